@@ -1,0 +1,208 @@
+/**
+ * What the core needs from the ledger. The SQLite implementation (node:sqlite) is the default;
+ * a PostgreSQL one (team mode) will implement the same interface.
+ */
+import type { CardBrand, Environment, GatewayId, OperationKind, OperationState, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
+import type { GatewayData, PendingAction } from '../gateways/types.ts';
+import type { WireRecord, WireSink } from '../http/http-client.ts';
+
+export interface MaskedCard {
+  readonly brand: CardBrand;
+  readonly bin: string;
+  readonly last4: string;
+  readonly expiryMonth: number;
+  readonly expiryYear: number;
+  readonly holder: string;
+}
+
+export interface NewPayment {
+  readonly id: string;
+  readonly profileId: string;
+  readonly profileName: string;
+  readonly gatewayId: GatewayId;
+  readonly environment: Environment;
+  readonly kind: PaymentKind;
+  readonly method: string;
+  readonly moto: boolean;
+  readonly status: PaymentStatus;
+  readonly currency: string;
+  readonly amountMinor: bigint;
+  readonly merchantReference: string;
+  readonly description: string | null;
+  readonly customerName: string | null;
+  readonly customerEmail: string | null;
+  readonly customerPhone: string | null;
+  readonly card: MaskedCard | null;
+  readonly imported: boolean;
+  readonly createdAt: Date;
+}
+
+export interface PaymentRow extends NewPayment {
+  readonly gatewayTransactionId: string | null;
+  readonly gatewayData: GatewayData;
+  readonly gatewayCode: string | null;
+  readonly gatewayMessage: string | null;
+  readonly pendingAction: PendingAction | null;
+  readonly updatedAt: Date;
+}
+
+export interface PaymentPatch {
+  readonly status?: PaymentStatus;
+  readonly gatewayTransactionId?: string | null;
+  /** Merged into the stored map (keys added or replaced), never replaced whole. */
+  readonly gatewayData?: GatewayData;
+  readonly gatewayCode?: string | null;
+  readonly gatewayMessage?: string | null;
+  readonly pendingAction?: PendingAction | null;
+}
+
+export interface NewOperation {
+  readonly id: string;
+  readonly paymentId: string;
+  readonly kind: OperationKind;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  /** Unique across the ledger: the idempotency key and the gateway-side lookup key. */
+  readonly merchantReference: string;
+  readonly reason: string | null;
+  readonly operator: string;
+  readonly createdAt: Date;
+}
+
+export interface OperationRow extends NewOperation {
+  readonly state: OperationState;
+  readonly gatewayOperationId: string | null;
+  readonly gatewayCode: string | null;
+  readonly gatewayMessage: string | null;
+  readonly sentAt: Date | null;
+  readonly completedAt: Date | null;
+}
+
+export interface OperationPatch {
+  readonly state?: OperationState;
+  readonly gatewayOperationId?: string | null;
+  readonly gatewayCode?: string | null;
+  readonly gatewayMessage?: string | null;
+  readonly sentAt?: Date | null;
+  readonly completedAt?: Date | null;
+}
+
+/**
+ * Balances derived from the journal. In-flight operations (intent, sent, pending, unknown) are
+ * reserved: they reduce what can be captured/refunded until they are resolved.
+ */
+export interface Balances {
+  readonly authorizedMinor: bigint;
+  readonly capturedMinor: bigint;
+  readonly refundedMinor: bigint;
+  readonly voidedMinor: bigint;
+  readonly captureInFlightMinor: bigint;
+  readonly refundInFlightMinor: bigint;
+  readonly voidInFlightMinor: bigint;
+  readonly capturableMinor: bigint;
+  readonly refundableMinor: bigint;
+}
+
+export interface StatusEvent {
+  readonly paymentId: string;
+  readonly at: Date;
+  readonly from: PaymentStatus | null;
+  readonly to: PaymentStatus;
+  readonly source: 'operation' | 'sync' | 'recovery' | 'notification' | 'import';
+  readonly detail: string | null;
+}
+
+export interface StoredWire extends WireRecord {
+  readonly id: string;
+}
+
+export interface SearchFilters {
+  readonly text?: string | undefined;
+  readonly statuses?: readonly PaymentStatus[] | undefined;
+  readonly gatewayId?: GatewayId | undefined;
+  readonly profileId?: string | undefined;
+  readonly kind?: PaymentKind | undefined;
+  readonly currency?: string | undefined;
+  readonly amountMinMinor?: bigint | undefined;
+  readonly amountMaxMinor?: bigint | undefined;
+  readonly from?: Date | undefined;
+  readonly to?: Date | undefined;
+}
+
+export interface SearchPage {
+  readonly rows: PaymentRow[];
+  readonly nextCursor: string | null;
+}
+
+export interface StoredToken {
+  readonly id: string;
+  readonly profileId: string;
+  readonly gatewayId: GatewayId;
+  readonly tokenValue: string;
+  readonly brand: CardBrand;
+  readonly last4: string | null;
+  readonly expiryMonth: number | null;
+  readonly expiryYear: number | null;
+  readonly holder: string | null;
+  readonly originPaymentId: string | null;
+  readonly status: 'active' | 'deleted';
+  readonly createdAt: Date;
+}
+
+export interface AuditInput {
+  readonly at: Date;
+  readonly operator: string;
+  readonly origin: string;
+  readonly action: string;
+  readonly targetType: string;
+  readonly targetId: string | null;
+  readonly outcome: string;
+  /** Free-form JSON-serialisable details; never secrets or card data. */
+  readonly details: Record<string, unknown>;
+}
+
+export interface AuditEntry extends Omit<AuditInput, 'details'> {
+  readonly seq: number;
+  readonly details: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface AuditVerification {
+  readonly ok: boolean;
+  readonly checked: number;
+  readonly firstBrokenSeq: number | null;
+}
+
+export interface Ledger extends WireSink {
+  /** Runs `work` in one write transaction (BEGIN IMMEDIATE on SQLite): all or nothing. */
+  transaction<T>(work: () => T): T;
+
+  insertPayment(payment: NewPayment): PaymentRow;
+  getPayment(id: string): PaymentRow | null;
+  findPaymentByGatewayId(gatewayId: GatewayId, gatewayTransactionId: string): PaymentRow | null;
+  updatePayment(id: string, patch: PaymentPatch, at: Date): PaymentRow;
+  searchPayments(filters: SearchFilters, limit: number, cursor: string | null): SearchPage;
+
+  insertOperation(operation: NewOperation): OperationRow;
+  getOperation(id: string): OperationRow | null;
+  updateOperation(id: string, patch: OperationPatch): OperationRow;
+  listOperations(paymentId: string): OperationRow[];
+  /** Operations left in intent, sent or unknown: what the recovery pass must resolve. */
+  listUnresolvedOperations(): OperationRow[];
+  balances(paymentId: string): Balances;
+
+  addStatusEvent(event: StatusEvent): void;
+  listStatusEvents(paymentId: string): StatusEvent[];
+
+  listWire(paymentId: string): StoredWire[];
+
+  insertToken(token: StoredToken): void;
+  listTokens(profileId?: string): StoredToken[];
+
+  appendAudit(entry: AuditInput): AuditEntry;
+  listAudit(limit: number, beforeSeq?: number): AuditEntry[];
+  verifyAudit(): AuditVerification;
+
+  close(): void;
+}

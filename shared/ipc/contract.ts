@@ -1,0 +1,424 @@
+/**
+ * The one door between the renderer and the core. Every channel is declared here once with its
+ * input and output schema; the preload, main's handlers, browser mode and the CLI are derived
+ * from this table. Secrets go in (credentials:set) and never come out.
+ */
+import { z } from 'zod';
+import type { Envelope } from './envelope.ts';
+import {
+  cardBrandSchema,
+  currencyCodeSchema,
+  decimalAmountSchema,
+  environmentSchema,
+  gatewayIdSchema,
+  idSchema,
+  isoDateTimeSchema,
+  merchantReferenceSchema,
+  moneySchema,
+  operationKindSchema,
+  operationStateSchema,
+  paymentKindSchema,
+  paymentStatusSchema,
+  shortTextSchema,
+} from '../domain/schemas.ts';
+
+const empty = z.object({}).strict();
+
+// ---------- shared output shapes ----------
+
+export const maskedCardSchema = z.object({
+  brand: cardBrandSchema,
+  bin: z.string().regex(/^\d{6}$/),
+  last4: z.string().regex(/^\d{4}$/),
+  expiryMonth: z.number().int().min(1).max(12),
+  expiryYear: z.number().int(),
+  holder: z.string(),
+});
+
+export const pendingActionSchema = z.object({
+  type: z.string(),
+  url: z.string().nullable(),
+  method: z.string().nullable(),
+  parameters: z.array(z.object({ name: z.string(), value: z.string() })),
+  message: z.string(),
+});
+
+export const paymentSummarySchema = z.object({
+  id: z.string(),
+  profileId: z.string(),
+  profileName: z.string(),
+  gatewayId: gatewayIdSchema,
+  environment: environmentSchema,
+  kind: paymentKindSchema,
+  method: z.string(),
+  moto: z.boolean(),
+  status: paymentStatusSchema,
+  currency: z.string(),
+  amount: decimalAmountSchema,
+  authorized: decimalAmountSchema,
+  captured: decimalAmountSchema,
+  refunded: decimalAmountSchema,
+  voided: decimalAmountSchema,
+  capturable: decimalAmountSchema,
+  refundable: decimalAmountSchema,
+  merchantReference: z.string(),
+  gatewayTransactionId: z.string().nullable(),
+  description: z.string().nullable(),
+  customerEmail: z.string().nullable(),
+  customerPhone: z.string().nullable(),
+  card: maskedCardSchema.nullable(),
+  gatewayCode: z.string().nullable(),
+  gatewayMessage: z.string().nullable(),
+  pendingAction: pendingActionSchema.nullable(),
+  imported: z.boolean(),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+});
+export type PaymentSummary = z.infer<typeof paymentSummarySchema>;
+
+export const operationEntrySchema = z.object({
+  id: z.string(),
+  kind: operationKindSchema,
+  state: operationStateSchema,
+  amount: decimalAmountSchema,
+  currency: z.string(),
+  merchantReference: z.string(),
+  gatewayOperationId: z.string().nullable(),
+  gatewayCode: z.string().nullable(),
+  gatewayMessage: z.string().nullable(),
+  reason: z.string().nullable(),
+  operator: z.string(),
+  createdAt: isoDateTimeSchema,
+  completedAt: isoDateTimeSchema.nullable(),
+});
+export type OperationEntry = z.infer<typeof operationEntrySchema>;
+
+export const statusEventSchema = z.object({
+  at: isoDateTimeSchema,
+  from: paymentStatusSchema.nullable(),
+  to: paymentStatusSchema,
+  source: z.enum(['operation', 'sync', 'recovery', 'notification', 'import']),
+  detail: z.string().nullable(),
+});
+
+export const wireEntrySchema = z.object({
+  id: z.string(),
+  operationId: z.string().nullable(),
+  at: isoDateTimeSchema,
+  method: z.string(),
+  url: z.string(),
+  requestHeaders: z.record(z.string(), z.string()),
+  requestBody: z.string().nullable(),
+  responseStatus: z.number().int().nullable(),
+  responseHeaders: z.record(z.string(), z.string()),
+  responseBody: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type WireEntry = z.infer<typeof wireEntrySchema>;
+
+export const paymentDetailSchema = z.object({
+  payment: paymentSummarySchema,
+  operations: z.array(operationEntrySchema),
+  statusHistory: z.array(statusEventSchema),
+  wire: z.array(wireEntrySchema),
+  actions: z.object({ capture: z.boolean(), refund: z.boolean(), void: z.boolean(), sync: z.boolean() }),
+});
+export type PaymentDetail = z.infer<typeof paymentDetailSchema>;
+
+export const operationOutcomeSchema = z.object({
+  paymentId: z.string(),
+  operationId: z.string(),
+  state: operationStateSchema,
+  paymentStatus: paymentStatusSchema,
+  gatewayCode: z.string().nullable(),
+  gatewayMessage: z.string().nullable(),
+  pendingAction: pendingActionSchema.nullable(),
+});
+export type OperationOutcome = z.infer<typeof operationOutcomeSchema>;
+
+const optionValueSchema = z.union([z.string().max(2048), z.number(), z.boolean()]);
+
+export const profileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  gatewayId: gatewayIdSchema,
+  environment: environmentSchema,
+  baseUrl: z.string(),
+  options: z.record(z.string(), optionValueSchema),
+  credentials: z.record(z.string(), z.boolean()),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const gatewayDescriptorSchema = z.object({
+  id: gatewayIdSchema,
+  displayName: z.string(),
+  verbs: z.array(z.string()),
+  paymentMethods: z.array(z.string()),
+  moto: z.boolean(),
+  credentialFields: z.array(z.object({ name: z.string(), label: z.string() })),
+  optionFields: z.array(
+    z.object({ name: z.string(), label: z.string(), type: z.enum(['string', 'number', 'boolean']), required: z.boolean() }),
+  ),
+});
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: isoDateTimeSchema,
+  operator: z.string(),
+  origin: z.string(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  outcome: z.string(),
+  details: z.string(),
+});
+
+// ---------- inputs ----------
+
+const profileOptionsInput = z.record(z.string().max(64), optionValueSchema).refine((o) => Object.keys(o).length <= 32, 'Too many options');
+const baseUrlSchema = z.string().max(512).url();
+
+export const cardInputSchema = z.object({
+  number: z.string().max(32),
+  expiryMonth: z.number().int().min(1).max(12),
+  expiryYear: z.number().int().min(2000).max(2100),
+  cvv: z.string().max(8),
+  holder: z.string().trim().min(1).max(64),
+});
+
+export const searchInputSchema = z
+  .object({
+    text: z.string().max(200).optional(),
+    statuses: z.array(paymentStatusSchema).max(32).optional(),
+    gatewayId: gatewayIdSchema.optional(),
+    profileId: idSchema.optional(),
+    kind: paymentKindSchema.optional(),
+    currency: currencyCodeSchema.optional(),
+    amountMin: decimalAmountSchema.optional(),
+    amountMax: decimalAmountSchema.optional(),
+    from: isoDateTimeSchema.optional(),
+    to: isoDateTimeSchema.optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+export type SearchInput = z.input<typeof searchInputSchema>;
+
+
+// ---------- the channels ----------
+
+interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  readonly description: string;
+  /** Moves money or changes credentials/settings: audited, and confirmed in production by the UI. */
+  readonly sensitive: boolean;
+}
+
+function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {
+  return def;
+}
+
+export const channels = {
+  'app:info': channel({
+    description: 'Version, mode, operator and sandbox state.',
+    sensitive: false,
+    input: empty,
+    output: z.object({
+      version: z.string(),
+      mode: z.enum(['electron', 'browser', 'cli']),
+      operator: z.string(),
+      dataDir: z.string(),
+      sandbox: z.object({ running: z.boolean(), baseUrl: z.string().nullable() }),
+    }),
+  }),
+  'gateways:list': channel({
+    description: 'Gateways this console speaks to, with their capabilities and credential fields.',
+    sensitive: false,
+    input: empty,
+    output: z.array(gatewayDescriptorSchema),
+  }),
+  'profiles:list': channel({
+    description: 'Merchant profiles (one account on one gateway and environment); secrets only as present/absent.',
+    sensitive: false,
+    input: empty,
+    output: z.array(profileSchema),
+  }),
+  'profiles:create': channel({
+    description: 'Creates a merchant profile.',
+    sensitive: true,
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(64),
+        gatewayId: gatewayIdSchema,
+        environment: environmentSchema,
+        baseUrl: baseUrlSchema,
+        options: profileOptionsInput.default({}),
+      })
+      .strict(),
+    output: profileSchema,
+  }),
+  'profiles:update': channel({
+    description: 'Changes a profile’s name, base URL or options.',
+    sensitive: true,
+    input: z
+      .object({
+        id: idSchema,
+        name: z.string().trim().min(1).max(64).optional(),
+        baseUrl: baseUrlSchema.optional(),
+        options: profileOptionsInput.optional(),
+      })
+      .strict(),
+    output: profileSchema,
+  }),
+  'profiles:delete': channel({
+    description: 'Deletes a profile and its keychain entries; its payments stay in the ledger.',
+    sensitive: true,
+    input: z.object({ id: idSchema }).strict(),
+    output: z.object({ deleted: z.boolean() }),
+  }),
+  'credentials:set': channel({
+    description: 'Stores one secret of a profile in the OS keychain. Write-only.',
+    sensitive: true,
+    input: z.object({ profileId: idSchema, field: idSchema, value: z.string().min(1).max(8192) }).strict(),
+    output: z.object({ stored: z.literal(true) }),
+  }),
+  'credentials:delete': channel({
+    description: 'Removes one secret of a profile from the OS keychain.',
+    sensitive: true,
+    input: z.object({ profileId: idSchema, field: idSchema }).strict(),
+    output: z.object({ deleted: z.boolean() }),
+  }),
+  'credentials:test': channel({
+    description: 'Makes a harmless authenticated call to the gateway with the stored credentials.',
+    sensitive: false,
+    input: z.object({ profileId: idSchema }).strict(),
+    output: z.object({ ok: z.boolean(), message: z.string() }),
+  }),
+  'payments:createMoto': channel({
+    description: 'Keys a MOTO card payment (sale or authorisation). Card data is used once and never stored.',
+    sensitive: true,
+    input: z
+      .object({
+        profileId: idSchema,
+        kind: paymentKindSchema,
+        money: moneySchema,
+        merchantReference: merchantReferenceSchema.optional(),
+        description: shortTextSchema.optional(),
+        card: cardInputSchema,
+        customer: z
+          .object({
+            name: z.string().max(64).optional(),
+            email: z.string().max(254).email().optional(),
+            phone: z.string().max(32).regex(/^[+\d#][\d\s#-]*$/, 'Digits only, optionally with + or #').optional(),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict(),
+    output: operationOutcomeSchema,
+  }),
+  'payments:search': channel({
+    description: 'Searches the ledger, newest first, one page at a time.',
+    sensitive: false,
+    input: searchInputSchema,
+    output: z.object({ rows: z.array(paymentSummarySchema), nextCursor: z.string().nullable() }),
+  }),
+  'payments:get': channel({
+    description: 'One payment with its operations, status history and redacted wire log.',
+    sensitive: false,
+    input: z.object({ paymentId: idSchema }).strict(),
+    output: paymentDetailSchema,
+  }),
+  'payments:capture': channel({
+    description: 'Captures all or part of an authorisation. `expectedCapturable` is what the form showed.',
+    sensitive: true,
+    input: z.object({ paymentId: idSchema, amount: decimalAmountSchema, expectedCapturable: decimalAmountSchema }).strict(),
+    output: operationOutcomeSchema,
+  }),
+  'payments:refund': channel({
+    description: 'Refunds all or part of what was captured. `expectedRefundable` is what the form showed.',
+    sensitive: true,
+    input: z
+      .object({
+        paymentId: idSchema,
+        amount: decimalAmountSchema,
+        expectedRefundable: decimalAmountSchema,
+        reason: z.string().trim().min(3, 'A reason is required').max(256),
+      })
+      .strict(),
+    output: operationOutcomeSchema,
+  }),
+  'payments:void': channel({
+    description: 'Cancels what is left of an authorisation.',
+    sensitive: true,
+    input: z.object({ paymentId: idSchema, expectedCapturable: decimalAmountSchema }).strict(),
+    output: operationOutcomeSchema,
+  }),
+  'payments:sync': channel({
+    description: 'Asks the gateway for the payment’s status and applies it.',
+    sensitive: false,
+    input: z.object({ paymentId: idSchema }).strict(),
+    output: paymentDetailSchema,
+  }),
+  'audit:list': channel({
+    description: 'Audit log entries, newest first.',
+    sensitive: false,
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().positive().optional() }).strict(),
+    output: z.array(auditEntrySchema),
+  }),
+  'audit:verify': channel({
+    description: 'Verifies the audit log’s hash chain.',
+    sensitive: false,
+    input: empty,
+    output: z.object({ ok: z.boolean(), checked: z.number().int(), firstBrokenSeq: z.number().int().nullable() }),
+  }),
+  'sandbox:info': channel({
+    description: 'The built-in sandbox: where it runs and which test scenarios it understands.',
+    sensitive: false,
+    input: empty,
+    output: z.object({
+      running: z.boolean(),
+      baseUrl: z.string().nullable(),
+      scenarios: z.array(
+        z.object({ gatewayId: gatewayIdSchema, name: z.string(), description: z.string(), card: z.string().nullable(), cvv: z.string().nullable() }),
+      ),
+    }),
+  }),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+// ---------- events (core → renderer) ----------
+
+export const events = {
+  'payment:changed': z.object({ paymentId: z.string(), status: paymentStatusSchema, source: z.string() }),
+  'profiles:changed': z.object({}),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** What the preload exposes as `window.consoleApi`, and what the browser-mode client implements. */
+export interface ConsoleApi {
+  invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Envelope<ChannelOutput<C>>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export const IPC_INVOKE_PREFIX = 'console:';
+export const IPC_EVENT_CHANNEL = 'console:event';
