@@ -1,0 +1,138 @@
+/**
+ * The composition root of the core. Electron main, browser mode and the CLI each fill the ports
+ * (vault, settings, clock, data folder) and get back the same door.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { GatewayId } from '../../shared/domain/schemas.ts';
+import { createAuditor, SYSTEM_CONTEXT } from './audit.ts';
+import { createDoor, createEventBus, type Door } from './door.ts';
+import { getGateway, gatewayRegistry } from './gateways/registry.ts';
+import type { GatewayDefinition } from './gateways/types.ts';
+import { createHandlers } from './handlers.ts';
+import { createHttpClient } from './http/http-client.ts';
+import { openSqliteLedger } from './ledger/sqlite-ledger.ts';
+import type { Ledger } from './ledger/types.ts';
+import { createPaymentService, type PaymentService } from './payments/payment-service.ts';
+import { systemClock, type Clock, type Logger } from './ports.ts';
+import { createProfileService, type ProfileService } from './profiles/profile-service.ts';
+import type { SettingsStore } from './settings/settings-store.ts';
+import type { CredentialStore } from './vault/credential-store.ts';
+import { startSandboxWorkspace, type SandboxWorkspace } from './workspace/sandbox-workspace.ts';
+
+export interface CoreOptions {
+  readonly mode: 'electron' | 'browser' | 'cli';
+  readonly dataDir: string;
+  readonly vault: CredentialStore;
+  readonly settings: SettingsStore;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** The built-in sandbox (on by default: it is what a new user sees on first start). */
+  readonly sandbox?: { readonly enabled: boolean; readonly port?: number };
+  /** Defaults to the OS user. */
+  readonly operator?: string;
+  /** Run the recovery pass before returning (default true). */
+  readonly recoverOnStart?: boolean;
+}
+
+export interface Core {
+  readonly door: Door;
+  readonly info: { readonly dataDir: string; readonly sandboxBaseUrl: string | null; readonly sandboxWarning: string | null };
+  readonly operator: string;
+  /** For tests and the CLI: the same use-cases the door calls. */
+  readonly internals: { readonly ledger: Ledger; readonly payments: PaymentService; readonly profiles: ProfileService; readonly sandbox: SandboxWorkspace | null };
+  close(): Promise<void>;
+}
+
+export const LEDGER_FILE = 'ledger.sqlite';
+
+function readVersion(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return manifest.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Logs go to stderr as one JSON line each; callers never pass secrets or card data in fields. */
+export const consoleLogger: Logger = {
+  info: (message, fields) => process.stderr.write(`${JSON.stringify({ level: 'info', message, ...fields })}\n`),
+  warn: (message, fields) => process.stderr.write(`${JSON.stringify({ level: 'warn', message, ...fields })}\n`),
+  error: (message, fields) => process.stderr.write(`${JSON.stringify({ level: 'error', message, ...fields })}\n`),
+};
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? consoleLogger;
+  const operator = options.operator ?? safeOsUser();
+  mkdirSync(options.dataDir, { recursive: true });
+
+  const ledger = openSqliteLedger(join(options.dataDir, LEDGER_FILE));
+  const http = createHttpClient({ clock, wireSink: ledger });
+  const bus = createEventBus(logger);
+  const auditor = createAuditor(ledger, clock);
+  const definitions: GatewayDefinition[] = [...gatewayRegistry.values()];
+  const gateway = (id: GatewayId) => getGateway(id);
+
+  const profiles = createProfileService({ settings: options.settings, vault: options.vault, gateways: gateway, http, clock, auditor });
+  const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger });
+
+  let sandbox: SandboxWorkspace | null = null;
+  try {
+    if (options.sandbox?.enabled ?? true) {
+      sandbox = await startSandboxWorkspace({
+        definitions,
+        profiles,
+        settings: options.settings,
+        clock,
+        logger,
+        port: options.sandbox?.port ?? options.settings.read().sandbox.port,
+      });
+    }
+    if (options.recoverOnStart ?? true) {
+      const summary = await payments.recover(SYSTEM_CONTEXT);
+      if (summary.examined) logger.info('recovery pass finished', summary);
+    }
+  } catch (error) {
+    await sandbox?.server.close();
+    await http.close();
+    ledger.close();
+    throw error;
+  }
+
+  const handlers = createHandlers({
+    version: readVersion(),
+    mode: options.mode,
+    dataDir: options.dataDir,
+    operator,
+    ledger,
+    profiles,
+    payments,
+    definitions,
+    gateway,
+    sandbox: () => sandbox,
+  });
+  const door = createDoor(handlers, bus, logger);
+
+  return {
+    door,
+    operator,
+    info: { dataDir: options.dataDir, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null },
+    internals: { ledger, payments, profiles, sandbox },
+    async close() {
+      await sandbox?.server.close();
+      await http.close();
+      ledger.close();
+    },
+  };
+}
+
+function safeOsUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown-user';
+  }
+}

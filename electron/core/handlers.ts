@@ -1,0 +1,127 @@
+/** One handler per contract channel, each a thin call into a use-case. */
+import { CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
+import { parseDecimal } from '../../shared/money/money.ts';
+import type { Handlers } from './door.ts';
+import { ValidationError } from './errors.ts';
+import type { GatewayDefinition } from './gateways/types.ts';
+import type { Ledger, SearchFilters } from './ledger/types.ts';
+import type { PaymentService } from './payments/payment-service.ts';
+import { presentDetail, presentSummary } from './payments/presenters.ts';
+import type { ProfileService } from './profiles/profile-service.ts';
+import type { SandboxWorkspace } from './workspace/sandbox-workspace.ts';
+import type { GatewayId } from '../../shared/domain/schemas.ts';
+import { NotFoundError } from './errors.ts';
+
+export interface HandlerDeps {
+  readonly version: string;
+  readonly mode: 'electron' | 'browser' | 'cli';
+  readonly dataDir: string;
+  readonly operator: string;
+  readonly ledger: Ledger;
+  readonly profiles: ProfileService;
+  readonly payments: PaymentService;
+  readonly definitions: readonly GatewayDefinition[];
+  readonly gateway: (id: GatewayId) => GatewayDefinition;
+  readonly sandbox: () => SandboxWorkspace | null;
+}
+
+/** Amount filters have no currency of their own: the selected currency's exponent, else two decimals. */
+function amountFilter(value: string | undefined, currency: string | undefined, field: string): bigint | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseDecimal(value, currency ?? 'EUR');
+  } catch (error) {
+    throw new ValidationError('The amount filter is not valid', { [field]: error instanceof Error ? error.message : 'Invalid amount' });
+  }
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { ledger, profiles, payments } = deps;
+  const detail = (paymentId: string) => {
+    const payment = ledger.getPayment(paymentId);
+    if (!payment) throw new NotFoundError(`No payment with id ${paymentId}`);
+    return presentDetail(ledger, payment, deps.gateway(payment.gatewayId).descriptor);
+  };
+
+  const handlers: Handlers = {
+    'app:info': async () => {
+      const sandbox = deps.sandbox();
+      return {
+        version: deps.version,
+        mode: deps.mode,
+        operator: deps.operator,
+        dataDir: deps.dataDir,
+        sandbox: { running: sandbox !== null, baseUrl: sandbox ? sandbox.server.baseUrl : null },
+      };
+    },
+    'gateways:list': async () =>
+      deps.definitions.map(({ descriptor }) => ({
+        id: descriptor.id,
+        displayName: descriptor.displayName,
+        verbs: [...descriptor.verbs],
+        paymentMethods: [...descriptor.paymentMethods],
+        moto: descriptor.moto,
+        credentialFields: descriptor.credentialFields.map((f) => ({ ...f })),
+        optionFields: descriptor.optionFields.map((f) => ({ ...f })),
+      })),
+    'profiles:list': async () => profiles.list(),
+    'profiles:create': async (input, context) => profiles.create(input, context),
+    'profiles:update': async (input, context) => profiles.update(input.id, input, context),
+    'profiles:delete': async (input, context) => ({ deleted: await profiles.remove(input.id, context) }),
+    'credentials:set': async (input, context) => {
+      await profiles.setCredential(input.profileId, input.field, input.value, context);
+      return { stored: true as const };
+    },
+    'credentials:delete': async (input, context) => ({ deleted: await profiles.deleteCredential(input.profileId, input.field, context) }),
+    'credentials:test': async (input) => profiles.adapterFor(input.profileId, { paymentId: null, operationId: null }).adapter.testCredentials(),
+    'payments:createMoto': async (input, context) => payments.createMoto(input, context),
+    'payments:search': async (input) => {
+      const filters: SearchFilters = {
+        text: input.text?.trim() || undefined,
+        statuses: input.statuses,
+        gatewayId: input.gatewayId,
+        profileId: input.profileId,
+        kind: input.kind,
+        currency: input.currency,
+        amountMinMinor: amountFilter(input.amountMin, input.currency, 'amountMin'),
+        amountMaxMinor: amountFilter(input.amountMax, input.currency, 'amountMax'),
+        from: input.from ? new Date(input.from) : undefined,
+        to: input.to ? new Date(input.to) : undefined,
+      };
+      const page = ledger.searchPayments(filters, input.limit, input.cursor ?? null);
+      return { rows: page.rows.map((row) => presentSummary(row, ledger.balances(row.id))), nextCursor: page.nextCursor };
+    },
+    'payments:get': async (input) => detail(input.paymentId),
+    'payments:capture': async (input, context) => payments.capture(input, context),
+    'payments:refund': async (input, context) => payments.refund(input, context),
+    'payments:void': async (input, context) => payments.void(input, context),
+    'payments:sync': async (input, context) => {
+      await payments.sync(input.paymentId, context);
+      return detail(input.paymentId);
+    },
+    'audit:list': async (input) =>
+      ledger.listAudit(input.limit, input.beforeSeq).map((entry) => ({
+        seq: entry.seq,
+        at: entry.at.toISOString(),
+        operator: entry.operator,
+        origin: entry.origin,
+        action: entry.action,
+        targetType: entry.targetType,
+        targetId: entry.targetId,
+        outcome: entry.outcome,
+        details: entry.details,
+      })),
+    'audit:verify': async () => ledger.verifyAudit(),
+    'sandbox:info': async () => {
+      const sandbox = deps.sandbox();
+      return {
+        running: sandbox !== null,
+        baseUrl: sandbox ? sandbox.server.baseUrl : null,
+        scenarios: sandbox ? sandbox.server.scenarios().map((s) => ({ gatewayId: s.gatewayId, name: s.name, description: s.description, card: s.card, cvv: s.cvv })) : [],
+      };
+    },
+  };
+  // Guards against a channel added to the contract without a handler (the type already does at compile time).
+  for (const name of CHANNEL_NAMES) if (typeof handlers[name] !== 'function') throw new Error(`No handler for ${name}`);
+  return handlers;
+}

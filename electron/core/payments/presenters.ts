@@ -1,0 +1,101 @@
+/** Ledger rows → contract shapes. Amounts leave the core only as decimal strings. */
+import type { OperationEntry, PaymentDetail, PaymentSummary, WireEntry } from '../../../shared/ipc/contract.ts';
+import { formatDecimal } from '../../../shared/money/money.ts';
+import type { GatewayDescriptor } from '../gateways/types.ts';
+import type { Balances, Ledger, OperationRow, PaymentRow, StatusEvent, StoredWire } from '../ledger/types.ts';
+
+export function presentSummary(payment: PaymentRow, balances: Balances): PaymentSummary {
+  const money = (minor: bigint) => formatDecimal(minor, payment.currency);
+  return {
+    id: payment.id,
+    profileId: payment.profileId,
+    profileName: payment.profileName,
+    gatewayId: payment.gatewayId,
+    environment: payment.environment,
+    kind: payment.kind,
+    method: payment.method,
+    moto: payment.moto,
+    status: payment.status,
+    currency: payment.currency,
+    amount: money(payment.amountMinor),
+    authorized: money(balances.authorizedMinor),
+    captured: money(balances.capturedMinor),
+    refunded: money(balances.refundedMinor),
+    voided: money(balances.voidedMinor),
+    capturable: money(balances.capturableMinor),
+    refundable: money(balances.refundableMinor),
+    merchantReference: payment.merchantReference,
+    gatewayTransactionId: payment.gatewayTransactionId,
+    description: payment.description,
+    customerEmail: payment.customerEmail,
+    customerPhone: payment.customerPhone,
+    card: payment.card ? { ...payment.card } : null,
+    gatewayCode: payment.gatewayCode,
+    gatewayMessage: payment.gatewayMessage,
+    pendingAction: payment.pendingAction ? { ...payment.pendingAction, parameters: [...payment.pendingAction.parameters] } : null,
+    imported: payment.imported,
+    createdAt: payment.createdAt.toISOString(),
+    updatedAt: payment.updatedAt.toISOString(),
+  };
+}
+
+function presentOperation(operation: OperationRow): OperationEntry {
+  return {
+    id: operation.id,
+    kind: operation.kind,
+    state: operation.state,
+    amount: formatDecimal(operation.amountMinor, operation.currency),
+    currency: operation.currency,
+    merchantReference: operation.merchantReference,
+    gatewayOperationId: operation.gatewayOperationId,
+    gatewayCode: operation.gatewayCode,
+    gatewayMessage: operation.gatewayMessage,
+    reason: operation.reason,
+    operator: operation.operator,
+    createdAt: operation.createdAt.toISOString(),
+    completedAt: operation.completedAt ? operation.completedAt.toISOString() : null,
+  };
+}
+
+function presentStatusEvent(event: StatusEvent) {
+  return { at: event.at.toISOString(), from: event.from, to: event.to, source: event.source, detail: event.detail };
+}
+
+function presentWire(entry: StoredWire): WireEntry {
+  return {
+    id: entry.id,
+    operationId: entry.operationId,
+    at: entry.at.toISOString(),
+    method: entry.method,
+    url: entry.url,
+    requestHeaders: entry.requestHeaders,
+    requestBody: entry.requestBody,
+    responseStatus: entry.responseStatus,
+    responseHeaders: entry.responseHeaders,
+    responseBody: entry.responseBody,
+    durationMs: entry.durationMs,
+    error: entry.error,
+  };
+}
+
+const SETTLED_FOR_REFUND = new Set(['captured', 'partially_captured', 'partially_refunded']);
+const OPEN_AUTH = new Set(['authorized', 'partially_captured']);
+
+export function presentDetail(ledger: Ledger, payment: PaymentRow, descriptor: GatewayDescriptor): PaymentDetail {
+  const balances = ledger.balances(payment.id);
+  const operations = ledger.listOperations(payment.id);
+  const busy = operations.some((op) => op.state === 'intent' || op.state === 'sent' || op.state === 'unknown');
+  const can = (verb: string) => descriptor.verbs.includes(verb as never);
+  return {
+    payment: presentSummary(payment, balances),
+    operations: operations.map(presentOperation),
+    statusHistory: ledger.listStatusEvents(payment.id).map(presentStatusEvent),
+    wire: ledger.listWire(payment.id).map(presentWire),
+    actions: {
+      capture: !busy && can('capture') && payment.kind === 'auth' && OPEN_AUTH.has(payment.status) && balances.capturableMinor > 0n,
+      void: !busy && can('void') && payment.kind === 'auth' && OPEN_AUTH.has(payment.status) && balances.capturableMinor > 0n,
+      refund: !busy && can('refund') && SETTLED_FOR_REFUND.has(payment.status) && balances.refundableMinor > 0n,
+      sync: can('sync'),
+    },
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * Merchant profiles (settings) and their secrets (keychain). Secrets are write-only from the
+ * contract's side: they are read here only to hand them to an adapter.
+ */
+import type { GatewayId } from '../../../shared/domain/schemas.ts';
+import type { Profile } from '../../../shared/ipc/contract.ts';
+import type { Auditor } from '../audit.ts';
+import type { InvocationContext } from '../door.ts';
+import { AuthenticationError, NotFoundError, ValidationError } from '../errors.ts';
+import type { GatewayAdapter, GatewayDefinition, ProfileConfig } from '../gateways/types.ts';
+import type { HttpClient, WireContext } from '../http/http-client.ts';
+import { newProfileId } from '../ids.ts';
+import type { Clock } from '../ports.ts';
+import type { SettingsStore, StoredProfile } from '../settings/settings-store.ts';
+import { credentialAccount, type CredentialStore } from '../vault/credential-store.ts';
+
+export interface ProfileServiceDeps {
+  readonly settings: SettingsStore;
+  readonly vault: CredentialStore;
+  readonly gateways: (id: GatewayId) => GatewayDefinition;
+  readonly http: HttpClient;
+  readonly clock: Clock;
+  readonly auditor: Auditor;
+}
+
+export interface ProfileInput {
+  readonly name: string;
+  readonly gatewayId: GatewayId;
+  readonly environment: StoredProfile['environment'];
+  readonly baseUrl: string;
+  readonly options: Record<string, string | number | boolean>;
+}
+
+export interface BoundAdapter {
+  readonly profile: ProfileConfig;
+  readonly definition: GatewayDefinition;
+  readonly adapter: GatewayAdapter;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** Real gateways are reached over HTTPS with certificate checks; plain HTTP only on this machine. */
+export function checkBaseUrl(baseUrl: string, environment: StoredProfile['environment']): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ValidationError('The base URL is not a valid URL', { baseUrl: 'Not a valid URL' });
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol !== 'http:') throw new ValidationError('The base URL must use HTTPS', { baseUrl: 'Use https://' });
+  if (!LOOPBACK_HOSTS.has(url.hostname)) {
+    throw new ValidationError(
+      `${environment === 'production' ? 'Production' : 'Gateway'} profiles must use HTTPS; plain HTTP is accepted only for this machine (loopback)`,
+      { baseUrl: 'Use https://' },
+    );
+  }
+}
+
+export function createProfileService(deps: ProfileServiceDeps) {
+  const { settings, vault, auditor } = deps;
+
+  function stored(id: string): StoredProfile {
+    const found = settings.read().profiles.find((p) => p.id === id);
+    if (!found) throw new NotFoundError(`No profile with id ${id}`);
+    return found;
+  }
+
+  function present(profile: StoredProfile): Profile {
+    const definition = deps.gateways(profile.gatewayId);
+    const credentials: Record<string, boolean> = {};
+    for (const field of definition.descriptor.credentialFields) credentials[field.name] = profile.credentialFields.includes(field.name);
+    return { id: profile.id, name: profile.name, gatewayId: profile.gatewayId, environment: profile.environment, baseUrl: profile.baseUrl, options: profile.options, credentials };
+  }
+
+  function checkOptions(gatewayId: GatewayId, options: Record<string, string | number | boolean>): void {
+    const definition = deps.gateways(gatewayId);
+    const fields: Record<string, string> = {};
+    for (const field of definition.descriptor.optionFields) {
+      const value = options[field.name];
+      if (value === undefined || value === '') {
+        if (field.required) fields[`options.${field.name}`] = `${field.label} is required`;
+        continue;
+      }
+      if (typeof value !== field.type) fields[`options.${field.name}`] = `${field.label} must be a ${field.type}`;
+    }
+    for (const name of Object.keys(options)) {
+      if (!definition.descriptor.optionFields.some((f) => f.name === name)) fields[`options.${name}`] = `Unknown option for ${definition.descriptor.displayName}`;
+    }
+    if (Object.keys(fields).length) throw new ValidationError('Some profile options are not valid', fields);
+  }
+
+  function credentialField(profile: StoredProfile, field: string) {
+    const definition = deps.gateways(profile.gatewayId);
+    const known = definition.descriptor.credentialFields.find((f) => f.name === field);
+    if (!known) throw new ValidationError(`${definition.descriptor.displayName} has no credential named ${field}`, { field: 'Unknown credential field' });
+    return known;
+  }
+
+  return {
+    list(): Profile[] {
+      return settings.read().profiles.map(present);
+    },
+
+    get(id: string): StoredProfile {
+      return stored(id);
+    },
+
+    create(input: ProfileInput, context: InvocationContext, id: string = newProfileId()): Profile {
+      checkBaseUrl(input.baseUrl, input.environment);
+      checkOptions(input.gatewayId, input.options);
+      const profile: StoredProfile = { id, ...input, credentialFields: [] };
+      settings.update((current) => ({ ...current, profiles: [...current.profiles.filter((p) => p.id !== id), profile] }));
+      auditor.record(context, 'profile.create', { type: 'profile', id }, 'succeeded', { gatewayId: input.gatewayId, environment: input.environment, baseUrl: input.baseUrl });
+      return present(profile);
+    },
+
+    update(id: string, change: { name?: string | undefined; baseUrl?: string | undefined; options?: Record<string, string | number | boolean> | undefined }, context: InvocationContext): Profile {
+      const current = stored(id);
+      const next: StoredProfile = {
+        ...current,
+        name: change.name ?? current.name,
+        baseUrl: change.baseUrl ?? current.baseUrl,
+        options: change.options ?? current.options,
+      };
+      checkBaseUrl(next.baseUrl, next.environment);
+      checkOptions(next.gatewayId, next.options);
+      settings.update((s) => ({ ...s, profiles: s.profiles.map((p) => (p.id === id ? next : p)) }));
+      auditor.record(context, 'profile.update', { type: 'profile', id }, 'succeeded', { changed: Object.keys(change) });
+      return present(next);
+    },
+
+    async remove(id: string, context: InvocationContext): Promise<boolean> {
+      const current = stored(id);
+      for (const field of current.credentialFields) await vault.delete(credentialAccount(id, field));
+      settings.update((s) => ({ ...s, profiles: s.profiles.filter((p) => p.id !== id) }));
+      auditor.record(context, 'profile.delete', { type: 'profile', id }, 'succeeded');
+      return true;
+    },
+
+    async setCredential(profileId: string, field: string, value: string, context: InvocationContext): Promise<void> {
+      const profile = stored(profileId);
+      credentialField(profile, field);
+      try {
+        await vault.set(credentialAccount(profileId, field), value);
+      } catch (error) {
+        auditor.record(context, 'credential.set', { type: 'profile', id: profileId }, 'failed', { field });
+        throw error;
+      }
+      settings.update((s) => ({
+        ...s,
+        profiles: s.profiles.map((p) => (p.id === profileId ? { ...p, credentialFields: [...new Set([...p.credentialFields, field])] } : p)),
+      }));
+      auditor.record(context, 'credential.set', { type: 'profile', id: profileId }, 'succeeded', { field });
+    },
+
+    async deleteCredential(profileId: string, field: string, context: InvocationContext): Promise<boolean> {
+      const profile = stored(profileId);
+      credentialField(profile, field);
+      const deleted = await vault.delete(credentialAccount(profileId, field));
+      settings.update((s) => ({
+        ...s,
+        profiles: s.profiles.map((p) => (p.id === profileId ? { ...p, credentialFields: p.credentialFields.filter((f) => f !== field) } : p)),
+      }));
+      auditor.record(context, 'credential.delete', { type: 'profile', id: profileId }, deleted ? 'succeeded' : 'absent', { field });
+      return deleted;
+    },
+
+    /** An adapter bound to one profile, its secrets and a wire-log context. */
+    adapterFor(profileId: string, wire: Omit<WireContext, 'gatewayId'>): BoundAdapter {
+      const profile = stored(profileId);
+      const definition = deps.gateways(profile.gatewayId);
+      const config: ProfileConfig = { id: profile.id, name: profile.name, gatewayId: profile.gatewayId, environment: profile.environment, baseUrl: profile.baseUrl, options: profile.options };
+      const adapter = definition.createAdapter({
+        profile: config,
+        clock: deps.clock,
+        http: deps.http.withContext({ gatewayId: profile.gatewayId, ...wire }),
+        async secret(field) {
+          const label = definition.descriptor.credentialFields.find((f) => f.name === field)?.label ?? field;
+          const value = await vault.get(credentialAccount(profileId, field));
+          if (!value) throw new AuthenticationError(`The profile “${profile.name}” has no ${label} in the keychain; set it in Settings`);
+          return value;
+        },
+      });
+      return { profile: config, definition, adapter };
+    },
+  };
+}
+
+export type ProfileService = ReturnType<typeof createProfileService>;
