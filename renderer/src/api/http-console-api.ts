@@ -17,11 +17,16 @@ export interface HttpConsoleApiOptions {
 
 type AnyListener = (payload: unknown) => void;
 
+export interface HttpConsoleApi extends ConsoleApi {
+  /** Closes the event stream; the page never needs it, tests and teardown do. */
+  close(): void;
+}
+
 /**
  * Browser mode: the same contract over HTTP on 127.0.0.1. The session travels in an HttpOnly
  * cookie, so every request is same-origin with credentials and nothing here ever sees the token.
  */
-export function createHttpConsoleApi(options: HttpConsoleApiOptions): ConsoleApi {
+export function createHttpConsoleApi(options: HttpConsoleApiOptions): HttpConsoleApi {
   const listeners = new Map<EventName, Set<AnyListener>>();
   let stream: EventStream | null = null;
 
@@ -88,6 +93,12 @@ export function createHttpConsoleApi(options: HttpConsoleApiOptions): ConsoleApi
       return () => {
         registered.delete(entry);
       };
+    },
+
+    close(): void {
+      stream?.close();
+      stream = null;
+      listeners.clear();
     },
   };
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, then typecheck, lint, renderer build, and every test
+# (unit, Electron shell, integration over HTTP with the real keychain, end to end in Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash build/scripts/setup.sh --test
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+echo "== typecheck"; tsc -p tsconfig.json --noEmit
+echo "== lint"; eslint . --max-warnings=0
+echo "== renderer build"; vite build --config renderer/vite.config.ts --logLevel warn
+
+suites=("test/unit/**/*.test.ts" "test/electron-shell/**/*.test.ts" "test/integration/**/*.test.ts" "test/e2e/**/*.test.ts")
+if [ "$#" -gt 0 ]; then suites=("$@"); fi
+echo "== tests"
+CONSOLE_PRIVATE_KEYRING=1 bash build/scripts/with-keychain.sh \
+  node --test --test-concurrency=2 --test-timeout=180000 "${suites[@]}"

@@ -1,0 +1,115 @@
+/**
+ * The CLI: the same core for scripted work.
+ *   channels                      every contract channel with its input schema (JSON Schema)
+ *   call <channel> [json]         one contract call; prints the envelope; exit 1 when not ok
+ *   sandbox [--port N]            the emulators standalone; prints base URLs and credentials as JSON
+ *   verify-audit                  checks the audit log's hash chain
+ */
+import { z } from 'zod';
+import { channels, CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
+import { createCore } from '../core/create-core.ts';
+import { defaultDataDir } from '../core/data-dir.ts';
+import { gatewayRegistry } from '../core/gateways/registry.ts';
+import { systemClock } from '../core/ports.ts';
+import { createSandboxServer } from '../core/sandbox/sandbox-server.ts';
+import { createNodeSettingsStore } from '../core/settings/conf-backend.ts';
+import { createKeytarVault } from '../core/vault/keytar-vault.ts';
+
+const USAGE = `usage: payments-console <command>
+  channels                    list contract channels and their input schemas (JSON)
+  call <channel> [json]       invoke a channel (input as JSON, default {}); prints the envelope
+  sandbox [--port N]          run the gateway emulators standalone; prints base URLs and credentials
+  verify-audit                verify the audit log's hash chain
+environment: CONSOLE_DATA_DIR (data folder), CONSOLE_NO_SANDBOX=1 (do not start the sandbox)`;
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+async function withCore<T>(work: (core: Awaited<ReturnType<typeof createCore>>) => Promise<T>): Promise<T> {
+  const dataDir = defaultDataDir();
+  const core = await createCore({
+    mode: 'cli',
+    dataDir,
+    vault: createKeytarVault(process.env.CONSOLE_KEYCHAIN_SERVICE || undefined),
+    settings: createNodeSettingsStore(dataDir),
+    sandbox: { enabled: process.env.CONSOLE_NO_SANDBOX !== '1' },
+  });
+  try {
+    return await work(core);
+  } finally {
+    await core.close();
+  }
+}
+
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'channels': {
+      print(
+        CHANNEL_NAMES.map((name) => ({
+          channel: name,
+          description: channels[name].description,
+          sensitive: channels[name].sensitive,
+          input: z.toJSONSchema(channels[name].input, { io: 'input', unrepresentable: 'any' }),
+        })),
+      );
+      return 0;
+    }
+    case 'call': {
+      const [channel, json] = rest;
+      if (!channel) {
+        process.stderr.write(`${USAGE}\n`);
+        return 2;
+      }
+      let input: unknown = {};
+      if (json !== undefined) {
+        try {
+          input = JSON.parse(json);
+        } catch {
+          print({ ok: false, error: { kind: 'validation', message: 'The input is not valid JSON' } });
+          return 1;
+        }
+      }
+      const envelope = await withCore((core) => core.door.invoke(channel, input, { origin: 'cli', operator: core.operator }));
+      print(envelope);
+      return envelope.ok ? 0 : 1;
+    }
+    case 'verify-audit': {
+      const envelope = await withCore((core) => core.door.invoke('audit:verify', {}, { origin: 'cli', operator: core.operator }));
+      print(envelope);
+      return envelope.ok && (envelope.value as { ok: boolean }).ok ? 0 : 1;
+    }
+    case 'sandbox': {
+      const portFlag = rest.indexOf('--port');
+      const port = portFlag >= 0 ? Number(rest[portFlag + 1]) : 0;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        process.stderr.write('--port takes a number from 0 to 65535\n');
+        return 2;
+      }
+      const definitions = [...gatewayRegistry.values()];
+      const server = await createSandboxServer({ definitions, clock: systemClock, port, host: '127.0.0.1' });
+      print({
+        baseUrl: server.baseUrl,
+        gateways: definitions.map((definition) => {
+          const profile = server.emulator(definition.descriptor.id).sandboxProfile();
+          return { gatewayId: definition.descriptor.id, baseUrl: `${server.baseUrl}${profile.baseUrlPath}`, options: profile.options, credentials: profile.credentials };
+        }),
+        scenarios: server.scenarios(),
+      });
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await server.close();
+      return 0;
+    }
+    default:
+      process.stderr.write(`${USAGE}\n`);
+      return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+  }
+}
+
+if (import.meta.main) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

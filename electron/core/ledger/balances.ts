@@ -1,0 +1,63 @@
+/**
+ * Capturable and refundable amounts, derived from the operations journal rather than stored, so
+ * they cannot drift from what was actually sent. Operations whose outcome is not final are
+ * reserved: a capture that timed out still blocks the money it may have captured.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Balances } from './types.ts';
+import { bigInteger, text, type SqlRow } from './row-reader.ts';
+
+const IN_FLIGHT = "('intent', 'sent', 'pending', 'unknown')";
+
+/** For a sale the purchase (or merchant-initiated charge) both authorises and captures. */
+const BALANCE_SQL = `
+  SELECT
+    p.kind AS payment_kind,
+    COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND (
+      (p.kind = 'sale' AND o.kind IN ('purchase', 'mit')) OR (p.kind = 'auth' AND o.kind = 'authorize')
+    ) THEN o.amount_minor END), 0) AS authorized_minor,
+    COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND (
+      (p.kind = 'sale' AND o.kind IN ('purchase', 'mit')) OR (p.kind = 'auth' AND o.kind = 'capture')
+    ) THEN o.amount_minor END), 0) AS captured_minor,
+    COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND o.kind = 'refund' THEN o.amount_minor END), 0) AS refunded_minor,
+    COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND p.kind = 'auth' AND o.kind = 'void' THEN o.amount_minor END), 0) AS voided_minor,
+    COALESCE(SUM(CASE WHEN o.state IN ${IN_FLIGHT} AND o.kind = 'capture' THEN o.amount_minor END), 0) AS capture_in_flight_minor,
+    COALESCE(SUM(CASE WHEN o.state IN ${IN_FLIGHT} AND o.kind = 'refund' THEN o.amount_minor END), 0) AS refund_in_flight_minor,
+    COALESCE(SUM(CASE WHEN o.state IN ${IN_FLIGHT} AND o.kind = 'void' THEN o.amount_minor END), 0) AS void_in_flight_minor
+  FROM payments p
+  LEFT JOIN operations o ON o.payment_id = p.id
+  WHERE p.id = ?
+  GROUP BY p.seq
+`;
+
+function atLeastZero(value: bigint): bigint {
+  return value > 0n ? value : 0n;
+}
+
+export function balancesFromRow(row: SqlRow): Balances {
+  const authorizedMinor = bigInteger(row, 'authorized_minor');
+  const capturedMinor = bigInteger(row, 'captured_minor');
+  const refundedMinor = bigInteger(row, 'refunded_minor');
+  const voidedMinor = bigInteger(row, 'voided_minor');
+  const captureInFlightMinor = bigInteger(row, 'capture_in_flight_minor');
+  const refundInFlightMinor = bigInteger(row, 'refund_in_flight_minor');
+  const voidInFlightMinor = bigInteger(row, 'void_in_flight_minor');
+  const capturableMinor =
+    text(row, 'payment_kind') === 'auth' ? atLeastZero(authorizedMinor - capturedMinor - voidedMinor - captureInFlightMinor - voidInFlightMinor) : 0n;
+  const refundableMinor = atLeastZero(capturedMinor - refundedMinor - refundInFlightMinor);
+  return {
+    authorizedMinor,
+    capturedMinor,
+    refundedMinor,
+    voidedMinor,
+    captureInFlightMinor,
+    refundInFlightMinor,
+    voidInFlightMinor,
+    capturableMinor,
+    refundableMinor,
+  };
+}
+
+export function prepareBalanceQuery(db: DatabaseSync): StatementSync {
+  return db.prepare(BALANCE_SQL);
+}

@@ -1,0 +1,7 @@
+/** The ledger schema, step by step. Append only: a released migration is never edited. */
+import type { Migration } from './migration.ts';
+import { paymentJournal } from './001-payment-journal.ts';
+import { auditLog } from './002-audit-log.ts';
+import { paymentSearch } from './003-payment-search.ts';
+
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch];

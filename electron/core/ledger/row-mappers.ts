@@ -1,0 +1,131 @@
+/** Ledger rows → the core's types. The only place that knows the column names of each table. */
+import type { CardBrand, Environment, GatewayId, OperationKind, OperationState, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
+import type { GatewayData, PendingAction } from '../gateways/types.ts';
+import type { AuditEntry, MaskedCard, OperationRow, PaymentRow, StatusEvent, StoredToken, StoredWire } from './types.ts';
+import { bigInteger, date, flag, integer, json, optionalDate, optionalInteger, optionalJson, optionalText, text, type SqlRow } from './row-reader.ts';
+
+function maskedCardFromRow(row: SqlRow): MaskedCard | null {
+  const brand = optionalText(row, 'card_brand');
+  if (brand === null) return null;
+  return {
+    brand: brand as CardBrand,
+    bin: text(row, 'card_bin'),
+    last4: text(row, 'card_last4'),
+    expiryMonth: integer(row, 'card_expiry_month'),
+    expiryYear: integer(row, 'card_expiry_year'),
+    holder: text(row, 'card_holder'),
+  };
+}
+
+export function paymentFromRow(row: SqlRow): PaymentRow {
+  return {
+    id: text(row, 'id'),
+    profileId: text(row, 'profile_id'),
+    profileName: text(row, 'profile_name'),
+    gatewayId: text(row, 'gateway_id') as GatewayId,
+    environment: text(row, 'environment') as Environment,
+    kind: text(row, 'kind') as PaymentKind,
+    method: text(row, 'method'),
+    moto: flag(row, 'moto'),
+    status: text(row, 'status') as PaymentStatus,
+    currency: text(row, 'currency'),
+    amountMinor: bigInteger(row, 'amount_minor'),
+    merchantReference: text(row, 'merchant_reference'),
+    description: optionalText(row, 'description'),
+    customerName: optionalText(row, 'customer_name'),
+    customerEmail: optionalText(row, 'customer_email'),
+    customerPhone: optionalText(row, 'customer_phone'),
+    card: maskedCardFromRow(row),
+    imported: flag(row, 'imported'),
+    createdAt: date(row, 'created_at'),
+    gatewayTransactionId: optionalText(row, 'gateway_transaction_id'),
+    gatewayData: json<GatewayData>(row, 'gateway_data'),
+    gatewayCode: optionalText(row, 'gateway_code'),
+    gatewayMessage: optionalText(row, 'gateway_message'),
+    pendingAction: optionalJson<PendingAction>(row, 'pending_action'),
+    updatedAt: date(row, 'updated_at'),
+  };
+}
+
+export function operationFromRow(row: SqlRow): OperationRow {
+  return {
+    id: text(row, 'id'),
+    paymentId: text(row, 'payment_id'),
+    kind: text(row, 'kind') as OperationKind,
+    amountMinor: bigInteger(row, 'amount_minor'),
+    currency: text(row, 'currency'),
+    merchantReference: text(row, 'merchant_reference'),
+    reason: optionalText(row, 'reason'),
+    operator: text(row, 'operator'),
+    createdAt: date(row, 'created_at'),
+    state: text(row, 'state') as OperationState,
+    gatewayOperationId: optionalText(row, 'gateway_operation_id'),
+    gatewayCode: optionalText(row, 'gateway_code'),
+    gatewayMessage: optionalText(row, 'gateway_message'),
+    sentAt: optionalDate(row, 'sent_at'),
+    completedAt: optionalDate(row, 'completed_at'),
+  };
+}
+
+export function statusEventFromRow(row: SqlRow): StatusEvent {
+  return {
+    paymentId: text(row, 'payment_id'),
+    at: date(row, 'at'),
+    from: optionalText(row, 'from_status') as PaymentStatus | null,
+    to: text(row, 'to_status') as PaymentStatus,
+    source: text(row, 'source') as StatusEvent['source'],
+    detail: optionalText(row, 'detail'),
+  };
+}
+
+export function wireFromRow(row: SqlRow): StoredWire {
+  return {
+    id: text(row, 'id'),
+    gatewayId: text(row, 'gateway_id'),
+    paymentId: optionalText(row, 'payment_id'),
+    operationId: optionalText(row, 'operation_id'),
+    at: date(row, 'at'),
+    method: text(row, 'method'),
+    url: text(row, 'url'),
+    requestHeaders: json<Record<string, string>>(row, 'request_headers'),
+    requestBody: optionalText(row, 'request_body'),
+    responseStatus: optionalInteger(row, 'response_status'),
+    responseHeaders: json<Record<string, string>>(row, 'response_headers'),
+    responseBody: optionalText(row, 'response_body'),
+    durationMs: integer(row, 'duration_ms'),
+    error: optionalText(row, 'error'),
+  };
+}
+
+export function tokenFromRow(row: SqlRow): StoredToken {
+  return {
+    id: text(row, 'id'),
+    profileId: text(row, 'profile_id'),
+    gatewayId: text(row, 'gateway_id') as GatewayId,
+    tokenValue: text(row, 'token_value'),
+    brand: text(row, 'brand') as CardBrand,
+    last4: optionalText(row, 'last4'),
+    expiryMonth: optionalInteger(row, 'expiry_month'),
+    expiryYear: optionalInteger(row, 'expiry_year'),
+    holder: optionalText(row, 'holder'),
+    originPaymentId: optionalText(row, 'origin_payment_id'),
+    status: text(row, 'status') as StoredToken['status'],
+    createdAt: date(row, 'created_at'),
+  };
+}
+
+export function auditFromRow(row: SqlRow): AuditEntry {
+  return {
+    seq: integer(row, 'seq'),
+    at: date(row, 'at'),
+    operator: text(row, 'operator'),
+    origin: text(row, 'origin'),
+    action: text(row, 'action'),
+    targetType: text(row, 'target_type'),
+    targetId: optionalText(row, 'target_id'),
+    outcome: text(row, 'outcome'),
+    details: text(row, 'details'),
+    prevHash: text(row, 'prev_hash'),
+    hash: text(row, 'hash'),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Typed access to the columns node:sqlite hands back (every INTEGER as bigint, see database.ts).
+ * A column of the wrong type throws instead of leaking an `unknown` into the core.
+ */
+import type { SQLOutputValue } from 'node:sqlite';
+
+export type SqlRow = Record<string, SQLOutputValue>;
+
+function column(row: SqlRow, name: string): SQLOutputValue {
+  if (!(name in row)) throw new Error(`Ledger row has no column ${name}`);
+  return row[name] as SQLOutputValue;
+}
+
+function wrongType(name: string, expected: string, value: SQLOutputValue): Error {
+  return new TypeError(`Ledger column ${name} should hold ${expected}, found ${value === null ? 'NULL' : typeof value}`);
+}
+
+export function text(row: SqlRow, name: string): string {
+  const value = column(row, name);
+  if (typeof value !== 'string') throw wrongType(name, 'text', value);
+  return value;
+}
+
+export function optionalText(row: SqlRow, name: string): string | null {
+  const value = column(row, name);
+  return value === null ? null : text(row, name);
+}
+
+export function bigInteger(row: SqlRow, name: string): bigint {
+  const value = column(row, name);
+  if (typeof value !== 'bigint') throw wrongType(name, 'an integer', value);
+  return value;
+}
+
+/** For counts and small codes (months, years, HTTP statuses, durations), never for amounts. */
+export function integer(row: SqlRow, name: string): number {
+  return Number(bigInteger(row, name));
+}
+
+export function optionalInteger(row: SqlRow, name: string): number | null {
+  return column(row, name) === null ? null : integer(row, name);
+}
+
+export function flag(row: SqlRow, name: string): boolean {
+  return bigInteger(row, name) === 1n;
+}
+
+export function date(row: SqlRow, name: string): Date {
+  return new Date(text(row, name));
+}
+
+export function optionalDate(row: SqlRow, name: string): Date | null {
+  const value = optionalText(row, name);
+  return value === null ? null : new Date(value);
+}
+
+export function json<T>(row: SqlRow, name: string): T {
+  return JSON.parse(text(row, name)) as T;
+}
+
+export function optionalJson<T>(row: SqlRow, name: string): T | null {
+  const value = optionalText(row, name);
+  return value === null ? null : (JSON.parse(value) as T);
+}
+
+/** Dates are stored as UTC ISO strings with milliseconds: fixed width, so they sort as text. */
+export function isoDate(value: Date): string {
+  return value.toISOString();
+}
+
+export function optionalIsoDate(value: Date | null): string | null {
+  return value === null ? null : value.toISOString();
+}

@@ -1,0 +1,114 @@
+/**
+ * The Electron lifecycle, with Electron and the core passed in: one instance, a hardened session,
+ * the app:// protocol, the core, the IPC door and the window, in that order. main.ts only fills
+ * in the real modules.
+ */
+import path from 'node:path';
+import type { Core } from '../core/create-core.ts';
+import type { Logger } from '../core/ports.ts';
+import type { BrowserWindowLike, ElectronMainApi } from './electron-ports.ts';
+import { createAppProtocolHandler } from './app-protocol.ts';
+import { createSenderCheck, forwardDoorEvents, registerIpc, type IpcRegistration } from './ipc.ts';
+import { buildMenuTemplate } from './menu.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, hardenSession, hardenWebContents } from './security.ts';
+import { createMainWindow } from './window.ts';
+
+export const PRODUCT_NAME = 'Payments Console';
+
+export interface ConsoleAppDependencies {
+  readonly electron: ElectronMainApi;
+  readonly logger: Logger;
+  /** Builds the core once Electron is ready (the user-data path is only final then). */
+  readonly startCore: (dataDir: string) => Promise<Core>;
+  readonly platform: NodeJS.Platform;
+}
+
+export interface RunningConsoleApp {
+  /** Resolves once the core, the IPC handlers and the first window are up (or startup failed). */
+  readonly ready: Promise<void>;
+  mainWindow(): BrowserWindowLike | null;
+}
+
+/** Paths inside the app folder (or asar): the bundles the build script and Vite produce. */
+export function appPaths(appPath: string): { preload: string; renderer: string } {
+  return {
+    preload: path.join(appPath, 'dist-electron', 'preload.cjs'),
+    renderer: path.join(appPath, 'renderer', 'dist'),
+  };
+}
+
+export function runConsoleApp(deps: ConsoleAppDependencies): RunningConsoleApp | null {
+  const { app, BrowserWindow, ipcMain, protocol, session, Menu } = deps.electron;
+  const { logger } = deps;
+
+  if (!app.requestSingleInstanceLock()) {
+    // Two instances would share one ledger file and one keychain: the second hands over to the first.
+    app.quit();
+    return null;
+  }
+
+  // Both must happen before 'ready'.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  app.enableSandbox();
+
+  let window: BrowserWindowLike | null = null;
+  let core: Core | null = null;
+  let ipc: IpcRegistration | null = null;
+  let stopEvents: (() => void) | null = null;
+  let closing = false;
+  const paths = appPaths(app.getAppPath());
+  const mainContents = () => (window && !window.isDestroyed() ? window.webContents : null);
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logger));
+  app.on('second-instance', () => {
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (deps.platform !== 'darwin') app.quit();
+  });
+
+  async function openWindow(): Promise<void> {
+    const created = await createMainWindow(BrowserWindow, { preloadPath: paths.preload, packaged: app.isPackaged, title: PRODUCT_NAME, logger });
+    window = created;
+    created.on('closed', () => {
+      if (window === created) window = null;
+    });
+  }
+
+  app.on('activate', () => {
+    if (core && !window) void openWindow();
+  });
+
+  app.on('will-quit', (event) => {
+    if (closing || !core) return;
+    // Let the core finish its journal writes and close the ledger before the process ends.
+    event.preventDefault();
+    closing = true;
+    stopEvents?.();
+    ipc?.dispose();
+    const closingCore = core;
+    core = null;
+    closingCore
+      .close()
+      .catch((error: unknown) => logger.error('the core did not close cleanly', { error: String(error) }))
+      .finally(() => app.quit());
+  });
+
+  const ready = app.whenReady().then(async () => {
+    hardenSession(session.defaultSession, logger);
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ packaged: app.isPackaged, platform: deps.platform, productName: PRODUCT_NAME })) as never);
+    core = await deps.startCore(app.getPath('userData'));
+    ipc = registerIpc(ipcMain, core.door, createSenderCheck(mainContents), { operator: core.operator, logger });
+    stopEvents = forwardDoorEvents(core.door, mainContents);
+    await openWindow();
+  });
+  ready.catch((error: unknown) => {
+    logger.error('the console could not start', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    app.quit();
+  });
+
+  return { ready, mainWindow: () => window };
+}

@@ -1,0 +1,201 @@
+import type { GatewayId, PaymentKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
+import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
+import { DECIMAL_AMOUNT, isGatewayId, isPaymentKind, isPaymentStatus } from '../../../domain/vocabulary.ts';
+
+/**
+ * The power-user query language of the search box:
+ *   status:pending,authorized  amount>50  amount<=100  amount:12.30  currency:EUR
+ *   gateway:sibs-spg  kind:auth  profile:<id>  last4:4242  from:2024-05-01  to:2024-05-31
+ * Anything else (including "quoted phrases" and unknown key:value words such as merchant
+ * references with colons) stays free text.
+ */
+
+export interface AmountBound {
+  readonly value: string;
+  /** `>`/`<` rather than `>=`/`<=`: the search contract only has inclusive bounds, see search-input.ts. */
+  readonly exclusive: boolean;
+}
+
+export interface QueryFilters {
+  statuses?: PaymentStatus[];
+  gatewayId?: GatewayId;
+  kind?: PaymentKind;
+  currency?: string;
+  profileId?: string;
+  amountMin?: AmountBound;
+  amountMax?: AmountBound;
+  /** Calendar days (YYYY-MM-DD) in the operator's time zone. */
+  fromDate?: string;
+  toDate?: string;
+}
+
+export type QueryProblemCode =
+  | 'unknown_status'
+  | 'unknown_gateway'
+  | 'unknown_kind'
+  | 'unknown_currency'
+  | 'bad_amount'
+  | 'bad_date'
+  | 'bad_last4'
+  | 'bad_profile'
+  | 'exclusive_without_currency';
+
+export interface QueryProblem {
+  readonly code: QueryProblemCode;
+  readonly token: string;
+}
+
+export interface ParsedQuery {
+  readonly filters: QueryFilters;
+  /** What is left for the ledger's free-text search, words joined by single spaces. */
+  readonly text: string;
+  readonly problems: QueryProblem[];
+}
+
+const KEYED = /^([a-z][a-z0-9]*)(>=|<=|:|=|>|<)(.*)$/i;
+const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PROFILE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export interface QueryToken {
+  readonly text: string;
+  /** A "quoted phrase" is always free text, even when it looks like key:value. */
+  readonly quoted: boolean;
+}
+
+/** Splits on whitespace, keeping "double-quoted phrases" (quotes removed) as one token. */
+export function tokenize(input: string): QueryToken[] {
+  const tokens: QueryToken[] = [];
+  for (const match of input.matchAll(/"([^"]*)"?|(\S+)/g)) {
+    const quoted = match[1] !== undefined;
+    const text = (match[1] ?? match[2] ?? '').trim();
+    if (text !== '') tokens.push({ text, quoted });
+  }
+  return tokens;
+}
+
+export function isCalendarDay(text: string): boolean {
+  const match = CALENDAR_DAY.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+}
+
+/** People type "50,00" as often as "50.00"; only the dot form crosses the contract. */
+export function normaliseAmountText(text: string): string | null {
+  const candidate = text.trim().replace(/^(\d+),(\d+)$/, '$1.$2');
+  return DECIMAL_AMOUNT.test(candidate) ? candidate : null;
+}
+
+export function parseQuery(input: string): ParsedQuery {
+  const filters: QueryFilters = {};
+  const words: string[] = [];
+  const problems: QueryProblem[] = [];
+  for (const { text: token, quoted } of tokenize(input)) {
+    const keyed = quoted ? null : KEYED.exec(token);
+    if (!keyed) {
+      words.push(token);
+      continue;
+    }
+    const key = (keyed[1] ?? '').toLowerCase();
+    const operator = keyed[2] ?? ':';
+    const value = keyed[3] ?? '';
+    const equality = operator === ':' || operator === '=';
+    if (!applyKeyed(key, operator, equality, value, token, filters, words, problems)) words.push(token);
+  }
+  return { filters, text: words.join(' '), problems };
+}
+
+/** Returns false when the word is not one of ours, so it stays free text. */
+function applyKeyed(
+  key: string,
+  operator: string,
+  equality: boolean,
+  value: string,
+  token: string,
+  filters: QueryFilters,
+  words: string[],
+  problems: QueryProblem[],
+): boolean {
+  switch (key) {
+    case 'status': {
+      if (!equality) return false;
+      for (const raw of value.split(',')) {
+        const status = raw.trim().toLowerCase().replace(/-/g, '_');
+        if (status === '') continue;
+        if (!isPaymentStatus(status)) {
+          problems.push({ code: 'unknown_status', token: raw });
+          continue;
+        }
+        const statuses = filters.statuses ?? [];
+        if (!statuses.includes(status)) statuses.push(status);
+        filters.statuses = statuses;
+      }
+      return true;
+    }
+    case 'gateway': {
+      if (!equality) return false;
+      const gatewayId = value.toLowerCase();
+      if (isGatewayId(gatewayId)) filters.gatewayId = gatewayId;
+      else problems.push({ code: 'unknown_gateway', token });
+      return true;
+    }
+    case 'kind':
+    case 'type': {
+      if (!equality) return false;
+      const kind = value.toLowerCase();
+      if (isPaymentKind(kind)) filters.kind = kind;
+      else problems.push({ code: 'unknown_kind', token });
+      return true;
+    }
+    case 'currency': {
+      if (!equality) return false;
+      const code = value.toUpperCase();
+      if (/^[A-Z]{3}$/.test(code) && isCurrencyCode(code)) filters.currency = code;
+      else problems.push({ code: 'unknown_currency', token });
+      return true;
+    }
+    case 'profile': {
+      if (!equality) return false;
+      if (PROFILE_ID.test(value)) filters.profileId = value;
+      else problems.push({ code: 'bad_profile', token });
+      return true;
+    }
+    case 'amount': {
+      const amount = normaliseAmountText(value);
+      if (amount === null) {
+        problems.push({ code: 'bad_amount', token });
+        return true;
+      }
+      if (equality) {
+        filters.amountMin = { value: amount, exclusive: false };
+        filters.amountMax = { value: amount, exclusive: false };
+      } else if (operator.startsWith('>')) {
+        filters.amountMin = { value: amount, exclusive: operator === '>' };
+      } else {
+        filters.amountMax = { value: amount, exclusive: operator === '<' };
+      }
+      return true;
+    }
+    case 'last4': {
+      if (!equality) return false;
+      // The ledger's free text already covers the card's last four digits.
+      if (/^\d{4}$/.test(value)) words.push(value);
+      else problems.push({ code: 'bad_last4', token });
+      return true;
+    }
+    case 'from':
+    case 'to': {
+      if (!equality) return false;
+      if (!isCalendarDay(value)) {
+        problems.push({ code: 'bad_date', token });
+        return true;
+      }
+      if (key === 'from') filters.fromDate = value;
+      else filters.toDate = value;
+      return true;
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,134 @@
+import type { SearchInput } from '../../../../../shared/ipc/contract.ts';
+import type { GatewayId, PaymentKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
+import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
+import { formatDecimal, parseDecimal } from '../../../../../shared/money/money.ts';
+import { isCalendarDay, normaliseAmountText, type AmountBound, type ParsedQuery, type QueryProblem } from './query-syntax.ts';
+
+/** What the filter bar holds; empty string = not filtered. */
+export interface TransactionFilters {
+  readonly statuses: readonly PaymentStatus[];
+  readonly gatewayId: GatewayId | '';
+  readonly kind: PaymentKind | '';
+  readonly currency: string;
+  readonly profileId: string;
+  readonly amountMin: string;
+  readonly amountMax: string;
+  /** Calendar days (YYYY-MM-DD) in the operator's time zone, as <input type="date"> gives them. */
+  readonly fromDate: string;
+  readonly toDate: string;
+}
+
+export const EMPTY_FILTERS: TransactionFilters = {
+  statuses: [],
+  gatewayId: '',
+  kind: '',
+  currency: '',
+  profileId: '',
+  amountMin: '',
+  amountMax: '',
+  fromDate: '',
+  toDate: '',
+};
+
+/** The contract caps free text at 200 characters. */
+export const MAX_SEARCH_TEXT = 200;
+
+export interface BuiltSearch {
+  readonly input: SearchInput;
+  readonly problems: QueryProblem[];
+}
+
+/** First instant of a calendar day in the operator's time zone, as an ISO instant. */
+export function startOfLocalDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, date, 0, 0, 0, 0).toISOString();
+}
+
+/** Last millisecond of a calendar day in the operator's time zone, so "to" includes the whole day. */
+export function endOfLocalDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, date, 23, 59, 59, 999).toISOString();
+}
+
+/**
+ * The search contract's bounds are inclusive. With a currency known, `>`/`<` become exact by
+ * moving one minor unit; without one the step is unknown, so the bound stays inclusive and the
+ * operator is told.
+ */
+function resolveBound(bound: AmountBound, direction: 1n | -1n, currency: string | undefined, problems: QueryProblem[], token: string): string | undefined {
+  if (!bound.exclusive) return bound.value;
+  if (!currency) {
+    problems.push({ code: 'exclusive_without_currency', token });
+    return bound.value;
+  }
+  let minor: bigint;
+  try {
+    minor = parseDecimal(bound.value, currency);
+  } catch {
+    problems.push({ code: 'bad_amount', token });
+    return undefined;
+  }
+  const moved = minor + direction;
+  if (moved < 0n) {
+    problems.push({ code: 'bad_amount', token });
+    return undefined;
+  }
+  return formatDecimal(moved, currency);
+}
+
+function panelBound(text: string, problems: QueryProblem[], token: string): AmountBound | undefined {
+  if (text.trim() === '') return undefined;
+  const value = normaliseAmountText(text);
+  if (value === null) {
+    problems.push({ code: 'bad_amount', token });
+    return undefined;
+  }
+  return { value, exclusive: false };
+}
+
+/**
+ * Filter bar + parsed query → one `payments:search` input. A value typed in the query wins over
+ * the same filter in the bar, because it is the more recent and more specific intent.
+ */
+export function buildSearchInput(filters: TransactionFilters, query: ParsedQuery, limit: number, cursor?: string): BuiltSearch {
+  const problems: QueryProblem[] = [...query.problems];
+  const fromQuery = query.filters;
+  const input: SearchInput = { limit };
+
+  const text = query.text.trim().slice(0, MAX_SEARCH_TEXT);
+  if (text !== '') input.text = text;
+
+  const statuses = fromQuery.statuses ?? filters.statuses;
+  if (statuses.length > 0) input.statuses = [...statuses];
+
+  const gatewayId = fromQuery.gatewayId ?? (filters.gatewayId || undefined);
+  if (gatewayId) input.gatewayId = gatewayId;
+
+  const kind = fromQuery.kind ?? (filters.kind || undefined);
+  if (kind) input.kind = kind;
+
+  const profileId = fromQuery.profileId ?? (filters.profileId || undefined);
+  if (profileId) input.profileId = profileId;
+
+  const currency = fromQuery.currency ?? (isCurrencyCode(filters.currency) ? filters.currency : undefined);
+  if (currency) input.currency = currency;
+
+  const minBound = fromQuery.amountMin ?? panelBound(filters.amountMin, problems, filters.amountMin);
+  if (minBound) {
+    const amountMin = resolveBound(minBound, 1n, currency, problems, `amount>${minBound.value}`);
+    if (amountMin !== undefined) input.amountMin = amountMin;
+  }
+  const maxBound = fromQuery.amountMax ?? panelBound(filters.amountMax, problems, filters.amountMax);
+  if (maxBound) {
+    const amountMax = resolveBound(maxBound, -1n, currency, problems, `amount<${maxBound.value}`);
+    if (amountMax !== undefined) input.amountMax = amountMax;
+  }
+
+  const fromDay = fromQuery.fromDate ?? (isCalendarDay(filters.fromDate) ? filters.fromDate : undefined);
+  if (fromDay) input.from = startOfLocalDay(fromDay);
+  const toDay = fromQuery.toDate ?? (isCalendarDay(filters.toDate) ? filters.toDate : undefined);
+  if (toDay) input.to = endOfLocalDay(toDay);
+
+  if (cursor !== undefined) input.cursor = cursor;
+  return { input, problems };
+}
