@@ -15,11 +15,14 @@ import { createMainWindow } from './window.ts';
 
 export const PRODUCT_NAME = 'Payments Console';
 
+/** What the shell needs of the core. */
+export type CoreHandle = Pick<Core, 'door' | 'operator' | 'close'>;
+
 export interface ConsoleAppDependencies {
   readonly electron: ElectronMainApi;
   readonly logger: Logger;
   /** Builds the core once Electron is ready (the user-data path is only final then). */
-  readonly startCore: (dataDir: string) => Promise<Core>;
+  readonly startCore: (dataDir: string) => Promise<CoreHandle>;
   readonly platform: NodeJS.Platform;
 }
 
@@ -52,7 +55,7 @@ export function runConsoleApp(deps: ConsoleAppDependencies): RunningConsoleApp |
   app.enableSandbox();
 
   let window: BrowserWindowLike | null = null;
-  let core: Core | null = null;
+  let core: CoreHandle | null = null;
   let ipc: IpcRegistration | null = null;
   let stopEvents: (() => void) | null = null;
   let closing = false;

@@ -1,6 +1,7 @@
 import type { GatewayId, PaymentKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
-import { DECIMAL_AMOUNT, isGatewayId, isPaymentKind, isPaymentStatus } from '../../../domain/vocabulary.ts';
+import { isGatewayId, isPaymentKind, isPaymentStatus } from '../../../domain/vocabulary.ts';
+import { normaliseAmountInput } from '../../../format/amount-input.ts';
 
 /**
  * The power-user query language of the search box:
@@ -81,12 +82,6 @@ export function isCalendarDay(text: string): boolean {
   return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
 }
 
-/** People type "50,00" as often as "50.00"; only the dot form crosses the contract. */
-export function normaliseAmountText(text: string): string | null {
-  const candidate = text.trim().replace(/^(\d+),(\d+)$/, '$1.$2');
-  return DECIMAL_AMOUNT.test(candidate) ? candidate : null;
-}
-
 export function parseQuery(input: string): ParsedQuery {
   const filters: QueryFilters = {};
   const words: string[] = [];
@@ -162,7 +157,7 @@ function applyKeyed(
       return true;
     }
     case 'amount': {
-      const amount = normaliseAmountText(value);
+      const amount = normaliseAmountInput(value);
       if (amount === null) {
         problems.push({ code: 'bad_amount', token });
         return true;

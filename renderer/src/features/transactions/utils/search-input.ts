@@ -2,7 +2,8 @@ import type { SearchInput } from '../../../../../shared/ipc/contract.ts';
 import type { GatewayId, PaymentKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { formatDecimal, parseDecimal } from '../../../../../shared/money/money.ts';
-import { isCalendarDay, normaliseAmountText, type AmountBound, type ParsedQuery, type QueryProblem } from './query-syntax.ts';
+import { normaliseAmountInput } from '../../../format/amount-input.ts';
+import { isCalendarDay, type AmountBound, type ParsedQuery, type QueryProblem } from './query-syntax.ts';
 
 /** What the filter bar holds; empty string = not filtered. */
 export interface TransactionFilters {
@@ -78,7 +79,7 @@ function resolveBound(bound: AmountBound, direction: 1n | -1n, currency: string 
 
 function panelBound(text: string, problems: QueryProblem[], token: string): AmountBound | undefined {
   if (text.trim() === '') return undefined;
-  const value = normaliseAmountText(text);
+  const value = normaliseAmountInput(text);
   if (value === null) {
     problems.push({ code: 'bad_amount', token });
     return undefined;

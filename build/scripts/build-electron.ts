@@ -1,0 +1,110 @@
+/**
+ * Bundles the Electron main process and the preload with esbuild:
+ * - dist-electron/main.cjs: CommonJS, because Electron loads `main` from package.json with require.
+ *   electron-store and conf are ESM-only, so they are bundled in; `electron` is provided by the
+ *   runtime and keytar is a native addon loaded from node_modules (unpacked from the asar).
+ * - dist-electron/preload.cjs: CommonJS for a sandboxed preload, whose require only knows 'electron'.
+ *   The preload needs only the contract's names, so the contract module is replaced by those names
+ *   (computed here from the real contract) instead of inlining zod and every schema.
+ */
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHANNEL_NAMES, EVENT_NAMES, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX } from '../../shared/ipc/contract.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Electron 45 runs Node 22 and Chromium 140. */
+const ELECTRON_NODE_TARGET = 'node22';
+const ELECTRON_CHROME_TARGET = 'chrome140';
+
+/**
+ * Core modules find files and load keytar relative to `import.meta.url`, which a CommonJS bundle
+ * does not have; it is rebuilt from the bundle's own file name.
+ */
+const IMPORT_META_SHIM = [
+  "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;",
+  'const __bundleFilename = __filename;',
+  'const __bundleDirname = __dirname;',
+].join('\n');
+
+export interface ElectronBuildResult {
+  readonly mainFile: string;
+  readonly preloadFile: string;
+  readonly mainInputs: readonly string[];
+  readonly preloadInputs: readonly string[];
+}
+
+export async function buildElectron(options: { outDir?: string; minify?: boolean; quiet?: boolean } = {}): Promise<ElectronBuildResult> {
+  const outDir = options.outDir ?? path.join(repoRoot, 'dist-electron');
+  const common: BuildOptions = {
+    absWorkingDir: repoRoot,
+    bundle: true,
+    format: 'cjs',
+    sourcemap: 'linked',
+    minify: options.minify ?? false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: options.quiet ? 'silent' : 'warning',
+  };
+  const mainFile = path.join(outDir, 'main.cjs');
+  const preloadFile = path.join(outDir, 'preload.cjs');
+  const [main, preload] = await Promise.all([
+    build({
+      ...common,
+      entryPoints: [path.join(repoRoot, 'electron/main/main.ts')],
+      outfile: mainFile,
+      platform: 'node',
+      target: ELECTRON_NODE_TARGET,
+      external: ['electron', 'keytar'],
+      banner: { js: IMPORT_META_SHIM },
+      define: {
+        'import.meta.url': '__bundleUrl',
+        'import.meta.filename': '__bundleFilename',
+        'import.meta.dirname': '__bundleDirname',
+      },
+    }),
+    build({
+      ...common,
+      entryPoints: [path.join(repoRoot, 'electron/preload/preload.ts')],
+      outfile: preloadFile,
+      platform: 'browser',
+      target: ELECTRON_CHROME_TARGET,
+      external: ['electron'],
+      plugins: [contractNamesOnly()],
+    }),
+  ]);
+  return { mainFile, preloadFile, mainInputs: inputsOf(main.metafile), preloadInputs: inputsOf(preload.metafile) };
+}
+
+const contractPath = path.join(repoRoot, 'shared', 'ipc', 'contract.ts');
+
+function contractNamesOnly(): Plugin {
+  return {
+    name: 'contract-names-only',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /contract\.ts$/ }, (args) => {
+        const resolved = path.resolve(args.resolveDir, args.path);
+        return resolved === contractPath ? { path: resolved, namespace: 'contract-names' } : undefined;
+      });
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'contract-names' }, () => ({
+        loader: 'js',
+        contents: [
+          `export const CHANNEL_NAMES = ${JSON.stringify(CHANNEL_NAMES)};`,
+          `export const EVENT_NAMES = ${JSON.stringify(EVENT_NAMES)};`,
+          `export const IPC_INVOKE_PREFIX = ${JSON.stringify(IPC_INVOKE_PREFIX)};`,
+          `export const IPC_EVENT_CHANNEL = ${JSON.stringify(IPC_EVENT_CHANNEL)};`,
+        ].join('\n'),
+      }));
+    },
+  };
+}
+
+function inputsOf(metafile: Metafile | undefined): string[] {
+  return metafile ? Object.keys(metafile.inputs) : [];
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await buildElectron({ minify: process.argv.includes('--minify') });
+  process.stdout.write(`built ${path.relative(repoRoot, result.mainFile)} and ${path.relative(repoRoot, result.preloadFile)}\n`);
+}

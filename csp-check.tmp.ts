@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+const url = process.argv[2]!;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const page = await browser.newPage();
+const problems: string[] = [];
+page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+await page.goto(url);
+await page.waitForTimeout(3000);
+console.log('title', await page.title());
+console.log('text', (await page.locator('body').innerText()).slice(0, 300).replace(/\n/g, ' | '));
+console.log(problems.join('\n') || 'no console problems');
+await browser.close();

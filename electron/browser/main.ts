@@ -1,0 +1,56 @@
+/**
+ * Browser mode's entry point (`npm run start:browser`): the core in plain Node with the OS keychain
+ * and conf for settings, the contract on 127.0.0.1, the renderer bundle in Chromium.
+ */
+import Conf from 'conf';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { consoleLogger, createCore } from '../core/create-core.ts';
+import { createSettingsStore, type KeyValueBackend } from '../core/settings/settings-store.ts';
+import { createKeytarVault } from '../core/vault/keytar-vault.ts';
+import { launchBrowser } from './launch.ts';
+import { startBrowserServer } from './server.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The folder Electron's app.getPath('userData') gives (it is named after productName), so both modes share one ledger. */
+function defaultDataDir(): string {
+  const appFolder = 'Payments Console';
+  if (process.platform === 'darwin') return path.join(homedir(), 'Library', 'Application Support', appFolder);
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(homedir(), 'AppData', 'Roaming'), appFolder);
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), appFolder);
+}
+
+const dataDir = process.env.CONSOLE_DATA_DIR ?? defaultDataDir();
+const port = Number(process.env.CONSOLE_BROWSER_PORT ?? '0');
+const settingsBackend: KeyValueBackend = new Conf({ cwd: dataDir, configName: 'settings', clearInvalidConfig: true });
+
+const core = await createCore({
+  mode: 'browser',
+  dataDir,
+  vault: createKeytarVault(),
+  settings: createSettingsStore(settingsBackend),
+  logger: consoleLogger,
+  sandbox: { enabled: true },
+});
+const server = await startBrowserServer({
+  door: core.door,
+  operator: core.operator,
+  staticDir: path.join(repoRoot, 'renderer', 'dist'),
+  port: Number.isInteger(port) && port >= 0 ? port : 0,
+  host: '127.0.0.1',
+  logger: consoleLogger,
+});
+launchBrowser(server.url);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await server.close();
+  await core.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,49 @@
+/**
+ * The sandbox merchants this emulator knows: credentials it generated (or was given back after a
+ * restart), each with its terminal. Nothing else authenticates.
+ */
+import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+export const sandboxMerchantSchema = z.strictObject({
+  authToken: z.string().min(16).max(4096),
+  clientId: z.string().min(8).max(128),
+  terminalId: z.number().int().positive().max(2_147_483_647),
+});
+export type SandboxMerchant = z.output<typeof sandboxMerchantSchema>;
+
+export interface MerchantDirectory {
+  /** Generates a new merchant with random credentials. */
+  issue(): SandboxMerchant;
+  /** Re-admits credentials issued before (they live in the keychain across restarts; this emulator's memory does not). */
+  admit(merchant: SandboxMerchant): void;
+  byClientId(clientId: string | undefined): SandboxMerchant | null;
+}
+
+/** SIBS tokens are opaque dot-separated segments (fact sheet §1); the shape is imitated, the content is random. */
+function generateAuthToken(): string {
+  return `${randomBytes(17).toString('hex')}.${randomBytes(48).toString('base64url')}`;
+}
+
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function createMerchantDirectory(): MerchantDirectory {
+  const merchants = new Map<string, SandboxMerchant>();
+  return {
+    issue() {
+      const merchant: SandboxMerchant = { authToken: generateAuthToken(), clientId: randomUUID(), terminalId: randomInt(10_000, 10_000_000) };
+      merchants.set(merchant.clientId, merchant);
+      return merchant;
+    },
+    admit(merchant) {
+      merchants.set(merchant.clientId, { ...merchant });
+    },
+    byClientId(clientId) {
+      return clientId === undefined ? null : (merchants.get(clientId) ?? null);
+    },
+  };
+}

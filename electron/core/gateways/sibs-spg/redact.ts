@@ -1,0 +1,90 @@
+/**
+ * What the wire log may keep of a SIBS exchange. Card data (PAN, CVV), the checkout's
+ * `transactionSignature` (it authorises a card payment on that checkout), `formContext` (it embeds
+ * the signature), token values (they charge a stored card) and the credentials in `Authorization`
+ * never reach it. Bodies that are not JSON (HTML error pages, truncated answers) get the same
+ * treatment by pattern, and any Luhn-valid 12–19 digit run is removed wherever it appears.
+ */
+import { luhnValid } from '../../../../shared/card/card-rules.ts';
+import type { Redactor } from '../types.ts';
+
+export const REDACTED = '[REDACTED]';
+export const PAN_REDACTED = '[PAN REDACTED]';
+
+/** Keys whose value is secret wherever they appear. */
+const SECRET_KEYS: ReadonlySet<string> = new Set(['PAN', 'pan', 'secureCode', 'transactionSignature', 'formContext']);
+/** Inside these blocks (`token`, `tokenList`, `tokenResponse`, `paymentTokens`, `tokenInfo`…) `value` is a token. */
+const TOKEN_BLOCK = /token/i;
+
+function redactJson(node: unknown, insideTokenBlock: boolean): unknown {
+  if (Array.isArray(node)) return node.map((item) => redactJson(item, insideTokenBlock));
+  if (node === null || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (SECRET_KEYS.has(key) || (insideTokenBlock && key === 'value')) {
+      copy[key] = value === null ? null : REDACTED;
+    } else {
+      copy[key] = redactJson(value, insideTokenBlock || TOKEN_BLOCK.test(key));
+    }
+  }
+  return copy;
+}
+
+const SECRET_STRING_FIELD = /("(?:PAN|pan|secureCode|transactionSignature|formContext)"\s*:\s*)"(?:[^"\\]|\\.)*(?:"|$)/g;
+const SECRET_NUMBER_FIELD = /("(?:PAN|pan|secureCode)"\s*:\s*)\d+/g;
+/** In text we cannot parse, a string `value` that is not an amount is treated as a token. */
+const NON_AMOUNT_VALUE_FIELD = /("value"\s*:\s*)"(?!(?:0|[1-9]\d*)(?:\.\d+)?")(?:[^"\\]|\\.)*(?:"|$)/g;
+
+function redactText(text: string): string {
+  return text
+    .replace(SECRET_STRING_FIELD, `$1"${REDACTED}"`)
+    .replace(SECRET_NUMBER_FIELD, `$1"${REDACTED}"`)
+    .replace(NON_AMOUNT_VALUE_FIELD, `$1"${REDACTED}"`);
+}
+
+/** Digit runs of card length, allowing the spaces or dashes people type between groups. */
+const CARD_LENGTH_DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
+
+export function removePans(text: string): string {
+  return text.replace(CARD_LENGTH_DIGIT_RUN, (run) => {
+    const digits = run.replace(/[ -]/g, '');
+    return digits.length >= 12 && digits.length <= 19 && luhnValid(digits) ? PAN_REDACTED : run;
+  });
+}
+
+export function redactSibsBody(body: string): string {
+  let structured: unknown;
+  let parsed = false;
+  try {
+    structured = JSON.parse(body);
+    parsed = true;
+  } catch {
+    parsed = false;
+  }
+  const stripped = parsed && structured !== null && typeof structured === 'object' ? JSON.stringify(redactJson(structured, false)) : redactText(body);
+  return removePans(stripped);
+}
+
+export function redactSibsHeaders(headers: Record<string, string>): Record<string, string> {
+  const safe: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization') {
+      const scheme = value.split(' ', 1)[0] ?? '';
+      safe[name] = scheme && scheme !== value ? `${scheme} ${REDACTED}` : REDACTED;
+    } else if (lower === 'x-ibm-client-id') {
+      // An application id, not a key, but it is half of the credential pair: keep only enough to tell profiles apart.
+      safe[name] = value.length > 4 ? `…${value.slice(-4)}` : REDACTED;
+    } else if (lower === 'signature' || lower === 'cookie' || lower === 'set-cookie') {
+      safe[name] = REDACTED;
+    } else {
+      safe[name] = removePans(value);
+    }
+  }
+  return safe;
+}
+
+export const sibsRedactor: Redactor = {
+  headers: redactSibsHeaders,
+  body: redactSibsBody,
+};

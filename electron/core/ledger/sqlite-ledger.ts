@@ -1,0 +1,472 @@
+/**
+ * The default ledger: one SQLite file (node:sqlite) per desktop. Every write the core makes to
+ * money-moving state goes through here, inside `transaction` where it has to be atomic.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { GatewayId } from '../../../shared/domain/schemas.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import type { WireRecord } from '../http/http-client.ts';
+import { auditHash, canonicalJson, GENESIS_HASH, verifyAuditChain, type AuditLink } from './audit-chain.ts';
+import { balancesFromRow, prepareBalanceQuery } from './balances.ts';
+import { openDatabase } from './database.ts';
+import { LEDGER_MIGRATIONS } from './migrations/index.ts';
+import { applyMigrations } from './migrations/runner.ts';
+import { auditFromRow, operationFromRow, paymentFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
+import { integer, isoDate, optionalIsoDate, optionalText, text, type SqlRow } from './row-reader.ts';
+import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerSearchFunctions, TRIGRAM_MATCH_COUNT_SQL } from './search.ts';
+import type {
+  AuditEntry,
+  AuditInput,
+  AuditVerification,
+  Balances,
+  Ledger,
+  NewOperation,
+  NewPayment,
+  OperationPatch,
+  OperationRow,
+  PaymentPatch,
+  PaymentRow,
+  SearchFilters,
+  SearchPage,
+  StatusEvent,
+  StoredToken,
+  StoredWire,
+} from './types.ts';
+
+const SQLITE_CONSTRAINT_UNIQUE = 2067;
+const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
+const SQLITE_CONSTRAINT_FOREIGNKEY = 787;
+
+function sqliteErrorCode(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null || !('errcode' in error)) return null;
+  const code = (error as { errcode: unknown }).errcode;
+  return typeof code === 'number' ? code : null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = sqliteErrorCode(error);
+  return code === SQLITE_CONSTRAINT_UNIQUE || code === SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+function isThenable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+class SqliteLedger implements Ledger {
+  readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
+  readonly #balanceQuery: StatementSync;
+  #transactionDepth = 0;
+  #closed = false;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    registerSearchFunctions(db);
+    this.#balanceQuery = prepareBalanceQuery(db);
+  }
+
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #one(sql: string, ...params: SQLInputValue[]): SqlRow | null {
+    return (this.#statement(sql).get(...params) as SqlRow | undefined) ?? null;
+  }
+
+  #all(sql: string, ...params: SQLInputValue[]): SqlRow[] {
+    return this.#statement(sql).all(...params) as SqlRow[];
+  }
+
+  /**
+   * The outermost call holds the write lock (BEGIN IMMEDIATE, so two consoles serialise at the
+   * start rather than deadlock at the first write); inner calls are savepoints, so an inner
+   * failure the caller catches undoes only the inner work.
+   */
+  transaction<T>(work: () => T): T {
+    const depth = this.#transactionDepth;
+    const savepoint = `ledger_${depth}`;
+    this.#db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    this.#transactionDepth = depth + 1;
+    try {
+      const result = work();
+      if (isThenable(result)) {
+        throw new TypeError('Ledger transactions are synchronous: the work must not return a promise, or it would run after the commit');
+      }
+      this.#db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      return result;
+    } catch (error) {
+      // Some failures (disk full, I/O) make SQLite roll the whole transaction back itself; then
+      // there is nothing left to undo, and trying would hide the original error.
+      if (this.#db.isTransaction) {
+        if (depth === 0) {
+          this.#db.exec('ROLLBACK');
+        } else {
+          this.#db.exec(`ROLLBACK TO ${savepoint}`);
+          this.#db.exec(`RELEASE ${savepoint}`);
+        }
+      }
+      throw error;
+    } finally {
+      this.#transactionDepth = depth;
+    }
+  }
+
+  insertPayment(payment: NewPayment): PaymentRow {
+    const createdAt = isoDate(payment.createdAt);
+    try {
+      this.#statement(`
+        INSERT INTO payments (
+          id, profile_id, profile_name, gateway_id, environment, kind, method, moto, status, currency,
+          amount_minor, merchant_reference, description, customer_name, customer_email, customer_phone,
+          card_brand, card_bin, card_last4, card_expiry_month, card_expiry_year, card_holder,
+          imported, gateway_data, created_at, updated_at
+        ) VALUES (
+          :id, :profileId, :profileName, :gatewayId, :environment, :kind, :method, :moto, :status, :currency,
+          :amountMinor, :merchantReference, :description, :customerName, :customerEmail, :customerPhone,
+          :cardBrand, :cardBin, :cardLast4, :cardExpiryMonth, :cardExpiryYear, :cardHolder,
+          :imported, '{}', :createdAt, :createdAt
+        )`).run({
+        id: payment.id,
+        profileId: payment.profileId,
+        profileName: payment.profileName,
+        gatewayId: payment.gatewayId,
+        environment: payment.environment,
+        kind: payment.kind,
+        method: payment.method,
+        moto: payment.moto ? 1 : 0,
+        status: payment.status,
+        currency: payment.currency,
+        amountMinor: payment.amountMinor,
+        merchantReference: payment.merchantReference,
+        description: payment.description,
+        customerName: payment.customerName,
+        customerEmail: payment.customerEmail,
+        customerPhone: payment.customerPhone,
+        cardBrand: payment.card?.brand ?? null,
+        cardBin: payment.card?.bin ?? null,
+        cardLast4: payment.card?.last4 ?? null,
+        cardExpiryMonth: payment.card?.expiryMonth ?? null,
+        cardExpiryYear: payment.card?.expiryYear ?? null,
+        cardHolder: payment.card?.holder ?? null,
+        imported: payment.imported ? 1 : 0,
+        createdAt,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        const byReference = String((error as Error).message).includes('merchant_reference');
+        throw byReference
+          ? new ConflictError(`Profile ${payment.profileId} already has a payment with merchant reference ${payment.merchantReference}`, {
+              merchantReference: 'Already used by another payment of this profile',
+            })
+          : new ConflictError(`A payment with id ${payment.id} already exists`);
+      }
+      throw error;
+    }
+    return this.#requirePayment(payment.id);
+  }
+
+  getPayment(id: string): PaymentRow | null {
+    const row = this.#one('SELECT * FROM payments WHERE id = ?', id);
+    return row === null ? null : paymentFromRow(row);
+  }
+
+  #requirePayment(id: string): PaymentRow {
+    const payment = this.getPayment(id);
+    if (payment === null) throw new NotFoundError(`No payment with id ${id}`);
+    return payment;
+  }
+
+  findPaymentByGatewayId(gatewayId: GatewayId, gatewayTransactionId: string): PaymentRow | null {
+    const row = this.#one('SELECT * FROM payments WHERE gateway_id = ? AND gateway_transaction_id = ? ORDER BY seq DESC LIMIT 1', gatewayId, gatewayTransactionId);
+    return row === null ? null : paymentFromRow(row);
+  }
+
+  updatePayment(id: string, patch: PaymentPatch, at: Date): PaymentRow {
+    return this.transaction(() => {
+      const current = this.#requirePayment(id);
+      const assignments: string[] = ['updated_at = ?'];
+      const params: SQLInputValue[] = [isoDate(at)];
+      const set = (column: string, value: SQLInputValue): void => {
+        assignments.push(`${column} = ?`);
+        params.push(value);
+      };
+      if (patch.status !== undefined) set('status', patch.status);
+      if (patch.gatewayTransactionId !== undefined) set('gateway_transaction_id', patch.gatewayTransactionId);
+      if (patch.gatewayData !== undefined) set('gateway_data', JSON.stringify({ ...current.gatewayData, ...patch.gatewayData }));
+      if (patch.gatewayCode !== undefined) set('gateway_code', patch.gatewayCode);
+      if (patch.gatewayMessage !== undefined) set('gateway_message', patch.gatewayMessage);
+      if (patch.pendingAction !== undefined) set('pending_action', patch.pendingAction === null ? null : JSON.stringify(patch.pendingAction));
+      this.#db.prepare(`UPDATE payments SET ${assignments.join(', ')} WHERE id = ?`).run(...params, id);
+      return this.#requirePayment(id);
+    });
+  }
+
+  searchPayments(filters: SearchFilters, limit: number, cursor: string | null): SearchPage {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Search page size must be a positive integer, got ${limit}`);
+    const textPlan = chooseTextPlan(filters, (phrase, cap) => integer(this.#one(TRIGRAM_MATCH_COUNT_SQL, phrase, cap) ?? { matches: 0n }, 'matches'));
+    const query = buildSearchQuery(filters, limit, cursor === null ? null : decodeCursor(cursor), textPlan);
+    const found = this.#db.prepare(query.sql).all(...query.params) as SqlRow[];
+    const rows = found.slice(0, limit).map(paymentFromRow);
+    const last = rows[rows.length - 1];
+    const nextCursor = found.length > limit && last !== undefined ? encodeCursor({ createdAt: isoDate(last.createdAt), id: last.id }) : null;
+    return { rows, nextCursor };
+  }
+
+  insertOperation(operation: NewOperation): OperationRow {
+    return this.transaction(() => {
+      const payment = this.getPayment(operation.paymentId);
+      if (payment === null) throw new NotFoundError(`No payment with id ${operation.paymentId}`);
+      if (payment.currency !== operation.currency) {
+        throw new ValidationError(`The operation is in ${operation.currency} but payment ${payment.id} is in ${payment.currency}`, {
+          currency: `Must be ${payment.currency}, the payment's currency`,
+        });
+      }
+      try {
+        this.#statement(`
+          INSERT INTO operations (id, payment_id, kind, amount_minor, currency, merchant_reference, reason, operator, state, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'intent', ?)`).run(
+          operation.id,
+          operation.paymentId,
+          operation.kind,
+          operation.amountMinor,
+          operation.currency,
+          operation.merchantReference,
+          operation.reason,
+          operation.operator,
+          isoDate(operation.createdAt),
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          const byReference = String((error as Error).message).includes('merchant_reference');
+          throw byReference
+            ? new ConflictError(`An operation with merchant reference ${operation.merchantReference} is already in the journal`, {
+                merchantReference: 'Already used by another operation',
+              })
+            : new ConflictError(`An operation with id ${operation.id} already exists`);
+        }
+        if (sqliteErrorCode(error) === SQLITE_CONSTRAINT_FOREIGNKEY) throw new NotFoundError(`No payment with id ${operation.paymentId}`);
+        throw error;
+      }
+      return this.#requireOperation(operation.id);
+    });
+  }
+
+  getOperation(id: string): OperationRow | null {
+    const row = this.#one('SELECT * FROM operations WHERE id = ?', id);
+    return row === null ? null : operationFromRow(row);
+  }
+
+  #requireOperation(id: string): OperationRow {
+    const operation = this.getOperation(id);
+    if (operation === null) throw new NotFoundError(`No operation with id ${id}`);
+    return operation;
+  }
+
+  updateOperation(id: string, patch: OperationPatch): OperationRow {
+    const assignments: string[] = [];
+    const params: SQLInputValue[] = [];
+    const set = (column: string, value: SQLInputValue): void => {
+      assignments.push(`${column} = ?`);
+      params.push(value);
+    };
+    if (patch.state !== undefined) set('state', patch.state);
+    if (patch.gatewayOperationId !== undefined) set('gateway_operation_id', patch.gatewayOperationId);
+    if (patch.gatewayCode !== undefined) set('gateway_code', patch.gatewayCode);
+    if (patch.gatewayMessage !== undefined) set('gateway_message', patch.gatewayMessage);
+    if (patch.sentAt !== undefined) set('sent_at', optionalIsoDate(patch.sentAt));
+    if (patch.completedAt !== undefined) set('completed_at', optionalIsoDate(patch.completedAt));
+    if (assignments.length > 0) {
+      const result = this.#db.prepare(`UPDATE operations SET ${assignments.join(', ')} WHERE id = ?`).run(...params, id);
+      if (Number(result.changes) === 0) throw new NotFoundError(`No operation with id ${id}`);
+    }
+    return this.#requireOperation(id);
+  }
+
+  listOperations(paymentId: string): OperationRow[] {
+    return this.#all('SELECT * FROM operations WHERE payment_id = ? ORDER BY seq', paymentId).map(operationFromRow);
+  }
+
+  listUnresolvedOperations(): OperationRow[] {
+    return this.#all("SELECT * FROM operations WHERE state IN ('intent', 'sent', 'unknown') ORDER BY created_at, seq").map(operationFromRow);
+  }
+
+  balances(paymentId: string): Balances {
+    const row = this.#balanceQuery.get(paymentId) as SqlRow | undefined;
+    if (row === undefined) throw new NotFoundError(`No payment with id ${paymentId}`);
+    return balancesFromRow(row);
+  }
+
+  addStatusEvent(event: StatusEvent): void {
+    try {
+      this.#statement('INSERT INTO status_events (payment_id, at, from_status, to_status, source, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+        event.paymentId,
+        isoDate(event.at),
+        event.from,
+        event.to,
+        event.source,
+        event.detail,
+      );
+    } catch (error) {
+      if (sqliteErrorCode(error) === SQLITE_CONSTRAINT_FOREIGNKEY) throw new NotFoundError(`No payment with id ${event.paymentId}`);
+      throw error;
+    }
+  }
+
+  listStatusEvents(paymentId: string): StatusEvent[] {
+    return this.#all('SELECT * FROM status_events WHERE payment_id = ? ORDER BY seq', paymentId).map(statusEventFromRow);
+  }
+
+  record(entry: WireRecord): void {
+    this.#statement(`
+      INSERT INTO wire_log (
+        id, gateway_id, payment_id, operation_id, at, method, url, request_headers, request_body,
+        response_status, response_headers, response_body, duration_ms, error
+      ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      randomUUID(),
+      entry.gatewayId,
+      entry.paymentId,
+      entry.operationId,
+      isoDate(entry.at),
+      entry.method,
+      entry.url,
+      JSON.stringify(entry.requestHeaders),
+      entry.requestBody,
+      entry.responseStatus,
+      JSON.stringify(entry.responseHeaders),
+      entry.responseBody,
+      Math.round(entry.durationMs),
+      entry.error,
+    );
+  }
+
+  listWire(paymentId: string): StoredWire[] {
+    return this.#all('SELECT * FROM wire_log WHERE payment_id = ? ORDER BY at, seq', paymentId).map(wireFromRow);
+  }
+
+  insertToken(token: StoredToken): void {
+    try {
+      this.#statement(`
+        INSERT INTO tokens (id, profile_id, gateway_id, token_value, brand, last4, expiry_month, expiry_year, holder, origin_payment_id, status, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        token.id,
+        token.profileId,
+        token.gatewayId,
+        token.tokenValue,
+        token.brand,
+        token.last4,
+        token.expiryMonth,
+        token.expiryYear,
+        token.holder,
+        token.originPaymentId,
+        token.status,
+        isoDate(token.createdAt),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`Token ${token.id} (or the same token value for profile ${token.profileId}) is already stored`);
+      if (sqliteErrorCode(error) === SQLITE_CONSTRAINT_FOREIGNKEY) throw new NotFoundError(`No payment with id ${token.originPaymentId ?? ''}`);
+      throw error;
+    }
+  }
+
+  listTokens(profileId?: string): StoredToken[] {
+    const rows =
+      profileId === undefined
+        ? this.#all("SELECT * FROM tokens WHERE status = 'active' ORDER BY created_at DESC, seq DESC")
+        : this.#all("SELECT * FROM tokens WHERE status = 'active' AND profile_id = ? ORDER BY created_at DESC, seq DESC", profileId);
+    return rows.map(tokenFromRow);
+  }
+
+  appendAudit(entry: AuditInput): AuditEntry {
+    return this.transaction(() => {
+      const last = this.#one('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+      const link: AuditLink = {
+        seq: last === null ? 1 : integer(last, 'seq') + 1,
+        at: isoDate(entry.at),
+        operator: entry.operator,
+        origin: entry.origin,
+        action: entry.action,
+        targetType: entry.targetType,
+        targetId: entry.targetId,
+        outcome: entry.outcome,
+        details: canonicalJson(entry.details),
+        prevHash: last === null ? GENESIS_HASH : text(last, 'hash'),
+      };
+      const hash = auditHash(link);
+      this.#statement(`
+        INSERT INTO audit_log (seq, at, operator, origin, action, target_type, target_id, outcome, details, prev_hash, hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        link.seq,
+        link.at,
+        link.operator,
+        link.origin,
+        link.action,
+        link.targetType,
+        link.targetId,
+        link.outcome,
+        link.details,
+        link.prevHash,
+        hash,
+      );
+      return { ...entry, seq: link.seq, details: link.details, prevHash: link.prevHash, hash };
+    });
+  }
+
+  listAudit(limit: number, beforeSeq?: number): AuditEntry[] {
+    const rows =
+      beforeSeq === undefined
+        ? this.#all('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?', limit)
+        : this.#all('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?', beforeSeq, limit);
+    return rows.map(auditFromRow);
+  }
+
+  verifyAudit(): AuditVerification {
+    const rows = this.#statement('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<SqlRow>;
+    return verifyAuditChain(mapIterable(rows, auditLinkFromRow));
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    // Keeps the query planner's statistics fresh for the next start, as SQLite recommends.
+    this.#db.exec('PRAGMA optimize');
+    this.#db.close();
+  }
+}
+
+function auditLinkFromRow(row: SqlRow): AuditLink & { readonly hash: string } {
+  return {
+    seq: integer(row, 'seq'),
+    at: text(row, 'at'),
+    operator: text(row, 'operator'),
+    origin: text(row, 'origin'),
+    action: text(row, 'action'),
+    targetType: text(row, 'target_type'),
+    targetId: optionalText(row, 'target_id'),
+    outcome: text(row, 'outcome'),
+    details: text(row, 'details'),
+    prevHash: text(row, 'prev_hash'),
+    hash: text(row, 'hash'),
+  };
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable<U> {
+  for (const item of items) yield map(item);
+}
+
+/** Opens (creating if needed) the ledger file and brings its schema up to date. */
+export function openSqliteLedger(path: string): Ledger {
+  const db = openDatabase(path);
+  try {
+    applyMigrations(db, LEDGER_MIGRATIONS);
+    return new SqliteLedger(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Fault injection shared by the emulators. A plan is a list of faults, each for the next `count`
+ * matching requests, applied either `before` the emulator acts (nothing happened at the gateway)
+ * or `after` it acted (the gateway moved money but the client does not get a usable answer).
+ * The second kind is what makes outcomes unknown and has to be settled by a status call.
+ */
+import { z } from 'zod';
+import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from '../gateways/types.ts';
+import { TransportFault } from './transport-fault.ts';
+
+export const FAULT_KINDS = ['http-500', 'http-503', 'http-429', 'timeout', 'reset', 'malformed-json'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export const faultSchema = z.strictObject({
+  fault: z.enum(FAULT_KINDS),
+  count: z.number().int().min(1).max(10_000).default(1),
+  phase: z.enum(['before', 'after']).default('before'),
+  /** Only requests with this method… */
+  method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).optional(),
+  /** …and whose path (below the emulator's mount) contains this text. */
+  pathIncludes: z.string().min(1).max(200).optional(),
+});
+export type PlannedFault = z.output<typeof faultSchema>;
+
+export const faultPlanSchema = z.strictObject({ faults: z.array(faultSchema).max(100) });
+
+export interface FaultInjector {
+  /** Replaces the plan. */
+  set(faults: readonly PlannedFault[]): void;
+  clear(): void;
+  remaining(): readonly PlannedFault[];
+  /** Consumes one use of the first matching fault, if any. */
+  take(method: string, path: string, phase: 'before' | 'after'): FaultKind | null;
+}
+
+export function createFaultInjector(): FaultInjector {
+  let plan: PlannedFault[] = [];
+  return {
+    set(faults) {
+      plan = faults.map((fault) => ({ ...fault }));
+    },
+    clear() {
+      plan = [];
+    },
+    remaining: () => plan.map((fault) => ({ ...fault })),
+    take(method, path, phase) {
+      const index = plan.findIndex(
+        (fault) => fault.phase === phase && (fault.method === undefined || fault.method === method) && (fault.pathIncludes === undefined || path.includes(fault.pathIncludes)),
+      );
+      const fault = plan[index];
+      if (fault === undefined) return null;
+      if (fault.count <= 1) plan.splice(index, 1);
+      else plan[index] = { ...fault, count: fault.count - 1 };
+      return fault.fault;
+    },
+  };
+}
+
+/** How a gateway shapes its own error answers (a 503 from SIBS carries a SIBS body). */
+export interface FaultBodies {
+  httpError(status: 500 | 503 | 429): EmulatorResponse;
+}
+
+function truncatedJson(response: EmulatorResponse | null): string {
+  const whole = response === null || response.body === undefined ? '{"status":"ok","detail":"answer"}' : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+  return whole.slice(0, Math.max(1, Math.floor(whole.length / 2)));
+}
+
+function inject(kind: FaultKind, acted: EmulatorResponse | null, bodies: FaultBodies): EmulatorResponse {
+  switch (kind) {
+    case 'http-500':
+      return bodies.httpError(500);
+    case 'http-503':
+      return bodies.httpError(503);
+    case 'http-429': {
+      const answer = bodies.httpError(429);
+      return { ...answer, headers: { ...answer.headers, 'retry-after': '1' } };
+    }
+    case 'timeout':
+      throw new TransportFault('hang');
+    case 'reset':
+      throw new TransportFault('reset');
+    case 'malformed-json':
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: truncatedJson(acted) };
+  }
+}
+
+/** Wraps an emulator's wire routes so the plan applies to each of them. */
+export function withFaults(routes: readonly EmulatorRoute[], injector: FaultInjector, bodies: FaultBodies): EmulatorRoute[] {
+  return routes.map((route) => ({
+    method: route.method,
+    path: route.path,
+    async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
+      const before = injector.take(request.method, request.path, 'before');
+      if (before !== null) return inject(before, null, bodies);
+      const response = await route.handle(request);
+      const after = injector.take(request.method, request.path, 'after');
+      return after === null ? response : inject(after, response, bodies);
+    },
+  }));
+}
+
+/** `/faults` control routes: GET shows what is left, POST replaces the plan, DELETE clears it. */
+export function faultControlRoutes(injector: FaultInjector): EmulatorRoute[] {
+  return [
+    { method: 'GET', path: '/faults', handle: () => ({ status: 200, body: { faults: injector.remaining() } }) },
+    {
+      method: 'POST',
+      path: '/faults',
+      handle(request) {
+        let input: unknown;
+        try {
+          input = JSON.parse(request.rawBody);
+        } catch {
+          return { status: 400, body: { error: 'invalid_json', message: 'The fault plan must be JSON' } };
+        }
+        const parsed = faultPlanSchema.safeParse(input);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          return { status: 400, body: { error: 'invalid_plan', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` } };
+        }
+        injector.set(parsed.data.faults);
+        return { status: 200, body: { faults: injector.remaining() } };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/faults',
+      handle() {
+        injector.clear();
+        return { status: 200, body: { faults: [] } };
+      },
+    },
+  ];
+}

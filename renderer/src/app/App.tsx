@@ -1,0 +1,65 @@
+import { useEffect } from 'react';
+import { subscribe } from '../api/client.ts';
+import { useT } from '../i18n/locale-store.ts';
+import { useRoute } from '../routing/use-route.ts';
+import { selectIsSandbox, type WorkspaceState } from '../stores/workspace-store.ts';
+import { useWorkspace, workspaceStore } from '../stores/workspace.ts';
+import { TransactionsScreen } from '../features/transactions/components/TransactionsScreen.tsx';
+import { PaymentDetailScreen } from '../features/payment-detail/components/PaymentDetailScreen.tsx';
+import { NewPaymentScreen } from '../features/new-payment/components/NewPaymentScreen.tsx';
+import { SettingsScreen } from '../features/settings/components/SettingsScreen.tsx';
+import { CoreUnreachable } from './CoreUnreachable.tsx';
+import { TopBar } from './TopBar.tsx';
+
+const selectConnection = (state: WorkspaceState) => state.connection;
+
+export function App() {
+  const t = useT();
+  const connection = useWorkspace(selectConnection);
+  const sandbox = useWorkspace(selectIsSandbox);
+
+  useEffect(() => {
+    void workspaceStore.getState().connect();
+    return subscribe('profiles:changed', () => void workspaceStore.getState().reloadProfiles());
+  }, []);
+
+  if (connection === 'connecting' && workspaceStore.getState().appInfo === null) {
+    return (
+      <main className="splash" aria-busy="true">
+        <p>{t('app.loading')}</p>
+      </main>
+    );
+  }
+  if (connection === 'unreachable') return <CoreUnreachable />;
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main-content">
+        {t('app.skipToContent')}
+      </a>
+      <TopBar />
+      {sandbox && (
+        <div className="sandbox-banner" role="note" data-testid="sandbox-banner">
+          {t('sandbox.banner')}
+        </div>
+      )}
+      <main id="main-content" className="main-content" tabIndex={-1}>
+        <CurrentScreen />
+      </main>
+    </div>
+  );
+}
+
+function CurrentScreen() {
+  const route = useRoute();
+  switch (route.name) {
+    case 'payment':
+      return <PaymentDetailScreen key={route.paymentId} paymentId={route.paymentId} />;
+    case 'new-payment':
+      return <NewPaymentScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'transactions':
+      return <TransactionsScreen />;
+  }
+}

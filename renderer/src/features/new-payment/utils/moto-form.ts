@@ -1,0 +1,225 @@
+import type { ChannelInput, OperationOutcome } from '../../../../../shared/ipc/contract.ts';
+import type { CardBrand, PaymentKind } from '../../../../../shared/domain/schemas.ts';
+import { cvvLengthFor, detectBrand, isExpired, luhnValid, normalizePan, panLengthsFor, validateCard } from '../../../../../shared/card/card-rules.ts';
+import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
+import { parseDecimal } from '../../../../../shared/money/money.ts';
+import { normaliseAmountInput } from '../../../format/amount-input.ts';
+import { currencyDecimals } from '../../../format/money-format.ts';
+import type { Translate } from '../../../i18n/translate.ts';
+
+/**
+ * The MOTO form's logic, kept apart from the inputs that hold the values. These functions take
+ * the card data as arguments and return without keeping any of it.
+ */
+
+export interface MotoFormValues {
+  readonly amount: string;
+  readonly currency: string;
+  readonly reference: string;
+  readonly cardNumber: string;
+  readonly expiry: string;
+  readonly cvv: string;
+  readonly holder: string;
+  readonly email: string;
+  readonly phone: string;
+  readonly kind: PaymentKind;
+}
+
+export type MotoField = Exclude<keyof MotoFormValues, 'kind'>;
+export type MotoFieldErrors = Partial<Record<MotoField, string>>;
+
+/** Form order: the first field with a problem gets the focus. */
+export const MOTO_FIELDS: readonly MotoField[] = ['amount', 'currency', 'reference', 'cardNumber', 'expiry', 'cvv', 'holder', 'email', 'phone'];
+export const CARD_FIELDS: readonly MotoField[] = ['cardNumber', 'expiry', 'cvv', 'holder'];
+
+const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
+const PHONE = /^[+\d#][\d\s#-]*$/;
+// Deliberately loose: the core's schema is the real check; this one catches obvious slips while typing.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** "1228" or "12/28" → { month: 12, year: 2028 }; anything else → null. */
+export function parseExpiry(text: string): { month: number; year: number } | null {
+  const match = /^(\d{2})\s*\/?\s*(\d{2})$/.exec(text.trim());
+  if (!match) return null;
+  const month = Number(match[1]);
+  if (month < 1 || month > 12) return null;
+  return { month, year: 2000 + Number(match[2]) };
+}
+
+/** Digits typed so far → "MM/YY" as it grows: "1" → "1", "12" → "12", "122" → "12/2". */
+export function formatExpiryInput(typed: string): string {
+  const digits = typed.replace(/\D/g, '').slice(0, 4);
+  return digits.length <= 2 ? digits : `${digits.slice(0, 2)}/${digits.slice(2)}`;
+}
+
+/** Where the caret goes after reformatting: just after the same number of digits as before. */
+export function caretAfterDigits(formatted: string, digitsBeforeCaret: number): number {
+  if (digitsBeforeCaret <= 0) return 0;
+  let seen = 0;
+  for (let index = 0; index < formatted.length; index += 1) {
+    if (/\d/.test(formatted.charAt(index))) seen += 1;
+    if (seen === digitsBeforeCaret) return index + 1;
+  }
+  return formatted.length;
+}
+
+export type PanProgress = 'empty' | 'typing' | 'valid' | 'invalid';
+
+/** Feedback while typing: the brand from the BIN and whether the number is complete and passes Luhn. */
+export function describePan(typed: string): { brand: CardBrand; progress: PanProgress; cvvLength: number } {
+  const digits = normalizePan(typed);
+  const brand = detectBrand(digits);
+  const cvvLength = cvvLengthFor(brand);
+  if (digits === '') return { brand, progress: 'empty', cvvLength };
+  if (!/^\d+$/.test(digits)) return { brand, progress: 'invalid', cvvLength };
+  const lengths = panLengthsFor(brand);
+  const longest = Math.max(...lengths);
+  if (digits.length > longest) return { brand, progress: 'invalid', cvvLength };
+  if (lengths.includes(digits.length) && luhnValid(digits)) return { brand, progress: 'valid', cvvLength };
+  if (digits.length < longest) return { brand, progress: 'typing', cvvLength };
+  return { brand, progress: 'invalid', cvvLength };
+}
+
+function amountProblem(values: MotoFormValues, t: Translate): string | null {
+  const currency = values.currency;
+  const amount = normaliseAmountInput(values.amount);
+  const message = t('moto.error.amount', { decimals: currencyDecimals(currency), currency });
+  if (amount === null || !isCurrencyCode(currency)) return message;
+  try {
+    return parseDecimal(amount, currency) > 0n ? null : t('moto.error.amountZero');
+  } catch {
+    return message;
+  }
+}
+
+export function validateMotoField(field: MotoField, values: MotoFormValues, now: Date, t: Translate): string | null {
+  switch (field) {
+    case 'amount':
+      return amountProblem(values, t);
+    case 'currency':
+      return isCurrencyCode(values.currency) ? null : t('moto.error.amount', { decimals: 2, currency: values.currency });
+    case 'reference': {
+      const reference = values.reference.trim();
+      return reference === '' || (reference.length <= 64 && PRINTABLE_ASCII.test(reference)) ? null : t('moto.error.reference');
+    }
+    case 'cardNumber':
+    case 'cvv': {
+      const expiry = parseExpiry(values.expiry) ?? { month: 12, year: 9999 };
+      const card = validateCard({ number: values.cardNumber, expiryMonth: expiry.month, expiryYear: expiry.year, cvv: values.cvv }, now);
+      if (card.ok) return null;
+      return (field === 'cardNumber' ? card.fields['number'] : card.fields['cvv']) ?? null;
+    }
+    case 'expiry': {
+      const expiry = parseExpiry(values.expiry);
+      if (!expiry) return t('moto.error.expiryFormat');
+      if (isExpired(expiry.month, expiry.year, now)) {
+        const card = validateCard({ number: values.cardNumber, expiryMonth: expiry.month, expiryYear: expiry.year, cvv: values.cvv }, now);
+        return (card.ok ? null : card.fields['expiry']) ?? null;
+      }
+      return null;
+    }
+    case 'holder': {
+      const holder = values.holder.trim();
+      return holder.length >= 1 && holder.length <= 64 ? null : t('moto.error.holder');
+    }
+    case 'email': {
+      const email = values.email.trim();
+      return email === '' || (email.length <= 254 && EMAIL.test(email)) ? null : t('moto.error.email');
+    }
+    case 'phone': {
+      const phone = values.phone.trim();
+      return phone === '' || (phone.length <= 32 && PHONE.test(phone)) ? null : t('moto.error.phone');
+    }
+  }
+}
+
+export function validateMotoForm(values: MotoFormValues, now: Date, t: Translate): MotoFieldErrors {
+  const errors: MotoFieldErrors = {};
+  for (const field of MOTO_FIELDS) {
+    const problem = validateMotoField(field, values, now, t);
+    if (problem !== null) errors[field] = problem;
+  }
+  return errors;
+}
+
+export type MotoRequest = ChannelInput<'payments:createMoto'>;
+
+/** The one object the card data travels in, built at the moment of sending and dropped after. */
+export function buildMotoRequest(values: MotoFormValues, profileId: string): MotoRequest | null {
+  const expiry = parseExpiry(values.expiry);
+  const amount = normaliseAmountInput(values.amount);
+  if (!expiry || amount === null) return null;
+  const customer: { name?: string; email?: string; phone?: string } = {};
+  const holder = values.holder.trim();
+  if (holder) customer.name = holder;
+  if (values.email.trim()) customer.email = values.email.trim();
+  if (values.phone.trim()) customer.phone = values.phone.trim();
+  const request: MotoRequest = {
+    profileId,
+    kind: values.kind,
+    money: { amount, currency: values.currency },
+    card: {
+      number: normalizePan(values.cardNumber),
+      expiryMonth: expiry.month,
+      expiryYear: expiry.year,
+      cvv: values.cvv.trim(),
+      holder,
+    },
+    customer,
+  };
+  if (values.reference.trim()) request.merchantReference = values.reference.trim();
+  return request;
+}
+
+/** The core reports validation problems by contract path ("card.number"); the form by field. */
+export function fieldForContractPath(path: string): MotoField | null {
+  switch (path) {
+    case 'money.amount':
+    case 'money':
+      return 'amount';
+    case 'money.currency':
+      return 'currency';
+    case 'merchantReference':
+      return 'reference';
+    case 'card.number':
+      return 'cardNumber';
+    case 'card.expiryMonth':
+    case 'card.expiryYear':
+    case 'card.expiry':
+      return 'expiry';
+    case 'card.cvv':
+      return 'cvv';
+    case 'card.holder':
+    case 'customer.name':
+      return 'holder';
+    case 'customer.email':
+      return 'email';
+    case 'customer.phone':
+      return 'phone';
+    default:
+      return null;
+  }
+}
+
+export type OutcomeClass = 'approved' | 'declined' | 'requires_action' | 'unknown';
+
+export function classifyOutcome(outcome: Pick<OperationOutcome, 'paymentStatus' | 'pendingAction'>): OutcomeClass {
+  if (outcome.pendingAction !== null || outcome.paymentStatus === 'requires_action') return 'requires_action';
+  switch (outcome.paymentStatus) {
+    case 'authorized':
+    case 'captured':
+    case 'partially_captured':
+    case 'partially_refunded':
+    case 'refunded':
+      return 'approved';
+    case 'declined':
+    case 'failed':
+    case 'expired':
+    case 'voided':
+      return 'declined';
+    case 'pending':
+    case 'unknown':
+    case 'needs_review':
+      return 'unknown';
+  }
+}

@@ -1,0 +1,131 @@
+import { useCallback, useState } from 'react';
+import type { PaymentDetail } from '../../../../../shared/ipc/contract.ts';
+import { Amount } from '../../../components/Amount.tsx';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { useT } from '../../../i18n/locale-store.ts';
+import { selectOfferedActions, type PaymentAction } from '../stores/payment-detail-store.ts';
+import { paymentDetailStore, usePaymentDetail } from '../stores/payment-detail.ts';
+import { CaptureForm } from './CaptureForm.tsx';
+import { RefundForm } from './RefundForm.tsx';
+
+type MoneyAction = Exclude<PaymentAction, 'sync'>;
+
+export interface PendingConfirmation {
+  readonly action: MoneyAction;
+  readonly amount: string;
+  readonly run: () => Promise<boolean>;
+  readonly onDone?: () => void;
+}
+
+/**
+ * Buttons exist only for what the core's `actions` allows. On a production profile anything that
+ * moves money first shows what will happen (operation, amount, payment, profile) and waits.
+ */
+export function PaymentActions({ detail }: { detail: PaymentDetail }) {
+  const t = useT();
+  const { payment } = detail;
+  const offered = selectOfferedActions(detail);
+  const inFlight = usePaymentDetail((state) => state.inFlight);
+  const actionError = usePaymentDetail((state) => state.actionError);
+  const lastOutcome = usePaymentDetail((state) => state.lastOutcome);
+  const [openForm, setOpenForm] = useState<'capture' | 'refund' | null>(null);
+  const [confirmation, setConfirmation] = useState<PendingConfirmation | null>(null);
+  const production = payment.environment === 'production';
+
+  const submit = useCallback(
+    (request: PendingConfirmation) => {
+      if (production) {
+        setConfirmation(request);
+        return;
+      }
+      void request.run().then((done) => {
+        if (done) request.onDone?.();
+      });
+    },
+    [production],
+  );
+
+  const cancelConfirmation = useCallback(() => setConfirmation(null), []);
+
+  function confirm() {
+    const request = confirmation;
+    setConfirmation(null);
+    if (!request) return;
+    void request.run().then((done) => {
+      if (done) request.onDone?.();
+    });
+  }
+
+  function voidAuthorization() {
+    const expectedCapturable = payment.capturable;
+    submit({ action: 'void', amount: expectedCapturable, run: () => paymentDetailStore.getState().voidAuthorization(expectedCapturable) });
+  }
+
+  const busy = inFlight !== null;
+
+  return (
+    <section className="panel" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('detail.actions')}</h2>
+      {offered.length === 0 && <p className="muted">{t('detail.noActions')}</p>}
+      <div className="button-row">
+        {detail.actions.capture && (
+          <button type="button" data-testid="capture-button" disabled={busy} aria-expanded={openForm === 'capture'} onClick={() => setOpenForm(openForm === 'capture' ? null : 'capture')}>
+            {t('action.capture')}
+          </button>
+        )}
+        {detail.actions.void && (
+          <button type="button" data-testid="void-button" disabled={busy} onClick={voidAuthorization}>
+            {inFlight === 'void' ? t('action.inFlight') : t('action.void')}
+          </button>
+        )}
+        {detail.actions.refund && (
+          <button type="button" data-testid="refund-button" disabled={busy} aria-expanded={openForm === 'refund'} onClick={() => setOpenForm(openForm === 'refund' ? null : 'refund')}>
+            {t('action.refund')}
+          </button>
+        )}
+        {detail.actions.sync && (
+          <button type="button" data-testid="sync-button" disabled={busy} onClick={() => void paymentDetailStore.getState().sync()}>
+            {inFlight === 'sync' ? t('action.inFlight') : t('action.sync')}
+          </button>
+        )}
+      </div>
+
+      {openForm === 'capture' && detail.actions.capture && (
+        <CaptureForm payment={payment} busy={busy} inFlight={inFlight === 'capture'} onSubmit={submit} onClose={() => setOpenForm(null)} />
+      )}
+      {openForm === 'refund' && detail.actions.refund && (
+        <RefundForm payment={payment} busy={busy} inFlight={inFlight === 'refund'} onSubmit={submit} onClose={() => setOpenForm(null)} />
+      )}
+
+      <ErrorNotice error={actionError} testId="action-error" />
+      {lastOutcome && (
+        <p className={`notice outcome-${lastOutcome.outcome.state}`} role="status" data-testid="action-outcome" data-state={lastOutcome.outcome.state}>
+          {t('action.outcome', { operation: t(`action.${lastOutcome.action}`), state: t(`operationState.${lastOutcome.outcome.state}`) })}
+          {lastOutcome.outcome.gatewayCode || lastOutcome.outcome.gatewayMessage
+            ? ` — ${`${lastOutcome.outcome.gatewayCode ?? ''} ${lastOutcome.outcome.gatewayMessage ?? ''}`.trim()}`
+            : ''}
+        </p>
+      )}
+
+      <ConfirmDialog
+        open={confirmation !== null}
+        title={t('action.confirmTitle')}
+        body={t('action.confirmBody')}
+        confirmLabel={confirmation ? t(`action.${confirmation.action}`) : t('common.confirm')}
+        lines={
+          confirmation
+            ? [
+                { label: t('action.confirmOperation'), value: t(`action.${confirmation.action}`) },
+                { label: t('action.confirmAmount'), value: <Amount amount={confirmation.amount} currency={payment.currency} /> },
+                { label: t('action.confirmPayment'), value: `${payment.id} · ${payment.merchantReference}` },
+                { label: t('action.confirmProfile'), value: `${payment.profileName} (${t(`environment.${payment.environment}`)})` },
+              ]
+            : []
+        }
+        onConfirm={confirm}
+        onCancel={cancelConfirmation}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import type { ReactNode } from 'react';
+import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
+import { Amount } from '../../../components/Amount.tsx';
+import { DateTime } from '../../../components/DateTime.tsx';
+import { EnvironmentTag } from '../../../components/EnvironmentTag.tsx';
+import { PendingActionDetails } from '../../../components/PendingActionDetails.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { cardExpiryLabel, maskedCardLabel } from '../../../format/card-format.ts';
+import { useT } from '../../../i18n/locale-store.ts';
+import { selectGatewayName } from '../../../stores/workspace-store.ts';
+import { useWorkspace } from '../../../stores/workspace.ts';
+
+function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="summary-row" data-testid={testId}>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
+  const t = useT();
+  const gateways = useWorkspace((state) => state.gateways);
+  const money = (amount: string, testId: string) => <Amount amount={amount} currency={payment.currency} testId={testId} />;
+  const customer = [payment.card?.holder, payment.customerEmail, payment.customerPhone].filter((part): part is string => Boolean(part));
+
+  return (
+    <section className="panel" aria-labelledby="summary-title">
+      <h2 id="summary-title">{t('detail.summary')}</h2>
+      <div className="summary-grid">
+        <dl>
+          <Row label={t('detail.status')}>
+            <StatusBadge status={payment.status} testId="payment-status" />
+          </Row>
+          <Row label={t('detail.amount')}>{money(payment.amount, 'payment-amount')}</Row>
+          <Row label={t('detail.authorized')}>{money(payment.authorized, 'payment-authorized')}</Row>
+          <Row label={t('detail.captured')}>{money(payment.captured, 'payment-captured')}</Row>
+          <Row label={t('detail.refunded')}>{money(payment.refunded, 'payment-refunded')}</Row>
+          <Row label={t('detail.voided')}>{money(payment.voided, 'payment-voided')}</Row>
+          <Row label={t('detail.capturable')}>{money(payment.capturable, 'payment-capturable')}</Row>
+          <Row label={t('detail.refundable')}>{money(payment.refundable, 'payment-refundable')}</Row>
+        </dl>
+        <dl>
+          <Row label={t('detail.kind')}>
+            {t(`kind.${payment.kind}`)}
+            {payment.moto ? ` · ${t('detail.moto')}` : ''}
+          </Row>
+          <Row label={t('detail.method')}>{payment.method}</Row>
+          <Row label={t('detail.card')}>
+            {payment.card ? (
+              <>
+                {maskedCardLabel(payment.card)} <span className="muted mono">({payment.card.bin}…)</span> · {t('detail.cardExpiry')}{' '}
+                {cardExpiryLabel(payment.card.expiryMonth, payment.card.expiryYear)}
+              </>
+            ) : (
+              t('card.none')
+            )}
+          </Row>
+          <Row label={t('detail.customer')}>{customer.length > 0 ? customer.join(' · ') : t('common.none')}</Row>
+          <Row label={t('detail.profile')}>
+            {payment.profileName} <EnvironmentTag environment={payment.environment} />
+          </Row>
+          <Row label={t('detail.gateway')}>{selectGatewayName({ gateways }, payment.gatewayId)}</Row>
+        </dl>
+        <dl>
+          <Row label={t('detail.ourId')}>
+            <span className="mono">{payment.id}</span>
+          </Row>
+          <Row label={t('detail.gatewayTransactionId')}>
+            <span className="mono">{payment.gatewayTransactionId ?? t('common.none')}</span>
+          </Row>
+          <Row label={t('detail.merchantReference')}>
+            <span className="mono">{payment.merchantReference}</span>
+          </Row>
+          {payment.description && <Row label={t('detail.description')}>{payment.description}</Row>}
+          <Row label={t('detail.gatewayAnswer')}>
+            {payment.gatewayCode || payment.gatewayMessage ? `${payment.gatewayCode ?? ''} ${payment.gatewayMessage ?? ''}`.trim() : t('common.none')}
+          </Row>
+          <Row label={t('detail.created')}>
+            <DateTime iso={payment.createdAt} withSeconds />
+          </Row>
+          <Row label={t('detail.updated')}>
+            <DateTime iso={payment.updatedAt} withSeconds />
+          </Row>
+          {payment.imported && <Row label={t('detail.imported')}>{t('common.yes')}</Row>}
+        </dl>
+      </div>
+      {payment.pendingAction && (
+        <div className="notice">
+          <strong>{t('detail.pendingAction')}</strong>
+          <PendingActionDetails action={payment.pendingAction} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
+import { Amount } from '../../../components/Amount.tsx';
+import { useT } from '../../../i18n/locale-store.ts';
+import { paymentDetailStore } from '../stores/payment-detail.ts';
+import { checkOperationAmount } from '../utils/operation-amount.ts';
+import type { PendingConfirmation } from './PaymentActions.tsx';
+
+const MIN_REASON_LENGTH = 3;
+
+export function RefundForm(props: {
+  payment: PaymentSummary;
+  busy: boolean;
+  inFlight: boolean;
+  onSubmit: (request: PendingConfirmation) => void;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const id = useId();
+  const { payment } = props;
+  // What the operator saw when the form opened is what the core re-checks against.
+  const [expectedRefundable] = useState(payment.refundable);
+  const [amount, setAmount] = useState(payment.refundable);
+  const [reason, setReason] = useState('');
+  const [problems, setProblems] = useState<{ amount: boolean; reason: boolean }>({ amount: false, reason: false });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (props.busy) return;
+    const checked = checkOperationAmount(amount, payment.currency, expectedRefundable);
+    const trimmedReason = reason.trim();
+    const next = { amount: !checked.ok, reason: trimmedReason.length < MIN_REASON_LENGTH };
+    setProblems(next);
+    if (!checked.ok || next.reason) return;
+    props.onSubmit({
+      action: 'refund',
+      amount: checked.amount,
+      run: () => paymentDetailStore.getState().refund(checked.amount, expectedRefundable, trimmedReason),
+      onDone: props.onClose,
+    });
+  }
+
+  return (
+    <form className="action-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+      <h3 id={`${id}-title`}>{t('action.refundTitle')}</h3>
+      <label className="field">
+        <span>
+          {t('action.refundAmount')} ({payment.currency})
+        </span>
+        <input
+          data-testid="refund-amount"
+          inputMode="decimal"
+          autoComplete="off"
+          value={amount}
+          onChange={(event) => setAmount(event.target.value)}
+          aria-invalid={problems.amount}
+          aria-describedby={`${id}-amount-hint`}
+          autoFocus
+        />
+      </label>
+      <p id={`${id}-amount-hint`} className={problems.amount ? 'field-error' : 'hint'}>
+        {problems.amount ? (
+          t('action.amountInvalid', { amount: expectedRefundable })
+        ) : (
+          <>
+            {t('detail.refundable')}: <Amount amount={expectedRefundable} currency={payment.currency} />
+          </>
+        )}
+      </p>
+      <label className="field">
+        <span>{t('action.refundReason')}</span>
+        <input
+          data-testid="refund-reason"
+          value={reason}
+          maxLength={256}
+          required
+          onChange={(event) => setReason(event.target.value)}
+          aria-invalid={problems.reason}
+          aria-describedby={problems.reason ? `${id}-reason-error` : undefined}
+        />
+      </label>
+      {problems.reason && (
+        <p id={`${id}-reason-error`} className="field-error">
+          {t('action.reasonRequired')}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="submit" className="primary" data-testid="refund-submit" disabled={props.busy}>
+          {props.inFlight ? t('action.inFlight') : t('action.refundSubmit')}
+        </button>
+        <button type="button" onClick={props.onClose} disabled={props.inFlight}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

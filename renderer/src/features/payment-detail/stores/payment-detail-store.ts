@@ -1,0 +1,174 @@
+import { createStore, type StateCreator } from 'zustand/vanilla';
+import type { OperationEntry, OperationOutcome, PaymentDetail } from '../../../../../shared/ipc/contract.ts';
+import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts';
+import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
+import type { CallFn } from '../../../api/client.ts';
+
+export type PaymentAction = 'capture' | 'refund' | 'void' | 'sync';
+
+export interface DetailSlice {
+  paymentId: string | null;
+  detail: PaymentDetail | null;
+  phase: 'idle' | 'loading' | 'ready' | 'error';
+  error: ErrorShape | null;
+  load(paymentId: string): Promise<void>;
+  reload(): Promise<void>;
+}
+
+export interface ActionsSlice {
+  inFlight: PaymentAction | null;
+  actionError: ErrorShape | null;
+  lastOutcome: { action: PaymentAction; outcome: OperationOutcome } | null;
+  capture(amount: string, expectedCapturable: string): Promise<boolean>;
+  refund(amount: string, expectedRefundable: string, reason: string): Promise<boolean>;
+  voidAuthorization(expectedCapturable: string): Promise<boolean>;
+  sync(): Promise<boolean>;
+  clearActionResult(): void;
+}
+
+export type PaymentDetailState = DetailSlice & ActionsSlice;
+
+const createDetailSlice =
+  (call: CallFn): StateCreator<PaymentDetailState, [], [], DetailSlice> =>
+  (set, get) => ({
+    paymentId: null,
+    detail: null,
+    phase: 'idle',
+    error: null,
+    async load(paymentId) {
+      const switching = get().paymentId !== paymentId;
+      set({
+        paymentId,
+        phase: switching || get().detail === null ? 'loading' : get().phase,
+        ...(switching ? { detail: null, error: null, actionError: null, lastOutcome: null } : {}),
+      });
+      const result = await call('payments:get', { paymentId });
+      if (get().paymentId !== paymentId) return;
+      if (!result.ok) {
+        set({ phase: 'error', error: result.error });
+        return;
+      }
+      set({ phase: 'ready', detail: result.value, error: null });
+    },
+    async reload() {
+      const { paymentId } = get();
+      if (paymentId) await get().load(paymentId);
+    },
+  });
+
+const createActionsSlice =
+  (call: CallFn): StateCreator<PaymentDetailState, [], [], ActionsSlice> =>
+  (set, get) => {
+    /**
+     * One money-moving request at a time per screen: the store refuses a second one while the
+     * first is in flight, whatever the buttons look like.
+     */
+    async function runOperation(action: Exclude<PaymentAction, 'sync'>, send: (paymentId: string) => Promise<Envelope<OperationOutcome>>): Promise<boolean> {
+      const { paymentId, inFlight } = get();
+      if (!paymentId || inFlight !== null) return false;
+      set({ inFlight: action, actionError: null, lastOutcome: null });
+      const result = await send(paymentId);
+      if (get().paymentId !== paymentId) {
+        set({ inFlight: null });
+        return false;
+      }
+      if (!result.ok) {
+        set({ inFlight: null, actionError: result.error });
+        return false;
+      }
+      set({ lastOutcome: { action, outcome: result.value } });
+      await get().reload();
+      set({ inFlight: null });
+      return true;
+    }
+
+    return {
+      inFlight: null,
+      actionError: null,
+      lastOutcome: null,
+      capture: (amount, expectedCapturable) =>
+        runOperation('capture', (paymentId) => call('payments:capture', { paymentId, amount, expectedCapturable })),
+      refund: (amount, expectedRefundable, reason) =>
+        runOperation('refund', (paymentId) => call('payments:refund', { paymentId, amount, expectedRefundable, reason })),
+      voidAuthorization: (expectedCapturable) => runOperation('void', (paymentId) => call('payments:void', { paymentId, expectedCapturable })),
+      async sync() {
+        const { paymentId, inFlight } = get();
+        if (!paymentId || inFlight !== null) return false;
+        set({ inFlight: 'sync', actionError: null, lastOutcome: null });
+        const result = await call('payments:sync', { paymentId });
+        if (get().paymentId !== paymentId) {
+          set({ inFlight: null });
+          return false;
+        }
+        if (!result.ok) {
+          set({ inFlight: null, actionError: result.error });
+          return false;
+        }
+        set({ inFlight: null, detail: result.value, phase: 'ready' });
+        return true;
+      },
+      clearActionResult() {
+        set({ actionError: null, lastOutcome: null });
+      },
+    };
+  };
+
+export function createPaymentDetailStore(call: CallFn) {
+  return createStore<PaymentDetailState>()((...args) => ({
+    ...createDetailSlice(call)(...args),
+    ...createActionsSlice(call)(...args),
+  }));
+}
+
+// ---------- selectors ----------
+
+export type TimelineEntry =
+  | { readonly type: 'operation'; readonly at: string; readonly operation: OperationEntry }
+  | {
+      readonly type: 'status';
+      readonly at: string;
+      readonly from: PaymentStatus | null;
+      readonly to: PaymentStatus;
+      readonly source: PaymentDetail['statusHistory'][number]['source'];
+      readonly detail: string | null;
+    };
+
+/**
+ * Operations and status changes on one time line, oldest first, so it reads like the journal.
+ * At the same instant the operation comes first: it is what caused the status change.
+ */
+export function selectTimeline(detail: Pick<PaymentDetail, 'operations' | 'statusHistory'>): TimelineEntry[] {
+  const entries: TimelineEntry[] = [
+    ...detail.operations.map((operation) => ({ type: 'operation' as const, at: operation.createdAt, operation })),
+    ...detail.statusHistory.map((event) => ({ type: 'status' as const, at: event.at, from: event.from, to: event.to, source: event.source, detail: event.detail })),
+  ];
+  return entries
+    .map((entry, index) => ({ entry, index, time: Date.parse(entry.at) }))
+    .sort((a, b) => a.time - b.time || (a.entry.type === b.entry.type ? a.index - b.index : a.entry.type === 'operation' ? -1 : 1))
+    .map(({ entry }) => entry);
+}
+
+/** Which action buttons the screen offers: the core's `actions` decides, the screen never guesses. */
+export function selectOfferedActions(detail: Pick<PaymentDetail, 'actions'> | null): PaymentAction[] {
+  if (!detail) return [];
+  const order: PaymentAction[] = ['capture', 'void', 'refund', 'sync'];
+  return order.filter((action) => detail.actions[action]);
+}
+
+/** The redacted wire log as plain text, for pasting into a support ticket. */
+export function wireLogAsText(detail: Pick<PaymentDetail, 'wire'>): string {
+  return detail.wire
+    .map((entry) => {
+      const lines = [`# ${entry.at} ${entry.method} ${entry.url}`];
+      for (const [name, value] of Object.entries(entry.requestHeaders)) lines.push(`> ${name}: ${value}`);
+      if (entry.requestBody) lines.push('', entry.requestBody);
+      if (entry.responseStatus !== null) {
+        lines.push('', `< HTTP ${entry.responseStatus}${entry.durationMs !== null ? ` (${entry.durationMs} ms)` : ''}`);
+        for (const [name, value] of Object.entries(entry.responseHeaders)) lines.push(`< ${name}: ${value}`);
+        if (entry.responseBody) lines.push('', entry.responseBody);
+      }
+      if (entry.error) lines.push('', `! ${entry.error}`);
+      return lines.join('\n');
+    })
+    .join('\n\n');
+}

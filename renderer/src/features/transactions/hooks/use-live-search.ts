@@ -1,0 +1,26 @@
+import { useEffect } from 'react';
+import { subscribe } from '../../../api/client.ts';
+import { transactionsStore, useTransactions } from '../stores/transactions.ts';
+
+const TYPING_PAUSE_MS = 200;
+
+/** Searches again shortly after the query or a filter stops changing, and on first show. */
+export function useLiveSearch(): void {
+  const filters = useTransactions((state) => state.filters);
+  const queryText = useTransactions((state) => state.queryText);
+  useEffect(() => {
+    const timer = window.setTimeout(() => void transactionsStore.getState().loadFirstPage(), TYPING_PAUSE_MS);
+    return () => window.clearTimeout(timer);
+  }, [filters, queryText]);
+}
+
+/** Keeps rows on screen current when the core reports a payment changed (operation, poller, webhook). */
+export function usePaymentChangedRefresh(): void {
+  useEffect(
+    () =>
+      subscribe('payment:changed', (event) => {
+        void transactionsStore.getState().paymentChanged(event.paymentId);
+      }),
+    [],
+  );
+}

@@ -1,0 +1,154 @@
+import { createStore, type StateCreator } from 'zustand/vanilla';
+import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
+import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
+import type { CallFn } from '../../../api/client.ts';
+import { parseQuery, type QueryProblem } from '../utils/query-syntax.ts';
+import { buildSearchInput, EMPTY_FILTERS, type TransactionFilters } from '../utils/search-input.ts';
+
+export const PAGE_SIZE = 100;
+
+export interface FiltersSlice {
+  filters: TransactionFilters;
+  queryText: string;
+  setFilters(patch: Partial<TransactionFilters>): void;
+  setQueryText(text: string): void;
+  resetFilters(): void;
+}
+
+export type ResultsPhase = 'idle' | 'loading' | 'loadingMore' | 'ready' | 'error';
+
+export interface ResultsSlice {
+  rows: PaymentSummary[];
+  nextCursor: string | null;
+  phase: ResultsPhase;
+  error: ErrorShape | null;
+  problems: QueryProblem[];
+  /** Some payment changed that is not on screen and may belong in this result. */
+  stale: boolean;
+  /** Bumped by every new first-page search so answers to older searches are dropped. */
+  generation: number;
+  loadFirstPage(): Promise<void>;
+  loadNextPage(): Promise<void>;
+  retryNextPage(): Promise<void>;
+  paymentChanged(paymentId: string): Promise<void>;
+}
+
+export type TransactionsState = FiltersSlice & ResultsSlice;
+
+const createFiltersSlice: StateCreator<TransactionsState, [], [], FiltersSlice> = (set, get) => ({
+  filters: EMPTY_FILTERS,
+  queryText: '',
+  setFilters(patch) {
+    set({ filters: { ...get().filters, ...patch } });
+  },
+  setQueryText(text) {
+    set({ queryText: text });
+  },
+  resetFilters() {
+    set({ filters: EMPTY_FILTERS, queryText: '' });
+  },
+});
+
+const createResultsSlice =
+  (call: CallFn): StateCreator<TransactionsState, [], [], ResultsSlice> =>
+  (set, get) => ({
+    rows: [],
+    nextCursor: null,
+    phase: 'idle',
+    error: null,
+    problems: [],
+    stale: false,
+    generation: 0,
+
+    async loadFirstPage() {
+      const generation = get().generation + 1;
+      const { input, problems } = buildSearchInput(get().filters, parseQuery(get().queryText), PAGE_SIZE);
+      set({ generation, phase: 'loading', error: null, problems });
+      const result = await call('payments:search', input);
+      if (get().generation !== generation) return;
+      if (!result.ok) {
+        set({ phase: 'error', error: result.error, rows: [], nextCursor: null });
+        return;
+      }
+      set({ phase: 'ready', rows: result.value.rows, nextCursor: result.value.nextCursor, stale: false });
+    },
+
+    async loadNextPage() {
+      const { phase, nextCursor, generation } = get();
+      if (nextCursor === null || phase !== 'ready') return;
+      const { input } = buildSearchInput(get().filters, parseQuery(get().queryText), PAGE_SIZE, nextCursor);
+      set({ phase: 'loadingMore' });
+      const result = await call('payments:search', input);
+      if (get().generation !== generation) return;
+      if (!result.ok) {
+        set({ phase: 'ready', error: result.error });
+        return;
+      }
+      set({ phase: 'ready', error: null, rows: appendPage(get().rows, result.value.rows), nextCursor: result.value.nextCursor });
+    },
+
+    async retryNextPage() {
+      set({ error: null });
+      await get().loadNextPage();
+    },
+
+    async paymentChanged(paymentId) {
+      if (!get().rows.some((row) => row.id === paymentId)) {
+        if (get().rows.length <= PAGE_SIZE && get().phase === 'ready') await get().loadFirstPage();
+        else set({ stale: true });
+        return;
+      }
+      const generation = get().generation;
+      const result = await call('payments:get', { paymentId });
+      if (!result.ok || get().generation !== generation) return;
+      const fresh = result.value.payment;
+      set({ rows: get().rows.map((row) => (row.id === fresh.id ? fresh : row)) });
+    },
+  });
+
+/** A payment created while paging can shift the cursor window; never show the same row twice. */
+export function appendPage(existing: readonly PaymentSummary[], page: readonly PaymentSummary[]): PaymentSummary[] {
+  const seen = new Set(existing.map((row) => row.id));
+  return [...existing, ...page.filter((row) => !seen.has(row.id))];
+}
+
+export function createTransactionsStore(call: CallFn) {
+  return createStore<TransactionsState>()((...args) => ({
+    ...createFiltersSlice(...args),
+    ...createResultsSlice(call)(...args),
+  }));
+}
+
+export type TransactionsStore = ReturnType<typeof createTransactionsStore>;
+
+// ---------- selectors ----------
+
+export function selectHasMore(state: Pick<TransactionsState, 'nextCursor'>): boolean {
+  return state.nextCursor !== null;
+}
+
+export function selectIsSearching(state: Pick<TransactionsState, 'phase'>): boolean {
+  return state.phase === 'loading';
+}
+
+/** How many filters of the bar are set, for the "Filters (3)" label. */
+export function selectActiveFilterCount(state: Pick<TransactionsState, 'filters'>): number {
+  const { filters } = state;
+  let count = filters.statuses.length > 0 ? 1 : 0;
+  for (const value of [filters.gatewayId, filters.kind, filters.currency, filters.profileId, filters.amountMin, filters.amountMax, filters.fromDate, filters.toDate]) {
+    if (value !== '') count += 1;
+  }
+  return count;
+}
+
+/** Rows the virtual list draws, plus one loader row while more pages exist. */
+export function selectVirtualRowCount(state: Pick<TransactionsState, 'rows' | 'nextCursor'>): number {
+  return state.rows.length + (state.nextCursor !== null ? 1 : 0);
+}
+
+/** Load the next page once the viewport comes within `threshold` rows of the end. */
+export function shouldLoadMore(state: Pick<TransactionsState, 'rows' | 'nextCursor' | 'phase' | 'error'>, lastVisibleIndex: number, threshold = 20): boolean {
+  // After a failed page the operator retries by hand; scrolling must not hammer a failing core.
+  if (state.error !== null) return false;
+  return state.nextCursor !== null && state.phase === 'ready' && lastVisibleIndex >= state.rows.length - threshold;
+}

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { chooseConsoleApi } from './api/choose-console-api.ts';
+import { installConsoleApi } from './api/client.ts';
+import { App } from './app/App.tsx';
+import { localeStore } from './i18n/locale-store.ts';
+
+installConsoleApi(chooseConsoleApi(window));
+document.documentElement.lang = localeStore.getState().locale;
+
+const container = document.getElementById('root');
+if (container) {
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

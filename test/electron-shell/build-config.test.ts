@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runInThisContext } from 'node:vm';
+import { buildElectron, type ElectronBuildResult } from '../../build/scripts/build-electron.ts';
+import { CHANNEL_NAMES, IPC_INVOKE_PREFIX, type ConsoleApi } from '../../shared/ipc/contract.ts';
+import { createFakeElectronMain, FakeContextBridge, FakeIpcRenderer } from './fake-electron.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// js-yaml and app-builder-lib come with electron-builder (a devDependency); using electron-builder's
+// own schema check means the test agrees with the tool that will read the file.
+const requireFromRepo = createRequire(path.join(repoRoot, 'package.json'));
+const yaml = requireFromRepo('js-yaml') as { load(text: string): unknown };
+const builderConfig = requireFromRepo('app-builder-lib/out/util/config/config.js') as {
+  validateConfiguration(config: unknown, debugLogger: { add(key: string, value: unknown): void; isEnabled: boolean }): Promise<void>;
+};
+
+interface BuilderYaml {
+  appId: string;
+  productName: string;
+  asar: boolean;
+  asarUnpack: string[];
+  files: string[];
+  electronFuses: Record<string, boolean>;
+  linux: { target: string[] };
+  win: { target: string[] };
+  mac: { target: string[] };
+}
+
+async function loadBuilderYaml(): Promise<BuilderYaml> {
+  return yaml.load(await readFile(path.join(repoRoot, 'build', 'electron-builder.yml'), 'utf8')) as BuilderYaml;
+}
+
+describe('the packaging config', () => {
+  it('is valid for electron-builder', async () => {
+    await builderConfig.validateConfiguration(await loadBuilderYaml(), { add: () => undefined, isEnabled: false });
+  });
+
+  it('sets every Electron fuse the hardening calls for', async () => {
+    const { electronFuses } = await loadBuilderYaml();
+    assert.deepEqual(electronFuses, {
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('builds AppImage and deb, an NSIS installer and a dmg', async () => {
+    const config = await loadBuilderYaml();
+    assert.deepEqual(config.linux.target, ['AppImage', 'deb']);
+    assert.deepEqual(config.win.target, ['nsis']);
+    assert.deepEqual(config.mac.target, ['dmg']);
+    assert.equal(config.productName, 'Payments Console');
+    assert.match(config.appId, /^[a-z]+(\.[a-z]+)+$/);
+  });
+
+  it('ships the bundles in an asar with keytar unpacked', async () => {
+    const config = await loadBuilderYaml();
+    const manifest = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { main: string };
+    assert.equal(config.asar, true);
+    assert.ok(config.asarUnpack.some((pattern) => pattern.startsWith('node_modules/keytar')));
+    for (const needed of ['dist-electron/**', 'renderer/dist/**', 'package.json', 'node_modules/keytar/build/Release/keytar.node']) {
+      assert.ok(config.files.includes(needed), `${needed} is not packaged`);
+    }
+    assert.equal(manifest.main, 'dist-electron/main.cjs');
+  });
+});
+
+describe('the Electron bundles', () => {
+  let outDir: string;
+  let built: ElectronBuildResult;
+
+  before(async () => {
+    outDir = await mkdtemp(path.join(tmpdir(), 'console-electron-build-'));
+    built = await buildElectron({ outDir, quiet: true });
+  });
+  after(() => rm(outDir, { recursive: true, force: true }));
+
+  it('builds main.cjs and preload.cjs', async () => {
+    assert.equal(built.mainFile, path.join(outDir, 'main.cjs'));
+    assert.equal(built.preloadFile, path.join(outDir, 'preload.cjs'));
+    assert.ok((await readFile(built.mainFile, 'utf8')).length > 0);
+  });
+
+  it('keeps zod and the schemas out of the preload', () => {
+    assert.ok(!built.preloadInputs.some((input) => input.includes('node_modules')), built.preloadInputs.join(', '));
+    assert.ok(!built.preloadInputs.some((input) => input.includes('shared/domain')), built.preloadInputs.join(', '));
+  });
+
+  it('runs the preload where require knows only electron, as in a sandboxed renderer', async () => {
+    const code = await readFile(built.preloadFile, 'utf8');
+    const contextBridge = new FakeContextBridge();
+    const ipcRenderer = new FakeIpcRenderer();
+    const sandboxRequire = (id: string) => {
+      if (id === 'electron') return { contextBridge, ipcRenderer };
+      throw new Error(`module not found: ${id}`);
+    };
+    const wrapper = runInThisContext(`(function (exports, require, module) {${code}\n})`, { filename: built.preloadFile }) as (
+      exports: object,
+      require: (id: string) => unknown,
+      module: { exports: object },
+    ) => void;
+    const module = { exports: {} };
+    wrapper(module.exports, sandboxRequire, module);
+    const api = contextBridge.exposed.get('consoleApi') as ConsoleApi;
+    assert.deepEqual(Object.keys(api).sort(), ['invoke', 'subscribe']);
+    for (const channel of CHANNEL_NAMES) await api.invoke(channel, {} as never);
+    assert.deepEqual(
+      ipcRenderer.invoked.map((call) => call.channel),
+      CHANNEL_NAMES.map((name) => IPC_INVOKE_PREFIX + name),
+    );
+    await assert.rejects((api.invoke as (channel: string, input: unknown) => Promise<unknown>)('shell:openExternal', {}));
+  });
+
+  it('loads main.cjs, which needs nothing from node_modules but electron to start', async () => {
+    const code = await readFile(built.mainFile, 'utf8');
+    const electron = createFakeElectronMain({ userData: path.join(outDir, 'user-data'), appPath: outDir });
+    // The second instance path: the bundle must load and evaluate, then hand over and quit.
+    electron.app.singleInstanceLock = false;
+    const realRequire = createRequire(built.mainFile);
+    const required: string[] = [];
+    const mainRequire = (id: string) => {
+      required.push(id);
+      if (id === 'electron') return electron;
+      return realRequire(id);
+    };
+    const wrapper = runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: built.mainFile }) as (
+      exports: object,
+      require: (id: string) => unknown,
+      module: { exports: object },
+      filename: string,
+      dirname: string,
+    ) => void;
+    const module = { exports: {} };
+    wrapper(module.exports, mainRequire, module, built.mainFile, outDir);
+    assert.equal(electron.app.quitCalls, 1);
+    const packages = required.filter((id) => !id.startsWith('node:'));
+    assert.deepEqual([...new Set(packages)].sort(), ['electron']);
+  });
+});

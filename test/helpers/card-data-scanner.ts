@@ -1,0 +1,40 @@
+/**
+ * Looks for cardholder data in every file below a folder: any 13–19 digit run that passes Luhn
+ * (as text or as UTF-16), the test PANs used, and the CVVs used next to a card-ish key.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { luhnValid } from '../../shared/card/card-rules.ts';
+
+export interface CardDataFinding {
+  readonly file: string;
+  readonly what: string;
+}
+
+export function scanForCardData(root: string, knownPans: readonly string[], knownCvvs: readonly string[]): CardDataFinding[] {
+  const findings: CardDataFinding[] = [];
+  for (const file of walk(root)) {
+    const bytes = readFileSync(file);
+    const texts = [bytes.toString('latin1'), bytes.toString('utf16le')];
+    for (const text of texts) {
+      for (const pan of knownPans) if (text.includes(pan)) findings.push({ file, what: `test PAN ${pan.slice(0, 6)}…` });
+      for (const match of text.matchAll(/(?<!\d)\d{13,19}(?!\d)/g)) {
+        if (luhnValid(match[0]) && /^[2-6]/.test(match[0])) findings.push({ file, what: `Luhn-valid number ${match[0].slice(0, 6)}…${match[0].slice(-4)}` });
+      }
+      for (const cvv of knownCvvs) {
+        const near = new RegExp(`(cvv|cvc|secureCode|CARDCVV|card\\.cvv|csc)["'=:\\s\\]]{0,6}${cvv}(?!\\d)`, 'i');
+        if (near.test(text)) findings.push({ file, what: `CVV ${cvv} next to a card field` });
+      }
+    }
+  }
+  return findings;
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const info = statSync(path);
+    if (info.isDirectory()) yield* walk(path);
+    else if (info.isFile()) yield path;
+  }
+}

@@ -1,0 +1,158 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DatabaseSync } from 'node:sqlite';
+import { journalMode, openDatabase } from '../../../electron/core/ledger/database.ts';
+import { LEDGER_MIGRATIONS } from '../../../electron/core/ledger/migrations/index.ts';
+import { applyMigrations, LedgerSchemaTooNewError, schemaVersion } from '../../../electron/core/ledger/migrations/runner.ts';
+import type { Migration } from '../../../electron/core/ledger/migrations/migration.ts';
+import { openSqliteLedger } from '../../../electron/core/ledger/sqlite-ledger.ts';
+import { newPayment, tempLedgerPath } from './ledger-fixtures.ts';
+
+function databaseAtVersion(version: number): DatabaseSync {
+  const db = openDatabase(tempLedgerPath());
+  applyMigrations(db, LEDGER_MIGRATIONS.slice(0, version));
+  assert.equal(schemaVersion(db), version);
+  return db;
+}
+
+function tableNames(db: DatabaseSync): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'payment_search_%' ORDER BY name")
+    .all()
+    .map((row) => String(row['name']));
+}
+
+function columnsOf(db: DatabaseSync, table: string): string[] {
+  return db
+    .prepare(`PRAGMA table_info(${table})`)
+    .all()
+    .map((row) => String(row['name']));
+}
+
+function namesOf(db: DatabaseSync, type: 'index' | 'trigger'): string[] {
+  return db
+    .prepare('SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE ? ORDER BY name')
+    .all(type, 'sqlite_autoindex_%')
+    .map((row) => String(row['name']));
+}
+
+/** Inserts through SQL, as a console of that schema version would have. */
+function insertRawPayment(db: DatabaseSync, id: string, merchantReference: string, email: string): void {
+  db.prepare(
+    `INSERT INTO payments (id, profile_id, profile_name, gateway_id, environment, kind, method, moto, status, currency, amount_minor,
+       merchant_reference, customer_email, card_last4, imported, created_at, updated_at)
+     VALUES (?, 'profile_a', 'Profile A', 'be2bill', 'sandbox', 'sale', 'card', 0, 'captured', 'EUR', 500, ?, ?, '1111', 0, ?, ?)`,
+  ).run(id, merchantReference, email, '2026-01-02T03:04:05.000Z', '2026-01-02T03:04:05.000Z');
+}
+
+test('migration 1 creates the payment journal tables on an empty file', () => {
+  const db = databaseAtVersion(0);
+  applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 1));
+  assert.equal(schemaVersion(db), 1);
+  assert.deepEqual(tableNames(db), ['operations', 'payments', 'schema_migrations', 'status_events', 'tokens', 'wire_log']);
+  const paymentColumns = columnsOf(db, 'payments');
+  for (const column of ['id', 'amount_minor', 'merchant_reference', 'card_brand', 'card_bin', 'card_last4', 'card_expiry_month', 'card_expiry_year', 'card_holder', 'gateway_data', 'pending_action', 'created_at', 'updated_at']) {
+    assert.ok(paymentColumns.includes(column), column);
+  }
+  assert.ok(!paymentColumns.some((column) => /pan|cvv|card_number/.test(column)), 'no column can hold a full card number or CVV');
+  assert.deepEqual(columnsOf(db, 'operations'), [
+    'seq', 'id', 'payment_id', 'kind', 'amount_minor', 'currency', 'merchant_reference', 'reason', 'operator', 'state',
+    'gateway_operation_id', 'gateway_code', 'gateway_message', 'created_at', 'sent_at', 'completed_at',
+  ]);
+  assert.ok(namesOf(db, 'index').includes('operations_unresolved'));
+  db.close();
+});
+
+test('migration 2 adds the append-only audit log to a version 1 file and keeps its payments', () => {
+  const db = databaseAtVersion(1);
+  insertRawPayment(db, 'pay_v1', 'order-v1', 'v1@example.com');
+  applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 2));
+  assert.equal(schemaVersion(db), 2);
+  assert.ok(tableNames(db).includes('audit_log'));
+  assert.deepEqual(columnsOf(db, 'audit_log'), ['seq', 'at', 'operator', 'origin', 'action', 'target_type', 'target_id', 'outcome', 'details', 'prev_hash', 'hash']);
+  assert.deepEqual(namesOf(db, 'trigger'), ['audit_log_no_delete', 'audit_log_no_update']);
+  assert.equal(db.prepare('SELECT COUNT(*) AS n FROM payments').get()?.['n'], 1n);
+  db.close();
+});
+
+test('migration 3 indexes a version 2 file for search, including the payments already in it', () => {
+  const db = databaseAtVersion(2);
+  insertRawPayment(db, 'pay_v2', 'order-legacy-42', 'legacy@example.com');
+  applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 3));
+  assert.equal(schemaVersion(db), 3);
+  const indexes = namesOf(db, 'index');
+  for (const index of ['payments_newest', 'payments_by_status', 'payments_by_gateway', 'payments_by_profile', 'payments_by_currency', 'payments_by_kind', 'payments_by_amount']) {
+    assert.ok(indexes.includes(index), index);
+  }
+  assert.ok(namesOf(db, 'trigger').includes('payment_search_after_insert'));
+  const match = db.prepare("SELECT rowid FROM payment_search WHERE payment_search MATCH '\"legacy-4\"'").all();
+  assert.equal(match.length, 1, 'the payment written before the migration is found');
+  db.close();
+});
+
+test('records each applied migration once, and applies nothing when reopened', () => {
+  const db = databaseAtVersion(0);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
+  const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+  assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [[1n, 'payment journal'], [2n, 'audit log'], [3n, 'payment search']]);
+  db.close();
+});
+
+test('leaves the file at the previous version when a migration fails half-way', () => {
+  const db = databaseAtVersion(0);
+  const failing: Migration = {
+    version: 2,
+    name: 'fails after creating a table',
+    up(inner) {
+      inner.exec('CREATE TABLE half_done (x INTEGER)');
+      throw new Error('disk on fire');
+    },
+  };
+  assert.throws(() => applyMigrations(db, [LEDGER_MIGRATIONS[0] as Migration, failing]), /disk on fire/);
+  assert.equal(schemaVersion(db), 1);
+  assert.ok(!tableNames(db).includes('half_done'));
+  db.close();
+});
+
+test('rejects a migration list with gaps or out of order', () => {
+  const db = databaseAtVersion(0);
+  assert.throws(() => applyMigrations(db, [LEDGER_MIGRATIONS[1] as Migration]), /numbered 1, 2, 3/);
+  assert.equal(schemaVersion(db), 0);
+  db.close();
+});
+
+test('refuses to open a ledger written by a newer console', () => {
+  const filePath = tempLedgerPath();
+  openSqliteLedger(filePath).close();
+  const raw = openDatabase(filePath);
+  raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(LEDGER_MIGRATIONS.length + 1, 'from the future', new Date().toISOString());
+  raw.close();
+  assert.throws(() => openSqliteLedger(filePath), (error: unknown) => {
+    assert.ok(error instanceof LedgerSchemaTooNewError);
+    assert.equal(error.fileVersion, LEDGER_MIGRATIONS.length + 1);
+    assert.match(error.message, /newer console/);
+    return true;
+  });
+});
+
+test('opens the file in WAL mode with foreign keys enforced', () => {
+  const filePath = tempLedgerPath();
+  openSqliteLedger(filePath).close();
+  const db = openDatabase(filePath);
+  assert.equal(journalMode(db), 'wal');
+  assert.equal(db.prepare('PRAGMA foreign_keys').get()?.['foreign_keys'], 1n);
+  assert.equal(db.prepare('PRAGMA busy_timeout').get()?.['timeout'], 5000n);
+  db.close();
+});
+
+test('keeps payments across a close and reopen', () => {
+  const filePath = tempLedgerPath();
+  const first = openSqliteLedger(filePath);
+  const payment = newPayment({ description: 'Phone order 7781' });
+  first.insertPayment(payment);
+  first.close();
+  const second = openSqliteLedger(filePath);
+  assert.equal(second.getPayment(payment.id)?.description, 'Phone order 7781');
+  second.close();
+});
