@@ -32,6 +32,8 @@ export interface CoreOptions {
   readonly sandbox?: { readonly enabled: boolean; readonly port?: number };
   /** Defaults to the OS user. */
   readonly operator?: string;
+  /** Whole-exchange budget of one gateway call (default 30 s). */
+  readonly requestTimeoutMs?: number;
   /** Run the recovery pass before returning (default true). */
   readonly recoverOnStart?: boolean;
 }
@@ -70,7 +72,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
 
   const ledger = openSqliteLedger(join(options.dataDir, LEDGER_FILE));
-  const http = createHttpClient({ clock, wireSink: ledger });
+  const http = createHttpClient({ clock, wireSink: ledger, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
   const bus = createEventBus(logger);
   const auditor = createAuditor(ledger, clock);
   const definitions: GatewayDefinition[] = [...gatewayRegistry.values()];

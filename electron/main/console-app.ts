@@ -73,7 +73,7 @@ export function runConsoleApp(deps: ConsoleAppDependencies): RunningConsoleApp |
   });
 
   async function openWindow(): Promise<void> {
-    const created = await createMainWindow(BrowserWindow, { preloadPath: paths.preload, packaged: app.isPackaged, title: PRODUCT_NAME, logger });
+    const created = await createMainWindow(BrowserWindow, { preloadPath: paths.preload, packaged: app.isPackaged, title: PRODUCT_NAME });
     window = created;
     created.on('closed', () => {
       if (window === created) window = null;

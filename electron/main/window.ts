@@ -1,13 +1,15 @@
-/** The one console window: hardened preferences, shown once the bundle has painted. */
-import type { Logger } from '../core/ports.ts';
+/**
+ * The one console window: hardened preferences, shown once the bundle has painted. Navigation and
+ * window.open guards come from the app-wide 'web-contents-created' hook in console-app.ts, which
+ * covers this window's webContents and any other Electron creates.
+ */
 import type { BrowserWindowConstructor, BrowserWindowLike } from './electron-ports.ts';
-import { APP_ENTRY_URL, hardenWebContents, secureWebPreferences } from './security.ts';
+import { APP_ENTRY_URL, secureWebPreferences } from './security.ts';
 
 export interface MainWindowOptions {
   readonly preloadPath: string;
   readonly packaged: boolean;
   readonly title: string;
-  readonly logger: Logger;
 }
 
 export async function createMainWindow(BrowserWindow: BrowserWindowConstructor, options: MainWindowOptions): Promise<BrowserWindowLike> {
@@ -21,7 +23,6 @@ export async function createMainWindow(BrowserWindow: BrowserWindowConstructor, 
     backgroundColor: '#ffffff',
     webPreferences: secureWebPreferences({ preloadPath: options.preloadPath, packaged: options.packaged }),
   });
-  hardenWebContents(window.webContents, options.logger);
   window.once('ready-to-show', () => window.show());
   await window.loadURL(APP_ENTRY_URL);
   return window;

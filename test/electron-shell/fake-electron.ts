@@ -236,6 +236,8 @@ export function createFakeElectronMain(paths: { userData: string; appPath: strin
       if (!app.ready) throw new Error('Cannot create BrowserWindow before app is ready');
       this.options = options;
       windows.push(this);
+      // Electron announces every new webContents, the window's own included.
+      app.listeners.fire('web-contents-created', {}, this.webContents);
     }
     async loadURL(url: string): Promise<void> {
       this.loadedUrl = url;

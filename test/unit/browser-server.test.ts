@@ -32,6 +32,7 @@ function send(server: BrowserServer, method: string, pathname: string, options: 
 }
 
 describe('browser mode server', () => {
+  let workDir: string;
   let staticDir: string;
   let server: BrowserServer;
   let testDoor: TestDoor;
@@ -45,11 +46,12 @@ describe('browser mode server', () => {
     });
 
   before(async () => {
-    staticDir = await mkdtemp(path.join(tmpdir(), 'console-browser-'));
-    await mkdir(path.join(staticDir, 'assets'));
+    workDir = await mkdtemp(path.join(tmpdir(), 'console-browser-'));
+    staticDir = path.join(workDir, 'dist');
+    await mkdir(path.join(staticDir, 'assets'), { recursive: true });
     await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>Payments Console</title>');
     await writeFile(path.join(staticDir, 'assets', 'app.js'), 'export {}');
-    await writeFile(path.join(path.dirname(staticDir), 'console-browser-outside.txt'), 'outside the bundle');
+    await writeFile(path.join(workDir, 'console-browser-outside.txt'), 'outside the bundle');
     testDoor = createTestDoor({ 'app:info': async () => ({ ...appInfoValue, mode: 'browser' as const }) });
     server = await startBrowserServer({ door: testDoor.door, staticDir, host: '127.0.0.1', operator: 'alice', heartbeatMs: 50 });
     token = new URL(server.url).searchParams.get('token') ?? '';
@@ -59,8 +61,7 @@ describe('browser mode server', () => {
 
   after(async () => {
     await server.close();
-    await rm(staticDir, { recursive: true, force: true });
-    await rm(path.join(path.dirname(staticDir), 'console-browser-outside.txt'), { force: true });
+    await rm(workDir, { recursive: true, force: true });
   });
 
   it('listens on 127.0.0.1 and gives a URL carrying a 32-byte launch token', () => {

@@ -220,6 +220,7 @@ export const en = {
   'moto.error.phone': 'Digits only, optionally starting with + or #.',
   'moto.error.reference': 'Printable characters only, at most 64.',
   'moto.error.expiryFormat': 'Write the expiry as MM/YY.',
+  'moto.confirmNewPayment': 'New payment; the console assigns the reference',
   'moto.outcome.approved': 'Approved',
   'moto.outcome.declined': 'Declined',
   'moto.outcome.requires_action': 'Requires action',

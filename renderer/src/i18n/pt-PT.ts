@@ -204,6 +204,7 @@ export const ptPT: Messages = {
   'moto.error.phone': 'Apenas dígitos, opcionalmente começando por + ou #.',
   'moto.error.reference': 'Apenas caracteres imprimíveis, no máximo 64.',
   'moto.error.expiryFormat': 'Escreva a validade como MM/AA.',
+  'moto.confirmNewPayment': 'Novo pagamento; a consola atribui a referência',
   'moto.outcome.approved': 'Aprovado',
   'moto.outcome.declined': 'Recusado',
   'moto.outcome.requires_action': 'Requer ação',

@@ -403,7 +403,7 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
             ? [
                 { label: t('action.confirmOperation'), value: t('moto.title') },
                 { label: t('action.confirmAmount'), value: <Amount amount={confirmation.amount} currency={confirmation.currency} /> },
-                { label: t('action.confirmPayment'), value: confirmation.reference || t('common.none') },
+                { label: t('action.confirmPayment'), value: confirmation.reference || t('moto.confirmNewPayment') },
                 { label: t('action.confirmProfile'), value: `${profile.name} (${t(`environment.${profile.environment}`)})` },
               ]
             : []

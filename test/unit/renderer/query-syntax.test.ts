@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isCalendarDay, parseQuery, tokenize } from '../../../renderer/src/features/transactions/utils/query-syntax.ts';
+
+test('reads status, amount bounds, last4, currency, gateway and kind, leaving the rest as free text', () => {
+  const parsed = parseQuery('status:pending amount>50 amount<100 last4:4242 currency:EUR gateway:sibs-spg kind:auth Ana Silva');
+  assert.deepEqual(parsed.filters, {
+    statuses: ['pending'],
+    amountMin: { value: '50', exclusive: true },
+    amountMax: { value: '100', exclusive: true },
+    currency: 'EUR',
+    gatewayId: 'sibs-spg',
+    kind: 'auth',
+  });
+  assert.equal(parsed.text, '4242 Ana Silva');
+  assert.deepEqual(parsed.problems, []);
+});
+
+test('accepts several statuses in one word or in several, without duplicates', () => {
+  const parsed = parseQuery('status:pending,authorized status:pending STATUS:Partially-Refunded');
+  assert.deepEqual(parsed.filters.statuses, ['pending', 'authorized', 'partially_refunded']);
+});
+
+test('treats >= and <= as inclusive bounds and amount: as an exact amount', () => {
+  assert.deepEqual(parseQuery('amount>=10.50 amount<=20').filters, {
+    amountMin: { value: '10.50', exclusive: false },
+    amountMax: { value: '20', exclusive: false },
+  });
+  assert.deepEqual(parseQuery('amount:12,30').filters, {
+    amountMin: { value: '12.30', exclusive: false },
+    amountMax: { value: '12.30', exclusive: false },
+  });
+});
+
+test('reports values it cannot use instead of silently dropping or guessing them', () => {
+  const parsed = parseQuery('status:paid gateway:paypal kind:refund currency:EURO amount>abc last4:42 from:2024-02-30');
+  assert.deepEqual(
+    parsed.problems.map((problem) => problem.code),
+    ['unknown_status', 'unknown_gateway', 'unknown_kind', 'unknown_currency', 'bad_amount', 'bad_last4', 'bad_date'],
+  );
+  assert.deepEqual(parsed.filters, {});
+  assert.equal(parsed.text, '');
+});
+
+test('keeps unknown key:value words and quoted phrases as free text', () => {
+  const parsed = parseQuery('ref:ABC:123 "status:pending is text" https://example.com');
+  assert.deepEqual(parsed.filters, {});
+  assert.equal(parsed.text, 'ref:ABC:123 status:pending is text https://example.com');
+});
+
+test('reads calendar days for from: and to:', () => {
+  const parsed = parseQuery('from:2024-05-01 to:2024-05-31');
+  assert.deepEqual(parsed.filters, { fromDate: '2024-05-01', toDate: '2024-05-31' });
+  assert.equal(isCalendarDay('2024-02-29'), true);
+  assert.equal(isCalendarDay('2023-02-29'), false);
+});
+
+test('splits on any whitespace and tolerates an unclosed quote', () => {
+  assert.deepEqual(tokenize('  a\tb  "c d'), [
+    { text: 'a', quoted: false },
+    { text: 'b', quoted: false },
+    { text: 'c d', quoted: true },
+  ]);
+  assert.deepEqual(parseQuery('   ').text, '');
+});
