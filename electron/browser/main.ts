@@ -2,35 +2,25 @@
  * Browser mode's entry point (`npm run start:browser`): the core in plain Node with the OS keychain
  * and conf for settings, the contract on 127.0.0.1, the renderer bundle in Chromium.
  */
-import Conf from 'conf';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consoleLogger, createCore } from '../core/create-core.ts';
-import { createSettingsStore, type KeyValueBackend } from '../core/settings/settings-store.ts';
+import { defaultDataDir } from '../core/data-dir.ts';
+import { createNodeSettingsStore } from '../core/settings/conf-backend.ts';
 import { createKeytarVault } from '../core/vault/keytar-vault.ts';
 import { launchBrowser } from './launch.ts';
 import { startBrowserServer } from './server.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The folder Electron's app.getPath('userData') gives (it is named after productName), so both modes share one ledger. */
-function defaultDataDir(): string {
-  const appFolder = 'Payments Console';
-  if (process.platform === 'darwin') return path.join(homedir(), 'Library', 'Application Support', appFolder);
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(homedir(), 'AppData', 'Roaming'), appFolder);
-  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), appFolder);
-}
-
-const dataDir = process.env.CONSOLE_DATA_DIR ?? defaultDataDir();
+const dataDir = defaultDataDir();
 const port = Number(process.env.CONSOLE_BROWSER_PORT ?? '0');
-const settingsBackend: KeyValueBackend = new Conf({ cwd: dataDir, configName: 'settings', clearInvalidConfig: true });
 
 const core = await createCore({
   mode: 'browser',
   dataDir,
   vault: createKeytarVault(),
-  settings: createSettingsStore(settingsBackend),
+  settings: createNodeSettingsStore(dataDir),
   logger: consoleLogger,
   sandbox: { enabled: true },
 });

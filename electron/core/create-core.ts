@@ -30,6 +30,8 @@ export interface CoreOptions {
   readonly logger?: Logger;
   /** The built-in sandbox (on by default: it is what a new user sees on first start). */
   readonly sandbox?: { readonly enabled: boolean; readonly port?: number };
+  /** The app's version; Electron passes app.getVersion(), plain Node reads package.json. */
+  readonly version?: string;
   /** Defaults to the OS user. */
   readonly operator?: string;
   /** Whole-exchange budget of one gateway call (default 30 s). */
@@ -105,7 +107,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
 
   const handlers = createHandlers({
-    version: readVersion(),
+    version: options.version ?? readVersion(),
     mode: options.mode,
     dataDir: options.dataDir,
     operator,

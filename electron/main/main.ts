@@ -16,6 +16,7 @@ runConsoleApp({
   startCore: (dataDir) =>
     createCore({
       mode: 'electron',
+      version: electron.app.getVersion(),
       dataDir,
       vault: createKeytarVault(),
       settings: createElectronSettingsStore(ElectronStore),

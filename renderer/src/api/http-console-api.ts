@@ -53,8 +53,9 @@ export function createHttpConsoleApi(options: HttpConsoleApiOptions): HttpConsol
   return {
     async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Envelope<ChannelOutput<C>>> {
       let response: Response;
+      // Channel names come from the contract ("payments:search"); a colon is legal in a path segment, so no escaping.
       try {
-        response = await options.fetch(`${options.baseUrl}/api/invoke/${encodeURIComponent(channel)}`, {
+        response = await options.fetch(`${options.baseUrl}/api/invoke/${channel}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
           body: JSON.stringify(input ?? {}),

@@ -69,7 +69,7 @@ test('posts the input as JSON to /api/invoke/<channel> and returns the success e
   assert.deepEqual(result, { ok: true, value: { rows: [], nextCursor: null } });
   assert.equal(server.seen.length, 1);
   assert.equal(server.seen[0]?.method, 'POST');
-  assert.equal(server.seen[0]?.url, '/api/invoke/payments%3Asearch');
+  assert.equal(server.seen[0]?.url, '/api/invoke/payments:search');
   assert.equal(server.seen[0]?.contentType, 'application/json');
   assert.deepEqual(JSON.parse(server.seen[0]?.body ?? ''), { text: 'ORDER-1', limit: 10 });
 });

@@ -1,0 +1,267 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChannelInput, ChannelName, ChannelOutput, OperationEntry, PaymentDetail, PaymentSummary, Profile } from '../../../shared/ipc/contract.ts';
+import type { Envelope } from '../../../shared/ipc/envelope.ts';
+import type { CallFn } from '../../../renderer/src/api/client.ts';
+import {
+  appendPage,
+  createTransactionsStore,
+  PAGE_SIZE,
+  selectActiveFilterCount,
+  selectHasMore,
+  selectVirtualRowCount,
+  shouldLoadMore,
+} from '../../../renderer/src/features/transactions/stores/transactions-store.ts';
+import { EMPTY_FILTERS } from '../../../renderer/src/features/transactions/utils/search-input.ts';
+import { selectOfferedActions, selectTimeline, wireLogAsText } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
+import { createPaymentDetailStore } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
+import { checkOperationAmount } from '../../../renderer/src/features/payment-detail/utils/operation-amount.ts';
+import { chooseActiveProfile, selectActiveProfile, selectIsSandbox } from '../../../renderer/src/stores/workspace-store.ts';
+
+function summary(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSummary {
+  return {
+    id,
+    profileId: 'sbx',
+    profileName: 'Sandbox',
+    gatewayId: 'sibs-spg',
+    environment: 'sandbox',
+    kind: 'sale',
+    method: 'card',
+    moto: true,
+    status: 'captured',
+    currency: 'EUR',
+    amount: '10.00',
+    authorized: '10.00',
+    captured: '10.00',
+    refunded: '0.00',
+    voided: '0.00',
+    capturable: '0.00',
+    refundable: '10.00',
+    merchantReference: `REF-${id}`,
+    gatewayTransactionId: null,
+    description: null,
+    customerEmail: null,
+    customerPhone: null,
+    card: null,
+    gatewayCode: null,
+    gatewayMessage: null,
+    pendingAction: null,
+    imported: false,
+    createdAt: '2024-05-01T10:00:00.000Z',
+    updatedAt: '2024-05-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function operation(id: string, createdAt: string, overrides: Partial<OperationEntry> = {}): OperationEntry {
+  return {
+    id,
+    kind: 'refund',
+    state: 'succeeded',
+    amount: '1.00',
+    currency: 'EUR',
+    merchantReference: `OP-${id}`,
+    gatewayOperationId: null,
+    gatewayCode: '00',
+    gatewayMessage: 'Approved',
+    reason: 'returned',
+    operator: 'ana',
+    createdAt,
+    completedAt: createdAt,
+    ...overrides,
+  };
+}
+
+function profile(id: string, environment: Profile['environment']): Profile {
+  return { id, name: id, gatewayId: 'be2bill', environment, baseUrl: 'https://example.test', options: {}, credentials: {} };
+}
+
+/** The core's answers, scripted per channel; the stores under test see only the `call` seam. */
+function scriptedCall(answers: Partial<{ [C in ChannelName]: (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>> }>) {
+  const calls: Array<{ channel: ChannelName; input: unknown }> = [];
+  const call = (async (channel: ChannelName, input: unknown) => {
+    calls.push({ channel, input });
+    const answer = answers[channel] as ((input: unknown) => Promise<Envelope<unknown>>) | undefined;
+    if (!answer) return { ok: false, error: { kind: 'not_found', message: channel } };
+    return answer(input);
+  }) as CallFn;
+  return { call, calls };
+}
+
+test('appends a page without repeating rows that shifted between pages', () => {
+  const merged = appendPage([summary('a'), summary('b')], [summary('b'), summary('c')]);
+  assert.deepEqual(merged.map((row) => row.id), ['a', 'b', 'c']);
+});
+
+test('counts a loader row while more pages exist and loads more only near the end', () => {
+  const state = { rows: Array.from({ length: 100 }, (_, index) => summary(String(index))), nextCursor: 'next', phase: 'ready' as const, error: null };
+  assert.equal(selectVirtualRowCount(state), 101);
+  assert.equal(selectHasMore(state), true);
+  assert.equal(shouldLoadMore(state, 50), false);
+  assert.equal(shouldLoadMore(state, 85), true);
+  assert.equal(shouldLoadMore({ ...state, phase: 'loadingMore' }, 99), false);
+  assert.equal(shouldLoadMore({ ...state, error: { kind: 'timeout', message: 'slow' } }, 99), false);
+  assert.equal(shouldLoadMore({ ...state, nextCursor: null }, 99), false);
+  assert.equal(selectVirtualRowCount({ ...state, nextCursor: null }), 100);
+});
+
+test('counts the filters that are set', () => {
+  assert.equal(selectActiveFilterCount({ filters: EMPTY_FILTERS }), 0);
+  assert.equal(selectActiveFilterCount({ filters: { ...EMPTY_FILTERS, statuses: ['pending', 'unknown'], currency: 'EUR', fromDate: '2024-01-01' } }), 3);
+});
+
+test('searches with the parsed query, pages with the cursor and drops answers to an older search', async () => {
+  let releaseFirst: (() => void) | null = null;
+  const { call, calls } = scriptedCall({
+    'payments:search': async (input) => {
+      if (input.text === 'slow') {
+        await new Promise<void>((resolve) => (releaseFirst = resolve));
+        return { ok: true, value: { rows: [summary('stale')], nextCursor: null } };
+      }
+      if (input.cursor === 'page-2') return { ok: true, value: { rows: [summary('b'), summary('c')], nextCursor: null } };
+      return { ok: true, value: { rows: [summary('a'), summary('b')], nextCursor: 'page-2' } };
+    },
+  });
+  const store = createTransactionsStore(call);
+  store.getState().setQueryText('slow');
+  const slow = store.getState().loadFirstPage();
+  store.getState().setQueryText('status:captured currency:EUR');
+  await store.getState().loadFirstPage();
+  assert.deepEqual(calls[1]?.input, { limit: PAGE_SIZE, statuses: ['captured'], currency: 'EUR' });
+  (releaseFirst as (() => void) | null)?.();
+  await slow;
+  assert.deepEqual(store.getState().rows.map((row) => row.id), ['a', 'b']);
+  await store.getState().loadNextPage();
+  assert.deepEqual(calls[2]?.input, { limit: PAGE_SIZE, statuses: ['captured'], currency: 'EUR', cursor: 'page-2' });
+  assert.deepEqual(store.getState().rows.map((row) => row.id), ['a', 'b', 'c']);
+  assert.equal(store.getState().nextCursor, null);
+});
+
+test('keeps the rows and stops paging after a failed page, until the operator retries', async () => {
+  let failNext = true;
+  const { call } = scriptedCall({
+    'payments:search': async (input) => {
+      if (input.cursor && failNext) return { ok: false, error: { kind: 'timeout', message: 'The core took too long' } };
+      return input.cursor ? { ok: true, value: { rows: [summary('b')], nextCursor: null } } : { ok: true, value: { rows: [summary('a')], nextCursor: 'c2' } };
+    },
+  });
+  const store = createTransactionsStore(call);
+  await store.getState().loadFirstPage();
+  await store.getState().loadNextPage();
+  assert.equal(store.getState().error?.message, 'The core took too long');
+  assert.deepEqual(store.getState().rows.map((row) => row.id), ['a']);
+  assert.equal(shouldLoadMore(store.getState(), 0), false);
+  failNext = false;
+  await store.getState().retryNextPage();
+  assert.deepEqual(store.getState().rows.map((row) => row.id), ['a', 'b']);
+});
+
+test('replaces a changed payment in place with its fresh summary', async () => {
+  const { call } = scriptedCall({
+    'payments:search': async () => ({ ok: true, value: { rows: [summary('a'), summary('b')], nextCursor: null } }),
+    'payments:get': async (input) => ({
+      ok: true,
+      value: { payment: summary(input.paymentId, { status: 'refunded', refunded: '10.00' }), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: false, void: false, sync: true } },
+    }),
+  });
+  const store = createTransactionsStore(call);
+  await store.getState().loadFirstPage();
+  await store.getState().paymentChanged('b');
+  assert.deepEqual(store.getState().rows.map((row) => `${row.id}:${row.status}`), ['a:captured', 'b:refunded']);
+});
+
+test('puts operations and status changes on one time line, the cause before its effect', () => {
+  const detail: Pick<PaymentDetail, 'operations' | 'statusHistory'> = {
+    operations: [operation('refund', '2024-05-01T11:00:00.000Z'), operation('sale', '2024-05-01T10:00:00.000Z', { kind: 'purchase' })],
+    statusHistory: [
+      { at: '2024-05-01T11:00:00.000Z', from: 'captured', to: 'refunded', source: 'operation', detail: null },
+      { at: '2024-05-01T10:00:00.000Z', from: null, to: 'captured', source: 'operation', detail: null },
+    ],
+  };
+  assert.deepEqual(
+    selectTimeline(detail).map((entry) => (entry.type === 'operation' ? `op:${entry.operation.id}` : `status:${entry.to}`)),
+    ['op:sale', 'status:captured', 'op:refund', 'status:refunded'],
+  );
+});
+
+test('offers exactly the actions the core allows', () => {
+  assert.deepEqual(selectOfferedActions({ actions: { capture: true, refund: false, void: true, sync: true } }), ['capture', 'void', 'sync']);
+  assert.deepEqual(selectOfferedActions(null), []);
+});
+
+test('writes the redacted wire log as text for a support ticket', () => {
+  const text = wireLogAsText({
+    wire: [
+      {
+        id: 'w1',
+        operationId: null,
+        at: '2024-05-01T10:00:00.000Z',
+        method: 'POST',
+        url: 'https://gw.test/v1/payments',
+        requestHeaders: { authorization: '[redacted]' },
+        requestBody: 'card.number=[redacted]',
+        responseStatus: 200,
+        responseHeaders: {},
+        responseBody: '{"ok":true}',
+        durationMs: 12,
+        error: null,
+      },
+    ],
+  });
+  assert.equal(text, '# 2024-05-01T10:00:00.000Z POST https://gw.test/v1/payments\n> authorization: [redacted]\n\ncard.number=[redacted]\n\n< HTTP 200 (12 ms)\n\n{"ok":true}');
+});
+
+test('checks capture and refund amounts in minor units against what the form showed', () => {
+  assert.deepEqual(checkOperationAmount('10', 'EUR', '10.00'), { ok: true, amount: '10.00' });
+  assert.deepEqual(checkOperationAmount('4,5', 'EUR', '10.00'), { ok: true, amount: '4.50' });
+  assert.deepEqual(checkOperationAmount('10.01', 'EUR', '10.00'), { ok: false });
+  assert.deepEqual(checkOperationAmount('0', 'EUR', '10.00'), { ok: false });
+  assert.deepEqual(checkOperationAmount('1.5', 'JPY', '100'), { ok: false });
+  assert.deepEqual(checkOperationAmount('-1', 'EUR', '10.00'), { ok: false });
+});
+
+test('sends the amount shown when the refund form opened and refuses a second request in flight', async () => {
+  let release: (() => void) | null = null;
+  const { call, calls } = scriptedCall({
+    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: true, void: false, sync: true } } }),
+    'payments:refund': async (input) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return { ok: true, value: { paymentId: input.paymentId, operationId: 'op', state: 'succeeded', paymentStatus: 'partially_refunded', gatewayCode: null, gatewayMessage: null, pendingAction: null } };
+    },
+  });
+  const store = createPaymentDetailStore(call);
+  await store.getState().load('p1');
+  const first = store.getState().refund('4.00', '10.00', 'returned');
+  assert.equal(await store.getState().refund('4.00', '10.00', 'returned'), false);
+  assert.equal(store.getState().inFlight, 'refund');
+  while (!release) await new Promise((resolve) => setTimeout(resolve, 1));
+  (release as () => void)();
+  assert.equal(await first, true);
+  assert.equal(calls.filter((entry) => entry.channel === 'payments:refund').length, 1);
+  assert.deepEqual(calls.find((entry) => entry.channel === 'payments:refund')?.input, { paymentId: 'p1', amount: '4.00', expectedRefundable: '10.00', reason: 'returned' });
+  assert.equal(store.getState().inFlight, null);
+  assert.equal(store.getState().lastOutcome?.outcome.paymentStatus, 'partially_refunded');
+});
+
+test('shows the error envelope of a refused operation and frees the buttons', async () => {
+  const { call } = scriptedCall({
+    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: true, refund: false, void: true, sync: true } } }),
+    'payments:capture': async () => ({ ok: false, error: { kind: 'conflict', message: 'Capturable changed to 5.00', fields: { expectedCapturable: 'Stale' } } }),
+  });
+  const store = createPaymentDetailStore(call);
+  await store.getState().load('p1');
+  assert.equal(await store.getState().capture('10.00', '10.00'), false);
+  assert.equal(store.getState().actionError?.kind, 'conflict');
+  assert.equal(store.getState().inFlight, null);
+});
+
+test('keeps the chosen profile while it exists, else starts in a sandbox one', () => {
+  const profiles = [profile('live', 'production'), profile('sbx', 'sandbox')];
+  assert.equal(chooseActiveProfile(profiles, 'live'), 'live');
+  assert.equal(chooseActiveProfile(profiles, 'gone'), 'sbx');
+  assert.equal(chooseActiveProfile([profile('t', 'test')], null), 't');
+  assert.equal(chooseActiveProfile([], 'x'), null);
+  assert.equal(selectIsSandbox({ profiles, activeProfileId: 'sbx' }), true);
+  assert.equal(selectIsSandbox({ profiles, activeProfileId: 'live' }), false);
+  assert.equal(selectActiveProfile({ profiles, activeProfileId: null }), null);
+});
