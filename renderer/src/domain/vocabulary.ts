@@ -60,12 +60,5 @@ export function isEnvironment(value: string): value is Environment {
   return Object.prototype.hasOwnProperty.call(environments, value);
 }
 
-/** Statuses after which nothing more will happen to the payment on its own. */
-const finalStatuses: ReadonlySet<PaymentStatus> = new Set(['captured', 'refunded', 'partially_refunded', 'voided', 'declined', 'failed', 'expired']);
-
-export function isFinalStatus(status: PaymentStatus): boolean {
-  return finalStatuses.has(status);
-}
-
 /** Decimal amounts as the contract writes them ("12.30"); no sign, no exponent, no separators. */
 export const DECIMAL_AMOUNT = /^(0|[1-9]\d*)(\.\d+)?$/;
