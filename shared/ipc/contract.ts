@@ -307,6 +307,8 @@ export const channels = {
         merchantReference: merchantReferenceSchema.optional(),
         description: shortTextSchema.optional(),
         card: cardInputSchema,
+        /** Ask the gateway for a token so later merchant-initiated charges can use this card. */
+        storeCard: z.boolean().default(false),
         customer: z
           .object({
             name: z.string().max(64).optional(),

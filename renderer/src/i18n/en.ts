@@ -203,6 +203,7 @@ export const en = {
   'moto.kind': 'Type',
   'moto.kindSale': 'Sale',
   'moto.kindAuth': 'Authorise only',
+  'moto.storeCard': 'Store the card for later merchant-initiated charges',
   'moto.submit': 'Charge',
   'moto.submitting': 'Charging…',
   'moto.clear': 'Clear (Esc)',

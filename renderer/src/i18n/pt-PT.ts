@@ -187,6 +187,7 @@ export const ptPT: Messages = {
   'moto.kind': 'Tipo',
   'moto.kindSale': 'Venda',
   'moto.kindAuth': 'Só autorizar',
+  'moto.storeCard': 'Guardar o cartão para cobranças futuras iniciadas pelo comerciante',
   'moto.submit': 'Cobrar',
   'moto.submitting': 'A cobrar…',
   'moto.clear': 'Limpar (Esc)',

@@ -28,6 +28,7 @@ const valid: MotoFormValues = {
   email: '',
   phone: '',
   kind: 'sale',
+  storeCard: false,
 };
 
 test('a complete form has no problems', () => {
@@ -57,6 +58,7 @@ test('builds the one request the card travels in, with digits only and optional 
     money: { amount: '12.30', currency: 'EUR' },
     card: { number: '4111111111111111', expiryMonth: 12, expiryYear: 2027, cvv: '123', holder: 'Ana Silva' },
     customer: { name: 'Ana Silva', email: 'ana@example.pt' },
+    storeCard: false,
     merchantReference: 'ORDER-7',
   });
   assert.equal(buildMotoRequest({ ...valid, expiry: '13/27' }, 'p'), null);

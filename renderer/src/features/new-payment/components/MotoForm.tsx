@@ -75,6 +75,7 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
   function readValues(): MotoFormValues {
     const value = (field: MotoField) => element(field)?.value ?? '';
     const authOnly = formRef.current?.elements.namedItem('moto-kind-auth');
+    const storeCard = formRef.current?.elements.namedItem('moto-store-card');
     return {
       amount: value('amount'),
       currency: value('currency') || DEFAULT_CURRENCY,
@@ -86,6 +87,7 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
       email: value('email'),
       phone: value('phone'),
       kind: authOnly instanceof HTMLInputElement && authOnly.checked ? 'auth' : 'sale',
+      storeCard: storeCard instanceof HTMLInputElement && storeCard.checked,
     };
   }
 
@@ -372,6 +374,10 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
               {t('moto.kindAuth')}
             </label>
           </fieldset>
+          <label className="checkbox">
+            <input type="checkbox" name="moto-store-card" id="moto-store-card" data-testid="moto-store-card" />
+            {t('moto.storeCard')}
+          </label>
         </fieldset>
 
         <ErrorNotice error={submitError} testId="moto-error" />

@@ -23,9 +23,10 @@ export interface MotoFormValues {
   readonly email: string;
   readonly phone: string;
   readonly kind: PaymentKind;
+  readonly storeCard: boolean;
 }
 
-export type MotoField = Exclude<keyof MotoFormValues, 'kind'>;
+export type MotoField = Exclude<keyof MotoFormValues, 'kind' | 'storeCard'>;
 export type MotoFieldErrors = Partial<Record<MotoField, string>>;
 
 /** Form order: the first field with a problem gets the focus. */
@@ -166,6 +167,7 @@ export function buildMotoRequest(values: MotoFormValues, profileId: string): Mot
       holder,
     },
     customer,
+    storeCard: values.storeCard,
   };
   if (values.reference.trim()) request.merchantReference = values.reference.trim();
   return request;
