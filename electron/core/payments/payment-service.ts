@@ -88,9 +88,12 @@ export function createPaymentService(deps: PaymentServiceDeps) {
    */
   function settleStatus(paymentId: string, source: StatusEvent['source'], detail: string | null, hints: { pendingStatus?: PaymentStatus; needsReview?: boolean } = {}): PaymentStatus {
     const payment = paymentOrThrow(paymentId);
+    const operations = ledger.listOperations(paymentId);
+    const initial = operations.find((op) => INITIAL_KINDS.has(op.kind));
     const next = derivePaymentStatus({
       kind: payment.kind,
-      initial: initialOperation(paymentId),
+      initial,
+      unresolvedFollowUp: operations.some((op) => op !== initial && IN_FLIGHT.has(op.state)),
       balances: ledger.balances(paymentId),
       pendingStatus: hints.pendingStatus ?? (payment.status === 'requires_action' || payment.status === 'expired' ? payment.status : 'pending'),
       needsReview: hints.needsReview ?? false,

@@ -19,6 +19,8 @@ export interface DerivationInput {
   readonly pendingStatus: PaymentStatus;
   /** The gateway answered something we cannot map and the answer is not resolved yet. */
   readonly needsReview: boolean;
+  /** A later operation (capture, refund, void) has no known outcome yet. */
+  readonly unresolvedFollowUp: boolean;
 }
 
 export function derivePaymentStatus(input: DerivationInput): PaymentStatus {
@@ -39,6 +41,7 @@ export function derivePaymentStatus(input: DerivationInput): PaymentStatus {
     case 'succeeded':
       break;
   }
+  if (input.unresolvedFollowUp) return 'unknown';
   if (balances.refundedMinor > 0n) {
     return balances.refundedMinor >= balances.capturedMinor ? 'refunded' : 'partially_refunded';
   }
