@@ -60,7 +60,7 @@ export const decimalAmountSchema = z.string().max(24).regex(/^(0|[1-9]\d*)(\.\d+
 
 /** Amount + currency as they cross the contract; refined so the decimals fit the currency. */
 export const moneySchema = z
-  .object({ amount: decimalAmountSchema, currency: currencyCodeSchema })
+  .strictObject({ amount: decimalAmountSchema, currency: currencyCodeSchema })
   .superRefine((value, ctx) => {
     if (!isCurrencyCode(value.currency)) return;
     try {

@@ -179,7 +179,7 @@ export const auditEntrySchema = z.object({
 const profileOptionsInput = z.record(z.string().max(64), optionValueSchema).refine((o) => Object.keys(o).length <= 32, 'Too many options');
 const baseUrlSchema = z.string().max(512).url();
 
-export const cardInputSchema = z.object({
+export const cardInputSchema = z.strictObject({
   number: z.string().max(32),
   expiryMonth: z.number().int().min(1).max(12),
   expiryYear: z.number().int().min(2000).max(2100),

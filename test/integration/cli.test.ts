@@ -1,0 +1,87 @@
+/** The CLI as a scheduler or a script would run it: a child process, JSON out, exit codes. */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
+import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
+import { removeDir } from '../helpers/test-core.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'console-cli-'));
+const keychainService = `payments-console-test-cli-${process.pid}`;
+const env = { ...process.env, CONSOLE_DATA_DIR: dataDir, CONSOLE_KEYCHAIN_SERVICE: keychainService };
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['electron/cli/main.ts', ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, json: result.stdout ? (JSON.parse(result.stdout) as unknown) : null, stderr: result.stderr };
+}
+
+after(async () => {
+  const vault = createKeytarVault(keychainService);
+  for (const account of ['sandbox-sibs-spg/authToken', 'sandbox-sibs-spg/clientId']) await vault.delete(account).catch(() => false);
+  removeDir(dataDir);
+});
+
+test('lists every channel with its input as JSON Schema', () => {
+  const { status, json } = cli('channels');
+  assert.equal(status, 0);
+  const list = json as Array<{ channel: string; input: { type?: string } }>;
+  assert.deepEqual(list.map((c) => c.channel).sort(), [...CHANNEL_NAMES].sort());
+  const refund = list.find((c) => c.channel === 'payments:refund');
+  assert.equal(refund?.input.type, 'object');
+  assert.ok(JSON.stringify(refund?.input).includes('expectedRefundable'));
+});
+
+test('calls a channel on the same core and exits non-zero on an error envelope', () => {
+  const info = cli('call', 'app:info', '{}');
+  assert.equal(info.status, 0, info.stderr);
+  assert.equal((info.json as { ok: boolean; value: { mode: string } }).value.mode, 'cli');
+
+  const sale = cli('call', 'payments:createMoto', JSON.stringify({
+    profileId: 'sandbox-sibs-spg', kind: 'sale', money: { amount: '5.00', currency: 'EUR' },
+    card: { number: '4761340000000035', cvv: '536', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 1, holder: 'CLI' },
+  }));
+  assert.equal(sale.status, 0, sale.stderr);
+  assert.equal((sale.json as { value: { paymentStatus: string } }).value.paymentStatus, 'captured');
+
+  const bad = cli('call', 'payments:refund', '{"paymentId": 5}');
+  assert.equal(bad.status, 1);
+  assert.equal((bad.json as { error: { kind: string } }).error.kind, 'validation');
+  assert.equal(cli('call', 'payments:refund', 'not json').status, 1);
+
+  const audit = cli('verify-audit');
+  assert.equal(audit.status, 0);
+  assert.equal((audit.json as { value: { ok: boolean } }).value.ok, true);
+});
+
+test('runs the sandbox standalone and prints where it listens and the credentials', async () => {
+  const child = spawn(process.execPath, ['electron/cli/main.ts', 'sandbox'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  const printed = await new Promise<{ baseUrl: string; gateways: Array<{ gatewayId: string; baseUrl: string; credentials: Record<string, string> }> }>((resolve, reject) => {
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      try {
+        resolve(JSON.parse(out));
+      } catch {
+        // not complete yet
+      }
+    });
+    child.once('exit', () => reject(new Error(`sandbox exited: ${out}`)));
+  });
+  try {
+    assert.match(printed.baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const sibs = printed.gateways.find((g) => g.gatewayId === 'sibs-spg');
+    assert.ok(sibs && sibs.credentials.authToken);
+    const unauthenticated = await request(`${sibs.baseUrl}/payments/s2xxxxxxxxxxxxxxxxxx/status`);
+    assert.equal(unauthenticated.statusCode, 401);
+    await unauthenticated.body.dump();
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  }
+});
