@@ -3,7 +3,6 @@
  * shows our own bundle from `app://console/`, cannot navigate away, open windows, attach webviews,
  * ask for permissions or reach the network.
  */
-import type { WebPreferences } from 'electron';
 import type { Logger } from '../core/ports.ts';
 import type { PermissionSessionLike, WebContentsLike } from './electron-ports.ts';
 
@@ -31,26 +30,6 @@ export function isAppUrl(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function secureWebPreferences(options: { preloadPath: string; packaged: boolean }): WebPreferences {
-  return {
-    preload: options.preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webviewTag: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    enableBlinkFeatures: '',
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    devTools: !options.packaged,
-  };
 }
 
 /** Blocks navigation away from the bundle, new windows and webviews on one webContents. */

@@ -4,7 +4,7 @@
  * covers this window's webContents and any other Electron creates.
  */
 import type { BrowserWindowConstructor, BrowserWindowLike } from './electron-ports.ts';
-import { APP_ENTRY_URL, secureWebPreferences } from './security.ts';
+import { APP_ENTRY_URL } from './security.ts';
 
 export interface MainWindowOptions {
   readonly preloadPath: string;
@@ -21,7 +21,24 @@ export async function createMainWindow(BrowserWindow: BrowserWindowConstructor, 
     minHeight: 600,
     show: false,
     backgroundColor: '#ffffff',
-    webPreferences: secureWebPreferences({ preloadPath: options.preloadPath, packaged: options.packaged }),
+    // Written out at the constructor on purpose: static scanners (Electronegativity) and reviewers
+    // check the options where the window is made.
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: !options.packaged,
+    },
   });
   window.once('ready-to-show', () => window.show());
   await window.loadURL(APP_ENTRY_URL);

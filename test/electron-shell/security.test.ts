@@ -11,14 +11,23 @@ import {
   hardenSession,
   hardenWebContents,
   isAppUrl,
-  secureWebPreferences,
 } from '../../electron/main/security.ts';
+import { createMainWindow } from '../../electron/main/window.ts';
 import { createRecordingLogger } from './door-fixture.ts';
-import { FakeSession, FakeWebContents } from './fake-electron.ts';
+import { createFakeElectronMain, FakeSession, FakeWebContents } from './fake-electron.ts';
 
 describe('the console window', () => {
-  it('runs the renderer isolated, sandboxed and without Node', () => {
-    const preferences = secureWebPreferences({ preloadPath: '/app/dist-electron/preload.cjs', packaged: true });
+  async function preferencesOf(packaged: boolean) {
+    const electron = createFakeElectronMain({ userData: '/tmp/user-data', appPath: '/app' });
+    electron.app.ready = true;
+    await createMainWindow(electron.BrowserWindow, { preloadPath: '/app/dist-electron/preload.cjs', packaged, title: 'Payments Console' });
+    const preferences = electron.windows[0]?.options.webPreferences;
+    assert.ok(preferences);
+    return preferences;
+  }
+
+  it('runs the renderer isolated, sandboxed and without Node', async () => {
+    const preferences = await preferencesOf(true);
     assert.equal(preferences.preload, '/app/dist-electron/preload.cjs');
     assert.equal(preferences.contextIsolation, true);
     assert.equal(preferences.sandbox, true);
@@ -32,9 +41,9 @@ describe('the console window', () => {
     assert.equal(preferences.experimentalFeatures, false);
   });
 
-  it('has DevTools only in development builds', () => {
-    assert.equal(secureWebPreferences({ preloadPath: 'p', packaged: true }).devTools, false);
-    assert.equal(secureWebPreferences({ preloadPath: 'p', packaged: false }).devTools, true);
+  it('has DevTools only in development builds', async () => {
+    assert.equal((await preferencesOf(true)).devTools, false);
+    assert.equal((await preferencesOf(false)).devTools, true);
   });
 
   it('offers no reload or DevTools in the packaged menu', () => {
