@@ -374,7 +374,7 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
               {t('moto.kindAuth')}
             </label>
           </fieldset>
-          <label className="checkbox">
+          <label className="checkbox store-card">
             <input type="checkbox" name="moto-store-card" id="moto-store-card" data-testid="moto-store-card" />
             {t('moto.storeCard')}
           </label>

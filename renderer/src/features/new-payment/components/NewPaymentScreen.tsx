@@ -7,6 +7,7 @@ import { useOutcomeUpdates } from '../hooks/use-outcome-updates.ts';
 import { useNewPayment } from '../stores/new-payment.ts';
 import { MotoForm } from './MotoForm.tsx';
 import { OutcomePanel } from './OutcomePanel.tsx';
+import { SandboxScenarios } from './SandboxScenarios.tsx';
 
 export function NewPaymentScreen() {
   const t = useT();
@@ -30,6 +31,7 @@ export function NewPaymentScreen() {
       )}
       {gateway && !gateway.moto && <p className="notice notice-error">{t('moto.noMoto', { gateway: gateway.displayName })}</p>}
       {outcome ? <OutcomePanel outcome={outcome} /> : <MotoForm profile={profile} />}
+      {profile?.environment === 'sandbox' && <SandboxScenarios gatewayId={profile.gatewayId} />}
     </section>
   );
 }
