@@ -142,6 +142,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS preload scripts for Node (e.g. the security scan's offline HTTP stub).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // Flags the defensive "initialise, then assign in try/catch" pattern; TypeScript's definite
