@@ -48,7 +48,7 @@ test('keys a MOTO sale, finds it by last 4, refunds part of it and shows the tim
 
   await page.goto(`${server.origin}/#/new`);
   await page.getByTestId('sandbox-scenarios').waitFor();
-  assert.match(await page.getByTestId('sandbox-scenarios').innerText(), /4761340000000035/, 'the sandbox lists its test cards');
+  assert.match((await page.getByTestId('sandbox-scenarios').textContent()) ?? '', /4761340000000035/, 'the sandbox lists its test cards');
   await page.getByTestId('moto-amount').fill('42.50');
   await page.getByTestId('moto-card-number').pressSequentially(PAN);
   await page.getByTestId('moto-expiry').pressSequentially(`12${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0')}`);

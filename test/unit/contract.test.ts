@@ -136,16 +136,11 @@ describe('the contract at the door', () => {
     assertValidation(await door.invoke('payments:get', inputs[1], context), 'constructor key');
     assertValidation(await door.invoke('audit:verify', inputs[2], context), '__proto__ on an empty input');
     assert.equal(calls.length, 0);
-    // money is not a strict object: a __proto__ key inside it is dropped, never applied as a prototype.
+    // money is a strict object: a __proto__ key inside it is refused, never applied as a prototype.
     const motoDoor = createTestDoor({ 'payments:createMoto': async () => outcome });
     const moto = { ...validMoto(), money: JSON.parse('{"amount":"1.00","currency":"EUR","__proto__":{"amount":"999999.00","polluted":true}}') };
-    const motoAnswer = await motoDoor.door.invoke('payments:createMoto', moto, context);
-    assert.equal(motoAnswer.ok, true);
-    const received = motoDoor.calls[0]?.input as { money: Record<string, unknown> };
-    assert.deepEqual(Object.keys(received.money).sort(), ['amount', 'currency']);
-    assert.equal(received.money.amount, '1.00');
-    assert.equal(received.money.polluted, undefined);
-    assert.equal(Object.getPrototypeOf(received.money), Object.prototype);
+    assertValidation(await motoDoor.door.invoke('payments:createMoto', moto, context), '__proto__ inside money');
+    assert.equal(motoDoor.calls.length, 0);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal((Object.prototype as Record<string, unknown>).polluted, undefined);
   });
@@ -154,7 +149,7 @@ describe('the contract at the door', () => {
     const { door, calls } = createTestDoor();
     assertValidation(await door.invoke('payments:get', { paymentId: 'pay_1', admin: true }, context), 'extra key on payments:get');
     assertValidation(await door.invoke('app:info', { verbose: true }, context), 'extra key on app:info');
-    assertValidation(await door.invoke('payments:createMoto', withChange(validMoto(), ['storeCard'], true), context), 'extra key on a MOTO');
+    assertValidation(await door.invoke('payments:createMoto', withChange(validMoto(), ['isAdmin'], true), context), 'extra key on a MOTO');
     assertValidation(await door.invoke('payments:createMoto', withChange(validMoto(), ['customer', 'isAdmin'], true), context), 'extra customer key');
     assert.equal(calls.length, 0);
   });
