@@ -1,4 +1,5 @@
 /** Ledger rows → the core's types. The only place that knows the column names of each table. */
+import type { AuditLink } from './audit-chain.ts';
 import type { CardBrand, Environment, GatewayId, OperationKind, OperationState, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { GatewayData, PendingAction } from '../gateways/types.ts';
 import type { AuditEntry, MaskedCard, OperationRow, PaymentRow, StatusEvent, StoredToken, StoredWire } from './types.ts';
@@ -114,10 +115,11 @@ export function tokenFromRow(row: SqlRow): StoredToken {
   };
 }
 
-export function auditFromRow(row: SqlRow): AuditEntry {
+/** The audit row as the hash chain sees it: `at` stays the stored text the hash was computed over. */
+export function auditLinkFromRow(row: SqlRow): AuditLink & { readonly hash: string } {
   return {
     seq: integer(row, 'seq'),
-    at: date(row, 'at'),
+    at: text(row, 'at'),
     operator: text(row, 'operator'),
     origin: text(row, 'origin'),
     action: text(row, 'action'),
@@ -128,4 +130,8 @@ export function auditFromRow(row: SqlRow): AuditEntry {
     prevHash: text(row, 'prev_hash'),
     hash: text(row, 'hash'),
   };
+}
+
+export function auditFromRow(row: SqlRow): AuditEntry {
+  return { ...auditLinkFromRow(row), at: date(row, 'at') };
 }

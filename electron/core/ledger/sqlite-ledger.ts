@@ -12,8 +12,8 @@ import { balancesFromRow, prepareBalanceQuery } from './balances.ts';
 import { openDatabase } from './database.ts';
 import { LEDGER_MIGRATIONS } from './migrations/index.ts';
 import { applyMigrations } from './migrations/runner.ts';
-import { auditFromRow, operationFromRow, paymentFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
-import { integer, isoDate, optionalIsoDate, optionalText, text, type SqlRow } from './row-reader.ts';
+import { auditFromRow, auditLinkFromRow, operationFromRow, paymentFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
+import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
 import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerSearchFunctions, TRIGRAM_MATCH_COUNT_SQL } from './search.ts';
 import type {
   AuditEntry,
@@ -439,21 +439,6 @@ class SqliteLedger implements Ledger {
   }
 }
 
-function auditLinkFromRow(row: SqlRow): AuditLink & { readonly hash: string } {
-  return {
-    seq: integer(row, 'seq'),
-    at: text(row, 'at'),
-    operator: text(row, 'operator'),
-    origin: text(row, 'origin'),
-    action: text(row, 'action'),
-    targetType: text(row, 'target_type'),
-    targetId: optionalText(row, 'target_id'),
-    outcome: text(row, 'outcome'),
-    details: text(row, 'details'),
-    prevHash: text(row, 'prev_hash'),
-    hash: text(row, 'hash'),
-  };
-}
 
 function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable<U> {
   for (const item of items) yield map(item);
