@@ -1,0 +1,74 @@
+/** The one HTTP client against real sockets on 127.0.0.1. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpClient, type WireRecord } from '../../electron/core/http/http-client.ts';
+import { ConnectionError, TimeoutError } from '../../electron/core/errors.ts';
+import { systemClock } from '../../electron/core/ports.ts';
+import type { Redactor } from '../../electron/core/gateways/types.ts';
+
+const redactor: Redactor = {
+  headers: (headers) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, k.toLowerCase() === 'authorization' ? 'Bearer [redacted]' : v])),
+  body: (body) => body.replace(/"pan":"\d+"/g, '"pan":"[redacted]"'),
+};
+
+let server: Server;
+let base = '';
+const sockets = new Set<string>();
+
+before(async () => {
+  server = createServer((request, response) => {
+    sockets.add(`${request.socket.remotePort}`);
+    if (request.url === '/slow') return void setTimeout(() => response.end('late'), 2_000);
+    if (request.url === '/reset') return void request.socket.destroy();
+    if (request.url === '/big') return void response.end('x'.repeat(2_000));
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ received: body.length, pan: '4111111111111111' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+test('reuses kept-alive connections and records a redacted wire log for its context only', async () => {
+  const wire: WireRecord[] = [];
+  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => wire.push(entry) } });
+  sockets.clear();
+  const bound = client.withContext({ gatewayId: 'sibs-spg', paymentId: 'pay_1', operationId: 'op_1' });
+  for (let i = 0; i < 5; i++) {
+    const response = await bound.request({ method: 'POST', url: `${base}/echo`, headers: { authorization: 'Bearer s3cret', 'content-type': 'application/json' }, body: '{"pan":"4111111111111111"}', redactor });
+    assert.equal(response.status, 200);
+  }
+  await client.request({ method: 'GET', url: `${base}/echo`, redactor });
+  assert.ok(sockets.size <= 2, `six requests reuse kept-alive connections, saw ${sockets.size}`);
+  assert.equal(wire.length, 5, 'only calls made with a context are logged');
+  const text = JSON.stringify(wire);
+  assert.ok(!text.includes('4111111111111111') && !text.includes('s3cret'), 'PAN and token are redacted');
+  assert.equal(wire[0]?.paymentId, 'pay_1');
+  assert.equal(wire[0]?.operationId, 'op_1');
+  await client.close();
+});
+
+test('turns a slow answer into TimeoutError and a dropped connection into ConnectionError, both logged', async () => {
+  const wire: WireRecord[] = [];
+  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => wire.push(entry) }, requestTimeoutMs: 300 });
+  const bound = client.withContext({ gatewayId: 'sibs-spg', paymentId: null, operationId: null });
+  await assert.rejects(bound.request({ method: 'GET', url: `${base}/slow`, redactor }), TimeoutError);
+  await assert.rejects(bound.request({ method: 'GET', url: `${base}/reset`, redactor }), ConnectionError);
+  await assert.rejects(bound.request({ method: 'GET', url: 'http://127.0.0.1:1/refused', redactor }), ConnectionError);
+  assert.equal(wire.length, 3);
+  assert.ok(wire.every((entry) => entry.error !== null && entry.responseStatus === null));
+  await client.close();
+});
+
+test('refuses a response body larger than the limit', async () => {
+  const client = createHttpClient({ clock: systemClock, wireSink: { record() {} }, maxResponseBytes: 1_000 });
+  await assert.rejects(client.request({ method: 'GET', url: `${base}/big`, redactor }), ConnectionError);
+  await client.close();
+});
