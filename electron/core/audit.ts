@@ -27,4 +27,4 @@ export function createAuditor(ledger: Ledger, clock: Clock): Auditor {
 }
 
 /** The core's own actions (recovery, sandbox set-up) are attributed to the system. */
-export const SYSTEM_CONTEXT: InvocationContext = { origin: 'cli', operator: 'system' };
+export const SYSTEM_CONTEXT: InvocationContext = { origin: 'system', operator: 'system' };

@@ -20,6 +20,8 @@ import { createProfileService, type ProfileService } from './profiles/profile-se
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { CredentialStore } from './vault/credential-store.ts';
 import { startSandboxWorkspace, type SandboxWorkspace } from './workspace/sandbox-workspace.ts';
+import { createMandateService, type MandateService } from './mandates/mandate-service.ts';
+import { startNotificationReceiver, type NotificationReceiver } from './notify/notification-receiver.ts';
 
 export interface CoreOptions {
   readonly mode: 'electron' | 'browser' | 'cli';
@@ -34,6 +36,8 @@ export interface CoreOptions {
   readonly version?: string;
   /** Defaults to the OS user. */
   readonly operator?: string;
+  /** The loopback webhook receiver (on by default; port 0 = any free port). */
+  readonly notifications?: { readonly enabled: boolean; readonly port?: number };
   /** Whole-exchange budget of one gateway call (default 30 s). */
   readonly requestTimeoutMs?: number;
   /** Run the recovery pass before returning (default true). */
@@ -45,7 +49,14 @@ export interface Core {
   readonly info: { readonly dataDir: string; readonly sandboxBaseUrl: string | null; readonly sandboxWarning: string | null };
   readonly operator: string;
   /** For tests and the CLI: the same use-cases the door calls. */
-  readonly internals: { readonly ledger: Ledger; readonly payments: PaymentService; readonly profiles: ProfileService; readonly sandbox: SandboxWorkspace | null };
+  readonly internals: {
+    readonly ledger: Ledger;
+    readonly payments: PaymentService;
+    readonly profiles: ProfileService;
+    readonly mandates: MandateService;
+    readonly sandbox: SandboxWorkspace | null;
+    readonly notifications: NotificationReceiver | null;
+  };
   close(): Promise<void>;
 }
 
@@ -82,9 +93,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const profiles = createProfileService({ settings: options.settings, vault: options.vault, gateways: gateway, http, clock, auditor });
   const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger });
+  const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });
 
   let sandbox: SandboxWorkspace | null = null;
+  let notifications: NotificationReceiver | null = null;
   try {
+    if (options.notifications?.enabled ?? true) {
+      notifications = await startNotificationReceiver({ ledger, profiles, engine: payments.engine, mandates, auditor, clock, logger, port: options.notifications?.port ?? 0 });
+    }
     if (options.sandbox?.enabled ?? true) {
       sandbox = await startSandboxWorkspace({
         definitions,
@@ -93,6 +109,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         clock,
         logger,
         port: options.sandbox?.port ?? options.settings.read().sandbox.port,
+        notificationUrlFor: notifications ? notifications.urlFor : null,
       });
     }
     if (options.recoverOnStart ?? true) {
@@ -101,6 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   } catch (error) {
     await sandbox?.server.close();
+    await notifications?.close();
     await http.close();
     ledger.close();
     throw error;
@@ -114,9 +132,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ledger,
     profiles,
     payments,
+    mandates,
+    auditor,
     definitions,
     gateway,
     sandbox: () => sandbox,
+    notifications: () => notifications,
   });
   const door = createDoor(handlers, bus, logger);
 
@@ -124,9 +145,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     door,
     operator,
     info: { dataDir: options.dataDir, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null },
-    internals: { ledger, payments, profiles, sandbox },
+    internals: { ledger, payments, profiles, mandates, sandbox, notifications },
     async close() {
       await sandbox?.server.close();
+      await notifications?.close();
       await http.close();
       ledger.close();
     },

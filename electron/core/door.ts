@@ -19,7 +19,7 @@ import { ConsoleError } from './errors.ts';
 import type { Logger } from './ports.ts';
 
 export interface InvocationContext {
-  readonly origin: 'electron' | 'browser' | 'cli';
+  readonly origin: 'electron' | 'browser' | 'cli' | 'webhook' | 'system';
   readonly operator: string;
 }
 

@@ -10,7 +10,12 @@ import { presentDetail, presentSummary } from './payments/presenters.ts';
 import type { ProfileService } from './profiles/profile-service.ts';
 import type { SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import type { GatewayId } from '../../shared/domain/schemas.ts';
-import { NotFoundError } from './errors.ts';
+import { ForbiddenError, NotFoundError, NotSupportedError } from './errors.ts';
+import type { MandateService } from './mandates/mandate-service.ts';
+import type { NotificationReceiver } from './notify/notification-receiver.ts';
+import type { StoredToken } from './ledger/types.ts';
+import type { StoredCredential } from '../../shared/ipc/contract.ts';
+import type { Auditor } from './audit.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -22,7 +27,27 @@ export interface HandlerDeps {
   readonly payments: PaymentService;
   readonly definitions: readonly GatewayDefinition[];
   readonly gateway: (id: GatewayId) => GatewayDefinition;
+  readonly mandates: MandateService;
+  readonly auditor: Auditor;
   readonly sandbox: () => SandboxWorkspace | null;
+  readonly notifications: () => NotificationReceiver | null;
+}
+
+function presentToken(token: StoredToken): StoredCredential {
+  return {
+    id: token.id,
+    profileId: token.profileId,
+    gatewayId: token.gatewayId,
+    type: 'card-token',
+    brand: token.brand,
+    last4: token.last4,
+    expiryMonth: token.expiryMonth,
+    expiryYear: token.expiryYear,
+    holder: token.holder,
+    originPaymentId: token.originPaymentId,
+    status: token.status,
+    createdAt: token.createdAt.toISOString(),
+  };
 }
 
 /** Amount filters have no currency of their own: the selected currency's exponent, else two decimals. */
@@ -52,6 +77,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         operator: deps.operator,
         dataDir: deps.dataDir,
         sandbox: { running: sandbox !== null, baseUrl: sandbox ? sandbox.server.baseUrl : null },
+        notifications: { running: deps.notifications() !== null, baseUrl: deps.notifications()?.baseUrl ?? null },
       };
     },
     'gateways:list': async () =>
@@ -75,6 +101,39 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'credentials:delete': async (input, context) => ({ deleted: await profiles.deleteCredential(input.profileId, input.field, context) }),
     'credentials:test': async (input) => profiles.adapterFor(input.profileId, { paymentId: null, operationId: null }).adapter.testCredentials(),
     'payments:createMoto': async (input, context) => payments.createMoto(input, context),
+    'payments:requestMbway': async (input, context) => payments.requestMbway(input, context),
+    'payments:createMultibancoReference': async (input, context) => payments.createMultibancoReference(input, context),
+    'payments:continueAction': async (input, context) => payments.continueAction(input.paymentId, context),
+    'payments:chargeStored': async (input, context) => payments.chargeStored(input, context),
+    'tokens:list': async (input) => ledger.listTokens(input.profileId).map(presentToken),
+    'tokens:delete': async (input, context) => {
+      const deleted = ledger.deleteToken(input.tokenId);
+      deps.auditor.record(context, 'token.delete', { type: 'token', id: input.tokenId }, deleted ? 'succeeded' : 'absent');
+      return { deleted };
+    },
+    'mandates:create': async (input, context) => deps.mandates.create(input, context),
+    'mandates:list': async (input) => deps.mandates.list(input.profileId),
+    'mandates:sync': async (input, context) => deps.mandates.sync(input.mandateId, context),
+    'mandates:cancel': async (input, context) => deps.mandates.cancel(input.mandateId, context),
+    'mandates:charge': async (input, context) => deps.mandates.charge(input, context),
+    'sandbox:act': async (input, context) => {
+      const sandbox = deps.sandbox();
+      if (!sandbox) throw new NotSupportedError('The sandbox is not running');
+      const mandate = ledger.getMandate(input.targetId);
+      const payment = mandate ? null : ledger.getPayment(input.targetId);
+      if (!mandate && !payment) throw new NotFoundError(`No payment or mandate with id ${input.targetId}`);
+      const profile = profiles.get((mandate ?? payment)!.profileId);
+      if (profile.environment !== 'sandbox') throw new ForbiddenError('Customer actions exist only in the sandbox');
+      const gatewayTargetId = mandate ? mandate.gatewayMandateId : payment!.gatewayTransactionId;
+      if (!gatewayTargetId) throw new NotFoundError('The gateway has not assigned this an id yet');
+      const emulator = sandbox.server.emulator(profile.gatewayId);
+      if (!emulator.performCustomerAction || !emulator.customerActions?.some((a) => a.name === input.action)) {
+        throw new NotSupportedError(`The ${profile.gatewayId} sandbox has no customer action ${input.action}`);
+      }
+      const result = await emulator.performCustomerAction(input.action, gatewayTargetId);
+      deps.auditor.record(context, 'sandbox.customer-action', { type: mandate ? 'mandate' : 'payment', id: input.targetId }, result.ok ? 'succeeded' : 'refused', { action: input.action });
+      return result;
+    },
     'payments:search': async (input) => {
       const filters: SearchFilters = {
         text: input.text?.trim() || undefined,
@@ -118,6 +177,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         running: sandbox !== null,
         baseUrl: sandbox ? sandbox.server.baseUrl : null,
         scenarios: sandbox ? sandbox.server.scenarios().map((s) => ({ gatewayId: s.gatewayId, name: s.name, description: s.description, card: s.card, cvv: s.cvv })) : [],
+        customerActions: sandbox
+          ? deps.definitions.flatMap(({ descriptor }) =>
+              (sandbox.server.emulator(descriptor.id).customerActions ?? []).map((action) => ({ gatewayId: descriptor.id, name: action.name, label: action.label, target: action.target })),
+            )
+          : [],
       };
     },
   };

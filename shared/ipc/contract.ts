@@ -36,11 +36,21 @@ export const maskedCardSchema = z.object({
 });
 
 export const pendingActionSchema = z.object({
+  id: z.string().nullable().optional(),
   type: z.string(),
   url: z.string().nullable(),
   method: z.string().nullable(),
   parameters: z.array(z.object({ name: z.string(), value: z.string() })),
   message: z.string(),
+});
+
+export const paymentInstructionsSchema = z.object({
+  type: z.literal('multibanco'),
+  entity: z.string(),
+  reference: z.string(),
+  amount: decimalAmountSchema,
+  currency: z.string(),
+  expiresAt: isoDateTimeSchema.nullable(),
 });
 
 export const paymentSummarySchema = z.object({
@@ -70,6 +80,7 @@ export const paymentSummarySchema = z.object({
   gatewayCode: z.string().nullable(),
   gatewayMessage: z.string().nullable(),
   pendingAction: pendingActionSchema.nullable(),
+  instructions: paymentInstructionsSchema.nullable(),
   imported: z.boolean(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
@@ -122,7 +133,7 @@ export const paymentDetailSchema = z.object({
   operations: z.array(operationEntrySchema),
   statusHistory: z.array(statusEventSchema),
   wire: z.array(wireEntrySchema),
-  actions: z.object({ capture: z.boolean(), refund: z.boolean(), void: z.boolean(), sync: z.boolean() }),
+  actions: z.object({ capture: z.boolean(), refund: z.boolean(), void: z.boolean(), sync: z.boolean(), continueAction: z.boolean() }),
 });
 export type PaymentDetail = z.infer<typeof paymentDetailSchema>;
 
@@ -161,6 +172,43 @@ export const gatewayDescriptorSchema = z.object({
     z.object({ name: z.string(), label: z.string(), type: z.enum(['string', 'number', 'boolean']), required: z.boolean() }),
   ),
 });
+
+export const storedCredentialSchema = z.object({
+  id: z.string(),
+  profileId: z.string(),
+  gatewayId: gatewayIdSchema,
+  type: z.enum(['card-token']),
+  brand: cardBrandSchema,
+  last4: z.string().nullable(),
+  expiryMonth: z.number().int().nullable(),
+  expiryYear: z.number().int().nullable(),
+  holder: z.string().nullable(),
+  originPaymentId: z.string().nullable(),
+  status: z.enum(['active', 'deleted']),
+  createdAt: isoDateTimeSchema,
+});
+export type StoredCredential = z.infer<typeof storedCredentialSchema>;
+
+export const MANDATE_STATUSES = ['pending', 'active', 'cancelled', 'expired', 'declined'] as const;
+export const mandateSchema = z.object({
+  id: z.string(),
+  profileId: z.string(),
+  gatewayId: gatewayIdSchema,
+  gatewayMandateId: z.string().nullable(),
+  merchantReference: z.string(),
+  phone: z.string(),
+  customerName: z.string(),
+  mandateType: z.enum(['SUBSCRIPTION', 'ONECLICK']),
+  status: z.enum(MANDATE_STATUSES),
+  limit: decimalAmountSchema.nullable(),
+  currency: z.string().nullable(),
+  expiresAt: isoDateTimeSchema.nullable(),
+  gatewayCode: z.string().nullable(),
+  gatewayMessage: z.string().nullable(),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+});
+export type Mandate = z.infer<typeof mandateSchema>;
 
 export const auditEntrySchema = z.object({
   seq: z.number().int(),
@@ -206,6 +254,16 @@ export const searchInputSchema = z
 export type SearchInput = z.input<typeof searchInputSchema>;
 
 
+/** A phone as typed by an agent: "+351 912 345 678", "912345678" or "351#912345678". */
+const phoneInputSchema = z.string().trim().min(9).max(20).regex(/^\+?[\d\s#-]+$/, 'Digits only, optionally with +, spaces or #');
+
+const asyncPaymentInput = {
+  profileId: idSchema,
+  money: moneySchema,
+  merchantReference: merchantReferenceSchema.optional(),
+  description: shortTextSchema.optional(),
+};
+
 // ---------- the channels ----------
 
 interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
@@ -231,6 +289,8 @@ export const channels = {
       operator: z.string(),
       dataDir: z.string(),
       sandbox: z.object({ running: z.boolean(), baseUrl: z.string().nullable() }),
+      /** Where gateways can deliver webhooks to this console (loopback), if the receiver runs. */
+      notifications: z.object({ running: z.boolean(), baseUrl: z.string().nullable() }),
     }),
   }),
   'gateways:list': channel({
@@ -321,6 +381,105 @@ export const channels = {
       .strict(),
     output: operationOutcomeSchema,
   }),
+  'payments:requestMbway': channel({
+    description: 'Sends an MB WAY payment request to the customer’s phone; it completes when they approve it in the app.',
+    sensitive: true,
+    input: z
+      .object({
+        ...asyncPaymentInput,
+        phone: phoneInputSchema,
+        customer: z.object({ name: z.string().max(64).optional(), email: z.string().max(254).email().optional() }).strict().default({}),
+      })
+      .strict(),
+    output: operationOutcomeSchema,
+  }),
+  'payments:createMultibancoReference': channel({
+    description: 'Generates a Multibanco reference (entity, reference, amount, expiry) for the customer to pay at an ATM or in home banking.',
+    sensitive: true,
+    input: z
+      .object({
+        ...asyncPaymentInput,
+        /** How long the reference can be paid, in hours (default 72). */
+        validForHours: z.number().int().min(1).max(24 * 90).default(72),
+        customer: z.object({ name: z.string().max(64).optional(), email: z.string().max(254).email().optional() }).strict().default({}),
+      })
+      .strict(),
+    output: operationOutcomeSchema,
+  }),
+  'payments:continueAction': channel({
+    description: 'Resubmits a payment after the customer completed the action the gateway asked for (3-D Secure).',
+    sensitive: true,
+    input: z.object({ paymentId: idSchema }).strict(),
+    output: operationOutcomeSchema,
+  }),
+  'payments:chargeStored': channel({
+    description: 'Merchant-initiated charge with a stored card token.',
+    sensitive: true,
+    input: z
+      .object({
+        tokenId: idSchema,
+        kind: paymentKindSchema.default('sale'),
+        money: moneySchema,
+        merchantReference: merchantReferenceSchema.optional(),
+        description: shortTextSchema.optional(),
+        recurrence: z.enum(['recurring', 'unscheduled']),
+        reason: z.string().trim().min(3, 'A reason is required').max(256),
+      })
+      .strict(),
+    output: operationOutcomeSchema,
+  }),
+  'tokens:list': channel({
+    description: 'Stored card tokens (brand, last 4, expiry, origin payment).',
+    sensitive: false,
+    input: z.object({ profileId: idSchema.optional() }).strict(),
+    output: z.array(storedCredentialSchema),
+  }),
+  'tokens:delete': channel({
+    description: 'Forgets a stored card token.',
+    sensitive: true,
+    input: z.object({ tokenId: idSchema }).strict(),
+    output: z.object({ deleted: z.boolean() }),
+  }),
+  'mandates:create': channel({
+    description: 'Asks the customer to authorise an MB WAY mandate (they set its limit and expiry in the app).',
+    sensitive: true,
+    input: z
+      .object({
+        profileId: idSchema,
+        phone: phoneInputSchema,
+        customerName: z.string().trim().min(1).max(45),
+        mandateType: z.enum(['SUBSCRIPTION', 'ONECLICK']).default('SUBSCRIPTION'),
+        merchantReference: merchantReferenceSchema.optional(),
+      })
+      .strict(),
+    output: mandateSchema,
+  }),
+  'mandates:list': channel({
+    description: 'MB WAY mandates known to the ledger.',
+    sensitive: false,
+    input: z.object({ profileId: idSchema.optional() }).strict(),
+    output: z.array(mandateSchema),
+  }),
+  'mandates:sync': channel({
+    description: 'Asks the gateway for a mandate’s current state.',
+    sensitive: false,
+    input: z.object({ mandateId: idSchema }).strict(),
+    output: mandateSchema,
+  }),
+  'mandates:cancel': channel({
+    description: 'Cancels an MB WAY mandate.',
+    sensitive: true,
+    input: z.object({ mandateId: idSchema }).strict(),
+    output: mandateSchema,
+  }),
+  'mandates:charge': channel({
+    description: 'Collects a payment through an active mandate, within its limit and expiry.',
+    sensitive: true,
+    input: z
+      .object({ mandateId: idSchema, money: moneySchema, merchantReference: merchantReferenceSchema.optional(), description: shortTextSchema.optional() })
+      .strict(),
+    output: operationOutcomeSchema,
+  }),
   'payments:search': channel({
     description: 'Searches the ledger, newest first, one page at a time.',
     sensitive: false,
@@ -386,7 +545,14 @@ export const channels = {
       scenarios: z.array(
         z.object({ gatewayId: gatewayIdSchema, name: z.string(), description: z.string(), card: z.string().nullable(), cvv: z.string().nullable() }),
       ),
+      customerActions: z.array(z.object({ gatewayId: gatewayIdSchema, name: z.string(), label: z.string(), target: z.enum(['payment', 'mandate']) })),
     }),
+  }),
+  'sandbox:act': channel({
+    description: 'Plays the customer in the sandbox: approve an MB WAY request, pay a reference, approve a mandate…',
+    sensitive: false,
+    input: z.object({ action: z.string().min(1).max(64).regex(/^[a-z]+\.[a-z]+$/), targetId: idSchema }).strict(),
+    output: z.object({ ok: z.boolean(), message: z.string() }),
   }),
 } as const;
 
@@ -405,6 +571,7 @@ export function isChannelName(name: string): name is ChannelName {
 
 export const events = {
   'payment:changed': z.object({ paymentId: z.string(), status: paymentStatusSchema, source: z.string() }),
+  'mandate:changed': z.object({ mandateId: z.string(), status: z.enum(MANDATE_STATUSES) }),
   'profiles:changed': z.object({}),
 } as const;
 export type Events = typeof events;

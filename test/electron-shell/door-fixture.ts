@@ -27,6 +27,7 @@ export const appInfoValue = {
   operator: 'alice',
   dataDir: '/tmp/console',
   sandbox: { running: true, baseUrl: 'http://127.0.0.1:4100' },
+  notifications: { running: true, baseUrl: 'http://127.0.0.1:4101' },
 };
 
 export function createTestDoor(provided: Partial<{ [C in ChannelName]: Handler<C> }> = {}): TestDoor {

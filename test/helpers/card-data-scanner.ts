@@ -1,6 +1,6 @@
 /**
  * Looks for cardholder data in every file below a folder: any 13–19 digit run that passes Luhn
- * (as text or as UTF-16), the test PANs used, and the CVVs used next to a card-ish key.
+ * and is not part of a hex string (as text or as UTF-16), the test PANs used, and the CVVs used next to a card-ish key.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,9 @@ export function scanForCardData(root: string, knownPans: readonly string[], know
     const texts = [bytes.toString('latin1'), bytes.toString('utf16le')];
     for (const text of texts) {
       for (const pan of knownPans) if (text.includes(pan)) findings.push({ file, what: `test PAN ${pan.slice(0, 6)}…` });
-      for (const match of text.matchAll(/(?<!\d)\d{13,19}(?!\d)/g)) {
+      // Digit runs inside hex (hashes, signatures) are not card numbers; the known PANs are still
+      // looked for anywhere above.
+      for (const match of text.matchAll(/(?<![\dA-Fa-f])\d{13,19}(?![\dA-Fa-f])/g)) {
         if (luhnValid(match[0]) && /^[2-6]/.test(match[0])) findings.push({ file, what: `Luhn-valid number ${match[0].slice(0, 6)}…${match[0].slice(-4)}` });
       }
       for (const cvv of knownCvvs) {

@@ -45,7 +45,8 @@ describe('core with the SIBS sandbox', () => {
     const sibs = profiles.find((p) => p.id === PROFILE);
     assert.ok(sibs, 'sandbox SIBS profile exists');
     assert.equal(sibs.environment, 'sandbox');
-    assert.deepEqual(Object.values(sibs.credentials), [true, true]);
+    assert.ok(Object.values(sibs.credentials).every(Boolean), 'every credential field is set');
+    assert.ok('webhookSecret' in sibs.credentials);
     assert.equal(JSON.stringify(profiles).includes('authToken":"'), false, 'no secret value crosses the contract');
     const test = await t.value('credentials:test', { profileId: PROFILE });
     assert.equal(test.ok, true, test.message);
@@ -101,7 +102,7 @@ describe('core with the SIBS sandbox', () => {
     assert.equal(cancelled.state, 'succeeded');
     assert.equal(cancelled.paymentStatus, 'voided');
     const detail = await t.value('payments:get', { paymentId: auth.paymentId });
-    assert.deepEqual(detail.actions, { capture: false, void: false, refund: false, sync: true });
+    assert.deepEqual(detail.actions, { capture: false, void: false, refund: false, sync: true, continueAction: false });
   });
 
   test('records a declined test card as declined with the gateway’s reason', async () => {

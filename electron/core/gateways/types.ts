@@ -7,7 +7,25 @@ import type { CardBrand, Environment, GatewayId, OperationKind, PaymentKind, Pay
 import type { HttpClient } from '../http/http-client.ts';
 import type { Clock } from '../ports.ts';
 
-export type Verb = 'purchase' | 'authorize' | 'capture' | 'refund' | 'void' | 'sync' | 'lookupOperation' | 'testCredentials';
+export type Verb =
+  | 'purchase'
+  | 'authorize'
+  | 'capture'
+  | 'refund'
+  | 'void'
+  | 'sync'
+  | 'lookupOperation'
+  | 'testCredentials'
+  // Method-specific and optional verbs; a gateway lists the ones it implements.
+  | 'requestMbway'
+  | 'generateMultibancoReference'
+  | 'createMandate'
+  | 'getMandate'
+  | 'cancelMandate'
+  | 'listMandates'
+  | 'chargeStored'
+  | 'continueAction'
+  | 'parseNotification';
 
 export interface CredentialField {
   readonly name: string;
@@ -102,6 +120,8 @@ export interface PaymentRequest {
 }
 
 export interface PendingAction {
+  /** The gateway's id for this action, echoed when the payment is continued (SIBS actionResponse.id). */
+  readonly id?: string | null;
   readonly type: string;
   readonly url: string | null;
   readonly method: string | null;
@@ -121,6 +141,16 @@ export interface StoredTokenResult {
  * What a gateway said about a payment or an operation. `status` is our status for the base payment
  * as the gateway sees it; a decline is data here, not an exception.
  */
+/** What a customer needs to pay outside the console (a Multibanco reference to read out). */
+export interface PaymentInstructions {
+  readonly type: 'multibanco';
+  readonly entity: string;
+  readonly reference: string;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly expiresAt: Date | null;
+}
+
 export interface PaymentResult {
   readonly outcome: 'succeeded' | 'pending' | 'declined' | 'failed';
   readonly status: PaymentStatus;
@@ -130,6 +160,104 @@ export interface PaymentResult {
   readonly gatewayData: GatewayData;
   readonly pendingAction: PendingAction | null;
   readonly token: StoredTokenResult | null;
+  /** Present for methods the customer completes elsewhere (Multibanco). */
+  readonly instructions?: PaymentInstructions | null;
+  /** The method the gateway reports ('card', 'mbway', 'multibanco', 'mandate', …), when it says. */
+  readonly method?: string | null;
+}
+
+/** A non-card payment started from the console; the customer completes it elsewhere. */
+export interface AsyncPaymentRequest {
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly merchantReference: string;
+  readonly description: string | undefined;
+  readonly customer: CustomerData;
+}
+
+export interface MbwayRequest extends AsyncPaymentRequest {
+  /** `351#912345678`: country code, `#`, national number. */
+  readonly phone: string;
+}
+
+export interface MultibancoRequest extends AsyncPaymentRequest {
+  readonly expiresAt: Date;
+}
+
+export type MandateStatus = 'pending' | 'active' | 'cancelled' | 'expired' | 'declined';
+
+export interface MandateRequest {
+  readonly merchantReference: string;
+  readonly phone: string;
+  readonly customerName: string;
+  readonly mandateType: 'SUBSCRIPTION' | 'ONECLICK';
+}
+
+export interface MandateRef {
+  readonly gatewayMandateId: string;
+  readonly phone: string;
+  readonly gatewayData: GatewayData;
+}
+
+export interface MandateResult {
+  readonly gatewayMandateId: string | null;
+  readonly status: MandateStatus;
+  readonly phone: string | null;
+  /** The limit the customer set when approving, if known. */
+  readonly limitMinor: bigint | null;
+  readonly currency: string | null;
+  readonly expiresAt: Date | null;
+  readonly gatewayCode: string | null;
+  readonly gatewayMessage: string | null;
+  readonly gatewayData: GatewayData;
+}
+
+/** A stored credential to charge without the customer: a card token (MIT) or an MB WAY mandate. */
+export interface StoredCredentialRef {
+  readonly type: 'card-token' | 'mandate';
+  /** The token value or the gateway's mandate id. */
+  readonly value: string;
+  /** E.g. the initial CIT's transaction id and date-time, which an MIT must reference. */
+  readonly gatewayData: GatewayData;
+}
+
+export interface ChargeStoredRequest {
+  readonly kind: PaymentKind;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly merchantReference: string;
+  readonly description: string | undefined;
+  readonly credential: StoredCredentialRef;
+  /** Recurring (fixed schedule, RCRR) or unscheduled card-on-file (UCOF). */
+  readonly recurrence: 'recurring' | 'unscheduled';
+}
+
+export interface IncomingNotification {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly rawBody: string;
+}
+
+/** One status change a gateway pushed to us, already verified/decrypted and mapped. */
+export interface NotificationEvent {
+  /** The gateway's id for this delivery's event (SIBS notificationID), used to deduplicate. */
+  readonly eventId: string;
+  readonly subject: 'payment' | 'operation' | 'mandate' | 'token';
+  readonly gatewayTransactionId: string | null;
+  readonly merchantReference: string | null;
+  /** For payments/operations: our status of the base payment as the event reports it. */
+  readonly status: PaymentStatus | null;
+  readonly final: boolean;
+  readonly mandateStatus: MandateStatus | null;
+  readonly occurredAt: Date | null;
+  readonly gatewayCode: string | null;
+  readonly gatewayMessage: string | null;
+  readonly token: StoredTokenResult | null;
+}
+
+export interface NotificationOutcome {
+  readonly events: readonly NotificationEvent[];
+  /** What to answer the gateway so it stops retrying. */
+  readonly acknowledgement: { readonly status: number; readonly headers: Record<string, string>; readonly body: string };
 }
 
 export interface PaymentRef {
@@ -184,6 +312,22 @@ export interface GatewayAdapter {
   lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef): Promise<(OperationResult & { gatewayTransactionId: string | null; gatewayData: GatewayData }) | null>;
   /** A harmless authenticated call proving the credentials work. */
   testCredentials(): Promise<{ ok: boolean; message: string }>;
+
+  // Optional verbs: present exactly when the descriptor lists them.
+  requestMbway?(request: MbwayRequest, progress: CallProgress): Promise<PaymentResult>;
+  generateMultibancoReference?(request: MultibancoRequest, progress: CallProgress): Promise<PaymentResult>;
+  createMandate?(request: MandateRequest): Promise<MandateResult>;
+  getMandate?(mandate: MandateRef): Promise<MandateResult>;
+  cancelMandate?(mandate: MandateRef, merchantReference: string): Promise<MandateResult>;
+  listMandates?(): Promise<MandateResult[]>;
+  chargeStored?(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult>;
+  /** Resubmits a payment after the customer completed the requested action (3-D Secure). */
+  continueAction?(payment: PaymentRef, action: { id: string; type: string }): Promise<PaymentResult>;
+  /**
+   * Verifies/decrypts an incoming webhook delivery. Throws AuthenticationError when its tag or
+   * signature is wrong, DeserializationError when it cannot be read.
+   */
+  parseNotification?(notification: IncomingNotification): Promise<NotificationOutcome>;
 }
 
 export interface Redactor {
@@ -223,6 +367,14 @@ export interface SandboxScenario {
   readonly cvv: string | null;
 }
 
+export interface SandboxCustomerAction {
+  /** e.g. `mbway.approve`, `reference.pay`, `mandate.approve`. */
+  readonly name: string;
+  readonly label: string;
+  /** What the action's id refers to. */
+  readonly target: 'payment' | 'mandate';
+}
+
 export interface EmulatorEnvironment {
   readonly clock: Clock;
   /** Base URL of this emulator's mount point (e.g. http://127.0.0.1:PORT/sibs-spg). */
@@ -237,6 +389,11 @@ export interface GatewayEmulator {
   readonly scenarios: readonly SandboxScenario[];
   /** Generated merchant credentials + options for the sandbox profile of this gateway. */
   sandboxProfile(): { options: Record<string, string | number | boolean>; credentials: Record<string, string>; baseUrlPath: string };
+  /** Where the emulator delivers webhooks (what a merchant configures in the gateway's back office). */
+  setNotificationUrl?(url: string | null): void;
+  /** The customer's side of asynchronous flows, for the sandbox tools panel and tests. */
+  readonly customerActions?: readonly SandboxCustomerAction[];
+  performCustomerAction?(action: string, gatewayId: string): Promise<{ ok: boolean; message: string }>;
   close(): Promise<void>;
 }
 

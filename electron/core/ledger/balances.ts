@@ -9,12 +9,12 @@ import { bigInteger, text, type SqlRow } from './row-reader.ts';
 
 const IN_FLIGHT = "('intent', 'sent', 'pending', 'unknown')";
 
-/** For a sale the purchase (or merchant-initiated charge) both authorises and captures. */
+/** For a sale the purchase (or merchant-initiated charge) both authorises and captures; for an auth it only authorises. */
 const BALANCE_SQL = `
   SELECT
     p.kind AS payment_kind,
     COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND (
-      (p.kind = 'sale' AND o.kind IN ('purchase', 'mit')) OR (p.kind = 'auth' AND o.kind = 'authorize')
+      (p.kind = 'sale' AND o.kind IN ('purchase', 'mit')) OR (p.kind = 'auth' AND o.kind IN ('authorize', 'mit'))
     ) THEN o.amount_minor END), 0) AS authorized_minor,
     COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND (
       (p.kind = 'sale' AND o.kind IN ('purchase', 'mit')) OR (p.kind = 'auth' AND o.kind = 'capture')

@@ -1,9 +1,10 @@
 /** Ledger rows → the core's types. The only place that knows the column names of each table. */
 import type { AuditLink } from './audit-chain.ts';
 import type { CardBrand, Environment, GatewayId, OperationKind, OperationState, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
-import type { GatewayData, PendingAction } from '../gateways/types.ts';
-import type { AuditEntry, MaskedCard, OperationRow, PaymentRow, StatusEvent, StoredToken, StoredWire } from './types.ts';
-import { bigInteger, date, flag, integer, json, optionalDate, optionalInteger, optionalJson, optionalText, text, type SqlRow } from './row-reader.ts';
+import type { GatewayData, MandateStatus, PendingAction } from '../gateways/types.ts';
+import type { AuditEntry, MandateRow, MaskedCard, OperationRow, PaymentRow, StatusEvent, StoredToken, StoredWire } from './types.ts';
+import { instructionsFromJson } from './payment-instructions.ts';
+import { bigInteger, date, flag, integer, json, optionalBigInteger, optionalDate, optionalInteger, optionalJson, optionalText, text, type SqlRow } from './row-reader.ts';
 
 function maskedCardFromRow(row: SqlRow): MaskedCard | null {
   const brand = optionalText(row, 'card_brand');
@@ -16,6 +17,10 @@ function maskedCardFromRow(row: SqlRow): MaskedCard | null {
     expiryYear: integer(row, 'card_expiry_year'),
     holder: text(row, 'card_holder'),
   };
+}
+
+function instructionsOrNull(stored: string | null): PaymentRow['instructions'] {
+  return stored === null ? null : instructionsFromJson(stored);
 }
 
 export function paymentFromRow(row: SqlRow): PaymentRow {
@@ -39,6 +44,8 @@ export function paymentFromRow(row: SqlRow): PaymentRow {
     card: maskedCardFromRow(row),
     imported: flag(row, 'imported'),
     createdAt: date(row, 'created_at'),
+    instructions: instructionsOrNull(optionalText(row, 'instructions')),
+    lastGatewayEventAt: optionalDate(row, 'last_gateway_event_at'),
     gatewayTransactionId: optionalText(row, 'gateway_transaction_id'),
     gatewayData: json<GatewayData>(row, 'gateway_data'),
     gatewayCode: optionalText(row, 'gateway_code'),
@@ -111,7 +118,30 @@ export function tokenFromRow(row: SqlRow): StoredToken {
     holder: optionalText(row, 'holder'),
     originPaymentId: optionalText(row, 'origin_payment_id'),
     status: text(row, 'status') as StoredToken['status'],
+    gatewayData: json<GatewayData>(row, 'gateway_data'),
     createdAt: date(row, 'created_at'),
+  };
+}
+
+export function mandateFromRow(row: SqlRow): MandateRow {
+  return {
+    id: text(row, 'id'),
+    profileId: text(row, 'profile_id'),
+    gatewayId: text(row, 'gateway_id') as GatewayId,
+    merchantReference: text(row, 'merchant_reference'),
+    phone: text(row, 'phone'),
+    customerName: text(row, 'customer_name'),
+    mandateType: text(row, 'mandate_type') as MandateRow['mandateType'],
+    status: text(row, 'status') as MandateStatus,
+    createdAt: date(row, 'created_at'),
+    gatewayMandateId: optionalText(row, 'gateway_mandate_id'),
+    limitMinor: optionalBigInteger(row, 'limit_minor'),
+    currency: optionalText(row, 'currency'),
+    expiresAt: optionalDate(row, 'expires_at'),
+    gatewayCode: optionalText(row, 'gateway_code'),
+    gatewayMessage: optionalText(row, 'gateway_message'),
+    gatewayData: json<GatewayData>(row, 'gateway_data'),
+    updatedAt: date(row, 'updated_at'),
   };
 }
 

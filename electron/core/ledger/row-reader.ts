@@ -32,6 +32,10 @@ export function bigInteger(row: SqlRow, name: string): bigint {
   return value;
 }
 
+export function optionalBigInteger(row: SqlRow, name: string): bigint | null {
+  return column(row, name) === null ? null : bigInteger(row, name);
+}
+
 /** For counts and small codes (months, years, HTTP statuses, durations), never for amounts. */
 export function integer(row: SqlRow, name: string): number {
   return Number(bigInteger(row, name));

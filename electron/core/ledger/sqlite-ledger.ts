@@ -12,7 +12,8 @@ import { balancesFromRow, prepareBalanceQuery } from './balances.ts';
 import { openDatabase } from './database.ts';
 import { LEDGER_MIGRATIONS } from './migrations/index.ts';
 import { applyMigrations } from './migrations/runner.ts';
-import { auditFromRow, auditLinkFromRow, operationFromRow, paymentFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
+import { instructionsToJson } from './payment-instructions.ts';
+import { auditFromRow, auditLinkFromRow, mandateFromRow, operationFromRow, paymentFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
 import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
 import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerSearchFunctions, TRIGRAM_MATCH_COUNT_SQL } from './search.ts';
 import type {
@@ -21,6 +22,9 @@ import type {
   AuditVerification,
   Balances,
   Ledger,
+  MandatePatch,
+  MandateRow,
+  NewMandate,
   NewOperation,
   NewPayment,
   OperationPatch,
@@ -29,6 +33,7 @@ import type {
   PaymentRow,
   SearchFilters,
   SearchPage,
+  NotificationReceipt,
   StatusEvent,
   StoredToken,
   StoredWire,
@@ -202,9 +207,22 @@ class SqliteLedger implements Ledger {
       if (patch.gatewayCode !== undefined) set('gateway_code', patch.gatewayCode);
       if (patch.gatewayMessage !== undefined) set('gateway_message', patch.gatewayMessage);
       if (patch.pendingAction !== undefined) set('pending_action', patch.pendingAction === null ? null : JSON.stringify(patch.pendingAction));
+      if (patch.instructions !== undefined) set('instructions', patch.instructions === null ? null : instructionsToJson(patch.instructions));
+      if (patch.lastGatewayEventAt !== undefined) set('last_gateway_event_at', optionalIsoDate(patch.lastGatewayEventAt));
       this.#db.prepare(`UPDATE payments SET ${assignments.join(', ')} WHERE id = ?`).run(...params, id);
       return this.#requirePayment(id);
     });
+  }
+
+  findPaymentByMerchantReference(profileId: string, merchantReference: string): PaymentRow | null {
+    const row = this.#one('SELECT * FROM payments WHERE profile_id = ? AND merchant_reference = ?', profileId, merchantReference);
+    return row === null ? null : paymentFromRow(row);
+  }
+
+  /** Open means a poller may still learn something: neither final nor waiting for an operator. */
+  listOpenPayments(limit: number): PaymentRow[] {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Open payments page size must be a positive integer, got ${limit}`);
+    return this.#all("SELECT * FROM payments WHERE status IN ('pending', 'requires_action', 'unknown') ORDER BY created_at, seq LIMIT ?", limit).map(paymentFromRow);
   }
 
   searchPayments(filters: SearchFilters, limit: number, cursor: string | null): SearchPage {
@@ -288,6 +306,17 @@ class SqliteLedger implements Ledger {
     return this.#requireOperation(id);
   }
 
+  findOperationByMerchantReference(merchantReference: string): OperationRow | null {
+    const row = this.#one('SELECT * FROM operations WHERE merchant_reference = ?', merchantReference);
+    return row === null ? null : operationFromRow(row);
+  }
+
+  /** Gateways do not promise their operation ids are unique across our payments; the newest wins. */
+  findOperationByGatewayId(gatewayOperationId: string): OperationRow | null {
+    const row = this.#one('SELECT * FROM operations WHERE gateway_operation_id = ? ORDER BY seq DESC LIMIT 1', gatewayOperationId);
+    return row === null ? null : operationFromRow(row);
+  }
+
   listOperations(paymentId: string): OperationRow[] {
     return this.#all('SELECT * FROM operations WHERE payment_id = ? ORDER BY seq', paymentId).map(operationFromRow);
   }
@@ -352,8 +381,8 @@ class SqliteLedger implements Ledger {
   insertToken(token: StoredToken): void {
     try {
       this.#statement(`
-        INSERT INTO tokens (id, profile_id, gateway_id, token_value, brand, last4, expiry_month, expiry_year, holder, origin_payment_id, status, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        INSERT INTO tokens (id, profile_id, gateway_id, token_value, brand, last4, expiry_month, expiry_year, holder, origin_payment_id, status, gateway_data, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         token.id,
         token.profileId,
         token.gatewayId,
@@ -365,6 +394,7 @@ class SqliteLedger implements Ledger {
         token.holder,
         token.originPaymentId,
         token.status,
+        JSON.stringify(token.gatewayData),
         isoDate(token.createdAt),
       );
     } catch (error) {
@@ -380,6 +410,117 @@ class SqliteLedger implements Ledger {
         ? this.#all("SELECT * FROM tokens WHERE status = 'active' ORDER BY created_at DESC, seq DESC")
         : this.#all("SELECT * FROM tokens WHERE status = 'active' AND profile_id = ? ORDER BY created_at DESC, seq DESC", profileId);
     return rows.map(tokenFromRow);
+  }
+
+  getToken(id: string): StoredToken | null {
+    const row = this.#one('SELECT * FROM tokens WHERE id = ?', id);
+    return row === null ? null : tokenFromRow(row);
+  }
+
+  /** The row stays (payments made with it still name it); only its use for new charges ends. */
+  deleteToken(id: string): boolean {
+    const result = this.#statement("UPDATE tokens SET status = 'deleted' WHERE id = ? AND status = 'active'").run(id);
+    return Number(result.changes) > 0;
+  }
+
+  insertMandate(mandate: NewMandate): MandateRow {
+    const createdAt = isoDate(mandate.createdAt);
+    try {
+      this.#statement(`
+        INSERT INTO mandates (id, profile_id, gateway_id, merchant_reference, phone, customer_name, mandate_type, status, gateway_data, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)`).run(
+        mandate.id,
+        mandate.profileId,
+        mandate.gatewayId,
+        mandate.merchantReference,
+        mandate.phone,
+        mandate.customerName,
+        mandate.mandateType,
+        mandate.status,
+        createdAt,
+        createdAt,
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        const byReference = String((error as Error).message).includes('merchant_reference');
+        throw byReference
+          ? new ConflictError(`Profile ${mandate.profileId} already has a mandate with merchant reference ${mandate.merchantReference}`, {
+              merchantReference: 'Already used by another mandate of this profile',
+            })
+          : new ConflictError(`A mandate with id ${mandate.id} already exists`);
+      }
+      throw error;
+    }
+    return this.#requireMandate(mandate.id);
+  }
+
+  getMandate(id: string): MandateRow | null {
+    const row = this.#one('SELECT * FROM mandates WHERE id = ?', id);
+    return row === null ? null : mandateFromRow(row);
+  }
+
+  #requireMandate(id: string): MandateRow {
+    const mandate = this.getMandate(id);
+    if (mandate === null) throw new NotFoundError(`No mandate with id ${id}`);
+    return mandate;
+  }
+
+  findMandateByGatewayId(profileId: string, gatewayMandateId: string): MandateRow | null {
+    const row = this.#one('SELECT * FROM mandates WHERE profile_id = ? AND gateway_mandate_id = ?', profileId, gatewayMandateId);
+    return row === null ? null : mandateFromRow(row);
+  }
+
+  updateMandate(id: string, patch: MandatePatch, at: Date): MandateRow {
+    return this.transaction(() => {
+      const current = this.#requireMandate(id);
+      const assignments: string[] = ['updated_at = ?'];
+      const params: SQLInputValue[] = [isoDate(at)];
+      const set = (column: string, value: SQLInputValue): void => {
+        assignments.push(`${column} = ?`);
+        params.push(value);
+      };
+      if (patch.status !== undefined) set('status', patch.status);
+      if (patch.gatewayMandateId !== undefined) set('gateway_mandate_id', patch.gatewayMandateId);
+      if (patch.limitMinor !== undefined) set('limit_minor', patch.limitMinor);
+      if (patch.currency !== undefined) set('currency', patch.currency);
+      if (patch.expiresAt !== undefined) set('expires_at', optionalIsoDate(patch.expiresAt));
+      if (patch.gatewayCode !== undefined) set('gateway_code', patch.gatewayCode);
+      if (patch.gatewayMessage !== undefined) set('gateway_message', patch.gatewayMessage);
+      if (patch.gatewayData !== undefined) set('gateway_data', JSON.stringify({ ...current.gatewayData, ...patch.gatewayData }));
+      try {
+        this.#db.prepare(`UPDATE mandates SET ${assignments.join(', ')} WHERE id = ?`).run(...params, id);
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new ConflictError(`Profile ${current.profileId} already has a mandate with gateway id ${patch.gatewayMandateId ?? ''}`, {
+            gatewayMandateId: 'Already recorded on another mandate of this profile',
+          });
+        }
+        throw error;
+      }
+      return this.#requireMandate(id);
+    });
+  }
+
+  listMandates(profileId?: string): MandateRow[] {
+    const rows =
+      profileId === undefined
+        ? this.#all('SELECT * FROM mandates ORDER BY created_at DESC, seq DESC')
+        : this.#all('SELECT * FROM mandates WHERE profile_id = ? ORDER BY created_at DESC, seq DESC', profileId);
+    return rows.map(mandateFromRow);
+  }
+
+  recordNotification(receipt: NotificationReceipt): boolean {
+    const result = this.#statement(`
+      INSERT INTO notifications (profile_id, event_id, received_at, subject, gateway_transaction_id)
+      VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (profile_id, event_id) DO NOTHING`).run(
+      receipt.profileId,
+      receipt.eventId,
+      isoDate(receipt.receivedAt),
+      receipt.subject,
+      receipt.gatewayTransactionId,
+    );
+    return Number(result.changes) === 1;
   }
 
   appendAudit(entry: AuditInput): AuditEntry {

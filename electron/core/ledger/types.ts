@@ -3,7 +3,7 @@
  * a PostgreSQL one (team mode) will implement the same interface.
  */
 import type { CardBrand, Environment, GatewayId, OperationKind, OperationState, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
-import type { GatewayData, PendingAction } from '../gateways/types.ts';
+import type { GatewayData, MandateStatus, PaymentInstructions, PendingAction } from '../gateways/types.ts';
 import type { WireRecord, WireSink } from '../http/http-client.ts';
 
 export interface MaskedCard {
@@ -38,6 +38,9 @@ export interface NewPayment {
 }
 
 export interface PaymentRow extends NewPayment {
+  readonly instructions: PaymentInstructions | null;
+  /** When the newest gateway event (webhook or status answer) we applied happened; older ones are ignored. */
+  readonly lastGatewayEventAt: Date | null;
   readonly gatewayTransactionId: string | null;
   readonly gatewayData: GatewayData;
   readonly gatewayCode: string | null;
@@ -54,6 +57,8 @@ export interface PaymentPatch {
   readonly gatewayCode?: string | null;
   readonly gatewayMessage?: string | null;
   readonly pendingAction?: PendingAction | null;
+  readonly instructions?: PaymentInstructions | null;
+  readonly lastGatewayEventAt?: Date | null;
 }
 
 export interface NewOperation {
@@ -146,7 +151,53 @@ export interface StoredToken {
   readonly holder: string | null;
   readonly originPaymentId: string | null;
   readonly status: 'active' | 'deleted';
+  /** What a merchant-initiated charge must reference (e.g. the CIT's transaction id and date-time). */
+  readonly gatewayData: GatewayData;
   readonly createdAt: Date;
+}
+
+export interface NewMandate {
+  readonly id: string;
+  readonly profileId: string;
+  readonly gatewayId: GatewayId;
+  readonly merchantReference: string;
+  readonly phone: string;
+  readonly customerName: string;
+  readonly mandateType: 'SUBSCRIPTION' | 'ONECLICK';
+  readonly status: MandateStatus;
+  readonly createdAt: Date;
+}
+
+export interface MandateRow extends NewMandate {
+  readonly gatewayMandateId: string | null;
+  readonly limitMinor: bigint | null;
+  readonly currency: string | null;
+  readonly expiresAt: Date | null;
+  readonly gatewayCode: string | null;
+  readonly gatewayMessage: string | null;
+  readonly gatewayData: GatewayData;
+  readonly updatedAt: Date;
+}
+
+export interface MandatePatch {
+  readonly status?: MandateStatus;
+  readonly gatewayMandateId?: string | null;
+  readonly limitMinor?: bigint | null;
+  readonly currency?: string | null;
+  readonly expiresAt?: Date | null;
+  readonly gatewayCode?: string | null;
+  readonly gatewayMessage?: string | null;
+  /** Merged into the stored map. */
+  readonly gatewayData?: GatewayData;
+}
+
+export interface NotificationReceipt {
+  readonly profileId: string;
+  /** The gateway's event id; (profileId, eventId) is unique — the deduplication key. */
+  readonly eventId: string;
+  readonly receivedAt: Date;
+  readonly subject: string;
+  readonly gatewayTransactionId: string | null;
 }
 
 export interface AuditInput {
@@ -197,8 +248,30 @@ export interface Ledger extends WireSink {
 
   listWire(paymentId: string): StoredWire[];
 
+  findPaymentByMerchantReference(profileId: string, merchantReference: string): PaymentRow | null;
+  findOperationByMerchantReference(merchantReference: string): OperationRow | null;
+  findOperationByGatewayId(gatewayOperationId: string): OperationRow | null;
+
   insertToken(token: StoredToken): void;
+  getToken(id: string): StoredToken | null;
+  /** Active tokens only, newest first. */
   listTokens(profileId?: string): StoredToken[];
+  deleteToken(id: string): boolean;
+
+  insertMandate(mandate: NewMandate): MandateRow;
+  getMandate(id: string): MandateRow | null;
+  findMandateByGatewayId(profileId: string, gatewayMandateId: string): MandateRow | null;
+  updateMandate(id: string, patch: MandatePatch, at: Date): MandateRow;
+  /** Newest first. */
+  listMandates(profileId?: string): MandateRow[];
+
+  /**
+   * Records a webhook delivery once. Returns false when (profileId, eventId) was seen before:
+   * the caller acknowledges the duplicate and applies nothing.
+   */
+  recordNotification(receipt: NotificationReceipt): boolean;
+  /** Payments not final yet, oldest first (for the poller and the sandbox tools). */
+  listOpenPayments(limit: number): PaymentRow[];
 
   appendAudit(entry: AuditInput): AuditEntry;
   listAudit(limit: number, beforeSeq?: number): AuditEntry[];

@@ -33,6 +33,16 @@ export function presentSummary(payment: PaymentRow, balances: Balances): Payment
     gatewayCode: payment.gatewayCode,
     gatewayMessage: payment.gatewayMessage,
     pendingAction: payment.pendingAction ? { ...payment.pendingAction, parameters: [...payment.pendingAction.parameters] } : null,
+    instructions: payment.instructions
+      ? {
+          type: payment.instructions.type,
+          entity: payment.instructions.entity,
+          reference: payment.instructions.reference,
+          amount: formatDecimal(payment.instructions.amountMinor, payment.instructions.currency),
+          currency: payment.instructions.currency,
+          expiresAt: payment.instructions.expiresAt ? payment.instructions.expiresAt.toISOString() : null,
+        }
+      : null,
     imported: payment.imported,
     createdAt: payment.createdAt.toISOString(),
     updatedAt: payment.updatedAt.toISOString(),
@@ -96,6 +106,7 @@ export function presentDetail(ledger: Ledger, payment: PaymentRow, descriptor: G
       void: !busy && can('void') && payment.kind === 'auth' && OPEN_AUTH.has(payment.status) && balances.capturableMinor > 0n,
       refund: !busy && can('refund') && SETTLED_FOR_REFUND.has(payment.status) && balances.refundableMinor > 0n,
       sync: can('sync'),
+      continueAction: !busy && can('continueAction') && payment.status === 'requires_action' && payment.pendingAction !== null,
     },
   };
 }

@@ -28,13 +28,18 @@ export async function startSandboxWorkspace(deps: {
   clock: Clock;
   logger: Logger;
   port: number;
+  /** Where the console receives this profile's webhooks, if the receiver runs. */
+  notificationUrlFor: ((profileId: string) => string) | null;
 }): Promise<SandboxWorkspace> {
   const server = await createSandboxServer({ definitions: deps.definitions, clock: deps.clock, port: deps.port, host: '127.0.0.1' });
   let warning: string | null = null;
   for (const definition of deps.definitions) {
     const id = definition.descriptor.id;
-    const generated = server.emulator(id).sandboxProfile();
+    const emulator = server.emulator(id);
+    const generated = emulator.sandboxProfile();
     const profileId = sandboxProfileId(id);
+    // What a merchant configures in the gateway's back office: where to send webhooks.
+    emulator.setNotificationUrl?.(deps.notificationUrlFor ? deps.notificationUrlFor(profileId) : null);
     const baseUrl = `${server.baseUrl}${generated.baseUrlPath}`;
     const existing = deps.settings.read().profiles.find((p) => p.id === profileId);
     if (existing) {

@@ -8,6 +8,8 @@ import { TransactionsScreen } from '../features/transactions/components/Transact
 import { PaymentDetailScreen } from '../features/payment-detail/components/PaymentDetailScreen.tsx';
 import { NewPaymentScreen } from '../features/new-payment/components/NewPaymentScreen.tsx';
 import { SettingsScreen } from '../features/settings/components/SettingsScreen.tsx';
+import { StoredCredentialsScreen } from '../features/stored-credentials/components/StoredCredentialsScreen.tsx';
+import { SandboxToolsScreen } from '../features/sandbox-tools/components/SandboxToolsScreen.tsx';
 import { CoreUnreachable } from './CoreUnreachable.tsx';
 import { TopBar } from './TopBar.tsx';
 
@@ -59,6 +61,10 @@ function CurrentScreen() {
       return <NewPaymentScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'stored':
+      return <StoredCredentialsScreen preselectedTokenId={route.tokenId} />;
+    case 'sandbox':
+      return <SandboxToolsScreen />;
     case 'transactions':
       return <TransactionsScreen />;
   }

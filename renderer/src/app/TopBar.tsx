@@ -6,10 +6,21 @@ import { selectActiveProfile } from '../stores/workspace-store.ts';
 import { useWorkspace, workspaceStore } from '../stores/workspace.ts';
 import type { MessageKey } from '../i18n/en.ts';
 
-const NAV: ReadonlyArray<{ readonly href: string; readonly label: MessageKey; readonly matches: readonly string[] }> = [
-  { href: routeHref({ name: 'transactions' }), label: 'nav.transactions', matches: ['transactions', 'payment'] },
-  { href: routeHref({ name: 'new-payment' }), label: 'nav.newPayment', matches: ['new-payment'] },
-  { href: routeHref({ name: 'settings' }), label: 'nav.settings', matches: ['settings'] },
+interface NavItem {
+  readonly href: string;
+  readonly label: MessageKey;
+  readonly matches: readonly string[];
+  readonly testId: string;
+  /** Shown only while the active profile is a sandbox one. */
+  readonly sandboxOnly?: boolean;
+}
+
+const NAV: readonly NavItem[] = [
+  { href: routeHref({ name: 'transactions' }), label: 'nav.transactions', matches: ['transactions', 'payment'], testId: 'nav-transactions' },
+  { href: routeHref({ name: 'new-payment' }), label: 'nav.newPayment', matches: ['new-payment'], testId: 'nav-new-payment' },
+  { href: routeHref({ name: 'stored', tokenId: null }), label: 'nav.stored', matches: ['stored'], testId: 'nav-stored' },
+  { href: routeHref({ name: 'sandbox' }), label: 'nav.sandbox', matches: ['sandbox'], testId: 'nav-sandbox', sandboxOnly: true },
+  { href: routeHref({ name: 'settings' }), label: 'nav.settings', matches: ['settings'], testId: 'nav-settings' },
 ];
 
 export function TopBar() {
@@ -24,9 +35,9 @@ export function TopBar() {
       <span className="app-name">{t('app.title')}</span>
       <nav aria-label={t('nav.label')}>
         <ul>
-          {NAV.map((item) => (
+          {NAV.filter((item) => !item.sandboxOnly || active?.environment === 'sandbox').map((item) => (
             <li key={item.href}>
-              <a href={item.href} aria-current={item.matches.includes(route.name) ? 'page' : undefined}>
+              <a href={item.href} aria-current={item.matches.includes(route.name) ? 'page' : undefined} data-testid={item.testId}>
                 {t(item.label)}
               </a>
             </li>

@@ -29,3 +29,9 @@ export function formatDateTime(iso: string, locale: string, timeZone: string, wi
   if (Number.isNaN(instant.getTime())) return iso;
   return formatterFor(locale, timeZone, withSeconds).format(instant);
 }
+
+/** A deadline the customer must meet (a reference's expiry): local time with the zone written out. */
+export function formatDateTimeWithZone(iso: string, locale: string, timeZone: string): string {
+  const formatted = formatDateTime(iso, locale, timeZone);
+  return formatted === iso ? iso : `${formatted} (${timeZone})`;
+}

@@ -90,12 +90,57 @@ test('migration 3 indexes a version 2 file for search, including the payments al
   db.close();
 });
 
+test('migration 4 adds instructions, mandates and notifications to a version 3 file whose rows keep working', () => {
+  const filePath = tempLedgerPath();
+  const db = openDatabase(filePath);
+  applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 3));
+  insertRawPayment(db, 'pay_v3', 'order-v3', 'v3@example.com');
+  db.prepare(
+    `INSERT INTO tokens (id, profile_id, gateway_id, token_value, brand, last4, status, created_at)
+     VALUES ('tok_v3', 'profile_a', 'aci-oppwa', 'reg-v3', 'visa', '4242', 'active', '2026-01-02T03:04:05.000Z')`,
+  ).run();
+  db.prepare("INSERT INTO operations (id, payment_id, kind, amount_minor, currency, merchant_reference, operator, state, gateway_operation_id, created_at) VALUES ('op_v3', 'pay_v3', 'refund', 100, 'EUR', 'refund-v3', 'alice', 'succeeded', 'gw-op-v3', '2026-01-02T03:04:06.000Z')").run();
+
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 4)), [4]);
+  assert.equal(schemaVersion(db), 4);
+  assert.ok(tableNames(db).includes('mandates'));
+  assert.ok(tableNames(db).includes('notifications'));
+  assert.deepEqual(columnsOf(db, 'notifications'), ['profile_id', 'event_id', 'received_at', 'subject', 'gateway_transaction_id']);
+  for (const column of ['instructions', 'last_gateway_event_at']) assert.ok(columnsOf(db, 'payments').includes(column), column);
+  assert.ok(columnsOf(db, 'tokens').includes('gateway_data'));
+  const indexes = namesOf(db, 'index');
+  for (const index of ['operations_by_gateway_operation', 'mandates_by_gateway_mandate', 'mandates_by_profile', 'mandates_newest']) {
+    assert.ok(indexes.includes(index), index);
+  }
+  assert.throws(
+    () => db.prepare("INSERT INTO mandates (id, profile_id, gateway_id, merchant_reference, phone, customer_name, mandate_type, status, created_at, updated_at) VALUES ('m', 'p', 'sibs-spg', 'r', '351#910000000', 'Ana', 'SUBSCRIPTION', 'approved', 'x', 'x')").run(),
+    /CHECK constraint failed/,
+  );
+  db.close();
+
+  const ledger = openSqliteLedger(filePath);
+  const payment = ledger.getPayment('pay_v3');
+  assert.equal(payment?.instructions, null);
+  assert.equal(payment?.lastGatewayEventAt, null);
+  assert.equal(payment?.amountMinor, 500n);
+  assert.deepEqual(ledger.getToken('tok_v3')?.gatewayData, {});
+  assert.equal(ledger.findOperationByGatewayId('gw-op-v3')?.id, 'op_v3');
+  const at = new Date('2026-02-01T00:00:00.000Z');
+  assert.deepEqual(ledger.updatePayment('pay_v3', { lastGatewayEventAt: at }, at).lastGatewayEventAt, at);
+  ledger.close();
+});
+
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
-  assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [[1n, 'payment journal'], [2n, 'audit log'], [3n, 'payment search']]);
+  assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
+    [1n, 'payment journal'],
+    [2n, 'audit log'],
+    [3n, 'payment search'],
+    [4n, 'async payments and mandates'],
+  ]);
   db.close();
 });
 

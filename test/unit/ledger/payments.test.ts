@@ -23,6 +23,8 @@ test('stores a payment and reads back every field with its type', () => {
   const stored = ledger.insertPayment(payment);
   assert.deepEqual(stored, {
     ...payment,
+    instructions: null,
+    lastGatewayEventAt: null,
     gatewayTransactionId: null,
     gatewayData: {},
     gatewayCode: null,
@@ -181,6 +183,7 @@ test('lists the active stored tokens, optionally of one profile', () => {
     expiryYear: 2030,
     holder: 'Ana Silva',
     originPaymentId: payment.id,
+    gatewayData: {},
   } as const;
   const first = { ...base, id: 'tok_1', profileId: 'profile_a', tokenValue: 'reg-1', status: 'active', createdAt: new Date('2026-05-01T00:00:00.000Z') } as const;
   const second = { ...base, id: 'tok_2', profileId: 'profile_b', tokenValue: 'reg-2', status: 'active', createdAt: new Date('2026-05-02T00:00:00.000Z'), last4: null, expiryMonth: null, expiryYear: null, holder: null, originPaymentId: null } as const;

@@ -46,6 +46,7 @@ function summary(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSu
     gatewayCode: null,
     gatewayMessage: null,
     pendingAction: null,
+    instructions: null,
     imported: false,
     createdAt: '2024-05-01T10:00:00.000Z',
     updatedAt: '2024-05-01T10:00:00.000Z',
@@ -161,7 +162,7 @@ test('replaces a changed payment in place with its fresh summary', async () => {
     'payments:search': async () => ({ ok: true, value: { rows: [summary('a'), summary('b')], nextCursor: null } }),
     'payments:get': async (input) => ({
       ok: true,
-      value: { payment: summary(input.paymentId, { status: 'refunded', refunded: '10.00' }), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: false, void: false, sync: true } },
+      value: { payment: summary(input.paymentId, { status: 'refunded', refunded: '10.00' }), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: false, void: false, sync: true, continueAction: false } },
     }),
   });
   const store = createTransactionsStore(call);
@@ -185,7 +186,7 @@ test('puts operations and status changes on one time line, the cause before its 
 });
 
 test('offers exactly the actions the core allows', () => {
-  assert.deepEqual(selectOfferedActions({ actions: { capture: true, refund: false, void: true, sync: true } }), ['capture', 'void', 'sync']);
+  assert.deepEqual(selectOfferedActions({ actions: { capture: true, refund: false, void: true, sync: true, continueAction: false } }), ['capture', 'void', 'sync']);
   assert.deepEqual(selectOfferedActions(null), []);
 });
 
@@ -223,7 +224,7 @@ test('checks capture and refund amounts in minor units against what the form sho
 test('sends the amount shown when the refund form opened and refuses a second request in flight', async () => {
   let release: (() => void) | null = null;
   const { call, calls } = scriptedCall({
-    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: true, void: false, sync: true } } }),
+    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: true, void: false, sync: true, continueAction: false } } }),
     'payments:refund': async (input) => {
       await new Promise<void>((resolve) => (release = resolve));
       return { ok: true, value: { paymentId: input.paymentId, operationId: 'op', state: 'succeeded', paymentStatus: 'partially_refunded', gatewayCode: null, gatewayMessage: null, pendingAction: null } };
@@ -245,7 +246,7 @@ test('sends the amount shown when the refund form opened and refuses a second re
 
 test('shows the error envelope of a refused operation and frees the buttons', async () => {
   const { call } = scriptedCall({
-    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: true, refund: false, void: true, sync: true } } }),
+    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: true, refund: false, void: true, sync: true, continueAction: false } } }),
     'payments:capture': async () => ({ ok: false, error: { kind: 'conflict', message: 'Capturable changed to 5.00', fields: { expectedCapturable: 'Stale' } } }),
   });
   const store = createPaymentDetailStore(call);

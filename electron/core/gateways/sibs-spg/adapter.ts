@@ -1,48 +1,64 @@
 /**
- * SIBS SPG v2 server-to-server card adapter. Every verb is the same pipeline: headers → URL →
- * body → sign → send (ctx.http) → zod-parse → map. A card payment is two calls: a checkout
- * (Bearer, moves no money) and the card step on that checkout (Digest with its signature).
+ * SIBS SPG v2 server-to-server adapter. Every verb is the same pipeline: headers → URL → body →
+ * sign → send (ctx.http) → zod-parse → map. A payment is two calls: a checkout (Bearer, moves no
+ * money) and the method's step on that checkout (Digest with its signature): card, MB WAY
+ * (phone or mandate) or a Multibanco reference. Back-office calls, MIT, status and mandates use
+ * the Bearer token.
  */
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { detectBrand } from '../../../../shared/card/card-rules.ts';
 import type { OperationKind, PaymentKind } from '../../../../shared/domain/schemas.ts';
-import { toMajorNumber } from '../../../../shared/money/money.ts';
-import { AuthenticationError, ConflictError, NotFoundError, UnexpectedGatewayResponseError } from '../../errors.ts';
+import { fromMajor, toMajorNumber } from '../../../../shared/money/money.ts';
+import { AuthenticationError, ConflictError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
 import type { HttpResponse } from '../../http/http-client.ts';
 import type {
   AdapterContext,
   CallProgress,
   CardData,
+  ChargeStoredRequest,
+  CustomerData,
   GatewayAdapter,
   GatewayData,
+  MandateRef,
+  MandateRequest,
+  MandateResult,
+  MandateStatus,
+  MbwayRequest,
+  MultibancoRequest,
   OperationRequest,
   OperationResult,
+  PaymentInstructions,
   PaymentRef,
   PaymentRequest,
   PaymentResult,
-  PendingAction,
   StatusResult,
-  StoredTokenResult,
 } from '../types.ts';
+import { gatewayMessageOf, pendingActionOf, tokenOf } from './answer-mapping.ts';
 import { describeReturnStatus, readAnswer, type SibsAnswer } from './http-answer.ts';
+import { parseSibsNotification } from './notification.ts';
 import { readSibsOptions, type SibsProfileOptions } from './options.ts';
 import { sibsRedactor } from './redact.ts';
 import { bearerHeaders, digestHeaders, type SibsCredentials } from './signing.ts';
-import { mapOperationStatus, mapPaymentStatus } from './status-map.ts';
+import { mapMandateStatus, mapOperationStatus, mapPaymentStatus } from './status-map.ts';
 import {
   merchantReferenceOf,
   sibsBackOfficeResponseSchema,
   sibsCheckoutResponseSchema,
+  sibsMandateCreationResponseSchema,
+  sibsMandateInquiryResponseSchema,
+  sibsMandateListResponseSchema,
   sibsPaymentResponseSchema,
   sibsStatusResponseSchema,
-  type SibsActionResponse,
   type SibsBackOfficeRequest,
   type SibsCardPurchaseRequest,
   type SibsCheckoutRequest,
+  type SibsMandate,
+  type SibsMandateCreationRequest,
+  type SibsMbwayPurchaseRequest,
+  type SibsMitRequest,
+  type SibsPaymentResponse,
   type SibsPaymentType,
   type SibsReturnStatus,
-  type SibsToken,
 } from './wire.ts';
 
 /** SIBS truncates longer names (observed limit in a production client, fact sheet §2). */
@@ -67,53 +83,44 @@ export function validationDate(card: Pick<CardData, 'expiryMonth' | 'expiryYear'
   return `${lastDay.toISOString().slice(0, 10)}T00:00:00.000Z`;
 }
 
-function gatewayMessageOf(returnStatus: SibsReturnStatus | null, paymentStatus: string | undefined): string | null {
-  const message = returnStatus?.statusDescription || returnStatus?.statusMsg;
-  if (paymentStatus !== undefined && paymentStatus !== 'Success' && (message === undefined || message === 'Success')) return paymentStatus;
-  return message ?? paymentStatus ?? null;
-}
-
-function pendingActionOf(action: SibsActionResponse | undefined): PendingAction | null {
-  if (action === undefined) return null;
-  const parameters: Array<{ name: string; value: string }> = [];
-  for (const item of action.data?.params ?? []) {
-    // The item keys are undocumented (fact sheet §3): name/value and key/value pairs are both read.
-    if (item !== null && typeof item === 'object') {
-      const record = item as Record<string, unknown>;
-      const name = record['name'] ?? record['key'];
-      const value = record['value'];
-      if (typeof name === 'string' && (typeof value === 'string' || typeof value === 'number')) parameters.push({ name, value: String(value) });
-    }
-  }
-  const message =
-    action.type === 'THREEDS_CHALLENGE'
-      ? 'The cardholder must complete a 3-D Secure challenge'
-      : action.type === 'THREEDS_METHOD'
-        ? 'The card issuer runs a 3-D Secure device check'
-        : `SIBS asks for a ${action.type} step before the payment can complete`;
-  return { type: action.type, url: action.data?.url ?? null, method: action.data?.url ? (action.data.method ?? 'POST') : null, parameters, message };
-}
-
-function tokenOf(token: SibsToken | undefined): StoredTokenResult | null {
-  if (token?.value === undefined || token.value === '') return null;
-  const masked = token.maskedPAN ?? '';
-  const leadingDigits = /^\d+/.exec(masked)?.[0] ?? '';
-  const trailingDigits = /\d{4}$/.exec(masked)?.[0] ?? null;
-  const expiry = token.expireDate === undefined ? null : new Date(token.expireDate);
-  const expiryValid = expiry !== null && !Number.isNaN(expiry.getTime());
-  return {
-    value: token.value,
-    brand: leadingDigits === '' ? 'unknown' : detectBrand(leadingDigits),
-    last4: trailingDigits,
-    expiryMonth: expiryValid ? expiry.getUTCMonth() + 1 : null,
-    expiryYear: expiryValid ? expiry.getUTCFullYear() : null,
-  };
-}
-
 function newProbeTransactionId(): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   return `s2${Array.from(randomBytes(18), (byte) => alphabet[byte % alphabet.length]).join('')}`;
 }
+
+
+function dateOrNull(text: string | undefined): Date | null {
+  if (text === undefined) return null;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+type SibsMethod = 'card' | 'mbway' | 'multibanco' | 'mandate';
+
+/** The checkout's paymentMethod list for each of our methods (fact sheet §2, §4). */
+const CHECKOUT_METHODS: Readonly<Record<SibsMethod, readonly string[]>> = {
+  card: ['CARD'],
+  mbway: ['MBWAY'],
+  multibanco: ['REFERENCE'],
+  mandate: ['MANDATE', 'MBWAY'],
+};
+
+interface CheckoutSpec {
+  readonly method: SibsMethod;
+  readonly paymentType: SibsPaymentType;
+  readonly merchantReference: string;
+  readonly description: string | undefined;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly moto?: boolean;
+  readonly customerInfo?: NonNullable<NonNullable<SibsCheckoutRequest['customer']>['customerInfo']>;
+  readonly paymentReference?: (transactionTimestamp: string) => NonNullable<SibsCheckoutRequest['transaction']['paymentReference']>;
+  readonly mandateId?: string;
+}
+
+type OpenCheckout =
+  | { readonly kind: 'open'; readonly transactionId: string; readonly transactionSignature: string; readonly gatewayData: GatewayData; readonly clientId: string }
+  | { readonly kind: 'refused'; readonly result: PaymentResult };
 
 export function createAdapter(context: AdapterContext): GatewayAdapter {
   const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
@@ -128,8 +135,17 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     return { authToken: await context.secret('authToken'), clientId: await context.secret('clientId') };
   }
 
+  function path(root: 'payments' | 'mbway-mandates', segments: readonly string[]): string {
+    return `${baseUrl}/${root}${segments.map((segment) => `/${encodeURIComponent(segment)}`).join('')}`;
+  }
+
   function url(...segments: string[]): string {
-    return `${baseUrl}/payments${segments.map((segment) => `/${encodeURIComponent(segment)}`).join('')}`;
+    return path('payments', segments);
+  }
+
+  /** Mandates live beside `/payments` under the same host and prefix (fact sheet §4, `{root}`). */
+  function mandateUrl(...segments: string[]): string {
+    return path('mbway-mandates', segments);
   }
 
   function send(method: 'GET' | 'POST', target: string, headers: Record<string, string>, body?: unknown): Promise<HttpResponse> {
@@ -157,25 +173,113 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     return { value: toMajorNumber(amountMinor, currency), currency };
   }
 
-  function checkoutBody(request: PaymentRequest, paymentType: SibsPaymentType, transactionTimestamp: string): SibsCheckoutRequest {
+  function merchantBlock(merchantReference: string): { terminalId: number; channel: string; merchantTransactionId: string } {
     const { terminalId, channel } = options();
-    const customerName = (request.customer.name ?? request.card.holder).slice(0, MAX_CUSTOMER_NAME);
+    return { terminalId, channel, merchantTransactionId: merchantReference };
+  }
+
+  function customerInfoOf(customer: CustomerData, fallbackName?: string): NonNullable<CheckoutSpec['customerInfo']> {
+    const name = customer.name ?? fallbackName;
     return {
-      merchant: { terminalId, channel, merchantTransactionId: request.merchantReference },
+      ...(name ? { customerName: name.slice(0, MAX_CUSTOMER_NAME) } : {}),
+      ...(customer.email ? { customerEmail: customer.email } : {}),
+      ...(customer.phone ? { customerPhone: customer.phone } : {}),
+    };
+  }
+
+  function checkoutBody(spec: CheckoutSpec, transactionTimestamp: string): SibsCheckoutRequest {
+    return {
+      merchant: merchantBlock(spec.merchantReference),
       transaction: {
         transactionTimestamp,
-        description: (request.description ?? `Order ${request.merchantReference}`).slice(0, 256),
-        moto: request.moto,
-        paymentType,
-        amount: amountOf(request.amountMinor, request.currency),
-        paymentMethod: ['CARD'],
+        description: (spec.description ?? `Order ${spec.merchantReference}`).slice(0, 256),
+        ...(spec.moto === undefined ? {} : { moto: spec.moto }),
+        paymentType: spec.paymentType,
+        amount: amountOf(spec.amountMinor, spec.currency),
+        paymentMethod: [...CHECKOUT_METHODS[spec.method]],
+        ...(spec.paymentReference === undefined ? {} : { paymentReference: spec.paymentReference(transactionTimestamp) }),
       },
-      customer: {
-        customerInfo: {
-          customerName,
-          ...(request.customer.email ? { customerEmail: request.customer.email } : {}),
-          ...(request.customer.phone ? { customerPhone: request.customer.phone } : {}),
-        },
+      ...(spec.customerInfo === undefined ? {} : { customer: { customerInfo: spec.customerInfo } }),
+      ...(spec.mandateId === undefined ? {} : { mandate: { mandateId: spec.mandateId } }),
+    };
+  }
+
+  function declinedPayment(returnStatus: SibsReturnStatus | null, transactionId: string | null, gatewayData: GatewayData, method: SibsMethod): PaymentResult {
+    return {
+      outcome: 'declined',
+      status: 'declined',
+      gatewayTransactionId: transactionId,
+      gatewayCode: returnStatus?.statusCode ?? null,
+      gatewayMessage: gatewayMessageOf(returnStatus, 'Declined'),
+      gatewayData,
+      pendingAction: null,
+      token: null,
+      method,
+    };
+  }
+
+  /** Step 1 of every payment: the checkout, recorded before the money step so a crash can be resolved. */
+  async function openCheckout(spec: CheckoutSpec, progress: CallProgress): Promise<OpenCheckout> {
+    const creds = await credentials();
+    const transactionTimestamp = context.clock.now().toISOString();
+    const checkout = await call('checkout', 'POST', url(), bearerHeaders(creds), checkoutBody(spec, transactionTimestamp), sibsCheckoutResponseSchema);
+    if (checkout.kind === 'refused') {
+      // A 409 on a checkout can only mean this merchant reference is already known to SIBS: an
+      // earlier attempt exists whose fate a person has to look at.
+      if (checkout.httpStatus === 409) {
+        throw new UnexpectedGatewayResponseError(`SIBS checkout: ${spec.merchantReference} conflicts with an earlier transaction (${describeReturnStatus(checkout.returnStatus)})`, checkout.returnStatus?.statusCode ?? '409');
+      }
+      return { kind: 'refused', result: declinedPayment(checkout.returnStatus, null, { paymentType: spec.paymentType }, spec.method) };
+    }
+    const { transactionID, transactionSignature } = checkout.body;
+    if (transactionID === undefined || transactionSignature === undefined) {
+      throw new UnexpectedGatewayResponseError('SIBS checkout: answered 000 without transactionID and transactionSignature', checkout.body.returnStatus.statusCode);
+    }
+    // `transactionTimestamp` is what back-office calls later send as originalTransaction.datetime.
+    const gatewayData: GatewayData = { transactionSignature, transactionTimestamp, paymentType: spec.paymentType };
+    if (checkout.body.expiry !== undefined) gatewayData['checkoutExpiry'] = checkout.body.expiry;
+    progress.recordGatewayReference(transactionID, gatewayData);
+    return { kind: 'open', transactionId: transactionID, transactionSignature, gatewayData, clientId: creds.clientId };
+  }
+
+  /** Step 2: the method's call on the checkout, read the same way for card, MB WAY and references. */
+  function stepResult(
+    what: string,
+    answer: SibsAnswer<SibsPaymentResponse>,
+    transactionId: string,
+    gatewayData: GatewayData,
+    paymentType: SibsPaymentType,
+    method: SibsMethod,
+  ): { result: PaymentResult; body: SibsPaymentResponse | null } {
+    if (answer.kind === 'refused') {
+      if (answer.httpStatus === 409) {
+        // The checkout already carries an attempt: only a status call can say how it ended.
+        throw new UnexpectedGatewayResponseError(`SIBS ${what}: checkout ${transactionId} was already used (${describeReturnStatus(answer.returnStatus)})`, answer.returnStatus?.statusCode ?? '409');
+      }
+      return { result: declinedPayment(answer.returnStatus, transactionId, gatewayData, method), body: null };
+    }
+    const body = answer.body;
+    if (body.paymentStatus === undefined) {
+      throw new UnexpectedGatewayResponseError(`SIBS ${what}: the answer has no paymentStatus`, body.returnStatus.statusCode);
+    }
+    const mapped = mapPaymentStatus(body.paymentStatus, paymentType);
+    const token = tokenOf(body.tokenResponse);
+    return {
+      body,
+      result: {
+        outcome: mapped.outcome,
+        status: mapped.status,
+        gatewayTransactionId: body.transactionID ?? transactionId,
+        gatewayCode: body.returnStatus.statusCode,
+        gatewayMessage: gatewayMessageOf(body.returnStatus, body.paymentStatus),
+        // An MIT must name the CIT that stored the card and its date-time (QDOC D.2.2.3).
+        gatewayData:
+          token === null
+            ? gatewayData
+            : { ...gatewayData, citTransactionId: body.transactionID ?? transactionId, citTransactionDateTime: gatewayData['transactionTimestamp'] ?? context.clock.now().toISOString() },
+        pendingAction: body.paymentStatus === 'Partial' ? pendingActionOf(body.actionResponse) : null,
+        token,
+        method,
       },
     };
   }
@@ -192,81 +296,302 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     };
   }
 
-  function declinedPayment(returnStatus: SibsReturnStatus | null, transactionId: string | null, gatewayData: GatewayData): PaymentResult {
-    return {
-      outcome: 'declined',
-      status: 'declined',
-      gatewayTransactionId: transactionId,
-      gatewayCode: returnStatus?.statusCode ?? null,
-      gatewayMessage: gatewayMessageOf(returnStatus, 'Declined'),
-      gatewayData,
-      pendingAction: null,
-      token: null,
-    };
-  }
-
   async function pay(request: PaymentRequest, progress: CallProgress, paymentType: SibsPaymentType): Promise<PaymentResult> {
-    const creds = await credentials();
-    const transactionTimestamp = context.clock.now().toISOString();
-    const checkout = await call('checkout', 'POST', url(), bearerHeaders(creds), checkoutBody(request, paymentType, transactionTimestamp), sibsCheckoutResponseSchema);
-    if (checkout.kind === 'refused') {
-      // A 409 on a checkout can only mean this merchant reference is already known to SIBS: an
-      // earlier attempt exists whose fate a person has to look at.
-      if (checkout.httpStatus === 409) {
-        throw new UnexpectedGatewayResponseError(`SIBS checkout: ${request.merchantReference} conflicts with an earlier transaction (${describeReturnStatus(checkout.returnStatus)})`, checkout.returnStatus?.statusCode ?? '409');
-      }
-      return declinedPayment(checkout.returnStatus, null, { paymentType });
-    }
-    const { transactionID, transactionSignature } = checkout.body;
-    if (transactionID === undefined || transactionSignature === undefined) {
-      throw new UnexpectedGatewayResponseError('SIBS checkout: answered 000 without transactionID and transactionSignature', checkout.body.returnStatus.statusCode);
-    }
-    // `transactionTimestamp` is what back-office calls later send as originalTransaction.datetime.
-    const gatewayData: GatewayData = { transactionSignature, transactionTimestamp, paymentType };
-    if (checkout.body.expiry !== undefined) gatewayData['checkoutExpiry'] = checkout.body.expiry;
-    progress.recordGatewayReference(transactionID, gatewayData);
-
-    const purchase = await call(
+    const opened = await openCheckout(
+      {
+        method: 'card',
+        paymentType,
+        merchantReference: request.merchantReference,
+        description: request.description,
+        amountMinor: request.amountMinor,
+        currency: request.currency,
+        moto: request.moto,
+        customerInfo: customerInfoOf(request.customer, request.card.holder),
+      },
+      progress,
+    );
+    if (opened.kind === 'refused') return opened.result;
+    const answer = await call(
       'card purchase',
       'POST',
-      url(transactionID, 'card', 'purchase'),
-      digestHeaders(transactionSignature, creds.clientId),
+      url(opened.transactionId, 'card', 'purchase'),
+      digestHeaders(opened.transactionSignature, opened.clientId),
       cardBody(request),
       sibsPaymentResponseSchema,
     );
-    if (purchase.kind === 'refused') {
-      if (purchase.httpStatus === 409) {
-        // The checkout already carries a card attempt: only a status call can say how it ended.
-        throw new UnexpectedGatewayResponseError(`SIBS card purchase: checkout ${transactionID} was already used (${describeReturnStatus(purchase.returnStatus)})`, purchase.returnStatus?.statusCode ?? '409');
-      }
-      return declinedPayment(purchase.returnStatus, transactionID, gatewayData);
+    return stepResult('card purchase', answer, opened.transactionId, opened.gatewayData, paymentType, 'card').result;
+  }
+
+  async function requestMbway(request: MbwayRequest, progress: CallProgress): Promise<PaymentResult> {
+    const opened = await openCheckout(
+      {
+        method: 'mbway',
+        paymentType: 'PURS',
+        merchantReference: request.merchantReference,
+        description: request.description,
+        amountMinor: request.amountMinor,
+        currency: request.currency,
+        customerInfo: customerInfoOf(request.customer),
+      },
+      progress,
+    );
+    if (opened.kind === 'refused') return opened.result;
+    const body: SibsMbwayPurchaseRequest = { customerPhone: request.phone };
+    const answer = await call('MB WAY purchase', 'POST', url(opened.transactionId, 'mbway-id', 'purchase'), digestHeaders(opened.transactionSignature, opened.clientId), body, sibsPaymentResponseSchema);
+    return stepResult('MB WAY purchase', answer, opened.transactionId, opened.gatewayData, 'PURS', 'mbway').result;
+  }
+
+  async function generateMultibancoReference(request: MultibancoRequest, progress: CallProgress): Promise<PaymentResult> {
+    const entity = options().multibancoEntity;
+    if (entity === null) {
+      throw new ValidationError('This SIBS profile has no Multibanco entity', { multibancoEntity: 'Enter the 5-digit entity SIBS assigned for references' });
     }
-    const body = purchase.body;
-    if (body.paymentStatus === undefined) {
-      throw new UnexpectedGatewayResponseError('SIBS card purchase: the answer has no paymentStatus', body.returnStatus.statusCode);
+    const amount = amountOf(request.amountMinor, request.currency);
+    const opened = await openCheckout(
+      {
+        method: 'multibanco',
+        paymentType: 'PURS',
+        merchantReference: request.merchantReference,
+        description: request.description,
+        amountMinor: request.amountMinor,
+        currency: request.currency,
+        customerInfo: customerInfoOf(request.customer),
+        paymentReference: (initialDatetime) => ({ initialDatetime, finalDatetime: request.expiresAt.toISOString(), maxAmount: amount, minAmount: amount, entity }),
+      },
+      progress,
+    );
+    if (opened.kind === 'refused') return opened.result;
+    const answer = await call(
+      'service reference',
+      'POST',
+      url(opened.transactionId, 'service-reference', 'generate'),
+      digestHeaders(opened.transactionSignature, opened.clientId),
+      {},
+      sibsPaymentResponseSchema,
+    );
+    const { result, body } = stepResult('service reference', answer, opened.transactionId, opened.gatewayData, 'PURS', 'multibanco');
+    if (body === null || result.outcome !== 'pending') return result;
+    const reference = body.paymentReference;
+    if (reference?.reference === undefined) {
+      throw new UnexpectedGatewayResponseError('SIBS service reference: Pending without a paymentReference.reference', body.returnStatus.statusCode);
     }
-    const mapped = mapPaymentStatus(body.paymentStatus, paymentType);
+    const referenceAmount = reference.amount;
+    const instructions: PaymentInstructions = {
+      type: 'multibanco',
+      entity: reference.entity ?? reference.paymentEntity ?? entity,
+      reference: reference.reference,
+      amountMinor: referenceAmount === undefined ? request.amountMinor : fromMajor(referenceAmount.value, referenceAmount.currency),
+      currency: referenceAmount?.currency ?? request.currency,
+      expiresAt: dateOrNull(reference.expireDate ?? reference.expiryDate) ?? request.expiresAt,
+    };
+    return { ...result, gatewayData: { ...result.gatewayData, entity: instructions.entity, reference: instructions.reference }, instructions };
+  }
+
+  // ---------- stored credentials ----------
+
+  async function collectThroughMandate(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult> {
+    if (request.kind !== 'sale') throw new NotSupportedError('SIBS collects through an MB WAY mandate as a purchase only');
+    const credential = request.credential;
+    const customerName = credential.gatewayData['customerName'];
+    const opened = await openCheckout(
+      {
+        method: 'mandate',
+        paymentType: 'PURS',
+        merchantReference: request.merchantReference,
+        description: request.description,
+        amountMinor: request.amountMinor,
+        currency: request.currency,
+        customerInfo: customerInfoOf({ name: customerName }),
+        // The collection names the mandate by its mandateId; before the creation answer gave one, the id we hold is all there is.
+        mandateId: credential.gatewayData['mandateId'] ?? credential.value,
+      },
+      progress,
+    );
+    if (opened.kind === 'refused') return opened.result;
+    const body: SibsMbwayPurchaseRequest = { mandate: { mandateCreation: false, useMBWAYMandate: true } };
+    const answer = await call('mandate collection', 'POST', url(opened.transactionId, 'mbway-id', 'purchase'), digestHeaders(opened.transactionSignature, opened.clientId), body, sibsPaymentResponseSchema);
+    return stepResult('mandate collection', answer, opened.transactionId, opened.gatewayData, 'PURS', 'mandate').result;
+  }
+
+  function mitBody(request: ChargeStoredRequest, citTransactionId: string, citDateTime: string, paymentType: SibsPaymentType, transactionTimestamp: string): SibsMitRequest {
+    const { originalTransactionPlacement } = options();
+    const originalTransaction = { id: citTransactionId, datetime: citDateTime };
     return {
-      outcome: mapped.outcome,
-      status: mapped.status,
-      gatewayTransactionId: body.transactionID ?? transactionID,
-      gatewayCode: body.returnStatus.statusCode,
-      gatewayMessage: gatewayMessageOf(body.returnStatus, body.paymentStatus),
-      gatewayData,
-      pendingAction: body.paymentStatus === 'Partial' ? pendingActionOf(body.actionResponse) : null,
-      token: tokenOf(body.tokenResponse),
+      merchant: merchantBlock(request.merchantReference),
+      transaction: {
+        transactionTimestamp,
+        description: (request.description ?? `MIT ${request.merchantReference}`).slice(0, 256),
+        amount: amountOf(request.amountMinor, request.currency),
+        paymentType,
+        ...(originalTransactionPlacement === 'transaction' ? { originalTransaction } : {}),
+      },
+      ...(originalTransactionPlacement === 'top-level' ? { originalTransaction } : {}),
+      merchantInitiatedTransaction: { type: request.recurrence === 'recurring' ? 'RCRR' : 'UCOF' },
     };
   }
 
+  /** MIT on a stored card: `/mit` on the CIT (QDOC D.2.2.3). No customer, so no SCA and no checkout. */
+  async function merchantInitiated(request: ChargeStoredRequest): Promise<PaymentResult> {
+    const citTransactionId = request.credential.gatewayData['citTransactionId'];
+    if (citTransactionId === undefined) {
+      throw new ValidationError('This stored card has no initial customer-initiated transaction on record; SIBS needs one to charge it without the customer');
+    }
+    const citDateTime = request.credential.gatewayData['citTransactionDateTime'] ?? request.credential.gatewayData['transactionTimestamp'] ?? '';
+    const paymentType = paymentTypeOf(request.kind);
+    const transactionTimestamp = context.clock.now().toISOString();
+    const answer = await call(
+      'MIT',
+      'POST',
+      url(citTransactionId, 'mit'),
+      bearerHeaders(await credentials()),
+      mitBody(request, citTransactionId, citDateTime, paymentType, transactionTimestamp),
+      sibsBackOfficeResponseSchema,
+    );
+    const gatewayData: GatewayData = { transactionTimestamp, paymentType, citTransactionId };
+    if (answer.kind === 'refused') return declinedPayment(answer.returnStatus, null, gatewayData, 'card');
+    const body = answer.body;
+    // "000" without a paymentStatus means SIBS took the request; the status call will say what it became.
+    const mapped = body.paymentStatus === undefined ? { outcome: 'pending' as const, status: 'pending' as const } : mapPaymentStatus(body.paymentStatus, paymentType);
+    return {
+      outcome: mapped.outcome,
+      status: mapped.status,
+      gatewayTransactionId: body.transactionID ?? null,
+      gatewayCode: body.returnStatus.statusCode,
+      gatewayMessage: gatewayMessageOf(body.returnStatus, body.paymentStatus),
+      gatewayData,
+      pendingAction: null,
+      token: null,
+      method: 'card',
+    };
+  }
+
+  async function chargeStored(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult> {
+    return request.credential.type === 'mandate' ? collectThroughMandate(request, progress) : merchantInitiated(request);
+  }
+
+  async function continueAction(payment: PaymentRef, action: { id: string; type: string }): Promise<PaymentResult> {
+    const transactionId = payment.gatewayTransactionId;
+    const signature = payment.gatewayData['transactionSignature'];
+    if (transactionId === null || signature === undefined) {
+      throw new ConflictError(`Payment ${payment.merchantReference} has no SIBS checkout to continue`);
+    }
+    const body: SibsCardPurchaseRequest = { actionProcessed: { id: action.id, type: action.type, executed: true } };
+    const answer = await call('3-D Secure continuation', 'POST', url(transactionId, 'card', 'purchase'), digestHeaders(signature, (await credentials()).clientId), body, sibsPaymentResponseSchema);
+    return stepResult('3-D Secure continuation', answer, transactionId, payment.gatewayData, paymentTypeOf(payment.kind), 'card').result;
+  }
+
+  // ---------- MB WAY mandates ----------
+
+  function mandateHeaders(creds: SibsCredentials, phone: string): Record<string, string> {
+    return { ...bearerHeaders(creds), 'Mbway-ID': phone };
+  }
+
+  function mandateResultOf(
+    mandate: SibsMandate | undefined,
+    known: { transactionId: string; phone: string | null; customerName?: string | undefined },
+    fallbackStatus: MandateStatus,
+    returnStatus: SibsReturnStatus,
+  ): MandateResult {
+    const status = mandate?.mandateStatus === undefined ? fallbackStatus : mapMandateStatus(mandate.mandateStatus);
+    const limit = mandate?.amountLimit;
+    const gatewayData: GatewayData = { transactionId: known.transactionId };
+    if (mandate?.mandateId !== undefined) gatewayData['mandateId'] = mandate.mandateId;
+    const customerName = mandate?.customerName ?? known.customerName;
+    if (customerName !== undefined) gatewayData['customerName'] = customerName;
+    return {
+      gatewayMandateId: known.transactionId,
+      status,
+      phone: mandate?.aliasMBWAY ?? known.phone,
+      limitMinor: limit === undefined ? null : fromMajor(limit.value, limit.currency),
+      currency: limit?.currency ?? null,
+      expiresAt: dateOrNull(mandate?.mandateExpirationDate),
+      gatewayCode: returnStatus.statusCode,
+      gatewayMessage: gatewayMessageOf(returnStatus, mandate?.mandateStatus),
+      gatewayData,
+    };
+  }
+
+  /** The inquiry and cancel paths carry the creation's transactionID (QDOC D.2.1.3). */
+  function mandatePathId(mandate: MandateRef): string {
+    return mandate.gatewayData['transactionId'] ?? mandate.gatewayMandateId;
+  }
+
+  async function createMandate(request: MandateRequest): Promise<MandateResult> {
+    const body: SibsMandateCreationRequest = {
+      merchant: merchantBlock(request.merchantReference),
+      mandate: { mandateType: request.mandateType, aliasMBWAY: request.phone, customerName: request.customerName.slice(0, MAX_CUSTOMER_NAME) },
+    };
+    const answer = await call('mandate creation', 'POST', mandateUrl('creation'), bearerHeaders(await credentials()), body, sibsMandateCreationResponseSchema);
+    if (answer.kind === 'refused') {
+      return {
+        gatewayMandateId: null,
+        status: 'declined',
+        phone: request.phone,
+        limitMinor: null,
+        currency: null,
+        expiresAt: null,
+        gatewayCode: answer.returnStatus?.statusCode ?? String(answer.httpStatus),
+        gatewayMessage: gatewayMessageOf(answer.returnStatus, 'Declined'),
+        gatewayData: {},
+      };
+    }
+    const transactionId = answer.body.transactionID ?? answer.body.transactionId ?? answer.body.mandate?.transactionId;
+    if (transactionId === undefined) throw new UnexpectedGatewayResponseError('SIBS mandate creation: answered 000 without a transaction id', answer.body.returnStatus.statusCode);
+    // Creation only asks the customer; the mandate exists once they approve it in the app.
+    return mandateResultOf(answer.body.mandate, { transactionId, phone: request.phone, customerName: request.customerName }, 'pending', answer.body.returnStatus);
+  }
+
+  async function getMandate(mandate: MandateRef): Promise<MandateResult> {
+    const transactionId = mandatePathId(mandate);
+    const answer = await call('mandate inquiry', 'POST', mandateUrl(transactionId, 'inquiry-detail'), mandateHeaders(await credentials(), mandate.phone), {}, sibsMandateInquiryResponseSchema);
+    if (answer.kind === 'refused') {
+      throw new UnexpectedGatewayResponseError(`SIBS mandate inquiry: refused (${describeReturnStatus(answer.returnStatus)})`, answer.returnStatus?.statusCode ?? null);
+    }
+    if (answer.body.mandate?.mandateStatus === undefined) {
+      throw new UnexpectedGatewayResponseError('SIBS mandate inquiry: the answer has no mandate status', answer.body.returnStatus.statusCode);
+    }
+    return mandateResultOf(answer.body.mandate, { transactionId, phone: mandate.phone, customerName: mandate.gatewayData['customerName'] }, 'pending', answer.body.returnStatus);
+  }
+
+  async function cancelMandate(mandate: MandateRef, merchantReference: string): Promise<MandateResult> {
+    const transactionId = mandatePathId(mandate);
+    const answer = await call(
+      'mandate cancellation',
+      'POST',
+      mandateUrl(transactionId, 'cancel'),
+      mandateHeaders(await credentials(), mandate.phone),
+      { merchant: merchantBlock(merchantReference) },
+      sibsMandateInquiryResponseSchema,
+    );
+    if (answer.kind === 'refused') {
+      throw new ConflictError(`SIBS refused to cancel the mandate (${describeReturnStatus(answer.returnStatus)})`);
+    }
+    return mandateResultOf(answer.body.mandate, { transactionId, phone: mandate.phone, customerName: mandate.gatewayData['customerName'] }, 'cancelled', answer.body.returnStatus);
+  }
+
+  async function listMandates(): Promise<MandateResult[]> {
+    const answer = await call('mandate list', 'POST', mandateUrl('list'), bearerHeaders(await credentials()), {}, sibsMandateListResponseSchema);
+    if (answer.kind === 'refused') {
+      throw new UnexpectedGatewayResponseError(`SIBS mandate list: refused (${describeReturnStatus(answer.returnStatus)})`, answer.returnStatus?.statusCode ?? null);
+    }
+    return (answer.body.mandates ?? []).map((mandate) => {
+      const transactionId = mandate.transactionId ?? mandate.mandateId;
+      if (transactionId === undefined) throw new UnexpectedGatewayResponseError('SIBS mandate list: a mandate without any id', answer.body.returnStatus.statusCode);
+      return mandateResultOf(mandate, { transactionId, phone: null }, 'pending', answer.body.returnStatus);
+    });
+  }
+
+  // ---------- back office, status ----------
+
   function backOfficeBody(request: OperationRequest, originalId: string): SibsBackOfficeRequest {
-    const { terminalId, channel, originalTransactionPlacement } = options();
+    const { originalTransactionPlacement } = options();
     const originalTransaction = {
       id: originalId,
       datetime: request.payment.gatewayData['transactionTimestamp'] ?? request.payment.createdAt.toISOString(),
     };
     const description = request.reason ?? `${request.kind} ${request.merchantReference}`;
     return {
-      merchant: { terminalId, channel, merchantTransactionId: request.merchantReference },
+      merchant: merchantBlock(request.merchantReference),
       transaction: {
         transactionTimestamp: context.clock.now().toISOString(),
         description: description.slice(0, 256),
@@ -343,7 +668,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     if (answeredReference !== null && answeredReference !== merchantReference) {
       throw new UnexpectedGatewayResponseError(`SIBS operation lookup: asked for ${merchantReference}, got ${answeredReference}`);
     }
-    const isPayment = kind === 'purchase' || kind === 'authorize';
+    // An MIT is a payment of its own at SIBS (its own transactionID, status and captures).
+    const isPayment = kind === 'purchase' || kind === 'authorize' || kind === 'mit';
     const outcome = isPayment ? mapPaymentStatus(body.paymentStatus, paymentTypeOf(payment.kind)).outcome : mapOperationStatus(body.paymentStatus);
     const transactionId = body.transactionID ?? null;
     return {
@@ -381,6 +707,16 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     sync,
     lookupOperation,
     testCredentials,
+    requestMbway,
+    generateMultibancoReference,
+    createMandate,
+    getMandate,
+    cancelMandate,
+    listMandates,
+    chargeStored,
+    continueAction,
+    async parseNotification(notification) {
+      return parseSibsNotification(notification, await context.secret('webhookSecret'), options());
+    },
   };
 }
-

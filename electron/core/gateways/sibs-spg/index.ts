@@ -1,4 +1,8 @@
-/** SIBS Payment Gateway (SPG) v2, Portugal: server-to-server card payments (MOTO). */
+/**
+ * SIBS Payment Gateway (SPG) v2, Portugal, server to server: cards (MOTO and e-commerce with
+ * 3-D Secure), MB WAY, Multibanco references, MB WAY mandates, stored cards with MIT, and
+ * AES-GCM encrypted webhooks.
+ */
 import type { GatewayDefinition, GatewayDescriptor } from '../types.ts';
 import { createAdapter } from './adapter.ts';
 import { createEmulator } from './emulator/index.ts';
@@ -8,20 +12,41 @@ import { sibsRedactor } from './redact.ts';
 export const sibsSpgDescriptor: GatewayDescriptor = {
   id: 'sibs-spg',
   displayName: 'SIBS SPG',
-  verbs: ['purchase', 'authorize', 'capture', 'refund', 'void', 'sync', 'lookupOperation', 'testCredentials'],
-  paymentMethods: ['card'],
+  verbs: [
+    'purchase',
+    'authorize',
+    'capture',
+    'refund',
+    'void',
+    'sync',
+    'lookupOperation',
+    'testCredentials',
+    'requestMbway',
+    'generateMultibancoReference',
+    'createMandate',
+    'getMandate',
+    'cancelMandate',
+    'listMandates',
+    'chargeStored',
+    'continueAction',
+    'parseNotification',
+  ],
+  paymentMethods: ['card', 'mbway', 'multibanco', 'mandate'],
   moto: true,
   // The client id is an application id rather than a key, but it only works next to the token
   // and names the merchant's SIBS application, so it lives in the keychain with it.
   credentialFields: [
     { name: 'authToken', label: 'Auth token (Bearer)' },
     { name: 'clientId', label: 'X-IBM-Client-Id' },
+    // The AES key SIBS's Backoffice shows for the webhook configuration (fact sheet §8).
+    { name: 'webhookSecret', label: 'Webhook secret (Base64)' },
   ],
   optionFields: SIBS_OPTION_FIELDS,
   amountFormat: 'major-number',
-  // SIBS publishes no rate limit (fact sheet §10). Card answers are synchronous; what stays
-  // pending is a 3-D Secure step, bounded by the checkout's validity (10 minutes in seed 001),
-  // so an hour without a final status means something is wrong and needs a person.
+  // SIBS publishes no rate limit (fact sheet §10). Card answers are synchronous; a 3-D Secure
+  // step is bounded by the checkout's validity (10 minutes in seed 001) and an MB WAY request by
+  // its approval window (minutes), so an hour without a final status needs a person. A Multibanco
+  // reference is the exception: it stays Pending until its own expiry (instructions.expiresAt).
   pollPolicy: {
     minIntervalMs: 5_000,
     maxIntervalMs: 5 * 60_000,

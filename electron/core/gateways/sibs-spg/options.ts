@@ -10,10 +10,22 @@ import type { OptionField, ProfileConfig } from '../types.ts';
 export const ORIGINAL_TRANSACTION_PLACEMENTS = ['transaction', 'top-level', 'omit'] as const;
 export type OriginalTransactionPlacement = (typeof ORIGINAL_TRANSACTION_PLACEMENTS)[number];
 
+/**
+ * The `statusCode` of a webhook acknowledgement: QDOC E.1.3/F.10 say "000", the DOC pages show
+ * "200" (fact sheet §8, unresolved). "000" until SIBS confirms otherwise.
+ */
+export const WEBHOOK_ACK_STATUS_CODES = ['000', '200'] as const;
+export type WebhookAckStatusCode = (typeof WEBHOOK_ACK_STATUS_CODES)[number];
+
 export interface SibsProfileOptions {
   readonly terminalId: number;
   readonly channel: string;
   readonly originalTransactionPlacement: OriginalTransactionPlacement;
+  /** The merchant's Multibanco entity (5 digits), needed only for references. */
+  readonly multibancoEntity: string | null;
+  readonly webhookAckStatusCode: WebhookAckStatusCode;
+  /** Length of the webhook's GCM tag; 16 bytes is inferred (fact sheet §8). */
+  readonly webhookAuthTagBytes: number;
 }
 
 export const SIBS_OPTION_FIELDS: readonly OptionField[] = [
@@ -25,7 +37,18 @@ export const SIBS_OPTION_FIELDS: readonly OptionField[] = [
     type: 'string',
     required: false,
   },
+  { name: 'multibancoEntity', label: 'Multibanco entity (5 digits, for references)', type: 'string', required: false },
+  { name: 'webhookAckStatusCode', label: 'Webhook acknowledgement statusCode: "000" (default, QDOC) or "200" (older DOC pages)', type: 'string', required: false },
+  { name: 'webhookAuthTagBytes', label: 'Webhook authentication tag length in bytes (default 16)', type: 'number', required: false },
 ];
+
+function readEnum<T extends string>(profile: ProfileConfig, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = profile.options[name];
+  if (raw === undefined || raw === '') return fallback;
+  const found = allowed.find((candidate) => candidate === String(raw));
+  if (found === undefined) throw new ValidationError(`Unknown value for ${name}`, { [name]: `Use one of ${allowed.join(', ')}` });
+  return found;
+}
 
 export function readSibsOptions(profile: ProfileConfig): SibsProfileOptions {
   const rawTerminal = profile.options['terminalId'];
@@ -35,10 +58,23 @@ export function readSibsOptions(profile: ProfileConfig): SibsProfileOptions {
   }
   const rawChannel = profile.options['channel'];
   const channel = typeof rawChannel === 'string' && rawChannel.trim() !== '' ? rawChannel.trim() : 'web';
-  const rawPlacement = profile.options['originalTransactionPlacement'];
-  const placement = ORIGINAL_TRANSACTION_PLACEMENTS.find((candidate) => candidate === rawPlacement) ?? 'transaction';
-  if (rawPlacement !== undefined && rawPlacement !== placement) {
-    throw new ValidationError('Unknown originalTransaction placement', { originalTransactionPlacement: `Use one of ${ORIGINAL_TRANSACTION_PLACEMENTS.join(', ')}` });
+  const placement = readEnum(profile, 'originalTransactionPlacement', ORIGINAL_TRANSACTION_PLACEMENTS, 'transaction');
+  const rawEntity = profile.options['multibancoEntity'];
+  const entityText = rawEntity === undefined ? '' : String(rawEntity).trim();
+  if (entityText !== '' && !/^\d{5}$/.test(entityText)) {
+    throw new ValidationError('The Multibanco entity has 5 digits', { multibancoEntity: 'Enter the 5-digit entity SIBS assigned' });
   }
-  return { terminalId, channel, originalTransactionPlacement: placement };
+  const rawTagBytes = profile.options['webhookAuthTagBytes'];
+  const webhookAuthTagBytes = rawTagBytes === undefined || rawTagBytes === '' ? 16 : Number(rawTagBytes);
+  if (!Number.isInteger(webhookAuthTagBytes) || webhookAuthTagBytes < 12 || webhookAuthTagBytes > 16) {
+    throw new ValidationError('The webhook tag length is 12 to 16 bytes', { webhookAuthTagBytes: 'Use 16 unless SIBS says otherwise' });
+  }
+  return {
+    terminalId,
+    channel,
+    originalTransactionPlacement: placement,
+    multibancoEntity: entityText === '' ? null : entityText,
+    webhookAckStatusCode: readEnum(profile, 'webhookAckStatusCode', WEBHOOK_ACK_STATUS_CODES, '000'),
+    webhookAuthTagBytes,
+  };
 }

@@ -6,7 +6,7 @@
  */
 import type { PaymentStatus } from '../../../../shared/domain/schemas.ts';
 import { UnexpectedGatewayResponseError } from '../../errors.ts';
-import type { PaymentResult } from '../types.ts';
+import type { MandateStatus, PaymentResult } from '../types.ts';
 import { SIBS_PAYMENT_STATUSES, type SibsPaymentStatus, type SibsPaymentType } from './wire.ts';
 
 type Outcome = PaymentResult['outcome'];
@@ -98,4 +98,31 @@ export function returnStatusCategory(statusCode: string): SibsReturnCategory {
   if (/^E\d{4}$/.test(statusCode)) return 'validation';
   if (/^T\d{4}$/.test(statusCode)) return 'temporary';
   return 'other';
+}
+
+/**
+ * MB WAY mandate statuses. Only `ACTV` is documented (QDOC D.2.1.3); the four-letter codes
+ * beside it are our reading of the same style, and FNX's names for the states (ACTIVE,
+ * WAITING_AUTHORIZATION, CANCELED, EXPIRED, NOT_AUTHORIZED…) are read as well. SUSPENDED and
+ * TRANSFERRED have no state of ours and land in needs review like any unknown code.
+ */
+export const SIBS_MANDATE_STATUS_TABLE: Readonly<Record<string, MandateStatus>> = {
+  ACTV: 'active',
+  PEND: 'pending',
+  CNCL: 'cancelled',
+  EXPR: 'expired',
+  RJCT: 'declined',
+  NEW: 'pending',
+  WAITING_AUTHORIZATION: 'pending',
+  ACTIVE: 'active',
+  CANCELED: 'cancelled',
+  CANCELLED: 'cancelled',
+  EXPIRED: 'expired',
+  NOT_AUTHORIZED: 'declined',
+};
+
+export function mapMandateStatus(mandateStatus: string): MandateStatus {
+  const mapped = Object.hasOwn(SIBS_MANDATE_STATUS_TABLE, mandateStatus) ? SIBS_MANDATE_STATUS_TABLE[mandateStatus] : undefined;
+  if (mapped === undefined) throw new UnexpectedGatewayResponseError(`SIBS answered an unknown mandateStatus "${mandateStatus}"`, mandateStatus);
+  return mapped;
 }

@@ -87,9 +87,13 @@ export const sibsCheckoutRequestSchema = z.object({
     paymentType: sibsPaymentTypeSchema,
     amount: sibsAmountSchema,
     paymentMethod: z.array(z.string().min(1)).min(1),
-    paymentReference: z.record(z.string(), z.unknown()).optional(),
+    paymentReference: z.lazy(() => sibsPaymentReferenceRequestSchema).optional(),
   }),
   customer: z.object({ customerInfo: sibsCustomerInfoSchema.optional(), extendedInfo: z.array(z.unknown()).optional() }).optional(),
+  /** Collection through an MB WAY mandate (fact sheet §4, PRX): top level, next to `transaction`. */
+  mandate: z.object({ mandateId: z.string().min(1).max(64), mandateType: z.string().optional(), mandateCreationOnly: z.boolean().optional() }).optional(),
+  /** A CIT that later MITs will reference (fact sheet §2/§6): UCOF or RCRR. */
+  merchantInitiatedTransaction: z.lazy(() => sibsMerchantInitiatedTransactionSchema).optional(),
   tokenisation: z
     .object({
       tokenisationRequest: z.object({ tokeniseCard: z.boolean().optional() }).optional(),
@@ -101,6 +105,10 @@ export type SibsCheckoutRequest = z.infer<typeof sibsCheckoutRequestSchema>;
 
 export const sibsActionProcessedSchema = z.object({ id: z.string().min(1), type: z.string().min(1), executed: z.boolean() });
 
+/**
+ * `cardInfo` is absent when the card step is resubmitted after 3-D Secure: the resubmission carries
+ * only `actionProcessed` (fact sheet §3, public React sample and PYS), and the card data is gone by then.
+ */
 export const sibsCardPurchaseRequestSchema = z.object({
   cardInfo: z.object({
     PAN: z.string().regex(/^\d{12,19}$/, 'must be 12 to 19 digits'),
@@ -108,7 +116,7 @@ export const sibsCardPurchaseRequestSchema = z.object({
     validationDate: z.string().min(1),
     cardholderName: z.string().max(128).optional(),
     createToken: z.boolean().optional(),
-  }),
+  }).optional(),
   info: z.object({ deviceInfo: z.record(z.string(), z.string()).optional() }).optional(),
   actionProcessed: sibsActionProcessedSchema.optional(),
 });
@@ -187,7 +195,7 @@ export const sibsPaymentResponseSchema = z.object({
   execution: executionSchema.optional(),
   actionResponse: sibsActionResponseSchema.optional(),
   tokenResponse: tokenSchema.optional(),
-  paymentReference: z.record(z.string(), z.unknown()).optional(),
+  paymentReference: z.lazy(() => sibsPaymentReferenceSchema).optional(),
 });
 export type SibsPaymentResponse = z.infer<typeof sibsPaymentResponseSchema>;
 
@@ -221,3 +229,151 @@ export const sibsBackOfficeResponseSchema = z.object({
   execution: executionSchema.optional(),
 });
 export type SibsBackOfficeResponse = z.infer<typeof sibsBackOfficeResponseSchema>;
+
+// ---------- MB WAY, Multibanco, mandates, MIT, tokens (fact sheet §4, §6, §7) ----------
+
+/** MB WAY alias: country code, `#`, national number (`351#912345678`). */
+export const sibsMbwayAliasSchema = z.string().regex(/^\d{1,3}#\d{6,14}$/, 'must be <country code>#<number>');
+
+/** `transaction.paymentReference` of a checkout offering REFERENCE (seed 001, fact sheet §2). */
+export const sibsPaymentReferenceRequestSchema = z.object({
+  initialDatetime: z.string().min(1),
+  finalDatetime: z.string().min(1),
+  maxAmount: sibsAmountSchema,
+  minAmount: sibsAmountSchema,
+  entity: z.string().regex(/^\d{5}$/, 'must be a 5-digit Multibanco entity'),
+});
+export type SibsPaymentReferenceRequest = z.infer<typeof sibsPaymentReferenceRequestSchema>;
+
+/**
+ * `merchantInitiatedTransaction` of a CIT checkout and of an MIT (PRX; further keys reported by
+ * PYS). RCRR = recurring on a schedule, UCOF = unscheduled card on file.
+ */
+export const sibsMerchantInitiatedTransactionSchema = z.object({
+  type: z.enum(['RCRR', 'UCOF']),
+  amountQualifier: z.string().optional(),
+  validityDate: z.string().optional(),
+  description: z.string().optional(),
+});
+
+/**
+ * `mbway-id/purchase` body: a phone for an MB WAY purchase (FNX, seed 001), or the mandate switch
+ * for a collection through an authorised payment (PRX). One of the two is required.
+ */
+export const sibsMbwayPurchaseRequestSchema = z
+  .object({
+    customerPhone: sibsMbwayAliasSchema.optional(),
+    mandate: z.object({ mandateCreation: z.boolean(), useMBWAYMandate: z.boolean() }).optional(),
+  })
+  .refine((body) => body.customerPhone !== undefined || body.mandate?.useMBWAYMandate === true, 'needs customerPhone or mandate.useMBWAYMandate');
+export type SibsMbwayPurchaseRequest = z.input<typeof sibsMbwayPurchaseRequestSchema>;
+
+/** `token/purchase` body (SWG TOKEN 2.0.0; keys reported by PYS). */
+export const sibsTokenPurchaseRequestSchema = z.object({
+  tokenInfo: z.object({ value: z.string().min(1), tokenType: z.string().min(1), secureCode: z.string().regex(/^\d{3,4}$/).optional() }),
+});
+
+/**
+ * The `paymentReference` block of `service-reference/generate` answers, status answers and
+ * webhooks. Webhooks spell the expiry `expiryDate` and add `paymentEntity` (PYS); the `status`
+ * value strings are unknown (fact sheet §4), so it stays a plain string.
+ */
+export const sibsPaymentReferenceSchema = z.object({
+  entity: z.union([z.string(), z.number()]).transform(String).optional(),
+  paymentEntity: z.union([z.string(), z.number()]).transform(String).optional(),
+  reference: z.union([z.string(), z.number()]).transform(String).optional(),
+  amount: sibsAmountSchema.optional(),
+  expireDate: z.string().optional(),
+  expiryDate: z.string().optional(),
+  status: z.string().optional(),
+});
+export type SibsPaymentReference = z.infer<typeof sibsPaymentReferenceSchema>;
+
+/** The MIT request (QDOC D.2.2.3, PRX): a back-office body plus the MIT type. */
+export const sibsMitRequestSchema = sibsBackOfficeRequestSchema.extend({
+  transaction: sibsBackOfficeRequestSchema.shape.transaction.extend({
+    /**
+     * Not in any example: whether an MIT authorises (then captured, QDOC's CIT → MIT → CAPTURE) or
+     * purchases. The adapter states it; the emulator falls back to a setting when it is absent.
+     */
+    paymentType: sibsPaymentTypeSchema.optional(),
+  }),
+  merchantInitiatedTransaction: sibsMerchantInitiatedTransactionSchema.optional(),
+});
+export type SibsMitRequest = z.infer<typeof sibsMitRequestSchema>;
+
+/** Mandate creation (QDOC D.2.1.2 `?p=27752`, PRX, FNX). */
+export const sibsMandateCreationRequestSchema = z.object({
+  merchant: sibsMerchantRequestSchema,
+  mandate: z.object({
+    mandateType: z.enum(['SUBSCRIPTION', 'ONECLICK']),
+    aliasMBWAY: sibsMbwayAliasSchema,
+    customerName: z.string().min(1).max(100),
+  }),
+});
+export type SibsMandateCreationRequest = z.infer<typeof sibsMandateCreationRequestSchema>;
+
+/** Mandate cancellation (QDOC D.2.1.3, PRX): the merchant block only. */
+export const sibsMandateCancelRequestSchema = z.object({ merchant: sibsMerchantRequestSchema });
+
+/**
+ * A mandate as the answers describe it. The fact sheet documents `ACTV`; the other key names
+ * are FNX's model of the same answers (mandateId, mandateStatus, mandateExpirationDate,
+ * amountLimit, transactionId).
+ */
+export const sibsMandateSchema = z.object({
+  mandateId: z.string().optional(),
+  mandateType: z.string().optional(),
+  mandateStatus: z.string().optional(),
+  aliasMBWAY: z.string().optional(),
+  customerName: z.string().optional(),
+  mandateExpirationDate: z.string().optional(),
+  amountLimit: sibsAmountSchema.optional(),
+  transactionId: z.string().optional(),
+});
+export type SibsMandate = z.infer<typeof sibsMandateSchema>;
+
+/** Creation answer: FNX reads `transactionId` (lower-case d), checkouts say `transactionID`; both are read. */
+export const sibsMandateCreationResponseSchema = z.object({
+  returnStatus: sibsReturnStatusSchema,
+  transactionID: z.string().optional(),
+  transactionId: z.string().optional(),
+  mandate: sibsMandateSchema.optional(),
+  execution: executionSchema.optional(),
+});
+
+export const sibsMandateInquiryResponseSchema = z.object({
+  returnStatus: sibsReturnStatusSchema,
+  mandate: sibsMandateSchema.optional(),
+  moreElementsIndicator: z.boolean().optional(),
+  execution: executionSchema.optional(),
+});
+
+export const sibsMandateListResponseSchema = z.object({
+  returnStatus: sibsReturnStatusSchema,
+  mandates: z.array(sibsMandateSchema).optional(),
+  moreElementsIndicator: z.boolean().optional(),
+  execution: executionSchema.optional(),
+});
+
+/**
+ * A decrypted webhook (QDOC E.1.1, fact sheet §8). Lenient like the status envelope, and more:
+ * mandate and token events need not carry a `paymentStatus`.
+ */
+export const sibsNotificationSchema = z.object({
+  returnStatus: sibsReturnStatusSchema.optional(),
+  paymentStatus: z.string().optional(),
+  paymentMethod: z.string().optional(),
+  transactionID: z.string().optional(),
+  transactionDateTime: z.string().optional(),
+  amount: sibsAmountSchema.optional(),
+  merchant: sibsMerchantOutputSchema.passthrough().optional(),
+  paymentType: z.string().optional(),
+  token: tokenSchema.extend({ status: z.string().optional() }).optional(),
+  paymentReference: sibsPaymentReferenceSchema.optional(),
+  mbwayMandate: sibsMandateSchema.optional(),
+  originalTransaction: z.object({ id: z.string(), datetime: z.string().optional() }).optional(),
+  internalTransactionId: z.string().optional(),
+  notificationID: z.string().min(1),
+});
+export type SibsNotification = z.infer<typeof sibsNotificationSchema>;

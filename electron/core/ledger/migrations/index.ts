@@ -3,5 +3,6 @@ import type { Migration } from './migration.ts';
 import { paymentJournal } from './001-payment-journal.ts';
 import { auditLog } from './002-audit-log.ts';
 import { paymentSearch } from './003-payment-search.ts';
+import { asyncPaymentsAndMandates } from './004-async-payments-and-mandates.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates];

@@ -2,6 +2,7 @@
 import { formatDecimal, toMajorNumber } from '../../../../../shared/money/money.ts';
 import type { EmulatorResponse } from '../../types.ts';
 import type { SibsReturnStatus } from '../wire.ts';
+import type { EmulatedMandate } from './mandate-book.ts';
 import type { EmulatedOperation, EmulatedPayment } from './payment-book.ts';
 import type { SibsEmulatorSettings } from './settings.ts';
 
@@ -67,19 +68,69 @@ export function actionResponse(payment: EmulatedPayment, acsBaseUrl: string): Re
   };
 }
 
-export function paymentStatusBody(payment: EmulatedPayment, settings: SibsEmulatorSettings, acsBaseUrl: string): Record<string, unknown> {
+/** The method a payment reports: the one whose step ran, else the first the checkout offered. */
+export function reportedMethod(payment: EmulatedPayment): string {
+  return payment.method ?? payment.offeredMethods[0] ?? 'CARD';
+}
+
+/**
+ * `paymentReference` as status answers carry it (§4 keys); webhooks spell the expiry
+ * `expiryDate` and add `paymentEntity` (reported by PYS), so a webhook gets both spellings.
+ */
+export function paymentReferenceBlock(payment: EmulatedPayment, forWebhook: boolean): Record<string, unknown> | undefined {
+  const reference = payment.reference;
+  if (reference === null) return undefined;
+  const expiry = reference.finalDatetime.toISOString();
+  return {
+    entity: reference.entity,
+    reference: reference.reference,
+    amount: amountNumber(reference.amountMinor, payment.currency),
+    expireDate: expiry,
+    status: reference.status,
+    ...(forWebhook ? { paymentEntity: reference.entity, expiryDate: expiry } : {}),
+  };
+}
+
+/** The token a status answer or webhook shows: the stored card, or the MB WAY alias as QDOC's webhook example does. */
+function tokenBlock(payment: EmulatedPayment): Record<string, unknown> | undefined {
+  if (payment.token !== null) return { tokenType: payment.token.tokenType, value: payment.token.value };
+  if (payment.mbway !== null) return { tokenType: 'MobilePhone', value: payment.mbway.phone };
+  return undefined;
+}
+
+export function paymentStatusBody(payment: EmulatedPayment, settings: SibsEmulatorSettings, acsBaseUrl: string, forWebhook = false): Record<string, unknown> {
   const action = payment.paymentStatus === 'Partial' ? actionResponse(payment, acsBaseUrl) : undefined;
+  const reference = paymentReferenceBlock(payment, forWebhook);
+  const token = tokenBlock(payment);
   return {
     returnStatus: paymentReturnStatus(payment),
     paymentStatus: payment.paymentStatus,
-    paymentMethod: 'CARD',
+    paymentMethod: reportedMethod(payment),
     transactionID: payment.transactionId,
     transactionDateTime: (payment.paidAt ?? payment.createdAt).toISOString(),
     amount: statusAmount(payment.amountMinor, payment.currency, settings),
     merchant: statusMerchant(payment, payment.merchantTransactionId, settings),
     paymentType: payment.paymentType,
-    ...(payment.token === null ? {} : { token: { tokenType: payment.token.tokenType, value: payment.token.value } }),
+    ...(token === undefined ? {} : { token }),
+    ...(reference === undefined ? {} : { paymentReference: reference }),
+    ...(payment.merchantInitiated === null
+      ? {}
+      : { merchantInitiatedTransaction: { type: payment.merchantInitiated.type }, originalTransaction: { id: payment.merchantInitiated.citTransactionId } }),
     ...(action === undefined ? {} : { actionResponse: action }),
+  };
+}
+
+/** A mandate as inquiry, list and webhooks show it (FNX's key names; §4). */
+export function mandateBlock(mandate: EmulatedMandate): Record<string, unknown> {
+  return {
+    mandateId: mandate.mandateId,
+    mandateType: mandate.mandateType,
+    mandateStatus: mandate.status,
+    aliasMBWAY: mandate.aliasMBWAY,
+    customerName: mandate.customerName,
+    transactionId: mandate.transactionId,
+    ...(mandate.expiresAt === null ? {} : { mandateExpirationDate: mandate.expiresAt.toISOString() }),
+    ...(mandate.limitMinor === null || mandate.currency === null ? {} : { amountLimit: amountNumber(mandate.limitMinor, mandate.currency) }),
   };
 }
 
@@ -93,6 +144,7 @@ export function operationStatusBody(operation: EmulatedOperation, payment: Emula
     amount: statusAmount(operation.amountMinor, operation.currency, settings),
     merchant: statusMerchant(payment, operation.merchantTransactionId, settings),
     paymentType: settings.operationPaymentTypes[operation.action],
+    originalTransaction: { id: operation.parentId },
   };
 }
 
@@ -108,6 +160,13 @@ export function paymentView(payment: EmulatedPayment): Record<string, unknown> {
     paymentType: payment.paymentType,
     paymentStatus: payment.paymentStatus,
     moto: payment.moto,
+    method: reportedMethod(payment),
+    offeredMethods: payment.offeredMethods,
+    reference: payment.reference === null ? null : { entity: payment.reference.entity, reference: payment.reference.reference, status: payment.reference.status },
+    mbwayPhone: payment.mbway?.phone ?? null,
+    mandateId: payment.mandateId,
+    citTransactionId: payment.merchantInitiated?.citTransactionId ?? null,
+    tokenStatus: payment.tokenStatus,
     currency: payment.currency,
     amount: decimal(payment.amountMinor),
     authorised: decimal(authorised),
@@ -123,5 +182,21 @@ export function paymentView(payment: EmulatedPayment): Record<string, unknown> {
       paymentStatus: operation.paymentStatus,
       at: operation.at.toISOString(),
     })),
+  };
+}
+
+export function mandateView(mandate: EmulatedMandate): Record<string, unknown> {
+  return {
+    transactionId: mandate.transactionId,
+    mandateId: mandate.mandateId,
+    merchantTransactionId: mandate.merchantTransactionId,
+    mandateType: mandate.mandateType,
+    status: mandate.status,
+    aliasMBWAY: mandate.aliasMBWAY,
+    customerName: mandate.customerName,
+    limit: mandate.limitMinor === null || mandate.currency === null ? null : formatDecimal(mandate.limitMinor, mandate.currency),
+    currency: mandate.currency,
+    expiresAt: mandate.expiresAt?.toISOString() ?? null,
+    createdAt: mandate.createdAt.toISOString(),
   };
 }

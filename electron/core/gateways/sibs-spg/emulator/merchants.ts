@@ -9,6 +9,8 @@ export const sandboxMerchantSchema = z.strictObject({
   authToken: z.string().min(16).max(4096),
   clientId: z.string().min(8).max(128),
   terminalId: z.number().int().positive().max(2_147_483_647),
+  /** Base64 of the 32-byte AES key webhooks are encrypted with; credentials from before webhooks existed have none. */
+  webhookSecret: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be Base64 of 32 bytes').optional(),
 });
 export type SandboxMerchant = z.output<typeof sandboxMerchantSchema>;
 
@@ -35,7 +37,12 @@ export function createMerchantDirectory(): MerchantDirectory {
   const merchants = new Map<string, SandboxMerchant>();
   return {
     issue() {
-      const merchant: SandboxMerchant = { authToken: generateAuthToken(), clientId: randomUUID(), terminalId: randomInt(10_000, 10_000_000) };
+      const merchant: SandboxMerchant = {
+        authToken: generateAuthToken(),
+        clientId: randomUUID(),
+        terminalId: randomInt(10_000, 10_000_000),
+        webhookSecret: randomBytes(32).toString('base64'),
+      };
       merchants.set(merchant.clientId, merchant);
       return merchant;
     },

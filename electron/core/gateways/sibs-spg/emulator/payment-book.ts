@@ -1,8 +1,8 @@
 /**
- * The emulator's memory: checkouts (the base payments) and the back-office operations on them,
- * each findable by its own transactionID and by its merchantTransactionId. The money rules of
- * fact sheet §6/§11 live here: captures up to the authorised amount, cancellation of the
- * uncaptured remainder, refunds up to what was captured.
+ * The emulator's memory: checkouts (the base payments, MITs included) and the back-office
+ * operations on them, each findable by its own transactionID and by its merchantTransactionId.
+ * The money rules of fact sheet §6/§11 live here: captures up to the authorised amount,
+ * cancellation of the uncaptured remainder, refunds up to what was captured.
  */
 import { randomBytes } from 'node:crypto';
 import type { SibsPaymentStatus, SibsPaymentType, SibsToken } from '../wire.ts';
@@ -28,6 +28,32 @@ export interface PendingThreeDS {
   authenticated: boolean;
 }
 
+/** The payment methods this emulator speaks (fact sheet §2/§4); the checkout offers some of them. */
+export const EMULATED_METHODS = ['CARD', 'MBWAY', 'REFERENCE', 'MANDATE'] as const;
+export type EmulatedMethod = (typeof EMULATED_METHODS)[number];
+
+export interface EmulatedReferenceRequest {
+  readonly entity: string;
+  readonly initialDatetime: Date;
+  readonly finalDatetime: Date;
+  readonly minAmountMinor: bigint;
+  readonly maxAmountMinor: bigint;
+}
+
+export interface EmulatedReference {
+  readonly entity: string;
+  readonly reference: string;
+  readonly amountMinor: bigint;
+  readonly finalDatetime: Date;
+  /** SIBS's value strings are unknown (fact sheet §4); these are ours. */
+  status: 'UNPAID' | 'PAID' | 'EXPIRED';
+}
+
+export interface EmulatedMbwayRequest {
+  readonly phone: string;
+  readonly requestedAt: Date;
+}
+
 export interface EmulatedPayment {
   readonly transactionId: string;
   readonly transactionSignature: string;
@@ -41,13 +67,29 @@ export interface EmulatedPayment {
   readonly createdAt: Date;
   readonly expiresAt: Date;
   paymentStatus: SibsPaymentStatus;
-  /** When the card step ran; null while the checkout is unpaid. */
+  /** When the status last left Pending (paid, declined, timed out, expired); the transactionDateTime answers show. */
   paidAt: Date | null;
   statusCode: string;
   statusMsg: string;
   statusDescription: string;
   pendingThreeDS: PendingThreeDS | null;
   token: SibsToken | null;
+  /** A token the issuer or the customer cancelled can no longer be charged. */
+  tokenStatus: 'active' | 'cancelled' | null;
+  readonly offeredMethods: readonly EmulatedMethod[];
+  /** The method whose step ran on this checkout; null while unused. */
+  method: EmulatedMethod | null;
+  /** `tokenisation.tokenisationRequest.tokeniseCard` on the checkout. */
+  readonly tokeniseCard: boolean;
+  readonly referenceRequest: EmulatedReferenceRequest | null;
+  reference: EmulatedReference | null;
+  mbway: EmulatedMbwayRequest | null;
+  /** The mandate a MANDATE checkout collects through. */
+  readonly mandateId: string | null;
+  /** A Pending mandate collection completes at this time (setting `mandateCollectionAnswer`). */
+  collectAt: Date | null;
+  /** For an MIT: the CIT it charges again, and the MIT type. */
+  readonly merchantInitiated: { readonly citTransactionId: string; readonly type: 'RCRR' | 'UCOF' } | null;
   capturedMinor: bigint;
   refundedMinor: bigint;
   cancelledMinor: bigint;
@@ -79,18 +121,31 @@ export interface NewCheckout {
   readonly amountMinor: bigint;
   readonly now: Date;
   readonly validityMs: number;
+  readonly offeredMethods: readonly EmulatedMethod[];
+  readonly tokeniseCard: boolean;
+  readonly referenceRequest: EmulatedReferenceRequest | null;
+  readonly mandateId: string | null;
+}
+
+export interface NewMit {
+  readonly cit: EmulatedPayment;
+  readonly merchantTransactionId: string;
+  readonly paymentType: SibsPaymentType;
+  readonly amountMinor: bigint;
+  readonly type: 'RCRR' | 'UCOF';
+  readonly now: Date;
 }
 
 export type Refusal = { readonly ok: false; readonly reason: string };
 
 export interface PaymentBook {
   createCheckout(checkout: NewCheckout): EmulatedPayment;
+  /** An MIT is a payment of its own: its own id, status, captures and refunds. Authorised at once. */
+  createMit(mit: NewMit): EmulatedPayment;
   /** A payment or an operation, by its transactionID, seen by one merchant only. */
   find(clientId: string, transactionId: string): BookRecord | null;
   /** The latest payment or operation carrying this merchantTransactionId for this merchant. */
   findByMerchantReference(clientId: string, merchantTransactionId: string): BookRecord | null;
-  /** Marks unpaid checkouts past their validity as Expired. */
-  refresh(payment: EmulatedPayment, now: Date): void;
   allowed(payment: EmulatedPayment, action: BackOfficeAction, amountMinor: bigint, cancellationAfterPartialCapture: boolean): { readonly ok: true } | Refusal;
   apply(payment: EmulatedPayment, action: BackOfficeAction, amountMinor: bigint, merchantTransactionId: string, now: Date): EmulatedOperation;
   payments(): readonly EmulatedPayment[];
@@ -127,7 +182,51 @@ export function createPaymentBook(): PaymentBook {
     return parent === undefined ? null : { kind: 'operation', operation, payment: parent };
   }
 
+  function store(payment: EmulatedPayment): EmulatedPayment {
+    payments.set(payment.transactionId, payment);
+    index(payment.clientId, payment.merchantTransactionId, payment.transactionId);
+    return payment;
+  }
+
   return {
+    createMit(mit) {
+      const transactionId = mintTransactionId();
+      const { cit } = mit;
+      return store({
+        transactionId,
+        transactionSignature: mintTransactionSignature(transactionId, cit.terminalId),
+        clientId: cit.clientId,
+        terminalId: cit.terminalId,
+        merchantTransactionId: mit.merchantTransactionId,
+        paymentType: mit.paymentType,
+        moto: false,
+        currency: cit.currency,
+        amountMinor: mit.amountMinor,
+        createdAt: mit.now,
+        expiresAt: mit.now,
+        paymentStatus: 'Success',
+        paidAt: mit.now,
+        statusCode: '000',
+        statusMsg: 'Success',
+        statusDescription: 'Success',
+        pendingThreeDS: null,
+        token: null,
+        tokenStatus: null,
+        offeredMethods: ['CARD'],
+        method: 'CARD',
+        tokeniseCard: false,
+        referenceRequest: null,
+        reference: null,
+        mbway: null,
+        mandateId: null,
+        collectAt: null,
+        merchantInitiated: { citTransactionId: cit.transactionId, type: mit.type },
+        capturedMinor: 0n,
+        refundedMinor: 0n,
+        cancelledMinor: 0n,
+        operations: [],
+      });
+    },
     createCheckout(checkout) {
       const transactionId = mintTransactionId();
       const payment: EmulatedPayment = {
@@ -149,14 +248,22 @@ export function createPaymentBook(): PaymentBook {
         statusDescription: 'Success',
         pendingThreeDS: null,
         token: null,
+        tokenStatus: null,
+        offeredMethods: checkout.offeredMethods,
+        method: null,
+        tokeniseCard: checkout.tokeniseCard,
+        referenceRequest: checkout.referenceRequest,
+        reference: null,
+        mbway: null,
+        mandateId: checkout.mandateId,
+        collectAt: null,
+        merchantInitiated: null,
         capturedMinor: 0n,
         refundedMinor: 0n,
         cancelledMinor: 0n,
         operations: [],
       };
-      payments.set(transactionId, payment);
-      index(checkout.clientId, checkout.merchantTransactionId, transactionId);
-      return payment;
+      return store(payment);
     },
     find(clientId, transactionId) {
       const record = recordOf(transactionId);
@@ -166,14 +273,6 @@ export function createPaymentBook(): PaymentBook {
       const list = byReference.get(`${clientId}\u0000${merchantTransactionId}`);
       const latest = list?.[list.length - 1];
       return latest === undefined ? null : recordOf(latest);
-    },
-    refresh(payment, now) {
-      if ((payment.paymentStatus === 'Pending' || payment.paymentStatus === 'Partial') && now.getTime() > payment.expiresAt.getTime()) {
-        payment.paymentStatus = 'Expired';
-        payment.pendingThreeDS = null;
-        payment.statusMsg = 'Expired';
-        payment.statusDescription = 'The checkout expired before it was paid';
-      }
     },
     allowed(payment, action, amountMinor, cancellationAfterPartialCapture) {
       if (amountMinor <= 0n) return { ok: false, reason: 'The amount must be greater than zero' };

@@ -17,7 +17,7 @@ export type CardDecision =
   /** The payment is authorised but the answer never leaves the emulator. */
   | { readonly kind: 'approve-then-hang' };
 
-type CardBehaviour = 'no-3ds' | 'challenge' | 'frictionless' | 'decline' | 'insufficient-funds' | 'hang' | 'unavailable';
+type CardBehaviour = 'no-3ds' | 'challenge' | 'frictionless' | 'challenge-even-moto' | 'decline' | 'insufficient-funds' | 'hang' | 'unavailable';
 
 interface TestCard {
   readonly pan: string;
@@ -61,6 +61,13 @@ export const OUR_TEST_CARDS: readonly TestCard[] = [
   { pan: '4000000000000002', cvv: null, behaviour: 'decline', name: 'Declined by the issuer', description: `${OURS_NOTE}: Declined, "Do not honour".` },
   { pan: '4000000000009995', cvv: null, behaviour: 'insufficient-funds', name: 'Insufficient funds', description: `${OURS_NOTE}: Declined, "Insufficient funds".` },
   {
+    pan: '4000000000003220',
+    cvv: null,
+    behaviour: 'challenge-even-moto',
+    name: '3-D Secure challenge, even for MOTO',
+    description: `${OURS_NOTE}: a 3-D Secure challenge (password 123456) whether or not the checkout is MOTO, so the console's 3-D Secure handling can be tried on a phone order.`,
+  },
+  {
     pan: '4000000000004087',
     cvv: null,
     behaviour: 'hang',
@@ -82,9 +89,72 @@ const OTHER_CARD_SCENARIOS: readonly SandboxScenario[] = [
   { name: 'Invalid number or past expiry', description: `${OURS_NOTE}: a number failing the Luhn check, or an expiry in the past, is Declined.`, card: null, cvv: null },
 ];
 
+/**
+ * MB WAY customers, by the end of the phone number. SIBS publishes no MB WAY test numbers; the
+ * one number in its S2S guide (seed 001, `351#919999999`) got `Timeout` from the QLY platform at
+ * once, and the sandbox answers the same for any number ending 999999.
+ */
+const OURS_ASSET_NOTE = 'Sandbox scenario of this console, not a SIBS test asset';
+
+export type PhoneBehaviour = 'approve' | 'decline' | 'timeout-now' | 'customer';
+
+export function phoneBehaviour(alias: string): PhoneBehaviour {
+  const national = alias.slice(alias.indexOf('#') + 1);
+  if (national.endsWith('999999')) return 'timeout-now';
+  if (national.endsWith('11')) return 'approve';
+  if (national.endsWith('22')) return 'decline';
+  return 'customer';
+}
+
+const ASYNC_SCENARIOS: readonly SandboxScenario[] = [
+  {
+    name: 'MB WAY: customer approves (phone ending 11)',
+    description: `${OURS_ASSET_NOTE}: e.g. 351#912000011 — the customer approves in the app a few seconds later (setting mbwayScenarioDelayMs).`,
+    card: null,
+    cvv: null,
+  },
+  {
+    name: 'MB WAY: customer declines (phone ending 22)',
+    description: `${OURS_ASSET_NOTE}: e.g. 351#912000022 — the customer declines a few seconds later (statusCode 01.106.0004, SIBS's documented MB WAY decline).`,
+    card: null,
+    cvv: null,
+  },
+  {
+    name: 'MB WAY: immediate Timeout (phone ending 999999)',
+    description: 'The answer SIBS QLY gave to 351#919999999 in its S2S guide (seed 001): Timeout straight away, and "999" on the status call.',
+    card: null,
+    cvv: null,
+  },
+  {
+    name: 'MB WAY: any other phone',
+    description: `${OURS_ASSET_NOTE}: Pending until the sandbox tools approve or decline it (mbway.approve / mbway.decline); Timeout when the approval window passes (setting mbwayApprovalWindowMs, default 4 minutes — SIBS does not publish it).`,
+    card: null,
+    cvv: null,
+  },
+  {
+    name: 'Multibanco reference',
+    description: `${OURS_ASSET_NOTE}: a 9-digit reference, Pending until "customer paid at the ATM" (reference.pay); at its finalDatetime it becomes Expired (setting referenceExpiryStatus).`,
+    card: null,
+    cvv: null,
+  },
+  {
+    name: 'MB WAY mandate',
+    description: `${OURS_ASSET_NOTE}: pending until the customer approves (mandate.approve: limit 100.00 EUR per collection and one year, or what the action says) or declines (mandate.decline); collections over the limit, after expiry or on a mandate not active are Declined (E0119).`,
+    card: null,
+    cvv: null,
+  },
+  {
+    name: 'Stored card and MIT',
+    description: `${OURS_ASSET_NOTE}: a card stored on an approved payment can be charged by MIT (no 3-D Secure); an MIT on a cancelled token (token.revoke) or on a CIT cancelled or refunded in full is refused.`,
+    card: null,
+    cvv: null,
+  },
+];
+
 export const SIBS_SCENARIOS: readonly SandboxScenario[] = [
   ...[...SIBS_TEST_CARDS, ...OUR_TEST_CARDS].map((card) => ({ name: card.name, description: card.description, card: card.pan, cvv: card.cvv })),
   ...OTHER_CARD_SCENARIOS,
+  ...ASYNC_SCENARIOS,
 ];
 
 const CARDS_BY_PAN: ReadonlyMap<string, TestCard> = new Map([...SIBS_TEST_CARDS, ...OUR_TEST_CARDS].map((card) => [card.pan, card]));
@@ -105,6 +175,8 @@ export function decideCard(card: PresentedCard, moto: boolean, motoExemptFromThr
   switch (known.behaviour) {
     case 'no-3ds':
       return { kind: 'approve' };
+    case 'challenge-even-moto':
+      return { kind: 'three-ds', actionType: 'THREEDS_CHALLENGE' };
     case 'challenge':
     case 'frictionless':
       if (moto && motoExemptFromThreeDS) return { kind: 'approve' };

@@ -31,6 +31,65 @@ export const sibsEmulatorSettingsSchema = z.strictObject({
   checkoutValidityMs: z.number().int().positive().max(7 * 24 * 3_600_000),
   /** `paymentType` shown on back-office operations; SIBS's codes for them are unknown (§6, open question 6). */
   operationPaymentTypes: z.strictObject({ capture: z.string().min(1), refund: z.string().min(1), cancellation: z.string().min(1) }),
+
+  // ---------- MB WAY ----------
+  /** How long the customer has to approve an MB WAY request in the app; SIBS does not publish it (§4, UNKNOWN). */
+  mbwayApprovalWindowMs: z.number().int().positive().max(24 * 3_600_000),
+  /** How long the scenario phones (ours) take to approve or decline, like a customer reaching for the phone. */
+  mbwayScenarioDelayMs: z.number().int().nonnegative().max(3_600_000),
+
+  // ---------- Multibanco ----------
+  /**
+   * What an unpaid reference becomes at its finalDatetime: `Expired` is what real clients test
+   * for (FNX), `Timeout` is the documented final status (QDOC C.3). Neither is confirmed (§5).
+   */
+  referenceExpiryStatus: z.enum(['Expired', 'Timeout']),
+
+  // ---------- mandates ----------
+  /** What the customer sets on approval when the action does not say (ours; SIBS leaves it to the customer). */
+  mandateDefaultLimit: z.string().regex(/^\d+(\.\d{1,2})?$/),
+  mandateDefaultValidityDays: z.number().int().positive().max(3_660),
+  /**
+   * A collection through an active mandate: answered Success at once (the customer is not asked,
+   * default) or Pending and then Success after `mbwayScenarioDelayMs`. The docs do not say (§4).
+   */
+  mandateCollectionAnswer: z.enum(['Success', 'Pending']),
+
+  // ---------- MIT ----------
+  /**
+   * What an MIT does when its body states no paymentType: authorise, to be captured (QDOC's
+   * CIT → MIT → CAPTURE, default), or purchase. Whether every MIT needs a capture is inferred (§6).
+   */
+  mitDefaultPaymentType: z.enum(['AUTH', 'PURS']),
+
+  // ---------- webhooks (§8) ----------
+  /** IV length in bytes (12 inferred) and tag length (16 inferred). */
+  webhookIvBytes: z.number().int().min(12).max(16),
+  webhookTagBytes: z.number().int().min(12).max(16),
+  /** Additional authenticated data; none is what every client found does (inferred). */
+  webhookAad: z.string().max(256),
+  /** QDOC says application/json although the body is Base64 text. */
+  webhookContentType: z.string().min(1).max(100),
+  /** Amounts in webhooks: numbers (newer examples) or decimal strings (older examples, "16.20"). */
+  webhookAmountFormat: z.enum(['number', 'string']),
+  /** Acknowledgement statusCodes taken as success: QDOC says "000", DOC pages "200" (unresolved). */
+  webhookAcceptedAckCodes: z.array(z.string().min(1).max(10)).min(1).max(5),
+  /**
+   * SIBS's retry tiers (5 min ×5, hourly ×4, 2 h ×5, 4 h ×6, 6 h ×7, 12 h ×8, 24 h ×9) multiplied
+   * by this factor; the sandbox default turns 5 minutes into 1 second.
+   */
+  webhookRetryTimeScale: z.number().positive().max(1),
+  /** Attempts per delivery before giving up (SIBS: 44 over two months; the sandbox stops sooner). */
+  webhookMaxAttempts: z.number().int().min(1).max(44),
+  webhookTimeoutMs: z.number().int().positive().max(60_000),
+  /** Deliver every notification twice (SIBS is at-least-once). */
+  webhookDuplicate: z.boolean(),
+  /** Hold notifications for `webhookReorderWindowMs` and deliver each batch newest first (SIBS is unordered). */
+  webhookReorder: z.boolean(),
+  webhookReorderWindowMs: z.number().int().positive().max(60_000),
+
+  /** How often the emulator looks for time-driven changes (approval windows, expiries) to notify. */
+  sweepIntervalMs: z.number().int().min(10).max(60_000),
 });
 export type SibsEmulatorSettings = z.output<typeof sibsEmulatorSettingsSchema>;
 
@@ -44,6 +103,26 @@ export const DEFAULT_SIBS_EMULATOR_SETTINGS: SibsEmulatorSettings = {
   rejectDuplicateMerchantTransactionId: false,
   checkoutValidityMs: 10 * 60_000,
   operationPaymentTypes: { capture: 'CAPT', refund: 'RFND', cancellation: 'CNCL' },
+  mbwayApprovalWindowMs: 4 * 60_000,
+  mbwayScenarioDelayMs: 3_000,
+  referenceExpiryStatus: 'Expired',
+  mandateDefaultLimit: '100.00',
+  mandateDefaultValidityDays: 365,
+  mandateCollectionAnswer: 'Success',
+  mitDefaultPaymentType: 'AUTH',
+  webhookIvBytes: 12,
+  webhookTagBytes: 16,
+  webhookAad: '',
+  webhookContentType: 'application/json',
+  webhookAmountFormat: 'number',
+  webhookAcceptedAckCodes: ['000', '200'],
+  webhookRetryTimeScale: 1 / 300,
+  webhookMaxAttempts: 8,
+  webhookTimeoutMs: 5_000,
+  webhookDuplicate: false,
+  webhookReorder: false,
+  webhookReorderWindowMs: 300,
+  sweepIntervalMs: 250,
 };
 
 export const sibsEmulatorSettingsPatchSchema = sibsEmulatorSettingsSchema.partial();

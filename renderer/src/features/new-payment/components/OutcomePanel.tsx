@@ -1,33 +1,62 @@
 import { useEffect, useRef } from 'react';
 import type { OperationOutcome } from '../../../../../shared/ipc/contract.ts';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { MultibancoInstructions } from '../../../components/MultibancoInstructions.tsx';
 import { PendingActionDetails } from '../../../components/PendingActionDetails.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
 import { paymentHref } from '../../../routing/route.ts';
-import { newPaymentStore } from '../stores/new-payment.ts';
+import { useOutcomeInstructions } from '../hooks/use-outcome-instructions.ts';
+import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
+import type { OutcomeContext } from '../stores/new-payment-store.ts';
+import { outcomeHeadingKey } from '../utils/async-payment-form.ts';
 import { classifyOutcome } from '../utils/moto-form.ts';
 
-export function OutcomePanel({ outcome }: { outcome: OperationOutcome }) {
+const CARD: OutcomeContext = { method: 'card', phone: null };
+
+export function OutcomePanel({ outcome, context }: { outcome: OperationOutcome; context: OutcomeContext | null }) {
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const { method, phone } = context ?? CARD;
   const outcomeClass = classifyOutcome(outcome);
+  const instructions = useNewPayment((state) => state.instructions);
+  const instructionsError = useNewPayment((state) => state.instructionsError);
+  useOutcomeInstructions(outcome.paymentId, method === 'multibanco');
 
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
 
   return (
-    <section className={`panel outcome outcome-${outcomeClass}`} data-testid="moto-outcome" data-status={outcome.paymentStatus} data-outcome={outcomeClass} aria-live="polite">
+    <section
+      className={`panel outcome outcome-${outcomeClass}`}
+      data-testid="moto-outcome"
+      data-status={outcome.paymentStatus}
+      data-outcome={outcomeClass}
+      data-method={method}
+      aria-live="polite"
+    >
       <h2 ref={headingRef} tabIndex={-1}>
-        {t(`moto.outcome.${outcomeClass}`)}
+        {t(outcomeHeadingKey(method, outcome, `moto.outcome.${outcomeClass}`))}
       </h2>
+      {method === 'mbway' && phone && <p data-testid="mbway-outcome-phone">{t('mbway.outcome.sentTo', { phone })}</p>}
       <p>
-        {t('moto.outcome.status')}{' '}
-        <StatusBadge status={outcome.paymentStatus} />
+        {t('moto.outcome.status')} <StatusBadge status={outcome.paymentStatus} testId="outcome-status" />
       </p>
       {(outcome.gatewayCode || outcome.gatewayMessage) && (
         <p>{t('moto.outcome.gateway', { code: outcome.gatewayCode ?? '', message: outcome.gatewayMessage ?? '' })}</p>
       )}
+      {method === 'multibanco' &&
+        (instructions ? (
+          <>
+            <p>{t('multibanco.outcome.readOut')}</p>
+            <MultibancoInstructions instructions={instructions} />
+          </>
+        ) : instructionsError ? (
+          <ErrorNotice error={instructionsError} testId="multibanco-instructions-error" />
+        ) : (
+          <p role="status">{t('multibanco.outcome.loading')}</p>
+        ))}
       {outcome.pendingAction && (
         <>
           <p>{t('moto.outcome.actionHelp')}</p>

@@ -1,21 +1,41 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
-import type { OperationOutcome } from '../../../../../shared/ipc/contract.ts';
+import type { OperationOutcome, PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
+import type { PaymentMethodChoice } from '../utils/payment-methods.ts';
 
 /*
- * What the virtual terminal remembers between renders: whether a charge is in flight and what
- * came back. Card data never comes here; it lives in the form's inputs only.
+ * What the virtual terminal remembers between renders: which method is chosen, whether a request
+ * is in flight and what came back. Card data never comes here; it lives in the form's inputs only.
  */
+
+export type PaymentInstructions = NonNullable<PaymentSummary['instructions']>;
+
+/** What the outcome panel says beyond the outcome itself: which method, and where MB WAY rang. */
+export interface OutcomeContext {
+  readonly method: PaymentMethodChoice;
+  /** The `351#…` number an MB WAY request went to. */
+  readonly phone: string | null;
+}
+
+export interface MethodSlice {
+  method: PaymentMethodChoice;
+  chooseMethod(method: PaymentMethodChoice): void;
+}
 
 export interface SubmissionSlice {
   submitting: boolean;
   error: ErrorShape | null;
   outcome: OperationOutcome | null;
+  outcomeContext: OutcomeContext | null;
+  /** A Multibanco reference to read out, fetched once the payment exists. */
+  instructions: PaymentInstructions | null;
+  instructionsError: ErrorShape | null;
   startSubmission(): boolean;
-  finishWithOutcome(outcome: OperationOutcome): void;
+  finishWithOutcome(outcome: OperationOutcome, context?: OutcomeContext): void;
   finishWithError(error: ErrorShape): void;
   paymentStatusChanged(paymentId: string, status: PaymentStatus): void;
+  instructionsLoaded(paymentId: string, instructions: PaymentInstructions | null, error: ErrorShape | null): void;
   dismissOutcome(): void;
 }
 
@@ -24,19 +44,32 @@ export interface NoticeSlice {
   setClearedForIdle(cleared: boolean): void;
 }
 
-export type NewPaymentState = SubmissionSlice & NoticeSlice;
+export type NewPaymentState = MethodSlice & SubmissionSlice & NoticeSlice;
+
+const createMethodSlice: StateCreator<NewPaymentState, [], [], MethodSlice> = (set, get) => ({
+  method: 'card',
+  chooseMethod(method) {
+    if (get().submitting || get().method === method) return;
+    set({ method, error: null });
+  },
+});
+
+const CARD_CONTEXT: OutcomeContext = { method: 'card', phone: null };
 
 const createSubmissionSlice: StateCreator<NewPaymentState, [], [], SubmissionSlice> = (set, get) => ({
   submitting: false,
   error: null,
   outcome: null,
+  outcomeContext: null,
+  instructions: null,
+  instructionsError: null,
   startSubmission() {
     if (get().submitting) return false;
-    set({ submitting: true, error: null, outcome: null, clearedForIdle: false });
+    set({ submitting: true, error: null, outcome: null, outcomeContext: null, instructions: null, instructionsError: null, clearedForIdle: false });
     return true;
   },
-  finishWithOutcome(outcome) {
-    set({ submitting: false, outcome, error: null });
+  finishWithOutcome(outcome, context = CARD_CONTEXT) {
+    set({ submitting: false, outcome, outcomeContext: context, error: null });
   },
   finishWithError(error) {
     set({ submitting: false, error });
@@ -47,8 +80,12 @@ const createSubmissionSlice: StateCreator<NewPaymentState, [], [], SubmissionSli
     // A later status (poller, webhook) settles an unknown or action-required outcome on screen.
     set({ outcome: { ...outcome, paymentStatus: status, pendingAction: status === 'requires_action' ? outcome.pendingAction : null } });
   },
+  instructionsLoaded(paymentId, instructions, error) {
+    if (get().outcome?.paymentId !== paymentId) return;
+    set({ instructions, instructionsError: error });
+  },
   dismissOutcome() {
-    set({ outcome: null, error: null });
+    set({ outcome: null, outcomeContext: null, instructions: null, instructionsError: null, error: null });
   },
 });
 
@@ -61,6 +98,7 @@ const createNoticeSlice: StateCreator<NewPaymentState, [], [], NoticeSlice> = (s
 
 export function createNewPaymentStore() {
   return createStore<NewPaymentState>()((...args) => ({
+    ...createMethodSlice(...args),
     ...createSubmissionSlice(...args),
     ...createNoticeSlice(...args),
   }));

@@ -3,6 +3,10 @@ import type { PaymentDetail } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { PendingActionDetails } from '../../../components/PendingActionDetails.tsx';
+import { cardExpiryLabel, maskedCardLabel } from '../../../format/card-format.ts';
+import { routeHref } from '../../../routing/route.ts';
+import { useOriginToken } from '../hooks/use-origin-token.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { selectOfferedActions, type PaymentAction } from '../stores/payment-detail-store.ts';
 import { paymentDetailStore, usePaymentDetail } from '../stores/payment-detail.ts';
@@ -32,6 +36,7 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
   const [openForm, setOpenForm] = useState<'capture' | 'refund' | null>(null);
   const [confirmation, setConfirmation] = useState<PendingConfirmation | null>(null);
   const production = payment.environment === 'production';
+  const originToken = useOriginToken(payment.profileId, payment.id, payment.updatedAt);
 
   const submit = useCallback(
     (request: PendingConfirmation) => {
@@ -62,12 +67,28 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
     submit({ action: 'void', amount: expectedCapturable, run: () => paymentDetailStore.getState().voidAuthorization(expectedCapturable) });
   }
 
+  function continueAction() {
+    submit({ action: 'continueAction', amount: payment.amount, run: () => paymentDetailStore.getState().continueAction() });
+  }
+
   const busy = inFlight !== null;
 
   return (
     <section className="panel" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('detail.actions')}</h2>
-      {offered.length === 0 && <p className="muted">{t('detail.noActions')}</p>}
+      {offered.length === 0 && !originToken && <p className="muted">{t('detail.noActions')}</p>}
+      {detail.actions.continueAction && (
+        <div className="notice continue-action" data-testid="continue-action">
+          <strong>{t('detail.continueTitle')}</strong>
+          <p>{t('detail.continueHelp')}</p>
+          {payment.pendingAction && <PendingActionDetails action={payment.pendingAction} />}
+          <div className="button-row">
+            <button type="button" className="primary" data-testid="continue-action-button" disabled={busy} onClick={continueAction}>
+              {inFlight === 'continueAction' ? t('action.inFlight') : t('action.continueAction')}
+            </button>
+          </div>
+        </div>
+      )}
       <div className="button-row">
         {detail.actions.capture && (
           <button type="button" data-testid="capture-button" disabled={busy} aria-expanded={openForm === 'capture'} onClick={() => setOpenForm(openForm === 'capture' ? null : 'capture')}>
@@ -88,6 +109,18 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
           <button type="button" data-testid="sync-button" disabled={busy} onClick={() => void paymentDetailStore.getState().sync()}>
             {inFlight === 'sync' ? t('action.inFlight') : t('action.sync')}
           </button>
+        )}
+        {originToken && (
+          <a
+            className="button"
+            href={routeHref({ name: 'stored', tokenId: originToken.id })}
+            data-testid="charge-again-mit"
+            title={`${maskedCardLabel(originToken.last4 ? { brand: originToken.brand, last4: originToken.last4 } : null) ?? ''} ${
+              originToken.expiryMonth && originToken.expiryYear ? cardExpiryLabel(originToken.expiryMonth, originToken.expiryYear) : ''
+            }`.trim()}
+          >
+            {t('detail.chargeAgain')}
+          </a>
         )}
       </div>
 

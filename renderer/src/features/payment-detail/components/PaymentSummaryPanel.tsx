@@ -3,6 +3,7 @@ import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { EnvironmentTag } from '../../../components/EnvironmentTag.tsx';
+import { MultibancoInstructions } from '../../../components/MultibancoInstructions.tsx';
 import { PendingActionDetails } from '../../../components/PendingActionDetails.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { cardExpiryLabel, maskedCardLabel } from '../../../format/card-format.ts';
@@ -19,7 +20,8 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
   );
 }
 
-export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
+/** `actionShownElsewhere`: the actions panel shows the pending action next to its Continue button. */
+export function PaymentSummaryPanel({ payment, actionShownElsewhere = false }: { payment: PaymentSummary; actionShownElsewhere?: boolean }) {
   const t = useT();
   const gateways = useWorkspace((state) => state.gateways);
   const money = (amount: string, testId: string) => <Amount amount={amount} currency={payment.currency} testId={testId} />;
@@ -86,7 +88,13 @@ export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
           {payment.imported && <Row label={t('detail.imported')}>{t('common.yes')}</Row>}
         </dl>
       </div>
-      {payment.pendingAction && (
+      {payment.instructions && (
+        <div className="instructions-block" data-testid="payment-instructions">
+          <h3>{t('detail.instructions')}</h3>
+          <MultibancoInstructions instructions={payment.instructions} />
+        </div>
+      )}
+      {payment.pendingAction && !actionShownElsewhere && (
         <div className="notice">
           <strong>{t('detail.pendingAction')}</strong>
           <PendingActionDetails action={payment.pendingAction} />

@@ -4,7 +4,7 @@ import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts
 import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import type { CallFn } from '../../../api/client.ts';
 
-export type PaymentAction = 'capture' | 'refund' | 'void' | 'sync';
+export type PaymentAction = 'capture' | 'refund' | 'void' | 'continueAction' | 'sync';
 
 export interface DetailSlice {
   paymentId: string | null;
@@ -22,6 +22,8 @@ export interface ActionsSlice {
   capture(amount: string, expectedCapturable: string): Promise<boolean>;
   refund(amount: string, expectedRefundable: string, reason: string): Promise<boolean>;
   voidAuthorization(expectedCapturable: string): Promise<boolean>;
+  /** The customer completed the gateway's step (3-D Secure) out of band: resubmit the payment. */
+  continueAction(): Promise<boolean>;
   sync(): Promise<boolean>;
   clearActionResult(): void;
 }
@@ -91,6 +93,7 @@ const createActionsSlice =
       refund: (amount, expectedRefundable, reason) =>
         runOperation('refund', (paymentId) => call('payments:refund', { paymentId, amount, expectedRefundable, reason })),
       voidAuthorization: (expectedCapturable) => runOperation('void', (paymentId) => call('payments:void', { paymentId, expectedCapturable })),
+      continueAction: () => runOperation('continueAction', (paymentId) => call('payments:continueAction', { paymentId })),
       async sync() {
         const { paymentId, inFlight } = get();
         if (!paymentId || inFlight !== null) return false;
@@ -151,7 +154,7 @@ export function selectTimeline(detail: Pick<PaymentDetail, 'operations' | 'statu
 /** Which action buttons the screen offers: the core's `actions` decides, the screen never guesses. */
 export function selectOfferedActions(detail: Pick<PaymentDetail, 'actions'> | null): PaymentAction[] {
   if (!detail) return [];
-  const order: PaymentAction[] = ['capture', 'void', 'refund', 'sync'];
+  const order: PaymentAction[] = ['capture', 'void', 'refund', 'continueAction', 'sync'];
   return order.filter((action) => detail.actions[action]);
 }
 

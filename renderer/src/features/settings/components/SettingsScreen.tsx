@@ -6,6 +6,7 @@ import { selectGatewayName } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { settingsStore, useSettings } from '../stores/settings.ts';
 import { ProfileEditor } from './ProfileEditor.tsx';
+import { WebhooksPanel } from './WebhooksPanel.tsx';
 
 export function SettingsScreen() {
   const t = useT();
@@ -80,6 +81,8 @@ export function SettingsScreen() {
       </section>
 
       {editing && <ProfileEditor key={editing.mode === 'edit' ? editing.profileId : 'new'} editing={editing} />}
+
+      <WebhooksPanel />
     </section>
   );
 }

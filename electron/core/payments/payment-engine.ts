@@ -1,0 +1,388 @@
+/**
+ * The journal discipline and the one state machine for payment status changes, shared by every
+ * use-case, by sync, by webhooks and by the recovery pass.
+ *
+ * - An operation is written as an intent (balance re-checked in the same transaction) and marked
+ *   sent before any HTTP call; the answer completes it; a timeout or crash leaves it unknown and an
+ *   unknown is resolved by asking the gateway before anything else may act on the payment.
+ * - A status report from the gateway (status answer or webhook) is applied once and never
+ *   backwards: a final outcome is never replaced by a pending one, an event older than the newest
+ *   applied one is ignored, and a final report contradicting a final outcome sends the payment to
+ *   needs review instead of moving money state.
+ */
+import type { OperationKind, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
+import type { OperationOutcome } from '../../../shared/ipc/contract.ts';
+import { formatDecimal, MoneyFormatError, parseDecimal } from '../../../shared/money/money.ts';
+import type { Auditor } from '../audit.ts';
+import type { EventBus, InvocationContext } from '../door.ts';
+import { ConflictError, ConsoleError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
+import type { GatewayAdapter, CallProgress, OperationResult, PaymentRef, PaymentResult, PendingAction, Verb } from '../gateways/types.ts';
+import { newOperationId, newPaymentId } from '../ids.ts';
+import type { Ledger, MaskedCard, NewPayment, OperationRow, PaymentRow, StatusEvent } from '../ledger/types.ts';
+import type { Clock, Logger } from '../ports.ts';
+import type { BoundAdapter, ProfileService } from '../profiles/profile-service.ts';
+import { derivePaymentStatus } from './status.ts';
+
+export interface PaymentEngineDeps {
+  readonly ledger: Ledger;
+  readonly profiles: ProfileService;
+  readonly clock: Clock;
+  readonly bus: EventBus;
+  readonly auditor: Auditor;
+  readonly logger: Logger;
+}
+
+/** What a gateway said about the base payment, from a status answer or a webhook. */
+export interface GatewayReport {
+  readonly status: PaymentStatus;
+  readonly final: boolean;
+  readonly gatewayCode: string | null;
+  readonly gatewayMessage: string | null;
+  readonly pendingAction?: PendingAction | null;
+  /** When the gateway says the change happened (webhooks); null for status answers. */
+  readonly occurredAt: Date | null;
+}
+
+export type ReportEffect = 'applied' | 'unchanged' | 'stale' | 'conflict' | 'no-initial-operation';
+
+export const INITIAL_KINDS: ReadonlySet<OperationKind> = new Set(['purchase', 'authorize', 'mit']);
+const UNRESOLVED = new Set(['intent', 'sent', 'unknown']);
+const FINAL_STATES = new Set(['succeeded', 'declined', 'failed']);
+
+export interface StartPaymentInput {
+  readonly profileId: string;
+  readonly kind: PaymentKind;
+  readonly method: string;
+  readonly operationKind: Extract<OperationKind, 'purchase' | 'authorize' | 'mit'>;
+  readonly verb: Verb;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly merchantReference: string;
+  readonly description: string | null;
+  readonly customer: { name?: string | undefined; email?: string | undefined; phone?: string | undefined };
+  readonly card: MaskedCard | null;
+  readonly moto: boolean;
+  readonly reason: string | null;
+  /** Audit details of the intent (never card data beyond BIN/last 4). */
+  readonly auditDetails: Record<string, unknown>;
+  readonly call: (adapter: GatewayAdapter, progress: CallProgress) => Promise<PaymentResult>;
+  /** Runs inside the completing transaction when the gateway answered. */
+  readonly onAnswered?: (paymentId: string, result: PaymentResult) => void;
+}
+
+export function outcomeOfStatus(status: PaymentStatus): 'succeeded' | 'declined' | 'failed' {
+  if (status === 'declined') return 'declined';
+  if (status === 'failed' || status === 'expired') return 'failed';
+  return 'succeeded';
+}
+
+export function createPaymentEngine(deps: PaymentEngineDeps) {
+  const { ledger, clock, bus, auditor, logger } = deps;
+
+  function paymentOrThrow(id: string): PaymentRow {
+    const payment = ledger.getPayment(id);
+    if (!payment) throw new NotFoundError(`No payment with id ${id}`);
+    return payment;
+  }
+
+  function refOf(payment: PaymentRow): PaymentRef {
+    return {
+      gatewayTransactionId: payment.gatewayTransactionId,
+      merchantReference: payment.merchantReference,
+      kind: payment.kind,
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+      gatewayData: payment.gatewayData,
+      createdAt: payment.createdAt,
+    };
+  }
+
+  function bind(profileId: string, paymentId: string | null, operationId: string | null): BoundAdapter {
+    return deps.profiles.adapterFor(profileId, { paymentId, operationId });
+  }
+
+  function requireVerb(bound: BoundAdapter, verb: Verb): void {
+    if (!bound.definition.descriptor.verbs.includes(verb) || (bound.adapter as unknown as Record<string, unknown>)[verb] === undefined) {
+      throw new NotSupportedError(`${bound.definition.descriptor.displayName} does not support ${verb}`);
+    }
+  }
+
+  function initialOperation(paymentId: string): OperationRow | undefined {
+    return ledger.listOperations(paymentId).find((op) => INITIAL_KINDS.has(op.kind));
+  }
+
+  /** Recomputes the status from the journal and records a change once (timeline + event). */
+  function settleStatus(paymentId: string, source: StatusEvent['source'], detail: string | null, hints: { pendingStatus?: PaymentStatus; needsReview?: boolean } = {}): PaymentStatus {
+    const payment = paymentOrThrow(paymentId);
+    const operations = ledger.listOperations(paymentId);
+    const initial = operations.find((op) => INITIAL_KINDS.has(op.kind));
+    const keepsPending = payment.status === 'requires_action' || payment.status === 'expired' ? payment.status : 'pending';
+    const next = derivePaymentStatus({
+      kind: payment.kind,
+      initial,
+      unresolvedFollowUp: operations.some((op) => op !== initial && UNRESOLVED.has(op.state)),
+      balances: ledger.balances(paymentId),
+      pendingStatus: hints.pendingStatus ?? keepsPending,
+      needsReview: hints.needsReview ?? false,
+    });
+    if (next !== payment.status) {
+      const at = clock.now();
+      ledger.updatePayment(paymentId, { status: next }, at);
+      ledger.addStatusEvent({ paymentId, at, from: payment.status, to: next, source, detail });
+      queueMicrotask(() => bus.emit('payment:changed', { paymentId, status: next, source }));
+    }
+    return next;
+  }
+
+  function completeOperation(operation: OperationRow, result: OperationResult | PaymentResult, source: StatusEvent['source'], context: InvocationContext): PaymentStatus {
+    const state = result.outcome;
+    return ledger.transaction(() => {
+      ledger.updateOperation(operation.id, {
+        state,
+        gatewayOperationId: 'gatewayOperationId' in result ? result.gatewayOperationId : result.gatewayTransactionId,
+        gatewayCode: result.gatewayCode,
+        gatewayMessage: result.gatewayMessage,
+        completedAt: state === 'pending' ? null : clock.now(),
+      });
+      let pendingStatus: PaymentStatus | undefined;
+      if ('gatewayTransactionId' in result && INITIAL_KINDS.has(operation.kind)) {
+        ledger.updatePayment(
+          operation.paymentId,
+          {
+            gatewayCode: result.gatewayCode,
+            gatewayMessage: result.gatewayMessage,
+            ...(result.gatewayTransactionId ? { gatewayTransactionId: result.gatewayTransactionId } : {}),
+            gatewayData: result.gatewayData,
+            pendingAction: result.pendingAction,
+            ...(result.instructions !== undefined ? { instructions: result.instructions } : {}),
+          },
+          clock.now(),
+        );
+        pendingStatus = result.status === 'requires_action' || result.status === 'expired' ? result.status : 'pending';
+      } else {
+        ledger.updatePayment(operation.paymentId, { gatewayCode: result.gatewayCode, gatewayMessage: result.gatewayMessage }, clock.now());
+      }
+      auditor.record(context, `payment.${operation.kind}`, { type: 'payment', id: operation.paymentId }, state, {
+        operationId: operation.id,
+        amount: formatDecimal(operation.amountMinor, operation.currency),
+        currency: operation.currency,
+        gatewayCode: result.gatewayCode,
+      });
+      return settleStatus(operation.paymentId, source, `${operation.kind} ${state}${result.gatewayMessage ? `: ${result.gatewayMessage}` : ''}`, pendingStatus ? { pendingStatus } : {});
+    });
+  }
+
+  /** The call failed. Either we know nothing moved (failed) or we cannot know (unknown). */
+  function failOperation(operation: OperationRow, error: unknown, source: StatusEvent['source'], context: InvocationContext): PaymentStatus {
+    const unknown = leavesOutcomeUnknown(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof UnexpectedGatewayResponseError ? error.gatewayCode : null;
+    return ledger.transaction(() => {
+      ledger.updateOperation(operation.id, {
+        state: unknown ? 'unknown' : 'failed',
+        gatewayCode: code,
+        gatewayMessage: message.slice(0, 500),
+        completedAt: unknown ? null : clock.now(),
+      });
+      auditor.record(context, `payment.${operation.kind}`, { type: 'payment', id: operation.paymentId }, unknown ? 'unknown' : 'failed', {
+        operationId: operation.id,
+        error: error instanceof ConsoleError ? error.kind : 'internal',
+      });
+      return settleStatus(operation.paymentId, source, `${operation.kind} ${unknown ? 'outcome unknown' : 'failed'}: ${message.slice(0, 200)}`, {
+        needsReview: error instanceof UnexpectedGatewayResponseError,
+      });
+    });
+  }
+
+  function outcomeOf(paymentId: string, operationId: string): OperationOutcome {
+    const payment = paymentOrThrow(paymentId);
+    const operation = ledger.getOperation(operationId);
+    if (!operation) throw new NotFoundError(`No operation with id ${operationId}`);
+    return {
+      paymentId,
+      operationId,
+      state: operation.state,
+      paymentStatus: payment.status,
+      gatewayCode: operation.gatewayCode,
+      gatewayMessage: operation.gatewayMessage,
+      pendingAction: payment.pendingAction ? { ...payment.pendingAction, parameters: [...payment.pendingAction.parameters] } : null,
+    };
+  }
+
+  function parseAmount(amount: string, currency: string, field: string, allowZero = false): bigint {
+    try {
+      const minor = parseDecimal(amount, currency);
+      if (!allowZero && minor <= 0n) throw new ValidationError('The amount must be greater than zero', { [field]: 'Must be greater than zero' });
+      return minor;
+    } catch (error) {
+      if (error instanceof MoneyFormatError) throw new ValidationError(error.message, { [field]: error.message });
+      throw error;
+    }
+  }
+
+  /** The ledger's unique (profile, merchant reference) constraint is the double-submit guard. */
+  function insertPaymentOnce(payment: NewPayment): void {
+    try {
+      ledger.insertPayment(payment);
+    } catch (error) {
+      if (error instanceof ConflictError || (error instanceof Error && /UNIQUE|unique|constraint/.test(error.message))) {
+        throw new ConflictError(`The merchant reference ${payment.merchantReference} is already used on this profile`, { merchantReference: 'Already used' });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Resolves this payment's operations whose outcome is unknown by asking the gateway.
+   * Returns the operations still unresolved (gateway unreachable, or no answer yet).
+   */
+  async function resolveUnresolved(payment: PaymentRow, source: StatusEvent['source'], context: InvocationContext): Promise<OperationRow[]> {
+    const unresolved = ledger.listOperations(payment.id).filter((op) => UNRESOLVED.has(op.state));
+    const still: OperationRow[] = [];
+    for (const operation of unresolved) {
+      if (operation.state === 'intent') {
+        // The intent was committed but "sent" never was: the call was never made.
+        completeOperation(operation, { outcome: 'failed', gatewayOperationId: null, gatewayCode: null, gatewayMessage: 'Interrupted before it was sent; nothing reached the gateway' }, source, context);
+        continue;
+      }
+      const current = paymentOrThrow(payment.id);
+      const { adapter } = bind(current.profileId, current.id, operation.id);
+      try {
+        const found = await adapter.lookupOperation(operation.kind, operation.merchantReference, refOf(current));
+        if (!found) {
+          completeOperation(operation, { outcome: 'failed', gatewayOperationId: null, gatewayCode: null, gatewayMessage: 'The gateway has no record of this operation; nothing moved' }, source, context);
+          continue;
+        }
+        if (INITIAL_KINDS.has(operation.kind) && (found.gatewayTransactionId || Object.keys(found.gatewayData).length)) {
+          ledger.updatePayment(current.id, { ...(found.gatewayTransactionId ? { gatewayTransactionId: found.gatewayTransactionId } : {}), gatewayData: found.gatewayData }, clock.now());
+        }
+        completeOperation(operation, found, source, context);
+        if (found.outcome === 'pending') still.push(operation);
+      } catch (error) {
+        logger.warn('could not resolve an operation', { operationId: operation.id, error: error instanceof Error ? error.message : String(error) });
+        if (error instanceof UnexpectedGatewayResponseError) failOperation(operation, error, source, context);
+        still.push(operation);
+      }
+    }
+    return still;
+  }
+
+  /**
+   * The one state machine for what a gateway reports about a payment: applied once, never
+   * backwards. Runs in its own ledger transaction.
+   */
+  function applyReport(paymentId: string, report: GatewayReport, source: StatusEvent['source'], context: InvocationContext): ReportEffect {
+    return ledger.transaction(() => {
+      const payment = paymentOrThrow(paymentId);
+      if (report.occurredAt && payment.lastGatewayEventAt && report.occurredAt.getTime() < payment.lastGatewayEventAt.getTime()) return 'stale';
+      const initial = initialOperation(paymentId);
+      if (!initial) return 'no-initial-operation';
+      const stamp = report.occurredAt ? { lastGatewayEventAt: report.occurredAt } : {};
+      if (FINAL_STATES.has(initial.state)) {
+        if (!report.final) return 'stale';
+        if (outcomeOfStatus(report.status) === initial.state) {
+          ledger.updatePayment(paymentId, stamp, clock.now());
+          return 'unchanged';
+        }
+        ledger.updatePayment(paymentId, { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage }, clock.now());
+        auditor.record(context, 'payment.status-conflict', { type: 'payment', id: paymentId }, 'needs_review', {
+          recorded: initial.state,
+          reported: report.status,
+          gatewayCode: report.gatewayCode,
+        });
+        settleStatus(paymentId, source, `gateway reports ${report.status} after ${initial.state}; needs review`, { needsReview: true });
+        return 'conflict';
+      }
+      if (report.final) {
+        const outcome = outcomeOfStatus(report.status);
+        ledger.updateOperation(initial.id, { state: outcome, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, completedAt: clock.now() });
+        ledger.updatePayment(paymentId, { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, pendingAction: null }, clock.now());
+        auditor.record(context, `payment.${initial.kind}`, { type: 'payment', id: paymentId }, outcome, { via: source, gatewayCode: report.gatewayCode });
+        settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'expired' ? 'expired' : 'pending' });
+        return 'applied';
+      }
+      if (initial.state !== 'pending') ledger.updateOperation(initial.id, { state: 'pending' });
+      ledger.updatePayment(
+        paymentId,
+        { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, ...(report.pendingAction !== undefined ? { pendingAction: report.pendingAction } : {}) },
+        clock.now(),
+      );
+      settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'requires_action' ? 'requires_action' : 'pending' });
+      return 'applied';
+    });
+  }
+
+  /** Journals and sends the first operation of a new payment (sale, authorisation, MB WAY, reference, MIT). */
+  async function startPayment(input: StartPaymentInput, context: InvocationContext): Promise<OperationOutcome> {
+    const profile = deps.profiles.get(input.profileId);
+    requireVerb(bind(profile.id, null, null), input.verb);
+    const now = clock.now();
+    const paymentId = newPaymentId(now);
+    const operationId = newOperationId(now);
+
+    const operation = ledger.transaction(() => {
+      insertPaymentOnce({
+        id: paymentId,
+        profileId: profile.id,
+        profileName: profile.name,
+        gatewayId: profile.gatewayId,
+        environment: profile.environment,
+        kind: input.kind,
+        method: input.method,
+        moto: input.moto,
+        status: 'unknown',
+        currency: input.currency,
+        amountMinor: input.amountMinor,
+        merchantReference: input.merchantReference,
+        description: input.description,
+        customerName: input.customer.name ?? null,
+        customerEmail: input.customer.email ?? null,
+        customerPhone: input.customer.phone ?? null,
+        card: input.card,
+        imported: false,
+        createdAt: now,
+      });
+      ledger.addStatusEvent({ paymentId, at: now, from: null, to: 'unknown', source: 'operation', detail: `${input.verb} requested` });
+      const row = ledger.insertOperation({
+        id: operationId,
+        paymentId,
+        kind: input.operationKind,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        merchantReference: input.merchantReference,
+        reason: input.reason,
+        operator: context.operator,
+        createdAt: now,
+      });
+      auditor.record(context, `payment.${input.operationKind}`, { type: 'payment', id: paymentId }, 'intent', {
+        operationId,
+        amount: formatDecimal(input.amountMinor, input.currency),
+        currency: input.currency,
+        method: input.method,
+        ...input.auditDetails,
+      });
+      return ledger.updateOperation(row.id, { state: 'sent', sentAt: clock.now() });
+    });
+
+    const { adapter } = bind(profile.id, paymentId, operationId);
+    try {
+      const result = await input.call(adapter, {
+        recordGatewayReference(gatewayTransactionId, data) {
+          ledger.updatePayment(paymentId, { gatewayTransactionId, gatewayData: data }, clock.now());
+        },
+      });
+      completeOperation(operation, result, 'operation', context);
+      if (input.onAnswered) ledger.transaction(() => input.onAnswered?.(paymentId, result));
+    } catch (error) {
+      failOperation(operation, error, 'operation', context);
+      if (!leavesOutcomeUnknown(error)) throw error;
+      // Try once to learn the outcome right away; otherwise recovery and sync will.
+      await resolveUnresolved(paymentOrThrow(paymentId), 'recovery', context).catch(() => []);
+    }
+    return outcomeOf(paymentId, operationId);
+  }
+
+  return { paymentOrThrow, refOf, bind, requireVerb, initialOperation, settleStatus, completeOperation, failOperation, outcomeOf, parseAmount, resolveUnresolved, applyReport, startPayment };
+}
+
+export type PaymentEngine = ReturnType<typeof createPaymentEngine>;

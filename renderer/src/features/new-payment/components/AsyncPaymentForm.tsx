@@ -1,0 +1,289 @@
+import { useCallback, useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import type { Profile } from '../../../../../shared/ipc/contract.ts';
+import { Amount } from '../../../components/Amount.tsx';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { checkAmountInput } from '../../../format/amount-input.ts';
+import { describeMbwayPhone } from '../../../format/phone-input.ts';
+import { useT } from '../../../i18n/locale-store.ts';
+import { createMultibancoReference, requestMbway } from '../api/async-payments.ts';
+import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
+import {
+  ASYNC_CURRENCIES,
+  DEFAULT_VALID_FOR_HOURS,
+  asyncFieldForContractPath,
+  buildAsyncPaymentRequest,
+  EMPTY_MBWAY_VALUES,
+  EMPTY_MULTIBANCO_VALUES,
+  MBWAY_FIELDS,
+  mbwayPhoneProblem,
+  MULTIBANCO_FIELDS,
+  validateMbwayForm,
+  validateMultibancoForm,
+  type AsyncField,
+  type AsyncFieldErrors,
+  type MbwayValues,
+  type MultibancoValues,
+} from '../utils/async-payment-form.ts';
+
+type AsyncMethod = 'mbway' | 'multibanco';
+type FormValues = MbwayValues & MultibancoValues;
+
+const EMPTY_VALUES: FormValues = { ...EMPTY_MBWAY_VALUES, ...EMPTY_MULTIBANCO_VALUES };
+
+/**
+ * MB WAY request or Multibanco reference: the same form with one field of its own (the phone to
+ * ring, or how long the reference can be paid). Enter sends, Esc clears.
+ */
+export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; profile: Profile | null }) {
+  const t = useT();
+  const formId = useId();
+  const [values, setValues] = useState<FormValues>(EMPTY_VALUES);
+  const [errors, setErrors] = useState<AsyncFieldErrors>({});
+  const [confirming, setConfirming] = useState(false);
+  const submitting = useNewPayment((state) => state.submitting);
+  const submitError = useNewPayment((state) => state.error);
+  const phone = describeMbwayPhone(values.phone);
+  const fieldOrder: readonly AsyncField[] = method === 'mbway' ? MBWAY_FIELDS : MULTIBANCO_FIELDS;
+  const inputId = (field: AsyncField) => `${method}-${field}`;
+
+  function validate(current: FormValues): AsyncFieldErrors {
+    return method === 'mbway' ? validateMbwayForm(current, t) : validateMultibancoForm(current, t);
+  }
+
+  function change(field: AsyncField, value: string) {
+    const next = { ...values, [field]: value };
+    setValues(next);
+    // A field already marked wrong is re-checked as the agent corrects it; others wait for blur or submit.
+    if (errors[field] !== undefined) setErrors(keepOnly(errors, validate(next), field));
+  }
+
+  function blur(field: AsyncField) {
+    const value = values[field as keyof FormValues];
+    if (value.trim() === '') return;
+    setErrors(keepOnly(errors, validate(values), field));
+  }
+
+  function focusField(field: AsyncField) {
+    document.getElementById(inputId(field))?.focus();
+  }
+
+  const clearAll = useCallback(() => {
+    setValues(EMPTY_VALUES);
+    setErrors({});
+    setConfirming(false);
+  }, []);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (submitting || !profile) return;
+    const found = validate(values);
+    setErrors(found);
+    const first = fieldOrder.find((field) => found[field] !== undefined);
+    if (first) {
+      focusField(first);
+      return;
+    }
+    if (profile.environment === 'production') {
+      setConfirming(true);
+      return;
+    }
+    void send(profile);
+  }
+
+  async function send(target: Profile) {
+    const built = buildAsyncPaymentRequest(method, values, target.id);
+    if (!built || !newPaymentStore.getState().startSubmission()) return;
+    const result = built.method === 'mbway' ? await requestMbway(built.request) : await createMultibancoReference(built.request);
+    if (result.ok) {
+      clearAll();
+      newPaymentStore.getState().finishWithOutcome(result.value, { method, phone: built.method === 'mbway' ? built.request.phone : null });
+      return;
+    }
+    newPaymentStore.getState().finishWithError(result.error);
+    const fieldErrors: AsyncFieldErrors = {};
+    for (const [path, message] of Object.entries(result.error.fields ?? {})) {
+      const field = asyncFieldForContractPath(path);
+      if (field && fieldErrors[field] === undefined) fieldErrors[field] = message;
+    }
+    setErrors(fieldErrors);
+    const first = fieldOrder.find((field) => fieldErrors[field] !== undefined);
+    if (first) focusField(first);
+  }
+
+  function keyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    clearAll();
+    newPaymentStore.getState().dismissOutcome();
+    focusField('amount');
+  }
+
+  const cancelConfirmation = useCallback(() => setConfirming(false), []);
+
+  const described = (field: AsyncField, hintId?: string) => {
+    const ids = [errors[field] ? `${inputId(field)}-error` : null, hintId ?? null].filter(Boolean).join(' ');
+    return {
+      id: inputId(field),
+      name: inputId(field),
+      'data-testid': inputId(field),
+      'aria-invalid': errors[field] !== undefined,
+      'aria-describedby': ids || undefined,
+      value: values[field as keyof FormValues],
+      onBlur: () => blur(field),
+    };
+  };
+
+  const fieldError = (field: AsyncField) =>
+    errors[field] ? (
+      <span id={`${inputId(field)}-error`} className="field-error">
+        {errors[field]}
+      </span>
+    ) : null;
+
+  const field = (name: AsyncField, label: string, control: ReactNode, className = 'field') => (
+    <div className={className}>
+      <label htmlFor={inputId(name)}>{label}</label>
+      {control}
+      {fieldError(name)}
+    </div>
+  );
+
+  const disabled = profile === null;
+  const confirmAmount = checkAmountInput(values.amount, values.currency);
+  const hintId = `${formId}-hint`;
+
+  return (
+    <>
+      <form className="moto-form panel" onSubmit={submit} onKeyDown={keyDown} noValidate autoComplete="off" aria-describedby={hintId} data-testid={`${method}-form`}>
+        <p id={hintId} className="hint">
+          {t(method === 'mbway' ? 'mbway.hint' : 'multibanco.hint')}
+        </p>
+        <fieldset disabled={disabled} className="moto-grid">
+          {field(
+            'amount',
+            t('moto.amount'),
+            <input {...described('amount')} type="text" inputMode="decimal" autoComplete="off" autoFocus onChange={(event) => change('amount', event.target.value)} />,
+          )}
+          {field(
+            'currency',
+            t('moto.currency'),
+            <select {...described('currency')} onChange={(event) => change('currency', event.target.value)}>
+              {ASYNC_CURRENCIES.map((code) => (
+                <option key={code} value={code}>
+                  {code}
+                </option>
+              ))}
+            </select>,
+            'field field-narrow',
+          )}
+          {method === 'mbway' ? (
+            <div className="field field-wide">
+              <label htmlFor={inputId('phone')}>{t('mbway.phone')}</label>
+              <input
+                {...described('phone', `${inputId('phone')}-feedback`)}
+                type="tel"
+                inputMode="tel"
+                maxLength={20}
+                autoComplete="off"
+                placeholder="912 345 678"
+                onChange={(event) => {
+                  const typed = event.target.value;
+                  change('phone', typed);
+                  // Once the number is plainly wrong, say so while typing rather than at submit.
+                  if (describeMbwayPhone(typed).state === 'invalid') setErrors((current) => ({ ...current, phone: mbwayPhoneProblem(typed, t) ?? '' }));
+                }}
+              />
+              <span id={`${inputId('phone')}-feedback`} className={`hint phone-${phone.state}`} data-testid="mbway-phone-normalised" data-state={phone.state} data-phone={phone.normalised ?? ''}>
+                {phone.state === 'valid' ? t('mbway.phoneWillRing', { phone: phone.normalised ?? '' }) : t('mbway.phoneHelp')}
+              </span>
+              {fieldError('phone')}
+            </div>
+          ) : (
+            <div className="field field-narrow">
+              <label htmlFor={inputId('validForHours')}>{t('multibanco.validity')}</label>
+              <input {...described('validForHours', `${inputId('validForHours')}-hint`)} type="text" inputMode="numeric" maxLength={4} onChange={(event) => change('validForHours', event.target.value)} />
+              <span id={`${inputId('validForHours')}-hint`} className="hint">
+                {t('multibanco.validityHint', { hours: DEFAULT_VALID_FOR_HOURS })}
+              </span>
+              {fieldError('validForHours')}
+            </div>
+          )}
+          {field(
+            'reference',
+            t('moto.reference'),
+            <input {...described('reference')} type="text" maxLength={64} spellCheck={false} onChange={(event) => change('reference', event.target.value)} />,
+            'field field-wide',
+          )}
+          {field(
+            'description',
+            t('async.description'),
+            <input {...described('description')} type="text" maxLength={256} onChange={(event) => change('description', event.target.value)} />,
+            'field field-wide',
+          )}
+          {field(
+            'customerName',
+            t('async.customerName'),
+            <input {...described('customerName')} type="text" maxLength={64} spellCheck={false} onChange={(event) => change('customerName', event.target.value)} />,
+            'field field-wide',
+          )}
+          {field(
+            'customerEmail',
+            t('moto.email'),
+            <input {...described('customerEmail')} type="email" maxLength={254} spellCheck={false} onChange={(event) => change('customerEmail', event.target.value)} />,
+            'field field-wide',
+          )}
+        </fieldset>
+
+        <ErrorNotice error={submitError} testId={`${method}-error`} />
+
+        <div className="button-row">
+          <button type="submit" className="primary" data-testid={`${method}-submit`} disabled={disabled || submitting}>
+            {submitting ? t('action.inFlight') : t(method === 'mbway' ? 'mbway.submit' : 'multibanco.submit')}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              clearAll();
+              focusField('amount');
+            }}
+            disabled={submitting}
+          >
+            {t('moto.clear')}
+          </button>
+        </div>
+      </form>
+
+      <ConfirmDialog
+        open={confirming}
+        title={t('action.confirmTitle')}
+        body={t('action.confirmBody')}
+        confirmLabel={t(method === 'mbway' ? 'mbway.submit' : 'multibanco.submit')}
+        lines={
+          confirming && profile
+            ? [
+                { label: t('action.confirmOperation'), value: t(`method.${method}`) },
+                { label: t('action.confirmAmount'), value: <Amount amount={confirmAmount.ok ? confirmAmount.amount : values.amount} currency={values.currency} /> },
+                { label: t('action.confirmPayment'), value: values.reference.trim() || t('moto.confirmNewPayment') },
+                { label: t('action.confirmProfile'), value: `${profile.name} (${t(`environment.${profile.environment}`)})` },
+              ]
+            : []
+        }
+        onConfirm={() => {
+          setConfirming(false);
+          if (profile) void send(profile);
+        }}
+        onCancel={cancelConfirmation}
+      />
+    </>
+  );
+}
+
+/** The errors as they were, with only `field` taken from a fresh validation. */
+function keepOnly(current: AsyncFieldErrors, fresh: AsyncFieldErrors, field: AsyncField): AsyncFieldErrors {
+  const next = { ...current };
+  const problem = fresh[field];
+  if (problem === undefined) delete next[field];
+  else next[field] = problem;
+  return next;
+}

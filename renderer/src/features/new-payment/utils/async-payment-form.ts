@@ -1,0 +1,178 @@
+import type { ChannelInput, OperationOutcome } from '../../../../../shared/ipc/contract.ts';
+import { checkAmountInput } from '../../../format/amount-input.ts';
+import { currencyDecimals } from '../../../format/money-format.ts';
+import { describeMbwayPhone } from '../../../format/phone-input.ts';
+import type { MessageKey } from '../../../i18n/en.ts';
+import type { Translate } from '../../../i18n/translate.ts';
+import type { PaymentMethodChoice } from './payment-methods.ts';
+
+/*
+ * The MB WAY and Multibanco forms: no card data here, so the values are ordinary React state;
+ * these functions check them and build the contract's input.
+ */
+
+export interface AsyncPaymentValues {
+  readonly amount: string;
+  readonly currency: string;
+  readonly reference: string;
+  readonly description: string;
+  readonly customerName: string;
+  readonly customerEmail: string;
+}
+
+export interface MbwayValues extends AsyncPaymentValues {
+  readonly phone: string;
+}
+
+export interface MultibancoValues extends AsyncPaymentValues {
+  readonly validForHours: string;
+}
+
+export type AsyncField = keyof MbwayValues | keyof MultibancoValues;
+export type AsyncFieldErrors = Partial<Record<AsyncField, string>>;
+
+/** Form order: the first field with a problem gets the focus. */
+export const MBWAY_FIELDS: readonly (keyof MbwayValues)[] = ['amount', 'currency', 'phone', 'reference', 'description', 'customerName', 'customerEmail'];
+export const MULTIBANCO_FIELDS: readonly (keyof MultibancoValues)[] = ['amount', 'currency', 'validForHours', 'reference', 'description', 'customerName', 'customerEmail'];
+
+/** MB WAY and Multibanco are euro schemes. */
+export const ASYNC_CURRENCIES: readonly string[] = ['EUR'];
+export const DEFAULT_VALID_FOR_HOURS = 72;
+const MAX_VALID_FOR_HOURS = 24 * 90;
+
+const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
+// Deliberately loose: the core's schema is the real check; this one catches obvious slips while typing.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const EMPTY_ASYNC_VALUES: AsyncPaymentValues = { amount: '', currency: 'EUR', reference: '', description: '', customerName: '', customerEmail: '' };
+export const EMPTY_MBWAY_VALUES: MbwayValues = { ...EMPTY_ASYNC_VALUES, phone: '' };
+export const EMPTY_MULTIBANCO_VALUES: MultibancoValues = { ...EMPTY_ASYNC_VALUES, validForHours: String(DEFAULT_VALID_FOR_HOURS) };
+
+function commonErrors(values: AsyncPaymentValues, t: Translate): AsyncFieldErrors {
+  const errors: AsyncFieldErrors = {};
+  if (!ASYNC_CURRENCIES.includes(values.currency)) errors.currency = t('async.error.currency');
+  const amount = checkAmountInput(values.amount, values.currency);
+  if (!amount.ok) {
+    errors.amount = amount.problem === 'zero' ? t('moto.error.amountZero') : t('moto.error.amount', { decimals: currencyDecimals(values.currency), currency: values.currency });
+  }
+  const reference = values.reference.trim();
+  if (reference !== '' && (reference.length > 64 || !PRINTABLE_ASCII.test(reference))) errors.reference = t('moto.error.reference');
+  if (values.description.length > 256) errors.description = t('async.error.description');
+  if (values.customerName.trim().length > 64) errors.customerName = t('async.error.customerName');
+  const email = values.customerEmail.trim();
+  if (email !== '' && (email.length > 254 || !EMAIL.test(email))) errors.customerEmail = t('moto.error.email');
+  return errors;
+}
+
+const PHONE_MESSAGES: Readonly<Record<'empty' | 'typing' | 'invalid', MessageKey>> = {
+  empty: 'async.error.phoneMissing',
+  typing: 'async.error.phoneShort',
+  invalid: 'async.error.phone',
+};
+
+export function mbwayPhoneProblem(phone: string, t: Translate): string | null {
+  const described = describeMbwayPhone(phone);
+  return described.state === 'valid' ? null : t(PHONE_MESSAGES[described.state]);
+}
+
+export function validateMbwayForm(values: MbwayValues, t: Translate): AsyncFieldErrors {
+  const errors = commonErrors(values, t);
+  const phone = mbwayPhoneProblem(values.phone, t);
+  if (phone !== null) errors.phone = phone;
+  return errors;
+}
+
+export function parseValidForHours(typed: string): number | null {
+  const text = typed.trim();
+  if (!/^\d{1,4}$/.test(text)) return null;
+  const hours = Number(text);
+  return hours >= 1 && hours <= MAX_VALID_FOR_HOURS ? hours : null;
+}
+
+export function validateMultibancoForm(values: MultibancoValues, t: Translate): AsyncFieldErrors {
+  const errors = commonErrors(values, t);
+  if (parseValidForHours(values.validForHours) === null) errors.validForHours = t('async.error.validity', { max: MAX_VALID_FOR_HOURS });
+  return errors;
+}
+
+function customerOf(values: AsyncPaymentValues): { name?: string; email?: string } {
+  const customer: { name?: string; email?: string } = {};
+  if (values.customerName.trim()) customer.name = values.customerName.trim();
+  if (values.customerEmail.trim()) customer.email = values.customerEmail.trim();
+  return customer;
+}
+
+function commonRequest(values: AsyncPaymentValues, profileId: string, amount: string) {
+  const request: { profileId: string; money: { amount: string; currency: string }; merchantReference?: string; description?: string } = {
+    profileId,
+    money: { amount, currency: values.currency },
+  };
+  if (values.reference.trim()) request.merchantReference = values.reference.trim();
+  if (values.description.trim()) request.description = values.description.trim();
+  return request;
+}
+
+export type MbwayRequest = ChannelInput<'payments:requestMbway'>;
+export type MultibancoRequest = ChannelInput<'payments:createMultibancoReference'>;
+
+/** The phone goes out in MB WAY's own `351#…` form, the one the agent saw under the field. */
+export function buildMbwayRequest(values: MbwayValues, profileId: string): MbwayRequest | null {
+  const amount = checkAmountInput(values.amount, values.currency);
+  const phone = describeMbwayPhone(values.phone).normalised;
+  if (!amount.ok || phone === null) return null;
+  return { ...commonRequest(values, profileId, amount.amount), phone, customer: customerOf(values) };
+}
+
+export function buildMultibancoRequest(values: MultibancoValues, profileId: string): MultibancoRequest | null {
+  const amount = checkAmountInput(values.amount, values.currency);
+  const validForHours = parseValidForHours(values.validForHours);
+  if (!amount.ok || validForHours === null) return null;
+  return { ...commonRequest(values, profileId, amount.amount), validForHours, customer: customerOf(values) };
+}
+
+export type AsyncPaymentRequest = { readonly method: 'mbway'; readonly request: MbwayRequest } | { readonly method: 'multibanco'; readonly request: MultibancoRequest };
+
+export function buildAsyncPaymentRequest(method: 'mbway' | 'multibanco', values: MbwayValues & MultibancoValues, profileId: string): AsyncPaymentRequest | null {
+  if (method === 'mbway') {
+    const request = buildMbwayRequest(values, profileId);
+    return request ? { method, request } : null;
+  }
+  const request = buildMultibancoRequest(values, profileId);
+  return request ? { method, request } : null;
+}
+
+/** The core reports validation problems by contract path; the forms by field. */
+export function asyncFieldForContractPath(path: string): AsyncField | null {
+  switch (path) {
+    case 'money':
+    case 'money.amount':
+      return 'amount';
+    case 'money.currency':
+      return 'currency';
+    case 'phone':
+      return 'phone';
+    case 'validForHours':
+      return 'validForHours';
+    case 'merchantReference':
+      return 'reference';
+    case 'description':
+      return 'description';
+    case 'customer.name':
+      return 'customerName';
+    case 'customer.email':
+      return 'customerEmail';
+    default:
+      return null;
+  }
+}
+
+/**
+ * The outcome panel's heading. An MB WAY request or a Multibanco reference is *meant* to be
+ * pending: the customer has not acted yet, which is not an unknown outcome.
+ */
+export function outcomeHeadingKey(method: PaymentMethodChoice, outcome: Pick<OperationOutcome, 'paymentStatus' | 'pendingAction'>, fallback: MessageKey): MessageKey {
+  if (outcome.paymentStatus !== 'pending') return fallback;
+  if (method === 'mbway') return 'mbway.outcome.waiting';
+  if (method === 'multibanco') return 'multibanco.outcome.waiting';
+  return fallback;
+}

@@ -1,0 +1,39 @@
+import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
+
+/** The methods the New payment screen can take, in the order of their switch (and Alt+1/2/3). */
+export type PaymentMethodChoice = 'card' | 'mbway' | 'multibanco';
+export const PAYMENT_METHOD_CHOICES: readonly PaymentMethodChoice[] = ['card', 'mbway', 'multibanco'];
+
+/** The adapter verb that carries each method, for gateways that declare verbs more fully than methods. */
+const METHOD_VERB: Readonly<Record<PaymentMethodChoice, string>> = {
+  card: 'purchase',
+  mbway: 'requestMbway',
+  multibanco: 'generateMultibancoReference',
+};
+
+function methodKey(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * The methods the active gateway offers. With no gateway known (no profile yet) the card form
+ * stays, as before; a gateway offering none of the three still gets the card form, which then
+ * explains that MOTO is not offered.
+ */
+export function selectAvailableMethods(gateway: Pick<GatewayDescriptor, 'paymentMethods' | 'verbs'> | null): PaymentMethodChoice[] {
+  if (!gateway) return ['card'];
+  const declared = new Set(gateway.paymentMethods.map(methodKey));
+  const available = PAYMENT_METHOD_CHOICES.filter((method) => declared.has(method) || (method !== 'card' && gateway.verbs.includes(METHOD_VERB[method])));
+  return available.length > 0 ? available : ['card'];
+}
+
+/** The operator's last choice while the gateway still offers it, else the first one offered. */
+export function effectiveMethod(chosen: PaymentMethodChoice, available: readonly PaymentMethodChoice[]): PaymentMethodChoice {
+  return available.includes(chosen) ? chosen : (available[0] ?? 'card');
+}
+
+/** Alt+1, Alt+2, Alt+3 pick the n-th method shown. */
+export function methodForShortcut(key: string, available: readonly PaymentMethodChoice[]): PaymentMethodChoice | null {
+  if (!/^[1-9]$/.test(key)) return null;
+  return available[Number(key) - 1] ?? null;
+}
