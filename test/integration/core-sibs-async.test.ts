@@ -193,3 +193,28 @@ describe('the webhook receiver', () => {
     assert.ok(audit.some((entry) => entry.action === 'notification.received' && entry.outcome === 'duplicate'));
   });
 });
+
+describe('3-D Secure on a card payment', () => {
+  test('is shown as requiring action, never as success or failure, and completes when continued', async () => {
+    const outcome = await t.value('payments:createMoto', {
+      profileId: PROFILE,
+      kind: 'sale',
+      money: { amount: '44.00', currency: 'EUR' },
+      // Sandbox scenario card that asks for 3-D Secure even on a MOTO checkout.
+      card: { number: '4000000000003220', cvv: '123', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 1, holder: 'Tiago Sousa' },
+    });
+    assert.equal(outcome.state, 'pending');
+    assert.equal(outcome.paymentStatus, 'requires_action');
+    assert.ok(outcome.pendingAction?.type.startsWith('THREEDS'));
+    const before = await t.value('payments:get', { paymentId: outcome.paymentId });
+    assert.equal(before.actions.continueAction, true);
+    assert.equal(before.actions.refund, false);
+
+    await t.value('sandbox:act', { action: 'threeds.complete', targetId: outcome.paymentId });
+    const continued = await t.value('payments:continueAction', { paymentId: outcome.paymentId });
+    assert.equal(continued.paymentStatus, 'captured');
+    const after = await t.value('payments:get', { paymentId: outcome.paymentId });
+    assert.equal(after.payment.pendingAction, null);
+    assert.equal(after.actions.refund, true);
+  });
+});

@@ -30,7 +30,7 @@ export function pendingActionOf(action: SibsActionResponse | undefined): Pending
       : action.type === 'THREEDS_METHOD'
         ? 'The card issuer runs a 3-D Secure device check'
         : `SIBS asks for a ${action.type} step before the payment can complete`;
-  return { type: action.type, url: action.data?.url ?? null, method: action.data?.url ? (action.data.method ?? 'POST') : null, parameters, message };
+  return { id: action.id, type: action.type, url: action.data?.url ?? null, method: action.data?.url ? (action.data.method ?? 'POST') : null, parameters, message };
 }
 
 export function tokenOf(token: SibsToken | undefined): StoredTokenResult | null {

@@ -22,6 +22,7 @@ const FAMILY_METHODS: Readonly<Record<string, readonly string[]>> = {
   multibanco: ['multibanco'],
   card: ['card'],
   threeds: ['card'],
+  token: ['card'],
 };
 
 function methodKey(method: string): string {
