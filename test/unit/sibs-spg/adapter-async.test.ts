@@ -194,3 +194,25 @@ describe('SIBS adapter, mandates and MIT requests', () => {
     assert.deepEqual(body.merchantInitiatedTransaction, { type: 'RCRR' });
   });
 });
+
+describe('SIBS adapter, storing a card on a purchase (the CIT)', () => {
+  const card = { number: '4761340000000035', expiryMonth: 12, expiryYear: 2030, cvv: '536', holder: 'Ana Silva' };
+  const sale = { kind: 'sale' as const, amountMinor: 550n, currency: 'EUR', merchantReference: 'Order ID: r1cm97qqjv', description: undefined, card, customer: {}, moto: true };
+
+  it('asks for a token and marks the checkout as a card-on-file agreement when the card is stored', async () => {
+    answers = [checkoutAnswer(), { status: 200, body: { ...(fixture('seed-001-mbway-purchase-response.json') as object), paymentStatus: 'Success' } }];
+    await adapter().purchase({ ...sale, storeCard: true }, progress());
+    const checkout = seen[0]?.body as Record<string, unknown>;
+    assert.deepEqual(checkout['tokenisation'], { tokenisationRequest: { tokeniseCard: true } });
+    assert.deepEqual(checkout['merchantInitiatedTransaction'], { type: 'UCOF', amountQualifier: 'ESTIMATED' });
+    assert.equal((seen[1]?.body as { cardInfo: { createToken: boolean } }).cardInfo.createToken, true);
+  });
+
+  it('sends neither when the card is not stored', async () => {
+    answers = [checkoutAnswer(), { status: 200, body: { ...(fixture('seed-001-mbway-purchase-response.json') as object), paymentStatus: 'Success' } }];
+    await adapter().purchase({ ...sale, storeCard: false }, progress());
+    const checkout = seen[0]?.body as Record<string, unknown>;
+    assert.equal(checkout['tokenisation'], undefined);
+    assert.equal(checkout['merchantInitiatedTransaction'], undefined);
+  });
+});

@@ -116,6 +116,8 @@ interface CheckoutSpec {
   readonly customerInfo?: NonNullable<NonNullable<SibsCheckoutRequest['customer']>['customerInfo']>;
   readonly paymentReference?: (transactionTimestamp: string) => NonNullable<SibsCheckoutRequest['transaction']['paymentReference']>;
   readonly mandateId?: string;
+  /** The cardholder agrees to store the card: ask for a token and mark the checkout as the CIT. */
+  readonly storeCard?: boolean;
 }
 
 type OpenCheckout =
@@ -201,6 +203,9 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       },
       ...(spec.customerInfo === undefined ? {} : { customer: { customerInfo: spec.customerInfo } }),
       ...(spec.mandateId === undefined ? {} : { mandate: { mandateId: spec.mandateId } }),
+      // A stored card is a card-on-file agreement whose later charges are not scheduled in advance:
+      // UCOF (PRX); `cardInfo.createToken` asks for the token again on the card step.
+      ...(spec.storeCard ? { tokenisation: { tokenisationRequest: { tokeniseCard: true } }, merchantInitiatedTransaction: { type: 'UCOF' as const, amountQualifier: 'ESTIMATED' } } : {}),
     };
   }
 
@@ -307,6 +312,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
         currency: request.currency,
         moto: request.moto,
         customerInfo: customerInfoOf(request.customer, request.card.holder),
+        storeCard: request.storeCard,
       },
       progress,
     );
