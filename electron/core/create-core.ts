@@ -91,12 +91,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const definitions: GatewayDefinition[] = [...gatewayRegistry.values()];
   const gateway = (id: GatewayId) => getGateway(id);
 
-  const profiles = createProfileService({ settings: options.settings, vault: options.vault, gateways: gateway, http, clock, auditor });
+  let notifications: NotificationReceiver | null = null;
+  const profiles = createProfileService({
+    settings: options.settings,
+    vault: options.vault,
+    gateways: gateway,
+    http,
+    clock,
+    auditor,
+    shopperResultUrl: (profileId) => notifications?.shopperResultUrlFor(profileId) ?? null,
+  });
   const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger });
   const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });
 
   let sandbox: SandboxWorkspace | null = null;
-  let notifications: NotificationReceiver | null = null;
   try {
     if (options.notifications?.enabled ?? true) {
       notifications = await startNotificationReceiver({ ledger, profiles, engine: payments.engine, mandates, auditor, clock, logger, port: options.notifications?.port ?? 0 });

@@ -7,6 +7,7 @@ import type { GatewayDefinition } from './gateways/types.ts';
 import type { Ledger, SearchFilters } from './ledger/types.ts';
 import type { PaymentService } from './payments/payment-service.ts';
 import { presentDetail, presentSummary } from './payments/presenters.ts';
+import { applyGatewayRules } from './payments/balance-policy.ts';
 import type { ProfileService } from './profiles/profile-service.ts';
 import type { SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import type { GatewayId } from '../../shared/domain/schemas.ts';
@@ -148,12 +149,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         to: input.to ? new Date(input.to) : undefined,
       };
       const page = ledger.searchPayments(filters, input.limit, input.cursor ?? null);
-      return { rows: page.rows.map((row) => presentSummary(row, ledger.balances(row.id))), nextCursor: page.nextCursor };
+      return {
+        rows: page.rows.map((row) => presentSummary(row, applyGatewayRules(ledger.balances(row.id), deps.gateway(row.gatewayId).descriptor))),
+        nextCursor: page.nextCursor,
+      };
     },
     'payments:get': async (input) => detail(input.paymentId),
     'payments:capture': async (input, context) => payments.capture(input, context),
     'payments:refund': async (input, context) => payments.refund(input, context),
     'payments:void': async (input, context) => payments.void(input, context),
+    'payments:rebill': async (input, context) => payments.rebill(input, context),
     'payments:sync': async (input, context) => {
       await payments.sync(input.paymentId, context);
       return detail(input.paymentId);

@@ -37,7 +37,11 @@ export const PAYMENT_KINDS = ['sale', 'auth'] as const;
 export const paymentKindSchema = z.enum(PAYMENT_KINDS);
 export type PaymentKind = z.infer<typeof paymentKindSchema>;
 
-export const OPERATION_KINDS = ['purchase', 'authorize', 'capture', 'refund', 'void', 'mit'] as const;
+/**
+ * `rebill` is a new debit referencing an earlier one (OPPWA RB); `chargeback` and
+ * `chargeback_reversal` are booked by the platform and only ever learnt from the gateway.
+ */
+export const OPERATION_KINDS = ['purchase', 'authorize', 'capture', 'refund', 'void', 'mit', 'rebill', 'chargeback', 'chargeback_reversal'] as const;
 export const operationKindSchema = z.enum(OPERATION_KINDS);
 export type OperationKind = z.infer<typeof operationKindSchema>;
 

@@ -69,6 +69,8 @@ export const paymentSummarySchema = z.object({
   captured: decimalAmountSchema,
   refunded: decimalAmountSchema,
   voided: decimalAmountSchema,
+  /** Taken back by the issuer through chargebacks (less their reversals). */
+  chargedBack: decimalAmountSchema,
   capturable: decimalAmountSchema,
   refundable: decimalAmountSchema,
   merchantReference: z.string(),
@@ -133,7 +135,7 @@ export const paymentDetailSchema = z.object({
   operations: z.array(operationEntrySchema),
   statusHistory: z.array(statusEventSchema),
   wire: z.array(wireEntrySchema),
-  actions: z.object({ capture: z.boolean(), refund: z.boolean(), void: z.boolean(), sync: z.boolean(), continueAction: z.boolean() }),
+  actions: z.object({ capture: z.boolean(), refund: z.boolean(), void: z.boolean(), sync: z.boolean(), continueAction: z.boolean(), rebill: z.boolean() }),
 });
 export type PaymentDetail = z.infer<typeof paymentDetailSchema>;
 
@@ -515,6 +517,12 @@ export const channels = {
     description: 'Cancels what is left of an authorisation.',
     sensitive: true,
     input: z.object({ paymentId: idSchema, expectedCapturable: decimalAmountSchema }).strict(),
+    output: operationOutcomeSchema,
+  }),
+  'payments:rebill': channel({
+    description: 'A new debit referencing a settled sale (e.g. after a chargeback), where the gateway supports it.',
+    sensitive: true,
+    input: z.object({ paymentId: idSchema, amount: decimalAmountSchema, reason: z.string().trim().min(3, 'A reason is required').max(256) }).strict(),
     output: operationOutcomeSchema,
   }),
   'payments:sync': channel({

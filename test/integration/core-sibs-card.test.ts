@@ -102,7 +102,7 @@ describe('core with the SIBS sandbox', () => {
     assert.equal(cancelled.state, 'succeeded');
     assert.equal(cancelled.paymentStatus, 'voided');
     const detail = await t.value('payments:get', { paymentId: auth.paymentId });
-    assert.deepEqual(detail.actions, { capture: false, void: false, refund: false, sync: true, continueAction: false });
+    assert.deepEqual(detail.actions, { capture: false, void: false, refund: false, sync: true, continueAction: false, rebill: false });
   });
 
   test('records a declined test card as declined with the gateway’s reason', async () => {

@@ -5,7 +5,7 @@ import type { Balances, OperationRow } from '../../electron/core/ledger/types.ts
 import type { OperationState } from '../../shared/domain/schemas.ts';
 
 const zero: Balances = {
-  authorizedMinor: 0n, capturedMinor: 0n, refundedMinor: 0n, voidedMinor: 0n,
+  authorizedMinor: 0n, capturedMinor: 0n, refundedMinor: 0n, voidedMinor: 0n, chargedBackMinor: 0n,
   captureInFlightMinor: 0n, refundInFlightMinor: 0n, voidInFlightMinor: 0n, capturableMinor: 0n, refundableMinor: 0n,
 };
 

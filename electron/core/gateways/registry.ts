@@ -1,11 +1,13 @@
 /** One line per gateway. Adding a gateway = its folder + one line here. */
 import type { GatewayId } from '../../../shared/domain/schemas.ts';
 import { NotSupportedError } from '../errors.ts';
+import { aciOppwa } from './aci-oppwa/index.ts';
 import { sibsSpg } from './sibs-spg/index.ts';
 import type { GatewayDefinition } from './types.ts';
 
 export const gatewayRegistry: ReadonlyMap<GatewayId, GatewayDefinition> = new Map<GatewayId, GatewayDefinition>([
   ['sibs-spg', sibsSpg],
+  ['aci-oppwa', aciOppwa],
 ]);
 
 export function getGateway(id: GatewayId): GatewayDefinition {

@@ -25,7 +25,8 @@ export type Verb =
   | 'listMandates'
   | 'chargeStored'
   | 'continueAction'
-  | 'parseNotification';
+  | 'parseNotification'
+  | 'rebill';
 
 export interface CredentialField {
   readonly name: string;
@@ -60,6 +61,8 @@ export interface GatewayDescriptor {
   readonly optionFields: readonly OptionField[];
   readonly amountFormat: 'major-number' | 'major-string' | 'minor-integer';
   readonly pollPolicy: PollPolicy;
+  /** An authorisation can be captured only once: a partial capture releases the rest (OPPWA). */
+  readonly singleCapture?: boolean;
 }
 
 /** Non-secret profile configuration (settings). Secrets come only through `AdapterContext.secret`. */
@@ -74,6 +77,11 @@ export interface ProfileConfig {
 
 export interface AdapterContext {
   readonly profile: ProfileConfig;
+  /**
+   * Where a shopper's browser returns after an out-of-band step (3-D Secure redirect); the console
+   * serves a page there that tells them they can close it. Null when no receiver runs.
+   */
+  readonly shopperResultUrl?: string | null;
   /** Reads a secret from the vault; throws AuthenticationError when it is not set. */
   secret(field: string): Promise<string>;
   readonly http: HttpClient;
@@ -252,6 +260,11 @@ export interface NotificationEvent {
   readonly gatewayCode: string | null;
   readonly gatewayMessage: string | null;
   readonly token: StoredTokenResult | null;
+  /** For subject 'operation': which operation, the gateway id of the transaction it references, and its amount. */
+  readonly operationKind?: Extract<OperationKind, 'capture' | 'refund' | 'void' | 'rebill' | 'chargeback' | 'chargeback_reversal'> | null;
+  readonly referencedGatewayId?: string | null;
+  readonly amountMinor?: bigint | null;
+  readonly currency?: string | null;
 }
 
 export interface NotificationOutcome {
@@ -272,7 +285,7 @@ export interface PaymentRef {
 
 export interface OperationRequest {
   readonly payment: PaymentRef;
-  readonly kind: Extract<OperationKind, 'capture' | 'refund' | 'void'>;
+  readonly kind: Extract<OperationKind, 'capture' | 'refund' | 'void' | 'rebill'>;
   readonly amountMinor: bigint;
   readonly currency: string;
   /** Unique per operation; the lookup key when its outcome is unknown. */
@@ -321,6 +334,8 @@ export interface GatewayAdapter {
   cancelMandate?(mandate: MandateRef, merchantReference: string): Promise<MandateResult>;
   listMandates?(): Promise<MandateResult[]>;
   chargeStored?(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult>;
+  /** A new debit referencing an earlier one (OPPWA RB, e.g. after a chargeback). */
+  rebill?(request: OperationRequest): Promise<OperationResult>;
   /** Resubmits a payment after the customer completed the requested action (3-D Secure). */
   continueAction?(payment: PaymentRef, action: { id: string; type: string }): Promise<PaymentResult>;
   /**

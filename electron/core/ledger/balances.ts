@@ -17,8 +17,10 @@ const BALANCE_SQL = `
       (p.kind = 'sale' AND o.kind IN ('purchase', 'mit')) OR (p.kind = 'auth' AND o.kind IN ('authorize', 'mit'))
     ) THEN o.amount_minor END), 0) AS authorized_minor,
     COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND (
-      (p.kind = 'sale' AND o.kind IN ('purchase', 'mit')) OR (p.kind = 'auth' AND o.kind = 'capture')
+      (p.kind = 'sale' AND o.kind IN ('purchase', 'mit')) OR (p.kind = 'auth' AND o.kind = 'capture') OR o.kind = 'rebill'
     ) THEN o.amount_minor END), 0) AS captured_minor,
+    COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND o.kind = 'chargeback' THEN o.amount_minor
+                      WHEN o.state = 'succeeded' AND o.kind = 'chargeback_reversal' THEN -o.amount_minor END), 0) AS charged_back_minor,
     COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND o.kind = 'refund' THEN o.amount_minor END), 0) AS refunded_minor,
     COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND p.kind = 'auth' AND o.kind = 'void' THEN o.amount_minor END), 0) AS voided_minor,
     COALESCE(SUM(CASE WHEN o.state IN ${IN_FLIGHT} AND o.kind = 'capture' THEN o.amount_minor END), 0) AS capture_in_flight_minor,
@@ -39,17 +41,19 @@ export function balancesFromRow(row: SqlRow): Balances {
   const capturedMinor = bigInteger(row, 'captured_minor');
   const refundedMinor = bigInteger(row, 'refunded_minor');
   const voidedMinor = bigInteger(row, 'voided_minor');
+  const chargedBackMinor = atLeastZero(bigInteger(row, 'charged_back_minor'));
   const captureInFlightMinor = bigInteger(row, 'capture_in_flight_minor');
   const refundInFlightMinor = bigInteger(row, 'refund_in_flight_minor');
   const voidInFlightMinor = bigInteger(row, 'void_in_flight_minor');
   const capturableMinor =
     text(row, 'payment_kind') === 'auth' ? atLeastZero(authorizedMinor - capturedMinor - voidedMinor - captureInFlightMinor - voidInFlightMinor) : 0n;
-  const refundableMinor = atLeastZero(capturedMinor - refundedMinor - refundInFlightMinor);
+  const refundableMinor = atLeastZero(capturedMinor - refundedMinor - chargedBackMinor - refundInFlightMinor);
   return {
     authorizedMinor,
     capturedMinor,
     refundedMinor,
     voidedMinor,
+    chargedBackMinor,
     captureInFlightMinor,
     refundInFlightMinor,
     voidInFlightMinor,

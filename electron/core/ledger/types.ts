@@ -101,6 +101,8 @@ export interface Balances {
   readonly capturedMinor: bigint;
   readonly refundedMinor: bigint;
   readonly voidedMinor: bigint;
+  /** Taken back by the issuer (chargebacks less their reversals); no longer refundable. */
+  readonly chargedBackMinor: bigint;
   readonly captureInFlightMinor: bigint;
   readonly refundInFlightMinor: bigint;
   readonly voidInFlightMinor: bigint;

@@ -20,6 +20,7 @@ import type { ProfileService } from '../profiles/profile-service.ts';
 export interface NotificationReceiver {
   readonly baseUrl: string;
   urlFor(profileId: string): string;
+  shopperResultUrlFor(profileId: string): string;
   close(): Promise<void>;
 }
 
@@ -51,6 +52,43 @@ export function createNotificationApplier(deps: { ledger: Ledger; engine: Paymen
     return 'applied';
   }
 
+  /**
+   * Chargebacks and their reversals are booked by the platform, never by us: the event is the only
+   * record, so it becomes a settled operation on the payment it references.
+   */
+  function bookPlatformOperation(profileId: string, gatewayId: string, event: NotificationEvent): EventEffect | null {
+    const kind = event.operationKind;
+    if (kind !== 'chargeback' && kind !== 'chargeback_reversal') return null;
+    if (!event.referencedGatewayId || !event.gatewayTransactionId || event.amountMinor === undefined || event.amountMinor === null) return 'unmatched';
+    const payment =
+      ledger.findPaymentByGatewayId(gatewayId as never, event.referencedGatewayId) ??
+      (() => {
+        const referenced = ledger.findOperationByGatewayId(event.referencedGatewayId!);
+        return referenced ? ledger.getPayment(referenced.paymentId) : null;
+      })();
+    if (!payment || payment.profileId !== profileId) return 'unmatched';
+    if (ledger.findOperationByGatewayId(event.gatewayTransactionId)) return 'unchanged';
+    const at = event.occurredAt ?? clock.now();
+    const row = ledger.insertOperation({
+      id: `op_${kind === 'chargeback' ? 'cb' : 'cr'}_${event.gatewayTransactionId}`.slice(0, 64),
+      paymentId: payment.id,
+      kind,
+      amountMinor: event.amountMinor,
+      currency: event.currency ?? payment.currency,
+      merchantReference: `${kind === 'chargeback' ? 'CB' : 'CR'}-${event.gatewayTransactionId}`,
+      reason: event.gatewayMessage,
+      operator: WEBHOOK_CONTEXT.operator,
+      createdAt: at,
+    });
+    engine.completeOperation(
+      row,
+      { outcome: 'succeeded', gatewayOperationId: event.gatewayTransactionId, gatewayCode: event.gatewayCode, gatewayMessage: event.gatewayMessage },
+      'notification',
+      WEBHOOK_CONTEXT,
+    );
+    return 'applied';
+  }
+
   /** Records and applies one event; the caller runs it inside a ledger transaction. */
   return function applyEvent(profileId: string, gatewayId: string, event: NotificationEvent): EventEffect {
     const fresh = ledger.recordNotification({ profileId, eventId: event.eventId, receivedAt: clock.now(), subject: event.subject, gatewayTransactionId: event.gatewayTransactionId });
@@ -73,7 +111,7 @@ export function createNotificationApplier(deps: { ledger: Ledger; engine: Paymen
         WEBHOOK_CONTEXT,
       );
     }
-    return applyToOperation(gatewayId, event) ?? 'unmatched';
+    return bookPlatformOperation(profileId, gatewayId, event) ?? applyToOperation(gatewayId, event) ?? 'unmatched';
   };
 }
 
@@ -91,6 +129,13 @@ export async function startNotificationReceiver(deps: {
   const applyEvent = createNotificationApplier(deps);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method === 'GET' && new URL(request.url ?? '/', 'http://receiver').pathname.startsWith('/shopper-result/')) {
+      // Where a shopper's browser lands after a 3-D Secure redirect: the payment itself is settled by
+      // status and webhooks, so this page only says so.
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'", 'cache-control': 'no-store' });
+      response.end('<!doctype html><meta charset="utf-8"><title>Payment step completed</title><p>Thank you. This step is complete; you can close this window.</p>');
+      return;
+    }
     const match = /^\/notifications\/([A-Za-z0-9_.:-]{1,64})$/.exec(new URL(request.url ?? '/', 'http://receiver').pathname);
     if (request.method !== 'POST' || !match) return send(response, 404, { error: 'not_found' });
     const profileId = match[1] ?? '';
@@ -144,6 +189,7 @@ export async function startNotificationReceiver(deps: {
   return {
     baseUrl,
     urlFor: (profileId) => `${baseUrl}/notifications/${encodeURIComponent(profileId)}`,
+    shopperResultUrlFor: (profileId) => `${baseUrl}/shopper-result/${encodeURIComponent(profileId)}`,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

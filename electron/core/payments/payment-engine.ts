@@ -21,6 +21,7 @@ import { newOperationId, newPaymentId } from '../ids.ts';
 import type { Ledger, MaskedCard, NewPayment, OperationRow, PaymentRow, StatusEvent } from '../ledger/types.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { BoundAdapter, ProfileService } from '../profiles/profile-service.ts';
+import { applyGatewayRules, releasesRemainder } from './balance-policy.ts';
 import { derivePaymentStatus } from './status.ts';
 
 export interface PaymentEngineDeps {
@@ -107,6 +108,12 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     }
   }
 
+  /** The journal's balances narrowed by the gateway's rules (e.g. OPPWA's single capture). */
+  function balancesOf(payment: PaymentRow) {
+    const descriptor = deps.profiles.descriptorOf(payment.gatewayId);
+    return applyGatewayRules(ledger.balances(payment.id), descriptor);
+  }
+
   function initialOperation(paymentId: string): OperationRow | undefined {
     return ledger.listOperations(paymentId).find((op) => INITIAL_KINDS.has(op.kind));
   }
@@ -117,13 +124,17 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     const operations = ledger.listOperations(paymentId);
     const initial = operations.find((op) => INITIAL_KINDS.has(op.kind));
     const keepsPending = payment.status === 'requires_action' || payment.status === 'expired' ? payment.status : 'pending';
+    const journal = ledger.balances(paymentId);
+    const descriptor = deps.profiles.descriptorOf(payment.gatewayId);
+    // A single-capture gateway releases the remainder: the authorisation counts as fully settled.
+    const balances = releasesRemainder(journal, descriptor) ? { ...journal, voidedMinor: journal.authorizedMinor - journal.capturedMinor } : journal;
     const next = derivePaymentStatus({
       kind: payment.kind,
       initial,
       unresolvedFollowUp: operations.some((op) => op !== initial && UNRESOLVED.has(op.state)),
-      balances: ledger.balances(paymentId),
+      balances,
       pendingStatus: hints.pendingStatus ?? keepsPending,
-      needsReview: hints.needsReview ?? false,
+      needsReview: (hints.needsReview ?? false) || payment.gatewayData['reviewRequired'] === 'true',
     });
     if (next !== payment.status) {
       const at = clock.now();
@@ -159,6 +170,8 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
           clock.now(),
         );
         pendingStatus = result.status === 'requires_action' || result.status === 'expired' ? result.status : 'pending';
+        // A success the gateway flags for manual review (OPPWA 000.400.0xx) stays flagged until a person clears it.
+        if (result.outcome === 'succeeded' && result.status === 'needs_review') ledger.updatePayment(operation.paymentId, { gatewayData: { reviewRequired: 'true' } }, clock.now());
       } else {
         ledger.updatePayment(operation.paymentId, { gatewayCode: result.gatewayCode, gatewayMessage: result.gatewayMessage }, clock.now());
       }
@@ -382,7 +395,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     return outcomeOf(paymentId, operationId);
   }
 
-  return { paymentOrThrow, refOf, bind, requireVerb, initialOperation, settleStatus, completeOperation, failOperation, outcomeOf, parseAmount, resolveUnresolved, applyReport, startPayment };
+  return { balancesOf, paymentOrThrow, refOf, bind, requireVerb, initialOperation, settleStatus, completeOperation, failOperation, outcomeOf, parseAmount, resolveUnresolved, applyReport, startPayment };
 }
 
 export type PaymentEngine = ReturnType<typeof createPaymentEngine>;

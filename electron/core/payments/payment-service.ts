@@ -33,7 +33,7 @@ export interface AsyncInput {
   readonly customer: { name?: string | undefined; email?: string | undefined };
 }
 
-type BackOfficeKind = 'capture' | 'refund' | 'void';
+type BackOfficeKind = 'capture' | 'refund' | 'void' | 'rebill';
 const IN_FLIGHT = new Set(['intent', 'sent', 'unknown']);
 
 export function createPaymentService(deps: PaymentServiceDeps) {
@@ -59,10 +59,13 @@ export function createPaymentService(deps: PaymentServiceDeps) {
 
     const now = clock.now();
     const operation = ledger.transaction(() => {
-      const balances = ledger.balances(payment.id);
-      const available = kind === 'refund' ? balances.refundableMinor : balances.capturableMinor;
+      const balances = engine.balancesOf(payment);
+      const available = kind === 'refund' ? balances.refundableMinor : kind === 'rebill' ? expectedMinor : balances.capturableMinor;
       const label = kind === 'refund' ? 'refundable' : 'capturable';
-      if (kind !== 'refund' && payment.kind !== 'auth') throw new ConflictError(`Only an authorisation can be ${kind === 'capture' ? 'captured' : 'cancelled'}`);
+      if (kind === 'rebill' && (payment.kind !== 'sale' || !['captured', 'partially_refunded', 'refunded'].includes(payment.status))) {
+        throw new ConflictError('Only a settled sale can be rebilled');
+      }
+      if ((kind === 'capture' || kind === 'void') && payment.kind !== 'auth') throw new ConflictError(`Only an authorisation can be ${kind === 'capture' ? 'captured' : 'cancelled'}`);
       if (available !== expectedMinor) {
         throw new ConflictError(
           `The ${label} amount changed from ${formatDecimal(expectedMinor, payment.currency)} to ${formatDecimal(available, payment.currency)} ${payment.currency} since the form was opened; check the payment and try again`,
@@ -83,7 +86,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
         kind,
         amountMinor,
         currency: payment.currency,
-        merchantReference: newMerchantReference(kind === 'refund' ? 'RF' : kind === 'capture' ? 'CP' : 'VD', now),
+        merchantReference: newMerchantReference({ refund: 'RF', capture: 'CP', void: 'VD', rebill: 'RB' }[kind], now),
         reason: input.reason ?? null,
         operator: context.operator,
         createdAt: now,
@@ -99,7 +102,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
 
     const { adapter } = bind(payment.profileId, payment.id, operation.id);
     try {
-      const result = await adapter[kind]({ payment: refOf(payment), kind, amountMinor, currency: payment.currency, merchantReference: operation.merchantReference, reason: input.reason });
+      const request = { payment: refOf(payment), kind, amountMinor, currency: payment.currency, merchantReference: operation.merchantReference, reason: input.reason };
+      const result = kind === 'rebill' ? await adapter.rebill!(request) : await adapter[kind](request);
       completeOperation(operation, result, 'operation', context);
     } catch (error) {
       failOperation(operation, error, 'operation', context);
@@ -308,6 +312,10 @@ export function createPaymentService(deps: PaymentServiceDeps) {
 
     void: (input: { paymentId: string; expectedCapturable: string }, context: InvocationContext) =>
       backOffice('void', { paymentId: input.paymentId, amount: input.expectedCapturable, expected: input.expectedCapturable }, context),
+
+    /** A new debit referencing a settled sale (OPPWA RB). */
+    rebill: (input: { paymentId: string; amount: string; reason: string }, context: InvocationContext) =>
+      backOffice('rebill', { paymentId: input.paymentId, amount: input.amount, expected: input.amount, reason: input.reason }, context),
 
     /** Resolves unknown operations, then asks for the base payment's status while it is not settled. */
     async sync(paymentId: string, context: InvocationContext): Promise<void> {

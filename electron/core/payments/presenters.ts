@@ -2,6 +2,7 @@
 import type { OperationEntry, PaymentDetail, PaymentSummary, WireEntry } from '../../../shared/ipc/contract.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
 import type { GatewayDescriptor } from '../gateways/types.ts';
+import { applyGatewayRules } from './balance-policy.ts';
 import type { Balances, Ledger, OperationRow, PaymentRow, StatusEvent, StoredWire } from '../ledger/types.ts';
 
 export function presentSummary(payment: PaymentRow, balances: Balances): PaymentSummary {
@@ -22,6 +23,7 @@ export function presentSummary(payment: PaymentRow, balances: Balances): Payment
     captured: money(balances.capturedMinor),
     refunded: money(balances.refundedMinor),
     voided: money(balances.voidedMinor),
+    chargedBack: money(balances.chargedBackMinor),
     capturable: money(balances.capturableMinor),
     refundable: money(balances.refundableMinor),
     merchantReference: payment.merchantReference,
@@ -88,11 +90,14 @@ function presentWire(entry: StoredWire): WireEntry {
   };
 }
 
-const SETTLED_FOR_REFUND = new Set(['captured', 'partially_captured', 'partially_refunded']);
-const OPEN_AUTH = new Set(['authorized', 'partially_captured']);
+// A payment flagged for review can still be refunded or released: that is often the review's outcome.
+const SETTLED_FOR_REFUND = new Set(['captured', 'partially_captured', 'partially_refunded', 'needs_review']);
+const OPEN_AUTH = new Set(['authorized', 'partially_captured', 'needs_review']);
+
+const SETTLED_SALE = new Set(['captured', 'partially_refunded', 'refunded']);
 
 export function presentDetail(ledger: Ledger, payment: PaymentRow, descriptor: GatewayDescriptor): PaymentDetail {
-  const balances = ledger.balances(payment.id);
+  const balances = applyGatewayRules(ledger.balances(payment.id), descriptor);
   const operations = ledger.listOperations(payment.id);
   const busy = operations.some((op) => op.state === 'intent' || op.state === 'sent' || op.state === 'unknown');
   const can = (verb: string) => descriptor.verbs.includes(verb as never);
@@ -107,6 +112,7 @@ export function presentDetail(ledger: Ledger, payment: PaymentRow, descriptor: G
       refund: !busy && can('refund') && SETTLED_FOR_REFUND.has(payment.status) && balances.refundableMinor > 0n,
       sync: can('sync'),
       continueAction: !busy && can('continueAction') && payment.status === 'requires_action' && payment.pendingAction !== null,
+      rebill: !busy && can('rebill') && payment.kind === 'sale' && SETTLED_SALE.has(payment.status),
     },
   };
 }

@@ -21,6 +21,8 @@ export interface ProfileServiceDeps {
   readonly http: HttpClient;
   readonly clock: Clock;
   readonly auditor: Auditor;
+  /** Where shoppers return after an out-of-band step (served by the notification receiver). */
+  readonly shopperResultUrl?: (profileId: string) => string | null;
 }
 
 export interface ProfileInput {
@@ -106,6 +108,10 @@ export function createProfileService(deps: ProfileServiceDeps) {
       return stored(id);
     },
 
+    descriptorOf(gatewayId: GatewayId) {
+      return deps.gateways(gatewayId).descriptor;
+    },
+
     create(input: ProfileInput, context: InvocationContext, id: string = newProfileId()): Profile {
       checkBaseUrl(input.baseUrl, input.environment);
       checkOptions(input.gatewayId, input.options);
@@ -173,6 +179,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
       const config: ProfileConfig = { id: profile.id, name: profile.name, gatewayId: profile.gatewayId, environment: profile.environment, baseUrl: profile.baseUrl, options: profile.options };
       const adapter = definition.createAdapter({
         profile: config,
+        shopperResultUrl: deps.shopperResultUrl ? deps.shopperResultUrl(profileId) : null,
         clock: deps.clock,
         http: deps.http.withContext({ gatewayId: profile.gatewayId, ...wire }),
         async secret(field) {

@@ -11,6 +11,7 @@ const ZERO: Balances = {
   capturedMinor: 0n,
   refundedMinor: 0n,
   voidedMinor: 0n,
+  chargedBackMinor: 0n,
   captureInFlightMinor: 0n,
   refundInFlightMinor: 0n,
   voidInFlightMinor: 0n,

@@ -13,7 +13,14 @@ import {
   shouldLoadMore,
 } from '../../../renderer/src/features/transactions/stores/transactions-store.ts';
 import { EMPTY_FILTERS } from '../../../renderer/src/features/transactions/utils/search-input.ts';
-import { selectOfferedActions, selectTimeline, wireLogAsText } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
+import {
+  hasChargedBack,
+  isBookedByGateway,
+  selectOfferedActions,
+  selectTimeline,
+  wireLogAsText,
+} from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
+import { actionLabelKey, operationLabelKey } from '../../../renderer/src/features/payment-detail/utils/action-labels.ts';
 import { createPaymentDetailStore } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
 import { checkOperationAmount } from '../../../renderer/src/features/payment-detail/utils/operation-amount.ts';
 import { chooseActiveProfile, selectActiveProfile, selectIsSandbox } from '../../../renderer/src/stores/workspace-store.ts';
@@ -35,6 +42,7 @@ function summary(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSu
     captured: '10.00',
     refunded: '0.00',
     voided: '0.00',
+    chargedBack: '0.00',
     capturable: '0.00',
     refundable: '10.00',
     merchantReference: `REF-${id}`,
@@ -162,7 +170,7 @@ test('replaces a changed payment in place with its fresh summary', async () => {
     'payments:search': async () => ({ ok: true, value: { rows: [summary('a'), summary('b')], nextCursor: null } }),
     'payments:get': async (input) => ({
       ok: true,
-      value: { payment: summary(input.paymentId, { status: 'refunded', refunded: '10.00' }), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: false, void: false, sync: true, continueAction: false } },
+      value: { payment: summary(input.paymentId, { status: 'refunded', refunded: '10.00' }), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: false } },
     }),
   });
   const store = createTransactionsStore(call);
@@ -186,8 +194,35 @@ test('puts operations and status changes on one time line, the cause before its 
 });
 
 test('offers exactly the actions the core allows', () => {
-  assert.deepEqual(selectOfferedActions({ actions: { capture: true, refund: false, void: true, sync: true, continueAction: false } }), ['capture', 'void', 'sync']);
+  assert.deepEqual(selectOfferedActions({ actions: { capture: true, refund: false, void: true, sync: true, continueAction: false, rebill: false } }), ['capture', 'void', 'sync']);
+  assert.deepEqual(
+    selectOfferedActions({ actions: { capture: false, refund: true, void: false, sync: true, continueAction: false, rebill: true } }),
+    ['refund', 'rebill', 'sync'],
+  );
   assert.deepEqual(selectOfferedActions(null), []);
+});
+
+test('shows a charged-back amount only when the issuer took money back', () => {
+  assert.equal(hasChargedBack(summary('a')), false);
+  assert.equal(hasChargedBack(summary('a', { chargedBack: '0' })), false);
+  assert.equal(hasChargedBack(summary('a', { chargedBack: '0.01' })), true);
+  assert.equal(hasChargedBack(summary('a', { chargedBack: '10.00' })), true);
+});
+
+test('marks chargebacks and their reversals as booked by the gateway, not by an operator', () => {
+  assert.equal(isBookedByGateway({ kind: 'chargeback' }), true);
+  assert.equal(isBookedByGateway({ kind: 'chargeback_reversal' }), true);
+  assert.equal(isBookedByGateway({ kind: 'refund' }), false);
+  assert.equal(isBookedByGateway({ kind: 'rebill' }), false);
+});
+
+test('calls a void a reversal on OPPWA and a void elsewhere', () => {
+  assert.equal(actionLabelKey('void', 'aci-oppwa'), 'action.reverse');
+  assert.equal(actionLabelKey('void', 'sibs-spg'), 'action.void');
+  assert.equal(actionLabelKey('refund', 'aci-oppwa'), 'action.refund');
+  assert.equal(operationLabelKey('void', 'aci-oppwa'), 'operation.reversal');
+  assert.equal(operationLabelKey('void', 'be2bill'), 'operation.void');
+  assert.equal(operationLabelKey('chargeback', 'aci-oppwa'), 'operation.chargeback');
 });
 
 test('writes the redacted wire log as text for a support ticket', () => {
@@ -224,7 +259,7 @@ test('checks capture and refund amounts in minor units against what the form sho
 test('sends the amount shown when the refund form opened and refuses a second request in flight', async () => {
   let release: (() => void) | null = null;
   const { call, calls } = scriptedCall({
-    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: true, void: false, sync: true, continueAction: false } } }),
+    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: true, void: false, sync: true, continueAction: false, rebill: false } } }),
     'payments:refund': async (input) => {
       await new Promise<void>((resolve) => (release = resolve));
       return { ok: true, value: { paymentId: input.paymentId, operationId: 'op', state: 'succeeded', paymentStatus: 'partially_refunded', gatewayCode: null, gatewayMessage: null, pendingAction: null } };
@@ -244,9 +279,44 @@ test('sends the amount shown when the refund form opened and refuses a second re
   assert.equal(store.getState().lastOutcome?.outcome.paymentStatus, 'partially_refunded');
 });
 
+test('rebills once with the amount and reason typed, refusing a second request in flight', async () => {
+  let release: (() => void) | null = null;
+  const { call, calls } = scriptedCall({
+    'payments:get': async (input) => ({
+      ok: true,
+      value: {
+        payment: summary(input.paymentId, { chargedBack: '10.00', refundable: '0.00' }),
+        operations: [],
+        statusHistory: [],
+        wire: [],
+        actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: true },
+      },
+    }),
+    'payments:rebill': async (input) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return { ok: true, value: { paymentId: input.paymentId, operationId: 'rb', state: 'succeeded', paymentStatus: 'captured', gatewayCode: '000.100.110', gatewayMessage: null, pendingAction: null } };
+    },
+  });
+  const store = createPaymentDetailStore(call);
+  await store.getState().load('p1');
+  const first = store.getState().rebill('10.00', 'Chargeback disputed, customer agreed');
+  assert.equal(await store.getState().rebill('10.00', 'Chargeback disputed, customer agreed'), false);
+  assert.equal(await store.getState().refund('1.00', '10.00', 'second operator'), false);
+  assert.equal(store.getState().inFlight, 'rebill');
+  while (!release) await new Promise((resolve) => setTimeout(resolve, 1));
+  (release as () => void)();
+  assert.equal(await first, true);
+  assert.deepEqual(
+    calls.filter((entry) => entry.channel !== 'payments:get'),
+    [{ channel: 'payments:rebill', input: { paymentId: 'p1', amount: '10.00', reason: 'Chargeback disputed, customer agreed' } }],
+  );
+  assert.equal(store.getState().inFlight, null);
+  assert.equal(store.getState().lastOutcome?.action, 'rebill');
+});
+
 test('shows the error envelope of a refused operation and frees the buttons', async () => {
   const { call } = scriptedCall({
-    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: true, refund: false, void: true, sync: true, continueAction: false } } }),
+    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: true, refund: false, void: true, sync: true, continueAction: false, rebill: false } } }),
     'payments:capture': async () => ({ ok: false, error: { kind: 'conflict', message: 'Capturable changed to 5.00', fields: { expectedCapturable: 'Stale' } } }),
   });
   const store = createPaymentDetailStore(call);

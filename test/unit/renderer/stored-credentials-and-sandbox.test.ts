@@ -89,6 +89,7 @@ function payment(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSu
     captured: '0.00',
     refunded: '0.00',
     voided: '0.00',
+    chargedBack: '0.00',
     capturable: '0.00',
     refundable: '0.00',
     merchantReference: `REF-${id}`,

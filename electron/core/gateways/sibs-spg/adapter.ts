@@ -65,7 +65,7 @@ import {
 const MAX_CUSTOMER_NAME = 45;
 
 type BackOfficeAction = 'capture' | 'refund' | 'cancellation';
-type RequestedOperation = OperationRequest['kind'];
+type RequestedOperation = Exclude<OperationRequest['kind'], 'rebill'>;
 
 const BACK_OFFICE_ACTION: Readonly<Record<RequestedOperation, BackOfficeAction>> = {
   capture: 'capture',
@@ -613,6 +613,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     if (originalId === null) {
       throw new ConflictError(`Payment ${request.payment.merchantReference} has no SIBS transaction id yet; sync it before a ${request.kind}`);
     }
+    if (request.kind === 'rebill') throw new NotSupportedError('SIBS SPG has no rebill');
     const action = BACK_OFFICE_ACTION[request.kind];
     const answer = await call(action, 'POST', url(originalId, action), bearerHeaders(await credentials()), backOfficeBody(request, originalId), sibsBackOfficeResponseSchema);
     if (answer.kind === 'refused') {

@@ -10,7 +10,9 @@ import { useOriginToken } from '../hooks/use-origin-token.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { selectOfferedActions, type PaymentAction } from '../stores/payment-detail-store.ts';
 import { paymentDetailStore, usePaymentDetail } from '../stores/payment-detail.ts';
+import { actionLabelKey } from '../utils/action-labels.ts';
 import { CaptureForm } from './CaptureForm.tsx';
+import { RebillForm } from './RebillForm.tsx';
 import { RefundForm } from './RefundForm.tsx';
 
 type MoneyAction = Exclude<PaymentAction, 'sync'>;
@@ -33,7 +35,7 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
   const inFlight = usePaymentDetail((state) => state.inFlight);
   const actionError = usePaymentDetail((state) => state.actionError);
   const lastOutcome = usePaymentDetail((state) => state.lastOutcome);
-  const [openForm, setOpenForm] = useState<'capture' | 'refund' | null>(null);
+  const [openForm, setOpenForm] = useState<'capture' | 'refund' | 'rebill' | null>(null);
   const [confirmation, setConfirmation] = useState<PendingConfirmation | null>(null);
   const production = payment.environment === 'production';
   const originToken = useOriginToken(payment.profileId, payment.id, payment.updatedAt);
@@ -72,6 +74,8 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
   }
 
   const busy = inFlight !== null;
+  const label = (action: PaymentAction) => t(actionLabelKey(action, payment.gatewayId));
+  const toggleForm = (form: 'capture' | 'refund' | 'rebill') => setOpenForm(openForm === form ? null : form);
 
   return (
     <section className="panel" aria-labelledby="actions-title">
@@ -89,25 +93,38 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
           </div>
         </div>
       )}
+      {!detail.actions.continueAction && payment.pendingAction && (
+        // Gateways that settle a redirect by status (OPPWA 3-D Secure) have nothing to resubmit.
+        <div className="notice awaiting-action" data-testid="awaiting-gateway-action">
+          <strong>{t('detail.pendingAction')}</strong>
+          <p>{detail.actions.sync ? t('detail.awaitingHelp') : t('detail.awaitingHelpNoSync')}</p>
+          <PendingActionDetails action={payment.pendingAction} />
+        </div>
+      )}
       <div className="button-row">
         {detail.actions.capture && (
-          <button type="button" data-testid="capture-button" disabled={busy} aria-expanded={openForm === 'capture'} onClick={() => setOpenForm(openForm === 'capture' ? null : 'capture')}>
-            {t('action.capture')}
+          <button type="button" data-testid="capture-button" disabled={busy} aria-expanded={openForm === 'capture'} onClick={() => toggleForm('capture')}>
+            {label('capture')}
           </button>
         )}
         {detail.actions.void && (
           <button type="button" data-testid="void-button" disabled={busy} onClick={voidAuthorization}>
-            {inFlight === 'void' ? t('action.inFlight') : t('action.void')}
+            {inFlight === 'void' ? t('action.inFlight') : label('void')}
           </button>
         )}
         {detail.actions.refund && (
-          <button type="button" data-testid="refund-button" disabled={busy} aria-expanded={openForm === 'refund'} onClick={() => setOpenForm(openForm === 'refund' ? null : 'refund')}>
-            {t('action.refund')}
+          <button type="button" data-testid="refund-button" disabled={busy} aria-expanded={openForm === 'refund'} onClick={() => toggleForm('refund')}>
+            {label('refund')}
+          </button>
+        )}
+        {detail.actions.rebill && (
+          <button type="button" data-testid="rebill-button" disabled={busy} aria-expanded={openForm === 'rebill'} onClick={() => toggleForm('rebill')}>
+            {label('rebill')}
           </button>
         )}
         {detail.actions.sync && (
           <button type="button" data-testid="sync-button" disabled={busy} onClick={() => void paymentDetailStore.getState().sync()}>
-            {inFlight === 'sync' ? t('action.inFlight') : t('action.sync')}
+            {inFlight === 'sync' ? t('action.inFlight') : label('sync')}
           </button>
         )}
         {originToken && (
@@ -130,11 +147,14 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
       {openForm === 'refund' && detail.actions.refund && (
         <RefundForm payment={payment} busy={busy} inFlight={inFlight === 'refund'} onSubmit={submit} onClose={() => setOpenForm(null)} />
       )}
+      {openForm === 'rebill' && detail.actions.rebill && (
+        <RebillForm payment={payment} busy={busy} inFlight={inFlight === 'rebill'} onSubmit={submit} onClose={() => setOpenForm(null)} />
+      )}
 
       <ErrorNotice error={actionError} testId="action-error" />
       {lastOutcome && (
         <p className={`notice outcome-${lastOutcome.outcome.state}`} role="status" data-testid="action-outcome" data-state={lastOutcome.outcome.state}>
-          {t('action.outcome', { operation: t(`action.${lastOutcome.action}`), state: t(`operationState.${lastOutcome.outcome.state}`) })}
+          {t('action.outcome', { operation: label(lastOutcome.action), state: t(`operationState.${lastOutcome.outcome.state}`) })}
           {lastOutcome.outcome.gatewayCode || lastOutcome.outcome.gatewayMessage
             ? ` — ${`${lastOutcome.outcome.gatewayCode ?? ''} ${lastOutcome.outcome.gatewayMessage ?? ''}`.trim()}`
             : ''}
@@ -145,11 +165,11 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
         open={confirmation !== null}
         title={t('action.confirmTitle')}
         body={t('action.confirmBody')}
-        confirmLabel={confirmation ? t(`action.${confirmation.action}`) : t('common.confirm')}
+        confirmLabel={confirmation ? label(confirmation.action) : t('common.confirm')}
         lines={
           confirmation
             ? [
-                { label: t('action.confirmOperation'), value: t(`action.${confirmation.action}`) },
+                { label: t('action.confirmOperation'), value: label(confirmation.action) },
                 { label: t('action.confirmAmount'), value: <Amount amount={confirmation.amount} currency={payment.currency} /> },
                 { label: t('action.confirmPayment'), value: `${payment.id} · ${payment.merchantReference}` },
                 { label: t('action.confirmProfile'), value: `${payment.profileName} (${t(`environment.${payment.environment}`)})` },

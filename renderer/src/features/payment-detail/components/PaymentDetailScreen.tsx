@@ -25,7 +25,7 @@ export function PaymentDetailScreen({ paymentId }: { paymentId: string }) {
       {error && error.kind === 'not_found' ? <p className="notice">{t('detail.notFound')}</p> : <ErrorNotice error={error} testId="detail-error" />}
       {detail && (
         <>
-          <PaymentSummaryPanel payment={detail.payment} actionShownElsewhere={detail.actions.continueAction} />
+          <PaymentSummaryPanel payment={detail.payment} />
           <PaymentActions detail={detail} />
           <Timeline detail={detail} />
           <WireLog detail={detail} />

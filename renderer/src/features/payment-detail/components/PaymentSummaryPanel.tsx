@@ -4,12 +4,12 @@ import { Amount } from '../../../components/Amount.tsx';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { EnvironmentTag } from '../../../components/EnvironmentTag.tsx';
 import { MultibancoInstructions } from '../../../components/MultibancoInstructions.tsx';
-import { PendingActionDetails } from '../../../components/PendingActionDetails.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { cardExpiryLabel, maskedCardLabel } from '../../../format/card-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { selectGatewayName } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
+import { hasChargedBack } from '../stores/payment-detail-store.ts';
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -20,8 +20,8 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
   );
 }
 
-/** `actionShownElsewhere`: the actions panel shows the pending action next to its Continue button. */
-export function PaymentSummaryPanel({ payment, actionShownElsewhere = false }: { payment: PaymentSummary; actionShownElsewhere?: boolean }) {
+/** A pending gateway action is shown in the actions panel, next to what the agent can do about it. */
+export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
   const t = useT();
   const gateways = useWorkspace((state) => state.gateways);
   const money = (amount: string, testId: string) => <Amount amount={amount} currency={payment.currency} testId={testId} />;
@@ -40,6 +40,11 @@ export function PaymentSummaryPanel({ payment, actionShownElsewhere = false }: {
           <Row label={t('detail.captured')}>{money(payment.captured, 'payment-captured')}</Row>
           <Row label={t('detail.refunded')}>{money(payment.refunded, 'payment-refunded')}</Row>
           <Row label={t('detail.voided')}>{money(payment.voided, 'payment-voided')}</Row>
+          {hasChargedBack(payment) && (
+            <Row label={t('detail.chargedBack')} testId="charged-back-row">
+              {money(payment.chargedBack, 'payment-charged-back')}
+            </Row>
+          )}
           <Row label={t('detail.capturable')}>{money(payment.capturable, 'payment-capturable')}</Row>
           <Row label={t('detail.refundable')}>{money(payment.refundable, 'payment-refundable')}</Row>
         </dl>
@@ -92,12 +97,6 @@ export function PaymentSummaryPanel({ payment, actionShownElsewhere = false }: {
         <div className="instructions-block" data-testid="payment-instructions">
           <h3>{t('detail.instructions')}</h3>
           <MultibancoInstructions instructions={payment.instructions} />
-        </div>
-      )}
-      {payment.pendingAction && !actionShownElsewhere && (
-        <div className="notice">
-          <strong>{t('detail.pendingAction')}</strong>
-          <PendingActionDetails action={payment.pendingAction} />
         </div>
       )}
     </section>

@@ -1,10 +1,10 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
-import type { OperationEntry, OperationOutcome, PaymentDetail } from '../../../../../shared/ipc/contract.ts';
+import type { OperationEntry, OperationOutcome, PaymentDetail, PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts';
-import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
+import type { OperationKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import type { CallFn } from '../../../api/client.ts';
 
-export type PaymentAction = 'capture' | 'refund' | 'void' | 'continueAction' | 'sync';
+export type PaymentAction = 'capture' | 'refund' | 'void' | 'rebill' | 'continueAction' | 'sync';
 
 export interface DetailSlice {
   paymentId: string | null;
@@ -22,6 +22,8 @@ export interface ActionsSlice {
   capture(amount: string, expectedCapturable: string): Promise<boolean>;
   refund(amount: string, expectedRefundable: string, reason: string): Promise<boolean>;
   voidAuthorization(expectedCapturable: string): Promise<boolean>;
+  /** A new debit referencing this settled sale, typically to collect again after a chargeback. */
+  rebill(amount: string, reason: string): Promise<boolean>;
   /** The customer completed the gateway's step (3-D Secure) out of band: resubmit the payment. */
   continueAction(): Promise<boolean>;
   sync(): Promise<boolean>;
@@ -93,6 +95,7 @@ const createActionsSlice =
       refund: (amount, expectedRefundable, reason) =>
         runOperation('refund', (paymentId) => call('payments:refund', { paymentId, amount, expectedRefundable, reason })),
       voidAuthorization: (expectedCapturable) => runOperation('void', (paymentId) => call('payments:void', { paymentId, expectedCapturable })),
+      rebill: (amount, reason) => runOperation('rebill', (paymentId) => call('payments:rebill', { paymentId, amount, reason })),
       continueAction: () => runOperation('continueAction', (paymentId) => call('payments:continueAction', { paymentId })),
       async sync() {
         const { paymentId, inFlight } = get();
@@ -154,8 +157,26 @@ export function selectTimeline(detail: Pick<PaymentDetail, 'operations' | 'statu
 /** Which action buttons the screen offers: the core's `actions` decides, the screen never guesses. */
 export function selectOfferedActions(detail: Pick<PaymentDetail, 'actions'> | null): PaymentAction[] {
   if (!detail) return [];
-  const order: PaymentAction[] = ['capture', 'void', 'refund', 'continueAction', 'sync'];
+  const order: PaymentAction[] = ['capture', 'void', 'refund', 'rebill', 'continueAction', 'sync'];
   return order.filter((action) => detail.actions[action]);
+}
+
+const BOOKED_BY_GATEWAY: ReadonlySet<OperationKind> = new Set<OperationKind>(['chargeback', 'chargeback_reversal']);
+
+/**
+ * Chargebacks and their reversals are booked by the card scheme through the gateway, never sent
+ * from the console: the timeline marks them so nobody looks for the operator who "did" them.
+ */
+export function isBookedByGateway(operation: Pick<OperationEntry, 'kind'>): boolean {
+  return BOOKED_BY_GATEWAY.has(operation.kind);
+}
+
+/**
+ * The "Charged back" amount is shown only once the issuer has actually taken money back. The
+ * contract's decimals carry no sign or exponent, so any non-zero digit means a non-zero amount.
+ */
+export function hasChargedBack(payment: Pick<PaymentSummary, 'chargedBack'>): boolean {
+  return /[1-9]/.test(payment.chargedBack);
 }
 
 /** The redacted wire log as plain text, for pasting into a support ticket. */

@@ -1,0 +1,353 @@
+/**
+ * ACI OPPWA server-to-server adapter, one for every white-label (the profile holds the host).
+ * Every verb is the same pipeline: Bearer headers → URL (`baseUrl + /v1/…`) → form body with
+ * dotted keys → send (ctx.http) → zod-parse → classify `result.code` → map. A payment is one call;
+ * back-office operations (CP, RF, RV, RB) reference the transaction they act on and each becomes
+ * a transaction of its own.
+ */
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { detectBrand } from '../../../../shared/card/card-rules.ts';
+import type { OperationKind } from '../../../../shared/domain/schemas.ts';
+import { formatDecimal } from '../../../../shared/money/money.ts';
+import { AuthenticationError, ConflictError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import type {
+  AdapterContext,
+  CallProgress,
+  ChargeStoredRequest,
+  CustomerData,
+  GatewayAdapter,
+  GatewayData,
+  OperationRequest,
+  OperationResult,
+  PaymentRef,
+  PaymentRequest,
+  PaymentResult,
+  StatusResult,
+} from '../types.ts';
+import { PAYMENT_BRAND_OF, pendingActionOf } from './answer-mapping.ts';
+import { describeResult, readAnswer, type OppwaAnswer } from './http-answer.ts';
+import { parseOppwaNotification } from './notification.ts';
+import { readOppwaOptions, type OppwaProfileOptions } from './options.ts';
+import { oppwaRedactor } from './redact.ts';
+import { classifyResultCode } from './result-codes.ts';
+import { bearerHeaders } from './signing.ts';
+import { statusCallLimiter } from './status-limiter.ts';
+import { mapOperationCode, mapPaymentCode, wireTypesOf } from './status-map.ts';
+import { encodeForm, oppwaPaymentSchema, oppwaQueryAnswerSchema, parseOppwaTimestamp, paymentsOf, type OppwaBackOfficeType, type OppwaForm, type OppwaPayment, type OppwaResult } from './wire.ts';
+
+type InitialType = 'PA' | 'DB';
+
+const BACK_OFFICE_TYPE: Readonly<Record<OperationRequest['kind'], OppwaBackOfficeType>> = {
+  capture: 'CP',
+  refund: 'RF',
+  void: 'RV',
+  rebill: 'RB',
+};
+
+function initialTypeOf(kind: 'sale' | 'auth'): InitialType {
+  return kind === 'auth' ? 'PA' : 'DB';
+}
+
+/** OPPWA has given names and surnames; the console has one name field. */
+function nameParts(name: string | undefined): { givenName?: string; surname?: string } {
+  const trimmed = name?.trim() ?? '';
+  if (trimmed === '') return {};
+  const space = trimmed.lastIndexOf(' ');
+  return space === -1 ? { surname: trimmed } : { givenName: trimmed.slice(0, space), surname: trimmed.slice(space + 1) };
+}
+
+function customerFields(customer: CustomerData, fallbackName: string | undefined): OppwaForm {
+  const { givenName, surname } = nameParts(customer.name ?? fallbackName);
+  const form: OppwaForm = {};
+  if (givenName !== undefined) form['customer.givenName'] = givenName.slice(0, 50);
+  if (surname !== undefined) form['customer.surname'] = surname.slice(0, 50);
+  if (customer.email) form['customer.email'] = customer.email;
+  if (customer.phone) form['customer.phone'] = customer.phone;
+  return form;
+}
+
+function newProbeReference(): string {
+  return `probe-${randomBytes(12).toString('hex')}`;
+}
+
+/** The newest of several transactions (a query may list one order's several attempts). */
+function newest(payments: readonly OppwaPayment[]): OppwaPayment | undefined {
+  return [...payments].sort((a, b) => (parseOppwaTimestamp(b.timestamp)?.getTime() ?? 0) - (parseOppwaTimestamp(a.timestamp)?.getTime() ?? 0))[0];
+}
+
+export function createAdapter(context: AdapterContext): GatewayAdapter {
+  const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
+  let cachedOptions: OppwaProfileOptions | null = null;
+
+  function options(): OppwaProfileOptions {
+    cachedOptions ??= readOppwaOptions(context.profile);
+    return cachedOptions;
+  }
+
+  function url(path: string, query: Record<string, string> = {}): string {
+    const search = new URLSearchParams(query).toString();
+    return `${baseUrl}${path}${search === '' ? '' : `?${search}`}`;
+  }
+
+  function idSegment(id: string): string {
+    return encodeURIComponent(id);
+  }
+
+  /** entityId, and testMode where the profile sets one (test systems only). */
+  function baseForm(): OppwaForm {
+    const { entityId, testMode } = options();
+    return { entityId, ...(testMode === '' ? {} : { testMode }) };
+  }
+
+  async function post<Schema extends z.ZodType<{ result: OppwaResult }>>(what: string, path: string, form: OppwaForm, schema: Schema): Promise<OppwaAnswer<z.output<Schema>>> {
+    const headers = bearerHeaders(await context.secret('accessToken'), true);
+    const response = await context.http.request({ method: 'POST', url: url(path), headers, body: encodeForm(form), redactor: oppwaRedactor });
+    return readAnswer(response, schema, what);
+  }
+
+  async function get<Schema extends z.ZodType<{ result: OppwaResult }>>(what: string, path: string, query: Record<string, string>, schema: Schema): Promise<OppwaAnswer<z.output<Schema>>> {
+    const headers = bearerHeaders(await context.secret('accessToken'), false);
+    const response = await context.http.request({ method: 'GET', url: url(path, { entityId: options().entityId, ...query }), headers, redactor: oppwaRedactor });
+    return readAnswer(response, schema, what);
+  }
+
+  function paymentResult(body: OppwaPayment, paymentType: InitialType, gatewayData: GatewayData, token: PaymentResult['token']): PaymentResult {
+    const mapped = mapPaymentCode(body.result.code, body.result.description, paymentType, body.redirect !== undefined);
+    return {
+      outcome: mapped.outcome,
+      status: mapped.status,
+      gatewayTransactionId: body.id ?? null,
+      gatewayCode: body.result.code,
+      gatewayMessage: body.result.description ?? null,
+      gatewayData,
+      pendingAction: mapped.status === 'requires_action' ? pendingActionOf(body.redirect) : null,
+      token: mapped.outcome === 'succeeded' ? token : null,
+      method: 'card',
+    };
+  }
+
+  // ---------- initial payments (§2) ----------
+
+  function paymentForm(request: PaymentRequest, paymentType: InitialType): OppwaForm {
+    const brand = detectBrand(request.card.number);
+    if (brand === 'unknown') throw new ValidationError('OPPWA needs the card brand and this card number matches none', { 'card.number': 'Unknown card brand' });
+    const form: OppwaForm = {
+      ...baseForm(),
+      amount: formatDecimal(request.amountMinor, request.currency),
+      currency: request.currency,
+      paymentType,
+      paymentBrand: PAYMENT_BRAND_OF[brand],
+      'card.number': request.card.number,
+      'card.holder': request.card.holder,
+      'card.expiryMonth': String(request.card.expiryMonth).padStart(2, '0'),
+      'card.expiryYear': String(request.card.expiryYear),
+      'card.cvv': request.card.cvv,
+      merchantTransactionId: request.merchantReference,
+      ...customerFields(request.customer, request.card.holder),
+    };
+    // Only needed when a redirect can happen (§2); without a receiver there is nowhere to return to.
+    if (context.shopperResultUrl) form['shopperResultUrl'] = context.shopperResultUrl;
+    if (request.storeCard) {
+      // The customer-initiated payment that stores the card for later unscheduled MITs (§4).
+      form['createRegistration'] = 'true';
+      form['standingInstruction.mode'] = 'INITIAL';
+      form['standingInstruction.type'] = 'UNSCHEDULED';
+      form['standingInstruction.source'] = 'CIT';
+    }
+    return form;
+  }
+
+  async function pay(request: PaymentRequest, progress: CallProgress, paymentType: InitialType): Promise<PaymentResult> {
+    const { body } = await post(paymentType === 'PA' ? 'pre-authorization' : 'debit', '/v1/payments', paymentForm(request, paymentType), oppwaPaymentSchema);
+    const gatewayData: GatewayData = { paymentType };
+    if (body.registrationId !== undefined && body.id !== undefined) {
+      // What a later MIT names (§4): the registration and the initial CIT's id.
+      gatewayData['registrationId'] = body.registrationId;
+      gatewayData['initialTransactionId'] = body.id;
+    }
+    if (body.id !== undefined) progress.recordGatewayReference(body.id, gatewayData);
+    const brand = detectBrand(request.card.number);
+    const token =
+      body.registrationId === undefined
+        ? null
+        : { value: body.registrationId, brand, last4: request.card.number.slice(-4), expiryMonth: request.card.expiryMonth, expiryYear: request.card.expiryYear };
+    return paymentResult(body, paymentType, gatewayData, token);
+  }
+
+  // ---------- stored cards (§4) ----------
+
+  async function chargeStored(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult> {
+    if (request.credential.type !== 'card-token') throw new NotSupportedError('OPPWA charges stored cards (registrations) only');
+    const registrationId = request.credential.value;
+    const initialTransactionId = request.credential.gatewayData['initialTransactionId'];
+    if (initialTransactionId === undefined) {
+      throw new ValidationError('This stored card has no initial customer-initiated payment on record; OPPWA needs its id to charge it without the customer');
+    }
+    const paymentType = initialTypeOf(request.kind);
+    const form: OppwaForm = {
+      ...baseForm(),
+      amount: formatDecimal(request.amountMinor, request.currency),
+      currency: request.currency,
+      paymentType,
+      merchantTransactionId: request.merchantReference,
+      'standingInstruction.mode': 'REPEATED',
+      'standingInstruction.source': 'MIT',
+      'standingInstruction.type': request.recurrence === 'recurring' ? 'RECURRING' : 'UNSCHEDULED',
+      'standingInstruction.initialTransactionId': initialTransactionId,
+    };
+    const { body } = await post('registration payment', `/v1/registrations/${idSegment(registrationId)}/payments`, form, oppwaPaymentSchema);
+    const gatewayData: GatewayData = { paymentType, registrationId, initialTransactionId };
+    if (body.id !== undefined) progress.recordGatewayReference(body.id, gatewayData);
+    return paymentResult(body, paymentType, gatewayData, null);
+  }
+
+  // ---------- back office (§3) ----------
+
+  /**
+   * Refunds of an authorisation go to its capture, not to the PA (§3: RF needs a CP, DB, RB or
+   * RC). The console keeps the PA's id as the payment's; the capture is found among the PA's
+   * linked transactions, on the unlimited query endpoint.
+   */
+  async function captureOf(payment: PaymentRef, paId: string): Promise<string> {
+    const { body } = await get('linked transactions', `/v1/query/${idSegment(paId)}`, { includeLinkedTransactions: 'true', paymentTypes: 'CP' }, oppwaQueryAnswerSchema);
+    const captures = paymentsOf(body).filter(
+      (candidate) => candidate.paymentType === 'CP' && (candidate.referencedId === undefined || candidate.referencedId === paId) && classifyResultCode(candidate.result.code)?.outcome === 'succeeded',
+    );
+    const capture = newest(captures);
+    if (capture?.id === undefined) throw new ConflictError(`OPPWA knows no successful capture of payment ${payment.merchantReference}; only a captured authorisation can be refunded`);
+    return capture.id;
+  }
+
+  async function backOffice(request: OperationRequest): Promise<OperationResult> {
+    const baseId = request.payment.gatewayTransactionId;
+    if (baseId === null) throw new ConflictError(`Payment ${request.payment.merchantReference} has no OPPWA id yet; sync it before a ${request.kind}`);
+    const paymentType = BACK_OFFICE_TYPE[request.kind];
+    const target = paymentType === 'RF' && request.payment.kind === 'auth' ? await captureOf(request.payment, baseId) : baseId;
+    const form: OppwaForm = { ...baseForm(), paymentType, merchantTransactionId: request.merchantReference };
+    // A reversal carries no amount (§3: hyperswitch and activemerchant both omit it).
+    if (paymentType !== 'RV') {
+      form['amount'] = formatDecimal(request.amountMinor, request.currency);
+      form['currency'] = request.currency;
+    }
+    const { body } = await post(request.kind, `/v1/payments/${idSegment(target)}`, form, oppwaPaymentSchema);
+    return {
+      outcome: mapOperationCode(body.result.code, body.result.description),
+      gatewayOperationId: body.id ?? null,
+      gatewayCode: body.result.code,
+      gatewayMessage: body.result.description ?? null,
+    };
+  }
+
+  // ---------- status (§5) ----------
+
+  function limiterKey(id: string): string {
+    return `${baseUrl}|${options().entityId}|${id}`;
+  }
+
+  /**
+   * `GET /v1/payments/{id}` only while this transaction's budget for the last minute lasts (2 by
+   * default); the query endpoint otherwise, which has no limit. The console never sends the call
+   * OPPWA would answer with 429.
+   */
+  async function statusOf(id: string): Promise<OppwaPayment> {
+    const { statusEndpoint, statusCallsPerMinute } = options();
+    if (statusEndpoint === 'payments' && statusCallLimiter.tryTake(limiterKey(id), statusCallsPerMinute, context.clock)) {
+      return (await get('payment status', `/v1/payments/${idSegment(id)}`, {}, oppwaPaymentSchema)).body;
+    }
+    const { body } = await get('transaction query', `/v1/query/${idSegment(id)}`, {}, oppwaQueryAnswerSchema);
+    const payments = paymentsOf(body);
+    const found = payments.find((candidate) => candidate.id === id) ?? payments[0];
+    if (found === undefined) throw new NotFoundError(`OPPWA has no transaction ${id} (${describeResult(body.result)})`);
+    return found;
+  }
+
+  async function byMerchantReference(merchantReference: string, what: string): Promise<OppwaPayment[]> {
+    let answer;
+    try {
+      answer = await get(what, '/v1/query', { merchantTransactionId: merchantReference }, oppwaQueryAnswerSchema);
+    } catch (error) {
+      if (error instanceof NotFoundError) return [];
+      throw error;
+    }
+    // No match: 700.400.580 "cannot find transaction", with HTTP 404 or 200 (§5.3).
+    if (answer.body.result.code === '700.400.580') return [];
+    if (answer.httpStatus !== 200) throw new UnexpectedGatewayResponseError(`OPPWA ${what}: HTTP ${answer.httpStatus} with ${describeResult(answer.body.result)}`, answer.body.result.code);
+    return paymentsOf(answer.body).filter((candidate) => candidate.merchantTransactionId === undefined || candidate.merchantTransactionId === merchantReference);
+  }
+
+  async function sync(payment: PaymentRef): Promise<StatusResult> {
+    const paymentType = initialTypeOf(payment.kind);
+    let body: OppwaPayment | undefined;
+    if (payment.gatewayTransactionId === null) {
+      body = newest((await byMerchantReference(payment.merchantReference, 'status by order')).filter((candidate) => candidate.paymentType === paymentType));
+      if (body === undefined) throw new NotFoundError(`OPPWA has no ${paymentType} for ${payment.merchantReference}`);
+    } else {
+      body = await statusOf(payment.gatewayTransactionId);
+    }
+    const mapped = mapPaymentCode(body.result.code, body.result.description, paymentType, body.redirect !== undefined);
+    return {
+      status: mapped.status,
+      final: mapped.final,
+      gatewayTransactionId: body.id ?? payment.gatewayTransactionId,
+      gatewayCode: body.result.code,
+      gatewayMessage: body.result.description ?? null,
+      pendingAction: mapped.status === 'requires_action' ? pendingActionOf(body.redirect) : null,
+    };
+  }
+
+  async function lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef) {
+    const types = wireTypesOf(kind, payment.kind);
+    const found = newest((await byMerchantReference(merchantReference, 'operation lookup')).filter((candidate) => types.includes(candidate.paymentType ?? '')));
+    if (found === undefined) return null;
+    const isPayment = kind === 'purchase' || kind === 'authorize' || kind === 'mit';
+    const code = found.result.code;
+    if (isPayment) {
+      const paymentType = initialTypeOf(payment.kind);
+      const mapped = mapPaymentCode(code, found.result.description, paymentType, found.redirect !== undefined);
+      const gatewayData: GatewayData = { paymentType };
+      if (found.registrationId !== undefined) {
+        gatewayData['registrationId'] = found.registrationId;
+        const initialTransactionId = kind === 'mit' ? payment.gatewayData['initialTransactionId'] : found.id;
+        if (initialTransactionId !== undefined) gatewayData['initialTransactionId'] = initialTransactionId;
+      }
+      return { outcome: mapped.outcome, gatewayOperationId: found.id ?? null, gatewayCode: code, gatewayMessage: found.result.description ?? null, gatewayTransactionId: found.id ?? null, gatewayData };
+    }
+    return {
+      outcome: mapOperationCode(code, found.result.description),
+      gatewayOperationId: found.id ?? null,
+      gatewayCode: code,
+      gatewayMessage: found.result.description ?? null,
+      gatewayTransactionId: payment.gatewayTransactionId,
+      gatewayData: {},
+    };
+  }
+
+  async function testCredentials(): Promise<{ ok: boolean; message: string }> {
+    try {
+      options();
+      // A query for an order that cannot exist: "cannot find transaction" proves token and entity were accepted.
+      await byMerchantReference(newProbeReference(), 'credentials check');
+      return { ok: true, message: 'OPPWA accepted the access token and the entity id' };
+    } catch (error) {
+      if (error instanceof AuthenticationError || error instanceof ValidationError) return { ok: false, message: error.message };
+      throw error;
+    }
+  }
+
+  return {
+    purchase: (request, progress) => pay(request, progress, 'DB'),
+    authorize: (request, progress) => pay(request, progress, 'PA'),
+    capture: backOffice,
+    refund: backOffice,
+    void: backOffice,
+    rebill: backOffice,
+    sync,
+    lookupOperation,
+    testCredentials,
+    chargeStored,
+    async parseNotification(notification) {
+      return parseOppwaNotification(notification, await context.secret('webhookSecret'));
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/** Readings of OPPWA answers shared by the adapter's verbs and the webhook parser. */
+import type { CardBrand } from '../../../../shared/domain/schemas.ts';
+import { fromMajor } from '../../../../shared/money/money.ts';
+import type { PendingAction, StoredTokenResult } from '../types.ts';
+import type { OppwaCardOutput, OppwaPayment, OppwaRedirect } from './wire.ts';
+
+/** `paymentBrand` values for our card brands (fact sheet §2). */
+export const PAYMENT_BRAND_OF: Readonly<Record<Exclude<CardBrand, 'unknown'>, string>> = {
+  visa: 'VISA',
+  mastercard: 'MASTER',
+  amex: 'AMEX',
+  maestro: 'MAESTRO',
+  discover: 'DISCOVER',
+  diners: 'DINERS',
+  jcb: 'JCB',
+  unionpay: 'UNIONPAY',
+};
+
+export function cardBrandOf(paymentBrand: string | undefined): CardBrand {
+  const found = Object.entries(PAYMENT_BRAND_OF).find(([, wire]) => wire === paymentBrand);
+  return found === undefined ? 'unknown' : (found[0] as CardBrand);
+}
+
+export function pendingActionOf(redirect: OppwaRedirect | undefined): PendingAction | null {
+  if (redirect === undefined) return null;
+  return {
+    id: null,
+    type: 'REDIRECT',
+    url: redirect.url,
+    method: (redirect.method ?? 'POST').toUpperCase(),
+    parameters: (redirect.parameters ?? []).map(({ name, value }) => ({ name, value })),
+    message: 'The cardholder must complete 3-D Secure at the card issuer; the payment completes when they return',
+  };
+}
+
+function monthOf(card: OppwaCardOutput | undefined): number | null {
+  const month = Number(card?.expiryMonth);
+  return Number.isInteger(month) && month >= 1 && month <= 12 ? month : null;
+}
+
+function yearOf(card: OppwaCardOutput | undefined): number | null {
+  const year = Number(card?.expiryYear);
+  return Number.isInteger(year) && year >= 2000 ? year : null;
+}
+
+export function tokenOfRegistration(registrationId: string, payment: Pick<OppwaPayment, 'paymentBrand' | 'card'>): StoredTokenResult {
+  return {
+    value: registrationId,
+    brand: cardBrandOf(payment.paymentBrand),
+    last4: payment.card?.last4Digits ?? null,
+    expiryMonth: monthOf(payment.card),
+    expiryYear: yearOf(payment.card),
+  };
+}
+
+export function amountMinorOf(payment: Pick<OppwaPayment, 'amount' | 'currency'>): bigint | null {
+  if (payment.amount === undefined || payment.currency === undefined) return null;
+  try {
+    return fromMajor(payment.amount, payment.currency);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The emulator's webhooks (fact sheet §8): every transaction it books or changes becomes a
+ * PAYMENT event, every registration created or deleted a REGISTRATION event; the
+ * `{type, action, payload}` envelope is encrypted with the entity's 64-hex secret (AES-256-GCM,
+ * hex body, hex IV and tag in headers) and delivered until the merchant answers HTTP 200.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createWebhookDispatcher, type DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
+import { encryptOppwaNotification } from '../webhook-crypto.ts';
+import type { OppwaMerchantDirectory } from './merchants.ts';
+import type { OppwaEmulatorSettings } from './settings.ts';
+
+const MINUTE = 60_000;
+/** Peach's summary (INFERRED): 2, 4, 8, 15, 30 minutes, then hourly for up to 30 days. */
+const RETRY_MINUTES = [2, 4, 8, 15, 30] as const;
+const THIRTY_DAYS_OF_HOURLY_RETRIES = 30 * 24;
+
+export function documentedRetryDelayMs(retry: number): number | null {
+  const early = RETRY_MINUTES[retry];
+  if (early !== undefined) return early * MINUTE;
+  return retry - RETRY_MINUTES.length < THIRTY_DAYS_OF_HOURLY_RETRIES ? 60 * MINUTE : null;
+}
+
+export interface OppwaNotifier {
+  setUrl(url: string | null): void;
+  url(): string | null;
+  send(entityId: string, type: 'PAYMENT' | 'REGISTRATION', action: 'CREATED' | 'UPDATED' | 'DELETED', payload: Record<string, unknown>, label: string): void;
+  deliveries(): readonly DeliveryRecord[];
+  settled(): Promise<void>;
+  close(): void;
+}
+
+export function createOppwaNotifier(settings: () => OppwaEmulatorSettings, merchants: OppwaMerchantDirectory): OppwaNotifier {
+  let target: string | null = null;
+  const dispatcher = createWebhookDispatcher({
+    retryDelayMs(retry) {
+      const current = settings();
+      if (retry + 1 >= current.webhookMaxAttempts) return null;
+      const documented = documentedRetryDelayMs(retry);
+      return documented === null ? null : Math.max(1, Math.round(documented * current.webhookRetryTimeScale));
+    },
+    isAcknowledged: (status) => status === 200,
+    duplicate: () => settings().webhookDuplicate,
+    reorderWindowMs: () => (settings().webhookReorder ? settings().webhookReorderWindowMs : null),
+    timeoutMs: () => settings().webhookTimeoutMs,
+  });
+
+  return {
+    setUrl(url) {
+      target = url;
+    },
+    url: () => target,
+    send(entityId, type, action, payload, label) {
+      if (target === null) return;
+      const merchant = merchants.byEntity(entityId);
+      if (merchant === null) return;
+      const current = settings();
+      const encrypted = encryptOppwaNotification(JSON.stringify({ type, action, payload }), merchant.webhookSecret, randomBytes(current.webhookIvBytes));
+      dispatcher.send({
+        // The dispatcher's own delivery id; OPPWA's deliveries carry none on the wire.
+        id: randomUUID(),
+        url: target,
+        label,
+        body: encrypted.body,
+        headers: { 'content-type': current.webhookContentType, 'x-initialization-vector': encrypted.iv, 'x-authentication-tag': encrypted.tag },
+      });
+    },
+    deliveries: () => dispatcher.deliveries(),
+    settled: () => dispatcher.settled(),
+    close: () => dispatcher.close(),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * OPPWA authentication (fact sheet §1): a Bearer access token per merchant or channel, and the
+ * channel's `entityId` on every call (in the form body of POSTs, in the query of GET and DELETE).
+ * The legacy `authentication.userId/password` fields are deprecated and never sent.
+ */
+
+export function bearerHeaders(accessToken: string, withFormBody: boolean): Record<string, string> {
+  return {
+    Authorization: `Bearer ${accessToken}`,
+    Accept: 'application/json',
+    ...(withFormBody ? { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' } : {}),
+  };
+}
+
+/** The emulator's reading of `Authorization`; null unless it is `Bearer <token>`. */
+export function bearerTokenOf(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = /^Bearer (\S+)$/.exec(header.trim());
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,114 @@
+/**
+ * ACI OPPWA through the core against the sandbox over HTTP: single capture, refunds and the
+ * reversal rules, registrations and MIT, chargebacks learnt from webhooks, rebill, and 3-D Secure
+ * redirects resolved by status.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
+import type { PaymentStatus } from '../../shared/domain/schemas.ts';
+
+const PROFILE = sandboxProfileId('aci-oppwa');
+const VISA = { number: '4200000000000000', cvv: '123' };
+let t: TestCore;
+
+function card(c = VISA, holder = 'Lena Berg') {
+  return { number: c.number, cvv: c.cvv, expiryMonth: 5, expiryYear: new Date().getUTCFullYear() + 2, holder };
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+async function statusOf(paymentId: string): Promise<PaymentStatus> {
+  return (await t.value('payments:get', { paymentId })).payment.status;
+}
+
+before(async () => {
+  t = await startTestCore({ requestTimeoutMs: 3_000 });
+});
+after(async () => {
+  await t.close();
+  removeDir(t.dataDir);
+});
+
+describe('card payments on OPPWA', () => {
+  test('an authorisation is captured once: a partial capture releases the rest, and a reversal is then refused', async () => {
+    const auth = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'auth', money: { amount: '80.00', currency: 'EUR' }, card: card() });
+    assert.equal(auth.paymentStatus, 'authorized');
+    const capture = await t.value('payments:capture', { paymentId: auth.paymentId, amount: '50.00', expectedCapturable: '80.00' });
+    assert.equal(capture.paymentStatus, 'captured');
+    const detail = await t.value('payments:get', { paymentId: auth.paymentId });
+    assert.equal(detail.payment.capturable, '0.00');
+    assert.equal(detail.actions.capture, false);
+    assert.equal(detail.actions.void, false);
+    const refund = await t.value('payments:refund', { paymentId: auth.paymentId, amount: '20.00', expectedRefundable: '50.00', reason: 'Partial return' });
+    assert.equal(refund.paymentStatus, 'partially_refunded');
+    const reverse = await t.call('payments:void', { paymentId: auth.paymentId, expectedCapturable: '0.00' });
+    assert.equal(reverse.ok, false);
+  });
+
+  test('a debit is refunded in parts and an over-refund is refused before any call', async () => {
+    const sale = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '30.00', currency: 'EUR' }, card: card() });
+    assert.equal(sale.paymentStatus, 'captured');
+    await t.value('payments:refund', { paymentId: sale.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'First' });
+    await t.value('payments:refund', { paymentId: sale.paymentId, amount: '15.00', expectedRefundable: '20.00', reason: 'Second' });
+    const before = await t.value('payments:get', { paymentId: sale.paymentId });
+    const over = await t.call('payments:refund', { paymentId: sale.paymentId, amount: '5.01', expectedRefundable: '5.00', reason: 'Too much' });
+    assert.equal(!over.ok && over.error.kind, 'validation');
+    assert.equal((await t.value('payments:get', { paymentId: sale.paymentId })).wire.length, before.wire.length);
+  });
+
+  test('a holder name set to a result code forces that rejection', async () => {
+    const declined = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '9.00', currency: 'EUR' }, card: card(VISA, '800.100.153') });
+    assert.equal(declined.paymentStatus, 'declined');
+    assert.equal(declined.gatewayCode, '800.100.153');
+  });
+});
+
+describe('registrations and MIT on OPPWA', () => {
+  test('a stored card is charged again as an MIT, and not after its registration is deleted', async () => {
+    const sale = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', storeCard: true, money: { amount: '12.00', currency: 'EUR' }, card: card() });
+    const token = (await t.value('tokens:list', { profileId: PROFILE })).find((tok) => tok.originPaymentId === sale.paymentId);
+    assert.ok(token);
+    const mit = await t.value('payments:chargeStored', { tokenId: token.id, money: { amount: '12.00', currency: 'EUR' }, recurrence: 'recurring', reason: 'Monthly plan' });
+    assert.equal(mit.paymentStatus, 'captured');
+    await t.value('tokens:delete', { tokenId: token.id });
+    const refused = await t.call('payments:chargeStored', { tokenId: token.id, money: { amount: '12.00', currency: 'EUR' }, recurrence: 'recurring', reason: 'After deletion' });
+    assert.equal(refused.ok, false);
+  });
+});
+
+describe('chargebacks and rebill', () => {
+  test('a chargeback booked by the platform shows on the payment, reduces what can be refunded, and a rebill follows', async () => {
+    const sale = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '60.00', currency: 'EUR' }, card: card() });
+    const act = await t.value('sandbox:act', { action: 'chargeback.book', targetId: sale.paymentId });
+    assert.equal(act.ok, true, act.message);
+    await waitFor(async () => (await t.value('payments:get', { paymentId: sale.paymentId })).operations.some((op) => op.kind === 'chargeback'), 'the chargeback webhook');
+    const detail = await t.value('payments:get', { paymentId: sale.paymentId });
+    assert.equal(detail.payment.chargedBack, '60.00');
+    assert.equal(detail.payment.refundable, '0.00');
+    assert.equal(detail.actions.rebill, true);
+    const rebill = await t.value('payments:rebill', { paymentId: sale.paymentId, amount: '60.00', reason: 'Customer agreed to pay again' });
+    assert.equal(rebill.state, 'succeeded');
+  });
+});
+
+describe('3-D Secure redirect on OPPWA', () => {
+  test('asks for a redirect, never mistakes it for success, and resolves by status once the shopper completes it', async () => {
+    const outcome = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '25.00', currency: 'EUR' }, card: card({ number: '4711100000000000', cvv: '123' }) });
+    assert.equal(outcome.paymentStatus, 'requires_action');
+    assert.ok(outcome.pendingAction?.url, 'the redirect URL is shown');
+    await t.value('sandbox:act', { action: 'threeds.complete', targetId: outcome.paymentId });
+    await waitFor(async () => {
+      await t.value('payments:sync', { paymentId: outcome.paymentId });
+      return (await statusOf(outcome.paymentId)) === 'captured';
+    }, 'the payment to settle');
+  });
+});
