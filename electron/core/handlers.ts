@@ -104,7 +104,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'payments:createMoto': async (input, context) => payments.createMoto(input, context),
     'payments:requestMbway': async (input, context) => payments.requestMbway(input, context),
     'payments:createMultibancoReference': async (input, context) => payments.createMultibancoReference(input, context),
-    'payments:continueAction': async (input, context) => payments.continueAction(input.paymentId, context),
+    'payments:continueAction': async (input, context) => payments.continueAction(input.paymentId, context, input.otp),
+    'payments:requestBankTransfer': async (input, context) => payments.requestBankTransfer(input, context),
+    'payments:import': async (input, context) => detail(await payments.importPayment(input, context)),
+    'payments:stopSchedule': async (input, context) => payments.stopSchedule(input.paymentId, context),
     'payments:chargeStored': async (input, context) => payments.chargeStored(input, context),
     'tokens:list': async (input) => ledger.listTokens(input.profileId).map(presentToken),
     'tokens:delete': async (input, context) => {

@@ -39,9 +39,10 @@ export type PaymentKind = z.infer<typeof paymentKindSchema>;
 
 /**
  * `rebill` is a new debit referencing an earlier one (OPPWA RB); `chargeback` and
- * `chargeback_reversal` are booked by the platform and only ever learnt from the gateway.
+ * `chargeback_reversal` are booked by the platform and only ever learnt from the gateway, as are the
+ * later `installment`s of a schedule the gateway runs (Be2bill N-times).
  */
-export const OPERATION_KINDS = ['purchase', 'authorize', 'capture', 'refund', 'void', 'mit', 'rebill', 'chargeback', 'chargeback_reversal'] as const;
+export const OPERATION_KINDS = ['purchase', 'authorize', 'capture', 'refund', 'void', 'mit', 'rebill', 'chargeback', 'chargeback_reversal', 'installment'] as const;
 export const operationKindSchema = z.enum(OPERATION_KINDS);
 export type OperationKind = z.infer<typeof operationKindSchema>;
 

@@ -44,14 +44,25 @@ export const pendingActionSchema = z.object({
   message: z.string(),
 });
 
-export const paymentInstructionsSchema = z.object({
-  type: z.literal('multibanco'),
-  entity: z.string(),
-  reference: z.string(),
-  amount: decimalAmountSchema,
-  currency: z.string(),
-  expiresAt: isoDateTimeSchema.nullable(),
-});
+export const paymentInstructionsSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('multibanco'),
+    entity: z.string(),
+    reference: z.string(),
+    amount: decimalAmountSchema,
+    currency: z.string(),
+    expiresAt: isoDateTimeSchema.nullable(),
+  }),
+  z.object({
+    type: z.literal('bank_transfer'),
+    bankName: z.string(),
+    accountNumber: z.string(),
+    accountName: z.string(),
+    amount: decimalAmountSchema,
+    currency: z.string(),
+    expiresAt: isoDateTimeSchema.nullable(),
+  }),
+]);
 
 export const paymentSummarySchema = z.object({
   id: z.string(),
@@ -83,6 +94,8 @@ export const paymentSummarySchema = z.object({
   gatewayMessage: z.string().nullable(),
   pendingAction: pendingActionSchema.nullable(),
   instructions: paymentInstructionsSchema.nullable(),
+  /** An instalment plan the gateway runs (Be2bill N-times), when there is one. */
+  schedule: z.array(z.object({ date: z.string(), amount: decimalAmountSchema })).nullable(),
   imported: z.boolean(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
@@ -135,7 +148,17 @@ export const paymentDetailSchema = z.object({
   operations: z.array(operationEntrySchema),
   statusHistory: z.array(statusEventSchema),
   wire: z.array(wireEntrySchema),
-  actions: z.object({ capture: z.boolean(), refund: z.boolean(), void: z.boolean(), sync: z.boolean(), continueAction: z.boolean(), rebill: z.boolean() }),
+  actions: z.object({
+    capture: z.boolean(),
+    refund: z.boolean(),
+    void: z.boolean(),
+    sync: z.boolean(),
+    continueAction: z.boolean(),
+    rebill: z.boolean(),
+    stopSchedule: z.boolean(),
+  }),
+  /** Whether this gateway refunds in part; when not, why (shown next to the refund form). */
+  refundPolicy: z.object({ partial: z.boolean(), note: z.string().nullable() }),
 });
 export type PaymentDetail = z.infer<typeof paymentDetailSchema>;
 
@@ -371,6 +394,12 @@ export const channels = {
         card: cardInputSchema,
         /** Ask the gateway for a token so later merchant-initiated charges can use this card. */
         storeCard: z.boolean().default(false),
+        /** An instalment plan the gateway runs (Be2bill N-times): 2 to 12 dated amounts adding up to the total; the first is today. */
+        installments: z
+          .array(z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD'), amount: decimalAmountSchema }))
+          .min(2)
+          .max(12)
+          .optional(),
         customer: z
           .object({
             name: z.string().max(64).optional(),
@@ -409,7 +438,33 @@ export const channels = {
     output: operationOutcomeSchema,
   }),
   'payments:continueAction': channel({
-    description: 'Resubmits a payment after the customer completed the action the gateway asked for (3-D Secure).',
+    description: 'Resubmits a payment after the customer completed the action the gateway asked for (3-D Secure), or submits the OTP the customer read out.',
+    sensitive: true,
+    input: z.object({ paymentId: idSchema, otp: z.string().regex(/^\d{4,8}$/, '4 to 8 digits').optional() }).strict(),
+    output: operationOutcomeSchema,
+  }),
+  'payments:requestBankTransfer': channel({
+    description: 'Creates one-off bank-transfer details (a virtual account) for the customer to pay into.',
+    sensitive: true,
+    input: z
+      .object({
+        ...asyncPaymentInput,
+        customer: z.object({ name: z.string().max(64).optional(), email: z.string().max(254).email() }).strict(),
+      })
+      .strict(),
+    output: operationOutcomeSchema,
+  }),
+  'payments:import': channel({
+    description: 'Looks a payment made elsewhere up at the gateway and imports it into the ledger (marked imported).',
+    sensitive: true,
+    input: z
+      .object({ profileId: idSchema, gatewayTransactionId: z.string().trim().min(1).max(128).optional(), merchantReference: merchantReferenceSchema.optional() })
+      .strict()
+      .refine((input) => input.gatewayTransactionId !== undefined || input.merchantReference !== undefined, 'Give the gateway’s transaction id or the order reference'),
+    output: paymentDetailSchema,
+  }),
+  'payments:stopSchedule': channel({
+    description: 'Stops the instalments of a schedule that have not been charged yet.',
     sensitive: true,
     input: z.object({ paymentId: idSchema }).strict(),
     output: operationOutcomeSchema,

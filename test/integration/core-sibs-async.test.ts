@@ -95,7 +95,7 @@ describe('Multibanco', () => {
     assert.equal(outcome.paymentStatus, 'pending');
     const detail = await t.value('payments:get', { paymentId: outcome.paymentId });
     const instructions = detail.payment.instructions;
-    assert.ok(instructions);
+    assert.ok(instructions && instructions.type === 'multibanco');
     assert.match(instructions.entity, /^\d{5}$/);
     assert.match(instructions.reference, /^\d{9}$/);
     assert.equal(instructions.amount, '5.10');

@@ -181,8 +181,9 @@ describe('SIBS flows against the emulator over HTTP', () => {
     const result = await adapter.generateMultibancoReference?.({ amountMinor: 510n, currency: 'EUR', merchantReference, description: undefined, customer: {}, expiresAt }, progress());
     assert.ok(result);
     assert.deepEqual([result.outcome, result.status, result.method], ['pending', 'pending', 'multibanco']);
-    assert.equal(result.instructions?.entity, '24000');
-    assert.match(result.instructions?.reference ?? '', /^\d{9}$/);
+    assert.equal(result.instructions?.type, 'multibanco');
+    assert.equal(result.instructions?.type === 'multibanco' ? result.instructions.entity : null, '24000');
+    assert.match(result.instructions?.type === 'multibanco' ? result.instructions.reference : '', /^\d{9}$/);
     assert.equal(result.instructions?.amountMinor, 510n);
     assert.equal(result.instructions?.expiresAt?.getTime(), expiresAt.getTime());
     const ref = refOf(result, merchantReference, 'sale', 510n);

@@ -26,7 +26,11 @@ export type Verb =
   | 'chargeStored'
   | 'continueAction'
   | 'parseNotification'
-  | 'rebill';
+  | 'rebill'
+  | 'requestBankTransfer'
+  | 'fetchTransaction'
+  | 'stopSchedule'
+  | 'exportTransactions';
 
 export interface CredentialField {
   readonly name: string;
@@ -63,6 +67,14 @@ export interface GatewayDescriptor {
   readonly pollPolicy: PollPolicy;
   /** An authorisation can be captured only once: a partial capture releases the rest (OPPWA). */
   readonly singleCapture?: boolean;
+  /** Partial refunds (default true). When false, `refundNote` says why, for the operator. */
+  readonly partialRefunds?: boolean;
+  readonly refundNote?: string;
+  /**
+   * Checks a credential before it is stored (e.g. Sayswitch refuses a live key on a test profile).
+   * Returns a message for the operator, or null when the value is acceptable.
+   */
+  checkCredential?(field: string, value: string, environment: Environment): string | null;
 }
 
 /** Non-secret profile configuration (settings). Secrets come only through `AdapterContext.secret`. */
@@ -125,6 +137,11 @@ export interface PaymentRequest {
   readonly customer: CustomerData;
   readonly moto: boolean;
   readonly storeCard: boolean;
+  /**
+   * An instalment plan the gateway runs (Be2bill N-times): dates (YYYY-MM-DD) and amounts that add
+   * up to `amountMinor`; the first is charged now.
+   */
+  readonly schedule?: ReadonlyArray<{ readonly date: string; readonly amountMinor: bigint }>;
 }
 
 export interface PendingAction {
@@ -149,15 +166,25 @@ export interface StoredTokenResult {
  * What a gateway said about a payment or an operation. `status` is our status for the base payment
  * as the gateway sees it; a decline is data here, not an exception.
  */
-/** What a customer needs to pay outside the console (a Multibanco reference to read out). */
-export interface PaymentInstructions {
-  readonly type: 'multibanco';
-  readonly entity: string;
-  readonly reference: string;
-  readonly amountMinor: bigint;
-  readonly currency: string;
-  readonly expiresAt: Date | null;
-}
+/** What a customer needs to pay outside the console (a Multibanco reference, bank-transfer details). */
+export type PaymentInstructions =
+  | {
+      readonly type: 'multibanco';
+      readonly entity: string;
+      readonly reference: string;
+      readonly amountMinor: bigint;
+      readonly currency: string;
+      readonly expiresAt: Date | null;
+    }
+  | {
+      readonly type: 'bank_transfer';
+      readonly bankName: string;
+      readonly accountNumber: string;
+      readonly accountName: string;
+      readonly amountMinor: bigint;
+      readonly currency: string;
+      readonly expiresAt: Date | null;
+    };
 
 export interface PaymentResult {
   readonly outcome: 'succeeded' | 'pending' | 'declined' | 'failed';
@@ -261,7 +288,7 @@ export interface NotificationEvent {
   readonly gatewayMessage: string | null;
   readonly token: StoredTokenResult | null;
   /** For subject 'operation': which operation, the gateway id of the transaction it references, and its amount. */
-  readonly operationKind?: Extract<OperationKind, 'capture' | 'refund' | 'void' | 'rebill' | 'chargeback' | 'chargeback_reversal'> | null;
+  readonly operationKind?: Extract<OperationKind, 'capture' | 'refund' | 'void' | 'rebill' | 'chargeback' | 'chargeback_reversal' | 'installment'> | null;
   readonly referencedGatewayId?: string | null;
   readonly amountMinor?: bigint | null;
   readonly currency?: string | null;
@@ -271,6 +298,23 @@ export interface NotificationOutcome {
   readonly events: readonly NotificationEvent[];
   /** What to answer the gateway so it stops retrying. */
   readonly acknowledgement: { readonly status: number; readonly headers: Record<string, string>; readonly body: string };
+}
+
+/** A payment as the gateway describes it, for importing one made outside the console. */
+export interface FetchedTransaction {
+  readonly gatewayTransactionId: string;
+  readonly merchantReference: string;
+  readonly kind: PaymentKind;
+  readonly method: string;
+  readonly outcome: 'succeeded' | 'pending' | 'declined' | 'failed';
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly card: { brand: CardBrand; bin: string; last4: string; expiryMonth: number; expiryYear: number; holder: string } | null;
+  readonly customerEmail: string | null;
+  readonly createdAt: Date;
+  readonly gatewayCode: string | null;
+  readonly gatewayMessage: string | null;
+  readonly gatewayData: GatewayData;
 }
 
 export interface PaymentRef {
@@ -336,8 +380,22 @@ export interface GatewayAdapter {
   chargeStored?(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult>;
   /** A new debit referencing an earlier one (OPPWA RB, e.g. after a chargeback). */
   rebill?(request: OperationRequest): Promise<OperationResult>;
-  /** Resubmits a payment after the customer completed the requested action (3-D Secure). */
-  continueAction?(payment: PaymentRef, action: { id: string; type: string }): Promise<PaymentResult>;
+  /**
+   * Resubmits a payment after the customer completed the requested action (3-D Secure), or submits
+   * what the customer read out (an OTP).
+   */
+  continueAction?(payment: PaymentRef, action: { id: string; type: string; otp?: string | undefined }): Promise<PaymentResult>;
+  /** One-off bank-transfer details (a virtual account) for the customer to pay into. */
+  requestBankTransfer?(request: AsyncPaymentRequest, progress: CallProgress): Promise<PaymentResult>;
+  /** Looks a payment up at the gateway, to import one made elsewhere. Null when it does not exist. */
+  fetchTransaction?(reference: { gatewayTransactionId?: string | undefined; merchantReference?: string | undefined }): Promise<FetchedTransaction | null>;
+  /** Stops the remaining instalments of a schedule. */
+  stopSchedule?(payment: PaymentRef): Promise<OperationResult>;
+  /**
+   * Asks the gateway for a transactions export (CSV) for reconciliation, delivered asynchronously to
+   * `callbackUrl` (Be2bill exportTransactions).
+   */
+  exportTransactions?(range: { from: Date; to: Date }, callbackUrl: string): Promise<{ accepted: boolean; message: string }>;
   /**
    * Verifies/decrypts an incoming webhook delivery. Throws AuthenticationError when its tag or
    * signature is wrong, DeserializationError when it cannot be read.

@@ -9,15 +9,18 @@ import { bigInteger, text, type SqlRow } from './row-reader.ts';
 
 const IN_FLIGHT = "('intent', 'sent', 'pending', 'unknown')";
 
-/** For a sale the purchase (or merchant-initiated charge) both authorises and captures; for an auth it only authorises. */
+/**
+ * For a sale the purchase, a merchant-initiated charge or a later instalment both authorises and
+ * captures; for an auth a merchant-initiated charge only authorises.
+ */
 const BALANCE_SQL = `
   SELECT
     p.kind AS payment_kind,
     COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND (
-      (p.kind = 'sale' AND o.kind IN ('purchase', 'mit')) OR (p.kind = 'auth' AND o.kind IN ('authorize', 'mit'))
+      (p.kind = 'sale' AND o.kind IN ('purchase', 'mit', 'installment')) OR (p.kind = 'auth' AND o.kind IN ('authorize', 'mit'))
     ) THEN o.amount_minor END), 0) AS authorized_minor,
     COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND (
-      (p.kind = 'sale' AND o.kind IN ('purchase', 'mit')) OR (p.kind = 'auth' AND o.kind = 'capture') OR o.kind = 'rebill'
+      (p.kind = 'sale' AND o.kind IN ('purchase', 'mit', 'installment')) OR (p.kind = 'auth' AND o.kind = 'capture') OR o.kind = 'rebill'
     ) THEN o.amount_minor END), 0) AS captured_minor,
     COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND o.kind = 'chargeback' THEN o.amount_minor
                       WHEN o.state = 'succeeded' AND o.kind = 'chargeback_reversal' THEN -o.amount_minor END), 0) AS charged_back_minor,

@@ -5,6 +5,7 @@
  * through the same state machine as polling and sync, in one ledger transaction; then the gateway
  * gets the acknowledgement it expects. A delivery that fails verification is refused and audited.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Auditor } from '../audit.ts';
@@ -26,6 +27,7 @@ export interface NotificationReceiver {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const WEBHOOK_CONTEXT: InvocationContext = { origin: 'webhook', operator: 'gateway' };
+const PLATFORM_PREFIX = { chargeback: 'CB', chargeback_reversal: 'CR', installment: 'IN' } as const;
 
 export type EventEffect = 'duplicate' | 'applied' | 'unchanged' | 'stale' | 'conflict' | 'unmatched' | 'no-initial-operation';
 
@@ -53,12 +55,13 @@ export function createNotificationApplier(deps: { ledger: Ledger; engine: Paymen
   }
 
   /**
-   * Chargebacks and their reversals are booked by the platform, never by us: the event is the only
-   * record, so it becomes a settled operation on the payment it references.
+   * Chargebacks, their reversals and the later instalments of a schedule are booked by the
+   * platform, never by us: the event is the only record, so it becomes a settled operation on the
+   * payment it references. A declined instalment is recorded as declined.
    */
   function bookPlatformOperation(profileId: string, gatewayId: string, event: NotificationEvent): EventEffect | null {
     const kind = event.operationKind;
-    if (kind !== 'chargeback' && kind !== 'chargeback_reversal') return null;
+    if (kind !== 'chargeback' && kind !== 'chargeback_reversal' && kind !== 'installment') return null;
     if (!event.referencedGatewayId || !event.gatewayTransactionId || event.amountMinor === undefined || event.amountMinor === null) return 'unmatched';
     const payment =
       ledger.findPaymentByGatewayId(gatewayId as never, event.referencedGatewayId) ??
@@ -67,22 +70,26 @@ export function createNotificationApplier(deps: { ledger: Ledger; engine: Paymen
         return referenced ? ledger.getPayment(referenced.paymentId) : null;
       })();
     if (!payment || payment.profileId !== profileId) return 'unmatched';
-    if (ledger.findOperationByGatewayId(event.gatewayTransactionId)) return 'unchanged';
+    // Keyed by the event, not the gateway id: every instalment may reference the same transaction.
+    const key = createHash('sha256').update(`${profileId}\u0000${event.eventId}`).digest('hex').slice(0, 24);
+    const merchantReference = `${PLATFORM_PREFIX[kind]}-${key}`;
+    if (ledger.findOperationByMerchantReference(merchantReference)) return 'unchanged';
     const at = event.occurredAt ?? clock.now();
     const row = ledger.insertOperation({
-      id: `op_${kind === 'chargeback' ? 'cb' : 'cr'}_${event.gatewayTransactionId}`.slice(0, 64),
+      id: `op_${PLATFORM_PREFIX[kind].toLowerCase()}_${key}`,
       paymentId: payment.id,
       kind,
       amountMinor: event.amountMinor,
       currency: event.currency ?? payment.currency,
-      merchantReference: `${kind === 'chargeback' ? 'CB' : 'CR'}-${event.gatewayTransactionId}`,
+      merchantReference,
       reason: event.gatewayMessage,
       operator: WEBHOOK_CONTEXT.operator,
       createdAt: at,
     });
+    const outcome = kind === 'installment' && event.status !== null ? outcomeOfStatus(event.status) : 'succeeded';
     engine.completeOperation(
       row,
-      { outcome: 'succeeded', gatewayOperationId: event.gatewayTransactionId, gatewayCode: event.gatewayCode, gatewayMessage: event.gatewayMessage },
+      { outcome, gatewayOperationId: event.gatewayTransactionId, gatewayCode: event.gatewayCode, gatewayMessage: event.gatewayMessage },
       'notification',
       WEBHOOK_CONTEXT,
     );

@@ -57,6 +57,8 @@ export interface StartPaymentInput {
   readonly operationKind: Extract<OperationKind, 'purchase' | 'authorize' | 'mit'>;
   readonly verb: Verb;
   readonly amountMinor: bigint;
+  /** What the first operation moves, when it is less than the payment (the first of several instalments). */
+  readonly operationAmountMinor?: bigint;
   readonly currency: string;
   readonly merchantReference: string;
   readonly description: string | null;
@@ -360,7 +362,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         id: operationId,
         paymentId,
         kind: input.operationKind,
-        amountMinor: input.amountMinor,
+        amountMinor: input.operationAmountMinor ?? input.amountMinor,
         currency: input.currency,
         merchantReference: input.merchantReference,
         reason: input.reason,

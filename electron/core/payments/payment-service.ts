@@ -4,10 +4,10 @@
 import { validateCard } from '../../../shared/card/card-rules.ts';
 import type { PaymentKind } from '../../../shared/domain/schemas.ts';
 import type { OperationOutcome } from '../../../shared/ipc/contract.ts';
-import { formatDecimal } from '../../../shared/money/money.ts';
+import { formatDecimal, parseDecimal } from '../../../shared/money/money.ts';
 import { normalizeMbwayPhone } from '../../../shared/phone/mbway-phone.ts';
 import type { InvocationContext } from '../door.ts';
-import { ConflictError, NotFoundError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
+import { ConflictError, NotFoundError, NotSupportedError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
 import { newMerchantReference, newOperationId } from '../ids.ts';
 import type { MaskedCard } from '../ledger/types.ts';
 import { createPaymentEngine, type PaymentEngineDeps } from './payment-engine.ts';
@@ -23,6 +23,7 @@ export interface MotoInput {
   readonly card: { number: string; expiryMonth: number; expiryYear: number; cvv: string; holder: string };
   readonly customer: { name?: string | undefined; email?: string | undefined; phone?: string | undefined };
   readonly storeCard?: boolean | undefined;
+  readonly installments?: ReadonlyArray<{ date: string; amount: string }> | undefined;
 }
 
 export interface AsyncInput {
@@ -35,6 +36,32 @@ export interface AsyncInput {
 
 type BackOfficeKind = 'capture' | 'refund' | 'void' | 'rebill';
 const IN_FLIGHT = new Set(['intent', 'sent', 'unknown']);
+
+/** An instalment plan: 2–12 dated amounts, the first today, dates ascending, adding up to the total. */
+function checkSchedule(items: ReadonlyArray<{ date: string; amount: string }>, currency: string, totalMinor: bigint, kind: PaymentKind, now: Date) {
+  if (kind !== 'sale') throw new ValidationError('Only a sale can be paid in instalments', { installments: 'Use a sale' });
+  const schedule = items.map((item, index) => {
+    let amountMinor: bigint;
+    try {
+      amountMinor = parseDecimal(item.amount, currency);
+    } catch {
+      throw new ValidationError('An instalment amount is not valid', { [`installments.${index}.amount`]: 'Not a valid amount' });
+    }
+    if (amountMinor <= 0n) throw new ValidationError('Every instalment must be greater than zero', { [`installments.${index}.amount`]: 'Must be greater than zero' });
+    if (Number.isNaN(Date.parse(`${item.date}T00:00:00Z`))) throw new ValidationError('An instalment date is not valid', { [`installments.${index}.date`]: 'Not a date' });
+    return { date: item.date, amountMinor };
+  });
+  const today = now.toISOString().slice(0, 10);
+  if (schedule[0]?.date !== today) throw new ValidationError('The first instalment is charged today', { 'installments.0.date': `Must be ${today}` });
+  for (let i = 1; i < schedule.length; i++) {
+    if ((schedule[i]?.date ?? '') <= (schedule[i - 1]?.date ?? '')) throw new ValidationError('Instalment dates must be in order', { [`installments.${i}.date`]: 'Must be after the previous one' });
+  }
+  const sum = schedule.reduce((total, item) => total + item.amountMinor, 0n);
+  if (sum !== totalMinor) {
+    throw new ValidationError(`The instalments add up to ${formatDecimal(sum, currency)}, not ${formatDecimal(totalMinor, currency)}`, { installments: 'Must add up to the amount' });
+  }
+  return schedule;
+}
 
 export function createPaymentService(deps: PaymentServiceDeps) {
   const { ledger, clock, auditor, logger } = deps;
@@ -76,6 +103,10 @@ export function createPaymentService(deps: PaymentServiceDeps) {
         throw new ValidationError(`The amount exceeds the ${label} ${formatDecimal(available, payment.currency)} ${payment.currency}`, {
           amount: `At most ${formatDecimal(available, payment.currency)}`,
         });
+      }
+      const descriptor = deps.profiles.descriptorOf(payment.gatewayId);
+      if (kind === 'refund' && descriptor.partialRefunds === false && amountMinor !== available) {
+        throw new NotSupportedError(`${descriptor.displayName} refunds only in full (${formatDecimal(available, payment.currency)} ${payment.currency}). ${descriptor.refundNote ?? ''}`.trim());
       }
       if (kind === 'void' && amountMinor !== available) {
         throw new ValidationError('A cancellation releases everything still authorised', { amount: `Must be ${formatDecimal(available, payment.currency)}` });
@@ -127,6 +158,10 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       const verb = input.kind === 'sale' ? 'purchase' : 'authorize';
       const profile = deps.profiles.get(input.profileId);
       const merchantReference = input.merchantReference ?? newMerchantReference('MOTO', now);
+      const schedule = input.installments ? checkSchedule(input.installments, input.money.currency, amountMinor, input.kind, now) : undefined;
+      if (schedule) requireVerb(bind(profile.id, null, null), 'stopSchedule');
+      // With a schedule the first instalment is charged now; the gateway books the others later.
+      const firstMinor = schedule ? (schedule[0]?.amountMinor ?? amountMinor) : amountMinor;
       return engine.startPayment(
         {
           profileId: input.profileId,
@@ -135,6 +170,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           operationKind: verb,
           verb,
           amountMinor,
+          operationAmountMinor: firstMinor,
           currency: input.money.currency,
           merchantReference,
           description: input.description ?? null,
@@ -155,10 +191,15 @@ export function createPaymentService(deps: PaymentServiceDeps) {
                 customer: input.customer,
                 moto: true,
                 storeCard: input.storeCard ?? false,
+                ...(schedule ? { schedule } : {}),
               },
               progress,
             ),
           onAnswered(paymentId, result) {
+            if (schedule) {
+              const stored = JSON.stringify(schedule.map((item) => ({ date: item.date, amountMinor: item.amountMinor.toString() })));
+              ledger.updatePayment(paymentId, { gatewayData: { schedule: stored } }, clock.now());
+            }
             if (!result.token || result.outcome !== 'succeeded') return;
             ledger.insertToken({
               id: `tok_${paymentId.slice(4)}`,
@@ -285,7 +326,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     },
 
     /** The customer completed the gateway's action (3-D Secure) out of band: resubmit. */
-    async continueAction(paymentId: string, context: InvocationContext): Promise<OperationOutcome> {
+    async continueAction(paymentId: string, context: InvocationContext, otp?: string): Promise<OperationOutcome> {
       const payment = paymentOrThrow(paymentId);
       const initial = engine.initialOperation(paymentId);
       if (!initial || payment.status !== 'requires_action' || !payment.pendingAction) {
@@ -293,7 +334,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       }
       const bound = bind(payment.profileId, payment.id, initial.id);
       requireVerb(bound, 'continueAction');
-      const action = { id: payment.pendingAction.id ?? payment.gatewayData['actionId'] ?? '', type: payment.pendingAction.type };
+      const action = { id: payment.pendingAction.id ?? payment.gatewayData['actionId'] ?? '', type: payment.pendingAction.type, ...(otp ? { otp } : {}) };
+      auditor.record(context, 'payment.continue', { type: 'payment', id: paymentId }, 'intent', { actionType: action.type, otp: otp ? 'given' : 'none' });
       try {
         const result = await bound.adapter.continueAction!(refOf(payment), action);
         completeOperation(initial, result, 'operation', context);
@@ -302,6 +344,112 @@ export function createPaymentService(deps: PaymentServiceDeps) {
         if (!leavesOutcomeUnknown(error)) throw error;
       }
       return outcomeOf(paymentId, initial.id);
+    },
+
+    async requestBankTransfer(input: AsyncInput, context: InvocationContext): Promise<OperationOutcome> {
+      const now = clock.now();
+      const amountMinor = parseAmount(input.money.amount, input.money.currency, 'money.amount');
+      const merchantReference = input.merchantReference ?? newMerchantReference('BT', now);
+      return engine.startPayment(
+        {
+          profileId: input.profileId,
+          kind: 'sale',
+          method: 'bank_transfer',
+          operationKind: 'purchase',
+          verb: 'requestBankTransfer',
+          amountMinor,
+          currency: input.money.currency,
+          merchantReference,
+          description: input.description ?? null,
+          customer: input.customer,
+          card: null,
+          moto: false,
+          reason: null,
+          auditDetails: {},
+          call: (adapter, progress) =>
+            adapter.requestBankTransfer!({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer }, progress),
+        },
+        context,
+      );
+    },
+
+    /** Imports a payment made elsewhere (the gateway's back office, a website) so it can be managed here. */
+    async importPayment(input: { profileId: string; gatewayTransactionId?: string | undefined; merchantReference?: string | undefined }, context: InvocationContext): Promise<string> {
+      const profile = deps.profiles.get(input.profileId);
+      if (input.gatewayTransactionId) {
+        const known = ledger.findPaymentByGatewayId(profile.gatewayId, input.gatewayTransactionId);
+        if (known && known.profileId === profile.id) return known.id;
+      }
+      if (input.merchantReference) {
+        const known = ledger.findPaymentByMerchantReference(profile.id, input.merchantReference);
+        if (known) return known.id;
+      }
+      const bound = bind(profile.id, null, null);
+      requireVerb(bound, 'fetchTransaction');
+      const found = await bound.adapter.fetchTransaction!({ gatewayTransactionId: input.gatewayTransactionId, merchantReference: input.merchantReference });
+      if (!found) throw new NotFoundError(`${bound.definition.descriptor.displayName} has no such payment`);
+      const existing = ledger.findPaymentByGatewayId(profile.gatewayId, found.gatewayTransactionId) ?? ledger.findPaymentByMerchantReference(profile.id, found.merchantReference);
+      if (existing) return existing.id;
+      const now = clock.now();
+      const paymentId = `pay_${found.gatewayTransactionId.replace(/[^A-Za-z0-9]/g, '').slice(0, 24)}_imp`;
+      ledger.transaction(() => {
+        ledger.insertPayment({
+          id: paymentId,
+          profileId: profile.id,
+          profileName: profile.name,
+          gatewayId: profile.gatewayId,
+          environment: profile.environment,
+          kind: found.kind,
+          method: found.method,
+          moto: false,
+          status: 'unknown',
+          currency: found.currency,
+          amountMinor: found.amountMinor,
+          merchantReference: found.merchantReference,
+          description: null,
+          customerName: found.card?.holder ?? null,
+          customerEmail: found.customerEmail,
+          customerPhone: null,
+          // Gateways' lookups mask cards differently; keep the card only when BIN and last 4 are whole.
+          card: found.card && /^\d{6,8}$/.test(found.card.bin) && /^\d{4}$/.test(found.card.last4) ? found.card : null,
+          imported: true,
+          createdAt: found.createdAt,
+        });
+        ledger.updatePayment(paymentId, { gatewayTransactionId: found.gatewayTransactionId, gatewayData: found.gatewayData }, now);
+        const operation = ledger.insertOperation({
+          id: `op_${paymentId.slice(4)}`,
+          paymentId,
+          kind: found.kind === 'sale' ? 'purchase' : 'authorize',
+          amountMinor: found.amountMinor,
+          currency: found.currency,
+          merchantReference: `IMP-${found.gatewayTransactionId}`.slice(0, 64),
+          reason: 'Imported from the gateway',
+          operator: context.operator,
+          createdAt: found.createdAt,
+        });
+        ledger.addStatusEvent({ paymentId, at: now, from: null, to: 'unknown', source: 'import', detail: 'imported from the gateway' });
+        completeOperation(operation, { outcome: found.outcome, gatewayOperationId: found.gatewayTransactionId, gatewayCode: found.gatewayCode, gatewayMessage: found.gatewayMessage }, 'import', context);
+        auditor.record(context, 'payment.import', { type: 'payment', id: paymentId }, 'succeeded', { gatewayTransactionId: found.gatewayTransactionId });
+      });
+      return paymentId;
+    },
+
+    /** Stops the instalments the gateway has not charged yet; what was charged stays. */
+    async stopSchedule(paymentId: string, context: InvocationContext): Promise<OperationOutcome> {
+      const payment = paymentOrThrow(paymentId);
+      const initial = engine.initialOperation(paymentId);
+      if (!initial || !payment.gatewayData['schedule']) throw new ConflictError('This payment has no instalment plan');
+      if (payment.gatewayData['scheduleStopped'] === 'true') throw new ConflictError('The instalment plan is already stopped');
+      const bound = bind(payment.profileId, payment.id, initial.id);
+      requireVerb(bound, 'stopSchedule');
+      const result = await bound.adapter.stopSchedule!(refOf(payment));
+      const stopped = result.outcome === 'succeeded';
+      ledger.transaction(() => {
+        if (stopped) ledger.updatePayment(paymentId, { gatewayData: { scheduleStopped: 'true' } }, clock.now());
+        ledger.addStatusEvent({ paymentId, at: clock.now(), from: payment.status, to: payment.status, source: 'operation', detail: stopped ? 'remaining instalments stopped' : `stopping the instalments was refused: ${result.gatewayMessage ?? ''}` });
+        auditor.record(context, 'payment.stop-schedule', { type: 'payment', id: paymentId }, result.outcome, { gatewayCode: result.gatewayCode });
+      });
+      return { ...outcomeOf(paymentId, initial.id), gatewayCode: result.gatewayCode, gatewayMessage: result.gatewayMessage };
     },
 
     capture: (input: { paymentId: string; amount: string; expectedCapturable: string }, context: InvocationContext) =>

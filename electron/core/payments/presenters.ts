@@ -1,9 +1,26 @@
 /** Ledger rows → contract shapes. Amounts leave the core only as decimal strings. */
 import type { OperationEntry, PaymentDetail, PaymentSummary, WireEntry } from '../../../shared/ipc/contract.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
-import type { GatewayDescriptor } from '../gateways/types.ts';
+import type { GatewayDescriptor, PaymentInstructions } from '../gateways/types.ts';
 import { applyGatewayRules } from './balance-policy.ts';
 import type { Balances, Ledger, OperationRow, PaymentRow, StatusEvent, StoredWire } from '../ledger/types.ts';
+
+/** The instalment plan the console sent (kept in gatewayData under a key of the core's own). */
+export function scheduleOf(payment: PaymentRow): Array<{ date: string; amount: string }> | null {
+  const raw = payment.gatewayData['schedule'];
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Array<{ date: string; amountMinor: string }>;
+    return parsed.map((item) => ({ date: item.date, amount: formatDecimal(BigInt(item.amountMinor), payment.currency) }));
+  } catch {
+    return null;
+  }
+}
+
+function presentInstructions(instructions: PaymentInstructions): NonNullable<PaymentSummary['instructions']> {
+  const { amountMinor, expiresAt, ...rest } = instructions;
+  return { ...rest, amount: formatDecimal(amountMinor, instructions.currency), expiresAt: expiresAt ? expiresAt.toISOString() : null };
+}
 
 export function presentSummary(payment: PaymentRow, balances: Balances): PaymentSummary {
   const money = (minor: bigint) => formatDecimal(minor, payment.currency);
@@ -35,16 +52,8 @@ export function presentSummary(payment: PaymentRow, balances: Balances): Payment
     gatewayCode: payment.gatewayCode,
     gatewayMessage: payment.gatewayMessage,
     pendingAction: payment.pendingAction ? { ...payment.pendingAction, parameters: [...payment.pendingAction.parameters] } : null,
-    instructions: payment.instructions
-      ? {
-          type: payment.instructions.type,
-          entity: payment.instructions.entity,
-          reference: payment.instructions.reference,
-          amount: formatDecimal(payment.instructions.amountMinor, payment.instructions.currency),
-          currency: payment.instructions.currency,
-          expiresAt: payment.instructions.expiresAt ? payment.instructions.expiresAt.toISOString() : null,
-        }
-      : null,
+    instructions: payment.instructions ? presentInstructions(payment.instructions) : null,
+    schedule: scheduleOf(payment),
     imported: payment.imported,
     createdAt: payment.createdAt.toISOString(),
     updatedAt: payment.updatedAt.toISOString(),
@@ -113,6 +122,8 @@ export function presentDetail(ledger: Ledger, payment: PaymentRow, descriptor: G
       sync: can('sync'),
       continueAction: !busy && can('continueAction') && payment.status === 'requires_action' && payment.pendingAction !== null,
       rebill: !busy && can('rebill') && payment.kind === 'sale' && SETTLED_SALE.has(payment.status),
+      stopSchedule: !busy && can('stopSchedule') && scheduleOf(payment) !== null && payment.gatewayData['scheduleStopped'] !== 'true' && SETTLED_SALE.has(payment.status),
     },
+    refundPolicy: { partial: descriptor.partialRefunds ?? true, note: descriptor.refundNote ?? null },
   };
 }

@@ -147,6 +147,11 @@ export function createProfileService(deps: ProfileServiceDeps) {
     async setCredential(profileId: string, field: string, value: string, context: InvocationContext): Promise<void> {
       const profile = stored(profileId);
       credentialField(profile, field);
+      const refusal = deps.gateways(profile.gatewayId).descriptor.checkCredential?.(field, value, profile.environment) ?? null;
+      if (refusal) {
+        auditor.record(context, 'credential.set', { type: 'profile', id: profileId }, 'refused', { field });
+        throw new ValidationError(refusal, { value: refusal });
+      }
       try {
         await vault.set(credentialAccount(profileId, field), value);
       } catch (error) {

@@ -45,6 +45,12 @@ export interface DeliveryRecord {
 
 export interface WebhookDispatcher {
   send(message: WebhookMessage): void;
+  /**
+   * Like `send`, and resolves once the first delivery attempt of the message has ended (answered,
+   * refused or failed; retries go on as usual). Never rejects. How an emulator delivers a
+   * notification before it answers the request that caused it (Be2bill: either order happens).
+   */
+  sendAndWait(message: WebhookMessage): Promise<void>;
   deliveries(): readonly DeliveryRecord[];
   /** Resolves when nothing is queued, in flight or waiting to be retried. */
   settled(): Promise<void>;
@@ -60,6 +66,14 @@ export function createWebhookDispatcher(policy: WebhookDispatcherPolicy): Webhoo
   let closed = false;
   let waiters: Array<() => void> = [];
   let sequence = 0;
+  const firstAttemptWaiters = new Map<DeliveryRecord, () => void>();
+
+  function firstAttemptEnded(record: DeliveryRecord): void {
+    const resolve = firstAttemptWaiters.get(record);
+    if (resolve === undefined) return;
+    firstAttemptWaiters.delete(record);
+    resolve();
+  }
 
   function later(ms: number, run: () => void): void {
     const timer = setTimeout(() => {
@@ -94,6 +108,7 @@ export function createWebhookDispatcher(policy: WebhookDispatcherPolicy): Webhoo
       error = caught instanceof Error ? caught.message : String(caught);
     }
     record.attempts.push({ at: new Date(), status, error, acknowledged });
+    firstAttemptEnded(record);
     if (acknowledged) {
       record.state = 'acknowledged';
       done();
@@ -111,6 +126,7 @@ export function createWebhookDispatcher(policy: WebhookDispatcherPolicy): Webhoo
 
   function enqueue(message: WebhookMessage, record: DeliveryRecord): void {
     if (closed) {
+      firstAttemptEnded(record);
       record.state = 'gave-up';
       done();
       return;
@@ -124,23 +140,35 @@ export function createWebhookDispatcher(policy: WebhookDispatcherPolicy): Webhoo
     for (const entry of batch) enqueue(entry.message, entry.record);
   }
 
+  function send(message: WebhookMessage): DeliveryRecord | null {
+    if (closed) return null;
+    let first: DeliveryRecord | null = null;
+    const copies = policy.duplicate() ? 2 : 1;
+    const window = policy.reorderWindowMs();
+    for (let copy = 1; copy <= copies; copy += 1) {
+      sequence += 1;
+      const record: DeliveryRecord = { sequence, id: message.id, label: message.label, url: message.url, copy, attempts: [], state: 'queued' };
+      records.push(record);
+      first ??= record;
+      pending += 1;
+      if (window === null) {
+        enqueue(message, record);
+      } else {
+        if (held.length === 0) later(window, flushHeld);
+        held.push({ message, record });
+      }
+    }
+    return first;
+  }
+
   return {
     send(message) {
-      if (closed) return;
-      const copies = policy.duplicate() ? 2 : 1;
-      const window = policy.reorderWindowMs();
-      for (let copy = 1; copy <= copies; copy += 1) {
-        sequence += 1;
-        const record: DeliveryRecord = { sequence, id: message.id, label: message.label, url: message.url, copy, attempts: [], state: 'queued' };
-        records.push(record);
-        pending += 1;
-        if (window === null) {
-          enqueue(message, record);
-        } else {
-          if (held.length === 0) later(window, flushHeld);
-          held.push({ message, record });
-        }
-      }
+      send(message);
+    },
+    sendAndWait(message) {
+      const record = send(message);
+      if (record === null) return Promise.resolve();
+      return new Promise<void>((resolve) => firstAttemptWaiters.set(record, resolve));
     },
     deliveries: () => records.map((record) => ({ ...record, attempts: [...record.attempts] })),
     settled() {
@@ -152,6 +180,8 @@ export function createWebhookDispatcher(policy: WebhookDispatcherPolicy): Webhoo
       timers.clear();
       for (const entry of held) entry.record.state = 'gave-up';
       held = [];
+      for (const resolve of firstAttemptWaiters.values()) resolve();
+      firstAttemptWaiters.clear();
       pending = 0;
       const ready = waiters;
       waiters = [];

@@ -5,7 +5,7 @@ import { formatMultibancoReference, multibancoDigits } from '../format/multibanc
 import { useIntlLocale, useT } from '../i18n/locale-store.ts';
 import { CopyButton } from './CopyButton.tsx';
 
-export type MultibancoInstructionsView = NonNullable<PaymentSummary['instructions']>;
+export type MultibancoInstructionsView = Extract<NonNullable<PaymentSummary['instructions']>, { type: 'multibanco' }>;
 
 /**
  * Entity, reference, amount and deadline in type large enough to read out over the phone, each

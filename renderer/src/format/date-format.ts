@@ -35,3 +35,28 @@ export function formatDateTimeWithZone(iso: string, locale: string, timeZone: st
   const formatted = formatDateTime(iso, locale, timeZone);
   return formatted === iso ? iso : `${formatted} (${timeZone})`;
 }
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "2025-07-15" → "15/07/2025" in the locale. A calendar day has no time zone; it is formatted at
+ * UTC midnight in UTC so no zone can move it to the day before.
+ */
+export function formatCalendarDay(day: string, locale: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  let formatter = dayFormatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(locale, formatter);
+  }
+  return formatter.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}
+
+/**
+ * Today as the core dates instalment plans: the UTC calendar day (the core refuses a first
+ * instalment dated otherwise).
+ */
+export function instalmentPlanToday(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}

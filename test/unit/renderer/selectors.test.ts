@@ -55,6 +55,7 @@ function summary(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSu
     gatewayMessage: null,
     pendingAction: null,
     instructions: null,
+    schedule: null,
     imported: false,
     createdAt: '2024-05-01T10:00:00.000Z',
     updatedAt: '2024-05-01T10:00:00.000Z',
@@ -170,7 +171,7 @@ test('replaces a changed payment in place with its fresh summary', async () => {
     'payments:search': async () => ({ ok: true, value: { rows: [summary('a'), summary('b')], nextCursor: null } }),
     'payments:get': async (input) => ({
       ok: true,
-      value: { payment: summary(input.paymentId, { status: 'refunded', refunded: '10.00' }), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: false } },
+      value: { payment: summary(input.paymentId, { status: 'refunded', refunded: '10.00' }), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } },
     }),
   });
   const store = createTransactionsStore(call);
@@ -194,10 +195,13 @@ test('puts operations and status changes on one time line, the cause before its 
 });
 
 test('offers exactly the actions the core allows', () => {
-  assert.deepEqual(selectOfferedActions({ actions: { capture: true, refund: false, void: true, sync: true, continueAction: false, rebill: false } }), ['capture', 'void', 'sync']);
   assert.deepEqual(
-    selectOfferedActions({ actions: { capture: false, refund: true, void: false, sync: true, continueAction: false, rebill: true } }),
-    ['refund', 'rebill', 'sync'],
+    selectOfferedActions({ actions: { capture: true, refund: false, void: true, sync: true, continueAction: false, rebill: false, stopSchedule: false } }),
+    ['capture', 'void', 'sync'],
+  );
+  assert.deepEqual(
+    selectOfferedActions({ actions: { capture: false, refund: true, void: false, sync: true, continueAction: false, rebill: true, stopSchedule: true } }),
+    ['refund', 'rebill', 'stopSchedule', 'sync'],
   );
   assert.deepEqual(selectOfferedActions(null), []);
 });
@@ -259,7 +263,7 @@ test('checks capture and refund amounts in minor units against what the form sho
 test('sends the amount shown when the refund form opened and refuses a second request in flight', async () => {
   let release: (() => void) | null = null;
   const { call, calls } = scriptedCall({
-    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: true, void: false, sync: true, continueAction: false, rebill: false } } }),
+    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: true, void: false, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } } }),
     'payments:refund': async (input) => {
       await new Promise<void>((resolve) => (release = resolve));
       return { ok: true, value: { paymentId: input.paymentId, operationId: 'op', state: 'succeeded', paymentStatus: 'partially_refunded', gatewayCode: null, gatewayMessage: null, pendingAction: null } };
@@ -289,7 +293,8 @@ test('rebills once with the amount and reason typed, refusing a second request i
         operations: [],
         statusHistory: [],
         wire: [],
-        actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: true },
+        actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: true, stopSchedule: false },
+        refundPolicy: { partial: true, note: null },
       },
     }),
     'payments:rebill': async (input) => {
@@ -316,7 +321,7 @@ test('rebills once with the amount and reason typed, refusing a second request i
 
 test('shows the error envelope of a refused operation and frees the buttons', async () => {
   const { call } = scriptedCall({
-    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: true, refund: false, void: true, sync: true, continueAction: false, rebill: false } } }),
+    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: true, refund: false, void: true, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } } }),
     'payments:capture': async () => ({ ok: false, error: { kind: 'conflict', message: 'Capturable changed to 5.00', fields: { expectedCapturable: 'Stale' } } }),
   });
   const store = createPaymentDetailStore(call);

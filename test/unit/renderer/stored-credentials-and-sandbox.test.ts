@@ -102,6 +102,7 @@ function payment(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSu
     gatewayMessage: null,
     pendingAction: null,
     instructions: null,
+    schedule: null,
     imported: false,
     createdAt: '2025-05-01T10:00:00.000Z',
     updatedAt: '2025-05-01T10:00:00.000Z',

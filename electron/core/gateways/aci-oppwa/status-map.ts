@@ -119,5 +119,8 @@ export function wireTypesOf(kind: OperationKind, paymentKind: 'sale' | 'auth'): 
       return ['CB'];
     case 'chargeback_reversal':
       return ['CR'];
+    case 'installment':
+      // OPPWA runs no instalment schedules of its own.
+      return [];
   }
 }

@@ -1,7 +1,7 @@
 import type { OperationOutcome, PaymentDetail } from '../../../../../shared/ipc/contract.ts';
 import type { Envelope } from '../../../../../shared/ipc/envelope.ts';
 import { call } from '../../../api/client.ts';
-import type { MbwayRequest, MultibancoRequest } from '../utils/async-payment-form.ts';
+import type { BankTransferRequest, MbwayRequest, MultibancoRequest } from '../utils/async-payment-form.ts';
 
 export function requestMbway(request: MbwayRequest): Promise<Envelope<OperationOutcome>> {
   return call('payments:requestMbway', request);
@@ -11,7 +11,11 @@ export function createMultibancoReference(request: MultibancoRequest): Promise<E
   return call('payments:createMultibancoReference', request);
 }
 
-/** The outcome names the payment; its entity, reference and expiry come with the payment itself. */
+export function requestBankTransfer(request: BankTransferRequest): Promise<Envelope<OperationOutcome>> {
+  return call('payments:requestBankTransfer', request);
+}
+
+/** The outcome names the payment; the instructions to read out (reference or account) come with the payment itself. */
 export function loadPayment(paymentId: string): Promise<Envelope<PaymentDetail>> {
   return call('payments:get', { paymentId });
 }

@@ -1,54 +1,91 @@
-import { useCallback, useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { Profile } from '../../../../../shared/ipc/contract.ts';
+import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { checkAmountInput } from '../../../format/amount-input.ts';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
+import type { MessageKey } from '../../../i18n/en.ts';
 import { useT } from '../../../i18n/locale-store.ts';
-import { createMultibancoReference, requestMbway } from '../api/async-payments.ts';
+import { createMultibancoReference, requestBankTransfer, requestMbway } from '../api/async-payments.ts';
 import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
 import {
   ASYNC_CURRENCIES,
   DEFAULT_VALID_FOR_HOURS,
   asyncFieldForContractPath,
+  BANK_TRANSFER_FIELDS,
   buildAsyncPaymentRequest,
+  defaultBankTransferCurrency,
   EMPTY_MBWAY_VALUES,
   EMPTY_MULTIBANCO_VALUES,
   MBWAY_FIELDS,
   mbwayPhoneProblem,
   MULTIBANCO_FIELDS,
+  validateBankTransferForm,
   validateMbwayForm,
   validateMultibancoForm,
   type AsyncField,
   type AsyncFieldErrors,
+  type AsyncMethod,
+  type AsyncPaymentRequest,
   type MbwayValues,
   type MultibancoValues,
 } from '../utils/async-payment-form.ts';
 
-type AsyncMethod = 'mbway' | 'multibanco';
 type FormValues = MbwayValues & MultibancoValues;
 
 const EMPTY_VALUES: FormValues = { ...EMPTY_MBWAY_VALUES, ...EMPTY_MULTIBANCO_VALUES };
 
+const HINT_KEYS: Readonly<Record<AsyncMethod, MessageKey>> = { mbway: 'mbway.hint', multibanco: 'multibanco.hint', 'bank-transfer': 'bankTransfer.hint' };
+const SUBMIT_KEYS: Readonly<Record<AsyncMethod, MessageKey>> = { mbway: 'mbway.submit', multibanco: 'multibanco.submit', 'bank-transfer': 'bankTransfer.submit' };
+const FIELD_ORDER: Readonly<Record<AsyncMethod, readonly AsyncField[]>> = { mbway: MBWAY_FIELDS, multibanco: MULTIBANCO_FIELDS, 'bank-transfer': BANK_TRANSFER_FIELDS };
+/** MB WAY and Multibanco are euro schemes; a bank transfer is in the account's currency. */
+const CURRENCY_CHOICES: Readonly<Record<AsyncMethod, readonly string[]>> = { mbway: ASYNC_CURRENCIES, multibanco: ASYNC_CURRENCIES, 'bank-transfer': CURRENCY_CODES };
+
+function sendRequest(built: AsyncPaymentRequest) {
+  switch (built.method) {
+    case 'mbway':
+      return requestMbway(built.request);
+    case 'multibanco':
+      return createMultibancoReference(built.request);
+    case 'bank-transfer':
+      return requestBankTransfer(built.request);
+  }
+}
+
 /**
- * MB WAY request or Multibanco reference: the same form with one field of its own (the phone to
- * ring, or how long the reference can be paid). Enter sends, Esc clears.
+ * MB WAY request, Multibanco reference or bank-transfer details: the same form with one field of
+ * its own (the phone to ring, how long the reference can be paid, or the e-mail the account
+ * details go to). Enter sends, Esc clears.
  */
 export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; profile: Profile | null }) {
   const t = useT();
   const formId = useId();
-  const [values, setValues] = useState<FormValues>(EMPTY_VALUES);
+  const gatewayId = profile?.gatewayId ?? null;
+  const initialValues = useMemo<FormValues>(
+    () => (method === 'bank-transfer' ? { ...EMPTY_VALUES, currency: defaultBankTransferCurrency(gatewayId) } : EMPTY_VALUES),
+    [method, gatewayId],
+  );
+  const [values, setValues] = useState<FormValues>(initialValues);
   const [errors, setErrors] = useState<AsyncFieldErrors>({});
   const [confirming, setConfirming] = useState(false);
   const submitting = useNewPayment((state) => state.submitting);
   const submitError = useNewPayment((state) => state.error);
   const phone = describeMbwayPhone(values.phone);
-  const fieldOrder: readonly AsyncField[] = method === 'mbway' ? MBWAY_FIELDS : MULTIBANCO_FIELDS;
-  const inputId = (field: AsyncField) => `${method}-${field}`;
+  const fieldOrder = FIELD_ORDER[method];
+  // The bank-transfer e-mail is the method's own, required field, named so.
+  const inputId = (field: AsyncField) => (method === 'bank-transfer' && field === 'customerEmail' ? `${method}-email` : `${method}-${field}`);
 
   function validate(current: FormValues): AsyncFieldErrors {
-    return method === 'mbway' ? validateMbwayForm(current, t) : validateMultibancoForm(current, t);
+    switch (method) {
+      case 'mbway':
+        return validateMbwayForm(current, t);
+      case 'multibanco':
+        return validateMultibancoForm(current, t);
+      case 'bank-transfer':
+        return validateBankTransferForm(current, t);
+    }
   }
 
   function change(field: AsyncField, value: string) {
@@ -69,10 +106,10 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
   }
 
   const clearAll = useCallback(() => {
-    setValues(EMPTY_VALUES);
+    setValues(initialValues);
     setErrors({});
     setConfirming(false);
-  }, []);
+  }, [initialValues]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -94,7 +131,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
   async function send(target: Profile) {
     const built = buildAsyncPaymentRequest(method, values, target.id);
     if (!built || !newPaymentStore.getState().startSubmission()) return;
-    const result = built.method === 'mbway' ? await requestMbway(built.request) : await createMultibancoReference(built.request);
+    const result = await sendRequest(built);
     if (result.ok) {
       clearAll();
       newPaymentStore.getState().finishWithOutcome(result.value, { method, phone: built.method === 'mbway' ? built.request.phone : null });
@@ -157,7 +194,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
     <>
       <form className="moto-form panel" onSubmit={submit} onKeyDown={keyDown} noValidate autoComplete="off" aria-describedby={hintId} data-testid={`${method}-form`}>
         <p id={hintId} className="hint">
-          {t(method === 'mbway' ? 'mbway.hint' : 'multibanco.hint')}
+          {t(HINT_KEYS[method])}
         </p>
         <fieldset disabled={disabled} className="moto-grid">
           {field(
@@ -169,7 +206,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
             'currency',
             t('moto.currency'),
             <select {...described('currency')} onChange={(event) => change('currency', event.target.value)}>
-              {ASYNC_CURRENCIES.map((code) => (
+              {CURRENCY_CHOICES[method].map((code) => (
                 <option key={code} value={code}>
                   {code}
                 </option>
@@ -177,7 +214,24 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
             </select>,
             'field field-narrow',
           )}
-          {method === 'mbway' ? (
+          {method === 'bank-transfer' ? (
+            <div className="field field-wide">
+              <label htmlFor={inputId('customerEmail')}>{t('bankTransfer.email')}</label>
+              <input
+                {...described('customerEmail', `${inputId('customerEmail')}-hint`)}
+                type="email"
+                maxLength={254}
+                spellCheck={false}
+                required
+                aria-required="true"
+                onChange={(event) => change('customerEmail', event.target.value)}
+              />
+              <span id={`${inputId('customerEmail')}-hint`} className="hint">
+                {t('bankTransfer.emailHint')}
+              </span>
+              {fieldError('customerEmail')}
+            </div>
+          ) : method === 'mbway' ? (
             <div className="field field-wide">
               <label htmlFor={inputId('phone')}>{t('mbway.phone')}</label>
               <input
@@ -227,19 +281,20 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
             <input {...described('customerName')} type="text" maxLength={64} spellCheck={false} onChange={(event) => change('customerName', event.target.value)} />,
             'field field-wide',
           )}
-          {field(
-            'customerEmail',
-            t('moto.email'),
-            <input {...described('customerEmail')} type="email" maxLength={254} spellCheck={false} onChange={(event) => change('customerEmail', event.target.value)} />,
-            'field field-wide',
-          )}
+          {method !== 'bank-transfer' &&
+            field(
+              'customerEmail',
+              t('moto.email'),
+              <input {...described('customerEmail')} type="email" maxLength={254} spellCheck={false} onChange={(event) => change('customerEmail', event.target.value)} />,
+              'field field-wide',
+            )}
         </fieldset>
 
         <ErrorNotice error={submitError} testId={`${method}-error`} />
 
         <div className="button-row">
           <button type="submit" className="primary" data-testid={`${method}-submit`} disabled={disabled || submitting}>
-            {submitting ? t('action.inFlight') : t(method === 'mbway' ? 'mbway.submit' : 'multibanco.submit')}
+            {submitting ? t('action.inFlight') : t(SUBMIT_KEYS[method])}
           </button>
           <button
             type="button"
@@ -258,7 +313,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
         open={confirming}
         title={t('action.confirmTitle')}
         body={t('action.confirmBody')}
-        confirmLabel={t(method === 'mbway' ? 'mbway.submit' : 'multibanco.submit')}
+        confirmLabel={t(SUBMIT_KEYS[method])}
         lines={
           confirming && profile
             ? [

@@ -3,7 +3,7 @@ import { newPaymentStore } from '../stores/new-payment.ts';
 import type { PaymentMethodChoice } from '../utils/payment-methods.ts';
 
 /**
- * Native radios: Tab reaches the group, the arrow keys move between methods, and Alt+1/2/3
+ * Native radios: Tab reaches the group, the arrow keys move between methods, and Alt+1/2/…
  * (handled by the screen) jump straight to one.
  */
 export function MethodSwitch({ available, method, disabled }: { available: readonly PaymentMethodChoice[]; method: PaymentMethodChoice; disabled: boolean }) {

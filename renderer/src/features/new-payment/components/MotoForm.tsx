@@ -13,6 +13,16 @@ import { createMotoPayment } from '../api/create-moto-payment.ts';
 import { useIdleTimer } from '../hooks/use-idle-timer.ts';
 import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
 import {
+  DEFAULT_INSTALLMENTS,
+  problemTarget,
+  proposeInstallments,
+  scheduleToday,
+  validateInstallments,
+  type InstallmentCheck,
+  type InstallmentProblem,
+  type InstallmentRow,
+} from '../utils/installments.ts';
+import {
   buildMotoRequest,
   caretAfterDigits,
   CARD_FIELDS,
@@ -27,6 +37,7 @@ import {
   type MotoFormValues,
   type PanProgress,
 } from '../utils/moto-form.ts';
+import { InstallmentPlan, installmentInputId } from './InstallmentPlan.tsx';
 
 const IDLE_CLEAR_MS = 2 * 60 * 1000;
 const DEFAULT_CURRENCY = 'EUR';
@@ -47,15 +58,24 @@ interface ConfirmationView {
   readonly amount: string;
   readonly currency: string;
   readonly reference: string;
+  readonly installments: number | null;
+}
+
+/** The instalment rows, and whether the agent changed them (then a new amount no longer re-splits them). */
+interface PlanState {
+  readonly rows: readonly InstallmentRow[];
+  readonly currency: string;
+  readonly editedByHand: boolean;
 }
 
 /**
  * The virtual terminal. Every value lives in the DOM inputs (uncontrolled), never in React or
  * zustand state: the card number, expiry and CVV are read once when the charge is sent, and the
  * inputs are emptied right then, on Esc and after two idle minutes. Only derived facts (brand,
- * whether the number checks out) are kept as state.
+ * whether the number checks out) are kept as state. An instalment plan holds no card data, so its
+ * rows are ordinary state.
  */
-export function MotoForm({ profile }: { profile: Profile | null }) {
+export function MotoForm({ profile, installmentsOffered }: { profile: Profile | null; installmentsOffered: boolean }) {
   const t = useT();
   const formRef = useRef<HTMLFormElement>(null);
   const [brand, setBrand] = useState<CardBrand>('unknown');
@@ -66,6 +86,10 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
   const submitting = useNewPayment((state) => state.submitting);
   const submitError = useNewPayment((state) => state.error);
   const clearedForIdle = useNewPayment((state) => state.clearedForIdle);
+  const [planState, setPlanState] = useState<PlanState | null>(null);
+  const [planProblems, setPlanProblems] = useState<InstallmentProblem[]>([]);
+  // A profile whose gateway runs no instalment plans never sends one, whatever was ticked before.
+  const plan = installmentsOffered ? planState : null;
 
   function element(field: MotoField): HTMLInputElement | HTMLSelectElement | null {
     const found = formRef.current?.elements.namedItem(FIELD_IDS[field]);
@@ -112,7 +136,43 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
     setCvvLength(3);
     setErrors({});
     setConfirmation(null);
+    setPlanState(null);
+    setPlanProblems([]);
   }, []);
+
+  /** The plan split evenly from the amount and currency in the form right now. */
+  function proposePlan(count: number): PlanState {
+    const amount = element('amount')?.value ?? '';
+    const currency = element('currency')?.value || DEFAULT_CURRENCY;
+    return { rows: proposeInstallments(amount, currency, count, scheduleToday(new Date())), currency, editedByHand: false };
+  }
+
+  function togglePlan(on: boolean) {
+    setPlanState(on ? proposePlan(DEFAULT_INSTALLMENTS) : null);
+    setPlanProblems([]);
+  }
+
+  function resplitUntouchedPlan() {
+    if (!plan) return;
+    if (!plan.editedByHand) setPlanState(proposePlan(plan.rows.length));
+    else setPlanState({ ...plan, currency: element('currency')?.value || DEFAULT_CURRENCY });
+  }
+
+  function changePlanRow(index: number, row: InstallmentRow) {
+    if (!plan) return;
+    setPlanState({ ...plan, rows: plan.rows.map((current, position) => (position === index ? row : current)), editedByHand: true });
+  }
+
+  function checkPlan(values: MotoFormValues): InstallmentCheck | null {
+    return plan ? validateInstallments(plan.rows, values.amount, values.currency, values.kind, scheduleToday(new Date())) : null;
+  }
+
+  function focusPlanProblem(problems: readonly InstallmentProblem[]) {
+    const target = problems.map(problemTarget).find((found) => found !== null);
+    if (target) document.getElementById(installmentInputId(target.index, target.part))?.focus();
+    else if (problems.some((problem) => problem.code === 'saleOnly')) document.getElementById('moto-kind-sale')?.focus();
+    else document.getElementById(installmentInputId(0, 'amount'))?.focus();
+  }
 
   useIdleTimer(
     formRef,
@@ -181,20 +241,38 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
     const values = readValues();
     const found = validateMotoForm(values, new Date(), t);
     setErrors(found);
+    const planCheck = checkPlan(values);
+    setPlanProblems(planCheck && !planCheck.ok ? planCheck.problems : []);
     const firstProblem = MOTO_FIELDS.find((field) => found[field] !== undefined);
     if (firstProblem) {
       focusField(firstProblem);
       return;
     }
+    if (planCheck && !planCheck.ok) {
+      focusPlanProblem(planCheck.problems);
+      return;
+    }
     if (profile.environment === 'production') {
-      setConfirmation({ amount: normaliseAmountInput(values.amount) ?? values.amount, currency: values.currency, reference: values.reference.trim() });
+      setConfirmation({
+        amount: normaliseAmountInput(values.amount) ?? values.amount,
+        currency: values.currency,
+        reference: values.reference.trim(),
+        installments: planCheck?.ok ? planCheck.installments.length : null,
+      });
       return;
     }
     void send(profile);
   }
 
   async function send(target: Profile) {
-    const request = buildMotoRequest(readValues(), target.id);
+    const values = readValues();
+    const planCheck = checkPlan(values);
+    if (planCheck && !planCheck.ok) {
+      setPlanProblems(planCheck.problems);
+      focusPlanProblem(planCheck.problems);
+      return;
+    }
+    const request = buildMotoRequest(values, target.id, planCheck?.installments);
     // The inputs let go of the card before the request is even answered.
     clearCardInputs();
     if (!request || !newPaymentStore.getState().startSubmission()) return;
@@ -202,6 +280,8 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
     if (result.ok) {
       formRef.current?.reset();
       setErrors({});
+      setPlanState(null);
+      setPlanProblems([]);
       newPaymentStore.getState().finishWithOutcome(result.value);
       return;
     }
@@ -213,7 +293,10 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
     }
     setErrors(fieldErrors);
     const firstProblem = MOTO_FIELDS.find((field) => fieldErrors[field] !== undefined);
-    focusField(firstProblem ?? 'cardNumber');
+    // The core's word on the plan is in the error notice; the focus goes to the plan it is about.
+    const aboutPlan = Object.keys(result.error.fields ?? {}).some((path) => path.startsWith('installments'));
+    if (!firstProblem && aboutPlan && plan) focusPlanProblem([]);
+    else focusField(firstProblem ?? 'cardNumber');
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
@@ -266,12 +349,29 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
         <fieldset disabled={disabled} className="moto-grid">
           <div className="field">
             <label htmlFor="moto-amount">{t('moto.amount')}</label>
-            <input {...described('amount')} type="text" inputMode="decimal" autoComplete="off" autoFocus onInput={() => revalidate('amount', false)} />
+            <input
+              {...described('amount')}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              autoFocus
+              onInput={() => {
+                revalidate('amount', false);
+                resplitUntouchedPlan();
+              }}
+            />
             {fieldError('amount')}
           </div>
           <div className="field field-narrow">
             <label htmlFor="moto-currency">{t('moto.currency')}</label>
-            <select {...described('currency')} defaultValue={DEFAULT_CURRENCY} onChange={() => revalidate('amount', false)}>
+            <select
+              {...described('currency')}
+              defaultValue={DEFAULT_CURRENCY}
+              onChange={() => {
+                revalidate('amount', false);
+                resplitUntouchedPlan();
+              }}
+            >
               {CURRENCY_CODES.map((code) => (
                 <option key={code} value={code}>
                   {code}
@@ -378,6 +478,34 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
             <input type="checkbox" name="moto-store-card" id="moto-store-card" data-testid="moto-store-card" />
             {t('moto.storeCard')}
           </label>
+          {installmentsOffered && (
+            <label className="checkbox store-card">
+              <input
+                type="checkbox"
+                name="moto-installments"
+                checked={plan !== null}
+                onChange={(event) => togglePlan(event.target.checked)}
+                data-testid="moto-installments-toggle"
+              />
+              {t('installments.toggle')}
+            </label>
+          )}
+          {plan && (
+            <InstallmentPlan
+              rows={plan.rows}
+              currency={plan.currency}
+              problems={planProblems}
+              onCountChange={(count) => {
+                setPlanState(proposePlan(count));
+                setPlanProblems([]);
+              }}
+              onSplitEvenly={() => {
+                setPlanState(proposePlan(plan.rows.length));
+                setPlanProblems([]);
+              }}
+              onRowChange={changePlanRow}
+            />
+          )}
         </fieldset>
 
         <ErrorNotice error={submitError} testId="moto-error" />
@@ -410,6 +538,7 @@ export function MotoForm({ profile }: { profile: Profile | null }) {
                 { label: t('action.confirmOperation'), value: t('moto.title') },
                 { label: t('action.confirmAmount'), value: <Amount amount={confirmation.amount} currency={confirmation.currency} /> },
                 { label: t('action.confirmPayment'), value: confirmation.reference || t('moto.confirmNewPayment') },
+                ...(confirmation.installments !== null ? [{ label: t('installments.title'), value: t('installments.confirmCount', { count: confirmation.installments }) }] : []),
                 { label: t('action.confirmProfile'), value: `${profile.name} (${t(`environment.${profile.environment}`)})` },
               ]
             : []

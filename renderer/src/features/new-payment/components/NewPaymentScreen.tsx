@@ -6,7 +6,7 @@ import { selectActiveProfile, selectGateway } from '../../../stores/workspace-st
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { useOutcomeUpdates } from '../hooks/use-outcome-updates.ts';
 import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
-import { effectiveMethod, methodForShortcut, selectAvailableMethods } from '../utils/payment-methods.ts';
+import { effectiveMethod, methodForShortcut, offersInstallments, selectAvailableMethods } from '../utils/payment-methods.ts';
 import { AsyncPaymentForm } from './AsyncPaymentForm.tsx';
 import { MethodSwitch } from './MethodSwitch.tsx';
 import { MotoForm } from './MotoForm.tsx';
@@ -58,9 +58,10 @@ export function NewPaymentScreen() {
       {outcome ? (
         <OutcomePanel outcome={outcome} context={outcomeContext} />
       ) : method === 'card' ? (
-        <MotoForm profile={profile} />
+        <MotoForm profile={profile} installmentsOffered={offersInstallments(gateway)} />
       ) : (
-        <AsyncPaymentForm key={method} method={method} profile={profile} />
+        // Keyed by gateway too: a bank transfer's default currency is the gateway's.
+        <AsyncPaymentForm key={`${method}:${profile?.gatewayId ?? ''}`} method={method} profile={profile} />
       )}
       {profile?.environment === 'sandbox' && <SandboxScenarios gatewayId={profile.gatewayId} />}
     </section>

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { OperationOutcome } from '../../../../../shared/ipc/contract.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
-import { MultibancoInstructions } from '../../../components/MultibancoInstructions.tsx';
+import { PaymentInstructions } from '../../../components/PaymentInstructions.tsx';
 import { PendingActionDetails } from '../../../components/PendingActionDetails.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
@@ -9,7 +9,7 @@ import { paymentHref } from '../../../routing/route.ts';
 import { useOutcomeInstructions } from '../hooks/use-outcome-instructions.ts';
 import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
 import type { OutcomeContext } from '../stores/new-payment-store.ts';
-import { outcomeHeadingKey } from '../utils/async-payment-form.ts';
+import { methodHasInstructions, outcomeHeadingKey } from '../utils/async-payment-form.ts';
 import { classifyOutcome } from '../utils/moto-form.ts';
 
 const CARD: OutcomeContext = { method: 'card', phone: null };
@@ -21,7 +21,8 @@ export function OutcomePanel({ outcome, context }: { outcome: OperationOutcome; 
   const outcomeClass = classifyOutcome(outcome);
   const instructions = useNewPayment((state) => state.instructions);
   const instructionsError = useNewPayment((state) => state.instructionsError);
-  useOutcomeInstructions(outcome.paymentId, method === 'multibanco');
+  const showsInstructions = methodHasInstructions(method);
+  useOutcomeInstructions(outcome.paymentId, showsInstructions);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -46,16 +47,16 @@ export function OutcomePanel({ outcome, context }: { outcome: OperationOutcome; 
       {(outcome.gatewayCode || outcome.gatewayMessage) && (
         <p>{t('moto.outcome.gateway', { code: outcome.gatewayCode ?? '', message: outcome.gatewayMessage ?? '' })}</p>
       )}
-      {method === 'multibanco' &&
+      {showsInstructions &&
         (instructions ? (
           <>
             <p>{t('multibanco.outcome.readOut')}</p>
-            <MultibancoInstructions instructions={instructions} />
+            <PaymentInstructions instructions={instructions} />
           </>
         ) : instructionsError ? (
-          <ErrorNotice error={instructionsError} testId="multibanco-instructions-error" />
+          <ErrorNotice error={instructionsError} testId={method === 'multibanco' ? 'multibanco-instructions-error' : `${method}-instructions-error`} />
         ) : (
-          <p role="status">{t('multibanco.outcome.loading')}</p>
+          <p role="status">{t(method === 'multibanco' ? 'multibanco.outcome.loading' : 'bankTransfer.outcome.loading')}</p>
         ))}
       {outcome.pendingAction && (
         <>

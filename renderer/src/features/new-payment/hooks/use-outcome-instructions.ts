@@ -4,9 +4,9 @@ import { loadPayment } from '../api/async-payments.ts';
 import { newPaymentStore } from '../stores/new-payment.ts';
 
 /**
- * A Multibanco outcome names the payment; the entity, reference and expiry are read from the
- * payment itself, again when it changes while they are still missing (the gateway's answer
- * may land after the outcome).
+ * A Multibanco or bank-transfer outcome names the payment; the reference or account to read out
+ * is read from the payment itself, again when it changes while it is still missing (the
+ * gateway's answer may land after the outcome).
  */
 export function useOutcomeInstructions(paymentId: string | null, wanted: boolean): void {
   useEffect(() => {

@@ -28,7 +28,7 @@ export interface SubmissionSlice {
   error: ErrorShape | null;
   outcome: OperationOutcome | null;
   outcomeContext: OutcomeContext | null;
-  /** A Multibanco reference to read out, fetched once the payment exists. */
+  /** A Multibanco reference or bank account to read out, fetched once the payment exists. */
   instructions: PaymentInstructions | null;
   instructionsError: ErrorShape | null;
   startSubmission(): boolean;

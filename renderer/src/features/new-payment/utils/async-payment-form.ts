@@ -1,4 +1,6 @@
+import type { GatewayId } from '../../../../../shared/domain/schemas.ts';
 import type { ChannelInput, OperationOutcome } from '../../../../../shared/ipc/contract.ts';
+import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { checkAmountInput } from '../../../format/amount-input.ts';
 import { currencyDecimals } from '../../../format/money-format.ts';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
@@ -7,7 +9,7 @@ import type { Translate } from '../../../i18n/translate.ts';
 import type { PaymentMethodChoice } from './payment-methods.ts';
 
 /*
- * The MB WAY and Multibanco forms: no card data here, so the values are ordinary React state;
+ * The MB WAY, Multibanco and bank-transfer forms: no card data here, so the values are ordinary React state;
  * these functions check them and build the contract's input.
  */
 
@@ -28,12 +30,16 @@ export interface MultibancoValues extends AsyncPaymentValues {
   readonly validForHours: string;
 }
 
+/** A bank transfer has no field of its own, but the e-mail is required: the gateway sends the account details there. */
+export type BankTransferValues = AsyncPaymentValues;
+
 export type AsyncField = keyof MbwayValues | keyof MultibancoValues;
 export type AsyncFieldErrors = Partial<Record<AsyncField, string>>;
 
 /** Form order: the first field with a problem gets the focus. */
 export const MBWAY_FIELDS: readonly (keyof MbwayValues)[] = ['amount', 'currency', 'phone', 'reference', 'description', 'customerName', 'customerEmail'];
 export const MULTIBANCO_FIELDS: readonly (keyof MultibancoValues)[] = ['amount', 'currency', 'validForHours', 'reference', 'description', 'customerName', 'customerEmail'];
+export const BANK_TRANSFER_FIELDS: readonly (keyof BankTransferValues)[] = ['amount', 'currency', 'customerEmail', 'reference', 'description', 'customerName'];
 
 /** MB WAY and Multibanco are euro schemes. */
 export const ASYNC_CURRENCIES: readonly string[] = ['EUR'];
@@ -48,9 +54,14 @@ export const EMPTY_ASYNC_VALUES: AsyncPaymentValues = { amount: '', currency: 'E
 export const EMPTY_MBWAY_VALUES: MbwayValues = { ...EMPTY_ASYNC_VALUES, phone: '' };
 export const EMPTY_MULTIBANCO_VALUES: MultibancoValues = { ...EMPTY_ASYNC_VALUES, validForHours: String(DEFAULT_VALID_FOR_HOURS) };
 
-function commonErrors(values: AsyncPaymentValues, t: Translate): AsyncFieldErrors {
+/** Sayswitch's virtual accounts are naira accounts; elsewhere the console's home currency. */
+export function defaultBankTransferCurrency(gatewayId: GatewayId | null): string {
+  return gatewayId === 'sayswitch' ? 'NGN' : 'EUR';
+}
+
+function commonErrors(values: AsyncPaymentValues, t: Translate, currencyAccepted: (currency: string) => boolean = (currency) => ASYNC_CURRENCIES.includes(currency)): AsyncFieldErrors {
   const errors: AsyncFieldErrors = {};
-  if (!ASYNC_CURRENCIES.includes(values.currency)) errors.currency = t('async.error.currency');
+  if (!currencyAccepted(values.currency)) errors.currency = t('async.error.currency');
   const amount = checkAmountInput(values.amount, values.currency);
   if (!amount.ok) {
     errors.amount = amount.problem === 'zero' ? t('moto.error.amountZero') : t('moto.error.amount', { decimals: currencyDecimals(values.currency), currency: values.currency });
@@ -95,6 +106,13 @@ export function validateMultibancoForm(values: MultibancoValues, t: Translate): 
   return errors;
 }
 
+export function validateBankTransferForm(values: BankTransferValues, t: Translate): AsyncFieldErrors {
+  const errors = commonErrors(values, t, isCurrencyCode);
+  if (errors.currency !== undefined) errors.currency = t('bankTransfer.error.currency');
+  if (values.customerEmail.trim() === '') errors.customerEmail = t('bankTransfer.error.emailMissing');
+  return errors;
+}
+
 function customerOf(values: AsyncPaymentValues): { name?: string; email?: string } {
   const customer: { name?: string; email?: string } = {};
   if (values.customerName.trim()) customer.name = values.customerName.trim();
@@ -114,6 +132,7 @@ function commonRequest(values: AsyncPaymentValues, profileId: string, amount: st
 
 export type MbwayRequest = ChannelInput<'payments:requestMbway'>;
 export type MultibancoRequest = ChannelInput<'payments:createMultibancoReference'>;
+export type BankTransferRequest = ChannelInput<'payments:requestBankTransfer'>;
 
 /** The phone goes out in MB WAY's own `351#…` form, the one the agent saw under the field. */
 export function buildMbwayRequest(values: MbwayValues, profileId: string): MbwayRequest | null {
@@ -130,15 +149,42 @@ export function buildMultibancoRequest(values: MultibancoValues, profileId: stri
   return { ...commonRequest(values, profileId, amount.amount), validForHours, customer: customerOf(values) };
 }
 
-export type AsyncPaymentRequest = { readonly method: 'mbway'; readonly request: MbwayRequest } | { readonly method: 'multibanco'; readonly request: MultibancoRequest };
+export function buildBankTransferRequest(values: BankTransferValues, profileId: string): BankTransferRequest | null {
+  const amount = checkAmountInput(values.amount, values.currency);
+  const email = values.customerEmail.trim();
+  if (!amount.ok || email === '') return null;
+  const customer: BankTransferRequest['customer'] = { email };
+  if (values.customerName.trim()) customer.name = values.customerName.trim();
+  return { ...commonRequest(values, profileId, amount.amount), customer };
+}
 
-export function buildAsyncPaymentRequest(method: 'mbway' | 'multibanco', values: MbwayValues & MultibancoValues, profileId: string): AsyncPaymentRequest | null {
-  if (method === 'mbway') {
-    const request = buildMbwayRequest(values, profileId);
-    return request ? { method, request } : null;
+export type AsyncMethod = 'mbway' | 'multibanco' | 'bank-transfer';
+
+export type AsyncPaymentRequest =
+  | { readonly method: 'mbway'; readonly request: MbwayRequest }
+  | { readonly method: 'multibanco'; readonly request: MultibancoRequest }
+  | { readonly method: 'bank-transfer'; readonly request: BankTransferRequest };
+
+export function buildAsyncPaymentRequest(method: AsyncMethod, values: MbwayValues & MultibancoValues, profileId: string): AsyncPaymentRequest | null {
+  switch (method) {
+    case 'mbway': {
+      const request = buildMbwayRequest(values, profileId);
+      return request ? { method, request } : null;
+    }
+    case 'multibanco': {
+      const request = buildMultibancoRequest(values, profileId);
+      return request ? { method, request } : null;
+    }
+    case 'bank-transfer': {
+      const request = buildBankTransferRequest(values, profileId);
+      return request ? { method, request } : null;
+    }
   }
-  const request = buildMultibancoRequest(values, profileId);
-  return request ? { method, request } : null;
+}
+
+/** Which methods show payment instructions (to read out) once the payment exists. */
+export function methodHasInstructions(method: PaymentMethodChoice): boolean {
+  return method === 'multibanco' || method === 'bank-transfer';
 }
 
 /** The core reports validation problems by contract path; the forms by field. */
@@ -167,12 +213,13 @@ export function asyncFieldForContractPath(path: string): AsyncField | null {
 }
 
 /**
- * The outcome panel's heading. An MB WAY request or a Multibanco reference is *meant* to be
+ * The outcome panel's heading. An MB WAY request, a Multibanco reference or bank-transfer details are *meant* to be
  * pending: the customer has not acted yet, which is not an unknown outcome.
  */
 export function outcomeHeadingKey(method: PaymentMethodChoice, outcome: Pick<OperationOutcome, 'paymentStatus' | 'pendingAction'>, fallback: MessageKey): MessageKey {
   if (outcome.paymentStatus !== 'pending') return fallback;
   if (method === 'mbway') return 'mbway.outcome.waiting';
   if (method === 'multibanco') return 'multibanco.outcome.waiting';
+  if (method === 'bank-transfer') return 'bankTransfer.outcome.waiting';
   return fallback;
 }

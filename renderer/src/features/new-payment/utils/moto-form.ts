@@ -145,8 +145,11 @@ export function validateMotoForm(values: MotoFormValues, now: Date, t: Translate
 
 export type MotoRequest = ChannelInput<'payments:createMoto'>;
 
-/** The one object the card data travels in, built at the moment of sending and dropped after. */
-export function buildMotoRequest(values: MotoFormValues, profileId: string): MotoRequest | null {
+/**
+ * The one object the card data travels in, built at the moment of sending and dropped after.
+ * `installments` is a plan already checked by `validateInstallments`.
+ */
+export function buildMotoRequest(values: MotoFormValues, profileId: string, installments?: ReadonlyArray<{ date: string; amount: string }>): MotoRequest | null {
   const expiry = parseExpiry(values.expiry);
   const amount = normaliseAmountInput(values.amount);
   if (!expiry || amount === null) return null;
@@ -170,6 +173,7 @@ export function buildMotoRequest(values: MotoFormValues, profileId: string): Mot
     storeCard: values.storeCard,
   };
   if (values.reference.trim()) request.merchantReference = values.reference.trim();
+  if (installments) request.installments = installments.map((installment) => ({ date: installment.date, amount: installment.amount }));
   return request;
 }
 

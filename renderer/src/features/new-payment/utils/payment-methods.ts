@@ -1,14 +1,15 @@
 import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 
-/** The methods the New payment screen can take, in the order of their switch (and Alt+1/2/3). */
-export type PaymentMethodChoice = 'card' | 'mbway' | 'multibanco';
-export const PAYMENT_METHOD_CHOICES: readonly PaymentMethodChoice[] = ['card', 'mbway', 'multibanco'];
+/** The methods the New payment screen can take, in the order of their switch (and Alt+1/2/3/4). */
+export type PaymentMethodChoice = 'card' | 'mbway' | 'multibanco' | 'bank-transfer';
+export const PAYMENT_METHOD_CHOICES: readonly PaymentMethodChoice[] = ['card', 'mbway', 'multibanco', 'bank-transfer'];
 
 /** The adapter verb that carries each method, for gateways that declare verbs more fully than methods. */
 const METHOD_VERB: Readonly<Record<PaymentMethodChoice, string>> = {
   card: 'purchase',
   mbway: 'requestMbway',
   multibanco: 'generateMultibancoReference',
+  'bank-transfer': 'requestBankTransfer',
 };
 
 function methodKey(name: string): string {
@@ -17,13 +18,13 @@ function methodKey(name: string): string {
 
 /**
  * The methods the active gateway offers. With no gateway known (no profile yet) the card form
- * stays, as before; a gateway offering none of the three still gets the card form, which then
+ * stays, as before; a gateway offering none of them still gets the card form, which then
  * explains that MOTO is not offered.
  */
 export function selectAvailableMethods(gateway: Pick<GatewayDescriptor, 'paymentMethods' | 'verbs'> | null): PaymentMethodChoice[] {
   if (!gateway) return ['card'];
   const declared = new Set(gateway.paymentMethods.map(methodKey));
-  const available = PAYMENT_METHOD_CHOICES.filter((method) => declared.has(method) || (method !== 'card' && gateway.verbs.includes(METHOD_VERB[method])));
+  const available = PAYMENT_METHOD_CHOICES.filter((method) => declared.has(methodKey(method)) || (method !== 'card' && gateway.verbs.includes(METHOD_VERB[method])));
   return available.length > 0 ? available : ['card'];
 }
 
@@ -32,8 +33,13 @@ export function effectiveMethod(chosen: PaymentMethodChoice, available: readonly
   return available.includes(chosen) ? chosen : (available[0] ?? 'card');
 }
 
-/** Alt+1, Alt+2, Alt+3 pick the n-th method shown. */
+/** Alt+1, Alt+2, … pick the n-th method shown. */
 export function methodForShortcut(key: string, available: readonly PaymentMethodChoice[]): PaymentMethodChoice | null {
   if (!/^[1-9]$/.test(key)) return null;
   return available[Number(key) - 1] ?? null;
+}
+
+/** An instalment plan the gateway runs (Be2bill N-times) is offered where the plan can also be stopped. */
+export function offersInstallments(gateway: Pick<GatewayDescriptor, 'verbs'> | null): boolean {
+  return gateway !== null && gateway.verbs.includes('stopSchedule');
 }

@@ -5,13 +5,17 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { PendingActionDetails } from '../../../components/PendingActionDetails.tsx';
 import { cardExpiryLabel, maskedCardLabel } from '../../../format/card-format.ts';
+import { instalmentPlanToday } from '../../../format/date-format.ts';
 import { routeHref } from '../../../routing/route.ts';
 import { useOriginToken } from '../hooks/use-origin-token.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { selectOfferedActions, type PaymentAction } from '../stores/payment-detail-store.ts';
 import { paymentDetailStore, usePaymentDetail } from '../stores/payment-detail.ts';
 import { actionLabelKey } from '../utils/action-labels.ts';
+import { isOtpAction } from '../utils/otp.ts';
+import { totalOfInstallments, upcomingInstallments } from '../utils/schedule.ts';
 import { CaptureForm } from './CaptureForm.tsx';
+import { OtpForm } from './OtpForm.tsx';
 import { RebillForm } from './RebillForm.tsx';
 import { RefundForm } from './RefundForm.tsx';
 
@@ -22,6 +26,8 @@ export interface PendingConfirmation {
   readonly amount: string;
   readonly run: () => Promise<boolean>;
   readonly onDone?: () => void;
+  /** Asked on every profile, not only production (it cannot be undone), with its own wording. */
+  readonly always?: { readonly title: string; readonly body: string; readonly amountLabel: string };
 }
 
 /**
@@ -42,7 +48,7 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
 
   const submit = useCallback(
     (request: PendingConfirmation) => {
-      if (production) {
+      if (production || request.always) {
         setConfirmation(request);
         return;
       }
@@ -73,6 +79,20 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
     submit({ action: 'continueAction', amount: payment.amount, run: () => paymentDetailStore.getState().continueAction() });
   }
 
+  function stopSchedule() {
+    const upcoming = upcomingInstallments(payment.schedule, instalmentPlanToday(new Date()));
+    submit({
+      action: 'stopSchedule',
+      amount: totalOfInstallments(upcoming, payment.currency) ?? payment.amount,
+      run: () => paymentDetailStore.getState().stopSchedule(),
+      always: {
+        title: t('schedule.stopConfirmTitle'),
+        body: t('schedule.stopConfirmBody', { count: upcoming.length }),
+        amountLabel: t('schedule.stopConfirmAmount'),
+      },
+    });
+  }
+
   const busy = inFlight !== null;
   const label = (action: PaymentAction) => t(actionLabelKey(action, payment.gatewayId));
   const toggleForm = (form: 'capture' | 'refund' | 'rebill') => setOpenForm(openForm === form ? null : form);
@@ -81,7 +101,12 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
     <section className="panel" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('detail.actions')}</h2>
       {offered.length === 0 && !originToken && <p className="muted">{t('detail.noActions')}</p>}
-      {detail.actions.continueAction && (
+      {detail.actions.continueAction && isOtpAction(payment.pendingAction) && (
+        <div className="notice continue-action" data-testid="continue-action" data-action-type="otp">
+          <OtpForm payment={payment} busy={busy} inFlight={inFlight === 'continueAction'} onSubmit={submit} />
+        </div>
+      )}
+      {detail.actions.continueAction && !isOtpAction(payment.pendingAction) && (
         <div className="notice continue-action" data-testid="continue-action">
           <strong>{t('detail.continueTitle')}</strong>
           <p>{t('detail.continueHelp')}</p>
@@ -122,6 +147,11 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
             {label('rebill')}
           </button>
         )}
+        {detail.actions.stopSchedule && (
+          <button type="button" data-testid="stop-schedule-button" disabled={busy} onClick={stopSchedule}>
+            {inFlight === 'stopSchedule' ? t('action.inFlight') : label('stopSchedule')}
+          </button>
+        )}
         {detail.actions.sync && (
           <button type="button" data-testid="sync-button" disabled={busy} onClick={() => void paymentDetailStore.getState().sync()}>
             {inFlight === 'sync' ? t('action.inFlight') : label('sync')}
@@ -145,7 +175,7 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
         <CaptureForm payment={payment} busy={busy} inFlight={inFlight === 'capture'} onSubmit={submit} onClose={() => setOpenForm(null)} />
       )}
       {openForm === 'refund' && detail.actions.refund && (
-        <RefundForm payment={payment} busy={busy} inFlight={inFlight === 'refund'} onSubmit={submit} onClose={() => setOpenForm(null)} />
+        <RefundForm payment={payment} policy={detail.refundPolicy} busy={busy} inFlight={inFlight === 'refund'} onSubmit={submit} onClose={() => setOpenForm(null)} />
       )}
       {openForm === 'rebill' && detail.actions.rebill && (
         <RebillForm payment={payment} busy={busy} inFlight={inFlight === 'rebill'} onSubmit={submit} onClose={() => setOpenForm(null)} />
@@ -163,14 +193,14 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
 
       <ConfirmDialog
         open={confirmation !== null}
-        title={t('action.confirmTitle')}
-        body={t('action.confirmBody')}
+        title={confirmation?.always?.title ?? t('action.confirmTitle')}
+        body={confirmation?.always?.body ?? t('action.confirmBody')}
         confirmLabel={confirmation ? label(confirmation.action) : t('common.confirm')}
         lines={
           confirmation
             ? [
                 { label: t('action.confirmOperation'), value: label(confirmation.action) },
-                { label: t('action.confirmAmount'), value: <Amount amount={confirmation.amount} currency={payment.currency} /> },
+                { label: confirmation.always?.amountLabel ?? t('action.confirmAmount'), value: <Amount amount={confirmation.amount} currency={payment.currency} /> },
                 { label: t('action.confirmPayment'), value: `${payment.id} · ${payment.merchantReference}` },
                 { label: t('action.confirmProfile'), value: `${payment.profileName} (${t(`environment.${payment.environment}`)})` },
               ]

@@ -3,10 +3,12 @@ import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { EnvironmentTag } from '../../../components/EnvironmentTag.tsx';
-import { MultibancoInstructions } from '../../../components/MultibancoInstructions.tsx';
+import { ImportedBadge } from '../../../components/ImportedBadge.tsx';
+import { PaymentInstructions } from '../../../components/PaymentInstructions.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { cardExpiryLabel, maskedCardLabel } from '../../../format/card-format.ts';
-import { useT } from '../../../i18n/locale-store.ts';
+import { formatCalendarDay } from '../../../format/date-format.ts';
+import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { selectGatewayName } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { hasChargedBack } from '../stores/payment-detail-store.ts';
@@ -16,6 +18,39 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
     <div className="summary-row" data-testid={testId}>
       <dt>{label}</dt>
       <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** The instalment plan the gateway runs; the charges it made appear on the timeline as instalments. */
+function ScheduleTable({ schedule, currency }: { schedule: NonNullable<PaymentSummary['schedule']>; currency: string }) {
+  const t = useT();
+  const locale = useIntlLocale();
+  return (
+    <div className="instructions-block" data-testid="payment-schedule">
+      <h3>{t('schedule.title')}</h3>
+      <table className="data-table schedule-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('schedule.column.number')}</th>
+            <th scope="col">{t('schedule.column.date')}</th>
+            <th scope="col" className="numeric">
+              {t('schedule.column.amount')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {schedule.map((item, index) => (
+            <tr key={`${item.date}-${index}`} data-testid="schedule-row" data-date={item.date}>
+              <td>{index + 1}</td>
+              <td>{formatCalendarDay(item.date, locale)}</td>
+              <td className="numeric">
+                <Amount amount={item.amount} currency={currency} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -34,6 +69,12 @@ export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
         <dl>
           <Row label={t('detail.status')}>
             <StatusBadge status={payment.status} testId="payment-status" />
+            {payment.imported && (
+              <>
+                {' '}
+                <ImportedBadge />
+              </>
+            )}
           </Row>
           <Row label={t('detail.amount')}>{money(payment.amount, 'payment-amount')}</Row>
           <Row label={t('detail.authorized')}>{money(payment.authorized, 'payment-authorized')}</Row>
@@ -94,11 +135,12 @@ export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
         </dl>
       </div>
       {payment.instructions && (
-        <div className="instructions-block" data-testid="payment-instructions">
-          <h3>{t('detail.instructions')}</h3>
-          <MultibancoInstructions instructions={payment.instructions} />
+        <div className="instructions-block" data-testid="payment-instructions" data-type={payment.instructions.type}>
+          <h3>{t(payment.instructions.type === 'bank_transfer' ? 'detail.bankTransferInstructions' : 'detail.instructions')}</h3>
+          <PaymentInstructions instructions={payment.instructions} />
         </div>
       )}
+      {payment.schedule && payment.schedule.length > 0 && <ScheduleTable schedule={payment.schedule} currency={payment.currency} />}
     </section>
   );
 }

@@ -3,13 +3,18 @@ import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
 import { paymentDetailStore } from '../stores/payment-detail.ts';
-import { checkOperationAmount } from '../utils/operation-amount.ts';
+import { checkRefundAmount, refundAmountIsFixed, type RefundPolicy } from '../utils/refund-policy.ts';
 import type { PendingConfirmation } from './PaymentActions.tsx';
 
 const MIN_REASON_LENGTH = 3;
 
+/**
+ * Refund all or part of what was captured. Where the gateway refunds in full only, the amount is
+ * the refundable amount, shown but not editable, with the gateway's reason next to it.
+ */
 export function RefundForm(props: {
   payment: PaymentSummary;
+  policy: RefundPolicy;
   busy: boolean;
   inFlight: boolean;
   onSubmit: (request: PendingConfirmation) => void;
@@ -21,13 +26,14 @@ export function RefundForm(props: {
   // What the operator saw when the form opened is what the core re-checks against.
   const [expectedRefundable] = useState(payment.refundable);
   const [amount, setAmount] = useState(payment.refundable);
+  const fixed = refundAmountIsFixed(props.policy);
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<{ amount: boolean; reason: boolean }>({ amount: false, reason: false });
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (props.busy) return;
-    const checked = checkOperationAmount(amount, payment.currency, expectedRefundable);
+    const checked = checkRefundAmount(amount, payment.currency, expectedRefundable, props.policy);
     const trimmedReason = reason.trim();
     const next = { amount: !checked.ok, reason: trimmedReason.length < MIN_REASON_LENGTH };
     setProblems(next);
@@ -51,13 +57,20 @@ export function RefundForm(props: {
           data-testid="refund-amount"
           inputMode="decimal"
           autoComplete="off"
-          value={amount}
+          value={fixed ? expectedRefundable : amount}
+          readOnly={fixed}
           onChange={(event) => setAmount(event.target.value)}
           aria-invalid={problems.amount}
-          aria-describedby={`${id}-amount-hint`}
-          autoFocus
+          aria-describedby={fixed ? `${id}-amount-hint ${id}-policy` : `${id}-amount-hint`}
+          autoFocus={!fixed}
         />
       </label>
+      {fixed && (
+        <p id={`${id}-policy`} className="notice refund-policy-note" data-testid="refund-policy-note">
+          {t('action.refundFullOnly')}
+          {props.policy.note ? ` ${props.policy.note}` : ''}
+        </p>
+      )}
       <p id={`${id}-amount-hint`} className={problems.amount ? 'field-error' : 'hint'}>
         {problems.amount ? (
           t('action.amountInvalid', { amount: expectedRefundable })
@@ -74,6 +87,7 @@ export function RefundForm(props: {
           value={reason}
           maxLength={256}
           required
+          autoFocus={fixed}
           onChange={(event) => setReason(event.target.value)}
           aria-invalid={problems.reason}
           aria-describedby={problems.reason ? `${id}-reason-error` : undefined}

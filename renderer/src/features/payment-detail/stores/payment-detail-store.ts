@@ -4,7 +4,7 @@ import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts
 import type { OperationKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import type { CallFn } from '../../../api/client.ts';
 
-export type PaymentAction = 'capture' | 'refund' | 'void' | 'rebill' | 'continueAction' | 'sync';
+export type PaymentAction = 'capture' | 'refund' | 'void' | 'rebill' | 'continueAction' | 'stopSchedule' | 'sync';
 
 export interface DetailSlice {
   paymentId: string | null;
@@ -24,8 +24,13 @@ export interface ActionsSlice {
   voidAuthorization(expectedCapturable: string): Promise<boolean>;
   /** A new debit referencing this settled sale, typically to collect again after a chargeback. */
   rebill(amount: string, reason: string): Promise<boolean>;
-  /** The customer completed the gateway's step (3-D Secure) out of band: resubmit the payment. */
-  continueAction(): Promise<boolean>;
+  /**
+   * The customer completed the gateway's step (3-D Secure) out of band: resubmit the payment; or
+   * send the one-time password they read out, already checked with `checkOtp`.
+   */
+  continueAction(otp?: string): Promise<boolean>;
+  /** Stops the instalments of the plan that the gateway has not charged yet. */
+  stopSchedule(): Promise<boolean>;
   sync(): Promise<boolean>;
   clearActionResult(): void;
 }
@@ -96,7 +101,8 @@ const createActionsSlice =
         runOperation('refund', (paymentId) => call('payments:refund', { paymentId, amount, expectedRefundable, reason })),
       voidAuthorization: (expectedCapturable) => runOperation('void', (paymentId) => call('payments:void', { paymentId, expectedCapturable })),
       rebill: (amount, reason) => runOperation('rebill', (paymentId) => call('payments:rebill', { paymentId, amount, reason })),
-      continueAction: () => runOperation('continueAction', (paymentId) => call('payments:continueAction', { paymentId })),
+      continueAction: (otp) => runOperation('continueAction', (paymentId) => call('payments:continueAction', otp === undefined ? { paymentId } : { paymentId, otp })),
+      stopSchedule: () => runOperation('stopSchedule', (paymentId) => call('payments:stopSchedule', { paymentId })),
       async sync() {
         const { paymentId, inFlight } = get();
         if (!paymentId || inFlight !== null) return false;
@@ -157,7 +163,7 @@ export function selectTimeline(detail: Pick<PaymentDetail, 'operations' | 'statu
 /** Which action buttons the screen offers: the core's `actions` decides, the screen never guesses. */
 export function selectOfferedActions(detail: Pick<PaymentDetail, 'actions'> | null): PaymentAction[] {
   if (!detail) return [];
-  const order: PaymentAction[] = ['capture', 'void', 'refund', 'rebill', 'continueAction', 'sync'];
+  const order: PaymentAction[] = ['capture', 'void', 'refund', 'rebill', 'continueAction', 'stopSchedule', 'sync'];
   return order.filter((action) => detail.actions[action]);
 }
 

@@ -4,6 +4,7 @@ import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { ImportedBadge } from '../../../components/ImportedBadge.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { maskedCardLabel } from '../../../format/card-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
@@ -156,6 +157,12 @@ export function TransactionList() {
                   </span>
                   <span role="gridcell">
                     <StatusBadge status={row.status} />
+                    {row.imported && (
+                      <>
+                        {' '}
+                        <ImportedBadge />
+                      </>
+                    )}
                   </span>
                   <span role="gridcell">{maskedCardLabel(row.card) ?? row.method}</span>
                   <span role="gridcell" className="truncate" title={row.merchantReference}>

@@ -2,6 +2,7 @@ import { createStore, type StateCreator } from 'zustand/vanilla';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
+import type { ImportRequest } from '../utils/import-lookup.ts';
 import { parseQuery, type QueryProblem } from '../utils/query-syntax.ts';
 import { buildSearchInput, EMPTY_FILTERS, type TransactionFilters } from '../utils/search-input.ts';
 
@@ -33,7 +34,15 @@ export interface ResultsSlice {
   paymentChanged(paymentId: string): Promise<void>;
 }
 
-export type TransactionsState = FiltersSlice & ResultsSlice;
+export interface ImportSlice {
+  importing: boolean;
+  importError: ErrorShape | null;
+  /** Looks a payment made elsewhere up at the gateway and imports it: its id in the ledger, or null. */
+  importPayment(request: ImportRequest): Promise<string | null>;
+  clearImportError(): void;
+}
+
+export type TransactionsState = FiltersSlice & ResultsSlice & ImportSlice;
 
 const createFiltersSlice: StateCreator<TransactionsState, [], [], FiltersSlice> = (set, get) => ({
   filters: EMPTY_FILTERS,
@@ -106,6 +115,28 @@ const createResultsSlice =
     },
   });
 
+const createImportSlice =
+  (call: CallFn): StateCreator<TransactionsState, [], [], ImportSlice> =>
+  (set, get) => ({
+    importing: false,
+    importError: null,
+    async importPayment(request) {
+      // One lookup at a time, however often the button is pressed.
+      if (get().importing) return null;
+      set({ importing: true, importError: null });
+      const result = await call('payments:import', request);
+      if (!result.ok) {
+        set({ importing: false, importError: result.error });
+        return null;
+      }
+      set({ importing: false });
+      return result.value.payment.id;
+    },
+    clearImportError() {
+      set({ importError: null });
+    },
+  });
+
 /** A payment created while paging can shift the cursor window; never show the same row twice. */
 export function appendPage(existing: readonly PaymentSummary[], page: readonly PaymentSummary[]): PaymentSummary[] {
   const seen = new Set(existing.map((row) => row.id));
@@ -116,6 +147,7 @@ export function createTransactionsStore(call: CallFn) {
   return createStore<TransactionsState>()((...args) => ({
     ...createFiltersSlice(...args),
     ...createResultsSlice(call)(...args),
+    ...createImportSlice(call)(...args),
   }));
 }
 

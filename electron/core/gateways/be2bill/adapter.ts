@@ -1,0 +1,497 @@
+/**
+ * Be2bill / Dalenys server-to-server adapter. Every verb is the same pipeline: params (amounts in
+ * cents, §4) → IDENTIFIER and VERSION → HASH (signing.ts) → `method=<op>&params[…]` form → POST to
+ * the primary host, once more to the fallback where transport.ts allows → zod-parse the JSON →
+ * classify EXECCODE (execcodes.ts) → map (status-map.ts). Lookups use the export path's inline
+ * `getTransactions`.
+ */
+import { createHash } from 'node:crypto';
+import { detectBrand } from '../../../../shared/card/card-rules.ts';
+import type { OperationKind } from '../../../../shared/domain/schemas.ts';
+import { AuthenticationError, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import type {
+  AdapterContext,
+  CallProgress,
+  CardData,
+  ChargeStoredRequest,
+  FetchedTransaction,
+  GatewayAdapter,
+  GatewayData,
+  OperationRequest,
+  OperationResult,
+  PaymentRef,
+  PaymentRequest,
+  PaymentResult,
+  StatusResult,
+  StoredTokenResult,
+} from '../types.ts';
+import { cardBrandOf, maskedCardParts, pendingActionOfHtml } from './answer-mapping.ts';
+import { parseBe2billDate, parseBe2billNotification } from './notification.ts';
+import { readBe2billOptions, type Be2billProfileOptions } from './options.ts';
+import { execCodeOrThrow, mapOperationExecCode, mapPaymentExecCode, mapStoredOperationExecCode, mapStoredPaymentExecCode, throwForNonTransactionCode } from './status-map.ts';
+import { createBe2billTransport } from './transport.ts';
+import {
+  amountOfWire,
+  BE2BILL_EXPORT_PATH,
+  BE2BILL_PROCESS_PATH,
+  cardValidityDate,
+  parseCardValidityDate,
+  type Be2billAnswer,
+  type Be2billParams,
+  type Be2billProcessOperation,
+  type Be2billTransactionRow,
+} from './wire.ts';
+
+type PaymentOperation = 'payment' | 'authorization';
+
+/** Sent as CLIENTUSERAGENT: a phone order has no shopper's browser, so the console names itself. */
+const CONSOLE_USER_AGENT = 'PaymentsConsole/0.1 (server-to-server; mail or telephone order)';
+
+/** The ALIAS modes of §9: `oneclick` is the customer present (CIT), `subscription` the merchant alone (MIT). */
+export type Be2billAliasMode = 'oneclick' | 'subscription';
+
+export interface OneClickRequest {
+  readonly kind: 'sale' | 'auth';
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly merchantReference: string;
+  readonly description: string | undefined;
+  readonly alias: string;
+  /** What the alias was created with (gatewayData.clientIdent); §9 asks for the same CLIENTIDENT. */
+  readonly clientIdent: string;
+  readonly clientEmail?: string | undefined;
+  /** One-click may ask the customer for the CVV again (the Magento module's "oneclickcvv"). */
+  readonly cvv?: string | undefined;
+}
+
+export interface CreditRequest {
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly merchantReference: string;
+  readonly description: string | undefined;
+  readonly card: CardData;
+  readonly customer: PaymentRequest['customer'];
+}
+
+/** The port's verbs plus what the wire has and the console has no verb for yet. */
+export interface Be2billAdapter extends GatewayAdapter {
+  /** A customer-present payment or authorization on a stored ALIAS (ALIASMODE=oneclick). */
+  oneClick(request: OneClickRequest, progress: CallProgress): Promise<PaymentResult>;
+  /** `credit`: pushes funds to a card with no reference transaction (§4). */
+  credit(request: CreditRequest): Promise<OperationResult & { gatewayTransactionId: string | null }>;
+}
+
+function operationOf(kind: 'sale' | 'auth'): PaymentOperation {
+  return kind === 'auth' ? 'authorization' : 'payment';
+}
+
+function trimmedMessage(answer: { MESSAGE?: string | undefined }): string | null {
+  return answer.MESSAGE?.trim() || null;
+}
+
+/**
+ * CLIENTIDENT identifies the customer to Be2bill and must stay the same for an ALIAS (§9). A phone
+ * order knows an e-mail or a name; without either, the order reference stands in. Hashed so that
+ * no personal data is sent twice where an identifier will do.
+ */
+export function clientIdentOf(customer: PaymentRequest['customer'], holder: string, merchantReference: string): string {
+  const basis = customer.email?.trim().toLowerCase() || customer.name?.trim().toLowerCase() || holder.trim().toLowerCase() || merchantReference;
+  return `c-${createHash('sha256').update(basis).digest('hex').slice(0, 24)}`;
+}
+
+function wireTypesOf(kind: OperationKind, paymentKind: 'sale' | 'auth'): readonly string[] {
+  switch (kind) {
+    case 'purchase':
+      return ['payment'];
+    case 'authorize':
+      return ['authorization'];
+    case 'mit':
+      return [operationOf(paymentKind)];
+    case 'capture':
+      return ['capture'];
+    case 'refund':
+      return ['refund'];
+    case 'installment':
+      return ['payment'];
+    default:
+      // Be2bill has no void or rebill, and chargebacks are its own bookings.
+      return [];
+  }
+}
+
+/** Later N-times instalments share the first payment's ORDERID (INFERRED); they are not the payment. */
+function isLaterInstalment(row: Be2billTransactionRow): boolean {
+  return row.SCHEDULEID !== undefined && row.SCHEDULEID !== '' && row.SCHEDULEID !== row.TRANSACTIONID;
+}
+
+function answerOfRow(row: Be2billTransactionRow): Be2billAnswer {
+  return { ...row, EXECCODE: row.EXECCODE ?? '' };
+}
+
+export function createAdapter(context: AdapterContext): Be2billAdapter {
+  const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
+  let cachedOptions: Be2billProfileOptions | null = null;
+
+  function options(): Be2billProfileOptions {
+    cachedOptions ??= readBe2billOptions(context.profile);
+    return cachedOptions;
+  }
+
+  const transport = createBe2billTransport({
+    http: context.http,
+    hosts: () => ({ primary: baseUrl, fallback: options().fallbackBaseUrl }),
+    password: () => context.secret('password'),
+  });
+
+  function accountParams(): Be2billParams {
+    const { identifier, version } = options();
+    return { IDENTIFIER: identifier, VERSION: version };
+  }
+
+  function requireAccountCurrency(currency: string): void {
+    const account = options().currency;
+    if (currency !== account) {
+      throw new ValidationError(`This Be2bill account is in ${account}; Be2bill has no currency parameter, so a ${currency} amount cannot be sent`, { 'money.currency': `Use ${account}` });
+    }
+  }
+
+  function cents(amountMinor: bigint): string {
+    if (amountMinor <= 0n) throw new ValidationError('The amount must be above zero', { 'money.amount': 'Above zero' });
+    return amountMinor.toString();
+  }
+
+  // ---------- lookups (export path, inline DATA) ----------
+
+  async function transactionsOn(host: string | null, key: { TRANSACTIONID: string } | { ORDERID: string }, what: string): Promise<Be2billTransactionRow[]> {
+    const params: Be2billParams = { ...accountParams(), ...key };
+    const answer = host === null ? await transport.call(what, BE2BILL_EXPORT_PATH, 'getTransactions', params) : await transport.callHost(what, host, BE2BILL_EXPORT_PATH, 'getTransactions', params);
+    // An id Be2bill does not know: an empty DATA, or 2002 (INFERRED; both are read as "none").
+    if (answer.EXECCODE === '2002') return [];
+    throwForNonTransactionCode(execCodeOrThrow(answer.EXECCODE, answer.MESSAGE), answer.MESSAGE, what);
+    if (answer.EXECCODE !== '0000') throw new UnexpectedGatewayResponseError(`Be2bill ${what}: EXECCODE ${answer.EXECCODE} is not an answer to a lookup`, answer.EXECCODE);
+    return answer.DATA ?? [];
+  }
+
+  /** The guard of a failover (transport.ts): did the failed attempt make a transaction after all? */
+  function existingTransaction(orderId: string, operationType: Be2billProcessOperation): (host: string) => Promise<Be2billAnswer | null> {
+    return async (host) => {
+      const rows = await transactionsOn(host, { ORDERID: orderId }, 'failover check');
+      const found = rows.filter((row) => (row.OPERATIONTYPE === undefined || row.OPERATIONTYPE === operationType) && !isLaterInstalment(row)).at(-1);
+      return found === undefined ? null : answerOfRow(found);
+    };
+  }
+
+  // ---------- payments ----------
+
+  function paymentResult(answer: Be2billAnswer, operationType: PaymentOperation, gatewayData: GatewayData, token: StoredTokenResult | null, what: string): PaymentResult {
+    const mapped = mapPaymentExecCode(answer.EXECCODE, answer.MESSAGE, operationType, what);
+    const pendingAction =
+      answer.EXECCODE === '0001' ? pendingActionOfHtml(answer['3DSECUREHTML'], 'THREEDS_HTML') : answer.EXECCODE === '0002' ? pendingActionOfHtml(answer.REDIRECTHTML, 'REDIRECT') : null;
+    return {
+      outcome: mapped.outcome,
+      status: mapped.status,
+      gatewayTransactionId: answer.TRANSACTIONID ?? null,
+      gatewayCode: answer.EXECCODE,
+      gatewayMessage: trimmedMessage(answer),
+      gatewayData,
+      pendingAction,
+      token: mapped.outcome === 'succeeded' ? token : null,
+      method: 'card',
+    };
+  }
+
+  async function sendPayment(
+    operationType: PaymentOperation,
+    params: Be2billParams,
+    orderId: string,
+    progress: CallProgress,
+    gatewayData: GatewayData,
+    token: (alias: string) => StoredTokenResult | null,
+    scheduled = false,
+  ) {
+    const what = operationType;
+    const answer = await transport.call(what, BE2BILL_PROCESS_PATH, operationType, { ...accountParams(), OPERATIONTYPE: operationType, ...params }, { findExisting: existingTransaction(orderId, operationType) });
+    const data: GatewayData = { ...gatewayData };
+    if (answer.ALIAS !== undefined && answer.ALIAS !== '') data['alias'] = answer.ALIAS;
+    // stopntimes names the schedule by the TRANSACTIONID of its first payment (§4).
+    if (scheduled && answer.TRANSACTIONID !== undefined) data['scheduleId'] = answer.SCHEDULEID ?? answer.TRANSACTIONID;
+    if (answer.TRANSACTIONID !== undefined) progress.recordGatewayReference(answer.TRANSACTIONID, data);
+    return paymentResult(answer, operationType, data, answer.ALIAS ? token(answer.ALIAS) : null, what);
+  }
+
+  function scheduleParams(request: PaymentRequest, operationType: PaymentOperation): Be2billParams | null {
+    const schedule = request.schedule;
+    if (schedule === undefined || schedule.length === 0) return null;
+    if (operationType !== 'payment') throw new ValidationError('Be2bill runs instalment plans on payments only, not on authorizations (§9)', { schedule: 'Use a sale' });
+    const amounts: Record<string, string> = {};
+    let total = 0n;
+    for (const instalment of schedule) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(instalment.date) || amounts[instalment.date] !== undefined) throw new ValidationError('Each instalment needs its own date (YYYY-MM-DD)', { schedule: 'One instalment per date' });
+      amounts[instalment.date] = cents(instalment.amountMinor);
+      total += instalment.amountMinor;
+    }
+    if (total !== request.amountMinor) throw new ValidationError('The instalments must add up to the amount', { schedule: 'The sum differs from the amount' });
+    return { AMOUNTS: amounts };
+  }
+
+  async function pay(request: PaymentRequest, progress: CallProgress, operationType: PaymentOperation): Promise<PaymentResult> {
+    requireAccountCurrency(request.currency);
+    const { threeDSecure, threeDSecureDisplayMode } = options();
+    const clientIdent = clientIdentOf(request.customer, request.card.holder, request.merchantReference);
+    const schedule = scheduleParams(request, operationType);
+    const params: Record<string, Be2billParams[string]> = {
+      ORDERID: request.merchantReference,
+      DESCRIPTION: request.description?.trim() || `Order ${request.merchantReference}`,
+      CLIENTIDENT: clientIdent,
+      CLIENTEMAIL: request.customer.email ?? '',
+      CLIENTIP: '',
+      CLIENTREFERRER: '',
+      CLIENTUSERAGENT: CONSOLE_USER_AGENT,
+      CARDCODE: request.card.number,
+      CARDVALIDITYDATE: cardValidityDate(request.card.expiryMonth, request.card.expiryYear),
+      CARDCVV: request.card.cvv,
+      CARDFULLNAME: request.card.holder,
+      ...(schedule ?? { AMOUNT: cents(request.amountMinor) }),
+    };
+    if (request.storeCard) params['CREATEALIAS'] = 'yes';
+    if (threeDSecure) {
+      params['3DSECURE'] = 'yes';
+      params['3DSECUREDISPLAYMODE'] = threeDSecureDisplayMode;
+    }
+    const brand = detectBrand(request.card.number);
+    const token = (alias: string): StoredTokenResult => ({ value: alias, brand, last4: request.card.number.slice(-4), expiryMonth: request.card.expiryMonth, expiryYear: request.card.expiryYear });
+    return sendPayment(operationType, params, request.merchantReference, progress, { operationType, clientIdent }, token, schedule !== null);
+  }
+
+  async function payWithAlias(mode: Be2billAliasMode, request: OneClickRequest, progress: CallProgress): Promise<PaymentResult> {
+    requireAccountCurrency(request.currency);
+    const operationType = operationOf(request.kind);
+    const params: Record<string, string> = {
+      ORDERID: request.merchantReference,
+      DESCRIPTION: request.description?.trim() || `Order ${request.merchantReference}`,
+      CLIENTIDENT: request.clientIdent,
+      CLIENTEMAIL: request.clientEmail ?? '',
+      CLIENTIP: '',
+      CLIENTREFERRER: '',
+      CLIENTUSERAGENT: CONSOLE_USER_AGENT,
+      ALIAS: request.alias,
+      ALIASMODE: mode,
+      AMOUNT: cents(request.amountMinor),
+    };
+    if (mode === 'oneclick' && request.cvv !== undefined && request.cvv !== '') params['CARDCVV'] = request.cvv;
+    const gatewayData: GatewayData = { operationType, clientIdent: request.clientIdent, alias: request.alias, aliasMode: mode };
+    return sendPayment(operationType, params, request.merchantReference, progress, gatewayData, () => null);
+  }
+
+  async function chargeStored(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult> {
+    if (request.credential.type !== 'card-token') throw new NotSupportedError('Be2bill charges stored cards (ALIAS) only');
+    const clientIdent = request.credential.gatewayData['clientIdent'];
+    if (clientIdent === undefined || clientIdent === '') {
+      throw new ConflictError('This stored card has no CLIENTIDENT recorded; Be2bill charges an ALIAS for the client it was created for');
+    }
+    // Recurring and unscheduled charges are both merchant-initiated: ALIASMODE=subscription (§9).
+    return payWithAlias('subscription', { kind: request.kind, amountMinor: request.amountMinor, currency: request.currency, merchantReference: request.merchantReference, description: request.description, alias: request.credential.value, clientIdent }, progress);
+  }
+
+  // ---------- operations on a transaction ----------
+
+  async function referenced(request: OperationRequest, operationType: 'capture' | 'refund'): Promise<OperationResult> {
+    requireAccountCurrency(request.currency);
+    const transactionId = request.payment.gatewayTransactionId;
+    if (transactionId === null) throw new ConflictError(`Payment ${request.payment.merchantReference} has no Be2bill TRANSACTIONID yet; sync it before a ${operationType}`);
+    const params: Be2billParams = {
+      ...accountParams(),
+      OPERATIONTYPE: operationType,
+      TRANSACTIONID: transactionId,
+      ORDERID: request.merchantReference,
+      DESCRIPTION: request.reason?.trim() || `${operationType === 'capture' ? 'Capture' : 'Refund'} of ${request.payment.merchantReference}`,
+      AMOUNT: cents(request.amountMinor),
+    };
+    const answer = await transport.call(operationType, BE2BILL_PROCESS_PATH, operationType, params, { findExisting: existingTransaction(request.merchantReference, operationType) });
+    return {
+      outcome: mapOperationExecCode(answer.EXECCODE, answer.MESSAGE, operationType),
+      gatewayOperationId: answer.TRANSACTIONID ?? null,
+      gatewayCode: answer.EXECCODE,
+      gatewayMessage: trimmedMessage(answer),
+    };
+  }
+
+  async function credit(request: CreditRequest): Promise<OperationResult & { gatewayTransactionId: string | null }> {
+    requireAccountCurrency(request.currency);
+    const params: Be2billParams = {
+      ...accountParams(),
+      OPERATIONTYPE: 'credit',
+      ORDERID: request.merchantReference,
+      DESCRIPTION: request.description?.trim() || `Credit ${request.merchantReference}`,
+      CLIENTIDENT: clientIdentOf(request.customer, request.card.holder, request.merchantReference),
+      CLIENTEMAIL: request.customer.email ?? '',
+      CLIENTIP: '',
+      CLIENTREFERRER: '',
+      CLIENTUSERAGENT: CONSOLE_USER_AGENT,
+      CARDCODE: request.card.number,
+      CARDVALIDITYDATE: cardValidityDate(request.card.expiryMonth, request.card.expiryYear),
+      CARDCVV: request.card.cvv,
+      CARDFULLNAME: request.card.holder,
+      AMOUNT: cents(request.amountMinor),
+    };
+    const answer = await transport.call('credit', BE2BILL_PROCESS_PATH, 'credit', params, { findExisting: existingTransaction(request.merchantReference, 'credit') });
+    return {
+      outcome: mapOperationExecCode(answer.EXECCODE, answer.MESSAGE, 'credit'),
+      gatewayOperationId: answer.TRANSACTIONID ?? null,
+      gatewayTransactionId: answer.TRANSACTIONID ?? null,
+      gatewayCode: answer.EXECCODE,
+      gatewayMessage: trimmedMessage(answer),
+    };
+  }
+
+  async function stopSchedule(payment: PaymentRef): Promise<OperationResult> {
+    const scheduleId = payment.gatewayData['scheduleId'] ?? payment.gatewayTransactionId;
+    if (scheduleId === null || scheduleId === undefined) throw new ConflictError(`Payment ${payment.merchantReference} has no Be2bill schedule id`);
+    // Idempotent on the wire (a second stop is 2011), so the plain failover applies.
+    const answer = await transport.call('stopntimes', BE2BILL_PROCESS_PATH, 'stopntimes', { ...accountParams(), SCHEDULEID: scheduleId });
+    return {
+      outcome: mapOperationExecCode(answer.EXECCODE, answer.MESSAGE, 'stopntimes'),
+      gatewayOperationId: scheduleId,
+      gatewayCode: answer.EXECCODE,
+      gatewayMessage: trimmedMessage(answer),
+    };
+  }
+
+  // ---------- status, lookups, imports ----------
+
+  async function baseRow(payment: Pick<PaymentRef, 'gatewayTransactionId' | 'merchantReference' | 'kind'>, what: string): Promise<Be2billTransactionRow | undefined> {
+    if (payment.gatewayTransactionId !== null) {
+      const rows = await transactionsOn(null, { TRANSACTIONID: payment.gatewayTransactionId }, what);
+      return rows.find((row) => row.TRANSACTIONID === payment.gatewayTransactionId);
+    }
+    const rows = await transactionsOn(null, { ORDERID: payment.merchantReference }, what);
+    return rows.filter((row) => (row.OPERATIONTYPE ?? operationOf(payment.kind)) === operationOf(payment.kind) && !isLaterInstalment(row)).at(-1);
+  }
+
+  async function sync(payment: PaymentRef): Promise<StatusResult> {
+    const row = await baseRow(payment, 'status');
+    if (row === undefined) throw new NotFoundError(`Be2bill has no transaction for ${payment.gatewayTransactionId ?? payment.merchantReference}`);
+    if (row.EXECCODE === undefined) throw new DeserializationError('Be2bill status: the transaction row has no EXECCODE');
+    const mapped = mapStoredPaymentExecCode(row.EXECCODE, row.MESSAGE, row.OPERATIONTYPE ?? operationOf(payment.kind));
+    return {
+      status: mapped.status,
+      final: mapped.final,
+      gatewayTransactionId: row.TRANSACTIONID,
+      gatewayCode: row.EXECCODE,
+      gatewayMessage: row.MESSAGE?.trim() || null,
+      pendingAction: null,
+    };
+  }
+
+  async function lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef) {
+    const types = wireTypesOf(kind, payment.kind);
+    if (types.length === 0) return null;
+    const rows = await transactionsOn(null, { ORDERID: merchantReference }, 'operation lookup');
+    const found = rows.filter((row) => (row.OPERATIONTYPE === undefined || types.includes(row.OPERATIONTYPE)) && (kind === 'installment') === isLaterInstalment(row)).at(-1);
+    if (found === undefined || found.EXECCODE === undefined) return null;
+    const message = found.MESSAGE?.trim() || null;
+    if (kind === 'purchase' || kind === 'authorize' || kind === 'mit') {
+      const operationType = found.OPERATIONTYPE ?? types[0] ?? 'payment';
+      const mapped = mapStoredPaymentExecCode(found.EXECCODE, found.MESSAGE, operationType);
+      const gatewayData: GatewayData = { operationType };
+      const clientIdent = found.CLIENTIDENT ?? payment.gatewayData['clientIdent'];
+      if (clientIdent !== undefined) gatewayData['clientIdent'] = clientIdent;
+      if (found.ALIAS !== undefined && found.ALIAS !== '') gatewayData['alias'] = found.ALIAS;
+      return { outcome: mapped.outcome, gatewayOperationId: found.TRANSACTIONID, gatewayCode: found.EXECCODE, gatewayMessage: message, gatewayTransactionId: found.TRANSACTIONID, gatewayData };
+    }
+    return {
+      outcome: mapStoredOperationExecCode(found.EXECCODE, found.MESSAGE),
+      gatewayOperationId: found.TRANSACTIONID,
+      gatewayCode: found.EXECCODE,
+      gatewayMessage: message,
+      gatewayTransactionId: payment.gatewayTransactionId,
+      gatewayData: {},
+    };
+  }
+
+  async function fetchTransaction(reference: { gatewayTransactionId?: string | undefined; merchantReference?: string | undefined }): Promise<FetchedTransaction | null> {
+    let rows: Be2billTransactionRow[];
+    if (reference.gatewayTransactionId) rows = (await transactionsOn(null, { TRANSACTIONID: reference.gatewayTransactionId }, 'import')).filter((row) => row.TRANSACTIONID === reference.gatewayTransactionId);
+    else if (reference.merchantReference) rows = await transactionsOn(null, { ORDERID: reference.merchantReference }, 'import');
+    else throw new ValidationError('Give a TRANSACTIONID or an ORDERID to import', { gatewayTransactionId: 'Required without a merchant reference' });
+    const row = rows.filter((candidate) => (candidate.OPERATIONTYPE === 'payment' || candidate.OPERATIONTYPE === 'authorization') && !isLaterInstalment(candidate)).at(-1);
+    if (row === undefined) return null;
+    if (row.EXECCODE === undefined) throw new DeserializationError('Be2bill import: the transaction row has no EXECCODE');
+    const amountMinor = amountOfWire(row.AMOUNT);
+    if (amountMinor === null) throw new DeserializationError('Be2bill import: the transaction row has no AMOUNT in cents');
+    const operationType = row.OPERATIONTYPE ?? 'payment';
+    const mapped = mapStoredPaymentExecCode(row.EXECCODE, row.MESSAGE, operationType);
+    const masked = maskedCardParts(row.CARDCODE);
+    const validity = parseCardValidityDate(row.CARDVALIDITYDATE);
+    const gatewayData: GatewayData = { operationType };
+    if (row.CLIENTIDENT !== undefined) gatewayData['clientIdent'] = row.CLIENTIDENT;
+    if (row.SCHEDULEID !== undefined && row.SCHEDULEID !== '') gatewayData['scheduleId'] = row.SCHEDULEID;
+    return {
+      gatewayTransactionId: row.TRANSACTIONID,
+      merchantReference: row.ORDERID ?? reference.merchantReference ?? row.TRANSACTIONID,
+      kind: operationType === 'authorization' ? 'auth' : 'sale',
+      method: 'card',
+      outcome: mapped.outcome,
+      amountMinor,
+      currency: row.CURRENCY ?? options().currency,
+      card:
+        masked === null || validity === null
+          ? null
+          : { brand: cardBrandOf(row.CARDTYPE, row.CARDCODE), bin: masked.bin, last4: masked.last4, expiryMonth: validity.month, expiryYear: validity.year, holder: row.CARDFULLNAME ?? '' },
+      customerEmail: row.CLIENTEMAIL || null,
+      createdAt: parseBe2billDate(row.DATE) ?? context.clock.now(),
+      gatewayCode: row.EXECCODE,
+      gatewayMessage: row.MESSAGE?.trim() || null,
+      gatewayData,
+    };
+  }
+
+  async function exportTransactions(range: { from: Date; to: Date }, callbackUrl: string): Promise<{ accepted: boolean; message: string }> {
+    if (!/^https?:\/\//.test(callbackUrl)) throw new ValidationError('The export callback must be an http(s) URL', { callbackUrl: 'http(s) only (§4)' });
+    if (range.to.getTime() < range.from.getTime()) throw new ValidationError('The export range ends before it starts', { to: 'After the start' });
+    const answer = await transport.call('transactions export', BE2BILL_EXPORT_PATH, 'exportTransactions', {
+      ...accountParams(),
+      STARTDATE: range.from.toISOString().slice(0, 10),
+      ENDDATE: range.to.toISOString().slice(0, 10),
+      CALLBACKURL: callbackUrl,
+    });
+    throwForNonTransactionCode(execCodeOrThrow(answer.EXECCODE, answer.MESSAGE), answer.MESSAGE, 'transactions export');
+    const accepted = answer.EXECCODE === '0000';
+    return { accepted, message: trimmedMessage(answer) ?? (accepted ? 'Be2bill will deliver the export to the callback URL' : `Be2bill refused the export (EXECCODE ${answer.EXECCODE})`) };
+  }
+
+  async function testCredentials(): Promise<{ ok: boolean; message: string }> {
+    try {
+      options();
+      // A lookup of an order that cannot exist: a signed answer proves IDENTIFIER and password.
+      await transactionsOn(null, { ORDERID: `probe-${createHash('sha256').update(String(context.clock.now().getTime())).digest('hex').slice(0, 16)}` }, 'credentials check');
+      return { ok: true, message: 'Be2bill accepted the IDENTIFIER and the HASH signed with the password' };
+    } catch (error) {
+      if (error instanceof AuthenticationError || error instanceof ValidationError) return { ok: false, message: error.message };
+      throw error;
+    }
+  }
+
+  return {
+    purchase: (request, progress) => pay(request, progress, 'payment'),
+    authorize: (request, progress) => pay(request, progress, 'authorization'),
+    capture: (request) => referenced(request, 'capture'),
+    refund: (request) => referenced(request, 'refund'),
+    void() {
+      return Promise.reject(new NotSupportedError('Be2bill has no cancellation of an authorization; a refund on the day of the payment cancels it instead'));
+    },
+    sync,
+    lookupOperation,
+    testCredentials,
+    chargeStored,
+    stopSchedule,
+    fetchTransaction,
+    exportTransactions,
+    async parseNotification(notification) {
+      const { identifier, currency } = options();
+      return parseBe2billNotification(notification, await context.secret('password'), identifier, currency);
+    },
+    oneClick: (request, progress) => payWithAlias('oneclick', request, progress),
+    credit,
+  };
+}

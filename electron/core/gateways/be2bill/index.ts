@@ -1,0 +1,44 @@
+/**
+ * Be2bill / Dalenys (France), server to server ("Direct Link"): card payments and authorizations
+ * with captures and refunds, ALIAS one-click and subscription (MIT) charges, N-times schedules the
+ * platform runs, 3-D Secure and redirections as HTML the customer's browser renders, HASH-signed
+ * notifications, inline transaction lookups and CSV exports, over a primary and a fallback host.
+ */
+import type { GatewayDefinition, GatewayDescriptor } from '../types.ts';
+import { createAdapter } from './adapter.ts';
+import { createBe2billEmulator } from './emulator/index.ts';
+import { BE2BILL_OPTION_FIELDS } from './options.ts';
+import { be2billRedactor } from './redact.ts';
+
+export const be2billDescriptor: GatewayDescriptor = {
+  id: 'be2bill',
+  displayName: 'Be2bill / Dalenys',
+  // No void: the wire has no cancellation of an authorization. `credit` exists on the wire and in
+  // the adapter (Be2billAdapter.credit) but the console has no verb for a payout yet.
+  verbs: ['purchase', 'authorize', 'capture', 'refund', 'sync', 'lookupOperation', 'testCredentials', 'chargeStored', 'stopSchedule', 'fetchTransaction', 'exportTransactions', 'parseNotification'],
+  paymentMethods: ['card'],
+  // The fact sheet documents no MOTO flag; the console sends none. The IDENTIFIER's account is
+  // what the acquirer set up for mail and telephone orders.
+  moto: true,
+  credentialFields: [{ name: 'password', label: 'Password (the secret that keys the HASH; never sent)' }],
+  optionFields: BE2BILL_OPTION_FIELDS,
+  amountFormat: 'minor-integer',
+  // No status rate limit is documented. A 3-D Secure or redirect page left open ends with 4009 or
+  // 4015; an hour without a final answer needs a person.
+  pollPolicy: {
+    minIntervalMs: 20_000,
+    maxIntervalMs: 5 * 60_000,
+    horizonMs: 60 * 60_000,
+    maxCallsPerMinutePerTransaction: null,
+    maxConcurrent: 4,
+  },
+  partialRefunds: true,
+  refundNote: 'A refund on the day of the payment becomes a cancellation at Be2bill: nothing is collected from the card. The console still records it as a refund.',
+};
+
+export const be2bill: GatewayDefinition = {
+  descriptor: be2billDescriptor,
+  redactor: be2billRedactor,
+  createAdapter,
+  createEmulator: (environment) => createBe2billEmulator(environment),
+};

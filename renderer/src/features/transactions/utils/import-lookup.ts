@@ -1,0 +1,50 @@
+import type { ChannelInput, Profile } from '../../../../../shared/ipc/contract.ts';
+import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
+
+/*
+ * "Look up a payment made elsewhere": the gateway's transaction id or the order reference, on
+ * a profile whose gateway can be asked for one transaction.
+ */
+
+export interface ImportLookupValues {
+  readonly profileId: string;
+  readonly gatewayTransactionId: string;
+  readonly merchantReference: string;
+}
+
+export type ImportRequest = ChannelInput<'payments:import'>;
+
+export type ImportLookupProblem = 'profile' | 'missing' | 'transactionId' | 'reference';
+
+export type ImportLookupCheck = { readonly ok: true; readonly request: ImportRequest } | { readonly ok: false; readonly problems: ImportLookupProblem[] };
+
+const LOOKUP_VERB = 'fetchTransaction';
+const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
+
+/** Profiles on gateways that can look one transaction up. */
+export function importableProfiles(profiles: readonly Profile[], gateways: readonly Pick<GatewayDescriptor, 'id' | 'verbs'>[]): Profile[] {
+  const able = new Set(gateways.filter((gateway) => gateway.verbs.includes(LOOKUP_VERB)).map((gateway) => gateway.id));
+  return profiles.filter((profile) => able.has(profile.gatewayId));
+}
+
+/** The active profile when it can look up, else the first that can. */
+export function defaultImportProfileId(importable: readonly Profile[], activeProfileId: string | null): string {
+  if (activeProfileId !== null && importable.some((profile) => profile.id === activeProfileId)) return activeProfileId;
+  return importable[0]?.id ?? '';
+}
+
+/** Either identifier, or both (the gateway then checks they name the same payment). */
+export function checkImportLookup(values: ImportLookupValues, importable: readonly Profile[]): ImportLookupCheck {
+  const problems: ImportLookupProblem[] = [];
+  if (!importable.some((profile) => profile.id === values.profileId)) problems.push('profile');
+  const transactionId = values.gatewayTransactionId.trim();
+  const reference = values.merchantReference.trim();
+  if (transactionId === '' && reference === '') problems.push('missing');
+  if (transactionId.length > 128) problems.push('transactionId');
+  if (reference !== '' && (reference.length > 64 || !PRINTABLE_ASCII.test(reference))) problems.push('reference');
+  if (problems.length > 0) return { ok: false, problems };
+  const request: ImportRequest = { profileId: values.profileId };
+  if (transactionId !== '') request.gatewayTransactionId = transactionId;
+  if (reference !== '') request.merchantReference = reference;
+  return { ok: true, request };
+}

@@ -1,0 +1,96 @@
+/**
+ * A MOTO sale on Be2bill in browser mode with the real core and sandbox, then a partial refund;
+ * no PAN or CVV anywhere in the data folder afterwards.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserServer } from '../../electron/browser/server.ts';
+import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { scanForCardData } from '../helpers/card-data-scanner.ts';
+
+const PAN = '5555556778250000';
+const CVV = '123';
+const BE2BILL_PROFILE_ID = 'sandbox-be2bill';
+
+let t: TestCore;
+let server: Awaited<ReturnType<typeof startBrowserServer>>;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+before(async () => {
+  t = await startTestCore();
+  server = await startBrowserServer({
+    door: t.core.door,
+    operator: 'e2e-agent',
+    staticDir: path.resolve('renderer/dist'),
+    host: '127.0.0.1',
+    logger: quietLogger,
+  });
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await t?.close();
+  removeDir(t.dataDir);
+});
+
+test('keys a MOTO sale on Be2bill, finds it by last 4 and refunds part of it', async () => {
+  await page.goto(server.url);
+  await page.getByTestId('sandbox-banner').waitFor();
+  const switcher = page.getByTestId('profile-switcher');
+  await switcher.locator(`option[value="${BE2BILL_PROFILE_ID}"]`).waitFor({ state: 'attached' });
+  await switcher.selectOption(BE2BILL_PROFILE_ID);
+
+  await page.goto(`${server.origin}/#/new`);
+  await page.getByTestId('moto-amount').fill('42.50');
+  await page.getByTestId('moto-card-number').pressSequentially(PAN);
+  await page.getByTestId('moto-expiry').pressSequentially(`12${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0')}`);
+  await page.getByTestId('moto-cvv').fill(CVV);
+  await page.getByTestId('moto-holder').fill('Maria Costa');
+  await page.getByTestId('moto-email').fill('maria@example.pt');
+  await page.getByTestId('moto-kind-sale').check();
+  await page.getByTestId('moto-submit').click();
+  const outcome = page.getByTestId('moto-outcome');
+  await outcome.waitFor();
+  assert.equal(await outcome.getAttribute('data-status'), 'captured');
+  await page.getByTestId('moto-new').click();
+  assert.equal(await page.getByTestId('moto-card-number').inputValue(), '', 'the card number is cleared after submit');
+  assert.equal(await page.getByTestId('moto-cvv').inputValue(), '', 'the CVV is cleared after submit');
+
+  await page.goto(`${server.origin}/#/transactions`);
+  await page.getByTestId('transactions-search').fill('last4:0000');
+  const row = page.getByTestId('transaction-row').first();
+  await row.waitFor();
+  assert.equal(await page.getByTestId('transaction-row').count(), 1);
+  await row.click();
+
+  await page.getByTestId('payment-status').waitFor();
+  assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'captured');
+  await page.getByTestId('refund-button').click();
+  await page.getByTestId('refund-amount').fill('12.50');
+  await page.getByTestId('refund-reason').fill('Damaged on arrival');
+  await page.getByTestId('refund-submit').click();
+  await page.locator('[data-testid="payment-status"][data-status="partially_refunded"]').waitFor();
+
+  const timeline = await page.getByTestId('timeline').innerText();
+  assert.match(timeline, /refund/i);
+  assert.match(timeline, /12[.,]50/);
+  assert.match(timeline, /Damaged on arrival/);
+
+  const detail = (await t.value('payments:search', { text: '0000', gatewayId: 'be2bill' })).rows[0];
+  assert.equal(detail?.refunded, '12.50');
+  assert.equal(detail?.refundable, '30.00');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('leaves no card number or CVV in the data folder', () => {
+  assert.deepEqual(scanForCardData(t.dataDir, [PAN], [CVV]), []);
+});
