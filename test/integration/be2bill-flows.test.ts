@@ -153,7 +153,7 @@ function operation(payment: PaymentRef, kind: 'capture' | 'refund', amountMinor:
   return { payment, kind, amountMinor, currency: 'EUR', merchantReference: reference(kind.toUpperCase()), reason: undefined };
 }
 
-async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 4_000): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
@@ -296,7 +296,8 @@ describe('Be2bill flows against the emulator over HTTP', () => {
       const deliveries = (await sandbox.control('/notifications')).body['deliveries'] as Array<{ label: string; state: string; attempts: unknown[] }>;
       const mine = deliveries.find((delivery) => delivery.label.includes(result.gatewayTransactionId ?? '?'));
       return mine?.state === 'acknowledged' && mine.attempts.length === 3;
-    }, 'a delivery acknowledged at the third attempt');
+      // Retries back off 1 s then 2 s; leave room for a busy machine.
+    }, 'a delivery acknowledged at the third attempt', 15_000);
     const delivered = receiver.notifications().filter((entry) => entry.body.includes(result.gatewayTransactionId ?? '?'));
     const good = delivered.at(-1);
     assert.ok(good);

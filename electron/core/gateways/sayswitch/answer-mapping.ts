@@ -1,0 +1,96 @@
+/** Readings of Sayswitch answers shared by the adapter's verbs. */
+import type { CardBrand } from '../../../../shared/domain/schemas.ts';
+import { currency as currencyOf } from '../../../../shared/money/currencies.ts';
+import { fromMajor } from '../../../../shared/money/money.ts';
+import { UnexpectedGatewayResponseError } from '../../errors.ts';
+import type { GatewayData, PendingAction } from '../types.ts';
+import type { SayswitchAmountUnit } from './options.ts';
+import type { SayswitchVerifyAnswer } from './wire.ts';
+
+/** Card `type` values (§4: `visa`, `verve`, …). Verve is Nigeria's domestic scheme; the console has no brand for it. */
+const BRAND_OF_TYPE: Readonly<Record<string, CardBrand>> = {
+  visa: 'visa',
+  mastercard: 'mastercard',
+  master: 'mastercard',
+  amex: 'amex',
+  'american express': 'amex',
+  discover: 'discover',
+  jcb: 'jcb',
+  diners: 'diners',
+  unionpay: 'unionpay',
+  maestro: 'maestro',
+};
+
+export function cardBrandOfType(type: string | undefined): CardBrand {
+  return type === undefined ? 'unknown' : (BRAND_OF_TYPE[type.trim().toLowerCase()] ?? 'unknown');
+}
+
+/** An amount of an answer in minor units; null when it cannot be read exactly (fees may carry a third decimal). */
+export function amountMinorOf(value: string | number | undefined, currency: string, unit: SayswitchAmountUnit): bigint | null {
+  if (value === undefined) return null;
+  try {
+    if (unit === 'minor') {
+      const text = String(value).trim();
+      currencyOf(currency);
+      return /^\d+$/.test(text) ? BigInt(text) : null;
+    }
+    return fromMajor(value, currency);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Fees are reported, never deducted from or added to our amount (§4, §9: `amount` = requested +
+ * fees). They are kept as Sayswitch printed them, since a fee may have a third decimal.
+ */
+export function feeDataOf(answer: SayswitchVerifyAnswer): GatewayData {
+  const data: GatewayData = {};
+  if (answer.data.id !== undefined) data['transactionId'] = answer.data.id;
+  if (answer.data.fees !== undefined) data['fees'] = String(answer.data.fees);
+  if (answer.data.amount !== undefined) data['chargedAmount'] = String(answer.data.amount);
+  if (answer.data.requested_amount !== undefined) data['requestedAmount'] = String(answer.data.requested_amount);
+  if (answer.data.channel) data['channel'] = answer.data.channel;
+  return data;
+}
+
+export function messageWithFees(answer: SayswitchVerifyAnswer): string | null {
+  const base = answer.data.gateway_response ?? answer.message ?? null;
+  const { fees, amount, currency } = answer.data;
+  if (fees === undefined || amount === undefined) return base;
+  const note = `Sayswitch fees ${String(fees)} ${currency ?? ''}`.trim() + `; charged ${String(amount)}`;
+  return base === null ? note : `${base} (${note})`;
+}
+
+/** The pending action kept in gatewayData, rebuilt for a status read that finds the payment still waiting. */
+export function pendingActionFromData(data: GatewayData): PendingAction | null {
+  const type = data['actionType'];
+  const url = data['actionUrl'];
+  if (type === undefined || url === undefined) return null;
+  return {
+    id: data['actionId'] ?? null,
+    type,
+    url,
+    method: data['actionMethod'] ?? (type === 'OTP_PAGE' ? 'GET' : 'POST'),
+    parameters: data['actionParameters'] === undefined ? [] : (JSON.parse(data['actionParameters']) as Array<{ name: string; value: string }>),
+    message: actionMessage(type, null),
+  };
+}
+
+export function actionMessage(type: string, gatewayMessage: string | null): string {
+  const said = gatewayMessage === null || gatewayMessage === '' ? '' : `Sayswitch: "${gatewayMessage}". `;
+  switch (type) {
+    case 'OTP':
+      return `${said}Ask the customer for the one-time code their bank just sent and enter it to finish the payment.`;
+    case 'OTP_PAGE':
+      return `${said}The customer must finish 3-D Secure on the Sayswitch page: send them this link and have them enter the code from their bank. The payment completes when they do; the console keeps checking.`;
+    default:
+      return `${said}The customer must finish 3-D Secure in a browser (the issuer's challenge form). The payment completes when they do; the console keeps checking.`;
+  }
+}
+
+export function expectReference(answer: SayswitchVerifyAnswer, reference: string, what: string): void {
+  if (answer.data.reference !== reference) {
+    throw new UnexpectedGatewayResponseError(`Sayswitch ${what}: asked about ${reference}, answered about ${answer.data.reference}`);
+  }
+}

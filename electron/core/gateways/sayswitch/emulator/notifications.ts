@@ -1,0 +1,75 @@
+/**
+ * The emulator's webhooks (fact sheet §6): each payment that ends and each refund that settles is
+ * POSTed as JSON to the merchant's URL with `payloadSignature` = hex HMAC-SHA512 of the exact bytes
+ * sent, keyed with the merchant's secret key, and delivered again until the merchant answers 200.
+ * The body follows the pay-in revision (`{id, type, created, data}`) or, as a setting, the
+ * payout-style `{notify, notifyType, data}`, since which one pay-ins use is UNKNOWN.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWebhookDispatcher, type DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
+import { webhookSignature } from '../signing.ts';
+import type { SayswitchEmulatorSettings } from './settings.ts';
+
+export interface SayswitchWebhookContent {
+  /** `payment` or `refund`. */
+  readonly subject: 'payment' | 'refund';
+  readonly status: 'success' | 'failed' | 'pending';
+  readonly secretKey: string;
+  readonly data: Record<string, unknown>;
+  readonly occurredAt: Date;
+  readonly label: string;
+}
+
+export interface SayswitchNotifier {
+  setUrl(url: string | null): void;
+  url(): string | null;
+  send(content: SayswitchWebhookContent): void;
+  deliveries(): readonly DeliveryRecord[];
+  settled(): Promise<void>;
+  close(): void;
+}
+
+export function webhookBody(content: SayswitchWebhookContent, shape: SayswitchEmulatorSettings['webhookShape']): Record<string, unknown> {
+  if (shape === 'notify') {
+    return { notify: content.subject === 'refund' ? 'refund' : 'transaction', notifyType: content.status === 'success' ? 'successful' : content.status, data: content.data };
+  }
+  const type = content.subject === 'refund' ? (content.status === 'success' ? 'refund.processed' : `refund.${content.status}`) : `payment.${content.status}`;
+  return { id: `evt_${randomBytes(12).toString('hex')}`, type, created: content.occurredAt.toISOString(), data: content.data };
+}
+
+export function createSayswitchNotifier(settings: () => SayswitchEmulatorSettings): SayswitchNotifier {
+  let target: string | null = null;
+  const dispatcher = createWebhookDispatcher({
+    retryDelayMs(retry) {
+      const current = settings();
+      if (retry + 1 >= current.webhookMaxAttempts) return null;
+      return current.webhookRetryBaseMs * 2 ** retry;
+    },
+    // §6: the merchant answers 200 (the sample prints OK); anything else is delivered again.
+    isAcknowledged: (status) => status === 200,
+    duplicate: () => settings().webhookDuplicate,
+    reorderWindowMs: () => (settings().webhookReorder ? settings().webhookReorderWindowMs : null),
+    timeoutMs: () => settings().webhookTimeoutMs,
+  });
+
+  return {
+    setUrl(url) {
+      target = url;
+    },
+    url: () => target,
+    send(content) {
+      if (target === null) return;
+      const body = JSON.stringify(webhookBody(content, settings().webhookShape));
+      dispatcher.send({
+        id: `${content.subject}:${content.label}`,
+        url: target,
+        label: content.label,
+        body,
+        headers: { 'content-type': 'application/json', payloadSignature: webhookSignature(body, content.secretKey) },
+      });
+    },
+    deliveries: () => dispatcher.deliveries(),
+    settled: () => dispatcher.settled(),
+    close: () => dispatcher.close(),
+  };
+}

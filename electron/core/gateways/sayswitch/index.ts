@@ -1,0 +1,45 @@
+/**
+ * Sayswitch (Nigeria), server to server: card charges with a customer step (3-D Secure 2 through
+ * a hosted page or challenge form, or the older NGN flow with an OTP read out to the agent),
+ * one-off bank-transfer virtual accounts, verify by reference, full refunds, optional AES-256-CBC
+ * payload encryption, and HMAC-SHA512 signed webhooks. The secret key decides test or live.
+ */
+import type { GatewayDefinition, GatewayDescriptor } from '../types.ts';
+import { createAdapter, SAYSWITCH_REFUND_NOTE } from './adapter.ts';
+import { checkSayswitchCredential, SAYSWITCH_CREDENTIAL_FIELDS } from './credentials.ts';
+import { createSayswitchEmulator } from './emulator/index.ts';
+import { SAYSWITCH_OPTION_FIELDS } from './options.ts';
+import { sayswitchRedactor } from './redact.ts';
+
+export const sayswitchDescriptor: GatewayDescriptor = {
+  id: 'sayswitch',
+  displayName: 'Sayswitch',
+  verbs: ['purchase', 'refund', 'sync', 'lookupOperation', 'testCredentials', 'continueAction', 'requestBankTransfer', 'fetchTransaction', 'parseNotification'],
+  paymentMethods: ['card', 'bank_transfer'],
+  // No MOTO flag on the wire (fact sheet §2): the agent keys the card in server to server, and the
+  // customer on the phone completes the OTP or 3-D Secure step the charge always asks for.
+  moto: true,
+  credentialFields: SAYSWITCH_CREDENTIAL_FIELDS,
+  optionFields: SAYSWITCH_OPTION_FIELDS,
+  amountFormat: 'major-string',
+  // No rate limit is published, though 429 exists (§1). A card step waits for the customer; a
+  // bank transfer "may take minutes to reflect" (§5) and its account has no documented expiry, so
+  // two hours without a final status needs a person.
+  pollPolicy: {
+    minIntervalMs: 10_000,
+    maxIntervalMs: 5 * 60_000,
+    horizonMs: 2 * 60 * 60_000,
+    maxCallsPerMinutePerTransaction: null,
+    maxConcurrent: 4,
+  },
+  partialRefunds: false,
+  refundNote: SAYSWITCH_REFUND_NOTE,
+  checkCredential: checkSayswitchCredential,
+};
+
+export const sayswitch: GatewayDefinition = {
+  descriptor: sayswitchDescriptor,
+  redactor: sayswitchRedactor,
+  createAdapter,
+  createEmulator: (environment) => createSayswitchEmulator(environment),
+};

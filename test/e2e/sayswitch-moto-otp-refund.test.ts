@@ -1,0 +1,85 @@
+/**
+ * A MOTO card charge on Sayswitch in browser mode with the real core and sandbox: the customer
+ * reads out the OTP, the agent verifies with the gateway, then refunds (in full: Sayswitch refunds
+ * only in full); no card data at rest afterwards.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserServer } from '../../electron/browser/server.ts';
+import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { scanForCardData } from '../helpers/card-data-scanner.ts';
+
+const PAN = '4111111111111111'; // Sayswitch sandbox scenario: the older OTP flow
+const CVV = '123';
+const PROFILE = 'sandbox-sayswitch';
+
+let t: TestCore;
+let server: Awaited<ReturnType<typeof startBrowserServer>>;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+before(async () => {
+  t = await startTestCore();
+  server = await startBrowserServer({ door: t.core.door, operator: 'e2e-agent', staticDir: path.resolve('renderer/dist'), host: '127.0.0.1', logger: quietLogger });
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await t?.close();
+  removeDir(t.dataDir);
+});
+
+test('keys a MOTO charge on Sayswitch, completes it with the OTP, verifies it and refunds it', async () => {
+  await page.goto(server.url);
+  await page.getByTestId('sandbox-banner').waitFor();
+  const switcher = page.getByTestId('profile-switcher');
+  await switcher.locator(`option[value="${PROFILE}"]`).waitFor({ state: 'attached' });
+  await switcher.selectOption(PROFILE);
+
+  await page.goto(`${server.origin}/#/new`);
+  await page.getByTestId('moto-amount').fill('7500.00');
+  await page.getByTestId('moto-currency').selectOption('NGN');
+  await page.getByTestId('moto-card-number').pressSequentially(PAN);
+  await page.getByTestId('moto-expiry').pressSequentially(`12${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0')}`);
+  await page.getByTestId('moto-cvv').fill(CVV);
+  await page.getByTestId('moto-holder').fill('Ngozi Bello');
+  await page.getByTestId('moto-email').fill('ngozi@example.ng');
+  await page.getByTestId('moto-submit').click();
+  const outcome = page.getByTestId('moto-outcome');
+  await outcome.waitFor();
+  assert.equal(await outcome.getAttribute('data-status'), 'requires_action');
+  await page.getByTestId('moto-outcome-link').click();
+
+  await page.getByTestId('otp-input').fill('123456');
+  await page.getByTestId('otp-submit').click();
+  await page.locator('[data-testid="payment-status"][data-status="captured"]').waitFor();
+
+  await page.getByTestId('sync-button').click();
+  await page.locator('[data-testid="payment-status"][data-status="captured"]').waitFor();
+
+  await page.getByTestId('refund-button').click();
+  await page.getByTestId('refund-policy-note').waitFor();
+  assert.equal(await page.getByTestId('refund-amount').inputValue(), '7500.00');
+  await page.getByTestId('refund-reason').fill('Customer cancelled the order');
+  await page.getByTestId('refund-submit').click();
+  // The refund starts pending at Sayswitch; its webhook or a sync settles it.
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline && (await page.getByTestId('payment-status').getAttribute('data-status')) !== 'refunded') {
+    await page.getByTestId('sync-button').click().catch(() => undefined);
+    await page.waitForTimeout(500);
+  }
+  assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'refunded');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('leaves no card number or CVV in the data folder', () => {
+  assert.deepEqual(scanForCardData(t.dataDir, [PAN], [CVV]), []);
+});

@@ -1,0 +1,113 @@
+/**
+ * Sayswitch through the core against the sandbox over HTTP: OTP and hosted 3-D Secure card
+ * charges, bank transfer, full refunds only, key checks and signed webhooks.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'undici';
+import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
+import type { PaymentStatus } from '../../shared/domain/schemas.ts';
+
+const PROFILE = sandboxProfileId('sayswitch');
+let t: TestCore;
+
+function card(number: string, cvv = '123') {
+  return { number, cvv, expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 3, holder: 'Chidi Okafor' };
+}
+
+async function waitForStatus(paymentId: string, wanted: PaymentStatus, sync = false, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (sync) await t.call('payments:sync', { paymentId });
+    last = (await t.value('payments:get', { paymentId })).payment.status;
+    if (last === wanted) return;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  assert.fail(`payment ${paymentId} stayed ${last}, expected ${wanted}`);
+}
+
+before(async () => {
+  t = await startTestCore({ requestTimeoutMs: 3_000 });
+});
+after(async () => {
+  await t.close();
+  removeDir(t.dataDir);
+});
+
+describe('card charges on Sayswitch', () => {
+  test('an OTP read out by the customer completes the charge; fees do not change the amount', async () => {
+    const outcome = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '5000.00', currency: 'NGN' }, customer: { email: 'chidi@example.ng' }, card: card('4111111111111111') });
+    assert.equal(outcome.paymentStatus, 'requires_action');
+    assert.equal(outcome.pendingAction?.type, 'OTP');
+    const done = await t.value('payments:continueAction', { paymentId: outcome.paymentId, otp: '123456' });
+    assert.equal(done.paymentStatus, 'captured');
+    const detail = await t.value('payments:get', { paymentId: outcome.paymentId });
+    assert.equal(detail.payment.amount, '5000.00');
+    assert.equal(detail.payment.captured, '5000.00');
+  });
+
+  test('a wrong OTP declines the charge', async () => {
+    const outcome = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '1500.00', currency: 'NGN' }, customer: { email: 'chidi@example.ng' }, card: card('4111111111111111') });
+    const wrong = await t.value('payments:continueAction', { paymentId: outcome.paymentId, otp: '000000' });
+    assert.ok(['declined', 'failed'].includes(wrong.paymentStatus), wrong.paymentStatus);
+  });
+
+  test('a hosted 3-D Secure page finished by the customer is settled by verify', async () => {
+    const outcome = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '2500.00', currency: 'NGN' }, customer: { email: 'chidi@example.ng' }, card: card('4242424242424242') });
+    assert.equal(outcome.paymentStatus, 'requires_action');
+    assert.ok(outcome.pendingAction?.url, 'the page to finish out of band is shown');
+    await t.value('sandbox:act', { action: 'otp.complete', targetId: outcome.paymentId });
+    await waitForStatus(outcome.paymentId, 'captured', true);
+  });
+
+  test('refunds only in full, and says why', async () => {
+    const outcome = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '800.00', currency: 'NGN' }, customer: { email: 'chidi@example.ng' }, card: card('4111111111111111') });
+    await t.value('payments:continueAction', { paymentId: outcome.paymentId, otp: '123456' });
+    const detail = await t.value('payments:get', { paymentId: outcome.paymentId });
+    assert.equal(detail.refundPolicy.partial, false);
+    assert.ok(detail.refundPolicy.note);
+    const partial = await t.call('payments:refund', { paymentId: outcome.paymentId, amount: '100.00', expectedRefundable: '800.00', reason: 'Partial' });
+    assert.equal(!partial.ok && partial.error.kind, 'not_supported');
+    const full = await t.value('payments:refund', { paymentId: outcome.paymentId, amount: '800.00', expectedRefundable: '800.00', reason: 'Order cancelled' });
+    assert.ok(['succeeded', 'pending'].includes(full.state), full.state);
+    await t.value('sandbox:act', { action: 'refund.settle', targetId: outcome.paymentId }).catch(() => undefined);
+    await waitForStatus(outcome.paymentId, 'refunded', true);
+  });
+});
+
+describe('bank transfer on Sayswitch', () => {
+  test('shows the virtual account to read out and is captured when the customer pays', async () => {
+    const outcome = await t.value('payments:requestBankTransfer', { profileId: PROFILE, money: { amount: '12000.00', currency: 'NGN' }, customer: { email: 'ada@example.ng', name: 'Ada Eze' } });
+    assert.equal(outcome.paymentStatus, 'pending');
+    const detail = await t.value('payments:get', { paymentId: outcome.paymentId });
+    const instructions = detail.payment.instructions;
+    assert.ok(instructions && instructions.type === 'bank_transfer');
+    assert.match(instructions.accountNumber, /^\d{10}$/);
+    assert.equal(instructions.amount, '12000.00');
+    await t.value('sandbox:act', { action: 'transfer.pay', targetId: outcome.paymentId });
+    await waitForStatus(outcome.paymentId, 'captured');
+  });
+});
+
+describe('keys and webhooks', () => {
+  test('refuses a live key on a sandbox profile', async () => {
+    const refused = await t.call('credentials:set', { profileId: PROFILE, field: 'secretKey', value: `sk_live_${'a'.repeat(40)}` });
+    assert.equal(!refused.ok && refused.error.kind, 'validation');
+    assert.equal((await t.value('credentials:test', { profileId: PROFILE })).ok, true, 'the stored test key still works');
+  });
+
+  test('refuses a webhook with a bad signature and audits it', async () => {
+    const info = await t.value('app:info', {});
+    const response = await request(`${info.notifications.baseUrl}/notifications/${PROFILE}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', payloadsignature: 'f'.repeat(128) },
+      body: JSON.stringify({ event: 'charge.success', data: { reference: 'NOPE', status: 'success' } }),
+    });
+    assert.equal(response.statusCode, 401);
+    await response.body.dump();
+    const audit = await t.value('audit:list', { limit: 20 });
+    assert.ok(audit.some((entry) => entry.action === 'notification.rejected' && entry.targetId === PROFILE));
+  });
+});
