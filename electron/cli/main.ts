@@ -4,6 +4,7 @@
  *   call <channel> [json]         one contract call; prints the envelope; exit 1 when not ok
  *   sandbox [--port N]            the emulators standalone; prints base URLs and credentials as JSON
  *   verify-audit                  checks the audit log's hash chain
+ *   poll --once                   one status-poller pass over everything due (for a scheduler)
  */
 import { z } from 'zod';
 import { channels, CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
@@ -20,6 +21,7 @@ const USAGE = `usage: payments-console <command>
   call <channel> [json]       invoke a channel (input as JSON, default {}); prints the envelope
   sandbox [--port N]          run the gateway emulators standalone; prints base URLs and credentials
   verify-audit                verify the audit log's hash chain
+  poll --once                 one pass of the status poller over everything due; prints a JSON summary
 environment: CONSOLE_DATA_DIR (data folder), CONSOLE_NO_SANDBOX=1 (do not start the sandbox)`;
 
 function print(value: unknown): void {
@@ -29,6 +31,8 @@ function print(value: unknown): void {
 async function withCore<T>(work: (core: Awaited<ReturnType<typeof createCore>>) => Promise<T>): Promise<T> {
   const dataDir = defaultDataDir();
   const core = await createCore({
+    // One-shot commands: the poller's passes run only when asked (`poll --once`).
+    poller: { autoStart: false },
     mode: 'cli',
     dataDir,
     vault: createKeytarVault(process.env.CONSOLE_KEYCHAIN_SERVICE || undefined),
@@ -79,6 +83,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       const envelope = await withCore((core) => core.door.invoke('audit:verify', {}, { origin: 'cli', operator: core.operator }));
       print(envelope);
       return envelope.ok && (envelope.value as { ok: boolean }).ok ? 0 : 1;
+    }
+    case 'poll': {
+      if (rest[0] !== '--once') {
+        process.stderr.write('usage: payments-console poll --once\n');
+        return 2;
+      }
+      const summary = await withCore((core) => core.internals.poller.pass());
+      print(summary);
+      return 0;
     }
     case 'sandbox': {
       const portFlag = rest.indexOf('--port');

@@ -22,6 +22,7 @@ import type { CredentialStore } from './vault/credential-store.ts';
 import { startSandboxWorkspace, type SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import { createMandateService, type MandateService } from './mandates/mandate-service.ts';
 import { startNotificationReceiver, type NotificationReceiver } from './notify/notification-receiver.ts';
+import { createPoller, type Poller } from './poller/poller.ts';
 
 export interface CoreOptions {
   readonly mode: 'electron' | 'browser' | 'cli';
@@ -38,6 +39,8 @@ export interface CoreOptions {
   readonly operator?: string;
   /** The loopback webhook receiver (on by default; port 0 = any free port). */
   readonly notifications?: { readonly enabled: boolean; readonly port?: number };
+  /** The status poller: its timer runs by default; `autoStart: false` leaves passes to the caller (CLI, tests). */
+  readonly poller?: { readonly autoStart: boolean; readonly intervalMs?: number };
   /** Whole-exchange budget of one gateway call (default 30 s). */
   readonly requestTimeoutMs?: number;
   /** Run the recovery pass before returning (default true). */
@@ -56,6 +59,7 @@ export interface Core {
     readonly mandates: MandateService;
     readonly sandbox: SandboxWorkspace | null;
     readonly notifications: NotificationReceiver | null;
+    readonly poller: Poller;
   };
   close(): Promise<void>;
 }
@@ -103,6 +107,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger });
   const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });
+  const poller = createPoller({ ledger, payments, mandates, descriptorOf: (id) => getGateway(id).descriptor, clock, bus, auditor, logger });
 
   let sandbox: SandboxWorkspace | null = null;
   try {
@@ -124,7 +129,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const summary = await payments.recover(SYSTEM_CONTEXT);
       if (summary.examined) logger.info('recovery pass finished', summary);
     }
+    if (options.poller?.autoStart ?? true) poller.start(options.poller?.intervalMs);
+    else poller.reconcile();
   } catch (error) {
+    await poller.stop();
     await sandbox?.server.close();
     await notifications?.close();
     await http.close();
@@ -141,6 +149,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     profiles,
     payments,
     mandates,
+    poller,
     auditor,
     definitions,
     gateway,
@@ -153,8 +162,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     door,
     operator,
     info: { dataDir: options.dataDir, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null },
-    internals: { ledger, payments, profiles, mandates, sandbox, notifications },
+    internals: { ledger, payments, profiles, mandates, sandbox, notifications, poller },
     async close() {
+      await poller.stop();
       await sandbox?.server.close();
       await notifications?.close();
       await http.close();

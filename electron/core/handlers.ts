@@ -1,6 +1,6 @@
 /** One handler per contract channel, each a thin call into a use-case. */
 import { CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
-import { parseDecimal } from '../../shared/money/money.ts';
+import { formatDecimal, parseDecimal } from '../../shared/money/money.ts';
 import type { Handlers } from './door.ts';
 import { ValidationError } from './errors.ts';
 import type { GatewayDefinition } from './gateways/types.ts';
@@ -17,6 +17,7 @@ import type { NotificationReceiver } from './notify/notification-receiver.ts';
 import type { StoredToken } from './ledger/types.ts';
 import type { StoredCredential } from '../../shared/ipc/contract.ts';
 import type { Auditor } from './audit.ts';
+import type { Poller } from './poller/poller.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -29,6 +30,7 @@ export interface HandlerDeps {
   readonly definitions: readonly GatewayDefinition[];
   readonly gateway: (id: GatewayId) => GatewayDefinition;
   readonly mandates: MandateService;
+  readonly poller: Poller;
   readonly auditor: Auditor;
   readonly sandbox: () => SandboxWorkspace | null;
   readonly notifications: () => NotificationReceiver | null;
@@ -166,6 +168,36 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await payments.sync(input.paymentId, context);
       return detail(input.paymentId);
     },
+    'poller:queue': async (input) => {
+      const entries = ledger
+        .listPolls({ gatewayId: input.gatewayId, limit: 10_000 })
+        .map((entry) => {
+          const payment = entry.subject === 'payment' ? ledger.getPayment(entry.subjectId) : null;
+          const mandate = entry.subject === 'mandate' ? ledger.getMandate(entry.subjectId) : null;
+          const profileName = payment?.profileName ?? (mandate ? profiles.list().find((p) => p.id === mandate.profileId)?.name : undefined) ?? entry.profileId;
+          return {
+            subject: entry.subject,
+            subjectId: entry.subjectId,
+            gatewayId: entry.gatewayId,
+            profileName,
+            status: payment?.status ?? mandate?.status ?? 'unknown',
+            method: payment?.method ?? 'mandate',
+            amount: payment ? formatDecimal(payment.amountMinor, payment.currency) : null,
+            currency: payment?.currency ?? null,
+            merchantReference: payment?.merchantReference ?? mandate?.merchantReference ?? '',
+            firstSeenAt: entry.firstSeenAt.toISOString(),
+            nextCheckAt: entry.nextCheckAt.toISOString(),
+            lastCheckedAt: entry.lastCheckedAt ? entry.lastCheckedAt.toISOString() : null,
+            attempts: entry.attempts,
+            state: entry.failures > 0 ? ('backing_off' as const) : ('waiting' as const),
+            lastAnswer: entry.lastAnswer,
+            lastError: entry.lastError,
+          };
+        })
+        .filter((entry) => (input.state ? entry.state === input.state : true));
+      return { entries: entries.slice(0, input.limit), total: entries.length, needsReview: ledger.countPaymentsWithStatus('needs_review') };
+    },
+    'poller:syncNow': async (input, context) => deps.poller.syncNow(input.paymentIds, context),
     'audit:list': async (input) =>
       ledger.listAudit(input.limit, input.beforeSeq).map((entry) => ({
         seq: entry.seq,

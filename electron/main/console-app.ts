@@ -9,6 +9,7 @@ import type { Logger } from '../core/ports.ts';
 import type { BrowserWindowLike, ElectronMainApi } from './electron-ports.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
 import { createSenderCheck, forwardDoorEvents, registerIpc, type IpcRegistration } from './ipc.ts';
+import { forwardDesktopNotifications } from './desktop-notifications.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, hardenSession, hardenWebContents } from './security.ts';
 import { createMainWindow } from './window.ts';
@@ -105,7 +106,18 @@ export function runConsoleApp(deps: ConsoleAppDependencies): RunningConsoleApp |
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ packaged: app.isPackaged, platform: deps.platform, productName: PRODUCT_NAME })) as never);
     core = await deps.startCore(app.getPath('userData'));
     ipc = registerIpc(ipcMain, core.door, createSenderCheck(mainContents), { operator: core.operator, logger });
-    stopEvents = forwardDoorEvents(core.door, mainContents);
+    const stopForwarding = forwardDoorEvents(core.door, mainContents);
+    const stopNotifying = forwardDesktopNotifications(core.door, {
+      Notification: deps.electron.Notification,
+      setBadgeCount: app.setBadgeCount ? (count: number) => app.setBadgeCount?.(count) : undefined,
+      focusWindow: () => {
+        if (window && !window.isDestroyed()) window.focus();
+      },
+    });
+    stopEvents = () => {
+      stopForwarding();
+      stopNotifying();
+    };
     await openWindow();
   });
   ready.catch((error: unknown) => {

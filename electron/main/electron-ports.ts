@@ -81,6 +81,8 @@ export interface AppLike {
   on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): unknown;
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
   on(event: 'will-quit', listener: (event: PreventableEvent) => void): unknown;
+  /** macOS dock and Linux launcher badge (needs review count). */
+  setBadgeCount?(count: number): boolean;
 }
 
 /** What main.ts passes in: the real `electron` module fits this. */
@@ -91,4 +93,5 @@ export interface ElectronMainApi {
   readonly protocol: ProtocolLike;
   readonly session: { readonly defaultSession: PermissionSessionLike };
   readonly Menu: MenuLike;
+  readonly Notification?: import('./desktop-notifications.ts').NotificationConstructor;
 }

@@ -586,6 +586,45 @@ export const channels = {
     input: z.object({ paymentId: idSchema }).strict(),
     output: paymentDetailSchema,
   }),
+  'poller:queue': channel({
+    description: 'What the status poller is waiting on: since when, next check, last answer, attempts.',
+    sensitive: false,
+    input: z
+      .object({ gatewayId: gatewayIdSchema.optional(), state: z.enum(['waiting', 'backing_off']).optional(), limit: z.number().int().min(1).max(1000).default(200) })
+      .strict(),
+    output: z.object({
+      entries: z.array(
+        z.object({
+          subject: z.enum(['payment', 'mandate']),
+          subjectId: z.string(),
+          gatewayId: gatewayIdSchema,
+          profileName: z.string(),
+          status: z.string(),
+          method: z.string(),
+          amount: decimalAmountSchema.nullable(),
+          currency: z.string().nullable(),
+          merchantReference: z.string(),
+          firstSeenAt: isoDateTimeSchema,
+          nextCheckAt: isoDateTimeSchema,
+          lastCheckedAt: isoDateTimeSchema.nullable(),
+          attempts: z.number().int(),
+          state: z.enum(['waiting', 'backing_off']),
+          lastAnswer: z.string().nullable(),
+          lastError: z.string().nullable(),
+        }),
+      ),
+      total: z.number().int(),
+      needsReview: z.number().int(),
+    }),
+  }),
+  'poller:syncNow': channel({
+    description: 'Checks the given payments with their gateways now (progress is reported as events).',
+    sensitive: false,
+    input: z.object({ paymentIds: z.array(idSchema).min(1).max(500) }).strict(),
+    output: z.object({
+      results: z.array(z.object({ paymentId: z.string(), ok: z.boolean(), status: paymentStatusSchema.nullable(), message: z.string() })),
+    }),
+  }),
   'audit:list': channel({
     description: 'Audit log entries, newest first.',
     sensitive: false,
@@ -635,6 +674,10 @@ export function isChannelName(name: string): name is ChannelName {
 export const events = {
   'payment:changed': z.object({ paymentId: z.string(), status: paymentStatusSchema, source: z.string() }),
   'mandate:changed': z.object({ mandateId: z.string(), status: z.enum(MANDATE_STATUSES) }),
+  /** A payment started from this console reached a final state without the operator acting (poll, webhook). */
+  'payment:settled': z.object({ paymentId: z.string(), status: paymentStatusSchema, amount: decimalAmountSchema, currency: z.string(), merchantReference: z.string() }),
+  'poller:progress': z.object({ done: z.number().int(), total: z.number().int() }),
+  'poller:summary': z.object({ waiting: z.number().int(), needsReview: z.number().int() }),
   'profiles:changed': z.object({}),
 } as const;
 export type Events = typeof events;

@@ -39,6 +39,8 @@ export async function startTestCore(options: Partial<CoreOptions> & { dataDir?: 
     settings: options.settings ?? createNodeSettingsStore(dataDir),
     logger: quietLogger,
     operator: testContext.operator,
+    // Tests run poller passes themselves, so background checks never race their assertions.
+    poller: { autoStart: false },
     ...options,
   });
   const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>) =>

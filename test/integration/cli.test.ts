@@ -57,6 +57,14 @@ test('calls a channel on the same core and exits non-zero on an error envelope',
   assert.equal((audit.json as { value: { ok: boolean } }).value.ok, true);
 });
 
+test('runs one status-poller pass for a scheduler and prints a JSON summary', () => {
+  const { status, json } = cli('poll', '--once');
+  assert.equal(status, 0);
+  const summary = json as Record<string, number>;
+  for (const key of ['due', 'checked', 'settled', 'needsReview', 'failed', 'waiting']) assert.equal(typeof summary[key], 'number', key);
+  assert.equal(cli('poll').status, 2, 'poll without --once is refused');
+});
+
 test('runs the sandbox standalone and prints where it listens and the credentials', async () => {
   const child = spawn(process.execPath, ['electron/cli/main.ts', 'sandbox'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

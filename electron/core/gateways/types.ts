@@ -52,6 +52,8 @@ export interface PollPolicy {
   /** Hard rate limit per transaction, if the gateway publishes one. */
   readonly maxCallsPerMinutePerTransaction: number | null;
   readonly maxConcurrent: number;
+  /** Stop exactly at this time (a reference's expiry) rather than after the horizon. */
+  readonly stopAt?: Date | null;
 }
 
 export interface GatewayDescriptor {
@@ -65,6 +67,11 @@ export interface GatewayDescriptor {
   readonly optionFields: readonly OptionField[];
   readonly amountFormat: 'major-number' | 'major-string' | 'minor-integer';
   readonly pollPolicy: PollPolicy;
+  /**
+   * A method-specific policy where the gateway's own default does not fit (SIBS: MB WAY's short
+   * approval window, a Multibanco reference polled rarely until it expires).
+   */
+  pollPolicyFor?(payment: { method: string; status: PaymentStatus; expiresAt: Date | null; createdAt: Date }): PollPolicy;
   /** An authorisation can be captured only once: a partial capture releases the rest (OPPWA). */
   readonly singleCapture?: boolean;
   /** Partial refunds (default true). When false, `refundNote` says why, for the operator. */

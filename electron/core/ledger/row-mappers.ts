@@ -2,7 +2,7 @@
 import type { AuditLink } from './audit-chain.ts';
 import type { CardBrand, Environment, GatewayId, OperationKind, OperationState, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { GatewayData, MandateStatus, PendingAction } from '../gateways/types.ts';
-import type { AuditEntry, MandateRow, MaskedCard, OperationRow, PaymentRow, StatusEvent, StoredToken, StoredWire } from './types.ts';
+import type { AuditEntry, MandateRow, MaskedCard, OperationRow, PaymentRow, PollEntry, StatusEvent, StoredToken, StoredWire } from './types.ts';
 import { instructionsFromJson } from './payment-instructions.ts';
 import { bigInteger, date, flag, integer, json, optionalBigInteger, optionalDate, optionalInteger, optionalJson, optionalText, text, type SqlRow } from './row-reader.ts';
 
@@ -142,6 +142,22 @@ export function mandateFromRow(row: SqlRow): MandateRow {
     gatewayMessage: optionalText(row, 'gateway_message'),
     gatewayData: json<GatewayData>(row, 'gateway_data'),
     updatedAt: date(row, 'updated_at'),
+  };
+}
+
+export function pollFromRow(row: SqlRow): PollEntry {
+  return {
+    subject: text(row, 'subject') as PollEntry['subject'],
+    subjectId: text(row, 'subject_id'),
+    gatewayId: text(row, 'gateway_id') as GatewayId,
+    profileId: text(row, 'profile_id'),
+    firstSeenAt: date(row, 'first_seen_at'),
+    nextCheckAt: date(row, 'next_check_at'),
+    lastCheckedAt: optionalDate(row, 'last_checked_at'),
+    attempts: integer(row, 'attempts'),
+    failures: integer(row, 'failures'),
+    lastAnswer: optionalText(row, 'last_answer'),
+    lastError: optionalText(row, 'last_error'),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
-import type { GatewayId } from '../../../shared/domain/schemas.ts';
+import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { WireRecord } from '../http/http-client.ts';
 import { auditHash, canonicalJson, GENESIS_HASH, verifyAuditChain, type AuditLink } from './audit-chain.ts';
@@ -13,7 +13,7 @@ import { openDatabase } from './database.ts';
 import { LEDGER_MIGRATIONS } from './migrations/index.ts';
 import { applyMigrations } from './migrations/runner.ts';
 import { instructionsToJson } from './payment-instructions.ts';
-import { auditFromRow, auditLinkFromRow, mandateFromRow, operationFromRow, paymentFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
+import { auditFromRow, auditLinkFromRow, mandateFromRow, operationFromRow, paymentFromRow, pollFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
 import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
 import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerSearchFunctions, TRIGRAM_MATCH_COUNT_SQL } from './search.ts';
 import type {
@@ -31,6 +31,8 @@ import type {
   OperationRow,
   PaymentPatch,
   PaymentRow,
+  PollEntry,
+  PollResult,
   SearchFilters,
   SearchPage,
   NotificationReceipt,
@@ -52,6 +54,14 @@ function sqliteErrorCode(error: unknown): number | null {
 function isUniqueViolation(error: unknown): boolean {
   const code = sqliteErrorCode(error);
   return code === SQLITE_CONSTRAINT_UNIQUE || code === SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+function requirePageSize(what: string, limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`${what} page size must be a positive integer, got ${limit}`);
+}
+
+function requireCount(what: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
 }
 
 function isThenable(value: unknown): boolean {
@@ -221,12 +231,16 @@ class SqliteLedger implements Ledger {
 
   /** Open means a poller may still learn something: neither final nor waiting for an operator. */
   listOpenPayments(limit: number): PaymentRow[] {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Open payments page size must be a positive integer, got ${limit}`);
+    requirePageSize('Open payments', limit);
     return this.#all("SELECT * FROM payments WHERE status IN ('pending', 'requires_action', 'unknown') ORDER BY created_at, seq LIMIT ?", limit).map(paymentFromRow);
   }
 
+  countPaymentsWithStatus(status: PaymentStatus): number {
+    return integer(this.#one('SELECT COUNT(*) AS n FROM payments WHERE status = ?', status) ?? { n: 0n }, 'n');
+  }
+
   searchPayments(filters: SearchFilters, limit: number, cursor: string | null): SearchPage {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Search page size must be a positive integer, got ${limit}`);
+    requirePageSize('Search', limit);
     const textPlan = chooseTextPlan(filters, (phrase, cap) => integer(this.#one(TRIGRAM_MATCH_COUNT_SQL, phrase, cap) ?? { matches: 0n }, 'matches'));
     const query = buildSearchQuery(filters, limit, cursor === null ? null : decodeCursor(cursor), textPlan);
     const found = this.#db.prepare(query.sql).all(...query.params) as SqlRow[];
@@ -521,6 +535,86 @@ class SqliteLedger implements Ledger {
       receipt.gatewayTransactionId,
     );
     return Number(result.changes) === 1;
+  }
+
+  ensurePoll(entry: Parameters<Ledger['ensurePoll']>[0]): PollEntry {
+    return this.transaction(() => {
+      this.#statement(`
+        INSERT INTO poll_schedule (subject, subject_id, gateway_id, profile_id, first_seen_at, next_check_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (subject, subject_id) DO NOTHING`).run(
+        entry.subject,
+        entry.subjectId,
+        entry.gatewayId,
+        entry.profileId,
+        isoDate(entry.firstSeenAt),
+        isoDate(entry.nextCheckAt),
+      );
+      return this.#requirePoll(entry.subject, entry.subjectId);
+    });
+  }
+
+  getPoll(subject: PollEntry['subject'], subjectId: string): PollEntry | null {
+    const row = this.#one('SELECT * FROM poll_schedule WHERE subject = ? AND subject_id = ?', subject, subjectId);
+    return row === null ? null : pollFromRow(row);
+  }
+
+  #requirePoll(subject: PollEntry['subject'], subjectId: string): PollEntry {
+    const entry = this.getPoll(subject, subjectId);
+    if (entry === null) throw new NotFoundError(`No ${subject} ${subjectId} on the polling schedule`);
+    return entry;
+  }
+
+  recordPollResult(subject: PollEntry['subject'], subjectId: string, result: PollResult): PollEntry {
+    requireCount('Poll attempts', result.attempts);
+    requireCount('Poll failures', result.failures);
+    return this.transaction(() => {
+      const updated = this.#statement(`
+        UPDATE poll_schedule
+        SET next_check_at = ?, last_checked_at = ?, attempts = ?, failures = ?, last_answer = ?, last_error = ?
+        WHERE subject = ? AND subject_id = ?`).run(
+        isoDate(result.nextCheckAt),
+        isoDate(result.lastCheckedAt),
+        result.attempts,
+        result.failures,
+        result.lastAnswer,
+        result.lastError,
+        subject,
+        subjectId,
+      );
+      if (Number(updated.changes) === 0) throw new NotFoundError(`No ${subject} ${subjectId} on the polling schedule`);
+      return this.#requirePoll(subject, subjectId);
+    });
+  }
+
+  /** Never pushes a check later: "sync now" must not undo an earlier retry the backoff chose. */
+  pollSoon(subject: PollEntry['subject'], subjectId: string, at: Date): void {
+    const soon = isoDate(at);
+    this.#statement('UPDATE poll_schedule SET next_check_at = ? WHERE subject = ? AND subject_id = ? AND next_check_at > ?').run(soon, subject, subjectId, soon);
+  }
+
+  removePoll(subject: PollEntry['subject'], subjectId: string): boolean {
+    const result = this.#statement('DELETE FROM poll_schedule WHERE subject = ? AND subject_id = ?').run(subject, subjectId);
+    return Number(result.changes) > 0;
+  }
+
+  /** Ties keep the order the entries were scheduled in (rowid), which both indexes already carry. */
+  duePolls(now: Date, limit: number): PollEntry[] {
+    requirePageSize('Due polls', limit);
+    return this.#all('SELECT * FROM poll_schedule WHERE next_check_at <= ? ORDER BY next_check_at, rowid LIMIT ?', isoDate(now), limit).map(pollFromRow);
+  }
+
+  listPolls(filter: { gatewayId?: GatewayId | undefined; limit: number }): PollEntry[] {
+    requirePageSize('Poll schedule', filter.limit);
+    const rows =
+      filter.gatewayId === undefined
+        ? this.#all('SELECT * FROM poll_schedule ORDER BY next_check_at, rowid LIMIT ?', filter.limit)
+        : this.#all('SELECT * FROM poll_schedule WHERE gateway_id = ? ORDER BY next_check_at, rowid LIMIT ?', filter.gatewayId, filter.limit);
+    return rows.map(pollFromRow);
+  }
+
+  countPolls(): number {
+    return integer(this.#one('SELECT COUNT(*) AS n FROM poll_schedule') ?? { n: 0n }, 'n');
   }
 
   appendAudit(entry: AuditInput): AuditEntry {

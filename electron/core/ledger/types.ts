@@ -227,6 +227,33 @@ export interface AuditVerification {
   readonly firstBrokenSeq: number | null;
 }
 
+/** One entry of the status-polling schedule: a payment or mandate that is not final yet. */
+export interface PollEntry {
+  readonly subject: 'payment' | 'mandate';
+  readonly subjectId: string;
+  readonly gatewayId: GatewayId;
+  readonly profileId: string;
+  /** When the entry was first scheduled; the gateway's horizon counts from here. */
+  readonly firstSeenAt: Date;
+  readonly nextCheckAt: Date;
+  readonly lastCheckedAt: Date | null;
+  /** Checks made so far (answered or not); drives the backoff. */
+  readonly attempts: number;
+  /** Consecutive transport failures; reset by an answer. */
+  readonly failures: number;
+  readonly lastAnswer: string | null;
+  readonly lastError: string | null;
+}
+
+export interface PollResult {
+  readonly nextCheckAt: Date;
+  readonly lastCheckedAt: Date;
+  readonly attempts: number;
+  readonly failures: number;
+  readonly lastAnswer: string | null;
+  readonly lastError: string | null;
+}
+
 export interface Ledger extends WireSink {
   /** Runs `work` in one write transaction (BEGIN IMMEDIATE on SQLite): all or nothing. */
   transaction<T>(work: () => T): T;
@@ -274,6 +301,23 @@ export interface Ledger extends WireSink {
   recordNotification(receipt: NotificationReceipt): boolean;
   /** Payments not final yet, oldest first (for the poller and the sandbox tools). */
   listOpenPayments(limit: number): PaymentRow[];
+  countPaymentsWithStatus(status: PaymentStatus): number;
+
+  /**
+   * Puts a subject on the polling schedule if it is not there yet (an existing entry keeps its
+   * first-seen time, attempts and next check). Returns the entry as stored.
+   */
+  ensurePoll(entry: { subject: PollEntry['subject']; subjectId: string; gatewayId: GatewayId; profileId: string; firstSeenAt: Date; nextCheckAt: Date }): PollEntry;
+  getPoll(subject: PollEntry['subject'], subjectId: string): PollEntry | null;
+  recordPollResult(subject: PollEntry['subject'], subjectId: string, result: PollResult): PollEntry;
+  /** Moves the next check forward to `at` if it is later than `at` (used by "sync now"). */
+  pollSoon(subject: PollEntry['subject'], subjectId: string, at: Date): void;
+  removePoll(subject: PollEntry['subject'], subjectId: string): boolean;
+  /** Entries due at `now`, soonest first. */
+  duePolls(now: Date, limit: number): PollEntry[];
+  /** The whole schedule for the queue view, soonest first, optionally for one gateway. */
+  listPolls(filter: { gatewayId?: GatewayId | undefined; limit: number }): PollEntry[];
+  countPolls(): number;
 
   appendAudit(entry: AuditInput): AuditEntry;
   listAudit(limit: number, beforeSeq?: number): AuditEntry[];

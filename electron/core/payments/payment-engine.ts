@@ -322,7 +322,8 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, ...(report.pendingAction !== undefined ? { pendingAction: report.pendingAction } : {}) },
         clock.now(),
       );
-      settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'requires_action' ? 'requires_action' : 'pending' });
+      const next = settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'requires_action' ? 'requires_action' : 'pending' });
+      if (next !== payment.status) auditor.record(context, 'payment.status', { type: 'payment', id: paymentId }, next, { from: payment.status, via: source, gatewayCode: report.gatewayCode });
       return 'applied';
     });
   }

@@ -10,6 +10,11 @@ import { NewPaymentScreen } from '../features/new-payment/components/NewPaymentS
 import { SettingsScreen } from '../features/settings/components/SettingsScreen.tsx';
 import { StoredCredentialsScreen } from '../features/stored-credentials/components/StoredCredentialsScreen.tsx';
 import { SandboxToolsScreen } from '../features/sandbox-tools/components/SandboxToolsScreen.tsx';
+import { StatusQueueScreen } from '../features/status-queue/components/StatusQueueScreen.tsx';
+import { DesktopNotificationsPanel } from '../features/desktop-notifications/components/DesktopNotificationsPanel.tsx';
+import { SettlementToasts } from '../features/desktop-notifications/components/SettlementToasts.tsx';
+import { useSettlementEvents } from '../features/desktop-notifications/hooks/use-settlement-events.ts';
+import { usePollerSummarySync } from '../stores/poller-summary.ts';
 import { CoreUnreachable } from './CoreUnreachable.tsx';
 import { TopBar } from './TopBar.tsx';
 
@@ -24,6 +29,8 @@ export function App() {
     void workspaceStore.getState().connect();
     return subscribe('profiles:changed', () => void workspaceStore.getState().reloadProfiles());
   }, []);
+  usePollerSummarySync();
+  useSettlementEvents();
 
   if (connection === 'connecting' && workspaceStore.getState().appInfo === null) {
     return (
@@ -48,6 +55,7 @@ export function App() {
       <main id="main-content" className="main-content" tabIndex={-1}>
         <CurrentScreen />
       </main>
+      <SettlementToasts />
     </div>
   );
 }
@@ -60,11 +68,17 @@ function CurrentScreen() {
     case 'new-payment':
       return <NewPaymentScreen />;
     case 'settings':
-      return <SettingsScreen />;
+      return (
+        <SettingsScreen>
+          <DesktopNotificationsPanel />
+        </SettingsScreen>
+      );
     case 'stored':
       return <StoredCredentialsScreen preselectedTokenId={route.tokenId} />;
     case 'sandbox':
       return <SandboxToolsScreen />;
+    case 'queue':
+      return <StatusQueueScreen />;
     case 'transactions':
       return <TransactionsScreen />;
   }

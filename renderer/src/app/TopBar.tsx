@@ -5,6 +5,8 @@ import { useRoute } from '../routing/use-route.ts';
 import { selectActiveProfile } from '../stores/workspace-store.ts';
 import { useWorkspace, workspaceStore } from '../stores/workspace.ts';
 import type { MessageKey } from '../i18n/en.ts';
+import { badgeLabel, selectNeedsReviewBadge, selectWaitingBadge, type PollerSummaryState } from '../stores/poller-summary-store.ts';
+import { usePollerSummary } from '../stores/poller-summary.ts';
 
 interface NavItem {
   readonly href: string;
@@ -13,11 +15,20 @@ interface NavItem {
   readonly testId: string;
   /** Shown only while the active profile is a sandbox one. */
   readonly sandboxOnly?: boolean;
+  /** A count next to the label, and what it counts for screen readers. */
+  readonly badge?: { readonly select: (state: PollerSummaryState) => number | null; readonly label: MessageKey; readonly testId: string };
 }
 
 const NAV: readonly NavItem[] = [
   { href: routeHref({ name: 'transactions' }), label: 'nav.transactions', matches: ['transactions', 'payment'], testId: 'nav-transactions' },
   { href: routeHref({ name: 'new-payment' }), label: 'nav.newPayment', matches: ['new-payment'], testId: 'nav-new-payment' },
+  {
+    href: routeHref({ name: 'queue' }),
+    label: 'nav.queue',
+    matches: ['queue'],
+    testId: 'nav-queue',
+    badge: { select: selectWaitingBadge, label: 'nav.queue.badge', testId: 'queue-badge' },
+  },
   { href: routeHref({ name: 'stored', tokenId: null }), label: 'nav.stored', matches: ['stored'], testId: 'nav-stored' },
   { href: routeHref({ name: 'sandbox' }), label: 'nav.sandbox', matches: ['sandbox'], testId: 'nav-sandbox', sandboxOnly: true },
   { href: routeHref({ name: 'settings' }), label: 'nav.settings', matches: ['settings'], testId: 'nav-settings' },
@@ -39,11 +50,13 @@ export function TopBar() {
             <li key={item.href}>
               <a href={item.href} aria-current={item.matches.includes(route.name) ? 'page' : undefined} data-testid={item.testId}>
                 {t(item.label)}
+                {item.badge && <NavBadge badge={item.badge} />}
               </a>
             </li>
           ))}
         </ul>
       </nav>
+      <NeedsReviewBadge />
       <div className="profile-switcher">
         <label htmlFor="active-profile">{t('profile.switcher')}</label>
         <select
@@ -63,5 +76,32 @@ export function TopBar() {
         {active && <EnvironmentTag environment={active.environment} />}
       </div>
     </header>
+  );
+}
+
+function NavBadge({ badge }: { badge: NonNullable<NavItem['badge']> }) {
+  const t = useT();
+  const count = usePollerSummary(badge.select);
+  if (count === null) return null;
+  return (
+    <>
+      {' '}
+      <span className="nav-badge" aria-hidden="true" data-testid={badge.testId} data-count={count}>
+        {badgeLabel(count)}
+      </span>
+      <span className="visually-hidden">{t(badge.label, { count })}</span>
+    </>
+  );
+}
+
+/** Payments a person must look at, one click from the list of them. */
+function NeedsReviewBadge() {
+  const t = useT();
+  const count = usePollerSummary(selectNeedsReviewBadge);
+  if (count === null) return null;
+  return (
+    <a className="needs-review-badge" href={routeHref({ name: 'transactions', status: 'needs_review' })} data-testid="needs-review-badge" data-count={count} title={t('needsReview.title')}>
+      {t('needsReview.badge', { count: badgeLabel(count) })}
+    </a>
   );
 }

@@ -1,6 +1,11 @@
+import type { PaymentStatus } from '../../../shared/domain/schemas.ts';
+import { isPaymentStatus } from '../domain/vocabulary.ts';
+
 /** Hash routes, so the same bundle works from app://console/ and from a plain HTTP origin. */
 export type Route =
-  | { readonly name: 'transactions' }
+  /** `status` opens the list filtered to that status (the needs-review badge's link). */
+  | { readonly name: 'transactions'; readonly status?: PaymentStatus }
+  | { readonly name: 'queue' }
   | { readonly name: 'payment'; readonly paymentId: string }
   | { readonly name: 'new-payment' }
   | { readonly name: 'settings' }
@@ -21,7 +26,8 @@ function decodeId(segment: string): string | null {
 }
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '');
+  const [rawPath = '', query = ''] = hash.replace(/^#/, '').split('?', 2);
+  const path = rawPath.replace(/\/+$/, '');
   const parts = path.split('/').filter((part) => part !== '');
   const [first, second] = parts;
   if (first === 'payments' && second !== undefined && parts.length === 2) {
@@ -31,6 +37,11 @@ export function parseRoute(hash: string): Route {
   if (first === 'new' && parts.length === 1) return { name: 'new-payment' };
   if (first === 'settings' && parts.length === 1) return { name: 'settings' };
   if (first === 'sandbox' && parts.length === 1) return { name: 'sandbox' };
+  if (first === 'queue' && parts.length === 1) return { name: 'queue' };
+  if (first === 'transactions' && parts.length === 1) {
+    const status = new URLSearchParams(query).get('status');
+    if (status !== null && isPaymentStatus(status)) return { name: 'transactions', status };
+  }
   if (first === 'stored' && parts.length === 1) return { name: 'stored', tokenId: null };
   if (first === 'stored' && second !== undefined && parts.length === 2) {
     const tokenId = decodeId(second);
@@ -51,8 +62,10 @@ export function routeHref(route: Route): string {
       return route.tokenId === null ? '#/stored' : `#/stored/${encodeURIComponent(route.tokenId)}`;
     case 'sandbox':
       return '#/sandbox';
+    case 'queue':
+      return '#/queue';
     case 'transactions':
-      return '#/transactions';
+      return route.status === undefined ? '#/transactions' : `#/transactions?status=${encodeURIComponent(route.status)}`;
   }
 }
 

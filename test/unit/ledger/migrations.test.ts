@@ -130,9 +130,53 @@ test('migration 4 adds instructions, mandates and notifications to a version 3 f
   ledger.close();
 });
 
+test('migration 5 adds the polling schedule to a version 4 file whose payments and mandates keep working', () => {
+  const filePath = tempLedgerPath();
+  const db = openDatabase(filePath);
+  applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 4));
+  insertRawPayment(db, 'pay_v4', 'order-v4', 'v4@example.com');
+  db.prepare("UPDATE payments SET status = 'pending' WHERE id = 'pay_v4'").run();
+  db.prepare(
+    `INSERT INTO mandates (id, profile_id, gateway_id, merchant_reference, phone, customer_name, mandate_type, status, created_at, updated_at)
+     VALUES ('mdt_v4', 'profile_a', 'sibs-spg', 'mandate-v4', '351#910000000', 'Ana', 'SUBSCRIPTION', 'pending', '2026-01-02T03:04:05.000Z', '2026-01-02T03:04:05.000Z')`,
+  ).run();
+
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 5)), [5]);
+  assert.equal(schemaVersion(db), 5);
+  assert.deepEqual(columnsOf(db, 'poll_schedule'), [
+    'subject', 'subject_id', 'gateway_id', 'profile_id', 'first_seen_at', 'next_check_at', 'last_checked_at',
+    'attempts', 'failures', 'last_answer', 'last_error',
+  ]);
+  const indexes = namesOf(db, 'index');
+  for (const index of ['poll_schedule_due', 'poll_schedule_by_gateway']) assert.ok(indexes.includes(index), index);
+  assert.equal(db.prepare('SELECT COUNT(*) AS n FROM poll_schedule').get()?.['n'], 0n, 'nothing is scheduled by the migration itself');
+  assert.throws(
+    () => db.prepare("INSERT INTO poll_schedule (subject, subject_id, gateway_id, profile_id, first_seen_at, next_check_at) VALUES ('refund', 'x', 'be2bill', 'p', 'x', 'x')").run(),
+    /CHECK constraint failed/,
+  );
+  db.prepare("INSERT INTO poll_schedule (subject, subject_id, gateway_id, profile_id, first_seen_at, next_check_at) VALUES ('payment', 'pay_v4', 'be2bill', 'profile_a', '2026-01-02T03:04:05.000Z', '2026-01-02T03:05:05.000Z')").run();
+  assert.throws(
+    () => db.prepare("INSERT INTO poll_schedule (subject, subject_id, gateway_id, profile_id, first_seen_at, next_check_at) VALUES ('payment', 'pay_v4', 'be2bill', 'profile_a', 'x', 'x')").run(),
+    /UNIQUE constraint failed/,
+  );
+  db.close();
+
+  const ledger = openSqliteLedger(filePath);
+  assert.equal(ledger.getPayment('pay_v4')?.amountMinor, 500n);
+  assert.equal(ledger.getMandate('mdt_v4')?.status, 'pending');
+  assert.equal(ledger.countPaymentsWithStatus('pending'), 1);
+  const entry = ledger.getPoll('payment', 'pay_v4');
+  assert.equal(entry?.attempts, 0, 'attempts default to zero');
+  assert.equal(entry?.failures, 0);
+  assert.equal(entry?.lastCheckedAt, null);
+  assert.deepEqual(entry?.nextCheckAt, new Date('2026-01-02T03:05:05.000Z'));
+  assert.equal(ledger.countPolls(), 1);
+  ledger.close();
+});
+
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -140,6 +184,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [2n, 'audit log'],
     [3n, 'payment search'],
     [4n, 'async payments and mandates'],
+    [5n, 'poll schedule'],
   ]);
   db.close();
 });

@@ -240,3 +240,17 @@ test('sees from a second connection what the first one committed', () => {
   writer.close();
   reader.close();
 });
+
+test('counts the payments in one status, and follows a status change', () => {
+  const ledger = freshLedger();
+  const first = ledger.insertPayment(newPayment({ status: 'pending' }));
+  ledger.insertPayment(newPayment({ status: 'pending' }));
+  ledger.insertPayment(newPayment({ status: 'captured' }));
+  assert.equal(ledger.countPaymentsWithStatus('pending'), 2);
+  assert.equal(ledger.countPaymentsWithStatus('captured'), 1);
+  assert.equal(ledger.countPaymentsWithStatus('refunded'), 0);
+  ledger.updatePayment(first.id, { status: 'captured' }, new Date('2026-05-01T11:00:00.000Z'));
+  assert.equal(ledger.countPaymentsWithStatus('pending'), 1);
+  assert.equal(ledger.countPaymentsWithStatus('captured'), 2);
+  ledger.close();
+});

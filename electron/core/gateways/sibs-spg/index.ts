@@ -54,6 +54,19 @@ export const sibsSpgDescriptor: GatewayDescriptor = {
     maxCallsPerMinutePerTransaction: null,
     maxConcurrent: 4,
   },
+  pollPolicyFor({ method, expiresAt }) {
+    if (method === 'mbway') {
+      // The customer approves in the app within minutes (the window length is not published; the
+      // sandbox uses 4 minutes): look often, and hand it to a person soon after the window.
+      return { minIntervalMs: 3_000, maxIntervalMs: 15_000, horizonMs: 10 * 60_000, maxCallsPerMinutePerTransaction: null, maxConcurrent: 4 };
+    }
+    if (method === 'multibanco') {
+      // Paid at an ATM or in home banking, possibly days later: look rarely, and stop at the
+      // reference's expiry (one last check then).
+      return { minIntervalMs: 10 * 60_000, maxIntervalMs: 6 * 3_600_000, horizonMs: 90 * 24 * 3_600_000, maxCallsPerMinutePerTransaction: null, maxConcurrent: 4, stopAt: expiresAt };
+    }
+    return sibsSpgDescriptor.pollPolicy;
+  },
 };
 
 export const sibsSpg: GatewayDefinition = {

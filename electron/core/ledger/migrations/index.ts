@@ -4,5 +4,6 @@ import { paymentJournal } from './001-payment-journal.ts';
 import { auditLog } from './002-audit-log.ts';
 import { paymentSearch } from './003-payment-search.ts';
 import { asyncPaymentsAndMandates } from './004-async-payments-and-mandates.ts';
+import { pollSchedule } from './005-poll-schedule.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule];

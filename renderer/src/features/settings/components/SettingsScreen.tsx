@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { EnvironmentTag } from '../../../components/EnvironmentTag.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useT, useLocale, localeStore } from '../../../i18n/locale-store.ts';
@@ -8,7 +9,8 @@ import { settingsStore, useSettings } from '../stores/settings.ts';
 import { ProfileEditor } from './ProfileEditor.tsx';
 import { WebhooksPanel } from './WebhooksPanel.tsx';
 
-export function SettingsScreen() {
+/** `children`: panels other features contribute (features do not import each other; the shell composes). */
+export function SettingsScreen({ children }: { children?: ReactNode }) {
   const t = useT();
   const locale = useLocale();
   const profiles = useWorkspace((state) => state.profiles);
@@ -83,6 +85,8 @@ export function SettingsScreen() {
       {editing && <ProfileEditor key={editing.mode === 'edit' ? editing.profileId : 'new'} editing={editing} />}
 
       <WebhooksPanel />
+
+      {children}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
+import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
 import type { ImportRequest } from '../utils/import-lookup.ts';
@@ -14,6 +15,8 @@ export interface FiltersSlice {
   setFilters(patch: Partial<TransactionFilters>): void;
   setQueryText(text: string): void;
   resetFilters(): void;
+  /** Everything else cleared: the list of payments in one status (a badge's link). */
+  showOnlyStatus(status: PaymentStatus): void;
 }
 
 export type ResultsPhase = 'idle' | 'loading' | 'loadingMore' | 'ready' | 'error';
@@ -55,6 +58,9 @@ const createFiltersSlice: StateCreator<TransactionsState, [], [], FiltersSlice> 
   },
   resetFilters() {
     set({ filters: EMPTY_FILTERS, queryText: '' });
+  },
+  showOnlyStatus(status) {
+    set({ filters: { ...EMPTY_FILTERS, statuses: [status] }, queryText: '' });
   },
 });
 
@@ -103,7 +109,9 @@ const createResultsSlice =
 
     async paymentChanged(paymentId) {
       if (!get().rows.some((row) => row.id === paymentId)) {
-        if (get().rows.length <= PAGE_SIZE && get().phase === 'ready') await get().loadFirstPage();
+        // A search still loading may have been answered before this change: ask again (the newer search wins).
+        const phase = get().phase;
+        if (get().rows.length <= PAGE_SIZE && (phase === 'ready' || phase === 'loading')) await get().loadFirstPage();
         else set({ stale: true });
         return;
       }

@@ -1,0 +1,267 @@
+/**
+ * The status poller. Every payment (and MB WAY mandate) that is not final has an entry in the
+ * ledger's schedule with its next check, so the schedule survives restarts. A pass checks what is
+ * due through the same use-cases the operator's Sync button uses (and so the same state machine),
+ * a bounded number at a time per gateway, then reschedules with backoff, or removes the entry once
+ * the payment is final, or marks it needs review once the gateway's horizon has passed.
+ */
+import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
+import { formatDecimal } from '../../../shared/money/money.ts';
+import { SYSTEM_CONTEXT, type Auditor } from '../audit.ts';
+import type { EventBus, InvocationContext } from '../door.ts';
+import type { GatewayDescriptor, PollPolicy } from '../gateways/types.ts';
+import type { Ledger, PaymentRow, PollEntry } from '../ledger/types.ts';
+import type { MandateService } from '../mandates/mandate-service.ts';
+import type { PaymentService } from '../payments/payment-service.ts';
+import type { Clock, Logger } from '../ports.ts';
+import { pollDelayMs, stopTime } from './poll-policy.ts';
+
+/** Statuses that wait on the gateway or the customer. */
+export const POLLED_STATUSES: ReadonlySet<PaymentStatus> = new Set(['pending', 'requires_action', 'unknown']);
+const FINAL: ReadonlySet<PaymentStatus> = new Set(['captured', 'authorized', 'partially_captured', 'partially_refunded', 'refunded', 'voided', 'declined', 'failed', 'expired']);
+
+export interface PassSummary {
+  readonly due: number;
+  readonly checked: number;
+  readonly settled: number;
+  readonly needsReview: number;
+  readonly failed: number;
+  readonly waiting: number;
+}
+
+export interface PollerDeps {
+  readonly ledger: Ledger;
+  readonly payments: PaymentService;
+  readonly mandates: MandateService;
+  readonly descriptorOf: (gatewayId: GatewayId) => GatewayDescriptor;
+  readonly clock: Clock;
+  readonly bus: EventBus;
+  readonly auditor: Auditor;
+  readonly logger: Logger;
+  readonly random?: () => number;
+}
+
+export function createPoller(deps: PollerDeps) {
+  const { ledger, clock, bus, logger } = deps;
+  const random = deps.random ?? Math.random;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<PassSummary> | null = null;
+
+  function policyOf(payment: PaymentRow): PollPolicy {
+    const descriptor = deps.descriptorOf(payment.gatewayId);
+    return (
+      descriptor.pollPolicyFor?.({ method: payment.method, status: payment.status, expiresAt: payment.instructions?.expiresAt ?? null, createdAt: payment.createdAt }) ??
+      descriptor.pollPolicy
+    );
+  }
+
+  /** Puts a payment on the schedule when it waits on the gateway, takes it off when it does not. */
+  function track(paymentId: string): void {
+    const payment = ledger.getPayment(paymentId);
+    if (!payment) return;
+    if (!POLLED_STATUSES.has(payment.status)) {
+      const wasWaiting = ledger.removePoll('payment', paymentId);
+      if (wasWaiting && FINAL.has(payment.status) && !payment.imported) {
+        bus.emit('payment:settled', {
+          paymentId,
+          status: payment.status,
+          amount: formatDecimal(payment.amountMinor, payment.currency),
+          currency: payment.currency,
+          merchantReference: payment.merchantReference,
+        });
+      }
+      return;
+    }
+    const now = clock.now();
+    const policy = policyOf(payment);
+    ledger.ensurePoll({
+      subject: 'payment',
+      subjectId: paymentId,
+      gatewayId: payment.gatewayId,
+      profileId: payment.profileId,
+      firstSeenAt: now,
+      nextCheckAt: new Date(now.getTime() + pollDelayMs(policy, 0, random)),
+    });
+  }
+
+  function trackMandate(mandateId: string): void {
+    const mandate = ledger.getMandate(mandateId);
+    if (!mandate) return;
+    if (mandate.status !== 'pending') {
+      ledger.removePoll('mandate', mandateId);
+      return;
+    }
+    const now = clock.now();
+    const policy = deps.descriptorOf(mandate.gatewayId).pollPolicy;
+    ledger.ensurePoll({
+      subject: 'mandate',
+      subjectId: mandateId,
+      gatewayId: mandate.gatewayId,
+      profileId: mandate.profileId,
+      firstSeenAt: now,
+      nextCheckAt: new Date(now.getTime() + pollDelayMs(policy, 0, random)),
+    });
+  }
+
+  /** Everything already waiting when the console starts (or was missed) gets an entry. */
+  function reconcile(): void {
+    for (const payment of ledger.listOpenPayments(100_000)) track(payment.id);
+    for (const mandate of ledger.listMandates()) if (mandate.status === 'pending') trackMandate(mandate.id);
+  }
+
+  async function checkPayment(entry: PollEntry, now: Date, counts: { settled: number; needsReview: number; failed: number }): Promise<void> {
+    const payment = ledger.getPayment(entry.subjectId);
+    if (!payment || !POLLED_STATUSES.has(payment.status)) {
+      if (payment) track(payment.id);
+      else ledger.removePoll('payment', entry.subjectId);
+      return;
+    }
+    const policy = policyOf(payment);
+    const pastStop = now.getTime() >= stopTime(policy, entry.firstSeenAt).getTime();
+    let answer: string | null = null;
+    let error: string | null = null;
+    try {
+      await deps.payments.sync(payment.id, SYSTEM_CONTEXT);
+      answer = ledger.getPayment(payment.id)?.status ?? null;
+    } catch (failure) {
+      error = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
+    }
+    const after = ledger.getPayment(payment.id);
+    if (after && !POLLED_STATUSES.has(after.status)) {
+      counts.settled += 1;
+      track(after.id);
+      return;
+    }
+    if (pastStop) {
+      // The gateway's window is over and it still has no answer: a person must look at it.
+      ledger.transaction(() => deps.payments.engine.settleStatus(payment.id, 'sync', `no final answer within the polling horizon (${Math.round(policy.horizonMs / 60_000)} min)`, { needsReview: true }));
+      deps.auditor.record(SYSTEM_CONTEXT, 'payment.poll-horizon', { type: 'payment', id: payment.id }, 'needs_review', { attempts: entry.attempts + 1 });
+      ledger.removePoll('payment', payment.id);
+      counts.needsReview += 1;
+      return;
+    }
+    if (error) counts.failed += 1;
+    const failures = error ? entry.failures + 1 : 0;
+    const step = error ? failures : entry.attempts + 1;
+    const next = new Date(now.getTime() + pollDelayMs(policy, step, random));
+    ledger.recordPollResult('payment', payment.id, {
+      nextCheckAt: stopTime(policy, entry.firstSeenAt).getTime() < next.getTime() && !error ? stopTime(policy, entry.firstSeenAt) : next,
+      lastCheckedAt: now,
+      attempts: entry.attempts + 1,
+      failures,
+      lastAnswer: answer,
+      lastError: error,
+    });
+  }
+
+  async function checkMandate(entry: PollEntry, now: Date, counts: { settled: number; failed: number }): Promise<void> {
+    const mandate = ledger.getMandate(entry.subjectId);
+    if (!mandate || mandate.status !== 'pending') {
+      ledger.removePoll('mandate', entry.subjectId);
+      return;
+    }
+    const policy = deps.descriptorOf(mandate.gatewayId).pollPolicy;
+    let error: string | null = null;
+    let answer: string | null = null;
+    try {
+      answer = (await deps.mandates.sync(mandate.id, SYSTEM_CONTEXT)).status;
+    } catch (failure) {
+      error = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
+    }
+    if (answer && answer !== 'pending') {
+      counts.settled += 1;
+      ledger.removePoll('mandate', mandate.id);
+      return;
+    }
+    if (now.getTime() >= stopTime(policy, entry.firstSeenAt).getTime()) {
+      ledger.removePoll('mandate', mandate.id);
+      return;
+    }
+    if (error) counts.failed += 1;
+    const failures = error ? entry.failures + 1 : 0;
+    ledger.recordPollResult('mandate', mandate.id, {
+      nextCheckAt: new Date(now.getTime() + pollDelayMs(policy, error ? failures : entry.attempts + 1, random)),
+      lastCheckedAt: now,
+      attempts: entry.attempts + 1,
+      failures,
+      lastAnswer: answer,
+      lastError: error,
+    });
+  }
+
+  async function runPass(): Promise<PassSummary> {
+    const now = clock.now();
+    const due = ledger.duePolls(now, 10_000);
+    const counts = { settled: 0, needsReview: 0, failed: 0 };
+    const byGateway = new Map<GatewayId, PollEntry[]>();
+    for (const entry of due) byGateway.set(entry.gatewayId, [...(byGateway.get(entry.gatewayId) ?? []), entry]);
+    await Promise.all(
+      [...byGateway.entries()].map(async ([gatewayId, entries]) => {
+        const limit = Math.max(1, deps.descriptorOf(gatewayId).pollPolicy.maxConcurrent);
+        let next = 0;
+        const worker = async () => {
+          while (next < entries.length) {
+            const entry = entries[next++]!;
+            try {
+              if (entry.subject === 'payment') await checkPayment(entry, now, counts);
+              else await checkMandate(entry, now, counts);
+            } catch (failure) {
+              logger.warn('poll check failed', { subject: entry.subject, id: entry.subjectId, error: failure instanceof Error ? failure.message : String(failure) });
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(limit, entries.length) }, worker));
+      }),
+    );
+    const summary: PassSummary = { due: due.length, checked: due.length, ...counts, waiting: ledger.countPolls() };
+    bus.emit('poller:summary', { waiting: summary.waiting, needsReview: ledger.countPaymentsWithStatus('needs_review') });
+    return summary;
+  }
+
+  const unsubscribe = bus.subscribe((event, payload) => {
+    if (event === 'payment:changed') track((payload as { paymentId: string }).paymentId);
+    if (event === 'mandate:changed') trackMandate((payload as { mandateId: string }).mandateId);
+  });
+
+  return {
+    track,
+    reconcile,
+    /** One pass over everything due now; concurrent calls share the pass in flight. */
+    pass(): Promise<PassSummary> {
+      if (!running) running = runPass().finally(() => (running = null));
+      return running;
+    },
+    /** "Sync now" from the queue view: the operator's own sync for each, with progress events. */
+    async syncNow(paymentIds: readonly string[], context: InvocationContext) {
+      const results: Array<{ paymentId: string; ok: boolean; status: PaymentStatus | null; message: string }> = [];
+      let done = 0;
+      for (const paymentId of paymentIds) {
+        try {
+          await deps.payments.sync(paymentId, context);
+          const status = ledger.getPayment(paymentId)?.status ?? null;
+          results.push({ paymentId, ok: true, status, message: status ? `Now ${status}` : 'Checked' });
+          track(paymentId);
+        } catch (failure) {
+          results.push({ paymentId, ok: false, status: ledger.getPayment(paymentId)?.status ?? null, message: failure instanceof Error ? failure.message : String(failure) });
+        }
+        done += 1;
+        bus.emit('poller:progress', { done, total: paymentIds.length });
+      }
+      return { results };
+    },
+    start(intervalMs = 1_000): void {
+      if (timer) return;
+      reconcile();
+      timer = setInterval(() => void this.pass().catch((failure: unknown) => logger.warn('poll pass failed', { error: String(failure) })), intervalMs);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = null;
+      unsubscribe();
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+export type Poller = ReturnType<typeof createPoller>;

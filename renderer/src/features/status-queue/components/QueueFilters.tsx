@@ -1,0 +1,42 @@
+import { GATEWAY_ID_LIST, isGatewayId } from '../../../domain/vocabulary.ts';
+import { useT } from '../../../i18n/locale-store.ts';
+import { selectGatewayName } from '../../../stores/workspace-store.ts';
+import { useWorkspace } from '../../../stores/workspace.ts';
+import { statusQueueStore, useStatusQueue } from '../stores/status-queue.ts';
+import type { QueueStateFilter } from '../stores/status-queue-store.ts';
+
+function asStateFilter(value: string): QueueStateFilter | '' {
+  return value === 'waiting' || value === 'backing_off' ? value : '';
+}
+
+export function QueueFilters() {
+  const t = useT();
+  const filters = useStatusQueue((state) => state.filters);
+  const gateways = useWorkspace((state) => state.gateways);
+  const setFilters = statusQueueStore.getState().setFilters;
+
+  return (
+    <fieldset className="filter-bar">
+      <legend>{t('queue.filters')}</legend>
+      <label className="field">
+        <span>{t('queue.filter.gateway')}</span>
+        <select value={filters.gatewayId} onChange={(event) => setFilters({ gatewayId: isGatewayId(event.target.value) ? event.target.value : '' })} data-testid="queue-filter-gateway">
+          <option value="">{t('common.all')}</option>
+          {GATEWAY_ID_LIST.map((gatewayId) => (
+            <option key={gatewayId} value={gatewayId}>
+              {selectGatewayName({ gateways }, gatewayId)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('queue.filter.state')}</span>
+        <select value={filters.state} onChange={(event) => setFilters({ state: asStateFilter(event.target.value) })} data-testid="queue-filter-state">
+          <option value="">{t('common.all')}</option>
+          <option value="waiting">{t('queue.state.waiting')}</option>
+          <option value="backing_off">{t('queue.state.backing_off')}</option>
+        </select>
+      </label>
+    </fieldset>
+  );
+}

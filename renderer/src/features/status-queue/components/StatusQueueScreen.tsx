@@ -1,0 +1,48 @@
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { useT } from '../../../i18n/locale-store.ts';
+import { useStatusQueueSync } from '../hooks/use-status-queue-sync.ts';
+import { statusQueueStore, useStatusQueue } from '../stores/status-queue.ts';
+import { QueueFilters } from './QueueFilters.tsx';
+import { QueueTable } from './QueueTable.tsx';
+import { SyncProgress } from './SyncProgress.tsx';
+
+export function StatusQueueScreen() {
+  const t = useT();
+  useStatusQueueSync();
+  const phase = useStatusQueue((state) => state.phase);
+  const error = useStatusQueue((state) => state.error);
+  const total = useStatusQueue((state) => state.total);
+  const shown = useStatusQueue((state) => state.entries.length);
+  const selectedCount = useStatusQueue((state) => state.selected.length);
+  const running = useStatusQueue((state) => state.running);
+
+  return (
+    <section className="status-queue" aria-labelledby="queue-title" data-testid="status-queue">
+      <h1 id="queue-title">{t('queue.title')}</h1>
+      <p className="muted">{t('queue.intro')}</p>
+      <QueueFilters />
+      <ErrorNotice error={error} testId="queue-error" />
+      <div className="queue-toolbar">
+        <div className="list-status" role="status" aria-live="polite" data-testid="queue-count">
+          {phase === 'loading' ? t('common.loading') : shown < total ? t('queue.countMore', { shown, total }) : t('queue.count', { count: total })}
+        </div>
+        <div className="button-row">
+          <button type="button" onClick={() => void statusQueueStore.getState().refresh()} data-testid="queue-refresh">
+            {t('transactions.refresh')}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={selectedCount === 0 || running !== null}
+            onClick={() => void statusQueueStore.getState().syncSelected()}
+            data-testid="queue-sync-selected"
+          >
+            {running !== null ? t('queue.sync.running') : t('queue.syncSelected', { count: selectedCount })}
+          </button>
+        </div>
+      </div>
+      <SyncProgress />
+      <QueueTable />
+    </section>
+  );
+}
