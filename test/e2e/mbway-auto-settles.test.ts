@@ -85,6 +85,7 @@ test('the status queue shows what waits on the customer and checks the selection
   for (const phone of ['912 345 678', '913 456 789']) {
     await page.getByTestId('nav-new-payment').click();
     // The screen keeps the last outcome on show until the agent starts another payment.
+    await page.locator('[data-testid="method-mbway"], [data-testid="moto-new"]').first().waitFor();
     if (await page.getByTestId('moto-new').isVisible()) await page.getByTestId('moto-new').click();
     await page.getByTestId('method-mbway').click();
     await page.getByTestId('mbway-amount').fill('7.50');
@@ -131,5 +132,27 @@ test('the status queue shows what waits on the customer and checks the selection
   await first!.click();
   await page.locator(`[data-testid="payment-status"]`).waitFor();
   assert.equal(new URL(page.url()).hash, `#/payments/${paymentIds[0]}`);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the needs-review link opens the transaction list filtered to that status, and again after the filter was changed', async () => {
+  await page.goto(server.url);
+  await page.getByTestId('sandbox-banner').waitFor();
+  const followNeedsReviewLink = () =>
+    page.evaluate(() => {
+      window.location.hash = '#/transactions?status=needs_review';
+    });
+  await followNeedsReviewLink();
+  // The filter is applied once and the address returns to the plain list.
+  await page.waitForFunction(() => window.location.hash === '#/transactions');
+  const needsReview = page.getByTestId('filter-status-needs_review');
+  assert.equal(await needsReview.isChecked(), true);
+  assert.equal(await page.getByTestId('filter-status-pending').isChecked(), false);
+
+  await page.locator('.status-filter summary').click();
+  await needsReview.uncheck();
+  await followNeedsReviewLink();
+  await page.waitForFunction(() => window.location.hash === '#/transactions');
+  assert.equal(await needsReview.isChecked(), true);
   assert.deepEqual(pageErrors, []);
 });
