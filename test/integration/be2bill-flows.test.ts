@@ -43,6 +43,8 @@ interface Received {
 async function startReceiver() {
   const received: Received[] = [];
   let notificationAnswers: string[] = [];
+  /** Scripted answers go only to deliveries whose body matches (another payment's retry may arrive meanwhile). */
+  let answersFor: (body: string) => boolean = () => true;
   let onNotification: (() => void) | null = null;
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -52,7 +54,8 @@ async function startReceiver() {
       received.push({ path, body: Buffer.concat(chunks).toString('utf8'), contentType: String(request.headers['content-type'] ?? '') });
       if (path === '/notify') onNotification?.();
       response.writeHead(200, { 'content-type': 'text/plain' });
-      response.end(path === '/notify' ? (notificationAnswers.shift() ?? 'OK') : '');
+      const body = received.at(-1)?.body ?? '';
+      response.end(path === '/notify' ? ((answersFor(body) ? notificationAnswers.shift() : undefined) ?? 'OK') : '');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -63,6 +66,11 @@ async function startReceiver() {
     exportUrl: `${base}/export`,
     answerNext(...bodies: string[]) {
       notificationAnswers = bodies;
+      answersFor = () => true;
+    },
+    answerNextFor(matches: (body: string) => boolean, ...bodies: string[]) {
+      notificationAnswers = bodies;
+      answersFor = matches;
     },
     onNotification(listener: (() => void) | null) {
       onNotification = listener;
@@ -290,8 +298,9 @@ describe('Be2bill flows against the emulator over HTTP', () => {
 
   it('rejects a notification with a bad HASH, and retries a delivery until the answer is OK', async () => {
     await sandbox.control('/notification-url', { url: receiver.notifyUrl });
-    receiver.answerNext('KO', 'ok');
-    const { result } = await card(harness.adapter, ACCEPTED, 'sale');
+    // Only this payment's deliveries get the scripted answers: it is the only one of 10.37 EUR.
+    receiver.answerNextFor((body) => new URLSearchParams(body).get('AMOUNT') === '1037', 'KO', 'ok');
+    const { result } = await card(harness.adapter, ACCEPTED, 'sale', { amountMinor: 1_037n });
     await eventually(async () => {
       const deliveries = (await sandbox.control('/notifications')).body['deliveries'] as Array<{ label: string; state: string; attempts: unknown[] }>;
       const mine = deliveries.find((delivery) => delivery.label.includes(result.gatewayTransactionId ?? '?'));
