@@ -8,7 +8,7 @@ mode=electron
 if [ "$mode" = browser ]; then bash build/scripts/setup.sh --test; else bash build/scripts/setup.sh; fi
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-vite build --config renderer/vite.config.ts --logLevel warn
+vite build --config build/vite.renderer.config.ts --logLevel warn
 
 if [ "$mode" = electron ]; then
   # The electron package fetches its runtime on first launch; give that one bounded try.

@@ -9,7 +9,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 echo "== typecheck"; tsc -p tsconfig.json --noEmit
 echo "== lint"; eslint . --max-warnings=0
 echo "== security scan (Electronegativity)"; node build/scripts/security-scan.ts
-echo "== renderer build"; vite build --config renderer/vite.config.ts --logLevel warn
+echo "== renderer build"; vite build --config build/vite.renderer.config.ts --logLevel warn
 
 suites=("test/unit/**/*.test.ts" "test/electron-shell/**/*.test.ts" "test/integration/**/*.test.ts" "test/e2e/**/*.test.ts")
 if [ "$#" -gt 0 ]; then suites=("$@"); fi

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
+// The build configuration lives in build/ so that renderer/ holds only code that runs in the page.
+const rendererRoot = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 export default defineConfig({
   root: rendererRoot,
