@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseDecimal } from '../../../../../shared/money/money.ts';
-import { createFaultInjector, faultControlRoutes, withFaults } from '../../../sandbox/fault-plan.ts';
+import { parseControlBody, standardControlRoutes } from '../../../sandbox/control-routes.ts';
+import { createFaultInjector, withFaults } from '../../../sandbox/fault-plan.ts';
 import type { EmulatorEnvironment, EmulatorRequest, EmulatorResponse, EmulatorRoute, GatewayEmulator, SandboxCustomerAction } from '../../types.ts';
 import { bearerTokenOf } from '../signing.ts';
 import { OPPWA_INITIAL_PAYMENT_TYPES } from '../wire.ts';
@@ -42,7 +43,6 @@ const chargebackSchema = z.strictObject({
   amount: z.string().regex(/^\d{1,12}(\.\d{2})?$/).optional(),
   code: z.string().regex(/^000\.100\.2\d{2}$/).optional(),
 });
-const notificationUrlSchema = z.strictObject({ url: z.url().nullable() });
 
 export interface OppwaEmulatorInit {
   readonly settings?: Partial<OppwaEmulatorSettings>;
@@ -55,21 +55,6 @@ type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: fals
 function html(status: number, title: string, content: string): EmulatorResponse {
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${content}</body></html>`;
   return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page };
-}
-
-function parseJsonBody<Schema extends z.ZodType>(rawBody: string, schema: Schema): Checked<z.output<Schema>> {
-  let json: unknown = {};
-  if (rawBody.trim() !== '') {
-    try {
-      json = JSON.parse(rawBody);
-    } catch {
-      return { ok: false, response: { status: 400, body: { error: 'invalid_json', message: 'The body must be JSON' } } };
-    }
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, response: { status: 400, body: { error: 'invalid_body', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` } } };
 }
 
 export function createOppwaEmulator(environment: EmulatorEnvironment, init: OppwaEmulatorInit = {}): GatewayEmulator {
@@ -679,7 +664,7 @@ export function createOppwaEmulator(environment: EmulatorEnvironment, init: Oppw
       method: 'POST',
       path: '/actions/:action/:id',
       async handle(request) {
-        const input = parseJsonBody(request.rawBody, chargebackSchema);
+        const input = parseControlBody(request.rawBody, chargebackSchema);
         if (!input.ok) return input.response;
         const outcome = await performCustomerAction(request.params['action'] ?? '', request.params['id'] ?? '', input.value);
         return { status: outcome.ok ? 200 : 409, body: outcome };
@@ -689,7 +674,7 @@ export function createOppwaEmulator(environment: EmulatorEnvironment, init: Oppw
       method: 'POST',
       path: '/chargebacks/:id',
       handle(request) {
-        const input = parseJsonBody(request.rawBody, chargebackSchema);
+        const input = parseControlBody(request.rawBody, chargebackSchema);
         if (!input.ok) return input.response;
         const outcome = bookChargeback(request.params['id'] ?? '', input.value);
         return { status: outcome.ok ? 200 : 409, body: outcome };
@@ -703,47 +688,19 @@ export function createOppwaEmulator(environment: EmulatorEnvironment, init: Oppw
         return { status: outcome.ok ? 200 : 409, body: outcome };
       },
     },
-    {
-      method: 'POST',
-      path: '/tick',
-      handle() {
-        sweep();
-        return { status: 200, body: { ok: true } };
+    ...standardControlRoutes({
+      settings: {
+        read: () => settings,
+        apply(patch) {
+          settings = { ...settings, ...patch };
+        },
+        patchSchema: oppwaEmulatorSettingsPatchSchema,
       },
-    },
-    { method: 'GET', path: '/webhooks', handle: () => ({ status: 200, body: { url: notifier.url(), deliveries: notifier.deliveries() } }) },
-    {
-      method: 'POST',
-      path: '/notification-url',
-      handle(request) {
-        const parsed = parseJsonBody(request.rawBody, notificationUrlSchema);
-        if (!parsed.ok) return parsed.response;
-        notifier.setUrl(parsed.value.url);
-        return { status: 200, body: { url: notifier.url() } };
-      },
-    },
-    { method: 'GET', path: '/settings', handle: () => ({ status: 200, body: settings }) },
-    {
-      method: 'POST',
-      path: '/settings',
-      handle(request) {
-        const patch = parseJsonBody(request.rawBody, oppwaEmulatorSettingsPatchSchema);
-        if (!patch.ok) return patch.response;
-        settings = { ...settings, ...patch.value };
-        return { status: 200, body: settings };
-      },
-    },
-    {
-      method: 'POST',
-      path: '/merchants',
-      handle(request) {
-        const merchant = parseJsonBody(request.rawBody, oppwaSandboxMerchantSchema);
-        if (!merchant.ok) return merchant.response;
-        merchants.admit(merchant.value);
-        return { status: 204 };
-      },
-    },
-    ...faultControlRoutes(faults),
+      notifier,
+      merchants: { admit: (merchant) => merchants.admit(merchant), schema: oppwaSandboxMerchantSchema },
+      sweep,
+      faults,
+    }),
   ];
 
   return {

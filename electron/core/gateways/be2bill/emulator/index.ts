@@ -14,7 +14,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { detectBrand } from '../../../../../shared/card/card-rules.ts';
-import { createFaultInjector, faultControlRoutes, withFaults } from '../../../sandbox/fault-plan.ts';
+import { parseControlBody, standardControlRoutes } from '../../../sandbox/control-routes.ts';
+import { createFaultInjector, withFaults } from '../../../sandbox/fault-plan.ts';
 import { TransportFault } from '../../../sandbox/transport-fault.ts';
 import { createWebhookDispatcher } from '../../../sandbox/webhook-dispatcher.ts';
 import type { EmulatorEnvironment, EmulatorRequest, EmulatorResponse, EmulatorRoute, GatewayEmulator, SandboxCustomerAction } from '../../types.ts';
@@ -62,7 +63,6 @@ function messageOf(code: string): string {
   return MESSAGES[code] ?? `${execCodeEntry(code)?.meaning ?? 'Unknown error'}.`;
 }
 
-const notificationUrlSchema = z.strictObject({ url: z.url().nullable() });
 const nextOutcomesSchema = z.strictObject({ execCodes: z.array(z.string().regex(/^\d{4}$/)).max(100) });
 
 export interface Be2billEmulatorInit {
@@ -80,21 +80,6 @@ function html(status: number, title: string, content: string): EmulatorResponse 
 
 function json(body: Record<string, unknown>): EmulatorResponse {
   return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body };
-}
-
-function parseJsonBody<Schema extends z.ZodType>(rawBody: string, schema: Schema): { ok: true; value: z.output<Schema> } | { ok: false; response: EmulatorResponse } {
-  let input: unknown = {};
-  if (rawBody.trim() !== '') {
-    try {
-      input = JSON.parse(rawBody);
-    } catch {
-      return { ok: false, response: { status: 400, body: { error: 'invalid_json', message: 'The body must be JSON' } } };
-    }
-  }
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, response: { status: 400, body: { error: 'invalid_body', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` } } };
 }
 
 function isLoopbackHttpUrl(text: string): boolean {
@@ -815,7 +800,7 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
       handle(request) {
         const schedule = book.schedule(request.params['id'] ?? '');
         if (schedule === null) return controlError(404, 'not_found', `No schedule ${request.params['id'] ?? ''}`);
-        const input = parseJsonBody(request.rawBody, nextOutcomesSchema);
+        const input = parseControlBody(request.rawBody, nextOutcomesSchema);
         if (!input.ok) return input.response;
         schedule.nextOutcomes = [...input.value.execCodes];
         return { status: 200, body: { nextOutcomes: schedule.nextOutcomes } };
@@ -829,49 +814,23 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
         return { status: outcome.ok ? 200 : 409, body: outcome };
       },
     },
-    {
-      method: 'POST',
-      path: '/tick',
-      handle() {
-        sweep();
-        return { status: 200, body: { ok: true, day: platformDay(now()) } };
-      },
-    },
     { method: 'GET', path: '/hosts', handle: () => ({ status: 200, body: { hits: { ...hits }, primary: settings.primaryHost, fallback: settings.fallbackHost } }) },
-    { method: 'GET', path: '/notifications', handle: () => ({ status: 200, body: { url: notifier.url(), deliveries: notifier.deliveries() } }) },
-    {
-      method: 'POST',
-      path: '/notification-url',
-      handle(request) {
-        const parsed = parseJsonBody(request.rawBody, notificationUrlSchema);
-        if (!parsed.ok) return parsed.response;
-        notifier.setUrl(parsed.value.url);
-        return { status: 200, body: { url: notifier.url() } };
-      },
-    },
     { method: 'GET', path: '/exports', handle: () => ({ status: 200, body: { deliveries: exports.deliveries(), mailed: mailedExports } }) },
-    { method: 'GET', path: '/settings', handle: () => ({ status: 200, body: settings }) },
-    {
-      method: 'POST',
-      path: '/settings',
-      handle(request) {
-        const patch = parseJsonBody(request.rawBody, be2billEmulatorSettingsPatchSchema);
-        if (!patch.ok) return patch.response;
-        settings = { ...settings, ...patch.value };
-        return { status: 200, body: settings };
+    ...standardControlRoutes({
+      settings: {
+        read: () => settings,
+        apply(patch) {
+          settings = { ...settings, ...patch };
+        },
+        patchSchema: be2billEmulatorSettingsPatchSchema,
       },
-    },
-    {
-      method: 'POST',
-      path: '/accounts',
-      handle(request) {
-        const account = parseJsonBody(request.rawBody, be2billSandboxAccountSchema);
-        if (!account.ok) return account.response;
-        accounts.admit(account.value);
-        return { status: 204 };
-      },
-    },
-    ...faultControlRoutes(faults),
+      notifier,
+      deliveriesPath: '/notifications',
+      merchants: { admit: (account) => accounts.admit(account), schema: be2billSandboxAccountSchema, path: '/accounts' },
+      sweep,
+      tickReport: () => ({ day: platformDay(now()) }),
+      faults,
+    }),
   ];
 
   return {

@@ -11,7 +11,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { parseDecimal } from '../../../../../shared/money/money.ts';
-import { createFaultInjector, faultControlRoutes, withFaults } from '../../../sandbox/fault-plan.ts';
+import { standardControlRoutes } from '../../../sandbox/control-routes.ts';
+import { createFaultInjector, withFaults } from '../../../sandbox/fault-plan.ts';
 import { TransportFault } from '../../../sandbox/transport-fault.ts';
 import type { EmulatorEnvironment, EmulatorRequest, EmulatorResponse, EmulatorRoute, GatewayEmulator, SandboxCustomerAction } from '../../types.ts';
 import { decryptSayswitchPayload, encryptSayswitchPayload, envelopeCiphertext, sayswitchPayloadKey, type SayswitchPayloadKey } from '../payload-crypto.ts';
@@ -42,7 +43,6 @@ const CARD_CURRENCIES: readonly string[] = ['NGN', 'USD', 'GBP', 'EUR'];
 const DECIMAL_AMOUNT = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 const REFERENCE = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-const notificationUrlSchema = z.strictObject({ url: z.url().nullable() });
 const cardPayloadSchema = z.looseObject({
   data: z.looseObject({
     number: z.string().regex(/^\d{12,19}$/),
@@ -89,15 +89,6 @@ function plainError(status: number, message: string, error?: string): EmulatorRe
 
 function controlError(status: number, error: string, message: string): EmulatorResponse {
   return { status, body: { error, message } };
-}
-
-function parseControlBody<Schema extends z.ZodType>(rawBody: string, schema: Schema): Checked<z.output<Schema>> {
-  const json = rawBody.trim() === '' ? {} : parseJson(rawBody);
-  if (json === undefined) return { ok: false, response: controlError(400, 'invalid_json', 'The body must be JSON') };
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, response: controlError(400, 'invalid_body', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`) };
 }
 
 export function createSayswitchEmulator(environment: EmulatorEnvironment, init: SayswitchEmulatorInit = {}): GatewayEmulator {
@@ -792,48 +783,20 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
         return { status: outcome.ok ? 200 : 409, body: outcome };
       },
     },
-    {
-      method: 'POST',
-      path: '/tick',
-      handle() {
-        sweep();
-        return { status: 200, body: { ok: true } };
-      },
-    },
-    { method: 'GET', path: '/webhooks', handle: () => ({ status: 200, body: { url: notifier.url(), deliveries: notifier.deliveries() } }) },
-    {
-      method: 'POST',
-      path: '/notification-url',
-      handle(request) {
-        const parsed = parseControlBody(request.rawBody, notificationUrlSchema);
-        if (!parsed.ok) return parsed.response;
-        notifier.setUrl(parsed.value.url);
-        return { status: 200, body: { url: notifier.url() } };
-      },
-    },
-    { method: 'GET', path: '/settings', handle: () => ({ status: 200, body: settings }) },
-    {
-      method: 'POST',
-      path: '/settings',
-      handle(request) {
-        const patch = parseControlBody(request.rawBody, sayswitchEmulatorSettingsPatchSchema);
-        if (!patch.ok) return patch.response;
-        settings = { ...settings, ...patch.value };
-        return { status: 200, body: settings };
-      },
-    },
     { method: 'GET', path: '/scenarios', handle: () => ({ status: 200, body: { scenarios: sayswitchScenarios(settings.testOtp) } }) },
-    {
-      method: 'POST',
-      path: '/merchants',
-      handle(request) {
-        const merchant = parseControlBody(request.rawBody, sayswitchSandboxMerchantSchema);
-        if (!merchant.ok) return merchant.response;
-        merchants.admit(merchant.value);
-        return { status: 204 };
+    ...standardControlRoutes({
+      settings: {
+        read: () => settings,
+        apply(patch) {
+          settings = { ...settings, ...patch };
+        },
+        patchSchema: sayswitchEmulatorSettingsPatchSchema,
       },
-    },
-    ...faultControlRoutes(faults),
+      notifier,
+      merchants: { admit: (merchant) => merchants.admit(merchant), schema: sayswitchSandboxMerchantSchema },
+      sweep,
+      faults,
+    }),
   ];
 
   return {

@@ -9,7 +9,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { formatDecimal, fromMajor, parseDecimal } from '../../../../../shared/money/money.ts';
-import { createFaultInjector, faultControlRoutes, withFaults } from '../../../sandbox/fault-plan.ts';
+import { standardControlRoutes, type ControlBodySubject } from '../../../sandbox/control-routes.ts';
+import { createFaultInjector, withFaults } from '../../../sandbox/fault-plan.ts';
 import { TransportFault } from '../../../sandbox/transport-fault.ts';
 import type { EmulatorEnvironment, EmulatorRequest, EmulatorResponse, EmulatorRoute, GatewayEmulator, SandboxCustomerAction } from '../../types.ts';
 import { parseAuthorization } from '../signing.ts';
@@ -75,8 +76,6 @@ const mandateApprovalSchema = z.strictObject({
   expiresAt: z.iso.datetime().optional(),
 });
 type MandateApproval = z.output<typeof mandateApprovalSchema>;
-
-const notificationUrlSchema = z.strictObject({ url: z.url().nullable() });
 
 export interface SibsEmulatorInit {
   readonly settings?: Partial<SibsEmulatorSettings>;
@@ -829,6 +828,12 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     return { status, body: { error, message } };
   }
 
+  // A refused control body carries the SIBS wire refusal, so the tools show what SIBS would say.
+  function parseControlBody<Schema extends z.ZodType>(rawBody: string, schema: Schema, subject: ControlBodySubject): Parsed<z.output<Schema>> {
+    const parsed = parseBody(rawBody, schema);
+    return parsed.ok ? parsed : { ok: false, response: controlError(400, `invalid_${subject}`, JSON.stringify(parsed.response.body)) };
+  }
+
   const controlRoutes: EmulatorRoute[] = [
     { method: 'GET', path: '/payments', handle: () => ({ status: 200, body: { payments: book.payments().map(paymentView) } }) },
     {
@@ -867,48 +872,20 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
         return { status: result.ok ? 200 : 409, body: result };
       },
     },
-    /** Applies time-driven changes now (with a controllable clock, after moving it). */
-    {
-      method: 'POST',
-      path: '/tick',
-      handle() {
-        sweep();
-        return { status: 200, body: { ok: true } };
+    ...standardControlRoutes({
+      parseBody: parseControlBody,
+      settings: {
+        read: () => settings,
+        apply(patch) {
+          settings = { ...settings, ...patch };
+        },
+        patchSchema: sibsEmulatorSettingsPatchSchema,
       },
-    },
-    { method: 'GET', path: '/webhooks', handle: () => ({ status: 200, body: { url: notifier.url(), deliveries: notifier.deliveries() } }) },
-    {
-      method: 'POST',
-      path: '/notification-url',
-      handle(request) {
-        const parsed = parseBody(request.rawBody, notificationUrlSchema);
-        if (!parsed.ok) return controlError(400, 'invalid_url', JSON.stringify(parsed.response.body));
-        notifier.setUrl(parsed.value.url);
-        return { status: 200, body: { url: notifier.url() } };
-      },
-    },
-    { method: 'GET', path: '/settings', handle: () => ({ status: 200, body: settings }) },
-    {
-      method: 'POST',
-      path: '/settings',
-      handle(request) {
-        const patch = parseBody(request.rawBody, sibsEmulatorSettingsPatchSchema);
-        if (!patch.ok) return controlError(400, 'invalid_settings', JSON.stringify(patch.response.body));
-        settings = { ...settings, ...patch.value };
-        return { status: 200, body: settings };
-      },
-    },
-    {
-      method: 'POST',
-      path: '/merchants',
-      handle(request) {
-        const merchant = parseBody(request.rawBody, sandboxMerchantSchema);
-        if (!merchant.ok) return controlError(400, 'invalid_merchant', JSON.stringify(merchant.response.body));
-        merchants.admit(merchant.value);
-        return { status: 204 };
-      },
-    },
-    ...faultControlRoutes(faults),
+      notifier,
+      merchants: { admit: (merchant) => merchants.admit(merchant), schema: sandboxMerchantSchema },
+      sweep,
+      faults,
+    }),
   ];
 
   return {
