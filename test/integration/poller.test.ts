@@ -202,3 +202,19 @@ describe('a webhook and a poll answer in either order', () => {
     assert.deepEqual(pollFirst, webhookFirst);
   });
 });
+
+describe('sync now from the queue', () => {
+  test('counts as a check: attempts go up and the next automatic check is spaced from it', async () => {
+    const { t, profileId } = await consoleOn(mkdtempSync(join(tmpdir(), 'poller-')));
+    const outcome = await t.value('payments:requestMbway', { profileId, money: { amount: '2.50', currency: 'EUR' }, phone: '912345678' });
+    await new Promise((resolve) => setImmediate(resolve));
+    const before = t.core.internals.ledger.getPoll('payment', outcome.paymentId)!;
+    const result = await t.value('poller:syncNow', { paymentIds: [outcome.paymentId] });
+    assert.deepEqual(result.results.map((r) => [r.ok, r.status]), [[true, 'pending']]);
+    const after = t.core.internals.ledger.getPoll('payment', outcome.paymentId)!;
+    assert.equal(after.attempts, before.attempts + 1);
+    assert.ok(after.lastCheckedAt && after.nextCheckAt.getTime() > after.lastCheckedAt.getTime());
+    const queue = await t.value('poller:queue', {});
+    assert.equal(queue.entries.find((e) => e.subjectId === outcome.paymentId)?.attempts, after.attempts);
+  });
+});

@@ -238,9 +238,24 @@ export function createPoller(deps: PollerDeps) {
       for (const paymentId of paymentIds) {
         try {
           await deps.payments.sync(paymentId, context);
-          const status = ledger.getPayment(paymentId)?.status ?? null;
+          const payment = ledger.getPayment(paymentId);
+          const status = payment?.status ?? null;
           results.push({ paymentId, ok: true, status, message: status ? `Now ${status}` : 'Checked' });
           track(paymentId);
+          // An operator's check counts like the poller's own: the queue shows it, and the next
+          // automatic check is spaced from it (rate limits apply to both).
+          const entry = ledger.getPoll('payment', paymentId);
+          if (payment && entry) {
+            const now = clock.now();
+            ledger.recordPollResult('payment', paymentId, {
+              nextCheckAt: new Date(now.getTime() + pollDelayMs(policyOf(payment), entry.attempts + 1, random)),
+              lastCheckedAt: now,
+              attempts: entry.attempts + 1,
+              failures: 0,
+              lastAnswer: status,
+              lastError: null,
+            });
+          }
         } catch (failure) {
           results.push({ paymentId, ok: false, status: ledger.getPayment(paymentId)?.status ?? null, message: failure instanceof Error ? failure.message : String(failure) });
         }
