@@ -3,10 +3,10 @@
  * against the emulator over real HTTP on 127.0.0.1. The emulator's clock is ours to move, so
  * approval windows and expiries pass without waiting.
  */
+import { eventually } from '../helpers/eventually.ts';
+import { startWebhookReceiver, type Receiver } from '../helpers/webhook-receiver.ts';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AuthenticationError } from '../../electron/core/errors.ts';
 import { sibsSpg } from '../../electron/core/gateways/sibs-spg/index.ts';
@@ -15,7 +15,6 @@ import type {
   CardData,
   GatewayAdapter,
   GatewayData,
-  IncomingNotification,
   MandateRef,
   MandateResult,
   NotificationEvent,
@@ -360,76 +359,6 @@ describe('SIBS flows against the emulator over HTTP', () => {
 
 // ---------- webhooks ----------
 
-interface Received {
-  readonly notification: IncomingNotification;
-  readonly events: readonly NotificationEvent[];
-  readonly rejected: string | null;
-}
-
-interface Receiver {
-  readonly url: string;
-  readonly received: Received[];
-  /** notificationIDs to answer with HTTP 500 this many more times. */
-  readonly failures: Map<string, number>;
-  failEveryFirst: number;
-  close(): Promise<void>;
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
-
-async function startReceiver(adapter: () => GatewayAdapter): Promise<Receiver> {
-  const received: Received[] = [];
-  const failures = new Map<string, number>();
-  const receiver: Receiver = {
-    url: '',
-    received,
-    failures,
-    failEveryFirst: 0,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-  const server: Server = createServer((request, response) => {
-    void readBody(request).then(async (rawBody) => {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
-      const notification = { headers, rawBody };
-      try {
-        const outcome = await adapter().parseNotification?.(notification);
-        assert.ok(outcome);
-        received.push({ notification, events: outcome.events, rejected: null });
-        const id = outcome.events[0]?.eventId ?? '';
-        if (!failures.has(id) && receiver.failEveryFirst > 0) failures.set(id, receiver.failEveryFirst);
-        const left = failures.get(id) ?? 0;
-        if (left > 0) {
-          failures.set(id, left - 1);
-          response.writeHead(500).end();
-          return;
-        }
-        response.writeHead(outcome.acknowledgement.status, outcome.acknowledgement.headers).end(outcome.acknowledgement.body);
-      } catch (error) {
-        received.push({ notification, events: [], rejected: error instanceof Error ? error.name : String(error) });
-        response.writeHead(401).end();
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return Object.assign(receiver, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/notifications` });
-}
-
-async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('SIBS webhooks from the emulator', () => {
   let sandbox: Sandbox;
@@ -438,7 +367,7 @@ describe('SIBS webhooks from the emulator', () => {
   before(async () => {
     sandbox = await startSandbox();
     harness = sandbox.harness();
-    receiver = await startReceiver(() => harness.adapter);
+    receiver = await startWebhookReceiver(() => harness.adapter);
     sandbox.server.emulator('sibs-spg').setNotificationUrl?.(receiver.url);
     await sandbox.control('/settings', { webhookRetryTimeScale: 1 / 6_000 });
   });

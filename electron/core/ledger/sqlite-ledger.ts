@@ -51,6 +51,16 @@ function sqliteErrorCode(error: unknown): number | null {
   return typeof code === 'number' ? code : null;
 }
 
+/**
+ * `UPDATE <table> SET …` for the columns a patch names: an undefined value leaves the column alone,
+ * null clears it. Returns null when there is nothing to set.
+ */
+function setClause(columns: Record<string, SQLInputValue | undefined>): { sql: string; params: SQLInputValue[] } | null {
+  const names = Object.keys(columns).filter((name) => columns[name] !== undefined);
+  if (names.length === 0) return null;
+  return { sql: names.map((name) => `${name} = ?`).join(', '), params: names.map((name) => columns[name] as SQLInputValue) };
+}
+
 function isUniqueViolation(error: unknown): boolean {
   const code = sqliteErrorCode(error);
   return code === SQLITE_CONSTRAINT_UNIQUE || code === SQLITE_CONSTRAINT_PRIMARYKEY;
@@ -205,21 +215,18 @@ class SqliteLedger implements Ledger {
   updatePayment(id: string, patch: PaymentPatch, at: Date): PaymentRow {
     return this.transaction(() => {
       const current = this.#requirePayment(id);
-      const assignments: string[] = ['updated_at = ?'];
-      const params: SQLInputValue[] = [isoDate(at)];
-      const set = (column: string, value: SQLInputValue): void => {
-        assignments.push(`${column} = ?`);
-        params.push(value);
-      };
-      if (patch.status !== undefined) set('status', patch.status);
-      if (patch.gatewayTransactionId !== undefined) set('gateway_transaction_id', patch.gatewayTransactionId);
-      if (patch.gatewayData !== undefined) set('gateway_data', JSON.stringify({ ...current.gatewayData, ...patch.gatewayData }));
-      if (patch.gatewayCode !== undefined) set('gateway_code', patch.gatewayCode);
-      if (patch.gatewayMessage !== undefined) set('gateway_message', patch.gatewayMessage);
-      if (patch.pendingAction !== undefined) set('pending_action', patch.pendingAction === null ? null : JSON.stringify(patch.pendingAction));
-      if (patch.instructions !== undefined) set('instructions', patch.instructions === null ? null : instructionsToJson(patch.instructions));
-      if (patch.lastGatewayEventAt !== undefined) set('last_gateway_event_at', optionalIsoDate(patch.lastGatewayEventAt));
-      this.#db.prepare(`UPDATE payments SET ${assignments.join(', ')} WHERE id = ?`).run(...params, id);
+      const update = setClause({
+        updated_at: isoDate(at),
+        status: patch.status,
+        gateway_transaction_id: patch.gatewayTransactionId,
+        gateway_data: patch.gatewayData === undefined ? undefined : JSON.stringify({ ...current.gatewayData, ...patch.gatewayData }),
+        gateway_code: patch.gatewayCode,
+        gateway_message: patch.gatewayMessage,
+        pending_action: patch.pendingAction === undefined ? undefined : patch.pendingAction === null ? null : JSON.stringify(patch.pendingAction),
+        instructions: patch.instructions === undefined ? undefined : patch.instructions === null ? null : instructionsToJson(patch.instructions),
+        last_gateway_event_at: patch.lastGatewayEventAt === undefined ? undefined : optionalIsoDate(patch.lastGatewayEventAt),
+      })!;
+      this.#db.prepare(`UPDATE payments SET ${update.sql} WHERE id = ?`).run(...update.params, id);
       return this.#requirePayment(id);
     });
   }
@@ -301,20 +308,16 @@ class SqliteLedger implements Ledger {
   }
 
   updateOperation(id: string, patch: OperationPatch): OperationRow {
-    const assignments: string[] = [];
-    const params: SQLInputValue[] = [];
-    const set = (column: string, value: SQLInputValue): void => {
-      assignments.push(`${column} = ?`);
-      params.push(value);
-    };
-    if (patch.state !== undefined) set('state', patch.state);
-    if (patch.gatewayOperationId !== undefined) set('gateway_operation_id', patch.gatewayOperationId);
-    if (patch.gatewayCode !== undefined) set('gateway_code', patch.gatewayCode);
-    if (patch.gatewayMessage !== undefined) set('gateway_message', patch.gatewayMessage);
-    if (patch.sentAt !== undefined) set('sent_at', optionalIsoDate(patch.sentAt));
-    if (patch.completedAt !== undefined) set('completed_at', optionalIsoDate(patch.completedAt));
-    if (assignments.length > 0) {
-      const result = this.#db.prepare(`UPDATE operations SET ${assignments.join(', ')} WHERE id = ?`).run(...params, id);
+    const update = setClause({
+      state: patch.state,
+      gateway_operation_id: patch.gatewayOperationId,
+      gateway_code: patch.gatewayCode,
+      gateway_message: patch.gatewayMessage,
+      sent_at: patch.sentAt === undefined ? undefined : optionalIsoDate(patch.sentAt),
+      completed_at: patch.completedAt === undefined ? undefined : optionalIsoDate(patch.completedAt),
+    });
+    if (update) {
+      const result = this.#db.prepare(`UPDATE operations SET ${update.sql} WHERE id = ?`).run(...update.params, id);
       if (Number(result.changes) === 0) throw new NotFoundError(`No operation with id ${id}`);
     }
     return this.#requireOperation(id);
@@ -487,22 +490,19 @@ class SqliteLedger implements Ledger {
   updateMandate(id: string, patch: MandatePatch, at: Date): MandateRow {
     return this.transaction(() => {
       const current = this.#requireMandate(id);
-      const assignments: string[] = ['updated_at = ?'];
-      const params: SQLInputValue[] = [isoDate(at)];
-      const set = (column: string, value: SQLInputValue): void => {
-        assignments.push(`${column} = ?`);
-        params.push(value);
-      };
-      if (patch.status !== undefined) set('status', patch.status);
-      if (patch.gatewayMandateId !== undefined) set('gateway_mandate_id', patch.gatewayMandateId);
-      if (patch.limitMinor !== undefined) set('limit_minor', patch.limitMinor);
-      if (patch.currency !== undefined) set('currency', patch.currency);
-      if (patch.expiresAt !== undefined) set('expires_at', optionalIsoDate(patch.expiresAt));
-      if (patch.gatewayCode !== undefined) set('gateway_code', patch.gatewayCode);
-      if (patch.gatewayMessage !== undefined) set('gateway_message', patch.gatewayMessage);
-      if (patch.gatewayData !== undefined) set('gateway_data', JSON.stringify({ ...current.gatewayData, ...patch.gatewayData }));
+      const update = setClause({
+        updated_at: isoDate(at),
+        status: patch.status,
+        gateway_mandate_id: patch.gatewayMandateId,
+        limit_minor: patch.limitMinor,
+        currency: patch.currency,
+        expires_at: patch.expiresAt === undefined ? undefined : optionalIsoDate(patch.expiresAt),
+        gateway_code: patch.gatewayCode,
+        gateway_message: patch.gatewayMessage,
+        gateway_data: patch.gatewayData === undefined ? undefined : JSON.stringify({ ...current.gatewayData, ...patch.gatewayData }),
+      })!;
       try {
-        this.#db.prepare(`UPDATE mandates SET ${assignments.join(', ')} WHERE id = ?`).run(...params, id);
+        this.#db.prepare(`UPDATE mandates SET ${update.sql} WHERE id = ?`).run(...update.params, id);
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new ConflictError(`Profile ${current.profileId} already has a mandate with gateway id ${patch.gatewayMandateId ?? ''}`, {

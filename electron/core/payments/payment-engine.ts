@@ -15,10 +15,10 @@ import type { OperationOutcome } from '../../../shared/ipc/contract.ts';
 import { formatDecimal, MoneyFormatError, parseDecimal } from '../../../shared/money/money.ts';
 import type { Auditor } from '../audit.ts';
 import type { EventBus, InvocationContext } from '../door.ts';
-import { ConflictError, ConsoleError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
+import { ConsoleError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
 import type { GatewayAdapter, CallProgress, OperationResult, PaymentRef, PaymentResult, PendingAction, Verb } from '../gateways/types.ts';
 import { newOperationId, newPaymentId } from '../ids.ts';
-import type { Ledger, MaskedCard, NewPayment, OperationRow, PaymentRow, StatusEvent } from '../ledger/types.ts';
+import type { Ledger, MaskedCard, OperationRow, PaymentRow, StatusEvent } from '../ledger/types.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { BoundAdapter, ProfileService } from '../profiles/profile-service.ts';
 import { applyGatewayRules, releasesRemainder } from './balance-policy.ts';
@@ -235,18 +235,6 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     }
   }
 
-  /** The ledger's unique (profile, merchant reference) constraint is the double-submit guard. */
-  function insertPaymentOnce(payment: NewPayment): void {
-    try {
-      ledger.insertPayment(payment);
-    } catch (error) {
-      if (error instanceof ConflictError || (error instanceof Error && /UNIQUE|unique|constraint/.test(error.message))) {
-        throw new ConflictError(`The merchant reference ${payment.merchantReference} is already used on this profile`, { merchantReference: 'Already used' });
-      }
-      throw error;
-    }
-  }
-
   /**
    * Resolves this payment's operations whose outcome is unknown by asking the gateway.
    * Returns the operations still unresolved (gateway unreachable, or no answer yet).
@@ -337,7 +325,9 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     const operationId = newOperationId(now);
 
     const operation = ledger.transaction(() => {
-      insertPaymentOnce({
+      // The ledger's unique (profile, merchant reference) constraint is the double-submit guard: a
+      // second insert throws ConflictError and nothing is sent.
+      ledger.insertPayment({
         id: paymentId,
         profileId: profile.id,
         profileName: profile.name,
