@@ -2,8 +2,8 @@ import type { ErrorKind } from '../../shared/ipc/envelope.ts';
 
 /**
  * One class per failure kind (stripe-node's shape). A decline is never one of these: it is a
- * result. Only `ConnectionError` and `TimeoutError` leave the outcome of a money-moving call
- * unknown, and only those are retried (on idempotent or journaled requests).
+ * result. `leavesOutcomeUnknown` says which of them leave the outcome of a money-moving call
+ * unknown: those are resolved by asking the gateway, never concluded "failed".
  */
 export class ConsoleError extends Error {
   readonly kind: ErrorKind;
@@ -59,12 +59,19 @@ export class TimeoutError extends ConsoleError {
     super('timeout', message, undefined, options);
   }
 }
+/**
+ * The gateway (or our own limiter) throttled the call. A gateway may throttle after it has acted,
+ * so on a money-moving call the outcome is unknown unless `notProcessed` says the gateway documents
+ * that a throttled request was not processed (or our own limiter refused it before sending).
+ */
 export class RateLimitedError extends ConsoleError {
   override name = 'RateLimitedError';
   readonly retryAfterMs: number | null;
-  constructor(message: string, retryAfterMs: number | null = null) {
+  readonly notProcessed: boolean;
+  constructor(message: string, retryAfterMs: number | null = null, options: { notProcessed?: boolean } = {}) {
     super('rate_limited', message);
     this.retryAfterMs = retryAfterMs;
+    this.notProcessed = options.notProcessed ?? false;
   }
 }
 /** The gateway said our request was malformed: nothing moved, fix before retrying. */
@@ -89,7 +96,11 @@ export class NotSupportedError extends ConsoleError {
     super('not_supported', message);
   }
 }
-/** A well-formed answer with a code we have no mapping for: the payment goes to needs review. */
+/**
+ * A well-formed answer we cannot trust as it stands (a code with no mapping, a status line that
+ * contradicts the body): the outcome is unknown, resolved by lookup, and needs review when the
+ * lookup cannot settle it.
+ */
 export class UnexpectedGatewayResponseError extends ConsoleError {
   override name = 'UnexpectedGatewayResponseError';
   readonly gatewayCode: string | null;
@@ -97,6 +108,33 @@ export class UnexpectedGatewayResponseError extends ConsoleError {
     super('unexpected_gateway_response', message);
     this.gatewayCode = gatewayCode;
   }
+}
+
+/**
+ * The answer does not echo what we asked (another transaction's reference, id, amount or
+ * currency): it is never taken as this request's success, and its ids are never bound to our payment.
+ */
+export class AnswerMismatchError extends UnexpectedGatewayResponseError {
+  override name = 'AnswerMismatchError';
+  readonly mismatches: readonly string[];
+  constructor(what: string, mismatches: readonly string[], gatewayCode: string | null = null) {
+    super(`${what}: the answer does not belong to this request (${mismatches.join('; ')})`, gatewayCode);
+    this.mismatches = mismatches;
+  }
+}
+
+/**
+ * Compares what an answer echoes with what the request sent. Only fields the answer carries are
+ * compared (gateways echo different subsets); throws AnswerMismatchError on any difference.
+ */
+export function checkEcho(what: string, expected: Record<string, string | null | undefined>, echoed: Record<string, string | null | undefined>, gatewayCode: string | null = null): void {
+  const mismatches: string[] = [];
+  for (const [field, want] of Object.entries(expected)) {
+    const got = echoed[field];
+    if (want === undefined || want === null || got === undefined || got === null || got === '') continue;
+    if (got !== want) mismatches.push(`${field} ${JSON.stringify(got)} instead of ${JSON.stringify(want)}`);
+  }
+  if (mismatches.length) throw new AnswerMismatchError(what, mismatches, gatewayCode);
 }
 export class VaultUnavailableError extends ConsoleError {
   override name = 'VaultUnavailableError';
@@ -107,5 +145,6 @@ export class VaultUnavailableError extends ConsoleError {
 
 /** Errors after which we cannot know whether the gateway acted: the journal entry becomes unknown. */
 export function leavesOutcomeUnknown(error: unknown): boolean {
+  if (error instanceof RateLimitedError) return !error.notProcessed;
   return error instanceof ConnectionError || error instanceof TimeoutError || error instanceof DeserializationError || error instanceof UnexpectedGatewayResponseError;
 }
