@@ -22,31 +22,54 @@ export const faultSchema = z.strictObject({
 });
 export type PlannedFault = z.output<typeof faultSchema>;
 
-export const faultPlanSchema = z.strictObject({ faults: z.array(faultSchema).max(100) });
+/**
+ * A slow gateway: matching requests wait this long before the emulator acts, so for that time the
+ * gateway has no record of them (what a lookup from another process then sees).
+ */
+export const latencySchema = z.strictObject({
+  ms: z.number().int().min(0).max(60_000),
+  jitterMs: z.number().int().min(0).max(60_000).default(0),
+  method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).optional(),
+  pathIncludes: z.string().min(1).max(200).optional(),
+});
+export type PlannedLatency = z.output<typeof latencySchema>;
+
+export const faultPlanSchema = z.strictObject({ faults: z.array(faultSchema).max(100), latency: z.array(latencySchema).max(20).default([]) });
 
 export interface FaultInjector {
   /** Replaces the plan. */
-  set(faults: readonly PlannedFault[]): void;
+  set(faults: readonly PlannedFault[], latency?: readonly PlannedLatency[]): void;
   clear(): void;
   remaining(): readonly PlannedFault[];
+  latency(): readonly PlannedLatency[];
+  /** How long a matching request waits before the emulator acts (0 when no latency rule matches). */
+  delayFor(method: string, path: string): number;
   /** Consumes one use of the first matching fault, if any. */
   take(method: string, path: string, phase: 'before' | 'after'): FaultKind | null;
 }
 
 export function createFaultInjector(): FaultInjector {
   let plan: PlannedFault[] = [];
+  let slow: PlannedLatency[] = [];
+  const matches = (rule: { method?: string | undefined; pathIncludes?: string | undefined }, method: string, path: string) =>
+    (rule.method === undefined || rule.method === method) && (rule.pathIncludes === undefined || path.includes(rule.pathIncludes));
   return {
-    set(faults) {
+    set(faults, latency = []) {
       plan = faults.map((fault) => ({ ...fault }));
+      slow = latency.map((rule) => ({ ...rule }));
     },
     clear() {
       plan = [];
+      slow = [];
     },
     remaining: () => plan.map((fault) => ({ ...fault })),
+    latency: () => slow.map((rule) => ({ ...rule })),
+    delayFor(method, path) {
+      const rule = slow.find((candidate) => matches(candidate, method, path));
+      return rule === undefined ? 0 : rule.ms + Math.floor(Math.random() * (rule.jitterMs + 1));
+    },
     take(method, path, phase) {
-      const index = plan.findIndex(
-        (fault) => fault.phase === phase && (fault.method === undefined || fault.method === method) && (fault.pathIncludes === undefined || path.includes(fault.pathIncludes)),
-      );
+      const index = plan.findIndex((fault) => fault.phase === phase && matches(fault, method, path));
       const fault = plan[index];
       if (fault === undefined) return null;
       if (fault.count <= 1) plan.splice(index, 1);
@@ -91,6 +114,8 @@ export function withFaults(routes: readonly EmulatorRoute[], injector: FaultInje
     method: route.method,
     path: route.path,
     async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
+      const wait = injector.delayFor(request.method, request.path);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const before = injector.take(request.method, request.path, 'before');
       if (before !== null) return inject(before, null, bodies);
       const response = await route.handle(request);
@@ -103,7 +128,7 @@ export function withFaults(routes: readonly EmulatorRoute[], injector: FaultInje
 /** `/faults` control routes: GET shows what is left, POST replaces the plan, DELETE clears it. */
 export function faultControlRoutes(injector: FaultInjector): EmulatorRoute[] {
   return [
-    { method: 'GET', path: '/faults', handle: () => ({ status: 200, body: { faults: injector.remaining() } }) },
+    { method: 'GET', path: '/faults', handle: () => ({ status: 200, body: { faults: injector.remaining(), latency: injector.latency() } }) },
     {
       method: 'POST',
       path: '/faults',
@@ -119,8 +144,8 @@ export function faultControlRoutes(injector: FaultInjector): EmulatorRoute[] {
           const issue = parsed.error.issues[0];
           return { status: 400, body: { error: 'invalid_plan', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` } };
         }
-        injector.set(parsed.data.faults);
-        return { status: 200, body: { faults: injector.remaining() } };
+        injector.set(parsed.data.faults, parsed.data.latency);
+        return { status: 200, body: { faults: injector.remaining(), latency: injector.latency() } };
       },
     },
     {
@@ -128,7 +153,7 @@ export function faultControlRoutes(injector: FaultInjector): EmulatorRoute[] {
       path: '/faults',
       handle() {
         injector.clear();
-        return { status: 200, body: { faults: [] } };
+        return { status: 200, body: { faults: [], latency: [] } };
       },
     },
   ];

@@ -92,6 +92,6 @@ describe('sandbox server', () => {
   it('refuses a fault plan it cannot read', async () => {
     assert.equal((await setFaults([{ fault: 'meteor' }])).status, 400);
     const remaining = await fetch(`${sandbox.baseUrl}/control/sibs-spg/faults`);
-    assert.deepEqual(await remaining.json(), { faults: [] });
+    assert.deepEqual(await remaining.json(), { faults: [], latency: [] });
   });
 });
