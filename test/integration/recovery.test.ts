@@ -18,6 +18,7 @@ let sandbox: SandboxServer;
 let dataDir: string;
 const keychainService = `payments-console-test-recovery-${process.pid}`;
 let profileId = '';
+const SETTLE_WINDOW_MS = 300;
 
 async function startCore(): Promise<TestCore> {
   return startTestCore({ dataDir, keychainService, sandbox: { enabled: false }, requestTimeoutMs: 2_000 });
@@ -43,7 +44,8 @@ before(async () => {
     gatewayId: 'sibs-spg',
     environment: 'sandbox',
     baseUrl: `${sandbox.baseUrl}${generated.baseUrlPath}`,
-    options: generated.options,
+    // The emulator records a request as it acts; a short settle window keeps the test quick.
+    options: { ...generated.options, settleWindowMs: SETTLE_WINDOW_MS },
   });
   profileId = profile.id;
   for (const [field, value] of Object.entries(generated.credentials)) await t.value('credentials:set', { profileId, field, value });
@@ -92,7 +94,7 @@ test('a refund whose answer was lost is found applied on the next start, and nev
   await t.core.close();
 });
 
-test('a refund that never reached the gateway is marked failed on the next start, freeing the money', async () => {
+test('a refund that never reached the gateway is marked failed once its settle window has passed, freeing the money', async () => {
   let t = await startCore();
   const sale = await t.value('payments:createMoto', {
     profileId,
@@ -104,6 +106,14 @@ test('a refund that never reached the gateway is marked failed on the next start
   const refund = await t.value('payments:refund', { paymentId: sale.paymentId, amount: '15.00', expectedRefundable: '15.00', reason: 'Connection dropped' });
   assert.equal(refund.state, 'unknown');
   await t.core.close();
+
+  // Within the settle window "not found" proves nothing: the refund stays unresolved and reserved.
+  t = await startCore();
+  const early = await t.value('payments:get', { paymentId: sale.paymentId });
+  assert.equal(early.operations.find((op) => op.kind === 'refund')?.state, 'unknown');
+  assert.equal(early.payment.refundable, '0.00');
+  await t.core.close();
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_WINDOW_MS + 100));
 
   t = await startCore();
   const detail = await t.value('payments:get', { paymentId: sale.paymentId });

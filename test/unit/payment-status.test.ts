@@ -12,7 +12,7 @@ const zero: Balances = {
 function initial(state: OperationState, kind: 'purchase' | 'authorize' = 'purchase'): OperationRow {
   return {
     id: 'op_1', paymentId: 'pay_1', kind, amountMinor: 10_000n, currency: 'EUR', merchantReference: 'M-1', reason: null,
-    operator: 'agent', createdAt: new Date(0), state, gatewayOperationId: null, gatewayCode: null, gatewayMessage: null, sentAt: null, completedAt: null,
+    operator: 'agent', createdAt: new Date(0), state, gatewayOperationId: null, gatewayCode: null, gatewayMessage: null, sentAt: null, completedAt: null, inFlightUntil: null, leaseOwner: null,
   };
 }
 

@@ -68,6 +68,11 @@ export interface GatewayDescriptor {
   readonly amountFormat: 'major-number' | 'major-string' | 'minor-integer';
   readonly pollPolicy: PollPolicy;
   /**
+   * How long after a call ended (or its caller died) the gateway may still record it. Until then a
+   * lookup that finds nothing does not mean the operation never happened.
+   */
+  readonly settleWindowMs: number;
+  /**
    * A method-specific policy where the gateway's own default does not fit (SIBS: MB WAY's short
    * approval window, a Multibanco reference polled rarely until it expires).
    */

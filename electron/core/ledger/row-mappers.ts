@@ -72,6 +72,8 @@ export function operationFromRow(row: SqlRow): OperationRow {
     gatewayMessage: optionalText(row, 'gateway_message'),
     sentAt: optionalDate(row, 'sent_at'),
     completedAt: optionalDate(row, 'completed_at'),
+    inFlightUntil: optionalDate(row, 'in_flight_until'),
+    leaseOwner: optionalText(row, 'lease_owner'),
   };
 }
 

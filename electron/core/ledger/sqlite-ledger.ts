@@ -315,6 +315,8 @@ class SqliteLedger implements Ledger {
       gateway_message: patch.gatewayMessage,
       sent_at: patch.sentAt === undefined ? undefined : optionalIsoDate(patch.sentAt),
       completed_at: patch.completedAt === undefined ? undefined : optionalIsoDate(patch.completedAt),
+      in_flight_until: patch.inFlightUntil === undefined ? undefined : optionalIsoDate(patch.inFlightUntil),
+      lease_owner: patch.leaseOwner,
     });
     if (update) {
       const result = this.#db.prepare(`UPDATE operations SET ${update.sql} WHERE id = ?`).run(...update.params, id);
@@ -339,7 +341,19 @@ class SqliteLedger implements Ledger {
   }
 
   listUnresolvedOperations(): OperationRow[] {
-    return this.#all("SELECT * FROM operations WHERE state IN ('intent', 'sent', 'unknown') ORDER BY created_at, seq").map(operationFromRow);
+    return this.#all(
+      "SELECT * FROM operations WHERE state IN ('intent', 'sent', 'unknown') OR (state = 'pending' AND kind IN ('capture', 'refund', 'void', 'rebill')) ORDER BY created_at, seq",
+    ).map(operationFromRow);
+  }
+
+  listPaymentsMissingGatewayId(limit: number): PaymentRow[] {
+    return this.#all(
+      `SELECT p.* FROM payments p
+        WHERE p.gateway_transaction_id IS NULL AND p.imported = 0
+          AND EXISTS (SELECT 1 FROM operations o WHERE o.payment_id = p.id AND o.kind IN ('purchase', 'authorize', 'mit') AND o.state IN ('succeeded', 'pending'))
+        ORDER BY p.created_at LIMIT ?`,
+      limit,
+    ).map(paymentFromRow);
   }
 
   balances(paymentId: string): Balances {

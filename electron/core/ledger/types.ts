@@ -81,6 +81,12 @@ export interface OperationRow extends NewOperation {
   readonly gatewayMessage: string | null;
   readonly sentAt: Date | null;
   readonly completedAt: Date | null;
+  /**
+   * Until when a call for this operation may still be open somewhere or not yet recorded by the
+   * gateway (lease renewed while the call is open, plus the gateway's settle window). Null: no lease.
+   */
+  readonly inFlightUntil: Date | null;
+  readonly leaseOwner: string | null;
 }
 
 export interface OperationPatch {
@@ -90,6 +96,8 @@ export interface OperationPatch {
   readonly gatewayMessage?: string | null;
   readonly sentAt?: Date | null;
   readonly completedAt?: Date | null;
+  readonly inFlightUntil?: Date | null;
+  readonly leaseOwner?: string | null;
 }
 
 /**
@@ -268,8 +276,13 @@ export interface Ledger extends WireSink {
   getOperation(id: string): OperationRow | null;
   updateOperation(id: string, patch: OperationPatch): OperationRow;
   listOperations(paymentId: string): OperationRow[];
-  /** Operations left in intent, sent or unknown: what the recovery pass must resolve. */
+  /**
+   * Operations without a final outcome: intent, sent or unknown, and follow-up operations (capture,
+   * refund, void, rebill) the gateway reported pending. What recovery, sync and the poller follow.
+   */
   listUnresolvedOperations(): OperationRow[];
+  /** Payments whose first operation moved money (or is pending) but which have no gateway id. */
+  listPaymentsMissingGatewayId(limit: number): PaymentRow[];
   balances(paymentId: string): Balances;
 
   addStatusEvent(event: StatusEvent): void;

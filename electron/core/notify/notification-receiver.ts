@@ -113,7 +113,7 @@ export function createNotificationApplier(deps: { ledger: Ledger; engine: Paymen
     if (payment && payment.profileId === profileId && event.subject === 'payment' && event.status !== null) {
       return engine.applyReport(
         payment.id,
-        { status: event.status, final: event.final, gatewayCode: event.gatewayCode, gatewayMessage: event.gatewayMessage, occurredAt: event.occurredAt },
+        { status: event.status, final: event.final, gatewayCode: event.gatewayCode, gatewayMessage: event.gatewayMessage, occurredAt: event.occurredAt, gatewayTransactionId: event.gatewayTransactionId },
         'notification',
         WEBHOOK_CONTEXT,
       );

@@ -5,11 +5,15 @@
  * - An operation is written as an intent (balance re-checked in the same transaction) and marked
  *   sent before any HTTP call; the answer completes it; a timeout or crash leaves it unknown and an
  *   unknown is resolved by asking the gateway before anything else may act on the payment.
+ * - While its call is open, an operation holds a lease in the ledger (renewed, plus the gateway's
+ *   settle window), visible to every process on the ledger. A lookup that finds nothing before the
+ *   lease ends proves nothing: the operation stays unresolved and keeps its amount reserved.
  * - A status report from the gateway (status answer or webhook) is applied once and never
  *   backwards: a final outcome is never replaced by a pending one, an event older than the newest
  *   applied one is ignored, and a final report contradicting a final outcome sends the payment to
  *   needs review instead of moving money state.
  */
+import { randomUUID } from 'node:crypto';
 import type { OperationKind, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { OperationOutcome } from '../../../shared/ipc/contract.ts';
 import { formatDecimal, MoneyFormatError, parseDecimal } from '../../../shared/money/money.ts';
@@ -31,7 +35,14 @@ export interface PaymentEngineDeps {
   readonly bus: EventBus;
   readonly auditor: Auditor;
   readonly logger: Logger;
+  /** Names this console instance in the leases it holds (default: a random id per start). */
+  readonly instanceId?: string;
+  /** How long a lease lasts without renewal (default LEASE_TTL_MS); renewed every third of it. */
+  readonly leaseTtlMs?: number;
 }
+
+/** A lease outlives a missed renewal or two; a crashed holder's lease ends this long after its last renewal. */
+export const LEASE_TTL_MS = 15_000;
 
 /** What a gateway said about the base payment, from a status answer or a webhook. */
 export interface GatewayReport {
@@ -42,12 +53,19 @@ export interface GatewayReport {
   readonly pendingAction?: PendingAction | null;
   /** When the gateway says the change happened (webhooks); null for status answers. */
   readonly occurredAt: Date | null;
+  /** The gateway's id of the payment, when the report carries it (a webhook may beat the HTTP answer). */
+  readonly gatewayTransactionId?: string | null;
 }
 
 export type ReportEffect = 'applied' | 'unchanged' | 'stale' | 'conflict' | 'no-initial-operation';
 
 export const INITIAL_KINDS: ReadonlySet<OperationKind> = new Set(['purchase', 'authorize', 'mit']);
 const UNRESOLVED = new Set(['intent', 'sent', 'unknown']);
+
+/** Not final: the call's outcome is unknown, or the gateway said a follow-up operation is pending. */
+export function isOpenOperation(operation: OperationRow): boolean {
+  return UNRESOLVED.has(operation.state) || (operation.state === 'pending' && !INITIAL_KINDS.has(operation.kind));
+}
 const FINAL_STATES = new Set(['succeeded', 'declined', 'failed']);
 
 export interface StartPaymentInput {
@@ -81,6 +99,40 @@ export function outcomeOfStatus(status: PaymentStatus): 'succeeded' | 'declined'
 
 export function createPaymentEngine(deps: PaymentEngineDeps) {
   const { ledger, clock, bus, auditor, logger } = deps;
+  const instanceId = deps.instanceId ?? `console-${randomUUID()}`;
+  const leaseTtlMs = deps.leaseTtlMs ?? LEASE_TTL_MS;
+
+  function leaseEnd(profileId: string, from: Date): Date {
+    return new Date(from.getTime() + leaseTtlMs + deps.profiles.settleWindowMs(profileId));
+  }
+
+  /** Until when a call for this operation may be open or unrecorded (rows from before leases: from when it was sent). */
+  function openUntil(operation: OperationRow, profileId: string): Date {
+    return operation.inFlightUntil ?? leaseEnd(profileId, operation.sentAt ?? operation.createdAt);
+  }
+
+  /** Marks the operation sent, holding its lease; runs inside the intent's transaction. */
+  function markSent(operation: OperationRow, profileId: string): OperationRow {
+    const now = clock.now();
+    return ledger.updateOperation(operation.id, { state: 'sent', sentAt: now, inFlightUntil: leaseEnd(profileId, now), leaseOwner: instanceId });
+  }
+
+  /** Makes the gateway call while renewing the lease, so every process sees the call as open. */
+  async function whileLeased<T>(operation: OperationRow, profileId: string, call: () => Promise<T>): Promise<T> {
+    const renew = setInterval(() => {
+      try {
+        ledger.updateOperation(operation.id, { inFlightUntil: leaseEnd(profileId, clock.now()) });
+      } catch (error) {
+        logger.warn('could not renew an in-flight lease', { operationId: operation.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    }, Math.max(50, Math.floor(leaseTtlMs / 3)));
+    renew.unref();
+    try {
+      return await call();
+    } finally {
+      clearInterval(renew);
+    }
+  }
 
   function paymentOrThrow(id: string): PaymentRow {
     const payment = ledger.getPayment(id);
@@ -156,6 +208,9 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         gatewayCode: result.gatewayCode,
         gatewayMessage: result.gatewayMessage,
         completedAt: state === 'pending' ? null : clock.now(),
+        // The gateway has answered: the operation is on record there, no call of ours is open.
+        inFlightUntil: null,
+        leaseOwner: null,
       });
       let pendingStatus: PaymentStatus | undefined;
       if ('gatewayTransactionId' in result && INITIAL_KINDS.has(operation.kind)) {
@@ -193,11 +248,15 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     const message = error instanceof Error ? error.message : String(error);
     const code = error instanceof UnexpectedGatewayResponseError ? error.gatewayCode : null;
     return ledger.transaction(() => {
+      const profileId = paymentOrThrow(operation.paymentId).profileId;
       ledger.updateOperation(operation.id, {
         state: unknown ? 'unknown' : 'failed',
         gatewayCode: code,
         gatewayMessage: message.slice(0, 500),
         completedAt: unknown ? null : clock.now(),
+        // A request that timed out may still be in the gateway's queue: not found proves nothing until the settle window ends.
+        inFlightUntil: unknown ? new Date(clock.now().getTime() + deps.profiles.settleWindowMs(profileId)) : null,
+        leaseOwner: null,
       });
       auditor.record(context, `payment.${operation.kind}`, { type: 'payment', id: operation.paymentId }, unknown ? 'unknown' : 'failed', {
         operationId: operation.id,
@@ -240,20 +299,38 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
    * Returns the operations still unresolved (gateway unreachable, or no answer yet).
    */
   async function resolveUnresolved(payment: PaymentRow, source: StatusEvent['source'], context: InvocationContext): Promise<OperationRow[]> {
-    const unresolved = ledger.listOperations(payment.id).filter((op) => UNRESOLVED.has(op.state));
+    const unresolved = ledger.listOperations(payment.id).filter(isOpenOperation);
     const still: OperationRow[] = [];
-    for (const operation of unresolved) {
+    for (const listed of unresolved) {
+      // Another path (the call's own answer, a webhook) may have settled it meanwhile.
+      const operation = ledger.getOperation(listed.id) ?? listed;
+      if (!isOpenOperation(operation)) continue;
       if (operation.state === 'intent') {
         // The intent was committed but "sent" never was: the call was never made.
         completeOperation(operation, { outcome: 'failed', gatewayOperationId: null, gatewayCode: null, gatewayMessage: 'Interrupted before it was sent; nothing reached the gateway' }, source, context);
         continue;
       }
       const current = paymentOrThrow(payment.id);
+      const mayStillLand = openUntil(operation, current.profileId).getTime() > clock.now().getTime();
+      if (operation.state === 'sent' && operation.leaseOwner !== null && mayStillLand) {
+        // A call is open on this or another console: its answer settles the operation, not a lookup.
+        still.push(operation);
+        continue;
+      }
       const { adapter } = bind(current.profileId, current.id, operation.id);
       try {
         const found = await adapter.lookupOperation(operation.kind, operation.merchantReference, refOf(current));
         if (!found) {
+          // The gateway told us it was pending, or it may not have recorded it yet: not evidence that nothing moved.
+          if (operation.state === 'pending' || mayStillLand) {
+            still.push(operation);
+            continue;
+          }
           completeOperation(operation, { outcome: 'failed', gatewayOperationId: null, gatewayCode: null, gatewayMessage: 'The gateway has no record of this operation; nothing moved' }, source, context);
+          continue;
+        }
+        if (found.outcome === 'pending' && operation.state === 'pending') {
+          still.push(operation);
           continue;
         }
         if (INITIAL_KINDS.has(operation.kind) && (found.gatewayTransactionId || Object.keys(found.gatewayData).length)) {
@@ -271,6 +348,26 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
   }
 
   /**
+   * A payment whose first operation moved money (or is pending) but which never got the gateway's
+   * id (the process died after a webhook settled it and before the answer landed) is unmanageable:
+   * refund, capture and void need the id. Finds it by the operation's merchant reference.
+   */
+  async function repairGatewayId(payment: PaymentRow, context: InvocationContext): Promise<boolean> {
+    const initial = initialOperation(payment.id);
+    if (payment.gatewayTransactionId || payment.imported || !initial || (initial.state !== 'succeeded' && initial.state !== 'pending')) return false;
+    const { adapter } = bind(payment.profileId, payment.id, initial.id);
+    const found = await adapter.lookupOperation(initial.kind, initial.merchantReference, refOf(payment));
+    if (!found?.gatewayTransactionId) return false;
+    const gatewayTransactionId = found.gatewayTransactionId;
+    ledger.transaction(() => {
+      ledger.updatePayment(payment.id, { gatewayTransactionId, gatewayData: found.gatewayData }, clock.now());
+      if (!initial.gatewayOperationId) ledger.updateOperation(initial.id, { gatewayOperationId: found.gatewayOperationId ?? gatewayTransactionId });
+      auditor.record(context, 'payment.repair-gateway-id', { type: 'payment', id: payment.id }, 'succeeded', { gatewayTransactionId });
+    });
+    return true;
+  }
+
+  /**
    * The one state machine for what a gateway reports about a payment: applied once, never
    * backwards. Runs in its own ledger transaction.
    */
@@ -280,6 +377,11 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
       if (report.occurredAt && payment.lastGatewayEventAt && report.occurredAt.getTime() < payment.lastGatewayEventAt.getTime()) return 'stale';
       const initial = initialOperation(paymentId);
       if (!initial) return 'no-initial-operation';
+      if (report.gatewayTransactionId && !payment.gatewayTransactionId) {
+        // A webhook that beats the HTTP answer carries the id; keep it now, as the answer may never land.
+        ledger.updatePayment(paymentId, { gatewayTransactionId: report.gatewayTransactionId }, clock.now());
+        if (!initial.gatewayOperationId) ledger.updateOperation(initial.id, { gatewayOperationId: report.gatewayTransactionId });
+      }
       const stamp = report.occurredAt ? { lastGatewayEventAt: report.occurredAt } : {};
       if (FINAL_STATES.has(initial.state)) {
         if (!report.final) return 'stale';
@@ -367,16 +469,18 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         method: input.method,
         ...input.auditDetails,
       });
-      return ledger.updateOperation(row.id, { state: 'sent', sentAt: clock.now() });
+      return markSent(row, profile.id);
     });
 
     const { adapter } = bind(profile.id, paymentId, operationId);
     try {
-      const result = await input.call(adapter, {
-        recordGatewayReference(gatewayTransactionId, data) {
-          ledger.updatePayment(paymentId, { gatewayTransactionId, gatewayData: data }, clock.now());
-        },
-      });
+      const result = await whileLeased(operation, profile.id, () =>
+        input.call(adapter, {
+          recordGatewayReference(gatewayTransactionId, data) {
+            ledger.updatePayment(paymentId, { gatewayTransactionId, gatewayData: data }, clock.now());
+          },
+        }),
+      );
       completeOperation(operation, result, 'operation', context);
       if (input.onAnswered) ledger.transaction(() => input.onAnswered?.(paymentId, result));
     } catch (error) {
@@ -388,7 +492,25 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     return outcomeOf(paymentId, operationId);
   }
 
-  return { balancesOf, paymentOrThrow, refOf, bind, requireVerb, initialOperation, settleStatus, completeOperation, failOperation, outcomeOf, parseAmount, resolveUnresolved, applyReport, startPayment };
+  return {
+    balancesOf,
+    paymentOrThrow,
+    refOf,
+    bind,
+    requireVerb,
+    initialOperation,
+    settleStatus,
+    completeOperation,
+    failOperation,
+    outcomeOf,
+    parseAmount,
+    resolveUnresolved,
+    repairGatewayId,
+    applyReport,
+    startPayment,
+    markSent,
+    whileLeased,
+  };
 }
 
 export type PaymentEngine = ReturnType<typeof createPaymentEngine>;

@@ -10,7 +10,7 @@ import type { InvocationContext } from '../door.ts';
 import { ConflictError, NotFoundError, NotSupportedError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
 import { newMerchantReference, newOperationId } from '../ids.ts';
 import type { MaskedCard } from '../ledger/types.ts';
-import { createPaymentEngine, type PaymentEngineDeps } from './payment-engine.ts';
+import { createPaymentEngine, isOpenOperation, type PaymentEngineDeps } from './payment-engine.ts';
 
 export type PaymentServiceDeps = PaymentEngineDeps;
 
@@ -35,7 +35,6 @@ export interface AsyncInput {
 }
 
 type BackOfficeKind = 'capture' | 'refund' | 'void' | 'rebill';
-const IN_FLIGHT = new Set(['intent', 'sent', 'unknown']);
 
 /** An instalment plan: 2–12 dated amounts, the first today, dates ascending, adding up to the total. */
 function checkSchedule(items: ReadonlyArray<{ date: string; amount: string }>, currency: string, totalMinor: bigint, kind: PaymentKind, now: Date) {
@@ -78,9 +77,10 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     const amountMinor = parseAmount(input.amount, payment.currency, 'amount');
     const expectedMinor = parseExpected(input.expected, payment.currency, kind === 'refund' ? 'expectedRefundable' : 'expectedCapturable');
 
-    if (ledger.listOperations(payment.id).some((op) => IN_FLIGHT.has(op.state))) {
+    if (ledger.listOperations(payment.id).some(isOpenOperation)) {
       const still = await resolveUnresolved(payment, 'recovery', context);
-      if (still.length) throw new ConflictError('An earlier operation on this payment has no known outcome yet; sync the payment before trying again');
+      if (still.some((op) => op.state === 'sent')) throw new ConflictError('Another operation on this payment is in flight (on this or another console); wait for its answer, then try again');
+      if (still.some((op) => op.state !== 'pending')) throw new ConflictError('An earlier operation on this payment has no known outcome yet; sync the payment before trying again');
       payment = paymentOrThrow(payment.id);
     }
 
@@ -128,13 +128,13 @@ export function createPaymentService(deps: PaymentServiceDeps) {
         currency: payment.currency,
         reason: input.reason ?? null,
       });
-      return ledger.updateOperation(row.id, { state: 'sent', sentAt: clock.now() });
+      return engine.markSent(row, payment.profileId);
     });
 
     const { adapter } = bind(payment.profileId, payment.id, operation.id);
     try {
       const request = { payment: refOf(payment), kind, amountMinor, currency: payment.currency, merchantReference: operation.merchantReference, reason: input.reason };
-      const result = kind === 'rebill' ? await adapter.rebill!(request) : await adapter[kind](request);
+      const result = await engine.whileLeased(operation, payment.profileId, () => (kind === 'rebill' ? adapter.rebill!(request) : adapter[kind](request)));
       completeOperation(operation, result, 'operation', context);
     } catch (error) {
       failOperation(operation, error, 'operation', context);
@@ -470,6 +470,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       const payment = paymentOrThrow(paymentId);
       requireVerb(bind(payment.profileId, payment.id, null), 'sync');
       await resolveUnresolved(payment, 'sync', context);
+      await engine.repairGatewayId(paymentOrThrow(paymentId), context);
       const current = paymentOrThrow(paymentId);
       const initial = engine.initialOperation(paymentId);
       if (!initial || initial.state !== 'pending' || !current.gatewayTransactionId) {
@@ -495,7 +496,15 @@ export function createPaymentService(deps: PaymentServiceDeps) {
      * The start-up pass: every operation left without an outcome is resolved by asking the gateway
      * before the console accepts any other action on that payment.
      */
-    async recover(context: InvocationContext): Promise<{ examined: number; resolved: number; unresolved: number }> {
+    async recover(context: InvocationContext): Promise<{ examined: number; resolved: number; unresolved: number; repaired: number }> {
+      let repaired = 0;
+      for (const payment of ledger.listPaymentsMissingGatewayId(10_000)) {
+        try {
+          if (await engine.repairGatewayId(payment, context)) repaired += 1;
+        } catch (error) {
+          logger.warn('recovery could not look up a gateway id', { paymentId: payment.id, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
       const pending = ledger.listUnresolvedOperations();
       const paymentIds = [...new Set(pending.map((op) => op.paymentId))];
       let unresolved = 0;
@@ -509,7 +518,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           logger.warn('recovery could not reach the gateway', { paymentId: id, error: error instanceof Error ? error.message : String(error) });
         }
       }
-      return { examined: pending.length, resolved: pending.length - unresolved, unresolved };
+      return { examined: pending.length, resolved: pending.length - unresolved, unresolved, repaired };
     },
 
     /** For the mandate service: parse a decimal amount the way every use-case does. */

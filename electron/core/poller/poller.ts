@@ -12,6 +12,7 @@ import type { EventBus, InvocationContext } from '../door.ts';
 import type { GatewayDescriptor, PollPolicy } from '../gateways/types.ts';
 import type { Ledger, PaymentRow, PollEntry } from '../ledger/types.ts';
 import type { MandateService } from '../mandates/mandate-service.ts';
+import { isOpenOperation } from '../payments/payment-engine.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import type { Clock, Logger } from '../ports.ts';
 import { pollDelayMs, stopTime } from './poll-policy.ts';
@@ -55,11 +56,16 @@ export function createPoller(deps: PollerDeps) {
     );
   }
 
+  /** The payment itself waits on the gateway or the customer, or one of its operations (a pending refund) is not final. */
+  function waits(payment: PaymentRow): boolean {
+    return POLLED_STATUSES.has(payment.status) || ledger.listOperations(payment.id).some(isOpenOperation);
+  }
+
   /** Puts a payment on the schedule when it waits on the gateway, takes it off when it does not. */
   function track(paymentId: string): void {
     const payment = ledger.getPayment(paymentId);
     if (!payment) return;
-    if (!POLLED_STATUSES.has(payment.status)) {
+    if (!waits(payment)) {
       const wasWaiting = ledger.removePoll('payment', paymentId);
       if (wasWaiting && FINAL.has(payment.status) && !payment.imported) {
         bus.emit('payment:settled', {
@@ -106,12 +112,13 @@ export function createPoller(deps: PollerDeps) {
   /** Everything already waiting when the console starts (or was missed) gets an entry. */
   function reconcile(): void {
     for (const payment of ledger.listOpenPayments(100_000)) track(payment.id);
+    for (const paymentId of new Set(ledger.listUnresolvedOperations().map((operation) => operation.paymentId))) track(paymentId);
     for (const mandate of ledger.listMandates()) if (mandate.status === 'pending') trackMandate(mandate.id);
   }
 
   async function checkPayment(entry: PollEntry, now: Date, counts: { settled: number; needsReview: number; failed: number }): Promise<void> {
     const payment = ledger.getPayment(entry.subjectId);
-    if (!payment || !POLLED_STATUSES.has(payment.status)) {
+    if (!payment || !waits(payment)) {
       if (payment) track(payment.id);
       else ledger.removePoll('payment', entry.subjectId);
       return;
@@ -127,7 +134,7 @@ export function createPoller(deps: PollerDeps) {
       error = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
     }
     const after = ledger.getPayment(payment.id);
-    if (after && !POLLED_STATUSES.has(after.status)) {
+    if (after && !waits(after)) {
       counts.settled += 1;
       track(after.id);
       return;

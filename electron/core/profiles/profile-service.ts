@@ -7,7 +7,7 @@ import type { Profile } from '../../../shared/ipc/contract.ts';
 import type { Auditor } from '../audit.ts';
 import type { InvocationContext } from '../door.ts';
 import { AuthenticationError, NotFoundError, ValidationError } from '../errors.ts';
-import type { GatewayAdapter, GatewayDefinition, ProfileConfig } from '../gateways/types.ts';
+import type { GatewayAdapter, GatewayDefinition, OptionField, ProfileConfig } from '../gateways/types.ts';
 import type { HttpClient, WireContext } from '../http/http-client.ts';
 import { newProfileId } from '../ids.ts';
 import type { Clock } from '../ports.ts';
@@ -59,6 +59,11 @@ export function checkBaseUrl(baseUrl: string, environment: StoredProfile['enviro
   }
 }
 
+/** Options every profile has, whatever its gateway. */
+export const COMMON_OPTION_FIELDS: readonly OptionField[] = [
+  { name: 'settleWindowMs', label: 'Settle window in ms (how long the gateway may take to record a request; a lookup that finds nothing earlier proves nothing)', type: 'number', required: false },
+];
+
 export function createProfileService(deps: ProfileServiceDeps) {
   const { settings, vault, auditor } = deps;
 
@@ -78,7 +83,8 @@ export function createProfileService(deps: ProfileServiceDeps) {
   function checkOptions(gatewayId: GatewayId, options: Record<string, string | number | boolean>): void {
     const definition = deps.gateways(gatewayId);
     const fields: Record<string, string> = {};
-    for (const field of definition.descriptor.optionFields) {
+    const known = [...definition.descriptor.optionFields, ...COMMON_OPTION_FIELDS];
+    for (const field of known) {
       const value = options[field.name];
       if (value === undefined || value === '') {
         if (field.required) fields[`options.${field.name}`] = `${field.label} is required`;
@@ -86,8 +92,10 @@ export function createProfileService(deps: ProfileServiceDeps) {
       }
       if (typeof value !== field.type) fields[`options.${field.name}`] = `${field.label} must be a ${field.type}`;
     }
+    const window = options['settleWindowMs'];
+    if (typeof window === 'number' && (!Number.isInteger(window) || window < 0 || window > 86_400_000)) fields['options.settleWindowMs'] = 'Must be a whole number of milliseconds between 0 and 86400000';
     for (const name of Object.keys(options)) {
-      if (!definition.descriptor.optionFields.some((f) => f.name === name)) fields[`options.${name}`] = `Unknown option for ${definition.descriptor.displayName}`;
+      if (!known.some((f) => f.name === name)) fields[`options.${name}`] = `Unknown option for ${definition.descriptor.displayName}`;
     }
     if (Object.keys(fields).length) throw new ValidationError('Some profile options are not valid', fields);
   }
@@ -110,6 +118,13 @@ export function createProfileService(deps: ProfileServiceDeps) {
 
     descriptorOf(gatewayId: GatewayId) {
       return deps.gateways(gatewayId).descriptor;
+    },
+
+    /** The profile's settle window: its own option, else the gateway's default. */
+    settleWindowMs(id: string): number {
+      const profile = stored(id);
+      const own = profile.options['settleWindowMs'];
+      return typeof own === 'number' ? own : deps.gateways(profile.gatewayId).descriptor.settleWindowMs;
     },
 
     create(input: ProfileInput, context: InvocationContext, id: string = newProfileId()): Profile {

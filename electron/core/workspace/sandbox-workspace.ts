@@ -11,6 +11,8 @@ import type { ProfileService } from '../profiles/profile-service.ts';
 import { createSandboxServer, type SandboxServer } from '../sandbox/sandbox-server.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 
+export const SANDBOX_SETTLE_WINDOW_MS = 2_000;
+
 export function sandboxProfileId(gatewayId: string): string {
   return `sandbox-${gatewayId}`;
 }
@@ -41,12 +43,15 @@ export async function startSandboxWorkspace(deps: {
     // What a merchant configures in the gateway's back office: where to send webhooks.
     emulator.setNotificationUrl?.(deps.notificationUrlFor ? deps.notificationUrlFor(profileId) : null);
     const baseUrl = `${server.baseUrl}${generated.baseUrlPath}`;
+    // The emulators put a request on record as they act, so "not found" two seconds after a call
+    // ended means it never arrived; latency rules longer than that test the in-flight lease itself.
+    const options = { settleWindowMs: SANDBOX_SETTLE_WINDOW_MS, ...generated.options };
     const existing = deps.settings.read().profiles.find((p) => p.id === profileId);
     if (existing) {
-      deps.profiles.update(profileId, { baseUrl, options: generated.options }, SYSTEM_CONTEXT);
+      deps.profiles.update(profileId, { baseUrl, options }, SYSTEM_CONTEXT);
     } else {
       deps.profiles.create(
-        { name: `Sandbox · ${definition.descriptor.displayName}`, gatewayId: id, environment: 'sandbox', baseUrl, options: generated.options },
+        { name: `Sandbox · ${definition.descriptor.displayName}`, gatewayId: id, environment: 'sandbox', baseUrl, options },
         SYSTEM_CONTEXT,
         profileId,
       );

@@ -36,6 +36,9 @@ export const aciOppwaDescriptor: GatewayDescriptor = {
     maxCallsPerMinutePerTransaction: 2,
     maxConcurrent: 4,
   },
+  // INFERRED: no time within which a request is on record (and found by a lookup) is published;
+  // a minute covers queueing at the gateway. Profiles may change it (option settleWindowMs).
+  settleWindowMs: 60_000,
   // One capture per PA; a partial capture releases the rest (fact sheet §3, LATAM doc).
   singleCapture: true,
 };

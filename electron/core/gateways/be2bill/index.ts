@@ -32,6 +32,9 @@ export const be2billDescriptor: GatewayDescriptor = {
     maxCallsPerMinutePerTransaction: null,
     maxConcurrent: 4,
   },
+  // INFERRED: no time within which a request is on record (and found by a lookup) is published;
+  // a minute covers queueing at the gateway. Profiles may change it (option settleWindowMs).
+  settleWindowMs: 60_000,
   partialRefunds: true,
   refundNote: 'A refund on the day of the payment becomes a cancellation at Be2bill: nothing is collected from the card. The console still records it as a refund.',
 };

@@ -32,6 +32,9 @@ export const sayswitchDescriptor: GatewayDescriptor = {
     maxCallsPerMinutePerTransaction: null,
     maxConcurrent: 4,
   },
+  // INFERRED: no time within which a request is on record (and found by a lookup) is published;
+  // a minute covers queueing at the gateway. Profiles may change it (option settleWindowMs).
+  settleWindowMs: 60_000,
   partialRefunds: false,
   refundNote: SAYSWITCH_REFUND_NOTE,
   checkCredential: checkSayswitchCredential,

@@ -54,6 +54,9 @@ export const sibsSpgDescriptor: GatewayDescriptor = {
     maxCallsPerMinutePerTransaction: null,
     maxConcurrent: 4,
   },
+  // INFERRED: no time within which a request is on record (and found by a lookup) is published;
+  // a minute covers queueing at the gateway. Profiles may change it (option settleWindowMs).
+  settleWindowMs: 60_000,
   pollPolicyFor({ method, expiresAt }) {
     if (method === 'mbway') {
       // The customer approves in the app within minutes (the window length is not published; the

@@ -5,5 +5,6 @@ import { auditLog } from './002-audit-log.ts';
 import { paymentSearch } from './003-payment-search.ts';
 import { asyncPaymentsAndMandates } from './004-async-payments-and-mandates.ts';
 import { pollSchedule } from './005-poll-schedule.ts';
+import { operationLeases } from './006-operation-leases.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases];
