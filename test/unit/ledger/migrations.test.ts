@@ -176,7 +176,7 @@ test('migration 5 adds the polling schedule to a version 4 file whose payments a
 
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -185,6 +185,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [3n, 'payment search'],
     [4n, 'async payments and mandates'],
     [5n, 'poll schedule'],
+    [6n, 'operation leases'],
   ]);
   db.close();
 });

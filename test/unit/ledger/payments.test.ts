@@ -141,7 +141,7 @@ test('journals an operation as an intent, then records its progress', () => {
   ledger.close();
 });
 
-test('lists operations left in intent, sent or unknown, oldest first', () => {
+test('lists operations without a final outcome (intent, sent, unknown, a pending follow-up), oldest first', () => {
   const ledger = freshLedger();
   const payment = ledger.insertPayment(newPayment({ kind: 'auth', amountMinor: 10_000n }));
   const at = (minute: number): Date => new Date(Date.UTC(2026, 4, 1, 10, minute));
@@ -150,11 +150,14 @@ test('lists operations left in intent, sent or unknown, oldest first', () => {
   const sent = ledger.insertOperation(newOperation(payment.id, { createdAt: at(2), amountMinor: 1n }));
   const pending = ledger.insertOperation(newOperation(payment.id, { createdAt: at(0), amountMinor: 1n }));
   const done = ledger.insertOperation(newOperation(payment.id, { createdAt: at(0), amountMinor: 1n }));
+  // A pending first operation (an MB WAY request) is followed by the payment's status, not here.
+  const pendingInitial = ledger.insertOperation(newOperation(payment.id, { kind: 'authorize', createdAt: at(0), amountMinor: 1n }));
+  ledger.updateOperation(pendingInitial.id, { state: 'pending' });
   ledger.updateOperation(unknown.id, { state: 'unknown' });
   ledger.updateOperation(sent.id, { state: 'sent' });
   ledger.updateOperation(pending.id, { state: 'pending' });
   ledger.updateOperation(done.id, { state: 'declined' });
-  assert.deepEqual(ledger.listUnresolvedOperations().map((operation) => operation.id), [intent.id, sent.id, unknown.id]);
+  assert.deepEqual(ledger.listUnresolvedOperations().map((operation) => operation.id), [pending.id, intent.id, sent.id, unknown.id]);
   ledger.close();
 });
 

@@ -1,0 +1,52 @@
+/**
+ * Every non-final operation is followed until it is final, not only non-final payments: a refund
+ * the gateway answered "pending" is put on the poller's schedule, looked up, and settled.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestCore, removeDir, type TestCore } from '../helpers/test-core.ts';
+
+let t: TestCore;
+const card = { number: '4761340000000035', cvv: '536', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Rui Lopes' };
+
+before(async () => {
+  t = await startTestCore();
+});
+after(async () => {
+  await t.close();
+  removeDir(t.dataDir);
+});
+
+test('a refund left pending is polled, looked up and settled; recovery follows it too', async () => {
+  const { ledger, poller, payments } = t.core.internals;
+  const profileId = t.core.internals.profiles.list().find((p) => p.gatewayId === 'sibs-spg')!.id;
+  const sale = await t.value('payments:createMoto', { profileId, kind: 'sale', money: { amount: '30.00', currency: 'EUR' }, card });
+  const refund = await t.value('payments:refund', { paymentId: sale.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'Pending at first' });
+  // The gateway answered "pending" (SIBS InProcessing): the journal as it then stands.
+  ledger.transaction(() => {
+    ledger.updateOperation(refund.operationId, { state: 'pending', completedAt: null });
+    payments.engine.settleStatus(sale.paymentId, 'operation', 'refund pending');
+  });
+  assert.deepEqual(
+    ledger.listUnresolvedOperations().map((op) => op.id),
+    [refund.operationId],
+    'a pending refund is unresolved for recovery, sync and the poller',
+  );
+  poller.reconcile();
+  assert.ok(ledger.getPoll('payment', sale.paymentId), 'the payment is on the schedule because of its pending refund');
+  assert.equal((await t.value('payments:get', { paymentId: sale.paymentId })).payment.refundable, '20.00', 'the pending refund stays reserved');
+
+  ledger.pollSoon('payment', sale.paymentId, new Date(0));
+  await poller.pass();
+  assert.equal(ledger.getOperation(refund.operationId)?.state, 'succeeded');
+  assert.equal(ledger.getPoll('payment', sale.paymentId), null, 'off the schedule once every operation is final');
+  const detail = await t.value('payments:get', { paymentId: sale.paymentId });
+  assert.equal(detail.payment.status, 'partially_refunded');
+  assert.equal(detail.payment.refunded, '10.00');
+
+  // The same through the start-up pass.
+  ledger.updateOperation(refund.operationId, { state: 'pending', completedAt: null });
+  const summary = await payments.recover({ origin: 'cli', operator: 'test-operator' });
+  assert.equal(summary.examined, 1);
+  assert.equal(ledger.getOperation(refund.operationId)?.state, 'succeeded');
+});
