@@ -153,6 +153,7 @@ describe('SIBS answers that belong to another transaction are never taken as suc
     ['another merchant id', { merchant: { terminalId: 11111, merchantTransactionId: 'ORDER-0002' } }, /merchantTransactionId "ORDER-0002" instead of "ORDER-0001"/],
     ['another amount', { amount: { value: 25, currency: 'EUR' } }, /amount "25.00" instead of "19.20"/],
     ['another currency', { amount: { value: 19.2, currency: 'USD' } }, /currency "USD" instead of "EUR"/],
+    ['an amount EUR cannot have', { amount: { value: 19.201, currency: 'EUR' } }, /amount "19.201 \(not an amount in EUR\)" instead of "19.20"/],
   ] as const) {
     it(`refuses a card step Success answer naming ${what}`, async () => {
       gateway.answer(checkout(), paymentAnswer(change));

@@ -24,12 +24,12 @@ export interface SibsEchoingAnswer {
   readonly originalTransaction?: { readonly id: string } | undefined;
 }
 
-/** An echoed amount as a decimal in its own currency; the raw text when it cannot be read (it then differs). */
+/** An echoed amount as a decimal in its own currency; one that cannot be read never matches. */
 function echoedAmount(amount: SibsAmount): string {
   try {
     return formatDecimal(fromMajor(amount.value, amount.currency), amount.currency);
   } catch {
-    return String(amount.value);
+    return `${String(amount.value)} (not an amount in ${amount.currency})`;
   }
 }
 
