@@ -218,6 +218,19 @@ describe('SIBS answers that belong to another transaction are never taken as suc
     await mismatch(adapter().sync({ ...payment, gatewayTransactionId: null }), /merchantTransactionId "ORDER-0002"/);
   });
 
+  it('never takes another transaction\'s refusal for this one\'s decline', async () => {
+    const declined = { returnStatus: { statusCode: 'E0119', statusMsg: 'Declined' } };
+    gateway.answer(checkout(), { status: 200, body: { ...declined, transactionID: 's2OTHERxxxxxxxxxxxxx' } });
+    await mismatch(adapter().purchase(sale, progress()), /transactionID "s2OTHERxxxxxxxxxxxxx"/);
+    const request = operation('refund');
+    gateway.answer({ status: 409, body: { ...declined, merchant: { merchantTransactionId: 'OP-someone-else' } } });
+    await mismatch(adapter().refund(request), /merchantTransactionId "OP-someone-else"/);
+    gateway.answer({ status: 400, body: { ...declined, amount: { value: 99, currency: 'EUR' } } });
+    await mismatch(adapter().chargeStored?.(mit, progress()) ?? Promise.resolve(), /amount "99.00"/);
+    gateway.answer({ status: 409, body: declined });
+    assert.equal((await adapter().refund(request)).outcome, 'declined');
+  });
+
   it('refuses a lookup answered for another payment, amount or original transaction', async () => {
     gateway.answer(statusAnswer({ merchant: { transactionId: 'ORDER-0002' } }));
     await mismatch(adapter().lookupOperation('purchase', 'ORDER-0001', payment), /merchantTransactionId "ORDER-0002"/);

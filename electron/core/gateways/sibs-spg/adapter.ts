@@ -234,6 +234,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const transactionTimestamp = context.clock.now().toISOString();
     const checkout = await call('checkout', 'POST', url(), bearerHeaders(creds), checkoutBody(spec, transactionTimestamp), sibsCheckoutResponseSchema);
     if (checkout.kind === 'refused') {
+      // Another transaction's refusal says nothing about this one.
+      checkSibsEcho('checkout', echoOf(spec), checkout.echo, checkout.returnStatus?.statusCode ?? null);
       // A 409 on a checkout can only mean this merchant reference is already known to SIBS: an
       // earlier attempt exists whose fate a person has to look at.
       if (checkout.httpStatus === 409) {
@@ -265,6 +267,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     method: SibsMethod,
   ): { result: PaymentResult; body: SibsPaymentResponse | null } {
     if (answer.kind === 'refused') {
+      checkSibsEcho(what, { ...expected, transactionId }, answer.echo, answer.returnStatus?.statusCode ?? null);
       if (answer.httpStatus === 409) {
         // The checkout already carries an attempt: only a status call can say how it ended.
         throw new UnexpectedGatewayResponseError(`SIBS ${what}: checkout ${transactionId} was already used (${describeReturnStatus(answer.returnStatus)})`, answer.returnStatus?.statusCode ?? '409');
@@ -465,7 +468,10 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       sibsBackOfficeResponseSchema,
     );
     const gatewayData: GatewayData = { transactionTimestamp, paymentType, citTransactionId };
-    if (answer.kind === 'refused') return declinedPayment(answer.returnStatus, null, gatewayData, 'card');
+    if (answer.kind === 'refused') {
+      checkSibsEcho('MIT', echoOf(request), answer.echo, answer.returnStatus?.statusCode ?? null);
+      return declinedPayment(answer.returnStatus, null, gatewayData, 'card');
+    }
     const body = answer.body;
     // The MIT's transactionID is new, so only the merchant's id and the amount can tie the answer to it.
     checkSibsEcho('MIT', echoOf(request), body, body.returnStatus.statusCode);
@@ -630,6 +636,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const action = BACK_OFFICE_ACTION[request.kind];
     const answer = await call(action, 'POST', url(originalId, action), bearerHeaders(await credentials()), backOfficeBody(request, originalId), sibsBackOfficeResponseSchema);
     if (answer.kind === 'refused') {
+      checkSibsEcho(action, echoOf(request), answer.echo, answer.returnStatus?.statusCode ?? null);
       return {
         outcome: 'declined',
         gatewayOperationId: null,

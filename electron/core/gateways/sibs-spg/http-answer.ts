@@ -14,7 +14,7 @@
  * publishes no rate-limit policy (fact sheet §10: 429 is in the swagger, nothing more), so nothing
  * says a throttled request was not processed: 429 is never marked `notProcessed`.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   AuthenticationError,
   ConnectionError,
@@ -27,11 +27,30 @@ import {
 } from '../../errors.ts';
 import type { HttpResponse } from '../../http/http-client.ts';
 import { returnStatusCategory } from './status-map.ts';
-import { sibsErrorBodySchema, type SibsReturnStatus } from './wire.ts';
+import type { SibsEchoingAnswer } from './answer-echo.ts';
+import { sibsAmountSchema, sibsErrorBodySchema, sibsMerchantOutputSchema, type SibsReturnStatus } from './wire.ts';
 
 export type SibsAnswer<T> =
   | { readonly kind: 'processed'; readonly body: T; readonly httpStatus: number }
-  | { readonly kind: 'refused'; readonly returnStatus: SibsReturnStatus | null; readonly httpStatus: number };
+  | {
+      readonly kind: 'refused';
+      readonly returnStatus: SibsReturnStatus | null;
+      readonly httpStatus: number;
+      /** What the refusal echoes of the request, so that another transaction's refusal is not taken as this one's. */
+      readonly echo: SibsEchoingAnswer;
+    };
+
+/** The echoed fields of any SIBS body, read leniently: a refusal is often no more than its returnStatus. */
+const echoSchema = z.object({
+  merchant: sibsMerchantOutputSchema.optional().catch(undefined),
+  transactionID: z.string().optional().catch(undefined),
+  amount: sibsAmountSchema.optional().catch(undefined),
+});
+
+function echoOf(json: unknown): SibsEchoingAnswer {
+  const parsed = echoSchema.safeParse(json);
+  return parsed.success ? parsed.data : {};
+}
 
 function parseJson(text: string, what: string): unknown {
   try {
@@ -45,6 +64,7 @@ function parseJson(text: string, what: string): unknown {
 interface ErrorBody {
   readonly returnStatus: SibsReturnStatus | null;
   readonly paymentStatus: string | null;
+  readonly echo: SibsEchoingAnswer;
 }
 
 function errorBodyOf(text: string): ErrorBody {
@@ -52,11 +72,11 @@ function errorBodyOf(text: string): ErrorBody {
   try {
     json = JSON.parse(text) as unknown;
   } catch {
-    return { returnStatus: null, paymentStatus: null };
+    return { returnStatus: null, paymentStatus: null, echo: {} };
   }
   const parsed = sibsErrorBodySchema.safeParse(json);
   const paymentStatus = json !== null && typeof json === 'object' ? (json as Record<string, unknown>)['paymentStatus'] : undefined;
-  return { returnStatus: parsed.success ? parsed.data.returnStatus : null, paymentStatus: typeof paymentStatus === 'string' ? paymentStatus : null };
+  return { returnStatus: parsed.success ? parsed.data.returnStatus : null, paymentStatus: typeof paymentStatus === 'string' ? paymentStatus : null, echo: echoOf(json) };
 }
 
 /** paymentStatus values that say the payment went through or is under way (QDOC C.3, C.4). */
@@ -112,14 +132,14 @@ function failHttp(response: HttpResponse, body: ErrorBody, what: string): never 
 }
 
 /** A processed answer without `paymentStatus`: only then does `statusCode` decide. */
-function checkReturnStatus(returnStatus: SibsReturnStatus, what: string, httpStatus: number): SibsAnswer<never> | null {
+function checkReturnStatus(returnStatus: SibsReturnStatus, what: string, httpStatus: number, echo: SibsEchoingAnswer): SibsAnswer<never> | null {
   const category = returnStatusCategory(returnStatus.statusCode);
   const detail = describeReturnStatus(returnStatus);
   switch (category) {
     case 'ok':
       return null;
     case 'decline':
-      return { kind: 'refused', returnStatus, httpStatus };
+      return { kind: 'refused', returnStatus, httpStatus, echo };
     case 'validation':
       throw new InvalidRequestError(`SIBS ${what}: request rejected (${detail})`, returnStatus.statusCode);
     case 'temporary':
@@ -143,7 +163,7 @@ export function readAnswer<Schema extends z.ZodType<{ returnStatus: SibsReturnSt
     const category = errorBody.returnStatus === null ? null : returnStatusCategory(errorBody.returnStatus.statusCode);
     const clientError = httpStatus >= 400 && httpStatus < 500 && httpStatus !== 408 && httpStatus !== 429;
     if (clientError && category !== 'temporary' && (httpStatus === 409 || category === 'decline')) {
-      return { kind: 'refused', returnStatus: errorBody.returnStatus, httpStatus };
+      return { kind: 'refused', returnStatus: errorBody.returnStatus, httpStatus, echo: errorBody.echo };
     }
     failHttp(response, errorBody, what);
   }
@@ -155,7 +175,7 @@ export function readAnswer<Schema extends z.ZodType<{ returnStatus: SibsReturnSt
   }
   const body = parsed.data;
   if (body.paymentStatus === undefined) {
-    const refusal = checkReturnStatus(body.returnStatus, what, httpStatus);
+    const refusal = checkReturnStatus(body.returnStatus, what, httpStatus, echoOf(body));
     if (refusal !== null) return refusal;
   }
   return { kind: 'processed', body, httpStatus };
