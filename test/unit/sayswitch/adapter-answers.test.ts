@@ -141,6 +141,13 @@ describe('Sayswitch answers that belong to another transaction are never taken a
     await mismatch(adapter().lookupOperation('refund', 'RF-1', payment({ channel: 'card', transactionId: '1933565739' })), /currency "USD"/);
   });
 
+  it('never takes another transaction\'s refusal for this charge\'s decline', async () => {
+    gateway.answer(CARD_BLOB, { status: 422, body: { status: false, message: 'Insufficient funds', data: { reference: 'MOTO-OTHER' } } });
+    await mismatch(adapter().purchase(request, { recordGatewayReference: () => undefined }), /reference "MOTO-OTHER"/);
+    gateway.answer(CARD_BLOB, { status: 422, body: { status: false, message: 'Insufficient funds', data: { reference: REFERENCE } } });
+    assert.equal((await adapter().purchase(request, { recordGatewayReference: () => undefined })).outcome, 'declined');
+  });
+
   it('refuses a transaction fetched by id that answers with another id', async () => {
     gateway.answer({ status: 404, body: { success: false, message: 'Transaction not found' } }, verifyAnswer({ id: 42 }));
     await mismatch(adapter().fetchTransaction?.({ gatewayTransactionId: '1933565739' }) ?? Promise.resolve(), /id "42" instead of "1933565739"/);

@@ -34,7 +34,7 @@ import type {
   PendingAction,
   StatusResult,
 } from '../types.ts';
-import { actionMessage, amountMinorOf, cardBrandOfType, checkVerifyEcho, feeDataOf, messageWithFees, pendingActionFromData, type SayswitchExpectedEcho } from './answer-mapping.ts';
+import { actionMessage, amountMinorOf, cardBrandOfType, checkVerifyEcho, echoedReferenceOf, feeDataOf, messageWithFees, pendingActionFromData, type SayswitchExpectedEcho } from './answer-mapping.ts';
 import { readSayswitchAnswer, shapeOf, type SayswitchAnswer } from './http-answer.ts';
 import { parseSayswitchNotification } from './notification.ts';
 import { readSayswitchOptions, type SayswitchProfileOptions, type SayswitchVerifyEndpoint } from './options.ts';
@@ -170,6 +170,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   }
 
   function declined(reference: string, answer: SayswitchAnswer, gatewayData: GatewayData, method: Channel): PaymentResult {
+    // A refusal documents no echo (§1's error envelope); one that names another reference is not this payment's.
+    checkEcho(`Sayswitch ${method} refusal`, { reference }, { reference: echoedReferenceOf(answer.json) }, String(answer.httpStatus));
     return {
       outcome: 'declined',
       status: 'declined',

@@ -99,6 +99,14 @@ export interface SayswitchExpectedEcho {
   readonly currency?: string | null | undefined;
 }
 
+/** The transaction reference an answer names, at the top level or in `data`, if it names one. */
+export function echoedReferenceOf(json: unknown): string | null {
+  const record = (value: unknown): Record<string, unknown> | null => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
+  const top = record(json);
+  const reference = record(top?.['data'])?.['reference'] ?? top?.['reference'];
+  return typeof reference === 'string' ? reference : null;
+}
+
 /** An echoed amount as a decimal; one that cannot be read exactly in the profile's unit never matches. */
 function echoedAmount(value: string | number | undefined, currency: string | null, unit: SayswitchAmountUnit): string | null {
   if (value === undefined || currency === null) return null;
