@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { luhnValid } from '../../shared/card/card-rules.ts';
-import { AuthenticationError, ConnectionError, TimeoutError, UnexpectedGatewayResponseError } from '../../electron/core/errors.ts';
+import { AuthenticationError, ConnectionError, leavesOutcomeUnknown, RateLimitedError, TimeoutError, UnexpectedGatewayResponseError } from '../../electron/core/errors.ts';
 import { sibsSpg } from '../../electron/core/gateways/sibs-spg/index.ts';
 import type {
   CallProgress,
@@ -281,6 +281,33 @@ describe('SIBS SPG adapter against the emulator over HTTP', () => {
     const found = await harnessed.adapter.lookupOperation('refund', refund.merchantReference, payment);
     assert.equal(found?.outcome, 'succeeded');
     assert.equal((await emulatorView(payment.gatewayTransactionId ?? '')).refunded, '30.00');
+  });
+
+  it('leaves an authorisation, a capture and a refund throttled after SIBS acted unknown, and finds each by lookup', async () => {
+    const harnessed = harness();
+    const throttledAfter = (pathIncludes: string) => control('/faults', { faults: [{ fault: 'http-429', phase: 'after', method: 'POST', pathIncludes }] });
+    const throttled = (error: unknown) => error instanceof RateLimitedError && leavesOutcomeUnknown(error);
+
+    const auth = paymentRequest(VISA_NO_3DS, 4_000n, 'auth');
+    const progress = recordingProgress();
+    await throttledAfter('/card/purchase');
+    await assert.rejects(harnessed.adapter.authorize(auth, progress), throttled);
+    const recorded = progress.recorded[0];
+    assert.ok(recorded !== undefined);
+    const payment = refOf(auth, { gatewayTransactionId: recorded.id, gatewayData: recorded.data } as PaymentResult);
+    const authorised = await harnessed.adapter.lookupOperation('authorize', auth.merchantReference, payment);
+    assert.deepEqual([authorised?.outcome, authorised?.gatewayTransactionId], ['succeeded', recorded.id]);
+
+    const capture = operation(payment, 'capture', 4_000n);
+    await throttledAfter('/capture');
+    await assert.rejects(harnessed.adapter.capture(capture), throttled);
+    assert.equal((await harnessed.adapter.lookupOperation('capture', capture.merchantReference, payment))?.outcome, 'succeeded');
+
+    const refund = operation(payment, 'refund', 1_500n);
+    await throttledAfter('/refund');
+    await assert.rejects(harnessed.adapter.refund(refund), throttled);
+    assert.equal((await harnessed.adapter.lookupOperation('refund', refund.merchantReference, payment))?.outcome, 'succeeded');
+    assert.deepEqual([(await emulatorView(recorded.id)).captured, (await emulatorView(recorded.id)).refunded], ['40.00', '15.00']);
   });
 
   it('reads status answers in the seed-001 spelling (amount "5.50", merchantTransactionId) as well', async () => {

@@ -112,9 +112,16 @@ describe('SIBS adapter, MB WAY on documented answers', () => {
 describe('SIBS adapter, Multibanco on documented answers', () => {
   const expiresAt = new Date('2026-04-20T23:59:00Z');
   const request = { amountMinor: 510n, currency: 'EUR', merchantReference: 'REF-1', description: undefined, customer: {}, expiresAt };
+  /** §2's checkout answer (its values are illustrative), echoing this request's merchant id and amount as every answer must. */
+  const checkout = (): Canned => {
+    const answer = fixture('factsheet-s2-checkout-response.json') as { merchant: object };
+    return { status: 200, body: { ...answer, merchant: { ...answer.merchant, merchantTransactionId: 'REF-1' }, amount: { value: 5.1, currency: 'EUR' } } };
+  };
+  /** §4's answer names the checkout as "s2…": here it names the checkout above. */
+  const reference = (): Record<string, unknown> => ({ ...(fixture('factsheet-s4-service-reference-response.json') as object), transactionID: 's2SUPFxhGNyyNu2bsG0B' });
 
   it('sends paymentReference with the profile\'s entity and reads entity, reference, amount and expiry', async () => {
-    answers = [{ status: 200, body: fixture('factsheet-s2-checkout-response.json') }, { status: 200, body: fixture('factsheet-s4-service-reference-response.json') }];
+    answers = [checkout(), { status: 200, body: reference() }];
     const result = await adapter().generateMultibancoReference?.(request, progress());
     assert.deepEqual([result?.outcome, result?.status, result?.method], ['pending', 'pending', 'multibanco']);
     assert.deepEqual(result?.instructions, { type: 'multibanco', entity: '24000', reference: '123456789', amountMinor: 510n, currency: 'EUR', expiresAt });
@@ -140,8 +147,8 @@ describe('SIBS adapter, Multibanco on documented answers', () => {
   });
 
   it('does not take Pending without a reference for an answer', async () => {
-    const answer = fixture('factsheet-s4-service-reference-response.json') as Record<string, unknown>;
-    answers = [{ status: 200, body: fixture('factsheet-s2-checkout-response.json') }, { status: 200, body: { ...answer, paymentReference: { entity: '24000' } } }];
+    const answer = reference();
+    answers = [checkout(), { status: 200, body: { ...answer, paymentReference: { entity: '24000' } } }];
     await assert.rejects(adapter().generateMultibancoReference?.(request, progress()) ?? Promise.resolve(), UnexpectedGatewayResponseError);
   });
 });

@@ -5,13 +5,14 @@ import {
   ConnectionError,
   DeserializationError,
   InvalidRequestError,
+  leavesOutcomeUnknown,
   NotFoundError,
   RateLimitedError,
   UnexpectedGatewayResponseError,
 } from '../../../electron/core/errors.ts';
 import { readAnswer } from '../../../electron/core/gateways/sibs-spg/http-answer.ts';
 import { mapPaymentStatus } from '../../../electron/core/gateways/sibs-spg/status-map.ts';
-import { sibsCheckoutResponseSchema, sibsPaymentResponseSchema, sibsStatusResponseSchema } from '../../../electron/core/gateways/sibs-spg/wire.ts';
+import { sibsBackOfficeResponseSchema, sibsCheckoutResponseSchema, sibsPaymentResponseSchema, sibsStatusResponseSchema } from '../../../electron/core/gateways/sibs-spg/wire.ts';
 import type { HttpResponse } from '../../../electron/core/http/http-client.ts';
 import { fixtureText } from './fixtures.ts';
 
@@ -89,5 +90,51 @@ describe('reading SIBS HTTP answers', () => {
 
   it('does not take a bare "999" without paymentStatus as anything but unexpected', () => {
     assert.throws(() => readAnswer(answer(200, errorBody('999')), sibsCheckoutResponseSchema, 'checkout'), UnexpectedGatewayResponseError);
+  });
+
+  it('reads an error status line whose body says "000 Success" as unknown: the two disagree', () => {
+    const saysDone = { returnStatus: { statusCode: '000', statusMsg: 'Success', statusDescription: 'Success' }, paymentStatus: 'Success', transactionID: 's2op' };
+    for (const status of [400, 404, 409, 422, 500, 503]) {
+      assert.throws(
+        () => readAnswer(answer(status, saysDone), sibsBackOfficeResponseSchema, 'refund'),
+        (error: unknown) => error instanceof UnexpectedGatewayResponseError && error.gatewayCode === '000' && /status line and the body disagree/.test(error.message) && leavesOutcomeUnknown(error),
+        `HTTP ${status}`,
+      );
+    }
+  });
+
+  it('reads an error status line whose body has a payment under way (no "000") as unknown too', () => {
+    for (const paymentStatus of ['Success', 'Pending', 'InProcessing']) {
+      assert.throws(
+        () => readAnswer(answer(409, { returnStatus: { statusCode: 'E0119', statusMsg: 'Declined' }, paymentStatus }), sibsBackOfficeResponseSchema, 'capture'),
+        (error: unknown) => error instanceof UnexpectedGatewayResponseError && error.gatewayCode === paymentStatus && /disagree/.test(error.message),
+      );
+    }
+  });
+
+  it('keeps reading an error status line whose body agrees with it as before', () => {
+    assert.equal(readAnswer(answer(409, { ...errorBody('E0119'), paymentStatus: 'Declined' }), sibsBackOfficeResponseSchema, 'refund').kind, 'refused');
+    assert.throws(() => readAnswer(answer(400, errorBody('E0101')), sibsBackOfficeResponseSchema, 'refund'), InvalidRequestError);
+    assert.throws(() => readAnswer(answer(404, errorBody('E0301')), sibsStatusResponseSchema, 'status'), NotFoundError);
+  });
+
+  it('reads a temporary code as unknown whatever the status line, never as a rejected request or a refusal', () => {
+    for (const [status, code] of [[400, 'T9999'], [409, 'T9999'], [422, 'T0001'], [400, '00.110.1601']] as const) {
+      assert.throws(() => readAnswer(answer(status, errorBody(code)), sibsBackOfficeResponseSchema, 'refund'), ConnectionError, `HTTP ${status} + ${code}`);
+    }
+  });
+
+  it('reads a 4xx "processing error" (E0301) other than 404 as unknown', () => {
+    assert.throws(
+      () => readAnswer(answer(400, errorBody('E0301')), sibsBackOfficeResponseSchema, 'refund'),
+      (error: unknown) => error instanceof UnexpectedGatewayResponseError && leavesOutcomeUnknown(error),
+    );
+  });
+
+  it('leaves a 429 unknown: SIBS does not document that a throttled request was not processed', () => {
+    assert.throws(
+      () => readAnswer(answer(429, errorBody('T9999')), sibsBackOfficeResponseSchema, 'refund'),
+      (error: unknown) => error instanceof RateLimitedError && !error.notProcessed && leavesOutcomeUnknown(error),
+    );
   });
 });

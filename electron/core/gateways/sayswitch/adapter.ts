@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OperationKind } from '../../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../../shared/money/money.ts';
-import { AuthenticationError, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import { AuthenticationError, checkEcho, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
 import type {
   AdapterContext,
   AsyncPaymentRequest,
@@ -34,7 +34,7 @@ import type {
   PendingAction,
   StatusResult,
 } from '../types.ts';
-import { actionMessage, amountMinorOf, cardBrandOfType, expectReference, feeDataOf, messageWithFees, pendingActionFromData } from './answer-mapping.ts';
+import { actionMessage, amountMinorOf, cardBrandOfType, checkVerifyEcho, echoedReferenceOf, feeDataOf, messageWithFees, pendingActionFromData, type SayswitchExpectedEcho } from './answer-mapping.ts';
 import { readSayswitchAnswer, shapeOf, type SayswitchAnswer } from './http-answer.ts';
 import { parseSayswitchNotification } from './notification.ts';
 import { readSayswitchOptions, type SayswitchProfileOptions, type SayswitchVerifyEndpoint } from './options.ts';
@@ -164,7 +164,14 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     return payment.gatewayTransactionId ?? payment.merchantReference;
   }
 
+  /** What an answer about this payment must echo. */
+  function echoOf(payment: PaymentRef): SayswitchExpectedEcho {
+    return { reference: referenceOf(payment), transactionId: payment.gatewayData['transactionId'], amountMinor: payment.amountMinor, currency: payment.currency };
+  }
+
   function declined(reference: string, answer: SayswitchAnswer, gatewayData: GatewayData, method: Channel): PaymentResult {
+    // A refusal documents no echo (§1's error envelope); one that names another reference is not this payment's.
+    checkEcho(`Sayswitch ${method} refusal`, { reference }, { reference: echoedReferenceOf(answer.json) }, String(answer.httpStatus));
     return {
       outcome: 'declined',
       status: 'declined',
@@ -195,12 +202,15 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     return channel === 'bank_transfer' ? options().transferVerifyEndpoint : options().cardVerifyEndpoint;
   }
 
-  /** Throws NotFoundError when Sayswitch has no transaction with this reference (HTTP 404). */
-  async function verify(reference: string, endpoint: SayswitchVerifyEndpoint): Promise<SayswitchVerifyAnswer> {
-    const answer = await call('verify', 'GET', `${verifyPath(endpoint)}${encodeURIComponent(reference)}`);
+  /**
+   * Throws NotFoundError when Sayswitch has no transaction with this reference (HTTP 404), and
+   * AnswerMismatchError when the answer is about another transaction or amount.
+   */
+  async function verify(expected: SayswitchExpectedEcho, endpoint: SayswitchVerifyEndpoint): Promise<SayswitchVerifyAnswer> {
+    const answer = await call('verify', 'GET', `${verifyPath(endpoint)}${encodeURIComponent(expected.reference)}`);
     if (answer.refused) throw new UnexpectedGatewayResponseError(`Sayswitch verify: refused without a 404 (${answer.message ?? 'no message'})`);
     const body = shapeOf(answer, sayswitchVerifyAnswerSchema, 'verify');
-    expectReference(body, reference, 'verify');
+    checkVerifyEcho(body, expected, options().responseAmountUnit, 'verify');
     return body;
   }
 
@@ -300,11 +310,11 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       if (url === undefined || paymentId === undefined) throw new ConflictError(`Payment ${payment.merchantReference} has no Sayswitch OTP step to continue`);
       const answer = await follow('OTP', { url, method: payment.gatewayData['actionMethod'] ?? 'POST', payload: ['otp', 'ref', 'payid'] }, { otp, ref: reference, payid: paymentId });
       // Refused or not, verify says what became of the payment (a wrong code may or may not end it).
-      const result = resultOfVerify(await verify(reference, endpointFor(payment.gatewayData['channel'])), payment);
+      const result = resultOfVerify(await verify(echoOf(payment), endpointFor(payment.gatewayData['channel'])), payment);
       return answer.refused && answer.message !== null ? { ...result, gatewayMessage: answer.message } : result;
     }
     // The customer finished the hosted page or the challenge form: ask Sayswitch how it went.
-    return resultOfVerify(await verify(reference, endpointFor(payment.gatewayData['channel'])), payment);
+    return resultOfVerify(await verify(echoOf(payment), endpointFor(payment.gatewayData['channel'])), payment);
   }
 
   // ---------- bank transfer (§5) ----------
@@ -344,7 +354,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   // ---------- status ----------
 
   async function sync(payment: PaymentRef): Promise<StatusResult> {
-    const result = resultOfVerify(await verify(referenceOf(payment), endpointFor(payment.gatewayData['channel'])), payment);
+    const result = resultOfVerify(await verify(echoOf(payment), endpointFor(payment.gatewayData['channel'])), payment);
     return {
       status: result.status,
       final: result.status !== 'pending' && result.status !== 'requires_action',
@@ -359,7 +369,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   async function transactionIdOf(payment: PaymentRef): Promise<string | null> {
     const known = payment.gatewayData['transactionId'];
     if (known !== undefined) return known;
-    return (await verify(referenceOf(payment), 'v1')).data.id ?? null;
+    return (await verify(echoOf(payment), 'v1')).data.id ?? null;
   }
 
   function newestRefund(entries: readonly SayswitchRefundEntry[]): SayswitchRefundEntry | undefined {
@@ -371,7 +381,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     if (kind === 'purchase') {
       let body: SayswitchVerifyAnswer;
       try {
-        body = await verify(merchantReference, endpointFor(payment.gatewayData['channel']));
+        body = await verify({ ...echoOf(payment), reference: merchantReference }, endpointFor(payment.gatewayData['channel']));
       } catch (error) {
         if (error instanceof NotFoundError) return null;
         throw error;
@@ -393,6 +403,9 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const list = shapeOf(answer, sayswitchRefundListSchema, 'refund list');
     const found = newestRefund(list.data.filter((entry) => entry.transaction_id === transactionId));
     if (found === undefined) return null;
+    // Whether the list's amount is the requested or the charged one (with fees) is undocumented
+    // (§5, §9), so it is not compared; a refund is always the whole transaction anyway.
+    checkEcho('Sayswitch refund lookup', { transaction_reference: referenceOf(payment), currency: payment.currency }, { transaction_reference: found.transaction_reference, currency: found.currency }, found.status);
     return {
       outcome: mapRefundStatus(found.status),
       gatewayOperationId: found.refund_reference ?? found.id ?? null,
@@ -410,6 +423,14 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const answer = await call('refund', 'POST', SAYSWITCH_PATHS.refund, { reference: referenceOf(request.payment) });
     if (answer.refused) return { outcome: 'declined', gatewayOperationId: null, gatewayCode: String(answer.httpStatus), gatewayMessage: answer.message };
     const body = shapeOf(answer, sayswitchRefundAnswerSchema, 'refund');
+    // `data.reference` is the refund's own RF_… reference; what the answer says of the refunded
+    // transaction, when it says anything, must be this payment.
+    checkEcho(
+      'Sayswitch refund',
+      { transaction_reference: referenceOf(request.payment), transaction_id: request.payment.gatewayData['transactionId'], currency: request.currency },
+      { transaction_reference: body.data.transaction_reference, transaction_id: body.data.transaction_id, currency: body.data.currency },
+      body.data.status,
+    );
     return { outcome: mapRefundStatus(body.data.status), gatewayOperationId: body.data.reference, gatewayCode: body.data.status, gatewayMessage: body.message ?? null };
   }
 
@@ -420,14 +441,17 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const reference = lookup.merchantReference ?? lookup.gatewayTransactionId;
     if (reference === undefined) throw new ValidationError('Give a Sayswitch reference or transaction id', { merchantReference: 'The reference of the payment' });
     try {
-      body = await verify(reference, 'v1');
+      body = await verify({ reference }, 'v1');
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
     }
     if (body === null && lookup.merchantReference === undefined && lookup.gatewayTransactionId !== undefined) {
       try {
         const answer = await call('fetch transaction', 'GET', `${SAYSWITCH_PATHS.fetchById}${encodeURIComponent(lookup.gatewayTransactionId)}`);
-        if (!answer.refused) body = shapeOf(answer, sayswitchVerifyAnswerSchema, 'fetch transaction');
+        if (!answer.refused) {
+          body = shapeOf(answer, sayswitchVerifyAnswerSchema, 'fetch transaction');
+          checkEcho('Sayswitch fetch transaction', { id: lookup.gatewayTransactionId }, { id: body.data.id });
+        }
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
       }
@@ -463,7 +487,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
 
   async function testCredentials(): Promise<{ ok: boolean; message: string }> {
     try {
-      await verify(newProbeReference(), options().cardVerifyEndpoint);
+      await verify({ reference: newProbeReference() }, options().cardVerifyEndpoint);
       return { ok: true, message: 'Sayswitch accepted the secret key' };
     } catch (error) {
       // A reference that cannot exist is "not found": the key (and the encryption key, if on) were accepted.
@@ -496,7 +520,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
         secretKey,
         timestampOffset: options().timestampOffset,
         // v1 verify: what the WooCommerce plugin calls after a webhook, for every channel.
-        verify: options().webhookVerifyByApi ? (reference) => verify(reference, 'v1') : null,
+        verify: options().webhookVerifyByApi ? (reference) => verify({ reference }, 'v1') : null,
       });
     },
   };

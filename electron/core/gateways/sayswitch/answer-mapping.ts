@@ -1,8 +1,8 @@
 /** Readings of Sayswitch answers shared by the adapter's verbs. */
 import type { CardBrand } from '../../../../shared/domain/schemas.ts';
 import { currency as currencyOf } from '../../../../shared/money/currencies.ts';
-import { fromMajor } from '../../../../shared/money/money.ts';
-import { UnexpectedGatewayResponseError } from '../../errors.ts';
+import { formatDecimal, fromMajor } from '../../../../shared/money/money.ts';
+import { checkEcho } from '../../errors.ts';
 import type { GatewayData, PendingAction } from '../types.ts';
 import type { SayswitchAmountUnit } from './options.ts';
 import type { SayswitchVerifyAnswer } from './wire.ts';
@@ -89,8 +89,51 @@ export function actionMessage(type: string, gatewayMessage: string | null): stri
   }
 }
 
-export function expectReference(answer: SayswitchVerifyAnswer, reference: string, what: string): void {
-  if (answer.data.reference !== reference) {
-    throw new UnexpectedGatewayResponseError(`Sayswitch ${what}: asked about ${reference}, answered about ${answer.data.reference}`);
-  }
+/** What a verify answer about one of our payments must echo (§4: `reference`, `id` on v1, `requested_amount`, `currency`). */
+export interface SayswitchExpectedEcho {
+  /** Our merchant reference: Sayswitch keys everything by it. */
+  readonly reference: string;
+  /** Sayswitch's numeric id, when we know it. */
+  readonly transactionId?: string | null | undefined;
+  readonly amountMinor?: bigint | null | undefined;
+  readonly currency?: string | null | undefined;
+}
+
+/** The transaction reference an answer names, at the top level or in `data`, if it names one. */
+export function echoedReferenceOf(json: unknown): string | null {
+  const record = (value: unknown): Record<string, unknown> | null => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
+  const top = record(json);
+  const reference = record(top?.['data'])?.['reference'] ?? top?.['reference'];
+  return typeof reference === 'string' ? reference : null;
+}
+
+/** An echoed amount as a decimal; one that cannot be read exactly in the profile's unit never matches. */
+function echoedAmount(value: string | number | undefined, currency: string | null, unit: SayswitchAmountUnit): string | null {
+  if (value === undefined || currency === null) return null;
+  const minor = amountMinorOf(value, currency, unit);
+  return minor === null ? `${String(value)} (not an amount in ${unit} units)` : formatDecimal(minor, currency);
+}
+
+/**
+ * Throws AnswerMismatchError when a verify answer is about another transaction. The amount compared
+ * is `requested_amount`: `amount` adds Sayswitch's fees (§9).
+ */
+export function checkVerifyEcho(answer: SayswitchVerifyAnswer, expected: SayswitchExpectedEcho, unit: SayswitchAmountUnit, what: string): void {
+  const currency = expected.currency ?? null;
+  checkEcho(
+    `Sayswitch ${what}`,
+    {
+      reference: expected.reference,
+      id: expected.transactionId,
+      currency,
+      requested_amount: expected.amountMinor === undefined || expected.amountMinor === null || currency === null ? null : formatDecimal(expected.amountMinor, currency),
+    },
+    {
+      reference: answer.data.reference,
+      id: answer.data.id,
+      currency: answer.data.currency,
+      requested_amount: echoedAmount(answer.data.requested_amount, answer.data.currency ?? currency, unit),
+    },
+    answer.data.status,
+  );
 }

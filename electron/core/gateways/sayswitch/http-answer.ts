@@ -5,6 +5,11 @@
  * 429 the rate limit, 5xx the platform. A 2xx whose envelope says `status: false` or
  * `success: false` is a refusal too and is read like a 422. When payload encryption is on, S2S
  * answers arrive as `{"data": "<hex>"}` and are decrypted before anything else is read.
+ *
+ * A 429 or a 5xx may follow a request Sayswitch acted on, so the outcome is unknown and settled by
+ * verify. The status table (§1) lists 429 as "rate limit" and says nothing of whether a throttled
+ * request was processed, so it is never marked `notProcessed`. An error status line whose body says
+ * the call succeeded contradicts itself: that is unknown too, never a refusal or "not found".
  */
 import type { z } from 'zod';
 import { AuthenticationError, ConflictError, ConnectionError, DeserializationError, InvalidRequestError, NotFoundError, RateLimitedError, UnexpectedGatewayResponseError } from '../../errors.ts';
@@ -46,6 +51,17 @@ function saysFalse(json: unknown): boolean {
   return field(json, 'status') === false || field(json, 'success') === false;
 }
 
+/** Statuses of a transaction or refund that say it went through or is under way (§4, §5). */
+const UNDER_WAY: ReadonlySet<string> = new Set(['success', 'successful', 'pending', 'processing', 'processed']);
+
+/** What a body says that an error status line contradicts: the envelope's `true`, or a status under way. */
+function claimOf(json: unknown): string | null {
+  if (field(json, 'status') === true) return 'status: true';
+  if (field(json, 'success') === true) return 'success: true';
+  const status = field(field(json, 'data'), 'status');
+  return typeof status === 'string' && UNDER_WAY.has(status.trim().toLowerCase()) ? `data.status "${status}"` : null;
+}
+
 function retryAfterMs(headers: Record<string, string>): number | null {
   const value = headers['retry-after'];
   if (value === undefined) return null;
@@ -74,6 +90,10 @@ export function readSayswitchAnswer(response: HttpResponse, what: string, key: S
   const unreadable = key === null && envelopeCiphertext(json) !== null;
   const message = unreadable ? 'the answer is encrypted; is payload encryption switched on in the dashboard but not on this profile?' : describeEnvelope(json);
   const detail = message === null ? '' : `: ${message}`;
+  const claim = status >= 200 && status < 300 ? null : claimOf(json);
+  if (claim !== null) {
+    throw new UnexpectedGatewayResponseError(`Sayswitch ${what}: the status line and the body disagree (HTTP ${status}, body says ${claim})${detail}; the outcome is unknown`, String(status));
+  }
   if (status === 404) throw new NotFoundError(`Sayswitch ${what}: not found (HTTP 404)${detail}`);
   if (status === 409) throw new ConflictError(`Sayswitch ${what}: duplicate (HTTP 409)${detail}`);
   if (status === 400 || status === 405 || status === 415) throw new InvalidRequestError(`Sayswitch ${what}: request rejected (HTTP ${status})${detail}`, String(status));

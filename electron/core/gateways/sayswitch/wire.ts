@@ -118,14 +118,27 @@ export const sayswitchBankTransferAnswerSchema = sayswitchEnvelopeSchema.extend(
   }),
 });
 
-/** §5: `POST /api/v1/refund` → `data{refund_id, reference ("RF_…"), status}`. */
+/**
+ * §5: `POST /api/v1/refund` → `data{refund_id, reference ("RF_…"), status}`. Nothing of the
+ * refunded transaction is documented in it; the names its refund list and webhooks give that
+ * transaction are read in case an answer carries them.
+ */
 export const sayswitchRefundAnswerSchema = sayswitchEnvelopeSchema.extend({
-  data: z.looseObject({ refund_id: text.optional(), reference: z.string(), status: z.string() }),
+  data: z.looseObject({
+    refund_id: text.optional(),
+    reference: z.string(),
+    status: z.string(),
+    transaction_id: text.optional(),
+    transaction_reference: z.string().optional(),
+    currency: z.string().optional(),
+  }),
 });
 
 export const sayswitchRefundEntrySchema = z.looseObject({
   id: text.optional(),
   transaction_id: text.optional(),
+  /** Not in §5's list fields; the name the refund webhooks use, read when present. */
+  transaction_reference: z.string().optional(),
   refund_reference: z.string().optional(),
   amount: amount.optional(),
   currency: z.string().optional(),

@@ -33,6 +33,7 @@ import type {
   PaymentResult,
   StatusResult,
 } from '../types.ts';
+import { checkSibsEcho, type SibsExpectedEcho } from './answer-echo.ts';
 import { gatewayMessageOf, pendingActionOf, tokenOf } from './answer-mapping.ts';
 import { describeReturnStatus, readAnswer, type SibsAnswer } from './http-answer.ts';
 import { parseSibsNotification } from './notification.ts';
@@ -41,7 +42,6 @@ import { sibsRedactor } from './redact.ts';
 import { bearerHeaders, digestHeaders, type SibsCredentials } from './signing.ts';
 import { mapMandateStatus, mapOperationStatus, mapPaymentStatus } from './status-map.ts';
 import {
-  merchantReferenceOf,
   sibsBackOfficeResponseSchema,
   sibsCheckoutResponseSchema,
   sibsMandateCreationResponseSchema,
@@ -96,6 +96,11 @@ function dateOrNull(text: string | undefined): Date | null {
 }
 
 type SibsMethod = 'card' | 'mbway' | 'multibanco' | 'mandate';
+
+/** What the answer to a request about this payment or operation must echo. */
+function echoOf(request: { readonly merchantReference: string; readonly amountMinor: bigint; readonly currency: string }): SibsExpectedEcho {
+  return { merchantReference: request.merchantReference, amountMinor: request.amountMinor, currency: request.currency };
+}
 
 /** The checkout's paymentMethod list for each of our methods (fact sheet §2, §4). */
 const CHECKOUT_METHODS: Readonly<Record<SibsMethod, readonly string[]>> = {
@@ -229,6 +234,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const transactionTimestamp = context.clock.now().toISOString();
     const checkout = await call('checkout', 'POST', url(), bearerHeaders(creds), checkoutBody(spec, transactionTimestamp), sibsCheckoutResponseSchema);
     if (checkout.kind === 'refused') {
+      // Another transaction's refusal says nothing about this one.
+      checkSibsEcho('checkout', echoOf(spec), checkout.echo, checkout.returnStatus?.statusCode ?? null);
       // A 409 on a checkout can only mean this merchant reference is already known to SIBS: an
       // earlier attempt exists whose fate a person has to look at.
       if (checkout.httpStatus === 409) {
@@ -240,6 +247,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     if (transactionID === undefined || transactionSignature === undefined) {
       throw new UnexpectedGatewayResponseError('SIBS checkout: answered 000 without transactionID and transactionSignature', checkout.body.returnStatus.statusCode);
     }
+    // The id is bound to the payment below: it must be the id of this checkout, not another's.
+    checkSibsEcho('checkout', echoOf(spec), checkout.body, checkout.body.returnStatus.statusCode);
     // `transactionTimestamp` is what back-office calls later send as originalTransaction.datetime.
     const gatewayData: GatewayData = { transactionSignature, transactionTimestamp, paymentType: spec.paymentType };
     if (checkout.body.expiry !== undefined) gatewayData['checkoutExpiry'] = checkout.body.expiry;
@@ -252,11 +261,13 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     what: string,
     answer: SibsAnswer<SibsPaymentResponse>,
     transactionId: string,
+    expected: SibsExpectedEcho,
     gatewayData: GatewayData,
     paymentType: SibsPaymentType,
     method: SibsMethod,
   ): { result: PaymentResult; body: SibsPaymentResponse | null } {
     if (answer.kind === 'refused') {
+      checkSibsEcho(what, { ...expected, transactionId }, answer.echo, answer.returnStatus?.statusCode ?? null);
       if (answer.httpStatus === 409) {
         // The checkout already carries an attempt: only a status call can say how it ended.
         throw new UnexpectedGatewayResponseError(`SIBS ${what}: checkout ${transactionId} was already used (${describeReturnStatus(answer.returnStatus)})`, answer.returnStatus?.statusCode ?? '409');
@@ -264,6 +275,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       return { result: declinedPayment(answer.returnStatus, transactionId, gatewayData, method), body: null };
     }
     const body = answer.body;
+    checkSibsEcho(what, { ...expected, transactionId }, body, body.returnStatus.statusCode);
     if (body.paymentStatus === undefined) {
       throw new UnexpectedGatewayResponseError(`SIBS ${what}: the answer has no paymentStatus`, body.returnStatus.statusCode);
     }
@@ -274,14 +286,14 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       result: {
         outcome: mapped.outcome,
         status: mapped.status,
-        gatewayTransactionId: body.transactionID ?? transactionId,
+        gatewayTransactionId: transactionId,
         gatewayCode: body.returnStatus.statusCode,
         gatewayMessage: gatewayMessageOf(body.returnStatus, body.paymentStatus),
         // An MIT must name the CIT that stored the card and its date-time (QDOC D.2.2.3).
         gatewayData:
           token === null
             ? gatewayData
-            : { ...gatewayData, citTransactionId: body.transactionID ?? transactionId, citTransactionDateTime: gatewayData['transactionTimestamp'] ?? context.clock.now().toISOString() },
+            : { ...gatewayData, citTransactionId: transactionId, citTransactionDateTime: gatewayData['transactionTimestamp'] ?? context.clock.now().toISOString() },
         pendingAction: body.paymentStatus === 'Partial' ? pendingActionOf(body.actionResponse) : null,
         token,
         method,
@@ -325,7 +337,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       cardBody(request),
       sibsPaymentResponseSchema,
     );
-    return stepResult('card purchase', answer, opened.transactionId, opened.gatewayData, paymentType, 'card').result;
+    return stepResult('card purchase', answer, opened.transactionId, echoOf(request), opened.gatewayData, paymentType, 'card').result;
   }
 
   async function requestMbway(request: MbwayRequest, progress: CallProgress): Promise<PaymentResult> {
@@ -344,7 +356,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     if (opened.kind === 'refused') return opened.result;
     const body: SibsMbwayPurchaseRequest = { customerPhone: request.phone };
     const answer = await call('MB WAY purchase', 'POST', url(opened.transactionId, 'mbway-id', 'purchase'), digestHeaders(opened.transactionSignature, opened.clientId), body, sibsPaymentResponseSchema);
-    return stepResult('MB WAY purchase', answer, opened.transactionId, opened.gatewayData, 'PURS', 'mbway').result;
+    return stepResult('MB WAY purchase', answer, opened.transactionId, echoOf(request), opened.gatewayData, 'PURS', 'mbway').result;
   }
 
   async function generateMultibancoReference(request: MultibancoRequest, progress: CallProgress): Promise<PaymentResult> {
@@ -375,13 +387,15 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       {},
       sibsPaymentResponseSchema,
     );
-    const { result, body } = stepResult('service reference', answer, opened.transactionId, opened.gatewayData, 'PURS', 'multibanco');
+    const { result, body } = stepResult('service reference', answer, opened.transactionId, echoOf(request), opened.gatewayData, 'PURS', 'multibanco');
     if (body === null || result.outcome !== 'pending') return result;
     const reference = body.paymentReference;
     if (reference?.reference === undefined) {
       throw new UnexpectedGatewayResponseError('SIBS service reference: Pending without a paymentReference.reference', body.returnStatus.statusCode);
     }
     const referenceAmount = reference.amount;
+    // The customer is told to pay this reference: it must be for this payment's amount.
+    checkSibsEcho('service reference', echoOf(request), { amount: referenceAmount }, body.returnStatus.statusCode);
     const instructions: PaymentInstructions = {
       type: 'multibanco',
       entity: reference.entity ?? reference.paymentEntity ?? entity,
@@ -416,7 +430,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     if (opened.kind === 'refused') return opened.result;
     const body: SibsMbwayPurchaseRequest = { mandate: { mandateCreation: false, useMBWAYMandate: true } };
     const answer = await call('mandate collection', 'POST', url(opened.transactionId, 'mbway-id', 'purchase'), digestHeaders(opened.transactionSignature, opened.clientId), body, sibsPaymentResponseSchema);
-    return stepResult('mandate collection', answer, opened.transactionId, opened.gatewayData, 'PURS', 'mandate').result;
+    return stepResult('mandate collection', answer, opened.transactionId, echoOf(request), opened.gatewayData, 'PURS', 'mandate').result;
   }
 
   function mitBody(request: ChargeStoredRequest, citTransactionId: string, citDateTime: string, paymentType: SibsPaymentType, transactionTimestamp: string): SibsMitRequest {
@@ -454,8 +468,13 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       sibsBackOfficeResponseSchema,
     );
     const gatewayData: GatewayData = { transactionTimestamp, paymentType, citTransactionId };
-    if (answer.kind === 'refused') return declinedPayment(answer.returnStatus, null, gatewayData, 'card');
+    if (answer.kind === 'refused') {
+      checkSibsEcho('MIT', echoOf(request), answer.echo, answer.returnStatus?.statusCode ?? null);
+      return declinedPayment(answer.returnStatus, null, gatewayData, 'card');
+    }
     const body = answer.body;
+    // The MIT's transactionID is new, so only the merchant's id and the amount can tie the answer to it.
+    checkSibsEcho('MIT', echoOf(request), body, body.returnStatus.statusCode);
     // "000" without a paymentStatus means SIBS took the request; the status call will say what it became.
     const mapped = body.paymentStatus === undefined ? { outcome: 'pending' as const, status: 'pending' as const } : mapPaymentStatus(body.paymentStatus, paymentType);
     return {
@@ -483,7 +502,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     }
     const body: SibsCardPurchaseRequest = { actionProcessed: { id: action.id, type: action.type, executed: true } };
     const answer = await call('3-D Secure continuation', 'POST', url(transactionId, 'card', 'purchase'), digestHeaders(signature, (await credentials()).clientId), body, sibsPaymentResponseSchema);
-    return stepResult('3-D Secure continuation', answer, transactionId, payment.gatewayData, paymentTypeOf(payment.kind), 'card').result;
+    return stepResult('3-D Secure continuation', answer, transactionId, echoOf(payment), payment.gatewayData, paymentTypeOf(payment.kind), 'card').result;
   }
 
   // ---------- MB WAY mandates ----------
@@ -617,6 +636,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const action = BACK_OFFICE_ACTION[request.kind];
     const answer = await call(action, 'POST', url(originalId, action), bearerHeaders(await credentials()), backOfficeBody(request, originalId), sibsBackOfficeResponseSchema);
     if (answer.kind === 'refused') {
+      checkSibsEcho(action, echoOf(request), answer.echo, answer.returnStatus?.statusCode ?? null);
       return {
         outcome: 'declined',
         gatewayOperationId: null,
@@ -625,6 +645,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       };
     }
     const body = answer.body;
+    // The operation's transactionID is new: its merchant id and amount are what tie the answer to it.
+    checkSibsEcho(action, echoOf(request), body, body.returnStatus.statusCode);
     // "000" without a paymentStatus means SIBS took the request; whether it moved money is for
     // the operation's own status to say, so it is pending rather than assumed done.
     const outcome = body.paymentStatus === undefined ? 'pending' : mapOperationStatus(body.paymentStatus);
@@ -651,6 +673,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   async function sync(payment: PaymentRef): Promise<StatusResult> {
     const target = payment.gatewayTransactionId === null ? byMerchantReference(payment.merchantReference) : url(payment.gatewayTransactionId, 'status');
     const body = await status(target, 'status');
+    checkSibsEcho('status', { ...echoOf(payment), transactionId: payment.gatewayTransactionId }, body, body.returnStatus.statusCode);
     const mapped = mapPaymentStatus(body.paymentStatus, paymentTypeOf(payment.kind));
     return {
       status: mapped.status,
@@ -662,6 +685,11 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     };
   }
 
+  /**
+   * The current state of a payment or operation by the merchant id it was sent with. A capture,
+   * refund or cancellation still Pending or InProcessing is reported pending, so it can be asked
+   * about again until SIBS gives it a final status.
+   */
   async function lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef) {
     let body;
     try {
@@ -671,12 +699,14 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       if (error instanceof UnexpectedGatewayResponseError && error.gatewayCode === 'E0301') return null;
       throw error;
     }
-    const answeredReference = merchantReferenceOf(body.merchant);
-    if (answeredReference !== null && answeredReference !== merchantReference) {
-      throw new UnexpectedGatewayResponseError(`SIBS operation lookup: asked for ${merchantReference}, got ${answeredReference}`);
-    }
     // An MIT is a payment of its own at SIBS (its own transactionID, status and captures).
     const isPayment = kind === 'purchase' || kind === 'authorize' || kind === 'mit';
+    // A payment's answer is about the payment itself; an operation's has an id and an amount of its
+    // own (the port does not pass the operation's amount), and names the payment as its original.
+    const expected: SibsExpectedEcho = isPayment
+      ? { ...echoOf(payment), merchantReference, transactionId: payment.gatewayTransactionId }
+      : { merchantReference, currency: payment.currency, originalTransactionId: payment.gatewayTransactionId };
+    checkSibsEcho(`${kind} lookup`, expected, body, body.returnStatus.statusCode);
     const outcome = isPayment ? mapPaymentStatus(body.paymentStatus, paymentTypeOf(payment.kind)).outcome : mapOperationStatus(body.paymentStatus);
     const transactionId = body.transactionID ?? null;
     return {

@@ -78,7 +78,7 @@ export function mapOperationStatus(paymentStatus: string): Outcome {
  *  - validation: E-codes such as E0101/E0002, fix the request, nothing moved;
  *  - decline: E0119, a business refusal, nothing moved;
  *  - technical: E0301, "transaction not found / processing error";
- *  - temporary: T-codes such as T9999, retry with backoff;
+ *  - temporary: T-codes such as T9999, retry with backoff; 00.110.1601 ("pending/timeout", QDOC C.5.3);
  *  - other: anything else (dotted detail codes, seed 001's "999"): meaningless without paymentStatus.
  */
 export type SibsReturnCategory = 'ok' | 'validation' | 'decline' | 'technical' | 'temporary' | 'other';
@@ -90,6 +90,7 @@ const RETURN_CODE_TABLE: Readonly<Record<string, SibsReturnCategory>> = {
   E0119: 'decline',
   E0301: 'technical',
   T9999: 'temporary',
+  '00.110.1601': 'temporary',
 };
 
 export function returnStatusCategory(statusCode: string): SibsReturnCategory {

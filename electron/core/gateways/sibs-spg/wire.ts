@@ -211,6 +211,8 @@ export const sibsStatusResponseSchema = z.object({
   paymentType: z.string().optional(),
   token: tokenSchema.optional(),
   actionResponse: sibsActionResponseSchema.optional(),
+  /** An operation's status names the transaction it was made on (as its webhooks do, §8). */
+  originalTransaction: z.object({ id: z.string(), datetime: z.string().optional() }).optional(),
   internalTransactionId: z.string().optional(),
   notificationID: z.string().optional(),
   execution: executionSchema.optional(),
