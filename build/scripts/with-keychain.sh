@@ -10,7 +10,12 @@ if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon
   echo "No keychain: install gnome-keyring and dbus (sudo apt-get install -y gnome-keyring dbus dbus-x11)" >&2
   exit 1
 fi
-exec dbus-run-session -- bash -c '
+# The private keyring's files go to a folder of its own: daemons of concurrent runs would otherwise
+# share (and overwrite) one keyring file in the user's data folder, losing each other's entries.
+keyring_home=$(mktemp -d "${TMPDIR:-/tmp}/console-keyring.XXXXXX")
+trap 'rm -rf "$keyring_home"' EXIT
+export XDG_DATA_HOME="$keyring_home"
+dbus-run-session -- bash -c '
   printf "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
   exec "$@"
 ' keychain-session "$@" 2> >(grep -v "Failed to set fd limit" >&2)
