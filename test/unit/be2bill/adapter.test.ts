@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { AuthenticationError, ConnectionError, InvalidRequestError, UnexpectedGatewayResponseError, ValidationError } from '../../../electron/core/errors.ts';
+import { AuthenticationError, ConnectionError, InvalidRequestError, leavesOutcomeUnknown, UnexpectedGatewayResponseError, ValidationError } from '../../../electron/core/errors.ts';
 import { createAdapter, type Be2billAdapter } from '../../../electron/core/gateways/be2bill/adapter.ts';
 import { hasValidBe2billHash } from '../../../electron/core/gateways/be2bill/signing.ts';
 import { decodeBe2billRequest, type Be2billParams } from '../../../electron/core/gateways/be2bill/wire.ts';
@@ -259,7 +259,8 @@ describe('Be2bill adapter: operations and lookups', () => {
   it('stops a schedule by its SCHEDULEID, and reads "already interrupted" as declined', async () => {
     answers.p.push({ body: { OPERATIONTYPE: 'stopntimes', EXECCODE: '0000', MESSAGE: 'ok' } }, { body: { OPERATIONTYPE: 'stopntimes', EXECCODE: '2011', MESSAGE: 'Schedule already interrupted.' } });
     assert.equal((await adapter().stopSchedule!(ref({ gatewayData: { scheduleId: 'A189063' } }))).outcome, 'succeeded');
-    assert.deepEqual([lastSent().method, lastSent().params['SCHEDULEID'], lastSent().params['OPERATIONTYPE']], ['stopntimes', 'A189063', undefined]);
+    assert.deepEqual([lastSent().method, lastSent().params['SCHEDULEID'], lastSent().params['OPERATIONTYPE']], ['stopntimes', 'A189063', 'stopntimes']);
+    assert.equal(hasValidBe2billHash(PASSWORD, lastSent().params), true);
     assert.equal((await adapter().stopSchedule!(ref())).outcome, 'declined');
   });
 
@@ -347,5 +348,47 @@ describe('Be2bill adapter: failover', () => {
 
   it('refuses a plain-HTTP fallback host that is not loopback', async () => {
     await assert.rejects(adapter({ fallbackBaseUrl: 'http://secure-magenta2.be2bill.com' }).purchase(paymentRequest(), progress()), ValidationError);
+  });
+});
+
+const refundRequest = { payment: ref(), kind: 'refund' as const, amountMinor: 400n, currency: 'EUR', merchantReference: 'REF-1', reason: undefined };
+
+describe('Be2bill adapter: OPERATIONTYPE on every call', () => {
+  it('sends OPERATIONTYPE equal to the method on lookups, exports and stopntimes too, inside the HASH', async () => {
+    answers.p.push(
+      { body: { OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', DATA: [] } },
+      { body: { OPERATIONTYPE: 'exportTransactions', EXECCODE: '0000', MESSAGE: 'ok' } },
+      { body: { OPERATIONTYPE: 'stopntimes', EXECCODE: '0000', MESSAGE: 'ok' } },
+      { body: withCode('0000', 'ok', { OPERATIONTYPE: 'refund', TRANSACTIONID: 'A301', AMOUNT: '400' }) },
+    );
+    await adapter().lookupOperation('refund', 'REF-1', ref());
+    await adapter().exportTransactions!({ from: new Date('2030-01-01T00:00:00Z'), to: new Date('2030-01-31T00:00:00Z') }, 'http://127.0.0.1:9/export');
+    await adapter().stopSchedule!(ref({ gatewayData: { scheduleId: 'A189063' } }));
+    await adapter().refund(refundRequest);
+    assert.deepEqual(
+      seen.map((entry) => [entry.method, entry.params['OPERATIONTYPE']]),
+      [
+        ['getTransactions', 'getTransactions'],
+        ['exportTransactions', 'exportTransactions'],
+        ['stopntimes', 'stopntimes'],
+        ['refund', 'refund'],
+      ],
+    );
+    for (const entry of seen) assert.equal(hasValidBe2billHash(PASSWORD, entry.params), true);
+  });
+});
+
+describe('Be2bill adapter: failover answers', () => {
+  it('fails over on a 5001 or 5003 whose body does not have the documented shape (OPERATIONTYPE: null)', async () => {
+    answers.p.push({ body: { OPERATIONTYPE: null, TRANSACTIONID: null, EXECCODE: '5001', MESSAGE: 'Exchange protocol error.' } });
+    answers.f.push({ body: withCode('0000', 'ok', { OPERATIONTYPE: 'refund', TRANSACTIONID: 'A302', AMOUNT: '400' }) });
+    const result = await adapter().refund(refundRequest);
+    assert.deepEqual(seen.map((entry) => [entry.host, entry.method]), [['p', 'refund'], ['f', 'refund']]);
+    assert.deepEqual([result.outcome, result.gatewayOperationId], ['succeeded', 'A302']);
+  });
+
+  it('reads such an answer without a fallback as unknown, never as unreadable-and-done', async () => {
+    answers.p.push({ body: { OPERATIONTYPE: null, EXECCODE: '5003', MESSAGE: null } });
+    await assert.rejects(adapter({ fallbackBaseUrl: '' }).purchase(paymentRequest(), progress()), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
   });
 });
