@@ -15,6 +15,8 @@ import type { Be2billAdapter } from '../../electron/core/gateways/be2bill/adapte
 import { encodeNotification } from '../../electron/core/gateways/be2bill/emulator/notifications.ts';
 import { parseBe2billExportCsv } from '../../electron/core/gateways/be2bill/export-csv.ts';
 import { be2bill } from '../../electron/core/gateways/be2bill/index.ts';
+import { signBe2billParams } from '../../electron/core/gateways/be2bill/signing.ts';
+import { encodeBe2billRequest } from '../../electron/core/gateways/be2bill/wire.ts';
 import type { CallProgress, CardData, GatewayData, NotificationEvent, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient } from '../../electron/core/http/http-client.ts';
 import type { Clock } from '../../electron/core/ports.ts';
@@ -385,6 +387,21 @@ describe('Be2bill flows against the emulator over HTTP', () => {
     const lookedUp = await harness.adapter.lookupOperation('authorize', merchantReference, { ...ref, gatewayTransactionId: null });
     assert.equal(lookedUp?.gatewayTransactionId, result.gatewayTransactionId);
     assert.equal((await harness.adapter.testCredentials()).ok, true);
+  });
+
+  it('requires OPERATIONTYPE, equal to the method, on lookups and stopntimes as on payments (§1)', async () => {
+    const identifier = String(harness.options['identifier']);
+    const password = harness.credentials['password'] ?? '';
+    const post = async (path: string, method: 'getTransactions' | 'stopntimes', params: Record<string, string>) => {
+      const body = encodeBe2billRequest(method, signBe2billParams(password, { IDENTIFIER: identifier, VERSION: '2.0', ...params }));
+      const response = await fetch(`${sandbox.server.baseUrl}/be2bill/primary${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      return (await response.json()) as { EXECCODE: string; MESSAGE: string };
+    };
+    const lookup = await post('/front/service/rest/export', 'getTransactions', { ORDERID: 'ANY-ORDER' });
+    assert.deepEqual([lookup.EXECCODE, lookup.MESSAGE], ['1001', 'The parameter "OPERATIONTYPE" is missing.\n']);
+    assert.equal((await post('/front/service/rest/process', 'stopntimes', { SCHEDULEID: 'A1' })).EXECCODE, '1001');
+    assert.equal((await post('/front/service/rest/export', 'getTransactions', { ORDERID: 'ANY-ORDER', OPERATIONTYPE: 'exportTransactions' })).EXECCODE, '1002');
+    assert.equal((await post('/front/service/rest/export', 'getTransactions', { ORDERID: 'ANY-ORDER', OPERATIONTYPE: 'getTransactions' })).EXECCODE, '0000');
   });
 
   it('delivers a transactions export as CSV to a loopback callback', async () => {

@@ -102,6 +102,40 @@ describe('card payments on Be2bill', () => {
   });
 });
 
+describe('throttling after Be2bill acted', () => {
+  async function faults(plan: unknown[]): Promise<void> {
+    const response = await fetch(`${sandbox.baseUrl}/control/be2bill/faults`, { method: 'POST', body: JSON.stringify({ faults: plan }) });
+    assert.equal(response.status, 200);
+  }
+
+  for (const [name, options] of [
+    ['with a fallback host, which is asked for the ORDERID', {}],
+    ['without a fallback host, by the lookup that follows', { fallbackBaseUrl: '' }],
+  ] as const) {
+    test(`a refund answered 429 after the platform refunded ends refunded once, never failed (${name})`, async () => {
+      const { t, profileId } = await consoleWithProfile();
+      if ('fallbackBaseUrl' in options) await t.value('profiles:update', { id: profileId, options: { ...generated.options, ...options } });
+      const sale = await t.value('payments:createMoto', { profileId, kind: 'sale', money: { amount: '40.00', currency: 'EUR' }, card: CARD });
+      assert.equal(sale.paymentStatus, 'captured');
+      await faults([{ fault: 'http-429', phase: 'after', method: 'POST', pathIncludes: 'primary/front/service/rest/process' }]);
+      try {
+        const refund = await t.value('payments:refund', { paymentId: sale.paymentId, amount: '15.00', expectedRefundable: '40.00', reason: 'Throttled answer' });
+        assert.notEqual(refund.state, 'failed');
+        // An unknown outcome is settled by asking the gateway, as the operator's sync or the poller does.
+        if (refund.state === 'unknown') await t.value('payments:sync', { paymentId: sale.paymentId });
+        const detail = await t.value('payments:get', { paymentId: sale.paymentId });
+        assert.deepEqual(detail.operations.filter((op) => op.kind === 'refund').map((op) => op.state), ['succeeded']);
+        assert.equal(detail.payment.refunded, '15.00');
+      } finally {
+        await faults([]);
+      }
+      const book = (await (await fetch(`${sandbox.baseUrl}/control/be2bill/transactions`)).json()) as { transactions: Array<{ OPERATIONTYPE: string; referenceId: string | null }> };
+      const payment = await t.value('payments:get', { paymentId: sale.paymentId });
+      assert.equal(book.transactions.filter((row) => row.OPERATIONTYPE === 'refund' && row.referenceId === payment.payment.gatewayTransactionId).length, 1, 'the platform refunded exactly once');
+    });
+  }
+});
+
 describe('importing a payment made elsewhere', () => {
   test('looks it up by TRANSACTIONID and imports it once, marked imported', async () => {
     const elsewhere = await consoleWithProfile();

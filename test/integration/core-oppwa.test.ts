@@ -72,6 +72,31 @@ describe('card payments on OPPWA', () => {
   });
 });
 
+describe('throttling after OPPWA acted', () => {
+  test('a reversal answered 429 after the platform reversed it ends voided, never failed', async () => {
+    const sale = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'auth', money: { amount: '20.00', currency: 'EUR' }, card: card() });
+    assert.equal(sale.paymentStatus, 'authorized');
+    const { baseUrl } = await t.value('sandbox:info', {});
+    const faults = async (plan: unknown[]) => {
+      const response = await fetch(`${baseUrl ?? ''}/control/aci-oppwa/faults`, { method: 'POST', body: JSON.stringify({ faults: plan }) });
+      assert.equal(response.status, 200);
+    };
+    await faults([{ fault: 'http-429', phase: 'after', method: 'POST', pathIncludes: '/v1/payments/' }]);
+    try {
+      const reversal = await t.value('payments:void', { paymentId: sale.paymentId, expectedCapturable: '20.00' });
+      assert.notEqual(reversal.state, 'failed');
+      await waitFor(async () => {
+        await t.value('payments:sync', { paymentId: sale.paymentId });
+        return (await statusOf(sale.paymentId)) === 'voided';
+      }, 'the reversal to be found by lookup');
+      const voids = (await t.value('payments:get', { paymentId: sale.paymentId })).operations.filter((op) => op.kind === 'void');
+      assert.deepEqual(voids.map((op) => op.state), ['succeeded']);
+    } finally {
+      await faults([]);
+    }
+  });
+});
+
 describe('registrations and MIT on OPPWA', () => {
   test('a stored card is charged again as an MIT, and not after its registration is deleted', async () => {
     const sale = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', storeCard: true, money: { amount: '12.00', currency: 'EUR' }, card: card() });

@@ -8,10 +8,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
+  AnswerMismatchError,
   AuthenticationError,
+  ConflictError,
   ConnectionError,
   DeserializationError,
   InvalidRequestError,
+  leavesOutcomeUnknown,
   RateLimitedError,
   UnexpectedGatewayResponseError,
 } from '../../../electron/core/errors.ts';
@@ -147,7 +150,7 @@ describe('OPPWA adapter on documented answers', () => {
 
   it('reads a decline (HTTP 400, the §2 answer without amount and descriptor, §9) as declined data', async () => {
     const { amount: _amount, descriptor: _descriptor, ...decline } = success();
-    answers = [{ status: 400, body: { ...decline, result: { code: '800.100.153', description: 'transaction declined (invalid CVV)' } } }];
+    answers = [{ status: 400, body: { ...decline, paymentType: 'PA', result: { code: '800.100.153', description: 'transaction declined (invalid CVV)' } } }];
     const result = await adapter().authorize(request, progress());
     assert.deepEqual([result.outcome, result.status, result.gatewayCode, result.gatewayMessage], ['declined', 'declined', '800.100.153', 'transaction declined (invalid CVV)']);
     assert.equal(result.token, null);
@@ -194,7 +197,7 @@ describe('OPPWA adapter on documented answers', () => {
   });
 
   it('charges a registration as an MIT referencing the initial CIT', async () => {
-    answers = [{ status: 200, body: { ...success(), id: 'd'.repeat(32), registrationId: 'c'.repeat(32) } }];
+    answers = [{ status: 200, body: { ...success(), id: 'd'.repeat(32), paymentType: 'PA', amount: '25.00', merchantTransactionId: 'MIT-1', registrationId: 'c'.repeat(32) } }];
     const result = await adapter().chargeStored?.(
       { kind: 'auth', amountMinor: 2_500n, currency: 'EUR', merchantReference: 'MIT-1', description: undefined, credential: { type: 'card-token', value: 'c'.repeat(32), gatewayData: { initialTransactionId: 'a'.repeat(32) } }, recurrence: 'recurring' },
       progress(),
@@ -215,7 +218,7 @@ describe('OPPWA adapter on documented answers', () => {
   });
 
   it('captures with CP on the PA (§3: the answer adds referencedId)', async () => {
-    answers = [{ status: 200, body: { ...success(), id: 'e'.repeat(32), paymentType: 'CP', amount: '40.00', referencedId: '8ac7a4a192b3b5060192b471c0d82dfb' } }];
+    answers = [{ status: 200, body: { ...success(), id: 'e'.repeat(32), paymentType: 'CP', amount: '40.00', merchantTransactionId: 'capture-1', referencedId: '8ac7a4a192b3b5060192b471c0d82dfb' } }];
     const result = await adapter().capture(operation('auth', 'capture'));
     assert.deepEqual(result, { outcome: 'succeeded', gatewayOperationId: 'e'.repeat(32), gatewayCode: '000.100.112', gatewayMessage: "Request successfully processed in 'Merchant in Connector Test Mode'" });
     assert.equal(seen[0]?.path, '/v1/payments/8ac7a4a192b3b5060192b471c0d82dfb');
@@ -226,7 +229,7 @@ describe('OPPWA adapter on documented answers', () => {
     const capture = { ...success(), id: 'e'.repeat(32), paymentType: 'CP', referencedId: '8ac7a4a192b3b5060192b471c0d82dfb' };
     answers = [
       { status: 200, body: { result: { code: '000.000.100' }, payments: [capture] } },
-      { status: 200, body: { ...success(), id: 'f'.repeat(32), paymentType: 'RF', referencedId: 'e'.repeat(32) } },
+      { status: 200, body: { ...success(), id: 'f'.repeat(32), paymentType: 'RF', amount: '40.00', merchantTransactionId: 'refund-1', referencedId: 'e'.repeat(32) } },
     ];
     const result = await adapter().refund(operation('auth', 'refund'));
     assert.equal(result.outcome, 'succeeded');
@@ -293,5 +296,167 @@ describe('OPPWA adapter on documented answers', () => {
     });
     await assert.rejects(production.purchase(request, progress()), /testMode/);
     assert.equal(seen.length, 0);
+  });
+});
+
+const PAYMENT_ID = '8ac7a4a192b3b5060192b471c0d82dfb';
+const OTHER_ID = 'b'.repeat(32);
+/** The §2 success as a back-office answer to `operation(…)`: a new id, the type, the echoes §3 lists. */
+function backOfficeAnswer(type: 'CP' | 'RF' | 'RV' | 'RB', merchantTransactionId: string, code = '000.100.112', extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...success(), id: 'e'.repeat(32), paymentType: type, amount: '40.00', merchantTransactionId, referencedId: PAYMENT_ID, result: { code, description: 'as sent' }, ...extra };
+}
+
+describe('OPPWA adapter: throttling and platform errors on money-moving calls', () => {
+  it('leaves a reversal answered 429 (the sandbox body, 800.120.100) unknown: OPPWA may have acted', async () => {
+    answers = [{ status: 429, body: { result: { code: '800.120.100', description: 'Rejected by Throttling.' } } }];
+    await assert.rejects(adapter().void(operation('sale', 'void')), (error: unknown) => error instanceof RateLimitedError && !error.notProcessed && leavesOutcomeUnknown(error));
+  });
+
+  it('keeps 800.120.100 in a processed answer the decline OPPWA records (a documented rejection), as a lookup would read it', async () => {
+    answers = [
+      { status: 400, body: backOfficeAnswer('RV', 'void-1', '800.120.100') },
+      { status: 200, body: { result: { code: '000.000.100' }, payments: [backOfficeAnswer('RV', 'void-1', '800.120.100')] } },
+    ];
+    assert.equal((await adapter().void(operation('sale', 'void'))).outcome, 'declined');
+    assert.equal((await adapter().lookupOperation('void', 'void-1', paymentRef('sale')))?.outcome, 'declined');
+  });
+
+  it('leaves a refund, capture and debit answered with a communication or system rejection unknown, never failed', async () => {
+    answers = [
+      { status: 400, body: backOfficeAnswer('RF', 'refund-1', '999.999.999') },
+      { status: 200, body: backOfficeAnswer('CP', 'capture-1', '900.100.600') },
+      { status: 400, body: { ...success(), result: { code: '800.800.800', description: 'The payment system is currently unavailable' } } },
+    ];
+    await assert.rejects(adapter().refund(operation('sale', 'refund')), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
+    await assert.rejects(adapter().capture(operation('auth', 'capture')), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
+    const recorder = progress();
+    await assert.rejects(adapter().purchase(request, recorder), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
+    assert.deepEqual(recorder.recorded.map((entry) => entry.id), [PAYMENT_ID], 'the id of the transaction the answer names is kept for the lookup');
+  });
+
+  it('leaves a capture whose answer is 900.100.300 "timeout, uncertain result" for review, never failed', async () => {
+    answers = [{ status: 400, body: backOfficeAnswer('CP', 'capture-1', '900.100.300') }];
+    await assert.rejects(adapter().capture(operation('auth', 'capture')), (error: unknown) => error instanceof UnexpectedGatewayResponseError && leavesOutcomeUnknown(error));
+  });
+
+  it('reads an HTTP status §5.4 gives no meaning, without a result code, as unknown rather than a refused request', async () => {
+    answers = [
+      { status: 409, body: { message: 'conflict' } },
+      { status: 408, body: { message: 'request timeout' } },
+      { status: 400, body: { message: 'bad request' } },
+    ];
+    await assert.rejects(adapter().refund(operation('sale', 'refund')), (error: unknown) => error instanceof DeserializationError && leavesOutcomeUnknown(error));
+    await assert.rejects(adapter().refund(operation('sale', 'refund')), (error: unknown) => error instanceof DeserializationError && leavesOutcomeUnknown(error));
+    await assert.rejects(adapter().refund(operation('sale', 'refund')), InvalidRequestError);
+  });
+});
+
+describe('OPPWA adapter: an answer must belong to its request', () => {
+  it('refuses another transaction\'s success for a debit, and binds none of its ids', async () => {
+    answers = [{ status: 200, body: { ...success(), id: OTHER_ID, merchantTransactionId: 'P999', amount: '12.00' } }];
+    const recorder = progress();
+    await assert.rejects(adapter().purchase(request, recorder), (error: unknown) => {
+      assert.ok(error instanceof AnswerMismatchError);
+      assert.ok(leavesOutcomeUnknown(error));
+      assert.deepEqual(error.mismatches, ['merchantTransactionId "P999" instead of "P175"', 'amount "1200" instead of "10000"']);
+      return true;
+    });
+    assert.deepEqual(recorder.recorded, []);
+  });
+
+  it('refuses a success of another payment type or currency, and accepts the same amount written differently', async () => {
+    answers = [
+      { status: 200, body: { ...success(), paymentType: 'PA' } },
+      { status: 200, body: { ...success(), currency: 'USD' } },
+      { status: 200, body: { ...success(), amount: '100.0' } },
+    ];
+    await assert.rejects(adapter().purchase(request, progress()), AnswerMismatchError);
+    await assert.rejects(adapter().purchase(request, progress()), AnswerMismatchError);
+    assert.equal((await adapter().purchase(request, progress())).outcome, 'succeeded');
+  });
+
+  it('refuses a registration payment answered for another registration', async () => {
+    answers = [{ status: 200, body: { ...success(), id: 'd'.repeat(32), paymentType: 'PA', amount: '25.00', merchantTransactionId: 'MIT-1', registrationId: 'f'.repeat(32) } }];
+    const result = adapter().chargeStored?.(
+      { kind: 'auth', amountMinor: 2_500n, currency: 'EUR', merchantReference: 'MIT-1', description: undefined, credential: { type: 'card-token', value: 'c'.repeat(32), gatewayData: { initialTransactionId: 'a'.repeat(32) } }, recurrence: 'recurring' },
+      progress(),
+    );
+    await assert.rejects(Promise.resolve(result), AnswerMismatchError);
+  });
+
+  it('refuses a refund, capture, reversal or rebill answer that references another payment or another order', async () => {
+    answers = [
+      { status: 200, body: backOfficeAnswer('RF', 'refund-1', '000.100.112', { referencedId: OTHER_ID }) },
+      { status: 200, body: backOfficeAnswer('CP', 'capture-9', '000.100.112') },
+      { status: 200, body: backOfficeAnswer('RV', 'void-1', '000.100.112', { paymentType: 'RF' }) },
+      { status: 200, body: backOfficeAnswer('RB', 'rebill-1', '000.100.112', { amount: '41.00' }) },
+    ];
+    await assert.rejects(adapter().refund(operation('sale', 'refund')), AnswerMismatchError);
+    await assert.rejects(adapter().capture(operation('auth', 'capture')), AnswerMismatchError);
+    await assert.rejects(adapter().void(operation('sale', 'void')), AnswerMismatchError);
+    await assert.rejects(adapter().rebill!(operation('sale', 'rebill')), AnswerMismatchError);
+  });
+
+  it('still takes a matching back-office answer, a reversal answering with the amount it reversed', async () => {
+    answers = [
+      { status: 200, body: backOfficeAnswer('RF', 'refund-1') },
+      { status: 200, body: backOfficeAnswer('RV', 'void-1', '000.100.112', { amount: '100.00' }) },
+    ];
+    assert.equal((await adapter().refund(operation('sale', 'refund'))).outcome, 'succeeded');
+    assert.equal((await adapter().void(operation('sale', 'void'))).outcome, 'succeeded');
+  });
+
+  it('refunds an authorisation only on a capture that names it as its referencedId', async () => {
+    answers = [{ status: 200, body: { result: { code: '000.000.100' }, payments: [{ ...success(), id: 'e'.repeat(32), paymentType: 'CP' }] } }];
+    await assert.rejects(adapter().refund(operation('auth', 'refund')), ConflictError);
+    assert.deepEqual(seen.map((entry) => entry.method), ['GET'], 'no refund was sent');
+  });
+
+  it('refuses a status answer about another transaction, order or amount', async () => {
+    answers = [
+      { status: 200, body: { ...success(), id: OTHER_ID } },
+      { status: 200, body: { result: { code: '000.000.100' }, payments: [{ ...success(), id: OTHER_ID }] } },
+      { status: 200, body: { ...success(), merchantTransactionId: 'P999' } },
+      { status: 200, body: { ...success(), amount: '99.00' } },
+    ];
+    for (let i = 0; i < 4; i += 1) await assert.rejects(adapter().sync(paymentRef('sale')), AnswerMismatchError);
+  });
+
+  it('refuses a lookup answer listing another order\'s transaction instead of reading it as "no record"', async () => {
+    answers = [
+      { status: 200, body: { result: { code: '000.000.100' }, payments: [backOfficeAnswer('RF', 'refund-2')] } },
+      { status: 200, body: { result: { code: '000.000.100' }, payments: [{ ...success(), merchantTransactionId: 'P999', id: OTHER_ID }] } },
+      { status: 200, body: { result: { code: '000.000.100' }, payments: [{ ...success(), amount: '12.00' }] } },
+      { status: 200, body: { result: { code: '000.000.100' }, payments: [backOfficeAnswer('RF', 'refund-1', '000.100.112', { referencedId: OTHER_ID })] } },
+    ];
+    await assert.rejects(adapter().lookupOperation('refund', 'refund-1', paymentRef('sale')), AnswerMismatchError);
+    await assert.rejects(adapter().lookupOperation('purchase', 'P175', { ...paymentRef('sale'), gatewayTransactionId: null }), AnswerMismatchError);
+    await assert.rejects(adapter().lookupOperation('purchase', 'P175', { ...paymentRef('sale'), gatewayTransactionId: null }), AnswerMismatchError);
+    await assert.rejects(adapter().lookupOperation('refund', 'refund-1', paymentRef('sale')), AnswerMismatchError);
+  });
+});
+
+describe('OPPWA adapter: following a back-office operation to its end', () => {
+  const cases: ReadonlyArray<readonly ['capture' | 'refund' | 'void' | 'rebill', 'CP' | 'RF' | 'RV' | 'RB', 'sale' | 'auth']> = [
+    ['capture', 'CP', 'auth'],
+    ['refund', 'RF', 'sale'],
+    ['void', 'RV', 'auth'],
+    ['rebill', 'RB', 'sale'],
+  ];
+  for (const [kind, type, paymentKind] of cases) {
+    it(`reports a ${kind} (${type}) pending while OPPWA says so, then its final outcome`, async () => {
+      const reference = `${kind}-1`;
+      const listed = (code: string) => ({ status: 200, body: { result: { code: '000.000.100' }, payments: [backOfficeAnswer(type, reference, code)] } });
+      answers = [listed('000.200.000'), listed('800.400.500'), listed('100.400.500'), listed('000.000.000'), listed('800.100.152'), listed('700.400.300'), listed('999.999.999')];
+      const outcomes: string[] = [];
+      for (let i = 0; i < 7; i += 1) outcomes.push((await adapter().lookupOperation(kind, reference, paymentRef(paymentKind)))?.outcome ?? 'none');
+      assert.deepEqual(outcomes, ['pending', 'pending', 'pending', 'succeeded', 'declined', 'declined', 'failed']);
+      assert.ok(seen.every((entry) => entry.path === '/v1/query' && entry.query.get('merchantTransactionId') === reference));
+    });
+  }
+
+  it('keeps an operation whose record says "timeout, uncertain result" unresolved for review', async () => {
+    answers = [{ status: 200, body: { result: { code: '000.000.100' }, payments: [backOfficeAnswer('RF', 'refund-1', '900.100.300')] } }];
+    await assert.rejects(adapter().lookupOperation('refund', 'refund-1', paymentRef('sale')), (error: unknown) => error instanceof UnexpectedGatewayResponseError && leavesOutcomeUnknown(error));
   });
 });

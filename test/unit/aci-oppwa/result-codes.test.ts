@@ -1,9 +1,9 @@
 /** The §7 regex groups, code by code over every example code of the fact sheet (§3, §4, §7). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UnexpectedGatewayResponseError } from '../../../electron/core/errors.ts';
+import { ConnectionError, leavesOutcomeUnknown, UnexpectedGatewayResponseError } from '../../../electron/core/errors.ts';
 import { classifyResultCode } from '../../../electron/core/gateways/aci-oppwa/result-codes.ts';
-import { mapOperationCode, mapPaymentCode } from '../../../electron/core/gateways/aci-oppwa/status-map.ts';
+import { mapOperationCode, mapPaymentCode, requireSettledAnswer } from '../../../electron/core/gateways/aci-oppwa/status-map.ts';
 
 /** [code, group, outcome] as the current table classifies them, in the fact sheet's order. */
 const EXAMPLES: ReadonlyArray<readonly [string, string, string]> = [
@@ -147,7 +147,7 @@ describe('OPPWA status map', () => {
   it('reads a timed-out session as expired and declines as declined', () => {
     assert.deepEqual(mapPaymentCode('100.396.103', undefined, 'DB', false), { status: 'expired', outcome: 'failed', final: true });
     assert.equal(mapPaymentCode('800.100.153', undefined, 'DB', false).status, 'declined');
-    assert.equal(mapPaymentCode('900.100.300', undefined, 'DB', false).status, 'failed');
+    assert.equal(mapPaymentCode('900.100.100', undefined, 'DB', false).status, 'failed');
   });
 
   it('maps back-office answers to operation outcomes', () => {
@@ -160,5 +160,26 @@ describe('OPPWA status map', () => {
     assert.throws(() => mapPaymentCode('123.456.789', 'new', 'DB', false), (error: unknown) => error instanceof UnexpectedGatewayResponseError && error.gatewayCode === '123.456.789');
     assert.throws(() => mapOperationCode('123.456.789', undefined), UnexpectedGatewayResponseError);
     assert.throws(() => mapPaymentCode('000.100.220', undefined, 'DB', false), UnexpectedGatewayResponseError);
+  });
+
+  it('never reads 900.100.300 "timeout, uncertain result" as nothing moved, in an answer, a lookup or a webhook', () => {
+    for (const read of [() => mapPaymentCode('900.100.300', undefined, 'DB', false), () => mapOperationCode('900.100.300', undefined)]) {
+      assert.throws(read, (error: unknown) => error instanceof UnexpectedGatewayResponseError && error.gatewayCode === '900.100.300' && leavesOutcomeUnknown(error));
+    }
+  });
+});
+
+describe('OPPWA answers to money-moving calls', () => {
+  it('leaves the outcome unknown after a communication or system rejection, which may follow the acquirer acting', () => {
+    for (const code of ['900.100.100', '900.100.600', '999.999.999', '600.100.100', '800.600.100', '800.800.800', '800.500.100']) {
+      assert.throws(() => requireSettledAnswer(code, undefined, 'refund'), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error), code);
+    }
+  });
+
+  it('lets successes, pending codes, declines, reference refusals and the manual-reversal code through to the mapping', () => {
+    // 800.120.100 "Rejected by Throttling." is a documented rejection by OPPWA's own risk validation.
+    for (const code of ['000.000.000', '000.100.110', '000.200.000', '800.400.500', '800.100.153', '700.400.300', '000.400.030', '100.396.103', '800.120.100']) {
+      assert.doesNotThrow(() => requireSettledAnswer(code, undefined, 'capture'), code);
+    }
   });
 });

@@ -7,7 +7,17 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { AuthenticationError, ConnectionError, InvalidRequestError, UnexpectedGatewayResponseError, ValidationError } from '../../../electron/core/errors.ts';
+import {
+  AnswerMismatchError,
+  AuthenticationError,
+  ConnectionError,
+  DeserializationError,
+  InvalidRequestError,
+  leavesOutcomeUnknown,
+  RateLimitedError,
+  UnexpectedGatewayResponseError,
+  ValidationError,
+} from '../../../electron/core/errors.ts';
 import { createAdapter, type Be2billAdapter } from '../../../electron/core/gateways/be2bill/adapter.ts';
 import { hasValidBe2billHash } from '../../../electron/core/gateways/be2bill/signing.ts';
 import { decodeBe2billRequest, type Be2billParams } from '../../../electron/core/gateways/be2bill/wire.ts';
@@ -234,7 +244,7 @@ describe('Be2bill adapter: payments', () => {
   });
 
   it('pays one-click with the CVV when the customer gives it', async () => {
-    answers.p.push({ body: withCode('0000', 'ok', { TRANSACTIONID: 'A201' }) });
+    answers.p.push({ body: withCode('0000', 'ok', { OPERATIONTYPE: 'authorization', TRANSACTIONID: 'A201' }) });
     await adapter().oneClick({ kind: 'auth', amountMinor: 100n, currency: 'EUR', merchantReference: 'OC-1', description: undefined, alias: 'A189063', clientIdent: 'c-abc', cvv: '123' }, progress());
     const sent = lastSent();
     assert.deepEqual([sent.method, sent.params['ALIASMODE'], sent.params['CARDCVV']], ['authorization', 'oneclick', '123']);
@@ -259,7 +269,8 @@ describe('Be2bill adapter: operations and lookups', () => {
   it('stops a schedule by its SCHEDULEID, and reads "already interrupted" as declined', async () => {
     answers.p.push({ body: { OPERATIONTYPE: 'stopntimes', EXECCODE: '0000', MESSAGE: 'ok' } }, { body: { OPERATIONTYPE: 'stopntimes', EXECCODE: '2011', MESSAGE: 'Schedule already interrupted.' } });
     assert.equal((await adapter().stopSchedule!(ref({ gatewayData: { scheduleId: 'A189063' } }))).outcome, 'succeeded');
-    assert.deepEqual([lastSent().method, lastSent().params['SCHEDULEID'], lastSent().params['OPERATIONTYPE']], ['stopntimes', 'A189063', undefined]);
+    assert.deepEqual([lastSent().method, lastSent().params['SCHEDULEID'], lastSent().params['OPERATIONTYPE']], ['stopntimes', 'A189063', 'stopntimes']);
+    assert.equal(hasValidBe2billHash(PASSWORD, lastSent().params), true);
     assert.equal((await adapter().stopSchedule!(ref())).outcome, 'declined');
   });
 
@@ -347,5 +358,172 @@ describe('Be2bill adapter: failover', () => {
 
   it('refuses a plain-HTTP fallback host that is not loopback', async () => {
     await assert.rejects(adapter({ fallbackBaseUrl: 'http://secure-magenta2.be2bill.com' }).purchase(paymentRequest(), progress()), ValidationError);
+  });
+});
+
+const captureRequest = (overrides: Partial<{ amountMinor: bigint; merchantReference: string }> = {}) => ({
+  payment: ref({ kind: 'auth' as const }),
+  kind: 'capture' as const,
+  amountMinor: 600n,
+  currency: 'EUR',
+  merchantReference: 'CAP-1',
+  reason: undefined,
+  ...overrides,
+});
+const refundRequest = { payment: ref(), kind: 'refund' as const, amountMinor: 400n, currency: 'EUR', merchantReference: 'REF-1', reason: undefined };
+
+describe('Be2bill adapter: OPERATIONTYPE on every call', () => {
+  it('sends OPERATIONTYPE equal to the method on lookups, exports and stopntimes too, inside the HASH', async () => {
+    answers.p.push(
+      { body: { OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', DATA: [] } },
+      { body: { OPERATIONTYPE: 'exportTransactions', EXECCODE: '0000', MESSAGE: 'ok' } },
+      { body: { OPERATIONTYPE: 'stopntimes', EXECCODE: '0000', MESSAGE: 'ok' } },
+      { body: withCode('0000', 'ok', { OPERATIONTYPE: 'refund', TRANSACTIONID: 'A301', AMOUNT: '400' }) },
+    );
+    await adapter().lookupOperation('refund', 'REF-1', ref());
+    await adapter().exportTransactions!({ from: new Date('2030-01-01T00:00:00Z'), to: new Date('2030-01-31T00:00:00Z') }, 'http://127.0.0.1:9/export');
+    await adapter().stopSchedule!(ref({ gatewayData: { scheduleId: 'A189063' } }));
+    await adapter().refund(refundRequest);
+    assert.deepEqual(
+      seen.map((entry) => [entry.method, entry.params['OPERATIONTYPE']]),
+      [
+        ['getTransactions', 'getTransactions'],
+        ['exportTransactions', 'exportTransactions'],
+        ['stopntimes', 'stopntimes'],
+        ['refund', 'refund'],
+      ],
+    );
+    for (const entry of seen) assert.equal(hasValidBe2billHash(PASSWORD, entry.params), true);
+  });
+});
+
+describe('Be2bill adapter: throttling, platform errors and failover answers', () => {
+  it('leaves a capture answered 3004 (transaction rate limit exceeded) unknown instead of declined', async () => {
+    answers.p.push({ body: withCode('3004', 'Transaction rate limit exceeded.', { OPERATIONTYPE: 'capture' }) });
+    await assert.rejects(adapter().capture(captureRequest()), (error: unknown) => error instanceof RateLimitedError && !error.notProcessed && leavesOutcomeUnknown(error));
+    assert.equal(seen.filter((entry) => entry.host === 'f').length, 0, 'a throttled request is not resent');
+  });
+
+  it('leaves a payment answered 5005 or 5002 unknown instead of failed', async () => {
+    answers.p.push({ body: withCode('5005', '3-D Secure module display error.') }, { body: withCode('5002', 'Bank network error.') });
+    await assert.rejects(adapter().purchase(paymentRequest(), progress()), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
+    await assert.rejects(adapter().purchase(paymentRequest(), progress()), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
+  });
+
+  it('leaves a refund answered HTTP 429 by a single host unknown', async () => {
+    answers.p.push({ status: 429, body: '<html>Too Many Requests</html>' });
+    await assert.rejects(adapter({ fallbackBaseUrl: '' }).refund(refundRequest), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
+  });
+
+  it('fails over on a 5001 or 5003 whose body does not have the documented shape (OPERATIONTYPE: null)', async () => {
+    answers.p.push({ body: { OPERATIONTYPE: null, TRANSACTIONID: null, EXECCODE: '5001', MESSAGE: 'Exchange protocol error.' } });
+    answers.f.push({ body: withCode('0000', 'ok', { OPERATIONTYPE: 'refund', TRANSACTIONID: 'A302', AMOUNT: '400' }) });
+    const result = await adapter().refund(refundRequest);
+    assert.deepEqual(seen.map((entry) => [entry.host, entry.method]), [['p', 'refund'], ['f', 'refund']]);
+    assert.deepEqual([result.outcome, result.gatewayOperationId], ['succeeded', 'A302']);
+  });
+
+  it('reads such an answer without a fallback as unknown, never as unreadable-and-done', async () => {
+    answers.p.push({ body: { OPERATIONTYPE: null, EXECCODE: '5003', MESSAGE: null } });
+    await assert.rejects(adapter({ fallbackBaseUrl: '' }).purchase(paymentRequest(), progress()), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
+  });
+});
+
+describe('Be2bill adapter: an answer must belong to its request', () => {
+  it('refuses another transaction\'s success for a payment, and binds none of its ids', async () => {
+    const recorded = progress();
+    answers.p.push({ body: withCode('0000', 'ok', { TRANSACTIONID: 'A999', ORDERID: 'ORDER-9', AMOUNT: '1000' }) });
+    await assert.rejects(adapter().purchase(paymentRequest(), recorded), (error: unknown) => {
+      assert.ok(error instanceof AnswerMismatchError);
+      assert.ok(leavesOutcomeUnknown(error));
+      assert.deepEqual(error.mismatches, ['ORDERID "ORDER-9" instead of "ORDER-1"']);
+      return true;
+    });
+    answers.p.push({ body: withCode('0000', 'ok', { TRANSACTIONID: 'A999', AMOUNT: '2500' }) }, { body: withCode('0000', 'ok', { OPERATIONTYPE: 'authorization', TRANSACTIONID: 'A999' }) });
+    await assert.rejects(adapter().purchase(paymentRequest(), recorded), AnswerMismatchError);
+    await assert.rejects(adapter().purchase(paymentRequest(), recorded), AnswerMismatchError);
+    assert.deepEqual(recorded.recorded, []);
+  });
+
+  it('still takes a payment answer that echoes the request', async () => {
+    answers.p.push({ body: withCode('0000', 'ok', { TRANSACTIONID: 'A190', ORDERID: 'ORDER-1', AMOUNT: '1000' }) });
+    assert.equal((await adapter().purchase(paymentRequest(), progress())).outcome, 'succeeded');
+  });
+
+  it('refuses a capture or refund answer for another amount, order or operation', async () => {
+    answers.p.push(
+      { body: withCode('0000', 'ok', { OPERATIONTYPE: 'capture', TRANSACTIONID: 'A300', AMOUNT: '900' }) },
+      { body: withCode('0000', 'ok', { OPERATIONTYPE: 'capture', TRANSACTIONID: 'A300', ORDERID: 'CAP-2' }) },
+      { body: withCode('0000', 'ok', { OPERATIONTYPE: 'payment', TRANSACTIONID: 'A301', AMOUNT: '400' }) },
+    );
+    await assert.rejects(adapter().capture(captureRequest()), AnswerMismatchError);
+    await assert.rejects(adapter().capture(captureRequest()), AnswerMismatchError);
+    await assert.rejects(adapter().refund(refundRequest), AnswerMismatchError);
+  });
+
+  it('refuses what the fallback reports for the ORDERID when it is another order\'s transaction', async () => {
+    answers.p.push({ status: 502, body: '<html>Bad gateway</html>' });
+    answers.f.push({ body: { EXECCODE: '0000', DATA: [{ TRANSACTIONID: 'A777', ORDERID: 'ORDER-7', OPERATIONTYPE: 'payment', EXECCODE: '0000', AMOUNT: '1000' }] } });
+    await assert.rejects(adapter().purchase(paymentRequest(), progress()), (error: unknown) => leavesOutcomeUnknown(error));
+    assert.deepEqual(seen.map((entry) => [entry.host, entry.method]), [['p', 'payment'], ['f', 'getTransactions']], 'nothing was resent');
+  });
+
+  const paymentRow = { TRANSACTIONID: 'A189063', ORDERID: 'ORDER-1', OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'ok', AMOUNT: '1000' };
+
+  it('refuses a status row of another transaction, order, operation or amount', async () => {
+    answers.p.push(
+      { body: { EXECCODE: '0000', DATA: [{ ...paymentRow, TRANSACTIONID: 'A999' }] } },
+      { body: { EXECCODE: '0000', DATA: [{ ...paymentRow, ORDERID: 'ORDER-9' }] } },
+      { body: { EXECCODE: '0000', DATA: [{ ...paymentRow, OPERATIONTYPE: 'authorization' }] } },
+      { body: { EXECCODE: '0000', DATA: [{ ...paymentRow, AMOUNT: '999' }] } },
+      { body: { OPERATIONTYPE: 'payment', EXECCODE: '0000', DATA: [paymentRow] } },
+      { body: { EXECCODE: '0000', DATA: [paymentRow] } },
+    );
+    for (let i = 0; i < 5; i += 1) await assert.rejects(adapter().sync(ref()), AnswerMismatchError);
+    assert.equal((await adapter().sync(ref())).status, 'captured');
+  });
+
+  it('refuses a lookup row of another order instead of reading it as "no record", and a payment row of another amount', async () => {
+    answers.p.push(
+      { body: { EXECCODE: '0000', DATA: [{ ...paymentRow, TRANSACTIONID: 'A301', ORDERID: 'REF-2', OPERATIONTYPE: 'refund' }] } },
+      { body: { EXECCODE: '0000', DATA: [{ ...paymentRow, AMOUNT: '999' }] } },
+      { body: { EXECCODE: '0000', DATA: [{ ...paymentRow, ORDERID: 'ORDER-9' }] } },
+    );
+    await assert.rejects(adapter().lookupOperation('refund', 'REF-1', ref()), AnswerMismatchError);
+    await assert.rejects(adapter().lookupOperation('purchase', 'ORDER-1', ref({ gatewayTransactionId: null })), AnswerMismatchError);
+    await assert.rejects(adapter().fetchTransaction!({ merchantReference: 'ORDER-1' }), AnswerMismatchError);
+  });
+
+  it('does not compare the AMOUNT of an N-times payment\'s row with the plan\'s total', async () => {
+    answers.p.push({ body: { EXECCODE: '0000', DATA: [{ ...paymentRow, AMOUNT: '400', SCHEDULEID: 'A189063' }] } });
+    const found = await adapter().lookupOperation('purchase', 'ORDER-1', ref({ gatewayTransactionId: null }));
+    assert.equal(found?.outcome, 'succeeded');
+  });
+});
+
+describe('Be2bill adapter: following a capture or refund to its end', () => {
+  for (const [kind, operationType, reference] of [
+    ['capture', 'capture', 'CAP-1'],
+    ['refund', 'refund', 'REF-1'],
+  ] as const) {
+    it(`reports a ${kind} pending while Be2bill says so, then its final outcome`, async () => {
+      const listed = (code: string) => ({ body: { OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', DATA: [{ TRANSACTIONID: 'A400', ORDERID: reference, OPERATIONTYPE: operationType, EXECCODE: code, AMOUNT: '400' }] } });
+      answers.p.push(listed('0003'), listed('5004'), listed('0000'), listed('2008'), listed('4001'), listed('5002'));
+      const outcomes: string[] = [];
+      for (let i = 0; i < 6; i += 1) outcomes.push((await adapter().lookupOperation(kind, reference, ref({ kind: kind === 'capture' ? 'auth' : 'sale' })))?.outcome ?? 'none');
+      assert.deepEqual(outcomes, ['pending', 'pending', 'succeeded', 'declined', 'declined', 'failed']);
+      assert.ok(seen.every((entry) => entry.method === 'getTransactions' && entry.params['ORDERID'] === reference));
+    });
+  }
+
+  it('never reads a row without an EXECCODE as "no record"', async () => {
+    answers.p.push({ body: { EXECCODE: '0000', DATA: [{ TRANSACTIONID: 'A400', ORDERID: 'REF-1', OPERATIONTYPE: 'refund' }] } });
+    await assert.rejects(adapter().lookupOperation('refund', 'REF-1', ref()), (error: unknown) => error instanceof DeserializationError && leavesOutcomeUnknown(error));
+  });
+
+  it('has nothing to follow for a void or a rebill, which Be2bill does not have', async () => {
+    assert.equal(await adapter().lookupOperation('void', 'V-1', ref()), null);
+    assert.equal(await adapter().lookupOperation('rebill', 'RB-1', ref()), null);
+    assert.equal(seen.length, 0);
   });
 });

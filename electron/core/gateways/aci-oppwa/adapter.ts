@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { detectBrand } from '../../../../shared/card/card-rules.ts';
 import type { OperationKind } from '../../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../../shared/money/money.ts';
-import { AuthenticationError, ConflictError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import { AuthenticationError, checkEcho, ConflictError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
 import type {
   AdapterContext,
   CallProgress,
@@ -25,7 +25,7 @@ import type {
   PaymentResult,
   StatusResult,
 } from '../types.ts';
-import { PAYMENT_BRAND_OF, pendingActionOf } from './answer-mapping.ts';
+import { echoOf, PAYMENT_BRAND_OF, pendingActionOf, type OppwaEcho } from './answer-mapping.ts';
 import { describeResult, readAnswer, type OppwaAnswer } from './http-answer.ts';
 import { parseOppwaNotification } from './notification.ts';
 import { readOppwaOptions, type OppwaProfileOptions } from './options.ts';
@@ -33,7 +33,7 @@ import { oppwaRedactor } from './redact.ts';
 import { classifyResultCode } from './result-codes.ts';
 import { bearerHeaders } from './signing.ts';
 import { statusCallLimiter } from './status-limiter.ts';
-import { mapOperationCode, mapPaymentCode, wireTypesOf } from './status-map.ts';
+import { mapOperationCode, mapPaymentCode, requireSettledAnswer, wireTypesOf } from './status-map.ts';
 import { encodeForm, oppwaPaymentSchema, oppwaQueryAnswerSchema, parseOppwaTimestamp, paymentsOf, type OppwaBackOfficeType, type OppwaForm, type OppwaPayment, type OppwaResult } from './wire.ts';
 
 type InitialType = 'PA' | 'DB';
@@ -69,6 +69,14 @@ function customerFields(customer: CustomerData, fallbackName: string | undefined
 
 function newProbeReference(): string {
   return `probe-${randomBytes(12).toString('hex')}`;
+}
+
+/**
+ * An answer that does not echo what was asked belongs to another transaction: it is never read as
+ * this one's outcome and its id is never bound to this payment.
+ */
+function checkAnswer(what: string, body: OppwaPayment, expected: OppwaEcho, currency: string): void {
+  checkEcho(`OPPWA ${what}`, expected, echoOf(body, currency), body.result.code);
 }
 
 /** The newest of several transactions (a query may list one order's several attempts). */
@@ -159,7 +167,9 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   }
 
   async function pay(request: PaymentRequest, progress: CallProgress, paymentType: InitialType): Promise<PaymentResult> {
-    const { body } = await post(paymentType === 'PA' ? 'pre-authorization' : 'debit', '/v1/payments', paymentForm(request, paymentType), oppwaPaymentSchema);
+    const what = paymentType === 'PA' ? 'pre-authorization' : 'debit';
+    const { body } = await post(what, '/v1/payments', paymentForm(request, paymentType), oppwaPaymentSchema);
+    checkAnswer(what, body, { merchantTransactionId: request.merchantReference, paymentType, amount: request.amountMinor.toString(), currency: request.currency }, request.currency);
     const gatewayData: GatewayData = { paymentType };
     if (body.registrationId !== undefined && body.id !== undefined) {
       // What a later MIT names (§4): the registration and the initial CIT's id.
@@ -167,6 +177,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       gatewayData['initialTransactionId'] = body.id;
     }
     if (body.id !== undefined) progress.recordGatewayReference(body.id, gatewayData);
+    requireSettledAnswer(body.result.code, body.result.description, what);
     const brand = detectBrand(request.card.number);
     const token =
       body.registrationId === undefined
@@ -196,9 +207,12 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       'standingInstruction.type': request.recurrence === 'recurring' ? 'RECURRING' : 'UNSCHEDULED',
       'standingInstruction.initialTransactionId': initialTransactionId,
     };
-    const { body } = await post('registration payment', `/v1/registrations/${idSegment(registrationId)}/payments`, form, oppwaPaymentSchema);
+    const what = 'registration payment';
+    const { body } = await post(what, `/v1/registrations/${idSegment(registrationId)}/payments`, form, oppwaPaymentSchema);
+    checkAnswer(what, body, { merchantTransactionId: request.merchantReference, paymentType, amount: request.amountMinor.toString(), currency: request.currency, registrationId }, request.currency);
     const gatewayData: GatewayData = { paymentType, registrationId, initialTransactionId };
     if (body.id !== undefined) progress.recordGatewayReference(body.id, gatewayData);
+    requireSettledAnswer(body.result.code, body.result.description, what);
     return paymentResult(body, paymentType, gatewayData, null);
   }
 
@@ -207,12 +221,14 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   /**
    * Refunds of an authorisation go to its capture, not to the PA (§3: RF needs a CP, DB, RB or
    * RC). The console keeps the PA's id as the payment's; the capture is found among the PA's
-   * linked transactions, on the unlimited query endpoint.
+   * linked transactions, on the unlimited query endpoint. Only a capture that names the PA as its
+   * referencedId (§3: CP answers carry it, CONFIRMED) is taken: a refund sent to another payment's
+   * capture would refund another customer.
    */
   async function captureOf(payment: PaymentRef, paId: string): Promise<string> {
     const { body } = await get('linked transactions', `/v1/query/${idSegment(paId)}`, { includeLinkedTransactions: 'true', paymentTypes: 'CP' }, oppwaQueryAnswerSchema);
     const captures = paymentsOf(body).filter(
-      (candidate) => candidate.paymentType === 'CP' && (candidate.referencedId === undefined || candidate.referencedId === paId) && classifyResultCode(candidate.result.code)?.outcome === 'succeeded',
+      (candidate) => candidate.paymentType === 'CP' && candidate.referencedId === paId && classifyResultCode(candidate.result.code)?.outcome === 'succeeded',
     );
     const capture = newest(captures);
     if (capture?.id === undefined) throw new ConflictError(`OPPWA knows no successful capture of payment ${payment.merchantReference}; only a captured authorisation can be refunded`);
@@ -231,6 +247,11 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       form['currency'] = request.currency;
     }
     const { body } = await post(request.kind, `/v1/payments/${idSegment(target)}`, form, oppwaPaymentSchema);
+    const expected: OppwaEcho = { merchantTransactionId: request.merchantReference, paymentType, referencedId: target, currency: request.currency };
+    // A reversal's answer shows the amount of what it reversed, not one we sent.
+    if (paymentType !== 'RV') expected.amount = request.amountMinor.toString();
+    checkAnswer(request.kind, body, expected, request.currency);
+    requireSettledAnswer(body.result.code, body.result.description, request.kind);
     return {
       outcome: mapOperationCode(body.result.code, body.result.description),
       gatewayOperationId: body.id ?? null,
@@ -273,7 +294,26 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     // No match: 700.400.580 "cannot find transaction", with HTTP 404 or 200 (§5.3).
     if (answer.body.result.code === '700.400.580') return [];
     if (answer.httpStatus !== 200) throw new UnexpectedGatewayResponseError(`OPPWA ${what}: HTTP ${answer.httpStatus} with ${describeResult(answer.body.result)}`, answer.body.result.code);
-    return paymentsOf(answer.body).filter((candidate) => candidate.merchantTransactionId === undefined || candidate.merchantTransactionId === merchantReference);
+    const payments = paymentsOf(answer.body);
+    // A transaction of another order is not passed over: "none of these is ours" would read as "never happened".
+    for (const candidate of payments) checkEcho(`OPPWA ${what}`, { merchantTransactionId: merchantReference }, { merchantTransactionId: candidate.merchantTransactionId }, candidate.result.code);
+    return payments;
+  }
+
+  /** The base payment's record: it must be this payment's PA or DB, for its order, amount and currency. */
+  function checkBasePayment(what: string, body: OppwaPayment, payment: PaymentRef): void {
+    checkAnswer(
+      what,
+      body,
+      {
+        id: payment.gatewayTransactionId ?? undefined,
+        merchantTransactionId: payment.merchantReference,
+        paymentType: initialTypeOf(payment.kind),
+        amount: payment.amountMinor.toString(),
+        currency: payment.currency,
+      },
+      payment.currency,
+    );
   }
 
   async function sync(payment: PaymentRef): Promise<StatusResult> {
@@ -285,6 +325,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     } else {
       body = await statusOf(payment.gatewayTransactionId);
     }
+    checkBasePayment('status', body, payment);
     const mapped = mapPaymentCode(body.result.code, body.result.description, paymentType, body.redirect !== undefined);
     return {
       status: mapped.status,
@@ -303,6 +344,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const isPayment = kind === 'purchase' || kind === 'authorize' || kind === 'mit';
     const code = found.result.code;
     if (isPayment) {
+      checkBasePayment('operation lookup', found, { ...payment, gatewayTransactionId: null });
       const paymentType = initialTypeOf(payment.kind);
       const mapped = mapPaymentCode(code, found.result.description, paymentType, found.redirect !== undefined);
       const gatewayData: GatewayData = { paymentType };
@@ -313,6 +355,9 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       }
       return { outcome: mapped.outcome, gatewayOperationId: found.id ?? null, gatewayCode: code, gatewayMessage: found.result.description ?? null, gatewayTransactionId: found.id ?? null, gatewayData };
     }
+    // A refund of an authorisation references its capture (§3), whose id the payment does not keep.
+    const referencedId = kind === 'refund' && payment.kind === 'auth' ? undefined : (payment.gatewayTransactionId ?? undefined);
+    checkAnswer('operation lookup', found, { referencedId, currency: payment.currency }, payment.currency);
     return {
       outcome: mapOperationCode(code, found.result.description),
       gatewayOperationId: found.id ?? null,

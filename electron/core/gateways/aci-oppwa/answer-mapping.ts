@@ -53,6 +53,35 @@ export function tokenOfRegistration(registrationId: string, payment: Pick<OppwaP
   };
 }
 
+/** What `checkEcho` compares; absent fields are not compared. */
+export type OppwaEcho = Partial<Record<'id' | 'merchantTransactionId' | 'paymentType' | 'amount' | 'currency' | 'referencedId' | 'registrationId', string | undefined>>;
+
+/**
+ * What an answer echoes of its request (fact sheet §2, §3: merchantTransactionId, paymentType,
+ * amount and currency; referencedId on CP/RV answers; registrationId on registration payments),
+ * amounts in minor units so that "92.00" and "92.0" are one amount. An amount that cannot be read
+ * is kept as its text, which no minor-unit amount equals.
+ */
+export function echoOf(payment: OppwaPayment, requestCurrency: string): OppwaEcho {
+  let amount = payment.amount;
+  if (amount !== undefined) {
+    try {
+      amount = fromMajor(amount, payment.currency ?? requestCurrency).toString();
+    } catch {
+      // kept as sent: it differs from what was asked
+    }
+  }
+  return {
+    id: payment.id,
+    merchantTransactionId: payment.merchantTransactionId,
+    paymentType: payment.paymentType,
+    amount,
+    currency: payment.currency,
+    referencedId: payment.referencedId,
+    registrationId: payment.registrationId,
+  };
+}
+
 export function amountMinorOf(payment: Pick<OppwaPayment, 'amount' | 'currency'>): bigint | null {
   if (payment.amount === undefined || payment.currency === undefined) return null;
   try {

@@ -6,6 +6,12 @@
  * parameterErrors as fields; declines, 700.* reference refusals and 100.150.* registration
  * refusals come back as data for the verb to map, whatever their HTTP status (§5.4: declines are
  * "probably" non-2xx, so the status is never what decides).
+ *
+ * Throttling (429) and platform errors (5xx) may come after OPPWA acted, and §5.4 says nothing of
+ * them being unprocessed: they leave the outcome unknown (RateLimitedError without notProcessed,
+ * ConnectionError), to be settled by a lookup. Without a result code only the statuses §5.4
+ * gives a meaning are read as a refusal (400 invalid parameters, 404 unknown resource); any other
+ * status, a 408 or 409 from a proxy say, cannot be read as "nothing moved".
  */
 import type { z } from 'zod';
 import { AuthenticationError, ConnectionError, DeserializationError, InvalidRequestError, NotFoundError, RateLimitedError } from '../../errors.ts';
@@ -68,8 +74,8 @@ export function readAnswer<Schema extends z.ZodType<{ result: OppwaResult }>>(re
   }
   if (result === undefined) {
     if (status === 404) throw new NotFoundError(`OPPWA ${what}: not found (HTTP 404)`);
-    if (status >= 400) throw new InvalidRequestError(`OPPWA ${what}: request rejected (HTTP ${status}) without a result code`);
-    throw new DeserializationError(`OPPWA ${what}: the answer has no result.code`);
+    if (status === 400) throw new InvalidRequestError(`OPPWA ${what}: request rejected (HTTP 400) without a result code`);
+    throw new DeserializationError(`OPPWA ${what}: the answer (HTTP ${status}) has no result.code; the outcome is unknown`);
   }
   if (classifyResultCode(result.code)?.outcome === 'invalid') {
     throw new InvalidRequestError(`OPPWA ${what}: ${detail}`, result.code, parameterErrorFields(result.parameterErrors));

@@ -5,7 +5,7 @@
  * UnexpectedGatewayResponseError and the payment lands in needs review.
  */
 import type { OperationKind, PaymentStatus } from '../../../../shared/domain/schemas.ts';
-import { UnexpectedGatewayResponseError } from '../../errors.ts';
+import { ConnectionError, UnexpectedGatewayResponseError } from '../../errors.ts';
 import type { OperationResult, PaymentResult } from '../types.ts';
 import { classifyResultCode, type ResultCodeClass } from './result-codes.ts';
 
@@ -27,10 +27,41 @@ const CODE_OVERRIDES: Readonly<Record<string, OppwaPaymentMapping>> = {
   '100.396.103': { status: 'expired', outcome: 'failed', final: true },
 };
 
+/**
+ * 900.100.300 "timeout, uncertain result" (fact sheet §7): OPPWA itself does not know whether the
+ * acquirer acted. It is filed under communication rejections, but no reading of it — answer,
+ * lookup or webhook — may conclude that nothing moved; a person checks with the acquirer.
+ */
+const UNCERTAIN_CODES: ReadonlySet<string> = new Set(['900.100.300']);
+
 export function classifyOrThrow(code: string, description: string | undefined): ResultCodeClass {
+  if (UNCERTAIN_CODES.has(code)) {
+    throw new UnexpectedGatewayResponseError(`OPPWA answered ${code}${description ? ` (${description})` : ''}: the acquirer's outcome is uncertain and must be checked`, code);
+  }
   const found = classifyResultCode(code);
   if (found === null) throw new UnexpectedGatewayResponseError(`OPPWA answered result code ${code}${description ? ` (${description})` : ''}, which no documented group matches`, code);
   return found;
+}
+
+/**
+ * The answer to a call that moves money, before it is read as an outcome. A communication or
+ * system rejection (900.*, 999.*, 800.5/800.6, 600.1, 800.800.[84]) arises while OPPWA talks to
+ * the acquirer, who may have acted all the same (900.100.300 says so in as many words): the
+ * outcome is unknown and the operation is looked up by its merchantTransactionId, whose record is
+ * then what decides.
+ *
+ * 800.120.100 "Rejected by Throttling." is not one of them: OPPWA's own risk validation refused the
+ * transaction before it reached the acquirer, and the published list files it under "rejections
+ * due to risk validation" of rejected transactions (fact sheet §7 risk_validation, CONFIRMED by
+ * the Westpay, SIBS and pagreunii copies of /v1/resultcodes; developers.primeiropay.com/result-codes
+ * groups it the same way). It stays the decline OPPWA records, so that a later status call or
+ * lookup, which reads the same record, agrees with the journal. An HTTP 429 is another matter
+ * (http-answer.ts): its body is undocumented (§5.2) and the outcome is unknown.
+ */
+export function requireSettledAnswer(code: string, description: string | undefined, what: string): void {
+  const detail = `${code}${description ? ` (${description})` : ''}`;
+  if (CODE_OVERRIDES[code] !== undefined) return;
+  if (classifyOrThrow(code, description).outcome === 'failed') throw new ConnectionError(`OPPWA ${what}: ${detail}; the outcome is unknown until the operation is looked up`);
 }
 
 /** The base payment (PA, DB, an MIT on a registration): what the console shows for it. */

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { detectBrand } from '../../../../shared/card/card-rules.ts';
 import type { OperationKind } from '../../../../shared/domain/schemas.ts';
-import { AuthenticationError, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import { AuthenticationError, checkEcho, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
 import type {
   AdapterContext,
   CallProgress,
@@ -36,6 +36,7 @@ import {
   BE2BILL_PROCESS_PATH,
   cardValidityDate,
   parseCardValidityDate,
+  stringParam,
   type Be2billAnswer,
   type Be2billParams,
   type Be2billProcessOperation,
@@ -128,6 +129,27 @@ function answerOfRow(row: Be2billTransactionRow): Be2billAnswer {
   return { ...row, EXECCODE: row.EXECCODE ?? '' };
 }
 
+type Be2billEcho = Partial<Record<'OPERATIONTYPE' | 'ORDERID' | 'AMOUNT' | 'TRANSACTIONID' | 'SCHEDULEID', string | undefined>>;
+
+/**
+ * An answer or a row that does not echo what was asked (§5: OPERATIONTYPE always, AMOUNT usually,
+ * ORDERID and SCHEDULEID where they are shown) belongs to another transaction: it is never read as
+ * this one's outcome and its TRANSACTIONID is never bound to this payment. Absent fields are not
+ * compared.
+ */
+function checkAnswer(what: string, answer: Be2billAnswer | Be2billTransactionRow, expected: Be2billEcho): void {
+  const echoed: Be2billEcho = { OPERATIONTYPE: answer.OPERATIONTYPE, ORDERID: answer.ORDERID, AMOUNT: answer.AMOUNT, TRANSACTIONID: answer.TRANSACTIONID, SCHEDULEID: answer.SCHEDULEID };
+  checkEcho(`Be2bill ${what}`, expected, echoed, answer.EXECCODE ?? null);
+}
+
+/**
+ * The AMOUNT an N-times payment's row or answer shows is not the plan's total (the emulator shows
+ * the first instalment; what the platform shows is not documented), so it is not compared there.
+ */
+function isSchedule(row: Be2billTransactionRow | Be2billAnswer, payment: Pick<PaymentRef, 'gatewayData'> | null): boolean {
+  return (row.SCHEDULEID !== undefined && row.SCHEDULEID !== '') || payment?.gatewayData['scheduleId'] !== undefined;
+}
+
 export function createAdapter(context: AdapterContext): Be2billAdapter {
   const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
   let cachedOptions: Be2billProfileOptions | null = null;
@@ -165,11 +187,15 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
   async function transactionsOn(host: string | null, key: { TRANSACTIONID: string } | { ORDERID: string }, what: string): Promise<Be2billTransactionRow[]> {
     const params: Be2billParams = { ...accountParams(), ...key };
     const answer = host === null ? await transport.call(what, BE2BILL_EXPORT_PATH, 'getTransactions', params) : await transport.callHost(what, host, BE2BILL_EXPORT_PATH, 'getTransactions', params);
+    checkAnswer(what, answer, { OPERATIONTYPE: 'getTransactions' });
     // An id Be2bill does not know: an empty DATA, or 2002 (INFERRED; both are read as "none").
     if (answer.EXECCODE === '2002') return [];
     throwForNonTransactionCode(execCodeOrThrow(answer.EXECCODE, answer.MESSAGE), answer.MESSAGE, what);
     if (answer.EXECCODE !== '0000') throw new UnexpectedGatewayResponseError(`Be2bill ${what}: EXECCODE ${answer.EXECCODE} is not an answer to a lookup`, answer.EXECCODE);
-    return answer.DATA ?? [];
+    const rows = answer.DATA ?? [];
+    // A row of another id or order is not passed over: "none of these is ours" would read as "never happened".
+    for (const row of rows) checkAnswer(what, row, 'TRANSACTIONID' in key ? { TRANSACTIONID: key.TRANSACTIONID } : { ORDERID: key.ORDERID });
+    return rows;
   }
 
   /** The guard of a failover (transport.ts): did the failed attempt make a transaction after all? */
@@ -210,7 +236,8 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     scheduled = false,
   ) {
     const what = operationType;
-    const answer = await transport.call(what, BE2BILL_PROCESS_PATH, operationType, { ...accountParams(), OPERATIONTYPE: operationType, ...params }, { findExisting: existingTransaction(orderId, operationType) });
+    const answer = await transport.call(what, BE2BILL_PROCESS_PATH, operationType, { ...accountParams(), ...params }, { findExisting: existingTransaction(orderId, operationType) });
+    checkAnswer(what, answer, { OPERATIONTYPE: operationType, ORDERID: orderId, AMOUNT: scheduled || isSchedule(answer, null) ? undefined : stringParam(params, 'AMOUNT') });
     const data: GatewayData = { ...gatewayData };
     if (answer.ALIAS !== undefined && answer.ALIAS !== '') data['alias'] = answer.ALIAS;
     // stopntimes names the schedule by the TRANSACTIONID of its first payment (§4).
@@ -301,13 +328,13 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     if (transactionId === null) throw new ConflictError(`Payment ${request.payment.merchantReference} has no Be2bill TRANSACTIONID yet; sync it before a ${operationType}`);
     const params: Be2billParams = {
       ...accountParams(),
-      OPERATIONTYPE: operationType,
       TRANSACTIONID: transactionId,
       ORDERID: request.merchantReference,
       DESCRIPTION: request.reason?.trim() || `${operationType === 'capture' ? 'Capture' : 'Refund'} of ${request.payment.merchantReference}`,
       AMOUNT: cents(request.amountMinor),
     };
     const answer = await transport.call(operationType, BE2BILL_PROCESS_PATH, operationType, params, { findExisting: existingTransaction(request.merchantReference, operationType) });
+    checkAnswer(operationType, answer, { OPERATIONTYPE: operationType, ORDERID: request.merchantReference, AMOUNT: cents(request.amountMinor) });
     return {
       outcome: mapOperationExecCode(answer.EXECCODE, answer.MESSAGE, operationType),
       gatewayOperationId: answer.TRANSACTIONID ?? null,
@@ -320,7 +347,6 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     requireAccountCurrency(request.currency);
     const params: Be2billParams = {
       ...accountParams(),
-      OPERATIONTYPE: 'credit',
       ORDERID: request.merchantReference,
       DESCRIPTION: request.description?.trim() || `Credit ${request.merchantReference}`,
       CLIENTIDENT: clientIdentOf(request.customer, request.card.holder, request.merchantReference),
@@ -335,6 +361,7 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
       AMOUNT: cents(request.amountMinor),
     };
     const answer = await transport.call('credit', BE2BILL_PROCESS_PATH, 'credit', params, { findExisting: existingTransaction(request.merchantReference, 'credit') });
+    checkAnswer('credit', answer, { OPERATIONTYPE: 'credit', ORDERID: request.merchantReference, AMOUNT: cents(request.amountMinor) });
     return {
       outcome: mapOperationExecCode(answer.EXECCODE, answer.MESSAGE, 'credit'),
       gatewayOperationId: answer.TRANSACTIONID ?? null,
@@ -349,6 +376,7 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     if (scheduleId === null || scheduleId === undefined) throw new ConflictError(`Payment ${payment.merchantReference} has no Be2bill schedule id`);
     // Idempotent on the wire (a second stop is 2011), so the plain failover applies.
     const answer = await transport.call('stopntimes', BE2BILL_PROCESS_PATH, 'stopntimes', { ...accountParams(), SCHEDULEID: scheduleId });
+    checkAnswer('stopntimes', answer, { OPERATIONTYPE: 'stopntimes', SCHEDULEID: scheduleId });
     return {
       outcome: mapOperationExecCode(answer.EXECCODE, answer.MESSAGE, 'stopntimes'),
       gatewayOperationId: scheduleId,
@@ -368,10 +396,20 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     return rows.filter((row) => (row.OPERATIONTYPE ?? operationOf(payment.kind)) === operationOf(payment.kind) && !isLaterInstalment(row)).at(-1);
   }
 
+  /** The base payment's row: this payment's payment or authorization, for its order and amount. */
+  function checkBasePayment(what: string, row: Be2billTransactionRow, payment: PaymentRef): void {
+    checkAnswer(what, row, {
+      OPERATIONTYPE: operationOf(payment.kind),
+      ORDERID: payment.merchantReference,
+      AMOUNT: isSchedule(row, payment) ? undefined : payment.amountMinor.toString(),
+    });
+  }
+
   async function sync(payment: PaymentRef): Promise<StatusResult> {
     const row = await baseRow(payment, 'status');
     if (row === undefined) throw new NotFoundError(`Be2bill has no transaction for ${payment.gatewayTransactionId ?? payment.merchantReference}`);
     if (row.EXECCODE === undefined) throw new DeserializationError('Be2bill status: the transaction row has no EXECCODE');
+    checkBasePayment('status', row, payment);
     const mapped = mapStoredPaymentExecCode(row.EXECCODE, row.MESSAGE, row.OPERATIONTYPE ?? operationOf(payment.kind));
     return {
       status: mapped.status,
@@ -388,9 +426,12 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     if (types.length === 0) return null;
     const rows = await transactionsOn(null, { ORDERID: merchantReference }, 'operation lookup');
     const found = rows.filter((row) => (row.OPERATIONTYPE === undefined || types.includes(row.OPERATIONTYPE)) && (kind === 'installment') === isLaterInstalment(row)).at(-1);
-    if (found === undefined || found.EXECCODE === undefined) return null;
+    if (found === undefined) return null;
+    // A row exists: whatever it lacks, the operation happened, so this is never "no record".
+    if (found.EXECCODE === undefined) throw new DeserializationError(`Be2bill operation lookup: the row of ${merchantReference} has no EXECCODE`);
     const message = found.MESSAGE?.trim() || null;
     if (kind === 'purchase' || kind === 'authorize' || kind === 'mit') {
+      checkAnswer('operation lookup', found, { AMOUNT: isSchedule(found, payment) ? undefined : payment.amountMinor.toString() });
       const operationType = found.OPERATIONTYPE ?? types[0] ?? 'payment';
       const mapped = mapStoredPaymentExecCode(found.EXECCODE, found.MESSAGE, operationType);
       const gatewayData: GatewayData = { operationType };

@@ -9,7 +9,11 @@
  *  - 4009, 4015 and 4017 are expiries (3-D Secure, transaction, merchant form), not refusals;
  *  - 5001 and 5003 are answered by a host that did not process the request: the only codes on which
  *    clients fail over to the other host (the Magento module; Payum and thelia for 5003);
- *  - 5002 (bank network error) leaves the outcome unknown until a lookup settles it;
+ *  - 5002 (bank network error) and 5005 (3-D Secure module display error) are platform errors no
+ *    source says came before the transaction was processed: the outcome is unknown until a lookup
+ *    settles it;
+ *  - 3004 (transaction rate limit exceeded) is throttling, which no source says leaves the request
+ *    unprocessed: on an answer the outcome is unknown (a lookup reads the stored row, a refusal);
  *  - 5004 (timeout) is explicitly "the final result will come via the notification": pending;
  *  - 6xxx are refusals by merchant or platform rules, declines like the bank's.
  */
@@ -27,6 +31,7 @@ export type Be2billExecCodeHandling =
   | 'declined'
   | 'expired'
   | 'failover'
+  | 'rate-limited'
   | 'unknown-outcome'
   | 'failed';
 
@@ -67,7 +72,7 @@ export const BE2BILL_EXEC_CODES: readonly Be2billExecCode[] = [
   entry('3001', 'Account disabled', 'account', 'authentication'),
   entry('3002', 'Server IP not authorized', 'account', 'authentication'),
   entry('3003', 'Transaction not permitted', 'account', 'declined'),
-  entry('3004', 'Transaction rate limit exceeded', 'account', 'declined'),
+  entry('3004', 'Transaction rate limit exceeded', 'account', 'rate-limited'),
   entry('4001', 'Refused by the bank network', 'bank', 'declined'),
   entry('4002', 'Insufficient funds', 'bank', 'declined'),
   entry('4003', 'Card refused by the bank network', 'bank', 'declined'),
@@ -89,7 +94,7 @@ export const BE2BILL_EXEC_CODES: readonly Be2billExecCode[] = [
   entry('5002', 'Bank network error', 'platform', 'unknown-outcome'),
   entry('5003', 'System under maintenance', 'platform', 'failover'),
   entry('5004', 'Timeout; the final result will come by notification', 'platform', 'pending'),
-  entry('5005', '3-D Secure module display error', 'platform', 'failed'),
+  entry('5005', '3-D Secure module display error', 'platform', 'unknown-outcome'),
   entry('6001', 'Refused by the merchant', 'rules', 'declined'),
   entry('6002', 'Refused', 'rules', 'declined'),
   entry('6003', 'The cardholder has already disputed a transaction', 'rules', 'declined'),

@@ -5,7 +5,7 @@
  * status; a code the table does not know is an UnexpectedGatewayResponseError (needs review).
  */
 import type { PaymentStatus } from '../../../../shared/domain/schemas.ts';
-import { AuthenticationError, ConnectionError, InvalidRequestError, UnexpectedGatewayResponseError } from '../../errors.ts';
+import { AuthenticationError, ConnectionError, InvalidRequestError, RateLimitedError, UnexpectedGatewayResponseError } from '../../errors.ts';
 import type { OperationResult, PaymentResult } from '../types.ts';
 import { execCodeEntry, type Be2billExecCode } from './execcodes.ts';
 
@@ -41,6 +41,8 @@ export function throwForNonTransactionCode(entry: Be2billExecCode, message: stri
     case 'failover':
     case 'unknown-outcome':
       throw new ConnectionError(`${detail}; the outcome is unknown until the transaction is looked up`);
+    case 'rate-limited':
+      throw new RateLimitedError(`${detail}; the outcome is unknown until the transaction is looked up`);
     default:
       return;
   }
@@ -67,6 +69,8 @@ function paymentMappingOf(entry: Be2billExecCode, operationType: string | undefi
     case 'pending':
       return { status: 'pending', outcome: 'pending', final: false };
     case 'declined':
+    case 'rate-limited':
+      // On a stored row the throttled request is a refusal the platform recorded.
       return { status: 'declined', outcome: 'declined', final: true };
     case 'expired':
       return { status: 'expired', outcome: 'failed', final: true };
@@ -108,6 +112,7 @@ function operationOutcomeOf(entry: Be2billExecCode): OperationResult['outcome'] 
       return 'pending';
     case 'declined':
     case 'reference-refusal':
+    case 'rate-limited':
       return 'declined';
     default:
       return 'failed';

@@ -12,6 +12,10 @@
  *    resent only when no transaction with it exists;
  *  - the primary did not answer in time: no failover (the Go SDK stops there too); the outcome is
  *    unknown and is settled by a lookup later.
+ * A 5001 or 5003 answer fails over however the rest of it is written: only its EXECCODE is read.
+ *
+ * Every request carries `params[OPERATIONTYPE]` equal to `method` (§1: the method value is the
+ * OPERATIONTYPE value, lookups and exports included), set here so the two never differ.
  */
 import { ConnectionError, DeserializationError, TimeoutError } from '../../errors.ts';
 import type { HttpClient } from '../../http/http-client.ts';
@@ -62,6 +66,14 @@ export function failoverModeOf(error: unknown): FailoverMode {
   return 'none';
 }
 
+/** A failover answer whose other fields do not have the documented shape (`OPERATIONTYPE: null`, say). */
+function failoverAnswerOf(json: unknown): Be2billAnswer | null {
+  if (json === null || typeof json !== 'object') return null;
+  const { EXECCODE: code, MESSAGE: message } = json as Record<string, unknown>;
+  if (typeof code !== 'string' || !isFailoverExecCode(code)) return null;
+  return typeof message === 'string' ? { EXECCODE: code, MESSAGE: message } : { EXECCODE: code };
+}
+
 function typed(error: unknown, what: string): unknown {
   if (error instanceof HostAnswerError) return new ConnectionError(`Be2bill ${what}: ${error.message}; the outcome is unknown until the transaction is looked up`);
   return error;
@@ -80,7 +92,7 @@ export interface Be2billTransport {
 
 export function createBe2billTransport(deps: { http: HttpClient; hosts: () => Be2billHosts; password: () => Promise<string> }): Be2billTransport {
   async function callHost(what: string, host: string, path: string, method: Be2billOperation, params: Be2billParams): Promise<Be2billAnswer> {
-    const signed = signBe2billParams(await deps.password(), params);
+    const signed = signBe2billParams(await deps.password(), { ...params, OPERATIONTYPE: method });
     const response = await deps.http.request({
       method: 'POST',
       url: `${host}${path}`,
@@ -97,6 +109,8 @@ export function createBe2billTransport(deps: { http: HttpClient; hosts: () => Be
     }
     const parsed = be2billAnswerSchema.safeParse(json);
     if (!parsed.success) {
+      const failover = failoverAnswerOf(json);
+      if (failover !== null) return failover;
       const issue = parsed.error.issues[0];
       throw new DeserializationError(`Be2bill ${what}: the answer does not have the documented shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
     }

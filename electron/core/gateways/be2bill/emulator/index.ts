@@ -608,8 +608,6 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
 
   // ---------- the wire ----------
 
-  const TRANSACTION_OPERATIONS: ReadonlySet<string> = new Set(['payment', 'authorization', 'capture', 'refund', 'credit']);
-
   function processRequest(request: EmulatorRequest, allowed: readonly string[]): Reply {
     if ([...request.query.keys()].length > 0) return reply(null, '1006');
     const { method, params, rejected } = decodeBe2billRequest(request.rawBody);
@@ -625,9 +623,10 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
     const version = stringParam(params, 'VERSION');
     if (version === undefined) return missing(method, 'VERSION');
     if (!(BE2BILL_VERSIONS as readonly string[]).includes(version)) return invalid(method, 'VERSION');
+    // §1: the method value is the OPERATIONTYPE value, and OPERATIONTYPE is part of every request.
     const operationType = stringParam(params, 'OPERATIONTYPE');
-    if (operationType !== undefined && operationType !== method) return invalid(method, 'OPERATIONTYPE');
-    if (operationType === undefined && TRANSACTION_OPERATIONS.has(method)) return missing(method, 'OPERATIONTYPE');
+    if (operationType === undefined) return missing(method, 'OPERATIONTYPE');
+    if (operationType !== method) return invalid(method, 'OPERATIONTYPE');
     sweep();
     const context: Context = { account, method, params, version };
     switch (method) {
