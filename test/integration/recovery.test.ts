@@ -69,8 +69,9 @@ test('a refund whose answer was lost is found applied on the next start, and nev
   });
   assert.equal(sale.paymentStatus, 'captured');
 
-  // The emulator applies the refund, then drops the connection: the console cannot know.
-  await control('POST', '/faults', { faults: [{ fault: 'reset', phase: 'after', pathIncludes: '/refund' }] });
+  // The emulator applies the refund, then drops the connection: the console cannot know. The
+  // console's immediate lookup is dropped too, so only the next start can settle it.
+  await control('POST', '/faults', { faults: [{ fault: 'reset', phase: 'after', pathIncludes: '/refund' }, { fault: 'reset', phase: 'before', method: 'GET' }] });
   const refund = await t.value('payments:refund', { paymentId: sale.paymentId, amount: '30.00', expectedRefundable: '80.00', reason: 'Lost answer' });
   assert.equal(refund.state, 'unknown');
   assert.equal(refund.paymentStatus, 'unknown');

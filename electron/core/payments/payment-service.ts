@@ -139,6 +139,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     } catch (error) {
       failOperation(operation, error, 'operation', context);
       if (!leavesOutcomeUnknown(error)) throw error;
+      // Try once to learn the outcome right away; the settle window keeps "not found" from freeing the money.
+      await resolveUnresolved(paymentOrThrow(payment.id), 'recovery', context).catch(() => []);
     }
     return outcomeOf(payment.id, operation.id);
   }
