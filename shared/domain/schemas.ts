@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containsCardNumber } from '../card/card-number-in-text.ts';
 import { isCurrencyCode } from '../money/currencies.ts';
 import { MoneyFormatError, parseDecimal } from '../money/money.ts';
 
@@ -76,7 +77,21 @@ export const moneySchema = z
   });
 export type MoneyDto = z.infer<typeof moneySchema>;
 
+export const CARD_NUMBER_IN_TEXT_MESSAGE = 'This looks like a card number. A card number goes in the card number field only: remove it from here.';
+
+/**
+ * Text people type freely (names, descriptions, reasons, references, e-mail addresses, phone
+ * numbers) may not hold a card number: one typed in the wrong field would be stored, searched and
+ * logged. The card number field itself is the only place for one.
+ */
+export function withoutCardNumber<T extends z.ZodString>(schema: T): T {
+  return schema.refine((text) => !containsCardNumber(text), CARD_NUMBER_IN_TEXT_MESSAGE);
+}
+
 export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'Not a valid identifier');
-export const merchantReferenceSchema = z.string().trim().min(1).max(64).regex(/^[\x20-\x7E]+$/, 'Printable ASCII only');
-export const shortTextSchema = z.string().max(256);
+export const merchantReferenceSchema = withoutCardNumber(z.string().trim().min(1).max(64).regex(/^[\x20-\x7E]+$/, 'Printable ASCII only'));
+export const shortTextSchema = withoutCardNumber(z.string().max(256));
+/** Why an operator moves money (a refund, a rebill, a merchant-initiated charge): kept with the operation. */
+export const reasonSchema = withoutCardNumber(z.string().trim().min(3, 'A reason is required').max(256));
+
 export const isoDateTimeSchema = z.string().datetime({ offset: true });

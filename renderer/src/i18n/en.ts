@@ -77,6 +77,7 @@ export const en = {
   'common.none': '—',
   'common.yes': 'Yes',
   'common.error': 'Error: {message}',
+  'common.cardNumberInText': 'This looks like a card number. A card number goes in the card number field only: remove it from here.',
   'common.fieldError': '{field}: {message}',
   'common.copy': 'Copy',
   'common.copied': 'Copied',

@@ -67,6 +67,7 @@ export const ptPT: Messages = {
   'common.none': '—',
   'common.yes': 'Sim',
   'common.error': 'Erro: {message}',
+  'common.cardNumberInText': 'Isto parece um número de cartão. O número do cartão só pode ser escrito no campo do número do cartão: retire-o daqui.',
   'common.fieldError': '{field}: {message}',
   'common.copy': 'Copiar',
   'common.copied': 'Copiado',
