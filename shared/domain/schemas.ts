@@ -34,6 +34,28 @@ export const PAYMENT_STATUSES = [
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 
+/**
+ * Final: the gateway has given its answer and owes no other; what changes the payment from here is
+ * an operator's action (capture, refund, void) or the platform's (a chargeback). The other
+ * statuses wait on the gateway or the customer (pending, requires_action, unknown) or on a person
+ * (needs_review). One definition for the engine, the poller and the screens.
+ */
+export const FINAL_PAYMENT_STATUSES: ReadonlySet<PaymentStatus> = new Set<PaymentStatus>([
+  'authorized',
+  'partially_captured',
+  'captured',
+  'partially_refunded',
+  'refunded',
+  'voided',
+  'declined',
+  'failed',
+  'expired',
+]);
+
+export function isFinalPaymentStatus(status: PaymentStatus): boolean {
+  return FINAL_PAYMENT_STATUSES.has(status);
+}
+
 export const PAYMENT_KINDS = ['sale', 'auth'] as const;
 export const paymentKindSchema = z.enum(PAYMENT_KINDS);
 export type PaymentKind = z.infer<typeof paymentKindSchema>;
