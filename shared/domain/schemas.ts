@@ -116,4 +116,24 @@ export const shortTextSchema = withoutCardNumber(z.string().max(256));
 /** Why an operator moves money (a refund, a rebill, a merchant-initiated charge): kept with the operation. */
 export const reasonSchema = withoutCardNumber(z.string().trim().min(3, 'A reason is required').max(256));
 
+/** Whether a URL carries a user name or password (`https://user:pass@host/`). */
+export function urlHasUserinfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A profile's gateway base URL. Credentials live in the keychain, never in the URL: a
+ * `user:pass@` part would be written to the settings file, the audit log and the screen.
+ */
+export const profileBaseUrlSchema = z
+  .string()
+  .max(512)
+  .url()
+  .refine((url) => !urlHasUserinfo(url), 'Remove the user name and password from the URL: credentials are kept in the keychain, not in the URL');
+
 export const isoDateTimeSchema = z.string().datetime({ offset: true });

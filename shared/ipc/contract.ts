@@ -19,6 +19,7 @@ import {
   operationStateSchema,
   paymentKindSchema,
   paymentStatusSchema,
+  profileBaseUrlSchema,
   reasonSchema,
   shortTextSchema,
   withoutCardNumber,
@@ -252,7 +253,6 @@ export const auditEntrySchema = z.object({
 // ---------- inputs ----------
 
 const profileOptionsInput = z.record(z.string().max(64), optionValueSchema).refine((o) => Object.keys(o).length <= 32, 'Too many options');
-const baseUrlSchema = z.string().max(512).url();
 
 export const cardInputSchema = z.strictObject({
   number: z.string().max(32),
@@ -343,7 +343,7 @@ export const channels = {
         name: withoutCardNumber(z.string().trim().min(1).max(64)),
         gatewayId: gatewayIdSchema,
         environment: environmentSchema,
-        baseUrl: baseUrlSchema,
+        baseUrl: profileBaseUrlSchema,
         options: profileOptionsInput.default({}),
       })
       .strict(),
@@ -356,7 +356,7 @@ export const channels = {
       .object({
         id: idSchema,
         name: withoutCardNumber(z.string().trim().min(1).max(64)).optional(),
-        baseUrl: baseUrlSchema.optional(),
+        baseUrl: profileBaseUrlSchema.optional(),
         options: profileOptionsInput.optional(),
       })
       .strict(),
