@@ -78,6 +78,22 @@ export const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'maestro', 'discover',
 export const cardBrandSchema = z.enum(CARD_BRANDS);
 export type CardBrand = z.infer<typeof cardBrandSchema>;
 
+/**
+ * The card digits the ledger may keep. A BIN is six digits, or eight where the scheme has moved to
+ * eight-digit BINs (ISO/IEC 7812 since 2022; PCI DSS lets up to the first eight be shown): the
+ * ledger's CHECK constraint takes 6 to 8, and the contract must show whatever the ledger holds.
+ */
+export const CARD_BIN_DIGITS = { min: 6, max: 8 } as const;
+export const cardBinSchema = z
+  .string()
+  .regex(new RegExp(`^\\d{${CARD_BIN_DIGITS.min},${CARD_BIN_DIGITS.max}}$`), `A BIN has ${CARD_BIN_DIGITS.min} to ${CARD_BIN_DIGITS.max} digits`);
+export const cardLast4Schema = z.string().regex(/^\d{4}$/, 'The last four digits of the card');
+
+/** Whether a card's BIN and last four are whole, so the ledger may keep them and the contract show them. */
+export function hasWholeMaskedDigits(card: { readonly bin: string; readonly last4: string }): boolean {
+  return cardBinSchema.safeParse(card.bin).success && cardLast4Schema.safeParse(card.last4).success;
+}
+
 export const currencyCodeSchema = z
   .string()
   .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code')

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import type { Envelope } from './envelope.ts';
 import {
+  cardBinSchema,
   cardBrandSchema,
+  cardLast4Schema,
   currencyCodeSchema,
   decimalAmountSchema,
   environmentSchema,
@@ -31,8 +33,8 @@ const empty = z.object({}).strict();
 
 export const maskedCardSchema = z.object({
   brand: cardBrandSchema,
-  bin: z.string().regex(/^\d{6}$/),
-  last4: z.string().regex(/^\d{4}$/),
+  bin: cardBinSchema,
+  last4: cardLast4Schema,
   expiryMonth: z.number().int().min(1).max(12),
   expiryYear: z.number().int(),
   holder: z.string(),
@@ -546,7 +548,12 @@ export const channels = {
     description: 'Searches the ledger, newest first, one page at a time.',
     sensitive: false,
     input: searchInputSchema,
-    output: z.object({ rows: z.array(paymentSummarySchema), nextCursor: z.string().nullable() }),
+    output: z.object({
+      rows: z.array(paymentSummarySchema),
+      nextCursor: z.string().nullable(),
+      /** Payments of this page that could not be shown at all (their ids are in the log); absent when none. */
+      skipped: z.number().int().min(1).optional(),
+    }),
   }),
   'payments:get': channel({
     description: 'One payment with its operations, status history and redacted wire log.',

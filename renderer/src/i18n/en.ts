@@ -110,6 +110,7 @@ export const en = {
   'transactions.count': '{count} shown',
   'transactions.countMore': '{count} shown, more below',
   'transactions.stale': 'Payments changed since this list was loaded.',
+  'transactions.skipped': '{count} payment(s) could not be shown: their stored data does not fit this version of the console. Their ids are in the log.',
   'transactions.refresh': 'Refresh',
   'transactions.listLabel': 'Payments, newest first',
 

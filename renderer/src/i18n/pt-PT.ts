@@ -99,6 +99,7 @@ export const ptPT: Messages = {
   'transactions.count': '{count} apresentados',
   'transactions.countMore': '{count} apresentados, há mais abaixo',
   'transactions.stale': 'Houve pagamentos alterados desde que esta lista foi carregada.',
+  'transactions.skipped': 'Não foi possível mostrar {count} pagamento(s): os dados guardados não cabem nesta versão da consola. Os identificadores estão no registo da aplicação.',
   'transactions.refresh': 'Atualizar',
   'transactions.listLabel': 'Pagamentos, mais recentes primeiro',
   'query.unknown_status': 'Estado desconhecido "{token}"',
