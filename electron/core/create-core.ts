@@ -155,6 +155,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     gateway,
     sandbox: () => sandbox,
     notifications: () => notifications,
+    logger,
   });
   const door = createDoor(handlers, bus, logger);
 

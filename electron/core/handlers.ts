@@ -1,5 +1,5 @@
 /** One handler per contract channel, each a thin call into a use-case. */
-import { CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
+import { CHANNEL_NAMES, paymentSummarySchema } from '../../shared/ipc/contract.ts';
 import { formatDecimal, parseDecimal } from '../../shared/money/money.ts';
 import type { Handlers } from './door.ts';
 import { ValidationError } from './errors.ts';
@@ -18,6 +18,8 @@ import type { StoredToken } from './ledger/types.ts';
 import type { StoredCredential } from '../../shared/ipc/contract.ts';
 import type { Auditor } from './audit.ts';
 import type { Poller } from './poller/poller.ts';
+import { fitRow, presentRows } from './list-rows.ts';
+import type { Logger } from './ports.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -34,6 +36,7 @@ export interface HandlerDeps {
   readonly auditor: Auditor;
   readonly sandbox: () => SandboxWorkspace | null;
   readonly notifications: () => NotificationReceiver | null;
+  readonly logger: Logger;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -68,7 +71,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const detail = (paymentId: string) => {
     const payment = ledger.getPayment(paymentId);
     if (!payment) throw new NotFoundError(`No payment with id ${paymentId}`);
-    return presentDetail(ledger, payment, deps.gateway(payment.gatewayId).descriptor);
+    const presented = presentDetail(ledger, payment, deps.gateway(payment.gatewayId).descriptor);
+    // The list showed this payment with what could be shown; its own page shows the same, not an error.
+    const fitted = fitRow(presented.payment, paymentSummarySchema);
+    if (fitted === null) return presented;
+    if (fitted.blanked.length > 0) deps.logger.warn('a payment is shown with fields left blank', { id: payment.id, blanked: fitted.blanked });
+    return { ...presented, payment: fitted.value };
   };
 
   const handlers: Handlers = {
@@ -154,10 +162,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         to: input.to ? new Date(input.to) : undefined,
       };
       const page = ledger.searchPayments(filters, input.limit, input.cursor ?? null);
-      return {
-        rows: page.rows.map((row) => presentSummary(row, applyGatewayRules(ledger.balances(row.id), deps.gateway(row.gatewayId).descriptor))),
-        nextCursor: page.nextCursor,
-      };
+      const presented = presentRows(page.rows, (row) => presentSummary(row, applyGatewayRules(ledger.balances(row.id), deps.gateway(row.gatewayId).descriptor)), paymentSummarySchema, {
+        what: 'payment',
+        idOf: (row) => row.id,
+        logger: deps.logger,
+      });
+      return presented.skipped > 0 ? { rows: presented.rows, nextCursor: page.nextCursor, skipped: presented.skipped } : { rows: presented.rows, nextCursor: page.nextCursor };
     },
     'payments:get': async (input) => detail(input.paymentId),
     'payments:capture': async (input, context) => payments.capture(input, context),

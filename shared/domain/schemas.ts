@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containsCardNumber } from '../card/card-number-in-text.ts';
 import { isCurrencyCode } from '../money/currencies.ts';
 import { MoneyFormatError, parseDecimal } from '../money/money.ts';
 
@@ -33,6 +34,28 @@ export const PAYMENT_STATUSES = [
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 
+/**
+ * Final: the gateway has given its answer and owes no other; what changes the payment from here is
+ * an operator's action (capture, refund, void) or the platform's (a chargeback). The other
+ * statuses wait on the gateway or the customer (pending, requires_action, unknown) or on a person
+ * (needs_review). One definition for the engine, the poller and the screens.
+ */
+export const FINAL_PAYMENT_STATUSES: ReadonlySet<PaymentStatus> = new Set<PaymentStatus>([
+  'authorized',
+  'partially_captured',
+  'captured',
+  'partially_refunded',
+  'refunded',
+  'voided',
+  'declined',
+  'failed',
+  'expired',
+]);
+
+export function isFinalPaymentStatus(status: PaymentStatus): boolean {
+  return FINAL_PAYMENT_STATUSES.has(status);
+}
+
 export const PAYMENT_KINDS = ['sale', 'auth'] as const;
 export const paymentKindSchema = z.enum(PAYMENT_KINDS);
 export type PaymentKind = z.infer<typeof paymentKindSchema>;
@@ -55,6 +78,22 @@ export const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'maestro', 'discover',
 export const cardBrandSchema = z.enum(CARD_BRANDS);
 export type CardBrand = z.infer<typeof cardBrandSchema>;
 
+/**
+ * The card digits the ledger may keep. A BIN is six digits, or eight where the scheme has moved to
+ * eight-digit BINs (ISO/IEC 7812 since 2022; PCI DSS lets up to the first eight be shown): the
+ * ledger's CHECK constraint takes 6 to 8, and the contract must show whatever the ledger holds.
+ */
+export const CARD_BIN_DIGITS = { min: 6, max: 8 } as const;
+export const cardBinSchema = z
+  .string()
+  .regex(new RegExp(`^\\d{${CARD_BIN_DIGITS.min},${CARD_BIN_DIGITS.max}}$`), `A BIN has ${CARD_BIN_DIGITS.min} to ${CARD_BIN_DIGITS.max} digits`);
+export const cardLast4Schema = z.string().regex(/^\d{4}$/, 'The last four digits of the card');
+
+/** Whether a card's BIN and last four are whole, so the ledger may keep them and the contract show them. */
+export function hasWholeMaskedDigits(card: { readonly bin: string; readonly last4: string }): boolean {
+  return cardBinSchema.safeParse(card.bin).success && cardLast4Schema.safeParse(card.last4).success;
+}
+
 export const currencyCodeSchema = z
   .string()
   .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code')
@@ -76,7 +115,45 @@ export const moneySchema = z
   });
 export type MoneyDto = z.infer<typeof moneySchema>;
 
+export const CARD_NUMBER_IN_TEXT_MESSAGE = 'This looks like a card number. A card number goes in the card number field only: remove it from here.';
+
+/**
+ * Text people type freely (names, descriptions, reasons, references, e-mail addresses, phone
+ * numbers) may not hold a card number: one typed in the wrong field would be stored, searched and
+ * logged. The card number field itself is the only place for one.
+ */
+export function withoutCardNumber<T extends z.ZodString>(schema: T): T {
+  return schema.refine((text) => !containsCardNumber(text), {
+    message: CARD_NUMBER_IN_TEXT_MESSAGE,
+    // Text already refused (too long, wrong characters) is not read again: a megabyte of digits costs nothing more.
+    when: (payload) => payload.issues.length === 0,
+  });
+}
+
 export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'Not a valid identifier');
-export const merchantReferenceSchema = z.string().trim().min(1).max(64).regex(/^[\x20-\x7E]+$/, 'Printable ASCII only');
-export const shortTextSchema = z.string().max(256);
+export const merchantReferenceSchema = withoutCardNumber(z.string().trim().min(1).max(64).regex(/^[\x20-\x7E]+$/, 'Printable ASCII only'));
+export const shortTextSchema = withoutCardNumber(z.string().max(256));
+/** Why an operator moves money (a refund, a rebill, a merchant-initiated charge): kept with the operation. */
+export const reasonSchema = withoutCardNumber(z.string().trim().min(3, 'A reason is required').max(256));
+
+/** Whether a URL carries a user name or password (`https://user:pass@host/`). */
+export function urlHasUserinfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A profile's gateway base URL. Credentials live in the keychain, never in the URL: a
+ * `user:pass@` part would be written to the settings file, the audit log and the screen.
+ */
+export const profileBaseUrlSchema = z
+  .string()
+  .max(512)
+  .url()
+  .refine((url) => !urlHasUserinfo(url), 'Remove the user name and password from the URL: credentials are kept in the keychain, not in the URL');
+
 export const isoDateTimeSchema = z.string().datetime({ offset: true });

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import type { Envelope } from './envelope.ts';
 import {
+  cardBinSchema,
   cardBrandSchema,
+  cardLast4Schema,
   currencyCodeSchema,
   decimalAmountSchema,
   environmentSchema,
@@ -19,7 +21,10 @@ import {
   operationStateSchema,
   paymentKindSchema,
   paymentStatusSchema,
+  profileBaseUrlSchema,
+  reasonSchema,
   shortTextSchema,
+  withoutCardNumber,
 } from '../domain/schemas.ts';
 
 const empty = z.object({}).strict();
@@ -28,8 +33,8 @@ const empty = z.object({}).strict();
 
 export const maskedCardSchema = z.object({
   brand: cardBrandSchema,
-  bin: z.string().regex(/^\d{6}$/),
-  last4: z.string().regex(/^\d{4}$/),
+  bin: cardBinSchema,
+  last4: cardLast4Schema,
   expiryMonth: z.number().int().min(1).max(12),
   expiryYear: z.number().int(),
   holder: z.string(),
@@ -250,14 +255,13 @@ export const auditEntrySchema = z.object({
 // ---------- inputs ----------
 
 const profileOptionsInput = z.record(z.string().max(64), optionValueSchema).refine((o) => Object.keys(o).length <= 32, 'Too many options');
-const baseUrlSchema = z.string().max(512).url();
 
 export const cardInputSchema = z.strictObject({
   number: z.string().max(32),
   expiryMonth: z.number().int().min(1).max(12),
   expiryYear: z.number().int().min(2000).max(2100),
   cvv: z.string().max(8),
-  holder: z.string().trim().min(1).max(64),
+  holder: withoutCardNumber(z.string().trim().min(1).max(64)),
 });
 
 export const searchInputSchema = z
@@ -279,8 +283,11 @@ export const searchInputSchema = z
 export type SearchInput = z.input<typeof searchInputSchema>;
 
 
+const customerNameSchema = withoutCardNumber(z.string().max(64));
+const customerEmailSchema = withoutCardNumber(z.string().max(254).email());
+
 /** A phone as typed by an agent: "+351 912 345 678", "912345678" or "351#912345678". */
-const phoneInputSchema = z.string().trim().min(9).max(20).regex(/^\+?[\d\s#-]+$/, 'Digits only, optionally with +, spaces or #');
+const phoneInputSchema = withoutCardNumber(z.string().trim().min(9).max(20).regex(/^\+?[\d\s#-]+$/, 'Digits only, optionally with +, spaces or #'));
 
 const asyncPaymentInput = {
   profileId: idSchema,
@@ -335,10 +342,10 @@ export const channels = {
     sensitive: true,
     input: z
       .object({
-        name: z.string().trim().min(1).max(64),
+        name: withoutCardNumber(z.string().trim().min(1).max(64)),
         gatewayId: gatewayIdSchema,
         environment: environmentSchema,
-        baseUrl: baseUrlSchema,
+        baseUrl: profileBaseUrlSchema,
         options: profileOptionsInput.default({}),
       })
       .strict(),
@@ -350,8 +357,8 @@ export const channels = {
     input: z
       .object({
         id: idSchema,
-        name: z.string().trim().min(1).max(64).optional(),
-        baseUrl: baseUrlSchema.optional(),
+        name: withoutCardNumber(z.string().trim().min(1).max(64)).optional(),
+        baseUrl: profileBaseUrlSchema.optional(),
         options: profileOptionsInput.optional(),
       })
       .strict(),
@@ -402,9 +409,9 @@ export const channels = {
           .optional(),
         customer: z
           .object({
-            name: z.string().max(64).optional(),
-            email: z.string().max(254).email().optional(),
-            phone: z.string().max(32).regex(/^[+\d#][\d\s#-]*$/, 'Digits only, optionally with + or #').optional(),
+            name: customerNameSchema.optional(),
+            email: customerEmailSchema.optional(),
+            phone: withoutCardNumber(z.string().max(32).regex(/^[+\d#][\d\s#-]*$/, 'Digits only, optionally with + or #')).optional(),
           })
           .strict()
           .default({}),
@@ -419,7 +426,7 @@ export const channels = {
       .object({
         ...asyncPaymentInput,
         phone: phoneInputSchema,
-        customer: z.object({ name: z.string().max(64).optional(), email: z.string().max(254).email().optional() }).strict().default({}),
+        customer: z.object({ name: customerNameSchema.optional(), email: customerEmailSchema.optional() }).strict().default({}),
       })
       .strict(),
     output: operationOutcomeSchema,
@@ -432,7 +439,7 @@ export const channels = {
         ...asyncPaymentInput,
         /** How long the reference can be paid, in hours (default 72). */
         validForHours: z.number().int().min(1).max(24 * 90).default(72),
-        customer: z.object({ name: z.string().max(64).optional(), email: z.string().max(254).email().optional() }).strict().default({}),
+        customer: z.object({ name: customerNameSchema.optional(), email: customerEmailSchema.optional() }).strict().default({}),
       })
       .strict(),
     output: operationOutcomeSchema,
@@ -449,7 +456,7 @@ export const channels = {
     input: z
       .object({
         ...asyncPaymentInput,
-        customer: z.object({ name: z.string().max(64).optional(), email: z.string().max(254).email() }).strict(),
+        customer: z.object({ name: customerNameSchema.optional(), email: customerEmailSchema }).strict(),
       })
       .strict(),
     output: operationOutcomeSchema,
@@ -458,7 +465,7 @@ export const channels = {
     description: 'Looks a payment made elsewhere up at the gateway and imports it into the ledger (marked imported).',
     sensitive: true,
     input: z
-      .object({ profileId: idSchema, gatewayTransactionId: z.string().trim().min(1).max(128).optional(), merchantReference: merchantReferenceSchema.optional() })
+      .object({ profileId: idSchema, gatewayTransactionId: withoutCardNumber(z.string().trim().min(1).max(128)).optional(), merchantReference: merchantReferenceSchema.optional() })
       .strict()
       .refine((input) => input.gatewayTransactionId !== undefined || input.merchantReference !== undefined, 'Give the gateway’s transaction id or the order reference'),
     output: paymentDetailSchema,
@@ -480,7 +487,7 @@ export const channels = {
         merchantReference: merchantReferenceSchema.optional(),
         description: shortTextSchema.optional(),
         recurrence: z.enum(['recurring', 'unscheduled']),
-        reason: z.string().trim().min(3, 'A reason is required').max(256),
+        reason: reasonSchema,
       })
       .strict(),
     output: operationOutcomeSchema,
@@ -504,7 +511,7 @@ export const channels = {
       .object({
         profileId: idSchema,
         phone: phoneInputSchema,
-        customerName: z.string().trim().min(1).max(45),
+        customerName: withoutCardNumber(z.string().trim().min(1).max(45)),
         mandateType: z.enum(['SUBSCRIPTION', 'ONECLICK']).default('SUBSCRIPTION'),
         merchantReference: merchantReferenceSchema.optional(),
       })
@@ -541,7 +548,12 @@ export const channels = {
     description: 'Searches the ledger, newest first, one page at a time.',
     sensitive: false,
     input: searchInputSchema,
-    output: z.object({ rows: z.array(paymentSummarySchema), nextCursor: z.string().nullable() }),
+    output: z.object({
+      rows: z.array(paymentSummarySchema),
+      nextCursor: z.string().nullable(),
+      /** Payments of this page that could not be shown at all (their ids are in the log); absent when none. */
+      skipped: z.number().int().min(1).optional(),
+    }),
   }),
   'payments:get': channel({
     description: 'One payment with its operations, status history and redacted wire log.',
@@ -563,7 +575,7 @@ export const channels = {
         paymentId: idSchema,
         amount: decimalAmountSchema,
         expectedRefundable: decimalAmountSchema,
-        reason: z.string().trim().min(3, 'A reason is required').max(256),
+        reason: reasonSchema,
       })
       .strict(),
     output: operationOutcomeSchema,
@@ -577,7 +589,7 @@ export const channels = {
   'payments:rebill': channel({
     description: 'A new debit referencing a settled sale (e.g. after a chargeback), where the gateway supports it.',
     sensitive: true,
-    input: z.object({ paymentId: idSchema, amount: decimalAmountSchema, reason: z.string().trim().min(3, 'A reason is required').max(256) }).strict(),
+    input: z.object({ paymentId: idSchema, amount: decimalAmountSchema, reason: reasonSchema }).strict(),
     output: operationOutcomeSchema,
   }),
   'payments:sync': channel({

@@ -2,7 +2,7 @@
  * Money-moving use-cases on top of the payment engine (journal + state machine).
  */
 import { validateCard } from '../../../shared/card/card-rules.ts';
-import type { PaymentKind } from '../../../shared/domain/schemas.ts';
+import { hasWholeMaskedDigits, type PaymentKind } from '../../../shared/domain/schemas.ts';
 import type { OperationOutcome } from '../../../shared/ipc/contract.ts';
 import { formatDecimal, parseDecimal } from '../../../shared/money/money.ts';
 import { normalizeMbwayPhone } from '../../../shared/phone/mbway-phone.ts';
@@ -413,7 +413,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           customerEmail: found.customerEmail,
           customerPhone: null,
           // Gateways' lookups mask cards differently; keep the card only when BIN and last 4 are whole.
-          card: found.card && /^\d{6,8}$/.test(found.card.bin) && /^\d{4}$/.test(found.card.last4) ? found.card : null,
+          card: found.card && hasWholeMaskedDigits(found.card) ? found.card : null,
           imported: true,
           createdAt: found.createdAt,
         });

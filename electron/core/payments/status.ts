@@ -5,11 +5,7 @@
 import type { PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { Balances, OperationRow } from '../ledger/types.ts';
 
-const FINAL_STATUSES: ReadonlySet<PaymentStatus> = new Set(['captured', 'refunded', 'voided', 'declined', 'failed', 'expired']);
-
-export function isFinalStatus(status: PaymentStatus): boolean {
-  return FINAL_STATUSES.has(status);
-}
+export { isFinalPaymentStatus as isFinalStatus } from '../../../shared/domain/schemas.ts';
 
 export interface DerivationInput {
   readonly kind: PaymentKind;

@@ -5,7 +5,7 @@
  * a bounded number at a time per gateway, then reschedules with backoff, or removes the entry once
  * the payment is final, or marks it needs review once the gateway's horizon has passed.
  */
-import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
+import { FINAL_PAYMENT_STATUSES as FINAL, type GatewayId, type PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
 import { SYSTEM_CONTEXT, type Auditor } from '../audit.ts';
 import type { EventBus, InvocationContext } from '../door.ts';
@@ -19,7 +19,6 @@ import { pollDelayMs, stopTime } from './poll-policy.ts';
 
 /** Statuses that wait on the gateway or the customer. */
 export const POLLED_STATUSES: ReadonlySet<PaymentStatus> = new Set(['pending', 'requires_action', 'unknown']);
-const FINAL: ReadonlySet<PaymentStatus> = new Set(['captured', 'authorized', 'partially_captured', 'partially_refunded', 'refunded', 'voided', 'declined', 'failed', 'expired']);
 
 export interface PassSummary {
   readonly due: number;

@@ -2,7 +2,7 @@
  * Merchant profiles (settings) and their secrets (keychain). Secrets are write-only from the
  * contract's side: they are read here only to hand them to an adapter.
  */
-import type { GatewayId } from '../../../shared/domain/schemas.ts';
+import { urlHasUserinfo, type GatewayId } from '../../../shared/domain/schemas.ts';
 import type { Profile } from '../../../shared/ipc/contract.ts';
 import type { Auditor } from '../audit.ts';
 import type { InvocationContext } from '../door.ts';
@@ -64,6 +64,19 @@ export const COMMON_OPTION_FIELDS: readonly OptionField[] = [
   { name: 'settleWindowMs', label: 'Settle window in ms (how long the gateway may take to record a request; a lookup that finds nothing earlier proves nothing)', type: 'number', required: false },
 ];
 
+/**
+ * The contract refuses a user name or password in a base URL; one saved before that rule (or put
+ * in the settings file by hand) is shown masked, never in clear. Saving the masked URL back is
+ * refused too, so the operator is asked to remove it.
+ */
+export function maskUserinfo(baseUrl: string): string {
+  if (!urlHasUserinfo(baseUrl)) return baseUrl;
+  const url = new URL(baseUrl);
+  url.username = '***';
+  url.password = '';
+  return url.toString();
+}
+
 export function createProfileService(deps: ProfileServiceDeps) {
   const { settings, vault, auditor } = deps;
 
@@ -77,7 +90,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
     const definition = deps.gateways(profile.gatewayId);
     const credentials: Record<string, boolean> = {};
     for (const field of definition.descriptor.credentialFields) credentials[field.name] = profile.credentialFields.includes(field.name);
-    return { id: profile.id, name: profile.name, gatewayId: profile.gatewayId, environment: profile.environment, baseUrl: profile.baseUrl, options: profile.options, credentials };
+    return { id: profile.id, name: profile.name, gatewayId: profile.gatewayId, environment: profile.environment, baseUrl: maskUserinfo(profile.baseUrl), options: profile.options, credentials };
   }
 
   function checkOptions(gatewayId: GatewayId, options: Record<string, string | number | boolean>): void {

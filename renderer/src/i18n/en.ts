@@ -77,6 +77,7 @@ export const en = {
   'common.none': '—',
   'common.yes': 'Yes',
   'common.error': 'Error: {message}',
+  'common.cardNumberInText': 'This looks like a card number. A card number goes in the card number field only: remove it from here.',
   'common.fieldError': '{field}: {message}',
   'common.copy': 'Copy',
   'common.copied': 'Copied',
@@ -109,6 +110,7 @@ export const en = {
   'transactions.count': '{count} shown',
   'transactions.countMore': '{count} shown, more below',
   'transactions.stale': 'Payments changed since this list was loaded.',
+  'transactions.skipped': '{count} payment(s) could not be shown: their stored data does not fit this version of the console. Their ids are in the log.',
   'transactions.refresh': 'Refresh',
   'transactions.listLabel': 'Payments, newest first',
 

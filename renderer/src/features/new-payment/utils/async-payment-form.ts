@@ -3,6 +3,7 @@ import type { ChannelInput, OperationOutcome } from '../../../../../shared/ipc/c
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { checkAmountInput } from '../../../format/amount-input.ts';
 import { currencyDecimals } from '../../../format/money-format.ts';
+import { cardNumberInTextProblem } from '../../../format/free-text.ts';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
 import type { MessageKey } from '../../../i18n/en.ts';
 import type { Translate } from '../../../i18n/translate.ts';
@@ -47,6 +48,8 @@ export const DEFAULT_VALID_FOR_HOURS = 72;
 const MAX_VALID_FOR_HOURS = 24 * 90;
 
 const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
+/** Where a card number could be typed by mistake (and would then be stored with the payment). */
+const FREE_TEXT_FIELDS = ['reference', 'description', 'customerName', 'customerEmail'] as const;
 // Deliberately loose: the core's schema is the real check; this one catches obvious slips while typing.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -72,6 +75,10 @@ function commonErrors(values: AsyncPaymentValues, t: Translate, currencyAccepted
   if (values.customerName.trim().length > 64) errors.customerName = t('async.error.customerName');
   const email = values.customerEmail.trim();
   if (email !== '' && (email.length > 254 || !EMAIL.test(email))) errors.customerEmail = t('moto.error.email');
+  for (const field of FREE_TEXT_FIELDS) {
+    const misplaced = cardNumberInTextProblem(values[field], t);
+    if (misplaced !== null) errors[field] = misplaced;
+  }
   return errors;
 }
 

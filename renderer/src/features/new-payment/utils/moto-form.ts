@@ -4,6 +4,7 @@ import { cvvLengthFor, detectBrand, isExpired, luhnValid, normalizePan, panLengt
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { parseDecimal } from '../../../../../shared/money/money.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
+import { cardNumberInTextProblem } from '../../../format/free-text.ts';
 import { currencyDecimals } from '../../../format/money-format.ts';
 import type { Translate } from '../../../i18n/translate.ts';
 
@@ -94,6 +95,11 @@ function amountProblem(values: MotoFormValues, t: Translate): string | null {
 }
 
 export function validateMotoField(field: MotoField, values: MotoFormValues, now: Date, t: Translate): string | null {
+  // Every field but the card's own: a card number typed there would be stored with the payment.
+  if (field !== 'cardNumber') {
+    const misplaced = cardNumberInTextProblem(values[field], t);
+    if (misplaced !== null) return misplaced;
+  }
   switch (field) {
     case 'amount':
       return amountProblem(values, t);

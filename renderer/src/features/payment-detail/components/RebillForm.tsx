@@ -1,13 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
+import { cardNumberInTextProblem, reasonProblem } from '../../../format/free-text.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { hasChargedBack } from '../stores/payment-detail-store.ts';
 import { paymentDetailStore } from '../stores/payment-detail.ts';
 import { checkOperationAmount } from '../utils/operation-amount.ts';
 import type { PendingConfirmation } from './PaymentActions.tsx';
-
-const MIN_REASON_LENGTH = 3;
 
 /**
  * A rebill debits the card again without the customer present, so it is capped at the original
@@ -25,16 +24,23 @@ export function RebillForm(props: {
   const { payment } = props;
   const [amount, setAmount] = useState(hasChargedBack(payment) ? payment.chargedBack : '');
   const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<{ amount: boolean; reason: boolean }>({ amount: false, reason: false });
+  const [problems, setProblems] = useState<{ amount: boolean; reason: string | null }>({ amount: false, reason: null });
+
+  /** A card number is pointed out as it is typed; a problem already shown is re-checked. */
+  function changeReason(typed: string) {
+    setReason(typed);
+    const misplaced = cardNumberInTextProblem(typed, t);
+    setProblems((current) => ({ ...current, reason: misplaced ?? (current.reason === null ? null : reasonProblem(typed, t)) }));
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (props.busy) return;
     const checked = checkOperationAmount(amount, payment.currency, payment.amount);
     const trimmedReason = reason.trim();
-    const next = { amount: !checked.ok, reason: trimmedReason.length < MIN_REASON_LENGTH };
+    const next = { amount: !checked.ok, reason: reasonProblem(trimmedReason, t) };
     setProblems(next);
-    if (!checked.ok || next.reason) return;
+    if (!checked.ok || next.reason !== null) return;
     props.onSubmit({
       action: 'rebill',
       amount: checked.amount,
@@ -83,14 +89,14 @@ export function RebillForm(props: {
           value={reason}
           maxLength={256}
           required
-          onChange={(event) => setReason(event.target.value)}
-          aria-invalid={problems.reason}
-          aria-describedby={problems.reason ? `${id}-reason-error` : undefined}
+          onChange={(event) => changeReason(event.target.value)}
+          aria-invalid={problems.reason !== null}
+          aria-describedby={problems.reason !== null ? `${id}-reason-error` : undefined}
         />
       </label>
-      {problems.reason && (
-        <p id={`${id}-reason-error`} className="field-error">
-          {t('action.reasonRequired')}
+      {problems.reason !== null && (
+        <p id={`${id}-reason-error`} className="field-error" data-testid="rebill-reason-error">
+          {problems.reason}
         </p>
       )}
       <div className="button-row">

@@ -1,12 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
+import { cardNumberInTextProblem, reasonProblem } from '../../../format/free-text.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { paymentDetailStore } from '../stores/payment-detail.ts';
 import { checkRefundAmount, refundAmountIsFixed, type RefundPolicy } from '../utils/refund-policy.ts';
 import type { PendingConfirmation } from './PaymentActions.tsx';
-
-const MIN_REASON_LENGTH = 3;
 
 /**
  * Refund all or part of what was captured. Where the gateway refunds in full only, the amount is
@@ -28,16 +27,23 @@ export function RefundForm(props: {
   const [amount, setAmount] = useState(payment.refundable);
   const fixed = refundAmountIsFixed(props.policy);
   const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<{ amount: boolean; reason: boolean }>({ amount: false, reason: false });
+  const [problems, setProblems] = useState<{ amount: boolean; reason: string | null }>({ amount: false, reason: null });
+
+  /** A card number is pointed out as it is typed; a problem already shown is re-checked. */
+  function changeReason(typed: string) {
+    setReason(typed);
+    const misplaced = cardNumberInTextProblem(typed, t);
+    setProblems((current) => ({ ...current, reason: misplaced ?? (current.reason === null ? null : reasonProblem(typed, t)) }));
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (props.busy) return;
     const checked = checkRefundAmount(amount, payment.currency, expectedRefundable, props.policy);
     const trimmedReason = reason.trim();
-    const next = { amount: !checked.ok, reason: trimmedReason.length < MIN_REASON_LENGTH };
+    const next = { amount: !checked.ok, reason: reasonProblem(trimmedReason, t) };
     setProblems(next);
-    if (!checked.ok || next.reason) return;
+    if (!checked.ok || next.reason !== null) return;
     props.onSubmit({
       action: 'refund',
       amount: checked.amount,
@@ -88,14 +94,14 @@ export function RefundForm(props: {
           maxLength={256}
           required
           autoFocus={fixed}
-          onChange={(event) => setReason(event.target.value)}
-          aria-invalid={problems.reason}
-          aria-describedby={problems.reason ? `${id}-reason-error` : undefined}
+          onChange={(event) => changeReason(event.target.value)}
+          aria-invalid={problems.reason !== null}
+          aria-describedby={problems.reason !== null ? `${id}-reason-error` : undefined}
         />
       </label>
-      {problems.reason && (
-        <p id={`${id}-reason-error`} className="field-error">
-          {t('action.reasonRequired')}
+      {problems.reason !== null && (
+        <p id={`${id}-reason-error`} className="field-error" data-testid="refund-reason-error">
+          {problems.reason}
         </p>
       )}
       <div className="button-row">

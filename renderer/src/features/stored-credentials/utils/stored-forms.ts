@@ -1,6 +1,7 @@
 import type { ChannelInput, Mandate, StoredCredential } from '../../../../../shared/ipc/contract.ts';
 import { checkAmountInput } from '../../../format/amount-input.ts';
 import { currencyDecimals } from '../../../format/money-format.ts';
+import { cardNumberInTextProblem, MIN_REASON_LENGTH, reasonProblem } from '../../../format/free-text.ts';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
 import type { Translate } from '../../../i18n/translate.ts';
 
@@ -11,7 +12,6 @@ import type { Translate } from '../../../i18n/translate.ts';
 
 export type Recurrence = 'recurring' | 'unscheduled';
 export const RECURRENCES: readonly Recurrence[] = ['unscheduled', 'recurring'];
-export const MIN_REASON_LENGTH = 3;
 const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 
 export interface MitValues {
@@ -33,14 +33,16 @@ function amountMessage(problem: 'format' | 'zero' | 'over', currency: string, li
 
 function referenceProblem(reference: string, t: Translate): string | null {
   const trimmed = reference.trim();
-  return trimmed === '' || (trimmed.length <= 64 && PRINTABLE_ASCII.test(trimmed)) ? null : t('moto.error.reference');
+  if (trimmed !== '' && (trimmed.length > 64 || !PRINTABLE_ASCII.test(trimmed))) return t('moto.error.reference');
+  return cardNumberInTextProblem(trimmed, t);
 }
 
 export function validateMitForm(values: MitValues, t: Translate): MitErrors {
   const errors: MitErrors = {};
   const amount = checkAmountInput(values.amount, values.currency);
   if (!amount.ok) errors.amount = amountMessage(amount.problem, values.currency, null, t);
-  if (values.reason.trim().length < MIN_REASON_LENGTH) errors.reason = t('action.reasonRequired');
+  const reason = reasonProblem(values.reason, t);
+  if (reason) errors.reason = reason;
   const reference = referenceProblem(values.reference, t);
   if (reference) errors.reference = reference;
   return errors;
@@ -78,6 +80,10 @@ export function validateMandateForm(values: MandateValues, t: Translate): Mandat
   if (phone.state !== 'valid') errors.phone = t(phone.state === 'empty' ? 'async.error.phoneMissing' : phone.state === 'typing' ? 'async.error.phoneShort' : 'async.error.phone');
   const name = values.customerName.trim();
   if (name.length < 1 || name.length > 45) errors.customerName = t('stored.error.customerName');
+  else {
+    const misplaced = cardNumberInTextProblem(name, t);
+    if (misplaced) errors.customerName = misplaced;
+  }
   const reference = referenceProblem(values.reference, t);
   if (reference) errors.reference = reference;
   return errors;

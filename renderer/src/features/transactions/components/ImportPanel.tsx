@@ -12,6 +12,7 @@ const PROBLEM_KEYS: Readonly<Record<ImportLookupProblem, MessageKey>> = {
   missing: 'import.error.missing',
   transactionId: 'import.error.transactionId',
   reference: 'import.error.reference',
+  cardNumber: 'common.cardNumberInText',
 };
 
 /**

@@ -24,6 +24,7 @@ export function TransactionList() {
   const phase = useTransactions((state) => state.phase);
   const error = useTransactions((state) => state.error);
   const stale = useTransactions((state) => state.stale);
+  const skipped = useTransactions((state) => state.skipped);
   const hasMore = useTransactions(selectHasMore);
   const count = useTransactions(selectVirtualRowCount);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -102,6 +103,11 @@ export function TransactionList() {
           <button type="button" onClick={() => void transactionsStore.getState().loadFirstPage()}>
             {t('transactions.refresh')}
           </button>
+        </p>
+      )}
+      {skipped > 0 && (
+        <p className="notice" data-testid="transactions-skipped">
+          {t('transactions.skipped', { count: skipped })}
         </p>
       )}
       <ErrorNotice error={error} testId="transactions-error" />

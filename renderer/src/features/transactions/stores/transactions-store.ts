@@ -27,6 +27,8 @@ export interface ResultsSlice {
   phase: ResultsPhase;
   error: ErrorShape | null;
   problems: QueryProblem[];
+  /** Payments on the loaded pages that the core could not show at all (it logs their ids). */
+  skipped: number;
   /** Some payment changed that is not on screen and may belong in this result. */
   stale: boolean;
   /** Bumped by every new first-page search so answers to older searches are dropped. */
@@ -72,6 +74,7 @@ const createResultsSlice =
     phase: 'idle',
     error: null,
     problems: [],
+    skipped: 0,
     stale: false,
     generation: 0,
 
@@ -82,10 +85,10 @@ const createResultsSlice =
       const result = await call('payments:search', input);
       if (get().generation !== generation) return;
       if (!result.ok) {
-        set({ phase: 'error', error: result.error, rows: [], nextCursor: null });
+        set({ phase: 'error', error: result.error, rows: [], nextCursor: null, skipped: 0 });
         return;
       }
-      set({ phase: 'ready', rows: result.value.rows, nextCursor: result.value.nextCursor, stale: false });
+      set({ phase: 'ready', rows: result.value.rows, nextCursor: result.value.nextCursor, skipped: result.value.skipped ?? 0, stale: false });
     },
 
     async loadNextPage() {
@@ -99,7 +102,13 @@ const createResultsSlice =
         set({ phase: 'ready', error: result.error });
         return;
       }
-      set({ phase: 'ready', error: null, rows: appendPage(get().rows, result.value.rows), nextCursor: result.value.nextCursor });
+      set({
+        phase: 'ready',
+        error: null,
+        rows: appendPage(get().rows, result.value.rows),
+        nextCursor: result.value.nextCursor,
+        skipped: get().skipped + (result.value.skipped ?? 0),
+      });
     },
 
     async retryNextPage() {

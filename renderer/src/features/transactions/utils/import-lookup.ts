@@ -1,3 +1,4 @@
+import { containsCardNumber } from '../../../../../shared/card/card-number-in-text.ts';
 import type { ChannelInput, Profile } from '../../../../../shared/ipc/contract.ts';
 import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 
@@ -14,7 +15,7 @@ export interface ImportLookupValues {
 
 export type ImportRequest = ChannelInput<'payments:import'>;
 
-export type ImportLookupProblem = 'profile' | 'missing' | 'transactionId' | 'reference';
+export type ImportLookupProblem = 'profile' | 'missing' | 'transactionId' | 'reference' | 'cardNumber';
 
 export type ImportLookupCheck = { readonly ok: true; readonly request: ImportRequest } | { readonly ok: false; readonly problems: ImportLookupProblem[] };
 
@@ -42,6 +43,8 @@ export function checkImportLookup(values: ImportLookupValues, importable: readon
   if (transactionId === '' && reference === '') problems.push('missing');
   if (transactionId.length > 128) problems.push('transactionId');
   if (reference !== '' && (reference.length > 64 || !PRINTABLE_ASCII.test(reference))) problems.push('reference');
+  // Neither identifier is a card number; one typed here by mistake would be sent to the gateway and kept in the wire log.
+  if (containsCardNumber(transactionId) || containsCardNumber(reference)) problems.push('cardNumber');
   if (problems.length > 0) return { ok: false, problems };
   const request: ImportRequest = { profileId: values.profileId };
   if (transactionId !== '') request.gatewayTransactionId = transactionId;
