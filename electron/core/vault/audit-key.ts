@@ -29,11 +29,12 @@ const storedKeySchema = z.strictObject({
 
 /**
  * Two data folders on one machine (a second CLI with CONSOLE_DATA_DIR, a test run) keep separate
- * keys: the account is named after the folder's resolved path, hashed so the name stays short and
- * does not reveal the path.
+ * keys: the account is named after the folder's resolved path (the OS's own spelling, so a
+ * different letter case on Windows or macOS is still the same folder), hashed so the name stays
+ * short and does not reveal the path. A folder moved elsewhere no longer finds its key.
  */
 export function dataFolderNamespace(dataDir: string): string {
-  return createHash('sha256').update(realpathSync(dataDir), 'utf8').digest('hex').slice(0, 32);
+  return createHash('sha256').update(realpathSync.native(dataDir), 'utf8').digest('hex').slice(0, 32);
 }
 
 export function auditKeyAccount(namespace: string): string {
