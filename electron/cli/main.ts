@@ -3,13 +3,14 @@
  *   channels                      every contract channel with its input schema (JSON Schema)
  *   call <channel> [json]         one contract call; prints the envelope; exit 1 when not ok
  *   sandbox [--port N]            the emulators standalone; prints base URLs and credentials as JSON
- *   verify-audit                  checks the audit log's hash chain
+ *   verify-audit                  checks the audit log: its keyed chain and the anchor of its head
  *   poll --once                   one status-poller pass over everything due (for a scheduler)
  */
 import { z } from 'zod';
 import { channels, CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
 import { createCore } from '../core/create-core.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
+import { ConsoleError } from '../core/errors.ts';
 import { gatewayRegistry } from '../core/gateways/registry.ts';
 import { systemClock } from '../core/ports.ts';
 import { createSandboxServer } from '../core/sandbox/sandbox-server.ts';
@@ -20,7 +21,7 @@ const USAGE = `usage: payments-console <command>
   channels                    list contract channels and their input schemas (JSON)
   call <channel> [json]       invoke a channel (input as JSON, default {}); prints the envelope
   sandbox [--port N]          run the gateway emulators standalone; prints base URLs and credentials
-  verify-audit                verify the audit log's hash chain
+  verify-audit                verify the audit log (keyed chain, anchored head); names the first failing entry
   poll --once                 one pass of the status poller over everything due; prints a JSON summary
 environment: CONSOLE_DATA_DIR (data folder), CONSOLE_NO_SANDBOX=1 (do not start the sandbox)`;
 
@@ -124,5 +125,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  process.exitCode = await runCli(process.argv.slice(2));
+  try {
+    process.exitCode = await runCli(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof ConsoleError)) throw error;
+    // The core could not start (no keychain, say): the same envelope a failed call prints.
+    print({ ok: false, error: { kind: error.kind, message: error.message } });
+    process.exitCode = 1;
+  }
 }

@@ -12,12 +12,15 @@ import { getGateway, gatewayRegistry } from './gateways/registry.ts';
 import type { GatewayDefinition } from './gateways/types.ts';
 import { createHandlers } from './handlers.ts';
 import { createHttpClient } from './http/http-client.ts';
+import { AUDIT_ANCHOR_FILE } from './ledger/audit-anchor.ts';
+import { establishAuditSeal } from './ledger/audit-seal.ts';
 import { openSqliteLedger } from './ledger/sqlite-ledger.ts';
 import type { Ledger } from './ledger/types.ts';
 import { createPaymentService, type PaymentService } from './payments/payment-service.ts';
 import { systemClock, type Clock, type Logger } from './ports.ts';
 import { createProfileService, type ProfileService } from './profiles/profile-service.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
+import { dataFolderNamespace } from './vault/audit-key.ts';
 import type { CredentialStore } from './vault/credential-store.ts';
 import { startSandboxWorkspace, type SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import { createMandateService, type MandateService } from './mandates/mandate-service.ts';
@@ -88,7 +91,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const operator = options.operator ?? safeOsUser();
   mkdirSync(options.dataDir, { recursive: true });
 
-  const ledger = openSqliteLedger(join(options.dataDir, LEDGER_FILE));
+  const ledgerPath = join(options.dataDir, LEDGER_FILE);
+  const ledger = openSqliteLedger(ledgerPath);
+  try {
+    // Before anything is audited: every entry from here on is sealed with the data folder's key.
+    ledger.sealAudit(
+      await establishAuditSeal({ vault: options.vault, namespace: dataFolderNamespace(options.dataDir), ledgerPath, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) }),
+    );
+  } catch (error) {
+    ledger.close();
+    throw error;
+  }
   const http = createHttpClient({ clock, wireSink: ledger, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
   const bus = createEventBus(logger);
   const auditor = createAuditor(ledger, clock);

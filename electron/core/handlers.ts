@@ -220,7 +220,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         outcome: entry.outcome,
         details: entry.details,
       })),
-    'audit:verify': async () => ledger.verifyAudit(),
+    'audit:verify': async () => ledger.auditReport(),
     'sandbox:info': async () => {
       const sandbox = deps.sandbox();
       return {

@@ -94,6 +94,16 @@ export function hasWholeMaskedDigits(card: { readonly bin: string; readonly last
   return cardBinSchema.safeParse(card.bin).success && cardLast4Schema.safeParse(card.last4).success;
 }
 
+/**
+ * Why the audit log failed verification, for its first failing entry: an entry's content changed
+ * (or was resealed without the key), an intact entry moved, entries deleted from the middle,
+ * the last entries deleted (the anchor is ahead of the log), the anchor file gone, unreadable or
+ * not sealed with this data folder's key, or the anchored entry replaced.
+ */
+export const AUDIT_PROBLEM_KINDS = ['edited', 'reordered', 'missing_entries', 'truncated', 'anchor_missing', 'anchor_invalid', 'anchor_mismatch'] as const;
+export const auditProblemKindSchema = z.enum(AUDIT_PROBLEM_KINDS);
+export type AuditProblemKind = z.infer<typeof auditProblemKindSchema>;
+
 export const currencyCodeSchema = z
   .string()
   .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code')

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Envelope } from './envelope.ts';
 import {
   cardBinSchema,
+  auditProblemKindSchema,
   cardBrandSchema,
   cardLast4Schema,
   currencyCodeSchema,
@@ -250,6 +251,17 @@ export const auditEntrySchema = z.object({
   targetId: z.string().nullable(),
   outcome: z.string(),
   details: z.string(),
+});
+
+/** `ok`, or the first entry that fails and why; see AUDIT_PROBLEM_KINDS. */
+export const auditReportSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBrokenSeq: z.number().int().nullable(),
+  problem: z.object({ kind: auditProblemKindSchema, seq: z.number().int().nullable(), message: z.string() }).nullable(),
+  keyed: z.boolean(),
+  legacyEntries: z.number().int(),
+  anchoredEntries: z.number().int().nullable(),
 });
 
 // ---------- inputs ----------
@@ -644,10 +656,10 @@ export const channels = {
     output: z.array(auditEntrySchema),
   }),
   'audit:verify': channel({
-    description: 'Verifies the audit log’s hash chain.',
+    description: 'Verifies the audit log: its keyed hash chain and the anchor of its head kept outside the database.',
     sensitive: false,
     input: empty,
-    output: z.object({ ok: z.boolean(), checked: z.number().int(), firstBrokenSeq: z.number().int().nullable() }),
+    output: auditReportSchema,
   }),
   'sandbox:info': channel({
     description: 'The built-in sandbox: where it runs and which test scenarios it understands.',

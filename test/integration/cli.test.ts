@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
+import { auditKeyAccount, dataFolderNamespace } from '../../electron/core/vault/audit-key.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
 import { removeDir } from '../helpers/test-core.ts';
 
@@ -22,6 +23,7 @@ function cli(...args: string[]) {
 after(async () => {
   const vault = createKeytarVault(keychainService);
   for (const account of ['sandbox-sibs-spg/authToken', 'sandbox-sibs-spg/clientId']) await vault.delete(account).catch(() => false);
+  await vault.delete(auditKeyAccount(dataFolderNamespace(dataDir))).catch(() => false);
   removeDir(dataDir);
 });
 

@@ -7,18 +7,20 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { WireRecord } from '../http/http-client.ts';
-import { auditHash, canonicalJson, GENESIS_HASH, verifyAuditChain, type AuditLink } from './audit-chain.ts';
 import { balancesFromRow, prepareBalanceQuery } from './balances.ts';
 import { openDatabase } from './database.ts';
 import { LEDGER_MIGRATIONS } from './migrations/index.ts';
 import { applyMigrations } from './migrations/runner.ts';
 import { instructionsToJson } from './payment-instructions.ts';
-import { auditFromRow, auditLinkFromRow, mandateFromRow, operationFromRow, paymentFromRow, pollFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
-import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
+import { mandateFromRow, operationFromRow, paymentFromRow, pollFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
+import { integer, isoDate, optionalIsoDate, type SqlRow } from './row-reader.ts';
+import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerSearchFunctions, TRIGRAM_MATCH_COUNT_SQL } from './search.ts';
 import type {
   AuditEntry,
   AuditInput,
+  AuditReport,
+  AuditSeal,
   AuditVerification,
   Balances,
   Ledger,
@@ -82,6 +84,7 @@ class SqliteLedger implements Ledger {
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
   readonly #balanceQuery: StatementSync;
+  readonly #audit: SqliteAuditLog;
   #transactionDepth = 0;
   #closed = false;
 
@@ -89,6 +92,7 @@ class SqliteLedger implements Ledger {
     this.#db = db;
     registerSearchFunctions(db);
     this.#balanceQuery = prepareBalanceQuery(db);
+    this.#audit = new SqliteAuditLog(db);
   }
 
   #statement(sql: string): StatementSync {
@@ -124,6 +128,7 @@ class SqliteLedger implements Ledger {
         throw new TypeError('Ledger transactions are synchronous: the work must not return a promise, or it would run after the commit');
       }
       this.#db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      if (depth === 0) this.#audit.committed();
       return result;
     } catch (error) {
       // Some failures (disk full, I/O) make SQLite roll the whole transaction back itself; then
@@ -631,52 +636,25 @@ class SqliteLedger implements Ledger {
     return integer(this.#one('SELECT COUNT(*) AS n FROM poll_schedule') ?? { n: 0n }, 'n');
   }
 
+  sealAudit(seal: AuditSeal): void {
+    this.#audit.seal(seal);
+  }
+
   appendAudit(entry: AuditInput): AuditEntry {
-    return this.transaction(() => {
-      const last = this.#one('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-      const link: AuditLink = {
-        seq: last === null ? 1 : integer(last, 'seq') + 1,
-        at: isoDate(entry.at),
-        operator: entry.operator,
-        origin: entry.origin,
-        action: entry.action,
-        targetType: entry.targetType,
-        targetId: entry.targetId,
-        outcome: entry.outcome,
-        details: canonicalJson(entry.details),
-        prevHash: last === null ? GENESIS_HASH : text(last, 'hash'),
-      };
-      const hash = auditHash(link);
-      this.#statement(`
-        INSERT INTO audit_log (seq, at, operator, origin, action, target_type, target_id, outcome, details, prev_hash, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        link.seq,
-        link.at,
-        link.operator,
-        link.origin,
-        link.action,
-        link.targetType,
-        link.targetId,
-        link.outcome,
-        link.details,
-        link.prevHash,
-        hash,
-      );
-      return { ...entry, seq: link.seq, details: link.details, prevHash: link.prevHash, hash };
-    });
+    return this.transaction(() => this.#audit.append(entry));
   }
 
   listAudit(limit: number, beforeSeq?: number): AuditEntry[] {
-    const rows =
-      beforeSeq === undefined
-        ? this.#all('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?', limit)
-        : this.#all('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?', beforeSeq, limit);
-    return rows.map(auditFromRow);
+    return this.#audit.list(limit, beforeSeq);
   }
 
   verifyAudit(): AuditVerification {
-    const rows = this.#statement('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<SqlRow>;
-    return verifyAuditChain(mapIterable(rows, auditLinkFromRow));
+    const { ok, checked, firstBrokenSeq } = this.#audit.report();
+    return { ok, checked, firstBrokenSeq };
+  }
+
+  auditReport(): AuditReport {
+    return this.#audit.report();
   }
 
   close(): void {
@@ -688,10 +666,6 @@ class SqliteLedger implements Ledger {
   }
 }
 
-
-function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable<U> {
-  for (const item of items) yield map(item);
-}
 
 /** Opens (creating if needed) the ledger file and brings its schema up to date. */
 export function openSqliteLedger(path: string): Ledger {

@@ -2,9 +2,10 @@
  * What the core needs from the ledger. The SQLite implementation (node:sqlite) is the default;
  * a PostgreSQL one (team mode) will implement the same interface.
  */
-import type { CardBrand, Environment, GatewayId, OperationKind, OperationState, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
+import type { AuditProblemKind, CardBrand, Environment, GatewayId, OperationKind, OperationState, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { GatewayData, MandateStatus, PaymentInstructions, PendingAction } from '../gateways/types.ts';
 import type { WireRecord, WireSink } from '../http/http-client.ts';
+import type { AuditKey } from '../vault/audit-key.ts';
 
 export interface MaskedCard {
   readonly brand: CardBrand;
@@ -235,6 +236,30 @@ export interface AuditVerification {
   readonly firstBrokenSeq: number | null;
 }
 
+export interface AuditProblem {
+  readonly kind: AuditProblemKind;
+  /** The first entry that fails (for the anchor: the first entry it expects and the log lacks); null when no entry can be named. */
+  readonly seq: number | null;
+  readonly message: string;
+}
+
+/** What `verify-audit` reports: the chain, the key it was checked with, and the anchor. */
+export interface AuditReport extends AuditVerification {
+  readonly problem: AuditProblem | null;
+  /** False for a ledger opened without a key: then every entry is checked as a plain hash chain. */
+  readonly keyed: boolean;
+  /** Entries written before the data folder had a key, checked by their plain hash chain. */
+  readonly legacyEntries: number;
+  /** Entries the anchor file vouches for (later ones were appended since it was last written); null without a usable anchor. */
+  readonly anchoredEntries: number | null;
+}
+
+/** What a ledger needs to seal new audit entries and anchor the log's head outside itself. */
+export interface AuditSeal {
+  readonly key: AuditKey;
+  readonly anchorPath: string;
+}
+
 /** One entry of the status-polling schedule: a payment or mandate that is not final yet. */
 export interface PollEntry {
   readonly subject: 'payment' | 'mandate';
@@ -332,9 +357,15 @@ export interface Ledger extends WireSink {
   listPolls(filter: { gatewayId?: GatewayId | undefined; limit: number }): PollEntry[];
   countPolls(): number;
 
+  /**
+   * From now on new audit entries are sealed with the key and each commit that added some
+   * advances the anchor file. Without it the ledger writes and checks a plain hash chain.
+   */
+  sealAudit(seal: AuditSeal): void;
   appendAudit(entry: AuditInput): AuditEntry;
   listAudit(limit: number, beforeSeq?: number): AuditEntry[];
   verifyAudit(): AuditVerification;
+  auditReport(): AuditReport;
 
   close(): void;
 }

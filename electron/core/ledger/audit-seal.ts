@@ -1,0 +1,76 @@
+/**
+ * Fetches a data folder's audit key on every start and makes it on the first one. Making it holds
+ * the ledger's write lock while it notes how far the log already goes (the legacy prefix), stores
+ * the key and writes the first anchor: two consoles starting together on one data folder agree on
+ * one key, and no entry slips in between the count and the key.
+ */
+import { existsSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+import { createAuditKey, deleteAuditKey, readAuditKey, type AuditKey } from '../vault/audit-key.ts';
+import type { CredentialStore } from '../vault/credential-store.ts';
+import { writeAnchor } from './audit-anchor.ts';
+import { GENESIS_HASH } from './audit-chain.ts';
+import { openDatabase } from './database.ts';
+import { integer, text, type SqlRow } from './row-reader.ts';
+import type { AuditSeal } from './types.ts';
+
+export interface AuditSealOptions {
+  readonly vault: CredentialStore;
+  /** The keychain namespace of this data folder (see vault/audit-key.ts). */
+  readonly namespace: string;
+  /** The ledger file, already migrated. */
+  readonly ledgerPath: string;
+  readonly anchorPath: string;
+}
+
+/**
+ * Two cores in one process would otherwise both wait for the write lock, one of them blocking
+ * the event loop the other needs to finish its keychain call.
+ */
+const inFlight = new Map<string, Promise<AuditKey>>();
+
+export async function establishAuditSeal(options: AuditSealOptions): Promise<AuditSeal> {
+  const existing = await readAuditKey(options.vault, options.namespace);
+  if (existing !== null) return { key: existing, anchorPath: options.anchorPath };
+  let pending = inFlight.get(options.ledgerPath);
+  if (pending === undefined) {
+    pending = createUnderLock(options).finally(() => inFlight.delete(options.ledgerPath));
+    inFlight.set(options.ledgerPath, pending);
+  }
+  return { key: await pending, anchorPath: options.anchorPath };
+}
+
+async function createUnderLock(options: AuditSealOptions): Promise<AuditKey> {
+  const db = openDatabase(options.ledgerPath);
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // Another console may have made it while we waited for the lock.
+      const key = (await readAuditKey(options.vault, options.namespace)) ?? (await createKeyAndAnchor(db, options));
+      db.exec('COMMIT');
+      return key;
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+async function createKeyAndAnchor(db: DatabaseSync, options: AuditSealOptions): Promise<AuditKey> {
+  const last = (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as SqlRow | undefined) ?? null;
+  const entries = last === null ? 0 : integer(last, 'seq');
+  const key = await createAuditKey(options.vault, options.namespace, entries);
+  // An anchor already here was sealed with a key the keychain no longer has (a reset keychain, a
+  // folder copied from another machine, or a forged file): it stays, and verification reports it.
+  if (existsSync(options.anchorPath)) return key;
+  try {
+    writeAnchor(options.anchorPath, key, { entries, lastHash: last === null ? GENESIS_HASH : text(last, 'hash') });
+  } catch (error) {
+    // A key without its first anchor would report every later start as a deleted anchor.
+    await deleteAuditKey(options.vault, options.namespace).catch(() => undefined);
+    throw error;
+  }
+  return key;
+}

@@ -1,0 +1,155 @@
+/**
+ * The audit log in SQLite: appends sealed entries, lists them, verifies the chain and the anchor,
+ * and moves the anchor forward once a transaction that added entries has committed. The ledger
+ * owns the transactions; this class owns the audit_log table and the anchor file.
+ */
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { checkAnchor, readAnchor, writeAnchor, type AnchoredLog, type AuditHead } from './audit-anchor.ts';
+import { canonicalJson, GENESIS_HASH, inspectAuditChain, sealOf, type AuditLink, type SealedAuditLink } from './audit-chain.ts';
+import { auditFromRow, auditLinkFromRow } from './row-mappers.ts';
+import { integer, isoDate, text, type SqlRow } from './row-reader.ts';
+import type { AuditEntry, AuditInput, AuditProblem, AuditReport, AuditSeal } from './types.ts';
+
+function* mapRows<T>(rows: Iterable<SqlRow>, map: (row: SqlRow) => T): Iterable<T> {
+  for (const row of rows) yield map(row);
+}
+
+function isFileSystemError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && 'syscall' in error;
+}
+
+export class SqliteAuditLog {
+  readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
+  #seal: AuditSeal | null = null;
+  /** Set by an append, cleared once the anchor has been looked at after the outermost commit. */
+  #appended = false;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #one(sql: string, ...params: SQLInputValue[]): SqlRow | null {
+    return (this.#statement(sql).get(...params) as SqlRow | undefined) ?? null;
+  }
+
+  seal(seal: AuditSeal): void {
+    this.#seal = seal;
+  }
+
+  /** Runs inside the ledger's transaction, so the entry and the work it records commit together. */
+  append(entry: AuditInput): AuditEntry {
+    const last = this.#one('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    const link: AuditLink = {
+      seq: last === null ? 1 : integer(last, 'seq') + 1,
+      at: isoDate(entry.at),
+      operator: entry.operator,
+      origin: entry.origin,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      outcome: entry.outcome,
+      details: canonicalJson(entry.details),
+      prevHash: last === null ? GENESIS_HASH : text(last, 'hash'),
+    };
+    const hash = sealOf(this.#seal?.key ?? null, link);
+    this.#statement(`
+      INSERT INTO audit_log (seq, at, operator, origin, action, target_type, target_id, outcome, details, prev_hash, hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      link.seq,
+      link.at,
+      link.operator,
+      link.origin,
+      link.action,
+      link.targetType,
+      link.targetId,
+      link.outcome,
+      link.details,
+      link.prevHash,
+      hash,
+    );
+    this.#appended = true;
+    return { ...entry, seq: link.seq, details: link.details, prevHash: link.prevHash, hash };
+  }
+
+  list(limit: number, beforeSeq?: number): AuditEntry[] {
+    const rows =
+      beforeSeq === undefined
+        ? (this.#statement('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit) as SqlRow[])
+        : (this.#statement('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(beforeSeq, limit) as SqlRow[]);
+    return rows.map(auditFromRow);
+  }
+
+  #head(): AuditHead {
+    const last = this.#one('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    return last === null ? { entries: 0, lastHash: GENESIS_HASH } : { entries: integer(last, 'seq'), lastHash: text(last, 'hash') };
+  }
+
+  #anchoredLog(): AnchoredLog {
+    return {
+      lastSeq: this.#head().entries,
+      sealAt: (seq) => {
+        const row = this.#one('SELECT hash FROM audit_log WHERE seq = ?', seq);
+        return row === null ? null : text(row, 'hash');
+      },
+    };
+  }
+
+  /**
+   * After the outermost commit: anchor the head as it now stands (another console may have added
+   * entries too). An anchor the log no longer matches is kept as it is: it is the evidence, and
+   * writing over it would erase what it shows. A failed write leaves the anchor behind the log,
+   * which verification reports as entries not yet anchored, never as tampering.
+   */
+  committed(): void {
+    const seal = this.#seal;
+    if (!this.#appended || seal === null) return;
+    this.#appended = false;
+    if (checkAnchor(readAnchor(seal.anchorPath, seal.key), this.#anchoredLog()).problem !== null) return;
+    try {
+      writeAnchor(seal.anchorPath, seal.key, this.#head());
+    } catch (error) {
+      if (!isFileSystemError(error)) throw error;
+    }
+  }
+
+  report(): AuditReport {
+    const seal = this.#seal;
+    const key = seal?.key ?? null;
+    // Read before the walk: an anchor is written after its entries commit, so the walk sees them.
+    const anchorReading = seal ? readAnchor(seal.anchorPath, seal.key) : null;
+    const rows = this.#statement('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<SqlRow>;
+    const chain = inspectAuditChain(mapRows(rows, auditLinkFromRow), key, (hash) => this.#findBySeal(hash));
+    const log = this.#anchoredLog();
+    let problem: AuditProblem | null = chain.broken;
+    let anchoredEntries: number | null = null;
+    if (anchorReading !== null) {
+      const anchor = checkAnchor(anchorReading, log);
+      anchoredEntries = anchor.anchoredEntries;
+      problem ??= anchor.problem;
+    }
+    return {
+      ok: problem === null,
+      checked: chain.checked,
+      firstBrokenSeq: problem?.seq ?? null,
+      problem,
+      keyed: key !== null,
+      legacyEntries: key === null ? log.lastSeq : Math.min(key.legacyEntries, log.lastSeq),
+      anchoredEntries,
+    };
+  }
+
+  #findBySeal(hash: string): SealedAuditLink | null {
+    const row = this.#one('SELECT * FROM audit_log WHERE hash = ?', hash);
+    return row === null ? null : auditLinkFromRow(row);
+  }
+}
