@@ -18,7 +18,8 @@ import { createPaymentService, type PaymentService } from './payments/payment-se
 import { systemClock, type Clock, type Logger } from './ports.ts';
 import { createProfileService, type ProfileService } from './profiles/profile-service.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
-import type { CredentialStore } from './vault/credential-store.ts';
+import { credentialAccount, type CredentialStore } from './vault/credential-store.ts';
+import { openFolderVault } from './vault/keychain-namespace.ts';
 import { startSandboxWorkspace, type SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import { createMandateService, type MandateService } from './mandates/mandate-service.ts';
 import { startNotificationReceiver, type NotificationReceiver } from './notify/notification-receiver.ts';
@@ -27,6 +28,7 @@ import { createPoller, type Poller } from './poller/poller.ts';
 export interface CoreOptions {
   readonly mode: 'electron' | 'browser' | 'cli';
   readonly dataDir: string;
+  /** The whole keychain; the core namespaces every entry by the data folder's workspace id. */
   readonly vault: CredentialStore;
   readonly settings: SettingsStore;
   readonly clock?: Clock;
@@ -49,11 +51,19 @@ export interface CoreOptions {
 
 export interface Core {
   readonly door: Door;
-  readonly info: { readonly dataDir: string; readonly sandboxBaseUrl: string | null; readonly sandboxWarning: string | null };
+  readonly info: {
+    readonly dataDir: string;
+    /** Names this data folder's keychain entries (workspace.json in the folder). */
+    readonly workspaceId: string;
+    readonly sandboxBaseUrl: string | null;
+    readonly sandboxWarning: string | null;
+  };
   readonly operator: string;
   /** For tests and the CLI: the same use-cases the door calls. */
   readonly internals: {
     readonly ledger: Ledger;
+    /** This data folder's part of the keychain. */
+    readonly vault: CredentialStore;
     readonly payments: PaymentService;
     readonly profiles: ProfileService;
     readonly mandates: MandateService;
@@ -87,6 +97,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? consoleLogger;
   const operator = options.operator ?? safeOsUser();
   mkdirSync(options.dataDir, { recursive: true });
+  const { vault, workspaceId } = await openFolderVault({
+    vault: options.vault,
+    dataDir: options.dataDir,
+    clock,
+    logger,
+    legacyNames: () => options.settings.read().profiles.flatMap((profile) => profile.credentialFields.map((field) => credentialAccount(profile.id, field))),
+  });
 
   const ledger = openSqliteLedger(join(options.dataDir, LEDGER_FILE));
   const http = createHttpClient({ clock, wireSink: ledger, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
@@ -98,7 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let notifications: NotificationReceiver | null = null;
   const profiles = createProfileService({
     settings: options.settings,
-    vault: options.vault,
+    vault,
     gateways: gateway,
     http,
     clock,
@@ -161,8 +178,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     door,
     operator,
-    info: { dataDir: options.dataDir, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null },
-    internals: { ledger, payments, profiles, mandates, sandbox, notifications, poller },
+    info: { dataDir: options.dataDir, workspaceId, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null },
+    internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller },
     async close() {
       await poller.stop();
       await sandbox?.server.close();
