@@ -22,7 +22,7 @@ import { credentialAccount, type CredentialStore } from './vault/credential-stor
 import { openFolderVault } from './vault/keychain-namespace.ts';
 import { startSandboxWorkspace, type SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import { createMandateService, type MandateService } from './mandates/mandate-service.ts';
-import { startNotificationReceiver, type NotificationReceiver } from './notify/notification-receiver.ts';
+import { startNotificationReceiver, type NotificationReceiver, type ReceiverLimits } from './notify/notification-receiver.ts';
 import { createPoller, type Poller } from './poller/poller.ts';
 
 export interface CoreOptions {
@@ -40,7 +40,7 @@ export interface CoreOptions {
   /** Defaults to the OS user. */
   readonly operator?: string;
   /** The loopback webhook receiver (on by default; port 0 = any free port). */
-  readonly notifications?: { readonly enabled: boolean; readonly port?: number };
+  readonly notifications?: { readonly enabled: boolean; readonly port?: number; readonly limits?: Partial<ReceiverLimits> };
   /** The status poller: its timer runs by default; `autoStart: false` leaves passes to the caller (CLI, tests). */
   readonly poller?: { readonly autoStart: boolean; readonly intervalMs?: number };
   /** Whole-exchange budget of one gateway call (default 30 s). */
@@ -129,7 +129,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let sandbox: SandboxWorkspace | null = null;
   try {
     if (options.notifications?.enabled ?? true) {
-      notifications = await startNotificationReceiver({ ledger, profiles, engine: payments.engine, mandates, auditor, clock, logger, port: options.notifications?.port ?? 0 });
+      notifications = await startNotificationReceiver({
+        ledger,
+        profiles,
+        engine: payments.engine,
+        mandates,
+        auditor,
+        clock,
+        logger,
+        port: options.notifications?.port ?? 0,
+        publicHost: options.settings.read().notifications.publicHost,
+        ...(options.notifications?.limits ? { limits: options.notifications.limits } : {}),
+      });
     }
     if (options.sandbox?.enabled ?? true) {
       sandbox = await startSandboxWorkspace({

@@ -28,6 +28,19 @@ export const settingsSchema = z.object({
     })
     .default({ port: 0, initialised: false }),
   ui: z.object({ locale: z.enum(['en', 'pt-PT']).default('en') }).default({ locale: 'en' }),
+  notifications: z
+    .object({
+      /**
+       * The host name (optionally `:port`) a tunnel or reverse proxy forwards gateway webhooks
+       * under. The receiver refuses any other Host than its loopback names and this one.
+       */
+      publicHost: z
+        .string()
+        .regex(/^[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$/)
+        .nullable()
+        .default(null),
+    })
+    .default({ publicHost: null }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
