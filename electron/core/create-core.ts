@@ -97,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? consoleLogger;
   const operator = options.operator ?? safeOsUser();
   mkdirSync(options.dataDir, { recursive: true });
+  for (const problem of options.settings.problems()) logger.warn(problem.message, { kind: problem.kind, backup: problem.backup, profileId: problem.profileId });
   const { vault, workspaceId } = await openFolderVault({
     vault: options.vault,
     dataDir: options.dataDir,
@@ -183,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     gateway,
     sandbox: () => sandbox,
     notifications: () => notifications,
+    notices: () => options.settings.problems().map((problem) => problem.message),
   });
   const door = createDoor(handlers, bus, logger);
 
