@@ -74,7 +74,7 @@ describe('consoles sharing one keychain', () => {
     const dataDir = folder();
     const first = await start(dataDir);
     const before = await sandboxSecrets(first);
-    for (const [gateway, secrets] of Object.entries(before)) assert.ok(Object.keys(secrets).length > 0, `${gateway} has sandbox credentials`);
+    for (const [gateway, secrets] of Object.entries(before)) assert.ok(Object.keys(secrets).length > 0, `${gateway} has sandbox credentials (${first.core.info.sandboxWarning ?? 'no warning'})`);
 
     const second = await start(dataDir);
     assert.equal(second.core.info.workspaceId, first.core.info.workspaceId);

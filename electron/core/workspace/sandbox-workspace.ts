@@ -40,15 +40,19 @@ export async function startSandboxWorkspace(deps: {
     const emulator = server.emulator(id);
     const profileId = sandboxProfileId(id);
     const existing = deps.settings.read().profiles.find((p) => p.id === profileId);
+    // What a merchant configures in the gateway's back office: where to send webhooks.
+    emulator.setNotificationUrl?.(deps.notificationUrlFor ? deps.notificationUrlFor(profileId) : null);
     let held: SandboxProfileMaterial | null = null;
     try {
       held = existing ? { options: existing.options, credentials: await deps.profiles.readCredentials(profileId) } : null;
     } catch (error) {
       if (!(error instanceof VaultUnavailableError)) throw error;
+      // What the keychain holds is unknown: minting now could replace credentials another console uses.
+      warning = error.message;
+      deps.logger.warn('sandbox credentials could not be read', { gatewayId: id });
+      continue;
     }
     const generated = emulator.sandboxProfile(held);
-    // What a merchant configures in the gateway's back office: where to send webhooks.
-    emulator.setNotificationUrl?.(deps.notificationUrlFor ? deps.notificationUrlFor(profileId) : null);
     const baseUrl = `${server.baseUrl}${generated.baseUrlPath}`;
     if (existing) {
       deps.profiles.update(profileId, { baseUrl, options: generated.options }, SYSTEM_CONTEXT);
