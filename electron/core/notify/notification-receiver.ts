@@ -207,8 +207,8 @@ export async function startNotificationReceiver(deps: {
       response.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
       return send(response, 429, { error: 'too_many_refused_deliveries' }, true);
     }
-    const refuse = (status: number, error: string, reason: string, details: Record<string, unknown> = {}) => {
-      limiter.noteRefused(budget);
+    const refuse = (status: number, error: string, reason: string, details: Record<string, unknown> = {}, counts = true) => {
+      if (counts) limiter.noteRefused(budget);
       rejections.record(target, reason, details);
       send(response, status, { error }, true);
     };
@@ -232,10 +232,9 @@ export async function startNotificationReceiver(deps: {
     } catch (error) {
       const refused = error instanceof AuthenticationError || error instanceof DeserializationError;
       if (!refused) logger.error('webhook could not be processed', { profileId, error: error instanceof Error ? error.message : String(error) });
-      return refuse(error instanceof AuthenticationError ? 401 : refused ? 400 : 500, refused ? 'rejected' : 'internal', error instanceof ConsoleError ? error.kind : 'internal', {
-        message: error instanceof Error ? error.message.slice(0, 200) : String(error),
-        bytes: rawBody.length,
-      });
+      const details = { message: error instanceof Error ? error.message.slice(0, 200) : String(error), bytes: rawBody.length };
+      // Our own failure says nothing against the sender, so only a refusal spends the source's budget.
+      return refuse(error instanceof AuthenticationError ? 401 : refused ? 400 : 500, refused ? 'rejected' : 'internal', error instanceof ConsoleError ? error.kind : 'internal', details, refused);
     }
     const effects = ledger.transaction(() => outcome.events.map((event) => ({ event, effect: applyEvent(profileId, profile.gatewayId, event) })));
     for (const { event, effect } of effects) {
