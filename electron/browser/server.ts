@@ -1,6 +1,8 @@
 /**
  * Browser mode's door: the contract over HTTP on 127.0.0.1, guarded like a local notebook server.
- * - A random per-launch token, exchanged once (`/?token=…`) for an HttpOnly, SameSite=Strict cookie.
+ * - A random per-launch token, exchanged once (`/?token=…`) for an HttpOnly, SameSite=Strict cookie
+ *   carrying a session secret of its own; the exchange consumes the token, so a link copied from a
+ *   log, the shell history or the process list opens nothing once the console is open.
  * - Host must be 127.0.0.1:<port> or localhost:<port> (DNS rebinding); an Origin, when sent, must be
  *   ours, and every POST must send one (cross-site requests). No CORS headers, ever.
  * - POST /api/invoke/<channel> → the door's envelope; GET /api/events → Server-Sent Events.
@@ -50,6 +52,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   if (options.host !== '127.0.0.1') throw new Error('Browser mode only listens on 127.0.0.1');
   const token = randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);
+  let tokenSpent = false;
+  let sessionDigest: Buffer | null = null;
   const operator = options.operator ?? osUser();
   const logger = options.logger ?? silentLogger;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
@@ -57,6 +61,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   let port = 0;
 
   const matchesToken = (candidate: string): boolean => timingSafeEqual(digest(candidate), tokenDigest);
+  const matchesSession = (candidate: string): boolean => sessionDigest !== null && timingSafeEqual(digest(candidate), sessionDigest);
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -77,20 +82,19 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (request.method === 'POST' && origin === undefined) return sendText(response, 403, 'A POST must carry an Origin header');
 
     const url = new URL(request.url ?? '/', `http://${host}`);
+    const hasSession = sessionCookies(request.headers.cookie).some(matchesSession);
     if (url.pathname === '/' && url.searchParams.has('token')) {
-      if (request.method !== 'GET' || !matchesToken(url.searchParams.get('token') ?? '')) {
+      // The browser that already opened the console may load the launch link again; it gets no new cookie.
+      if (request.method === 'GET' && hasSession) return redirectHome(response, {});
+      if (request.method !== 'GET' || tokenSpent || !matchesToken(url.searchParams.get('token') ?? '')) {
         return sendText(response, 401, 'This link is not valid for this console session');
       }
-      response.writeHead(302, {
-        ...RENDERER_SECURITY_HEADERS,
-        'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: '/',
-        'Cache-Control': 'no-store',
-      });
-      response.end();
-      return;
+      tokenSpent = true;
+      const session = randomBytes(32).toString('base64url');
+      sessionDigest = digest(session);
+      return redirectHome(response, { 'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/` });
     }
-    if (!sessionCookies(request.headers.cookie).some(matchesToken)) {
+    if (!hasSession) {
       return sendText(response, 401, 'Open the console with the link printed when it started');
     }
 
@@ -219,6 +223,11 @@ function readBody(request: IncomingMessage): Promise<Buffer | 'too-large' | 'dro
     request.on('end', () => resolve(received > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+function redirectHome(response: ServerResponse, extraHeaders: Record<string, string>): void {
+  response.writeHead(302, { ...RENDERER_SECURITY_HEADERS, ...extraHeaders, Location: '/', 'Cache-Control': 'no-store' });
+  response.end();
 }
 
 function sendText(response: ServerResponse, status: number, message: string, extraHeaders: Record<string, string> = {}): void {

@@ -21,15 +21,17 @@ import { systemClock, type Clock, type Logger } from './ports.ts';
 import { createProfileService, type ProfileService } from './profiles/profile-service.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import { dataFolderNamespace } from './vault/audit-key.ts';
-import type { CredentialStore } from './vault/credential-store.ts';
+import { credentialAccount, type CredentialStore } from './vault/credential-store.ts';
+import { openFolderVault } from './vault/keychain-namespace.ts';
 import { startSandboxWorkspace, type SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import { createMandateService, type MandateService } from './mandates/mandate-service.ts';
-import { startNotificationReceiver, type NotificationReceiver } from './notify/notification-receiver.ts';
+import { startNotificationReceiver, type NotificationReceiver, type ReceiverLimits } from './notify/notification-receiver.ts';
 import { createPoller, type Poller } from './poller/poller.ts';
 
 export interface CoreOptions {
   readonly mode: 'electron' | 'browser' | 'cli';
   readonly dataDir: string;
+  /** The whole keychain; the core namespaces every entry by the data folder's workspace id. */
   readonly vault: CredentialStore;
   readonly settings: SettingsStore;
   readonly clock?: Clock;
@@ -41,7 +43,7 @@ export interface CoreOptions {
   /** Defaults to the OS user. */
   readonly operator?: string;
   /** The loopback webhook receiver (on by default; port 0 = any free port). */
-  readonly notifications?: { readonly enabled: boolean; readonly port?: number };
+  readonly notifications?: { readonly enabled: boolean; readonly port?: number; readonly limits?: Partial<ReceiverLimits> };
   /** The status poller: its timer runs by default; `autoStart: false` leaves passes to the caller (CLI, tests). */
   readonly poller?: { readonly autoStart: boolean; readonly intervalMs?: number };
   /** Whole-exchange budget of one gateway call (default 30 s). */
@@ -52,11 +54,19 @@ export interface CoreOptions {
 
 export interface Core {
   readonly door: Door;
-  readonly info: { readonly dataDir: string; readonly sandboxBaseUrl: string | null; readonly sandboxWarning: string | null };
+  readonly info: {
+    readonly dataDir: string;
+    /** Names this data folder's keychain entries (workspace.json in the folder). */
+    readonly workspaceId: string;
+    readonly sandboxBaseUrl: string | null;
+    readonly sandboxWarning: string | null;
+  };
   readonly operator: string;
   /** For tests and the CLI: the same use-cases the door calls. */
   readonly internals: {
     readonly ledger: Ledger;
+    /** This data folder's part of the keychain. */
+    readonly vault: CredentialStore;
     readonly payments: PaymentService;
     readonly profiles: ProfileService;
     readonly mandates: MandateService;
@@ -90,6 +100,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? consoleLogger;
   const operator = options.operator ?? safeOsUser();
   mkdirSync(options.dataDir, { recursive: true });
+  for (const problem of options.settings.problems()) logger.warn(problem.message, { kind: problem.kind, backup: problem.backup, profileId: problem.profileId });
+  const { vault, workspaceId } = await openFolderVault({
+    vault: options.vault,
+    dataDir: options.dataDir,
+    clock,
+    logger,
+    legacyNames: () => options.settings.read().profiles.flatMap((profile) => profile.credentialFields.map((field) => credentialAccount(profile.id, field))),
+  });
 
   const ledgerPath = join(options.dataDir, LEDGER_FILE);
   const ledger = openSqliteLedger(ledgerPath);
@@ -111,7 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let notifications: NotificationReceiver | null = null;
   const profiles = createProfileService({
     settings: options.settings,
-    vault: options.vault,
+    vault,
     gateways: gateway,
     http,
     clock,
@@ -125,7 +143,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let sandbox: SandboxWorkspace | null = null;
   try {
     if (options.notifications?.enabled ?? true) {
-      notifications = await startNotificationReceiver({ ledger, profiles, engine: payments.engine, mandates, auditor, clock, logger, port: options.notifications?.port ?? 0 });
+      notifications = await startNotificationReceiver({
+        ledger,
+        profiles,
+        engine: payments.engine,
+        mandates,
+        auditor,
+        clock,
+        logger,
+        port: options.notifications?.port ?? 0,
+        publicHost: options.settings.read().notifications.publicHost,
+        ...(options.notifications?.limits ? { limits: options.notifications.limits } : {}),
+      });
     }
     if (options.sandbox?.enabled ?? true) {
       sandbox = await startSandboxWorkspace({
@@ -169,14 +198,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sandbox: () => sandbox,
     notifications: () => notifications,
     logger,
+    notices: () => options.settings.problems().map((problem) => problem.message),
   });
   const door = createDoor(handlers, bus, logger);
 
   return {
     door,
     operator,
-    info: { dataDir: options.dataDir, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null },
-    internals: { ledger, payments, profiles, mandates, sandbox, notifications, poller },
+    info: { dataDir: options.dataDir, workspaceId, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null },
+    internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller },
     async close() {
       await poller.stop();
       await sandbox?.server.close();

@@ -37,6 +37,7 @@ export interface HandlerDeps {
   readonly sandbox: () => SandboxWorkspace | null;
   readonly notifications: () => NotificationReceiver | null;
   readonly logger: Logger;
+  readonly notices: () => readonly string[];
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -89,6 +90,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         dataDir: deps.dataDir,
         sandbox: { running: sandbox !== null, baseUrl: sandbox ? sandbox.server.baseUrl : null },
         notifications: { running: deps.notifications() !== null, baseUrl: deps.notifications()?.baseUrl ?? null },
+        notices: deps.notices().slice(0, 50),
       };
     },
     'gateways:list': async () =>

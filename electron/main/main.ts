@@ -19,7 +19,7 @@ runConsoleApp({
       version: electron.app.getVersion(),
       dataDir,
       vault: createKeytarVault(),
-      settings: createElectronSettingsStore(ElectronStore),
+      settings: createElectronSettingsStore(ElectronStore, { cwd: dataDir }),
       logger: consoleLogger,
       sandbox: { enabled: true },
     }),

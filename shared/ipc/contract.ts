@@ -335,6 +335,8 @@ export const channels = {
       sandbox: z.object({ running: z.boolean(), baseUrl: z.string().nullable() }),
       /** Where gateways can deliver webhooks to this console (loopback), if the receiver runs. */
       notifications: z.object({ running: z.boolean(), baseUrl: z.string().nullable() }),
+      /** What the console could not read and what it did instead (settings kept aside, a profile left out), for the operator to see. */
+      notices: z.array(z.string().max(1000)).max(50),
     }),
   }),
   'gateways:list': channel({

@@ -28,6 +28,7 @@ export const appInfoValue = {
   dataDir: '/tmp/console',
   sandbox: { running: true, baseUrl: 'http://127.0.0.1:4100' },
   notifications: { running: true, baseUrl: 'http://127.0.0.1:4101' },
+  notices: [] as string[],
 };
 
 export function createTestDoor(provided: Partial<{ [C in ChannelName]: Handler<C> }> = {}): TestDoor {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Conf from 'conf';
 import { createElectronSettingsStore, SETTINGS_FILE_NAME } from '../../electron/main/electron-settings.ts';
+import { settingsToleranceChecks } from '../helpers/settings-tolerance.ts';
 
 /**
  * electron-store is conf with Electron's user-data folder as the default cwd; importing it needs
@@ -30,4 +31,8 @@ describe('settings in Electron', () => {
       await rm(cwd, { recursive: true, force: true });
     }
   });
+});
+
+describe('settings in Electron, with what they cannot read', () => {
+  settingsToleranceChecks((cwd) => createElectronSettingsStore(ConfAsElectronStore, { cwd }));
 });

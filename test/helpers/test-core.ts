@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core.ts';
 import { createNodeSettingsStore } from '../../electron/core/settings/conf-backend.ts';
+import { credentialAccount } from '../../electron/core/vault/credential-store.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
 import type { InvocationContext } from '../../electron/core/door.ts';
 import type { Logger } from '../../electron/core/ports.ts';
@@ -58,8 +59,9 @@ export async function startTestCore(options: Partial<CoreOptions> & { dataDir?: 
     async close() {
       const profiles = core.internals.profiles.list();
       await core.close();
-      const cleanup = createKeytarVault(keychainService);
-      for (const profile of profiles) for (const field of Object.keys(profile.credentials)) await cleanup.delete(`${profile.id}/${field}`).catch(() => false);
+      // This data folder's entries only: another core of the test may share the keychain service.
+      const cleanup = core.internals.vault;
+      for (const profile of profiles) for (const field of Object.keys(profile.credentials)) await cleanup.delete(credentialAccount(profile.id, field)).catch(() => false);
     },
   };
 }

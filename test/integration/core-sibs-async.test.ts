@@ -8,7 +8,6 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
-import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
 import type { PaymentStatus } from '../../shared/domain/schemas.ts';
 
 const PROFILE = sandboxProfileId('sibs-spg');
@@ -48,7 +47,7 @@ function encryptWebhook(secretBase64: string, payload: unknown, tamper = false) 
 }
 
 async function deliver(payload: unknown, tamper = false) {
-  const secret = await createKeytarVault(t.keychainService).get(`${PROFILE}/webhookSecret`);
+  const secret = await t.core.internals.vault.get(`${PROFILE}/webhookSecret`);
   assert.ok(secret, 'the sandbox profile has a webhook secret in the keychain');
   const encrypted = encryptWebhook(secret, payload, tamper);
   const info = await t.value('app:info', {});

@@ -163,7 +163,7 @@ describe('a webhook and a poll answer in either order', () => {
     const outcome = await t.value('payments:requestMbway', { profileId, money: { amount: '7.00', currency: 'EUR' }, phone: '912345678' });
     const payment = t.core.internals.ledger.getPayment(outcome.paymentId)!;
     await sandbox.emulator('sibs-spg').performCustomerAction!('mbway.approve', payment.gatewayTransactionId!);
-    const secret = (await createKeytarVault(keychainService).get(`${profileId}/webhookSecret`))!;
+    const secret = (await t.core.internals.vault.get(`${profileId}/webhookSecret`))!;
     const deliver = async () => {
       const encrypted = encrypt(secret, {
         returnStatus: { statusCode: '000', statusMsg: 'Success' },

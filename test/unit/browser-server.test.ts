@@ -38,6 +38,7 @@ describe('browser mode server', () => {
   let testDoor: TestDoor;
   let cookie: string;
   let token: string;
+  let firstLogin: Answer;
 
   const invoke = (channel: string, body: string, headers: Record<string, string> = {}) =>
     send(server, 'POST', `/api/invoke/${channel}`, {
@@ -55,8 +56,8 @@ describe('browser mode server', () => {
     testDoor = createTestDoor({ 'app:info': async () => ({ ...appInfoValue, mode: 'browser' as const }) });
     server = await startBrowserServer({ door: testDoor.door, staticDir, host: '127.0.0.1', operator: 'alice', heartbeatMs: 50 });
     token = new URL(server.url).searchParams.get('token') ?? '';
-    const login = await send(server, 'GET', `/?token=${token}`);
-    cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+    firstLogin = await send(server, 'GET', `/?token=${token}`);
+    cookie = String(firstLogin.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
   });
 
   after(async () => {
@@ -72,13 +73,26 @@ describe('browser mode server', () => {
   });
 
   it('trades the launch token for an HttpOnly, SameSite=Strict session cookie and redirects to /', async () => {
-    const login = await send(server, 'GET', `/?token=${token}`);
-    assert.equal(login.status, 302);
-    assert.equal(login.headers.location, '/');
-    assert.deepEqual(login.headers['set-cookie'], [`console_session=${token}; HttpOnly; SameSite=Strict; Path=/`]);
+    assert.equal(firstLogin.status, 302);
+    assert.equal(firstLogin.headers.location, '/');
+    const [setCookie] = firstLogin.headers['set-cookie'] ?? [];
+    assert.match(setCookie ?? '', /^console_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+    assert.notEqual(cookie, `console_session=${token}`, 'the session secret is not the launch token');
     const page = await send(server, 'GET', '/', { headers: { Cookie: cookie } });
     assert.equal(page.status, 200);
     assert.match(page.body, /Payments Console/);
+  });
+
+  it('takes the launch token once: a replay is refused and the token itself opens no session', async () => {
+    const replay = await send(server, 'GET', `/?token=${token}`);
+    assert.equal(replay.status, 401);
+    assert.equal(replay.headers['set-cookie'], undefined);
+    assert.equal((await send(server, 'GET', '/', { headers: { Cookie: `console_session=${token}` } })).status, 401);
+    // The browser that holds the session may load the launch link again; it is sent home without a new cookie.
+    const reload = await send(server, 'GET', `/?token=${token}`, { headers: { Cookie: cookie } });
+    assert.equal(reload.status, 302);
+    assert.equal(reload.headers['set-cookie'], undefined);
+    assert.equal((await send(server, 'GET', '/', { headers: { Cookie: cookie } })).status, 200);
   });
 
   it('answers 401 without the cookie or with a wrong token', async () => {

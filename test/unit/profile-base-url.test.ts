@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkBaseUrl, createProfileService, maskUserinfo, type ProfileServiceDeps } from '../../electron/core/profiles/profile-service.ts';
 import { getGateway } from '../../electron/core/gateways/registry.ts';
-import { createSettingsStore } from '../../electron/core/settings/settings-store.ts';
 import { ValidationError } from '../../electron/core/errors.ts';
 import { channels } from '../../shared/ipc/contract.ts';
 import { zodIssuesToFields } from '../../shared/ipc/envelope.ts';
@@ -39,12 +38,10 @@ test('shows a base URL saved with a password before the rule masked, never in cl
   assert.equal(maskUserinfo('https://merchant:s3cret@api.sibspayments.com/api/v2'), 'https://***@api.sibspayments.com/api/v2');
   assert.equal(maskUserinfo('https://api.sibspayments.com/api/v2'), 'https://api.sibspayments.com/api/v2');
   assert.equal(channels['profiles:update'].input.safeParse({ id: 'prof_1', baseUrl: maskUserinfo('https://a:b@x.example/') }).success, false, 'the masked URL cannot be saved back');
-  const values = new Map<string, unknown>();
-  const settings = createSettingsStore({ get: (key) => values.get(key), set: (key, value) => values.set(key, value) });
-  settings.update((current) => ({
-    ...current,
-    profiles: [{ id: 'prof_1', name: 'Live', gatewayId: 'sibs-spg', environment: 'production', baseUrl: 'https://merchant:s3cret@api.sibspayments.com/api/v2', options: {}, credentialFields: [] }],
-  }));
+  // A profile saved before the rule, as the settings file holds it.
+  const settings = {
+    read: () => ({ profiles: [{ id: 'prof_1', name: 'Live', gatewayId: 'sibs-spg', environment: 'production', baseUrl: 'https://merchant:s3cret@api.sibspayments.com/api/v2', options: {}, credentialFields: [] }] }),
+  };
   const listed = createProfileService({ settings, gateways: getGateway } as unknown as ProfileServiceDeps).list();
   assert.equal(listed[0]?.baseUrl, 'https://***@api.sibspayments.com/api/v2');
   assert.equal(JSON.stringify(listed).includes('s3cret'), false);

@@ -466,14 +466,25 @@ export interface EmulatorEnvironment {
   baseUrl(): string;
 }
 
+export interface SandboxProfileMaterial {
+  readonly options: Record<string, string | number | boolean>;
+  readonly credentials: Record<string, string>;
+}
+
 export interface GatewayEmulator {
   /** Gateway wire routes, mounted at `/<gatewayId>`. */
   readonly routes: readonly EmulatorRoute[];
   /** Sandbox control routes for tests and the UI's sandbox tools, mounted at `/control/<gatewayId>`. */
   readonly controlRoutes: readonly EmulatorRoute[];
   readonly scenarios: readonly SandboxScenario[];
-  /** Generated merchant credentials + options for the sandbox profile of this gateway. */
-  sandboxProfile(): { options: Record<string, string | number | boolean>; credentials: Record<string, string>; baseUrlPath: string };
+  /**
+   * Merchant credentials + options for the sandbox profile of this gateway. Given what a console
+   * already holds for that profile (its options in settings, its secrets in the keychain), the
+   * emulator admits those and answers them back with `reused: true`, so a second console on the
+   * same data folder keeps working with the first one's credentials; when they are absent or
+   * incomplete it mints new ones.
+   */
+  sandboxProfile(held?: SandboxProfileMaterial | null): SandboxProfileMaterial & { readonly baseUrlPath: string; readonly reused: boolean };
   /** Where the emulator delivers webhooks (what a merchant configures in the gateway's back office). */
   setNotificationUrl?(url: string | null): void;
   /** The customer's side of asynchronous flows, for the sandbox tools panel and tests. */

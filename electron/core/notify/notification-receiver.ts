@@ -3,7 +3,9 @@
  * `/notifications/<profileId>` goes to that profile's gateway `parseNotification` (which verifies or
  * decrypts it), each event is recorded once (deduplicated by the gateway's event id) and applied
  * through the same state machine as polling and sync, in one ledger transaction; then the gateway
- * gets the acknowledgement it expects. A delivery that fails verification is refused and audited.
+ * gets the acknowledgement it expects. A delivery that fails verification is refused and audited
+ * (aggregated per profile and window). Before anything is read: the Host must be ours, a source
+ * that keeps sending what has to be refused is answered 429, and slow or oversized requests are cut.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -17,6 +19,8 @@ import type { MandateService } from '../mandates/mandate-service.ts';
 import { outcomeOfStatus, type PaymentEngine } from '../payments/payment-engine.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
+import { createRejectionLimiter, isOwnHost } from './delivery-guard.ts';
+import { createRejectionAudit, type RejectionTarget } from './rejection-audit.ts';
 
 export interface NotificationReceiver {
   readonly baseUrl: string;
@@ -25,7 +29,6 @@ export interface NotificationReceiver {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const WEBHOOK_CONTEXT: InvocationContext = { origin: 'webhook', operator: 'gateway' };
 const PLATFORM_PREFIX = { chargeback: 'CB', chargeback_reversal: 'CR', installment: 'IN' } as const;
 
@@ -122,6 +125,32 @@ export function createNotificationApplier(deps: { ledger: Ledger; engine: Paymen
   };
 }
 
+/**
+ * Limits of the receiver. Gateways post small JSON or encrypted bodies and give up on a webhook
+ * after some seconds themselves, so a client that takes longer is not a gateway.
+ */
+export interface ReceiverLimits {
+  /** Until every header has arrived. */
+  readonly headersTimeoutMs: number;
+  /** Until the whole request, body included, has arrived. */
+  readonly requestTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  /** Refused deliveries one source may send to one profile per window before it is answered 429. */
+  readonly refusedPerSource: number;
+  readonly refusalWindowMs: number;
+  /** How long refused deliveries are summed into one audit row. */
+  readonly auditWindowMs: number;
+}
+
+export const DEFAULT_RECEIVER_LIMITS: ReceiverLimits = {
+  headersTimeoutMs: 5_000,
+  requestTimeoutMs: 10_000,
+  maxBodyBytes: 1024 * 1024,
+  refusedPerSource: 20,
+  refusalWindowMs: 60_000,
+  auditWindowMs: 60_000,
+};
+
 export async function startNotificationReceiver(deps: {
   ledger: Ledger;
   profiles: ProfileService;
@@ -131,30 +160,67 @@ export async function startNotificationReceiver(deps: {
   clock: Clock;
   logger: Logger;
   port?: number;
+  /** The host a tunnel or reverse proxy forwards deliveries under (settings), besides the loopback names. */
+  publicHost?: string | null;
+  limits?: Partial<ReceiverLimits>;
 }): Promise<NotificationReceiver> {
-  const { ledger, profiles, auditor, logger } = deps;
+  const { ledger, profiles, logger } = deps;
+  const limits: ReceiverLimits = { ...DEFAULT_RECEIVER_LIMITS, ...deps.limits };
   const applyEvent = createNotificationApplier(deps);
+  const limiter = createRejectionLimiter({ limit: limits.refusedPerSource, windowMs: limits.refusalWindowMs, clock: deps.clock });
+  const rejections = createRejectionAudit({ auditor: deps.auditor, clock: deps.clock, context: WEBHOOK_CONTEXT, windowMs: limits.auditWindowMs });
+  let port = 0;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.method === 'GET' && new URL(request.url ?? '/', 'http://receiver').pathname.startsWith('/shopper-result/')) {
+    if (!isOwnHost(request.headers.host, { port, publicHost: deps.publicHost ?? null })) {
+      rejections.record({ type: 'receiver', id: null }, 'host');
+      return send(response, 421, { error: 'unknown_host' }, true);
+    }
+    const pathname = new URL(request.url ?? '/', 'http://receiver').pathname;
+    if (request.method === 'GET' && pathname.startsWith('/shopper-result/')) {
       // Where a shopper's browser lands after a 3-D Secure redirect: the payment itself is settled by
       // status and webhooks, so this page only says so.
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'", 'cache-control': 'no-store' });
       response.end('<!doctype html><meta charset="utf-8"><title>Payment step completed</title><p>Thank you. This step is complete; you can close this window.</p>');
       return;
     }
-    const match = /^\/notifications\/([A-Za-z0-9_.:-]{1,64})$/.exec(new URL(request.url ?? '/', 'http://receiver').pathname);
-    if (request.method !== 'POST' || !match) return send(response, 404, { error: 'not_found' });
+    const source = request.socket.remoteAddress ?? 'unknown';
+    const match = /^\/notifications\/([A-Za-z0-9_.:-]{1,64})$/.exec(pathname);
+    if (request.method !== 'POST' || !match) {
+      limiter.noteRefused(`${source} ?`);
+      return send(response, 404, { error: 'not_found' }, true);
+    }
     const profileId = match[1] ?? '';
-    const rawBody = await readBody(request);
-    if (rawBody === null) return send(response, 413, { error: 'too_large' });
     let profile;
     try {
       profile = profiles.get(profileId);
     } catch (error) {
-      if (error instanceof NotFoundError) return send(response, 404, { error: 'unknown_profile' });
-      throw error;
+      if (!(error instanceof NotFoundError)) throw error;
+      profile = null;
     }
+    // Per source and profile: one profile whose deliveries all fail (a rotated secret) holds back no other.
+    const budget = `${source} ${profile ? profile.id : '?'}`;
+    const target: RejectionTarget = profile ? { type: 'profile', id: profile.id } : { type: 'receiver', id: null };
+    const waitMs = limiter.retryAfterMs(budget);
+    if (waitMs !== null) {
+      rejections.record(target, 'throttled');
+      response.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
+      return send(response, 429, { error: 'too_many_refused_deliveries' }, true);
+    }
+    const refuse = (status: number, error: string, reason: string, details: Record<string, unknown> = {}, counts = true) => {
+      if (counts) limiter.noteRefused(budget);
+      rejections.record(target, reason, details);
+      send(response, status, { error }, true);
+    };
+    if (!profile) return refuse(404, 'unknown_profile', 'unknown_profile');
+    if (Number(request.headers['content-length'] ?? '0') > limits.maxBodyBytes) return refuse(413, 'too_large', 'too_large');
+    const rawBody = await readBody(request, limits.maxBodyBytes);
+    if (rawBody === 'aborted') {
+      limiter.noteRefused(budget);
+      rejections.record(target, 'incomplete');
+      return;
+    }
+    if (rawBody === 'too-large') return refuse(413, 'too_large', 'too_large');
     const { adapter, definition } = profiles.adapterFor(profileId, { paymentId: null, operationId: null });
     if (!adapter.parseNotification || !definition.descriptor.verbs.includes('parseNotification')) return send(response, 404, { error: 'no_webhooks' });
     const headers: Record<string, string> = {};
@@ -165,57 +231,73 @@ export async function startNotificationReceiver(deps: {
       outcome = await adapter.parseNotification({ headers, rawBody });
     } catch (error) {
       const refused = error instanceof AuthenticationError || error instanceof DeserializationError;
-      auditor.record(WEBHOOK_CONTEXT, 'notification.rejected', { type: 'profile', id: profileId }, 'rejected', {
-        reason: error instanceof ConsoleError ? error.kind : 'internal',
-        message: error instanceof Error ? error.message.slice(0, 200) : String(error),
-        bytes: rawBody.length,
-      });
       if (!refused) logger.error('webhook could not be processed', { profileId, error: error instanceof Error ? error.message : String(error) });
-      return send(response, error instanceof AuthenticationError ? 401 : refused ? 400 : 500, { error: refused ? 'rejected' : 'internal' });
+      const details = { message: error instanceof Error ? error.message.slice(0, 200) : String(error), bytes: rawBody.length };
+      // Our own failure says nothing against the sender, so only a refusal spends the source's budget.
+      return refuse(error instanceof AuthenticationError ? 401 : refused ? 400 : 500, refused ? 'rejected' : 'internal', error instanceof ConsoleError ? error.kind : 'internal', details, refused);
     }
     const effects = ledger.transaction(() => outcome.events.map((event) => ({ event, effect: applyEvent(profileId, profile.gatewayId, event) })));
     for (const { event, effect } of effects) {
-      auditor.record(WEBHOOK_CONTEXT, 'notification.received', { type: event.subject, id: event.gatewayTransactionId }, effect, { eventId: event.eventId, status: event.status ?? event.mandateStatus });
+      deps.auditor.record(WEBHOOK_CONTEXT, 'notification.received', { type: event.subject, id: event.gatewayTransactionId }, effect, { eventId: event.eventId, status: event.status ?? event.mandateStatus });
     }
     response.writeHead(outcome.acknowledgement.status, outcome.acknowledgement.headers);
     response.end(outcome.acknowledgement.body);
   }
 
-  const server: Server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      logger.error('webhook handling failed', { error: error instanceof Error ? error.message : String(error) });
-      if (!response.headersSent) send(response, 500, { error: 'internal' });
-      else response.destroy();
-    });
-  });
+  const server: Server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node looks for overdue requests on this period; its default (30 s) would let a slow client far outlive the timeouts.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+      keepAliveTimeout: 5_000,
+    },
+    (request, response) => {
+      handle(request, response).catch((error: unknown) => {
+        logger.error('webhook handling failed', { error: error instanceof Error ? error.message : String(error) });
+        if (!response.headersSent) send(response, 500, { error: 'internal' });
+        else response.destroy();
+      });
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(deps.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
   return {
     baseUrl,
     urlFor: (profileId) => `${baseUrl}/notifications/${encodeURIComponent(profileId)}`,
     shopperResultUrlFor: (profileId) => `${baseUrl}/shopper-result/${encodeURIComponent(profileId)}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        rejections.flushAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
+/** `close` for refusals: what follows on the connection (an unread body, the next request) is not worth reading. */
+function send(response: ServerResponse, status: number, body: unknown, close = false): void {
+  response.writeHead(status, { 'content-type': 'application/json', ...(close ? { connection: 'close' } : {}) });
   response.end(JSON.stringify(body));
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<string | 'too-large' | 'aborted'> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) return 'too-large';
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    // The client went away or the request timed out (Node has already answered 408 and closed).
+    return 'aborted';
   }
+  if (!request.complete) return 'aborted';
   return Buffer.concat(chunks).toString('utf8');
 }

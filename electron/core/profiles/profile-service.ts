@@ -205,6 +205,20 @@ export function createProfileService(deps: ProfileServiceDeps) {
       return deleted;
     },
 
+    /**
+     * The secrets the keychain holds for a profile, by field. For the core's own use (the sandbox
+     * hands them back to its emulators); no channel returns them.
+     */
+    async readCredentials(profileId: string): Promise<Record<string, string>> {
+      const profile = stored(profileId);
+      const found: Record<string, string> = {};
+      for (const field of deps.gateways(profile.gatewayId).descriptor.credentialFields) {
+        const value = await vault.get(credentialAccount(profileId, field.name));
+        if (value !== null) found[field.name] = value;
+      }
+      return found;
+    },
+
     /** An adapter bound to one profile, its secrets and a wire-log context. */
     adapterFor(profileId: string, wire: Omit<WireContext, 'gatewayId'>): BoundAdapter {
       const profile = stored(profileId);

@@ -1,11 +1,13 @@
 /**
  * The built-in sandbox: the emulators on a loopback port and one sandbox profile per gateway,
- * whose generated credentials go into the keychain like real ones. Every start refreshes the
- * profiles' base URL (the port may change) and credentials (the emulators mint new ones).
+ * whose credentials go into the keychain like real ones. Every start refreshes the profiles' base
+ * URL (the port may change). Credentials this data folder already holds are handed to the
+ * emulators and kept, so a second console on the same folder (or a CLI call) does not replace the
+ * ones an open console is using; only a profile without a complete set gets newly minted ones.
  */
 import { SYSTEM_CONTEXT } from '../audit.ts';
 import { VaultUnavailableError } from '../errors.ts';
-import type { GatewayDefinition } from '../gateways/types.ts';
+import type { GatewayDefinition, SandboxProfileMaterial } from '../gateways/types.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
 import { createSandboxServer, type SandboxServer } from '../sandbox/sandbox-server.ts';
@@ -38,15 +40,25 @@ export async function startSandboxWorkspace(deps: {
   for (const definition of deps.definitions) {
     const id = definition.descriptor.id;
     const emulator = server.emulator(id);
-    const generated = emulator.sandboxProfile();
     const profileId = sandboxProfileId(id);
+    const existing = deps.settings.read().profiles.find((p) => p.id === profileId);
     // What a merchant configures in the gateway's back office: where to send webhooks.
     emulator.setNotificationUrl?.(deps.notificationUrlFor ? deps.notificationUrlFor(profileId) : null);
+    let held: SandboxProfileMaterial | null = null;
+    try {
+      held = existing ? { options: existing.options, credentials: await deps.profiles.readCredentials(profileId) } : null;
+    } catch (error) {
+      if (!(error instanceof VaultUnavailableError)) throw error;
+      // What the keychain holds is unknown: minting now could replace credentials another console uses.
+      warning = error.message;
+      deps.logger.warn('sandbox credentials could not be read', { gatewayId: id });
+      continue;
+    }
+    const generated = emulator.sandboxProfile(held);
     const baseUrl = `${server.baseUrl}${generated.baseUrlPath}`;
     // The emulators put a request on record as they act, so "not found" two seconds after a call
     // ended means it never arrived; latency rules longer than that test the in-flight lease itself.
     const options = { settleWindowMs: SANDBOX_SETTLE_WINDOW_MS, ...generated.options };
-    const existing = deps.settings.read().profiles.find((p) => p.id === profileId);
     if (existing) {
       deps.profiles.update(profileId, { baseUrl, options }, SYSTEM_CONTEXT);
     } else {
@@ -56,6 +68,7 @@ export async function startSandboxWorkspace(deps: {
         profileId,
       );
     }
+    if (generated.reused) continue;
     try {
       for (const [field, secret] of Object.entries(generated.credentials)) {
         await deps.profiles.setCredential(profileId, field, secret, SYSTEM_CONTEXT);

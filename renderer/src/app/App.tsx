@@ -19,11 +19,14 @@ import { CoreUnreachable } from './CoreUnreachable.tsx';
 import { TopBar } from './TopBar.tsx';
 
 const selectConnection = (state: WorkspaceState) => state.connection;
+const NO_NOTICES: readonly string[] = [];
+const selectNotices = (state: WorkspaceState) => state.appInfo?.notices ?? NO_NOTICES;
 
 export function App() {
   const t = useT();
   const connection = useWorkspace(selectConnection);
   const sandbox = useWorkspace(selectIsSandbox);
+  const notices = useWorkspace(selectNotices);
 
   useEffect(() => {
     void workspaceStore.getState().connect();
@@ -50,6 +53,15 @@ export function App() {
       {sandbox && (
         <div className="sandbox-banner" role="note" data-testid="sandbox-banner">
           {t('sandbox.banner')}
+        </div>
+      )}
+      {notices.length > 0 && (
+        <div className="core-notices" role="alert" data-testid="core-notices">
+          <ul>
+            {notices.map((notice) => (
+              <li key={notice}>{notice}</li>
+            ))}
+          </ul>
         </div>
       )}
       <main id="main-content" className="main-content" tabIndex={-1}>

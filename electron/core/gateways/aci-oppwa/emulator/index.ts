@@ -712,9 +712,11 @@ export function createOppwaEmulator(environment: EmulatorEnvironment, init: Oppw
     setNotificationUrl(url) {
       notifier.setUrl(url);
     },
-    sandboxProfile() {
-      const merchant = merchants.issue();
+    sandboxProfile(held) {
+      const readmitted = held ? merchants.readmit(held) : null;
+      const merchant = readmitted ?? merchants.issue();
       return {
+        reused: readmitted !== null,
         options: { entityId: merchant.entityId },
         credentials: { accessToken: merchant.accessToken, webhookSecret: merchant.webhookSecret },
         // The adapter joins baseUrl + '/v1/…', as clients of the real hosts do.

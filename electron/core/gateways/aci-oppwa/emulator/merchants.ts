@@ -5,6 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import type { SandboxProfileMaterial } from '../../types.ts';
 
 export const oppwaSandboxMerchantSchema = z.strictObject({
   accessToken: z.string().min(16).max(4096),
@@ -16,6 +17,8 @@ export type OppwaSandboxMerchant = z.output<typeof oppwaSandboxMerchantSchema>;
 export interface OppwaMerchantDirectory {
   issue(): OppwaSandboxMerchant;
   admit(merchant: OppwaSandboxMerchant): void;
+  /** Admits the merchant a console's sandbox profile already holds; null when it holds no complete one. */
+  readmit(held: SandboxProfileMaterial): OppwaSandboxMerchant | null;
   byToken(token: string | null): OppwaSandboxMerchant | null;
   byEntity(entityId: string): OppwaSandboxMerchant | null;
 }
@@ -42,6 +45,12 @@ export function createOppwaMerchantDirectory(): OppwaMerchantDirectory {
     },
     admit(merchant) {
       merchants.push({ ...merchant });
+    },
+    readmit(held) {
+      const parsed = oppwaSandboxMerchantSchema.safeParse({ accessToken: held.credentials.accessToken, entityId: held.options.entityId, webhookSecret: held.credentials.webhookSecret });
+      if (!parsed.success) return null;
+      merchants.push(parsed.data);
+      return parsed.data;
     },
     byToken(token) {
       if (token === null) return null;

@@ -841,9 +841,11 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
     setNotificationUrl(url) {
       notifier.setUrl(url);
     },
-    sandboxProfile() {
-      const account = accounts.issue();
+    sandboxProfile(held) {
+      const readmitted = held ? accounts.readmit(held) : null;
+      const account = readmitted ?? accounts.issue();
       return {
+        reused: readmitted !== null,
         // Profile options are plain values and the sandbox port changes between runs, so the second
         // host is a path the adapter resolves on the primary's origin (options.ts).
         options: { identifier: account.identifier, fallbackBaseUrl: '/be2bill/fallback' },

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { SandboxProfileMaterial } from '../../types.ts';
 
 export const be2billSandboxAccountSchema = z.strictObject({
   identifier: z.string().min(1).max(255),
@@ -14,6 +15,8 @@ export type Be2billSandboxAccount = z.output<typeof be2billSandboxAccountSchema>
 export interface Be2billAccountDirectory {
   issue(): Be2billSandboxAccount;
   admit(account: Be2billSandboxAccount): void;
+  /** Admits the account a console's sandbox profile already holds; null when it holds no complete one. */
+  readmit(held: SandboxProfileMaterial): Be2billSandboxAccount | null;
   byIdentifier(identifier: string): Be2billSandboxAccount | null;
 }
 
@@ -27,6 +30,12 @@ export function createBe2billAccountDirectory(): Be2billAccountDirectory {
     },
     admit(account) {
       accounts.set(account.identifier, { ...account });
+    },
+    readmit(held) {
+      const parsed = be2billSandboxAccountSchema.safeParse({ identifier: held.options.identifier, password: held.credentials.password });
+      if (!parsed.success) return null;
+      accounts.set(parsed.data.identifier, parsed.data);
+      return parsed.data;
     },
     byIdentifier: (identifier) => accounts.get(identifier) ?? null,
   };

@@ -810,9 +810,11 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     setNotificationUrl(url) {
       notifier.setUrl(url);
     },
-    sandboxProfile() {
-      const merchant = merchants.issue();
+    sandboxProfile(held) {
+      const readmitted = held ? merchants.readmit(held) : null;
+      const merchant = readmitted ?? merchants.issue();
       return {
+        reused: readmitted !== null,
         options: { payloadEncryption: settings.payloadEncryption },
         credentials: { secretKey: merchant.secretKey, encryptionKey: merchant.encryptionKey, encryptionIv: merchant.encryptionIv },
         // The adapter joins baseUrl + '/api/…', as clients of backendapi.sayswitchgroup.com do.

@@ -3,8 +3,9 @@
  * and IV the dashboard would generate for payload encryption. Credentials are generated here (or
  * given back after a restart, since they live in the keychain); nothing else authenticates.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import type { SandboxProfileMaterial } from '../../types.ts';
 
 export const sayswitchSandboxMerchantSchema = z.strictObject({
   secretKey: z.string().regex(/^sk_test_[A-Za-z0-9]{16,128}$/),
@@ -17,6 +18,8 @@ export type SayswitchSandboxMerchant = z.output<typeof sayswitchSandboxMerchantS
 export interface SayswitchMerchantDirectory {
   issue(): SayswitchSandboxMerchant;
   admit(merchant: SayswitchSandboxMerchant): void;
+  /** Admits the merchant a console's sandbox profile already holds; null when it holds no complete one. */
+  readmit(held: SandboxProfileMaterial): SayswitchSandboxMerchant | null;
   bySecretKey(key: string | null): SayswitchSandboxMerchant | null;
   byPublicKey(key: string): SayswitchSandboxMerchant | null;
 }
@@ -43,6 +46,15 @@ export function createSayswitchMerchantDirectory(): SayswitchMerchantDirectory {
     },
     admit(merchant) {
       merchants.push({ ...merchant });
+    },
+    readmit(held) {
+      const secretKey = held.credentials.secretKey;
+      // The console keeps no public key; one derived from the secret key names the same merchant every time.
+      const publicKey = typeof secretKey === 'string' ? `pk_test_${createHash('sha256').update(secretKey).digest('hex').slice(0, 40)}` : undefined;
+      const parsed = sayswitchSandboxMerchantSchema.safeParse({ secretKey, publicKey, encryptionKey: held.credentials.encryptionKey, encryptionIv: held.credentials.encryptionIv });
+      if (!parsed.success) return null;
+      merchants.push(parsed.data);
+      return parsed.data;
     },
     bySecretKey(key) {
       if (key === null) return null;

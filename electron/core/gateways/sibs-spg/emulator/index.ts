@@ -897,9 +897,11 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     setNotificationUrl(url) {
       notifier.setUrl(url);
     },
-    sandboxProfile() {
-      const merchant = merchants.issue();
+    sandboxProfile(held) {
+      const readmitted = held ? merchants.readmit(held) : null;
+      const merchant = readmitted ?? merchants.issue();
       return {
+        reused: readmitted !== null,
         // SIBS's own example entity (seed 001); a real merchant enters theirs.
         options: { terminalId: merchant.terminalId, channel: 'web', multibancoEntity: '24000' },
         credentials: { authToken: merchant.authToken, clientId: merchant.clientId, webhookSecret: merchant.webhookSecret ?? '' },

@@ -4,6 +4,7 @@
  */
 import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import type { SandboxProfileMaterial } from '../../types.ts';
 
 export const sandboxMerchantSchema = z.strictObject({
   authToken: z.string().min(16).max(4096),
@@ -19,6 +20,8 @@ export interface MerchantDirectory {
   issue(): SandboxMerchant;
   /** Re-admits credentials issued before (they live in the keychain across restarts; this emulator's memory does not). */
   admit(merchant: SandboxMerchant): void;
+  /** Admits the merchant a console's sandbox profile already holds; null when it holds no complete one. */
+  readmit(held: SandboxProfileMaterial): SandboxMerchant | null;
   byClientId(clientId: string | undefined): SandboxMerchant | null;
 }
 
@@ -48,6 +51,18 @@ export function createMerchantDirectory(): MerchantDirectory {
     },
     admit(merchant) {
       merchants.set(merchant.clientId, { ...merchant });
+    },
+    readmit(held) {
+      // A profile without a webhook secret predates webhooks: minting afresh gives it one.
+      const parsed = sandboxMerchantSchema.required({ webhookSecret: true }).safeParse({
+        authToken: held.credentials.authToken,
+        clientId: held.credentials.clientId,
+        terminalId: held.options.terminalId,
+        webhookSecret: held.credentials.webhookSecret,
+      });
+      if (!parsed.success) return null;
+      merchants.set(parsed.data.clientId, parsed.data);
+      return parsed.data;
     },
     byClientId(clientId) {
       return clientId === undefined ? null : (merchants.get(clientId) ?? null);
