@@ -3,7 +3,8 @@
  * aside (the backends would otherwise throw at every read, or empty it on their next write), and a
  * copy is taken before a write replaces something that could not be read.
  */
-import { constants, copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, renameSync } from 'node:fs';
+import { readFileIfPresent } from '../data-dir.ts';
 
 function stamp(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
@@ -17,13 +18,8 @@ function backupPath(file: string, now: Date, attempt: number): string {
 export type FileState = 'missing' | 'readable' | 'unreadable';
 
 export function inspectSettingsFile(file: string): FileState {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
-    throw error;
-  }
+  const text = readFileIfPresent(file);
+  if (text === null) return 'missing';
   try {
     const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? 'readable' : 'unreadable';

@@ -5,9 +5,10 @@
  * consoles on one folder share them.
  */
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readFileIfPresent } from '../data-dir.ts';
 
 export const WORKSPACE_FILE = 'workspace.json';
 
@@ -31,13 +32,8 @@ function tempPath(file: string): string {
 }
 
 function parse(file: string): WorkspaceRecord | 'missing' | 'unreadable' {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
-    throw error;
-  }
+  const text = readFileIfPresent(file);
+  if (text === null) return 'missing';
   try {
     const parsed = workspaceFileSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : 'unreadable';
