@@ -1,0 +1,95 @@
+/** What the four gateway specs share: request parameters, observing a call, foreign values. */
+import fc from 'fast-check';
+import { formatDecimal } from '../../../shared/money/money.ts';
+import type { OperationResult, PaymentResult, PaymentRef, StatusResult } from '../../../electron/core/gateways/types.ts';
+import type { CaseParams, Observation, Pick } from './model.ts';
+
+export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export const HEX = '0123456789abcdef';
+export const DIGITS = '0123456789';
+
+export function tokenArb(length: number, alphabet: string): fc.Arbitrary<string> {
+  return fc.string({ unit: fc.constantFrom(...alphabet.split('')), minLength: length, maxLength: length });
+}
+
+const referenceArb = fc.tuple(fc.constantFrom('ORD', 'INV', 'MOTO', 'Order ID: '), tokenArb(10, ALNUM)).map(([prefix, rest]) => `${prefix}${prefix.endsWith(' ') ? '' : '-'}${rest}`);
+
+/** Parameters every gateway's cases draw: amounts, references and the payment's gateway id. */
+export function paramsArb(options: { currencies: readonly string[]; gatewayId: fc.Arbitrary<string>; kinds?: readonly ('sale' | 'auth')[] }): fc.Arbitrary<CaseParams> {
+  return fc
+    .record({
+      kind: fc.constantFrom(...(options.kinds ?? ['sale', 'auth'] as const)),
+      amountMinor: fc.bigInt({ min: 1n, max: 5_000_000n }),
+      share: fc.integer({ min: 1, max: 100 }),
+      currency: fc.constantFrom(...options.currencies),
+      paymentReference: referenceArb,
+      gatewayTransactionId: options.gatewayId,
+      operationReference: referenceArb.map((reference) => `OP-${reference}`),
+      flag: fc.boolean(),
+    })
+    .map(({ share, ...rest }) => ({ ...rest, operationAmountMinor: (rest.amountMinor * BigInt(share) + 99n) / 100n }));
+}
+
+export function major(minor: bigint, currency: string): string {
+  return formatDecimal(minor, currency);
+}
+
+/** Another amount than `minor` (never equal once formatted). */
+export function otherAmount(minor: bigint, pick: Pick): bigint {
+  const shifted = pick.oneOf([minor + 1n, minor * 10n, minor > 1n ? minor - 1n : minor + 2n, minor + BigInt(pick.int(100, 100_000))]);
+  return shifted === minor ? minor + 1n : shifted;
+}
+
+export function otherOf(value: string, candidates: readonly string[], pick: Pick): string {
+  const others = candidates.filter((candidate) => candidate !== value);
+  return pick.oneOf(others);
+}
+
+export function otherReference(reference: string, pick: Pick): string {
+  return pick.oneOf([`${reference}-2`, `X${reference.slice(1)}`, `ORD-${pick.token(10, ALNUM)}`, reference.slice(0, -1) || 'R']);
+}
+
+export function recorder(): { recorded: string[]; recordGatewayReference(id: string): void } {
+  const recorded: string[] = [];
+  return { recorded, recordGatewayReference: (id) => void recorded.push(id) };
+}
+
+export async function observe(call: () => Promise<PaymentResult | OperationResult | StatusResult | (OperationResult & { gatewayTransactionId: string | null }) | null>): Promise<Observation> {
+  try {
+    const result = await call();
+    if (result === null) return { kind: 'none' };
+    if ('final' in result) {
+      return { kind: 'status', status: result.status, final: result.final, ids: [result.gatewayTransactionId], detail: `${result.gatewayCode ?? ''} ${result.gatewayMessage ?? ''}`.trim() };
+    }
+    const ids = [
+      'gatewayTransactionId' in result ? result.gatewayTransactionId : null,
+      'gatewayOperationId' in result ? result.gatewayOperationId : null,
+    ];
+    return { kind: 'outcome', outcome: result.outcome, ids, detail: `${result.gatewayCode ?? ''} ${result.gatewayMessage ?? ''}`.trim() };
+  } catch (error) {
+    return { kind: 'error', error };
+  }
+}
+
+export function paymentRef(params: CaseParams, gatewayData: Record<string, string> = {}, withId = true): PaymentRef {
+  return {
+    gatewayTransactionId: withId ? params.gatewayTransactionId : null,
+    merchantReference: params.paymentReference,
+    kind: params.kind,
+    amountMinor: params.amountMinor,
+    currency: params.currency,
+    gatewayData,
+    createdAt: new Date(Date.now() - 3_600_000),
+  };
+}
+
+export const CARD = { number: '4761340000000035', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 2, cvv: '536', holder: 'Ana Silva' } as const;
+
+/** A body parsed from `a=1&b=2` (form) — what OPPWA and Be2bill send. */
+export function form(text: string): URLSearchParams {
+  return new URLSearchParams(text);
+}
+
+export function nowStamp(): string {
+  return new Date().toISOString();
+}
