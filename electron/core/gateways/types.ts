@@ -329,6 +329,13 @@ export interface FetchedTransaction {
   readonly gatewayData: GatewayData;
 }
 
+/** What every new payment has, whatever its method: enough for a gateway's checks before the journal. */
+export interface PreflightRequest {
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly customer: CustomerData;
+}
+
 export interface PaymentRef {
   readonly gatewayTransactionId: string | null;
   readonly merchantReference: string;
@@ -369,6 +376,11 @@ export interface StatusResult {
 export interface GatewayAdapter {
   purchase(request: PaymentRequest, progress: CallProgress): Promise<PaymentResult>;
   authorize(request: PaymentRequest, progress: CallProgress): Promise<PaymentResult>;
+  /**
+   * The gateway's own rules for a new payment that need no call (the currency an account takes, a
+   * required e-mail), checked before anything is journaled. Throws ValidationError.
+   */
+  preflight?(verb: Verb, request: PreflightRequest): void;
   capture(request: OperationRequest): Promise<OperationResult>;
   refund(request: OperationRequest): Promise<OperationResult>;
   void(request: OperationRequest): Promise<OperationResult>;

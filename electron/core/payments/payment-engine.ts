@@ -421,7 +421,10 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
   /** Journals and sends the first operation of a new payment (sale, authorisation, MB WAY, reference, MIT). */
   async function startPayment(input: StartPaymentInput, context: InvocationContext): Promise<OperationOutcome> {
     const profile = deps.profiles.get(input.profileId);
-    requireVerb(bind(profile.id, null, null), input.verb);
+    const bound = bind(profile.id, null, null);
+    requireVerb(bound, input.verb);
+    // Bad input changes nothing: the gateway's own rules are checked before the journal is written.
+    bound.adapter.preflight?.(input.verb, { amountMinor: input.operationAmountMinor ?? input.amountMinor, currency: input.currency, customer: input.customer });
     const now = clock.now();
     const paymentId = newPaymentId(now);
     const operationId = newOperationId(now);

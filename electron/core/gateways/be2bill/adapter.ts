@@ -514,6 +514,8 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
   }
 
   return {
+    // The wire has no currency: every new payment must be in the account's own.
+    preflight: (_verb, request) => requireAccountCurrency(request.currency),
     purchase: (request, progress) => pay(request, progress, 'payment'),
     authorize: (request, progress) => pay(request, progress, 'authorization'),
     capture: (request) => referenced(request, 'capture'),

@@ -503,6 +503,16 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   }
 
   return {
+    preflight(verb, request) {
+      if (verb === 'purchase') {
+        requireCurrency(request.currency, SAYSWITCH_CARD_CURRENCIES, 'card charges');
+        emailOf(request.customer.email);
+      }
+      if (verb === 'requestBankTransfer') {
+        requireCurrency(request.currency, SAYSWITCH_TRANSFER_CURRENCIES, 'bank transfers');
+        emailOf(request.customer.email);
+      }
+    },
     purchase,
     authorize: notSupported('separate authorisation'),
     capture: notSupported('capture'),
