@@ -10,7 +10,14 @@ if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon
   echo "No keychain: install gnome-keyring and dbus (sudo apt-get install -y gnome-keyring dbus dbus-x11)" >&2
   exit 1
 fi
+# The private keyring keeps its file in a folder of its own: every daemon started for the same user
+# otherwise shares ~/.local/share/keyrings/login.keyring, and two runs at once overwrite each
+# other's entries (a stored credential reads back as missing).
 exec dbus-run-session -- bash -c '
-  printf "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-  exec "$@"
+  keyrings=$(mktemp -d)
+  printf "\n" | XDG_DATA_HOME="$keyrings" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  "$@"
+  status=$?
+  rm -rf "$keyrings"
+  exit $status
 ' keychain-session "$@" 2> >(grep -v "Failed to set fd limit" >&2)
