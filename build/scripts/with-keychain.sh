@@ -20,4 +20,4 @@ exec dbus-run-session -- bash -c '
   status=$?
   rm -rf "$keyrings"
   exit $status
-' keychain-session "$@" 2> >(grep -v "Failed to set fd limit" >&2)
+' keychain-session "$@" 2> >(grep --line-buffered -v "Failed to set fd limit" >&2)

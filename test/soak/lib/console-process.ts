@@ -31,6 +31,8 @@ export interface ConsoleProcess {
 
 export interface LaunchedConsole {
   readonly pid: number;
+  /** Resolves with the exit code, or the signal that ended the process. */
+  readonly exited: Promise<number | NodeJS.Signals | null>;
   /** Starts the core (ledger, webhook receiver, recovery, poller); resolves once it is ready. */
   start(): Promise<ConsoleProcess>;
   kill(): Promise<void>;
@@ -119,6 +121,7 @@ export async function launchConsoleProcess(config: WorkerConfig): Promise<Launch
   await reached('loaded');
   return {
     pid: child.pid ?? 0,
+    exited,
     async start() {
       const ready = reached('ready');
       child.send({ type: 'start' } satisfies ToWorker);
