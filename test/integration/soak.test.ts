@@ -6,18 +6,17 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { test } from 'node:test';
-import { discoverSuites, runSuite } from '../soak/run-soak.ts';
-import { failuresOf, summaryLine, table, type SoakSetting, type SuiteResult } from '../soak/suite.ts';
+import { discoverSuites, runSuite, type SuiteOutcome } from '../soak/run-soak.ts';
+import { summaryLine, table } from '../soak/suite.ts';
 
 const seed = randomInt(2 ** 31);
-const results: Array<SuiteResult & { seconds: number }> = [];
+const outcomes: SuiteOutcome[] = [];
 
 for (const suite of await discoverSuites()) {
   test(`soak (short): ${suite.name}`, async (t) => {
-    const setting: SoakSetting = { level: 'short', seed, log: (line) => t.diagnostic(line) };
-    const result = await runSuite(suite, setting);
-    results.push(result);
-    t.diagnostic(`\n${table([result])}\n${summaryLine(results)} (seed ${seed})`);
-    assert.deepEqual(failuresOf(result), [], `counts that must be 0: ${JSON.stringify(result.counts)}`);
+    const outcome = await runSuite(suite, 'short', { seed, log: (line) => t.diagnostic(line) });
+    outcomes.push(outcome);
+    t.diagnostic(`\n${table([outcome])}\n${summaryLine(outcomes)} (seed ${seed})`);
+    assert.deepEqual(outcome.failures, [], `counts that must be 0: ${JSON.stringify(outcome.counts)}`);
   });
 }

@@ -11,13 +11,20 @@ import { readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { failuresOf, summaryLine, table, type SoakLevel, type SoakSetting, type SoakSuite, type SuiteResult } from './suite.ts';
+import { failuresOf, mustBeZero, summaryLine, table, type SoakLevel, type SoakOptions, type SoakSuite, type TableRow } from './suite.ts';
 
 const SUITES_DIR = fileURLToPath(new URL('./suites/', import.meta.url));
 
 export interface DiscoveredSuite {
   readonly name: string;
   readonly run: SoakSuite;
+  /** The module's own list of counts that are failures, if it gives one. */
+  readonly mustBeZero?: readonly string[];
+}
+
+export interface SuiteOutcome extends TableRow {
+  readonly seconds: number;
+  readonly failures: ReadonlyArray<[string, number]>;
 }
 
 /** Every module in test/soak/suites/ that exports `run`, by file name. */
@@ -29,23 +36,25 @@ export async function discoverSuites(only: readonly string[] = []): Promise<Disc
   for (const file of files) {
     const name = basename(file, '.ts');
     if (only.length > 0 && !only.includes(name)) continue;
-    const module = (await import(pathToFileURL(`${SUITES_DIR}${file}`).href)) as { run?: SoakSuite };
-    if (typeof module.run !== 'function') throw new Error(`test/soak/suites/${file} exports no run(setting)`);
-    suites.push({ name, run: module.run });
+    const module = (await import(pathToFileURL(`${SUITES_DIR}${file}`).href)) as { run?: SoakSuite; MUST_BE_ZERO?: readonly string[] };
+    if (typeof module.run !== 'function') throw new Error(`test/soak/suites/${file} exports no run(level, options)`);
+    suites.push({ name, run: module.run, ...(Array.isArray(module.MUST_BE_ZERO) ? { mustBeZero: module.MUST_BE_ZERO } : {}) });
   }
   const missing = only.filter((name) => !suites.some((suite) => suite.name === name));
   if (missing.length > 0) throw new Error(`no such suite: ${missing.join(', ')}`);
   return suites;
 }
 
-export async function runSuite(suite: DiscoveredSuite, setting: SoakSetting): Promise<SuiteResult & { seconds: number }> {
+export async function runSuite(suite: DiscoveredSuite, level: SoakLevel, options: SoakOptions & { log: (line: string) => void }): Promise<SuiteOutcome> {
   const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
-    const result = await suite.run(setting);
-    return { ...result, seconds: (performance.now() - started) / 1000 };
+    const result = await suite.run(level, options);
+    const outcome = { name: result.name, counts: result.counts, ...(result.info ? { info: result.info } : {}) };
+    return { ...outcome, seconds: seconds(), zero: mustBeZero(outcome, suite.mustBeZero), failures: failuresOf(outcome, suite.mustBeZero) };
   } catch (error) {
-    setting.log(`${suite.name}: the suite failed to run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return { name: suite.name, counts: { suite_errors: 1 }, seconds: (performance.now() - started) / 1000 };
+    options.log(`${suite.name}: the suite failed to run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { name: suite.name, counts: { suite_errors: 1 }, seconds: seconds(), zero: ['suite_errors'], failures: [['suite_errors', 1]] };
   }
 }
 
@@ -61,18 +70,19 @@ async function main(): Promise<number> {
     process.stderr.write('--setting is full or short\n');
     return 2;
   }
+  const level = values.setting as SoakLevel;
   const seed = values.seed === undefined ? randomInt(2 ** 31) : Number(values.seed);
-  const setting: SoakSetting = { level: values.setting as SoakLevel, seed, log: (line) => process.stderr.write(`${line}\n`) };
-  setting.log(`soak: ${setting.level} setting, seed ${seed}`);
-  const results: Array<SuiteResult & { seconds: number }> = [];
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  log(`soak: ${level} setting, seed ${seed}`);
+  const outcomes: SuiteOutcome[] = [];
   for (const suite of await discoverSuites(values.suite)) {
-    setting.log(`soak: ${suite.name}…`);
-    const result = await runSuite(suite, setting);
-    setting.log(`soak: ${suite.name} done in ${result.seconds.toFixed(1)} s`);
-    results.push(result);
+    log(`soak: ${suite.name}…`);
+    const outcome = await runSuite(suite, level, { seed, log });
+    log(`soak: ${suite.name} done in ${outcome.seconds.toFixed(1)} s`);
+    outcomes.push(outcome);
   }
-  process.stdout.write(`${table(results)}\n${summaryLine(results)}\n`);
-  const failed = results.flatMap((result) => failuresOf(result).map(([name, value]) => `${result.name}.${name}=${value}`));
+  process.stdout.write(`${table(outcomes)}\n${summaryLine(outcomes)}\n`);
+  const failed = outcomes.flatMap((outcome) => outcome.failures.map(([name, value]) => `${outcome.name}.${name}=${value}`));
   if (failed.length > 0) process.stderr.write(`soak: FAILED: ${failed.join(' ')}\n`);
   return failed.length > 0 ? 1 : 0;
 }

@@ -12,12 +12,13 @@ import { launchConsoleProcess, type LaunchedConsole } from '../lib/console-proce
 import { judge, settle } from '../lib/judge.ts';
 import { startSandboxProcess } from '../lib/sandbox-process.ts';
 import { createWorkspace } from '../lib/workspace.ts';
-import type { SoakSetting, SuiteResult } from '../suite.ts';
+import { log as logOf, type SoakLevel, type SoakOptions, type SuiteResult } from '../suite.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function run(setting: SoakSetting): Promise<SuiteResult> {
-  const kills = setting.level === 'full' ? 150 : 20;
+export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
+  const log = logOf(options);
+  const kills = level === 'full' ? 150 : 20;
   const gatewayIds = [...GATEWAY_IDS];
   const sandbox = await startSandboxProcess();
   const workspace = await createWorkspace(sandbox, gatewayIds, 'crash').catch(async (error: unknown) => {
@@ -45,20 +46,20 @@ export async function run(setting: SoakSetting): Promise<SuiteResult> {
       const ended = await Promise.race([sleep(randomInt(50, 1_300)).then(() => null), launched.exited]);
       if (ended !== null) {
         crashes += 1;
-        setting.log(`crash: console ${launched.pid} ended by itself (${ended})`);
+        log(`crash: console ${launched.pid} ended by itself (${ended})`);
       }
       await launched.kill();
       await starting.catch(() => undefined);
-      if (kill % 10 === 0) setting.log(`crash: ${kill}/${kills} kills`);
+      if (kill % 10 === 0) log(`crash: ${kill}/${kills} kills`);
     }
 
     const last = await (await spare).start();
     spare = null;
-    await settle(last, setting.level === 'full' ? 90_000 : 30_000, setting.log);
+    await settle(last, level === 'full' ? 90_000 : 30_000, log);
     await last.close();
     // Nothing gateway-side is slow any more; the books are read as they stand.
     for (const gatewayId of gatewayIds) await sandbox.setFaults(gatewayId, []);
-    const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, setting.log, 'crash');
+    const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, log, 'crash');
     return {
       name: 'crash',
       counts: { kills, ops: verdict.operations, payments: verdict.ledger.length, ...verdict.counts, console_crashes: crashes },

@@ -14,7 +14,7 @@ import { pickAction, type Action } from '../lib/driver.ts';
 import { judge, settle } from '../lib/judge.ts';
 import { startSandboxProcess, type SandboxProcess } from '../lib/sandbox-process.ts';
 import { createWorkspace } from '../lib/workspace.ts';
-import type { SoakSetting, SuiteResult } from '../suite.ts';
+import { log as logOf, type SoakLevel, type SoakOptions, type SuiteResult } from '../suite.ts';
 
 /** One operation in this many meets a fault. */
 const ONE_IN = 5;
@@ -93,8 +93,9 @@ async function clear(sandbox: SandboxProcess, gatewayId: GatewayId, injection: I
   return used;
 }
 
-export async function run(setting: SoakSetting): Promise<SuiteResult> {
-  const operations = setting.level === 'full' ? 240 : 60;
+export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
+  const log = logOf(options);
+  const operations = level === 'full' ? 240 : 60;
   const gatewayIds = [...GATEWAY_IDS];
   const sandbox = await startSandboxProcess();
   const workspace = await createWorkspace(sandbox, gatewayIds, 'faults').catch(async (error: unknown) => {
@@ -112,17 +113,17 @@ export async function run(setting: SoakSetting): Promise<SuiteResult> {
       const injection = randomInt(ONE_IN) === 0 ? pickInjection() : null;
       if (injection !== null) await inject(sandbox, gatewayId, action, injection);
       const report = await instance.step(gatewayId, action);
-      if (process.env['SOAK_DEBUG']) setting.log(`faults: ${gatewayId} ${action} → ${report.performed} ${report.outcome}${injection === null ? '' : ` with ${JSON.stringify(injection)}`}`);
+      if (process.env['SOAK_DEBUG']) log(`faults: ${gatewayId} ${action} → ${report.performed} ${report.outcome}${injection === null ? '' : ` with ${JSON.stringify(injection)}`}`);
       if (injection !== null) {
         // A fault aimed at an action the driver could not take (nothing to refund yet) stays unused.
         const used = (await clear(sandbox, gatewayId, injection)) && report.performed === action;
         if (used) faults += 1;
       }
-      if (done % 40 === 0) setting.log(`faults: ${done}/${operations} operations, ${faults} with a fault`);
+      if (done % 40 === 0) log(`faults: ${done}/${operations} operations, ${faults} with a fault`);
     }
-    await settle(instance, setting.level === 'full' ? 90_000 : 30_000, setting.log);
+    await settle(instance, level === 'full' ? 90_000 : 30_000, log);
     await instance.close();
-    const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, setting.log, 'faults');
+    const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, log, 'faults');
     return { name: 'faults', counts: { ops: verdict.operations, faults, payments: verdict.ledger.length, ...verdict.counts }, info: ['faults', 'payments'] };
   } finally {
     await sandbox.stop();

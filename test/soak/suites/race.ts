@@ -13,7 +13,7 @@ import { judge, settle } from '../lib/judge.ts';
 import { refundsBeyondBalance } from '../lib/reconcile.ts';
 import { startSandboxProcess } from '../lib/sandbox-process.ts';
 import { createWorkspace } from '../lib/workspace.ts';
-import type { SoakSetting, SuiteResult } from '../suite.ts';
+import { log as logOf, type SoakLevel, type SoakOptions, type SuiteResult } from '../suite.ts';
 
 const LATENCIES_MS = [0, 400] as const;
 /** How far ahead both processes are given the start: enough for the message to reach idle processes. */
@@ -65,8 +65,9 @@ async function raceOnce(a: ConsoleProcess, b: ConsoleProcess, gatewayId: Gateway
   return { gatewayId, latencyMs, paymentId: sale.paymentId, merchantReference: sale.merchantReference, skewMs: Math.abs(first.startedAt - second.startedAt) };
 }
 
-export async function run(setting: SoakSetting): Promise<SuiteResult> {
-  const perLatency = setting.level === 'full' ? 60 : 8;
+export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
+  const log = logOf(options);
+  const perLatency = level === 'full' ? 60 : 8;
   const gatewayIds = [...GATEWAY_IDS];
   const sandbox = await startSandboxProcess();
   const workspace = await createWorkspace(sandbox, gatewayIds, 'race').catch(async (error: unknown) => {
@@ -103,11 +104,11 @@ export async function run(setting: SoakSetting): Promise<SuiteResult> {
         }
       }
       for (const gatewayId of gatewayIds) await sandbox.setFaults(gatewayId, []);
-      setting.log(`race: ${latencyMs} ms done (${races.length} races so far)`);
+      log(`race: ${latencyMs} ms done (${races.length} races so far)`);
     }
 
-    await settle(first, setting.level === 'full' ? 60_000 : 30_000, setting.log);
-    const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, setting.log, 'race');
+    await settle(first, level === 'full' ? 60_000 : 30_000, log);
+    const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, log, 'race');
     let beyond = 0;
     for (const gatewayId of gatewayIds) {
       for (const latencyMs of LATENCIES_MS) {
@@ -119,7 +120,7 @@ export async function run(setting: SoakSetting): Promise<SuiteResult> {
         }, 0);
         beyond += sent;
         const skews = these.map((race) => race.skewMs).sort((x, y) => x - y);
-        setting.log(`race: ${gatewayId} at ${latencyMs} ms: ${these.length} races, ${sent} refund(s) sent beyond the balance; start skew median ${skews[Math.floor(skews.length / 2)] ?? 0} ms, max ${skews.at(-1) ?? 0} ms`);
+        log(`race: ${gatewayId} at ${latencyMs} ms: ${these.length} races, ${sent} refund(s) sent beyond the balance; start skew median ${skews[Math.floor(skews.length / 2)] ?? 0} ms, max ${skews.at(-1) ?? 0} ms`);
       }
     }
     return {
