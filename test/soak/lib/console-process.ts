@@ -47,6 +47,10 @@ export async function launchConsoleProcess(config: WorkerConfig): Promise<Launch
     stdio: ['ignore', 'ignore', process.env['SOAK_DEBUG'] ? 'inherit' : 'ignore', 'ipc'],
   });
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  // A suite that ends abruptly (a test timeout) leaves no console behind holding a port.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  void exited.then(() => process.off('exit', orphanGuard));
   let nextId = 1;
   const waiting = new Map<number, { resolve: (message: FromWorker) => void; reject: (error: Error) => void }>();
   const lifecycle = new Map<'loaded' | 'ready', () => void>();

@@ -57,6 +57,10 @@ function firstDocument(child: ChildProcess): Promise<unknown> {
 export async function startSandboxProcess(): Promise<SandboxProcess> {
   const child = spawn(process.execPath, ['electron/cli/main.ts', 'sandbox'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CONSOLE_NO_SANDBOX: '1' } });
   child.stderr?.resume();
+  // A suite that ends abruptly (a test timeout) leaves no sandbox behind.
+  const orphanGuard = () => child.kill('SIGTERM');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   const started = (await firstDocument(child)) as { baseUrl: string; gateways: SandboxGateway[] };
   child.stdout?.resume();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

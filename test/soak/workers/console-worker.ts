@@ -110,6 +110,8 @@ async function handle(message: ToWorker): Promise<void> {
   }
 }
 
+// The suite is gone (it ended or was killed): so is this console.
+process.on('disconnect', () => process.exit(0));
 process.on('message', (message: ToWorker) => {
   handle(message).catch((error: unknown) => {
     const id = 'id' in message ? message.id : -1;
