@@ -42,7 +42,11 @@ export interface Judgement extends Reconciliation {
   readonly books: ReadonlyMap<string, readonly SandboxBookPayment[]>;
   /** Operations the console journaled (every attempt, whatever became of it). */
   readonly operations: number;
+  /** The same by kind, as figures: payments, mits, captures, refunds, voids. */
+  readonly figures: Record<string, number>;
 }
+
+const FIGURE_OF: Readonly<Record<string, string>> = { purchase: 'payments', authorize: 'payments', mit: 'mits', capture: 'captures', refund: 'refunds', void: 'voids' };
 
 export async function judge(sandbox: SandboxProcess, dataDir: string, gatewayIds: readonly GatewayId[], log: (line: string) => void, name: string): Promise<Judgement> {
   const books = await booksOf(sandbox, gatewayIds);
@@ -50,5 +54,10 @@ export async function judge(sandbox: SandboxProcess, dataDir: string, gatewayIds
   const verdict = reconcile(ledger, books);
   for (const finding of verdict.findings.slice(0, 25)) log(`${name}: ${finding}`);
   if (verdict.findings.length > 25) log(`${name}: … and ${verdict.findings.length - 25} more findings`);
-  return { ...verdict, ledger, books, operations: ledger.reduce((sum, payment) => sum + payment.operations.length, 0) };
+  const figures: Record<string, number> = { payments: 0, mits: 0, captures: 0, refunds: 0, voids: 0 };
+  for (const operation of ledger.flatMap((payment) => payment.operations)) {
+    const figure = FIGURE_OF[operation.kind];
+    if (figure !== undefined) figures[figure] = (figures[figure] ?? 0) + 1;
+  }
+  return { ...verdict, ledger, books, operations: ledger.reduce((sum, payment) => sum + payment.operations.length, 0), figures };
 }

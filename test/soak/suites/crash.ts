@@ -62,8 +62,8 @@ export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<
     const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, log, 'crash');
     return {
       name: 'crash',
-      counts: { kills, ops: verdict.operations, payments: verdict.ledger.length, ...verdict.counts, console_crashes: crashes },
-      info: ['payments'],
+      counts: { kills, ops: verdict.operations, ...verdict.figures, ...verdict.counts, console_crashes: crashes },
+      info: Object.keys(verdict.figures),
     };
   } finally {
     await spare?.then((leftover) => leftover.kill()).catch(() => undefined);

@@ -129,7 +129,7 @@ export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<
     await settle(instance, level === 'full' ? 90_000 : 30_000, log);
     await instance.close();
     const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, log, 'faults');
-    return { name: 'faults', counts: { ops: verdict.operations, faults, payments: verdict.ledger.length, ...verdict.counts }, info: ['faults', 'payments'] };
+    return { name: 'faults', counts: { ops: verdict.operations, faults, ...verdict.figures, ...verdict.counts }, info: ['faults', ...Object.keys(verdict.figures)] };
   } finally {
     await instance?.close();
     await sandbox.stop();

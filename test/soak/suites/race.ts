@@ -125,8 +125,8 @@ export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<
     }
     return {
       name: 'race',
-      counts: { ops: verdict.operations, races: races.length, sent_beyond_balance: beyond, ...verdict.counts, max_skew_ms: Math.max(0, ...races.map((race) => race.skewMs)) },
-      info: ['races', 'max_skew_ms'],
+      counts: { ops: verdict.operations, races: races.length, sent_beyond_balance: beyond, ...verdict.counts, max_skew_ms: Math.max(0, ...races.map((race) => race.skewMs)), ...verdict.figures },
+      info: ['races', 'max_skew_ms', ...Object.keys(verdict.figures)],
     };
   } finally {
     await a?.close();
