@@ -112,6 +112,7 @@ export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<
     await sandbox.settings('sibs-spg', { checkoutValidityMs: 4_000 });
     instance = await startConsoleProcess({ dataDir: workspace.dataDir, keychainService: workspace.keychainService, notificationsPort: workspace.notificationsPort, requestTimeoutMs: 1_500, poller: true, profiles: workspace.profiles });
     let faults = 0;
+    const met = new Map<string, number>();
     for (let done = 1; done <= operations; done += 1) {
       const gatewayId = gatewayIds[randomInt(gatewayIds.length)] ?? 'sibs-spg';
       const action = pickAction(gatewayId);
@@ -122,10 +123,15 @@ export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<
       if (injection !== null) {
         // A fault aimed at an action the driver could not take (nothing to refund yet) stays unused.
         const used = (await clear(sandbox, gatewayId, injection)) && report.performed === action;
-        if (used) faults += 1;
+        if (used) {
+          faults += 1;
+          const name = injection.kind === 'wire' ? `${injection.fault} ${injection.phase}` : `webhook ${injection.fault}`;
+          met.set(name, (met.get(name) ?? 0) + 1);
+        }
       }
       if (done % 40 === 0) log(`faults: ${done}/${operations} operations, ${faults} with a fault`);
     }
+    log(`faults: met ${[...met].sort().map(([name, times]) => `${name} ×${times}`).join(', ')}`);
     await settle(instance, level === 'full' ? 90_000 : 30_000, log);
     await instance.close();
     const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, log, 'faults');
