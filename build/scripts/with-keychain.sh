@@ -18,4 +18,4 @@ export XDG_DATA_HOME="$keyring_home"
 dbus-run-session -- bash -c '
   printf "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
   exec "$@"
-' keychain-session "$@" 2> >(grep -v "Failed to set fd limit" >&2)
+' keychain-session "$@" 2> >(grep --line-buffered -v "Failed to set fd limit" >&2)

@@ -1,12 +1,13 @@
 /**
  * The sandbox control routes every emulator offers the same way (settings, webhook target and
- * deliveries, merchant admission, the sweep, the fault plan), so tests and the sandbox tools panel
- * drive each gateway through one surface. What a gateway names differently (its webhook log, its
+ * deliveries, merchant admission, the sweep, the fault plan, the book), so tests and the sandbox
+ * tools panel drive each gateway through one surface. What a gateway names differently (its webhook log, its
  * merchant accounts, what a tick reports, how a refused body reads) is an option, not a copy.
  */
 import { z } from 'zod';
 import type { EmulatorResponse, EmulatorRoute } from '../gateways/types.ts';
 import { faultControlRoutes, type FaultInjector } from './fault-plan.ts';
+import type { SandboxBook } from './sandbox-book.ts';
 
 export type ControlBodyCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: EmulatorResponse };
 
@@ -69,6 +70,8 @@ export interface StandardControlRoutesOptions<PatchSchema extends z.ZodType, Mer
   /** Extra fields a tick answers with after `ok`, e.g. the platform day the sweep ran for. */
   tickReport?(): Record<string, unknown>;
   readonly faults: FaultInjector;
+  /** The emulator's book in the shape every gateway shares (`GET /book`, read-only). */
+  book(): SandboxBook;
 }
 
 export function standardControlRoutes<PatchSchema extends z.ZodType, MerchantSchema extends z.ZodType>(
@@ -96,6 +99,7 @@ export function standardControlRoutes<PatchSchema extends z.ZodType, MerchantSch
         return { status: 200, body: { url: notifier.url() } };
       },
     },
+    { method: 'GET', path: '/book', handle: () => ({ status: 200, body: options.book() }) },
     { method: 'GET', path: '/settings', handle: () => ({ status: 200, body: settings.read() }) },
     {
       method: 'POST',

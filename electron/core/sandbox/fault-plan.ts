@@ -17,20 +17,25 @@ export const faultSchema = z.strictObject({
   phase: z.enum(['before', 'after']).default('before'),
   /** Only requests with this method… */
   method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).optional(),
-  /** …and whose path (below the emulator's mount) contains this text. */
+  /** …and whose path (below the emulator's mount) contains this text… */
   pathIncludes: z.string().min(1).max(200).optional(),
+  /** …and whose body contains this text: one path serves every Be2bill method (`method=refund`), one OPPWA path every back-office type. */
+  bodyIncludes: z.string().min(1).max(200).optional(),
 });
 export type PlannedFault = z.output<typeof faultSchema>;
 
 /**
- * A slow gateway: matching requests wait this long before the emulator acts, so for that time the
- * gateway has no record of them (what a lookup from another process then sees).
+ * A slow gateway. `before` (the default): matching requests wait this long before the emulator
+ * acts, so for that time the gateway has no record of them (what a lookup from another process then
+ * sees). `after`: the emulator acts at once and its answer waits, so its webhook arrives first.
  */
 export const latencySchema = z.strictObject({
   ms: z.number().int().min(0).max(60_000),
   jitterMs: z.number().int().min(0).max(60_000).default(0),
+  phase: z.enum(['before', 'after']).default('before'),
   method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).optional(),
   pathIncludes: z.string().min(1).max(200).optional(),
+  bodyIncludes: z.string().min(1).max(200).optional(),
 });
 export type PlannedLatency = z.output<typeof latencySchema>;
 
@@ -42,17 +47,26 @@ export interface FaultInjector {
   clear(): void;
   remaining(): readonly PlannedFault[];
   latency(): readonly PlannedLatency[];
-  /** How long a matching request waits before the emulator acts (0 when no latency rule matches). */
-  delayFor(method: string, path: string): number;
+  /** How long a matching request waits before the emulator acts, or its answer after (0 when no latency rule matches). */
+  delayFor(request: MatchedRequest, phase: 'before' | 'after'): number;
   /** Consumes one use of the first matching fault, if any. */
-  take(method: string, path: string, phase: 'before' | 'after'): FaultKind | null;
+  take(request: MatchedRequest, phase: 'before' | 'after'): FaultKind | null;
+}
+
+/** What a rule can match a request on. */
+export interface MatchedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly rawBody: string;
 }
 
 export function createFaultInjector(): FaultInjector {
   let plan: PlannedFault[] = [];
   let slow: PlannedLatency[] = [];
-  const matches = (rule: { method?: string | undefined; pathIncludes?: string | undefined }, method: string, path: string) =>
-    (rule.method === undefined || rule.method === method) && (rule.pathIncludes === undefined || path.includes(rule.pathIncludes));
+  const matches = (rule: { method?: string | undefined; pathIncludes?: string | undefined; bodyIncludes?: string | undefined }, request: MatchedRequest) =>
+    (rule.method === undefined || rule.method === request.method) &&
+    (rule.pathIncludes === undefined || request.path.includes(rule.pathIncludes)) &&
+    (rule.bodyIncludes === undefined || request.rawBody.includes(rule.bodyIncludes));
   return {
     set(faults, latency = []) {
       plan = faults.map((fault) => ({ ...fault }));
@@ -64,12 +78,12 @@ export function createFaultInjector(): FaultInjector {
     },
     remaining: () => plan.map((fault) => ({ ...fault })),
     latency: () => slow.map((rule) => ({ ...rule })),
-    delayFor(method, path) {
-      const rule = slow.find((candidate) => matches(candidate, method, path));
+    delayFor(request, phase) {
+      const rule = slow.find((candidate) => candidate.phase === phase && matches(candidate, request));
       return rule === undefined ? 0 : rule.ms + Math.floor(Math.random() * (rule.jitterMs + 1));
     },
-    take(method, path, phase) {
-      const index = plan.findIndex((fault) => fault.phase === phase && matches(fault, method, path));
+    take(request, phase) {
+      const index = plan.findIndex((fault) => fault.phase === phase && matches(fault, request));
       const fault = plan[index];
       if (fault === undefined) return null;
       if (fault.count <= 1) plan.splice(index, 1);
@@ -108,18 +122,22 @@ function inject(kind: FaultKind, acted: EmulatorResponse | null, bodies: FaultBo
   }
 }
 
+function pause(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
 /** Wraps an emulator's wire routes so the plan applies to each of them. */
 export function withFaults(routes: readonly EmulatorRoute[], injector: FaultInjector, bodies: FaultBodies): EmulatorRoute[] {
   return routes.map((route) => ({
     method: route.method,
     path: route.path,
     async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
-      const wait = injector.delayFor(request.method, request.path);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const before = injector.take(request.method, request.path, 'before');
+      await pause(injector.delayFor(request, 'before'));
+      const before = injector.take(request, 'before');
       if (before !== null) return inject(before, null, bodies);
       const response = await route.handle(request);
-      const after = injector.take(request.method, request.path, 'after');
+      await pause(injector.delayFor(request, 'after'));
+      const after = injector.take(request, 'after');
       return after === null ? response : inject(after, response, bodies);
     },
   }));

@@ -15,6 +15,7 @@ import type { EmulatorEnvironment, EmulatorRequest, EmulatorResponse, EmulatorRo
 import { bearerTokenOf } from '../signing.ts';
 import { OPPWA_INITIAL_PAYMENT_TYPES } from '../wire.ts';
 import { answer, codeAnswer, envelope, parameterErrorAnswer, registrationView, result, transactionView, unauthorized } from './answers.ts';
+import { oppwaBook } from './book-view.ts';
 import { describeCode, OPPWA_CODE_DESCRIPTIONS } from './code-catalogue.ts';
 import { FormReader } from './form.ts';
 import { createOppwaMerchantDirectory, oppwaSandboxMerchantSchema, type OppwaSandboxMerchant } from './merchants.ts';
@@ -700,6 +701,7 @@ export function createOppwaEmulator(environment: EmulatorEnvironment, init: Oppw
       merchants: { admit: (merchant) => merchants.admit(merchant), schema: oppwaSandboxMerchantSchema },
       sweep,
       faults,
+      book: () => oppwaBook(book),
     }),
   ];
 

@@ -4,6 +4,7 @@
  * holds the masked card, an ALIAS the EXECCODE its card gives (what the PAN decided).
  */
 import { randomInt } from 'node:crypto';
+import type { RefusedRequest } from '../../../sandbox/sandbox-book.ts';
 
 export type EmulatedOperationType = 'payment' | 'authorization' | 'capture' | 'refund' | 'credit';
 
@@ -46,6 +47,8 @@ export interface EmulatedTransaction {
   instalmentDate: string | null;
   /** A refund on the day of the payment: nothing is collected (§4). */
   cancellation: boolean;
+  /** Paid with an ALIAS in subscription or oneclick mode, without the card. */
+  readonly merchantInitiated: boolean;
   session: ActionSession | null;
 }
 
@@ -85,12 +88,16 @@ export interface TransactionBook {
   addSchedule(schedule: EmulatedSchedule): void;
   schedule(id: string): EmulatedSchedule | null;
   schedules(): readonly EmulatedSchedule[];
+  /** Keeps a capture or refund the platform refused: it received it, and the book says so. */
+  refuse(refusal: RefusedRequest): void;
+  refusals(): readonly RefusedRequest[];
 }
 
 export function createTransactionBook(): TransactionBook {
   const transactions = new Map<string, EmulatedTransaction>();
   const aliases = new Map<string, EmulatedAlias>();
   const schedules = new Map<string, EmulatedSchedule>();
+  const refused: RefusedRequest[] = [];
   // Transaction ids look like `A` + digits (§5).
   let next = randomInt(100_000, 900_000);
   return {
@@ -114,5 +121,9 @@ export function createTransactionBook(): TransactionBook {
     },
     schedule: (id) => schedules.get(id) ?? null,
     schedules: () => [...schedules.values()],
+    refuse(refusal) {
+      refused.push(refusal);
+    },
+    refusals: () => [...refused],
   };
 }

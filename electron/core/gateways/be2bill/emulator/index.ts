@@ -31,6 +31,7 @@ import {
   stringParam,
   type Be2billParams,
 } from '../wire.ts';
+import { be2billBook } from './book-view.ts';
 import { createTransactionBook, type EmulatedOperationType, type EmulatedTransaction, type MaskedCard } from './book.ts';
 import { be2billSandboxAccountSchema, createBe2billAccountDirectory, type Be2billSandboxAccount } from './merchants.ts';
 import { createBe2billNotifier } from './notifications.ts';
@@ -254,7 +255,10 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
     readonly execCode: string;
   }
 
-  function book_(input: NewTransaction, extra: Partial<Pick<EmulatedTransaction, 'scheduleId' | 'instalmentDate' | 'cancellation' | 'createAlias' | 'session' | 'alias'>> = {}): EmulatedTransaction {
+  function book_(
+    input: NewTransaction,
+    extra: Partial<Pick<EmulatedTransaction, 'scheduleId' | 'instalmentDate' | 'cancellation' | 'createAlias' | 'session' | 'alias' | 'merchantInitiated'>> = {},
+  ): EmulatedTransaction {
     const at = now();
     return book.add({
       ...input,
@@ -268,6 +272,7 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
       instalmentDate: extra.instalmentDate ?? null,
       cancellation: extra.cancellation ?? false,
       session: extra.session ?? null,
+      merchantInitiated: extra.merchantInitiated ?? false,
     });
   }
 
@@ -391,7 +396,7 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
         version: context.version,
         execCode: session === null ? decision : session.kind === '3ds' ? '0001' : '0002',
       },
-      { createAlias: str(context, 'CREATEALIAS') === 'yes' && aliasValue === undefined && method !== 'credit', session },
+      { createAlias: str(context, 'CREATEALIAS') === 'yes' && aliasValue === undefined && method !== 'credit', session, merchantInitiated: aliasValue !== undefined && method !== 'credit' },
     );
     if (plan !== null) {
       transaction.scheduleId = transaction.id;
@@ -419,24 +424,35 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
     if (referenced === null || referenced.identifier !== context.account.identifier) return reply(method, '2002');
     const requested = amountOf(context);
     if (requested === 'invalid') return invalid(method, 'AMOUNT');
-    if (['0001', '0002', '0003'].includes(referenced.execCode)) return reply(method, '2006');
-    if (!succeeded(referenced)) return reply(method, '2003');
     const at = now();
+    // What the platform received and turned down stays in its book, like what it accepted.
+    const refuse = (code: string): Reply => {
+      book.refuse({
+        paymentGatewayId: rootOf(referenced).id,
+        merchantReference: str(context, 'ORDERID') ?? null,
+        kind: method === 'capture' ? 'capture' : 'refund',
+        amountMinor: requested === 'missing' ? 0n : requested,
+        at,
+      });
+      return reply(method, code);
+    };
+    if (['0001', '0002', '0003'].includes(referenced.execCode)) return refuse('2006');
+    if (!succeeded(referenced)) return refuse('2003');
     let amountMinor: bigint;
     let cancellation = false;
     if (method === 'capture') {
-      if (referenced.operationType !== 'authorization') return reply(method, '2005');
-      if (at.getTime() > referenced.createdAt.getTime() + settings.authorizationValidityDays * DAY) return reply(method, '2009');
+      if (referenced.operationType !== 'authorization') return refuse('2005');
+      if (at.getTime() > referenced.createdAt.getTime() + settings.authorizationValidityDays * DAY) return refuse('2009');
       const capturable = capturableOf(referenced);
-      if (capturable <= 0n) return reply(method, '2005');
+      if (capturable <= 0n) return refuse('2005');
       amountMinor = requested === 'missing' ? capturable : requested;
-      if (amountMinor > capturable) return reply(method, '2007');
+      if (amountMinor > capturable) return refuse('2007');
     } else {
-      if (referenced.operationType !== 'payment' && referenced.operationType !== 'authorization' && referenced.operationType !== 'capture') return reply(method, '2004');
+      if (referenced.operationType !== 'payment' && referenced.operationType !== 'authorization' && referenced.operationType !== 'capture') return refuse('2004');
       const refundable = refundableOf(referenced);
-      if (refundable <= 0n) return reply(method, '2004');
+      if (refundable <= 0n) return refuse('2004');
       amountMinor = requested === 'missing' ? refundable : requested;
-      if (amountMinor > refundable) return reply(method, '2008');
+      if (amountMinor > refundable) return refuse('2008');
       cancellation = platformDay(collectedAt(rootOf(referenced))) === platformDay(at);
     }
     const transaction = book_(
@@ -829,6 +845,7 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
       sweep,
       tickReport: () => ({ day: platformDay(now()) }),
       faults,
+      book: () => be2billBook(book),
     }),
   ];
 

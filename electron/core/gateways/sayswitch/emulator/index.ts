@@ -17,6 +17,7 @@ import { TransportFault } from '../../../sandbox/transport-fault.ts';
 import type { EmulatorEnvironment, EmulatorRequest, EmulatorResponse, EmulatorRoute, GatewayEmulator, SandboxCustomerAction } from '../../types.ts';
 import { decryptSayswitchPayload, encryptSayswitchPayload, envelopeCiphertext, sayswitchPayloadKey, type SayswitchPayloadKey } from '../payload-crypto.ts';
 import { bearerTokenOf } from '../signing.ts';
+import { sayswitchBook } from './book-view.ts';
 import { createSayswitchMerchantDirectory, sayswitchSandboxMerchantSchema, type SayswitchSandboxMerchant } from './merchants.ts';
 import { createSayswitchNotifier } from './notifications.ts';
 import { otpPage, resultPage } from './pages.ts';
@@ -613,10 +614,14 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     sweep();
     const transaction = book.byReference(call.merchant.publicKey, reference);
     if (transaction === null) return notFound(call, reference);
-    if (transaction.status !== 'success') return plainError(400, 'Transaction cannot be refunded', `Transaction ${reference} is ${transaction.status}`);
-    // No amount field is documented (§5): a refund is always the whole transaction; an amount sent is ignored.
-    if (book.refundsOf(transaction.id).length > 0) return plainError(409, 'Duplicate refund', `Transaction ${reference} has been refunded already`);
     const at = now();
+    // No amount field is documented (§5): a refund is always the whole transaction; an amount sent is ignored.
+    const refuse = (response: EmulatorResponse): EmulatorResponse => {
+      book.refuse({ paymentGatewayId: transaction.id, merchantReference: null, kind: 'refund', amountMinor: transaction.requestedMinor, at });
+      return response;
+    };
+    if (transaction.status !== 'success') return refuse(plainError(400, 'Transaction cannot be refunded', `Transaction ${reference} is ${transaction.status}`));
+    if (book.refundsOf(transaction.id).length > 0) return refuse(plainError(409, 'Duplicate refund', `Transaction ${reference} has been refunded already`));
     const refund = book.addRefund({
       transactionId: transaction.id,
       transactionReference: transaction.reference,
@@ -796,6 +801,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
       merchants: { admit: (merchant) => merchants.admit(merchant), schema: sayswitchSandboxMerchantSchema },
       sweep,
       faults,
+      book: () => sayswitchBook(book),
     }),
   ];
 

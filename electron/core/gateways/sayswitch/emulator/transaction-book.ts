@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { currency as currencyOf } from '../../../../../shared/money/currencies.ts';
+import type { RefusedRequest } from '../../../sandbox/sandbox-book.ts';
 
 export type EmulatedStatus = 'pending' | 'success' | 'failed' | 'cancelled';
 export type EmulatedFlow = '3ds2' | 'otp';
@@ -83,11 +84,15 @@ export interface TransactionBook {
   refunds(merchant: string): readonly EmulatedRefund[];
   refundsOf(transactionId: string): readonly EmulatedRefund[];
   allRefunds(): readonly EmulatedRefund[];
+  /** Keeps a refund request Sayswitch turned down: it received it, and the book says so. */
+  refuse(refusal: RefusedRequest): void;
+  refusals(): readonly RefusedRequest[];
 }
 
 export function createTransactionBook(): TransactionBook {
   const transactions: EmulatedTransaction[] = [];
   const refunds: EmulatedRefund[] = [];
+  const refused: RefusedRequest[] = [];
   let nextId = 1_933_565_700 + randomInt(0, 10_000);
   let nextRefundId = 1_000 + randomInt(0, 1_000);
   return {
@@ -110,6 +115,10 @@ export function createTransactionBook(): TransactionBook {
     refunds: (merchant) => refunds.filter((refund) => refund.merchant === merchant),
     refundsOf: (transactionId) => refunds.filter((refund) => refund.transactionId === transactionId),
     allRefunds: () => [...refunds],
+    refuse(refusal) {
+      refused.push(refusal);
+    },
+    refusals: () => [...refused],
   };
 }
 

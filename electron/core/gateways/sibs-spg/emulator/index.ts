@@ -50,6 +50,7 @@ import { advance, decline, DECLINED_OPERATION_CODE, isOpen, MBWAY_DECLINE_CODE, 
 import { createMandateBook, type EmulatedMandate } from './mandate-book.ts';
 import { createMerchantDirectory, sameSecret, sandboxMerchantSchema, type SandboxMerchant } from './merchants.ts';
 import { createSibsNotifier } from './notifications.ts';
+import { sibsBook } from './book-view.ts';
 import { capturedMinorOf, createPaymentBook, EMULATED_METHODS, type BackOfficeAction, type EmulatedMethod, type EmulatedPayment } from './payment-book.ts';
 import { decideCard, phoneBehaviour, SIBS_SCENARIOS, THREE_DS_PASSWORD } from './scenarios.ts';
 import { DEFAULT_SIBS_EMULATOR_SETTINGS, sibsEmulatorSettingsPatchSchema, type SibsEmulatorSettings } from './settings.ts';
@@ -540,7 +541,10 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
       if (duplicate) return duplicate;
       touch(payment);
       const allowed = book.allowed(payment, action, amount.value, settings.cancellationAfterPartialCapture);
-      if (!allowed.ok) return refused(settings, allowed.reason);
+      if (!allowed.ok) {
+        book.refuse(payment, action, amount.value, merchantBlock.merchantTransactionId, started);
+        return refused(settings, allowed.reason);
+      }
       const operation = book.apply(payment, action, amount.value, merchantBlock.merchantTransactionId, started);
       notifier.operation(operation, payment);
       return {
@@ -885,6 +889,7 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
       merchants: { admit: (merchant) => merchants.admit(merchant), schema: sandboxMerchantSchema },
       sweep,
       faults,
+      book: () => sibsBook(book),
     }),
   ];
 

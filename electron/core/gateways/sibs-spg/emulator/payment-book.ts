@@ -5,6 +5,7 @@
  * cancellation of the uncaptured remainder, refunds up to what was captured.
  */
 import { randomBytes } from 'node:crypto';
+import type { RefusedRequest } from '../../../sandbox/sandbox-book.ts';
 import type { SibsPaymentStatus, SibsPaymentType, SibsToken } from '../wire.ts';
 import type { ThreeDSActionType } from './scenarios.ts';
 
@@ -148,6 +149,9 @@ export interface PaymentBook {
   findByMerchantReference(clientId: string, merchantTransactionId: string): BookRecord | null;
   allowed(payment: EmulatedPayment, action: BackOfficeAction, amountMinor: bigint, cancellationAfterPartialCapture: boolean): { readonly ok: true } | Refusal;
   apply(payment: EmulatedPayment, action: BackOfficeAction, amountMinor: bigint, merchantTransactionId: string, now: Date): EmulatedOperation;
+  /** Keeps a back-office request `allowed` refused: the gateway received it, and the book says so. */
+  refuse(payment: EmulatedPayment, action: BackOfficeAction, amountMinor: bigint, merchantTransactionId: string, now: Date): void;
+  refusals(): readonly RefusedRequest[];
   payments(): readonly EmulatedPayment[];
 }
 
@@ -165,6 +169,7 @@ export function createPaymentBook(): PaymentBook {
   const operations = new Map<string, EmulatedOperation>();
   /** `${clientId}\u0000${merchantTransactionId}` → transactionIDs in order of creation. */
   const byReference = new Map<string, string[]>();
+  const refused: RefusedRequest[] = [];
 
   function index(clientId: string, merchantTransactionId: string, transactionId: string): void {
     const key = `${clientId}\u0000${merchantTransactionId}`;
@@ -317,6 +322,10 @@ export function createPaymentBook(): PaymentBook {
       index(payment.clientId, merchantTransactionId, operation.transactionId);
       return operation;
     },
+    refuse(payment, action, amountMinor, merchantTransactionId, now) {
+      refused.push({ paymentGatewayId: payment.transactionId, merchantReference: merchantTransactionId, kind: action === 'cancellation' ? 'void' : action, amountMinor, at: now });
+    },
+    refusals: () => [...refused],
     payments: () => [...payments.values()],
   };
 }
