@@ -48,6 +48,8 @@ export interface CoreOptions {
   readonly poller?: { readonly autoStart: boolean; readonly intervalMs?: number };
   /** Whole-exchange budget of one gateway call (default 30 s). */
   readonly requestTimeoutMs?: number;
+  /** How long an in-flight lease lasts without renewal (default LEASE_TTL_MS): shorter in soak runs, so a killed holder's lease ends sooner. */
+  readonly leaseTtlMs?: number;
   /** Run the recovery pass before returning (default true). */
   readonly recoverOnStart?: boolean;
 }
@@ -136,7 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     auditor,
     shopperResultUrl: (profileId) => notifications?.shopperResultUrlFor(profileId) ?? null,
   });
-  const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger });
+  const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger, ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}) });
   const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });
   const poller = createPoller({ ledger, payments, mandates, descriptorOf: (id) => getGateway(id).descriptor, clock, bus, auditor, logger });
 

@@ -25,6 +25,8 @@ export interface SoakWorkspace {
 }
 
 const quiet = { info() {}, warn() {}, error() {} };
+/** The emulators record a request as they act; the window still covers the latency the suites inject (≤ 400 ms). */
+export const SOAK_SETTLE_WINDOW_MS = 1_000;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -56,7 +58,7 @@ export async function createWorkspace(sandbox: SandboxProcess, gatewayIds: reado
     for (const gatewayId of gatewayIds) {
       const gateway = sandbox.gateways.find((candidate) => candidate.gatewayId === gatewayId);
       if (gateway === undefined) throw new Error(`the sandbox has no ${gatewayId}`);
-      const created = await core.door.invoke('profiles:create', { name: `Soak · ${gatewayId}`, gatewayId, environment: 'sandbox', baseUrl: gateway.baseUrl, options: gateway.options }, context);
+      const created = await core.door.invoke('profiles:create', { name: `Soak · ${gatewayId}`, gatewayId, environment: 'sandbox', baseUrl: gateway.baseUrl, options: { ...gateway.options, settleWindowMs: SOAK_SETTLE_WINDOW_MS } }, context);
       if (!created.ok) throw new Error(`profile for ${gatewayId}: ${created.error.message}`);
       const profileId = (created.value as { id: string }).id;
       profiles[gatewayId] = profileId;

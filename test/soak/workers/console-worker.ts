@@ -15,6 +15,8 @@ import type { FromWorker, ToWorker, WorkerConfig } from '../lib/worker-protocol.
 
 const config = JSON.parse(process.env['SOAK_WORKER'] ?? '{}') as WorkerConfig;
 const quiet = { info() {}, warn() {}, error() {} };
+/** Renewed every second while a call is open; a killed console's lease ends 3 s (+ the settle window) after its last renewal. */
+const SOAK_LEASE_TTL_MS = 3_000;
 const context: InvocationContext = { origin: 'cli', operator: `soak-${process.pid}` };
 
 function send(message: FromWorker): void {
@@ -58,6 +60,7 @@ const core = await createCore({
   notifications: { enabled: true, port: config.notificationsPort },
   poller: { autoStart: config.poller },
   requestTimeoutMs: config.requestTimeoutMs,
+  leaseTtlMs: SOAK_LEASE_TTL_MS,
 });
 const call: Call = (channel, input) => core.door.invoke(channel, input, context) as never;
 const driver = createDriver(call, config.profiles);
