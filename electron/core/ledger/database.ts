@@ -20,13 +20,41 @@ export function openDatabase(path: string): DatabaseSync {
   try {
     // WAL lets the UI read while a capture is being journaled; a second console process on the
     // same file waits on busy_timeout instead of failing.
-    db.exec('PRAGMA journal_mode = WAL');
+    enableWal(db);
     // A committed intent must survive a power cut, or a retried capture could move money twice.
     db.exec('PRAGMA synchronous = FULL');
     return db;
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+const SQLITE_BUSY = 5;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: unknown } | null)?.errcode;
+  // Extended codes (SQLITE_BUSY_RECOVERY, …) keep the primary code in their low byte.
+  return typeof code === 'number' && (code & 0xff) === SQLITE_BUSY;
+}
+
+/**
+ * A new file is switched to WAL by the first connection that gets it to itself. A console opening
+ * the same new file at that moment is answered SQLITE_BUSY at once (SQLite does not wait on the
+ * busy timeout there, which could deadlock), so it tries again within the same budget.
+ */
+function enableWal(db: DatabaseSync): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      // Opening is synchronous everywhere it is called, so the wait is too.
+      Atomics.wait(pause, 0, 0, 5 + Math.random() * 20);
+    }
   }
 }
 

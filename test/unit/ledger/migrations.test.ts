@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import type { DatabaseSync } from 'node:sqlite';
 import { journalMode, openDatabase } from '../../../electron/core/ledger/database.ts';
 import { LEDGER_MIGRATIONS } from '../../../electron/core/ledger/migrations/index.ts';
@@ -246,4 +247,30 @@ test('keeps payments across a close and reopen', () => {
   const second = openSqliteLedger(filePath);
   assert.equal(second.getPayment(payment.id)?.description, 'Phone order 7781');
   second.close();
+});
+
+test('consoles opening the same new ledger file at the same instant all open it', async () => {
+  // Each file is one race: the first opener turns it to WAL while the others arrive.
+  const files = Array.from({ length: 60 }, () => tempLedgerPath());
+  // Far enough ahead for every child to have loaded its modules and be waiting.
+  const at = Date.now() + 1_500;
+  const children = await Promise.all(
+    [1, 2, 3].map(
+      () =>
+        new Promise<{ failed: number; firstError: string | null }>((resolve, reject) => {
+          const child = spawn(process.execPath, ['test/helpers/open-ledgers-at-instant.ts', String(at), '40', ...files], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+          child.once('error', reject);
+          child.once('exit', (status) => (status === 0 ? resolve(JSON.parse(out) as { failed: number; firstError: string | null }) : reject(new Error(`the child exited with ${status}`))));
+        }),
+    ),
+  );
+  assert.deepEqual(children, [1, 2, 3].map(() => ({ failed: 0, firstError: null })));
+  for (const file of files) {
+    const db = openDatabase(file);
+    assert.equal(journalMode(db), 'wal');
+    assert.equal(schemaVersion(db), LEDGER_MIGRATIONS.length);
+    db.close();
+  }
 });
