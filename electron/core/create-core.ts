@@ -20,7 +20,6 @@ import { createPaymentService, type PaymentService } from './payments/payment-se
 import { systemClock, type Clock, type Logger } from './ports.ts';
 import { createProfileService, type ProfileService } from './profiles/profile-service.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
-import { dataFolderNamespace } from './vault/audit-key.ts';
 import { credentialAccount, type CredentialStore } from './vault/credential-store.ts';
 import { openFolderVault } from './vault/keychain-namespace.ts';
 import { startSandboxWorkspace, type SandboxWorkspace } from './workspace/sandbox-workspace.ts';
@@ -116,7 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   try {
     // Before anything is audited: every entry from here on is sealed with the data folder's key.
     ledger.sealAudit(
-      await establishAuditSeal({ vault: options.vault, namespace: dataFolderNamespace(options.dataDir), ledgerPath, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) }),
+      await establishAuditSeal({ vault, ledgerPath, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) }),
     );
   } catch (error) {
     ledger.close();

@@ -18,8 +18,10 @@ import { auditLinkFromRow } from '../../electron/core/ledger/row-mappers.ts';
 import { openSqliteLedger } from '../../electron/core/ledger/sqlite-ledger.ts';
 import type { AuditInput } from '../../electron/core/ledger/types.ts';
 import type { SqlRow } from '../../electron/core/ledger/row-reader.ts';
-import { auditKeyAccount, dataFolderNamespace } from '../../electron/core/vault/audit-key.ts';
+import { AUDIT_KEY_ACCOUNT } from '../../electron/core/vault/audit-key.ts';
+import { namespacedAccount } from '../../electron/core/vault/keychain-namespace.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
+import { WORKSPACE_FILE } from '../../electron/core/workspace/workspace-id.ts';
 import type { ChannelOutput } from '../../shared/ipc/contract.ts';
 import { removeDir, startTestCore } from '../helpers/test-core.ts';
 
@@ -31,10 +33,16 @@ const folders: string[] = [];
 after(async () => {
   const vault = createKeytarVault(keychainService);
   for (const dir of folders) {
-    if (existsSync(dir)) await vault.delete(auditKeyAccount(dataFolderNamespace(dir))).catch(() => false);
+    if (existsSync(join(dir, WORKSPACE_FILE))) await vault.delete(auditKeyEntry(dir)).catch(() => false);
     removeDir(dir);
   }
 });
+
+/** The keychain entry of a folder's audit key: named after the workspace id the folder keeps. */
+function auditKeyEntry(dataDir: string): string {
+  const { workspaceId } = JSON.parse(readFileSync(join(dataDir, WORKSPACE_FILE), 'utf8')) as { workspaceId: string };
+  return namespacedAccount(workspaceId, AUDIT_KEY_ACCOUNT);
+}
 
 function newFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'console-audit-'));
@@ -271,21 +279,25 @@ test('keyed entries cannot be passed off as legacy ones, nor a legacy-only log r
 test('two data folders keep their own key, and starting one leaves the other alone', async () => {
   const vault = createKeytarVault(keychainService);
   const first = await loggedFolder(2);
-  const keyOfFirst = await vault.get(auditKeyAccount(dataFolderNamespace(first)));
+  const keyOfFirst = await vault.get(auditKeyEntry(first));
   assert.ok(keyOfFirst);
   const second = await loggedFolder(3);
-  const keyOfSecond = await vault.get(auditKeyAccount(dataFolderNamespace(second)));
+  const keyOfSecond = await vault.get(auditKeyEntry(second));
   assert.ok(keyOfSecond);
   assert.notEqual(keyOfSecond, keyOfFirst);
-  assert.equal(await vault.get(auditKeyAccount(dataFolderNamespace(first))), keyOfFirst);
+  assert.equal(await vault.get(auditKeyEntry(first)), keyOfFirst);
   assert.equal((await verify(first)).ok, true);
   assert.equal((await verify(second)).ok, true);
 });
 
 function cli(dataDir: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env, CONSOLE_DATA_DIR: dataDir, CONSOLE_KEYCHAIN_SERVICE: keychainService, CONSOLE_NO_SANDBOX: '1' };
+  return run(['electron/cli/main.ts', ...args], { CONSOLE_DATA_DIR: dataDir, CONSOLE_KEYCHAIN_SERVICE: keychainService, CONSOLE_NO_SANDBOX: '1' });
+}
+
+function run(args: string[], extraEnv: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const env = { ...process.env, ...extraEnv };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['electron/cli/main.ts', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -305,6 +317,27 @@ test('consoles started together on a new data folder agree on one key', async ()
   assert.equal(verified.status, 0, verified.stdout + verified.stderr);
   assert.equal(report.keyed, true);
   assert.equal(report.checked, 3);
+  // One workspace id for all three, and under it the one key every entry was sealed with.
+  const stored = await createKeytarVault(keychainService).get(auditKeyEntry(dataDir));
+  assert.equal((JSON.parse(stored ?? '{}') as { legacyEntries?: number }).legacyEntries, 0);
+});
+
+test('consoles starting at the same instant on a new data folder agree on one workspace id and one key', async () => {
+  // Several folders per child: loading the modules once, each folder is one more race.
+  const dataDirs = Array.from({ length: 16 }, () => newFolder());
+  // Far enough ahead for every child to have loaded its modules and be waiting.
+  const at = Date.now() + 3_000;
+  const children = await Promise.all([1, 2, 3].map((n) => run(['test/helpers/start-at-instant.ts', String(at), '250', keychainService, String(n), ...dataDirs], {})));
+  assert.deepEqual(children.map((c) => c.status), [0, 0, 0], children.map((c) => c.stderr).join('\n'));
+  const idsByChild = children.map((c) => JSON.parse(c.stdout) as string[]);
+  for (const [i, dataDir] of dataDirs.entries()) {
+    const ids = new Set(idsByChild.map((ids) => ids[i]));
+    assert.equal(ids.size, 1, `folder ${i}: one workspace id, not ${[...ids].join(', ')}`);
+    const report = await verify(dataDir);
+    assert.equal(report.ok, true, `folder ${i}: ${report.problem?.message}`);
+    assert.equal(report.checked, 3);
+    assert.equal(report.legacyEntries, 0);
+  }
 });
 
 test('verify-audit on the command line names the first failing entry and exits 1', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
-import { auditKeyAccount, dataFolderNamespace } from '../../electron/core/vault/audit-key.ts';
+import { AUDIT_KEY_ACCOUNT } from '../../electron/core/vault/audit-key.ts';
 import { gatewayRegistry } from '../../electron/core/gateways/registry.ts';
 import { namespacedAccount } from '../../electron/core/vault/keychain-namespace.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
@@ -27,8 +27,8 @@ function cli(...args: string[]) {
 after(async () => {
   const vault = createKeytarVault(keychainService);
   for (const account of ['sandbox-sibs-spg/authToken', 'sandbox-sibs-spg/clientId']) await vault.delete(account).catch(() => false);
-  await vault.delete(auditKeyAccount(dataFolderNamespace(dataDir))).catch(() => false);
   const { workspaceId } = JSON.parse(readFileSync(join(dataDir, WORKSPACE_FILE), 'utf8')) as { workspaceId: string };
+  await vault.delete(namespacedAccount(workspaceId, AUDIT_KEY_ACCOUNT)).catch(() => false);
   for (const definition of gatewayRegistry.values()) {
     for (const field of definition.descriptor.credentialFields) {
       await vault.delete(namespacedAccount(workspaceId, `${sandboxProfileId(definition.descriptor.id)}/${field.name}`)).catch(() => false);

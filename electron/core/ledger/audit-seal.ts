@@ -15,9 +15,8 @@ import { integer, text, type SqlRow } from './row-reader.ts';
 import type { AuditSeal } from './types.ts';
 
 export interface AuditSealOptions {
+  /** This data folder's part of the keychain (vault/keychain-namespace.ts: openFolderVault). */
   readonly vault: CredentialStore;
-  /** The keychain namespace of this data folder (see vault/audit-key.ts). */
-  readonly namespace: string;
   /** The ledger file, already migrated. */
   readonly ledgerPath: string;
   readonly anchorPath: string;
@@ -30,7 +29,7 @@ export interface AuditSealOptions {
 const inFlight = new Map<string, Promise<AuditKey>>();
 
 export async function establishAuditSeal(options: AuditSealOptions): Promise<AuditSeal> {
-  const existing = await readAuditKey(options.vault, options.namespace);
+  const existing = await readAuditKey(options.vault);
   if (existing !== null) return { key: existing, anchorPath: options.anchorPath };
   let pending = inFlight.get(options.ledgerPath);
   if (pending === undefined) {
@@ -46,7 +45,7 @@ async function createUnderLock(options: AuditSealOptions): Promise<AuditKey> {
     db.exec('BEGIN IMMEDIATE');
     try {
       // Another console may have made it while we waited for the lock.
-      const key = (await readAuditKey(options.vault, options.namespace)) ?? (await createKeyAndAnchor(db, options));
+      const key = (await readAuditKey(options.vault)) ?? (await createKeyAndAnchor(db, options));
       db.exec('COMMIT');
       return key;
     } catch (error) {
@@ -61,7 +60,7 @@ async function createUnderLock(options: AuditSealOptions): Promise<AuditKey> {
 async function createKeyAndAnchor(db: DatabaseSync, options: AuditSealOptions): Promise<AuditKey> {
   const last = (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as SqlRow | undefined) ?? null;
   const entries = last === null ? 0 : integer(last, 'seq');
-  const key = await createAuditKey(options.vault, options.namespace, entries);
+  const key = await createAuditKey(options.vault, entries);
   // An anchor already here was sealed with a key the keychain no longer has (a reset keychain, a
   // folder copied from another machine, or a forged file): it stays, and verification reports it.
   if (existsSync(options.anchorPath)) return key;
@@ -69,7 +68,7 @@ async function createKeyAndAnchor(db: DatabaseSync, options: AuditSealOptions): 
     writeAnchor(options.anchorPath, key, { entries, lastHash: last === null ? GENESIS_HASH : text(last, 'hash') });
   } catch (error) {
     // A key without its first anchor would report every later start as a deleted anchor.
-    await deleteAuditKey(options.vault, options.namespace).catch(() => undefined);
+    await deleteAuditKey(options.vault).catch(() => undefined);
     throw error;
   }
   return key;

@@ -1,12 +1,16 @@
 /**
  * The audit chain's key in the OS keychain: one random secret per data folder, created on first
- * use and never replaced. Stored with it, once: how many audit entries the log already held when
- * the key was made. Those entries come from versions that hashed without a key and are verified
- * as a legacy prefix; every later one must carry a keyed seal. The boundary lives here rather than
- * in the database so that someone who can write the database cannot declare keyed entries legacy.
+ * use and never replaced. It is one of the folder's entries like its profile credentials, named
+ * `<workspaceId>/audit-chain-key` through the folder's scoped vault (keychain-namespace.ts): two
+ * data folders keep separate keys, every console on one folder finds the same one, and a folder
+ * moved or restored elsewhere keeps it.
+ *
+ * Stored with it, once: how many audit entries the log already held when the key was made. Those
+ * entries come from versions that hashed without a key and are verified as a legacy prefix; every
+ * later one must carry a keyed seal. The boundary lives here rather than in the database so that
+ * someone who can write the database cannot declare keyed entries legacy.
  */
-import { createHash, createSecretKey, generateKeySync, type KeyObject } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { createSecretKey, generateKeySync, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { VaultUnavailableError } from '../errors.ts';
 import type { CredentialStore } from './credential-store.ts';
@@ -28,40 +32,33 @@ const storedKeySchema = z.strictObject({
 });
 
 /**
- * Two data folders on one machine (a second CLI with CONSOLE_DATA_DIR, a test run) keep separate
- * keys: the account is named after the folder's resolved path (the OS's own spelling, so a
- * different letter case on Windows or macOS is still the same folder), hashed so the name stays
- * short and does not reveal the path. A folder moved elsewhere no longer finds its key.
+ * The account inside the folder's namespace. Profile credentials are `<profileId>/<field>`, always
+ * with a slash, so this name never meets one of them.
  */
-export function dataFolderNamespace(dataDir: string): string {
-  return createHash('sha256').update(realpathSync.native(dataDir), 'utf8').digest('hex').slice(0, 32);
-}
+export const AUDIT_KEY_ACCOUNT = 'audit-chain-key';
 
-export function auditKeyAccount(namespace: string): string {
-  return `audit-chain-key/${namespace}`;
-}
-
-export async function readAuditKey(vault: CredentialStore, namespace: string): Promise<AuditKey | null> {
-  const stored = await vault.get(auditKeyAccount(namespace));
+/** `vault` is this data folder's part of the keychain (scopedVault), as in every function here. */
+export async function readAuditKey(vault: CredentialStore): Promise<AuditKey | null> {
+  const stored = await vault.get(AUDIT_KEY_ACCOUNT);
   if (stored === null) return null;
   let parsed: z.infer<typeof storedKeySchema>;
   try {
     parsed = storedKeySchema.parse(JSON.parse(stored));
   } catch (error) {
     // Never replaced: a new key would make every entry sealed with the old one unverifiable.
-    throw new VaultUnavailableError(`The audit log's key in the keychain (${auditKeyAccount(namespace)}) is unreadable; the console will not replace it.`, { cause: error });
+    throw new VaultUnavailableError(`The audit log's key in the keychain (${AUDIT_KEY_ACCOUNT}) is unreadable; the console will not replace it.`, { cause: error });
   }
   return { secret: createSecretKey(Buffer.from(parsed.secret, 'base64')), legacyEntries: parsed.legacyEntries };
 }
 
 /** Only to undo a key whose first anchor could not be written, before anything was sealed with it. */
-export async function deleteAuditKey(vault: CredentialStore, namespace: string): Promise<void> {
-  await vault.delete(auditKeyAccount(namespace));
+export async function deleteAuditKey(vault: CredentialStore): Promise<void> {
+  await vault.delete(AUDIT_KEY_ACCOUNT);
 }
 
 /** Makes and stores a new key; the caller makes sure no other process is doing the same. */
-export async function createAuditKey(vault: CredentialStore, namespace: string, legacyEntries: number): Promise<AuditKey> {
+export async function createAuditKey(vault: CredentialStore, legacyEntries: number): Promise<AuditKey> {
   const key: AuditKey = { secret: generateKeySync('hmac', { length: KEY_BITS }), legacyEntries };
-  await vault.set(auditKeyAccount(namespace), JSON.stringify({ version: 1, secret: key.secret.export().toString('base64'), legacyEntries }));
+  await vault.set(AUDIT_KEY_ACCOUNT, JSON.stringify({ version: 1, secret: key.secret.export().toString('base64'), legacyEntries }));
   return key;
 }
