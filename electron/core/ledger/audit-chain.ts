@@ -87,6 +87,43 @@ export function inspectAuditChain(entries: Iterable<SealedAuditLink>, key: Audit
   return { checked, broken: null };
 }
 
+export interface LinkInspection extends ChainInspection {
+  /** Leading entries that also carry a valid plain SHA-256 seal (what earlier versions wrote). */
+  readonly plainlySealed: number;
+}
+
+/**
+ * Without the key only the order can be checked: numbers without gaps, each entry naming the seal
+ * stored on the one before. A keyed seal itself cannot be checked, so this proves far less than
+ * inspectAuditChain: an edit with the seals recomputed passes it.
+ */
+export function inspectAuditLinks(entries: Iterable<SealedAuditLink>): LinkInspection {
+  let expectedSeq = 1;
+  let expectedPrevHash = GENESIS_HASH;
+  let checked = 0;
+  let plainlySealed = 0;
+  let plain = true;
+  for (const entry of entries) {
+    if (entry.seq !== expectedSeq) {
+      const range = entry.seq - 1 === expectedSeq ? `#${expectedSeq} is` : `#${expectedSeq}–#${entry.seq - 1} are`;
+      return { checked, plainlySealed, broken: { kind: 'missing_entries', seq: entry.seq, message: `Entry ${range} missing: deleted from the middle of the log.` } };
+    }
+    if (entry.prevHash !== expectedPrevHash) {
+      return {
+        checked,
+        plainlySealed,
+        broken: { kind: 'edited', seq: entry.seq, message: `Entry #${entry.seq} does not follow from entry #${entry.seq - 1}: one of them was changed or replaced.` },
+      };
+    }
+    plain &&= auditHash(entry) === entry.hash;
+    if (plain) plainlySealed += 1;
+    checked += 1;
+    expectedSeq += 1;
+    expectedPrevHash = entry.hash;
+  }
+  return { checked, plainlySealed, broken: null };
+}
+
 /** How far back a break's explanation follows seals; past that an entry is reported edited. */
 const MAX_WALK_BACK = 10_000;
 

@@ -3,9 +3,13 @@
  * the ledger's write lock while it notes how far the log already goes (the legacy prefix), stores
  * the key and writes the first anchor: two consoles starting together on one data folder agree on
  * one key, and no entry slips in between the count and the key.
+ *
+ * When the keychain does not answer (or holds a key it cannot read), the console still starts, but
+ * its ledger refuses every audit entry: reading works, nothing that is audited can be done.
  */
 import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
+import { VaultUnavailableError } from '../errors.ts';
 import { createAuditKey, deleteAuditKey, readAuditKey, type AuditKey } from '../vault/audit-key.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
 import { writeAnchor } from './audit-anchor.ts';
@@ -29,14 +33,30 @@ export interface AuditSealOptions {
 const inFlight = new Map<string, Promise<AuditKey>>();
 
 export async function establishAuditSeal(options: AuditSealOptions): Promise<AuditSeal> {
+  try {
+    return { state: 'sealed', key: await fetchOrCreate(options), anchorPath: options.anchorPath };
+  } catch (error) {
+    if (!(error instanceof VaultUnavailableError)) throw error;
+    return { state: 'unavailable', reason: error.message };
+  }
+}
+
+/** What every audited action is refused with while the seal is unavailable. */
+export function auditRefusal(reason: string): VaultUnavailableError {
+  return new VaultUnavailableError(
+    `Nothing was done: the audit log cannot record it without its key, which the OS keychain did not give (${reason}). Restart the console once the keychain answers.`,
+  );
+}
+
+async function fetchOrCreate(options: AuditSealOptions): Promise<AuditKey> {
   const existing = await readAuditKey(options.vault);
-  if (existing !== null) return { key: existing, anchorPath: options.anchorPath };
+  if (existing !== null) return existing;
   let pending = inFlight.get(options.ledgerPath);
   if (pending === undefined) {
     pending = createUnderLock(options).finally(() => inFlight.delete(options.ledgerPath));
     inFlight.set(options.ledgerPath, pending);
   }
-  return { key: await pending, anchorPath: options.anchorPath };
+  return pending;
 }
 
 async function createUnderLock(options: AuditSealOptions): Promise<AuditKey> {

@@ -5,7 +5,8 @@
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { checkAnchor, readAnchor, writeAnchor, type AnchoredLog, type AuditHead } from './audit-anchor.ts';
-import { canonicalJson, GENESIS_HASH, inspectAuditChain, sealOf, type AuditLink, type SealedAuditLink } from './audit-chain.ts';
+import { canonicalJson, GENESIS_HASH, inspectAuditChain, inspectAuditLinks, sealOf, type AuditLink, type SealedAuditLink } from './audit-chain.ts';
+import { auditRefusal } from './audit-seal.ts';
 import { auditFromRow, auditLinkFromRow } from './row-mappers.ts';
 import { integer, isoDate, text, type SqlRow } from './row-reader.ts';
 import type { AuditEntry, AuditInput, AuditProblem, AuditReport, AuditSeal } from './types.ts';
@@ -18,9 +19,12 @@ function isFileSystemError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && 'syscall' in error;
 }
 
+type Sealed = Extract<AuditSeal, { state: 'sealed' }>;
+
 export class SqliteAuditLog {
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
+  /** Null until sealed: a plain hash chain, as versions before the key wrote. */
   #seal: AuditSeal | null = null;
   /** Set by an append, cleared once the anchor has been looked at after the outermost commit. */
   #appended = false;
@@ -46,8 +50,17 @@ export class SqliteAuditLog {
     this.#seal = seal;
   }
 
-  /** Runs inside the ledger's transaction, so the entry and the work it records commit together. */
+  #sealed(): Sealed | null {
+    return this.#seal?.state === 'sealed' ? this.#seal : null;
+  }
+
+  /**
+   * Runs inside the ledger's transaction, so the entry and the work it records commit together.
+   * Every audited write passes here, so this is where one without a key is stopped: the throw
+   * rolls the whole transaction back, and no unkeyed entry ever follows keyed ones.
+   */
   append(entry: AuditInput): AuditEntry {
+    if (this.#seal?.state === 'unavailable') throw auditRefusal(this.#seal.reason);
     const last = this.#one('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     const link: AuditLink = {
       seq: last === null ? 1 : integer(last, 'seq') + 1,
@@ -61,7 +74,7 @@ export class SqliteAuditLog {
       details: canonicalJson(entry.details),
       prevHash: last === null ? GENESIS_HASH : text(last, 'hash'),
     };
-    const hash = sealOf(this.#seal?.key ?? null, link);
+    const hash = sealOf(this.#sealed()?.key ?? null, link);
     this.#statement(`
       INSERT INTO audit_log (seq, at, operator, origin, action, target_type, target_id, outcome, details, prev_hash, hash)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
@@ -111,7 +124,7 @@ export class SqliteAuditLog {
    * which verification reports as entries not yet anchored, never as tampering.
    */
   committed(): void {
-    const seal = this.#seal;
+    const seal = this.#sealed();
     if (!this.#appended || seal === null) return;
     this.#appended = false;
     if (checkAnchor(readAnchor(seal.anchorPath, seal.key), this.#anchoredLog()).problem !== null) return;
@@ -123,7 +136,8 @@ export class SqliteAuditLog {
   }
 
   report(): AuditReport {
-    const seal = this.#seal;
+    if (this.#seal?.state === 'unavailable') return this.#reportWithoutKey(this.#seal.reason);
+    const seal = this.#sealed();
     const key = seal?.key ?? null;
     // Read before the walk: an anchor is written after its entries commit, so the walk sees them.
     const anchorReading = seal ? readAnchor(seal.anchorPath, seal.key) : null;
@@ -146,6 +160,18 @@ export class SqliteAuditLog {
       legacyEntries: key === null ? log.lastSeq : Math.min(key.legacyEntries, log.lastSeq),
       anchoredEntries,
     };
+  }
+
+  /** What can be said without the key: whether the entries still follow one another, and that no more was checked. */
+  #reportWithoutKey(reason: string): AuditReport {
+    const rows = this.#statement('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<SqlRow>;
+    const links = inspectAuditLinks(mapRows(rows, auditLinkFromRow));
+    const problem: AuditProblem = links.broken ?? {
+      kind: 'key_unavailable',
+      seq: null,
+      message: `The audit key is out of reach (${reason}), so the seals and the anchor could not be checked, only the order: ${links.checked} ${links.checked === 1 ? 'entry' : 'entries'} in sequence. Verify again once the OS keychain answers.`,
+    };
+    return { ok: false, checked: links.checked, firstBrokenSeq: problem.seq, problem, keyed: false, legacyEntries: links.plainlySealed, anchoredEntries: null };
   }
 
   #findBySeal(hash: string): SealedAuditLink | null {

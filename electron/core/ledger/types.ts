@@ -254,11 +254,14 @@ export interface AuditReport extends AuditVerification {
   readonly anchoredEntries: number | null;
 }
 
-/** What a ledger needs to seal new audit entries and anchor the log's head outside itself. */
-export interface AuditSeal {
-  readonly key: AuditKey;
-  readonly anchorPath: string;
-}
+/**
+ * How a ledger seals new audit entries: with the data folder's key, anchoring the log's head
+ * outside itself; or not at all, when no key could be had (no keychain), and then every append is
+ * refused, since an entry without a keyed seal could not be told from a forged one.
+ */
+export type AuditSeal =
+  | { readonly state: 'sealed'; readonly key: AuditKey; readonly anchorPath: string }
+  | { readonly state: 'unavailable'; readonly reason: string };
 
 /** One entry of the status-polling schedule: a payment or mandate that is not final yet. */
 export interface PollEntry {
@@ -359,9 +362,11 @@ export interface Ledger extends WireSink {
 
   /**
    * From now on new audit entries are sealed with the key and each commit that added some
-   * advances the anchor file. Without it the ledger writes and checks a plain hash chain.
+   * advances the anchor file; or, without a key, every append is refused. A ledger never sealed
+   * (tests, earlier versions) writes and checks a plain hash chain.
    */
   sealAudit(seal: AuditSeal): void;
+  /** Throws VaultUnavailableError when the seal is unavailable; inside a transaction, that rolls the whole of it back. */
   appendAudit(entry: AuditInput): AuditEntry;
   listAudit(limit: number, beforeSeq?: number): AuditEntry[];
   verifyAudit(): AuditVerification;

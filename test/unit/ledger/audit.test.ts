@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeySync } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { VaultUnavailableError } from '../../../electron/core/errors.ts';
 import { openDatabase } from '../../../electron/core/ledger/database.ts';
 import { auditHash, GENESIS_HASH } from '../../../electron/core/ledger/audit-chain.ts';
 import { openSqliteLedger } from '../../../electron/core/ledger/sqlite-ledger.ts';
 import type { AuditInput, Ledger } from '../../../electron/core/ledger/types.ts';
-import { tempLedgerPath } from './ledger-fixtures.ts';
+import { newPayment, tempLedgerPath } from './ledger-fixtures.ts';
 
 function auditInput(n: number): AuditInput {
   return {
@@ -123,4 +125,73 @@ test('keeps one chain when two consoles append to the same file', () => {
   assert.deepEqual(first.verifyAudit(), { ok: true, checked: 6, firstBrokenSeq: null });
   first.close();
   second.close();
+});
+
+/** A log sealed with a key, then the same file opened as a console without a keychain opens it. */
+function keyedThenKeyless(count: number): { ledger: Ledger; filePath: string } {
+  const filePath = tempLedgerPath();
+  const keyed = openSqliteLedger(filePath);
+  keyed.sealAudit({ state: 'sealed', key: { secret: generateKeySync('hmac', { length: 256 }), legacyEntries: 0 }, anchorPath: join(dirname(filePath), 'audit-anchor.json') });
+  for (let n = 1; n <= count; n += 1) keyed.appendAudit(auditInput(n));
+  keyed.close();
+  const ledger = openSqliteLedger(filePath);
+  ledger.sealAudit({ state: 'unavailable', reason: 'no keychain answered' });
+  return { ledger, filePath };
+}
+
+const refused = (error: unknown) => error instanceof VaultUnavailableError && error.kind === 'vault_unavailable' && /no keychain answered/.test(error.message);
+
+test('without its key a ledger refuses every audit entry, and rolls back the work written with it', () => {
+  const { ledger } = keyedThenKeyless(3);
+  const before = ledger.listAudit(10);
+  assert.throws(() => ledger.appendAudit(auditInput(4)), refused);
+
+  const payment = newPayment();
+  assert.throws(
+    () =>
+      ledger.transaction(() => {
+        ledger.insertPayment(payment);
+        ledger.appendAudit(auditInput(4));
+      }),
+    refused,
+  );
+  const nested = newPayment();
+  assert.throws(
+    () =>
+      ledger.transaction(() => {
+        ledger.insertPayment(nested);
+        ledger.transaction(() => ledger.appendAudit(auditInput(4)));
+      }),
+    refused,
+  );
+  assert.equal(ledger.getPayment(payment.id), null);
+  assert.equal(ledger.getPayment(nested.id), null);
+  assert.deepEqual(ledger.listAudit(10), before, 'no entry, keyed or not, was added');
+  ledger.close();
+});
+
+test('without its key the report checks the order only and says the seals were not checked', () => {
+  const { ledger, filePath } = keyedThenKeyless(4);
+  const report = ledger.auditReport();
+  assert.equal(report.ok, false);
+  assert.deepEqual({ kind: report.problem?.kind, seq: report.problem?.seq }, { kind: 'key_unavailable', seq: null });
+  assert.match(report.problem?.message ?? '', /no keychain answered/);
+  assert.deepEqual({ checked: report.checked, keyed: report.keyed, legacyEntries: report.legacyEntries, anchoredEntries: report.anchoredEntries, firstBrokenSeq: report.firstBrokenSeq }, { checked: 4, keyed: false, legacyEntries: 0, anchoredEntries: null, firstBrokenSeq: null });
+
+  // What can be seen without the key is still reported: an entry deleted from the middle.
+  const raw = openDatabase(filePath);
+  raw.exec('DROP TRIGGER audit_log_no_delete');
+  raw.exec('DELETE FROM audit_log WHERE seq = 2');
+  raw.close();
+  const cut = ledger.auditReport();
+  assert.deepEqual({ ok: cut.ok, kind: cut.problem?.kind, seq: cut.firstBrokenSeq, checked: cut.checked }, { ok: false, kind: 'missing_entries', seq: 3, checked: 1 });
+  ledger.close();
+});
+
+test('without its key a log from before keys is counted as plainly sealed', () => {
+  const { ledger } = ledgerWithEntries(3);
+  ledger.sealAudit({ state: 'unavailable', reason: 'no keychain answered' });
+  const report = ledger.auditReport();
+  assert.deepEqual({ kind: report.problem?.kind, checked: report.checked, legacyEntries: report.legacyEntries }, { kind: 'key_unavailable', checked: 3, legacyEntries: 3 });
+  ledger.close();
 });
