@@ -12,6 +12,7 @@ import { createCore } from '../core/create-core.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import { ConsoleError } from '../core/errors.ts';
 import { gatewayRegistry } from '../core/gateways/registry.ts';
+import { auditRefusal } from '../core/ledger/audit-seal.ts';
 import { systemClock } from '../core/ports.ts';
 import { createSandboxServer } from '../core/sandbox/sandbox-server.ts';
 import { createNodeSettingsStore } from '../core/settings/conf-backend.ts';
@@ -90,7 +91,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         process.stderr.write('usage: payments-console poll --once\n');
         return 2;
       }
-      const summary = await withCore((core) => core.internals.poller.pass());
+      const summary = await withCore((core) => {
+        // A pass could only ask gateways for answers the audit log could not record.
+        if (core.info.auditUnavailable !== null) throw auditRefusal(core.info.auditUnavailable);
+        return core.internals.poller.pass();
+      });
       print(summary);
       return 0;
     }

@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayId } from '../../shared/domain/schemas.ts';
 import { createAuditor, SYSTEM_CONTEXT } from './audit.ts';
+import { gateAuditedChannels } from './audit-gate.ts';
 import { createDoor, createEventBus, type Door } from './door.ts';
 import { getGateway, gatewayRegistry } from './gateways/registry.ts';
 import type { GatewayDefinition } from './gateways/types.ts';
@@ -15,7 +16,7 @@ import { createHttpClient } from './http/http-client.ts';
 import { AUDIT_ANCHOR_FILE } from './ledger/audit-anchor.ts';
 import { establishAuditSeal } from './ledger/audit-seal.ts';
 import { openSqliteLedger } from './ledger/sqlite-ledger.ts';
-import type { Ledger } from './ledger/types.ts';
+import type { AuditSeal, Ledger } from './ledger/types.ts';
 import { createPaymentService, type PaymentService } from './payments/payment-service.ts';
 import { systemClock, type Clock, type Logger } from './ports.ts';
 import { createProfileService, type ProfileService } from './profiles/profile-service.ts';
@@ -61,6 +62,8 @@ export interface Core {
     readonly workspaceId: string;
     readonly sandboxBaseUrl: string | null;
     readonly sandboxWarning: string | null;
+    /** Why nothing that is audited can be done (the keychain did not give the audit key); null when it can. */
+    readonly auditUnavailable: string | null;
   };
   readonly operator: string;
   /** For tests and the CLI: the same use-cases the door calls. */
@@ -112,15 +115,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const ledgerPath = join(options.dataDir, LEDGER_FILE);
   const ledger = openSqliteLedger(ledgerPath);
+  let seal: AuditSeal;
   try {
-    // Before anything is audited: every entry from here on is sealed with the data folder's key.
-    ledger.sealAudit(
-      await establishAuditSeal({ vault, ledgerPath, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) }),
-    );
+    seal = await establishAuditSeal({ vault, ledgerPath, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) });
   } catch (error) {
     ledger.close();
     throw error;
   }
+  // Before anything is audited: every entry from here on is sealed with the data folder's key, or,
+  // without one, refused — the console then starts read-only rather than not at all.
+  ledger.sealAudit(seal);
+  const auditUnavailable = seal.state === 'unavailable' ? seal.reason : null;
+  if (auditUnavailable !== null) logger.warn('started without the audit key: everything that is audited is refused until a restart with a keychain', { reason: auditUnavailable });
   const http = createHttpClient({ clock, wireSink: ledger, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
   const bus = createEventBus(logger);
   const auditor = createAuditor(ledger, clock);
@@ -166,14 +172,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         logger,
         port: options.sandbox?.port ?? options.settings.read().sandbox.port,
         notificationUrlFor: notifications ? notifications.urlFor : null,
+        auditUnavailable,
       });
     }
-    if (options.recoverOnStart ?? true) {
-      const summary = await payments.recover(SYSTEM_CONTEXT);
-      if (summary.examined) logger.info('recovery pass finished', summary);
+    // Without the audit key, recovery and status checks could only ask gateways for answers they
+    // could not record: they wait for a start with a keychain, which runs them as usual.
+    if (auditUnavailable === null) {
+      if (options.recoverOnStart ?? true) {
+        const summary = await payments.recover(SYSTEM_CONTEXT);
+        if (summary.examined) logger.info('recovery pass finished', summary);
+      }
+      if (options.poller?.autoStart ?? true) poller.start(options.poller?.intervalMs);
+      else poller.reconcile();
     }
-    if (options.poller?.autoStart ?? true) poller.start(options.poller?.intervalMs);
-    else poller.reconcile();
   } catch (error) {
     await poller.stop();
     await sandbox?.server.close();
@@ -199,14 +210,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sandbox: () => sandbox,
     notifications: () => notifications,
     logger,
-    notices: () => options.settings.problems().map((problem) => problem.message),
+    notices: () => [...(auditUnavailable === null ? [] : [readOnlyNotice(auditUnavailable)]), ...options.settings.problems().map((problem) => problem.message)],
   });
-  const door = createDoor(handlers, bus, logger);
+  const door = createDoor(gateAuditedChannels(handlers, auditUnavailable), bus, logger);
 
   return {
     door,
     operator,
-    info: { dataDir: options.dataDir, workspaceId, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null },
+    info: { dataDir: options.dataDir, workspaceId, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null, auditUnavailable },
     internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller },
     async close() {
       await poller.stop();
@@ -216,6 +227,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ledger.close();
     },
   };
+}
+
+/** What the operator is shown (`app:info` → notices, at most 1,000 characters each). */
+function readOnlyNotice(reason: string): string {
+  const notice =
+    'The OS keychain did not give the audit log its key, so the console is read-only: lists, details and audit verification work; ' +
+    'payments, refunds, captures, voids, profile and credential changes are refused, status checks and the recovery of unfinished operations wait, ' +
+    'and webhooks are answered with an error for the gateway to send again. Restart the console once the keychain answers.';
+  const room = 1_000 - notice.length - ' ()'.length;
+  return `${notice} (${reason.length > room ? `${reason.slice(0, room - 1)}…` : reason})`;
 }
 
 function safeOsUser(): string {

@@ -105,3 +105,33 @@ test('runs the sandbox standalone and prints where it listens and the credential
     assert.equal(await exited, 0);
   }
 });
+
+test('without a keychain it starts read-only: app:info says why, audited calls, poll --once and verify-audit exit 1', { skip: process.platform !== 'linux' && 'the keychain is taken away through D-Bus' }, () => {
+  const folder = mkdtempSync(join(tmpdir(), 'console-cli-no-keychain-'));
+  try {
+    // No Secret Service at that address: every keychain call fails, as on a machine without one.
+    const noKeychain = { ...env, CONSOLE_DATA_DIR: folder, CONSOLE_NO_SANDBOX: '1', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/console-test-bus' };
+    const run = (...args: string[]) => {
+      const result = spawnSync(process.execPath, ['electron/cli/main.ts', ...args], { env: noKeychain, encoding: 'utf8', timeout: 60_000 });
+      return { status: result.status, json: JSON.parse(result.stdout) as { ok: boolean; value?: Record<string, unknown>; error?: { kind: string } }, stderr: result.stderr };
+    };
+    const info = run('call', 'app:info', '{}');
+    assert.equal(info.status, 0, info.stderr);
+    assert.match(String((info.json.value?.['notices'] as string[])[0]), /read-only/);
+
+    const create = run('call', 'profiles:create', JSON.stringify({ name: 'Desk', gatewayId: 'sayswitch', environment: 'sandbox', baseUrl: 'http://127.0.0.1:9/sayswitch' }));
+    assert.equal(create.status, 1);
+    assert.equal(create.json.error?.kind, 'vault_unavailable');
+    assert.deepEqual(run('call', 'profiles:list', '{}').json.value, []);
+
+    const poll = run('poll', '--once');
+    assert.equal(poll.status, 1);
+    assert.equal(poll.json.error?.kind, 'vault_unavailable');
+
+    const audit = run('verify-audit');
+    assert.equal(audit.status, 1);
+    assert.equal((audit.json.value?.['problem'] as { kind: string }).kind, 'key_unavailable');
+  } finally {
+    removeDir(folder);
+  }
+});

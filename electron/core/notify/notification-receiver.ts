@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Auditor } from '../audit.ts';
 import type { InvocationContext } from '../door.ts';
-import { AuthenticationError, ConsoleError, DeserializationError, NotFoundError } from '../errors.ts';
+import { AuthenticationError, ConsoleError, DeserializationError, NotFoundError, VaultUnavailableError } from '../errors.ts';
 import type { NotificationEvent } from '../gateways/types.ts';
 import type { Ledger } from '../ledger/types.ts';
 import type { MandateService } from '../mandates/mandate-service.ts';
@@ -171,9 +171,19 @@ export async function startNotificationReceiver(deps: {
   const rejections = createRejectionAudit({ auditor: deps.auditor, clock: deps.clock, context: WEBHOOK_CONTEXT, windowMs: limits.auditWindowMs });
   let port = 0;
 
+  /** A refusal is answered whether or not it can be audited: on a read-only start (no audit key) it cannot, and is logged instead. */
+  function noteRejection(target: RejectionTarget, reason: string, details: Record<string, unknown> = {}): void {
+    try {
+      rejections.record(target, reason, details);
+    } catch (error) {
+      if (!(error instanceof VaultUnavailableError)) throw error;
+      logger.warn('a refused webhook delivery could not be audited', { reason });
+    }
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isOwnHost(request.headers.host, { port, publicHost: deps.publicHost ?? null })) {
-      rejections.record({ type: 'receiver', id: null }, 'host');
+      noteRejection({ type: 'receiver', id: null }, 'host');
       return send(response, 421, { error: 'unknown_host' }, true);
     }
     const pathname = new URL(request.url ?? '/', 'http://receiver').pathname;
@@ -203,13 +213,13 @@ export async function startNotificationReceiver(deps: {
     const target: RejectionTarget = profile ? { type: 'profile', id: profile.id } : { type: 'receiver', id: null };
     const waitMs = limiter.retryAfterMs(budget);
     if (waitMs !== null) {
-      rejections.record(target, 'throttled');
+      noteRejection(target, 'throttled');
       response.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
       return send(response, 429, { error: 'too_many_refused_deliveries' }, true);
     }
     const refuse = (status: number, error: string, reason: string, details: Record<string, unknown> = {}, counts = true) => {
       if (counts) limiter.noteRefused(budget);
-      rejections.record(target, reason, details);
+      noteRejection(target, reason, details);
       send(response, status, { error }, true);
     };
     if (!profile) return refuse(404, 'unknown_profile', 'unknown_profile');
@@ -217,7 +227,7 @@ export async function startNotificationReceiver(deps: {
     const rawBody = await readBody(request, limits.maxBodyBytes);
     if (rawBody === 'aborted') {
       limiter.noteRefused(budget);
-      rejections.record(target, 'incomplete');
+      noteRejection(target, 'incomplete');
       return;
     }
     if (rawBody === 'too-large') return refuse(413, 'too_large', 'too_large');
@@ -236,10 +246,15 @@ export async function startNotificationReceiver(deps: {
       // Our own failure says nothing against the sender, so only a refusal spends the source's budget.
       return refuse(error instanceof AuthenticationError ? 401 : refused ? 400 : 500, refused ? 'rejected' : 'internal', error instanceof ConsoleError ? error.kind : 'internal', details, refused);
     }
-    const effects = ledger.transaction(() => outcome.events.map((event) => ({ event, effect: applyEvent(profileId, profile.gatewayId, event) })));
-    for (const { event, effect } of effects) {
-      deps.auditor.record(WEBHOOK_CONTEXT, 'notification.received', { type: event.subject, id: event.gatewayTransactionId }, effect, { eventId: event.eventId, status: event.status ?? event.mandateStatus });
-    }
+    // Each event and its audit entry commit together or not at all: a delivery whose entry cannot
+    // be written (no audit key) changes nothing and is answered with an error, so the gateway
+    // sends it again rather than it being recorded as received without a trace in the log.
+    ledger.transaction(() => {
+      for (const event of outcome.events) {
+        const effect = applyEvent(profileId, profile.gatewayId, event);
+        deps.auditor.record(WEBHOOK_CONTEXT, 'notification.received', { type: event.subject, id: event.gatewayTransactionId }, effect, { eventId: event.eventId, status: event.status ?? event.mandateStatus });
+      }
+    });
     response.writeHead(outcome.acknowledgement.status, outcome.acknowledgement.headers);
     response.end(outcome.acknowledgement.body);
   }

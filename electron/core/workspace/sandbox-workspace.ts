@@ -21,7 +21,7 @@ export function sandboxProfileId(gatewayId: string): string {
 
 export interface SandboxWorkspace {
   readonly server: SandboxServer;
-  /** Set when the keychain refused the sandbox credentials; the console still starts. */
+  /** Set when the keychain refused the sandbox credentials, or the profiles could not be refreshed; the console still starts. */
   readonly warning: string | null;
 }
 
@@ -34,8 +34,15 @@ export async function startSandboxWorkspace(deps: {
   port: number;
   /** Where the console receives this profile's webhooks, if the receiver runs. */
   notificationUrlFor: ((profileId: string) => string) | null;
+  /** Why the audit log cannot be written, if it cannot: then the profiles are left as they are. */
+  auditUnavailable: string | null;
 }): Promise<SandboxWorkspace> {
   const server = await createSandboxServer({ definitions: deps.definitions, clock: deps.clock, port: deps.port, host: '127.0.0.1' });
+  if (deps.auditUnavailable !== null) {
+    // Creating or refreshing a profile is audited; the emulators still answer sandbox:info.
+    deps.logger.warn('sandbox profiles were not refreshed: the audit log cannot be written');
+    return { server, warning: `The sandbox profiles were not set up or refreshed, and sandbox payments are refused: the audit log cannot record anything without its key (${deps.auditUnavailable}).` };
+  }
   let warning: string | null = null;
   for (const definition of deps.definitions) {
     const id = definition.descriptor.id;

@@ -1,0 +1,68 @@
+/**
+ * While the audit log cannot be written (no audit key: ledger/audit-seal.ts), every channel that
+ * does something the log records is refused before its handler runs. The ledger refuses the entry
+ * itself too, and rolls back the work in its transaction; refusing here first keeps what happens
+ * outside the ledger — a settings write, a keychain entry, a call to the gateway, a sandbox
+ * customer action — from happening ahead of that refusal.
+ */
+import { CHANNEL_NAMES, type ChannelName } from '../../shared/ipc/contract.ts';
+import type { Handler, Handlers } from './door.ts';
+import { auditRefusal } from './ledger/audit-seal.ts';
+
+/**
+ * Every channel: does it only read, or does it do something the audit log records? Keyed by the
+ * contract's channel names, so a new channel does not compile until it is placed here.
+ */
+const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
+  'app:info': 'reads',
+  'gateways:list': 'reads',
+  'profiles:list': 'reads',
+  'profiles:create': 'audited',
+  'profiles:update': 'audited',
+  'profiles:delete': 'audited',
+  'credentials:set': 'audited',
+  'credentials:delete': 'audited',
+  // Asks the gateway whether the stored credentials work; records nothing.
+  'credentials:test': 'reads',
+  'payments:createMoto': 'audited',
+  'payments:requestMbway': 'audited',
+  'payments:createMultibancoReference': 'audited',
+  'payments:continueAction': 'audited',
+  'payments:requestBankTransfer': 'audited',
+  'payments:import': 'audited',
+  'payments:stopSchedule': 'audited',
+  'payments:chargeStored': 'audited',
+  'tokens:list': 'reads',
+  'tokens:delete': 'audited',
+  'mandates:create': 'audited',
+  'mandates:list': 'reads',
+  'mandates:sync': 'audited',
+  'mandates:cancel': 'audited',
+  'mandates:charge': 'audited',
+  'payments:search': 'reads',
+  'payments:get': 'reads',
+  'payments:capture': 'audited',
+  'payments:refund': 'audited',
+  'payments:void': 'audited',
+  'payments:rebill': 'audited',
+  'payments:sync': 'audited',
+  'poller:queue': 'reads',
+  'poller:syncNow': 'audited',
+  'audit:list': 'reads',
+  'audit:verify': 'reads',
+  'sandbox:info': 'reads',
+  'sandbox:act': 'audited',
+};
+
+export function channelIsAudited(channel: ChannelName): boolean {
+  return CHANNEL_EFFECTS[channel] === 'audited';
+}
+
+/** The handlers as they are, or — when the audit log cannot be written (`reason`) — with every audited one refusing. */
+export function gateAuditedChannels(handlers: Handlers, reason: string | null): Handlers {
+  if (reason === null) return handlers;
+  const refuse: Handler<ChannelName> = () => Promise.reject(auditRefusal(reason));
+  const gated: Partial<Record<ChannelName, Handler<ChannelName>>> = {};
+  for (const name of CHANNEL_NAMES) gated[name] = channelIsAudited(name) ? refuse : (handlers[name] as Handler<ChannelName>);
+  return gated as Handlers;
+}
