@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { discoverSuites, runSuite, type SuiteOutcome } from '../soak/run-soak.ts';
 import { summaryLine, table } from '../soak/suite.ts';
@@ -12,7 +13,10 @@ import { summaryLine, table } from '../soak/suite.ts';
 const seed = randomInt(2 ** 31);
 const outcomes: SuiteOutcome[] = [];
 
-for (const suite of await discoverSuites()) {
+// A suite with a test file of its own (test/soak/<name>.test.ts, with more assertions) runs there, not twice.
+const ownTest = (name: string) => existsSync(new URL(`../soak/${name}.test.ts`, import.meta.url));
+
+for (const suite of (await discoverSuites()).filter((candidate) => !ownTest(candidate.name))) {
   test(`soak (short): ${suite.name}`, async (t) => {
     const outcome = await runSuite(suite, 'short', { seed, log: (line) => t.diagnostic(line) });
     outcomes.push(outcome);
