@@ -3,12 +3,13 @@
  * and moves the anchor forward once a transaction that added entries has committed. The ledger
  * owns the transactions; this class owns the audit_log table and the anchor file.
  */
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import { checkAnchor, readAnchor, writeAnchor, type AnchoredLog, type AuditHead } from './audit-anchor.ts';
 import { canonicalJson, GENESIS_HASH, inspectAuditChain, inspectAuditLinks, sealOf, type AuditLink, type SealedAuditLink } from './audit-chain.ts';
 import { auditRefusal } from './audit-seal.ts';
 import { auditFromRow, auditLinkFromRow } from './row-mappers.ts';
 import { integer, isoDate, text, type SqlRow } from './row-reader.ts';
+import type { PreparedStatements } from './prepared-statements.ts';
 import type { AuditEntry, AuditInput, AuditProblem, AuditReport, AuditSeal } from './types.ts';
 
 function* mapRows<T>(rows: Iterable<SqlRow>, map: (row: SqlRow) => T): Iterable<T> {
@@ -22,28 +23,22 @@ function isFileSystemError(error: unknown): boolean {
 type Sealed = Extract<AuditSeal, { state: 'sealed' }>;
 
 export class SqliteAuditLog {
-  readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #sql: PreparedStatements;
   /** Null until sealed: a plain hash chain, as versions before the key wrote. */
   #seal: AuditSeal | null = null;
   /** Set by an append, cleared once the anchor has been looked at after the outermost commit. */
   #appended = false;
 
-  constructor(db: DatabaseSync) {
-    this.#db = db;
+  constructor(sql: PreparedStatements) {
+    this.#sql = sql;
   }
 
   #statement(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (statement === undefined) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#sql.get(sql);
   }
 
   #one(sql: string, ...params: SQLInputValue[]): SqlRow | null {
-    return (this.#statement(sql).get(...params) as SqlRow | undefined) ?? null;
+    return this.#sql.one(sql, ...params);
   }
 
   seal(seal: AuditSeal): void {

@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { WireRecord } from '../http/http-client.ts';
 import { balancesFromRow, prepareBalanceQuery } from './balances.ts';
 import { openDatabase } from './database.ts';
+import { PreparedStatements } from './prepared-statements.ts';
 import { LEDGER_MIGRATIONS } from './migrations/index.ts';
 import { applyMigrations } from './migrations/runner.ts';
 import { instructionsToJson } from './payment-instructions.ts';
@@ -82,7 +83,7 @@ function isThenable(value: unknown): boolean {
 
 class SqliteLedger implements Ledger {
   readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #sql: PreparedStatements;
   readonly #balanceQuery: StatementSync;
   readonly #audit: SqliteAuditLog;
   #transactionDepth = 0;
@@ -92,24 +93,20 @@ class SqliteLedger implements Ledger {
     this.#db = db;
     registerSearchFunctions(db);
     this.#balanceQuery = prepareBalanceQuery(db);
-    this.#audit = new SqliteAuditLog(db);
+    this.#sql = new PreparedStatements(db);
+    this.#audit = new SqliteAuditLog(this.#sql);
   }
 
   #statement(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (statement === undefined) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#sql.get(sql);
   }
 
   #one(sql: string, ...params: SQLInputValue[]): SqlRow | null {
-    return (this.#statement(sql).get(...params) as SqlRow | undefined) ?? null;
+    return this.#sql.one(sql, ...params);
   }
 
   #all(sql: string, ...params: SQLInputValue[]): SqlRow[] {
-    return this.#statement(sql).all(...params) as SqlRow[];
+    return this.#sql.all(sql, ...params);
   }
 
   /**
