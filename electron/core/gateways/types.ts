@@ -356,6 +356,15 @@ export interface OperationRequest {
   readonly reason: string | undefined;
 }
 
+/**
+ * What the journal holds of an operation being looked up. A gateway's record of it echoes the
+ * amount, which ties the record to what the console sent: a record under the same merchant
+ * reference with another amount is not the operation the journal holds.
+ */
+export interface LookedUpOperation {
+  readonly amountMinor: bigint;
+}
+
 export interface OperationResult {
   readonly outcome: 'succeeded' | 'pending' | 'declined' | 'failed';
   readonly gatewayOperationId: string | null;
@@ -389,8 +398,9 @@ export interface GatewayAdapter {
   /**
    * Resolves an operation whose outcome is unknown, by its merchant reference.
    * `null` means the gateway has no record of it: it never happened and may be retried.
+   * `operation`, when given, is compared with what the gateway's record echoes.
    */
-  lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef): Promise<(OperationResult & { gatewayTransactionId: string | null; gatewayData: GatewayData }) | null>;
+  lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef, operation?: LookedUpOperation): Promise<(OperationResult & { gatewayTransactionId: string | null; gatewayData: GatewayData }) | null>;
   /** A harmless authenticated call proving the credentials work. */
   testCredentials(): Promise<{ ok: boolean; message: string }>;
 

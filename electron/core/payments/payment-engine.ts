@@ -319,7 +319,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
       }
       const { adapter } = bind(current.profileId, current.id, operation.id);
       try {
-        const found = await adapter.lookupOperation(operation.kind, operation.merchantReference, refOf(current));
+        const found = await adapter.lookupOperation(operation.kind, operation.merchantReference, refOf(current), { amountMinor: operation.amountMinor });
         if (!found) {
           // The gateway told us it was pending, or it may not have recorded it yet: not evidence that nothing moved.
           if (operation.state === 'pending' || mayStillLand) {
@@ -356,7 +356,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     const initial = initialOperation(payment.id);
     if (payment.gatewayTransactionId || payment.imported || !initial || (initial.state !== 'succeeded' && initial.state !== 'pending')) return false;
     const { adapter } = bind(payment.profileId, payment.id, initial.id);
-    const found = await adapter.lookupOperation(initial.kind, initial.merchantReference, refOf(payment));
+    const found = await adapter.lookupOperation(initial.kind, initial.merchantReference, refOf(payment), { amountMinor: initial.amountMinor });
     if (!found?.gatewayTransactionId) return false;
     const gatewayTransactionId = found.gatewayTransactionId;
     ledger.transaction(() => {

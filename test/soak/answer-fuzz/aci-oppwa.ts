@@ -246,9 +246,8 @@ function queryByReference(reference: string, context: CaseContext): StepAnswer {
     ? paymentObject({ id: mintId(pick), paymentType: 'RF', referencedId: params.gatewayTransactionId, amount: major(params.operationAmountMinor, params.currency), currency: params.currency, merchantTransactionId: reference }, pick)
     : paymentObject({ id: params.gatewayTransactionId, paymentType: params.kind === 'auth' ? 'PA' : 'DB', amount: major(params.amountMinor, params.currency), currency: params.currency, merchantTransactionId: reference, withCard: true }, pick);
   const json = queryEnvelope([transaction], pick);
-  const echoes: EchoField[] = [{ path: 'payments.0.merchantTransactionId', other: (current, p) => otherReference(String(current), p) }];
-  // The operation's amount is not part of the lookup, so only the payment's can be compared.
-  if (!forOperation) echoes.push(...amountEchoes('payments.0.', params.currency));
+  // The lookup is given the journal's amount of the operation, as the engine passes it.
+  const echoes: EchoField[] = [{ path: 'payments.0.merchantTransactionId', other: (current, p) => otherReference(String(current), p) }, ...amountEchoes('payments.0.', params.currency)];
   return {
     step: 'query by merchantTransactionId',
     decisive: true,
@@ -325,8 +324,8 @@ const scenarios: Scenario[] = [
       ),
   },
   { name: 'sync', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.sync(paymentRef(params))) },
-  { name: 'lookup refund', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation('refund', params.operationReference, paymentRef({ ...params, kind: 'sale' }))) },
-  { name: 'lookup payment', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation(params.kind === 'auth' ? 'authorize' : 'purchase', params.paymentReference, paymentRef(params, {}, params.flag))) },
+  { name: 'lookup refund', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation('refund', params.operationReference, paymentRef({ ...params, kind: 'sale' }), { amountMinor: params.operationAmountMinor })) },
+  { name: 'lookup payment', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation(params.kind === 'auth' ? 'authorize' : 'purchase', params.paymentReference, paymentRef(params, {}, params.flag), { amountMinor: params.amountMinor })) },
 ];
 
 export const aciOppwaSpec: GatewaySpec = {

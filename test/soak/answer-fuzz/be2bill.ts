@@ -127,9 +127,8 @@ function transactionsAnswer(request: SeenRequest, context: CaseContext): StepAns
     IDENTIFIER,
   };
   const json: JsonObject = { OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', MESSAGE: 'The operation has been accepted.', DATA: [row] };
-  const echoes: EchoField[] = [referenceEcho('DATA.0.ORDERID')];
-  // The operation's amount is not part of a lookup, so only the payment's can be compared.
-  if (!forOperation) echoes.push(centsEcho('DATA.0.AMOUNT'));
+  // The lookup is given the journal's amount of the operation, as the engine passes it.
+  const echoes: EchoField[] = [referenceEcho('DATA.0.ORDERID'), centsEcho('DATA.0.AMOUNT')];
   return {
     step: 'getTransactions',
     decisive: true,
@@ -196,8 +195,8 @@ const scenarios: Scenario[] = [
       ),
   },
   { name: 'sync', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.sync(paymentRef(params))) },
-  { name: 'lookup refund', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation('refund', params.operationReference, paymentRef(params))) },
-  { name: 'lookup payment', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation(params.kind === 'auth' ? 'authorize' : 'purchase', params.paymentReference, paymentRef(params, {}, params.flag))) },
+  { name: 'lookup refund', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation('refund', params.operationReference, paymentRef(params), { amountMinor: params.operationAmountMinor })) },
+  { name: 'lookup payment', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation(params.kind === 'auth' ? 'authorize' : 'purchase', params.paymentReference, paymentRef(params, {}, params.flag), { amountMinor: params.amountMinor })) },
 ];
 
 export const be2billSpec: GatewaySpec = {

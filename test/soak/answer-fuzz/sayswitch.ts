@@ -253,13 +253,13 @@ const scenarios: Scenario[] = [
       observe(() => adapter.refund({ payment: sayswitchPayment(params, {}), kind: 'refund', amountMinor: params.amountMinor, currency: params.currency, merchantReference: params.operationReference, reason: 'Customer asked' })),
   },
   { name: 'sync', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.sync(sayswitchPayment(params, {}))) },
-  { name: 'lookup payment', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation('purchase', params.paymentReference, sayswitchPayment(params, {}))) },
+  { name: 'lookup payment', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation('purchase', params.paymentReference, sayswitchPayment(params, {}), { amountMinor: params.amountMinor })) },
   {
     name: 'lookup refund',
     role: 'lookup',
     expect: 'succeeded',
     steps: (params) => (params.flag ? 1 : 2),
-    invoke: (adapter, params) => observe(() => adapter.lookupOperation('refund', params.operationReference, sayswitchPayment(params, params.flag ? { transactionId: params.gatewayTransactionId } : {}))),
+    invoke: (adapter, params) => observe(() => adapter.lookupOperation('refund', params.operationReference, sayswitchPayment(params, params.flag ? { transactionId: params.gatewayTransactionId } : {}), { amountMinor: params.amountMinor })),
   },
 ];
 

@@ -278,8 +278,8 @@ const scenarios: Scenario[] = [
       ),
   },
   { name: 'sync', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.sync(paymentRef(params))) },
-  { name: 'lookup refund', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation('refund', params.operationReference, paymentRef({ ...params, kind: 'sale' }))) },
-  { name: 'lookup payment', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation(params.kind === 'auth' ? 'authorize' : 'purchase', params.paymentReference, paymentRef(params, {}, params.flag))) },
+  { name: 'lookup refund', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation('refund', params.operationReference, paymentRef({ ...params, kind: 'sale' }), { amountMinor: params.operationAmountMinor })) },
+  { name: 'lookup payment', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation(params.kind === 'auth' ? 'authorize' : 'purchase', params.paymentReference, paymentRef(params, {}, params.flag), { amountMinor: params.amountMinor })) },
 ];
 
 export const sibsSpec: GatewaySpec = {

@@ -460,3 +460,103 @@ describe('OPPWA adapter: following a back-office operation to its end', () => {
     await assert.rejects(adapter().lookupOperation('refund', 'refund-1', paymentRef('sale')), (error: unknown) => error instanceof UnexpectedGatewayResponseError && leavesOutcomeUnknown(error));
   });
 });
+
+describe('OPPWA adapter: a status line that contradicts the body', () => {
+  const disagrees = (error: unknown) => error instanceof UnexpectedGatewayResponseError && /status line and the body disagree/.test(error.message) && leavesOutcomeUnknown(error);
+
+  for (const status of [400, 404, 409, 422]) {
+    it(`leaves a debit, capture, refund, MIT and status answered HTTP ${status} with a success body unknown, never succeeded`, async () => {
+      answers = [
+        { status, body: success() },
+        { status, body: backOfficeAnswer('CP', 'capture-1') },
+        { status, body: backOfficeAnswer('RF', 'refund-1') },
+        { status, body: { ...success(), id: 'd'.repeat(32), paymentType: 'PA', amount: '25.00', merchantTransactionId: 'MIT-1' } },
+        { status, body: success() },
+      ];
+      const recorder = progress();
+      await assert.rejects(adapter().purchase(request, recorder), disagrees);
+      await assert.rejects(adapter().capture(operation('auth', 'capture')), disagrees);
+      await assert.rejects(adapter().refund(operation('sale', 'refund')), disagrees);
+      const mit = adapter().chargeStored?.(
+        { kind: 'auth', amountMinor: 2_500n, currency: 'EUR', merchantReference: 'MIT-1', description: undefined, credential: { type: 'card-token', value: 'c'.repeat(32), gatewayData: { initialTransactionId: 'a'.repeat(32) } }, recurrence: 'recurring' },
+        progress(),
+      );
+      await assert.rejects(Promise.resolve(mit), disagrees);
+      await assert.rejects(adapter().sync(paymentRef('sale')), disagrees);
+      assert.deepEqual(recorder.recorded, [], 'no id of a contradictory answer is bound');
+    });
+  }
+
+  it('reads a pending or review code under a 4xx as a contradiction too, and a decline under a 4xx as the decline it is', async () => {
+    answers = [
+      { status: 400, body: { ...success(), result: { code: '000.200.000', description: 'transaction pending' } } },
+      { status: 422, body: { ...success(), result: { code: '000.400.010', description: 'review manually (AVS)' } } },
+      { status: 400, body: { ...success(), result: { code: '800.100.152', description: 'transaction declined by authorization system' } } },
+    ];
+    await assert.rejects(adapter().purchase(request, progress()), disagrees);
+    await assert.rejects(adapter().purchase(request, progress()), disagrees);
+    assert.equal((await adapter().purchase(request, progress())).outcome, 'declined');
+  });
+});
+
+describe('OPPWA adapter: a payment answer must name its transaction', () => {
+  const { id: _id, ...withoutId } = success();
+
+  it('leaves a debit or an MIT answered with a success but no id unknown, and binds nothing', async () => {
+    answers = [
+      { status: 200, body: withoutId },
+      { status: 200, body: { ...withoutId, paymentType: 'PA', amount: '25.00', merchantTransactionId: 'MIT-1' } },
+    ];
+    const recorder = progress();
+    await assert.rejects(adapter().purchase(request, recorder), (error: unknown) => error instanceof DeserializationError && leavesOutcomeUnknown(error));
+    const mit = adapter().chargeStored?.(
+      { kind: 'auth', amountMinor: 2_500n, currency: 'EUR', merchantReference: 'MIT-1', description: undefined, credential: { type: 'card-token', value: 'c'.repeat(32), gatewayData: { initialTransactionId: 'a'.repeat(32) } }, recurrence: 'recurring' },
+      recorder,
+    );
+    await assert.rejects(Promise.resolve(mit), DeserializationError);
+    assert.deepEqual(recorder.recorded, []);
+  });
+
+  it('still reads a decline without an id as the decline: nothing moved, nothing to manage', async () => {
+    answers = [{ status: 400, body: { ...withoutId, result: { code: '800.100.152', description: 'transaction declined by authorization system' } } }];
+    assert.equal((await adapter().purchase(request, progress())).outcome, 'declined');
+  });
+
+  it('refuses a payment lookup whose record has another id than the payment\'s, or none at all', async () => {
+    answers = [
+      { status: 200, body: { result: { code: '000.000.100' }, payments: [{ ...success(), id: OTHER_ID }] } },
+      { status: 200, body: { result: { code: '000.000.100' }, payments: [withoutId] } },
+      { status: 200, body: { result: { code: '000.000.100' }, payments: [withoutId] } },
+    ];
+    await assert.rejects(adapter().lookupOperation('purchase', 'P175', paymentRef('sale')), AnswerMismatchError);
+    await assert.rejects(adapter().lookupOperation('purchase', 'P175', paymentRef('sale')), DeserializationError);
+    await assert.rejects(adapter().lookupOperation('purchase', 'P175', { ...paymentRef('sale'), gatewayTransactionId: null }), DeserializationError);
+  });
+
+  it('refuses a status by order whose record names no id', async () => {
+    answers = [{ status: 200, body: { result: { code: '000.000.100' }, payments: [withoutId] } }];
+    await assert.rejects(adapter().sync({ ...paymentRef('sale'), gatewayTransactionId: null }), DeserializationError);
+  });
+});
+
+describe('OPPWA adapter: a lookup answer that cannot say "nothing"', () => {
+  it('reads a query answer without its payments, or listing one without a paymentType, as unreadable rather than "no record"', async () => {
+    const { paymentType: _type, ...untyped } = backOfficeAnswer('RF', 'refund-1');
+    answers = [
+      { status: 200, body: { result: { code: '000.000.100', description: 'successful request' } } },
+      { status: 200, body: { result: { code: '000.000.100' }, payments: [untyped] } },
+      { status: 200, body: { result: { code: '000.000.100', description: 'successful request' } } },
+    ];
+    await assert.rejects(adapter().lookupOperation('refund', 'refund-1', paymentRef('sale')), DeserializationError);
+    await assert.rejects(adapter().lookupOperation('refund', 'refund-1', paymentRef('sale')), DeserializationError);
+    await assert.rejects(adapter().sync(paymentRef('sale')), DeserializationError);
+  });
+
+  it('refuses an operation record of another amount than the journal\'s; a reversal shows what it reversed', async () => {
+    const listed = (answer: Record<string, unknown>) => ({ status: 200, body: { result: { code: '000.000.100' }, payments: [answer] } });
+    answers = [listed(backOfficeAnswer('RF', 'refund-1')), listed(backOfficeAnswer('RF', 'refund-1')), listed(backOfficeAnswer('RV', 'void-1', '000.100.112', { amount: '100.00' }))];
+    await assert.rejects(adapter().lookupOperation('refund', 'refund-1', paymentRef('sale'), { amountMinor: 4_100n }), AnswerMismatchError);
+    assert.equal((await adapter().lookupOperation('refund', 'refund-1', paymentRef('sale'), { amountMinor: 4_000n }))?.outcome, 'succeeded');
+    assert.equal((await adapter().lookupOperation('void', 'void-1', paymentRef('sale'), { amountMinor: 10_000n }))?.outcome, 'succeeded');
+  });
+});

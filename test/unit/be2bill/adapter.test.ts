@@ -527,3 +527,48 @@ describe('Be2bill adapter: following a capture or refund to its end', () => {
     assert.equal(seen.length, 0);
   });
 });
+
+describe('Be2bill adapter: a success must name its transaction, and a lookup its own row', () => {
+  const { TRANSACTIONID: _id, ...withoutId } = success;
+  const paymentRow = { TRANSACTIONID: 'A189063', ORDERID: 'ORDER-1', OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'ok', AMOUNT: '1000' };
+
+  it('leaves a payment, an authorization or an MIT answered 0000 without a TRANSACTIONID unknown, and binds nothing', async () => {
+    answers.p.push({ body: withoutId }, { body: { ...withoutId, OPERATIONTYPE: 'authorization' } }, { body: withoutId });
+    const recorder = progress();
+    const unreadable = (error: unknown) => error instanceof DeserializationError && leavesOutcomeUnknown(error);
+    await assert.rejects(adapter().purchase(paymentRequest(), recorder), unreadable);
+    await assert.rejects(adapter().authorize(paymentRequest({ kind: 'auth' }), recorder), unreadable);
+    const mit = adapter().chargeStored!({ kind: 'sale', amountMinor: 1_000n, currency: 'EUR', merchantReference: 'ORDER-1', description: undefined, credential: { type: 'card-token', value: 'A189063', gatewayData: { clientIdent: 'c-1' } }, recurrence: 'recurring' }, recorder);
+    await assert.rejects(mit, unreadable);
+    assert.deepEqual(recorder.recorded, []);
+  });
+
+  it('still reads a refusal without a TRANSACTIONID as the decline it is', async () => {
+    const { TRANSACTIONID: _none, ...refusal } = withCode('4001', 'The bank refused the transaction.');
+    answers.p.push({ body: refusal });
+    assert.equal((await adapter().purchase(paymentRequest(), progress())).outcome, 'declined');
+  });
+
+  it('refuses a payment lookup whose newest row under the ORDERID is another transaction, and reads the payment\'s own row when it is there', async () => {
+    answers.p.push(
+      { body: { EXECCODE: '0000', DATA: [{ ...paymentRow, TRANSACTIONID: 'A999' }] } },
+      { body: { EXECCODE: '0000', DATA: [paymentRow, { ...paymentRow, TRANSACTIONID: 'A999', EXECCODE: '4001' }] } },
+    );
+    await assert.rejects(adapter().lookupOperation('purchase', 'ORDER-1', ref()), AnswerMismatchError);
+    const found = await adapter().lookupOperation('purchase', 'ORDER-1', ref());
+    assert.deepEqual([found?.outcome, found?.gatewayTransactionId], ['succeeded', 'A189063']);
+  });
+
+  it('refuses an operation row of another amount than the journal\'s', async () => {
+    const refundRow = { TRANSACTIONID: 'A301', ORDERID: 'REF-1', OPERATIONTYPE: 'refund', EXECCODE: '0000', AMOUNT: '400' };
+    answers.p.push({ body: { EXECCODE: '0000', DATA: [refundRow] } }, { body: { EXECCODE: '0000', DATA: [refundRow] } });
+    await assert.rejects(adapter().lookupOperation('refund', 'REF-1', ref(), { amountMinor: 500n }), AnswerMismatchError);
+    assert.equal((await adapter().lookupOperation('refund', 'REF-1', ref(), { amountMinor: 400n }))?.outcome, 'succeeded');
+  });
+
+  it('reads a lookup answered 0000 without DATA as unreadable, never as "no record"; an empty DATA is none', async () => {
+    answers.p.push({ body: { OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', MESSAGE: 'The operation has been accepted.' } }, { body: { OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', DATA: [] } });
+    await assert.rejects(adapter().lookupOperation('refund', 'REF-1', ref()), (error: unknown) => error instanceof DeserializationError && leavesOutcomeUnknown(error));
+    assert.equal(await adapter().lookupOperation('refund', 'REF-1', ref()), null);
+  });
+});

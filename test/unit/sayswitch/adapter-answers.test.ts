@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AnswerMismatchError, AuthenticationError, leavesOutcomeUnknown, RateLimitedError, UnexpectedGatewayResponseError } from '../../../electron/core/errors.ts';
+import { AnswerMismatchError, AuthenticationError, DeserializationError, leavesOutcomeUnknown, RateLimitedError, UnexpectedGatewayResponseError } from '../../../electron/core/errors.ts';
 import { sayswitch } from '../../../electron/core/gateways/sayswitch/index.ts';
 import type { GatewayAdapter, GatewayData, OperationRequest, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
@@ -240,5 +240,38 @@ describe('Sayswitch refunds are followed by lookup until final', () => {
     const found = await adapter().lookupOperation('refund', 'RF-1', payment());
     assert.equal(found?.outcome, 'succeeded');
     assert.deepEqual(gateway.seen.map((seen) => `${seen.method} ${seen.url}`), [`GET /api/v1/transaction/verify/${REFERENCE}`, 'GET /api/v1/refund']);
+  });
+});
+
+describe('Sayswitch refund lookups and answers that are not this refund\'s success', () => {
+  const known = () => payment({ channel: 'card', transactionId: '1933565739' });
+
+  it('reads a refund answered with the undocumented status "processed" as unknown, never succeeded', async () => {
+    gateway.answer({ status: 200, body: { success: true, message: 'Refund submitted and in progress', data: { refund_id: 12, reference: 'RF_ABC', status: 'processed' } } });
+    await assert.rejects(adapter().refund(refund()), (error: unknown) => error instanceof UnexpectedGatewayResponseError && leavesOutcomeUnknown(error));
+    gateway.answer(refundList({ status: 'processed' }));
+    await assert.rejects(adapter().lookupOperation('refund', 'RF-1', known()), UnexpectedGatewayResponseError);
+  });
+
+  it('refuses a refund of this transaction for another amount than the payment\'s, asked for or charged', async () => {
+    gateway.answer(refundList({ status: 'success', amount: '12.00' }));
+    await mismatch(adapter().lookupOperation('refund', 'RF-1', known(), { amountMinor: 1_000n }), /amount "12.00" instead of "10.00"/);
+    gateway.answer(refundList({ status: 'success', amount: '9.99' }));
+    await mismatch(adapter().lookupOperation('refund', 'RF-1', known()), /amount "9.99" instead of "10.00"/);
+    gateway.answer(refundList({ status: 'success', amount: '10.12' }));
+    assert.equal((await adapter().lookupOperation('refund', 'RF-1', payment({ channel: 'card', transactionId: '1933565739', chargedAmount: '10.12' })))?.outcome, 'succeeded');
+    gateway.answer(verifyAnswer(), refundList({ status: 'success', amount: '10.12' }));
+    assert.equal((await adapter().lookupOperation('refund', 'RF-1', payment()))?.outcome, 'succeeded', 'the charged amount verify reports');
+  });
+
+  it('uses no id from a verify answer whose status it cannot read', async () => {
+    gateway.answer(verifyAnswer({ status: 'reversed' }), refundList({ status: 'success' }));
+    await assert.rejects(adapter().lookupOperation('refund', 'RF-1', payment()), UnexpectedGatewayResponseError);
+    assert.equal(gateway.seen.length, 1, 'the refund list was not asked');
+  });
+
+  it('reads a refund list with an entry naming no transaction as unreadable, never as "no refund"', async () => {
+    gateway.answer(refundList({ transaction_id: undefined, status: 'success' }));
+    await assert.rejects(adapter().lookupOperation('refund', 'RF-1', known()), (error: unknown) => error instanceof DeserializationError && leavesOutcomeUnknown(error));
   });
 });

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   AnswerMismatchError,
   ConnectionError,
+  DeserializationError,
   leavesOutcomeUnknown,
   RateLimitedError,
   UnexpectedGatewayResponseError,
@@ -344,5 +345,55 @@ describe('SIBS operations that are not final yet are pending, and a lookup follo
       gateway.answer(statusAnswer({ transactionID: 's2op', amount: { value: 10, currency: 'EUR' }, merchant: { transactionId: `OP-${kind}-1` }, paymentStatus: 'Success' }));
       assert.equal((await adapter().lookupOperation(kind, `OP-${kind}-1`, payment))?.outcome, 'succeeded');
     }
+  });
+});
+
+describe('SIBS answers that name another kind of payment, or no transaction, are never a success', () => {
+  it('refuses a card step answer for an authorisation when this is a purchase, and the reverse', async () => {
+    gateway.answer(checkout(), paymentAnswer({ paymentType: 'AUTH' }));
+    await mismatch(adapter().purchase(sale, progress()), /paymentType "AUTH" instead of "PURS"/);
+    gateway.answer(checkout(), paymentAnswer({ paymentType: 'PURS' }));
+    await mismatch(adapter().authorize({ ...sale, kind: 'auth' }, progress()), /paymentType "PURS" instead of "AUTH"/);
+  });
+
+  it('refuses a status or payment lookup answer for another kind of payment, and compares no code of its own (PREF)', async () => {
+    gateway.answer(statusAnswer({ paymentType: 'AUTH' }));
+    await mismatch(adapter().sync(payment), /paymentType "AUTH" instead of "PURS"/);
+    gateway.answer(statusAnswer({ paymentType: 'AUTH' }));
+    await mismatch(adapter().lookupOperation('purchase', 'ORDER-0001', payment), /paymentType "AUTH" instead of "PURS"/);
+    gateway.answer(statusAnswer({ paymentType: 'PREF' }));
+    assert.equal((await adapter().sync(payment)).status, 'captured');
+  });
+
+  it('reads a payment lookup answered Success without a transactionID as unreadable, whether or not the console has the id', async () => {
+    const unreadable = (error: unknown) => error instanceof DeserializationError && leavesOutcomeUnknown(error);
+    gateway.answer(statusAnswer({ transactionID: undefined }));
+    await assert.rejects(adapter().lookupOperation('purchase', 'ORDER-0001', { ...payment, gatewayTransactionId: null }), unreadable);
+    gateway.answer(statusAnswer({ transactionID: undefined }));
+    await assert.rejects(adapter().lookupOperation('purchase', 'ORDER-0001', payment), unreadable);
+    gateway.answer(statusAnswer({ transactionID: undefined, paymentStatus: 'Pending' }));
+    await assert.rejects(adapter().lookupOperation('purchase', 'ORDER-0001', { ...payment, gatewayTransactionId: null }), unreadable);
+    gateway.answer(statusAnswer({ transactionID: undefined, paymentStatus: 'Declined' }));
+    assert.equal((await adapter().lookupOperation('purchase', 'ORDER-0001', { ...payment, gatewayTransactionId: null }))?.outcome, 'declined');
+  });
+
+  it('reads a status by merchant id without a transactionID as unreadable, and one by id as the id asked about', async () => {
+    gateway.answer(statusAnswer({ transactionID: undefined }));
+    await assert.rejects(adapter().sync({ ...payment, gatewayTransactionId: null }), DeserializationError);
+    gateway.answer(statusAnswer({ transactionID: undefined }));
+    assert.equal((await adapter().sync(payment)).gatewayTransactionId, CHECKOUT_ID);
+  });
+
+  it('reads an MIT answered Success without its transactionID as unreadable', async () => {
+    gateway.answer(mitAnswer({ transactionID: undefined }));
+    await assert.rejects(adapter().chargeStored?.(mit, progress()) ?? Promise.resolve(), DeserializationError);
+  });
+
+  it('refuses an operation lookup whose record has another amount than the journal\'s', async () => {
+    const refund = { transactionID: 's2refund', amount: { value: 10, currency: 'EUR' }, merchant: { transactionId: 'OP-refund-1' }, paymentType: 'RFND', originalTransaction: { id: CHECKOUT_ID } };
+    gateway.answer(statusAnswer({ ...refund, amount: { value: 12.5, currency: 'EUR' } }));
+    await mismatch(adapter().lookupOperation('refund', 'OP-refund-1', payment, { amountMinor: 1_000n }), /amount "12.50" instead of "10.00"/);
+    gateway.answer(statusAnswer(refund));
+    assert.equal((await adapter().lookupOperation('refund', 'OP-refund-1', payment, { amountMinor: 1_000n }))?.outcome, 'succeeded');
   });
 });

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { detectBrand } from '../../../../shared/card/card-rules.ts';
 import type { OperationKind } from '../../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../../shared/money/money.ts';
-import { AuthenticationError, checkEcho, ConflictError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import { AuthenticationError, checkEcho, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
 import type {
   AdapterContext,
   CallProgress,
@@ -18,6 +18,7 @@ import type {
   CustomerData,
   GatewayAdapter,
   GatewayData,
+  LookedUpOperation,
   OperationRequest,
   OperationResult,
   PaymentRef,
@@ -79,6 +80,17 @@ function checkAnswer(what: string, body: OppwaPayment, expected: OppwaEcho, curr
   checkEcho(`OPPWA ${what}`, expected, echoOf(body, currency), body.result.code);
 }
 
+/**
+ * A payment that moved money, or may still, without OPPWA's id for it could be neither followed
+ * nor refunded: such an answer is unreadable, and the payment is looked up by its
+ * merchantTransactionId instead.
+ */
+function requireIdOf(what: string, payment: OppwaPayment, outcome: PaymentResult['outcome']): void {
+  if (payment.id === undefined && (outcome === 'succeeded' || outcome === 'pending')) {
+    throw new DeserializationError(`OPPWA ${what}: the answer says ${describeResult(payment.result)} but names no transaction id; the outcome is unknown`);
+  }
+}
+
 /** The newest of several transactions (a query may list one order's several attempts). */
 function newest(payments: readonly OppwaPayment[]): OppwaPayment | undefined {
   return [...payments].sort((a, b) => (parseOppwaTimestamp(b.timestamp)?.getTime() ?? 0) - (parseOppwaTimestamp(a.timestamp)?.getTime() ?? 0))[0];
@@ -120,8 +132,9 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     return readAnswer(response, schema, what);
   }
 
-  function paymentResult(body: OppwaPayment, paymentType: InitialType, gatewayData: GatewayData, token: PaymentResult['token']): PaymentResult {
+  function paymentResult(what: string, body: OppwaPayment, paymentType: InitialType, gatewayData: GatewayData, token: PaymentResult['token']): PaymentResult {
     const mapped = mapPaymentCode(body.result.code, body.result.description, paymentType, body.redirect !== undefined);
+    requireIdOf(what, body, mapped.outcome);
     return {
       outcome: mapped.outcome,
       status: mapped.status,
@@ -183,7 +196,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       body.registrationId === undefined
         ? null
         : { value: body.registrationId, brand, last4: request.card.number.slice(-4), expiryMonth: request.card.expiryMonth, expiryYear: request.card.expiryYear };
-    return paymentResult(body, paymentType, gatewayData, token);
+    return paymentResult(what, body, paymentType, gatewayData, token);
   }
 
   // ---------- stored cards (§4) ----------
@@ -213,7 +226,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const gatewayData: GatewayData = { paymentType, registrationId, initialTransactionId };
     if (body.id !== undefined) progress.recordGatewayReference(body.id, gatewayData);
     requireSettledAnswer(body.result.code, body.result.description, what);
-    return paymentResult(body, paymentType, gatewayData, null);
+    return paymentResult(what, body, paymentType, gatewayData, null);
   }
 
   // ---------- back office (§3) ----------
@@ -279,8 +292,11 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const { body } = await get('transaction query', `/v1/query/${idSegment(id)}`, {}, oppwaQueryAnswerSchema);
     const payments = paymentsOf(body);
     const found = payments.find((candidate) => candidate.id === id) ?? payments[0];
-    if (found === undefined) throw new NotFoundError(`OPPWA has no transaction ${id} (${describeResult(body.result)})`);
-    return found;
+    if (found !== undefined) return found;
+    if (body.result.code !== '700.400.580' && body.payments === undefined) {
+      throw new DeserializationError(`OPPWA transaction query: ${describeResult(body.result)} without the transaction; the outcome is unknown`);
+    }
+    throw new NotFoundError(`OPPWA has no transaction ${id} (${describeResult(body.result)})`);
   }
 
   async function byMerchantReference(merchantReference: string, what: string): Promise<OppwaPayment[]> {
@@ -294,9 +310,17 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     // No match: 700.400.580 "cannot find transaction", with HTTP 404 or 200 (§5.3).
     if (answer.body.result.code === '700.400.580') return [];
     if (answer.httpStatus !== 200) throw new UnexpectedGatewayResponseError(`OPPWA ${what}: HTTP ${answer.httpStatus} with ${describeResult(answer.body.result)}`, answer.body.result.code);
+    // "Nothing found" is 700.400.580 (§5.3); a query answer that lists nothing without saying so could be hiding ours.
+    if (answer.body.payments === undefined && answer.body.id === undefined) {
+      throw new DeserializationError(`OPPWA ${what}: ${describeResult(answer.body.result)} without the payments it found; the outcome is unknown`);
+    }
     const payments = paymentsOf(answer.body);
-    // A transaction of another order is not passed over: "none of these is ours" would read as "never happened".
-    for (const candidate of payments) checkEcho(`OPPWA ${what}`, { merchantTransactionId: merchantReference }, { merchantTransactionId: candidate.merchantTransactionId }, candidate.result.code);
+    for (const candidate of payments) {
+      // A transaction of another order is not passed over: "none of these is ours" would read as "never happened".
+      checkEcho(`OPPWA ${what}`, { merchantTransactionId: merchantReference }, { merchantTransactionId: candidate.merchantTransactionId }, candidate.result.code);
+      // Nor is one whose type is not given: it may be the very operation asked about.
+      if (candidate.paymentType === undefined) throw new DeserializationError(`OPPWA ${what}: a transaction of ${merchantReference} without its paymentType; the outcome is unknown`);
+    }
     return payments;
   }
 
@@ -327,6 +351,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     }
     checkBasePayment('status', body, payment);
     const mapped = mapPaymentCode(body.result.code, body.result.description, paymentType, body.redirect !== undefined);
+    if (payment.gatewayTransactionId === null) requireIdOf('status', body, mapped.outcome);
     return {
       status: mapped.status,
       final: mapped.final,
@@ -337,16 +362,18 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     };
   }
 
-  async function lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef) {
+  async function lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef, operation?: LookedUpOperation) {
     const types = wireTypesOf(kind, payment.kind);
     const found = newest((await byMerchantReference(merchantReference, 'operation lookup')).filter((candidate) => types.includes(candidate.paymentType ?? '')));
     if (found === undefined) return null;
     const isPayment = kind === 'purchase' || kind === 'authorize' || kind === 'mit';
     const code = found.result.code;
     if (isPayment) {
-      checkBasePayment('operation lookup', found, { ...payment, gatewayTransactionId: null });
+      // The payment's id, when the console has it, is one more thing the record must echo.
+      checkBasePayment('operation lookup', found, payment);
       const paymentType = initialTypeOf(payment.kind);
       const mapped = mapPaymentCode(code, found.result.description, paymentType, found.redirect !== undefined);
+      requireIdOf('operation lookup', found, mapped.outcome);
       const gatewayData: GatewayData = { paymentType };
       if (found.registrationId !== undefined) {
         gatewayData['registrationId'] = found.registrationId;
@@ -357,7 +384,9 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     }
     // A refund of an authorisation references its capture (§3), whose id the payment does not keep.
     const referencedId = kind === 'refund' && payment.kind === 'auth' ? undefined : (payment.gatewayTransactionId ?? undefined);
-    checkAnswer('operation lookup', found, { referencedId, currency: payment.currency }, payment.currency);
+    // A reversal's record shows the amount of what it reversed (§3), not an amount of its own.
+    const amount = operation === undefined || found.paymentType === 'RV' ? undefined : operation.amountMinor.toString();
+    checkAnswer('operation lookup', found, { referencedId, currency: payment.currency, amount }, payment.currency);
     return {
       outcome: mapOperationCode(code, found.result.description),
       gatewayOperationId: found.id ?? null,

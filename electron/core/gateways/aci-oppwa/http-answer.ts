@@ -12,11 +12,16 @@
  * ConnectionError), to be settled by a lookup. Without a result code only the statuses §5.4
  * gives a meaning are read as a refusal (400 invalid parameters, 404 unknown resource); any other
  * status, a 408 or 409 from a proxy say, cannot be read as "nothing moved".
+ *
+ * A 4xx whose body says OPPWA processed the request (a success, review or pending code) contradicts
+ * itself: one of the two is wrong, and only a lookup can tell which. That is an
+ * UnexpectedGatewayResponseError, never the success the body claims nor the refusal the status says.
  */
 import type { z } from 'zod';
-import { AuthenticationError, ConnectionError, DeserializationError, InvalidRequestError, NotFoundError, RateLimitedError } from '../../errors.ts';
+import { AuthenticationError, ConnectionError, DeserializationError, InvalidRequestError, NotFoundError, RateLimitedError, UnexpectedGatewayResponseError } from '../../errors.ts';
 import type { HttpResponse } from '../../http/http-client.ts';
 import { classifyResultCode } from './result-codes.ts';
+import { claimsProcessed } from './status-map.ts';
 import type { OppwaParameterError, OppwaResult } from './wire.ts';
 
 export interface OppwaAnswer<T> {
@@ -76,6 +81,9 @@ export function readAnswer<Schema extends z.ZodType<{ result: OppwaResult }>>(re
     if (status === 404) throw new NotFoundError(`OPPWA ${what}: not found (HTTP 404)`);
     if (status === 400) throw new InvalidRequestError(`OPPWA ${what}: request rejected (HTTP 400) without a result code`);
     throw new DeserializationError(`OPPWA ${what}: the answer (HTTP ${status}) has no result.code; the outcome is unknown`);
+  }
+  if (status >= 400 && claimsProcessed(result.code)) {
+    throw new UnexpectedGatewayResponseError(`OPPWA ${what}: the status line and the body disagree (HTTP ${status}, body says ${detail}); the outcome is unknown`, result.code);
   }
   if (classifyResultCode(result.code)?.outcome === 'invalid') {
     throw new InvalidRequestError(`OPPWA ${what}: ${detail}`, result.code, parameterErrorFields(result.parameterErrors));

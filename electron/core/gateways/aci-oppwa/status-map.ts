@@ -64,6 +64,18 @@ export function requireSettledAnswer(code: string, description: string | undefin
   if (classifyOrThrow(code, description).outcome === 'failed') throw new ConnectionError(`OPPWA ${what}: ${detail}; the outcome is unknown until the operation is looked up`);
 }
 
+/**
+ * Codes by which OPPWA says it processed the request and money moved or is under way: the success
+ * and review groups, an open session (000.200), and 000.400.030 (money may have moved). §5.4 and
+ * the emulator notes (§11) pair them with HTTP 200; `800.400.5*`/`100.400.500` (pending_long) are
+ * left out, being "denied for now" rejections that come with a 400.
+ */
+export function claimsProcessed(code: string): boolean {
+  if (CODE_OVERRIDES[code]?.outcome === 'succeeded') return true;
+  const outcome = classifyResultCode(code)?.outcome;
+  return outcome === 'succeeded' || outcome === 'needs_review' || outcome === 'pending';
+}
+
 /** The base payment (PA, DB, an MIT on a registration): what the console shows for it. */
 export function mapPaymentCode(code: string, description: string | undefined, paymentType: string, hasRedirect: boolean): OppwaPaymentMapping {
   const override = CODE_OVERRIDES[code];

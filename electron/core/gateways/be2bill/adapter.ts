@@ -17,6 +17,7 @@ import type {
   FetchedTransaction,
   GatewayAdapter,
   GatewayData,
+  LookedUpOperation,
   OperationRequest,
   OperationResult,
   PaymentRef,
@@ -192,7 +193,9 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     if (answer.EXECCODE === '2002') return [];
     throwForNonTransactionCode(execCodeOrThrow(answer.EXECCODE, answer.MESSAGE), answer.MESSAGE, what);
     if (answer.EXECCODE !== '0000') throw new UnexpectedGatewayResponseError(`Be2bill ${what}: EXECCODE ${answer.EXECCODE} is not an answer to a lookup`, answer.EXECCODE);
-    const rows = answer.DATA ?? [];
+    // "None" is an empty DATA (or 2002); an inline answer without DATA says nothing of what exists.
+    if (answer.DATA === undefined) throw new DeserializationError(`Be2bill ${what}: EXECCODE 0000 without the DATA it found; the outcome is unknown`);
+    const rows = answer.DATA;
     // A row of another id or order is not passed over: "none of these is ours" would read as "never happened".
     for (const row of rows) checkAnswer(what, row, 'TRANSACTIONID' in key ? { TRANSACTIONID: key.TRANSACTIONID } : { ORDERID: key.ORDERID });
     return rows;
@@ -211,6 +214,11 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
 
   function paymentResult(answer: Be2billAnswer, operationType: PaymentOperation, gatewayData: GatewayData, token: StoredTokenResult | null, what: string): PaymentResult {
     const mapped = mapPaymentExecCode(answer.EXECCODE, answer.MESSAGE, operationType, what);
+    // §5: TRANSACTIONID is always there. A payment that moved money, or may still, without it could
+    // be neither followed nor refunded: the answer is unreadable and the payment is looked up by ORDERID.
+    if (answer.TRANSACTIONID === undefined && (mapped.outcome === 'succeeded' || mapped.outcome === 'pending')) {
+      throw new DeserializationError(`Be2bill ${what}: EXECCODE ${answer.EXECCODE} without a TRANSACTIONID; the outcome is unknown`);
+    }
     const pendingAction =
       answer.EXECCODE === '0001' ? pendingActionOfHtml(answer['3DSECUREHTML'], 'THREEDS_HTML') : answer.EXECCODE === '0002' ? pendingActionOfHtml(answer.REDIRECTHTML, 'REDIRECT') : null;
     return {
@@ -421,17 +429,23 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     };
   }
 
-  async function lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef) {
+  async function lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef, operation?: LookedUpOperation) {
     const types = wireTypesOf(kind, payment.kind);
     if (types.length === 0) return null;
     const rows = await transactionsOn(null, { ORDERID: merchantReference }, 'operation lookup');
-    const found = rows.filter((row) => (row.OPERATIONTYPE === undefined || types.includes(row.OPERATIONTYPE)) && (kind === 'installment') === isLaterInstalment(row)).at(-1);
+    const candidates = rows.filter((row) => (row.OPERATIONTYPE === undefined || types.includes(row.OPERATIONTYPE)) && (kind === 'installment') === isLaterInstalment(row));
+    const isPayment = kind === 'purchase' || kind === 'authorize' || kind === 'mit';
+    // Be2bill does not keep ORDERIDs unique (§4): the payment's own row, when its id is known, is the one
+    // read. Without it, the newest row is read, and checked below against what the console knows.
+    const known = isPayment ? payment.gatewayTransactionId : null;
+    const found = candidates.find((row) => known !== null && row.TRANSACTIONID === known) ?? candidates.at(-1);
     if (found === undefined) return null;
     // A row exists: whatever it lacks, the operation happened, so this is never "no record".
     if (found.EXECCODE === undefined) throw new DeserializationError(`Be2bill operation lookup: the row of ${merchantReference} has no EXECCODE`);
     const message = found.MESSAGE?.trim() || null;
-    if (kind === 'purchase' || kind === 'authorize' || kind === 'mit') {
-      checkAnswer('operation lookup', found, { AMOUNT: isSchedule(found, payment) ? undefined : payment.amountMinor.toString() });
+    if (isPayment) {
+      // Another transaction's row under this ORDERID is never read as this payment's.
+      checkAnswer('operation lookup', found, { AMOUNT: isSchedule(found, payment) ? undefined : payment.amountMinor.toString(), TRANSACTIONID: known ?? undefined });
       const operationType = found.OPERATIONTYPE ?? types[0] ?? 'payment';
       const mapped = mapStoredPaymentExecCode(found.EXECCODE, found.MESSAGE, operationType);
       const gatewayData: GatewayData = { operationType };
@@ -440,6 +454,8 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
       if (found.ALIAS !== undefined && found.ALIAS !== '') gatewayData['alias'] = found.ALIAS;
       return { outcome: mapped.outcome, gatewayOperationId: found.TRANSACTIONID, gatewayCode: found.EXECCODE, gatewayMessage: message, gatewayTransactionId: found.TRANSACTIONID, gatewayData };
     }
+    // An instalment's row shows what the platform booked for it, which the plan may have set (INFERRED), so it is not compared.
+    checkAnswer('operation lookup', found, { AMOUNT: kind === 'installment' ? undefined : operation?.amountMinor.toString() });
     return {
       outcome: mapStoredOperationExecCode(found.EXECCODE, found.MESSAGE),
       gatewayOperationId: found.TRANSACTIONID,

@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OperationKind } from '../../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../../shared/money/money.ts';
-import { AuthenticationError, checkEcho, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import { AnswerMismatchError, AuthenticationError, checkEcho, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
 import type {
   AdapterContext,
   AsyncPaymentRequest,
@@ -25,6 +25,7 @@ import type {
   FetchedTransaction,
   GatewayAdapter,
   GatewayData,
+  LookedUpOperation,
   OperationRequest,
   OperationResult,
   PaymentInstructions,
@@ -365,11 +366,33 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     };
   }
 
-  /** Sayswitch's numeric transaction id, which the refund list names (§5); only v1 verify documents it. */
-  async function transactionIdOf(payment: PaymentRef): Promise<string | null> {
+  /**
+   * Sayswitch's numeric transaction id, which the refund list names (§5) and only v1 verify
+   * documents, and the amount it charged (with fees, §9) when known.
+   */
+  async function refundedTransactionOf(payment: PaymentRef): Promise<{ transactionId: string | null; chargedAmount: string | undefined }> {
     const known = payment.gatewayData['transactionId'];
-    if (known !== undefined) return known;
-    return (await verify(echoOf(payment), 'v1')).data.id ?? null;
+    if (known !== undefined) return { transactionId: known, chargedAmount: payment.gatewayData['chargedAmount'] };
+    const body = await verify(echoOf(payment), 'v1');
+    // An answer whose status the console cannot read is not used, not even for its id.
+    mapTransactionStatus(body.data.status, false);
+    return { transactionId: body.data.id ?? null, chargedAmount: body.data.amount === undefined ? undefined : String(body.data.amount) };
+  }
+
+  /**
+   * A refund is the whole transaction (§5). Whether the list shows the amount asked for or the one
+   * charged with fees is not documented (§5, §9, INFERRED either), so both are taken; any other
+   * amount is another refund than the one the console asked for.
+   */
+  function checkRefundAmount(entry: SayswitchRefundEntry, payment: PaymentRef, operation: LookedUpOperation | undefined, chargedAmount: string | undefined): void {
+    if (entry.amount === undefined) return;
+    const currency = entry.currency ?? payment.currency;
+    const unit = options().responseAmountUnit;
+    const listed = amountMinorOf(entry.amount, currency, unit);
+    const accepted = [operation?.amountMinor ?? payment.amountMinor, amountMinorOf(chargedAmount, payment.currency, unit)].filter((value): value is bigint => value !== null);
+    if (listed !== null && accepted.includes(listed)) return;
+    const shown = listed === null ? `${String(entry.amount)} (not an amount in ${currency})` : formatDecimal(listed, currency);
+    throw new AnswerMismatchError('Sayswitch refund lookup', [`amount "${shown}" instead of "${formatDecimal(accepted[0] ?? payment.amountMinor, payment.currency)}"`], entry.status);
   }
 
   function newestRefund(entries: readonly SayswitchRefundEntry[]): SayswitchRefundEntry | undefined {
@@ -377,7 +400,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     return [...entries].sort((a, b) => time(b) - time(a))[0];
   }
 
-  async function lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef) {
+  async function lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef, operation?: LookedUpOperation) {
     if (kind === 'purchase') {
       let body: SayswitchVerifyAnswer;
       try {
@@ -390,22 +413,26 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       return { outcome: result.outcome, gatewayOperationId: body.data.reference, gatewayCode: result.gatewayCode, gatewayMessage: result.gatewayMessage, gatewayTransactionId: body.data.reference, gatewayData: result.gatewayData };
     }
     if (kind !== 'refund') return null;
-    let transactionId: string | null;
+    let refunded: { transactionId: string | null; chargedAmount: string | undefined };
     try {
-      transactionId = await transactionIdOf(payment);
+      refunded = await refundedTransactionOf(payment);
     } catch (error) {
       if (error instanceof NotFoundError) return null;
       throw error;
     }
+    const { transactionId, chargedAmount } = refunded;
     if (transactionId === null) throw new UnexpectedGatewayResponseError(`Sayswitch verify gave no transaction id for ${payment.merchantReference}; its refunds cannot be found`);
     // The list's paging parameters are not documented (§5); the first page holds the newest refunds.
     const answer = await call('refund list', 'GET', SAYSWITCH_PATHS.refund);
     const list = shapeOf(answer, sayswitchRefundListSchema, 'refund list');
+    // The list holds every refund of the merchant; one that names no transaction could be ours.
+    if (list.data.some((entry) => entry.transaction_id === undefined)) {
+      throw new DeserializationError('Sayswitch refund list: a refund without its transaction_id; whether it is this payment\'s cannot be told');
+    }
     const found = newestRefund(list.data.filter((entry) => entry.transaction_id === transactionId));
     if (found === undefined) return null;
-    // Whether the list's amount is the requested or the charged one (with fees) is undocumented
-    // (§5, §9), so it is not compared; a refund is always the whole transaction anyway.
     checkEcho('Sayswitch refund lookup', { transaction_reference: referenceOf(payment), currency: payment.currency }, { transaction_reference: found.transaction_reference, currency: found.currency }, found.status);
+    checkRefundAmount(found, payment, operation, chargedAmount);
     return {
       outcome: mapRefundStatus(found.status),
       gatewayOperationId: found.refund_reference ?? found.id ?? null,

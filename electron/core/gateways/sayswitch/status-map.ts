@@ -33,13 +33,17 @@ export function mapTransactionStatus(status: string, awaitingCustomer: boolean):
   return found;
 }
 
-/** Refund list statuses are `pending` and `success` (§5); `failed` is read as the opposite of success. */
+/**
+ * Refund list statuses are `pending` and `success` (§5); `failed` is read as the opposite of
+ * success. `processed` is the name of an event in the older webhooks (`refund.processed`, §6), read
+ * there by the notification parser, and no status of a refund: as a status it is unknown, never a
+ * success.
+ */
 const REFUND_STATUS_TABLE: Readonly<Record<string, OperationResult['outcome']>> = {
   pending: 'pending',
   processing: 'pending',
   success: 'succeeded',
   successful: 'succeeded',
-  processed: 'succeeded',
   failed: 'failed',
 };
 

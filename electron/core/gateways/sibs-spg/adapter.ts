@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { OperationKind, PaymentKind } from '../../../../shared/domain/schemas.ts';
 import { fromMajor, toMajorNumber } from '../../../../shared/money/money.ts';
-import { AuthenticationError, ConflictError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import { AuthenticationError, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
 import type { HttpResponse } from '../../http/http-client.ts';
 import type {
   AdapterContext,
@@ -19,6 +19,7 @@ import type {
   CustomerData,
   GatewayAdapter,
   GatewayData,
+  LookedUpOperation,
   MandateRef,
   MandateRequest,
   MandateResult,
@@ -96,6 +97,17 @@ function dateOrNull(text: string | undefined): Date | null {
 }
 
 type SibsMethod = 'card' | 'mbway' | 'multibanco' | 'mandate';
+
+/**
+ * A payment that moved money, or may still, whose id neither the console nor the answer has could
+ * be neither followed nor refunded: such an answer is unreadable, never a success.
+ */
+function requireTransactionId(what: string, transactionId: string | null, outcome: PaymentResult['outcome'], statusCode: string): string | null {
+  if (transactionId === null && (outcome === 'succeeded' || outcome === 'pending')) {
+    throw new DeserializationError(`SIBS ${what}: the answer says ${outcome === 'succeeded' ? 'the payment went through' : 'the payment is under way'} (${statusCode}) but names no transactionID; the outcome is unknown`);
+  }
+  return transactionId;
+}
 
 /** What the answer to a request about this payment or operation must echo. */
 function echoOf(request: { readonly merchantReference: string; readonly amountMinor: bigint; readonly currency: string }): SibsExpectedEcho {
@@ -275,7 +287,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       return { result: declinedPayment(answer.returnStatus, transactionId, gatewayData, method), body: null };
     }
     const body = answer.body;
-    checkSibsEcho(what, { ...expected, transactionId }, body, body.returnStatus.statusCode);
+    checkSibsEcho(what, { ...expected, transactionId, paymentType }, body, body.returnStatus.statusCode);
     if (body.paymentStatus === undefined) {
       throw new UnexpectedGatewayResponseError(`SIBS ${what}: the answer has no paymentStatus`, body.returnStatus.statusCode);
     }
@@ -480,7 +492,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     return {
       outcome: mapped.outcome,
       status: mapped.status,
-      gatewayTransactionId: body.transactionID ?? null,
+      // The MIT is a payment of its own: without its id it could be neither followed nor refunded.
+      gatewayTransactionId: requireTransactionId('MIT', body.transactionID ?? null, mapped.outcome, body.returnStatus.statusCode),
       gatewayCode: body.returnStatus.statusCode,
       gatewayMessage: gatewayMessageOf(body.returnStatus, body.paymentStatus),
       gatewayData,
@@ -673,12 +686,12 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   async function sync(payment: PaymentRef): Promise<StatusResult> {
     const target = payment.gatewayTransactionId === null ? byMerchantReference(payment.merchantReference) : url(payment.gatewayTransactionId, 'status');
     const body = await status(target, 'status');
-    checkSibsEcho('status', { ...echoOf(payment), transactionId: payment.gatewayTransactionId }, body, body.returnStatus.statusCode);
+    checkSibsEcho('status', { ...echoOf(payment), transactionId: payment.gatewayTransactionId, paymentType: paymentTypeOf(payment.kind) }, body, body.returnStatus.statusCode);
     const mapped = mapPaymentStatus(body.paymentStatus, paymentTypeOf(payment.kind));
     return {
       status: mapped.status,
       final: mapped.final,
-      gatewayTransactionId: body.transactionID ?? payment.gatewayTransactionId,
+      gatewayTransactionId: requireTransactionId('status', body.transactionID ?? payment.gatewayTransactionId, mapped.outcome, body.returnStatus.statusCode),
       gatewayCode: body.returnStatus.statusCode,
       gatewayMessage: gatewayMessageOf(body.returnStatus, body.paymentStatus),
       pendingAction: body.paymentStatus === 'Partial' ? pendingActionOf(body.actionResponse) : null,
@@ -690,7 +703,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
    * refund or cancellation still Pending or InProcessing is reported pending, so it can be asked
    * about again until SIBS gives it a final status.
    */
-  async function lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef) {
+  async function lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef, operation?: LookedUpOperation) {
     let body;
     try {
       body = await status(byMerchantReference(merchantReference), 'operation lookup');
@@ -702,19 +715,30 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     // An MIT is a payment of its own at SIBS (its own transactionID, status and captures).
     const isPayment = kind === 'purchase' || kind === 'authorize' || kind === 'mit';
     // A payment's answer is about the payment itself; an operation's has an id and an amount of its
-    // own (the port does not pass the operation's amount), and names the payment as its original.
+    // own (the journal's, when the caller passes it), and names the payment as its original.
     const expected: SibsExpectedEcho = isPayment
-      ? { ...echoOf(payment), merchantReference, transactionId: payment.gatewayTransactionId }
-      : { merchantReference, currency: payment.currency, originalTransactionId: payment.gatewayTransactionId };
+      ? { ...echoOf(payment), merchantReference, transactionId: payment.gatewayTransactionId, paymentType: paymentTypeOf(payment.kind) }
+      : { merchantReference, currency: payment.currency, amountMinor: operation?.amountMinor, originalTransactionId: payment.gatewayTransactionId };
     checkSibsEcho(`${kind} lookup`, expected, body, body.returnStatus.statusCode);
-    const outcome = isPayment ? mapPaymentStatus(body.paymentStatus, paymentTypeOf(payment.kind)).outcome : mapOperationStatus(body.paymentStatus);
-    const transactionId = body.transactionID ?? null;
+    if (!isPayment) {
+      return {
+        outcome: mapOperationStatus(body.paymentStatus),
+        gatewayOperationId: body.transactionID ?? null,
+        gatewayCode: body.returnStatus.statusCode,
+        gatewayMessage: gatewayMessageOf(body.returnStatus, body.paymentStatus),
+        gatewayTransactionId: payment.gatewayTransactionId,
+        gatewayData: {},
+      };
+    }
+    const { outcome } = mapPaymentStatus(body.paymentStatus, paymentTypeOf(payment.kind));
+    // Found by merchant reference, the answer must say which transaction it is: its id is what gets bound.
+    const transactionId = requireTransactionId(`${kind} lookup`, body.transactionID ?? null, outcome, body.returnStatus.statusCode);
     return {
       outcome,
       gatewayOperationId: transactionId,
       gatewayCode: body.returnStatus.statusCode,
       gatewayMessage: gatewayMessageOf(body.returnStatus, body.paymentStatus),
-      gatewayTransactionId: isPayment ? transactionId : payment.gatewayTransactionId,
+      gatewayTransactionId: transactionId,
       gatewayData: {},
     };
   }
