@@ -4,14 +4,14 @@
  * §7 result codes, §9 field formats; fixtures in electron/core/gateways/aci-oppwa/fixtures/).
  */
 import { aciOppwa } from '../../../electron/core/gateways/aci-oppwa/index.ts';
-import type { GatewayAdapter, OperationRequest, PaymentRequest } from '../../../electron/core/gateways/types.ts';
+import type { GatewayAdapter } from '../../../electron/core/gateways/types.ts';
 import type { HttpClient } from '../../../electron/core/http/http-client.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import { parseDecimal } from '../../../shared/money/money.ts';
 import type { SeenRequest } from './fuzz-server.ts';
 import { canBeForeign, foreignBy, type EchoField, type IdField } from './foreign.ts';
 import type { AnswerHooks, CaseContext, CaseParams, GatewaySpec, Json, JsonObject, Pick, Scenario, StepAnswer } from './model.ts';
-import { CARD, DIGITS, HEX, major, observe, otherAmount, otherOf, otherReference, paramsArb, paymentRef, tokenArb } from './spec-helpers.ts';
+import { CARD, DIGITS, HEX, major, observe, otherAmount, otherOf, otherReference, paramsArb, paymentRef, tokenArb, backOfficeRequest, motoRequest } from './spec-helpers.ts';
 
 const PREFIX = '/oppwa';
 const ENTITY_ID = '8ac7a4c890fc748b0190fe6ad56b0241';
@@ -280,20 +280,8 @@ function answer(request: SeenRequest, context: CaseContext): StepAnswer {
   throw new Error(`unexpected OPPWA request ${request.method} ${request.path}`);
 }
 
-function paymentRequest(params: CaseParams, kind: 'sale' | 'auth'): PaymentRequest {
-  return { kind, amountMinor: params.amountMinor, currency: params.currency, merchantReference: params.paymentReference, description: 'Phone order', card: CARD, customer: { name: CARD.holder, email: 'ana@example.com' }, moto: true, storeCard: params.flag };
-}
-
-function operation(params: CaseParams, kind: 'capture' | 'refund' | 'void', paymentKind: 'sale' | 'auth'): OperationRequest {
-  return {
-    payment: paymentRef({ ...params, kind: paymentKind }, { paymentType: paymentKind === 'auth' ? 'PA' : 'DB' }),
-    kind,
-    amountMinor: kind === 'void' ? params.amountMinor : params.operationAmountMinor,
-    currency: params.currency,
-    merchantReference: params.operationReference,
-    reason: 'Customer asked',
-  };
-}
+const paymentRequest = (params: CaseParams, kind: 'sale' | 'auth') => motoRequest(params, kind);
+const operation = (params: CaseParams, kind: 'capture' | 'refund' | 'void', paymentKind: 'sale' | 'auth') => backOfficeRequest(params, kind, paymentKind, { paymentType: paymentKind === 'auth' ? 'PA' : 'DB' });
 
 const scenarios: Scenario[] = [
   { name: 'purchase', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params, progress) => observe(() => adapter.purchase(paymentRequest(params, 'sale'), progress)) },

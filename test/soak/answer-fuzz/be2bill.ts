@@ -4,13 +4,13 @@
  * electron/core/gateways/be2bill/fixtures/). `getTransactions` rows carry the keys §8 lists.
  */
 import { be2bill } from '../../../electron/core/gateways/be2bill/index.ts';
-import type { GatewayAdapter, OperationRequest, PaymentRequest } from '../../../electron/core/gateways/types.ts';
+import type { GatewayAdapter } from '../../../electron/core/gateways/types.ts';
 import type { HttpClient } from '../../../electron/core/http/http-client.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import type { SeenRequest } from './fuzz-server.ts';
 import { canBeForeign, foreignBy, type EchoField, type IdField } from './foreign.ts';
 import type { AnswerHooks, CaseContext, CaseParams, GatewaySpec, Json, JsonObject, Pick, Scenario, StepAnswer } from './model.ts';
-import { CARD, DIGITS, observe, otherAmount, otherReference, paramsArb, paymentRef, tokenArb } from './spec-helpers.ts';
+import { DIGITS, observe, otherAmount, otherReference, paramsArb, paymentRef, tokenArb, backOfficeRequest, motoRequest } from './spec-helpers.ts';
 
 const PREFIX = '/be2bill';
 const JSON_TYPE = 'application/json';
@@ -153,20 +153,8 @@ function answer(request: SeenRequest, context: CaseContext): StepAnswer {
   throw new Error(`unexpected Be2bill call ${method} on ${request.path}`);
 }
 
-function paymentRequest(params: CaseParams, kind: 'sale' | 'auth'): PaymentRequest {
-  return { kind, amountMinor: params.amountMinor, currency: 'EUR', merchantReference: params.paymentReference, description: 'Phone order', card: CARD, customer: { name: CARD.holder, email: 'ana@example.com' }, moto: true, storeCard: params.flag };
-}
-
-function operation(params: CaseParams, kind: 'capture' | 'refund', paymentKind: 'sale' | 'auth'): OperationRequest {
-  return {
-    payment: paymentRef({ ...params, kind: paymentKind }, { operationType: paymentKind === 'auth' ? 'authorization' : 'payment', clientIdent: 'c-fuzz' }),
-    kind,
-    amountMinor: params.operationAmountMinor,
-    currency: 'EUR',
-    merchantReference: params.operationReference,
-    reason: 'Customer asked',
-  };
-}
+const paymentRequest = (params: CaseParams, kind: 'sale' | 'auth') => motoRequest(params, kind);
+const operation = (params: CaseParams, kind: 'capture' | 'refund', paymentKind: 'sale' | 'auth') => backOfficeRequest(params, kind, paymentKind, { operationType: paymentKind === 'auth' ? 'authorization' : 'payment', clientIdent: 'c-fuzz' });
 
 const scenarios: Scenario[] = [
   { name: 'purchase', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params, progress) => observe(() => adapter.purchase(paymentRequest(params, 'sale'), progress)) },

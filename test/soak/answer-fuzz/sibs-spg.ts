@@ -6,14 +6,14 @@
  * merchant's reference as `merchantTransactionId` where §5 says `transactionId`.
  */
 import { sibsSpg } from '../../../electron/core/gateways/sibs-spg/index.ts';
-import type { GatewayAdapter, OperationRequest, PaymentRequest } from '../../../electron/core/gateways/types.ts';
+import type { GatewayAdapter } from '../../../electron/core/gateways/types.ts';
 import type { HttpClient } from '../../../electron/core/http/http-client.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import { fromMajor } from '../../../shared/money/money.ts';
 import type { SeenRequest } from './fuzz-server.ts';
 import { canBeForeign, foreignBy, type EchoField, type IdField } from './foreign.ts';
 import type { AnswerHooks, CaseContext, CaseParams, GatewaySpec, Json, JsonObject, Pick, Scenario, StepAnswer } from './model.ts';
-import { ALNUM, CARD, major, observe, otherAmount, otherOf, otherReference, paramsArb, paymentRef, tokenArb } from './spec-helpers.ts';
+import { ALNUM, major, observe, otherAmount, otherOf, otherReference, paramsArb, paymentRef, tokenArb, backOfficeRequest, motoRequest } from './spec-helpers.ts';
 
 const PREFIX = '/sibs/api/v2';
 const TERMINAL_ID = 52221;
@@ -225,30 +225,8 @@ function answer(request: SeenRequest, context: CaseContext): StepAnswer {
   throw new Error(`unexpected SIBS request ${request.method} ${request.path}`);
 }
 
-function paymentRequest(params: CaseParams, kind: 'sale' | 'auth'): PaymentRequest {
-  return {
-    kind,
-    amountMinor: params.amountMinor,
-    currency: params.currency,
-    merchantReference: params.paymentReference,
-    description: 'Phone order',
-    card: CARD,
-    customer: { name: CARD.holder, email: 'ana@example.com' },
-    moto: true,
-    storeCard: false,
-  };
-}
-
-function operation(params: CaseParams, kind: 'capture' | 'refund' | 'void', paymentKind: 'sale' | 'auth'): OperationRequest {
-  return {
-    payment: paymentRef({ ...params, kind: paymentKind }, { transactionTimestamp: new Date(Date.now() - 3_600_000).toISOString(), paymentType: paymentKind === 'auth' ? 'AUTH' : 'PURS' }),
-    kind,
-    amountMinor: kind === 'void' ? params.amountMinor : params.operationAmountMinor,
-    currency: params.currency,
-    merchantReference: params.operationReference,
-    reason: 'Customer asked',
-  };
-}
+const paymentRequest = (params: CaseParams, kind: 'sale' | 'auth') => motoRequest(params, kind, false);
+const operation = (params: CaseParams, kind: 'capture' | 'refund' | 'void', paymentKind: 'sale' | 'auth') => backOfficeRequest(params, kind, paymentKind, { transactionTimestamp: new Date(Date.now() - 3_600_000).toISOString(), paymentType: paymentKind === 'auth' ? 'AUTH' : 'PURS' });
 
 const scenarios: Scenario[] = [
   { name: 'purchase', role: 'money', expect: 'succeeded', steps: () => 2, invoke: (adapter, params, progress) => observe(() => adapter.purchase(paymentRequest(params, 'sale'), progress)) },

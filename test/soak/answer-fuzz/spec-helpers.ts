@@ -1,7 +1,7 @@
 /** What the four gateway specs share: request parameters, observing a call, foreign values. */
 import fc from 'fast-check';
 import { formatDecimal } from '../../../shared/money/money.ts';
-import type { OperationResult, PaymentResult, PaymentRef, StatusResult } from '../../../electron/core/gateways/types.ts';
+import type { OperationRequest, OperationResult, PaymentRequest, PaymentResult, PaymentRef, StatusResult } from '../../../electron/core/gateways/types.ts';
 import type { CaseParams, Observation, Pick } from './model.ts';
 
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -92,4 +92,21 @@ export function form(text: string): URLSearchParams {
 
 export function nowStamp(): string {
   return new Date().toISOString();
+}
+
+/** The MOTO card payment the console sends for a case; the fuzz varies only what comes back. */
+export function motoRequest(params: CaseParams, kind: 'sale' | 'auth', storeCard = params.flag): PaymentRequest {
+  return { kind, amountMinor: params.amountMinor, currency: params.currency, merchantReference: params.paymentReference, description: 'Phone order', card: CARD, customer: { name: CARD.holder, email: 'ana@example.com' }, moto: true, storeCard };
+}
+
+/** A capture, refund or void of the case's payment (a void releases the whole authorisation), with the gateway data the adapter keeps. */
+export function backOfficeRequest(params: CaseParams, kind: 'capture' | 'refund' | 'void', paymentKind: 'sale' | 'auth', gatewayData: Record<string, string>): OperationRequest {
+  return {
+    payment: paymentRef({ ...params, kind: paymentKind }, gatewayData),
+    kind,
+    amountMinor: kind === 'void' ? params.amountMinor : params.operationAmountMinor,
+    currency: params.currency,
+    merchantReference: params.operationReference,
+    reason: 'Customer asked',
+  };
 }
