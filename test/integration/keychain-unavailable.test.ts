@@ -7,7 +7,6 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { namespacedAccount } from '../../electron/core/vault/keychain-namespace.
 import { WORKSPACE_FILE } from '../../electron/core/workspace/workspace-id.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { sibsDelivery } from '../helpers/sibs-webhook.ts';
 
 const SIBS = sandboxProfileId('sibs-spg');
 const NO_KEYCHAIN = 'No OS keychain answered (test stand-in)';
@@ -215,27 +215,6 @@ describe('a console without a keychain', () => {
     assert.deepEqual(folderState(dataDir), before);
   });
 });
-
-/** A SIBS delivery encrypted with the profile's webhook secret (or with a broken tag). */
-function sibsDelivery(secret: string, tamper = false): { body: string; headers: Record<string, string> } {
-  const payload = {
-    returnStatus: { statusCode: '000', statusMsg: 'Success' },
-    paymentStatus: 'Success',
-    paymentMethod: 'MBWAY',
-    transactionID: `s2${randomBytes(8).toString('hex')}`,
-    transactionDateTime: new Date().toISOString(),
-    amount: { currency: 'EUR', value: 1 },
-    merchant: { transactionId: `ref-${randomBytes(4).toString('hex')}` },
-    paymentType: 'PURS',
-    notificationID: randomBytes(8).toString('hex'),
-  };
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', Buffer.from(secret, 'base64'), iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
-  const tag = cipher.getAuthTag();
-  if (tamper) tag[0] = (tag[0] ?? 0) ^ 0xff;
-  return { body: body.toString('base64'), headers: { 'x-initialization-vector': iv.toString('base64'), 'x-authentication-tag': tag.toString('base64') } };
-}
 
 function post(baseUrl: string, path: string, body: string, headers: Record<string, string>): Promise<{ status: number }> {
   const { hostname, port } = new URL(baseUrl);

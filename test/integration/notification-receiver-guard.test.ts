@@ -5,7 +5,6 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCipheriv, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -16,6 +15,7 @@ import { isOwnHost } from '../../electron/core/notify/delivery-guard.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import { manualClock, type ManualClock } from '../helpers/manual-clock.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { sibsDelivery } from '../helpers/sibs-webhook.ts';
 
 const PROFILE = sandboxProfileId('sibs-spg');
 const LIMITS = { headersTimeoutMs: 600, requestTimeoutMs: 1_000, maxBodyBytes: 64 * 1024, refusedPerSource: 20, refusalWindowMs: 60_000, auditWindowMs: 60_000 };
@@ -47,24 +47,7 @@ function post(path: string, body: string, headers: Record<string, string> = {}, 
 
 /** A SIBS delivery encrypted with the profile's webhook secret (or tampered with). */
 async function delivery(tamper = false): Promise<{ body: string; headers: Record<string, string> }> {
-  const secret = (await t.core.internals.vault.get(`${PROFILE}/webhookSecret`))!;
-  const payload = {
-    returnStatus: { statusCode: '000', statusMsg: 'Success' },
-    paymentStatus: 'Success',
-    paymentMethod: 'MBWAY',
-    transactionID: `s2${randomBytes(8).toString('hex')}`,
-    transactionDateTime: new Date().toISOString(),
-    amount: { currency: 'EUR', value: 1 },
-    merchant: { transactionId: `ref-${randomBytes(4).toString('hex')}` },
-    paymentType: 'PURS',
-    notificationID: randomBytes(8).toString('hex'),
-  };
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', Buffer.from(secret, 'base64'), iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
-  const tag = cipher.getAuthTag();
-  if (tamper) tag[0] = (tag[0] ?? 0) ^ 0xff;
-  return { body: body.toString('base64'), headers: { 'x-initialization-vector': iv.toString('base64'), 'x-authentication-tag': tag.toString('base64') } };
+  return sibsDelivery((await t.core.internals.vault.get(`${PROFILE}/webhookSecret`))!, tamper);
 }
 
 /** Refusal rows about refusals from `since` on (the flood also closes the window earlier tests left open). */
