@@ -117,7 +117,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const ledger = openSqliteLedger(ledgerPath);
   let seal: AuditSeal;
   try {
-    seal = await establishAuditSeal({ vault, ledgerPath, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) });
+    seal = await establishAuditSeal({ vault, keychain: options.vault, dataDir: options.dataDir, workspaceId, ledgerPath, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) });
   } catch (error) {
     ledger.close();
     throw error;
@@ -125,8 +125,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Before anything is audited: every entry from here on is sealed with the data folder's key, or,
   // without one, refused — the console then starts read-only rather than not at all.
   ledger.sealAudit(seal);
-  const auditUnavailable = seal.state === 'unavailable' ? seal.reason : null;
-  if (auditUnavailable !== null) logger.warn('started without the audit key: everything that is audited is refused until a restart with a keychain', { reason: auditUnavailable });
+  const auditUnavailable = seal.state === 'sealed' ? null : seal.reason;
+  if (seal.state === 'unavailable') logger.warn('started without the audit key: everything that is audited is refused until a restart with a keychain', { reason: seal.reason });
+  if (seal.state === 'replaced') logger.error("the audit log's key or workspace file is not the one this data folder was keyed with: everything that is audited is refused", { reason: seal.reason });
   const http = createHttpClient({ clock, wireSink: ledger, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
   const bus = createEventBus(logger);
   const auditor = createAuditor(ledger, clock);
@@ -210,7 +211,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sandbox: () => sandbox,
     notifications: () => notifications,
     logger,
-    notices: () => [...(auditUnavailable === null ? [] : [readOnlyNotice(auditUnavailable)]), ...options.settings.problems().map((problem) => problem.message)],
+    notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],
   });
   const door = createDoor(gateAuditedChannels(handlers, auditUnavailable), bus, logger);
 
@@ -230,11 +231,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 }
 
 /** What the operator is shown (`app:info` → notices, at most 1,000 characters each). */
-function readOnlyNotice(reason: string): string {
+function readOnlyNotice(seal: Exclude<AuditSeal, { state: 'sealed' }>): string {
+  const reason = seal.reason;
+  const refused =
+    'lists, details and audit verification work; payments, refunds, captures, voids, profile and credential changes are refused, ' +
+    'status checks and the recovery of unfinished operations wait, and webhooks are answered with an error for the gateway to send again.';
   const notice =
-    'The OS keychain did not give the audit log its key, so the console is read-only: lists, details and audit verification work; ' +
-    'payments, refunds, captures, voids, profile and credential changes are refused, status checks and the recovery of unfinished operations wait, ' +
-    'and webhooks are answered with an error for the gateway to send again. Restart the console once the keychain answers.';
+    seal.state === 'replaced'
+      ? `The audit log's key or workspace file was replaced, so the console is read-only: ${refused}`
+      : `The OS keychain did not give the audit log its key, so the console is read-only: ${refused} Restart the console once the keychain answers.`;
   const room = 1_000 - notice.length - ' ()'.length;
   return `${notice} (${reason.length > room ? `${reason.slice(0, room - 1)}…` : reason})`;
 }

@@ -99,9 +99,10 @@ export function hasWholeMaskedDigits(card: { readonly bin: string; readonly last
  * (or was resealed without the key), an intact entry moved, entries deleted from the middle,
  * the last entries deleted (the anchor is ahead of the log), the anchor file gone, unreadable or
  * not sealed with this data folder's key, or the anchored entry replaced; or, with the key out
- * of reach (no keychain), that the seals could not be checked at all.
+ * of reach (no keychain), that the seals could not be checked at all; or that the key or the
+ * workspace file of a folder the keychain records as keyed was replaced (`key_replaced`).
  */
-export const AUDIT_PROBLEM_KINDS = ['edited', 'reordered', 'missing_entries', 'truncated', 'anchor_missing', 'anchor_invalid', 'anchor_mismatch', 'key_unavailable'] as const;
+export const AUDIT_PROBLEM_KINDS = ['edited', 'reordered', 'missing_entries', 'truncated', 'anchor_missing', 'anchor_invalid', 'anchor_mismatch', 'key_unavailable', 'key_replaced'] as const;
 export const auditProblemKindSchema = z.enum(AUDIT_PROBLEM_KINDS);
 export type AuditProblemKind = z.infer<typeof auditProblemKindSchema>;
 

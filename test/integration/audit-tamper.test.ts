@@ -6,7 +6,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSecretKey, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -19,6 +19,7 @@ import { openSqliteLedger } from '../../electron/core/ledger/sqlite-ledger.ts';
 import type { AuditInput } from '../../electron/core/ledger/types.ts';
 import type { SqlRow } from '../../electron/core/ledger/row-reader.ts';
 import { AUDIT_KEY_ACCOUNT } from '../../electron/core/vault/audit-key.ts';
+import { auditKeyMarkerAccount } from '../../electron/core/vault/audit-key-marker.ts';
 import { namespacedAccount } from '../../electron/core/vault/keychain-namespace.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
 import { WORKSPACE_FILE } from '../../electron/core/workspace/workspace-id.ts';
@@ -29,13 +30,18 @@ type Report = ChannelOutput<'audit:verify'>;
 
 const keychainService = `payments-console-test-audit-${process.pid}`;
 const folders: string[] = [];
+/** Keychain entries a folder no longer names (its workspace file was replaced in a test). */
+const strayEntries: string[] = [];
 
 after(async () => {
   const vault = createKeytarVault(keychainService);
   for (const dir of folders) {
+    if (!existsSync(dir)) continue;
     if (existsSync(join(dir, WORKSPACE_FILE))) await vault.delete(auditKeyEntry(dir)).catch(() => false);
+    await vault.delete(auditKeyMarkerAccount(dir)).catch(() => false);
     removeDir(dir);
   }
+  for (const account of strayEntries) await vault.delete(account).catch(() => false);
 });
 
 /** The keychain entry of a folder's audit key: named after the workspace id the folder keeps. */
@@ -363,4 +369,110 @@ test('two consoles started together in one process on a new data folder agree on
   assert.equal(report.ok, true, report.problem?.message);
   assert.equal(report.checked, 2);
   assert.equal(report.keyed, true);
+});
+
+function workspaceIdOf(dataDir: string): string {
+  return (JSON.parse(readFileSync(join(dataDir, WORKSPACE_FILE), 'utf8')) as { workspaceId: string }).workspaceId;
+}
+
+/** The attack the folder's own workspace file used to allow: every seal recomputed as plain SHA-256, and the files that name the key deleted. */
+function passOffAsLegacy(dataDir: string): void {
+  strayEntries.push(auditKeyEntry(dataDir));
+  tamper(dataDir, (db) => {
+    db.exec(`UPDATE audit_log SET outcome = 'refused' WHERE seq = 2`);
+    reseal(db, 1, auditHash);
+  });
+  rmSync(join(dataDir, WORKSPACE_FILE));
+  rmSync(join(dataDir, AUDIT_ANCHOR_FILE));
+}
+
+test('a keyed log resealed with plain hashes, its workspace file and anchor deleted, is reported as a replaced key and not relabelled legacy', async () => {
+  const dataDir = await loggedFolder(5);
+  const keyedAs = workspaceIdOf(dataDir);
+  passOffAsLegacy(dataDir);
+
+  const t = await startTestCore({ dataDir, keychainService, sandbox: { enabled: false }, notifications: { enabled: false } });
+  try {
+    const report = await t.value('audit:verify', {});
+    assert.deepEqual(
+      { ok: report.ok, kind: report.problem?.kind, legacyEntries: report.legacyEntries, keyed: report.keyed, checked: report.checked },
+      { ok: false, kind: 'key_replaced', legacyEntries: 0, keyed: false, checked: 5 },
+    );
+    assert.match(report.problem?.message ?? '', new RegExp(`keyed before \\(workspace ${keyedAs}, 0 legacy entries\\); its key or workspace file was replaced`));
+    assert.match((await t.value('app:info', {})).notices[0] ?? '', /key or workspace file was replaced.*read-only/);
+    assert.throws(() => t.core.internals.ledger.appendAudit(entry(6)), { name: 'VaultUnavailableError' });
+    assert.equal(await t.core.internals.vault.get(AUDIT_KEY_ACCOUNT), null, 'no key was made for the new workspace id');
+  } finally {
+    await t.close();
+  }
+  strayEntries.push(auditKeyEntry(dataDir));
+  assert.equal(problemOf(await verify(dataDir))?.kind, 'key_replaced', 'and on every later start');
+
+  // With the workspace file put back, the log is checked with its real key again and the rewrite shows.
+  writeFileSync(join(dataDir, WORKSPACE_FILE), JSON.stringify({ workspaceId: keyedAs, legacyCredentialsImported: true }));
+  assert.deepEqual(problemOf(await verify(dataDir)), { kind: 'edited', seq: 1 });
+});
+
+test("a folder's key deleted from the keychain is reported as replaced, not made again over keyed entries", async () => {
+  const dataDir = await loggedFolder(3);
+  await createKeytarVault(keychainService).delete(auditKeyEntry(dataDir));
+  const report = await verify(dataDir);
+  assert.deepEqual(problemOf(report), { kind: 'key_replaced', seq: null });
+  assert.match(report.problem?.message ?? '', /missing or not the one it was keyed with/);
+  assert.equal(await createKeytarVault(keychainService).get(auditKeyEntry(dataDir)), null);
+});
+
+test('an untouched folder keeps verifying across starts, and the keychain records it as keyed', async () => {
+  const dataDir = await loggedFolder(3);
+  await useConsole(dataDir, [4, 5]);
+  assert.deepEqual(await verify(dataDir), { ok: true, checked: 5, firstBrokenSeq: null, problem: null, keyed: true, legacyEntries: 0, anchoredEntries: 5 });
+  const marker = JSON.parse((await createKeytarVault(keychainService).get(auditKeyMarkerAccount(dataDir))) ?? 'null') as { workspaceId: string; legacyEntries: number } | null;
+  assert.equal(marker?.workspaceId, workspaceIdOf(dataDir));
+  assert.equal(marker?.legacyEntries, 0);
+});
+
+test('a folder keyed before markers gets one on its next start, and the attack is reported from then on', async () => {
+  const dataDir = newFolder();
+  const legacy = openSqliteLedger(join(dataDir, LEDGER_FILE));
+  for (let n = 1; n <= 2; n += 1) legacy.appendAudit(entry(n));
+  legacy.close();
+  await useConsole(dataDir, [3, 4]);
+  await createKeytarVault(keychainService).delete(auditKeyMarkerAccount(dataDir));
+  assert.deepEqual(await verify(dataDir), { ok: true, checked: 4, firstBrokenSeq: null, problem: null, keyed: true, legacyEntries: 2, anchoredEntries: 4 });
+  passOffAsLegacy(dataDir);
+  const report = await verify(dataDir);
+  assert.equal(report.problem?.kind, 'key_replaced');
+  assert.equal(report.legacyEntries, 2, 'the legacy prefix is the one recorded with the key');
+  assert.match(report.problem?.message ?? '', /2 legacy entries/);
+  strayEntries.push(auditKeyEntry(dataDir));
+});
+
+test('two data folders stay independent: replacing one key leaves the other verifying', async () => {
+  const first = await loggedFolder(3);
+  const second = await loggedFolder(3);
+  assert.notEqual(auditKeyMarkerAccount(first), auditKeyMarkerAccount(second));
+  passOffAsLegacy(first);
+  assert.equal(problemOf(await verify(first))?.kind, 'key_replaced');
+  strayEntries.push(auditKeyEntry(first));
+  assert.deepEqual(await verify(second), { ok: true, checked: 3, firstBrokenSeq: null, problem: null, keyed: true, legacyEntries: 0, anchoredEntries: 3 });
+});
+
+test('a new folder made where a keyed one was starts afresh: with no entries there is nothing to relabel', async () => {
+  const dataDir = await loggedFolder(3);
+  strayEntries.push(auditKeyEntry(dataDir));
+  for (const name of readdirSync(dataDir)) rmSync(join(dataDir, name), { recursive: true, force: true });
+  await useConsole(dataDir, [1, 2]);
+  assert.deepEqual(await verify(dataDir), { ok: true, checked: 2, firstBrokenSeq: null, problem: null, keyed: true, legacyEntries: 0, anchoredEntries: 2 });
+});
+
+test('a folder moved to another path keeps its key, and gets a marker of its own there', async () => {
+  const dataDir = await loggedFolder(3);
+  const moved = `${dataDir}-moved`;
+  strayEntries.push(auditKeyMarkerAccount(dataDir));
+  renameSync(dataDir, moved);
+  folders.push(moved);
+  assert.deepEqual(await verify(moved), { ok: true, checked: 3, firstBrokenSeq: null, problem: null, keyed: true, legacyEntries: 0, anchoredEntries: 3 });
+  passOffAsLegacy(moved);
+  assert.equal(problemOf(await verify(moved))?.kind, 'key_replaced');
+  strayEntries.push(auditKeyEntry(moved));
 });

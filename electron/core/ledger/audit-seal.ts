@@ -1,8 +1,13 @@
 /**
  * Fetches a data folder's audit key on every start and makes it on the first one. Making it holds
  * the ledger's write lock while it notes how far the log already goes (the legacy prefix), stores
- * the key and writes the first anchor: two consoles starting together on one data folder agree on
- * one key, and no entry slips in between the count and the key.
+ * the key, writes the first anchor and records in the keychain that this folder is keyed
+ * (vault/audit-key-marker.ts): two consoles starting together on one data folder agree on one key,
+ * and no entry slips in between the count and the key.
+ *
+ * A folder the keychain records as keyed whose workspace file or key no longer matches that record
+ * gets no new key (which would count its keyed entries as legacy): it starts read-only and its
+ * report says so.
  *
  * When the keychain does not answer (or holds a key it cannot read), the console still starts, but
  * its ledger refuses every audit entry: reading works, nothing that is audited can be done.
@@ -11,6 +16,7 @@ import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { VaultUnavailableError } from '../errors.ts';
 import { createAuditKey, deleteAuditKey, readAuditKey, type AuditKey } from '../vault/audit-key.ts';
+import { markerFor, markerMatches, readAuditKeyMarker, replacedKeyMessage, writeAuditKeyMarker, type AuditKeyMarker } from '../vault/audit-key-marker.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
 import { writeAnchor } from './audit-anchor.ts';
 import { GENESIS_HASH } from './audit-chain.ts';
@@ -21,6 +27,11 @@ import type { AuditSeal } from './types.ts';
 export interface AuditSealOptions {
   /** This data folder's part of the keychain (vault/keychain-namespace.ts: openFolderVault). */
   readonly vault: CredentialStore;
+  /** The whole keychain, where the folder's marker is kept under a name made from its path. */
+  readonly keychain: CredentialStore;
+  readonly dataDir: string;
+  /** The id the folder's workspace file gives now. */
+  readonly workspaceId: string;
   /** The ledger file, already migrated. */
   readonly ledgerPath: string;
   readonly anchorPath: string;
@@ -30,11 +41,16 @@ export interface AuditSealOptions {
  * Two cores in one process would otherwise both wait for the write lock, one of them blocking
  * the event loop the other needs to finish its keychain call.
  */
-const inFlight = new Map<string, Promise<AuditKey>>();
+const inFlight = new Map<string, Promise<Fetched>>();
+
+/** `replaced`: the keychain's marker says this folder was keyed, and the key here is not that one. */
+type Fetched = { readonly key: AuditKey } | { readonly replaced: AuditKeyMarker };
 
 export async function establishAuditSeal(options: AuditSealOptions): Promise<AuditSeal> {
   try {
-    return { state: 'sealed', key: await fetchOrCreate(options), anchorPath: options.anchorPath };
+    const fetched = await fetchOrCreate(options, await readAuditKeyMarker(options.keychain, options.dataDir));
+    if ('replaced' in fetched) return { state: 'replaced', reason: replacedKeyMessage(fetched.replaced, options.workspaceId), legacyEntries: fetched.replaced.legacyEntries };
+    return { state: 'sealed', key: fetched.key, anchorPath: options.anchorPath };
   } catch (error) {
     if (!(error instanceof VaultUnavailableError)) throw error;
     return { state: 'unavailable', reason: error.message };
@@ -48,26 +64,49 @@ export function auditRefusal(reason: string): VaultUnavailableError {
   );
 }
 
-async function fetchOrCreate(options: AuditSealOptions): Promise<AuditKey> {
+/** What every audited action is refused with while the folder's key or workspace file is not the recorded one. */
+export function replacedKeyRefusal(reason: string): VaultUnavailableError {
+  return new VaultUnavailableError(`Nothing was done: the audit log's key is not the one this data folder was keyed with. ${reason}`);
+}
+
+async function fetchOrCreate(options: AuditSealOptions, marker: AuditKeyMarker | null): Promise<Fetched> {
   const existing = await readAuditKey(options.vault);
-  if (existing !== null) return existing;
+  if (existing !== null) return checkAgainstMarker(options, existing, marker);
   let pending = inFlight.get(options.ledgerPath);
   if (pending === undefined) {
-    pending = createUnderLock(options).finally(() => inFlight.delete(options.ledgerPath));
+    pending = underWriteLock(options.ledgerPath, (db) => fetchOrCreateLocked(db, options)).finally(() => inFlight.delete(options.ledgerPath));
     inFlight.set(options.ledgerPath, pending);
   }
   return pending;
 }
 
-async function createUnderLock(options: AuditSealOptions): Promise<AuditKey> {
-  const db = openDatabase(options.ledgerPath);
+/**
+ * A folder from before markers, or one moved or copied to this path, gets its marker now. A
+ * mismatch is looked at again under the write lock: the marker read before it may predate a key
+ * another console was making (the marker is written under the lock, after the key).
+ */
+async function checkAgainstMarker(options: AuditSealOptions, key: AuditKey, marker: AuditKeyMarker | null): Promise<Fetched> {
+  if (marker !== null && markerMatches(marker, options.workspaceId, key)) return { key };
+  if (marker === null) {
+    await writeAuditKeyMarker(options.keychain, options.dataDir, markerFor(key, options.workspaceId));
+    return { key };
+  }
+  await inFlight.get(options.ledgerPath)?.catch(() => undefined);
+  return underWriteLock(options.ledgerPath, async () => {
+    const current = await readAuditKeyMarker(options.keychain, options.dataDir);
+    if (current === null || markerMatches(current, options.workspaceId, key)) return checkAgainstMarker(options, key, current);
+    return { replaced: current };
+  });
+}
+
+async function underWriteLock<T>(ledgerPath: string, work: (db: DatabaseSync) => Promise<T>): Promise<T> {
+  const db = openDatabase(ledgerPath);
   try {
     db.exec('BEGIN IMMEDIATE');
     try {
-      // Another console may have made it while we waited for the lock.
-      const key = (await readAuditKey(options.vault)) ?? (await createKeyAndAnchor(db, options));
+      const result = await work(db);
       db.exec('COMMIT');
-      return key;
+      return result;
     } catch (error) {
       if (db.isTransaction) db.exec('ROLLBACK');
       throw error;
@@ -77,8 +116,28 @@ async function createUnderLock(options: AuditSealOptions): Promise<AuditKey> {
   }
 }
 
-async function createKeyAndAnchor(db: DatabaseSync, options: AuditSealOptions): Promise<AuditKey> {
+async function fetchOrCreateLocked(db: DatabaseSync, options: AuditSealOptions): Promise<Fetched> {
+  // Another console may have made it while we waited for the lock.
+  const marker = await readAuditKeyMarker(options.keychain, options.dataDir);
+  const existing = await readAuditKey(options.vault);
+  if (existing !== null) {
+    if (marker === null || markerMatches(marker, options.workspaceId, existing)) {
+      if (marker === null) await writeAuditKeyMarker(options.keychain, options.dataDir, markerFor(existing, options.workspaceId));
+      return { key: existing };
+    }
+    return { replaced: marker };
+  }
   const last = (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as SqlRow | undefined) ?? null;
+  // A new key would count every entry already here as legacy. That is right for a log from before
+  // keys, and harmless for an empty one (a new folder made where an old one was), but a folder the
+  // keychain records as keyed has keyed entries: its workspace file or key went missing.
+  if (marker !== null && last !== null) return { replaced: marker };
+  const key = await createKeyAndAnchor(options, last);
+  await writeAuditKeyMarker(options.keychain, options.dataDir, markerFor(key, options.workspaceId));
+  return { key };
+}
+
+async function createKeyAndAnchor(options: AuditSealOptions, last: SqlRow | null): Promise<AuditKey> {
   const entries = last === null ? 0 : integer(last, 'seq');
   const key = await createAuditKey(options.vault, entries);
   // An anchor already here was sealed with a key the keychain no longer has (a reset keychain, a

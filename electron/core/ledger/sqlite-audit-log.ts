@@ -6,7 +6,7 @@
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import { checkAnchor, readAnchor, writeAnchor, type AnchoredLog, type AuditHead } from './audit-anchor.ts';
 import { canonicalJson, GENESIS_HASH, inspectAuditChain, inspectAuditLinks, sealOf, type AuditLink, type SealedAuditLink } from './audit-chain.ts';
-import { auditRefusal } from './audit-seal.ts';
+import { auditRefusal, replacedKeyRefusal } from './audit-seal.ts';
 import { auditFromRow, auditLinkFromRow } from './row-mappers.ts';
 import { integer, isoDate, text, type SqlRow } from './row-reader.ts';
 import type { PreparedStatements } from './prepared-statements.ts';
@@ -56,6 +56,7 @@ export class SqliteAuditLog {
    */
   append(entry: AuditInput): AuditEntry {
     if (this.#seal?.state === 'unavailable') throw auditRefusal(this.#seal.reason);
+    if (this.#seal?.state === 'replaced') throw replacedKeyRefusal(this.#seal.reason);
     const last = this.#one('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     const link: AuditLink = {
       seq: last === null ? 1 : integer(last, 'seq') + 1,
@@ -132,6 +133,7 @@ export class SqliteAuditLog {
 
   report(): AuditReport {
     if (this.#seal?.state === 'unavailable') return this.#reportWithoutKey(this.#seal.reason);
+    if (this.#seal?.state === 'replaced') return this.#reportReplaced(this.#seal.reason, this.#seal.legacyEntries);
     const seal = this.#sealed();
     const key = seal?.key ?? null;
     // Read before the walk: an anchor is written after its entries commit, so the walk sees them.
@@ -155,6 +157,19 @@ export class SqliteAuditLog {
       legacyEntries: key === null ? log.lastSeq : Math.min(key.legacyEntries, log.lastSeq),
       anchoredEntries,
     };
+  }
+
+  /**
+   * The folder's key or workspace file is not the one the keychain recorded: that is the finding,
+   * whatever the entries look like (whoever replaced it could recompute them), and the legacy
+   * prefix is the one recorded with the key, not what the entries' seals would suggest.
+   */
+  #reportReplaced(reason: string, recordedLegacy: number): AuditReport {
+    const rows = this.#statement('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<SqlRow>;
+    const links = inspectAuditLinks(mapRows(rows, auditLinkFromRow));
+    const problem: AuditProblem = { kind: 'key_replaced', seq: null, message: reason };
+    const legacyEntries = Math.min(recordedLegacy, this.#head().entries);
+    return { ok: false, checked: links.checked, firstBrokenSeq: null, problem, keyed: false, legacyEntries, anchoredEntries: null };
   }
 
   /** What can be said without the key: whether the entries still follow one another, and that no more was checked. */

@@ -256,12 +256,16 @@ export interface AuditReport extends AuditVerification {
 
 /**
  * How a ledger seals new audit entries: with the data folder's key, anchoring the log's head
- * outside itself; or not at all, when no key could be had (no keychain), and then every append is
- * refused, since an entry without a keyed seal could not be told from a forged one.
+ * outside itself; or not at all, when no key could be had (no keychain) or the key found is not
+ * the one the keychain recorded for this folder (`replaced`: its workspace file or key was
+ * swapped), and then every append is refused, since an entry without a keyed seal could not be
+ * told from a forged one.
  */
 export type AuditSeal =
   | { readonly state: 'sealed'; readonly key: AuditKey; readonly anchorPath: string }
-  | { readonly state: 'unavailable'; readonly reason: string };
+  | { readonly state: 'unavailable'; readonly reason: string }
+  /** `legacyEntries`: the legacy prefix the keychain recorded with the folder's real key. */
+  | { readonly state: 'replaced'; readonly reason: string; readonly legacyEntries: number };
 
 /** One entry of the status-polling schedule: a payment or mandate that is not final yet. */
 export interface PollEntry {
