@@ -404,6 +404,39 @@ describe('Be2bill flows against the emulator over HTTP', () => {
     assert.equal((await post('/front/service/rest/export', 'getTransactions', { ORDERID: 'ANY-ORDER', OPERATIONTYPE: 'getTransactions' })).EXECCODE, '0000');
   });
 
+  it('numbers every answer with a TRANSACTIONID (§5 "Always"), errors and stopntimes included, never one already given', async () => {
+    const identifier = String(harness.options['identifier']);
+    const password = harness.credentials['password'] ?? '';
+    const process = `${sandbox.server.baseUrl}/be2bill/primary/front/service/rest/process`;
+    const post = async (method: string, params: Record<string, string>, url = process) => {
+      const body = encodeBe2billRequest(method, signBe2billParams(password, { IDENTIFIER: identifier, VERSION: '2.0', OPERATIONTYPE: method, ...params }));
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const { ref } = await card(harness.adapter, ACCEPTED, 'sale');
+    const answers = [
+      await post('payment', { ORDERID: reference('ORDER'), DESCRIPTION: 'Phone order', CLIENTIDENT: 'jean', AMOUNT: '1000' }),
+      await post('stopntimes', { SCHEDULEID: 'A999999' }),
+      await post('stopntimes', {}),
+      await post('refund', { TRANSACTIONID: ref.gatewayTransactionId ?? '', ORDERID: reference('REFUND'), DESCRIPTION: 'Too much', AMOUNT: '5000' }),
+      await post('payment', { IDENTIFIER: 'NOBODY' }),
+      await post('payment', {}, `${process}?AMOUNT=1`),
+      (await (await fetch(process)).json()) as Record<string, unknown>,
+    ];
+    assert.deepEqual(
+      answers.map((answer) => answer['EXECCODE']),
+      ['1001', '2010', '1001', '2008', '3001', '1006', '1006'],
+    );
+    const ids = answers.map((answer) => String(answer['TRANSACTIONID']));
+    for (const id of ids) assert.match(id, /^A\d+$/);
+    const booked = ((await sandbox.control('/transactions')).body['transactions'] as Array<{ TRANSACTIONID: string }>).map((row) => row.TRANSACTIONID);
+    assert.equal(new Set([...ids, ...booked]).size, ids.length + booked.length, 'an answer reused an id');
+    // The adapter still reads a refusal and a stop that carry their own TRANSACTIONID.
+    const refused = await harness.adapter.refund(operation(ref, 'refund', 5_000n));
+    assert.deepEqual([refused.outcome, refused.gatewayCode], ['declined', '2008']);
+    assert.match(refused.gatewayOperationId ?? '', /^A\d+$/);
+  });
+
   it('delivers a transactions export as CSV to a loopback callback', async () => {
     const { result } = await card(harness.adapter, ACCEPTED, 'sale', { amountMinor: 1_234n });
     const day = new Date(`${parisDay(sandbox.clock.now())}T12:00:00Z`);

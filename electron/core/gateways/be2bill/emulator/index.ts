@@ -131,8 +131,15 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
 
   // ---------- answers ----------
 
+  /**
+   * An answer the platform gives without booking a transaction: an error, a stopntimes, an export.
+   * §5 lists TRANSACTIONID among the keys "Always" returned, and its failure fixture (a payment
+   * missing CARDCODE, a request that named no transaction) is such an answer, so the platform still
+   * numbers it: a fresh id of the `A` + digits form, from the same counter as booked transactions so
+   * that no id is ever given twice.
+   */
   function reply(method: string | null, code: string, extra: Record<string, unknown> = {}, message?: string): Reply {
-    return { response: json({ OPERATIONTYPE: method ?? '', EXECCODE: code, MESSAGE: message ?? messageOf(code), ...extra }), notify: [] };
+    return { response: json({ OPERATIONTYPE: method ?? '', TRANSACTIONID: book.newId(), EXECCODE: code, MESSAGE: message ?? messageOf(code), ...extra }), notify: [] };
   }
 
   function missing(method: string | null, key: string): Reply {
