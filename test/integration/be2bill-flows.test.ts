@@ -408,7 +408,7 @@ describe('Be2bill flows against the emulator over HTTP', () => {
     const identifier = String(harness.options['identifier']);
     const password = harness.credentials['password'] ?? '';
     const process = `${sandbox.server.baseUrl}/be2bill/primary/front/service/rest/process`;
-    const post = async (method: string, params: Record<string, string>, url = process) => {
+    const post = async (method: Parameters<typeof encodeBe2billRequest>[0], params: Record<string, string>, url = process) => {
       const body = encodeBe2billRequest(method, signBe2billParams(password, { IDENTIFIER: identifier, VERSION: '2.0', OPERATIONTYPE: method, ...params }));
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
       return (await response.json()) as Record<string, unknown>;

@@ -87,7 +87,14 @@ export interface GatewayDescriptor {
    * Returns a message for the operator, or null when the value is acceptable.
    */
   checkCredential?(field: string, value: string, environment: Environment): string | null;
+  /**
+   * The HTTP methods the gateway delivers notifications with (default POST only). A GET delivery
+   * carries its parameters in the query string, which `parseNotification` receives as `rawBody`.
+   */
+  readonly notificationMethods?: readonly NotificationMethod[];
 }
+
+export type NotificationMethod = 'POST' | 'GET';
 
 /** Non-secret profile configuration (settings). Secrets come only through `AdapterContext.secret`. */
 export interface ProfileConfig {

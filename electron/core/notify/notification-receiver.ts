@@ -4,8 +4,11 @@
  * decrypts it), each event is recorded once (deduplicated by the gateway's event id) and applied
  * through the same state machine as polling and sync, in one ledger transaction; then the gateway
  * gets the acknowledgement it expects. A delivery that fails verification is refused and audited
- * (aggregated per profile and window). Before anything is read: the Host must be ours, a source
- * that keeps sending what has to be refused is answered 429, and slow or oversized requests are cut.
+ * (aggregated per profile and window). A gateway that declares GET deliveries
+ * (`descriptor.notificationMethods`) may also send its parameters as the query string of a GET,
+ * which the adapter verifies as it would a body; a GET to any other gateway is refused 405. Before
+ * anything is read, for either method: the Host must be ours, a source that keeps sending what has
+ * to be refused is answered 429, and slow or oversized requests are cut.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -196,7 +199,7 @@ export async function startNotificationReceiver(deps: {
     }
     const source = request.socket.remoteAddress ?? 'unknown';
     const match = /^\/notifications\/([A-Za-z0-9_.:-]{1,64})$/.exec(pathname);
-    if (request.method !== 'POST' || !match) {
+    if ((request.method !== 'POST' && request.method !== 'GET') || !match) {
       limiter.noteRefused(`${source} ?`);
       return send(response, 404, { error: 'not_found' }, true);
     }
@@ -223,6 +226,13 @@ export async function startNotificationReceiver(deps: {
       send(response, status, { error }, true);
     };
     if (!profile) return refuse(404, 'unknown_profile', 'unknown_profile');
+    const method = request.method === 'GET' ? 'GET' : 'POST';
+    const { adapter, definition } = profiles.adapterFor(profileId, { paymentId: null, operationId: null });
+    const methods = definition.descriptor.notificationMethods ?? ['POST'];
+    if (!methods.includes(method)) {
+      response.setHeader('allow', methods.join(', '));
+      return refuse(405, 'method_not_allowed', 'method', { method });
+    }
     if (Number(request.headers['content-length'] ?? '0') > limits.maxBodyBytes) return refuse(413, 'too_large', 'too_large');
     const rawBody = await readBody(request, limits.maxBodyBytes);
     if (rawBody === 'aborted') {
@@ -231,18 +241,20 @@ export async function startNotificationReceiver(deps: {
       return;
     }
     if (rawBody === 'too-large') return refuse(413, 'too_large', 'too_large');
-    const { adapter, definition } = profiles.adapterFor(profileId, { paymentId: null, operationId: null });
+    // A GET delivery's parameters are its query string; one that also sends a body is not a delivery.
+    if (method === 'GET' && rawBody !== '') return refuse(400, 'rejected', 'get_with_body');
+    const delivery = method === 'GET' ? new URL(request.url ?? '/', 'http://receiver').search.replace(/^\?/, '') : rawBody;
     if (!adapter.parseNotification || !definition.descriptor.verbs.includes('parseNotification')) return send(response, 404, { error: 'no_webhooks' });
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name.toLowerCase()] = value;
 
     let outcome;
     try {
-      outcome = await adapter.parseNotification({ headers, rawBody });
+      outcome = await adapter.parseNotification({ headers, rawBody: delivery });
     } catch (error) {
       const refused = error instanceof AuthenticationError || error instanceof DeserializationError;
       if (!refused) logger.error('webhook could not be processed', { profileId, error: error instanceof Error ? error.message : String(error) });
-      const details = { message: error instanceof Error ? error.message.slice(0, 200) : String(error), bytes: rawBody.length };
+      const details = { message: error instanceof Error ? error.message.slice(0, 200) : String(error), bytes: delivery.length };
       // Our own failure says nothing against the sender, so only a refusal spends the source's budget.
       return refuse(error instanceof AuthenticationError ? 401 : refused ? 400 : 500, refused ? 'rejected' : 'internal', error instanceof ConsoleError ? error.kind : 'internal', details, refused);
     }

@@ -36,6 +36,10 @@ export const be2billDescriptor: GatewayDescriptor = {
   // a minute covers queueing at the gateway. Profiles may change it (option settleWindowMs).
   settleWindowMs: 60_000,
   partialRefunds: true,
+  // INFERRED (§8): clients differ (Magento and thelia read a POST body, rezzza the query string of
+  // a GET) and the platform's own method is not documented, so both are taken; the HASH is checked
+  // over the parameters either way.
+  notificationMethods: ['POST', 'GET'],
   refundNote: 'A refund on the day of the payment becomes a cancellation at Be2bill: nothing is collected from the card. The console still records it as a refund.',
 };
 
