@@ -4,11 +4,11 @@
  * a bad HASH is refused 401 and audited, and a GET to a gateway that takes POST only is refused 405.
  */
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { encodeNotification } from '../../electron/core/gateways/be2bill/emulator/notifications.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { rawRequest, type RawAnswer } from '../helpers/raw-http.ts';
 
 const BE2BILL = sandboxProfileId('be2bill');
 const SIBS = sandboxProfileId('sibs-spg');
@@ -16,22 +16,8 @@ const SIBS = sandboxProfileId('sibs-spg');
 let t: TestCore;
 let port: number;
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function get(path: string, host = `127.0.0.1:${port}`): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: '127.0.0.1', port, method: 'GET', path, agent: false, headers: { Host: host } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
+function get(path: string, host = `127.0.0.1:${port}`): Promise<RawAnswer> {
+  return rawRequest({ port, method: 'GET', path, host });
 }
 
 async function control(path: string, body: unknown): Promise<void> {

@@ -5,7 +5,6 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { isOwnHost } from '../../electron/core/notify/delivery-guard.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import { manualClock, type ManualClock } from '../helpers/manual-clock.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { rawRequest, type RawAnswer } from '../helpers/raw-http.ts';
 import { sibsDelivery } from '../helpers/sibs-webhook.ts';
 
 const PROFILE = sandboxProfileId('sibs-spg');
@@ -24,25 +24,8 @@ let clock: ManualClock;
 let t: TestCore;
 let port: number;
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function post(path: string, body: string, headers: Record<string, string> = {}, localAddress = '127.0.0.1'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      { host: '127.0.0.1', port, method: 'POST', path, localAddress, agent: false, headers: { Host: `127.0.0.1:${port}`, 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)), ...headers } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
+function post(path: string, body: string, headers: Record<string, string> = {}, localAddress = '127.0.0.1'): Promise<RawAnswer> {
+  return rawRequest({ port, method: 'POST', path, body, headers, localAddress });
 }
 
 /** A SIBS delivery encrypted with the profile's webhook secret (or tampered with). */
@@ -176,15 +159,7 @@ describe('the webhook receiver’s guards', () => {
     const proxied = await startTestCore({ dataDir, sandbox: { enabled: false }, notifications: { enabled: true } });
     try {
       const proxiedPort = Number(new URL(proxied.core.internals.notifications!.baseUrl).port);
-      const ask = (host: string) =>
-        new Promise<number>((resolve, reject) => {
-          const outgoing = httpRequest({ host: '127.0.0.1', port: proxiedPort, method: 'POST', path: '/notifications/prf_none', agent: false, headers: { Host: host, 'content-length': '2' } }, (response) => {
-            response.resume();
-            resolve(response.statusCode ?? 0);
-          });
-          outgoing.on('error', reject);
-          outgoing.end('{}');
-        });
+      const ask = async (host: string) => (await rawRequest({ port: proxiedPort, method: 'POST', path: '/notifications/prf_none', host, body: '{}' })).status;
       assert.equal(await ask('hooks.example.test'), 404, 'past the Host check: the profile is unknown');
       assert.equal(await ask('other.example.test'), 421);
     } finally {
