@@ -6,30 +6,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Profile } from '../../../shared/ipc/contract.ts';
 import { translate } from '../../../renderer/src/i18n/translate.ts';
-import { validateMotoField, validateMotoForm, type MotoFormValues } from '../../../renderer/src/features/new-payment/utils/moto-form.ts';
+import { validateMotoField, validateMotoForm } from '../../../renderer/src/features/new-payment/utils/moto-form.ts';
 import { EMPTY_MBWAY_VALUES, EMPTY_MULTIBANCO_VALUES, validateBankTransferForm, validateMbwayForm, validateMultibancoForm } from '../../../renderer/src/features/new-payment/utils/async-payment-form.ts';
 import { validateMandateForm, validateMitForm } from '../../../renderer/src/features/stored-credentials/utils/stored-forms.ts';
 import { checkImportLookup } from '../../../renderer/src/features/transactions/utils/import-lookup.ts';
 import { reasonProblem } from '../../../renderer/src/format/free-text.ts';
+import { motoFormValues } from '../../helpers/moto-form-values.ts';
 
 const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate('en', key, vars);
 const MESSAGE = t('common.cardNumberInText');
 const PANS = ['4111 1111 1111 1111', '5555-5555-5555-4444', '378282246310005'];
 const now = new Date('2025-06-15T12:00:00Z');
 
-const moto: MotoFormValues = {
-  amount: '12.30',
-  currency: 'EUR',
-  reference: '',
-  cardNumber: '4111 1111 1111 1111',
-  expiry: '12/27',
-  cvv: '123',
-  holder: 'Ana Silva',
-  email: '',
-  phone: '',
-  kind: 'sale',
-  storeCard: false,
-};
+const moto = motoFormValues();
 
 test('the MOTO form refuses a card number in every field but the card number', () => {
   assert.deepEqual(validateMotoForm(moto, now, t), {}, 'the card number field takes one');

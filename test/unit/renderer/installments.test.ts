@@ -11,8 +11,9 @@ import {
   validateInstallments,
   type InstallmentRow,
 } from '../../../renderer/src/features/new-payment/utils/installments.ts';
-import { buildMotoRequest, type MotoFormValues } from '../../../renderer/src/features/new-payment/utils/moto-form.ts';
+import { buildMotoRequest } from '../../../renderer/src/features/new-payment/utils/moto-form.ts';
 import { offersInstallments } from '../../../renderer/src/features/new-payment/utils/payment-methods.ts';
+import { motoFormValues } from '../../helpers/moto-form-values.ts';
 
 const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate('en', key, vars);
 const TODAY = '2025-01-31';
@@ -113,19 +114,7 @@ test('dates the first instalment on the UTC day, as the core checks it', () => {
 });
 
 test('sends the plan with the MOTO payment only when there is one', () => {
-  const values: MotoFormValues = {
-    amount: '100',
-    currency: 'EUR',
-    reference: '',
-    cardNumber: '4111 1111 1111 1111',
-    expiry: '12/30',
-    cvv: '123',
-    holder: 'Ana Silva',
-    email: '',
-    phone: '',
-    kind: 'sale',
-    storeCard: false,
-  };
+  const values = motoFormValues({ amount: '100', expiry: '12/30' });
   assert.equal(buildMotoRequest(values, 'p')?.installments, undefined);
   const plan = [
     { date: TODAY, amount: '50.00' },

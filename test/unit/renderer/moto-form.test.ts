@@ -10,26 +10,14 @@ import {
   formatExpiryInput,
   parseExpiry,
   validateMotoForm,
-  type MotoFormValues,
 } from '../../../renderer/src/features/new-payment/utils/moto-form.ts';
 import { createNewPaymentStore } from '../../../renderer/src/features/new-payment/stores/new-payment-store.ts';
+import { motoFormValues } from '../../helpers/moto-form-values.ts';
 
 const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate('en', key, vars);
 const now = new Date('2025-06-15T12:00:00Z');
 
-const valid: MotoFormValues = {
-  amount: '12.30',
-  currency: 'EUR',
-  reference: '',
-  cardNumber: '4111 1111 1111 1111',
-  expiry: '12/27',
-  cvv: '123',
-  holder: 'Ana Silva',
-  email: '',
-  phone: '',
-  kind: 'sale',
-  storeCard: false,
-};
+const valid = motoFormValues();
 
 test('a complete form has no problems', () => {
   assert.deepEqual(validateMotoForm(valid, now, t), {});
