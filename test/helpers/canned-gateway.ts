@@ -3,9 +3,12 @@
  * order, and records what it was sent: for answers no emulator gives (another transaction's
  * answer, a status line that contradicts its body).
  */
+import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { it } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient, type PooledHttpClient } from '../../electron/core/http/http-client.ts';
+import { leavesOutcomeUnknown } from '../../electron/core/errors.ts';
 import { systemClock } from '../../electron/core/ports.ts';
 
 export interface CannedAnswer {
@@ -68,4 +71,25 @@ export async function startCannedGateway(): Promise<CannedGateway> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A money-moving call and the answers that must come before the one under test. */
+export type MoneyCall = readonly [verb: string, before: readonly CannedAnswer[], run: () => Promise<unknown>];
+
+/**
+ * One test per verb: each of the answers after which the gateway may have acted (429, 5xx,
+ * temporary codes) must leave the outcome unknown, never declined or failed.
+ */
+export function itLeavesOutcomeUnknown(gateway: () => CannedGateway, verbs: readonly MoneyCall[], unknowns: ReadonlyArray<readonly [string, CannedAnswer]>): void {
+  for (const [verb, first, run] of verbs) {
+    it(`${verb}: ${unknowns.map(([name]) => name).join(', ')} are unknown, never declined or failed`, async () => {
+      for (const [name, answer] of unknowns) {
+        gateway().answer(...first, answer);
+        await assert.rejects(run(), (error: unknown) => {
+          assert.ok(leavesOutcomeUnknown(error), `${verb} answered ${name}: ${String(error)}`);
+          return true;
+        });
+      }
+    });
+  }
 }

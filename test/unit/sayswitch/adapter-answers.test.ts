@@ -9,7 +9,7 @@ import { AnswerMismatchError, AuthenticationError, DeserializationError, leavesO
 import { sayswitch } from '../../../electron/core/gateways/sayswitch/index.ts';
 import type { GatewayAdapter, GatewayData, OperationRequest, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
-import { startCannedGateway, type CannedAnswer, type CannedGateway } from '../../helpers/canned-gateway.ts';
+import { itLeavesOutcomeUnknown, startCannedGateway, type CannedAnswer, type CannedGateway, type MoneyCall } from '../../helpers/canned-gateway.ts';
 
 let gateway: CannedGateway;
 before(async () => {
@@ -195,23 +195,13 @@ describe('Sayswitch throttling and server errors on calls that move money leave 
     ['504', { status: 504, body: '' }],
   ];
   const otpData = { channel: 'card', flow: 'otp', paymentId: '1', actionType: 'OTP', actionUrl: `http://127.0.0.1:1/api/otp` };
-  const verbs: ReadonlyArray<readonly [string, readonly CannedAnswer[], () => Promise<unknown>]> = [
+  const verbs: readonly MoneyCall[] = [
     ['card initialize', [CARD_BLOB], () => adapter().purchase(request, { recordGatewayReference: () => undefined })],
     ['bank transfer', [], () => adapter().requestBankTransfer?.({ amountMinor: 250_000n, currency: 'NGN', merchantReference: 'BT-1', description: undefined, customer: { email: 'ada@example.ng' } }, { recordGatewayReference: () => undefined }) ?? Promise.resolve()],
     ['OTP submit', [], () => adapter().continueAction?.(payment({ ...otpData, actionUrl: `${gateway.origin}/api/otp` }), { id: '1', type: 'OTP', otp: '123456' }) ?? Promise.resolve()],
     ['refund', [], () => adapter().refund(refund())],
   ];
-  for (const [verb, first, run] of verbs) {
-    it(`${verb}: ${unknowns.map(([name]) => name).join(', ')} are unknown, never declined or failed`, async () => {
-      for (const [name, answer] of unknowns) {
-        gateway.answer(...first, answer);
-        await assert.rejects(run(), (error: unknown) => {
-          assert.ok(leavesOutcomeUnknown(error), `${verb} answered ${name}: ${String(error)}`);
-          return true;
-        });
-      }
-    });
-  }
+  itLeavesOutcomeUnknown(() => gateway, verbs, unknowns);
 
   it('does not say a throttled call was not processed: Sayswitch documents no such thing', async () => {
     gateway.answer(unknowns[0]?.[1] ?? CARD_BLOB);

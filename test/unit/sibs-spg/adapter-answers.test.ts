@@ -16,7 +16,7 @@ import {
 import { sibsSpg } from '../../../electron/core/gateways/sibs-spg/index.ts';
 import type { CallProgress, GatewayAdapter, GatewayData, OperationRequest, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
-import { startCannedGateway, type CannedAnswer, type CannedGateway } from '../../helpers/canned-gateway.ts';
+import { itLeavesOutcomeUnknown, startCannedGateway, type CannedAnswer, type CannedGateway, type MoneyCall } from '../../helpers/canned-gateway.ts';
 import { fixture } from './fixtures.ts';
 
 let gateway: CannedGateway;
@@ -282,7 +282,7 @@ describe('SIBS throttling, server errors and temporary codes on calls that move 
     ['400 + E0301', { status: 400, body: { returnStatus: { statusCode: 'E0301', statusMsg: 'Error', statusDescription: 'processing error' } } }],
   ];
   /** Each verb given the answer to its money-moving call (after the checkout, where there is one). */
-  const verbs: ReadonlyArray<readonly [string, readonly CannedAnswer[], () => Promise<unknown>]> = [
+  const verbs: readonly MoneyCall[] = [
     ['card purchase', [checkout()], () => adapter().purchase(sale, progress())],
     ['card authorisation', [checkout()], () => adapter().authorize({ ...sale, kind: 'auth' }, progress())],
     ['MB WAY', [checkout()], () => adapter().requestMbway?.({ ...sale, phone: '351#912345678' }, progress()) ?? Promise.resolve()],
@@ -293,17 +293,7 @@ describe('SIBS throttling, server errors and temporary codes on calls that move 
     ['refund', [], () => adapter().refund(operation('refund'))],
     ['void', [], () => adapter().void(operation('void'))],
   ];
-  for (const [verb, first, run] of verbs) {
-    it(`${verb}: ${unknowns.map(([name]) => name).join(', ')} are unknown, never declined or failed`, async () => {
-      for (const [name, answer] of unknowns) {
-        gateway.answer(...first, answer);
-        await assert.rejects(run(), (error: unknown) => {
-          assert.ok(leavesOutcomeUnknown(error), `${verb} answered ${name}: ${String(error)}`);
-          return true;
-        });
-      }
-    });
-  }
+  itLeavesOutcomeUnknown(() => gateway, verbs, unknowns);
 
   it('does not say a throttled call was not processed: SIBS documents no such thing', async () => {
     gateway.answer(unknowns[0]?.[1] ?? checkout());
