@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { AuthenticationError } from '../../electron/core/errors.ts';
 import type { Be2billAdapter } from '../../electron/core/gateways/be2bill/adapter.ts';
-import { encodeNotification } from '../../electron/core/gateways/be2bill/emulator/notifications.ts';
+import { signedNotificationForm } from '../../electron/core/gateways/be2bill/emulator/platform-form.ts';
 import { parseBe2billExportCsv } from '../../electron/core/gateways/be2bill/export-csv.ts';
 import { be2bill } from '../../electron/core/gateways/be2bill/index.ts';
 import { signBe2billParams } from '../../electron/core/gateways/be2bill/signing.ts';
@@ -314,7 +314,7 @@ describe('Be2bill flows against the emulator over HTTP', () => {
     assert.ok(good);
     const [event] = (await harness.adapter.parseNotification!({ headers: {}, rawBody: good.body })).events;
     assert.equal(event?.status, 'captured');
-    const forged = encodeNotification('guessed-password', Object.fromEntries(new URLSearchParams(good.body)));
+    const forged = signedNotificationForm('guessed-password', Object.fromEntries(new URLSearchParams(good.body)));
     await assert.rejects(harness.adapter.parseNotification!({ headers: {}, rawBody: forged }), AuthenticationError);
   });
 

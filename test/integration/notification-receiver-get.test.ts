@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { encodeNotification } from '../../electron/core/gateways/be2bill/emulator/notifications.ts';
+import { signedNotificationForm } from '../../electron/core/gateways/be2bill/emulator/platform-form.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { rawRequest, type RawAnswer } from '../helpers/raw-http.ts';
@@ -46,7 +46,7 @@ async function pendingPayment(): Promise<{ paymentId: string; transactionId: str
 
 async function queryFor(payment: { transactionId: string; orderId: string }, password: string): Promise<string> {
   const identifier = String(t.core.internals.profiles.get(BE2BILL).options['identifier']);
-  return encodeNotification(password, {
+  return signedNotificationForm(password, {
     IDENTIFIER: identifier,
     VERSION: '2.0',
     OPERATIONTYPE: 'payment',

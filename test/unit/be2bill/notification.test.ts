@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AuthenticationError, DeserializationError } from '../../../electron/core/errors.ts';
 import { parseBe2billNotification } from '../../../electron/core/gateways/be2bill/notification.ts';
-import { encodeNotification } from '../../../electron/core/gateways/be2bill/emulator/notifications.ts';
+import { signedNotificationForm } from '../../../electron/core/gateways/be2bill/emulator/platform-form.ts';
 import type { Be2billParams } from '../../../electron/core/gateways/be2bill/wire.ts';
 
 const PASSWORD = 'notify-secret';
@@ -26,7 +26,7 @@ const base: Be2billParams = {
 };
 
 function parse(params: Be2billParams, password = PASSWORD) {
-  return parseBe2billNotification({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, rawBody: encodeNotification(password, params) }, PASSWORD, 'MERCHANT-1', 'EUR');
+  return parseBe2billNotification({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, rawBody: signedNotificationForm(password, params) }, PASSWORD, 'MERCHANT-1', 'EUR');
 }
 
 describe('Be2bill notifications', () => {
@@ -47,7 +47,7 @@ describe('Be2bill notifications', () => {
       AuthenticationError,
     );
     assert.throws(() => parse({ ...base, IDENTIFIER: 'SOMEONE-ELSE' }), AuthenticationError);
-    const tampered = encodeNotification(PASSWORD, base).replace('AMOUNT=1000', 'AMOUNT=1');
+    const tampered = signedNotificationForm(PASSWORD, base).replace('AMOUNT=1000', 'AMOUNT=1');
     assert.throws(() => parseBe2billNotification({ headers: {}, rawBody: tampered }, PASSWORD, 'MERCHANT-1', 'EUR'), AuthenticationError);
   });
 

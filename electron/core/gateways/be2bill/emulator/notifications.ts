@@ -6,22 +6,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createWebhookDispatcher, type DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
-import { signBe2billParams } from '../signing.ts';
-import { flattenParams, type Be2billParams } from '../wire.ts';
+import { signedNotificationForm, type PlatformParams } from './platform-form.ts';
 import type { Be2billEmulatorSettings } from './settings.ts';
 
 export interface Be2billNotifier {
   setUrl(url: string | null): void;
   url(): string | null;
   /** Resolves at once, or after the first delivery attempt when `wait` is set. */
-  send(password: string, params: Be2billParams, label: string, wait: boolean): Promise<void>;
+  send(password: string, params: PlatformParams, label: string, wait: boolean): Promise<void>;
   deliveries(): readonly DeliveryRecord[];
   settled(): Promise<void>;
   close(): void;
-}
-
-export function encodeNotification(password: string, params: Be2billParams): string {
-  return new URLSearchParams(flattenParams(signBe2billParams(password, params))).toString();
 }
 
 export function createBe2billNotifier(settings: () => Be2billEmulatorSettings): Be2billNotifier {
@@ -44,7 +39,7 @@ export function createBe2billNotifier(settings: () => Be2billEmulatorSettings): 
     url: () => target,
     send(password, params, label, wait) {
       if (target === null) return Promise.resolve();
-      const message = { id: randomUUID(), url: target, label, body: encodeNotification(password, params), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+      const message = { id: randomUUID(), url: target, label, body: signedNotificationForm(password, params), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
       if (wait) return dispatcher.sendAndWait(message);
       dispatcher.send(message);
       return Promise.resolve();

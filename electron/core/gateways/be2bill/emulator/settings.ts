@@ -48,6 +48,8 @@ export const be2billEmulatorSettingsSchema = z.strictObject({
   redirectPayments: z.boolean(),
   /** getTransactions for ids it does not know: an empty DATA (default) or 2002 (INFERRED both). */
   getTransactionsNotFound: z.enum(['empty', '2002']),
+  /** Between the fields of the CSV reports (§4 prints none; INFERRED: `;`, the French spreadsheet habit). */
+  reportSeparator: z.enum([';', ',', '\t']),
   /** How often due instalments and expired pages are looked for without a request. */
   sweepIntervalMs: z.number().int().min(10).max(60_000),
 });
@@ -72,6 +74,7 @@ export const DEFAULT_BE2BILL_EMULATOR_SETTINGS: Be2billEmulatorSettings = {
   actionSessionTimeoutMs: 15 * 60_000,
   redirectPayments: false,
   getTransactionsNotFound: 'empty',
+  reportSeparator: ';',
   sweepIntervalMs: 250,
 };
 
