@@ -11,13 +11,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { AuthenticationError } from '../../electron/core/errors.ts';
-import type { Be2billAdapter } from '../../electron/core/gateways/be2bill/adapter.ts';
 import { signedNotificationForm } from '../../electron/core/gateways/be2bill/emulator/platform-form.ts';
-import { parseBe2billExportCsv } from '../../electron/core/gateways/be2bill/export-csv.ts';
 import { be2bill } from '../../electron/core/gateways/be2bill/index.ts';
 import { signBe2billParams } from '../../electron/core/gateways/be2bill/signing.ts';
 import { encodeBe2billRequest } from '../../electron/core/gateways/be2bill/wire.ts';
-import type { CallProgress, CardData, GatewayData, NotificationEvent, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
+import type { CallProgress, CardData, GatewayAdapter, GatewayData, NotificationEvent, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient } from '../../electron/core/http/http-client.ts';
 import type { Clock } from '../../electron/core/ports.ts';
 import { createSandboxServer, type SandboxServer } from '../../electron/core/sandbox/sandbox-server.ts';
@@ -91,7 +89,7 @@ after(async () => {
 });
 
 interface Harness {
-  readonly adapter: Be2billAdapter;
+  readonly adapter: GatewayAdapter;
   readonly credentials: Record<string, string>;
   readonly options: Record<string, string | number | boolean>;
 }
@@ -122,7 +120,7 @@ async function startSandbox() {
       },
       http: http.withContext({ gatewayId: 'be2bill', paymentId: null, operationId: null }),
       clock,
-    }) as Be2billAdapter;
+    });
     return { adapter, credentials: generated.credentials, options: profile.options };
   }
   return { server, clock, control, harness, settings: (patch: Record<string, unknown>) => control('/settings', patch) };
@@ -140,7 +138,7 @@ function refOf(result: PaymentResult, merchantReference: string, kind: 'sale' | 
   return { gatewayTransactionId: result.gatewayTransactionId, merchantReference, kind, amountMinor, currency: 'EUR', gatewayData: result.gatewayData, createdAt: new Date() };
 }
 
-async function card(adapter: Be2billAdapter, data: CardData, kind: 'sale' | 'auth', options: { amountMinor?: bigint; storeCard?: boolean; schedule?: Array<{ date: string; amountMinor: bigint }> } = {}) {
+async function card(adapter: GatewayAdapter, data: CardData, kind: 'sale' | 'auth', options: { amountMinor?: bigint; storeCard?: boolean; schedule?: Array<{ date: string; amountMinor: bigint }> } = {}) {
   const merchantReference = reference('ORDER');
   const amountMinor = options.amountMinor ?? 1_000n;
   const request = {
@@ -244,13 +242,10 @@ describe('Be2bill flows against the emulator over HTTP', () => {
     assert.equal(((await sandbox.control('/transactions')).body['transactions'] as unknown[]).length, before);
   });
 
-  it('stores an ALIAS, then pays one-click with the CVV and charges it as a subscription (MIT)', async () => {
+  it('stores an ALIAS, then charges it as a subscription (MIT), for its own client only', async () => {
     const { result } = await card(harness.adapter, ACCEPTED, 'sale', { storeCard: true });
     assert.ok(result.token);
     assert.equal(result.token.value, result.gatewayTransactionId);
-    const clientIdent = result.gatewayData['clientIdent'] ?? '';
-    const oneClick = await harness.adapter.oneClick({ kind: 'sale', amountMinor: 700n, currency: 'EUR', merchantReference: reference('OC'), description: undefined, alias: result.token.value, clientIdent, cvv: '123' }, progress());
-    assert.deepEqual([oneClick.outcome, oneClick.status], ['succeeded', 'captured']);
     const credential = { type: 'card-token' as const, value: result.token.value, gatewayData: { ...result.gatewayData, transactionId: result.gatewayTransactionId ?? '' } };
     const mit = await harness.adapter.chargeStored!({ kind: 'auth', amountMinor: 900n, currency: 'EUR', merchantReference: reference('MIT'), description: undefined, credential, recurrence: 'unscheduled' }, progress());
     assert.deepEqual([mit.outcome, mit.status], ['succeeded', 'authorized']);
@@ -437,16 +432,18 @@ describe('Be2bill flows against the emulator over HTTP', () => {
     assert.match(refused.gatewayOperationId ?? '', /^A\d+$/);
   });
 
-  it('delivers a transactions export as CSV to a loopback callback', async () => {
+  it('delivers a transactions export (§4) as CSV to a loopback callback', async () => {
     const { result } = await card(harness.adapter, ACCEPTED, 'sale', { amountMinor: 1_234n });
-    const day = new Date(`${parisDay(sandbox.clock.now())}T12:00:00Z`);
-    const answer = await harness.adapter.exportTransactions!({ from: day, to: day }, receiver.exportUrl);
-    assert.equal(answer.accepted, true);
+    const params = { IDENTIFIER: String(harness.options['identifier']), VERSION: '2.0', OPERATIONTYPE: 'exportTransactions', DATE: parisDay(sandbox.clock.now()), CALLBACKURL: receiver.exportUrl };
+    const body = new URLSearchParams([['method', 'exportTransactions'], ...Object.entries(signBe2billParams(harness.credentials['password'] ?? '', params)).map(([name, value]) => [`params[${name}]`, String(value)])]);
+    const answer = (await (await fetch(`${sandbox.server.baseUrl}/be2bill/primary/front/service/rest/export`, { method: 'POST', body })).json()) as Record<string, unknown>;
+    assert.deepEqual([answer['OPERATIONTYPE'], answer['EXECCODE']], ['exportTransactions', '0000']);
     await eventually(() => receiver.received.some((entry) => entry.path === '/export'), 'the export delivery');
     const delivery = receiver.received.find((entry) => entry.path === '/export');
     assert.match(delivery?.contentType ?? '', /text\/csv/);
-    const rows = parseBe2billExportCsv(delivery?.body ?? '');
-    const mine = rows.find((row) => row['TRANSACTIONID'] === result.gatewayTransactionId);
+    const [header, ...lines] = (delivery?.body ?? '').split('\r\n').map((line) => line.split(';'));
+    const columns = header ?? [];
+    const mine = lines.map((cells) => Object.fromEntries(columns.map((name, index) => [name, cells[index]]))).find((row) => row['TRANSACTIONID'] === result.gatewayTransactionId);
     assert.deepEqual([mine?.['AMOUNT'], mine?.['EXECCODE'], mine?.['OPERATIONTYPE']], ['1234', '0000', 'payment']);
     assert.doesNotMatch(delivery?.body ?? '', /5555556778250000/);
   });

@@ -29,8 +29,7 @@ export type Verb =
   | 'rebill'
   | 'requestBankTransfer'
   | 'fetchTransaction'
-  | 'stopSchedule'
-  | 'exportTransactions';
+  | 'stopSchedule';
 
 export interface CredentialField {
   readonly name: string;
@@ -432,11 +431,6 @@ export interface GatewayAdapter {
   fetchTransaction?(reference: { gatewayTransactionId?: string | undefined; merchantReference?: string | undefined }): Promise<FetchedTransaction | null>;
   /** Stops the remaining instalments of a schedule. */
   stopSchedule?(payment: PaymentRef): Promise<OperationResult>;
-  /**
-   * Asks the gateway for a transactions export (CSV) for reconciliation, delivered asynchronously to
-   * `callbackUrl` (Be2bill exportTransactions).
-   */
-  exportTransactions?(range: { from: Date; to: Date }, callbackUrl: string): Promise<{ accepted: boolean; message: string }>;
   /**
    * Verifies/decrypts an incoming webhook delivery. Throws AuthenticationError when its tag or
    * signature is wrong, DeserializationError when it cannot be read.

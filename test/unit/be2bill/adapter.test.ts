@@ -18,10 +18,10 @@ import {
   UnexpectedGatewayResponseError,
   ValidationError,
 } from '../../../electron/core/errors.ts';
-import { createAdapter, type Be2billAdapter } from '../../../electron/core/gateways/be2bill/adapter.ts';
+import { createAdapter } from '../../../electron/core/gateways/be2bill/adapter.ts';
 import { hasValidBe2billHash } from '../../../electron/core/gateways/be2bill/signing.ts';
 import { decodeBe2billRequest, type Be2billParams } from '../../../electron/core/gateways/be2bill/wire.ts';
-import type { CallProgress, GatewayData, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
+import type { CallProgress, GatewayAdapter, GatewayData, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient } from '../../../electron/core/http/http-client.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import { fixture } from './fixtures.ts';
@@ -74,7 +74,7 @@ beforeEach(() => {
   answers.f = [];
 });
 
-function adapter(options: Record<string, string | number | boolean> = {}, baseUrl = `${origin}/p`): Be2billAdapter {
+function adapter(options: Record<string, string | number | boolean> = {}, baseUrl = `${origin}/p`): GatewayAdapter {
   return createAdapter({
     profile: { id: 'p', name: 'Be2bill', gatewayId: 'be2bill', environment: 'test', baseUrl, options: { identifier: IDENTIFIER, fallbackBaseUrl: '/f', ...options } },
     secret: async (field) => {
@@ -242,13 +242,6 @@ describe('Be2bill adapter: payments', () => {
     assert.deepEqual([sent['ALIAS'], sent['ALIASMODE'], sent['CLIENTIDENT'], sent['AMOUNT'], sent['CARDCODE']], ['A189063', 'subscription', 'c-abc', '250', undefined]);
     assert.equal(result.status, 'captured');
   });
-
-  it('pays one-click with the CVV when the customer gives it', async () => {
-    answers.p.push({ body: withCode('0000', 'ok', { OPERATIONTYPE: 'authorization', TRANSACTIONID: 'A201' }) });
-    await adapter().oneClick({ kind: 'auth', amountMinor: 100n, currency: 'EUR', merchantReference: 'OC-1', description: undefined, alias: 'A189063', clientIdent: 'c-abc', cvv: '123' }, progress());
-    const sent = lastSent();
-    assert.deepEqual([sent.method, sent.params['ALIASMODE'], sent.params['CARDCVV']], ['authorization', 'oneclick', '123']);
-  });
 });
 
 describe('Be2bill adapter: operations and lookups', () => {
@@ -298,13 +291,6 @@ describe('Be2bill adapter: operations and lookups', () => {
     assert.equal(fetched?.kind, 'sale');
     assert.deepEqual(fetched?.card, { brand: 'mastercard', bin: '', last4: '0000', expiryMonth: 12, expiryYear: 2031, holder: 'JOHN SNOW' });
     assert.equal(fetched?.createdAt.toISOString(), '2030-01-10T10:00:00.000Z');
-  });
-
-  it('asks for a transactions export delivered to a callback URL', async () => {
-    answers.p.push({ body: { OPERATIONTYPE: 'exportTransactions', EXECCODE: '0000', MESSAGE: 'ok' } });
-    const answer = await adapter().exportTransactions!({ from: new Date('2030-01-01T00:00:00Z'), to: new Date('2030-01-31T00:00:00Z') }, 'http://127.0.0.1:9/export');
-    assert.deepEqual([lastSent().params['STARTDATE'], lastSent().params['ENDDATE'], lastSent().params['CALLBACKURL']], ['2030-01-01', '2030-01-31', 'http://127.0.0.1:9/export']);
-    assert.equal(answer.accepted, true);
   });
 
   it('proves the credentials with a lookup, and says so when the HASH is refused', async () => {
@@ -373,22 +359,19 @@ const captureRequest = (overrides: Partial<{ amountMinor: bigint; merchantRefere
 const refundRequest = { payment: ref(), kind: 'refund' as const, amountMinor: 400n, currency: 'EUR', merchantReference: 'REF-1', reason: undefined };
 
 describe('Be2bill adapter: OPERATIONTYPE on every call', () => {
-  it('sends OPERATIONTYPE equal to the method on lookups, exports and stopntimes too, inside the HASH', async () => {
+  it('sends OPERATIONTYPE equal to the method on lookups and stopntimes too, inside the HASH', async () => {
     answers.p.push(
       { body: { OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', DATA: [] } },
-      { body: { OPERATIONTYPE: 'exportTransactions', EXECCODE: '0000', MESSAGE: 'ok' } },
       { body: { OPERATIONTYPE: 'stopntimes', EXECCODE: '0000', MESSAGE: 'ok' } },
       { body: withCode('0000', 'ok', { OPERATIONTYPE: 'refund', TRANSACTIONID: 'A301', AMOUNT: '400' }) },
     );
     await adapter().lookupOperation('refund', 'REF-1', ref());
-    await adapter().exportTransactions!({ from: new Date('2030-01-01T00:00:00Z'), to: new Date('2030-01-31T00:00:00Z') }, 'http://127.0.0.1:9/export');
     await adapter().stopSchedule!(ref({ gatewayData: { scheduleId: 'A189063' } }));
     await adapter().refund(refundRequest);
     assert.deepEqual(
       seen.map((entry) => [entry.method, entry.params['OPERATIONTYPE']]),
       [
         ['getTransactions', 'getTransactions'],
-        ['exportTransactions', 'exportTransactions'],
         ['stopntimes', 'stopntimes'],
         ['refund', 'refund'],
       ],

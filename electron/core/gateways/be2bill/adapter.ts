@@ -12,7 +12,6 @@ import { AuthenticationError, checkEcho, ConflictError, DeserializationError, No
 import type {
   AdapterContext,
   CallProgress,
-  CardData,
   ChargeStoredRequest,
   FetchedTransaction,
   GatewayAdapter,
@@ -48,40 +47,6 @@ type PaymentOperation = 'payment' | 'authorization';
 
 /** Sent as CLIENTUSERAGENT: a phone order has no shopper's browser, so the console names itself. */
 const CONSOLE_USER_AGENT = 'PaymentsConsole/0.1 (server-to-server; mail or telephone order)';
-
-/** The ALIAS modes of §9: `oneclick` is the customer present (CIT), `subscription` the merchant alone (MIT). */
-export type Be2billAliasMode = 'oneclick' | 'subscription';
-
-export interface OneClickRequest {
-  readonly kind: 'sale' | 'auth';
-  readonly amountMinor: bigint;
-  readonly currency: string;
-  readonly merchantReference: string;
-  readonly description: string | undefined;
-  readonly alias: string;
-  /** What the alias was created with (gatewayData.clientIdent); §9 asks for the same CLIENTIDENT. */
-  readonly clientIdent: string;
-  readonly clientEmail?: string | undefined;
-  /** One-click may ask the customer for the CVV again (the Magento module's "oneclickcvv"). */
-  readonly cvv?: string | undefined;
-}
-
-export interface CreditRequest {
-  readonly amountMinor: bigint;
-  readonly currency: string;
-  readonly merchantReference: string;
-  readonly description: string | undefined;
-  readonly card: CardData;
-  readonly customer: PaymentRequest['customer'];
-}
-
-/** The port's verbs plus what the wire has and the console has no verb for yet. */
-export interface Be2billAdapter extends GatewayAdapter {
-  /** A customer-present payment or authorization on a stored ALIAS (ALIASMODE=oneclick). */
-  oneClick(request: OneClickRequest, progress: CallProgress): Promise<PaymentResult>;
-  /** `credit`: pushes funds to a card with no reference transaction (§4). */
-  credit(request: CreditRequest): Promise<OperationResult & { gatewayTransactionId: string | null }>;
-}
 
 function operationOf(kind: 'sale' | 'auth'): PaymentOperation {
   return kind === 'auth' ? 'authorization' : 'payment';
@@ -151,7 +116,7 @@ function isSchedule(row: Be2billTransactionRow | Be2billAnswer, payment: Pick<Pa
   return (row.SCHEDULEID !== undefined && row.SCHEDULEID !== '') || payment?.gatewayData['scheduleId'] !== undefined;
 }
 
-export function createAdapter(context: AdapterContext): Be2billAdapter {
+export function createAdapter(context: AdapterContext): GatewayAdapter {
   const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
   let cachedOptions: Be2billProfileOptions | null = null;
 
@@ -298,34 +263,30 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     return sendPayment(operationType, params, request.merchantReference, progress, { operationType, clientIdent }, token, schedule !== null);
   }
 
-  async function payWithAlias(mode: Be2billAliasMode, request: OneClickRequest, progress: CallProgress): Promise<PaymentResult> {
-    requireAccountCurrency(request.currency);
-    const operationType = operationOf(request.kind);
-    const params: Record<string, string> = {
-      ORDERID: request.merchantReference,
-      DESCRIPTION: request.description?.trim() || `Order ${request.merchantReference}`,
-      CLIENTIDENT: request.clientIdent,
-      CLIENTEMAIL: request.clientEmail ?? '',
-      CLIENTIP: '',
-      CLIENTREFERRER: '',
-      CLIENTUSERAGENT: CONSOLE_USER_AGENT,
-      ALIAS: request.alias,
-      ALIASMODE: mode,
-      AMOUNT: cents(request.amountMinor),
-    };
-    if (mode === 'oneclick' && request.cvv !== undefined && request.cvv !== '') params['CARDCVV'] = request.cvv;
-    const gatewayData: GatewayData = { operationType, clientIdent: request.clientIdent, alias: request.alias, aliasMode: mode };
-    return sendPayment(operationType, params, request.merchantReference, progress, gatewayData, () => null);
-  }
-
   async function chargeStored(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult> {
     if (request.credential.type !== 'card-token') throw new NotSupportedError('Be2bill charges stored cards (ALIAS) only');
     const clientIdent = request.credential.gatewayData['clientIdent'];
     if (clientIdent === undefined || clientIdent === '') {
       throw new ConflictError('This stored card has no CLIENTIDENT recorded; Be2bill charges an ALIAS for the client it was created for');
     }
-    // Recurring and unscheduled charges are both merchant-initiated: ALIASMODE=subscription (§9).
-    return payWithAlias('subscription', { kind: request.kind, amountMinor: request.amountMinor, currency: request.currency, merchantReference: request.merchantReference, description: request.description, alias: request.credential.value, clientIdent }, progress);
+    requireAccountCurrency(request.currency);
+    const operationType = operationOf(request.kind);
+    const alias = request.credential.value;
+    const params: Be2billParams = {
+      ORDERID: request.merchantReference,
+      DESCRIPTION: request.description?.trim() || `Order ${request.merchantReference}`,
+      CLIENTIDENT: clientIdent,
+      CLIENTEMAIL: '',
+      CLIENTIP: '',
+      CLIENTREFERRER: '',
+      CLIENTUSERAGENT: CONSOLE_USER_AGENT,
+      ALIAS: alias,
+      // Recurring and unscheduled charges are both merchant-initiated: ALIASMODE=subscription (§9).
+      ALIASMODE: 'subscription',
+      AMOUNT: cents(request.amountMinor),
+    };
+    const gatewayData: GatewayData = { operationType, clientIdent, alias, aliasMode: 'subscription' };
+    return sendPayment(operationType, params, request.merchantReference, progress, gatewayData, () => null);
   }
 
   // ---------- operations on a transaction ----------
@@ -346,34 +307,6 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     return {
       outcome: mapOperationExecCode(answer.EXECCODE, answer.MESSAGE, operationType),
       gatewayOperationId: answer.TRANSACTIONID ?? null,
-      gatewayCode: answer.EXECCODE,
-      gatewayMessage: trimmedMessage(answer),
-    };
-  }
-
-  async function credit(request: CreditRequest): Promise<OperationResult & { gatewayTransactionId: string | null }> {
-    requireAccountCurrency(request.currency);
-    const params: Be2billParams = {
-      ...accountParams(),
-      ORDERID: request.merchantReference,
-      DESCRIPTION: request.description?.trim() || `Credit ${request.merchantReference}`,
-      CLIENTIDENT: clientIdentOf(request.customer, request.card.holder, request.merchantReference),
-      CLIENTEMAIL: request.customer.email ?? '',
-      CLIENTIP: '',
-      CLIENTREFERRER: '',
-      CLIENTUSERAGENT: CONSOLE_USER_AGENT,
-      CARDCODE: request.card.number,
-      CARDVALIDITYDATE: cardValidityDate(request.card.expiryMonth, request.card.expiryYear),
-      CARDCVV: request.card.cvv,
-      CARDFULLNAME: request.card.holder,
-      AMOUNT: cents(request.amountMinor),
-    };
-    const answer = await transport.call('credit', BE2BILL_PROCESS_PATH, 'credit', params, { findExisting: existingTransaction(request.merchantReference, 'credit') });
-    checkAnswer('credit', answer, { OPERATIONTYPE: 'credit', ORDERID: request.merchantReference, AMOUNT: cents(request.amountMinor) });
-    return {
-      outcome: mapOperationExecCode(answer.EXECCODE, answer.MESSAGE, 'credit'),
-      gatewayOperationId: answer.TRANSACTIONID ?? null,
-      gatewayTransactionId: answer.TRANSACTIONID ?? null,
       gatewayCode: answer.EXECCODE,
       gatewayMessage: trimmedMessage(answer),
     };
@@ -503,20 +436,6 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     };
   }
 
-  async function exportTransactions(range: { from: Date; to: Date }, callbackUrl: string): Promise<{ accepted: boolean; message: string }> {
-    if (!/^https?:\/\//.test(callbackUrl)) throw new ValidationError('The export callback must be an http(s) URL', { callbackUrl: 'http(s) only (§4)' });
-    if (range.to.getTime() < range.from.getTime()) throw new ValidationError('The export range ends before it starts', { to: 'After the start' });
-    const answer = await transport.call('transactions export', BE2BILL_EXPORT_PATH, 'exportTransactions', {
-      ...accountParams(),
-      STARTDATE: range.from.toISOString().slice(0, 10),
-      ENDDATE: range.to.toISOString().slice(0, 10),
-      CALLBACKURL: callbackUrl,
-    });
-    throwForNonTransactionCode(execCodeOrThrow(answer.EXECCODE, answer.MESSAGE), answer.MESSAGE, 'transactions export');
-    const accepted = answer.EXECCODE === '0000';
-    return { accepted, message: trimmedMessage(answer) ?? (accepted ? 'Be2bill will deliver the export to the callback URL' : `Be2bill refused the export (EXECCODE ${answer.EXECCODE})`) };
-  }
-
   async function testCredentials(): Promise<{ ok: boolean; message: string }> {
     try {
       options();
@@ -545,12 +464,9 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     chargeStored,
     stopSchedule,
     fetchTransaction,
-    exportTransactions,
     async parseNotification(notification) {
       const { identifier, currency } = options();
       return parseBe2billNotification(notification, await context.secret('password'), identifier, currency);
     },
-    oneClick: (request, progress) => payWithAlias('oneclick', request, progress),
-    credit,
   };
 }

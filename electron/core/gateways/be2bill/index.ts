@@ -1,8 +1,8 @@
 /**
  * Be2bill / Dalenys (France), server to server ("Direct Link"): card payments and authorizations
- * with captures and refunds, ALIAS one-click and subscription (MIT) charges, N-times schedules the
+ * with captures and refunds, ALIAS subscription (MIT) charges, N-times schedules the
  * platform runs, 3-D Secure and redirections as HTML the customer's browser renders, HASH-signed
- * notifications, inline transaction lookups and CSV exports, over a primary and a fallback host.
+ * notifications and inline transaction lookups, over a primary and a fallback host.
  */
 import type { GatewayDefinition, GatewayDescriptor } from '../types.ts';
 import { createAdapter } from './adapter.ts';
@@ -13,9 +13,8 @@ import { be2billRedactor } from './redact.ts';
 export const be2billDescriptor: GatewayDescriptor = {
   id: 'be2bill',
   displayName: 'Be2bill / Dalenys',
-  // No void: the wire has no cancellation of an authorization. `credit` exists on the wire and in
-  // the adapter (Be2billAdapter.credit) but the console has no verb for a payout yet.
-  verbs: ['purchase', 'authorize', 'capture', 'refund', 'sync', 'lookupOperation', 'testCredentials', 'chargeStored', 'stopSchedule', 'fetchTransaction', 'exportTransactions', 'parseNotification'],
+  // No void: the wire has no cancellation of an authorization.
+  verbs: ['purchase', 'authorize', 'capture', 'refund', 'sync', 'lookupOperation', 'testCredentials', 'chargeStored', 'stopSchedule', 'fetchTransaction', 'parseNotification'],
   paymentMethods: ['card'],
   // The fact sheet documents no MOTO flag; the console sends none. The IDENTIFIER's account is
   // what the acquirer set up for mail and telephone orders.

@@ -91,7 +91,7 @@ export function mapStoredPaymentExecCode(code: string, message: string | undefin
   return paymentMappingOf(execCodeOrThrow(code, message), operationType);
 }
 
-/** A capture, a refund, a credit or a stopntimes: did it happen? Reference refusals (2xxx) are declines. */
+/** A capture, a refund or a stopntimes: did it happen? Reference refusals (2xxx) are declines. */
 export function mapOperationExecCode(code: string, message: string | undefined, what: string): OperationResult['outcome'] {
   const entry = execCodeOrThrow(code, message);
   throwForNonTransactionCode(entry, message, what);

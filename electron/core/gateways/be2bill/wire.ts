@@ -8,14 +8,12 @@ import { z } from 'zod';
 
 /** `/front/service/rest/process` (the `.php` form works too, §1); one path for every money call. */
 export const BE2BILL_PROCESS_PATH = '/front/service/rest/process';
-/** getTransactions, exportTransactions and exportChargebacks go here (§1). */
+/** getTransactions goes here (§1). */
 export const BE2BILL_EXPORT_PATH = '/front/service/rest/export';
 
-export const BE2BILL_PROCESS_OPERATIONS = ['payment', 'authorization', 'capture', 'refund', 'credit', 'stopntimes'] as const;
-export const BE2BILL_EXPORT_OPERATIONS = ['getTransactions', 'exportTransactions', 'exportChargebacks'] as const;
-export type Be2billProcessOperation = (typeof BE2BILL_PROCESS_OPERATIONS)[number];
-export type Be2billExportOperation = (typeof BE2BILL_EXPORT_OPERATIONS)[number];
-export type Be2billOperation = Be2billProcessOperation | Be2billExportOperation;
+/** The operations the console sends: on the process path, and the inline lookup on the export path (§4). */
+export type Be2billProcessOperation = 'payment' | 'authorization' | 'capture' | 'refund' | 'stopntimes';
+export type Be2billOperation = Be2billProcessOperation | 'getTransactions';
 
 export const BE2BILL_VERSIONS = ['2.0', '3.0'] as const;
 export type Be2billVersion = (typeof BE2BILL_VERSIONS)[number];
@@ -25,7 +23,7 @@ export type Be2billValue = string | { readonly [key: string]: Be2billValue };
 export type Be2billParams = { readonly [key: string]: Be2billValue };
 
 /** Byte order, as PHP `ksort` and Go `sort.Strings` give for the ASCII keys Be2bill uses (§3). */
-export function byteOrder(a: string, b: string): number {
+function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
