@@ -1,4 +1,4 @@
-/** The HASH of fact sheet §3 on its three published vectors, and the wire's bracket form. */
+/** The adapter's HASH (signing.ts) on the three vectors fact sheet §3 publishes, and the adapter's request form. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { be2billClearText, be2billHash, hasValidBe2billHash, signBe2billParams } from '../../../electron/core/gateways/be2bill/signing.ts';
@@ -14,7 +14,7 @@ interface Vector {
 
 const vectors = JSON.parse(fixtureText('factsheet-s3-hash-vectors.json')) as Vector[];
 
-describe('Be2bill HASH', () => {
+describe('the Be2bill adapter\'s HASH (§3)', () => {
   it('signs vector 1 (a=1, b=2, c=3) and ignores a HASH among the params', () => {
     const [first] = vectors;
     assert.ok(first);
