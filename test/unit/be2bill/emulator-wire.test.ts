@@ -12,16 +12,9 @@ import { platformClearText, platformHash, platformHashMatches } from '../../../e
 import { transactionReportCsv } from '../../../electron/core/gateways/be2bill/emulator/report-csv.ts';
 import { hasValidBe2billHash, signBe2billParams } from '../../../electron/core/gateways/be2bill/signing.ts';
 import { encodeBe2billRequest } from '../../../electron/core/gateways/be2bill/wire.ts';
-import { fixture, fixtureText } from './fixtures.ts';
+import { fixture, fixtureText, hashVectors } from './fixtures.ts';
 
-interface Vector {
-  readonly password: string;
-  readonly params: PlatformParams;
-  readonly hash: string;
-  readonly clear?: string;
-}
-
-const vectors = JSON.parse(fixtureText('factsheet-s3-hash-vectors.json')) as Vector[];
+const vectors = hashVectors();
 
 describe('the Be2bill emulator\'s HASH (§3, its own code)', () => {
   for (const [index, vector] of vectors.entries()) {

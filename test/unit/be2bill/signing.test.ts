@@ -3,16 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { be2billClearText, be2billHash, hasValidBe2billHash, signBe2billParams } from '../../../electron/core/gateways/be2bill/signing.ts';
 import { decodeBe2billRequest, encodeBe2billRequest, paramsFromPairs, type Be2billParams } from '../../../electron/core/gateways/be2bill/wire.ts';
-import { fixtureText } from './fixtures.ts';
+import { fixtureText, hashVectors } from './fixtures.ts';
 
-interface Vector {
-  readonly password: string;
-  readonly params: Be2billParams;
-  readonly hash: string;
-  readonly clear?: string;
-}
-
-const vectors = JSON.parse(fixtureText('factsheet-s3-hash-vectors.json')) as Vector[];
+const vectors = hashVectors();
 
 describe('the Be2bill adapter\'s HASH (§3)', () => {
   it('signs vector 1 (a=1, b=2, c=3) and ignores a HASH among the params', () => {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatorEnvironment } from '../../types.ts';
 import { createAnswers, type Answers, type Reply } from './answers.ts';
-import { createTransactionBook, type EmulatedTransaction, type MaskedCard, type EmulatedOperationType, type TransactionBook } from './book.ts';
+import { createTransactionBook, type EmulatedTransaction, type TransactionBook } from './book.ts';
 import { createBe2billAccountDirectory, type Be2billAccountDirectory, type Be2billSandboxAccount } from './merchants.ts';
 import { createMoneyRules, type MoneyRules } from './money-rules.ts';
 import { createBe2billNotifier, type Be2billNotifier } from './notifications.ts';
@@ -26,19 +26,11 @@ export interface RequestContext {
 /** What one `method` does once its request is checked. */
 export type MethodHandler = (context: RequestContext) => Reply;
 
-export interface NewTransaction {
-  readonly identifier: string;
-  readonly operationType: EmulatedOperationType;
-  readonly orderId: string;
-  readonly description: string;
-  readonly clientIdent: string;
-  readonly clientEmail: string;
-  readonly amountMinor: bigint;
-  readonly referenceId: string | null;
-  readonly card: MaskedCard | null;
-  readonly version: string;
-  readonly execCode: string;
-}
+/** What a flow gives to book a transaction; the platform numbers, dates and words it. */
+export type NewTransaction = Pick<
+  EmulatedTransaction,
+  'identifier' | 'operationType' | 'orderId' | 'description' | 'clientIdent' | 'clientEmail' | 'amountMinor' | 'referenceId' | 'card' | 'version' | 'execCode'
+>;
 
 export type TransactionExtras = Partial<Pick<EmulatedTransaction, 'scheduleId' | 'instalmentDate' | 'cancellation' | 'createAlias' | 'session' | 'alias' | 'merchantInitiated'>>;
 
