@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { AuthenticationError } from '../../electron/core/errors.ts';
+import { AuthenticationError, ValidationError } from '../../electron/core/errors.ts';
 import { signedNotificationForm } from '../../electron/core/gateways/be2bill/emulator/platform-form.ts';
 import { be2bill } from '../../electron/core/gateways/be2bill/index.ts';
 import { signBe2billParams } from '../../electron/core/gateways/be2bill/signing.ts';
@@ -138,8 +138,13 @@ function refOf(result: PaymentResult, merchantReference: string, kind: 'sale' | 
   return { gatewayTransactionId: result.gatewayTransactionId, merchantReference, kind, amountMinor, currency: 'EUR', gatewayData: result.gatewayData, createdAt: new Date() };
 }
 
-async function card(adapter: GatewayAdapter, data: CardData, kind: 'sale' | 'auth', options: { amountMinor?: bigint; storeCard?: boolean; schedule?: Array<{ date: string; amountMinor: bigint }> } = {}) {
-  const merchantReference = reference('ORDER');
+async function card(
+  adapter: GatewayAdapter,
+  data: CardData,
+  kind: 'sale' | 'auth',
+  options: { amountMinor?: bigint; storeCard?: boolean; schedule?: Array<{ date: string; amountMinor: bigint }>; merchantReference?: string } = {},
+) {
+  const merchantReference = options.merchantReference ?? reference('ORDER');
   const amountMinor = options.amountMinor ?? 1_000n;
   const request = {
     kind,
@@ -382,6 +387,13 @@ describe('Be2bill flows against the emulator over HTTP', () => {
     const lookedUp = await harness.adapter.lookupOperation('authorize', merchantReference, { ...ref, gatewayTransactionId: null });
     assert.equal(lookedUp?.gatewayTransactionId, result.gatewayTransactionId);
     assert.equal((await harness.adapter.testCredentials()).ok, true);
+  });
+
+  it('sends no payment whose ORDERID getTransactions would read as several orders (§4)', async () => {
+    const before = ((await sandbox.control('/transactions')).body['transactions'] as unknown[]).length;
+    // Once booked, "ORDER;…" could not be found by its ORDERID: sync and the failover guard would find nothing.
+    await assert.rejects(card(harness.adapter, ACCEPTED, 'sale', { merchantReference: `${reference('ORDER')};2` }), ValidationError);
+    assert.equal(((await sandbox.control('/transactions')).body['transactions'] as unknown[]).length, before);
   });
 
   it('requires OPERATIONTYPE, equal to the method, on lookups and stopntimes as on payments (§1)', async () => {

@@ -555,3 +555,22 @@ describe('Be2bill adapter: a success must name its transaction, and a lookup its
     assert.equal(await adapter().lookupOperation('refund', 'REF-1', ref()), null);
   });
 });
+
+describe('Be2bill adapter: references a lookup can find again (§4)', () => {
+  it('refuses a payment, a stored-card charge or a refund whose ORDERID holds ";" before sending anything', async () => {
+    // getTransactions would read "ORDER;1" as the orders "ORDER" and "1": the payment could never be
+    // found again, and the failover guard would find nothing and send it twice.
+    await assert.rejects(adapter().purchase(paymentRequest({ merchantReference: 'ORDER;1' }), progress()), ValidationError);
+    const credential = { type: 'card-token' as const, value: 'A189063', gatewayData: { clientIdent: 'c-abc' } };
+    await assert.rejects(adapter().chargeStored!({ kind: 'sale', amountMinor: 250n, currency: 'EUR', merchantReference: 'MIT;1', description: undefined, credential, recurrence: 'recurring' }, progress()), ValidationError);
+    await assert.rejects(adapter().refund({ ...refundRequest, merchantReference: 'REF;1' }), ValidationError);
+    assert.deepEqual(seen, []);
+  });
+
+  it('refuses to look up or import by an ORDERID or TRANSACTIONID holding ";" rather than read the wrong orders', async () => {
+    await assert.rejects(adapter().fetchTransaction!({ merchantReference: 'ORDER;1' }), ValidationError);
+    await assert.rejects(adapter().fetchTransaction!({ gatewayTransactionId: 'A1;A2' }), ValidationError);
+    await assert.rejects(adapter().sync(ref({ gatewayTransactionId: null, merchantReference: 'ORDER;1' })), ValidationError);
+    assert.deepEqual(seen, []);
+  });
+});

@@ -116,6 +116,19 @@ function isSchedule(row: Be2billTransactionRow | Be2billAnswer, payment: Pick<Pa
   return (row.SCHEDULEID !== undefined && row.SCHEDULEID !== '') || payment?.gatewayData['scheduleId'] !== undefined;
 }
 
+/**
+ * getTransactions reads `;` in TRANSACTIONID and ORDERID as a list of several (§4). An ORDERID
+ * holding one could never be found again — not by sync, not by the failover guard that decides
+ * whether resending is safe (transport.ts) — so it is refused before anything is sent.
+ */
+function lookupableId(name: 'ORDERID' | 'TRANSACTIONID', value: string): string {
+  if (value.includes(';')) {
+    const field = name === 'ORDERID' ? 'merchantReference' : 'gatewayTransactionId';
+    throw new ValidationError(`Be2bill reads ";" in ${name} as a list of several, so "${value}" could not be looked up at Be2bill`, { [field]: 'No ";" on Be2bill' });
+  }
+  return value;
+}
+
 export function createAdapter(context: AdapterContext): GatewayAdapter {
   const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
   let cachedOptions: Be2billProfileOptions | null = null;
@@ -151,7 +164,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   // ---------- lookups (export path, inline DATA) ----------
 
   async function transactionsOn(host: string | null, key: { TRANSACTIONID: string } | { ORDERID: string }, what: string): Promise<Be2billTransactionRow[]> {
-    const params: Be2billParams = { ...accountParams(), ...key };
+    const params: Be2billParams = { ...accountParams(), ...('TRANSACTIONID' in key ? { TRANSACTIONID: lookupableId('TRANSACTIONID', key.TRANSACTIONID) } : { ORDERID: lookupableId('ORDERID', key.ORDERID) }) };
     const answer = host === null ? await transport.call(what, BE2BILL_EXPORT_PATH, 'getTransactions', params) : await transport.callHost(what, host, BE2BILL_EXPORT_PATH, 'getTransactions', params);
     checkAnswer(what, answer, { OPERATIONTYPE: 'getTransactions' });
     // An id Be2bill does not know: an empty DATA, or 2002 (INFERRED; both are read as "none").
@@ -240,7 +253,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const clientIdent = clientIdentOf(request.customer, request.card.holder, request.merchantReference);
     const schedule = scheduleParams(request, operationType);
     const params: Record<string, Be2billParams[string]> = {
-      ORDERID: request.merchantReference,
+      ORDERID: lookupableId('ORDERID', request.merchantReference),
       DESCRIPTION: request.description?.trim() || `Order ${request.merchantReference}`,
       CLIENTIDENT: clientIdent,
       CLIENTEMAIL: request.customer.email ?? '',
@@ -273,7 +286,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const operationType = operationOf(request.kind);
     const alias = request.credential.value;
     const params: Be2billParams = {
-      ORDERID: request.merchantReference,
+      ORDERID: lookupableId('ORDERID', request.merchantReference),
       DESCRIPTION: request.description?.trim() || `Order ${request.merchantReference}`,
       CLIENTIDENT: clientIdent,
       CLIENTEMAIL: '',
@@ -298,7 +311,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const params: Be2billParams = {
       ...accountParams(),
       TRANSACTIONID: transactionId,
-      ORDERID: request.merchantReference,
+      ORDERID: lookupableId('ORDERID', request.merchantReference),
       DESCRIPTION: request.reason?.trim() || `${operationType === 'capture' ? 'Capture' : 'Refund'} of ${request.payment.merchantReference}`,
       AMOUNT: cents(request.amountMinor),
     };
