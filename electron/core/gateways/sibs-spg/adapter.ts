@@ -17,6 +17,7 @@ import type {
   CardData,
   ChargeStoredRequest,
   CustomerData,
+  FetchedTransaction,
   GatewayAdapter,
   GatewayData,
   LookedUpOperation,
@@ -37,6 +38,7 @@ import type {
 import { checkSibsEcho, type SibsExpectedEcho } from './answer-echo.ts';
 import { gatewayMessageOf, pendingActionOf, tokenOf } from './answer-mapping.ts';
 import { describeReturnStatus, readAnswer, type SibsAnswer } from './http-answer.ts';
+import { importedPaymentOf } from './imported-payment.ts';
 import { parseSibsNotification } from './notification.ts';
 import { readSibsOptions, type SibsProfileOptions } from './options.ts';
 import { sibsRedactor } from './redact.ts';
@@ -743,6 +745,30 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     };
   }
 
+  /**
+   * A payment made elsewhere, by its transactionID or by the merchantTransactionId it was created
+   * with (fact sheet §5: both status calls). Nothing of ours is in flight on it, so "not found" is
+   * an answer here: 404, or E0301 ("transaction not found", QDOC C.5.2).
+   */
+  async function fetchTransaction(reference: { gatewayTransactionId?: string | undefined; merchantReference?: string | undefined }): Promise<FetchedTransaction | null> {
+    const byId = reference.gatewayTransactionId?.trim() || null;
+    const byReference = reference.merchantReference?.trim() || null;
+    if (byId === null && byReference === null) {
+      throw new ValidationError('Give a SIBS transactionID or a merchant transaction id to import', { gatewayTransactionId: 'Required without a merchant reference' });
+    }
+    let body;
+    try {
+      body = await status(byId === null ? byMerchantReference(byReference ?? '') : url(byId, 'status'), 'import');
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      if (error instanceof UnexpectedGatewayResponseError && error.gatewayCode === 'E0301') return null;
+      throw error;
+    }
+    // Both keys, when both are given, must name the same payment.
+    checkSibsEcho('import', { transactionId: byId, merchantReference: byReference }, body, body.returnStatus.statusCode);
+    return importedPaymentOf(body, byId, context.clock.now());
+  }
+
   async function testCredentials(): Promise<{ ok: boolean; message: string }> {
     let headers: Record<string, string>;
     try {
@@ -776,6 +802,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     listMandates,
     chargeStored,
     continueAction,
+    fetchTransaction,
     async parseNotification(notification) {
       return parseSibsNotification(notification, await context.secret('webhookSecret'), options());
     },

@@ -29,6 +29,7 @@ export const sibsSpgDescriptor: GatewayDescriptor = {
     'listMandates',
     'chargeStored',
     'continueAction',
+    'fetchTransaction',
     'parseNotification',
   ],
   paymentMethods: ['card', 'mbway', 'multibanco', 'mandate'],

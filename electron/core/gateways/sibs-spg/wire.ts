@@ -213,6 +213,8 @@ export const sibsStatusResponseSchema = z.object({
   actionResponse: sibsActionResponseSchema.optional(),
   /** An operation's status names the transaction it was made on (as its webhooks do, §8). */
   originalTransaction: z.object({ id: z.string(), datetime: z.string().optional() }).optional(),
+  /** An MIT's status names its CIT as originalTransaction too; this block tells it from an operation (§5). */
+  merchantInitiatedTransaction: z.object({ type: z.string().optional() }).passthrough().optional(),
   internalTransactionId: z.string().optional(),
   notificationID: z.string().optional(),
   execution: executionSchema.optional(),
