@@ -49,7 +49,6 @@ import {
   sibsCheckoutResponseSchema,
   sibsMandateCreationResponseSchema,
   sibsMandateInquiryResponseSchema,
-  sibsMandateListResponseSchema,
   sibsPaymentResponseSchema,
   sibsStatusResponseSchema,
   type SibsBackOfficeRequest,
@@ -609,18 +608,6 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     return mandateResultOf(answer.body.mandate, { transactionId, phone: mandate.phone, customerName: mandate.gatewayData['customerName'] }, 'cancelled', answer.body.returnStatus);
   }
 
-  async function listMandates(): Promise<MandateResult[]> {
-    const answer = await call('mandate list', 'POST', mandateUrl('list'), bearerHeaders(await credentials()), {}, sibsMandateListResponseSchema);
-    if (answer.kind === 'refused') {
-      throw new UnexpectedGatewayResponseError(`SIBS mandate list: refused (${describeReturnStatus(answer.returnStatus)})`, answer.returnStatus?.statusCode ?? null);
-    }
-    return (answer.body.mandates ?? []).map((mandate) => {
-      const transactionId = mandate.transactionId ?? mandate.mandateId;
-      if (transactionId === undefined) throw new UnexpectedGatewayResponseError('SIBS mandate list: a mandate without any id', answer.body.returnStatus.statusCode);
-      return mandateResultOf(mandate, { transactionId, phone: null }, 'pending', answer.body.returnStatus);
-    });
-  }
-
   // ---------- back office, status ----------
 
   function backOfficeBody(request: OperationRequest, originalId: string): SibsBackOfficeRequest {
@@ -799,7 +786,6 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     createMandate,
     getMandate,
     cancelMandate,
-    listMandates,
     chargeStored,
     continueAction,
     fetchTransaction,

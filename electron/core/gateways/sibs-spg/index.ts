@@ -26,7 +26,6 @@ export const sibsSpgDescriptor: GatewayDescriptor = {
     'createMandate',
     'getMandate',
     'cancelMandate',
-    'listMandates',
     'chargeStored',
     'continueAction',
     'fetchTransaction',

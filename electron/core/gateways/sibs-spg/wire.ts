@@ -353,13 +353,6 @@ export const sibsMandateInquiryResponseSchema = z.object({
   execution: executionSchema.optional(),
 });
 
-export const sibsMandateListResponseSchema = z.object({
-  returnStatus: sibsReturnStatusSchema,
-  mandates: z.array(sibsMandateSchema).optional(),
-  moreElementsIndicator: z.boolean().optional(),
-  execution: executionSchema.optional(),
-});
-
 /**
  * A decrypted webhook (QDOC E.1.1, fact sheet §8). Lenient like the status envelope, and more:
  * mandate and token events need not carry a `paymentStatus`.

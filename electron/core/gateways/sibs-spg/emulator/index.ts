@@ -685,14 +685,6 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     return mandateAnswer(mandate, started);
   }
 
-  function listMandatesRoute(request: EmulatorRequest): EmulatorResponse {
-    const auth = bearer(request);
-    if (!auth.ok) return auth.response;
-    const own = mandates.all(auth.value.clientId);
-    for (const mandate of own) touchMandate(mandate);
-    return { status: 200, body: { returnStatus: okStatus(), mandates: own.map(mandateBlock), moreElementsIndicator: false } };
-  }
-
   // ---------- the customer's side ----------
 
   function paymentByGatewayId(id: string): EmulatedPayment | null {
@@ -816,7 +808,6 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     { method: 'POST', path: '/api/v2/payments/:id/cancellation', handle: backOffice('cancellation') },
     { method: 'POST', path: '/api/v2/payments/:id/mit', handle: merchantInitiated },
     { method: 'POST', path: '/api/v2/mbway-mandates/creation', handle: createMandate },
-    { method: 'POST', path: '/api/v2/mbway-mandates/list', handle: listMandatesRoute },
     { method: 'POST', path: '/api/v2/mbway-mandates/:id/inquiry-detail', handle: inquireMandate },
     { method: 'POST', path: '/api/v2/mbway-mandates/:id/cancel', handle: cancelMandateRoute },
   ];
