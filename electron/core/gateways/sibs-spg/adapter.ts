@@ -446,9 +446,11 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     return stepResult('mandate collection', answer, opened.transactionId, echoOf(request), opened.gatewayData, 'PURS', 'mandate').result;
   }
 
+  /**
+   * Unlike refunds and captures, whose sources disagree (the profile option), every source of the
+   * MIT call puts the CIT beside `transaction` (QDOC D.2.2.3, PRX; fact sheet §6).
+   */
   function mitBody(request: ChargeStoredRequest, citTransactionId: string, citDateTime: string, paymentType: SibsPaymentType, transactionTimestamp: string): SibsMitRequest {
-    const { originalTransactionPlacement } = options();
-    const originalTransaction = { id: citTransactionId, datetime: citDateTime };
     return {
       merchant: merchantBlock(request.merchantReference),
       transaction: {
@@ -456,9 +458,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
         description: (request.description ?? `MIT ${request.merchantReference}`).slice(0, 256),
         amount: amountOf(request.amountMinor, request.currency),
         paymentType,
-        ...(originalTransactionPlacement === 'transaction' ? { originalTransaction } : {}),
       },
-      ...(originalTransactionPlacement === 'top-level' ? { originalTransaction } : {}),
+      originalTransaction: { id: citTransactionId, datetime: citDateTime },
       merchantInitiatedTransaction: { type: request.recurrence === 'recurring' ? 'RCRR' : 'UCOF' },
     };
   }

@@ -13,19 +13,6 @@ import { standardControlRoutes, type ControlBodySubject } from '../../../sandbox
 import { createFaultInjector, withFaults } from '../../../sandbox/fault-plan.ts';
 import { TransportFault } from '../../../sandbox/transport-fault.ts';
 import type { EmulatorEnvironment, EmulatorRequest, EmulatorResponse, EmulatorRoute, GatewayEmulator, SandboxCustomerAction } from '../../types.ts';
-import { parseAuthorization } from '../signing.ts';
-import {
-  sibsBackOfficeRequestSchema,
-  sibsCardPurchaseRequestSchema,
-  sibsCheckoutRequestSchema,
-  sibsMandateCancelRequestSchema,
-  sibsMandateCreationRequestSchema,
-  sibsMbwayPurchaseRequestSchema,
-  sibsMitRequestSchema,
-  sibsTokenPurchaseRequestSchema,
-  type SibsAmount,
-  type SibsCardPurchaseRequest,
-} from '../wire.ts';
 import {
   actionResponse,
   amountNumber,
@@ -45,6 +32,7 @@ import {
   reportedMethod,
   temporarilyUnavailable,
   unauthorized,
+  unsupportedMediaType,
 } from './answers.ts';
 import { advance, decline, DECLINED_OPERATION_CODE, isOpen, MBWAY_DECLINE_CODE, succeed, timeOut } from './lifecycle.ts';
 import { createMandateBook, type EmulatedMandate } from './mandate-book.ts';
@@ -53,6 +41,19 @@ import { createSibsNotifier } from './notifications.ts';
 import { sibsBook } from './book-view.ts';
 import { capturedMinorOf, createPaymentBook, EMULATED_METHODS, type BackOfficeAction, type EmulatedMethod, type EmulatedPayment } from './payment-book.ts';
 import { decideCard, phoneBehaviour, SIBS_SCENARIOS, THREE_DS_PASSWORD } from './scenarios.ts';
+import {
+  backOfficeRequestSchema,
+  cardPurchaseRequestSchema,
+  checkoutRequestSchema,
+  mandateCancelRequestSchema,
+  mandateCreationRequestSchema,
+  mbwayPurchaseRequestSchema,
+  mitRequestSchema,
+  tokenPurchaseRequestSchema,
+  type CardPurchaseRequest,
+  type RequestedAmount,
+} from './request-schemas.ts';
+import { presentedCredential, undeclaredJsonBody } from './request-headers.ts';
 import { DEFAULT_SIBS_EMULATOR_SETTINGS, sibsEmulatorSettingsPatchSchema, type SibsEmulatorSettings } from './settings.ts';
 
 export { DEFAULT_SIBS_EMULATOR_SETTINGS, type SibsEmulatorSettings } from './settings.ts';
@@ -102,7 +103,7 @@ function parseBody<Schema extends z.ZodType>(rawBody: string, schema: Schema): P
   return { ok: false, response: invalidRequest(issue?.path.join('.') || 'body', issue?.message ?? 'is invalid') };
 }
 
-function readAmount(amount: SibsAmount, field: string): Parsed<bigint> {
+function readAmount(amount: RequestedAmount, field: string): Parsed<bigint> {
   if (!isCurrencyCode(amount.currency)) return { ok: false, response: invalidRequest(`${field}.currency`, 'is not an ISO 4217 currency') };
   try {
     return { ok: true, value: fromMajor(amount.value, amount.currency) };
@@ -174,9 +175,10 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
   // ---------- authentication and parsing ----------
 
   function bearer(request: EmulatorRequest): Parsed<SandboxMerchant> {
+    if (undeclaredJsonBody(request)) return { ok: false, response: unsupportedMediaType() };
     const merchant = merchants.byClientId(request.headers['x-ibm-client-id']);
     if (merchant === null) return { ok: false, response: unauthorized('Unknown X-IBM-Client-Id') };
-    const authorization = parseAuthorization(request.headers['authorization']);
+    const authorization = presentedCredential(request);
     if (authorization?.scheme !== 'Bearer' || !sameSecret(authorization.token, merchant.authToken)) {
       return { ok: false, response: unauthorized('Invalid Bearer token for this X-IBM-Client-Id') };
     }
@@ -185,19 +187,20 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
 
   /** The method steps on a checkout: Digest with that checkout's own signature. */
   function digest(request: EmulatorRequest): Parsed<EmulatedPayment> {
+    if (undeclaredJsonBody(request)) return { ok: false, response: unsupportedMediaType() };
     const merchant = merchants.byClientId(request.headers['x-ibm-client-id']);
     if (merchant === null) return { ok: false, response: unauthorized('Unknown X-IBM-Client-Id') };
     const record = book.find(merchant.clientId, request.params['id'] ?? '');
     if (record === null || record.kind !== 'payment') return { ok: false, response: notFound('Transaction') };
-    const authorization = parseAuthorization(request.headers['authorization']);
+    const authorization = presentedCredential(request);
     if (authorization?.scheme !== 'Digest' || !sameSecret(authorization.signature, record.payment.transactionSignature)) {
       return { ok: false, response: unauthorized('Invalid Digest transactionSignature for this transaction') };
     }
     return { ok: true, value: record.payment };
   }
 
-  function checkTerminal(terminalId: number | string, merchant: SandboxMerchant): EmulatorResponse | null {
-    return Number(terminalId) === merchant.terminalId ? null : invalidRequest('merchant.terminalId', 'does not belong to this X-IBM-Client-Id');
+  function checkTerminal(terminalId: number, merchant: SandboxMerchant): EmulatorResponse | null {
+    return terminalId === merchant.terminalId ? null : invalidRequest('merchant.terminalId', 'does not belong to this X-IBM-Client-Id');
   }
 
   function duplicateReference(clientId: string, merchantTransactionId: string): EmulatorResponse | null {
@@ -216,7 +219,7 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     const auth = bearer(request);
     if (!auth.ok) return auth.response;
     const merchant = auth.value;
-    const body = parseBody(request.rawBody, sibsCheckoutRequestSchema);
+    const body = parseBody(request.rawBody, checkoutRequestSchema);
     if (!body.ok) return body.response;
     const { merchant: merchantBlock, transaction, customer } = body.value;
     const wrongTerminal = checkTerminal(merchantBlock.terminalId, merchant);
@@ -313,7 +316,7 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     };
   }
 
-  function continueThreeDS(payment: EmulatedPayment, body: SibsCardPurchaseRequest, started: Date): EmulatorResponse {
+  function continueThreeDS(payment: EmulatedPayment, body: CardPurchaseRequest, started: Date): EmulatorResponse {
     const pending = payment.pendingThreeDS;
     const processed = body.actionProcessed;
     if (pending === null || processed === undefined) return refused(settings, 'The checkout has no pending action');
@@ -331,7 +334,7 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     const step = digest(request);
     if (!step.ok) return step.response;
     const payment = step.value;
-    const body = parseBody(request.rawBody, sibsCardPurchaseRequestSchema);
+    const body = parseBody(request.rawBody, cardPurchaseRequestSchema);
     if (!body.ok) return body.response;
     touch(payment);
     if (payment.paymentStatus === 'Expired') return purchaseAnswer(payment, started);
@@ -384,7 +387,7 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     const step = digest(request);
     if (!step.ok) return step.response;
     const payment = step.value;
-    const body = parseBody(request.rawBody, sibsTokenPurchaseRequestSchema);
+    const body = parseBody(request.rawBody, tokenPurchaseRequestSchema);
     if (!body.ok) return body.response;
     touch(payment);
     const notOffered = offers(payment, 'CARD');
@@ -432,7 +435,7 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     const step = digest(request);
     if (!step.ok) return step.response;
     const payment = step.value;
-    const body = parseBody(request.rawBody, sibsMbwayPurchaseRequestSchema);
+    const body = parseBody(request.rawBody, mbwayPurchaseRequestSchema);
     if (!body.ok) return body.response;
     touch(payment);
     if (payment.paymentStatus === 'Expired') return purchaseAnswer(payment, started);
@@ -525,7 +528,7 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
       const acceptsOperationId = record?.kind === 'operation' && action === 'refund' && record.operation.action === 'capture';
       if (record === null || (record.kind === 'operation' && !acceptsOperationId)) return notFound('Original transaction');
       const payment = record.payment;
-      const body = parseBody(request.rawBody, sibsBackOfficeRequestSchema);
+      const body = parseBody(request.rawBody, backOfficeRequestSchema);
       if (!body.ok) return body.response;
       const { merchant: merchantBlock, transaction } = body.value;
       const wrongTerminal = checkTerminal(merchantBlock.terminalId, merchant);
@@ -585,13 +588,12 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     const record = book.find(merchant.clientId, pathId);
     if (record === null || record.kind !== 'payment') return notFound('Original transaction');
     const cit = record.payment;
-    const body = parseBody(request.rawBody, sibsMitRequestSchema);
+    const body = parseBody(request.rawBody, mitRequestSchema);
     if (!body.ok) return body.response;
     const { merchant: merchantBlock, transaction } = body.value;
     const wrongTerminal = checkTerminal(merchantBlock.terminalId, merchant);
     if (wrongTerminal) return wrongTerminal;
-    const original = transaction.originalTransaction ?? body.value.originalTransaction;
-    if (original !== undefined && original.id !== pathId) return invalidRequest('originalTransaction.id', 'does not match the transaction in the path');
+    if (body.value.originalTransaction.id !== pathId) return invalidRequest('originalTransaction.id', 'does not match the transaction in the path');
     if (transaction.amount.currency !== cit.currency) return invalidRequest('transaction.amount.currency', 'differs from the initial transaction');
     const amount = readAmount(transaction.amount, 'transaction.amount');
     if (!amount.ok) return amount.response;
@@ -636,7 +638,7 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     const started = now();
     const auth = bearer(request);
     if (!auth.ok) return auth.response;
-    const body = parseBody(request.rawBody, sibsMandateCreationRequestSchema);
+    const body = parseBody(request.rawBody, mandateCreationRequestSchema);
     if (!body.ok) return body.response;
     const wrongTerminal = checkTerminal(body.value.merchant.terminalId, auth.value);
     if (wrongTerminal) return wrongTerminal;
@@ -675,7 +677,7 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
     const started = now();
     const found = mandateOf(request);
     if (!found.ok) return found.response;
-    const body = parseBody(request.rawBody, sibsMandateCancelRequestSchema);
+    const body = parseBody(request.rawBody, mandateCancelRequestSchema);
     if (!body.ok) return body.response;
     const mandate = found.value;
     if (mandate.status !== 'PEND' && mandate.status !== 'ACTV') return refused(settings, `The mandate is ${mandate.status}`);
