@@ -4,6 +4,7 @@
  * approval windows and expiries pass without waiting.
  */
 import { eventually } from '../helpers/eventually.ts';
+import { sandboxAdapter } from '../helpers/sandbox-adapter.ts';
 import { startWebhookReceiver, type Receiver } from '../helpers/webhook-receiver.ts';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -64,28 +65,7 @@ async function startSandbox(): Promise<Sandbox> {
     clock,
     control,
     act: (action, id, body) => control(`/actions/${action}/${encodeURIComponent(id)}`, body ?? {}, 'POST'),
-    harness(options = {}) {
-      const generated = server.emulator('sibs-spg').sandboxProfile();
-      const profile: ProfileConfig = {
-        id: randomUUID(),
-        name: 'SIBS sandbox',
-        gatewayId: 'sibs-spg',
-        environment: 'sandbox',
-        baseUrl: `${server.baseUrl}${generated.baseUrlPath}`,
-        options: { ...generated.options, ...options },
-      };
-      const adapter = sibsSpg.createAdapter({
-        profile,
-        secret: async (field) => {
-          const value = generated.credentials[field];
-          if (value === undefined) throw new AuthenticationError(`No ${field}`);
-          return value;
-        },
-        http: http.withContext({ gatewayId: 'sibs-spg', paymentId: null, operationId: null }),
-        clock: systemClock,
-      });
-      return { adapter, profile };
-    },
+    harness: (options = {}) => sandboxAdapter(sibsSpg, server, http, options),
   };
 }
 

@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { AuthenticationError, ValidationError } from '../../electron/core/errors.ts';
+import { ValidationError } from '../../electron/core/errors.ts';
 import { sibsSpg } from '../../electron/core/gateways/sibs-spg/index.ts';
+import { sandboxAdapter } from '../helpers/sandbox-adapter.ts';
 import type { GatewayAdapter } from '../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient } from '../../electron/core/http/http-client.ts';
 import { systemClock } from '../../electron/core/ports.ts';
@@ -55,19 +56,9 @@ describe('SIBS import of a payment made elsewhere', () => {
   before(async () => {
     server = await createSandboxServer({ definitions: [sibsSpg], clock: systemClock, port: 0 });
     http = createHttpClient({ clock: systemClock, wireSink: { record: () => undefined }, requestTimeoutMs: 5_000 });
-    const generated = server.emulator('sibs-spg').sandboxProfile();
-    const base = `${server.baseUrl}${generated.baseUrlPath}`;
-    site = { base, credentials: generated.credentials, terminalId: Number(generated.options['terminalId']) };
-    adapter = sibsSpg.createAdapter({
-      profile: { id: randomUUID(), name: 'SIBS sandbox', gatewayId: 'sibs-spg', environment: 'sandbox', baseUrl: base, options: generated.options },
-      secret: async (field) => {
-        const value = generated.credentials[field];
-        if (value === undefined) throw new AuthenticationError(`No ${field}`);
-        return value;
-      },
-      http: http.withContext({ gatewayId: 'sibs-spg', paymentId: null, operationId: null }),
-      clock: systemClock,
-    });
+    const bound = sandboxAdapter(sibsSpg, server, http);
+    adapter = bound.adapter;
+    site = { base: bound.profile.baseUrl, credentials: bound.credentials, terminalId: Number(bound.profile.options['terminalId']) };
   });
   after(async () => {
     await http.close();

@@ -2,14 +2,34 @@
  * Back-office operations on a transaction (fact sheet §6, §11): capture, refund and cancellation,
  * and MIT charges on a stored card's CIT.
  */
+import type { z } from 'zod';
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from '../../types.ts';
 import { amountNumber, execution, invalidRequest, notFound, okStatus, refused } from './answers.ts';
-import { parseBody, readAmount, type SibsEmulatorContext } from './emulator-context.ts';
+import { parseBody, readAmount, type Parsed, type SibsEmulatorContext } from './emulator-context.ts';
+import type { SandboxMerchant } from './merchants.ts';
 import { capturedMinorOf, type BackOfficeAction, type EmulatedPayment } from './payment-book.ts';
-import { backOfficeRequestSchema, mitRequestSchema } from './request-schemas.ts';
+import { backOfficeRequestSchema, mitRequestSchema, type RequestedAmount } from './request-schemas.ts';
+
+/** What every operation on a transaction carries (§6): the merchant block and an amount. */
+type OperationBody = { readonly merchant: { readonly terminalId: number; readonly merchantTransactionId: string }; readonly transaction: { readonly amount: RequestedAmount } };
 
 export function backOfficeRoutes(ctx: SibsEmulatorContext): EmulatorRoute[] {
   const { settings, book, notifier, now, touch, bearer, checkTerminal, duplicateReference } = ctx;
+
+  /** The body of an operation on `original`: this merchant's terminal, the original's currency, an amount, a new merchant id. */
+  function readOperation<Schema extends z.ZodType<OperationBody>>(request: EmulatorRequest, merchant: SandboxMerchant, original: EmulatedPayment, schema: Schema): Parsed<{ body: z.output<Schema>; amountMinor: bigint }> {
+    const body = parseBody(request.rawBody, schema);
+    if (!body.ok) return body;
+    const { merchant: merchantBlock, transaction } = body.value;
+    const refusal =
+      checkTerminal(merchantBlock.terminalId, merchant) ??
+      (transaction.amount.currency === original.currency ? null : invalidRequest('transaction.amount.currency', 'differs from the original transaction'));
+    if (refusal) return { ok: false, response: refusal };
+    const amount = readAmount(transaction.amount, 'transaction.amount');
+    if (!amount.ok) return amount;
+    const duplicate = duplicateReference(merchant.clientId, merchantBlock.merchantTransactionId);
+    return duplicate ? { ok: false, response: duplicate } : { ok: true, value: { body: body.value, amountMinor: amount.value } };
+  }
 
   function backOffice(action: BackOfficeAction) {
     return (request: EmulatorRequest): EmulatorResponse => {
@@ -23,27 +43,21 @@ export function backOfficeRoutes(ctx: SibsEmulatorContext): EmulatorRoute[] {
       const acceptsOperationId = record?.kind === 'operation' && action === 'refund' && record.operation.action === 'capture';
       if (record === null || (record.kind === 'operation' && !acceptsOperationId)) return notFound('Original transaction');
       const payment = record.payment;
-      const body = parseBody(request.rawBody, backOfficeRequestSchema);
-      if (!body.ok) return body.response;
-      const { merchant: merchantBlock, transaction } = body.value;
-      const wrongTerminal = checkTerminal(merchantBlock.terminalId, merchant);
-      if (wrongTerminal) return wrongTerminal;
-      const original = transaction.originalTransaction ?? body.value.originalTransaction;
+      const read = readOperation(request, merchant, payment, backOfficeRequestSchema);
+      if (!read.ok) return read.response;
+      const { body, amountMinor } = read.value;
+      const merchantTransactionId = body.merchant.merchantTransactionId;
+      const original = body.transaction.originalTransaction ?? body.originalTransaction;
       if (original !== undefined && original.id !== pathId && original.id !== payment.transactionId) {
         return invalidRequest('transaction.originalTransaction.id', 'does not match the transaction in the path');
       }
-      if (transaction.amount.currency !== payment.currency) return invalidRequest('transaction.amount.currency', 'differs from the original transaction');
-      const amount = readAmount(transaction.amount, 'transaction.amount');
-      if (!amount.ok) return amount.response;
-      const duplicate = duplicateReference(merchant.clientId, merchantBlock.merchantTransactionId);
-      if (duplicate) return duplicate;
       touch(payment);
-      const allowed = book.allowed(payment, action, amount.value, settings().cancellationAfterPartialCapture);
+      const allowed = book.allowed(payment, action, amountMinor, settings().cancellationAfterPartialCapture);
       if (!allowed.ok) {
-        book.refuse(payment, action, amount.value, merchantBlock.merchantTransactionId, started);
+        book.refuse(payment, action, amountMinor, merchantTransactionId, started);
         return refused(settings(), allowed.reason);
       }
-      const operation = book.apply(payment, action, amount.value, merchantBlock.merchantTransactionId, started);
+      const operation = book.apply(payment, action, amountMinor, merchantTransactionId, started);
       notifier.operation(operation, payment);
       return {
         status: 200,
@@ -83,28 +97,21 @@ export function backOfficeRoutes(ctx: SibsEmulatorContext): EmulatorRoute[] {
     const record = book.find(merchant.clientId, pathId);
     if (record === null || record.kind !== 'payment') return notFound('Original transaction');
     const cit = record.payment;
-    const body = parseBody(request.rawBody, mitRequestSchema);
-    if (!body.ok) return body.response;
-    const { merchant: merchantBlock, transaction } = body.value;
-    const wrongTerminal = checkTerminal(merchantBlock.terminalId, merchant);
-    if (wrongTerminal) return wrongTerminal;
-    if (body.value.originalTransaction.id !== pathId) return invalidRequest('originalTransaction.id', 'does not match the transaction in the path');
-    if (transaction.amount.currency !== cit.currency) return invalidRequest('transaction.amount.currency', 'differs from the initial transaction');
-    const amount = readAmount(transaction.amount, 'transaction.amount');
-    if (!amount.ok) return amount.response;
-    if (amount.value <= 0n) return invalidRequest('transaction.amount.value', 'must be greater than zero');
-    const duplicate = duplicateReference(merchant.clientId, merchantBlock.merchantTransactionId);
-    if (duplicate) return duplicate;
+    const read = readOperation(request, merchant, cit, mitRequestSchema);
+    if (!read.ok) return read.response;
+    const { body, amountMinor } = read.value;
+    if (body.originalTransaction.id !== pathId) return invalidRequest('originalTransaction.id', 'does not match the transaction in the path');
+    if (amountMinor <= 0n) return invalidRequest('transaction.amount.value', 'must be greater than zero');
     touch(cit);
     const refusal = mitRefusal(cit);
     if (refusal !== null) return refused(settings(), refusal);
-    const paymentType = transaction.paymentType ?? settings().mitDefaultPaymentType;
+    const paymentType = body.transaction.paymentType ?? settings().mitDefaultPaymentType;
     const mit = book.createMit({
       cit,
-      merchantTransactionId: merchantBlock.merchantTransactionId,
+      merchantTransactionId: body.merchant.merchantTransactionId,
       paymentType,
-      amountMinor: amount.value,
-      type: body.value.merchantInitiatedTransaction?.type ?? 'UCOF',
+      amountMinor,
+      type: body.merchantInitiatedTransaction?.type ?? 'UCOF',
       now: started,
     });
     notifier.payment(mit);
