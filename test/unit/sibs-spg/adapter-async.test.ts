@@ -87,6 +87,13 @@ describe('SIBS adapter, MB WAY on documented answers', () => {
     assert.deepEqual(purchase?.body, { customerPhone: '351#919999999' });
   });
 
+  it('keeps the phone out of the checkout\'s customerInfo, which documents no phone', async () => {
+    answers = [checkoutAnswer(), { status: 200, body: fixture('seed-001-mbway-purchase-response.json') }];
+    await adapter().requestMbway?.({ ...mbwayRequest, customer: { name: 'Rita Alves', email: 'rita@example.pt', phone: '351#919999999' } }, progress());
+    const customerInfo = (seen[0]?.body as { customer?: { customerInfo?: Record<string, unknown> } }).customer?.customerInfo;
+    assert.deepEqual(customerInfo, { customerName: 'Rita Alves', customerEmail: 'rita@example.pt' });
+  });
+
   it('reads a Pending answer as pending', async () => {
     answers = [checkoutAnswer(), { status: 200, body: { ...(fixture('seed-001-mbway-purchase-response.json') as object), paymentStatus: 'Pending' } }];
     const result = await adapter().requestMbway?.(mbwayRequest, progress());

@@ -202,8 +202,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const name = customer.name ?? fallbackName;
     return {
       ...(name ? { customerName: name.slice(0, MAX_CUSTOMER_NAME) } : {}),
+      // customerInfo has no phone in any source (§2, DOC inputs table); an MB WAY phone goes in its own step.
       ...(customer.email ? { customerEmail: customer.email } : {}),
-      ...(customer.phone ? { customerPhone: customer.phone } : {}),
     };
   }
 

@@ -72,7 +72,6 @@ const addressSchema = z.object({
 export const sibsCustomerInfoSchema = z.object({
   customerName: z.string().max(45).optional(),
   customerEmail: z.string().optional(),
-  customerPhone: z.string().optional(),
   shippingAddress: addressSchema.optional(),
   billingAddress: addressSchema.optional(),
   billingAddressSameAsShippingAddress: z.boolean().optional(),
