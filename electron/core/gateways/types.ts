@@ -22,7 +22,6 @@ export type Verb =
   | 'createMandate'
   | 'getMandate'
   | 'cancelMandate'
-  | 'listMandates'
   | 'chargeStored'
   | 'continueAction'
   | 'parseNotification'
@@ -416,7 +415,6 @@ export interface GatewayAdapter {
   createMandate?(request: MandateRequest): Promise<MandateResult>;
   getMandate?(mandate: MandateRef): Promise<MandateResult>;
   cancelMandate?(mandate: MandateRef, merchantReference: string): Promise<MandateResult>;
-  listMandates?(): Promise<MandateResult[]>;
   chargeStored?(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult>;
   /** A new debit referencing an earlier one (OPPWA RB, e.g. after a chargeback). */
   rebill?(request: OperationRequest): Promise<OperationResult>;

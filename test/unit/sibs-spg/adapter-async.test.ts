@@ -87,6 +87,13 @@ describe('SIBS adapter, MB WAY on documented answers', () => {
     assert.deepEqual(purchase?.body, { customerPhone: '351#919999999' });
   });
 
+  it('keeps the phone out of the checkout\'s customerInfo, which documents no phone', async () => {
+    answers = [checkoutAnswer(), { status: 200, body: fixture('seed-001-mbway-purchase-response.json') }];
+    await adapter().requestMbway?.({ ...mbwayRequest, customer: { name: 'Rita Alves', email: 'rita@example.pt', phone: '351#919999999' } }, progress());
+    const customerInfo = (seen[0]?.body as { customer?: { customerInfo?: Record<string, unknown> } }).customer?.customerInfo;
+    assert.deepEqual(customerInfo, { customerName: 'Rita Alves', customerEmail: 'rita@example.pt' });
+  });
+
   it('reads a Pending answer as pending', async () => {
     answers = [checkoutAnswer(), { status: 200, body: { ...(fixture('seed-001-mbway-purchase-response.json') as object), paymentStatus: 'Pending' } }];
     const result = await adapter().requestMbway?.(mbwayRequest, progress());
@@ -180,7 +187,7 @@ describe('SIBS adapter, mandates and MIT requests', () => {
     await assert.rejects(adapter().getMandate?.(ref) ?? Promise.resolve(), UnexpectedGatewayResponseError);
   });
 
-  it('sends an MIT to /payments/{cit}/mit with originalTransaction and the recurrence type', async () => {
+  it('sends an MIT to /payments/{cit}/mit with the CIT as top-level originalTransaction and the recurrence type', async () => {
     answers = [{ status: 200, body: { returnStatus: { statusCode: '000' }, paymentStatus: 'Success', transactionID: 's2mit' } }];
     const result = await adapter().chargeStored?.(
       {
@@ -196,8 +203,10 @@ describe('SIBS adapter, mandates and MIT requests', () => {
     );
     assert.deepEqual([result?.outcome, result?.status, result?.gatewayTransactionId], ['succeeded', 'authorized', 's2mit']);
     assert.equal(seen[0]?.path, '/api/v2/payments/s2cit/mit');
-    const body = seen[0]?.body as { transaction: Record<string, unknown>; merchantInitiatedTransaction: unknown };
-    assert.deepEqual(body.transaction['originalTransaction'], { id: 's2cit', datetime: '2026-01-01T00:00:00.000Z' });
+    const body = seen[0]?.body as { transaction: Record<string, unknown>; originalTransaction: unknown; merchantInitiatedTransaction: unknown };
+    // QDOC D.2.2.3 and PRX put it beside `transaction`, whatever the back-office placement option says.
+    assert.deepEqual(body.originalTransaction, { id: 's2cit', datetime: '2026-01-01T00:00:00.000Z' });
+    assert.equal(body.transaction['originalTransaction'], undefined);
     assert.deepEqual(body.merchantInitiatedTransaction, { type: 'RCRR' });
   });
 });

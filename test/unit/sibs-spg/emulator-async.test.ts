@@ -94,6 +94,13 @@ describe('SIBS emulator, asynchronous methods on the wire', () => {
     const paid = await send(`/payments/${String(cit.body.transactionID)}/card/purchase`, digest(cit), { cardInfo: { PAN: '5206361000001351', secureCode: '536', validationDate: '2031-12-31T00:00:00.000Z' } });
     const token = paid.body['tokenResponse'] as { value: string; maskedPAN: string };
     assert.equal(token.maskedPAN, '520636******1351');
+    // The MIT stands on the CIT's id and date-time, beside `transaction` (QDOC D.2.2.3, PRX).
+    const inside = await send(`/payments/${String(cit.body.transactionID)}/mit`, bearer(), {
+      merchant: merchantBlock(),
+      transaction: { transactionTimestamp: new Date().toISOString(), amount: { value: 2, currency: 'EUR' }, originalTransaction: { id: String(cit.body.transactionID), datetime: new Date().toISOString() } },
+    });
+    assert.deepEqual([inside.status, inside.body.returnStatus?.statusCode], [400, 'E0101']);
+    assert.match(inside.body.returnStatus?.statusDescription ?? '', /originalTransaction/);
     const mit = await send(`/payments/${String(cit.body.transactionID)}/mit`, bearer(), {
       merchant: merchantBlock(),
       transaction: { transactionTimestamp: new Date().toISOString(), description: 'mit', amount: { value: 2, currency: 'EUR' } },

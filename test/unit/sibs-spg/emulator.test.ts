@@ -74,6 +74,16 @@ describe('SIBS emulator wire', () => {
     assert.equal((await send('POST', '/payments', bearer(), checkoutBody('PURS', '5.50'))).status, 200);
   });
 
+  it('refuses a body not declared as application/json with 415', async () => {
+    const response = await fetch(`${api}/payments`, {
+      method: 'POST',
+      headers: { Authorization: bearer(), 'X-IBM-Client-Id': merchant.clientId, 'Content-Type': 'text/plain' },
+      body: JSON.stringify(checkoutBody('PURS', 1)),
+    });
+    assert.equal(response.status, 415);
+    assert.equal(((await response.json()) as Answer['body']).returnStatus?.statusCode, 'E0101');
+  });
+
   it('refuses a wrong Bearer token with a SIBS-shaped 401', async () => {
     const answer = await send('POST', '/payments', 'Bearer wrong', checkoutBody('PURS', 1));
     assert.equal(answer.status, 401);

@@ -2,18 +2,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AuthenticationError, DeserializationError } from '../../../electron/core/errors.ts';
+import { sealWebhook } from '../../../electron/core/gateways/sibs-spg/emulator/webhook-cipher.ts';
 import { parseSibsNotification } from '../../../electron/core/gateways/sibs-spg/notification.ts';
-import { encryptNotification } from '../../../electron/core/gateways/sibs-spg/webhook-crypto.ts';
 import type { IncomingNotification } from '../../../electron/core/gateways/types.ts';
 import { fixture } from './fixtures.ts';
 
 const SECRET = Buffer.alloc(32, 0x5a).toString('base64');
 const DEFAULTS = { webhookAckStatusCode: '000', webhookAuthTagBytes: 16 } as const;
+const SEAL = { ivBytes: 12, tagBytes: 16, aad: '' };
 const documented = fixture('factsheet-s8-webhook-payload.json') as Record<string, unknown>;
 
 function delivery(payload: unknown, secret = SECRET): IncomingNotification {
-  const encrypted = encryptNotification(JSON.stringify(payload), secret);
-  return { rawBody: encrypted.body, headers: { 'Content-Type': 'application/json', 'X-Initialization-Vector': encrypted.iv, 'X-Authentication-Tag': encrypted.tag } };
+  const sealed = sealWebhook(JSON.stringify(payload), secret, SEAL);
+  return {
+    rawBody: sealed.body,
+    headers: { 'Content-Type': 'application/json', 'X-Initialization-Vector': sealed.headers['x-initialization-vector'], 'X-Authentication-Tag': sealed.headers['x-authentication-tag'] },
+  };
 }
 
 describe('SIBS webhook parsing', () => {
@@ -61,8 +65,8 @@ describe('SIBS webhook parsing', () => {
   });
 
   it('calls a payload that is not JSON, or has no notificationID, unreadable', () => {
-    const encrypted = encryptNotification('not json', SECRET);
-    const notJson = { rawBody: encrypted.body, headers: { 'x-initialization-vector': encrypted.iv, 'x-authentication-tag': encrypted.tag } };
+    const sealed = sealWebhook('not json', SECRET, SEAL);
+    const notJson = { rawBody: sealed.body, headers: sealed.headers };
     assert.throws(() => parseSibsNotification(notJson, SECRET, DEFAULTS), DeserializationError);
     const { notificationID: _dropped, ...withoutId } = documented;
     assert.throws(() => parseSibsNotification(delivery(withoutId), SECRET, DEFAULTS), DeserializationError);

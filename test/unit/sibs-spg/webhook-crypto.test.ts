@@ -1,15 +1,20 @@
-/** SIBS webhook encryption (fact sheet §8) on fixed vectors computed once with node:crypto. */
+/**
+ * The adapter's webhook decryption (fact sheet §8) on test vectors: SIBS publishes none (see
+ * fixtures/SOURCES.md), so one is GCM's own published AES-256 case and one is the §8 payload
+ * encrypted by another implementation (fixtures/webhook-aes-gcm-vectors.json).
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AuthenticationError, DeserializationError } from '../../../electron/core/errors.ts';
-import { decryptNotification, encryptNotification, webhookKey } from '../../../electron/core/gateways/sibs-spg/webhook-crypto.ts';
+import { sealWebhook } from '../../../electron/core/gateways/sibs-spg/emulator/webhook-cipher.ts';
+import { decryptNotification, decryptNotificationBytes, webhookKey } from '../../../electron/core/gateways/sibs-spg/webhook-crypto.ts';
+import { webhookVectors } from './fixtures.ts';
 
-/** Key bytes 0x00…0x1f, IV bytes 0x00…0x0b. */
-const SECRET = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
-const IV = 'AAECAwQFBgcICQoL';
-const PLAINTEXT = '{"paymentStatus":"Success","notificationID":"b6571d90-35d6-41a6-b7b1-732464b1e58c"}';
-const CIPHERTEXT = 'PCCmeryIp3X5EuPqxZwLT7n01EGTGDoPS0XJp3MGdNtnec2d26h99j3gXdeq5R4N2WgEtGr7kO9boQctKYLDw5ILpEv+5hVTKGKeDN7qO9BbqLQ=';
-const TAG = 'BnAKi/rFhH6SycEK9+eu/w==';
+const { gcmSpecTestCase15: spec, factsheetS8Payload: payload } = webhookVectors();
+const SECRET = payload.secretBase64;
+const IV = payload.ivBase64;
+const CIPHERTEXT = payload.ciphertextBase64;
+const TAG = payload.tagBase64;
 
 function flipFirstByte(base64: string): string {
   const bytes = Buffer.from(base64, 'base64');
@@ -17,21 +22,19 @@ function flipFirstByte(base64: string): string {
   return bytes.toString('base64');
 }
 
-describe('SIBS webhook encryption', () => {
-  it('encrypts the vector to the expected Base64 ciphertext and tag', () => {
-    const encrypted = encryptNotification(PLAINTEXT, SECRET, undefined, Buffer.from(IV, 'base64'));
-    assert.deepEqual(encrypted, { body: CIPHERTEXT, iv: IV, tag: TAG });
+describe('SIBS webhook decryption (adapter)', () => {
+  it('decrypts GCM test case 15 (AES-256, 96-bit IV, no additional data) to its plaintext', () => {
+    const bytes = decryptNotificationBytes({ body: spec.ciphertextBase64, iv: spec.ivBase64, tag: spec.tagBase64 }, spec.secretBase64);
+    assert.equal(bytes.toString('base64'), spec.plaintextBase64);
   });
 
-  it('decrypts the vector back to the plaintext', () => {
-    assert.equal(decryptNotification({ body: CIPHERTEXT, iv: IV, tag: TAG }, SECRET), PLAINTEXT);
+  it('decrypts the §8 payload vector to the documented JSON', () => {
+    assert.equal(decryptNotification({ body: CIPHERTEXT, iv: IV, tag: TAG }, SECRET), payload.plaintext);
   });
 
-  it('round-trips with a random 12-byte IV and a 16-byte tag', () => {
-    const encrypted = encryptNotification(PLAINTEXT, SECRET);
-    assert.equal(Buffer.from(encrypted.iv, 'base64').length, 12);
-    assert.equal(Buffer.from(encrypted.tag, 'base64').length, 16);
-    assert.equal(decryptNotification(encrypted, SECRET), PLAINTEXT);
+  it('calls a payload that is not UTF-8 text unreadable', () => {
+    // Test case 15's plaintext is random bytes, not text.
+    assert.throws(() => decryptNotification({ body: spec.ciphertextBase64, iv: spec.ivBase64, tag: spec.tagBase64 }, spec.secretBase64), DeserializationError);
   });
 
   it('rejects a wrong tag, an altered body and a wrong key as authentication failures', () => {
@@ -61,11 +64,10 @@ describe('SIBS webhook encryption', () => {
     assert.equal(webhookKey(SECRET).length, 32);
   });
 
-  it('honours other IV and tag lengths and additional data when configured', () => {
-    const parameters = { ivBytes: 16, tagBytes: 12, aad: 'sibs' };
-    const encrypted = encryptNotification(PLAINTEXT, SECRET, parameters);
-    assert.equal(Buffer.from(encrypted.iv, 'base64').length, 16);
-    assert.equal(decryptNotification(encrypted, SECRET, parameters), PLAINTEXT);
+  it('honours another tag length and additional data when configured', () => {
+    const sealed = sealWebhook(payload.plaintext, SECRET, { ivBytes: 16, tagBytes: 12, aad: 'sibs' });
+    const encrypted = { body: sealed.body, iv: sealed.headers['x-initialization-vector'], tag: sealed.headers['x-authentication-tag'] };
+    assert.equal(decryptNotification(encrypted, SECRET, { tagBytes: 12, aad: 'sibs' }), payload.plaintext);
     assert.throws(() => decryptNotification(encrypted, SECRET, { tagBytes: 12, aad: '' }), AuthenticationError);
   });
 });

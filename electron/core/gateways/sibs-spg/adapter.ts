@@ -17,6 +17,7 @@ import type {
   CardData,
   ChargeStoredRequest,
   CustomerData,
+  FetchedTransaction,
   GatewayAdapter,
   GatewayData,
   LookedUpOperation,
@@ -37,6 +38,7 @@ import type {
 import { checkSibsEcho, type SibsExpectedEcho } from './answer-echo.ts';
 import { gatewayMessageOf, pendingActionOf, tokenOf } from './answer-mapping.ts';
 import { describeReturnStatus, readAnswer, type SibsAnswer } from './http-answer.ts';
+import { importedPaymentOf } from './imported-payment.ts';
 import { parseSibsNotification } from './notification.ts';
 import { readSibsOptions, type SibsProfileOptions } from './options.ts';
 import { sibsRedactor } from './redact.ts';
@@ -47,7 +49,6 @@ import {
   sibsCheckoutResponseSchema,
   sibsMandateCreationResponseSchema,
   sibsMandateInquiryResponseSchema,
-  sibsMandateListResponseSchema,
   sibsPaymentResponseSchema,
   sibsStatusResponseSchema,
   type SibsBackOfficeRequest,
@@ -201,8 +202,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     const name = customer.name ?? fallbackName;
     return {
       ...(name ? { customerName: name.slice(0, MAX_CUSTOMER_NAME) } : {}),
+      // customerInfo has no phone in any source (§2, DOC inputs table); an MB WAY phone goes in its own step.
       ...(customer.email ? { customerEmail: customer.email } : {}),
-      ...(customer.phone ? { customerPhone: customer.phone } : {}),
     };
   }
 
@@ -445,9 +446,11 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     return stepResult('mandate collection', answer, opened.transactionId, echoOf(request), opened.gatewayData, 'PURS', 'mandate').result;
   }
 
+  /**
+   * Unlike refunds and captures, whose sources disagree (the profile option), every source of the
+   * MIT call puts the CIT beside `transaction` (QDOC D.2.2.3, PRX; fact sheet §6).
+   */
   function mitBody(request: ChargeStoredRequest, citTransactionId: string, citDateTime: string, paymentType: SibsPaymentType, transactionTimestamp: string): SibsMitRequest {
-    const { originalTransactionPlacement } = options();
-    const originalTransaction = { id: citTransactionId, datetime: citDateTime };
     return {
       merchant: merchantBlock(request.merchantReference),
       transaction: {
@@ -455,9 +458,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
         description: (request.description ?? `MIT ${request.merchantReference}`).slice(0, 256),
         amount: amountOf(request.amountMinor, request.currency),
         paymentType,
-        ...(originalTransactionPlacement === 'transaction' ? { originalTransaction } : {}),
       },
-      ...(originalTransactionPlacement === 'top-level' ? { originalTransaction } : {}),
+      originalTransaction: { id: citTransactionId, datetime: citDateTime },
       merchantInitiatedTransaction: { type: request.recurrence === 'recurring' ? 'RCRR' : 'UCOF' },
     };
   }
@@ -607,18 +609,6 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     return mandateResultOf(answer.body.mandate, { transactionId, phone: mandate.phone, customerName: mandate.gatewayData['customerName'] }, 'cancelled', answer.body.returnStatus);
   }
 
-  async function listMandates(): Promise<MandateResult[]> {
-    const answer = await call('mandate list', 'POST', mandateUrl('list'), bearerHeaders(await credentials()), {}, sibsMandateListResponseSchema);
-    if (answer.kind === 'refused') {
-      throw new UnexpectedGatewayResponseError(`SIBS mandate list: refused (${describeReturnStatus(answer.returnStatus)})`, answer.returnStatus?.statusCode ?? null);
-    }
-    return (answer.body.mandates ?? []).map((mandate) => {
-      const transactionId = mandate.transactionId ?? mandate.mandateId;
-      if (transactionId === undefined) throw new UnexpectedGatewayResponseError('SIBS mandate list: a mandate without any id', answer.body.returnStatus.statusCode);
-      return mandateResultOf(mandate, { transactionId, phone: null }, 'pending', answer.body.returnStatus);
-    });
-  }
-
   // ---------- back office, status ----------
 
   function backOfficeBody(request: OperationRequest, originalId: string): SibsBackOfficeRequest {
@@ -743,6 +733,30 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     };
   }
 
+  /**
+   * A payment made elsewhere, by its transactionID or by the merchantTransactionId it was created
+   * with (fact sheet §5: both status calls). Nothing of ours is in flight on it, so "not found" is
+   * an answer here: 404, or E0301 ("transaction not found", QDOC C.5.2).
+   */
+  async function fetchTransaction(reference: { gatewayTransactionId?: string | undefined; merchantReference?: string | undefined }): Promise<FetchedTransaction | null> {
+    const byId = reference.gatewayTransactionId?.trim() || null;
+    const byReference = reference.merchantReference?.trim() || null;
+    if (byId === null && byReference === null) {
+      throw new ValidationError('Give a SIBS transactionID or a merchant transaction id to import', { gatewayTransactionId: 'Required without a merchant reference' });
+    }
+    let body;
+    try {
+      body = await status(byId === null ? byMerchantReference(byReference ?? '') : url(byId, 'status'), 'import');
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      if (error instanceof UnexpectedGatewayResponseError && error.gatewayCode === 'E0301') return null;
+      throw error;
+    }
+    // Both keys, when both are given, must name the same payment.
+    checkSibsEcho('import', { transactionId: byId, merchantReference: byReference }, body, body.returnStatus.statusCode);
+    return importedPaymentOf(body, byId, context.clock.now());
+  }
+
   async function testCredentials(): Promise<{ ok: boolean; message: string }> {
     let headers: Record<string, string>;
     try {
@@ -773,9 +787,9 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     createMandate,
     getMandate,
     cancelMandate,
-    listMandates,
     chargeStored,
     continueAction,
+    fetchTransaction,
     async parseNotification(notification) {
       return parseSibsNotification(notification, await context.secret('webhookSecret'), options());
     },

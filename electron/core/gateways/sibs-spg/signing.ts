@@ -27,18 +27,3 @@ export function digestHeaders(transactionSignature: string, clientId: string): R
     ...JSON_HEADERS,
   };
 }
-
-export type SibsAuthorization = { scheme: 'Bearer'; token: string } | { scheme: 'Digest'; signature: string } | null;
-
-/** The emulator's reading of an `Authorization` header; the scheme word is matched exactly as SIBS documents it. */
-export function parseAuthorization(header: string | undefined): SibsAuthorization {
-  if (header === undefined) return null;
-  const space = header.indexOf(' ');
-  if (space <= 0) return null;
-  const scheme = header.slice(0, space);
-  const value = header.slice(space + 1).trim();
-  if (value === '') return null;
-  if (scheme === 'Bearer') return { scheme, token: value };
-  if (scheme === 'Digest') return { scheme, signature: value };
-  return null;
-}

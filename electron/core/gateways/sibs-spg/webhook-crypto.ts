@@ -2,27 +2,21 @@
  * SIBS webhook encryption (fact sheet §8, QDOC E.1.5): AES-256-GCM without padding, the body is
  * the Base64 ciphertext, `X-Initialization-Vector` and `X-Authentication-Tag` carry the Base64 IV
  * and tag, and the key is the Backoffice secret Base64-decoded. Inferred and therefore
- * parameters: a 12-byte IV, a 16-byte tag, no additional authenticated data.
+ * parameters: a 16-byte tag and no additional authenticated data; any IV of 12 bytes or more is
+ * taken (12 is GCM's usual length, and SIBS publishes none). The console only decrypts.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 import { AuthenticationError, DeserializationError } from '../../errors.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export interface SibsWebhookCipherParameters {
-  readonly ivBytes: number;
   readonly tagBytes: number;
   /** Additional authenticated data; empty means none, which is what every client found does. */
   readonly aad: string;
 }
 
-export const DEFAULT_WEBHOOK_CIPHER: SibsWebhookCipherParameters = { ivBytes: 12, tagBytes: 16, aad: '' };
-
-export interface EncryptedNotification {
-  readonly body: string;
-  readonly iv: string;
-  readonly tag: string;
-}
+export const DEFAULT_WEBHOOK_CIPHER: SibsWebhookCipherParameters = { tagBytes: 16, aad: '' };
 
 function decodeBase64(text: string, what: string): Buffer {
   const compact = text.trim();
@@ -42,23 +36,16 @@ export function webhookKey(secretBase64: string): Buffer {
   return key;
 }
 
-export function encryptNotification(plaintext: string, secretBase64: string, parameters: SibsWebhookCipherParameters = DEFAULT_WEBHOOK_CIPHER, iv: Buffer = randomBytes(parameters.ivBytes)): EncryptedNotification {
-  const cipher = createCipheriv('aes-256-gcm', webhookKey(secretBase64), iv, { authTagLength: parameters.tagBytes });
-  if (parameters.aad !== '') cipher.setAAD(Buffer.from(parameters.aad, 'utf8'));
-  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return { body: ciphertext.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
-}
-
 /**
  * Verifies the tag before anything of the plaintext is used: Node's GCM decipher only releases
  * the result once `final()` has checked the tag, and a failure there discards everything.
  * A tag of another length than expected is refused outright (a truncated tag is weaker).
  */
-export function decryptNotification(
+export function decryptNotificationBytes(
   encrypted: { readonly body: string; readonly iv: string | undefined; readonly tag: string | undefined },
   secretBase64: string,
-  parameters: Pick<SibsWebhookCipherParameters, 'tagBytes' | 'aad'> = DEFAULT_WEBHOOK_CIPHER,
-): string {
+  parameters: SibsWebhookCipherParameters = DEFAULT_WEBHOOK_CIPHER,
+): Buffer {
   if (encrypted.iv === undefined || encrypted.tag === undefined) {
     throw new AuthenticationError('SIBS webhook: X-Initialization-Vector or X-Authentication-Tag is missing');
   }
@@ -78,5 +65,21 @@ export function decryptNotification(
   } catch {
     throw new AuthenticationError('SIBS webhook: the authentication tag does not match (wrong secret or altered body)');
   }
-  return Buffer.concat([head, tail]).toString('utf8');
+  return Buffer.concat([head, tail]);
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The payload as text: UTF-8 (QDOC E.1.5); bytes that are not UTF-8 are unreadable, never patched over. */
+export function decryptNotification(
+  encrypted: { readonly body: string; readonly iv: string | undefined; readonly tag: string | undefined },
+  secretBase64: string,
+  parameters: SibsWebhookCipherParameters = DEFAULT_WEBHOOK_CIPHER,
+): string {
+  const bytes = decryptNotificationBytes(encrypted, secretBase64, parameters);
+  try {
+    return UTF8.decode(bytes);
+  } catch (error) {
+    throw new DeserializationError('SIBS webhook: the decrypted payload is not UTF-8 text', { cause: error });
+  }
 }

@@ -72,7 +72,6 @@ const addressSchema = z.object({
 export const sibsCustomerInfoSchema = z.object({
   customerName: z.string().max(45).optional(),
   customerEmail: z.string().optional(),
-  customerPhone: z.string().optional(),
   shippingAddress: addressSchema.optional(),
   billingAddress: addressSchema.optional(),
   billingAddressSameAsShippingAddress: z.boolean().optional(),
@@ -213,6 +212,8 @@ export const sibsStatusResponseSchema = z.object({
   actionResponse: sibsActionResponseSchema.optional(),
   /** An operation's status names the transaction it was made on (as its webhooks do, §8). */
   originalTransaction: z.object({ id: z.string(), datetime: z.string().optional() }).optional(),
+  /** An MIT's status names its CIT as originalTransaction too; this block tells it from an operation (§5). */
+  merchantInitiatedTransaction: z.object({ type: z.string().optional() }).passthrough().optional(),
   internalTransactionId: z.string().optional(),
   notificationID: z.string().optional(),
   execution: executionSchema.optional(),
@@ -347,13 +348,6 @@ export const sibsMandateCreationResponseSchema = z.object({
 export const sibsMandateInquiryResponseSchema = z.object({
   returnStatus: sibsReturnStatusSchema,
   mandate: sibsMandateSchema.optional(),
-  moreElementsIndicator: z.boolean().optional(),
-  execution: executionSchema.optional(),
-});
-
-export const sibsMandateListResponseSchema = z.object({
-  returnStatus: sibsReturnStatusSchema,
-  mandates: z.array(sibsMandateSchema).optional(),
   moreElementsIndicator: z.boolean().optional(),
   execution: executionSchema.optional(),
 });

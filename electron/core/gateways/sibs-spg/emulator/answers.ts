@@ -1,10 +1,16 @@
 /** SIBS-shaped answers of the emulator (fact sheet §2–§6 shapes, §10 error layers). */
 import { formatDecimal, toMajorNumber } from '../../../../../shared/money/money.ts';
 import type { EmulatorResponse } from '../../types.ts';
-import type { SibsReturnStatus } from '../wire.ts';
 import type { EmulatedMandate } from './mandate-book.ts';
 import type { EmulatedOperation, EmulatedPayment } from './payment-book.ts';
 import type { SibsEmulatorSettings } from './settings.ts';
+
+/** The two layers of every answer (QDOC C.5.1): this one says whether the request was processed. */
+export interface SibsReturnStatus {
+  readonly statusCode: string;
+  readonly statusMsg: string;
+  readonly statusDescription: string;
+}
 
 const OK: SibsReturnStatus = { statusCode: '000', statusMsg: 'Success', statusDescription: 'Success' };
 
@@ -23,6 +29,10 @@ export function invalidRequest(field: string, problem: string): EmulatorResponse
 /** SIBS's code for a rejected credential is not documented; the HTTP status text stands in for it. */
 export function unauthorized(description: string): EmulatorResponse {
   return errorAnswer(401, '401', 'Unauthorized', description);
+}
+
+export function unsupportedMediaType(): EmulatorResponse {
+  return errorAnswer(415, 'E0101', 'Error', 'Invalid request: the body must be sent as Content-Type application/json');
 }
 
 export function notFound(what: string): EmulatorResponse {

@@ -3,8 +3,7 @@
  * checkout and MIT with its captures, refunds and cancellations, and the ones it refused.
  */
 import { refusalsByPayment, type SandboxBook, type SandboxBookOperation, type SandboxBookPayment } from '../../../sandbox/sandbox-book.ts';
-import type { SibsPaymentStatus } from '../wire.ts';
-import type { PaymentBook } from './payment-book.ts';
+import type { PaymentBook, SibsPaymentStatus } from './payment-book.ts';
 
 function stateOf(status: SibsPaymentStatus): SandboxBookPayment['state'] {
   if (status === 'Success') return 'succeeded';

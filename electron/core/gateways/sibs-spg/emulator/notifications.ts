@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createWebhookDispatcher, type DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
-import { encryptNotification } from '../webhook-crypto.ts';
 import { mandateBlock, okStatus, operationStatusBody, paymentStatusBody } from './answers.ts';
 import type { EmulatedMandate } from './mandate-book.ts';
 import type { MerchantDirectory } from './merchants.ts';
 import type { EmulatedOperation, EmulatedPayment } from './payment-book.ts';
 import type { SibsEmulatorSettings } from './settings.ts';
+import { sealWebhook } from './webhook-cipher.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -82,18 +82,12 @@ export function createSibsNotifier(settings: () => SibsEmulatorSettings, merchan
     if (secret === undefined) return;
     const current = settings();
     const notificationID = randomUUID();
-    const encrypted = encryptNotification(JSON.stringify({ ...payload, notificationID }), secret, {
+    const sealed = sealWebhook(JSON.stringify({ ...payload, notificationID }), secret, {
       ivBytes: current.webhookIvBytes,
       tagBytes: current.webhookTagBytes,
       aad: current.webhookAad,
     });
-    dispatcher.send({
-      id: notificationID,
-      url: target,
-      label,
-      body: encrypted.body,
-      headers: { 'content-type': current.webhookContentType, 'x-initialization-vector': encrypted.iv, 'x-authentication-tag': encrypted.tag },
-    });
+    dispatcher.send({ id: notificationID, url: target, label, body: sealed.body, headers: { 'content-type': current.webhookContentType, ...sealed.headers } });
   }
 
   return {

@@ -6,8 +6,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { RefusedRequest } from '../../../sandbox/sandbox-book.ts';
-import type { SibsPaymentStatus, SibsPaymentType, SibsToken } from '../wire.ts';
+import type { PaymentType } from './request-schemas.ts';
 import type { ThreeDSActionType } from './scenarios.ts';
+
+/** The paymentStatus values SPG documents (QDOC C.3), `Partial` (3-D Secure) and `Expired` (§5). */
+export type SibsPaymentStatus = 'Success' | 'Pending' | 'InProcessing' | 'Declined' | 'Error' | 'Timeout' | 'Partial' | 'Expired';
+
+/** A stored card as SPG describes it (§7 item keys). */
+export interface EmulatedToken {
+  readonly tokenName: string;
+  readonly tokenType: string;
+  readonly value: string;
+  readonly maskedPAN: string;
+  readonly expireDate: string;
+}
 
 export type BackOfficeAction = 'capture' | 'refund' | 'cancellation';
 
@@ -61,7 +73,7 @@ export interface EmulatedPayment {
   readonly clientId: string;
   readonly terminalId: number;
   readonly merchantTransactionId: string;
-  readonly paymentType: SibsPaymentType;
+  readonly paymentType: PaymentType;
   readonly moto: boolean;
   readonly currency: string;
   readonly amountMinor: bigint;
@@ -74,7 +86,7 @@ export interface EmulatedPayment {
   statusMsg: string;
   statusDescription: string;
   pendingThreeDS: PendingThreeDS | null;
-  token: SibsToken | null;
+  token: EmulatedToken | null;
   /** A token the issuer or the customer cancelled can no longer be charged. */
   tokenStatus: 'active' | 'cancelled' | null;
   readonly offeredMethods: readonly EmulatedMethod[];
@@ -116,7 +128,7 @@ export interface NewCheckout {
   readonly clientId: string;
   readonly terminalId: number;
   readonly merchantTransactionId: string;
-  readonly paymentType: SibsPaymentType;
+  readonly paymentType: PaymentType;
   readonly moto: boolean;
   readonly currency: string;
   readonly amountMinor: bigint;
@@ -131,7 +143,7 @@ export interface NewCheckout {
 export interface NewMit {
   readonly cit: EmulatedPayment;
   readonly merchantTransactionId: string;
-  readonly paymentType: SibsPaymentType;
+  readonly paymentType: PaymentType;
   readonly amountMinor: bigint;
   readonly type: 'RCRR' | 'UCOF';
   readonly now: Date;
