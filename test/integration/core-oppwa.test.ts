@@ -104,9 +104,73 @@ describe('registrations and MIT on OPPWA', () => {
     assert.ok(token);
     const mit = await t.value('payments:chargeStored', { tokenId: token.id, money: { amount: '12.00', currency: 'EUR' }, recurrence: 'recurring', reason: 'Monthly plan' });
     assert.equal(mit.paymentStatus, 'captured');
-    await t.value('tokens:delete', { tokenId: token.id });
+    assert.deepEqual(await t.value('tokens:delete', { tokenId: token.id }), { deleted: true });
     const refused = await t.call('payments:chargeStored', { tokenId: token.id, money: { amount: '12.00', currency: 'EUR' }, recurrence: 'recurring', reason: 'After deletion' });
     assert.equal(refused.ok, false);
+  });
+});
+
+/** A call to the sandbox's OPPWA wire with the sandbox profile's own token and entity, as another client of the platform would make. */
+async function atGateway(method: 'POST' | 'DELETE', path: string, form: Record<string, string> = {}): Promise<{ status: number; code: string }> {
+  const { baseUrl } = await t.value('sandbox:info', {});
+  const { accessToken } = await t.core.internals.profiles.readCredentials(PROFILE);
+  const entityId = String(t.core.internals.profiles.get(PROFILE).options['entityId']);
+  const headers = { authorization: `Bearer ${accessToken ?? ''}`, 'content-type': 'application/x-www-form-urlencoded' };
+  const url = `${baseUrl ?? ''}/aci-oppwa${path}${method === 'DELETE' ? `?entityId=${entityId}` : ''}`;
+  const response = await fetch(url, { method, headers, ...(method === 'POST' ? { body: new URLSearchParams({ entityId, ...form }).toString() } : {}) });
+  const body = (await response.json()) as { result: { code: string } };
+  return { status: response.status, code: body.result.code };
+}
+
+async function storedCard(amount: string) {
+  const sale = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', storeCard: true, money: { amount, currency: 'EUR' }, card: card() });
+  const token = (await t.value('tokens:list', { profileId: PROFILE })).find((tok) => tok.originPaymentId === sale.paymentId);
+  assert.ok(token);
+  const registrationId = t.core.internals.ledger.getToken(token.id)?.tokenValue ?? '';
+  return { tokenId: token.id, registrationId, paymentId: sale.paymentId };
+}
+
+const listed = async (tokenId: string) => (await t.value('tokens:list', { profileId: PROFILE })).some((tok) => tok.id === tokenId);
+
+describe('deleting a stored card on OPPWA', () => {
+  test('deregisters the card at OPPWA before forgetting it, so nobody can charge it there any more', async () => {
+    const stored = await storedCard('7.00');
+    assert.deepEqual(await t.value('tokens:delete', { tokenId: stored.tokenId }), { deleted: true });
+    assert.equal(await listed(stored.tokenId), false);
+    const deletion = (await t.value('payments:get', { paymentId: stored.paymentId })).wire.find((entry) => entry.method === 'DELETE');
+    assert.match(deletion?.url ?? '', /\/v1\/registrations\//);
+    assert.equal(deletion?.url.includes(stored.registrationId), false, 'the registration id charges the card: the wire log never shows it');
+    assert.equal(deletion?.responseStatus, 200);
+    const charge = await atGateway('POST', `/v1/registrations/${stored.registrationId}/payments`, { amount: '7.00', currency: 'EUR', paymentType: 'DB' });
+    assert.equal(charge.code, '100.150.202', 'OPPWA answers "already deregistered"');
+  });
+
+  test('keeps the card stored and says why when OPPWA cannot confirm the deletion', async () => {
+    const stored = await storedCard('8.00');
+    const { baseUrl } = await t.value('sandbox:info', {});
+    const faults = async (plan: unknown[]) => {
+      const response = await fetch(`${baseUrl ?? ''}/control/aci-oppwa/faults`, { method: 'POST', body: JSON.stringify({ faults: plan }) });
+      assert.equal(response.status, 200);
+    };
+    await faults([{ fault: 'http-503', phase: 'before', method: 'DELETE', pathIncludes: '/v1/registrations/' }]);
+    try {
+      const refused = await t.call('tokens:delete', { tokenId: stored.tokenId });
+      assert.equal(refused.ok, false);
+      assert.match(!refused.ok ? refused.error.message : '', /HTTP 503/);
+      assert.equal(await listed(stored.tokenId), true, 'the card stays stored');
+    } finally {
+      await faults([]);
+    }
+    const charge = await atGateway('POST', `/v1/registrations/${stored.registrationId}/payments`, { amount: '8.00', currency: 'EUR', paymentType: 'DB' });
+    assert.equal(charge.status, 200, 'OPPWA still holds the registration');
+    assert.deepEqual(await t.value('tokens:delete', { tokenId: stored.tokenId }), { deleted: true });
+  });
+
+  test('forgets a card whose registration OPPWA no longer holds', async () => {
+    const stored = await storedCard('9.00');
+    assert.equal((await atGateway('DELETE', `/v1/registrations/${stored.registrationId}`)).status, 200);
+    assert.deepEqual(await t.value('tokens:delete', { tokenId: stored.tokenId }), { deleted: true });
+    assert.equal(await listed(stored.tokenId), false);
   });
 });
 

@@ -419,6 +419,11 @@ export interface GatewayAdapter {
   cancelMandate?(mandate: MandateRef, merchantReference: string): Promise<MandateResult>;
   listMandates?(): Promise<MandateResult[]>;
   chargeStored?(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult>;
+  /**
+   * Deletes a stored credential at the gateway. Resolves when the gateway confirmed it, or answered
+   * that it holds no such credential; throws (and the console keeps the credential) otherwise.
+   */
+  deleteStoredCredential?(credential: StoredCredentialRef): Promise<void>;
   /** A new debit referencing an earlier one (OPPWA RB, e.g. after a chargeback). */
   rebill?(request: OperationRequest): Promise<OperationResult>;
   /**

@@ -31,11 +31,12 @@ import { describeResult, readAnswer, type OppwaAnswer } from './http-answer.ts';
 import { parseOppwaNotification } from './notification.ts';
 import { readOppwaOptions, type OppwaProfileOptions } from './options.ts';
 import { oppwaRedactor } from './redact.ts';
+import { deregisterCard } from './registrations.ts';
 import { classifyResultCode } from './result-codes.ts';
 import { bearerHeaders } from './signing.ts';
 import { statusCallLimiter } from './status-limiter.ts';
 import { mapOperationCode, mapPaymentCode, requireSettledAnswer, wireTypesOf } from './status-map.ts';
-import { encodeForm, oppwaPaymentSchema, oppwaQueryAnswerSchema, parseOppwaTimestamp, paymentsOf, type OppwaBackOfficeType, type OppwaForm, type OppwaPayment, type OppwaResult } from './wire.ts';
+import { encodeForm, oppwaPaymentSchema, oppwaQueryAnswerSchema, oppwaRegistrationSchema, parseOppwaTimestamp, paymentsOf, type OppwaBackOfficeType, type OppwaForm, type OppwaPayment, type OppwaResult } from './wire.ts';
 
 type InitialType = 'PA' | 'DB';
 
@@ -123,6 +124,12 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   async function post<Schema extends z.ZodType<{ result: OppwaResult }>>(what: string, path: string, form: OppwaForm, schema: Schema): Promise<OppwaAnswer<z.output<Schema>>> {
     const headers = bearerHeaders(await context.secret('accessToken'), true);
     const response = await context.http.request({ method: 'POST', url: url(path), headers, body: encodeForm(form), redactor: oppwaRedactor });
+    return readAnswer(response, schema, what);
+  }
+
+  async function remove<Schema extends z.ZodType<{ result: OppwaResult }>>(what: string, path: string, schema: Schema): Promise<OppwaAnswer<z.output<Schema>>> {
+    const headers = bearerHeaders(await context.secret('accessToken'), false);
+    const response = await context.http.request({ method: 'DELETE', url: url(path, { entityId: options().entityId }), headers, redactor: oppwaRedactor });
     return readAnswer(response, schema, what);
   }
 
@@ -420,6 +427,10 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     lookupOperation,
     testCredentials,
     chargeStored,
+    async deleteStoredCredential(credential) {
+      if (credential.type !== 'card-token') throw new NotSupportedError('OPPWA stores cards (registrations) only');
+      await deregisterCard(credential.value, (path) => remove('deregistration', path, oppwaRegistrationSchema));
+    },
     async parseNotification(notification) {
       return parseOppwaNotification(notification, await context.secret('webhookSecret'));
     },
