@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { detectBrand } from '../../../../shared/card/card-rules.ts';
 import type { OperationKind } from '../../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../../shared/money/money.ts';
-import { AuthenticationError, checkEcho, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import { AuthenticationError, checkEcho, ConflictError, DeserializationError, NotFoundError, NotSupportedError, RateLimitedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
 import type {
   AdapterContext,
   CallProgress,
@@ -34,11 +34,13 @@ import { oppwaRedactor } from './redact.ts';
 import { deregisterCard } from './registrations.ts';
 import { classifyResultCode } from './result-codes.ts';
 import { bearerHeaders } from './signing.ts';
-import { statusCallLimiter } from './status-limiter.ts';
 import { mapOperationCode, mapPaymentCode, requireSettledAnswer, wireTypesOf } from './status-map.ts';
 import { encodeForm, oppwaPaymentSchema, oppwaQueryAnswerSchema, oppwaRegistrationSchema, parseOppwaTimestamp, paymentsOf, type OppwaBackOfficeType, type OppwaForm, type OppwaPayment, type OppwaResult } from './wire.ts';
 
 type InitialType = 'PA' | 'DB';
+
+/** The window of OPPWA's status-call limit: two calls per minute per transaction (§5.2). */
+const STATUS_WINDOW_MS = 60_000;
 
 const BACK_OFFICE_TYPE: Readonly<Record<OperationRequest['kind'], OppwaBackOfficeType>> = {
   capture: 'CP',
@@ -282,19 +284,29 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
 
   // ---------- status (§5) ----------
 
-  function limiterKey(id: string): string {
-    return `${baseUrl}|${options().entityId}|${id}`;
+  /** One budget per platform, entity and transaction: what OPPWA counts its limit by. */
+  function budgetKey(id: string): string {
+    return `aci-oppwa|${baseUrl}|${options().entityId}|${id}`;
   }
 
   /**
    * `GET /v1/payments/{id}` only while this transaction's budget for the last minute lasts (2 by
-   * default); the query endpoint otherwise, which has no limit. The console never sends the call
-   * OPPWA would answer with 429.
+   * default, counted in the ledger across every process on it); the query endpoint otherwise,
+   * which has no limit (§5.2). The console never sends the call OPPWA would answer with 429.
+   * Without the ledger's budget nothing tells how much of it other processes spent, so the
+   * unlimited query is the only safe read.
    */
   async function statusOf(id: string): Promise<OppwaPayment> {
     const { statusEndpoint, statusCallsPerMinute } = options();
-    if (statusEndpoint === 'payments' && statusCallLimiter.tryTake(limiterKey(id), statusCallsPerMinute, context.clock)) {
-      return (await get('payment status', `/v1/payments/${idSegment(id)}`, {}, oppwaPaymentSchema)).body;
+    const budget = context.rateLedger;
+    if (statusEndpoint === 'payments' && budget?.tryRecordCall(budgetKey(id), statusCallsPerMinute, STATUS_WINDOW_MS, context.clock.now())) {
+      try {
+        return (await get('payment status', `/v1/payments/${idSegment(id)}`, {}, oppwaPaymentSchema)).body;
+      } catch (error) {
+        // Spent by a client outside this ledger (another tool on the same entity): a read moves
+        // nothing, so the query answers instead.
+        if (!(error instanceof RateLimitedError)) throw error;
+      }
     }
     const { body } = await get('transaction query', `/v1/query/${idSegment(id)}`, {}, oppwaQueryAnswerSchema);
     const payments = paymentsOf(body);
