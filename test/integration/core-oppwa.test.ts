@@ -111,15 +111,15 @@ describe('registrations and MIT on OPPWA', () => {
 });
 
 /** A call to the sandbox's OPPWA wire with the sandbox profile's own token and entity, as another client of the platform would make. */
-async function atGateway(method: 'POST' | 'DELETE', path: string, form: Record<string, string> = {}): Promise<{ status: number; code: string }> {
+async function atGateway(method: 'POST' | 'DELETE', path: string, form: Record<string, string> = {}): Promise<{ status: number; code: string; id: string }> {
   const { baseUrl } = await t.value('sandbox:info', {});
   const { accessToken } = await t.core.internals.profiles.readCredentials(PROFILE);
   const entityId = String(t.core.internals.profiles.get(PROFILE).options['entityId']);
   const headers = { authorization: `Bearer ${accessToken ?? ''}`, 'content-type': 'application/x-www-form-urlencoded' };
   const url = `${baseUrl ?? ''}/aci-oppwa${path}${method === 'DELETE' ? `?entityId=${entityId}` : ''}`;
   const response = await fetch(url, { method, headers, ...(method === 'POST' ? { body: new URLSearchParams({ entityId, ...form }).toString() } : {}) });
-  const body = (await response.json()) as { result: { code: string } };
-  return { status: response.status, code: body.result.code };
+  const body = (await response.json()) as { id?: string; result: { code: string } };
+  return { status: response.status, code: body.result.code, id: body.id ?? '' };
 }
 
 async function storedCard(amount: string) {
@@ -171,6 +171,60 @@ describe('deleting a stored card on OPPWA', () => {
     assert.equal((await atGateway('DELETE', `/v1/registrations/${stored.registrationId}`)).status, 200);
     assert.deepEqual(await t.value('tokens:delete', { tokenId: stored.tokenId }), { deleted: true });
     assert.equal(await listed(stored.tokenId), false);
+  });
+});
+
+describe('importing a payment made elsewhere on OPPWA', () => {
+  const elsewhere = (paymentType: 'PA' | 'DB', merchantTransactionId: string, amount = '41.50') =>
+    atGateway('POST', '/v1/payments', {
+      amount,
+      currency: 'EUR',
+      paymentType,
+      paymentBrand: 'VISA',
+      'card.number': VISA.number,
+      'card.holder': 'Mia Holm',
+      'card.expiryMonth': '05',
+      'card.expiryYear': String(new Date().getUTCFullYear() + 2),
+      'card.cvv': VISA.cvv,
+      merchantTransactionId,
+    });
+
+  test('imports a debit by its OPPWA id, with amount, card and status, and it can then be refunded', async () => {
+    const made = await elsewhere('DB', `SHOP-${Date.now()}`);
+    assert.equal(made.status, 200);
+    const imported = await t.value('payments:import', { profileId: PROFILE, gatewayTransactionId: made.id });
+    assert.equal(imported.payment.imported, true);
+    assert.equal(imported.payment.amount, '41.50');
+    assert.deepEqual(imported.payment.card && { brand: imported.payment.card.brand, bin: imported.payment.card.bin, last4: imported.payment.card.last4, holder: imported.payment.card.holder }, { brand: 'visa', bin: '420000', last4: '0000', holder: 'Mia Holm' });
+    assert.equal(imported.payment.gatewayTransactionId, made.id);
+    await waitFor(async () => {
+      await t.value('payments:sync', { paymentId: imported.payment.id });
+      return (await statusOf(imported.payment.id)) === 'captured';
+    }, 'the imported debit to show captured');
+    const refund = await t.value('payments:refund', { paymentId: imported.payment.id, amount: '1.50', expectedRefundable: '41.50', reason: 'Imported, then refunded' });
+    assert.equal(refund.state, 'succeeded');
+    const again = await t.value('payments:import', { profileId: PROFILE, gatewayTransactionId: made.id });
+    assert.equal(again.payment.id, imported.payment.id, 'a second import finds the same payment');
+  });
+
+  test('imports an authorisation by its merchantTransactionId', async () => {
+    const order = `SHOP-PA-${Date.now()}`;
+    const made = await elsewhere('PA', order, '12.00');
+    const imported = await t.value('payments:import', { profileId: PROFILE, merchantReference: order });
+    assert.equal(imported.payment.gatewayTransactionId, made.id);
+    assert.equal(imported.payment.kind, 'auth');
+    assert.equal(imported.payment.merchantReference, order);
+  });
+
+  test('says OPPWA has no such payment, and refuses to import a refund as a payment', async () => {
+    const missing = await t.call('payments:import', { profileId: PROFILE, gatewayTransactionId: '0123456789abcdef0123456789abcdef' });
+    assert.equal(!missing.ok && missing.error.kind, 'not_found');
+    const sale = await elsewhere('DB', `SHOP-RF-${Date.now()}`, '5.00');
+    const refund = await atGateway('POST', `/v1/payments/${sale.id}`, { amount: '5.00', currency: 'EUR', paymentType: 'RF' });
+    assert.equal(refund.status, 200);
+    const refused = await t.call('payments:import', { profileId: PROFILE, gatewayTransactionId: refund.id });
+    assert.equal(!refused.ok && refused.error.kind, 'validation');
+    assert.match(!refused.ok ? refused.error.message : '', new RegExp(sale.id));
   });
 });
 

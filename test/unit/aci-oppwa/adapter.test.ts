@@ -597,3 +597,37 @@ describe('OPPWA adapter: deleting a stored card (§4 DELETE /v1/registrations/{i
     await assert.rejects(adapter().deleteStoredCredential?.(card) ?? Promise.resolve(), ConnectionError);
   });
 });
+
+describe('OPPWA adapter: importing a payment made elsewhere', () => {
+  const ID = '8ac7a4a192b3b5060192b471c0d82dfb';
+
+  it('reads the §2 debit as a captured sale, with its card, amount and time', async () => {
+    answers = [{ status: 200, body: success() }];
+    const found = await adapter({ statusEndpoint: 'payments' }).fetchTransaction?.({ gatewayTransactionId: ID });
+    assert.equal(seen[0]?.path, `/v1/query/${ID}`, 'without the ledger budget only the unlimited query is read');
+    assert.equal(found?.kind, 'sale');
+    assert.equal(found?.outcome, 'succeeded');
+    assert.equal(found?.amountMinor, 10_000n);
+    assert.equal(found?.merchantReference, 'P175');
+    assert.deepEqual(found?.card, { brand: 'visa', bin: '420000', last4: '0042', expiryMonth: 2, expiryYear: 2027, holder: 'John Smith' });
+    assert.deepEqual(found?.createdAt, new Date('2024-10-22T13:36:46Z'));
+  });
+
+  it('refuses an answer about another transaction', async () => {
+    answers = [{ status: 200, body: success() }];
+    await assert.rejects(adapter().fetchTransaction?.({ gatewayTransactionId: '8ac7a4a192b3b5060192b471c0d8aaaa' }) ?? Promise.resolve(), AnswerMismatchError);
+  });
+
+  it('cannot import a decline that dropped its amount (§9)', async () => {
+    const declined: Record<string, unknown> = { ...(success() as Record<string, unknown>), result: { code: '800.100.151', description: 'invalid card' } };
+    delete declined['amount'];
+    answers = [{ status: 200, body: declined }];
+    await assert.rejects(adapter().fetchTransaction?.({ gatewayTransactionId: ID }) ?? Promise.resolve(), DeserializationError);
+  });
+
+  it('answers null when the order is unknown (700.400.580)', async () => {
+    answers = [{ status: 200, body: { result: { code: '700.400.580', description: 'cannot find transaction' } } }];
+    assert.equal(await adapter().fetchTransaction?.({ merchantReference: 'nowhere' }), null);
+    assert.equal(seen[0]?.query.get('merchantTransactionId'), 'nowhere');
+  });
+});

@@ -16,6 +16,7 @@ import type {
   CallProgress,
   ChargeStoredRequest,
   CustomerData,
+  FetchedTransaction,
   GatewayAdapter,
   GatewayData,
   LookedUpOperation,
@@ -29,9 +30,10 @@ import type {
 import { echoOf, PAYMENT_BRAND_OF, pendingActionOf, type OppwaEcho } from './answer-mapping.ts';
 import { describeResult, readAnswer, type OppwaAnswer } from './http-answer.ts';
 import { parseOppwaNotification } from './notification.ts';
-import { readOppwaOptions, type OppwaProfileOptions } from './options.ts';
+import { readOppwaOptions, type OppwaProfileOptions, type OppwaStatusEndpoint } from './options.ts';
 import { oppwaRedactor } from './redact.ts';
 import { deregisterCard } from './registrations.ts';
+import { importedTransactionOf, IMPORTABLE_PAYMENT_TYPES, type ImportReference } from './transaction-import.ts';
 import { classifyResultCode } from './result-codes.ts';
 import { bearerHeaders } from './signing.ts';
 import { mapOperationCode, mapPaymentCode, requireSettledAnswer, wireTypesOf } from './status-map.ts';
@@ -296,8 +298,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
    * Without the ledger's budget nothing tells how much of it other processes spent, so the
    * unlimited query is the only safe read.
    */
-  async function statusOf(id: string): Promise<OppwaPayment> {
-    const { statusEndpoint, statusCallsPerMinute } = options();
+  async function statusOf(id: string, statusEndpoint: OppwaStatusEndpoint = options().statusEndpoint): Promise<OppwaPayment> {
+    const { statusCallsPerMinute } = options();
     const budget = context.rateLedger;
     if (statusEndpoint === 'payments' && budget?.tryRecordCall(budgetKey(id), statusCallsPerMinute, STATUS_WINDOW_MS, context.clock.now())) {
       try {
@@ -416,6 +418,29 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     };
   }
 
+  /**
+   * By id: the documented `GET /v1/payments/{id}` while the transaction's status budget lasts, the
+   * query otherwise (§5). By order: the newest PA or DB the query lists for it.
+   */
+  async function fetchTransaction(reference: ImportReference): Promise<FetchedTransaction | null> {
+    let found: OppwaPayment | undefined;
+    if (reference.gatewayTransactionId) {
+      try {
+        found = await statusOf(reference.gatewayTransactionId, 'payments');
+      } catch (error) {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }
+      if (found.id === undefined && found.result.code === '700.400.580') return null;
+    } else if (reference.merchantReference) {
+      found = newest((await byMerchantReference(reference.merchantReference, 'import')).filter((candidate) => IMPORTABLE_PAYMENT_TYPES.includes(candidate.paymentType ?? '')));
+      if (found === undefined) return null;
+    } else {
+      throw new ValidationError('Give the OPPWA transaction id or the merchantTransactionId to import', { gatewayTransactionId: 'Required without an order reference' });
+    }
+    return importedTransactionOf(found, reference, context.clock.now());
+  }
+
   async function testCredentials(): Promise<{ ok: boolean; message: string }> {
     try {
       options();
@@ -439,6 +464,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     lookupOperation,
     testCredentials,
     chargeStored,
+    fetchTransaction,
     async deleteStoredCredential(credential) {
       if (credential.type !== 'card-token') throw new NotSupportedError('OPPWA stores cards (registrations) only');
       await deregisterCard(credential.value, (path) => remove('deregistration', path, oppwaRegistrationSchema));
