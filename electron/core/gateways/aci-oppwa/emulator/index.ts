@@ -12,8 +12,6 @@ import { parseDecimal } from '../../../../../shared/money/money.ts';
 import { parseControlBody, standardControlRoutes } from '../../../sandbox/control-routes.ts';
 import { createFaultInjector, withFaults } from '../../../sandbox/fault-plan.ts';
 import type { EmulatorEnvironment, EmulatorRequest, EmulatorResponse, EmulatorRoute, GatewayEmulator, SandboxCustomerAction } from '../../types.ts';
-import { bearerTokenOf } from '../signing.ts';
-import { OPPWA_INITIAL_PAYMENT_TYPES } from '../wire.ts';
 import { answer, codeAnswer, envelope, parameterErrorAnswer, registrationView, result, transactionView, unauthorized } from './answers.ts';
 import { oppwaBook } from './book-view.ts';
 import { describeCode, OPPWA_CODE_DESCRIPTIONS } from './code-catalogue.ts';
@@ -23,6 +21,7 @@ import { createOppwaNotifier } from './notifications.ts';
 import { decideCard, OPPWA_SCENARIOS } from './scenarios.ts';
 import { DEFAULT_OPPWA_EMULATOR_SETTINGS, oppwaEmulatorSettingsPatchSchema, type OppwaEmulatorSettings } from './settings.ts';
 import { createTransactionBook, newOppwaId, stateOf, stateOfCode, type EmulatedCard, type EmulatedRegistration, type EmulatedTransaction } from './transaction-book.ts';
+import { bearerTokenOf, INITIAL_PAYMENT_TYPES } from './wire-format.ts';
 
 export { DEFAULT_OPPWA_EMULATOR_SETTINGS, type OppwaEmulatorSettings } from './settings.ts';
 export { OPPWA_SCENARIOS, OPPWA_TEST_CARDS } from './scenarios.ts';
@@ -181,7 +180,7 @@ export function createOppwaEmulator(environment: EmulatorEnvironment, init: Oppw
     const posted = postForm(request);
     if (!posted.ok) return posted.response;
     const { form, merchant } = posted.value;
-    const paymentType = form.oneOf('paymentType', OPPWA_INITIAL_PAYMENT_TYPES, true);
+    const paymentType = form.oneOf('paymentType', INITIAL_PAYMENT_TYPES, true);
     const money = form.money();
     const paymentBrand = form.oneOf('paymentBrand', PAYMENT_BRANDS, true);
     const card = cardOf(form);
