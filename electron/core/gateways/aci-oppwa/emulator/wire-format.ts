@@ -27,3 +27,6 @@ export function oppwaTimestamp(at: Date): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}+0000`;
 }
+
+/** §2: `paymentBrand` values. */
+export const PAYMENT_BRANDS = ['VISA', 'MASTER', 'AMEX', 'JCB', 'DINERS', 'DISCOVER', 'UNIONPAY', 'MAESTRO'] as const;
