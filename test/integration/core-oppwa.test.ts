@@ -26,6 +26,13 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
   assert.fail(`timed out waiting for ${what}`);
 }
 
+/** Plans the sandbox OPPWA emulator's faults; an empty plan clears them. */
+async function faults(plan: unknown[]): Promise<void> {
+  const { baseUrl } = await t.value('sandbox:info', {});
+  const response = await fetch(`${baseUrl ?? ''}/control/aci-oppwa/faults`, { method: 'POST', body: JSON.stringify({ faults: plan }) });
+  assert.equal(response.status, 200);
+}
+
 async function statusOf(paymentId: string): Promise<PaymentStatus> {
   return (await t.value('payments:get', { paymentId })).payment.status;
 }
@@ -76,11 +83,6 @@ describe('throttling after OPPWA acted', () => {
   test('a reversal answered 429 after the platform reversed it ends voided, never failed', async () => {
     const sale = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'auth', money: { amount: '20.00', currency: 'EUR' }, card: card() });
     assert.equal(sale.paymentStatus, 'authorized');
-    const { baseUrl } = await t.value('sandbox:info', {});
-    const faults = async (plan: unknown[]) => {
-      const response = await fetch(`${baseUrl ?? ''}/control/aci-oppwa/faults`, { method: 'POST', body: JSON.stringify({ faults: plan }) });
-      assert.equal(response.status, 200);
-    };
     await faults([{ fault: 'http-429', phase: 'after', method: 'POST', pathIncludes: '/v1/payments/' }]);
     try {
       const reversal = await t.value('payments:void', { paymentId: sale.paymentId, expectedCapturable: '20.00' });
@@ -147,11 +149,6 @@ describe('deleting a stored card on OPPWA', () => {
 
   test('keeps the card stored and says why when OPPWA cannot confirm the deletion', async () => {
     const stored = await storedCard('8.00');
-    const { baseUrl } = await t.value('sandbox:info', {});
-    const faults = async (plan: unknown[]) => {
-      const response = await fetch(`${baseUrl ?? ''}/control/aci-oppwa/faults`, { method: 'POST', body: JSON.stringify({ faults: plan }) });
-      assert.equal(response.status, 200);
-    };
     await faults([{ fault: 'http-503', phase: 'before', method: 'DELETE', pathIncludes: '/v1/registrations/' }]);
     try {
       const refused = await t.call('tokens:delete', { tokenId: stored.tokenId });
