@@ -143,6 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     auditor,
     shopperResultUrl: (profileId) => notifications?.shopperResultUrlFor(profileId) ?? null,
+    rateLedger: ledger,
   });
   const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger, ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}) });
   const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });

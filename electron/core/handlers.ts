@@ -8,6 +8,7 @@ import type { Ledger, SearchFilters } from './ledger/types.ts';
 import type { PaymentService } from './payments/payment-service.ts';
 import { presentDetail, presentSummary } from './payments/presenters.ts';
 import { applyGatewayRules } from './payments/balance-policy.ts';
+import { deleteStoredCard } from './payments/stored-card-deletion.ts';
 import type { ProfileService } from './profiles/profile-service.ts';
 import type { SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import type { GatewayId } from '../../shared/domain/schemas.ts';
@@ -122,11 +123,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'payments:stopSchedule': async (input, context) => payments.stopSchedule(input.paymentId, context),
     'payments:chargeStored': async (input, context) => payments.chargeStored(input, context),
     'tokens:list': async (input) => ledger.listTokens(input.profileId).map(presentToken),
-    'tokens:delete': async (input, context) => {
-      const deleted = ledger.deleteToken(input.tokenId);
-      deps.auditor.record(context, 'token.delete', { type: 'token', id: input.tokenId }, deleted ? 'succeeded' : 'absent');
-      return { deleted };
-    },
+    'tokens:delete': async (input, context) => ({ deleted: await deleteStoredCard({ ledger, profiles, auditor: deps.auditor }, input.tokenId, context) }),
     'mandates:create': async (input, context) => deps.mandates.create(input, context),
     'mandates:list': async (input) => deps.mandates.list(input.profileId),
     'mandates:sync': async (input, context) => deps.mandates.sync(input.mandateId, context),

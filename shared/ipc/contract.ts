@@ -513,7 +513,7 @@ export const channels = {
     output: z.array(storedCredentialSchema),
   }),
   'tokens:delete': channel({
-    description: 'Forgets a stored card token.',
+    description: 'Deletes a stored card at its gateway (where the gateway can), then forgets it; a card the gateway still holds stays stored.',
     sensitive: true,
     input: z.object({ tokenId: idSchema }).strict(),
     output: z.object({ deleted: z.boolean() }),

@@ -11,10 +11,18 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { AuthenticationError, InvalidRequestError } from '../../electron/core/errors.ts';
 import { aciOppwa } from '../../electron/core/gateways/aci-oppwa/index.ts';
-import type { CallProgress, CardData, GatewayAdapter, GatewayData, NotificationEvent, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
+import type { CallProgress, CallRateLedger, CardData, GatewayAdapter, GatewayData, NotificationEvent, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient, type WireRecord } from '../../electron/core/http/http-client.ts';
 import type { Clock } from '../../electron/core/ports.ts';
 import { createSandboxServer, type SandboxServer } from '../../electron/core/sandbox/sandbox-server.ts';
+import { openSqliteLedger } from '../../electron/core/ledger/sqlite-ledger.ts';
+import type { Ledger } from '../../electron/core/ledger/types.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 
 const VISA: CardData = { number: '4200000000000000', cvv: '123', expiryMonth: 5, expiryYear: 2034, holder: 'Ana Lopes' };
 const VISA_3DS: CardData = { number: '4711100000000000', cvv: '123', expiryMonth: 5, expiryYear: 2034, holder: 'Ana Lopes' };
@@ -35,12 +43,21 @@ interface Harness {
 interface Sandbox {
   readonly server: SandboxServer;
   readonly clock: ReturnType<typeof movableClock>;
-  harness(options?: Record<string, string | number | boolean>, shopperResultUrl?: string | null): Harness;
+  harness(options?: Record<string, string | number | boolean>, shopperResultUrl?: string | null, rateLedger?: CallRateLedger): Harness;
   control(path: string, body?: unknown, method?: 'GET' | 'POST'): Promise<{ status: number; body: Record<string, unknown> }>;
   act(action: string, id: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
+const run = promisify(execFile);
 const wireLog: WireRecord[] = [];
+const openLedgers: Ledger[] = [];
+
+/** A ledger file (a new one unless given) as one process opens it; closed after the tests. */
+function openRateLedger(file = join(mkdtempSync(join(tmpdir(), 'oppwa-rate-')), 'ledger.sqlite')): Ledger {
+  const ledger = openSqliteLedger(file);
+  openLedgers.push(ledger);
+  return ledger;
+}
 let http: PooledHttpClient;
 
 before(() => {
@@ -48,6 +65,7 @@ before(() => {
 });
 after(async () => {
   await http.close();
+  for (const ledger of openLedgers) ledger.close();
 });
 
 async function startSandbox(): Promise<Sandbox> {
@@ -62,7 +80,7 @@ async function startSandbox(): Promise<Sandbox> {
     clock,
     control,
     act: (action, id, body) => control(`/actions/${action}/${encodeURIComponent(id)}`, body ?? {}, 'POST'),
-    harness(options = {}, shopperResultUrl = 'https://merchant.example/return') {
+    harness(options = {}, shopperResultUrl = 'https://merchant.example/return', rateLedger) {
       const generated = server.emulator('aci-oppwa').sandboxProfile();
       const profile: ProfileConfig = {
         id: randomUUID(),
@@ -82,6 +100,7 @@ async function startSandbox(): Promise<Sandbox> {
         },
         http: http.withContext({ gatewayId: 'aci-oppwa', paymentId: null, operationId: null }),
         clock,
+        ...(rateLedger ? { rateLedger } : {}),
       });
       return { adapter, profile, credentials: generated.credentials };
     },
@@ -343,7 +362,7 @@ describe('OPPWA flows against the emulator over HTTP', () => {
     for (let call = 0; call < 3; call += 1) statuses.push((await fetch(statusUrl, { headers })).status);
     assert.deepEqual(statuses, [200, 200, 429]);
 
-    const limited = sandbox.harness({ statusEndpoint: 'payments' });
+    const limited = sandbox.harness({ statusEndpoint: 'payments' }, undefined, openRateLedger());
     const { ref } = await card(limited.adapter, VISA, 'sale');
     for (let call = 0; call < 6; call += 1) assert.equal((await limited.adapter.sync(ref)).status, 'captured');
     const calls = await sandbox.control(`/status-calls/${ref.gatewayTransactionId ?? ''}`);
@@ -353,6 +372,52 @@ describe('OPPWA flows against the emulator over HTTP', () => {
     sandbox.clock.advance(61_000);
     await limited.adapter.sync(ref);
     assert.deepEqual((await sandbox.control(`/status-calls/${ref.gatewayTransactionId ?? ''}`)).body, { served: 3, refused: 0 });
+  });
+
+  it('two processes on one ledger share the status budget: together they never send a third status call in a minute', async () => {
+    const ledgerFile = join(mkdtempSync(join(tmpdir(), 'oppwa-rate-')), 'ledger.sqlite');
+    const one = sandbox.harness({ statusEndpoint: 'payments' }, undefined, openRateLedger(ledgerFile));
+    const { ref } = await card(one.adapter, VISA, 'sale');
+    const id = ref.gatewayTransactionId ?? '';
+    const input = JSON.stringify({
+      ledgerFile,
+      profile: one.profile,
+      credentials: one.credentials,
+      payment: { ...ref, amountMinor: ref.amountMinor.toString() },
+      clockOffsetMs: sandbox.clock.now().getTime() - Date.now(),
+    });
+    const otherProcess = async () => {
+      const { stdout } = await run(process.execPath, [fileURLToPath(new URL('../helpers/oppwa-status-process.ts', import.meta.url)), input]);
+      return JSON.parse(stdout) as { status: string; urls: string[] };
+    };
+    const wirePath = (url: string) => new URL(url).pathname.replace(/^.*\/aci-oppwa/, '');
+    const sent: string[] = [];
+    const own = async () => {
+      const from = wireLog.length;
+      assert.equal((await one.adapter.sync(ref)).status, 'captured');
+      sent.push(...wireLog.slice(from).map((entry) => wirePath(entry.url)));
+    };
+    const other = async () => {
+      const answer = await otherProcess();
+      assert.equal(answer.status, 'captured');
+      sent.push(...answer.urls.map((url) => `other:${wirePath(url)}`));
+    };
+    await own();
+    await other();
+    await own();
+    await other();
+    assert.deepEqual((await sandbox.control(`/status-calls/${id}`)).body, { served: 2, refused: 0 });
+    assert.deepEqual(sent, [`/v1/payments/${id}`, `other:/v1/payments/${id}`, `/v1/query/${id}`, `other:/v1/query/${id}`], 'at the limit both read the query instead');
+  });
+
+  it('reads the query when OPPWA throttles a status call the ledger allowed (a client outside the ledger spent the budget)', async () => {
+    const limited = sandbox.harness({ statusEndpoint: 'payments' }, undefined, openRateLedger());
+    const { ref } = await card(limited.adapter, VISA, 'sale');
+    const id = ref.gatewayTransactionId ?? '';
+    const statusUrl = `${limited.profile.baseUrl}/v1/payments/${id}?entityId=${String(limited.profile.options['entityId'])}`;
+    for (let call = 0; call < 2; call += 1) assert.equal((await fetch(statusUrl, { headers: { authorization: `Bearer ${limited.credentials['accessToken'] ?? ''}` } })).status, 200);
+    assert.equal((await limited.adapter.sync(ref)).status, 'captured');
+    assert.deepEqual((await sandbox.control(`/status-calls/${id}`)).body, { served: 2, refused: 1 });
   });
 
   it('lists its customer actions and scenarios', () => {

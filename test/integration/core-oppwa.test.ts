@@ -26,6 +26,13 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
   assert.fail(`timed out waiting for ${what}`);
 }
 
+/** Plans the sandbox OPPWA emulator's faults; an empty plan clears them. */
+async function faults(plan: unknown[]): Promise<void> {
+  const { baseUrl } = await t.value('sandbox:info', {});
+  const response = await fetch(`${baseUrl ?? ''}/control/aci-oppwa/faults`, { method: 'POST', body: JSON.stringify({ faults: plan }) });
+  assert.equal(response.status, 200);
+}
+
 async function statusOf(paymentId: string): Promise<PaymentStatus> {
   return (await t.value('payments:get', { paymentId })).payment.status;
 }
@@ -76,11 +83,6 @@ describe('throttling after OPPWA acted', () => {
   test('a reversal answered 429 after the platform reversed it ends voided, never failed', async () => {
     const sale = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'auth', money: { amount: '20.00', currency: 'EUR' }, card: card() });
     assert.equal(sale.paymentStatus, 'authorized');
-    const { baseUrl } = await t.value('sandbox:info', {});
-    const faults = async (plan: unknown[]) => {
-      const response = await fetch(`${baseUrl ?? ''}/control/aci-oppwa/faults`, { method: 'POST', body: JSON.stringify({ faults: plan }) });
-      assert.equal(response.status, 200);
-    };
     await faults([{ fault: 'http-429', phase: 'after', method: 'POST', pathIncludes: '/v1/payments/' }]);
     try {
       const reversal = await t.value('payments:void', { paymentId: sale.paymentId, expectedCapturable: '20.00' });
@@ -104,9 +106,122 @@ describe('registrations and MIT on OPPWA', () => {
     assert.ok(token);
     const mit = await t.value('payments:chargeStored', { tokenId: token.id, money: { amount: '12.00', currency: 'EUR' }, recurrence: 'recurring', reason: 'Monthly plan' });
     assert.equal(mit.paymentStatus, 'captured');
-    await t.value('tokens:delete', { tokenId: token.id });
+    assert.deepEqual(await t.value('tokens:delete', { tokenId: token.id }), { deleted: true });
     const refused = await t.call('payments:chargeStored', { tokenId: token.id, money: { amount: '12.00', currency: 'EUR' }, recurrence: 'recurring', reason: 'After deletion' });
     assert.equal(refused.ok, false);
+  });
+});
+
+/** A call to the sandbox's OPPWA wire with the sandbox profile's own token and entity, as another client of the platform would make. */
+async function atGateway(method: 'POST' | 'DELETE', path: string, form: Record<string, string> = {}): Promise<{ status: number; code: string; id: string }> {
+  const { baseUrl } = await t.value('sandbox:info', {});
+  const { accessToken } = await t.core.internals.profiles.readCredentials(PROFILE);
+  const entityId = String(t.core.internals.profiles.get(PROFILE).options['entityId']);
+  const headers = { authorization: `Bearer ${accessToken ?? ''}`, 'content-type': 'application/x-www-form-urlencoded' };
+  const url = `${baseUrl ?? ''}/aci-oppwa${path}${method === 'DELETE' ? `?entityId=${entityId}` : ''}`;
+  const response = await fetch(url, { method, headers, ...(method === 'POST' ? { body: new URLSearchParams({ entityId, ...form }).toString() } : {}) });
+  const body = (await response.json()) as { id?: string; result: { code: string } };
+  return { status: response.status, code: body.result.code, id: body.id ?? '' };
+}
+
+async function storedCard(amount: string) {
+  const sale = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', storeCard: true, money: { amount, currency: 'EUR' }, card: card() });
+  const token = (await t.value('tokens:list', { profileId: PROFILE })).find((tok) => tok.originPaymentId === sale.paymentId);
+  assert.ok(token);
+  const registrationId = t.core.internals.ledger.getToken(token.id)?.tokenValue ?? '';
+  return { tokenId: token.id, registrationId, paymentId: sale.paymentId };
+}
+
+const listed = async (tokenId: string) => (await t.value('tokens:list', { profileId: PROFILE })).some((tok) => tok.id === tokenId);
+
+describe('deleting a stored card on OPPWA', () => {
+  test('deregisters the card at OPPWA before forgetting it, so nobody can charge it there any more', async () => {
+    const stored = await storedCard('7.00');
+    assert.deepEqual(await t.value('tokens:delete', { tokenId: stored.tokenId }), { deleted: true });
+    assert.equal(await listed(stored.tokenId), false);
+    const deletion = (await t.value('payments:get', { paymentId: stored.paymentId })).wire.find((entry) => entry.method === 'DELETE');
+    assert.match(deletion?.url ?? '', /\/v1\/registrations\//);
+    assert.equal(deletion?.url.includes(stored.registrationId), false, 'the registration id charges the card: the wire log never shows it');
+    assert.equal(deletion?.responseStatus, 200);
+    const charge = await atGateway('POST', `/v1/registrations/${stored.registrationId}/payments`, { amount: '7.00', currency: 'EUR', paymentType: 'DB' });
+    assert.equal(charge.code, '100.150.202', 'OPPWA answers "already deregistered"');
+  });
+
+  test('keeps the card stored and says why when OPPWA cannot confirm the deletion', async () => {
+    const stored = await storedCard('8.00');
+    await faults([{ fault: 'http-503', phase: 'before', method: 'DELETE', pathIncludes: '/v1/registrations/' }]);
+    try {
+      const refused = await t.call('tokens:delete', { tokenId: stored.tokenId });
+      assert.equal(refused.ok, false);
+      assert.match(!refused.ok ? refused.error.message : '', /HTTP 503/);
+      assert.equal(await listed(stored.tokenId), true, 'the card stays stored');
+    } finally {
+      await faults([]);
+    }
+    const charge = await atGateway('POST', `/v1/registrations/${stored.registrationId}/payments`, { amount: '8.00', currency: 'EUR', paymentType: 'DB' });
+    assert.equal(charge.status, 200, 'OPPWA still holds the registration');
+    assert.deepEqual(await t.value('tokens:delete', { tokenId: stored.tokenId }), { deleted: true });
+  });
+
+  test('forgets a card whose registration OPPWA no longer holds', async () => {
+    const stored = await storedCard('9.00');
+    assert.equal((await atGateway('DELETE', `/v1/registrations/${stored.registrationId}`)).status, 200);
+    assert.deepEqual(await t.value('tokens:delete', { tokenId: stored.tokenId }), { deleted: true });
+    assert.equal(await listed(stored.tokenId), false);
+  });
+});
+
+describe('importing a payment made elsewhere on OPPWA', () => {
+  const elsewhere = (paymentType: 'PA' | 'DB', merchantTransactionId: string, amount = '41.50') =>
+    atGateway('POST', '/v1/payments', {
+      amount,
+      currency: 'EUR',
+      paymentType,
+      paymentBrand: 'VISA',
+      'card.number': VISA.number,
+      'card.holder': 'Mia Holm',
+      'card.expiryMonth': '05',
+      'card.expiryYear': String(new Date().getUTCFullYear() + 2),
+      'card.cvv': VISA.cvv,
+      merchantTransactionId,
+    });
+
+  test('imports a debit by its OPPWA id, with amount, card and status, and it can then be refunded', async () => {
+    const made = await elsewhere('DB', `SHOP-${Date.now()}`);
+    assert.equal(made.status, 200);
+    const imported = await t.value('payments:import', { profileId: PROFILE, gatewayTransactionId: made.id });
+    assert.equal(imported.payment.imported, true);
+    assert.equal(imported.payment.amount, '41.50');
+    assert.deepEqual(imported.payment.card && { brand: imported.payment.card.brand, bin: imported.payment.card.bin, last4: imported.payment.card.last4, holder: imported.payment.card.holder }, { brand: 'visa', bin: '420000', last4: '0000', holder: 'Mia Holm' });
+    assert.equal(imported.payment.gatewayTransactionId, made.id);
+    await waitFor(async () => {
+      await t.value('payments:sync', { paymentId: imported.payment.id });
+      return (await statusOf(imported.payment.id)) === 'captured';
+    }, 'the imported debit to show captured');
+    const refund = await t.value('payments:refund', { paymentId: imported.payment.id, amount: '1.50', expectedRefundable: '41.50', reason: 'Imported, then refunded' });
+    assert.equal(refund.state, 'succeeded');
+    const again = await t.value('payments:import', { profileId: PROFILE, gatewayTransactionId: made.id });
+    assert.equal(again.payment.id, imported.payment.id, 'a second import finds the same payment');
+  });
+
+  test('imports an authorisation by its merchantTransactionId', async () => {
+    const order = `SHOP-PA-${Date.now()}`;
+    const made = await elsewhere('PA', order, '12.00');
+    const imported = await t.value('payments:import', { profileId: PROFILE, merchantReference: order });
+    assert.equal(imported.payment.gatewayTransactionId, made.id);
+    assert.equal(imported.payment.kind, 'auth');
+    assert.equal(imported.payment.merchantReference, order);
+  });
+
+  test('says OPPWA has no such payment, and refuses to import a refund as a payment', async () => {
+    const missing = await t.call('payments:import', { profileId: PROFILE, gatewayTransactionId: '0123456789abcdef0123456789abcdef' });
+    assert.equal(!missing.ok && missing.error.kind, 'not_found');
+    const sale = await elsewhere('DB', `SHOP-RF-${Date.now()}`, '5.00');
+    const refund = await atGateway('POST', `/v1/payments/${sale.id}`, { amount: '5.00', currency: 'EUR', paymentType: 'RF' });
+    assert.equal(refund.status, 200);
+    const refused = await t.call('payments:import', { profileId: PROFILE, gatewayTransactionId: refund.id });
+    assert.equal(!refused.ok && refused.error.kind, 'validation');
+    assert.match(!refused.ok ? refused.error.message : '', new RegExp(sale.id));
   });
 });
 

@@ -104,6 +104,18 @@ export interface ProfileConfig {
   readonly options: Readonly<Record<string, string | number | boolean>>;
 }
 
+/**
+ * Calls a gateway allows only so many times per window and key (OPPWA: two status calls a minute
+ * per transaction), counted in the ledger so every process sharing it spends one budget.
+ */
+export interface CallRateLedger {
+  /**
+   * Records one call under `key` when fewer than `limit` were recorded in the `windowMs` up to
+   * `at`, and answers true; answers false, recording nothing, when the budget is spent.
+   */
+  tryRecordCall(key: string, limit: number, windowMs: number, at: Date): boolean;
+}
+
 export interface AdapterContext {
   readonly profile: ProfileConfig;
   /**
@@ -115,6 +127,8 @@ export interface AdapterContext {
   secret(field: string): Promise<string>;
   readonly http: HttpClient;
   readonly clock: Clock;
+  /** The ledger's shared call budgets; absent only where no ledger runs (adapter tests). */
+  readonly rateLedger?: CallRateLedger;
 }
 
 /** Card data exists only for the length of one purchase/authorize call. Never stored, never logged. */
@@ -416,6 +430,11 @@ export interface GatewayAdapter {
   getMandate?(mandate: MandateRef): Promise<MandateResult>;
   cancelMandate?(mandate: MandateRef, merchantReference: string): Promise<MandateResult>;
   chargeStored?(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult>;
+  /**
+   * Deletes a stored credential at the gateway. Resolves when the gateway confirmed it, or answered
+   * that it holds no such credential; throws (and the console keeps the credential) otherwise.
+   */
+  deleteStoredCredential?(credential: StoredCredentialRef): Promise<void>;
   /** A new debit referencing an earlier one (OPPWA RB, e.g. after a chargeback). */
   rebill?(request: OperationRequest): Promise<OperationResult>;
   /**

@@ -16,6 +16,7 @@ import { instructionsToJson } from './payment-instructions.ts';
 import { mandateFromRow, operationFromRow, paymentFromRow, pollFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
 import { integer, isoDate, optionalIsoDate, type SqlRow } from './row-reader.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
+import { SqliteCallRates } from './sqlite-call-rates.ts';
 import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerSearchFunctions, TRIGRAM_MATCH_COUNT_SQL } from './search.ts';
 import type {
   AuditEntry,
@@ -86,6 +87,7 @@ class SqliteLedger implements Ledger {
   readonly #sql: PreparedStatements;
   readonly #balanceQuery: StatementSync;
   readonly #audit: SqliteAuditLog;
+  readonly #callRates: SqliteCallRates;
   #transactionDepth = 0;
   #closed = false;
 
@@ -95,6 +97,7 @@ class SqliteLedger implements Ledger {
     this.#balanceQuery = prepareBalanceQuery(db);
     this.#sql = new PreparedStatements(db);
     this.#audit = new SqliteAuditLog(this.#sql);
+    this.#callRates = new SqliteCallRates(this.#sql, (work) => this.transaction(work));
   }
 
   #statement(sql: string): StatementSync {
@@ -652,6 +655,10 @@ class SqliteLedger implements Ledger {
 
   auditReport(): AuditReport {
     return this.#audit.report();
+  }
+
+  tryRecordCall(key: string, limit: number, windowMs: number, at: Date): boolean {
+    return this.#callRates.tryRecordCall(key, limit, windowMs, at);
   }
 
   close(): void {

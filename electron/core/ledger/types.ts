@@ -3,7 +3,7 @@
  * a PostgreSQL one (team mode) will implement the same interface.
  */
 import type { AuditProblemKind, CardBrand, Environment, GatewayId, OperationKind, OperationState, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
-import type { GatewayData, MandateStatus, PaymentInstructions, PendingAction } from '../gateways/types.ts';
+import type { CallRateLedger, GatewayData, MandateStatus, PaymentInstructions, PendingAction } from '../gateways/types.ts';
 import type { WireRecord, WireSink } from '../http/http-client.ts';
 import type { AuditKey } from '../vault/audit-key.ts';
 
@@ -294,7 +294,8 @@ export interface PollResult {
   readonly lastError: string | null;
 }
 
-export interface Ledger extends WireSink {
+/** The ledger also keeps the gateways' shared call budgets (`CallRateLedger`, migration 007). */
+export interface Ledger extends WireSink, CallRateLedger {
   /** Runs `work` in one write transaction (BEGIN IMMEDIATE on SQLite): all or nothing. */
   transaction<T>(work: () => T): T;
 

@@ -7,7 +7,7 @@ import type { Profile } from '../../../shared/ipc/contract.ts';
 import type { Auditor } from '../audit.ts';
 import type { InvocationContext } from '../door.ts';
 import { AuthenticationError, NotFoundError, ValidationError } from '../errors.ts';
-import type { GatewayAdapter, GatewayDefinition, OptionField, ProfileConfig } from '../gateways/types.ts';
+import type { CallRateLedger, GatewayAdapter, GatewayDefinition, OptionField, ProfileConfig } from '../gateways/types.ts';
 import type { HttpClient, WireContext } from '../http/http-client.ts';
 import { newProfileId } from '../ids.ts';
 import type { Clock } from '../ports.ts';
@@ -23,6 +23,8 @@ export interface ProfileServiceDeps {
   readonly auditor: Auditor;
   /** Where shoppers return after an out-of-band step (served by the notification receiver). */
   readonly shopperResultUrl?: (profileId: string) => string | null;
+  /** The ledger's call budgets, shared by every process on it. */
+  readonly rateLedger?: CallRateLedger;
 }
 
 export interface ProfileInput {
@@ -228,6 +230,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
         profile: config,
         shopperResultUrl: deps.shopperResultUrl ? deps.shopperResultUrl(profileId) : null,
         clock: deps.clock,
+        ...(deps.rateLedger ? { rateLedger: deps.rateLedger } : {}),
         http: deps.http.withContext({ gatewayId: profile.gatewayId, ...wire }),
         async secret(field) {
           const label = definition.descriptor.credentialFields.find((f) => f.name === field)?.label ?? field;

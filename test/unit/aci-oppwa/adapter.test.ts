@@ -560,3 +560,74 @@ describe('OPPWA adapter: a lookup answer that cannot say "nothing"', () => {
     assert.equal((await adapter().lookupOperation('void', 'void-1', paymentRef('sale'), { amountMinor: 10_000n }))?.outcome, 'succeeded');
   });
 });
+
+describe('OPPWA adapter: deleting a stored card (§4 DELETE /v1/registrations/{id})', () => {
+  const REGISTRATION = '8ac7a4a192b3b5060192b471c0d82e11';
+  const card = { type: 'card-token' as const, value: REGISTRATION, gatewayData: {} };
+  const envelope = { buildNumber: 'b', timestamp: '2024-10-22 13:36:46+0000', ndc: `${ENTITY}_1` };
+
+  it('sends DELETE with the entityId in the query and accepts the confirmation', async () => {
+    answers = [{ status: 200, body: { id: REGISTRATION, result: { code: '000.000.000', description: 'Transaction succeeded' }, ...envelope } }];
+    await adapter().deleteStoredCredential?.(card);
+    assert.equal(seen[0]?.method, 'DELETE');
+    assert.equal(seen[0]?.path, `/v1/registrations/${REGISTRATION}`);
+    assert.equal(seen[0]?.query.get('entityId'), ENTITY);
+    assert.equal(seen[0]?.form.toString(), '', 'no body on a DELETE');
+  });
+
+  for (const code of ['100.150.200', '100.150.202']) {
+    it(`takes ${code} (no such registration) as deleted`, async () => {
+      answers = [{ status: 400, body: { result: { code }, ...envelope } }];
+      await adapter().deleteStoredCredential?.(card);
+    });
+  }
+
+  it('does not take a registration that is not confirmed yet as deleted', async () => {
+    answers = [{ status: 400, body: { result: { code: '100.150.201', description: 'registration is not confirmed yet' }, ...envelope } }];
+    await assert.rejects(adapter().deleteStoredCredential?.(card) ?? Promise.resolve(), (error) => error instanceof ConflictError && /100\.150\.201/.test(error.message));
+  });
+
+  it('refuses a confirmation that names another registration', async () => {
+    answers = [{ status: 200, body: { id: '8ac7a4a192b3b5060192b471c0d8ffff', result: { code: '000.000.000' }, ...envelope } }];
+    await assert.rejects(adapter().deleteStoredCredential?.(card) ?? Promise.resolve(), AnswerMismatchError);
+  });
+
+  it('leaves the card stored when the platform fails', async () => {
+    answers = [{ status: 503, body: { result: { code: '900.100.600' } } }];
+    await assert.rejects(adapter().deleteStoredCredential?.(card) ?? Promise.resolve(), ConnectionError);
+  });
+});
+
+describe('OPPWA adapter: importing a payment made elsewhere', () => {
+  const ID = '8ac7a4a192b3b5060192b471c0d82dfb';
+
+  it('reads the §2 debit as a captured sale, with its card, amount and time', async () => {
+    answers = [{ status: 200, body: success() }];
+    const found = await adapter({ statusEndpoint: 'payments' }).fetchTransaction?.({ gatewayTransactionId: ID });
+    assert.equal(seen[0]?.path, `/v1/query/${ID}`, 'without the ledger budget only the unlimited query is read');
+    assert.equal(found?.kind, 'sale');
+    assert.equal(found?.outcome, 'succeeded');
+    assert.equal(found?.amountMinor, 10_000n);
+    assert.equal(found?.merchantReference, 'P175');
+    assert.deepEqual(found?.card, { brand: 'visa', bin: '420000', last4: '0042', expiryMonth: 2, expiryYear: 2027, holder: 'John Smith' });
+    assert.deepEqual(found?.createdAt, new Date('2024-10-22T13:36:46Z'));
+  });
+
+  it('refuses an answer about another transaction', async () => {
+    answers = [{ status: 200, body: success() }];
+    await assert.rejects(adapter().fetchTransaction?.({ gatewayTransactionId: '8ac7a4a192b3b5060192b471c0d8aaaa' }) ?? Promise.resolve(), AnswerMismatchError);
+  });
+
+  it('cannot import a decline that dropped its amount (§9)', async () => {
+    const declined: Record<string, unknown> = { ...(success() as Record<string, unknown>), result: { code: '800.100.151', description: 'invalid card' } };
+    delete declined['amount'];
+    answers = [{ status: 200, body: declined }];
+    await assert.rejects(adapter().fetchTransaction?.({ gatewayTransactionId: ID }) ?? Promise.resolve(), DeserializationError);
+  });
+
+  it('answers null when the order is unknown (700.400.580)', async () => {
+    answers = [{ status: 200, body: { result: { code: '700.400.580', description: 'cannot find transaction' } } }];
+    assert.equal(await adapter().fetchTransaction?.({ merchantReference: 'nowhere' }), null);
+    assert.equal(seen[0]?.query.get('merchantTransactionId'), 'nowhere');
+  });
+});

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AuthenticationError, DeserializationError } from '../../../electron/core/errors.ts';
 import { oppwaNotificationEvents, parseOppwaNotification } from '../../../electron/core/gateways/aci-oppwa/notification.ts';
-import { decryptOppwaNotification, encryptOppwaNotification } from '../../../electron/core/gateways/aci-oppwa/webhook-crypto.ts';
+import { decryptOppwaNotification } from '../../../electron/core/gateways/aci-oppwa/webhook-crypto.ts';
 import { fixture } from './fixtures.ts';
 
 const SECRET = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
@@ -26,8 +26,7 @@ function flipFirstByte(hex: string): string {
 const headers = { 'X-Initialization-Vector': IV, 'X-Authentication-Tag': TAG, 'Content-Type': 'text/plain' };
 
 describe('OPPWA webhook encryption', () => {
-  it('encrypts the vector to the expected hex ciphertext and tag, and decrypts it back', () => {
-    assert.deepEqual(encryptOppwaNotification(PLAINTEXT, SECRET, Buffer.from(IV, 'hex')), { body: BODY, iv: IV, tag: TAG });
+  it('decrypts the vector, in upper or lower case hex', () => {
     assert.equal(decryptOppwaNotification({ body: BODY, iv: IV, tag: TAG }, SECRET), PLAINTEXT);
     assert.equal(decryptOppwaNotification({ body: BODY.toLowerCase(), iv: IV.toLowerCase(), tag: TAG.toLowerCase() }, SECRET.toUpperCase()), PLAINTEXT);
   });

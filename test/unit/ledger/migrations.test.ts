@@ -175,9 +175,27 @@ test('migration 5 adds the polling schedule to a version 4 file whose payments a
   ledger.close();
 });
 
+test('migration 7 adds the shared call budgets to a version 6 file whose payments keep working', () => {
+  const filePath = tempLedgerPath();
+  const db = openDatabase(filePath);
+  applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 6));
+  insertRawPayment(db, 'pay_v6', 'REF-V6', 'v6@example.com');
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [7]);
+  assert.deepEqual(columnsOf(db, 'rate_limited_calls'), ['call_key', 'called_at_ms', 'expires_at_ms']);
+  const indexes = namesOf(db, 'index');
+  for (const index of ['rate_limited_calls_by_key', 'rate_limited_calls_by_expiry']) assert.ok(indexes.includes(index), index);
+  assert.throws(() => db.prepare("INSERT INTO rate_limited_calls (call_key, called_at_ms, expires_at_ms) VALUES ('k', 10, 5)").run(), /CHECK constraint failed/);
+  db.close();
+
+  const ledger = openSqliteLedger(filePath);
+  assert.equal(ledger.getPayment('pay_v6')?.amountMinor, 500n);
+  assert.equal(ledger.tryRecordCall('k', 1, 60_000, new Date()), true);
+  ledger.close();
+});
+
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -187,6 +205,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [4n, 'async payments and mandates'],
     [5n, 'poll schedule'],
     [6n, 'operation leases'],
+    [7n, 'rate limited calls'],
   ]);
   db.close();
 });

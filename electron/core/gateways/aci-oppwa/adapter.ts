@@ -10,12 +10,13 @@ import type { z } from 'zod';
 import { detectBrand } from '../../../../shared/card/card-rules.ts';
 import type { OperationKind } from '../../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../../shared/money/money.ts';
-import { AuthenticationError, checkEcho, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import { AuthenticationError, checkEcho, ConflictError, DeserializationError, NotFoundError, NotSupportedError, RateLimitedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
 import type {
   AdapterContext,
   CallProgress,
   ChargeStoredRequest,
   CustomerData,
+  FetchedTransaction,
   GatewayAdapter,
   GatewayData,
   LookedUpOperation,
@@ -29,15 +30,19 @@ import type {
 import { echoOf, PAYMENT_BRAND_OF, pendingActionOf, type OppwaEcho } from './answer-mapping.ts';
 import { describeResult, readAnswer, type OppwaAnswer } from './http-answer.ts';
 import { parseOppwaNotification } from './notification.ts';
-import { readOppwaOptions, type OppwaProfileOptions } from './options.ts';
+import { readOppwaOptions, type OppwaProfileOptions, type OppwaStatusEndpoint } from './options.ts';
 import { oppwaRedactor } from './redact.ts';
+import { deregisterCard } from './registrations.ts';
+import { importedTransactionOf, IMPORTABLE_PAYMENT_TYPES, type ImportReference } from './transaction-import.ts';
 import { classifyResultCode } from './result-codes.ts';
 import { bearerHeaders } from './signing.ts';
-import { statusCallLimiter } from './status-limiter.ts';
 import { mapOperationCode, mapPaymentCode, requireSettledAnswer, wireTypesOf } from './status-map.ts';
-import { encodeForm, oppwaPaymentSchema, oppwaQueryAnswerSchema, parseOppwaTimestamp, paymentsOf, type OppwaBackOfficeType, type OppwaForm, type OppwaPayment, type OppwaResult } from './wire.ts';
+import { encodeForm, oppwaPaymentSchema, oppwaQueryAnswerSchema, oppwaRegistrationSchema, parseOppwaTimestamp, paymentsOf, type OppwaBackOfficeType, type OppwaForm, type OppwaPayment, type OppwaResult } from './wire.ts';
 
 type InitialType = 'PA' | 'DB';
+
+/** The window of OPPWA's status-call limit: two calls per minute per transaction (§5.2). */
+const STATUS_WINDOW_MS = 60_000;
 
 const BACK_OFFICE_TYPE: Readonly<Record<OperationRequest['kind'], OppwaBackOfficeType>> = {
   capture: 'CP',
@@ -123,6 +128,12 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   async function post<Schema extends z.ZodType<{ result: OppwaResult }>>(what: string, path: string, form: OppwaForm, schema: Schema): Promise<OppwaAnswer<z.output<Schema>>> {
     const headers = bearerHeaders(await context.secret('accessToken'), true);
     const response = await context.http.request({ method: 'POST', url: url(path), headers, body: encodeForm(form), redactor: oppwaRedactor });
+    return readAnswer(response, schema, what);
+  }
+
+  async function remove<Schema extends z.ZodType<{ result: OppwaResult }>>(what: string, path: string, schema: Schema): Promise<OppwaAnswer<z.output<Schema>>> {
+    const headers = bearerHeaders(await context.secret('accessToken'), false);
+    const response = await context.http.request({ method: 'DELETE', url: url(path, { entityId: options().entityId }), headers, redactor: oppwaRedactor });
     return readAnswer(response, schema, what);
   }
 
@@ -275,19 +286,29 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
 
   // ---------- status (§5) ----------
 
-  function limiterKey(id: string): string {
-    return `${baseUrl}|${options().entityId}|${id}`;
+  /** One budget per platform, entity and transaction: what OPPWA counts its limit by. */
+  function budgetKey(id: string): string {
+    return `aci-oppwa|${baseUrl}|${options().entityId}|${id}`;
   }
 
   /**
    * `GET /v1/payments/{id}` only while this transaction's budget for the last minute lasts (2 by
-   * default); the query endpoint otherwise, which has no limit. The console never sends the call
-   * OPPWA would answer with 429.
+   * default, counted in the ledger across every process on it); the query endpoint otherwise,
+   * which has no limit (§5.2). The console never sends the call OPPWA would answer with 429.
+   * Without the ledger's budget nothing tells how much of it other processes spent, so the
+   * unlimited query is the only safe read.
    */
-  async function statusOf(id: string): Promise<OppwaPayment> {
-    const { statusEndpoint, statusCallsPerMinute } = options();
-    if (statusEndpoint === 'payments' && statusCallLimiter.tryTake(limiterKey(id), statusCallsPerMinute, context.clock)) {
-      return (await get('payment status', `/v1/payments/${idSegment(id)}`, {}, oppwaPaymentSchema)).body;
+  async function statusOf(id: string, statusEndpoint: OppwaStatusEndpoint = options().statusEndpoint): Promise<OppwaPayment> {
+    const { statusCallsPerMinute } = options();
+    const budget = context.rateLedger;
+    if (statusEndpoint === 'payments' && budget?.tryRecordCall(budgetKey(id), statusCallsPerMinute, STATUS_WINDOW_MS, context.clock.now())) {
+      try {
+        return (await get('payment status', `/v1/payments/${idSegment(id)}`, {}, oppwaPaymentSchema)).body;
+      } catch (error) {
+        // Spent by a client outside this ledger (another tool on the same entity): a read moves
+        // nothing, so the query answers instead.
+        if (!(error instanceof RateLimitedError)) throw error;
+      }
     }
     const { body } = await get('transaction query', `/v1/query/${idSegment(id)}`, {}, oppwaQueryAnswerSchema);
     const payments = paymentsOf(body);
@@ -397,6 +418,29 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     };
   }
 
+  /**
+   * By id: the documented `GET /v1/payments/{id}` while the transaction's status budget lasts, the
+   * query otherwise (§5). By order: the newest PA or DB the query lists for it.
+   */
+  async function fetchTransaction(reference: ImportReference): Promise<FetchedTransaction | null> {
+    let found: OppwaPayment | undefined;
+    if (reference.gatewayTransactionId) {
+      try {
+        found = await statusOf(reference.gatewayTransactionId, 'payments');
+      } catch (error) {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }
+      if (found.id === undefined && found.result.code === '700.400.580') return null;
+    } else if (reference.merchantReference) {
+      found = newest((await byMerchantReference(reference.merchantReference, 'import')).filter((candidate) => IMPORTABLE_PAYMENT_TYPES.includes(candidate.paymentType ?? '')));
+      if (found === undefined) return null;
+    } else {
+      throw new ValidationError('Give the OPPWA transaction id or the merchantTransactionId to import', { gatewayTransactionId: 'Required without an order reference' });
+    }
+    return importedTransactionOf(found, reference, context.clock.now());
+  }
+
   async function testCredentials(): Promise<{ ok: boolean; message: string }> {
     try {
       options();
@@ -420,6 +464,11 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     lookupOperation,
     testCredentials,
     chargeStored,
+    fetchTransaction,
+    async deleteStoredCredential(credential) {
+      if (credential.type !== 'card-token') throw new NotSupportedError('OPPWA stores cards (registrations) only');
+      await deregisterCard(credential.value, (path) => remove('deregistration', path, oppwaRegistrationSchema));
+    },
     async parseNotification(notification) {
       return parseOppwaNotification(notification, await context.secret('webhookSecret'));
     },

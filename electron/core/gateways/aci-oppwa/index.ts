@@ -14,7 +14,7 @@ import { oppwaRedactor } from './redact.ts';
 export const aciOppwaDescriptor: GatewayDescriptor = {
   id: 'aci-oppwa',
   displayName: 'ACI OPPWA',
-  verbs: ['purchase', 'authorize', 'capture', 'refund', 'void', 'rebill', 'sync', 'lookupOperation', 'testCredentials', 'chargeStored', 'parseNotification'],
+  verbs: ['purchase', 'authorize', 'capture', 'refund', 'void', 'rebill', 'sync', 'lookupOperation', 'testCredentials', 'chargeStored', 'fetchTransaction', 'parseNotification'],
   paymentMethods: ['card'],
   // No per-request MOTO flag is documented (fact sheet, seed 003): OPPWA marks MOTO by channel,
   // so the profile's entityId must be the channel the acquirer set up for mail and telephone orders.

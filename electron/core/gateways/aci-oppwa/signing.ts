@@ -11,10 +11,3 @@ export function bearerHeaders(accessToken: string, withFormBody: boolean): Recor
     ...(withFormBody ? { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' } : {}),
   };
 }
-
-/** The emulator's reading of `Authorization`; null unless it is `Bearer <token>`. */
-export function bearerTokenOf(header: string | undefined): string | null {
-  if (header === undefined) return null;
-  const match = /^Bearer (\S+)$/.exec(header.trim());
-  return match?.[1] ?? null;
-}

@@ -1,20 +1,14 @@
 /**
- * OPPWA webhook encryption (fact sheet §8): AES-256-GCM, the body is the hex ciphertext,
+ * OPPWA webhook decryption (fact sheet §8): AES-256-GCM, the body is the hex ciphertext,
  * `X-Initialization-Vector` and `X-Authentication-Tag` carry the hex IV and tag, the key is the
  * hex-decoded 64-hex secret, no additional authenticated data. Successful decryption is the
  * authentication; there is no separate HMAC.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 import { AuthenticationError, DeserializationError } from '../../errors.ts';
 
 const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 const TAG_BYTES = 16;
-
-export interface EncryptedOppwaNotification {
-  readonly body: string;
-  readonly iv: string;
-  readonly tag: string;
-}
 
 function decodeHex(text: string, what: string): Buffer {
   const compact = text.trim();
@@ -26,12 +20,6 @@ export function oppwaWebhookKey(secretHex: string): Buffer {
   const compact = secretHex.trim();
   if (!/^[0-9a-fA-F]{64}$/.test(compact)) throw new AuthenticationError('The OPPWA webhook secret must be 64 hexadecimal characters; copy it again from the back office');
   return Buffer.from(compact, 'hex');
-}
-
-export function encryptOppwaNotification(plaintext: string, secretHex: string, iv: Buffer = randomBytes(12)): EncryptedOppwaNotification {
-  const cipher = createCipheriv('aes-256-gcm', oppwaWebhookKey(secretHex), iv, { authTagLength: TAG_BYTES });
-  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return { body: ciphertext.toString('hex').toUpperCase(), iv: iv.toString('hex').toUpperCase(), tag: cipher.getAuthTag().toString('hex').toUpperCase() };
 }
 
 /**

@@ -9,14 +9,10 @@ import { z } from 'zod';
 export const OPPWA_PAYMENT_TYPES = ['PA', 'DB', 'CD', 'PA.CP', 'CP', 'RF', 'RV', 'RB', 'CB', 'CR', 'RC', 'DR'] as const;
 export type OppwaPaymentType = (typeof OPPWA_PAYMENT_TYPES)[number];
 
-/** Initial payment types `POST /v1/payments` accepts (the server's own validation message, §2). */
-export const OPPWA_INITIAL_PAYMENT_TYPES = ['PA', 'DB', 'CD', 'PA.CP'] as const;
 /** Back-office types a merchant may send on `POST /v1/payments/{id}` (CB/RC are platform bookings, §3). */
 export const OPPWA_BACK_OFFICE_TYPES = ['CP', 'RF', 'RV', 'RB'] as const;
 export type OppwaBackOfficeType = (typeof OPPWA_BACK_OFFICE_TYPES)[number];
 
-/** `^[0-9]{1,12}(\.[0-9]{2})?$`, the gateway's own amount rule (§2). */
-export const OPPWA_AMOUNT_PATTERN = /^[0-9]{1,12}(\.[0-9]{2})?$/;
 /** ids, referencedIds and registrationIds: 32 lower-case hex (§9). */
 export const OPPWA_ID_PATTERN = /^[0-9a-f]{32}$/;
 export const OPPWA_ENTITY_ID_PATTERN = /^[0-9a-f]{32}$/i;
@@ -117,9 +113,4 @@ export function parseOppwaTimestamp(text: string | undefined): Date | null {
   if (match === null) return null;
   const date = new Date(`${match[1]}T${match[2]}${match[3]}${match[4]}:${match[5]}`);
   return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** Date → `YYYY-MM-DD HH:MM:SS+0000`. */
-export function formatOppwaTimestamp(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')}+0000`;
 }

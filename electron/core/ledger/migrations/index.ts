@@ -6,5 +6,6 @@ import { paymentSearch } from './003-payment-search.ts';
 import { asyncPaymentsAndMandates } from './004-async-payments-and-mandates.ts';
 import { pollSchedule } from './005-poll-schedule.ts';
 import { operationLeases } from './006-operation-leases.ts';
+import { rateLimitedCalls } from './007-rate-limited-calls.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls];

@@ -5,9 +5,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { formatDecimal } from '../../../../../shared/money/money.ts';
 import type { EmulatorResponse } from '../../types.ts';
-import { formatOppwaTimestamp, type OppwaParameterError } from '../wire.ts';
 import { describeCode } from './code-catalogue.ts';
 import { stateOf, type EmulatedRegistration, type EmulatedTransaction } from './transaction-book.ts';
+import { oppwaTimestamp, type ParameterError } from './wire-format.ts';
 
 /** A stable build of this emulator: 40 hex of its own name. */
 const BUILD_HASH = createHash('sha1').update('payments-console aci-oppwa emulator').digest('hex');
@@ -16,10 +16,10 @@ const CHANNEL_NAME = 'SandboxChannel';
 
 /** `buildNumber`, `timestamp`, `ndc` (§9): `<40hex>@date`, `YYYY-MM-DD HH:MM:SS+0000`, `<entityId>_<32hex>`. */
 export function envelope(entityId: string | null, at: Date): { buildNumber: string; timestamp: string; ndc: string } {
-  return { buildNumber: `${BUILD_HASH}@${BUILD_DATE}`, timestamp: formatOppwaTimestamp(at), ndc: `${entityId ?? '0'.repeat(32)}_${randomBytes(16).toString('hex')}` };
+  return { buildNumber: `${BUILD_HASH}@${BUILD_DATE}`, timestamp: oppwaTimestamp(at), ndc: `${entityId ?? '0'.repeat(32)}_${randomBytes(16).toString('hex')}` };
 }
 
-export function result(code: string, description = describeCode(code), parameterErrors?: OppwaParameterError[]): Record<string, unknown> {
+export function result(code: string, description = describeCode(code), parameterErrors?: ParameterError[]): Record<string, unknown> {
   return { code, description, ...(parameterErrors === undefined ? {} : { parameterErrors }) };
 }
 
@@ -92,7 +92,7 @@ export function answer(status: number, body: Record<string, unknown>): EmulatorR
 }
 
 /** HTTP 400, `200.300.404`, no id (§5.4). */
-export function parameterErrorAnswer(entityId: string | null, errors: OppwaParameterError[], at: Date): EmulatorResponse {
+export function parameterErrorAnswer(entityId: string | null, errors: ParameterError[], at: Date): EmulatorResponse {
   return answer(400, { result: result('200.300.404', 'invalid or missing parameter', errors), ...envelope(entityId, at) });
 }
 

@@ -5,12 +5,12 @@
  */
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { fromMajor } from '../../../../../shared/money/money.ts';
-import { OPPWA_AMOUNT_PATTERN, type OppwaParameterError } from '../wire.ts';
+import { AMOUNT_PATTERN, type ParameterError } from './wire-format.ts';
 
 const SECRET_FIELDS: ReadonlySet<string> = new Set(['card.number', 'card.cvv']);
 
 export class FormReader {
-  readonly errors: OppwaParameterError[] = [];
+  readonly errors: ParameterError[] = [];
   readonly #form: URLSearchParams;
 
   constructor(rawBody: string) {
@@ -55,7 +55,7 @@ export class FormReader {
 
   /** amount + currency; the amount checked against the gateway's regex and the currency's decimals. */
   money(): { amountMinor: bigint; currency: string } | null {
-    const amount = this.matching('amount', OPPWA_AMOUNT_PATTERN, 'must match ^[0-9]{1,12}(\\.[0-9]{2})?$', true);
+    const amount = this.matching('amount', AMOUNT_PATTERN, 'must match ^[0-9]{1,12}(\\.[0-9]{2})?$', true);
     const currency = this.matching('currency', /^[A-Z]{3}$/, 'must match ^[A-Z]{3}$', true);
     if (amount === null || currency === null) return null;
     if (!isCurrencyCode(currency)) {

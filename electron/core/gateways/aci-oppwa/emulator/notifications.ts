@@ -6,9 +6,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createWebhookDispatcher, type DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
-import { encryptOppwaNotification } from '../webhook-crypto.ts';
 import type { OppwaMerchantDirectory } from './merchants.ts';
 import type { OppwaEmulatorSettings } from './settings.ts';
+import { encryptWebhook } from './webhook-encryption.ts';
 
 const MINUTE = 60_000;
 /** Peach's summary (INFERRED): 2, 4, 8, 15, 30 minutes, then hourly for up to 30 days. */
@@ -55,7 +55,7 @@ export function createOppwaNotifier(settings: () => OppwaEmulatorSettings, merch
       const merchant = merchants.byEntity(entityId);
       if (merchant === null) return;
       const current = settings();
-      const encrypted = encryptOppwaNotification(JSON.stringify({ type, action, payload }), merchant.webhookSecret, randomBytes(current.webhookIvBytes));
+      const encrypted = encryptWebhook(JSON.stringify({ type, action, payload }), merchant.webhookSecret, randomBytes(current.webhookIvBytes));
       dispatcher.send({
         // The dispatcher's own delivery id; OPPWA's deliveries carry none on the wire.
         id: randomUUID(),

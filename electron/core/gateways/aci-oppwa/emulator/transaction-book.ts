@@ -5,7 +5,6 @@
  * successful refunds; a chargeback closes it to refunds and reversals until it is reversed.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { classifyResultCode } from '../result-codes.ts';
 
 export type TransactionState = 'success' | 'pending' | 'rejected';
 
@@ -58,12 +57,22 @@ export interface EmulatedRegistration {
   updatedAt: Date;
 }
 
+/**
+ * Fact sheet §7's groups, current generation, in its order; only the ones that are not a
+ * rejection matter here (success, success_review and chargeback bookings stand; pending and
+ * pending_long are open). No earlier group overlaps these, so every other code is a rejection.
+ */
+const STANDING_OR_OPEN: ReadonlyArray<readonly [RegExp, TransactionState]> = [
+  [/^(000\.000\.|000\.100\.1|000\.[36]|000\.400\.[1][12]0)/, 'success'],
+  [/^(000\.400\.0[^3]|000\.400\.100)/, 'success'],
+  [/^(000\.200)/, 'pending'],
+  [/^(800\.400\.5|100\.400\.500)/, 'pending'],
+  [/^(000\.100\.2)/, 'success'],
+];
+
 export function stateOfCode(code: string): TransactionState {
-  const found = classifyResultCode(code);
-  if (found === null) return 'rejected';
-  if (found.outcome === 'succeeded' || found.outcome === 'needs_review' || found.outcome === 'chargeback') return 'success';
-  if (found.outcome === 'pending' || found.outcome === 'pending_long') return 'pending';
-  return 'rejected';
+  if (!/^\d{3}\.\d{3}\.\d{3}$/.test(code)) return 'rejected';
+  return STANDING_OR_OPEN.find(([pattern]) => pattern.test(code))?.[1] ?? 'rejected';
 }
 
 export function stateOf(transaction: Pick<EmulatedTransaction, 'code'>): TransactionState {
