@@ -20,6 +20,17 @@ describe('universal redaction', () => {
     assert.equal(redactBodyUniversally('params%5BCARDCODE%5D=5555556778250000&x=1'), 'params%5BCARDCODE%5D=[PAN REDACTED]&x=1');
   });
 
+  it('finds a card number typed with spaces in a form body, where the spaces are encoded', () => {
+    assert.equal(redactBodyUniversally('note=4111+1111+1111+1111&amount=1.00'), 'note=[PAN REDACTED]&amount=1.00');
+    assert.equal(redactBodyUniversally('note=4111%201111%201111%201111'), 'note=[PAN REDACTED]');
+  });
+
+  it('finds a card number that shares its run of digit groups with other digits', () => {
+    assert.equal(redactBodyUniversally('card 4111 1111 1111 1111 12 29'), 'card [PAN REDACTED] 12 29');
+    assert.equal(redactBodyUniversally('http:// 1000000000009 127.0.0.1'), 'http:// [PAN REDACTED] 127.0.0.1');
+    assert.equal(redactBodyUniversally('order 12 4111111111111111'), 'order 12 [PAN REDACTED]');
+  });
+
   it('leaves Luhn-invalid digit runs (ids, phone numbers) readable', () => {
     assert.equal(redactBodyUniversally('ref 4761340000000036'), 'ref 4761340000000036');
     assert.equal(redactBodyUniversally('{"transactionId":"20240115123456"}'), '{"transactionId":"20240115123456"}');

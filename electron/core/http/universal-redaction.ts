@@ -12,17 +12,47 @@ export const REDACTED = '[REDACTED]';
 export const PAN_REDACTED = '[PAN REDACTED]';
 
 /**
- * Digit runs of card length, allowing the spaces or dashes people type between groups. Wider than
- * `containsCardNumber` (shared/card): in a log, a Luhn-valid run glued to letters or starting
- * with 0 is removed too, since a false positive costs a digit string and a miss costs a card.
+ * Digit groups joined by single separators as a card number is written — spaces or dashes, and in
+ * form bodies a space encoded as `+` or `%20`. Wider than `containsCardNumber` (shared/card): in a
+ * log, a Luhn-valid run glued to letters or starting with 0 is removed too, since a false positive
+ * costs a digit string and a miss costs a card.
  */
-const CARD_LENGTH_DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
+const DIGIT_GROUPS = /\d+(?:(?:[ +-]|%20)\d+)*/g;
+const SEPARATOR = /([ +-]|%20)/;
+const MIN_PAN_DIGITS = 12;
+const MAX_PAN_DIGITS = 19;
+
+/**
+ * Removes every card number a run of groups holds, trying whole groups only: "4111 1111 1111 1111 12"
+ * (a month typed after it) and "ref 1000000000009 127" both hold one that the whole run hides.
+ */
+function withoutCardNumbers(run: string): string {
+  const parts = run.split(SEPARATOR);
+  const groups = parts.filter((_, index) => index % 2 === 0);
+  const kept: string[] = [];
+  let index = 0;
+  while (index < groups.length) {
+    let end = -1;
+    let digits = '';
+    for (let last = index; last < groups.length && digits.length <= MAX_PAN_DIGITS; last++) {
+      digits += groups[last] ?? '';
+      if (digits.length >= MIN_PAN_DIGITS && digits.length <= MAX_PAN_DIGITS && luhnValid(digits)) end = last;
+    }
+    if (end === -1) {
+      kept.push(groups[index] ?? '');
+      if (index < groups.length - 1) kept.push(parts[index * 2 + 1] ?? '');
+      index += 1;
+    } else {
+      kept.push(PAN_REDACTED);
+      if (end < groups.length - 1) kept.push(parts[end * 2 + 1] ?? '');
+      index = end + 1;
+    }
+  }
+  return kept.join('');
+}
 
 export function removeCardNumbers(text: string): string {
-  return text.replace(CARD_LENGTH_DIGIT_RUN, (run) => {
-    const digits = run.replace(/[ -]/g, '');
-    return digits.length >= 12 && digits.length <= 19 && luhnValid(digits) ? PAN_REDACTED : run;
-  });
+  return text.replace(DIGIT_GROUPS, withoutCardNumbers);
 }
 
 /** The last word of a name decides what it names: `secretKey`, `x-api-key`, `access_token`, but not `tokenType`. */
