@@ -5,6 +5,7 @@
  * with a scenario's card, the customer's step included. No check names a gateway: whatever a
  * gateway must tell the suite comes from its registry entry or its emulator.
  */
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { gatewayRegistry } from '../../electron/core/gateways/registry.ts';
 import type { GatewayDefinition } from '../../electron/core/gateways/types.ts';
@@ -12,7 +13,7 @@ import { STEP_COMPLETE_ACTION_SUFFIX, type StandardScenario, type StandardScenar
 import { sandboxBookSchema, type SandboxBookPayment } from '../../electron/core/sandbox/sandbox-book.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import type { PaymentStatus } from '../../shared/domain/schemas.ts';
-import { startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 
 export const gateways: readonly GatewayDefinition[] = [...gatewayRegistry.values()];
 
@@ -22,9 +23,19 @@ const CUSTOMER = { name: 'Ana Conformance', email: 'ana@example.com' };
 /** Statuses a payment leaves once the gateway has said how it ended. */
 const WAITING: ReadonlySet<PaymentStatus> = new Set(['pending', 'requires_action', 'unknown']);
 
-export function startConformanceCore(): Promise<TestCore> {
-  // A short timeout keeps a withheld answer (fault `timeout`) from slowing the suite.
-  return startTestCore({ requestTimeoutMs: 3_000 });
+/** Starts one real core for the file's checks (handed to `use`, which may set up more around it) and removes it after them. */
+export function withConformanceCore(use: (core: TestCore) => void | Promise<void>): void {
+  let started: TestCore | null = null;
+  before(async () => {
+    // A short timeout keeps a withheld answer (fault `timeout`) from slowing the suite.
+    started = await startTestCore({ requestTimeoutMs: 3_000 });
+    await use(started);
+  });
+  after(async () => {
+    if (started === null) return;
+    await started.close();
+    removeDir(started.dataDir);
+  });
 }
 
 export function profileOf(gateway: GatewayDefinition): string {

@@ -2,18 +2,14 @@
  * Every core verb a gateway declares, through the core against its emulator over HTTP: the
  * console's status and the emulator's own book agree after each one.
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { removeDir, type TestCore } from '../helpers/test-core.ts';
-import { approvedPayment, bookedPayment, declares, gateways, reaches, sandboxControl, startConformanceCore, type SandboxControl } from './conformance-kit.ts';
+import type { TestCore } from '../helpers/test-core.ts';
+import { approvedPayment, bookedPayment, declares, gateways, reaches, sandboxControl, withConformanceCore, type SandboxControl } from './conformance-kit.ts';
 
 let t: TestCore;
-before(async () => {
-  t = await startConformanceCore();
-});
-after(async () => {
-  await t.close();
-  removeDir(t.dataDir);
+withConformanceCore((core) => {
+  t = core;
 });
 
 for (const gateway of gateways) {

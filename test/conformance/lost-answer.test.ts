@@ -2,19 +2,15 @@
  * The gateway acted and its answer was lost (the sandbox fault plan, phase `after`): the console
  * never calls the operation failed, resolves it by lookup, and the money moved exactly once.
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { removeDir, type TestCore } from '../helpers/test-core.ts';
-import { approvedPayment, bookedPayment, declares, gateways, reaches, sandboxControl, startConformanceCore, type SandboxControl } from './conformance-kit.ts';
+import type { TestCore } from '../helpers/test-core.ts';
+import { approvedPayment, bookedPayment, declares, gateways, reaches, sandboxControl, withConformanceCore, type SandboxControl } from './conformance-kit.ts';
 import type { PaymentStatus } from '../../shared/domain/schemas.ts';
 
 let t: TestCore;
-before(async () => {
-  t = await startConformanceCore();
-});
-after(async () => {
-  await t.close();
-  removeDir(t.dataDir);
+withConformanceCore((core) => {
+  t = core;
 });
 
 /** The connection drops once the emulator has acted on the next POST: the money-moving call. */

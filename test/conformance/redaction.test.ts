@@ -4,7 +4,7 @@
  * (and the wire samples in its fixtures folder), with card numbers and credentials put anywhere
  * in them by fast-check.
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,16 +15,12 @@ import { withUniversalRedaction } from '../../electron/core/http/universal-redac
 import type { GatewayAdapter, GatewayDefinition } from '../../electron/core/gateways/types.ts';
 import { systemClock } from '../../electron/core/ports.ts';
 import { luhnValid } from '../../shared/card/card-rules.ts';
-import { removeDir, type TestCore } from '../helpers/test-core.ts';
-import { cardOf, CURRENCY, gateways, profileOf, standardScenario, startConformanceCore } from './conformance-kit.ts';
+import type { TestCore } from '../helpers/test-core.ts';
+import { cardOf, CURRENCY, gateways, profileOf, standardScenario, withConformanceCore } from './conformance-kit.ts';
 
 let t: TestCore;
-before(async () => {
-  t = await startConformanceCore();
-});
-after(async () => {
-  await t.close();
-  removeDir(t.dataDir);
+withConformanceCore((core) => {
+  t = core;
 });
 
 interface Exchange {

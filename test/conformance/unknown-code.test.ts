@@ -2,18 +2,14 @@
  * A gateway code the console's table does not know sends the payment to a person: needs review,
  * never success nor failure. Each gateway's emulator plays it as its standard `unknown-code` scenario.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { removeDir, type TestCore } from '../helpers/test-core.ts';
-import { declares, gateways, payByCard, sandboxControl, standardScenario, startConformanceCore } from './conformance-kit.ts';
+import type { TestCore } from '../helpers/test-core.ts';
+import { declares, gateways, payByCard, sandboxControl, standardScenario, withConformanceCore } from './conformance-kit.ts';
 
 let t: TestCore;
-before(async () => {
-  t = await startConformanceCore();
-});
-after(async () => {
-  await t.close();
-  removeDir(t.dataDir);
+withConformanceCore((core) => {
+  t = core;
 });
 
 for (const gateway of gateways) {

@@ -6,23 +6,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually } from '../helpers/eventually.ts';
-import { removeDir, type TestCore } from '../helpers/test-core.ts';
-import { approvedPayment, declares, gateways, profileOf, reaches, sandboxControl, startConformanceCore, type SandboxControl } from './conformance-kit.ts';
+import type { TestCore } from '../helpers/test-core.ts';
+import { approvedPayment, declares, gateways, profileOf, reaches, sandboxControl, withConformanceCore, type SandboxControl } from './conformance-kit.ts';
 import { startWebhookRelay, tampered, type Delivery, type WebhookRelay } from './webhook-relay.ts';
 
 let t: TestCore;
 let relay: WebhookRelay;
-before(async () => {
-  t = await startConformanceCore();
+withConformanceCore(async (core) => {
+  t = core;
   const receiver = t.core.internals.notifications;
   assert.ok(receiver, 'the webhook receiver runs');
   relay = await startWebhookRelay(new URL(receiver.urlFor('origin')).origin);
 });
-after(async () => {
-  await relay.close();
-  await t.close();
-  removeDir(t.dataDir);
-});
+after(() => relay.close());
 
 function receiverUrl(profileId: string): string {
   const receiver = t.core.internals.notifications;
