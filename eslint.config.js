@@ -3,8 +3,9 @@
  * Lint = the layer rules plus a light, type-unaware recommended set (fast enough to run on save).
  * The layers (see ARCHITECTURE.md): shared/ imports nothing of ours and nothing platform-bound;
  * renderer/ never reaches electron/ or Node; electron/core/ never imports Electron; one gateway
- * folder never imports another.
+ * folder never imports another; an emulator never imports its adapter.
  */
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { builtinRules } from 'eslint/use-at-your-own-risk';
@@ -74,7 +75,7 @@ const importsRule = {
       if (source.startsWith('.') || source.startsWith('/')) {
         const target = toPosix(path.relative(root, path.resolve(path.dirname(context.filename), source)));
         if (options.allowedDirs && !options.allowedDirs.some((dir) => isWithin(target, dir))) {
-          context.report({ node, messageId: 'outside', data: { layer, target, allowed: options.allowedDirs.map((dir) => `${dir}/`).join(', ') } });
+          context.report({ node, messageId: 'outside', data: { layer, target, allowed: options.allowedDirs.map((dir) => (/\.[a-z]+$/.test(dir) ? dir : `${dir}/`)).join(', ') } });
           return;
         }
         const dir = (options.forbiddenDirs ?? []).find((candidate) => isWithin(target, candidate));
@@ -131,6 +132,23 @@ const layer = (files, options) => ({ files, rules: { 'layers/imports': ['error',
 
 const platformModules = ['electron', 'electron-store', 'keytar', 'conf', 'undici'];
 
+/**
+ * An emulator plays its gateway from the documents, not from our adapter: it may import its own
+ * emulator/ folder, the sandbox plumbing, the gateway port's types, shared/ and npm packages —
+ * never its adapter's wire, signing or crypto modules, or a shared misreading passes every test.
+ * One block per gateway folder, read from the disk, so a new gateway is covered without a line here.
+ */
+const GATEWAYS_DIR = 'electron/core/gateways';
+const emulatorLayers = readdirSync(new URL(`./${GATEWAYS_DIR}`, import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) =>
+    layer([`${GATEWAYS_DIR}/${entry.name}/emulator/**`], {
+      layer: `the ${entry.name} emulator`,
+      allowedDirs: [`${GATEWAYS_DIR}/${entry.name}/emulator`, 'electron/core/sandbox', `${GATEWAYS_DIR}/types.ts`, 'shared'],
+      forbiddenModules: ['electron', 'electron-store', 'react*'],
+    }),
+  );
+
 export default tseslint.config(
   { ignores: ['node_modules/**', '**/dist/**', 'dist-electron/**', 'renderer/dist/**', 'release/**', 'test-results/**', '.data/**', 'coverage/**'] },
   { files: ['**/*.{js,mjs,cjs,ts,tsx}'], plugins: { layers: layersPlugin }, rules: eslintRecommended },
@@ -185,6 +203,7 @@ export default tseslint.config(
     forbiddenModules: ['electron', 'electron-store', 'react*'],
     isolatedSiblingsUnder: 'electron/core/gateways',
   }),
+  ...emulatorLayers,
   layer(['electron/main/**'], {
     layer: 'electron/main/',
     forbiddenDirs: ['renderer', 'electron/preload', 'electron/browser', 'electron/cli'],

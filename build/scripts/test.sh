@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: installs what is missing, then typecheck, lint, renderer build, and every test
-# (unit, Electron shell, integration over HTTP with the real keychain, end to end in Chromium).
+# (unit, Electron shell, integration over HTTP with the real keychain, the conformance suite over
+# every registered gateway, end to end in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash build/scripts/setup.sh --test
@@ -11,7 +12,7 @@ echo "== lint"; eslint . --max-warnings=0
 echo "== security scan (Electronegativity)"; node build/scripts/security-scan.ts
 echo "== renderer build"; vite build --config build/vite.renderer.config.ts --logLevel warn
 
-suites=("test/unit/**/*.test.ts" "test/electron-shell/**/*.test.ts" "test/integration/**/*.test.ts" "test/e2e/**/*.test.ts" "test/soak/**/*.test.ts")
+suites=("test/unit/**/*.test.ts" "test/electron-shell/**/*.test.ts" "test/integration/**/*.test.ts" "test/conformance/**/*.test.ts" "test/e2e/**/*.test.ts" "test/soak/**/*.test.ts")
 if [ "$#" -gt 0 ]; then suites=("$@"); fi
 echo "== tests"
 CONSOLE_PRIVATE_KEYRING=1 bash build/scripts/with-keychain.sh \

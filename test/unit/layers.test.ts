@@ -59,7 +59,7 @@ describe('the layer lint rule', () => {
 
   it('keeps each gateway folder, including one added later, to itself', async () => {
     await assertForbidden('electron/core/gateways/sibs-spg/adapter.ts', "import { signAci } from '../aci-oppwa/signing.ts';\nexport { signAci };", /sibs-spg may not import from electron\/core\/gateways\/aci-oppwa/);
-    await assertForbidden('electron/core/gateways/be2bill/emulator/routes.ts', "import { x } from '../../sayswitch/wire.ts';\nexport { x };", /be2bill may not import/);
+    await assertForbidden('electron/core/gateways/be2bill/emulator/routes.ts', "import { x } from '../../sayswitch/wire.ts';\nexport { x };", /the be2bill emulator may only import from/);
     await assertForbidden('electron/core/gateways/stripe-like/index.ts', "import { x } from '../sibs-spg/index.ts';\nexport { x };", /stripe-like may not import/);
     await assertAllowed('electron/core/gateways/sibs-spg/adapter.ts', "import type { GatewayDefinition } from '../types.ts';\nimport { x } from './wire.ts';\nimport { y } from '../../http/http-client.ts';\nexport type D = GatewayDefinition;\nexport { x, y };");
     await assertAllowed('electron/core/gateways/registry.ts', "import { a } from './sibs-spg/index.ts';\nimport { b } from './aci-oppwa/index.ts';\nexport { a, b };");
@@ -75,5 +75,17 @@ describe('the layer lint rule', () => {
     await assertForbidden('electron/browser/x.ts', "import { app } from 'electron';\nexport { app };", /'electron'/);
     await assertForbidden('electron/main/renderer-content.ts', "import { protocol } from 'electron';\nexport { protocol };", /'electron'/);
     await assertAllowed('electron/main/window.ts', "import { BrowserWindow } from 'electron';\nexport { BrowserWindow };");
+  });
+
+  it('keeps each emulator independent of its adapter: its own folder, the sandbox, the gateway types, shared/ and packages only', async () => {
+    await assertForbidden('electron/core/gateways/sibs-spg/emulator/routes.ts', "import { x } from '../wire.ts';\nexport { x };", /the sibs-spg emulator may only import from .*sibs-spg\/wire\.ts is outside/);
+    await assertForbidden('electron/core/gateways/sayswitch/emulator/x.ts', "import { sign } from '../signing.ts';\nexport { sign };", /sayswitch\/signing\.ts is outside/);
+    await assertForbidden('electron/core/gateways/aci-oppwa/emulator/x.ts', "export { decrypt } from '../webhook-crypto.ts';", /aci-oppwa\/webhook-crypto\.ts is outside/);
+    await assertForbidden('electron/core/gateways/be2bill/emulator/x.ts', "import { request } from '../../../http/http-client.ts';\nexport { request };", /outside/);
+    await assertForbidden('electron/core/gateways/be2bill/emulator/x.ts', "import { app } from 'electron';\nexport { app };", /'electron'/);
+    await assertAllowed(
+      'electron/core/gateways/be2bill/emulator/x.ts',
+      "import { createHmac } from 'node:crypto';\nimport { z } from 'zod';\nimport { decideCard } from './scenarios.ts';\nimport { withFaults } from '../../../sandbox/fault-plan.ts';\nimport type { GatewayEmulator } from '../../types.ts';\nimport { luhnValid } from '../../../../../shared/card/card-rules.ts';\nexport type E = GatewayEmulator;\nexport { createHmac, z, decideCard, withFaults, luhnValid };",
+    );
   });
 });

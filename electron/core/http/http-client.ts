@@ -1,6 +1,7 @@
 /**
  * The one HTTP client (undici). Keep-alive pools per origin, explicit timeouts, and a wire log in
- * which every exchange is passed through the calling gateway's redactor before it is recorded.
+ * which every exchange is passed through the calling gateway's redactor, then the universal pass
+ * (universal-redaction.ts), before it is recorded.
  * It does not interpret statuses: adapters map them, because only they know what a 402 or a 503
  * means on their wire.
  */
@@ -8,6 +9,7 @@ import { Agent, errors as undiciErrors, request as undiciRequest } from 'undici'
 import { ConnectionError, TimeoutError } from '../errors.ts';
 import type { Redactor } from '../gateways/types.ts';
 import type { Clock } from '../ports.ts';
+import { withUniversalRedaction } from './universal-redaction.ts';
 
 export interface WireRecord {
   readonly gatewayId: string;
@@ -113,18 +115,19 @@ export function createHttpClient(options: HttpClientOptions): PooledHttpClient {
       throw failure;
     } finally {
       if (context) {
+        const redactor = withUniversalRedaction(request.redactor);
         options.wireSink.record({
           gatewayId: context.gatewayId,
           paymentId: context.paymentId,
           operationId: context.operationId,
           at,
           method: request.method,
-          url: redactUrl(request.url, request.redactor),
-          requestHeaders: request.redactor.headers(headers),
-          requestBody: request.body === undefined ? null : truncate(request.redactor.body(request.body)),
+          url: redactor.body(request.url),
+          requestHeaders: redactor.headers(headers),
+          requestBody: request.body === undefined ? null : truncate(redactor.body(request.body)),
           responseStatus: status,
-          responseHeaders: request.redactor.headers(responseHeaders),
-          responseBody: body === null ? null : truncate(request.redactor.body(body)),
+          responseHeaders: redactor.headers(responseHeaders),
+          responseBody: body === null ? null : truncate(redactor.body(body)),
           durationMs: Math.round(performance.now() - started),
           error: failure ? `${failure.name}: ${failure.message}` : null,
         });
@@ -192,10 +195,6 @@ function safeOrigin(url: string): string {
   } catch {
     return '(invalid URL)';
   }
-}
-
-function redactUrl(url: string, redactor: Redactor): string {
-  return redactor.body(url);
 }
 
 function truncate(text: string): string {

@@ -3,25 +3,33 @@
  * matching requests, applied either `before` the emulator acts (nothing happened at the gateway)
  * or `after` it acted (the gateway moved money but the client does not get a usable answer).
  * The second kind is what makes outcomes unknown and has to be settled by a status call.
+ * A `rewrite` fault changes text in the answer the emulator gave: how a sandbox scenario makes a
+ * gateway say something its emulator never says by itself (a status code the console does not know).
  */
 import { z } from 'zod';
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from '../gateways/types.ts';
 import { TransportFault } from './transport-fault.ts';
 
-export const FAULT_KINDS = ['http-500', 'http-503', 'http-429', 'timeout', 'reset', 'malformed-json'] as const;
+export const FAULT_KINDS = ['http-500', 'http-503', 'http-429', 'timeout', 'reset', 'malformed-json', 'rewrite'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export const faultSchema = z.strictObject({
-  fault: z.enum(FAULT_KINDS),
-  count: z.number().int().min(1).max(10_000).default(1),
-  phase: z.enum(['before', 'after']).default('before'),
-  /** Only requests with this method… */
-  method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).optional(),
-  /** …and whose path (below the emulator's mount) contains this text… */
-  pathIncludes: z.string().min(1).max(200).optional(),
-  /** …and whose body contains this text: one path serves every Be2bill method (`method=refund`), one OPPWA path every back-office type. */
-  bodyIncludes: z.string().min(1).max(200).optional(),
-});
+export const faultSchema = z
+  .strictObject({
+    fault: z.enum(FAULT_KINDS),
+    count: z.number().int().min(1).max(10_000).default(1),
+    phase: z.enum(['before', 'after']).default('before'),
+    /** Only requests with this method… */
+    method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).optional(),
+    /** …and whose path (below the emulator's mount) contains this text… */
+    pathIncludes: z.string().min(1).max(200).optional(),
+    /** …and whose body contains this text: one path serves every Be2bill method (`method=refund`), one OPPWA path every back-office type. */
+    bodyIncludes: z.string().min(1).max(200).optional(),
+    /** For `rewrite`: the answer's text to replace (every occurrence); an answer without it is left alone and the use is not spent. */
+    find: z.string().min(1).max(200).optional(),
+    replace: z.string().max(200).optional(),
+  })
+  .refine((fault) => (fault.fault === 'rewrite') === (fault.find !== undefined && fault.replace !== undefined), { message: 'find and replace go with a rewrite fault, and only with it' })
+  .refine((fault) => fault.fault !== 'rewrite' || fault.phase === 'after', { message: 'a rewrite changes an answer, so it applies after the emulator acted' });
 export type PlannedFault = z.output<typeof faultSchema>;
 
 /**
@@ -49,8 +57,8 @@ export interface FaultInjector {
   latency(): readonly PlannedLatency[];
   /** How long a matching request waits before the emulator acts, or its answer after (0 when no latency rule matches). */
   delayFor(request: MatchedRequest, phase: 'before' | 'after'): number;
-  /** Consumes one use of the first matching fault, if any. */
-  take(request: MatchedRequest, phase: 'before' | 'after'): FaultKind | null;
+  /** Consumes one use of the first matching fault, if any. `answer`: the text the emulator answered (phase `after`). */
+  take(request: MatchedRequest, phase: 'before' | 'after', answer?: string): PlannedFault | null;
 }
 
 /** What a rule can match a request on. */
@@ -82,13 +90,13 @@ export function createFaultInjector(): FaultInjector {
       const rule = slow.find((candidate) => candidate.phase === phase && matches(candidate, request));
       return rule === undefined ? 0 : rule.ms + Math.floor(Math.random() * (rule.jitterMs + 1));
     },
-    take(request, phase) {
-      const index = plan.findIndex((fault) => fault.phase === phase && matches(fault, request));
+    take(request, phase, answer) {
+      const index = plan.findIndex((fault) => fault.phase === phase && matches(fault, request) && (fault.find === undefined || (answer ?? '').includes(fault.find)));
       const fault = plan[index];
       if (fault === undefined) return null;
       if (fault.count <= 1) plan.splice(index, 1);
       else plan[index] = { ...fault, count: fault.count - 1 };
-      return fault.fault;
+      return { ...fault };
     },
   };
 }
@@ -98,13 +106,18 @@ export interface FaultBodies {
   httpError(status: 500 | 503 | 429): EmulatorResponse;
 }
 
+function answerText(response: EmulatorResponse | null): string | null {
+  if (response === null || response.body === undefined) return null;
+  return typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+}
+
 function truncatedJson(response: EmulatorResponse | null): string {
-  const whole = response === null || response.body === undefined ? '{"status":"ok","detail":"answer"}' : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+  const whole = answerText(response) ?? '{"status":"ok","detail":"answer"}';
   return whole.slice(0, Math.max(1, Math.floor(whole.length / 2)));
 }
 
-function inject(kind: FaultKind, acted: EmulatorResponse | null, bodies: FaultBodies): EmulatorResponse {
-  switch (kind) {
+function inject(fault: PlannedFault, acted: EmulatorResponse | null, bodies: FaultBodies): EmulatorResponse {
+  switch (fault.fault) {
     case 'http-500':
       return bodies.httpError(500);
     case 'http-503':
@@ -119,6 +132,12 @@ function inject(kind: FaultKind, acted: EmulatorResponse | null, bodies: FaultBo
       throw new TransportFault('reset');
     case 'malformed-json':
       return { status: 200, headers: { 'content-type': 'application/json' }, body: truncatedJson(acted) };
+    case 'rewrite': {
+      const text = answerText(acted) ?? '';
+      const rewritten = text.split(fault.find ?? '').join(fault.replace ?? '');
+      const type: Record<string, string> = acted !== null && typeof acted.body !== 'string' ? { 'content-type': 'application/json' } : {};
+      return { status: acted?.status ?? 200, headers: { ...type, ...acted?.headers }, body: rewritten };
+    }
   }
 }
 
@@ -137,7 +156,7 @@ export function withFaults(routes: readonly EmulatorRoute[], injector: FaultInje
       if (before !== null) return inject(before, null, bodies);
       const response = await route.handle(request);
       await pause(injector.delayFor(request, 'after'));
-      const after = injector.take(request, 'after');
+      const after = injector.take(request, 'after', answerText(response) ?? undefined);
       return after === null ? response : inject(after, response, bodies);
     },
   }));

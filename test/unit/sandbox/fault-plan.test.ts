@@ -54,4 +54,24 @@ describe('fault plan', () => {
     assert.ok(actedAt - started < 100, 'the emulator acted at once');
     assert.ok(answeredAt - actedAt >= 140, `the answer came ${answeredAt - actedAt} ms after`);
   });
+
+  it('rewrites text in the answers that carry it, after the emulator acted, for as many answers as planned', async () => {
+    const injector = createFaultInjector();
+    const plan = faultPlanSchema.parse({ faults: [{ fault: 'rewrite', phase: 'after', count: 2, find: '"status":"success"', replace: '"status":"on_hold"' }] });
+    injector.set(plan.faults, plan.latency);
+    let acted = 0;
+    const [route] = withFaults([{ method: 'POST', path: '/pay', handle: (request) => (acted++, { status: 200, body: { status: request.rawBody } }) }], injector, bodies);
+    assert.ok(route);
+    const other = await route.handle(requestWith('failed', '/pay'));
+    assert.deepEqual(other.body, { status: 'failed' }, 'an answer without the text is left alone');
+    for (let i = 0; i < 2; i++) assert.equal((await route.handle(requestWith('success', '/pay'))).body, '{"status":"on_hold"}');
+    assert.deepEqual((await route.handle(requestWith('success', '/pay'))).body, { status: 'success' }, 'the plan was spent on the answers it rewrote');
+    assert.equal(acted, 4, 'the emulator acted on every request');
+  });
+
+  it('refuses a rewrite without its text, before the emulator acts, or find on another fault', () => {
+    assert.equal(faultPlanSchema.safeParse({ faults: [{ fault: 'rewrite', phase: 'after', find: 'a' }] }).success, false);
+    assert.equal(faultPlanSchema.safeParse({ faults: [{ fault: 'rewrite', find: 'a', replace: 'b' }] }).success, false);
+    assert.equal(faultPlanSchema.safeParse({ faults: [{ fault: 'http-500', find: 'a', replace: 'b' }] }).success, false);
+  });
 });

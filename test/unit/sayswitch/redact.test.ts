@@ -27,10 +27,6 @@ describe('Sayswitch wire-log redaction', () => {
     assert.match(redacted, /"last4Digits":"2449"/);
   });
 
-  it('removes a Luhn-valid card number wherever it appears', () => {
-    assert.equal(sayswitchRedactor.body('declined 4111 1111 1111 1111 today'), 'declined [PAN REDACTED] today');
-  });
-
   it('keeps the scheme of Authorization and drops the key, the signature and the AES headers', () => {
     const headers = sayswitchRedactor.headers({ Authorization: 'Bearer sk_test_secret', payloadSignature: 'abc', key: 'k'.repeat(32), iv: 'i'.repeat(16), 'content-type': 'application/json' });
     assert.deepEqual(headers, { Authorization: 'Bearer [REDACTED]', payloadSignature: '[REDACTED]', key: '[REDACTED]', iv: '[REDACTED]', 'content-type': 'application/json' });

@@ -38,13 +38,6 @@ describe('SIBS wire-log redaction', () => {
     assert.equal(checkout.tokenList[0]?.['maskedPAN'], '4111********1111');
   });
 
-  it('removes a Luhn-valid card number wherever it appears, also in text that is not JSON', () => {
-    assert.equal(sibsRedactor.body('card 4761 3400 0000 0035 refused'), 'card [PAN REDACTED] refused');
-    assert.equal(sibsRedactor.body('{"note":"5204740000001002"}'), '{"note":"[PAN REDACTED]"}');
-    // Luhn-invalid digit runs (ids, phone numbers) stay readable.
-    assert.equal(sibsRedactor.body('ref 4761340000000036'), 'ref 4761340000000036');
-  });
-
   it('removes card fields from a truncated body that cannot be parsed', () => {
     const full = fixtureText('factsheet-s3-card-purchase-request.json');
     const truncated = full.slice(0, full.indexOf('"validationDate"'));

@@ -2,27 +2,16 @@
  * What the wire log may keep of an OPPWA exchange. Card data (`card.number`, `card.cvv`, network
  * token numbers and cryptograms), registration ids (they charge a stored card, in bodies and in
  * `/v1/registrations/{id}` paths) and the Bearer token never reach it. Form bodies, JSON answers
- * and URLs are each read in their own syntax; anything else gets the pattern treatment, and any
- * Luhn-valid 12–19 digit run is removed wherever it appears.
+ * and URLs are each read in their own syntax; anything else gets the pattern treatment. Card
+ * numbers anywhere else are the HTTP client's universal pass (http/universal-redaction.ts).
  */
-import { luhnValid } from '../../../../shared/card/card-rules.ts';
 import type { Redactor } from '../types.ts';
 
 export const REDACTED = '[REDACTED]';
-export const PAN_REDACTED = '[PAN REDACTED]';
 
 const SECRET_FORM_KEYS: ReadonlySet<string> = new Set(['card.number', 'card.cvv', 'tokenAccount.number', 'tokenAccount.cryptogram', 'registrationId', 'authentication.password']);
 const SECRET_JSON_KEYS: ReadonlySet<string> = new Set(['number', 'cvv', 'cryptogram', 'registrationId', 'password']);
 const REGISTRATION_PATH = /(\/v1\/registrations\/)[^/?#\s"]+/g;
-
-const CARD_LENGTH_DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
-
-export function removePans(text: string): string {
-  return text.replace(CARD_LENGTH_DIGIT_RUN, (run) => {
-    const digits = run.replace(/[ -]/g, '');
-    return digits.length >= 12 && digits.length <= 19 && luhnValid(digits) ? PAN_REDACTED : run;
-  });
-}
 
 function redactJson(node: unknown, topLevel: boolean): unknown {
   if (Array.isArray(node)) return node.map((item) => redactJson(item, false));
@@ -78,7 +67,7 @@ export function redactOppwaBody(body: string): string {
   } else {
     redacted = redactText(body);
   }
-  return removePans(redacted);
+  return redacted;
 }
 
 export function redactOppwaHeaders(headers: Record<string, string>): Record<string, string> {
@@ -91,7 +80,7 @@ export function redactOppwaHeaders(headers: Record<string, string>): Record<stri
     } else if (lower === 'cookie' || lower === 'set-cookie') {
       safe[name] = REDACTED;
     } else {
-      safe[name] = removePans(value);
+      safe[name] = value;
     }
   }
   return safe;

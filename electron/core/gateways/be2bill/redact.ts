@@ -3,25 +3,15 @@
  * `params[CARDCVV]`), the HASH (a signature), and the ALIAS (it charges a stored card) never reach
  * it, in form bodies, JSON answers or notification bodies. Since an ALIAS equals the TRANSACTIONID
  * that created it (§5, INFERRED), that transaction id does show it; it cannot be hidden without
- * hiding every transaction id. Any Luhn-valid 12–19 digit run is removed wherever it appears.
+ * hiding every transaction id. Card numbers anywhere else are the HTTP client's universal pass
+ * (http/universal-redaction.ts).
  */
-import { luhnValid } from '../../../../shared/card/card-rules.ts';
 import type { Redactor } from '../types.ts';
 import { bracketPath } from './wire.ts';
 
 export const REDACTED = '[REDACTED]';
-export const PAN_REDACTED = '[PAN REDACTED]';
 
 const SECRET_KEYS: ReadonlySet<string> = new Set(['CARDCODE', 'CARDCVV', 'HASH', 'ALIAS', 'PASSWORD']);
-const CARD_LENGTH_DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
-
-export function removePans(text: string): string {
-  return text.replace(CARD_LENGTH_DIGIT_RUN, (run) => {
-    const digits = run.replace(/[ -]/g, '');
-    return digits.length >= 12 && digits.length <= 19 && luhnValid(digits) ? PAN_REDACTED : run;
-  });
-}
-
 /** `params[CARDCODE]` and a notification's `CARDCODE` both name CARDCODE. */
 function keyOf(name: string): string {
   const path = bracketPath(name);
@@ -81,14 +71,14 @@ export function redactBe2billBody(body: string): string {
   } else {
     redacted = redactText(body);
   }
-  return removePans(redacted);
+  return redacted;
 }
 
 export function redactBe2billHeaders(headers: Record<string, string>): Record<string, string> {
   const safe: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    safe[name] = lower === 'authorization' || lower === 'cookie' || lower === 'set-cookie' ? REDACTED : removePans(value);
+    safe[name] = lower === 'authorization' || lower === 'cookie' || lower === 'set-cookie' ? REDACTED : value;
   }
   return safe;
 }

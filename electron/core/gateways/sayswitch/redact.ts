@@ -3,28 +3,17 @@
  * aes test endpoints' `key`/`iv` headers), card numbers, CVVs, PINs, OTPs, the encrypted card blob
  * Sayswitch hands back (it is the card, usable in an initialize), card tokens and authorization
  * codes (they charge a stored card), webhook signatures, and AES ciphertexts (they are the card
- * or the payment, and their key is one keychain read away). Any Luhn-valid 12–19 digit run is
- * removed wherever it appears.
+ * or the payment, and their key is one keychain read away). Card numbers anywhere else are the
+ * HTTP client's universal pass (http/universal-redaction.ts).
  */
-import { luhnValid } from '../../../../shared/card/card-rules.ts';
 import type { Redactor } from '../types.ts';
 
 export const REDACTED = '[REDACTED]';
-export const PAN_REDACTED = '[PAN REDACTED]';
 export const CIPHERTEXT_REDACTED = '[ENCRYPTED]';
 
 const SECRET_KEYS: ReadonlySet<string> = new Set(['number', 'cvv', 'pin', 'otp', 'card', 'encryptedcard', 'token', 'authorization_code', 'key', 'iv', 'encrypted_data', 'secretkey', 'secret_key']);
 const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'key', 'iv', 'payloadsignature', 'x-sayswitch-signature', 'cookie', 'set-cookie']);
 const HEX_BLOB = /^[0-9a-fA-F]{32,}$/;
-const CARD_LENGTH_DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
-
-export function removePans(text: string): string {
-  return text.replace(CARD_LENGTH_DIGIT_RUN, (run) => {
-    const digits = run.replace(/[ -]/g, '');
-    return digits.length >= 12 && digits.length <= 19 && luhnValid(digits) ? PAN_REDACTED : run;
-  });
-}
-
 function redactJson(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(redactJson);
   if (node === null || typeof node !== 'object') return node;
@@ -55,7 +44,7 @@ export function redactSayswitchBody(body: string): string {
   } else {
     redacted = body.replace(SECRET_TEXT_FIELD, `$1"${REDACTED}"`).replace(HEX_TEXT_FIELD, `$1"${CIPHERTEXT_REDACTED}"`);
   }
-  return removePans(redacted);
+  return redacted;
 }
 
 export function redactSayswitchHeaders(headers: Record<string, string>): Record<string, string> {
@@ -68,7 +57,7 @@ export function redactSayswitchHeaders(headers: Record<string, string>): Record<
     } else if (SECRET_HEADERS.has(lower)) {
       safe[name] = REDACTED;
     } else {
-      safe[name] = removePans(value);
+      safe[name] = value;
     }
   }
   return safe;

@@ -3,13 +3,12 @@
  * `transactionSignature` (it authorises a card payment on that checkout), `formContext` (it embeds
  * the signature), token values (they charge a stored card) and the credentials in `Authorization`
  * never reach it. Bodies that are not JSON (HTML error pages, truncated answers) get the same
- * treatment by pattern, and any Luhn-valid 12–19 digit run is removed wherever it appears.
+ * treatment by pattern. Card numbers anywhere else are the HTTP client's universal pass
+ * (http/universal-redaction.ts).
  */
-import { luhnValid } from '../../../../shared/card/card-rules.ts';
 import type { Redactor } from '../types.ts';
 
 export const REDACTED = '[REDACTED]';
-export const PAN_REDACTED = '[PAN REDACTED]';
 
 /** Keys whose value is secret wherever they appear. */
 const SECRET_KEYS: ReadonlySet<string> = new Set(['PAN', 'pan', 'secureCode', 'transactionSignature', 'formContext']);
@@ -42,16 +41,6 @@ function redactText(text: string): string {
     .replace(NON_AMOUNT_VALUE_FIELD, `$1"${REDACTED}"`);
 }
 
-/** Digit runs of card length, allowing the spaces or dashes people type between groups. */
-const CARD_LENGTH_DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
-
-export function removePans(text: string): string {
-  return text.replace(CARD_LENGTH_DIGIT_RUN, (run) => {
-    const digits = run.replace(/[ -]/g, '');
-    return digits.length >= 12 && digits.length <= 19 && luhnValid(digits) ? PAN_REDACTED : run;
-  });
-}
-
 export function redactSibsBody(body: string): string {
   let structured: unknown;
   let parsed = false;
@@ -62,7 +51,7 @@ export function redactSibsBody(body: string): string {
     parsed = false;
   }
   const stripped = parsed && structured !== null && typeof structured === 'object' ? JSON.stringify(redactJson(structured, false)) : redactText(body);
-  return removePans(stripped);
+  return stripped;
 }
 
 export function redactSibsHeaders(headers: Record<string, string>): Record<string, string> {
@@ -78,7 +67,7 @@ export function redactSibsHeaders(headers: Record<string, string>): Record<strin
     } else if (lower === 'signature' || lower === 'cookie' || lower === 'set-cookie') {
       safe[name] = REDACTED;
     } else {
-      safe[name] = removePans(value);
+      safe[name] = value;
     }
   }
   return safe;

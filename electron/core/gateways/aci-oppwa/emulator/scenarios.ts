@@ -7,13 +7,17 @@
  */
 import { isExpired, luhnValid } from '../../../../../shared/card/card-rules.ts';
 import type { SandboxScenario } from '../../types.ts';
+import { STANDARD_SCENARIO_NAMES, type StandardScenario } from '../../../sandbox/standard-scenarios.ts';
 
 export type CardDecision =
   | { readonly kind: 'approve'; readonly code: string | null }
   | { readonly kind: 'reject'; readonly code: string }
   | { readonly kind: 'three-ds' };
 
-type Behaviour = 'approve' | 'three-ds' | 'reject-invalid-card' | 'amex-cvv-1234';
+type Behaviour = 'approve' | 'three-ds' | 'reject-invalid-card' | 'amex-cvv-1234' | 'unknown-code';
+
+/** A result code in none of the fact sheet's groups (§7): the console must send it to a person. */
+export const OPPWA_UNKNOWN_RESULT_CODE = '650.999.999';
 
 interface TestCard {
   readonly pan: string;
@@ -35,9 +39,22 @@ export const OPPWA_TEST_CARDS: readonly TestCard[] = [
   { pan: '5200000000000015', brand: 'MASTER', behaviour: 'three-ds', name: 'Mastercard, 3-D Secure', description: `${NOTE}: used in a 3-D Secure example; redirects.` },
   { pan: '377777777777770', brand: 'AMEX', behaviour: 'amex-cvv-1234', name: 'American Express (CVV 1234)', description: `${NOTE}: succeeds with CVV 1234; another CVV is 800.100.153 (invalid CVV).` },
   { pan: '4444444444444444', brand: 'VISA', behaviour: 'reject-invalid-card', name: 'Invalid card', description: `${NOTE}: 100.100.101 invalid creditcard.` },
+  {
+    pan: '4200000000007658',
+    brand: 'VISA',
+    behaviour: 'unknown-code',
+    name: STANDARD_SCENARIO_NAMES.unknownCode,
+    description: `Sandbox card, not an OPPWA test card: answers ${OPPWA_UNKNOWN_RESULT_CODE}, a result code in no documented group.`,
+  },
+];
+
+/** Scenarios every emulator offers under the same names (sandbox/standard-scenarios.ts). */
+export const OPPWA_STANDARD_SCENARIOS: readonly StandardScenario[] = [
+  { name: STANDARD_SCENARIO_NAMES.approved, description: `${NOTE}: the Visa card that succeeds without 3-D Secure.`, card: '4200000000000000', cvv: '123' },
 ];
 
 export const OPPWA_SCENARIOS: readonly SandboxScenario[] = [
+  ...OPPWA_STANDARD_SCENARIOS,
   ...OPPWA_TEST_CARDS.map((card) => ({ name: card.name, description: card.description, card: card.pan, cvv: card.behaviour === 'amex-cvv-1234' ? '1234' : '123' })),
   {
     name: 'Forced rejection by holder name',
@@ -76,6 +93,7 @@ export function decideCard(card: CardInput, now: Date, otherCardsOutcome: 'succe
   const holder = card.holder?.trim() ?? '';
   if (RESULT_CODE.test(holder) && !holder.startsWith('000.')) return { kind: 'reject', code: holder };
   const known = OPPWA_TEST_CARDS.find((candidate) => candidate.pan === card.number);
+  if (known?.behaviour === 'unknown-code') return { kind: 'reject', code: OPPWA_UNKNOWN_RESULT_CODE };
   if (known?.behaviour === 'reject-invalid-card' || (known === undefined && !luhnValid(card.number))) return { kind: 'reject', code: '100.100.101' };
   if (isExpired(card.expiryMonth, card.expiryYear, now)) return { kind: 'reject', code: '100.100.303' };
   if (known?.behaviour === 'amex-cvv-1234' && card.cvv !== '1234') return { kind: 'reject', code: '800.100.153' };

@@ -6,6 +6,7 @@
  */
 import { isExpired, luhnValid } from '../../../../../shared/card/card-rules.ts';
 import type { SandboxScenario } from '../../types.ts';
+import { STANDARD_SCENARIO_NAMES, type StandardScenario } from '../../../sandbox/standard-scenarios.ts';
 
 interface TestCard {
   readonly pan: string;
@@ -23,9 +24,17 @@ export const BE2BILL_TEST_CARDS: readonly TestCard[] = [
   { pan: '5555558726544005', execCode: '4005', name: 'Suspected fraud (4005)', source: 'INFERRED (emulator mapping)' },
   { pan: '5555550082334006', execCode: '4006', name: 'Card reported lost (4006)', source: 'INFERRED (emulator mapping)' },
   { pan: '5555550082334007', execCode: '4007', name: 'Card reported stolen (4007)', source: 'INFERRED (emulator mapping)' },
+  // An EXECCODE outside the documented table (§9): the console must send it to a person.
+  { pan: '5555550000007650', execCode: '4765', name: STANDARD_SCENARIO_NAMES.unknownCode, source: 'sandbox card, not a Be2bill test card' },
+];
+
+/** Scenarios every emulator offers under the same names (sandbox/standard-scenarios.ts). */
+export const BE2BILL_STANDARD_SCENARIOS: readonly StandardScenario[] = [
+  { name: STANDARD_SCENARIO_NAMES.approved, description: 'Be2bill test card, fact sheet §10, CONFIRMED: the Mastercard accepted with EXECCODE 0000.', card: '5555556778250000', cvv: '123' },
 ];
 
 export const BE2BILL_SCENARIOS: readonly SandboxScenario[] = [
+  ...BE2BILL_STANDARD_SCENARIOS,
   ...BE2BILL_TEST_CARDS.map((card) => ({ name: card.name, description: `Be2bill test card, fact sheet §10, ${card.source}: EXECCODE ${card.execCode}. Any future expiry, any CVV.`, card: card.pan, cvv: '123' })),
   {
     name: '3-D Secure',

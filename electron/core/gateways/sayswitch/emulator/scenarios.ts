@@ -6,6 +6,7 @@
  */
 import { isExpired, luhnValid } from '../../../../../shared/card/card-rules.ts';
 import type { SandboxScenario } from '../../types.ts';
+import { STANDARD_SCENARIO_NAMES, type StandardScenario } from '../../../sandbox/standard-scenarios.ts';
 import type { EmulatedFlow } from './transaction-book.ts';
 
 export type CardDecision =
@@ -35,8 +36,25 @@ export const SAYSWITCH_TEST_CARDS: readonly TestCard[] = [
   { pan: '4000000000000259', behaviour: 'timeout', cvv: '123', name: 'Initialize times out', description: `${SWITCH}: the transaction is opened but the answer never comes; verify finds it pending until the authentication window ends.` },
 ];
 
+/**
+ * Scenarios every emulator offers under the same names (sandbox/standard-scenarios.ts). Every
+ * Sayswitch card charge asks for a customer step, passed with `otp.complete`. No card makes the
+ * emulator answer an unknown status, so `unknown-code` rewrites its answers for a while.
+ */
+export const SAYSWITCH_STANDARD_SCENARIOS: readonly StandardScenario[] = [
+  { name: STANDARD_SCENARIO_NAMES.approved, description: `${DOCUMENTED}: 3-D Secure on the hosted page, then the charge succeeds.`, card: '4242424242424242', cvv: '123' },
+  {
+    name: STANDARD_SCENARIO_NAMES.unknownCode,
+    description: `${SWITCH}: the charge succeeds, and for the next answers Sayswitch says status "on_hold", which is not a documented status.`,
+    card: '4242424242424242',
+    cvv: '123',
+    faults: [{ fault: 'rewrite', phase: 'after', count: 20, find: '"status":"success"', replace: '"status":"on_hold"' }],
+  },
+];
+
 export function sayswitchScenarios(testOtp: string): SandboxScenario[] {
   return [
+    ...SAYSWITCH_STANDARD_SCENARIOS,
     ...SAYSWITCH_TEST_CARDS.map((card) => ({ name: card.name, description: card.description, card: card.pan, cvv: card.cvv })),
     { name: 'OTP', description: `${SWITCH}: the one-time code that succeeds on the OTP flow and the hosted page is ${testOtp}; any other code fails the payment.`, card: null, cvv: null },
     { name: 'Bank transfer', description: `${SWITCH}: a virtual account at Wema Bank, paid with the sandbox tools' "transfer.pay" action.`, card: null, cvv: null },

@@ -5,6 +5,7 @@
  */
 import { isExpired, luhnValid } from '../../../../../shared/card/card-rules.ts';
 import type { SandboxScenario } from '../../types.ts';
+import { STANDARD_SCENARIO_NAMES, type StandardScenario } from '../../../sandbox/standard-scenarios.ts';
 
 export type ThreeDSActionType = 'THREEDS_CHALLENGE' | 'THREEDS_METHOD';
 
@@ -151,7 +152,24 @@ const ASYNC_SCENARIOS: readonly SandboxScenario[] = [
   },
 ];
 
+/**
+ * Scenarios every emulator offers under the same names (sandbox/standard-scenarios.ts). No card
+ * makes the acquirer answer an unknown paymentStatus, so `unknown-code` rewrites SIBS's answers
+ * for a while: what the console reads is a paymentStatus outside the documented list (§6).
+ */
+export const SIBS_STANDARD_SCENARIOS: readonly StandardScenario[] = [
+  { name: STANDARD_SCENARIO_NAMES.approved, description: `${SIBS_NOTE}: the Visa card authorised without 3-D Secure.`, card: '4761340000000035', cvv: '536' },
+  {
+    name: STANDARD_SCENARIO_NAMES.unknownCode,
+    description: `${OURS_NOTE}: the card is authorised, and for the next answers SIBS says paymentStatus "Suspended", which is not in the documented list.`,
+    card: '4761340000000035',
+    cvv: '536',
+    faults: [{ fault: 'rewrite', phase: 'after', count: 20, find: '"paymentStatus":"Success"', replace: '"paymentStatus":"Suspended"' }],
+  },
+];
+
 export const SIBS_SCENARIOS: readonly SandboxScenario[] = [
+  ...SIBS_STANDARD_SCENARIOS,
   ...[...SIBS_TEST_CARDS, ...OUR_TEST_CARDS].map((card) => ({ name: card.name, description: card.description, card: card.pan, cvv: card.cvv })),
   ...OTHER_CARD_SCENARIOS,
   ...ASYNC_SCENARIOS,
