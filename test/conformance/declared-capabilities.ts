@@ -21,7 +21,6 @@ export const VERB_KINDS: Readonly<Record<Verb, 'core' | 'optional'>> = {
   createMandate: 'optional',
   getMandate: 'optional',
   cancelMandate: 'optional',
-  listMandates: 'optional',
   chargeStored: 'optional',
   continueAction: 'optional',
   parseNotification: 'optional',
@@ -29,7 +28,6 @@ export const VERB_KINDS: Readonly<Record<Verb, 'core' | 'optional'>> = {
   requestBankTransfer: 'optional',
   fetchTransaction: 'optional',
   stopSchedule: 'optional',
-  exportTransactions: 'optional',
 };
 
 export const ALL_VERBS = Object.keys(VERB_KINDS) as Verb[];
