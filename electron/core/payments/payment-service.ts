@@ -8,8 +8,11 @@ import { formatDecimal, parseDecimal } from '../../../shared/money/money.ts';
 import { normalizeMbwayPhone } from '../../../shared/phone/mbway-phone.ts';
 import type { InvocationContext } from '../door.ts';
 import { ConflictError, NotFoundError, NotSupportedError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
+import { requireCapability } from '../gateways/capabilities.ts';
+import type { OperationRequest, OperationResult } from '../gateways/types.ts';
 import { newMerchantReference, newOperationId } from '../ids.ts';
 import type { MaskedCard } from '../ledger/types.ts';
+import type { BoundAdapter } from '../profiles/profile-service.ts';
 import { createPaymentEngine, isOpenOperation, type PaymentEngineDeps } from './payment-engine.ts';
 
 export type PaymentServiceDeps = PaymentEngineDeps;
@@ -65,15 +68,29 @@ function checkSchedule(items: ReadonlyArray<{ date: string; amount: string }>, c
 export function createPaymentService(deps: PaymentServiceDeps) {
   const { ledger, clock, auditor, logger } = deps;
   const engine = createPaymentEngine(deps);
-  const { paymentOrThrow, refOf, bind, requireVerb, parseAmount, outcomeOf, resolveUnresolved, completeOperation, failOperation } = engine;
+  const { paymentOrThrow, refOf, bind, parseAmount, outcomeOf, resolveUnresolved, completeOperation, failOperation } = engine;
 
   function parseExpected(amount: string, currency: string, field: string): bigint {
     return parseAmount(amount, currency, field, true);
   }
 
+  /** The adapter call for a back-office operation; NotSupportedError when the gateway has none. */
+  function backOfficeCall(bound: BoundAdapter, kind: BackOfficeKind): (request: OperationRequest) => Promise<OperationResult> {
+    switch (kind) {
+      case 'refund':
+        return bound.adapter.refund;
+      case 'capture':
+        return requireCapability(bound, 'authorization').capture;
+      case 'void':
+        return requireCapability(bound, 'void').void;
+      case 'rebill':
+        return requireCapability(bound, 'rebill').rebill;
+    }
+  }
+
   async function backOffice(kind: BackOfficeKind, input: { paymentId: string; amount: string; expected: string; reason?: string | undefined }, context: InvocationContext): Promise<OperationOutcome> {
     let payment = paymentOrThrow(input.paymentId);
-    requireVerb(bind(payment.profileId, payment.id, null), kind);
+    backOfficeCall(bind(payment.profileId, payment.id, null), kind);
     const amountMinor = parseAmount(input.amount, payment.currency, 'amount');
     const expectedMinor = parseExpected(input.expected, payment.currency, kind === 'refund' ? 'expectedRefundable' : 'expectedCapturable');
 
@@ -131,10 +148,10 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       return engine.markSent(row, payment.profileId);
     });
 
-    const { adapter } = bind(payment.profileId, payment.id, operation.id);
+    const call = backOfficeCall(bind(payment.profileId, payment.id, operation.id), kind);
     try {
       const request = { payment: refOf(payment), kind, amountMinor, currency: payment.currency, merchantReference: operation.merchantReference, reason: input.reason };
-      const result = await engine.whileLeased(operation, payment.profileId, () => (kind === 'rebill' ? adapter.rebill!(request) : adapter[kind](request)));
+      const result = await engine.whileLeased(operation, payment.profileId, () => call(request));
       completeOperation(operation, result, 'operation', context);
     } catch (error) {
       failOperation(operation, error, 'operation', context);
@@ -161,7 +178,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       const profile = deps.profiles.get(input.profileId);
       const merchantReference = input.merchantReference ?? newMerchantReference('MOTO', now);
       const schedule = input.installments ? checkSchedule(input.installments, input.money.currency, amountMinor, input.kind, now) : undefined;
-      if (schedule) requireVerb(bind(profile.id, null, null), 'stopSchedule');
+      if (schedule) requireCapability(bind(profile.id, null, null), 'schedules');
       // With a schedule the first instalment is charged now; the gateway books the others later.
       const firstMinor = schedule ? (schedule[0]?.amountMinor ?? amountMinor) : amountMinor;
       return engine.startPayment(
@@ -170,7 +187,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           kind: input.kind,
           method: 'card',
           operationKind: verb,
-          verb,
+          start: verb,
+          using: (bound) => (verb === 'purchase' ? bound.adapter.purchase : requireCapability(bound, 'authorization').authorize),
           amountMinor,
           operationAmountMinor: firstMinor,
           currency: input.money.currency,
@@ -181,8 +199,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           moto: true,
           reason: null,
           auditDetails: { card: `${card.brand} ${card.bin}…${card.last4}`, moto: true, storeCard: input.storeCard ?? false },
-          call: (adapter, progress) =>
-            adapter[verb](
+          call: (pay, progress) =>
+            pay(
               {
                 kind: input.kind,
                 amountMinor,
@@ -236,7 +254,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           kind: 'sale',
           method: 'mbway',
           operationKind: 'purchase',
-          verb: 'requestMbway',
+          start: 'mbway',
+          using: (bound) => requireCapability(bound, 'mbway'),
           amountMinor,
           currency: input.money.currency,
           merchantReference,
@@ -246,8 +265,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           moto: false,
           reason: null,
           auditDetails: { phone: `${phone.slice(0, -4).replace(/\d/g, '•')}${phone.slice(-4)}` },
-          call: (adapter, progress) =>
-            adapter.requestMbway!({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, phone }, progress),
+          call: (mbway, progress) =>
+            mbway.request({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, phone }, progress),
         },
         context,
       );
@@ -264,7 +283,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           kind: 'sale',
           method: 'multibanco',
           operationKind: 'purchase',
-          verb: 'generateMultibancoReference',
+          start: 'multibanco',
+          using: (bound) => requireCapability(bound, 'multibanco'),
           amountMinor,
           currency: input.money.currency,
           merchantReference,
@@ -274,8 +294,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           moto: false,
           reason: null,
           auditDetails: { expiresAt: expiresAt.toISOString() },
-          call: (adapter, progress) =>
-            adapter.generateMultibancoReference!({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, expiresAt }, progress),
+          call: (multibanco, progress) =>
+            multibanco.generateReference({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, expiresAt }, progress),
         },
         context,
       );
@@ -299,7 +319,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           kind: input.kind,
           method: 'card',
           operationKind: 'mit',
-          verb: 'chargeStored',
+          start: 'storedCredentials',
+          using: (bound) => requireCapability(bound, 'storedCredentials'),
           amountMinor,
           currency: input.money.currency,
           merchantReference,
@@ -309,8 +330,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           moto: false,
           reason: input.reason,
           auditDetails: { tokenId: token.id, recurrence: input.recurrence, reason: input.reason },
-          call: (adapter, progress) =>
-            adapter.chargeStored!(
+          call: (storedCredentials, progress) =>
+            storedCredentials.charge(
               {
                 kind: input.kind,
                 amountMinor,
@@ -335,11 +356,11 @@ export function createPaymentService(deps: PaymentServiceDeps) {
         throw new ConflictError('This payment is not waiting for a customer action');
       }
       const bound = bind(payment.profileId, payment.id, initial.id);
-      requireVerb(bound, 'continueAction');
+      const customerSteps = requireCapability(bound, 'customerSteps');
       const action = { id: payment.pendingAction.id ?? payment.gatewayData['actionId'] ?? '', type: payment.pendingAction.type, ...(otp ? { otp } : {}) };
       auditor.record(context, 'payment.continue', { type: 'payment', id: paymentId }, 'intent', { actionType: action.type, otp: otp ? 'given' : 'none' });
       try {
-        const result = await bound.adapter.continueAction!(refOf(payment), action);
+        const result = await customerSteps.continueAction(refOf(payment), action);
         completeOperation(initial, result, 'operation', context);
       } catch (error) {
         failOperation(initial, error, 'operation', context);
@@ -358,7 +379,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           kind: 'sale',
           method: 'bank_transfer',
           operationKind: 'purchase',
-          verb: 'requestBankTransfer',
+          start: 'bankTransfer',
+          using: (bound) => requireCapability(bound, 'bankTransfer'),
           amountMinor,
           currency: input.money.currency,
           merchantReference,
@@ -368,8 +390,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           moto: false,
           reason: null,
           auditDetails: {},
-          call: (adapter, progress) =>
-            adapter.requestBankTransfer!({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer }, progress),
+          call: (bankTransfer, progress) =>
+            bankTransfer.request({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer }, progress),
         },
         context,
       );
@@ -387,8 +409,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
         if (known) return known.id;
       }
       const bound = bind(profile.id, null, null);
-      requireVerb(bound, 'fetchTransaction');
-      const found = await bound.adapter.fetchTransaction!({ gatewayTransactionId: input.gatewayTransactionId, merchantReference: input.merchantReference });
+      const found = await requireCapability(bound, 'imports').fetchTransaction({ gatewayTransactionId: input.gatewayTransactionId, merchantReference: input.merchantReference });
       if (!found) throw new NotFoundError(`${bound.definition.descriptor.displayName} has no such payment`);
       const existing = ledger.findPaymentByGatewayId(profile.gatewayId, found.gatewayTransactionId) ?? ledger.findPaymentByMerchantReference(profile.id, found.merchantReference);
       if (existing) return existing.id;
@@ -443,8 +464,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       if (!initial || !payment.gatewayData['schedule']) throw new ConflictError('This payment has no instalment plan');
       if (payment.gatewayData['scheduleStopped'] === 'true') throw new ConflictError('The instalment plan is already stopped');
       const bound = bind(payment.profileId, payment.id, initial.id);
-      requireVerb(bound, 'stopSchedule');
-      const result = await bound.adapter.stopSchedule!(refOf(payment));
+      const result = await requireCapability(bound, 'schedules').stop(refOf(payment));
       const stopped = result.outcome === 'succeeded';
       ledger.transaction(() => {
         if (stopped) ledger.updatePayment(paymentId, { gatewayData: { scheduleStopped: 'true' } }, clock.now());
@@ -470,7 +490,6 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     /** Resolves unknown operations, then asks for the base payment's status while it is not settled. */
     async sync(paymentId: string, context: InvocationContext): Promise<void> {
       const payment = paymentOrThrow(paymentId);
-      requireVerb(bind(payment.profileId, payment.id, null), 'sync');
       await resolveUnresolved(payment, 'sync', context);
       await engine.repairGatewayId(paymentOrThrow(paymentId), context);
       const current = paymentOrThrow(paymentId);

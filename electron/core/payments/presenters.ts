@@ -1,7 +1,7 @@
 /** Ledger rows → contract shapes. Amounts leave the core only as decimal strings. */
 import type { OperationEntry, PaymentDetail, PaymentSummary, WireEntry } from '../../../shared/ipc/contract.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
-import type { GatewayDescriptor, PaymentInstructions } from '../gateways/types.ts';
+import type { CapabilityName, GatewayDescriptor, PaymentInstructions } from '../gateways/types.ts';
 import { applyGatewayRules } from './balance-policy.ts';
 import type { Balances, Ledger, OperationRow, PaymentRow, StatusEvent, StoredWire } from '../ledger/types.ts';
 
@@ -109,20 +109,20 @@ export function presentDetail(ledger: Ledger, payment: PaymentRow, descriptor: G
   const balances = applyGatewayRules(ledger.balances(payment.id), descriptor);
   const operations = ledger.listOperations(payment.id);
   const busy = operations.some((op) => op.state === 'intent' || op.state === 'sent' || op.state === 'unknown');
-  const can = (verb: string) => descriptor.verbs.includes(verb as never);
+  const can = (capability: CapabilityName) => descriptor.capabilities.includes(capability);
   return {
     payment: presentSummary(payment, balances),
     operations: operations.map(presentOperation),
     statusHistory: ledger.listStatusEvents(payment.id).map(presentStatusEvent),
     wire: ledger.listWire(payment.id).map(presentWire),
     actions: {
-      capture: !busy && can('capture') && payment.kind === 'auth' && OPEN_AUTH.has(payment.status) && balances.capturableMinor > 0n,
+      capture: !busy && can('authorization') && payment.kind === 'auth' && OPEN_AUTH.has(payment.status) && balances.capturableMinor > 0n,
       void: !busy && can('void') && payment.kind === 'auth' && OPEN_AUTH.has(payment.status) && balances.capturableMinor > 0n,
-      refund: !busy && can('refund') && SETTLED_FOR_REFUND.has(payment.status) && balances.refundableMinor > 0n,
-      sync: can('sync'),
-      continueAction: !busy && can('continueAction') && payment.status === 'requires_action' && payment.pendingAction !== null,
+      refund: !busy && SETTLED_FOR_REFUND.has(payment.status) && balances.refundableMinor > 0n,
+      sync: true,
+      continueAction: !busy && can('customerSteps') && payment.status === 'requires_action' && payment.pendingAction !== null,
       rebill: !busy && can('rebill') && payment.kind === 'sale' && SETTLED_SALE.has(payment.status),
-      stopSchedule: !busy && can('stopSchedule') && scheduleOf(payment) !== null && payment.gatewayData['scheduleStopped'] !== 'true' && SETTLED_SALE.has(payment.status),
+      stopSchedule: !busy && can('schedules') && scheduleOf(payment) !== null && payment.gatewayData['scheduleStopped'] !== 'true' && SETTLED_SALE.has(payment.status),
     },
     refundPolicy: { partial: descriptor.partialRefunds ?? true, note: descriptor.refundNote ?? null },
   };

@@ -16,7 +16,7 @@ import type {
   CallProgress,
   ChargeStoredRequest,
   CustomerData,
-  GatewayAdapter,
+  GatewayAdapterWith,
   GatewayData,
   LookedUpOperation,
   OperationRequest,
@@ -96,7 +96,11 @@ function newest(payments: readonly OppwaPayment[]): OppwaPayment | undefined {
   return [...payments].sort((a, b) => (parseOppwaTimestamp(b.timestamp)?.getTime() ?? 0) - (parseOppwaTimestamp(a.timestamp)?.getTime() ?? 0))[0];
 }
 
-export function createAdapter(context: AdapterContext): GatewayAdapter {
+export type OppwaCapability = 'authorization' | 'void' | 'rebill' | 'storedCredentials' | 'webhooks';
+
+export type OppwaAdapter = GatewayAdapterWith<OppwaCapability>;
+
+export function createAdapter(context: AdapterContext): OppwaAdapter {
   const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
   let cachedOptions: OppwaProfileOptions | null = null;
 
@@ -411,17 +415,20 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
 
   return {
     purchase: (request, progress) => pay(request, progress, 'DB'),
-    authorize: (request, progress) => pay(request, progress, 'PA'),
-    capture: backOffice,
     refund: backOffice,
-    void: backOffice,
-    rebill: backOffice,
     sync,
     lookupOperation,
     testCredentials,
-    chargeStored,
-    async parseNotification(notification) {
-      return parseOppwaNotification(notification, await context.secret('webhookSecret'));
+    capabilities: {
+      authorization: { authorize: (request, progress) => pay(request, progress, 'PA'), capture: backOffice },
+      void: { void: backOffice },
+      rebill: { rebill: backOffice },
+      storedCredentials: { charge: chargeStored },
+      webhooks: {
+        async parse(notification) {
+          return parseOppwaNotification(notification, await context.secret('webhookSecret'));
+        },
+      },
     },
   };
 }

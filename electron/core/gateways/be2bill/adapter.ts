@@ -15,7 +15,7 @@ import type {
   CardData,
   ChargeStoredRequest,
   FetchedTransaction,
-  GatewayAdapter,
+  GatewayAdapterWith,
   GatewayData,
   LookedUpOperation,
   OperationRequest,
@@ -75,13 +75,20 @@ export interface CreditRequest {
   readonly customer: PaymentRequest['customer'];
 }
 
+export type Be2billCapability = 'authorization' | 'storedCredentials' | 'schedules' | 'imports' | 'webhooks';
+
 /** The port's verbs plus what the wire has and the console has no verb for yet. */
-export interface Be2billAdapter extends GatewayAdapter {
+export type Be2billAdapter = GatewayAdapterWith<Be2billCapability> & {
   /** A customer-present payment or authorization on a stored ALIAS (ALIASMODE=oneclick). */
   oneClick(request: OneClickRequest, progress: CallProgress): Promise<PaymentResult>;
   /** `credit`: pushes funds to a card with no reference transaction (§4). */
   credit(request: CreditRequest): Promise<OperationResult & { gatewayTransactionId: string | null }>;
-}
+  /**
+   * Asks the gateway for a transactions export (CSV) for reconciliation, delivered asynchronously
+   * to `callbackUrl`.
+   */
+  exportTransactions(range: { from: Date; to: Date }, callbackUrl: string): Promise<{ accepted: boolean; message: string }>;
+};
 
 function operationOf(kind: 'sale' | 'auth'): PaymentOperation {
   return kind === 'auth' ? 'authorization' : 'payment';
@@ -533,23 +540,28 @@ export function createAdapter(context: AdapterContext): Be2billAdapter {
     // The wire has no currency: every new payment must be in the account's own.
     preflight: (_verb, request) => requireAccountCurrency(request.currency),
     purchase: (request, progress) => pay(request, progress, 'payment'),
-    authorize: (request, progress) => pay(request, progress, 'authorization'),
-    capture: (request) => referenced(request, 'capture'),
     refund: (request) => referenced(request, 'refund'),
-    void() {
-      return Promise.reject(new NotSupportedError('Be2bill has no cancellation of an authorization; a refund on the day of the payment cancels it instead'));
-    },
     sync,
     lookupOperation,
     testCredentials,
-    chargeStored,
-    stopSchedule,
-    fetchTransaction,
-    exportTransactions,
-    async parseNotification(notification) {
-      const { identifier, currency } = options();
-      return parseBe2billNotification(notification, await context.secret('password'), identifier, currency);
+    // No void capability: the wire has no cancellation of an authorization; a refund on the day
+    // of the payment cancels it instead.
+    capabilities: {
+      authorization: {
+        authorize: (request, progress) => pay(request, progress, 'authorization'),
+        capture: (request) => referenced(request, 'capture'),
+      },
+      storedCredentials: { charge: chargeStored },
+      schedules: { stop: stopSchedule },
+      imports: { fetchTransaction },
+      webhooks: {
+        async parse(notification) {
+          const { identifier, currency } = options();
+          return parseBe2billNotification(notification, await context.secret('password'), identifier, currency);
+        },
+      },
     },
+    exportTransactions,
     oneClick: (request, progress) => payWithAlias('oneclick', request, progress),
     credit,
   };

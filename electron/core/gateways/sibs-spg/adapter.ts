@@ -17,7 +17,7 @@ import type {
   CardData,
   ChargeStoredRequest,
   CustomerData,
-  GatewayAdapter,
+  GatewayAdapterWith,
   GatewayData,
   LookedUpOperation,
   MandateRef,
@@ -141,7 +141,11 @@ type OpenCheckout =
   | { readonly kind: 'open'; readonly transactionId: string; readonly transactionSignature: string; readonly gatewayData: GatewayData; readonly clientId: string }
   | { readonly kind: 'refused'; readonly result: PaymentResult };
 
-export function createAdapter(context: AdapterContext): GatewayAdapter {
+export type SibsCapability = 'authorization' | 'void' | 'mbway' | 'multibanco' | 'mandates' | 'storedCredentials' | 'customerSteps' | 'webhooks';
+
+export type SibsAdapter = GatewayAdapterWith<SibsCapability> & { listMandates(): Promise<MandateResult[]> };
+
+export function createAdapter(context: AdapterContext): SibsAdapter {
   const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
   let cachedOptions: SibsProfileOptions | null = null;
 
@@ -761,23 +765,27 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
 
   return {
     purchase: (request, progress) => pay(request, progress, 'PURS'),
-    authorize: (request, progress) => pay(request, progress, 'AUTH'),
-    capture: (request) => backOffice(request),
     refund: (request) => backOffice(request),
-    void: (request) => backOffice(request),
     sync,
     lookupOperation,
     testCredentials,
-    requestMbway,
-    generateMultibancoReference,
-    createMandate,
-    getMandate,
-    cancelMandate,
     listMandates,
-    chargeStored,
-    continueAction,
-    async parseNotification(notification) {
-      return parseSibsNotification(notification, await context.secret('webhookSecret'), options());
+    capabilities: {
+      authorization: {
+        authorize: (request, progress) => pay(request, progress, 'AUTH'),
+        capture: (request) => backOffice(request),
+      },
+      void: { void: (request) => backOffice(request) },
+      mbway: { request: requestMbway },
+      multibanco: { generateReference: generateMultibancoReference },
+      mandates: { create: createMandate, get: getMandate, cancel: cancelMandate },
+      storedCredentials: { charge: chargeStored },
+      customerSteps: { continueAction },
+      webhooks: {
+        async parse(notification) {
+          return parseSibsNotification(notification, await context.secret('webhookSecret'), options());
+        },
+      },
     },
   };
 }
