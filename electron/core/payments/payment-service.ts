@@ -13,6 +13,7 @@ import type { OperationRequest, OperationResult } from '../gateways/types.ts';
 import { newMerchantReference, newOperationId } from '../ids.ts';
 import type { MaskedCard } from '../ledger/types.ts';
 import type { BoundAdapter } from '../profiles/profile-service.ts';
+import { paymentFacts, requireAction } from './action-policy.ts';
 import { createPaymentEngine, isOpenOperation, type PaymentEngineDeps } from './payment-engine.ts';
 
 export type PaymentServiceDeps = PaymentEngineDeps;
@@ -94,22 +95,16 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     const amountMinor = parseAmount(input.amount, payment.currency, 'amount');
     const expectedMinor = parseExpected(input.expected, payment.currency, kind === 'refund' ? 'expectedRefundable' : 'expectedCapturable');
 
-    if (ledger.listOperations(payment.id).some(isOpenOperation)) {
-      const still = await resolveUnresolved(payment, 'recovery', context);
-      if (still.some((op) => op.state === 'sent')) throw new ConflictError('Another operation on this payment is in flight (on this or another console); wait for its answer, then try again');
-      if (still.some((op) => op.state !== 'pending')) throw new ConflictError('An earlier operation on this payment has no known outcome yet; sync the payment before trying again');
-      payment = paymentOrThrow(payment.id);
-    }
+    // Unresolved operations are resolved first; the policy then refuses while any is still open.
+    if (ledger.listOperations(payment.id).some(isOpenOperation)) await resolveUnresolved(payment, 'recovery', context);
 
     const now = clock.now();
     const operation = ledger.transaction(() => {
-      const balances = engine.balancesOf(payment);
-      const available = kind === 'refund' ? balances.refundableMinor : kind === 'rebill' ? expectedMinor : balances.capturableMinor;
+      payment = paymentOrThrow(payment.id);
+      const descriptor = deps.profiles.descriptorOf(payment.gatewayId);
+      const verdict = requireAction(kind, paymentFacts(ledger, payment, descriptor));
+      const available = verdict.limitMinor ?? expectedMinor;
       const label = kind === 'refund' ? 'refundable' : 'capturable';
-      if (kind === 'rebill' && (payment.kind !== 'sale' || !['captured', 'partially_refunded', 'refunded'].includes(payment.status))) {
-        throw new ConflictError('Only a settled sale can be rebilled');
-      }
-      if ((kind === 'capture' || kind === 'void') && payment.kind !== 'auth') throw new ConflictError(`Only an authorisation can be ${kind === 'capture' ? 'captured' : 'cancelled'}`);
       if (available !== expectedMinor) {
         throw new ConflictError(
           `The ${label} amount changed from ${formatDecimal(expectedMinor, payment.currency)} to ${formatDecimal(available, payment.currency)} ${payment.currency} since the form was opened; check the payment and try again`,
@@ -121,11 +116,10 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           amount: `At most ${formatDecimal(available, payment.currency)}`,
         });
       }
-      const descriptor = deps.profiles.descriptorOf(payment.gatewayId);
-      if (kind === 'refund' && descriptor.partialRefunds === false && amountMinor !== available) {
+      if (kind === 'refund' && verdict.exact && amountMinor !== available) {
         throw new NotSupportedError(`${descriptor.displayName} refunds only in full (${formatDecimal(available, payment.currency)} ${payment.currency}). ${descriptor.refundNote ?? ''}`.trim());
       }
-      if (kind === 'void' && amountMinor !== available) {
+      if (kind === 'void' && verdict.exact && amountMinor !== available) {
         throw new ValidationError('A cancellation releases everything still authorised', { amount: `Must be ${formatDecimal(available, payment.currency)}` });
       }
       const row = ledger.insertOperation({
@@ -352,9 +346,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     async continueAction(paymentId: string, context: InvocationContext, otp?: string): Promise<OperationOutcome> {
       const payment = paymentOrThrow(paymentId);
       const initial = engine.initialOperation(paymentId);
-      if (!initial || payment.status !== 'requires_action' || !payment.pendingAction) {
-        throw new ConflictError('This payment is not waiting for a customer action');
-      }
+      requireAction('continueAction', paymentFacts(ledger, payment, deps.profiles.descriptorOf(payment.gatewayId)));
+      if (!initial || !payment.pendingAction) throw new ConflictError('This payment is not waiting for a customer action');
       const bound = bind(payment.profileId, payment.id, initial.id);
       const customerSteps = requireCapability(bound, 'customerSteps');
       const action = { id: payment.pendingAction.id ?? payment.gatewayData['actionId'] ?? '', type: payment.pendingAction.type, ...(otp ? { otp } : {}) };
@@ -461,8 +454,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     async stopSchedule(paymentId: string, context: InvocationContext): Promise<OperationOutcome> {
       const payment = paymentOrThrow(paymentId);
       const initial = engine.initialOperation(paymentId);
-      if (!initial || !payment.gatewayData['schedule']) throw new ConflictError('This payment has no instalment plan');
-      if (payment.gatewayData['scheduleStopped'] === 'true') throw new ConflictError('The instalment plan is already stopped');
+      requireAction('stopSchedule', paymentFacts(ledger, payment, deps.profiles.descriptorOf(payment.gatewayId)));
+      if (!initial) throw new ConflictError('This payment has no instalment plan');
       const bound = bind(payment.profileId, payment.id, initial.id);
       const result = await requireCapability(bound, 'schedules').stop(refOf(payment));
       const stopped = result.outcome === 'succeeded';
