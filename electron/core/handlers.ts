@@ -98,7 +98,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.definitions.map(({ descriptor }) => ({
         id: descriptor.id,
         displayName: descriptor.displayName,
-        verbs: [...descriptor.verbs],
+        capabilities: [...descriptor.capabilities],
         paymentMethods: [...descriptor.paymentMethods],
         moto: descriptor.moto,
         credentialFields: descriptor.credentialFields.map((f) => ({ ...f })),

@@ -195,7 +195,7 @@ export type Profile = z.infer<typeof profileSchema>;
 export const gatewayDescriptorSchema = z.object({
   id: gatewayIdSchema,
   displayName: z.string(),
-  verbs: z.array(z.string()),
+  capabilities: z.array(z.string()),
   paymentMethods: z.array(z.string()),
   moto: z.boolean(),
   credentialFields: z.array(z.object({ name: z.string(), label: z.string() })),

@@ -8,7 +8,7 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { gatewayRegistry } from '../../electron/core/gateways/registry.ts';
-import type { GatewayDefinition } from '../../electron/core/gateways/types.ts';
+import type { CapabilityName, GatewayDefinition } from '../../electron/core/gateways/types.ts';
 import { STEP_COMPLETE_ACTION_SUFFIX, type StandardScenario, type StandardScenarioName } from '../../electron/core/sandbox/standard-scenarios.ts';
 import { sandboxBookSchema, type SandboxBookPayment } from '../../electron/core/sandbox/sandbox-book.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
@@ -42,8 +42,9 @@ export function profileOf(gateway: GatewayDefinition): string {
   return sandboxProfileId(gateway.descriptor.id);
 }
 
-export function declares(gateway: GatewayDefinition, ...verbs: GatewayDefinition['descriptor']['verbs'][number][]): boolean {
-  return verbs.every((verb) => gateway.descriptor.verbs.includes(verb));
+/** Whether the gateway has these capabilities (the core verbs — purchase, refund, sync, lookup — every gateway has). */
+export function supports(gateway: GatewayDefinition, ...capabilities: CapabilityName[]): boolean {
+  return capabilities.every((name) => gateway.descriptor.capabilities.includes(name));
 }
 
 /** The emulator's sandbox control routes (`/control/<gatewayId>/…`), as a test or the sandbox tools use them. */

@@ -5,7 +5,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestCore } from '../helpers/test-core.ts';
-import { approvedPayment, bookedPayment, declares, gateways, reaches, sandboxControl, withConformanceCore, type SandboxControl } from './conformance-kit.ts';
+import { approvedPayment, bookedPayment, gateways, supports, reaches, sandboxControl, withConformanceCore, type SandboxControl } from './conformance-kit.ts';
 import type { PaymentStatus } from '../../shared/domain/schemas.ts';
 
 let t: TestCore;
@@ -58,13 +58,13 @@ for (const gateway of gateways) {
       );
     }
 
-    test('a refund whose answer is lost is resolved by lookup and refunds once', { skip: !declares(gateway, 'purchase', 'refund', 'lookupOperation') }, async () => {
+    test('a refund whose answer is lost is resolved by lookup and refunds once', async () => {
       const paymentId = await approvedPayment(t, gateway, 'sale', '40.00');
       const refund = await withLostAnswer(control, () => t.value('payments:refund', { paymentId, amount: '40.00', expectedRefundable: '40.00', reason: 'Conformance: lost answer' }));
       await checkResolvedOnce(paymentId, 'refund', '4000', 'refunded', refund);
     });
 
-    test('a capture whose answer is lost is resolved by lookup and captures once', { skip: !declares(gateway, 'authorize', 'capture', 'lookupOperation') }, async () => {
+    test('a capture whose answer is lost is resolved by lookup and captures once', { skip: !supports(gateway, 'authorization') }, async () => {
       const paymentId = await approvedPayment(t, gateway, 'auth', '25.00');
       const capture = await withLostAnswer(control, () => t.value('payments:capture', { paymentId, amount: '25.00', expectedCapturable: '25.00' }));
       await checkResolvedOnce(paymentId, 'capture', '2500', 'captured', capture);

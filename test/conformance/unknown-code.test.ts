@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestCore } from '../helpers/test-core.ts';
-import { declares, gateways, payByCard, sandboxControl, standardScenario, withConformanceCore } from './conformance-kit.ts';
+import { gateways, payByCard, supports, sandboxControl, standardScenario, withConformanceCore } from './conformance-kit.ts';
 
 let t: TestCore;
 withConformanceCore((core) => {
@@ -14,7 +14,7 @@ withConformanceCore((core) => {
 
 for (const gateway of gateways) {
   describe(`${gateway.descriptor.id}: an unknown gateway code`, () => {
-    test('sends the payment to needs review, neither captured nor failed', { skip: !declares(gateway, 'purchase') }, async () => {
+    test('sends the payment to needs review, neither captured nor failed', async () => {
       const scenario = standardScenario(t, gateway, 'unknown-code');
       const control = await sandboxControl(t, gateway);
       await control.setFaults(scenario.faults ?? []);

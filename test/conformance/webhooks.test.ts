@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually } from '../helpers/eventually.ts';
 import type { TestCore } from '../helpers/test-core.ts';
-import { approvedPayment, declares, gateways, profileOf, reaches, sandboxControl, withConformanceCore, type SandboxControl } from './conformance-kit.ts';
+import { approvedPayment, gateways, profileOf, supports, reaches, sandboxControl, withConformanceCore, type SandboxControl } from './conformance-kit.ts';
 import { startWebhookRelay, tampered, type Delivery, type WebhookRelay } from './webhook-relay.ts';
 
 let t: TestCore;
@@ -61,7 +61,7 @@ function deliveriesSince(from: number, profileId: string, least = 1): Promise<De
 for (const gateway of gateways) {
   const id = gateway.descriptor.id;
   const profileId = profileOf(gateway);
-  describe(`${id}: webhooks`, { skip: !declares(gateway, 'parseNotification') }, () => {
+  describe(`${id}: webhooks`, { skip: !supports(gateway, 'webhooks') }, () => {
     let control: SandboxControl;
     before(async () => {
       control = await sandboxControl(t, gateway);
@@ -97,7 +97,7 @@ for (const gateway of gateways) {
       assertEachAppliedOnce(await appliedEvents());
     });
 
-    test('a batch delivered newest first is applied once per event and leaves the payment in its latest status', { skip: !declares(gateway, 'purchase', 'refund') }, async () => {
+    test('a batch delivered newest first is applied once per event and leaves the payment in its latest status', async () => {
       relay.hold(true);
       const from = relay.deliveries.length;
       const paymentId = await approvedPayment(t, gateway, 'sale', '21.00');

@@ -4,23 +4,24 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AuthenticationError } from '../../electron/core/errors.ts';
-import type { GatewayAdapter, GatewayDefinition, ProfileConfig } from '../../electron/core/gateways/types.ts';
+import type { GatewayDefinitionOf } from '../../electron/core/gateways/define-gateway.ts';
+import type { GatewayAdapter, ProfileConfig } from '../../electron/core/gateways/types.ts';
 import type { HttpClient } from '../../electron/core/http/http-client.ts';
 import { systemClock } from '../../electron/core/ports.ts';
 import type { SandboxServer } from '../../electron/core/sandbox/sandbox-server.ts';
 
-export interface SandboxAdapter {
-  readonly adapter: GatewayAdapter;
+export interface SandboxAdapter<A extends GatewayAdapter = GatewayAdapter> {
+  readonly adapter: A;
   readonly profile: ProfileConfig;
   readonly credentials: Readonly<Record<string, string>>;
 }
 
-export function sandboxAdapter(
-  definition: GatewayDefinition,
+export function sandboxAdapter<A extends GatewayAdapter>(
+  definition: GatewayDefinitionOf<A>,
   server: SandboxServer,
   http: HttpClient,
   options: Record<string, string | number | boolean> = {},
-): SandboxAdapter {
+): SandboxAdapter<A> {
   const gatewayId = definition.descriptor.id;
   const generated = server.emulator(gatewayId).sandboxProfile();
   const profile: ProfileConfig = {

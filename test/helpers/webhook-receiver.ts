@@ -49,7 +49,7 @@ export async function startWebhookReceiver(adapter: () => GatewayAdapter): Promi
       for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
       const notification = { headers, rawBody };
       try {
-        const outcome = await adapter().parseNotification?.(notification);
+        const outcome = await adapter().capabilities.webhooks?.parse(notification);
         if (!outcome) throw new Error('the adapter has no parseNotification');
         received.push({ notification, events: outcome.events, rejected: null });
         const id = outcome.events[0]?.eventId ?? '';

@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { AuthenticationError, InvalidRequestError } from '../../electron/core/errors.ts';
 import { aciOppwa } from '../../electron/core/gateways/aci-oppwa/index.ts';
-import type { CallProgress, CallRateLedger, CardData, GatewayAdapter, GatewayData, NotificationEvent, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
+import type { OppwaAdapter } from '../../electron/core/gateways/aci-oppwa/adapter.ts';
+import type { CallProgress, CallRateLedger, CardData, GatewayData, NotificationEvent, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient, type WireRecord } from '../../electron/core/http/http-client.ts';
 import type { Clock } from '../../electron/core/ports.ts';
 import { createSandboxServer, type SandboxServer } from '../../electron/core/sandbox/sandbox-server.ts';
@@ -35,7 +36,7 @@ function movableClock(): Clock & { advance(ms: number): void } {
 }
 
 interface Harness {
-  readonly adapter: GatewayAdapter;
+  readonly adapter: OppwaAdapter;
   readonly profile: ProfileConfig;
   readonly credentials: Record<string, string>;
 }
@@ -120,11 +121,11 @@ function reference(prefix: string): string {
   return `${prefix}-${randomUUID()}`;
 }
 
-async function card(adapter: GatewayAdapter, data: CardData, kind: 'sale' | 'auth', options: { storeCard?: boolean; amountMinor?: bigint; merchantReference?: string } = {}) {
+async function card(adapter: OppwaAdapter, data: CardData, kind: 'sale' | 'auth', options: { storeCard?: boolean; amountMinor?: bigint; merchantReference?: string } = {}) {
   const merchantReference = options.merchantReference ?? reference('CARD');
   const amountMinor = options.amountMinor ?? 9_200n;
   const request = { kind, amountMinor, currency: 'EUR', merchantReference, description: 'Phone order', card: data, customer: { name: data.holder, email: 'ana@example.com' }, moto: true, storeCard: options.storeCard ?? false };
-  const result = kind === 'sale' ? await adapter.purchase(request, progress()) : await adapter.authorize(request, progress());
+  const result = kind === 'sale' ? await adapter.purchase(request, progress()) : await adapter.capabilities.authorization.authorize(request, progress());
   return { result, ref: refOf(result, merchantReference, kind, amountMinor) };
 }
 
@@ -171,18 +172,18 @@ describe('OPPWA flows against the emulator over HTTP', () => {
   it('pre-authorises, captures part, and refuses a second capture with a 700.* code', async () => {
     const { result, ref } = await card(harness.adapter, MASTER, 'auth', { amountMinor: 10_000n });
     assert.equal(result.status, 'authorized');
-    const first = await harness.adapter.capture(operation(ref, 'capture', 6_000n));
+    const first = await harness.adapter.capabilities.authorization.capture(operation(ref, 'capture', 6_000n));
     assert.equal(first.outcome, 'succeeded');
     assert.match(first.gatewayOperationId ?? '', /^[0-9a-f]{32}$/);
     assert.notEqual(first.gatewayOperationId, ref.gatewayTransactionId, 'a capture is a transaction of its own');
-    const second = await harness.adapter.capture(operation(ref, 'capture', 1_000n));
+    const second = await harness.adapter.capabilities.authorization.capture(operation(ref, 'capture', 1_000n));
     assert.equal(second.outcome, 'declined');
     assert.match(second.gatewayCode ?? '', /^700\./);
   });
 
   it('refunds a captured authorisation in parts up to the captured total, and refuses the over-refund', async () => {
     const { ref } = await card(harness.adapter, VISA, 'auth', { amountMinor: 10_000n });
-    const capture = await harness.adapter.capture(operation(ref, 'capture', 8_000n));
+    const capture = await harness.adapter.capabilities.authorization.capture(operation(ref, 'capture', 8_000n));
     assert.equal(capture.outcome, 'succeeded');
     const first = await harness.adapter.refund(operation(ref, 'refund', 3_000n));
     const second = await harness.adapter.refund(operation(ref, 'refund', 5_000n));
@@ -198,18 +199,18 @@ describe('OPPWA flows against the emulator over HTTP', () => {
     const { ref } = await card(harness.adapter, VISA, 'sale', { amountMinor: 5_000n });
     assert.equal((await harness.adapter.refund(operation(ref, 'refund', 2_000n))).outcome, 'succeeded');
     assert.equal((await harness.adapter.refund(operation(ref, 'refund', 3_000n))).outcome, 'succeeded');
-    const reversal = await harness.adapter.void(operation(ref, 'void', 5_000n));
+    const reversal = await harness.adapter.capabilities.void.void(operation(ref, 'void', 5_000n));
     assert.equal(reversal.outcome, 'declined');
     assert.equal(reversal.gatewayCode, '700.400.300');
   });
 
   it('reverses a pre-authorisation; a capture after it is refused', async () => {
     const { ref } = await card(harness.adapter, VISA, 'auth');
-    const reversal = await harness.adapter.void(operation(ref, 'void', 9_200n));
+    const reversal = await harness.adapter.capabilities.void.void(operation(ref, 'void', 9_200n));
     assert.equal(reversal.outcome, 'succeeded');
     const sent = wireLog.filter((entry) => entry.method === 'POST' && entry.url.endsWith(`/v1/payments/${ref.gatewayTransactionId ?? ''}`)).at(-1);
     assert.equal(new URLSearchParams(sent?.requestBody ?? '').get('amount'), null, 'a reversal carries no amount');
-    const capture = await harness.adapter.capture(operation(ref, 'capture', 9_200n));
+    const capture = await harness.adapter.capabilities.authorization.capture(operation(ref, 'capture', 9_200n));
     assert.equal(capture.outcome, 'declined');
     assert.equal(capture.gatewayCode, '700.400.100');
   });
@@ -221,7 +222,7 @@ describe('OPPWA flows against the emulator over HTTP', () => {
     const onRejected = await harness.adapter.refund(operation(declined.ref, 'refund', 100n));
     assert.equal(onRejected.gatewayCode, '700.300.200');
     const pending = await card(harness.adapter, VISA_3DS, 'auth');
-    const onPending = await harness.adapter.capture(operation(pending.ref, 'capture', 100n));
+    const onPending = await harness.adapter.capabilities.authorization.capture(operation(pending.ref, 'capture', 100n));
     assert.equal(onPending.gatewayCode, '700.400.570');
     const refundOfPa = await card(harness.adapter, VISA, 'auth');
     const notCaptured = await harness.adapter.refund({ ...operation(refundOfPa.ref, 'refund', 100n), payment: { ...refundOfPa.ref, kind: 'sale' } });
@@ -230,7 +231,7 @@ describe('OPPWA flows against the emulator over HTTP', () => {
 
   it('rebills a debit (RB), and the rebill is a new transaction referencing it', async () => {
     const { ref } = await card(harness.adapter, VISA, 'sale', { amountMinor: 2_500n });
-    const rebill = await harness.adapter.rebill?.(operation(ref, 'rebill', 1_500n));
+    const rebill = await harness.adapter.capabilities.rebill.rebill(operation(ref, 'rebill', 1_500n));
     assert.equal(rebill?.outcome, 'succeeded');
     const view = await sandbox.control(`/transactions/${rebill?.gatewayOperationId ?? ''}`);
     assert.equal(view.body['paymentType'], 'RB');
@@ -253,7 +254,7 @@ describe('OPPWA flows against the emulator over HTTP', () => {
     );
 
     const merchantReference = reference('MIT');
-    const mit = await harness.adapter.chargeStored?.(
+    const mit = await harness.adapter.capabilities.storedCredentials.charge(
       { kind: 'sale', amountMinor: 1_999n, currency: 'EUR', merchantReference, description: undefined, credential: { type: 'card-token', value: token.value, gatewayData: cit.result.gatewayData }, recurrence: 'unscheduled' },
       progress(),
     );
@@ -272,7 +273,7 @@ describe('OPPWA flows against the emulator over HTTP', () => {
       headers: { authorization: `Bearer ${harness.credentials['accessToken'] ?? ''}` },
     });
     assert.equal(deleted.status, 200);
-    const mit = await harness.adapter.chargeStored?.(
+    const mit = await harness.adapter.capabilities.storedCredentials.charge(
       { kind: 'sale', amountMinor: 1_000n, currency: 'EUR', merchantReference: reference('MIT'), description: undefined, credential: { type: 'card-token', value: registrationId, gatewayData: cit.result.gatewayData }, recurrence: 'recurring' },
       progress(),
     );
@@ -468,7 +469,7 @@ describe('OPPWA webhooks from the emulator', () => {
     const tag = Buffer.from(delivery.notification.headers['x-authentication-tag'] ?? '', 'hex');
     tag[0] = (tag[0] ?? 0) ^ 0x01;
     const forged = { ...delivery.notification, headers: { ...delivery.notification.headers, 'x-authentication-tag': tag.toString('hex') } };
-    await assert.rejects(harness.adapter.parseNotification?.(forged) ?? Promise.resolve(), AuthenticationError);
+    await assert.rejects(harness.adapter.capabilities.webhooks.parse(forged), AuthenticationError);
   });
 
   it('books a chargeback and its reversal through the control API, each as an operation event', async () => {
@@ -490,7 +491,7 @@ describe('OPPWA webhooks from the emulator', () => {
 
   it('sends capture, refund and registration events with what the console needs', async () => {
     const { ref } = await card(harness.adapter, VISA, 'auth', { amountMinor: 3_000n, storeCard: true });
-    const capture = await harness.adapter.capture(operation(ref, 'capture', 2_000n));
+    const capture = await harness.adapter.capabilities.authorization.capture(operation(ref, 'capture', 2_000n));
     const captured = await eventually(() => eventsFor(capture.gatewayOperationId)[0], 'the capture event');
     assert.deepEqual([captured.subject, captured.operationKind, captured.referencedGatewayId, captured.amountMinor], ['operation', 'capture', ref.gatewayTransactionId, 2_000n]);
     const token = await eventually(() => receiver.received.flatMap((entry) => entry.events).find((event) => event.subject === 'token' && event.token?.value === ref.gatewayData['registrationId']), 'the registration event');

@@ -13,6 +13,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { AuthenticationError, ValidationError } from '../../electron/core/errors.ts';
 import { signedNotificationForm } from '../../electron/core/gateways/be2bill/emulator/platform-form.ts';
 import { be2bill } from '../../electron/core/gateways/be2bill/index.ts';
+import type { Be2billAdapter } from '../../electron/core/gateways/be2bill/adapter.ts';
 import { signBe2billParams } from '../../electron/core/gateways/be2bill/signing.ts';
 import { encodeBe2billRequest } from '../../electron/core/gateways/be2bill/wire.ts';
 import type { CallProgress, CardData, GatewayAdapter, GatewayData, NotificationEvent, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
@@ -89,7 +90,7 @@ after(async () => {
 });
 
 interface Harness {
-  readonly adapter: GatewayAdapter;
+  readonly adapter: Be2billAdapter;
   readonly credentials: Record<string, string>;
   readonly options: Record<string, string | number | boolean>;
 }
@@ -139,7 +140,7 @@ function refOf(result: PaymentResult, merchantReference: string, kind: 'sale' | 
 }
 
 async function card(
-  adapter: GatewayAdapter,
+  adapter: Be2billAdapter,
   data: CardData,
   kind: 'sale' | 'auth',
   options: { amountMinor?: bigint; storeCard?: boolean; schedule?: Array<{ date: string; amountMinor: bigint }>; merchantReference?: string } = {},
@@ -158,7 +159,7 @@ async function card(
     storeCard: options.storeCard ?? false,
     ...(options.schedule ? { schedule: options.schedule } : {}),
   };
-  const result = kind === 'sale' ? await adapter.purchase(request, progress()) : await adapter.authorize(request, progress());
+  const result = kind === 'sale' ? await adapter.purchase(request, progress()) : await adapter.capabilities.authorization.authorize(request, progress());
   return { result, ref: refOf(result, merchantReference, kind, amountMinor), merchantReference };
 }
 
@@ -196,9 +197,9 @@ describe('Be2bill flows against the emulator over HTTP', () => {
     const { result, ref } = await card(harness.adapter, ACCEPTED, 'auth');
     assert.deepEqual([result.outcome, result.status, result.gatewayCode], ['succeeded', 'authorized', '0000']);
     assert.match(result.gatewayTransactionId ?? '', /^A\d+$/);
-    const capture = await harness.adapter.capture(operation(ref, 'capture', 600n));
+    const capture = await harness.adapter.capabilities.authorization.capture(operation(ref, 'capture', 600n));
     assert.equal(capture.outcome, 'succeeded');
-    const overCapture = await harness.adapter.capture(operation(ref, 'capture', 500n));
+    const overCapture = await harness.adapter.capabilities.authorization.capture(operation(ref, 'capture', 500n));
     assert.deepEqual([overCapture.outcome, overCapture.gatewayCode], ['declined', '2007']);
     const refund = await harness.adapter.refund(operation(ref, 'refund', 200n));
     assert.equal(refund.outcome, 'succeeded');
@@ -211,14 +212,14 @@ describe('Be2bill flows against the emulator over HTTP', () => {
   it('declines the documented refused card with 4001 and refuses to capture it (2003)', async () => {
     const { result, ref } = await card(harness.adapter, REFUSED, 'auth');
     assert.deepEqual([result.status, result.gatewayCode, result.gatewayMessage], ['declined', '4001', 'The bank refused the transaction.']);
-    assert.equal((await harness.adapter.capture(operation(ref, 'capture', 100n))).gatewayCode, '2003');
+    assert.equal((await harness.adapter.capabilities.authorization.capture(operation(ref, 'capture', 100n))).gatewayCode, '2003');
   });
 
   it('refuses a capture once the authorization has expired (2009, seven days)', async () => {
     const { ref } = await card(harness.adapter, ACCEPTED, 'auth');
     sandbox.clock.advance(8 * DAY);
     try {
-      const late = await harness.adapter.capture(operation(ref, 'capture', 100n));
+      const late = await harness.adapter.capabilities.authorization.capture(operation(ref, 'capture', 100n));
       assert.deepEqual([late.outcome, late.gatewayCode], ['declined', '2009']);
     } finally {
       sandbox.clock.advance(-8 * DAY);
@@ -252,9 +253,9 @@ describe('Be2bill flows against the emulator over HTTP', () => {
     assert.ok(result.token);
     assert.equal(result.token.value, result.gatewayTransactionId);
     const credential = { type: 'card-token' as const, value: result.token.value, gatewayData: { ...result.gatewayData, transactionId: result.gatewayTransactionId ?? '' } };
-    const mit = await harness.adapter.chargeStored!({ kind: 'auth', amountMinor: 900n, currency: 'EUR', merchantReference: reference('MIT'), description: undefined, credential, recurrence: 'unscheduled' }, progress());
+    const mit = await harness.adapter.capabilities.storedCredentials.charge({ kind: 'auth', amountMinor: 900n, currency: 'EUR', merchantReference: reference('MIT'), description: undefined, credential, recurrence: 'unscheduled' }, progress());
     assert.deepEqual([mit.outcome, mit.status], ['succeeded', 'authorized']);
-    const stranger = await harness.adapter.chargeStored!(
+    const stranger = await harness.adapter.capabilities.storedCredentials.charge(
       { kind: 'sale', amountMinor: 900n, currency: 'EUR', merchantReference: reference('MIT'), description: undefined, credential: { ...credential, gatewayData: { clientIdent: 'c-someone-else' } }, recurrence: 'recurring' },
       progress(),
     );
@@ -281,14 +282,14 @@ describe('Be2bill flows against the emulator over HTTP', () => {
       const events: NotificationEvent[] = [];
       await eventually(async () => {
         events.length = 0;
-        for (const delivery of receiver.notifications()) events.push(...(await harness.adapter.parseNotification!({ headers: {}, rawBody: delivery.body })).events);
+        for (const delivery of receiver.notifications()) events.push(...(await harness.adapter.capabilities.webhooks.parse({ headers: {}, rawBody: delivery.body })).events);
         return events.some((event) => event.operationKind === 'installment');
       }, 'the instalment notification');
       const instalment = events.find((event) => event.operationKind === 'installment');
       assert.deepEqual([instalment?.subject, instalment?.referencedGatewayId, instalment?.amountMinor, instalment?.status], ['operation', scheduleId, 300n, 'captured']);
-      const stop = await harness.adapter.stopSchedule!(ref);
+      const stop = await harness.adapter.capabilities.schedules.stop(ref);
       assert.equal(stop.outcome, 'succeeded');
-      assert.equal((await harness.adapter.stopSchedule!(ref)).gatewayCode, '2011');
+      assert.equal((await harness.adapter.capabilities.schedules.stop(ref)).gatewayCode, '2011');
       sandbox.clock.advance(31 * DAY);
       await sandbox.control('/tick', {});
       const after = (await sandbox.control(`/schedules/${scheduleId}`)).body['instalments'] as Array<{ state: string }>;
@@ -312,10 +313,10 @@ describe('Be2bill flows against the emulator over HTTP', () => {
     const delivered = receiver.notifications().filter((entry) => entry.body.includes(result.gatewayTransactionId ?? '?'));
     const good = delivered.at(-1);
     assert.ok(good);
-    const [event] = (await harness.adapter.parseNotification!({ headers: {}, rawBody: good.body })).events;
+    const [event] = (await harness.adapter.capabilities.webhooks.parse({ headers: {}, rawBody: good.body })).events;
     assert.equal(event?.status, 'captured');
     const forged = signedNotificationForm('guessed-password', Object.fromEntries(new URLSearchParams(good.body)));
-    await assert.rejects(harness.adapter.parseNotification!({ headers: {}, rawBody: forged }), AuthenticationError);
+    await assert.rejects(harness.adapter.capabilities.webhooks.parse({ headers: {}, rawBody: forged }), AuthenticationError);
   });
 
   it('delivers the notification before the answer when the platform does so', async () => {
@@ -329,7 +330,7 @@ describe('Be2bill flows against the emulator over HTTP', () => {
       assert.deepEqual(order.slice(0, 2), ['notification', 'answer']);
       const early = receiver.notifications().find((entry) => entry.body.includes(result.gatewayTransactionId ?? '?'));
       assert.ok(early);
-      const [event] = (await harness.adapter.parseNotification!({ headers: {}, rawBody: early.body })).events;
+      const [event] = (await harness.adapter.capabilities.webhooks.parse({ headers: {}, rawBody: early.body })).events;
       assert.deepEqual([event?.gatewayTransactionId, event?.merchantReference !== null, event?.status], [result.gatewayTransactionId, true, 'captured']);
     } finally {
       receiver.onNotification(null);
@@ -380,10 +381,10 @@ describe('Be2bill flows against the emulator over HTTP', () => {
     assert.deepEqual([byId.status, byId.final, byId.gatewayTransactionId], ['authorized', true, result.gatewayTransactionId]);
     const byOrder = await harness.adapter.sync({ ...ref, gatewayTransactionId: null });
     assert.equal(byOrder.gatewayTransactionId, result.gatewayTransactionId);
-    const imported = await harness.adapter.fetchTransaction!({ gatewayTransactionId: result.gatewayTransactionId ?? '' });
+    const imported = await harness.adapter.capabilities.imports.fetchTransaction({ gatewayTransactionId: result.gatewayTransactionId ?? '' });
     assert.deepEqual([imported?.merchantReference, imported?.kind, imported?.amountMinor, imported?.card?.last4, imported?.card?.brand], [merchantReference, 'auth', 4_321n, '0000', 'mastercard']);
-    assert.equal((await harness.adapter.fetchTransaction!({ merchantReference }))?.gatewayTransactionId, result.gatewayTransactionId);
-    assert.equal(await harness.adapter.fetchTransaction!({ merchantReference: 'NO-SUCH-ORDER' }), null);
+    assert.equal((await harness.adapter.capabilities.imports.fetchTransaction({ merchantReference }))?.gatewayTransactionId, result.gatewayTransactionId);
+    assert.equal(await harness.adapter.capabilities.imports.fetchTransaction({ merchantReference: 'NO-SUCH-ORDER' }), null);
     const lookedUp = await harness.adapter.lookupOperation('authorize', merchantReference, { ...ref, gatewayTransactionId: null });
     assert.equal(lookedUp?.gatewayTransactionId, result.gatewayTransactionId);
     assert.equal((await harness.adapter.testCredentials()).ok, true);

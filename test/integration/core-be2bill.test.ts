@@ -92,6 +92,26 @@ describe('card payments on Be2bill', () => {
     assert.equal(!badPlan.ok && badPlan.error.kind, 'validation', 'instalments must add up to the amount');
   });
 
+  test('a plan whose first instalment was declined is neither offered nor accepted for stopping', async () => {
+    const { t, profileId } = await consoleWithProfile();
+    const today = new Date();
+    const dates = [0, 1].map((months) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + months, today.getUTCDate())).toISOString().slice(0, 10));
+    const declined = await t.value('payments:createMoto', {
+      profileId,
+      kind: 'sale',
+      money: { amount: '60.00', currency: 'EUR' },
+      card: { ...CARD, number: '5555557376384001' },
+      installments: dates.map((date) => ({ date, amount: '30.00' })),
+    });
+    assert.equal(declined.paymentStatus, 'declined');
+    const detail = await t.value('payments:get', { paymentId: declined.paymentId });
+    assert.notEqual(detail.payment.schedule, null, 'the plan is on record');
+    assert.equal(detail.actions.stopSchedule, false);
+    const stop = await t.call('payments:stopSchedule', { paymentId: declined.paymentId });
+    assert.equal(!stop.ok && stop.error.kind, 'conflict');
+    assert.equal((await t.value('payments:get', { paymentId: declined.paymentId })).wire.length, detail.wire.length, 'nothing was sent to the gateway');
+  });
+
   test('a stored alias is charged as a subscription MIT', async () => {
     const { t, profileId } = await consoleWithProfile();
     const sale = await t.value('payments:createMoto', { profileId, kind: 'sale', storeCard: true, money: { amount: '15.00', currency: 'EUR' }, card: CARD });

@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AuthenticationError, InvalidRequestError, NotSupportedError, TimeoutError } from '../../electron/core/errors.ts';
 import { sayswitch } from '../../electron/core/gateways/sayswitch/index.ts';
-import type { CallProgress, CardData, GatewayAdapter, IncomingNotification, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
+import type { SayswitchAdapter } from '../../electron/core/gateways/sayswitch/adapter.ts';
+import type { CallProgress, CardData, IncomingNotification, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient, type WireRecord } from '../../electron/core/http/http-client.ts';
 import type { Clock } from '../../electron/core/ports.ts';
 import { createSandboxServer, type SandboxServer } from '../../electron/core/sandbox/sandbox-server.ts';
@@ -47,7 +48,7 @@ async function control(path: string, body?: unknown): Promise<{ status: number; 
 }
 
 interface Harness {
-  readonly adapter: GatewayAdapter;
+  readonly adapter: SayswitchAdapter;
   readonly credentials: Record<string, string>;
 }
 
@@ -75,7 +76,7 @@ function reference(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-async function charge(adapter: GatewayAdapter, card: CardData, merchantReference = reference('MOTO')): Promise<{ result: PaymentResult; ref: PaymentRef }> {
+async function charge(adapter: SayswitchAdapter, card: CardData, merchantReference = reference('MOTO')): Promise<{ result: PaymentResult; ref: PaymentRef }> {
   const request = { kind: 'sale' as const, amountMinor: 1_000n, currency: 'NGN', merchantReference, description: 'Phone order', card, customer: { name: card.holder, email: 'ada@example.ng' }, moto: true, storeCard: false };
   const result = await adapter.purchase(request, progress());
   return { result, ref: { gatewayTransactionId: result.gatewayTransactionId, merchantReference, kind: 'sale', amountMinor: 1_000n, currency: 'NGN', gatewayData: result.gatewayData, createdAt: new Date() } };
@@ -92,7 +93,7 @@ describe('Sayswitch flows against the emulator over HTTP', () => {
     const { result, ref } = await charge(adapter, VISA_OTP);
     assert.deepEqual([result.outcome, result.status, result.pendingAction?.type], ['pending', 'requires_action', 'OTP']);
     assert.match(result.pendingAction?.id ?? '', /^\d+$/);
-    const done = await adapter.continueAction?.(ref, actionOf(result, '123456'));
+    const done = await adapter.capabilities.customerSteps.continueAction(ref, actionOf(result, '123456'));
     assert.deepEqual([done?.outcome, done?.status], ['succeeded', 'captured']);
     assert.equal(done?.gatewayData['requestedAmount'], '10.00');
     assert.equal(done?.gatewayData['fees'], '0.12');
@@ -106,7 +107,7 @@ describe('Sayswitch flows against the emulator over HTTP', () => {
   it('declines on a wrong OTP', async () => {
     const { adapter } = harness();
     const { result, ref } = await charge(adapter, VISA_OTP);
-    const done = await adapter.continueAction?.(ref, actionOf(result, '000000'));
+    const done = await adapter.capabilities.customerSteps.continueAction(ref, actionOf(result, '000000'));
     assert.deepEqual([done?.outcome, done?.status, done?.gatewayMessage], ['declined', 'declined', 'Invalid OTP']);
     assert.equal((await adapter.sync(ref)).status, 'declined');
   });
@@ -121,7 +122,7 @@ describe('Sayswitch flows against the emulator over HTTP', () => {
     assert.equal((await adapter.sync(ref)).status, 'requires_action', 'still waiting for the customer');
     const submitted = await fetch(pageUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'otp=123456' });
     assert.match(await submitted.text(), /Payment successful/);
-    const done = await adapter.continueAction?.(ref, actionOf(result));
+    const done = await adapter.capabilities.customerSteps.continueAction(ref, actionOf(result));
     assert.deepEqual([done?.outcome, done?.status], ['succeeded', 'captured']);
     const status = await adapter.sync(ref);
     assert.deepEqual([status.status, status.final, status.pendingAction], ['captured', true, null]);
@@ -175,7 +176,7 @@ describe('Sayswitch flows against the emulator over HTTP', () => {
   it('opens a bank-transfer account, marked paid through the control API, then verify says captured', async () => {
     const { adapter } = harness();
     const merchantReference = reference('BT');
-    const result = await adapter.requestBankTransfer?.({ amountMinor: 2_500_000n, currency: 'NGN', merchantReference, description: undefined, customer: { email: 'ada@example.ng' } }, progress());
+    const result = await adapter.capabilities.bankTransfer.request({ amountMinor: 2_500_000n, currency: 'NGN', merchantReference, description: undefined, customer: { email: 'ada@example.ng' } }, progress());
     assert.equal(result?.status, 'pending');
     assert.equal(result?.instructions?.type, 'bank_transfer');
     if (result?.instructions?.type !== 'bank_transfer') return;
@@ -187,14 +188,14 @@ describe('Sayswitch flows against the emulator over HTTP', () => {
     assert.equal(paid.status, 200);
     const status = await adapter.sync(payment);
     assert.deepEqual([status.status, status.final], ['captured', true]);
-    const imported = await adapter.fetchTransaction?.({ merchantReference });
+    const imported = await adapter.capabilities.imports.fetchTransaction({ merchantReference });
     assert.deepEqual([imported?.method, imported?.amountMinor, imported?.outcome], ['bank_transfer', 2_500_000n, 'succeeded']);
   });
 
   it('refunds a payment in full (pending, then settled), refuses a partial refund and a second one', async () => {
     const { adapter } = harness();
     const { result, ref } = await charge(adapter, VISA_OTP);
-    const paid = await adapter.continueAction?.(ref, actionOf(result, '123456'));
+    const paid = await adapter.capabilities.customerSteps.continueAction(ref, actionOf(result, '123456'));
     const payment = { ...ref, gatewayData: paid?.gatewayData ?? {} };
     const operation = (amountMinor: bigint) => ({ payment, kind: 'refund' as const, amountMinor, currency: 'NGN', merchantReference: reference('RF'), reason: undefined });
     await assert.rejects(adapter.refund(operation(400n)), NotSupportedError);
@@ -212,7 +213,7 @@ describe('Sayswitch flows against the emulator over HTTP', () => {
   it('knows no refund of a payment that was never refunded', async () => {
     const { adapter } = harness();
     const { result, ref } = await charge(adapter, VISA_OTP);
-    await adapter.continueAction?.(ref, actionOf(result, '123456'));
+    await adapter.capabilities.customerSteps.continueAction(ref, actionOf(result, '123456'));
     assert.equal(await adapter.lookupOperation('refund', 'RF-none', ref), null);
   });
 });
@@ -225,7 +226,7 @@ describe('Sayswitch payload encryption against the emulator', () => {
       assert.equal((await adapter.testCredentials()).ok, true);
       const before = wireLog.length;
       const { result, ref } = await charge(adapter, VISA_OTP);
-      const done = await adapter.continueAction?.(ref, actionOf(result, '123456'));
+      const done = await adapter.capabilities.customerSteps.continueAction(ref, actionOf(result, '123456'));
       assert.equal(done?.status, 'captured');
       const s2s = wireLog.slice(before).filter((entry) => entry.url.includes('/api/s2s/') || entry.url.includes('cardotp'));
       assert.ok(s2s.length >= 3);
@@ -300,12 +301,12 @@ describe('Sayswitch webhooks from the emulator', () => {
     received.length = 0;
     const { adapter } = harness();
     const { result, ref } = await charge(adapter, VISA_OTP);
-    await adapter.continueAction?.(ref, actionOf(result, '123456'));
+    await adapter.capabilities.customerSteps.continueAction(ref, actionOf(result, '123456'));
     await deliveriesSettle(1);
     const delivery = received.at(-1);
     assert.ok(delivery);
     assert.match(delivery.headers['payloadsignature'] ?? '', /^[0-9a-f]{128}$/);
-    const outcome = await adapter.parseNotification?.(delivery);
+    const outcome = await adapter.capabilities.webhooks.parse(delivery);
     assert.equal(outcome?.acknowledgement.status, 200);
     const [event] = outcome?.events ?? [];
     assert.deepEqual([event?.gatewayTransactionId, event?.status, event?.final], [ref.merchantReference, 'captured', true]);
@@ -316,8 +317,8 @@ describe('Sayswitch webhooks from the emulator', () => {
     const { adapter } = harness();
     const delivery = received.at(-1);
     assert.ok(delivery);
-    await assert.rejects(adapter.parseNotification?.({ headers: { ...delivery.headers, payloadsignature: '0'.repeat(128) }, rawBody: delivery.rawBody }) ?? Promise.resolve(), AuthenticationError);
-    await assert.rejects(adapter.parseNotification?.({ headers: delivery.headers, rawBody: delivery.rawBody.replace('"success"', '"failed"') }) ?? Promise.resolve(), AuthenticationError);
+    await assert.rejects(adapter.capabilities.webhooks.parse({ headers: { ...delivery.headers, payloadsignature: '0'.repeat(128) }, rawBody: delivery.rawBody }), AuthenticationError);
+    await assert.rejects(adapter.capabilities.webhooks.parse({ headers: delivery.headers, rawBody: delivery.rawBody.replace('"success"', '"failed"') }), AuthenticationError);
   });
 
   it('delivers again until acknowledged with 200, and twice when the duplicate switch is on', async () => {
@@ -327,15 +328,15 @@ describe('Sayswitch webhooks from the emulator', () => {
     try {
       const { adapter } = harness();
       const { result, ref } = await charge(adapter, VISA_OTP);
-      await adapter.continueAction?.(ref, actionOf(result, '000000'));
+      await adapter.capabilities.customerSteps.continueAction(ref, actionOf(result, '000000'));
       await deliveriesSettle(2);
       answerStatus = 200;
       await deliveriesSettle(4);
       const mine = received.filter((delivery) => delivery.rawBody.includes(ref.merchantReference));
       assert.ok(mine.length >= 4, `expected retries of both copies, got ${mine.length}`);
-      const ids = new Set(await Promise.all(mine.map(async (delivery) => (await adapter.parseNotification?.(delivery))?.events[0]?.eventId)));
+      const ids = new Set(await Promise.all(mine.map(async (delivery) => (await adapter.capabilities.webhooks.parse(delivery))?.events[0]?.eventId)));
       assert.equal(ids.size, 1, 'every copy and retry names the same event');
-      const [event] = (await adapter.parseNotification?.(mine[0] as IncomingNotification))?.events ?? [];
+      const [event] = (await adapter.capabilities.webhooks.parse(mine[0] as IncomingNotification))?.events ?? [];
       assert.equal(event?.status, 'declined');
     } finally {
       answerStatus = 200;

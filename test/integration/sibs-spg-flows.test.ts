@@ -11,10 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { AuthenticationError } from '../../electron/core/errors.ts';
 import { sibsSpg } from '../../electron/core/gateways/sibs-spg/index.ts';
+import type { SibsAdapter } from '../../electron/core/gateways/sibs-spg/adapter.ts';
 import type {
   CallProgress,
   CardData,
-  GatewayAdapter,
   GatewayData,
   MandateRef,
   MandateResult,
@@ -38,7 +38,7 @@ function movableClock(): Clock & { advance(ms: number): void } {
 }
 
 interface Harness {
-  readonly adapter: GatewayAdapter;
+  readonly adapter: SibsAdapter;
   readonly profile: ProfileConfig;
 }
 
@@ -82,18 +82,18 @@ function reference(prefix: string): string {
   return `${prefix}-${randomUUID()}`;
 }
 
-async function mbway(adapter: GatewayAdapter, phone: string, amountMinor = 1_590n) {
+async function mbway(adapter: SibsAdapter, phone: string, amountMinor = 1_590n) {
   const merchantReference = reference('MBW');
-  const result = await adapter.requestMbway?.({ amountMinor, currency: 'EUR', merchantReference, description: 'Phone order', customer: { name: 'Rita Alves' }, phone }, progress());
+  const result = await adapter.capabilities.mbway.request({ amountMinor, currency: 'EUR', merchantReference, description: 'Phone order', customer: { name: 'Rita Alves' }, phone }, progress());
   assert.ok(result);
   return { result, ref: refOf(result, merchantReference, 'sale', amountMinor) };
 }
 
-async function card(adapter: GatewayAdapter, data: CardData, kind: 'sale' | 'auth', options: { moto?: boolean; storeCard?: boolean; amountMinor?: bigint } = {}) {
+async function card(adapter: SibsAdapter, data: CardData, kind: 'sale' | 'auth', options: { moto?: boolean; storeCard?: boolean; amountMinor?: bigint } = {}) {
   const merchantReference = reference('CARD');
   const amountMinor = options.amountMinor ?? 3_000n;
   const request = { kind, amountMinor, currency: 'EUR', merchantReference, description: 'Order', card: data, customer: { name: data.holder }, moto: options.moto ?? true, storeCard: options.storeCard ?? false };
-  const result = kind === 'sale' ? await adapter.purchase(request, progress()) : await adapter.authorize(request, progress());
+  const result = kind === 'sale' ? await adapter.purchase(request, progress()) : await adapter.capabilities.authorization.authorize(request, progress());
   return { result, ref: refOf(result, merchantReference, kind, amountMinor) };
 }
 
@@ -157,7 +157,7 @@ describe('SIBS flows against the emulator over HTTP', () => {
     const { adapter } = sandbox.harness();
     const merchantReference = reference('MB');
     const expiresAt = new Date(Date.now() + 48 * 3_600_000);
-    const result = await adapter.generateMultibancoReference?.({ amountMinor: 510n, currency: 'EUR', merchantReference, description: undefined, customer: {}, expiresAt }, progress());
+    const result = await adapter.capabilities.multibanco.generateReference({ amountMinor: 510n, currency: 'EUR', merchantReference, description: undefined, customer: {}, expiresAt }, progress());
     assert.ok(result);
     assert.deepEqual([result.outcome, result.status, result.method], ['pending', 'pending', 'multibanco']);
     assert.equal(result.instructions?.type, 'multibanco');
@@ -176,7 +176,7 @@ describe('SIBS flows against the emulator over HTTP', () => {
   it('Multibanco: unpaid at its finalDatetime, the reference expires and cannot be paid', async () => {
     const { adapter } = sandbox.harness();
     const merchantReference = reference('MB');
-    const result = await adapter.generateMultibancoReference?.({ amountMinor: 2_000n, currency: 'EUR', merchantReference, description: undefined, customer: {}, expiresAt: new Date(Date.now() + 3_600_000) }, progress());
+    const result = await adapter.capabilities.multibanco.generateReference({ amountMinor: 2_000n, currency: 'EUR', merchantReference, description: undefined, customer: {}, expiresAt: new Date(Date.now() + 3_600_000) }, progress());
     assert.ok(result);
     sandbox.clock.advance(2 * 3_600_000);
     const status = await adapter.sync(refOf(result, merchantReference, 'sale', 2_000n));
@@ -186,20 +186,20 @@ describe('SIBS flows against the emulator over HTTP', () => {
 
   it('mandate: create → approve → collect within the limit → refuse over it → cancel → refuse to collect', async () => {
     const { adapter } = sandbox.harness();
-    const created = await adapter.createMandate?.({ merchantReference: reference('MDT'), phone: '351#936543210', customerName: 'Rita Alves', mandateType: 'SUBSCRIPTION' });
+    const created = await adapter.capabilities.mandates.create({ merchantReference: reference('MDT'), phone: '351#936543210', customerName: 'Rita Alves', mandateType: 'SUBSCRIPTION' });
     assert.ok(created);
     assert.equal(created.status, 'pending');
     const ref = mandateRef(created);
-    assert.equal((await adapter.getMandate?.(ref))?.status, 'pending');
+    assert.equal((await adapter.capabilities.mandates.get(ref))?.status, 'pending');
     assert.equal((await sandbox.server.emulator('sibs-spg').performCustomerAction?.('mandate.approve', ref.gatewayMandateId))?.ok, true);
-    const active = await adapter.getMandate?.(ref);
+    const active = await adapter.capabilities.mandates.get(ref);
     assert.ok(active);
     assert.deepEqual([active.status, active.limitMinor, active.currency], ['active', 10_000n, 'EUR']);
     assert.ok((active.expiresAt?.getTime() ?? 0) > Date.now() + 360 * 86_400_000);
     assert.ok(active.gatewayData['mandateId']);
 
     const collect = (amountMinor: bigint) =>
-      adapter.chargeStored?.(
+      adapter.capabilities.storedCredentials.charge(
         { kind: 'sale', amountMinor, currency: 'EUR', merchantReference: reference('COL'), description: 'Monthly', credential: { type: 'mandate', value: ref.gatewayMandateId, gatewayData: active.gatewayData }, recurrence: 'recurring' },
         progress(),
       );
@@ -208,25 +208,25 @@ describe('SIBS flows against the emulator over HTTP', () => {
     const over = await collect(10_001n);
     assert.deepEqual([over?.outcome, over?.status, over?.gatewayCode], ['declined', 'declined', 'E0119']);
 
-    const cancelled = await adapter.cancelMandate?.(ref, reference('MDC'));
+    const cancelled = await adapter.capabilities.mandates.cancel(ref, reference('MDC'));
     assert.equal(cancelled?.status, 'cancelled');
     const afterCancel = await collect(100n);
     assert.equal(afterCancel?.outcome, 'declined');
-    assert.equal((await adapter.getMandate?.(ref))?.status, 'cancelled');
+    assert.equal((await adapter.capabilities.mandates.get(ref))?.status, 'cancelled');
   });
 
   it('mandate: the customer sets the limit and expiry through the control route; after expiry nothing is collected', async () => {
     const { adapter } = sandbox.harness();
-    const created = await adapter.createMandate?.({ merchantReference: reference('MDT'), phone: '351#912345678', customerName: 'Rui Costa', mandateType: 'ONECLICK' });
+    const created = await adapter.capabilities.mandates.create({ merchantReference: reference('MDT'), phone: '351#912345678', customerName: 'Rui Costa', mandateType: 'ONECLICK' });
     assert.ok(created);
     const ref = mandateRef(created);
     const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
     assert.equal((await sandbox.act('mandate.approve', ref.gatewayMandateId, { limit: '25.00', currency: 'EUR', expiresAt })).status, 200);
-    const active = await adapter.getMandate?.(ref);
+    const active = await adapter.capabilities.mandates.get(ref);
     assert.deepEqual([active?.status, active?.limitMinor, active?.expiresAt?.toISOString()], ['active', 2_500n, expiresAt]);
     sandbox.clock.advance(2 * 86_400_000);
-    assert.equal((await adapter.getMandate?.(ref))?.status, 'expired');
-    const late = await adapter.chargeStored?.(
+    assert.equal((await adapter.capabilities.mandates.get(ref))?.status, 'expired');
+    const late = await adapter.capabilities.storedCredentials.charge(
       { kind: 'sale', amountMinor: 100n, currency: 'EUR', merchantReference: reference('COL'), description: undefined, credential: { type: 'mandate', value: ref.gatewayMandateId, gatewayData: created.gatewayData }, recurrence: 'unscheduled' },
       progress(),
     );
@@ -235,10 +235,10 @@ describe('SIBS flows against the emulator over HTTP', () => {
 
   it('mandate: a declined mandate is declined', async () => {
     const { adapter } = sandbox.harness();
-    const created = await adapter.createMandate?.({ merchantReference: reference('MDT'), phone: '351#912345678', customerName: 'Rui Costa', mandateType: 'SUBSCRIPTION' });
+    const created = await adapter.capabilities.mandates.create({ merchantReference: reference('MDT'), phone: '351#912345678', customerName: 'Rui Costa', mandateType: 'SUBSCRIPTION' });
     assert.ok(created);
     await sandbox.act('mandate.decline', created.gatewayMandateId ?? '');
-    assert.equal((await adapter.getMandate?.(mandateRef(created)))?.status, 'declined');
+    assert.equal((await adapter.capabilities.mandates.get(mandateRef(created)))?.status, 'declined');
   });
 
   it('stored card: CIT with a token → MIT authorisation (RCRR) → capture; an MIT sale is captured at once', async () => {
@@ -253,18 +253,18 @@ describe('SIBS flows against the emulator over HTTP', () => {
     const credential = { type: 'card-token' as const, value: token.value, gatewayData: cit.result.gatewayData };
 
     const merchantReference = reference('MIT');
-    const mit = await adapter.chargeStored?.({ kind: 'auth', amountMinor: 999n, currency: 'EUR', merchantReference, description: 'Monthly', credential, recurrence: 'recurring' }, progress());
+    const mit = await adapter.capabilities.storedCredentials.charge({ kind: 'auth', amountMinor: 999n, currency: 'EUR', merchantReference, description: 'Monthly', credential, recurrence: 'recurring' }, progress());
     assert.ok(mit);
     assert.deepEqual([mit.outcome, mit.status], ['succeeded', 'authorized']);
     assert.notEqual(mit.gatewayTransactionId, cit.result.gatewayTransactionId);
     const sent = wireLog.find((entry) => entry.url.endsWith(`/payments/${cit.result.gatewayTransactionId ?? ''}/mit`));
     assert.match(sent?.requestBody ?? '', /"merchantInitiatedTransaction":\{"type":"RCRR"\}/);
-    const capture = await adapter.capture({ payment: refOf(mit, merchantReference, 'auth', 999n), kind: 'capture', amountMinor: 999n, currency: 'EUR', merchantReference: reference('CAP'), reason: undefined });
+    const capture = await adapter.capabilities.authorization.capture({ payment: refOf(mit, merchantReference, 'auth', 999n), kind: 'capture', amountMinor: 999n, currency: 'EUR', merchantReference: reference('CAP'), reason: undefined });
     assert.equal(capture.outcome, 'succeeded');
     const view = await sandbox.control(`/payments/${mit.gatewayTransactionId ?? ''}`);
     assert.deepEqual([view.body['captured'], view.body['citTransactionId']], ['9.99', cit.result.gatewayTransactionId]);
 
-    const sale = await adapter.chargeStored?.({ kind: 'sale', amountMinor: 500n, currency: 'EUR', merchantReference: reference('MIT'), description: undefined, credential, recurrence: 'unscheduled' }, progress());
+    const sale = await adapter.capabilities.storedCredentials.charge({ kind: 'sale', amountMinor: 500n, currency: 'EUR', merchantReference: reference('MIT'), description: undefined, credential, recurrence: 'unscheduled' }, progress());
     assert.deepEqual([sale?.outcome, sale?.status], ['succeeded', 'captured']);
     const lookedUp = await adapter.lookupOperation('mit', merchantReference, refOf(mit, merchantReference, 'auth', 999n));
     assert.equal(lookedUp?.gatewayTransactionId, mit.gatewayTransactionId);
@@ -276,7 +276,7 @@ describe('SIBS flows against the emulator over HTTP', () => {
     const token = cit.result.token;
     assert.ok(token);
     assert.equal((await sandbox.act('token.revoke', cit.result.gatewayTransactionId ?? '')).status, 200);
-    const refused = await adapter.chargeStored?.(
+    const refused = await adapter.capabilities.storedCredentials.charge(
       { kind: 'sale', amountMinor: 100n, currency: 'EUR', merchantReference: reference('MIT'), description: undefined, credential: { type: 'card-token', value: token.value, gatewayData: cit.result.gatewayData }, recurrence: 'recurring' },
       progress(),
     );
@@ -284,9 +284,9 @@ describe('SIBS flows against the emulator over HTTP', () => {
 
     const auth = await card(adapter, VISA_NO_3DS, 'auth', { storeCard: true, amountMinor: 1_000n });
     assert.equal(auth.result.status, 'authorized');
-    const voided = await adapter.void({ payment: auth.ref, kind: 'void', amountMinor: 1_000n, currency: 'EUR', merchantReference: reference('VOID'), reason: undefined });
+    const voided = await adapter.capabilities.void.void({ payment: auth.ref, kind: 'void', amountMinor: 1_000n, currency: 'EUR', merchantReference: reference('VOID'), reason: undefined });
     assert.equal(voided.outcome, 'succeeded');
-    const afterVoid = await adapter.chargeStored?.(
+    const afterVoid = await adapter.capabilities.storedCredentials.charge(
       { kind: 'sale', amountMinor: 100n, currency: 'EUR', merchantReference: reference('MIT'), description: undefined, credential: { type: 'card-token', value: auth.result.token?.value ?? '', gatewayData: auth.result.gatewayData }, recurrence: 'unscheduled' },
       progress(),
     );
@@ -303,7 +303,7 @@ describe('SIBS flows against the emulator over HTTP', () => {
     const acs = await fetch(action.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'password=123456' });
     assert.equal(acs.status, 200);
     const actionId = action.url.slice(action.url.lastIndexOf('/') + 1);
-    const done = await adapter.continueAction?.(first.ref, { id: actionId, type: action.type });
+    const done = await adapter.capabilities.customerSteps.continueAction(first.ref, { id: actionId, type: action.type });
     assert.deepEqual([done?.outcome, done?.status], ['succeeded', 'captured']);
 
     // Through the sandbox tools, on a phone order with the card that always asks.
@@ -312,7 +312,7 @@ describe('SIBS flows against the emulator over HTTP', () => {
     const motoAction = moto.result.pendingAction;
     assert.ok(motoAction?.url);
     assert.equal((await sandbox.act('threeds.complete', moto.result.gatewayTransactionId ?? '')).status, 200);
-    const motoDone = await adapter.continueAction?.(moto.ref, { id: motoAction.url.slice(motoAction.url.lastIndexOf('/') + 1), type: motoAction.type });
+    const motoDone = await adapter.capabilities.customerSteps.continueAction(moto.ref, { id: motoAction.url.slice(motoAction.url.lastIndexOf('/') + 1), type: motoAction.type });
     assert.deepEqual([motoDone?.outcome, motoDone?.status], ['succeeded', 'authorized']);
     assert.equal((await adapter.sync(moto.ref)).status, 'authorized');
   });
@@ -321,7 +321,7 @@ describe('SIBS flows against the emulator over HTTP', () => {
     const { adapter } = sandbox.harness();
     const first = await card(adapter, VISA_CHALLENGE, 'sale', { moto: false });
     const url = first.result.pendingAction?.url ?? '';
-    const done = await adapter.continueAction?.(first.ref, { id: url.slice(url.lastIndexOf('/') + 1), type: 'THREEDS_CHALLENGE' });
+    const done = await adapter.capabilities.customerSteps.continueAction(first.ref, { id: url.slice(url.lastIndexOf('/') + 1), type: 'THREEDS_CHALLENGE' });
     assert.deepEqual([done?.outcome, done?.gatewayMessage], ['declined', '3-D Secure authentication failed']);
   });
 
@@ -400,11 +400,11 @@ describe('SIBS webhooks from the emulator', () => {
     const tag = Buffer.from(delivery.notification.headers['x-authentication-tag'] ?? '', 'base64');
     tag[0] = (tag[0] ?? 0) ^ 0x01;
     const forged = { ...delivery.notification, headers: { ...delivery.notification.headers, 'x-authentication-tag': tag.toString('base64') } };
-    await assert.rejects(harness.adapter.parseNotification?.(forged) ?? Promise.resolve(), AuthenticationError);
+    await assert.rejects(harness.adapter.capabilities.webhooks.parse(forged), AuthenticationError);
   });
 
   it('sends mandate, operation and token events', async () => {
-    const created = await harness.adapter.createMandate?.({ merchantReference: reference('MDT'), phone: '351#912345678', customerName: 'Rita Alves', mandateType: 'SUBSCRIPTION' });
+    const created = await harness.adapter.capabilities.mandates.create({ merchantReference: reference('MDT'), phone: '351#912345678', customerName: 'Rita Alves', mandateType: 'SUBSCRIPTION' });
     await sandbox.act('mandate.approve', created?.gatewayMandateId ?? '');
     const active = await eventually(() => eventsFor(created?.gatewayMandateId ?? null).find((event) => event.mandateStatus === 'active'), 'the mandate event');
     assert.equal(active.subject, 'mandate');

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { ValidationError } from '../../electron/core/errors.ts';
 import { sibsSpg } from '../../electron/core/gateways/sibs-spg/index.ts';
 import { sandboxAdapter } from '../helpers/sandbox-adapter.ts';
-import type { GatewayAdapter } from '../../electron/core/gateways/types.ts';
+import type { SibsAdapter } from '../../electron/core/gateways/sibs-spg/adapter.ts';
 import { createHttpClient, type PooledHttpClient } from '../../electron/core/http/http-client.ts';
 import { systemClock } from '../../electron/core/ports.ts';
 import { createSandboxServer, type SandboxServer } from '../../electron/core/sandbox/sandbox-server.ts';
@@ -50,7 +50,7 @@ async function payOnWebsite(site: Website, merchantTransactionId: string, paymen
 describe('SIBS import of a payment made elsewhere', () => {
   let server: SandboxServer;
   let http: PooledHttpClient;
-  let adapter: GatewayAdapter;
+  let adapter: SibsAdapter;
   let site: Website;
 
   before(async () => {
@@ -65,33 +65,33 @@ describe('SIBS import of a payment made elsewhere', () => {
     await server.close();
   });
 
-  it('lists fetchTransaction among the verbs', () => {
-    assert.ok(sibsSpg.descriptor.verbs.includes('fetchTransaction'));
+  it('lists imports among its capabilities', () => {
+    assert.ok(sibsSpg.descriptor.capabilities.includes('imports'));
   });
 
   it('imports a purchase by its transactionID and by its merchantTransactionId', async () => {
     const merchantReference = `WEB-${randomUUID()}`;
     const transactionId = await payOnWebsite(site, merchantReference, 'PURS', 42.5);
-    const byId = await adapter.fetchTransaction?.({ gatewayTransactionId: transactionId });
+    const byId = await adapter.capabilities.imports.fetchTransaction({ gatewayTransactionId: transactionId });
     assert.ok(byId);
     assert.deepEqual(
       [byId.gatewayTransactionId, byId.merchantReference, byId.kind, byId.method, byId.outcome, byId.amountMinor, byId.currency, byId.gatewayData['paymentType']],
       [transactionId, merchantReference, 'sale', 'card', 'succeeded', 4_250n, 'EUR', 'PURS'],
     );
-    const byReference = await adapter.fetchTransaction?.({ merchantReference });
+    const byReference = await adapter.capabilities.imports.fetchTransaction({ merchantReference });
     assert.deepEqual(byReference, byId);
   });
 
   it('imports an authorisation as one, so a capture can follow', async () => {
     const merchantReference = `WEB-${randomUUID()}`;
     const transactionId = await payOnWebsite(site, merchantReference, 'AUTH', 10);
-    const found = await adapter.fetchTransaction?.({ merchantReference });
+    const found = await adapter.capabilities.imports.fetchTransaction({ merchantReference });
     assert.deepEqual([found?.gatewayTransactionId, found?.kind, found?.outcome, found?.gatewayData['paymentType']], [transactionId, 'auth', 'succeeded', 'AUTH']);
   });
 
   it('answers null for a transactionID or a merchantTransactionId SIBS does not know', async () => {
-    assert.equal(await adapter.fetchTransaction?.({ gatewayTransactionId: 's2NoSuchTransaction0' }), null);
-    assert.equal(await adapter.fetchTransaction?.({ merchantReference: `NO-SUCH-${randomUUID()}` }), null);
+    assert.equal(await adapter.capabilities.imports.fetchTransaction({ gatewayTransactionId: 's2NoSuchTransaction0' }), null);
+    assert.equal(await adapter.capabilities.imports.fetchTransaction({ merchantReference: `NO-SUCH-${randomUUID()}` }), null);
   });
 
   it('refuses to import a refund as a payment, naming the payment it was made on', async () => {
@@ -101,7 +101,7 @@ describe('SIBS import of a payment made elsewhere', () => {
       merchant: { terminalId: site.terminalId, channel: 'web', merchantTransactionId: `RF-${randomUUID()}` },
       transaction: { transactionTimestamp: new Date().toISOString(), description: 'Refund', amount: { value: 5, currency: 'EUR' }, originalTransaction: { id: transactionId } },
     });
-    await assert.rejects(adapter.fetchTransaction?.({ gatewayTransactionId: String(refund['transactionID']) }) ?? Promise.resolve(), (error: unknown) => {
+    await assert.rejects(adapter.capabilities.imports.fetchTransaction({ gatewayTransactionId: String(refund['transactionID']) }) ?? Promise.resolve(), (error: unknown) => {
       assert.ok(error instanceof ValidationError);
       assert.match(error.message, new RegExp(`import ${transactionId} instead`));
       return true;
@@ -109,6 +109,6 @@ describe('SIBS import of a payment made elsewhere', () => {
   });
 
   it('asks for a key when given neither', async () => {
-    await assert.rejects(adapter.fetchTransaction?.({}) ?? Promise.resolve(), ValidationError);
+    await assert.rejects(adapter.capabilities.imports.fetchTransaction({}) ?? Promise.resolve(), ValidationError);
   });
 });

@@ -8,10 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import { luhnValid } from '../../shared/card/card-rules.ts';
 import { AuthenticationError, ConnectionError, leavesOutcomeUnknown, RateLimitedError, TimeoutError, UnexpectedGatewayResponseError } from '../../electron/core/errors.ts';
 import { sibsSpg } from '../../electron/core/gateways/sibs-spg/index.ts';
+import type { SibsAdapter } from '../../electron/core/gateways/sibs-spg/adapter.ts';
 import type {
   CallProgress,
   CardData,
-  GatewayAdapter,
   GatewayData,
   OperationRequest,
   PaymentRef,
@@ -32,7 +32,7 @@ const UNAVAILABLE: CardData = { number: '4000000000005035', cvv: '888', expiryMo
 const USED_CARDS = [VISA_NO_3DS, VISA_CHALLENGE, DECLINED, INSUFFICIENT, HANGS, UNAVAILABLE];
 
 interface Harness {
-  readonly adapter: GatewayAdapter;
+  readonly adapter: SibsAdapter;
   readonly profile: ProfileConfig;
   readonly credentials: Record<string, string>;
 }
@@ -124,7 +124,7 @@ async function control(path: string, body: unknown): Promise<void> {
 
 async function authorised(harnessed: Harness, amountMinor: bigint): Promise<PaymentRef> {
   const request = paymentRequest(VISA_NO_3DS, amountMinor, 'auth');
-  const result = await harnessed.adapter.authorize(request, recordingProgress());
+  const result = await harnessed.adapter.capabilities.authorization.authorize(request, recordingProgress());
   assert.equal(result.outcome, 'succeeded');
   assert.equal(result.status, 'authorized');
   return refOf(request, result);
@@ -164,7 +164,7 @@ describe('SIBS SPG adapter against the emulator over HTTP', () => {
   it('authorises, captures part, refunds in two parts, and the emulator refuses an over-refund', async () => {
     const harnessed = harness();
     const payment = await authorised(harnessed, 10_000n);
-    const capture = await harnessed.adapter.capture(operation(payment, 'capture', 6_000n));
+    const capture = await harnessed.adapter.capabilities.authorization.capture(operation(payment, 'capture', 6_000n));
     assert.equal(capture.outcome, 'succeeded');
     assert.match(capture.gatewayOperationId ?? '', /^s2/);
     assert.notEqual(capture.gatewayOperationId, payment.gatewayTransactionId);
@@ -191,9 +191,9 @@ describe('SIBS SPG adapter against the emulator over HTTP', () => {
   it('cancels an authorisation, after which a capture is declined', async () => {
     const harnessed = harness();
     const payment = await authorised(harnessed, 4_550n);
-    const voided = await harnessed.adapter.void(operation(payment, 'void', 4_550n));
+    const voided = await harnessed.adapter.capabilities.void.void(operation(payment, 'void', 4_550n));
     assert.equal(voided.outcome, 'succeeded');
-    const capture = await harnessed.adapter.capture(operation(payment, 'capture', 100n));
+    const capture = await harnessed.adapter.capabilities.authorization.capture(operation(payment, 'capture', 100n));
     assert.equal(capture.outcome, 'declined');
     const view = await emulatorView(payment.gatewayTransactionId ?? '');
     assert.deepEqual({ cancelled: view.cancelled, captured: view.captured }, { cancelled: '45.50', captured: '0.00' });
@@ -291,7 +291,7 @@ describe('SIBS SPG adapter against the emulator over HTTP', () => {
     const auth = paymentRequest(VISA_NO_3DS, 4_000n, 'auth');
     const progress = recordingProgress();
     await throttledAfter('/card/purchase');
-    await assert.rejects(harnessed.adapter.authorize(auth, progress), throttled);
+    await assert.rejects(harnessed.adapter.capabilities.authorization.authorize(auth, progress), throttled);
     const recorded = progress.recorded[0];
     assert.ok(recorded !== undefined);
     const payment = refOf(auth, { gatewayTransactionId: recorded.id, gatewayData: recorded.data } as PaymentResult);
@@ -300,7 +300,7 @@ describe('SIBS SPG adapter against the emulator over HTTP', () => {
 
     const capture = operation(payment, 'capture', 4_000n);
     await throttledAfter('/capture');
-    await assert.rejects(harnessed.adapter.capture(capture), throttled);
+    await assert.rejects(harnessed.adapter.capabilities.authorization.capture(capture), throttled);
     assert.equal((await harnessed.adapter.lookupOperation('capture', capture.merchantReference, payment))?.outcome, 'succeeded');
 
     const refund = operation(payment, 'refund', 1_500n);

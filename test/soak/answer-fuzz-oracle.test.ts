@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UnexpectedGatewayResponseError } from '../../electron/core/errors.ts';
 import type { GatewayAdapter, OperationResult, PaymentResult } from '../../electron/core/gateways/types.ts';
-import type { GatewaySpec } from './answer-fuzz/model.ts';
+import { capability, type GatewaySpec } from './answer-fuzz/model.ts';
 import { sibsSpec } from './answer-fuzz/sibs-spg.ts';
 import { run } from './suites/answer-fuzz.ts';
 
@@ -28,25 +28,35 @@ const success: PaymentResult & OperationResult = {
 };
 
 /** Makes the real calls (so answers are served) and then believes every answer. */
-const credulous = wrapped('sibs-spg', (real) => ({
-  ...real,
-  purchase: (request, progress) => real.purchase(request, progress).catch(() => success).then(() => success),
-  authorize: (request, progress) => real.authorize(request, progress).catch(() => success).then(() => ({ ...success, status: 'authorized' as const })),
-  capture: (request) => real.capture(request).catch(() => success).then(() => success),
-  refund: (request) => real.refund(request).catch(() => success).then(() => success),
-  void: (request) => real.void(request).catch(() => success).then(() => success),
-}));
+const credulous = wrapped('sibs-spg', (real) => {
+  const authorization = capability(real, 'authorization');
+  const cancellation = capability(real, 'void');
+  return {
+    ...real,
+    purchase: (request, progress) => real.purchase(request, progress).catch(() => success).then(() => success),
+    refund: (request) => real.refund(request).catch(() => success).then(() => success),
+    capabilities: {
+      ...real.capabilities,
+      authorization: {
+        authorize: (request, progress) => authorization.authorize(request, progress).catch(() => success).then(() => ({ ...success, status: 'authorized' as const })),
+        capture: (request) => authorization.capture(request).catch(() => success).then(() => success),
+      },
+      void: { void: (request) => cancellation.void(request).catch(() => success).then(() => success) },
+    },
+  };
+});
 
 /** Makes the real calls and then trusts nothing. */
 const refusing = wrapped('sibs-spg', (real) => {
   const refuse = () => {
     throw new UnexpectedGatewayResponseError('refusing every answer');
   };
+  const authorization = capability(real, 'authorization');
   return {
     ...real,
     purchase: (request, progress) => real.purchase(request, progress).catch(() => undefined).then(refuse),
-    capture: (request) => real.capture(request).catch(() => undefined).then(refuse),
     sync: (payment) => real.sync(payment).catch(() => undefined).then(refuse),
+    capabilities: { ...real.capabilities, authorization: { ...authorization, capture: (request) => authorization.capture(request).catch(() => undefined).then(refuse) } },
   };
 });
 

@@ -7,29 +7,6 @@ import type { CardBrand, Environment, GatewayId, OperationKind, PaymentKind, Pay
 import type { HttpClient } from '../http/http-client.ts';
 import type { Clock } from '../ports.ts';
 
-export type Verb =
-  | 'purchase'
-  | 'authorize'
-  | 'capture'
-  | 'refund'
-  | 'void'
-  | 'sync'
-  | 'lookupOperation'
-  | 'testCredentials'
-  // Method-specific and optional verbs; a gateway lists the ones it implements.
-  | 'requestMbway'
-  | 'generateMultibancoReference'
-  | 'createMandate'
-  | 'getMandate'
-  | 'cancelMandate'
-  | 'chargeStored'
-  | 'continueAction'
-  | 'parseNotification'
-  | 'rebill'
-  | 'requestBankTransfer'
-  | 'fetchTransaction'
-  | 'stopSchedule';
-
 export interface CredentialField {
   readonly name: string;
   readonly label: string;
@@ -57,7 +34,8 @@ export interface PollPolicy {
 export interface GatewayDescriptor {
   readonly id: GatewayId;
   readonly displayName: string;
-  readonly verbs: readonly Verb[];
+  /** What the adapter implements beyond the core verbs; `defineGateway` keeps it equal to the adapter's type. */
+  readonly capabilities: readonly CapabilityName[];
   readonly paymentMethods: readonly string[];
   /** The wire has a MOTO flag (or MOTO is the account's default). */
   readonly moto: boolean;
@@ -401,17 +379,18 @@ export interface StatusResult {
   readonly pendingAction: PendingAction | null;
 }
 
-export interface GatewayAdapter {
+/** How a new payment starts, for a gateway's checks before anything is journaled. */
+export type PaymentStart = 'purchase' | 'authorize' | 'mbway' | 'multibanco' | 'storedCredentials' | 'bankTransfer';
+
+/** The verbs every gateway has. */
+export interface CoreAdapter {
   purchase(request: PaymentRequest, progress: CallProgress): Promise<PaymentResult>;
-  authorize(request: PaymentRequest, progress: CallProgress): Promise<PaymentResult>;
   /**
    * The gateway's own rules for a new payment that need no call (the currency an account takes, a
    * required e-mail), checked before anything is journaled. Throws ValidationError.
    */
-  preflight?(verb: Verb, request: PreflightRequest): void;
-  capture(request: OperationRequest): Promise<OperationResult>;
+  preflight?(start: PaymentStart, request: PreflightRequest): void;
   refund(request: OperationRequest): Promise<OperationResult>;
-  void(request: OperationRequest): Promise<OperationResult>;
   /** Status of the base payment (by gateway id, else by merchant reference). */
   sync(payment: PaymentRef): Promise<StatusResult>;
   /**
@@ -422,38 +401,67 @@ export interface GatewayAdapter {
   lookupOperation(kind: OperationKind, merchantReference: string, payment: PaymentRef, operation?: LookedUpOperation): Promise<(OperationResult & { gatewayTransactionId: string | null; gatewayData: GatewayData }) | null>;
   /** A harmless authenticated call proving the credentials work. */
   testCredentials(): Promise<{ ok: boolean; message: string }>;
+}
 
-  // Optional verbs: present exactly when the descriptor lists them.
-  requestMbway?(request: MbwayRequest, progress: CallProgress): Promise<PaymentResult>;
-  generateMultibancoReference?(request: MultibancoRequest, progress: CallProgress): Promise<PaymentResult>;
-  createMandate?(request: MandateRequest): Promise<MandateResult>;
-  getMandate?(mandate: MandateRef): Promise<MandateResult>;
-  cancelMandate?(mandate: MandateRef, merchantReference: string): Promise<MandateResult>;
-  chargeStored?(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult>;
+/** What a gateway may support beyond the core verbs, one typed object per capability. */
+export interface Capabilities {
+  /** A separate authorisation, captured later (in full or in part). */
+  readonly authorization: {
+    authorize(request: PaymentRequest, progress: CallProgress): Promise<PaymentResult>;
+    capture(request: OperationRequest): Promise<OperationResult>;
+  };
+  /** Cancels what is still authorised. */
+  readonly void: { void(request: OperationRequest): Promise<OperationResult> };
+  /** A new debit referencing an earlier one (OPPWA RB, e.g. after a chargeback). */
+  readonly rebill: { rebill(request: OperationRequest): Promise<OperationResult> };
+  readonly mbway: { request(request: MbwayRequest, progress: CallProgress): Promise<PaymentResult> };
+  readonly multibanco: { generateReference(request: MultibancoRequest, progress: CallProgress): Promise<PaymentResult> };
+  /** One-off bank-transfer details (a virtual account) for the customer to pay into. */
+  readonly bankTransfer: { request(request: AsyncPaymentRequest, progress: CallProgress): Promise<PaymentResult> };
+  readonly mandates: {
+    create(request: MandateRequest): Promise<MandateResult>;
+    get(mandate: MandateRef): Promise<MandateResult>;
+    cancel(mandate: MandateRef, merchantReference: string): Promise<MandateResult>;
+  };
+  /** Charges a stored card token (MIT) or an MB WAY mandate without the customer. */
+  readonly storedCredentials: { charge(request: ChargeStoredRequest, progress: CallProgress): Promise<PaymentResult> };
   /**
    * Deletes a stored credential at the gateway. Resolves when the gateway confirmed it, or answered
    * that it holds no such credential; throws (and the console keeps the credential) otherwise.
+   * A gateway without it keeps no deletable record, so the console forgets the credential locally.
    */
-  deleteStoredCredential?(credential: StoredCredentialRef): Promise<void>;
-  /** A new debit referencing an earlier one (OPPWA RB, e.g. after a chargeback). */
-  rebill?(request: OperationRequest): Promise<OperationResult>;
-  /**
-   * Resubmits a payment after the customer completed the requested action (3-D Secure), or submits
-   * what the customer read out (an OTP).
-   */
-  continueAction?(payment: PaymentRef, action: { id: string; type: string; otp?: string | undefined }): Promise<PaymentResult>;
-  /** One-off bank-transfer details (a virtual account) for the customer to pay into. */
-  requestBankTransfer?(request: AsyncPaymentRequest, progress: CallProgress): Promise<PaymentResult>;
-  /** Looks a payment up at the gateway, to import one made elsewhere. Null when it does not exist. */
-  fetchTransaction?(reference: { gatewayTransactionId?: string | undefined; merchantReference?: string | undefined }): Promise<FetchedTransaction | null>;
-  /** Stops the remaining instalments of a schedule. */
-  stopSchedule?(payment: PaymentRef): Promise<OperationResult>;
-  /**
-   * Verifies/decrypts an incoming webhook delivery. Throws AuthenticationError when its tag or
-   * signature is wrong, DeserializationError when it cannot be read.
-   */
-  parseNotification?(notification: IncomingNotification): Promise<NotificationOutcome>;
+  readonly unstore: { unstore(credential: StoredCredentialRef): Promise<void> };
+  readonly customerSteps: {
+    /**
+     * Resubmits a payment after the customer completed the requested action (3-D Secure), or
+     * submits what the customer read out (an OTP).
+     */
+    continueAction(payment: PaymentRef, action: { id: string; type: string; otp?: string | undefined }): Promise<PaymentResult>;
+  };
+  readonly imports: {
+    /** Looks a payment up at the gateway, to import one made elsewhere. Null when it does not exist. */
+    fetchTransaction(reference: { gatewayTransactionId?: string | undefined; merchantReference?: string | undefined }): Promise<FetchedTransaction | null>;
+  };
+  /** Instalment plans the gateway runs: stops the remaining instalments. */
+  readonly schedules: { stop(payment: PaymentRef): Promise<OperationResult> };
+  readonly webhooks: {
+    /**
+     * Verifies/decrypts an incoming webhook delivery. Throws AuthenticationError when its tag or
+     * signature is wrong, DeserializationError when it cannot be read.
+     */
+    parse(notification: IncomingNotification): Promise<NotificationOutcome>;
+  };
 }
+
+export type CapabilityName = keyof Capabilities;
+
+/** An adapter with exactly the capabilities `C`: one it lacks cannot be reached, one more cannot be added. */
+export type GatewayAdapterWith<C extends CapabilityName> = CoreAdapter & {
+  readonly capabilities: Pick<Capabilities, C> & { readonly [K in Exclude<CapabilityName, C>]?: never };
+};
+
+/** An adapter as the core sees it: any capability may be absent (see `requireCapability`). */
+export type GatewayAdapter = CoreAdapter & { readonly capabilities: Partial<Capabilities> };
 
 export interface Redactor {
   headers(headers: Record<string, string>): Record<string, string>;

@@ -9,6 +9,7 @@ import { normalizeMbwayPhone } from '../../../shared/phone/mbway-phone.ts';
 import type { Auditor } from '../audit.ts';
 import type { EventBus, InvocationContext } from '../door.ts';
 import { ConflictError, NotFoundError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
+import { requireCapability } from '../gateways/capabilities.ts';
 import type { MandateRef, MandateResult, MandateStatus } from '../gateways/types.ts';
 import { newMerchantReference } from '../ids.ts';
 import type { Ledger, MandateRow } from '../ledger/types.ts';
@@ -94,7 +95,7 @@ export function createMandateService(deps: { ledger: Ledger; profiles: ProfileSe
       if (!phone) throw new ValidationError('MB WAY needs a mobile number such as 912 345 678', { phone: 'Not an MB WAY mobile number' });
       const profile = deps.profiles.get(input.profileId);
       const bound = engine.bind(profile.id, null, null);
-      engine.requireVerb(bound, 'createMandate');
+      const mandates = requireCapability(bound, 'mandates');
       const now = clock.now();
       const row = ledger.insertMandate({
         id: `mdt_${randomBytes(9).toString('base64url')}`,
@@ -109,7 +110,7 @@ export function createMandateService(deps: { ledger: Ledger; profiles: ProfileSe
       });
       auditor.record(context, 'mandate.create', { type: 'mandate', id: row.id }, 'intent', { mandateType: input.mandateType });
       try {
-        const result = await bound.adapter.createMandate!({ merchantReference: row.merchantReference, phone, customerName: input.customerName, mandateType: input.mandateType });
+        const result = await mandates.create({ merchantReference: row.merchantReference, phone, customerName: input.customerName, mandateType: input.mandateType });
         return presentMandate(apply(row, result, 'create', context));
       } catch (error) {
         if (!leavesOutcomeUnknown(error)) {
@@ -122,8 +123,7 @@ export function createMandateService(deps: { ledger: Ledger; profiles: ProfileSe
     async sync(mandateId: string, context: InvocationContext): Promise<Mandate> {
       const row = mandateOrThrow(mandateId);
       const bound = engine.bind(row.profileId, null, null);
-      engine.requireVerb(bound, 'getMandate');
-      const result = await bound.adapter.getMandate!(refOf(row));
+      const result = await requireCapability(bound, 'mandates').get(refOf(row));
       return presentMandate(apply(row, result, 'sync', context));
     },
 
@@ -131,8 +131,7 @@ export function createMandateService(deps: { ledger: Ledger; profiles: ProfileSe
       const row = mandateOrThrow(mandateId);
       if (FINAL_MANDATE.has(row.status)) throw new ConflictError(`The mandate is already ${row.status}`);
       const bound = engine.bind(row.profileId, null, null);
-      engine.requireVerb(bound, 'cancelMandate');
-      const result = await bound.adapter.cancelMandate!(refOf(row), newMerchantReference('MDC', clock.now()));
+      const result = await requireCapability(bound, 'mandates').cancel(refOf(row), newMerchantReference('MDC', clock.now()));
       return presentMandate(apply(row, result, 'cancel', context));
     },
 
@@ -159,7 +158,8 @@ export function createMandateService(deps: { ledger: Ledger; profiles: ProfileSe
           kind: 'sale',
           method: 'mandate',
           operationKind: 'mit',
-          verb: 'chargeStored',
+          start: 'storedCredentials',
+          using: (bound) => requireCapability(bound, 'storedCredentials'),
           amountMinor,
           currency: input.money.currency,
           merchantReference,
@@ -169,8 +169,8 @@ export function createMandateService(deps: { ledger: Ledger; profiles: ProfileSe
           moto: false,
           reason: null,
           auditDetails: { mandateId: row.id },
-          call: (adapter, progress) =>
-            adapter.chargeStored!({ kind: 'sale', amountMinor, currency: input.money.currency, merchantReference, description: input.description, credential, recurrence: 'recurring' }, progress),
+          call: (storedCredentials, progress) =>
+            storedCredentials.charge({ kind: 'sale', amountMinor, currency: input.money.currency, merchantReference, description: input.description, credential, recurrence: 'recurring' }, progress),
         },
         context,
       );

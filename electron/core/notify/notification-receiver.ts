@@ -244,13 +244,14 @@ export async function startNotificationReceiver(deps: {
     // A GET delivery's parameters are its query string; one that also sends a body is not a delivery.
     if (method === 'GET' && rawBody !== '') return refuse(400, 'rejected', 'get_with_body');
     const delivery = method === 'GET' ? new URL(request.url ?? '/', 'http://receiver').search.replace(/^\?/, '') : rawBody;
-    if (!adapter.parseNotification || !definition.descriptor.verbs.includes('parseNotification')) return send(response, 404, { error: 'no_webhooks' });
+    const webhooks = adapter.capabilities.webhooks;
+    if (!webhooks) return send(response, 404, { error: 'no_webhooks' });
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name.toLowerCase()] = value;
 
     let outcome;
     try {
-      outcome = await adapter.parseNotification({ headers, rawBody: delivery });
+      outcome = await webhooks.parse({ headers, rawBody: delivery });
     } catch (error) {
       const refused = error instanceof AuthenticationError || error instanceof DeserializationError;
       if (!refused) logger.error('webhook could not be processed', { profileId, error: error instanceof Error ? error.message : String(error) });

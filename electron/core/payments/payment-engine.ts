@@ -19,8 +19,8 @@ import type { OperationOutcome } from '../../../shared/ipc/contract.ts';
 import { formatDecimal, MoneyFormatError, parseDecimal } from '../../../shared/money/money.ts';
 import type { Auditor } from '../audit.ts';
 import type { EventBus, InvocationContext } from '../door.ts';
-import { ConsoleError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
-import type { GatewayAdapter, CallProgress, OperationResult, PaymentRef, PaymentResult, PendingAction, Verb } from '../gateways/types.ts';
+import { ConsoleError, NotFoundError, UnexpectedGatewayResponseError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
+import type { CallProgress, OperationResult, PaymentRef, PaymentResult, PaymentStart, PendingAction } from '../gateways/types.ts';
 import { newOperationId, newPaymentId } from '../ids.ts';
 import type { Ledger, MaskedCard, OperationRow, PaymentRow, StatusEvent } from '../ledger/types.ts';
 import type { Clock, Logger } from '../ports.ts';
@@ -68,12 +68,13 @@ export function isOpenOperation(operation: OperationRow): boolean {
 }
 const FINAL_STATES = new Set(['succeeded', 'declined', 'failed']);
 
-export interface StartPaymentInput {
+export interface StartPaymentInput<T> {
   readonly profileId: string;
   readonly kind: PaymentKind;
   readonly method: string;
   readonly operationKind: Extract<OperationKind, 'purchase' | 'authorize' | 'mit'>;
-  readonly verb: Verb;
+  /** How the payment starts, for the gateway's preflight and the timeline. */
+  readonly start: PaymentStart;
   readonly amountMinor: bigint;
   /** What the first operation moves, when it is less than the payment (the first of several instalments). */
   readonly operationAmountMinor?: bigint;
@@ -86,7 +87,12 @@ export interface StartPaymentInput {
   readonly reason: string | null;
   /** Audit details of the intent (never card data beyond BIN/last 4). */
   readonly auditDetails: Record<string, unknown>;
-  readonly call: (adapter: GatewayAdapter, progress: CallProgress) => Promise<PaymentResult>;
+  /**
+   * Picks what the payment is made with from a bound adapter (`requireCapability`); run once before
+   * anything is journaled, so a gateway without it changes nothing.
+   */
+  readonly using: (bound: BoundAdapter) => T;
+  readonly call: (using: T, progress: CallProgress) => Promise<PaymentResult>;
   /** Runs inside the completing transaction when the gateway answered. */
   readonly onAnswered?: (paymentId: string, result: PaymentResult) => void;
 }
@@ -154,12 +160,6 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
 
   function bind(profileId: string, paymentId: string | null, operationId: string | null): BoundAdapter {
     return deps.profiles.adapterFor(profileId, { paymentId, operationId });
-  }
-
-  function requireVerb(bound: BoundAdapter, verb: Verb): void {
-    if (!bound.definition.descriptor.verbs.includes(verb) || (bound.adapter as unknown as Record<string, unknown>)[verb] === undefined) {
-      throw new NotSupportedError(`${bound.definition.descriptor.displayName} does not support ${verb}`);
-    }
   }
 
   /** The journal's balances narrowed by the gateway's rules (e.g. OPPWA's single capture). */
@@ -419,12 +419,12 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
   }
 
   /** Journals and sends the first operation of a new payment (sale, authorisation, MB WAY, reference, MIT). */
-  async function startPayment(input: StartPaymentInput, context: InvocationContext): Promise<OperationOutcome> {
+  async function startPayment<T>(input: StartPaymentInput<T>, context: InvocationContext): Promise<OperationOutcome> {
     const profile = deps.profiles.get(input.profileId);
     const bound = bind(profile.id, null, null);
-    requireVerb(bound, input.verb);
+    input.using(bound);
     // Bad input changes nothing: the gateway's own rules are checked before the journal is written.
-    bound.adapter.preflight?.(input.verb, { amountMinor: input.operationAmountMinor ?? input.amountMinor, currency: input.currency, customer: input.customer });
+    bound.adapter.preflight?.(input.start, { amountMinor: input.operationAmountMinor ?? input.amountMinor, currency: input.currency, customer: input.customer });
     const now = clock.now();
     const paymentId = newPaymentId(now);
     const operationId = newOperationId(now);
@@ -453,7 +453,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         imported: false,
         createdAt: now,
       });
-      ledger.addStatusEvent({ paymentId, at: now, from: null, to: 'unknown', source: 'operation', detail: `${input.verb} requested` });
+      ledger.addStatusEvent({ paymentId, at: now, from: null, to: 'unknown', source: 'operation', detail: `${input.start} requested` });
       const row = ledger.insertOperation({
         id: operationId,
         paymentId,
@@ -475,10 +475,10 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
       return markSent(row, profile.id);
     });
 
-    const { adapter } = bind(profile.id, paymentId, operationId);
+    const using = input.using(bind(profile.id, paymentId, operationId));
     try {
       const result = await whileLeased(operation, profile.id, () =>
-        input.call(adapter, {
+        input.call(using, {
           recordGatewayReference(gatewayTransactionId, data) {
             ledger.updatePayment(paymentId, { gatewayTransactionId, gatewayData: data }, clock.now());
           },
@@ -500,7 +500,6 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     paymentOrThrow,
     refOf,
     bind,
-    requireVerb,
     initialOperation,
     settleStatus,
     completeOperation,

@@ -8,8 +8,12 @@ import { formatDecimal, parseDecimal } from '../../../shared/money/money.ts';
 import { normalizeMbwayPhone } from '../../../shared/phone/mbway-phone.ts';
 import type { InvocationContext } from '../door.ts';
 import { ConflictError, NotFoundError, NotSupportedError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
+import { requireCapability } from '../gateways/capabilities.ts';
+import type { OperationRequest, OperationResult } from '../gateways/types.ts';
 import { newMerchantReference, newOperationId } from '../ids.ts';
 import type { MaskedCard } from '../ledger/types.ts';
+import type { BoundAdapter } from '../profiles/profile-service.ts';
+import { paymentFacts, requireAction } from './action-policy.ts';
 import { createPaymentEngine, isOpenOperation, type PaymentEngineDeps } from './payment-engine.ts';
 
 export type PaymentServiceDeps = PaymentEngineDeps;
@@ -65,34 +69,42 @@ function checkSchedule(items: ReadonlyArray<{ date: string; amount: string }>, c
 export function createPaymentService(deps: PaymentServiceDeps) {
   const { ledger, clock, auditor, logger } = deps;
   const engine = createPaymentEngine(deps);
-  const { paymentOrThrow, refOf, bind, requireVerb, parseAmount, outcomeOf, resolveUnresolved, completeOperation, failOperation } = engine;
+  const { paymentOrThrow, refOf, bind, parseAmount, outcomeOf, resolveUnresolved, completeOperation, failOperation } = engine;
 
   function parseExpected(amount: string, currency: string, field: string): bigint {
     return parseAmount(amount, currency, field, true);
   }
 
+  /** The adapter call for a back-office operation; NotSupportedError when the gateway has none. */
+  function backOfficeCall(bound: BoundAdapter, kind: BackOfficeKind): (request: OperationRequest) => Promise<OperationResult> {
+    switch (kind) {
+      case 'refund':
+        return bound.adapter.refund;
+      case 'capture':
+        return requireCapability(bound, 'authorization').capture;
+      case 'void':
+        return requireCapability(bound, 'void').void;
+      case 'rebill':
+        return requireCapability(bound, 'rebill').rebill;
+    }
+  }
+
   async function backOffice(kind: BackOfficeKind, input: { paymentId: string; amount: string; expected: string; reason?: string | undefined }, context: InvocationContext): Promise<OperationOutcome> {
     let payment = paymentOrThrow(input.paymentId);
-    requireVerb(bind(payment.profileId, payment.id, null), kind);
+    backOfficeCall(bind(payment.profileId, payment.id, null), kind);
     const amountMinor = parseAmount(input.amount, payment.currency, 'amount');
     const expectedMinor = parseExpected(input.expected, payment.currency, kind === 'refund' ? 'expectedRefundable' : 'expectedCapturable');
 
-    if (ledger.listOperations(payment.id).some(isOpenOperation)) {
-      const still = await resolveUnresolved(payment, 'recovery', context);
-      if (still.some((op) => op.state === 'sent')) throw new ConflictError('Another operation on this payment is in flight (on this or another console); wait for its answer, then try again');
-      if (still.some((op) => op.state !== 'pending')) throw new ConflictError('An earlier operation on this payment has no known outcome yet; sync the payment before trying again');
-      payment = paymentOrThrow(payment.id);
-    }
+    // Unresolved operations are resolved first; the policy then refuses while any is still open.
+    if (ledger.listOperations(payment.id).some(isOpenOperation)) await resolveUnresolved(payment, 'recovery', context);
 
     const now = clock.now();
     const operation = ledger.transaction(() => {
-      const balances = engine.balancesOf(payment);
-      const available = kind === 'refund' ? balances.refundableMinor : kind === 'rebill' ? expectedMinor : balances.capturableMinor;
+      payment = paymentOrThrow(payment.id);
+      const descriptor = deps.profiles.descriptorOf(payment.gatewayId);
+      const verdict = requireAction(kind, paymentFacts(ledger, payment, descriptor));
+      const available = verdict.limitMinor ?? expectedMinor;
       const label = kind === 'refund' ? 'refundable' : 'capturable';
-      if (kind === 'rebill' && (payment.kind !== 'sale' || !['captured', 'partially_refunded', 'refunded'].includes(payment.status))) {
-        throw new ConflictError('Only a settled sale can be rebilled');
-      }
-      if ((kind === 'capture' || kind === 'void') && payment.kind !== 'auth') throw new ConflictError(`Only an authorisation can be ${kind === 'capture' ? 'captured' : 'cancelled'}`);
       if (available !== expectedMinor) {
         throw new ConflictError(
           `The ${label} amount changed from ${formatDecimal(expectedMinor, payment.currency)} to ${formatDecimal(available, payment.currency)} ${payment.currency} since the form was opened; check the payment and try again`,
@@ -104,11 +116,10 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           amount: `At most ${formatDecimal(available, payment.currency)}`,
         });
       }
-      const descriptor = deps.profiles.descriptorOf(payment.gatewayId);
-      if (kind === 'refund' && descriptor.partialRefunds === false && amountMinor !== available) {
+      if (kind === 'refund' && verdict.exact && amountMinor !== available) {
         throw new NotSupportedError(`${descriptor.displayName} refunds only in full (${formatDecimal(available, payment.currency)} ${payment.currency}). ${descriptor.refundNote ?? ''}`.trim());
       }
-      if (kind === 'void' && amountMinor !== available) {
+      if (kind === 'void' && verdict.exact && amountMinor !== available) {
         throw new ValidationError('A cancellation releases everything still authorised', { amount: `Must be ${formatDecimal(available, payment.currency)}` });
       }
       const row = ledger.insertOperation({
@@ -131,10 +142,10 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       return engine.markSent(row, payment.profileId);
     });
 
-    const { adapter } = bind(payment.profileId, payment.id, operation.id);
+    const call = backOfficeCall(bind(payment.profileId, payment.id, operation.id), kind);
     try {
       const request = { payment: refOf(payment), kind, amountMinor, currency: payment.currency, merchantReference: operation.merchantReference, reason: input.reason };
-      const result = await engine.whileLeased(operation, payment.profileId, () => (kind === 'rebill' ? adapter.rebill!(request) : adapter[kind](request)));
+      const result = await engine.whileLeased(operation, payment.profileId, () => call(request));
       completeOperation(operation, result, 'operation', context);
     } catch (error) {
       failOperation(operation, error, 'operation', context);
@@ -161,7 +172,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       const profile = deps.profiles.get(input.profileId);
       const merchantReference = input.merchantReference ?? newMerchantReference('MOTO', now);
       const schedule = input.installments ? checkSchedule(input.installments, input.money.currency, amountMinor, input.kind, now) : undefined;
-      if (schedule) requireVerb(bind(profile.id, null, null), 'stopSchedule');
+      if (schedule) requireCapability(bind(profile.id, null, null), 'schedules');
       // With a schedule the first instalment is charged now; the gateway books the others later.
       const firstMinor = schedule ? (schedule[0]?.amountMinor ?? amountMinor) : amountMinor;
       return engine.startPayment(
@@ -170,7 +181,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           kind: input.kind,
           method: 'card',
           operationKind: verb,
-          verb,
+          start: verb,
+          using: (bound) => (verb === 'purchase' ? bound.adapter.purchase : requireCapability(bound, 'authorization').authorize),
           amountMinor,
           operationAmountMinor: firstMinor,
           currency: input.money.currency,
@@ -181,8 +193,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           moto: true,
           reason: null,
           auditDetails: { card: `${card.brand} ${card.bin}…${card.last4}`, moto: true, storeCard: input.storeCard ?? false },
-          call: (adapter, progress) =>
-            adapter[verb](
+          call: (pay, progress) =>
+            pay(
               {
                 kind: input.kind,
                 amountMinor,
@@ -236,7 +248,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           kind: 'sale',
           method: 'mbway',
           operationKind: 'purchase',
-          verb: 'requestMbway',
+          start: 'mbway',
+          using: (bound) => requireCapability(bound, 'mbway'),
           amountMinor,
           currency: input.money.currency,
           merchantReference,
@@ -246,8 +259,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           moto: false,
           reason: null,
           auditDetails: { phone: `${phone.slice(0, -4).replace(/\d/g, '•')}${phone.slice(-4)}` },
-          call: (adapter, progress) =>
-            adapter.requestMbway!({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, phone }, progress),
+          call: (mbway, progress) =>
+            mbway.request({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, phone }, progress),
         },
         context,
       );
@@ -264,7 +277,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           kind: 'sale',
           method: 'multibanco',
           operationKind: 'purchase',
-          verb: 'generateMultibancoReference',
+          start: 'multibanco',
+          using: (bound) => requireCapability(bound, 'multibanco'),
           amountMinor,
           currency: input.money.currency,
           merchantReference,
@@ -274,8 +288,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           moto: false,
           reason: null,
           auditDetails: { expiresAt: expiresAt.toISOString() },
-          call: (adapter, progress) =>
-            adapter.generateMultibancoReference!({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, expiresAt }, progress),
+          call: (multibanco, progress) =>
+            multibanco.generateReference({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, expiresAt }, progress),
         },
         context,
       );
@@ -299,7 +313,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           kind: input.kind,
           method: 'card',
           operationKind: 'mit',
-          verb: 'chargeStored',
+          start: 'storedCredentials',
+          using: (bound) => requireCapability(bound, 'storedCredentials'),
           amountMinor,
           currency: input.money.currency,
           merchantReference,
@@ -309,8 +324,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           moto: false,
           reason: input.reason,
           auditDetails: { tokenId: token.id, recurrence: input.recurrence, reason: input.reason },
-          call: (adapter, progress) =>
-            adapter.chargeStored!(
+          call: (storedCredentials, progress) =>
+            storedCredentials.charge(
               {
                 kind: input.kind,
                 amountMinor,
@@ -331,15 +346,14 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     async continueAction(paymentId: string, context: InvocationContext, otp?: string): Promise<OperationOutcome> {
       const payment = paymentOrThrow(paymentId);
       const initial = engine.initialOperation(paymentId);
-      if (!initial || payment.status !== 'requires_action' || !payment.pendingAction) {
-        throw new ConflictError('This payment is not waiting for a customer action');
-      }
+      requireAction('continueAction', paymentFacts(ledger, payment, deps.profiles.descriptorOf(payment.gatewayId)));
+      if (!initial || !payment.pendingAction) throw new ConflictError('This payment is not waiting for a customer action');
       const bound = bind(payment.profileId, payment.id, initial.id);
-      requireVerb(bound, 'continueAction');
+      const customerSteps = requireCapability(bound, 'customerSteps');
       const action = { id: payment.pendingAction.id ?? payment.gatewayData['actionId'] ?? '', type: payment.pendingAction.type, ...(otp ? { otp } : {}) };
       auditor.record(context, 'payment.continue', { type: 'payment', id: paymentId }, 'intent', { actionType: action.type, otp: otp ? 'given' : 'none' });
       try {
-        const result = await bound.adapter.continueAction!(refOf(payment), action);
+        const result = await customerSteps.continueAction(refOf(payment), action);
         completeOperation(initial, result, 'operation', context);
       } catch (error) {
         failOperation(initial, error, 'operation', context);
@@ -358,7 +372,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           kind: 'sale',
           method: 'bank_transfer',
           operationKind: 'purchase',
-          verb: 'requestBankTransfer',
+          start: 'bankTransfer',
+          using: (bound) => requireCapability(bound, 'bankTransfer'),
           amountMinor,
           currency: input.money.currency,
           merchantReference,
@@ -368,8 +383,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           moto: false,
           reason: null,
           auditDetails: {},
-          call: (adapter, progress) =>
-            adapter.requestBankTransfer!({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer }, progress),
+          call: (bankTransfer, progress) =>
+            bankTransfer.request({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer }, progress),
         },
         context,
       );
@@ -387,8 +402,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
         if (known) return known.id;
       }
       const bound = bind(profile.id, null, null);
-      requireVerb(bound, 'fetchTransaction');
-      const found = await bound.adapter.fetchTransaction!({ gatewayTransactionId: input.gatewayTransactionId, merchantReference: input.merchantReference });
+      const found = await requireCapability(bound, 'imports').fetchTransaction({ gatewayTransactionId: input.gatewayTransactionId, merchantReference: input.merchantReference });
       if (!found) throw new NotFoundError(`${bound.definition.descriptor.displayName} has no such payment`);
       const existing = ledger.findPaymentByGatewayId(profile.gatewayId, found.gatewayTransactionId) ?? ledger.findPaymentByMerchantReference(profile.id, found.merchantReference);
       if (existing) return existing.id;
@@ -440,11 +454,10 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     async stopSchedule(paymentId: string, context: InvocationContext): Promise<OperationOutcome> {
       const payment = paymentOrThrow(paymentId);
       const initial = engine.initialOperation(paymentId);
-      if (!initial || !payment.gatewayData['schedule']) throw new ConflictError('This payment has no instalment plan');
-      if (payment.gatewayData['scheduleStopped'] === 'true') throw new ConflictError('The instalment plan is already stopped');
+      requireAction('stopSchedule', paymentFacts(ledger, payment, deps.profiles.descriptorOf(payment.gatewayId)));
+      if (!initial) throw new ConflictError('This payment has no instalment plan');
       const bound = bind(payment.profileId, payment.id, initial.id);
-      requireVerb(bound, 'stopSchedule');
-      const result = await bound.adapter.stopSchedule!(refOf(payment));
+      const result = await requireCapability(bound, 'schedules').stop(refOf(payment));
       const stopped = result.outcome === 'succeeded';
       ledger.transaction(() => {
         if (stopped) ledger.updatePayment(paymentId, { gatewayData: { scheduleStopped: 'true' } }, clock.now());
@@ -470,7 +483,6 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     /** Resolves unknown operations, then asks for the base payment's status while it is not settled. */
     async sync(paymentId: string, context: InvocationContext): Promise<void> {
       const payment = paymentOrThrow(paymentId);
-      requireVerb(bind(payment.profileId, payment.id, null), 'sync');
       await resolveUnresolved(payment, 'sync', context);
       await engine.repairGatewayId(paymentOrThrow(paymentId), context);
       const current = paymentOrThrow(paymentId);

@@ -2,7 +2,7 @@
 import type { OperationEntry, PaymentDetail, PaymentSummary, WireEntry } from '../../../shared/ipc/contract.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
 import type { GatewayDescriptor, PaymentInstructions } from '../gateways/types.ts';
-import { applyGatewayRules } from './balance-policy.ts';
+import { allowedActions, paymentFacts } from './action-policy.ts';
 import type { Balances, Ledger, OperationRow, PaymentRow, StatusEvent, StoredWire } from '../ledger/types.ts';
 
 /** The instalment plan the console sent (kept in gatewayData under a key of the core's own). */
@@ -99,31 +99,14 @@ function presentWire(entry: StoredWire): WireEntry {
   };
 }
 
-// A payment flagged for review can still be refunded or released: that is often the review's outcome.
-const SETTLED_FOR_REFUND = new Set(['captured', 'partially_captured', 'partially_refunded', 'needs_review']);
-const OPEN_AUTH = new Set(['authorized', 'partially_captured', 'needs_review']);
-
-const SETTLED_SALE = new Set(['captured', 'partially_refunded', 'refunded']);
-
 export function presentDetail(ledger: Ledger, payment: PaymentRow, descriptor: GatewayDescriptor): PaymentDetail {
-  const balances = applyGatewayRules(ledger.balances(payment.id), descriptor);
-  const operations = ledger.listOperations(payment.id);
-  const busy = operations.some((op) => op.state === 'intent' || op.state === 'sent' || op.state === 'unknown');
-  const can = (verb: string) => descriptor.verbs.includes(verb as never);
+  const facts = paymentFacts(ledger, payment, descriptor);
   return {
-    payment: presentSummary(payment, balances),
-    operations: operations.map(presentOperation),
+    payment: presentSummary(payment, facts.balances),
+    operations: ledger.listOperations(payment.id).map(presentOperation),
     statusHistory: ledger.listStatusEvents(payment.id).map(presentStatusEvent),
     wire: ledger.listWire(payment.id).map(presentWire),
-    actions: {
-      capture: !busy && can('capture') && payment.kind === 'auth' && OPEN_AUTH.has(payment.status) && balances.capturableMinor > 0n,
-      void: !busy && can('void') && payment.kind === 'auth' && OPEN_AUTH.has(payment.status) && balances.capturableMinor > 0n,
-      refund: !busy && can('refund') && SETTLED_FOR_REFUND.has(payment.status) && balances.refundableMinor > 0n,
-      sync: can('sync'),
-      continueAction: !busy && can('continueAction') && payment.status === 'requires_action' && payment.pendingAction !== null,
-      rebill: !busy && can('rebill') && payment.kind === 'sale' && SETTLED_SALE.has(payment.status),
-      stopSchedule: !busy && can('stopSchedule') && scheduleOf(payment) !== null && payment.gatewayData['scheduleStopped'] !== 'true' && SETTLED_SALE.has(payment.status),
-    },
+    actions: allowedActions(facts),
     refundPolicy: { partial: descriptor.partialRefunds ?? true, note: descriptor.refundNote ?? null },
   };
 }

@@ -25,15 +25,16 @@ export async function deleteStoredCard(deps: StoredCardDeletionDeps, tokenId: st
     return false;
   }
   const { adapter } = deps.profiles.adapterFor(token.profileId, { paymentId: token.originPaymentId, operationId: null });
-  if (adapter.deleteStoredCredential !== undefined) {
+  const unstore = adapter.capabilities.unstore;
+  if (unstore !== undefined) {
     try {
-      await adapter.deleteStoredCredential({ type: 'card-token', value: token.tokenValue, gatewayData: token.gatewayData });
+      await unstore.unstore({ type: 'card-token', value: token.tokenValue, gatewayData: token.gatewayData });
     } catch (error) {
       deps.auditor.record(context, 'token.delete', target, 'failed', { reason: error instanceof Error ? error.message : String(error) });
       throw error;
     }
   }
   const deleted = deps.ledger.deleteToken(tokenId);
-  deps.auditor.record(context, 'token.delete', target, deleted ? 'succeeded' : 'absent', { atGateway: adapter.deleteStoredCredential !== undefined });
+  deps.auditor.record(context, 'token.delete', target, deleted ? 'succeeded' : 'absent', { atGateway: unstore !== undefined });
   return deleted;
 }

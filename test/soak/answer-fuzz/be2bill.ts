@@ -9,7 +9,7 @@ import type { HttpClient } from '../../../electron/core/http/http-client.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import type { SeenRequest } from './fuzz-server.ts';
 import { canBeForeign, foreignBy, type EchoField, type IdField } from './foreign.ts';
-import type { AnswerHooks, CaseContext, CaseParams, GatewaySpec, Json, JsonObject, Pick, Scenario, StepAnswer } from './model.ts';
+import { capability, type AnswerHooks, type CaseContext, type CaseParams, type GatewaySpec, type Json, type JsonObject, type Pick, type Scenario, type StepAnswer } from './model.ts';
 import { DIGITS, observe, otherAmount, otherReference, paramsArb, paymentRef, tokenArb, backOfficeRequest, motoRequest } from './spec-helpers.ts';
 
 const PREFIX = '/be2bill';
@@ -158,8 +158,8 @@ const operation = (params: CaseParams, kind: 'capture' | 'refund', paymentKind: 
 
 const scenarios: Scenario[] = [
   { name: 'purchase', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params, progress) => observe(() => adapter.purchase(paymentRequest(params, 'sale'), progress)) },
-  { name: 'authorize', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params, progress) => observe(() => adapter.authorize(paymentRequest(params, 'auth'), progress)) },
-  { name: 'capture', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.capture(operation(params, 'capture', 'auth'))) },
+  { name: 'authorize', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params, progress) => observe(() => capability(adapter, 'authorization').authorize(paymentRequest(params, 'auth'), progress)) },
+  { name: 'capture', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => capability(adapter, 'authorization').capture(operation(params, 'capture', 'auth'))) },
   { name: 'refund', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.refund(operation(params, 'refund', params.kind))) },
   {
     name: 'mit',
@@ -168,7 +168,7 @@ const scenarios: Scenario[] = [
     steps: () => 1,
     invoke: (adapter, params, progress) =>
       observe(() =>
-        (adapter.chargeStored as NonNullable<GatewayAdapter['chargeStored']>)(
+        capability(adapter, 'storedCredentials').charge(
           {
             kind: params.kind,
             amountMinor: params.operationAmountMinor,

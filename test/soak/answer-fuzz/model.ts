@@ -5,7 +5,7 @@
  */
 import type fc from 'fast-check';
 import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
-import type { CallProgress, GatewayAdapter } from '../../../electron/core/gateways/types.ts';
+import type { CallProgress, Capabilities, CapabilityName, GatewayAdapter } from '../../../electron/core/gateways/types.ts';
 import type { HttpClient } from '../../../electron/core/http/http-client.ts';
 import type { SeenRequest } from './fuzz-server.ts';
 
@@ -108,4 +108,11 @@ export interface GatewaySpec {
   createAdapter(origin: string, http: HttpClient): GatewayAdapter;
   /** The documented answer to this request, and how it may be bent. Throws on a request the spec does not know. */
   answer(request: SeenRequest, context: CaseContext): StepAnswer;
+}
+
+/** A capability a scenario exercises; a spec that names one its adapter lacks is a broken spec. */
+export function capability<N extends CapabilityName>(adapter: GatewayAdapter, name: N): Capabilities[N] {
+  const found = adapter.capabilities[name];
+  if (found === undefined) throw new Error(`the adapter under test has no ${name} capability`);
+  return found as Capabilities[N];
 }

@@ -12,7 +12,7 @@ import { systemClock } from '../../../electron/core/ports.ts';
 import { parseDecimal } from '../../../shared/money/money.ts';
 import type { SeenRequest } from './fuzz-server.ts';
 import { canBeForeign, foreignBy, type EchoField, type IdField } from './foreign.ts';
-import type { AnswerHooks, CaseContext, CaseParams, GatewaySpec, Json, JsonObject, Pick, Scenario, StepAnswer } from './model.ts';
+import { capability, type AnswerHooks, type CaseContext, type CaseParams, type GatewaySpec, type Json, type JsonObject, type Pick, type Scenario, type StepAnswer } from './model.ts';
 import { ALNUM, CARD, DIGITS, HEX, major, observe, otherAmount, otherOf, otherReference, paramsArb, tokenArb } from './spec-helpers.ts';
 
 const PREFIX = '/sayswitch';
@@ -242,7 +242,7 @@ const scenarios: Scenario[] = [
     expect: 'succeeded',
     steps: () => 1,
     invoke: (adapter, params) =>
-      observe(() => (adapter.continueAction as NonNullable<GatewayAdapter['continueAction']>)(sayswitchPayment(params, { flow: '3ds2', actionType: 'OTP_PAGE' }), { id: params.paymentReference, type: 'OTP_PAGE' })),
+      observe(() => capability(adapter, 'customerSteps').continueAction(sayswitchPayment(params, { flow: '3ds2', actionType: 'OTP_PAGE' }), { id: params.paymentReference, type: 'OTP_PAGE' })),
   },
   {
     name: 'refund',

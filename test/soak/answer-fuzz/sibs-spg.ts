@@ -12,7 +12,7 @@ import { systemClock } from '../../../electron/core/ports.ts';
 import { fromMajor } from '../../../shared/money/money.ts';
 import type { SeenRequest } from './fuzz-server.ts';
 import { canBeForeign, foreignBy, type EchoField, type IdField } from './foreign.ts';
-import type { AnswerHooks, CaseContext, CaseParams, GatewaySpec, Json, JsonObject, Pick, Scenario, StepAnswer } from './model.ts';
+import { capability, type AnswerHooks, type CaseContext, type CaseParams, type GatewaySpec, type Json, type JsonObject, type Pick, type Scenario, type StepAnswer } from './model.ts';
 import { ALNUM, major, observe, otherAmount, otherOf, otherReference, paramsArb, paymentRef, tokenArb, backOfficeRequest, motoRequest } from './spec-helpers.ts';
 
 const PREFIX = '/sibs/api/v2';
@@ -230,10 +230,10 @@ const operation = (params: CaseParams, kind: 'capture' | 'refund' | 'void', paym
 
 const scenarios: Scenario[] = [
   { name: 'purchase', role: 'money', expect: 'succeeded', steps: () => 2, invoke: (adapter, params, progress) => observe(() => adapter.purchase(paymentRequest(params, 'sale'), progress)) },
-  { name: 'authorize', role: 'money', expect: 'succeeded', steps: () => 2, invoke: (adapter, params, progress) => observe(() => adapter.authorize(paymentRequest(params, 'auth'), progress)) },
-  { name: 'capture', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.capture(operation(params, 'capture', 'auth'))) },
+  { name: 'authorize', role: 'money', expect: 'succeeded', steps: () => 2, invoke: (adapter, params, progress) => observe(() => capability(adapter, 'authorization').authorize(paymentRequest(params, 'auth'), progress)) },
+  { name: 'capture', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => capability(adapter, 'authorization').capture(operation(params, 'capture', 'auth'))) },
   { name: 'refund', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.refund(operation(params, 'refund', 'sale'))) },
-  { name: 'void', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.void(operation(params, 'void', 'auth'))) },
+  { name: 'void', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => capability(adapter, 'void').void(operation(params, 'void', 'auth'))) },
   {
     name: 'mit',
     role: 'money',
@@ -241,7 +241,7 @@ const scenarios: Scenario[] = [
     steps: () => 1,
     invoke: (adapter, params, progress) =>
       observe(() =>
-        (adapter.chargeStored as NonNullable<GatewayAdapter['chargeStored']>)(
+        capability(adapter, 'storedCredentials').charge(
           {
             kind: params.kind,
             amountMinor: params.operationAmountMinor,

@@ -19,7 +19,8 @@ import {
   UnexpectedGatewayResponseError,
 } from '../../../electron/core/errors.ts';
 import { aciOppwa } from '../../../electron/core/gateways/aci-oppwa/index.ts';
-import type { CallProgress, GatewayAdapter, GatewayData, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
+import type { OppwaAdapter } from '../../../electron/core/gateways/aci-oppwa/adapter.ts';
+import type { CallProgress, GatewayData, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient } from '../../../electron/core/http/http-client.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import { fixture } from './fixtures.ts';
@@ -68,7 +69,7 @@ beforeEach(() => {
   answers = [];
 });
 
-function adapter(options: Record<string, string | number | boolean> = {}): GatewayAdapter {
+function adapter(options: Record<string, string | number | boolean> = {}): OppwaAdapter {
   return aciOppwa.createAdapter({
     profile: { id: 'p', name: 'Westpay', gatewayId: 'aci-oppwa', environment: 'test', baseUrl: base, options: { entityId: ENTITY, ...options } },
     shopperResultUrl: 'http://127.0.0.1:9/return/p',
@@ -151,7 +152,7 @@ describe('OPPWA adapter on documented answers', () => {
   it('reads a decline (HTTP 400, the §2 answer without amount and descriptor, §9) as declined data', async () => {
     const { amount: _amount, descriptor: _descriptor, ...decline } = success();
     answers = [{ status: 400, body: { ...decline, paymentType: 'PA', result: { code: '800.100.153', description: 'transaction declined (invalid CVV)' } } }];
-    const result = await adapter().authorize(request, progress());
+    const result = await adapter().capabilities.authorization.authorize(request, progress());
     assert.deepEqual([result.outcome, result.status, result.gatewayCode, result.gatewayMessage], ['declined', 'declined', '800.100.153', 'transaction declined (invalid CVV)']);
     assert.equal(result.token, null);
   });
@@ -168,7 +169,7 @@ describe('OPPWA adapter on documented answers', () => {
 
   it('reads 000.200.000 with the §6 redirect as requires_action with a REDIRECT pending action', async () => {
     answers = [{ status: 200, body: { ...success(), paymentType: 'PA', result: { code: '000.200.000', description: 'transaction pending' }, redirect: fixture('factsheet-s6-redirect.json') } }];
-    const result = await adapter().authorize(request, progress());
+    const result = await adapter().capabilities.authorization.authorize(request, progress());
     assert.deepEqual([result.outcome, result.status], ['pending', 'requires_action']);
     assert.deepEqual(result.pendingAction, {
       id: null,
@@ -198,7 +199,7 @@ describe('OPPWA adapter on documented answers', () => {
 
   it('charges a registration as an MIT referencing the initial CIT', async () => {
     answers = [{ status: 200, body: { ...success(), id: 'd'.repeat(32), paymentType: 'PA', amount: '25.00', merchantTransactionId: 'MIT-1', registrationId: 'c'.repeat(32) } }];
-    const result = await adapter().chargeStored?.(
+    const result = await adapter().capabilities.storedCredentials.charge(
       { kind: 'auth', amountMinor: 2_500n, currency: 'EUR', merchantReference: 'MIT-1', description: undefined, credential: { type: 'card-token', value: 'c'.repeat(32), gatewayData: { initialTransactionId: 'a'.repeat(32) } }, recurrence: 'recurring' },
       progress(),
     );
@@ -219,7 +220,7 @@ describe('OPPWA adapter on documented answers', () => {
 
   it('captures with CP on the PA (§3: the answer adds referencedId)', async () => {
     answers = [{ status: 200, body: { ...success(), id: 'e'.repeat(32), paymentType: 'CP', amount: '40.00', merchantTransactionId: 'capture-1', referencedId: '8ac7a4a192b3b5060192b471c0d82dfb' } }];
-    const result = await adapter().capture(operation('auth', 'capture'));
+    const result = await adapter().capabilities.authorization.capture(operation('auth', 'capture'));
     assert.deepEqual(result, { outcome: 'succeeded', gatewayOperationId: 'e'.repeat(32), gatewayCode: '000.100.112', gatewayMessage: "Request successfully processed in 'Merchant in Connector Test Mode'" });
     assert.equal(seen[0]?.path, '/v1/payments/8ac7a4a192b3b5060192b471c0d82dfb');
     assert.deepEqual(Object.fromEntries(seen[0]?.form ?? []), { entityId: ENTITY, paymentType: 'CP', merchantTransactionId: 'capture-1', amount: '40.00', currency: 'EUR' });
@@ -241,7 +242,7 @@ describe('OPPWA adapter on documented answers', () => {
 
   it('reverses with RV and no amount, and reads a 700.* refusal as a declined operation', async () => {
     answers = [{ status: 400, body: { id: 'f'.repeat(32), paymentType: 'RV', referencedId: '8ac7a4a192b3b5060192b471c0d82dfb', result: { code: '700.400.300', description: 'cannot reverse' } } }];
-    const result = await adapter().void(operation('sale', 'void'));
+    const result = await adapter().capabilities.void.void(operation('sale', 'void'));
     assert.deepEqual([result.outcome, result.gatewayCode], ['declined', '700.400.300']);
     assert.deepEqual(Object.fromEntries(seen[0]?.form ?? []), { entityId: ENTITY, paymentType: 'RV', merchantTransactionId: 'void-1' });
   });
@@ -309,7 +310,7 @@ function backOfficeAnswer(type: 'CP' | 'RF' | 'RV' | 'RB', merchantTransactionId
 describe('OPPWA adapter: throttling and platform errors on money-moving calls', () => {
   it('leaves a reversal answered 429 (the sandbox body, 800.120.100) unknown: OPPWA may have acted', async () => {
     answers = [{ status: 429, body: { result: { code: '800.120.100', description: 'Rejected by Throttling.' } } }];
-    await assert.rejects(adapter().void(operation('sale', 'void')), (error: unknown) => error instanceof RateLimitedError && !error.notProcessed && leavesOutcomeUnknown(error));
+    await assert.rejects(adapter().capabilities.void.void(operation('sale', 'void')), (error: unknown) => error instanceof RateLimitedError && !error.notProcessed && leavesOutcomeUnknown(error));
   });
 
   it('keeps 800.120.100 in a processed answer the decline OPPWA records (a documented rejection), as a lookup would read it', async () => {
@@ -317,7 +318,7 @@ describe('OPPWA adapter: throttling and platform errors on money-moving calls', 
       { status: 400, body: backOfficeAnswer('RV', 'void-1', '800.120.100') },
       { status: 200, body: { result: { code: '000.000.100' }, payments: [backOfficeAnswer('RV', 'void-1', '800.120.100')] } },
     ];
-    assert.equal((await adapter().void(operation('sale', 'void'))).outcome, 'declined');
+    assert.equal((await adapter().capabilities.void.void(operation('sale', 'void'))).outcome, 'declined');
     assert.equal((await adapter().lookupOperation('void', 'void-1', paymentRef('sale')))?.outcome, 'declined');
   });
 
@@ -328,7 +329,7 @@ describe('OPPWA adapter: throttling and platform errors on money-moving calls', 
       { status: 400, body: { ...success(), result: { code: '800.800.800', description: 'The payment system is currently unavailable' } } },
     ];
     await assert.rejects(adapter().refund(operation('sale', 'refund')), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
-    await assert.rejects(adapter().capture(operation('auth', 'capture')), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
+    await assert.rejects(adapter().capabilities.authorization.capture(operation('auth', 'capture')), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
     const recorder = progress();
     await assert.rejects(adapter().purchase(request, recorder), (error: unknown) => error instanceof ConnectionError && leavesOutcomeUnknown(error));
     assert.deepEqual(recorder.recorded.map((entry) => entry.id), [PAYMENT_ID], 'the id of the transaction the answer names is kept for the lookup');
@@ -336,7 +337,7 @@ describe('OPPWA adapter: throttling and platform errors on money-moving calls', 
 
   it('leaves a capture whose answer is 900.100.300 "timeout, uncertain result" for review, never failed', async () => {
     answers = [{ status: 400, body: backOfficeAnswer('CP', 'capture-1', '900.100.300') }];
-    await assert.rejects(adapter().capture(operation('auth', 'capture')), (error: unknown) => error instanceof UnexpectedGatewayResponseError && leavesOutcomeUnknown(error));
+    await assert.rejects(adapter().capabilities.authorization.capture(operation('auth', 'capture')), (error: unknown) => error instanceof UnexpectedGatewayResponseError && leavesOutcomeUnknown(error));
   });
 
   it('reads an HTTP status §5.4 gives no meaning, without a result code, as unknown rather than a refused request', async () => {
@@ -377,7 +378,7 @@ describe('OPPWA adapter: an answer must belong to its request', () => {
 
   it('refuses a registration payment answered for another registration', async () => {
     answers = [{ status: 200, body: { ...success(), id: 'd'.repeat(32), paymentType: 'PA', amount: '25.00', merchantTransactionId: 'MIT-1', registrationId: 'f'.repeat(32) } }];
-    const result = adapter().chargeStored?.(
+    const result = adapter().capabilities.storedCredentials.charge(
       { kind: 'auth', amountMinor: 2_500n, currency: 'EUR', merchantReference: 'MIT-1', description: undefined, credential: { type: 'card-token', value: 'c'.repeat(32), gatewayData: { initialTransactionId: 'a'.repeat(32) } }, recurrence: 'recurring' },
       progress(),
     );
@@ -392,9 +393,9 @@ describe('OPPWA adapter: an answer must belong to its request', () => {
       { status: 200, body: backOfficeAnswer('RB', 'rebill-1', '000.100.112', { amount: '41.00' }) },
     ];
     await assert.rejects(adapter().refund(operation('sale', 'refund')), AnswerMismatchError);
-    await assert.rejects(adapter().capture(operation('auth', 'capture')), AnswerMismatchError);
-    await assert.rejects(adapter().void(operation('sale', 'void')), AnswerMismatchError);
-    await assert.rejects(adapter().rebill!(operation('sale', 'rebill')), AnswerMismatchError);
+    await assert.rejects(adapter().capabilities.authorization.capture(operation('auth', 'capture')), AnswerMismatchError);
+    await assert.rejects(adapter().capabilities.void.void(operation('sale', 'void')), AnswerMismatchError);
+    await assert.rejects(adapter().capabilities.rebill.rebill(operation('sale', 'rebill')), AnswerMismatchError);
   });
 
   it('still takes a matching back-office answer, a reversal answering with the amount it reversed', async () => {
@@ -403,7 +404,7 @@ describe('OPPWA adapter: an answer must belong to its request', () => {
       { status: 200, body: backOfficeAnswer('RV', 'void-1', '000.100.112', { amount: '100.00' }) },
     ];
     assert.equal((await adapter().refund(operation('sale', 'refund'))).outcome, 'succeeded');
-    assert.equal((await adapter().void(operation('sale', 'void'))).outcome, 'succeeded');
+    assert.equal((await adapter().capabilities.void.void(operation('sale', 'void'))).outcome, 'succeeded');
   });
 
   it('refunds an authorisation only on a capture that names it as its referencedId', async () => {
@@ -475,9 +476,9 @@ describe('OPPWA adapter: a status line that contradicts the body', () => {
       ];
       const recorder = progress();
       await assert.rejects(adapter().purchase(request, recorder), disagrees);
-      await assert.rejects(adapter().capture(operation('auth', 'capture')), disagrees);
+      await assert.rejects(adapter().capabilities.authorization.capture(operation('auth', 'capture')), disagrees);
       await assert.rejects(adapter().refund(operation('sale', 'refund')), disagrees);
-      const mit = adapter().chargeStored?.(
+      const mit = adapter().capabilities.storedCredentials.charge(
         { kind: 'auth', amountMinor: 2_500n, currency: 'EUR', merchantReference: 'MIT-1', description: undefined, credential: { type: 'card-token', value: 'c'.repeat(32), gatewayData: { initialTransactionId: 'a'.repeat(32) } }, recurrence: 'recurring' },
         progress(),
       );
@@ -509,7 +510,7 @@ describe('OPPWA adapter: a payment answer must name its transaction', () => {
     ];
     const recorder = progress();
     await assert.rejects(adapter().purchase(request, recorder), (error: unknown) => error instanceof DeserializationError && leavesOutcomeUnknown(error));
-    const mit = adapter().chargeStored?.(
+    const mit = adapter().capabilities.storedCredentials.charge(
       { kind: 'auth', amountMinor: 2_500n, currency: 'EUR', merchantReference: 'MIT-1', description: undefined, credential: { type: 'card-token', value: 'c'.repeat(32), gatewayData: { initialTransactionId: 'a'.repeat(32) } }, recurrence: 'recurring' },
       recorder,
     );
@@ -568,7 +569,7 @@ describe('OPPWA adapter: deleting a stored card (§4 DELETE /v1/registrations/{i
 
   it('sends DELETE with the entityId in the query and accepts the confirmation', async () => {
     answers = [{ status: 200, body: { id: REGISTRATION, result: { code: '000.000.000', description: 'Transaction succeeded' }, ...envelope } }];
-    await adapter().deleteStoredCredential?.(card);
+    await adapter().capabilities.unstore.unstore(card);
     assert.equal(seen[0]?.method, 'DELETE');
     assert.equal(seen[0]?.path, `/v1/registrations/${REGISTRATION}`);
     assert.equal(seen[0]?.query.get('entityId'), ENTITY);
@@ -578,23 +579,23 @@ describe('OPPWA adapter: deleting a stored card (§4 DELETE /v1/registrations/{i
   for (const code of ['100.150.200', '100.150.202']) {
     it(`takes ${code} (no such registration) as deleted`, async () => {
       answers = [{ status: 400, body: { result: { code }, ...envelope } }];
-      await adapter().deleteStoredCredential?.(card);
+      await adapter().capabilities.unstore.unstore(card);
     });
   }
 
   it('does not take a registration that is not confirmed yet as deleted', async () => {
     answers = [{ status: 400, body: { result: { code: '100.150.201', description: 'registration is not confirmed yet' }, ...envelope } }];
-    await assert.rejects(adapter().deleteStoredCredential?.(card) ?? Promise.resolve(), (error) => error instanceof ConflictError && /100\.150\.201/.test(error.message));
+    await assert.rejects(adapter().capabilities.unstore.unstore(card) ?? Promise.resolve(), (error) => error instanceof ConflictError && /100\.150\.201/.test(error.message));
   });
 
   it('refuses a confirmation that names another registration', async () => {
     answers = [{ status: 200, body: { id: '8ac7a4a192b3b5060192b471c0d8ffff', result: { code: '000.000.000' }, ...envelope } }];
-    await assert.rejects(adapter().deleteStoredCredential?.(card) ?? Promise.resolve(), AnswerMismatchError);
+    await assert.rejects(adapter().capabilities.unstore.unstore(card) ?? Promise.resolve(), AnswerMismatchError);
   });
 
   it('leaves the card stored when the platform fails', async () => {
     answers = [{ status: 503, body: { result: { code: '900.100.600' } } }];
-    await assert.rejects(adapter().deleteStoredCredential?.(card) ?? Promise.resolve(), ConnectionError);
+    await assert.rejects(adapter().capabilities.unstore.unstore(card) ?? Promise.resolve(), ConnectionError);
   });
 });
 
@@ -603,7 +604,7 @@ describe('OPPWA adapter: importing a payment made elsewhere', () => {
 
   it('reads the §2 debit as a captured sale, with its card, amount and time', async () => {
     answers = [{ status: 200, body: success() }];
-    const found = await adapter({ statusEndpoint: 'payments' }).fetchTransaction?.({ gatewayTransactionId: ID });
+    const found = await adapter({ statusEndpoint: 'payments' }).capabilities.imports.fetchTransaction({ gatewayTransactionId: ID });
     assert.equal(seen[0]?.path, `/v1/query/${ID}`, 'without the ledger budget only the unlimited query is read');
     assert.equal(found?.kind, 'sale');
     assert.equal(found?.outcome, 'succeeded');
@@ -615,19 +616,19 @@ describe('OPPWA adapter: importing a payment made elsewhere', () => {
 
   it('refuses an answer about another transaction', async () => {
     answers = [{ status: 200, body: success() }];
-    await assert.rejects(adapter().fetchTransaction?.({ gatewayTransactionId: '8ac7a4a192b3b5060192b471c0d8aaaa' }) ?? Promise.resolve(), AnswerMismatchError);
+    await assert.rejects(adapter().capabilities.imports.fetchTransaction({ gatewayTransactionId: '8ac7a4a192b3b5060192b471c0d8aaaa' }) ?? Promise.resolve(), AnswerMismatchError);
   });
 
   it('cannot import a decline that dropped its amount (§9)', async () => {
     const declined: Record<string, unknown> = { ...(success() as Record<string, unknown>), result: { code: '800.100.151', description: 'invalid card' } };
     delete declined['amount'];
     answers = [{ status: 200, body: declined }];
-    await assert.rejects(adapter().fetchTransaction?.({ gatewayTransactionId: ID }) ?? Promise.resolve(), DeserializationError);
+    await assert.rejects(adapter().capabilities.imports.fetchTransaction({ gatewayTransactionId: ID }) ?? Promise.resolve(), DeserializationError);
   });
 
   it('answers null when the order is unknown (700.400.580)', async () => {
     answers = [{ status: 200, body: { result: { code: '700.400.580', description: 'cannot find transaction' } } }];
-    assert.equal(await adapter().fetchTransaction?.({ merchantReference: 'nowhere' }), null);
+    assert.equal(await adapter().capabilities.imports.fetchTransaction({ merchantReference: 'nowhere' }), null);
     assert.equal(seen[0]?.query.get('merchantTransactionId'), 'nowhere');
   });
 });

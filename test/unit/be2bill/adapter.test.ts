@@ -18,7 +18,7 @@ import {
   UnexpectedGatewayResponseError,
   ValidationError,
 } from '../../../electron/core/errors.ts';
-import { createAdapter } from '../../../electron/core/gateways/be2bill/adapter.ts';
+import { createAdapter, type Be2billAdapter } from '../../../electron/core/gateways/be2bill/adapter.ts';
 import { hasValidBe2billHash } from '../../../electron/core/gateways/be2bill/signing.ts';
 import { decodeBe2billRequest, type Be2billParams } from '../../../electron/core/gateways/be2bill/wire.ts';
 import type { CallProgress, GatewayAdapter, GatewayData, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
@@ -74,7 +74,7 @@ beforeEach(() => {
   answers.f = [];
 });
 
-function adapter(options: Record<string, string | number | boolean> = {}, baseUrl = `${origin}/p`): GatewayAdapter {
+function adapter(options: Record<string, string | number | boolean> = {}, baseUrl = `${origin}/p`): Be2billAdapter {
   return createAdapter({
     profile: { id: 'p', name: 'Be2bill', gatewayId: 'be2bill', environment: 'test', baseUrl, options: { identifier: IDENTIFIER, fallbackBaseUrl: '/f', ...options } },
     secret: async (field) => {
@@ -152,7 +152,7 @@ describe('Be2bill adapter: payments', () => {
 
   it('sends an authorization as OPERATIONTYPE authorization and reads its success as authorised', async () => {
     answers.p.push({ body: { ...success, OPERATIONTYPE: 'authorization' } });
-    const result = await adapter({ version: '2.0' }).authorize(paymentRequest({ kind: 'auth' }), progress());
+    const result = await adapter({ version: '2.0' }).capabilities.authorization.authorize(paymentRequest({ kind: 'auth' }), progress());
     assert.equal(lastSent().method, 'authorization');
     assert.equal(lastSent().params['VERSION'], '2.0');
     assert.equal(result.status, 'authorized');
@@ -169,7 +169,7 @@ describe('Be2bill adapter: payments', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(lastSent().params['AMOUNTS'])), { '2030-01-10': '400', '2030-02-10': '300', '2030-03-10': '300' });
     assert.equal(lastSent().params['AMOUNT'], undefined);
     assert.equal(result.gatewayData['scheduleId'], 'A189063');
-    await assert.rejects(adapter().authorize(paymentRequest({ kind: 'auth', schedule }), progress()), ValidationError);
+    await assert.rejects(adapter().capabilities.authorization.authorize(paymentRequest({ kind: 'auth', schedule }), progress()), ValidationError);
     await assert.rejects(adapter().purchase(paymentRequest({ schedule: schedule.slice(1) }), progress()), ValidationError);
   });
 
@@ -234,7 +234,7 @@ describe('Be2bill adapter: payments', () => {
 
   it('charges a stored ALIAS as a subscription (MIT) with the CLIENTIDENT it was created for', async () => {
     answers.p.push({ body: withCode('0000', 'The transaction has been accepted.', { TRANSACTIONID: 'A200' }) });
-    const result = await adapter().chargeStored!(
+    const result = await adapter().capabilities.storedCredentials.charge(
       { kind: 'sale', amountMinor: 250n, currency: 'EUR', merchantReference: 'MIT-1', description: undefined, credential: { type: 'card-token', value: 'A189063', gatewayData: { clientIdent: 'c-abc' } }, recurrence: 'recurring' },
       progress(),
     );
@@ -247,7 +247,7 @@ describe('Be2bill adapter: payments', () => {
 describe('Be2bill adapter: operations and lookups', () => {
   it('captures and refunds the referenced TRANSACTIONID with the operation\'s own ORDERID and AMOUNT', async () => {
     answers.p.push({ body: withCode('0000', 'ok', { OPERATIONTYPE: 'capture', TRANSACTIONID: 'A300' }) }, { body: withCode('2008', 'Invalid refund amount.', { OPERATIONTYPE: 'refund' }) });
-    const capture = await adapter().capture({ payment: ref({ kind: 'auth' }), kind: 'capture', amountMinor: 600n, currency: 'EUR', merchantReference: 'CAP-1', reason: undefined });
+    const capture = await adapter().capabilities.authorization.capture({ payment: ref({ kind: 'auth' }), kind: 'capture', amountMinor: 600n, currency: 'EUR', merchantReference: 'CAP-1', reason: undefined });
     assert.deepEqual([seen[0]?.params['TRANSACTIONID'], seen[0]?.params['ORDERID'], seen[0]?.params['AMOUNT'], seen[0]?.method], ['A189063', 'CAP-1', '600', 'capture']);
     assert.deepEqual([capture.outcome, capture.gatewayOperationId], ['succeeded', 'A300']);
     const refund = await adapter().refund({ payment: ref(), kind: 'refund', amountMinor: 9_000n, currency: 'EUR', merchantReference: 'REF-1', reason: 'Too much' });
@@ -256,15 +256,15 @@ describe('Be2bill adapter: operations and lookups', () => {
   });
 
   it('has no void', async () => {
-    await assert.rejects(adapter().void({ payment: ref(), kind: 'void', amountMinor: 1n, currency: 'EUR', merchantReference: 'V', reason: undefined }));
+    assert.equal(adapter().capabilities.void, undefined);
   });
 
   it('stops a schedule by its SCHEDULEID, and reads "already interrupted" as declined', async () => {
     answers.p.push({ body: { OPERATIONTYPE: 'stopntimes', EXECCODE: '0000', MESSAGE: 'ok' } }, { body: { OPERATIONTYPE: 'stopntimes', EXECCODE: '2011', MESSAGE: 'Schedule already interrupted.' } });
-    assert.equal((await adapter().stopSchedule!(ref({ gatewayData: { scheduleId: 'A189063' } }))).outcome, 'succeeded');
+    assert.equal((await adapter().capabilities.schedules.stop(ref({ gatewayData: { scheduleId: 'A189063' } }))).outcome, 'succeeded');
     assert.deepEqual([lastSent().method, lastSent().params['SCHEDULEID'], lastSent().params['OPERATIONTYPE']], ['stopntimes', 'A189063', 'stopntimes']);
     assert.equal(hasValidBe2billHash(PASSWORD, lastSent().params), true);
-    assert.equal((await adapter().stopSchedule!(ref())).outcome, 'declined');
+    assert.equal((await adapter().capabilities.schedules.stop(ref())).outcome, 'declined');
   });
 
   const row = { TRANSACTIONID: 'A189063', ORDERID: 'ORDER-1', OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'The transaction has been accepted.', AMOUNT: '1000', CARDCODE: 'XXXXXXXXXXXX0000', CARDTYPE: 'MASTERCARD', CARDVALIDITYDATE: '12-31', CARDFULLNAME: 'JOHN SNOW', DATE: '2030-01-10 10:00:00' };
@@ -286,7 +286,7 @@ describe('Be2bill adapter: operations and lookups', () => {
 
   it('imports a payment made elsewhere from its row, with the masked card', async () => {
     answers.p.push({ body: { EXECCODE: '0000', DATA: [row] } });
-    const fetched = await adapter().fetchTransaction!({ merchantReference: 'ORDER-1' });
+    const fetched = await adapter().capabilities.imports.fetchTransaction({ merchantReference: 'ORDER-1' });
     assert.equal(fetched?.amountMinor, 1_000n);
     assert.equal(fetched?.kind, 'sale');
     assert.deepEqual(fetched?.card, { brand: 'mastercard', bin: '', last4: '0000', expiryMonth: 12, expiryYear: 2031, holder: 'JOHN SNOW' });
@@ -366,7 +366,7 @@ describe('Be2bill adapter: OPERATIONTYPE on every call', () => {
       { body: withCode('0000', 'ok', { OPERATIONTYPE: 'refund', TRANSACTIONID: 'A301', AMOUNT: '400' }) },
     );
     await adapter().lookupOperation('refund', 'REF-1', ref());
-    await adapter().stopSchedule!(ref({ gatewayData: { scheduleId: 'A189063' } }));
+    await adapter().capabilities.schedules.stop(ref({ gatewayData: { scheduleId: 'A189063' } }));
     await adapter().refund(refundRequest);
     assert.deepEqual(
       seen.map((entry) => [entry.method, entry.params['OPERATIONTYPE']]),
@@ -383,7 +383,7 @@ describe('Be2bill adapter: OPERATIONTYPE on every call', () => {
 describe('Be2bill adapter: throttling, platform errors and failover answers', () => {
   it('leaves a capture answered 3004 (transaction rate limit exceeded) unknown instead of declined', async () => {
     answers.p.push({ body: withCode('3004', 'Transaction rate limit exceeded.', { OPERATIONTYPE: 'capture' }) });
-    await assert.rejects(adapter().capture(captureRequest()), (error: unknown) => error instanceof RateLimitedError && !error.notProcessed && leavesOutcomeUnknown(error));
+    await assert.rejects(adapter().capabilities.authorization.capture(captureRequest()), (error: unknown) => error instanceof RateLimitedError && !error.notProcessed && leavesOutcomeUnknown(error));
     assert.equal(seen.filter((entry) => entry.host === 'f').length, 0, 'a throttled request is not resent');
   });
 
@@ -439,8 +439,8 @@ describe('Be2bill adapter: an answer must belong to its request', () => {
       { body: withCode('0000', 'ok', { OPERATIONTYPE: 'capture', TRANSACTIONID: 'A300', ORDERID: 'CAP-2' }) },
       { body: withCode('0000', 'ok', { OPERATIONTYPE: 'payment', TRANSACTIONID: 'A301', AMOUNT: '400' }) },
     );
-    await assert.rejects(adapter().capture(captureRequest()), AnswerMismatchError);
-    await assert.rejects(adapter().capture(captureRequest()), AnswerMismatchError);
+    await assert.rejects(adapter().capabilities.authorization.capture(captureRequest()), AnswerMismatchError);
+    await assert.rejects(adapter().capabilities.authorization.capture(captureRequest()), AnswerMismatchError);
     await assert.rejects(adapter().refund(refundRequest), AnswerMismatchError);
   });
 
@@ -474,7 +474,7 @@ describe('Be2bill adapter: an answer must belong to its request', () => {
     );
     await assert.rejects(adapter().lookupOperation('refund', 'REF-1', ref()), AnswerMismatchError);
     await assert.rejects(adapter().lookupOperation('purchase', 'ORDER-1', ref({ gatewayTransactionId: null })), AnswerMismatchError);
-    await assert.rejects(adapter().fetchTransaction!({ merchantReference: 'ORDER-1' }), AnswerMismatchError);
+    await assert.rejects(adapter().capabilities.imports.fetchTransaction({ merchantReference: 'ORDER-1' }), AnswerMismatchError);
   });
 
   it('does not compare the AMOUNT of an N-times payment\'s row with the plan\'s total', async () => {
@@ -520,8 +520,8 @@ describe('Be2bill adapter: a success must name its transaction, and a lookup its
     const recorder = progress();
     const unreadable = (error: unknown) => error instanceof DeserializationError && leavesOutcomeUnknown(error);
     await assert.rejects(adapter().purchase(paymentRequest(), recorder), unreadable);
-    await assert.rejects(adapter().authorize(paymentRequest({ kind: 'auth' }), recorder), unreadable);
-    const mit = adapter().chargeStored!({ kind: 'sale', amountMinor: 1_000n, currency: 'EUR', merchantReference: 'ORDER-1', description: undefined, credential: { type: 'card-token', value: 'A189063', gatewayData: { clientIdent: 'c-1' } }, recurrence: 'recurring' }, recorder);
+    await assert.rejects(adapter().capabilities.authorization.authorize(paymentRequest({ kind: 'auth' }), recorder), unreadable);
+    const mit = adapter().capabilities.storedCredentials.charge({ kind: 'sale', amountMinor: 1_000n, currency: 'EUR', merchantReference: 'ORDER-1', description: undefined, credential: { type: 'card-token', value: 'A189063', gatewayData: { clientIdent: 'c-1' } }, recurrence: 'recurring' }, recorder);
     await assert.rejects(mit, unreadable);
     assert.deepEqual(recorder.recorded, []);
   });
@@ -562,14 +562,14 @@ describe('Be2bill adapter: references a lookup can find again (§4)', () => {
     // found again, and the failover guard would find nothing and send it twice.
     await assert.rejects(adapter().purchase(paymentRequest({ merchantReference: 'ORDER;1' }), progress()), ValidationError);
     const credential = { type: 'card-token' as const, value: 'A189063', gatewayData: { clientIdent: 'c-abc' } };
-    await assert.rejects(adapter().chargeStored!({ kind: 'sale', amountMinor: 250n, currency: 'EUR', merchantReference: 'MIT;1', description: undefined, credential, recurrence: 'recurring' }, progress()), ValidationError);
+    await assert.rejects(adapter().capabilities.storedCredentials.charge({ kind: 'sale', amountMinor: 250n, currency: 'EUR', merchantReference: 'MIT;1', description: undefined, credential, recurrence: 'recurring' }, progress()), ValidationError);
     await assert.rejects(adapter().refund({ ...refundRequest, merchantReference: 'REF;1' }), ValidationError);
     assert.deepEqual(seen, []);
   });
 
   it('refuses to look up or import by an ORDERID or TRANSACTIONID holding ";" rather than read the wrong orders', async () => {
-    await assert.rejects(adapter().fetchTransaction!({ merchantReference: 'ORDER;1' }), ValidationError);
-    await assert.rejects(adapter().fetchTransaction!({ gatewayTransactionId: 'A1;A2' }), ValidationError);
+    await assert.rejects(adapter().capabilities.imports.fetchTransaction({ merchantReference: 'ORDER;1' }), ValidationError);
+    await assert.rejects(adapter().capabilities.imports.fetchTransaction({ gatewayTransactionId: 'A1;A2' }), ValidationError);
     await assert.rejects(adapter().sync(ref({ gatewayTransactionId: null, merchantReference: 'ORDER;1' })), ValidationError);
     assert.deepEqual(seen, []);
   });

@@ -114,10 +114,10 @@ test('maps the core’s field paths back to the async forms', () => {
 
 test('offers only the methods the active gateway declares, card alone when none is known', () => {
   assert.deepEqual(selectAvailableMethods(null), ['card']);
-  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card', 'mbway', 'multibanco'], verbs: [] }), ['card', 'mbway', 'multibanco']);
-  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card', 'MB WAY'], verbs: [] }), ['card', 'mbway']);
-  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card'], verbs: ['purchase', 'generateMultibancoReference'] }), ['card', 'multibanco']);
-  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['ussd'], verbs: ['purchase'] }), ['card']);
+  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card', 'mbway', 'multibanco'], capabilities: [] }), ['card', 'mbway', 'multibanco']);
+  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card', 'MB WAY'], capabilities: [] }), ['card', 'mbway']);
+  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card'], capabilities: ['multibanco'] }), ['card', 'multibanco']);
+  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['ussd'], capabilities: [] }), ['card']);
   assert.equal(effectiveMethod('mbway', ['card']), 'card');
   assert.equal(effectiveMethod('mbway', ['card', 'mbway']), 'mbway');
   assert.equal(methodForShortcut('2', ['card', 'mbway', 'multibanco']), 'mbway');

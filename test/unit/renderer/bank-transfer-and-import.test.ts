@@ -27,9 +27,9 @@ const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof transl
 const transfer: BankTransferValues = { amount: '15000', currency: 'NGN', reference: ' INV-9 ', description: '', customerName: ' Ada Obi ', customerEmail: ' ada@example.ng ' };
 
 test('offers a bank transfer where the gateway declares the method or the verb', () => {
-  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card', 'bank_transfer'], verbs: [] }), ['card', 'bank-transfer']);
-  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card'], verbs: ['purchase', 'requestBankTransfer'] }), ['card', 'bank-transfer']);
-  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card'], verbs: ['purchase'] }), ['card']);
+  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card', 'bank_transfer'], capabilities: [] }), ['card', 'bank-transfer']);
+  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card'], capabilities: ['bankTransfer'] }), ['card', 'bank-transfer']);
+  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card'], capabilities: [] }), ['card']);
   assert.equal(methodForShortcut('2', ['card', 'bank-transfer']), 'bank-transfer');
 });
 
@@ -91,8 +91,8 @@ function profile(id: string, gatewayId: Profile['gatewayId']): Profile {
 }
 
 const gateways = [
-  { id: 'be2bill' as const, verbs: ['purchase', 'fetchTransaction'] },
-  { id: 'sibs-spg' as const, verbs: ['purchase'] },
+  { id: 'be2bill' as const, capabilities: ['imports'] },
+  { id: 'sibs-spg' as const, capabilities: [] },
 ];
 
 test('looks payments up only on profiles whose gateway can fetch one, starting from the active profile', () => {

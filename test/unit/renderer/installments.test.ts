@@ -125,6 +125,6 @@ test('sends the plan with the MOTO payment only when there is one', () => {
 
 test('offers an instalment plan only on gateways that can stop one', () => {
   assert.equal(offersInstallments(null), false);
-  assert.equal(offersInstallments({ verbs: ['purchase', 'refund'] }), false);
-  assert.equal(offersInstallments({ verbs: ['purchase', 'stopSchedule'] }), true);
+  assert.equal(offersInstallments({ capabilities: [] }), false);
+  assert.equal(offersInstallments({ capabilities: ['schedules'] }), true);
 });

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AnswerMismatchError, AuthenticationError, DeserializationError, leavesOutcomeUnknown, RateLimitedError, UnexpectedGatewayResponseError } from '../../../electron/core/errors.ts';
 import { sayswitch } from '../../../electron/core/gateways/sayswitch/index.ts';
-import type { GatewayAdapter, GatewayData, OperationRequest, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
+import type { SayswitchAdapter } from '../../../electron/core/gateways/sayswitch/adapter.ts';
+import type { GatewayData, OperationRequest, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import { itLeavesOutcomeUnknown, startCannedGateway, type CannedAnswer, type CannedGateway, type MoneyCall } from '../../helpers/canned-gateway.ts';
 
@@ -17,7 +18,7 @@ before(async () => {
 });
 after(() => gateway.close());
 
-function adapter(options: Record<string, string | number | boolean> = {}): GatewayAdapter {
+function adapter(options: Record<string, string | number | boolean> = {}): SayswitchAdapter {
   return sayswitch.createAdapter({
     profile: { id: 'p', name: 'Sayswitch', gatewayId: 'sayswitch', environment: 'test', baseUrl: gateway.origin, options },
     secret: async (field) => {
@@ -114,7 +115,7 @@ describe('Sayswitch answers that belong to another transaction are never taken a
   it('never completes an OTP charge on another transaction\'s success', async () => {
     gateway.answer({ status: 200, body: { status: true, message: 'Transaction successful' } }, verifyAnswer({ reference: 'MOTO-OTHER' }));
     const data = { channel: 'card', flow: 'otp', paymentId: '1933565739', actionType: 'OTP', actionUrl: `${gateway.origin}/api/i5678930tyuhjns-cardotp` };
-    await mismatch(adapter().continueAction?.(payment(data), { id: '1933565739', type: 'OTP', otp: '123456' }) ?? Promise.resolve(), /reference "MOTO-OTHER"/);
+    await mismatch(adapter().capabilities.customerSteps.continueAction(payment(data), { id: '1933565739', type: 'OTP', otp: '123456' }), /reference "MOTO-OTHER"/);
   });
 
   it('never resolves a purchase lookup with another transaction or amount', async () => {
@@ -150,7 +151,7 @@ describe('Sayswitch answers that belong to another transaction are never taken a
 
   it('refuses a transaction fetched by id that answers with another id', async () => {
     gateway.answer({ status: 404, body: { success: false, message: 'Transaction not found' } }, verifyAnswer({ id: 42 }));
-    await mismatch(adapter().fetchTransaction?.({ gatewayTransactionId: '1933565739' }) ?? Promise.resolve(), /id "42" instead of "1933565739"/);
+    await mismatch(adapter().capabilities.imports.fetchTransaction({ gatewayTransactionId: '1933565739' }), /id "42" instead of "1933565739"/);
   });
 });
 
@@ -197,8 +198,8 @@ describe('Sayswitch throttling and server errors on calls that move money leave 
   const otpData = { channel: 'card', flow: 'otp', paymentId: '1', actionType: 'OTP', actionUrl: `http://127.0.0.1:1/api/otp` };
   const verbs: readonly MoneyCall[] = [
     ['card initialize', [CARD_BLOB], () => adapter().purchase(request, { recordGatewayReference: () => undefined })],
-    ['bank transfer', [], () => adapter().requestBankTransfer?.({ amountMinor: 250_000n, currency: 'NGN', merchantReference: 'BT-1', description: undefined, customer: { email: 'ada@example.ng' } }, { recordGatewayReference: () => undefined }) ?? Promise.resolve()],
-    ['OTP submit', [], () => adapter().continueAction?.(payment({ ...otpData, actionUrl: `${gateway.origin}/api/otp` }), { id: '1', type: 'OTP', otp: '123456' }) ?? Promise.resolve()],
+    ['bank transfer', [], () => adapter().capabilities.bankTransfer.request({ amountMinor: 250_000n, currency: 'NGN', merchantReference: 'BT-1', description: undefined, customer: { email: 'ada@example.ng' } }, { recordGatewayReference: () => undefined })],
+    ['OTP submit', [], () => adapter().capabilities.customerSteps.continueAction(payment({ ...otpData, actionUrl: `${gateway.origin}/api/otp` }), { id: '1', type: 'OTP', otp: '123456' })],
     ['refund', [], () => adapter().refund(refund())],
   ];
   itLeavesOutcomeUnknown(() => gateway, verbs, unknowns);

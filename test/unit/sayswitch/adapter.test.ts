@@ -22,7 +22,8 @@ import {
 } from '../../../electron/core/errors.ts';
 import { sayswitch } from '../../../electron/core/gateways/sayswitch/index.ts';
 import { decryptSayswitchPayload, encryptSayswitchPayload, sayswitchPayloadKey } from '../../../electron/core/gateways/sayswitch/payload-crypto.ts';
-import type { CallProgress, GatewayAdapter, GatewayData, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
+import type { SayswitchAdapter } from '../../../electron/core/gateways/sayswitch/adapter.ts';
+import type { CallProgress, GatewayData, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient, type WireRecord } from '../../../electron/core/http/http-client.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import { fixture, fixtureText } from './fixtures.ts';
@@ -76,7 +77,7 @@ beforeEach(() => {
   answers = [];
 });
 
-function adapter(options: Record<string, string | number | boolean> = {}): GatewayAdapter {
+function adapter(options: Record<string, string | number | boolean> = {}): SayswitchAdapter {
   const secrets: Record<string, string> = { secretKey: SECRET, encryptionKey: AES_KEY, encryptionIv: AES_IV };
   return sayswitch.createAdapter({
     profile: { id: 'p', name: 'Sayswitch', gatewayId: 'sayswitch', environment: 'test', baseUrl: `${base}/`, options },
@@ -169,7 +170,7 @@ describe('Sayswitch adapter: card charge on documented answers', () => {
       { status: 200, body: verifyAnswer('success') },
     ];
     const data = { channel: 'card', flow: 'otp', paymentId: '1933565739', actionType: 'OTP', actionUrl: `${base}/api/i5678930tyuhjns-cardotp`, actionId: '1933565739' };
-    const result = await adapter().continueAction?.(ref(data), { id: '1933565739', type: 'OTP', otp: '123456' });
+    const result = await adapter().capabilities.customerSteps.continueAction(ref(data), { id: '1933565739', type: 'OTP', otp: '123456' });
     assert.deepEqual(JSON.parse(seen[0]?.body ?? ''), { otp: '123456', ref: 'MOTO-20250301-ABCDEFGH', payid: '1933565739' });
     assert.equal(seen[1]?.path, '/api/s2s/v1/transaction/verify/MOTO-20250301-ABCDEFGH');
     assert.deepEqual([result?.outcome, result?.status], ['succeeded', 'captured']);
@@ -180,7 +181,7 @@ describe('Sayswitch adapter: card charge on documented answers', () => {
 
   it('asks for the OTP again before sending anything when none was given', async () => {
     const data = { channel: 'card', actionType: 'OTP', actionUrl: `${base}/api/i5678930tyuhjns-cardotp`, paymentId: '1' };
-    await assert.rejects(adapter().continueAction?.(ref(data), { id: '1', type: 'OTP' }) ?? Promise.resolve(), ValidationError);
+    await assert.rejects(adapter().capabilities.customerSteps.continueAction(ref(data), { id: '1', type: 'OTP' }), ValidationError);
     assert.equal(seen.length, 0);
   });
 
@@ -230,7 +231,7 @@ describe('Sayswitch adapter: card charge on documented answers', () => {
   it('refuses authorisations and currencies the card flow does not take', async () => {
     await assert.rejects(adapter().purchase({ ...request, kind: 'auth' }, progress()), NotSupportedError);
     await assert.rejects(adapter().purchase({ ...request, currency: 'GHS' }, progress()), ValidationError);
-    await assert.rejects(adapter().authorize(request, progress()), NotSupportedError);
+    assert.equal(adapter().capabilities.authorization, undefined);
   });
 });
 
@@ -283,7 +284,7 @@ describe('Sayswitch adapter: verify, lookups and import', () => {
 
   it('imports a transaction by reference with its card and the requested amount, not the charged one', async () => {
     answers = [{ status: 200, body: verifyAnswer('success', { id: 1933565739, created_at: '2025-03-01 12:30:00' }) }];
-    const found = await adapter().fetchTransaction?.({ merchantReference: request.merchantReference });
+    const found = await adapter().capabilities.imports.fetchTransaction({ merchantReference: request.merchantReference });
     assert.equal(found?.amountMinor, 1_000n);
     assert.equal(found?.currency, 'NGN');
     assert.deepEqual(found?.card, { brand: 'mastercard', bin: '520473', last4: '2449', expiryMonth: 12, expiryYear: 2035, holder: 'Ada Obi' });
@@ -294,7 +295,7 @@ describe('Sayswitch adapter: verify, lookups and import', () => {
 
   it('reads kobo amounts when the profile says answers are in minor units', async () => {
     answers = [{ status: 200, body: verifyAnswer('success', { amount: '1012', requested_amount: '1000', fees: '12' }) }];
-    const found = await adapter({ responseAmountUnit: 'minor' }).fetchTransaction?.({ merchantReference: request.merchantReference });
+    const found = await adapter({ responseAmountUnit: 'minor' }).capabilities.imports.fetchTransaction({ merchantReference: request.merchantReference });
     assert.equal(found?.amountMinor, 1_000n);
   });
 });
@@ -302,7 +303,7 @@ describe('Sayswitch adapter: verify, lookups and import', () => {
 describe('Sayswitch adapter: bank transfer and refund', () => {
   it('opens a virtual account and returns it as bank-transfer instructions (§5, fields as listed)', async () => {
     answers = [{ status: 200, body: { status: true, message: 'Account generated', data: { account_name: 'SAYSWITCH', account_number: '9912345678', bank_name: 'Wema Bank' } } }];
-    const result = await adapter().requestBankTransfer?.({ amountMinor: 250_000n, currency: 'NGN', merchantReference: 'BT-1', description: undefined, customer: { email: 'ada@example.ng' } }, progress());
+    const result = await adapter().capabilities.bankTransfer.request({ amountMinor: 250_000n, currency: 'NGN', merchantReference: 'BT-1', description: undefined, customer: { email: 'ada@example.ng' } }, progress());
     assert.deepEqual(JSON.parse(seen[0]?.body ?? ''), { email: 'ada@example.ng', amount: '2500.00', currency: 'NGN', reference: 'BT-1' });
     assert.equal(seen[0]?.path, '/api/s2s/banktransfer/initialize');
     assert.deepEqual([result?.outcome, result?.status, result?.method], ['pending', 'pending', 'bank_transfer']);

@@ -14,7 +14,8 @@ import {
   UnexpectedGatewayResponseError,
 } from '../../../electron/core/errors.ts';
 import { sibsSpg } from '../../../electron/core/gateways/sibs-spg/index.ts';
-import type { CallProgress, GatewayAdapter, GatewayData, OperationRequest, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
+import type { SibsAdapter } from '../../../electron/core/gateways/sibs-spg/adapter.ts';
+import type { CallProgress, GatewayData, OperationRequest, OperationResult, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import { itLeavesOutcomeUnknown, startCannedGateway, type CannedAnswer, type CannedGateway, type MoneyCall } from '../../helpers/canned-gateway.ts';
 import { fixture } from './fixtures.ts';
@@ -25,7 +26,13 @@ before(async () => {
 });
 after(() => gateway.close());
 
-function adapter(): GatewayAdapter {
+/** The adapter call behind each back-office operation. */
+function operationCall(kind: 'capture' | 'refund' | 'void'): (request: OperationRequest) => Promise<OperationResult> {
+  const sibs = adapter();
+  return { capture: sibs.capabilities.authorization.capture, refund: sibs.refund, void: sibs.capabilities.void.void }[kind];
+}
+
+function adapter(): SibsAdapter {
   return sibsSpg.createAdapter({
     profile: { id: 'p', name: 'SIBS', gatewayId: 'sibs-spg', environment: 'test', baseUrl: `${gateway.origin}/api/v2`, options: { terminalId: 11111, multibancoEntity: '24000' } },
     secret: async (field) => `${field}-value`,
@@ -173,38 +180,38 @@ describe('SIBS answers that belong to another transaction are never taken as suc
 
   it('refuses an MB WAY answer for another checkout', async () => {
     gateway.answer(checkout(), paymentAnswer({ transactionID: 's2OTHERxxxxxxxxxxxxx', paymentStatus: 'Pending', paymentMethod: 'MBWAY' }));
-    await mismatch(adapter().requestMbway?.({ ...sale, phone: '351#912345678' }, progress()) ?? Promise.resolve(), /transactionID/);
+    await mismatch(adapter().capabilities.mbway.request({ ...sale, phone: '351#912345678' }, progress()), /transactionID/);
   });
 
   it('refuses a Multibanco reference for another amount', async () => {
     const reference = { entity: '24000', reference: '123456789', amount: { value: 5.1, currency: 'EUR' }, expireDate: '2026-04-20T23:59:00Z' };
     gateway.answer(checkout(), paymentAnswer({ paymentStatus: 'Pending', paymentMethod: 'REFERENCE', amount: undefined, merchant: undefined, paymentReference: reference }));
-    await mismatch(adapter().generateMultibancoReference?.({ ...sale, expiresAt: new Date('2026-04-20T23:59:00Z') }, progress()) ?? Promise.resolve(), /amount "5.10" instead of "19.20"/);
+    await mismatch(adapter().capabilities.multibanco.generateReference({ ...sale, expiresAt: new Date('2026-04-20T23:59:00Z') }, progress()), /amount "5.10" instead of "19.20"/);
   });
 
   it('refuses a 3-D Secure continuation answered for another transaction', async () => {
     gateway.answer(paymentAnswer({ transactionID: 's2OTHERxxxxxxxxxxxxx' }));
-    await mismatch(adapter().continueAction?.(payment, { id: 'a1', type: 'THREEDS_CHALLENGE' }) ?? Promise.resolve(), /transactionID/);
+    await mismatch(adapter().capabilities.customerSteps.continueAction(payment, { id: 'a1', type: 'THREEDS_CHALLENGE' }), /transactionID/);
   });
 
   it('takes an MIT answer for this MIT and refuses one for another merchant id or amount', async () => {
     gateway.answer(mitAnswer());
-    assert.equal((await adapter().chargeStored?.(mit, progress()))?.outcome, 'succeeded');
+    assert.equal((await adapter().capabilities.storedCredentials.charge(mit, progress()))?.outcome, 'succeeded');
     gateway.answer(mitAnswer({ merchant: { terminalId: 11111, merchantTransactionId: 'MIT-2' } }));
-    await mismatch(adapter().chargeStored?.(mit, progress()) ?? Promise.resolve(), /merchantTransactionId "MIT-2"/);
+    await mismatch(adapter().capabilities.storedCredentials.charge(mit, progress()), /merchantTransactionId "MIT-2"/);
     gateway.answer(mitAnswer({ amount: { value: 99.9, currency: 'EUR' } }));
-    await mismatch(adapter().chargeStored?.(mit, progress()) ?? Promise.resolve(), /amount "99.90" instead of "9.99"/);
+    await mismatch(adapter().capabilities.storedCredentials.charge(mit, progress()), /amount "99.90" instead of "9.99"/);
   });
 
   for (const kind of ['capture', 'refund', 'void'] as const) {
     it(`takes a ${kind} answer for this ${kind} and refuses another operation's`, async () => {
       const request = operation(kind);
       gateway.answer(operationAnswer(request));
-      assert.equal((await adapter()[kind](request)).outcome, 'succeeded');
+      assert.equal((await operationCall(kind)(request)).outcome, 'succeeded');
       gateway.answer(operationAnswer(request, { merchant: { terminalId: 11111, merchantTransactionId: 'OP-someone-else' } }));
-      await mismatch(adapter()[kind](request), /merchantTransactionId "OP-someone-else"/);
+      await mismatch(operationCall(kind)(request), /merchantTransactionId "OP-someone-else"/);
       gateway.answer(operationAnswer(request, { amount: { value: 19.2, currency: 'EUR' } }));
-      await mismatch(adapter()[kind](request), /amount "19.20" instead of "10.00"/);
+      await mismatch(operationCall(kind)(request), /amount "19.20" instead of "10.00"/);
     });
   }
 
@@ -227,7 +234,7 @@ describe('SIBS answers that belong to another transaction are never taken as suc
     gateway.answer({ status: 409, body: { ...declined, merchant: { merchantTransactionId: 'OP-someone-else' } } });
     await mismatch(adapter().refund(request), /merchantTransactionId "OP-someone-else"/);
     gateway.answer({ status: 400, body: { ...declined, amount: { value: 99, currency: 'EUR' } } });
-    await mismatch(adapter().chargeStored?.(mit, progress()) ?? Promise.resolve(), /amount "99.00"/);
+    await mismatch(adapter().capabilities.storedCredentials.charge(mit, progress()), /amount "99.00"/);
     gateway.answer({ status: 409, body: declined });
     assert.equal((await adapter().refund(request)).outcome, 'declined');
   });
@@ -284,14 +291,14 @@ describe('SIBS throttling, server errors and temporary codes on calls that move 
   /** Each verb given the answer to its money-moving call (after the checkout, where there is one). */
   const verbs: readonly MoneyCall[] = [
     ['card purchase', [checkout()], () => adapter().purchase(sale, progress())],
-    ['card authorisation', [checkout()], () => adapter().authorize({ ...sale, kind: 'auth' }, progress())],
-    ['MB WAY', [checkout()], () => adapter().requestMbway?.({ ...sale, phone: '351#912345678' }, progress()) ?? Promise.resolve()],
-    ['Multibanco', [checkout()], () => adapter().generateMultibancoReference?.({ ...sale, expiresAt: new Date('2026-04-20T23:59:00Z') }, progress()) ?? Promise.resolve()],
-    ['3-D Secure continuation', [], () => adapter().continueAction?.(payment, { id: 'a1', type: 'THREEDS_CHALLENGE' }) ?? Promise.resolve()],
-    ['MIT', [], () => adapter().chargeStored?.(mit, progress()) ?? Promise.resolve()],
-    ['capture', [], () => adapter().capture(operation('capture'))],
+    ['card authorisation', [checkout()], () => adapter().capabilities.authorization.authorize({ ...sale, kind: 'auth' }, progress())],
+    ['MB WAY', [checkout()], () => adapter().capabilities.mbway.request({ ...sale, phone: '351#912345678' }, progress())],
+    ['Multibanco', [checkout()], () => adapter().capabilities.multibanco.generateReference({ ...sale, expiresAt: new Date('2026-04-20T23:59:00Z') }, progress())],
+    ['3-D Secure continuation', [], () => adapter().capabilities.customerSteps.continueAction(payment, { id: 'a1', type: 'THREEDS_CHALLENGE' })],
+    ['MIT', [], () => adapter().capabilities.storedCredentials.charge(mit, progress())],
+    ['capture', [], () => adapter().capabilities.authorization.capture(operation('capture'))],
     ['refund', [], () => adapter().refund(operation('refund'))],
-    ['void', [], () => adapter().void(operation('void'))],
+    ['void', [], () => adapter().capabilities.void.void(operation('void'))],
   ];
   itLeavesOutcomeUnknown(() => gateway, verbs, unknowns);
 
@@ -309,7 +316,7 @@ describe('SIBS operations that are not final yet are pending, and a lookup follo
       const request = operation(kind);
       for (const paymentStatus of ['Pending', 'InProcessing', undefined]) {
         gateway.answer(operationAnswer(request, { paymentStatus }));
-        const result = await adapter()[kind](request);
+        const result = await operationCall(kind)(request);
         assert.deepEqual([result.outcome, result.gatewayOperationId], ['pending', 's2operation000000001'], `${kind} answered ${paymentStatus ?? 'no paymentStatus'}`);
       }
     });
@@ -343,7 +350,7 @@ describe('SIBS answers that name another kind of payment, or no transaction, are
     gateway.answer(checkout(), paymentAnswer({ paymentType: 'AUTH' }));
     await mismatch(adapter().purchase(sale, progress()), /paymentType "AUTH" instead of "PURS"/);
     gateway.answer(checkout(), paymentAnswer({ paymentType: 'PURS' }));
-    await mismatch(adapter().authorize({ ...sale, kind: 'auth' }, progress()), /paymentType "PURS" instead of "AUTH"/);
+    await mismatch(adapter().capabilities.authorization.authorize({ ...sale, kind: 'auth' }, progress()), /paymentType "PURS" instead of "AUTH"/);
   });
 
   it('refuses a status or payment lookup answer for another kind of payment, and compares no code of its own (PREF)', async () => {
@@ -376,7 +383,7 @@ describe('SIBS answers that name another kind of payment, or no transaction, are
 
   it('reads an MIT answered Success without its transactionID as unreadable', async () => {
     gateway.answer(mitAnswer({ transactionID: undefined }));
-    await assert.rejects(adapter().chargeStored?.(mit, progress()) ?? Promise.resolve(), DeserializationError);
+    await assert.rejects(adapter().capabilities.storedCredentials.charge(mit, progress()), DeserializationError);
   });
 
   it('refuses an operation lookup whose record has another amount than the journal\'s', async () => {

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { ConnectionError, InvalidRequestError, UnexpectedGatewayResponseError, ValidationError } from '../../../electron/core/errors.ts';
 import { sibsSpg } from '../../../electron/core/gateways/sibs-spg/index.ts';
-import type { CallProgress, GatewayAdapter, GatewayData } from '../../../electron/core/gateways/types.ts';
+import type { SibsAdapter } from '../../../electron/core/gateways/sibs-spg/adapter.ts';
+import type { CallProgress, GatewayData } from '../../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient } from '../../../electron/core/http/http-client.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import { fixture } from './fixtures.ts';
@@ -56,7 +57,7 @@ beforeEach(() => {
   answers = [];
 });
 
-function adapter(options: Record<string, string | number | boolean> = {}): GatewayAdapter {
+function adapter(options: Record<string, string | number | boolean> = {}): SibsAdapter {
   return sibsSpg.createAdapter({
     profile: { id: 'p', name: 'SIBS', gatewayId: 'sibs-spg', environment: 'test', baseUrl: base, options: { terminalId: 52221, multibancoEntity: '24000', ...options } },
     secret: async (field) => `${field}-value`,
@@ -77,7 +78,7 @@ describe('SIBS adapter, MB WAY on documented answers', () => {
   it('sends the checkout with MBWAY and the phone with Digest, and reads seed 001\'s Timeout as a failure', async () => {
     answers = [checkoutAnswer(), { status: 200, body: fixture('seed-001-mbway-purchase-response.json') }];
     const recorder = progress();
-    const result = await adapter().requestMbway?.(mbwayRequest, recorder);
+    const result = await adapter().capabilities.mbway.request(mbwayRequest, recorder);
     assert.deepEqual([result?.outcome, result?.status, result?.method, result?.gatewayTransactionId], ['failed', 'failed', 'mbway', 's2CB2CH3U91PdGDHsacJ']);
     assert.equal(recorder.recorded[0]?.id, 's2CB2CH3U91PdGDHsacJ');
     const [checkout, purchase] = seen;
@@ -89,30 +90,30 @@ describe('SIBS adapter, MB WAY on documented answers', () => {
 
   it('keeps the phone out of the checkout\'s customerInfo, which documents no phone', async () => {
     answers = [checkoutAnswer(), { status: 200, body: fixture('seed-001-mbway-purchase-response.json') }];
-    await adapter().requestMbway?.({ ...mbwayRequest, customer: { name: 'Rita Alves', email: 'rita@example.pt', phone: '351#919999999' } }, progress());
+    await adapter().capabilities.mbway.request({ ...mbwayRequest, customer: { name: 'Rita Alves', email: 'rita@example.pt', phone: '351#919999999' } }, progress());
     const customerInfo = (seen[0]?.body as { customer?: { customerInfo?: Record<string, unknown> } }).customer?.customerInfo;
     assert.deepEqual(customerInfo, { customerName: 'Rita Alves', customerEmail: 'rita@example.pt' });
   });
 
   it('reads a Pending answer as pending', async () => {
     answers = [checkoutAnswer(), { status: 200, body: { ...(fixture('seed-001-mbway-purchase-response.json') as object), paymentStatus: 'Pending' } }];
-    const result = await adapter().requestMbway?.(mbwayRequest, progress());
+    const result = await adapter().capabilities.mbway.request(mbwayRequest, progress());
     assert.deepEqual([result?.outcome, result?.status], ['pending', 'pending']);
   });
 
   it('turns E0101 into InvalidRequestError, E0119 into a decline and T9999 into a connection error', async () => {
     answers = [checkoutAnswer(), { status: 400, body: { returnStatus: { statusCode: 'E0101', statusMsg: 'Error', statusDescription: 'customerPhone invalid' } } }];
-    await assert.rejects(adapter().requestMbway?.(mbwayRequest, progress()) ?? Promise.resolve(), InvalidRequestError);
+    await assert.rejects(adapter().capabilities.mbway.request(mbwayRequest, progress()), InvalidRequestError);
     answers = [checkoutAnswer(), { status: 400, body: { returnStatus: { statusCode: 'E0119', statusMsg: 'Declined' } } }];
-    const declined = await adapter().requestMbway?.(mbwayRequest, progress());
+    const declined = await adapter().capabilities.mbway.request(mbwayRequest, progress());
     assert.deepEqual([declined?.outcome, declined?.gatewayCode], ['declined', 'E0119']);
     answers = [checkoutAnswer(), { status: 503, body: { returnStatus: { statusCode: 'T9999' } } }];
-    await assert.rejects(adapter().requestMbway?.(mbwayRequest, progress()) ?? Promise.resolve(), ConnectionError);
+    await assert.rejects(adapter().capabilities.mbway.request(mbwayRequest, progress()), ConnectionError);
   });
 
   it('sends an unknown paymentStatus to needs review', async () => {
     answers = [checkoutAnswer(), { status: 200, body: { ...(fixture('seed-001-mbway-purchase-response.json') as object), paymentStatus: 'Settled' } }];
-    await assert.rejects(adapter().requestMbway?.(mbwayRequest, progress()) ?? Promise.resolve(), UnexpectedGatewayResponseError);
+    await assert.rejects(adapter().capabilities.mbway.request(mbwayRequest, progress()), UnexpectedGatewayResponseError);
   });
 });
 
@@ -129,7 +130,7 @@ describe('SIBS adapter, Multibanco on documented answers', () => {
 
   it('sends paymentReference with the profile\'s entity and reads entity, reference, amount and expiry', async () => {
     answers = [checkout(), { status: 200, body: reference() }];
-    const result = await adapter().generateMultibancoReference?.(request, progress());
+    const result = await adapter().capabilities.multibanco.generateReference(request, progress());
     assert.deepEqual([result?.outcome, result?.status, result?.method], ['pending', 'pending', 'multibanco']);
     assert.deepEqual(result?.instructions, { type: 'multibanco', entity: '24000', reference: '123456789', amountMinor: 510n, currency: 'EUR', expiresAt });
     const transaction = (seen[0]?.body as { transaction: { paymentMethod: string[]; paymentReference: Record<string, unknown> } }).transaction;
@@ -149,21 +150,21 @@ describe('SIBS adapter, Multibanco on documented answers', () => {
       http: http.withContext({ gatewayId: 'sibs-spg', paymentId: null, operationId: null }),
       clock: systemClock,
     });
-    await assert.rejects(without.generateMultibancoReference?.(request, progress()) ?? Promise.resolve(), ValidationError);
+    await assert.rejects(without.capabilities.multibanco.generateReference(request, progress()), ValidationError);
     assert.equal(seen.length, 0);
   });
 
   it('does not take Pending without a reference for an answer', async () => {
     const answer = reference();
     answers = [checkout(), { status: 200, body: { ...answer, paymentReference: { entity: '24000' } } }];
-    await assert.rejects(adapter().generateMultibancoReference?.(request, progress()) ?? Promise.resolve(), UnexpectedGatewayResponseError);
+    await assert.rejects(adapter().capabilities.multibanco.generateReference(request, progress()), UnexpectedGatewayResponseError);
   });
 });
 
 describe('SIBS adapter, mandates and MIT requests', () => {
   it('creates a mandate on {root}/mbway-mandates/creation with the documented body', async () => {
     answers = [{ status: 200, body: { returnStatus: { statusCode: '000', statusMsg: 'Success' }, transactionId: 's2mandateCreation00' } }];
-    const result = await adapter().createMandate?.({ merchantReference: 'M-1', phone: '351#912345678', customerName: 'Rita Alves', mandateType: 'SUBSCRIPTION' });
+    const result = await adapter().capabilities.mandates.create({ merchantReference: 'M-1', phone: '351#912345678', customerName: 'Rita Alves', mandateType: 'SUBSCRIPTION' });
     assert.deepEqual([result?.status, result?.gatewayMandateId], ['pending', 's2mandateCreation00']);
     assert.equal(seen[0]?.path, '/api/v2/mbway-mandates/creation');
     assert.match(String(seen[0]?.headers['authorization']), /^Bearer /);
@@ -179,17 +180,17 @@ describe('SIBS adapter, mandates and MIT requests', () => {
       { status: 200, body: { returnStatus: { statusCode: '000' }, mandate: { mandateStatus: 'SUSPENDED' } } },
     ];
     const ref = { gatewayMandateId: 's2m', phone: '351#912345678', gatewayData: { transactionId: 's2m' } };
-    const result = await adapter().getMandate?.(ref);
+    const result = await adapter().capabilities.mandates.get(ref);
     assert.deepEqual([result?.status, result?.limitMinor, result?.gatewayData['mandateId']], ['active', 5000n, 'M9']);
     assert.equal(seen[0]?.path, '/api/v2/mbway-mandates/s2m/inquiry-detail');
     assert.equal(seen[0]?.headers['mbway-id'], '351#912345678');
     assert.deepEqual(seen[0]?.body, {});
-    await assert.rejects(adapter().getMandate?.(ref) ?? Promise.resolve(), UnexpectedGatewayResponseError);
+    await assert.rejects(adapter().capabilities.mandates.get(ref), UnexpectedGatewayResponseError);
   });
 
   it('sends an MIT to /payments/{cit}/mit with the CIT as top-level originalTransaction and the recurrence type', async () => {
     answers = [{ status: 200, body: { returnStatus: { statusCode: '000' }, paymentStatus: 'Success', transactionID: 's2mit' } }];
-    const result = await adapter().chargeStored?.(
+    const result = await adapter().capabilities.storedCredentials.charge(
       {
         kind: 'auth',
         amountMinor: 999n,

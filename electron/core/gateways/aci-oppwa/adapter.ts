@@ -17,7 +17,7 @@ import type {
   ChargeStoredRequest,
   CustomerData,
   FetchedTransaction,
-  GatewayAdapter,
+  GatewayAdapterWith,
   GatewayData,
   LookedUpOperation,
   OperationRequest,
@@ -101,7 +101,11 @@ function newest(payments: readonly OppwaPayment[]): OppwaPayment | undefined {
   return [...payments].sort((a, b) => (parseOppwaTimestamp(b.timestamp)?.getTime() ?? 0) - (parseOppwaTimestamp(a.timestamp)?.getTime() ?? 0))[0];
 }
 
-export function createAdapter(context: AdapterContext): GatewayAdapter {
+export type OppwaCapability = 'authorization' | 'void' | 'rebill' | 'storedCredentials' | 'unstore' | 'imports' | 'webhooks';
+
+export type OppwaAdapter = GatewayAdapterWith<OppwaCapability>;
+
+export function createAdapter(context: AdapterContext): OppwaAdapter {
   const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
   let cachedOptions: OppwaProfileOptions | null = null;
 
@@ -455,22 +459,27 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
 
   return {
     purchase: (request, progress) => pay(request, progress, 'DB'),
-    authorize: (request, progress) => pay(request, progress, 'PA'),
-    capture: backOffice,
     refund: backOffice,
-    void: backOffice,
-    rebill: backOffice,
     sync,
     lookupOperation,
     testCredentials,
-    chargeStored,
-    fetchTransaction,
-    async deleteStoredCredential(credential) {
-      if (credential.type !== 'card-token') throw new NotSupportedError('OPPWA stores cards (registrations) only');
-      await deregisterCard(credential.value, (path) => remove('deregistration', path, oppwaRegistrationSchema));
-    },
-    async parseNotification(notification) {
-      return parseOppwaNotification(notification, await context.secret('webhookSecret'));
+    capabilities: {
+      authorization: { authorize: (request, progress) => pay(request, progress, 'PA'), capture: backOffice },
+      void: { void: backOffice },
+      rebill: { rebill: backOffice },
+      storedCredentials: { charge: chargeStored },
+      unstore: {
+        async unstore(credential) {
+          if (credential.type !== 'card-token') throw new NotSupportedError('OPPWA stores cards (registrations) only');
+          await deregisterCard(credential.value, (path) => remove('deregistration', path, oppwaRegistrationSchema));
+        },
+      },
+      imports: { fetchTransaction },
+      webhooks: {
+        async parse(notification) {
+          return parseOppwaNotification(notification, await context.secret('webhookSecret'));
+        },
+      },
     },
   };
 }

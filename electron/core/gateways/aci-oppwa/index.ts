@@ -5,16 +5,17 @@
  * queries, 3-D Secure by redirect, and AES-256-GCM encrypted webhooks. One adapter serves every
  * white-label; the profile holds the host, the entity id and (in the keychain) the access token.
  */
-import type { GatewayDefinition, GatewayDescriptor } from '../types.ts';
+import { defineGateway } from '../define-gateway.ts';
+import type { GatewayDescriptor } from '../types.ts';
 import { createAdapter } from './adapter.ts';
 import { createOppwaEmulator } from './emulator/index.ts';
 import { OPPWA_OPTION_FIELDS } from './options.ts';
 import { oppwaRedactor } from './redact.ts';
 
-export const aciOppwaDescriptor: GatewayDescriptor = {
+export const aciOppwaDescriptor = {
   id: 'aci-oppwa',
   displayName: 'ACI OPPWA',
-  verbs: ['purchase', 'authorize', 'capture', 'refund', 'void', 'rebill', 'sync', 'lookupOperation', 'testCredentials', 'chargeStored', 'fetchTransaction', 'parseNotification'],
+  capabilities: ['authorization', 'void', 'rebill', 'storedCredentials', 'unstore', 'imports', 'webhooks'],
   paymentMethods: ['card'],
   // No per-request MOTO flag is documented (fact sheet, seed 003): OPPWA marks MOTO by channel,
   // so the profile's entityId must be the channel the acquirer set up for mail and telephone orders.
@@ -41,11 +42,11 @@ export const aciOppwaDescriptor: GatewayDescriptor = {
   settleWindowMs: 60_000,
   // One capture per PA; a partial capture releases the rest (fact sheet §3, LATAM doc).
   singleCapture: true,
-};
+} satisfies GatewayDescriptor;
 
-export const aciOppwa: GatewayDefinition = {
+export const aciOppwa = defineGateway({
   descriptor: aciOppwaDescriptor,
   redactor: oppwaRedactor,
   createAdapter,
   createEmulator: (environment) => createOppwaEmulator(environment),
-};
+});

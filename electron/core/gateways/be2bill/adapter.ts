@@ -14,7 +14,7 @@ import type {
   CallProgress,
   ChargeStoredRequest,
   FetchedTransaction,
-  GatewayAdapter,
+  GatewayAdapterWith,
   GatewayData,
   LookedUpOperation,
   OperationRequest,
@@ -47,6 +47,10 @@ type PaymentOperation = 'payment' | 'authorization';
 
 /** Sent as CLIENTUSERAGENT: a phone order has no shopper's browser, so the console names itself. */
 const CONSOLE_USER_AGENT = 'PaymentsConsole/0.1 (server-to-server; mail or telephone order)';
+
+export type Be2billCapability = 'authorization' | 'storedCredentials' | 'schedules' | 'imports' | 'webhooks';
+
+export type Be2billAdapter = GatewayAdapterWith<Be2billCapability>;
 
 function operationOf(kind: 'sale' | 'auth'): PaymentOperation {
   return kind === 'auth' ? 'authorization' : 'payment';
@@ -129,7 +133,7 @@ function lookupableId(name: 'ORDERID' | 'TRANSACTIONID', value: string): string 
   return value;
 }
 
-export function createAdapter(context: AdapterContext): GatewayAdapter {
+export function createAdapter(context: AdapterContext): Be2billAdapter {
   const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
   let cachedOptions: Be2billProfileOptions | null = null;
 
@@ -465,21 +469,26 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     // The wire has no currency: every new payment must be in the account's own.
     preflight: (_verb, request) => requireAccountCurrency(request.currency),
     purchase: (request, progress) => pay(request, progress, 'payment'),
-    authorize: (request, progress) => pay(request, progress, 'authorization'),
-    capture: (request) => referenced(request, 'capture'),
     refund: (request) => referenced(request, 'refund'),
-    void() {
-      return Promise.reject(new NotSupportedError('Be2bill has no cancellation of an authorization; a refund on the day of the payment cancels it instead'));
-    },
     sync,
     lookupOperation,
     testCredentials,
-    chargeStored,
-    stopSchedule,
-    fetchTransaction,
-    async parseNotification(notification) {
-      const { identifier, currency } = options();
-      return parseBe2billNotification(notification, await context.secret('password'), identifier, currency);
+    // No void capability: the wire has no cancellation of an authorization; a refund on the day
+    // of the payment cancels it instead.
+    capabilities: {
+      authorization: {
+        authorize: (request, progress) => pay(request, progress, 'authorization'),
+        capture: (request) => referenced(request, 'capture'),
+      },
+      storedCredentials: { charge: chargeStored },
+      schedules: { stop: stopSchedule },
+      imports: { fetchTransaction },
+      webhooks: {
+        async parse(notification) {
+          const { identifier, currency } = options();
+          return parseBe2billNotification(notification, await context.secret('password'), identifier, currency);
+        },
+      },
     },
   };
 }

@@ -4,17 +4,18 @@
  * platform runs, 3-D Secure and redirections as HTML the customer's browser renders, HASH-signed
  * notifications and inline transaction lookups, over a primary and a fallback host.
  */
-import type { GatewayDefinition, GatewayDescriptor } from '../types.ts';
+import { defineGateway } from '../define-gateway.ts';
+import type { GatewayDescriptor } from '../types.ts';
 import { createAdapter } from './adapter.ts';
 import { createBe2billEmulator } from './emulator/index.ts';
 import { BE2BILL_OPTION_FIELDS } from './options.ts';
 import { be2billRedactor } from './redact.ts';
 
-export const be2billDescriptor: GatewayDescriptor = {
+export const be2billDescriptor = {
   id: 'be2bill',
   displayName: 'Be2bill / Dalenys',
   // No void: the wire has no cancellation of an authorization.
-  verbs: ['purchase', 'authorize', 'capture', 'refund', 'sync', 'lookupOperation', 'testCredentials', 'chargeStored', 'stopSchedule', 'fetchTransaction', 'parseNotification'],
+  capabilities: ['authorization', 'storedCredentials', 'schedules', 'imports', 'webhooks'],
   paymentMethods: ['card'],
   // The fact sheet documents no MOTO flag; the console sends none. The IDENTIFIER's account is
   // what the acquirer set up for mail and telephone orders.
@@ -40,11 +41,11 @@ export const be2billDescriptor: GatewayDescriptor = {
   // over the parameters either way.
   notificationMethods: ['POST', 'GET'],
   refundNote: 'A refund on the day of the payment becomes a cancellation at Be2bill: nothing is collected from the card. The console still records it as a refund.',
-};
+} satisfies GatewayDescriptor;
 
-export const be2bill: GatewayDefinition = {
+export const be2bill = defineGateway({
   descriptor: be2billDescriptor,
   redactor: be2billRedactor,
   createAdapter,
   createEmulator: (environment) => createBe2billEmulator(environment),
-};
+});

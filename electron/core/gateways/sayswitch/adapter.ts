@@ -23,7 +23,7 @@ import type {
   AsyncPaymentRequest,
   CallProgress,
   FetchedTransaction,
-  GatewayAdapter,
+  GatewayAdapterWith,
   GatewayData,
   LookedUpOperation,
   OperationRequest,
@@ -93,7 +93,11 @@ export function challengeFormOf(html: string): { action: string; parameters: Arr
   return { action: form[1], parameters };
 }
 
-export function createAdapter(context: AdapterContext): GatewayAdapter {
+export type SayswitchCapability = 'customerSteps' | 'bankTransfer' | 'imports' | 'webhooks';
+
+export type SayswitchAdapter = GatewayAdapterWith<SayswitchCapability>;
+
+export function createAdapter(context: AdapterContext): SayswitchAdapter {
   const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
   let cachedOptions: SayswitchProfileOptions | null = null;
 
@@ -525,40 +529,38 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     }
   }
 
-  function notSupported(verb: string): () => Promise<never> {
-    return () => Promise.reject(new NotSupportedError(`Sayswitch has no ${verb}: card charges are sales, settled at once (fact sheet §2)`));
-  }
-
+  // No authorization or void capability: card charges are sales, settled at once (fact sheet §2).
   return {
-    preflight(verb, request) {
-      if (verb === 'purchase') {
+    preflight(start, request) {
+      if (start === 'purchase') {
         requireCurrency(request.currency, SAYSWITCH_CARD_CURRENCIES, 'card charges');
         emailOf(request.customer.email);
       }
-      if (verb === 'requestBankTransfer') {
+      if (start === 'bankTransfer') {
         requireCurrency(request.currency, SAYSWITCH_TRANSFER_CURRENCIES, 'bank transfers');
         emailOf(request.customer.email);
       }
     },
     purchase,
-    authorize: notSupported('separate authorisation'),
-    capture: notSupported('capture'),
     refund,
-    void: notSupported('void'),
     sync,
     lookupOperation,
     testCredentials,
-    continueAction,
-    requestBankTransfer,
-    fetchTransaction,
-    async parseNotification(notification) {
-      const secretKey = await context.secret('secretKey');
-      return parseSayswitchNotification(notification, {
-        secretKey,
-        timestampOffset: options().timestampOffset,
-        // v1 verify: what the WooCommerce plugin calls after a webhook, for every channel.
-        verify: options().webhookVerifyByApi ? (reference) => verify({ reference }, 'v1') : null,
-      });
+    capabilities: {
+      customerSteps: { continueAction },
+      bankTransfer: { request: requestBankTransfer },
+      imports: { fetchTransaction },
+      webhooks: {
+        async parse(notification) {
+          const secretKey = await context.secret('secretKey');
+          return parseSayswitchNotification(notification, {
+            secretKey,
+            timestampOffset: options().timestampOffset,
+            // v1 verify: what the WooCommerce plugin calls after a webhook, for every channel.
+            verify: options().webhookVerifyByApi ? (reference) => verify({ reference }, 'v1') : null,
+          });
+        },
+      },
     },
   };
 }

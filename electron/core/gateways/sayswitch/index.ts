@@ -4,17 +4,18 @@
  * one-off bank-transfer virtual accounts, verify by reference, full refunds, optional AES-256-CBC
  * payload encryption, and HMAC-SHA512 signed webhooks. The secret key decides test or live.
  */
-import type { GatewayDefinition, GatewayDescriptor } from '../types.ts';
+import { defineGateway } from '../define-gateway.ts';
+import type { GatewayDescriptor } from '../types.ts';
 import { createAdapter, SAYSWITCH_REFUND_NOTE } from './adapter.ts';
 import { checkSayswitchCredential, SAYSWITCH_CREDENTIAL_FIELDS } from './credentials.ts';
 import { createSayswitchEmulator } from './emulator/index.ts';
 import { SAYSWITCH_OPTION_FIELDS } from './options.ts';
 import { sayswitchRedactor } from './redact.ts';
 
-export const sayswitchDescriptor: GatewayDescriptor = {
+export const sayswitchDescriptor = {
   id: 'sayswitch',
   displayName: 'Sayswitch',
-  verbs: ['purchase', 'refund', 'sync', 'lookupOperation', 'testCredentials', 'continueAction', 'requestBankTransfer', 'fetchTransaction', 'parseNotification'],
+  capabilities: ['customerSteps', 'bankTransfer', 'imports', 'webhooks'],
   paymentMethods: ['card', 'bank_transfer'],
   // No MOTO flag on the wire (fact sheet §2): the agent keys the card in server to server, and the
   // customer on the phone completes the OTP or 3-D Secure step the charge always asks for.
@@ -38,11 +39,11 @@ export const sayswitchDescriptor: GatewayDescriptor = {
   partialRefunds: false,
   refundNote: SAYSWITCH_REFUND_NOTE,
   checkCredential: checkSayswitchCredential,
-};
+} satisfies GatewayDescriptor;
 
-export const sayswitch: GatewayDefinition = {
+export const sayswitch = defineGateway({
   descriptor: sayswitchDescriptor,
   redactor: sayswitchRedactor,
   createAdapter,
   createEmulator: (environment) => createSayswitchEmulator(environment),
-};
+});

@@ -18,7 +18,7 @@ import type {
   ChargeStoredRequest,
   CustomerData,
   FetchedTransaction,
-  GatewayAdapter,
+  GatewayAdapterWith,
   GatewayData,
   LookedUpOperation,
   MandateRef,
@@ -142,7 +142,11 @@ type OpenCheckout =
   | { readonly kind: 'open'; readonly transactionId: string; readonly transactionSignature: string; readonly gatewayData: GatewayData; readonly clientId: string }
   | { readonly kind: 'refused'; readonly result: PaymentResult };
 
-export function createAdapter(context: AdapterContext): GatewayAdapter {
+export type SibsCapability = 'authorization' | 'void' | 'mbway' | 'multibanco' | 'mandates' | 'storedCredentials' | 'customerSteps' | 'imports' | 'webhooks';
+
+export type SibsAdapter = GatewayAdapterWith<SibsCapability>;
+
+export function createAdapter(context: AdapterContext): SibsAdapter {
   const baseUrl = context.profile.baseUrl.replace(/\/+$/, '');
   let cachedOptions: SibsProfileOptions | null = null;
 
@@ -775,23 +779,27 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
 
   return {
     purchase: (request, progress) => pay(request, progress, 'PURS'),
-    authorize: (request, progress) => pay(request, progress, 'AUTH'),
-    capture: (request) => backOffice(request),
     refund: (request) => backOffice(request),
-    void: (request) => backOffice(request),
     sync,
     lookupOperation,
     testCredentials,
-    requestMbway,
-    generateMultibancoReference,
-    createMandate,
-    getMandate,
-    cancelMandate,
-    chargeStored,
-    continueAction,
-    fetchTransaction,
-    async parseNotification(notification) {
-      return parseSibsNotification(notification, await context.secret('webhookSecret'), options());
+    capabilities: {
+      authorization: {
+        authorize: (request, progress) => pay(request, progress, 'AUTH'),
+        capture: (request) => backOffice(request),
+      },
+      void: { void: (request) => backOffice(request) },
+      mbway: { request: requestMbway },
+      multibanco: { generateReference: generateMultibancoReference },
+      mandates: { create: createMandate, get: getMandate, cancel: cancelMandate },
+      storedCredentials: { charge: chargeStored },
+      customerSteps: { continueAction },
+      imports: { fetchTransaction },
+      webhooks: {
+        async parse(notification) {
+          return parseSibsNotification(notification, await context.secret('webhookSecret'), options());
+        },
+      },
     },
   };
 }

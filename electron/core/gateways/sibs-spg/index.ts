@@ -3,34 +3,17 @@
  * 3-D Secure), MB WAY, Multibanco references, MB WAY mandates, stored cards with MIT, and
  * AES-GCM encrypted webhooks.
  */
-import type { GatewayDefinition, GatewayDescriptor } from '../types.ts';
+import { defineGateway } from '../define-gateway.ts';
+import type { GatewayDescriptor, PollPolicy } from '../types.ts';
 import { createAdapter } from './adapter.ts';
 import { createEmulator } from './emulator/index.ts';
 import { SIBS_OPTION_FIELDS } from './options.ts';
 import { sibsRedactor } from './redact.ts';
 
-export const sibsSpgDescriptor: GatewayDescriptor = {
+export const sibsSpgDescriptor = {
   id: 'sibs-spg',
   displayName: 'SIBS SPG',
-  verbs: [
-    'purchase',
-    'authorize',
-    'capture',
-    'refund',
-    'void',
-    'sync',
-    'lookupOperation',
-    'testCredentials',
-    'requestMbway',
-    'generateMultibancoReference',
-    'createMandate',
-    'getMandate',
-    'cancelMandate',
-    'chargeStored',
-    'continueAction',
-    'fetchTransaction',
-    'parseNotification',
-  ],
+  capabilities: ['authorization', 'void', 'mbway', 'multibanco', 'mandates', 'storedCredentials', 'customerSteps', 'imports', 'webhooks'],
   paymentMethods: ['card', 'mbway', 'multibanco', 'mandate'],
   moto: true,
   // The client id is an application id rather than a key, but it only works next to the token
@@ -57,7 +40,7 @@ export const sibsSpgDescriptor: GatewayDescriptor = {
   // INFERRED: no time within which a request is on record (and found by a lookup) is published;
   // a minute covers queueing at the gateway. Profiles may change it (option settleWindowMs).
   settleWindowMs: 60_000,
-  pollPolicyFor({ method, expiresAt }) {
+  pollPolicyFor({ method, expiresAt }): PollPolicy {
     if (method === 'mbway') {
       // The customer approves in the app within minutes (the window length is not published; the
       // sandbox uses 4 minutes): look often, and hand it to a person soon after the window.
@@ -70,11 +53,11 @@ export const sibsSpgDescriptor: GatewayDescriptor = {
     }
     return sibsSpgDescriptor.pollPolicy;
   },
-};
+} satisfies GatewayDescriptor;
 
-export const sibsSpg: GatewayDefinition = {
+export const sibsSpg = defineGateway({
   descriptor: sibsSpgDescriptor,
   redactor: sibsRedactor,
   createAdapter,
   createEmulator: (environment) => createEmulator(environment),
-};
+});

@@ -4,12 +4,11 @@ import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 export type PaymentMethodChoice = 'card' | 'mbway' | 'multibanco' | 'bank-transfer';
 export const PAYMENT_METHOD_CHOICES: readonly PaymentMethodChoice[] = ['card', 'mbway', 'multibanco', 'bank-transfer'];
 
-/** The adapter verb that carries each method, for gateways that declare verbs more fully than methods. */
-const METHOD_VERB: Readonly<Record<PaymentMethodChoice, string>> = {
-  card: 'purchase',
-  mbway: 'requestMbway',
-  multibanco: 'generateMultibancoReference',
-  'bank-transfer': 'requestBankTransfer',
+/** The gateway capability that carries each method (a card sale is a core verb every gateway has). */
+const METHOD_CAPABILITY: Readonly<Record<Exclude<PaymentMethodChoice, 'card'>, string>> = {
+  mbway: 'mbway',
+  multibanco: 'multibanco',
+  'bank-transfer': 'bankTransfer',
 };
 
 function methodKey(name: string): string {
@@ -21,10 +20,10 @@ function methodKey(name: string): string {
  * stays, as before; a gateway offering none of them still gets the card form, which then
  * explains that MOTO is not offered.
  */
-export function selectAvailableMethods(gateway: Pick<GatewayDescriptor, 'paymentMethods' | 'verbs'> | null): PaymentMethodChoice[] {
+export function selectAvailableMethods(gateway: Pick<GatewayDescriptor, 'paymentMethods' | 'capabilities'> | null): PaymentMethodChoice[] {
   if (!gateway) return ['card'];
   const declared = new Set(gateway.paymentMethods.map(methodKey));
-  const available = PAYMENT_METHOD_CHOICES.filter((method) => declared.has(methodKey(method)) || (method !== 'card' && gateway.verbs.includes(METHOD_VERB[method])));
+  const available = PAYMENT_METHOD_CHOICES.filter((method) => declared.has(methodKey(method)) || (method !== 'card' && gateway.capabilities.includes(METHOD_CAPABILITY[method])));
   return available.length > 0 ? available : ['card'];
 }
 
@@ -40,6 +39,6 @@ export function methodForShortcut(key: string, available: readonly PaymentMethod
 }
 
 /** An instalment plan the gateway runs (Be2bill N-times) is offered where the plan can also be stopped. */
-export function offersInstallments(gateway: Pick<GatewayDescriptor, 'verbs'> | null): boolean {
-  return gateway !== null && gateway.verbs.includes('stopSchedule');
+export function offersInstallments(gateway: Pick<GatewayDescriptor, 'capabilities'> | null): boolean {
+  return gateway !== null && gateway.capabilities.includes('schedules');
 }

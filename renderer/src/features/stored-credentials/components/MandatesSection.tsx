@@ -31,7 +31,7 @@ export function MandatesSection() {
   const [dialog, confirm] = useConfirmation();
   const mandates = selectMandatesInOrder(allMandates);
   const collecting = mandates.find((mandate) => mandate.id === collectingId && mandate.status === 'active') ?? null;
-  const canCreate = activeGateway !== null && activeGateway.verbs.includes('createMandate');
+  const canCreate = activeGateway !== null && activeGateway.capabilities.includes('mandates');
   const busy = inFlight !== null;
 
   function askCancel(mandate: Mandate) {

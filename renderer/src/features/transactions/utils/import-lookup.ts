@@ -19,12 +19,12 @@ export type ImportLookupProblem = 'profile' | 'missing' | 'transactionId' | 'ref
 
 export type ImportLookupCheck = { readonly ok: true; readonly request: ImportRequest } | { readonly ok: false; readonly problems: ImportLookupProblem[] };
 
-const LOOKUP_VERB = 'fetchTransaction';
+const LOOKUP_CAPABILITY = 'imports';
 const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 
 /** Profiles on gateways that can look one transaction up. */
-export function importableProfiles(profiles: readonly Profile[], gateways: readonly Pick<GatewayDescriptor, 'id' | 'verbs'>[]): Profile[] {
-  const able = new Set(gateways.filter((gateway) => gateway.verbs.includes(LOOKUP_VERB)).map((gateway) => gateway.id));
+export function importableProfiles(profiles: readonly Profile[], gateways: readonly Pick<GatewayDescriptor, 'id' | 'capabilities'>[]): Profile[] {
+  const able = new Set(gateways.filter((gateway) => gateway.capabilities.includes(LOOKUP_CAPABILITY)).map((gateway) => gateway.id));
   return profiles.filter((profile) => able.has(profile.gatewayId));
 }
 
