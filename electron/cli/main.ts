@@ -11,7 +11,7 @@ import { channels, CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
 import { createCore } from '../core/create-core.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import { ConsoleError } from '../core/errors.ts';
-import { gatewayRegistry } from '../core/gateways/registry.ts';
+import { gatewayRegistry } from '../core/gateways/gateway-catalog.ts';
 import { auditRefusal } from '../core/ledger/audit-seal.ts';
 import { systemClock } from '../core/ports.ts';
 import { createSandboxServer } from '../core/sandbox/sandbox-server.ts';

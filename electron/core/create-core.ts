@@ -9,7 +9,7 @@ import type { GatewayId } from '../../shared/domain/schemas.ts';
 import { createAuditor, SYSTEM_CONTEXT } from './audit.ts';
 import { gateAuditedChannels } from './audit-gate.ts';
 import { createDoor, createEventBus, type Door } from './door.ts';
-import { getGateway, gatewayRegistry } from './gateways/registry.ts';
+import { getGateway, gatewayRegistry } from './gateways/gateway-catalog.ts';
 import type { GatewayDefinition } from './gateways/types.ts';
 import { createHandlers } from './handlers.ts';
 import { createHttpClient } from './http/http-client.ts';

@@ -101,6 +101,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         capabilities: [...descriptor.capabilities],
         paymentMethods: [...descriptor.paymentMethods],
         moto: descriptor.moto,
+        voidTerm: descriptor.presentation?.voidTerm ?? 'void',
+        defaultCurrencies: { ...descriptor.presentation?.defaultCurrencies },
         credentialFields: descriptor.credentialFields.map((f) => ({ ...f })),
         optionFields: descriptor.optionFields.map((f) => ({ ...f })),
       })),

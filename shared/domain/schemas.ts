@@ -3,10 +3,18 @@ import { containsCardNumber } from '../card/card-number-in-text.ts';
 import { isCurrencyCode } from '../money/currencies.ts';
 import { MoneyFormatError, parseDecimal } from '../money/money.ts';
 
-/** Gateways the console speaks to; one folder each under electron/core/gateways/. */
-export const GATEWAY_IDS = ['sibs-spg', 'aci-oppwa', 'be2bill', 'sayswitch'] as const;
-export const gatewayIdSchema = z.enum(GATEWAY_IDS);
+/**
+ * A gateway's id: the name of its folder under electron/core/gateways/ (lower-case words joined by
+ * hyphens). Which ids exist is the registry's business, not the contract's: a profile saved for a
+ * gateway this version lacks is kept and shown as unavailable.
+ */
+export const GATEWAY_ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+export const gatewayIdSchema = z.string().max(40).regex(GATEWAY_ID_PATTERN, 'Not a gateway id');
 export type GatewayId = z.infer<typeof gatewayIdSchema>;
+
+export function isGatewayIdFormat(value: string): value is GatewayId {
+  return value.length <= 40 && GATEWAY_ID_PATTERN.test(value);
+}
 
 export const ENVIRONMENTS = ['sandbox', 'test', 'production'] as const;
 export const environmentSchema = z.enum(ENVIRONMENTS);

@@ -189,6 +189,8 @@ export const profileSchema = z.object({
   baseUrl: z.string(),
   options: z.record(z.string(), optionValueSchema),
   credentials: z.record(z.string(), z.boolean()),
+  /** False when this version has no such gateway: the profile's settings are kept, nothing can be done with it. */
+  available: z.boolean(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 
@@ -198,6 +200,10 @@ export const gatewayDescriptorSchema = z.object({
   capabilities: z.array(z.string()),
   paymentMethods: z.array(z.string()),
   moto: z.boolean(),
+  /** The gateway's word for a void ('reversal' at OPPWA): the button, the confirmation and the timeline say it. */
+  voidTerm: z.enum(['void', 'reversal']),
+  /** The currency a new payment's form starts with, per payment method (e.g. bank_transfer → NGN). */
+  defaultCurrencies: z.record(z.string(), z.string()),
   credentialFields: z.array(z.object({ name: z.string(), label: z.string() })),
   optionFields: z.array(
     z.object({ name: z.string(), label: z.string(), type: z.enum(['string', 'number', 'boolean']), required: z.boolean() }),

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { NotSupportedError } from '../../electron/core/errors.ts';
 import { implementedCapabilities, requireCapability } from '../../electron/core/gateways/capabilities.ts';
-import { gatewayRegistry } from '../../electron/core/gateways/registry.ts';
+import { gatewayRegistry } from '../../electron/core/gateways/gateway-catalog.ts';
 import type { CapabilityName, GatewayDefinition } from '../../electron/core/gateways/types.ts';
 import { createHttpClient } from '../../electron/core/http/http-client.ts';
 import { systemClock } from '../../electron/core/ports.ts';

@@ -7,7 +7,7 @@
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { gatewayRegistry } from '../../electron/core/gateways/registry.ts';
+import { gatewayRegistry } from '../../electron/core/gateways/gateway-catalog.ts';
 import type { CapabilityName, GatewayDefinition } from '../../electron/core/gateways/types.ts';
 import { STEP_COMPLETE_ACTION_SUFFIX, type StandardScenario, type StandardScenarioName } from '../../electron/core/sandbox/standard-scenarios.ts';
 import { sandboxBookSchema, type SandboxBookPayment } from '../../electron/core/sandbox/sandbox-book.ts';

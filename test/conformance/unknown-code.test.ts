@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestCore } from '../helpers/test-core.ts';
-import { gateways, payByCard, supports, sandboxControl, standardScenario, withConformanceCore } from './conformance-kit.ts';
+import { gateways, payByCard, sandboxControl, standardScenario, withConformanceCore } from './conformance-kit.ts';
 
 let t: TestCore;
 withConformanceCore((core) => {

@@ -24,8 +24,11 @@ const sibs: StoredProfile = {
   credentialFields: ['authToken'],
 };
 const oppwa: StoredProfile = { ...sibs, id: 'prf_oppwa', name: 'OPPWA', gatewayId: 'aci-oppwa', options: { entityId: 'e'.repeat(32) }, credentialFields: [] };
-/** A profile this version cannot use: written by a newer one that knows another gateway. */
-const foreign = { id: 'prf_paypal', name: 'PayPal', gatewayId: 'paypal', environment: 'production', baseUrl: 'https://api.paypal.com', options: {}, credentialFields: ['secret'], addedLater: true };
+/**
+ * A profile this version cannot read: its gateway id is not even of the form (one for a gateway
+ * this version merely lacks is readable, and listed as unavailable).
+ */
+const foreign = { id: 'prf_paypal', name: 'PayPal', gatewayId: 'PayPal Checkout', environment: 'production', baseUrl: 'https://api.paypal.com', options: {}, credentialFields: ['secret'], addedLater: true };
 
 async function inFolder(work: (dataDir: string, file: string) => Promise<void>): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'console-settings-'));

@@ -16,7 +16,7 @@ import { be2bill } from '../../electron/core/gateways/be2bill/index.ts';
 import type { Be2billAdapter } from '../../electron/core/gateways/be2bill/adapter.ts';
 import { signBe2billParams } from '../../electron/core/gateways/be2bill/signing.ts';
 import { encodeBe2billRequest } from '../../electron/core/gateways/be2bill/wire.ts';
-import type { CallProgress, CardData, GatewayAdapter, GatewayData, NotificationEvent, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
+import type { CallProgress, CardData, GatewayData, NotificationEvent, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient } from '../../electron/core/http/http-client.ts';
 import type { Clock } from '../../electron/core/ports.ts';
 import { createSandboxServer, type SandboxServer } from '../../electron/core/sandbox/sandbox-server.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
 import { AUDIT_KEY_ACCOUNT } from '../../electron/core/vault/audit-key.ts';
-import { gatewayRegistry } from '../../electron/core/gateways/registry.ts';
+import { gatewayRegistry } from '../../electron/core/gateways/gateway-catalog.ts';
 import { namespacedAccount } from '../../electron/core/vault/keychain-namespace.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
 import { WORKSPACE_FILE } from '../../electron/core/workspace/workspace-id.ts';

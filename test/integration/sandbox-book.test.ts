@@ -7,21 +7,21 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'undici';
-import type { GatewayId } from '../../shared/domain/schemas.ts';
+import type { TestedGatewayId } from '../helpers/gateway-ids.ts';
 import { sandboxBookSchema, type SandboxBookPayment } from '../../electron/core/sandbox/sandbox-book.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 
 let t: TestCore;
 
-const CARDS: Record<GatewayId, { number: string; cvv: string }> = {
+const CARDS: Record<TestedGatewayId, { number: string; cvv: string }> = {
   'sibs-spg': { number: '4761340000000035', cvv: '536' },
   'aci-oppwa': { number: '4200000000000000', cvv: '123' },
   be2bill: { number: '5555556778250000', cvv: '123' },
   sayswitch: { number: '4111111111111111', cvv: '123' },
 };
 
-function moto(gatewayId: GatewayId, kind: 'sale' | 'auth', amount: string, storeCard = false) {
+function moto(gatewayId: TestedGatewayId, kind: 'sale' | 'auth', amount: string, storeCard = false) {
   return {
     profileId: sandboxProfileId(gatewayId),
     kind,
@@ -32,13 +32,13 @@ function moto(gatewayId: GatewayId, kind: 'sale' | 'auth', amount: string, store
   };
 }
 
-async function book(gatewayId: GatewayId): Promise<SandboxBookPayment[]> {
+async function book(gatewayId: TestedGatewayId): Promise<SandboxBookPayment[]> {
   const response = await request(`${t.core.info.sandboxBaseUrl}/control/${gatewayId}/book`);
   assert.equal(response.statusCode, 200);
   return sandboxBookSchema.parse(await response.body.json()).payments;
 }
 
-async function bookedPayment(gatewayId: GatewayId, paymentId: string): Promise<SandboxBookPayment> {
+async function bookedPayment(gatewayId: TestedGatewayId, paymentId: string): Promise<SandboxBookPayment> {
   const detail = await t.value('payments:get', { paymentId });
   const found = (await book(gatewayId)).find((candidate) => candidate.merchantReference === detail.payment.merchantReference);
   assert.ok(found, `the ${gatewayId} book has payment ${detail.payment.merchantReference}`);
@@ -47,7 +47,7 @@ async function bookedPayment(gatewayId: GatewayId, paymentId: string): Promise<S
   return found;
 }
 
-async function sale(gatewayId: GatewayId, amount: string): Promise<string> {
+async function sale(gatewayId: TestedGatewayId, amount: string): Promise<string> {
   const outcome = await t.value('payments:createMoto', moto(gatewayId, 'sale', amount));
   if (gatewayId === 'sayswitch') await t.value('payments:continueAction', { paymentId: outcome.paymentId, otp: '123456' });
   return outcome.paymentId;

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gatewayRegistry } from '../../electron/core/gateways/registry.ts';
+import { gatewayRegistry } from '../../electron/core/gateways/gateway-catalog.ts';
 import { createNodeSettingsStore } from '../../electron/core/settings/conf-backend.ts';
 import { credentialAccount } from '../../electron/core/vault/credential-store.ts';
 import { namespacedAccount } from '../../electron/core/vault/keychain-namespace.ts';

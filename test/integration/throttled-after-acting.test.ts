@@ -6,12 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'undici';
-import type { GatewayId } from '../../shared/domain/schemas.ts';
+import type { TestedGatewayId } from '../helpers/gateway-ids.ts';
 import { startTestCore, removeDir, type TestCore } from '../helpers/test-core.ts';
 
 let t: TestCore;
 const year = new Date().getUTCFullYear() + 2;
-const SALES: Record<GatewayId, { amount: string; currency: string; card: { number: string; cvv: string }; otp?: string; email?: string }> = {
+const SALES: Record<TestedGatewayId, { amount: string; currency: string; card: { number: string; cvv: string }; otp?: string; email?: string }> = {
   'sibs-spg': { amount: '20.00', currency: 'EUR', card: { number: '4761340000000035', cvv: '536' } },
   'aci-oppwa': { amount: '20.00', currency: 'EUR', card: { number: '4200000000000000', cvv: '123' } },
   be2bill: { amount: '20.00', currency: 'EUR', card: { number: '5555556778250000', cvv: '123' } },
@@ -26,12 +26,12 @@ after(async () => {
   removeDir(t.dataDir);
 });
 
-async function faults(gatewayId: GatewayId, plan: unknown[]): Promise<void> {
+async function faults(gatewayId: TestedGatewayId, plan: unknown[]): Promise<void> {
   const response = await request(`${t.core.info.sandboxBaseUrl}/control/${gatewayId}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: plan }) });
   assert.equal(response.statusCode, 200, await response.body.text());
 }
 
-for (const gatewayId of Object.keys(SALES) as GatewayId[]) {
+for (const gatewayId of Object.keys(SALES) as TestedGatewayId[]) {
   for (const fault of ['http-429', 'http-503'] as const) {
     test(`${gatewayId}: a refund answered ${fault} after the gateway acted ends refunded once, never "failed"`, async () => {
       const sale = SALES[gatewayId];

@@ -8,20 +8,8 @@ import { describe, it } from 'node:test';
 import { ConflictError, NotSupportedError } from '../../electron/core/errors.ts';
 import type { CapabilityName } from '../../electron/core/gateways/types.ts';
 import type { Balances } from '../../electron/core/ledger/types.ts';
+import { ZERO_BALANCES as ZERO } from './ledger/ledger-fixtures.ts';
 import { allowedActions, decideAction, requireAction, type PaymentFacts } from '../../electron/core/payments/action-policy.ts';
-
-const ZERO: Balances = {
-  authorizedMinor: 0n,
-  capturedMinor: 0n,
-  refundedMinor: 0n,
-  voidedMinor: 0n,
-  chargedBackMinor: 0n,
-  captureInFlightMinor: 0n,
-  refundInFlightMinor: 0n,
-  voidInFlightMinor: 0n,
-  capturableMinor: 0n,
-  refundableMinor: 0n,
-};
 
 function facts(over: {
   kind?: 'sale' | 'auth';

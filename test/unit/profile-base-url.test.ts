@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkBaseUrl, createProfileService, maskUserinfo, type ProfileServiceDeps } from '../../electron/core/profiles/profile-service.ts';
-import { getGateway } from '../../electron/core/gateways/registry.ts';
+import { getGateway } from '../../electron/core/gateways/gateway-catalog.ts';
 import { ValidationError } from '../../electron/core/errors.ts';
 import { channels } from '../../shared/ipc/contract.ts';
 import { zodIssuesToFields } from '../../shared/ipc/envelope.ts';

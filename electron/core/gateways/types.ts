@@ -68,6 +68,15 @@ export interface GatewayDescriptor {
    * carries its parameters in the query string, which `parseNotification` receives as `rawBody`.
    */
   readonly notificationMethods?: readonly NotificationMethod[];
+  /** Words and defaults the console shows for this gateway; sent to the renderer with the gateway list. */
+  readonly presentation?: GatewayPresentation;
+}
+
+export interface GatewayPresentation {
+  /** The gateway's own word for cancelling an authorisation, which its back office and support desk use. */
+  readonly voidTerm?: 'void' | 'reversal';
+  /** The currency a new payment's form starts with, per payment method, where it is not the console's default. */
+  readonly defaultCurrencies?: Readonly<Record<string, string>>;
 }
 
 export type NotificationMethod = 'POST' | 'GET';

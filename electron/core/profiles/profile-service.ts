@@ -6,7 +6,7 @@ import { urlHasUserinfo, type GatewayId } from '../../../shared/domain/schemas.t
 import type { Profile } from '../../../shared/ipc/contract.ts';
 import type { Auditor } from '../audit.ts';
 import type { InvocationContext } from '../door.ts';
-import { AuthenticationError, NotFoundError, ValidationError } from '../errors.ts';
+import { AuthenticationError, NotFoundError, NotSupportedError, ValidationError } from '../errors.ts';
 import type { CallRateLedger, GatewayAdapter, GatewayDefinition, OptionField, ProfileConfig } from '../gateways/types.ts';
 import type { HttpClient, WireContext } from '../http/http-client.ts';
 import { newProfileId } from '../ids.ts';
@@ -88,11 +88,32 @@ export function createProfileService(deps: ProfileServiceDeps) {
     return found;
   }
 
+  /** The profile's gateway, or null when this version has none by that id. */
+  function definitionOf(gatewayId: GatewayId): GatewayDefinition | null {
+    try {
+      return deps.gateways(gatewayId);
+    } catch (error) {
+      if (error instanceof NotSupportedError) return null;
+      throw error;
+    }
+  }
+
   function present(profile: StoredProfile): Profile {
-    const definition = deps.gateways(profile.gatewayId);
+    const definition = definitionOf(profile.gatewayId);
     const credentials: Record<string, boolean> = {};
-    for (const field of definition.descriptor.credentialFields) credentials[field.name] = profile.credentialFields.includes(field.name);
-    return { id: profile.id, name: profile.name, gatewayId: profile.gatewayId, environment: profile.environment, baseUrl: maskUserinfo(profile.baseUrl), options: profile.options, credentials };
+    // Without its gateway the profile still shows which secrets it holds, so nothing looks lost.
+    const fields = definition ? definition.descriptor.credentialFields.map((field) => field.name) : profile.credentialFields;
+    for (const field of fields) credentials[field] = profile.credentialFields.includes(field);
+    return {
+      id: profile.id,
+      name: profile.name,
+      gatewayId: profile.gatewayId,
+      environment: profile.environment,
+      baseUrl: maskUserinfo(profile.baseUrl),
+      options: profile.options,
+      credentials,
+      available: definition !== null,
+    };
   }
 
   function checkOptions(gatewayId: GatewayId, options: Record<string, string | number | boolean>): void {
@@ -143,6 +164,8 @@ export function createProfileService(deps: ProfileServiceDeps) {
     },
 
     create(input: ProfileInput, context: InvocationContext, id: string = newProfileId()): Profile {
+      // The contract checks only an id's form; which gateways exist is this version's registry.
+      if (definitionOf(input.gatewayId) === null) throw new ValidationError(`The ${input.gatewayId} gateway is not available in this version`, { gatewayId: 'Not a gateway of this version' });
       checkBaseUrl(input.baseUrl, input.environment);
       checkOptions(input.gatewayId, input.options);
       const profile: StoredProfile = { id, ...input, credentialFields: [] };

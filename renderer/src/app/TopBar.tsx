@@ -68,8 +68,8 @@ export function TopBar() {
         >
           {profiles.length === 0 && <option value="">{t('profile.none')}</option>}
           {profiles.map((profile) => (
-            <option key={profile.id} value={profile.id}>
-              {`${profile.name} — ${t(`environment.${profile.environment}`)}`}
+            <option key={profile.id} value={profile.id} disabled={!profile.available}>
+              {`${profile.name} — ${t(`environment.${profile.environment}`)}${profile.available ? '' : ` (${t('profile.unavailable')})`}`}
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-import type { CardBrand, Environment, GatewayId, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
+import type { CardBrand, Environment, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
 
 /*
  * The contract's lists, rebuilt from its types. Importing the runtime lists from
@@ -23,9 +23,6 @@ const statuses: Record<PaymentStatus, true> = {
 };
 export const PAYMENT_STATUS_LIST = Object.keys(statuses) as PaymentStatus[];
 
-const gateways: Record<GatewayId, true> = { 'sibs-spg': true, 'aci-oppwa': true, be2bill: true, sayswitch: true };
-export const GATEWAY_ID_LIST = Object.keys(gateways) as GatewayId[];
-
 const kinds: Record<PaymentKind, true> = { sale: true, auth: true };
 export const PAYMENT_KIND_LIST = Object.keys(kinds) as PaymentKind[];
 
@@ -46,10 +43,6 @@ export const CARD_BRAND_NAMES: Readonly<Record<CardBrand, string>> = {
 
 export function isPaymentStatus(value: string): value is PaymentStatus {
   return Object.prototype.hasOwnProperty.call(statuses, value);
-}
-
-export function isGatewayId(value: string): value is GatewayId {
-  return Object.prototype.hasOwnProperty.call(gateways, value);
 }
 
 export function isPaymentKind(value: string): value is PaymentKind {

@@ -265,6 +265,8 @@ export const en = {
   'settings.column.baseUrl': 'Base URL',
   'settings.column.credentials': 'Credentials',
   'settings.credentialsCount': '{set} of {total} set',
+  'settings.gatewayUnavailable': 'The {gateway} gateway is not available in this version. The profile and its settings are kept; nothing can be done with it here.',
+  'profile.unavailable': 'unavailable',
   'settings.form.createTitle': 'New merchant profile',
   'settings.form.editTitle': 'Profile {name}',
   'settings.form.name': 'Name',

@@ -248,6 +248,8 @@ export const ptPT: Messages = {
   'settings.column.baseUrl': 'URL base',
   'settings.column.credentials': 'Credenciais',
   'settings.credentialsCount': '{set} de {total} definidas',
+  'settings.gatewayUnavailable': 'O gateway {gateway} não está disponível nesta versão. O perfil e as suas definições são mantidos; não é possível usá-lo aqui.',
+  'profile.unavailable': 'indisponível',
   'settings.form.createTitle': 'Novo perfil de comerciante',
   'settings.form.editTitle': 'Perfil {name}',
   'settings.form.name': 'Nome',

@@ -72,17 +72,21 @@ const createProfilesSlice =
       set({ profiles, profilesError: null, activeProfileId: chooseActiveProfile(profiles, get().activeProfileId ?? deps.recallProfile()) });
     },
     setActiveProfile(profileId) {
-      if (!get().profiles.some((profile) => profile.id === profileId)) return;
+      if (!get().profiles.some((profile) => profile.id === profileId && profile.available)) return;
       deps.rememberProfile(profileId);
       set({ activeProfileId: profileId });
     },
   });
 
-/** Keeps the operator's choice while it still exists; otherwise the first sandbox profile, so a new user lands somewhere safe. */
+/**
+ * Keeps the operator's choice while it still exists and its gateway is available; otherwise the
+ * first sandbox profile, so a new user lands somewhere safe.
+ */
 export function chooseActiveProfile(profiles: readonly Profile[], wanted: string | null): string | null {
-  if (wanted && profiles.some((profile) => profile.id === wanted)) return wanted;
-  const sandbox = profiles.find((profile) => profile.environment === 'sandbox');
-  return (sandbox ?? profiles[0])?.id ?? null;
+  const usable = profiles.filter((profile) => profile.available);
+  if (wanted && usable.some((profile) => profile.id === wanted)) return wanted;
+  const sandbox = usable.find((profile) => profile.environment === 'sandbox');
+  return (sandbox ?? usable[0])?.id ?? null;
 }
 
 export function createWorkspaceStore(deps: WorkspaceDeps) {

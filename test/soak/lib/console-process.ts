@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GatewayId } from '../../../shared/domain/schemas.ts';
+import type { TestedGatewayId } from '../../helpers/gateway-ids.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import type { Action, StepReport } from './driver.ts';
 import { REPO_ROOT } from './sandbox-process.ts';
@@ -22,7 +22,7 @@ export interface ConsoleProcess {
   /** Resolves with the exit code, or the signal that ended the process. */
   readonly exited: Promise<number | NodeJS.Signals | null>;
   invoke(channel: string, input: unknown, at?: number): Promise<{ envelope: Envelope<unknown>; startedAt: number }>;
-  step(gatewayId: GatewayId, action: Action): Promise<StepReport>;
+  step(gatewayId: TestedGatewayId, action: Action): Promise<StepReport>;
   settle(): Promise<{ unresolved: number; synced: number }>;
   drive(): void;
   kill(): Promise<void>;

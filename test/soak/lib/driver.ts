@@ -5,7 +5,7 @@
  * console offers; whatever the console refuses is the console's business and is reported.
  */
 import { randomInt } from 'node:crypto';
-import type { GatewayId } from '../../../shared/domain/schemas.ts';
+import type { TestedGatewayId } from '../../helpers/gateway-ids.ts';
 import type { ChannelInput, ChannelName, ChannelOutput, PaymentSummary } from '../../../shared/ipc/contract.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import { formatDecimal, parseDecimal } from '../../../shared/money/money.ts';
@@ -16,7 +16,7 @@ export const ACTIONS = ['sale', 'auth', 'store', 'mit', 'capture', 'refund', 'vo
 export type Action = (typeof ACTIONS)[number];
 
 export interface StepReport {
-  readonly gatewayId: GatewayId;
+  readonly gatewayId: TestedGatewayId;
   readonly asked: Action;
   /** What was done: the action asked for, or a new payment when nothing could take it. */
   readonly performed: Action;
@@ -35,14 +35,14 @@ interface GatewayPlay {
 }
 
 /** Test cards the emulators approve without 3-D Secure for MOTO (each gateway's scenarios). */
-export const PLAYS: Readonly<Record<GatewayId, GatewayPlay>> = {
+export const PLAYS: Readonly<Record<TestedGatewayId, GatewayPlay>> = {
   'sibs-spg': { currency: 'EUR', card: { number: '4761340000000035', cvv: '536' }, partialRefunds: true, mix: { sale: 2, auth: 2, store: 1, mit: 2, capture: 3, refund: 4, void: 1 } },
   'aci-oppwa': { currency: 'EUR', card: { number: '4200000000000000', cvv: '123' }, partialRefunds: true, mix: { sale: 2, auth: 2, store: 1, mit: 2, capture: 3, refund: 4, void: 1 } },
   be2bill: { currency: 'EUR', card: { number: '5555556778250000', cvv: '123' }, partialRefunds: true, mix: { sale: 2, auth: 2, store: 1, mit: 2, capture: 3, refund: 4 } },
   sayswitch: { currency: 'NGN', card: { number: '4111111111111111', cvv: '123' }, otp: '123456', partialRefunds: false, mix: { sale: 1, refund: 1 } },
 };
 
-export function pickAction(gatewayId: GatewayId): Action {
+export function pickAction(gatewayId: TestedGatewayId): Action {
   const entries = Object.entries(PLAYS[gatewayId].mix) as Array<[Action, number]>;
   let ticket = randomInt(entries.reduce((sum, [, weight]) => sum + weight, 0));
   for (const [action, weight] of entries) {
@@ -77,14 +77,14 @@ const CANDIDATES: Readonly<Record<'capture' | 'refund' | 'void', ChannelInput<'p
   refund: ['captured', 'partially_captured', 'partially_refunded'],
 };
 
-export function createDriver(call: Call, profiles: Partial<Record<GatewayId, string>>) {
-  function profileOf(gatewayId: GatewayId): string {
+export function createDriver(call: Call, profiles: Partial<Record<TestedGatewayId, string>>) {
+  function profileOf(gatewayId: TestedGatewayId): string {
     const profileId = profiles[gatewayId];
     if (profileId === undefined) throw new Error(`no profile for ${gatewayId}`);
     return profileId;
   }
 
-  async function newPayment(gatewayId: GatewayId, kind: 'sale' | 'auth', storeCard: boolean): Promise<string> {
+  async function newPayment(gatewayId: TestedGatewayId, kind: 'sale' | 'auth', storeCard: boolean): Promise<string> {
     const play = PLAYS[gatewayId];
     const amount = play.currency === 'NGN' ? someAmount(5_000_00n, 'NGN') : someAmount(200_00n, play.currency);
     const created = await call('payments:createMoto', {
@@ -103,7 +103,7 @@ export function createDriver(call: Call, profiles: Partial<Record<GatewayId, str
     return created.value.state;
   }
 
-  async function chargeStored(gatewayId: GatewayId): Promise<string | null> {
+  async function chargeStored(gatewayId: TestedGatewayId): Promise<string | null> {
     const tokens = await call('tokens:list', { profileId: profileOf(gatewayId) });
     const token = tokens.ok ? pick(tokens.value.filter((candidate) => candidate.status === 'active')) : undefined;
     if (token === undefined) return null;
@@ -119,7 +119,7 @@ export function createDriver(call: Call, profiles: Partial<Record<GatewayId, str
   }
 
   /** A payment the console offers this action on, with the amount its form would show. */
-  async function candidate(gatewayId: GatewayId, action: 'capture' | 'refund' | 'void'): Promise<PaymentSummary | null> {
+  async function candidate(gatewayId: TestedGatewayId, action: 'capture' | 'refund' | 'void'): Promise<PaymentSummary | null> {
     const found = await call('payments:search', { profileId: profileOf(gatewayId), statuses: CANDIDATES[action], limit: 50 });
     const chosen = found.ok ? pick(found.value.rows) : undefined;
     if (chosen === undefined) return null;
@@ -127,7 +127,7 @@ export function createDriver(call: Call, profiles: Partial<Record<GatewayId, str
     return detail.ok && detail.value.actions[action] ? detail.value.payment : null;
   }
 
-  async function backOffice(gatewayId: GatewayId, action: 'capture' | 'refund' | 'void'): Promise<string | null> {
+  async function backOffice(gatewayId: TestedGatewayId, action: 'capture' | 'refund' | 'void'): Promise<string | null> {
     const payment = await candidate(gatewayId, action);
     if (payment === null) return null;
     const play = PLAYS[gatewayId];
@@ -140,7 +140,7 @@ export function createDriver(call: Call, profiles: Partial<Record<GatewayId, str
     return answer.ok ? answer.value.state : refusal(answer.error);
   }
 
-  async function perform(gatewayId: GatewayId, asked: Action): Promise<StepReport> {
+  async function perform(gatewayId: TestedGatewayId, asked: Action): Promise<StepReport> {
     const report = (performed: Action, outcome: string): StepReport => ({ gatewayId, asked, performed, outcome });
     switch (asked) {
       case 'sale':

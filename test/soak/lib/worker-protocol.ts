@@ -3,7 +3,7 @@
  * child-process channel. The worker runs a whole core; the suite decides what it does and when it
  * dies.
  */
-import type { GatewayId } from '../../../shared/domain/schemas.ts';
+import type { TestedGatewayId } from '../../helpers/gateway-ids.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import type { Action, StepReport } from './driver.ts';
 
@@ -16,7 +16,7 @@ export interface WorkerConfig {
   /** Run the status poller every second, as the desktop app does. */
   readonly poller: boolean;
   /** The profile of each gateway the worker drives. */
-  readonly profiles: Partial<Record<GatewayId, string>>;
+  readonly profiles: Partial<Record<TestedGatewayId, string>>;
 }
 
 export type ToWorker =
@@ -27,7 +27,7 @@ export type ToWorker =
   /** Random operations on every configured gateway, one loop per gateway, until the process dies. */
   | { readonly type: 'drive' }
   /** One operation of this kind on this gateway (or a new payment when there is nothing to act on). */
-  | { readonly type: 'step'; readonly id: number; readonly gatewayId: GatewayId; readonly action: Action }
+  | { readonly type: 'step'; readonly id: number; readonly gatewayId: TestedGatewayId; readonly action: Action }
   /** Syncs every payment with an operation not final yet; answers how many are left. */
   | { readonly type: 'settle'; readonly id: number }
   | { readonly type: 'close' };

@@ -12,13 +12,13 @@ import { randomBytes } from 'node:crypto';
 import { createCore } from '../../../electron/core/create-core.ts';
 import { createNodeSettingsStore } from '../../../electron/core/settings/conf-backend.ts';
 import { createKeytarVault } from '../../../electron/core/vault/keytar-vault.ts';
-import type { GatewayId } from '../../../shared/domain/schemas.ts';
+import type { TestedGatewayId } from '../../helpers/gateway-ids.ts';
 import type { SandboxProcess } from './sandbox-process.ts';
 
 export interface SoakWorkspace {
   readonly dataDir: string;
   readonly keychainService: string;
-  readonly profiles: Partial<Record<GatewayId, string>>;
+  readonly profiles: Partial<Record<TestedGatewayId, string>>;
   /** The console's webhook port, kept across restarts so the emulators' retries reach the next process. */
   readonly notificationsPort: number;
   remove(): Promise<void>;
@@ -37,7 +37,7 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function createWorkspace(sandbox: SandboxProcess, gatewayIds: readonly GatewayId[], name: string): Promise<SoakWorkspace> {
+export async function createWorkspace(sandbox: SandboxProcess, gatewayIds: readonly TestedGatewayId[], name: string): Promise<SoakWorkspace> {
   const dataDir = mkdtempSync(join(tmpdir(), `console-soak-${name}-`));
   const keychainService = `payments-console-soak-${name}-${randomBytes(4).toString('hex')}`;
   const core = await createCore({
@@ -52,7 +52,7 @@ export async function createWorkspace(sandbox: SandboxProcess, gatewayIds: reado
     recoverOnStart: false,
   });
   const context = { origin: 'cli' as const, operator: 'soak-setup' };
-  const profiles: Partial<Record<GatewayId, string>> = {};
+  const profiles: Partial<Record<TestedGatewayId, string>> = {};
   const accounts: string[] = [];
   try {
     for (const gatewayId of gatewayIds) {

@@ -7,7 +7,7 @@
  * unmanageable, wrong successes.
  */
 import { randomInt } from 'node:crypto';
-import { GATEWAY_IDS } from '../../../shared/domain/schemas.ts';
+import { TESTED_GATEWAY_IDS } from '../../helpers/gateway-ids.ts';
 import { launchConsoleProcess, type LaunchedConsole } from '../lib/console-process.ts';
 import { judge, settle } from '../lib/judge.ts';
 import { startSandboxProcess } from '../lib/sandbox-process.ts';
@@ -19,7 +19,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
   const log = logOf(options);
   const kills = level === 'full' ? 150 : 20;
-  const gatewayIds = [...GATEWAY_IDS];
+  const gatewayIds = [...TESTED_GATEWAY_IDS];
   const sandbox = await startSandboxProcess();
   const workspace = await createWorkspace(sandbox, gatewayIds, 'crash').catch(async (error: unknown) => {
     await sandbox.stop();

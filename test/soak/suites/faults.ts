@@ -7,7 +7,7 @@
  * the gateway's book.
  */
 import { randomInt } from 'node:crypto';
-import { GATEWAY_IDS, type GatewayId } from '../../../shared/domain/schemas.ts';
+import { TESTED_GATEWAY_IDS, type TestedGatewayId } from '../../helpers/gateway-ids.ts';
 import type { FaultKind } from '../../../electron/core/sandbox/fault-plan.ts';
 import { startConsoleProcess, type ConsoleProcess } from '../lib/console-process.ts';
 import { pickAction, type Action } from '../lib/driver.ts';
@@ -30,7 +30,7 @@ interface Target {
 }
 
 /** The request of each action that moves the money (or asks for it to move). */
-function targetOf(gatewayId: GatewayId, action: Action): Target {
+function targetOf(gatewayId: TestedGatewayId, action: Action): Target {
   const post = (pathIncludes?: string, bodyIncludes?: string): Target => ({ method: 'POST', ...(pathIncludes ? { pathIncludes } : {}), ...(bodyIncludes ? { bodyIncludes } : {}) });
   switch (gatewayId) {
     case 'sibs-spg':
@@ -69,7 +69,7 @@ function pickInjection(): Injection {
 }
 
 /** Each emulator's switches for webhook delivery, named as it names them. */
-function webhookSettings(gatewayId: GatewayId, fault: 'duplicate' | 'reorder' | 'first' | 'none'): Record<string, unknown> {
+function webhookSettings(gatewayId: TestedGatewayId, fault: 'duplicate' | 'reorder' | 'first' | 'none'): Record<string, unknown> {
   const be2bill = gatewayId === 'be2bill';
   return {
     [be2bill ? 'notificationDuplicate' : 'webhookDuplicate']: fault === 'duplicate',
@@ -78,7 +78,7 @@ function webhookSettings(gatewayId: GatewayId, fault: 'duplicate' | 'reorder' | 
   };
 }
 
-async function inject(sandbox: SandboxProcess, gatewayId: GatewayId, action: Action, injection: Injection): Promise<void> {
+async function inject(sandbox: SandboxProcess, gatewayId: TestedGatewayId, action: Action, injection: Injection): Promise<void> {
   const target = targetOf(gatewayId, action);
   if (injection.kind === 'wire') {
     await sandbox.setFaults(gatewayId, [{ fault: injection.fault, phase: injection.phase, count: 1, ...target }]);
@@ -89,7 +89,7 @@ async function inject(sandbox: SandboxProcess, gatewayId: GatewayId, action: Act
   if (injection.fault === 'first' && gatewayId !== 'be2bill') await sandbox.setFaults(gatewayId, [], [{ ms: 400, phase: 'after', ...target }]);
 }
 
-async function clear(sandbox: SandboxProcess, gatewayId: GatewayId, injection: Injection): Promise<boolean> {
+async function clear(sandbox: SandboxProcess, gatewayId: TestedGatewayId, injection: Injection): Promise<boolean> {
   let used = true;
   if (injection.kind === 'wire') used = (await sandbox.remainingFaults(gatewayId)) === 0;
   else await sandbox.settings(gatewayId, webhookSettings(gatewayId, 'none'));
@@ -100,7 +100,7 @@ async function clear(sandbox: SandboxProcess, gatewayId: GatewayId, injection: I
 export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
   const log = logOf(options);
   const operations = level === 'full' ? 240 : 60;
-  const gatewayIds = [...GATEWAY_IDS];
+  const gatewayIds = [...TESTED_GATEWAY_IDS];
   const sandbox = await startSandboxProcess();
   const workspace = await createWorkspace(sandbox, gatewayIds, 'faults').catch(async (error: unknown) => {
     await sandbox.stop();

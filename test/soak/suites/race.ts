@@ -5,7 +5,7 @@
  * refund: counted from each emulator's book are the refund requests it received beyond what the
  * payment had to refund, whether it accepted them or not. Then the ledger is judged as everywhere.
  */
-import { GATEWAY_IDS, type GatewayId } from '../../../shared/domain/schemas.ts';
+import { TESTED_GATEWAY_IDS, type TestedGatewayId } from '../../helpers/gateway-ids.ts';
 import type { OperationOutcome } from '../../../shared/ipc/contract.ts';
 import { startConsoleProcess, type ConsoleProcess } from '../lib/console-process.ts';
 import { PLAYS } from '../lib/driver.ts';
@@ -20,7 +20,7 @@ const LATENCIES_MS = [0, 400] as const;
 const LEAD_MS = 25;
 
 /** The refund request of each gateway, for a latency rule that slows only it. */
-const REFUND_ROUTE: Readonly<Record<GatewayId, { pathIncludes?: string; bodyIncludes?: string }>> = {
+const REFUND_ROUTE: Readonly<Record<TestedGatewayId, { pathIncludes?: string; bodyIncludes?: string }>> = {
   'sibs-spg': { pathIncludes: '/refund' },
   'aci-oppwa': { bodyIncludes: 'paymentType=RF' },
   be2bill: { bodyIncludes: 'method=refund' },
@@ -28,7 +28,7 @@ const REFUND_ROUTE: Readonly<Record<GatewayId, { pathIncludes?: string; bodyIncl
 };
 
 interface Race {
-  readonly gatewayId: GatewayId;
+  readonly gatewayId: TestedGatewayId;
   readonly latencyMs: number;
   readonly paymentId: string;
   readonly merchantReference: string;
@@ -36,7 +36,7 @@ interface Race {
   readonly skewMs: number;
 }
 
-async function capturedSale(instance: ConsoleProcess, gatewayId: GatewayId, profileId: string): Promise<{ paymentId: string; merchantReference: string; amount: string }> {
+async function capturedSale(instance: ConsoleProcess, gatewayId: TestedGatewayId, profileId: string): Promise<{ paymentId: string; merchantReference: string; amount: string }> {
   const play = PLAYS[gatewayId];
   const amount = play.currency === 'NGN' ? '2000.00' : '20.00';
   const created = await instance.invoke('payments:createMoto', {
@@ -59,7 +59,7 @@ async function capturedSale(instance: ConsoleProcess, gatewayId: GatewayId, prof
   return { paymentId: outcome.paymentId, merchantReference, amount };
 }
 
-async function raceOnce(a: ConsoleProcess, b: ConsoleProcess, gatewayId: GatewayId, latencyMs: number, sale: { paymentId: string; merchantReference: string; amount: string }, at: number): Promise<Race> {
+async function raceOnce(a: ConsoleProcess, b: ConsoleProcess, gatewayId: TestedGatewayId, latencyMs: number, sale: { paymentId: string; merchantReference: string; amount: string }, at: number): Promise<Race> {
   const input = { paymentId: sale.paymentId, amount: sale.amount, expectedRefundable: sale.amount, reason: 'Returned goods' };
   const [first, second] = await Promise.all([a.invoke('payments:refund', input, at), b.invoke('payments:refund', input, at)]);
   return { gatewayId, latencyMs, paymentId: sale.paymentId, merchantReference: sale.merchantReference, skewMs: Math.abs(first.startedAt - second.startedAt) };
@@ -68,7 +68,7 @@ async function raceOnce(a: ConsoleProcess, b: ConsoleProcess, gatewayId: Gateway
 export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
   const log = logOf(options);
   const perLatency = level === 'full' ? 60 : 8;
-  const gatewayIds = [...GATEWAY_IDS];
+  const gatewayIds = [...TESTED_GATEWAY_IDS];
   const sandbox = await startSandboxProcess();
   const workspace = await createWorkspace(sandbox, gatewayIds, 'race').catch(async (error: unknown) => {
     await sandbox.stop();

@@ -8,7 +8,7 @@ import { consoleLogger, createCore } from '../../../electron/core/create-core.ts
 import type { InvocationContext } from '../../../electron/core/door.ts';
 import { createNodeSettingsStore } from '../../../electron/core/settings/conf-backend.ts';
 import { createKeytarVault } from '../../../electron/core/vault/keytar-vault.ts';
-import type { GatewayId } from '../../../shared/domain/schemas.ts';
+import type { TestedGatewayId } from '../../helpers/gateway-ids.ts';
 import { createDriver, pickAction, type Call } from '../lib/driver.ts';
 import { readLedger, UNRESOLVED_STATES, unresolvedOperations } from '../lib/ledger-snapshot.ts';
 import type { FromWorker, ToWorker, WorkerConfig } from '../lib/worker-protocol.ts';
@@ -75,7 +75,7 @@ async function settle(): Promise<{ unresolved: number; synced: number }> {
   return { unresolved: unresolvedOperations(readLedger(config.dataDir)), synced };
 }
 
-async function drive(gatewayId: GatewayId): Promise<never> {
+async function drive(gatewayId: TestedGatewayId): Promise<never> {
   for (;;) {
     try {
       await driver.perform(gatewayId, pickAction(gatewayId));
@@ -96,7 +96,7 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     }
     case 'drive':
-      for (const gatewayId of Object.keys(config.profiles) as GatewayId[]) void drive(gatewayId);
+      for (const gatewayId of Object.keys(config.profiles) as TestedGatewayId[]) void drive(gatewayId);
       return;
     case 'step':
       send({ type: 'stepped', id: message.id, report: await driver.perform(message.gatewayId, message.action) });

@@ -21,7 +21,7 @@ import {
 import { createAdapter, type Be2billAdapter } from '../../../electron/core/gateways/be2bill/adapter.ts';
 import { hasValidBe2billHash } from '../../../electron/core/gateways/be2bill/signing.ts';
 import { decodeBe2billRequest, type Be2billParams } from '../../../electron/core/gateways/be2bill/wire.ts';
-import type { CallProgress, GatewayAdapter, GatewayData, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
+import type { CallProgress, GatewayData, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient } from '../../../electron/core/http/http-client.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import { fixture } from './fixtures.ts';

@@ -3,21 +3,8 @@ import assert from 'node:assert/strict';
 import type { OperationKind, OperationState } from '../../../shared/domain/schemas.ts';
 import { NotFoundError } from '../../../electron/core/errors.ts';
 import { openSqliteLedger } from '../../../electron/core/ledger/sqlite-ledger.ts';
-import type { Balances, Ledger, NewPayment } from '../../../electron/core/ledger/types.ts';
-import { newOperation, newPayment, tempLedgerPath } from './ledger-fixtures.ts';
-
-const ZERO: Balances = {
-  authorizedMinor: 0n,
-  capturedMinor: 0n,
-  refundedMinor: 0n,
-  voidedMinor: 0n,
-  chargedBackMinor: 0n,
-  captureInFlightMinor: 0n,
-  refundInFlightMinor: 0n,
-  voidInFlightMinor: 0n,
-  capturableMinor: 0n,
-  refundableMinor: 0n,
-};
+import type { Ledger, NewPayment } from '../../../electron/core/ledger/types.ts';
+import { newOperation, newPayment, tempLedgerPath, ZERO_BALANCES as ZERO } from './ledger-fixtures.ts';
 
 function journal(ledger: Ledger, paymentId: string, kind: OperationKind, amountMinor: bigint, state: OperationState): void {
   const operation = ledger.insertOperation(newOperation(paymentId, { kind, amountMinor }));

@@ -3,7 +3,7 @@ import { after } from 'node:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { NewOperation, NewPayment } from '../../../electron/core/ledger/types.ts';
+import type { Balances, NewOperation, NewPayment } from '../../../electron/core/ledger/types.ts';
 
 const folders: string[] = [];
 
@@ -64,3 +64,17 @@ export function newOperation(paymentId: string, overrides: Partial<NewOperation>
     ...overrides,
   };
 }
+
+/** Balances of a payment with nothing in its journal. */
+export const ZERO_BALANCES: Balances = {
+  authorizedMinor: 0n,
+  capturedMinor: 0n,
+  refundedMinor: 0n,
+  voidedMinor: 0n,
+  chargedBackMinor: 0n,
+  captureInFlightMinor: 0n,
+  refundInFlightMinor: 0n,
+  voidInFlightMinor: 0n,
+  capturableMinor: 0n,
+  refundableMinor: 0n,
+};

@@ -34,8 +34,8 @@ test('offers a bank transfer where the gateway declares the method or the verb',
 });
 
 test('defaults a bank transfer to naira on Sayswitch and to euros elsewhere', () => {
-  assert.equal(defaultBankTransferCurrency('sayswitch'), 'NGN');
-  assert.equal(defaultBankTransferCurrency('be2bill'), 'EUR');
+  assert.equal(defaultBankTransferCurrency({ defaultCurrencies: { bank_transfer: 'NGN' } }), 'NGN');
+  assert.equal(defaultBankTransferCurrency({ defaultCurrencies: {} }), 'EUR');
   assert.equal(defaultBankTransferCurrency(null), 'EUR');
 });
 
@@ -87,7 +87,7 @@ test('writes an account number in groups to read out, and copies it without them
 });
 
 function profile(id: string, gatewayId: Profile['gatewayId']): Profile {
-  return { id, name: id, gatewayId, environment: 'sandbox', baseUrl: 'http://127.0.0.1:1', options: {}, credentials: {} };
+  return { id, name: id, gatewayId, environment: 'sandbox', baseUrl: 'http://127.0.0.1:1', options: {}, credentials: {}, available: true };
 }
 
 const gateways = [

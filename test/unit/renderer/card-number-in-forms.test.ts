@@ -66,7 +66,7 @@ test('a refund or rebill reason is required and never a card number', () => {
 });
 
 test('the import lookup refuses a card number as transaction id or order reference', () => {
-  const importable = [{ id: 'b2b', name: 'B2B', gatewayId: 'be2bill', environment: 'sandbox', baseUrl: 'https://x', options: {}, credentials: {} } satisfies Profile];
+  const importable = [{ id: 'b2b', name: 'B2B', gatewayId: 'be2bill', environment: 'sandbox', baseUrl: 'https://x', options: {}, credentials: {}, available: true } satisfies Profile];
   for (const pan of PANS) {
     assert.deepEqual(checkImportLookup({ profileId: 'b2b', gatewayTransactionId: pan, merchantReference: '' }, importable), { ok: false, problems: ['cardNumber'] });
     assert.deepEqual(checkImportLookup({ profileId: 'b2b', gatewayTransactionId: '', merchantReference: pan }, importable), { ok: false, problems: ['cardNumber'] });

@@ -169,7 +169,7 @@ test('stops the remaining instalments once and reloads the payment', async () =>
   assert.deepEqual(calls.filter((entry) => entry.channel === 'payments:stopSchedule').map((entry) => entry.input), [{ paymentId: 'p1' }]);
   assert.equal(store.getState().detail?.actions.stopSchedule, false, 'the reloaded payment no longer offers it');
   assert.equal(store.getState().lastOutcome?.action, 'stopSchedule');
-  assert.equal(actionLabelKey('stopSchedule', 'be2bill'), 'action.stopSchedule');
+  assert.equal(actionLabelKey('stopSchedule'), 'action.stopSchedule');
 });
 
 test('counts as remaining only the instalments dated after today, added up in minor units', () => {

@@ -33,7 +33,7 @@ test('treats >= and <= as inclusive bounds and amount: as an exact amount', () =
 });
 
 test('reports values it cannot use instead of silently dropping or guessing them', () => {
-  const parsed = parseQuery('status:paid gateway:paypal kind:refund currency:EURO amount>abc last4:42 from:2024-02-30');
+  const parsed = parseQuery('status:paid gateway:paypal kind:refund currency:EURO amount>abc last4:42 from:2024-02-30', ['sibs-spg', 'be2bill']);
   assert.deepEqual(
     parsed.problems.map((problem) => problem.code),
     ['unknown_status', 'unknown_gateway', 'unknown_kind', 'unknown_currency', 'bad_amount', 'bad_last4', 'bad_date'],
@@ -62,4 +62,11 @@ test('splits on any whitespace and tolerates an unclosed quote', () => {
     { text: 'c d', quoted: true },
   ]);
   assert.deepEqual(parseQuery('   ').text, '');
+});
+
+test('checks a gateway filter against the gateways this console has, or only its form before they are known', () => {
+  assert.equal(parseQuery('gateway:paypal', ['sibs-spg']).problems[0]?.code, 'unknown_gateway');
+  assert.equal(parseQuery('gateway:sibs-spg', ['sibs-spg']).filters.gatewayId, 'sibs-spg');
+  assert.equal(parseQuery('gateway:new-acquirer').filters.gatewayId, 'new-acquirer');
+  assert.equal(parseQuery('gateway:pay_pal!').problems[0]?.code, 'unknown_gateway');
 });

@@ -83,7 +83,7 @@ function operation(id: string, createdAt: string, overrides: Partial<OperationEn
 }
 
 function profile(id: string, environment: Profile['environment']): Profile {
-  return { id, name: id, gatewayId: 'be2bill', environment, baseUrl: 'https://example.test', options: {}, credentials: {} };
+  return { id, name: id, gatewayId: 'be2bill', environment, baseUrl: 'https://example.test', options: {}, credentials: {}, available: true };
 }
 
 /** The core's answers, scripted per channel; the stores under test see only the `call` seam. */
@@ -220,13 +220,13 @@ test('marks chargebacks and their reversals as booked by the gateway, not by an 
   assert.equal(isBookedByGateway({ kind: 'rebill' }), false);
 });
 
-test('calls a void a reversal on OPPWA and a void elsewhere', () => {
-  assert.equal(actionLabelKey('void', 'aci-oppwa'), 'action.reverse');
-  assert.equal(actionLabelKey('void', 'sibs-spg'), 'action.void');
-  assert.equal(actionLabelKey('refund', 'aci-oppwa'), 'action.refund');
-  assert.equal(operationLabelKey('void', 'aci-oppwa'), 'operation.reversal');
-  assert.equal(operationLabelKey('void', 'be2bill'), 'operation.void');
-  assert.equal(operationLabelKey('chargeback', 'aci-oppwa'), 'operation.chargeback');
+test('calls a void a reversal where the gateway says reversal, and a void elsewhere', () => {
+  assert.equal(actionLabelKey('void', 'reversal'), 'action.reverse');
+  assert.equal(actionLabelKey('void', 'void'), 'action.void');
+  assert.equal(actionLabelKey('refund', 'reversal'), 'action.refund');
+  assert.equal(operationLabelKey('void', 'reversal'), 'operation.reversal');
+  assert.equal(operationLabelKey('void'), 'operation.void');
+  assert.equal(operationLabelKey('chargeback', 'reversal'), 'operation.chargeback');
 });
 
 test('writes the redacted wire log as text for a support ticket', () => {

@@ -42,6 +42,8 @@ export const aciOppwaDescriptor = {
   settleWindowMs: 60_000,
   // One capture per PA; a partial capture releases the rest (fact sheet §3, LATAM doc).
   singleCapture: true,
+  // OPPWA calls cancelling an authorisation a reversal (RV); its back office and support desk say so.
+  presentation: { voidTerm: 'reversal' },
 } satisfies GatewayDescriptor;
 
 export const aciOppwa = defineGateway({

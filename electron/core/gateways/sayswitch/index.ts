@@ -39,6 +39,8 @@ export const sayswitchDescriptor = {
   partialRefunds: false,
   refundNote: SAYSWITCH_REFUND_NOTE,
   checkCredential: checkSayswitchCredential,
+  // Virtual accounts are naira accounts (SAYSWITCH_TRANSFER_CURRENCIES).
+  presentation: { defaultCurrencies: { bank_transfer: 'NGN' } },
 } satisfies GatewayDescriptor;
 
 export const sayswitch = defineGateway({

@@ -10,6 +10,8 @@ import type { MessageKey } from '../../../i18n/en.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { createMultibancoReference, requestBankTransfer, requestMbway } from '../api/async-payments.ts';
 import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
+import { selectGateway } from '../../../stores/workspace-store.ts';
+import { useWorkspace } from '../../../stores/workspace.ts';
 import {
   ASYNC_CURRENCIES,
   DEFAULT_VALID_FOR_HOURS,
@@ -62,10 +64,10 @@ function sendRequest(built: AsyncPaymentRequest) {
 export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; profile: Profile | null }) {
   const t = useT();
   const formId = useId();
-  const gatewayId = profile?.gatewayId ?? null;
+  const gateway = useWorkspace((state) => (profile ? selectGateway(state, profile.gatewayId) : null));
   const initialValues = useMemo<FormValues>(
-    () => (method === 'bank-transfer' ? { ...EMPTY_VALUES, currency: defaultBankTransferCurrency(gatewayId) } : EMPTY_VALUES),
-    [method, gatewayId],
+    () => (method === 'bank-transfer' ? { ...EMPTY_VALUES, currency: defaultBankTransferCurrency(gateway) } : EMPTY_VALUES),
+    [method, gateway],
   );
   const [values, setValues] = useState<FormValues>(initialValues);
   const [errors, setErrors] = useState<AsyncFieldErrors>({});

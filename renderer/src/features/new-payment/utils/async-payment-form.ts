@@ -1,4 +1,4 @@
-import type { GatewayId } from '../../../../../shared/domain/schemas.ts';
+import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 import type { ChannelInput, OperationOutcome } from '../../../../../shared/ipc/contract.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { checkAmountInput } from '../../../format/amount-input.ts';
@@ -57,9 +57,9 @@ export const EMPTY_ASYNC_VALUES: AsyncPaymentValues = { amount: '', currency: 'E
 export const EMPTY_MBWAY_VALUES: MbwayValues = { ...EMPTY_ASYNC_VALUES, phone: '' };
 export const EMPTY_MULTIBANCO_VALUES: MultibancoValues = { ...EMPTY_ASYNC_VALUES, validForHours: String(DEFAULT_VALID_FOR_HOURS) };
 
-/** Sayswitch's virtual accounts are naira accounts; elsewhere the console's home currency. */
-export function defaultBankTransferCurrency(gatewayId: GatewayId | null): string {
-  return gatewayId === 'sayswitch' ? 'NGN' : 'EUR';
+/** The currency the gateway's descriptor names for bank transfers (naira accounts at Sayswitch), else the console's home currency. */
+export function defaultBankTransferCurrency(gateway: Pick<GatewayDescriptor, 'defaultCurrencies'> | null): string {
+  return gateway?.defaultCurrencies['bank_transfer'] ?? 'EUR';
 }
 
 function commonErrors(values: AsyncPaymentValues, t: Translate, currencyAccepted: (currency: string) => boolean = (currency) => ASYNC_CURRENCIES.includes(currency)): AsyncFieldErrors {

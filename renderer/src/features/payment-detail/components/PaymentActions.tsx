@@ -11,6 +11,8 @@ import { useOriginToken } from '../hooks/use-origin-token.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { selectOfferedActions, type PaymentAction } from '../stores/payment-detail-store.ts';
 import { paymentDetailStore, usePaymentDetail } from '../stores/payment-detail.ts';
+import { selectGateway } from '../../../stores/workspace-store.ts';
+import { useWorkspace } from '../../../stores/workspace.ts';
 import { actionLabelKey } from '../utils/action-labels.ts';
 import { isOtpAction } from '../utils/otp.ts';
 import { totalOfInstallments, upcomingInstallments } from '../utils/schedule.ts';
@@ -37,6 +39,7 @@ export interface PendingConfirmation {
 export function PaymentActions({ detail }: { detail: PaymentDetail }) {
   const t = useT();
   const { payment } = detail;
+  const voidTerm = useWorkspace((state) => selectGateway(state, payment.gatewayId)?.voidTerm);
   const offered = selectOfferedActions(detail);
   const inFlight = usePaymentDetail((state) => state.inFlight);
   const actionError = usePaymentDetail((state) => state.actionError);
@@ -94,7 +97,7 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
   }
 
   const busy = inFlight !== null;
-  const label = (action: PaymentAction) => t(actionLabelKey(action, payment.gatewayId));
+  const label = (action: PaymentAction) => t(actionLabelKey(action, voidTerm));
   const toggleForm = (form: 'capture' | 'refund' | 'rebill') => setOpenForm(openForm === form ? null : form);
 
   return (

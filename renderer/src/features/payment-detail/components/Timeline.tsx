@@ -1,16 +1,15 @@
 import { Fragment, type ReactNode } from 'react';
-import type { GatewayId } from '../../../../../shared/domain/schemas.ts';
 import type { OperationEntry, PaymentDetail } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
-import { selectGatewayName } from '../../../stores/workspace-store.ts';
+import { selectGateway, selectGatewayName, type GatewayDescriptor } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { isBookedByGateway, selectTimeline } from '../stores/payment-detail-store.ts';
 import { operationLabelKey } from '../utils/action-labels.ts';
 
-function OperationItem({ operation, at, gatewayId, gatewayName }: { operation: OperationEntry; at: string; gatewayId: GatewayId; gatewayName: string }) {
+function OperationItem({ operation, at, voidTerm, gatewayName }: { operation: OperationEntry; at: string; voidTerm: GatewayDescriptor['voidTerm'] | undefined; gatewayName: string }) {
   const t = useT();
   const bookedByGateway = isBookedByGateway(operation);
   const facts: ReactNode[] = [];
@@ -37,7 +36,7 @@ function OperationItem({ operation, at, gatewayId, gatewayName }: { operation: O
         <DateTime iso={at} withSeconds />
       </div>
       <div className="timeline-what">
-        <strong>{t(operationLabelKey(operation.kind, gatewayId))}</strong> <Amount amount={operation.amount} currency={operation.currency} /> —{' '}
+        <strong>{t(operationLabelKey(operation.kind, voidTerm))}</strong> <Amount amount={operation.amount} currency={operation.currency} /> —{' '}
         {t(`operationState.${operation.state}`)}
         {bookedByGateway && (
           <>
@@ -76,7 +75,7 @@ export function Timeline({ detail }: { detail: PaymentDetail }) {
       <ol className="timeline" data-testid="timeline">
         {entries.map((entry, index) =>
           entry.type === 'operation' ? (
-            <OperationItem key={`op-${entry.operation.id}`} operation={entry.operation} at={entry.at} gatewayId={detail.payment.gatewayId} gatewayName={gatewayName} />
+            <OperationItem key={`op-${entry.operation.id}`} operation={entry.operation} at={entry.at} voidTerm={selectGateway({ gateways }, detail.payment.gatewayId)?.voidTerm} gatewayName={gatewayName} />
           ) : (
             <li key={`status-${index}`} className="timeline-entry status-change" data-status={entry.to}>
               <div className="timeline-when">

@@ -1,19 +1,20 @@
-import type { GatewayId, OperationKind } from '../../../../../shared/domain/schemas.ts';
+import type { OperationKind } from '../../../../../shared/domain/schemas.ts';
 import type { MessageKey } from '../../../i18n/en.ts';
+import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 import type { PaymentAction } from '../stores/payment-detail-store.ts';
 
 /**
- * OPPWA calls cancelling an authorisation a reversal (RV), and its back office and support desk say
- * so: the agent reads the gateway's word on the button, in the confirmation and on the timeline.
+ * A gateway's own word for a void (OPPWA's reversal, its descriptor's `voidTerm`) is what the agent
+ * reads on the button, in the confirmation and on the timeline. Unknown gateway: the console's word.
  */
-const VOID_IS_REVERSAL: ReadonlySet<GatewayId> = new Set<GatewayId>(['aci-oppwa']);
+type VoidTerm = GatewayDescriptor['voidTerm'];
 
-export function actionLabelKey(action: PaymentAction, gatewayId: GatewayId): MessageKey {
-  if (action === 'void' && VOID_IS_REVERSAL.has(gatewayId)) return 'action.reverse';
+export function actionLabelKey(action: PaymentAction, voidTerm: VoidTerm = 'void'): MessageKey {
+  if (action === 'void' && voidTerm === 'reversal') return 'action.reverse';
   return `action.${action}`;
 }
 
-export function operationLabelKey(kind: OperationKind, gatewayId: GatewayId): MessageKey {
-  if (kind === 'void' && VOID_IS_REVERSAL.has(gatewayId)) return 'operation.reversal';
+export function operationLabelKey(kind: OperationKind, voidTerm: VoidTerm = 'void'): MessageKey {
+  if (kind === 'void' && voidTerm === 'reversal') return 'operation.reversal';
   return `operation.${kind}`;
 }

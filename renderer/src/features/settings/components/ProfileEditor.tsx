@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Environment, GatewayId } from '../../../../../shared/domain/schemas.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
-import { ENVIRONMENT_LIST, GATEWAY_ID_LIST, isEnvironment, isGatewayId } from '../../../domain/vocabulary.ts';
+import { ENVIRONMENT_LIST, isEnvironment } from '../../../domain/vocabulary.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { selectGateway } from '../../../stores/workspace-store.ts';
 import { useWorkspace, workspaceStore } from '../../../stores/workspace.ts';
@@ -21,7 +21,7 @@ export function ProfileEditor({ editing }: { editing: NonNullable<SettingsState[
   const busyKey = useSettings((state) => state.busyKey);
 
   const [name, setName] = useState(existing?.name ?? '');
-  const [gatewayId, setGatewayId] = useState<GatewayId>(existing?.gatewayId ?? gateways[0]?.id ?? 'sibs-spg');
+  const [gatewayId, setGatewayId] = useState<GatewayId>(existing?.gatewayId ?? gateways[0]?.id ?? '');
   const [environment, setEnvironment] = useState<Environment>(existing?.environment ?? 'test');
   const [baseUrl, setBaseUrl] = useState(existing?.baseUrl ?? '');
   const [options, setOptions] = useState<Record<string, string>>(existing ? optionTexts(existing.options) : {});
@@ -92,12 +92,13 @@ export function ProfileEditor({ editing }: { editing: NonNullable<SettingsState[
             value={gatewayId}
             disabled={editing.mode === 'edit'}
             onChange={(event) => {
-              if (isGatewayId(event.target.value)) setGatewayId(event.target.value);
+              const chosen = selectGateway({ gateways }, event.target.value);
+              if (chosen) setGatewayId(chosen.id);
             }}
           >
-            {GATEWAY_ID_LIST.map((gatewayOption) => (
-              <option key={gatewayOption} value={gatewayOption}>
-                {selectGateway({ gateways }, gatewayOption)?.displayName ?? gatewayOption}
+            {gateways.map((gatewayOption) => (
+              <option key={gatewayOption.id} value={gatewayOption.id}>
+                {gatewayOption.displayName}
               </option>
             ))}
           </select>

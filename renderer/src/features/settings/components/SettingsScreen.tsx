@@ -56,16 +56,24 @@ export function SettingsScreen({ children }: { children?: ReactNode }) {
               {profiles.map((profile) => {
                 const credentials = Object.values(profile.credentials);
                 return (
-                  <tr key={profile.id} data-profile-id={profile.id}>
+                  <tr key={profile.id} data-profile-id={profile.id} data-available={profile.available}>
                     <td>{profile.name}</td>
-                    <td>{selectGatewayName({ gateways }, profile.gatewayId)}</td>
+                    <td>
+                      {profile.available ? (
+                        selectGatewayName({ gateways }, profile.gatewayId)
+                      ) : (
+                        <span className="muted" role="note" data-testid="profile-gateway-unavailable">
+                          {t('settings.gatewayUnavailable', { gateway: profile.gatewayId })}
+                        </span>
+                      )}
+                    </td>
                     <td>
                       <EnvironmentTag environment={profile.environment} />
                     </td>
                     <td className="mono wrap">{profile.baseUrl}</td>
                     <td>{t('settings.credentialsCount', { set: credentials.filter(Boolean).length, total: credentials.length })}</td>
                     <td>
-                      <button type="button" onClick={() => settingsStore.getState().startEdit(profile.id)} aria-label={`${t('settings.edit')} ${profile.name}`}>
+                      <button type="button" disabled={!profile.available} onClick={() => settingsStore.getState().startEdit(profile.id)} aria-label={`${t('settings.edit')} ${profile.name}`}>
                         {t('settings.edit')}
                       </button>
                     </td>

@@ -1,6 +1,5 @@
-import { GATEWAY_ID_LIST, isGatewayId } from '../../../domain/vocabulary.ts';
 import { useT } from '../../../i18n/locale-store.ts';
-import { selectGatewayName } from '../../../stores/workspace-store.ts';
+import { selectGateway } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { statusQueueStore, useStatusQueue } from '../stores/status-queue.ts';
 import type { QueueStateFilter } from '../stores/status-queue-store.ts';
@@ -20,11 +19,11 @@ export function QueueFilters() {
       <legend>{t('queue.filters')}</legend>
       <label className="field">
         <span>{t('queue.filter.gateway')}</span>
-        <select value={filters.gatewayId} onChange={(event) => setFilters({ gatewayId: isGatewayId(event.target.value) ? event.target.value : '' })} data-testid="queue-filter-gateway">
+        <select value={filters.gatewayId} onChange={(event) => setFilters({ gatewayId: selectGateway({ gateways }, event.target.value)?.id ?? '' })} data-testid="queue-filter-gateway">
           <option value="">{t('common.all')}</option>
-          {GATEWAY_ID_LIST.map((gatewayId) => (
-            <option key={gatewayId} value={gatewayId}>
-              {selectGatewayName({ gateways }, gatewayId)}
+          {gateways.map((gateway) => (
+            <option key={gateway.id} value={gateway.id}>
+              {gateway.displayName}
             </option>
           ))}
         </select>

@@ -1,9 +1,9 @@
 import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
 import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
-import { GATEWAY_ID_LIST, PAYMENT_KIND_LIST, PAYMENT_STATUS_LIST, isGatewayId, isPaymentKind } from '../../../domain/vocabulary.ts';
+import { PAYMENT_KIND_LIST, PAYMENT_STATUS_LIST, isPaymentKind } from '../../../domain/vocabulary.ts';
 import { operatorTimeZone } from '../../../format/date-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
-import { selectGatewayName } from '../../../stores/workspace-store.ts';
+import { selectGateway } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { selectActiveFilterCount } from '../stores/transactions-store.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
@@ -50,11 +50,11 @@ export function FilterBar() {
 
       <label className="field">
         <span>{t('transactions.filter.gateway')}</span>
-        <select value={filters.gatewayId} onChange={(event) => setFilters({ gatewayId: isGatewayId(event.target.value) ? event.target.value : '' })}>
+        <select value={filters.gatewayId} onChange={(event) => setFilters({ gatewayId: selectGateway({ gateways }, event.target.value)?.id ?? '' })}>
           <option value="">{t('common.all')}</option>
-          {GATEWAY_ID_LIST.map((gatewayId) => (
-            <option key={gatewayId} value={gatewayId}>
-              {selectGatewayName({ gateways }, gatewayId)}
+          {gateways.map((gateway) => (
+            <option key={gateway.id} value={gateway.id}>
+              {gateway.displayName}
             </option>
           ))}
         </select>

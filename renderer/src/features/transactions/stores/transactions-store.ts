@@ -67,7 +67,7 @@ const createFiltersSlice: StateCreator<TransactionsState, [], [], FiltersSlice> 
 });
 
 const createResultsSlice =
-  (call: CallFn): StateCreator<TransactionsState, [], [], ResultsSlice> =>
+  (call: CallFn, knownGatewayIds: () => readonly string[]): StateCreator<TransactionsState, [], [], ResultsSlice> =>
   (set, get) => ({
     rows: [],
     nextCursor: null,
@@ -80,7 +80,7 @@ const createResultsSlice =
 
     async loadFirstPage() {
       const generation = get().generation + 1;
-      const { input, problems } = buildSearchInput(get().filters, parseQuery(get().queryText), PAGE_SIZE);
+      const { input, problems } = buildSearchInput(get().filters, parseQuery(get().queryText, knownGatewayIds()), PAGE_SIZE);
       set({ generation, phase: 'loading', error: null, problems });
       const result = await call('payments:search', input);
       if (get().generation !== generation) return;
@@ -94,7 +94,7 @@ const createResultsSlice =
     async loadNextPage() {
       const { phase, nextCursor, generation } = get();
       if (nextCursor === null || phase !== 'ready') return;
-      const { input } = buildSearchInput(get().filters, parseQuery(get().queryText), PAGE_SIZE, nextCursor);
+      const { input } = buildSearchInput(get().filters, parseQuery(get().queryText, knownGatewayIds()), PAGE_SIZE, nextCursor);
       set({ phase: 'loadingMore' });
       const result = await call('payments:search', input);
       if (get().generation !== generation) return;
@@ -160,10 +160,11 @@ export function appendPage(existing: readonly PaymentSummary[], page: readonly P
   return [...existing, ...page.filter((row) => !seen.has(row.id))];
 }
 
-export function createTransactionsStore(call: CallFn) {
+/** `knownGatewayIds`: the gateways this console has, for checking a typed `gateway:` filter. */
+export function createTransactionsStore(call: CallFn, knownGatewayIds: () => readonly string[] = () => []) {
   return createStore<TransactionsState>()((...args) => ({
     ...createFiltersSlice(...args),
-    ...createResultsSlice(call)(...args),
+    ...createResultsSlice(call, knownGatewayIds)(...args),
     ...createImportSlice(call)(...args),
   }));
 }

@@ -1,6 +1,6 @@
-import type { GatewayId, PaymentKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
+import { isGatewayIdFormat, type GatewayId, type PaymentKind, type PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
-import { isGatewayId, isPaymentKind, isPaymentStatus } from '../../../domain/vocabulary.ts';
+import { isPaymentKind, isPaymentStatus } from '../../../domain/vocabulary.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
 
 /**
@@ -82,7 +82,12 @@ export function isCalendarDay(text: string): boolean {
   return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
 }
 
-export function parseQuery(input: string): ParsedQuery {
+/**
+ * `knownGatewayIds`: the gateways this console has (from the gateway list); a `gateway:` value
+ * outside it is reported. Before the list has loaded, only the id's form is checked.
+ */
+export function parseQuery(input: string, knownGatewayIds: readonly string[] = []): ParsedQuery {
+  const isKnownGateway = (id: string) => isGatewayIdFormat(id) && (knownGatewayIds.length === 0 || knownGatewayIds.includes(id));
   const filters: QueryFilters = {};
   const words: string[] = [];
   const problems: QueryProblem[] = [];
@@ -96,7 +101,7 @@ export function parseQuery(input: string): ParsedQuery {
     const operator = keyed[2] ?? ':';
     const value = keyed[3] ?? '';
     const equality = operator === ':' || operator === '=';
-    if (!applyKeyed(key, operator, equality, value, token, filters, words, problems)) words.push(token);
+    if (!applyKeyed(key, operator, equality, value, token, filters, words, problems, isKnownGateway)) words.push(token);
   }
   return { filters, text: words.join(' '), problems };
 }
@@ -111,6 +116,7 @@ function applyKeyed(
   filters: QueryFilters,
   words: string[],
   problems: QueryProblem[],
+  isKnownGateway: (id: string) => boolean,
 ): boolean {
   switch (key) {
     case 'status': {
@@ -131,7 +137,7 @@ function applyKeyed(
     case 'gateway': {
       if (!equality) return false;
       const gatewayId = value.toLowerCase();
-      if (isGatewayId(gatewayId)) filters.gatewayId = gatewayId;
+      if (isKnownGateway(gatewayId)) filters.gatewayId = gatewayId;
       else problems.push({ code: 'unknown_gateway', token });
       return true;
     }
