@@ -77,6 +77,31 @@ describe('card charges on Sayswitch', () => {
   });
 });
 
+describe('card charges whose 3-D Secure step cannot be used', () => {
+  async function emulatorSettings(patch: Record<string, unknown>): Promise<void> {
+    const { baseUrl } = await t.value('sandbox:info', {});
+    const response = await request(`${baseUrl ?? ''}/control/sayswitch/settings`, { method: 'POST', body: JSON.stringify(patch) });
+    assert.equal(response.statusCode, 200);
+    await response.body.dump();
+  }
+
+  test('are recorded pending and followed by verify, never failed, while Sayswitch holds them', async () => {
+    // Sayswitch reads the link step in plaintext while this profile encrypts it: the step is refused.
+    await emulatorSettings({ payloadEncryption: true, encryptedLinkSteps: false });
+    await t.value('profiles:update', { id: PROFILE, options: { payloadEncryption: true, encryptLinkSteps: true } });
+    try {
+      const outcome = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '3000.00', currency: 'NGN' }, customer: { email: 'chidi@example.ng' }, card: card('5204730000002449', '244') });
+      assert.notEqual(outcome.state, 'failed');
+      assert.ok(['pending', 'unknown'].includes(outcome.paymentStatus), outcome.paymentStatus);
+      const detail = await t.value('payments:get', { paymentId: outcome.paymentId });
+      assert.notEqual(detail.payment.status, 'failed');
+    } finally {
+      await t.value('profiles:update', { id: PROFILE, options: { payloadEncryption: false, encryptLinkSteps: false } });
+      await emulatorSettings({ payloadEncryption: false });
+    }
+  });
+});
+
 describe('bank transfer on Sayswitch', () => {
   test('shows the virtual account to read out and is captured when the customer pays', async () => {
     const outcome = await t.value('payments:requestBankTransfer', { profileId: PROFILE, money: { amount: '12000.00', currency: 'NGN' }, customer: { email: 'ada@example.ng', name: 'Ada Eze' } });

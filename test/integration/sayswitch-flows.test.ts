@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { AuthenticationError, InvalidRequestError, NotSupportedError, TimeoutError } from '../../electron/core/errors.ts';
+import { AuthenticationError, InvalidRequestError, leavesOutcomeUnknown, NotSupportedError, TimeoutError } from '../../electron/core/errors.ts';
 import { sayswitch } from '../../electron/core/gateways/sayswitch/index.ts';
 import type { CallProgress, CardData, GatewayAdapter, IncomingNotification, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
 import { createHttpClient, type PooledHttpClient, type WireRecord } from '../../electron/core/http/http-client.ts';
@@ -227,13 +227,43 @@ describe('Sayswitch payload encryption against the emulator', () => {
       const { result, ref } = await charge(adapter, VISA_OTP);
       const done = await adapter.continueAction?.(ref, actionOf(result, '123456'));
       assert.equal(done?.status, 'captured');
-      const s2s = wireLog.slice(before).filter((entry) => entry.url.includes('/api/s2s/') || entry.url.includes('cardotp'));
+      const s2s = wireLog.slice(before).filter((entry) => entry.url.includes('/api/s2s/'));
       assert.ok(s2s.length >= 3);
       for (const entry of s2s) {
         if (entry.requestBody !== null) assert.equal(entry.requestBody, '{"data":"[ENCRYPTED]"}');
         assert.equal(entry.responseBody, '{"data":"[ENCRYPTED]"}');
       }
+      // The OTP step lives outside /api/s2s/ and is not said to be encrypted (INFERRED default at both ends).
+      const otpStep = wireLog.slice(before).find((entry) => entry.url.includes('cardotp'));
+      assert.match(otpStep?.requestBody ?? '', /"otp"/);
+      assert.match(otpStep?.responseBody ?? '', /"status":true/);
       assert.equal((await adapter.refund({ payment: ref, kind: 'refund', amountMinor: 1_000n, currency: 'NGN', merchantReference: reference('RF'), reason: undefined })).outcome, 'pending');
+    } finally {
+      await control('/settings', { payloadEncryption: false });
+    }
+  });
+
+  it('encrypts the 3-D Secure and OTP link steps when both ends say so', async () => {
+    await control('/settings', { payloadEncryption: true, encryptedLinkSteps: true });
+    try {
+      const { adapter } = harness();
+      const before = wireLog.length;
+      const { result, ref } = await charge(adapter, VISA_OTP);
+      assert.equal((await adapter.continueAction?.(ref, actionOf(result, '123456')))?.status, 'captured');
+      const threeDs = await charge(adapter, MASTERCARD_3DS);
+      assert.equal(threeDs.result.status, 'requires_action');
+      const links = wireLog.slice(before).filter((entry) => entry.url.includes('cardotp') || entry.url.includes('3ds2auth'));
+      assert.equal(links.length, 2);
+      for (const entry of links) assert.deepEqual([entry.requestBody, entry.responseBody], ['{"data":"[ENCRYPTED]"}', '{"data":"[ENCRYPTED]"}']);
+    } finally {
+      await control('/settings', { payloadEncryption: false, encryptedLinkSteps: false });
+    }
+  });
+
+  it('leaves a 3-D Secure charge unknown, never failed, when the link step is encrypted one way and read the other', async () => {
+    await control('/settings', { payloadEncryption: true });
+    try {
+      await assert.rejects(charge(harness({ encryptLinkSteps: true }).adapter, MASTERCARD_3DS), (error) => leavesOutcomeUnknown(error) && /3-D Secure/.test(String(error)));
     } finally {
       await control('/settings', { payloadEncryption: false });
     }

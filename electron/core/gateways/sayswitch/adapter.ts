@@ -17,7 +17,20 @@
 import { randomBytes } from 'node:crypto';
 import type { OperationKind } from '../../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../../shared/money/money.ts';
-import { AnswerMismatchError, AuthenticationError, checkEcho, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import {
+  AnswerMismatchError,
+  AuthenticationError,
+  checkEcho,
+  ConflictError,
+  ConsoleError,
+  DeserializationError,
+  InvalidRequestError,
+  leavesOutcomeUnknown,
+  NotFoundError,
+  NotSupportedError,
+  UnexpectedGatewayResponseError,
+  ValidationError,
+} from '../../errors.ts';
 import type {
   AdapterContext,
   AsyncPaymentRequest,
@@ -108,9 +121,10 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   }
 
   /**
-   * One exchange. `encrypted` says whether this is an S2S step: the `/api/s2s/…` paths and the
-   * links their answers point to (the 3-D Secure trigger, the OTP submit) — INFERRED for the links,
-   * which belong to the same flow. `/api/v1/…` calls are never encrypted (§7: S2S endpoints only).
+   * One exchange. `encrypted` says whether the body and answer go through the payload encryption:
+   * the `/api/s2s/…` paths always (§7), the links their answers point to (the 3-D Secure trigger,
+   * the OTP submit) only when the profile says so (`encryptLinkSteps`, INFERRED off), and
+   * `/api/v1/…` calls never (§7: S2S endpoints only).
    */
   async function send(what: string, method: 'GET' | 'POST', target: string, encrypted: boolean, body?: unknown): Promise<SayswitchAnswer> {
     const secretKey = await context.secret('secretKey');
@@ -148,7 +162,22 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       body[name] = value;
     }
     const method = (link.method ?? 'POST').toUpperCase() === 'GET' ? 'GET' : 'POST';
-    return send(what, method, target.toString(), true, method === 'GET' ? undefined : body);
+    return send(what, method, target.toString(), options().encryptLinkSteps, method === 'GET' ? undefined : body);
+  }
+
+  /**
+   * A step of a transaction Sayswitch already holds (initialize was answered). An answer to it that
+   * cannot be used — refused as malformed, not found, unreadable — says nothing of the transaction,
+   * which may well still be pending there: the outcome is unknown and verify settles it.
+   */
+  async function stepOfHeldTransaction<T>(what: string, reference: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof ConsoleError) || leavesOutcomeUnknown(error)) throw error;
+      const code = error instanceof InvalidRequestError ? error.gatewayCode : null;
+      throw new UnexpectedGatewayResponseError(`Sayswitch ${what}: ${error.message}; Sayswitch holds ${reference}, so its outcome is unknown until verify answers`, code);
+    }
   }
 
   function emailOf(customerEmail: string | undefined): string {
@@ -295,10 +324,12 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     }
     const threeDs = sayswitchThreeDsInitializeSchema.safeParse(answer.json);
     if (!threeDs.success) throw new UnexpectedGatewayResponseError(`Sayswitch card initialize: neither a 3-D Secure nor an OTP step (${answer.message ?? 'no message'})`);
-    const authAnswer = await follow('3-D Secure', threeDs.data._links, { ref: reference });
-    if (authAnswer.refused) return declined(reference, authAnswer, gatewayData, 'card');
-    const auth = shapeOf(authAnswer, sayswitchThreeDsAuthSchema, '3-D Secure');
-    return awaitingCustomer(reference, threeDsAction(reference, auth, authAnswer.message), authAnswer.message, { ...gatewayData, flow: '3ds2' });
+    return stepOfHeldTransaction('3-D Secure', reference, async () => {
+      const authAnswer = await follow('3-D Secure', threeDs.data._links, { ref: reference });
+      if (authAnswer.refused) return declined(reference, authAnswer, gatewayData, 'card');
+      const auth = shapeOf(authAnswer, sayswitchThreeDsAuthSchema, '3-D Secure');
+      return awaitingCustomer(reference, threeDsAction(reference, auth, authAnswer.message), authAnswer.message, { ...gatewayData, flow: '3ds2' });
+    });
   }
 
   async function continueAction(payment: PaymentRef, action: { id: string; type: string; otp?: string | undefined }): Promise<PaymentResult> {
@@ -309,10 +340,18 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       const url = payment.gatewayData['actionUrl'];
       const paymentId = action.id || payment.gatewayData['paymentId'];
       if (url === undefined || paymentId === undefined) throw new ConflictError(`Payment ${payment.merchantReference} has no Sayswitch OTP step to continue`);
-      const answer = await follow('OTP', { url, method: payment.gatewayData['actionMethod'] ?? 'POST', payload: ['otp', 'ref', 'payid'] }, { otp, ref: reference, payid: paymentId });
-      // Refused or not, verify says what became of the payment (a wrong code may or may not end it).
+      let stepMessage: string | null;
+      try {
+        const answer = await follow('OTP', { url, method: payment.gatewayData['actionMethod'] ?? 'POST', payload: ['otp', 'ref', 'payid'] }, { otp, ref: reference, payid: paymentId });
+        stepMessage = answer.refused ? answer.message : null;
+      } catch (error) {
+        // An OTP answer that cannot be used ends nothing: the transaction is Sayswitch's to report.
+        if (!(error instanceof ConsoleError) || leavesOutcomeUnknown(error)) throw error;
+        stepMessage = error.message;
+      }
+      // Refused, unusable or not, verify says what became of the payment (a wrong code may or may not end it).
       const result = resultOfVerify(await verify(echoOf(payment), endpointFor(payment.gatewayData['channel'])), payment);
-      return answer.refused && answer.message !== null ? { ...result, gatewayMessage: answer.message } : result;
+      return stepMessage === null ? result : { ...result, gatewayMessage: stepMessage };
     }
     // The customer finished the hosted page or the challenge form: ask Sayswitch how it went.
     return resultOfVerify(await verify(echoOf(payment), endpointFor(payment.gatewayData['channel'])), payment);

@@ -171,6 +171,11 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     return { ok: true, value: { merchant, body: json, answer } };
   }
 
+  /** The steps `_links` point to: S2S calls when link steps are encrypted, plain JSON otherwise (INFERRED default). */
+  function linkStepCall(request: EmulatorRequest): Checked<Call> {
+    return settings.encryptedLinkSteps ? s2sCall(request) : v1Call(request);
+  }
+
   function declineAnswer(call: Call, message: string, extra: Record<string, unknown> = {}): EmulatorResponse {
     return call.answer(settings.declineHttpStatus, { status: false, message, error: message, ...extra });
   }
@@ -448,7 +453,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
   }
 
   function triggerThreeDs(request: EmulatorRequest): EmulatorResponse {
-    const checked = s2sCall(request);
+    const checked = linkStepCall(request);
     if (!checked.ok) return checked.response;
     const call = checked.value;
     const found = pendingCardOf(call, text(call.body, 'ref'), '3ds2');
@@ -467,7 +472,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
   }
 
   function submitOtp(request: EmulatorRequest): EmulatorResponse {
-    const checked = s2sCall(request);
+    const checked = linkStepCall(request);
     if (!checked.ok) return checked.response;
     const call = checked.value;
     const found = pendingCardOf(call, text(call.body, 'ref'), 'otp');
@@ -821,7 +826,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
       const merchant = readmitted ?? merchants.issue();
       return {
         reused: readmitted !== null,
-        options: { payloadEncryption: settings.payloadEncryption },
+        options: { payloadEncryption: settings.payloadEncryption, encryptLinkSteps: settings.encryptedLinkSteps },
         credentials: { secretKey: merchant.secretKey, encryptionKey: merchant.encryptionKey, encryptionIv: merchant.encryptionIv },
         // The adapter joins baseUrl + '/api/…', as clients of backendapi.sayswitchgroup.com do.
         baseUrlPath: '/sayswitch',

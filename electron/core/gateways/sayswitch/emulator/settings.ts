@@ -8,6 +8,12 @@ import { z } from 'zod';
 export const sayswitchEmulatorSettingsSchema = z.strictObject({
   /** §7: switched on per merchant in the dashboard; here for every sandbox merchant at once. */
   payloadEncryption: z.boolean(),
+  /**
+   * §7 encrypts the S2S endpoints; the steps their answers link to (the 3-D Secure trigger, the OTP
+   * submit) live outside `/api/s2s/` and no document says they are encrypted: INFERRED plaintext.
+   * On: with payload encryption on, those steps are encrypted too and plaintext is refused.
+   */
+  encryptedLinkSteps: z.boolean(),
   /** §7: the prose says base64, the samples hex; hex is always read, base64 too when this is on (INFERRED resolution). */
   acceptBase64Ciphertext: z.boolean(),
   /** How a decline is answered: 422 (§1's table, "declined") or HTTP 200 with `status: false` (INFERRED alternative). */
@@ -46,6 +52,7 @@ export type SayswitchEmulatorSettings = z.output<typeof sayswitchEmulatorSetting
 
 export const DEFAULT_SAYSWITCH_EMULATOR_SETTINGS: SayswitchEmulatorSettings = {
   payloadEncryption: false,
+  encryptedLinkSteps: false,
   acceptBase64Ciphertext: true,
   declineHttpStatus: 422,
   amountUnit: 'major',
