@@ -15,12 +15,12 @@ import { standardControlRoutes } from '../../../sandbox/control-routes.ts';
 import { createFaultInjector, withFaults } from '../../../sandbox/fault-plan.ts';
 import { TransportFault } from '../../../sandbox/transport-fault.ts';
 import type { EmulatorEnvironment, EmulatorRequest, EmulatorResponse, EmulatorRoute, GatewayEmulator, SandboxCustomerAction } from '../../types.ts';
-import { decryptSayswitchPayload, encryptSayswitchPayload, envelopeCiphertext, sayswitchPayloadKey, type SayswitchPayloadKey } from '../payload-crypto.ts';
-import { bearerTokenOf } from '../signing.ts';
 import { sayswitchBook } from './book-view.ts';
 import { createSayswitchMerchantDirectory, sayswitchSandboxMerchantSchema, type SayswitchSandboxMerchant } from './merchants.ts';
 import { createSayswitchNotifier } from './notifications.ts';
 import { otpPage, resultPage } from './pages.ts';
+import { envelopeCiphertextOf, merchantCipher, type MerchantCipher } from './payload-cipher.ts';
+import { bearerSecretKeyOf, isJsonObject, jsonOf } from './request-reading.ts';
 import { cardTypeOf, decideCard, sayswitchScenarios } from './scenarios.ts';
 import { DEFAULT_SAYSWITCH_EMULATOR_SETTINGS, sayswitchEmulatorSettingsPatchSchema, type SayswitchEmulatorSettings } from './settings.ts';
 import { amountView, createTransactionBook, newVirtualAccountNumber, sayswitchTime, type EmulatedRefund, type EmulatedTransaction } from './transaction-book.ts';
@@ -72,18 +72,6 @@ interface Call {
   answer(status: number, body: unknown): EmulatorResponse;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function plainError(status: number, message: string, error?: string): EmulatorResponse {
   return { status, body: { success: false, message, ...(error === undefined ? {} : { error }) } };
 }
@@ -105,28 +93,23 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
 
   // ---------- envelope, authentication, encryption ----------
 
-  function payloadKeyOf(merchant: SayswitchSandboxMerchant): SayswitchPayloadKey {
-    return sayswitchPayloadKey(merchant.encryptionKey, merchant.encryptionIv);
+  /** Null when the merchant's dashboard key or IV could not encrypt anything (§7). */
+  function cipherOf(merchant: SayswitchSandboxMerchant): MerchantCipher | null {
+    return merchantCipher(merchant.encryptionKey, merchant.encryptionIv);
   }
 
-  function sealAnswer(merchant: SayswitchSandboxMerchant, encrypted: boolean, status: number, body: unknown): EmulatorResponse {
-    if (!encrypted) return { status, body: typeof body === 'string' ? body : body };
+  function sealAnswer(cipher: MerchantCipher | null, status: number, body: unknown): EmulatorResponse {
+    if (cipher === null) return { status, body };
     const plaintext = typeof body === 'string' ? body : JSON.stringify(body);
-    return { status, headers: { 'content-type': 'application/json' }, body: { data: encryptSayswitchPayload(plaintext, payloadKeyOf(merchant)) } };
+    return { status, headers: { 'content-type': 'application/json' }, body: { data: cipher.encrypt(plaintext) } };
   }
 
   function authenticate(request: EmulatorRequest): Checked<SayswitchSandboxMerchant> {
-    const key = bearerTokenOf(request.headers['authorization']);
+    const key = bearerSecretKeyOf(request.headers['authorization']);
     if (key?.startsWith('sk_live_')) return { ok: false, response: plainError(403, 'Live keys cannot be used on the test environment', 'Use your sk_test_ key with this sandbox') };
     const merchant = merchants.bySecretKey(key);
     if (merchant === null) return { ok: false, response: plainError(401, 'Unauthorized', 'Invalid or missing secret key') };
     return { ok: true, value: merchant };
-  }
-
-  function ciphertextOf(json: unknown): string | null {
-    const ciphertext = envelopeCiphertext(json);
-    if (ciphertext === null) return null;
-    return /^[0-9a-fA-F]+$/.test(ciphertext) || settings.acceptBase64Ciphertext ? ciphertext : null;
   }
 
   /** An S2S call (§7): when encryption is on, `{"data": "<hex>"}` in, `{"data": "<hex>"}` out, plaintext refused. */
@@ -135,12 +118,14 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     if (!auth.ok) return auth;
     const merchant = auth.value;
     const encrypted = settings.payloadEncryption;
-    const answer = (status: number, body: unknown) => sealAnswer(merchant, encrypted, status, body);
+    const cipher = encrypted ? cipherOf(merchant) : null;
+    if (encrypted && cipher === null) return { ok: false, response: plainError(400, 'Payload encryption is enabled but its key is not usable', 'Generate a new key and IV in Settings → API Keys') };
+    const answer = (status: number, body: unknown) => sealAnswer(cipher, status, body);
     if (request.method === 'GET') return { ok: true, value: { merchant, body: {}, answer } };
-    const json = parseJson(request.rawBody);
-    if (!isObject(json)) return { ok: false, response: answer(400, { status: false, message: 'The body must be a JSON object' }) };
-    const ciphertext = ciphertextOf(json);
-    if (!encrypted) {
+    const json = jsonOf(request.rawBody);
+    if (!isJsonObject(json)) return { ok: false, response: answer(400, { status: false, message: 'The body must be a JSON object' }) };
+    const ciphertext = envelopeCiphertextOf(json, settings.acceptBase64Ciphertext);
+    if (cipher === null) {
       if (ciphertext !== null) return { ok: false, response: answer(400, { status: false, message: 'Payload encryption is not enabled for this merchant', error: 'Send the JSON payload as it is, or enable encryption in Settings → API Keys' }) };
       return { ok: true, value: { merchant, body: json, answer } };
     }
@@ -148,14 +133,10 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     if (ciphertext === null) {
       return { ok: false, response: plainError(400, 'Payload encryption is enabled for this merchant', 'Send {"data": "<hex AES-256-CBC ciphertext>"}; plaintext payloads are refused') };
     }
-    let plaintext: string;
-    try {
-      plaintext = decryptSayswitchPayload(ciphertext, payloadKeyOf(merchant));
-    } catch {
-      return { ok: false, response: plainError(400, 'Unable to decrypt payload', 'Check the encryption key and IV') };
-    }
-    const inner = parseJson(plaintext);
-    if (!isObject(inner)) return { ok: false, response: answer(400, { status: false, message: 'The decrypted payload is not a JSON object' }) };
+    const plaintext = cipher.decrypt(ciphertext);
+    if (plaintext === null) return { ok: false, response: plainError(400, 'Unable to decrypt payload', 'Check the encryption key and IV') };
+    const inner = jsonOf(plaintext);
+    if (!isJsonObject(inner)) return { ok: false, response: answer(400, { status: false, message: 'The decrypted payload is not a JSON object' }) };
     return { ok: true, value: { merchant, body: inner, answer } };
   }
 
@@ -166,8 +147,8 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     const merchant = auth.value;
     const answer = (status: number, body: unknown): EmulatorResponse => ({ status, body: body as Record<string, unknown> });
     if (request.method === 'GET') return { ok: true, value: { merchant, body: {}, answer } };
-    const json = parseJson(request.rawBody);
-    if (!isObject(json)) return { ok: false, response: plainError(400, 'The body must be a JSON object') };
+    const json = jsonOf(request.rawBody);
+    if (!isJsonObject(json)) return { ok: false, response: plainError(400, 'The body must be a JSON object') };
     return { ok: true, value: { merchant, body: json, answer } };
   }
 
@@ -367,7 +348,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     try {
       const bytes = Buffer.from(blob, 'hex');
       const decipher = createDecipheriv('aes-256-cbc', cardSealKey, bytes.subarray(0, 16));
-      const parsed = sealedCardSchema.safeParse(parseJson(Buffer.concat([decipher.update(bytes.subarray(16)), decipher.final()]).toString('utf8')));
+      const parsed = sealedCardSchema.safeParse(jsonOf(Buffer.concat([decipher.update(bytes.subarray(16)), decipher.final()]).toString('utf8')));
       return parsed.success && parsed.data.merchant === merchant ? parsed.data : null;
     } catch {
       return null;
@@ -660,12 +641,8 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
 
   // ---------- the docs' AES test endpoints (§7) ----------
 
-  function aesKeyFromHeaders(request: EmulatorRequest): SayswitchPayloadKey | null {
-    try {
-      return sayswitchPayloadKey(request.headers['key'] ?? '', request.headers['iv'] ?? '');
-    } catch {
-      return null;
-    }
+  function aesKeyFromHeaders(request: EmulatorRequest): MerchantCipher | null {
+    return merchantCipher(request.headers['key'] ?? '', request.headers['iv'] ?? '');
   }
 
   function aesEncrypt(request: EmulatorRequest): EmulatorResponse {
@@ -673,9 +650,9 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     if (!auth.ok) return auth.response;
     const key = aesKeyFromHeaders(request);
     if (key === null) return plainError(400, 'Invalid key or iv', 'key must be 32 bytes and iv at least 16 characters');
-    const json = parseJson(request.rawBody);
+    const json = jsonOf(request.rawBody);
     if (json === undefined) return plainError(400, 'The body must be JSON');
-    return { status: 200, body: { status: true, message: 'Encrypted successfully', data: encryptSayswitchPayload(JSON.stringify(json), key) } };
+    return { status: 200, body: { status: true, message: 'Encrypted successfully', data: key.encrypt(JSON.stringify(json)) } };
   }
 
   function aesDecrypt(request: EmulatorRequest): EmulatorResponse {
@@ -683,15 +660,12 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     if (!auth.ok) return auth.response;
     const key = aesKeyFromHeaders(request);
     if (key === null) return plainError(400, 'Invalid key or iv', 'key must be 32 bytes and iv at least 16 characters');
-    const json = parseJson(request.rawBody);
-    const ciphertext = isObject(json) ? json['encrypted_data'] : undefined;
+    const json = jsonOf(request.rawBody);
+    const ciphertext = isJsonObject(json) ? json['encrypted_data'] : undefined;
     if (typeof ciphertext !== 'string') return plainError(400, 'Validation error', 'encrypted_data is required');
-    try {
-      const plaintext = decryptSayswitchPayload(ciphertext, key);
-      return { status: 200, body: { status: true, message: 'Decrypted successfully', data: parseJson(plaintext) ?? plaintext } };
-    } catch {
-      return plainError(400, 'Unable to decrypt payload', 'Check the key and IV');
-    }
+    const plaintext = key.decrypt(ciphertext);
+    if (plaintext === null) return plainError(400, 'Unable to decrypt payload', 'Check the key and IV');
+    return { status: 200, body: { status: true, message: 'Decrypted successfully', data: jsonOf(plaintext) ?? plaintext } };
   }
 
   // ---------- customer and sandbox actions ----------
