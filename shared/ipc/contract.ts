@@ -68,6 +68,15 @@ export const paymentInstructionsSchema = z.discriminatedUnion('type', [
     currency: z.string(),
     expiresAt: isoDateTimeSchema.nullable(),
   }),
+  z.object({
+    type: z.literal('ussd'),
+    bankName: z.string(),
+    /** What the customer dials, e.g. `*737*000*4772#`. */
+    code: z.string(),
+    amount: decimalAmountSchema,
+    currency: z.string(),
+    expiresAt: isoDateTimeSchema.nullable(),
+  }),
 ]);
 
 export const paymentSummarySchema = z.object({

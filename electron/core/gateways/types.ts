@@ -28,6 +28,8 @@ export type Verb =
   | 'parseNotification'
   | 'rebill'
   | 'requestBankTransfer'
+  | 'listUssdBanks'
+  | 'requestUssd'
   | 'fetchTransaction'
   | 'stopSchedule'
   | 'exportTransactions';
@@ -203,6 +205,15 @@ export type PaymentInstructions =
       readonly amountMinor: bigint;
       readonly currency: string;
       readonly expiresAt: Date | null;
+    }
+  | {
+      /** A code the customer dials on their bank's USSD line (e.g. `*737*000*4772#`). */
+      readonly type: 'ussd';
+      readonly bankName: string;
+      readonly code: string;
+      readonly amountMinor: bigint;
+      readonly currency: string;
+      readonly expiresAt: Date | null;
     };
 
 export interface PaymentResult {
@@ -227,6 +238,17 @@ export interface AsyncPaymentRequest {
   readonly merchantReference: string;
   readonly description: string | undefined;
   readonly customer: CustomerData;
+}
+
+/** A bank whose customers can pay by USSD code; `code` is what a USSD request names. */
+export interface UssdBank {
+  readonly name: string;
+  readonly code: string;
+}
+
+export interface UssdPaymentRequest extends AsyncPaymentRequest {
+  /** One of `listUssdBanks()`'s codes: the customer's bank. */
+  readonly bankCode: string;
 }
 
 export interface MbwayRequest extends AsyncPaymentRequest {
@@ -428,6 +450,10 @@ export interface GatewayAdapter {
   continueAction?(payment: PaymentRef, action: { id: string; type: string; otp?: string | undefined }): Promise<PaymentResult>;
   /** One-off bank-transfer details (a virtual account) for the customer to pay into. */
   requestBankTransfer?(request: AsyncPaymentRequest, progress: CallProgress): Promise<PaymentResult>;
+  /** The banks whose customers can pay by USSD code. */
+  listUssdBanks?(): Promise<UssdBank[]>;
+  /** A code for the customer to dial on their bank's USSD line, as payment instructions. */
+  requestUssd?(request: UssdPaymentRequest, progress: CallProgress): Promise<PaymentResult>;
   /** Looks a payment up at the gateway, to import one made elsewhere. Null when it does not exist. */
   fetchTransaction?(reference: { gatewayTransactionId?: string | undefined; merchantReference?: string | undefined }): Promise<FetchedTransaction | null>;
   /** Stops the remaining instalments of a schedule. */

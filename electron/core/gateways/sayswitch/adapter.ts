@@ -56,6 +56,7 @@ import { encryptedEnvelope, sayswitchPayloadKey, type SayswitchPayloadKey } from
 import { sayswitchRedactor } from './redact.ts';
 import { bearerHeaders } from './signing.ts';
 import { mapRefundStatus, mapTransactionStatus } from './status-map.ts';
+import { createSayswitchUssd, SAYSWITCH_USSD_CURRENCIES, SAYSWITCH_USSD_PATHS } from './ussd.ts';
 import {
   isS2sPath,
   parseSayswitchTimestamp,
@@ -82,7 +83,9 @@ export const SAYSWITCH_REFUND_NOTE =
   'Sayswitch refunds a whole transaction: its refund call takes only the transaction reference, with no amount (fact sheet §5), so a partial refund cannot be asked for.';
 
 const HEX = /^[0-9a-fA-F]{16,}$/;
-type Channel = 'card' | 'bank_transfer';
+type Channel = 'card' | 'bank_transfer' | 'ussd';
+/** `ussd`: USSD payments are verified by their own endpoint (§5). */
+type VerifyRoute = SayswitchVerifyEndpoint | 'ussd';
 
 function newProbeReference(): string {
   return `probe${randomBytes(10).toString('hex')}`;
@@ -224,20 +227,22 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
 
   // ---------- verify (§4) ----------
 
-  function verifyPath(endpoint: SayswitchVerifyEndpoint): string {
-    return endpoint === 'v1' ? SAYSWITCH_PATHS.v1Verify : SAYSWITCH_PATHS.s2sVerify;
+  function endpointFor(channel: string | undefined): VerifyRoute {
+    if (channel === 'ussd') return 'ussd';
+    return channel === 'bank_transfer' ? options().transferVerifyEndpoint : options().cardVerifyEndpoint;
   }
 
-  function endpointFor(channel: string | undefined): SayswitchVerifyEndpoint {
-    return channel === 'bank_transfer' ? options().transferVerifyEndpoint : options().cardVerifyEndpoint;
+  function askVerify(reference: string, route: VerifyRoute): Promise<SayswitchAnswer> {
+    if (route === 'ussd') return call('USSD verify', 'POST', SAYSWITCH_USSD_PATHS.verify, { reference });
+    return call('verify', 'GET', `${route === 'v1' ? SAYSWITCH_PATHS.v1Verify : SAYSWITCH_PATHS.s2sVerify}${encodeURIComponent(reference)}`);
   }
 
   /**
    * Throws NotFoundError when Sayswitch has no transaction with this reference (HTTP 404), and
    * AnswerMismatchError when the answer is about another transaction or amount.
    */
-  async function verify(expected: SayswitchExpectedEcho, endpoint: SayswitchVerifyEndpoint): Promise<SayswitchVerifyAnswer> {
-    const answer = await call('verify', 'GET', `${verifyPath(endpoint)}${encodeURIComponent(expected.reference)}`);
+  async function verify(expected: SayswitchExpectedEcho, route: VerifyRoute): Promise<SayswitchVerifyAnswer> {
+    const answer = await askVerify(expected.reference, route);
     if (answer.refused) throw new UnexpectedGatewayResponseError(`Sayswitch verify: refused without a 404 (${answer.message ?? 'no message'})`);
     const body = shapeOf(answer, sayswitchVerifyAnswerSchema, 'verify');
     checkVerifyEcho(body, expected, options().responseAmountUnit, 'verify');
@@ -257,8 +262,13 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       gatewayData,
       pendingAction: mapped.status === 'requires_action' ? action : null,
       token: null,
-      method: body.data.channel === 'bank_transfer' || payment.gatewayData['channel'] === 'bank_transfer' ? 'bank_transfer' : 'card',
+      method: methodOf(body.data.channel, payment.gatewayData['channel']),
     };
+  }
+
+  /** What verify or the payment's own record says, card unless either names another channel. */
+  function methodOf(...channels: Array<string | null | undefined>): Channel {
+    return channels.find((channel): channel is Channel => channel === 'bank_transfer' || channel === 'ussd') ?? 'card';
   }
 
   // ---------- card charge (§2, §3) ----------
@@ -390,6 +400,10 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       method: 'bank_transfer',
     };
   }
+
+  // ---------- USSD (§5) ----------
+
+  const ussd = createSayswitchUssd({ call, requireCurrency, emailOf, declined, now: () => context.clock.now() });
 
   // ---------- status ----------
 
@@ -578,6 +592,10 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
         requireCurrency(request.currency, SAYSWITCH_TRANSFER_CURRENCIES, 'bank transfers');
         emailOf(request.customer.email);
       }
+      if (verb === 'requestUssd') {
+        requireCurrency(request.currency, SAYSWITCH_USSD_CURRENCIES, 'USSD payments');
+        emailOf(request.customer.email);
+      }
     },
     purchase,
     authorize: notSupported('separate authorisation'),
@@ -589,6 +607,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
     testCredentials,
     continueAction,
     requestBankTransfer,
+    listUssdBanks: ussd.listUssdBanks,
+    requestUssd: ussd.requestUssd,
     fetchTransaction,
     async parseNotification(notification) {
       const secretKey = await context.secret('secretKey');

@@ -3,7 +3,8 @@
  * authentication (test keys only: the sandbox is the `test` domain), the `{status|success,
  * message, data}` envelope, AES-256-CBC payload encryption on S2S endpoints when switched on
  * (plaintext is then refused), both card flows (3-D Secure 2 with a hosted page and a challenge
- * form; the older OTP flow), one-off bank-transfer accounts, verify on every documented path,
+ * form; the older OTP flow), one-off bank-transfer accounts, USSD codes (ussd-routes.ts), hosted
+ * checkout (checkout-routes.ts), verify on every documented path,
  * fetch by id, timelines, full refunds, signed webhooks and fault injection. The card number lives
  * only inside the encrypted card blob and the request being decided.
  */
@@ -18,11 +19,14 @@ import type { EmulatorEnvironment, EmulatorRequest, EmulatorResponse, EmulatorRo
 import { sayswitchBook } from './book-view.ts';
 import { createSayswitchMerchantDirectory, sayswitchSandboxMerchantSchema, type SayswitchSandboxMerchant } from './merchants.ts';
 import { createSayswitchNotifier } from './notifications.ts';
+import { createCheckoutRoutes } from './checkout-routes.ts';
 import { otpPage, resultPage } from './pages.ts';
 import { envelopeCiphertextOf, merchantCipher, type MerchantCipher } from './payload-cipher.ts';
-import { bearerSecretKeyOf, isJsonObject, jsonOf } from './request-reading.ts';
+import { bearerSecretKeyOf, isJsonObject, jsonOf, textField } from './request-reading.ts';
+import { controlError, plainError, type Call, type Checked, type SayswitchRouteKit } from './route-kit.ts';
 import { cardTypeOf, decideCard, sayswitchScenarios } from './scenarios.ts';
 import { DEFAULT_SAYSWITCH_EMULATOR_SETTINGS, sayswitchEmulatorSettingsPatchSchema, type SayswitchEmulatorSettings } from './settings.ts';
+import { createUssdRoutes } from './ussd-routes.ts';
 import { amountView, createTransactionBook, newVirtualAccountNumber, sayswitchTime, type EmulatedRefund, type EmulatedTransaction } from './transaction-book.ts';
 
 export { DEFAULT_SAYSWITCH_EMULATOR_SETTINGS, type SayswitchEmulatorSettings } from './settings.ts';
@@ -32,6 +36,8 @@ export const SAYSWITCH_CUSTOMER_ACTIONS: readonly SandboxCustomerAction[] = [
   { name: 'otp.complete', label: 'Customer enters the right code (OTP or 3-D Secure page)', target: 'payment' },
   { name: 'otp.fail', label: 'Customer enters a wrong code', target: 'payment' },
   { name: 'transfer.pay', label: 'Customer pays the bank transfer', target: 'payment' },
+  { name: 'ussd.pay', label: 'Customer dials the USSD code and approves', target: 'payment' },
+  { name: 'checkout.pay', label: 'Customer pays on the hosted checkout page', target: 'payment' },
   { name: 'refund.settle', label: 'Sayswitch completes the pending refund', target: 'payment' },
 ];
 
@@ -60,24 +66,6 @@ export interface SayswitchEmulatorInit {
   readonly settings?: Partial<SayswitchEmulatorSettings>;
   /** Credentials issued by an earlier run (kept in the keychain) that this run must accept again. */
   readonly merchants?: readonly SayswitchSandboxMerchant[];
-}
-
-type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: EmulatorResponse };
-
-interface Call {
-  readonly merchant: SayswitchSandboxMerchant;
-  /** The (decrypted) JSON body; `{}` for GETs. */
-  readonly body: Record<string, unknown>;
-  /** Seals an answer the way this call must get it (encrypted when the merchant has it on). */
-  answer(status: number, body: unknown): EmulatorResponse;
-}
-
-function plainError(status: number, message: string, error?: string): EmulatorResponse {
-  return { status, body: { success: false, message, ...(error === undefined ? {} : { error }) } };
-}
-
-function controlError(status: number, error: string, message: string): EmulatorResponse {
-  return { status, body: { error, message } };
 }
 
 export function createSayswitchEmulator(environment: EmulatorEnvironment, init: SayswitchEmulatorInit = {}): GatewayEmulator {
@@ -161,14 +149,9 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     return call.answer(settings.declineHttpStatus, { status: false, message, error: message, ...extra });
   }
 
-  function text(body: Record<string, unknown>, name: string): string | null {
-    const value = body[name];
-    return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : null;
-  }
-
   function moneyOf(call: Call, allowed: readonly string[]): Checked<{ requestedMinor: bigint; currency: string }> {
-    const amount = text(call.body, 'amount');
-    const currency = text(call.body, 'currency');
+    const amount = textField(call.body, 'amount');
+    const currency = textField(call.body, 'currency');
     if (currency === null || !isCurrencyCode(currency) || !allowed.includes(currency)) {
       return { ok: false, response: call.answer(400, { status: false, message: 'Validation error', error: `currency must be one of ${allowed.join(', ')}` }) };
     }
@@ -178,9 +161,9 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     return { ok: true, value: { requestedMinor, currency } };
   }
 
-  function newReference(call: Call): Checked<{ reference: string; email: string }> {
-    const reference = text(call.body, 'reference');
-    const email = text(call.body, 'email');
+  function newReference(call: Call, generated?: () => string): Checked<{ reference: string; email: string }> {
+    const reference = textField(call.body, 'reference') || (generated?.() ?? null);
+    const email = textField(call.body, 'email');
     if (email === null || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { ok: false, response: call.answer(400, { status: false, message: 'Validation error', error: 'email is required' }) };
     if (reference === null || !REFERENCE.test(reference)) return { ok: false, response: call.answer(400, { status: false, message: 'Validation error', error: 'reference is required (letters, digits, _ . : -)' }) };
     if (book.byReference(call.merchant.publicKey, reference) !== null) return { ok: false, response: call.answer(409, { status: false, message: 'Duplicate transaction reference', error: `A transaction with reference ${reference} exists` }) };
@@ -296,7 +279,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     const at = now().getTime();
     for (const transaction of book.all()) {
       if (transaction.status === 'pending' && transaction.authenticationDeadline !== null && at >= transaction.authenticationDeadline.getTime()) {
-        finish(transaction, 'failed', 'Authentication timed out');
+        finish(transaction, 'failed', transaction.ussd === undefined ? 'Authentication timed out' : 'USSD code expired');
       }
     }
     for (const refund of book.allRefunds()) if (refund.status === 'pending' && at >= refund.settlesAt.getTime()) settleRefund(refund);
@@ -376,7 +359,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     const call = checked.value;
     const money = moneyOf(call, CARD_CURRENCIES);
     if (!money.ok) return money.response;
-    const blob = text(call.body, 'card');
+    const blob = textField(call.body, 'card');
     const card = blob === null ? null : openCard(blob, call.merchant.publicKey);
     if (card === null) return call.answer(400, { status: false, message: 'Invalid card', error: 'card must be the value returned by the encryption endpoint' });
     const identity = newReference(call);
@@ -437,7 +420,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     const checked = linkStepCall(request);
     if (!checked.ok) return checked.response;
     const call = checked.value;
-    const found = pendingCardOf(call, text(call.body, 'ref'), '3ds2');
+    const found = pendingCardOf(call, textField(call.body, 'ref'), '3ds2');
     if (!found.ok) return found.response;
     const transaction = found.value;
     record(transaction, 'auth', 'Payer authentication started');
@@ -456,11 +439,11 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     const checked = linkStepCall(request);
     if (!checked.ok) return checked.response;
     const call = checked.value;
-    const found = pendingCardOf(call, text(call.body, 'ref'), 'otp');
+    const found = pendingCardOf(call, textField(call.body, 'ref'), 'otp');
     if (!found.ok) return found.response;
     const transaction = found.value;
-    if (text(call.body, 'payid') !== transaction.paymentId) return call.answer(400, { status: false, message: 'Validation error', error: 'payid does not match this transaction' });
-    const outcome = enterCode(transaction, text(call.body, 'otp') ?? '');
+    if (textField(call.body, 'payid') !== transaction.paymentId) return call.answer(400, { status: false, message: 'Validation error', error: 'payid does not match this transaction' });
+    const outcome = enterCode(transaction, textField(call.body, 'otp') ?? '');
     if (!outcome.ok) return declineAnswer(call, outcome.message, { data: { reference: transaction.reference, status: transaction.status } });
     return call.answer(200, { status: true, message: 'Transaction successful', data: { reference: transaction.reference, status: transaction.status } });
   }
@@ -595,7 +578,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     const checked = v1Call(request);
     if (!checked.ok) return checked.response;
     const call = checked.value;
-    const reference = text(call.body, 'reference');
+    const reference = textField(call.body, 'reference');
     if (reference === null || reference === '') return plainError(400, 'Validation error', 'reference is required');
     sweep();
     const transaction = book.byReference(call.merchant.publicKey, reference);
@@ -684,6 +667,10 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
         return { ok: true, message: 'The customer entered a wrong code; the payment failed' };
       case 'transfer.pay':
         return payTransfer(idOrReference);
+      case 'ussd.pay':
+        return ussd.pay(idOrReference);
+      case 'checkout.pay':
+        return checkout.pay(idOrReference);
       case 'refund.settle': {
         const refunds = transaction === null ? [] : book.refundsOf(transaction.id).filter((refund) => refund.status === 'pending');
         if (refunds.length === 0) return { ok: false, message: `No pending refund on ${idOrReference}` };
@@ -695,7 +682,28 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     }
   }
 
+  const kit: SayswitchRouteKit = {
+    settings: () => settings,
+    book,
+    now,
+    baseUrl: () => environment.baseUrl(),
+    s2sCall,
+    v1Call,
+    linkStepCall,
+    moneyOf,
+    newReference,
+    record,
+    finish,
+    sweep,
+    verifyView,
+    notFound,
+  };
+  const ussd = createUssdRoutes(kit);
+  const checkout = createCheckoutRoutes(kit);
+
   const wireRoutes: EmulatorRoute[] = [
+    ...ussd.routes,
+    ...checkout.routes,
     { method: 'POST', path: '/api/s2s/test/encryption', handle: encryptCard },
     { method: 'POST', path: '/api/s2s/transaction/initialize', handle: initializeCard },
     { method: 'POST', path: THREEDS_TRIGGER_PATH, handle: triggerThreeDs },
@@ -717,6 +725,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
   ];
 
   const pageRoutes: EmulatorRoute[] = [
+    ...checkout.pages,
     { method: 'GET', path: `${HOSTED_PAGE_PATH}/:reference`, handle: (request) => pageFor(request.params['reference'] ?? '', null) },
     { method: 'POST', path: `${HOSTED_PAGE_PATH}/:reference`, handle: submitPage },
     // The challenge form posts `creq` here; the issuer's page asks for the same code.

@@ -19,3 +19,9 @@ export function jsonOf(text: string): unknown {
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/** A body field as text (numbers too, as PHP's loose reading takes them), trimmed; null when absent. */
+export function textField(body: Record<string, unknown>, name: string): string | null {
+  const value = body[name];
+  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : null;
+}

@@ -29,6 +29,8 @@ export const sayswitchEmulatorSettingsSchema = z.strictObject({
   otpAttempts: z.number().int().min(1).max(10),
   /** An unfinished OTP or 3-D Secure step ends as failed after this long (UNKNOWN). */
   authenticationTimeoutMs: z.number().int().positive(),
+  /** §5: a USSD code expires 3 minutes after it is issued (CONFIRMED); the payment then fails (INFERRED). */
+  ussdCodeLifetimeMs: z.number().int().positive(),
   /** A Luhn-valid card that is not a listed test card: the flow it gets (UNKNOWN). */
   otherCardsFlow: z.enum(['threeds', 'otp', 'decline']),
   /** §6: whether pay-in webhooks use the `{id, type, created, data}` revision or the payout-style `{notify, notifyType, data}` (UNKNOWN). */
@@ -61,6 +63,7 @@ export const DEFAULT_SAYSWITCH_EMULATOR_SETTINGS: SayswitchEmulatorSettings = {
   testOtp: '123456',
   otpAttempts: 1,
   authenticationTimeoutMs: 15 * 60_000,
+  ussdCodeLifetimeMs: 3 * 60_000,
   otherCardsFlow: 'threeds',
   webhookShape: 'event',
   webhookRetryBaseMs: 1_000,
