@@ -484,6 +484,25 @@ export const channels = {
       .strict(),
     output: operationOutcomeSchema,
   }),
+  'payments:ussdBanks': channel({
+    description: 'The banks whose customers can pay by USSD code on this profile’s gateway.',
+    sensitive: false,
+    input: z.object({ profileId: idSchema }).strict(),
+    output: z.array(z.object({ name: z.string(), code: z.string() })),
+  }),
+  'payments:requestUssd': channel({
+    description: 'Creates a USSD code for the customer to dial on their bank’s line; the payment is followed until final.',
+    sensitive: true,
+    input: z
+      .object({
+        ...asyncPaymentInput,
+        /** One of `payments:ussdBanks`' codes: the customer's bank. */
+        bankCode: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'A bank code from the list'),
+        customer: z.object({ name: customerNameSchema.optional(), email: customerEmailSchema }).strict(),
+      })
+      .strict(),
+    output: operationOutcomeSchema,
+  }),
   'payments:import': channel({
     description: 'Looks a payment made elsewhere up at the gateway and imports it into the ledger (marked imported).',
     sensitive: true,

@@ -116,6 +116,37 @@ describe('bank transfer on Sayswitch', () => {
   });
 });
 
+describe('USSD on Sayswitch', () => {
+  test('lists the banks, shows the code to read out, and follows the payment to captured', async () => {
+    const banks = await t.value('payments:ussdBanks', { profileId: PROFILE });
+    const gtb = banks.find((bank) => bank.code === 'GTB');
+    assert.ok(gtb, 'the gateway lists GTBank');
+    const outcome = await t.value('payments:requestUssd', { profileId: PROFILE, money: { amount: '7500.00', currency: 'NGN' }, bankCode: gtb.code, customer: { email: 'ada@example.ng' } });
+    assert.deepEqual([outcome.state, outcome.paymentStatus], ['pending', 'pending']);
+    const detail = await t.value('payments:get', { paymentId: outcome.paymentId });
+    assert.equal(detail.payment.method, 'ussd');
+    const instructions = detail.payment.instructions;
+    assert.ok(instructions?.type === 'ussd');
+    assert.match(instructions.code, /^\*737\*000\*\d{4}#$/);
+    assert.deepEqual([instructions.bankName, instructions.amount, instructions.currency], ['Guaranty Trust Bank', '7500.00', 'NGN']);
+    assert.ok(instructions.expiresAt);
+    await t.value('sandbox:act', { action: 'ussd.pay', targetId: outcome.paymentId });
+    await waitForStatus(outcome.paymentId, 'captured', true);
+  });
+
+  test('refuses a bank the gateway does not list, and a gateway without USSD, recording nothing', async () => {
+    const ids = async () => (await t.value('payments:search', {})).rows.map((row) => row.id).join();
+    const before = await ids();
+    const unknownBank = await t.call('payments:requestUssd', { profileId: PROFILE, money: { amount: '100.00', currency: 'NGN' }, bankCode: 'NOPE', customer: { email: 'ada@example.ng' } });
+    assert.equal(!unknownBank.ok && unknownBank.error.kind, 'validation');
+    const dollars = await t.call('payments:requestUssd', { profileId: PROFILE, money: { amount: '100.00', currency: 'USD' }, bankCode: 'GTB', customer: { email: 'ada@example.ng' } });
+    assert.equal(!dollars.ok && dollars.error.kind, 'validation');
+    const other = await t.call('payments:ussdBanks', { profileId: sandboxProfileId('sibs-spg') });
+    assert.equal(!other.ok && other.error.kind, 'not_supported');
+    assert.equal(await ids(), before, 'no payment was recorded');
+  });
+});
+
 describe('keys and webhooks', () => {
   test('refuses a live key on a sandbox profile', async () => {
     const refused = await t.call('credentials:set', { profileId: PROFILE, field: 'secretKey', value: `sk_live_${'a'.repeat(40)}` });

@@ -218,8 +218,9 @@ describe('Sayswitch flows against the emulator over HTTP', () => {
 });
 
 describe('Sayswitch USSD against the emulator', () => {
-  function ussdRequest(bankCode: string, merchantReference = reference('USSD')) {
-    return { amountMinor: 750_000n, currency: 'NGN', merchantReference, description: undefined, customer: { email: 'ada@example.ng' }, bankCode };
+  const BANKS: Record<string, string> = { GTB: 'Guaranty Trust Bank', ZIB: 'Zenith Bank', UBA: 'United Bank for Africa' };
+  function ussdRequest(code: string, merchantReference = reference('USSD')) {
+    return { amountMinor: 750_000n, currency: 'NGN', merchantReference, description: undefined, customer: { email: 'ada@example.ng' }, bank: { code, name: BANKS[code] ?? code } };
   }
   function paymentOf(result: PaymentResult, merchantReference: string): PaymentRef {
     return { gatewayTransactionId: result.gatewayTransactionId, merchantReference, kind: 'sale', amountMinor: 750_000n, currency: 'NGN', gatewayData: result.gatewayData, createdAt: new Date() };
@@ -254,11 +255,11 @@ describe('Sayswitch USSD against the emulator', () => {
     assert.deepEqual([status.status, status.final, status.gatewayMessage?.includes('expired')], ['declined', true, true]);
   });
 
-  it('refuses a bank Sayswitch does not list before asking for a code', async () => {
+  it('refuses a USSD payment in another currency than naira before asking for a code', async () => {
     const { adapter } = harness();
     const before = wireLog.length;
-    await assert.rejects(adapter.requestUssd?.(ussdRequest('NOPE'), progress()) ?? Promise.resolve(), ValidationError);
-    assert.ok(wireLog.slice(before).every((entry) => !entry.url.endsWith('/ussd/initialize')));
+    await assert.rejects(adapter.requestUssd?.({ ...ussdRequest('GTB'), currency: 'USD' }, progress()) ?? Promise.resolve(), ValidationError);
+    assert.equal(wireLog.length, before);
   });
 
   it('works with payload encryption on: the USSD calls are S2S', async () => {

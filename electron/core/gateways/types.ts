@@ -247,8 +247,8 @@ export interface UssdBank {
 }
 
 export interface UssdPaymentRequest extends AsyncPaymentRequest {
-  /** One of `listUssdBanks()`'s codes: the customer's bank. */
-  readonly bankCode: string;
+  /** The customer's bank, as `listUssdBanks()` gave it. */
+  readonly bank: UssdBank;
 }
 
 export interface MbwayRequest extends AsyncPaymentRequest {

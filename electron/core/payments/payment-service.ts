@@ -9,6 +9,7 @@ import { normalizeMbwayPhone } from '../../../shared/phone/mbway-phone.ts';
 import type { InvocationContext } from '../door.ts';
 import { ConflictError, NotFoundError, NotSupportedError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
 import { newMerchantReference, newOperationId } from '../ids.ts';
+import type { UssdBank } from '../gateways/types.ts';
 import type { MaskedCard } from '../ledger/types.ts';
 import { createPaymentEngine, isOpenOperation, type PaymentEngineDeps } from './payment-engine.ts';
 
@@ -143,6 +144,13 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       await resolveUnresolved(paymentOrThrow(payment.id), 'recovery', context).catch(() => []);
     }
     return outcomeOf(payment.id, operation.id);
+  }
+
+  /** The banks the customer can pay a USSD code through, as the gateway lists them now. */
+  async function listUssdBanks(profileId: string): Promise<UssdBank[]> {
+    const bound = bind(profileId, null, null);
+    requireVerb(bound, 'listUssdBanks');
+    return bound.adapter.listUssdBanks!();
   }
 
   return {
@@ -370,6 +378,37 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           auditDetails: {},
           call: (adapter, progress) =>
             adapter.requestBankTransfer!({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer }, progress),
+        },
+        context,
+      );
+    },
+
+    listUssdBanks,
+
+    async requestUssd(input: AsyncInput & { bankCode: string }, context: InvocationContext): Promise<OperationOutcome> {
+      const now = clock.now();
+      const amountMinor = parseAmount(input.money.amount, input.money.currency, 'money.amount');
+      // The operator picked from the gateway's list; a code it no longer lists is refused before the journal.
+      const bank = (await listUssdBanks(input.profileId)).find((candidate) => candidate.code === input.bankCode);
+      if (!bank) throw new ValidationError('The gateway does not list this bank for USSD', { bankCode: 'Choose the customer’s bank from the list' });
+      const merchantReference = input.merchantReference ?? newMerchantReference('USSD', now);
+      return engine.startPayment(
+        {
+          profileId: input.profileId,
+          kind: 'sale',
+          method: 'ussd',
+          operationKind: 'purchase',
+          verb: 'requestUssd',
+          amountMinor,
+          currency: input.money.currency,
+          merchantReference,
+          description: input.description ?? null,
+          customer: input.customer,
+          card: null,
+          moto: false,
+          reason: null,
+          auditDetails: { bankCode: bank.code },
+          call: (adapter, progress) => adapter.requestUssd!({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, bank }, progress),
         },
         context,
       );

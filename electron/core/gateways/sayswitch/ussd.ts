@@ -9,7 +9,6 @@
  */
 import { z } from 'zod';
 import { formatDecimal } from '../../../../shared/money/money.ts';
-import { ValidationError } from '../../errors.ts';
 import type { CallProgress, GatewayData, PaymentResult, UssdBank, UssdPaymentRequest } from '../types.ts';
 import { shapeOf, type SayswitchAnswer } from './http-answer.ts';
 import { sayswitchEnvelopeSchema, sayswitchLinksSchema } from './wire.ts';
@@ -49,17 +48,11 @@ export interface SayswitchUssdDeps {
 }
 
 export function createSayswitchUssd(deps: SayswitchUssdDeps) {
-  async function banks(): Promise<Array<UssdBank & { cbnCode?: string | undefined }>> {
-    const list = shapeOf(await deps.call('USSD bank list', 'GET', SAYSWITCH_USSD_PATHS.banks), sayswitchUssdBankListSchema, 'USSD bank list');
-    return list.data.map((bank) => ({ name: bank.name, code: bank.code, cbnCode: bank.cbnCode }));
-  }
 
   async function requestUssd(request: UssdPaymentRequest, progress: CallProgress): Promise<PaymentResult> {
     deps.requireCurrency(request.currency, SAYSWITCH_USSD_CURRENCIES, 'USSD payments');
     const email = deps.emailOf(request.customer.email);
-    // The bank's name is read from the list the operator chose from; a code not on it is refused before any money call.
-    const bank = (await banks()).find((candidate) => candidate.code === request.bankCode);
-    if (bank === undefined) throw new ValidationError('Sayswitch does not list this bank for USSD', { bankCode: 'Choose the customer’s bank from the list' });
+    const { bank } = request;
     const reference = request.merchantReference;
     const gatewayData: GatewayData = { channel: 'ussd', bankCode: bank.code, bankName: bank.name };
     progress.recordGatewayReference(reference, gatewayData);
@@ -97,7 +90,8 @@ export function createSayswitchUssd(deps: SayswitchUssdDeps) {
 
   return {
     async listUssdBanks(): Promise<UssdBank[]> {
-      return (await banks()).map(({ name, code }) => ({ name, code }));
+      const list = shapeOf(await deps.call('USSD bank list', 'GET', SAYSWITCH_USSD_PATHS.banks), sayswitchUssdBankListSchema, 'USSD bank list');
+      return list.data.map((bank) => ({ name: bank.name, code: bank.code }));
     },
     requestUssd,
   };
