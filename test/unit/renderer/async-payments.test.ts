@@ -117,7 +117,7 @@ test('offers only the methods the active gateway declares, card alone when none 
   assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card', 'mbway', 'multibanco'], verbs: [] }), ['card', 'mbway', 'multibanco']);
   assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card', 'MB WAY'], verbs: [] }), ['card', 'mbway']);
   assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card'], verbs: ['purchase', 'generateMultibancoReference'] }), ['card', 'multibanco']);
-  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['ussd'], verbs: ['purchase'] }), ['card']);
+  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['paypal'], verbs: ['purchase'] }), ['card']);
   assert.equal(effectiveMethod('mbway', ['card']), 'card');
   assert.equal(effectiveMethod('mbway', ['card', 'mbway']), 'mbway');
   assert.equal(methodForShortcut('2', ['card', 'mbway', 'multibanco']), 'mbway');

@@ -1,8 +1,8 @@
 import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 
 /** The methods the New payment screen can take, in the order of their switch (and Alt+1/2/3/4). */
-export type PaymentMethodChoice = 'card' | 'mbway' | 'multibanco' | 'bank-transfer';
-export const PAYMENT_METHOD_CHOICES: readonly PaymentMethodChoice[] = ['card', 'mbway', 'multibanco', 'bank-transfer'];
+export type PaymentMethodChoice = 'card' | 'mbway' | 'multibanco' | 'bank-transfer' | 'ussd';
+export const PAYMENT_METHOD_CHOICES: readonly PaymentMethodChoice[] = ['card', 'mbway', 'multibanco', 'bank-transfer', 'ussd'];
 
 /** The adapter verb that carries each method, for gateways that declare verbs more fully than methods. */
 const METHOD_VERB: Readonly<Record<PaymentMethodChoice, string>> = {
@@ -10,6 +10,7 @@ const METHOD_VERB: Readonly<Record<PaymentMethodChoice, string>> = {
   mbway: 'requestMbway',
   multibanco: 'generateMultibancoReference',
   'bank-transfer': 'requestBankTransfer',
+  ussd: 'requestUssd',
 };
 
 function methodKey(name: string): string {
