@@ -6,7 +6,7 @@
 import type { EmulatorRequest, EmulatorResponse } from '../../types.ts';
 import type { SayswitchSandboxMerchant } from './merchants.ts';
 import type { SayswitchEmulatorSettings } from './settings.ts';
-import type { EmulatedTransaction, TransactionBook } from './transaction-book.ts';
+import type { AmountView, EmulatedRefund, EmulatedTransaction, TransactionBook } from './transaction-book.ts';
 
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: EmulatorResponse };
 
@@ -30,6 +30,10 @@ export interface SayswitchRouteKit {
   v1Call(request: EmulatorRequest): Checked<Call>;
   /** The steps `_links` point to. */
   linkStepCall(request: EmulatorRequest): Checked<Call>;
+  /** The merchant a request's Bearer key belongs to. */
+  authenticate(request: EmulatorRequest): Checked<SayswitchSandboxMerchant>;
+  /** A decline, answered as the settings say (422 or HTTP 200 with `status: false`). */
+  declineAnswer(call: Call, message: string, extra?: Record<string, unknown>): EmulatorResponse;
   moneyOf(call: Call, allowed: readonly string[]): Checked<{ requestedMinor: bigint; currency: string }>;
   /** `reference` and `email` of a new transaction; `generated` stands in for a reference not sent. */
   newReference(call: Call, generated?: () => string): Checked<{ reference: string; email: string }>;
@@ -37,6 +41,11 @@ export interface SayswitchRouteKit {
   finish(transaction: EmulatedTransaction, status: 'success' | 'failed' | 'cancelled', message: string): void;
   /** Time-driven changes, applied before a route reads the book. */
   sweep(): void;
+  /** The code the customer entered (OTP, hosted page, sandbox tools), applied to a pending card step. */
+  enterCode(transaction: EmulatedTransaction, otp: string): { ok: boolean; message: string };
+  settleRefund(refund: EmulatedRefund): void;
+  amounts(transaction: EmulatedTransaction): AmountView;
+  logView(transaction: EmulatedTransaction): Record<string, unknown>;
   verifyView(transaction: EmulatedTransaction, v1: boolean): Record<string, unknown>;
   notFound(call: Call, reference: string): EmulatorResponse;
 }
