@@ -497,7 +497,7 @@ export const channels = {
       .object({
         ...asyncPaymentInput,
         /** One of `payments:ussdBanks`' codes: the customer's bank. */
-        bankCode: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'A bank code from the list'),
+        bankCode: withoutCardNumber(z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'A bank code from the list')),
         customer: z.object({ name: customerNameSchema.optional(), email: customerEmailSchema }).strict(),
       })
       .strict(),
