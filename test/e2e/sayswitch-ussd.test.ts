@@ -5,41 +5,23 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserServer } from '../../electron/browser/server.ts';
-import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { chooseProfile, startBrowserSession, type BrowserSession } from '../helpers/browser-session.ts';
 
 const PROFILE = 'sandbox-sayswitch';
 
-let t: TestCore;
-let server: Awaited<ReturnType<typeof startBrowserServer>>;
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
+let session: BrowserSession;
 
 before(async () => {
-  t = await startTestCore();
-  server = await startBrowserServer({ door: t.core.door, operator: 'e2e-agent', staticDir: path.resolve('renderer/dist'), host: '127.0.0.1', logger: quietLogger });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  session = await startBrowserSession();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-  removeDir(t.dataDir);
+  await session?.close();
 });
 
 test('takes a USSD payment: bank from the list, code read out, captured once the customer approves', async () => {
-  await page.goto(server.url);
-  await page.getByTestId('sandbox-banner').waitFor();
-  const switcher = page.getByTestId('profile-switcher');
-  await switcher.locator(`option[value="${PROFILE}"]`).waitFor({ state: 'attached' });
-  await switcher.selectOption(PROFILE);
+  const { t, server, page, pageErrors } = session;
+  await chooseProfile(session, PROFILE);
 
   await page.goto(`${server.origin}/#/new`);
   await page.getByTestId('method-ussd').check();

@@ -5,11 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AnswerMismatchError, AuthenticationError, DeserializationError, leavesOutcomeUnknown, RateLimitedError, UnexpectedGatewayResponseError } from '../../../electron/core/errors.ts';
-import { sayswitch } from '../../../electron/core/gateways/sayswitch/index.ts';
+import { AnswerMismatchError, DeserializationError, leavesOutcomeUnknown, RateLimitedError, UnexpectedGatewayResponseError } from '../../../electron/core/errors.ts';
 import type { GatewayAdapter, GatewayData, OperationRequest, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
-import { systemClock } from '../../../electron/core/ports.ts';
 import { itLeavesOutcomeUnknown, startCannedGateway, type CannedAnswer, type CannedGateway, type MoneyCall } from '../../helpers/canned-gateway.ts';
+import { cannedSayswitchAdapter } from './canned-adapter.ts';
 
 let gateway: CannedGateway;
 before(async () => {
@@ -18,15 +17,7 @@ before(async () => {
 after(() => gateway.close());
 
 function adapter(options: Record<string, string | number | boolean> = {}): GatewayAdapter {
-  return sayswitch.createAdapter({
-    profile: { id: 'p', name: 'Sayswitch', gatewayId: 'sayswitch', environment: 'test', baseUrl: gateway.origin, options },
-    secret: async (field) => {
-      if (field !== 'secretKey') throw new AuthenticationError(`no ${field}`);
-      return 'sk_test_0123456789abcdef';
-    },
-    http: gateway.http.withContext({ gatewayId: 'sayswitch', paymentId: null, operationId: null }),
-    clock: systemClock,
-  });
+  return cannedSayswitchAdapter(gateway, options);
 }
 
 const REFERENCE = 'MOTO-20250301-ABCDEFGH';

@@ -6,12 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AuthenticationError, leavesOutcomeUnknown } from '../../../electron/core/errors.ts';
-import { sayswitch } from '../../../electron/core/gateways/sayswitch/index.ts';
+import { leavesOutcomeUnknown } from '../../../electron/core/errors.ts';
 import { decryptSayswitchPayload, encryptSayswitchPayload, sayswitchPayloadKey } from '../../../electron/core/gateways/sayswitch/payload-crypto.ts';
 import type { GatewayAdapter, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
-import { systemClock } from '../../../electron/core/ports.ts';
 import { startCannedGateway, type CannedAnswer, type CannedGateway } from '../../helpers/canned-gateway.ts';
+import { cannedSayswitchAdapter, CANNED_SECRET_KEY } from './canned-adapter.ts';
 import { fixtureText } from './fixtures.ts';
 
 const AES_KEY = '0123456789abcdef0123456789abcdef';
@@ -26,17 +25,7 @@ before(async () => {
 after(() => gateway.close());
 
 function adapter(options: Record<string, string | number | boolean>): GatewayAdapter {
-  const secrets: Record<string, string> = { secretKey: 'sk_test_0123456789abcdef', encryptionKey: AES_KEY, encryptionIv: AES_IV };
-  return sayswitch.createAdapter({
-    profile: { id: 'p', name: 'Sayswitch', gatewayId: 'sayswitch', environment: 'test', baseUrl: gateway.origin, options },
-    secret: async (field) => {
-      const value = secrets[field];
-      if (value === undefined) throw new AuthenticationError(`no ${field}`);
-      return value;
-    },
-    http: gateway.http.withContext({ gatewayId: 'sayswitch', paymentId: null, operationId: null }),
-    clock: systemClock,
-  });
+  return cannedSayswitchAdapter(gateway, options, { secretKey: CANNED_SECRET_KEY, encryptionKey: AES_KEY, encryptionIv: AES_IV });
 }
 
 const request: PaymentRequest = {

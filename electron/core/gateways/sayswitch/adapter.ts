@@ -48,7 +48,7 @@ import type {
   PendingAction,
   StatusResult,
 } from '../types.ts';
-import { actionMessage, amountMinorOf, cardBrandOfType, checkVerifyEcho, echoedReferenceOf, feeDataOf, messageWithFees, pendingActionFromData, type SayswitchExpectedEcho } from './answer-mapping.ts';
+import { actionMessage, amountMinorOf, awaitingCustomerPayment, cardBrandOfType, checkVerifyEcho, echoedReferenceOf, feeDataOf, messageWithFees, pendingActionFromData, type SayswitchExpectedEcho } from './answer-mapping.ts';
 import { readSayswitchAnswer, shapeOf, type SayswitchAnswer } from './http-answer.ts';
 import { parseSayswitchNotification } from './notification.ts';
 import { readSayswitchOptions, type SayswitchProfileOptions, type SayswitchVerifyEndpoint } from './options.ts';
@@ -387,18 +387,8 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       currency: request.currency,
       expiresAt: parseSayswitchTimestamp(account.expires_at, options().timestampOffset),
     };
-    return {
-      outcome: 'pending',
-      status: 'pending',
-      gatewayTransactionId: reference,
-      gatewayCode: 'pending',
-      gatewayMessage: answer.message,
-      gatewayData: { ...gatewayData, bankName: account.bank_name, accountNumber: account.account_number, accountName: account.account_name },
-      pendingAction: null,
-      token: null,
-      instructions,
-      method: 'bank_transfer',
-    };
+    const accountData = { ...gatewayData, bankName: account.bank_name, accountNumber: account.account_number, accountName: account.account_name };
+    return awaitingCustomerPayment(reference, answer.message, accountData, instructions, 'bank_transfer');
   }
 
   // ---------- USSD (§5) ----------

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { formatDecimal } from '../../../../shared/money/money.ts';
 import type { CallProgress, GatewayData, PaymentResult, UssdBank, UssdPaymentRequest } from '../types.ts';
+import { awaitingCustomerPayment } from './answer-mapping.ts';
 import { shapeOf, type SayswitchAnswer } from './http-answer.ts';
 import { sayswitchEnvelopeSchema, sayswitchLinksSchema } from './wire.ts';
 
@@ -48,7 +49,6 @@ export interface SayswitchUssdDeps {
 }
 
 export function createSayswitchUssd(deps: SayswitchUssdDeps) {
-
   async function requestUssd(request: UssdPaymentRequest, progress: CallProgress): Promise<PaymentResult> {
     deps.requireCurrency(request.currency, SAYSWITCH_USSD_CURRENCIES, 'USSD payments');
     const email = deps.emailOf(request.customer.email);
@@ -67,25 +67,16 @@ export function createSayswitchUssd(deps: SayswitchUssdDeps) {
     });
     if (answer.refused) return deps.declined(reference, answer, gatewayData, 'ussd');
     const data = shapeOf(answer, sayswitchUssdInitializeSchema, 'USSD initialize').data;
-    return {
-      outcome: 'pending',
-      status: 'pending',
-      gatewayTransactionId: reference,
-      gatewayCode: 'pending',
-      gatewayMessage: answer.message,
-      gatewayData: { ...gatewayData, ussdCode: data.code, ...(data.paymentid === undefined ? {} : { paymentId: data.paymentid }) },
-      pendingAction: null,
-      token: null,
-      instructions: {
-        type: 'ussd',
-        bankName: bank.name,
-        code: data.code,
-        amountMinor: request.amountMinor,
-        currency: request.currency,
-        expiresAt: new Date(deps.now().getTime() + SAYSWITCH_USSD_CODE_LIFETIME_MS),
-      },
-      method: 'ussd',
+    const instructions = {
+      type: 'ussd' as const,
+      bankName: bank.name,
+      code: data.code,
+      amountMinor: request.amountMinor,
+      currency: request.currency,
+      expiresAt: new Date(deps.now().getTime() + SAYSWITCH_USSD_CODE_LIFETIME_MS),
     };
+    const codeData = { ...gatewayData, ussdCode: data.code, ...(data.paymentid === undefined ? {} : { paymentId: data.paymentid }) };
+    return awaitingCustomerPayment(reference, answer.message, codeData, instructions, 'ussd');
   }
 
   return {
