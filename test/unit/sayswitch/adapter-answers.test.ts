@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AnswerMismatchError, DeserializationError, leavesOutcomeUnknown, RateLimitedError, UnexpectedGatewayResponseError } from '../../../electron/core/errors.ts';
-import type { GatewayAdapter, GatewayData, OperationRequest, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
+import type { GatewayAdapter, GatewayData, OperationRequest, PaymentRef } from '../../../electron/core/gateways/types.ts';
 import { itLeavesOutcomeUnknown, startCannedGateway, type CannedAnswer, type CannedGateway, type MoneyCall } from '../../helpers/canned-gateway.ts';
-import { cannedSayswitchAdapter } from './canned-adapter.ts';
+import { cannedCardSale, cannedSayswitchAdapter } from './canned-adapter.ts';
 
 let gateway: CannedGateway;
 before(async () => {
@@ -23,17 +23,7 @@ function adapter(options: Record<string, string | number | boolean> = {}): Gatew
 const REFERENCE = 'MOTO-20250301-ABCDEFGH';
 const CARD_BLOB: CannedAnswer = { status: 200, body: 'ab'.repeat(48) };
 
-const request: PaymentRequest = {
-  kind: 'sale',
-  amountMinor: 1_000n,
-  currency: 'NGN',
-  merchantReference: REFERENCE,
-  description: undefined,
-  card: { number: '5204730000002449', expiryMonth: 12, expiryYear: 2035, cvv: '244', holder: 'Ada Obi' },
-  customer: { email: 'ada@example.ng' },
-  moto: true,
-  storeCard: false,
-};
+const request = cannedCardSale(REFERENCE);
 
 function payment(gatewayData: GatewayData = { channel: 'card' }): PaymentRef {
   return { gatewayTransactionId: REFERENCE, merchantReference: REFERENCE, kind: 'sale', amountMinor: 1_000n, currency: 'NGN', gatewayData, createdAt: new Date() };

@@ -1,6 +1,6 @@
 import { AuthenticationError } from '../../../electron/core/errors.ts';
 import { sayswitch } from '../../../electron/core/gateways/sayswitch/index.ts';
-import type { GatewayAdapter } from '../../../electron/core/gateways/types.ts';
+import type { GatewayAdapter, PaymentRequest } from '../../../electron/core/gateways/types.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import type { CannedGateway } from '../../helpers/canned-gateway.ts';
 
@@ -18,4 +18,19 @@ export function cannedSayswitchAdapter(gateway: CannedGateway, options: Record<s
     http: gateway.http.withContext({ gatewayId: 'sayswitch', paymentId: null, operationId: null }),
     clock: systemClock,
   });
+}
+
+/** A naira sale of 10.00 with the documents' 3-D Secure test card (§10). */
+export function cannedCardSale(merchantReference: string): PaymentRequest {
+  return {
+    kind: 'sale',
+    amountMinor: 1_000n,
+    currency: 'NGN',
+    merchantReference,
+    description: undefined,
+    card: { number: '5204730000002449', expiryMonth: 12, expiryYear: 2035, cvv: '244', holder: 'Ada Obi' },
+    customer: { email: 'ada@example.ng' },
+    moto: true,
+    storeCard: false,
+  };
 }

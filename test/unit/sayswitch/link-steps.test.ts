@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { leavesOutcomeUnknown } from '../../../electron/core/errors.ts';
 import { decryptSayswitchPayload, encryptSayswitchPayload, sayswitchPayloadKey } from '../../../electron/core/gateways/sayswitch/payload-crypto.ts';
-import type { GatewayAdapter, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
+import type { GatewayAdapter, PaymentRef } from '../../../electron/core/gateways/types.ts';
 import { startCannedGateway, type CannedAnswer, type CannedGateway } from '../../helpers/canned-gateway.ts';
-import { cannedSayswitchAdapter, CANNED_SECRET_KEY } from './canned-adapter.ts';
+import { cannedCardSale, cannedSayswitchAdapter, CANNED_SECRET_KEY } from './canned-adapter.ts';
 import { fixtureText } from './fixtures.ts';
 
 const AES_KEY = '0123456789abcdef0123456789abcdef';
@@ -28,17 +28,7 @@ function adapter(options: Record<string, string | number | boolean>): GatewayAda
   return cannedSayswitchAdapter(gateway, options, { secretKey: CANNED_SECRET_KEY, encryptionKey: AES_KEY, encryptionIv: AES_IV });
 }
 
-const request: PaymentRequest = {
-  kind: 'sale',
-  amountMinor: 1_000n,
-  currency: 'NGN',
-  merchantReference: REFERENCE,
-  description: undefined,
-  card: { number: '5204730000002449', expiryMonth: 12, expiryYear: 2035, cvv: '244', holder: 'Ada Obi' },
-  customer: { email: 'ada@example.ng' },
-  moto: true,
-  storeCard: false,
-};
+const request = cannedCardSale(REFERENCE);
 const progress = { recordGatewayReference: () => undefined };
 
 /** A fact sheet answer with its links pointed at the stand-in, encrypted as an S2S answer is when encryption is on. */
