@@ -68,6 +68,13 @@ describe('Sayswitch link steps with payload encryption on', () => {
     assert.deepEqual(JSON.parse(decryptSayswitchPayload(sent.data, key)), { ref: REFERENCE });
   });
 
+  it('reads a link step answer that comes encrypted although the request went in plaintext', async () => {
+    gateway.answer(CARD_BLOB, THREEDS_INITIALIZE(), sealed('factsheet-s2-3ds2auth-response.json'));
+    const result = await adapter({ payloadEncryption: true }).purchase(request, progress);
+    assert.equal(result.pendingAction?.type, 'OTP_PAGE');
+    assert.deepEqual(JSON.parse(gateway.seen[2]?.body ?? ''), { ref: REFERENCE });
+  });
+
   it('sends the OTP in plaintext by default', async () => {
     gateway.answer({ status: 200, body: { status: true, message: 'Transaction successful' } }, verifyAnswer('success'));
     await adapter({ payloadEncryption: true }).continueAction?.(otpPayment(), { id: '1933565739', type: 'OTP', otp: '123456' });

@@ -124,16 +124,16 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   }
 
   /**
-   * One exchange. `encrypted` says whether the body and answer go through the payload encryption:
-   * the `/api/s2s/…` paths always (§7), the links their answers point to (the 3-D Secure trigger,
-   * the OTP submit) only when the profile says so (`encryptLinkSteps`, INFERRED off), and
-   * `/api/v1/…` calls never (§7: S2S endpoints only).
+   * One exchange. `encryption` says how the payload encryption applies: `both` ways on the
+   * `/api/s2s/…` paths (§7); on the links their answers point to (the 3-D Secure trigger, the OTP
+   * submit) the request only when the profile says so (`encryptLinkSteps`, INFERRED off), while an
+   * answer that comes as an envelope is read either way; `/api/v1/…` calls never (§7: S2S only).
    */
-  async function send(what: string, method: 'GET' | 'POST', target: string, encrypted: boolean, body?: unknown): Promise<SayswitchAnswer> {
+  async function send(what: string, method: 'GET' | 'POST', target: string, encryption: 'both' | 'answer' | 'none', body?: unknown): Promise<SayswitchAnswer> {
     const secretKey = await context.secret('secretKey');
-    const key = encrypted ? await payloadKey() : null;
+    const key = encryption === 'none' ? null : await payloadKey();
     const json = body === undefined ? undefined : JSON.stringify(body);
-    const sent = json === undefined || key === null ? json : encryptedEnvelope(json, key);
+    const sent = json === undefined || key === null || encryption !== 'both' ? json : encryptedEnvelope(json, key);
     const response = await context.http.request({
       method,
       url: target,
@@ -145,7 +145,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
   }
 
   function call(what: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<SayswitchAnswer> {
-    return send(what, method, `${baseUrl}${path}`, isS2sPath(path), body);
+    return send(what, method, `${baseUrl}${path}`, isS2sPath(path) ? 'both' : 'none', body);
   }
 
   function follow(what: string, link: SayswitchLinks, values: Record<string, string>): Promise<SayswitchAnswer> {
@@ -165,7 +165,7 @@ export function createAdapter(context: AdapterContext): GatewayAdapter {
       body[name] = value;
     }
     const method = (link.method ?? 'POST').toUpperCase() === 'GET' ? 'GET' : 'POST';
-    return send(what, method, target.toString(), options().encryptLinkSteps, method === 'GET' ? undefined : body);
+    return send(what, method, target.toString(), options().encryptLinkSteps ? 'both' : 'answer', method === 'GET' ? undefined : body);
   }
 
   /**
