@@ -29,6 +29,9 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'payments:createMultibancoReference': 'audited',
   'payments:continueAction': 'audited',
   'payments:requestBankTransfer': 'audited',
+  // Asks the gateway for its USSD bank list; records nothing.
+  'payments:ussdBanks': 'reads',
+  'payments:requestUssd': 'audited',
   'payments:import': 'audited',
   'payments:stopSchedule': 'audited',
   'payments:chargeStored': 'audited',

@@ -121,6 +121,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'payments:createMultibancoReference': async (input, context) => payments.createMultibancoReference(input, context),
     'payments:continueAction': async (input, context) => payments.continueAction(input.paymentId, context, input.otp),
     'payments:requestBankTransfer': async (input, context) => payments.requestBankTransfer(input, context),
+    'payments:ussdBanks': async (input) => payments.listUssdBanks(input.profileId),
+    'payments:requestUssd': async (input, context) => payments.requestUssd(input, context),
     'payments:import': async (input, context) => detail(await payments.importPayment(input, context)),
     'payments:stopSchedule': async (input, context) => payments.stopSchedule(input.paymentId, context),
     'payments:chargeStored': async (input, context) => payments.chargeStored(input, context),

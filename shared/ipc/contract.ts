@@ -68,6 +68,15 @@ export const paymentInstructionsSchema = z.discriminatedUnion('type', [
     currency: z.string(),
     expiresAt: isoDateTimeSchema.nullable(),
   }),
+  z.object({
+    type: z.literal('ussd'),
+    bankName: z.string(),
+    /** What the customer dials, e.g. `*737*000*4772#`. */
+    code: z.string(),
+    amount: decimalAmountSchema,
+    currency: z.string(),
+    expiresAt: isoDateTimeSchema.nullable(),
+  }),
 ]);
 
 export const paymentSummarySchema = z.object({
@@ -476,6 +485,25 @@ export const channels = {
     input: z
       .object({
         ...asyncPaymentInput,
+        customer: z.object({ name: customerNameSchema.optional(), email: customerEmailSchema }).strict(),
+      })
+      .strict(),
+    output: operationOutcomeSchema,
+  }),
+  'payments:ussdBanks': channel({
+    description: 'The banks whose customers can pay by USSD code on this profile’s gateway.',
+    sensitive: false,
+    input: z.object({ profileId: idSchema }).strict(),
+    output: z.array(z.object({ name: z.string(), code: z.string() })),
+  }),
+  'payments:requestUssd': channel({
+    description: 'Creates a USSD code for the customer to dial on their bank’s line; the payment is followed until final.',
+    sensitive: true,
+    input: z
+      .object({
+        ...asyncPaymentInput,
+        /** One of `payments:ussdBanks`' codes: the customer's bank. */
+        bankCode: withoutCardNumber(z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'A bank code from the list')),
         customer: z.object({ name: customerNameSchema.optional(), email: customerEmailSchema }).strict(),
       })
       .strict(),

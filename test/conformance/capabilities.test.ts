@@ -29,6 +29,7 @@ const EVERY_CAPABILITY: Record<CapabilityName, true> = {
   schedules: true,
   webhooks: true,
   unstore: true,
+  ussd: true,
 };
 after(() => http.close());
 

@@ -5,44 +5,26 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserServer } from '../../electron/browser/server.ts';
-import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { chooseProfile, startBrowserSession, type BrowserSession } from '../helpers/browser-session.ts';
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 
 const PAN = '4111111111111111'; // Sayswitch sandbox scenario: the older OTP flow
 const CVV = '123';
 const PROFILE = 'sandbox-sayswitch';
 
-let t: TestCore;
-let server: Awaited<ReturnType<typeof startBrowserServer>>;
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
+let session: BrowserSession;
 
 before(async () => {
-  t = await startTestCore();
-  server = await startBrowserServer({ door: t.core.door, operator: 'e2e-agent', staticDir: path.resolve('renderer/dist'), host: '127.0.0.1', logger: quietLogger });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  session = await startBrowserSession();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-  removeDir(t.dataDir);
+  await session?.close();
 });
 
 test('keys a MOTO charge on Sayswitch, completes it with the OTP, verifies it and refunds it', async () => {
-  await page.goto(server.url);
-  await page.getByTestId('sandbox-banner').waitFor();
-  const switcher = page.getByTestId('profile-switcher');
-  await switcher.locator(`option[value="${PROFILE}"]`).waitFor({ state: 'attached' });
-  await switcher.selectOption(PROFILE);
+  const { server, page, pageErrors } = session;
+  await chooseProfile(session, PROFILE);
 
   await page.goto(`${server.origin}/#/new`);
   await page.getByTestId('moto-amount').fill('7500.00');
@@ -81,5 +63,5 @@ test('keys a MOTO charge on Sayswitch, completes it with the OTP, verifies it an
 });
 
 test('leaves no card number or CVV in the data folder', () => {
-  assert.deepEqual(scanForCardData(t.dataDir, [PAN], [CVV]), []);
+  assert.deepEqual(scanForCardData(session.t.dataDir, [PAN], [CVV]), []);
 });

@@ -77,6 +77,31 @@ describe('card charges on Sayswitch', () => {
   });
 });
 
+describe('card charges whose 3-D Secure step cannot be used', () => {
+  async function emulatorSettings(patch: Record<string, unknown>): Promise<void> {
+    const { baseUrl } = await t.value('sandbox:info', {});
+    const response = await request(`${baseUrl ?? ''}/control/sayswitch/settings`, { method: 'POST', body: JSON.stringify(patch) });
+    assert.equal(response.statusCode, 200);
+    await response.body.dump();
+  }
+
+  test('are recorded pending and followed by verify, never failed, while Sayswitch holds them', async () => {
+    // Sayswitch reads the link step in plaintext while this profile encrypts it: the step is refused.
+    await emulatorSettings({ payloadEncryption: true, encryptedLinkSteps: false });
+    await t.value('profiles:update', { id: PROFILE, options: { payloadEncryption: true, encryptLinkSteps: true } });
+    try {
+      const outcome = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '3000.00', currency: 'NGN' }, customer: { email: 'chidi@example.ng' }, card: card('5204730000002449', '244') });
+      assert.notEqual(outcome.state, 'failed');
+      assert.ok(['pending', 'unknown'].includes(outcome.paymentStatus), outcome.paymentStatus);
+      const detail = await t.value('payments:get', { paymentId: outcome.paymentId });
+      assert.notEqual(detail.payment.status, 'failed');
+    } finally {
+      await t.value('profiles:update', { id: PROFILE, options: { payloadEncryption: false, encryptLinkSteps: false } });
+      await emulatorSettings({ payloadEncryption: false });
+    }
+  });
+});
+
 describe('bank transfer on Sayswitch', () => {
   test('shows the virtual account to read out and is captured when the customer pays', async () => {
     const outcome = await t.value('payments:requestBankTransfer', { profileId: PROFILE, money: { amount: '12000.00', currency: 'NGN' }, customer: { email: 'ada@example.ng', name: 'Ada Eze' } });
@@ -88,6 +113,37 @@ describe('bank transfer on Sayswitch', () => {
     assert.equal(instructions.amount, '12000.00');
     await t.value('sandbox:act', { action: 'transfer.pay', targetId: outcome.paymentId });
     await waitForStatus(outcome.paymentId, 'captured');
+  });
+});
+
+describe('USSD on Sayswitch', () => {
+  test('lists the banks, shows the code to read out, and follows the payment to captured', async () => {
+    const banks = await t.value('payments:ussdBanks', { profileId: PROFILE });
+    const gtb = banks.find((bank) => bank.code === 'GTB');
+    assert.ok(gtb, 'the gateway lists GTBank');
+    const outcome = await t.value('payments:requestUssd', { profileId: PROFILE, money: { amount: '7500.00', currency: 'NGN' }, bankCode: gtb.code, customer: { email: 'ada@example.ng' } });
+    assert.deepEqual([outcome.state, outcome.paymentStatus], ['pending', 'pending']);
+    const detail = await t.value('payments:get', { paymentId: outcome.paymentId });
+    assert.equal(detail.payment.method, 'ussd');
+    const instructions = detail.payment.instructions;
+    assert.ok(instructions?.type === 'ussd');
+    assert.match(instructions.code, /^\*737\*000\*\d{4}#$/);
+    assert.deepEqual([instructions.bankName, instructions.amount, instructions.currency], ['Guaranty Trust Bank', '7500.00', 'NGN']);
+    assert.ok(instructions.expiresAt);
+    await t.value('sandbox:act', { action: 'ussd.pay', targetId: outcome.paymentId });
+    await waitForStatus(outcome.paymentId, 'captured', true);
+  });
+
+  test('refuses a bank the gateway does not list, and a gateway without USSD, recording nothing', async () => {
+    const ids = async () => (await t.value('payments:search', {})).rows.map((row) => row.id).join();
+    const before = await ids();
+    const unknownBank = await t.call('payments:requestUssd', { profileId: PROFILE, money: { amount: '100.00', currency: 'NGN' }, bankCode: 'NOPE', customer: { email: 'ada@example.ng' } });
+    assert.equal(!unknownBank.ok && unknownBank.error.kind, 'validation');
+    const dollars = await t.call('payments:requestUssd', { profileId: PROFILE, money: { amount: '100.00', currency: 'USD' }, bankCode: 'GTB', customer: { email: 'ada@example.ng' } });
+    assert.equal(!dollars.ok && dollars.error.kind, 'validation');
+    const other = await t.call('payments:ussdBanks', { profileId: sandboxProfileId('sibs-spg') });
+    assert.equal(!other.ok && other.error.kind, 'not_supported');
+    assert.equal(await ids(), before, 'no payment was recorded');
   });
 });
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { AuthenticationError, InvalidRequestError, NotSupportedError, TimeoutError } from '../../electron/core/errors.ts';
+import { AuthenticationError, InvalidRequestError, leavesOutcomeUnknown, NotSupportedError, TimeoutError, ValidationError } from '../../electron/core/errors.ts';
 import { sayswitch } from '../../electron/core/gateways/sayswitch/index.ts';
 import type { SayswitchAdapter } from '../../electron/core/gateways/sayswitch/adapter.ts';
 import type { CallProgress, CardData, IncomingNotification, PaymentRef, PaymentResult, ProfileConfig } from '../../electron/core/gateways/types.ts';
@@ -218,6 +218,104 @@ describe('Sayswitch flows against the emulator over HTTP', () => {
   });
 });
 
+describe('Sayswitch USSD against the emulator', () => {
+  const BANKS: Record<string, string> = { GTB: 'Guaranty Trust Bank', ZIB: 'Zenith Bank', UBA: 'United Bank for Africa' };
+  function ussdRequest(code: string, merchantReference = reference('USSD')) {
+    return { amountMinor: 750_000n, currency: 'NGN', merchantReference, description: undefined, customer: { email: 'ada@example.ng' }, bank: { code, name: BANKS[code] ?? code } };
+  }
+  function paymentOf(result: PaymentResult, merchantReference: string): PaymentRef {
+    return { gatewayTransactionId: result.gatewayTransactionId, merchantReference, kind: 'sale', amountMinor: 750_000n, currency: 'NGN', gatewayData: result.gatewayData, createdAt: new Date() };
+  }
+
+  it('lists the banks, hands over the code to dial, and is captured once the customer approves', async () => {
+    const { adapter } = harness();
+    const banks = await adapter.capabilities.ussd.listBanks();
+    assert.ok(banks?.some((bank) => bank.code === 'GTB' && bank.name === 'Guaranty Trust Bank'));
+    const merchantReference = reference('USSD');
+    const result = await adapter.capabilities.ussd.request(ussdRequest('GTB', merchantReference), progress());
+    assert.deepEqual([result?.outcome, result?.status, result?.method], ['pending', 'pending', 'ussd']);
+    assert.ok(result?.instructions?.type === 'ussd');
+    assert.match(result.instructions.code, /^\*737\*000\*\d{4}#$/);
+    assert.equal(result.instructions.bankName, 'Guaranty Trust Bank');
+    assert.equal((result.instructions.expiresAt?.getTime() ?? 0) - clock.now().getTime() <= 3 * 60_000, true);
+    const payment = paymentOf(result, merchantReference);
+    assert.equal((await adapter.sync(payment)).status, 'pending');
+    assert.equal((await control(`/actions/ussd.pay/${encodeURIComponent(merchantReference)}`, {})).status, 200);
+    const status = await adapter.sync(payment);
+    assert.deepEqual([status.status, status.final], ['captured', true]);
+    assert.ok(wireLog.some((entry) => entry.url.endsWith('/api/s2s/v1/ussd/verify')), 'followed by the USSD verify endpoint');
+  });
+
+  it('ends as declined when the code expires unpaid', async () => {
+    const { adapter } = harness();
+    const merchantReference = reference('USSD');
+    const result = await adapter.capabilities.ussd.request(ussdRequest('ZIB', merchantReference), progress());
+    assert.ok(result);
+    clock.advance(3 * 60_000 + 1_000);
+    const status = await adapter.sync(paymentOf(result, merchantReference));
+    assert.deepEqual([status.status, status.final, status.gatewayMessage?.includes('expired')], ['declined', true, true]);
+  });
+
+  it('refuses a USSD payment in another currency than naira before asking for a code', async () => {
+    const { adapter } = harness();
+    const before = wireLog.length;
+    await assert.rejects(adapter.capabilities.ussd.request({ ...ussdRequest('GTB'), currency: 'USD' }, progress()) ?? Promise.resolve(), ValidationError);
+    assert.equal(wireLog.length, before);
+  });
+
+  it('works with payload encryption on: the USSD calls are S2S', async () => {
+    await control('/settings', { payloadEncryption: true });
+    try {
+      const { adapter } = harness();
+      const before = wireLog.length;
+      const merchantReference = reference('USSD');
+      const result = await adapter.capabilities.ussd.request(ussdRequest('UBA', merchantReference), progress());
+      assert.ok(result?.instructions?.type === 'ussd');
+      assert.equal((await adapter.sync(paymentOf(result, merchantReference))).status, 'pending');
+      for (const entry of wireLog.slice(before)) assert.equal(entry.responseBody, '{"data":"[ENCRYPTED]"}', entry.url);
+    } finally {
+      await control('/settings', { payloadEncryption: false });
+    }
+  });
+});
+
+describe('Sayswitch hosted checkout on the emulator', () => {
+  let merchant: Harness;
+  before(() => {
+    merchant = harness({ cardVerifyEndpoint: 'v1' });
+  });
+  async function initialize(path: string, body: Record<string, unknown>): Promise<{ status: number; body: { success?: boolean; data?: Record<string, string> } }> {
+    const { credentials } = merchant;
+    const response = await fetch(`${sandbox.baseUrl}/sayswitch${path}`, { method: 'POST', headers: { authorization: `Bearer ${credentials['secretKey'] ?? ''}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as { success?: boolean; data?: Record<string, string> } };
+  }
+
+  it('initializes a checkout with a generated SSW_ reference, and verify reports it paid once the customer pays', async () => {
+    const created = await initialize('/api/v1/transaction/initialize', { email: 'ada@example.ng', amount: '10.00', currency: 'NGN', callback: 'https://merchant.example/return' });
+    assert.equal(created.status, 200);
+    const data = created.body.data ?? {};
+    assert.match(data['reference'] ?? '', /^SSW_\d+$/);
+    assert.ok(data['access_code'] && data['payer_id']);
+    const page = await fetch(data['authorization_url'] ?? '');
+    assert.match(await page.text(), /checkout/);
+    const ref: PaymentRef = { gatewayTransactionId: data['reference'] ?? '', merchantReference: data['reference'] ?? '', kind: 'sale', amountMinor: 1_000n, currency: 'NGN', gatewayData: { channel: 'card' }, createdAt: new Date() };
+    const { adapter } = merchant;
+    assert.equal((await adapter.sync(ref)).status, 'pending');
+    assert.equal((await control(`/actions/checkout.pay/${encodeURIComponent(ref.merchantReference)}`, {})).status, 200);
+    assert.equal((await adapter.sync(ref)).status, 'captured');
+  });
+
+  it('keeps a reference the merchant gives, and the wallet variant needs its wallet_code', async () => {
+    const merchantReference = reference('CHK');
+    const created = await initialize('/api/v1/transaction/initialize', { email: 'ada@example.ng', amount: '10.00', currency: 'NGN', callback: 'https://merchant.example/return', reference: merchantReference });
+    assert.equal(created.body.data?.['reference'], merchantReference);
+    assert.equal((await initialize('/api/v1/transaction/initialize/wallet', { email: 'ada@example.ng', amount: '10.00', currency: 'NGN', callback: 'https://merchant.example/return' })).status, 400);
+    const wallet = await initialize('/api/v1/transaction/initialize/wallet', { email: 'ada@example.ng', amount: '10.00', currency: 'NGN', callback: 'https://merchant.example/return', wallet_code: 'WAL_1' });
+    assert.equal(wallet.status, 200);
+    assert.equal((await initialize('/api/v1/transaction/initialize', { email: 'ada@example.ng', amount: '10.00', currency: 'NGN' })).status, 400, 'callback is required');
+  });
+});
+
 describe('Sayswitch payload encryption against the emulator', () => {
   it('charges, verifies and refunds with encryption on at both ends, and the wire carries only ciphertext', async () => {
     await control('/settings', { payloadEncryption: true });
@@ -228,13 +326,43 @@ describe('Sayswitch payload encryption against the emulator', () => {
       const { result, ref } = await charge(adapter, VISA_OTP);
       const done = await adapter.capabilities.customerSteps.continueAction(ref, actionOf(result, '123456'));
       assert.equal(done?.status, 'captured');
-      const s2s = wireLog.slice(before).filter((entry) => entry.url.includes('/api/s2s/') || entry.url.includes('cardotp'));
+      const s2s = wireLog.slice(before).filter((entry) => entry.url.includes('/api/s2s/'));
       assert.ok(s2s.length >= 3);
       for (const entry of s2s) {
         if (entry.requestBody !== null) assert.equal(entry.requestBody, '{"data":"[ENCRYPTED]"}');
         assert.equal(entry.responseBody, '{"data":"[ENCRYPTED]"}');
       }
+      // The OTP step lives outside /api/s2s/ and is not said to be encrypted (INFERRED default at both ends).
+      const otpStep = wireLog.slice(before).find((entry) => entry.url.includes('cardotp'));
+      assert.match(otpStep?.requestBody ?? '', /"otp"/);
+      assert.match(otpStep?.responseBody ?? '', /"status":true/);
       assert.equal((await adapter.refund({ payment: ref, kind: 'refund', amountMinor: 1_000n, currency: 'NGN', merchantReference: reference('RF'), reason: undefined })).outcome, 'pending');
+    } finally {
+      await control('/settings', { payloadEncryption: false });
+    }
+  });
+
+  it('encrypts the 3-D Secure and OTP link steps when both ends say so', async () => {
+    await control('/settings', { payloadEncryption: true, encryptedLinkSteps: true });
+    try {
+      const { adapter } = harness();
+      const before = wireLog.length;
+      const { result, ref } = await charge(adapter, VISA_OTP);
+      assert.equal((await adapter.capabilities.customerSteps.continueAction(ref, actionOf(result, '123456')))?.status, 'captured');
+      const threeDs = await charge(adapter, MASTERCARD_3DS);
+      assert.equal(threeDs.result.status, 'requires_action');
+      const links = wireLog.slice(before).filter((entry) => entry.url.includes('cardotp') || entry.url.includes('3ds2auth'));
+      assert.equal(links.length, 2);
+      for (const entry of links) assert.deepEqual([entry.requestBody, entry.responseBody], ['{"data":"[ENCRYPTED]"}', '{"data":"[ENCRYPTED]"}']);
+    } finally {
+      await control('/settings', { payloadEncryption: false, encryptedLinkSteps: false });
+    }
+  });
+
+  it('leaves a 3-D Secure charge unknown, never failed, when the link step is encrypted one way and read the other', async () => {
+    await control('/settings', { payloadEncryption: true });
+    try {
+      await assert.rejects(charge(harness({ encryptLinkSteps: true }).adapter, MASTERCARD_3DS), (error) => leavesOutcomeUnknown(error) && /3-D Secure/.test(String(error)));
     } finally {
       await control('/settings', { payloadEncryption: false });
     }

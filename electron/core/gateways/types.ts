@@ -202,6 +202,15 @@ export type PaymentInstructions =
       readonly amountMinor: bigint;
       readonly currency: string;
       readonly expiresAt: Date | null;
+    }
+  | {
+      /** A code the customer dials on their bank's USSD line (e.g. `*737*000*4772#`). */
+      readonly type: 'ussd';
+      readonly bankName: string;
+      readonly code: string;
+      readonly amountMinor: bigint;
+      readonly currency: string;
+      readonly expiresAt: Date | null;
     };
 
 export interface PaymentResult {
@@ -226,6 +235,17 @@ export interface AsyncPaymentRequest {
   readonly merchantReference: string;
   readonly description: string | undefined;
   readonly customer: CustomerData;
+}
+
+/** A bank whose customers can pay by USSD code; `code` is what a USSD request names. */
+export interface UssdBank {
+  readonly name: string;
+  readonly code: string;
+}
+
+export interface UssdPaymentRequest extends AsyncPaymentRequest {
+  /** The customer's bank, as `listUssdBanks()` gave it. */
+  readonly bank: UssdBank;
 }
 
 export interface MbwayRequest extends AsyncPaymentRequest {
@@ -389,7 +409,7 @@ export interface StatusResult {
 }
 
 /** How a new payment starts, for a gateway's checks before anything is journaled. */
-export type PaymentStart = 'purchase' | 'authorize' | 'mbway' | 'multibanco' | 'storedCredentials' | 'bankTransfer';
+export type PaymentStart = 'purchase' | 'authorize' | 'mbway' | 'multibanco' | 'storedCredentials' | 'bankTransfer' | 'ussd';
 
 /** The verbs every gateway has. */
 export interface CoreAdapter {
@@ -427,6 +447,11 @@ export interface Capabilities {
   readonly multibanco: { generateReference(request: MultibancoRequest, progress: CallProgress): Promise<PaymentResult> };
   /** One-off bank-transfer details (a virtual account) for the customer to pay into. */
   readonly bankTransfer: { request(request: AsyncPaymentRequest, progress: CallProgress): Promise<PaymentResult> };
+  /** A code the customer dials on their bank's USSD line, from the banks the gateway lists. */
+  readonly ussd: {
+    listBanks(): Promise<UssdBank[]>;
+    request(request: UssdPaymentRequest, progress: CallProgress): Promise<PaymentResult>;
+  };
   readonly mandates: {
     create(request: MandateRequest): Promise<MandateResult>;
     get(mandate: MandateRef): Promise<MandateResult>;

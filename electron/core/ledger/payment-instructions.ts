@@ -35,6 +35,8 @@ export function instructionsFromJson(json: string): PaymentInstructions {
       return { type, entity: field(record, 'entity'), reference: field(record, 'reference'), ...common };
     case 'bank_transfer':
       return { type, bankName: field(record, 'bankName'), accountNumber: field(record, 'accountNumber'), accountName: field(record, 'accountName'), ...common };
+    case 'ussd':
+      return { type, bankName: field(record, 'bankName'), code: field(record, 'code'), ...common };
     default:
       throw new TypeError(`Stored payment instructions have an unknown type ${type}`);
   }

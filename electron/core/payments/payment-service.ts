@@ -11,6 +11,7 @@ import { ConflictError, NotFoundError, NotSupportedError, ValidationError, leave
 import { requireCapability } from '../gateways/capabilities.ts';
 import type { OperationRequest, OperationResult } from '../gateways/types.ts';
 import { newMerchantReference, newOperationId } from '../ids.ts';
+import type { UssdBank } from '../gateways/types.ts';
 import type { MaskedCard } from '../ledger/types.ts';
 import type { BoundAdapter } from '../profiles/profile-service.ts';
 import { paymentFacts, requireAction } from './action-policy.ts';
@@ -154,6 +155,11 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       await resolveUnresolved(paymentOrThrow(payment.id), 'recovery', context).catch(() => []);
     }
     return outcomeOf(payment.id, operation.id);
+  }
+
+  /** The banks the customer can pay a USSD code through, as the gateway lists them now. */
+  async function listUssdBanks(profileId: string): Promise<UssdBank[]> {
+    return requireCapability(bind(profileId, null, null), 'ussd').listBanks();
   }
 
   return {
@@ -385,6 +391,38 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           auditDetails: {},
           call: (bankTransfer, progress) =>
             bankTransfer.request({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer }, progress),
+        },
+        context,
+      );
+    },
+
+    listUssdBanks,
+
+    async requestUssd(input: AsyncInput & { bankCode: string }, context: InvocationContext): Promise<OperationOutcome> {
+      const now = clock.now();
+      const amountMinor = parseAmount(input.money.amount, input.money.currency, 'money.amount');
+      // The operator picked from the gateway's list; a code it no longer lists is refused before the journal.
+      const bank = (await listUssdBanks(input.profileId)).find((candidate) => candidate.code === input.bankCode);
+      if (!bank) throw new ValidationError('The gateway does not list this bank for USSD', { bankCode: 'Choose the customer’s bank from the list' });
+      const merchantReference = input.merchantReference ?? newMerchantReference('USSD', now);
+      return engine.startPayment(
+        {
+          profileId: input.profileId,
+          kind: 'sale',
+          method: 'ussd',
+          operationKind: 'purchase',
+          start: 'ussd',
+          using: (bound) => requireCapability(bound, 'ussd'),
+          amountMinor,
+          currency: input.money.currency,
+          merchantReference,
+          description: input.description ?? null,
+          customer: input.customer,
+          card: null,
+          moto: false,
+          reason: null,
+          auditDetails: { bankCode: bank.code },
+          call: (ussd, progress) => ussd.request({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, bank }, progress),
         },
         context,
       );

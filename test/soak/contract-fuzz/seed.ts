@@ -58,6 +58,8 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'payments:createMultibancoReference': { profileId: s.profiles.sibs, money, validForHours: 48 },
     'payments:continueAction': { paymentId: s.sale, otp: '123456' },
     'payments:requestBankTransfer': { profileId: s.profiles.sayswitch, money: { amount: '1000.00', currency: 'NGN' }, customer: { email: 'ana@example.com' } },
+    'payments:ussdBanks': { profileId: s.profiles.sayswitch },
+    'payments:requestUssd': { profileId: s.profiles.sayswitch, money: { amount: '1000.00', currency: 'NGN' }, bankCode: 'GTB', customer: { email: 'ana@example.com' } },
     'payments:import': { profileId: s.profiles.be2bill, gatewayTransactionId: 'A1234567' },
     'payments:stopSchedule': { paymentId: s.sale },
     'payments:chargeStored': { tokenId: s.tokenId, money, recurrence: 'unscheduled', reason: 'Monthly plan' },

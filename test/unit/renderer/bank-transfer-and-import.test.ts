@@ -8,13 +8,16 @@ import {
   asyncFieldForContractPath,
   buildAsyncPaymentRequest,
   buildBankTransferRequest,
-  defaultBankTransferCurrency,
+  buildUssdRequest,
+  defaultCurrencyFor,
   EMPTY_MBWAY_VALUES,
   EMPTY_MULTIBANCO_VALUES,
   methodHasInstructions,
   outcomeHeadingKey,
   validateBankTransferForm,
+  validateUssdForm,
   type BankTransferValues,
+  type UssdValues,
 } from '../../../renderer/src/features/new-payment/utils/async-payment-form.ts';
 import { methodForShortcut, selectAvailableMethods } from '../../../renderer/src/features/new-payment/utils/payment-methods.ts';
 import { createNewPaymentStore } from '../../../renderer/src/features/new-payment/stores/new-payment-store.ts';
@@ -34,9 +37,10 @@ test('offers a bank transfer where the gateway declares the method or the verb',
 });
 
 test('defaults a bank transfer to naira on Sayswitch and to euros elsewhere', () => {
-  assert.equal(defaultBankTransferCurrency({ defaultCurrencies: { bank_transfer: 'NGN' } }), 'NGN');
-  assert.equal(defaultBankTransferCurrency({ defaultCurrencies: {} }), 'EUR');
-  assert.equal(defaultBankTransferCurrency(null), 'EUR');
+  assert.equal(defaultCurrencyFor({ defaultCurrencies: { bank_transfer: 'NGN' } }, 'bank_transfer'), 'NGN');
+  assert.equal(defaultCurrencyFor({ defaultCurrencies: { bank_transfer: 'NGN' } }, 'ussd'), 'EUR');
+  assert.equal(defaultCurrencyFor({ defaultCurrencies: {} }, 'bank_transfer'), 'EUR');
+  assert.equal(defaultCurrencyFor(null, 'ussd'), 'EUR');
 });
 
 test('requires the customer e-mail for a bank transfer and takes any known currency', () => {
@@ -164,4 +168,39 @@ test('keeps the gateway’s answer when a payment cannot be found, and frees the
   assert.equal(store.getState().importing, false);
   store.getState().clearImportError();
   assert.equal(store.getState().importError, null);
+});
+
+const ussd: UssdValues = { amount: '7500', currency: 'NGN', reference: '', description: '', customerName: '', customerEmail: ' ada@example.ng ', bankCode: 'GTB' };
+
+test('offers USSD next to bank transfer where the gateway declares the method or the capability', () => {
+  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card', 'bank_transfer', 'ussd'], capabilities: [] }), ['card', 'bank-transfer', 'ussd']);
+  assert.deepEqual(selectAvailableMethods({ paymentMethods: ['card'], capabilities: ['ussd'] }), ['card', 'ussd']);
+  assert.equal(methodForShortcut('3', ['card', 'bank-transfer', 'ussd']), 'ussd');
+});
+
+test('requires the customer’s bank and e-mail for USSD, in naira', () => {
+  assert.deepEqual(validateUssdForm(ussd, t), {});
+  assert.deepEqual(validateUssdForm({ ...ussd, bankCode: '' }, t), { bankCode: 'Choose the customer’s bank.' });
+  assert.deepEqual(validateUssdForm({ ...ussd, customerEmail: '' }, t), { customerEmail: 'Enter the customer’s e-mail address.' });
+  assert.deepEqual(validateUssdForm({ ...ussd, currency: 'USD' }, t), { currency: 'USSD payments are in naira (NGN).' });
+});
+
+test('builds the USSD request with the bank from the list and the e-mail, and maps the core’s bank error to the bank field', () => {
+  assert.deepEqual(buildUssdRequest(ussd, 'say-sbx'), { profileId: 'say-sbx', money: { amount: '7500.00', currency: 'NGN' }, customer: { email: 'ada@example.ng' }, bankCode: 'GTB' });
+  assert.equal(buildUssdRequest({ ...ussd, bankCode: ' ' }, 'say-sbx'), null);
+  const built = buildAsyncPaymentRequest('ussd', { ...EMPTY_MBWAY_VALUES, ...EMPTY_MULTIBANCO_VALUES, ...ussd }, 'say-sbx');
+  assert.equal(built?.method === 'ussd' ? built.request.bankCode : null, 'GTB');
+  assert.equal(asyncFieldForContractPath('bankCode'), 'bankCode');
+});
+
+test('waits for the customer to dial and reads out the code once it exists', () => {
+  assert.equal(outcomeHeadingKey('ussd', { paymentStatus: 'pending', pendingAction: null }, 'moto.outcome.unknown'), 'ussd.outcome.waiting');
+  assert.equal(methodHasInstructions('ussd'), true);
+  const store = createNewPaymentStore();
+  store.getState().startSubmission();
+  store.getState().finishWithOutcome({ paymentId: 'p2', operationId: 'o2', state: 'pending', paymentStatus: 'pending', gatewayCode: null, gatewayMessage: null, pendingAction: null }, { method: 'ussd', phone: null });
+  const code = { type: 'ussd' as const, bankName: 'Guaranty Trust Bank', code: '*737*000*4772#', amount: '7500.00', currency: 'NGN', expiresAt: '2026-12-06T08:03:00.000Z' };
+  store.getState().instructionsLoaded('p2', code, null);
+  const loaded = store.getState().instructions;
+  assert.equal(loaded?.type === 'ussd' ? loaded.code : null, '*737*000*4772#');
 });

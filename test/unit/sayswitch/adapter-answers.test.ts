@@ -5,12 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AnswerMismatchError, AuthenticationError, DeserializationError, leavesOutcomeUnknown, RateLimitedError, UnexpectedGatewayResponseError } from '../../../electron/core/errors.ts';
-import { sayswitch } from '../../../electron/core/gateways/sayswitch/index.ts';
+import { AnswerMismatchError, DeserializationError, leavesOutcomeUnknown, RateLimitedError, UnexpectedGatewayResponseError } from '../../../electron/core/errors.ts';
 import type { SayswitchAdapter } from '../../../electron/core/gateways/sayswitch/adapter.ts';
-import type { GatewayData, OperationRequest, PaymentRef, PaymentRequest } from '../../../electron/core/gateways/types.ts';
-import { systemClock } from '../../../electron/core/ports.ts';
+import type { GatewayData, OperationRequest, PaymentRef } from '../../../electron/core/gateways/types.ts';
 import { itLeavesOutcomeUnknown, startCannedGateway, type CannedAnswer, type CannedGateway, type MoneyCall } from '../../helpers/canned-gateway.ts';
+import { cannedCardSale, cannedSayswitchAdapter } from './canned-adapter.ts';
 
 let gateway: CannedGateway;
 before(async () => {
@@ -19,31 +18,13 @@ before(async () => {
 after(() => gateway.close());
 
 function adapter(options: Record<string, string | number | boolean> = {}): SayswitchAdapter {
-  return sayswitch.createAdapter({
-    profile: { id: 'p', name: 'Sayswitch', gatewayId: 'sayswitch', environment: 'test', baseUrl: gateway.origin, options },
-    secret: async (field) => {
-      if (field !== 'secretKey') throw new AuthenticationError(`no ${field}`);
-      return 'sk_test_0123456789abcdef';
-    },
-    http: gateway.http.withContext({ gatewayId: 'sayswitch', paymentId: null, operationId: null }),
-    clock: systemClock,
-  });
+  return cannedSayswitchAdapter(gateway, options);
 }
 
 const REFERENCE = 'MOTO-20250301-ABCDEFGH';
 const CARD_BLOB: CannedAnswer = { status: 200, body: 'ab'.repeat(48) };
 
-const request: PaymentRequest = {
-  kind: 'sale',
-  amountMinor: 1_000n,
-  currency: 'NGN',
-  merchantReference: REFERENCE,
-  description: undefined,
-  card: { number: '5204730000002449', expiryMonth: 12, expiryYear: 2035, cvv: '244', holder: 'Ada Obi' },
-  customer: { email: 'ada@example.ng' },
-  moto: true,
-  storeCard: false,
-};
+const request = cannedCardSale(REFERENCE);
 
 function payment(gatewayData: GatewayData = { channel: 'card' }): PaymentRef {
   return { gatewayTransactionId: REFERENCE, merchantReference: REFERENCE, kind: 'sale', amountMinor: 1_000n, currency: 'NGN', gatewayData, createdAt: new Date() };

@@ -8,10 +8,9 @@ import { AuthenticationError, DeserializationError } from '../../../electron/cor
 import { parseSayswitchNotification, type SayswitchNotificationContext } from '../../../electron/core/gateways/sayswitch/notification.ts';
 import { webhookSignature } from '../../../electron/core/gateways/sayswitch/signing.ts';
 import type { SayswitchVerifyAnswer } from '../../../electron/core/gateways/sayswitch/wire.ts';
-import { fixtureText } from './fixtures.ts';
+import { fixture, fixtureText } from './fixtures.ts';
 
-const SECRET = 'sk_test_abc';
-const VECTOR_SIGNATURE = '5f3b962a0968be825bf90f637f23299d1a32d3baafc16fb96a4c77586fe0bbf79c112b7d75a19be2320b68b98739914e780f16d633df4eeaa7d39b4d8fb6d451';
+const { secretKey: SECRET, payloadSignature: VECTOR_SIGNATURE } = fixture('factsheet-s7-hmac-vector.json') as { secretKey: string; payloadSignature: string };
 const bodyOnly: SayswitchNotificationContext = { secretKey: SECRET, timestampOffset: '+01:00', verify: null };
 
 function signed(body: string, headerName = 'payloadSignature') {

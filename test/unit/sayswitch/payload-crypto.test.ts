@@ -14,13 +14,11 @@ import {
   sayswitchPayloadKey,
 } from '../../../electron/core/gateways/sayswitch/payload-crypto.ts';
 import { webhookSignature, webhookSignatureMatches } from '../../../electron/core/gateways/sayswitch/signing.ts';
-import { fixtureText } from './fixtures.ts';
+import { fixture, fixtureText } from './fixtures.ts';
 
-const KEY = '0123456789abcdef0123456789abcdef';
-const IV = 'fedcba9876543210ZZZZ';
-const PLAINTEXT = '{"amount":"10.00","currency":"NGN"}';
-const CIPHERTEXT = '869562ed04477434249c5a0c57b2838ca627c914422a472ed742603db21b82b2f4feead214f934cbe0e70ebf2c771313';
-const HMAC = '5f3b962a0968be825bf90f637f23299d1a32d3baafc16fb96a4c77586fe0bbf79c112b7d75a19be2320b68b98739914e780f16d633df4eeaa7d39b4d8fb6d451';
+const aesVector = fixture('factsheet-s7-aes-vector.json') as { key: string; iv: string; plaintext: string; ciphertext: string };
+const { key: KEY, iv: IV, plaintext: PLAINTEXT, ciphertext: CIPHERTEXT } = aesVector;
+const HMAC = (fixture('factsheet-s7-hmac-vector.json') as { payloadSignature: string }).payloadSignature;
 
 describe('Sayswitch payload encryption (AES-256-CBC, fact sheet §7)', () => {
   const key = sayswitchPayloadKey(KEY, IV);

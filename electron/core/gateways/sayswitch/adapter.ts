@@ -17,7 +17,20 @@
 import { randomBytes } from 'node:crypto';
 import type { OperationKind } from '../../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../../shared/money/money.ts';
-import { AnswerMismatchError, AuthenticationError, checkEcho, ConflictError, DeserializationError, NotFoundError, NotSupportedError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
+import {
+  AnswerMismatchError,
+  AuthenticationError,
+  checkEcho,
+  ConflictError,
+  ConsoleError,
+  DeserializationError,
+  InvalidRequestError,
+  leavesOutcomeUnknown,
+  NotFoundError,
+  NotSupportedError,
+  UnexpectedGatewayResponseError,
+  ValidationError,
+} from '../../errors.ts';
 import type {
   AdapterContext,
   AsyncPaymentRequest,
@@ -35,7 +48,7 @@ import type {
   PendingAction,
   StatusResult,
 } from '../types.ts';
-import { actionMessage, amountMinorOf, cardBrandOfType, checkVerifyEcho, echoedReferenceOf, feeDataOf, messageWithFees, pendingActionFromData, type SayswitchExpectedEcho } from './answer-mapping.ts';
+import { actionMessage, amountMinorOf, awaitingCustomerPayment, cardBrandOfType, checkVerifyEcho, echoedReferenceOf, feeDataOf, messageWithFees, pendingActionFromData, type SayswitchExpectedEcho } from './answer-mapping.ts';
 import { readSayswitchAnswer, shapeOf, type SayswitchAnswer } from './http-answer.ts';
 import { parseSayswitchNotification } from './notification.ts';
 import { readSayswitchOptions, type SayswitchProfileOptions, type SayswitchVerifyEndpoint } from './options.ts';
@@ -43,6 +56,7 @@ import { encryptedEnvelope, sayswitchPayloadKey, type SayswitchPayloadKey } from
 import { sayswitchRedactor } from './redact.ts';
 import { bearerHeaders } from './signing.ts';
 import { mapRefundStatus, mapTransactionStatus } from './status-map.ts';
+import { createSayswitchUssd, SAYSWITCH_USSD_CURRENCIES, SAYSWITCH_USSD_PATHS } from './ussd.ts';
 import {
   isS2sPath,
   parseSayswitchTimestamp,
@@ -69,7 +83,9 @@ export const SAYSWITCH_REFUND_NOTE =
   'Sayswitch refunds a whole transaction: its refund call takes only the transaction reference, with no amount (fact sheet §5), so a partial refund cannot be asked for.';
 
 const HEX = /^[0-9a-fA-F]{16,}$/;
-type Channel = 'card' | 'bank_transfer';
+type Channel = 'card' | 'bank_transfer' | 'ussd';
+/** `ussd`: USSD payments are verified by their own endpoint (§5). */
+type VerifyRoute = SayswitchVerifyEndpoint | 'ussd';
 
 function newProbeReference(): string {
   return `probe${randomBytes(10).toString('hex')}`;
@@ -93,7 +109,7 @@ export function challengeFormOf(html: string): { action: string; parameters: Arr
   return { action: form[1], parameters };
 }
 
-export type SayswitchCapability = 'customerSteps' | 'bankTransfer' | 'imports' | 'webhooks';
+export type SayswitchCapability = 'customerSteps' | 'bankTransfer' | 'ussd' | 'imports' | 'webhooks';
 
 export type SayswitchAdapter = GatewayAdapterWith<SayswitchCapability>;
 
@@ -112,15 +128,16 @@ export function createAdapter(context: AdapterContext): SayswitchAdapter {
   }
 
   /**
-   * One exchange. `encrypted` says whether this is an S2S step: the `/api/s2s/…` paths and the
-   * links their answers point to (the 3-D Secure trigger, the OTP submit) — INFERRED for the links,
-   * which belong to the same flow. `/api/v1/…` calls are never encrypted (§7: S2S endpoints only).
+   * One exchange. `encryption` says how the payload encryption applies: `both` ways on the
+   * `/api/s2s/…` paths (§7); on the links their answers point to (the 3-D Secure trigger, the OTP
+   * submit) the request only when the profile says so (`encryptLinkSteps`, INFERRED off), while an
+   * answer that comes as an envelope is read either way; `/api/v1/…` calls never (§7: S2S only).
    */
-  async function send(what: string, method: 'GET' | 'POST', target: string, encrypted: boolean, body?: unknown): Promise<SayswitchAnswer> {
+  async function send(what: string, method: 'GET' | 'POST', target: string, encryption: 'both' | 'answer' | 'none', body?: unknown): Promise<SayswitchAnswer> {
     const secretKey = await context.secret('secretKey');
-    const key = encrypted ? await payloadKey() : null;
+    const key = encryption === 'none' ? null : await payloadKey();
     const json = body === undefined ? undefined : JSON.stringify(body);
-    const sent = json === undefined || key === null ? json : encryptedEnvelope(json, key);
+    const sent = json === undefined || key === null || encryption !== 'both' ? json : encryptedEnvelope(json, key);
     const response = await context.http.request({
       method,
       url: target,
@@ -132,7 +149,7 @@ export function createAdapter(context: AdapterContext): SayswitchAdapter {
   }
 
   function call(what: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<SayswitchAnswer> {
-    return send(what, method, `${baseUrl}${path}`, isS2sPath(path), body);
+    return send(what, method, `${baseUrl}${path}`, isS2sPath(path) ? 'both' : 'none', body);
   }
 
   function follow(what: string, link: SayswitchLinks, values: Record<string, string>): Promise<SayswitchAnswer> {
@@ -152,7 +169,22 @@ export function createAdapter(context: AdapterContext): SayswitchAdapter {
       body[name] = value;
     }
     const method = (link.method ?? 'POST').toUpperCase() === 'GET' ? 'GET' : 'POST';
-    return send(what, method, target.toString(), true, method === 'GET' ? undefined : body);
+    return send(what, method, target.toString(), options().encryptLinkSteps ? 'both' : 'answer', method === 'GET' ? undefined : body);
+  }
+
+  /**
+   * A step of a transaction Sayswitch already holds (initialize was answered). An answer to it that
+   * cannot be used — refused as malformed, not found, unreadable — says nothing of the transaction,
+   * which may well still be pending there: the outcome is unknown and verify settles it.
+   */
+  async function stepOfHeldTransaction<T>(what: string, reference: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof ConsoleError) || leavesOutcomeUnknown(error)) throw error;
+      const code = error instanceof InvalidRequestError ? error.gatewayCode : null;
+      throw new UnexpectedGatewayResponseError(`Sayswitch ${what}: ${error.message}; Sayswitch holds ${reference}, so its outcome is unknown until verify answers`, code);
+    }
   }
 
   function emailOf(customerEmail: string | undefined): string {
@@ -199,20 +231,22 @@ export function createAdapter(context: AdapterContext): SayswitchAdapter {
 
   // ---------- verify (§4) ----------
 
-  function verifyPath(endpoint: SayswitchVerifyEndpoint): string {
-    return endpoint === 'v1' ? SAYSWITCH_PATHS.v1Verify : SAYSWITCH_PATHS.s2sVerify;
+  function endpointFor(channel: string | undefined): VerifyRoute {
+    if (channel === 'ussd') return 'ussd';
+    return channel === 'bank_transfer' ? options().transferVerifyEndpoint : options().cardVerifyEndpoint;
   }
 
-  function endpointFor(channel: string | undefined): SayswitchVerifyEndpoint {
-    return channel === 'bank_transfer' ? options().transferVerifyEndpoint : options().cardVerifyEndpoint;
+  function askVerify(reference: string, route: VerifyRoute): Promise<SayswitchAnswer> {
+    if (route === 'ussd') return call('USSD verify', 'POST', SAYSWITCH_USSD_PATHS.verify, { reference });
+    return call('verify', 'GET', `${route === 'v1' ? SAYSWITCH_PATHS.v1Verify : SAYSWITCH_PATHS.s2sVerify}${encodeURIComponent(reference)}`);
   }
 
   /**
    * Throws NotFoundError when Sayswitch has no transaction with this reference (HTTP 404), and
    * AnswerMismatchError when the answer is about another transaction or amount.
    */
-  async function verify(expected: SayswitchExpectedEcho, endpoint: SayswitchVerifyEndpoint): Promise<SayswitchVerifyAnswer> {
-    const answer = await call('verify', 'GET', `${verifyPath(endpoint)}${encodeURIComponent(expected.reference)}`);
+  async function verify(expected: SayswitchExpectedEcho, route: VerifyRoute): Promise<SayswitchVerifyAnswer> {
+    const answer = await askVerify(expected.reference, route);
     if (answer.refused) throw new UnexpectedGatewayResponseError(`Sayswitch verify: refused without a 404 (${answer.message ?? 'no message'})`);
     const body = shapeOf(answer, sayswitchVerifyAnswerSchema, 'verify');
     checkVerifyEcho(body, expected, options().responseAmountUnit, 'verify');
@@ -232,8 +266,13 @@ export function createAdapter(context: AdapterContext): SayswitchAdapter {
       gatewayData,
       pendingAction: mapped.status === 'requires_action' ? action : null,
       token: null,
-      method: body.data.channel === 'bank_transfer' || payment.gatewayData['channel'] === 'bank_transfer' ? 'bank_transfer' : 'card',
+      method: methodOf(body.data.channel, payment.gatewayData['channel']),
     };
+  }
+
+  /** What verify or the payment's own record says, card unless either names another channel. */
+  function methodOf(...channels: Array<string | null | undefined>): Channel {
+    return channels.find((channel): channel is Channel => channel === 'bank_transfer' || channel === 'ussd') ?? 'card';
   }
 
   // ---------- card charge (§2, §3) ----------
@@ -299,10 +338,12 @@ export function createAdapter(context: AdapterContext): SayswitchAdapter {
     }
     const threeDs = sayswitchThreeDsInitializeSchema.safeParse(answer.json);
     if (!threeDs.success) throw new UnexpectedGatewayResponseError(`Sayswitch card initialize: neither a 3-D Secure nor an OTP step (${answer.message ?? 'no message'})`);
-    const authAnswer = await follow('3-D Secure', threeDs.data._links, { ref: reference });
-    if (authAnswer.refused) return declined(reference, authAnswer, gatewayData, 'card');
-    const auth = shapeOf(authAnswer, sayswitchThreeDsAuthSchema, '3-D Secure');
-    return awaitingCustomer(reference, threeDsAction(reference, auth, authAnswer.message), authAnswer.message, { ...gatewayData, flow: '3ds2' });
+    return stepOfHeldTransaction('3-D Secure', reference, async () => {
+      const authAnswer = await follow('3-D Secure', threeDs.data._links, { ref: reference });
+      if (authAnswer.refused) return declined(reference, authAnswer, gatewayData, 'card');
+      const auth = shapeOf(authAnswer, sayswitchThreeDsAuthSchema, '3-D Secure');
+      return awaitingCustomer(reference, threeDsAction(reference, auth, authAnswer.message), authAnswer.message, { ...gatewayData, flow: '3ds2' });
+    });
   }
 
   async function continueAction(payment: PaymentRef, action: { id: string; type: string; otp?: string | undefined }): Promise<PaymentResult> {
@@ -313,10 +354,18 @@ export function createAdapter(context: AdapterContext): SayswitchAdapter {
       const url = payment.gatewayData['actionUrl'];
       const paymentId = action.id || payment.gatewayData['paymentId'];
       if (url === undefined || paymentId === undefined) throw new ConflictError(`Payment ${payment.merchantReference} has no Sayswitch OTP step to continue`);
-      const answer = await follow('OTP', { url, method: payment.gatewayData['actionMethod'] ?? 'POST', payload: ['otp', 'ref', 'payid'] }, { otp, ref: reference, payid: paymentId });
-      // Refused or not, verify says what became of the payment (a wrong code may or may not end it).
+      let stepMessage: string | null;
+      try {
+        const answer = await follow('OTP', { url, method: payment.gatewayData['actionMethod'] ?? 'POST', payload: ['otp', 'ref', 'payid'] }, { otp, ref: reference, payid: paymentId });
+        stepMessage = answer.refused ? answer.message : null;
+      } catch (error) {
+        // An OTP answer that cannot be used ends nothing: the transaction is Sayswitch's to report.
+        if (!(error instanceof ConsoleError) || leavesOutcomeUnknown(error)) throw error;
+        stepMessage = error.message;
+      }
+      // Refused, unusable or not, verify says what became of the payment (a wrong code may or may not end it).
       const result = resultOfVerify(await verify(echoOf(payment), endpointFor(payment.gatewayData['channel'])), payment);
-      return answer.refused && answer.message !== null ? { ...result, gatewayMessage: answer.message } : result;
+      return stepMessage === null ? result : { ...result, gatewayMessage: stepMessage };
     }
     // The customer finished the hosted page or the challenge form: ask Sayswitch how it went.
     return resultOfVerify(await verify(echoOf(payment), endpointFor(payment.gatewayData['channel'])), payment);
@@ -342,19 +391,13 @@ export function createAdapter(context: AdapterContext): SayswitchAdapter {
       currency: request.currency,
       expiresAt: parseSayswitchTimestamp(account.expires_at, options().timestampOffset),
     };
-    return {
-      outcome: 'pending',
-      status: 'pending',
-      gatewayTransactionId: reference,
-      gatewayCode: 'pending',
-      gatewayMessage: answer.message,
-      gatewayData: { ...gatewayData, bankName: account.bank_name, accountNumber: account.account_number, accountName: account.account_name },
-      pendingAction: null,
-      token: null,
-      instructions,
-      method: 'bank_transfer',
-    };
+    const accountData = { ...gatewayData, bankName: account.bank_name, accountNumber: account.account_number, accountName: account.account_name };
+    return awaitingCustomerPayment(reference, answer.message, accountData, instructions, 'bank_transfer');
   }
+
+  // ---------- USSD (§5) ----------
+
+  const ussd = createSayswitchUssd({ call, requireCurrency, emailOf, declined, now: () => context.clock.now() });
 
   // ---------- status ----------
 
@@ -540,6 +583,10 @@ export function createAdapter(context: AdapterContext): SayswitchAdapter {
         requireCurrency(request.currency, SAYSWITCH_TRANSFER_CURRENCIES, 'bank transfers');
         emailOf(request.customer.email);
       }
+      if (start === 'ussd') {
+        requireCurrency(request.currency, SAYSWITCH_USSD_CURRENCIES, 'USSD payments');
+        emailOf(request.customer.email);
+      }
     },
     purchase,
     refund,
@@ -549,6 +596,7 @@ export function createAdapter(context: AdapterContext): SayswitchAdapter {
     capabilities: {
       customerSteps: { continueAction },
       bankTransfer: { request: requestBankTransfer },
+      ussd: { listBanks: ussd.listUssdBanks, request: ussd.requestUssd },
       imports: { fetchTransaction },
       webhooks: {
         async parse(notification) {

@@ -3,7 +3,7 @@ import type { CardBrand } from '../../../../shared/domain/schemas.ts';
 import { currency as currencyOf } from '../../../../shared/money/currencies.ts';
 import { formatDecimal, fromMajor } from '../../../../shared/money/money.ts';
 import { checkEcho } from '../../errors.ts';
-import type { GatewayData, PendingAction } from '../types.ts';
+import type { GatewayData, PaymentInstructions, PaymentResult, PendingAction } from '../types.ts';
 import type { SayswitchAmountUnit } from './options.ts';
 import type { SayswitchVerifyAnswer } from './wire.ts';
 
@@ -136,4 +136,12 @@ export function checkVerifyEcho(answer: SayswitchVerifyAnswer, expected: Sayswit
     },
     answer.data.status,
   );
+}
+
+/**
+ * A payment the customer completes outside the console (into a virtual account, by dialling a USSD
+ * code): pending under the merchant's reference, with what to read out to them.
+ */
+export function awaitingCustomerPayment(reference: string, gatewayMessage: string | null, gatewayData: GatewayData, instructions: PaymentInstructions, method: 'bank_transfer' | 'ussd'): PaymentResult {
+  return { outcome: 'pending', status: 'pending', gatewayTransactionId: reference, gatewayCode: 'pending', gatewayMessage, gatewayData, pendingAction: null, token: null, instructions, method };
 }

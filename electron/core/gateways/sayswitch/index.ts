@@ -1,11 +1,11 @@
 /**
  * Sayswitch (Nigeria), server to server: card charges with a customer step (3-D Secure 2 through
  * a hosted page or challenge form, or the older NGN flow with an OTP read out to the agent),
- * one-off bank-transfer virtual accounts, verify by reference, full refunds, optional AES-256-CBC
+ * one-off bank-transfer virtual accounts, USSD codes to dial, verify by reference, full refunds, optional AES-256-CBC
  * payload encryption, and HMAC-SHA512 signed webhooks. The secret key decides test or live.
  */
 import { defineGateway } from '../define-gateway.ts';
-import type { GatewayDescriptor } from '../types.ts';
+import type { GatewayDescriptor, PollPolicy } from '../types.ts';
 import { createAdapter, SAYSWITCH_REFUND_NOTE } from './adapter.ts';
 import { checkSayswitchCredential, SAYSWITCH_CREDENTIAL_FIELDS } from './credentials.ts';
 import { createSayswitchEmulator } from './emulator/index.ts';
@@ -15,8 +15,8 @@ import { sayswitchRedactor } from './redact.ts';
 export const sayswitchDescriptor = {
   id: 'sayswitch',
   displayName: 'Sayswitch',
-  capabilities: ['customerSteps', 'bankTransfer', 'imports', 'webhooks'],
-  paymentMethods: ['card', 'bank_transfer'],
+  capabilities: ['customerSteps', 'bankTransfer', 'ussd', 'imports', 'webhooks'],
+  paymentMethods: ['card', 'bank_transfer', 'ussd'],
   // No MOTO flag on the wire (fact sheet §2): the agent keys the card in server to server, and the
   // customer on the phone completes the OTP or 3-D Secure step the charge always asks for.
   moto: true,
@@ -36,11 +36,19 @@ export const sayswitchDescriptor = {
   // INFERRED: no time within which a request is on record (and found by a lookup) is published;
   // a minute covers queueing at the gateway. Profiles may change it (option settleWindowMs).
   settleWindowMs: 60_000,
+  pollPolicyFor({ method }): PollPolicy {
+    if (method === 'ussd') {
+      // The customer dials within the code's 3 minutes (§5): look often, and hand a payment still
+      // open well after the code expired to a person.
+      return { minIntervalMs: 5_000, maxIntervalMs: 20_000, horizonMs: 15 * 60_000, maxCallsPerMinutePerTransaction: null, maxConcurrent: 4 };
+    }
+    return sayswitchDescriptor.pollPolicy;
+  },
   partialRefunds: false,
   refundNote: SAYSWITCH_REFUND_NOTE,
   checkCredential: checkSayswitchCredential,
-  // Virtual accounts are naira accounts (SAYSWITCH_TRANSFER_CURRENCIES).
-  presentation: { defaultCurrencies: { bank_transfer: 'NGN' } },
+  // Virtual accounts and USSD codes are naira only (SAYSWITCH_TRANSFER_CURRENCIES, SAYSWITCH_USSD_CURRENCIES).
+  presentation: { defaultCurrencies: { bank_transfer: 'NGN', ussd: 'NGN' } },
 } satisfies GatewayDescriptor;
 
 export const sayswitch = defineGateway({

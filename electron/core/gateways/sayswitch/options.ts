@@ -29,6 +29,12 @@ export type SayswitchAuthenticationPage = (typeof SAYSWITCH_AUTHENTICATION_PAGES
 export interface SayswitchProfileOptions {
   /** §7: off until the merchant switches it on in the dashboard (CONFIRMED optional). */
   readonly payloadEncryption: boolean;
+  /**
+   * Whether the steps a card charge's answers link to (the 3-D Secure trigger, the OTP submit) are
+   * encrypted too. §7 says encryption covers the S2S endpoints, and those links live outside
+   * `/api/s2s/` (§2 step 3, §3) with no word on encryption, so INFERRED: plaintext (off).
+   */
+  readonly encryptLinkSteps: boolean;
   /** Card charges: `s2s` (CONFIRMED for S2S cards). */
   readonly cardVerifyEndpoint: SayswitchVerifyEndpoint;
   /** Bank transfers: the doc prints `/api/v1/{reference}`, INFERRED to mean the v1 verify path. */
@@ -46,6 +52,7 @@ export interface SayswitchProfileOptions {
 
 export const DEFAULT_SAYSWITCH_OPTIONS: SayswitchProfileOptions = {
   payloadEncryption: false,
+  encryptLinkSteps: false,
   cardVerifyEndpoint: 's2s',
   transferVerifyEndpoint: 'v1',
   responseAmountUnit: 'major',
@@ -57,6 +64,7 @@ export const DEFAULT_SAYSWITCH_OPTIONS: SayswitchProfileOptions = {
 
 export const SAYSWITCH_OPTION_FIELDS: readonly OptionField[] = [
   { name: 'payloadEncryption', label: 'AES-256-CBC payload encryption is switched on in the dashboard (default off)', type: 'boolean', required: false },
+  { name: 'encryptLinkSteps', label: 'With payload encryption on, encrypt the 3-D Secure and OTP steps too (default off: the documents encrypt S2S endpoints only, INFERRED)', type: 'boolean', required: false },
   { name: 'cardVerifyEndpoint', label: 'Verify path for card charges: "s2s" (default) or "v1"', type: 'string', required: false },
   { name: 'transferVerifyEndpoint', label: 'Verify path for bank transfers: "v1" (default, INFERRED) or "s2s"', type: 'string', required: false },
   { name: 'responseAmountUnit', label: 'Amounts in answers: "major" (naira, default, INFERRED) or "minor" (kobo)', type: 'string', required: false },
@@ -93,6 +101,7 @@ export function readSayswitchOptions(profile: ProfileConfig): SayswitchProfileOp
   }
   return {
     payloadEncryption: readBoolean(profile, 'payloadEncryption', DEFAULT_SAYSWITCH_OPTIONS.payloadEncryption),
+    encryptLinkSteps: readBoolean(profile, 'encryptLinkSteps', DEFAULT_SAYSWITCH_OPTIONS.encryptLinkSteps),
     cardVerifyEndpoint: readEnum(profile, 'cardVerifyEndpoint', SAYSWITCH_VERIFY_ENDPOINTS, DEFAULT_SAYSWITCH_OPTIONS.cardVerifyEndpoint),
     transferVerifyEndpoint: readEnum(profile, 'transferVerifyEndpoint', SAYSWITCH_VERIFY_ENDPOINTS, DEFAULT_SAYSWITCH_OPTIONS.transferVerifyEndpoint),
     responseAmountUnit: readEnum(profile, 'responseAmountUnit', SAYSWITCH_AMOUNT_UNITS, DEFAULT_SAYSWITCH_OPTIONS.responseAmountUnit),

@@ -17,13 +17,6 @@ export function bearerHeaders(secretKey: string, withJsonBody: boolean): Record<
   };
 }
 
-/** The emulator's reading of `Authorization`; null unless it is `Bearer <key>`. */
-export function bearerTokenOf(header: string | undefined): string | null {
-  if (header === undefined) return null;
-  const match = /^Bearer (\S+)$/i.exec(header.trim());
-  return match?.[1] ?? null;
-}
-
 export function webhookSignature(rawBody: string, secretKey: string): string {
   return createHmac('sha512', secretKey).update(rawBody, 'utf8').digest('hex');
 }

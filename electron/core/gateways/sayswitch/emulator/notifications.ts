@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWebhookDispatcher, type DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
-import { webhookSignature } from '../signing.ts';
 import type { SayswitchEmulatorSettings } from './settings.ts';
+import { SIGNATURE_HEADER, signWebhookBody } from './webhook-signer.ts';
 
 export interface SayswitchWebhookContent {
   /** `payment` or `refund`. */
@@ -65,7 +65,7 @@ export function createSayswitchNotifier(settings: () => SayswitchEmulatorSetting
         url: target,
         label: content.label,
         body,
-        headers: { 'content-type': 'application/json', payloadSignature: webhookSignature(body, content.secretKey) },
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhookBody(body, content.secretKey) },
       });
     },
     deliveries: () => dispatcher.deliveries(),

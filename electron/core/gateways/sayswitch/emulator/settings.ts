@@ -8,6 +8,12 @@ import { z } from 'zod';
 export const sayswitchEmulatorSettingsSchema = z.strictObject({
   /** §7: switched on per merchant in the dashboard; here for every sandbox merchant at once. */
   payloadEncryption: z.boolean(),
+  /**
+   * §7 encrypts the S2S endpoints; the steps their answers link to (the 3-D Secure trigger, the OTP
+   * submit) live outside `/api/s2s/` and no document says they are encrypted: INFERRED plaintext.
+   * On: with payload encryption on, those steps are encrypted too and plaintext is refused.
+   */
+  encryptedLinkSteps: z.boolean(),
   /** §7: the prose says base64, the samples hex; hex is always read, base64 too when this is on (INFERRED resolution). */
   acceptBase64Ciphertext: z.boolean(),
   /** How a decline is answered: 422 (§1's table, "declined") or HTTP 200 with `status: false` (INFERRED alternative). */
@@ -23,6 +29,8 @@ export const sayswitchEmulatorSettingsSchema = z.strictObject({
   otpAttempts: z.number().int().min(1).max(10),
   /** An unfinished OTP or 3-D Secure step ends as failed after this long (UNKNOWN). */
   authenticationTimeoutMs: z.number().int().positive(),
+  /** §5: a USSD code expires 3 minutes after it is issued (CONFIRMED); the payment then fails (INFERRED). */
+  ussdCodeLifetimeMs: z.number().int().positive(),
   /** A Luhn-valid card that is not a listed test card: the flow it gets (UNKNOWN). */
   otherCardsFlow: z.enum(['threeds', 'otp', 'decline']),
   /** §6: whether pay-in webhooks use the `{id, type, created, data}` revision or the payout-style `{notify, notifyType, data}` (UNKNOWN). */
@@ -46,6 +54,7 @@ export type SayswitchEmulatorSettings = z.output<typeof sayswitchEmulatorSetting
 
 export const DEFAULT_SAYSWITCH_EMULATOR_SETTINGS: SayswitchEmulatorSettings = {
   payloadEncryption: false,
+  encryptedLinkSteps: false,
   acceptBase64Ciphertext: true,
   declineHttpStatus: 422,
   amountUnit: 'major',
@@ -54,6 +63,7 @@ export const DEFAULT_SAYSWITCH_EMULATOR_SETTINGS: SayswitchEmulatorSettings = {
   testOtp: '123456',
   otpAttempts: 1,
   authenticationTimeoutMs: 15 * 60_000,
+  ussdCodeLifetimeMs: 3 * 60_000,
   otherCardsFlow: 'threeds',
   webhookShape: 'event',
   webhookRetryBaseMs: 1_000,

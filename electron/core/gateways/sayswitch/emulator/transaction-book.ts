@@ -1,5 +1,6 @@
 /**
- * The emulator's ledger: every transaction Sayswitch would keep (card charges and bank transfers,
+ * The emulator's ledger: every transaction Sayswitch would keep (card charges, bank transfers, USSD
+ * payments and hosted checkouts,
  * each keyed by the merchant's reference and a numeric id) and the refunds. No card number is kept:
  * only what verify shows (first 6, last 4, expiry, type).
  */
@@ -24,6 +25,20 @@ export interface VirtualAccount {
   readonly bankName: string;
 }
 
+/** A USSD payment's code (§5): dialled by the customer on the chosen bank's line. */
+export interface UssdCode {
+  readonly bankCode: string;
+  readonly code: string;
+}
+
+/** A hosted checkout (§5): the page the customer pays on, and the wallet it settles to when chosen. */
+export interface HostedCheckout {
+  readonly accessCode: string;
+  readonly payerId: string;
+  readonly callback: string;
+  readonly walletCode: string | null;
+}
+
 export interface HistoryEntry {
   readonly type: string;
   readonly message: string;
@@ -35,7 +50,7 @@ export interface EmulatedTransaction {
   readonly reference: string;
   /** The owning merchant, by its public key (not a secret). */
   readonly merchant: string;
-  readonly channel: 'card' | 'bank_transfer';
+  readonly channel: 'card' | 'bank_transfer' | 'ussd';
   readonly requestedMinor: bigint;
   readonly currency: string;
   readonly email: string;
@@ -51,6 +66,8 @@ export interface EmulatedTransaction {
   /** The customer step (OTP, 3-D Secure) ends as failed at this time. */
   readonly authenticationDeadline: Date | null;
   readonly virtualAccount: VirtualAccount | null;
+  readonly ussd?: UssdCode;
+  readonly checkout?: HostedCheckout;
   readonly createdAt: Date;
   updatedAt: Date;
   paidAt: Date | null;

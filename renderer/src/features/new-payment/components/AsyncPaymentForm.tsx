@@ -8,7 +8,8 @@ import { checkAmountInput } from '../../../format/amount-input.ts';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
 import type { MessageKey } from '../../../i18n/en.ts';
 import { useT } from '../../../i18n/locale-store.ts';
-import { createMultibancoReference, requestBankTransfer, requestMbway } from '../api/async-payments.ts';
+import { createMultibancoReference, requestBankTransfer, requestMbway, requestUssd } from '../api/async-payments.ts';
+import { useUssdBanks } from '../hooks/use-ussd-banks.ts';
 import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
 import { selectGateway } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
@@ -18,32 +19,38 @@ import {
   asyncFieldForContractPath,
   BANK_TRANSFER_FIELDS,
   buildAsyncPaymentRequest,
-  defaultBankTransferCurrency,
+  defaultCurrencyFor,
   EMPTY_MBWAY_VALUES,
   EMPTY_MULTIBANCO_VALUES,
+  EMPTY_USSD_VALUES,
   MBWAY_FIELDS,
   mbwayPhoneProblem,
   MULTIBANCO_FIELDS,
+  USSD_CURRENCIES,
+  USSD_FIELDS,
   validateBankTransferForm,
   validateMbwayForm,
   validateMultibancoForm,
+  validateUssdForm,
   type AsyncField,
+  type AsyncFormValues,
   type AsyncFieldErrors,
   type AsyncMethod,
   type AsyncPaymentRequest,
-  type MbwayValues,
-  type MultibancoValues,
+  type UssdValues,
 } from '../utils/async-payment-form.ts';
 
-type FormValues = MbwayValues & MultibancoValues;
+type FormValues = AsyncFormValues & UssdValues;
 
-const EMPTY_VALUES: FormValues = { ...EMPTY_MBWAY_VALUES, ...EMPTY_MULTIBANCO_VALUES };
+const EMPTY_VALUES: FormValues = { ...EMPTY_MBWAY_VALUES, ...EMPTY_MULTIBANCO_VALUES, bankCode: EMPTY_USSD_VALUES.bankCode };
 
-const HINT_KEYS: Readonly<Record<AsyncMethod, MessageKey>> = { mbway: 'mbway.hint', multibanco: 'multibanco.hint', 'bank-transfer': 'bankTransfer.hint' };
-const SUBMIT_KEYS: Readonly<Record<AsyncMethod, MessageKey>> = { mbway: 'mbway.submit', multibanco: 'multibanco.submit', 'bank-transfer': 'bankTransfer.submit' };
-const FIELD_ORDER: Readonly<Record<AsyncMethod, readonly AsyncField[]>> = { mbway: MBWAY_FIELDS, multibanco: MULTIBANCO_FIELDS, 'bank-transfer': BANK_TRANSFER_FIELDS };
-/** MB WAY and Multibanco are euro schemes; a bank transfer is in the account's currency. */
-const CURRENCY_CHOICES: Readonly<Record<AsyncMethod, readonly string[]>> = { mbway: ASYNC_CURRENCIES, multibanco: ASYNC_CURRENCIES, 'bank-transfer': CURRENCY_CODES };
+const HINT_KEYS: Readonly<Record<AsyncMethod, MessageKey>> = { mbway: 'mbway.hint', multibanco: 'multibanco.hint', 'bank-transfer': 'bankTransfer.hint', ussd: 'ussd.hint' };
+const SUBMIT_KEYS: Readonly<Record<AsyncMethod, MessageKey>> = { mbway: 'mbway.submit', multibanco: 'multibanco.submit', 'bank-transfer': 'bankTransfer.submit', ussd: 'ussd.submit' };
+const FIELD_ORDER: Readonly<Record<AsyncMethod, readonly AsyncField[]>> = { mbway: MBWAY_FIELDS, multibanco: MULTIBANCO_FIELDS, 'bank-transfer': BANK_TRANSFER_FIELDS, ussd: USSD_FIELDS };
+/** MB WAY and Multibanco are euro schemes; a bank transfer is in the account's currency; USSD in naira. */
+const CURRENCY_CHOICES: Readonly<Record<AsyncMethod, readonly string[]>> = { mbway: ASYNC_CURRENCIES, multibanco: ASYNC_CURRENCIES, 'bank-transfer': CURRENCY_CODES, ussd: USSD_CURRENCIES };
+/** The gateway sends the details to the customer's e-mail, so it is the method's own, required field. */
+const EMAIL_REQUIRED: ReadonlySet<AsyncMethod> = new Set(['bank-transfer', 'ussd']);
 
 function sendRequest(built: AsyncPaymentRequest) {
   switch (built.method) {
@@ -53,6 +60,8 @@ function sendRequest(built: AsyncPaymentRequest) {
       return createMultibancoReference(built.request);
     case 'bank-transfer':
       return requestBankTransfer(built.request);
+    case 'ussd':
+      return requestUssd(built.request);
   }
 }
 
@@ -66,9 +75,11 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
   const formId = useId();
   const gateway = useWorkspace((state) => (profile ? selectGateway(state, profile.gatewayId) : null));
   const initialValues = useMemo<FormValues>(
-    () => (method === 'bank-transfer' ? { ...EMPTY_VALUES, currency: defaultBankTransferCurrency(gateway) } : EMPTY_VALUES),
+    () =>
+      method === 'bank-transfer' ? { ...EMPTY_VALUES, currency: defaultCurrencyFor(gateway, 'bank_transfer') } : method === 'ussd' ? { ...EMPTY_VALUES, currency: defaultCurrencyFor(gateway, 'ussd') } : EMPTY_VALUES,
     [method, gateway],
   );
+  const ussdBanks = useUssdBanks(profile?.id ?? null, method === 'ussd');
   const [values, setValues] = useState<FormValues>(initialValues);
   const [errors, setErrors] = useState<AsyncFieldErrors>({});
   const [confirming, setConfirming] = useState(false);
@@ -76,8 +87,9 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
   const submitError = useNewPayment((state) => state.error);
   const phone = describeMbwayPhone(values.phone);
   const fieldOrder = FIELD_ORDER[method];
-  // The bank-transfer e-mail is the method's own, required field, named so.
-  const inputId = (field: AsyncField) => (method === 'bank-transfer' && field === 'customerEmail' ? `${method}-email` : `${method}-${field}`);
+  const emailRequired = EMAIL_REQUIRED.has(method);
+  // A required e-mail is the method's own field, named so.
+  const inputId = (field: AsyncField) => (emailRequired && field === 'customerEmail' ? `${method}-email` : `${method}-${field}`);
 
   function validate(current: FormValues): AsyncFieldErrors {
     switch (method) {
@@ -87,6 +99,8 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
         return validateMultibancoForm(current, t);
       case 'bank-transfer':
         return validateBankTransferForm(current, t);
+      case 'ussd':
+        return validateUssdForm(current, t);
     }
   }
 
@@ -216,7 +230,22 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
             </select>,
             'field field-narrow',
           )}
-          {method === 'bank-transfer' ? (
+          {method === 'ussd' &&
+            field(
+              'bankCode',
+              t('ussd.bank'),
+              <select {...described('bankCode', `${inputId('bankCode')}-hint`)} disabled={ussdBanks.banks === null} onChange={(event) => change('bankCode', event.target.value)}>
+                <option value="">{ussdBanks.banks === null ? t('ussd.bankLoading') : t('ussd.bankChoose')}</option>
+                {(ussdBanks.banks ?? []).map((bank) => (
+                  <option key={bank.code} value={bank.code}>
+                    {bank.name}
+                  </option>
+                ))}
+              </select>,
+              'field field-wide',
+            )}
+          {method === 'ussd' && <ErrorNotice error={ussdBanks.error} testId="ussd-banks-error" />}
+          {emailRequired ? (
             <div className="field field-wide">
               <label htmlFor={inputId('customerEmail')}>{t('bankTransfer.email')}</label>
               <input
@@ -283,7 +312,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
             <input {...described('customerName')} type="text" maxLength={64} spellCheck={false} onChange={(event) => change('customerName', event.target.value)} />,
             'field field-wide',
           )}
-          {method !== 'bank-transfer' &&
+          {!emailRequired &&
             field(
               'customerEmail',
               t('moto.email'),

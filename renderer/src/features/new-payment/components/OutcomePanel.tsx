@@ -56,7 +56,7 @@ export function OutcomePanel({ outcome, context }: { outcome: OperationOutcome; 
         ) : instructionsError ? (
           <ErrorNotice error={instructionsError} testId={method === 'multibanco' ? 'multibanco-instructions-error' : `${method}-instructions-error`} />
         ) : (
-          <p role="status">{t(method === 'multibanco' ? 'multibanco.outcome.loading' : 'bankTransfer.outcome.loading')}</p>
+          <p role="status">{t(method === 'multibanco' ? 'multibanco.outcome.loading' : method === 'ussd' ? 'ussd.outcome.loading' : 'bankTransfer.outcome.loading')}</p>
         ))}
       {outcome.pendingAction && (
         <>

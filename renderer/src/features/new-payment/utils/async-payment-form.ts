@@ -10,7 +10,7 @@ import type { Translate } from '../../../i18n/translate.ts';
 import type { PaymentMethodChoice } from './payment-methods.ts';
 
 /*
- * The MB WAY, Multibanco and bank-transfer forms: no card data here, so the values are ordinary React state;
+ * The MB WAY, Multibanco, bank-transfer and USSD forms: no card data here, so the values are ordinary React state;
  * these functions check them and build the contract's input.
  */
 
@@ -34,16 +34,24 @@ export interface MultibancoValues extends AsyncPaymentValues {
 /** A bank transfer has no field of its own, but the e-mail is required: the gateway sends the account details there. */
 export type BankTransferValues = AsyncPaymentValues;
 
-export type AsyncField = keyof MbwayValues | keyof MultibancoValues;
+/** USSD: the customer's bank, picked from the gateway's list; the e-mail is required as for a bank transfer. */
+export interface UssdValues extends AsyncPaymentValues {
+  readonly bankCode: string;
+}
+
+export type AsyncField = keyof MbwayValues | keyof MultibancoValues | keyof UssdValues;
 export type AsyncFieldErrors = Partial<Record<AsyncField, string>>;
 
 /** Form order: the first field with a problem gets the focus. */
 export const MBWAY_FIELDS: readonly (keyof MbwayValues)[] = ['amount', 'currency', 'phone', 'reference', 'description', 'customerName', 'customerEmail'];
 export const MULTIBANCO_FIELDS: readonly (keyof MultibancoValues)[] = ['amount', 'currency', 'validForHours', 'reference', 'description', 'customerName', 'customerEmail'];
 export const BANK_TRANSFER_FIELDS: readonly (keyof BankTransferValues)[] = ['amount', 'currency', 'customerEmail', 'reference', 'description', 'customerName'];
+export const USSD_FIELDS: readonly (keyof UssdValues)[] = ['amount', 'currency', 'bankCode', 'customerEmail', 'reference', 'description', 'customerName'];
 
 /** MB WAY and Multibanco are euro schemes. */
 export const ASYNC_CURRENCIES: readonly string[] = ['EUR'];
+/** USSD codes are a Nigerian bank service. */
+export const USSD_CURRENCIES: readonly string[] = ['NGN'];
 export const DEFAULT_VALID_FOR_HOURS = 72;
 const MAX_VALID_FOR_HOURS = 24 * 90;
 
@@ -56,10 +64,15 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const EMPTY_ASYNC_VALUES: AsyncPaymentValues = { amount: '', currency: 'EUR', reference: '', description: '', customerName: '', customerEmail: '' };
 export const EMPTY_MBWAY_VALUES: MbwayValues = { ...EMPTY_ASYNC_VALUES, phone: '' };
 export const EMPTY_MULTIBANCO_VALUES: MultibancoValues = { ...EMPTY_ASYNC_VALUES, validForHours: String(DEFAULT_VALID_FOR_HOURS) };
+export const EMPTY_USSD_VALUES: UssdValues = { ...EMPTY_ASYNC_VALUES, bankCode: '' };
 
-/** The currency the gateway's descriptor names for bank transfers (naira accounts at Sayswitch), else the console's home currency. */
-export function defaultBankTransferCurrency(gateway: Pick<GatewayDescriptor, 'defaultCurrencies'> | null): string {
-  return gateway?.defaultCurrencies['bank_transfer'] ?? 'EUR';
+/**
+ * The currency a new payment of this method (the descriptor's method name: `bank_transfer`, `ussd`)
+ * starts in: the gateway's descriptor names it where it is not the console's home currency (naira at
+ * Sayswitch).
+ */
+export function defaultCurrencyFor(gateway: Pick<GatewayDescriptor, 'defaultCurrencies'> | null, method: string): string {
+  return gateway?.defaultCurrencies[method] ?? EMPTY_ASYNC_VALUES.currency;
 }
 
 function commonErrors(values: AsyncPaymentValues, t: Translate, currencyAccepted: (currency: string) => boolean = (currency) => ASYNC_CURRENCIES.includes(currency)): AsyncFieldErrors {
@@ -120,6 +133,14 @@ export function validateBankTransferForm(values: BankTransferValues, t: Translat
   return errors;
 }
 
+export function validateUssdForm(values: UssdValues, t: Translate): AsyncFieldErrors {
+  const errors = commonErrors(values, t, (currency) => USSD_CURRENCIES.includes(currency));
+  if (errors.currency !== undefined) errors.currency = t('ussd.error.currency');
+  if (values.bankCode.trim() === '') errors.bankCode = t('ussd.error.bankMissing');
+  if (values.customerEmail.trim() === '') errors.customerEmail = t('bankTransfer.error.emailMissing');
+  return errors;
+}
+
 function customerOf(values: AsyncPaymentValues): { name?: string; email?: string } {
   const customer: { name?: string; email?: string } = {};
   if (values.customerName.trim()) customer.name = values.customerName.trim();
@@ -140,6 +161,7 @@ function commonRequest(values: AsyncPaymentValues, profileId: string, amount: st
 export type MbwayRequest = ChannelInput<'payments:requestMbway'>;
 export type MultibancoRequest = ChannelInput<'payments:createMultibancoReference'>;
 export type BankTransferRequest = ChannelInput<'payments:requestBankTransfer'>;
+export type UssdRequest = ChannelInput<'payments:requestUssd'>;
 
 /** The phone goes out in MB WAY's own `351#…` form, the one the agent saw under the field. */
 export function buildMbwayRequest(values: MbwayValues, profileId: string): MbwayRequest | null {
@@ -165,14 +187,24 @@ export function buildBankTransferRequest(values: BankTransferValues, profileId: 
   return { ...commonRequest(values, profileId, amount.amount), customer };
 }
 
-export type AsyncMethod = 'mbway' | 'multibanco' | 'bank-transfer';
+export function buildUssdRequest(values: UssdValues, profileId: string): UssdRequest | null {
+  const base = buildBankTransferRequest(values, profileId);
+  const bankCode = values.bankCode.trim();
+  return base === null || bankCode === '' ? null : { ...base, bankCode };
+}
+
+export type AsyncMethod = 'mbway' | 'multibanco' | 'bank-transfer' | 'ussd';
 
 export type AsyncPaymentRequest =
   | { readonly method: 'mbway'; readonly request: MbwayRequest }
   | { readonly method: 'multibanco'; readonly request: MultibancoRequest }
-  | { readonly method: 'bank-transfer'; readonly request: BankTransferRequest };
+  | { readonly method: 'bank-transfer'; readonly request: BankTransferRequest }
+  | { readonly method: 'ussd'; readonly request: UssdRequest };
 
-export function buildAsyncPaymentRequest(method: AsyncMethod, values: MbwayValues & MultibancoValues, profileId: string): AsyncPaymentRequest | null {
+/** One form's values for every method; the bank is there once USSD has been shown. */
+export type AsyncFormValues = MbwayValues & MultibancoValues & Partial<Pick<UssdValues, 'bankCode'>>;
+
+export function buildAsyncPaymentRequest(method: AsyncMethod, values: AsyncFormValues, profileId: string): AsyncPaymentRequest | null {
   switch (method) {
     case 'mbway': {
       const request = buildMbwayRequest(values, profileId);
@@ -186,12 +218,16 @@ export function buildAsyncPaymentRequest(method: AsyncMethod, values: MbwayValue
       const request = buildBankTransferRequest(values, profileId);
       return request ? { method, request } : null;
     }
+    case 'ussd': {
+      const request = buildUssdRequest({ ...values, bankCode: values.bankCode ?? '' }, profileId);
+      return request ? { method, request } : null;
+    }
   }
 }
 
 /** Which methods show payment instructions (to read out) once the payment exists. */
 export function methodHasInstructions(method: PaymentMethodChoice): boolean {
-  return method === 'multibanco' || method === 'bank-transfer';
+  return method === 'multibanco' || method === 'bank-transfer' || method === 'ussd';
 }
 
 /** The core reports validation problems by contract path; the forms by field. */
@@ -206,6 +242,8 @@ export function asyncFieldForContractPath(path: string): AsyncField | null {
       return 'phone';
     case 'validForHours':
       return 'validForHours';
+    case 'bankCode':
+      return 'bankCode';
     case 'merchantReference':
       return 'reference';
     case 'description':
@@ -228,5 +266,6 @@ export function outcomeHeadingKey(method: PaymentMethodChoice, outcome: Pick<Ope
   if (method === 'mbway') return 'mbway.outcome.waiting';
   if (method === 'multibanco') return 'multibanco.outcome.waiting';
   if (method === 'bank-transfer') return 'bankTransfer.outcome.waiting';
+  if (method === 'ussd') return 'ussd.outcome.waiting';
   return fallback;
 }

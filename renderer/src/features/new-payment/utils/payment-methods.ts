@@ -1,14 +1,15 @@
 import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 
 /** The methods the New payment screen can take, in the order of their switch (and Alt+1/2/3/4). */
-export type PaymentMethodChoice = 'card' | 'mbway' | 'multibanco' | 'bank-transfer';
-export const PAYMENT_METHOD_CHOICES: readonly PaymentMethodChoice[] = ['card', 'mbway', 'multibanco', 'bank-transfer'];
+export type PaymentMethodChoice = 'card' | 'mbway' | 'multibanco' | 'bank-transfer' | 'ussd';
+export const PAYMENT_METHOD_CHOICES: readonly PaymentMethodChoice[] = ['card', 'mbway', 'multibanco', 'bank-transfer', 'ussd'];
 
 /** The gateway capability that carries each method (a card sale is a core verb every gateway has). */
 const METHOD_CAPABILITY: Readonly<Record<Exclude<PaymentMethodChoice, 'card'>, string>> = {
   mbway: 'mbway',
   multibanco: 'multibanco',
   'bank-transfer': 'bankTransfer',
+  ussd: 'ussd',
 };
 
 function methodKey(name: string): string {

@@ -136,7 +136,7 @@ export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
       </div>
       {payment.instructions && (
         <div className="instructions-block" data-testid="payment-instructions" data-type={payment.instructions.type}>
-          <h3>{t(payment.instructions.type === 'bank_transfer' ? 'detail.bankTransferInstructions' : 'detail.instructions')}</h3>
+          <h3>{t(payment.instructions.type === 'bank_transfer' ? 'detail.bankTransferInstructions' : payment.instructions.type === 'ussd' ? 'detail.ussdInstructions' : 'detail.instructions')}</h3>
           <PaymentInstructions instructions={payment.instructions} />
         </div>
       )}
