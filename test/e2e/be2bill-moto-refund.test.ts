@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserServer } from '../../electron/browser/server.ts';
 import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, openOnProfile } from '../helpers/browser.ts';
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 
 const PAN = '5555556778250000';
@@ -43,11 +43,7 @@ after(async () => {
 });
 
 test('keys a MOTO sale on Be2bill, finds it by last 4 and refunds part of it', async () => {
-  await page.goto(server.url);
-  await page.getByTestId('sandbox-banner').waitFor();
-  const switcher = page.getByTestId('profile-switcher');
-  await switcher.locator(`option[value="${BE2BILL_PROFILE_ID}"]`).waitFor({ state: 'attached' });
-  await switcher.selectOption(BE2BILL_PROFILE_ID);
+  await openOnProfile(page, server.url, BE2BILL_PROFILE_ID);
 
   await page.goto(`${server.origin}/#/new`);
   await page.getByTestId('moto-amount').fill('42.50');

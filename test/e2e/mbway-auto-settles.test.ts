@@ -8,13 +8,14 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserServer } from '../../electron/browser/server.ts';
 import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, openOnProfile } from '../helpers/browser.ts';
 
 /** The sandbox's MB WAY customer who approves by themself (phone ending 11, see the SIBS emulator's scenarios). */
 const APPROVING_PHONE = '912 000 011';
 /** Long enough for the list to show the payment as pending first, so the change is seen happening. */
 const APPROVAL_DELAY_MS = 6_000;
 
+const SIBS_PROFILE_ID = 'sandbox-sibs-spg';
 let t: TestCore;
 let server: Awaited<ReturnType<typeof startBrowserServer>>;
 let browser: Browser;
@@ -45,8 +46,7 @@ after(async () => {
 });
 
 test('an MB WAY payment the customer approves turns captured in the list without anyone pressing anything', async () => {
-  await page.goto(server.url);
-  await page.getByTestId('sandbox-banner').waitFor();
+  await openOnProfile(page, server.url, SIBS_PROFILE_ID);
   await page.getByTestId('nav-new-payment').click();
   await page.getByTestId('method-mbway').click();
   await page.getByTestId('mbway-amount').fill('19.20');
@@ -136,8 +136,7 @@ test('the status queue shows what waits on the customer and checks the selection
 });
 
 test('the needs-review link opens the transaction list filtered to that status, and again after the filter was changed', async () => {
-  await page.goto(server.url);
-  await page.getByTestId('sandbox-banner').waitFor();
+  await openOnProfile(page, server.url, SIBS_PROFILE_ID);
   const followNeedsReviewLink = () =>
     page.evaluate(() => {
       window.location.hash = '#/transactions?status=needs_review';

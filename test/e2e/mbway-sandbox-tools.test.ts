@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserServer } from '../../electron/browser/server.ts';
 import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, openOnProfile } from '../helpers/browser.ts';
 
+const SIBS_PROFILE_ID = 'sandbox-sibs-spg';
 let t: TestCore;
 let server: Awaited<ReturnType<typeof startBrowserServer>>;
 let browser: Browser;
@@ -32,8 +33,7 @@ after(async () => {
 });
 
 test('an MB WAY request approved in the sandbox tools shows as paid', async () => {
-  await page.goto(server.url);
-  await page.getByTestId('sandbox-banner').waitFor();
+  await openOnProfile(page, server.url, SIBS_PROFILE_ID);
   await page.goto(`${server.origin}/#/new`);
   await page.getByTestId('method-mbway').click();
   await page.getByTestId('mbway-amount').fill('19.20');

@@ -9,12 +9,13 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserServer } from '../../electron/browser/server.ts';
 import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, openOnProfile } from '../helpers/browser.ts';
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 
 const PAN = '4761340000000035';
 const CVV = '536';
 
+const SIBS_PROFILE_ID = 'sandbox-sibs-spg';
 let t: TestCore;
 let server: Awaited<ReturnType<typeof startBrowserServer>>;
 let browser: Browser;
@@ -43,8 +44,7 @@ after(async () => {
 });
 
 test('keys a MOTO sale, finds it by last 4, refunds part of it and shows the timeline', async () => {
-  await page.goto(server.url);
-  await page.getByTestId('sandbox-banner').waitFor();
+  await openOnProfile(page, server.url, SIBS_PROFILE_ID);
 
   await page.goto(`${server.origin}/#/new`);
   await page.getByTestId('sandbox-scenarios').waitFor();

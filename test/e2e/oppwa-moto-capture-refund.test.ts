@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserServer } from '../../electron/browser/server.ts';
 import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, openOnProfile } from '../helpers/browser.ts';
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 
 const OPPWA_PROFILE_ID = 'sandbox-aci-oppwa';
@@ -39,11 +39,7 @@ after(async () => {
 });
 
 test('authorises a MOTO payment on OPPWA, captures part, refunds part, and cannot reverse it afterwards', async () => {
-  await page.goto(server.url);
-  await page.getByTestId('sandbox-banner').waitFor();
-  const switcher = page.getByTestId('profile-switcher');
-  await switcher.locator(`option[value="${OPPWA_PROFILE_ID}"]`).waitFor({ state: 'attached' });
-  await switcher.selectOption(OPPWA_PROFILE_ID);
+  await openOnProfile(page, server.url, OPPWA_PROFILE_ID);
 
   await page.goto(`${server.origin}/#/new`);
   await page.getByTestId('moto-amount').fill('92.00');

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserServer } from '../../electron/browser/server.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, openOnProfile } from './browser.ts';
 import { quietLogger, removeDir, startTestCore, type TestCore } from './test-core.ts';
 
 export interface BrowserSession {
@@ -39,9 +39,5 @@ export async function startBrowserSession(): Promise<BrowserSession> {
 
 /** Opens the console and makes `profileId` the active profile, as an agent would. */
 export async function chooseProfile(session: BrowserSession, profileId: string): Promise<void> {
-  await session.page.goto(session.server.url);
-  await session.page.getByTestId('sandbox-banner').waitFor();
-  const switcher = session.page.getByTestId('profile-switcher');
-  await switcher.locator(`option[value="${profileId}"]`).waitFor({ state: 'attached' });
-  await switcher.selectOption(profileId);
+  await openOnProfile(session.page, session.server.url, profileId);
 }
