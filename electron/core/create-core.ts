@@ -9,7 +9,7 @@ import type { GatewayId } from '../../shared/domain/schemas.ts';
 import { createAuditor, SYSTEM_CONTEXT } from './audit.ts';
 import { gateAuditedChannels } from './audit-gate.ts';
 import { createDoor, createEventBus, type Door } from './door.ts';
-import { getGateway, gatewayRegistry } from './gateways/gateway-catalog.ts';
+import { findGateway, gatewayRegistry, getGateway, recordsViewOf } from './gateways/gateway-catalog.ts';
 import type { GatewayDefinition } from './gateways/types.ts';
 import { createHandlers } from './handlers.ts';
 import { createHttpClient } from './http/http-client.ts';
@@ -147,7 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger, ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}) });
   const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });
-  const poller = createPoller({ ledger, payments, mandates, descriptorOf: (id) => getGateway(id).descriptor, clock, bus, auditor, logger });
+  const poller = createPoller({ ledger, payments, mandates, descriptorOf: (id) => findGateway(id)?.descriptor ?? null, clock, bus, auditor, logger });
 
   let sandbox: SandboxWorkspace | null = null;
   try {
@@ -208,7 +208,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     poller,
     auditor,
     definitions,
-    gateway,
+    gatewayView: recordsViewOf,
     sandbox: () => sandbox,
     notifications: () => notifications,
     logger,

@@ -1,4 +1,5 @@
 /** One handler per contract channel, each a thin call into a use-case. */
+import type { RecordsView } from './gateways/gateway-catalog.ts';
 import { CHANNEL_NAMES, paymentSummarySchema } from '../../shared/ipc/contract.ts';
 import { formatDecimal, parseDecimal } from '../../shared/money/money.ts';
 import type { Handlers } from './door.ts';
@@ -31,7 +32,8 @@ export interface HandlerDeps {
   readonly profiles: ProfileService;
   readonly payments: PaymentService;
   readonly definitions: readonly GatewayDefinition[];
-  readonly gateway: (id: GatewayId) => GatewayDefinition;
+  /** What the payment screens show of a gateway, also of one this version lacks. */
+  readonly gatewayView: (id: GatewayId) => RecordsView;
   readonly mandates: MandateService;
   readonly poller: Poller;
   readonly auditor: Auditor;
@@ -73,7 +75,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const detail = (paymentId: string) => {
     const payment = ledger.getPayment(paymentId);
     if (!payment) throw new NotFoundError(`No payment with id ${paymentId}`);
-    const presented = presentDetail(ledger, payment, deps.gateway(payment.gatewayId).descriptor);
+    const presented = presentDetail(ledger, payment, deps.gatewayView(payment.gatewayId));
     // The list showed this payment with what could be shown; its own page shows the same, not an error.
     const fitted = fitRow(presented.payment, paymentSummarySchema);
     if (fitted === null) return presented;
@@ -165,7 +167,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         to: input.to ? new Date(input.to) : undefined,
       };
       const page = ledger.searchPayments(filters, input.limit, input.cursor ?? null);
-      const presented = presentRows(page.rows, (row) => presentSummary(row, applyGatewayRules(ledger.balances(row.id), deps.gateway(row.gatewayId).descriptor)), paymentSummarySchema, {
+      const presented = presentRows(page.rows, (row) => presentSummary(row, applyGatewayRules(ledger.balances(row.id), deps.gatewayView(row.gatewayId))), paymentSummarySchema, {
         what: 'payment',
         idOf: (row) => row.id,
         logger: deps.logger,

@@ -5,7 +5,7 @@
 import type { GatewayId } from '../../../shared/domain/schemas.ts';
 import { NotSupportedError } from '../errors.ts';
 import * as registry from './registry.ts';
-import type { GatewayDefinition } from './types.ts';
+import type { GatewayDefinition, GatewayDescriptor } from './types.ts';
 
 function catalogOf(definitions: readonly GatewayDefinition[]): ReadonlyMap<GatewayId, GatewayDefinition> {
   const byId = new Map<GatewayId, GatewayDefinition>();
@@ -23,6 +23,29 @@ export function getGateway(id: GatewayId): GatewayDefinition {
   const definition = gatewayRegistry.get(id);
   if (definition === undefined) throw new NotSupportedError(`The ${id} gateway is not available in this version`);
   return definition;
+}
+
+/** The gateway, or null when this version lacks it (a profile or payment recorded by another version). */
+export function findGateway(id: GatewayId): GatewayDefinition | null {
+  return gatewayRegistry.get(id) ?? null;
+}
+
+/**
+ * What the payment screens need of a gateway. For one this version lacks, its recorded payments still
+ * show, with every action refused: there is no adapter to act through.
+ */
+export type RecordsView = Pick<GatewayDescriptor, 'displayName' | 'capabilities' | 'partialRefunds' | 'refundNote' | 'singleCapture'>;
+
+export function recordsViewOf(id: GatewayId): RecordsView {
+  return (
+    findGateway(id)?.descriptor ?? {
+      displayName: `${id} (not in this version)`,
+      capabilities: [],
+      partialRefunds: false,
+      refundNote: 'This version of the console has no adapter for this gateway',
+      singleCapture: true,
+    }
+  );
 }
 
 export function availableGateways(): readonly GatewayDefinition[] {

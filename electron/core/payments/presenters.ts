@@ -1,7 +1,7 @@
 /** Ledger rows → contract shapes. Amounts leave the core only as decimal strings. */
+import type { RecordsView } from '../gateways/gateway-catalog.ts';
 import type { OperationEntry, PaymentDetail, PaymentSummary, WireEntry } from '../../../shared/ipc/contract.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
-import type { GatewayDescriptor, PaymentInstructions } from '../gateways/types.ts';
 import { allowedActions, paymentFacts } from './action-policy.ts';
 import type { Balances, Ledger, OperationRow, PaymentRow, StatusEvent, StoredWire } from '../ledger/types.ts';
 
@@ -99,7 +99,7 @@ function presentWire(entry: StoredWire): WireEntry {
   };
 }
 
-export function presentDetail(ledger: Ledger, payment: PaymentRow, descriptor: GatewayDescriptor): PaymentDetail {
+export function presentDetail(ledger: Ledger, payment: PaymentRow, descriptor: RecordsView): PaymentDetail {
   const facts = paymentFacts(ledger, payment, descriptor);
   return {
     payment: presentSummary(payment, facts.balances),

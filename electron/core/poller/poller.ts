@@ -33,7 +33,8 @@ export interface PollerDeps {
   readonly ledger: Ledger;
   readonly payments: PaymentService;
   readonly mandates: MandateService;
-  readonly descriptorOf: (gatewayId: GatewayId) => GatewayDescriptor;
+  /** Null for a gateway this version lacks: its payments keep their schedule until it is back. */
+  readonly descriptorOf: (gatewayId: GatewayId) => GatewayDescriptor | null;
   readonly clock: Clock;
   readonly bus: EventBus;
   readonly auditor: Auditor;
@@ -47,8 +48,9 @@ export function createPoller(deps: PollerDeps) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<PassSummary> | null = null;
 
-  function policyOf(payment: PaymentRow): PollPolicy {
+  function policyOf(payment: PaymentRow): PollPolicy | null {
     const descriptor = deps.descriptorOf(payment.gatewayId);
+    if (descriptor === null) return null;
     return (
       descriptor.pollPolicyFor?.({ method: payment.method, status: payment.status, expiresAt: payment.instructions?.expiresAt ?? null, createdAt: payment.createdAt }) ??
       descriptor.pollPolicy
@@ -79,6 +81,7 @@ export function createPoller(deps: PollerDeps) {
     }
     const now = clock.now();
     const policy = policyOf(payment);
+    if (policy === null) return;
     ledger.ensurePoll({
       subject: 'payment',
       subjectId: paymentId,
@@ -97,7 +100,8 @@ export function createPoller(deps: PollerDeps) {
       return;
     }
     const now = clock.now();
-    const policy = deps.descriptorOf(mandate.gatewayId).pollPolicy;
+    const policy = deps.descriptorOf(mandate.gatewayId)?.pollPolicy;
+    if (policy === undefined) return;
     ledger.ensurePoll({
       subject: 'mandate',
       subjectId: mandateId,
@@ -123,6 +127,7 @@ export function createPoller(deps: PollerDeps) {
       return;
     }
     const policy = policyOf(payment);
+    if (policy === null) return;
     const pastStop = now.getTime() >= stopTime(policy, entry.firstSeenAt).getTime();
     let answer: string | null = null;
     let error: string | null = null;
@@ -166,7 +171,8 @@ export function createPoller(deps: PollerDeps) {
       ledger.removePoll('mandate', entry.subjectId);
       return;
     }
-    const policy = deps.descriptorOf(mandate.gatewayId).pollPolicy;
+    const policy = deps.descriptorOf(mandate.gatewayId)?.pollPolicy;
+    if (policy === undefined) return;
     let error: string | null = null;
     let answer: string | null = null;
     try {
@@ -203,7 +209,9 @@ export function createPoller(deps: PollerDeps) {
     for (const entry of due) byGateway.set(entry.gatewayId, [...(byGateway.get(entry.gatewayId) ?? []), entry]);
     await Promise.all(
       [...byGateway.entries()].map(async ([gatewayId, entries]) => {
-        const limit = Math.max(1, deps.descriptorOf(gatewayId).pollPolicy.maxConcurrent);
+        const descriptor = deps.descriptorOf(gatewayId);
+        if (descriptor === null) return;
+        const limit = Math.max(1, descriptor.pollPolicy.maxConcurrent);
         let next = 0;
         const worker = async () => {
           while (next < entries.length) {
@@ -251,10 +259,11 @@ export function createPoller(deps: PollerDeps) {
           // An operator's check counts like the poller's own: the queue shows it, and the next
           // automatic check is spaced from it (rate limits apply to both).
           const entry = ledger.getPoll('payment', paymentId);
-          if (payment && entry) {
+          const policy = payment ? policyOf(payment) : null;
+          if (payment && entry && policy) {
             const now = clock.now();
             ledger.recordPollResult('payment', paymentId, {
-              nextCheckAt: new Date(now.getTime() + pollDelayMs(policyOf(payment), entry.attempts + 1, random)),
+              nextCheckAt: new Date(now.getTime() + pollDelayMs(policy, entry.attempts + 1, random)),
               lastCheckedAt: now,
               attempts: entry.attempts + 1,
               failures: 0,
