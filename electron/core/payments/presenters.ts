@@ -2,6 +2,7 @@
 import type { RecordsView } from '../gateways/gateway-catalog.ts';
 import type { OperationEntry, PaymentDetail, PaymentSummary, WireEntry } from '../../../shared/ipc/contract.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
+import type { PaymentInstructions } from '../gateways/types.ts';
 import { allowedActions, paymentFacts } from './action-policy.ts';
 import type { Balances, Ledger, OperationRow, PaymentRow, StatusEvent, StoredWire } from '../ledger/types.ts';
 
