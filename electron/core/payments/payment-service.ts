@@ -9,9 +9,8 @@ import { normalizeMbwayPhone } from '../../../shared/phone/mbway-phone.ts';
 import type { InvocationContext } from '../door.ts';
 import { ConflictError, NotFoundError, NotSupportedError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
 import { requireCapability } from '../gateways/capabilities.ts';
-import type { OperationRequest, OperationResult } from '../gateways/types.ts';
+import type { AsyncPaymentRequest, CallProgress, Capabilities, CustomerData, OperationRequest, OperationResult, PaymentResult, UssdBank } from '../gateways/types.ts';
 import { newMerchantReference, newOperationId } from '../ids.ts';
-import type { UssdBank } from '../gateways/types.ts';
 import type { MaskedCard } from '../ledger/types.ts';
 import type { BoundAdapter } from '../profiles/profile-service.ts';
 import { paymentFacts, requireAction } from './action-policy.ts';
@@ -157,6 +156,48 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     return outcomeOf(payment.id, operation.id);
   }
 
+  /**
+   * A payment the customer completes outside the console (MB WAY, Multibanco, bank transfer, USSD):
+   * a sale journaled before the gateway is asked, with what every such request carries.
+   */
+  function startCustomerPayment<K extends 'mbway' | 'multibanco' | 'bankTransfer' | 'ussd'>(
+    input: AsyncInput,
+    context: InvocationContext,
+    spec: {
+      readonly method: string;
+      readonly capability: K;
+      readonly referencePrefix: string;
+      readonly customer?: CustomerData;
+      readonly auditDetails: Record<string, string>;
+      call(capability: Capabilities[K], request: AsyncPaymentRequest, progress: CallProgress): Promise<PaymentResult>;
+    },
+  ): Promise<OperationOutcome> {
+    const amountMinor = parseAmount(input.money.amount, input.money.currency, 'money.amount');
+    const merchantReference = input.merchantReference ?? newMerchantReference(spec.referencePrefix, clock.now());
+    const request: AsyncPaymentRequest = { amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer };
+    return engine.startPayment(
+      {
+        profileId: input.profileId,
+        kind: 'sale',
+        method: spec.method,
+        operationKind: 'purchase',
+        start: spec.capability,
+        using: (bound) => requireCapability(bound, spec.capability),
+        amountMinor,
+        currency: input.money.currency,
+        merchantReference,
+        description: input.description ?? null,
+        customer: spec.customer ?? input.customer,
+        card: null,
+        moto: false,
+        reason: null,
+        auditDetails: spec.auditDetails,
+        call: (capability, progress) => spec.call(capability, request, progress),
+      },
+      context,
+    );
+  }
+
   /** The banks the customer can pay a USSD code through, as the gateway lists them now. */
   async function listUssdBanks(profileId: string): Promise<UssdBank[]> {
     return requireCapability(bind(profileId, null, null), 'ussd').listBanks();
@@ -245,60 +286,25 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     async requestMbway(input: AsyncInput & { phone: string }, context: InvocationContext): Promise<OperationOutcome> {
       const phone = normalizeMbwayPhone(input.phone);
       if (!phone) throw new ValidationError('MB WAY needs a mobile number such as 912 345 678 or +351 912 345 678', { phone: 'Not an MB WAY mobile number' });
-      const now = clock.now();
-      const amountMinor = parseAmount(input.money.amount, input.money.currency, 'money.amount');
-      const merchantReference = input.merchantReference ?? newMerchantReference('MBW', now);
-      return engine.startPayment(
-        {
-          profileId: input.profileId,
-          kind: 'sale',
-          method: 'mbway',
-          operationKind: 'purchase',
-          start: 'mbway',
-          using: (bound) => requireCapability(bound, 'mbway'),
-          amountMinor,
-          currency: input.money.currency,
-          merchantReference,
-          description: input.description ?? null,
-          customer: { ...input.customer, phone },
-          card: null,
-          moto: false,
-          reason: null,
-          auditDetails: { phone: `${phone.slice(0, -4).replace(/\d/g, '•')}${phone.slice(-4)}` },
-          call: (mbway, progress) =>
-            mbway.request({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, phone }, progress),
-        },
-        context,
-      );
+      return startCustomerPayment(input, context, {
+        method: 'mbway',
+        capability: 'mbway',
+        referencePrefix: 'MBW',
+        customer: { ...input.customer, phone },
+        auditDetails: { phone: `${phone.slice(0, -4).replace(/\d/g, '•')}${phone.slice(-4)}` },
+        call: (mbway, request, progress) => mbway.request({ ...request, phone }, progress),
+      });
     },
 
     async createMultibancoReference(input: AsyncInput & { validForHours: number }, context: InvocationContext): Promise<OperationOutcome> {
-      const now = clock.now();
-      const amountMinor = parseAmount(input.money.amount, input.money.currency, 'money.amount');
-      const merchantReference = input.merchantReference ?? newMerchantReference('MB', now);
-      const expiresAt = new Date(now.getTime() + input.validForHours * 3_600_000);
-      return engine.startPayment(
-        {
-          profileId: input.profileId,
-          kind: 'sale',
-          method: 'multibanco',
-          operationKind: 'purchase',
-          start: 'multibanco',
-          using: (bound) => requireCapability(bound, 'multibanco'),
-          amountMinor,
-          currency: input.money.currency,
-          merchantReference,
-          description: input.description ?? null,
-          customer: input.customer,
-          card: null,
-          moto: false,
-          reason: null,
-          auditDetails: { expiresAt: expiresAt.toISOString() },
-          call: (multibanco, progress) =>
-            multibanco.generateReference({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, expiresAt }, progress),
-        },
-        context,
-      );
+      const expiresAt = new Date(clock.now().getTime() + input.validForHours * 3_600_000);
+      return startCustomerPayment(input, context, {
+        method: 'multibanco',
+        capability: 'multibanco',
+        referencePrefix: 'MB',
+        auditDetails: { expiresAt: expiresAt.toISOString() },
+        call: (multibanco, request, progress) => multibanco.generateReference({ ...request, expiresAt }, progress),
+      });
     },
 
     /** Merchant-initiated charge with a stored card token: the cardholder is not present. */
@@ -369,63 +375,28 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     },
 
     async requestBankTransfer(input: AsyncInput, context: InvocationContext): Promise<OperationOutcome> {
-      const now = clock.now();
-      const amountMinor = parseAmount(input.money.amount, input.money.currency, 'money.amount');
-      const merchantReference = input.merchantReference ?? newMerchantReference('BT', now);
-      return engine.startPayment(
-        {
-          profileId: input.profileId,
-          kind: 'sale',
-          method: 'bank_transfer',
-          operationKind: 'purchase',
-          start: 'bankTransfer',
-          using: (bound) => requireCapability(bound, 'bankTransfer'),
-          amountMinor,
-          currency: input.money.currency,
-          merchantReference,
-          description: input.description ?? null,
-          customer: input.customer,
-          card: null,
-          moto: false,
-          reason: null,
-          auditDetails: {},
-          call: (bankTransfer, progress) =>
-            bankTransfer.request({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer }, progress),
-        },
-        context,
-      );
+      return startCustomerPayment(input, context, {
+        method: 'bank_transfer',
+        capability: 'bankTransfer',
+        referencePrefix: 'BT',
+        auditDetails: {},
+        call: (bankTransfer, request, progress) => bankTransfer.request(request, progress),
+      });
     },
 
     listUssdBanks,
 
     async requestUssd(input: AsyncInput & { bankCode: string }, context: InvocationContext): Promise<OperationOutcome> {
-      const now = clock.now();
-      const amountMinor = parseAmount(input.money.amount, input.money.currency, 'money.amount');
       // The operator picked from the gateway's list; a code it no longer lists is refused before the journal.
       const bank = (await listUssdBanks(input.profileId)).find((candidate) => candidate.code === input.bankCode);
       if (!bank) throw new ValidationError('The gateway does not list this bank for USSD', { bankCode: 'Choose the customer’s bank from the list' });
-      const merchantReference = input.merchantReference ?? newMerchantReference('USSD', now);
-      return engine.startPayment(
-        {
-          profileId: input.profileId,
-          kind: 'sale',
-          method: 'ussd',
-          operationKind: 'purchase',
-          start: 'ussd',
-          using: (bound) => requireCapability(bound, 'ussd'),
-          amountMinor,
-          currency: input.money.currency,
-          merchantReference,
-          description: input.description ?? null,
-          customer: input.customer,
-          card: null,
-          moto: false,
-          reason: null,
-          auditDetails: { bankCode: bank.code },
-          call: (ussd, progress) => ussd.request({ amountMinor, currency: input.money.currency, merchantReference, description: input.description, customer: input.customer, bank }, progress),
-        },
-        context,
-      );
+      return startCustomerPayment(input, context, {
+        method: 'ussd',
+        capability: 'ussd',
+        referencePrefix: 'USSD',
+        auditDetails: { bankCode: bank.code },
+        call: (ussd, request, progress) => ussd.request({ ...request, bank }, progress),
+      });
     },
 
     /** Imports a payment made elsewhere (the gateway's back office, a website) so it can be managed here. */
