@@ -24,14 +24,14 @@ const DISPLAY_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} .&+()-]{0,59}$/u;
 export interface GatewayNames {
   readonly id: string;
   readonly displayName: string;
-  /** `acme-pay` → `acmePay`: the definition's export, the registry line's name. */
+  /** `north-star-pay` → `northStarPay`: the definition's export, the registry line's name. */
   readonly camelName: string;
   readonly PascalName: string;
   readonly CONSTANT_NAME: string;
 }
 
 export function namesFor(id: string, displayName?: string): GatewayNames {
-  if (!isGatewayIdFormat(id)) throw new ValidationError(`"${id}" is not a gateway id: lower-case letters and digits in words joined by hyphens, starting with a letter, at most 40 characters (e.g. acme-pay)`, { id: 'Not a gateway id' });
+  if (!isGatewayIdFormat(id)) throw new ValidationError(`"${id}" is not a gateway id: lower-case letters and digits in words joined by single hyphens, starting with a letter, at most 40 characters`, { id: 'Not a gateway id' });
   const words = id.split('-');
   const capitalised = words.map((word) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`);
   const name = displayName?.trim() ?? capitalised.join(' ');
@@ -79,7 +79,7 @@ export function createGateway(names: GatewayNames): string[] {
 function main(): void {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: 'string' } } });
   if (positionals.length !== 1) throw new ValidationError('Usage: npm run new:gateway -- <id> [--name "Display Name"]', {});
-  // `npm run new:gateway acme-pay --name X` (without `--`) hands --name to npm, which passes it on as npm_config_name.
+  // `npm run new:gateway <id> --name X` (without `--`) hands --name to npm, which passes it on as npm_config_name.
   const names = namesFor(positionals[0] ?? '', values.name ?? process.env['npm_config_name']);
   const written = createGateway(names);
   process.stdout.write(`Created ${names.displayName} (${names.id}):\n${written.map((file) => `  ${file}`).join('\n')}\nNext: replace what electron/core/gateways/${names.id}/index.ts lists, from the gateway's documents.\n`);
