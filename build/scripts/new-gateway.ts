@@ -80,7 +80,7 @@ function main(): void {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: 'string' } } });
   if (positionals.length !== 1) throw new ValidationError('Usage: npm run new:gateway -- <id> [--name "Display Name"]', {});
   // `npm run new:gateway <id> --name X` (without `--`) hands --name to npm, which passes it on as npm_config_name.
-  const names = namesFor(positionals[0] ?? '', values.name ?? process.env['npm_config_name']);
+  const names = namesFor(positionals[0] ?? '', values.name ?? (process.env['npm_config_name'] || undefined));
   const written = createGateway(names);
   process.stdout.write(`Created ${names.displayName} (${names.id}):\n${written.map((file) => `  ${file}`).join('\n')}\nNext: replace what electron/core/gateways/${names.id}/index.ts lists, from the gateway's documents.\n`);
 }
