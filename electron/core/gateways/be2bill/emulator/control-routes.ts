@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseControlBody, standardControlRoutes } from '../../../sandbox/control-routes.ts';
 import { controlNotFound, outcomeAnswer } from '../../../sandbox/emulator-kit/control-answers.ts';
+import { recordRoutes } from '../../../sandbox/emulator-kit/record-routes.ts';
 import type { FaultInjector } from '../../../sandbox/fault-plan.ts';
 import type { EmulatorRoute } from '../../types.ts';
 import { be2billBook } from './book-view.ts';
@@ -47,15 +48,7 @@ export function controlRoutes({ platform, wire, customer, reports, faults, sweep
   const scheduleOf = (id: string | undefined) => book.schedule(id ?? '');
 
   return [
-    { method: 'GET', path: '/transactions', handle: () => ({ status: 200, body: { transactions: book.all().map(ledgerView) } }) },
-    {
-      method: 'GET',
-      path: '/transactions/:id',
-      handle(request) {
-        const transaction = book.get(request.params['id'] ?? '');
-        return transaction === null ? controlNotFound('transaction', request.params['id'] ?? '') : { status: 200, body: ledgerView(transaction) };
-      },
-    },
+    ...recordRoutes({ collection: 'transactions', noun: 'transaction', all: () => book.all(), find: (id) => book.get(id), view: ledgerView }),
     {
       method: 'GET',
       path: '/schedules/:id',
