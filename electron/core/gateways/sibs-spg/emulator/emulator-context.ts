@@ -7,12 +7,13 @@
 import type { z } from 'zod';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { fromMajor } from '../../../../../shared/money/money.ts';
+import { sameSecret } from '../../../sandbox/emulator-kit/account-directory.ts';
 import { readJsonBody, type BodyCheck } from '../../../sandbox/emulator-kit/body-readers.ts';
 import type { EmulatorRequest, EmulatorResponse } from '../../types.ts';
 import { actionResponse, amountNumber, execution, invalidRequest, notFound, paymentReferenceBlock, paymentReturnStatus, refused, reportedMethod, unauthorized, unsupportedMediaType } from './answers.ts';
 import { advance } from './lifecycle.ts';
 import type { EmulatedMandate, MandateBook } from './mandate-book.ts';
-import { sameSecret, type MerchantDirectory, type SandboxMerchant } from './merchants.ts';
+import type { MerchantDirectory, SandboxMerchant } from './merchants.ts';
 import type { SibsNotifier } from './notifications.ts';
 import type { EmulatedMethod, EmulatedPayment, PaymentBook } from './payment-book.ts';
 import type { RequestedAmount } from './request-schemas.ts';
