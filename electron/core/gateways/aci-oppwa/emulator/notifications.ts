@@ -6,6 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createWebhookSender, scaledDelayMs } from '../../../sandbox/emulator-kit/webhook-sender.ts';
+import { webhookSwitches } from '../../../sandbox/emulator-kit/webhook-settings.ts';
 import type { DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
 import type { OppwaMerchantDirectory } from './merchants.ts';
 import type { OppwaEmulatorSettings } from './settings.ts';
@@ -33,10 +34,7 @@ export interface OppwaNotifier {
 
 export function createOppwaNotifier(settings: () => OppwaEmulatorSettings, merchants: OppwaMerchantDirectory): OppwaNotifier {
   const sender = createWebhookSender({
-    switches() {
-      const current = settings();
-      return { maxAttempts: current.webhookMaxAttempts, timeoutMs: current.webhookTimeoutMs, duplicate: current.webhookDuplicate, reorder: current.webhookReorder, reorderWindowMs: current.webhookReorderWindowMs };
-    },
+    switches: () => webhookSwitches(settings()),
     retryDelayMs: (retry) => scaledDelayMs(documentedRetryDelayMs(retry), settings().webhookRetryTimeScale),
     isAcknowledged: (status) => status === 200,
   });

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createWebhookSender, scaledDelayMs } from '../../../sandbox/emulator-kit/webhook-sender.ts';
+import { webhookSwitches } from '../../../sandbox/emulator-kit/webhook-settings.ts';
 import type { DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
 import { mandateBlock, okStatus, operationStatusBody, paymentStatusBody } from './answers.ts';
 import type { EmulatedMandate } from './mandate-book.ts';
@@ -57,10 +58,7 @@ export interface SibsNotifier {
 
 export function createSibsNotifier(settings: () => SibsEmulatorSettings, merchants: MerchantDirectory, acsBaseUrl: () => string): SibsNotifier {
   const sender = createWebhookSender({
-    switches() {
-      const current = settings();
-      return { maxAttempts: current.webhookMaxAttempts, timeoutMs: current.webhookTimeoutMs, duplicate: current.webhookDuplicate, reorder: current.webhookReorder, reorderWindowMs: current.webhookReorderWindowMs };
-    },
+    switches: () => webhookSwitches(settings()),
     retryDelayMs: (retry) => scaledDelayMs(documentedRetryDelayMs(retry), settings().webhookRetryTimeScale),
     isAcknowledged: (status, body, message) => acknowledged(status, body, message.id, settings().webhookAcceptedAckCodes),
   });
