@@ -5,40 +5,32 @@
  * merchant accounts, what a tick reports, how a refused body reads) is an option, not a copy.
  */
 import { z } from 'zod';
-import type { EmulatorResponse, EmulatorRoute } from '../gateways/types.ts';
+import type { EmulatorRoute } from '../gateways/types.ts';
+import { readJsonBody, type BodyCheck } from './emulator-kit/body-readers.ts';
+import { controlError } from './emulator-kit/control-answers.ts';
 import { faultControlRoutes, type FaultInjector } from './fault-plan.ts';
 import type { SandboxBook } from './sandbox-book.ts';
 
-export type ControlBodyCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: EmulatorResponse };
+export type ControlBodyCheck<T> = BodyCheck<T>;
 
 /** What a refused control body was meant to be; a gateway may name it in its refusal. */
 export type ControlBodySubject = 'url' | 'settings' | 'merchant';
 
 export type ControlBodyParser = <Schema extends z.ZodType>(rawBody: string, schema: Schema, subject: ControlBodySubject) => ControlBodyCheck<z.output<Schema>>;
 
-const notificationUrlSchema = z.strictObject({ url: z.url().nullable() });
+const controlBodyRefusals = {
+  notJson: () => controlError(400, 'invalid_json', 'The body must be JSON'),
+  invalid: (path: string, message: string) => controlError(400, 'invalid_body', `${path}: ${message}`),
+};
 
-function controlError(status: number, error: string, message: string): EmulatorResponse {
-  return { status, body: { error, message } };
-}
+const notificationUrlSchema = z.strictObject({ url: z.url().nullable() });
 
 /**
  * Reads a control body as JSON checked by `schema`. An empty body counts as `{}` so a POST that
  * only triggers something needs no payload.
  */
 export function parseControlBody<Schema extends z.ZodType>(rawBody: string, schema: Schema): ControlBodyCheck<z.output<Schema>> {
-  let json: unknown = {};
-  if (rawBody.trim() !== '') {
-    try {
-      json = JSON.parse(rawBody);
-    } catch {
-      return { ok: false, response: controlError(400, 'invalid_json', 'The body must be JSON') };
-    }
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, response: controlError(400, 'invalid_body', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`) };
+  return readJsonBody(rawBody, schema, controlBodyRefusals, { emptyAs: {} });
 }
 
 /** The part of an emulator's webhook notifier the control routes show and steer. */

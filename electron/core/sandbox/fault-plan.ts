@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from '../gateways/types.ts';
+import { readJsonBody } from './emulator-kit/body-readers.ts';
+import { controlError } from './emulator-kit/control-answers.ts';
 import { TransportFault } from './transport-fault.ts';
 
 export const FAULT_KINDS = ['http-500', 'http-503', 'http-429', 'timeout', 'reset', 'malformed-json', 'rewrite'] as const;
@@ -170,18 +172,12 @@ export function faultControlRoutes(injector: FaultInjector): EmulatorRoute[] {
       method: 'POST',
       path: '/faults',
       handle(request) {
-        let input: unknown;
-        try {
-          input = JSON.parse(request.rawBody);
-        } catch {
-          return { status: 400, body: { error: 'invalid_json', message: 'The fault plan must be JSON' } };
-        }
-        const parsed = faultPlanSchema.safeParse(input);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          return { status: 400, body: { error: 'invalid_plan', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` } };
-        }
-        injector.set(parsed.data.faults, parsed.data.latency);
+        const parsed = readJsonBody(request.rawBody, faultPlanSchema, {
+          notJson: () => controlError(400, 'invalid_json', 'The fault plan must be JSON'),
+          invalid: (path, message) => controlError(400, 'invalid_plan', `${path}: ${message}`),
+        });
+        if (!parsed.ok) return parsed.response;
+        injector.set(parsed.value.faults, parsed.value.latency);
         return { status: 200, body: { faults: injector.remaining(), latency: injector.latency() } };
       },
     },

@@ -10,8 +10,10 @@
  * Everything here is read from the fact sheet on its own: no file of this folder imports the
  * adapter's modules (test/unit/aci-oppwa/emulator-independence.test.ts).
  */
-import { createFaultInjector, withFaults } from '../../../sandbox/fault-plan.ts';
-import type { EmulatorEnvironment, EmulatorResponse, EmulatorRoute, GatewayEmulator, SandboxCustomerAction } from '../../types.ts';
+import { assembleEmulator } from '../../../sandbox/emulator-kit/assemble-emulator.ts';
+import { holdSettings } from '../../../sandbox/emulator-kit/settings-holder.ts';
+import { createFaultInjector } from '../../../sandbox/fault-plan.ts';
+import type { EmulatorEnvironment, EmulatorResponse, GatewayEmulator, SandboxCustomerAction } from '../../types.ts';
 import { answer, envelope, result } from './answers.ts';
 import { backOfficeRoutes } from './back-office-routes.ts';
 import { createIssuerSide } from './issuer-side.ts';
@@ -43,26 +45,14 @@ export interface OppwaEmulatorInit {
 }
 
 export function createOppwaEmulator(environment: EmulatorEnvironment, init: OppwaEmulatorInit = {}): GatewayEmulator {
-  let settings: OppwaEmulatorSettings = { ...DEFAULT_OPPWA_EMULATOR_SETTINGS, ...init.settings };
+  const settings = holdSettings(DEFAULT_OPPWA_EMULATOR_SETTINGS, init.settings);
   const merchants = createOppwaMerchantDirectory();
   for (const merchant of init.merchants ?? []) merchants.admit(merchant);
   const faults = createFaultInjector();
-  const notifier = createOppwaNotifier(() => settings, merchants);
-  const platform = createOppwaPlatform({ environment, settings: () => settings, book: createTransactionBook(), merchants, notifier });
+  const notifier = createOppwaNotifier(settings.read, merchants);
+  const platform = createOppwaPlatform({ environment, settings: settings.read, book: createTransactionBook(), merchants, notifier });
   const status = statusRoutes(platform);
   const issuer = createIssuerSide(platform);
-
-  let sweepTimer: NodeJS.Timeout | null = null;
-  function scheduleSweep(): void {
-    sweepTimer = setTimeout(() => {
-      platform.sweep();
-      scheduleSweep();
-    }, settings.sweepIntervalMs);
-    sweepTimer.unref();
-  }
-  scheduleSweep();
-
-  const wireRoutes: EmulatorRoute[] = [...paymentRoutes(platform), ...backOfficeRoutes(platform), ...status.routes, ...registrationRoutes(platform)];
 
   const faultBodies = {
     httpError(status: 500 | 503 | 429): EmulatorResponse {
@@ -71,43 +61,24 @@ export function createOppwaEmulator(environment: EmulatorEnvironment, init: Oppw
     },
   };
 
-  const controlRoutes = sandboxControlRoutes(platform, {
-    settings: {
-      read: () => settings,
-      apply(patch) {
-        settings = { ...settings, ...patch };
-      },
-    },
-    notifier,
+  return assembleEmulator({
+    wireRoutes: [...paymentRoutes(platform), ...backOfficeRoutes(platform), ...status.routes, ...registrationRoutes(platform)],
     faults,
-    issuer,
-    statusCallsOf: status.statusCallsOf,
-  });
-
-  return {
-    routes: [...withFaults(wireRoutes, faults, faultBodies), ...issuer.acsRoutes],
-    controlRoutes,
+    faultBodies,
+    pageRoutes: issuer.acsRoutes,
+    controlRoutes: sandboxControlRoutes(platform, { settings, notifier, faults, issuer, statusCallsOf: status.statusCallsOf }),
     scenarios: OPPWA_SCENARIOS,
-    customerActions: OPPWA_CUSTOMER_ACTIONS,
-    performCustomerAction: (action, gatewayId) => issuer.performCustomerAction(action, gatewayId),
-    setNotificationUrl(url) {
-      notifier.setUrl(url);
-    },
-    sandboxProfile(held) {
-      const readmitted = held ? merchants.readmit(held) : null;
-      const merchant = readmitted ?? merchants.issue();
-      return {
-        reused: readmitted !== null,
+    customer: { actions: OPPWA_CUSTOMER_ACTIONS, perform: (action, gatewayId) => issuer.performCustomerAction(action, gatewayId) },
+    notifier,
+    sweep: { run: platform.sweep, intervalMs: () => settings.read().sweepIntervalMs },
+    profile: {
+      accounts: merchants,
+      material: (merchant) => ({
         options: { entityId: merchant.entityId },
         credentials: { accessToken: merchant.accessToken, webhookSecret: merchant.webhookSecret },
         // The adapter joins baseUrl + '/v1/…', as clients of the real hosts do.
         baseUrlPath: '/aci-oppwa',
-      };
+      }),
     },
-    close() {
-      if (sweepTimer !== null) clearTimeout(sweepTimer);
-      notifier.close();
-      return Promise.resolve();
-    },
-  };
+  });
 }

@@ -4,6 +4,8 @@
  * chargebacks (CB) and their reversals (CR) the platform books.
  */
 import { parseDecimal } from '../../../../../shared/money/money.ts';
+import { acsDecisionPage, acsPageRoutes } from '../../../sandbox/emulator-kit/acs-page.ts';
+import { htmlPage } from '../../../sandbox/emulator-kit/html-page.ts';
 import type { EmulatorResponse, EmulatorRoute } from '../../types.ts';
 import { describeCode } from './code-catalogue.ts';
 import type { OppwaPlatform } from './platform.ts';
@@ -19,11 +21,6 @@ export interface OppwaIssuerSide {
   bookChargeback(id: string, input: { amount?: string | undefined; code?: string | undefined }): ActionOutcome;
   reverseChargeback(id: string): ActionOutcome;
   performCustomerAction(action: string, gatewayId: string, input?: { amount?: string | undefined; code?: string | undefined }): Promise<{ ok: boolean; message: string }>;
-}
-
-function html(status: number, title: string, content: string): EmulatorResponse {
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${content}</body></html>`;
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page };
 }
 
 export function createIssuerSide(platform: OppwaPlatform): OppwaIssuerSide {
@@ -113,38 +110,29 @@ export function createIssuerSide(platform: OppwaPlatform): OppwaIssuerSide {
 
   function acsPage(sessionId: string): EmulatorResponse {
     const transaction = sessionTransaction(sessionId);
-    if (transaction === null) return html(404, 'No such authentication', '<p>This 3-D Secure session does not exist.</p>');
+    if (transaction === null) return htmlPage(404, 'No such authentication', '<p>This 3-D Secure session does not exist.</p>');
     touch(transaction);
-    if (stateOf(transaction) !== 'pending') return html(410, 'Authentication closed', '<p>This 3-D Secure session is over.</p>');
-    const action = encodeURIComponent(sessionId);
-    return html(
-      200,
-      'Sandbox 3-D Secure',
-      `<p>Payment ${transaction.shortId}</p><form method="post" action="${action}"><input type="hidden" name="decision" value="authenticate"><button>Authenticate</button></form>` +
-        `<form method="post" action="${action}"><input type="hidden" name="decision" value="fail"><button>Fail authentication</button></form>`,
-    );
+    if (stateOf(transaction) !== 'pending') return htmlPage(410, 'Authentication closed', '<p>This 3-D Secure session is over.</p>');
+    return acsDecisionPage(sessionId, 'Sandbox 3-D Secure', `<p>Payment ${transaction.shortId}</p>`, [
+      { decision: 'authenticate', label: 'Authenticate' },
+      { decision: 'fail', label: 'Fail authentication' },
+    ]);
   }
 
-  const acsRoutes: EmulatorRoute[] = [
-    { method: 'GET', path: '/acs/:sessionId', handle: (request) => acsPage(request.params['sessionId'] ?? '') },
-    {
-      method: 'POST',
-      path: '/acs/:sessionId',
-      handle(request) {
-        const sessionId = request.params['sessionId'] ?? '';
-        const decision = new URLSearchParams(request.rawBody).get('decision');
-        const transaction = sessionTransaction(sessionId);
-        // The browser arrives with TermUrl, PaReq and MD; the page then asks for the decision.
-        if (decision === null || transaction === null || transaction.threeDS === null) return acsPage(sessionId);
-        const outcome = completeThreeDS(transaction, decision === 'authenticate');
-        if (!outcome.ok) return html(409, 'Authentication closed', `<p>${outcome.message}</p>`);
-        const back = new URL(transaction.threeDS.shopperResultUrl);
-        back.searchParams.set('resourcePath', `/v1/payments/${transaction.id}`);
-        if (settings().shopperResultIncludesId) back.searchParams.set('id', transaction.id);
-        return { status: 302, headers: { location: back.toString() }, body: '' };
-      },
+  const acsRoutes: EmulatorRoute[] = acsPageRoutes({
+    show: acsPage,
+    answer(sessionId, decision) {
+      const transaction = sessionTransaction(sessionId);
+      // The browser arrives with TermUrl, PaReq and MD; the page then asks for the decision.
+      if (decision === null || transaction === null || transaction.threeDS === null) return null;
+      const outcome = completeThreeDS(transaction, decision === 'authenticate');
+      if (!outcome.ok) return htmlPage(409, 'Authentication closed', `<p>${outcome.message}</p>`);
+      const back = new URL(transaction.threeDS.shopperResultUrl);
+      back.searchParams.set('resourcePath', `/v1/payments/${transaction.id}`);
+      if (settings().shopperResultIncludesId) back.searchParams.set('id', transaction.id);
+      return { status: 302, headers: { location: back.toString() }, body: '' };
     },
-  ];
+  });
 
   return { acsRoutes, bookChargeback, reverseChargeback, performCustomerAction };
 }

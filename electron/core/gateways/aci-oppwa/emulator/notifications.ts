@@ -5,7 +5,9 @@
  * hex body, hex IV and tag in headers) and delivered until the merchant answers HTTP 200.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWebhookDispatcher, type DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
+import { createWebhookSender, scaledDelayMs } from '../../../sandbox/emulator-kit/webhook-sender.ts';
+import { webhookSwitches } from '../../../sandbox/emulator-kit/webhook-settings.ts';
+import type { DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
 import type { OppwaMerchantDirectory } from './merchants.ts';
 import type { OppwaEmulatorSettings } from './settings.ts';
 import { encryptWebhook } from './webhook-encryption.ts';
@@ -31,42 +33,31 @@ export interface OppwaNotifier {
 }
 
 export function createOppwaNotifier(settings: () => OppwaEmulatorSettings, merchants: OppwaMerchantDirectory): OppwaNotifier {
-  let target: string | null = null;
-  const dispatcher = createWebhookDispatcher({
-    retryDelayMs(retry) {
-      const current = settings();
-      if (retry + 1 >= current.webhookMaxAttempts) return null;
-      const documented = documentedRetryDelayMs(retry);
-      return documented === null ? null : Math.max(1, Math.round(documented * current.webhookRetryTimeScale));
-    },
+  const sender = createWebhookSender({
+    switches: () => webhookSwitches(settings()),
+    retryDelayMs: (retry) => scaledDelayMs(documentedRetryDelayMs(retry), settings().webhookRetryTimeScale),
     isAcknowledged: (status) => status === 200,
-    duplicate: () => settings().webhookDuplicate,
-    reorderWindowMs: () => (settings().webhookReorder ? settings().webhookReorderWindowMs : null),
-    timeoutMs: () => settings().webhookTimeoutMs,
   });
 
   return {
-    setUrl(url) {
-      target = url;
-    },
-    url: () => target,
+    setUrl: sender.setUrl,
+    url: sender.url,
     send(entityId, type, action, payload, label) {
-      if (target === null) return;
+      if (sender.url() === null) return;
       const merchant = merchants.byEntity(entityId);
       if (merchant === null) return;
       const current = settings();
       const encrypted = encryptWebhook(JSON.stringify({ type, action, payload }), merchant.webhookSecret, randomBytes(current.webhookIvBytes));
-      dispatcher.send({
+      sender.send({
         // The dispatcher's own delivery id; OPPWA's deliveries carry none on the wire.
         id: randomUUID(),
-        url: target,
         label,
         body: encrypted.body,
         headers: { 'content-type': current.webhookContentType, 'x-initialization-vector': encrypted.iv, 'x-authentication-tag': encrypted.tag },
       });
     },
-    deliveries: () => dispatcher.deliveries(),
-    settled: () => dispatcher.settled(),
-    close: () => dispatcher.close(),
+    deliveries: sender.deliveries,
+    settled: sender.settled,
+    close: sender.close,
   };
 }

@@ -5,8 +5,11 @@
  */
 import { z } from 'zod';
 import { parseControlBody, standardControlRoutes } from '../../../sandbox/control-routes.ts';
+import { outcomeAnswer } from '../../../sandbox/emulator-kit/control-answers.ts';
+import { recordRoutes } from '../../../sandbox/emulator-kit/record-routes.ts';
+import type { SettingsHolder } from '../../../sandbox/emulator-kit/settings-holder.ts';
 import type { FaultInjector } from '../../../sandbox/fault-plan.ts';
-import type { EmulatorResponse, EmulatorRoute } from '../../types.ts';
+import type { EmulatorRoute } from '../../types.ts';
 import { oppwaBook } from './book-view.ts';
 import type { OppwaIssuerSide } from './issuer-side.ts';
 import { oppwaSandboxMerchantSchema } from './merchants.ts';
@@ -22,7 +25,7 @@ const chargebackSchema = z.strictObject({
 });
 
 export interface SandboxControlParts {
-  readonly settings: { read(): OppwaEmulatorSettings; apply(patch: Partial<OppwaEmulatorSettings>): void };
+  readonly settings: SettingsHolder<OppwaEmulatorSettings>;
   readonly notifier: OppwaNotifier;
   readonly faults: FaultInjector;
   readonly issuer: OppwaIssuerSide;
@@ -31,10 +34,6 @@ export interface SandboxControlParts {
 
 export function sandboxControlRoutes(platform: OppwaPlatform, parts: SandboxControlParts): EmulatorRoute[] {
   const { book, view, touch } = platform;
-
-  function controlError(status: number, error: string, message: string): EmulatorResponse {
-    return { status, body: { error, message } };
-  }
 
   function ledgerView(transaction: EmulatedTransaction): Record<string, unknown> {
     return {
@@ -46,17 +45,7 @@ export function sandboxControlRoutes(platform: OppwaPlatform, parts: SandboxCont
   }
 
   const controlRoutes: EmulatorRoute[] = [
-    { method: 'GET', path: '/transactions', handle: () => ({ status: 200, body: { transactions: book.all().map(ledgerView) } }) },
-    {
-      method: 'GET',
-      path: '/transactions/:id',
-      handle(request) {
-        const transaction = book.get(request.params['id'] ?? '');
-        if (transaction === null) return controlError(404, 'not_found', `No transaction ${request.params['id'] ?? ''}`);
-        touch(transaction);
-        return { status: 200, body: ledgerView(transaction) };
-      },
-    },
+    ...recordRoutes({ collection: 'transactions', noun: 'transaction', all: () => book.all(), find: (id) => book.get(id), view: ledgerView, touch }),
     {
       method: 'GET',
       path: '/status-calls/:id',
@@ -70,8 +59,7 @@ export function sandboxControlRoutes(platform: OppwaPlatform, parts: SandboxCont
       async handle(request) {
         const input = parseControlBody(request.rawBody, chargebackSchema);
         if (!input.ok) return input.response;
-        const outcome = await parts.issuer.performCustomerAction(request.params['action'] ?? '', request.params['id'] ?? '', input.value);
-        return { status: outcome.ok ? 200 : 409, body: outcome };
+        return outcomeAnswer(await parts.issuer.performCustomerAction(request.params['action'] ?? '', request.params['id'] ?? '', input.value));
       },
     },
     {
@@ -80,16 +68,14 @@ export function sandboxControlRoutes(platform: OppwaPlatform, parts: SandboxCont
       handle(request) {
         const input = parseControlBody(request.rawBody, chargebackSchema);
         if (!input.ok) return input.response;
-        const outcome = parts.issuer.bookChargeback(request.params['id'] ?? '', input.value);
-        return { status: outcome.ok ? 200 : 409, body: outcome };
+        return outcomeAnswer(parts.issuer.bookChargeback(request.params['id'] ?? '', input.value));
       },
     },
     {
       method: 'POST',
       path: '/chargebacks/:id/reversal',
       handle(request) {
-        const outcome = parts.issuer.reverseChargeback(request.params['id'] ?? '');
-        return { status: outcome.ok ? 200 : 409, body: outcome };
+        return outcomeAnswer(parts.issuer.reverseChargeback(request.params['id'] ?? ''));
       },
     },
     ...standardControlRoutes({

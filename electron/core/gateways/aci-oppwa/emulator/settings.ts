@@ -4,6 +4,7 @@
  * the adapter copes with every reading. Changeable at run time through `/control/aci-oppwa/settings`.
  */
 import { z } from 'zod';
+import { DEFAULT_WEBHOOK_SWITCH_SETTINGS, webhookSwitchSettingsShape } from '../../../sandbox/emulator-kit/webhook-settings.ts';
 
 const resultCode = z.string().regex(/^\d{3}\.\d{3}\.\d{3}$/);
 
@@ -48,15 +49,8 @@ export const oppwaEmulatorSettingsSchema = z.strictObject({
    */
   webhookRetryTimeScale: z.number().positive().max(1),
   webhookMaxAttempts: z.number().int().min(1).max(100),
-  webhookTimeoutMs: z.number().int().positive().max(60_000),
-  /** Deliver every notification twice (delivery is at-least-once). */
-  webhookDuplicate: z.boolean(),
-  /** Hold notifications for `webhookReorderWindowMs` and deliver each batch newest first ("order is not guaranteed"). */
-  webhookReorder: z.boolean(),
-  webhookReorderWindowMs: z.number().int().positive().max(60_000),
-
-  /** How often open 3-D Secure sessions are checked for their timeout (to notify it without a request). */
-  sweepIntervalMs: z.number().int().min(10).max(60_000),
+  // OPPWA delivers at least once and "order is not guaranteed"; the sweep notifies 3-D Secure timeouts.
+  ...webhookSwitchSettingsShape,
 });
 export type OppwaEmulatorSettings = z.output<typeof oppwaEmulatorSettingsSchema>;
 
@@ -79,11 +73,7 @@ export const DEFAULT_OPPWA_EMULATOR_SETTINGS: OppwaEmulatorSettings = {
   webhookIvBytes: 12,
   webhookRetryTimeScale: 1 / 120,
   webhookMaxAttempts: 8,
-  webhookTimeoutMs: 5_000,
-  webhookDuplicate: false,
-  webhookReorder: false,
-  webhookReorderWindowMs: 300,
-  sweepIntervalMs: 250,
+  ...DEFAULT_WEBHOOK_SWITCH_SETTINGS,
 };
 
 export const oppwaEmulatorSettingsPatchSchema = oppwaEmulatorSettingsSchema.partial();

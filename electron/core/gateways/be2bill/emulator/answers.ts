@@ -1,8 +1,7 @@
 /**
  * What the platform sends back. Errors still come as HTTP 200 with a JSON body (§5); an answer
  * that books nothing (an error, a stopntimes, an export) still carries a TRANSACTIONID, since §5
- * lists it among the keys "Always" present and its failure fixture is such an answer. HTML pages
- * are the hosts' own error pages and the customer's 3-D Secure and redirect pages.
+ * lists it among the keys "Always" present and its failure fixture is such an answer.
  */
 import type { EmulatorResponse } from '../../types.ts';
 import { platformJson } from './platform-form.ts';
@@ -32,13 +31,4 @@ export function createAnswers(newTransactionId: () => string): Answers {
     missing: (method, name) => reply(method, '1001', {}, `The parameter "${name}" is missing.\n`),
     invalid: (method, name) => reply(method, '1002', {}, `The parameter "${name}" is invalid.`),
   };
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-export function htmlPage(status: number, title: string, content: string): EmulatorResponse {
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${content}</body></html>`;
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page };
 }

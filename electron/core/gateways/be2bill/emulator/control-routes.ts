@@ -6,8 +6,10 @@
  */
 import { z } from 'zod';
 import { parseControlBody, standardControlRoutes } from '../../../sandbox/control-routes.ts';
+import { controlNotFound, outcomeAnswer } from '../../../sandbox/emulator-kit/control-answers.ts';
+import { recordRoutes } from '../../../sandbox/emulator-kit/record-routes.ts';
 import type { FaultInjector } from '../../../sandbox/fault-plan.ts';
-import type { EmulatorResponse, EmulatorRoute } from '../../types.ts';
+import type { EmulatorRoute } from '../../types.ts';
 import { be2billBook } from './book-view.ts';
 import type { EmulatedTransaction } from './book.ts';
 import type { CustomerSide } from './customer-routes.ts';
@@ -29,10 +31,6 @@ export interface ControlParts {
   readonly sweep: () => void;
 }
 
-function controlError(status: number, error: string, message: string): EmulatorResponse {
-  return { status, body: { error, message } };
-}
-
 export function controlRoutes({ platform, wire, customer, reports, faults, sweep }: ControlParts): EmulatorRoute[] {
   const { book, money } = platform;
 
@@ -50,21 +48,13 @@ export function controlRoutes({ platform, wire, customer, reports, faults, sweep
   const scheduleOf = (id: string | undefined) => book.schedule(id ?? '');
 
   return [
-    { method: 'GET', path: '/transactions', handle: () => ({ status: 200, body: { transactions: book.all().map(ledgerView) } }) },
-    {
-      method: 'GET',
-      path: '/transactions/:id',
-      handle(request) {
-        const transaction = book.get(request.params['id'] ?? '');
-        return transaction === null ? controlError(404, 'not_found', `No transaction ${request.params['id'] ?? ''}`) : { status: 200, body: ledgerView(transaction) };
-      },
-    },
+    ...recordRoutes({ collection: 'transactions', noun: 'transaction', all: () => book.all(), find: (id) => book.get(id), view: ledgerView }),
     {
       method: 'GET',
       path: '/schedules/:id',
       handle(request) {
         const schedule = scheduleOf(request.params['id']);
-        if (schedule === null) return controlError(404, 'not_found', `No schedule ${request.params['id'] ?? ''}`);
+        if (schedule === null) return controlNotFound('schedule', request.params['id'] ?? '');
         const instalments = schedule.instalments.map((instalment) => ({ ...instalment, amountMinor: instalment.amountMinor.toString() }));
         return { status: 200, body: { id: schedule.id, stopped: schedule.stopped, instalments } };
       },
@@ -74,7 +64,7 @@ export function controlRoutes({ platform, wire, customer, reports, faults, sweep
       path: '/schedules/:id/next-outcomes',
       handle(request) {
         const schedule = scheduleOf(request.params['id']);
-        if (schedule === null) return controlError(404, 'not_found', `No schedule ${request.params['id'] ?? ''}`);
+        if (schedule === null) return controlNotFound('schedule', request.params['id'] ?? '');
         const input = parseControlBody(request.rawBody, nextOutcomesSchema);
         if (!input.ok) return input.response;
         schedule.nextOutcomes = [...input.value.execCodes];
@@ -85,8 +75,7 @@ export function controlRoutes({ platform, wire, customer, reports, faults, sweep
       method: 'POST',
       path: '/actions/:action/:id',
       async handle(request) {
-        const outcome = await customer.perform(request.params['action'] ?? '', request.params['id'] ?? '');
-        return { status: outcome.ok ? 200 : 409, body: outcome };
+        return outcomeAnswer(await customer.perform(request.params['action'] ?? '', request.params['id'] ?? ''));
       },
     },
     { method: 'GET', path: '/hosts', handle: () => ({ status: 200, body: { hits: wire.hits(), primary: platform.settings().primaryHost, fallback: platform.settings().fallbackHost } }) },

@@ -4,8 +4,9 @@
  * A page left open expires (4009 for 3-D Secure, 4015 for a redirection); a failed 3-D Secure ends
  * with 4008, an abandoned redirection with 4004. Each end is notified.
  */
+import { acsDecisionPage, acsPageRoutes } from '../../../sandbox/emulator-kit/acs-page.ts';
+import { escapeHtml, htmlPage } from '../../../sandbox/emulator-kit/html-page.ts';
 import type { EmulatorResponse, EmulatorRoute, SandboxCustomerAction } from '../../types.ts';
-import { escapeHtml, htmlPage } from './answers.ts';
 import type { EmulatedTransaction } from './book.ts';
 import type { Platform } from './platform.ts';
 
@@ -74,34 +75,24 @@ export function customerSide(platform: Platform): CustomerSide {
     expireSessions();
     const transaction = sessionTransaction(sessionId);
     if (transaction === null) return htmlPage(404, 'No such page', '<p>This authentication or redirection is over or does not exist.</p>');
-    const action = escapeHtml(encodeURIComponent(sessionId));
     const threeDS = transaction.session?.kind === '3ds';
     const [pass, fail] = threeDS ? ['Authenticate', 'Fail authentication'] : ['Pay', 'Abandon'];
-    return htmlPage(
-      200,
-      threeDS ? 'Sandbox 3-D Secure' : 'Sandbox alternative payment',
-      `<p>Transaction ${escapeHtml(transaction.id)}, ${transaction.amountMinor.toString()} cents</p>` +
-        `<form method="post" action="${action}"><input type="hidden" name="decision" value="pass"><button>${pass}</button></form>` +
-        `<form method="post" action="${action}"><input type="hidden" name="decision" value="fail"><button>${fail}</button></form>`,
-    );
+    return acsDecisionPage(sessionId, threeDS ? 'Sandbox 3-D Secure' : 'Sandbox alternative payment', `<p>Transaction ${escapeHtml(transaction.id)}, ${transaction.amountMinor.toString()} cents</p>`, [
+      { decision: 'pass', label: pass },
+      { decision: 'fail', label: fail },
+    ]);
   }
 
-  const routes: EmulatorRoute[] = [
-    { method: 'GET', path: '/acs/:sessionId', handle: (request) => page(request.params['sessionId'] ?? '') },
-    {
-      method: 'POST',
-      path: '/acs/:sessionId',
-      handle(request) {
-        const sessionId = request.params['sessionId'] ?? '';
-        const decision = new URLSearchParams(request.rawBody).get('decision');
-        const transaction = sessionTransaction(sessionId);
-        // The browser arrives with the form of 3DSECUREHTML; the page then asks for the decision.
-        if (decision === null || transaction === null) return page(sessionId);
-        const outcome = complete(transaction, decision === 'pass');
-        return htmlPage(outcome.ok ? 200 : 409, 'Done', `<p>${escapeHtml(outcome.message)}</p><p>You can close this window.</p>`);
-      },
+  const routes: EmulatorRoute[] = acsPageRoutes({
+    show: page,
+    answer(sessionId, decision) {
+      const transaction = sessionTransaction(sessionId);
+      // The browser arrives with the form of 3DSECUREHTML; the page then asks for the decision.
+      if (decision === null || transaction === null) return null;
+      const outcome = complete(transaction, decision === 'pass');
+      return htmlPage(outcome.ok ? 200 : 409, 'Done', `<p>${escapeHtml(outcome.message)}</p><p>You can close this window.</p>`);
     },
-  ];
+  });
 
   return { routes, perform: (action, gatewayId) => Promise.resolve(perform(action, gatewayId)), expireSessions };
 }

@@ -7,9 +7,10 @@
  * (export-routes.ts) — plus the customer's 3-D Secure and redirect pages (customer-routes.ts) and
  * the sandbox control routes (control-routes.ts). This file wires them.
  */
-import { createFaultInjector, withFaults } from '../../../sandbox/fault-plan.ts';
+import { assembleEmulator } from '../../../sandbox/emulator-kit/assemble-emulator.ts';
+import { htmlPage } from '../../../sandbox/emulator-kit/html-page.ts';
+import { createFaultInjector } from '../../../sandbox/fault-plan.ts';
 import type { EmulatorEnvironment, EmulatorResponse, GatewayEmulator } from '../../types.ts';
-import { htmlPage } from './answers.ts';
 import { controlRoutes } from './control-routes.ts';
 import { BE2BILL_CUSTOMER_ACTIONS, customerSide } from './customer-routes.ts';
 import { exportRoutes } from './export-routes.ts';
@@ -50,15 +51,6 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
     customer.expireSessions();
     schedules.chargeDueInstalments();
   }
-  let sweepTimer: NodeJS.Timeout | null = null;
-  function scheduleSweep(): void {
-    sweepTimer = setTimeout(() => {
-      sweep();
-      scheduleSweep();
-    }, platform.settings().sweepIntervalMs);
-    sweepTimer.unref();
-  }
-  scheduleSweep();
 
   const wire = wireRoutes(
     platform,
@@ -69,33 +61,26 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
     sweep,
   );
 
-  return {
-    routes: [...withFaults(wire.routes, faults, faultBodies), ...customer.routes],
+  return assembleEmulator({
+    wireRoutes: wire.routes,
+    faults,
+    faultBodies,
+    pageRoutes: customer.routes,
     controlRoutes: controlRoutes({ platform, wire, customer, reports, faults, sweep }),
     scenarios: BE2BILL_SCENARIOS,
-    customerActions: BE2BILL_CUSTOMER_ACTIONS,
-    performCustomerAction: customer.perform,
-    setNotificationUrl(url) {
-      platform.notifier.setUrl(url);
-    },
-    sandboxProfile(held) {
-      const readmitted = held ? platform.accounts.readmit(held) : null;
-      const account = readmitted ?? platform.accounts.issue();
-      return {
-        reused: readmitted !== null,
+    customer: { actions: BE2BILL_CUSTOMER_ACTIONS, perform: customer.perform },
+    notifier: platform.notifier,
+    sweep: { run: sweep, intervalMs: () => platform.settings().sweepIntervalMs },
+    profile: {
+      accounts: platform.accounts,
+      material: (account) => ({
         // Profile options are plain values and the sandbox port changes between runs, so the second
         // host is a path the adapter resolves on the primary's origin.
         options: { identifier: account.identifier, fallbackBaseUrl: '/be2bill/fallback' },
         credentials: { password: account.password },
         baseUrlPath: '/be2bill/primary',
-      };
+      }),
     },
-    close() {
-      if (sweepTimer !== null) clearTimeout(sweepTimer);
-      wire.close();
-      platform.notifier.close();
-      reports.close();
-      return Promise.resolve();
-    },
-  };
+    closers: [wire.close, reports.close],
+  });
 }

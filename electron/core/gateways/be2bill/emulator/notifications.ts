@@ -5,7 +5,8 @@
  * The platform's retry schedule is UNKNOWN: the settings give one.
  */
 import { randomUUID } from 'node:crypto';
-import { createWebhookDispatcher, type DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
+import { createWebhookSender } from '../../../sandbox/emulator-kit/webhook-sender.ts';
+import type { DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
 import { signedNotificationForm, type PlatformParams } from './platform-form.ts';
 import type { Be2billEmulatorSettings } from './settings.ts';
 
@@ -20,32 +21,31 @@ export interface Be2billNotifier {
 }
 
 export function createBe2billNotifier(settings: () => Be2billEmulatorSettings): Be2billNotifier {
-  let target: string | null = null;
-  const dispatcher = createWebhookDispatcher({
-    retryDelayMs(retry) {
+  const sender = createWebhookSender({
+    switches() {
       const current = settings();
-      if (retry + 1 >= current.notificationMaxAttempts) return null;
-      return Math.min(3_600_000, current.notificationRetryBaseMs * 2 ** retry);
+      return {
+        maxAttempts: current.notificationMaxAttempts,
+        timeoutMs: current.notificationTimeoutMs,
+        duplicate: current.notificationDuplicate,
+        reorder: current.notificationReorder,
+        reorderWindowMs: current.notificationReorderWindowMs,
+      };
     },
+    retryDelayMs: (retry) => Math.min(3_600_000, settings().notificationRetryBaseMs * 2 ** retry),
     isAcknowledged: (status, body) => status === 200 && body === 'OK',
-    duplicate: () => settings().notificationDuplicate,
-    reorderWindowMs: () => (settings().notificationReorder ? settings().notificationReorderWindowMs : null),
-    timeoutMs: () => settings().notificationTimeoutMs,
   });
   return {
-    setUrl(url) {
-      target = url;
-    },
-    url: () => target,
+    setUrl: sender.setUrl,
+    url: sender.url,
     send(password, params, label, wait) {
-      if (target === null) return Promise.resolve();
-      const message = { id: randomUUID(), url: target, label, body: signedNotificationForm(password, params), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
-      if (wait) return dispatcher.sendAndWait(message);
-      dispatcher.send(message);
+      const message = { id: randomUUID(), label, body: signedNotificationForm(password, params), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+      if (wait) return sender.sendAndWait(message);
+      sender.send(message);
       return Promise.resolve();
     },
-    deliveries: () => dispatcher.deliveries(),
-    settled: () => dispatcher.settled(),
-    close: () => dispatcher.close(),
+    deliveries: sender.deliveries,
+    settled: sender.settled,
+    close: sender.close,
   };
 }

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { detectBrand } from '../../../../../shared/card/card-rules.ts';
 import type { Reply } from './answers.ts';
-import { escapeHtml } from './answers.ts';
+import { escapeHtml } from '../../../sandbox/emulator-kit/html-page.ts';
 import type { EmulatedOperationType, EmulatedTransaction, MaskedCard } from './book.ts';
 import type { MethodHandler, Platform, RequestContext } from './platform.ts';
 import { platformJson, scalarParam } from './platform-form.ts';

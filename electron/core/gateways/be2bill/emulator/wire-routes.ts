@@ -10,7 +10,8 @@
  */
 import { TransportFault } from '../../../sandbox/transport-fault.ts';
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from '../../types.ts';
-import { htmlPage, type Reply } from './answers.ts';
+import { htmlPage } from '../../../sandbox/emulator-kit/html-page.ts';
+import type { Reply } from './answers.ts';
 import type { MethodHandler, Platform } from './platform.ts';
 import { readPlatformRequest, scalarParam } from './platform-form.ts';
 import { platformHashMatches } from './platform-hash.ts';

@@ -4,6 +4,8 @@
  * sandbox ACS page the 3-D Secure step points the cardholder's browser to.
  */
 import { randomBytes } from 'node:crypto';
+import { acsPageRoutes as sandboxAcsPageRoutes } from '../../../sandbox/emulator-kit/acs-page.ts';
+import { htmlPage } from '../../../sandbox/emulator-kit/html-page.ts';
 import { TransportFault } from '../../../sandbox/transport-fault.ts';
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from '../../types.ts';
 import { invalidRequest, refused, temporarilyUnavailable } from './answers.ts';
@@ -15,11 +17,6 @@ import { decideCard, THREE_DS_PASSWORD } from './scenarios.ts';
 
 /** Detail code of a card decline; SIBS documents `10.106.0001` as "declined" (fact sheet §10). */
 const CARD_DECLINE_CODE = '10.106.0001';
-
-function html(status: number, title: string, content: string): EmulatorResponse {
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${content}</body></html>`;
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page };
-}
 
 function maskedPan(pan: string): string {
   return `${pan.slice(0, 6)}${'*'.repeat(Math.max(0, pan.length - 10))}${pan.slice(-4)}`;
@@ -122,36 +119,28 @@ export function cardRoutes(ctx: SibsEmulatorContext): EmulatorRoute[] {
 /** The sandbox issuer's 3-D Secure page (THREE_DS_PASSWORD); not part of SIBS's API, so never faulted. */
 export function acsPageRoutes(ctx: SibsEmulatorContext): EmulatorRoute[] {
   const { book } = ctx;
+  const unknown = () => htmlPage(404, 'No such authentication', '<p>This 3-D Secure step does not exist or is finished.</p>');
 
   function paymentWithAction(actionId: string): EmulatedPayment | null {
     return book.payments().find((payment) => payment.pendingThreeDS?.id === actionId) ?? null;
   }
 
-  return [
-    {
-      method: 'GET',
-      path: '/acs/:actionId',
-      handle(request) {
-        const actionId = request.params['actionId'] ?? '';
-        if (paymentWithAction(actionId) === null) return html(404, 'No such authentication', '<p>This 3-D Secure step does not exist or is finished.</p>');
-        return html(
-          200,
-          'Sandbox 3-D Secure',
-          `<form method="post" action="${encodeURIComponent(actionId)}"><label>Password (${THREE_DS_PASSWORD}) <input name="password" type="password"></label><button>Authenticate</button></form>`,
-        );
-      },
+  return sandboxAcsPageRoutes({
+    field: 'password',
+    show(actionId) {
+      if (paymentWithAction(actionId) === null) return unknown();
+      return htmlPage(
+        200,
+        'Sandbox 3-D Secure',
+        `<form method="post" action="${encodeURIComponent(actionId)}"><label>Password (${THREE_DS_PASSWORD}) <input name="password" type="password"></label><button>Authenticate</button></form>`,
+      );
     },
-    {
-      method: 'POST',
-      path: '/acs/:actionId',
-      handle(request) {
-        const payment = paymentWithAction(request.params['actionId'] ?? '');
-        if (payment === null || payment.pendingThreeDS === null) return html(404, 'No such authentication', '<p>This 3-D Secure step does not exist or is finished.</p>');
-        const password = new URLSearchParams(request.rawBody).get('password');
-        if (password !== THREE_DS_PASSWORD) return html(200, 'Authentication failed', '<p>Wrong password.</p>');
-        payment.pendingThreeDS.authenticated = true;
-        return html(200, 'Authenticated', '<p>You may return to the merchant.</p>');
-      },
+    answer(actionId, password) {
+      const payment = paymentWithAction(actionId);
+      if (payment === null || payment.pendingThreeDS === null) return unknown();
+      if (password !== THREE_DS_PASSWORD) return htmlPage(200, 'Authentication failed', '<p>Wrong password.</p>');
+      payment.pendingThreeDS.authenticated = true;
+      return htmlPage(200, 'Authenticated', '<p>You may return to the merchant.</p>');
     },
-  ];
+  });
 }

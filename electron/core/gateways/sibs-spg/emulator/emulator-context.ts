@@ -7,30 +7,29 @@
 import type { z } from 'zod';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { fromMajor } from '../../../../../shared/money/money.ts';
+import { sameSecret } from '../../../sandbox/emulator-kit/account-directory.ts';
+import { readJsonBody, type BodyCheck } from '../../../sandbox/emulator-kit/body-readers.ts';
 import type { EmulatorRequest, EmulatorResponse } from '../../types.ts';
 import { actionResponse, amountNumber, execution, invalidRequest, notFound, paymentReferenceBlock, paymentReturnStatus, refused, reportedMethod, unauthorized, unsupportedMediaType } from './answers.ts';
 import { advance } from './lifecycle.ts';
 import type { EmulatedMandate, MandateBook } from './mandate-book.ts';
-import { sameSecret, type MerchantDirectory, type SandboxMerchant } from './merchants.ts';
+import type { MerchantDirectory, SandboxMerchant } from './merchants.ts';
 import type { SibsNotifier } from './notifications.ts';
 import type { EmulatedMethod, EmulatedPayment, PaymentBook } from './payment-book.ts';
 import type { RequestedAmount } from './request-schemas.ts';
 import { presentedCredential, undeclaredJsonBody } from './request-headers.ts';
 import type { SibsEmulatorSettings } from './settings.ts';
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: EmulatorResponse };
+export type Parsed<T> = BodyCheck<T>;
 
+const wireRefusals = {
+  notJson: () => invalidRequest('body', 'is not JSON'),
+  invalid: (path: string, message: string) => invalidRequest(path || 'body', message),
+};
+
+/** A wire body refused the way SIBS refuses it (E0101 naming the first bad field). */
 export function parseBody<Schema extends z.ZodType>(rawBody: string, schema: Schema): Parsed<z.output<Schema>> {
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody);
-  } catch {
-    return { ok: false, response: invalidRequest('body', 'is not JSON') };
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, response: invalidRequest(issue?.path.join('.') || 'body', issue?.message ?? 'is invalid') };
+  return readJsonBody(rawBody, schema, wireRefusals);
 }
 
 export function readAmount(amount: RequestedAmount, field: string): Parsed<bigint> {

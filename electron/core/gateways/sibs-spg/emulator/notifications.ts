@@ -5,7 +5,9 @@
  * delivered until the merchant acknowledges it with the same notificationID.
  */
 import { randomUUID } from 'node:crypto';
-import { createWebhookDispatcher, type DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
+import { createWebhookSender, scaledDelayMs } from '../../../sandbox/emulator-kit/webhook-sender.ts';
+import { webhookSwitches } from '../../../sandbox/emulator-kit/webhook-settings.ts';
+import type { DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
 import { mandateBlock, okStatus, operationStatusBody, paymentStatusBody } from './answers.ts';
 import type { EmulatedMandate } from './mandate-book.ts';
 import type { MerchantDirectory } from './merchants.ts';
@@ -55,18 +57,10 @@ export interface SibsNotifier {
 }
 
 export function createSibsNotifier(settings: () => SibsEmulatorSettings, merchants: MerchantDirectory, acsBaseUrl: () => string): SibsNotifier {
-  let target: string | null = null;
-  const dispatcher = createWebhookDispatcher({
-    retryDelayMs(retry) {
-      const current = settings();
-      if (retry + 1 >= current.webhookMaxAttempts) return null;
-      const documented = documentedRetryDelayMs(retry);
-      return documented === null ? null : Math.max(1, Math.round(documented * current.webhookRetryTimeScale));
-    },
+  const sender = createWebhookSender({
+    switches: () => webhookSwitches(settings()),
+    retryDelayMs: (retry) => scaledDelayMs(documentedRetryDelayMs(retry), settings().webhookRetryTimeScale),
     isAcknowledged: (status, body, message) => acknowledged(status, body, message.id, settings().webhookAcceptedAckCodes),
-    duplicate: () => settings().webhookDuplicate,
-    reorderWindowMs: () => (settings().webhookReorder ? settings().webhookReorderWindowMs : null),
-    timeoutMs: () => settings().webhookTimeoutMs,
   });
 
   /** Webhook envelopes use the documented spelling (`merchant.transactionId`) and the configured amount form. */
@@ -76,7 +70,7 @@ export function createSibsNotifier(settings: () => SibsEmulatorSettings, merchan
   }
 
   function emit(clientId: string, label: string, payload: Record<string, unknown>): void {
-    if (target === null) return;
+    if (sender.url() === null) return;
     const secret = merchants.byClientId(clientId)?.webhookSecret;
     // Credentials issued before webhooks existed have no secret: such a merchant gets none.
     if (secret === undefined) return;
@@ -87,14 +81,12 @@ export function createSibsNotifier(settings: () => SibsEmulatorSettings, merchan
       tagBytes: current.webhookTagBytes,
       aad: current.webhookAad,
     });
-    dispatcher.send({ id: notificationID, url: target, label, body: sealed.body, headers: { 'content-type': current.webhookContentType, ...sealed.headers } });
+    sender.send({ id: notificationID, label, body: sealed.body, headers: { 'content-type': current.webhookContentType, ...sealed.headers } });
   }
 
   return {
-    setUrl(url) {
-      target = url;
-    },
-    url: () => target,
+    setUrl: sender.setUrl,
+    url: sender.url,
     payment(payment) {
       emit(payment.clientId, `payment ${payment.transactionId} ${payment.paymentStatus}`, paymentStatusBody(payment, webhookFormat(), acsBaseUrl(), true));
     },
@@ -124,8 +116,8 @@ export function createSibsNotifier(settings: () => SibsEmulatorSettings, merchan
         token: { ...token, status: cit.tokenStatus === 'cancelled' ? 'CANCELLED' : 'ACTIVE' },
       });
     },
-    deliveries: () => dispatcher.deliveries(),
-    settled: () => dispatcher.settled(),
-    close: () => dispatcher.close(),
+    deliveries: sender.deliveries,
+    settled: sender.settled,
+    close: sender.close,
   };
 }

@@ -4,6 +4,7 @@
  * flip them to prove the adapter copes with every reading.
  */
 import { z } from 'zod';
+import { DEFAULT_WEBHOOK_SWITCH_SETTINGS, webhookSwitchSettingsShape } from '../../../sandbox/emulator-kit/webhook-settings.ts';
 
 export const sibsEmulatorSettingsSchema = z.strictObject({
   /** A disallowed capture/refund/cancellation: HTTP 409 or 400 (§11 suggests either). */
@@ -81,15 +82,8 @@ export const sibsEmulatorSettingsSchema = z.strictObject({
   webhookRetryTimeScale: z.number().positive().max(1),
   /** Attempts per delivery before giving up (SIBS: 44 over two months; the sandbox stops sooner). */
   webhookMaxAttempts: z.number().int().min(1).max(44),
-  webhookTimeoutMs: z.number().int().positive().max(60_000),
-  /** Deliver every notification twice (SIBS is at-least-once). */
-  webhookDuplicate: z.boolean(),
-  /** Hold notifications for `webhookReorderWindowMs` and deliver each batch newest first (SIBS is unordered). */
-  webhookReorder: z.boolean(),
-  webhookReorderWindowMs: z.number().int().positive().max(60_000),
-
-  /** How often the emulator looks for time-driven changes (approval windows, expiries) to notify. */
-  sweepIntervalMs: z.number().int().min(10).max(60_000),
+  // SIBS delivers at least once and unordered; the sweep notifies approval windows and expiries.
+  ...webhookSwitchSettingsShape,
 });
 export type SibsEmulatorSettings = z.output<typeof sibsEmulatorSettingsSchema>;
 
@@ -118,11 +112,7 @@ export const DEFAULT_SIBS_EMULATOR_SETTINGS: SibsEmulatorSettings = {
   webhookAcceptedAckCodes: ['000', '200'],
   webhookRetryTimeScale: 1 / 300,
   webhookMaxAttempts: 8,
-  webhookTimeoutMs: 5_000,
-  webhookDuplicate: false,
-  webhookReorder: false,
-  webhookReorderWindowMs: 300,
-  sweepIntervalMs: 250,
+  ...DEFAULT_WEBHOOK_SWITCH_SETTINGS,
 };
 
 export const sibsEmulatorSettingsPatchSchema = sibsEmulatorSettingsSchema.partial();

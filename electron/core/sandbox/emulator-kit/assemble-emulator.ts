@@ -1,0 +1,64 @@
+/**
+ * Puts an emulator's parts together into the `GatewayEmulator` the sandbox server mounts: wire
+ * routes behind the fault plan, the customer's pages beside them (never faulted), the sweep
+ * timer, the webhook target, the sandbox profile (readmitting what a console already holds before
+ * minting anew) and one `close()` that stops all of it. What the parts are is the gateway's.
+ */
+import type { EmulatorRoute, GatewayEmulator, SandboxCustomerAction, SandboxProfileMaterial, SandboxScenario } from '../../gateways/types.ts';
+import { withFaults, type FaultBodies, type FaultInjector } from '../fault-plan.ts';
+import { startSweepTimer } from './sweep-timer.ts';
+
+/** The merchant accounts an emulator issues, as its sandbox profile needs them. */
+export interface ProfileAccounts<Account> {
+  /** The account behind credentials a console already holds, admitted again; null when they do not fit. */
+  readmit(held: SandboxProfileMaterial): Account | null;
+  issue(): Account;
+}
+
+export interface EmulatorAssembly<Account> {
+  readonly wireRoutes: readonly EmulatorRoute[];
+  readonly faults: FaultInjector;
+  readonly faultBodies: FaultBodies;
+  /** Pages a customer's browser is sent to (3-D Secure, redirections): not the gateway's API. */
+  readonly pageRoutes?: readonly EmulatorRoute[];
+  readonly controlRoutes: readonly EmulatorRoute[];
+  readonly scenarios: readonly SandboxScenario[];
+  readonly customer?: {
+    readonly actions: readonly SandboxCustomerAction[];
+    perform(action: string, gatewayId: string): Promise<{ ok: boolean; message: string }>;
+  };
+  readonly notifier: { setUrl(url: string | null): void; close(): void };
+  readonly sweep: { run(): void; intervalMs(): number };
+  readonly profile: {
+    readonly accounts: ProfileAccounts<Account>;
+    /** The profile's options, credentials and base path for one account. */
+    material(account: Account): SandboxProfileMaterial & { readonly baseUrlPath: string };
+  };
+  /** Anything else the emulator holds open (timers of its own, report deliveries). */
+  readonly closers?: readonly (() => void)[];
+}
+
+export function assembleEmulator<Account>(parts: EmulatorAssembly<Account>): GatewayEmulator {
+  const sweepTimer = startSweepTimer(parts.sweep.run, parts.sweep.intervalMs);
+  const { customer } = parts;
+  return {
+    routes: [...withFaults(parts.wireRoutes, parts.faults, parts.faultBodies), ...(parts.pageRoutes ?? [])],
+    controlRoutes: parts.controlRoutes,
+    scenarios: parts.scenarios,
+    ...(customer === undefined ? {} : { customerActions: customer.actions, performCustomerAction: (action: string, gatewayId: string) => customer.perform(action, gatewayId) }),
+    setNotificationUrl(url) {
+      parts.notifier.setUrl(url);
+    },
+    sandboxProfile(held) {
+      const readmitted = held ? parts.profile.accounts.readmit(held) : null;
+      const account = readmitted ?? parts.profile.accounts.issue();
+      return { reused: readmitted !== null, ...parts.profile.material(account) };
+    },
+    close() {
+      sweepTimer.stop();
+      for (const close of parts.closers ?? []) close();
+      parts.notifier.close();
+      return Promise.resolve();
+    },
+  };
+}
