@@ -97,7 +97,8 @@ export function tampered(delivery: Delivery): Delivery {
       for (const index of [middle + offset, middle - offset]) {
         const character = text.charAt(index);
         if (/[0-9]/.test(character)) return `${text.slice(0, index)}${character === '7' ? '3' : '7'}${text.slice(index + 1)}`;
-        if (/[a-zA-Z]/.test(character)) return `${text.slice(0, index)}${character === 'b' ? 'c' : 'b'}${text.slice(index + 1)}`;
+        // Case-blind: in an upper-case hex body, 'B' → 'b' would be the same byte.
+        if (/[a-zA-Z]/.test(character)) return `${text.slice(0, index)}${character.toLowerCase() === 'b' ? 'c' : 'b'}${text.slice(index + 1)}`;
       }
     }
     return `${text}x`;

@@ -187,7 +187,7 @@ describe('importing a payment made elsewhere on OPPWA', () => {
     });
 
   test('imports a debit by its OPPWA id, with amount, card and status, and it can then be refunded', async () => {
-    const made = await elsewhere('DB', `SHOP-${Date.now()}`);
+    const made = await elsewhere('DB', `SHOP-${Date.now().toString(36)}`);
     assert.equal(made.status, 200);
     const imported = await t.value('payments:import', { profileId: PROFILE, gatewayTransactionId: made.id });
     assert.equal(imported.payment.imported, true);
@@ -205,7 +205,7 @@ describe('importing a payment made elsewhere on OPPWA', () => {
   });
 
   test('imports an authorisation by its merchantTransactionId', async () => {
-    const order = `SHOP-PA-${Date.now()}`;
+    const order = `SHOP-PA-${Date.now().toString(36)}`;
     const made = await elsewhere('PA', order, '12.00');
     const imported = await t.value('payments:import', { profileId: PROFILE, merchantReference: order });
     assert.equal(imported.payment.gatewayTransactionId, made.id);
@@ -216,7 +216,7 @@ describe('importing a payment made elsewhere on OPPWA', () => {
   test('says OPPWA has no such payment, and refuses to import a refund as a payment', async () => {
     const missing = await t.call('payments:import', { profileId: PROFILE, gatewayTransactionId: '0123456789abcdef0123456789abcdef' });
     assert.equal(!missing.ok && missing.error.kind, 'not_found');
-    const sale = await elsewhere('DB', `SHOP-RF-${Date.now()}`, '5.00');
+    const sale = await elsewhere('DB', `SHOP-RF-${Date.now().toString(36)}`, '5.00');
     const refund = await atGateway('POST', `/v1/payments/${sale.id}`, { amount: '5.00', currency: 'EUR', paymentType: 'RF' });
     assert.equal(refund.status, 200);
     const refused = await t.call('payments:import', { profileId: PROFILE, gatewayTransactionId: refund.id });
