@@ -22,6 +22,7 @@ export interface EmulatorAssembly<Account> {
   /** Pages a customer's browser is sent to (3-D Secure, redirections): not the gateway's API. */
   readonly pageRoutes?: readonly EmulatorRoute[];
   readonly controlRoutes: readonly EmulatorRoute[];
+  /** Read whenever the sandbox asks, so a getter may follow settings changed at run time. */
   readonly scenarios: readonly SandboxScenario[];
   readonly customer?: {
     readonly actions: readonly SandboxCustomerAction[];
@@ -44,7 +45,9 @@ export function assembleEmulator<Account>(parts: EmulatorAssembly<Account>): Gat
   return {
     routes: [...withFaults(parts.wireRoutes, parts.faults, parts.faultBodies), ...(parts.pageRoutes ?? [])],
     controlRoutes: parts.controlRoutes,
-    scenarios: parts.scenarios,
+    get scenarios() {
+      return parts.scenarios;
+    },
     ...(customer === undefined ? {} : { customerActions: customer.actions, performCustomerAction: (action: string, gatewayId: string) => customer.perform(action, gatewayId) }),
     setNotificationUrl(url) {
       parts.notifier.setUrl(url);

@@ -83,6 +83,20 @@ describe('assembleEmulator', () => {
     await emulator.close();
   });
 
+  it('reads the scenarios whenever asked, so a list that follows settings stays current', async () => {
+    let testCode = '123456';
+    const emulator = assembleEmulator({
+      ...parts([]),
+      get scenarios() {
+        return [{ name: `Code ${testCode}`, description: 'Enter the test code', card: null, cvv: null }];
+      },
+    });
+    assert.deepEqual(emulator.scenarios.map((scenario) => scenario.name), ['Code 123456']);
+    testCode = '654321';
+    assert.deepEqual(emulator.scenarios.map((scenario) => scenario.name), ['Code 654321']);
+    await emulator.close();
+  });
+
   it('sweeps on its timer until closed, then closes what it holds', async () => {
     const log: string[] = [];
     const emulator = assembleEmulator(parts(log));
