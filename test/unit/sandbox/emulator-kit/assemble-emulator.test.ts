@@ -97,6 +97,16 @@ describe('assembleEmulator', () => {
     await emulator.close();
   });
 
+  it('leaves out the webhook target and the timer of a gateway without webhooks or time-driven changes', async () => {
+    const log: string[] = [];
+    const { notifier: _notifier, sweep: _sweep, ...withoutEither } = parts(log);
+    const emulator = assembleEmulator(withoutEither);
+    assert.equal(emulator.setNotificationUrl, undefined);
+    mock.timers.tick(1000);
+    await emulator.close();
+    assert.deepEqual(log, ['reports closed']);
+  });
+
   it('sweeps on its timer until closed, then closes what it holds', async () => {
     const log: string[] = [];
     const emulator = assembleEmulator(parts(log));
