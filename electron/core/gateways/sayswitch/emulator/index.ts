@@ -3,8 +3,9 @@
  * the wiring. Requests pass the call gate (Bearer key, JSON, AES-256-CBC envelope on S2S endpoints
  * when switched on); each flow's routes sit beside it: cards with both customer steps
  * (card-routes.ts), bank transfer, USSD, hosted checkout, verify/fetch/timeline, refunds and the
- * documents' AES test endpoints; signed webhooks, the clock and fault injection are shared. The
- * card number lives only inside the sealed card blob and the request being decided.
+ * documents' AES test endpoints, with the customer's actions and the control routes; the sandbox's
+ * emulator kit assembles them with the shared webhook sender, sweep timer and fault plan. The card
+ * number lives only inside the sealed card blob and the request being decided.
  */
 import { assembleEmulator } from '../../../sandbox/emulator-kit/assemble-emulator.ts';
 import { holdSettings } from '../../../sandbox/emulator-kit/settings-holder.ts';
