@@ -1,7 +1,7 @@
 /**
  * Puts an emulator's parts together into the `GatewayEmulator` the sandbox server mounts: wire
  * routes behind the fault plan, the customer's pages beside them (never faulted), the sweep
- * timer, the webhook target, the sandbox profile (readmitting what a console already holds before
+ * timer and the webhook target (for a gateway that has them), the sandbox profile (readmitting what a console already holds before
  * minting anew) and one `close()` that stops all of it. What the parts are is the gateway's.
  */
 import type { EmulatorRoute, GatewayEmulator, SandboxCustomerAction, SandboxProfileMaterial, SandboxScenario } from '../../gateways/types.ts';
@@ -22,13 +22,16 @@ export interface EmulatorAssembly<Account> {
   /** Pages a customer's browser is sent to (3-D Secure, redirections): not the gateway's API. */
   readonly pageRoutes?: readonly EmulatorRoute[];
   readonly controlRoutes: readonly EmulatorRoute[];
+  /** Read whenever the sandbox asks, so a getter may follow settings changed at run time. */
   readonly scenarios: readonly SandboxScenario[];
   readonly customer?: {
     readonly actions: readonly SandboxCustomerAction[];
     perform(action: string, gatewayId: string): Promise<{ ok: boolean; message: string }>;
   };
-  readonly notifier: { setUrl(url: string | null): void; close(): void };
-  readonly sweep: { run(): void; intervalMs(): number };
+  /** Absent for a gateway that sends no webhooks: the emulator then offers no webhook target. */
+  readonly notifier?: { setUrl(url: string | null): void; close(): void };
+  /** Absent when nothing changes with time alone: no timer runs. */
+  readonly sweep?: { run(): void; intervalMs(): number };
   readonly profile: {
     readonly accounts: ProfileAccounts<Account>;
     /** The profile's options, credentials and base path for one account. */
@@ -39,25 +42,25 @@ export interface EmulatorAssembly<Account> {
 }
 
 export function assembleEmulator<Account>(parts: EmulatorAssembly<Account>): GatewayEmulator {
-  const sweepTimer = startSweepTimer(parts.sweep.run, parts.sweep.intervalMs);
-  const { customer } = parts;
+  const sweepTimer = parts.sweep === undefined ? null : startSweepTimer(parts.sweep.run, parts.sweep.intervalMs);
+  const { customer, notifier } = parts;
   return {
     routes: [...withFaults(parts.wireRoutes, parts.faults, parts.faultBodies), ...(parts.pageRoutes ?? [])],
     controlRoutes: parts.controlRoutes,
-    scenarios: parts.scenarios,
-    ...(customer === undefined ? {} : { customerActions: customer.actions, performCustomerAction: (action: string, gatewayId: string) => customer.perform(action, gatewayId) }),
-    setNotificationUrl(url) {
-      parts.notifier.setUrl(url);
+    get scenarios() {
+      return parts.scenarios;
     },
+    ...(customer === undefined ? {} : { customerActions: customer.actions, performCustomerAction: (action: string, gatewayId: string) => customer.perform(action, gatewayId) }),
+    ...(notifier === undefined ? {} : { setNotificationUrl: (url: string | null) => notifier.setUrl(url) }),
     sandboxProfile(held) {
       const readmitted = held ? parts.profile.accounts.readmit(held) : null;
       const account = readmitted ?? parts.profile.accounts.issue();
       return { reused: readmitted !== null, ...parts.profile.material(account) };
     },
     close() {
-      sweepTimer.stop();
+      sweepTimer?.stop();
       for (const close of parts.closers ?? []) close();
-      parts.notifier.close();
+      notifier?.close();
       return Promise.resolve();
     },
   };

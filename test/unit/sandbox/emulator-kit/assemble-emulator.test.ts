@@ -83,6 +83,30 @@ describe('assembleEmulator', () => {
     await emulator.close();
   });
 
+  it('reads the scenarios whenever asked, so a list that follows settings stays current', async () => {
+    let testCode = '123456';
+    const emulator = assembleEmulator({
+      ...parts([]),
+      get scenarios() {
+        return [{ name: `Code ${testCode}`, description: 'Enter the test code', card: null, cvv: null }];
+      },
+    });
+    assert.deepEqual(emulator.scenarios.map((scenario) => scenario.name), ['Code 123456']);
+    testCode = '654321';
+    assert.deepEqual(emulator.scenarios.map((scenario) => scenario.name), ['Code 654321']);
+    await emulator.close();
+  });
+
+  it('leaves out the webhook target and the timer of a gateway without webhooks or time-driven changes', async () => {
+    const log: string[] = [];
+    const { notifier: _notifier, sweep: _sweep, ...withoutEither } = parts(log);
+    const emulator = assembleEmulator(withoutEither);
+    assert.equal(emulator.setNotificationUrl, undefined);
+    mock.timers.tick(1000);
+    await emulator.close();
+    assert.deepEqual(log, ['reports closed']);
+  });
+
   it('sweeps on its timer until closed, then closes what it holds', async () => {
     const log: string[] = [];
     const emulator = assembleEmulator(parts(log));

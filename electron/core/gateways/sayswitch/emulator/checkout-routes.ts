@@ -7,8 +7,9 @@
  * emulator) or through the sandbox action `checkout.pay`; verify then reports it.
  */
 import { randomBytes, randomInt } from 'node:crypto';
+import { escapeHtml, htmlPage } from '../../../sandbox/emulator-kit/html-page.ts';
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from '../../types.ts';
-import { escapeHtml, htmlPage, resultPage } from './pages.ts';
+import { resultPage } from './pages.ts';
 import { textField } from './request-reading.ts';
 import type { SayswitchRouteKit } from './route-kit.ts';
 

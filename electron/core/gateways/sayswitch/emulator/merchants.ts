@@ -3,9 +3,9 @@
  * and IV the dashboard would generate for payload encryption. Credentials are generated here (or
  * given back after a restart, since they live in the keychain); nothing else authenticates.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { SandboxProfileMaterial } from '../../types.ts';
+import { createAccountDirectory, sameSecret, type AccountDirectory } from '../../../sandbox/emulator-kit/account-directory.ts';
 
 export const sayswitchSandboxMerchantSchema = z.strictObject({
   secretKey: z.string().regex(/^sk_test_[A-Za-z0-9]{16,128}$/),
@@ -15,51 +15,32 @@ export const sayswitchSandboxMerchantSchema = z.strictObject({
 });
 export type SayswitchSandboxMerchant = z.output<typeof sayswitchSandboxMerchantSchema>;
 
-export interface SayswitchMerchantDirectory {
-  issue(): SayswitchSandboxMerchant;
-  admit(merchant: SayswitchSandboxMerchant): void;
-  /** Admits the merchant a console's sandbox profile already holds; null when it holds no complete one. */
-  readmit(held: SandboxProfileMaterial): SayswitchSandboxMerchant | null;
+export interface SayswitchMerchantDirectory extends AccountDirectory<SayswitchSandboxMerchant> {
   bySecretKey(key: string | null): SayswitchSandboxMerchant | null;
   byPublicKey(key: string): SayswitchSandboxMerchant | null;
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export function createSayswitchMerchantDirectory(): SayswitchMerchantDirectory {
-  const merchants: SayswitchSandboxMerchant[] = [];
-  return {
-    issue() {
-      const merchant: SayswitchSandboxMerchant = {
-        secretKey: `sk_test_${randomBytes(20).toString('hex')}`,
-        publicKey: `pk_test_${randomBytes(20).toString('hex')}`,
-        // Printable, exactly 32 bytes as text: the samples use the key string's bytes as they are.
-        encryptionKey: randomBytes(16).toString('hex'),
-        encryptionIv: randomBytes(8).toString('hex'),
-      };
-      merchants.push(merchant);
-      return merchant;
-    },
-    admit(merchant) {
-      merchants.push({ ...merchant });
-    },
-    readmit(held) {
+  const directory = createAccountDirectory<SayswitchSandboxMerchant>({
+    key: (merchant) => merchant.publicKey,
+    mint: () => ({
+      secretKey: `sk_test_${randomBytes(20).toString('hex')}`,
+      publicKey: `pk_test_${randomBytes(20).toString('hex')}`,
+      // Printable, exactly 32 bytes as text: the samples use the key string's bytes as they are.
+      encryptionKey: randomBytes(16).toString('hex'),
+      encryptionIv: randomBytes(8).toString('hex'),
+    }),
+    fromProfile(held) {
       const secretKey = held.credentials.secretKey;
       // The console keeps no public key; one derived from the secret key names the same merchant every time.
       const publicKey = typeof secretKey === 'string' ? `pk_test_${createHash('sha256').update(secretKey).digest('hex').slice(0, 40)}` : undefined;
-      const parsed = sayswitchSandboxMerchantSchema.safeParse({ secretKey, publicKey, encryptionKey: held.credentials.encryptionKey, encryptionIv: held.credentials.encryptionIv });
-      if (!parsed.success) return null;
-      merchants.push(parsed.data);
-      return parsed.data;
+      return { secretKey, publicKey, encryptionKey: held.credentials.encryptionKey, encryptionIv: held.credentials.encryptionIv };
     },
-    bySecretKey(key) {
-      if (key === null) return null;
-      return merchants.find((merchant) => sameSecret(key, merchant.secretKey)) ?? null;
-    },
-    byPublicKey: (key) => merchants.find((merchant) => merchant.publicKey === key) ?? null,
+    profileSchema: sayswitchSandboxMerchantSchema,
+  });
+  return {
+    ...directory,
+    bySecretKey: (key) => (key === null ? null : directory.find((merchant) => sameSecret(key, merchant.secretKey))),
+    byPublicKey: (key) => directory.byKey(key),
   };
 }

@@ -6,7 +6,9 @@
  * payout-style `{notify, notifyType, data}`, since which one pay-ins use is UNKNOWN.
  */
 import { randomBytes } from 'node:crypto';
-import { createWebhookDispatcher, type DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
+import { createWebhookSender } from '../../../sandbox/emulator-kit/webhook-sender.ts';
+import { webhookSwitches } from '../../../sandbox/emulator-kit/webhook-settings.ts';
+import type { DeliveryRecord } from '../../../sandbox/webhook-dispatcher.ts';
 import type { SayswitchEmulatorSettings } from './settings.ts';
 import { SIGNATURE_HEADER, signWebhookBody } from './webhook-signer.ts';
 
@@ -38,38 +40,28 @@ export function webhookBody(content: SayswitchWebhookContent, shape: SayswitchEm
 }
 
 export function createSayswitchNotifier(settings: () => SayswitchEmulatorSettings): SayswitchNotifier {
-  let target: string | null = null;
-  const dispatcher = createWebhookDispatcher({
-    retryDelayMs(retry) {
-      const current = settings();
-      if (retry + 1 >= current.webhookMaxAttempts) return null;
-      return current.webhookRetryBaseMs * 2 ** retry;
-    },
+  const sender = createWebhookSender({
+    switches: () => webhookSwitches(settings()),
+    retryDelayMs: (retry) => settings().webhookRetryBaseMs * 2 ** retry,
     // §6: the merchant answers 200 (the sample prints OK); anything else is delivered again.
     isAcknowledged: (status) => status === 200,
-    duplicate: () => settings().webhookDuplicate,
-    reorderWindowMs: () => (settings().webhookReorder ? settings().webhookReorderWindowMs : null),
-    timeoutMs: () => settings().webhookTimeoutMs,
   });
 
   return {
-    setUrl(url) {
-      target = url;
-    },
-    url: () => target,
+    setUrl: sender.setUrl,
+    url: sender.url,
     send(content) {
-      if (target === null) return;
+      if (sender.url() === null) return;
       const body = JSON.stringify(webhookBody(content, settings().webhookShape));
-      dispatcher.send({
+      sender.send({
         id: `${content.subject}:${content.label}`,
-        url: target,
         label: content.label,
         body,
         headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhookBody(body, content.secretKey) },
       });
     },
-    deliveries: () => dispatcher.deliveries(),
-    settled: () => dispatcher.settled(),
-    close: () => dispatcher.close(),
+    deliveries: sender.deliveries,
+    settled: sender.settled,
+    close: sender.close,
   };
 }

@@ -3,16 +3,8 @@
  * where the customer types the code from their bank, and the issuer's challenge page the
  * `creq` form posts to. Both end the payment; the result page says the window can be closed.
  */
+import { escapeHtml, htmlPage } from '../../../sandbox/emulator-kit/html-page.ts';
 import type { EmulatorResponse } from '../../types.ts';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
-
-export function htmlPage(status: number, title: string, content: string): EmulatorResponse {
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1>${content}</main></body></html>`;
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: page };
-}
 
 export function otpPage(input: { action: string; reference: string; amount: string; currency: string; hint: string; error: string | null }): EmulatorResponse {
   const error = input.error === null ? '' : `<p role="alert">${escapeHtml(input.error)}</p>`;

@@ -53,7 +53,3 @@ export interface SayswitchRouteKit {
 export function plainError(status: number, message: string, error?: string): EmulatorResponse {
   return { status, body: { success: false, message, ...(error === undefined ? {} : { error }) } };
 }
-
-export function controlError(status: number, error: string, message: string): EmulatorResponse {
-  return { status, body: { error, message } };
-}

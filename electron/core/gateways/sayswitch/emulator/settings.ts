@@ -4,6 +4,7 @@
  * the adapter copes with each. Changeable at run time through `/control/sayswitch/settings`.
  */
 import { z } from 'zod';
+import { DEFAULT_WEBHOOK_SWITCH_SETTINGS, webhookSwitchSettingsShape } from '../../../sandbox/emulator-kit/webhook-settings.ts';
 
 export const sayswitchEmulatorSettingsSchema = z.strictObject({
   /** §7: switched on per merchant in the dashboard; here for every sandbox merchant at once. */
@@ -38,17 +39,10 @@ export const sayswitchEmulatorSettingsSchema = z.strictObject({
   /** Retry schedule UNKNOWN (§6): `webhookRetryBaseMs` doubled per retry, up to `webhookMaxAttempts` deliveries. */
   webhookRetryBaseMs: z.number().int().min(1).max(3_600_000),
   webhookMaxAttempts: z.number().int().min(1).max(50),
-  /** §6: answer within 5 s. */
-  webhookTimeoutMs: z.number().int().positive().max(60_000),
-  /** Deliver every notification twice (delivery is at-least-once). */
-  webhookDuplicate: z.boolean(),
-  /** Hold notifications for `webhookReorderWindowMs` and deliver each batch newest first. */
-  webhookReorder: z.boolean(),
-  webhookReorderWindowMs: z.number().int().positive().max(60_000),
   /** §5/§12: a refund is `pending`, then `success`; how long that takes is UNKNOWN. */
   refundSettleDelayMs: z.number().int().min(0),
-  /** How often refunds and open card steps are checked against the clock. */
-  sweepIntervalMs: z.number().int().min(10).max(60_000),
+  // §6 asks for an answer within 5 s (the shared default); the sweep settles refunds and ends open card steps.
+  ...webhookSwitchSettingsShape,
 });
 export type SayswitchEmulatorSettings = z.output<typeof sayswitchEmulatorSettingsSchema>;
 
@@ -68,12 +62,8 @@ export const DEFAULT_SAYSWITCH_EMULATOR_SETTINGS: SayswitchEmulatorSettings = {
   webhookShape: 'event',
   webhookRetryBaseMs: 1_000,
   webhookMaxAttempts: 5,
-  webhookTimeoutMs: 5_000,
-  webhookDuplicate: false,
-  webhookReorder: false,
-  webhookReorderWindowMs: 300,
   refundSettleDelayMs: 2_000,
-  sweepIntervalMs: 250,
+  ...DEFAULT_WEBHOOK_SWITCH_SETTINGS,
 };
 
 export const sayswitchEmulatorSettingsPatchSchema = sayswitchEmulatorSettingsSchema.partial();

@@ -1,7 +1,7 @@
 /**
  * How a transaction changes: history entries, the end of a payment (with its webhook), a refund
  * settling, the customer's code, and the clock (an unfinished customer step or USSD code fails,
- * a pending refund settles).
+ * a pending refund settles; the emulator's sweep timer calls `sweep`).
  */
 import type { SayswitchMerchantDirectory } from './merchants.ts';
 import type { SayswitchNotifier } from './notifications.ts';
@@ -70,16 +70,6 @@ export function createTransactionLifecycle(deps: TransactionLifecycleDeps) {
     for (const refund of book.allRefunds()) if (refund.status === 'pending' && at >= refund.settlesAt.getTime()) settleRefund(refund);
   }
 
-  let sweepTimer: NodeJS.Timeout | null = null;
-  function scheduleSweep(): void {
-    sweepTimer = setTimeout(() => {
-      sweep();
-      scheduleSweep();
-    }, settings().sweepIntervalMs);
-    sweepTimer.unref();
-  }
-  scheduleSweep();
-
   /** The customer's code, from the OTP call, the hosted page or the sandbox tools. */
   function enterCode(transaction: EmulatedTransaction, otp: string): { ok: boolean; message: string } {
     sweep();
@@ -108,8 +98,5 @@ export function createTransactionLifecycle(deps: TransactionLifecycleDeps) {
     settleRefund,
     sweep,
     enterCode,
-    stop() {
-      if (sweepTimer !== null) clearTimeout(sweepTimer);
-    },
   };
 }
