@@ -5,11 +5,14 @@
 import type { EmulatorResponse } from '../../gateways/types.ts';
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** `title` and `content` are markup: escape what comes from a request or a record before. */
+/**
+ * `title` and `content` are markup: escape what comes from a request or a record before. Never
+ * cached: each page stands for one step of one payment, as an issuer's or provider's page does.
+ */
 export function htmlPage(status: number, title: string, content: string): EmulatorResponse {
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${content}</body></html>`;
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page };
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1>${content}</main></body></html>`;
+  return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: page };
 }
