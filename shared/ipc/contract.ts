@@ -293,7 +293,8 @@ export const cardInputSchema = z.strictObject({
 
 export const searchInputSchema = z
   .object({
-    text: z.string().max(200).optional(),
+    // SQLite reads a full-text query as a C string: a NUL would cut the phrase short.
+    text: z.string().max(200).refine((text) => !text.includes('\u0000'), 'The search text cannot contain a NUL character').optional(),
     statuses: z.array(paymentStatusSchema).max(32).optional(),
     gatewayId: gatewayIdSchema.optional(),
     profileId: idSchema.optional(),

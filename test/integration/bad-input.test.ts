@@ -53,7 +53,7 @@ function genericCases(channel: string): unknown[] {
   const cases: unknown[] = [...notObjects, pollution(), { unexpected: HUGE }];
   if (channel === 'profiles:create') cases.push({ name: 'x', gatewayId: 'stripe', environment: 'production', baseUrl: 'https://x' }, { name: 'x', gatewayId: 'sibs-spg', environment: 'live', baseUrl: 'https://x' }, { name: 'x', gatewayId: 'sibs-spg', environment: 'production', baseUrl: 'javascript:alert(1)' });
   if (channel === 'credentials:set') cases.push({ profileId: PROFILE, field: 'authToken', value: '' }, { profileId: PROFILE, field: '../x', value: 'v' }, { profileId: PROFILE, field: 'authToken', value: 'v'.repeat(9000) });
-  if (channel === 'payments:search') cases.push({ limit: 0 }, { limit: 10_000 }, { limit: 1.5 }, { statuses: ['paid'] }, { text: HUGE }, { from: 'yesterday' }, { amountMin: '-1' }, { currency: 'XXX' });
+  if (channel === 'payments:search') cases.push({ limit: 0 }, { limit: 10_000 }, { limit: 1.5 }, { statuses: ['paid'] }, { text: HUGE }, { text: 'a\u0000b' }, { text: 'a\u0000b', statuses: ['captured'], currency: 'EUR', amountMin: '1.00' }, { from: 'yesterday' }, { amountMin: '-1' }, { currency: 'XXX' });
   if (channel === 'audit:list') cases.push({ limit: -1 }, { beforeSeq: 0 }, { limit: '10' });
   return cases;
 }
