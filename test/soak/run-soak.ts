@@ -50,6 +50,8 @@ export async function runSuite(suite: DiscoveredSuite, level: SoakLevel, options
   const seconds = () => (performance.now() - started) / 1000;
   try {
     const result = await suite.run(level, options);
+    const failures = failuresOf({ name: result.name, counts: result.counts }, suite.mustBeZero);
+    if (failures.length > 0) for (const example of (result.examples ?? []).slice(0, 20)) options.log(`${suite.name}: ${example.slice(0, 500)}`);
     const outcome = { name: result.name, counts: result.counts, ...(result.info ? { info: result.info } : {}) };
     return { ...outcome, seconds: seconds(), zero: mustBeZero(outcome, suite.mustBeZero), failures: failuresOf(outcome, suite.mustBeZero) };
   } catch (error) {

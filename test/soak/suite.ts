@@ -23,6 +23,8 @@ export interface SuiteResult {
   readonly counts: Readonly<Record<string, number>>;
   /** Counts that are figures rather than failures, besides `kills` and `ops` (e.g. `races`, `faults`). */
   readonly info?: readonly string[];
+  /** What went wrong, one line per case (a suite's own wording), printed when a must-be-zero count is not. */
+  readonly examples?: readonly string[];
 }
 
 export type SoakSuite = (level: SoakLevel, options?: SoakOptions) => Promise<SuiteResult>;
