@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh clone needs, then returns. Idempotent: skips whatever is already there.
 #   setup.sh            everything npm start needs (keychain libraries, npm packages)
-#   setup.sh --test     also what npm test needs (Chromium, a headless keychain daemon)
+#   setup.sh --test     also what npm test needs (Chromium, a headless keychain daemon, and a
+#                       PostgreSQL server that with-postgres.sh starts for the run)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -13,7 +14,7 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok
 # keytar builds against libsecret; the Secret Service itself comes from GNOME Keyring.
 for pkg in libsecret-1-dev python3 make g++; do have_pkg "$pkg" || missing+=("$pkg"); done
 if [ "$want_test" = 1 ]; then
-  for pkg in gnome-keyring dbus dbus-x11 chromium; do have_pkg "$pkg" || missing+=("$pkg"); done
+  for pkg in gnome-keyring dbus dbus-x11 chromium postgresql; do have_pkg "$pkg" || missing+=("$pkg"); done
 fi
 
 if [ "${#missing[@]}" -gt 0 ]; then

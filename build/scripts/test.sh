@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: installs what is missing, then typecheck, lint, renderer build, and every test
 # (unit, Electron shell, integration over HTTP with the real keychain, the conformance suite over
-# every registered gateway, end to end in Chromium).
+# every registered gateway, end to end in Chromium). The tests get a throwaway PostgreSQL server on
+# loopback (with-postgres.sh) for the PostgreSQL ledger, stopped when they end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash build/scripts/setup.sh --test
@@ -15,5 +16,5 @@ echo "== renderer build"; vite build --config build/vite.renderer.config.ts --lo
 suites=("test/unit/**/*.test.ts" "test/electron-shell/**/*.test.ts" "test/integration/**/*.test.ts" "test/conformance/**/*.test.ts" "test/e2e/**/*.test.ts" "test/soak/**/*.test.ts")
 if [ "$#" -gt 0 ]; then suites=("$@"); fi
 echo "== tests"
-CONSOLE_PRIVATE_KEYRING=1 bash build/scripts/with-keychain.sh \
+CONSOLE_PRIVATE_KEYRING=1 bash build/scripts/with-keychain.sh bash build/scripts/with-postgres.sh \
   node --test --test-concurrency=2 --test-timeout=180000 "${suites[@]}"
