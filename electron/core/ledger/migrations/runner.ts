@@ -10,9 +10,10 @@ export class LedgerSchemaTooNewError extends Error {
   override name = 'LedgerSchemaTooNewError';
   readonly fileVersion: number;
   readonly knownVersion: number;
-  constructor(fileVersion: number, knownVersion: number) {
+  /** `store` names what holds the ledger for the operator: the SQLite file or a PostgreSQL database. */
+  constructor(fileVersion: number, knownVersion: number, store = 'ledger file') {
     super(
-      `The ledger file has schema version ${fileVersion}, but this version of the console only knows up to ${knownVersion}. ` +
+      `The ${store} has schema version ${fileVersion}, but this version of the console only knows up to ${knownVersion}. ` +
         'It was written by a newer console; open it with that version.',
     );
     this.fileVersion = fileVersion;
@@ -35,7 +36,8 @@ export function schemaVersion(db: DatabaseSync): number {
   return version === null || version === undefined ? 0 : Number(version);
 }
 
-function checkOrder(migrations: readonly Migration[]): void {
+/** Shared with the PostgreSQL runner: both schemas number their steps the same way. */
+export function checkOrder(migrations: readonly Pick<Migration, 'version' | 'name'>[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new Error(`Ledger migrations must be numbered 1, 2, 3… without gaps; found ${migration.version} (${migration.name}) at position ${index + 1}`);

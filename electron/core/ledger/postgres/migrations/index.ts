@@ -1,0 +1,22 @@
+/**
+ * The PostgreSQL ledger schema, step by step, version for version with the SQLite one
+ * (../../migrations/). Append only: a released migration is never edited.
+ */
+import type { PostgresMigration } from '../migration.ts';
+import { paymentJournal } from './001-payment-journal.ts';
+import { auditLog } from './002-audit-log.ts';
+import { paymentSearch } from './003-payment-search.ts';
+import { asyncPaymentsAndMandates } from './004-async-payments-and-mandates.ts';
+import { pollSchedule } from './005-poll-schedule.ts';
+import { operationLeases } from './006-operation-leases.ts';
+import { rateLimitedCalls } from './007-rate-limited-calls.ts';
+
+export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
+  paymentJournal,
+  auditLog,
+  paymentSearch,
+  asyncPaymentsAndMandates,
+  pollSchedule,
+  operationLeases,
+  rateLimitedCalls,
+];
