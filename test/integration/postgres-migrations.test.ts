@@ -1,0 +1,75 @@
+/**
+ * The PostgreSQL ledger's migration runner against a real server: an empty database gets the
+ * whole schema, a second run changes nothing, consoles starting together apply each step once,
+ * a failing step leaves a whole version behind, and a newer database is refused untouched.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { LedgerSchemaTooNewError } from '../../electron/core/ledger/migrations/runner.ts';
+import { applyPostgresMigrations, postgresSchemaVersion } from '../../electron/core/ledger/postgres/migration-runner.ts';
+import { POSTGRES_LEDGER_MIGRATIONS } from '../../electron/core/ledger/postgres/migrations/index.ts';
+import type { PostgresMigration } from '../../electron/core/ledger/postgres/migration.ts';
+import { createTestDatabase, type TestDatabase, withoutPostgres } from '../helpers/postgres-test-database.ts';
+
+const ALL_VERSIONS = POSTGRES_LEDGER_MIGRATIONS.map((migration) => migration.version);
+
+describe('PostgreSQL ledger migrations', { skip: withoutPostgres }, () => {
+  const databases: TestDatabase[] = [];
+  const freshDatabase = async (): Promise<TestDatabase> => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    return database;
+  };
+  after(async () => {
+    await Promise.all(databases.map((database) => database.drop()));
+  });
+
+  test('an empty database gets every step; a second run is a no-op', async () => {
+    const client = await (await freshDatabase()).connect();
+    assert.deepEqual(await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS), ALL_VERSIONS);
+    const schemaBefore = await client.query("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2");
+    assert.deepEqual(await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS), []);
+    const schemaAfter = await client.query("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2");
+    assert.deepEqual(schemaAfter.rows, schemaBefore.rows);
+    const recorded = await client.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+    assert.deepEqual(
+      recorded.rows,
+      POSTGRES_LEDGER_MIGRATIONS.map(({ version, name }) => ({ version, name })),
+    );
+  });
+
+  test('consoles starting at once apply each step exactly once', async () => {
+    const database = await freshDatabase();
+    const consoles = await Promise.all(Array.from({ length: 4 }, () => database.connect()));
+    const results = await Promise.all(consoles.map((client) => applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS)));
+    assert.deepEqual(results.flat().sort((a, b) => a - b), ALL_VERSIONS, `applied per console: ${JSON.stringify(results)}`);
+    const first = consoles[0];
+    assert.ok(first);
+    assert.equal(await postgresSchemaVersion(first), ALL_VERSIONS.length);
+  });
+
+  test('a failing step is rolled back whole and the database stays at the last whole version', async () => {
+    const client = await (await freshDatabase()).connect();
+    const broken: PostgresMigration = { version: ALL_VERSIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (id integer); SELECT 1 / 0;' };
+    await assert.rejects(applyPostgresMigrations(client, [...POSTGRES_LEDGER_MIGRATIONS, broken]), /division by zero/);
+    assert.equal(await postgresSchemaVersion(client), ALL_VERSIONS.length);
+    const halfDone = await client.query("SELECT to_regclass('half_done') AS table");
+    assert.equal(halfDone.rows[0]?.table, null);
+    // The lock was released: the same connection and another one can run again.
+    assert.deepEqual(await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS), []);
+  });
+
+  test('a database written by a newer console is refused and left as it is', async () => {
+    const client = await (await freshDatabase()).connect();
+    await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS);
+    const older = POSTGRES_LEDGER_MIGRATIONS.slice(0, 3);
+    await assert.rejects(applyPostgresMigrations(client, older), (error: unknown) => {
+      assert.ok(error instanceof LedgerSchemaTooNewError);
+      assert.equal(error.fileVersion, ALL_VERSIONS.length);
+      assert.equal(error.knownVersion, 3);
+      assert.match(error.message, /PostgreSQL ledger database has schema version 7/);
+      return true;
+    });
+    assert.equal(await postgresSchemaVersion(client), ALL_VERSIONS.length);
+  });
+});
