@@ -59,6 +59,17 @@ describe('PostgreSQL ledger migrations', { skip: withoutPostgres }, () => {
     assert.deepEqual(await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS), []);
   });
 
+  test('the audit trail cannot be emptied with TRUNCATE, which skips row triggers', async () => {
+    const client = await (await freshDatabase()).connect();
+    await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS);
+    await client.query(
+      "INSERT INTO audit_log (seq, at, operator, origin, action, target_type, outcome, details, prev_hash, hash) VALUES (1, now(), 'alice', 'ui', 'login', 'session', 'success', '{}', '', 'h1')",
+    );
+    await assert.rejects(client.query('TRUNCATE audit_log'), { code: '23001', message: /append-only/ });
+    const remaining = await client.query('SELECT count(*)::integer AS rows FROM audit_log');
+    assert.equal(remaining.rows[0]?.rows, 1);
+  });
+
   test('a database written by a newer console is refused and left as it is', async () => {
     const client = await (await freshDatabase()).connect();
     await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS);
