@@ -13,7 +13,7 @@ import { PreparedStatements } from './prepared-statements.ts';
 import { LEDGER_MIGRATIONS } from './migrations/index.ts';
 import { applyMigrations } from './migrations/runner.ts';
 import { instructionsToJson } from './payment-instructions.ts';
-import { mandateFromRow, operationFromRow, paymentFromRow, pollFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
+import { mandateFromRow, operationFromRow, paymentFromRow, pollFromRow, pollQueueRowFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
 import { integer, isoDate, optionalIsoDate, type SqlRow } from './row-reader.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
@@ -36,6 +36,9 @@ import type {
   PaymentPatch,
   PaymentRow,
   PollEntry,
+  PollQueuePage,
+  PollQueueState,
+  PollQueueSummary,
   PollResult,
   SearchFilters,
   SearchPage,
@@ -44,6 +47,39 @@ import type {
   StoredToken,
   StoredWire,
 } from './types.ts';
+
+/** Both badge counts in one statement: each is an index-only count. */
+const POLL_QUEUE_SUMMARY_SQL = `SELECT (SELECT COUNT(*) FROM poll_schedule) AS waiting, (SELECT COUNT(*) FROM payments WHERE status = 'needs_review') AS needs_review`;
+
+/**
+ * One page of the queue with its subjects joined in and the matching total counted by a window over
+ * the same rows, so the view costs one statement however long the queue is.
+ */
+function pollQueuePageSql(filter: { gatewayId?: GatewayId | undefined; state?: PollQueueState | undefined }): { sql: string; params: SQLInputValue[] } {
+  const where: string[] = [];
+  const params: SQLInputValue[] = [];
+  if (filter.gatewayId !== undefined) {
+    where.push('q.gateway_id = ?');
+    params.push(filter.gatewayId);
+  }
+  if (filter.state !== undefined) where.push(filter.state === 'backing_off' ? 'q.failures > 0' : 'q.failures = 0');
+  const sql = `
+    SELECT q.*,
+      COALESCE(p.status, m.status) AS subject_status,
+      p.profile_name AS subject_profile_name,
+      p.method AS subject_method,
+      p.amount_minor AS subject_amount_minor,
+      p.currency AS subject_currency,
+      COALESCE(p.merchant_reference, m.merchant_reference) AS subject_merchant_reference,
+      COUNT(*) OVER () AS total
+    FROM poll_schedule q
+    LEFT JOIN payments p ON q.subject = 'payment' AND p.id = q.subject_id
+    LEFT JOIN mandates m ON q.subject = 'mandate' AND m.id = q.subject_id
+    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY q.next_check_at, q.rowid
+    LIMIT ?`;
+  return { sql, params };
+}
 
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
 const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
@@ -634,6 +670,19 @@ class SqliteLedger implements Ledger {
 
   countPolls(): number {
     return integer(this.#one('SELECT COUNT(*) AS n FROM poll_schedule') ?? { n: 0n }, 'n');
+  }
+
+  pollQueueSummary(): PollQueueSummary {
+    const row = this.#one(POLL_QUEUE_SUMMARY_SQL) ?? { waiting: 0n, needs_review: 0n };
+    return { waiting: integer(row, 'waiting'), needsReview: integer(row, 'needs_review') };
+  }
+
+  pollQueuePage(filter: { gatewayId?: GatewayId | undefined; state?: PollQueueState | undefined; limit: number }): PollQueuePage {
+    requirePageSize('Poll queue', filter.limit);
+    const { sql, params } = pollQueuePageSql(filter);
+    const rows = this.#all(sql, ...params, filter.limit);
+    const first = rows[0];
+    return { entries: rows.map(pollQueueRowFromRow), total: first === undefined ? 0 : integer(first, 'total') };
   }
 
   sealAudit(seal: AuditSeal): void {

@@ -227,8 +227,9 @@ export function createPoller(deps: PollerDeps) {
         await Promise.all(Array.from({ length: Math.min(limit, entries.length) }, worker));
       }),
     );
-    const summary: PassSummary = { due: due.length, checked: due.length, ...counts, waiting: ledger.countPolls() };
-    bus.emit('poller:summary', { waiting: summary.waiting, needsReview: ledger.countPaymentsWithStatus('needs_review') });
+    const queue = ledger.pollQueueSummary();
+    const summary: PassSummary = { due: due.length, checked: due.length, ...counts, waiting: queue.waiting };
+    bus.emit('poller:summary', queue);
     return summary;
   }
 

@@ -166,18 +166,18 @@ test('keeps the rows and stops paging after a failed page, until the operator re
   assert.deepEqual(store.getState().rows.map((row) => row.id), ['a', 'b']);
 });
 
-test('replaces a changed payment in place with its fresh summary', async () => {
-  const { call } = scriptedCall({
+test('replaces a changed payment in place with the summary its event carries, without asking the core', async () => {
+  const { call, calls } = scriptedCall({
     'payments:search': async () => ({ ok: true, value: { rows: [summary('a'), summary('b')], nextCursor: null } }),
-    'payments:get': async (input) => ({
-      ok: true,
-      value: { payment: summary(input.paymentId, { status: 'refunded', refunded: '10.00' }), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } },
-    }),
   });
   const store = createTransactionsStore(call);
   await store.getState().loadFirstPage();
-  await store.getState().paymentChanged('b');
-  assert.deepEqual(store.getState().rows.map((row) => `${row.id}:${row.status}`), ['a:captured', 'b:refunded']);
+  await store.getState().paymentChanged(summary('b', { status: 'partially_refunded', refunded: '4.00', refundable: '6.00', updatedAt: '2025-05-01T11:00:00.000Z' }));
+  assert.deepEqual(store.getState().rows.map((row) => `${row.id}:${row.status}:${row.refundable}`), ['a:captured:10.00', 'b:partially_refunded:6.00']);
+  // An announcement older than what is shown (it raced a fresher answer) changes nothing.
+  await store.getState().paymentChanged(summary('b', { refundable: '10.00', updatedAt: '2025-05-01T10:30:00.000Z' }));
+  assert.equal(store.getState().rows[1]?.refundable, '6.00');
+  assert.deepEqual(calls.map((entry) => entry.channel), ['payments:search']);
 });
 
 test('puts operations and status changes on one time line, the cause before its effect', () => {
