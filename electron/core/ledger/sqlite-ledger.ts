@@ -52,17 +52,19 @@ import type {
 const POLL_QUEUE_SUMMARY_SQL = `SELECT (SELECT COUNT(*) FROM poll_schedule) AS waiting, (SELECT COUNT(*) FROM payments WHERE status = 'needs_review') AS needs_review`;
 
 /**
- * One page of the queue with its subjects joined in and the matching total counted by a window over
- * the same rows, so the view costs one statement however long the queue is.
+ * One page of the queue with its subjects joined in and the matching total beside it, so the view
+ * costs one statement however long the queue is. The page walks the schedule's due-time index and
+ * stops at the limit; the total is an index count (a window over the joined rows would join them all).
  */
 function pollQueuePageSql(filter: { gatewayId?: GatewayId | undefined; state?: PollQueueState | undefined }): { sql: string; params: SQLInputValue[] } {
-  const where: string[] = [];
-  const params: SQLInputValue[] = [];
+  const conditions: string[] = [];
+  const values: SQLInputValue[] = [];
   if (filter.gatewayId !== undefined) {
-    where.push('q.gateway_id = ?');
-    params.push(filter.gatewayId);
+    conditions.push('gateway_id = ?');
+    values.push(filter.gatewayId);
   }
-  if (filter.state !== undefined) where.push(filter.state === 'backing_off' ? 'q.failures > 0' : 'q.failures = 0');
+  if (filter.state !== undefined) conditions.push(filter.state === 'backing_off' ? 'failures > 0' : 'failures = 0');
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   const sql = `
     SELECT q.*,
       COALESCE(p.status, m.status) AS subject_status,
@@ -71,14 +73,13 @@ function pollQueuePageSql(filter: { gatewayId?: GatewayId | undefined; state?: P
       p.amount_minor AS subject_amount_minor,
       p.currency AS subject_currency,
       COALESCE(p.merchant_reference, m.merchant_reference) AS subject_merchant_reference,
-      COUNT(*) OVER () AS total
-    FROM poll_schedule q
+      (SELECT COUNT(*) FROM poll_schedule ${where}) AS total
+    FROM (SELECT *, rowid AS schedule_order FROM poll_schedule ${where} ORDER BY next_check_at, rowid LIMIT ?) q
     LEFT JOIN payments p ON q.subject = 'payment' AND p.id = q.subject_id
     LEFT JOIN mandates m ON q.subject = 'mandate' AND m.id = q.subject_id
-    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY q.next_check_at, q.rowid
-    LIMIT ?`;
-  return { sql, params };
+    ORDER BY q.next_check_at, q.schedule_order`;
+  // In the order they appear: the total's filter, then the page's; the page size follows.
+  return { sql, params: [...values, ...values] };
 }
 
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
