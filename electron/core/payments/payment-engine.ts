@@ -538,7 +538,6 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
   }
 
   return {
-    announce,
     balancesOf,
     paymentOrThrow,
     refOf,

@@ -141,8 +141,6 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       });
       return engine.markSent(row, payment.profileId);
     });
-    // The intent reserves its amount: the refundable or capturable figure others see has changed.
-    engine.announce(payment.id, 'operation');
 
     const call = backOfficeCall(bind(payment.profileId, payment.id, operation.id), kind);
     try {
