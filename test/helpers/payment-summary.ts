@@ -33,8 +33,8 @@ export function paymentSummaryFixture(id: string, overrides: Partial<PaymentSumm
     instructions: null,
     schedule: null,
     imported: false,
-    createdAt: '2025-05-01T10:00:00.000Z',
-    updatedAt: '2025-05-01T10:00:00.000Z',
+    createdAt: '2024-05-01T10:00:00.000Z',
+    updatedAt: '2024-05-01T10:00:00.000Z',
     ...overrides,
   };
 }

@@ -19,6 +19,11 @@ after(async () => {
   removeDir(t.dataDir);
 });
 
+function cardSale(amount: string) {
+  const card = { number: '4200000000000000', cvv: '123', expiryMonth: 5, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Lena Berg' };
+  return t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount, currency: 'EUR' }, card });
+}
+
 function recordChanges(paymentId: () => string | null): { events: Array<EventPayload<'payment:changed'>>; settled: string[]; stop: () => void } {
   const events: Array<EventPayload<'payment:changed'>> = [];
   const settled: string[] = [];
@@ -32,12 +37,7 @@ function recordChanges(paymentId: () => string | null): { events: Array<EventPay
 }
 
 test('a second partial refund, which leaves the status as it was, is announced with the new refundable amount', async () => {
-  const sale = await t.value('payments:createMoto', {
-    profileId: PROFILE,
-    kind: 'sale',
-    money: { amount: '30.00', currency: 'EUR' },
-    card: { number: '4200000000000000', cvv: '123', expiryMonth: 5, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Lena Berg' },
-  });
+  const sale = await cardSale('30.00');
   await t.value('payments:refund', { paymentId: sale.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'First' });
   assert.equal((await t.value('payments:get', { paymentId: sale.paymentId })).payment.status, 'partially_refunded');
 
@@ -62,12 +62,7 @@ test('a second partial refund, which leaves the status as it was, is announced w
 });
 
 test('a refund the gateway refuses before moving money changes nothing and announces nothing', async () => {
-  const sale = await t.value('payments:createMoto', {
-    profileId: PROFILE,
-    kind: 'sale',
-    money: { amount: '12.00', currency: 'EUR' },
-    card: { number: '4200000000000000', cvv: '123', expiryMonth: 5, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Lena Berg' },
-  });
+  const sale = await cardSale('12.00');
   const { events, stop } = recordChanges(() => sale.paymentId);
   try {
     const over = await t.call('payments:refund', { paymentId: sale.paymentId, amount: '12.01', expectedRefundable: '12.00', reason: 'Too much' });

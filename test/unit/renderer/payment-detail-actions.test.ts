@@ -9,43 +9,22 @@ import { checkOtp, isOtpAction, otpInputValue } from '../../../renderer/src/feat
 import { totalOfInstallments, upcomingInstallments } from '../../../renderer/src/features/payment-detail/utils/schedule.ts';
 import { actionLabelKey } from '../../../renderer/src/features/payment-detail/utils/action-labels.ts';
 import { formatCalendarDay } from '../../../renderer/src/format/date-format.ts';
+import { paymentSummaryFixture } from '../../helpers/payment-summary.ts';
 
 function summary(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSummary {
-  return {
-    id,
+  return paymentSummaryFixture(id, {
     profileId: 'say',
     profileName: 'Sayswitch sandbox',
     gatewayId: 'sayswitch',
-    environment: 'sandbox',
-    kind: 'sale',
-    method: 'card',
-    moto: true,
-    status: 'captured',
     currency: 'NGN',
     amount: '5000.00',
     authorized: '5000.00',
     captured: '5000.00',
-    refunded: '0.00',
-    voided: '0.00',
-    chargedBack: '0.00',
-    capturable: '0.00',
     refundable: '5000.00',
-    merchantReference: `REF-${id}`,
-    gatewayTransactionId: null,
-    description: null,
-    customerEmail: null,
-    customerPhone: null,
-    card: null,
-    gatewayCode: null,
-    gatewayMessage: null,
-    pendingAction: null,
-    instructions: null,
-    schedule: null,
-    imported: false,
     createdAt: '2025-05-01T10:00:00.000Z',
     updatedAt: '2025-05-01T10:00:00.000Z',
     ...overrides,
-  };
+  });
 }
 
 function detail(payment: PaymentSummary, actions: Partial<PaymentDetail['actions']> = {}): PaymentDetail {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChannelInput, ChannelName, ChannelOutput, OperationEntry, PaymentDetail, PaymentSummary, Profile } from '../../../shared/ipc/contract.ts';
+import type { ChannelInput, ChannelName, ChannelOutput, OperationEntry, PaymentDetail, Profile } from '../../../shared/ipc/contract.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../renderer/src/api/client.ts';
 import {
@@ -24,44 +24,7 @@ import { actionLabelKey, operationLabelKey } from '../../../renderer/src/feature
 import { createPaymentDetailStore } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
 import { checkOperationAmount } from '../../../renderer/src/features/payment-detail/utils/operation-amount.ts';
 import { chooseActiveProfile, selectActiveProfile, selectIsSandbox } from '../../../renderer/src/stores/workspace-store.ts';
-
-function summary(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSummary {
-  return {
-    id,
-    profileId: 'sbx',
-    profileName: 'Sandbox',
-    gatewayId: 'sibs-spg',
-    environment: 'sandbox',
-    kind: 'sale',
-    method: 'card',
-    moto: true,
-    status: 'captured',
-    currency: 'EUR',
-    amount: '10.00',
-    authorized: '10.00',
-    captured: '10.00',
-    refunded: '0.00',
-    voided: '0.00',
-    chargedBack: '0.00',
-    capturable: '0.00',
-    refundable: '10.00',
-    merchantReference: `REF-${id}`,
-    gatewayTransactionId: null,
-    description: null,
-    customerEmail: null,
-    customerPhone: null,
-    card: null,
-    gatewayCode: null,
-    gatewayMessage: null,
-    pendingAction: null,
-    instructions: null,
-    schedule: null,
-    imported: false,
-    createdAt: '2024-05-01T10:00:00.000Z',
-    updatedAt: '2024-05-01T10:00:00.000Z',
-    ...overrides,
-  };
-}
+import { paymentSummaryFixture as summary } from '../../helpers/payment-summary.ts';
 
 function operation(id: string, createdAt: string, overrides: Partial<OperationEntry> = {}): OperationEntry {
   return {
