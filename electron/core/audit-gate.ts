@@ -50,6 +50,7 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'payments:rebill': 'audited',
   'payments:sync': 'audited',
   'poller:queue': 'reads',
+  'poller:summary': 'reads',
   'poller:syncNow': 'audited',
   'audit:list': 'reads',
   'audit:verify': 'reads',

@@ -184,34 +184,29 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return detail(input.paymentId);
     },
     'poller:queue': async (input) => {
-      const entries = ledger
-        .listPolls({ gatewayId: input.gatewayId, limit: 10_000 })
-        .map((entry) => {
-          const payment = entry.subject === 'payment' ? ledger.getPayment(entry.subjectId) : null;
-          const mandate = entry.subject === 'mandate' ? ledger.getMandate(entry.subjectId) : null;
-          const profileName = payment?.profileName ?? (mandate ? profiles.list().find((p) => p.id === mandate.profileId)?.name : undefined) ?? entry.profileId;
-          return {
-            subject: entry.subject,
-            subjectId: entry.subjectId,
-            gatewayId: entry.gatewayId,
-            profileName,
-            status: payment?.status ?? mandate?.status ?? 'unknown',
-            method: payment?.method ?? 'mandate',
-            amount: payment ? formatDecimal(payment.amountMinor, payment.currency) : null,
-            currency: payment?.currency ?? null,
-            merchantReference: payment?.merchantReference ?? mandate?.merchantReference ?? '',
-            firstSeenAt: entry.firstSeenAt.toISOString(),
-            nextCheckAt: entry.nextCheckAt.toISOString(),
-            lastCheckedAt: entry.lastCheckedAt ? entry.lastCheckedAt.toISOString() : null,
-            attempts: entry.attempts,
-            state: entry.failures > 0 ? ('backing_off' as const) : ('waiting' as const),
-            lastAnswer: entry.lastAnswer,
-            lastError: entry.lastError,
-          };
-        })
-        .filter((entry) => (input.state ? entry.state === input.state : true));
-      return { entries: entries.slice(0, input.limit), total: entries.length, needsReview: ledger.countPaymentsWithStatus('needs_review') };
+      const page = ledger.pollQueuePage({ gatewayId: input.gatewayId, state: input.state, limit: input.limit });
+      const profileNames = new Map(profiles.list().map((profile) => [profile.id, profile.name]));
+      const entries = page.entries.map((entry) => ({
+        subject: entry.subject,
+        subjectId: entry.subjectId,
+        gatewayId: entry.gatewayId,
+        profileName: entry.profileName ?? profileNames.get(entry.profileId) ?? entry.profileId,
+        status: entry.status ?? 'unknown',
+        method: entry.method ?? 'mandate',
+        amount: entry.amountMinor !== null && entry.currency !== null ? formatDecimal(entry.amountMinor, entry.currency) : null,
+        currency: entry.currency,
+        merchantReference: entry.merchantReference ?? '',
+        firstSeenAt: entry.firstSeenAt.toISOString(),
+        nextCheckAt: entry.nextCheckAt.toISOString(),
+        lastCheckedAt: entry.lastCheckedAt ? entry.lastCheckedAt.toISOString() : null,
+        attempts: entry.attempts,
+        state: entry.failures > 0 ? ('backing_off' as const) : ('waiting' as const),
+        lastAnswer: entry.lastAnswer,
+        lastError: entry.lastError,
+      }));
+      return { entries, total: page.total, needsReview: ledger.countPaymentsWithStatus('needs_review') };
     },
+    'poller:summary': async () => ledger.pollQueueSummary(),
     'poller:syncNow': async (input, context) => deps.poller.syncNow(input.paymentIds, context),
     'audit:list': async (input) =>
       ledger.listAudit(input.limit, input.beforeSeq).map((entry) => ({

@@ -158,6 +158,9 @@ export const wireEntrySchema = z.object({
 });
 export type WireEntry = z.infer<typeof wireEntrySchema>;
 
+/** What the shell's badges show; the same shape answers the channel and the poller's event. */
+export const pollerSummarySchema = z.object({ waiting: z.number().int(), needsReview: z.number().int() });
+
 export const paymentDetailSchema = z.object({
   payment: paymentSummarySchema,
   operations: z.array(operationEntrySchema),
@@ -678,6 +681,12 @@ export const channels = {
       needsReview: z.number().int(),
     }),
   }),
+  'poller:summary': channel({
+    description: 'The status badges: entries the poller waits on and payments that need review.',
+    sensitive: false,
+    input: empty,
+    output: pollerSummarySchema,
+  }),
   'poller:syncNow': channel({
     description: 'Checks the given payments with their gateways now (progress is reported as events).',
     sensitive: false,
@@ -733,12 +742,13 @@ export function isChannelName(name: string): name is ChannelName {
 // ---------- events (core → renderer) ----------
 
 export const events = {
-  'payment:changed': z.object({ paymentId: z.string(), status: paymentStatusSchema, source: z.string() }),
+  /** Fired on every change of a payment's amounts, operations or status, with its summary so views patch in place. */
+  'payment:changed': z.object({ paymentId: z.string(), status: paymentStatusSchema, source: z.string(), summary: paymentSummarySchema }),
   'mandate:changed': z.object({ mandateId: z.string(), status: z.enum(MANDATE_STATUSES) }),
   /** A payment started from this console reached a final state without the operator acting (poll, webhook). */
   'payment:settled': z.object({ paymentId: z.string(), status: paymentStatusSchema, amount: decimalAmountSchema, currency: z.string(), merchantReference: z.string() }),
   'poller:progress': z.object({ done: z.number().int(), total: z.number().int() }),
-  'poller:summary': z.object({ waiting: z.number().int(), needsReview: z.number().int() }),
+  'poller:summary': pollerSummarySchema,
   'profiles:changed': z.object({}),
 } as const;
 export type Events = typeof events;

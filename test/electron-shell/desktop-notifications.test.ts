@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createDoor, createEventBus } from '../../electron/core/door.ts';
 import { forwardDesktopNotifications, settledNotification, type NotificationLike } from '../../electron/main/desktop-notifications.ts';
 import type { Handlers } from '../../electron/core/door.ts';
+import { paymentSummaryFixture } from '../helpers/payment-summary.ts';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
@@ -38,7 +39,7 @@ describe('desktop notifications in the Electron app', () => {
     const stop = forwardDesktopNotifications(door, { Notification, setBadgeCount: (n) => badges.push(n), focusWindow: () => (focused += 1) });
     bus.emit('payment:settled', { paymentId: 'pay_1', status: 'captured', amount: '19.20', currency: 'EUR', merchantReference: 'MBW-1' });
     bus.emit('poller:summary', { waiting: 3, needsReview: 2 });
-    bus.emit('payment:changed', { paymentId: 'pay_1', status: 'captured', source: 'notification' });
+    bus.emit('payment:changed', { paymentId: 'pay_1', status: 'captured', source: 'notification', summary: paymentSummaryFixture('pay_1') });
     assert.deepEqual(shown, [{ title: 'Payment received', body: '€19.20 · MBW-1' }]);
     clicks[0]?.();
     assert.equal(focused, 1);

@@ -6,6 +6,7 @@ import type { IpcMainInvokeEventLike, WebContentsLike } from '../../electron/mai
 import { createSenderCheck, forwardDoorEvents, registerIpc } from '../../electron/main/ipc.ts';
 import { appInfoValue, createRecordingLogger, createTestDoor } from './door-fixture.ts';
 import { FakeIpcMain, FakeWebContents } from './fake-electron.ts';
+import { paymentSummaryFixture } from '../helpers/payment-summary.ts';
 
 function setUp() {
   const ipcMain = new FakeIpcMain();
@@ -128,9 +129,9 @@ describe('events to the window', () => {
     const window = new FakeWebContents();
     const bystander = new FakeWebContents();
     const stop = forwardDoorEvents(testDoor.door, () => window);
-    testDoor.bus.emit('payment:changed', { paymentId: 'pay_1', status: 'captured', source: 'operation' });
+    testDoor.bus.emit('payment:changed', { paymentId: 'pay_1', status: 'captured', source: 'operation', summary: paymentSummaryFixture('pay_1') });
     assert.deepEqual(window.sent, [
-      { channel: IPC_EVENT_CHANNEL, args: [{ event: 'payment:changed', payload: { paymentId: 'pay_1', status: 'captured', source: 'operation' } }] },
+      { channel: IPC_EVENT_CHANNEL, args: [{ event: 'payment:changed', payload: { paymentId: 'pay_1', status: 'captured', source: 'operation', summary: paymentSummaryFixture('pay_1') } }] },
     ]);
     assert.equal(bystander.sent.length, 0);
     stop();

@@ -36,8 +36,15 @@ test('a refund left pending is polled, looked up and settled; recovery follows i
   assert.ok(ledger.getPoll('payment', sale.paymentId), 'the payment is on the schedule because of its pending refund');
   assert.equal((await t.value('payments:get', { paymentId: sale.paymentId })).payment.refundable, '20.00', 'the pending refund stays reserved');
 
+  const settled: string[] = [];
+  const stop = t.core.door.subscribe((event, payload) => {
+    if (event === 'payment:settled') settled.push((payload as { paymentId: string }).paymentId);
+  });
   ledger.pollSoon('payment', sale.paymentId, new Date(0));
   await poller.pass();
+  await new Promise((resolve) => setImmediate(resolve));
+  stop();
+  assert.deepEqual(settled, [], 'a refund settling is not the payment being received');
   assert.equal(ledger.getOperation(refund.operationId)?.state, 'succeeded');
   assert.equal(ledger.getPoll('payment', sale.paymentId), null, 'off the schedule once every operation is final');
   const detail = await t.value('payments:get', { paymentId: sale.paymentId });

@@ -8,6 +8,7 @@ import { startBrowserServer, type BrowserServer } from '../../electron/browser/s
 import { chromiumAppArguments, planLaunch } from '../../electron/browser/launch.ts';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/renderer-content.ts';
 import { appInfoValue, createTestDoor, type TestDoor } from '../electron-shell/door-fixture.ts';
+import { paymentSummaryFixture } from '../helpers/payment-summary.ts';
 
 interface Answer {
   status: number;
@@ -193,7 +194,7 @@ describe('browser mode server', () => {
           response.on('data', (chunk: string) => {
             text += chunk;
             if (text.includes(': connected') && !text.includes('event:')) {
-              testDoor.bus.emit('payment:changed', { paymentId: 'pay_1', status: 'refunded', source: 'operation' });
+              testDoor.bus.emit('payment:changed', { paymentId: 'pay_1', status: 'refunded', source: 'operation', summary: paymentSummaryFixture('pay_1', { status: 'refunded' }) });
             }
             if (text.includes('event: payment:changed') && text.includes(': heartbeat')) {
               outgoing.destroy();
@@ -205,7 +206,7 @@ describe('browser mode server', () => {
       outgoing.on('error', reject);
       outgoing.end();
     });
-    assert.ok(received.includes('event: payment:changed\ndata: {"paymentId":"pay_1","status":"refunded","source":"operation"}\n\n'), received);
+    assert.ok(received.includes('event: payment:changed\ndata: {"paymentId":"pay_1","status":"refunded","source":"operation","summary":{"id":"pay_1",'), received);
   });
 
   it('serves the bundle with the Electron CSP, nosniff, no-referrer and no-store HTML', async () => {

@@ -2,7 +2,7 @@
 import type { AuditLink } from './audit-chain.ts';
 import type { CardBrand, Environment, GatewayId, OperationKind, OperationState, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { GatewayData, MandateStatus, PendingAction } from '../gateways/types.ts';
-import type { AuditEntry, MandateRow, MaskedCard, OperationRow, PaymentRow, PollEntry, StatusEvent, StoredToken, StoredWire } from './types.ts';
+import type { AuditEntry, MandateRow, MaskedCard, OperationRow, PaymentRow, PollEntry, PollQueueRow, StatusEvent, StoredToken, StoredWire } from './types.ts';
 import { instructionsFromJson } from './payment-instructions.ts';
 import { bigInteger, date, flag, integer, json, optionalBigInteger, optionalDate, optionalInteger, optionalJson, optionalText, text, type SqlRow } from './row-reader.ts';
 
@@ -160,6 +160,19 @@ export function pollFromRow(row: SqlRow): PollEntry {
     failures: integer(row, 'failures'),
     lastAnswer: optionalText(row, 'last_answer'),
     lastError: optionalText(row, 'last_error'),
+  };
+}
+
+/** A row of POLL_QUEUE_PAGE_SQL: the schedule's columns plus its subject's, under subject_* names. */
+export function pollQueueRowFromRow(row: SqlRow): PollQueueRow {
+  return {
+    ...pollFromRow(row),
+    status: optionalText(row, 'subject_status'),
+    profileName: optionalText(row, 'subject_profile_name'),
+    method: optionalText(row, 'subject_method'),
+    amountMinor: optionalBigInteger(row, 'subject_amount_minor'),
+    currency: optionalText(row, 'subject_currency'),
+    merchantReference: optionalText(row, 'subject_merchant_reference'),
   };
 }
 

@@ -13,7 +13,7 @@ import { PreparedStatements } from './prepared-statements.ts';
 import { LEDGER_MIGRATIONS } from './migrations/index.ts';
 import { applyMigrations } from './migrations/runner.ts';
 import { instructionsToJson } from './payment-instructions.ts';
-import { mandateFromRow, operationFromRow, paymentFromRow, pollFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
+import { mandateFromRow, operationFromRow, paymentFromRow, pollFromRow, pollQueueRowFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
 import { integer, isoDate, optionalIsoDate, type SqlRow } from './row-reader.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
@@ -36,6 +36,9 @@ import type {
   PaymentPatch,
   PaymentRow,
   PollEntry,
+  PollQueuePage,
+  PollQueueState,
+  PollQueueSummary,
   PollResult,
   SearchFilters,
   SearchPage,
@@ -44,6 +47,40 @@ import type {
   StoredToken,
   StoredWire,
 } from './types.ts';
+
+/** Both badge counts in one statement: each is an index-only count. */
+const POLL_QUEUE_SUMMARY_SQL = `SELECT (SELECT COUNT(*) FROM poll_schedule) AS waiting, (SELECT COUNT(*) FROM payments WHERE status = 'needs_review') AS needs_review`;
+
+/**
+ * One page of the queue with its subjects joined in and the matching total beside it, so the view
+ * costs one statement however long the queue is. The page walks the schedule's due-time index and
+ * stops at the limit; the total is an index count (a window over the joined rows would join them all).
+ */
+function pollQueuePageSql(filter: { gatewayId?: GatewayId | undefined; state?: PollQueueState | undefined }): { sql: string; params: SQLInputValue[] } {
+  const conditions: string[] = [];
+  const values: SQLInputValue[] = [];
+  if (filter.gatewayId !== undefined) {
+    conditions.push('gateway_id = ?');
+    values.push(filter.gatewayId);
+  }
+  if (filter.state !== undefined) conditions.push(filter.state === 'backing_off' ? 'failures > 0' : 'failures = 0');
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const sql = `
+    SELECT q.*,
+      COALESCE(p.status, m.status) AS subject_status,
+      p.profile_name AS subject_profile_name,
+      p.method AS subject_method,
+      p.amount_minor AS subject_amount_minor,
+      p.currency AS subject_currency,
+      COALESCE(p.merchant_reference, m.merchant_reference) AS subject_merchant_reference,
+      (SELECT COUNT(*) FROM poll_schedule ${where}) AS total
+    FROM (SELECT *, rowid AS schedule_order FROM poll_schedule ${where} ORDER BY next_check_at, rowid LIMIT ?) q
+    LEFT JOIN payments p ON q.subject = 'payment' AND p.id = q.subject_id
+    LEFT JOIN mandates m ON q.subject = 'mandate' AND m.id = q.subject_id
+    ORDER BY q.next_check_at, q.schedule_order`;
+  // In the order they appear: the total's filter, then the page's; the page size follows.
+  return { sql, params: [...values, ...values] };
+}
 
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
 const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
@@ -634,6 +671,19 @@ class SqliteLedger implements Ledger {
 
   countPolls(): number {
     return integer(this.#one('SELECT COUNT(*) AS n FROM poll_schedule') ?? { n: 0n }, 'n');
+  }
+
+  pollQueueSummary(): PollQueueSummary {
+    const row = this.#one(POLL_QUEUE_SUMMARY_SQL) ?? { waiting: 0n, needs_review: 0n };
+    return { waiting: integer(row, 'waiting'), needsReview: integer(row, 'needs_review') };
+  }
+
+  pollQueuePage(filter: { gatewayId?: GatewayId | undefined; state?: PollQueueState | undefined; limit: number }): PollQueuePage {
+    requirePageSize('Poll queue', filter.limit);
+    const { sql, params } = pollQueuePageSql(filter);
+    const rows = this.#all(sql, ...params, filter.limit);
+    const first = rows[0];
+    return { entries: rows.map(pollQueueRowFromRow), total: first === undefined ? 0 : integer(first, 'total') };
   }
 
   sealAudit(seal: AuditSeal): void {

@@ -294,6 +294,32 @@ export interface PollResult {
   readonly lastError: string | null;
 }
 
+/** What the shell's badges count: entries the poller waits on, payments a person must look at. */
+export interface PollQueueSummary {
+  readonly waiting: number;
+  readonly needsReview: number;
+}
+
+/** A schedule entry with what the queue view shows of its subject (null where the subject is gone). */
+export interface PollQueueRow extends PollEntry {
+  readonly status: string | null;
+  /** The payment's profile name at the time it was made; null for mandates (the profile service names them). */
+  readonly profileName: string | null;
+  readonly method: string | null;
+  readonly amountMinor: bigint | null;
+  readonly currency: string | null;
+  readonly merchantReference: string | null;
+}
+
+export interface PollQueuePage {
+  readonly entries: PollQueueRow[];
+  /** Entries matching the filter, not only those on the page. */
+  readonly total: number;
+}
+
+/** `waiting`: no transport failure since the last answer; `backing_off`: at least one. */
+export type PollQueueState = 'waiting' | 'backing_off';
+
 /** The ledger also keeps the gateways' shared call budgets (`CallRateLedger`, migration 007). */
 export interface Ledger extends WireSink, CallRateLedger {
   /** Runs `work` in one write transaction (BEGIN IMMEDIATE on SQLite): all or nothing. */
@@ -364,6 +390,10 @@ export interface Ledger extends WireSink, CallRateLedger {
   /** The whole schedule for the queue view, soonest first, optionally for one gateway. */
   listPolls(filter: { gatewayId?: GatewayId | undefined; limit: number }): PollEntry[];
   countPolls(): number;
+  /** The badges' counts in one read (runs after every payment change, so it must stay cheap). */
+  pollQueueSummary(): PollQueueSummary;
+  /** One page of the queue view with its subjects and the matching total, in one read. */
+  pollQueuePage(filter: { gatewayId?: GatewayId | undefined; state?: PollQueueState | undefined; limit: number }): PollQueuePage;
 
   /**
    * From now on new audit entries are sealed with the key and each commit that added some

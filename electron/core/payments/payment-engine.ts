@@ -25,7 +25,10 @@ import { newOperationId, newPaymentId } from '../ids.ts';
 import type { Ledger, MaskedCard, OperationRow, PaymentRow, StatusEvent } from '../ledger/types.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { BoundAdapter, ProfileService } from '../profiles/profile-service.ts';
+import { paymentSummarySchema } from '../../../shared/ipc/contract.ts';
+import { fitRow } from '../list-rows.ts';
 import { applyGatewayRules, releasesRemainder } from './balance-policy.ts';
+import { presentSummary } from './presenters.ts';
 import { derivePaymentStatus } from './status.ts';
 
 export interface PaymentEngineDeps {
@@ -168,6 +171,38 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     return applyGatewayRules(ledger.balances(payment.id), descriptor);
   }
 
+  /** Payments changed during this turn, each announced once when the turn's transactions are over. */
+  const changed = new Map<string, StatusEvent['source']>();
+
+  /**
+   * Announces `payment:changed` for a change of the payment's amounts, operations or status. The
+   * summary is read after the turn, so it is what the ledger holds once the writer has committed
+   * (and the current state, should the writer have rolled back).
+   */
+  function announce(paymentId: string, source: StatusEvent['source']): void {
+    if (changed.size === 0) queueMicrotask(announceChanged);
+    changed.set(paymentId, source);
+  }
+
+  function announceChanged(): void {
+    const batch = [...changed];
+    changed.clear();
+    for (const [paymentId, source] of batch) {
+      try {
+        const payment = ledger.getPayment(paymentId);
+        if (!payment) continue;
+        const summary = fitRow(presentSummary(payment, balancesOf(payment)), paymentSummarySchema);
+        if (summary === null) {
+          logger.warn('a changed payment cannot be shown; its change is not announced', { paymentId });
+          continue;
+        }
+        bus.emit('payment:changed', { paymentId, status: payment.status, source, summary: summary.value });
+      } catch (error) {
+        logger.warn('could not announce a payment change', { paymentId, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+
   function initialOperation(paymentId: string): OperationRow | undefined {
     return ledger.listOperations(paymentId).find((op) => INITIAL_KINDS.has(op.kind));
   }
@@ -194,13 +229,15 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
       const at = clock.now();
       ledger.updatePayment(paymentId, { status: next }, at);
       ledger.addStatusEvent({ paymentId, at, from: payment.status, to: next, source, detail });
-      queueMicrotask(() => bus.emit('payment:changed', { paymentId, status: next, source }));
+      announce(paymentId, source);
     }
     return next;
   }
 
   function completeOperation(operation: OperationRow, result: OperationResult | PaymentResult, source: StatusEvent['source'], context: InvocationContext): PaymentStatus {
     const state = result.outcome;
+    // A partial refund or capture changes the amounts without changing the status.
+    announce(operation.paymentId, source);
     return ledger.transaction(() => {
       ledger.updateOperation(operation.id, {
         state,
@@ -247,6 +284,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     const unknown = leavesOutcomeUnknown(error);
     const message = error instanceof Error ? error.message : String(error);
     const code = error instanceof UnexpectedGatewayResponseError ? error.gatewayCode : null;
+    announce(operation.paymentId, source);
     return ledger.transaction(() => {
       const profileId = paymentOrThrow(operation.paymentId).profileId;
       ledger.updateOperation(operation.id, {
@@ -401,12 +439,16 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
       if (report.final) {
         const outcome = outcomeOfStatus(report.status);
         ledger.updateOperation(initial.id, { state: outcome, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, completedAt: clock.now() });
+        announce(paymentId, source);
         ledger.updatePayment(paymentId, { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, pendingAction: null }, clock.now());
         auditor.record(context, `payment.${initial.kind}`, { type: 'payment', id: paymentId }, outcome, { via: source, gatewayCode: report.gatewayCode });
         settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'expired' ? 'expired' : 'pending' });
         return 'applied';
       }
-      if (initial.state !== 'pending') ledger.updateOperation(initial.id, { state: 'pending' });
+      if (initial.state !== 'pending') {
+        ledger.updateOperation(initial.id, { state: 'pending' });
+        announce(paymentId, source);
+      }
       ledger.updatePayment(
         paymentId,
         { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, ...(report.pendingAction !== undefined ? { pendingAction: report.pendingAction } : {}) },

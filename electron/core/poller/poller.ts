@@ -12,7 +12,7 @@ import type { EventBus, InvocationContext } from '../door.ts';
 import type { GatewayDescriptor, PollPolicy } from '../gateways/types.ts';
 import type { Ledger, PaymentRow, PollEntry } from '../ledger/types.ts';
 import type { MandateService } from '../mandates/mandate-service.ts';
-import { isOpenOperation } from '../payments/payment-engine.ts';
+import { INITIAL_KINDS, isOpenOperation } from '../payments/payment-engine.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import type { Clock, Logger } from '../ports.ts';
 import { pollDelayMs, stopTime } from './poll-policy.ts';
@@ -62,13 +62,23 @@ export function createPoller(deps: PollerDeps) {
     return POLLED_STATUSES.has(payment.status) || ledger.listOperations(payment.id).some(isOpenOperation);
   }
 
+  /**
+   * The entry waited on the payment's own outcome, which has now come: not on a later refund or
+   * capture of a payment that had long settled (its answer is no "payment received").
+   */
+  function settledWhileScheduled(payment: PaymentRow, entry: PollEntry | null): boolean {
+    const initial = ledger.listOperations(payment.id).find((operation) => INITIAL_KINDS.has(operation.kind));
+    return entry !== null && initial?.completedAt != null && initial.completedAt.getTime() >= entry.firstSeenAt.getTime();
+  }
+
   /** Puts a payment on the schedule when it waits on the gateway, takes it off when it does not. */
   function track(paymentId: string): void {
     const payment = ledger.getPayment(paymentId);
     if (!payment) return;
     if (!waits(payment)) {
+      const entry = ledger.getPoll('payment', paymentId);
       const wasWaiting = ledger.removePoll('payment', paymentId);
-      if (wasWaiting && FINAL.has(payment.status) && !payment.imported) {
+      if (wasWaiting && FINAL.has(payment.status) && !payment.imported && settledWhileScheduled(payment, entry)) {
         bus.emit('payment:settled', {
           paymentId,
           status: payment.status,
@@ -227,8 +237,9 @@ export function createPoller(deps: PollerDeps) {
         await Promise.all(Array.from({ length: Math.min(limit, entries.length) }, worker));
       }),
     );
-    const summary: PassSummary = { due: due.length, checked: due.length, ...counts, waiting: ledger.countPolls() };
-    bus.emit('poller:summary', { waiting: summary.waiting, needsReview: ledger.countPaymentsWithStatus('needs_review') });
+    const queue = ledger.pollQueueSummary();
+    const summary: PassSummary = { due: due.length, checked: due.length, ...counts, waiting: queue.waiting };
+    bus.emit('poller:summary', queue);
     return summary;
   }
 

@@ -19,10 +19,10 @@ export function createPollerSummaryStore(call: CallFn) {
     waiting: null,
     needsReview: null,
     async load() {
-      // One row is enough: the answer's totals are over the whole queue.
-      const result = await call('poller:queue', { limit: 1 });
+      // The badges' own read: two counts, cheap enough to ask again after every payment change.
+      const result = await call('poller:summary', {});
       if (!result.ok) return;
-      set({ waiting: result.value.total, needsReview: result.value.needsReview });
+      set({ waiting: result.value.waiting, needsReview: result.value.needsReview });
     },
     refresh() {
       if (reloading) {

@@ -78,6 +78,7 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'payments:rebill': { paymentId: s.oppwaSale, amount: '5.00', reason: 'After a chargeback' },
     'payments:sync': { paymentId: s.multibanco },
     'poller:queue': { limit: 50 },
+    'poller:summary': {},
     'poller:syncNow': { paymentIds: [s.multibanco] },
     'audit:list': { limit: 20 },
     'audit:verify': {},

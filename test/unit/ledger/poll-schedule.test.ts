@@ -4,7 +4,7 @@ import { NotFoundError } from '../../../electron/core/errors.ts';
 import { openSqliteLedger } from '../../../electron/core/ledger/sqlite-ledger.ts';
 import type { Ledger, PollEntry } from '../../../electron/core/ledger/types.ts';
 import type { GatewayId } from '../../../shared/domain/schemas.ts';
-import { tempLedgerPath } from './ledger-fixtures.ts';
+import { newPayment, tempLedgerPath } from './ledger-fixtures.ts';
 
 function freshLedger(): Ledger {
   return openSqliteLedger(tempLedgerPath());
@@ -198,4 +198,50 @@ test('keeps the schedule across a close and reopen', () => {
   assert.deepEqual(idsOf(second.duePolls(at('10:02:00.000'), 10)), ['pay_1']);
   assert.equal(second.getPoll('payment', 'pay_1')?.lastError, 'Connection reset');
   second.close();
+});
+
+test('pages the queue with each entry’s payment or mandate and the total matching the filter, in one read', () => {
+  const ledger = freshLedger();
+  ledger.insertPayment(newPayment({ id: 'pay_sibs_early', amountMinor: 1250n, merchantReference: 'MBW-1', method: 'mbway', status: 'pending' }));
+  ledger.insertPayment(newPayment({ id: 'pay_aci', gatewayId: 'aci-oppwa', profileName: 'ACI test', merchantReference: 'ACI-1', status: 'requires_action' }));
+  ledger.insertMandate({ id: 'mdt_sibs', profileId: 'profile_sibs', gatewayId: 'sibs-spg', merchantReference: 'MDT-1', phone: '351#912345678', customerName: 'Ana', mandateType: 'SUBSCRIPTION', status: 'pending', createdAt: at('10:00:00.000') });
+  schedule(ledger, 'pay_sibs_late', at('10:30:00.000'));
+  schedule(ledger, 'pay_aci', at('10:20:00.000'), { gatewayId: 'aci-oppwa' });
+  schedule(ledger, 'pay_sibs_early', at('10:10:00.000'));
+  schedule(ledger, 'mdt_sibs', at('10:15:00.000'), { subject: 'mandate' });
+  ledger.recordPollResult('payment', 'pay_aci', { nextCheckAt: at('10:25:00.000'), lastCheckedAt: at('10:20:00.000'), attempts: 1, failures: 1, lastAnswer: null, lastError: 'timeout' });
+
+  const all = ledger.pollQueuePage({ limit: 2 });
+  assert.equal(all.total, 4, 'the total counts past the page');
+  assert.deepEqual(idsOf(all.entries), ['pay_sibs_early', 'mdt_sibs']);
+  const [payment, mandate] = all.entries;
+  assert.deepEqual(
+    { status: payment?.status, profileName: payment?.profileName, method: payment?.method, amountMinor: payment?.amountMinor, currency: payment?.currency, merchantReference: payment?.merchantReference },
+    { status: 'pending', profileName: 'SIBS sandbox', method: 'mbway', amountMinor: 1250n, currency: 'EUR', merchantReference: 'MBW-1' },
+  );
+  assert.deepEqual(
+    { status: mandate?.status, profileName: mandate?.profileName, method: mandate?.method, amountMinor: mandate?.amountMinor, merchantReference: mandate?.merchantReference },
+    { status: 'pending', profileName: null, method: null, amountMinor: null, merchantReference: 'MDT-1' },
+  );
+
+  const sibs = ledger.pollQueuePage({ gatewayId: 'sibs-spg', limit: 10 });
+  assert.deepEqual(idsOf(sibs.entries), ['pay_sibs_early', 'mdt_sibs', 'pay_sibs_late']);
+  assert.equal(sibs.entries[2]?.status, null, 'an entry whose payment is gone still shows, without its payment');
+  const backingOff = ledger.pollQueuePage({ state: 'backing_off', limit: 10 });
+  assert.deepEqual({ ids: idsOf(backingOff.entries), total: backingOff.total }, { ids: ['pay_aci'], total: 1 });
+  assert.equal(ledger.pollQueuePage({ state: 'waiting', limit: 1 }).total, 3);
+  assert.deepEqual(ledger.pollQueuePage({ gatewayId: 'be2bill', limit: 10 }), { entries: [], total: 0 });
+  assert.throws(() => ledger.pollQueuePage({ limit: 0 }), RangeError);
+  ledger.close();
+});
+
+test('counts the badges in one read: entries waiting and payments needing review', () => {
+  const ledger = freshLedger();
+  assert.deepEqual(ledger.pollQueueSummary(), { waiting: 0, needsReview: 0 });
+  ledger.insertPayment(newPayment({ id: 'pay_review', status: 'needs_review' }));
+  ledger.insertPayment(newPayment({ id: 'pay_pending', status: 'pending' }));
+  schedule(ledger, 'pay_pending', at('10:10:00.000'));
+  schedule(ledger, 'mdt_1', at('10:11:00.000'), { subject: 'mandate' });
+  assert.deepEqual(ledger.pollQueueSummary(), { waiting: 2, needsReview: 1 });
+  ledger.close();
 });

@@ -9,43 +9,22 @@ import { checkOtp, isOtpAction, otpInputValue } from '../../../renderer/src/feat
 import { totalOfInstallments, upcomingInstallments } from '../../../renderer/src/features/payment-detail/utils/schedule.ts';
 import { actionLabelKey } from '../../../renderer/src/features/payment-detail/utils/action-labels.ts';
 import { formatCalendarDay } from '../../../renderer/src/format/date-format.ts';
+import { paymentSummaryFixture } from '../../helpers/payment-summary.ts';
 
 function summary(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSummary {
-  return {
-    id,
+  return paymentSummaryFixture(id, {
     profileId: 'say',
     profileName: 'Sayswitch sandbox',
     gatewayId: 'sayswitch',
-    environment: 'sandbox',
-    kind: 'sale',
-    method: 'card',
-    moto: true,
-    status: 'captured',
     currency: 'NGN',
     amount: '5000.00',
     authorized: '5000.00',
     captured: '5000.00',
-    refunded: '0.00',
-    voided: '0.00',
-    chargedBack: '0.00',
-    capturable: '0.00',
     refundable: '5000.00',
-    merchantReference: `REF-${id}`,
-    gatewayTransactionId: null,
-    description: null,
-    customerEmail: null,
-    customerPhone: null,
-    card: null,
-    gatewayCode: null,
-    gatewayMessage: null,
-    pendingAction: null,
-    instructions: null,
-    schedule: null,
-    imported: false,
     createdAt: '2025-05-01T10:00:00.000Z',
     updatedAt: '2025-05-01T10:00:00.000Z',
     ...overrides,
-  };
+  });
 }
 
 function detail(payment: PaymentSummary, actions: Partial<PaymentDetail['actions']> = {}): PaymentDetail {
@@ -190,4 +169,24 @@ test('shows a schedule date as the calendar day it is, in the locale', () => {
   assert.equal(formatCalendarDay('2025-07-01', 'en-GB'), '01/07/2025');
   assert.equal(formatCalendarDay('2025-07-01', 'pt-PT'), '01/07/2025');
   assert.equal(formatCalendarDay('not a day', 'en-GB'), 'not a day');
+});
+
+test('an open payment shows the summary announced by another operator’s partial refund at once, and nothing stale or foreign', async () => {
+  const { call, calls } = scriptedCall({
+    'payments:get': async (input) => ({ ok: true, value: detail(summary(input.paymentId), { refund: true }) }),
+  });
+  const store = createPaymentDetailStore(call);
+  await store.getState().load('p1');
+  const refunded = summary('p1', { status: 'partially_refunded', refunded: '1500.00', refundable: '3500.00', updatedAt: '2025-05-01T11:00:00.000Z' });
+  store.getState().summaryChanged(refunded);
+  assert.equal(store.getState().detail?.payment.refundable, '3500.00');
+  assert.equal(store.getState().detail?.payment.status, 'partially_refunded');
+  assert.equal(store.getState().detail?.actions.refund, true, 'the rest of the page stays until its reload');
+
+  store.getState().summaryChanged(summary('p1', { refundable: '5000.00', updatedAt: '2025-05-01T10:30:00.000Z' }));
+  assert.equal(store.getState().detail?.payment.refundable, '3500.00', 'an older announcement does not overwrite a newer one');
+  store.getState().summaryChanged(summary('p2', { refundable: '1.00', updatedAt: '2025-05-01T12:00:00.000Z' }));
+  assert.equal(store.getState().detail?.payment.id, 'p1');
+  assert.equal(store.getState().detail?.payment.refundable, '3500.00', 'another payment’s announcement is not this page’s');
+  assert.deepEqual(calls.map((entry) => entry.channel), ['payments:get'], 'patched without a round trip');
 });

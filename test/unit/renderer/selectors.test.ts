@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChannelInput, ChannelName, ChannelOutput, OperationEntry, PaymentDetail, PaymentSummary, Profile } from '../../../shared/ipc/contract.ts';
+import type { ChannelInput, ChannelName, ChannelOutput, OperationEntry, PaymentDetail, Profile } from '../../../shared/ipc/contract.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../renderer/src/api/client.ts';
 import {
@@ -24,44 +24,7 @@ import { actionLabelKey, operationLabelKey } from '../../../renderer/src/feature
 import { createPaymentDetailStore } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
 import { checkOperationAmount } from '../../../renderer/src/features/payment-detail/utils/operation-amount.ts';
 import { chooseActiveProfile, selectActiveProfile, selectIsSandbox } from '../../../renderer/src/stores/workspace-store.ts';
-
-function summary(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSummary {
-  return {
-    id,
-    profileId: 'sbx',
-    profileName: 'Sandbox',
-    gatewayId: 'sibs-spg',
-    environment: 'sandbox',
-    kind: 'sale',
-    method: 'card',
-    moto: true,
-    status: 'captured',
-    currency: 'EUR',
-    amount: '10.00',
-    authorized: '10.00',
-    captured: '10.00',
-    refunded: '0.00',
-    voided: '0.00',
-    chargedBack: '0.00',
-    capturable: '0.00',
-    refundable: '10.00',
-    merchantReference: `REF-${id}`,
-    gatewayTransactionId: null,
-    description: null,
-    customerEmail: null,
-    customerPhone: null,
-    card: null,
-    gatewayCode: null,
-    gatewayMessage: null,
-    pendingAction: null,
-    instructions: null,
-    schedule: null,
-    imported: false,
-    createdAt: '2024-05-01T10:00:00.000Z',
-    updatedAt: '2024-05-01T10:00:00.000Z',
-    ...overrides,
-  };
-}
+import { paymentSummaryFixture as summary } from '../../helpers/payment-summary.ts';
 
 function operation(id: string, createdAt: string, overrides: Partial<OperationEntry> = {}): OperationEntry {
   return {
@@ -166,18 +129,18 @@ test('keeps the rows and stops paging after a failed page, until the operator re
   assert.deepEqual(store.getState().rows.map((row) => row.id), ['a', 'b']);
 });
 
-test('replaces a changed payment in place with its fresh summary', async () => {
-  const { call } = scriptedCall({
+test('replaces a changed payment in place with the summary its event carries, without asking the core', async () => {
+  const { call, calls } = scriptedCall({
     'payments:search': async () => ({ ok: true, value: { rows: [summary('a'), summary('b')], nextCursor: null } }),
-    'payments:get': async (input) => ({
-      ok: true,
-      value: { payment: summary(input.paymentId, { status: 'refunded', refunded: '10.00' }), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } },
-    }),
   });
   const store = createTransactionsStore(call);
   await store.getState().loadFirstPage();
-  await store.getState().paymentChanged('b');
-  assert.deepEqual(store.getState().rows.map((row) => `${row.id}:${row.status}`), ['a:captured', 'b:refunded']);
+  await store.getState().paymentChanged(summary('b', { status: 'partially_refunded', refunded: '4.00', refundable: '6.00', updatedAt: '2025-05-01T11:00:00.000Z' }));
+  assert.deepEqual(store.getState().rows.map((row) => `${row.id}:${row.status}:${row.refundable}`), ['a:captured:10.00', 'b:partially_refunded:6.00']);
+  // An announcement older than what is shown (it raced a fresher answer) changes nothing.
+  await store.getState().paymentChanged(summary('b', { refundable: '10.00', updatedAt: '2025-05-01T10:30:00.000Z' }));
+  assert.equal(store.getState().rows[1]?.refundable, '6.00');
+  assert.deepEqual(calls.map((entry) => entry.channel), ['payments:search']);
 });
 
 test('puts operations and status changes on one time line, the cause before its effect', () => {

@@ -231,10 +231,7 @@ test('ignores progress events when no sync of ours runs, and a second sync while
 
 test('shows the shell’s badges only for known, non-zero counts', async () => {
   const { call } = scriptedCall({
-    'poller:queue': async (input) => {
-      assert.equal(input.limit, 1);
-      return { ok: true, value: { entries: [], total: 12, needsReview: 0 } };
-    },
+    'poller:summary': async () => ({ ok: true, value: { waiting: 12, needsReview: 0 } }),
   });
   const summary = createPollerSummaryStore(call);
   assert.equal(selectWaitingBadge(summary.getState()), null);

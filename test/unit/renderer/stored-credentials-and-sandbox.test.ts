@@ -29,6 +29,7 @@ import {
 } from '../../../renderer/src/features/sandbox-tools/utils/sandbox-actions.ts';
 import { createSandboxToolsStore } from '../../../renderer/src/features/sandbox-tools/stores/sandbox-tools-store.ts';
 import { notificationUrlFor } from '../../../renderer/src/features/settings/utils/notification-url.ts';
+import { paymentSummaryFixture } from '../../helpers/payment-summary.ts';
 
 const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate('en', key, vars);
 
@@ -73,41 +74,20 @@ function mandate(id: string, overrides: Partial<Mandate> = {}): Mandate {
 }
 
 function payment(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSummary {
-  return {
-    id,
+  return paymentSummaryFixture(id, {
     profileId: 'sibs-sbx',
     profileName: 'SIBS sandbox',
-    gatewayId: 'sibs-spg',
-    environment: 'sandbox',
-    kind: 'sale',
     method: 'mbway',
     moto: false,
     status: 'pending',
-    currency: 'EUR',
-    amount: '10.00',
     authorized: '0.00',
     captured: '0.00',
-    refunded: '0.00',
-    voided: '0.00',
-    chargedBack: '0.00',
-    capturable: '0.00',
     refundable: '0.00',
-    merchantReference: `REF-${id}`,
-    gatewayTransactionId: null,
-    description: null,
-    customerEmail: null,
     customerPhone: '351#912345678',
-    card: null,
-    gatewayCode: null,
-    gatewayMessage: null,
-    pendingAction: null,
-    instructions: null,
-    schedule: null,
-    imported: false,
     createdAt: '2025-05-01T10:00:00.000Z',
     updatedAt: '2025-05-01T10:00:00.000Z',
     ...overrides,
-  };
+  });
 }
 
 function outcome(paymentId: string, paymentStatus: OperationOutcome['paymentStatus']): OperationOutcome {

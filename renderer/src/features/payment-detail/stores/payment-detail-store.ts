@@ -3,6 +3,7 @@ import type { OperationEntry, OperationOutcome, PaymentDetail, PaymentSummary } 
 import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { OperationKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import type { CallFn } from '../../../api/client.ts';
+import { isOlderSummary } from '../../../domain/summary-order.ts';
 
 export type PaymentAction = 'capture' | 'refund' | 'void' | 'rebill' | 'continueAction' | 'stopSchedule' | 'sync';
 
@@ -13,6 +14,8 @@ export interface DetailSlice {
   error: ErrorShape | null;
   load(paymentId: string): Promise<void>;
   reload(): Promise<void>;
+  /** The core announced this payment's new summary: amounts and status show it at once. */
+  summaryChanged(summary: PaymentSummary): void;
 }
 
 export interface ActionsSlice {
@@ -62,6 +65,11 @@ const createDetailSlice =
     async reload() {
       const { paymentId } = get();
       if (paymentId) await get().load(paymentId);
+    },
+    summaryChanged(summary) {
+      const { paymentId, detail } = get();
+      if (summary.id !== paymentId || detail === null || isOlderSummary(summary, detail.payment)) return;
+      set({ detail: { ...detail, payment: summary } });
     },
   });
 

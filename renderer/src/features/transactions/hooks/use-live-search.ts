@@ -19,7 +19,7 @@ export function usePaymentChangedRefresh(): void {
   useEffect(
     () =>
       subscribe('payment:changed', (event) => {
-        void transactionsStore.getState().paymentChanged(event.paymentId);
+        void transactionsStore.getState().paymentChanged(event.summary);
       }),
     [],
   );

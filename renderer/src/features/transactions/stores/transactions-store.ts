@@ -3,6 +3,7 @@ import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
+import { isOlderSummary } from '../../../domain/summary-order.ts';
 import type { ImportRequest } from '../utils/import-lookup.ts';
 import { parseQuery, type QueryProblem } from '../utils/query-syntax.ts';
 import { buildSearchInput, EMPTY_FILTERS, type TransactionFilters } from '../utils/search-input.ts';
@@ -36,7 +37,8 @@ export interface ResultsSlice {
   loadFirstPage(): Promise<void>;
   loadNextPage(): Promise<void>;
   retryNextPage(): Promise<void>;
-  paymentChanged(paymentId: string): Promise<void>;
+  /** The core announced a change with the payment's summary: a row on screen takes it as is. */
+  paymentChanged(summary: PaymentSummary): Promise<void>;
 }
 
 export interface ImportSlice {
@@ -116,19 +118,15 @@ const createResultsSlice =
       await get().loadNextPage();
     },
 
-    async paymentChanged(paymentId) {
-      if (!get().rows.some((row) => row.id === paymentId)) {
+    async paymentChanged(summary) {
+      if (!get().rows.some((row) => row.id === summary.id)) {
         // A search still loading may have been answered before this change: ask again (the newer search wins).
         const phase = get().phase;
         if (get().rows.length <= PAGE_SIZE && (phase === 'ready' || phase === 'loading')) await get().loadFirstPage();
         else set({ stale: true });
         return;
       }
-      const generation = get().generation;
-      const result = await call('payments:get', { paymentId });
-      if (!result.ok || get().generation !== generation) return;
-      const fresh = result.value.payment;
-      set({ rows: get().rows.map((row) => (row.id === fresh.id ? fresh : row)) });
+      set({ rows: get().rows.map((row) => (row.id === summary.id && !isOlderSummary(summary, row) ? summary : row)) });
     },
   });
 

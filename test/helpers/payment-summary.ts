@@ -1,0 +1,40 @@
+import type { PaymentSummary } from '../../shared/ipc/contract.ts';
+
+/** A captured card sale as the contract carries it, for tests that need a summary but not a ledger. */
+export function paymentSummaryFixture(id: string, overrides: Partial<PaymentSummary> = {}): PaymentSummary {
+  return {
+    id,
+    profileId: 'sbx',
+    profileName: 'Sandbox',
+    gatewayId: 'sibs-spg',
+    environment: 'sandbox',
+    kind: 'sale',
+    method: 'card',
+    moto: true,
+    status: 'captured',
+    currency: 'EUR',
+    amount: '10.00',
+    authorized: '10.00',
+    captured: '10.00',
+    refunded: '0.00',
+    voided: '0.00',
+    chargedBack: '0.00',
+    capturable: '0.00',
+    refundable: '10.00',
+    merchantReference: `REF-${id}`,
+    gatewayTransactionId: null,
+    description: null,
+    customerEmail: null,
+    customerPhone: null,
+    card: null,
+    gatewayCode: null,
+    gatewayMessage: null,
+    pendingAction: null,
+    instructions: null,
+    schedule: null,
+    imported: false,
+    createdAt: '2024-05-01T10:00:00.000Z',
+    updatedAt: '2024-05-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
