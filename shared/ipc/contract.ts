@@ -740,6 +740,8 @@ export const events = {
   'poller:progress': z.object({ done: z.number().int(), total: z.number().int() }),
   'poller:summary': z.object({ waiting: z.number().int(), needsReview: z.number().int() }),
   'profiles:changed': z.object({}),
+  /** Electron: the core's process stopped (calls in flight answered `connection`) or is back after a restart. */
+  'core:availability': z.object({ available: z.boolean(), message: z.string() }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
