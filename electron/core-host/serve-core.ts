@@ -29,7 +29,7 @@ export interface ServingHost {
 
 export function serveCore({ link, startCore, logger, onClosed }: ServeCoreOptions): ServingHost {
   let core: ServedCore | null = null;
-  let state: 'waiting' | 'starting' | 'running' | 'closing' = 'waiting';
+  let state: 'waiting' | 'starting' | 'running' | 'failed' | 'closing' = 'waiting';
 
   async function start(options: HostStartOptions): Promise<void> {
     state = 'starting';
@@ -41,8 +41,9 @@ export function serveCore({ link, startCore, logger, onClosed }: ServeCoreOption
       link.post({ type: 'ready', operator: started.operator });
     } catch (error) {
       logger.error('the core could not start', { error: describe(error) });
+      // The client ends this process once it has read why: exiting here could lose the message.
+      state = 'failed';
       link.post({ type: 'start-failed', message: describe(error) });
-      onClosed();
     }
   }
 

@@ -128,6 +128,8 @@ export function startCoreClient(options: CoreClientOptions): Promise<CoreClient>
       case 'start-failed':
         options.logger.error('the core could not start', { error: message.message });
         if (readyAt === 0) onFirstReady?.reject(new Error(message.message));
+        // Its exit then starts the next attempt (after the first start, never before it).
+        host?.kill();
         return;
       case 'answer': {
         const resolve = pending.get(message.id);

@@ -102,16 +102,18 @@ describe('the core client', () => {
     await client.close();
   });
 
-  it('fails the first start when the core cannot start, so the app reports it', async () => {
+  it('fails the first start when the core cannot start, so the app reports it, and ends that process', async () => {
+    const hosts: InMemoryHost[] = [];
     const failing = () => {
       const host = new InMemoryHost();
-      host.listen(() => {
-        host.send({ type: 'start-failed', message: 'no keychain answered' });
-        host.exit(0);
-      });
+      host.listen(() => host.send({ type: 'start-failed', message: 'no keychain answered' }));
+      hosts.push(host);
       return host;
     };
     await assert.rejects(startCoreClient({ spawn: failing, start, logger: createRecordingLogger() }), /no keychain answered/);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(hosts.length, 1, 'a failed first start is not retried');
+    assert.equal(hosts[0]?.exited, true);
   });
 
   it('backs off between restarts of a core that keeps failing, up to the cap, and answers calls meanwhile', async (t) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -90,5 +90,32 @@ describe('the core in its own process', () => {
     assert.equal(await exited, 0);
     const refused = await client.door.invoke('app:info', {}, context);
     assert.equal((refused as { error: { kind: string } }).error.kind, 'connection');
+  });
+});
+
+describe('a core process that cannot start', () => {
+  it('reports why, and the process ends', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'console-core-host-'));
+    const notAFolder = join(parent, 'ledger-folder');
+    writeFileSync(notAFolder, 'a file where the data folder should be');
+    const hosts: ForkedCoreHost[] = [];
+    try {
+      await assert.rejects(
+        startCoreClient({
+          spawn: () => {
+            const host = forkCoreHost();
+            hosts.push(host);
+            return host;
+          },
+          start: { dataDir: notAFolder, version: '9.9.9-test', keychainService: `payments-console-test-${randomBytes(6).toString('hex')}`, sandbox: { enabled: false } },
+          logger: quietLogger,
+        }),
+        /EEXIST|ENOTDIR/,
+      );
+      await eventually(() => (hosts[0]?.child.exitCode !== null || hosts[0]?.child.signalCode !== null ? true : undefined), 'the failed host to end');
+      assert.equal(hosts.length, 1);
+    } finally {
+      removeDir(parent);
+    }
   });
 });
