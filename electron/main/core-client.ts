@@ -11,7 +11,7 @@ import { fail, type Envelope } from '../../shared/ipc/envelope.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 import type { Door, EventListener } from '../core/door.ts';
 import type { Logger } from '../core/ports.ts';
-import { parseFromHost, type FromHost, type HostStartOptions, type MessageLink, type ToHost } from '../core-host/protocol.ts';
+import { parseFromHost, parseToHost, type FromHost, type HostStartOptions, type MessageLink, type ToHost } from '../core-host/protocol.ts';
 
 /** One running core process, as main sees it. */
 export interface CoreHostProcess extends MessageLink<ToHost> {
@@ -162,15 +162,17 @@ export function startCoreClient(options: CoreClientOptions): Promise<CoreClient>
     invoke(channel, rawInput, context) {
       const child = host;
       if (!child || !serving) return Promise.resolve(fail('connection', CORE_RESTARTING_MESSAGE));
-      const id = nextId++;
+      // Checked here too: the host drops what it cannot read, and this call would then never be answered.
+      const message = parseToHost({ type: 'invoke', id: nextId++, channel, input: rawInput, context });
+      if (!message || message.type !== 'invoke') return Promise.resolve(fail('validation', 'The request is not valid'));
       return new Promise((resolve) => {
-        pending.set(id, resolve);
+        pending.set(message.id, resolve);
         try {
-          child.post({ type: 'invoke', id, channel, input: rawInput, context });
+          child.post(message);
         } catch (error) {
-          pending.delete(id);
-          options.logger.warn('could not pass a call to the core', { channel, error: String(error) });
-          resolve(fail('connection', CORE_RESTARTING_MESSAGE));
+          pending.delete(message.id);
+          options.logger.warn('could not pass a call to the core', { channel: String(channel).slice(0, 64), error: String(error) });
+          resolve(fail('validation', 'The request could not be passed to the console core'));
         }
       });
     },

@@ -85,6 +85,16 @@ describe('the core client', () => {
     await client.close();
   });
 
+  it('refuses a call the host could not read instead of leaving it unanswered', async () => {
+    const testDoor = createTestDoor({ 'app:info': async () => appInfoValue });
+    const client = await startCoreClient({ spawn: () => servedHost(testDoor), start, logger: createRecordingLogger() });
+    const answer = await client.door.invoke('app:info', {}, { origin: 'electron', operator: '' });
+    assert.equal(answer.ok, false);
+    assert.equal((answer as { error: { kind: string } }).error.kind, 'validation');
+    assert.deepEqual(testDoor.calls, []);
+    await client.close();
+  });
+
   it('drops a host message that does not fit the protocol instead of passing it on', async () => {
     const logger = createRecordingLogger();
     let host: InMemoryHost | null = null;
