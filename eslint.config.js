@@ -204,10 +204,16 @@ export default tseslint.config(
     isolatedSiblingsUnder: 'electron/core/gateways',
   }),
   ...emulatorLayers,
+  // The core runs in its own process: main reaches it through electron/core-host/protocol.ts only.
   layer(['electron/main/**'], {
     layer: 'electron/main/',
-    forbiddenDirs: ['renderer', 'electron/preload', 'electron/browser', 'electron/cli'],
-    forbiddenModules: ['react*'],
+    forbiddenDirs: ['renderer', 'electron/preload', 'electron/browser', 'electron/cli', 'electron/core/ledger'],
+    forbiddenModules: ['react*', 'keytar', 'node:sqlite'],
+  }),
+  layer(['electron/core-host/**'], {
+    layer: 'electron/core-host/',
+    forbiddenDirs: ['renderer', 'electron/main', 'electron/preload', 'electron/browser', 'electron/cli'],
+    forbiddenModules: ['electron', 'electron-store', 'react*'],
   }),
   // Shared with browser mode, which runs in plain Node.
   layer(['electron/main/renderer-content.ts'], {

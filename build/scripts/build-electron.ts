@@ -3,6 +3,8 @@
  * - dist-electron/main.cjs: CommonJS, because Electron loads `main` from package.json with require.
  *   electron-store and conf are ESM-only, so they are bundled in; `electron` is provided by the
  *   runtime and keytar is a native addon loaded from node_modules (unpacked from the asar).
+ * - dist-electron/core-host.cjs: the core's own process (ledger, gateways, receiver, poller,
+ *   sandbox), which main starts as a utility process; built like main, with keytar external.
  * - dist-electron/preload.cjs: CommonJS for a sandboxed preload, whose require only knows 'electron'.
  *   The preload needs only the contract's names, so the contract module is replaced by those names
  *   (computed here from the real contract) instead of inlining zod and every schema.
@@ -31,7 +33,9 @@ const IMPORT_META_SHIM = [
 export interface ElectronBuildResult {
   readonly mainFile: string;
   readonly preloadFile: string;
+  readonly coreHostFile: string;
   readonly mainInputs: readonly string[];
+  readonly coreHostInputs: readonly string[];
   readonly preloadInputs: readonly string[];
 }
 
@@ -49,21 +53,22 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
   };
   const mainFile = path.join(outDir, 'main.cjs');
   const preloadFile = path.join(outDir, 'preload.cjs');
-  const [main, preload] = await Promise.all([
-    build({
-      ...common,
-      entryPoints: [path.join(repoRoot, 'electron/main/main.ts')],
-      outfile: mainFile,
-      platform: 'node',
-      target: ELECTRON_NODE_TARGET,
-      external: ['electron', 'keytar'],
-      banner: { js: IMPORT_META_SHIM },
-      define: {
-        'import.meta.url': '__bundleUrl',
-        'import.meta.filename': '__bundleFilename',
-        'import.meta.dirname': '__bundleDirname',
-      },
-    }),
+  const coreHostFile = path.join(outDir, 'core-host.cjs');
+  const nodeProcess: BuildOptions = {
+    ...common,
+    platform: 'node',
+    target: ELECTRON_NODE_TARGET,
+    external: ['electron', 'keytar'],
+    banner: { js: IMPORT_META_SHIM },
+    define: {
+      'import.meta.url': '__bundleUrl',
+      'import.meta.filename': '__bundleFilename',
+      'import.meta.dirname': '__bundleDirname',
+    },
+  };
+  const [main, coreHost, preload] = await Promise.all([
+    build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/main/main.ts')], outfile: mainFile }),
+    build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/core-host/host.ts')], outfile: coreHostFile }),
     build({
       ...common,
       entryPoints: [path.join(repoRoot, 'electron/preload/preload.ts')],
@@ -74,7 +79,14 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
       plugins: [contractNamesOnly()],
     }),
   ]);
-  return { mainFile, preloadFile, mainInputs: inputsOf(main.metafile), preloadInputs: inputsOf(preload.metafile) };
+  return {
+    mainFile,
+    preloadFile,
+    coreHostFile,
+    mainInputs: inputsOf(main.metafile),
+    preloadInputs: inputsOf(preload.metafile),
+    coreHostInputs: inputsOf(coreHost.metafile),
+  };
 }
 
 const contractPath = path.join(repoRoot, 'shared', 'ipc', 'contract.ts');
@@ -106,5 +118,6 @@ function inputsOf(metafile: Metafile | undefined): string[] {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await buildElectron({ minify: process.argv.includes('--minify') });
-  process.stdout.write(`built ${path.relative(repoRoot, result.mainFile)} and ${path.relative(repoRoot, result.preloadFile)}\n`);
+  const built = [result.mainFile, result.coreHostFile, result.preloadFile].map((file) => path.relative(repoRoot, file));
+  process.stdout.write(`built ${built.join(', ')}\n`);
 }

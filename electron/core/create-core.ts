@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayId } from '../../shared/domain/schemas.ts';
 import { createAuditor, SYSTEM_CONTEXT } from './audit.ts';
+import { consoleLogger } from './console-logger.ts';
 import { gateAuditedChannels } from './audit-gate.ts';
 import { createDoor, createEventBus, type Door } from './door.ts';
 import { findGateway, gatewayRegistry, getGateway, recordsViewOf } from './gateways/gateway-catalog.ts';
@@ -83,6 +84,9 @@ export interface Core {
 
 export const LEDGER_FILE = 'ledger.sqlite';
 
+// Browser mode, the CLI and the tests take the logger from the composition root.
+export { consoleLogger };
+
 function readVersion(): string {
   try {
     const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -91,13 +95,6 @@ function readVersion(): string {
     return '0.0.0';
   }
 }
-
-/** Logs go to stderr as one JSON line each; callers never pass secrets or card data in fields. */
-export const consoleLogger: Logger = {
-  info: (message, fields) => process.stderr.write(`${JSON.stringify({ level: 'info', message, ...fields })}\n`),
-  warn: (message, fields) => process.stderr.write(`${JSON.stringify({ level: 'warn', message, ...fields })}\n`),
-  error: (message, fields) => process.stderr.write(`${JSON.stringify({ level: 'error', message, ...fields })}\n`),
-};
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;

@@ -4,7 +4,7 @@
  * in the real modules.
  */
 import path from 'node:path';
-import type { Core } from '../core/create-core.ts';
+import type { Door } from '../core/door.ts';
 import type { Logger } from '../core/ports.ts';
 import type { BrowserWindowLike, ElectronMainApi } from './electron-ports.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
@@ -17,7 +17,11 @@ import { createMainWindow } from './window.ts';
 export const PRODUCT_NAME = 'Payments Console';
 
 /** What the shell needs of the core. */
-export type CoreHandle = Pick<Core, 'door' | 'operator' | 'close'>;
+export interface CoreHandle {
+  readonly door: Door;
+  readonly operator: string;
+  close(): Promise<void>;
+}
 
 export interface ConsoleAppDependencies {
   readonly electron: ElectronMainApi;

@@ -750,6 +750,8 @@ export const events = {
   'poller:progress': z.object({ done: z.number().int(), total: z.number().int() }),
   'poller:summary': pollerSummarySchema,
   'profiles:changed': z.object({}),
+  /** Electron: the core's process stopped (calls in flight answered `connection`) or is back after a restart. */
+  'core:availability': z.object({ available: z.boolean(), message: z.string() }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

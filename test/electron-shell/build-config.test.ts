@@ -91,6 +91,19 @@ describe('the Electron bundles', () => {
     assert.ok((await readFile(built.mainFile, 'utf8')).length > 0);
   });
 
+  it('builds the core host as its own bundle next to main.cjs', async () => {
+    assert.equal(built.coreHostFile, path.join(outDir, 'core-host.cjs'));
+    assert.ok(built.coreHostInputs.includes('electron/core-host/host.ts'), built.coreHostInputs.join(', '));
+    assert.ok(built.coreHostInputs.some((input) => input.startsWith('electron/core/ledger/')), 'the core host bundle has no ledger');
+    assert.match(await readFile(built.coreHostFile, 'utf8'), /require\("node:sqlite"\)/);
+  });
+
+  it("keeps the ledger and SQLite out of main's module graph", async () => {
+    const reachingTheCore = built.mainInputs.filter((input) => input.startsWith('electron/core/ledger/') || input === 'electron/core/create-core.ts');
+    assert.deepEqual(reachingTheCore, []);
+    assert.doesNotMatch(await readFile(built.mainFile, 'utf8'), /node:sqlite/);
+  });
+
   it('keeps zod and the schemas out of the preload', () => {
     assert.ok(!built.preloadInputs.some((input) => input.includes('node_modules')), built.preloadInputs.join(', '));
     assert.ok(!built.preloadInputs.some((input) => input.includes('shared/domain')), built.preloadInputs.join(', '));

@@ -30,7 +30,15 @@ export function App() {
 
   useEffect(() => {
     void workspaceStore.getState().connect();
-    return subscribe('profiles:changed', () => void workspaceStore.getState().reloadProfiles());
+    const offProfiles = subscribe('profiles:changed', () => void workspaceStore.getState().reloadProfiles());
+    // A restarted core may serve its receiver and sandbox on other ports: read them again.
+    const offCore = subscribe('core:availability', (change) => {
+      if (change.available) void workspaceStore.getState().connect();
+    });
+    return () => {
+      offProfiles();
+      offCore();
+    };
   }, []);
   usePollerSummarySync();
   useSettlementEvents();
