@@ -9,8 +9,8 @@ import type { HttpClient } from '../../../electron/core/http/http-client.ts';
 import { systemClock } from '../../../electron/core/ports.ts';
 import type { SeenRequest } from './fuzz-server.ts';
 import { canBeForeign, foreignBy, type EchoField, type IdField } from './foreign.ts';
-import { capability, type AnswerHooks, type CaseContext, type CaseParams, type GatewaySpec, type Json, type JsonObject, type Pick, type Scenario, type StepAnswer } from './model.ts';
-import { DIGITS, observe, otherAmount, otherReference, paramsArb, paymentRef, tokenArb, backOfficeRequest, motoRequest } from './spec-helpers.ts';
+import { type AnswerHooks, type CaseContext, type CaseParams, type GatewaySpec, type Json, type JsonObject, type Pick, type Scenario, type StepAnswer } from './model.ts';
+import { DIGITS, otherAmount, otherReference, paramsArb, tokenArb, backOfficeRequest, motoRequest, cardScenarios } from './spec-helpers.ts';
 
 const PREFIX = '/be2bill';
 const JSON_TYPE = 'application/json';
@@ -156,36 +156,13 @@ function answer(request: SeenRequest, context: CaseContext): StepAnswer {
 const paymentRequest = (params: CaseParams, kind: 'sale' | 'auth') => motoRequest(params, kind);
 const operation = (params: CaseParams, kind: 'capture' | 'refund', paymentKind: 'sale' | 'auth') => backOfficeRequest(params, kind, paymentKind, { operationType: paymentKind === 'auth' ? 'authorization' : 'payment', clientIdent: 'c-fuzz' });
 
-const scenarios: Scenario[] = [
-  { name: 'purchase', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params, progress) => observe(() => adapter.purchase(paymentRequest(params, 'sale'), progress)) },
-  { name: 'authorize', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params, progress) => observe(() => capability(adapter, 'authorization').authorize(paymentRequest(params, 'auth'), progress)) },
-  { name: 'capture', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => capability(adapter, 'authorization').capture(operation(params, 'capture', 'auth'))) },
-  { name: 'refund', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.refund(operation(params, 'refund', params.kind))) },
-  {
-    name: 'mit',
-    role: 'money',
-    expect: 'succeeded',
-    steps: () => 1,
-    invoke: (adapter, params, progress) =>
-      observe(() =>
-        capability(adapter, 'storedCredentials').charge(
-          {
-            kind: params.kind,
-            amountMinor: params.operationAmountMinor,
-            currency: 'EUR',
-            merchantReference: params.operationReference,
-            description: 'Monthly plan',
-            credential: { type: 'card-token', value: params.gatewayTransactionId, gatewayData: { clientIdent: 'c-fuzz' } },
-            recurrence: params.flag ? 'recurring' : 'unscheduled',
-          },
-          progress,
-        ),
-      ),
-  },
-  { name: 'sync', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.sync(paymentRef(params))) },
-  { name: 'lookup refund', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation('refund', params.operationReference, paymentRef(params), { amountMinor: params.operationAmountMinor })) },
-  { name: 'lookup payment', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation(params.kind === 'auth' ? 'authorize' : 'purchase', params.paymentReference, paymentRef(params, {}, params.flag), { amountMinor: params.amountMinor })) },
-];
+const scenarios: Scenario[] = cardScenarios({
+  paymentRequest,
+  operation,
+  paymentSteps: 1,
+  refundedKind: (params) => params.kind,
+  storedCredential: (params) => ({ type: 'card-token', value: params.gatewayTransactionId, gatewayData: { clientIdent: 'c-fuzz' } }),
+});
 
 export const be2billSpec: GatewaySpec = {
   gatewayId: 'be2bill',

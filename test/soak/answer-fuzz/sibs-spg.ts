@@ -13,7 +13,7 @@ import { fromMajor } from '../../../shared/money/money.ts';
 import type { SeenRequest } from './fuzz-server.ts';
 import { canBeForeign, foreignBy, type EchoField, type IdField } from './foreign.ts';
 import { capability, type AnswerHooks, type CaseContext, type CaseParams, type GatewaySpec, type Json, type JsonObject, type Pick, type Scenario, type StepAnswer } from './model.ts';
-import { ALNUM, major, observe, otherAmount, otherOf, otherReference, paramsArb, paymentRef, tokenArb, backOfficeRequest, motoRequest } from './spec-helpers.ts';
+import { ALNUM, major, observe, otherAmount, otherOf, otherReference, paramsArb, tokenArb, backOfficeRequest, motoRequest, cardScenarios } from './spec-helpers.ts';
 
 const PREFIX = '/sibs/api/v2';
 const TERMINAL_ID = 52221;
@@ -229,35 +229,15 @@ const paymentRequest = (params: CaseParams, kind: 'sale' | 'auth') => motoReques
 const operation = (params: CaseParams, kind: 'capture' | 'refund' | 'void', paymentKind: 'sale' | 'auth') => backOfficeRequest(params, kind, paymentKind, { transactionTimestamp: new Date(Date.now() - 3_600_000).toISOString(), paymentType: paymentKind === 'auth' ? 'AUTH' : 'PURS' });
 
 const scenarios: Scenario[] = [
-  { name: 'purchase', role: 'money', expect: 'succeeded', steps: () => 2, invoke: (adapter, params, progress) => observe(() => adapter.purchase(paymentRequest(params, 'sale'), progress)) },
-  { name: 'authorize', role: 'money', expect: 'succeeded', steps: () => 2, invoke: (adapter, params, progress) => observe(() => capability(adapter, 'authorization').authorize(paymentRequest(params, 'auth'), progress)) },
-  { name: 'capture', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => capability(adapter, 'authorization').capture(operation(params, 'capture', 'auth'))) },
-  { name: 'refund', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.refund(operation(params, 'refund', 'sale'))) },
+  ...cardScenarios({
+    paymentRequest,
+    operation,
+    // Checkout, then the card step.
+    paymentSteps: 2,
+    refundedKind: () => 'sale',
+    storedCredential: (params) => ({ type: 'card-token', value: 'tok-1', gatewayData: { citTransactionId: params.gatewayTransactionId, citTransactionDateTime: new Date(Date.now() - 86_400_000).toISOString() } }),
+  }),
   { name: 'void', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => capability(adapter, 'void').void(operation(params, 'void', 'auth'))) },
-  {
-    name: 'mit',
-    role: 'money',
-    expect: 'succeeded',
-    steps: () => 1,
-    invoke: (adapter, params, progress) =>
-      observe(() =>
-        capability(adapter, 'storedCredentials').charge(
-          {
-            kind: params.kind,
-            amountMinor: params.operationAmountMinor,
-            currency: params.currency,
-            merchantReference: params.operationReference,
-            description: 'Monthly plan',
-            credential: { type: 'card-token', value: 'tok-1', gatewayData: { citTransactionId: params.gatewayTransactionId, citTransactionDateTime: new Date(Date.now() - 86_400_000).toISOString() } },
-            recurrence: params.flag ? 'recurring' : 'unscheduled',
-          },
-          progress,
-        ),
-      ),
-  },
-  { name: 'sync', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.sync(paymentRef(params))) },
-  { name: 'lookup refund', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation('refund', params.operationReference, paymentRef({ ...params, kind: 'sale' }), { amountMinor: params.operationAmountMinor })) },
-  { name: 'lookup payment', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.lookupOperation(params.kind === 'auth' ? 'authorize' : 'purchase', params.paymentReference, paymentRef(params, {}, params.flag), { amountMinor: params.amountMinor })) },
 ];
 
 export const sibsSpec: GatewaySpec = {

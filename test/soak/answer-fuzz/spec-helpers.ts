@@ -1,8 +1,8 @@
 /** What the four gateway specs share: request parameters, observing a call, foreign values. */
 import fc from 'fast-check';
 import { formatDecimal } from '../../../shared/money/money.ts';
-import type { OperationRequest, OperationResult, PaymentRequest, PaymentResult, PaymentRef, StatusResult } from '../../../electron/core/gateways/types.ts';
-import type { CaseParams, Observation, Pick } from './model.ts';
+import type { OperationRequest, OperationResult, PaymentRequest, PaymentResult, PaymentRef, StatusResult, StoredCredentialRef } from '../../../electron/core/gateways/types.ts';
+import { capability, type CaseParams, type Observation, type Pick, type Scenario } from './model.ts';
 
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const HEX = '0123456789abcdef';
@@ -109,4 +109,61 @@ export function backOfficeRequest(params: CaseParams, kind: 'capture' | 'refund'
     merchantReference: params.operationReference,
     reason: 'Customer asked',
   };
+}
+
+/** How a card gateway's shared scenarios differ: its requests, its steps, the credential an MIT charges. */
+export interface CardScenarioSpec {
+  paymentRequest(params: CaseParams, kind: 'sale' | 'auth'): PaymentRequest;
+  operation(params: CaseParams, kind: 'capture' | 'refund', paymentKind: 'sale' | 'auth'): OperationRequest;
+  /** Requests a sale or an authorisation makes when every answer is genuine (SIBS: checkout + card step). */
+  readonly paymentSteps: number;
+  /** The payment a refund refers to (and a refund lookup is made for). */
+  refundedKind(params: CaseParams): 'sale' | 'auth';
+  storedCredential(params: CaseParams): StoredCredentialRef;
+}
+
+/** Sale, authorisation, capture, refund, MIT, status and both lookups: what every card gateway answers. */
+export function cardScenarios(spec: CardScenarioSpec): Scenario[] {
+  return [
+    { name: 'purchase', role: 'money', expect: 'succeeded', steps: () => spec.paymentSteps, invoke: (adapter, params, progress) => observe(() => adapter.purchase(spec.paymentRequest(params, 'sale'), progress)) },
+    { name: 'authorize', role: 'money', expect: 'succeeded', steps: () => spec.paymentSteps, invoke: (adapter, params, progress) => observe(() => capability(adapter, 'authorization').authorize(spec.paymentRequest(params, 'auth'), progress)) },
+    { name: 'capture', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => capability(adapter, 'authorization').capture(spec.operation(params, 'capture', 'auth'))) },
+    { name: 'refund', role: 'money', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.refund(spec.operation(params, 'refund', spec.refundedKind(params)))) },
+    {
+      name: 'mit',
+      role: 'money',
+      expect: 'succeeded',
+      steps: () => 1,
+      invoke: (adapter, params, progress) =>
+        observe(() =>
+          capability(adapter, 'storedCredentials').charge(
+            {
+              kind: params.kind,
+              amountMinor: params.operationAmountMinor,
+              currency: params.currency,
+              merchantReference: params.operationReference,
+              description: 'Monthly plan',
+              credential: spec.storedCredential(params),
+              recurrence: params.flag ? 'recurring' : 'unscheduled',
+            },
+            progress,
+          ),
+        ),
+    },
+    { name: 'sync', role: 'lookup', expect: 'succeeded', steps: () => 1, invoke: (adapter, params) => observe(() => adapter.sync(paymentRef(params))) },
+    {
+      name: 'lookup refund',
+      role: 'lookup',
+      expect: 'succeeded',
+      steps: () => 1,
+      invoke: (adapter, params) => observe(() => adapter.lookupOperation('refund', params.operationReference, paymentRef({ ...params, kind: spec.refundedKind(params) }), { amountMinor: params.operationAmountMinor })),
+    },
+    {
+      name: 'lookup payment',
+      role: 'lookup',
+      expect: 'succeeded',
+      steps: () => 1,
+      invoke: (adapter, params) => observe(() => adapter.lookupOperation(params.kind === 'auth' ? 'authorize' : 'purchase', params.paymentReference, paymentRef(params, {}, params.flag), { amountMinor: params.amountMinor })),
+    },
+  ];
 }
