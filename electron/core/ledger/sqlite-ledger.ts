@@ -119,7 +119,13 @@ function isThenable(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-class SqliteLedger implements Ledger {
+/** Ends a transaction opened by `begin`: exactly one of the two, once. */
+export interface TransactionHandle {
+  commit(): void;
+  rollback(): void;
+}
+
+export class SqliteLedger implements Ledger {
   readonly #db: DatabaseSync;
   readonly #sql: PreparedStatements;
   readonly #balanceQuery: StatementSync;
@@ -155,32 +161,65 @@ class SqliteLedger implements Ledger {
    * failure the caller catches undoes only the inner work.
    */
   transaction<T>(work: () => T): T {
+    const unit = this.begin();
+    let result: T;
+    try {
+      result = work();
+      if (isThenable(result)) {
+        throw new TypeError('Ledger transactions are synchronous: the work must not return a promise, or it would run after the commit');
+      }
+    } catch (error) {
+      unit.rollback();
+      throw error;
+    }
+    unit.commit();
+    return result;
+  }
+
+  /**
+   * Opens a transaction (or, inside one, a savepoint) that the returned handle ends: what the async
+   * port's units of work are built on, since their work spans awaits.
+   */
+  begin(): TransactionHandle {
     const depth = this.#transactionDepth;
     const savepoint = `ledger_${depth}`;
     this.#db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
     this.#transactionDepth = depth + 1;
-    try {
-      const result = work();
-      if (isThenable(result)) {
-        throw new TypeError('Ledger transactions are synchronous: the work must not return a promise, or it would run after the commit');
-      }
-      this.#db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
-      if (depth === 0) this.#audit.committed();
-      return result;
-    } catch (error) {
-      // Some failures (disk full, I/O) make SQLite roll the whole transaction back itself; then
-      // there is nothing left to undo, and trying would hide the original error.
-      if (this.#db.isTransaction) {
-        if (depth === 0) {
-          this.#db.exec('ROLLBACK');
-        } else {
-          this.#db.exec(`ROLLBACK TO ${savepoint}`);
-          this.#db.exec(`RELEASE ${savepoint}`);
-        }
-      }
-      throw error;
-    } finally {
+    let ended = false;
+    const end = (): void => {
+      if (ended) throw new Error('This ledger transaction has already ended');
+      ended = true;
       this.#transactionDepth = depth;
+    };
+    return {
+      commit: () => {
+        try {
+          this.#db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+        } catch (error) {
+          if (this.#db.isTransaction) {
+            this.#undo(depth, savepoint);
+          }
+          end();
+          throw error;
+        }
+        end();
+        if (depth === 0) this.#audit.committed();
+      },
+      rollback: () => {
+        // Some failures (disk full, I/O) make SQLite roll the whole transaction back itself; then
+        // there is nothing left to undo, and trying would hide the original error.
+        if (this.#db.isTransaction) this.#undo(depth, savepoint);
+        end();
+      },
+    };
+  }
+
+  #undo(depth: number, savepoint: string): void {
+    if (depth === 0) {
+      this.#db.exec('ROLLBACK');
+    } else {
+      this.#db.exec(`ROLLBACK TO ${savepoint}`);
+      this.#db.exec(`RELEASE ${savepoint}`);
     }
   }
 
@@ -722,7 +761,7 @@ class SqliteLedger implements Ledger {
 
 
 /** Opens (creating if needed) the ledger file and brings its schema up to date. */
-export function openSqliteLedger(path: string): Ledger {
+export function openSqliteLedger(path: string): SqliteLedger {
   const db = openDatabase(path);
   try {
     applyMigrations(db, LEDGER_MIGRATIONS);

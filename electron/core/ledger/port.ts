@@ -1,0 +1,230 @@
+/**
+ * The ledger as the core sees it: asynchronous, split into repositories by job, with one unit of
+ * work. Two backends implement it — embedded SQLite (one file per desktop, the default) and
+ * PostgreSQL (one database shared by several consoles and their webhook receivers) — and one
+ * contract suite (test/ledger-port/) holds both to the same behaviour.
+ *
+ * Row shapes live in types.ts; this file says what can be asked and what each answer promises.
+ */
+import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
+import type { WireRecord } from '../http/http-client.ts';
+import type {
+  AuditEntry,
+  AuditInput,
+  AuditReport,
+  AuditSeal,
+  AuditVerification,
+  Balances,
+  MandatePatch,
+  MandateRow,
+  NewMandate,
+  NewOperation,
+  NewPayment,
+  NotificationReceipt,
+  OperationPatch,
+  OperationRow,
+  PaymentPatch,
+  PaymentRow,
+  PollEntry,
+  PollQueuePage,
+  PollQueueState,
+  PollQueueSummary,
+  PollResult,
+  SearchFilters,
+  SearchPage,
+  StatusEvent,
+  StoredToken,
+  StoredWire,
+} from './types.ts';
+
+export interface PaymentRepository {
+  /** Throws ConflictError when (profileId, merchantReference) or the id is taken. */
+  insert(payment: NewPayment): Promise<PaymentRow>;
+  /**
+   * Inside a unit of work, reading a payment locks it until the work ends (PostgreSQL: row lock;
+   * SQLite: the write transaction is exclusive anyway): every money rule is read-check-write on one
+   * payment, and a second console must wait for the first one's write before it reads.
+   */
+  get(id: string): Promise<PaymentRow | null>;
+  findByGatewayId(gatewayId: GatewayId, gatewayTransactionId: string): Promise<PaymentRow | null>;
+  findByMerchantReference(profileId: string, merchantReference: string): Promise<PaymentRow | null>;
+  /** Throws NotFoundError for an unknown id. `gatewayData` is merged into the stored map. */
+  update(id: string, patch: PaymentPatch, at: Date): Promise<PaymentRow>;
+  /** Payments not final yet, oldest first (for the poller and the sandbox tools). */
+  listOpen(limit: number): Promise<PaymentRow[]>;
+  /** Payments whose first operation moved money (or is pending) but which have no gateway id. */
+  listMissingGatewayId(limit: number): Promise<PaymentRow[]>;
+  countWithStatus(status: PaymentStatus): Promise<number>;
+  addStatusEvent(event: StatusEvent): Promise<void>;
+  listStatusEvents(paymentId: string): Promise<StatusEvent[]>;
+}
+
+export interface OperationRepository {
+  /** Throws ConflictError when the merchant reference is taken (it is the idempotency key). */
+  insert(operation: NewOperation): Promise<OperationRow>;
+  get(id: string): Promise<OperationRow | null>;
+  update(id: string, patch: OperationPatch): Promise<OperationRow>;
+  /** Oldest first. */
+  listForPayment(paymentId: string): Promise<OperationRow[]>;
+  /**
+   * Operations without a final outcome: intent, sent or unknown, and follow-up operations (capture,
+   * refund, void, rebill) the gateway reported pending. What recovery, sync and the poller follow.
+   */
+  listUnresolved(): Promise<OperationRow[]>;
+  findByMerchantReference(merchantReference: string): Promise<OperationRow | null>;
+  findByGatewayId(gatewayOperationId: string): Promise<OperationRow | null>;
+  /**
+   * Derived from the journal. Inside a unit of work it locks the payment like `payments.get`, so
+   * "check the balance, then insert the intent" cannot interleave with another console's.
+   */
+  balances(paymentId: string): Promise<Balances>;
+}
+
+export interface TokenRepository {
+  insert(token: StoredToken): Promise<void>;
+  get(id: string): Promise<StoredToken | null>;
+  /** Active tokens only, newest first. */
+  list(profileId?: string): Promise<StoredToken[]>;
+  /** False when there was no active token with this id. */
+  delete(id: string): Promise<boolean>;
+}
+
+export interface MandateRepository {
+  insert(mandate: NewMandate): Promise<MandateRow>;
+  /** Locks the mandate inside a unit of work, like `payments.get`. */
+  get(id: string): Promise<MandateRow | null>;
+  findByGatewayId(profileId: string, gatewayMandateId: string): Promise<MandateRow | null>;
+  update(id: string, patch: MandatePatch, at: Date): Promise<MandateRow>;
+  /** Newest first. */
+  list(profileId?: string): Promise<MandateRow[]>;
+}
+
+export interface NewPollEntry {
+  readonly subject: PollEntry['subject'];
+  readonly subjectId: string;
+  readonly gatewayId: GatewayId;
+  readonly profileId: string;
+  readonly firstSeenAt: Date;
+  readonly nextCheckAt: Date;
+}
+
+/** The status-polling schedule: payments and mandates that are not final yet. */
+export interface ScheduleRepository {
+  /**
+   * Puts a subject on the schedule if it is not there yet (an existing entry keeps its first-seen
+   * time, attempts and next check). Returns the entry as stored.
+   */
+  ensure(entry: NewPollEntry): Promise<PollEntry>;
+  get(subject: PollEntry['subject'], subjectId: string): Promise<PollEntry | null>;
+  recordResult(subject: PollEntry['subject'], subjectId: string, result: PollResult): Promise<PollEntry>;
+  /** Moves the next check forward to `at` if it is later than `at` (used by "sync now"). */
+  soon(subject: PollEntry['subject'], subjectId: string, at: Date): Promise<void>;
+  remove(subject: PollEntry['subject'], subjectId: string): Promise<boolean>;
+  /** Entries due at `now`, soonest first. */
+  due(now: Date, limit: number): Promise<PollEntry[]>;
+  /** The whole schedule, soonest first, optionally for one gateway. */
+  list(filter: { gatewayId?: GatewayId | undefined; limit: number }): Promise<PollEntry[]>;
+  count(): Promise<number>;
+}
+
+export interface NotificationRepository {
+  /**
+   * Records a webhook delivery once. False when (profileId, eventId) was seen before, by this
+   * console or any other on the same ledger: the caller acknowledges the duplicate and applies nothing.
+   */
+  record(receipt: NotificationReceipt): Promise<boolean>;
+}
+
+export interface AuditRepository {
+  /**
+   * From now on new entries are sealed with the key and each commit that added some advances the
+   * anchor file; or, without a key, every append is refused. A ledger never sealed (tests, earlier
+   * versions) writes and checks a plain hash chain.
+   */
+  seal(seal: AuditSeal): Promise<void>;
+  /**
+   * Appends one entry after the chain's head as every console on this ledger sees it. Throws
+   * VaultUnavailableError when the seal is unavailable; inside a unit of work that rolls all of it back.
+   */
+  append(entry: AuditInput): Promise<AuditEntry>;
+  /** Newest first. */
+  list(limit: number, beforeSeq?: number): Promise<AuditEntry[]>;
+  verify(): Promise<AuditVerification>;
+  report(): Promise<AuditReport>;
+}
+
+/** Every gateway exchange, redacted before it gets here. */
+export interface WireLogRepository {
+  record(entry: WireRecord): Promise<void>;
+  listForPayment(paymentId: string): Promise<StoredWire[]>;
+}
+
+/** The gateways' call budgets, shared by every process on the ledger (OPPWA's status limit). */
+export interface CallRateRepository {
+  /**
+   * Records one call under `key` when fewer than `limit` were recorded in the `windowMs` up to
+   * `at`, and answers true; answers false, recording nothing, when the budget is spent.
+   */
+  tryRecordCall(key: string, limit: number, windowMs: number, at: Date): Promise<boolean>;
+}
+
+/** Read models for screens that must stay cheap however large the ledger grows. */
+export interface LedgerViews {
+  /** The payments list: one page, newest first, keyset cursor. */
+  searchPayments(filters: SearchFilters, limit: number, cursor: string | null): Promise<SearchPage>;
+  /** The badges' counts in one read (runs after every payment change). */
+  pollQueueSummary(): Promise<PollQueueSummary>;
+  /** One page of the queue view with its subjects and the matching total, in one read. */
+  pollQueuePage(filter: { gatewayId?: GatewayId | undefined; state?: PollQueueState | undefined; limit: number }): Promise<PollQueuePage>;
+}
+
+/** What one unit of work (or the ledger outside one) can reach. */
+export interface LedgerSession {
+  readonly payments: PaymentRepository;
+  readonly operations: OperationRepository;
+  readonly tokens: TokenRepository;
+  readonly mandates: MandateRepository;
+  readonly schedule: ScheduleRepository;
+  readonly notifications: NotificationRepository;
+  readonly audit: AuditRepository;
+  readonly wire: WireLogRepository;
+  readonly callRates: CallRateRepository;
+  readonly views: LedgerViews;
+  /**
+   * Runs `work` as one unit: all of it commits or none of it does. Writers on the same ledger, in
+   * this process or another, are serialised where the money rules need it (see `payments.get`,
+   * `operations.balances`). Called inside a unit of work, it joins that unit.
+   *
+   * `work` must only touch the ledger (no gateway call, no timer): a backend may run it again
+   * after a serialisation failure or deadlock, and holding locks across a network call would
+   * stall every other console.
+   */
+  withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T>;
+}
+
+/** A payment that another process on the same ledger changed (status, amounts, operations). */
+export interface LedgerChange {
+  readonly paymentId: string;
+}
+
+export interface Ledger extends LedgerSession {
+  /**
+   * A call on the ledger made while a unit of work is running in the same async context joins
+   * that unit (backends track it with AsyncLocalStorage), so code reached from inside a unit of
+   * work cannot deadlock on locks its own unit holds, nor escape its atomicity.
+   */
+  readonly backend: 'sqlite' | 'postgres';
+  /**
+   * Payments other processes on the same ledger changed, so this console's open screens update
+   * without polling. Batches; this process's own changes are not repeated (it announces those itself).
+   */
+  onChangesElsewhere(listener: (changes: readonly LedgerChange[]) => void): () => void;
+  /** Waits for writes still in flight (wire records), then closes connections. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** How a workspace's ledger is reached: chosen in Settings. */
+export type LedgerLocation =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  /** `connectionString` carries no password: that lives in the keychain and comes as `password`. */
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly password: string | null };

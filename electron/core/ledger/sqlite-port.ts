@@ -1,0 +1,149 @@
+/**
+ * The embedded backend of the ledger port: one SQLite file per desktop, over node:sqlite's
+ * synchronous connection (SqliteLedger). Its statements take microseconds, so answering them as
+ * promises costs nothing; what the async port adds is the unit of work that spans awaits.
+ *
+ * One connection means one transaction at a time: a unit of work holds the connection from BEGIN
+ * to COMMIT, other callers in this process queue behind it (their statements would otherwise run
+ * inside it and commit or roll back with it), and calls made from inside it join it. Other
+ * processes wait on SQLite's own write lock (BEGIN IMMEDIATE, busy timeout).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Mutex } from 'async-mutex';
+import type { LedgerSession, Ledger, LedgerChange } from './port.ts';
+import { openSqliteLedger, type SqliteLedger } from './sqlite-ledger.ts';
+
+class SqliteLedgerPort implements Ledger {
+  readonly backend = 'sqlite' as const;
+  readonly #store: SqliteLedger;
+  /** Held by the unit of work that owns the connection. */
+  readonly #connection = new Mutex();
+  /** Marks the async context of the unit of work in progress. */
+  readonly #unit = new AsyncLocalStorage<true>();
+  #closed: Promise<void> | null = null;
+
+  constructor(store: SqliteLedger) {
+    this.#store = store;
+  }
+
+  /** Runs one statement now if this context owns the connection or nobody does, else after the unit of work ends. */
+  async #run<T>(statement: (store: SqliteLedger) => T): Promise<T> {
+    if (this.#unit.getStore() === true || !this.#connection.isLocked()) return statement(this.#store);
+    return this.#connection.runExclusive(() => statement(this.#store));
+  }
+
+  readonly payments: Ledger['payments'] = {
+    insert: (payment) => this.#run((s) => s.insertPayment(payment)),
+    get: (id) => this.#run((s) => s.getPayment(id)),
+    findByGatewayId: (gatewayId, gatewayTransactionId) => this.#run((s) => s.findPaymentByGatewayId(gatewayId, gatewayTransactionId)),
+    findByMerchantReference: (profileId, merchantReference) => this.#run((s) => s.findPaymentByMerchantReference(profileId, merchantReference)),
+    update: (id, patch, at) => this.#run((s) => s.updatePayment(id, patch, at)),
+    listOpen: (limit) => this.#run((s) => s.listOpenPayments(limit)),
+    listMissingGatewayId: (limit) => this.#run((s) => s.listPaymentsMissingGatewayId(limit)),
+    countWithStatus: (status) => this.#run((s) => s.countPaymentsWithStatus(status)),
+    addStatusEvent: (event) => this.#run((s) => s.addStatusEvent(event)),
+    listStatusEvents: (paymentId) => this.#run((s) => s.listStatusEvents(paymentId)),
+  };
+
+  readonly operations: Ledger['operations'] = {
+    insert: (operation) => this.#run((s) => s.insertOperation(operation)),
+    get: (id) => this.#run((s) => s.getOperation(id)),
+    update: (id, patch) => this.#run((s) => s.updateOperation(id, patch)),
+    listForPayment: (paymentId) => this.#run((s) => s.listOperations(paymentId)),
+    listUnresolved: () => this.#run((s) => s.listUnresolvedOperations()),
+    findByMerchantReference: (merchantReference) => this.#run((s) => s.findOperationByMerchantReference(merchantReference)),
+    findByGatewayId: (gatewayOperationId) => this.#run((s) => s.findOperationByGatewayId(gatewayOperationId)),
+    balances: (paymentId) => this.#run((s) => s.balances(paymentId)),
+  };
+
+  readonly tokens: Ledger['tokens'] = {
+    insert: (token) => this.#run((s) => s.insertToken(token)),
+    get: (id) => this.#run((s) => s.getToken(id)),
+    list: (profileId) => this.#run((s) => s.listTokens(profileId)),
+    delete: (id) => this.#run((s) => s.deleteToken(id)),
+  };
+
+  readonly mandates: Ledger['mandates'] = {
+    insert: (mandate) => this.#run((s) => s.insertMandate(mandate)),
+    get: (id) => this.#run((s) => s.getMandate(id)),
+    findByGatewayId: (profileId, gatewayMandateId) => this.#run((s) => s.findMandateByGatewayId(profileId, gatewayMandateId)),
+    update: (id, patch, at) => this.#run((s) => s.updateMandate(id, patch, at)),
+    list: (profileId) => this.#run((s) => s.listMandates(profileId)),
+  };
+
+  readonly schedule: Ledger['schedule'] = {
+    ensure: (entry) => this.#run((s) => s.ensurePoll(entry)),
+    get: (subject, subjectId) => this.#run((s) => s.getPoll(subject, subjectId)),
+    recordResult: (subject, subjectId, result) => this.#run((s) => s.recordPollResult(subject, subjectId, result)),
+    soon: (subject, subjectId, at) => this.#run((s) => s.pollSoon(subject, subjectId, at)),
+    remove: (subject, subjectId) => this.#run((s) => s.removePoll(subject, subjectId)),
+    due: (now, limit) => this.#run((s) => s.duePolls(now, limit)),
+    list: (filter) => this.#run((s) => s.listPolls(filter)),
+    count: () => this.#run((s) => s.countPolls()),
+  };
+
+  readonly notifications: Ledger['notifications'] = {
+    record: (receipt) => this.#run((s) => s.recordNotification(receipt)),
+  };
+
+  readonly audit: Ledger['audit'] = {
+    seal: (seal) => this.#run((s) => s.sealAudit(seal)),
+    append: (entry) => this.#run((s) => s.appendAudit(entry)),
+    list: (limit, beforeSeq) => this.#run((s) => s.listAudit(limit, beforeSeq)),
+    verify: () => this.#run((s) => s.verifyAudit()),
+    report: () => this.#run((s) => s.auditReport()),
+  };
+
+  readonly wire: Ledger['wire'] = {
+    record: (entry) => this.#run((s) => s.record(entry)),
+    listForPayment: (paymentId) => this.#run((s) => s.listWire(paymentId)),
+  };
+
+  readonly callRates: Ledger['callRates'] = {
+    tryRecordCall: (key, limit, windowMs, at) => this.#run((s) => s.tryRecordCall(key, limit, windowMs, at)),
+  };
+
+  readonly views: Ledger['views'] = {
+    searchPayments: (filters, limit, cursor) => this.#run((s) => s.searchPayments(filters, limit, cursor)),
+    pollQueueSummary: () => this.#run((s) => s.pollQueueSummary()),
+    pollQueuePage: (filter) => this.#run((s) => s.pollQueuePage(filter)),
+  };
+
+  async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
+    if (this.#unit.getStore() === true) return this.#nested(work);
+    return this.#connection.runExclusive(() => this.#unit.run(true, () => this.#nested(work)));
+  }
+
+  /** The outermost unit is a transaction, an inner one a savepoint: a failure the caller catches undoes only its own work. */
+  async #nested<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
+    const handle = this.#store.begin();
+    let result: T;
+    try {
+      result = await work(this);
+    } catch (error) {
+      handle.rollback();
+      throw error;
+    }
+    handle.commit();
+    return result;
+  }
+
+  onChangesElsewhere(_listener: (changes: readonly LedgerChange[]) => void): () => void {
+    return () => undefined;
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= this.#connection.runExclusive(() => this.#store.close());
+    return this.#closed;
+  }
+}
+
+/** Opens (creating if needed) the ledger file, brings its schema up to date, and serves it as the port. */
+export function openSqliteLedgerPort(path: string): Ledger {
+  return new SqliteLedgerPort(openSqliteLedger(path));
+}
+
+/** The port over an already open store (tests that also inspect the store directly). */
+export function sqliteLedgerPort(store: SqliteLedger): Ledger {
+  return new SqliteLedgerPort(store);
+}
