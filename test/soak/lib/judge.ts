@@ -6,7 +6,7 @@
 import type { GatewayId } from '../../../shared/domain/schemas.ts';
 import type { SandboxBookPayment } from '../../../electron/core/sandbox/sandbox-book.ts';
 import type { ConsoleProcess } from './console-process.ts';
-import { readLedger, type LedgerPayment } from './ledger-snapshot.ts';
+import { readLedger, type LedgerPayment, type SoakLedger } from './ledger-snapshot.ts';
 import { reconcile, type Reconciliation } from './reconcile.ts';
 import type { SandboxProcess } from './sandbox-process.ts';
 
@@ -48,9 +48,9 @@ export interface Judgement extends Reconciliation {
 
 const FIGURE_OF: Readonly<Record<string, string>> = { purchase: 'payments', authorize: 'payments', mit: 'mits', capture: 'captures', refund: 'refunds', void: 'voids' };
 
-export async function judge(sandbox: SandboxProcess, dataDir: string, gatewayIds: readonly GatewayId[], log: (line: string) => void, name: string): Promise<Judgement> {
+export async function judge(sandbox: SandboxProcess, ledgerAt: SoakLedger, gatewayIds: readonly GatewayId[], log: (line: string) => void, name: string): Promise<Judgement> {
   const books = await booksOf(sandbox, gatewayIds);
-  const ledger = readLedger(dataDir);
+  const ledger = await readLedger(ledgerAt);
   const verdict = reconcile(ledger, books);
   for (const finding of verdict.findings.slice(0, 25)) log(`${name}: ${finding}`);
   if (verdict.findings.length > 25) log(`${name}: … and ${verdict.findings.length - 25} more findings`);

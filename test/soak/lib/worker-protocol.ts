@@ -6,9 +6,11 @@
 import type { TestedGatewayId } from '../../helpers/gateway-ids.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import type { Action, StepReport } from './driver.ts';
+import type { SoakLedger } from './ledger-snapshot.ts';
 
 export interface WorkerConfig {
   readonly dataDir: string;
+  readonly ledger: SoakLedger;
   readonly keychainService: string;
   /** The webhook receiver's port: fixed, so a restarted console gets the deliveries the emulators retry. 0 = any. */
   readonly notificationsPort: number;

@@ -13,10 +13,13 @@ import { createCore } from '../../../electron/core/create-core.ts';
 import { createNodeSettingsStore } from '../../../electron/core/settings/conf-backend.ts';
 import { createKeytarVault } from '../../../electron/core/vault/keytar-vault.ts';
 import type { TestedGatewayId } from '../../helpers/gateway-ids.ts';
+import type { SoakLedger } from './ledger-snapshot.ts';
 import type { SandboxProcess } from './sandbox-process.ts';
 
 export interface SoakWorkspace {
   readonly dataDir: string;
+  /** The consoles' ledger: the SQLite file in the data folder, or a PostgreSQL database of the suite's own. */
+  readonly ledger: SoakLedger;
   readonly keychainService: string;
   readonly profiles: Partial<Record<TestedGatewayId, string>>;
   /** The console's webhook port, kept across restarts so the emulators' retries reach the next process. */
@@ -76,6 +79,7 @@ export async function createWorkspace(sandbox: SandboxProcess, gatewayIds: reado
   for (const gatewayId of gatewayIds) await sandbox.notifyTo(gatewayId, `http://127.0.0.1:${notificationsPort}/notifications/${encodeURIComponent(profiles[gatewayId] ?? '')}`);
   return {
     dataDir,
+    ledger: { kind: 'sqlite', dataDir },
     keychainService,
     profiles,
     notificationsPort,

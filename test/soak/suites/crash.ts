@@ -32,7 +32,7 @@ export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<
     // hung up), and accepted refunds settle, so every payment can reach a final state.
     await sandbox.settings('sayswitch', { authenticationTimeoutMs: 4_000, refundSettleDelayMs: 500 });
     await sandbox.settings('sibs-spg', { checkoutValidityMs: 4_000 });
-    const config = { dataDir: workspace.dataDir, keychainService: workspace.keychainService, notificationsPort: workspace.notificationsPort, requestTimeoutMs: 2_000, poller: true, profiles: workspace.profiles };
+    const config = { dataDir: workspace.dataDir, ledger: workspace.ledger, keychainService: workspace.keychainService, notificationsPort: workspace.notificationsPort, requestTimeoutMs: 2_000, poller: true, profiles: workspace.profiles };
 
     let crashes = 0;
     // The next console loads while this one works, so a restart costs a console's start, not Node's.
@@ -59,7 +59,7 @@ export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<
     await last.close();
     // Nothing gateway-side is slow any more; the books are read as they stand.
     for (const gatewayId of gatewayIds) await sandbox.setFaults(gatewayId, []);
-    const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, log, 'crash');
+    const verdict = await judge(sandbox, workspace.ledger, gatewayIds, log, 'crash');
     return {
       name: 'crash',
       counts: { kills, ops: verdict.operations, ...verdict.figures, ...verdict.counts, console_crashes: crashes },

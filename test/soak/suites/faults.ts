@@ -110,7 +110,7 @@ export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<
   try {
     await sandbox.settings('sayswitch', { authenticationTimeoutMs: 4_000, refundSettleDelayMs: 500 });
     await sandbox.settings('sibs-spg', { checkoutValidityMs: 4_000 });
-    instance = await startConsoleProcess({ dataDir: workspace.dataDir, keychainService: workspace.keychainService, notificationsPort: workspace.notificationsPort, requestTimeoutMs: 1_500, poller: true, profiles: workspace.profiles });
+    instance = await startConsoleProcess({ dataDir: workspace.dataDir, ledger: workspace.ledger, keychainService: workspace.keychainService, notificationsPort: workspace.notificationsPort, requestTimeoutMs: 1_500, poller: true, profiles: workspace.profiles });
     let faults = 0;
     const met = new Map<string, number>();
     for (let done = 1; done <= operations; done += 1) {
@@ -134,7 +134,7 @@ export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<
     log(`faults: met ${[...met].sort().map(([name, times]) => `${name} ×${times}`).join(', ')}`);
     await settle(instance, level === 'full' ? 90_000 : 30_000, log);
     await instance.close();
-    const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, log, 'faults');
+    const verdict = await judge(sandbox, workspace.ledger, gatewayIds, log, 'faults');
     return { name: 'faults', counts: { ops: verdict.operations, faults, ...verdict.figures, ...verdict.counts }, info: ['faults', ...Object.keys(verdict.figures)] };
   } finally {
     await instance?.close();

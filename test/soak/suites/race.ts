@@ -78,7 +78,7 @@ export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<
   let b: ConsoleProcess | null = null;
   try {
     await sandbox.settings('sayswitch', { refundSettleDelayMs: 500 });
-    const config = { dataDir: workspace.dataDir, keychainService: workspace.keychainService, notificationsPort: workspace.notificationsPort, requestTimeoutMs: 5_000, poller: false, profiles: workspace.profiles };
+    const config = { dataDir: workspace.dataDir, ledger: workspace.ledger, keychainService: workspace.keychainService, notificationsPort: workspace.notificationsPort, requestTimeoutMs: 5_000, poller: false, profiles: workspace.profiles };
     const first = await startConsoleProcess(config);
     a = first;
     // The second operator's console: same folder, same ledger; the gateways' webhooks go to the first.
@@ -108,7 +108,7 @@ export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<
     }
 
     await settle(first, level === 'full' ? 60_000 : 30_000, log);
-    const verdict = await judge(sandbox, workspace.dataDir, gatewayIds, log, 'race');
+    const verdict = await judge(sandbox, workspace.ledger, gatewayIds, log, 'race');
     let beyond = 0;
     for (const gatewayId of gatewayIds) {
       for (const latencyMs of LATENCIES_MS) {

@@ -67,12 +67,12 @@ const driver = createDriver(call, config.profiles);
 
 async function settle(): Promise<{ unresolved: number; synced: number }> {
   let synced = 0;
-  for (const payment of readLedger(config.dataDir)) {
+  for (const payment of await readLedger(config.ledger)) {
     if (!WAITING.has(payment.status) && !payment.operations.some((operation) => UNRESOLVED_STATES.has(operation.state))) continue;
     await call('payments:sync', { paymentId: payment.id });
     synced += 1;
   }
-  return { unresolved: unresolvedOperations(readLedger(config.dataDir)), synced };
+  return { unresolved: unresolvedOperations(await readLedger(config.ledger)), synced };
 }
 
 async function drive(gatewayId: TestedGatewayId): Promise<never> {
