@@ -17,7 +17,7 @@ const outcomes: SuiteOutcome[] = [];
 const ownTest = (name: string) => existsSync(new URL(`../soak/${name}.test.ts`, import.meta.url));
 
 for (const suite of (await discoverSuites()).filter((candidate) => !ownTest(candidate.name))) {
-  test(`soak (short): ${suite.name}`, async (t) => {
+  test(`soak (short): ${suite.name}`, { skip: suite.unavailable ?? false }, async (t) => {
     const outcome = await runSuite(suite, 'short', { seed, log: (line) => t.diagnostic(line) });
     outcomes.push(outcome);
     t.diagnostic(`\n${table([outcome])}\n${summaryLine(outcomes)} (seed ${seed})`);

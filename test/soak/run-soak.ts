@@ -11,13 +11,17 @@ import { readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { failuresOf, mustBeZero, summaryLine, table, type SoakLevel, type SoakOptions, type SoakSuite, type TableRow } from './suite.ts';
+import { failuresOf, mustBeZero, summaryLine, table, type SoakLedgerKind, type SoakLevel, type SoakOptions, type SoakSuite, type TableRow } from './suite.ts';
 
 const SUITES_DIR = fileURLToPath(new URL('./suites/', import.meta.url));
 
 export interface DiscoveredSuite {
+  /** The module's name, and `@postgres` when the consoles share a PostgreSQL ledger. */
   readonly name: string;
   readonly run: SoakSuite;
+  readonly ledger: SoakLedgerKind;
+  /** Why this variant cannot run here (no PostgreSQL server); absent when it can. */
+  readonly unavailable?: string;
   /** The module's own list of counts that are failures, if it gives one. */
   readonly mustBeZero?: readonly string[];
 }
@@ -27,7 +31,12 @@ export interface SuiteOutcome extends TableRow {
   readonly failures: ReadonlyArray<[string, number]>;
 }
 
-/** Every module in test/soak/suites/ that exports `run`, by file name. */
+const postgresUnavailable = process.env['CONSOLE_TEST_PG_URL'] ? undefined : 'no PostgreSQL server (CONSOLE_TEST_PG_URL is unset; npm run soak and npm test start one)';
+
+/**
+ * Every module in test/soak/suites/ that exports `run`, by file name; a module that exports
+ * `LEDGERS` once per ledger it runs its consoles on (SQLite alone otherwise).
+ */
 export async function discoverSuites(only: readonly string[] = []): Promise<DiscoveredSuite[]> {
   const files = readdirSync(SUITES_DIR)
     .filter((file) => file.endsWith('.ts'))
@@ -36,11 +45,19 @@ export async function discoverSuites(only: readonly string[] = []): Promise<Disc
   for (const file of files) {
     const name = basename(file, '.ts');
     if (only.length > 0 && !only.includes(name)) continue;
-    const module = (await import(pathToFileURL(`${SUITES_DIR}${file}`).href)) as { run?: SoakSuite; MUST_BE_ZERO?: readonly string[] };
+    const module = (await import(pathToFileURL(`${SUITES_DIR}${file}`).href)) as { run?: SoakSuite; MUST_BE_ZERO?: readonly string[]; LEDGERS?: readonly SoakLedgerKind[] };
     if (typeof module.run !== 'function') throw new Error(`test/soak/suites/${file} exports no run(level, options)`);
-    suites.push({ name, run: module.run, ...(Array.isArray(module.MUST_BE_ZERO) ? { mustBeZero: module.MUST_BE_ZERO } : {}) });
+    for (const ledger of module.LEDGERS ?? ['sqlite']) {
+      suites.push({
+        name: ledger === 'sqlite' ? name : `${name}@${ledger}`,
+        run: module.run,
+        ledger,
+        ...(ledger === 'postgres' && postgresUnavailable !== undefined ? { unavailable: postgresUnavailable } : {}),
+        ...(Array.isArray(module.MUST_BE_ZERO) ? { mustBeZero: module.MUST_BE_ZERO } : {}),
+      });
+    }
   }
-  const missing = only.filter((name) => !suites.some((suite) => suite.name === name));
+  const missing = only.filter((name) => !suites.some((suite) => suite.name === name || suite.name.startsWith(`${name}@`)));
   if (missing.length > 0) throw new Error(`no such suite: ${missing.join(', ')}`);
   return suites;
 }
@@ -49,7 +66,8 @@ export async function runSuite(suite: DiscoveredSuite, level: SoakLevel, options
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   try {
-    const result = await suite.run(level, options);
+    const run = await suite.run(level, { ...options, ledger: suite.ledger });
+    const result = { ...run, name: suite.name };
     const failures = failuresOf({ name: result.name, counts: result.counts }, suite.mustBeZero);
     if (failures.length > 0) for (const example of (result.examples ?? []).slice(0, 20)) options.log(`${suite.name}: ${example.slice(0, 500)}`);
     const outcome = { name: result.name, counts: result.counts, ...(result.info ? { info: result.info } : {}) };
@@ -78,6 +96,10 @@ async function main(): Promise<number> {
   log(`soak: ${level} setting, seed ${seed}`);
   const outcomes: SuiteOutcome[] = [];
   for (const suite of await discoverSuites(values.suite)) {
+    if (suite.unavailable !== undefined) {
+      log(`soak: ${suite.name} skipped: ${suite.unavailable}`);
+      continue;
+    }
     log(`soak: ${suite.name}…`);
     const outcome = await runSuite(suite, level, { seed, log });
     log(`soak: ${suite.name} done in ${outcome.seconds.toFixed(1)} s`);

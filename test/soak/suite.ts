@@ -10,12 +10,16 @@
  */
 
 export type SoakLevel = 'short' | 'full';
+/** Where the consoles of a process suite keep their ledger. */
+export type SoakLedgerKind = 'sqlite' | 'postgres';
 
 export interface SoakOptions {
   /** Seeds the suite's random choices (property-based suites replay a failure with it). */
   readonly seed?: number;
   /** Progress for the operator; never card data or secrets. */
   readonly log?: (line: string) => void;
+  /** For suites that export `LEDGERS`: the ledger this run's consoles share (default SQLite). */
+  readonly ledger?: SoakLedgerKind;
 }
 
 export interface SuiteResult {

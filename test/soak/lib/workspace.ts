@@ -13,6 +13,9 @@ import { createCore } from '../../../electron/core/create-core.ts';
 import { createNodeSettingsStore } from '../../../electron/core/settings/conf-backend.ts';
 import { createKeytarVault } from '../../../electron/core/vault/keytar-vault.ts';
 import type { TestedGatewayId } from '../../helpers/gateway-ids.ts';
+import type { LedgerLocation } from '../../../electron/core/ledger/port.ts';
+import { createTestDatabase } from '../../helpers/postgres-test-database.ts';
+import type { SoakLedgerKind } from '../suite.ts';
 import type { SoakLedger } from './ledger-snapshot.ts';
 import type { SandboxProcess } from './sandbox-process.ts';
 
@@ -40,10 +43,18 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function createWorkspace(sandbox: SandboxProcess, gatewayIds: readonly TestedGatewayId[], name: string): Promise<SoakWorkspace> {
+/**
+ * `ledger`: where the consoles keep their ledger; `postgres` gives the workspace a database of its
+ * own on the test server, dropped by `remove()`.
+ */
+export async function createWorkspace(sandbox: SandboxProcess, gatewayIds: readonly TestedGatewayId[], name: string, ledgerKind: SoakLedgerKind = 'sqlite'): Promise<SoakWorkspace> {
   const dataDir = mkdtempSync(join(tmpdir(), `console-soak-${name}-`));
   const keychainService = `payments-console-soak-${name}-${randomBytes(4).toString('hex')}`;
+  const database = ledgerKind === 'postgres' ? await createTestDatabase() : null;
+  const ledger: SoakLedger = database === null ? { kind: 'sqlite', dataDir } : { kind: 'postgres', url: database.url };
+  const location = coreLedgerLocation(ledger);
   const core = await createCore({
+    ...(location === undefined ? {} : { ledger: location }),
     mode: 'cli',
     dataDir,
     vault: createKeytarVault(keychainService),
@@ -79,15 +90,24 @@ export async function createWorkspace(sandbox: SandboxProcess, gatewayIds: reado
   for (const gatewayId of gatewayIds) await sandbox.notifyTo(gatewayId, `http://127.0.0.1:${notificationsPort}/notifications/${encodeURIComponent(profiles[gatewayId] ?? '')}`);
   return {
     dataDir,
-    ledger: { kind: 'sqlite', dataDir },
+    ledger,
     keychainService,
     profiles,
     notificationsPort,
     async remove() {
       const vault = createKeytarVault(keychainService);
       for (const account of accounts) await vault.delete(account).catch(() => false);
-      if (process.env['SOAK_KEEP']) process.stderr.write(`soak: kept ${dataDir}\n`);
-      else rmSync(dataDir, { recursive: true, force: true });
+      if (process.env['SOAK_KEEP']) {
+        process.stderr.write(`soak: kept ${dataDir}${database === null ? '' : ` and ${database.url}`}\n`);
+        return;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
+}
+
+/** The ledger a suite's console opens: the data folder's own file, or the workspace's database (the test server trusts loopback). */
+export function coreLedgerLocation(ledger: SoakLedger): LedgerLocation | undefined {
+  return ledger.kind === 'sqlite' ? undefined : { kind: 'postgres', connectionString: ledger.url, password: null };
 }

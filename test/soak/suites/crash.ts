@@ -16,12 +16,15 @@ import { log as logOf, type SoakLevel, type SoakOptions, type SuiteResult } from
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Each run's consoles share one ledger: the SQLite file, or a PostgreSQL database. */
+export const LEDGERS = ['sqlite'] as const;
+
 export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
   const log = logOf(options);
   const kills = level === 'full' ? 150 : 20;
   const gatewayIds = [...TESTED_GATEWAY_IDS];
   const sandbox = await startSandboxProcess();
-  const workspace = await createWorkspace(sandbox, gatewayIds, 'crash').catch(async (error: unknown) => {
+  const workspace = await createWorkspace(sandbox, gatewayIds, 'crash', options.ledger).catch(async (error: unknown) => {
     await sandbox.stop();
     throw error;
   });

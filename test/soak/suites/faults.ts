@@ -97,12 +97,15 @@ async function clear(sandbox: SandboxProcess, gatewayId: TestedGatewayId, inject
   return used;
 }
 
+/** Each run's consoles share one ledger: the SQLite file, or a PostgreSQL database. */
+export const LEDGERS = ['sqlite'] as const;
+
 export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
   const log = logOf(options);
   const operations = level === 'full' ? 240 : 60;
   const gatewayIds = [...TESTED_GATEWAY_IDS];
   const sandbox = await startSandboxProcess();
-  const workspace = await createWorkspace(sandbox, gatewayIds, 'faults').catch(async (error: unknown) => {
+  const workspace = await createWorkspace(sandbox, gatewayIds, 'faults', options.ledger).catch(async (error: unknown) => {
     await sandbox.stop();
     throw error;
   });

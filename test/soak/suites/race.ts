@@ -1,9 +1,10 @@
 /**
- * Race: two console processes on one ledger (the same data folder, the same SQLite file), two
- * operators refunding the same captured payment in full in the same millisecond, with the gateway
- * recording a refund at once or 400 ms after it arrives. The console itself must refuse the second
- * refund: counted from each emulator's book are the refund requests it received beyond what the
- * payment had to refund, whether it accepted them or not. Then the ledger is judged as everywhere.
+ * Race: two console processes on one ledger (the same data folder and SQLite file, or one
+ * PostgreSQL database), two operators refunding the same captured payment in full in the same
+ * millisecond, with the gateway recording a refund at once or 400 ms after it arrives. The console
+ * itself must refuse the second refund: counted from each emulator's book are the refund requests
+ * it received beyond what the payment had to refund, whether it accepted them or not. Then the
+ * ledger is judged as everywhere.
  */
 import { TESTED_GATEWAY_IDS, type TestedGatewayId } from '../../helpers/gateway-ids.ts';
 import type { OperationOutcome } from '../../../shared/ipc/contract.ts';
@@ -65,12 +66,15 @@ async function raceOnce(a: ConsoleProcess, b: ConsoleProcess, gatewayId: TestedG
   return { gatewayId, latencyMs, paymentId: sale.paymentId, merchantReference: sale.merchantReference, skewMs: Math.abs(first.startedAt - second.startedAt) };
 }
 
+/** Each run's consoles share one ledger: the SQLite file, or a PostgreSQL database. */
+export const LEDGERS = ['sqlite'] as const;
+
 export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
   const log = logOf(options);
   const perLatency = level === 'full' ? 60 : 8;
   const gatewayIds = [...TESTED_GATEWAY_IDS];
   const sandbox = await startSandboxProcess();
-  const workspace = await createWorkspace(sandbox, gatewayIds, 'race').catch(async (error: unknown) => {
+  const workspace = await createWorkspace(sandbox, gatewayIds, 'race', options.ledger).catch(async (error: unknown) => {
     await sandbox.stop();
     throw error;
   });

@@ -12,6 +12,7 @@ import type { TestedGatewayId } from '../../helpers/gateway-ids.ts';
 import { createDriver, pickAction, type Call } from '../lib/driver.ts';
 import { readLedger, UNRESOLVED_STATES, unresolvedOperations } from '../lib/ledger-snapshot.ts';
 import type { FromWorker, ToWorker, WorkerConfig } from '../lib/worker-protocol.ts';
+import { coreLedgerLocation } from '../lib/workspace.ts';
 
 const config = JSON.parse(process.env['SOAK_WORKER'] ?? '{}') as WorkerConfig;
 const quiet = { info() {}, warn() {}, error() {} };
@@ -49,7 +50,9 @@ await new Promise<void>((resolve) => {
   send({ type: 'loaded' });
 });
 
+const ledger = coreLedgerLocation(config.ledger);
 const core = await createCore({
+  ...(ledger === undefined ? {} : { ledger }),
   mode: 'cli',
   dataDir: config.dataDir,
   vault: createKeytarVault(config.keychainService),
