@@ -6,6 +6,7 @@
 import pg from 'pg';
 import type { LedgerConnectionTest } from '../../../shared/domain/ledger-choice.ts';
 import { postgresSchemaVersion } from '../ledger/postgres/migration-runner.ts';
+import { postgresClientConfig } from './postgres-client-config.ts';
 
 export interface ConnectionTestLimits {
   /** How long to wait for the server to accept and authenticate (default 5 s). */
@@ -46,15 +47,10 @@ function describe(error: unknown, password: string): Failure {
   return { ok: false, reason: 'refused', message: `PostgreSQL answered with an error: ${said}`, code: sqlState };
 }
 
-/**
- * `password` is passed as given, also when empty: the driver would otherwise fall back to
- * PGPASSWORD or ~/.pgpass, and the test is of what the operator typed or stored, nothing else.
- */
 export async function testPostgresConnection(connectionString: string, password: string, limits: Partial<ConnectionTestLimits> = {}): Promise<LedgerConnectionTest> {
   const { connectMs, queryMs } = { ...DEFAULT_LIMITS, ...limits };
   const client = new pg.Client({
-    connectionString,
-    password,
+    ...postgresClientConfig(connectionString, password),
     connectionTimeoutMillis: connectMs,
     query_timeout: queryMs,
     statement_timeout: queryMs,
