@@ -57,6 +57,14 @@ const GENERATED = {
   gatewayTransaction: `'gtx_' || ((i * 2654435761) % 4294967296)`,
 };
 
+/** The columns insertPayment fills, plus the gateway's id (searched too), in the order both seeds select them. */
+const INSERT_PAYMENTS = `INSERT INTO payments (
+  id, profile_id, profile_name, gateway_id, environment, kind, method, moto, status, currency,
+  amount_minor, merchant_reference, description, customer_name, customer_email, customer_phone,
+  card_brand, card_bin, card_last4, card_expiry_month, card_expiry_year, card_holder,
+  imported, gateway_transaction_id, gateway_data, created_at, updated_at
+)`;
+
 /** Newest payment last: 30 s apart from 2025-01-01, so about a year of payments. */
 const FIRST_AT_EPOCH_S = 1_735_689_600;
 
@@ -91,12 +99,7 @@ function seededSqliteFile(): string {
     db.exec(`
       WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${PAYMENTS - 1}),
       numbered AS (SELECT i, printf('%08d', i) AS lpad_i, printf('%04d', (i * 31) % 10000) AS last4_i FROM n)
-      INSERT INTO payments (
-        id, profile_id, profile_name, gateway_id, environment, kind, method, moto, status, currency,
-        amount_minor, merchant_reference, description, customer_name, customer_email, customer_phone,
-        card_brand, card_bin, card_last4, card_expiry_month, card_expiry_year, card_holder,
-        imported, gateway_transaction_id, gateway_data, created_at, updated_at
-      )
+      ${INSERT_PAYMENTS}
       SELECT ${GENERATED.id}, ${GENERATED.profile}, ${GENERATED.profileName}, ${GENERATED.gateway}, 'production', ${GENERATED.kind},
         ${GENERATED.method}, CASE WHEN i % 8 = 0 THEN 0 ELSE 1 END, ${GENERATED.status}, ${GENERATED.currency},
         ${GENERATED.amount}, ${GENERATED.reference}, ${GENERATED.description}, ${GENERATED.customerName}, ${GENERATED.customerEmail}, NULL,
@@ -164,12 +167,7 @@ async function seededPostgresDatabase(serverUrl: string): Promise<string> {
     await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS);
     await client.query('BEGIN');
     await client.query(`
-      INSERT INTO payments (
-        id, profile_id, profile_name, gateway_id, environment, kind, method, moto, status, currency,
-        amount_minor, merchant_reference, description, customer_name, customer_email, customer_phone,
-        card_brand, card_bin, card_last4, card_expiry_month, card_expiry_year, card_holder,
-        imported, gateway_transaction_id, gateway_data, created_at, updated_at
-      )
+      ${INSERT_PAYMENTS}
       SELECT ${GENERATED.id}, ${GENERATED.profile}, ${GENERATED.profileName}, ${GENERATED.gateway}, 'production', ${GENERATED.kind},
         ${GENERATED.method}, i % 8 <> 0, ${GENERATED.status}, ${GENERATED.currency},
         ${GENERATED.amount}, ${GENERATED.reference}, ${GENERATED.description}, ${GENERATED.customerName}, ${GENERATED.customerEmail}, NULL,
