@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutCardNumber } from './schemas.ts';
 
 /**
  * Where a workspace keeps its ledger: this computer (an embedded SQLite file) or a PostgreSQL
@@ -47,12 +48,8 @@ function problemsOf(value: string): Array<{ message: string }> {
   return problems;
 }
 
-export const postgresConnectionStringSchema = z
-  .string()
-  .trim()
-  .min(1, 'Type the connection string of the shared database')
-  .max(1024)
-  .superRefine((value, context) => {
+/** Written to the settings file and the audit log, so it is free text that refuses a card number too. */
+export const postgresConnectionStringSchema = withoutCardNumber(z.string().trim().min(1, 'Type the connection string of the shared database').max(1024)).superRefine((value, context) => {
     for (const problem of problemsOf(value)) context.addIssue({ code: 'custom', message: problem.message });
   });
 

@@ -65,3 +65,7 @@ test('a server is the same only with the same host, port, user and database', ()
   assert.ok(!sameServer('postgresql://u@db.example.com/l', 'postgresql://v@db.example.com/l'));
   assert.ok(!sameServer('postgresql://u@db.example.com/l', 'postgresql://u@db.example.com/other'));
 });
+
+test('a card number in the connection string is refused like in any free text', () => {
+  assert.ok(messages('postgresql://ledger@db.example.com/4111111111111111').some((message) => /card number/i.test(message)));
+});
