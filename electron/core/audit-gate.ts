@@ -56,6 +56,10 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'audit:verify': 'reads',
   'sandbox:info': 'reads',
   'sandbox:act': 'audited',
+  'ledger:get': 'reads',
+  'ledger:save': 'audited',
+  // Connects once to the database the operator names and reads two values; records nothing.
+  'ledger:testConnection': 'reads',
 };
 
 export function channelIsAudited(channel: ChannelName): boolean {

@@ -209,6 +209,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sandbox: () => sandbox,
     notifications: () => notifications,
     logger,
+    ledgerChoice: { settings: options.settings, vault, auditor, logger },
     notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],
   });
   const door = createDoor(gateAuditedChannels(handlers, auditUnavailable), bus, logger);

@@ -22,6 +22,7 @@ import type { Auditor } from './audit.ts';
 import type { Poller } from './poller/poller.ts';
 import { fitRow, presentRows } from './list-rows.ts';
 import type { Logger } from './ports.ts';
+import { createLedgerChoiceHandlers, type LedgerChoiceDeps } from './ledger-choice-handlers.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -41,6 +42,7 @@ export interface HandlerDeps {
   readonly notifications: () => NotificationReceiver | null;
   readonly logger: Logger;
   readonly notices: () => readonly string[];
+  readonly ledgerChoice: LedgerChoiceDeps;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -84,6 +86,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
 
   const handlers: Handlers = {
+    ...createLedgerChoiceHandlers(deps.ledgerChoice),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {

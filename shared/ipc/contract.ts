@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Envelope } from './envelope.ts';
+import { ledgerChoiceSchema, ledgerConnectionTestSchema, ledgerPasswordSchema, postgresConnectionStringSchema } from '../domain/ledger-choice.ts';
 import {
   cardBinSchema,
   auditProblemKindSchema,
@@ -326,6 +327,14 @@ const asyncPaymentInput = {
   merchantReference: merchantReferenceSchema.optional(),
   description: shortTextSchema.optional(),
 };
+
+/** The ledger choice as the renderer may see it: the password only as stored or not. */
+const ledgerChoiceAnswerSchema = z.object({
+  choice: ledgerChoiceSchema,
+  passwordStored: z.boolean(),
+  /** A saved choice is used from the next start of the console on. */
+  takesEffect: z.literal('on-restart'),
+});
 
 // ---------- the channels ----------
 
@@ -725,6 +734,30 @@ export const channels = {
     sensitive: false,
     input: z.object({ action: z.string().min(1).max(64).regex(/^[a-z]+\.[a-z]+$/), targetId: idSchema }).strict(),
     output: z.object({ ok: z.boolean(), message: z.string() }),
+  }),
+  'ledger:get': channel({
+    description: 'Where this workspace keeps its ledger (this computer, or a shared PostgreSQL database); the password only as stored or not.',
+    sensitive: false,
+    input: empty,
+    output: ledgerChoiceAnswerSchema,
+  }),
+  'ledger:save': channel({
+    description: 'Chooses where this workspace keeps its ledger; the password goes to the keychain. Takes effect when the console restarts.',
+    sensitive: true,
+    input: z.object({ choice: ledgerChoiceSchema, password: ledgerPasswordSchema.optional() }).strict(),
+    output: ledgerChoiceAnswerSchema,
+  }),
+  'ledger:testConnection': channel({
+    description: 'Connects once to a PostgreSQL database and reads its version and the ledger schema version; changes nothing.',
+    sensitive: false,
+    input: z
+      .object({
+        connectionString: postgresConnectionStringSchema,
+        /** Omitted: the stored password, and only towards the saved connection string. */
+        password: ledgerPasswordSchema.optional(),
+      })
+      .strict(),
+    output: ledgerConnectionTestSchema,
   }),
 } as const;
 

@@ -9,10 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHistogram, performance, type RecordableHistogram } from 'node:perf_hooks';
+import type { Ledger as LedgerPort } from '../../electron/core/ledger/port.ts';
 import { openSqliteLedger } from '../../electron/core/ledger/sqlite-ledger.ts';
-import type { Ledger, PollEntry } from '../../electron/core/ledger/types.ts';
+import { openSqliteLedgerPort } from '../../electron/core/ledger/sqlite-port.ts';
+import type { Ledger, PollEntry, PollQueuePage } from '../../electron/core/ledger/types.ts';
 import { formatDecimal } from '../../shared/money/money.ts';
+import { measure, measureAsync, printComparison } from './bench-kit.ts';
 
 const PENDING = 10_000;
 const NEEDS_REVIEW = 25;
@@ -79,8 +81,7 @@ function oldQueue(ledger: Ledger, limit: number) {
 }
 
 /** The queue page as the handler now reads it, with the same presentation work. */
-function newQueue(ledger: Ledger, limit: number) {
-  const page = ledger.pollQueuePage({ limit });
+function presentPage(page: PollQueuePage, needsReview: number) {
   const entries = page.entries.map((entry) => ({
     subjectId: entry.subjectId,
     profileName: entry.profileName ?? 'SIBS production',
@@ -90,63 +91,55 @@ function newQueue(ledger: Ledger, limit: number) {
     nextCheckAt: entry.nextCheckAt.toISOString(),
     state: entry.failures > 0 ? 'backing_off' : 'waiting',
   }));
-  return { entries, total: page.total, needsReview: ledger.countPaymentsWithStatus('needs_review') };
+  return { entries, total: page.total, needsReview };
 }
 
-interface Timing {
-  readonly p50: number;
-  readonly p95: number;
-  readonly runs: number;
+function newQueue(ledger: Ledger, limit: number) {
+  return presentPage(ledger.pollQueuePage({ limit }), ledger.countPaymentsWithStatus('needs_review'));
 }
 
-/** Runs `read` after a warm-up, `runs` times, and reads p50/p95 from Node's own histogram (ms). */
-function measure(read: () => unknown, runs: number): Timing {
-  for (let i = 0; i < Math.max(3, Math.floor(runs / 10)); i += 1) read();
-  const histogram: RecordableHistogram = createHistogram();
-  for (let i = 0; i < runs; i += 1) {
-    const start = performance.now();
-    read();
-    histogram.record(Math.max(1, Math.round((performance.now() - start) * 1e6)));
-  }
-  return { p50: histogram.percentile(50) / 1e6, p95: histogram.percentile(95) / 1e6, runs };
+/** The same through the async port, as the converted handler reads it. */
+async function portQueue(port: LedgerPort, limit: number) {
+  const [page, needsReview] = await Promise.all([port.views.pollQueuePage({ limit }), port.payments.countWithStatus('needs_review')]);
+  return presentPage(page, needsReview);
 }
 
-function ms(value: number): string {
-  return value < 0.1 ? value.toFixed(4) : value < 10 ? value.toFixed(3) : value.toFixed(1);
-}
-
-function main(): void {
+async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'bench-status-badge-'));
   const ledger = openSqliteLedger(join(folder, 'ledger.sqlite'));
+  let port: LedgerPort | null = null;
   try {
     seed(ledger);
+    port = openSqliteLedgerPort(join(folder, 'ledger.sqlite'));
+    const viaPort = port;
     const oldBadge = oldQueue(ledger, 1);
     const newBadge = ledger.pollQueueSummary();
-    // The two paths must agree, or the figures compare different work.
-    if (oldBadge.total !== newBadge.waiting || oldBadge.needsReview !== newBadge.needsReview) {
-      throw new Error(`the badge paths disagree: old ${oldBadge.total}/${oldBadge.needsReview}, new ${newBadge.waiting}/${newBadge.needsReview}`);
+    const portBadge = await viaPort.views.pollQueueSummary();
+    // The paths must agree, or the figures compare different work.
+    if (oldBadge.total !== newBadge.waiting || oldBadge.needsReview !== newBadge.needsReview || JSON.stringify(portBadge) !== JSON.stringify(newBadge)) {
+      throw new Error(`the badge paths disagree: old ${oldBadge.total}/${oldBadge.needsReview}, new ${newBadge.waiting}/${newBadge.needsReview}, port ${portBadge.waiting}/${portBadge.needsReview}`);
     }
     const oldPage = oldQueue(ledger, QUEUE_PAGE);
-    const newPage = newQueue(ledger, QUEUE_PAGE);
-    if (JSON.stringify(oldPage) !== JSON.stringify(newPage)) throw new Error('the queue page paths disagree');
+    if (JSON.stringify(oldPage) !== JSON.stringify(newQueue(ledger, QUEUE_PAGE))) throw new Error('the queue page paths disagree');
+    if (JSON.stringify(oldPage) !== JSON.stringify(await portQueue(viaPort, QUEUE_PAGE))) throw new Error('the queue page through the port disagrees');
 
+    const oldBadgeTiming = measure(() => oldQueue(ledger, 1), 30);
+    const oldPageTiming = measure(() => oldQueue(ledger, QUEUE_PAGE), 30);
     const rows = [
-      { read: `badge counts (poller:queue {limit:1} → poller:summary)`, old: measure(() => oldQueue(ledger, 1), 30), now: measure(() => ledger.pollQueueSummary(), 2000) },
-      { read: `queue page of ${QUEUE_PAGE} (poller:queue)`, old: measure(() => oldQueue(ledger, QUEUE_PAGE), 30), now: measure(() => newQueue(ledger, QUEUE_PAGE), 200) },
+      { read: 'badge counts: store read model (sync)', old: oldBadgeTiming, now: measure(() => ledger.pollQueueSummary(), 2000) },
+      { read: 'badge counts: async port on SQLite', old: oldBadgeTiming, now: await measureAsync(() => viaPort.views.pollQueueSummary(), 2000) },
+      { read: `queue page of ${QUEUE_PAGE}: store read model (sync)`, old: oldPageTiming, now: measure(() => newQueue(ledger, QUEUE_PAGE), 200) },
+      { read: `queue page of ${QUEUE_PAGE}: async port on SQLite`, old: oldPageTiming, now: await measureAsync(() => portQueue(viaPort, QUEUE_PAGE), 200) },
     ];
-    console.log(`\nStatus badge reads: ${newBadge.waiting} entries pending (${MANDATES} of them mandates), ${newBadge.needsReview} payments needing review; SQLite ledger, ms\n`);
-    const header = ['read', 'old p50', 'old p95', 'new p50', 'new p95', 'p50 ×faster', 'runs old/new'];
-    const table = rows.map((row) => [row.read, ms(row.old.p50), ms(row.old.p95), ms(row.now.p50), ms(row.now.p95), `${Math.round(row.old.p50 / row.now.p50)}×`, `${row.old.runs}/${row.now.runs}`]);
-    const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => (cells[column] ?? '').length)));
-    const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ')} |`;
-    console.log(line(header));
-    console.log(`|${widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
-    for (const cells of table) console.log(line(cells));
-    console.log('');
+    printComparison(
+      `Status badge reads: ${newBadge.waiting} entries pending (${MANDATES} of them mandates), ${newBadge.needsReview} payments needing review; SQLite ledger, ms — old: poller:queue {limit:1} reading every entry and its subject one by one`,
+      rows,
+    );
   } finally {
+    await port?.close();
     ledger.close();
     rmSync(folder, { recursive: true, force: true });
   }
 }
 
-main();
+await main();

@@ -4,6 +4,7 @@
  * cannot be read live here once.
  */
 import { z } from 'zod';
+import { ledgerChoiceSchema } from '../../../shared/domain/ledger-choice.ts';
 import { environmentSchema, gatewayIdSchema } from '../../../shared/domain/schemas.ts';
 import { backUp, inspectSettingsFile, setAside } from './settings-file.ts';
 
@@ -43,6 +44,8 @@ export const settingsSchema = z.object({
         .default(null),
     })
     .default({ publicHost: null }),
+  /** Where this workspace keeps its ledger; read once when the core starts. The password is in the keychain. */
+  ledger: ledgerChoiceSchema.default({ backend: 'sqlite' }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

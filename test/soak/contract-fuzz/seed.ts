@@ -84,6 +84,10 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'audit:verify': {},
     'sandbox:info': {},
     'sandbox:act': { action: 'reference.pay', targetId: s.multibanco },
+    'ledger:get': {},
+    'ledger:save': { choice: { backend: 'sqlite' } },
+    // Port 9 (discard) on loopback: nothing listens there, so a bent input never reaches a database.
+    'ledger:testConnection': { connectionString: 'postgresql://console@127.0.0.1:9/ledger', password: 'not-a-real-one' },
   };
 }
 
@@ -134,6 +138,7 @@ export function refusedByTheCore(s: Seeded): Array<{ channel: ChannelName; input
     { channel: 'payments:requestMbway', input: { profileId: s.profiles.oppwa, money, phone: '351#912345678' }, why: 'MB WAY on a gateway without it' },
     { channel: 'payments:requestBankTransfer', input: { profileId: s.profiles.sibs, money, customer: { email: 'a@example.com' } }, why: 'bank transfer on a gateway without it' },
     { channel: 'mandates:create', input: { profileId: s.profiles.be2bill, phone: '351#912345678', customerName: 'Ana' }, why: 'mandate on a gateway without them' },
+    { channel: 'ledger:save', input: { choice: { backend: 'sqlite' }, password: 'secret' }, why: 'a password for a ledger on this computer' },
   ];
 }
 

@@ -7,3 +7,8 @@ export const deleteProfile = (profileId: string) => call('profiles:delete', { id
 export const setCredential = (profileId: string, field: string, value: string) => call('credentials:set', { profileId, field, value });
 export const deleteCredential = (profileId: string, field: string) => call('credentials:delete', { profileId, field });
 export const testCredentials = (profileId: string) => call('credentials:test', { profileId });
+export const readLedgerChoice = () => call('ledger:get', {});
+/** The password goes to the keychain; the answer says only whether one is stored. */
+export const saveLedgerChoice = (input: Parameters<typeof call<'ledger:save'>>[1]) => call('ledger:save', input);
+/** Without a password the core uses the stored one, and only for the saved connection string's server. */
+export const testLedgerConnection = (input: Parameters<typeof call<'ledger:testConnection'>>[1]) => call('ledger:testConnection', input);

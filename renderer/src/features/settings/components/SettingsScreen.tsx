@@ -7,6 +7,7 @@ import { selectGatewayName } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { settingsStore, useSettings } from '../stores/settings.ts';
 import { ProfileEditor } from './ProfileEditor.tsx';
+import { LedgerPanel } from './LedgerPanel.tsx';
 import { WebhooksPanel } from './WebhooksPanel.tsx';
 
 /** `children`: panels other features contribute (features do not import each other; the shell composes). */
@@ -93,6 +94,8 @@ export function SettingsScreen({ children }: { children?: ReactNode }) {
       {editing && <ProfileEditor key={editing.mode === 'edit' ? editing.profileId : 'new'} editing={editing} />}
 
       <WebhooksPanel />
+
+      <LedgerPanel />
 
       {children}
     </section>

@@ -1,0 +1,72 @@
+/**
+ * What every bench shares: p50/p95 of a read from Node's own histogram, and the table the benches
+ * print (old path next to new, in the same run). Figures only: nothing here passes or fails.
+ */
+import { createHistogram, performance, type RecordableHistogram } from 'node:perf_hooks';
+
+export interface Timing {
+  readonly p50: number;
+  readonly p95: number;
+  readonly runs: number;
+}
+
+function record(histogram: RecordableHistogram, start: number): void {
+  histogram.record(Math.max(1, Math.round((performance.now() - start) * 1e6)));
+}
+
+function timing(histogram: RecordableHistogram, runs: number): Timing {
+  return { p50: histogram.percentile(50) / 1e6, p95: histogram.percentile(95) / 1e6, runs };
+}
+
+const warmUps = (runs: number) => Math.max(3, Math.floor(runs / 10));
+
+/** Runs `read` after a warm-up, `runs` times (ms). */
+export function measure(read: () => unknown, runs: number): Timing {
+  for (let i = 0; i < warmUps(runs); i += 1) read();
+  const histogram = createHistogram();
+  for (let i = 0; i < runs; i += 1) {
+    const start = performance.now();
+    read();
+    record(histogram, start);
+  }
+  return timing(histogram, runs);
+}
+
+/** The same for a read that answers a promise: each run waits for the answer, as a caller does. */
+export async function measureAsync(read: () => Promise<unknown>, runs: number): Promise<Timing> {
+  for (let i = 0; i < warmUps(runs); i += 1) await read();
+  const histogram = createHistogram();
+  for (let i = 0; i < runs; i += 1) {
+    const start = performance.now();
+    await read();
+    record(histogram, start);
+  }
+  return timing(histogram, runs);
+}
+
+export function ms(value: number): string {
+  return value < 0.1 ? value.toFixed(4) : value < 10 ? value.toFixed(3) : value.toFixed(1);
+}
+
+export interface ComparedRow {
+  readonly read: string;
+  readonly old: Timing;
+  readonly now: Timing;
+}
+
+/** A markdown table: the first column left, the figures right; `ratio` compares p50s. */
+export function printComparison(title: string, rows: readonly ComparedRow[], labels: { old: string; now: string } = { old: 'old', now: 'new' }): void {
+  const ratio = (row: ComparedRow) => {
+    const value = row.old.p50 / row.now.p50;
+    return value >= 10 ? `${Math.round(value)}×` : `${value.toFixed(2)}×`;
+  };
+  const header = ['read', `${labels.old} p50`, `${labels.old} p95`, `${labels.now} p50`, `${labels.now} p95`, `${labels.old}/${labels.now} p50`, 'runs'];
+  const table = rows.map((row) => [row.read, ms(row.old.p50), ms(row.old.p95), ms(row.now.p50), ms(row.now.p95), ratio(row), `${row.old.runs}/${row.now.runs}`]);
+  const widths = header.map((cell, column) => Math.max(cell.length, ...table.map((cells) => (cells[column] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ')} |`;
+  console.log(`\n${title}\n`);
+  console.log(line(header));
+  console.log(`|${widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
+  for (const cells of table) console.log(line(cells));
+  console.log('');
+}
