@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { WireRecord } from '../http/http-client.ts';
 import { balancesFromRow, prepareBalanceQuery } from './balances.ts';
 import { openDatabase } from './database.ts';
+import { requireCount, requirePageSize } from './ledger-arguments.ts';
 import { PreparedStatements } from './prepared-statements.ts';
 import { LEDGER_MIGRATIONS } from './migrations/index.ts';
 import { applyMigrations } from './migrations/runner.ts';
@@ -105,14 +106,6 @@ function setClause(columns: Record<string, SQLInputValue | undefined>): { sql: s
 function isUniqueViolation(error: unknown): boolean {
   const code = sqliteErrorCode(error);
   return code === SQLITE_CONSTRAINT_UNIQUE || code === SQLITE_CONSTRAINT_PRIMARYKEY;
-}
-
-function requirePageSize(what: string, limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`${what} page size must be a positive integer, got ${limit}`);
-}
-
-function requireCount(what: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
 }
 
 function isThenable(value: unknown): boolean {
