@@ -1,0 +1,104 @@
+/**
+ * The port's change feed on both backends: a console hears, within seconds, the payments another
+ * console on the same ledger changed (new payment, status, gateway id, operations), batched, and
+ * never its own changes; after unsubscribing or closing it hears nothing.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Ledger, LedgerChange } from '../../electron/core/ledger/port.ts';
+import { newOperation, newPayment } from '../unit/ledger/ledger-fixtures.ts';
+import { BACKENDS, sleep } from './backends.ts';
+
+const AT = new Date('2026-05-01T11:00:00.000Z');
+
+/** Collects what a ledger hears; `until` waits for a payment id to be heard. */
+function hearing(ledger: Ledger): { heard: LedgerChange[][]; ids: () => Set<string>; until: (id: string, ms?: number) => Promise<void>; stop: () => void } {
+  const heard: LedgerChange[][] = [];
+  const stop = ledger.onChangesElsewhere((changes) => heard.push([...changes]));
+  const ids = (): Set<string> => new Set(heard.flat().map((change) => change.paymentId));
+  const until = async (id: string, ms = 5_000): Promise<void> => {
+    const deadline = Date.now() + ms;
+    while (!ids().has(id)) {
+      if (Date.now() > deadline) assert.fail(`payment ${id} was not announced within ${ms} ms; heard ${JSON.stringify(heard)}`);
+      await sleep(20);
+    }
+  };
+  return { heard, ids, until, stop };
+}
+
+/** Long enough for a poll (SQLite: 250 ms) or a notification to have arrived had one been sent. */
+const QUIET_MS = 700;
+
+for (const backend of BACKENDS) {
+  describe(`ledger port change feed (${backend.name})`, { skip: backend.skip }, () => {
+    test('B hears the payments A changes, in batches, and A does not hear itself', async () => {
+      const store = await backend.fresh();
+      const a = await store.open();
+      const b = await store.open();
+      const bHears = hearing(b);
+      const aHears = hearing(a);
+      // PostgreSQL listens on a connection of its own; give it a moment to be in place.
+      await sleep(300);
+
+      const payment = await a.payments.insert(newPayment());
+      await bHears.until(payment.id);
+
+      await a.payments.update(payment.id, { status: 'captured', gatewayTransactionId: 'gw-1' }, AT);
+      const operation = await a.operations.insert(newOperation(payment.id, { kind: 'refund', amountMinor: 100n }));
+      await a.operations.update(operation.id, { state: 'succeeded' });
+      const second = await a.payments.insert(newPayment());
+      await bHears.until(second.id);
+      assert.ok(bHears.heard.every((batch) => batch.length === new Set(batch.map((change) => change.paymentId)).size), 'a batch names a payment once');
+
+      await sleep(QUIET_MS);
+      assert.deepEqual(aHears.heard, [], 'A announces its own changes itself; the feed does not repeat them');
+
+      // B's own change is heard by A, not by B.
+      const before = bHears.heard.length;
+      await b.payments.update(payment.id, { gatewayMessage: 'from B' }, AT);
+      await aHears.until(payment.id);
+      await sleep(QUIET_MS);
+      assert.equal(bHears.heard.length, before);
+    });
+
+    test('changes inside a unit of work are heard once it commits, and not at all when it rolls back', async () => {
+      const store = await backend.fresh();
+      const a = await store.open();
+      const b = await store.open();
+      const payment = await a.payments.insert(newPayment());
+      const bHears = hearing(b);
+      await sleep(300);
+      await assert.rejects(
+        a.withTransaction(async (tx) => {
+          await tx.payments.update(payment.id, { status: 'failed' }, AT);
+          throw new Error('rolled back');
+        }),
+        /rolled back/,
+      );
+      await sleep(QUIET_MS);
+      assert.deepEqual(bHears.heard, [], 'a rolled-back change is never announced');
+      await a.withTransaction((tx) => tx.payments.update(payment.id, { status: 'captured' }, AT));
+      await bHears.until(payment.id);
+    });
+
+    test('after unsubscribing, or closing, nothing more is heard', async () => {
+      const store = await backend.fresh();
+      const a = await store.open();
+      const b = await store.open();
+      const payment = await a.payments.insert(newPayment());
+      const bHears = hearing(b);
+      await sleep(300);
+      bHears.stop();
+      await a.payments.update(payment.id, { status: 'captured' }, AT);
+      await sleep(QUIET_MS);
+      assert.deepEqual(bHears.heard, []);
+
+      const again = hearing(b);
+      await sleep(300);
+      await b.close();
+      await a.payments.update(payment.id, { status: 'refunded' }, AT);
+      await sleep(QUIET_MS);
+      assert.deepEqual(again.heard, []);
+    });
+  });
+}
