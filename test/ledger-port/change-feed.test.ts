@@ -58,6 +58,7 @@ for (const backend of BACKENDS) {
       await b.payments.update(payment.id, { gatewayMessage: 'from B' }, AT);
       await aHears.until(payment.id);
       await sleep(QUIET_MS);
+      assert.deepEqual([...aHears.ids()], [payment.id], "what A hears once B writes holds B's change, not A's earlier ones");
       assert.equal(bHears.heard.length, before);
     });
 
