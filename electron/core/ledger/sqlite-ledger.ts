@@ -14,7 +14,18 @@ import { PreparedStatements } from './prepared-statements.ts';
 import { LEDGER_MIGRATIONS } from './migrations/index.ts';
 import { applyMigrations } from './migrations/runner.ts';
 import { instructionsToJson } from './payment-instructions.ts';
-import { mandateFromRow, operationFromRow, paymentFromRow, pollFromRow, pollQueueRowFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
+import {
+  mandateFromRow,
+  operationFromRow,
+  paymentFromRow,
+  POLL_QUEUE_SUBJECT_COLUMNS,
+  POLL_QUEUE_SUBJECT_JOINS,
+  pollFromRow,
+  pollQueueRowFromRow,
+  statusEventFromRow,
+  tokenFromRow,
+  wireFromRow,
+} from './row-mappers.ts';
 import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
@@ -67,17 +78,9 @@ function pollQueuePageSql(filter: { gatewayId?: GatewayId | undefined; state?: P
   if (filter.state !== undefined) conditions.push(filter.state === 'backing_off' ? 'failures > 0' : 'failures = 0');
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   const sql = `
-    SELECT q.*,
-      COALESCE(p.status, m.status) AS subject_status,
-      p.profile_name AS subject_profile_name,
-      p.method AS subject_method,
-      p.amount_minor AS subject_amount_minor,
-      p.currency AS subject_currency,
-      COALESCE(p.merchant_reference, m.merchant_reference) AS subject_merchant_reference,
+    SELECT q.*, ${POLL_QUEUE_SUBJECT_COLUMNS},
       (SELECT COUNT(*) FROM poll_schedule ${where}) AS total
-    FROM (SELECT *, rowid AS schedule_order FROM poll_schedule ${where} ORDER BY next_check_at, rowid LIMIT ?) q
-    LEFT JOIN payments p ON q.subject = 'payment' AND p.id = q.subject_id
-    LEFT JOIN mandates m ON q.subject = 'mandate' AND m.id = q.subject_id
+    FROM (SELECT *, rowid AS schedule_order FROM poll_schedule ${where} ORDER BY next_check_at, rowid LIMIT ?) q ${POLL_QUEUE_SUBJECT_JOINS}
     ORDER BY q.next_check_at, q.schedule_order`;
   // In the order they appear: the total's filter, then the page's; the page size follows.
   return { sql, params: [...values, ...values] };

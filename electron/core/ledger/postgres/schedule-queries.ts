@@ -6,7 +6,7 @@ import type { GatewayId } from '../../../../shared/domain/schemas.ts';
 import { NotFoundError } from '../../errors.ts';
 import { requireCount, requirePageSize } from '../ledger-arguments.ts';
 import type { NewPollEntry } from '../port.ts';
-import { pollFromRow, pollQueueRowFromRow } from '../row-mappers.ts';
+import { POLL_QUEUE_SUBJECT_COLUMNS, POLL_QUEUE_SUBJECT_JOINS, pollFromRow, pollQueueRowFromRow } from '../row-mappers.ts';
 import { integer } from '../row-reader.ts';
 import type { PollEntry, PollQueuePage, PollQueueState, PollQueueSummary, PollResult } from '../types.ts';
 import { one, type PgSession } from './pg-session.ts';
@@ -97,17 +97,9 @@ export async function pollQueuePage(session: PgSession, filter: { gatewayId?: Ga
   if (filter.state !== undefined) conditions.push(filter.state === 'backing_off' ? 'failures > 0' : 'failures = 0');
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   const rows = await session.rows(
-    `SELECT q.*,
-       COALESCE(p.status, m.status) AS subject_status,
-       p.profile_name AS subject_profile_name,
-       p.method AS subject_method,
-       p.amount_minor AS subject_amount_minor,
-       p.currency AS subject_currency,
-       COALESCE(p.merchant_reference, m.merchant_reference) AS subject_merchant_reference,
+    `SELECT q.*, ${POLL_QUEUE_SUBJECT_COLUMNS},
        (SELECT COUNT(*) FROM poll_schedule ${where}) AS total
-     FROM (SELECT * FROM poll_schedule ${where} ORDER BY next_check_at, seq LIMIT $1) q
-     LEFT JOIN payments p ON q.subject = 'payment' AND p.id = q.subject_id
-     LEFT JOIN mandates m ON q.subject = 'mandate' AND m.id = q.subject_id
+     FROM (SELECT * FROM poll_schedule ${where} ORDER BY next_check_at, seq LIMIT $1) q ${POLL_QUEUE_SUBJECT_JOINS}
      ORDER BY q.next_check_at, q.seq`,
     params,
   );

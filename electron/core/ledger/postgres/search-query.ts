@@ -7,11 +7,10 @@
  * text matches field prefixes, as on SQLite. Accents are matched as typed here (see migration 3).
  */
 import type { SearchFilters } from '../types.ts';
-import type { PageCursor } from '../search.ts';
+import { equalityFilters, SEARCHED_COLUMNS, type PageCursor } from '../search.ts';
 
 const TRIGRAM = 3;
 
-const SEARCHED_COLUMNS = ['p.id', 'p.merchant_reference', 'p.gateway_transaction_id', 'p.customer_email', 'p.card_last4', 'p.description'] as const;
 /** Short text matches prefixes of the identifiers people paste, not of the free description. */
 const PREFIX_COLUMNS = SEARCHED_COLUMNS.filter((column) => column !== 'p.description');
 
@@ -38,15 +37,7 @@ export function buildPostgresSearchQuery(filters: SearchFilters, limit: number, 
     }
   }
   if (filters.statuses !== undefined && filters.statuses.length > 0) conditions.push(`p.status = ANY(${next([...filters.statuses])}::text[])`);
-  const equalities: Array<[string, string | undefined]> = [
-    ['p.gateway_id', filters.gatewayId],
-    ['p.profile_id', filters.profileId],
-    ['p.kind', filters.kind],
-    ['p.currency', filters.currency],
-  ];
-  for (const [name, value] of equalities) {
-    if (value !== undefined) conditions.push(`${name} = ${next(value)}`);
-  }
+  for (const [name, value] of equalityFilters(filters)) conditions.push(`${name} = ${next(value)}`);
   if (filters.amountMinMinor !== undefined) conditions.push(`p.amount_minor >= ${next(filters.amountMinMinor)}`);
   if (filters.amountMaxMinor !== undefined) conditions.push(`p.amount_minor <= ${next(filters.amountMaxMinor)}`);
   // `from` inclusive, `to` exclusive, as search.ts.
