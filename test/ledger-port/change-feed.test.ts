@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Ledger, LedgerChange } from '../../electron/core/ledger/port.ts';
+import type { PaymentRow } from '../../electron/core/ledger/types.ts';
 import { newOperation, newPayment } from '../unit/ledger/ledger-fixtures.ts';
-import { BACKENDS, sleep } from './backends.ts';
+import { BACKENDS, sleep, type Backend } from './backends.ts';
 
 const AT = new Date('2026-05-01T11:00:00.000Z');
 
@@ -24,6 +25,17 @@ function hearing(ledger: Ledger): { heard: LedgerChange[][]; ids: () => Set<stri
     }
   };
   return { heard, ids, until, stop };
+}
+
+/** Two consoles on a fresh ledger, a payment A made, and B listening (PostgreSQL listens on a connection of its own: a moment to be in place). */
+async function twoConsoles(backend: Backend): Promise<{ a: Ledger; b: Ledger; payment: PaymentRow; bHears: ReturnType<typeof hearing> }> {
+  const store = await backend.fresh();
+  const a = await store.open();
+  const b = await store.open();
+  const payment = await a.payments.insert(newPayment());
+  const bHears = hearing(b);
+  await sleep(300);
+  return { a, b, payment, bHears };
 }
 
 /** Long enough for a poll (SQLite: 250 ms) or a notification to have arrived had one been sent. */
@@ -63,12 +75,7 @@ for (const backend of BACKENDS) {
     });
 
     test('changes inside a unit of work are heard once it commits, and not at all when it rolls back', async () => {
-      const store = await backend.fresh();
-      const a = await store.open();
-      const b = await store.open();
-      const payment = await a.payments.insert(newPayment());
-      const bHears = hearing(b);
-      await sleep(300);
+      const { a, payment, bHears } = await twoConsoles(backend);
       await assert.rejects(
         a.withTransaction(async (tx) => {
           await tx.payments.update(payment.id, { status: 'failed' }, AT);
@@ -83,12 +90,7 @@ for (const backend of BACKENDS) {
     });
 
     test('after unsubscribing, or closing, nothing more is heard', async () => {
-      const store = await backend.fresh();
-      const a = await store.open();
-      const b = await store.open();
-      const payment = await a.payments.insert(newPayment());
-      const bHears = hearing(b);
-      await sleep(300);
+      const { a, b, payment, bHears } = await twoConsoles(backend);
       bHears.stop();
       await a.payments.update(payment.id, { status: 'captured' }, AT);
       await sleep(QUIET_MS);
