@@ -103,5 +103,23 @@ for (const backend of BACKENDS) {
       await sleep(QUIET_MS);
       assert.deepEqual(again.heard, []);
     });
+
+    if (backend.name === 'postgres') {
+      test('the listening connection comes back after the server drops it', async () => {
+        const store = await backend.fresh();
+        const a = await store.open();
+        const b = await store.open();
+        const payment = await a.payments.insert(newPayment());
+        const bHears = hearing(b);
+        await sleep(300);
+        await store.raw(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`);
+        // Changes made while it was away are not replayed; keep changing until one is heard.
+        for (let attempt = 1; !bHears.ids().has(payment.id); attempt += 1) {
+          if (attempt > 20) assert.fail('no change heard after the listening connection was dropped');
+          await a.payments.update(payment.id, { gatewayMessage: `attempt ${attempt}` }, AT);
+          await sleep(250);
+        }
+      });
+    }
   });
 }
