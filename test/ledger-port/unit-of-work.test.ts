@@ -77,6 +77,26 @@ for (const backend of BACKENDS) {
       assert.equal(await ledger.payments.get(extra.id), null);
     });
 
+    test('work a unit left running after it ended does not join the next unit', async () => {
+      const ledger = await (await backend.fresh()).open();
+      const late = newPayment();
+      let lateWrite: Promise<unknown> = Promise.resolve();
+      await ledger.withTransaction(async (tx) => {
+        await tx.payments.insert(newPayment());
+        lateWrite = sleep(100).then(() => ledger.payments.insert(late));
+      });
+      await assert.rejects(
+        ledger.withTransaction(async (tx) => {
+          await tx.payments.insert(newPayment());
+          await sleep(250);
+          throw new Error('the next unit rolls back');
+        }),
+        /rolls back/,
+      );
+      await lateWrite;
+      assert.equal((await ledger.payments.get(late.id))?.id, late.id, 'the late write stands on its own');
+    });
+
     test('a call from outside a unit neither sees its work before the commit nor overwrites it', async () => {
       const store = await backend.fresh();
       const ledger = await store.open();

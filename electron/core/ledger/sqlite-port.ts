@@ -30,7 +30,7 @@ class SqliteLedgerPort implements Ledger {
   /** Held by the unit of work that owns the connection. */
   readonly #connection = new Mutex();
   /** Marks the async context of the unit of work in progress. */
-  readonly #unit = new AsyncLocalStorage<true>();
+  readonly #unit = new AsyncLocalStorage<{ ended: boolean }>();
   #closed: Promise<void> | null = null;
   readonly #listeners = new Set<ChangeListener>();
   #poll: NodeJS.Timeout | null = null;
@@ -43,7 +43,7 @@ class SqliteLedgerPort implements Ledger {
 
   /** Runs one statement now if this context owns the connection or nobody does, else after the unit of work ends. */
   async #run<T>(statement: (store: SqliteLedger) => T): Promise<T> {
-    if (this.#unit.getStore() === true || !this.#connection.isLocked()) return statement(this.#store);
+    if (this.#inUnit() || !this.#connection.isLocked()) return statement(this.#store);
     return this.#connection.runExclusive(() => statement(this.#store));
   }
 
@@ -125,8 +125,24 @@ class SqliteLedgerPort implements Ledger {
   };
 
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
-    if (this.#unit.getStore() === true) return this.#nested(work);
-    return this.#connection.runExclusive(() => this.#unit.run(true, () => this.#nested(work)));
+    if (this.#inUnit()) return this.#nested(work);
+    return this.#connection.runExclusive(async () => {
+      const unit = { ended: false };
+      try {
+        return await this.#unit.run(unit, () => this.#nested(work));
+      } finally {
+        unit.ended = true;
+      }
+    });
+  }
+
+  /**
+   * Whether this async context belongs to the unit of work in progress. Work a unit started
+   * without awaiting it (a fire-and-forget write) may outlive it; it then queues like any other
+   * caller instead of running inside the next unit, whose rollback would take it along.
+   */
+  #inUnit(): boolean {
+    return this.#unit.getStore()?.ended === false;
   }
 
   /** The outermost unit is a transaction, an inner one a savepoint: a failure the caller catches undoes only its own work. */

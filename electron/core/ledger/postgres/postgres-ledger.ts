@@ -46,7 +46,8 @@ const MAX_ATTEMPTS = 5;
 interface Unit {
   readonly client: pg.PoolClient;
   readonly depth: number;
-  readonly root: { auditAppended: boolean; savepoints: number };
+  /** Shared by the unit and its savepoints; `ended` once its connection went back to the pool. */
+  readonly root: { auditAppended: boolean; savepoints: number; ended: boolean };
 }
 
 class PostgresLedger implements Ledger {
@@ -68,7 +69,10 @@ class PostgresLedger implements Ledger {
   }
 
   #session(): PgSession {
-    const unit = this.#units.getStore();
+    const current = this.#units.getStore();
+    // Work the unit started without awaiting it (a fire-and-forget write) may outlive it; the
+    // connection is someone else's by then, so such work runs on the pool.
+    const unit = current?.root.ended === false ? current : undefined;
     const queryable: pg.Pool | pg.PoolClient = unit?.client ?? this.#pool;
     return {
       inUnit: unit !== undefined,
@@ -101,7 +105,7 @@ class PostgresLedger implements Ledger {
 
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
     const current = this.#units.getStore();
-    if (current !== undefined) {
+    if (current !== undefined && !current.root.ended) {
       const nested: Unit = { ...current, depth: current.depth + 1 };
       return this.#savepoint(current, () => this.#units.run(nested, () => work(this)));
     }
@@ -118,13 +122,14 @@ class PostgresLedger implements Ledger {
 
   async #runUnit<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
-    const unit: Unit = { client, depth: 0, root: { auditAppended: false, savepoints: 0 } };
+    const unit: Unit = { client, depth: 0, root: { auditAppended: false, savepoints: 0, ended: false } };
     let result: T;
     try {
       await client.query('BEGIN');
       result = await this.#units.run(unit, () => work(this));
       await client.query('COMMIT');
     } catch (error) {
+      unit.root.ended = true;
       let broken: Error | undefined;
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
@@ -133,6 +138,7 @@ class PostgresLedger implements Ledger {
       client.release(broken);
       throw error;
     }
+    unit.root.ended = true;
     client.release();
     const seal = sealedState(this.#seal);
     if (unit.root.auditAppended && seal !== null) await anchorAfterCommit(this.#session(), seal);
