@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import type { Ledger, LedgerChange } from '../../electron/core/ledger/port.ts';
 import type { PaymentRow } from '../../electron/core/ledger/types.ts';
 import { newOperation, newPayment } from '../unit/ledger/ledger-fixtures.ts';
-import { BACKENDS, sleep, type Backend } from './backends.ts';
+import { BACKENDS, sleep, type Backend, type Store } from './backends.ts';
 
 const AT = new Date('2026-05-01T11:00:00.000Z');
 
@@ -28,14 +28,14 @@ function hearing(ledger: Ledger): { heard: LedgerChange[][]; ids: () => Set<stri
 }
 
 /** Two consoles on a fresh ledger, a payment A made, and B listening (PostgreSQL listens on a connection of its own: a moment to be in place). */
-async function twoConsoles(backend: Backend): Promise<{ a: Ledger; b: Ledger; payment: PaymentRow; bHears: ReturnType<typeof hearing> }> {
+async function twoConsoles(backend: Backend): Promise<{ store: Store; a: Ledger; b: Ledger; payment: PaymentRow; bHears: ReturnType<typeof hearing> }> {
   const store = await backend.fresh();
   const a = await store.open();
   const b = await store.open();
   const payment = await a.payments.insert(newPayment());
   const bHears = hearing(b);
   await sleep(300);
-  return { a, b, payment, bHears };
+  return { store, a, b, payment, bHears };
 }
 
 /** Long enough for a poll (SQLite: 250 ms) or a notification to have arrived had one been sent. */
@@ -106,12 +106,7 @@ for (const backend of BACKENDS) {
 
     if (backend.name === 'postgres') {
       test('the listening connection comes back after the server drops it', async () => {
-        const store = await backend.fresh();
-        const a = await store.open();
-        const b = await store.open();
-        const payment = await a.payments.insert(newPayment());
-        const bHears = hearing(b);
-        await sleep(300);
+        const { store, a, payment, bHears } = await twoConsoles(backend);
         await store.raw(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`);
         // Changes made while it was away are not replayed; keep changing until one is heard.
         for (let attempt = 1; !bHears.ids().has(payment.id); attempt += 1) {
