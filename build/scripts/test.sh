@@ -13,7 +13,7 @@ echo "== lint"; eslint . --max-warnings=0
 echo "== security scan (Electronegativity)"; node build/scripts/security-scan.ts
 echo "== renderer build"; vite build --config build/vite.renderer.config.ts --logLevel warn
 
-suites=("test/unit/**/*.test.ts" "test/electron-shell/**/*.test.ts" "test/integration/**/*.test.ts" "test/conformance/**/*.test.ts" "test/e2e/**/*.test.ts" "test/soak/**/*.test.ts")
+suites=("test/unit/**/*.test.ts" "test/ledger-port/**/*.test.ts" "test/electron-shell/**/*.test.ts" "test/integration/**/*.test.ts" "test/conformance/**/*.test.ts" "test/e2e/**/*.test.ts" "test/soak/**/*.test.ts")
 if [ "$#" -gt 0 ]; then suites=("$@"); fi
 echo "== tests"
 CONSOLE_PRIVATE_KEYRING=1 bash build/scripts/with-keychain.sh bash build/scripts/with-postgres.sh \

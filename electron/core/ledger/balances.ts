@@ -11,9 +11,10 @@ const IN_FLIGHT = "('intent', 'sent', 'pending', 'unknown')";
 
 /**
  * For a sale the purchase, a merchant-initiated charge or a later instalment both authorises and
- * captures; for an auth a merchant-initiated charge only authorises.
+ * captures; for an auth a merchant-initiated charge only authorises. One parameter, the payment id
+ * (`?`; the PostgreSQL backend renumbers it).
  */
-const BALANCE_SQL = `
+export const BALANCE_SQL = `
   SELECT
     p.kind AS payment_kind,
     COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND (

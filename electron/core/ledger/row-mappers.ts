@@ -163,7 +163,22 @@ export function pollFromRow(row: SqlRow): PollEntry {
   };
 }
 
-/** A row of POLL_QUEUE_PAGE_SQL: the schedule's columns plus its subject's, under subject_* names. */
+/**
+ * What the queue page selects of each entry's subject beside the schedule's columns (`q`), and the
+ * joins that find it; both backends' page queries use them, and pollQueueRowFromRow reads them.
+ */
+export const POLL_QUEUE_SUBJECT_COLUMNS = `
+      COALESCE(p.status, m.status) AS subject_status,
+      p.profile_name AS subject_profile_name,
+      p.method AS subject_method,
+      p.amount_minor AS subject_amount_minor,
+      p.currency AS subject_currency,
+      COALESCE(p.merchant_reference, m.merchant_reference) AS subject_merchant_reference`;
+export const POLL_QUEUE_SUBJECT_JOINS = `
+    LEFT JOIN payments p ON q.subject = 'payment' AND p.id = q.subject_id
+    LEFT JOIN mandates m ON q.subject = 'mandate' AND m.id = q.subject_id`;
+
+/** A row of a queue page: the schedule's columns plus its subject's, under subject_* names. */
 export function pollQueueRowFromRow(row: SqlRow): PollQueueRow {
   return {
     ...pollFromRow(row),

@@ -33,7 +33,8 @@ export const TRIGRAM_PLAN_MAX_MATCHES = 4_000;
 
 const TEXT_MATCH_FUNCTION = 'ledger_text_contains';
 
-const SEARCHED_COLUMNS = ['p.id', 'p.merchant_reference', 'p.gateway_transaction_id', 'p.customer_email', 'p.card_last4', 'p.description'] as const;
+/** The fields free text is looked for in (a substring of one of them), on both backends. */
+export const SEARCHED_COLUMNS = ['p.id', 'p.merchant_reference', 'p.gateway_transaction_id', 'p.customer_email', 'p.card_last4', 'p.description'] as const;
 
 /** The folding the trigram index applies (case, accents), so the row-by-row plan agrees with it. */
 export function foldForSearch(text: string): string {
@@ -101,6 +102,17 @@ function textCondition(text: string, plan: TextPlan, params: SQLInputValue[]): s
   return `(${columns.map((name) => `${name} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
 }
 
+/** The filters that are one column equal to one value, as (column, value) pairs, for both backends. */
+export function equalityFilters(filters: SearchFilters): Array<[string, string]> {
+  const equalities: Array<[string, string | undefined]> = [
+    ['p.gateway_id', filters.gatewayId],
+    ['p.profile_id', filters.profileId],
+    ['p.kind', filters.kind],
+    ['p.currency', filters.currency],
+  ];
+  return equalities.filter((pair): pair is [string, string] => pair[1] !== undefined);
+}
+
 /**
  * Builds the page query. `from` is inclusive and `to` exclusive, so consecutive ranges
  * ([Monday, Tuesday), [Tuesday, Wednesday)) neither overlap nor leave a gap. Asks for one row
@@ -115,14 +127,7 @@ export function buildSearchQuery(filters: SearchFilters, limit: number, cursor: 
     conditions.push(`p.status IN (${filters.statuses.map(() => '?').join(', ')})`);
     params.push(...filters.statuses);
   }
-  const equalities: Array<[string, string | undefined]> = [
-    ['p.gateway_id', filters.gatewayId],
-    ['p.profile_id', filters.profileId],
-    ['p.kind', filters.kind],
-    ['p.currency', filters.currency],
-  ];
-  for (const [name, value] of equalities) {
-    if (value === undefined) continue;
+  for (const [name, value] of equalityFilters(filters)) {
     conditions.push(`${name} = ?`);
     params.push(value);
   }

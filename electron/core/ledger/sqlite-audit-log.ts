@@ -1,26 +1,20 @@
 /**
- * The audit log in SQLite: appends sealed entries, lists them, verifies the chain and the anchor,
- * and moves the anchor forward once a transaction that added entries has committed. The ledger
- * owns the transactions; this class owns the audit_log table and the anchor file.
+ * The audit log in SQLite: stores and reads the audit_log rows; what an entry holds, how the log
+ * is verified and when the anchor moves is audit-trail.ts's, shared with PostgreSQL. The ledger
+ * owns the transactions; this class owns the audit_log table.
  */
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
-import { checkAnchor, readAnchor, writeAnchor, type AnchoredLog, type AuditHead } from './audit-anchor.ts';
-import { canonicalJson, GENESIS_HASH, inspectAuditChain, inspectAuditLinks, sealOf, type AuditLink, type SealedAuditLink } from './audit-chain.ts';
-import { auditRefusal, replacedKeyRefusal } from './audit-seal.ts';
+import type { AuditHead } from './audit-anchor.ts';
+import type { SealedAuditLink } from './audit-chain.ts';
+import { advanceAnchor, auditReport, emptyHead, nextAuditEntry, readAnchorFor, sealedState, type AuditReader } from './audit-trail.ts';
 import { auditFromRow, auditLinkFromRow } from './row-mappers.ts';
-import { integer, isoDate, text, type SqlRow } from './row-reader.ts';
+import { integer, text, type SqlRow } from './row-reader.ts';
 import type { PreparedStatements } from './prepared-statements.ts';
-import type { AuditEntry, AuditInput, AuditProblem, AuditReport, AuditSeal } from './types.ts';
+import type { AuditEntry, AuditInput, AuditReport, AuditSeal } from './types.ts';
 
 function* mapRows<T>(rows: Iterable<SqlRow>, map: (row: SqlRow) => T): Iterable<T> {
   for (const row of rows) yield map(row);
 }
-
-function isFileSystemError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && 'syscall' in error;
-}
-
-type Sealed = Extract<AuditSeal, { state: 'sealed' }>;
 
 export class SqliteAuditLog {
   readonly #sql: PreparedStatements;
@@ -28,9 +22,19 @@ export class SqliteAuditLog {
   #seal: AuditSeal | null = null;
   /** Set by an append, cleared once the anchor has been looked at after the outermost commit. */
   #appended = false;
+  readonly #reader: AuditReader;
 
   constructor(sql: PreparedStatements) {
     this.#sql = sql;
+    this.#reader = {
+      links: () => mapRows(this.#statement('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<SqlRow>, auditLinkFromRow),
+      head: () => this.#head(),
+      sealAt: (seq) => {
+        const row = this.#one('SELECT hash FROM audit_log WHERE seq = ?', seq);
+        return row === null ? null : text(row, 'hash');
+      },
+      findBySeal: (hash) => this.#findBySeal(hash),
+    };
   }
 
   #statement(sql: string): StatementSync {
@@ -45,32 +49,14 @@ export class SqliteAuditLog {
     this.#seal = seal;
   }
 
-  #sealed(): Sealed | null {
-    return this.#seal?.state === 'sealed' ? this.#seal : null;
-  }
-
   /**
    * Runs inside the ledger's transaction, so the entry and the work it records commit together.
    * Every audited write passes here, so this is where one without a key is stopped: the throw
    * rolls the whole transaction back, and no unkeyed entry ever follows keyed ones.
    */
-  append(entry: AuditInput): AuditEntry {
-    if (this.#seal?.state === 'unavailable') throw auditRefusal(this.#seal.reason);
-    if (this.#seal?.state === 'replaced') throw replacedKeyRefusal(this.#seal.reason);
+  append(input: AuditInput): AuditEntry {
     const last = this.#one('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    const link: AuditLink = {
-      seq: last === null ? 1 : integer(last, 'seq') + 1,
-      at: isoDate(entry.at),
-      operator: entry.operator,
-      origin: entry.origin,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      outcome: entry.outcome,
-      details: canonicalJson(entry.details),
-      prevHash: last === null ? GENESIS_HASH : text(last, 'hash'),
-    };
-    const hash = sealOf(this.#sealed()?.key ?? null, link);
+    const { link, entry } = nextAuditEntry(this.#seal, input, last === null ? null : { seq: integer(last, 'seq'), hash: text(last, 'hash') });
     this.#statement(`
       INSERT INTO audit_log (seq, at, operator, origin, action, target_type, target_id, outcome, details, prev_hash, hash)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
@@ -84,10 +70,10 @@ export class SqliteAuditLog {
       link.outcome,
       link.details,
       link.prevHash,
-      hash,
+      entry.hash,
     );
     this.#appended = true;
-    return { ...entry, seq: link.seq, details: link.details, prevHash: link.prevHash, hash };
+    return entry;
   }
 
   list(limit: number, beforeSeq?: number): AuditEntry[] {
@@ -100,88 +86,19 @@ export class SqliteAuditLog {
 
   #head(): AuditHead {
     const last = this.#one('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    return last === null ? { entries: 0, lastHash: GENESIS_HASH } : { entries: integer(last, 'seq'), lastHash: text(last, 'hash') };
+    return last === null ? emptyHead() : { entries: integer(last, 'seq'), lastHash: text(last, 'hash') };
   }
 
-  #anchoredLog(): AnchoredLog {
-    return {
-      lastSeq: this.#head().entries,
-      sealAt: (seq) => {
-        const row = this.#one('SELECT hash FROM audit_log WHERE seq = ?', seq);
-        return row === null ? null : text(row, 'hash');
-      },
-    };
-  }
-
-  /**
-   * After the outermost commit: anchor the head as it now stands (another console may have added
-   * entries too). An anchor the log no longer matches is kept as it is: it is the evidence, and
-   * writing over it would erase what it shows. A failed write leaves the anchor behind the log,
-   * which verification reports as entries not yet anchored, never as tampering.
-   */
+  /** After the outermost commit: see advanceAnchor. */
   committed(): void {
-    const seal = this.#sealed();
+    const seal = sealedState(this.#seal);
     if (!this.#appended || seal === null) return;
     this.#appended = false;
-    if (checkAnchor(readAnchor(seal.anchorPath, seal.key), this.#anchoredLog()).problem !== null) return;
-    try {
-      writeAnchor(seal.anchorPath, seal.key, this.#head());
-    } catch (error) {
-      if (!isFileSystemError(error)) throw error;
-    }
+    advanceAnchor(seal, this.#reader);
   }
 
   report(): AuditReport {
-    if (this.#seal?.state === 'unavailable') return this.#reportWithoutKey(this.#seal.reason);
-    if (this.#seal?.state === 'replaced') return this.#reportReplaced(this.#seal.reason, this.#seal.legacyEntries);
-    const seal = this.#sealed();
-    const key = seal?.key ?? null;
-    // Read before the walk: an anchor is written after its entries commit, so the walk sees them.
-    const anchorReading = seal ? readAnchor(seal.anchorPath, seal.key) : null;
-    const rows = this.#statement('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<SqlRow>;
-    const chain = inspectAuditChain(mapRows(rows, auditLinkFromRow), key, (hash) => this.#findBySeal(hash));
-    const log = this.#anchoredLog();
-    let problem: AuditProblem | null = chain.broken;
-    let anchoredEntries: number | null = null;
-    if (anchorReading !== null) {
-      const anchor = checkAnchor(anchorReading, log);
-      anchoredEntries = anchor.anchoredEntries;
-      problem ??= anchor.problem;
-    }
-    return {
-      ok: problem === null,
-      checked: chain.checked,
-      firstBrokenSeq: problem?.seq ?? null,
-      problem,
-      keyed: key !== null,
-      legacyEntries: key === null ? log.lastSeq : Math.min(key.legacyEntries, log.lastSeq),
-      anchoredEntries,
-    };
-  }
-
-  /**
-   * The folder's key or workspace file is not the one the keychain recorded: that is the finding,
-   * whatever the entries look like (whoever replaced it could recompute them), and the legacy
-   * prefix is the one recorded with the key, not what the entries' seals would suggest.
-   */
-  #reportReplaced(reason: string, recordedLegacy: number): AuditReport {
-    const rows = this.#statement('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<SqlRow>;
-    const links = inspectAuditLinks(mapRows(rows, auditLinkFromRow));
-    const problem: AuditProblem = { kind: 'key_replaced', seq: null, message: reason };
-    const legacyEntries = Math.min(recordedLegacy, this.#head().entries);
-    return { ok: false, checked: links.checked, firstBrokenSeq: null, problem, keyed: false, legacyEntries, anchoredEntries: null };
-  }
-
-  /** What can be said without the key: whether the entries still follow one another, and that no more was checked. */
-  #reportWithoutKey(reason: string): AuditReport {
-    const rows = this.#statement('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<SqlRow>;
-    const links = inspectAuditLinks(mapRows(rows, auditLinkFromRow));
-    const problem: AuditProblem = links.broken ?? {
-      kind: 'key_unavailable',
-      seq: null,
-      message: `The audit key is out of reach (${reason}), so the seals and the anchor could not be checked, only the order: ${links.checked} ${links.checked === 1 ? 'entry' : 'entries'} in sequence. Verify again once the OS keychain answers.`,
-    };
-    return { ok: false, checked: links.checked, firstBrokenSeq: problem.seq, problem, keyed: false, legacyEntries: links.plainlySealed, anchoredEntries: null };
+    return auditReport(this.#seal, this.#reader, readAnchorFor(this.#seal));
   }
 
   #findBySeal(hash: string): SealedAuditLink | null {

@@ -4,6 +4,7 @@
  */
 import type { CallRateLedger } from '../gateways/types.ts';
 import type { PreparedStatements } from './prepared-statements.ts';
+import { requireCallBudget } from './ledger-arguments.ts';
 import { integer } from './row-reader.ts';
 
 export class SqliteCallRates implements CallRateLedger {
@@ -16,8 +17,7 @@ export class SqliteCallRates implements CallRateLedger {
   }
 
   tryRecordCall(key: string, limit: number, windowMs: number, at: Date): boolean {
-    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`A call limit must be a non-negative integer, got ${limit}`);
-    if (!Number.isInteger(windowMs) || windowMs <= 0) throw new RangeError(`A call window must be a positive number of milliseconds, got ${windowMs}`);
+    requireCallBudget(limit, windowMs);
     const now = at.getTime();
     return this.#transaction(() => {
       // Every key's expired calls go, so the table holds at most one window of calls.

@@ -9,12 +9,24 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { WireRecord } from '../http/http-client.ts';
 import { balancesFromRow, prepareBalanceQuery } from './balances.ts';
 import { openDatabase } from './database.ts';
+import { requireCount, requirePageSize } from './ledger-arguments.ts';
 import { PreparedStatements } from './prepared-statements.ts';
 import { LEDGER_MIGRATIONS } from './migrations/index.ts';
 import { applyMigrations } from './migrations/runner.ts';
 import { instructionsToJson } from './payment-instructions.ts';
-import { mandateFromRow, operationFromRow, paymentFromRow, pollFromRow, pollQueueRowFromRow, statusEventFromRow, tokenFromRow, wireFromRow } from './row-mappers.ts';
-import { integer, isoDate, optionalIsoDate, type SqlRow } from './row-reader.ts';
+import {
+  mandateFromRow,
+  operationFromRow,
+  paymentFromRow,
+  POLL_QUEUE_SUBJECT_COLUMNS,
+  POLL_QUEUE_SUBJECT_JOINS,
+  pollFromRow,
+  pollQueueRowFromRow,
+  statusEventFromRow,
+  tokenFromRow,
+  wireFromRow,
+} from './row-mappers.ts';
+import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
 import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerSearchFunctions, TRIGRAM_MATCH_COUNT_SQL } from './search.ts';
@@ -66,20 +78,23 @@ function pollQueuePageSql(filter: { gatewayId?: GatewayId | undefined; state?: P
   if (filter.state !== undefined) conditions.push(filter.state === 'backing_off' ? 'failures > 0' : 'failures = 0');
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   const sql = `
-    SELECT q.*,
-      COALESCE(p.status, m.status) AS subject_status,
-      p.profile_name AS subject_profile_name,
-      p.method AS subject_method,
-      p.amount_minor AS subject_amount_minor,
-      p.currency AS subject_currency,
-      COALESCE(p.merchant_reference, m.merchant_reference) AS subject_merchant_reference,
+    SELECT q.*, ${POLL_QUEUE_SUBJECT_COLUMNS},
       (SELECT COUNT(*) FROM poll_schedule ${where}) AS total
-    FROM (SELECT *, rowid AS schedule_order FROM poll_schedule ${where} ORDER BY next_check_at, rowid LIMIT ?) q
-    LEFT JOIN payments p ON q.subject = 'payment' AND p.id = q.subject_id
-    LEFT JOIN mandates m ON q.subject = 'mandate' AND m.id = q.subject_id
+    FROM (SELECT *, rowid AS schedule_order FROM poll_schedule ${where} ORDER BY next_check_at, rowid LIMIT ?) q ${POLL_QUEUE_SUBJECT_JOINS}
     ORDER BY q.next_check_at, q.schedule_order`;
   // In the order they appear: the total's filter, then the page's; the page size follows.
   return { sql, params: [...values, ...values] };
+}
+
+/** How long the change log keeps a row: far longer than any console takes to poll it (sqlite-port.ts). */
+const CHANGE_LOG_KEEP_MS = 10 * 60_000;
+const CHANGE_LOG_PRUNE_EVERY_MS = 60_000;
+
+/** A row of the change log (migration 8): which payment changed, and which ledger instance changed it. */
+export interface LoggedChange {
+  readonly seq: number;
+  readonly paymentId: string;
+  readonly writer: string;
 }
 
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
@@ -107,14 +122,6 @@ function isUniqueViolation(error: unknown): boolean {
   return code === SQLITE_CONSTRAINT_UNIQUE || code === SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
-function requirePageSize(what: string, limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`${what} page size must be a positive integer, got ${limit}`);
-}
-
-function requireCount(what: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
-}
-
 function isThenable(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
@@ -133,6 +140,9 @@ export class SqliteLedger implements Ledger {
   readonly #callRates: SqliteCallRates;
   #transactionDepth = 0;
   #closed = false;
+  /** This instance's name in the change log, so it can tell its own changes from other consoles'. */
+  readonly writer = randomUUID();
+  #lastPrune = 0;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -224,6 +234,10 @@ export class SqliteLedger implements Ledger {
   }
 
   insertPayment(payment: NewPayment): PaymentRow {
+    return this.transaction(() => this.#insertPayment(payment));
+  }
+
+  #insertPayment(payment: NewPayment): PaymentRow {
     const createdAt = isoDate(payment.createdAt);
     try {
       this.#statement(`
@@ -274,7 +288,42 @@ export class SqliteLedger implements Ledger {
       }
       throw error;
     }
+    this.#logChange(payment.id);
     return this.#requirePayment(payment.id);
+  }
+
+  /**
+   * Logs that a payment changed, inside the transaction that changes it (migration 8), and now and
+   * then drops rows old enough that every console has read them.
+   */
+  #logChange(paymentId: string): void {
+    const now = Date.now();
+    this.#statement('INSERT INTO payment_changes (payment_id, writer, at) VALUES (?, ?, ?)').run(paymentId, this.writer, new Date(now).toISOString());
+    if (now - this.#lastPrune < CHANGE_LOG_PRUNE_EVERY_MS) return;
+    this.#lastPrune = now;
+    this.#statement('DELETE FROM payment_changes WHERE at < ?').run(new Date(now - CHANGE_LOG_KEEP_MS).toISOString());
+  }
+
+  /** Change-log rows after `seq`, oldest first, from every writer. */
+  changesSince(seq: number, limit: number): LoggedChange[] {
+    return this.#all('SELECT seq, payment_id, writer FROM payment_changes WHERE seq > ? ORDER BY seq LIMIT ?', seq, limit).map((row) => ({
+      seq: integer(row, 'seq'),
+      paymentId: text(row, 'payment_id'),
+      writer: text(row, 'writer'),
+    }));
+  }
+
+  /** The newest change-log row's number (0 when empty): where a new reader starts. */
+  lastChangeSeq(): number {
+    return integer(this.#one('SELECT COALESCE(MAX(seq), 0) AS seq FROM payment_changes') ?? { seq: 0n }, 'seq');
+  }
+
+  /**
+   * SQLite's counter of commits by other connections to this file: unchanged means nothing to read,
+   * and asking costs no lock and no disk read.
+   */
+  dataVersion(): number {
+    return integer(this.#one('PRAGMA data_version') ?? { data_version: 0n }, 'data_version');
   }
 
   getPayment(id: string): PaymentRow | null {
@@ -308,6 +357,7 @@ export class SqliteLedger implements Ledger {
         last_gateway_event_at: patch.lastGatewayEventAt === undefined ? undefined : optionalIsoDate(patch.lastGatewayEventAt),
       })!;
       this.#db.prepare(`UPDATE payments SET ${update.sql} WHERE id = ?`).run(...update.params, id);
+      this.#logChange(id);
       return this.#requirePayment(id);
     });
   }
@@ -373,6 +423,7 @@ export class SqliteLedger implements Ledger {
         if (sqliteErrorCode(error) === SQLITE_CONSTRAINT_FOREIGNKEY) throw new NotFoundError(`No payment with id ${operation.paymentId}`);
         throw error;
       }
+      this.#logChange(operation.paymentId);
       return this.#requireOperation(operation.id);
     });
   }
@@ -399,11 +450,14 @@ export class SqliteLedger implements Ledger {
       in_flight_until: patch.inFlightUntil === undefined ? undefined : optionalIsoDate(patch.inFlightUntil),
       lease_owner: patch.leaseOwner,
     });
-    if (update) {
+    if (update === null) return this.#requireOperation(id);
+    return this.transaction(() => {
       const result = this.#db.prepare(`UPDATE operations SET ${update.sql} WHERE id = ?`).run(...update.params, id);
       if (Number(result.changes) === 0) throw new NotFoundError(`No operation with id ${id}`);
-    }
-    return this.#requireOperation(id);
+      const operation = this.#requireOperation(id);
+      this.#logChange(operation.paymentId);
+      return operation;
+    });
   }
 
   findOperationByMerchantReference(merchantReference: string): OperationRow | null {

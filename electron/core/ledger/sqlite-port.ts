@@ -7,11 +7,22 @@
  * to COMMIT, other callers in this process queue behind it (their statements would otherwise run
  * inside it and commit or roll back with it), and calls made from inside it join it. Other
  * processes wait on SQLite's own write lock (BEGIN IMMEDIATE, busy timeout).
+ *
+ * Other processes' payment changes come from the store's change log (migration 8): while someone
+ * listens, the port asks SQLite every quarter second whether another connection committed
+ * (PRAGMA data_version, no lock, no disk read) and only then reads the log past what it last saw.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Mutex } from 'async-mutex';
 import type { LedgerSession, Ledger, LedgerChange } from './port.ts';
 import { openSqliteLedger, type SqliteLedger } from './sqlite-ledger.ts';
+
+/** How often a listened-to ledger looks for other processes' commits. */
+const CHANGE_POLL_MS = 250;
+/** Change-log rows read per look; more wait for the next one. */
+const CHANGE_BATCH = 500;
+
+type ChangeListener = (changes: readonly LedgerChange[]) => void;
 
 class SqliteLedgerPort implements Ledger {
   readonly backend = 'sqlite' as const;
@@ -19,8 +30,12 @@ class SqliteLedgerPort implements Ledger {
   /** Held by the unit of work that owns the connection. */
   readonly #connection = new Mutex();
   /** Marks the async context of the unit of work in progress. */
-  readonly #unit = new AsyncLocalStorage<true>();
+  readonly #unit = new AsyncLocalStorage<{ ended: boolean }>();
   #closed: Promise<void> | null = null;
+  readonly #listeners = new Set<ChangeListener>();
+  #poll: NodeJS.Timeout | null = null;
+  #lastSeq = 0;
+  #dataVersion = 0;
 
   constructor(store: SqliteLedger) {
     this.#store = store;
@@ -28,7 +43,7 @@ class SqliteLedgerPort implements Ledger {
 
   /** Runs one statement now if this context owns the connection or nobody does, else after the unit of work ends. */
   async #run<T>(statement: (store: SqliteLedger) => T): Promise<T> {
-    if (this.#unit.getStore() === true || !this.#connection.isLocked()) return statement(this.#store);
+    if (this.#inUnit() || !this.#connection.isLocked()) return statement(this.#store);
     return this.#connection.runExclusive(() => statement(this.#store));
   }
 
@@ -110,8 +125,24 @@ class SqliteLedgerPort implements Ledger {
   };
 
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
-    if (this.#unit.getStore() === true) return this.#nested(work);
-    return this.#connection.runExclusive(() => this.#unit.run(true, () => this.#nested(work)));
+    if (this.#inUnit()) return this.#nested(work);
+    return this.#connection.runExclusive(async () => {
+      const unit = { ended: false };
+      try {
+        return await this.#unit.run(unit, () => this.#nested(work));
+      } finally {
+        unit.ended = true;
+      }
+    });
+  }
+
+  /**
+   * Whether this async context belongs to the unit of work in progress. Work a unit started
+   * without awaiting it (a fire-and-forget write) may outlive it; it then queues like any other
+   * caller instead of running inside the next unit, whose rollback would take it along.
+   */
+  #inUnit(): boolean {
+    return this.#unit.getStore()?.ended === false;
   }
 
   /** The outermost unit is a transaction, an inner one a savepoint: a failure the caller catches undoes only its own work. */
@@ -128,11 +159,47 @@ class SqliteLedgerPort implements Ledger {
     return result;
   }
 
-  onChangesElsewhere(_listener: (changes: readonly LedgerChange[]) => void): () => void {
-    return () => undefined;
+  onChangesElsewhere(listener: ChangeListener): () => void {
+    if (this.#closed === null && this.#poll === null) {
+      // Only what is committed from now on: a new listener has just read what it shows.
+      this.#lastSeq = this.#store.lastChangeSeq();
+      this.#dataVersion = this.#store.dataVersion();
+      this.#poll = setInterval(() => void this.#pollChanges(), CHANGE_POLL_MS);
+      // A console that is otherwise done must not stay alive for this.
+      this.#poll.unref();
+    }
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.#stopPolling();
+    };
+  }
+
+  #stopPolling(): void {
+    if (this.#poll !== null) clearInterval(this.#poll);
+    this.#poll = null;
+  }
+
+  async #pollChanges(): Promise<void> {
+    const changes = await this.#run((store) => {
+      if (this.#closed !== null) return [];
+      const version = store.dataVersion();
+      if (version === this.#dataVersion) return [];
+      const rows = store.changesSince(this.#lastSeq, CHANGE_BATCH);
+      // A full batch leaves more to read: look again next time even if nobody else commits.
+      if (rows.length < CHANGE_BATCH) this.#dataVersion = version;
+      const last = rows[rows.length - 1];
+      if (last !== undefined) this.#lastSeq = last.seq;
+      return rows.filter((row) => row.writer !== store.writer).map((row) => row.paymentId);
+    });
+    if (changes.length === 0) return;
+    const batch = [...new Set(changes)].map((paymentId) => ({ paymentId }));
+    for (const listener of this.#listeners) listener(batch);
   }
 
   close(): Promise<void> {
+    this.#stopPolling();
+    this.#listeners.clear();
     this.#closed ??= this.#connection.runExclusive(() => this.#store.close());
     return this.#closed;
   }

@@ -7,5 +7,6 @@ import { asyncPaymentsAndMandates } from './004-async-payments-and-mandates.ts';
 import { pollSchedule } from './005-poll-schedule.ts';
 import { operationLeases } from './006-operation-leases.ts';
 import { rateLimitedCalls } from './007-rate-limited-calls.ts';
+import { paymentChangeLog } from './008-payment-change-log.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog];

@@ -10,6 +10,7 @@ import { asyncPaymentsAndMandates } from './004-async-payments-and-mandates.ts';
 import { pollSchedule } from './005-poll-schedule.ts';
 import { operationLeases } from './006-operation-leases.ts';
 import { rateLimitedCalls } from './007-rate-limited-calls.ts';
+import { pollScheduleOrder } from './008-poll-schedule-order.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -19,4 +20,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   pollSchedule,
   operationLeases,
   rateLimitedCalls,
+  pollScheduleOrder,
 ];

@@ -1,0 +1,278 @@
+/**
+ * The shared backend of the ledger port: one PostgreSQL database that several consoles and their
+ * webhook receivers write to at once.
+ *
+ * Units of work run on one pooled connection under READ COMMITTED; the money rules serialise on
+ * row locks (a payment or mandate read, or a balance, inside a unit takes `FOR UPDATE`), the audit
+ * chain and the call budgets on advisory locks. A unit that loses a serialisation race or a
+ * deadlock is run again from the start, a bounded number of times (port.ts: the work only touches
+ * the ledger). Calls made inside a unit, even through the root ledger, join it (AsyncLocalStorage);
+ * nested units are savepoints.
+ *
+ * Every write that changes a payment announces it on a channel (pg_notify, delivered on commit);
+ * one LISTEN connection per ledger hears the others' and ignores its own.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { decodeCursor, encodeCursor } from '../search.ts';
+import { requirePageSize } from '../ledger-arguments.ts';
+import type { Ledger, LedgerChange, LedgerSession } from '../port.ts';
+import { paymentFromRow } from '../row-mappers.ts';
+import { sealedState } from '../audit-trail.ts';
+import type { AuditSeal, SearchFilters, SearchPage } from '../types.ts';
+import { anchorAfterCommit, appendAudit, listAudit, reportAudit, tryRecordCall } from './audit-queries.ts';
+import { ChangeListener } from './change-listener.ts';
+import { applyPostgresMigrations } from './migration-runner.ts';
+import { POSTGRES_LEDGER_MIGRATIONS } from './migrations/index.ts';
+import * as payments from './payment-queries.ts';
+import { isRetryableConflict, LEDGER_TYPE_PARSERS } from './pg-rows.ts';
+import type { PgSession } from './pg-session.ts';
+import { mandateQueries, recordNotification, tokenQueries, wireQueries } from './record-queries.ts';
+import { pollQueuePage, pollQueueSummary, scheduleQueries } from './schedule-queries.ts';
+import { buildPostgresSearchQuery } from './search-query.ts';
+
+export interface PostgresLocation {
+  readonly kind: 'postgres';
+  readonly connectionString: string;
+  readonly password: string | null;
+}
+
+/** How often a unit of work that lost a serialisation race or deadlock is tried in all. */
+const MAX_ATTEMPTS = 5;
+
+/** The unit of work in progress in an async context: its connection and how deep the savepoints go. */
+interface Unit {
+  readonly client: pg.PoolClient;
+  readonly depth: number;
+  /** Shared by the unit and its savepoints; `ended` once its connection went back to the pool. */
+  readonly root: { auditAppended: boolean; savepoints: number; ended: boolean };
+}
+
+class PostgresLedger implements Ledger {
+  readonly backend = 'postgres' as const;
+  readonly #pool: pg.Pool;
+  readonly #units = new AsyncLocalStorage<Unit>();
+  readonly #writer = randomUUID();
+  readonly #changes: ChangeListener;
+  /** Wire records are written without the caller waiting; close() waits for them. */
+  readonly #pendingWrites = new Set<Promise<unknown>>();
+  #seal: AuditSeal | null = null;
+  #closed: Promise<void> | null = null;
+
+  constructor(config: pg.ClientConfig) {
+    this.#pool = new pg.Pool({ ...config, types: LEDGER_TYPE_PARSERS });
+    // An idle connection the server dropped is discarded by the pool; without a handler the error would end the process.
+    this.#pool.on('error', () => undefined);
+    this.#changes = new ChangeListener(config, this.#writer);
+  }
+
+  #session(): PgSession {
+    const current = this.#units.getStore();
+    // Work the unit started without awaiting it (a fire-and-forget write) may outlive it; the
+    // connection is someone else's by then, so such work runs on the pool.
+    const unit = current?.root.ended === false ? current : undefined;
+    const queryable: pg.Pool | pg.PoolClient = unit?.client ?? this.#pool;
+    return {
+      inUnit: unit !== undefined,
+      writer: this.#writer,
+      rows: async (sql, params) => (await queryable.query(sql, params as unknown[])).rows,
+      changed: async (sql, params) => (await queryable.query(sql, params as unknown[])).rowCount ?? 0,
+      atomic: (work) => this.withTransaction(() => work(this.#session())),
+      guarded: (work) => (unit === undefined ? work() : this.#savepoint(unit, work)),
+      auditAppended: () => {
+        if (unit !== undefined) unit.root.auditAppended = true;
+      },
+    };
+  }
+
+  async #savepoint<T>(unit: Unit, work: () => Promise<T>): Promise<T> {
+    unit.root.savepoints += 1;
+    const name = `ledger_${unit.root.savepoints}`;
+    await unit.client.query(`SAVEPOINT ${name}`);
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      await unit.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await unit.client.query(`RELEASE SAVEPOINT ${name}`);
+      throw error;
+    }
+    await unit.client.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  }
+
+  async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
+    const current = this.#units.getStore();
+    if (current !== undefined && !current.root.ended) {
+      const nested: Unit = { ...current, depth: current.depth + 1 };
+      return this.#savepoint(current, () => this.#units.run(nested, () => work(this)));
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#runUnit(work);
+      } catch (error) {
+        if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+        // Jittered, so two consoles that collided do not collide again in step.
+        await sleep(5 * attempt + Math.random() * 20 * attempt);
+      }
+    }
+  }
+
+  async #runUnit<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    const unit: Unit = { client, depth: 0, root: { auditAppended: false, savepoints: 0, ended: false } };
+    let result: T;
+    try {
+      await client.query('BEGIN');
+      result = await this.#units.run(unit, () => work(this));
+      await client.query('COMMIT');
+    } catch (error) {
+      unit.root.ended = true;
+      let broken: Error | undefined;
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      // A connection that could not roll back is not given back to the pool.
+      client.release(broken);
+      throw error;
+    }
+    unit.root.ended = true;
+    client.release();
+    const seal = sealedState(this.#seal);
+    if (unit.root.auditAppended && seal !== null) await anchorAfterCommit(this.#session(), seal);
+    return result;
+  }
+
+  readonly payments: Ledger['payments'] = {
+    insert: (payment) => payments.insertPayment(this.#session(), payment),
+    get: (id) => payments.getPayment(this.#session(), id),
+    findByGatewayId: (gatewayId, gatewayTransactionId) => payments.findPaymentByGatewayId(this.#session(), gatewayId, gatewayTransactionId),
+    findByMerchantReference: (profileId, merchantReference) => payments.findPaymentByMerchantReference(this.#session(), profileId, merchantReference),
+    update: (id, patch, at) => payments.updatePayment(this.#session(), id, patch, at),
+    listOpen: (limit) => payments.listOpenPayments(this.#session(), limit),
+    listMissingGatewayId: (limit) => payments.listPaymentsMissingGatewayId(this.#session(), limit),
+    countWithStatus: (status) => payments.countPaymentsWithStatus(this.#session(), status),
+    addStatusEvent: (event) => payments.addStatusEvent(this.#session(), event),
+    listStatusEvents: (paymentId) => payments.listStatusEvents(this.#session(), paymentId),
+  };
+
+  readonly operations: Ledger['operations'] = {
+    insert: (operation) => payments.insertOperation(this.#session(), operation),
+    get: (id) => payments.getOperation(this.#session(), id),
+    update: (id, patch) => payments.updateOperation(this.#session(), id, patch),
+    listForPayment: (paymentId) => payments.listOperations(this.#session(), paymentId),
+    listUnresolved: () => payments.listUnresolvedOperations(this.#session()),
+    findByMerchantReference: (merchantReference) => payments.findOperationByMerchantReference(this.#session(), merchantReference),
+    findByGatewayId: (gatewayOperationId) => payments.findOperationByGatewayId(this.#session(), gatewayOperationId),
+    balances: (paymentId) => payments.balances(this.#session(), paymentId),
+  };
+
+  readonly tokens: Ledger['tokens'] = {
+    insert: (token) => tokenQueries.insert(this.#session(), token),
+    get: (id) => tokenQueries.get(this.#session(), id),
+    list: (profileId) => tokenQueries.list(this.#session(), profileId),
+    delete: (id) => tokenQueries.delete(this.#session(), id),
+  };
+
+  readonly mandates: Ledger['mandates'] = {
+    insert: (mandate) => mandateQueries.insert(this.#session(), mandate),
+    get: (id) => mandateQueries.get(this.#session(), id),
+    findByGatewayId: (profileId, gatewayMandateId) => mandateQueries.findByGatewayId(this.#session(), profileId, gatewayMandateId),
+    update: (id, patch, at) => mandateQueries.update(this.#session(), id, patch, at),
+    list: (profileId) => mandateQueries.list(this.#session(), profileId),
+  };
+
+  readonly schedule: Ledger['schedule'] = {
+    ensure: (entry) => scheduleQueries.ensure(this.#session(), entry),
+    get: (subject, subjectId) => scheduleQueries.get(this.#session(), subject, subjectId),
+    recordResult: (subject, subjectId, result) => scheduleQueries.recordResult(this.#session(), subject, subjectId, result),
+    soon: (subject, subjectId, at) => scheduleQueries.soon(this.#session(), subject, subjectId, at),
+    remove: (subject, subjectId) => scheduleQueries.remove(this.#session(), subject, subjectId),
+    due: (now, limit) => scheduleQueries.due(this.#session(), now, limit),
+    list: (filter) => scheduleQueries.list(this.#session(), filter),
+    count: () => scheduleQueries.count(this.#session()),
+  };
+
+  readonly notifications: Ledger['notifications'] = {
+    record: (receipt) => recordNotification(this.#session(), receipt),
+  };
+
+  readonly audit: Ledger['audit'] = {
+    seal: async (seal) => {
+      this.#seal = seal;
+    },
+    append: (entry) => appendAudit(this.#session(), this.#seal, entry),
+    list: (limit, beforeSeq) => listAudit(this.#session(), limit, beforeSeq),
+    verify: async () => {
+      const { ok, checked, firstBrokenSeq } = await reportAudit(this.#session(), this.#seal);
+      return { ok, checked, firstBrokenSeq };
+    },
+    report: () => reportAudit(this.#session(), this.#seal),
+  };
+
+  readonly wire: Ledger['wire'] = {
+    record: (entry) => this.#tracked(wireQueries.record(this.#session(), entry)),
+    listForPayment: (paymentId) => wireQueries.listForPayment(this.#session(), paymentId),
+  };
+
+  readonly callRates: Ledger['callRates'] = {
+    tryRecordCall: (key, limit, windowMs, at) => tryRecordCall(this.#session(), key, limit, windowMs, at),
+  };
+
+  readonly views: Ledger['views'] = {
+    searchPayments: (filters, limit, cursor) => this.#search(filters, limit, cursor),
+    pollQueueSummary: () => pollQueueSummary(this.#session()),
+    pollQueuePage: (filter) => pollQueuePage(this.#session(), filter),
+  };
+
+  async #search(filters: SearchFilters, limit: number, cursor: string | null): Promise<SearchPage> {
+    requirePageSize('Search', limit);
+    const query = buildPostgresSearchQuery(filters, limit, cursor === null ? null : decodeCursor(cursor));
+    const found = await this.#session().rows(query.sql, query.params);
+    const rows = found.slice(0, limit).map(paymentFromRow);
+    const last = rows[rows.length - 1];
+    const nextCursor = found.length > limit && last !== undefined ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null;
+    return { rows, nextCursor };
+  }
+
+  #tracked<T>(write: Promise<T>): Promise<T> {
+    this.#pendingWrites.add(write);
+    const settle = (): void => {
+      this.#pendingWrites.delete(write);
+    };
+    write.then(settle, settle);
+    return write;
+  }
+
+  onChangesElsewhere(listener: (changes: readonly LedgerChange[]) => void): () => void {
+    return this.#changes.subscribe(listener);
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      await Promise.allSettled([...this.#pendingWrites]);
+      await this.#changes.close();
+      await this.#pool.end();
+    })();
+    return this.#closed;
+  }
+}
+
+function clientConfig(location: PostgresLocation): pg.ClientConfig {
+  return { connectionString: location.connectionString, ...(location.password === null ? {} : { password: location.password }) };
+}
+
+/** Connects, brings the schema up to date (consoles starting together queue on the migration lock), and serves the port. */
+export async function openPostgresLedger(location: PostgresLocation): Promise<Ledger> {
+  const config = clientConfig(location);
+  const migrator = new pg.Client(config);
+  await migrator.connect();
+  try {
+    await applyPostgresMigrations(migrator, POSTGRES_LEDGER_MIGRATIONS);
+  } finally {
+    await migrator.end();
+  }
+  return new PostgresLedger(config);
+}

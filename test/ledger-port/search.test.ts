@@ -1,0 +1,108 @@
+/**
+ * The payments list through the port, the same on both backends: filters, newest first, keyset
+ * paging that neither repeats nor skips (ties on the creation time included), cursors refused
+ * when forged, and free text matched as a case-insensitive substring of one searched field
+ * (prefixes for one or two characters).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ValidationError } from '../../electron/core/errors.ts';
+import type { Ledger } from '../../electron/core/ledger/port.ts';
+import type { PaymentRow, SearchFilters } from '../../electron/core/ledger/types.ts';
+import { newPayment } from '../unit/ledger/ledger-fixtures.ts';
+import { BACKENDS } from './backends.ts';
+
+function minutes(n: number): Date {
+  return new Date(Date.UTC(2026, 4, 1, 10, n));
+}
+
+async function allPages(ledger: Ledger, filters: SearchFilters, limit: number): Promise<PaymentRow[][]> {
+  const pages: PaymentRow[][] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await ledger.views.searchPayments(filters, limit, cursor);
+    pages.push(page.rows);
+    cursor = page.nextCursor;
+  } while (cursor !== null && pages.length < 100);
+  return pages;
+}
+
+async function ids(ledger: Ledger, filters: SearchFilters): Promise<string[]> {
+  return (await ledger.views.searchPayments(filters, 100, null)).rows.map((row) => row.id);
+}
+
+for (const backend of BACKENDS) {
+  describe(`ledger port search (${backend.name})`, { skip: backend.skip }, () => {
+    test('filters by status, gateway, profile, kind, currency, amount (inclusive) and time (from inclusive, to exclusive), newest first', async () => {
+      const ledger = await (await backend.fresh()).open();
+      const a = await ledger.payments.insert(newPayment({ id: 'pay_a', status: 'captured', amountMinor: 100n, createdAt: minutes(1) }));
+      const b = await ledger.payments.insert(newPayment({ id: 'pay_b', status: 'failed', gatewayId: 'aci-oppwa', profileId: 'p2', amountMinor: 200n, createdAt: minutes(2) }));
+      const c = await ledger.payments.insert(newPayment({ id: 'pay_c', status: 'captured', kind: 'auth', currency: 'USD', amountMinor: 2n ** 60n, createdAt: minutes(3) }));
+      assert.deepEqual(await ids(ledger, {}), [c.id, b.id, a.id]);
+      assert.deepEqual(await ids(ledger, { statuses: ['captured'] }), [c.id, a.id]);
+      assert.deepEqual(await ids(ledger, { statuses: ['captured', 'failed'] }), [c.id, b.id, a.id]);
+      assert.deepEqual(await ids(ledger, { gatewayId: 'aci-oppwa' }), [b.id]);
+      assert.deepEqual(await ids(ledger, { profileId: 'p2' }), [b.id]);
+      assert.deepEqual(await ids(ledger, { kind: 'auth' }), [c.id]);
+      assert.deepEqual(await ids(ledger, { currency: 'USD' }), [c.id]);
+      assert.deepEqual(await ids(ledger, { amountMinMinor: 100n, amountMaxMinor: 200n }), [b.id, a.id]);
+      assert.deepEqual(await ids(ledger, { amountMinMinor: 2n ** 60n }), [c.id], 'bigint bounds stay exact');
+      assert.deepEqual(await ids(ledger, { from: minutes(2), to: minutes(3) }), [b.id]);
+      assert.deepEqual(await ids(ledger, { statuses: ['captured'], from: minutes(2) }), [c.id]);
+    });
+
+    test('pages through every payment once, even when many share a creation time, and ends without a cursor', async () => {
+      const ledger = await (await backend.fresh()).open();
+      const inserted: string[] = [];
+      for (let i = 0; i < 23; i += 1) inserted.push((await ledger.payments.insert(newPayment({ id: `pay_${String(i).padStart(2, '0')}`, createdAt: minutes(i % 4) }))).id);
+      const pages = await allPages(ledger, {}, 5);
+      assert.deepEqual(pages.map((page) => page.length), [5, 5, 5, 5, 3]);
+      const seen = pages.flat().map((row) => row.id);
+      assert.equal(new Set(seen).size, 23);
+      assert.deepEqual([...seen].sort(), [...inserted].sort());
+      const order = pages.flat().map((row) => [row.createdAt.getTime(), row.id] as const);
+      for (let i = 1; i < order.length; i += 1) {
+        const [previous, current] = [order[i - 1]!, order[i]!];
+        assert.ok(previous[0] > current[0] || (previous[0] === current[0] && previous[1] > current[1]), `newest first, then id: ${JSON.stringify(order)}`);
+      }
+      const exact = await ledger.views.searchPayments({}, 23, null);
+      assert.equal(exact.nextCursor, null, 'an exactly full last page has no next cursor');
+    });
+
+    test('a cursor stays valid when newer payments arrive, and a forged one is refused', async () => {
+      const ledger = await (await backend.fresh()).open();
+      for (let i = 0; i < 4; i += 1) await ledger.payments.insert(newPayment({ createdAt: minutes(i) }));
+      const first = await ledger.views.searchPayments({}, 2, null);
+      await ledger.payments.insert(newPayment({ createdAt: minutes(30) }));
+      const second = await ledger.views.searchPayments({}, 2, first.nextCursor);
+      assert.deepEqual(second.rows.map((row) => row.createdAt), [minutes(1), minutes(0)]);
+      await assert.rejects(ledger.views.searchPayments({}, 2, 'not-a-cursor'), ValidationError);
+      await assert.rejects(ledger.views.searchPayments({}, 0, null), RangeError);
+    });
+
+    test('free text: a case-insensitive substring of any searched field, operators as plain text, one field at a time', async () => {
+      const ledger = await (await backend.fresh()).open();
+      const ana = await ledger.payments.insert(newPayment({ id: 'pay_ana', merchantReference: 'ORDER-7781', customerEmail: 'Ana.Silva@Example.com', description: 'Blue 50% "sale"' }));
+      const rui = await ledger.payments.insert(newPayment({ id: 'pay_rui', merchantReference: 'INV_2026_001', customerEmail: 'rui@shop.pt', card: { brand: 'visa', bin: '411111', last4: '9876', expiryMonth: 1, expiryYear: 2031, holder: 'Rui' } }));
+      await ledger.payments.update(rui.id, { gatewayTransactionId: '8ac7a4a1-TX-55' }, minutes(9));
+      assert.deepEqual(await ids(ledger, { text: 'example.COM' }), [ana.id]);
+      assert.deepEqual(await ids(ledger, { text: 'der-77' }), [ana.id]);
+      assert.deepEqual(await ids(ledger, { text: '50% "sale"' }), [ana.id]);
+      assert.deepEqual(await ids(ledger, { text: 'tx-55' }), [rui.id], 'a gateway id recorded after creation is searchable');
+      assert.deepEqual(await ids(ledger, { text: '9876' }), [rui.id]);
+      assert.deepEqual(await ids(ledger, { text: 'INV_2026' }), [rui.id]);
+      assert.deepEqual(await ids(ledger, { text: 'inv%2026' }), [], '% is a character, not a wildcard');
+      assert.deepEqual(await ids(ledger, { text: '7781 ana' }), [], 'text spanning two fields matches neither');
+      assert.deepEqual(await ids(ledger, { text: 'pay_' }), [rui.id, ana.id].sort().reverse());
+      assert.deepEqual(await ids(ledger, { text: '  example  ', statuses: ['captured'] }), []);
+    });
+
+    test('one or two characters match the start of ids and references, not the middle', async () => {
+      const ledger = await (await backend.fresh()).open();
+      const first = await ledger.payments.insert(newPayment({ id: 'xq_1', merchantReference: 'ZZ-1' }));
+      await ledger.payments.insert(newPayment({ id: 'pay_xq', merchantReference: 'A-ZZ' }));
+      assert.deepEqual(await ids(ledger, { text: 'xq' }), [first.id]);
+      assert.deepEqual(await ids(ledger, { text: 'zz' }), [first.id], 'prefixes match regardless of case');
+    });
+  });
+}
