@@ -6,7 +6,7 @@
 import pg from 'pg';
 import type { LedgerConnectionTest } from '../../../shared/domain/ledger-choice.ts';
 import { postgresSchemaVersion } from '../ledger/postgres/migration-runner.ts';
-import { postgresClientConfig } from './postgres-client-config.ts';
+import { postgresClientConfig } from '../ledger/postgres/client-config.ts';
 
 export interface ConnectionTestLimits {
   /** How long to wait for the server to accept and authenticate (default 5 s). */

@@ -24,6 +24,7 @@ import { sealedState } from '../audit-trail.ts';
 import type { AuditSeal, SearchFilters, SearchPage } from '../types.ts';
 import { anchorAfterCommit, appendAudit, listAudit, reportAudit, tryRecordCall } from './audit-queries.ts';
 import { ChangeListener } from './change-listener.ts';
+import { postgresClientConfig } from './client-config.ts';
 import { applyPostgresMigrations } from './migration-runner.ts';
 import { POSTGRES_LEDGER_MIGRATIONS } from './migrations/index.ts';
 import * as payments from './payment-queries.ts';
@@ -260,13 +261,9 @@ class PostgresLedger implements Ledger {
   }
 }
 
-function clientConfig(location: PostgresLocation): pg.ClientConfig {
-  return { connectionString: location.connectionString, ...(location.password === null ? {} : { password: location.password }) };
-}
-
 /** Connects, brings the schema up to date (consoles starting together queue on the migration lock), and serves the port. */
 export async function openPostgresLedger(location: PostgresLocation): Promise<Ledger> {
-  const config = clientConfig(location);
+  const config = postgresClientConfig(location.connectionString, location.password ?? '');
   const migrator = new pg.Client(config);
   await migrator.connect();
   try {
