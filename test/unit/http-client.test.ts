@@ -38,7 +38,7 @@ after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 test('reuses kept-alive connections and records a redacted wire log for its context only', async () => {
   const wire: WireRecord[] = [];
-  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => wire.push(entry) } });
+  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => void wire.push(entry) } });
   sockets.clear();
   const bound = client.withContext({ gatewayId: 'sibs-spg', paymentId: 'pay_1', operationId: 'op_1' });
   for (let i = 0; i < 5; i++) {
@@ -57,7 +57,7 @@ test('reuses kept-alive connections and records a redacted wire log for its cont
 
 test('turns a slow answer into TimeoutError and a dropped connection into ConnectionError, both logged', async () => {
   const wire: WireRecord[] = [];
-  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => wire.push(entry) }, requestTimeoutMs: 300 });
+  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => void wire.push(entry) }, requestTimeoutMs: 300 });
   const bound = client.withContext({ gatewayId: 'sibs-spg', paymentId: null, operationId: null });
   await assert.rejects(bound.request({ method: 'GET', url: `${base}/slow`, redactor }), TimeoutError);
   await assert.rejects(bound.request({ method: 'GET', url: `${base}/reset`, redactor }), ConnectionError);

@@ -5,6 +5,7 @@
  * a bounded number at a time per gateway, then reschedules with backoff, or removes the entry once
  * the payment is final, or marks it needs review once the gateway's horizon has passed.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { FINAL_PAYMENT_STATUSES as FINAL, type GatewayId, type PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
 import { SYSTEM_CONTEXT, type Auditor } from '../audit.ts';
@@ -256,16 +257,20 @@ export function createPoller(deps: PollerDeps) {
     void followed.finally(() => tracking.delete(followed));
   }
 
-  const unsubscribe = bus.subscribe((event, payload) => {
-    if (event === 'payment:changed') {
-      const { paymentId } = payload as { paymentId: string };
-      follow(track(paymentId), 'payment', paymentId);
-    }
-    if (event === 'mandate:changed') {
-      const { mandateId } = payload as { mandateId: string };
-      follow(trackMandate(mandateId), 'mandate', mandateId);
-    }
-  });
+  // Runs where the poller was made, not where the event was emitted: an event emitted inside a
+  // unit of work must not make the schedule's writes join that unit (and outlive it).
+  const unsubscribe = bus.subscribe(
+    AsyncResource.bind((event: string, payload: unknown) => {
+      if (event === 'payment:changed') {
+        const { paymentId } = payload as { paymentId: string };
+        follow(track(paymentId), 'payment', paymentId);
+      }
+      if (event === 'mandate:changed') {
+        const { mandateId } = payload as { mandateId: string };
+        follow(trackMandate(mandateId), 'mandate', mandateId);
+      }
+    }),
+  );
 
   /** Waits for the schedule updates that events have started (and those they start in turn). */
   async function settled(): Promise<void> {
