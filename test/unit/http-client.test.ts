@@ -72,3 +72,33 @@ test('refuses a response body larger than the limit', async () => {
   await assert.rejects(client.request({ method: 'GET', url: `${base}/big`, redactor }), ConnectionError);
   await client.close();
 });
+
+test('an exchange is on record before its answer is handed back', async () => {
+  const wire: WireRecord[] = [];
+  const client = createHttpClient({
+    clock: systemClock,
+    // A ledger that takes its time (another console holds the write lock).
+    wireSink: { record: (entry) => new Promise<void>((resolve) => setTimeout(() => resolve(void wire.push(entry)), 50)) },
+  });
+  const response = await client.withContext({ gatewayId: 'sibs-spg', paymentId: 'pay_1', operationId: 'op_1' }).request({ method: 'GET', url: `${base}/echo`, redactor });
+  assert.equal(response.status, 200);
+  assert.equal(wire.length, 1);
+  await client.close();
+});
+
+test('a wire log that cannot keep an exchange is reported, and the gateway answer stands', async () => {
+  const reported: Array<{ message: string; details: unknown }> = [];
+  const client = createHttpClient({
+    clock: systemClock,
+    wireSink: { record: () => Promise.reject(new Error('disk full')) },
+    logger: { error: (message, details) => void reported.push({ message, details }) },
+  });
+  const bound = client.withContext({ gatewayId: 'sibs-spg', paymentId: 'pay_2', operationId: 'op_2' });
+  const response = await bound.request({ method: 'GET', url: `${base}/echo`, redactor });
+  assert.equal(response.status, 200);
+  await assert.rejects(bound.request({ method: 'GET', url: `${base}/reset`, redactor }), ConnectionError, 'the transport error is the one reported, not the log');
+  assert.equal(reported.length, 2);
+  assert.match(reported[0]!.message, /could not be recorded/);
+  assert.deepEqual(reported[0]!.details, { gatewayId: 'sibs-spg', paymentId: 'pay_2', operationId: 'op_2', error: 'disk full' });
+  await client.close();
+});
