@@ -1,18 +1,18 @@
 import { hostname } from 'node:os';
 import type { InvocationContext } from './door.ts';
-import type { Ledger } from './ledger/types.ts';
+import type { Ledger } from './ledger/port.ts';
 import type { Clock } from './ports.ts';
 
 /** Who did what, from where, to what, with which outcome (PCI DSS 10.2). Never secrets or card data. */
 export interface Auditor {
-  record(context: InvocationContext, action: string, target: { type: string; id: string | null }, outcome: string, details?: Record<string, unknown>): void;
+  record(context: InvocationContext, action: string, target: { type: string; id: string | null }, outcome: string, details?: Record<string, unknown>): Promise<void>;
 }
 
 export function createAuditor(ledger: Ledger, clock: Clock): Auditor {
   const machine = hostname();
   return {
-    record(context, action, target, outcome, details = {}) {
-      ledger.appendAudit({
+    async record(context, action, target, outcome, details = {}) {
+      await ledger.audit.append({
         at: clock.now(),
         operator: context.operator,
         origin: `${context.origin}@${machine}`,

@@ -16,8 +16,10 @@ import { createHandlers } from './handlers.ts';
 import { createHttpClient } from './http/http-client.ts';
 import { AUDIT_ANCHOR_FILE } from './ledger/audit-anchor.ts';
 import { establishAuditSeal } from './ledger/audit-seal.ts';
-import { openSqliteLedger } from './ledger/sqlite-ledger.ts';
-import type { AuditSeal, Ledger } from './ledger/types.ts';
+import type { Ledger } from './ledger/port.ts';
+import { openSqliteLedgerPort } from './ledger/sqlite-port.ts';
+import type { AuditSeal } from './ledger/types.ts';
+import { followChangesElsewhere } from './payments/changes-elsewhere.ts';
 import { createPaymentService, type PaymentService } from './payments/payment-service.ts';
 import { systemClock, type Clock, type Logger } from './ports.ts';
 import { createProfileService, type ProfileService } from './profiles/profile-service.ts';
@@ -111,21 +113,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   const ledgerPath = join(options.dataDir, LEDGER_FILE);
-  const ledger = openSqliteLedger(ledgerPath);
+  const ledger = openSqliteLedgerPort(ledgerPath);
   let seal: AuditSeal;
   try {
     seal = await establishAuditSeal({ vault, keychain: options.vault, dataDir: options.dataDir, workspaceId, ledgerPath, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) });
+    // Before anything is audited: every entry from here on is sealed with the data folder's key, or,
+    // without one, refused — the console then starts read-only rather than not at all.
+    await ledger.audit.seal(seal);
   } catch (error) {
-    ledger.close();
+    await ledger.close();
     throw error;
   }
-  // Before anything is audited: every entry from here on is sealed with the data folder's key, or,
-  // without one, refused — the console then starts read-only rather than not at all.
-  ledger.sealAudit(seal);
   const auditUnavailable = seal.state === 'sealed' ? null : seal.reason;
   if (seal.state === 'unavailable') logger.warn('started without the audit key: everything that is audited is refused until a restart with a keychain', { reason: seal.reason });
   if (seal.state === 'replaced') logger.error("the audit log's key or workspace file is not the one this data folder was keyed with: everything that is audited is refused", { reason: seal.reason });
-  const http = createHttpClient({ clock, wireSink: ledger, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
+  const http = createHttpClient({ clock, logger, wireSink: ledger.wire, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
   const bus = createEventBus(logger);
   const auditor = createAuditor(ledger, clock);
   const definitions: GatewayDefinition[] = [...gatewayRegistry.values()];
@@ -140,11 +142,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     auditor,
     shopperResultUrl: (profileId) => notifications?.shopperResultUrlFor(profileId) ?? null,
-    rateLedger: ledger,
+    rateLedger: ledger.callRates,
   });
   const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger, ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}) });
   const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });
   const poller = createPoller({ ledger, payments, mandates, descriptorOf: (id) => findGateway(id)?.descriptor ?? null, clock, bus, auditor, logger });
+  const stopFollowing = followChangesElsewhere(ledger, { engine: payments.engine, bus, logger });
 
   let sandbox: SandboxWorkspace | null = null;
   try {
@@ -181,15 +184,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const summary = await payments.recover(SYSTEM_CONTEXT);
         if (summary.examined) logger.info('recovery pass finished', summary);
       }
-      if (options.poller?.autoStart ?? true) poller.start(options.poller?.intervalMs);
-      else poller.reconcile();
+      if (options.poller?.autoStart ?? true) await poller.start(options.poller?.intervalMs);
+      else await poller.reconcile();
     }
   } catch (error) {
+    stopFollowing();
     await poller.stop();
     await sandbox?.server.close();
     await notifications?.close();
     await http.close();
-    ledger.close();
+    await ledger.close();
     throw error;
   }
 
@@ -220,11 +224,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     info: { dataDir: options.dataDir, workspaceId, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null, auditUnavailable },
     internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller },
     async close() {
+      stopFollowing();
       await poller.stop();
       await sandbox?.server.close();
       await notifications?.close();
       await http.close();
-      ledger.close();
+      await ledger.close();
     },
   };
 }

@@ -5,7 +5,8 @@ import { formatDecimal, parseDecimal } from '../../shared/money/money.ts';
 import type { Handlers } from './door.ts';
 import { ValidationError } from './errors.ts';
 import type { GatewayDefinition } from './gateways/types.ts';
-import type { Ledger, SearchFilters } from './ledger/types.ts';
+import type { Ledger } from './ledger/port.ts';
+import type { Balances, SearchFilters } from './ledger/types.ts';
 import type { PaymentService } from './payments/payment-service.ts';
 import { presentDetail, presentSummary } from './payments/presenters.ts';
 import { applyGatewayRules } from './payments/balance-policy.ts';
@@ -74,10 +75,10 @@ function amountFilter(value: string | undefined, currency: string | undefined, f
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { ledger, profiles, payments } = deps;
-  const detail = (paymentId: string) => {
-    const payment = ledger.getPayment(paymentId);
+  const detail = async (paymentId: string) => {
+    const payment = await ledger.payments.get(paymentId);
     if (!payment) throw new NotFoundError(`No payment with id ${paymentId}`);
-    const presented = presentDetail(ledger, payment, deps.gatewayView(payment.gatewayId));
+    const presented = await presentDetail(ledger, payment, deps.gatewayView(payment.gatewayId));
     // The list showed this payment with what could be shown; its own page shows the same, not an error.
     const fitted = fitRow(presented.payment, paymentSummarySchema);
     if (fitted === null) return presented;
@@ -131,7 +132,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'payments:import': async (input, context) => detail(await payments.importPayment(input, context)),
     'payments:stopSchedule': async (input, context) => payments.stopSchedule(input.paymentId, context),
     'payments:chargeStored': async (input, context) => payments.chargeStored(input, context),
-    'tokens:list': async (input) => ledger.listTokens(input.profileId).map(presentToken),
+    'tokens:list': async (input) => (await ledger.tokens.list(input.profileId)).map(presentToken),
     'tokens:delete': async (input, context) => ({ deleted: await deleteStoredCard({ ledger, profiles, auditor: deps.auditor }, input.tokenId, context) }),
     'mandates:create': async (input, context) => deps.mandates.create(input, context),
     'mandates:list': async (input) => deps.mandates.list(input.profileId),
@@ -141,8 +142,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'sandbox:act': async (input, context) => {
       const sandbox = deps.sandbox();
       if (!sandbox) throw new NotSupportedError('The sandbox is not running');
-      const mandate = ledger.getMandate(input.targetId);
-      const payment = mandate ? null : ledger.getPayment(input.targetId);
+      const mandate = await ledger.mandates.get(input.targetId);
+      const payment = mandate ? null : await ledger.payments.get(input.targetId);
       if (!mandate && !payment) throw new NotFoundError(`No payment or mandate with id ${input.targetId}`);
       const profile = profiles.get((mandate ?? payment)!.profileId);
       if (profile.environment !== 'sandbox') throw new ForbiddenError('Customer actions exist only in the sandbox');
@@ -153,7 +154,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         throw new NotSupportedError(`The ${profile.gatewayId} sandbox has no customer action ${input.action}`);
       }
       const result = await emulator.performCustomerAction(input.action, gatewayTargetId);
-      deps.auditor.record(context, 'sandbox.customer-action', { type: mandate ? 'mandate' : 'payment', id: input.targetId }, result.ok ? 'succeeded' : 'refused', { action: input.action });
+      await deps.auditor.record(context, 'sandbox.customer-action', { type: mandate ? 'mandate' : 'payment', id: input.targetId }, result.ok ? 'succeeded' : 'refused', { action: input.action });
       return result;
     },
     'payments:search': async (input) => {
@@ -169,8 +170,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         from: input.from ? new Date(input.from) : undefined,
         to: input.to ? new Date(input.to) : undefined,
       };
-      const page = ledger.searchPayments(filters, input.limit, input.cursor ?? null);
-      const presented = presentRows(page.rows, (row) => presentSummary(row, applyGatewayRules(ledger.balances(row.id), deps.gatewayView(row.gatewayId))), paymentSummarySchema, {
+      const page = await ledger.views.searchPayments(filters, input.limit, input.cursor ?? null);
+      const balances = new Map<string, Balances>();
+      for (const row of page.rows) balances.set(row.id, await ledger.operations.balances(row.id));
+      const presented = presentRows(page.rows, (row) => presentSummary(row, applyGatewayRules(balances.get(row.id)!, deps.gatewayView(row.gatewayId))), paymentSummarySchema, {
         what: 'payment',
         idOf: (row) => row.id,
         logger: deps.logger,
@@ -187,7 +190,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return detail(input.paymentId);
     },
     'poller:queue': async (input) => {
-      const page = ledger.pollQueuePage({ gatewayId: input.gatewayId, state: input.state, limit: input.limit });
+      const page = await ledger.views.pollQueuePage({ gatewayId: input.gatewayId, state: input.state, limit: input.limit });
       const profileNames = new Map(profiles.list().map((profile) => [profile.id, profile.name]));
       const entries = page.entries.map((entry) => ({
         subject: entry.subject,
@@ -207,12 +210,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         lastAnswer: entry.lastAnswer,
         lastError: entry.lastError,
       }));
-      return { entries, total: page.total, needsReview: ledger.countPaymentsWithStatus('needs_review') };
+      return { entries, total: page.total, needsReview: await ledger.payments.countWithStatus('needs_review') };
     },
-    'poller:summary': async () => ledger.pollQueueSummary(),
+    'poller:summary': async () => ledger.views.pollQueueSummary(),
     'poller:syncNow': async (input, context) => deps.poller.syncNow(input.paymentIds, context),
     'audit:list': async (input) =>
-      ledger.listAudit(input.limit, input.beforeSeq).map((entry) => ({
+      (await ledger.audit.list(input.limit, input.beforeSeq)).map((entry) => ({
         seq: entry.seq,
         at: entry.at.toISOString(),
         operator: entry.operator,
@@ -223,7 +226,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         outcome: entry.outcome,
         details: entry.details,
       })),
-    'audit:verify': async () => ledger.auditReport(),
+    'audit:verify': async () => ledger.audit.report(),
     'sandbox:info': async () => {
       const sandbox = deps.sandbox();
       return {

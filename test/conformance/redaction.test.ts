@@ -57,7 +57,7 @@ async function liveTraffic(gateway: GatewayDefinition): Promise<Traffic> {
   const { profile } = t.core.internals.profiles.adapterFor(profileId, { paymentId: null, operationId: null });
   const raw: Exchange[] = [];
   const logged: WireRecord[] = [];
-  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => logged.push(entry) }, requestTimeoutMs: 3_000 });
+  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => void logged.push(entry) }, requestTimeoutMs: 3_000 });
   try {
     const adapter: GatewayAdapter = gateway.createAdapter({
       profile,

@@ -20,7 +20,7 @@ interface Input {
 const input = JSON.parse(process.argv[2] ?? '{}') as Input;
 const clock = { now: () => new Date(Date.now() + input.clockOffsetMs) };
 const urls: string[] = [];
-const http = createHttpClient({ clock, wireSink: { record: (entry) => urls.push(entry.url) }, requestTimeoutMs: 5_000 });
+const http = createHttpClient({ clock, wireSink: { record: (entry) => void urls.push(entry.url) }, requestTimeoutMs: 5_000 });
 const ledger = openSqliteLedger(input.ledgerFile);
 try {
   const adapter = aciOppwa.createAdapter({

@@ -62,7 +62,7 @@ function openRateLedger(file = join(mkdtempSync(join(tmpdir(), 'oppwa-rate-')), 
 let http: PooledHttpClient;
 
 before(() => {
-  http = createHttpClient({ clock: { now: () => new Date() }, wireSink: { record: (entry) => wireLog.push(entry) }, requestTimeoutMs: 5_000 });
+  http = createHttpClient({ clock: { now: () => new Date() }, wireSink: { record: (entry) => void wireLog.push(entry) }, requestTimeoutMs: 5_000 });
 });
 after(async () => {
   await http.close();

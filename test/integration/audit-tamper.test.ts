@@ -73,7 +73,7 @@ function entry(n: number): AuditInput {
 async function useConsole(dataDir: string, entries: readonly number[]): Promise<void> {
   const t = await startTestCore({ dataDir, keychainService, sandbox: { enabled: false }, notifications: { enabled: false } });
   try {
-    for (const n of entries) t.core.internals.ledger.appendAudit(entry(n));
+    for (const n of entries) await t.core.internals.ledger.audit.append(entry(n));
   } finally {
     await t.close();
   }
@@ -361,7 +361,7 @@ test('two consoles started together in one process on a new data folder agree on
   const options = { dataDir, keychainService, sandbox: { enabled: false }, notifications: { enabled: false } } as const;
   const consoles = await Promise.all([startTestCore(options), startTestCore(options)]);
   try {
-    consoles.forEach((t, i) => t.core.internals.ledger.appendAudit(entry(i + 1)));
+    for (const [i, t] of consoles.entries()) await t.core.internals.ledger.audit.append(entry(i + 1));
   } finally {
     for (const t of consoles) await t.close();
   }
@@ -400,7 +400,7 @@ test('a keyed log resealed with plain hashes, its workspace file and anchor dele
     );
     assert.match(report.problem?.message ?? '', new RegExp(`keyed before \\(workspace ${keyedAs}, 0 legacy entries\\); its key or workspace file was replaced`));
     assert.match((await t.value('app:info', {})).notices[0] ?? '', /key or workspace file was replaced.*read-only/);
-    assert.throws(() => t.core.internals.ledger.appendAudit(entry(6)), { name: 'VaultUnavailableError' });
+    await assert.rejects(t.core.internals.ledger.audit.append(entry(6)), { name: 'VaultUnavailableError' });
     assert.equal(await t.core.internals.vault.get(AUDIT_KEY_ACCOUNT), null, 'no key was made for the new workspace id');
   } finally {
     await t.close();

@@ -128,7 +128,7 @@ async function storedCard(amount: string) {
   const sale = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', storeCard: true, money: { amount, currency: 'EUR' }, card: card() });
   const token = (await t.value('tokens:list', { profileId: PROFILE })).find((tok) => tok.originPaymentId === sale.paymentId);
   assert.ok(token);
-  const registrationId = t.core.internals.ledger.getToken(token.id)?.tokenValue ?? '';
+  const registrationId = (await t.core.internals.ledger.tokens.get(token.id))?.tokenValue ?? '';
   return { tokenId: token.id, registrationId, paymentId: sale.paymentId };
 }
 

@@ -21,31 +21,31 @@ after(async () => {
   removeDir(t.dataDir);
 });
 
-test('a webhook that arrives before the HTTP answer gives the payment its gateway id', () => {
+test('a webhook that arrives before the HTTP answer gives the payment its gateway id', async () => {
   const { ledger, payments, mandates } = t.core.internals;
   const now = new Date();
   const profile = t.core.internals.profiles.list().find((p) => p.gatewayId === 'sibs-spg')!;
   // The journal while the sale's call is still open: sent, no id yet.
-  ledger.insertPayment({
+  await ledger.payments.insert({
     id: 'pay_early_webhook', profileId: profile.id, profileName: profile.name, gatewayId: 'sibs-spg', environment: 'sandbox', kind: 'sale', method: 'card', moto: true,
     status: 'unknown', currency: 'EUR', amountMinor: 1_000n, merchantReference: 'MOTO-EARLY-1', description: null, customerName: null, customerEmail: null, customerPhone: null,
     card: null, imported: false, createdAt: now,
   });
-  ledger.insertOperation({ id: 'op_early_webhook', paymentId: 'pay_early_webhook', kind: 'purchase', amountMinor: 1_000n, currency: 'EUR', merchantReference: 'MOTO-EARLY-1', reason: null, operator: 'agent', createdAt: now });
-  ledger.updateOperation('op_early_webhook', { state: 'sent', sentAt: now, inFlightUntil: new Date(now.getTime() + 60_000), leaseOwner: 'console-elsewhere' });
+  await ledger.operations.insert({ id: 'op_early_webhook', paymentId: 'pay_early_webhook', kind: 'purchase', amountMinor: 1_000n, currency: 'EUR', merchantReference: 'MOTO-EARLY-1', reason: null, operator: 'agent', createdAt: now });
+  await ledger.operations.update('op_early_webhook', { state: 'sent', sentAt: now, inFlightUntil: new Date(now.getTime() + 60_000), leaseOwner: 'console-elsewhere' });
 
   const apply = createNotificationApplier({ ledger, engine: payments.engine, mandates, clock: systemClock });
-  const effect = ledger.transaction(() =>
+  const effect = await ledger.withTransaction(async () =>
     apply(profile.id, 'sibs-spg', {
       eventId: 'evt-early-1', subject: 'payment', gatewayTransactionId: 's2TXEARLY1', merchantReference: 'MOTO-EARLY-1', status: 'captured', final: true,
       mandateStatus: null, occurredAt: now, gatewayCode: '000', gatewayMessage: 'Success', token: null,
     }),
   );
   assert.equal(effect, 'applied');
-  const payment = ledger.getPayment('pay_early_webhook')!;
+  const payment = (await ledger.payments.get('pay_early_webhook'))!;
   assert.equal(payment.status, 'captured');
   assert.equal(payment.gatewayTransactionId, 's2TXEARLY1', 'the id is kept although the answer never landed');
-  assert.equal(ledger.getOperation('op_early_webhook')?.gatewayOperationId, 's2TXEARLY1');
+  assert.equal((await ledger.operations.get('op_early_webhook'))?.gatewayOperationId, 's2TXEARLY1');
 });
 
 test('recovery and sync find the gateway id of a settled payment that lacks it, by merchant reference', async () => {
@@ -54,9 +54,9 @@ test('recovery and sync find the gateway id of a settled payment that lacks it, 
   const made = [];
   for (let i = 0; i < 2; i++) {
     const sale = await t.value('payments:createMoto', { profileId, kind: 'sale', money: { amount: '12.00', currency: 'EUR' }, card });
-    const id = ledger.getPayment(sale.paymentId)!.gatewayTransactionId!;
+    const id = (await ledger.payments.get(sale.paymentId))!.gatewayTransactionId!;
     // What a crash between the webhook and the answer used to leave: captured, no id.
-    ledger.updatePayment(sale.paymentId, { gatewayTransactionId: null }, new Date());
+    await ledger.payments.update(sale.paymentId, { gatewayTransactionId: null }, new Date());
     made.push({ paymentId: sale.paymentId, id });
   }
   const refused = await t.call('payments:refund', { paymentId: made[1]!.paymentId, amount: '1.00', expectedRefundable: '12.00', reason: 'x' });
@@ -64,11 +64,11 @@ test('recovery and sync find the gateway id of a settled payment that lacks it, 
 
   const summary = await t.core.internals.payments.recover({ origin: 'cli', operator: 'test-operator' });
   assert.ok(summary.repaired >= 1);
-  assert.equal(ledger.getPayment(made[0]!.paymentId)?.gatewayTransactionId, made[0]!.id);
+  assert.equal((await ledger.payments.get(made[0]!.paymentId))?.gatewayTransactionId, made[0]!.id);
 
-  ledger.updatePayment(made[1]!.paymentId, { gatewayTransactionId: null }, new Date());
+  await ledger.payments.update(made[1]!.paymentId, { gatewayTransactionId: null }, new Date());
   await t.value('payments:sync', { paymentId: made[1]!.paymentId });
-  assert.equal(ledger.getPayment(made[1]!.paymentId)?.gatewayTransactionId, made[1]!.id);
+  assert.equal((await ledger.payments.get(made[1]!.paymentId))?.gatewayTransactionId, made[1]!.id);
   const refund = await t.value('payments:refund', { paymentId: made[1]!.paymentId, amount: '1.00', expectedRefundable: '12.00', reason: 'Repaired' });
   assert.equal(refund.state, 'succeeded');
 });

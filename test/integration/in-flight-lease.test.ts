@@ -87,8 +87,8 @@ async function capturedSale(gatewayId: TestedGatewayId): Promise<string> {
   return outcome.paymentId;
 }
 
-function refundOperations(paymentId: string) {
-  return first.core.internals.ledger.listOperations(paymentId).filter((op) => op.kind === 'refund');
+async function refundOperations(paymentId: string) {
+  return (await first.core.internals.ledger.operations.listForPayment(paymentId)).filter((op) => op.kind === 'refund');
 }
 
 for (const definition of availableGateways()) {
@@ -105,7 +105,7 @@ for (const definition of availableGateways()) {
       const refused = [a, b].filter((envelope) => !envelope.ok);
       assert.equal(refused.length, 1, `${gatewayId}: exactly one of the two refunds is refused`);
       assert.equal(refused[0]!.ok ? null : refused[0]!.error.kind, 'conflict');
-      const sent = refundOperations(paymentId);
+      const sent = await refundOperations(paymentId);
       assert.equal(sent.length, 1, `${gatewayId}: one refund reached the gateway (got ${sent.length} ${currency} refunds)`);
     } finally {
       await control(gatewayId, '/faults', { faults: [], latency: [] });
@@ -113,7 +113,7 @@ for (const definition of availableGateways()) {
     await first.value('payments:sync', { paymentId });
     const detail = await first.value('payments:get', { paymentId });
     // Sayswitch settles refunds later: until then the refund is pending and its amount reserved.
-    assert.ok(['succeeded', 'pending'].includes(refundOperations(paymentId)[0]?.state ?? ''));
+    assert.ok(['succeeded', 'pending'].includes((await refundOperations(paymentId))[0]?.state ?? ''));
     assert.equal(detail.payment.refundable, '0.00');
   });
 }
@@ -145,14 +145,14 @@ test('an operation whose holder died is looked up only after its lease and settl
   const ledger = first.core.internals.ledger;
   const now = new Date();
   // What a console killed in the middle of a refund call leaves behind.
-  ledger.insertOperation({ id: 'op_dead_holder', paymentId, kind: 'refund', amountMinor: 300n, currency: 'EUR', merchantReference: `RF-DEAD-${randomBytes(4).toString('hex')}`, reason: 'Crash', operator: 'agent', createdAt: now });
-  ledger.updateOperation('op_dead_holder', { state: 'sent', sentAt: now, inFlightUntil: new Date(now.getTime() + 600), leaseOwner: 'console-dead' });
+  await ledger.operations.insert({ id: 'op_dead_holder', paymentId, kind: 'refund', amountMinor: 300n, currency: 'EUR', merchantReference: `RF-DEAD-${randomBytes(4).toString('hex')}`, reason: 'Crash', operator: 'agent', createdAt: now });
+  await ledger.operations.update('op_dead_holder', { state: 'sent', sentAt: now, inFlightUntil: new Date(now.getTime() + 600), leaseOwner: 'console-dead' });
   await second.core.internals.payments.recover({ origin: 'cli', operator: 'test-operator' });
-  assert.equal(ledger.getOperation('op_dead_holder')?.state, 'sent', 'within the lease the gateway may still record it');
+  assert.equal((await ledger.operations.get('op_dead_holder'))?.state, 'sent', 'within the lease the gateway may still record it');
   const refused = await second.call('payments:refund', { paymentId, amount: '1.00', expectedRefundable: '17.00', reason: 'Second try' });
   assert.equal(refused.ok ? null : refused.error.kind, 'conflict');
   await new Promise((resolve) => setTimeout(resolve, 700));
   await second.core.internals.payments.recover({ origin: 'cli', operator: 'test-operator' });
-  assert.equal(ledger.getOperation('op_dead_holder')?.state, 'failed', 'after the lease, "not found" means it never arrived');
+  assert.equal((await ledger.operations.get('op_dead_holder'))?.state, 'failed', 'after the lease, "not found" means it never arrived');
   assert.equal((await second.value('payments:get', { paymentId })).payment.refundable, '20.00');
 });

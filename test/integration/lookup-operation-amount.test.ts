@@ -45,14 +45,14 @@ test('a refund left unknown by a 503 is looked up with the journal\'s amount of 
   assert.equal((await faults([{ fault: 'http-503', phase: 'after', method: 'POST', count: 1 }])).statusCode, 200);
   await t.call('payments:refund', { paymentId: made.paymentId, amount: '7.50', expectedRefundable: '20.00', reason: 'Partly returned' });
   assert.equal((await faults([])).statusCode, 200);
-  const refund = () => t.core.internals.ledger.listOperations(made.paymentId).find((o) => o.kind === 'refund')!;
+  const refund = async () => (await t.core.internals.ledger.operations.listForPayment(made.paymentId)).find((o) => o.kind === 'refund')!;
   // Lookups conclude only after the sandbox's settle window (2 s).
   const deadline = Date.now() + 8_000;
-  while (refund().state !== 'succeeded' && Date.now() < deadline) {
+  while ((await refund()).state !== 'succeeded' && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     await t.call('payments:sync', { paymentId: made.paymentId });
   }
-  assert.equal(refund().state, 'succeeded');
+  assert.equal((await refund()).state, 'succeeded');
   const refundLookups = lookups.filter((lookup) => lookup.kind === 'refund');
   assert.ok(refundLookups.length > 0, 'the refund was looked up');
   for (const lookup of refundLookups) assert.deepEqual(lookup.operation, { amountMinor: 750n });

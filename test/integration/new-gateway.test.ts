@@ -144,7 +144,7 @@ describe('the gateway it writes', () => {
     material = server.emulator(ID).sandboxProfile();
     const { baseUrlPath } = server.emulator(ID).sandboxProfile(material);
     // A short timeout keeps the withheld answer below from slowing the file.
-    http = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => wireLog.push(entry) }, requestTimeoutMs: 3_000 });
+    http = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => void wireLog.push(entry) }, requestTimeoutMs: 3_000 });
     adapter = definition.createAdapter({
       profile: { id: 'profile-template-check', name: DISPLAY_NAME, gatewayId: ID, environment: 'sandbox', baseUrl: `${server.baseUrl}${baseUrlPath}`, options: material.options },
       async secret(field) {

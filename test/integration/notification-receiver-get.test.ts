@@ -36,7 +36,7 @@ async function pendingPayment(): Promise<{ paymentId: string; transactionId: str
       customer: { email: 'get@example.com' },
       card: { number: '5555556778250000', cvv: '123', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Jean Dupont' },
     });
-    const payment = t.core.internals.ledger.getPayment(outcome.paymentId);
+    const payment = await t.core.internals.ledger.payments.get(outcome.paymentId);
     assert.ok(payment?.gatewayTransactionId, 'the payment has its TRANSACTIONID');
     return { paymentId: payment.id, transactionId: payment.gatewayTransactionId, orderId: payment.merchantReference };
   } finally {

@@ -22,8 +22,8 @@ after(async () => {
   removeDir(t.dataDir);
 });
 
-function insert(id: string, overrides: Partial<NewPayment> = {}): PaymentRow {
-  return t.core.internals.ledger.insertPayment({
+async function insert(id: string, overrides: Partial<NewPayment> = {}): Promise<PaymentRow> {
+  return t.core.internals.ledger.payments.insert({
     id,
     profileId: PROFILE,
     profileName: 'Be2bill sandbox',
@@ -48,8 +48,8 @@ function insert(id: string, overrides: Partial<NewPayment> = {}): PaymentRow {
 }
 
 test('a payment with an 8-digit BIN is listed and opens like any other', async () => {
-  insert('pay_eightdigitbin');
-  insert('pay_sixdigitbin', { card: { brand: 'visa', bin: '411111', last4: '1111', expiryMonth: 12, expiryYear: 2030, holder: 'Ana Silva' } });
+  await insert('pay_eightdigitbin');
+  await insert('pay_sixdigitbin', { card: { brand: 'visa', bin: '411111', last4: '1111', expiryMonth: 12, expiryYear: 2030, holder: 'Ana Silva' } });
   const page = await t.value('payments:search', { limit: 500 });
   const eight = page.rows.find((row) => row.id === 'pay_eightdigitbin');
   assert.equal(eight?.card?.bin, '41111111');
@@ -60,7 +60,7 @@ test('a payment with an 8-digit BIN is listed and opens like any other', async (
 });
 
 test('a row that cannot be shown is left out and counted; the rest of the list is shown', async () => {
-  insert('pay_futurestatus', { status: 'settled_elsewhere' as PaymentStatus });
+  await insert('pay_futurestatus', { status: 'settled_elsewhere' as PaymentStatus });
   const page = await t.value('payments:search', { limit: 500 });
   assert.equal(page.skipped, 1);
   assert.equal(page.rows.some((row) => row.id === 'pay_futurestatus'), false);

@@ -23,37 +23,37 @@ test('a refund left pending is polled, looked up and settled; recovery follows i
   const sale = await t.value('payments:createMoto', { profileId, kind: 'sale', money: { amount: '30.00', currency: 'EUR' }, card });
   const refund = await t.value('payments:refund', { paymentId: sale.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'Pending at first' });
   // The gateway answered "pending" (SIBS InProcessing): the journal as it then stands.
-  ledger.transaction(() => {
-    ledger.updateOperation(refund.operationId, { state: 'pending', completedAt: null });
-    payments.engine.settleStatus(sale.paymentId, 'operation', 'refund pending');
+  await ledger.withTransaction(async () => {
+    await ledger.operations.update(refund.operationId, { state: 'pending', completedAt: null });
+    await payments.engine.settleStatus(sale.paymentId, 'operation', 'refund pending');
   });
   assert.deepEqual(
-    ledger.listUnresolvedOperations().map((op) => op.id),
+    (await ledger.operations.listUnresolved()).map((op) => op.id),
     [refund.operationId],
     'a pending refund is unresolved for recovery, sync and the poller',
   );
-  poller.reconcile();
-  assert.ok(ledger.getPoll('payment', sale.paymentId), 'the payment is on the schedule because of its pending refund');
+  await poller.reconcile();
+  assert.ok(await ledger.schedule.get('payment', sale.paymentId), 'the payment is on the schedule because of its pending refund');
   assert.equal((await t.value('payments:get', { paymentId: sale.paymentId })).payment.refundable, '20.00', 'the pending refund stays reserved');
 
   const settled: string[] = [];
   const stop = t.core.door.subscribe((event, payload) => {
     if (event === 'payment:settled') settled.push((payload as { paymentId: string }).paymentId);
   });
-  ledger.pollSoon('payment', sale.paymentId, new Date(0));
+  await ledger.schedule.soon('payment', sale.paymentId, new Date(0));
   await poller.pass();
   await new Promise((resolve) => setImmediate(resolve));
   stop();
   assert.deepEqual(settled, [], 'a refund settling is not the payment being received');
-  assert.equal(ledger.getOperation(refund.operationId)?.state, 'succeeded');
-  assert.equal(ledger.getPoll('payment', sale.paymentId), null, 'off the schedule once every operation is final');
+  assert.equal((await ledger.operations.get(refund.operationId))?.state, 'succeeded');
+  assert.equal((await ledger.schedule.get('payment', sale.paymentId)), null, 'off the schedule once every operation is final');
   const detail = await t.value('payments:get', { paymentId: sale.paymentId });
   assert.equal(detail.payment.status, 'partially_refunded');
   assert.equal(detail.payment.refunded, '10.00');
 
   // The same through the start-up pass.
-  ledger.updateOperation(refund.operationId, { state: 'pending', completedAt: null });
+  await ledger.operations.update(refund.operationId, { state: 'pending', completedAt: null });
   const summary = await payments.recover({ origin: 'cli', operator: 'test-operator' });
   assert.equal(summary.examined, 1);
-  assert.equal(ledger.getOperation(refund.operationId)?.state, 'succeeded');
+  assert.equal((await ledger.operations.get(refund.operationId))?.state, 'succeeded');
 });

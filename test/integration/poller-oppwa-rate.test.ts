@@ -48,7 +48,7 @@ test(`never asks about one transaction more than twice a minute, with ${PENDING}
     }
   }
   await new Promise((resolve) => setImmediate(resolve));
-  assert.equal(t.core.internals.ledger.countPolls(), PENDING);
+  assert.equal((await t.core.internals.ledger.schedule.count()), PENDING);
 
   const start = clock.now().getTime();
   for (let elapsed = 0; elapsed < 150_000; elapsed += 5_000) {
@@ -60,7 +60,7 @@ test(`never asks about one transaction more than twice a minute, with ${PENDING}
   let worst = 0;
   for (const id of ids) {
     const perMinute = new Map<number, number>();
-    for (const entry of t.core.internals.ledger.listWire(id)) {
+    for (const entry of (await t.core.internals.ledger.wire.listForPayment(id))) {
       const at = entry.at.getTime();
       if (at < start || entry.method !== 'GET') continue;
       checks += 1;

@@ -37,17 +37,17 @@ async function control(path: string, body: unknown): Promise<void> {
   assert.ok(response.statusCode < 300, `control ${path} answered ${response.statusCode}`);
 }
 
-async function passUntil(t: TestCore, done: () => boolean, stepMs: number, maxSteps: number): Promise<number> {
+async function passUntil(t: TestCore, done: () => boolean | Promise<boolean>, stepMs: number, maxSteps: number): Promise<number> {
   for (let step = 0; step < maxSteps; step++) {
-    if (done()) return step;
+    if (await done()) return step;
     clock.advance(stepMs);
     await t.core.internals.poller.pass();
   }
-  return done() ? maxSteps : -1;
+  return (await done()) ? maxSteps : -1;
 }
 
-function statusOf(t: TestCore, paymentId: string): string {
-  return t.core.internals.ledger.getPayment(paymentId)?.status ?? 'missing';
+async function statusOf(t: TestCore, paymentId: string): Promise<string> {
+  return (await t.core.internals.ledger.payments.get(paymentId))?.status ?? 'missing';
 }
 
 before(async () => {
@@ -71,15 +71,15 @@ describe('the status poller on SIBS', () => {
     const started = clock.now().getTime();
     const outcome = await t.value('payments:requestMbway', { profileId, money: { amount: '9.90', currency: 'EUR' }, phone: '912345678' });
     await new Promise((resolve) => setImmediate(resolve));
-    assert.ok(t.core.internals.ledger.getPoll('payment', outcome.paymentId), 'the pending request is on the schedule');
+    assert.ok((await t.core.internals.ledger.schedule.get('payment', outcome.paymentId)), 'the pending request is on the schedule');
     clock.advance(20_000);
-    const gatewayId = t.core.internals.ledger.getPayment(outcome.paymentId)!.gatewayTransactionId!;
+    const gatewayId = (await t.core.internals.ledger.payments.get(outcome.paymentId))!.gatewayTransactionId!;
     assert.equal((await sandbox.emulator('sibs-spg').performCustomerAction!('mbway.approve', gatewayId)).ok, true);
-    const steps = await passUntil(t, () => statusOf(t, outcome.paymentId) === 'captured', 5_000, 20);
-    assert.ok(steps >= 0, `still ${statusOf(t, outcome.paymentId)}`);
+    const steps = await passUntil(t, async () => (await statusOf(t, outcome.paymentId)) === 'captured', 5_000, 20);
+    assert.ok(steps >= 0, `still ${await statusOf(t, outcome.paymentId)}`);
     assert.ok(clock.now().getTime() - started < 4 * 60_000, 'settled within the 4-minute approval window');
     await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(t.core.internals.ledger.getPoll('payment', outcome.paymentId), null);
+    assert.equal((await t.core.internals.ledger.schedule.get('payment', outcome.paymentId)), null);
     assert.deepEqual(settled, [outcome.paymentId]);
   });
 
@@ -87,12 +87,12 @@ describe('the status poller on SIBS', () => {
     const { t, profileId } = await consoleOn(mkdtempSync(join(tmpdir(), 'poller-')));
     const outcome = await t.value('payments:createMultibancoReference', { profileId, money: { amount: '20.00', currency: 'EUR' }, validForHours: 1 });
     await new Promise((resolve) => setImmediate(resolve));
-    const entry = t.core.internals.ledger.getPoll('payment', outcome.paymentId);
+    const entry = await t.core.internals.ledger.schedule.get('payment', outcome.paymentId);
     assert.ok(entry);
     assert.ok(entry.nextCheckAt.getTime() - clock.now().getTime() >= 8 * 60_000, 'a reference is looked at rarely');
-    await passUntil(t, () => t.core.internals.ledger.getPoll('payment', outcome.paymentId) === null, 5 * 60_000, 20);
+    await passUntil(t, async () => (await t.core.internals.ledger.schedule.get('payment', outcome.paymentId)) === null, 5 * 60_000, 20);
     assert.ok(clock.now().getTime() >= Date.parse((await t.value('payments:get', { paymentId: outcome.paymentId })).payment.instructions!.expiresAt!), 'not before expiry');
-    assert.ok(['expired', 'failed', 'needs_review'].includes(statusOf(t, outcome.paymentId)), statusOf(t, outcome.paymentId));
+    assert.ok(['expired', 'failed', 'needs_review'].includes(await statusOf(t, outcome.paymentId)), await statusOf(t, outcome.paymentId));
     const calls = (await t.value('payments:get', { paymentId: outcome.paymentId })).wire.length;
     clock.advance(24 * 3_600_000);
     await t.core.internals.poller.pass();
@@ -106,20 +106,20 @@ describe('the status poller on SIBS', () => {
     await control('/faults', { faults: [{ fault: 'http-503', count: 3, pathIncludes: '/status' }] });
     const delays: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const entry = t.core.internals.ledger.getPoll('payment', outcome.paymentId)!;
+      const entry = (await t.core.internals.ledger.schedule.get('payment', outcome.paymentId))!;
       clock.advance(entry.nextCheckAt.getTime() - clock.now().getTime());
       await t.core.internals.poller.pass();
-      const after = t.core.internals.ledger.getPoll('payment', outcome.paymentId);
+      const after = await t.core.internals.ledger.schedule.get('payment', outcome.paymentId);
       assert.ok(after, 'the entry is kept');
       assert.equal(after.failures, i + 1);
       assert.ok(after.lastError);
       delays.push(after.nextCheckAt.getTime() - clock.now().getTime());
     }
     assert.ok(delays[2]! > delays[0]!, `backoff grows: ${delays.join(', ')}`);
-    const entry = t.core.internals.ledger.getPoll('payment', outcome.paymentId)!;
+    const entry = (await t.core.internals.ledger.schedule.get('payment', outcome.paymentId))!;
     clock.advance(entry.nextCheckAt.getTime() - clock.now().getTime());
     await t.core.internals.poller.pass();
-    assert.equal(t.core.internals.ledger.getPoll('payment', outcome.paymentId)?.failures, 0, 'an answer resets the failures');
+    assert.equal((await t.core.internals.ledger.schedule.get('payment', outcome.paymentId))?.failures, 0, 'an answer resets the failures');
   });
 
   test('keeps the schedule across a restart', async () => {
@@ -129,11 +129,11 @@ describe('the status poller on SIBS', () => {
     await new Promise((resolve) => setImmediate(resolve));
     clock.advance(10_000);
     await first.t.core.internals.poller.pass();
-    const before = first.t.core.internals.ledger.getPoll('payment', outcome.paymentId);
+    const before = await first.t.core.internals.ledger.schedule.get('payment', outcome.paymentId);
     assert.ok(before);
     await first.t.core.close();
     const second = await consoleOn(dataDir, first.profileId);
-    assert.deepEqual(second.t.core.internals.ledger.getPoll('payment', outcome.paymentId), before);
+    assert.deepEqual(await second.t.core.internals.ledger.schedule.get('payment', outcome.paymentId), before);
   });
 
   test('moves a payment that never gets an answer to needs review after the horizon', async () => {
@@ -141,10 +141,10 @@ describe('the status poller on SIBS', () => {
     const outcome = await t.value('payments:requestMbway', { profileId, money: { amount: '6.00', currency: 'EUR' }, phone: '912345678' });
     await new Promise((resolve) => setImmediate(resolve));
     await control('/faults', { faults: [{ fault: 'http-503', count: 1000, pathIncludes: '/status' }] });
-    await passUntil(t, () => statusOf(t, outcome.paymentId) === 'needs_review', 60_000, 30);
+    await passUntil(t, async () => (await statusOf(t, outcome.paymentId)) === 'needs_review', 60_000, 30);
     await control('/faults', { faults: [] });
-    assert.equal(statusOf(t, outcome.paymentId), 'needs_review');
-    assert.equal(t.core.internals.ledger.getPoll('payment', outcome.paymentId), null);
+    assert.equal(await statusOf(t, outcome.paymentId), 'needs_review');
+    assert.equal((await t.core.internals.ledger.schedule.get('payment', outcome.paymentId)), null);
     const audit = await t.value('audit:list', { limit: 50 });
     assert.ok(audit.some((entry) => entry.action === 'payment.poll-horizon'));
   });
@@ -161,7 +161,7 @@ describe('a webhook and a poll answer in either order', () => {
   async function scenario(order: 'webhook-first' | 'poll-first'): Promise<{ status: string; capturedTransitions: number }> {
     const { t, profileId } = await consoleOn(mkdtempSync(join(tmpdir(), 'poller-')), undefined, { webhooks: true });
     const outcome = await t.value('payments:requestMbway', { profileId, money: { amount: '7.00', currency: 'EUR' }, phone: '912345678' });
-    const payment = t.core.internals.ledger.getPayment(outcome.paymentId)!;
+    const payment = (await t.core.internals.ledger.payments.get(outcome.paymentId))!;
     await sandbox.emulator('sibs-spg').performCustomerAction!('mbway.approve', payment.gatewayTransactionId!);
     const secret = (await t.core.internals.vault.get(`${profileId}/webhookSecret`))!;
     const deliver = async () => {
@@ -208,10 +208,10 @@ describe('sync now from the queue', () => {
     const { t, profileId } = await consoleOn(mkdtempSync(join(tmpdir(), 'poller-')));
     const outcome = await t.value('payments:requestMbway', { profileId, money: { amount: '2.50', currency: 'EUR' }, phone: '912345678' });
     await new Promise((resolve) => setImmediate(resolve));
-    const before = t.core.internals.ledger.getPoll('payment', outcome.paymentId)!;
+    const before = (await t.core.internals.ledger.schedule.get('payment', outcome.paymentId))!;
     const result = await t.value('poller:syncNow', { paymentIds: [outcome.paymentId] });
     assert.deepEqual(result.results.map((r) => [r.ok, r.status]), [[true, 'pending']]);
-    const after = t.core.internals.ledger.getPoll('payment', outcome.paymentId)!;
+    const after = (await t.core.internals.ledger.schedule.get('payment', outcome.paymentId))!;
     assert.equal(after.attempts, before.attempts + 1);
     assert.ok(after.lastCheckedAt && after.nextCheckAt.getTime() > after.lastCheckedAt.getTime());
     const queue = await t.value('poller:queue', {});

@@ -134,7 +134,7 @@ test('an intent written just before a crash is closed as never sent', async () =
     card: { number: '4761340000000035', cvv: '536', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 1, holder: 'Rui Lopes' },
   });
   // What the journal holds when the process dies between writing the intent and marking it sent.
-  t.core.internals.ledger.insertOperation({
+  await t.core.internals.ledger.operations.insert({
     id: 'op_crashed_intent',
     paymentId: sale.paymentId,
     kind: 'refund',

@@ -55,7 +55,7 @@ async function sale(gatewayId: TestedGatewayId, amount: string): Promise<string>
 
 /** A second full refund sent straight through the adapter: the console itself would refuse it. */
 async function refundPastTheConsole(paymentId: string, amountMinor: bigint, merchantReference: string) {
-  const payment = t.core.internals.ledger.getPayment(paymentId);
+  const payment = await t.core.internals.ledger.payments.get(paymentId);
   assert.ok(payment);
   const { adapter } = t.core.internals.profiles.adapterFor(payment.profileId, { paymentId, operationId: null });
   const request = { payment: t.core.internals.payments.engine.refOf(payment), kind: 'refund' as const, amountMinor, currency: payment.currency, merchantReference, reason: 'Book test' };

@@ -33,7 +33,7 @@ let sandbox: SandboxServer;
 let clock: ReturnType<typeof movableClock>;
 
 before(async () => {
-  http = createHttpClient({ clock: { now: () => new Date() }, wireSink: { record: (entry) => wireLog.push(entry) }, requestTimeoutMs: 5_000 });
+  http = createHttpClient({ clock: { now: () => new Date() }, wireSink: { record: (entry) => void wireLog.push(entry) }, requestTimeoutMs: 5_000 });
   clock = movableClock();
   sandbox = await createSandboxServer({ definitions: [sayswitch], clock, port: 0 });
 });

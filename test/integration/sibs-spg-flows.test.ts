@@ -103,7 +103,7 @@ function mandateRef(result: MandateResult): MandateRef {
 }
 
 before(() => {
-  http = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => wireLog.push(entry) }, requestTimeoutMs: 5_000 });
+  http = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => void wireLog.push(entry) }, requestTimeoutMs: 5_000 });
 });
 after(() => http.close());
 

@@ -41,7 +41,7 @@ let sandbox: SandboxServer;
 let http: PooledHttpClient;
 let impatientHttp: PooledHttpClient;
 const wireLog: WireRecord[] = [];
-const wireSink = { record: (entry: WireRecord) => wireLog.push(entry) };
+const wireSink = { record: (entry: WireRecord) => void wireLog.push(entry) };
 
 function harness(overrides: { credentials?: Record<string, string>; options?: Record<string, string | number | boolean>; client?: PooledHttpClient } = {}): Harness {
   const generated = sandbox.emulator('sibs-spg').sandboxProfile();

@@ -44,17 +44,17 @@ for (const gatewayId of Object.keys(SALES) as TestedGatewayId[]) {
       await faults(gatewayId, [{ fault, phase: 'after', method: 'POST', count: 1 }]);
       const refund = await t.call('payments:refund', { paymentId: made.paymentId, amount: sale.amount, expectedRefundable: sale.amount, reason: 'Throttled' });
       await faults(gatewayId, []);
-      const op = () => t.core.internals.ledger.getOperation(t.core.internals.ledger.listOperations(made.paymentId).find((o) => o.kind === 'refund')!.id)!;
-      assert.notEqual(op().state, 'failed', `the throttled refund is not concluded failed (${refund.ok ? '' : refund.error.message})`);
+      const op = async () => (await t.core.internals.ledger.operations.listForPayment(made.paymentId)).find((o) => o.kind === 'refund')!;
+      assert.notEqual((await op()).state, 'failed', `the throttled refund is not concluded failed (${refund.ok ? '' : refund.error.message})`);
       assert.equal((await t.value('payments:get', { paymentId: made.paymentId })).payment.refundable, '0.00', 'its amount stays reserved');
       // Lookups are honest only after the settle window (2 s in the sandbox).
       const deadline = Date.now() + 8_000;
-      while (!['succeeded', 'pending'].includes(op().state) && Date.now() < deadline) {
+      while (!['succeeded', 'pending'].includes((await op()).state) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 500));
         await t.call('payments:sync', { paymentId: made.paymentId });
       }
-      assert.ok(['succeeded', 'pending'].includes(op().state), `settled to what the gateway did (now ${op().state})`);
-      assert.equal(t.core.internals.ledger.listOperations(made.paymentId).filter((o) => o.kind === 'refund').length, 1);
+      assert.ok(['succeeded', 'pending'].includes((await op()).state), `settled to what the gateway did (now ${(await op()).state})`);
+      assert.equal((await t.core.internals.ledger.operations.listForPayment(made.paymentId)).filter((o) => o.kind === 'refund').length, 1);
     });
   }
 }

@@ -38,7 +38,7 @@ after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 test('reuses kept-alive connections and records a redacted wire log for its context only', async () => {
   const wire: WireRecord[] = [];
-  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => wire.push(entry) } });
+  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => void wire.push(entry) } });
   sockets.clear();
   const bound = client.withContext({ gatewayId: 'sibs-spg', paymentId: 'pay_1', operationId: 'op_1' });
   for (let i = 0; i < 5; i++) {
@@ -57,7 +57,7 @@ test('reuses kept-alive connections and records a redacted wire log for its cont
 
 test('turns a slow answer into TimeoutError and a dropped connection into ConnectionError, both logged', async () => {
   const wire: WireRecord[] = [];
-  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => wire.push(entry) }, requestTimeoutMs: 300 });
+  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => void wire.push(entry) }, requestTimeoutMs: 300 });
   const bound = client.withContext({ gatewayId: 'sibs-spg', paymentId: null, operationId: null });
   await assert.rejects(bound.request({ method: 'GET', url: `${base}/slow`, redactor }), TimeoutError);
   await assert.rejects(bound.request({ method: 'GET', url: `${base}/reset`, redactor }), ConnectionError);
@@ -70,5 +70,35 @@ test('turns a slow answer into TimeoutError and a dropped connection into Connec
 test('refuses a response body larger than the limit', async () => {
   const client = createHttpClient({ clock: systemClock, wireSink: { record() {} }, maxResponseBytes: 1_000 });
   await assert.rejects(client.request({ method: 'GET', url: `${base}/big`, redactor }), ConnectionError);
+  await client.close();
+});
+
+test('an exchange is on record before its answer is handed back', async () => {
+  const wire: WireRecord[] = [];
+  const client = createHttpClient({
+    clock: systemClock,
+    // A ledger that takes its time (another console holds the write lock).
+    wireSink: { record: (entry) => new Promise<void>((resolve) => setTimeout(() => resolve(void wire.push(entry)), 50)) },
+  });
+  const response = await client.withContext({ gatewayId: 'sibs-spg', paymentId: 'pay_1', operationId: 'op_1' }).request({ method: 'GET', url: `${base}/echo`, redactor });
+  assert.equal(response.status, 200);
+  assert.equal(wire.length, 1);
+  await client.close();
+});
+
+test('a wire log that cannot keep an exchange is reported, and the gateway answer stands', async () => {
+  const reported: Array<{ message: string; details: unknown }> = [];
+  const client = createHttpClient({
+    clock: systemClock,
+    wireSink: { record: () => Promise.reject(new Error('disk full')) },
+    logger: { error: (message, details) => void reported.push({ message, details }) },
+  });
+  const bound = client.withContext({ gatewayId: 'sibs-spg', paymentId: 'pay_2', operationId: 'op_2' });
+  const response = await bound.request({ method: 'GET', url: `${base}/echo`, redactor });
+  assert.equal(response.status, 200);
+  await assert.rejects(bound.request({ method: 'GET', url: `${base}/reset`, redactor }), ConnectionError, 'the transport error is the one reported, not the log');
+  assert.equal(reported.length, 2);
+  assert.match(reported[0]!.message, /could not be recorded/);
+  assert.deepEqual(reported[0]!.details, { gatewayId: 'sibs-spg', paymentId: 'pay_2', operationId: 'op_2', error: 'disk full' });
   await client.close();
 });

@@ -90,7 +90,7 @@ describe('the wire log', () => {
 
   it('keeps no card number and no credential even when the gateway redactor forgets them', async () => {
     const wire: WireRecord[] = [];
-    const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => wire.push(entry) } });
+    const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => void wire.push(entry) } });
     try {
       await client.withContext({ gatewayId: 'sibs-spg', paymentId: 'pay_1', operationId: null }).request({
         method: 'POST',

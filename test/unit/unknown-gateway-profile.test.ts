@@ -39,10 +39,10 @@ test('a profile on a registered gateway is available', () => {
   assert.equal(registered?.available, true);
 });
 
-test('a new profile for a gateway this version lacks is refused on its gateway field', () => {
+test('a new profile for a gateway this version lacks is refused on its gateway field', async () => {
   const service = serviceOver({ profiles: [] });
-  assert.throws(
-    () => service.create({ name: 'x', gatewayId: 'paypal-plus', environment: 'test', baseUrl: 'https://api.example.com', options: {} }, { origin: 'cli', operator: 'agent' }),
+  await assert.rejects(
+    service.create({ name: 'x', gatewayId: 'paypal-plus', environment: 'test', baseUrl: 'https://api.example.com', options: {} }, { origin: 'cli', operator: 'agent' }),
     (error: unknown) => error instanceof ValidationError && error.fields?.['gatewayId'] !== undefined,
   );
 });

@@ -8,7 +8,7 @@
 import { Agent, errors as undiciErrors, request as undiciRequest } from 'undici';
 import { ConnectionError, TimeoutError } from '../errors.ts';
 import type { Redactor } from '../gateways/types.ts';
-import type { Clock } from '../ports.ts';
+import type { Clock, Logger } from '../ports.ts';
 import { withUniversalRedaction } from './universal-redaction.ts';
 
 export interface WireRecord {
@@ -28,7 +28,12 @@ export interface WireRecord {
 }
 
 export interface WireSink {
-  record(entry: WireRecord): void;
+  /**
+   * Keeps one exchange. The client waits for it once the answer is read, so an exchange is on
+   * record before its caller acts on the answer; a sink that fails is logged, and the gateway's
+   * answer stands.
+   */
+  record(entry: WireRecord): Promise<void> | void;
 }
 
 export interface WireContext {
@@ -63,6 +68,8 @@ export interface HttpClient {
 export interface HttpClientOptions {
   readonly clock: Clock;
   readonly wireSink: WireSink;
+  /** Where a failure to keep an exchange is reported (default: a process warning). */
+  readonly logger?: Pick<Logger, 'error'>;
   readonly connectTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
   readonly connectionsPerOrigin?: number;
@@ -116,7 +123,7 @@ export function createHttpClient(options: HttpClientOptions): PooledHttpClient {
     } finally {
       if (context) {
         const redactor = withUniversalRedaction(request.redactor);
-        options.wireSink.record({
+        await keep({
           gatewayId: context.gatewayId,
           paymentId: context.paymentId,
           operationId: context.operationId,
@@ -132,6 +139,16 @@ export function createHttpClient(options: HttpClientOptions): PooledHttpClient {
           error: failure ? `${failure.name}: ${failure.message}` : null,
         });
       }
+    }
+  }
+
+  async function keep(entry: WireRecord): Promise<void> {
+    try {
+      await options.wireSink.record(entry);
+    } catch (error) {
+      const details = { gatewayId: entry.gatewayId, paymentId: entry.paymentId, operationId: entry.operationId, error: error instanceof Error ? error.message : String(error) };
+      if (options.logger) options.logger.error('a gateway exchange could not be recorded in the wire log', details);
+      else process.emitWarning(`a gateway exchange could not be recorded in the wire log: ${details.error}`, { code: 'WIRE_LOG', detail: JSON.stringify(details) });
     }
   }
 

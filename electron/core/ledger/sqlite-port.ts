@@ -13,6 +13,7 @@
  * (PRAGMA data_version, no lock, no disk read) and only then reads the log past what it last saw.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { resolve } from 'node:path';
 import { Mutex } from 'async-mutex';
 import type { LedgerSession, Ledger, LedgerChange } from './port.ts';
 import { openSqliteLedger, type SqliteLedger } from './sqlite-ledger.ts';
@@ -27,8 +28,8 @@ type ChangeListener = (changes: readonly LedgerChange[]) => void;
 class SqliteLedgerPort implements Ledger {
   readonly backend = 'sqlite' as const;
   readonly #store: SqliteLedger;
-  /** Held by the unit of work that owns the connection. */
-  readonly #connection = new Mutex();
+  /** Held by the unit of work that owns the connection (shared by every port on the same file in this process). */
+  readonly #connection: Mutex;
   /** Marks the async context of the unit of work in progress. */
   readonly #unit = new AsyncLocalStorage<{ ended: boolean }>();
   #closed: Promise<void> | null = null;
@@ -37,8 +38,9 @@ class SqliteLedgerPort implements Ledger {
   #lastSeq = 0;
   #dataVersion = 0;
 
-  constructor(store: SqliteLedger) {
+  constructor(store: SqliteLedger, connection: Mutex) {
     this.#store = store;
+    this.#connection = connection;
   }
 
   /** Runs one statement now if this context owns the connection or nobody does, else after the unit of work ends. */
@@ -205,12 +207,30 @@ class SqliteLedgerPort implements Ledger {
   }
 }
 
+/**
+ * Two ports on one file in one process (two consoles in a test process) take turns as if they
+ * shared the connection: a statement waiting on SQLite's busy timeout blocks the thread, so it
+ * would wait for a unit of work that cannot go on until it returns. Other processes are not
+ * affected: there the unit holding the lock runs on.
+ */
+const fileTurns = new Map<string, Mutex>();
+
+function turnsFor(path: string): Mutex {
+  const key = resolve(path);
+  let turns = fileTurns.get(key);
+  if (turns === undefined) {
+    turns = new Mutex();
+    fileTurns.set(key, turns);
+  }
+  return turns;
+}
+
 /** Opens (creating if needed) the ledger file, brings its schema up to date, and serves it as the port. */
 export function openSqliteLedgerPort(path: string): Ledger {
-  return new SqliteLedgerPort(openSqliteLedger(path));
+  return new SqliteLedgerPort(openSqliteLedger(path), turnsFor(path));
 }
 
 /** The port over an already open store (tests that also inspect the store directly). */
 export function sqliteLedgerPort(store: SqliteLedger): Ledger {
-  return new SqliteLedgerPort(store);
+  return new SqliteLedgerPort(store, new Mutex());
 }

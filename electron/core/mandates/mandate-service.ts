@@ -12,7 +12,8 @@ import { ConflictError, NotFoundError, ValidationError, leavesOutcomeUnknown } f
 import { requireCapability } from '../gateways/capabilities.ts';
 import type { MandateRef, MandateResult, MandateStatus } from '../gateways/types.ts';
 import { newMerchantReference } from '../ids.ts';
-import type { Ledger, MandateRow } from '../ledger/types.ts';
+import type { Ledger } from '../ledger/port.ts';
+import type { MandateRow } from '../ledger/types.ts';
 import type { PaymentEngine } from '../payments/payment-engine.ts';
 import type { Clock } from '../ports.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
@@ -44,8 +45,8 @@ export function presentMandate(row: MandateRow): Mandate {
 export function createMandateService(deps: { ledger: Ledger; profiles: ProfileService; engine: PaymentEngine; clock: Clock; bus: EventBus; auditor: Auditor }) {
   const { ledger, clock, bus, auditor, engine } = deps;
 
-  function mandateOrThrow(id: string): MandateRow {
-    const row = ledger.getMandate(id);
+  async function mandateOrThrow(id: string): Promise<MandateRow> {
+    const row = await ledger.mandates.get(id);
     if (!row) throw new NotFoundError(`No mandate with id ${id}`);
     return row;
   }
@@ -56,11 +57,11 @@ export function createMandateService(deps: { ledger: Ledger; profiles: ProfileSe
   }
 
   /** Applies what the gateway says about a mandate; a cancelled, expired or declined mandate stays so. */
-  function apply(row: MandateRow, result: Pick<MandateResult, 'status'> & Partial<MandateResult>, source: string, context: InvocationContext): MandateRow {
-    return ledger.transaction(() => {
-      const current = mandateOrThrow(row.id);
+  async function apply(row: MandateRow, result: Pick<MandateResult, 'status'> & Partial<MandateResult>, source: string, context: InvocationContext): Promise<MandateRow> {
+    const { next, changed } = await ledger.withTransaction(async () => {
+      const current = await mandateOrThrow(row.id);
       const status = FINAL_MANDATE.has(current.status) && current.status !== result.status ? current.status : result.status;
-      const next = ledger.updateMandate(
+      const updated = await ledger.mandates.update(
         row.id,
         {
           status,
@@ -74,20 +75,21 @@ export function createMandateService(deps: { ledger: Ledger; profiles: ProfileSe
         },
         clock.now(),
       );
-      if (next.status !== current.status) {
-        auditor.record(context, 'mandate.status', { type: 'mandate', id: row.id }, next.status, { from: current.status, via: source });
-        queueMicrotask(() => bus.emit('mandate:changed', { mandateId: row.id, status: next.status }));
-      }
-      return next;
+      if (updated.status === current.status) return { next: updated, changed: false };
+      await auditor.record(context, 'mandate.status', { type: 'mandate', id: row.id }, updated.status, { from: current.status, via: source });
+      return { next: updated, changed: true };
     });
+    // Announced once committed, so no window hears of a change that was rolled back.
+    if (changed) bus.emit('mandate:changed', { mandateId: row.id, status: next.status });
+    return next;
   }
 
   return {
     apply,
-    findByGatewayId: (profileId: string, gatewayMandateId: string) => ledger.findMandateByGatewayId(profileId, gatewayMandateId),
+    findByGatewayId: (profileId: string, gatewayMandateId: string) => ledger.mandates.findByGatewayId(profileId, gatewayMandateId),
 
-    list(profileId?: string): Mandate[] {
-      return ledger.listMandates(profileId).map(presentMandate);
+    async list(profileId?: string): Promise<Mandate[]> {
+      return (await ledger.mandates.list(profileId)).map(presentMandate);
     },
 
     async create(input: { profileId: string; phone: string; customerName: string; mandateType: 'SUBSCRIPTION' | 'ONECLICK'; merchantReference?: string | undefined }, context: InvocationContext): Promise<Mandate> {
@@ -97,7 +99,7 @@ export function createMandateService(deps: { ledger: Ledger; profiles: ProfileSe
       const bound = engine.bind(profile.id, null, null);
       const mandates = requireCapability(bound, 'mandates');
       const now = clock.now();
-      const row = ledger.insertMandate({
+      const row = await ledger.mandates.insert({
         id: `mdt_${randomBytes(9).toString('base64url')}`,
         profileId: profile.id,
         gatewayId: profile.gatewayId,
@@ -108,36 +110,36 @@ export function createMandateService(deps: { ledger: Ledger; profiles: ProfileSe
         status: 'pending',
         createdAt: now,
       });
-      auditor.record(context, 'mandate.create', { type: 'mandate', id: row.id }, 'intent', { mandateType: input.mandateType });
+      await auditor.record(context, 'mandate.create', { type: 'mandate', id: row.id }, 'intent', { mandateType: input.mandateType });
       try {
         const result = await mandates.create({ merchantReference: row.merchantReference, phone, customerName: input.customerName, mandateType: input.mandateType });
-        return presentMandate(apply(row, result, 'create', context));
+        return presentMandate(await apply(row, result, 'create', context));
       } catch (error) {
         if (!leavesOutcomeUnknown(error)) {
-          apply(row, { status: 'declined', gatewayMessage: error instanceof Error ? error.message.slice(0, 300) : 'Refused' }, 'create', context);
+          await apply(row, { status: 'declined', gatewayMessage: error instanceof Error ? error.message.slice(0, 300) : 'Refused' }, 'create', context);
         }
         throw error;
       }
     },
 
     async sync(mandateId: string, context: InvocationContext): Promise<Mandate> {
-      const row = mandateOrThrow(mandateId);
+      const row = await mandateOrThrow(mandateId);
       const bound = engine.bind(row.profileId, null, null);
       const result = await requireCapability(bound, 'mandates').get(refOf(row));
-      return presentMandate(apply(row, result, 'sync', context));
+      return presentMandate(await apply(row, result, 'sync', context));
     },
 
     async cancel(mandateId: string, context: InvocationContext): Promise<Mandate> {
-      const row = mandateOrThrow(mandateId);
+      const row = await mandateOrThrow(mandateId);
       if (FINAL_MANDATE.has(row.status)) throw new ConflictError(`The mandate is already ${row.status}`);
       const bound = engine.bind(row.profileId, null, null);
       const result = await requireCapability(bound, 'mandates').cancel(refOf(row), newMerchantReference('MDC', clock.now()));
-      return presentMandate(apply(row, result, 'cancel', context));
+      return presentMandate(await apply(row, result, 'cancel', context));
     },
 
     /** Collects through an active mandate; the limit, expiry and currency are checked before any call. */
     async charge(input: { mandateId: string; money: { amount: string; currency: string }; merchantReference?: string | undefined; description?: string | undefined }, context: InvocationContext): Promise<OperationOutcome> {
-      const row = mandateOrThrow(input.mandateId);
+      const row = await mandateOrThrow(input.mandateId);
       if (row.status !== 'active') throw new ConflictError(`The mandate is ${row.status}; only an active mandate can be charged`);
       const now = clock.now();
       if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw new ConflictError('The mandate has expired');

@@ -17,7 +17,7 @@ import type { Auditor } from '../audit.ts';
 import type { InvocationContext } from '../door.ts';
 import { AuthenticationError, ConsoleError, DeserializationError, NotFoundError, VaultUnavailableError } from '../errors.ts';
 import type { NotificationEvent } from '../gateways/types.ts';
-import type { Ledger } from '../ledger/types.ts';
+import type { Ledger } from '../ledger/port.ts';
 import type { MandateService } from '../mandates/mandate-service.ts';
 import { outcomeOfStatus, type PaymentEngine } from '../payments/payment-engine.ts';
 import type { Clock, Logger } from '../ports.ts';
@@ -40,18 +40,18 @@ export type EventEffect = 'duplicate' | 'applied' | 'unchanged' | 'stale' | 'con
 export function createNotificationApplier(deps: { ledger: Ledger; engine: PaymentEngine; mandates: MandateService; clock: Clock }) {
   const { ledger, engine, mandates, clock } = deps;
 
-  function applyToOperation(profileGateway: string, event: NotificationEvent): EventEffect | null {
+  async function applyToOperation(profileGateway: string, event: NotificationEvent): Promise<EventEffect | null> {
     const operation =
-      (event.gatewayTransactionId ? ledger.findOperationByGatewayId(event.gatewayTransactionId) : null) ??
-      (event.merchantReference ? ledger.findOperationByMerchantReference(event.merchantReference) : null);
+      (event.gatewayTransactionId ? await ledger.operations.findByGatewayId(event.gatewayTransactionId) : null) ??
+      (event.merchantReference ? await ledger.operations.findByMerchantReference(event.merchantReference) : null);
     if (!operation || operation.kind === 'purchase' || operation.kind === 'authorize' || operation.kind === 'mit') return null;
-    const payment = ledger.getPayment(operation.paymentId);
+    const payment = await ledger.payments.get(operation.paymentId);
     if (!payment || payment.gatewayId !== profileGateway) return null;
     if (!['intent', 'sent', 'unknown', 'pending'].includes(operation.state)) return 'unchanged';
     if (!event.final) return 'stale';
     // Without an outcome in the event, the operation is settled by sync or recovery instead.
     if (event.status === null) return 'unchanged';
-    engine.completeOperation(
+    await engine.completeOperation(
       operation,
       { outcome: outcomeOfStatus(event.status), gatewayOperationId: event.gatewayTransactionId, gatewayCode: event.gatewayCode, gatewayMessage: event.gatewayMessage },
       'notification',
@@ -65,23 +65,25 @@ export function createNotificationApplier(deps: { ledger: Ledger; engine: Paymen
    * platform, never by us: the event is the only record, so it becomes a settled operation on the
    * payment it references. A declined instalment is recorded as declined.
    */
-  function bookPlatformOperation(profileId: string, gatewayId: string, event: NotificationEvent): EventEffect | null {
+  async function paymentReferencedBy(gatewayId: string, referencedGatewayId: string) {
+    const direct = await ledger.payments.findByGatewayId(gatewayId as never, referencedGatewayId);
+    if (direct) return direct;
+    const referenced = await ledger.operations.findByGatewayId(referencedGatewayId);
+    return referenced ? ledger.payments.get(referenced.paymentId) : null;
+  }
+
+  async function bookPlatformOperation(profileId: string, gatewayId: string, event: NotificationEvent): Promise<EventEffect | null> {
     const kind = event.operationKind;
     if (kind !== 'chargeback' && kind !== 'chargeback_reversal' && kind !== 'installment') return null;
     if (!event.referencedGatewayId || !event.gatewayTransactionId || event.amountMinor === undefined || event.amountMinor === null) return 'unmatched';
-    const payment =
-      ledger.findPaymentByGatewayId(gatewayId as never, event.referencedGatewayId) ??
-      (() => {
-        const referenced = ledger.findOperationByGatewayId(event.referencedGatewayId!);
-        return referenced ? ledger.getPayment(referenced.paymentId) : null;
-      })();
+    const payment = await paymentReferencedBy(gatewayId, event.referencedGatewayId);
     if (!payment || payment.profileId !== profileId) return 'unmatched';
     // Keyed by the event, not the gateway id: every instalment may reference the same transaction.
     const key = createHash('sha256').update(`${profileId}\u0000${event.eventId}`).digest('hex').slice(0, 24);
     const merchantReference = `${PLATFORM_PREFIX[kind]}-${key}`;
-    if (ledger.findOperationByMerchantReference(merchantReference)) return 'unchanged';
+    if (await ledger.operations.findByMerchantReference(merchantReference)) return 'unchanged';
     const at = event.occurredAt ?? clock.now();
-    const row = ledger.insertOperation({
+    const row = await ledger.operations.insert({
       id: `op_${PLATFORM_PREFIX[kind].toLowerCase()}_${key}`,
       paymentId: payment.id,
       kind,
@@ -93,7 +95,7 @@ export function createNotificationApplier(deps: { ledger: Ledger; engine: Paymen
       createdAt: at,
     });
     const outcome = kind === 'installment' && event.status !== null ? outcomeOfStatus(event.status) : 'succeeded';
-    engine.completeOperation(
+    await engine.completeOperation(
       row,
       { outcome, gatewayOperationId: event.gatewayTransactionId, gatewayCode: event.gatewayCode, gatewayMessage: event.gatewayMessage },
       'notification',
@@ -102,20 +104,20 @@ export function createNotificationApplier(deps: { ledger: Ledger; engine: Paymen
     return 'applied';
   }
 
-  /** Records and applies one event; the caller runs it inside a ledger transaction. */
-  return function applyEvent(profileId: string, gatewayId: string, event: NotificationEvent): EventEffect {
-    const fresh = ledger.recordNotification({ profileId, eventId: event.eventId, receivedAt: clock.now(), subject: event.subject, gatewayTransactionId: event.gatewayTransactionId });
+  /** Records and applies one event; the caller runs it inside a unit of work. */
+  return async function applyEvent(profileId: string, gatewayId: string, event: NotificationEvent): Promise<EventEffect> {
+    const fresh = await ledger.notifications.record({ profileId, eventId: event.eventId, receivedAt: clock.now(), subject: event.subject, gatewayTransactionId: event.gatewayTransactionId });
     if (!fresh) return 'duplicate';
     if (event.subject === 'mandate') {
-      const row = event.gatewayTransactionId ? mandates.findByGatewayId(profileId, event.gatewayTransactionId) : null;
+      const row = event.gatewayTransactionId ? await mandates.findByGatewayId(profileId, event.gatewayTransactionId) : null;
       if (!row || !event.mandateStatus) return 'unmatched';
-      mandates.apply(row, { status: event.mandateStatus, gatewayCode: event.gatewayCode, gatewayMessage: event.gatewayMessage }, 'notification', WEBHOOK_CONTEXT);
+      await mandates.apply(row, { status: event.mandateStatus, gatewayCode: event.gatewayCode, gatewayMessage: event.gatewayMessage }, 'notification', WEBHOOK_CONTEXT);
       return 'applied';
     }
     if (event.subject === 'token') return 'unchanged';
     const payment =
-      (event.gatewayTransactionId ? ledger.findPaymentByGatewayId(gatewayId as never, event.gatewayTransactionId) : null) ??
-      (event.merchantReference ? ledger.findPaymentByMerchantReference(profileId, event.merchantReference) : null);
+      (event.gatewayTransactionId ? await ledger.payments.findByGatewayId(gatewayId as never, event.gatewayTransactionId) : null) ??
+      (event.merchantReference ? await ledger.payments.findByMerchantReference(profileId, event.merchantReference) : null);
     if (payment && payment.profileId === profileId && event.subject === 'payment' && event.status !== null) {
       return engine.applyReport(
         payment.id,
@@ -124,7 +126,7 @@ export function createNotificationApplier(deps: { ledger: Ledger; engine: Paymen
         WEBHOOK_CONTEXT,
       );
     }
-    return bookPlatformOperation(profileId, gatewayId, event) ?? applyToOperation(gatewayId, event) ?? 'unmatched';
+    return (await bookPlatformOperation(profileId, gatewayId, event)) ?? (await applyToOperation(gatewayId, event)) ?? 'unmatched';
   };
 }
 
@@ -171,22 +173,33 @@ export async function startNotificationReceiver(deps: {
   const limits: ReceiverLimits = { ...DEFAULT_RECEIVER_LIMITS, ...deps.limits };
   const applyEvent = createNotificationApplier(deps);
   const limiter = createRejectionLimiter({ limit: limits.refusedPerSource, windowMs: limits.refusalWindowMs, clock: deps.clock });
-  const rejections = createRejectionAudit({ auditor: deps.auditor, clock: deps.clock, context: WEBHOOK_CONTEXT, windowMs: limits.auditWindowMs });
+  const rejections = createRejectionAudit({
+    auditor: deps.auditor,
+    clock: deps.clock,
+    context: WEBHOOK_CONTEXT,
+    windowMs: limits.auditWindowMs,
+    onLateFailure: (error) => warnUnaudited(error, 'window'),
+  });
   let port = 0;
 
   /** A refusal is answered whether or not it can be audited: on a read-only start (no audit key) it cannot, and is logged instead. */
-  function noteRejection(target: RejectionTarget, reason: string, details: Record<string, unknown> = {}): void {
+  async function noteRejection(target: RejectionTarget, reason: string, details: Record<string, unknown> = {}): Promise<void> {
     try {
-      rejections.record(target, reason, details);
+      await rejections.record(target, reason, details);
     } catch (error) {
       if (!(error instanceof VaultUnavailableError)) throw error;
-      logger.warn('a refused webhook delivery could not be audited', { reason });
+      warnUnaudited(error, reason);
     }
+  }
+
+  function warnUnaudited(error: unknown, reason: string): void {
+    if (error instanceof VaultUnavailableError) logger.warn('a refused webhook delivery could not be audited', { reason });
+    else logger.error('a refused webhook delivery could not be audited', { reason, error: error instanceof Error ? error.message : String(error) });
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isOwnHost(request.headers.host, { port, publicHost: deps.publicHost ?? null })) {
-      noteRejection({ type: 'receiver', id: null }, 'host');
+      await noteRejection({ type: 'receiver', id: null }, 'host');
       return send(response, 421, { error: 'unknown_host' }, true);
     }
     const pathname = new URL(request.url ?? '/', 'http://receiver').pathname;
@@ -216,13 +229,13 @@ export async function startNotificationReceiver(deps: {
     const target: RejectionTarget = profile ? { type: 'profile', id: profile.id } : { type: 'receiver', id: null };
     const waitMs = limiter.retryAfterMs(budget);
     if (waitMs !== null) {
-      noteRejection(target, 'throttled');
+      await noteRejection(target, 'throttled');
       response.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
       return send(response, 429, { error: 'too_many_refused_deliveries' }, true);
     }
-    const refuse = (status: number, error: string, reason: string, details: Record<string, unknown> = {}, counts = true) => {
+    const refuse = async (status: number, error: string, reason: string, details: Record<string, unknown> = {}, counts = true) => {
       if (counts) limiter.noteRefused(budget);
-      noteRejection(target, reason, details);
+      await noteRejection(target, reason, details);
       send(response, status, { error }, true);
     };
     if (!profile) return refuse(404, 'unknown_profile', 'unknown_profile');
@@ -237,7 +250,7 @@ export async function startNotificationReceiver(deps: {
     const rawBody = await readBody(request, limits.maxBodyBytes);
     if (rawBody === 'aborted') {
       limiter.noteRefused(budget);
-      noteRejection(target, 'incomplete');
+      await noteRejection(target, 'incomplete');
       return;
     }
     if (rawBody === 'too-large') return refuse(413, 'too_large', 'too_large');
@@ -262,10 +275,10 @@ export async function startNotificationReceiver(deps: {
     // Each event and its audit entry commit together or not at all: a delivery whose entry cannot
     // be written (no audit key) changes nothing and is answered with an error, so the gateway
     // sends it again rather than it being recorded as received without a trace in the log.
-    ledger.transaction(() => {
+    await ledger.withTransaction(async () => {
       for (const event of outcome.events) {
-        const effect = applyEvent(profileId, profile.gatewayId, event);
-        deps.auditor.record(WEBHOOK_CONTEXT, 'notification.received', { type: event.subject, id: event.gatewayTransactionId }, effect, { eventId: event.eventId, status: event.status ?? event.mandateStatus });
+        const effect = await applyEvent(profileId, profile.gatewayId, event);
+        await deps.auditor.record(WEBHOOK_CONTEXT, 'notification.received', { type: event.subject, id: event.gatewayTransactionId }, effect, { eventId: event.eventId, status: event.status ?? event.mandateStatus });
       }
     });
     response.writeHead(outcome.acknowledgement.status, outcome.acknowledgement.headers);
@@ -300,10 +313,9 @@ export async function startNotificationReceiver(deps: {
     shopperResultUrlFor: (profileId) => `${baseUrl}/shopper-result/${encodeURIComponent(profileId)}`,
     close: () =>
       new Promise<void>((resolve) => {
-        rejections.flushAll();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      }).then(() => rejections.flushAll().catch((error: unknown) => warnUnaudited(error, 'window'))),
   };
 }
 

@@ -23,20 +23,20 @@ interface Window {
   readonly timer: NodeJS.Timeout;
 }
 
-export function createRejectionAudit(deps: { auditor: Auditor; clock: Clock; context: InvocationContext; windowMs: number }) {
+export function createRejectionAudit(deps: { auditor: Auditor; clock: Clock; context: InvocationContext; windowMs: number; onLateFailure: (error: unknown) => void }) {
   const windows = new Map<string, Window>();
 
   function keyOf(target: RejectionTarget): string {
     return target.type === 'profile' ? `profile:${target.id}` : 'receiver';
   }
 
-  function flush(key: string): void {
+  async function flush(key: string): Promise<void> {
     const window = windows.get(key);
     if (!window) return;
     windows.delete(key);
     clearTimeout(window.timer);
     if (window.more === 0) return;
-    deps.auditor.record(deps.context, REJECTED_ACTION, window.target, 'rejected', {
+    await deps.auditor.record(deps.context, REJECTED_ACTION, window.target, 'rejected', {
       count: window.more,
       reasons: window.reasons,
       from: window.startedAt.toISOString(),
@@ -45,7 +45,7 @@ export function createRejectionAudit(deps: { auditor: Auditor; clock: Clock; con
   }
 
   return {
-    record(target: RejectionTarget, reason: string, details: Record<string, unknown> = {}): void {
+    async record(target: RejectionTarget, reason: string, details: Record<string, unknown> = {}): Promise<void> {
       const key = keyOf(target);
       const now = deps.clock.now();
       const open = windows.get(key);
@@ -55,16 +55,18 @@ export function createRejectionAudit(deps: { auditor: Auditor; clock: Clock; con
         open.reasons[reason] = (open.reasons[reason] ?? 0) + 1;
         return;
       }
-      if (open) flush(key);
-      deps.auditor.record(deps.context, REJECTED_ACTION, target, 'rejected', { count: 1, reason, ...details });
-      // The window's count is written when it ends even if nothing else arrives to close it.
-      const timer = setTimeout(() => flush(key), deps.windowMs);
+      // The new window opens before anything is written, so refusals arriving meanwhile count in it.
+      const closing = open ? flush(key) : Promise.resolve();
+      // The window's count is written when it ends even if nothing else arrives to close it; by then nobody waits for it.
+      const timer = setTimeout(() => void flush(key).catch(deps.onLateFailure), deps.windowMs);
       timer.unref();
       windows.set(key, { target, startedAt: now, lastAt: now, more: 0, reasons: {}, timer });
+      await closing;
+      await deps.auditor.record(deps.context, REJECTED_ACTION, target, 'rejected', { count: 1, reason, ...details });
     },
     /** Writes every open window's count (on close). */
-    flushAll(): void {
-      for (const key of [...windows.keys()]) flush(key);
+    async flushAll(): Promise<void> {
+      for (const key of [...windows.keys()]) await flush(key);
     },
   };
 }

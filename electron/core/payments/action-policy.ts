@@ -5,7 +5,8 @@
  */
 import { ConflictError, NotSupportedError } from '../errors.ts';
 import type { CapabilityName, GatewayDescriptor } from '../gateways/types.ts';
-import type { Balances, Ledger, OperationRow, PaymentRow } from '../ledger/types.ts';
+import type { LedgerSession } from '../ledger/port.ts';
+import type { Balances, OperationRow, PaymentRow } from '../ledger/types.ts';
 import { applyGatewayRules } from './balance-policy.ts';
 
 export type PaymentAction = 'capture' | 'void' | 'refund' | 'rebill' | 'stopSchedule' | 'continueAction' | 'sync';
@@ -21,8 +22,12 @@ export interface PaymentFacts {
 }
 
 /** The facts as the ledger holds them now (inside a transaction when a use-case is about to act). */
-export function paymentFacts(ledger: Ledger, payment: PaymentRow, gateway: PaymentFacts['gateway'] & Pick<GatewayDescriptor, 'singleCapture'>): PaymentFacts {
-  return { payment, balances: applyGatewayRules(ledger.balances(payment.id), gateway), operations: ledger.listOperations(payment.id), gateway };
+export async function paymentFacts(
+  ledger: LedgerSession,
+  payment: PaymentRow,
+  gateway: PaymentFacts['gateway'] & Pick<GatewayDescriptor, 'singleCapture'>,
+): Promise<PaymentFacts & { readonly operations: readonly OperationRow[] }> {
+  return { payment, balances: applyGatewayRules(await ledger.operations.balances(payment.id), gateway), operations: await ledger.operations.listForPayment(payment.id), gateway };
 }
 
 export type ActionVerdict =

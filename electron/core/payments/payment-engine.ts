@@ -13,6 +13,7 @@
  *   applied one is ignored, and a final report contradicting a final outcome sends the payment to
  *   needs review instead of moving money state.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { OperationKind, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { OperationOutcome } from '../../../shared/ipc/contract.ts';
@@ -22,7 +23,8 @@ import type { EventBus, InvocationContext } from '../door.ts';
 import { ConsoleError, NotFoundError, UnexpectedGatewayResponseError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
 import type { CallProgress, OperationResult, PaymentRef, PaymentResult, PaymentStart, PendingAction } from '../gateways/types.ts';
 import { newOperationId, newPaymentId } from '../ids.ts';
-import type { Ledger, MaskedCard, OperationRow, PaymentRow, StatusEvent } from '../ledger/types.ts';
+import type { Ledger } from '../ledger/port.ts';
+import type { MaskedCard, OperationRow, PaymentRow, StatusEvent } from '../ledger/types.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { BoundAdapter, ProfileService } from '../profiles/profile-service.ts';
 import { paymentSummarySchema } from '../../../shared/ipc/contract.ts';
@@ -96,9 +98,12 @@ export interface StartPaymentInput<T> {
    */
   readonly using: (bound: BoundAdapter) => T;
   readonly call: (using: T, progress: CallProgress) => Promise<PaymentResult>;
-  /** Runs inside the completing transaction when the gateway answered. */
-  readonly onAnswered?: (paymentId: string, result: PaymentResult) => void;
+  /** Runs inside the completing unit of work when the gateway answered (ledger calls only). */
+  readonly onAnswered?: (paymentId: string, result: PaymentResult) => Promise<void>;
 }
+
+/** Who changed a payment: one of this console's paths, or another process on the same ledger. */
+export type ChangeSource = StatusEvent['source'] | 'elsewhere';
 
 export function outcomeOfStatus(status: PaymentStatus): 'succeeded' | 'declined' | 'failed' {
   if (status === 'declined') return 'declined';
@@ -120,31 +125,37 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     return operation.inFlightUntil ?? leaseEnd(profileId, operation.sentAt ?? operation.createdAt);
   }
 
-  /** Marks the operation sent, holding its lease; runs inside the intent's transaction. */
-  function markSent(operation: OperationRow, profileId: string): OperationRow {
+  /** Marks the operation sent, holding its lease; runs inside the intent's unit of work. */
+  async function markSent(operation: OperationRow, profileId: string): Promise<OperationRow> {
     const now = clock.now();
-    return ledger.updateOperation(operation.id, { state: 'sent', sentAt: now, inFlightUntil: leaseEnd(profileId, now), leaseOwner: instanceId });
+    return ledger.operations.update(operation.id, { state: 'sent', sentAt: now, inFlightUntil: leaseEnd(profileId, now), leaseOwner: instanceId });
   }
 
   /** Makes the gateway call while renewing the lease, so every process sees the call as open. */
   async function whileLeased<T>(operation: OperationRow, profileId: string, call: () => Promise<T>): Promise<T> {
+    // Renewals run one after another and the last is awaited before the answer is recorded, so a
+    // late renewal can never put back the lease the completion clears.
+    let renewing: Promise<void> = Promise.resolve();
     const renew = setInterval(() => {
-      try {
-        ledger.updateOperation(operation.id, { inFlightUntil: leaseEnd(profileId, clock.now()) });
-      } catch (error) {
-        logger.warn('could not renew an in-flight lease', { operationId: operation.id, error: error instanceof Error ? error.message : String(error) });
-      }
+      renewing = renewing
+        .then(async () => {
+          await ledger.operations.update(operation.id, { inFlightUntil: leaseEnd(profileId, clock.now()) });
+        })
+        .catch((error: unknown) => {
+          logger.warn('could not renew an in-flight lease', { operationId: operation.id, error: error instanceof Error ? error.message : String(error) });
+        });
     }, Math.max(50, Math.floor(leaseTtlMs / 3)));
     renew.unref();
     try {
       return await call();
     } finally {
       clearInterval(renew);
+      await renewing;
     }
   }
 
-  function paymentOrThrow(id: string): PaymentRow {
-    const payment = ledger.getPayment(id);
+  async function paymentOrThrow(id: string): Promise<PaymentRow> {
+    const payment = await ledger.payments.get(id);
     if (!payment) throw new NotFoundError(`No payment with id ${id}`);
     return payment;
   }
@@ -166,32 +177,37 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
   }
 
   /** The journal's balances narrowed by the gateway's rules (e.g. OPPWA's single capture). */
-  function balancesOf(payment: PaymentRow) {
+  async function balancesOf(payment: PaymentRow) {
     const descriptor = deps.profiles.descriptorOf(payment.gatewayId);
-    return applyGatewayRules(ledger.balances(payment.id), descriptor);
+    return applyGatewayRules(await ledger.operations.balances(payment.id), descriptor);
   }
 
-  /** Payments changed during this turn, each announced once when the turn's transactions are over. */
-  const changed = new Map<string, StatusEvent['source']>();
+  /** Payments changed since the last announcement, each announced once. */
+  const changed = new Map<string, ChangeSource>();
 
   /**
    * Announces `payment:changed` for a change of the payment's amounts, operations or status. The
-   * summary is read after the turn, so it is what the ledger holds once the writer has committed
-   * (and the current state, should the writer have rolled back).
+   * announcement runs outside any unit of work (in the context the engine was created in), so its
+   * reads queue behind the writer's unit and see what it committed (or the current state, should
+   * it have rolled back); other processes hear of the change only once it is committed too.
    */
-  function announce(paymentId: string, source: StatusEvent['source']): void {
-    if (changed.size === 0) queueMicrotask(announceChanged);
+  function announce(paymentId: string, source: ChangeSource): void {
+    if (changed.size === 0) queueMicrotask(announceOutsideUnits);
     changed.set(paymentId, source);
   }
 
-  function announceChanged(): void {
+  const announceOutsideUnits = AsyncResource.bind(() => {
+    void announceChanged();
+  });
+
+  async function announceChanged(): Promise<void> {
     const batch = [...changed];
     changed.clear();
     for (const [paymentId, source] of batch) {
       try {
-        const payment = ledger.getPayment(paymentId);
+        const payment = await ledger.payments.get(paymentId);
         if (!payment) continue;
-        const summary = fitRow(presentSummary(payment, balancesOf(payment)), paymentSummarySchema);
+        const summary = fitRow(presentSummary(payment, await balancesOf(payment)), paymentSummarySchema);
         if (summary === null) {
           logger.warn('a changed payment cannot be shown; its change is not announced', { paymentId });
           continue;
@@ -203,17 +219,22 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     }
   }
 
-  function initialOperation(paymentId: string): OperationRow | undefined {
-    return ledger.listOperations(paymentId).find((op) => INITIAL_KINDS.has(op.kind));
+  async function initialOperation(paymentId: string): Promise<OperationRow | undefined> {
+    return (await ledger.operations.listForPayment(paymentId)).find((op) => INITIAL_KINDS.has(op.kind));
   }
 
   /** Recomputes the status from the journal and records a change once (timeline + event). */
-  function settleStatus(paymentId: string, source: StatusEvent['source'], detail: string | null, hints: { pendingStatus?: PaymentStatus; needsReview?: boolean } = {}): PaymentStatus {
-    const payment = paymentOrThrow(paymentId);
-    const operations = ledger.listOperations(paymentId);
+  async function settleStatus(
+    paymentId: string,
+    source: StatusEvent['source'],
+    detail: string | null,
+    hints: { pendingStatus?: PaymentStatus; needsReview?: boolean } = {},
+  ): Promise<PaymentStatus> {
+    const payment = await paymentOrThrow(paymentId);
+    const operations = await ledger.operations.listForPayment(paymentId);
     const initial = operations.find((op) => INITIAL_KINDS.has(op.kind));
     const keepsPending = payment.status === 'requires_action' || payment.status === 'expired' ? payment.status : 'pending';
-    const journal = ledger.balances(paymentId);
+    const journal = await ledger.operations.balances(paymentId);
     const descriptor = deps.profiles.descriptorOf(payment.gatewayId);
     // A single-capture gateway releases the remainder: the authorisation counts as fully settled.
     const balances = releasesRemainder(journal, descriptor) ? { ...journal, voidedMinor: journal.authorizedMinor - journal.capturedMinor } : journal;
@@ -227,19 +248,17 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     });
     if (next !== payment.status) {
       const at = clock.now();
-      ledger.updatePayment(paymentId, { status: next }, at);
-      ledger.addStatusEvent({ paymentId, at, from: payment.status, to: next, source, detail });
+      await ledger.payments.update(paymentId, { status: next }, at);
+      await ledger.payments.addStatusEvent({ paymentId, at, from: payment.status, to: next, source, detail });
       announce(paymentId, source);
     }
     return next;
   }
 
-  function completeOperation(operation: OperationRow, result: OperationResult | PaymentResult, source: StatusEvent['source'], context: InvocationContext): PaymentStatus {
+  async function completeOperation(operation: OperationRow, result: OperationResult | PaymentResult, source: StatusEvent['source'], context: InvocationContext): Promise<PaymentStatus> {
     const state = result.outcome;
-    // A partial refund or capture changes the amounts without changing the status.
-    announce(operation.paymentId, source);
-    return ledger.transaction(() => {
-      ledger.updateOperation(operation.id, {
+    const status = await ledger.withTransaction(async () => {
+      await ledger.operations.update(operation.id, {
         state,
         gatewayOperationId: 'gatewayOperationId' in result ? result.gatewayOperationId : result.gatewayTransactionId,
         gatewayCode: result.gatewayCode,
@@ -251,7 +270,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
       });
       let pendingStatus: PaymentStatus | undefined;
       if ('gatewayTransactionId' in result && INITIAL_KINDS.has(operation.kind)) {
-        ledger.updatePayment(
+        await ledger.payments.update(
           operation.paymentId,
           {
             gatewayCode: result.gatewayCode,
@@ -265,11 +284,11 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         );
         pendingStatus = result.status === 'requires_action' || result.status === 'expired' ? result.status : 'pending';
         // A success the gateway flags for manual review (OPPWA 000.400.0xx) stays flagged until a person clears it.
-        if (result.outcome === 'succeeded' && result.status === 'needs_review') ledger.updatePayment(operation.paymentId, { gatewayData: { reviewRequired: 'true' } }, clock.now());
+        if (result.outcome === 'succeeded' && result.status === 'needs_review') await ledger.payments.update(operation.paymentId, { gatewayData: { reviewRequired: 'true' } }, clock.now());
       } else {
-        ledger.updatePayment(operation.paymentId, { gatewayCode: result.gatewayCode, gatewayMessage: result.gatewayMessage }, clock.now());
+        await ledger.payments.update(operation.paymentId, { gatewayCode: result.gatewayCode, gatewayMessage: result.gatewayMessage }, clock.now());
       }
-      auditor.record(context, `payment.${operation.kind}`, { type: 'payment', id: operation.paymentId }, state, {
+      await auditor.record(context, `payment.${operation.kind}`, { type: 'payment', id: operation.paymentId }, state, {
         operationId: operation.id,
         amount: formatDecimal(operation.amountMinor, operation.currency),
         currency: operation.currency,
@@ -277,17 +296,19 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
       });
       return settleStatus(operation.paymentId, source, `${operation.kind} ${state}${result.gatewayMessage ? `: ${result.gatewayMessage}` : ''}`, pendingStatus ? { pendingStatus } : {});
     });
+    // A partial refund or capture changes the amounts without changing the status.
+    announce(operation.paymentId, source);
+    return status;
   }
 
   /** The call failed. Either we know nothing moved (failed) or we cannot know (unknown). */
-  function failOperation(operation: OperationRow, error: unknown, source: StatusEvent['source'], context: InvocationContext): PaymentStatus {
+  async function failOperation(operation: OperationRow, error: unknown, source: StatusEvent['source'], context: InvocationContext): Promise<PaymentStatus> {
     const unknown = leavesOutcomeUnknown(error);
     const message = error instanceof Error ? error.message : String(error);
     const code = error instanceof UnexpectedGatewayResponseError ? error.gatewayCode : null;
-    announce(operation.paymentId, source);
-    return ledger.transaction(() => {
-      const profileId = paymentOrThrow(operation.paymentId).profileId;
-      ledger.updateOperation(operation.id, {
+    const status = await ledger.withTransaction(async () => {
+      const profileId = (await paymentOrThrow(operation.paymentId)).profileId;
+      await ledger.operations.update(operation.id, {
         state: unknown ? 'unknown' : 'failed',
         gatewayCode: code,
         gatewayMessage: message.slice(0, 500),
@@ -296,7 +317,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         inFlightUntil: unknown ? new Date(clock.now().getTime() + deps.profiles.settleWindowMs(profileId)) : null,
         leaseOwner: null,
       });
-      auditor.record(context, `payment.${operation.kind}`, { type: 'payment', id: operation.paymentId }, unknown ? 'unknown' : 'failed', {
+      await auditor.record(context, `payment.${operation.kind}`, { type: 'payment', id: operation.paymentId }, unknown ? 'unknown' : 'failed', {
         operationId: operation.id,
         error: error instanceof ConsoleError ? error.kind : 'internal',
       });
@@ -304,11 +325,13 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         needsReview: error instanceof UnexpectedGatewayResponseError,
       });
     });
+    announce(operation.paymentId, source);
+    return status;
   }
 
-  function outcomeOf(paymentId: string, operationId: string): OperationOutcome {
-    const payment = paymentOrThrow(paymentId);
-    const operation = ledger.getOperation(operationId);
+  async function outcomeOf(paymentId: string, operationId: string): Promise<OperationOutcome> {
+    const payment = await paymentOrThrow(paymentId);
+    const operation = await ledger.operations.get(operationId);
     if (!operation) throw new NotFoundError(`No operation with id ${operationId}`);
     return {
       paymentId,
@@ -337,18 +360,18 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
    * Returns the operations still unresolved (gateway unreachable, or no answer yet).
    */
   async function resolveUnresolved(payment: PaymentRow, source: StatusEvent['source'], context: InvocationContext): Promise<OperationRow[]> {
-    const unresolved = ledger.listOperations(payment.id).filter(isOpenOperation);
+    const unresolved = (await ledger.operations.listForPayment(payment.id)).filter(isOpenOperation);
     const still: OperationRow[] = [];
     for (const listed of unresolved) {
       // Another path (the call's own answer, a webhook) may have settled it meanwhile.
-      const operation = ledger.getOperation(listed.id) ?? listed;
+      const operation = (await ledger.operations.get(listed.id)) ?? listed;
       if (!isOpenOperation(operation)) continue;
       if (operation.state === 'intent') {
         // The intent was committed but "sent" never was: the call was never made.
-        completeOperation(operation, { outcome: 'failed', gatewayOperationId: null, gatewayCode: null, gatewayMessage: 'Interrupted before it was sent; nothing reached the gateway' }, source, context);
+        await completeOperation(operation, { outcome: 'failed', gatewayOperationId: null, gatewayCode: null, gatewayMessage: 'Interrupted before it was sent; nothing reached the gateway' }, source, context);
         continue;
       }
-      const current = paymentOrThrow(payment.id);
+      const current = await paymentOrThrow(payment.id);
       const mayStillLand = openUntil(operation, current.profileId).getTime() > clock.now().getTime();
       if (operation.state === 'sent' && operation.leaseOwner !== null && mayStillLand) {
         // A call is open on this or another console: its answer settles the operation, not a lookup.
@@ -364,7 +387,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
             still.push(operation);
             continue;
           }
-          completeOperation(operation, { outcome: 'failed', gatewayOperationId: null, gatewayCode: null, gatewayMessage: 'The gateway has no record of this operation; nothing moved' }, source, context);
+          await completeOperation(operation, { outcome: 'failed', gatewayOperationId: null, gatewayCode: null, gatewayMessage: 'The gateway has no record of this operation; nothing moved' }, source, context);
           continue;
         }
         if (found.outcome === 'pending' && operation.state === 'pending') {
@@ -372,13 +395,13 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
           continue;
         }
         if (INITIAL_KINDS.has(operation.kind) && (found.gatewayTransactionId || Object.keys(found.gatewayData).length)) {
-          ledger.updatePayment(current.id, { ...(found.gatewayTransactionId ? { gatewayTransactionId: found.gatewayTransactionId } : {}), gatewayData: found.gatewayData }, clock.now());
+          await ledger.payments.update(current.id, { ...(found.gatewayTransactionId ? { gatewayTransactionId: found.gatewayTransactionId } : {}), gatewayData: found.gatewayData }, clock.now());
         }
-        completeOperation(operation, found, source, context);
+        await completeOperation(operation, found, source, context);
         if (found.outcome === 'pending') still.push(operation);
       } catch (error) {
         logger.warn('could not resolve an operation', { operationId: operation.id, error: error instanceof Error ? error.message : String(error) });
-        if (error instanceof UnexpectedGatewayResponseError) failOperation(operation, error, source, context);
+        if (error instanceof UnexpectedGatewayResponseError) await failOperation(operation, error, source, context);
         still.push(operation);
       }
     }
@@ -391,71 +414,71 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
    * refund, capture and void need the id. Finds it by the operation's merchant reference.
    */
   async function repairGatewayId(payment: PaymentRow, context: InvocationContext): Promise<boolean> {
-    const initial = initialOperation(payment.id);
+    const initial = await initialOperation(payment.id);
     if (payment.gatewayTransactionId || payment.imported || !initial || (initial.state !== 'succeeded' && initial.state !== 'pending')) return false;
     const { adapter } = bind(payment.profileId, payment.id, initial.id);
     const found = await adapter.lookupOperation(initial.kind, initial.merchantReference, refOf(payment), { amountMinor: initial.amountMinor });
     if (!found?.gatewayTransactionId) return false;
     const gatewayTransactionId = found.gatewayTransactionId;
-    ledger.transaction(() => {
-      ledger.updatePayment(payment.id, { gatewayTransactionId, gatewayData: found.gatewayData }, clock.now());
-      if (!initial.gatewayOperationId) ledger.updateOperation(initial.id, { gatewayOperationId: found.gatewayOperationId ?? gatewayTransactionId });
-      auditor.record(context, 'payment.repair-gateway-id', { type: 'payment', id: payment.id }, 'succeeded', { gatewayTransactionId });
+    await ledger.withTransaction(async () => {
+      await ledger.payments.update(payment.id, { gatewayTransactionId, gatewayData: found.gatewayData }, clock.now());
+      if (!initial.gatewayOperationId) await ledger.operations.update(initial.id, { gatewayOperationId: found.gatewayOperationId ?? gatewayTransactionId });
+      await auditor.record(context, 'payment.repair-gateway-id', { type: 'payment', id: payment.id }, 'succeeded', { gatewayTransactionId });
     });
     return true;
   }
 
   /**
    * The one state machine for what a gateway reports about a payment: applied once, never
-   * backwards. Runs in its own ledger transaction.
+   * backwards. Runs in its own unit of work.
    */
-  function applyReport(paymentId: string, report: GatewayReport, source: StatusEvent['source'], context: InvocationContext): ReportEffect {
-    return ledger.transaction(() => {
-      const payment = paymentOrThrow(paymentId);
+  async function applyReport(paymentId: string, report: GatewayReport, source: StatusEvent['source'], context: InvocationContext): Promise<ReportEffect> {
+    return ledger.withTransaction(async (): Promise<ReportEffect> => {
+      const payment = await paymentOrThrow(paymentId);
       if (report.occurredAt && payment.lastGatewayEventAt && report.occurredAt.getTime() < payment.lastGatewayEventAt.getTime()) return 'stale';
-      const initial = initialOperation(paymentId);
+      const initial = await initialOperation(paymentId);
       if (!initial) return 'no-initial-operation';
       if (report.gatewayTransactionId && !payment.gatewayTransactionId) {
         // A webhook that beats the HTTP answer carries the id; keep it now, as the answer may never land.
-        ledger.updatePayment(paymentId, { gatewayTransactionId: report.gatewayTransactionId }, clock.now());
-        if (!initial.gatewayOperationId) ledger.updateOperation(initial.id, { gatewayOperationId: report.gatewayTransactionId });
+        await ledger.payments.update(paymentId, { gatewayTransactionId: report.gatewayTransactionId }, clock.now());
+        if (!initial.gatewayOperationId) await ledger.operations.update(initial.id, { gatewayOperationId: report.gatewayTransactionId });
       }
       const stamp = report.occurredAt ? { lastGatewayEventAt: report.occurredAt } : {};
       if (FINAL_STATES.has(initial.state)) {
         if (!report.final) return 'stale';
         if (outcomeOfStatus(report.status) === initial.state) {
-          ledger.updatePayment(paymentId, stamp, clock.now());
+          await ledger.payments.update(paymentId, stamp, clock.now());
           return 'unchanged';
         }
-        ledger.updatePayment(paymentId, { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage }, clock.now());
-        auditor.record(context, 'payment.status-conflict', { type: 'payment', id: paymentId }, 'needs_review', {
+        await ledger.payments.update(paymentId, { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage }, clock.now());
+        await auditor.record(context, 'payment.status-conflict', { type: 'payment', id: paymentId }, 'needs_review', {
           recorded: initial.state,
           reported: report.status,
           gatewayCode: report.gatewayCode,
         });
-        settleStatus(paymentId, source, `gateway reports ${report.status} after ${initial.state}; needs review`, { needsReview: true });
+        await settleStatus(paymentId, source, `gateway reports ${report.status} after ${initial.state}; needs review`, { needsReview: true });
         return 'conflict';
       }
       if (report.final) {
         const outcome = outcomeOfStatus(report.status);
-        ledger.updateOperation(initial.id, { state: outcome, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, completedAt: clock.now() });
+        await ledger.operations.update(initial.id, { state: outcome, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, completedAt: clock.now() });
         announce(paymentId, source);
-        ledger.updatePayment(paymentId, { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, pendingAction: null }, clock.now());
-        auditor.record(context, `payment.${initial.kind}`, { type: 'payment', id: paymentId }, outcome, { via: source, gatewayCode: report.gatewayCode });
-        settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'expired' ? 'expired' : 'pending' });
+        await ledger.payments.update(paymentId, { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, pendingAction: null }, clock.now());
+        await auditor.record(context, `payment.${initial.kind}`, { type: 'payment', id: paymentId }, outcome, { via: source, gatewayCode: report.gatewayCode });
+        await settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'expired' ? 'expired' : 'pending' });
         return 'applied';
       }
       if (initial.state !== 'pending') {
-        ledger.updateOperation(initial.id, { state: 'pending' });
+        await ledger.operations.update(initial.id, { state: 'pending' });
         announce(paymentId, source);
       }
-      ledger.updatePayment(
+      await ledger.payments.update(
         paymentId,
         { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, ...(report.pendingAction !== undefined ? { pendingAction: report.pendingAction } : {}) },
         clock.now(),
       );
-      const next = settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'requires_action' ? 'requires_action' : 'pending' });
-      if (next !== payment.status) auditor.record(context, 'payment.status', { type: 'payment', id: paymentId }, next, { from: payment.status, via: source, gatewayCode: report.gatewayCode });
+      const next = await settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'requires_action' ? 'requires_action' : 'pending' });
+      if (next !== payment.status) await auditor.record(context, 'payment.status', { type: 'payment', id: paymentId }, next, { from: payment.status, via: source, gatewayCode: report.gatewayCode });
       return 'applied';
     });
   }
@@ -471,10 +494,10 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     const paymentId = newPaymentId(now);
     const operationId = newOperationId(now);
 
-    const operation = ledger.transaction(() => {
+    const operation = await ledger.withTransaction(async () => {
       // The ledger's unique (profile, merchant reference) constraint is the double-submit guard: a
       // second insert throws ConflictError and nothing is sent.
-      ledger.insertPayment({
+      await ledger.payments.insert({
         id: paymentId,
         profileId: profile.id,
         profileName: profile.name,
@@ -495,8 +518,8 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         imported: false,
         createdAt: now,
       });
-      ledger.addStatusEvent({ paymentId, at: now, from: null, to: 'unknown', source: 'operation', detail: `${input.start} requested` });
-      const row = ledger.insertOperation({
+      await ledger.payments.addStatusEvent({ paymentId, at: now, from: null, to: 'unknown', source: 'operation', detail: `${input.start} requested` });
+      const row = await ledger.operations.insert({
         id: operationId,
         paymentId,
         kind: input.operationKind,
@@ -507,7 +530,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         operator: context.operator,
         createdAt: now,
       });
-      auditor.record(context, `payment.${input.operationKind}`, { type: 'payment', id: paymentId }, 'intent', {
+      await auditor.record(context, `payment.${input.operationKind}`, { type: 'payment', id: paymentId }, 'intent', {
         operationId,
         amount: formatDecimal(input.amountMinor, input.currency),
         currency: input.currency,
@@ -518,26 +541,36 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     });
 
     const using = input.using(bind(profile.id, paymentId, operationId));
+    // The gateway's id is written as soon as the adapter reports it (the adapter does not wait);
+    // the write is awaited before the answer is recorded, so the two cannot land out of order.
+    let referenceWrites: Promise<void> = Promise.resolve();
+    const progress = {
+      recordGatewayReference(gatewayTransactionId: string, data: Record<string, string>) {
+        referenceWrites = referenceWrites
+          .then(async () => {
+            await ledger.payments.update(paymentId, { gatewayTransactionId, gatewayData: data }, clock.now());
+          })
+          .catch((error: unknown) => {
+            logger.warn('could not record the gateway id before the answer', { paymentId, error: error instanceof Error ? error.message : String(error) });
+          });
+      },
+    };
     try {
-      const result = await whileLeased(operation, profile.id, () =>
-        input.call(using, {
-          recordGatewayReference(gatewayTransactionId, data) {
-            ledger.updatePayment(paymentId, { gatewayTransactionId, gatewayData: data }, clock.now());
-          },
-        }),
-      );
-      completeOperation(operation, result, 'operation', context);
-      if (input.onAnswered) ledger.transaction(() => input.onAnswered?.(paymentId, result));
+      const result = await whileLeased(operation, profile.id, () => input.call(using, progress)).finally(() => referenceWrites);
+      await completeOperation(operation, result, 'operation', context);
+      const onAnswered = input.onAnswered;
+      if (onAnswered) await ledger.withTransaction(() => onAnswered(paymentId, result));
     } catch (error) {
-      failOperation(operation, error, 'operation', context);
+      await failOperation(operation, error, 'operation', context);
       if (!leavesOutcomeUnknown(error)) throw error;
       // Try once to learn the outcome right away; otherwise recovery and sync will.
-      await resolveUnresolved(paymentOrThrow(paymentId), 'recovery', context).catch(() => []);
+      await resolveUnresolved(await paymentOrThrow(paymentId), 'recovery', context).catch(() => []);
     }
     return outcomeOf(paymentId, operationId);
   }
 
   return {
+    announce,
     balancesOf,
     paymentOrThrow,
     refOf,

@@ -90,19 +90,19 @@ export function createPaymentService(deps: PaymentServiceDeps) {
   }
 
   async function backOffice(kind: BackOfficeKind, input: { paymentId: string; amount: string; expected: string; reason?: string | undefined }, context: InvocationContext): Promise<OperationOutcome> {
-    let payment = paymentOrThrow(input.paymentId);
+    let payment = await paymentOrThrow(input.paymentId);
     backOfficeCall(bind(payment.profileId, payment.id, null), kind);
     const amountMinor = parseAmount(input.amount, payment.currency, 'amount');
     const expectedMinor = parseExpected(input.expected, payment.currency, kind === 'refund' ? 'expectedRefundable' : 'expectedCapturable');
 
     // Unresolved operations are resolved first; the policy then refuses while any is still open.
-    if (ledger.listOperations(payment.id).some(isOpenOperation)) await resolveUnresolved(payment, 'recovery', context);
+    if ((await ledger.operations.listForPayment(payment.id)).some(isOpenOperation)) await resolveUnresolved(payment, 'recovery', context);
 
     const now = clock.now();
-    const operation = ledger.transaction(() => {
-      payment = paymentOrThrow(payment.id);
+    const operation = await ledger.withTransaction(async () => {
+      payment = await paymentOrThrow(payment.id);
       const descriptor = deps.profiles.descriptorOf(payment.gatewayId);
-      const verdict = requireAction(kind, paymentFacts(ledger, payment, descriptor));
+      const verdict = requireAction(kind, await paymentFacts(ledger, payment, descriptor));
       const available = verdict.limitMinor ?? expectedMinor;
       const label = kind === 'refund' ? 'refundable' : 'capturable';
       if (available !== expectedMinor) {
@@ -122,7 +122,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       if (kind === 'void' && verdict.exact && amountMinor !== available) {
         throw new ValidationError('A cancellation releases everything still authorised', { amount: `Must be ${formatDecimal(available, payment.currency)}` });
       }
-      const row = ledger.insertOperation({
+      const row = await ledger.operations.insert({
         id: newOperationId(now),
         paymentId: payment.id,
         kind,
@@ -133,7 +133,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
         operator: context.operator,
         createdAt: now,
       });
-      auditor.record(context, `payment.${kind}`, { type: 'payment', id: payment.id }, 'intent', {
+      await auditor.record(context, `payment.${kind}`, { type: 'payment', id: payment.id }, 'intent', {
         operationId: row.id,
         amount: formatDecimal(amountMinor, payment.currency),
         currency: payment.currency,
@@ -146,12 +146,12 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     try {
       const request = { payment: refOf(payment), kind, amountMinor, currency: payment.currency, merchantReference: operation.merchantReference, reason: input.reason };
       const result = await engine.whileLeased(operation, payment.profileId, () => call(request));
-      completeOperation(operation, result, 'operation', context);
+      await completeOperation(operation, result, 'operation', context);
     } catch (error) {
-      failOperation(operation, error, 'operation', context);
+      await failOperation(operation, error, 'operation', context);
       if (!leavesOutcomeUnknown(error)) throw error;
       // Try once to learn the outcome right away; the settle window keeps "not found" from freeing the money.
-      await resolveUnresolved(paymentOrThrow(payment.id), 'recovery', context).catch(() => []);
+      await resolveUnresolved(await paymentOrThrow(payment.id), 'recovery', context).catch(() => []);
     }
     return outcomeOf(payment.id, operation.id);
   }
@@ -256,13 +256,13 @@ export function createPaymentService(deps: PaymentServiceDeps) {
               },
               progress,
             ),
-          onAnswered(paymentId, result) {
+          async onAnswered(paymentId, result) {
             if (schedule) {
               const stored = JSON.stringify(schedule.map((item) => ({ date: item.date, amountMinor: item.amountMinor.toString() })));
-              ledger.updatePayment(paymentId, { gatewayData: { schedule: stored } }, clock.now());
+              await ledger.payments.update(paymentId, { gatewayData: { schedule: stored } }, clock.now());
             }
             if (!result.token || result.outcome !== 'succeeded') return;
-            ledger.insertToken({
+            await ledger.tokens.insert({
               id: `tok_${paymentId.slice(4)}`,
               profileId: profile.id,
               gatewayId: profile.gatewayId,
@@ -312,12 +312,12 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       input: { tokenId: string; kind: PaymentKind; money: { amount: string; currency: string }; merchantReference?: string | undefined; description?: string | undefined; recurrence: 'recurring' | 'unscheduled'; reason: string },
       context: InvocationContext,
     ): Promise<OperationOutcome> {
-      const token = ledger.getToken(input.tokenId);
+      const token = await ledger.tokens.get(input.tokenId);
       if (!token || token.status !== 'active') throw new NotFoundError(`No active stored card with id ${input.tokenId}`);
       const now = clock.now();
       const amountMinor = parseAmount(input.money.amount, input.money.currency, 'money.amount');
       const merchantReference = input.merchantReference ?? newMerchantReference('MIT', now);
-      const origin = token.originPaymentId ? ledger.getPayment(token.originPaymentId) : null;
+      const origin = token.originPaymentId ? await ledger.payments.get(token.originPaymentId) : null;
       const card: MaskedCard | null = origin?.card ?? null;
       return engine.startPayment(
         {
@@ -356,19 +356,19 @@ export function createPaymentService(deps: PaymentServiceDeps) {
 
     /** The customer completed the gateway's action (3-D Secure) out of band: resubmit. */
     async continueAction(paymentId: string, context: InvocationContext, otp?: string): Promise<OperationOutcome> {
-      const payment = paymentOrThrow(paymentId);
-      const initial = engine.initialOperation(paymentId);
-      requireAction('continueAction', paymentFacts(ledger, payment, deps.profiles.descriptorOf(payment.gatewayId)));
+      const payment = await paymentOrThrow(paymentId);
+      const initial = await engine.initialOperation(paymentId);
+      requireAction('continueAction', await paymentFacts(ledger, payment, deps.profiles.descriptorOf(payment.gatewayId)));
       if (!initial || !payment.pendingAction) throw new ConflictError('This payment is not waiting for a customer action');
       const bound = bind(payment.profileId, payment.id, initial.id);
       const customerSteps = requireCapability(bound, 'customerSteps');
       const action = { id: payment.pendingAction.id ?? payment.gatewayData['actionId'] ?? '', type: payment.pendingAction.type, ...(otp ? { otp } : {}) };
-      auditor.record(context, 'payment.continue', { type: 'payment', id: paymentId }, 'intent', { actionType: action.type, otp: otp ? 'given' : 'none' });
+      await auditor.record(context, 'payment.continue', { type: 'payment', id: paymentId }, 'intent', { actionType: action.type, otp: otp ? 'given' : 'none' });
       try {
         const result = await customerSteps.continueAction(refOf(payment), action);
-        completeOperation(initial, result, 'operation', context);
+        await completeOperation(initial, result, 'operation', context);
       } catch (error) {
-        failOperation(initial, error, 'operation', context);
+        await failOperation(initial, error, 'operation', context);
         if (!leavesOutcomeUnknown(error)) throw error;
       }
       return outcomeOf(paymentId, initial.id);
@@ -403,22 +403,23 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     async importPayment(input: { profileId: string; gatewayTransactionId?: string | undefined; merchantReference?: string | undefined }, context: InvocationContext): Promise<string> {
       const profile = deps.profiles.get(input.profileId);
       if (input.gatewayTransactionId) {
-        const known = ledger.findPaymentByGatewayId(profile.gatewayId, input.gatewayTransactionId);
+        const known = await ledger.payments.findByGatewayId(profile.gatewayId, input.gatewayTransactionId);
         if (known && known.profileId === profile.id) return known.id;
       }
       if (input.merchantReference) {
-        const known = ledger.findPaymentByMerchantReference(profile.id, input.merchantReference);
+        const known = await ledger.payments.findByMerchantReference(profile.id, input.merchantReference);
         if (known) return known.id;
       }
       const bound = bind(profile.id, null, null);
       const found = await requireCapability(bound, 'imports').fetchTransaction({ gatewayTransactionId: input.gatewayTransactionId, merchantReference: input.merchantReference });
       if (!found) throw new NotFoundError(`${bound.definition.descriptor.displayName} has no such payment`);
-      const existing = ledger.findPaymentByGatewayId(profile.gatewayId, found.gatewayTransactionId) ?? ledger.findPaymentByMerchantReference(profile.id, found.merchantReference);
+      const existing =
+        (await ledger.payments.findByGatewayId(profile.gatewayId, found.gatewayTransactionId)) ?? (await ledger.payments.findByMerchantReference(profile.id, found.merchantReference));
       if (existing) return existing.id;
       const now = clock.now();
       const paymentId = `pay_${found.gatewayTransactionId.replace(/[^A-Za-z0-9]/g, '').slice(0, 24)}_imp`;
-      ledger.transaction(() => {
-        ledger.insertPayment({
+      await ledger.withTransaction(async () => {
+        await ledger.payments.insert({
           id: paymentId,
           profileId: profile.id,
           profileName: profile.name,
@@ -440,8 +441,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           imported: true,
           createdAt: found.createdAt,
         });
-        ledger.updatePayment(paymentId, { gatewayTransactionId: found.gatewayTransactionId, gatewayData: found.gatewayData }, now);
-        const operation = ledger.insertOperation({
+        await ledger.payments.update(paymentId, { gatewayTransactionId: found.gatewayTransactionId, gatewayData: found.gatewayData }, now);
+        const operation = await ledger.operations.insert({
           id: `op_${paymentId.slice(4)}`,
           paymentId,
           kind: found.kind === 'sale' ? 'purchase' : 'authorize',
@@ -452,28 +453,28 @@ export function createPaymentService(deps: PaymentServiceDeps) {
           operator: context.operator,
           createdAt: found.createdAt,
         });
-        ledger.addStatusEvent({ paymentId, at: now, from: null, to: 'unknown', source: 'import', detail: 'imported from the gateway' });
-        completeOperation(operation, { outcome: found.outcome, gatewayOperationId: found.gatewayTransactionId, gatewayCode: found.gatewayCode, gatewayMessage: found.gatewayMessage }, 'import', context);
-        auditor.record(context, 'payment.import', { type: 'payment', id: paymentId }, 'succeeded', { gatewayTransactionId: found.gatewayTransactionId });
+        await ledger.payments.addStatusEvent({ paymentId, at: now, from: null, to: 'unknown', source: 'import', detail: 'imported from the gateway' });
+        await completeOperation(operation, { outcome: found.outcome, gatewayOperationId: found.gatewayTransactionId, gatewayCode: found.gatewayCode, gatewayMessage: found.gatewayMessage }, 'import', context);
+        await auditor.record(context, 'payment.import', { type: 'payment', id: paymentId }, 'succeeded', { gatewayTransactionId: found.gatewayTransactionId });
       });
       return paymentId;
     },
 
     /** Stops the instalments the gateway has not charged yet; what was charged stays. */
     async stopSchedule(paymentId: string, context: InvocationContext): Promise<OperationOutcome> {
-      const payment = paymentOrThrow(paymentId);
-      const initial = engine.initialOperation(paymentId);
-      requireAction('stopSchedule', paymentFacts(ledger, payment, deps.profiles.descriptorOf(payment.gatewayId)));
+      const payment = await paymentOrThrow(paymentId);
+      const initial = await engine.initialOperation(paymentId);
+      requireAction('stopSchedule', await paymentFacts(ledger, payment, deps.profiles.descriptorOf(payment.gatewayId)));
       if (!initial) throw new ConflictError('This payment has no instalment plan');
       const bound = bind(payment.profileId, payment.id, initial.id);
       const result = await requireCapability(bound, 'schedules').stop(refOf(payment));
       const stopped = result.outcome === 'succeeded';
-      ledger.transaction(() => {
-        if (stopped) ledger.updatePayment(paymentId, { gatewayData: { scheduleStopped: 'true' } }, clock.now());
-        ledger.addStatusEvent({ paymentId, at: clock.now(), from: payment.status, to: payment.status, source: 'operation', detail: stopped ? 'remaining instalments stopped' : `stopping the instalments was refused: ${result.gatewayMessage ?? ''}` });
-        auditor.record(context, 'payment.stop-schedule', { type: 'payment', id: paymentId }, result.outcome, { gatewayCode: result.gatewayCode });
+      await ledger.withTransaction(async () => {
+        if (stopped) await ledger.payments.update(paymentId, { gatewayData: { scheduleStopped: 'true' } }, clock.now());
+        await ledger.payments.addStatusEvent({ paymentId, at: clock.now(), from: payment.status, to: payment.status, source: 'operation', detail: stopped ? 'remaining instalments stopped' : `stopping the instalments was refused: ${result.gatewayMessage ?? ''}` });
+        await auditor.record(context, 'payment.stop-schedule', { type: 'payment', id: paymentId }, result.outcome, { gatewayCode: result.gatewayCode });
       });
-      return { ...outcomeOf(paymentId, initial.id), gatewayCode: result.gatewayCode, gatewayMessage: result.gatewayMessage };
+      return { ...(await outcomeOf(paymentId, initial.id)), gatewayCode: result.gatewayCode, gatewayMessage: result.gatewayMessage };
     },
 
     capture: (input: { paymentId: string; amount: string; expectedCapturable: string }, context: InvocationContext) =>
@@ -491,24 +492,24 @@ export function createPaymentService(deps: PaymentServiceDeps) {
 
     /** Resolves unknown operations, then asks for the base payment's status while it is not settled. */
     async sync(paymentId: string, context: InvocationContext): Promise<void> {
-      const payment = paymentOrThrow(paymentId);
+      const payment = await paymentOrThrow(paymentId);
       await resolveUnresolved(payment, 'sync', context);
-      await engine.repairGatewayId(paymentOrThrow(paymentId), context);
-      const current = paymentOrThrow(paymentId);
-      const initial = engine.initialOperation(paymentId);
+      await engine.repairGatewayId(await paymentOrThrow(paymentId), context);
+      const current = await paymentOrThrow(paymentId);
+      const initial = await engine.initialOperation(paymentId);
       if (!initial || initial.state !== 'pending' || !current.gatewayTransactionId) {
-        auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'succeeded', { status: current.status });
+        await auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'succeeded', { status: current.status });
         return;
       }
       const { adapter } = bind(current.profileId, paymentId, initial.id);
       try {
         const status = await adapter.sync(refOf(current));
-        engine.applyReport(paymentId, { ...status, occurredAt: null }, 'sync', context);
-        auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'succeeded', { gatewayStatus: status.status });
+        await engine.applyReport(paymentId, { ...status, occurredAt: null }, 'sync', context);
+        await auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'succeeded', { gatewayStatus: status.status });
       } catch (error) {
-        auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'failed', { error: error instanceof Error ? error.name : 'internal' });
+        await auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'failed', { error: error instanceof Error ? error.name : 'internal' });
         if (error instanceof Error && error.name === 'UnexpectedGatewayResponseError') {
-          ledger.transaction(() => engine.settleStatus(paymentId, 'sync', error.message, { needsReview: true }));
+          await ledger.withTransaction(() => engine.settleStatus(paymentId, 'sync', error.message, { needsReview: true }));
           return;
         }
         throw error;
@@ -521,18 +522,18 @@ export function createPaymentService(deps: PaymentServiceDeps) {
      */
     async recover(context: InvocationContext): Promise<{ examined: number; resolved: number; unresolved: number; repaired: number }> {
       let repaired = 0;
-      for (const payment of ledger.listPaymentsMissingGatewayId(10_000)) {
+      for (const payment of await ledger.payments.listMissingGatewayId(10_000)) {
         try {
           if (await engine.repairGatewayId(payment, context)) repaired += 1;
         } catch (error) {
           logger.warn('recovery could not look up a gateway id', { paymentId: payment.id, error: error instanceof Error ? error.message : String(error) });
         }
       }
-      const pending = ledger.listUnresolvedOperations();
+      const pending = await ledger.operations.listUnresolved();
       const paymentIds = [...new Set(pending.map((op) => op.paymentId))];
       let unresolved = 0;
       for (const id of paymentIds) {
-        const payment = ledger.getPayment(id);
+        const payment = await ledger.payments.get(id);
         if (!payment) continue;
         try {
           unresolved += (await resolveUnresolved(payment, 'recovery', context)).length;

@@ -4,7 +4,8 @@ import type { OperationEntry, PaymentDetail, PaymentSummary, WireEntry } from '.
 import { formatDecimal } from '../../../shared/money/money.ts';
 import type { PaymentInstructions } from '../gateways/types.ts';
 import { allowedActions, paymentFacts } from './action-policy.ts';
-import type { Balances, Ledger, OperationRow, PaymentRow, StatusEvent, StoredWire } from '../ledger/types.ts';
+import type { Ledger } from '../ledger/port.ts';
+import type { Balances, OperationRow, PaymentRow, StatusEvent, StoredWire } from '../ledger/types.ts';
 
 /** The instalment plan the console sent (kept in gatewayData under a key of the core's own). */
 export function scheduleOf(payment: PaymentRow): Array<{ date: string; amount: string }> | null {
@@ -100,13 +101,13 @@ function presentWire(entry: StoredWire): WireEntry {
   };
 }
 
-export function presentDetail(ledger: Ledger, payment: PaymentRow, descriptor: RecordsView): PaymentDetail {
-  const facts = paymentFacts(ledger, payment, descriptor);
+export async function presentDetail(ledger: Ledger, payment: PaymentRow, descriptor: RecordsView): Promise<PaymentDetail> {
+  const facts = await paymentFacts(ledger, payment, descriptor);
   return {
     payment: presentSummary(payment, facts.balances),
-    operations: ledger.listOperations(payment.id).map(presentOperation),
-    statusHistory: ledger.listStatusEvents(payment.id).map(presentStatusEvent),
-    wire: ledger.listWire(payment.id).map(presentWire),
+    operations: facts.operations.map(presentOperation),
+    statusHistory: (await ledger.payments.listStatusEvents(payment.id)).map(presentStatusEvent),
+    wire: (await ledger.wire.listForPayment(payment.id)).map(presentWire),
     actions: allowedActions(facts),
     refundPolicy: { partial: descriptor.partialRefunds ?? true, note: descriptor.refundNote ?? null },
   };

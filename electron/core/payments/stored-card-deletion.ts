@@ -8,7 +8,7 @@
  */
 import type { Auditor } from '../audit.ts';
 import type { InvocationContext } from '../door.ts';
-import type { Ledger } from '../ledger/types.ts';
+import type { Ledger } from '../ledger/port.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
 
 export interface StoredCardDeletionDeps {
@@ -19,9 +19,9 @@ export interface StoredCardDeletionDeps {
 
 export async function deleteStoredCard(deps: StoredCardDeletionDeps, tokenId: string, context: InvocationContext): Promise<boolean> {
   const target = { type: 'token', id: tokenId };
-  const token = deps.ledger.getToken(tokenId);
+  const token = await deps.ledger.tokens.get(tokenId);
   if (token === null || token.status !== 'active') {
-    deps.auditor.record(context, 'token.delete', target, 'absent');
+    await deps.auditor.record(context, 'token.delete', target, 'absent');
     return false;
   }
   const { adapter } = deps.profiles.adapterFor(token.profileId, { paymentId: token.originPaymentId, operationId: null });
@@ -30,11 +30,11 @@ export async function deleteStoredCard(deps: StoredCardDeletionDeps, tokenId: st
     try {
       await unstore.unstore({ type: 'card-token', value: token.tokenValue, gatewayData: token.gatewayData });
     } catch (error) {
-      deps.auditor.record(context, 'token.delete', target, 'failed', { reason: error instanceof Error ? error.message : String(error) });
+      await deps.auditor.record(context, 'token.delete', target, 'failed', { reason: error instanceof Error ? error.message : String(error) });
       throw error;
     }
   }
-  const deleted = deps.ledger.deleteToken(tokenId);
-  deps.auditor.record(context, 'token.delete', target, deleted ? 'succeeded' : 'absent', { atGateway: unstore !== undefined });
+  const deleted = await deps.ledger.tokens.delete(tokenId);
+  await deps.auditor.record(context, 'token.delete', target, deleted ? 'succeeded' : 'absent', { atGateway: unstore !== undefined });
   return deleted;
 }

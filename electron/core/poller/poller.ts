@@ -5,12 +5,14 @@
  * a bounded number at a time per gateway, then reschedules with backoff, or removes the entry once
  * the payment is final, or marks it needs review once the gateway's horizon has passed.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { FINAL_PAYMENT_STATUSES as FINAL, type GatewayId, type PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
 import { SYSTEM_CONTEXT, type Auditor } from '../audit.ts';
 import type { EventBus, InvocationContext } from '../door.ts';
 import type { GatewayDescriptor, PollPolicy } from '../gateways/types.ts';
-import type { Ledger, PaymentRow, PollEntry } from '../ledger/types.ts';
+import type { Ledger } from '../ledger/port.ts';
+import type { PaymentRow, PollEntry } from '../ledger/types.ts';
 import type { MandateService } from '../mandates/mandate-service.ts';
 import { INITIAL_KINDS, isOpenOperation } from '../payments/payment-engine.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
@@ -58,27 +60,27 @@ export function createPoller(deps: PollerDeps) {
   }
 
   /** The payment itself waits on the gateway or the customer, or one of its operations (a pending refund) is not final. */
-  function waits(payment: PaymentRow): boolean {
-    return POLLED_STATUSES.has(payment.status) || ledger.listOperations(payment.id).some(isOpenOperation);
+  async function waits(payment: PaymentRow): Promise<boolean> {
+    return POLLED_STATUSES.has(payment.status) || (await ledger.operations.listForPayment(payment.id)).some(isOpenOperation);
   }
 
   /**
    * The entry waited on the payment's own outcome, which has now come: not on a later refund or
    * capture of a payment that had long settled (its answer is no "payment received").
    */
-  function settledWhileScheduled(payment: PaymentRow, entry: PollEntry | null): boolean {
-    const initial = ledger.listOperations(payment.id).find((operation) => INITIAL_KINDS.has(operation.kind));
+  async function settledWhileScheduled(payment: PaymentRow, entry: PollEntry | null): Promise<boolean> {
+    const initial = (await ledger.operations.listForPayment(payment.id)).find((operation) => INITIAL_KINDS.has(operation.kind));
     return entry !== null && initial?.completedAt != null && initial.completedAt.getTime() >= entry.firstSeenAt.getTime();
   }
 
   /** Puts a payment on the schedule when it waits on the gateway, takes it off when it does not. */
-  function track(paymentId: string): void {
-    const payment = ledger.getPayment(paymentId);
+  async function track(paymentId: string): Promise<void> {
+    const payment = await ledger.payments.get(paymentId);
     if (!payment) return;
-    if (!waits(payment)) {
-      const entry = ledger.getPoll('payment', paymentId);
-      const wasWaiting = ledger.removePoll('payment', paymentId);
-      if (wasWaiting && FINAL.has(payment.status) && !payment.imported && settledWhileScheduled(payment, entry)) {
+    if (!(await waits(payment))) {
+      const entry = await ledger.schedule.get('payment', paymentId);
+      const wasWaiting = await ledger.schedule.remove('payment', paymentId);
+      if (wasWaiting && FINAL.has(payment.status) && !payment.imported && (await settledWhileScheduled(payment, entry))) {
         bus.emit('payment:settled', {
           paymentId,
           status: payment.status,
@@ -92,7 +94,7 @@ export function createPoller(deps: PollerDeps) {
     const now = clock.now();
     const policy = policyOf(payment);
     if (policy === null) return;
-    ledger.ensurePoll({
+    await ledger.schedule.ensure({
       subject: 'payment',
       subjectId: paymentId,
       gatewayId: payment.gatewayId,
@@ -102,17 +104,17 @@ export function createPoller(deps: PollerDeps) {
     });
   }
 
-  function trackMandate(mandateId: string): void {
-    const mandate = ledger.getMandate(mandateId);
+  async function trackMandate(mandateId: string): Promise<void> {
+    const mandate = await ledger.mandates.get(mandateId);
     if (!mandate) return;
     if (mandate.status !== 'pending') {
-      ledger.removePoll('mandate', mandateId);
+      await ledger.schedule.remove('mandate', mandateId);
       return;
     }
     const now = clock.now();
     const policy = deps.descriptorOf(mandate.gatewayId)?.pollPolicy;
     if (policy === undefined) return;
-    ledger.ensurePoll({
+    await ledger.schedule.ensure({
       subject: 'mandate',
       subjectId: mandateId,
       gatewayId: mandate.gatewayId,
@@ -123,17 +125,17 @@ export function createPoller(deps: PollerDeps) {
   }
 
   /** Everything already waiting when the console starts (or was missed) gets an entry. */
-  function reconcile(): void {
-    for (const payment of ledger.listOpenPayments(100_000)) track(payment.id);
-    for (const paymentId of new Set(ledger.listUnresolvedOperations().map((operation) => operation.paymentId))) track(paymentId);
-    for (const mandate of ledger.listMandates()) if (mandate.status === 'pending') trackMandate(mandate.id);
+  async function reconcile(): Promise<void> {
+    for (const payment of await ledger.payments.listOpen(100_000)) await track(payment.id);
+    for (const paymentId of new Set((await ledger.operations.listUnresolved()).map((operation) => operation.paymentId))) await track(paymentId);
+    for (const mandate of await ledger.mandates.list()) if (mandate.status === 'pending') await trackMandate(mandate.id);
   }
 
   async function checkPayment(entry: PollEntry, now: Date, counts: { settled: number; needsReview: number; failed: number }): Promise<void> {
-    const payment = ledger.getPayment(entry.subjectId);
-    if (!payment || !waits(payment)) {
-      if (payment) track(payment.id);
-      else ledger.removePoll('payment', entry.subjectId);
+    const payment = await ledger.payments.get(entry.subjectId);
+    if (!payment || !(await waits(payment))) {
+      if (payment) await track(payment.id);
+      else await ledger.schedule.remove('payment', entry.subjectId);
       return;
     }
     const policy = policyOf(payment);
@@ -143,21 +145,23 @@ export function createPoller(deps: PollerDeps) {
     let error: string | null = null;
     try {
       await deps.payments.sync(payment.id, SYSTEM_CONTEXT);
-      answer = ledger.getPayment(payment.id)?.status ?? null;
+      answer = (await ledger.payments.get(payment.id))?.status ?? null;
     } catch (failure) {
       error = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
     }
-    const after = ledger.getPayment(payment.id);
-    if (after && !waits(after)) {
+    const after = await ledger.payments.get(payment.id);
+    if (after && !(await waits(after))) {
       counts.settled += 1;
-      track(after.id);
+      await track(after.id);
       return;
     }
     if (pastStop) {
       // The gateway's window is over and it still has no answer: a person must look at it.
-      ledger.transaction(() => deps.payments.engine.settleStatus(payment.id, 'sync', `no final answer within the polling horizon (${Math.round(policy.horizonMs / 60_000)} min)`, { needsReview: true }));
-      deps.auditor.record(SYSTEM_CONTEXT, 'payment.poll-horizon', { type: 'payment', id: payment.id }, 'needs_review', { attempts: entry.attempts + 1 });
-      ledger.removePoll('payment', payment.id);
+      await ledger.withTransaction(() =>
+        deps.payments.engine.settleStatus(payment.id, 'sync', `no final answer within the polling horizon (${Math.round(policy.horizonMs / 60_000)} min)`, { needsReview: true }),
+      );
+      await deps.auditor.record(SYSTEM_CONTEXT, 'payment.poll-horizon', { type: 'payment', id: payment.id }, 'needs_review', { attempts: entry.attempts + 1 });
+      await ledger.schedule.remove('payment', payment.id);
       counts.needsReview += 1;
       return;
     }
@@ -165,7 +169,7 @@ export function createPoller(deps: PollerDeps) {
     const failures = error ? entry.failures + 1 : 0;
     const step = error ? failures : entry.attempts + 1;
     const next = new Date(now.getTime() + pollDelayMs(policy, step, random));
-    ledger.recordPollResult('payment', payment.id, {
+    await ledger.schedule.recordResult('payment', payment.id, {
       nextCheckAt: stopTime(policy, entry.firstSeenAt).getTime() < next.getTime() && !error ? stopTime(policy, entry.firstSeenAt) : next,
       lastCheckedAt: now,
       attempts: entry.attempts + 1,
@@ -176,9 +180,9 @@ export function createPoller(deps: PollerDeps) {
   }
 
   async function checkMandate(entry: PollEntry, now: Date, counts: { settled: number; failed: number }): Promise<void> {
-    const mandate = ledger.getMandate(entry.subjectId);
+    const mandate = await ledger.mandates.get(entry.subjectId);
     if (!mandate || mandate.status !== 'pending') {
-      ledger.removePoll('mandate', entry.subjectId);
+      await ledger.schedule.remove('mandate', entry.subjectId);
       return;
     }
     const policy = deps.descriptorOf(mandate.gatewayId)?.pollPolicy;
@@ -192,16 +196,16 @@ export function createPoller(deps: PollerDeps) {
     }
     if (answer && answer !== 'pending') {
       counts.settled += 1;
-      ledger.removePoll('mandate', mandate.id);
+      await ledger.schedule.remove('mandate', mandate.id);
       return;
     }
     if (now.getTime() >= stopTime(policy, entry.firstSeenAt).getTime()) {
-      ledger.removePoll('mandate', mandate.id);
+      await ledger.schedule.remove('mandate', mandate.id);
       return;
     }
     if (error) counts.failed += 1;
     const failures = error ? entry.failures + 1 : 0;
-    ledger.recordPollResult('mandate', mandate.id, {
+    await ledger.schedule.recordResult('mandate', mandate.id, {
       nextCheckAt: new Date(now.getTime() + pollDelayMs(policy, error ? failures : entry.attempts + 1, random)),
       lastCheckedAt: now,
       attempts: entry.attempts + 1,
@@ -213,7 +217,7 @@ export function createPoller(deps: PollerDeps) {
 
   async function runPass(): Promise<PassSummary> {
     const now = clock.now();
-    const due = ledger.duePolls(now, 10_000);
+    const due = await ledger.schedule.due(now, 10_000);
     const counts = { settled: 0, needsReview: 0, failed: 0 };
     const byGateway = new Map<GatewayId, PollEntry[]>();
     for (const entry of due) byGateway.set(entry.gatewayId, [...(byGateway.get(entry.gatewayId) ?? []), entry]);
@@ -237,20 +241,46 @@ export function createPoller(deps: PollerDeps) {
         await Promise.all(Array.from({ length: Math.min(limit, entries.length) }, worker));
       }),
     );
-    const queue = ledger.pollQueueSummary();
+    const queue = await ledger.views.pollQueueSummary();
     const summary: PassSummary = { due: due.length, checked: due.length, ...counts, waiting: queue.waiting };
     bus.emit('poller:summary', queue);
     return summary;
   }
 
-  const unsubscribe = bus.subscribe((event, payload) => {
-    if (event === 'payment:changed') track((payload as { paymentId: string }).paymentId);
-    if (event === 'mandate:changed') trackMandate((payload as { mandateId: string }).mandateId);
-  });
+  /** Schedule updates started by events, so `stop` and `settled` can wait for them. */
+  const tracking = new Set<Promise<void>>();
+  function follow(update: Promise<void>, subject: string, id: string): void {
+    const followed = update.catch((failure: unknown) => {
+      logger.warn('could not update the polling schedule', { subject, id, error: failure instanceof Error ? failure.message : String(failure) });
+    });
+    tracking.add(followed);
+    void followed.finally(() => tracking.delete(followed));
+  }
+
+  // Runs where the poller was made, not where the event was emitted: an event emitted inside a
+  // unit of work must not make the schedule's writes join that unit (and outlive it).
+  const unsubscribe = bus.subscribe(
+    AsyncResource.bind((event: string, payload: unknown) => {
+      if (event === 'payment:changed') {
+        const { paymentId } = payload as { paymentId: string };
+        follow(track(paymentId), 'payment', paymentId);
+      }
+      if (event === 'mandate:changed') {
+        const { mandateId } = payload as { mandateId: string };
+        follow(trackMandate(mandateId), 'mandate', mandateId);
+      }
+    }),
+  );
+
+  /** Waits for the schedule updates that events have started (and those they start in turn). */
+  async function settled(): Promise<void> {
+    while (tracking.size > 0) await Promise.all([...tracking]);
+  }
 
   return {
     track,
     reconcile,
+    settled,
     /** One pass over everything due now; concurrent calls share the pass in flight. */
     pass(): Promise<PassSummary> {
       if (!running) running = runPass().finally(() => (running = null));
@@ -263,17 +293,17 @@ export function createPoller(deps: PollerDeps) {
       for (const paymentId of paymentIds) {
         try {
           await deps.payments.sync(paymentId, context);
-          const payment = ledger.getPayment(paymentId);
+          const payment = await ledger.payments.get(paymentId);
           const status = payment?.status ?? null;
           results.push({ paymentId, ok: true, status, message: status ? `Now ${status}` : 'Checked' });
-          track(paymentId);
+          await track(paymentId);
           // An operator's check counts like the poller's own: the queue shows it, and the next
           // automatic check is spaced from it (rate limits apply to both).
-          const entry = ledger.getPoll('payment', paymentId);
+          const entry = await ledger.schedule.get('payment', paymentId);
           const policy = payment ? policyOf(payment) : null;
           if (payment && entry && policy) {
             const now = clock.now();
-            ledger.recordPollResult('payment', paymentId, {
+            await ledger.schedule.recordResult('payment', paymentId, {
               nextCheckAt: new Date(now.getTime() + pollDelayMs(policy, entry.attempts + 1, random)),
               lastCheckedAt: now,
               attempts: entry.attempts + 1,
@@ -283,16 +313,17 @@ export function createPoller(deps: PollerDeps) {
             });
           }
         } catch (failure) {
-          results.push({ paymentId, ok: false, status: ledger.getPayment(paymentId)?.status ?? null, message: failure instanceof Error ? failure.message : String(failure) });
+          results.push({ paymentId, ok: false, status: (await ledger.payments.get(paymentId))?.status ?? null, message: failure instanceof Error ? failure.message : String(failure) });
         }
         done += 1;
         bus.emit('poller:progress', { done, total: paymentIds.length });
       }
       return { results };
     },
-    start(intervalMs = 1_000): void {
+    async start(intervalMs = 1_000): Promise<void> {
       if (timer) return;
-      reconcile();
+      await reconcile();
+      if (timer) return;
       timer = setInterval(() => void this.pass().catch((failure: unknown) => logger.warn('poll pass failed', { error: String(failure) })), intervalMs);
       timer.unref();
     },
@@ -301,6 +332,7 @@ export function createPoller(deps: PollerDeps) {
       timer = null;
       unsubscribe();
       await running?.catch(() => undefined);
+      await settled();
     },
   };
 }

@@ -163,18 +163,22 @@ export function createProfileService(deps: ProfileServiceDeps) {
       return typeof own === 'number' ? own : deps.gateways(profile.gatewayId).descriptor.settleWindowMs;
     },
 
-    create(input: ProfileInput, context: InvocationContext, id: string = newProfileId()): Profile {
+    async create(input: ProfileInput, context: InvocationContext, id: string = newProfileId()): Promise<Profile> {
       // The contract checks only an id's form; which gateways exist is this version's registry.
       if (definitionOf(input.gatewayId) === null) throw new ValidationError(`The ${input.gatewayId} gateway is not available in this version`, { gatewayId: 'Not a gateway of this version' });
       checkBaseUrl(input.baseUrl, input.environment);
       checkOptions(input.gatewayId, input.options);
       const profile: StoredProfile = { id, ...input, credentialFields: [] };
       settings.update((current) => ({ ...current, profiles: [...current.profiles.filter((p) => p.id !== id), profile] }));
-      auditor.record(context, 'profile.create', { type: 'profile', id }, 'succeeded', { gatewayId: input.gatewayId, environment: input.environment, baseUrl: input.baseUrl });
+      await auditor.record(context, 'profile.create', { type: 'profile', id }, 'succeeded', { gatewayId: input.gatewayId, environment: input.environment, baseUrl: input.baseUrl });
       return present(profile);
     },
 
-    update(id: string, change: { name?: string | undefined; baseUrl?: string | undefined; options?: Record<string, string | number | boolean> | undefined }, context: InvocationContext): Profile {
+    async update(
+      id: string,
+      change: { name?: string | undefined; baseUrl?: string | undefined; options?: Record<string, string | number | boolean> | undefined },
+      context: InvocationContext,
+    ): Promise<Profile> {
       const current = stored(id);
       const next: StoredProfile = {
         ...current,
@@ -185,7 +189,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
       checkBaseUrl(next.baseUrl, next.environment);
       checkOptions(next.gatewayId, next.options);
       settings.update((s) => ({ ...s, profiles: s.profiles.map((p) => (p.id === id ? next : p)) }));
-      auditor.record(context, 'profile.update', { type: 'profile', id }, 'succeeded', { changed: Object.keys(change) });
+      await auditor.record(context, 'profile.update', { type: 'profile', id }, 'succeeded', { changed: Object.keys(change) });
       return present(next);
     },
 
@@ -193,7 +197,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
       const current = stored(id);
       for (const field of current.credentialFields) await vault.delete(credentialAccount(id, field));
       settings.update((s) => ({ ...s, profiles: s.profiles.filter((p) => p.id !== id) }));
-      auditor.record(context, 'profile.delete', { type: 'profile', id }, 'succeeded');
+      await auditor.record(context, 'profile.delete', { type: 'profile', id }, 'succeeded');
       return true;
     },
 
@@ -202,20 +206,20 @@ export function createProfileService(deps: ProfileServiceDeps) {
       credentialField(profile, field);
       const refusal = deps.gateways(profile.gatewayId).descriptor.checkCredential?.(field, value, profile.environment) ?? null;
       if (refusal) {
-        auditor.record(context, 'credential.set', { type: 'profile', id: profileId }, 'refused', { field });
+        await auditor.record(context, 'credential.set', { type: 'profile', id: profileId }, 'refused', { field });
         throw new ValidationError(refusal, { value: refusal });
       }
       try {
         await vault.set(credentialAccount(profileId, field), value);
       } catch (error) {
-        auditor.record(context, 'credential.set', { type: 'profile', id: profileId }, 'failed', { field });
+        await auditor.record(context, 'credential.set', { type: 'profile', id: profileId }, 'failed', { field });
         throw error;
       }
       settings.update((s) => ({
         ...s,
         profiles: s.profiles.map((p) => (p.id === profileId ? { ...p, credentialFields: [...new Set([...p.credentialFields, field])] } : p)),
       }));
-      auditor.record(context, 'credential.set', { type: 'profile', id: profileId }, 'succeeded', { field });
+      await auditor.record(context, 'credential.set', { type: 'profile', id: profileId }, 'succeeded', { field });
     },
 
     async deleteCredential(profileId: string, field: string, context: InvocationContext): Promise<boolean> {
@@ -226,7 +230,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
         ...s,
         profiles: s.profiles.map((p) => (p.id === profileId ? { ...p, credentialFields: p.credentialFields.filter((f) => f !== field) } : p)),
       }));
-      auditor.record(context, 'credential.delete', { type: 'profile', id: profileId }, deleted ? 'succeeded' : 'absent', { field });
+      await auditor.record(context, 'credential.delete', { type: 'profile', id: profileId }, deleted ? 'succeeded' : 'absent', { field });
       return deleted;
     },
 

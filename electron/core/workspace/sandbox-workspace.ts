@@ -67,9 +67,9 @@ export async function startSandboxWorkspace(deps: {
     // ended means it never arrived; latency rules longer than that test the in-flight lease itself.
     const options = { settleWindowMs: SANDBOX_SETTLE_WINDOW_MS, ...generated.options };
     if (existing) {
-      deps.profiles.update(profileId, { baseUrl, options }, SYSTEM_CONTEXT);
+      await deps.profiles.update(profileId, { baseUrl, options }, SYSTEM_CONTEXT);
     } else {
-      deps.profiles.create(
+      await deps.profiles.create(
         { name: `Sandbox · ${definition.descriptor.displayName}`, gatewayId: id, environment: 'sandbox', baseUrl, options },
         SYSTEM_CONTEXT,
         profileId,

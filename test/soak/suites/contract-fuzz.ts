@@ -138,7 +138,7 @@ export async function run(setting: Setting, options: { seed?: number; runs?: num
     const seeded = await seed(core);
     const ledger = openLedgerDigest(join(core.dataDir, LEDGER_FILE));
     const profilesDigest = () => createHash('sha256').update(JSON.stringify(core.core.internals.profiles.list())).digest('hex');
-    const auditRows = () => core.core.internals.ledger.listAudit(1)[0]?.seq ?? 0;
+    const auditRows = async () => (await core.core.internals.ledger.audit.list(1))[0]?.seq ?? 0;
     let digest = ledger.digest();
     let profiles = profilesDigest();
     const prototypeKeys = Reflect.ownKeys(Object.prototype).map(String).join(',');
@@ -152,7 +152,7 @@ export async function run(setting: Setting, options: { seed?: number; runs?: num
         counts[key] = (counts[key] ?? 0) + 1;
       };
       bump('ops');
-      const auditBefore = auditRows();
+      const auditBefore = await auditRows();
       let envelope: unknown;
       try {
         envelope = await core.core.door.invoke(item.channel, item.input, { origin: 'cli', operator: 'contract-fuzz' });
@@ -189,7 +189,7 @@ export async function run(setting: Setting, options: { seed?: number; runs?: num
         bump('untyped_errors');
         note(`${label} [${item.change}] ${summarize(item.input)} → ${String(kind)}: ${String(envelope.error.message)}`);
       }
-      if (auditRows() !== auditBefore) counts['audit_rows_on_refusal'] = (counts['audit_rows_on_refusal'] ?? 0) + 1;
+      if ((await auditRows()) !== auditBefore) counts['audit_rows_on_refusal'] = (counts['audit_rows_on_refusal'] ?? 0) + 1;
       if (expectRefusal && after !== digest) {
         bump('ledger_changes');
         note(`${label} [${item.change}] ${summarize(item.input)} → refused (${String(kind)}) but the ledger changed`);

@@ -65,7 +65,7 @@ before(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  http = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => wire.push(entry) }, requestTimeoutMs: 3_000 });
+  http = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => void wire.push(entry) }, requestTimeoutMs: 3_000 });
 });
 after(async () => {
   await http.close();

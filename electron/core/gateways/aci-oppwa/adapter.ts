@@ -305,7 +305,7 @@ export function createAdapter(context: AdapterContext): OppwaAdapter {
   async function statusOf(id: string, statusEndpoint: OppwaStatusEndpoint = options().statusEndpoint): Promise<OppwaPayment> {
     const { statusCallsPerMinute } = options();
     const budget = context.rateLedger;
-    if (statusEndpoint === 'payments' && budget?.tryRecordCall(budgetKey(id), statusCallsPerMinute, STATUS_WINDOW_MS, context.clock.now())) {
+    if (statusEndpoint === 'payments' && budget !== undefined && (await budget.tryRecordCall(budgetKey(id), statusCallsPerMinute, STATUS_WINDOW_MS, context.clock.now()))) {
       try {
         return (await get('payment status', `/v1/payments/${idSegment(id)}`, {}, oppwaPaymentSchema)).body;
       } catch (error) {

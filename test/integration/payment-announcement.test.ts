@@ -1,0 +1,61 @@
+/**
+ * payment:changed carries the payment as committed: a change announced in the middle of a unit of
+ * work is read once the unit has committed, not joined into the unit half way through.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createAuditor } from '../../electron/core/audit.ts';
+import { createEventBus } from '../../electron/core/door.ts';
+import { createPaymentEngine } from '../../electron/core/payments/payment-engine.ts';
+import { systemClock } from '../../electron/core/ports.ts';
+import { quietLogger, removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+
+let t: TestCore;
+
+before(async () => {
+  t = await startTestCore({ sandbox: { enabled: false }, notifications: { enabled: false } });
+});
+after(async () => {
+  await t.close();
+  removeDir(t.dataDir);
+});
+
+test('a change announced inside a unit of work is announced with what the unit committed', async () => {
+  const { ledger, profiles } = t.core.internals;
+  const paymentId = 'pay_two_refunds';
+  const at = new Date();
+  await ledger.payments.insert({
+    id: paymentId, profileId: 'prof_x', profileName: 'Be2bill', gatewayId: 'be2bill', environment: 'test', kind: 'sale', method: 'card', moto: true,
+    status: 'captured', currency: 'EUR', amountMinor: 3_000n, merchantReference: 'REF-TWO-REFUNDS', description: null, customerName: null, customerEmail: null,
+    customerPhone: null, card: null, imported: false, createdAt: at,
+  });
+  const sale = await ledger.operations.insert({ id: 'op_two_refunds_sale', paymentId, kind: 'purchase', amountMinor: 3_000n, currency: 'EUR', merchantReference: 'REF-TWO-REFUNDS', reason: null, operator: 'agent', createdAt: at });
+  await ledger.operations.update(sale.id, { state: 'succeeded', completedAt: at });
+
+  const bus = createEventBus(quietLogger);
+  const engine = createPaymentEngine({ ledger, profiles, clock: systemClock, bus, auditor: createAuditor(ledger, systemClock), logger: quietLogger });
+  const summaries: Array<{ refunded: string }> = [];
+  const announced = new Promise<void>((resolve, reject) => {
+    bus.subscribe((event, payload) => {
+      if (event !== 'payment:changed') return;
+      summaries.push((payload as { summary: { refunded: string } }).summary);
+      resolve();
+    });
+    setTimeout(() => reject(new Error('payment:changed was not announced')), 5_000).unref();
+  });
+
+  await ledger.withTransaction(async () => {
+    const first = await ledger.operations.insert({ id: 'op_two_refunds_1', paymentId, kind: 'refund', amountMinor: 500n, currency: 'EUR', merchantReference: 'RF-TWO-1', reason: 'x', operator: 'agent', createdAt: at });
+    await ledger.operations.update(first.id, { state: 'succeeded', completedAt: at });
+    engine.announce(paymentId, 'operation');
+    // The rest of the unit takes a few turns of the event loop's microtasks, as any unit does.
+    for (let i = 0; i < 5; i++) await ledger.payments.get(paymentId);
+    const second = await ledger.operations.insert({ id: 'op_two_refunds_2', paymentId, kind: 'refund', amountMinor: 700n, currency: 'EUR', merchantReference: 'RF-TWO-2', reason: 'x', operator: 'agent', createdAt: at });
+    await ledger.operations.update(second.id, { state: 'succeeded', completedAt: at });
+  });
+  await announced;
+  assert.deepEqual(
+    summaries.map((summary) => summary.refunded),
+    ['12.00'],
+  );
+});
