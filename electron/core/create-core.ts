@@ -16,8 +16,8 @@ import { createHandlers } from './handlers.ts';
 import { createHttpClient } from './http/http-client.ts';
 import { AUDIT_ANCHOR_FILE } from './ledger/audit-anchor.ts';
 import { establishAuditSeal } from './ledger/audit-seal.ts';
-import type { Ledger } from './ledger/port.ts';
-import { openSqliteLedgerPort } from './ledger/sqlite-port.ts';
+import { openLedger } from './ledger/open-ledger.ts';
+import type { Ledger, LedgerLocation } from './ledger/port.ts';
 import type { AuditSeal } from './ledger/types.ts';
 import { followChangesElsewhere } from './payments/changes-elsewhere.ts';
 import { createPaymentService, type PaymentService } from './payments/payment-service.ts';
@@ -26,6 +26,7 @@ import { createProfileService, type ProfileService } from './profiles/profile-se
 import type { SettingsStore } from './settings/settings-store.ts';
 import { credentialAccount, type CredentialStore } from './vault/credential-store.ts';
 import { openFolderVault } from './vault/keychain-namespace.ts';
+import { resolveLedgerLocation, SQLITE_LEDGER_FILE } from './workspace/ledger-location.ts';
 import { startSandboxWorkspace, type SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import { createMandateService, type MandateService } from './mandates/mandate-service.ts';
 import { startNotificationReceiver, type NotificationReceiver, type ReceiverLimits } from './notify/notification-receiver.ts';
@@ -55,6 +56,8 @@ export interface CoreOptions {
   readonly leaseTtlMs?: number;
   /** Run the recovery pass before returning (default true). */
   readonly recoverOnStart?: boolean;
+  /** Where the ledger is; by default where this workspace's Settings say (the data folder's SQLite file unless a shared PostgreSQL database was chosen). */
+  readonly ledger?: LedgerLocation;
 }
 
 export interface Core {
@@ -84,7 +87,7 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export const LEDGER_FILE = 'ledger.sqlite';
+export const LEDGER_FILE = SQLITE_LEDGER_FILE;
 
 // Browser mode, the CLI and the tests take the logger from the composition root.
 export { consoleLogger };
@@ -112,11 +115,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     legacyNames: () => options.settings.read().profiles.flatMap((profile) => profile.credentialFields.map((field) => credentialAccount(profile.id, field))),
   });
 
-  const ledgerPath = join(options.dataDir, LEDGER_FILE);
-  const ledger = openSqliteLedgerPort(ledgerPath);
+  const location = options.ledger ?? (await resolveLedgerLocation(options.settings.read(), vault, options.dataDir));
+  const ledger = await openLedger(location);
   let seal: AuditSeal;
   try {
-    seal = await establishAuditSeal({ vault, keychain: options.vault, dataDir: options.dataDir, workspaceId, ledgerPath, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) });
+    seal = await establishAuditSeal({ vault, keychain: options.vault, dataDir: options.dataDir, workspaceId, ledger: location, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) });
     // Before anything is audited: every entry from here on is sealed with the data folder's key, or,
     // without one, refused — the console then starts read-only rather than not at all.
     await ledger.audit.seal(seal);

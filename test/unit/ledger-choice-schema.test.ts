@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LEDGER_FILE } from '../../electron/core/create-core.ts';
 import { settingsSchema } from '../../electron/core/settings/settings-store.ts';
-import { SQLITE_LEDGER_FILE, sameServer } from '../../electron/core/workspace/ledger-location.ts';
+import { sameServer } from '../../electron/core/workspace/ledger-location.ts';
 import { ledgerChoiceSchema, PASSWORD_IN_CONNECTION_STRING, postgresConnectionStringSchema } from '../../shared/domain/ledger-choice.ts';
 import { channels } from '../../shared/ipc/contract.ts';
 
@@ -52,10 +51,6 @@ test('a ledger choice is this computer by default, and the settings refuse a con
   assert.equal(ledgerChoiceSchema.safeParse({ backend: 'postgres', connectionString: 'postgresql://a:b@h/l' }).success, false);
   assert.equal(ledgerChoiceSchema.safeParse({ backend: 'sqlite', connectionString: 'postgresql://h/l' }).success, false);
   assert.equal(channels['ledger:save'].input.safeParse({ choice: { backend: 'postgres', connectionString: 'postgresql://ledger:pw@h/l' } }).success, false);
-});
-
-test('the embedded ledger file is the one the core opens', () => {
-  assert.equal(SQLITE_LEDGER_FILE, LEDGER_FILE);
 });
 
 test('a server is the same only with the same host, port, user and database', () => {

@@ -13,15 +13,14 @@
  * its ledger refuses every audit entry: reading works, nothing that is audited can be done.
  */
 import { existsSync } from 'node:fs';
-import type { DatabaseSync } from 'node:sqlite';
 import { VaultUnavailableError } from '../errors.ts';
 import { createAuditKey, deleteAuditKey, readAuditKey, type AuditKey } from '../vault/audit-key.ts';
 import { markerFor, markerMatches, readAuditKeyMarker, replacedKeyMessage, writeAuditKeyMarker, type AuditKeyMarker } from '../vault/audit-key-marker.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
 import { writeAnchor } from './audit-anchor.ts';
 import { GENESIS_HASH } from './audit-chain.ts';
-import { openDatabase } from './database.ts';
-import { integer, text, type SqlRow } from './row-reader.ts';
+import { underAuditWriteLock, type AuditHead } from './audit-write-lock.ts';
+import type { LedgerLocation } from './port.ts';
 import type { AuditSeal } from './types.ts';
 
 export interface AuditSealOptions {
@@ -32,8 +31,8 @@ export interface AuditSealOptions {
   readonly dataDir: string;
   /** The id the folder's workspace file gives now. */
   readonly workspaceId: string;
-  /** The ledger file, already migrated. */
-  readonly ledgerPath: string;
+  /** The ledger, already migrated: the SQLite file or the PostgreSQL database. */
+  readonly ledger: LedgerLocation;
   readonly anchorPath: string;
 }
 
@@ -72,10 +71,11 @@ export function replacedKeyRefusal(reason: string): VaultUnavailableError {
 async function fetchOrCreate(options: AuditSealOptions, marker: AuditKeyMarker | null): Promise<Fetched> {
   const existing = await readAuditKey(options.vault);
   if (existing !== null) return checkAgainstMarker(options, existing, marker);
-  let pending = inFlight.get(options.ledgerPath);
+  const place = ledgerKey(options.ledger);
+  let pending = inFlight.get(place);
   if (pending === undefined) {
-    pending = underWriteLock(options.ledgerPath, (db) => fetchOrCreateLocked(db, options)).finally(() => inFlight.delete(options.ledgerPath));
-    inFlight.set(options.ledgerPath, pending);
+    pending = underAuditWriteLock(options.ledger, (last) => fetchOrCreateLocked(last, options)).finally(() => inFlight.delete(place));
+    inFlight.set(place, pending);
   }
   return pending;
 }
@@ -91,32 +91,19 @@ async function checkAgainstMarker(options: AuditSealOptions, key: AuditKey, mark
     await writeAuditKeyMarker(options.keychain, options.dataDir, markerFor(key, options.workspaceId));
     return { key };
   }
-  await inFlight.get(options.ledgerPath)?.catch(() => undefined);
-  return underWriteLock(options.ledgerPath, async () => {
+  await inFlight.get(ledgerKey(options.ledger))?.catch(() => undefined);
+  return underAuditWriteLock(options.ledger, async () => {
     const current = await readAuditKeyMarker(options.keychain, options.dataDir);
     if (current === null || markerMatches(current, options.workspaceId, key)) return checkAgainstMarker(options, key, current);
     return { replaced: current };
   });
 }
 
-async function underWriteLock<T>(ledgerPath: string, work: (db: DatabaseSync) => Promise<T>): Promise<T> {
-  const db = openDatabase(ledgerPath);
-  try {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await work(db);
-      db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (db.isTransaction) db.exec('ROLLBACK');
-      throw error;
-    }
-  } finally {
-    db.close();
-  }
+function ledgerKey(ledger: LedgerLocation): string {
+  return ledger.kind === 'sqlite' ? `sqlite:${ledger.path}` : `postgres:${ledger.connectionString}`;
 }
 
-async function fetchOrCreateLocked(db: DatabaseSync, options: AuditSealOptions): Promise<Fetched> {
+async function fetchOrCreateLocked(last: AuditHead | null, options: AuditSealOptions): Promise<Fetched> {
   // Another console may have made it while we waited for the lock.
   const marker = await readAuditKeyMarker(options.keychain, options.dataDir);
   const existing = await readAuditKey(options.vault);
@@ -127,7 +114,6 @@ async function fetchOrCreateLocked(db: DatabaseSync, options: AuditSealOptions):
     }
     return { replaced: marker };
   }
-  const last = (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as SqlRow | undefined) ?? null;
   // A new key would count every entry already here as legacy. That is right for a log from before
   // keys, and harmless for an empty one (a new folder made where an old one was), but a folder the
   // keychain records as keyed has keyed entries: its workspace file or key went missing.
@@ -137,14 +123,14 @@ async function fetchOrCreateLocked(db: DatabaseSync, options: AuditSealOptions):
   return { key };
 }
 
-async function createKeyAndAnchor(options: AuditSealOptions, last: SqlRow | null): Promise<AuditKey> {
-  const entries = last === null ? 0 : integer(last, 'seq');
+async function createKeyAndAnchor(options: AuditSealOptions, last: AuditHead | null): Promise<AuditKey> {
+  const entries = last === null ? 0 : last.seq;
   const key = await createAuditKey(options.vault, entries);
   // An anchor already here was sealed with a key the keychain no longer has (a reset keychain, a
   // folder copied from another machine, or a forged file): it stays, and verification reports it.
   if (existsSync(options.anchorPath)) return key;
   try {
-    writeAnchor(options.anchorPath, key, { entries, lastHash: last === null ? GENESIS_HASH : text(last, 'hash') });
+    writeAnchor(options.anchorPath, key, { entries, lastHash: last === null ? GENESIS_HASH : last.hash });
   } catch (error) {
     // A key without its first anchor would report every later start as a deleted anchor.
     await deleteAuditKey(options.vault).catch(() => undefined);

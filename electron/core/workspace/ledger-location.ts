@@ -8,7 +8,7 @@ import type { LedgerLocation } from '../ledger/port.ts';
 import type { Settings } from '../settings/settings-store.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
 
-/** The embedded ledger's file in the data folder (create-core's LEDGER_FILE; a test holds them equal). */
+/** The embedded ledger's file in the data folder. */
 export const SQLITE_LEDGER_FILE = 'ledger.sqlite';
 
 /** The shared database's password in the folder's vault (the keychain entry is `<workspaceId>/ledger/postgres-password`). */

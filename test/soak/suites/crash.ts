@@ -17,7 +17,7 @@ import { log as logOf, type SoakLevel, type SoakOptions, type SuiteResult } from
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Each run's consoles share one ledger: the SQLite file, or a PostgreSQL database. */
-export const LEDGERS = ['sqlite'] as const;
+export const LEDGERS = ['sqlite', 'postgres'] as const;
 
 export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
   const log = logOf(options);

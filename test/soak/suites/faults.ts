@@ -98,7 +98,7 @@ async function clear(sandbox: SandboxProcess, gatewayId: TestedGatewayId, inject
 }
 
 /** Each run's consoles share one ledger: the SQLite file, or a PostgreSQL database. */
-export const LEDGERS = ['sqlite'] as const;
+export const LEDGERS = ['sqlite', 'postgres'] as const;
 
 export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
   const log = logOf(options);

@@ -67,7 +67,7 @@ async function raceOnce(a: ConsoleProcess, b: ConsoleProcess, gatewayId: TestedG
 }
 
 /** Each run's consoles share one ledger: the SQLite file, or a PostgreSQL database. */
-export const LEDGERS = ['sqlite'] as const;
+export const LEDGERS = ['sqlite', 'postgres'] as const;
 
 export async function run(level: SoakLevel, options: SoakOptions = {}): Promise<SuiteResult> {
   const log = logOf(options);

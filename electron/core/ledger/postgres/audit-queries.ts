@@ -14,7 +14,7 @@ import type { AuditEntry, AuditInput, AuditReport, AuditSeal } from '../types.ts
 import { one, type PgSession } from './pg-session.ts';
 
 /** Any fixed 64-bit number nothing else on the database uses; this one spells "ledgaudt" in ASCII. */
-const AUDIT_LOCK_KEY = '7810759524123554164';
+export const AUDIT_LOCK_KEY = '7810759524123554164';
 /** Call budgets lock (class, hash of the key): the two-number form never meets a one-number lock. */
 const CALL_RATE_LOCK_CLASS = 7_001;
 
