@@ -6,7 +6,7 @@
 import { aciOppwa } from '../../electron/core/gateways/aci-oppwa/index.ts';
 import type { PaymentRef, ProfileConfig } from '../../electron/core/gateways/types.ts';
 import { createHttpClient } from '../../electron/core/http/http-client.ts';
-import { openSqliteLedger } from '../../electron/core/ledger/sqlite-ledger.ts';
+import { openSqliteLedgerPort } from '../../electron/core/ledger/sqlite-port.ts';
 
 interface Input {
   readonly ledgerFile: string;
@@ -21,18 +21,18 @@ const input = JSON.parse(process.argv[2] ?? '{}') as Input;
 const clock = { now: () => new Date(Date.now() + input.clockOffsetMs) };
 const urls: string[] = [];
 const http = createHttpClient({ clock, wireSink: { record: (entry) => void urls.push(entry.url) }, requestTimeoutMs: 5_000 });
-const ledger = openSqliteLedger(input.ledgerFile);
+const ledger = openSqliteLedgerPort(input.ledgerFile);
 try {
   const adapter = aciOppwa.createAdapter({
     profile: input.profile,
     secret: async (field) => input.credentials[field] ?? '',
     http: http.withContext({ gatewayId: 'aci-oppwa', paymentId: null, operationId: null }),
     clock,
-    rateLedger: ledger,
+    rateLedger: ledger.callRates,
   });
   const status = await adapter.sync({ ...input.payment, amountMinor: BigInt(input.payment.amountMinor), createdAt: new Date() });
   process.stdout.write(JSON.stringify({ status: status.status, urls }));
 } finally {
-  ledger.close();
+  await ledger.close();
   await http.close();
 }

@@ -16,8 +16,8 @@ import type { CallProgress, CallRateLedger, CardData, GatewayData, NotificationE
 import { createHttpClient, type PooledHttpClient, type WireRecord } from '../../electron/core/http/http-client.ts';
 import type { Clock } from '../../electron/core/ports.ts';
 import { createSandboxServer, type SandboxServer } from '../../electron/core/sandbox/sandbox-server.ts';
-import { openSqliteLedger } from '../../electron/core/ledger/sqlite-ledger.ts';
-import type { Ledger } from '../../electron/core/ledger/types.ts';
+import type { Ledger } from '../../electron/core/ledger/port.ts';
+import { openSqliteLedgerPort } from '../../electron/core/ledger/sqlite-port.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,10 +54,10 @@ const wireLog: WireRecord[] = [];
 const openLedgers: Ledger[] = [];
 
 /** A ledger file (a new one unless given) as one process opens it; closed after the tests. */
-function openRateLedger(file = join(mkdtempSync(join(tmpdir(), 'oppwa-rate-')), 'ledger.sqlite')): Ledger {
-  const ledger = openSqliteLedger(file);
+function openRateLedger(file = join(mkdtempSync(join(tmpdir(), 'oppwa-rate-')), 'ledger.sqlite')): CallRateLedger {
+  const ledger = openSqliteLedgerPort(file);
   openLedgers.push(ledger);
-  return ledger;
+  return ledger.callRates;
 }
 let http: PooledHttpClient;
 
@@ -66,7 +66,7 @@ before(() => {
 });
 after(async () => {
   await http.close();
-  for (const ledger of openLedgers) ledger.close();
+  for (const ledger of openLedgers) await ledger.close();
 });
 
 async function startSandbox(): Promise<Sandbox> {

@@ -98,11 +98,9 @@ export interface ProfileConfig {
 export interface CallRateLedger {
   /**
    * Records one call under `key` when fewer than `limit` were recorded in the `windowMs` up to
-   * `at`, and answers true; answers false, recording nothing, when the budget is spent. The
-   * ledger port answers as a promise (a shared ledger is across the network); the SQLite store
-   * under it answers at once. Callers await either.
+   * `at`, and answers true; answers false, recording nothing, when the budget is spent.
    */
-  tryRecordCall(key: string, limit: number, windowMs: number, at: Date): Promise<boolean> | boolean;
+  tryRecordCall(key: string, limit: number, windowMs: number, at: Date): Promise<boolean>;
 }
 
 export interface AdapterContext {

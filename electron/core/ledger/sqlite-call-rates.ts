@@ -2,12 +2,11 @@
  * The shared call budgets (migration 007) in SQLite. Count and insert run in one write
  * transaction, so two processes asking at the same moment cannot both take the last call.
  */
-import type { CallRateLedger } from '../gateways/types.ts';
 import type { PreparedStatements } from './prepared-statements.ts';
 import { requireCallBudget } from './ledger-arguments.ts';
 import { integer } from './row-reader.ts';
 
-export class SqliteCallRates implements CallRateLedger {
+export class SqliteCallRates {
   readonly #sql: PreparedStatements;
   readonly #transaction: <T>(work: () => T) => T;
 

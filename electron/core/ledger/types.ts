@@ -1,9 +1,9 @@
 /**
- * What the core needs from the ledger. The SQLite implementation (node:sqlite) is the default;
- * a PostgreSQL one (team mode) will implement the same interface.
+ * The ledger's rows as both backends read and write them, and the SQLite backend's synchronous
+ * store interface. What the core asks of the ledger is port.ts.
  */
 import type { AuditProblemKind, CardBrand, Environment, GatewayId, OperationKind, OperationState, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
-import type { CallRateLedger, GatewayData, MandateStatus, PaymentInstructions, PendingAction } from '../gateways/types.ts';
+import type { GatewayData, MandateStatus, PaymentInstructions, PendingAction } from '../gateways/types.ts';
 import type { WireRecord, WireSink } from '../http/http-client.ts';
 import type { AuditKey } from '../vault/audit-key.ts';
 
@@ -320,8 +320,13 @@ export interface PollQueuePage {
 /** `waiting`: no transport failure since the last answer; `backing_off`: at least one. */
 export type PollQueueState = 'waiting' | 'backing_off';
 
-/** The ledger also keeps the gateways' shared call budgets (`CallRateLedger`, migration 007). */
-export interface Ledger extends WireSink, CallRateLedger {
+/**
+ * The SQLite backend's synchronous store (node:sqlite), which sqlite-port.ts serves as the async
+ * port the core uses. It also keeps the gateways' shared call budgets (migration 007).
+ */
+export interface Ledger extends WireSink {
+  /** Records one call under `key` unless `limit` were recorded in the `windowMs` up to `at`. */
+  tryRecordCall(key: string, limit: number, windowMs: number, at: Date): boolean;
   /** Runs `work` in one write transaction (BEGIN IMMEDIATE on SQLite): all or nothing. */
   transaction<T>(work: () => T): T;
 
