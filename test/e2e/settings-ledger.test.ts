@@ -7,35 +7,24 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserServer } from '../../electron/browser/server.ts';
-import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { startBrowserSession, type BrowserSession } from '../helpers/browser-session.ts';
 import { withoutPostgres } from '../helpers/postgres-test-database.ts';
 
-let t: TestCore;
-let server: Awaited<ReturnType<typeof startBrowserServer>>;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
-const pageErrors: string[] = [];
 
 before(async () => {
-  t = await startTestCore({ notifications: { enabled: false } });
-  server = await startBrowserServer({ door: t.core.door, operator: 'e2e-admin', staticDir: path.resolve('renderer/dist'), host: '127.0.0.1', logger: quietLogger });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(server.url);
+  session = await startBrowserSession();
+  page = session.page;
+  await page.goto(session.server.url);
   await page.getByTestId('sandbox-banner').waitFor();
-  await page.goto(`${server.origin}/#/settings`);
+  await page.goto(`${session.server.origin}/#/settings`);
   await page.getByTestId('ledger-panel').waitFor();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-  removeDir(t.dataDir);
+  await session?.close();
 });
 
 test('a shared ledger is chosen with its password in the keychain, never in the connection string', async () => {
@@ -54,7 +43,7 @@ test('a shared ledger is chosen with its password in the keychain, never in the 
   assert.match(await panel.getByTestId('ledger-saved').innerText(), /next start/);
   assert.equal(await panel.getByTestId('ledger-password').inputValue(), '', 'the typed password is not kept on the screen');
   assert.equal(await panel.getByTestId('ledger-password-state').innerText(), 'stored');
-  const settings = readFileSync(path.join(t.dataDir, 'settings.json'), 'utf8');
+  const settings = readFileSync(path.join(session.t.dataDir, 'settings.json'), 'utf8');
   assert.ok(settings.includes('db.example.com') && !settings.includes('correct-horse') && !settings.includes('hunter2'));
 
   // Read back after a reload: the choice is there, the password only as “stored”.
@@ -62,7 +51,7 @@ test('a shared ledger is chosen with its password in the keychain, never in the 
   await page.getByTestId('ledger-connection-string').waitFor();
   assert.equal(await page.getByTestId('ledger-connection-string').inputValue(), 'postgresql://ledger@db.example.com:5432/ledger?sslmode=require');
   assert.equal(await page.getByTestId('ledger-password-state').innerText(), 'stored');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(session.pageErrors, []);
 });
 
 test('Test connection says when nothing answers', async () => {
