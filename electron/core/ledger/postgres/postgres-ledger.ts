@@ -16,6 +16,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { ConnectionError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../search.ts';
 import { requirePageSize } from '../ledger-arguments.ts';
 import type { Ledger, LedgerChange, LedgerSession } from '../port.ts';
@@ -261,11 +262,32 @@ class PostgresLedger implements Ledger {
   }
 }
 
+/**
+ * How long a start waits for the shared database to accept and authenticate a connection. Without
+ * a bound, a server that takes the connection and never answers (hung, or a firewall that swallows
+ * the packets) would hold the console's start forever.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Where the ledger was looked for, without the password (the connection string never has one). */
+function serverNamed(connectionString: string): string {
+  const url = new URL(connectionString);
+  return `${url.hostname}:${url.port || '5432'}${decodeURIComponent(url.pathname)}`;
+}
+
 /** Connects, brings the schema up to date (consoles starting together queue on the migration lock), and serves the port. */
 export async function openPostgresLedger(location: PostgresLocation): Promise<Ledger> {
-  const config = postgresClientConfig(location.connectionString, location.password ?? '');
+  const config: pg.ClientConfig = { ...postgresClientConfig(location.connectionString, location.password ?? ''), connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
   const migrator = new pg.Client(config);
-  await migrator.connect();
+  // A connection that breaks is reported by connect() or the query; unheard, the event would end the process.
+  migrator.on('error', () => undefined);
+  try {
+    await migrator.connect();
+  } catch (error) {
+    await migrator.end().catch(() => undefined);
+    const said = error instanceof Error ? error.message : String(error);
+    throw new ConnectionError(`The shared ledger at ${serverNamed(location.connectionString)} could not be opened: ${said}. Check Settings → Ledger, or that the database server is running.`, { cause: error });
+  }
   try {
     await applyPostgresMigrations(migrator, POSTGRES_LEDGER_MIGRATIONS);
   } finally {
