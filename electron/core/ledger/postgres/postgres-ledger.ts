@@ -41,6 +41,13 @@ export interface PostgresLocation {
   readonly password: string | null;
 }
 
+/**
+ * How long a start waits for the shared database to accept and authenticate a connection. Without
+ * a bound, a server that takes the connection and never answers (hung, or a firewall that swallows
+ * the packets) would hold the console's start forever.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** How often a unit of work that lost a serialisation race or deadlock is tried in all. */
 const MAX_ATTEMPTS = 5;
 
@@ -67,7 +74,8 @@ class PostgresLedger implements Ledger {
     this.#pool = new pg.Pool({ ...config, types: LEDGER_TYPE_PARSERS });
     // An idle connection the server dropped is discarded by the pool; without a handler the error would end the process.
     this.#pool.on('error', () => undefined);
-    this.#changes = new ChangeListener(config, this.#writer);
+    // Its own connection, which close() waits for: bounded, so a server that stopped answering cannot hold the close.
+    this.#changes = new ChangeListener({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }, this.#writer);
   }
 
   #session(): PgSession {
@@ -262,13 +270,6 @@ class PostgresLedger implements Ledger {
   }
 }
 
-/**
- * How long a start waits for the shared database to accept and authenticate a connection. Without
- * a bound, a server that takes the connection and never answers (hung, or a firewall that swallows
- * the packets) would hold the console's start forever.
- */
-const CONNECT_TIMEOUT_MS = 10_000;
-
 /** Where the ledger was looked for, without the password (the connection string never has one). */
 function serverNamed(connectionString: string): string {
   const url = new URL(connectionString);
@@ -277,8 +278,10 @@ function serverNamed(connectionString: string): string {
 
 /** Connects, brings the schema up to date (consoles starting together queue on the migration lock), and serves the port. */
 export async function openPostgresLedger(location: PostgresLocation): Promise<Ledger> {
-  const config: pg.ClientConfig = { ...postgresClientConfig(location.connectionString, location.password ?? ''), connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
-  const migrator = new pg.Client(config);
+  const config = postgresClientConfig(location.connectionString, location.password ?? '');
+  // Only the first connection and the listener's are bounded here: the pool's timeout would also
+  // cut short a unit of work waiting its turn for a pooled connection under load.
+  const migrator = new pg.Client({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // A connection that breaks is reported by connect() or the query; unheard, the event would end the process.
   migrator.on('error', () => undefined);
   try {
