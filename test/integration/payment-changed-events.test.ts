@@ -61,6 +61,23 @@ test('a second partial refund, which leaves the status as it was, is announced w
   }
 });
 
+test('a first partial refund, which also changes the status, is announced once', async () => {
+  const sale = await cardSale('20.00');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const { events, stop } = recordChanges(() => sale.paymentId);
+  try {
+    await t.value('payments:refund', { paymentId: sale.paymentId, amount: '5.00', expectedRefundable: '20.00', reason: 'Part' });
+    // Announced inside the unit of work and again once it committed: both readings come after the commit.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(
+      events.map((event) => [event.status, event.summary.refunded]),
+      [['partially_refunded', '5.00']],
+    );
+  } finally {
+    stop();
+  }
+});
+
 test('a refund the gateway refuses before moving money changes nothing and announces nothing', async () => {
   const sale = await cardSale('12.00');
   const { events, stop } = recordChanges(() => sale.paymentId);

@@ -184,6 +184,13 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
 
   /** Payments changed since the last announcement, each announced once. */
   const changed = new Map<string, ChangeSource>();
+  /**
+   * What was last announced of the most recently announced payments. A change announced inside a
+   * unit of work and again once it committed (a refund that also changes the status) is read
+   * twice after the commit; the second reading says nothing new and is not announced again.
+   */
+  const lastAnnounced = new Map<string, string>();
+  const LAST_ANNOUNCED_KEPT = 1_000;
 
   /**
    * Announces `payment:changed` for a change of the payment's amounts, operations or status. The
@@ -212,6 +219,11 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
           logger.warn('a changed payment cannot be shown; its change is not announced', { paymentId });
           continue;
         }
+        const said = JSON.stringify([payment.status, summary.value]);
+        if (lastAnnounced.get(paymentId) === said) continue;
+        lastAnnounced.delete(paymentId);
+        lastAnnounced.set(paymentId, said);
+        if (lastAnnounced.size > LAST_ANNOUNCED_KEPT) lastAnnounced.delete(lastAnnounced.keys().next().value ?? paymentId);
         bus.emit('payment:changed', { paymentId, status: payment.status, source, summary: summary.value });
       } catch (error) {
         logger.warn('could not announce a payment change', { paymentId, error: error instanceof Error ? error.message : String(error) });

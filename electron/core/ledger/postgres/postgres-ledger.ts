@@ -16,6 +16,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { ConnectionError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../search.ts';
 import { requirePageSize } from '../ledger-arguments.ts';
 import type { Ledger, LedgerChange, LedgerSession } from '../port.ts';
@@ -39,6 +40,13 @@ export interface PostgresLocation {
   readonly connectionString: string;
   readonly password: string | null;
 }
+
+/**
+ * How long a start waits for the shared database to accept and authenticate a connection. Without
+ * a bound, a server that takes the connection and never answers (hung, or a firewall that swallows
+ * the packets) would hold the console's start forever.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** How often a unit of work that lost a serialisation race or deadlock is tried in all. */
 const MAX_ATTEMPTS = 5;
@@ -66,7 +74,8 @@ class PostgresLedger implements Ledger {
     this.#pool = new pg.Pool({ ...config, types: LEDGER_TYPE_PARSERS });
     // An idle connection the server dropped is discarded by the pool; without a handler the error would end the process.
     this.#pool.on('error', () => undefined);
-    this.#changes = new ChangeListener(config, this.#writer);
+    // Its own connection, which close() waits for: bounded, so a server that stopped answering cannot hold the close.
+    this.#changes = new ChangeListener({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }, this.#writer);
   }
 
   #session(): PgSession {
@@ -261,11 +270,27 @@ class PostgresLedger implements Ledger {
   }
 }
 
+/** Where the ledger was looked for, without the password (the connection string never has one). */
+function serverNamed(connectionString: string): string {
+  const url = new URL(connectionString);
+  return `${url.hostname}:${url.port || '5432'}${decodeURIComponent(url.pathname)}`;
+}
+
 /** Connects, brings the schema up to date (consoles starting together queue on the migration lock), and serves the port. */
 export async function openPostgresLedger(location: PostgresLocation): Promise<Ledger> {
   const config = postgresClientConfig(location.connectionString, location.password ?? '');
-  const migrator = new pg.Client(config);
-  await migrator.connect();
+  // Only the first connection and the listener's are bounded here: the pool's timeout would also
+  // cut short a unit of work waiting its turn for a pooled connection under load.
+  const migrator = new pg.Client({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A connection that breaks is reported by connect() or the query; unheard, the event would end the process.
+  migrator.on('error', () => undefined);
+  try {
+    await migrator.connect();
+  } catch (error) {
+    await migrator.end().catch(() => undefined);
+    const said = error instanceof Error ? error.message : String(error);
+    throw new ConnectionError(`The shared ledger at ${serverNamed(location.connectionString)} could not be opened: ${said}. Check Settings → Ledger, or that the database server is running.`, { cause: error });
+  }
   try {
     await applyPostgresMigrations(migrator, POSTGRES_LEDGER_MIGRATIONS);
   } finally {
