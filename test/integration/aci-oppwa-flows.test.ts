@@ -365,10 +365,13 @@ describe('OPPWA flows against the emulator over HTTP', () => {
 
     const limited = sandbox.harness({ statusEndpoint: 'payments' }, undefined, openRateLedger());
     const { ref } = await card(limited.adapter, VISA, 'sale');
+    // Counted by position, not by the id in the URL: the wire log blanks any Luhn-valid run of 12+
+    // digits, which a random hex id holds now and then.
+    const syncsStart = wireLog.length;
     for (let call = 0; call < 6; call += 1) assert.equal((await limited.adapter.sync(ref)).status, 'captured');
     const calls = await sandbox.control(`/status-calls/${ref.gatewayTransactionId ?? ''}`);
     assert.deepEqual(calls.body, { served: 2, refused: 0 });
-    const queries = wireLog.filter((entry) => entry.url.includes(`/v1/query/${ref.gatewayTransactionId ?? ''}`));
+    const queries = wireLog.slice(syncsStart).filter((entry) => entry.url.includes('/v1/query/'));
     assert.equal(queries.length, 4, 'the calls past the budget went to the unlimited query');
     sandbox.clock.advance(61_000);
     await limited.adapter.sync(ref);
