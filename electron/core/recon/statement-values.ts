@@ -1,0 +1,168 @@
+/**
+ * One statement cell to one value: amounts to exact minor units (the decimal text is read as
+ * digits, never through a float) and dates to instants in the chosen time zone. No date library
+ * is in the repository and Node 24 ships no Temporal; Intl knows every IANA zone's offsets, which
+ * is all that turning a wall time into an instant needs, so no dependency is added for it.
+ */
+import { currency, isCurrencyCode } from '../../../shared/money/currencies.ts';
+import { MAX_MINOR } from '../../../shared/money/money.ts';
+import type { DateFormat, DecimalSeparator } from './mappings/statement-mapping.ts';
+
+export class StatementValueError extends Error {
+  override name = 'StatementValueError';
+}
+
+export interface AmountReading {
+  readonly unit: 'major' | 'minor';
+  readonly decimalSeparator: DecimalSeparator;
+  /** Digits past the currency's minor unit: refused, or rounded half up. */
+  readonly subMinor: 'reject' | 'half-up';
+}
+
+/**
+ * "1 234,56", "1,234.56", "-12.30", "1230" (minor) → minor units. The sign is dropped: whether a row
+ * is money in or out is its kind's to say, and gateways differ on whether a refund is written negative.
+ */
+export function parseStatementAmount(raw: string, currencyCode: string, reading: AmountReading): bigint {
+  const { exponent } = currency(currencyCode);
+  const grouping = reading.decimalSeparator === ',' ? /[.\s\u00a0\u202f']/g : /[,\s\u00a0\u202f']/g;
+  let text = raw.trim().replace(grouping, '');
+  if (text.startsWith('-') || text.startsWith('+')) text = text.slice(1);
+  if (reading.unit === 'minor') {
+    if (!/^\d+$/.test(text)) throw new StatementValueError(`"${raw}" is not a whole number of minor units`);
+    return bounded(BigInt(text), raw);
+  }
+  const match = (reading.decimalSeparator === ',' ? /^(\d+)(?:,(\d+))?$/ : /^(\d+)(?:\.(\d+))?$/).exec(text);
+  if (!match) throw new StatementValueError(`"${raw}" is not an amount with "${reading.decimalSeparator}" as decimal separator`);
+  const whole = match[1] ?? '0';
+  let fraction = match[2] ?? '';
+  let carry = 0n;
+  if (fraction.length > exponent) {
+    const dropped = fraction.slice(exponent);
+    if (reading.subMinor === 'reject' && /[1-9]/.test(dropped)) {
+      throw new StatementValueError(`"${raw}" has more decimals than ${currencyCode} allows (${exponent})`);
+    }
+    if (reading.subMinor === 'half-up' && dropped.charAt(0) >= '5') carry = 1n;
+    fraction = fraction.slice(0, exponent);
+  }
+  const minor = BigInt(whole) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0') + carry;
+  return bounded(minor, raw);
+}
+
+function bounded(minor: bigint, raw: string): bigint {
+  if (minor > MAX_MINOR) throw new StatementValueError(`"${raw}" exceeds the largest supported amount`);
+  return minor;
+}
+
+export function parseStatementCurrency(raw: string): string {
+  const code = raw.trim().toUpperCase();
+  if (!isCurrencyCode(code)) throw new StatementValueError(`"${raw}" is not an ISO 4217 currency`);
+  return code;
+}
+
+interface WallTime {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly millisecond: number;
+  /** Minutes east of UTC when the text states an offset; null for wall time. */
+  readonly offsetMinutes: number | null;
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** A format with a time also reads a date alone (midnight): exports drop the time of some rows. */
+function literalPattern(format: Exclude<DateFormat, 'iso'>): RegExp {
+  const toSource = (part: string) =>
+    part.replace(/[.]/g, '\\.').replace(/YYYY|MM|DD|HH|mm|ss/g, (token) => (token === 'YYYY' ? '(?<YYYY>\\d{4})' : `(?<${token}>\\d{1,2})`));
+  const [date = '', time] = format.split(' ');
+  return new RegExp(`^${toSource(date)}${time ? `(?:\\s+${toSource(time)})?` : ''}$`);
+}
+
+const PATTERNS = new Map<DateFormat, RegExp>();
+
+function readWallTime(raw: string, format: DateFormat): WallTime | null {
+  const text = raw.trim();
+  if (format === 'iso') {
+    const match = ISO.exec(text);
+    if (!match) return null;
+    const offset = match[8];
+    let offsetMinutes: number | null = null;
+    if (offset) {
+      if (offset.toUpperCase() === 'Z') offsetMinutes = 0;
+      else {
+        const digits = offset.replace(':', '');
+        offsetMinutes = (digits.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+      }
+    }
+    return {
+      year: Number(match[1]), month: Number(match[2]), day: Number(match[3]),
+      hour: Number(match[4] ?? 0), minute: Number(match[5] ?? 0), second: Number(match[6] ?? 0),
+      millisecond: Number((match[7] ?? '0').padEnd(3, '0').slice(0, 3)),
+      offsetMinutes,
+    };
+  }
+  let pattern = PATTERNS.get(format);
+  if (!pattern) {
+    pattern = literalPattern(format);
+    PATTERNS.set(format, pattern);
+  }
+  const groups = pattern.exec(text)?.groups;
+  if (!groups) return null;
+  return {
+    year: Number(groups['YYYY']), month: Number(groups['MM']), day: Number(groups['DD']),
+    hour: Number(groups['HH'] ?? 0), minute: Number(groups['mm'] ?? 0), second: Number(groups['ss'] ?? 0),
+    millisecond: 0, offsetMinutes: null,
+  };
+}
+
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at an instant, in milliseconds (wall time − UTC). */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  let formatter = FORMATTERS.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    FORMATTERS.set(timeZone, formatter);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of formatter.formatToParts(new Date(instant))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const wall = Date.UTC(parts['year'] ?? 0, (parts['month'] ?? 1) - 1, parts['day'] ?? 1, parts['hour'] ?? 0, parts['minute'] ?? 0, parts['second'] ?? 0);
+  return wall - (instant - (instant % 1000 + 1000) % 1000);
+}
+
+/**
+ * Text → instant. Wall time is read in `timeZone`; in the hour a clock goes back (twice the same wall
+ * time) the earlier instant is taken, and a wall time skipped by a clock going forward moves on by the gap.
+ */
+export function parseStatementDate(raw: string, format: DateFormat, timeZone: string): Date {
+  const wall = readWallTime(raw, format);
+  if (!wall || wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.day > 31 || wall.hour > 23 || wall.minute > 59 || wall.second > 59) {
+    throw new StatementValueError(`"${raw}" is not a date in the format ${format}`);
+  }
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
+  const check = new Date(asUtc);
+  if (check.getUTCDate() !== wall.day || check.getUTCMonth() !== wall.month - 1) throw new StatementValueError(`"${raw}" is not a calendar date`);
+  if (wall.offsetMinutes !== null) return new Date(asUtc - wall.offsetMinutes * 60_000);
+  const first = zoneOffsetMs(asUtc, timeZone);
+  const candidate = asUtc - first;
+  const second = zoneOffsetMs(candidate, timeZone);
+  if (second === first) {
+    const earlier = asUtc - zoneOffsetMs(candidate - 3_600_000, timeZone);
+    return new Date(earlier !== candidate && zoneOffsetMs(earlier, timeZone) === asUtc - earlier ? Math.min(earlier, candidate) : candidate);
+  }
+  return new Date(asUtc - second);
+}
+
+/** Whether the text reads as a date in the format (used to detect the format). */
+export function looksLikeDate(raw: string, format: DateFormat): boolean {
+  try {
+    parseStatementDate(raw, format, 'UTC');
+    return true;
+  } catch {
+    return false;
+  }
+}
