@@ -4,6 +4,7 @@
  * cannot disagree: a listed capability the adapter lacks, or an implemented one left off the list,
  * is a type error in the gateway's index.ts.
  */
+import type { StatementMapping } from '../recon/mappings/statement-mapping.ts';
 import type { AdapterContext, CapabilityName, GatewayAdapter, GatewayAdapterWith, GatewayDefinition, GatewayDescriptor, GatewayEmulator, EmulatorEnvironment, Redactor } from './types.ts';
 
 export interface GatewayDefinitionOf<A extends GatewayAdapter> extends GatewayDefinition {
@@ -13,6 +14,7 @@ export interface GatewayDefinitionOf<A extends GatewayAdapter> extends GatewayDe
 export function defineGateway<const C extends CapabilityName, A extends GatewayAdapterWith<NoInfer<C>>>(definition: {
   readonly descriptor: GatewayDescriptor & { readonly capabilities: readonly C[] };
   readonly redactor: Redactor;
+  readonly statementMappings?: readonly StatementMapping[];
   createAdapter(context: AdapterContext): A;
   createEmulator(environment: EmulatorEnvironment): GatewayEmulator;
 }): GatewayDefinitionOf<A> {

@@ -5,6 +5,7 @@
  */
 import type { CardBrand, Environment, GatewayId, OperationKind, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { HttpClient } from '../http/http-client.ts';
+import type { StatementMapping } from '../recon/mappings/statement-mapping.ts';
 import type { Clock } from '../ports.ts';
 
 export interface CredentialField {
@@ -578,6 +579,8 @@ export interface GatewayEmulator {
 export interface GatewayDefinition {
   readonly descriptor: GatewayDescriptor;
   readonly redactor: Redactor;
+  /** How the gateway's settlement / transactions files read into statement rows, first the default. */
+  readonly statementMappings?: readonly StatementMapping[];
   createAdapter(context: AdapterContext): GatewayAdapter;
   createEmulator(environment: EmulatorEnvironment): GatewayEmulator;
 }

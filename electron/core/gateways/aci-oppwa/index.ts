@@ -11,6 +11,7 @@ import { createAdapter } from './adapter.ts';
 import { createOppwaEmulator } from './emulator/index.ts';
 import { OPPWA_OPTION_FIELDS } from './options.ts';
 import { oppwaRedactor } from './redact.ts';
+import { oppwaStatementMappings } from './statement-mapping.ts';
 
 export const aciOppwaDescriptor = {
   id: 'aci-oppwa',
@@ -49,6 +50,7 @@ export const aciOppwaDescriptor = {
 export const aciOppwa = defineGateway({
   descriptor: aciOppwaDescriptor,
   redactor: oppwaRedactor,
+  statementMappings: oppwaStatementMappings,
   createAdapter,
   createEmulator: (environment) => createOppwaEmulator(environment),
 });

@@ -10,6 +10,7 @@ import { createAdapter } from './adapter.ts';
 import { createBe2billEmulator } from './emulator/index.ts';
 import { BE2BILL_OPTION_FIELDS } from './options.ts';
 import { be2billRedactor } from './redact.ts';
+import { be2billStatementMappings } from './statement-mapping.ts';
 
 export const be2billDescriptor = {
   id: 'be2bill',
@@ -46,6 +47,7 @@ export const be2billDescriptor = {
 export const be2bill = defineGateway({
   descriptor: be2billDescriptor,
   redactor: be2billRedactor,
+  statementMappings: be2billStatementMappings,
   createAdapter,
   createEmulator: (environment) => createBe2billEmulator(environment),
 });

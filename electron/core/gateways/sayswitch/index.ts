@@ -11,6 +11,7 @@ import { checkSayswitchCredential, SAYSWITCH_CREDENTIAL_FIELDS } from './credent
 import { createSayswitchEmulator } from './emulator/index.ts';
 import { SAYSWITCH_OPTION_FIELDS } from './options.ts';
 import { sayswitchRedactor } from './redact.ts';
+import { sayswitchStatementMappings } from './statement-mapping.ts';
 
 export const sayswitchDescriptor = {
   id: 'sayswitch',
@@ -54,6 +55,7 @@ export const sayswitchDescriptor = {
 export const sayswitch = defineGateway({
   descriptor: sayswitchDescriptor,
   redactor: sayswitchRedactor,
+  statementMappings: sayswitchStatementMappings,
   createAdapter,
   createEmulator: (environment) => createSayswitchEmulator(environment),
 });

@@ -9,6 +9,7 @@ import { createAdapter } from './adapter.ts';
 import { createEmulator } from './emulator/index.ts';
 import { SIBS_OPTION_FIELDS } from './options.ts';
 import { sibsRedactor } from './redact.ts';
+import { sibsStatementMappings } from './statement-mapping.ts';
 
 export const sibsSpgDescriptor = {
   id: 'sibs-spg',
@@ -58,6 +59,7 @@ export const sibsSpgDescriptor = {
 export const sibsSpg = defineGateway({
   descriptor: sibsSpgDescriptor,
   redactor: sibsRedactor,
+  statementMappings: sibsStatementMappings,
   createAdapter,
   createEmulator: (environment) => createEmulator(environment),
 });
