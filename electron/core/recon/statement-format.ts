@@ -61,10 +61,10 @@ export function decoderFor(encoding: StatementEncoding): TextDecoder {
   return new TextDecoder(encoding);
 }
 
-/** Whole lines only: a sample cut mid-line would show a short last row. */
-function sampleLines(text: string): string[] {
+/** Whole lines only: a sample cut mid-line would show a short last row (a whole file keeps its last line). */
+function sampleLines(text: string, complete: boolean): string[] {
   const lines = text.split(/\r\n|\n|\r/);
-  if (lines.length > 1) lines.pop();
+  if (!complete && lines.length > 1) lines.pop();
   return lines.filter((line) => line.trim() !== '').slice(0, SAMPLE_LINES);
 }
 
@@ -139,14 +139,15 @@ export interface FormatSample {
 }
 
 /**
- * Detects the format from the file's first bytes. Amount and date columns are the mapping's when
+ * Detects the format from the file's first bytes (the whole file when shorter than SAMPLE_BYTES,
+ * which is how a caller says the sample is complete). Amount and date columns are the mapping's when
  * one is given, else every column (the column picker has no mapping yet).
  */
 export function detectStatementFormat(bytes: Uint8Array, mapping: StatementMapping | null, choice: StatementFormatChoice = {}): FormatSample {
   const detected: Array<keyof StatementFormatChoice> = [];
   const defaults = mapping?.format ?? {};
   const encoding = choice.encoding ?? defaults.encoding ?? (detected.push('encoding'), detectEncoding(bytes));
-  const lines = sampleLines(decoderFor(encoding).decode(bytes.subarray(0, SAMPLE_BYTES)));
+  const lines = sampleLines(decoderFor(encoding).decode(bytes.subarray(0, SAMPLE_BYTES)), bytes.length < SAMPLE_BYTES);
   const delimiter = choice.delimiter ?? defaults.delimiter ?? (detected.push('delimiter'), detectDelimiter(lines));
   let records: string[][] = [];
   try {

@@ -6,14 +6,14 @@
 import { containsCardNumber } from '../../../shared/card/card-number-in-text.ts';
 import { MAPPED_FIELDS, statementMappingSchema, type MappedField, type StatementFormatChoice, type StatementMappingInput } from './mappings/statement-mapping.ts';
 import { detectStatementFormat, SAMPLE_BYTES, type StatementFormat } from './statement-format.ts';
-import { readRecord, type ColumnIndex } from './statement-record.ts';
+import { cardNumberColumn, readRecord } from './statement-record.ts';
 import type { StatementRow } from './statement-row.ts';
 
 export const PREVIEW_ROWS = 20;
 
 export interface PreviewRow {
   readonly line: number;
-  /** The cells as in the file; a row holding a card number is shown with every cell blanked. */
+  /** The cells as in the file; none for a row holding a card number. */
   readonly raw: readonly string[];
   readonly row: StatementRow | null;
   readonly problem: string | null;
@@ -61,16 +61,17 @@ export function previewStatement(bytes: Uint8Array, mappingInput: StatementMappi
     }
   }
   const byField = new Map<MappedField, { problem: string; rows: number }>();
+  const withCard = (line: number): PreviewRow => ({ line, raw: [], row: null, problem: 'a cell holds a card number; the row is left out' });
   const rows = sample.rows.slice(0, PREVIEW_ROWS).map((record, position): PreviewRow => {
     // The header is line 1; the sample holds whole lines with blank ones dropped, so this is the
     // record's place, which is its line unless a quoted value spans lines.
     const line = position + 2;
-    if (record.some((value) => containsCardNumber(value))) {
-      return { line, raw: record.map(() => ''), row: null, problem: 'a cell holds a card number; the row is left out' };
-    }
-    if (!mapping || !columnsFound) return { line, raw: record, row: null, problem: null };
-    const reading = readRecord(record, line, headers, index as ColumnIndex, mapping, format);
+    if (!mapping || !columnsFound) return record.some((value) => containsCardNumber(value)) ? withCard(line) : { line, raw: record, row: null, problem: null };
+    if (cardNumberColumn(record, index) >= 0) return withCard(line);
+    const reading = readRecord(record, line, headers, index, mapping, format);
     if ('row' in reading) return { line, raw: record, row: reading.row, problem: null };
+    // An amount cell that did not read as an amount and looks like a card number is not shown.
+    if (record.some((value) => containsCardNumber(value))) return withCard(line);
     if (reading.field) {
       const seen = byField.get(reading.field);
       byField.set(reading.field, { problem: seen?.problem ?? reading.problem, rows: (seen?.rows ?? 0) + 1 });

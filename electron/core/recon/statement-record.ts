@@ -29,6 +29,18 @@ export function indexColumns(headers: readonly string[], mapping: StatementMappi
   return index;
 }
 
+const AMOUNT_FIELDS = ['amount', 'fee', 'net'] as const;
+
+/**
+ * The first cell holding a card number, -1 if none. Amount cells are left to their parser: a large
+ * amount can be a Luhn-valid digit run, and an amount is kept as a number, never as text; one that
+ * does not parse is reported without its text when it looks like a card number (see readRecord).
+ */
+export function cardNumberColumn(record: readonly string[], index: ColumnIndex): number {
+  const amountCells = new Set(AMOUNT_FIELDS.map((field) => index[field]));
+  return record.findIndex((value, position) => !amountCells.has(position) && containsCardNumber(value));
+}
+
 export type RecordReading = { readonly row: StatementRow } | { readonly problem: string; readonly field: MappedField | null };
 
 function cell(record: readonly string[], index: ColumnIndex, field: MappedField): string | null {
@@ -55,7 +67,7 @@ export function readRecord(record: readonly string[], line: number, headers: rea
   if (record.length !== headers.length) {
     return { problem: `${record.length} column${record.length === 1 ? '' : 's'} where the header has ${headers.length}`, field: null };
   }
-  const withCard = record.findIndex((value) => containsCardNumber(value));
+  const withCard = cardNumberColumn(record, index);
   if (withCard >= 0) return { problem: `column "${headers[withCard] ?? withCard + 1}" holds a card number; the row is left out`, field: null };
   const { columns } = mapping;
   try {
@@ -63,7 +75,10 @@ export function readRecord(record: readonly string[], line: number, headers: rea
       try {
         return read();
       } catch (error) {
-        if (error instanceof StatementValueError) throw new FieldProblem(name, `${columns[name] ?? name}: ${error.message}`);
+        if (error instanceof StatementValueError) {
+          const raw = cell(record, index, name) ?? '';
+          throw new FieldProblem(name, containsCardNumber(raw) ? `column "${columns[name] ?? name}" holds a card number; the row is left out` : `${columns[name] ?? name}: ${error.message}`);
+        }
         throw error;
       }
     };

@@ -75,16 +75,16 @@ interface WallTime {
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** A format with a time also reads a date alone (midnight): exports drop the time of some rows. */
-function literalPattern(format: Exclude<DateFormat, 'iso'>): RegExp {
+function literalPattern(format: Exclude<DateFormat, 'iso'>, strict: boolean): RegExp {
   const toSource = (part: string) =>
     part.replace(/[.]/g, '\\.').replace(/YYYY|MM|DD|HH|mm|ss/g, (token) => (token === 'YYYY' ? '(?<YYYY>\\d{4})' : `(?<${token}>\\d{1,2})`));
   const [date = '', time] = format.split(' ');
-  return new RegExp(`^${toSource(date)}${time ? `(?:\\s+${toSource(time)})?` : ''}$`);
+  return new RegExp(`^${toSource(date)}${time ? `(?:\\s+${toSource(time)})${strict ? '' : '?'}` : ''}$`);
 }
 
-const PATTERNS = new Map<DateFormat, RegExp>();
+const PATTERNS = new Map<string, RegExp>();
 
-function readWallTime(raw: string, format: DateFormat): WallTime | null {
+function readWallTime(raw: string, format: DateFormat, strict: boolean): WallTime | null {
   const text = raw.trim();
   if (format === 'iso') {
     const match = ISO.exec(text);
@@ -105,10 +105,11 @@ function readWallTime(raw: string, format: DateFormat): WallTime | null {
       offsetMinutes,
     };
   }
-  let pattern = PATTERNS.get(format);
+  const key = `${format}|${strict}`;
+  let pattern = PATTERNS.get(key);
   if (!pattern) {
-    pattern = literalPattern(format);
-    PATTERNS.set(format, pattern);
+    pattern = literalPattern(format, strict);
+    PATTERNS.set(key, pattern);
   }
   const groups = pattern.exec(text)?.groups;
   if (!groups) return null;
@@ -121,8 +122,32 @@ function readWallTime(raw: string, format: DateFormat): WallTime | null {
 
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Zone offsets change only at transitions, which fall on quarter hours: one lookup per quarter hour
+ * and zone serves every row in it (formatToParts is by far the slowest step of reading a row).
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const OFFSETS = new Map<string, Map<number, number>>();
+const MAX_CACHED_OFFSETS = 100_000;
+
 /** The zone's offset from UTC at an instant, in milliseconds (wall time − UTC). */
 function zoneOffsetMs(instant: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
+  let zone = OFFSETS.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    OFFSETS.set(timeZone, zone);
+  }
+  const bucket = Math.floor(instant / QUARTER_HOUR_MS);
+  const cached = zone.get(bucket);
+  if (cached !== undefined) return cached;
+  const offset = computeZoneOffsetMs(bucket * QUARTER_HOUR_MS, timeZone);
+  if (zone.size >= MAX_CACHED_OFFSETS) zone.clear();
+  zone.set(bucket, offset);
+  return offset;
+}
+
+function computeZoneOffsetMs(instant: number, timeZone: string): number {
   let formatter = FORMATTERS.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
@@ -138,8 +163,8 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
  * Text → instant. Wall time is read in `timeZone`; in the hour a clock goes back (twice the same wall
  * time) the earlier instant is taken, and a wall time skipped by a clock going forward moves on by the gap.
  */
-export function parseStatementDate(raw: string, format: DateFormat, timeZone: string): Date {
-  const wall = readWallTime(raw, format);
+export function parseStatementDate(raw: string, format: DateFormat, timeZone: string, strict = false): Date {
+  const wall = readWallTime(raw, format, strict);
   if (!wall || wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.day > 31 || wall.hour > 23 || wall.minute > 59 || wall.second > 59) {
     throw new StatementValueError(`"${raw}" is not a date in the format ${format}`);
   }
@@ -157,10 +182,10 @@ export function parseStatementDate(raw: string, format: DateFormat, timeZone: st
   return new Date(asUtc - second);
 }
 
-/** Whether the text reads as a date in the format (used to detect the format). */
+/** Whether the text reads as a date in the format, time included if the format has one (to detect the format). */
 export function looksLikeDate(raw: string, format: DateFormat): boolean {
   try {
-    parseStatementDate(raw, format, 'UTC');
+    parseStatementDate(raw, format, 'UTC', true);
     return true;
   } catch {
     return false;
