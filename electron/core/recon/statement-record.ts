@@ -38,7 +38,17 @@ const AMOUNT_FIELDS = ['amount', 'fee', 'net'] as const;
  */
 export function cardNumberColumn(record: readonly string[], index: ColumnIndex): number {
   const amountCells = new Set(AMOUNT_FIELDS.map((field) => index[field]));
-  return record.findIndex((value, position) => !amountCells.has(position) && containsCardNumber(value));
+  return record.findIndex((value, position) => !amountCells.has(position) && mayHoldCardNumber(value) && containsCardNumber(value));
+}
+
+/**
+ * A card number is at least 13 digits joined by single spaces or dashes at most: a cell without such
+ * a run cannot hold one. Testing for it first keeps the full check off almost every cell of a file
+ * (it was a third of the reading time).
+ */
+const THIRTEEN_DIGITS = /(?:\d[ \u00a0-]?){12}\d/;
+function mayHoldCardNumber(value: string): boolean {
+  return THIRTEEN_DIGITS.test(value);
 }
 
 export type RecordReading = { readonly row: StatementRow } | { readonly problem: string; readonly field: MappedField | null };
