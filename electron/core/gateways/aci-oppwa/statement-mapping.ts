@@ -28,17 +28,19 @@ const KIND_VALUES = { PA: 'payment', DB: 'payment', CP: 'payment', RF: 'refund',
 const FORMAT = { delimiter: ',', decimalSeparator: '.', dateFormat: 'iso', timeZone: 'UTC' } as const;
 const NOTE = 'INFERRED: OPPWA documents its reporting endpoints (JSON), not a CSV layout; columns follow the payment object names of the query answer.';
 
+/** The payment object's fields, in both reports. */
+const PAYMENT_COLUMNS = {
+  gatewayTransactionId: 'id',
+  merchantReference: 'merchantTransactionId',
+  kind: 'paymentType',
+  amount: 'amount',
+  currency: 'currency',
+  transactionAt: 'timestamp',
+} as const;
+
 export const oppwaTransactionsMapping = defineStatementMapping({
   name: 'OPPWA transaction report',
-  columns: {
-    gatewayTransactionId: 'id',
-    merchantReference: 'merchantTransactionId',
-    kind: 'paymentType',
-    amount: 'amount',
-    currency: 'currency',
-    status: 'result.code',
-    transactionAt: 'timestamp',
-  },
+  columns: { ...PAYMENT_COLUMNS, status: 'result.code' },
   amountUnit: 'major',
   statusValues: STATUS_VALUES,
   kindValues: KIND_VALUES,
@@ -49,14 +51,9 @@ export const oppwaTransactionsMapping = defineStatementMapping({
 export const oppwaSettlementMapping = defineStatementMapping({
   name: 'OPPWA settlement report (detail)',
   columns: {
-    gatewayTransactionId: 'id',
-    merchantReference: 'merchantTransactionId',
-    kind: 'paymentType',
-    amount: 'amount',
-    currency: 'currency',
+    ...PAYMENT_COLUMNS,
     fee: 'fee',
     net: 'netAmount',
-    transactionAt: 'timestamp',
     settledAt: 'settlementTxDate',
     merchantAccount: 'entityId',
   },

@@ -24,8 +24,8 @@ const KIND_VALUES = { payment: 'payment', authorization: 'payment', capture: 'pa
 
 const FORMAT = { delimiter: ';', dateFormat: 'YYYY-MM-DD HH:mm:ss', timeZone: 'Europe/Paris' } as const;
 
-export const be2billTransactionsMapping = defineStatementMapping({
-  name: 'Be2bill exportTransactions',
+/** The reconciliation file has the transactions export's columns, and what settlement adds. */
+const TRANSACTION_COLUMNS_AND_VALUES = {
   columns: {
     gatewayTransactionId: 'TRANSACTIONID',
     merchantReference: 'ORDERID',
@@ -40,28 +40,18 @@ export const be2billTransactionsMapping = defineStatementMapping({
   statusValues: STATUS_VALUES,
   kindValues: KIND_VALUES,
   format: FORMAT,
+} as const;
+
+export const be2billTransactionsMapping = defineStatementMapping({
+  name: 'Be2bill exportTransactions',
+  ...TRANSACTION_COLUMNS_AND_VALUES,
   notes: [NOTE],
 });
 
 export const be2billReconciliationMapping = defineStatementMapping({
   name: 'Be2bill exportReconciliation',
-  columns: {
-    gatewayTransactionId: 'TRANSACTIONID',
-    merchantReference: 'ORDERID',
-    kind: 'OPERATIONTYPE',
-    amount: 'AMOUNT',
-    currency: 'CURRENCY',
-    status: 'EXECCODE',
-    fee: 'FEES',
-    net: 'NETAMOUNT',
-    transactionAt: 'DATE',
-    settledAt: 'SETTLEMENTDATE',
-    merchantAccount: 'IDENTIFIER',
-  },
-  amountUnit: 'minor',
-  statusValues: STATUS_VALUES,
-  kindValues: KIND_VALUES,
-  format: FORMAT,
+  ...TRANSACTION_COLUMNS_AND_VALUES,
+  columns: { ...TRANSACTION_COLUMNS_AND_VALUES.columns, fee: 'FEES', net: 'NETAMOUNT', settledAt: 'SETTLEMENTDATE' },
   notes: [NOTE, 'INFERRED: FEES, NETAMOUNT and SETTLEMENTDATE are our names for what a reconciliation file must carry beyond the transactions export.'],
 });
 
