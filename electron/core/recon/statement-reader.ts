@@ -123,9 +123,13 @@ export function readStatement(source: StatementSource, mapping: StatementMapping
         yield decoder.decode();
       };
       text = Readable.from(decoded());
-      parser = parseCsv({ delimiter: format.delimiter, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, info: true, bom: true });
+      // relax_quotes: a quote inside an unquoted value is kept as written (as spreadsheets do)
+      // rather than throwing the parser off the rows after it.
+      parser = parseCsv({ delimiter: format.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true, info: true, bom: true });
       parser.on('skip', (error: CsvError & { lines?: number }) => {
-        skipped.push({ line: error.lines ?? 0, reason: `the row could not be read as CSV (${error.code})` });
+        // Never the parser's message: it quotes the field's value, which could be anything.
+        const reason = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted value opened before this line is never closed; the file could not be read past that quote' : `the row could not be read as CSV (${error.code})`;
+        skipped.push({ line: error.lines ?? 0, reason });
       });
       pipeline(text, parser, () => undefined);
       let headers: string[] | null = null;

@@ -115,6 +115,14 @@ test('a malformed row is reported with its line and the rest imports', async () 
   assert.equal(report.rows, 3);
 });
 
+test('stray quotes do not lose the rows after them; an unclosed one is reported', async () => {
+  const text = ['Id,Reference,Amount,Currency,Status,Date', 'T1,r"1,1.00,EUR,ok,2024-01-15', 'T2,"r2"x,1.00,EUR,ok,2024-01-15', 'T3,r3,1.00,EUR,ok,2024-01-15', 'T4,"r4,1.00,EUR,ok,2024-01-15', 'T5,r5,1.00,EUR,ok,2024-01-15', ''].join('\n');
+  const { rows, report } = await readAll(utf8(text), mapping);
+  assert.deepEqual(rows.map((row) => [row.line, row.gatewayTransactionId, row.merchantReference]), [[2, 'T1', 'r"1'], [3, 'T2', '"r2"x'], [4, 'T3', 'r3']]);
+  assert.equal(report.skipped.length, 1);
+  assert.match(report.skipped[0]?.reason ?? '', /never closed/);
+});
+
 test('a row holding a card number is skipped and the digits never reach the report', async () => {
   const text = file(',', [['T1', 'r', '1.00', 'EUR', 'ok', '2024-01-15'], ['T2', 'paid with 4111 1111 1111 1111', '1.00', 'EUR', 'ok', '2024-01-15'], ['T3', 'r', '1.00', 'EUR', 'ok', '2024-01-15']]);
   const { rows, report } = await readAll(utf8(text), mapping);
