@@ -25,9 +25,16 @@ export interface AmountReading {
  */
 export function parseStatementAmount(raw: string, currencyCode: string, reading: AmountReading): bigint {
   const { exponent } = currency(currencyCode);
-  const grouping = reading.decimalSeparator === ',' ? /[.\s\u00a0\u202f']/g : /[,\s\u00a0\u202f']/g;
-  let text = raw.trim().replace(grouping, '');
+  let text = raw.trim().replace(/[\s\u00a0\u202f']/g, '');
   if (text.startsWith('-') || text.startsWith('+')) text = text.slice(1);
+  // The other separator groups thousands, and only thousands: "12,30" in a file with decimal
+  // points is a misread column, not twelve hundred and thirty.
+  const group = reading.decimalSeparator === ',' ? '.' : ',';
+  if (text.includes(group)) {
+    const grouped = reading.decimalSeparator === ',' ? /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/ : /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+    if (!grouped.test(text)) throw new StatementValueError(`"${raw}" is not an amount with "${reading.decimalSeparator}" as decimal separator`);
+    text = text.split(group).join('');
+  }
   if (reading.unit === 'minor') {
     if (!/^\d+$/.test(text)) throw new StatementValueError(`"${raw}" is not a whole number of minor units`);
     return bounded(BigInt(text), raw);

@@ -58,9 +58,10 @@ test('decimal commas with thousands groups, detected or chosen', async () => {
   const { rows, report } = await readAll(utf8(text), mapping);
   assert.equal(report.format.decimalSeparator, ',');
   assert.deepEqual(rows.map((row) => row.amountMinor), [123456789n, 50n]);
-  const chosen = await readAll(utf8(file(';', [['T1', 'r', '12.50', 'EUR', 'ok', '2024-01-15']])), mapping, { decimalSeparator: ',' });
-  assert.equal(chosen.rows[0]?.amountMinor, 125000n, 'with "," chosen, "." groups thousands');
+  const chosen = await readAll(utf8(file(';', [['T1', 'r', '1.250', 'EUR', 'ok', '2024-01-15'], ['T2', 'r', '12.50', 'EUR', 'ok', '2024-01-15']])), mapping, { decimalSeparator: ',' });
   assert.ok(!chosen.report.format.detected.includes('decimalSeparator'));
+  assert.deepEqual(chosen.rows.map((row) => row.amountMinor), [125000n], 'with "," chosen, "." groups thousands');
+  assert.deepEqual(chosen.report.skipped.map((row) => row.line), [3], '"12.50" is no thousands grouping: reported, not read as 1250');
 });
 
 test('reads every date format, in the chosen time zone, and honours offsets in the file', async () => {

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseStatementAmount, parseStatementDate, StatementValueError } from '../../../electron/core/recon/statement-values.ts';
+
+test('wall times around a clock change: the earlier of a repeated hour, a skipped one moves on by the gap', () => {
+  const paris = (value: string) => parseStatementDate(value, 'YYYY-MM-DD HH:mm:ss', 'Europe/Paris').toISOString();
+  assert.equal(paris('2024-10-27 01:30:00'), '2024-10-26T23:30:00.000Z');
+  assert.equal(paris('2024-10-27 02:30:00'), '2024-10-27T00:30:00.000Z');
+  assert.equal(paris('2024-10-27 03:30:00'), '2024-10-27T02:30:00.000Z');
+  assert.equal(paris('2024-03-31 01:59:59'), '2024-03-31T00:59:59.000Z');
+  assert.equal(paris('2024-03-31 02:30:00'), '2024-03-31T01:30:00.000Z');
+  assert.equal(paris('2024-03-31 03:00:00'), '2024-03-31T01:00:00.000Z');
+});
+
+test('impossible dates and times are refused', () => {
+  for (const value of ['2024-02-30', '2024-13-01', '2024-01-01 24:00:00', '2024-01-01 10:60:00', '15/01/24', 'tomorrow']) {
+    assert.throws(() => parseStatementDate(value, value.includes('/') ? 'DD/MM/YYYY' : 'YYYY-MM-DD HH:mm:ss', 'UTC'), StatementValueError, value);
+  }
+});
+
+test('amounts: grouping, signs, minor units and the currency exponent', () => {
+  const major = { unit: 'major', decimalSeparator: '.', subMinor: 'reject' } as const;
+  assert.equal(parseStatementAmount('1,234,567.89', 'EUR', major), 123456789n);
+  assert.equal(parseStatementAmount('-12.30', 'EUR', major), 1230n);
+  assert.equal(parseStatementAmount('1 234,5', 'EUR', { ...major, decimalSeparator: ',' }), 123450n);
+  assert.equal(parseStatementAmount('500', 'JPY', major), 500n);
+  assert.equal(parseStatementAmount('1.234', 'KWD', major), 1234n);
+  assert.equal(parseStatementAmount('12.300', 'EUR', major), 1230n, 'trailing zeros are not finer than a cent');
+  assert.throws(() => parseStatementAmount('12.305', 'EUR', major), StatementValueError);
+  assert.equal(parseStatementAmount('12.305', 'EUR', { ...major, subMinor: 'half-up' }), 1231n);
+  assert.equal(parseStatementAmount('12.304', 'EUR', { ...major, subMinor: 'half-up' }), 1230n);
+  assert.equal(parseStatementAmount('1230', 'EUR', { ...major, unit: 'minor' }), 1230n);
+  for (const bad of ['12.3.4', '1e3', '', 'abc', '12,30']) assert.throws(() => parseStatementAmount(bad, 'EUR', major), StatementValueError, bad);
+  assert.throws(() => parseStatementAmount('12.30', 'EUR', { ...major, unit: 'minor' }), StatementValueError);
+});
