@@ -1,0 +1,111 @@
+/**
+ * The statement the Be2bill emulator writes from its book: the CSV of an `exportTransactions` /
+ * `exportReconciliation` report (fact sheet §4: "asynchronous report (CSV)"). No source prints its
+ * columns (INFERRED): the report's own columns (report-csv.ts: the names §8 gives a notification),
+ * the account's IDENTIFIER, and the reconciliation's fee, net and settlement date. Amounts are
+ * integer cents as on the wire; the separator is the report's (`reportSeparator` setting).
+ * Fees (1.4 % + 0.25 EUR) and settlement (T+2 business days) are INFERRED defaults a request can override.
+ */
+import { isoSeconds, netMinor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementRowType, type StatementSource } from '../../../sandbox/statement/statement-rows.ts';
+import type { EmulatedTransaction } from './book.ts';
+import type { Platform } from './platform.ts';
+import { platformMessage } from './platform-messages.ts';
+
+const PENDING_CODES: ReadonlySet<string> = new Set(['0001', '0002', '0003']);
+/** The EXECCODE printed for a status the book does not hold (a planted status): §6's generic decline. */
+const STATUS_CODES: Readonly<Record<StatementRowStatus, string>> = { succeeded: '0000', pending: '0001', failed: '4001' };
+// The sandbox books no chargebacks (export-routes.ts); their words are exportChargebacks' (INFERRED).
+const OPERATION_TYPES: Readonly<Record<StatementRowType, string>> = { sale: 'payment', auth: 'authorization', capture: 'capture', refund: 'refund', void: 'refund', chargeback: 'chargeback', chargeback_reversal: 'chargeback_reversal' };
+
+function statusOf(execCode: string): StatementRowStatus {
+  if (execCode === '0000') return 'succeeded';
+  return PENDING_CODES.has(execCode) ? 'pending' : 'failed';
+}
+
+function typeOf(transaction: EmulatedTransaction): StatementRowType | null {
+  switch (transaction.operationType) {
+    case 'payment':
+      return 'sale';
+    case 'authorization':
+      return 'auth';
+    case 'capture':
+      return 'capture';
+    case 'refund':
+      // A refund on the payment's day is a cancellation: nothing was collected (§4).
+      return transaction.cancellation ? 'void' : 'refund';
+    case 'credit':
+      return null;
+  }
+}
+
+const cents = (minor: bigint): string => minor.toString();
+const codeOf = (row: StatementRow): string => row.gatewayStatus ?? STATUS_CODES[row.status];
+
+export function be2billStatement(platform: Platform): StatementSource {
+  return {
+    gatewayId: 'be2bill',
+    defaults: { fees: { basisPoints: 140, fixedMinor: 25 }, settlementDays: 2 },
+    get format() {
+      return {
+        fileName: (from: string, to: string) => `exportTransactions_${from}_${to}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        delimiter: platform.settings().reportSeparator,
+        lineEnd: '\r\n' as const,
+        columns: [
+          { header: 'IDENTIFIER', value: (row: StatementRow) => row.merchantAccount, reports: 'merchantAccount' as const },
+          { header: 'TRANSACTIONID', value: (row: StatementRow) => row.gatewayId },
+          { header: 'ORIGINALTRANSACTIONID', value: (row: StatementRow) => row.parentGatewayId ?? '' },
+          { header: 'ORDERID', value: (row: StatementRow) => row.merchantReference ?? '' },
+          { header: 'OPERATIONTYPE', value: (row: StatementRow) => OPERATION_TYPES[row.type] },
+          { header: 'DATE', value: (row: StatementRow) => isoSeconds(row.at) },
+          { header: 'AMOUNT', value: (row: StatementRow) => cents(row.amountMinor), reports: 'amount' as const },
+          { header: 'CURRENCY', value: (row: StatementRow) => row.currency },
+          { header: 'EXECCODE', value: codeOf, reports: 'status' as const },
+          { header: 'MESSAGE', value: (row: StatementRow) => platformMessage(codeOf(row)) },
+          { header: 'FEES', value: (row: StatementRow) => cents(row.feeMinor), reports: 'fee' as const },
+          { header: 'NETAMOUNT', value: (row: StatementRow) => cents(netMinor(row)) },
+          { header: 'SETTLEMENTDATE', value: (row: StatementRow) => row.settlementDay ?? '' },
+        ],
+        newTransactionId: (random: () => number) => `A${900_000_000 + Math.floor(random() * 99_999_999)}`,
+        otherMerchantAccount: 'SANDBOX-OTHERACCOUNT',
+        defaultCurrency: 'EUR',
+      };
+    },
+    rows(terms) {
+      const rootOf = (transaction: EmulatedTransaction): string | null => {
+        if (transaction.referenceId === null) return null;
+        const referenced = platform.book.get(transaction.referenceId);
+        // A refund of a capture belongs to the authorization, as in the book's view.
+        return referenced !== null && referenced.operationType === 'capture' && referenced.referenceId !== null ? referenced.referenceId : transaction.referenceId;
+      };
+      return platform.book
+        .all()
+        .filter((transaction) => {
+          const day = platform.platformDay(transaction.createdAt);
+          return day >= terms.from && day <= terms.to;
+        })
+        .flatMap((transaction): StatementRow[] => {
+          const type = typeOf(transaction);
+          if (type === null) return [];
+          const status = statusOf(transaction.execCode);
+          // Be2bill sends no currency: an account settles in one (the sandbox's is EUR).
+          return [
+            {
+              gatewayId: transaction.id,
+              parentGatewayId: rootOf(transaction),
+              merchantReference: transaction.orderId,
+              merchantAccount: transaction.identifier,
+              type,
+              status,
+              gatewayStatus: transaction.execCode,
+              currency: 'EUR',
+              amountMinor: transaction.amountMinor,
+              at: transaction.createdAt,
+              method: 'card',
+              ...settlementTerms(type, status, transaction.amountMinor, transaction.createdAt, terms),
+            },
+          ];
+        });
+    },
+  };
+}
