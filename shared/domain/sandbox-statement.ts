@@ -49,18 +49,23 @@ export const statementFeeRuleSchema = z.strictObject({
 });
 export type StatementFeeRule = z.infer<typeof statementFeeRuleSchema>;
 
-export const sandboxStatementRequestSchema = z
-  .strictObject({
-    from: day,
-    to: day,
-    plant: plantSchema.default({}),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
-    /** Overrides the gateway's fee rule (each emulator's default is INFERRED). */
-    fees: statementFeeRuleSchema.optional(),
-    /** Business days from a transaction to its settlement (each emulator's default is INFERRED). */
-    settlementDays: z.number().int().min(0).max(30).optional(),
-  })
-  .refine((request) => request.from <= request.to, { message: 'from must not be after to', path: ['to'] });
+const statementRequestFields = z.strictObject({
+  from: day,
+  to: day,
+  plant: plantSchema.default({}),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  /** Overrides the gateway's fee rule (each emulator's default is INFERRED). */
+  fees: statementFeeRuleSchema.optional(),
+  /** Business days from a transaction to its settlement (each emulator's default is INFERRED). */
+  settlementDays: z.number().int().min(0).max(30).optional(),
+});
+
+const periodInOrder = { message: 'from must not be after to', path: ['to'] };
+
+export const sandboxStatementRequestSchema = statementRequestFields.refine((request) => request.from <= request.to, periodInOrder);
+
+/** The `sandbox:statement` channel's input: a request for one gateway's emulator. */
+export const sandboxStatementInputSchema = statementRequestFields.extend({ gatewayId: gatewayIdSchema }).refine((request) => request.from <= request.to, periodInOrder);
 export type SandboxStatementRequest = z.input<typeof sandboxStatementRequestSchema>;
 export type SandboxStatementTerms = z.output<typeof sandboxStatementRequestSchema>;
 
