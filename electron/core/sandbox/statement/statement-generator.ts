@@ -63,8 +63,14 @@ export function plantedCounts(plant: Plant, total: number): Record<PlantKind, nu
 
 const OTHER_STATUS: Readonly<Record<StatementRowStatus, StatementRowStatus>> = { succeeded: 'failed', failed: 'succeeded', pending: 'succeeded' };
 
+/** Lines are handed out in pieces of about this many characters, whole lines each. */
+const PIECE_CHARS = 64 * 1024;
+
 export interface StatementGeneration {
+  /** The file in order, in pieces of whole lines of about 64 KiB. */
   readonly lines: AsyncGenerator<string>;
+  /** Lines written after the header so far. */
+  rows(): number;
   /** Filled as the lines are produced; complete once `lines` is done. */
   readonly manifest: PlantedDiscrepancy[];
 }
@@ -80,7 +86,8 @@ export interface StatementGenerationOptions {
 }
 
 function cell(value: string, delimiter: string): string {
-  return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const quoted = value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r');
+  return quoted ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** One CSV line (RFC 4180 quoting) with its line end. */
@@ -109,6 +116,8 @@ export function generateStatement(options: StatementGenerationOptions): Statemen
   }
 
   const manifest: PlantedDiscrepancy[] = [];
+  // The file's line number of the last line written (the header is 1).
+  let line = 1;
   const print = (row: StatementRow): string =>
     csvLine(
       format.columns.map((column) => column.value(row)),
@@ -140,47 +149,75 @@ export function generateStatement(options: StatementGenerationOptions): Statemen
     };
   }
 
+  function* linesOf(row: StatementRow, index: number): Generator<string> {
+    const kind = alteredAt.get(index);
+    if (kind === undefined) {
+      line += 1;
+      yield print(row);
+    } else {
+      yield* planted(kind, row);
+    }
+    yield* added(index, row);
+  }
+
+  function* planted(kind: PlantKind, row: StatementRow): Generator<string> {
+    const entry = { kind, expectedClass: PLANT_EXPECTED_CLASS[kind], gatewayTransactionId: row.gatewayId, merchantReference: row.merchantReference };
+    if (kind === 'missing') {
+      manifest.push({ ...entry, line: null, field: null, booked: null, reported: null });
+    } else if (kind === 'duplicate') {
+      line += 2;
+      manifest.push({ ...entry, line, field: null, booked: null, reported: null });
+      const text = print(row);
+      yield text;
+      yield text;
+    } else {
+      const changed = alter(kind, row);
+      line += 1;
+      manifest.push({ ...entry, line, field: changed.field, booked: valueOf(row, changed.field), reported: valueOf(changed.row, changed.field) });
+      yield print(changed.row);
+    }
+  }
+
+  function* added(index: number, template: StatementRow | null): Generator<string> {
+    for (const kind of addedAfter.get(index) ?? []) {
+      const row = addedRow(kind, template);
+      line += 1;
+      const field = kind === 'other_merchant' ? 'merchantAccount' : null;
+      manifest.push({ kind, expectedClass: PLANT_EXPECTED_CLASS[kind], line, gatewayTransactionId: row.gatewayId, merchantReference: row.merchantReference, field, booked: null, reported: field === null ? null : valueOf(row, field) });
+      yield print(row);
+    }
+  }
+
   async function* lines(): AsyncGenerator<string> {
-    let line = 1;
-    yield csvLine(
+    let piece = csvLine(
       format.columns.map((column) => column.header),
       format.delimiter,
       format.lineEnd,
     );
-    function* added(index: number, template: StatementRow | null): Generator<string> {
-      for (const kind of addedAfter.get(index) ?? []) {
-        const row = addedRow(kind, template);
-        line += 1;
-        const field = kind === 'other_merchant' ? 'merchantAccount' : null;
-        manifest.push({ kind, expectedClass: PLANT_EXPECTED_CLASS[kind], line, gatewayTransactionId: row.gatewayId, merchantReference: row.merchantReference, field, booked: null, reported: field === null ? null : valueOf(row, field) });
-        yield print(row);
-      }
-    }
-    yield* added(-1, null);
+    for (const text of added(-1, null)) piece += text;
     let index = 0;
-    for await (const row of options.rows) {
-      const kind = alteredAt.get(index);
-      const entry = { kind: kind as PlantKind, expectedClass: PLANT_EXPECTED_CLASS[kind as PlantKind], gatewayTransactionId: row.gatewayId, merchantReference: row.merchantReference };
-      if (kind === undefined) {
-        line += 1;
-        yield print(row);
-      } else if (kind === 'missing') {
-        manifest.push({ ...entry, line: null, field: null, booked: null, reported: null });
-      } else if (kind === 'duplicate') {
-        line += 2;
-        manifest.push({ ...entry, line, field: null, booked: null, reported: null });
-        const text = print(row);
-        yield text;
-        yield text;
-      } else {
-        const changed = alter(kind, row);
-        line += 1;
-        manifest.push({ ...entry, line, field: changed.field, booked: valueOf(row, changed.field), reported: valueOf(changed.row, changed.field) });
-        yield print(changed.row);
+    // A synchronous book is read without awaiting each row: a million awaits cost seconds.
+    const { rows } = options;
+    if (Symbol.iterator in rows) {
+      for (const row of rows) {
+        for (const text of linesOf(row, index)) piece += text;
+        index += 1;
+        if (piece.length >= PIECE_CHARS) {
+          yield piece;
+          piece = '';
+        }
       }
-      yield* added(index, row);
-      index += 1;
+    } else {
+      for await (const row of rows) {
+        for (const text of linesOf(row, index)) piece += text;
+        index += 1;
+        if (piece.length >= PIECE_CHARS) {
+          yield piece;
+          piece = '';
+        }
+      }
     }
+    if (piece !== '') yield piece;
     if (index !== total) throw new ValidationError(`The statement was told of ${total} rows and got ${index}`);
   }
 
@@ -195,13 +232,13 @@ export function generateStatement(options: StatementGenerationOptions): Statemen
     return { row: { ...row, feeMinor: row.feeMinor + BigInt(1 + randomInt(random, 99)) }, field: 'fee' };
   }
 
-  return { lines: lines(), manifest };
+  return { lines: lines(), manifest, rows: () => line - 1 };
 }
 
 /** The whole file and its manifest, for a control route or a channel (sandbox books are small). */
 export async function statementText(options: StatementGenerationOptions): Promise<{ content: string; rows: number; manifest: PlantedDiscrepancy[] }> {
   const generation = generateStatement(options);
   const parts: string[] = [];
-  for await (const line of generation.lines) parts.push(line);
-  return { content: parts.join(''), rows: parts.length - 1, manifest: generation.manifest };
+  for await (const piece of generation.lines) parts.push(piece);
+  return { content: parts.join(''), rows: generation.rows(), manifest: generation.manifest };
 }
