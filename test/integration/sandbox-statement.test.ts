@@ -15,13 +15,9 @@ import { request } from 'undici';
 import { sandboxStatementAnswerSchema, type PlantedDiscrepancy, type SandboxStatementAnswer } from '../../shared/domain/sandbox-statement.ts';
 import { sandboxBookSchema } from '../../electron/core/sandbox/sandbox-book.ts';
 import { settlementDay } from '../../electron/core/sandbox/statement/statement-rows.ts';
-import { AUDIT_KEY_ACCOUNT } from '../../electron/core/vault/audit-key.ts';
-import { gatewayRegistry } from '../../electron/core/gateways/gateway-catalog.ts';
-import { namespacedAccount } from '../../electron/core/vault/keychain-namespace.ts';
-import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
-import { WORKSPACE_FILE } from '../../electron/core/workspace/workspace-id.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import type { TestedGatewayId } from '../helpers/gateway-ids.ts';
+import { removeCliWorkspace } from '../helpers/cli-workspace.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 
 let t: TestCore;
@@ -243,15 +239,7 @@ describe('the sandbox statement CLI command', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'console-cli-statement-'));
   const keychainService = `payments-console-test-cli-statement-${process.pid}`;
   after(async () => {
-    const vault = createKeytarVault(keychainService);
-    const { workspaceId } = JSON.parse(readFileSync(join(dataDir, WORKSPACE_FILE), 'utf8')) as { workspaceId: string };
-    await vault.delete(namespacedAccount(workspaceId, AUDIT_KEY_ACCOUNT)).catch(() => false);
-    for (const definition of gatewayRegistry.values()) {
-      for (const field of definition.descriptor.credentialFields) {
-        await vault.delete(namespacedAccount(workspaceId, `${sandboxProfileId(definition.descriptor.id)}/${field.name}`)).catch(() => false);
-      }
-    }
-    removeDir(dataDir);
+    await removeCliWorkspace(dataDir, keychainService);
   });
 
   test('writes the file and prints its manifest; a bad plant is a usage error', () => {
