@@ -87,6 +87,7 @@ function parse(content: string, layout: Layout): Parsed {
 }
 
 const today = new Date();
+const isoDayOf = (date: Date) => date.toISOString().slice(0, 10);
 const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 const period = { from: day(-1), to: day(1) };
 
@@ -223,6 +224,27 @@ describe('sandbox statements', () => {
       assert.equal(viaChannel.fileName, planted.fileName);
     });
   }
+
+  test("the fee rule and settlement lag are the emulator's settings, and a request may override them", async () => {
+    const base = `${t.core.info.sandboxBaseUrl}/control/sibs-spg`;
+    const { reference } = await saleAndRefund('sibs-spg', '10.00');
+    const settings = (await (await request(`${base}/settings`)).body.json()) as { statementFees: object; statementSettlementDays: number };
+    const saleRow = async (body: object) => parse((await statement('sibs-spg', { ...period, ...body })).content, LAYOUTS['sibs-spg']).rows.find((row) => row['merchantTransactionId'] === reference);
+    try {
+      const changed = await request(`${base}/settings`, { method: 'POST', body: JSON.stringify({ statementFees: { basisPoints: 0, fixedMinor: 99 }, statementSettlementDays: 3 }) });
+      assert.equal(changed.statusCode, 200);
+      await changed.body.dump();
+      const fromSettings = await saleRow({});
+      assert.equal(fromSettings?.['fee'], '0,99');
+      assert.equal(fromSettings?.['settlementDate'], settlementDay(today, 3).split('-').reverse().join('-'));
+      const overridden = await saleRow({ fees: { basisPoints: 1_000, fixedMinor: 0 }, settlementDays: 0 });
+      assert.equal(overridden?.['fee'], '1,00');
+      assert.equal(overridden?.['settlementDate'], isoDayOf(today).split('-').reverse().join('-'));
+    } finally {
+      const restored = await request(`${base}/settings`, { method: 'POST', body: JSON.stringify({ statementFees: settings.statementFees, statementSettlementDays: settings.statementSettlementDays }) });
+      await restored.body.dump();
+    }
+  });
 
   test('a request the emulator cannot honour is refused and writes nothing', async () => {
     const response = await request(`${t.core.info.sandboxBaseUrl}/control/sibs-spg/statement`, { method: 'POST', body: JSON.stringify({ from: day(1), to: day(-1) }) });

@@ -3,7 +3,14 @@
  * make them from its book: its fee rule, its settlement lag in business days, the period filter.
  * An emulator plugs in a `StatementSource`: its own rows and its own file format.
  */
-import type { SandboxStatementTerms, StatementFeeRule } from '../../../../shared/domain/sandbox-statement.ts';
+import { z } from 'zod';
+import { statementFeeRuleSchema, type SandboxStatementTerms, type StatementFeeRule } from '../../../../shared/domain/sandbox-statement.ts';
+
+/** An emulator's statement terms as settings (`/control/<gatewayId>/settings`); a request may override them. */
+export const statementSettingsShape = {
+  statementFees: statementFeeRuleSchema,
+  statementSettlementDays: z.number().int().min(0).max(30),
+};
 
 export type StatementRowType = 'sale' | 'auth' | 'capture' | 'refund' | 'void' | 'chargeback' | 'chargeback_reversal';
 export type StatementRowStatus = 'succeeded' | 'pending' | 'failed';

@@ -6,7 +6,8 @@
  * (e.g. hobex.docs.oppwa.com/integrations/reporting/settlement) add the settlement side:
  * `reconciliationType` (SETTLED, FEE, CHARGEBACK, CHARGEBACK REVERSAL) and `settlementTxDate`.
  * A CSV with these names, comma-separated with dot decimals in major units, is INFERRED, as are
- * the fee columns, the fee rule (2.9 % + 0.30) and T+2 business-day settlement.
+ * the fee columns, the fee rule (2.9 % + 0.30) and T+2 business-day settlement (settings
+ * `statementFees`, `statementSettlementDays`; a request can override them).
  */
 import { formatDecimal } from '../../../../../shared/money/money.ts';
 import { netMinor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementRowType, type StatementSource, withinPeriod } from '../../../sandbox/statement/statement-rows.ts';
@@ -61,7 +62,9 @@ export function oppwaStatement(platform: OppwaPlatform): StatementSource {
   }
   return {
     gatewayId: 'aci-oppwa',
-    defaults: { fees: { basisPoints: 290, fixedMinor: 30 }, settlementDays: 2 },
+    get defaults() {
+      return { fees: platform.settings().statementFees, settlementDays: platform.settings().statementSettlementDays };
+    },
     format: {
       fileName: (from, to) => `transactions_${from}_${to}.csv`,
       contentType: 'text/csv; charset=utf-8',

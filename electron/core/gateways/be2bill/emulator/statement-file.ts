@@ -4,7 +4,8 @@
  * columns (INFERRED): the report's own columns (report-csv.ts: the names §8 gives a notification),
  * the account's IDENTIFIER, and the reconciliation's fee, net and settlement date. Amounts are
  * integer cents as on the wire; the separator is the report's (`reportSeparator` setting).
- * Fees (1.4 % + 0.25 EUR) and settlement (T+2 business days) are INFERRED defaults a request can override.
+ * Fees (1.4 % + 0.25 EUR) and settlement (T+2 business days) are INFERRED settings (`statementFees`,
+ * `statementSettlementDays`) a request can override. DATE is UTC; the period is the platform's days.
  */
 import { isoSeconds, netMinor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementRowType, type StatementSource } from '../../../sandbox/statement/statement-rows.ts';
 import type { EmulatedTransaction } from './book.ts';
@@ -44,7 +45,9 @@ const codeOf = (row: StatementRow): string => row.gatewayStatus ?? STATUS_CODES[
 export function be2billStatement(platform: Platform): StatementSource {
   return {
     gatewayId: 'be2bill',
-    defaults: { fees: { basisPoints: 140, fixedMinor: 25 }, settlementDays: 2 },
+    get defaults() {
+      return { fees: platform.settings().statementFees, settlementDays: platform.settings().statementSettlementDays };
+    },
     get format() {
       return {
         fileName: (from: string, to: string) => `exportTransactions_${from}_${to}.csv`,

@@ -8,7 +8,7 @@
  * `status` pending/success, `expected_at`, `settlement`). Amounts follow the emulator's `amountUnit`
  * setting (§9's conflict), times are West Africa Time like its answers. Fees are its own
  * `feeBasisPointsNgn` / `feeBasisPointsOther` settings (a request's fee rule replaces the NGN rate);
- * payments settle T+1 business day (INFERRED), refunds when the book says they settle.
+ * payments settle T+1 business day (INFERRED, `statementSettlementDays`), refunds when the book says they settle.
  */
 import { formatDecimal } from '../../../../../shared/money/money.ts';
 import { feeFor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementSource, utcDay, withinPeriod } from '../../../sandbox/statement/statement-rows.ts';
@@ -68,7 +68,7 @@ export function sayswitchStatement(book: TransactionBook, settings: () => Sayswi
   return {
     gatewayId: 'sayswitch',
     get defaults() {
-      return { fees: { basisPoints: settings().feeBasisPointsNgn, fixedMinor: 0 }, settlementDays: 1 };
+      return { fees: { basisPoints: settings().feeBasisPointsNgn, fixedMinor: 0 }, settlementDays: settings().statementSettlementDays };
     },
     format: {
       fileName: (from, to) => `sayswitch_transactions_${from}_${to}.csv`,

@@ -98,6 +98,6 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
         baseUrlPath: '/sibs-spg/api/v2',
       }),
     },
-    statement: sibsStatement(book),
+    statement: sibsStatement(book, settings.read),
   });
 }

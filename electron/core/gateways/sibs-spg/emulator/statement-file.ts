@@ -5,15 +5,20 @@
  * fields (`transactionID`, `merchantTransactionId`, `terminalId`, `paymentType`, `paymentMethod`,
  * `paymentStatus`, fact sheet §4), laid out as a Portuguese back office's spreadsheet export would
  * be — `;`-separated, decimal comma, `DD-MM-YYYY HH:MM:SS` in Lisbon time (INFERRED). Fees
- * (1.2 % + 0.10 EUR) and T+1 business-day settlement are INFERRED defaults a request can override.
+ * (1.2 % + 0.10 EUR) and T+1 business-day settlement are INFERRED settings (`statementFees`,
+ * `statementSettlementDays`) a request can override.
  */
 import { formatDecimal } from '../../../../../shared/money/money.ts';
 import { netMinor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementRowType, type StatementSource, withinPeriod } from '../../../sandbox/statement/statement-rows.ts';
 import { reportedMethod } from './answers.ts';
 import type { EmulatedOperation, EmulatedPayment, PaymentBook, SibsPaymentStatus } from './payment-book.ts';
+import type { SibsEmulatorSettings } from './settings.ts';
 
-/** The back-office's type codes: the API's PURS/AUTH, and CAPT/RFND/CNCL for the operations (INFERRED). */
-const TYPE_CODES: Readonly<Record<StatementRowType, string>> = { sale: 'PURS', auth: 'AUTH', capture: 'CAPT', refund: 'RFND', void: 'CNCL', chargeback: 'CHBK', chargeback_reversal: 'CHBR' };
+/** The type codes: the API's PURS/AUTH, the operations' as the emulator answers them (`operationPaymentTypes`), chargebacks INFERRED. */
+function typeCodes(settings: SibsEmulatorSettings): Readonly<Record<StatementRowType, string>> {
+  const operations = settings.operationPaymentTypes;
+  return { sale: 'PURS', auth: 'AUTH', capture: operations.capture, refund: operations.refund, void: operations.cancellation, chargeback: 'CHBK', chargeback_reversal: 'CHBR' };
+}
 const STATUS_WORDS: Readonly<Record<StatementRowStatus, SibsPaymentStatus>> = { succeeded: 'Success', pending: 'Pending', failed: 'Declined' };
 
 function statusOf(status: SibsPaymentStatus): StatementRowStatus {
@@ -72,10 +77,12 @@ function operationRow(payment: EmulatedPayment, operation: EmulatedOperation, te
   };
 }
 
-export function sibsStatement(book: PaymentBook): StatementSource {
+export function sibsStatement(book: PaymentBook, settings: () => SibsEmulatorSettings): StatementSource {
   return {
     gatewayId: 'sibs-spg',
-    defaults: { fees: { basisPoints: 120, fixedMinor: 10 }, settlementDays: 1 },
+    get defaults() {
+      return { fees: settings().statementFees, settlementDays: settings().statementSettlementDays };
+    },
     format: {
       fileName: (from, to) => `SIBS_transacoes_${from}_${to}.csv`,
       contentType: 'text/csv; charset=utf-8',
@@ -86,7 +93,7 @@ export function sibsStatement(book: PaymentBook): StatementSource {
         { header: 'merchantTransactionId', value: (row) => row.merchantReference ?? '' },
         { header: 'terminalId', value: (row) => row.merchantAccount, reports: 'merchantAccount' },
         { header: 'originalTransactionID', value: (row) => row.parentGatewayId ?? '' },
-        { header: 'paymentType', value: (row) => TYPE_CODES[row.type] },
+        { header: 'paymentType', value: (row) => typeCodes(settings())[row.type] },
         { header: 'paymentMethod', value: (row) => row.method },
         { header: 'amount', value: (row) => decimalComma(row, row.amountMinor), reports: 'amount' },
         { header: 'currency', value: (row) => row.currency },
