@@ -10,7 +10,7 @@
  * `statementFees`, `statementSettlementDays`; a request can override them).
  */
 import { formatDecimal } from '../../../../../shared/money/money.ts';
-import { netMinor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementRowType, type StatementSource, withinPeriod } from '../../../sandbox/statement/statement-rows.ts';
+import { netMinor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementRowType, type StatementFormat, type StatementSource, withinPeriod } from '../../../sandbox/statement/statement-rows.ts';
 import { describeCode } from './code-catalogue.ts';
 import type { OppwaPlatform } from './platform.ts';
 import { stateOf, type EmulatedTransaction } from './transaction-book.ts';
@@ -52,6 +52,34 @@ function rowOf(transaction: EmulatedTransaction, rootOf: (transaction: EmulatedT
   ];
 }
 
+/** The file's layout, also for a book the bench makes up. */
+export const OPPWA_STATEMENT_FORMAT: StatementFormat = {
+  fileName: (from, to) => `transactions_${from}_${to}.csv`,
+  contentType: 'text/csv; charset=utf-8',
+  delimiter: ',',
+  lineEnd: '\n',
+  columns: [
+    { header: 'id', value: (row) => row.gatewayId },
+    { header: 'entityId', value: (row) => row.merchantAccount, reports: 'merchantAccount' },
+    { header: 'referencedId', value: (row) => row.parentGatewayId ?? '' },
+    { header: 'merchantTransactionId', value: (row) => row.merchantReference ?? '' },
+    { header: 'paymentType', value: (row) => PAYMENT_TYPES[row.type] },
+    { header: 'paymentBrand', value: (row) => row.method },
+    { header: 'amount', value: (row) => major(row, row.amountMinor), reports: 'amount' },
+    { header: 'currency', value: (row) => row.currency },
+    { header: 'result.code', value: codeOf, reports: 'status' },
+    { header: 'result.description', value: (row) => describeCode(codeOf(row)) },
+    { header: 'timestamp', value: (row) => `${row.at.toISOString().slice(0, 19).replace('T', ' ')}+0000` },
+    { header: 'reconciliationType', value: reconciliationType },
+    { header: 'settlementTxDate', value: (row) => row.settlementDay ?? '' },
+    { header: 'fee', value: (row) => major(row, row.feeMinor), reports: 'fee' },
+    { header: 'netAmount', value: (row) => major(row, netMinor(row)) },
+  ],
+  newTransactionId: (random) => Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join(''),
+  otherMerchantAccount: '8a8294174b7ecb28014b9699220015ff',
+  defaultCurrency: 'EUR',
+};
+
 export function oppwaStatement(platform: OppwaPlatform): StatementSource {
   const { book } = platform;
   // A refund of a capture belongs to the pre-authorisation the capture referenced.
@@ -65,32 +93,7 @@ export function oppwaStatement(platform: OppwaPlatform): StatementSource {
     get defaults() {
       return { fees: platform.settings().statementFees, settlementDays: platform.settings().statementSettlementDays };
     },
-    format: {
-      fileName: (from, to) => `transactions_${from}_${to}.csv`,
-      contentType: 'text/csv; charset=utf-8',
-      delimiter: ',',
-      lineEnd: '\n',
-      columns: [
-        { header: 'id', value: (row) => row.gatewayId },
-        { header: 'entityId', value: (row) => row.merchantAccount, reports: 'merchantAccount' },
-        { header: 'referencedId', value: (row) => row.parentGatewayId ?? '' },
-        { header: 'merchantTransactionId', value: (row) => row.merchantReference ?? '' },
-        { header: 'paymentType', value: (row) => PAYMENT_TYPES[row.type] },
-        { header: 'paymentBrand', value: (row) => row.method },
-        { header: 'amount', value: (row) => major(row, row.amountMinor), reports: 'amount' },
-        { header: 'currency', value: (row) => row.currency },
-        { header: 'result.code', value: codeOf, reports: 'status' },
-        { header: 'result.description', value: (row) => describeCode(codeOf(row)) },
-        { header: 'timestamp', value: (row) => `${row.at.toISOString().slice(0, 19).replace('T', ' ')}+0000` },
-        { header: 'reconciliationType', value: reconciliationType },
-        { header: 'settlementTxDate', value: (row) => row.settlementDay ?? '' },
-        { header: 'fee', value: (row) => major(row, row.feeMinor), reports: 'fee' },
-        { header: 'netAmount', value: (row) => major(row, netMinor(row)) },
-      ],
-      newTransactionId: (random) => Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join(''),
-      otherMerchantAccount: '8a8294174b7ecb28014b9699220015ff',
-      defaultCurrency: 'EUR',
-    },
+    format: OPPWA_STATEMENT_FORMAT,
     rows: (terms) =>
       book
         .all()

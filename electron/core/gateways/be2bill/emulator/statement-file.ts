@@ -7,7 +7,7 @@
  * Fees (1.4 % + 0.25 EUR) and settlement (T+2 business days) are INFERRED settings (`statementFees`,
  * `statementSettlementDays`) a request can override. DATE is UTC; the period is the platform's days.
  */
-import { isoSeconds, netMinor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementRowType, type StatementSource } from '../../../sandbox/statement/statement-rows.ts';
+import { isoSeconds, netMinor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementRowType, type StatementFormat, type StatementSource } from '../../../sandbox/statement/statement-rows.ts';
 import type { EmulatedTransaction } from './book.ts';
 import type { Platform } from './platform.ts';
 import { platformMessage } from './platform-messages.ts';
@@ -42,6 +42,34 @@ function typeOf(transaction: EmulatedTransaction): StatementRowType | null {
 const cents = (minor: bigint): string => minor.toString();
 const codeOf = (row: StatementRow): string => row.gatewayStatus ?? STATUS_CODES[row.status];
 
+/** The file's layout with the report's separator, also for a book the bench makes up. */
+export function be2billStatementFormat(separator: string): StatementFormat {
+  return {
+    fileName: (from, to) => `exportTransactions_${from}_${to}.csv`,
+    contentType: 'text/csv; charset=utf-8',
+    delimiter: separator,
+    lineEnd: '\r\n',
+    columns: [
+      { header: 'IDENTIFIER', value: (row) => row.merchantAccount, reports: 'merchantAccount' },
+      { header: 'TRANSACTIONID', value: (row) => row.gatewayId },
+      { header: 'ORIGINALTRANSACTIONID', value: (row) => row.parentGatewayId ?? '' },
+      { header: 'ORDERID', value: (row) => row.merchantReference ?? '' },
+      { header: 'OPERATIONTYPE', value: (row) => OPERATION_TYPES[row.type] },
+      { header: 'DATE', value: (row) => isoSeconds(row.at) },
+      { header: 'AMOUNT', value: (row) => cents(row.amountMinor), reports: 'amount' },
+      { header: 'CURRENCY', value: (row) => row.currency },
+      { header: 'EXECCODE', value: codeOf, reports: 'status' },
+      { header: 'MESSAGE', value: (row) => platformMessage(codeOf(row)) },
+      { header: 'FEES', value: (row) => cents(row.feeMinor), reports: 'fee' },
+      { header: 'NETAMOUNT', value: (row) => cents(netMinor(row)) },
+      { header: 'SETTLEMENTDATE', value: (row) => row.settlementDay ?? '' },
+    ],
+    newTransactionId: (random) => `A${900_000_000 + Math.floor(random() * 99_999_999)}`,
+    otherMerchantAccount: 'SANDBOX-OTHERACCOUNT',
+    defaultCurrency: 'EUR',
+  };
+}
+
 export function be2billStatement(platform: Platform): StatementSource {
   return {
     gatewayId: 'be2bill',
@@ -49,30 +77,7 @@ export function be2billStatement(platform: Platform): StatementSource {
       return { fees: platform.settings().statementFees, settlementDays: platform.settings().statementSettlementDays };
     },
     get format() {
-      return {
-        fileName: (from: string, to: string) => `exportTransactions_${from}_${to}.csv`,
-        contentType: 'text/csv; charset=utf-8',
-        delimiter: platform.settings().reportSeparator,
-        lineEnd: '\r\n' as const,
-        columns: [
-          { header: 'IDENTIFIER', value: (row: StatementRow) => row.merchantAccount, reports: 'merchantAccount' as const },
-          { header: 'TRANSACTIONID', value: (row: StatementRow) => row.gatewayId },
-          { header: 'ORIGINALTRANSACTIONID', value: (row: StatementRow) => row.parentGatewayId ?? '' },
-          { header: 'ORDERID', value: (row: StatementRow) => row.merchantReference ?? '' },
-          { header: 'OPERATIONTYPE', value: (row: StatementRow) => OPERATION_TYPES[row.type] },
-          { header: 'DATE', value: (row: StatementRow) => isoSeconds(row.at) },
-          { header: 'AMOUNT', value: (row: StatementRow) => cents(row.amountMinor), reports: 'amount' as const },
-          { header: 'CURRENCY', value: (row: StatementRow) => row.currency },
-          { header: 'EXECCODE', value: codeOf, reports: 'status' as const },
-          { header: 'MESSAGE', value: (row: StatementRow) => platformMessage(codeOf(row)) },
-          { header: 'FEES', value: (row: StatementRow) => cents(row.feeMinor), reports: 'fee' as const },
-          { header: 'NETAMOUNT', value: (row: StatementRow) => cents(netMinor(row)) },
-          { header: 'SETTLEMENTDATE', value: (row: StatementRow) => row.settlementDay ?? '' },
-        ],
-        newTransactionId: (random: () => number) => `A${900_000_000 + Math.floor(random() * 99_999_999)}`,
-        otherMerchantAccount: 'SANDBOX-OTHERACCOUNT',
-        defaultCurrency: 'EUR',
-      };
+      return be2billStatementFormat(platform.settings().reportSeparator);
     },
     rows(terms) {
       const rootOf = (transaction: EmulatedTransaction): string | null => {

@@ -11,7 +11,7 @@
  * payments settle T+1 business day (INFERRED, `statementSettlementDays`), refunds when the book says they settle.
  */
 import { formatDecimal } from '../../../../../shared/money/money.ts';
-import { feeFor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementSource, utcDay, withinPeriod } from '../../../sandbox/statement/statement-rows.ts';
+import { feeFor, settlementTerms, type StatementRow, type StatementFormat, type StatementRowStatus, type StatementSource, utcDay, withinPeriod } from '../../../sandbox/statement/statement-rows.ts';
 import type { SayswitchEmulatorSettings } from './settings.ts';
 import { sayswitchTime, type EmulatedRefund, type EmulatedStatus, type EmulatedTransaction, type TransactionBook } from './transaction-book.ts';
 
@@ -20,10 +20,39 @@ const STATUS_WORDS: Readonly<Record<StatementRowStatus, string>> = { succeeded: 
 
 type Terms = Parameters<StatementSource['rows']>[0];
 
-export function sayswitchStatement(book: TransactionBook, settings: () => SayswitchEmulatorSettings): StatementSource {
-  const money = (row: StatementRow, minor: bigint): string => (settings().amountUnit === 'minor' ? minor.toString() : formatDecimal(minor, row.currency));
-  const isRefund = (row: StatementRow): boolean => row.type === 'refund';
+const isRefund = (row: StatementRow): boolean => row.type === 'refund';
 
+/** The file's layout in the emulator's amount unit, also for a book the bench makes up. */
+export function sayswitchStatementFormat(amountUnit: SayswitchEmulatorSettings['amountUnit']): StatementFormat {
+  const money = (row: StatementRow, minor: bigint): string => (amountUnit === 'minor' ? minor.toString() : formatDecimal(minor, row.currency));
+  return {
+    fileName: (from, to) => `sayswitch_transactions_${from}_${to}.csv`,
+    contentType: 'text/csv; charset=utf-8',
+    delimiter: ',',
+    lineEnd: '\n',
+    columns: [
+      { header: 'id', value: (row) => row.gatewayId },
+      { header: 'type', value: (row) => (isRefund(row) ? 'refund' : 'transaction') },
+      { header: 'reference', value: (row) => row.merchantReference ?? '' },
+      { header: 'transaction_id', value: (row) => row.parentGatewayId ?? '' },
+      { header: 'merchant', value: (row) => row.merchantAccount, reports: 'merchantAccount' },
+      { header: 'channel', value: (row) => row.method },
+      { header: 'currency', value: (row) => row.currency },
+      { header: 'requested_amount', value: (row) => money(row, row.amountMinor), reports: 'amount' },
+      { header: 'fees', value: (row) => money(row, row.feeMinor), reports: 'fee' },
+      // What was charged: the fees on top of what was asked (§9); a refund gives back what it says.
+      { header: 'amount', value: (row) => money(row, isRefund(row) ? row.amountMinor : row.amountMinor + row.feeMinor) },
+      { header: 'status', value: (row) => row.gatewayStatus ?? STATUS_WORDS[row.status], reports: 'status' },
+      { header: 'transaction_date', value: (row) => sayswitchTime(row.at) },
+      { header: 'settlement_date', value: (row) => row.settlementDay ?? '' },
+    ],
+    newTransactionId: (random) => String(1_990_000_000 + Math.floor(random() * 9_999_999)),
+    otherMerchantAccount: 'pk_test_another_merchant',
+    defaultCurrency: 'NGN',
+  };
+}
+
+export function sayswitchStatement(book: TransactionBook, settings: () => SayswitchEmulatorSettings): StatementSource {
   function transactionRow(transaction: EmulatedTransaction, terms: Terms): StatementRow {
     const status = STATES[transaction.status];
     const fees = transaction.currency === 'NGN' ? terms.fees : { basisPoints: settings().feeBasisPointsOther, fixedMinor: 0 };
@@ -70,30 +99,8 @@ export function sayswitchStatement(book: TransactionBook, settings: () => Sayswi
     get defaults() {
       return { fees: { basisPoints: settings().feeBasisPointsNgn, fixedMinor: 0 }, settlementDays: settings().statementSettlementDays };
     },
-    format: {
-      fileName: (from, to) => `sayswitch_transactions_${from}_${to}.csv`,
-      contentType: 'text/csv; charset=utf-8',
-      delimiter: ',',
-      lineEnd: '\n',
-      columns: [
-        { header: 'id', value: (row) => row.gatewayId },
-        { header: 'type', value: (row) => (isRefund(row) ? 'refund' : 'transaction') },
-        { header: 'reference', value: (row) => row.merchantReference ?? '' },
-        { header: 'transaction_id', value: (row) => row.parentGatewayId ?? '' },
-        { header: 'merchant', value: (row) => row.merchantAccount, reports: 'merchantAccount' },
-        { header: 'channel', value: (row) => row.method },
-        { header: 'currency', value: (row) => row.currency },
-        { header: 'requested_amount', value: (row) => money(row, row.amountMinor), reports: 'amount' },
-        { header: 'fees', value: (row) => money(row, row.feeMinor), reports: 'fee' },
-        // What was charged: the fees on top of what was asked (§9); a refund gives back what it says.
-        { header: 'amount', value: (row) => money(row, isRefund(row) ? row.amountMinor : row.amountMinor + row.feeMinor) },
-        { header: 'status', value: (row) => row.gatewayStatus ?? STATUS_WORDS[row.status], reports: 'status' },
-        { header: 'transaction_date', value: (row) => sayswitchTime(row.at) },
-        { header: 'settlement_date', value: (row) => row.settlementDay ?? '' },
-      ],
-      newTransactionId: (random) => String(1_990_000_000 + Math.floor(random() * 9_999_999)),
-      otherMerchantAccount: 'pk_test_another_merchant',
-      defaultCurrency: 'NGN',
+    get format() {
+      return sayswitchStatementFormat(settings().amountUnit);
     },
     rows(terms) {
       const transactions = book

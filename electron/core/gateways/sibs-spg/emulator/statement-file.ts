@@ -9,14 +9,13 @@
  * `statementSettlementDays`) a request can override.
  */
 import { formatDecimal } from '../../../../../shared/money/money.ts';
-import { netMinor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementRowType, type StatementSource, withinPeriod } from '../../../sandbox/statement/statement-rows.ts';
+import { netMinor, settlementTerms, type StatementRow, type StatementRowStatus, type StatementFormat, type StatementRowType, type StatementSource, withinPeriod } from '../../../sandbox/statement/statement-rows.ts';
 import { reportedMethod } from './answers.ts';
 import type { EmulatedOperation, EmulatedPayment, PaymentBook, SibsPaymentStatus } from './payment-book.ts';
 import type { SibsEmulatorSettings } from './settings.ts';
 
 /** The type codes: the API's PURS/AUTH, the operations' as the emulator answers them (`operationPaymentTypes`), chargebacks INFERRED. */
-function typeCodes(settings: SibsEmulatorSettings): Readonly<Record<StatementRowType, string>> {
-  const operations = settings.operationPaymentTypes;
+function typeCodes(operations: SibsEmulatorSettings['operationPaymentTypes']): Readonly<Record<StatementRowType, string>> {
   return { sale: 'PURS', auth: 'AUTH', capture: operations.capture, refund: operations.refund, void: operations.cancellation, chargeback: 'CHBK', chargeback_reversal: 'CHBR' };
 }
 const STATUS_WORDS: Readonly<Record<StatementRowStatus, SibsPaymentStatus>> = { succeeded: 'Success', pending: 'Pending', failed: 'Declined' };
@@ -77,35 +76,43 @@ function operationRow(payment: EmulatedPayment, operation: EmulatedOperation, te
   };
 }
 
+/** The file's layout with the emulator's operation type codes, also for a book the bench makes up. */
+export function sibsStatementFormat(operationPaymentTypes: SibsEmulatorSettings['operationPaymentTypes']): StatementFormat {
+  const codes = typeCodes(operationPaymentTypes);
+  return {
+    fileName: (from, to) => `SIBS_transacoes_${from}_${to}.csv`,
+    contentType: 'text/csv; charset=utf-8',
+    delimiter: ';',
+    lineEnd: '\r\n',
+    columns: [
+      { header: 'transactionID', value: (row) => row.gatewayId },
+      { header: 'merchantTransactionId', value: (row) => row.merchantReference ?? '' },
+      { header: 'terminalId', value: (row) => row.merchantAccount, reports: 'merchantAccount' },
+      { header: 'originalTransactionID', value: (row) => row.parentGatewayId ?? '' },
+      { header: 'paymentType', value: (row) => codes[row.type] },
+      { header: 'paymentMethod', value: (row) => row.method },
+      { header: 'amount', value: (row) => decimalComma(row, row.amountMinor), reports: 'amount' },
+      { header: 'currency', value: (row) => row.currency },
+      { header: 'paymentStatus', value: (row) => row.gatewayStatus ?? STATUS_WORDS[row.status], reports: 'status' },
+      { header: 'transactionDate', value: (row) => sibsTime(row.at) },
+      { header: 'fee', value: (row) => decimalComma(row, row.feeMinor), reports: 'fee' },
+      { header: 'netAmount', value: (row) => decimalComma(row, netMinor(row)) },
+      { header: 'settlementDate', value: (row) => sibsDay(row.settlementDay) },
+    ],
+    newTransactionId: (random) => `s2${Array.from({ length: 18 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(random() * 62)]).join('')}`,
+    otherMerchantAccount: '99999',
+    defaultCurrency: 'EUR',
+  };
+}
+
 export function sibsStatement(book: PaymentBook, settings: () => SibsEmulatorSettings): StatementSource {
   return {
     gatewayId: 'sibs-spg',
     get defaults() {
       return { fees: settings().statementFees, settlementDays: settings().statementSettlementDays };
     },
-    format: {
-      fileName: (from, to) => `SIBS_transacoes_${from}_${to}.csv`,
-      contentType: 'text/csv; charset=utf-8',
-      delimiter: ';',
-      lineEnd: '\r\n',
-      columns: [
-        { header: 'transactionID', value: (row) => row.gatewayId },
-        { header: 'merchantTransactionId', value: (row) => row.merchantReference ?? '' },
-        { header: 'terminalId', value: (row) => row.merchantAccount, reports: 'merchantAccount' },
-        { header: 'originalTransactionID', value: (row) => row.parentGatewayId ?? '' },
-        { header: 'paymentType', value: (row) => typeCodes(settings())[row.type] },
-        { header: 'paymentMethod', value: (row) => row.method },
-        { header: 'amount', value: (row) => decimalComma(row, row.amountMinor), reports: 'amount' },
-        { header: 'currency', value: (row) => row.currency },
-        { header: 'paymentStatus', value: (row) => row.gatewayStatus ?? STATUS_WORDS[row.status], reports: 'status' },
-        { header: 'transactionDate', value: (row) => sibsTime(row.at) },
-        { header: 'fee', value: (row) => decimalComma(row, row.feeMinor), reports: 'fee' },
-        { header: 'netAmount', value: (row) => decimalComma(row, netMinor(row)) },
-        { header: 'settlementDate', value: (row) => sibsDay(row.settlementDay) },
-      ],
-      newTransactionId: (random) => `s2${Array.from({ length: 18 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(random() * 62)]).join('')}`,
-      otherMerchantAccount: '99999',
-      defaultCurrency: 'EUR',
+    get format() {
+      return sibsStatementFormat(settings().operationPaymentTypes);
     },
     rows(terms) {
       const rows = book.payments().flatMap((payment) => [paymentRow(payment, terms), ...payment.operations.map((operation) => operationRow(payment, operation, terms))]);
