@@ -3,6 +3,7 @@
  *   channels                      every contract channel with its input schema (JSON Schema)
  *   call <channel> [json]         one contract call; prints the envelope; exit 1 when not ok
  *   sandbox [--port N]            the emulators standalone; prints base URLs and credentials as JSON
+ *   sandbox statement <gatewayId> …  a gateway's statement file from the sandbox's book, with planted discrepancies
  *   verify-audit                  checks the audit log: its keyed chain and the anchor of its head
  *   poll --once                   one status-poller pass over everything due (for a scheduler)
  */
@@ -17,11 +18,14 @@ import { systemClock } from '../core/ports.ts';
 import { createSandboxServer } from '../core/sandbox/sandbox-server.ts';
 import { createNodeSettingsStore } from '../core/settings/conf-backend.ts';
 import { createKeytarVault } from '../core/vault/keytar-vault.ts';
+import { statementArguments, UsageError, writeStatement } from './sandbox-statement-command.ts';
 
 const USAGE = `usage: payments-console <command>
   channels                    list contract channels and their input schemas (JSON)
   call <channel> [json]       invoke a channel (input as JSON, default {}); prints the envelope
   sandbox [--port N]          run the gateway emulators standalone; prints base URLs and credentials
+  sandbox statement <gatewayId> --from D --to D --out FILE [--plant missing=3,amount=2%] [--seed N]
+                              write the gateway's statement from the sandbox's book; prints the manifest
   verify-audit                verify the audit log (keyed chain, anchored head); names the first failing entry
   poll --once                 one pass of the status poller over everything due; prints a JSON summary
 environment: CONSOLE_DATA_DIR (data folder), CONSOLE_NO_SANDBOX=1 (do not start the sandbox)`;
@@ -100,6 +104,19 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'sandbox': {
+      if (rest[0] === 'statement') {
+        let parsed: ReturnType<typeof statementArguments>;
+        try {
+          parsed = statementArguments(rest.slice(1));
+        } catch (error) {
+          if (!(error instanceof UsageError || (error instanceof TypeError && 'code' in error))) throw error;
+          process.stderr.write(`${error.message}\n`);
+          return 2;
+        }
+        const envelope = await withCore((core) => core.door.invoke('sandbox:statement', parsed.input, { origin: 'cli', operator: core.operator }));
+        print(await writeStatement(envelope, parsed.out, parsed.manifest));
+        return envelope.ok ? 0 : 1;
+      }
       const portFlag = rest.indexOf('--port');
       const port = portFlag >= 0 ? Number(rest[portFlag + 1]) : 0;
       if (!Number.isInteger(port) || port < 0 || port > 65535) {

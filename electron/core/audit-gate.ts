@@ -56,6 +56,8 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'audit:verify': 'reads',
   'sandbox:info': 'reads',
   'sandbox:act': 'audited',
+  // Writes a file from an emulator's book; the console's records are not touched.
+  'sandbox:statement': 'reads',
   'ledger:get': 'reads',
   'ledger:save': 'audited',
   // Connects once to the database the operator names and reads two values; records nothing.

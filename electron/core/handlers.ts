@@ -157,6 +157,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.auditor.record(context, 'sandbox.customer-action', { type: mandate ? 'mandate' : 'payment', id: input.targetId }, result.ok ? 'succeeded' : 'refused', { action: input.action });
       return result;
     },
+    'sandbox:statement': async ({ gatewayId, ...request }) => {
+      const sandbox = deps.sandbox();
+      if (!sandbox) throw new NotSupportedError('The sandbox is not running');
+      const emulator = sandbox.server.emulator(gatewayId);
+      if (!emulator.statement) throw new NotSupportedError(`The ${gatewayId} sandbox writes no statement`);
+      return emulator.statement(request);
+    },
     'payments:search': async (input) => {
       const filters: SearchFilters = {
         text: input.text?.trim() || undefined,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Envelope } from './envelope.ts';
+import { sandboxStatementAnswerSchema, sandboxStatementInputSchema } from '../domain/sandbox-statement.ts';
 import { ledgerChoiceSchema, ledgerConnectionTestSchema, ledgerPasswordSchema, postgresConnectionStringSchema } from '../domain/ledger-choice.ts';
 import {
   cardBinSchema,
@@ -734,6 +735,12 @@ export const channels = {
     sensitive: false,
     input: z.object({ action: z.string().min(1).max(64).regex(/^[a-z]+\.[a-z]+$/), targetId: idSchema }).strict(),
     output: z.object({ ok: z.boolean(), message: z.string() }),
+  }),
+  'sandbox:statement': channel({
+    description: "The settlement/transactions file a sandbox gateway would send for a period, written from its emulator's book, with the discrepancies asked for planted and listed.",
+    sensitive: false,
+    input: sandboxStatementInputSchema,
+    output: sandboxStatementAnswerSchema,
   }),
   'ledger:get': channel({
     description: 'Where this workspace keeps its ledger (this computer, or a shared PostgreSQL database); the password only as stored or not.',

@@ -2,17 +2,13 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
-import { AUDIT_KEY_ACCOUNT } from '../../electron/core/vault/audit-key.ts';
-import { gatewayRegistry } from '../../electron/core/gateways/gateway-catalog.ts';
-import { namespacedAccount } from '../../electron/core/vault/keychain-namespace.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
-import { WORKSPACE_FILE } from '../../electron/core/workspace/workspace-id.ts';
-import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
+import { removeCliWorkspace } from '../helpers/cli-workspace.ts';
 import { removeDir } from '../helpers/test-core.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'console-cli-'));
@@ -27,14 +23,7 @@ function cli(...args: string[]) {
 after(async () => {
   const vault = createKeytarVault(keychainService);
   for (const account of ['sandbox-sibs-spg/authToken', 'sandbox-sibs-spg/clientId']) await vault.delete(account).catch(() => false);
-  const { workspaceId } = JSON.parse(readFileSync(join(dataDir, WORKSPACE_FILE), 'utf8')) as { workspaceId: string };
-  await vault.delete(namespacedAccount(workspaceId, AUDIT_KEY_ACCOUNT)).catch(() => false);
-  for (const definition of gatewayRegistry.values()) {
-    for (const field of definition.descriptor.credentialFields) {
-      await vault.delete(namespacedAccount(workspaceId, `${sandboxProfileId(definition.descriptor.id)}/${field.name}`)).catch(() => false);
-    }
-  }
-  removeDir(dataDir);
+  await removeCliWorkspace(dataDir, keychainService);
 });
 
 test('lists every channel with its input as JSON Schema', () => {

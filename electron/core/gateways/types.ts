@@ -4,6 +4,7 @@
  * in http/, in sandbox/ (emulator plumbing) and in shared/.
  */
 import type { CardBrand, Environment, GatewayId, OperationKind, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
+import type { SandboxStatementAnswer, SandboxStatementRequest } from '../../../shared/domain/sandbox-statement.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { StatementMapping } from '../recon/mappings/statement-mapping.ts';
 import type { Clock } from '../ports.ts';
@@ -573,6 +574,8 @@ export interface GatewayEmulator {
   /** The customer's side of asynchronous flows, for the sandbox tools panel and tests. */
   readonly customerActions?: readonly SandboxCustomerAction[];
   performCustomerAction?(action: string, gatewayId: string): Promise<{ ok: boolean; message: string }>;
+  /** The settlement/transactions file the gateway would send for a period, with planted discrepancies. */
+  statement?(request: SandboxStatementRequest): Promise<SandboxStatementAnswer>;
   close(): Promise<void>;
 }
 

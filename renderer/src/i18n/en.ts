@@ -422,6 +422,11 @@ export const en = {
   'sandboxTools.noMandates': 'No pending or active mandates. Create one in',
   'sandboxTools.actAs': 'Act as the customer',
   'sandboxTools.noActions': 'No customer action for this one',
+  'sandboxTools.statement': 'Statement file',
+  'sandboxTools.statementHelp': 'The settlement file this gateway would send for the last 30 days, written from what the sandbox booked: import it to try reconciliation.',
+  'sandboxTools.statementPlant': 'Plant discrepancies (missing rows, wrong amounts, statuses and fees, duplicates, rows of another merchant, a back-office payment)',
+  'sandboxTools.statementDownload': 'Download a statement',
+  'sandboxTools.statementPlanted': 'Saved, with {count} planted discrepancies.',
 
   'settings.webhooks': 'Webhooks (gateway notifications)',
   'settings.webhooks.help': 'Enter each profile’s URL in the gateway’s back office so status changes reach this console without waiting for the next status check.',

@@ -84,6 +84,7 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'audit:verify': {},
     'sandbox:info': {},
     'sandbox:act': { action: 'reference.pay', targetId: s.multibanco },
+    'sandbox:statement': { gatewayId: 'sibs-spg', from: '2026-01-01', to: '2026-12-31', plant: { counts: { unknown: 1 } }, seed: 7 },
     'ledger:get': {},
     'ledger:save': { choice: { backend: 'sqlite' } },
     // Port 9 (discard) on loopback: nothing listens there, so a bent input never reaches a database.

@@ -4,8 +4,11 @@
  * timer and the webhook target (for a gateway that has them), the sandbox profile (readmitting what a console already holds before
  * minting anew) and one `close()` that stops all of it. What the parts are is the gateway's.
  */
+import type { SandboxStatementRequest } from '../../../../shared/domain/sandbox-statement.ts';
 import type { EmulatorRoute, GatewayEmulator, SandboxCustomerAction, SandboxProfileMaterial, SandboxScenario } from '../../gateways/types.ts';
 import { withFaults, type FaultBodies, type FaultInjector } from '../fault-plan.ts';
+import { answerStatement, statementControlRoute } from '../statement/statement-answer.ts';
+import type { StatementSource } from '../statement/statement-rows.ts';
 import { startSweepTimer } from './sweep-timer.ts';
 
 /** The merchant accounts an emulator issues, as its sandbox profile needs them. */
@@ -37,20 +40,23 @@ export interface EmulatorAssembly<Account> {
     /** The profile's options, credentials and base path for one account. */
     material(account: Account): SandboxProfileMaterial & { readonly baseUrlPath: string };
   };
+  /** The gateway's statement file made from the emulator's book (`POST /control/<gatewayId>/statement`). */
+  readonly statement?: StatementSource;
   /** Anything else the emulator holds open (timers of its own, report deliveries). */
   readonly closers?: readonly (() => void)[];
 }
 
 export function assembleEmulator<Account>(parts: EmulatorAssembly<Account>): GatewayEmulator {
   const sweepTimer = parts.sweep === undefined ? null : startSweepTimer(parts.sweep.run, parts.sweep.intervalMs);
-  const { customer, notifier } = parts;
+  const { customer, notifier, statement } = parts;
   return {
     routes: [...withFaults(parts.wireRoutes, parts.faults, parts.faultBodies), ...(parts.pageRoutes ?? [])],
-    controlRoutes: parts.controlRoutes,
+    controlRoutes: statement === undefined ? parts.controlRoutes : [...parts.controlRoutes, statementControlRoute(statement)],
     get scenarios() {
       return parts.scenarios;
     },
     ...(customer === undefined ? {} : { customerActions: customer.actions, performCustomerAction: (action: string, gatewayId: string) => customer.perform(action, gatewayId) }),
+    ...(statement === undefined ? {} : { statement: (request: SandboxStatementRequest) => answerStatement(statement, request) }),
     ...(notifier === undefined ? {} : { setNotificationUrl: (url: string | null) => notifier.setUrl(url) }),
     sandboxProfile(held) {
       const readmitted = held ? parts.profile.accounts.readmit(held) : null;

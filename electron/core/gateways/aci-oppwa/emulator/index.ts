@@ -26,6 +26,7 @@ import { sandboxControlRoutes } from './sandbox-controls.ts';
 import { OPPWA_SCENARIOS } from './scenarios.ts';
 import { DEFAULT_OPPWA_EMULATOR_SETTINGS, type OppwaEmulatorSettings } from './settings.ts';
 import { statusRoutes } from './status-routes.ts';
+import { oppwaStatement } from './statement-file.ts';
 import { createTransactionBook } from './transaction-book.ts';
 
 export { DEFAULT_OPPWA_EMULATOR_SETTINGS, type OppwaEmulatorSettings } from './settings.ts';
@@ -80,5 +81,6 @@ export function createOppwaEmulator(environment: EmulatorEnvironment, init: Oppw
         baseUrlPath: '/aci-oppwa',
       }),
     },
+    statement: oppwaStatement(platform),
   });
 }

@@ -4,6 +4,7 @@
  * the adapter copes with every reading. Changeable at run time through `/control/aci-oppwa/settings`.
  */
 import { z } from 'zod';
+import { statementSettingsShape } from '../../../sandbox/statement/statement-rows.ts';
 import { DEFAULT_WEBHOOK_SWITCH_SETTINGS, webhookSwitchSettingsShape } from '../../../sandbox/emulator-kit/webhook-settings.ts';
 
 const resultCode = z.string().regex(/^\d{3}\.\d{3}\.\d{3}$/);
@@ -51,6 +52,8 @@ export const oppwaEmulatorSettingsSchema = z.strictObject({
   webhookMaxAttempts: z.number().int().min(1).max(100),
   // OPPWA delivers at least once and "order is not guaranteed"; the sweep notifies 3-D Secure timeouts.
   ...webhookSwitchSettingsShape,
+  /** The statement's fee rule and settlement lag in business days (INFERRED; acquirer contracts differ). */
+  ...statementSettingsShape,
 });
 export type OppwaEmulatorSettings = z.output<typeof oppwaEmulatorSettingsSchema>;
 
@@ -74,6 +77,8 @@ export const DEFAULT_OPPWA_EMULATOR_SETTINGS: OppwaEmulatorSettings = {
   webhookRetryTimeScale: 1 / 120,
   webhookMaxAttempts: 8,
   ...DEFAULT_WEBHOOK_SWITCH_SETTINGS,
+  statementFees: { basisPoints: 290, fixedMinor: 30 },
+  statementSettlementDays: 2,
 };
 
 export const oppwaEmulatorSettingsPatchSchema = oppwaEmulatorSettingsSchema.partial();

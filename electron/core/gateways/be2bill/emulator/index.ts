@@ -22,6 +22,7 @@ import { createPlatform } from './platform.ts';
 import { createReportDelivery } from './report-delivery.ts';
 import { BE2BILL_SCENARIOS } from './scenarios.ts';
 import { scheduleFlow } from './schedule-routes.ts';
+import { be2billStatement } from './statement-file.ts';
 import type { Be2billEmulatorSettings } from './settings.ts';
 import { wireRoutes } from './wire-routes.ts';
 
@@ -81,6 +82,7 @@ export function createBe2billEmulator(environment: EmulatorEnvironment, init: Be
         baseUrlPath: '/be2bill/primary',
       }),
     },
+    statement: be2billStatement(platform),
     closers: [wire.close, reports.close],
   });
 }

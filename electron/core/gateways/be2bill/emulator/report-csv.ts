@@ -5,6 +5,8 @@
  * parameter names a notification carries (§8), one line per transaction, RFC 4180 quoting.
  */
 
+import { csvLine } from '../../../sandbox/statement/statement-generator.ts';
+
 export const REPORT_COLUMNS = [
   'TRANSACTIONID',
   'ORDERID',
@@ -22,11 +24,7 @@ export const REPORT_COLUMNS = [
   'DESCRIPTION',
 ] as const;
 
-function cell(value: string, separator: string): string {
-  return value.includes(separator) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 export function transactionReportCsv(rows: ReadonlyArray<Readonly<Record<string, string>>>, separator: string): string {
-  const lines = [REPORT_COLUMNS.join(separator), ...rows.map((row) => REPORT_COLUMNS.map((column) => cell(row[column] ?? '', separator)).join(separator))];
-  return lines.map((line) => `${line}\r\n`).join('');
+  const lines = [REPORT_COLUMNS, ...rows.map((row) => REPORT_COLUMNS.map((column) => row[column] ?? ''))];
+  return lines.map((line) => csvLine(line, separator, '\r\n')).join('');
 }

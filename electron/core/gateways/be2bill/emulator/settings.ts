@@ -4,6 +4,7 @@
  * adapter copes with every reading. Changeable at run time through `/control/be2bill/settings`.
  */
 import { z } from 'zod';
+import { statementSettingsShape } from '../../../sandbox/statement/statement-rows.ts';
 
 /**
  * How one host behaves: `up`; `http-503` (a front that is down, answering a non-200 page);
@@ -52,6 +53,8 @@ export const be2billEmulatorSettingsSchema = z.strictObject({
   reportSeparator: z.enum([';', ',', '\t']),
   /** How often due instalments and expired pages are looked for without a request. */
   sweepIntervalMs: z.number().int().min(10).max(60_000),
+  /** The statement's fee rule and settlement lag in business days (no source prints them: INFERRED). */
+  ...statementSettingsShape,
 });
 export type Be2billEmulatorSettings = z.output<typeof be2billEmulatorSettingsSchema>;
 
@@ -76,6 +79,8 @@ export const DEFAULT_BE2BILL_EMULATOR_SETTINGS: Be2billEmulatorSettings = {
   getTransactionsNotFound: 'empty',
   reportSeparator: ';',
   sweepIntervalMs: 250,
+  statementFees: { basisPoints: 140, fixedMinor: 25 },
+  statementSettlementDays: 2,
 };
 
 export const be2billEmulatorSettingsPatchSchema = be2billEmulatorSettingsSchema.partial();

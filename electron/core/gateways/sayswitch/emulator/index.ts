@@ -24,6 +24,7 @@ import { createRefundRoutes } from './refund-routes.ts';
 import { plainError, type SayswitchRouteKit } from './route-kit.ts';
 import { sayswitchScenarios } from './scenarios.ts';
 import { DEFAULT_SAYSWITCH_EMULATOR_SETTINGS, type SayswitchEmulatorSettings } from './settings.ts';
+import { sayswitchStatement } from './statement-file.ts';
 import { createTransactionBook } from './transaction-book.ts';
 import { createTransactionLifecycle } from './transaction-lifecycle.ts';
 import { createTransactionViews } from './transaction-views.ts';
@@ -69,6 +70,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
     faults,
     faultBodies,
     pageRoutes: [...checkout.pages, ...card.pages],
+    statement: sayswitchStatement(book, settings.read),
     controlRoutes: sayswitchControlRoutes({ kit, settings, merchants, notifier, faults, refundView: refunds.refundView, payTransfer: transfer.pay, performCustomerAction }),
     // The scenarios name the test OTP, which the settings may change at run time.
     get scenarios() {

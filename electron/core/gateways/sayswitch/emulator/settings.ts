@@ -4,6 +4,7 @@
  * the adapter copes with each. Changeable at run time through `/control/sayswitch/settings`.
  */
 import { z } from 'zod';
+import { statementSettingsShape } from '../../../sandbox/statement/statement-rows.ts';
 import { DEFAULT_WEBHOOK_SWITCH_SETTINGS, webhookSwitchSettingsShape } from '../../../sandbox/emulator-kit/webhook-settings.ts';
 
 export const sayswitchEmulatorSettingsSchema = z.strictObject({
@@ -43,6 +44,8 @@ export const sayswitchEmulatorSettingsSchema = z.strictObject({
   refundSettleDelayMs: z.number().int().min(0),
   // §6 asks for an answer within 5 s (the shared default); the sweep settles refunds and ends open card steps.
   ...webhookSwitchSettingsShape,
+  /** Business days from a successful charge to its settlement in the statement (INFERRED). */
+  statementSettlementDays: statementSettingsShape.statementSettlementDays,
 });
 export type SayswitchEmulatorSettings = z.output<typeof sayswitchEmulatorSettingsSchema>;
 
@@ -64,6 +67,7 @@ export const DEFAULT_SAYSWITCH_EMULATOR_SETTINGS: SayswitchEmulatorSettings = {
   webhookMaxAttempts: 5,
   refundSettleDelayMs: 2_000,
   ...DEFAULT_WEBHOOK_SWITCH_SETTINGS,
+  statementSettlementDays: 1,
 };
 
 export const sayswitchEmulatorSettingsPatchSchema = sayswitchEmulatorSettingsSchema.partial();

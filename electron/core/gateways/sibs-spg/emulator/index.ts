@@ -25,6 +25,7 @@ import { createMerchantDirectory, type SandboxMerchant } from './merchants.ts';
 import { multibancoRoutes } from './multibanco-routes.ts';
 import { createSibsNotifier } from './notifications.ts';
 import { createPaymentBook } from './payment-book.ts';
+import { sibsStatement } from './statement-file.ts';
 import { SIBS_SCENARIOS } from './scenarios.ts';
 import { DEFAULT_SIBS_EMULATOR_SETTINGS, type SibsEmulatorSettings } from './settings.ts';
 import { statusRoutes } from './status-routes.ts';
@@ -97,5 +98,6 @@ export function createEmulator(environment: EmulatorEnvironment, init: SibsEmula
         baseUrlPath: '/sibs-spg/api/v2',
       }),
     },
+    statement: sibsStatement(book, settings.read),
   });
 }

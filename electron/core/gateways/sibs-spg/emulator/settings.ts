@@ -4,6 +4,7 @@
  * flip them to prove the adapter copes with every reading.
  */
 import { z } from 'zod';
+import { statementSettingsShape } from '../../../sandbox/statement/statement-rows.ts';
 import { DEFAULT_WEBHOOK_SWITCH_SETTINGS, webhookSwitchSettingsShape } from '../../../sandbox/emulator-kit/webhook-settings.ts';
 
 export const sibsEmulatorSettingsSchema = z.strictObject({
@@ -84,6 +85,8 @@ export const sibsEmulatorSettingsSchema = z.strictObject({
   webhookMaxAttempts: z.number().int().min(1).max(44),
   // SIBS delivers at least once and unordered; the sweep notifies approval windows and expiries.
   ...webhookSwitchSettingsShape,
+  /** The back-office export's fee rule and settlement lag in business days (INFERRED). */
+  ...statementSettingsShape,
 });
 export type SibsEmulatorSettings = z.output<typeof sibsEmulatorSettingsSchema>;
 
@@ -113,6 +116,8 @@ export const DEFAULT_SIBS_EMULATOR_SETTINGS: SibsEmulatorSettings = {
   webhookRetryTimeScale: 1 / 300,
   webhookMaxAttempts: 8,
   ...DEFAULT_WEBHOOK_SWITCH_SETTINGS,
+  statementFees: { basisPoints: 120, fixedMinor: 10 },
+  statementSettlementDays: 1,
 };
 
 export const sibsEmulatorSettingsPatchSchema = sibsEmulatorSettingsSchema.partial();

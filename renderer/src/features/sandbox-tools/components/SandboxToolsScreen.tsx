@@ -9,6 +9,7 @@ import { selectActiveProfile } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { useSandboxToolsSync } from '../hooks/use-sandbox-tools-sync.ts';
 import { sandboxToolsStore, useSandboxTools } from '../stores/sandbox-tools.ts';
+import { StatementDownload } from './StatementDownload.tsx';
 import { actionsForMandate, actionsForPayment, actionTestId, type CustomerAction } from '../utils/sandbox-actions.ts';
 
 function ActionButtons({ actions, targetId }: { actions: readonly CustomerAction[]; targetId: string }) {
@@ -152,6 +153,8 @@ export function SandboxToolsScreen() {
               </table>
             )}
           </section>
+
+          <StatementDownload gatewayId={sandboxProfile.gatewayId} />
         </>
       )}
     </section>
