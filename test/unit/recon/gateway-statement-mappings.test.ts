@@ -74,30 +74,27 @@ test('OPPWA settlement detail: every row settled, with fee, net and entity', asy
   assert.deepEqual([rows[0]?.status, rows[0]?.feeMinor, rows[0]?.netMinor, rows[0]?.merchantAccount], ['succeeded', 184n, 9016n, '8a8294174b7ecb28014b9699220015ca']);
 });
 
-test('Sayswitch: amount includes the fee, requested_amount is the net, sub-kobo fees round half up', async () => {
+test('Sayswitch: the amount is what the merchant asked for, the fee the customer paid on top is beside it, refunds are rows of their own', async () => {
   const file = [
-    'id,reference,amount,requested_amount,fees,currency,status,transaction_date',
-    '1933565739,SSW_abc,10.12,10.00,0.12,NGN,success,2024-01-15 10:00:00',
-    '1933565740,SSW_def,1.038,1,0.038,NGN,success,2024-01-15 11:00:00',
-    '1933565741,order-9,100.00,100.00,0,USD,cancelled,2024-01-15 12:00:00',
+    'id,type,reference,amount,requested_amount,fees,currency,status,transaction_date',
+    '1933565739,transaction,SSW_abc,10.12,10.00,0.12,NGN,success,2024-01-15 10:00:00',
+    '1933565740,transaction,SSW_def,1.038,1,0.038,NGN,success,2024-01-15 11:00:00',
+    '1933565741,transaction,order-9,100.00,100.00,0,USD,cancelled,2024-01-15 12:00:00',
+    '1392,refund,SSW_abc-r1,10.00,10.00,0,NGN,success,2024-01-16 09:30:00',
+    '1393,transaction,SSW_ghi,5.00,4.999,0,NGN,success,2024-01-16 10:00:00',
   ].join('\n');
   const { rows, report } = await readAll(utf8(file), sayswitchTransactionsMapping);
-  // A gross amount finer than a kobo is not guessed at: that row is reported, not rounded.
-  assert.equal(report.skipped.length, 1);
-  assert.equal(report.skipped[0]?.line, 3);
+  // An amount finer than a kobo is not guessed at: that row is reported, not rounded.
+  assert.deepEqual(report.skipped.map((row) => row.line), [6]);
   assert.match(report.skipped[0]?.reason ?? '', /amount/);
-  assert.deepEqual(rows.map((row) => [row.merchantReference, row.amountMinor, row.feeMinor, row.netMinor, row.status, row.currency]), [
-    ['SSW_abc', 1012n, 12n, 1000n, 'succeeded', 'NGN'],
-    ['order-9', 10000n, 0n, 10000n, 'failed', 'USD'],
+  assert.deepEqual(rows.map((row) => [row.kind, row.gatewayTransactionId, row.amountMinor, row.feeMinor, row.status, row.currency]), [
+    ['payment', 'SSW_abc', 1000n, 12n, 'succeeded', 'NGN'],
+    ['payment', 'SSW_def', 100n, 4n, 'succeeded', 'NGN'],
+    ['payment', 'order-9', 10000n, 0n, 'failed', 'USD'],
+    ['refund', 'SSW_abc-r1', 1000n, 0n, 'succeeded', 'NGN'],
   ]);
   // Lagos is UTC+1 all year.
   assert.equal(rows[0]?.transactionAt?.toISOString(), '2024-01-15T09:00:00.000Z');
-});
-
-test('Sayswitch: a fee of 0.038 is rounded to 4 kobo', async () => {
-  const file = ['id,reference,amount,requested_amount,fees,currency,status,transaction_date', '1,SSW_x,1.04,1,0.038,NGN,success,2024-01-15 11:00:00'].join('\n');
-  const { rows } = await readAll(utf8(file), sayswitchTransactionsMapping);
-  assert.equal(rows[0]?.feeMinor, 4n);
 });
 
 test('SIBS Backoffice export: semicolons, decimal commas, paymentStatus and paymentType', async () => {

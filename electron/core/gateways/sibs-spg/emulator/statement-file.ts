@@ -94,7 +94,7 @@ export function sibsStatementFormat(operationPaymentTypes: SibsEmulatorSettings[
       { header: 'amount', value: (row) => decimalComma(row, row.amountMinor), reports: 'amount' },
       { header: 'currency', value: (row) => row.currency },
       { header: 'paymentStatus', value: (row) => row.gatewayStatus ?? STATUS_WORDS[row.status], reports: 'status' },
-      { header: 'transactionDate', value: (row) => sibsTime(row.at) },
+      { header: 'transactionTimestamp', value: (row) => sibsTime(row.at) },
       { header: 'fee', value: (row) => decimalComma(row, row.feeMinor), reports: 'fee' },
       { header: 'netAmount', value: (row) => decimalComma(row, netMinor(row)) },
       { header: 'settlementDate', value: (row) => sibsDay(row.settlementDay) },
