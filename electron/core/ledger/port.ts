@@ -30,6 +30,8 @@ import type {
   PollQueueState,
   PollQueueSummary,
   PollResult,
+  ReconLedgerFilter,
+  ReconLedgerPage,
   SearchFilters,
   SearchPage,
   StatusEvent,
@@ -176,6 +178,11 @@ export interface LedgerViews {
   pollQueueSummary(): Promise<PollQueueSummary>;
   /** One page of the queue view with its subjects and the matching total, in one read. */
   pollQueuePage(filter: { gatewayId?: GatewayId | undefined; state?: PollQueueState | undefined; limit: number }): Promise<PollQueuePage>;
+  /**
+   * Reconciliation's read of one profile's payments created in [from, to), with their refunds:
+   * pages in insertion order, keyset cursor, so a million payments are read once each.
+   */
+  paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): Promise<ReconLedgerPage>;
 }
 
 /** What one unit of work (or the ledger outside one) can reach. */

@@ -26,7 +26,8 @@ import {
   tokenFromRow,
   wireFromRow,
 } from './row-mappers.ts';
-import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
+import { bigInteger, integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
+import { decodeReconCursor, reconPage, reconPaymentsSql, reconRefundsSql } from './recon-read.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
 import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerSearchFunctions, TRIGRAM_MATCH_COUNT_SQL } from './search.ts';
@@ -49,6 +50,8 @@ import type {
   PaymentRow,
   PollEntry,
   PollQueuePage,
+  ReconLedgerFilter,
+  ReconLedgerPage,
   PollQueueState,
   PollQueueSummary,
   PollResult,
@@ -386,6 +389,15 @@ export class SqliteLedger implements Ledger {
     const last = rows[rows.length - 1];
     const nextCursor = found.length > limit && last !== undefined ? encodeCursor({ createdAt: isoDate(last.createdAt), id: last.id }) : null;
     return { rows, nextCursor };
+  }
+
+  paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): ReconLedgerPage {
+    requirePageSize('Reconciliation', limit);
+    const after = decodeReconCursor(cursor);
+    const payments = this.#all(reconPaymentsSql(() => '?'), filter.profileId, isoDate(filter.from), isoDate(filter.to), after, limit);
+    const last = payments[payments.length - 1];
+    const refunds = last === undefined ? [] : this.#all(reconRefundsSql(() => '?'), filter.profileId, after, bigInteger(last, 'seq'));
+    return reconPage(payments, refunds, limit);
   }
 
   insertOperation(operation: NewOperation): OperationRow {

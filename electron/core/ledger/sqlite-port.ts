@@ -124,6 +124,7 @@ class SqliteLedgerPort implements Ledger {
     searchPayments: (filters, limit, cursor) => this.#run((s) => s.searchPayments(filters, limit, cursor)),
     pollQueueSummary: () => this.#run((s) => s.pollQueueSummary()),
     pollQueuePage: (filter) => this.#run((s) => s.pollQueuePage(filter)),
+    paymentsForRecon: (filter, limit, cursor) => this.#run((s) => s.paymentsForRecon(filter, limit, cursor)),
   };
 
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
