@@ -22,6 +22,8 @@ import { requirePageSize } from '../ledger-arguments.ts';
 import type { Ledger, LedgerChange, LedgerSession } from '../port.ts';
 import { paymentFromRow } from '../row-mappers.ts';
 import { sealedState } from '../audit-trail.ts';
+import { reconRepository } from '../recon-queries.ts';
+import { insertReconRows } from './recon-insert.ts';
 import { decodeReconCursor, reconPage, reconPaymentsSql, reconRefundsSql } from '../recon-read.ts';
 import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage } from '../types.ts';
 import { anchorAfterCommit, appendAudit, listAudit, reportAudit, tryRecordCall } from './audit-queries.ts';
@@ -238,6 +240,13 @@ class PostgresLedger implements Ledger {
     pollQueuePage: (filter) => pollQueuePage(this.#session(), filter),
     paymentsForRecon: (filter, limit, cursor) => this.#paymentsForRecon(filter, limit, cursor),
   };
+
+  readonly recon: Ledger['recon'] = reconRepository({
+    dialect: 'postgres',
+    rows: (sql, params) => this.#session().rows(sql, params),
+    changed: (sql, params) => this.#session().changed(sql, params),
+    insertRows: (sessionId, rows) => insertReconRows(this.#session(), sessionId, rows),
+  });
 
   async #paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): Promise<ReconLedgerPage> {
     requirePageSize('Reconciliation', limit);
