@@ -135,6 +135,15 @@ export async function* matchStatement(rows: AsyncIterable<StatementRow>, index: 
   yield* matcher.unclaimed();
 }
 
+/**
+ * Classifies one row against the payment an operator linked it to by hand, with the same rules
+ * as the matcher (amount, currency, status, fee; a refund row against that payment's refunds).
+ */
+export function classifyLinked(row: StatementRow, payment: ReconLedgerPayment, options: Pick<MatchOptions, 'expectedFee'>): MatchOutcome {
+  const matchOptions: MatchOptions = { period: { from: new Date(0), to: new Date(0) }, merchantAccounts: [], ...(options.expectedFee ? { expectedFee: options.expectedFee } : {}) };
+  return new RowMatcher(new ReconIndex(), matchOptions).classify(row, payment);
+}
+
 class RowMatcher {
   readonly #index: ReconIndex;
   readonly #options: MatchOptions;
@@ -153,7 +162,8 @@ class RowMatcher {
     this.#accounts = new Set(options.merchantAccounts);
   }
 
-  classify(row: StatementRow): MatchOutcome {
+  /** `linked`: the payment an operator chose for the row, instead of looking one up. */
+  classify(row: StatementRow, linked?: ReconLedgerPayment): MatchOutcome {
     if (this.#accounts.size > 0 && row.merchantAccount !== null && !this.#accounts.has(row.merchantAccount)) {
       return outcome('missing_in_ledger', row, null, `${ANOTHER_MERCHANT}: ${row.merchantAccount}`);
     }
@@ -163,8 +173,8 @@ class RowMatcher {
       if (row.kind !== 'refund' && this.#seen.has(key)) return outcome('duplicate', row, this.#index.byGatewayId(row.gatewayTransactionId) ?? null, 'a second row with this gateway id');
       this.#seen.add(key);
     }
-    if (row.kind === 'refund') return this.#refund(row);
-    const payment = this.#find(row);
+    if (row.kind === 'refund') return this.#refund(row, linked);
+    const payment = linked ?? this.#find(row);
     if (payment === undefined) return outcome('missing_in_ledger', row, null, null);
     if (row.kind === 'payment') {
       if (this.#claimedPayments.has(payment.id)) return outcome('duplicate', row, payment, 'another row already matched this payment');
@@ -213,9 +223,9 @@ class RowMatcher {
   }
 
   /** A refund row matches one refund operation of its payment, of the same amount; each operation once. */
-  #refund(row: StatementRow): MatchOutcome {
-    const direct = row.gatewayTransactionId === null ? undefined : this.#index.refundByGatewayId(row.gatewayTransactionId);
-    const payment = direct?.payment ?? this.#find(row);
+  #refund(row: StatementRow, linked: ReconLedgerPayment | undefined): MatchOutcome {
+    const direct = row.gatewayTransactionId === null || linked !== undefined ? undefined : this.#index.refundByGatewayId(row.gatewayTransactionId);
+    const payment = linked ?? direct?.payment ?? this.#find(row);
     if (payment === undefined) return outcome('missing_in_ledger', row, null, null);
     if (row.currency !== payment.currency) return outcome('amount_mismatch', row, payment, `currency ${row.currency}, ledger ${payment.currency}`);
     const refund = direct?.refund ?? this.#unclaimedRefund(payment, row.amountMinor);
