@@ -46,6 +46,8 @@ export const reconSessions: PostgresMigration = {
       resolved_by text,
       resolved_at timestamptz
     );
-    CREATE INDEX recon_rows_by_session ON recon_rows (session_id, recon_class, seq);
+    CREATE INDEX recon_rows_by_class ON recon_rows (session_id, recon_class, seq);
+    -- A page of every class, in file order, without sorting the session's rows.
+    CREATE INDEX recon_rows_in_order ON recon_rows (session_id, seq);
   `,
 };
