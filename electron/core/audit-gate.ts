@@ -62,6 +62,12 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'ledger:save': 'audited',
   // Connects once to the database the operator names and reads two values; records nothing.
   'ledger:testConnection': 'reads',
+  'recon:sessions': 'reads',
+  'recon:session': 'reads',
+  'recon:rows': 'reads',
+  'recon:resolve': 'audited',
+  'recon:export': 'reads',
+  'recon:cancel': 'audited',
 };
 
 export function channelIsAudited(channel: ChannelName): boolean {

@@ -13,6 +13,7 @@ import { createDoor, createEventBus, type Door } from './door.ts';
 import { findGateway, gatewayRegistry, getGateway, recordsViewOf } from './gateways/gateway-catalog.ts';
 import type { GatewayDefinition } from './gateways/types.ts';
 import { createHandlers } from './handlers.ts';
+import { createReconService, type ReconService } from './recon/recon-service.ts';
 import { createHttpClient } from './http/http-client.ts';
 import { AUDIT_ANCHOR_FILE } from './ledger/audit-anchor.ts';
 import { establishAuditSeal } from './ledger/audit-seal.ts';
@@ -83,6 +84,8 @@ export interface Core {
     readonly sandbox: SandboxWorkspace | null;
     readonly notifications: NotificationReceiver | null;
     readonly poller: Poller;
+    /** The import channel calls `startReconImport` once a statement is read. */
+    readonly recon: ReconService;
   };
   close(): Promise<void>;
 }
@@ -150,6 +153,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger, ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}) });
   const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });
   const poller = createPoller({ ledger, payments, mandates, descriptorOf: (id) => findGateway(id)?.descriptor ?? null, clock, bus, auditor, logger });
+  const recon = createReconService({ ledger, auditor, clock, payments });
   const stopFollowing = followChangesElsewhere(ledger, { engine: payments.engine, bus, logger });
 
   let sandbox: SandboxWorkspace | null = null;
@@ -217,6 +221,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     notifications: () => notifications,
     logger,
     ledgerChoice: { settings: options.settings, vault, auditor, logger },
+    recon: { ledger, recon, clock, dataDir: options.dataDir },
     notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],
   });
   const door = createDoor(gateAuditedChannels(handlers, auditUnavailable), bus, logger);
@@ -225,7 +230,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     door,
     operator,
     info: { dataDir: options.dataDir, workspaceId, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null, auditUnavailable },
-    internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller },
+    internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller, recon },
     async close() {
       stopFollowing();
       await poller.stop();

@@ -24,6 +24,7 @@ import type { Poller } from './poller/poller.ts';
 import { fitRow, presentRows } from './list-rows.ts';
 import type { Logger } from './ports.ts';
 import { createLedgerChoiceHandlers, type LedgerChoiceDeps } from './ledger-choice-handlers.ts';
+import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handlers.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -44,6 +45,7 @@ export interface HandlerDeps {
   readonly logger: Logger;
   readonly notices: () => readonly string[];
   readonly ledgerChoice: LedgerChoiceDeps;
+  readonly recon: ReconHandlerDeps;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -88,6 +90,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   const handlers: Handlers = {
     ...createLedgerChoiceHandlers(deps.ledgerChoice),
+    ...createReconHandlers(deps.recon),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {

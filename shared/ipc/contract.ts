@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Envelope } from './envelope.ts';
 import { sandboxStatementAnswerSchema, sandboxStatementInputSchema } from '../domain/sandbox-statement.ts';
+import { reconClassSchema, statementEntryKindSchema, statementStatusSchema } from '../domain/recon.ts';
 import { ledgerChoiceSchema, ledgerConnectionTestSchema, ledgerPasswordSchema, postgresConnectionStringSchema } from '../domain/ledger-choice.ts';
 import {
   cardBinSchema,
@@ -346,6 +347,58 @@ interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
   /** Moves money or changes credentials/settings: audited, and confirmed in production by the UI. */
   readonly sensitive: boolean;
 }
+
+// ---------- reconciliation ----------
+
+export const reconSessionSchema = z.object({
+  id: z.string(),
+  operator: z.string(),
+  createdAt: isoDateTimeSchema,
+  profileId: z.string(),
+  source: z.string(),
+  mapping: z.string(),
+  periodFrom: isoDateTimeSchema,
+  periodTo: isoDateTimeSchema,
+  status: z.enum(['running', 'done', 'cancelled']),
+  rowCount: z.number().int(),
+  finishedAt: isoDateTimeSchema.nullable(),
+});
+export type ReconSession = z.infer<typeof reconSessionSchema>;
+
+export const reconRowSchema = z.object({
+  id: z.number().int(),
+  sessionId: z.string(),
+  reconClass: reconClassSchema,
+  reason: z.string().nullable(),
+  paymentId: z.string().nullable(),
+  line: z.number().int().nullable(),
+  gatewayTransactionId: z.string().nullable(),
+  merchantReference: z.string().nullable(),
+  kind: statementEntryKindSchema.nullable(),
+  statementStatus: statementStatusSchema.nullable(),
+  amount: decimalAmountSchema,
+  currency: z.string(),
+  fee: decimalAmountSchema.nullable(),
+  net: decimalAmountSchema.nullable(),
+  transactionAt: isoDateTimeSchema.nullable(),
+  settledAt: isoDateTimeSchema.nullable(),
+  merchantAccount: z.string().nullable(),
+  ledgerAmount: decimalAmountSchema.nullable(),
+  ledgerStatus: paymentStatusSchema.nullable(),
+  resolution: z
+    .object({
+      kind: z.enum(['accepted', 'linked', 'follow_up']),
+      note: z.string().nullable(),
+      followUp: z.enum(['sync_payment', 'import_payment', 'open_refund']).nullable(),
+      by: z.string(),
+      at: isoDateTimeSchema,
+    })
+    .nullable(),
+});
+export type ReconRow = z.infer<typeof reconRowSchema>;
+
+const reconNoteSchema = withoutCardNumber(z.string().trim().max(1000));
+const reconRowRef = { sessionId: idSchema, rowId: z.number().int().positive() };
 
 function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {
   return def;
@@ -766,6 +819,63 @@ export const channels = {
       .strict(),
     output: ledgerConnectionTestSchema,
   }),
+  'recon:sessions': channel({
+    description: 'Reconciliation sessions, newest first: who imported which statement, with which mapping, for which period.',
+    sensitive: false,
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    output: z.array(reconSessionSchema),
+  }),
+  'recon:session': channel({
+    description: 'One reconciliation session with its count and gross per class and currency.',
+    sensitive: false,
+    input: z.object({ sessionId: idSchema }).strict(),
+    output: z.object({
+      session: reconSessionSchema,
+      totals: z.array(z.object({ reconClass: reconClassSchema, currency: z.string(), count: z.number().int(), amount: decimalAmountSchema })),
+    }),
+  }),
+  'recon:rows': channel({
+    description: 'One page of a session’s rows in file order, optionally of one class and containing a text (gateway id, reference, payment id).',
+    sensitive: false,
+    input: z
+      .object({
+        sessionId: idSchema,
+        reconClass: reconClassSchema.optional(),
+        text: z.string().max(128).optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+        cursor: z.string().max(32).nullable().default(null),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(reconRowSchema), nextCursor: z.string().nullable() }),
+  }),
+  'recon:resolve': channel({
+    description: 'Resolves one row: accept it with a note, link it to a ledger payment (re-classified against it), or follow up (sync the payment, import a payment made elsewhere, record a refund owed).',
+    sensitive: true,
+    input: z.discriminatedUnion('action', [
+      z.object({ ...reconRowRef, action: z.literal('accept'), note: withoutCardNumber(z.string().trim().min(3, 'Say why the row is accepted').max(1000)) }).strict(),
+      z.object({ ...reconRowRef, action: z.literal('link'), paymentId: idSchema, note: reconNoteSchema.optional() }).strict(),
+      z.object({ ...reconRowRef, action: z.literal('follow_up'), followUp: z.enum(['sync_payment', 'import_payment', 'open_refund']), note: reconNoteSchema.optional() }).strict(),
+    ]),
+    output: reconRowSchema,
+  }),
+  'recon:export': channel({
+    description: 'Writes a session’s rows (optionally one class) to a CSV file in the data folder; times in the given time zone, named in the first line.',
+    sensitive: false,
+    input: z
+      .object({
+        sessionId: idSchema,
+        reconClass: reconClassSchema.optional(),
+        timeZone: z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'An IANA time zone, e.g. Europe/Lisbon').default('UTC'),
+      })
+      .strict(),
+    output: z.object({ path: z.string(), rows: z.number().int() }),
+  }),
+  'recon:cancel': channel({
+    description: 'Cancels a running import: its rows are removed, the session stays marked cancelled.',
+    sensitive: true,
+    input: z.object({ sessionId: idSchema }).strict(),
+    output: reconSessionSchema,
+  }),
 } as const;
 
 export type Channels = typeof channels;
@@ -788,6 +898,8 @@ export const events = {
   /** A payment started from this console reached a final state without the operator acting (poll, webhook). */
   'payment:settled': z.object({ paymentId: z.string(), status: paymentStatusSchema, amount: decimalAmountSchema, currency: z.string(), merchantReference: z.string() }),
   'poller:progress': z.object({ done: z.number().int(), total: z.number().int() }),
+  /** A reconciliation import's progress: statement rows read so far, and `done` once it is saved (or cancelled). */
+  'recon:progress': z.object({ sessionId: z.string(), rowsRead: z.number().int(), rowsPerSecond: z.number().int(), done: z.boolean() }),
   'poller:summary': pollerSummarySchema,
   'profiles:changed': z.object({}),
   /** Electron: the core's process stopped (calls in flight answered `connection`) or is back after a restart. */

@@ -55,6 +55,11 @@ const validRow = {
     action: 'payment.refund', target_type: 'payment', target_id: 'pay-seed', outcome: 'success', details: '{}',
     prev_hash: '0'.repeat(64), hash: `hash-${key}`,
   }),
+  recon_sessions: (key: string): Row => ({
+    id: `rs-${key}`, operator: 'alice', created_at: AT, profile_id: 'profile-a', source: 'settlement.csv', mapping: 'sibs-spg',
+    period_from: AT, period_to: LATER, status: 'running',
+  }),
+  recon_rows: (): Row => ({ session_id: 'rs-seed', recon_class: 'matched', amount_minor: 1250, currency: 'EUR' }),
 } satisfies Record<string, (key: string) => Row>;
 
 type Table = keyof typeof validRow;
@@ -69,6 +74,7 @@ const SEED: readonly [Table, Row][] = [
   ['notifications', validRow.notifications('seed')],
   ['poll_schedule', { ...validRow.poll_schedule('seed'), subject_id: 'pay-seed' }],
   ['audit_log', { ...validRow.audit_log('seed'), seq: 1 }],
+  ['recon_sessions', validRow.recon_sessions('seed')],
 ];
 
 type Expectation = 'accepted' | 'refused';
@@ -108,6 +114,15 @@ const CASES: readonly Case[] = [
   { name: 'mandates: a one-click mandate', table: 'mandates', change: { mandate_type: 'ONECLICK', status: 'active' }, expect: 'accepted' },
   { name: 'poll_schedule: an unknown subject', table: 'poll_schedule', change: { subject: 'token' }, expect: 'refused' },
   { name: 'payments: no status', table: 'payments', change: { status: null }, expect: 'refused' },
+
+  // Reconciliation (migration 9): known classes, statuses and resolutions; rows belong to a session.
+  { name: 'recon_sessions: an unknown status', table: 'recon_sessions', change: { status: 'paused' }, expect: 'refused' },
+  { name: 'recon_sessions: a duplicate id', table: 'recon_sessions', change: { id: 'rs-seed' }, expect: 'refused' },
+  { name: 'recon_rows: an unknown class', table: 'recon_rows', change: { recon_class: 'close_enough' }, expect: 'refused' },
+  { name: 'recon_rows: a row of no session', table: 'recon_rows', change: { session_id: 'rs-none' }, expect: 'refused' },
+  { name: 'recon_rows: an unknown resolution', table: 'recon_rows', change: { resolution: 'ignored' }, expect: 'refused' },
+  { name: 'recon_rows: a follow-up resolution', table: 'recon_rows', change: { resolution: 'follow_up', follow_up: 'open_refund', resolved_by: 'alice', resolved_at: AT }, expect: 'accepted' },
+  { name: 'recon_rows: a negative (refund) amount as the file gives it', table: 'recon_rows', change: { amount_minor: -250 }, expect: 'accepted' },
 
   // Card columns hold a masked card only.
   { name: 'payments: a five-digit BIN', table: 'payments', change: { card_bin: '41111' }, expect: 'refused' },

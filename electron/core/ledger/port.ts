@@ -8,6 +8,7 @@
  */
 import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { WireRecord } from '../http/http-client.ts';
+import type { NewReconRow, NewReconSession, ReconRowFilter, ReconRowPage, ReconRowPatch, ReconRowRecord, ReconSessionRow, ReconSummaryLine } from './recon-types.ts';
 import type {
   AuditEntry,
   AuditInput,
@@ -30,6 +31,8 @@ import type {
   PollQueueState,
   PollQueueSummary,
   PollResult,
+  ReconLedgerFilter,
+  ReconLedgerPage,
   SearchFilters,
   SearchPage,
   StatusEvent,
@@ -168,6 +171,28 @@ export interface CallRateRepository {
   tryRecordCall(key: string, limit: number, windowMs: number, at: Date): Promise<boolean>;
 }
 
+/** Reconciliation sessions and their rows (reconciliation's own store; payments are only read). */
+export interface ReconRepository {
+  createSession(session: NewReconSession): Promise<ReconSessionRow>;
+  getSession(id: string): Promise<ReconSessionRow | null>;
+  /** Newest first. */
+  listSessions(limit: number): Promise<ReconSessionRow[]>;
+  /** Appends one batch of a running session's rows; call inside a unit of work with the batch. */
+  addRows(sessionId: string, rows: readonly NewReconRow[]): Promise<void>;
+  /**
+   * Ends a running session. `cancelled` removes every row it had, so nothing half-imported stays;
+   * the session itself stays, marked, as a trace. Throws ValidationError when it is not running.
+   */
+  finishSession(id: string, status: 'done' | 'cancelled', at: Date): Promise<ReconSessionRow>;
+  /** Count and gross per class and currency. */
+  summary(sessionId: string): Promise<ReconSummaryLine[]>;
+  /** One page in file order, keyset cursor. */
+  rows(sessionId: string, filter: ReconRowFilter, limit: number, cursor: string | null): Promise<ReconRowPage>;
+  getRow(sessionId: string, rowId: number): Promise<ReconRowRecord | null>;
+  /** Throws NotFoundError for a row not in the session. */
+  resolveRow(sessionId: string, rowId: number, patch: ReconRowPatch): Promise<ReconRowRecord>;
+}
+
 /** Read models for screens that must stay cheap however large the ledger grows. */
 export interface LedgerViews {
   /** The payments list: one page, newest first, keyset cursor. */
@@ -176,6 +201,11 @@ export interface LedgerViews {
   pollQueueSummary(): Promise<PollQueueSummary>;
   /** One page of the queue view with its subjects and the matching total, in one read. */
   pollQueuePage(filter: { gatewayId?: GatewayId | undefined; state?: PollQueueState | undefined; limit: number }): Promise<PollQueuePage>;
+  /**
+   * Reconciliation's read of one profile's payments created in [from, to), with their refunds:
+   * pages in insertion order, keyset cursor, so a million payments are read once each.
+   */
+  paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): Promise<ReconLedgerPage>;
 }
 
 /** What one unit of work (or the ledger outside one) can reach. */
@@ -190,6 +220,7 @@ export interface LedgerSession {
   readonly wire: WireLogRepository;
   readonly callRates: CallRateRepository;
   readonly views: LedgerViews;
+  readonly recon: ReconRepository;
   /**
    * Runs `work` as one unit: all of it commits or none of it does. Writers on the same ledger, in
    * this process or another, are serialised where the money rules need it (see `payments.get`,

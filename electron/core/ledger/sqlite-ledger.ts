@@ -26,7 +26,10 @@ import {
   tokenFromRow,
   wireFromRow,
 } from './row-mappers.ts';
-import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
+import { bigInteger, integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
+import { RECON_ROW_COLUMNS, reconRowValues } from './recon-queries.ts';
+import type { NewReconRow } from './recon-types.ts';
+import { decodeReconCursor, reconPage, reconPaymentsSql, reconRefundsSql } from './recon-read.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
 import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerSearchFunctions, TRIGRAM_MATCH_COUNT_SQL } from './search.ts';
@@ -49,6 +52,8 @@ import type {
   PaymentRow,
   PollEntry,
   PollQueuePage,
+  ReconLedgerFilter,
+  ReconLedgerPage,
   PollQueueState,
   PollQueueSummary,
   PollResult,
@@ -386,6 +391,31 @@ export class SqliteLedger implements Ledger {
     const last = rows[rows.length - 1];
     const nextCursor = found.length > limit && last !== undefined ? encodeCursor({ createdAt: isoDate(last.createdAt), id: last.id }) : null;
     return { rows, nextCursor };
+  }
+
+  paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): ReconLedgerPage {
+    requirePageSize('Reconciliation', limit);
+    const after = decodeReconCursor(cursor);
+    const payments = this.#all(reconPaymentsSql(() => '?'), filter.profileId, isoDate(filter.from), isoDate(filter.to), after, limit);
+    const last = payments[payments.length - 1];
+    const refunds = last === undefined ? [] : this.#all(reconRefundsSql(() => '?'), filter.profileId, after, bigInteger(last, 'seq'));
+    return reconPage(payments, refunds, limit);
+  }
+
+  /** Reconciliation's statements (recon-queries.ts writes them once for both backends). */
+  reconAll(sql: string, params: readonly unknown[]): SqlRow[] {
+    return this.#sql.all(sql, ...(params as SQLInputValue[]));
+  }
+
+  reconChanged(sql: string, params: readonly unknown[]): number {
+    return Number(this.#sql.get(sql).run(...(params as SQLInputValue[])).changes);
+  }
+
+  insertReconRows(sessionId: string, rows: readonly NewReconRow[]): void {
+    const insert = this.#sql.get(`INSERT INTO recon_rows (${RECON_ROW_COLUMNS.join(', ')}) VALUES (${RECON_ROW_COLUMNS.map(() => '?').join(', ')})`);
+    this.transaction(() => {
+      for (const row of rows) insert.run(...reconRowValues(sessionId, row));
+    });
   }
 
   insertOperation(operation: NewOperation): OperationRow {

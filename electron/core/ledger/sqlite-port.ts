@@ -16,6 +16,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
 import { Mutex } from 'async-mutex';
 import type { LedgerSession, Ledger, LedgerChange } from './port.ts';
+import { reconRepository } from './recon-queries.ts';
 import { openSqliteLedger, type SqliteLedger } from './sqlite-ledger.ts';
 
 /** How often a listened-to ledger looks for other processes' commits. */
@@ -124,7 +125,15 @@ class SqliteLedgerPort implements Ledger {
     searchPayments: (filters, limit, cursor) => this.#run((s) => s.searchPayments(filters, limit, cursor)),
     pollQueueSummary: () => this.#run((s) => s.pollQueueSummary()),
     pollQueuePage: (filter) => this.#run((s) => s.pollQueuePage(filter)),
+    paymentsForRecon: (filter, limit, cursor) => this.#run((s) => s.paymentsForRecon(filter, limit, cursor)),
   };
+
+  readonly recon: Ledger['recon'] = reconRepository({
+    dialect: 'sqlite',
+    rows: (sql, params) => this.#run((s) => s.reconAll(sql, params)),
+    changed: (sql, params) => this.#run((s) => s.reconChanged(sql, params)),
+    insertRows: (sessionId, rows) => this.#run((s) => s.insertReconRows(sessionId, rows)),
+  });
 
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
     if (this.#inUnit()) return this.#nested(work);

@@ -414,3 +414,36 @@ export interface Ledger extends WireSink {
 
   close(): void;
 }
+
+/** Which payments a reconciliation compares with a statement: one profile, created in [from, to). */
+export interface ReconLedgerFilter {
+  readonly profileId: string;
+  readonly from: Date;
+  readonly to: Date;
+}
+
+/** A refund as reconciliation sees it: one statement refund row matches one of these. */
+export interface ReconLedgerRefund {
+  readonly operationId: string;
+  readonly gatewayOperationId: string | null;
+  readonly amountMinor: bigint;
+  readonly state: OperationState;
+}
+
+/** The few fields of a payment a match needs; a million of them must fit in memory at once. */
+export interface ReconLedgerPayment {
+  readonly id: string;
+  readonly gatewayTransactionId: string | null;
+  readonly merchantReference: string;
+  readonly status: PaymentStatus;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly createdAt: Date;
+  /** Oldest first; empty for most payments. */
+  readonly refunds: readonly ReconLedgerRefund[];
+}
+
+export interface ReconLedgerPage {
+  readonly rows: readonly ReconLedgerPayment[];
+  readonly nextCursor: string | null;
+}

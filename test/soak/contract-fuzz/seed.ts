@@ -89,6 +89,13 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'ledger:save': { choice: { backend: 'sqlite' } },
     // Port 9 (discard) on loopback: nothing listens there, so a bent input never reaches a database.
     'ledger:testConnection': { connectionString: 'postgresql://console@127.0.0.1:9/ledger', password: 'not-a-real-one' },
+    // No session exists in the fuzz's workspace: every bent input is refused, none resolves anything.
+    'recon:sessions': {},
+    'recon:session': { sessionId: 'rcn_none' },
+    'recon:rows': { sessionId: 'rcn_none', reconClass: 'matched', text: 'REF' },
+    'recon:resolve': { sessionId: 'rcn_none', rowId: 1, action: 'accept', note: 'fee agreed' },
+    'recon:export': { sessionId: 'rcn_none', timeZone: 'Europe/Lisbon' },
+    'recon:cancel': { sessionId: 'rcn_none' },
   };
 }
 

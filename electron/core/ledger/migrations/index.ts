@@ -8,5 +8,6 @@ import { pollSchedule } from './005-poll-schedule.ts';
 import { operationLeases } from './006-operation-leases.ts';
 import { rateLimitedCalls } from './007-rate-limited-calls.ts';
 import { paymentChangeLog } from './008-payment-change-log.ts';
+import { reconSessions } from './009-recon-sessions.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions];

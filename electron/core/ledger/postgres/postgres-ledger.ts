@@ -22,7 +22,10 @@ import { requirePageSize } from '../ledger-arguments.ts';
 import type { Ledger, LedgerChange, LedgerSession } from '../port.ts';
 import { paymentFromRow } from '../row-mappers.ts';
 import { sealedState } from '../audit-trail.ts';
-import type { AuditSeal, SearchFilters, SearchPage } from '../types.ts';
+import { reconRepository } from '../recon-queries.ts';
+import { insertReconRows } from './recon-insert.ts';
+import { decodeReconCursor, reconPage, reconPaymentsSql, reconRefundsSql } from '../recon-read.ts';
+import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage } from '../types.ts';
 import { anchorAfterCommit, appendAudit, listAudit, reportAudit, tryRecordCall } from './audit-queries.ts';
 import { ChangeListener } from './change-listener.ts';
 import { postgresClientConfig } from './client-config.ts';
@@ -235,7 +238,25 @@ class PostgresLedger implements Ledger {
     searchPayments: (filters, limit, cursor) => this.#search(filters, limit, cursor),
     pollQueueSummary: () => pollQueueSummary(this.#session()),
     pollQueuePage: (filter) => pollQueuePage(this.#session(), filter),
+    paymentsForRecon: (filter, limit, cursor) => this.#paymentsForRecon(filter, limit, cursor),
   };
+
+  readonly recon: Ledger['recon'] = reconRepository({
+    dialect: 'postgres',
+    rows: (sql, params) => this.#session().rows(sql, params),
+    changed: (sql, params) => this.#session().changed(sql, params),
+    insertRows: (sessionId, rows) => insertReconRows(this.#session(), sessionId, rows),
+  });
+
+  async #paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): Promise<ReconLedgerPage> {
+    requirePageSize('Reconciliation', limit);
+    const after = decodeReconCursor(cursor);
+    const session = this.#session();
+    const found = await session.rows(reconPaymentsSql((n) => `$${n}`), [filter.profileId, filter.from, filter.to, after.toString(), limit]);
+    const last = found[found.length - 1];
+    const refunds = last === undefined ? [] : await session.rows(reconRefundsSql((n) => `$${n}`), [filter.profileId, after.toString(), String(last['seq'])]);
+    return reconPage(found, refunds, limit);
+  }
 
   async #search(filters: SearchFilters, limit: number, cursor: string | null): Promise<SearchPage> {
     requirePageSize('Search', limit);

@@ -11,6 +11,7 @@ import { pollSchedule } from './005-poll-schedule.ts';
 import { operationLeases } from './006-operation-leases.ts';
 import { rateLimitedCalls } from './007-rate-limited-calls.ts';
 import { pollScheduleOrder } from './008-poll-schedule-order.ts';
+import { reconSessions } from './009-recon-sessions.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -21,4 +22,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   operationLeases,
   rateLimitedCalls,
   pollScheduleOrder,
+  reconSessions,
 ];

@@ -1,0 +1,360 @@
+/**
+ * Matches a gateway statement against the ledger in one pass: the period's payments are read once
+ * into maps (by gateway id, by merchant reference, refunds by their gateway id), then every row is
+ * classified as it streams past, and once the file has ended the payments no row claimed are the
+ * ones missing from it. No query per row: a million rows against a million payments is a few map
+ * look-ups each.
+ *
+ * Two-way (file ↔ ledger). A three-way match (bank statement ↔ gateway ↔ ledger) would run this
+ * twice and join the outcomes on the payment id, which is why every outcome carries it.
+ */
+import type { ReconClass, StatementStatus } from '../../../shared/domain/recon.ts';
+import { FINAL_PAYMENT_STATUSES, PAYMENT_STATUSES, type PaymentStatus } from '../../../shared/domain/schemas.ts';
+import type { Ledger } from '../ledger/port.ts';
+import type { ReconLedgerFilter, ReconLedgerPayment, ReconLedgerRefund } from '../ledger/types.ts';
+import type { StatementRow } from './statement-row.ts';
+
+const DAY_MS = 86_400_000;
+export const DEFAULT_DATE_WINDOW_MS = 3 * DAY_MS;
+/** Payments read per page while loading the ledger side. */
+const LEDGER_PAGE = 5_000;
+
+export const ANOTHER_MERCHANT = 'another merchant';
+
+export interface MatchOptions {
+  /** The statement's period, [from, to): a payment created in it and final is expected in the file. */
+  readonly period: { readonly from: Date; readonly to: Date };
+  /** Our merchant account(s) at the gateway; a row naming another is not ours. Empty: not checked. */
+  readonly merchantAccounts: readonly string[];
+  /** How far a row's transaction time may be from the payment's creation when matched by reference. */
+  readonly dateWindowMs?: number;
+  /** The fee the gateway should have taken on a row, where a fee rule is configured; null: none. */
+  readonly expectedFee?: (row: StatementRow) => bigint | null;
+  /** Which final payments a file of this kind lists (a settlement file omits declined ones). Default: every final status. */
+  readonly expectedInFile?: ReadonlySet<PaymentStatus>;
+}
+
+/** How one statement row, or one ledger payment no row claimed, ends up. */
+export interface MatchOutcome {
+  readonly reconClass: ReconClass;
+  /** The statement row; null for a payment missing from the file. */
+  readonly row: StatementRow | null;
+  readonly paymentId: string | null;
+  /** Why, in words, when the class alone does not say (another merchant, which field differs). */
+  readonly reason: string | null;
+  /** The ledger's side where a payment was found: amount, currency, status. */
+  readonly ledger: { readonly amountMinor: bigint; readonly currency: string; readonly status: PaymentStatus } | null;
+}
+
+/**
+ * Which of our statuses each statement status agrees with. Refunds, captures and chargebacks of a
+ * payment are separate statement rows, so a payment row that says `succeeded` agrees with a
+ * payment later refunded here too. The ledger has no charged-back status (chargebacks are
+ * operations), so a charged-back payment row agrees with any status that moved money.
+ */
+const AGREEING_STATUSES: Readonly<Record<StatementStatus, ReadonlySet<PaymentStatus>>> = {
+  succeeded: new Set(['authorized', 'partially_captured', 'captured', 'partially_refunded', 'refunded']),
+  failed: new Set(['declined', 'failed', 'expired']),
+  pending: new Set(['pending', 'requires_action', 'unknown']),
+  refunded: new Set(['refunded']),
+  partially_refunded: new Set(['partially_refunded']),
+  voided: new Set(['voided']),
+  charged_back: new Set(['captured', 'partially_captured', 'partially_refunded', 'refunded']),
+};
+
+/** Refund journal states a statement's refund row can confirm (a declined or failed refund moved nothing). */
+const REFUND_MOVED: ReadonlySet<ReconLedgerRefund['state']> = new Set(['succeeded']);
+const REFUND_OPEN: ReadonlySet<ReconLedgerRefund['state']> = new Set(['intent', 'sent', 'pending', 'unknown']);
+
+/** A payment read back from the index, built on demand; `slot` is its place in the index. */
+export interface IndexedPayment extends ReconLedgerPayment {
+  readonly slot: number;
+}
+
+const STATUSES: readonly PaymentStatus[] = PAYMENT_STATUSES;
+const NO_REFUNDS: readonly ReconLedgerRefund[] = Object.freeze([]);
+
+/**
+ * The ledger side of a match, indexed for one pass, in columns rather than one object per
+ * payment: amounts in a BigInt64Array, times in a Float64Array, status and currency as small
+ * codes, the strings once each (the maps' keys), refunds only for payments that have some. A
+ * million payments take a few hundred megabytes instead of the better part of a gigabyte.
+ */
+export class ReconIndex {
+  readonly #byGatewayId = new Map<string, number>();
+  readonly #byReference = new Map<string, number>();
+  readonly #refundsByGatewayId = new Map<string, { slot: number; refund: ReconLedgerRefund }>();
+  readonly #ids: string[] = [];
+  readonly #gatewayIds: Array<string | null> = [];
+  readonly #references: string[] = [];
+  readonly #refunds = new Map<number, readonly ReconLedgerRefund[]>();
+  readonly #currencies: string[] = [];
+  readonly #currencyCodes = new Map<string, number>();
+  #amounts = new BigInt64Array(1024);
+  #created = new Float64Array(1024);
+  #statuses = new Uint8Array(1024);
+  #currencyOf = new Uint16Array(1024);
+  #size = 0;
+
+  add(payment: ReconLedgerPayment): void {
+    const slot = this.#size;
+    if (slot === this.#amounts.length) this.#grow();
+    this.#size += 1;
+    this.#ids.push(payment.id);
+    this.#gatewayIds.push(payment.gatewayTransactionId);
+    this.#references.push(payment.merchantReference);
+    this.#amounts[slot] = payment.amountMinor;
+    this.#created[slot] = payment.createdAt.getTime();
+    this.#statuses[slot] = STATUSES.indexOf(payment.status);
+    this.#currencyOf[slot] = this.#currencyCode(payment.currency);
+    if (payment.gatewayTransactionId !== null) this.#byGatewayId.set(payment.gatewayTransactionId, slot);
+    this.#byReference.set(payment.merchantReference, slot);
+    if (payment.refunds.length > 0) this.#refunds.set(slot, payment.refunds);
+    for (const refund of payment.refunds) {
+      if (refund.gatewayOperationId !== null) this.#refundsByGatewayId.set(refund.gatewayOperationId, { slot, refund });
+    }
+  }
+
+  #currencyCode(currency: string): number {
+    let code = this.#currencyCodes.get(currency);
+    if (code === undefined) {
+      code = this.#currencies.length;
+      this.#currencies.push(currency);
+      this.#currencyCodes.set(currency, code);
+    }
+    return code;
+  }
+
+  #grow(): void {
+    const size = this.#amounts.length * 2;
+    const amounts = new BigInt64Array(size);
+    amounts.set(this.#amounts);
+    this.#amounts = amounts;
+    const created = new Float64Array(size);
+    created.set(this.#created);
+    this.#created = created;
+    const statuses = new Uint8Array(size);
+    statuses.set(this.#statuses);
+    this.#statuses = statuses;
+    const currencies = new Uint16Array(size);
+    currencies.set(this.#currencyOf);
+    this.#currencyOf = currencies;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  payment(slot: number): IndexedPayment {
+    return {
+      slot,
+      id: this.#ids[slot] as string,
+      gatewayTransactionId: this.#gatewayIds[slot] ?? null,
+      merchantReference: this.#references[slot] as string,
+      status: this.status(slot),
+      amountMinor: this.#amounts[slot] as bigint,
+      currency: this.#currencies[this.#currencyOf[slot] as number] as string,
+      createdAt: new Date(this.createdMs(slot)),
+      refunds: this.#refunds.get(slot) ?? NO_REFUNDS,
+    };
+  }
+
+  status(slot: number): PaymentStatus {
+    return STATUSES[this.#statuses[slot] as number] as PaymentStatus;
+  }
+
+  createdMs(slot: number): number {
+    return this.#created[slot] as number;
+  }
+
+  byGatewayId(id: string): IndexedPayment | undefined {
+    const slot = this.#byGatewayId.get(id);
+    return slot === undefined ? undefined : this.payment(slot);
+  }
+
+  byReference(reference: string): IndexedPayment | undefined {
+    const slot = this.#byReference.get(reference);
+    return slot === undefined ? undefined : this.payment(slot);
+  }
+
+  refundByGatewayId(id: string): { payment: IndexedPayment; refund: ReconLedgerRefund } | undefined {
+    const found = this.#refundsByGatewayId.get(id);
+    return found === undefined ? undefined : { payment: this.payment(found.slot), refund: found.refund };
+  }
+}
+
+/** The ledger read reconciliation needs: the profile's payments in the period widened by the date window. */
+export async function* ledgerPaymentsForRecon(ledger: Pick<Ledger, 'views'>, filter: ReconLedgerFilter): AsyncGenerator<ReconLedgerPayment> {
+  let cursor: string | null = null;
+  do {
+    const page = await ledger.views.paymentsForRecon(filter, LEDGER_PAGE, cursor);
+    yield* page.rows;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+}
+
+export async function buildReconIndex(payments: AsyncIterable<ReconLedgerPayment>): Promise<ReconIndex> {
+  const index = new ReconIndex();
+  for await (const payment of payments) index.add(payment);
+  return index;
+}
+
+/** Where a row's payment is looked for: the period widened by the date window on both sides. */
+export function ledgerWindow(profileId: string, options: MatchOptions): ReconLedgerFilter {
+  const window = options.dateWindowMs ?? DEFAULT_DATE_WINDOW_MS;
+  return { profileId, from: new Date(options.period.from.getTime() - window), to: new Date(options.period.to.getTime() + window) };
+}
+
+/**
+ * Classifies each row as it comes, then (after the last row) yields one `missing_in_file` outcome
+ * per payment final in the period that no row claimed.
+ */
+export async function* matchStatement(rows: AsyncIterable<StatementRow>, index: ReconIndex, options: MatchOptions): AsyncGenerator<MatchOutcome> {
+  const matcher = new RowMatcher(index, options);
+  for await (const row of rows) yield matcher.classify(row);
+  yield* matcher.unclaimed();
+}
+
+/**
+ * Classifies one row against the payment an operator linked it to by hand, with the same rules
+ * as the matcher (amount, currency, status, fee; a refund row against that payment's refunds).
+ */
+export function classifyLinked(row: StatementRow, payment: ReconLedgerPayment, options: Pick<MatchOptions, 'expectedFee'>): MatchOutcome {
+  const matchOptions: MatchOptions = { period: { from: new Date(0), to: new Date(0) }, merchantAccounts: [], ...(options.expectedFee ? { expectedFee: options.expectedFee } : {}) };
+  const index = new ReconIndex();
+  index.add(payment);
+  return new RowMatcher(index, matchOptions).classify(row, index.payment(0));
+}
+
+class RowMatcher {
+  readonly #index: ReconIndex;
+  readonly #options: MatchOptions;
+  readonly #window: number;
+  readonly #accounts: ReadonlySet<string>;
+  /** Payments a payment row claimed, and refund operations a refund row claimed. */
+  readonly #claimedPayments: Uint8Array;
+  readonly #claimedRefunds = new Set<string>();
+  /** (kind, gateway id) pairs seen, for duplicates the ledger cannot tell apart (rows of no payment). */
+  readonly #seen = new Set<string>();
+
+  constructor(index: ReconIndex, options: MatchOptions) {
+    this.#index = index;
+    this.#options = options;
+    this.#window = options.dateWindowMs ?? DEFAULT_DATE_WINDOW_MS;
+    this.#accounts = new Set(options.merchantAccounts);
+    // The index is complete before the first row: one byte per payment says whether a row claimed it.
+    this.#claimedPayments = new Uint8Array(index.size);
+  }
+
+  /** `linked`: the payment an operator chose for the row, instead of looking one up. */
+  classify(row: StatementRow, linked?: IndexedPayment): MatchOutcome {
+    if (this.#accounts.size > 0 && row.merchantAccount !== null && !this.#accounts.has(row.merchantAccount)) {
+      return outcome('missing_in_ledger', row, null, `${ANOTHER_MERCHANT}: ${row.merchantAccount}`);
+    }
+    if (row.gatewayTransactionId !== null) {
+      const key = `${row.kind}\u0000${row.gatewayTransactionId}`;
+      // A refund row may carry its payment's id, and a payment may have several refunds: those are told apart by the refunds they claim.
+      if (row.kind !== 'refund' && this.#seen.has(key)) return outcome('duplicate', row, this.#index.byGatewayId(row.gatewayTransactionId) ?? null, 'a second row with this gateway id');
+      this.#seen.add(key);
+    }
+    if (row.kind === 'refund') return this.#refund(row, linked);
+    const payment = linked ?? this.#find(row);
+    if (payment === undefined) return outcome('missing_in_ledger', row, null, null);
+    if (row.kind === 'payment') {
+      if (this.#claimedPayments[payment.slot] === 1) return outcome('duplicate', row, payment, 'another row already matched this payment');
+      this.#claimedPayments[payment.slot] = 1;
+      return this.#comparePayment(row, payment);
+    }
+    // Chargebacks and lone fees belong to a payment the ledger has; their amounts are not the sale's.
+    if (row.currency !== payment.currency) return outcome('amount_mismatch', row, payment, `currency ${row.currency}, ledger ${payment.currency}`);
+    if (row.kind === 'chargeback' && row.amountMinor > payment.amountMinor) return outcome('amount_mismatch', row, payment, 'chargeback larger than the payment');
+    return outcome('matched', row, payment, null);
+  }
+
+  /** By gateway id first, then by merchant reference + currency inside the date window (inclusive). */
+  #find(row: StatementRow): IndexedPayment | undefined {
+    if (row.gatewayTransactionId !== null) {
+      const found = this.#index.byGatewayId(row.gatewayTransactionId);
+      if (found !== undefined) return found;
+    }
+    if (row.merchantReference === null) return undefined;
+    const candidate = this.#index.byReference(row.merchantReference);
+    if (candidate === undefined || candidate.currency !== row.currency) return undefined;
+    // The amount is not part of the key: a reference is unique per profile, so inside the window the
+    // same reference is the same sale, and a different amount is that sale's amount mismatch rather
+    // than a lone row plus a payment missing from the file, which would hide the cause.
+    const at = row.transactionAt ?? row.settledAt;
+    if (at !== null && Math.abs(at.getTime() - candidate.createdAt.getTime()) > this.#window) return undefined;
+    return candidate;
+  }
+
+  #comparePayment(row: StatementRow, payment: ReconLedgerPayment): MatchOutcome {
+    if (row.currency !== payment.currency) return outcome('amount_mismatch', row, payment, `currency ${row.currency}, ledger ${payment.currency}`);
+    if (row.amountMinor !== payment.amountMinor) return outcome('amount_mismatch', row, payment, `amount ${row.amountMinor}, ledger ${payment.amountMinor}`);
+    if (!AGREEING_STATUSES[row.status].has(payment.status)) return outcome('status_mismatch', row, payment, `${row.status} at the gateway, ${payment.status} here`);
+    const fee = this.#feeDifference(row);
+    if (fee !== null) return outcome('fee_difference', row, payment, fee);
+    return outcome('matched', row, payment, null);
+  }
+
+  #feeDifference(row: StatementRow): string | null {
+    if (row.feeMinor !== null && row.netMinor !== null && row.netMinor !== row.amountMinor - row.feeMinor) {
+      return `net ${row.netMinor} ≠ gross ${row.amountMinor} − fee ${row.feeMinor}`;
+    }
+    const expected = this.#options.expectedFee?.(row) ?? null;
+    if (expected !== null && row.feeMinor !== null && row.feeMinor !== expected) return `fee ${row.feeMinor}, expected ${expected}`;
+    return null;
+  }
+
+  /** A refund row matches one refund operation of its payment, of the same amount; each operation once. */
+  #refund(row: StatementRow, linked: IndexedPayment | undefined): MatchOutcome {
+    const direct = row.gatewayTransactionId === null || linked !== undefined ? undefined : this.#index.refundByGatewayId(row.gatewayTransactionId);
+    const payment = linked ?? direct?.payment ?? this.#find(row);
+    if (payment === undefined) return outcome('missing_in_ledger', row, null, null);
+    if (row.currency !== payment.currency) return outcome('amount_mismatch', row, payment, `currency ${row.currency}, ledger ${payment.currency}`);
+    const refund = direct?.refund ?? this.#unclaimedRefund(payment, row.amountMinor);
+    if (refund === undefined) {
+      const anyOfAmount = payment.refunds.some((r) => r.amountMinor === row.amountMinor && REFUND_MOVED.has(r.state));
+      if (anyOfAmount) return outcome('duplicate', row, payment, 'every refund of this amount is already matched');
+      const open = payment.refunds.find((r) => !this.#claimedRefunds.has(r.operationId) && (REFUND_MOVED.has(r.state) || REFUND_OPEN.has(r.state)));
+      if (open !== undefined) {
+        this.#claimedRefunds.add(open.operationId);
+        return outcome('amount_mismatch', row, payment, `refund ${row.amountMinor}, ledger refund ${open.amountMinor}`);
+      }
+      return outcome('status_mismatch', row, payment, `refunded at the gateway, no refund here (${payment.status})`);
+    }
+    if (this.#claimedRefunds.has(refund.operationId)) return outcome('duplicate', row, payment, 'another row already matched this refund');
+    this.#claimedRefunds.add(refund.operationId);
+    if (refund.amountMinor !== row.amountMinor) return outcome('amount_mismatch', row, payment, `refund ${row.amountMinor}, ledger refund ${refund.amountMinor}`);
+    if (!REFUND_MOVED.has(refund.state)) return outcome('status_mismatch', row, payment, `refunded at the gateway, refund ${refund.state} here`);
+    const fee = this.#feeDifference(row);
+    if (fee !== null) return outcome('fee_difference', row, payment, fee);
+    return outcome('matched', row, payment, null);
+  }
+
+  #unclaimedRefund(payment: ReconLedgerPayment, amountMinor: bigint): ReconLedgerRefund | undefined {
+    return payment.refunds.find((r) => r.amountMinor === amountMinor && REFUND_MOVED.has(r.state) && !this.#claimedRefunds.has(r.operationId))
+      ?? payment.refunds.find((r) => r.amountMinor === amountMinor && REFUND_OPEN.has(r.state) && !this.#claimedRefunds.has(r.operationId));
+  }
+
+  *unclaimed(): Generator<MatchOutcome> {
+    const expected = this.#options.expectedInFile ?? FINAL_PAYMENT_STATUSES;
+    const from = this.#options.period.from.getTime();
+    const to = this.#options.period.to.getTime();
+    for (let slot = 0; slot < this.#index.size; slot += 1) {
+      const created = this.#index.createdMs(slot);
+      if (created < from || created >= to || this.#claimedPayments[slot] === 1 || !expected.has(this.#index.status(slot))) continue;
+      yield outcome('missing_in_file', null, this.#index.payment(slot), null);
+    }
+  }
+}
+
+function outcome(reconClass: ReconClass, row: StatementRow | null, payment: ReconLedgerPayment | null, reason: string | null): MatchOutcome {
+  return {
+    reconClass,
+    row,
+    paymentId: payment?.id ?? null,
+    reason,
+    ledger: payment === null ? null : { amountMinor: payment.amountMinor, currency: payment.currency, status: payment.status },
+  };
+}

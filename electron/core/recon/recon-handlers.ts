@@ -1,0 +1,119 @@
+/** The reconciliation channels: sessions, their totals and rows, resolutions, export and cancel. */
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { ChannelOutput, ReconRow, ReconSession } from '../../../shared/ipc/contract.ts';
+import { formatDecimal } from '../../../shared/money/money.ts';
+import type { Handlers } from '../door.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Ledger } from '../ledger/port.ts';
+import type { ReconRowRecord, ReconSessionRow } from '../ledger/recon-types.ts';
+import type { Clock } from '../ports.ts';
+import { timeFormatter, writeReconCsv } from './recon-export.ts';
+import type { ReconService } from './recon-service.ts';
+
+export const RECON_CHANNELS = ['recon:sessions', 'recon:session', 'recon:rows', 'recon:resolve', 'recon:export', 'recon:cancel'] as const;
+export type ReconChannel = (typeof RECON_CHANNELS)[number];
+
+export interface ReconHandlerDeps {
+  readonly ledger: Ledger;
+  readonly recon: ReconService;
+  readonly clock: Clock;
+  /** Exports are written to `<dataDir>/exports/`. */
+  readonly dataDir: string;
+}
+
+export function presentReconSession(session: ReconSessionRow): ReconSession {
+  return {
+    id: session.id,
+    operator: session.operator,
+    createdAt: session.createdAt.toISOString(),
+    profileId: session.profileId,
+    source: session.source,
+    mapping: session.mapping,
+    periodFrom: session.periodFrom.toISOString(),
+    periodTo: session.periodTo.toISOString(),
+    status: session.status,
+    rowCount: session.rowCount,
+    finishedAt: session.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function presentReconRow(row: ReconRowRecord): ReconRow {
+  const money = (value: bigint | null): string | null => (value === null ? null : formatDecimal(value, row.currency));
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    reconClass: row.reconClass,
+    reason: row.reason,
+    paymentId: row.paymentId,
+    line: row.line,
+    gatewayTransactionId: row.gatewayTransactionId,
+    merchantReference: row.merchantReference,
+    kind: row.kind,
+    statementStatus: row.statementStatus,
+    amount: formatDecimal(row.amountMinor, row.currency),
+    currency: row.currency,
+    fee: money(row.feeMinor),
+    net: money(row.netMinor),
+    transactionAt: row.transactionAt?.toISOString() ?? null,
+    settledAt: row.settledAt?.toISOString() ?? null,
+    merchantAccount: row.merchantAccount,
+    ledgerAmount: money(row.ledgerAmountMinor),
+    ledgerStatus: row.ledgerStatus,
+    resolution: row.resolution === null ? null : { ...row.resolution, at: row.resolution.at.toISOString() },
+  };
+}
+
+export function createReconHandlers(deps: ReconHandlerDeps): Pick<Handlers, ReconChannel> {
+  const { ledger, recon } = deps;
+  const session = async (sessionId: string): Promise<ReconSessionRow> => {
+    const found = await ledger.recon.getSession(sessionId);
+    if (found === null) throw new NotFoundError(`No reconciliation session ${sessionId}`);
+    return found;
+  };
+  return {
+    'recon:sessions': async (input) => (await ledger.recon.listSessions(input.limit)).map(presentReconSession),
+    'recon:session': async (input): Promise<ChannelOutput<'recon:session'>> => {
+      const found = await session(input.sessionId);
+      const totals = await ledger.recon.summary(found.id);
+      return { session: presentReconSession(found), totals: totals.map((line) => ({ reconClass: line.reconClass, currency: line.currency, count: line.count, amount: formatDecimal(line.amountMinor, line.currency) })) };
+    },
+    'recon:rows': async (input) => {
+      await session(input.sessionId);
+      const page = await ledger.recon.rows(input.sessionId, { reconClass: input.reconClass, text: input.text }, input.limit, input.cursor);
+      return { rows: page.rows.map(presentReconRow), nextCursor: page.nextCursor };
+    },
+    'recon:resolve': async (input, context) => {
+      const { sessionId, rowId } = input;
+      const action =
+        input.action === 'accept'
+          ? { action: 'accept' as const, note: input.note }
+          : input.action === 'link'
+            ? { action: 'link' as const, paymentId: input.paymentId, note: input.note }
+            : { action: 'follow_up' as const, followUp: input.followUp, note: input.note };
+      return presentReconRow(await recon.resolve(sessionId, rowId, action, context));
+    },
+    'recon:export': async (input) => {
+      const found = await session(input.sessionId);
+      // Refused before a file is created for it.
+      timeFormatter(input.timeZone);
+      const folder = join(deps.dataDir, 'exports');
+      await mkdir(folder, { recursive: true });
+      const stamp = deps.clock.now().toISOString().replace(/[:.]/g, '-');
+      const path = join(folder, `${found.id}${input.reconClass === undefined ? '' : `-${input.reconClass}`}-${stamp}.csv`);
+      const out = createWriteStream(path, { flags: 'wx' });
+      try {
+        const rows = await writeReconCsv(ledger, found.id, { timeZone: input.timeZone, reconClass: input.reconClass }, out);
+        out.end();
+        await finished(out);
+        return { path, rows };
+      } catch (error) {
+        out.destroy();
+        throw error;
+      }
+    },
+    'recon:cancel': async (input, context) => presentReconSession(await recon.cancel(input.sessionId, context)),
+  };
+}

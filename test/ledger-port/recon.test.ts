@@ -1,0 +1,127 @@
+/**
+ * Reconciliation sessions through the port, the same on both backends: rows added in batches
+ * inside units of work, summaries per class and currency, pages by class and text with a keyset
+ * cursor, resolutions (a link re-classifies), and a cancel that leaves no row behind.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { NotFoundError, ValidationError } from '../../electron/core/errors.ts';
+import type { Ledger } from '../../electron/core/ledger/port.ts';
+import type { NewReconRow, NewReconSession } from '../../electron/core/ledger/recon-types.ts';
+import { BACKENDS } from './backends.ts';
+
+const AT = new Date('2026-06-02T09:00:00.000Z');
+
+function session(id: string, overrides: Partial<NewReconSession> = {}): NewReconSession {
+  return { id, operator: 'alice', createdAt: AT, profileId: 'profile_sibs', source: 'settlement-may.csv', mapping: 'sibs-spg', periodFrom: new Date('2026-05-01T00:00:00.000Z'), periodTo: new Date('2026-06-01T00:00:00.000Z'), ...overrides };
+}
+
+function reconRow(n: number, overrides: Partial<NewReconRow> = {}): NewReconRow {
+  return {
+    reconClass: 'matched', reason: null, paymentId: `pay_${n}`, line: n + 1, gatewayTransactionId: `gw-${n}`, merchantReference: `REF-${n}`, kind: 'payment',
+    statementStatus: 'succeeded', amountMinor: 1000n, currency: 'EUR', feeMinor: 20n, netMinor: 980n, transactionAt: new Date('2026-05-10T10:00:00.000Z'),
+    settledAt: null, merchantAccount: 'M1', ledgerAmountMinor: 1000n, ledgerStatus: 'captured', ...overrides,
+  };
+}
+
+async function importRows(ledger: Ledger, sessionId: string, rows: readonly NewReconRow[], batch: number): Promise<void> {
+  for (let start = 0; start < rows.length; start += batch) {
+    await ledger.withTransaction((tx) => tx.recon.addRows(sessionId, rows.slice(start, start + batch)));
+  }
+}
+
+for (const backend of BACKENDS) {
+  describe(`ledger port reconciliation sessions (${backend.name})`, { skip: backend.skip }, () => {
+    test('a session keeps its rows in file order, with counts and sums per class and currency', async () => {
+      const ledger = await (await backend.fresh()).open();
+      await ledger.recon.createSession(session('rs_1'));
+      const rows = [
+        reconRow(1),
+        reconRow(2, { reconClass: 'amount_mismatch', amountMinor: 1500n, reason: 'amount 1500, ledger 1000' }),
+        reconRow(3, { currency: 'USD', amountMinor: 2n ** 40n }),
+        reconRow(4, { reconClass: 'missing_in_ledger', paymentId: null, ledgerAmountMinor: null, ledgerStatus: null, transactionAt: null, feeMinor: null, netMinor: null }),
+        reconRow(5),
+      ];
+      await importRows(ledger, 'rs_1', rows, 2);
+      const done = await ledger.recon.finishSession('rs_1', 'done', new Date('2026-06-02T09:01:00.000Z'));
+      assert.equal(done.status, 'done');
+      assert.equal(done.rowCount, 5);
+      assert.equal(done.finishedAt?.toISOString(), '2026-06-02T09:01:00.000Z');
+      assert.deepEqual(await ledger.recon.summary('rs_1'), [
+        { reconClass: 'amount_mismatch', currency: 'EUR', count: 1, amountMinor: 1500n },
+        { reconClass: 'matched', currency: 'EUR', count: 2, amountMinor: 2000n },
+        { reconClass: 'matched', currency: 'USD', count: 1, amountMinor: 2n ** 40n },
+        { reconClass: 'missing_in_ledger', currency: 'EUR', count: 1, amountMinor: 1000n },
+      ]);
+      const page = await ledger.recon.rows('rs_1', {}, 10, null);
+      assert.deepEqual(page.rows.map((r) => r.line), [2, 3, 4, 5, 6]);
+      const first = page.rows[0];
+      assert.equal(first?.feeMinor, 20n);
+      assert.equal(first?.transactionAt?.toISOString(), '2026-05-10T10:00:00.000Z');
+      assert.equal(first?.resolution, null);
+      assert.equal(page.rows[3]?.paymentId, null);
+      assert.deepEqual((await ledger.recon.listSessions(10)).map((s) => [s.id, s.status, s.source, s.mapping]), [['rs_1', 'done', 'settlement-may.csv', 'sibs-spg']]);
+      await assert.rejects(ledger.recon.finishSession('rs_1', 'cancelled', AT), ValidationError, 'a finished session is not cancelled afterwards');
+    });
+
+    test('pages by class and text (any case, wildcards literal) with a keyset cursor', async () => {
+      const ledger = await (await backend.fresh()).open();
+      await ledger.recon.createSession(session('rs_2'));
+      await importRows(ledger, 'rs_2', [reconRow(1), reconRow(2, { reconClass: 'duplicate' }), reconRow(3), reconRow(4), reconRow(5, { merchantReference: 'ORDER_%X' })], 10);
+      const one = await ledger.recon.rows('rs_2', { reconClass: 'matched' }, 2, null);
+      assert.deepEqual(one.rows.map((r) => r.gatewayTransactionId), ['gw-1', 'gw-3']);
+      const two = await ledger.recon.rows('rs_2', { reconClass: 'matched' }, 2, one.nextCursor);
+      assert.deepEqual(two.rows.map((r) => r.gatewayTransactionId), ['gw-4', 'gw-5']);
+      assert.equal(two.nextCursor, null);
+      assert.deepEqual((await ledger.recon.rows('rs_2', { text: 'ref-4' }, 10, null)).rows.map((r) => r.line), [5]);
+      assert.deepEqual((await ledger.recon.rows('rs_2', { text: '_%' }, 10, null)).rows.map((r) => r.line), [6]);
+      assert.deepEqual((await ledger.recon.rows('rs_2', { text: 'PAY_2' }, 10, null)).rows.map((r) => r.reconClass), ['duplicate']);
+      await assert.rejects(ledger.recon.rows('rs_2', {}, 10, 'x1'), ValidationError);
+    });
+
+    test('a resolution is kept with who and when; a link re-classifies the row', async () => {
+      const ledger = await (await backend.fresh()).open();
+      await ledger.recon.createSession(session('rs_3'));
+      await importRows(ledger, 'rs_3', [reconRow(1, { reconClass: 'missing_in_ledger', paymentId: null, ledgerAmountMinor: null, ledgerStatus: null }), reconRow(2, { reconClass: 'fee_difference' })], 10);
+      const [lone, fee] = (await ledger.recon.rows('rs_3', {}, 10, null)).rows;
+      assert.ok(lone !== undefined && fee !== undefined);
+      const accepted = await ledger.recon.resolveRow('rs_3', fee.id, { resolution: { kind: 'accepted', note: 'promo fee', followUp: null, by: 'bob', at: AT } });
+      assert.deepEqual(accepted.resolution, { kind: 'accepted', note: 'promo fee', followUp: null, by: 'bob', at: AT });
+      assert.equal(accepted.reconClass, 'fee_difference');
+      const linked = await ledger.recon.resolveRow('rs_3', lone.id, {
+        resolution: { kind: 'linked', note: null, followUp: null, by: 'bob', at: AT },
+        reclassify: { reconClass: 'matched', paymentId: 'pay_77', reason: 'linked by hand', ledgerAmountMinor: 1000n, ledgerStatus: 'captured' },
+      });
+      assert.deepEqual([linked.reconClass, linked.paymentId, linked.reason, linked.ledgerAmountMinor, linked.ledgerStatus], ['matched', 'pay_77', 'linked by hand', 1000n, 'captured']);
+      assert.deepEqual(await ledger.recon.getRow('rs_3', lone.id), linked);
+      await assert.rejects(ledger.recon.resolveRow('rs_other', lone.id, { resolution: { kind: 'accepted', note: null, followUp: null, by: 'bob', at: AT } }), NotFoundError);
+    });
+
+    test('a cancelled import leaves the session marked and no row of it', async () => {
+      const ledger = await (await backend.fresh()).open();
+      await ledger.recon.createSession(session('rs_keep'));
+      await importRows(ledger, 'rs_keep', [reconRow(9)], 10);
+      await ledger.recon.createSession(session('rs_4'));
+      await importRows(ledger, 'rs_4', [reconRow(1), reconRow(2), reconRow(3)], 2);
+      const cancelled = await ledger.recon.finishSession('rs_4', 'cancelled', AT);
+      assert.deepEqual([cancelled.status, cancelled.rowCount], ['cancelled', 0]);
+      assert.deepEqual((await ledger.recon.rows('rs_4', {}, 10, null)).rows, []);
+      assert.deepEqual(await ledger.recon.summary('rs_4'), []);
+      assert.equal((await ledger.recon.rows('rs_keep', {}, 10, null)).rows.length, 1, 'another session keeps its rows');
+    });
+
+    test('a batch is all or nothing inside its unit of work', async () => {
+      const ledger = await (await backend.fresh()).open();
+      await ledger.recon.createSession(session('rs_5'));
+      await assert.rejects(
+        ledger.withTransaction(async (tx) => {
+          await tx.recon.addRows('rs_5', [reconRow(1), reconRow(2)]);
+          throw new Error('the parser gave up');
+        }),
+        /gave up/,
+      );
+      assert.deepEqual((await ledger.recon.rows('rs_5', {}, 10, null)).rows, []);
+      assert.equal((await ledger.recon.getSession('rs_5'))?.rowCount, 0);
+    });
+  });
+}
