@@ -62,6 +62,7 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'ledger:save': 'audited',
   // Connects once to the database the operator names and reads two values; records nothing.
   'ledger:testConnection': 'reads',
+  'recon:import': 'audited',
   'recon:sessions': 'reads',
   'recon:session': 'reads',
   'recon:rows': 'reads',

@@ -25,6 +25,7 @@ import { fitRow, presentRows } from './list-rows.ts';
 import type { Logger } from './ports.ts';
 import { createLedgerChoiceHandlers, type LedgerChoiceDeps } from './ledger-choice-handlers.ts';
 import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handlers.ts';
+import { createReconImportHandler, type ReconImportDeps } from './recon/recon-import-handler.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -46,6 +47,7 @@ export interface HandlerDeps {
   readonly notices: () => readonly string[];
   readonly ledgerChoice: LedgerChoiceDeps;
   readonly recon: ReconHandlerDeps;
+  readonly reconImport: ReconImportDeps;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -91,6 +93,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const handlers: Handlers = {
     ...createLedgerChoiceHandlers(deps.ledgerChoice),
     ...createReconHandlers(deps.recon),
+    ...createReconImportHandler(deps.reconImport),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {

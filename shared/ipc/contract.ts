@@ -819,6 +819,29 @@ export const channels = {
       .strict(),
     output: ledgerConnectionTestSchema,
   }),
+  'recon:import': channel({
+    description:
+      "Imports a gateway statement into a new reconciliation session: read with one of the profile's gateway mappings (format detected unless chosen), matched against the ledger for the period; progress on recon:progress.",
+    sensitive: true,
+    input: z
+      .object({
+        profileId: idSchema,
+        /** The name of one of the gateway's shipped statement mappings. */
+        mapping: z.string().trim().min(1).max(120),
+        fileName: z.string().trim().min(1).max(255),
+        /** The file's bytes, base64 (the statement file as the gateway delivered it, any encoding). */
+        contentBase64: z.string().max(200 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+        period: z.object({ from: isoDateTimeSchema, to: isoDateTimeSchema }).strict(),
+        format: z.record(z.string(), z.string()).optional(),
+      })
+      .strict(),
+    output: z.object({
+      session: reconSessionSchema,
+      rows: z.number().int(),
+      /** Rows that could not be read, with their line and why (never the row's text). */
+      skipped: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+    }),
+  }),
   'recon:sessions': channel({
     description: 'Reconciliation sessions, newest first: who imported which statement, with which mapping, for which period.',
     sensitive: false,

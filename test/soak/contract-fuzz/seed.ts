@@ -90,6 +90,13 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     // Port 9 (discard) on loopback: nothing listens there, so a bent input never reaches a database.
     'ledger:testConnection': { connectionString: 'postgresql://console@127.0.0.1:9/ledger', password: 'not-a-real-one' },
     // No session exists in the fuzz's workspace: every bent input is refused, none resolves anything.
+    'recon:import': {
+      profileId: s.profiles.oppwa,
+      mapping: 'OPPWA transaction report',
+      fileName: 'report.csv',
+      contentBase64: Buffer.from('id,merchantTransactionId,paymentType,amount,currency,result.code,timestamp\n8ac7a4a1,REF-1,DB,25.00,EUR,000.100.110,2026-01-01 10:00:00+0000\n').toString('base64'),
+      period: { from: '2026-01-01T00:00:00Z', to: '2026-01-31T00:00:00Z' },
+    },
     'recon:sessions': {},
     'recon:session': { sessionId: 'rcn_none' },
     'recon:rows': { sessionId: 'rcn_none', reconClass: 'matched', text: 'REF' },

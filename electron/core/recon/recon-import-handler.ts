@@ -1,0 +1,48 @@
+/**
+ * `recon:import`: a statement file, read with one of the profile's gateway mappings as it streams,
+ * matched against the ledger into a new session. Progress goes out as `recon:progress`.
+ */
+import { Readable } from 'node:stream';
+import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
+import type { EventBus, Handlers } from '../door.ts';
+import { ValidationError } from '../errors.ts';
+import type { GatewayDefinition } from '../gateways/types.ts';
+import { statementFormatChoiceSchema } from './mappings/statement-mapping.ts';
+import type { ReconService } from './recon-service.ts';
+import { presentReconSession } from './recon-handlers.ts';
+import { readStatement } from './statement-reader.ts';
+
+/** Skipped rows listed in the answer; the count beyond is in `rows` vs the file. */
+const SKIPPED_LISTED = 1_000;
+
+export interface ReconImportDeps {
+  readonly recon: ReconService;
+  readonly bus: EventBus;
+  /** The gateway a profile is on (throws NotFoundError for an unknown profile). */
+  readonly gatewayOfProfile: (profileId: string) => GatewayDefinition;
+}
+
+export function createReconImportHandler(deps: ReconImportDeps): Pick<Handlers, 'recon:import'> {
+  return {
+    'recon:import': async (input, context): Promise<ChannelOutput<'recon:import'>> => {
+      const gateway = deps.gatewayOfProfile(input.profileId);
+      const mappings = gateway.statementMappings ?? [];
+      const mapping = mappings.find((candidate) => candidate.name === input.mapping);
+      if (mapping === undefined) {
+        throw new ValidationError(`${gateway.descriptor.displayName} has no statement mapping named “${input.mapping}”`, {
+          mapping: `One of: ${mappings.map((candidate) => candidate.name).join(', ') || 'none'}`,
+        });
+      }
+      const format = statementFormatChoiceSchema.safeParse(input.format ?? {});
+      if (!format.success) throw new ValidationError('The chosen file format is not one the reader knows', { format: format.error.issues.map((issue) => issue.message).join('; ') });
+      const period = { from: new Date(input.period.from), to: new Date(input.period.to) };
+      const reading = readStatement(Readable.from([Buffer.from(input.contentBase64, 'base64')]), mapping, format.data);
+      const session = await deps.recon.startReconImport(
+        { rows: reading, period, profileId: input.profileId, source: input.fileName, mapping: mapping.name },
+        { context, onProgress: (progress) => deps.bus.emit('recon:progress', progress) },
+      );
+      const report = await reading.report;
+      return { session: presentReconSession(session), rows: report.rows, skipped: report.skipped.slice(0, SKIPPED_LISTED).map((row) => ({ line: row.line, reason: row.reason })) };
+    },
+  };
+}
