@@ -20,8 +20,20 @@ const keychainService = `payments-console-test-recovery-${process.pid}`;
 let profileId = '';
 const SETTLE_WINDOW_MS = 300;
 
+/** Cores a failed test left open: closed after the tests, or their servers would keep this file's process alive. */
+const openCores = new Set<TestCore['core']>();
+
 async function startCore(): Promise<TestCore> {
-  return startTestCore({ dataDir, keychainService, sandbox: { enabled: false }, requestTimeoutMs: 2_000 });
+  const t = await startTestCore({ dataDir, keychainService, sandbox: { enabled: false }, requestTimeoutMs: 2_000 });
+  const close = t.core.close.bind(t.core);
+  openCores.add(t.core);
+  Object.assign(t.core, {
+    close: async () => {
+      openCores.delete(t.core);
+      await close();
+    },
+  });
+  return t;
 }
 
 async function control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
@@ -53,6 +65,7 @@ before(async () => {
 });
 
 after(async () => {
+  for (const core of openCores) await core.close().catch(() => undefined);
   const t = await startCore();
   await t.close();
   removeDir(dataDir);
