@@ -1,27 +1,14 @@
 /** The Reconciliation page's store and helpers, against a call function answering as the core would. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChannelName, ChannelOutput, ReconRow, ReconSession } from '../../../shared/ipc/contract.ts';
+import type { ChannelOutput, ReconRow, ReconSession } from '../../../shared/ipc/contract.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
-import type { CallFn } from '../../../renderer/src/api/client.ts';
+import { scriptedCall } from '../../helpers/scripted-call.ts';
 import { classTotals, createReconciliationStore, selectRowSlots } from '../../../renderer/src/features/reconciliation/stores/reconciliation-store.ts';
 import { countDataLines } from '../../../renderer/src/features/reconciliation/utils/statement-file.ts';
 import { periodOfDays } from '../../../renderer/src/features/reconciliation/utils/import-period.ts';
 import { formatChoice } from '../../../renderer/src/features/reconciliation/utils/format-choices.ts';
 import { parseRoute, routeHref } from '../../../renderer/src/routing/route.ts';
-
-type Answers = Partial<Record<ChannelName, (input: never) => Promise<Envelope<unknown>>>>;
-
-function fakeCall(answers: Answers) {
-  const calls: Array<{ channel: ChannelName; input: unknown }> = [];
-  const call = (async (channel: ChannelName, input: unknown) => {
-    calls.push({ channel, input });
-    const answer = answers[channel] as ((input: unknown) => Promise<Envelope<unknown>>) | undefined;
-    if (!answer) return { ok: false, error: { kind: 'not_found', message: `No handler for ${channel}` } };
-    return answer(input);
-  }) as CallFn;
-  return { call, calls };
-}
 
 const ok = <T>(value: T): Promise<Envelope<T>> => Promise.resolve({ ok: true, value });
 
@@ -88,9 +75,9 @@ test('pages the rows by cursor, with the class and text chosen, and stops at the
     first: { rows: [row(1), row(2)], nextCursor: 'c2' },
     c2: { rows: [row(3)], nextCursor: null },
   };
-  const { call, calls } = fakeCall({
+  const { call, calls } = scriptedCall({
     'recon:session': () => ok(SUMMARY),
-    'recon:rows': (input: { cursor: string | null }) => ok(pages[input.cursor ?? 'first']),
+    'recon:rows': (input) => ok(pages[input.cursor ?? 'first'] ?? { rows: [], nextCursor: null }),
   });
   const store = createReconciliationStore(call);
   await store.getState().openSession(SESSION.id);
@@ -109,9 +96,9 @@ test('pages the rows by cursor, with the class and text chosen, and stops at the
 
 test('drops the rows of an older filter that answer after a newer one', async () => {
   let releaseSlow: () => void = () => undefined;
-  const { call } = fakeCall({
+  const { call } = scriptedCall({
     'recon:session': () => ok(SUMMARY),
-    'recon:rows': (input: { text?: string }) =>
+    'recon:rows': (input) =>
       input.text === 'slow' ? new Promise((resolve) => (releaseSlow = () => resolve({ ok: true, value: { rows: [row(9)], nextCursor: null } }))) : ok({ rows: [row(1)], nextCursor: null }),
   });
   const store = createReconciliationStore(call);
@@ -125,7 +112,7 @@ test('drops the rows of an older filter that answer after a newer one', async ()
 
 test('follows only its own import’s progress, and cancels that session', async () => {
   let finish: () => void = () => undefined;
-  const { call, calls } = fakeCall({
+  const { call, calls } = scriptedCall({
     'recon:import': () => new Promise((resolve) => (finish = () => resolve({ ok: false, error: { kind: 'validation', message: 'cancelled' } }))),
     'recon:cancel': () => ok({ ...SESSION, status: 'cancelled' }),
     'recon:sessions': () => ok([]),
@@ -150,7 +137,7 @@ test('follows only its own import’s progress, and cancels that session', async
 test('a resolved row replaces the one on screen and the totals are read again', async () => {
   const resolved = row(2, { resolution: { kind: 'accepted', note: 'agreed', followUp: null, by: 'agent', at: '2026-12-01T11:00:00.000Z' } });
   let summaries = 0;
-  const { call, calls } = fakeCall({
+  const { call, calls } = scriptedCall({
     'recon:session': () => {
       summaries += 1;
       return ok(SUMMARY);

@@ -1,11 +1,11 @@
 import { useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
-import { operatorTimeZone } from '../../../format/date-format.ts';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { selectGateway } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
-import { DECIMAL_SEPARATOR_CHOICES, DELIMITER_CHOICES, formatChoice, timeZoneChoices } from '../utils/format-choices.ts';
+import { formatChoice, NO_OVERRIDES, type FormatOverrides } from '../utils/format-choices.ts';
+import { FormatOverridesFields } from './FormatOverridesFields.tsx';
 import { isoDay, periodOfDays } from '../utils/import-period.ts';
 import { readStatementFile, type StatementFile } from '../utils/statement-file.ts';
 
@@ -28,9 +28,7 @@ export function ImportForm() {
   const [toDay, setToDay] = useState(() => isoDay(new Date()));
   const [file, setFile] = useState<StatementFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [delimiter, setDelimiter] = useState('');
-  const [decimalSeparator, setDecimalSeparator] = useState('');
-  const [timeZone, setTimeZone] = useState('');
+  const [overrides, setOverrides] = useState<FormatOverrides>(NO_OVERRIDES);
   const [dragging, setDragging] = useState(false);
 
   const profile = profiles.find((candidate) => candidate.id === profileId) ?? null;
@@ -64,7 +62,7 @@ export function ImportForm() {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!profile || mapping === '' || !file || !period) return;
-    const format = formatChoice({ delimiter, decimalSeparator, timeZone });
+    const format = formatChoice(overrides);
     void reconciliationStore.getState().runImport({
       profileId: profile.id,
       mapping,
@@ -146,45 +144,7 @@ export function ImportForm() {
           )}
         </div>
 
-        <fieldset className="recon-format">
-          <legend>{t('recon.import.format')}</legend>
-          <p className="hint">{t('recon.import.formatHint')}</p>
-          <div className="recon-form-grid">
-            <div className="field">
-              <label htmlFor={`${id}-delimiter`}>{t('recon.import.delimiter')}</label>
-              <select id={`${id}-delimiter`} value={delimiter} onChange={(event) => setDelimiter(event.target.value)} disabled={importing} data-testid="recon-delimiter">
-                <option value="">{t('recon.import.detect')}</option>
-                {DELIMITER_CHOICES.map((choice) => (
-                  <option key={choice.value} value={choice.value}>
-                    {choice.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-decimal`}>{t('recon.import.decimalSeparator')}</label>
-              <select id={`${id}-decimal`} value={decimalSeparator} onChange={(event) => setDecimalSeparator(event.target.value)} disabled={importing} data-testid="recon-decimal">
-                <option value="">{t('recon.import.detect')}</option>
-                {DECIMAL_SEPARATOR_CHOICES.map((choice) => (
-                  <option key={choice.value} value={choice.value}>
-                    {choice.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-zone`}>{t('recon.import.timeZone')}</label>
-              <select id={`${id}-zone`} value={timeZone} onChange={(event) => setTimeZone(event.target.value)} disabled={importing} data-testid="recon-timezone">
-                <option value="">{t('recon.import.detect')}</option>
-                {timeZoneChoices(operatorTimeZone()).map((zone) => (
-                  <option key={zone} value={zone}>
-                    {zone}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-        </fieldset>
+        <FormatOverridesFields overrides={overrides} onChange={setOverrides} disabled={importing} />
 
         <ErrorNotice error={importError} testId="recon-import-error" />
         <div className="button-row">

@@ -26,6 +26,8 @@ export interface FormatOverrides {
   readonly timeZone: string;
 }
 
+export const NO_OVERRIDES: FormatOverrides = { delimiter: '', decimalSeparator: '', timeZone: '' };
+
 /** Only what the operator chose; an empty choice leaves the reader to detect it from the file. */
 export function formatChoice(overrides: FormatOverrides): Record<string, string> | undefined {
   const chosen = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== ''));
