@@ -107,7 +107,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       };
     },
     'gateways:list': async () =>
-      deps.definitions.map(({ descriptor }) => ({
+      deps.definitions.map(({ descriptor, statementMappings }) => ({
         id: descriptor.id,
         displayName: descriptor.displayName,
         capabilities: [...descriptor.capabilities],
@@ -117,6 +117,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         defaultCurrencies: { ...descriptor.presentation?.defaultCurrencies },
         credentialFields: descriptor.credentialFields.map((f) => ({ ...f })),
         optionFields: descriptor.optionFields.map((f) => ({ ...f })),
+        statementMappings: (statementMappings ?? []).map((mapping) => mapping.name),
       })),
     'profiles:list': async () => profiles.list(),
     'profiles:create': async (input, context) => profiles.create(input, context),

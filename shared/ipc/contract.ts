@@ -223,6 +223,8 @@ export const gatewayDescriptorSchema = z.object({
   optionFields: z.array(
     z.object({ name: z.string(), label: z.string(), type: z.enum(['string', 'number', 'boolean']), required: z.boolean() }),
   ),
+  /** Names of the statement mappings shipped for the gateway (what `recon:import` takes), the default first. */
+  statementMappings: z.array(z.string()),
 });
 
 export const storedCredentialSchema = z.object({

@@ -11,6 +11,7 @@ import { SettingsScreen } from '../features/settings/components/SettingsScreen.t
 import { StoredCredentialsScreen } from '../features/stored-credentials/components/StoredCredentialsScreen.tsx';
 import { SandboxToolsScreen } from '../features/sandbox-tools/components/SandboxToolsScreen.tsx';
 import { StatusQueueScreen } from '../features/status-queue/components/StatusQueueScreen.tsx';
+import { ReconciliationScreen } from '../features/reconciliation/components/ReconciliationScreen.tsx';
 import { DesktopNotificationsPanel } from '../features/desktop-notifications/components/DesktopNotificationsPanel.tsx';
 import { SettlementToasts } from '../features/desktop-notifications/components/SettlementToasts.tsx';
 import { useSettlementEvents } from '../features/desktop-notifications/hooks/use-settlement-events.ts';
@@ -99,6 +100,8 @@ function CurrentScreen() {
       return <SandboxToolsScreen />;
     case 'queue':
       return <StatusQueueScreen />;
+    case 'reconciliation':
+      return <ReconciliationScreen />;
     case 'transactions':
       return <TransactionsScreen />;
   }

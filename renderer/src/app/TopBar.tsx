@@ -29,6 +29,7 @@ const NAV: readonly NavItem[] = [
     testId: 'nav-queue',
     badge: { select: selectWaitingBadge, label: 'nav.queue.badge', testId: 'queue-badge' },
   },
+  { href: routeHref({ name: 'reconciliation' }), label: 'nav.reconciliation', matches: ['reconciliation'], testId: 'nav-reconciliation' },
   { href: routeHref({ name: 'stored', tokenId: null }), label: 'nav.stored', matches: ['stored'], testId: 'nav-stored' },
   { href: routeHref({ name: 'sandbox' }), label: 'nav.sandbox', matches: ['sandbox'], testId: 'nav-sandbox', sandboxOnly: true },
   { href: routeHref({ name: 'settings' }), label: 'nav.settings', matches: ['settings'], testId: 'nav-settings' },

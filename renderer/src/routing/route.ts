@@ -11,7 +11,8 @@ export type Route =
   | { readonly name: 'settings' }
   /** `tokenId` opens the charge form of that stored card (the "charge again" shortcut of a payment). */
   | { readonly name: 'stored'; readonly tokenId: string | null }
-  | { readonly name: 'sandbox' };
+  | { readonly name: 'sandbox' }
+  | { readonly name: 'reconciliation' };
 
 const LEDGER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -38,6 +39,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'settings' && parts.length === 1) return { name: 'settings' };
   if (first === 'sandbox' && parts.length === 1) return { name: 'sandbox' };
   if (first === 'queue' && parts.length === 1) return { name: 'queue' };
+  if (first === 'reconciliation' && parts.length === 1) return { name: 'reconciliation' };
   if (first === 'transactions' && parts.length === 1) {
     const status = new URLSearchParams(query).get('status');
     if (status !== null && isPaymentStatus(status)) return { name: 'transactions', status };
@@ -64,6 +66,8 @@ export function routeHref(route: Route): string {
       return '#/sandbox';
     case 'queue':
       return '#/queue';
+    case 'reconciliation':
+      return '#/reconciliation';
     case 'transactions':
       return route.status === undefined ? '#/transactions' : `#/transactions?status=${encodeURIComponent(route.status)}`;
   }

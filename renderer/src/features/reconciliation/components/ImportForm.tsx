@@ -1,0 +1,178 @@
+import { useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
+import { selectGateway } from '../../../stores/workspace-store.ts';
+import { useWorkspace } from '../../../stores/workspace.ts';
+import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
+import { formatChoice, NO_OVERRIDES, type FormatOverrides } from '../utils/format-choices.ts';
+import { FormatOverridesFields } from './FormatOverridesFields.tsx';
+import { isoDay, periodOfDays } from '../utils/import-period.ts';
+import { readStatementFile, type StatementFile } from '../utils/statement-file.ts';
+
+const DEFAULT_PERIOD_DAYS = 30;
+
+/** Import a gateway's statement: which profile and mapping, which period, which file, and how it is written if not detected. */
+export function ImportForm() {
+  const t = useT();
+  const locale = useIntlLocale();
+  const id = useId();
+  const profiles = useWorkspace((state) => state.profiles);
+  const activeProfileId = useWorkspace((state) => state.activeProfileId);
+  const gateways = useWorkspace((state) => state.gateways);
+  const importing = useReconciliation((state) => state.importing);
+  const importError = useReconciliation((state) => state.importError);
+
+  const [profileId, setProfileId] = useState(activeProfileId ?? '');
+  const [mapping, setMapping] = useState('');
+  const [fromDay, setFromDay] = useState(() => isoDay(new Date(Date.now() - DEFAULT_PERIOD_DAYS * 86_400_000)));
+  const [toDay, setToDay] = useState(() => isoDay(new Date()));
+  const [file, setFile] = useState<StatementFile | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [overrides, setOverrides] = useState<FormatOverrides>(NO_OVERRIDES);
+  const [dragging, setDragging] = useState(false);
+
+  const profile = profiles.find((candidate) => candidate.id === profileId) ?? null;
+  const mappings = profile ? (selectGateway({ gateways }, profile.gatewayId)?.statementMappings ?? []) : [];
+  const period = periodOfDays(fromDay, toDay);
+
+  useEffect(() => {
+    if (profileId === '' && activeProfileId !== null) setProfileId(activeProfileId);
+  }, [activeProfileId, profileId]);
+  useEffect(() => {
+    if (!mappings.includes(mapping)) setMapping(mappings[0] ?? '');
+  }, [mappings, mapping]);
+
+  async function takeFile(chosen: File | undefined) {
+    setFileError(null);
+    if (!chosen) return;
+    try {
+      setFile(await readStatementFile(chosen));
+    } catch (error) {
+      setFile(null);
+      setFileError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  function onDrop(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault();
+    setDragging(false);
+    void takeFile(event.dataTransfer.files[0]);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!profile || mapping === '' || !file || !period) return;
+    const format = formatChoice(overrides);
+    void reconciliationStore.getState().runImport({
+      profileId: profile.id,
+      mapping,
+      fileName: file.fileName,
+      contentBase64: file.contentBase64,
+      period,
+      ...(format ? { format } : {}),
+    });
+  }
+
+  const rowsLabel = file ? new Intl.NumberFormat(locale).format(file.estimatedRows) : '';
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('recon.import.title')}</h2>
+      <p className="muted">{t('recon.import.help')}</p>
+      <form onSubmit={submit} data-testid="recon-import-form">
+        <div className="recon-form-grid">
+          <div className="field">
+            <label htmlFor={`${id}-profile`}>{t('recon.import.profile')}</label>
+            <select id={`${id}-profile`} value={profileId} onChange={(event) => setProfileId(event.target.value)} disabled={importing} data-testid="recon-profile">
+              {profiles.length === 0 && <option value="">{t('profile.none')}</option>}
+              {profiles.map((candidate) => (
+                <option key={candidate.id} value={candidate.id} disabled={!candidate.available}>
+                  {`${candidate.name} — ${t(`environment.${candidate.environment}`)}`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-mapping`}>{t('recon.import.mapping')}</label>
+            <select id={`${id}-mapping`} value={mapping} onChange={(event) => setMapping(event.target.value)} disabled={importing || mappings.length === 0} data-testid="recon-mapping">
+              {mappings.length === 0 && <option value="">{t('recon.import.noMapping')}</option>}
+              {mappings.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field-narrow">
+            <label htmlFor={`${id}-from`}>{t('recon.import.from')}</label>
+            <input id={`${id}-from`} type="date" value={fromDay} onChange={(event) => setFromDay(event.target.value)} disabled={importing} data-testid="recon-period-from" />
+          </div>
+          <div className="field field-narrow">
+            <label htmlFor={`${id}-to`}>{t('recon.import.to')}</label>
+            <input id={`${id}-to`} type="date" value={toDay} onChange={(event) => setToDay(event.target.value)} disabled={importing} data-testid="recon-period-to" />
+          </div>
+        </div>
+        {!period && (
+          <p className="field-error" role="alert">
+            {t('recon.import.badPeriod')}
+          </p>
+        )}
+        <p className="hint">{t('recon.import.periodHint')}</p>
+
+        <div
+          className={`recon-drop${dragging ? ' recon-drop-active' : ''}`}
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          data-testid="recon-drop"
+        >
+          <label htmlFor={`${id}-file`}>{t('recon.import.file')}</label>{' '}
+          <input id={`${id}-file`} type="file" accept=".csv,.txt,text/csv,text/plain" disabled={importing} onChange={(event) => void takeFile(event.target.files?.[0])} data-testid="recon-file" />
+          <p className="hint">{t('recon.import.drop')}</p>
+          {file && (
+            <p className="muted" data-testid="recon-file-chosen">
+              {t('recon.import.fileChosen', { name: file.fileName, rows: rowsLabel })}
+            </p>
+          )}
+          {fileError && (
+            <p className="field-error" role="alert">
+              {t('recon.import.fileUnreadable', { message: fileError })}
+            </p>
+          )}
+        </div>
+
+        <FormatOverridesFields overrides={overrides} onChange={setOverrides} disabled={importing} />
+
+        <ErrorNotice error={importError} testId="recon-import-error" />
+        <div className="button-row">
+          <button type="submit" disabled={importing || !profile || mapping === '' || !file || !period} data-testid="recon-import">
+            {importing ? t('recon.import.running') : t('recon.import.submit')}
+          </button>
+        </div>
+      </form>
+      <ImportProgress estimatedRows={file?.estimatedRows ?? 0} />
+    </section>
+  );
+}
+
+function ImportProgress({ estimatedRows }: { estimatedRows: number }) {
+  const t = useT();
+  const locale = useIntlLocale();
+  const importing = useReconciliation((state) => state.importing);
+  const progress = useReconciliation((state) => state.progress);
+  const cancelling = useReconciliation((state) => state.cancelling);
+  if (!importing || !progress) return null;
+  const numbers = new Intl.NumberFormat(locale);
+  return (
+    <div className="recon-progress" data-testid="recon-progress" data-rows-read={progress.rowsRead}>
+      <label htmlFor="recon-progress-bar">{t('recon.import.progress', { rows: numbers.format(progress.rowsRead), rate: numbers.format(progress.rowsPerSecond) })}</label>
+      <progress id="recon-progress-bar" max={Math.max(estimatedRows, progress.rowsRead, 1)} value={progress.rowsRead} />
+      <button type="button" onClick={() => void reconciliationStore.getState().cancelImport()} disabled={cancelling || progress.sessionId === null} data-testid="recon-cancel">
+        {cancelling ? t('action.inFlight') : t('recon.import.cancel')}
+      </button>
+    </div>
+  );
+}

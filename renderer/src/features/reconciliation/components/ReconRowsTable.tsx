@@ -1,0 +1,164 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Amount } from '../../../components/Amount.tsx';
+import { DateTime } from '../../../components/DateTime.tsx';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
+import { paymentHref } from '../../../routing/route.ts';
+import { selectHasMoreRows, selectRowSlots } from '../stores/reconciliation-store.ts';
+import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
+import { ROWS_PANEL_ID } from './ClassTabs.tsx';
+
+const ROW_HEIGHT = 44;
+/** Rows left below the last one shown when the next page is asked for. */
+const LOAD_AHEAD = 20;
+
+const KEY_STEPS: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
+
+/** The session's rows as the file had them, virtualised and paged by cursor; Enter or a click picks a row to resolve. */
+export function ReconRowsTable({ selectedRowId, onSelect }: { selectedRowId: number | null; onSelect: (rowId: number) => void }) {
+  const t = useT();
+  const locale = useIntlLocale();
+  const rows = useReconciliation((state) => state.rows);
+  const phase = useReconciliation((state) => state.rowsPhase);
+  const error = useReconciliation((state) => state.rowsError);
+  const hasMore = useReconciliation(selectHasMoreRows);
+  const count = useReconciliation(selectRowSlots);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [focusIndex, setFocusIndex] = useState(0);
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index]?.id ?? 'more',
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastVisibleIndex = items[items.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    if (hasMore && phase === 'ready' && lastVisibleIndex >= rows.length - LOAD_AHEAD) void reconciliationStore.getState().loadNextPage();
+  }, [lastVisibleIndex, rows.length, phase, hasMore]);
+
+  function moveFocus(index: number) {
+    const target = Math.max(0, Math.min(rows.length - 1, index));
+    setFocusIndex(target);
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    // The row may only exist after the virtualizer renders it; focus on the next frame.
+    window.requestAnimationFrame(() => {
+      scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus();
+    });
+  }
+
+  function onRowKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number, rowId: number) {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onSelect(rowId);
+      return;
+    }
+    const step = KEY_STEPS[event.key];
+    if (step !== undefined) {
+      event.preventDefault();
+      moveFocus(index + step);
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      moveFocus(event.key === 'Home' ? 0 : rows.length - 1);
+    }
+  }
+
+  const numbers = new Intl.NumberFormat(locale);
+  return (
+    <div className="recon-rows" id={ROWS_PANEL_ID} role="tabpanel">
+      <div className="list-status" role="status" aria-live="polite" data-testid="recon-rows-status">
+        {phase === 'loading' ? t('common.loading') : t(hasMore ? 'recon.rows.countMore' : 'recon.rows.count', { count: numbers.format(rows.length) })}
+      </div>
+      <ErrorNotice error={error} testId="recon-rows-error" />
+      <div role="grid" aria-label={t('recon.rows.label')} aria-rowcount={rows.length + 1} aria-busy={phase === 'loading'} className="tx-grid">
+        <div role="row" aria-rowindex={1} className="tx-row tx-header recon-row">
+          <span role="columnheader" className="numeric">
+            {t('recon.rows.line')}
+          </span>
+          <span role="columnheader">{t('recon.rows.class')}</span>
+          <span role="columnheader">{t('recon.rows.gatewayId')}</span>
+          <span role="columnheader">{t('recon.rows.reference')}</span>
+          <span role="columnheader" className="numeric">
+            {t('recon.rows.fileAmount')}
+          </span>
+          <span role="columnheader" className="numeric">
+            {t('recon.rows.ledgerAmount')}
+          </span>
+          <span role="columnheader">{t('recon.rows.statuses')}</span>
+          <span role="columnheader">{t('recon.rows.date')}</span>
+          <span role="columnheader">{t('recon.rows.resolution')}</span>
+        </div>
+        <div ref={scrollRef} className="tx-scroll" data-testid="recon-rows-scroll">
+          {rows.length === 0 && phase === 'ready' && <p className="empty">{t('recon.rows.empty')}</p>}
+          <div className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rows[item.index];
+              if (!row) {
+                return (
+                  <div key={item.key} className="tx-row tx-loader recon-row" style={{ transform: `translateY(${item.start}px)` }} role="row">
+                    <span role="gridcell">{t('recon.rows.loadingMore')}</span>
+                  </div>
+                );
+              }
+              return (
+                <div
+                  key={item.key}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  aria-selected={row.id === selectedRowId}
+                  className={`tx-row recon-row${row.id === selectedRowId ? ' selected' : ''}`}
+                  data-testid="recon-row"
+                  data-row-id={row.id}
+                  data-class={row.reconClass}
+                  data-resolution={row.resolution?.kind ?? ''}
+                  data-row-index={item.index}
+                  tabIndex={item.index === focusIndex ? 0 : -1}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  onClick={() => onSelect(row.id)}
+                  onFocus={() => setFocusIndex(item.index)}
+                  onKeyDown={(event) => onRowKeyDown(event, item.index, row.id)}
+                >
+                  <span role="gridcell" className="numeric">
+                    {row.line === null ? t('common.none') : numbers.format(row.line)}
+                  </span>
+                  <span role="gridcell" title={row.reason ?? ''}>
+                    {t(`recon.class.${row.reconClass}`)}
+                  </span>
+                  <span role="gridcell" className="truncate mono" title={row.gatewayTransactionId ?? ''}>
+                    {row.gatewayTransactionId ?? t('common.none')}
+                  </span>
+                  <span role="gridcell" className="truncate" title={row.merchantReference ?? ''}>
+                    {row.paymentId ? (
+                      <a href={paymentHref(row.paymentId)} onClick={(event) => event.stopPropagation()}>
+                        {row.merchantReference ?? row.paymentId}
+                      </a>
+                    ) : (
+                      (row.merchantReference ?? t('common.none'))
+                    )}
+                  </span>
+                  <span role="gridcell" className="numeric">
+                    {row.line === null ? t('common.none') : <Amount amount={row.amount} currency={row.currency} />}
+                  </span>
+                  <span role="gridcell" className="numeric">
+                    {row.ledgerAmount === null ? t('common.none') : <Amount amount={row.ledgerAmount} currency={row.currency} />}
+                  </span>
+                  <span role="gridcell" className="truncate">
+                    {`${row.statementStatus ? t(`recon.statementStatus.${row.statementStatus}`) : t('common.none')} / ${row.ledgerStatus ? t(`status.${row.ledgerStatus}`) : t('common.none')}`}
+                  </span>
+                  <span role="gridcell">{row.transactionAt ? <DateTime iso={row.transactionAt} /> : t('common.none')}</span>
+                  <span role="gridcell" className="truncate" title={row.resolution?.note ?? ''}>
+                    {row.resolution ? t(`recon.resolution.${row.resolution.kind}`) : t('recon.resolution.open')}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

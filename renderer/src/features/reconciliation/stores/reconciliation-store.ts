@@ -1,0 +1,271 @@
+import { createStore, type StateCreator } from 'zustand/vanilla';
+import type { ChannelInput, ChannelOutput, EventPayload, ReconRow, ReconSession } from '../../../../../shared/ipc/contract.ts';
+import type { ReconClass } from '../../../../../shared/domain/recon.ts';
+import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
+import type { CallFn } from '../../../api/client.ts';
+
+export const ROWS_PAGE_SIZE = 200;
+
+export type ImportRequest = ChannelInput<'recon:import'>;
+export type ImportReport = ChannelOutput<'recon:import'>;
+export type SessionSummary = ChannelOutput<'recon:session'>;
+export type Resolution = ChannelInput<'recon:resolve'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type RowResolution = DistributiveOmit<Resolution, 'sessionId' | 'rowId'>;
+
+export interface ImportProgress {
+  readonly sessionId: string | null;
+  readonly rowsRead: number;
+  readonly rowsPerSecond: number;
+}
+
+export interface ImportSlice {
+  importing: boolean;
+  progress: ImportProgress | null;
+  importReport: ImportReport | null;
+  importError: ErrorShape | null;
+  cancelling: boolean;
+  runImport(request: ImportRequest): Promise<void>;
+  /** A `recon:progress` event: counted only while this screen's import runs, and only for its session. */
+  progressReported(event: EventPayload<'recon:progress'>): void;
+  cancelImport(): Promise<void>;
+}
+
+export interface SessionsSlice {
+  sessions: ReconSession[];
+  sessionsError: ErrorShape | null;
+  loadSessions(): Promise<void>;
+}
+
+export type RowsPhase = 'idle' | 'loading' | 'loadingMore' | 'ready' | 'error';
+
+export interface SessionViewSlice {
+  openSessionId: string | null;
+  summary: SessionSummary | null;
+  summaryError: ErrorShape | null;
+  /** null: every class. */
+  reconClass: ReconClass | null;
+  text: string;
+  rows: ReconRow[];
+  nextCursor: string | null;
+  rowsPhase: RowsPhase;
+  rowsError: ErrorShape | null;
+  /** Bumped by every first-page load so answers to older ones are dropped. */
+  generation: number;
+  openSession(sessionId: string): Promise<void>;
+  closeSession(): void;
+  setReconClass(reconClass: ReconClass | null): Promise<void>;
+  setText(text: string): Promise<void>;
+  loadFirstPage(): Promise<void>;
+  loadNextPage(): Promise<void>;
+}
+
+export interface ResolveSlice {
+  resolvingRowId: number | null;
+  resolveError: ErrorShape | null;
+  /** The row as resolved, or null when the core refused (the error is kept). */
+  resolveRow(rowId: number, action: RowResolution): Promise<ReconRow | null>;
+}
+
+export interface ExportSlice {
+  exporting: boolean;
+  exported: ChannelOutput<'recon:export'> | null;
+  exportError: ErrorShape | null;
+  exportSession(timeZone: string): Promise<void>;
+}
+
+export type ReconciliationState = ImportSlice & SessionsSlice & SessionViewSlice & ResolveSlice & ExportSlice;
+
+type Slice<T> = StateCreator<ReconciliationState, [], [], T>;
+
+const createImportSlice =
+  (call: CallFn): Slice<ImportSlice> =>
+  (set, get) => ({
+    importing: false,
+    progress: null,
+    importReport: null,
+    importError: null,
+    cancelling: false,
+    async runImport(request) {
+      if (get().importing) return;
+      set({ importing: true, progress: { sessionId: null, rowsRead: 0, rowsPerSecond: 0 }, importReport: null, importError: null, cancelling: false });
+      const answer = await call('recon:import', request);
+      set({ importing: false, cancelling: false });
+      if (!answer.ok) {
+        set({ importError: answer.error });
+        await get().loadSessions();
+        return;
+      }
+      set({ importReport: answer.value });
+      await get().loadSessions();
+      await get().openSession(answer.value.session.id);
+    },
+    progressReported(event) {
+      const { importing, progress } = get();
+      if (!importing || progress === null) return;
+      if (progress.sessionId !== null && progress.sessionId !== event.sessionId) return;
+      set({ progress: { sessionId: event.sessionId, rowsRead: event.rowsRead, rowsPerSecond: event.rowsPerSecond } });
+    },
+    async cancelImport() {
+      const sessionId = get().progress?.sessionId ?? null;
+      if (!get().importing || sessionId === null) return;
+      set({ cancelling: true });
+      const answer = await call('recon:cancel', { sessionId });
+      if (!answer.ok) set({ importError: answer.error, cancelling: false });
+    },
+  });
+
+const createSessionsSlice =
+  (call: CallFn): Slice<SessionsSlice> =>
+  (set) => ({
+    sessions: [],
+    sessionsError: null,
+    async loadSessions() {
+      const answer = await call('recon:sessions', { limit: 100 });
+      if (answer.ok) set({ sessions: answer.value, sessionsError: null });
+      else set({ sessionsError: answer.error });
+    },
+  });
+
+const createSessionViewSlice =
+  (call: CallFn): Slice<SessionViewSlice> =>
+  (set, get) => {
+    async function loadSummary(sessionId: string): Promise<void> {
+      const answer = await call('recon:session', { sessionId });
+      if (get().openSessionId !== sessionId) return;
+      if (answer.ok) set({ summary: answer.value, summaryError: null });
+      else set({ summaryError: answer.error });
+    }
+
+    async function loadPage(first: boolean): Promise<void> {
+      const { openSessionId, reconClass, text, nextCursor } = get();
+      if (openSessionId === null) return;
+      const generation = first ? get().generation + 1 : get().generation;
+      set(first ? { generation, rowsPhase: 'loading', rowsError: null, rows: [], nextCursor: null } : { rowsPhase: 'loadingMore', rowsError: null });
+      const trimmed = text.trim();
+      const answer = await call('recon:rows', {
+        sessionId: openSessionId,
+        limit: ROWS_PAGE_SIZE,
+        cursor: first ? null : nextCursor,
+        ...(reconClass === null ? {} : { reconClass }),
+        ...(trimmed === '' ? {} : { text: trimmed }),
+      });
+      if (get().generation !== generation) return;
+      if (!answer.ok) {
+        set({ rowsPhase: 'error', rowsError: answer.error });
+        return;
+      }
+      set({ rows: first ? answer.value.rows : [...get().rows, ...answer.value.rows], nextCursor: answer.value.nextCursor, rowsPhase: 'ready' });
+    }
+
+    return {
+      openSessionId: null,
+      summary: null,
+      summaryError: null,
+      reconClass: null,
+      text: '',
+      rows: [],
+      nextCursor: null,
+      rowsPhase: 'idle',
+      rowsError: null,
+      generation: 0,
+      async openSession(sessionId) {
+        set({ openSessionId: sessionId, summary: null, summaryError: null, reconClass: null, text: '', exported: null, exportError: null, resolveError: null });
+        await Promise.all([loadSummary(sessionId), loadPage(true)]);
+      },
+      closeSession() {
+        set({ openSessionId: null, summary: null, rows: [], nextCursor: null, rowsPhase: 'idle', generation: get().generation + 1 });
+      },
+      async setReconClass(reconClass) {
+        set({ reconClass });
+        await loadPage(true);
+      },
+      async setText(text) {
+        set({ text });
+        await loadPage(true);
+      },
+      loadFirstPage: () => loadPage(true),
+      async loadNextPage() {
+        const { nextCursor, rowsPhase } = get();
+        if (nextCursor === null || rowsPhase !== 'ready') return;
+        await loadPage(false);
+      },
+    };
+  };
+
+const createResolveSlice =
+  (call: CallFn): Slice<ResolveSlice> =>
+  (set, get) => ({
+    resolvingRowId: null,
+    resolveError: null,
+    async resolveRow(rowId, action) {
+      const sessionId = get().openSessionId;
+      if (sessionId === null || get().resolvingRowId !== null) return null;
+      set({ resolvingRowId: rowId, resolveError: null });
+      const answer = await call('recon:resolve', { ...action, sessionId, rowId } as Resolution);
+      set({ resolvingRowId: null });
+      if (!answer.ok) {
+        set({ resolveError: answer.error });
+        return null;
+      }
+      const resolved = answer.value;
+      // A link re-classifies the row: it stays in view until the list is reloaded, showing its new class.
+      set({ rows: get().rows.map((row) => (row.id === resolved.id ? resolved : row)) });
+      const summary = await call('recon:session', { sessionId });
+      if (summary.ok && get().openSessionId === sessionId) set({ summary: summary.value });
+      return resolved;
+    },
+  });
+
+const createExportSlice =
+  (call: CallFn): Slice<ExportSlice> =>
+  (set, get) => ({
+    exporting: false,
+    exported: null,
+    exportError: null,
+    async exportSession(timeZone) {
+      const sessionId = get().openSessionId;
+      if (sessionId === null || get().exporting) return;
+      set({ exporting: true, exported: null, exportError: null });
+      const answer = await call('recon:export', { sessionId, timeZone });
+      if (get().openSessionId !== sessionId) return;
+      set(answer.ok ? { exporting: false, exported: answer.value } : { exporting: false, exportError: answer.error });
+    },
+  });
+
+export function createReconciliationStore(call: CallFn) {
+  return createStore<ReconciliationState>()((...args) => ({
+    ...createImportSlice(call)(...args),
+    ...createSessionsSlice(call)(...args),
+    ...createSessionViewSlice(call)(...args),
+    ...createResolveSlice(call)(...args),
+    ...createExportSlice(call)(...args),
+  }));
+}
+
+export interface ClassTotal {
+  readonly reconClass: ReconClass;
+  readonly count: number;
+  readonly sums: readonly { readonly currency: string; readonly amount: string }[];
+}
+
+/** The session's totals gathered per class (count over every currency, one sum per currency), in `classes` order. */
+export function classTotals(summary: SessionSummary | null, classes: readonly ReconClass[]): ClassTotal[] {
+  return classes.map((reconClass) => {
+    const lines = summary?.totals.filter((line) => line.reconClass === reconClass) ?? [];
+    return {
+      reconClass,
+      count: lines.reduce((total, line) => total + line.count, 0),
+      sums: lines.map((line) => ({ currency: line.currency, amount: line.amount })),
+    };
+  });
+}
+
+export function selectHasMoreRows(state: Pick<ReconciliationState, 'nextCursor'>): boolean {
+  return state.nextCursor !== null;
+}
+
+/** The virtual list's length: the rows plus one loader row while another page exists. */
+export function selectRowSlots(state: Pick<ReconciliationState, 'rows' | 'nextCursor'>): number {
+  return state.rows.length + (state.nextCursor !== null ? 1 : 0);
+}

@@ -1,0 +1,179 @@
+/** The Reconciliation page's store and helpers, against a call function answering as the core would. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChannelOutput, ReconRow, ReconSession } from '../../../shared/ipc/contract.ts';
+import type { Envelope } from '../../../shared/ipc/envelope.ts';
+import { scriptedCall } from '../../helpers/scripted-call.ts';
+import { classTotals, createReconciliationStore, selectRowSlots } from '../../../renderer/src/features/reconciliation/stores/reconciliation-store.ts';
+import { countDataLines } from '../../../renderer/src/features/reconciliation/utils/statement-file.ts';
+import { periodOfDays } from '../../../renderer/src/features/reconciliation/utils/import-period.ts';
+import { formatChoice } from '../../../renderer/src/features/reconciliation/utils/format-choices.ts';
+import { parseRoute, routeHref } from '../../../renderer/src/routing/route.ts';
+
+const ok = <T>(value: T): Promise<Envelope<T>> => Promise.resolve({ ok: true, value });
+
+const SESSION: ReconSession = {
+  id: 'rs_1',
+  operator: 'agent',
+  createdAt: '2026-12-01T10:00:00.000Z',
+  profileId: 'sandbox-be2bill',
+  source: 'statement.csv',
+  mapping: 'exportTransactions',
+  periodFrom: '2026-11-01T00:00:00.000Z',
+  periodTo: '2026-12-01T00:00:00.000Z',
+  status: 'done',
+  rowCount: 3,
+  finishedAt: '2026-12-01T10:00:01.000Z',
+};
+
+function row(id: number, overrides: Partial<ReconRow> = {}): ReconRow {
+  return {
+    id,
+    sessionId: SESSION.id,
+    reconClass: 'matched',
+    reason: null,
+    paymentId: null,
+    line: id + 1,
+    gatewayTransactionId: `G${id}`,
+    merchantReference: `R${id}`,
+    kind: 'payment',
+    statementStatus: 'succeeded',
+    amount: '10.00',
+    currency: 'EUR',
+    fee: null,
+    net: null,
+    transactionAt: null,
+    settledAt: null,
+    merchantAccount: null,
+    ledgerAmount: '10.00',
+    ledgerStatus: 'captured',
+    resolution: null,
+    ...overrides,
+  };
+}
+
+const SUMMARY: ChannelOutput<'recon:session'> = {
+  session: SESSION,
+  totals: [
+    { reconClass: 'matched', currency: 'EUR', count: 2, amount: '20.00' },
+    { reconClass: 'matched', currency: 'NGN', count: 1, amount: '1500.00' },
+    { reconClass: 'duplicate', currency: 'EUR', count: 1, amount: '10.00' },
+  ],
+};
+
+test('counts a class over every currency and keeps one sum per currency', () => {
+  const totals = classTotals(SUMMARY, ['matched', 'duplicate', 'missing_in_file']);
+  assert.deepEqual(totals, [
+    { reconClass: 'matched', count: 3, sums: [{ currency: 'EUR', amount: '20.00' }, { currency: 'NGN', amount: '1500.00' }] },
+    { reconClass: 'duplicate', count: 1, sums: [{ currency: 'EUR', amount: '10.00' }] },
+    { reconClass: 'missing_in_file', count: 0, sums: [] },
+  ]);
+});
+
+test('pages the rows by cursor, with the class and text chosen, and stops at the last page', async () => {
+  const pages: Record<string, ChannelOutput<'recon:rows'>> = {
+    first: { rows: [row(1), row(2)], nextCursor: 'c2' },
+    c2: { rows: [row(3)], nextCursor: null },
+  };
+  const { call, calls } = scriptedCall({
+    'recon:session': () => ok(SUMMARY),
+    'recon:rows': (input) => ok(pages[input.cursor ?? 'first'] ?? { rows: [], nextCursor: null }),
+  });
+  const store = createReconciliationStore(call);
+  await store.getState().openSession(SESSION.id);
+  assert.equal(selectRowSlots(store.getState()), 3, 'two rows and a loader');
+  await store.getState().loadNextPage();
+  assert.deepEqual(store.getState().rows.map((r) => r.id), [1, 2, 3]);
+  assert.equal(selectRowSlots(store.getState()), 3);
+  await store.getState().loadNextPage();
+  assert.equal(calls.filter((c) => c.channel === 'recon:rows').length, 2, 'no page asked for past the last');
+
+  await store.getState().setReconClass('duplicate');
+  await store.getState().setText('  G3 ');
+  const last = calls.filter((c) => c.channel === 'recon:rows').at(-1)?.input;
+  assert.deepEqual(last, { sessionId: SESSION.id, limit: 200, cursor: null, reconClass: 'duplicate', text: 'G3' });
+});
+
+test('drops the rows of an older filter that answer after a newer one', async () => {
+  let releaseSlow: () => void = () => undefined;
+  const { call } = scriptedCall({
+    'recon:session': () => ok(SUMMARY),
+    'recon:rows': (input) =>
+      input.text === 'slow' ? new Promise((resolve) => (releaseSlow = () => resolve({ ok: true, value: { rows: [row(9)], nextCursor: null } }))) : ok({ rows: [row(1)], nextCursor: null }),
+  });
+  const store = createReconciliationStore(call);
+  await store.getState().openSession(SESSION.id);
+  const slow = store.getState().setText('slow');
+  await store.getState().setText('fast');
+  releaseSlow();
+  await slow;
+  assert.deepEqual(store.getState().rows.map((r) => r.id), [1]);
+});
+
+test('follows only its own import’s progress, and cancels that session', async () => {
+  let finish: () => void = () => undefined;
+  const { call, calls } = scriptedCall({
+    'recon:import': () => new Promise((resolve) => (finish = () => resolve({ ok: false, error: { kind: 'validation', message: 'cancelled' } }))),
+    'recon:cancel': () => ok({ ...SESSION, status: 'cancelled' }),
+    'recon:sessions': () => ok([]),
+  });
+  const store = createReconciliationStore(call);
+  store.getState().progressReported({ sessionId: 'rs_other', rowsRead: 5, rowsPerSecond: 5, done: false });
+  assert.equal(store.getState().progress, null, 'nothing counted before an import starts');
+  const running = store.getState().runImport({ profileId: 'sandbox-be2bill', mapping: 'm', fileName: 'f.csv', contentBase64: '', period: { from: SESSION.periodFrom, to: SESSION.periodTo } });
+  await store.getState().cancelImport();
+  assert.equal(calls.some((c) => c.channel === 'recon:cancel'), false, 'no cancel before the session is known');
+  store.getState().progressReported({ sessionId: 'rs_mine', rowsRead: 1000, rowsPerSecond: 50000, done: false });
+  store.getState().progressReported({ sessionId: 'rs_other', rowsRead: 7, rowsPerSecond: 1, done: false });
+  assert.deepEqual(store.getState().progress, { sessionId: 'rs_mine', rowsRead: 1000, rowsPerSecond: 50000 });
+  await store.getState().cancelImport();
+  assert.deepEqual(calls.find((c) => c.channel === 'recon:cancel')?.input, { sessionId: 'rs_mine' });
+  finish();
+  await running;
+  assert.equal(store.getState().importing, false);
+  assert.equal(store.getState().importError?.message, 'cancelled');
+});
+
+test('a resolved row replaces the one on screen and the totals are read again', async () => {
+  const resolved = row(2, { resolution: { kind: 'accepted', note: 'agreed', followUp: null, by: 'agent', at: '2026-12-01T11:00:00.000Z' } });
+  let summaries = 0;
+  const { call, calls } = scriptedCall({
+    'recon:session': () => {
+      summaries += 1;
+      return ok(SUMMARY);
+    },
+    'recon:rows': () => ok({ rows: [row(1), row(2)], nextCursor: null }),
+    'recon:resolve': () => ok(resolved),
+  });
+  const store = createReconciliationStore(call);
+  await store.getState().openSession(SESSION.id);
+  const answer = await store.getState().resolveRow(2, { action: 'accept', note: 'agreed' });
+  assert.equal(answer, resolved);
+  assert.equal(store.getState().rows[1]?.resolution?.kind, 'accepted');
+  assert.deepEqual(calls.find((c) => c.channel === 'recon:resolve')?.input, { action: 'accept', note: 'agreed', sessionId: SESSION.id, rowId: 2 });
+  assert.equal(summaries, 2);
+});
+
+test('estimates the data rows of a file from its line feeds, header excluded', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  assert.equal(countDataLines(bytes('id;amount\n1;2\n3;4\n')), 2);
+  assert.equal(countDataLines(bytes('id;amount\n1;2\n3;4')), 2);
+  assert.equal(countDataLines(bytes('id;amount')), 0);
+  assert.equal(countDataLines(bytes('')), 0);
+});
+
+test('a period of calendar days includes its last day and refuses to run backwards', () => {
+  assert.deepEqual(periodOfDays('2026-11-01', '2026-11-30'), { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' });
+  assert.equal(periodOfDays('2026-11-02', '2026-11-01'), null);
+  assert.equal(periodOfDays('', '2026-11-01'), null);
+});
+
+test('sends only the format choices made, leaving the rest to detection', () => {
+  assert.equal(formatChoice({ delimiter: '', decimalSeparator: '', timeZone: '' }), undefined);
+  assert.deepEqual(formatChoice({ delimiter: ';', decimalSeparator: '', timeZone: 'Europe/Lisbon' }), { delimiter: ';', timeZone: 'Europe/Lisbon' });
+});
+
+test('the Reconciliation page has its own route', () => {
+  assert.deepEqual(parseRoute('#/reconciliation'), { name: 'reconciliation' });
+  assert.equal(routeHref({ name: 'reconciliation' }), '#/reconciliation');
+});
