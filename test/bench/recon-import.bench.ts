@@ -79,9 +79,15 @@ async function cachedStatement(folder: string): Promise<{ file: string; manifest
   return { file, manifest };
 }
 
+/**
+ * Debian's python3-pandas is installed for Debian's own interpreter; a python3 earlier on PATH
+ * (pyenv, a virtualenv) would not see it.
+ */
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
 /** Debian's python3-pandas, installed when missing and this process may (root, or sudo without a password). */
 function pandasAvailable(): boolean {
-  const probe = () => spawnSync('python3', ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
+  const probe = () => spawnSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
   if (probe()) return true;
   const root = process.getuid?.() === 0;
   const sudo = !root && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
@@ -114,7 +120,7 @@ function runPandas(statementFile: string, ledgerFile: string): PandasResult | nu
   const script = join(here, '..', 'recon_pandas.py');
   // /usr/bin/time would give its peak RSS but is not always installed; Python reports its own.
   const wrapper = `import resource, runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__'); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)`;
-  const run = spawnSync('python3', ['-c', wrapper, script, statementFile, ledgerFile, PROFILE_ID, ENTITY_ID, String(FEE_RULE.basisPoints), String(FEE_RULE.fixedMinor)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(PYTHON, ['-c', wrapper, script, statementFile, ledgerFile, PROFILE_ID, ENTITY_ID, String(FEE_RULE.basisPoints), String(FEE_RULE.fixedMinor)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (run.status !== 0) {
     console.log(`pandas: the script failed (exit ${run.status ?? run.signal})`);
     return null;
