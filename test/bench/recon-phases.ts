@@ -1,0 +1,108 @@
+/**
+ * The reconciliation import cut into the phases the bench times: the file parsed alone, parsed
+ * and matched against the ledger without saving, and the whole import as the product runs it
+ * (startReconImport saving every outcome through the SQLite port). Each answers its time and the
+ * process's peak RSS, so run in a process of its own it gives that phase's own peak.
+ */
+import { createReadStream } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { DatabaseSync } from 'node:sqlite';
+import { createAuditor } from '../../electron/core/audit.ts';
+import { openSqliteLedgerPort } from '../../electron/core/ledger/sqlite-port.ts';
+import { buildReconIndex, ledgerPaymentsForRecon, ledgerWindow, matchStatement } from '../../electron/core/recon/matcher.ts';
+import { createReconService } from '../../electron/core/recon/recon-service.ts';
+import { readStatement } from '../../electron/core/recon/statement-reader.ts';
+import { discrepancyOf, PROFILE_ID, RECON_BENCH_MAPPING, RECON_MATCH_OPTIONS, type Discrepancy } from './recon-fixture.ts';
+
+export interface PhaseResult {
+  readonly ms: number;
+  readonly rows: number;
+  readonly skipped: number;
+  /** Peak resident set of this process so far, in MiB. */
+  readonly peakRssMiB: number;
+  /** Outcomes per class (match and import). */
+  readonly classes?: Readonly<Record<string, number>>;
+  /** The non-matched outcomes (match and import), for the correctness check. */
+  readonly discrepancies?: readonly Discrepancy[];
+  /** Reading the ledger side into the index, part of `ms` (match and import). */
+  readonly ledgerMs?: number;
+}
+
+const peakRssMiB = (): number => process.resourceUsage().maxRSS / 1024;
+const reading = (statementFile: string) => readStatement(createReadStream(statementFile, { highWaterMark: 1 << 20 }), RECON_BENCH_MAPPING);
+
+export async function parsePhase(statementFile: string): Promise<PhaseResult> {
+  const started = performance.now();
+  const statement = reading(statementFile);
+  let rows = 0;
+  for await (const row of statement) if (row) rows += 1;
+  const report = await statement.report;
+  return { ms: performance.now() - started, rows, skipped: report.skipped.length, peakRssMiB: peakRssMiB() };
+}
+
+export async function matchPhase(statementFile: string, ledgerFile: string): Promise<PhaseResult> {
+  const ledger = openSqliteLedgerPort(ledgerFile);
+  try {
+    const started = performance.now();
+    const index = await buildReconIndex(ledgerPaymentsForRecon(ledger, ledgerWindow(PROFILE_ID, RECON_MATCH_OPTIONS)));
+    const ledgerMs = performance.now() - started;
+    const statement = reading(statementFile);
+    const classes: Record<string, number> = {};
+    const discrepancies: Discrepancy[] = [];
+    let rows = 0;
+    for await (const outcome of matchStatement(statement, index, RECON_MATCH_OPTIONS)) {
+      if (outcome.row !== null) rows += 1;
+      classes[outcome.reconClass] = (classes[outcome.reconClass] ?? 0) + 1;
+      const discrepancy = discrepancyOf({ ...outcome, line: outcome.row?.line ?? null });
+      if (discrepancy !== null) discrepancies.push(discrepancy);
+    }
+    const report = await statement.report;
+    return { ms: performance.now() - started, ledgerMs, rows, skipped: report.skipped.length, peakRssMiB: peakRssMiB(), classes, discrepancies };
+  } finally {
+    await ledger.close();
+  }
+}
+
+/** The whole import into `ledgerFile` (a copy the caller throws away: it gains a session). */
+export async function importPhase(statementFile: string, ledgerFile: string): Promise<PhaseResult> {
+  const ledger = openSqliteLedgerPort(ledgerFile);
+  let sessionId: string;
+  let result: Omit<PhaseResult, 'classes' | 'discrepancies'>;
+  try {
+    const clock = { now: () => new Date() };
+    const refuse = async (): Promise<never> => {
+      throw new Error('an import makes no follow-up');
+    };
+    const service = createReconService({ ledger, auditor: createAuditor(ledger, clock), clock, payments: { sync: refuse, importPayment: refuse } });
+    const statement = reading(statementFile);
+    const started = performance.now();
+    const { expectedFee, dateWindowMs, expectedInFile } = RECON_MATCH_OPTIONS;
+    const session = await service.startReconImport(
+      { rows: statement, period: RECON_MATCH_OPTIONS.period, profileId: PROFILE_ID, source: statementFile, mapping: RECON_BENCH_MAPPING.name, merchantAccounts: RECON_MATCH_OPTIONS.merchantAccounts, match: { expectedFee, dateWindowMs, expectedInFile } },
+      { context: { origin: 'cli', operator: 'bench' } },
+    );
+    const ms = performance.now() - started;
+    if (session.status !== 'done') throw new Error(`the import ended ${session.status}`);
+    const report = await statement.report;
+    sessionId = session.id;
+    result = { ms, rows: report.rows, skipped: report.skipped.length, peakRssMiB: peakRssMiB() };
+  } finally {
+    await ledger.close();
+  }
+  // What was saved, read back outside the timing: the counts and the discrepancies as persisted.
+  const db = new DatabaseSync(ledgerFile, { readOnly: true });
+  try {
+    const classes: Record<string, number> = {};
+    for (const line of db.prepare('SELECT recon_class, count(*) AS n FROM recon_rows WHERE session_id = ? GROUP BY recon_class').all(sessionId)) {
+      classes[String(line['recon_class'])] = Number(line['n']);
+    }
+    const discrepancies = db
+      .prepare("SELECT recon_class, line, payment_id FROM recon_rows WHERE session_id = ? AND recon_class <> 'matched'")
+      .all(sessionId)
+      .map((row) => discrepancyOf({ reconClass: String(row['recon_class']) as 'matched', paymentId: row['payment_id'] === null ? null : String(row['payment_id']), line: row['line'] === null ? null : Number(row['line']) }))
+      .filter((entry): entry is Discrepancy => entry !== null);
+    return { ...result, classes, discrepancies };
+  } finally {
+    db.close();
+  }
+}
