@@ -829,12 +829,13 @@ export const channels = {
       .object({
         profileId: idSchema,
         /** The name of one of the gateway's shipped statement mappings. */
-        mapping: z.string().trim().min(1).max(120),
-        fileName: z.string().trim().min(1).max(255),
+        mapping: withoutCardNumber(z.string().trim().min(1).max(120)),
+        fileName: withoutCardNumber(z.string().trim().min(1).max(255)),
         /** The file's bytes, base64 (the statement file as the gateway delivered it, any encoding). */
         contentBase64: z.string().max(200 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
         period: z.object({ from: isoDateTimeSchema, to: isoDateTimeSchema }).strict(),
-        format: z.record(z.string(), z.string()).optional(),
+        /** Delimiter, decimal separator, encoding, date format, time zone: each left out is detected. */
+        format: z.record(z.string().max(32), withoutCardNumber(z.string().max(64))).optional(),
       })
       .strict(),
     output: z.object({

@@ -22,6 +22,7 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   'recon:rows text': 'a query: never stored, and it must find references the statements carry',
   'recon:rows cursor': 'a page cursor the ledger issued',
   'recon:export timeZone': 'an IANA time zone name, letters, digits and /_+- only',
+  'recon:import contentBase64': 'the statement file itself: the reader skips a row holding a card number and never echoes it',
 };
 
 interface StringLeaf {
