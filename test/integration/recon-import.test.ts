@@ -10,6 +10,7 @@ import type { ReconClass } from '../../shared/domain/recon.ts';
 import { getGateway } from '../../electron/core/gateways/gateway-catalog.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import type { TestedGatewayId } from '../helpers/gateway-ids.ts';
+import { sandboxSale } from '../helpers/sandbox-sale.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { PLAYS } from '../soak/lib/driver.ts';
 
@@ -26,17 +27,8 @@ after(async () => {
 });
 
 async function sales(gatewayId: TestedGatewayId, count: number): Promise<void> {
-  const play = PLAYS[gatewayId];
   for (let index = 0; index < count; index += 1) {
-    const amount = play.currency === 'NGN' ? `${1500 + index * 100}.00` : `${20 + index}.00`;
-    const created = await t.value('payments:createMoto', {
-      profileId: sandboxProfileId(gatewayId),
-      kind: 'sale',
-      money: { amount, currency: play.currency },
-      customer: { email: 'recon@example.com' },
-      card: { ...play.card, expiryMonth: 12, expiryYear: today.getUTCFullYear() + 2, holder: 'Recon Reader' },
-    });
-    if (play.otp !== undefined) await t.value('payments:continueAction', { paymentId: created.paymentId, otp: play.otp });
+    await sandboxSale(t, gatewayId, PLAYS[gatewayId].currency === 'NGN' ? `${1500 + index * 100}.00` : `${20 + index}.00`, 'Recon Reader');
   }
 }
 

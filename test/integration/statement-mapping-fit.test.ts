@@ -11,8 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import { getGateway } from '../../electron/core/gateways/gateway-catalog.ts';
 import { readStatement } from '../../electron/core/recon/statement-reader.ts';
 import type { StatementRow } from '../../electron/core/recon/statement-row.ts';
-import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import type { TestedGatewayId } from '../helpers/gateway-ids.ts';
+import { sandboxSale } from '../helpers/sandbox-sale.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { PLAYS } from '../soak/lib/driver.ts';
 
@@ -29,18 +29,10 @@ after(async () => {
 });
 
 async function saleWithRefund(gatewayId: TestedGatewayId): Promise<{ gatewayTransactionId: string; reference: string; amountMinor: bigint; refundMinor: bigint }> {
-  const play = PLAYS[gatewayId];
-  const amount = play.currency === 'NGN' ? '1500.00' : '25.00';
-  const created = await t.value('payments:createMoto', {
-    profileId: sandboxProfileId(gatewayId),
-    kind: 'sale',
-    money: { amount, currency: play.currency },
-    customer: { email: 'fit@example.com' },
-    card: { ...play.card, expiryMonth: 12, expiryYear: today.getUTCFullYear() + 2, holder: 'Fit Reader' },
-  });
-  if (play.otp !== undefined) await t.value('payments:continueAction', { paymentId: created.paymentId, otp: play.otp });
-  await t.value('payments:refund', { paymentId: created.paymentId, amount, expectedRefundable: amount, reason: 'Returned' });
-  const detail = await t.value('payments:get', { paymentId: created.paymentId });
+  const amount = PLAYS[gatewayId].currency === 'NGN' ? '1500.00' : '25.00';
+  const paymentId = await sandboxSale(t, gatewayId, amount, 'Fit Reader');
+  await t.value('payments:refund', { paymentId, amount, expectedRefundable: amount, reason: 'Returned' });
+  const detail = await t.value('payments:get', { paymentId });
   const minor = BigInt(amount.replace('.', ''));
   return { gatewayTransactionId: detail.payment.gatewayTransactionId ?? '', reference: detail.payment.merchantReference, amountMinor: minor, refundMinor: minor };
 }
