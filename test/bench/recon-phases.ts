@@ -35,7 +35,7 @@ export async function parsePhase(statementFile: string): Promise<PhaseResult> {
   const started = performance.now();
   const statement = reading(statementFile);
   let rows = 0;
-  for await (const row of statement) if (row) rows += 1;
+  for await (const batch of statement.batches()) rows += batch.length;
   const report = await statement.report;
   return { ms: performance.now() - started, rows, skipped: report.skipped.length, peakRssMiB: peakRssMiB() };
 }
@@ -50,11 +50,13 @@ export async function matchPhase(statementFile: string, ledgerFile: string): Pro
     const classes: Record<string, number> = {};
     const discrepancies: Discrepancy[] = [];
     let rows = 0;
-    for await (const outcome of matchStatement(statement, index, RECON_MATCH_OPTIONS)) {
-      if (outcome.row !== null) rows += 1;
-      classes[outcome.reconClass] = (classes[outcome.reconClass] ?? 0) + 1;
-      const discrepancy = discrepancyOf({ ...outcome, line: outcome.row?.line ?? null });
-      if (discrepancy !== null) discrepancies.push(discrepancy);
+    for await (const outcomes of matchStatement(statement.batches(), index, RECON_MATCH_OPTIONS)) {
+      for (const outcome of outcomes) {
+        if (outcome.row !== null) rows += 1;
+        classes[outcome.reconClass] = (classes[outcome.reconClass] ?? 0) + 1;
+        const discrepancy = discrepancyOf({ ...outcome, line: outcome.row?.line ?? null });
+        if (discrepancy !== null) discrepancies.push(discrepancy);
+      }
     }
     const report = await statement.report;
     return { ms: performance.now() - started, ledgerMs, rows, skipped: report.skipped.length, peakRssMiB: peakRssMiB(), classes, discrepancies };
@@ -78,7 +80,7 @@ export async function importPhase(statementFile: string, ledgerFile: string): Pr
     const started = performance.now();
     const { expectedFee, dateWindowMs, expectedInFile } = RECON_MATCH_OPTIONS;
     const session = await service.startReconImport(
-      { rows: statement, period: RECON_MATCH_OPTIONS.period, profileId: PROFILE_ID, source: statementFile, mapping: RECON_BENCH_MAPPING.name, merchantAccounts: RECON_MATCH_OPTIONS.merchantAccounts, match: { expectedFee, dateWindowMs, expectedInFile } },
+      { batches: statement.batches(), period: RECON_MATCH_OPTIONS.period, profileId: PROFILE_ID, source: statementFile, mapping: RECON_BENCH_MAPPING.name, merchantAccounts: RECON_MATCH_OPTIONS.merchantAccounts, match: { expectedFee, dateWindowMs, expectedInFile } },
       { context: { origin: 'cli', operator: 'bench' } },
     );
     const ms = performance.now() - started;

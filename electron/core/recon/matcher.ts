@@ -16,8 +16,8 @@ import type { StatementRow } from './statement-row.ts';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_DATE_WINDOW_MS = 3 * DAY_MS;
-/** Payments read per page while loading the ledger side. */
-const LEDGER_PAGE = 5_000;
+/** Payments read per page while loading the ledger side: one unit of the ledger's time, a few tens of milliseconds. */
+const LEDGER_PAGE = 10_000;
 
 export const ANOTHER_MERCHANT = 'another merchant';
 
@@ -184,18 +184,18 @@ export class ReconIndex {
 }
 
 /** The ledger read reconciliation needs: the profile's payments in the period widened by the date window. */
-export async function* ledgerPaymentsForRecon(ledger: Pick<Ledger, 'views'>, filter: ReconLedgerFilter): AsyncGenerator<ReconLedgerPayment> {
+export async function* ledgerPaymentsForRecon(ledger: Pick<Ledger, 'views'>, filter: ReconLedgerFilter): AsyncGenerator<readonly ReconLedgerPayment[]> {
   let cursor: string | null = null;
   do {
     const page = await ledger.views.paymentsForRecon(filter, LEDGER_PAGE, cursor);
-    yield* page.rows;
+    if (page.rows.length > 0) yield page.rows;
     cursor = page.nextCursor;
   } while (cursor !== null);
 }
 
-export async function buildReconIndex(payments: AsyncIterable<ReconLedgerPayment>): Promise<ReconIndex> {
+export async function buildReconIndex(pages: AsyncIterable<readonly ReconLedgerPayment[]>): Promise<ReconIndex> {
   const index = new ReconIndex();
-  for await (const payment of payments) index.add(payment);
+  for await (const page of pages) for (const payment of page) index.add(payment);
   return index;
 }
 
@@ -205,14 +205,25 @@ export function ledgerWindow(profileId: string, options: MatchOptions): ReconLed
   return { profileId, from: new Date(options.period.from.getTime() - window), to: new Date(options.period.to.getTime() + window) };
 }
 
+/** Outcomes of payments missing from the file are handed out this many at a time. */
+const UNCLAIMED_BATCH = 5_000;
+
 /**
- * Classifies each row as it comes, then (after the last row) yields one `missing_in_file` outcome
- * per payment final in the period that no row claimed.
+ * Classifies each batch of rows as it comes, then (after the last row) yields the `missing_in_file`
+ * outcomes: one per payment final in the period that no row claimed.
  */
-export async function* matchStatement(rows: AsyncIterable<StatementRow>, index: ReconIndex, options: MatchOptions): AsyncGenerator<MatchOutcome> {
+export async function* matchStatement(batches: AsyncIterable<readonly StatementRow[]>, index: ReconIndex, options: MatchOptions): AsyncGenerator<readonly MatchOutcome[]> {
   const matcher = new RowMatcher(index, options);
-  for await (const row of rows) yield matcher.classify(row);
-  yield* matcher.unclaimed();
+  for await (const rows of batches) yield rows.map((row) => matcher.classify(row));
+  let missing: MatchOutcome[] = [];
+  for (const outcome of matcher.unclaimed()) {
+    missing.push(outcome);
+    if (missing.length >= UNCLAIMED_BATCH) {
+      yield missing;
+      missing = [];
+    }
+  }
+  if (missing.length > 0) yield missing;
 }
 
 /**

@@ -38,7 +38,7 @@ export function createReconImportHandler(deps: ReconImportDeps): Pick<Handlers, 
       const period = { from: new Date(input.period.from), to: new Date(input.period.to) };
       const reading = readStatement(Readable.from([Buffer.from(input.contentBase64, 'base64')]), mapping, format.data);
       const session = await deps.recon.startReconImport(
-        { rows: reading, period, profileId: input.profileId, source: input.fileName, mapping: mapping.name },
+        { batches: reading.batches(), period, profileId: input.profileId, source: input.fileName, mapping: mapping.name },
         { context, onProgress: (progress) => deps.bus.emit('recon:progress', progress) },
       );
       const report = await reading.report;

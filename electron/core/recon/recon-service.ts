@@ -16,11 +16,12 @@ import type { Clock } from '../ports.ts';
 import { buildReconIndex, classifyLinked, ledgerPaymentsForRecon, ledgerWindow, matchStatement, type MatchOptions, type MatchOutcome } from './matcher.ts';
 import type { StatementRow } from './statement-row.ts';
 
-/** Rows saved per unit of work: large enough that a million rows take a few hundred commits, small enough to hold a write lock briefly. */
-const BATCH = 5_000;
+/** Rows saved per unit of work: large enough that a million rows take a hundred commits, small enough to hold a write lock for a moment. */
+const BATCH = 10_000;
 
 export interface ReconImportInput {
-  readonly rows: AsyncIterable<StatementRow>;
+  /** The statement's rows, a batch at a time (see row-batches.ts for a source that has them one by one). */
+  readonly batches: AsyncIterable<readonly StatementRow[]>;
   readonly period: { readonly from: Date; readonly to: Date };
   readonly profileId: string;
   /** What was imported, in words (file name, or report and range). */
@@ -182,37 +183,48 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
         const seconds = Math.max((Date.now() - startedMs) / 1000, 1e-3);
         onProgress?.({ sessionId: session.id, rowsRead, rowsPerSecond: Math.round(rowsRead / seconds), done });
       };
+      // A batch is saved while the next one is read and matched (on PostgreSQL the server writes
+      // meanwhile); one save at a time, in order, and all of them over before the session ends.
+      let saving: Promise<void> = Promise.resolve();
       try {
         const options: MatchOptions = { period: input.period, merchantAccounts: input.merchantAccounts ?? [], ...input.match };
         const index = await buildReconIndex(ledgerPaymentsForRecon(ledger, ledgerWindow(input.profileId, options)));
         let batch: NewReconRow[] = [];
-        const flush = async (): Promise<void> => {
+        const save = async (): Promise<void> => {
+          await saving;
           const rows = batch;
           batch = [];
-          await ledger.withTransaction((tx) => tx.recon.addRows(session.id, rows));
+          saving = rows.length === 0 ? Promise.resolve() : ledger.withTransaction((tx) => tx.recon.addRows(session.id, rows));
+          // Awaited before the next save and at the end; a failure in between must not be an unhandled rejection.
+          saving.catch(() => undefined);
         };
-        for await (const outcome of matchStatement(input.rows, index, options)) {
+        for await (const outcomes of matchStatement(input.batches, index, options)) {
           if (abort.signal.aborted) break;
-          if (outcome.row !== null) rowsRead += 1;
-          batch.push(rowOf(outcome));
+          for (const outcome of outcomes) {
+            if (outcome.row !== null) rowsRead += 1;
+            batch.push(rowOf(outcome));
+          }
           if (batch.length >= BATCH) {
-            await flush();
+            await save();
             report(false);
           }
         }
         if (abort.signal.aborted) {
+          await saving.catch(() => undefined);
           const cancelled = await ledger.recon.finishSession(session.id, 'cancelled', clock.now());
           await auditor.record(context, 'recon.import', { type: 'recon_session', id: session.id }, 'cancelled', { source: input.source, mapping: input.mapping, rowsRead });
           report(true);
           return cancelled;
         }
-        await flush();
+        await save();
+        await saving;
         const done = await ledger.recon.finishSession(session.id, 'done', clock.now());
         await auditor.record(context, 'recon.import', { type: 'recon_session', id: session.id }, 'success', { source: input.source, mapping: input.mapping, rowsRead, rows: done.rowCount });
         report(true);
         return done;
       } catch (error) {
-        // A file that fails half-way leaves nothing half-imported either.
+        // A file that fails half-way leaves nothing half-imported either: the last save lands before the rows go.
+        await saving.catch(() => undefined);
         await ledger.recon.finishSession(session.id, 'cancelled', clock.now()).catch(() => undefined);
         throw error;
       } finally {

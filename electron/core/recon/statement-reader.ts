@@ -1,13 +1,14 @@
 /**
  * Reads a statement file into StatementRows as it streams: the first bytes decide the format, then
- * chunks are decoded and parsed (csv-parse) and each record mapped as it comes, so memory stays
- * bounded by a chunk whatever the file's size. A row that cannot be read is reported with its
- * line and the rest goes on; cancelling stops the reading at the next chunk or record.
+ * chunks are decoded, cut into blocks of whole lines and parsed (csv-blocks.ts), and each record is
+ * mapped as it comes, so memory stays bounded by a block whatever the file's size. Rows come a
+ * block at a time (an import awaits once per block, not once per row). A row that cannot be read
+ * is reported with its line and the rest goes on; cancelling stops the reading at the next block or row.
  */
-import { pipeline, Readable } from 'node:stream';
-import { parse as parseCsv, CsvError } from 'csv-parse';
+import type { Readable } from 'node:stream';
 import { ConsoleError, ValidationError } from '../errors.ts';
 import type { StatementFormatChoice, StatementMapping } from './mappings/statement-mapping.ts';
+import { CsvBlockReader, type CsvBlock } from './csv-blocks.ts';
 import { decoderFor, detectStatementFormat, SAMPLE_BYTES, type StatementFormat } from './statement-format.ts';
 import { indexColumns, readRecord, type ColumnIndex } from './statement-record.ts';
 import type { SkippedRow, StatementRow } from './statement-row.ts';
@@ -41,6 +42,8 @@ export interface StatementReadControl {
 export interface StatementReading extends AsyncIterable<StatementRow> {
   /** Settles once the rows have been iterated to the end: the counts, every skipped row and the format used. */
   readonly report: Promise<StatementReport>;
+  /** The same rows a block at a time, never an empty block (what an import consumes). */
+  batches(): AsyncIterable<readonly StatementRow[]>;
 }
 
 export type StatementSource = AsyncIterable<Uint8Array> | Readable;
@@ -61,6 +64,13 @@ function concatenate(chunks: readonly Uint8Array[], size: number): Uint8Array {
   return joined;
 }
 
+/** A chunk is decoded and parsed this much at a time, so one huge chunk does not become one huge block. */
+const SLICE_BYTES = 1 << 20;
+
+function* slices(bytes: Uint8Array): Generator<Uint8Array> {
+  for (let offset = 0; offset < bytes.length; offset += SLICE_BYTES) yield bytes.subarray(offset, offset + SLICE_BYTES);
+}
+
 function asBytes(chunk: Uint8Array | string): Uint8Array {
   return typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
 }
@@ -79,19 +89,40 @@ export function readStatement(source: StatementSource, mapping: StatementMapping
   report.catch(() => undefined);
   const { signal, onProgress } = control;
 
-  async function* rows(): AsyncGenerator<StatementRow> {
+  async function* batches(): AsyncGenerator<readonly StatementRow[]> {
     const chunks = (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
     let bytesRead = 0;
     let rowCount = 0;
     const skipped: SkippedRow[] = [];
-    let text: Readable | null = null;
-    let parser: ReturnType<typeof parseCsv> | null = null;
-    const abort = () => {
-      const error = new StatementImportCancelledError();
-      text?.destroy(error);
-      parser?.destroy(error);
+    let headers: string[] | null = null;
+    let index: ColumnIndex = {};
+    let format: StatementFormat | null = null;
+
+    const rowsOf = (block: CsvBlock): StatementRow[] => {
+      const rows: StatementRow[] = [];
+      const known = format as StatementFormat;
+      for (const problem of block.problems) skipped.push(problem);
+      const { records, lines } = block;
+      for (let at = 0; at < records.length; at += 1) {
+        const record = records[at] as string[];
+        const line = lines[at] as number;
+        if (headers === null) {
+          headers = record.map((name) => name.trim());
+          index = indexColumns(headers, mapping);
+          continue;
+        }
+        const reading = readRecord(record, line, headers, index, mapping, known);
+        if ('row' in reading) {
+          rowCount += 1;
+          rows.push(reading.row);
+        } else {
+          skipped.push({ line, reason: reading.problem });
+        }
+        if ((rowCount + skipped.length) % PROGRESS_EVERY === 0) onProgress?.({ rows: rowCount, skipped: skipped.length, bytes: bytesRead });
+      }
+      return rows;
     };
-    signal?.addEventListener('abort', abort, { once: true });
+
     try {
       cancelledIfAborted(signal);
       const head: Uint8Array[] = [];
@@ -108,48 +139,30 @@ export function readStatement(source: StatementSource, mapping: StatementMapping
         bytesRead += bytes.length;
       }
       if (bytesRead === 0) throw new ValidationError('The statement file is empty');
-      const format = detectStatementFormat(concatenate(head, bytesRead), mapping, choice).format;
-      const decoded = async function* (): AsyncGenerator<string> {
-        const decoder = decoderFor(format.encoding);
-        for (const chunk of head.splice(0)) yield decoder.decode(chunk, { stream: true });
-        while (!ended) {
-          const next = await chunks.next();
+      format = detectStatementFormat(concatenate(head, bytesRead), mapping, choice).format;
+      const decoder = decoderFor(format.encoding);
+      const blocks = new CsvBlockReader(format.delimiter);
+      for (const chunk of head.splice(0)) {
+        for (const slice of slices(chunk)) {
+          const rows = rowsOf(blocks.push(decoder.decode(slice, { stream: true })));
+          if (rows.length > 0) yield rows;
           cancelledIfAborted(signal);
-          if (next.done) break;
-          const bytes = asBytes(next.value);
-          bytesRead += bytes.length;
-          yield decoder.decode(bytes, { stream: true });
         }
-        yield decoder.decode();
-      };
-      text = Readable.from(decoded());
-      // relax_quotes: a quote inside an unquoted value is kept as written (as spreadsheets do)
-      // rather than throwing the parser off the rows after it.
-      parser = parseCsv({ delimiter: format.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true, info: true, bom: true });
-      parser.on('skip', (error: CsvError & { lines?: number }) => {
-        // Never the parser's message: it quotes the field's value, which could be anything.
-        const reason = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted value opened before this line is never closed; the file could not be read past that quote' : `the row could not be read as CSV (${error.code})`;
-        skipped.push({ line: error.lines ?? 0, reason });
-      });
-      pipeline(text, parser, () => undefined);
-      let headers: string[] | null = null;
-      let index: ColumnIndex = {};
-      for await (const entry of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        cancelledIfAborted(signal);
-        if (!headers) {
-          headers = entry.record.map((name) => name.trim());
-          index = indexColumns(headers, mapping);
-          continue;
-        }
-        const reading = readRecord(entry.record, entry.info.lines, headers, index, mapping, format);
-        if ('row' in reading) {
-          rowCount += 1;
-          yield reading.row;
-        } else {
-          skipped.push({ line: entry.info.lines, reason: reading.problem });
-        }
-        if ((rowCount + skipped.length) % PROGRESS_EVERY === 0) onProgress?.({ rows: rowCount, skipped: skipped.length, bytes: bytesRead });
       }
+      while (!ended) {
+        const next = await chunks.next();
+        cancelledIfAborted(signal);
+        if (next.done) break;
+        const bytes = asBytes(next.value);
+        bytesRead += bytes.length;
+        for (const slice of slices(bytes)) {
+          const rows = rowsOf(blocks.push(decoder.decode(slice, { stream: true })));
+          if (rows.length > 0) yield rows;
+          cancelledIfAborted(signal);
+        }
+      }
+      const last = [...rowsOf(blocks.push(decoder.decode())), ...rowsOf(blocks.end())];
+      if (last.length > 0) yield last;
       cancelledIfAborted(signal);
       onProgress?.({ rows: rowCount, skipped: skipped.length, bytes: bytesRead });
       settle.resolve({ rows: rowCount, skipped, format, headers: headers ?? [] });
@@ -158,12 +171,18 @@ export function readStatement(source: StatementSource, mapping: StatementMapping
       settle.reject(thrown);
       throw thrown;
     } finally {
-      signal?.removeEventListener('abort', abort);
-      text?.destroy();
-      parser?.destroy();
       await chunks.return?.();
     }
   }
 
-  return { report, [Symbol.asyncIterator]: () => rows() };
+  async function* rows(): AsyncGenerator<StatementRow> {
+    for await (const batch of batches()) {
+      for (const row of batch) {
+        cancelledIfAborted(signal);
+        yield row;
+      }
+    }
+  }
+
+  return { report, batches, [Symbol.asyncIterator]: () => rows() };
 }

@@ -19,6 +19,7 @@ import { createReconHandlers } from '../../../electron/core/recon/recon-handlers
 import { createReconService } from '../../../electron/core/recon/recon-service.ts';
 import type { StatementRow } from '../../../electron/core/recon/statement-row.ts';
 import { newPayment, tempLedgerPath } from '../ledger/ledger-fixtures.ts';
+import { inBatches } from '../../../electron/core/recon/row-batches.ts';
 
 const CONTEXT: InvocationContext = { origin: 'cli', operator: 'dora' };
 const T0 = new Date('2026-05-10T12:00:00.000Z');
@@ -46,7 +47,7 @@ async function setUp() {
   const handlers = createReconHandlers({ ledger, recon, clock, dataDir });
   const session = await recon.startReconImport(
     {
-      rows: stream([statementRow(0), statementRow(1, { amountMinor: 1250n }), statementRow(7, { merchantReference: '=HYPERLINK("x"), "quoted"\nline' })]),
+      batches: inBatches(stream([statementRow(0), statementRow(1, { amountMinor: 1250n }), statementRow(7, { merchantReference: '=HYPERLINK("x"), "quoted"\nline' })])),
       period: { from: new Date('2026-05-01T00:00:00.000Z'), to: new Date('2026-06-01T00:00:00.000Z') },
       profileId: 'profile_sibs',
       source: 'may.csv',

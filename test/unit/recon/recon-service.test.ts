@@ -14,6 +14,7 @@ import { openSqliteLedgerPort } from '../../../electron/core/ledger/sqlite-port.
 import { createReconService, type ReconPaymentActions, type ReconProgress } from '../../../electron/core/recon/recon-service.ts';
 import type { StatementRow } from '../../../electron/core/recon/statement-row.ts';
 import { newPayment, tempLedgerPath } from '../ledger/ledger-fixtures.ts';
+import { inBatches } from '../../../electron/core/recon/row-batches.ts';
 
 const CONTEXT: InvocationContext = { origin: 'cli', operator: 'carol' };
 const PERIOD = { from: new Date('2026-05-01T00:00:00.000Z'), to: new Date('2026-06-01T00:00:00.000Z') };
@@ -59,7 +60,7 @@ function service(ledger: Ledger, payments: Partial<ReconPaymentActions> = {}) {
   });
 }
 
-const importInput = (rows: AsyncIterable<StatementRow>) => ({ rows, period: PERIOD, profileId: 'profile_sibs', source: 'may.csv', mapping: 'sibs-spg' });
+const importInput = (rows: AsyncIterable<StatementRow>) => ({ batches: inBatches(rows), period: PERIOD, profileId: 'profile_sibs', source: 'may.csv', mapping: 'sibs-spg' });
 
 test('an import saves every outcome, in batches, with counts per class and progress', async () => {
   const ledger = await ledgerWith(4);

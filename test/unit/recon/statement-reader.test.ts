@@ -116,10 +116,10 @@ test('a malformed row is reported with its line and the rest imports', async () 
   assert.equal(report.rows, 3);
 });
 
-test('stray quotes do not lose the rows after them; an unclosed one is reported', async () => {
+test('stray quotes do not lose the rows after them; an unclosed one is reported and the lines after it still read', async () => {
   const text = ['Id,Reference,Amount,Currency,Status,Date', 'T1,r"1,1.00,EUR,ok,2024-01-15', 'T2,"r2"x,1.00,EUR,ok,2024-01-15', 'T3,r3,1.00,EUR,ok,2024-01-15', 'T4,"r4,1.00,EUR,ok,2024-01-15', 'T5,r5,1.00,EUR,ok,2024-01-15', ''].join('\n');
   const { rows, report } = await readAll(utf8(text), mapping);
-  assert.deepEqual(rows.map((row) => [row.line, row.gatewayTransactionId, row.merchantReference]), [[2, 'T1', 'r"1'], [3, 'T2', '"r2"x'], [4, 'T3', 'r3']]);
+  assert.deepEqual(rows.map((row) => [row.line, row.gatewayTransactionId, row.merchantReference]), [[2, 'T1', 'r"1'], [3, 'T2', '"r2"x'], [4, 'T3', 'r3'], [6, 'T5', 'r5']]);
   assert.equal(report.skipped.length, 1);
   assert.match(report.skipped[0]?.reason ?? '', /never closed/);
 });

@@ -24,7 +24,7 @@ import { paymentFromRow } from '../row-mappers.ts';
 import { sealedState } from '../audit-trail.ts';
 import { reconRepository } from '../recon-queries.ts';
 import { insertReconRows } from './recon-insert.ts';
-import { decodeReconCursor, reconPage, reconPaymentsSql, reconRefundsSql } from '../recon-read.ts';
+import { reconPage, reconPageStart, reconPaymentsSql, reconRefundsSql } from '../recon-read.ts';
 import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage } from '../types.ts';
 import { anchorAfterCommit, appendAudit, listAudit, reportAudit, tryRecordCall } from './audit-queries.ts';
 import { ChangeListener } from './change-listener.ts';
@@ -250,11 +250,11 @@ class PostgresLedger implements Ledger {
 
   async #paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): Promise<ReconLedgerPage> {
     requirePageSize('Reconciliation', limit);
-    const after = decodeReconCursor(cursor);
+    const after = reconPageStart(filter, cursor);
     const session = this.#session();
-    const found = await session.rows(reconPaymentsSql((n) => `$${n}`), [filter.profileId, filter.from, filter.to, after.toString(), limit]);
+    const found = await session.rows(reconPaymentsSql((n) => `$${n}`), [filter.profileId, after.createdAt, after.id, filter.to, limit]);
     const last = found[found.length - 1];
-    const refunds = last === undefined ? [] : await session.rows(reconRefundsSql((n) => `$${n}`), [filter.profileId, after.toString(), String(last['seq'])]);
+    const refunds = last === undefined ? [] : await session.rows(reconRefundsSql((n) => `$${n}`), [filter.profileId, after.createdAt, after.id, last['created_at'], last['id']]);
     return reconPage(found, refunds, limit);
   }
 

@@ -127,17 +127,43 @@ export function defineStatementMapping(mapping: StatementMappingInput): Statemen
   return statementMappingSchema.parse(mapping);
 }
 
-/** Looks a value up in a value table (see `valueTable`); null when nothing matches. */
-export function lookUpValue<T>(table: Readonly<Record<string, T>>, raw: string): T | null {
-  const value = raw.trim().toLowerCase();
-  let best: { length: number; target: T } | null = null;
-  for (const [key, target] of Object.entries(table)) {
-    const lowered = key.trim().toLowerCase();
-    if (lowered === value) return target;
-    if (lowered.endsWith('*')) {
-      const prefix = lowered.slice(0, -1);
-      if (value.startsWith(prefix) && (!best || prefix.length > best.length)) best = { length: prefix.length, target };
+interface CompiledTable<T> {
+  readonly exact: ReadonlyMap<string, T>;
+  /** `prefix*` keys, longest prefix first, so the first that fits is the most specific. */
+  readonly prefixes: ReadonlyArray<readonly [string, T]>;
+  /** Answers by raw value: a statement has a handful of distinct status and kind values over millions of rows. */
+  readonly answers: Map<string, T | null>;
+}
+
+const MAX_REMEMBERED_ANSWERS = 10_000;
+const compiledTables = new WeakMap<object, CompiledTable<unknown>>();
+
+function compiled<T>(table: Readonly<Record<string, T>>): CompiledTable<T> {
+  let found = compiledTables.get(table) as CompiledTable<T> | undefined;
+  if (found === undefined) {
+    const exact = new Map<string, T>();
+    const prefixes: Array<[string, T]> = [];
+    for (const [key, target] of Object.entries(table)) {
+      const lowered = key.trim().toLowerCase();
+      if (lowered.endsWith('*')) prefixes.push([lowered.slice(0, -1), target]);
+      else if (!exact.has(lowered)) exact.set(lowered, target);
     }
+    prefixes.sort((a, b) => b[0].length - a[0].length);
+    found = { exact, prefixes, answers: new Map() };
+    compiledTables.set(table, found as CompiledTable<unknown>);
   }
-  return best?.target ?? null;
+  return found;
+}
+
+/** Looks a value up in a value table (see `valueTable`): an exact key first, else the longest `prefix*` key; null when nothing matches. */
+export function lookUpValue<T>(table: Readonly<Record<string, T>>, raw: string): T | null {
+  const { exact, prefixes, answers } = compiled(table);
+  const remembered = answers.get(raw);
+  if (remembered !== undefined || answers.has(raw)) return remembered ?? null;
+  const value = raw.trim().toLowerCase();
+  let answer = exact.get(value) ?? null;
+  if (answer === null && !exact.has(value)) answer = prefixes.find(([prefix]) => value.startsWith(prefix))?.[1] ?? null;
+  if (answers.size >= MAX_REMEMBERED_ANSWERS) answers.clear();
+  answers.set(raw, answer);
+  return answer;
 }
