@@ -71,7 +71,9 @@ export class CsvBlockReader {
       this.#quotes = quotes;
       return EMPTY;
     }
-    const block = this.#pending.slice(0, cut);
+    this.#newline ??= this.#pending.charAt(cut - 1) === '\r' ? '\r\n' : '\n';
+    // The block goes without its last line end, the CR of a CRLF included.
+    const block = this.#pending.slice(0, this.#newline === '\r\n' && this.#pending.charAt(cut - 1) === '\r' ? cut - 1 : cut);
     this.#pending = this.#pending.slice(cut + 1);
     this.#searched = 0;
     this.#quotes = 0;
