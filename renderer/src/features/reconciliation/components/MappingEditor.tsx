@@ -54,12 +54,16 @@ export function MappingEditor({ file, onSaved }: { file: StatementFile; onSaved:
   // The name does not change how rows read: typing it asks for no preview.
   const previewKey = JSON.stringify({ ...draft, name: undefined });
 
+  // A preview belongs to one file: another file's is never shown, not even while this one's is asked for.
+  useEffect(() => {
+    mappingStore.getState().clearPreview();
+    return () => mappingStore.getState().clearPreview();
+  }, [head]);
   useEffect(() => {
     const timer = setTimeout(() => void mappingStore.getState().requestPreview(head, anyColumn ? draft : null), PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
     // previewKey stands for the draft's content: the draft object itself changes with the name too.
   }, [head, previewKey]);
-  useEffect(() => () => mappingStore.getState().clearPreview(), []);
 
   const headers = preview?.headers ?? [];
   const statusTable = tableFor<StatementStatus>(distinctValues(preview, choices.columns.status), choices.statusValues);
