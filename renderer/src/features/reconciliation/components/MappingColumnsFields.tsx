@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { MessageKey } from '../../../i18n/en.ts';
 import { useT } from '../../../i18n/locale-store.ts';
-import { MAPPED_FIELDS, type MappedField } from '../utils/mapping-draft.ts';
+import { MAPPED_FIELDS, type MappedField } from '../../../../../shared/domain/recon-mapping.ts';
 
 const FIELD_LABELS: Readonly<Record<MappedField, MessageKey>> = {
   gatewayTransactionId: 'recon.mapping.field.gatewayTransactionId',

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import type { MappingListEntry } from '../../../../../shared/domain/recon-mapping.ts';
+import { DATE_FORMATS, ENCODINGS, type MappedField, type MappingListEntry } from '../../../../../shared/domain/recon-mapping.ts';
 import type { StatementEntryKind, StatementStatus } from '../../../../../shared/domain/recon.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { operatorTimeZone } from '../../../format/date-format.ts';
@@ -9,16 +9,13 @@ import { mappingStore, useMappings } from '../stores/mappings.ts';
 import { DECIMAL_SEPARATOR_CHOICES, DELIMITER_CHOICES, timeZoneChoices } from '../utils/format-choices.ts';
 import {
   choicesOf,
-  DATE_FORMAT_CHOICES,
   distinctValues,
   draftOf,
   EMPTY_CHOICES,
-  ENCODING_CHOICES,
   previewHead,
   STATEMENT_KINDS,
   STATEMENT_STATUSES,
   tableFor,
-  type MappedField,
   type MappingChoices,
 } from '../utils/mapping-draft.ts';
 import type { StatementFile } from '../utils/statement-file.ts';
@@ -92,10 +89,10 @@ export function MappingEditor({ file, onSaved }: { file: StatementFile; onSaved:
   }
 
   const formatChoices: readonly { key: FormatKey; label: string; choices: readonly { value: string; label: string }[]; testId: string }[] = [
-    { key: 'encoding', label: t('recon.mapping.encoding'), choices: ENCODING_CHOICES.map((value) => ({ value, label: value })), testId: 'recon-mapping-encoding' },
+    { key: 'encoding', label: t('recon.mapping.encoding'), choices: ENCODINGS.map((value) => ({ value, label: value })), testId: 'recon-mapping-encoding' },
     { key: 'delimiter', label: t('recon.import.delimiter'), choices: DELIMITER_CHOICES, testId: 'recon-mapping-delimiter' },
     { key: 'decimalSeparator', label: t('recon.import.decimalSeparator'), choices: DECIMAL_SEPARATOR_CHOICES, testId: 'recon-mapping-decimal' },
-    { key: 'dateFormat', label: t('recon.mapping.dateFormat'), choices: DATE_FORMAT_CHOICES.map((value) => ({ value, label: value === 'iso' ? t('recon.mapping.isoDates') : value })), testId: 'recon-mapping-date-format' },
+    { key: 'dateFormat', label: t('recon.mapping.dateFormat'), choices: DATE_FORMATS.map((value) => ({ value, label: value === 'iso' ? t('recon.mapping.isoDates') : value })), testId: 'recon-mapping-date-format' },
     { key: 'timeZone', label: t('recon.import.timeZone'), choices: timeZoneChoices(operatorTimeZone()).map((zone) => ({ value: zone, label: zone })), testId: 'recon-mapping-timezone' },
   ];
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { StatementPreviewView } from '../../../../../shared/domain/recon-mapping.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 
@@ -7,65 +8,64 @@ export function MappingPreviewTable({ preview }: { preview: StatementPreviewView
   const mapped = preview.rows.some((row) => row.row !== null || row.problem !== null);
   if (!mapped) {
     return (
-      <div className="recon-mapping-scroll">
-        <table className="recon-skipped" data-testid="recon-mapping-raw">
-          <caption>{t('recon.mapping.rawRows')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('recon.rows.line')}</th>
-              {preview.headers.map((header, index) => (
-                <th scope="col" key={`${index}-${header}`}>
-                  {header}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.map((row) => (
-              <tr key={row.line}>
-                <td className="numeric">{row.line}</td>
-                {preview.headers.map((_, index) => (
-                  <td key={index}>{row.raw[index] ?? ''}</td>
-                ))}
-              </tr>
+      <PreviewFrame caption={t('recon.mapping.rawRows')} testId="recon-mapping-raw" headers={[t('recon.rows.line'), ...preview.headers]}>
+        {preview.rows.map((row) => (
+          <tr key={row.line}>
+            <td className="numeric">{row.line}</td>
+            {preview.headers.map((_, index) => (
+              <td key={index}>{row.raw[index] ?? ''}</td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </PreviewFrame>
     );
   }
+  const headers = [
+    t('recon.rows.line'),
+    t('recon.rows.gatewayId'),
+    t('recon.rows.reference'),
+    t('recon.mapping.field.amount'),
+    t('recon.mapping.field.fee'),
+    t('recon.mapping.field.status'),
+    t('recon.mapping.field.kind'),
+    t('recon.mapping.field.transactionAt'),
+    t('recon.mapping.problem'),
+  ];
+  return (
+    <PreviewFrame caption={t('recon.mapping.mappedRows')} testId="recon-mapping-preview" headers={headers}>
+      {preview.rows.map(({ line, row, problem }) => (
+        <tr key={line} data-testid="recon-mapping-preview-row" data-problem={problem ? 'true' : 'false'}>
+          <td className="numeric">{line}</td>
+          <td>{row?.gatewayTransactionId ?? ''}</td>
+          <td>{row?.merchantReference ?? ''}</td>
+          <td className="numeric">{row ? `${row.amount} ${row.currency}` : ''}</td>
+          <td className="numeric">{row?.fee ?? ''}</td>
+          <td>{row ? t(`recon.statementStatus.${row.status}`) : ''}</td>
+          <td>{row ? t(`recon.mapping.kind.${row.kind}`) : ''}</td>
+          <td>{row?.transactionAt ?? ''}</td>
+          <td className={problem ? 'field-error' : undefined}>{problem ?? t('recon.mapping.rowOk')}</td>
+        </tr>
+      ))}
+    </PreviewFrame>
+  );
+}
+
+/** As wide as the file: the table scrolls, the page does not. */
+function PreviewFrame({ caption, testId, headers, children }: { caption: string; testId: string; headers: readonly string[]; children: ReactNode }) {
   return (
     <div className="recon-mapping-scroll">
-      <table className="recon-skipped" data-testid="recon-mapping-preview">
-        <caption>{t('recon.mapping.mappedRows')}</caption>
+      <table className="recon-skipped" data-testid={testId}>
+        <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('recon.rows.line')}</th>
-            <th scope="col">{t('recon.rows.gatewayId')}</th>
-            <th scope="col">{t('recon.rows.reference')}</th>
-            <th scope="col">{t('recon.mapping.field.amount')}</th>
-            <th scope="col">{t('recon.mapping.field.fee')}</th>
-            <th scope="col">{t('recon.mapping.field.status')}</th>
-            <th scope="col">{t('recon.mapping.field.kind')}</th>
-            <th scope="col">{t('recon.mapping.field.transactionAt')}</th>
-            <th scope="col">{t('recon.mapping.problem')}</th>
+            {headers.map((header, index) => (
+              <th scope="col" key={`${index}-${header}`}>
+                {header}
+              </th>
+            ))}
           </tr>
         </thead>
-        <tbody>
-          {preview.rows.map(({ line, row, problem }) => (
-            <tr key={line} data-testid="recon-mapping-preview-row" data-problem={problem ? 'true' : 'false'}>
-              <td className="numeric">{line}</td>
-              <td>{row?.gatewayTransactionId ?? ''}</td>
-              <td>{row?.merchantReference ?? ''}</td>
-              <td className="numeric">{row ? `${row.amount} ${row.currency}` : ''}</td>
-              <td className="numeric">{row?.fee ?? ''}</td>
-              <td>{row ? t(`recon.statementStatus.${row.status}`) : ''}</td>
-              <td>{row ? t(`recon.mapping.kind.${row.kind}`) : ''}</td>
-              <td>{row?.transactionAt ?? ''}</td>
-              <td className={problem ? 'field-error' : undefined}>{problem ?? t('recon.mapping.rowOk')}</td>
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{children}</tbody>
       </table>
     </div>
   );

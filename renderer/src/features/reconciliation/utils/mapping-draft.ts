@@ -3,33 +3,11 @@
  * `recon:saveMapping` stores. The core checks every value against its reader's own lists; these
  * lists only shape the choice.
  */
-import { PREVIEW_MAX_BASE64, type MappingDraft, type MappingListEntry, type StatementPreviewView } from '../../../../../shared/domain/recon-mapping.ts';
+import { MAPPED_FIELDS, PREVIEW_MAX_BASE64, type MappedField, type MappingDraft, type MappingListEntry, type StatementPreviewView } from '../../../../../shared/domain/recon-mapping.ts';
 import { statementEntryKindSchema, statementStatusSchema, type StatementEntryKind, type StatementStatus } from '../../../../../shared/domain/recon.ts';
-
-export const MAPPED_FIELDS = ['gatewayTransactionId', 'merchantReference', 'amount', 'currency', 'status', 'kind', 'fee', 'net', 'transactionAt', 'settledAt', 'merchantAccount'] as const;
-export type MappedField = (typeof MAPPED_FIELDS)[number];
 
 export const STATEMENT_STATUSES: readonly StatementStatus[] = statementStatusSchema.options;
 export const STATEMENT_KINDS: readonly StatementEntryKind[] = statementEntryKindSchema.options;
-
-/** The reader's date formats (electron/core/recon/mappings/statement-mapping.ts); `iso` is ISO 8601. */
-export const DATE_FORMAT_CHOICES = [
-  'iso',
-  'YYYY-MM-DD HH:mm:ss',
-  'YYYY-MM-DD',
-  'DD/MM/YYYY HH:mm:ss',
-  'DD/MM/YYYY HH:mm',
-  'DD/MM/YYYY',
-  'MM/DD/YYYY HH:mm:ss',
-  'MM/DD/YYYY',
-  'DD.MM.YYYY HH:mm:ss',
-  'DD.MM.YYYY',
-  'DD-MM-YYYY HH:mm:ss',
-  'DD-MM-YYYY',
-] as const;
-
-/** The reader's encodings (statement-mapping.ts). */
-export const ENCODING_CHOICES = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
 
 const FORMAT_CHOICES = ['encoding', 'delimiter', 'decimalSeparator', 'dateFormat', 'timeZone'] as const;
 
