@@ -62,6 +62,10 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'ledger:save': 'audited',
   // Connects once to the database the operator names and reads two values; records nothing.
   'ledger:testConnection': 'reads',
+  'recon:mappings': 'reads',
+  'recon:saveMapping': 'audited',
+  'recon:deleteMapping': 'audited',
+  'recon:preview': 'reads',
   'recon:import': 'audited',
   'recon:sessions': 'reads',
   'recon:session': 'reads',

@@ -14,6 +14,8 @@ import { findGateway, gatewayRegistry, getGateway, recordsViewOf } from './gatew
 import type { GatewayDefinition } from './gateways/types.ts';
 import { createHandlers } from './handlers.ts';
 import { createReconService, type ReconService } from './recon/recon-service.ts';
+import { createMappingResolver } from './recon/mapping-resolver.ts';
+import { createSavedMappingStore } from './recon/saved-mappings.ts';
 import { createHttpClient } from './http/http-client.ts';
 import { AUDIT_ANCHOR_FILE } from './ledger/audit-anchor.ts';
 import { establishAuditSeal } from './ledger/audit-seal.ts';
@@ -204,6 +206,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
 
+  const gatewayOfProfile = (profileId: string) => getGateway(profiles.get(profileId).gatewayId);
+  const savedMappings = createSavedMappingStore(options.settings);
   const handlers = createHandlers({
     version: options.version ?? readVersion(),
     mode: options.mode,
@@ -222,7 +226,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     ledgerChoice: { settings: options.settings, vault, auditor, logger },
     recon: { ledger, recon, clock, dataDir: options.dataDir },
-    reconImport: { recon, bus, gatewayOfProfile: (profileId) => getGateway(profiles.get(profileId).gatewayId) },
+    reconImport: { recon, bus, resolveMapping: createMappingResolver({ gatewayOfProfile, saved: savedMappings }) },
+    reconMappings: { saved: savedMappings, gateways: definitions, gatewayOfProfile, auditor, clock },
     notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],
   });
   const door = createDoor(gateAuditedChannels(handlers, auditUnavailable), bus, logger);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Envelope } from './envelope.ts';
 import { sandboxStatementAnswerSchema, sandboxStatementInputSchema } from '../domain/sandbox-statement.ts';
 import { reconClassSchema, statementEntryKindSchema, statementStatusSchema } from '../domain/recon.ts';
+import { mappingDraftSchema, mappingKindSchema, mappingListEntrySchema, mappingNameSchema, mappingToSaveSchema, PREVIEW_MAX_BASE64, statementPreviewSchema } from '../domain/recon-mapping.ts';
 import { ledgerChoiceSchema, ledgerConnectionTestSchema, ledgerPasswordSchema, postgresConnectionStringSchema } from '../domain/ledger-choice.ts';
 import {
   cardBinSchema,
@@ -821,6 +822,37 @@ export const channels = {
       .strict(),
     output: ledgerConnectionTestSchema,
   }),
+  'recon:mappings': channel({
+    description: "The statement mappings a profile can import with: those shipped for its gateway and those saved in this workspace, each marked which.",
+    sensitive: false,
+    input: z.object({ profileId: idSchema }).strict(),
+    output: z.array(mappingListEntrySchema),
+  }),
+  'recon:saveMapping': channel({
+    description: 'Saves a user-defined statement mapping by name in this workspace (replacing the saved one of that name only when asked); refused, with nothing saved, unless the reader can run it.',
+    sensitive: true,
+    input: z.object({ mapping: mappingToSaveSchema, replace: z.boolean().default(false) }).strict(),
+    output: mappingListEntrySchema,
+  }),
+  'recon:deleteMapping': channel({
+    description: 'Deletes a saved statement mapping; sessions imported with it keep its name.',
+    sensitive: true,
+    input: z.object({ name: mappingNameSchema }).strict(),
+    output: z.object({ deleted: z.boolean() }),
+  }),
+  'recon:preview': channel({
+    description: "A statement file's first bytes read as the column picker shows them: the format detected or chosen, the headers, the first rows as they are and as a (possibly half-made) mapping reads them, and each problem.",
+    sensitive: false,
+    input: z
+      .object({
+        /** The file's first bytes (at most PREVIEW_MAX_BYTES), base64. */
+        contentBase64: z.string().max(PREVIEW_MAX_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+        mapping: mappingDraftSchema.optional(),
+        format: z.record(z.string().max(32), withoutCardNumber(z.string().max(64))).optional(),
+      })
+      .strict(),
+    output: statementPreviewSchema,
+  }),
   'recon:import': channel({
     description:
       "Imports a gateway statement into a new reconciliation session: read with one of the profile's gateway mappings (format detected unless chosen), matched against the ledger for the period; progress on recon:progress.",
@@ -828,8 +860,10 @@ export const channels = {
     input: z
       .object({
         profileId: idSchema,
-        /** The name of one of the gateway's shipped statement mappings. */
+        /** The name of one of the gateway's shipped statement mappings, or of a mapping saved in this workspace. */
         mapping: withoutCardNumber(z.string().trim().min(1).max(120)),
+        /** Which list the name is from; left out, a shipped mapping of that name comes before a saved one. */
+        mappingKind: mappingKindSchema.optional(),
         fileName: withoutCardNumber(z.string().trim().min(1).max(255)),
         /** The file's bytes, base64 (the statement file as the gateway delivered it, any encoding). */
         contentBase64: z.string().max(200 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),

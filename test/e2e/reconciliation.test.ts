@@ -12,6 +12,7 @@ import { RECON_CLASSES, type ReconClass } from '../../shared/domain/recon.ts';
 import { getGateway } from '../../electron/core/gateways/gateway-catalog.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import { chooseProfile, startBrowserSession, type BrowserSession } from '../helpers/browser-session.ts';
+import { sandboxSale } from '../helpers/sandbox-sale.ts';
 import { PLAYS } from '../soak/lib/driver.ts';
 
 const GATEWAY = 'be2bill';
@@ -133,5 +134,69 @@ test('imports a planted statement, shows each class with its count, resolves a r
   assert.ok(existsSync(exportedPath), `the exported file exists: ${exportedPath}`);
   const firstLine = readFileSync(exportedPath, 'utf8').split('\n')[0];
   assert.equal(firstLine, '# Times are in Europe/Lisbon');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('makes a mapping for a bank’s own export by picking columns, saves it by name, and imports with it', async () => {
+  const { t, server, page, pageErrors } = session;
+  const gatewayId = 'sibs-spg';
+  const profileId = sandboxProfileId(gatewayId);
+  const payments = [];
+  for (const amount of ['1234.50', '41.00', '42.00']) {
+    const paymentId = await sandboxSale(t, gatewayId, amount, 'Mapping Picker');
+    payments.push((await t.value('payments:get', { paymentId })).payment);
+  }
+  const dayFirst = `${String(today.getUTCDate()).padStart(2, '0')}/${String(today.getUTCMonth() + 1).padStart(2, '0')}/${today.getUTCFullYear()}`;
+  const csv = [
+    'Data;Referência;ID transação;Montante;Moeda;Estado',
+    ...payments.map((payment) => [dayFirst, payment.merchantReference, payment.gatewayTransactionId ?? '', payment.amount.replace('.', ',').replace(/^1234/, '1.234'), 'EUR', 'Liquidado'].join(';')),
+    [dayFirst, 'ELSEWHERE-9', 'ffffffff00000009', '9,99', 'EUR', 'Anulado'].join(';'),
+    '',
+  ].join('\r\n');
+
+  await page.goto(`${server.origin}/#/reconciliation`);
+  await page.getByTestId('recon-profile').selectOption(profileId);
+  await page.getByTestId('recon-period-from').fill(day(-1));
+  await page.getByTestId('recon-period-to').fill(day(1));
+  await page.getByTestId('recon-file').setInputFiles({ name: 'extrato-banco.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByTestId('recon-file-chosen').waitFor();
+
+  const editor = page.getByTestId('recon-mapping-editor');
+  await editor.locator('summary').click();
+  const format = page.getByTestId('recon-mapping-format');
+  await format.waitFor();
+  assert.equal(await format.getAttribute('data-delimiter'), ';', 'the delimiter is detected');
+  assert.equal(await format.getAttribute('data-date-format'), 'DD/MM/YYYY', 'day-first dates are detected');
+  await page.getByTestId('recon-mapping-raw').waitFor();
+
+  const columns = { transactionAt: 'Data', merchantReference: 'Referência', gatewayTransactionId: 'ID transação', amount: 'Montante', currency: 'Moeda', status: 'Estado' };
+  for (const [field, header] of Object.entries(columns)) await page.getByTestId(`recon-mapping-column-${field}`).selectOption(header);
+  const statusValue = (value: string) => page.locator(`[data-testid="recon-mapping-status-table-value"][data-file-value="${value}"]`);
+  await statusValue('Liquidado').selectOption('succeeded');
+  await statusValue('Anulado').selectOption('voided');
+  await page.getByTestId('recon-mapping-decimal').selectOption(',');
+
+  // Every previewed row reads once the status words are mapped.
+  await page.locator('[data-testid="recon-mapping-preview-row"][data-problem="false"]').nth(payments.length).waitFor();
+  assert.equal(await page.locator('[data-testid="recon-mapping-preview-row"][data-problem="true"]').count(), 0);
+  assert.ok(((await page.getByTestId('recon-mapping-preview').textContent()) ?? '').includes('1234.50 EUR'), 'a decimal comma with a thousands dot reads as 1234.50');
+
+  // Saved by keyboard: Enter in the name field submits the picker.
+  const name = 'Banco — extrato do TPA';
+  await page.getByTestId('recon-mapping-name').fill(name);
+  await page.getByTestId('recon-mapping-name').press('Enter');
+  const mapping = page.getByTestId('recon-mapping');
+  await mapping.locator(`option[value="${name}"]`).waitFor({ state: 'attached' });
+  assert.equal(await mapping.inputValue(), name, 'the saved mapping is chosen for the import');
+
+  await page.getByTestId('recon-import').click();
+  // The page may still show the earlier import: wait for this file's report and session.
+  await page.locator(`[data-testid="recon-import-result"][data-rows="${payments.length + 1}"]`).waitFor();
+  const [imported] = await t.value('recon:sessions', { limit: 1 });
+  assert.equal(imported?.mapping, name);
+  assert.equal(imported?.source, 'extrato-banco.csv');
+  await page.locator(`[data-testid="recon-session"][data-session-id="${imported?.id}"]`).waitFor();
+  await page.locator(`[data-testid="recon-tab-matched"][data-count="${payments.length}"]`).waitFor();
+  assert.equal(await page.getByTestId('recon-tab-missing_in_ledger').getAttribute('data-count'), '1');
   assert.deepEqual(pageErrors, []);
 });

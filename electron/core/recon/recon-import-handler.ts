@@ -1,13 +1,12 @@
 /**
- * `recon:import`: a statement file, read with one of the profile's gateway mappings as it streams,
+ * `recon:import`: a statement file, read with a mapping (the profile's gateway's or a saved one) as it streams,
  * matched against the ledger into a new session. Progress goes out as `recon:progress`.
  */
 import { Readable } from 'node:stream';
 import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
 import type { EventBus, Handlers } from '../door.ts';
-import { ValidationError } from '../errors.ts';
-import type { GatewayDefinition } from '../gateways/types.ts';
-import { statementFormatChoiceSchema } from './mappings/statement-mapping.ts';
+import { parseFormatChoice } from './format-choice-input.ts';
+import type { MappingResolver } from './mapping-resolver.ts';
 import type { ReconService } from './recon-service.ts';
 import { presentReconSession } from './recon-handlers.ts';
 import { readStatement } from './statement-reader.ts';
@@ -18,25 +17,17 @@ const SKIPPED_LISTED = 1_000;
 export interface ReconImportDeps {
   readonly recon: ReconService;
   readonly bus: EventBus;
-  /** The gateway a profile is on (throws NotFoundError for an unknown profile). */
-  readonly gatewayOfProfile: (profileId: string) => GatewayDefinition;
+  /** A shipped or saved mapping by name, or a typed error saying which there are. */
+  readonly resolveMapping: MappingResolver;
 }
 
 export function createReconImportHandler(deps: ReconImportDeps): Pick<Handlers, 'recon:import'> {
   return {
     'recon:import': async (input, context): Promise<ChannelOutput<'recon:import'>> => {
-      const gateway = deps.gatewayOfProfile(input.profileId);
-      const mappings = gateway.statementMappings ?? [];
-      const mapping = mappings.find((candidate) => candidate.name === input.mapping);
-      if (mapping === undefined) {
-        throw new ValidationError(`${gateway.descriptor.displayName} has no statement mapping named “${input.mapping}”`, {
-          mapping: `One of: ${mappings.map((candidate) => candidate.name).join(', ') || 'none'}`,
-        });
-      }
-      const format = statementFormatChoiceSchema.safeParse(input.format ?? {});
-      if (!format.success) throw new ValidationError('The chosen file format is not one the reader knows', { format: format.error.issues.map((issue) => issue.message).join('; ') });
+      const { mapping } = deps.resolveMapping(input.profileId, input.mapping, input.mappingKind);
+      const format = parseFormatChoice(input.format);
       const period = { from: new Date(input.period.from), to: new Date(input.period.to) };
-      const reading = readStatement(Readable.from([Buffer.from(input.contentBase64, 'base64')]), mapping, format.data);
+      const reading = readStatement(Readable.from([Buffer.from(input.contentBase64, 'base64')]), mapping, format);
       const session = await deps.recon.startReconImport(
         { batches: reading.batches(), period, profileId: input.profileId, source: input.fileName, mapping: mapping.name },
         { context, onProgress: (progress) => deps.bus.emit('recon:progress', progress) },

@@ -46,6 +46,11 @@ export const settingsSchema = z.object({
     .default({ publicHost: null }),
   /** Where this workspace keeps its ledger; read once when the core starts. The password is in the keychain. */
   ledger: ledgerChoiceSchema.default({ backend: 'sqlite' }),
+  /**
+   * User-defined statement mappings. Each entry is read on its own by recon/saved-mappings.ts, so
+   * one this version cannot read (a newer version's) costs only itself and is written back as it was.
+   */
+  reconMappings: z.array(z.unknown()).default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

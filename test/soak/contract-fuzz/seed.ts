@@ -42,6 +42,16 @@ export async function seed(t: TestCore): Promise<Seeded> {
 const money = { amount: '10.00', currency: 'EUR' };
 
 /** One valid-looking input per channel; the fuzz bends it. */
+/** A user's mapping for a bank's own export, which no gateway ships. */
+const BANK_EXPORT_MAPPING = {
+  name: 'Bank export',
+  columns: { gatewayTransactionId: 'Id', amount: 'Valor' },
+  fixedCurrency: 'EUR',
+  amountUnit: 'major',
+  defaultStatus: 'succeeded',
+};
+const BANK_EXPORT_FILE = 'Id;Valor\n8ac7a4a1;25,00\n';
+
 export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknown>> {
   return {
     'app:info': {},
@@ -89,6 +99,10 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'ledger:save': { choice: { backend: 'sqlite' } },
     // Port 9 (discard) on loopback: nothing listens there, so a bent input never reaches a database.
     'ledger:testConnection': { connectionString: 'postgresql://console@127.0.0.1:9/ledger', password: 'not-a-real-one' },
+    'recon:mappings': { profileId: s.profiles.oppwa },
+    'recon:saveMapping': { mapping: BANK_EXPORT_MAPPING },
+    'recon:deleteMapping': { name: BANK_EXPORT_MAPPING.name },
+    'recon:preview': { contentBase64: Buffer.from(BANK_EXPORT_FILE).toString('base64'), mapping: BANK_EXPORT_MAPPING, format: { decimalSeparator: ',' } },
     // No session exists in the fuzz's workspace: every bent input is refused, none resolves anything.
     'recon:import': {
       profileId: s.profiles.oppwa,
@@ -154,6 +168,9 @@ export function refusedByTheCore(s: Seeded): Array<{ channel: ChannelName; input
     { channel: 'payments:requestBankTransfer', input: { profileId: s.profiles.sibs, money, customer: { email: 'a@example.com' } }, why: 'bank transfer on a gateway without it' },
     { channel: 'mandates:create', input: { profileId: s.profiles.be2bill, phone: '351#912345678', customerName: 'Ana' }, why: 'mandate on a gateway without them' },
     { channel: 'ledger:save', input: { choice: { backend: 'sqlite' }, password: 'secret' }, why: 'a password for a ledger on this computer' },
+    { channel: 'recon:saveMapping', input: { mapping: { ...BANK_EXPORT_MAPPING, fixedCurrency: undefined } }, why: 'a mapping with neither a currency column nor a fixed currency' },
+    { channel: 'recon:saveMapping', input: { mapping: { ...BANK_EXPORT_MAPPING, name: 'OPPWA transaction report' } }, why: 'a saved mapping under a name a gateway ships' },
+    { channel: 'recon:preview', input: { contentBase64: Buffer.from(BANK_EXPORT_FILE).toString('base64'), format: { delimiter: '#' } }, why: 'a delimiter the reader does not know' },
   ];
 }
 

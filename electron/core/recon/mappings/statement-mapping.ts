@@ -6,28 +6,11 @@
 import { z } from 'zod';
 import { isCurrencyCode } from '../../../../shared/money/currencies.ts';
 import { statementEntryKindSchema, statementStatusSchema } from '../../../../shared/domain/recon.ts';
+import { DATE_FORMATS, ENCODINGS } from '../../../../shared/domain/recon-mapping.ts';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export const DECIMAL_SEPARATORS = ['.', ','] as const;
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
-/**
- * `iso` is ISO 8601 (a `T` or a space between date and time, optional fraction, optional offset);
- * the others are read literally. A value with no offset is wall time in the chosen time zone.
- */
-export const DATE_FORMATS = [
-  'iso',
-  'YYYY-MM-DD HH:mm:ss',
-  'YYYY-MM-DD',
-  'DD/MM/YYYY HH:mm:ss',
-  'DD/MM/YYYY HH:mm',
-  'DD/MM/YYYY',
-  'MM/DD/YYYY HH:mm:ss',
-  'MM/DD/YYYY',
-  'DD.MM.YYYY HH:mm:ss',
-  'DD.MM.YYYY',
-  'DD-MM-YYYY HH:mm:ss',
-  'DD-MM-YYYY',
-] as const;
+export { DATE_FORMATS, ENCODINGS } from '../../../../shared/domain/recon-mapping.ts';
 
 export const delimiterSchema = z.enum(DELIMITERS);
 export const decimalSeparatorSchema = z.enum(DECIMAL_SEPARATORS);
@@ -62,8 +45,7 @@ export type StatementFormatChoice = z.infer<typeof statementFormatChoiceSchema>;
 
 const header = z.string().trim().min(1).max(200);
 
-export const MAPPED_FIELDS = ['gatewayTransactionId', 'merchantReference', 'amount', 'currency', 'status', 'kind', 'fee', 'net', 'transactionAt', 'settledAt', 'merchantAccount'] as const;
-export type MappedField = (typeof MAPPED_FIELDS)[number];
+export { MAPPED_FIELDS, type MappedField } from '../../../../shared/domain/recon-mapping.ts';
 
 /**
  * A value table: the file's value (compared trimmed and case-insensitively) → ours. A key ending in

@@ -1,15 +1,19 @@
-import { useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type DragEvent, type FormEvent } from 'react';
+import type { MappingListEntry } from '../../../../../shared/domain/recon-mapping.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
-import { selectGateway } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
+import { mappingStore, useMappings } from '../stores/mappings.ts';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
+import { mappingKindOf } from '../utils/mapping-draft.ts';
 import { formatChoice, NO_OVERRIDES, type FormatOverrides } from '../utils/format-choices.ts';
 import { FormatOverridesFields } from './FormatOverridesFields.tsx';
+import { MappingEditor } from './MappingEditor.tsx';
 import { isoDay, periodOfDays } from '../utils/import-period.ts';
 import { readStatementFile, type StatementFile } from '../utils/statement-file.ts';
 
 const DEFAULT_PERIOD_DAYS = 30;
+const NO_MAPPINGS: MappingListEntry[] = [];
 
 /** Import a gateway's statement: which profile and mapping, which period, which file, and how it is written if not detected. */
 export function ImportForm() {
@@ -18,7 +22,6 @@ export function ImportForm() {
   const id = useId();
   const profiles = useWorkspace((state) => state.profiles);
   const activeProfileId = useWorkspace((state) => state.activeProfileId);
-  const gateways = useWorkspace((state) => state.gateways);
   const importing = useReconciliation((state) => state.importing);
   const importError = useReconciliation((state) => state.importError);
 
@@ -32,7 +35,8 @@ export function ImportForm() {
   const [dragging, setDragging] = useState(false);
 
   const profile = profiles.find((candidate) => candidate.id === profileId) ?? null;
-  const mappings = profile ? (selectGateway({ gateways }, profile.gatewayId)?.statementMappings ?? []) : [];
+  const listed = useMappings((state) => (profile !== null && state.mappingsProfileId === profile.id ? state.mappings : NO_MAPPINGS));
+  const mappings = useMemo(() => listed.map((entry) => entry.name), [listed]);
   const period = periodOfDays(fromDay, toDay);
 
   useEffect(() => {
@@ -41,6 +45,9 @@ export function ImportForm() {
   useEffect(() => {
     if (!mappings.includes(mapping)) setMapping(mappings[0] ?? '');
   }, [mappings, mapping]);
+  useEffect(() => {
+    if (profile !== null) void mappingStore.getState().loadMappings(profile.id);
+  }, [profile?.id]);
 
   async function takeFile(chosen: File | undefined) {
     setFileError(null);
@@ -66,6 +73,7 @@ export function ImportForm() {
     void reconciliationStore.getState().runImport({
       profileId: profile.id,
       mapping,
+      mappingKind: mappingKindOf(listed, mapping),
       fileName: file.fileName,
       contentBase64: file.contentBase64,
       period,
@@ -96,9 +104,9 @@ export function ImportForm() {
             <label htmlFor={`${id}-mapping`}>{t('recon.import.mapping')}</label>
             <select id={`${id}-mapping`} value={mapping} onChange={(event) => setMapping(event.target.value)} disabled={importing || mappings.length === 0} data-testid="recon-mapping">
               {mappings.length === 0 && <option value="">{t('recon.import.noMapping')}</option>}
-              {mappings.map((name) => (
-                <option key={name} value={name}>
-                  {name}
+              {listed.map((entry) => (
+                <option key={`${entry.kind}:${entry.name}`} value={entry.name}>
+                  {entry.kind === 'saved' ? t('recon.mapping.savedName', { name: entry.name }) : entry.name}
                 </option>
               ))}
             </select>
@@ -153,6 +161,7 @@ export function ImportForm() {
           </button>
         </div>
       </form>
+      {file && <MappingEditor file={file} onSaved={(entry) => setMapping(entry.name)} />}
       <ImportProgress estimatedRows={file?.estimatedRows ?? 0} />
     </section>
   );
