@@ -63,6 +63,11 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   // Connects once to the database the operator names and reads two values; records nothing.
   'ledger:testConnection': 'reads',
   'recon:import': 'audited',
+  // The chunked form of recon:import: each part drives the one audited import.
+  'recon:uploadBegin': 'audited',
+  'recon:uploadChunk': 'audited',
+  'recon:uploadFinish': 'audited',
+  'recon:uploadAbort': 'audited',
   'recon:sessions': 'reads',
   'recon:session': 'reads',
   'recon:rows': 'reads',

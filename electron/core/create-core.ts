@@ -14,6 +14,8 @@ import { findGateway, gatewayRegistry, getGateway, recordsViewOf } from './gatew
 import type { GatewayDefinition } from './gateways/types.ts';
 import { createHandlers } from './handlers.ts';
 import { createReconService, type ReconService } from './recon/recon-service.ts';
+import type { StatementImportAnswer } from './recon/recon-import-handler.ts';
+import { createStatementUploads, type StatementUploadOptions } from './recon/statement-upload.ts';
 import { createHttpClient } from './http/http-client.ts';
 import { AUDIT_ANCHOR_FILE } from './ledger/audit-anchor.ts';
 import { establishAuditSeal } from './ledger/audit-seal.ts';
@@ -59,6 +61,8 @@ export interface CoreOptions {
   readonly recoverOnStart?: boolean;
   /** Where the ledger is; by default where this workspace's Settings say (the data folder's SQLite file unless a shared PostgreSQL database was chosen). */
   readonly ledger?: LedgerLocation;
+  /** Chunked statement uploads: how long one waits for its sender, how many chunks it holds. */
+  readonly reconUpload?: StatementUploadOptions;
 }
 
 export interface Core {
@@ -154,6 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });
   const poller = createPoller({ ledger, payments, mandates, descriptorOf: (id) => findGateway(id)?.descriptor ?? null, clock, bus, auditor, logger });
   const recon = createReconService({ ledger, auditor, clock, payments });
+  const uploads = createStatementUploads<StatementImportAnswer>(options.reconUpload);
   const stopFollowing = followChangesElsewhere(ledger, { engine: payments.engine, bus, logger });
 
   let sandbox: SandboxWorkspace | null = null;
@@ -204,6 +209,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
 
+  const reconImport = { recon, bus, gatewayOfProfile: (profileId: string) => getGateway(profiles.get(profileId).gatewayId) };
   const handlers = createHandlers({
     version: options.version ?? readVersion(),
     mode: options.mode,
@@ -222,7 +228,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     ledgerChoice: { settings: options.settings, vault, auditor, logger },
     recon: { ledger, recon, clock, dataDir: options.dataDir },
-    reconImport: { recon, bus, gatewayOfProfile: (profileId) => getGateway(profiles.get(profileId).gatewayId) },
+    reconImport,
+    reconUpload: { reconImport, uploads },
     notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],
   });
   const door = createDoor(gateAuditedChannels(handlers, auditUnavailable), bus, logger);
@@ -233,6 +240,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     info: { dataDir: options.dataDir, workspaceId, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null, auditUnavailable },
     internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller, recon },
     async close() {
+      // An upload cut off by the close is cancelled while the ledger is still open to remove its rows.
+      await uploads.close();
       stopFollowing();
       await poller.stop();
       await sandbox?.server.close();

@@ -26,6 +26,7 @@ import type { Logger } from './ports.ts';
 import { createLedgerChoiceHandlers, type LedgerChoiceDeps } from './ledger-choice-handlers.ts';
 import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handlers.ts';
 import { createReconImportHandler, type ReconImportDeps } from './recon/recon-import-handler.ts';
+import { createReconUploadHandlers, type ReconUploadDeps } from './recon/recon-upload-handlers.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -48,6 +49,7 @@ export interface HandlerDeps {
   readonly ledgerChoice: LedgerChoiceDeps;
   readonly recon: ReconHandlerDeps;
   readonly reconImport: ReconImportDeps;
+  readonly reconUpload: ReconUploadDeps;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -94,6 +96,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createLedgerChoiceHandlers(deps.ledgerChoice),
     ...createReconHandlers(deps.recon),
     ...createReconImportHandler(deps.reconImport),
+    ...createReconUploadHandlers(deps.reconUpload),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {

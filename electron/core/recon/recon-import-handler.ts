@@ -3,14 +3,14 @@
  * matched against the ledger into a new session. Progress goes out as `recon:progress`.
  */
 import { Readable } from 'node:stream';
-import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
-import type { EventBus, Handlers } from '../door.ts';
+import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/contract.ts';
+import type { EventBus, Handlers, InvocationContext } from '../door.ts';
 import { ValidationError } from '../errors.ts';
 import type { GatewayDefinition } from '../gateways/types.ts';
 import { statementFormatChoiceSchema } from './mappings/statement-mapping.ts';
 import type { ReconService } from './recon-service.ts';
 import { presentReconSession } from './recon-handlers.ts';
-import { readStatement } from './statement-reader.ts';
+import { readStatement, type StatementSource } from './statement-reader.ts';
 
 /** Skipped rows listed in the answer; the count beyond is in `rows` vs the file. */
 const SKIPPED_LISTED = 1_000;
@@ -22,27 +22,38 @@ export interface ReconImportDeps {
   readonly gatewayOfProfile: (profileId: string) => GatewayDefinition;
 }
 
+/** What an import names besides the file's bytes. */
+export type StatementImportRequest = Omit<ChannelInput<'recon:import'>, 'contentBase64'>;
+export type StatementImportAnswer = ChannelOutput<'recon:import'>;
+/** An import checked and ready: it runs over the file's bytes, however they arrive. */
+export type StatementImportRun = (content: StatementSource, control: { readonly context: InvocationContext; readonly signal?: AbortSignal }) => Promise<StatementImportAnswer>;
+
+/** Checks the mapping and format choice (a typed error, nothing started) and returns the import to run. */
+export function prepareStatementImport(deps: ReconImportDeps, input: StatementImportRequest): StatementImportRun {
+  const gateway = deps.gatewayOfProfile(input.profileId);
+  const mappings = gateway.statementMappings ?? [];
+  const mapping = mappings.find((candidate) => candidate.name === input.mapping);
+  if (mapping === undefined) {
+    throw new ValidationError(`${gateway.descriptor.displayName} has no statement mapping named “${input.mapping}”`, {
+      mapping: `One of: ${mappings.map((candidate) => candidate.name).join(', ') || 'none'}`,
+    });
+  }
+  const format = statementFormatChoiceSchema.safeParse(input.format ?? {});
+  if (!format.success) throw new ValidationError('The chosen file format is not one the reader knows', { format: format.error.issues.map((issue) => issue.message).join('; ') });
+  const period = { from: new Date(input.period.from), to: new Date(input.period.to) };
+  return async (content, { context, signal }) => {
+    const reading = readStatement(content, mapping, format.data);
+    const session = await deps.recon.startReconImport(
+      { rows: reading, period, profileId: input.profileId, source: input.fileName, mapping: mapping.name },
+      { context, onProgress: (progress) => deps.bus.emit('recon:progress', progress), ...(signal === undefined ? {} : { signal }) },
+    );
+    const report = await reading.report;
+    return { session: presentReconSession(session), rows: report.rows, skipped: report.skipped.slice(0, SKIPPED_LISTED).map((row) => ({ line: row.line, reason: row.reason })) };
+  };
+}
+
 export function createReconImportHandler(deps: ReconImportDeps): Pick<Handlers, 'recon:import'> {
   return {
-    'recon:import': async (input, context): Promise<ChannelOutput<'recon:import'>> => {
-      const gateway = deps.gatewayOfProfile(input.profileId);
-      const mappings = gateway.statementMappings ?? [];
-      const mapping = mappings.find((candidate) => candidate.name === input.mapping);
-      if (mapping === undefined) {
-        throw new ValidationError(`${gateway.descriptor.displayName} has no statement mapping named “${input.mapping}”`, {
-          mapping: `One of: ${mappings.map((candidate) => candidate.name).join(', ') || 'none'}`,
-        });
-      }
-      const format = statementFormatChoiceSchema.safeParse(input.format ?? {});
-      if (!format.success) throw new ValidationError('The chosen file format is not one the reader knows', { format: format.error.issues.map((issue) => issue.message).join('; ') });
-      const period = { from: new Date(input.period.from), to: new Date(input.period.to) };
-      const reading = readStatement(Readable.from([Buffer.from(input.contentBase64, 'base64')]), mapping, format.data);
-      const session = await deps.recon.startReconImport(
-        { rows: reading, period, profileId: input.profileId, source: input.fileName, mapping: mapping.name },
-        { context, onProgress: (progress) => deps.bus.emit('recon:progress', progress) },
-      );
-      const report = await reading.report;
-      return { session: presentReconSession(session), rows: report.rows, skipped: report.skipped.slice(0, SKIPPED_LISTED).map((row) => ({ line: row.line, reason: row.reason })) };
-    },
+    'recon:import': async (input, context) => prepareStatementImport(deps, input)(Readable.from([Buffer.from(input.contentBase64, 'base64')]), { context }),
   };
 }
