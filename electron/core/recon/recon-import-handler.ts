@@ -47,6 +47,8 @@ export function prepareStatementImport(deps: ReconImportDeps, input: StatementIm
       { rows: reading, period, profileId: input.profileId, source: input.fileName, mapping: mapping.name },
       { context, onProgress: (progress) => deps.bus.emit('recon:progress', progress), ...(signal === undefined ? {} : { signal }) },
     );
+    // A cancelled import stopped reading part-way, so the reader never settles its report; nothing of it was kept either.
+    if (session.status !== 'done') return { session: presentReconSession(session), rows: 0, skipped: [] };
     const report = await reading.report;
     return { session: presentReconSession(session), rows: report.rows, skipped: report.skipped.slice(0, SKIPPED_LISTED).map((row) => ({ line: row.line, reason: row.reason })) };
   };
