@@ -15,6 +15,7 @@ import { createAuditor } from '../../../electron/core/audit.ts';
 import type { InvocationContext } from '../../../electron/core/door.ts';
 import { ValidationError } from '../../../electron/core/errors.ts';
 import { openSqliteLedgerPort } from '../../../electron/core/ledger/sqlite-port.ts';
+import { cancelAbandonedImports } from '../../../electron/core/recon/abandoned-imports.ts';
 import { createReconHandlers } from '../../../electron/core/recon/recon-handlers.ts';
 import { createReconService } from '../../../electron/core/recon/recon-service.ts';
 import type { StatementRow } from '../../../electron/core/recon/statement-row.ts';
@@ -41,9 +42,10 @@ async function setUp() {
     await ledger.payments.update(`pay_${n}`, { gatewayTransactionId: `gw-${n}` }, T0);
   }
   const clock = { now: () => new Date('2026-06-02T08:00:00.000Z') };
-  const recon = createReconService({ ledger, auditor: createAuditor(ledger, clock), clock, payments: { sync: async () => undefined, importPayment: async () => assert.fail('not here') } });
+  const auditor = createAuditor(ledger, clock);
+  const recon = createReconService({ ledger, auditor, clock, payments: { sync: async () => undefined, importPayment: async () => assert.fail('not here') } });
   const dataDir = mkdtempSync(join(tmpdir(), 'recon-export-'));
-  const handlers = createReconHandlers({ ledger, recon, clock, dataDir });
+  const handlers = createReconHandlers({ ledger, recon, clock, dataDir, cancelAbandoned: () => cancelAbandonedImports({ ledger, auditor, clock, staleAfterMs: 120_000 }) });
   const session = await recon.startReconImport(
     {
       rows: stream([statementRow(0), statementRow(1, { amountMinor: 1250n }), statementRow(7, { merchantReference: '=HYPERLINK("x"), "quoted"\nline' })]),
