@@ -61,6 +61,20 @@ async function setUp() {
   return { ledger, handlers, call, session, dataDir };
 }
 
+test('listing sessions cancels one whose import went silent past the limit, and audits it; a fresh one stays running', async () => {
+  const { call, ledger } = await setUp();
+  const base = { operator: 'erin', profileId: 'profile_sibs', source: 'june.csv', mapping: 'sibs-spg', periodFrom: new Date('2026-05-01T00:00:00.000Z'), periodTo: new Date('2026-06-01T00:00:00.000Z') };
+  // The clock reads 08:00: one session was last heard of at 07:00, the other beat a minute ago.
+  await ledger.recon.createSession({ ...base, id: 'rcn_silent', createdAt: new Date('2026-06-02T07:00:00.000Z') });
+  await ledger.recon.createSession({ ...base, id: 'rcn_beating', createdAt: new Date('2026-06-02T07:00:00.000Z') });
+  await ledger.recon.beatSession('rcn_beating', 'other-host/9/cc', new Date('2026-06-02T07:59:00.000Z'));
+  const listed = await call('recon:sessions', {});
+  assert.equal(listed.find((s) => s.id === 'rcn_silent')?.status, 'cancelled');
+  assert.equal(listed.find((s) => s.id === 'rcn_beating')?.status, 'running');
+  const entry = (await ledger.audit.list(10)).find((e) => e.action === 'recon.abandoned');
+  assert.deepEqual([entry?.targetId, entry?.outcome], ['rcn_silent', 'cancelled']);
+});
+
 test('sessions, totals per class and currency as decimals, rows by class and text', async () => {
   const { call, session } = await setUp();
   assert.deepEqual((await call('recon:sessions', {})).map((s) => [s.id, s.status, s.rowCount]), [[session.id, 'done', 4]]);
