@@ -67,6 +67,11 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'recon:deleteMapping': 'audited',
   'recon:preview': 'reads',
   'recon:import': 'audited',
+  // The chunked form of recon:import: each part drives the one audited import.
+  'recon:uploadBegin': 'audited',
+  'recon:uploadChunk': 'audited',
+  'recon:uploadFinish': 'audited',
+  'recon:uploadAbort': 'audited',
   'recon:sessions': 'reads',
   'recon:session': 'reads',
   'recon:rows': 'reads',

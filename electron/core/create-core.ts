@@ -16,6 +16,10 @@ import { createHandlers } from './handlers.ts';
 import { createReconService, type ReconService } from './recon/recon-service.ts';
 import { createMappingResolver } from './recon/mapping-resolver.ts';
 import { createSavedMappingStore } from './recon/saved-mappings.ts';
+import type { StatementImportAnswer } from './recon/recon-import-handler.ts';
+import { createStatementUploads, type StatementUploadOptions } from './recon/statement-upload.ts';
+import { cancelAbandonedImports } from './recon/abandoned-imports.ts';
+import { DEFAULT_STALE_AFTER_MS, type ImportHeartbeatOptions } from './recon/import-heartbeat.ts';
 import { createHttpClient } from './http/http-client.ts';
 import { AUDIT_ANCHOR_FILE } from './ledger/audit-anchor.ts';
 import { establishAuditSeal } from './ledger/audit-seal.ts';
@@ -61,6 +65,10 @@ export interface CoreOptions {
   readonly recoverOnStart?: boolean;
   /** Where the ledger is; by default where this workspace's Settings say (the data folder's SQLite file unless a shared PostgreSQL database was chosen). */
   readonly ledger?: LedgerLocation;
+  /** Chunked statement uploads: how long one waits for its sender, how many chunks it holds. */
+  readonly reconUpload?: StatementUploadOptions;
+  /** How a running import says it is alive, and after how long without a sign a running session counts as abandoned. */
+  readonly reconHeartbeat?: ImportHeartbeatOptions;
 }
 
 export interface Core {
@@ -155,7 +163,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger, ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}) });
   const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });
   const poller = createPoller({ ledger, payments, mandates, descriptorOf: (id) => findGateway(id)?.descriptor ?? null, clock, bus, auditor, logger });
-  const recon = createReconService({ ledger, auditor, clock, payments });
+  const recon = createReconService({ ledger, auditor, clock, payments, heartbeat: { ...options.reconHeartbeat, logger } });
+  const cancelAbandoned = () => cancelAbandonedImports({ ledger, auditor, clock, staleAfterMs: options.reconHeartbeat?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS });
+  const uploads = createStatementUploads<StatementImportAnswer>(options.reconUpload);
   const stopFollowing = followChangesElsewhere(ledger, { engine: payments.engine, bus, logger });
 
   let sandbox: SandboxWorkspace | null = null;
@@ -193,6 +203,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const summary = await payments.recover(SYSTEM_CONTEXT);
         if (summary.examined) logger.info('recovery pass finished', summary);
       }
+      const abandoned = await cancelAbandoned();
+      if (abandoned.length > 0) logger.warn('reconciliation imports abandoned by a console that stopped were cancelled', { sessions: abandoned });
       if (options.poller?.autoStart ?? true) await poller.start(options.poller?.intervalMs);
       else await poller.reconcile();
     }
@@ -208,6 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const gatewayOfProfile = (profileId: string) => getGateway(profiles.get(profileId).gatewayId);
   const savedMappings = createSavedMappingStore(options.settings);
+  const reconImport = { recon, bus, resolveMapping: createMappingResolver({ gatewayOfProfile, saved: savedMappings }) };
   const handlers = createHandlers({
     version: options.version ?? readVersion(),
     mode: options.mode,
@@ -225,8 +238,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     notifications: () => notifications,
     logger,
     ledgerChoice: { settings: options.settings, vault, auditor, logger },
-    recon: { ledger, recon, clock, dataDir: options.dataDir },
-    reconImport: { recon, bus, resolveMapping: createMappingResolver({ gatewayOfProfile, saved: savedMappings }) },
+    recon: {
+      ledger,
+      recon,
+      clock,
+      dataDir: options.dataDir,
+      // Without the audit key the cancel cannot be recorded, so it waits for a start with one; the list is answered all the same.
+      cancelAbandoned: () => cancelAbandoned().catch((error: unknown) => logger.warn('abandoned reconciliation imports could not be cancelled', { error: error instanceof Error ? error.message : String(error) })),
+    },
+    reconImport,
+    reconUpload: { reconImport, uploads },
     reconMappings: { saved: savedMappings, gateways: definitions, gatewayOfProfile, auditor, clock },
     notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],
   });
@@ -238,6 +259,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     info: { dataDir: options.dataDir, workspaceId, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null, auditUnavailable },
     internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller, recon },
     async close() {
+      // An upload cut off by the close is cancelled while the ledger is still open to remove its rows.
+      await uploads.close();
       stopFollowing();
       await poller.stop();
       await sandbox?.server.close();

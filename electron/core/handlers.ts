@@ -27,6 +27,7 @@ import { createLedgerChoiceHandlers, type LedgerChoiceDeps } from './ledger-choi
 import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handlers.ts';
 import { createReconImportHandler, type ReconImportDeps } from './recon/recon-import-handler.ts';
 import { createReconMappingHandlers, type ReconMappingDeps } from './recon/recon-mapping-handlers.ts';
+import { createReconUploadHandlers, type ReconUploadDeps } from './recon/recon-upload-handlers.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -50,6 +51,7 @@ export interface HandlerDeps {
   readonly recon: ReconHandlerDeps;
   readonly reconImport: ReconImportDeps;
   readonly reconMappings: ReconMappingDeps;
+  readonly reconUpload: ReconUploadDeps;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -97,6 +99,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReconHandlers(deps.recon),
     ...createReconImportHandler(deps.reconImport),
     ...createReconMappingHandlers(deps.reconMappings),
+    ...createReconUploadHandlers(deps.reconUpload),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {

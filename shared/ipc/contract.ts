@@ -402,6 +402,31 @@ export type ReconRow = z.infer<typeof reconRowSchema>;
 
 const reconNoteSchema = withoutCardNumber(z.string().trim().max(1000));
 const reconRowRef = { sessionId: idSchema, rowId: z.number().int().positive() };
+/** What a statement import names besides the file's bytes, however the bytes travel. */
+const statementImportFields = {
+  profileId: idSchema,
+  /** The name of one of the gateway's shipped statement mappings, or of a mapping saved in this workspace. */
+  mapping: withoutCardNumber(z.string().trim().min(1).max(120)),
+  /** Which list the name is from; left out, a shipped mapping of that name comes before a saved one. */
+  mappingKind: mappingKindSchema.optional(),
+  fileName: withoutCardNumber(z.string().trim().min(1).max(255)),
+  period: z.object({ from: isoDateTimeSchema, to: isoDateTimeSchema }).strict(),
+  /** Delimiter, decimal separator, encoding, date format, time zone: each left out is detected. */
+  format: z.record(z.string().max(32), withoutCardNumber(z.string().max(64))).optional(),
+};
+const reconImportAnswerSchema = z.object({
+  session: reconSessionSchema,
+  rows: z.number().int(),
+  /** Rows that could not be read, with their line and why (never the row's text). */
+  skipped: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+});
+/**
+ * One chunk of a statement upload, base64: browser mode carries the contract as JSON bodies of at
+ * most 1 MiB (electron/browser/server.ts), so 512 KiB of bytes (699,052 characters) is the most
+ * one chunk can be on every way into the door.
+ */
+export const STATEMENT_CHUNK_MAX_BYTES = 512 * 1024;
+const uploadIdSchema = z.string().regex(/^upl_[A-Za-z0-9_-]{8,64}$/, 'An upload id the core gave out');
 
 function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {
   return def;
@@ -859,25 +884,49 @@ export const channels = {
     sensitive: true,
     input: z
       .object({
-        profileId: idSchema,
-        /** The name of one of the gateway's shipped statement mappings, or of a mapping saved in this workspace. */
-        mapping: withoutCardNumber(z.string().trim().min(1).max(120)),
-        /** Which list the name is from; left out, a shipped mapping of that name comes before a saved one. */
-        mappingKind: mappingKindSchema.optional(),
-        fileName: withoutCardNumber(z.string().trim().min(1).max(255)),
+        ...statementImportFields,
         /** The file's bytes, base64 (the statement file as the gateway delivered it, any encoding). */
         contentBase64: z.string().max(200 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
-        period: z.object({ from: isoDateTimeSchema, to: isoDateTimeSchema }).strict(),
-        /** Delimiter, decimal separator, encoding, date format, time zone: each left out is detected. */
-        format: z.record(z.string().max(32), withoutCardNumber(z.string().max(64))).optional(),
       })
       .strict(),
-    output: z.object({
-      session: reconSessionSchema,
-      rows: z.number().int(),
-      /** Rows that could not be read, with their line and why (never the row's text). */
-      skipped: z.array(z.object({ line: z.number().int(), reason: z.string() })),
-    }),
+    output: reconImportAnswerSchema,
+  }),
+  'recon:uploadBegin': channel({
+    description:
+      'Starts importing a statement that arrives in chunks (recon:uploadChunk, then recon:uploadFinish): the import reads each chunk as it comes, so no message carries the whole file. An upload left without a chunk for a while is cancelled with nothing imported.',
+    sensitive: true,
+    input: z.object(statementImportFields).strict(),
+    output: z.object({ uploadId: uploadIdSchema, chunkMaxBytes: z.number().int() }),
+  }),
+  'recon:uploadChunk': channel({
+    description:
+      'The next chunk of an upload, numbered from 0. Answers once the import has room for it; a chunk out of order, or for an upload unknown or already ended, is refused and changes nothing.',
+    sensitive: true,
+    input: z
+      .object({
+        uploadId: uploadIdSchema,
+        sequence: z.number().int().min(0).max(1_000_000),
+        bytesBase64: z
+          .string()
+          .min(4)
+          .max(Math.ceil(STATEMENT_CHUNK_MAX_BYTES / 3) * 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
+          .refine((value) => value.length % 4 === 0, 'not base64: its length is not a multiple of 4'),
+      })
+      .strict(),
+    output: z.object({ received: z.number().int() }),
+  }),
+  'recon:uploadFinish': channel({
+    description: 'Ends an upload after its last chunk (how many were sent, as a check) and answers with the import once it is done.',
+    sensitive: true,
+    input: z.object({ uploadId: uploadIdSchema, chunks: z.number().int().min(0).max(1_000_001) }).strict(),
+    output: reconImportAnswerSchema,
+  }),
+  'recon:uploadAbort': channel({
+    description: 'Gives an upload up: its import is cancelled and nothing of it is kept.',
+    sensitive: true,
+    input: z.object({ uploadId: uploadIdSchema }).strict(),
+    output: z.object({ aborted: z.boolean() }),
   }),
   'recon:sessions': channel({
     description: 'Reconciliation sessions, newest first: who imported which statement, with which mapping, for which period.',

@@ -8,7 +8,7 @@
  */
 import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { WireRecord } from '../http/http-client.ts';
-import type { NewReconRow, NewReconSession, ReconRowFilter, ReconRowPage, ReconRowPatch, ReconRowRecord, ReconSessionRow, ReconSummaryLine } from './recon-types.ts';
+import type { NewReconRow, NewReconSession, ReconRowFilter, ReconRowPage, ReconRowPatch, ReconRowRecord, ReconSessionRow, ReconSummaryLine, StaleReconSession } from './recon-types.ts';
 import type {
   AuditEntry,
   AuditInput,
@@ -191,6 +191,15 @@ export interface ReconRepository {
   getRow(sessionId: string, rowId: number): Promise<ReconRowRecord | null>;
   /** Throws NotFoundError for a row not in the session. */
   resolveRow(sessionId: string, rowId: number, patch: ReconRowPatch): Promise<ReconRowRecord>;
+  /** `owner` is still importing session `id`; false when the session is no longer running (cancelled elsewhere). */
+  beatSession(id: string, owner: string, at: Date): Promise<boolean>;
+  /** Running sessions whose last heartbeat (or, without one, creation) is before `before`. */
+  staleSessions(before: Date): Promise<StaleReconSession[]>;
+  /**
+   * Cancels a session found stale and removes its rows, in the caller's unit of work; false, with
+   * nothing changed, when it has beaten since or is no longer running.
+   */
+  cancelStaleSession(id: string, before: Date, at: Date): Promise<boolean>;
 }
 
 /** Read models for screens that must stay cheap however large the ledger grows. */

@@ -34,6 +34,9 @@ export function reconRowValues(sessionId: string, row: NewReconRow): Array<strin
   ];
 }
 
+/** A running session's last heartbeat; one from before heartbeats (migration 10) counts from its creation. */
+const LAST_SIGN_OF_LIFE = 'COALESCE(heartbeat_at, created_at)';
+
 function numbered(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${(n += 1)}`);
@@ -180,6 +183,23 @@ export function reconRepository(db: ReconDb): ReconRepository {
       if (changed === 0) throw new NotFoundError(`No row ${rowId} in reconciliation session ${sessionId}`);
       const stored = await db.rows(sql('SELECT * FROM recon_rows WHERE seq = ?'), [rowId]);
       return reconRowFromRow(stored[0] as SqlRow);
+    },
+    async beatSession(id, owner, at) {
+      return (await db.changed(sql("UPDATE recon_sessions SET owner = ?, heartbeat_at = ? WHERE id = ? AND status = 'running'"), [owner, isoDate(at), id])) === 1;
+    },
+    async staleSessions(before) {
+      const found = await db.rows(sql(`SELECT id, owner, heartbeat_at, created_at FROM recon_sessions WHERE status = 'running' AND ${LAST_SIGN_OF_LIFE} < ? ORDER BY seq`), [isoDate(before)]);
+      return found.map((row) => ({ id: text(row, 'id'), owner: optionalText(row, 'owner'), lastSignOfLife: optionalDate(row, 'heartbeat_at') ?? date(row, 'created_at') }));
+    },
+    async cancelStaleSession(id, before, at) {
+      // The staleness is checked again in the update itself: an import that beat since it was found is left alone.
+      const changed = await db.changed(
+        sql(`UPDATE recon_sessions SET status = 'cancelled', finished_at = ?, row_count = 0 WHERE id = ? AND status = 'running' AND ${LAST_SIGN_OF_LIFE} < ?`),
+        [isoDate(at), id, isoDate(before)],
+      );
+      if (changed === 0) return false;
+      await db.changed(sql('DELETE FROM recon_rows WHERE session_id = ?'), [id]);
+      return true;
     },
   };
 }

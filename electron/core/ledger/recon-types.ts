@@ -27,6 +27,14 @@ export interface ReconSessionRow extends NewReconSession {
   readonly finishedAt: Date | null;
 }
 
+/** A running session whose importer has not been heard from for too long. */
+export interface StaleReconSession {
+  readonly id: string;
+  /** The console that ran the import (null: it started before sessions had owners). */
+  readonly owner: string | null;
+  readonly lastSignOfLife: Date;
+}
+
 /** A statement row (or, for missing_in_file, a ledger payment) with its class. */
 export interface NewReconRow {
   readonly reconClass: ReconClass;

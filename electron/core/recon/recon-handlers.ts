@@ -22,6 +22,8 @@ export interface ReconHandlerDeps {
   readonly clock: Clock;
   /** Exports are written to `<dataDir>/exports/`. */
   readonly dataDir: string;
+  /** Cancels sessions whose import stopped with its console (abandoned-imports.ts), so the list does not show them running; never throws. */
+  readonly cancelAbandoned: () => Promise<unknown>;
 }
 
 export function presentReconSession(session: ReconSessionRow): ReconSession {
@@ -74,7 +76,10 @@ export function createReconHandlers(deps: ReconHandlerDeps): Pick<Handlers, Reco
     return found;
   };
   return {
-    'recon:sessions': async (input) => (await ledger.recon.listSessions(input.limit)).map(presentReconSession),
+    'recon:sessions': async (input) => {
+      await deps.cancelAbandoned();
+      return (await ledger.recon.listSessions(input.limit)).map(presentReconSession);
+    },
     'recon:session': async (input): Promise<ChannelOutput<'recon:session'>> => {
       const found = await session(input.sessionId);
       const totals = await ledger.recon.summary(found.id);

@@ -15,6 +15,7 @@ import type { PaymentService } from '../payments/payment-service.ts';
 import type { Clock } from '../ports.ts';
 import { buildReconIndex, classifyLinked, ledgerPaymentsForRecon, ledgerWindow, matchStatement, type MatchOptions, type MatchOutcome } from './matcher.ts';
 import type { StatementRow } from './statement-row.ts';
+import { DEFAULT_HEARTBEAT_INTERVAL_MS, importOwner, startImportHeartbeat, type ImportHeartbeatDeps } from './import-heartbeat.ts';
 
 /** Rows saved per unit of work: large enough that a million rows take a hundred commits, small enough to hold a write lock for a moment. */
 const BATCH = 10_000;
@@ -58,6 +59,8 @@ export interface ReconServiceDeps {
   readonly auditor: Auditor;
   readonly clock: Clock;
   readonly payments: ReconPaymentActions;
+  /** How a running import stamps its session (import-heartbeat.ts); default: this process, every 10 s. */
+  readonly heartbeat?: Partial<Omit<ImportHeartbeatDeps, 'ledger' | 'clock'>>;
 }
 
 export interface ReconService {
@@ -112,6 +115,7 @@ function statementRowOf(record: ReconRowRecord): StatementRow | null {
 export function createReconService(deps: ReconServiceDeps): ReconService {
   const { ledger, auditor, clock } = deps;
   const running = new Map<string, AbortController>();
+  const owner = deps.heartbeat?.owner ?? importOwner();
 
   async function reconPayment(paymentId: string): Promise<ReconLedgerPayment> {
     const payment = await ledger.payments.get(paymentId);
@@ -175,6 +179,8 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
       const abort = new AbortController();
       running.set(session.id, abort);
       const stop = (): void => abort.abort();
+      // Heartbeat: a console starting elsewhere leaves this session alone while it beats; it stops the import if the session was given up.
+      const heartbeat = startImportHeartbeat({ ledger, clock, owner, intervalMs: deps.heartbeat?.intervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS, ...(deps.heartbeat?.logger ? { logger: deps.heartbeat.logger } : {}) }, session.id, stop);
       signal?.addEventListener('abort', stop, { once: true });
       if (signal?.aborted === true) abort.abort();
       let rowsRead = 0;
@@ -228,6 +234,7 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
         await ledger.recon.finishSession(session.id, 'cancelled', clock.now()).catch(() => undefined);
         throw error;
       } finally {
+        await heartbeat.stop();
         running.delete(session.id);
         signal?.removeEventListener('abort', stop);
       }

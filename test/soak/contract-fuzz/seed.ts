@@ -111,6 +111,16 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
       contentBase64: Buffer.from('id,merchantTransactionId,paymentType,amount,currency,result.code,timestamp\n8ac7a4a1,REF-1,DB,25.00,EUR,000.100.110,2026-01-01 10:00:00+0000\n').toString('base64'),
       period: { from: '2026-01-01T00:00:00Z', to: '2026-01-31T00:00:00Z' },
     },
+    // The upload begun here is given up by the idle timer or the core's close; no chunk goes to it.
+    'recon:uploadBegin': {
+      profileId: s.profiles.oppwa,
+      mapping: 'OPPWA transaction report',
+      fileName: 'report.csv',
+      period: { from: '2026-01-01T00:00:00Z', to: '2026-01-31T00:00:00Z' },
+    },
+    'recon:uploadChunk': { uploadId: 'upl_neverBegun0000', sequence: 0, bytesBase64: Buffer.from('id,amount\n').toString('base64') },
+    'recon:uploadFinish': { uploadId: 'upl_neverBegun0000', chunks: 1 },
+    'recon:uploadAbort': { uploadId: 'upl_neverBegun0000' },
     'recon:sessions': {},
     'recon:session': { sessionId: 'rcn_none' },
     'recon:rows': { sessionId: 'rcn_none', reconClass: 'matched', text: 'REF' },

@@ -15,6 +15,7 @@ import { createAuditor } from '../../../electron/core/audit.ts';
 import type { InvocationContext } from '../../../electron/core/door.ts';
 import { ValidationError } from '../../../electron/core/errors.ts';
 import { openSqliteLedgerPort } from '../../../electron/core/ledger/sqlite-port.ts';
+import { cancelAbandonedImports } from '../../../electron/core/recon/abandoned-imports.ts';
 import { createReconHandlers } from '../../../electron/core/recon/recon-handlers.ts';
 import { createReconService } from '../../../electron/core/recon/recon-service.ts';
 import type { StatementRow } from '../../../electron/core/recon/statement-row.ts';
@@ -42,9 +43,10 @@ async function setUp() {
     await ledger.payments.update(`pay_${n}`, { gatewayTransactionId: `gw-${n}` }, T0);
   }
   const clock = { now: () => new Date('2026-06-02T08:00:00.000Z') };
-  const recon = createReconService({ ledger, auditor: createAuditor(ledger, clock), clock, payments: { sync: async () => undefined, importPayment: async () => assert.fail('not here') } });
+  const auditor = createAuditor(ledger, clock);
+  const recon = createReconService({ ledger, auditor, clock, payments: { sync: async () => undefined, importPayment: async () => assert.fail('not here') } });
   const dataDir = mkdtempSync(join(tmpdir(), 'recon-export-'));
-  const handlers = createReconHandlers({ ledger, recon, clock, dataDir });
+  const handlers = createReconHandlers({ ledger, recon, clock, dataDir, cancelAbandoned: () => cancelAbandonedImports({ ledger, auditor, clock, staleAfterMs: 120_000 }) });
   const session = await recon.startReconImport(
     {
       batches: inBatches(stream([statementRow(0), statementRow(1, { amountMinor: 1250n }), statementRow(7, { merchantReference: '=HYPERLINK("x"), "quoted"\nline' })])),
@@ -59,6 +61,20 @@ async function setUp() {
     handlers[channel](channels[channel].input.parse(input) as ChannelParsedInput<C>, CONTEXT);
   return { ledger, handlers, call, session, dataDir };
 }
+
+test('listing sessions cancels one whose import went silent past the limit, and audits it; a fresh one stays running', async () => {
+  const { call, ledger } = await setUp();
+  const base = { operator: 'erin', profileId: 'profile_sibs', source: 'june.csv', mapping: 'sibs-spg', periodFrom: new Date('2026-05-01T00:00:00.000Z'), periodTo: new Date('2026-06-01T00:00:00.000Z') };
+  // The clock reads 08:00: one session was last heard of at 07:00, the other beat a minute ago.
+  await ledger.recon.createSession({ ...base, id: 'rcn_silent', createdAt: new Date('2026-06-02T07:00:00.000Z') });
+  await ledger.recon.createSession({ ...base, id: 'rcn_beating', createdAt: new Date('2026-06-02T07:00:00.000Z') });
+  await ledger.recon.beatSession('rcn_beating', 'other-host/9/cc', new Date('2026-06-02T07:59:00.000Z'));
+  const listed = await call('recon:sessions', {});
+  assert.equal(listed.find((s) => s.id === 'rcn_silent')?.status, 'cancelled');
+  assert.equal(listed.find((s) => s.id === 'rcn_beating')?.status, 'running');
+  const entry = (await ledger.audit.list(10)).find((e) => e.action === 'recon.abandoned');
+  assert.deepEqual([entry?.targetId, entry?.outcome], ['rcn_silent', 'cancelled']);
+});
 
 test('sessions, totals per class and currency as decimals, rows by class and text', async () => {
   const { call, session } = await setUp();

@@ -6,6 +6,7 @@ import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import { scriptedCall } from '../../helpers/scripted-call.ts';
 import { classTotals, createReconciliationStore, selectRowSlots } from '../../../renderer/src/features/reconciliation/stores/reconciliation-store.ts';
 import { countDataLines } from '../../../renderer/src/features/reconciliation/utils/statement-file.ts';
+import { toBase64 } from '../../../renderer/src/features/reconciliation/utils/statement-upload.ts';
 import { periodOfDays } from '../../../renderer/src/features/reconciliation/utils/import-period.ts';
 import { formatChoice } from '../../../renderer/src/features/reconciliation/utils/format-choices.ts';
 import { parseRoute, routeHref } from '../../../renderer/src/routing/route.ts';
@@ -110,29 +111,106 @@ test('drops the rows of an older filter that answer after a newer one', async ()
   assert.deepEqual(store.getState().rows.map((r) => r.id), [1]);
 });
 
-test('follows only its own import’s progress, and cancels that session', async () => {
-  let finish: () => void = () => undefined;
+const FIELDS = { profileId: 'sandbox-be2bill', mapping: 'm', fileName: 'f.csv', period: { from: SESSION.periodFrom, to: SESSION.periodTo } };
+const REPORT: ChannelOutput<'recon:uploadFinish'> = { session: SESSION, rows: 3, skipped: [] };
+const UPLOAD_ID = 'upl_abcdefgh12345678';
+const decode = (base64: string): string => Buffer.from(base64, 'base64').toString('latin1');
+
+test('sends the file in numbered chunks as its stream reads it, the bar following the bytes the core took', async () => {
+  // Two stream parts, so pieces are regrouped across them; an odd chunk size so the last is short.
+  const text = 'id;amount\n' + Array.from({ length: 9 }, (_, n) => `${n};1${n}.00\n`).join('');
+  const content = new Blob([text.slice(0, 17), text.slice(17)]);
+  const sentWhenAsked: number[] = [];
+  const chunks: string[] = [];
   const { call, calls } = scriptedCall({
-    'recon:import': () => new Promise((resolve) => (finish = () => resolve({ ok: false, error: { kind: 'validation', message: 'cancelled' } }))),
-    'recon:cancel': () => ok({ ...SESSION, status: 'cancelled' }),
-    'recon:sessions': () => ok([]),
+    'recon:uploadBegin': () => ok({ uploadId: UPLOAD_ID, chunkMaxBytes: 16 }),
+    'recon:uploadChunk': (input) => {
+      sentWhenAsked.push(store.getState().upload?.sentBytes ?? -1);
+      chunks.push(decode(input.bytesBase64));
+      return ok({ received: input.sequence });
+    },
+    'recon:uploadFinish': () => ok(REPORT),
+    'recon:sessions': () => ok([SESSION]),
+    'recon:session': () => ok(SUMMARY),
+    'recon:rows': () => ok({ rows: [], nextCursor: null }),
+  });
+  const store = createReconciliationStore(call);
+  await store.getState().runImport({ ...FIELDS, content });
+  assert.deepEqual(calls.find((c) => c.channel === 'recon:uploadBegin')?.input, FIELDS, 'the file itself is not in the first message');
+  assert.equal(chunks.join(''), text);
+  assert.ok(chunks.slice(0, -1).every((chunk) => chunk.length === 16), 'every chunk but the last is full');
+  assert.deepEqual(calls.filter((c) => c.channel === 'recon:uploadChunk').map((c) => (c.input as { sequence: number }).sequence), chunks.map((_, n) => n));
+  assert.deepEqual(sentWhenAsked, chunks.map((_, n) => n * 16), 'the bar moved by the bytes taken before each chunk');
+  assert.deepEqual(calls.find((c) => c.channel === 'recon:uploadFinish')?.input, { uploadId: UPLOAD_ID, chunks: chunks.length });
+  assert.deepEqual(store.getState().importReport, REPORT);
+  assert.equal(store.getState().upload, null);
+});
+
+test('follows only its own import’s progress, and a cancel gives the upload up with no chunk after it', async () => {
+  let releaseSecond: () => void = () => undefined;
+  const { call, calls } = scriptedCall({
+    'recon:uploadBegin': () => ok({ uploadId: UPLOAD_ID, chunkMaxBytes: 4 }),
+    'recon:uploadChunk': (input) => (input.sequence === 1 ? new Promise((resolve) => (releaseSecond = () => resolve({ ok: true, value: { received: 1 } }))) : ok({ received: input.sequence })),
+    'recon:uploadAbort': () => ok({ aborted: true }),
+    'recon:sessions': () => ok([{ ...SESSION, status: 'cancelled' as const }]),
   });
   const store = createReconciliationStore(call);
   store.getState().progressReported({ sessionId: 'rs_other', rowsRead: 5, rowsPerSecond: 5, done: false });
   assert.equal(store.getState().progress, null, 'nothing counted before an import starts');
-  const running = store.getState().runImport({ profileId: 'sandbox-be2bill', mapping: 'm', fileName: 'f.csv', contentBase64: '', period: { from: SESSION.periodFrom, to: SESSION.periodTo } });
-  await store.getState().cancelImport();
-  assert.equal(calls.some((c) => c.channel === 'recon:cancel'), false, 'no cancel before the session is known');
+  const running = store.getState().runImport({ ...FIELDS, content: new Blob(['id;amount\n1;2\n3;4\n']) });
+  await eventuallyTrue(() => calls.some((c) => c.channel === 'recon:uploadChunk' && (c.input as { sequence: number }).sequence === 1));
   store.getState().progressReported({ sessionId: 'rs_mine', rowsRead: 1000, rowsPerSecond: 50000, done: false });
   store.getState().progressReported({ sessionId: 'rs_other', rowsRead: 7, rowsPerSecond: 1, done: false });
   assert.deepEqual(store.getState().progress, { sessionId: 'rs_mine', rowsRead: 1000, rowsPerSecond: 50000 });
+  assert.deepEqual(store.getState().upload, { uploadId: UPLOAD_ID, sentBytes: 4, totalBytes: 18 });
   await store.getState().cancelImport();
-  assert.deepEqual(calls.find((c) => c.channel === 'recon:cancel')?.input, { sessionId: 'rs_mine' });
-  finish();
+  assert.deepEqual(calls.find((c) => c.channel === 'recon:uploadAbort')?.input, { uploadId: UPLOAD_ID });
+  releaseSecond();
   await running;
+  assert.equal(calls.filter((c) => c.channel === 'recon:uploadChunk').length, 2, 'no chunk sent after the cancel');
+  assert.equal(calls.some((c) => c.channel === 'recon:uploadFinish'), false);
   assert.equal(store.getState().importing, false);
-  assert.equal(store.getState().importError?.message, 'cancelled');
+  assert.equal(store.getState().importError, null);
+  assert.equal(store.getState().sessions[0]?.status, 'cancelled');
 });
+
+test('a chunk the core refuses gives the upload up and shows why', async () => {
+  const { call, calls } = scriptedCall({
+    'recon:uploadBegin': () => ok({ uploadId: UPLOAD_ID, chunkMaxBytes: 4 }),
+    'recon:uploadChunk': () => Promise.resolve({ ok: false, error: { kind: 'validation', message: 'Chunk 0 was expected' } }),
+    'recon:uploadAbort': () => ok({ aborted: true }),
+    'recon:sessions': () => ok([]),
+  });
+  const store = createReconciliationStore(call);
+  await store.getState().runImport({ ...FIELDS, content: new Blob(['id;amount\n1;2\n']) });
+  assert.deepEqual(calls.find((c) => c.channel === 'recon:uploadAbort')?.input, { uploadId: UPLOAD_ID });
+  assert.equal(store.getState().importError?.message, 'Chunk 0 was expected');
+});
+
+test('an import that ended before the file did answers with its own error', async () => {
+  const { call, calls } = scriptedCall({
+    'recon:uploadBegin': () => ok({ uploadId: UPLOAD_ID, chunkMaxBytes: 4 }),
+    'recon:uploadChunk': (input) => (input.sequence === 0 ? ok({ received: 0 }) : Promise.resolve({ ok: false, error: { kind: 'conflict', message: 'Statement upload has ended' } })),
+    'recon:uploadFinish': () => Promise.resolve({ ok: false, error: { kind: 'validation', message: 'The file has no column “amount”' } }),
+    'recon:sessions': () => ok([]),
+  });
+  const store = createReconciliationStore(call);
+  await store.getState().runImport({ ...FIELDS, content: new Blob(['id;total\n1;2\n']) });
+  assert.deepEqual(calls.find((c) => c.channel === 'recon:uploadFinish')?.input, { uploadId: UPLOAD_ID, chunks: 1 });
+  assert.equal(store.getState().importError?.message, 'The file has no column “amount”');
+});
+
+test('a chunk of the largest size crosses as base64 byte for byte', () => {
+  const bytes = new Uint8Array(512 * 1024).map((_, n) => (n * 7919) % 256);
+  assert.deepEqual(new Uint8Array(Buffer.from(toBase64(bytes), 'base64')), bytes);
+});
+
+async function eventuallyTrue(probe: () => boolean): Promise<void> {
+  for (let tries = 0; !probe(); tries += 1) {
+    if (tries > 200) assert.fail('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 test('a resolved row replaces the one on screen and the totals are read again', async () => {
   const resolved = row(2, { resolution: { kind: 'accepted', note: 'agreed', followUp: null, by: 'agent', at: '2026-12-01T11:00:00.000Z' } });

@@ -9,5 +9,6 @@ import { operationLeases } from './006-operation-leases.ts';
 import { rateLimitedCalls } from './007-rate-limited-calls.ts';
 import { paymentChangeLog } from './008-payment-change-log.ts';
 import { reconSessions } from './009-recon-sessions.ts';
+import { reconSessionHeartbeat } from './010-recon-session-heartbeat.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat];

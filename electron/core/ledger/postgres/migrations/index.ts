@@ -12,6 +12,7 @@ import { operationLeases } from './006-operation-leases.ts';
 import { rateLimitedCalls } from './007-rate-limited-calls.ts';
 import { pollScheduleOrder } from './008-poll-schedule-order.ts';
 import { reconSessions } from './009-recon-sessions.ts';
+import { reconSessionHeartbeat } from './010-recon-session-heartbeat.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -23,4 +24,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   rateLimitedCalls,
   pollScheduleOrder,
   reconSessions,
+  reconSessionHeartbeat,
 ];

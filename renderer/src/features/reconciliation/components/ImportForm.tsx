@@ -75,7 +75,7 @@ export function ImportForm() {
       mapping,
       mappingKind: mappingKindOf(listed, mapping),
       fileName: file.fileName,
-      contentBase64: file.contentBase64,
+      content: file.content,
       period,
       ...(format ? { format } : {}),
     });
@@ -162,24 +162,25 @@ export function ImportForm() {
         </div>
       </form>
       {file && <MappingEditor file={file} onSaved={(entry) => setMapping(entry.name)} />}
-      <ImportProgress estimatedRows={file?.estimatedRows ?? 0} />
+      <ImportProgress />
     </section>
   );
 }
 
-function ImportProgress({ estimatedRows }: { estimatedRows: number }) {
+function ImportProgress() {
   const t = useT();
   const locale = useIntlLocale();
   const importing = useReconciliation((state) => state.importing);
   const progress = useReconciliation((state) => state.progress);
+  const upload = useReconciliation((state) => state.upload);
   const cancelling = useReconciliation((state) => state.cancelling);
-  if (!importing || !progress) return null;
+  if (!importing || !progress || !upload) return null;
   const numbers = new Intl.NumberFormat(locale);
   return (
-    <div className="recon-progress" data-testid="recon-progress" data-rows-read={progress.rowsRead}>
+    <div className="recon-progress" data-testid="recon-progress" data-rows-read={progress.rowsRead} data-bytes-sent={upload.sentBytes}>
       <label htmlFor="recon-progress-bar">{t('recon.import.progress', { rows: numbers.format(progress.rowsRead), rate: numbers.format(progress.rowsPerSecond) })}</label>
-      <progress id="recon-progress-bar" max={Math.max(estimatedRows, progress.rowsRead, 1)} value={progress.rowsRead} />
-      <button type="button" onClick={() => void reconciliationStore.getState().cancelImport()} disabled={cancelling || progress.sessionId === null} data-testid="recon-cancel">
+      <progress id="recon-progress-bar" max={Math.max(upload.totalBytes, 1)} value={upload.sentBytes} />
+      <button type="button" onClick={() => void reconciliationStore.getState().cancelImport()} disabled={cancelling || upload.uploadId === null} data-testid="recon-cancel">
         {cancelling ? t('action.inFlight') : t('recon.import.cancel')}
       </button>
     </div>

@@ -45,7 +45,7 @@ export function MappingEditor({ file, onSaved }: { file: StatementFile; onSaved:
   const [replace, setReplace] = useState(false);
   const [startFrom, setStartFrom] = useState('');
 
-  const head = useMemo(() => previewHead(file.contentBase64), [file.contentBase64]);
+  const head = useMemo(() => previewHead(file.headBase64), [file.headBase64]);
   const anyColumn = Object.values(choices.columns).some((header) => header !== '');
   const draft = useMemo(() => draftOf(choices), [choices]);
   // The name does not change how rows read: typing it asks for no preview.

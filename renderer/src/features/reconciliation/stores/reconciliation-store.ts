@@ -3,10 +3,12 @@ import type { ChannelInput, ChannelOutput, EventPayload, ReconRow, ReconSession 
 import type { ReconClass } from '../../../../../shared/domain/recon.ts';
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
+import { uploadStatement, type StatementUploadRequest } from '../utils/statement-upload.ts';
 
 export const ROWS_PAGE_SIZE = 200;
 
-export type ImportRequest = ChannelInput<'recon:import'>;
+/** What the import names, and the file, sent in chunks (utils/statement-upload.ts). */
+export type ImportRequest = StatementUploadRequest & { readonly content: Blob };
 export type ImportReport = ChannelOutput<'recon:import'>;
 export type SessionSummary = ChannelOutput<'recon:session'>;
 export type Resolution = ChannelInput<'recon:resolve'>;
@@ -19,9 +21,17 @@ export interface ImportProgress {
   readonly rowsPerSecond: number;
 }
 
+export interface UploadProgress {
+  readonly uploadId: string | null;
+  readonly sentBytes: number;
+  readonly totalBytes: number;
+}
+
 export interface ImportSlice {
   importing: boolean;
   progress: ImportProgress | null;
+  /** The file's bytes the core has taken: what the progress bar shows. */
+  upload: UploadProgress | null;
   importReport: ImportReport | null;
   importError: ErrorShape | null;
   cancelling: boolean;
@@ -78,19 +88,34 @@ export type ReconciliationState = ImportSlice & SessionsSlice & SessionViewSlice
 
 type Slice<T> = StateCreator<ReconciliationState, [], [], T>;
 
-const createImportSlice =
-  (call: CallFn): Slice<ImportSlice> =>
-  (set, get) => ({
+const createImportSlice = (call: CallFn): Slice<ImportSlice> => {
+  /** Stops the sending of the running upload's chunks. */
+  let uploadAbort: AbortController | null = null;
+  return (set, get) => ({
     importing: false,
     progress: null,
+    upload: null,
     importReport: null,
     importError: null,
     cancelling: false,
     async runImport(request) {
       if (get().importing) return;
-      set({ importing: true, progress: { sessionId: null, rowsRead: 0, rowsPerSecond: 0 }, importReport: null, importError: null, cancelling: false });
-      const answer = await call('recon:import', request);
-      set({ importing: false, cancelling: false });
+      const { content, ...fields } = request;
+      const stop = new AbortController();
+      uploadAbort = stop;
+      set({ importing: true, progress: { sessionId: null, rowsRead: 0, rowsPerSecond: 0 }, upload: { uploadId: null, sentBytes: 0, totalBytes: content.size }, importReport: null, importError: null, cancelling: false });
+      const onBegun = (uploadId: string): void => set({ upload: { uploadId, sentBytes: 0, totalBytes: content.size } });
+      const onSent = (sentBytes: number): void => {
+        const upload = get().upload;
+        if (upload !== null) set({ upload: { ...upload, sentBytes } });
+      };
+      const answer = await uploadStatement(call, fields, content, { onBegun, onSent, signal: stop.signal });
+      uploadAbort = null;
+      set({ importing: false, cancelling: false, upload: null });
+      if (answer === null) {
+        await get().loadSessions();
+        return;
+      }
       if (!answer.ok) {
         set({ importError: answer.error });
         await get().loadSessions();
@@ -107,13 +132,16 @@ const createImportSlice =
       set({ progress: { sessionId: event.sessionId, rowsRead: event.rowsRead, rowsPerSecond: event.rowsPerSecond } });
     },
     async cancelImport() {
-      const sessionId = get().progress?.sessionId ?? null;
-      if (!get().importing || sessionId === null) return;
+      const uploadId = get().upload?.uploadId ?? null;
+      if (!get().importing || uploadId === null) return;
       set({ cancelling: true });
-      const answer = await call('recon:cancel', { sessionId });
+      // No further chunk goes; a finish already sent is answered with the cancelled session.
+      uploadAbort?.abort();
+      const answer = await call('recon:uploadAbort', { uploadId });
       if (!answer.ok) set({ importError: answer.error, cancelling: false });
     },
   });
+};
 
 const createSessionsSlice =
   (call: CallFn): Slice<SessionsSlice> =>

@@ -1,35 +1,60 @@
-/** A chosen statement file, as `recon:import` takes it: its bytes in base64, and about how many rows it holds. */
+import { PREVIEW_MAX_BYTES } from '../../../../../shared/domain/recon-mapping.ts';
+import { toBase64 } from './statement-upload.ts';
+
+/** A chosen statement file: the file itself (sent in chunks when imported), its size, its first bytes for the mapping preview, and about how many rows it holds. */
 export interface StatementFile {
   readonly fileName: string;
-  readonly contentBase64: string;
-  /** Lines after the header: the progress bar's end, close enough for a bar (quoted line breaks aside). */
+  readonly content: Blob;
+  readonly bytes: number;
+  /** The first bytes (at most what `recon:preview` takes), in base64. */
+  readonly headBase64: string;
+  /** Lines after the header: the file-chosen hint, close enough (quoted line breaks aside). */
   readonly estimatedRows: number;
 }
 
 const LINE_FEED = 0x0a;
 
-export function countDataLines(bytes: Uint8Array): number {
-  let lines = 0;
-  for (const byte of bytes) if (byte === LINE_FEED) lines += 1;
-  const endsWithNewline = bytes.length > 0 && bytes[bytes.length - 1] === LINE_FEED;
-  const total = endsWithNewline ? lines : lines + (bytes.length > 0 ? 1 : 0);
-  return Math.max(0, total - 1);
+/** Counts a file's lines chunk by chunk, so a file of hundreds of megabytes is never held whole. */
+class LineCounter {
+  #lineFeeds = 0;
+  #bytes = 0;
+  #lastByte = -1;
+
+  add(chunk: Uint8Array): void {
+    for (const byte of chunk) if (byte === LINE_FEED) this.#lineFeeds += 1;
+    if (chunk.length > 0) this.#lastByte = chunk[chunk.length - 1] ?? -1;
+    this.#bytes += chunk.length;
+  }
+
+  dataLines(): number {
+    const total = this.#lastByte === LINE_FEED ? this.#lineFeeds : this.#lineFeeds + (this.#bytes > 0 ? 1 : 0);
+    return Math.max(0, total - 1);
+  }
 }
 
-/** The data URL's payload: the browser's own base64 encoder, fast on files of hundreds of megabytes. */
-function readAsBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read'));
-    reader.readAsDataURL(file);
-  });
+export function countDataLines(bytes: Uint8Array): number {
+  const counter = new LineCounter();
+  counter.add(bytes);
+  return counter.dataLines();
+}
+
+/** The blob's bytes as its stream gives them. */
+export async function* streamChunks(blob: Blob): AsyncGenerator<Uint8Array> {
+  const reader = blob.stream().getReader();
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 export async function readStatementFile(file: File): Promise<StatementFile> {
-  const [contentBase64, buffer] = await Promise.all([readAsBase64(file), file.arrayBuffer()]);
-  return { fileName: file.name, contentBase64, estimatedRows: countDataLines(new Uint8Array(buffer)) };
+  const counter = new LineCounter();
+  for await (const chunk of streamChunks(file)) counter.add(chunk);
+  const head = new Uint8Array(await file.slice(0, PREVIEW_MAX_BYTES).arrayBuffer());
+  return { fileName: file.name, content: file, bytes: file.size, headBase64: toBase64(head), estimatedRows: counter.dataLines() };
 }
