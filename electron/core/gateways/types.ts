@@ -633,5 +633,9 @@ export interface StatementReportDefinition {
   readonly mapping: string;
   /** The merchant account the rows must name to be ours (read from the profile), or null when the report does not say. */
   merchantAccount(profile: ProfileConfig): string | null;
-  fetch(context: StatementReportContext, request: StatementReportRequest): FetchedStatement;
+  /**
+   * Settles once the report can be read (a report delivered later has arrived); its rows are then
+   * read as they are iterated. Rejects with a typed error when the gateway refuses or never delivers.
+   */
+  fetch(context: StatementReportContext, request: StatementReportRequest): Promise<FetchedStatement>;
 }

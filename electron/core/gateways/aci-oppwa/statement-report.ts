@@ -124,7 +124,7 @@ export const oppwaTransactionReport: StatementReportDefinition = {
   mapping: oppwaTransactionsMapping.name,
   // A payment object names no entity; the query is by entity already.
   merchantAccount: () => null,
-  fetch(context, request) {
+  async fetch(context, request) {
     const options = readReportOptions(context.adapter.profile);
     // The timestamps were turned into ISO 8601 UTC above, whatever form the platform wrote them in.
     return readReportRecords(reportPages(context, request, options), oppwaTransactionsMapping, { dateFormat: 'iso', timeZone: 'UTC' }, context.signal);
