@@ -223,6 +223,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ledgerChoice: { settings: options.settings, vault, auditor, logger },
     recon: { ledger, recon, clock, dataDir: options.dataDir },
     reconImport: { recon, bus, gatewayOfProfile: (profileId) => getGateway(profiles.get(profileId).gatewayId) },
+    reconFetch: { recon, bus, profiles, deliveries: () => notifications?.reports ?? null },
     notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],
   });
   const door = createDoor(gateAuditedChannels(handlers, auditUnavailable), bus, logger);

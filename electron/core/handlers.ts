@@ -26,6 +26,7 @@ import type { Logger } from './ports.ts';
 import { createLedgerChoiceHandlers, type LedgerChoiceDeps } from './ledger-choice-handlers.ts';
 import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handlers.ts';
 import { createReconImportHandler, type ReconImportDeps } from './recon/recon-import-handler.ts';
+import { createReconFetchHandler, type ReconFetchDeps } from './recon/recon-fetch-handler.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -48,6 +49,7 @@ export interface HandlerDeps {
   readonly ledgerChoice: LedgerChoiceDeps;
   readonly recon: ReconHandlerDeps;
   readonly reconImport: ReconImportDeps;
+  readonly reconFetch: ReconFetchDeps;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -94,6 +96,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createLedgerChoiceHandlers(deps.ledgerChoice),
     ...createReconHandlers(deps.recon),
     ...createReconImportHandler(deps.reconImport),
+    ...createReconFetchHandler(deps.reconFetch),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {
@@ -107,7 +110,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       };
     },
     'gateways:list': async () =>
-      deps.definitions.map(({ descriptor, statementMappings }) => ({
+      deps.definitions.map(({ descriptor, statementMappings, statementReports }) => ({
         id: descriptor.id,
         displayName: descriptor.displayName,
         capabilities: [...descriptor.capabilities],
@@ -118,6 +121,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         credentialFields: descriptor.credentialFields.map((f) => ({ ...f })),
         optionFields: descriptor.optionFields.map((f) => ({ ...f })),
         statementMappings: (statementMappings ?? []).map((mapping) => mapping.name),
+        statementReports: (statementReports ?? []).map((report) => ({ name: report.name, mapping: report.mapping })),
       })),
     'profiles:list': async () => profiles.list(),
     'profiles:create': async (input, context) => profiles.create(input, context),
