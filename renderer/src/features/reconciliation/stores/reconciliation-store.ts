@@ -1,13 +1,14 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import type { ChannelInput, ChannelOutput, EventPayload, ReconRow, ReconSession } from '../../../../../shared/ipc/contract.ts';
 import type { ReconClass } from '../../../../../shared/domain/recon.ts';
-import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
+import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
 
 export const ROWS_PAGE_SIZE = 200;
 
 export type ImportRequest = ChannelInput<'recon:import'>;
 export type ImportReport = ChannelOutput<'recon:import'>;
+export type FetchRequest = ChannelInput<'recon:fetch'>;
 export type SessionSummary = ChannelOutput<'recon:session'>;
 export type Resolution = ChannelInput<'recon:resolve'>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -26,6 +27,8 @@ export interface ImportSlice {
   importError: ErrorShape | null;
   cancelling: boolean;
   runImport(request: ImportRequest): Promise<void>;
+  /** Like an import, from one of the gateway's reports fetched for the period. */
+  runFetch(request: FetchRequest): Promise<void>;
   /** A `recon:progress` event: counted only while this screen's import runs, and only for its session. */
   progressReported(event: EventPayload<'recon:progress'>): void;
   cancelImport(): Promise<void>;
@@ -78,6 +81,25 @@ export type ReconciliationState = ImportSlice & SessionsSlice & SessionViewSlice
 
 type Slice<T> = StateCreator<ReconciliationState, [], [], T>;
 
+type SetState = Parameters<Slice<ImportSlice>>[0];
+type GetState = Parameters<Slice<ImportSlice>>[1];
+
+/** A file imported or a report fetched: the same session, progress and answer. */
+async function runIntoSession(send: () => Promise<Envelope<ImportReport>>, set: SetState, get: GetState): Promise<void> {
+  if (get().importing) return;
+  set({ importing: true, progress: { sessionId: null, rowsRead: 0, rowsPerSecond: 0 }, importReport: null, importError: null, cancelling: false });
+  const answer = await send();
+  set({ importing: false, cancelling: false });
+  if (!answer.ok) {
+    set({ importError: answer.error });
+    await get().loadSessions();
+    return;
+  }
+  set({ importReport: answer.value });
+  await get().loadSessions();
+  await get().openSession(answer.value.session.id);
+}
+
 const createImportSlice =
   (call: CallFn): Slice<ImportSlice> =>
   (set, get) => ({
@@ -86,20 +108,8 @@ const createImportSlice =
     importReport: null,
     importError: null,
     cancelling: false,
-    async runImport(request) {
-      if (get().importing) return;
-      set({ importing: true, progress: { sessionId: null, rowsRead: 0, rowsPerSecond: 0 }, importReport: null, importError: null, cancelling: false });
-      const answer = await call('recon:import', request);
-      set({ importing: false, cancelling: false });
-      if (!answer.ok) {
-        set({ importError: answer.error });
-        await get().loadSessions();
-        return;
-      }
-      set({ importReport: answer.value });
-      await get().loadSessions();
-      await get().openSession(answer.value.session.id);
-    },
+    runImport: (request) => runIntoSession(() => call('recon:import', request), set, get),
+    runFetch: (request) => runIntoSession(() => call('recon:fetch', request), set, get),
     progressReported(event) {
       const { importing, progress } = get();
       if (!importing || progress === null) return;
