@@ -83,6 +83,23 @@ describe('OPPWA transaction report', () => {
     assert.deepEqual(remaining.faults, [], 'both throttled answers were met and waited out');
   });
 
+  test('a fetch cancelled while the pages come in ends cancelled, with nothing kept', async () => {
+    for (const amount of ['25.00', '26.00', '27.00']) await sandboxSale(t, 'aci-oppwa', amount, 'Report Reader');
+    await setOptions(OPPWA, { reportPageSize: 1 });
+    await fetch(sandboxUrl('/control/aci-oppwa/faults'), { method: 'POST', body: JSON.stringify({ faults: [], latency: [{ ms: 400, method: 'GET', pathIncludes: '/v3/query' }] }) });
+    try {
+      const fetching = t.value('recon:fetch', { profileId: OPPWA, report: 'OPPWA transaction report', period: periodAround(new Date()) });
+      const running = await eventually(async () => (await t.value('recon:sessions', { limit: 10 })).find((session) => session.status === 'running'), 'the fetch’s session');
+      await t.value('recon:cancel', { sessionId: running.id });
+      const fetched = await fetching;
+      assert.equal(fetched.session.status, 'cancelled');
+      assert.deepEqual(await classesOf(fetched.session.id), {});
+    } finally {
+      await control('aci-oppwa', '/faults', { faults: [], latency: [] });
+      await setOptions(OPPWA, { reportPageSize: 100 });
+    }
+  });
+
   test('a gateway without a report API is refused before anything is asked', async () => {
     const refused = await t.call('recon:fetch', { profileId: sandboxProfileId('sibs-spg'), report: 'OPPWA transaction report', period: periodAround(new Date()) });
     assert.equal(refused.ok ? 'ok' : refused.error.kind, 'validation');

@@ -54,7 +54,8 @@ export function createReconFetchHandler(deps: ReconFetchDeps): Pick<Handlers, 'r
         },
         { context, onProgress: (progress) => deps.bus.emit('recon:progress', progress) },
       );
-      const read = await fetched.report;
+      // A cancelled import stops reading part-way, and a reading stopped part-way never reports; its rows are gone anyway.
+      const read = session.status === 'done' ? await fetched.report : { rows: 0, skipped: [] };
       return { session: presentReconSession(session), rows: read.rows, skipped: read.skipped.slice(0, SKIPPED_LISTED).map((row) => ({ line: row.line, reason: row.reason })) };
     },
   };
