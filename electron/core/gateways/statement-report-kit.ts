@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
-import { RateLimitedError } from '../errors.ts';
+import { RateLimitedError, UnexpectedGatewayResponseError } from '../errors.ts';
 import type { StatementFormatChoice, StatementMapping } from '../recon/mappings/statement-mapping.ts';
 import { readStatement } from '../recon/statement-reader.ts';
 import type { FetchedStatement } from './types.ts';
@@ -59,4 +59,37 @@ export function readReportRecords(pages: AsyncIterable<ReadonlyArray<Readonly<Re
     }
   }
   return readStatement(text(), mapping, { encoding: 'utf-8', ...format, delimiter }, signal ? { signal } : {});
+}
+
+/** One page of a report as a gateway answered it, already checked against the request it answers. */
+export interface ReportPage {
+  /** The records under the mapping's header names. */
+  readonly records: ReadonlyArray<Readonly<Record<string, string>>>;
+  /** The gateway's id of each record, where it gives one. */
+  readonly ids: readonly string[];
+  /** The gateway says, or the page's size shows, that no page follows. */
+  readonly last: boolean;
+}
+
+/** Past this many pages a report is not ending: the gateway keeps answering full pages. */
+export const MAX_REPORT_PAGES = 100_000;
+
+/**
+ * Pages 1, 2, … of a report, each asked again after a 429 as the gateway says, until one is the
+ * last. A record on two pages means the list moved under the paging (and others may be missing
+ * too): the report is refused rather than read with holes.
+ */
+export async function* reportPages(what: string, fetchPage: (pageNo: number) => Promise<ReportPage>, signal?: AbortSignal): AsyncGenerator<ReadonlyArray<Readonly<Record<string, string>>>> {
+  const seen = new Set<string>();
+  for (let pageNo = 1; pageNo <= MAX_REPORT_PAGES; pageNo += 1) {
+    signal?.throwIfAborted();
+    const page = await retryWhenThrottled(() => fetchPage(pageNo), signal);
+    for (const id of page.ids) {
+      if (seen.has(id)) throw new UnexpectedGatewayResponseError(`${what} page ${pageNo}: ${id} was already on an earlier page; the report changed while it was read, fetch it again`);
+      seen.add(id);
+    }
+    yield page.records;
+    if (page.last) return;
+  }
+  throw new UnexpectedGatewayResponseError(`${what}: more than ${MAX_REPORT_PAGES} pages; fetch a shorter range`);
 }

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { AnswerMismatchError, UnexpectedGatewayResponseError, ValidationError } from '../../errors.ts';
-import { readReportRecords, retryWhenThrottled } from '../statement-report-kit.ts';
+import { readReportRecords, reportPages, type ReportPage } from '../statement-report-kit.ts';
 import type { OptionField, ProfileConfig, StatementReportContext, StatementReportDefinition, StatementReportRequest } from '../types.ts';
 import { describeResult, readAnswer } from './http-answer.ts';
 import { readOppwaOptions } from './options.ts';
@@ -30,8 +30,6 @@ export const OPPWA_REPORT_OPTION_FIELDS: readonly OptionField[] = [
   { name: 'reportPageSize', label: 'Transactions per report page (INFERRED limit, default 100)', type: 'number', required: false },
 ];
 
-/** Past this many pages a report is not ending: the platform keeps answering full pages. */
-const MAX_PAGES = 100_000;
 /** "cannot find transaction" (§5.3): the range holds none. */
 const NOTHING_FOUND = '700.400.580';
 /** A query that found what it was asked for: 000.000.* and 000.100.1* (result-codes.ts' success groups). */
@@ -80,43 +78,33 @@ function recordOf(payment: OppwaPayment): Record<string, string> {
   };
 }
 
-async function* reportPages(context: StatementReportContext, request: StatementReportRequest, options: ReportOptions): AsyncGenerator<Array<Record<string, string>>> {
-  const { adapter, signal } = context;
+/** One page of the report, checked against the request it answers. */
+async function reportPage(context: StatementReportContext, request: StatementReportRequest, options: ReportOptions, pageNo: number): Promise<ReportPage> {
+  const { adapter } = context;
   const { from, to } = request.period;
-  const baseUrl = adapter.profile.baseUrl.replace(/\/+$/, '');
-  const seen = new Set<string>();
-  for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo += 1) {
-    signal?.throwIfAborted();
-    const what = `transaction report page ${pageNo}`;
-    const query = new URLSearchParams({ entityId: options.entityId, 'date.from': platformTime(from), 'date.to': platformTime(new Date(to.getTime() - 1_000)), limit: String(options.pageSize), pageNo: String(pageNo) });
-    const answer = await retryWhenThrottled(async () => {
-      const headers = bearerHeaders(await adapter.secret('accessToken'), false);
-      const response = await adapter.http.request({ method: 'GET', url: `${baseUrl}${options.path}?${query.toString()}`, headers, redactor: oppwaRedactor });
-      return readAnswer(response, reportPageSchema, what).body;
-    }, signal);
-    const code = answer.result.code;
-    if (code === NOTHING_FOUND) return;
-    if (!QUERY_SUCCEEDED.test(code)) throw new UnexpectedGatewayResponseError(`OPPWA ${what}: ${describeResult(answer.result)}`, code);
-    const mismatches: string[] = [];
-    const echoedPage = numberOf(answer.pageNo);
-    if (answer.pageNo !== undefined && echoedPage !== pageNo) mismatches.push(`page ${String(answer.pageNo)} instead of ${pageNo}`);
-    if (answer.entityId !== undefined && answer.entityId.toLowerCase() !== options.entityId.toLowerCase()) mismatches.push(`entity ${answer.entityId} instead of ${options.entityId}`);
-    const payments = answer.payments ?? [];
-    for (const payment of payments) {
-      const at = parseOppwaTimestamp(payment.timestamp);
-      if (at !== null && (at.getTime() < from.getTime() || at.getTime() >= to.getTime())) mismatches.push(`transaction ${payment.id ?? '?'} of ${payment.timestamp ?? '?'}, outside the range asked for`);
-    }
-    if (mismatches.length > 0) throw new AnswerMismatchError(`OPPWA ${what}`, mismatches.slice(0, 5), code);
-    for (const payment of payments) {
-      // The same transaction on two pages: the list moved under the paging, and rows may be missing too.
-      if (payment.id !== undefined && seen.has(payment.id)) throw new UnexpectedGatewayResponseError(`OPPWA ${what}: transaction ${payment.id} was already on an earlier page; the report changed while it was read, fetch it again`, code);
-      if (payment.id !== undefined) seen.add(payment.id);
-    }
-    yield payments.map(recordOf);
-    const totalPages = numberOf(answer.totalPages);
-    if (payments.length < options.pageSize || (totalPages !== null && pageNo >= totalPages)) return;
+  const what = `transaction report page ${pageNo}`;
+  const query = new URLSearchParams({ entityId: options.entityId, 'date.from': platformTime(from), 'date.to': platformTime(new Date(to.getTime() - 1_000)), limit: String(options.pageSize), pageNo: String(pageNo) });
+  const headers = bearerHeaders(await adapter.secret('accessToken'), false);
+  const response = await adapter.http.request({ method: 'GET', url: `${adapter.profile.baseUrl.replace(/\/+$/, '')}${options.path}?${query.toString()}`, headers, redactor: oppwaRedactor });
+  const answer = readAnswer(response, reportPageSchema, what).body;
+  const code = answer.result.code;
+  if (code === NOTHING_FOUND) return { records: [], ids: [], last: true };
+  if (!QUERY_SUCCEEDED.test(code)) throw new UnexpectedGatewayResponseError(`OPPWA ${what}: ${describeResult(answer.result)}`, code);
+  const mismatches: string[] = [];
+  if (answer.pageNo !== undefined && numberOf(answer.pageNo) !== pageNo) mismatches.push(`page ${String(answer.pageNo)} instead of ${pageNo}`);
+  if (answer.entityId !== undefined && answer.entityId.toLowerCase() !== options.entityId.toLowerCase()) mismatches.push(`entity ${answer.entityId} instead of ${options.entityId}`);
+  const payments = answer.payments ?? [];
+  for (const payment of payments) {
+    const at = parseOppwaTimestamp(payment.timestamp);
+    if (at !== null && (at.getTime() < from.getTime() || at.getTime() >= to.getTime())) mismatches.push(`transaction ${payment.id ?? '?'} of ${payment.timestamp ?? '?'}, outside the range asked for`);
   }
-  throw new UnexpectedGatewayResponseError(`OPPWA transaction report: more than ${MAX_PAGES} pages; fetch a shorter range`);
+  if (mismatches.length > 0) throw new AnswerMismatchError(`OPPWA ${what}`, mismatches.slice(0, 5), code);
+  const totalPages = numberOf(answer.totalPages);
+  return {
+    records: payments.map(recordOf),
+    ids: payments.flatMap((payment) => (payment.id === undefined ? [] : [payment.id])),
+    last: payments.length < options.pageSize || (totalPages !== null && pageNo >= totalPages),
+  };
 }
 
 export const oppwaTransactionReport: StatementReportDefinition = {
@@ -127,7 +115,7 @@ export const oppwaTransactionReport: StatementReportDefinition = {
   async fetch(context, request) {
     const options = readReportOptions(context.adapter.profile);
     // The timestamps were turned into ISO 8601 UTC above, whatever form the platform wrote them in.
-    return readReportRecords(reportPages(context, request, options), oppwaTransactionsMapping, { dateFormat: 'iso', timeZone: 'UTC' }, context.signal);
+    return readReportRecords(reportPages('OPPWA transaction report', (pageNo) => reportPage(context, request, options, pageNo), context.signal), oppwaTransactionsMapping, { dateFormat: 'iso', timeZone: 'UTC' }, context.signal);
   },
 };
 
