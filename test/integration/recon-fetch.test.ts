@@ -101,8 +101,22 @@ describe('OPPWA transaction report', () => {
   });
 
   test('a gateway without a report API is refused before anything is asked', async () => {
+    const offered = Object.fromEntries((await t.value('gateways:list', {})).map((gateway) => [gateway.id, (gateway.statementReports ?? []).map((report) => report.name)]));
+    assert.deepEqual(offered, { 'sibs-spg': [], 'aci-oppwa': ['OPPWA transaction report'], sayswitch: ['Sayswitch transaction list (INFERRED)'], be2bill: ['Be2bill exportTransactions'] });
     const refused = await t.call('recon:fetch', { profileId: sandboxProfileId('sibs-spg'), report: 'OPPWA transaction report', period: periodAround(new Date()) });
     assert.equal(refused.ok ? 'ok' : refused.error.kind, 'validation');
+  });
+});
+
+describe('Sayswitch transaction list (INFERRED)', () => {
+  test('pages through the list and matches the sales', async () => {
+    for (const amount of ['1500.00', '1600.00', '1700.00']) await sandboxSale(t, 'sayswitch', amount, 'Report Reader');
+    const profileId = sandboxProfileId('sayswitch');
+    await setOptions(profileId, { reportPageSize: 2 });
+    const fetched = await t.value('recon:fetch', { profileId, report: 'Sayswitch transaction list (INFERRED)', period: periodAround(new Date()) });
+    assert.equal(fetched.rows, 3);
+    assert.deepEqual(fetched.skipped, []);
+    assert.deepEqual(await classesOf(fetched.session.id), { matched: 3 });
   });
 });
 
