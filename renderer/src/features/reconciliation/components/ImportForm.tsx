@@ -1,46 +1,30 @@
-import { useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import { useId, useState, type DragEvent, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
-import { selectGateway } from '../../../stores/workspace-store.ts';
-import { useWorkspace } from '../../../stores/workspace.ts';
+import { useChoiceAmong, useProfilePeriod } from '../hooks/use-profile-period.ts';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
 import { formatChoice, NO_OVERRIDES, type FormatOverrides } from '../utils/format-choices.ts';
 import { FormatOverridesFields } from './FormatOverridesFields.tsx';
-import { isoDay, periodOfDays } from '../utils/import-period.ts';
+import { ChoiceField } from './ChoiceField.tsx';
+import { ProfilePeriodFields } from './ProfilePeriodFields.tsx';
 import { readStatementFile, type StatementFile } from '../utils/statement-file.ts';
-
-const DEFAULT_PERIOD_DAYS = 30;
 
 /** Import a gateway's statement: which profile and mapping, which period, which file, and how it is written if not detected. */
 export function ImportForm() {
   const t = useT();
   const locale = useIntlLocale();
   const id = useId();
-  const profiles = useWorkspace((state) => state.profiles);
-  const activeProfileId = useWorkspace((state) => state.activeProfileId);
-  const gateways = useWorkspace((state) => state.gateways);
   const importing = useReconciliation((state) => state.importing);
   const importError = useReconciliation((state) => state.importError);
+  const chosen = useProfilePeriod();
+  const { profile, period } = chosen;
+  const mappings = chosen.gateway?.statementMappings ?? [];
+  const [mapping, setMapping] = useChoiceAmong(mappings);
 
-  const [profileId, setProfileId] = useState(activeProfileId ?? '');
-  const [mapping, setMapping] = useState('');
-  const [fromDay, setFromDay] = useState(() => isoDay(new Date(Date.now() - DEFAULT_PERIOD_DAYS * 86_400_000)));
-  const [toDay, setToDay] = useState(() => isoDay(new Date()));
   const [file, setFile] = useState<StatementFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [overrides, setOverrides] = useState<FormatOverrides>(NO_OVERRIDES);
   const [dragging, setDragging] = useState(false);
-
-  const profile = profiles.find((candidate) => candidate.id === profileId) ?? null;
-  const mappings = profile ? (selectGateway({ gateways }, profile.gatewayId)?.statementMappings ?? []) : [];
-  const period = periodOfDays(fromDay, toDay);
-
-  useEffect(() => {
-    if (profileId === '' && activeProfileId !== null) setProfileId(activeProfileId);
-  }, [activeProfileId, profileId]);
-  useEffect(() => {
-    if (!mappings.includes(mapping)) setMapping(mappings[0] ?? '');
-  }, [mappings, mapping]);
 
   async function takeFile(chosen: File | undefined) {
     setFileError(null);
@@ -80,38 +64,9 @@ export function ImportForm() {
       <h2 id={`${id}-title`}>{t('recon.import.title')}</h2>
       <p className="muted">{t('recon.import.help')}</p>
       <form onSubmit={submit} data-testid="recon-import-form">
-        <div className="recon-form-grid">
-          <div className="field">
-            <label htmlFor={`${id}-profile`}>{t('recon.import.profile')}</label>
-            <select id={`${id}-profile`} value={profileId} onChange={(event) => setProfileId(event.target.value)} disabled={importing} data-testid="recon-profile">
-              {profiles.length === 0 && <option value="">{t('profile.none')}</option>}
-              {profiles.map((candidate) => (
-                <option key={candidate.id} value={candidate.id} disabled={!candidate.available}>
-                  {`${candidate.name} — ${t(`environment.${candidate.environment}`)}`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-mapping`}>{t('recon.import.mapping')}</label>
-            <select id={`${id}-mapping`} value={mapping} onChange={(event) => setMapping(event.target.value)} disabled={importing || mappings.length === 0} data-testid="recon-mapping">
-              {mappings.length === 0 && <option value="">{t('recon.import.noMapping')}</option>}
-              {mappings.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field field-narrow">
-            <label htmlFor={`${id}-from`}>{t('recon.import.from')}</label>
-            <input id={`${id}-from`} type="date" value={fromDay} onChange={(event) => setFromDay(event.target.value)} disabled={importing} data-testid="recon-period-from" />
-          </div>
-          <div className="field field-narrow">
-            <label htmlFor={`${id}-to`}>{t('recon.import.to')}</label>
-            <input id={`${id}-to`} type="date" value={toDay} onChange={(event) => setToDay(event.target.value)} disabled={importing} data-testid="recon-period-to" />
-          </div>
-        </div>
+        <ProfilePeriodFields idPrefix={id} testIdPrefix="recon" state={chosen} disabled={importing}>
+          <ChoiceField id={`${id}-mapping`} label={t('recon.import.mapping')} value={mapping} choices={mappings} onChange={setMapping} disabled={importing} testId="recon-mapping" noneLabel={t('recon.import.noMapping')} />
+        </ProfilePeriodFields>
         {!period && (
           <p className="field-error" role="alert">
             {t('recon.import.badPeriod')}
