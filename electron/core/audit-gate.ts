@@ -78,6 +78,7 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'recon:resolve': 'audited',
   'recon:export': 'reads',
   'recon:cancel': 'audited',
+  'recon:fetch': 'audited',
 };
 
 export function channelIsAudited(channel: ChannelName): boolean {

@@ -28,6 +28,7 @@ import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handle
 import { createReconImportHandler, type ReconImportDeps } from './recon/recon-import-handler.ts';
 import { createReconMappingHandlers, type ReconMappingDeps } from './recon/recon-mapping-handlers.ts';
 import { createReconUploadHandlers, type ReconUploadDeps } from './recon/recon-upload-handlers.ts';
+import { createReconFetchHandler, type ReconFetchDeps } from './recon/recon-fetch-handler.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -52,6 +53,7 @@ export interface HandlerDeps {
   readonly reconImport: ReconImportDeps;
   readonly reconMappings: ReconMappingDeps;
   readonly reconUpload: ReconUploadDeps;
+  readonly reconFetch: ReconFetchDeps;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -100,6 +102,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReconImportHandler(deps.reconImport),
     ...createReconMappingHandlers(deps.reconMappings),
     ...createReconUploadHandlers(deps.reconUpload),
+    ...createReconFetchHandler(deps.reconFetch),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {
@@ -113,7 +116,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       };
     },
     'gateways:list': async () =>
-      deps.definitions.map(({ descriptor, statementMappings }) => ({
+      deps.definitions.map(({ descriptor, statementMappings, statementReports }) => ({
         id: descriptor.id,
         displayName: descriptor.displayName,
         capabilities: [...descriptor.capabilities],
@@ -124,6 +127,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         credentialFields: descriptor.credentialFields.map((f) => ({ ...f })),
         optionFields: descriptor.optionFields.map((f) => ({ ...f })),
         statementMappings: (statementMappings ?? []).map((mapping) => mapping.name),
+        statementReports: (statementReports ?? []).map((report) => ({ name: report.name, mapping: report.mapping })),
       })),
     'profiles:list': async () => profiles.list(),
     'profiles:create': async (input, context) => profiles.create(input, context),

@@ -226,6 +226,8 @@ export const gatewayDescriptorSchema = z.object({
   ),
   /** Names of the statement mappings shipped for the gateway (what `recon:import` takes), the default first. */
   statementMappings: z.array(z.string()),
+  /** Reports the console can fetch from the gateway for a date range (what `recon:fetch` takes); none: files only. */
+  statementReports: z.array(z.object({ name: z.string(), mapping: z.string() })).optional(),
 });
 
 export const storedCredentialSchema = z.object({
@@ -984,6 +986,24 @@ export const channels = {
     sensitive: true,
     input: z.object({ sessionId: idSchema }).strict(),
     output: reconSessionSchema,
+  }),
+  'recon:fetch': channel({
+    description:
+      "Fetches one of the gateway's reports for a period from its report API (paged queries, or a report it delivers to the console's receiver) into a new reconciliation session, matched like recon:import; progress on recon:progress.",
+    sensitive: true,
+    input: z
+      .object({
+        profileId: idSchema,
+        /** The name of one of the gateway's reports (`gateways:list` statementReports). */
+        report: withoutCardNumber(z.string().trim().min(1).max(120)),
+        period: z.object({ from: isoDateTimeSchema, to: isoDateTimeSchema }).strict(),
+      })
+      .strict(),
+    output: z.object({
+      session: reconSessionSchema,
+      rows: z.number().int(),
+      skipped: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+    }),
   }),
 } as const;
 

@@ -5,7 +5,7 @@
  * is a type error in the gateway's index.ts.
  */
 import type { StatementMapping } from '../recon/mappings/statement-mapping.ts';
-import type { AdapterContext, CapabilityName, GatewayAdapter, GatewayAdapterWith, GatewayDefinition, GatewayDescriptor, GatewayEmulator, EmulatorEnvironment, Redactor } from './types.ts';
+import type { AdapterContext, CapabilityName, GatewayAdapter, GatewayAdapterWith, GatewayDefinition, GatewayDescriptor, GatewayEmulator, EmulatorEnvironment, Redactor, StatementReportDefinition } from './types.ts';
 
 export interface GatewayDefinitionOf<A extends GatewayAdapter> extends GatewayDefinition {
   createAdapter(context: AdapterContext): A;
@@ -15,6 +15,7 @@ export function defineGateway<const C extends CapabilityName, A extends GatewayA
   readonly descriptor: GatewayDescriptor & { readonly capabilities: readonly C[] };
   readonly redactor: Redactor;
   readonly statementMappings?: readonly StatementMapping[];
+  readonly statementReports?: readonly StatementReportDefinition[];
   createAdapter(context: AdapterContext): A;
   createEmulator(environment: EmulatorEnvironment): GatewayEmulator;
 }): GatewayDefinitionOf<A> {

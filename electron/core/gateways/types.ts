@@ -7,6 +7,7 @@ import type { CardBrand, Environment, GatewayId, OperationKind, PaymentKind, Pay
 import type { SandboxStatementAnswer, SandboxStatementRequest } from '../../../shared/domain/sandbox-statement.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { StatementMapping } from '../recon/mappings/statement-mapping.ts';
+import type { SkippedRow, StatementRow } from '../recon/statement-row.ts';
 import type { Clock } from '../ports.ts';
 
 export interface CredentialField {
@@ -584,6 +585,57 @@ export interface GatewayDefinition {
   readonly redactor: Redactor;
   /** How the gateway's settlement / transactions files read into statement rows, first the default. */
   readonly statementMappings?: readonly StatementMapping[];
+  /** The reports the console can fetch from the gateway for a date range, where it has a report API. */
+  readonly statementReports?: readonly StatementReportDefinition[];
   createAdapter(context: AdapterContext): GatewayAdapter;
   createEmulator(environment: EmulatorEnvironment): GatewayEmulator;
+}
+
+// ---------- statement reports fetched from the gateway ----------
+
+/** A report the gateway delivers later, to an address the console hands it (Be2bill's CALLBACKURL). */
+export interface ExpectedDelivery {
+  /** Where the gateway is to deliver it: a one-time address that accepts one delivery and nothing else. */
+  readonly url: string;
+  /** The delivered body; rejects with TimeoutError when nothing came in time, or when cancelled. */
+  readonly body: Promise<Uint8Array>;
+  /** Stops waiting: the address is forgotten and a later delivery to it is refused. */
+  cancel(): void;
+}
+
+/** The console's loopback receiver, as a report fetch sees it. */
+export interface ReportDeliveries {
+  expect(options: { readonly timeoutMs: number }): ExpectedDelivery;
+}
+
+export interface StatementReportContext {
+  /** The profile's adapter context: its options, its secrets from the vault, the one HTTP client. */
+  readonly adapter: AdapterContext;
+  /** Null when no receiver runs: a report that is delivered later cannot be fetched then. */
+  readonly deliveries: ReportDeliveries | null;
+  readonly signal?: AbortSignal;
+}
+
+export interface StatementReportRequest {
+  /** Half-open: from inclusive, to exclusive. */
+  readonly period: { readonly from: Date; readonly to: Date };
+}
+
+/** The rows of a fetched report as they arrive; `report` settles once they have been read to the end. */
+export interface FetchedStatement extends AsyncIterable<StatementRow> {
+  readonly report: Promise<{ readonly rows: number; readonly skipped: readonly SkippedRow[] }>;
+}
+
+export interface StatementReportDefinition {
+  /** What the operator picks, e.g. "Be2bill exportTransactions". */
+  readonly name: string;
+  /** The statement mapping (by name) the report's rows are read with. */
+  readonly mapping: string;
+  /** The merchant account the rows must name to be ours (read from the profile), or null when the report does not say. */
+  merchantAccount(profile: ProfileConfig): string | null;
+  /**
+   * Settles once the report can be read (a report delivered later has arrived); its rows are then
+   * read as they are iterated. Rejects with a typed error when the gateway refuses or never delivers.
+   */
+  fetch(context: StatementReportContext, request: StatementReportRequest): Promise<FetchedStatement>;
 }

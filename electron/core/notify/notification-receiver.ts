@@ -24,11 +24,14 @@ import type { Clock, Logger } from '../ports.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
 import { createRejectionLimiter, isOwnHost } from './delivery-guard.ts';
 import { createRejectionAudit, type RejectionTarget } from './rejection-audit.ts';
+import { createReportInbox, REPORT_MAX_BYTES, type ReportInbox } from './report-inbox.ts';
 
 export interface NotificationReceiver {
   readonly baseUrl: string;
   urlFor(profileId: string): string;
   shopperResultUrlFor(profileId: string): string;
+  /** Reports a gateway delivers later, each to a one-time `/reports/<token>` address. */
+  readonly reports: ReportInbox;
   close(): Promise<void>;
 }
 
@@ -181,6 +184,7 @@ export async function startNotificationReceiver(deps: {
     onLateFailure: (error) => warnUnaudited(error, 'window'),
   });
   let port = 0;
+  const reports = createReportInbox(() => `http://127.0.0.1:${port}`);
 
   /** A refusal is answered whether or not it can be audited: on a read-only start (no audit key) it cannot, and is logged instead. */
   async function noteRejection(target: RejectionTarget, reason: string, details: Record<string, unknown> = {}): Promise<void> {
@@ -211,6 +215,8 @@ export async function startNotificationReceiver(deps: {
       return;
     }
     const source = request.socket.remoteAddress ?? 'unknown';
+    const report = /^\/reports\/([^/]{1,128})$/.exec(pathname);
+    if (request.method === 'POST' && report) return receiveReport(request, response, report[1] ?? '', source);
     const match = /^\/notifications\/([A-Za-z0-9_.:-]{1,64})$/.exec(pathname);
     if ((request.method !== 'POST' && request.method !== 'GET') || !match) {
       limiter.noteRefused(`${source} ?`);
@@ -285,6 +291,27 @@ export async function startNotificationReceiver(deps: {
     response.end(outcome.acknowledgement.body);
   }
 
+  /** Only an address a request waits on takes a body; any other, or one already answered, is refused unread. */
+  async function receiveReport(request: IncomingMessage, response: ServerResponse, token: string, source: string): Promise<void> {
+    const budget = `${source} reports`;
+    const waitMs = limiter.retryAfterMs(budget);
+    if (waitMs !== null) {
+      response.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
+      return send(response, 429, { error: 'too_many_refused_deliveries' }, true);
+    }
+    const refuse = async (status: number, error: string, reason: string): Promise<void> => {
+      limiter.noteRefused(budget);
+      await noteRejection({ type: 'receiver', id: null }, reason);
+      send(response, status, { error }, true);
+    };
+    if (!reports.waitingOn(token)) return refuse(404, 'unknown_report', 'unknown_report');
+    const body = await readBytes(request, REPORT_MAX_BYTES);
+    if (body === 'aborted') return refuse(400, 'incomplete', 'incomplete');
+    if (body === 'too-large') return refuse(413, 'too_large', 'too_large');
+    if (!reports.deliver(token, body)) return refuse(404, 'unknown_report', 'unknown_report');
+    send(response, 200, { received: true });
+  }
+
   const server: Server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -311,8 +338,10 @@ export async function startNotificationReceiver(deps: {
     baseUrl,
     urlFor: (profileId) => `${baseUrl}/notifications/${encodeURIComponent(profileId)}`,
     shopperResultUrlFor: (profileId) => `${baseUrl}/shopper-result/${encodeURIComponent(profileId)}`,
+    reports,
     close: () =>
       new Promise<void>((resolve) => {
+        reports.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }).then(() => rejections.flushAll().catch((error: unknown) => warnUnaudited(error, 'window'))),
@@ -326,6 +355,11 @@ function send(response: ServerResponse, status: number, body: unknown, close = f
 }
 
 async function readBody(request: IncomingMessage, maxBytes: number): Promise<string | 'too-large' | 'aborted'> {
+  const bytes = await readBytes(request, maxBytes);
+  return typeof bytes === 'string' ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+async function readBytes(request: IncomingMessage, maxBytes: number): Promise<Uint8Array | 'too-large' | 'aborted'> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -339,5 +373,5 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<str
     return 'aborted';
   }
   if (!request.complete) return 'aborted';
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

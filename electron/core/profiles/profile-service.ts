@@ -7,7 +7,7 @@ import type { Profile } from '../../../shared/ipc/contract.ts';
 import type { Auditor } from '../audit.ts';
 import type { InvocationContext } from '../door.ts';
 import { AuthenticationError, NotFoundError, NotSupportedError, ValidationError } from '../errors.ts';
-import type { CallRateLedger, GatewayAdapter, GatewayDefinition, OptionField, ProfileConfig } from '../gateways/types.ts';
+import type { AdapterContext, CallRateLedger, GatewayAdapter, GatewayDefinition, OptionField, ProfileConfig } from '../gateways/types.ts';
 import type { HttpClient, WireContext } from '../http/http-client.ts';
 import { newProfileId } from '../ids.ts';
 import type { Clock } from '../ports.ts';
@@ -143,6 +143,27 @@ export function createProfileService(deps: ProfileServiceDeps) {
     return known;
   }
 
+  /** What an adapter of the profile is made with: also what a gateway's report fetch calls with. */
+  function adapterContext(profileId: string, wire: Omit<WireContext, 'gatewayId'>): { context: AdapterContext; definition: GatewayDefinition } {
+    const profile = stored(profileId);
+    const definition = deps.gateways(profile.gatewayId);
+    const config: ProfileConfig = { id: profile.id, name: profile.name, gatewayId: profile.gatewayId, environment: profile.environment, baseUrl: profile.baseUrl, options: profile.options };
+    const context: AdapterContext = {
+      profile: config,
+      shopperResultUrl: deps.shopperResultUrl ? deps.shopperResultUrl(profileId) : null,
+      clock: deps.clock,
+      ...(deps.rateLedger ? { rateLedger: deps.rateLedger } : {}),
+      http: deps.http.withContext({ gatewayId: profile.gatewayId, ...wire }),
+      async secret(field) {
+        const label = definition.descriptor.credentialFields.find((f) => f.name === field)?.label ?? field;
+        const value = await vault.get(credentialAccount(profileId, field));
+        if (!value) throw new AuthenticationError(`The profile “${profile.name}” has no ${label} in the keychain; set it in Settings`);
+        return value;
+      },
+    };
+    return { context, definition };
+  }
+
   return {
     list(): Profile[] {
       return settings.read().profiles.map(present);
@@ -250,24 +271,11 @@ export function createProfileService(deps: ProfileServiceDeps) {
 
     /** An adapter bound to one profile, its secrets and a wire-log context. */
     adapterFor(profileId: string, wire: Omit<WireContext, 'gatewayId'>): BoundAdapter {
-      const profile = stored(profileId);
-      const definition = deps.gateways(profile.gatewayId);
-      const config: ProfileConfig = { id: profile.id, name: profile.name, gatewayId: profile.gatewayId, environment: profile.environment, baseUrl: profile.baseUrl, options: profile.options };
-      const adapter = definition.createAdapter({
-        profile: config,
-        shopperResultUrl: deps.shopperResultUrl ? deps.shopperResultUrl(profileId) : null,
-        clock: deps.clock,
-        ...(deps.rateLedger ? { rateLedger: deps.rateLedger } : {}),
-        http: deps.http.withContext({ gatewayId: profile.gatewayId, ...wire }),
-        async secret(field) {
-          const label = definition.descriptor.credentialFields.find((f) => f.name === field)?.label ?? field;
-          const value = await vault.get(credentialAccount(profileId, field));
-          if (!value) throw new AuthenticationError(`The profile “${profile.name}” has no ${label} in the keychain; set it in Settings`);
-          return value;
-        },
-      });
-      return { profile: config, definition, adapter };
+      const { context, definition } = adapterContext(profileId, wire);
+      return { profile: context.profile, definition, adapter: definition.createAdapter(context) };
     },
+
+    adapterContext,
   };
 }
 

@@ -171,6 +171,8 @@ export function readStatement(source: StatementSource, mapping: StatementMapping
       settle.reject(thrown);
       throw thrown;
     } finally {
+      // A consumer that stops reading part-way (a cancelled import) gets a report all the same: cancelled.
+      settle.reject(new StatementImportCancelledError());
       await chunks.return?.();
     }
   }

@@ -254,3 +254,9 @@ test('property: any row written for the mapping reads back as the same Statement
     { numRuns: 60 },
   );
 });
+
+test('a reading stopped part-way still settles its report, as cancelled', async () => {
+  const reading = readStatement(chunked(utf8(file(',', Array.from({ length: 50 }, (_, index) => [`T${index}`, 'r', '1.00', 'EUR', 'ok', '2024-01-15'])))), mapping);
+  for await (const _ of reading) break;
+  await assert.rejects(reading.report, StatementImportCancelledError);
+});

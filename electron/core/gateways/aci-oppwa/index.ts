@@ -12,6 +12,7 @@ import { createOppwaEmulator } from './emulator/index.ts';
 import { OPPWA_OPTION_FIELDS } from './options.ts';
 import { oppwaRedactor } from './redact.ts';
 import { oppwaStatementMappings } from './statement-mapping.ts';
+import { OPPWA_REPORT_OPTION_FIELDS, oppwaStatementReports } from './statement-report.ts';
 
 export const aciOppwaDescriptor = {
   id: 'aci-oppwa',
@@ -26,7 +27,7 @@ export const aciOppwaDescriptor = {
     // The 64-hex key the back office shows for the webhook configuration (fact sheet §8).
     { name: 'webhookSecret', label: 'Webhook secret (64 hex)' },
   ],
-  optionFields: OPPWA_OPTION_FIELDS,
+  optionFields: [...OPPWA_OPTION_FIELDS, ...OPPWA_REPORT_OPTION_FIELDS],
   amountFormat: 'major-string',
   // Two status calls per minute per transaction (seed 003). An open redirect session ends after
   // about 30 minutes (§6), so 40 minutes without a final status needs a person; 800.400.5xx and
@@ -51,6 +52,7 @@ export const aciOppwa = defineGateway({
   descriptor: aciOppwaDescriptor,
   redactor: oppwaRedactor,
   statementMappings: oppwaStatementMappings,
+  statementReports: oppwaStatementReports,
   createAdapter,
   createEmulator: (environment) => createOppwaEmulator(environment),
 });

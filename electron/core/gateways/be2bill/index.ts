@@ -11,6 +11,7 @@ import { createBe2billEmulator } from './emulator/index.ts';
 import { BE2BILL_OPTION_FIELDS } from './options.ts';
 import { be2billRedactor } from './redact.ts';
 import { be2billStatementMappings } from './statement-mapping.ts';
+import { BE2BILL_REPORT_OPTION_FIELDS, be2billStatementReports } from './statement-report.ts';
 
 export const be2billDescriptor = {
   id: 'be2bill',
@@ -22,7 +23,7 @@ export const be2billDescriptor = {
   // what the acquirer set up for mail and telephone orders.
   moto: true,
   credentialFields: [{ name: 'password', label: 'Password (the secret that keys the HASH; never sent)' }],
-  optionFields: BE2BILL_OPTION_FIELDS,
+  optionFields: [...BE2BILL_OPTION_FIELDS, ...BE2BILL_REPORT_OPTION_FIELDS],
   amountFormat: 'minor-integer',
   // No status rate limit is documented. A 3-D Secure or redirect page left open ends with 4009 or
   // 4015; an hour without a final answer needs a person.
@@ -48,6 +49,7 @@ export const be2bill = defineGateway({
   descriptor: be2billDescriptor,
   redactor: be2billRedactor,
   statementMappings: be2billStatementMappings,
+  statementReports: be2billStatementReports,
   createAdapter,
   createEmulator: (environment) => createBe2billEmulator(environment),
 });

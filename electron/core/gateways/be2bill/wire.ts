@@ -11,9 +11,9 @@ export const BE2BILL_PROCESS_PATH = '/front/service/rest/process';
 /** getTransactions goes here (§1). */
 export const BE2BILL_EXPORT_PATH = '/front/service/rest/export';
 
-/** The operations the console sends: on the process path, and the inline lookup on the export path (§4). */
+/** The operations the console sends: on the process path, and on the export path the inline lookup and the transactions report (§4). */
 export type Be2billProcessOperation = 'payment' | 'authorization' | 'capture' | 'refund' | 'stopntimes';
-export type Be2billOperation = Be2billProcessOperation | 'getTransactions';
+export type Be2billOperation = Be2billProcessOperation | 'getTransactions' | 'exportTransactions';
 
 export const BE2BILL_VERSIONS = ['2.0', '3.0'] as const;
 export type Be2billVersion = (typeof BE2BILL_VERSIONS)[number];

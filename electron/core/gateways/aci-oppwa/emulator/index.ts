@@ -22,6 +22,7 @@ import { createOppwaNotifier } from './notifications.ts';
 import { paymentRoutes } from './payment-routes.ts';
 import { createOppwaPlatform } from './platform.ts';
 import { registrationRoutes } from './registration-routes.ts';
+import { reportRoutes } from './report-routes.ts';
 import { sandboxControlRoutes } from './sandbox-controls.ts';
 import { OPPWA_SCENARIOS } from './scenarios.ts';
 import { DEFAULT_OPPWA_EMULATOR_SETTINGS, type OppwaEmulatorSettings } from './settings.ts';
@@ -63,7 +64,7 @@ export function createOppwaEmulator(environment: EmulatorEnvironment, init: Oppw
   };
 
   return assembleEmulator({
-    wireRoutes: [...paymentRoutes(platform), ...backOfficeRoutes(platform), ...status.routes, ...registrationRoutes(platform)],
+    wireRoutes: [...paymentRoutes(platform), ...backOfficeRoutes(platform), ...status.routes, ...registrationRoutes(platform), ...reportRoutes(platform)],
     faults,
     faultBodies,
     pageRoutes: issuer.acsRoutes,

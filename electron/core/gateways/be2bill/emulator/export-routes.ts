@@ -1,13 +1,16 @@
 /**
  * `exportTransactions` and `exportChargebacks` on the export path (fact sheet §4): a DATE
  * (`YYYY-MM` or `YYYY-MM-DD`) or a STARTDATE and ENDDATE, and a CALLBACKURL or MAILTO to send the
- * CSV report to; the answer only says it was accepted. Days are the platform's (its time zone).
+ * CSV report to; the answer only says it was accepted, and the report follows (`reportDelayMs`).
+ * Days are the platform's (its time zone). The report is the account's rows of the statement file
+ * the emulator writes from its book (statement-file.ts), with nothing planted.
  */
+import { statementText } from '../../../sandbox/statement/statement-generator.ts';
 import type { Reply } from './answers.ts';
 import type { MethodHandler, Platform, RequestContext } from './platform.ts';
 import { scalarParam } from './platform-form.ts';
 import type { ReportDelivery } from './report-delivery.ts';
-import { transactionRow } from './transaction-rows.ts';
+import { be2billStatement } from './statement-file.ts';
 
 const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -30,6 +33,7 @@ function reportRange(context: RequestContext, platform: Platform): { from: strin
 }
 
 export function exportRoutes(platform: Platform, reports: ReportDelivery): Record<'exportTransactions' | 'exportChargebacks', MethodHandler> {
+  const statement = be2billStatement(platform);
   function exportReport(context: RequestContext): Reply {
     const range = reportRange(context, platform);
     if ('response' in range) return range;
@@ -40,15 +44,9 @@ export function exportRoutes(platform: Platform, reports: ReportDelivery): Recor
     const rows =
       context.method === 'exportChargebacks'
         ? []
-        : platform.book
-            .all()
-            .filter((transaction) => transaction.identifier === context.account.identifier)
-            .filter((transaction) => {
-              const day = platform.platformDay(transaction.createdAt);
-              return day >= range.from && day <= range.to;
-            })
-            .map(transactionRow);
-    reports.deliver(context, destination, rows, `${context.method} ${range.from}..${range.to}`);
+        : statement.rows({ ...range, ...statement.defaults }).filter((row) => row.merchantAccount === context.account.identifier);
+    const label = `${context.method} ${range.from}..${range.to}`;
+    void statementText({ format: statement.format, rows, total: rows.length, plant: {}, seed: 0, period: range }).then((file) => reports.deliver(context, destination, { csv: file.content, rows: file.rows }, label));
     return platform.answers.reply(context.method, '0000');
   }
   return { exportTransactions: exportReport, exportChargebacks: exportReport };

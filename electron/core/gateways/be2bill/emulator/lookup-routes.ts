@@ -7,6 +7,7 @@
 import type { MethodHandler, Platform } from './platform.ts';
 import { scalarParam } from './platform-form.ts';
 import type { ReportDelivery } from './report-delivery.ts';
+import { transactionReportCsv } from './report-csv.ts';
 import { transactionRow } from './transaction-rows.ts';
 
 function idList(text: string | undefined): string[] {
@@ -27,7 +28,7 @@ export function lookupRoutes(platform: Platform, reports: ReportDelivery): Recor
     const destination = reports.destination(context);
     if ('response' in destination) return destination;
     if (destination.kind !== 'none') {
-      reports.deliver(context, destination, rows, `getTransactions ${rows.length} rows`);
+      reports.deliver(context, destination, { csv: transactionReportCsv(rows, platform.settings().reportSeparator), rows: rows.length }, `getTransactions ${rows.length} rows`);
       return answers.reply('getTransactions', '0000');
     }
     if (rows.length === 0 && platform.settings().getTransactionsNotFound === '2002') return answers.reply('getTransactions', '2002');

@@ -8,7 +8,6 @@ import { createWebhookDispatcher, type DeliveryRecord } from '../../../sandbox/w
 import type { Reply } from './answers.ts';
 import type { Platform, RequestContext } from './platform.ts';
 import { scalarParam } from './platform-form.ts';
-import { transactionReportCsv } from './report-csv.ts';
 
 export type ReportDestination = { kind: 'callback'; url: string } | { kind: 'mail'; address: string } | { kind: 'none' };
 
@@ -22,7 +21,8 @@ export interface MailedReport {
 export interface ReportDelivery {
   /** The destination the request names, or the answer refusing it. */
   destination(context: RequestContext): ReportDestination | Reply;
-  deliver(context: RequestContext, destination: Exclude<ReportDestination, { kind: 'none' }>, rows: ReadonlyArray<Record<string, string>>, label: string): void;
+  /** `csv` is the report's text; `rows` how many transactions it lists. */
+  deliver(context: RequestContext, destination: Exclude<ReportDestination, { kind: 'none' }>, report: { readonly csv: string; readonly rows: number }, label: string): void;
   deliveries(): readonly DeliveryRecord[];
   mailed(): readonly MailedReport[];
   close(): void;
@@ -47,6 +47,7 @@ export function createReportDelivery(platform: Platform): ReportDelivery {
     timeoutMs: () => settings().notificationTimeoutMs,
   });
   const mailed: MailedReport[] = [];
+  const later = new Set<NodeJS.Timeout>();
   return {
     destination(context) {
       const { answers } = platform;
@@ -56,16 +57,24 @@ export function createReportDelivery(platform: Platform): ReportDelivery {
       const mailto = scalarParam(context.params, 'MAILTO');
       return mailto === undefined ? { kind: 'none' } : { kind: 'mail', address: mailto };
     },
-    deliver(context, destination, rows, label) {
+    deliver(context, destination, report, label) {
       if (destination.kind === 'mail') {
-        mailed.push({ at: platform.now().toISOString(), operation: context.method, mailto: destination.address, rows: rows.length });
+        mailed.push({ at: platform.now().toISOString(), operation: context.method, mailto: destination.address, rows: report.rows });
         return;
       }
-      const body = transactionReportCsv(rows, settings().reportSeparator);
-      callbacks.send({ id: randomBytes(8).toString('hex'), url: destination.url, label, body, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+      // The platform answers the request at once and sends the report when it is ready.
+      const timer = setTimeout(() => {
+        later.delete(timer);
+        callbacks.send({ id: randomBytes(8).toString('hex'), url: destination.url, label, body: report.csv, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+      }, settings().reportDelayMs);
+      later.add(timer);
     },
     deliveries: () => callbacks.deliveries(),
     mailed: () => [...mailed],
-    close: () => callbacks.close(),
+    close() {
+      for (const timer of later) clearTimeout(timer);
+      later.clear();
+      callbacks.close();
+    },
   };
 }

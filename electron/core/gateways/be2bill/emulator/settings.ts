@@ -51,6 +51,8 @@ export const be2billEmulatorSettingsSchema = z.strictObject({
   getTransactionsNotFound: z.enum(['empty', '2002']),
   /** Between the fields of the CSV reports (§4 prints none; INFERRED: `;`, the French spreadsheet habit). */
   reportSeparator: z.enum([';', ',', '\t']),
+  /** How long after the request an export's report is posted to its CALLBACKURL (asynchronous, §4; the delay is not published). */
+  reportDelayMs: z.number().int().min(0).max(600_000),
   /** How often due instalments and expired pages are looked for without a request. */
   sweepIntervalMs: z.number().int().min(10).max(60_000),
   /** The statement's fee rule and settlement lag in business days (no source prints them: INFERRED). */
@@ -78,6 +80,7 @@ export const DEFAULT_BE2BILL_EMULATOR_SETTINGS: Be2billEmulatorSettings = {
   redirectPayments: false,
   getTransactionsNotFound: 'empty',
   reportSeparator: ';',
+  reportDelayMs: 300,
   sweepIntervalMs: 250,
   statementFees: { basisPoints: 140, fixedMinor: 25 },
   statementSettlementDays: 2,

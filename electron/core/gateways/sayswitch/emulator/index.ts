@@ -17,6 +17,7 @@ import { createCardRoutes } from './card-routes.ts';
 import { createCheckoutRoutes } from './checkout-routes.ts';
 import { sayswitchControlRoutes } from './control-routes.ts';
 import { createCustomerActions, SAYSWITCH_CUSTOMER_ACTIONS } from './customer-actions.ts';
+import { createListRoutes } from './list-routes.ts';
 import { createLookupRoutes } from './lookup-routes.ts';
 import { createSayswitchMerchantDirectory, type SayswitchSandboxMerchant } from './merchants.ts';
 import { createSayswitchNotifier } from './notifications.ts';
@@ -66,7 +67,7 @@ export function createSayswitchEmulator(environment: EmulatorEnvironment, init: 
   const performCustomerAction = createCustomerActions(kit, { transfer: transfer.pay, ussd: ussd.pay, checkout: checkout.pay });
 
   return assembleEmulator({
-    wireRoutes: [...ussd.routes, ...checkout.routes, ...card.routes, ...transfer.routes, ...createLookupRoutes(kit), ...refunds.routes, ...createAesTestRoutes(kit)],
+    wireRoutes: [...ussd.routes, ...checkout.routes, ...card.routes, ...transfer.routes, ...createListRoutes(kit), ...createLookupRoutes(kit), ...refunds.routes, ...createAesTestRoutes(kit)],
     faults,
     faultBodies,
     pageRoutes: [...checkout.pages, ...card.pages],

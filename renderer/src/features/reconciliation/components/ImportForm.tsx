@@ -2,17 +2,16 @@ import { useEffect, useId, useMemo, useState, type DragEvent, type FormEvent } f
 import type { MappingListEntry } from '../../../../../shared/domain/recon-mapping.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
-import { useWorkspace } from '../../../stores/workspace.ts';
+import { useChoiceAmong, useProfilePeriod } from '../hooks/use-profile-period.ts';
 import { mappingStore, useMappings } from '../stores/mappings.ts';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
 import { mappingKindOf } from '../utils/mapping-draft.ts';
 import { formatChoice, NO_OVERRIDES, type FormatOverrides } from '../utils/format-choices.ts';
 import { FormatOverridesFields } from './FormatOverridesFields.tsx';
 import { MappingEditor } from './MappingEditor.tsx';
-import { isoDay, periodOfDays } from '../utils/import-period.ts';
+import { ProfilePeriodFields } from './ProfilePeriodFields.tsx';
 import { readStatementFile, type StatementFile } from '../utils/statement-file.ts';
 
-const DEFAULT_PERIOD_DAYS = 30;
 const NO_MAPPINGS: MappingListEntry[] = [];
 
 /** Import a gateway's statement: which profile and mapping, which period, which file, and how it is written if not detected. */
@@ -20,31 +19,19 @@ export function ImportForm() {
   const t = useT();
   const locale = useIntlLocale();
   const id = useId();
-  const profiles = useWorkspace((state) => state.profiles);
-  const activeProfileId = useWorkspace((state) => state.activeProfileId);
   const importing = useReconciliation((state) => state.importing);
   const importError = useReconciliation((state) => state.importError);
-
-  const [profileId, setProfileId] = useState(activeProfileId ?? '');
-  const [mapping, setMapping] = useState('');
-  const [fromDay, setFromDay] = useState(() => isoDay(new Date(Date.now() - DEFAULT_PERIOD_DAYS * 86_400_000)));
-  const [toDay, setToDay] = useState(() => isoDay(new Date()));
+  const chosen = useProfilePeriod();
+  const { profile, period } = chosen;
+  // Shipped and saved mappings, as the core lists them for the profile's gateway.
+  const listed = useMappings((state) => (profile !== null && state.mappingsProfileId === profile.id ? state.mappings : NO_MAPPINGS));
+  const mappings = useMemo(() => listed.map((entry) => entry.name), [listed]);
+  const [mapping, setMapping] = useChoiceAmong(mappings);
   const [file, setFile] = useState<StatementFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [overrides, setOverrides] = useState<FormatOverrides>(NO_OVERRIDES);
   const [dragging, setDragging] = useState(false);
 
-  const profile = profiles.find((candidate) => candidate.id === profileId) ?? null;
-  const listed = useMappings((state) => (profile !== null && state.mappingsProfileId === profile.id ? state.mappings : NO_MAPPINGS));
-  const mappings = useMemo(() => listed.map((entry) => entry.name), [listed]);
-  const period = periodOfDays(fromDay, toDay);
-
-  useEffect(() => {
-    if (profileId === '' && activeProfileId !== null) setProfileId(activeProfileId);
-  }, [activeProfileId, profileId]);
-  useEffect(() => {
-    if (!mappings.includes(mapping)) setMapping(mappings[0] ?? '');
-  }, [mappings, mapping]);
   useEffect(() => {
     if (profile !== null) void mappingStore.getState().loadMappings(profile.id);
   }, [profile?.id]);
@@ -88,18 +75,7 @@ export function ImportForm() {
       <h2 id={`${id}-title`}>{t('recon.import.title')}</h2>
       <p className="muted">{t('recon.import.help')}</p>
       <form onSubmit={submit} data-testid="recon-import-form">
-        <div className="recon-form-grid">
-          <div className="field">
-            <label htmlFor={`${id}-profile`}>{t('recon.import.profile')}</label>
-            <select id={`${id}-profile`} value={profileId} onChange={(event) => setProfileId(event.target.value)} disabled={importing} data-testid="recon-profile">
-              {profiles.length === 0 && <option value="">{t('profile.none')}</option>}
-              {profiles.map((candidate) => (
-                <option key={candidate.id} value={candidate.id} disabled={!candidate.available}>
-                  {`${candidate.name} — ${t(`environment.${candidate.environment}`)}`}
-                </option>
-              ))}
-            </select>
-          </div>
+        <ProfilePeriodFields idPrefix={id} testIdPrefix="recon" state={chosen} disabled={importing}>
           <div className="field">
             <label htmlFor={`${id}-mapping`}>{t('recon.import.mapping')}</label>
             <select id={`${id}-mapping`} value={mapping} onChange={(event) => setMapping(event.target.value)} disabled={importing || mappings.length === 0} data-testid="recon-mapping">
@@ -111,15 +87,7 @@ export function ImportForm() {
               ))}
             </select>
           </div>
-          <div className="field field-narrow">
-            <label htmlFor={`${id}-from`}>{t('recon.import.from')}</label>
-            <input id={`${id}-from`} type="date" value={fromDay} onChange={(event) => setFromDay(event.target.value)} disabled={importing} data-testid="recon-period-from" />
-          </div>
-          <div className="field field-narrow">
-            <label htmlFor={`${id}-to`}>{t('recon.import.to')}</label>
-            <input id={`${id}-to`} type="date" value={toDay} onChange={(event) => setToDay(event.target.value)} disabled={importing} data-testid="recon-period-to" />
-          </div>
-        </div>
+        </ProfilePeriodFields>
         {!period && (
           <p className="field-error" role="alert">
             {t('recon.import.badPeriod')}

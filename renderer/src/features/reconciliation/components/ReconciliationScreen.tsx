@@ -1,6 +1,7 @@
 import { useT } from '../../../i18n/locale-store.ts';
 import { useReconProgress } from '../hooks/use-recon-progress.ts';
 import { useReconciliation } from '../stores/reconciliation.ts';
+import { FetchReportForm } from './FetchReportForm.tsx';
 import { ImportForm } from './ImportForm.tsx';
 import { SessionList } from './SessionList.tsx';
 import { SessionView } from './SessionView.tsx';
@@ -16,6 +17,7 @@ export function ReconciliationScreen() {
       <h1 id="recon-title">{t('recon.title')}</h1>
       <p className="muted">{t('recon.intro')}</p>
       <ImportForm />
+      <FetchReportForm />
       <SkippedRowsReport />
       <SessionList />
       {openSessionId !== null && <SessionView />}

@@ -1,7 +1,7 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import type { ChannelInput, ChannelOutput, EventPayload, ReconRow, ReconSession } from '../../../../../shared/ipc/contract.ts';
 import type { ReconClass } from '../../../../../shared/domain/recon.ts';
-import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
+import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
 import { uploadStatement, type StatementUploadRequest } from '../utils/statement-upload.ts';
 
@@ -10,6 +10,7 @@ export const ROWS_PAGE_SIZE = 200;
 /** What the import names, and the file, sent in chunks (utils/statement-upload.ts). */
 export type ImportRequest = StatementUploadRequest & { readonly content: Blob };
 export type ImportReport = ChannelOutput<'recon:import'>;
+export type FetchRequest = ChannelInput<'recon:fetch'>;
 export type SessionSummary = ChannelOutput<'recon:session'>;
 export type Resolution = ChannelInput<'recon:resolve'>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -36,6 +37,8 @@ export interface ImportSlice {
   importError: ErrorShape | null;
   cancelling: boolean;
   runImport(request: ImportRequest): Promise<void>;
+  /** Like an import, from one of the gateway's reports fetched for the period. */
+  runFetch(request: FetchRequest): Promise<void>;
   /** A `recon:progress` event: counted only while this screen's import runs, and only for its session. */
   progressReported(event: EventPayload<'recon:progress'>): void;
   cancelImport(): Promise<void>;
@@ -88,6 +91,32 @@ export type ReconciliationState = ImportSlice & SessionsSlice & SessionViewSlice
 
 type Slice<T> = StateCreator<ReconciliationState, [], [], T>;
 
+type SetState = Parameters<Slice<ImportSlice>>[0];
+type GetState = Parameters<Slice<ImportSlice>>[1];
+
+/** The answer of a file imported or a report fetched: the same session, answer and lists. Null: given up before the core answered. */
+async function settleInSession(answer: Envelope<ImportReport> | null, set: SetState, get: GetState): Promise<void> {
+  set({ importing: false, cancelling: false });
+  if (answer === null) {
+    await get().loadSessions();
+    return;
+  }
+  if (!answer.ok) {
+    set({ importError: answer.error });
+    await get().loadSessions();
+    return;
+  }
+  set({ importReport: answer.value });
+  await get().loadSessions();
+  await get().openSession(answer.value.session.id);
+}
+
+async function runIntoSession(send: () => Promise<Envelope<ImportReport>>, set: SetState, get: GetState): Promise<void> {
+  if (get().importing) return;
+  set({ importing: true, progress: { sessionId: null, rowsRead: 0, rowsPerSecond: 0 }, importReport: null, importError: null, cancelling: false });
+  await settleInSession(await send(), set, get);
+}
+
 const createImportSlice = (call: CallFn): Slice<ImportSlice> => {
   /** Stops the sending of the running upload's chunks. */
   let uploadAbort: AbortController | null = null;
@@ -111,20 +140,10 @@ const createImportSlice = (call: CallFn): Slice<ImportSlice> => {
       };
       const answer = await uploadStatement(call, fields, content, { onBegun, onSent, signal: stop.signal });
       uploadAbort = null;
-      set({ importing: false, cancelling: false, upload: null });
-      if (answer === null) {
-        await get().loadSessions();
-        return;
-      }
-      if (!answer.ok) {
-        set({ importError: answer.error });
-        await get().loadSessions();
-        return;
-      }
-      set({ importReport: answer.value });
-      await get().loadSessions();
-      await get().openSession(answer.value.session.id);
+      set({ upload: null });
+      await settleInSession(answer, set, get);
     },
+    runFetch: (request) => runIntoSession(() => call('recon:fetch', request), set, get),
     progressReported(event) {
       const { importing, progress } = get();
       if (!importing || progress === null) return;
@@ -132,13 +151,21 @@ const createImportSlice = (call: CallFn): Slice<ImportSlice> => {
       set({ progress: { sessionId: event.sessionId, rowsRead: event.rowsRead, rowsPerSecond: event.rowsPerSecond } });
     },
     async cancelImport() {
+      if (!get().importing) return;
       const uploadId = get().upload?.uploadId ?? null;
-      if (!get().importing || uploadId === null) return;
-      set({ cancelling: true });
-      // No further chunk goes; a finish already sent is answered with the cancelled session.
-      uploadAbort?.abort();
-      const answer = await call('recon:uploadAbort', { uploadId });
-      if (!answer.ok) set({ importError: answer.error, cancelling: false });
+      const sessionId = get().progress?.sessionId ?? null;
+      if (uploadId !== null) {
+        set({ cancelling: true });
+        // No further chunk goes; a finish already sent is answered with the cancelled session.
+        uploadAbort?.abort();
+        const answer = await call('recon:uploadAbort', { uploadId });
+        if (!answer.ok) set({ importError: answer.error, cancelling: false });
+      } else if (sessionId !== null) {
+        // A fetched report has no upload: its session is cancelled, as a running import elsewhere would be.
+        set({ cancelling: true });
+        const answer = await call('recon:cancel', { sessionId });
+        if (!answer.ok) set({ importError: answer.error, cancelling: false });
+      }
     },
   });
 };
