@@ -53,8 +53,10 @@ for (const backend of BACKENDS) {
       const live = startImportProcess(store.location, 'live-host/2/bb');
       try {
         const [killedId, liveId] = await Promise.all([killed.firstBatch, live.firstBatch]);
-        await killed.kill();
         const ledger = await store.open();
+        // Progress says a batch was read; a batch is saved while the next is read, so wait for one to be in.
+        await eventually(async () => (((await ledger.recon.getSession(killedId))?.rowCount ?? 0) > 0 ? true : undefined), 'a first saved batch');
+        await killed.kill();
         const left = await ledger.recon.getSession(killedId);
         assert.equal(left?.status, 'running', 'the kill left the session running');
         assert.ok((left?.rowCount ?? 0) > 0, 'with the batches it had saved');
