@@ -3,6 +3,7 @@
  * messages travel on a MessageChannelMain port handed over as the first message.
  */
 import type { MessageChannelMain as MessageChannelMainClass, utilityProcess as UtilityProcessApi } from 'electron';
+import { CORE_PROCESS_FLAGS } from '../core/process-flags.ts';
 import type { CoreHostProcess } from './core-client.ts';
 
 export interface UtilityProcessApis {
@@ -11,7 +12,7 @@ export interface UtilityProcessApis {
 }
 
 export function spawnUtilityCoreHost(electron: UtilityProcessApis, entryFile: string): CoreHostProcess {
-  const child = electron.utilityProcess.fork(entryFile, [], { serviceName: 'Payments Console core', stdio: 'inherit' });
+  const child = electron.utilityProcess.fork(entryFile, [], { serviceName: 'Payments Console core', stdio: 'inherit', execArgv: [...CORE_PROCESS_FLAGS] });
   const { port1, port2 } = new electron.MessageChannelMain();
   child.postMessage({ type: 'port' }, [port2]);
   return {

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlantedDiscrepancy } from '../../shared/domain/sandbox-statement.ts';
+import { CORE_PROCESS_FLAGS } from '../../electron/core/process-flags.ts';
 import { LEDGER_MIGRATIONS } from '../../electron/core/ledger/migrations/index.ts';
 import { checkDiscrepancies, ENTITY_ID, FEE_RULE, PROFILE_ID, seedReconLedger, writeReconStatement, type ReconCheck } from './recon-fixture.ts';
 import { importPhase, matchPhase, parsePhase, type PhaseResult } from './recon-phases.ts';
@@ -37,7 +38,7 @@ async function runPhaseHere(name: PhaseName, statementFile: string, ledgerFile: 
 }
 
 function runPhase(name: PhaseName, statementFile: string, ledgerFile: string): PhaseResult {
-  const run = spawnSync(process.execPath, [here, '--phase', name, statementFile, ledgerFile], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(process.execPath, [...CORE_PROCESS_FLAGS, here, '--phase', name, statementFile, ledgerFile], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
   if (run.status !== 0) throw new Error(`the ${name} phase failed (exit ${run.status ?? run.signal})`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as PhaseResult;
 }

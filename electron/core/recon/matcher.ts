@@ -146,6 +146,7 @@ export class ReconIndex {
   }
 
   payment(slot: number): IndexedPayment {
+    const createdMs = this.createdMs(slot);
     return {
       slot,
       id: this.#ids[slot] as string,
@@ -154,9 +155,17 @@ export class ReconIndex {
       status: this.status(slot),
       amountMinor: this.#amounts[slot] as bigint,
       currency: this.#currencies[this.#currencyOf[slot] as number] as string,
-      createdAt: new Date(this.createdMs(slot)),
+      // Made when asked for: a match by gateway id never looks at it, and a million Dates are a million allocations.
+      get createdAt() {
+        return new Date(createdMs);
+      },
       refunds: this.#refunds.get(slot) ?? NO_REFUNDS,
     };
+  }
+
+  /** The slot of the payment with this gateway id. */
+  slotOfGatewayId(id: string): number | undefined {
+    return this.#byGatewayId.get(id);
   }
 
   status(slot: number): PaymentStatus {
@@ -245,7 +254,8 @@ class RowMatcher {
   /** Payments a payment row claimed, and refund operations a refund row claimed. */
   readonly #claimedPayments: Uint8Array;
   readonly #claimedRefunds = new Set<string>();
-  /** (kind, gateway id) pairs seen, for duplicates the ledger cannot tell apart (rows of no payment). */
+  /** (kind, gateway id) pairs seen: per kind a mark per payment for ids the ledger has, text keys for the rest (rows of no payment). */
+  readonly #seenBySlot = new Map<string, Uint8Array>();
   readonly #seen = new Set<string>();
 
   constructor(index: ReconIndex, options: MatchOptions) {
@@ -262,11 +272,9 @@ class RowMatcher {
     if (this.#accounts.size > 0 && row.merchantAccount !== null && !this.#accounts.has(row.merchantAccount)) {
       return outcome('missing_in_ledger', row, null, `${ANOTHER_MERCHANT}: ${row.merchantAccount}`);
     }
-    if (row.gatewayTransactionId !== null) {
-      const key = `${row.kind}\u0000${row.gatewayTransactionId}`;
-      // A refund row may carry its payment's id, and a payment may have several refunds: those are told apart by the refunds they claim.
-      if (row.kind !== 'refund' && this.#seen.has(key)) return outcome('duplicate', row, this.#index.byGatewayId(row.gatewayTransactionId) ?? null, 'a second row with this gateway id');
-      this.#seen.add(key);
+    // A refund row may carry its payment's id, and a payment may have several refunds: those are told apart by the refunds they claim.
+    if (row.gatewayTransactionId !== null && row.kind !== 'refund' && this.#seenBefore(row.kind, row.gatewayTransactionId)) {
+      return outcome('duplicate', row, this.#index.byGatewayId(row.gatewayTransactionId) ?? null, 'a second row with this gateway id');
     }
     if (row.kind === 'refund') return this.#refund(row, linked);
     const payment = linked ?? this.#find(row);
@@ -282,6 +290,22 @@ class RowMatcher {
     return outcome('matched', row, payment, null);
   }
 
+  /** Whether a row of this kind and gateway id came before; marks this one as seen. */
+  #seenBefore(kind: string, gatewayTransactionId: string): boolean {
+    const slot = this.#index.slotOfGatewayId(gatewayTransactionId);
+    if (slot === undefined) {
+      const key = `${kind}\u0000${gatewayTransactionId}`;
+      if (this.#seen.has(key)) return true;
+      this.#seen.add(key);
+      return false;
+    }
+    let marks = this.#seenBySlot.get(kind);
+    if (marks === undefined) this.#seenBySlot.set(kind, (marks = new Uint8Array(this.#index.size)));
+    if (marks[slot] === 1) return true;
+    marks[slot] = 1;
+    return false;
+  }
+
   /** By gateway id first, then by merchant reference + currency inside the date window (inclusive). */
   #find(row: StatementRow): IndexedPayment | undefined {
     if (row.gatewayTransactionId !== null) {
@@ -295,7 +319,7 @@ class RowMatcher {
     // same reference is the same sale, and a different amount is that sale's amount mismatch rather
     // than a lone row plus a payment missing from the file, which would hide the cause.
     const at = row.transactionAt ?? row.settledAt;
-    if (at !== null && Math.abs(at.getTime() - candidate.createdAt.getTime()) > this.#window) return undefined;
+    if (at !== null && Math.abs(at.getTime() - this.#index.createdMs(candidate.slot)) > this.#window) return undefined;
     return candidate;
   }
 
