@@ -59,3 +59,52 @@ test('a change announced inside a unit of work is announced with what the unit c
     ['12.00'],
   );
 });
+
+test("a change another process commits between the announcement's reads is announced whole: the new status with the new amounts", async () => {
+  const { ledger, profiles } = t.core.internals;
+  const paymentId = 'pay_straddled';
+  const at = new Date();
+  await ledger.payments.insert({
+    id: paymentId, profileId: 'prof_x', profileName: 'Be2bill', gatewayId: 'be2bill', environment: 'test', kind: 'sale', method: 'card', moto: true,
+    status: 'captured', currency: 'EUR', amountMinor: 3_000n, merchantReference: 'REF-STRADDLED', description: null, customerName: null, customerEmail: null,
+    customerPhone: null, card: null, imported: false, createdAt: at,
+  });
+  const sale = await ledger.operations.insert({ id: 'op_straddled_sale', paymentId, kind: 'purchase', amountMinor: 3_000n, currency: 'EUR', merchantReference: 'REF-STRADDLED', reason: null, operator: 'agent', createdAt: at });
+  await ledger.operations.update(sale.id, { state: 'succeeded', completedAt: at });
+
+  // The other console's partial refund commits right after this console has read the payment's row.
+  let committedElsewhere = false;
+  const readsElsewhere = {
+    ...ledger,
+    payments: {
+      ...ledger.payments,
+      get: async (id: string) => {
+        const row = await ledger.payments.get(id);
+        if (!committedElsewhere && id === paymentId) {
+          committedElsewhere = true;
+          await ledger.withTransaction(async () => {
+            const refund = await ledger.operations.insert({ id: 'op_straddled_refund', paymentId, kind: 'refund', amountMinor: 750n, currency: 'EUR', merchantReference: 'RF-STRADDLED', reason: 'x', operator: 'agent', createdAt: at });
+            await ledger.operations.update(refund.id, { state: 'succeeded', completedAt: at });
+            await ledger.payments.update(paymentId, { status: 'partially_refunded' }, new Date(at.getTime() + 1_000));
+          });
+        }
+        return row;
+      },
+    },
+  } as typeof ledger;
+  const bus = createEventBus(quietLogger);
+  const engine = createPaymentEngine({ ledger: readsElsewhere, profiles, clock: systemClock, bus, auditor: createAuditor(ledger, systemClock), logger: quietLogger });
+  const heard: Array<{ status: string; refunded: string }> = [];
+  const announced = new Promise<void>((resolve, reject) => {
+    bus.subscribe((event, payload) => {
+      if (event !== 'payment:changed') return;
+      const changed = payload as { status: string; summary: { refunded: string } };
+      heard.push({ status: changed.status, refunded: changed.summary.refunded });
+      resolve();
+    });
+    setTimeout(() => reject(new Error('payment:changed was not announced')), 5_000).unref();
+  });
+  engine.announce(paymentId, 'elsewhere');
+  await announced;
+  assert.deepEqual(heard, [{ status: 'partially_refunded', refunded: '7.50' }]);
+});

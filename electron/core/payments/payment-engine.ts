@@ -33,6 +33,9 @@ import { applyGatewayRules, releasesRemainder } from './balance-policy.ts';
 import { presentSummary } from './presenters.ts';
 import { derivePaymentStatus } from './status.ts';
 
+/** Reads of a payment that keeps changing under an announcement before the last one read is announced as it is. */
+const CONSISTENT_READ_ATTEMPTS = 3;
+
 export interface PaymentEngineDeps {
   readonly ledger: Ledger;
   readonly profiles: ProfileService;
@@ -212,9 +215,10 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     changed.clear();
     for (const [paymentId, source] of batch) {
       try {
-        const payment = await ledger.payments.get(paymentId);
-        if (!payment) continue;
-        const summary = fitRow(presentSummary(payment, await balancesOf(payment)), paymentSummarySchema);
+        const read = await consistentRead(paymentId);
+        if (!read) continue;
+        const { payment, balances } = read;
+        const summary = fitRow(presentSummary(payment, balances), paymentSummarySchema);
         if (summary === null) {
           logger.warn('a changed payment cannot be shown; its change is not announced', { paymentId });
           continue;
@@ -229,6 +233,24 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         logger.warn('could not announce a payment change', { paymentId, error: error instanceof Error ? error.message : String(error) });
       }
     }
+  }
+
+  /**
+   * The payment and its balances as of one moment, without a unit of work (which would lock the row):
+   * two reads can straddle another process's commit (a partial refund on another console: the old
+   * status with the new refunded amount). The payment's row is read on both sides of the balances; a
+   * commit that changed it in between is read again, and one that did not left the pair consistent.
+   */
+  async function consistentRead(paymentId: string): Promise<{ payment: PaymentRow; balances: Awaited<ReturnType<typeof balancesOf>> } | null> {
+    let payment = await ledger.payments.get(paymentId);
+    for (let attempt = 0; payment !== null; attempt += 1) {
+      const balances = await balancesOf(payment);
+      const after = await ledger.payments.get(paymentId);
+      if (after === null) return null;
+      if (attempt >= CONSISTENT_READ_ATTEMPTS || (after.updatedAt.getTime() === payment.updatedAt.getTime() && after.status === payment.status)) return { payment: after, balances };
+      payment = after;
+    }
+    return null;
   }
 
   async function initialOperation(paymentId: string): Promise<OperationRow | undefined> {
