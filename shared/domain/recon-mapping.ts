@@ -44,7 +44,8 @@ export const mappingNameSchema = withoutCardNumber(z.string().trim().min(1).max(
 const freeText = (max: number) => withoutCardNumber(z.string().max(max));
 /** A value as the file writes it (a status or kind), the key of a value table. */
 const fileValue = withoutCardNumber(z.string().min(1).max(100));
-const choice = z.string().max(64);
+/** One of the reader's words (a unit, a status…), checked by the core's mapping schema; a draft may hold any, never a card number. */
+const choice = withoutCardNumber(z.string().max(64));
 
 const mappingFields = {
   columns: z.partialRecord(z.enum(MAPPED_FIELDS), freeText(200)),

@@ -23,6 +23,7 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   'recon:rows cursor': 'a page cursor the ledger issued',
   'recon:export timeZone': 'an IANA time zone name, letters, digits and /_+- only',
   'recon:import contentBase64': 'the statement file itself: the reader skips a row holding a card number and never echoes it',
+  'recon:preview contentBase64': 'the first bytes of the statement file itself, read like recon:import contentBase64 and never stored',
   'recon:uploadChunk bytesBase64': 'a chunk of the statement file itself, read like recon:import contentBase64',
 };
 

@@ -150,6 +150,8 @@ export function reconRepository(db: ReconDb): ReconRepository {
       if (filter.reconClass !== undefined) {
         where.push('recon_class = ?');
         params.push(filter.reconClass);
+        // Spelled out so that the planner may use recon_rows_by_class, which leaves matched rows out.
+        if (filter.reconClass !== 'matched') where.push("recon_class <> 'matched'");
       }
       const needle = filter.text?.trim() ?? '';
       if (needle !== '') {

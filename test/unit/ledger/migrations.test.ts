@@ -232,16 +232,29 @@ test('migration 10 gives a version 9 file\'s running sessions an owner and heart
     `INSERT INTO recon_sessions (id, operator, created_at, profile_id, source, mapping, period_from, period_to, status)
      VALUES ('rcn_v9', 'carol', '2026-05-01T00:00:00.000Z', 'profile_a', 'may.csv', 'sibs-spg', '2026-04-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z', 'running')`,
   ).run();
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [10]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [10, 11]);
   const session = db.prepare("SELECT status, owner, heartbeat_at FROM recon_sessions WHERE id = 'rcn_v9'").get();
   assert.deepEqual({ ...session }, { status: 'running', owner: null, heartbeat_at: null });
   assert.ok(namesOf(db, 'index').includes('recon_sessions_running'));
   db.close();
 });
 
+test('migration 11 keeps matched rows out of the class index, and a class query still finds the rest through it', () => {
+  const db = databaseAtVersion(10);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [11]);
+  const definition = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'recon_rows_by_class'").get();
+  assert.match(String(definition?.['sql']), /WHERE recon_class <> 'matched'/);
+  const plan = db
+    .prepare("EXPLAIN QUERY PLAN SELECT * FROM recon_rows WHERE session_id = ? AND seq > ? AND recon_class = ? AND recon_class <> 'matched' ORDER BY seq LIMIT ?")
+    .all('rcn_1', 0, 'duplicate', 10)
+    .map((row) => String(row['detail']));
+  assert.ok(plan.some((detail) => detail.includes('recon_rows_by_class')), plan.join('; '));
+  db.close();
+});
+
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -255,6 +268,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [8n, 'payment change log'],
     [9n, 'recon sessions'],
     [10n, 'recon session heartbeat'],
+    [11n, 'recon rows class index without matched rows'],
   ]);
   db.close();
 });

@@ -10,5 +10,6 @@ import { rateLimitedCalls } from './007-rate-limited-calls.ts';
 import { paymentChangeLog } from './008-payment-change-log.ts';
 import { reconSessions } from './009-recon-sessions.ts';
 import { reconSessionHeartbeat } from './010-recon-session-heartbeat.ts';
+import { reconRowsClassIndex } from './011-recon-rows-class-index.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex];

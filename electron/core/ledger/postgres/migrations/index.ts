@@ -13,6 +13,7 @@ import { rateLimitedCalls } from './007-rate-limited-calls.ts';
 import { pollScheduleOrder } from './008-poll-schedule-order.ts';
 import { reconSessions } from './009-recon-sessions.ts';
 import { reconSessionHeartbeat } from './010-recon-session-heartbeat.ts';
+import { reconRowsClassIndex } from './011-recon-rows-class-index.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -25,4 +26,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   pollScheduleOrder,
   reconSessions,
   reconSessionHeartbeat,
+  reconRowsClassIndex,
 ];
