@@ -3,7 +3,7 @@
  * money-moving state goes through here, inside `transaction` where it has to be atomic.
  */
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
 import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { WireRecord } from '../http/http-client.ts';
@@ -29,7 +29,7 @@ import {
 import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
 import { RECON_ROW_COLUMNS, reconRowValues } from './recon-queries.ts';
 import type { NewReconRow } from './recon-types.ts';
-import { reconPage, reconPageStart, reconPaymentsSql, reconRefundsSql } from './recon-read.ts';
+import { reconPageFromArrays, reconPageStart, reconPaymentsSql, reconRefundsSql } from './recon-read.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
 import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerSearchFunctions, TRIGRAM_MATCH_COUNT_SQL } from './search.ts';
@@ -143,6 +143,8 @@ export interface TransactionHandle {
 
 export class SqliteLedger implements Ledger {
   readonly #db: DatabaseSync;
+  /** Reads its rows as arrays (returnArrays), so it is not the shared cache's. */
+  #reconPayments: StatementSync | undefined;
   readonly #sql: PreparedStatements;
   readonly #balanceQuery: StatementSync;
   readonly #audit: SqliteAuditLog;
@@ -400,10 +402,14 @@ export class SqliteLedger implements Ledger {
   paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): ReconLedgerPage {
     requirePageSize('Reconciliation', limit);
     const after = reconPageStart(filter, cursor);
-    const payments = this.#all(reconPaymentsSql(() => '?'), filter.profileId, after.createdAt, after.id, isoDate(filter.to), limit);
+    if (this.#reconPayments === undefined) {
+      this.#reconPayments = this.#db.prepare(reconPaymentsSql(() => '?'));
+      this.#reconPayments.setReturnArrays(true);
+    }
+    const payments = this.#reconPayments.all(filter.profileId, after.createdAt, after.id, isoDate(filter.to), limit) as unknown as SQLOutputValue[][];
     const last = payments[payments.length - 1];
-    const refunds = last === undefined ? [] : this.#all(reconRefundsSql(() => '?'), filter.profileId, after.createdAt, after.id, text(last, 'created_at'), text(last, 'id'));
-    return reconPage(payments, refunds, limit);
+    const refunds = last === undefined ? [] : this.#all(reconRefundsSql(() => '?'), filter.profileId, after.createdAt, after.id, last[6] as string, last[0] as string);
+    return reconPageFromArrays(payments, refunds, limit);
   }
 
   /** Reconciliation's statements (recon-queries.ts writes them once for both backends). */

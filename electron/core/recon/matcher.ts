@@ -272,12 +272,14 @@ class RowMatcher {
     if (this.#accounts.size > 0 && row.merchantAccount !== null && !this.#accounts.has(row.merchantAccount)) {
       return outcome('missing_in_ledger', row, null, `${ANOTHER_MERCHANT}: ${row.merchantAccount}`);
     }
+    // Looked up once: a map of a million ids hashes the row's id on every look-up.
+    const slot = row.gatewayTransactionId === null ? undefined : this.#index.slotOfGatewayId(row.gatewayTransactionId);
     // A refund row may carry its payment's id, and a payment may have several refunds: those are told apart by the refunds they claim.
-    if (row.gatewayTransactionId !== null && row.kind !== 'refund' && this.#seenBefore(row.kind, row.gatewayTransactionId)) {
-      return outcome('duplicate', row, this.#index.byGatewayId(row.gatewayTransactionId) ?? null, 'a second row with this gateway id');
+    if (row.gatewayTransactionId !== null && row.kind !== 'refund' && this.#seenBefore(row.kind, row.gatewayTransactionId, slot)) {
+      return outcome('duplicate', row, slot === undefined ? null : this.#index.payment(slot), 'a second row with this gateway id');
     }
-    if (row.kind === 'refund') return this.#refund(row, linked);
-    const payment = linked ?? this.#find(row);
+    if (row.kind === 'refund') return this.#refund(row, linked, slot);
+    const payment = linked ?? this.#find(row, slot);
     if (payment === undefined) return outcome('missing_in_ledger', row, null, null);
     if (row.kind === 'payment') {
       if (this.#claimedPayments[payment.slot] === 1) return outcome('duplicate', row, payment, 'another row already matched this payment');
@@ -291,8 +293,7 @@ class RowMatcher {
   }
 
   /** Whether a row of this kind and gateway id came before; marks this one as seen. */
-  #seenBefore(kind: string, gatewayTransactionId: string): boolean {
-    const slot = this.#index.slotOfGatewayId(gatewayTransactionId);
+  #seenBefore(kind: string, gatewayTransactionId: string, slot: number | undefined): boolean {
     if (slot === undefined) {
       const key = `${kind}\u0000${gatewayTransactionId}`;
       if (this.#seen.has(key)) return true;
@@ -307,11 +308,9 @@ class RowMatcher {
   }
 
   /** By gateway id first, then by merchant reference + currency inside the date window (inclusive). */
-  #find(row: StatementRow): IndexedPayment | undefined {
-    if (row.gatewayTransactionId !== null) {
-      const found = this.#index.byGatewayId(row.gatewayTransactionId);
-      if (found !== undefined) return found;
-    }
+  /** `slot`: where the row's gateway id is in the index, when it is. */
+  #find(row: StatementRow, slot: number | undefined): IndexedPayment | undefined {
+    if (slot !== undefined) return this.#index.payment(slot);
     if (row.merchantReference === null) return undefined;
     const candidate = this.#index.byReference(row.merchantReference);
     if (candidate === undefined || candidate.currency !== row.currency) return undefined;
@@ -342,9 +341,9 @@ class RowMatcher {
   }
 
   /** A refund row matches one refund operation of its payment, of the same amount; each operation once. */
-  #refund(row: StatementRow, linked: IndexedPayment | undefined): MatchOutcome {
+  #refund(row: StatementRow, linked: IndexedPayment | undefined, slot: number | undefined): MatchOutcome {
     const direct = row.gatewayTransactionId === null || linked !== undefined ? undefined : this.#index.refundByGatewayId(row.gatewayTransactionId);
-    const payment = linked ?? direct?.payment ?? this.#find(row);
+    const payment = linked ?? direct?.payment ?? this.#find(row, slot);
     if (payment === undefined) return outcome('missing_in_ledger', row, null, null);
     if (row.currency !== payment.currency) return outcome('amount_mismatch', row, payment, `currency ${row.currency}, ledger ${payment.currency}`);
     const refund = direct?.refund ?? this.#unclaimedRefund(payment, row.amountMinor);
