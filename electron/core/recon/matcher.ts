@@ -75,6 +75,38 @@ const STATUSES: readonly PaymentStatus[] = PAYMENT_STATUSES;
 const NO_REFUNDS: readonly ReconLedgerRefund[] = Object.freeze([]);
 
 /**
+ * A payment read back from the index: one fixed shape (cheap to make a million of), its creation
+ * Date made when read, as a match by gateway id never reads it.
+ */
+class IndexedPaymentView implements IndexedPayment {
+  readonly slot: number;
+  readonly id: string;
+  readonly gatewayTransactionId: string | null;
+  readonly merchantReference: string;
+  readonly status: PaymentStatus;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly refunds: readonly ReconLedgerRefund[];
+  readonly #createdMs: number;
+
+  constructor(slot: number, id: string, gatewayTransactionId: string | null, merchantReference: string, status: PaymentStatus, amountMinor: bigint, currency: string, createdMs: number, refunds: readonly ReconLedgerRefund[]) {
+    this.slot = slot;
+    this.id = id;
+    this.gatewayTransactionId = gatewayTransactionId;
+    this.merchantReference = merchantReference;
+    this.status = status;
+    this.amountMinor = amountMinor;
+    this.currency = currency;
+    this.#createdMs = createdMs;
+    this.refunds = refunds;
+  }
+
+  get createdAt(): Date {
+    return new Date(this.#createdMs);
+  }
+}
+
+/**
  * The ledger side of a match, indexed for one pass, in columns rather than one object per
  * payment: amounts in a BigInt64Array, times in a Float64Array, status and currency as small
  * codes, the strings once each (the maps' keys), refunds only for payments that have some. A
@@ -146,21 +178,17 @@ export class ReconIndex {
   }
 
   payment(slot: number): IndexedPayment {
-    const createdMs = this.createdMs(slot);
-    return {
+    return new IndexedPaymentView(
       slot,
-      id: this.#ids[slot] as string,
-      gatewayTransactionId: this.#gatewayIds[slot] ?? null,
-      merchantReference: this.#references[slot] as string,
-      status: this.status(slot),
-      amountMinor: this.#amounts[slot] as bigint,
-      currency: this.#currencies[this.#currencyOf[slot] as number] as string,
-      // Made when asked for: a match by gateway id never looks at it, and a million Dates are a million allocations.
-      get createdAt() {
-        return new Date(createdMs);
-      },
-      refunds: this.#refunds.get(slot) ?? NO_REFUNDS,
-    };
+      this.#ids[slot] as string,
+      this.#gatewayIds[slot] ?? null,
+      this.#references[slot] as string,
+      this.status(slot),
+      this.#amounts[slot] as bigint,
+      this.#currencies[this.#currencyOf[slot] as number] as string,
+      this.createdMs(slot),
+      this.#refunds.get(slot) ?? NO_REFUNDS,
+    );
   }
 
   /** The slot of the payment with this gateway id. */
