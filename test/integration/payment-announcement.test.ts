@@ -20,17 +20,23 @@ after(async () => {
   removeDir(t.dataDir);
 });
 
+/** A captured €30.00 card sale in the ledger, as the engine would have left it. */
+async function capturedSale(paymentId: string, merchantReference: string, at: Date): Promise<void> {
+  const { ledger } = t.core.internals;
+  await ledger.payments.insert({
+    id: paymentId, profileId: 'prof_x', profileName: 'Be2bill', gatewayId: 'be2bill', environment: 'test', kind: 'sale', method: 'card', moto: true,
+    status: 'captured', currency: 'EUR', amountMinor: 3_000n, merchantReference, description: null, customerName: null, customerEmail: null,
+    customerPhone: null, card: null, imported: false, createdAt: at,
+  });
+  const sale = await ledger.operations.insert({ id: `op_${paymentId}_sale`, paymentId, kind: 'purchase', amountMinor: 3_000n, currency: 'EUR', merchantReference, reason: null, operator: 'agent', createdAt: at });
+  await ledger.operations.update(sale.id, { state: 'succeeded', completedAt: at });
+}
+
 test('a change announced inside a unit of work is announced with what the unit committed', async () => {
   const { ledger, profiles } = t.core.internals;
   const paymentId = 'pay_two_refunds';
   const at = new Date();
-  await ledger.payments.insert({
-    id: paymentId, profileId: 'prof_x', profileName: 'Be2bill', gatewayId: 'be2bill', environment: 'test', kind: 'sale', method: 'card', moto: true,
-    status: 'captured', currency: 'EUR', amountMinor: 3_000n, merchantReference: 'REF-TWO-REFUNDS', description: null, customerName: null, customerEmail: null,
-    customerPhone: null, card: null, imported: false, createdAt: at,
-  });
-  const sale = await ledger.operations.insert({ id: 'op_two_refunds_sale', paymentId, kind: 'purchase', amountMinor: 3_000n, currency: 'EUR', merchantReference: 'REF-TWO-REFUNDS', reason: null, operator: 'agent', createdAt: at });
-  await ledger.operations.update(sale.id, { state: 'succeeded', completedAt: at });
+  await capturedSale(paymentId, 'REF-TWO-REFUNDS', at);
 
   const bus = createEventBus(quietLogger);
   const engine = createPaymentEngine({ ledger, profiles, clock: systemClock, bus, auditor: createAuditor(ledger, systemClock), logger: quietLogger });
@@ -64,13 +70,7 @@ test("a change another process commits between the announcement's reads is annou
   const { ledger, profiles } = t.core.internals;
   const paymentId = 'pay_straddled';
   const at = new Date();
-  await ledger.payments.insert({
-    id: paymentId, profileId: 'prof_x', profileName: 'Be2bill', gatewayId: 'be2bill', environment: 'test', kind: 'sale', method: 'card', moto: true,
-    status: 'captured', currency: 'EUR', amountMinor: 3_000n, merchantReference: 'REF-STRADDLED', description: null, customerName: null, customerEmail: null,
-    customerPhone: null, card: null, imported: false, createdAt: at,
-  });
-  const sale = await ledger.operations.insert({ id: 'op_straddled_sale', paymentId, kind: 'purchase', amountMinor: 3_000n, currency: 'EUR', merchantReference: 'REF-STRADDLED', reason: null, operator: 'agent', createdAt: at });
-  await ledger.operations.update(sale.id, { state: 'succeeded', completedAt: at });
+  await capturedSale(paymentId, 'REF-STRADDLED', at);
 
   // The other console's partial refund commits right after this console has read the payment's row.
   let committedElsewhere = false;

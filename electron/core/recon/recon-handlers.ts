@@ -42,19 +42,13 @@ export function presentReconSession(session: ReconSessionRow): ReconSession {
   };
 }
 
-export function presentReconRow(row: ReconRowRecord): ReconRow {
+/** A statement row's own fields as the contract shows them, in a saved session or a preview alike. */
+export function presentStatementFields(row: Pick<ReconRowRecord, 'gatewayTransactionId' | 'merchantReference' | 'kind' | 'amountMinor' | 'currency' | 'feeMinor' | 'netMinor' | 'transactionAt' | 'settledAt' | 'merchantAccount'>) {
   const money = (value: bigint | null): string | null => (value === null ? null : formatDecimal(value, row.currency));
   return {
-    id: row.id,
-    sessionId: row.sessionId,
-    reconClass: row.reconClass,
-    reason: row.reason,
-    paymentId: row.paymentId,
-    line: row.line,
     gatewayTransactionId: row.gatewayTransactionId,
     merchantReference: row.merchantReference,
     kind: row.kind,
-    statementStatus: row.statementStatus,
     amount: formatDecimal(row.amountMinor, row.currency),
     currency: row.currency,
     fee: money(row.feeMinor),
@@ -62,7 +56,20 @@ export function presentReconRow(row: ReconRowRecord): ReconRow {
     transactionAt: row.transactionAt?.toISOString() ?? null,
     settledAt: row.settledAt?.toISOString() ?? null,
     merchantAccount: row.merchantAccount,
-    ledgerAmount: money(row.ledgerAmountMinor),
+  };
+}
+
+export function presentReconRow(row: ReconRowRecord): ReconRow {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    reconClass: row.reconClass,
+    reason: row.reason,
+    paymentId: row.paymentId,
+    line: row.line,
+    ...presentStatementFields(row),
+    statementStatus: row.statementStatus,
+    ledgerAmount: row.ledgerAmountMinor === null ? null : formatDecimal(row.ledgerAmountMinor, row.currency),
     ledgerStatus: row.ledgerStatus,
     resolution: row.resolution === null ? null : { ...row.resolution, at: row.resolution.at.toISOString() },
   };

@@ -4,7 +4,6 @@
  */
 import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
 import type { MappingListEntry, PreviewMappedRow, StatementPreviewView } from '../../../shared/domain/recon-mapping.ts';
-import { formatDecimal } from '../../../shared/money/money.ts';
 import type { Auditor } from '../audit.ts';
 import type { Handlers } from '../door.ts';
 import type { GatewayDefinition } from '../gateways/types.ts';
@@ -12,6 +11,7 @@ import type { Clock } from '../ports.ts';
 import { parseFormatChoice } from './format-choice-input.ts';
 import type { StatementMapping, StatementMappingInput } from './mappings/statement-mapping.ts';
 import type { SavedMapping, SavedMappingStore } from './saved-mappings.ts';
+import { presentStatementFields } from './recon-handlers.ts';
 import { previewStatement } from './statement-preview.ts';
 import type { StatementRow } from './statement-row.ts';
 
@@ -37,20 +37,7 @@ function presentSaved(entry: SavedMapping): MappingListEntry {
 }
 
 function presentRow(row: StatementRow): PreviewMappedRow {
-  const money = (value: bigint | null): string | null => (value === null ? null : formatDecimal(value, row.currency));
-  return {
-    gatewayTransactionId: row.gatewayTransactionId,
-    merchantReference: row.merchantReference,
-    kind: row.kind,
-    status: row.status,
-    amount: formatDecimal(row.amountMinor, row.currency),
-    currency: row.currency,
-    fee: money(row.feeMinor),
-    net: money(row.netMinor),
-    transactionAt: row.transactionAt?.toISOString() ?? null,
-    settledAt: row.settledAt?.toISOString() ?? null,
-    merchantAccount: row.merchantAccount,
-  };
+  return { ...presentStatementFields(row), kind: row.kind, status: row.status };
 }
 
 export function createReconMappingHandlers(deps: ReconMappingDeps): Pick<Handlers, ReconMappingChannel> {
