@@ -135,6 +135,21 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
     };
   }
 
+  /**
+   * Ends a stopped import as cancelled. A console that found this import silent past the limit may
+   * have cancelled the session already (a stalled process on a shared ledger): its late batches go
+   * with this call's delete all the same, and the session is answered as it stands.
+   */
+  async function finishCancelled(sessionId: string): Promise<ReconSessionRow> {
+    try {
+      return await ledger.recon.finishSession(sessionId, 'cancelled', clock.now());
+    } catch (error) {
+      const stored = await ledger.recon.getSession(sessionId);
+      if (stored?.status === 'cancelled') return stored;
+      throw error;
+    }
+  }
+
   async function linkPatch(record: ReconRowRecord, paymentId: string): Promise<NonNullable<ReconRowPatch['reclassify']>> {
     const row = statementRowOf(record);
     if (row === null) throw new ValidationError('A payment missing from the file has no statement row to link', { rowId: 'Not a statement row' });
@@ -217,7 +232,7 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
         }
         if (abort.signal.aborted) {
           await saving.catch(() => undefined);
-          const cancelled = await ledger.recon.finishSession(session.id, 'cancelled', clock.now());
+          const cancelled = await finishCancelled(session.id);
           await auditor.record(context, 'recon.import', { type: 'recon_session', id: session.id }, 'cancelled', { source: input.source, mapping: input.mapping, rowsRead });
           report(true);
           return cancelled;

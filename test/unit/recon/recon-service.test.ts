@@ -92,6 +92,25 @@ test('a cancel by signal while the file is read leaves the session cancelled and
   assert.equal((await ledger.recon.getSession(session.id))?.rowCount, 0);
 });
 
+test('an import stopped after another console gave its session up ends cancelled, its late batches removed, without an error', async () => {
+  const ledger = await ledgerWith(1);
+  const abort = new AbortController();
+  async function* rows(): AsyncGenerator<StatementRow> {
+    for (let n = 0; n < 30_000; n += 1) {
+      if (n === 25_000) {
+        // What the sweep of a console that found this import silent does, then this import is told to stop.
+        const [running] = await ledger.recon.listSessions(1);
+        await ledger.recon.finishSession(running?.id ?? '', 'cancelled', new Date());
+        abort.abort();
+      }
+      yield statementRow(n % 2 === 0 ? 0 : n);
+    }
+  }
+  const session = await service(ledger).startReconImport(importInput(rows()), { context: CONTEXT, signal: abort.signal });
+  assert.equal(session.status, 'cancelled');
+  assert.deepEqual(await ledger.recon.summary(session.id), [], 'no row of it is left');
+});
+
 test('a file that fails half-way leaves nothing half-imported and says why', async () => {
   const ledger = await ledgerWith(1);
   const rows = Array.from({ length: 12_000 }, (_, n) => statementRow(n));
