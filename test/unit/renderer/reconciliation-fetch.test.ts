@@ -55,6 +55,7 @@ test('a report the gateway never delivered is shown as the error, and no session
   const store = createReconciliationStore(call);
   await store.getState().runFetch({ profileId: 'sandbox-be2bill', report: 'Be2bill exportTransactions', period: { from: SESSION.periodFrom, to: SESSION.periodTo } });
   assert.equal(store.getState().importError?.kind, 'timeout');
+  assert.equal(store.getState().importSource, 'fetch', 'the error is the fetch form’s to show, not the file import’s');
   assert.equal(store.getState().openSessionId, null);
 });
 

@@ -1,6 +1,7 @@
 import { useId, type FormEvent } from 'react';
 import { useT } from '../../../i18n/locale-store.ts';
 import { useChoiceAmong, useProfilePeriod } from '../hooks/use-profile-period.ts';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
 import { reportNames } from '../utils/gateway-reports.ts';
 import { ChoiceField } from './ChoiceField.tsx';
@@ -11,6 +12,7 @@ export function FetchReportForm() {
   const t = useT();
   const id = useId();
   const importing = useReconciliation((state) => state.importing);
+  const fetchError = useReconciliation((state) => (state.importSource === 'fetch' ? state.importError : null));
   const chosen = useProfilePeriod();
   const { profile, period } = chosen;
   const reports = reportNames(chosen.gateway);
@@ -40,6 +42,7 @@ export function FetchReportForm() {
             {t('recon.import.badPeriod')}
           </p>
         )}
+        <ErrorNotice error={fetchError} testId="recon-fetch-error" />
         <div className="button-row">
           <button type="submit" disabled={importing || !profile || report === '' || !period} data-testid="recon-fetch-submit">
             {importing ? t('recon.fetch.running') : t('recon.fetch.submit')}

@@ -20,7 +20,7 @@ export function ImportForm() {
   const locale = useIntlLocale();
   const id = useId();
   const importing = useReconciliation((state) => state.importing);
-  const importError = useReconciliation((state) => state.importError);
+  const importError = useReconciliation((state) => (state.importSource === 'fetch' ? null : state.importError));
   const chosen = useProfilePeriod();
   const { profile, period } = chosen;
   // Shipped and saved mappings, as the core lists them for the profile's gateway.

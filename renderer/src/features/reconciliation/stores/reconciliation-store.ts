@@ -35,6 +35,8 @@ export interface ImportSlice {
   upload: UploadProgress | null;
   importReport: ImportReport | null;
   importError: ErrorShape | null;
+  /** Which form the running or last import came from: its error is shown next to that form. */
+  importSource: 'file' | 'fetch' | null;
   cancelling: boolean;
   runImport(request: ImportRequest): Promise<void>;
   /** Like an import, from one of the gateway's reports fetched for the period. */
@@ -113,7 +115,7 @@ async function settleInSession(answer: Envelope<ImportReport> | null, set: SetSt
 
 async function runIntoSession(send: () => Promise<Envelope<ImportReport>>, set: SetState, get: GetState): Promise<void> {
   if (get().importing) return;
-  set({ importing: true, progress: { sessionId: null, rowsRead: 0, rowsPerSecond: 0 }, importReport: null, importError: null, cancelling: false });
+  set({ importing: true, importSource: 'fetch', progress: { sessionId: null, rowsRead: 0, rowsPerSecond: 0 }, importReport: null, importError: null, cancelling: false });
   await settleInSession(await send(), set, get);
 }
 
@@ -126,13 +128,14 @@ const createImportSlice = (call: CallFn): Slice<ImportSlice> => {
     upload: null,
     importReport: null,
     importError: null,
+    importSource: null,
     cancelling: false,
     async runImport(request) {
       if (get().importing) return;
       const { content, ...fields } = request;
       const stop = new AbortController();
       uploadAbort = stop;
-      set({ importing: true, progress: { sessionId: null, rowsRead: 0, rowsPerSecond: 0 }, upload: { uploadId: null, sentBytes: 0, totalBytes: content.size }, importReport: null, importError: null, cancelling: false });
+      set({ importing: true, importSource: 'file', progress: { sessionId: null, rowsRead: 0, rowsPerSecond: 0 }, upload: { uploadId: null, sentBytes: 0, totalBytes: content.size }, importReport: null, importError: null, cancelling: false });
       const onBegun = (uploadId: string): void => set({ upload: { uploadId, sentBytes: 0, totalBytes: content.size } });
       const onSent = (sentBytes: number): void => {
         const upload = get().upload;
