@@ -1,6 +1,6 @@
 /**
  * Reconciliation's read of the ledger, the same on both backends: one profile, created in
- * [from, to), every payment once across pages in insertion order, each with its refunds, and
+ * [from, to), every payment once across pages in (created_at, id) order, each with its refunds and chargebacks, and
  * cursors that are not the ledger's refused.
  */
 import assert from 'node:assert/strict';
@@ -44,6 +44,8 @@ for (const backend of BACKENDS) {
       const second = await ledger.operations.insert(newOperation('pay_in_2', { kind: 'refund', amountMinor: 70n }));
       await ledger.operations.update(second.id, { state: 'succeeded', gatewayOperationId: 'gw-r-2' });
       await ledger.operations.insert(newOperation('pay_in_3', { kind: 'capture', amountMinor: 300n }));
+      const charged = await ledger.operations.insert(newOperation('pay_in_4', { kind: 'chargeback', amountMinor: 400n }));
+      await ledger.operations.update(charged.id, { state: 'succeeded', gatewayOperationId: 'gw-cb-4' });
 
       const filter = { profileId: 'profile_sibs', from: day(2), to: new Date(Date.UTC(2026, 4, 10)) };
       const { rows, pages } = await readAll(ledger, filter, 2);
@@ -56,6 +58,10 @@ for (const backend of BACKENDS) {
         [70n, 'succeeded', 'gw-r-2'],
       ]);
       assert.deepEqual(rows.find((row) => row.id === 'pay_in_3')?.refunds, [], 'a capture is not a refund');
+      assert.deepEqual(refunded?.chargebacks, []);
+      const chargedBack = rows.find((row) => row.id === 'pay_in_4');
+      assert.deepEqual(chargedBack?.chargebacks.map((c) => [c.kind, c.amountMinor, c.state, c.gatewayOperationId]), [['chargeback', 400n, 'succeeded', 'gw-cb-4']]);
+      assert.deepEqual(chargedBack?.refunds, [], 'a chargeback is not a refund');
       assert.equal(rows[0]?.amountMinor, 100n);
       assert.equal(rows[0]?.createdAt.toISOString(), day(2).toISOString());
     });

@@ -10,7 +10,7 @@ import type { SQLOutputValue } from 'node:sqlite';
 import { date, bigInteger, isoDate, optionalText, text, type SqlRow } from './row-reader.ts';
 import { decodeCursor, encodeCursor, type PageCursor } from './search.ts';
 import type { OperationState, PaymentStatus } from '../../../shared/domain/schemas.ts';
-import type { ReconLedgerFilter, ReconLedgerPayment, ReconLedgerRefund } from './types.ts';
+import type { ReconLedgerFilter, ReconLedgerPayment, ReconLedgerOperation } from './types.ts';
 
 /** Where the page starts: after the cursor's key, or at the period's start. */
 export function reconPageStart(filter: ReconLedgerFilter, cursor: string | null): PageCursor {
@@ -28,28 +28,31 @@ export function reconPaymentsSql(placeholder: (n: number) => string): string {
     ORDER BY profile_id, created_at, id LIMIT ${placeholder(5)}`;
 }
 
-/** Refunds of the payments of one page. Parameters: profile, after (created_at, id), the page's last (created_at, id). */
+/** Refunds and chargebacks of the payments of one page. Parameters: profile, after (created_at, id), the page's last (created_at, id). */
 export function reconRefundsSql(placeholder: (n: number) => string): string {
-  return `SELECT o.payment_id, o.id, o.gateway_operation_id, o.amount_minor, o.state FROM payments p JOIN operations o ON o.payment_id = p.id
+  return `SELECT o.payment_id, o.kind, o.id, o.gateway_operation_id, o.amount_minor, o.state FROM payments p JOIN operations o ON o.payment_id = p.id
     WHERE p.profile_id = ${placeholder(1)} AND (p.created_at, p.id) > (${placeholder(2)}, ${placeholder(3)}) AND (p.created_at, p.id) <= (${placeholder(4)}, ${placeholder(5)})
-      AND o.kind = 'refund'
+      AND o.kind IN ('refund', 'chargeback')
     ORDER BY o.seq`;
 }
 
-const NO_REFUNDS: readonly ReconLedgerRefund[] = Object.freeze([]);
+const NO_OPERATIONS: readonly ReconLedgerOperation[] = Object.freeze([]);
 
 /** The payments query's columns in its SELECT order: where a row read as an array holds what. */
 const PAYMENT_COLUMNS = ['id', 'gateway_transaction_id', 'merchant_reference', 'status', 'amount_minor', 'currency', 'created_at'] as const;
 
-function refundsByPayment(refunds: readonly SqlRow[]): Map<string, ReconLedgerRefund[]> {
-  const byPayment = new Map<string, ReconLedgerRefund[]>();
-  for (const row of refunds) {
+/** A page's refunds and chargebacks by payment id, each kind in its own list. */
+function operationsByPayment(operations: readonly SqlRow[]): { refunds: Map<string, ReconLedgerOperation[]>; chargebacks: Map<string, ReconLedgerOperation[]> } {
+  const byKind = { refunds: new Map<string, ReconLedgerOperation[]>(), chargebacks: new Map<string, ReconLedgerOperation[]>() };
+  for (const row of operations) {
+    const kind = text(row, 'kind') === 'chargeback' ? 'chargeback' : 'refund';
+    const byPayment = kind === 'chargeback' ? byKind.chargebacks : byKind.refunds;
     const paymentId = text(row, 'payment_id');
     let list = byPayment.get(paymentId);
     if (list === undefined) byPayment.set(paymentId, (list = []));
-    list.push({ operationId: text(row, 'id'), gatewayOperationId: optionalText(row, 'gateway_operation_id'), amountMinor: bigInteger(row, 'amount_minor'), state: text(row, 'state') as OperationState });
+    list.push({ kind, operationId: text(row, 'id'), gatewayOperationId: optionalText(row, 'gateway_operation_id'), amountMinor: bigInteger(row, 'amount_minor'), state: text(row, 'state') as OperationState });
   }
-  return byPayment;
+  return byKind;
 }
 
 function pageOf(rows: ReconLedgerPayment[], limit: number): { rows: ReconLedgerPayment[]; nextCursor: string | null } {
@@ -60,7 +63,7 @@ function pageOf(rows: ReconLedgerPayment[], limit: number): { rows: ReconLedgerP
 
 /** Assembles one page from its two reads. */
 export function reconPage(payments: readonly SqlRow[], refunds: readonly SqlRow[], limit: number): { rows: ReconLedgerPayment[]; nextCursor: string | null } {
-  const byPayment = refundsByPayment(refunds);
+  const byPayment = operationsByPayment(refunds);
   const rows = payments.map((row): ReconLedgerPayment => {
     const id = text(row, 'id');
     return {
@@ -71,7 +74,8 @@ export function reconPage(payments: readonly SqlRow[], refunds: readonly SqlRow[
       amountMinor: bigInteger(row, 'amount_minor'),
       currency: text(row, 'currency'),
       createdAt: date(row, 'created_at'),
-      refunds: byPayment.get(id) ?? NO_REFUNDS,
+      refunds: byPayment.refunds.get(id) ?? NO_OPERATIONS,
+      chargebacks: byPayment.chargebacks.get(id) ?? NO_OPERATIONS,
     };
   });
   return pageOf(rows, limit);
@@ -93,7 +97,7 @@ function textAt(values: readonly SQLOutputValue[], index: number): string {
  * name, which was most of the cost of reading them. Every value is type-checked as row-reader does.
  */
 export function reconPageFromArrays(payments: readonly (readonly SQLOutputValue[])[], refunds: readonly SqlRow[], limit: number): { rows: ReconLedgerPayment[]; nextCursor: string | null } {
-  const byPayment = refundsByPayment(refunds);
+  const byPayment = operationsByPayment(refunds);
   const rows = payments.map((values): ReconLedgerPayment => {
     if (values.length !== PAYMENT_COLUMNS.length) throw new TypeError(`Ledger row has ${values.length} columns where the reconciliation read selects ${PAYMENT_COLUMNS.length}`);
     const id = textAt(values, 0);
@@ -109,7 +113,8 @@ export function reconPageFromArrays(payments: readonly (readonly SQLOutputValue[
       amountMinor: amount,
       currency: textAt(values, 5),
       createdAt: new Date(textAt(values, 6)),
-      refunds: byPayment.get(id) ?? NO_REFUNDS,
+      refunds: byPayment.refunds.get(id) ?? NO_OPERATIONS,
+      chargebacks: byPayment.chargebacks.get(id) ?? NO_OPERATIONS,
     };
   });
   return pageOf(rows, limit);

@@ -422,8 +422,9 @@ export interface ReconLedgerFilter {
   readonly to: Date;
 }
 
-/** A refund as reconciliation sees it: one statement refund row matches one of these. */
-export interface ReconLedgerRefund {
+/** A refund or chargeback as reconciliation sees it: one statement refund or chargeback row matches one of these. */
+export interface ReconLedgerOperation {
+  readonly kind: 'refund' | 'chargeback';
   readonly operationId: string;
   readonly gatewayOperationId: string | null;
   readonly amountMinor: bigint;
@@ -440,7 +441,9 @@ export interface ReconLedgerPayment {
   readonly currency: string;
   readonly createdAt: Date;
   /** Oldest first; empty for most payments. */
-  readonly refunds: readonly ReconLedgerRefund[];
+  readonly refunds: readonly ReconLedgerOperation[];
+  /** Chargebacks the console learnt from the gateway, oldest first; empty for most payments. */
+  readonly chargebacks: readonly ReconLedgerOperation[];
 }
 
 export interface ReconLedgerPage {

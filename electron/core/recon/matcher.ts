@@ -11,7 +11,7 @@
 import type { ReconClass, StatementStatus } from '../../../shared/domain/recon.ts';
 import { FINAL_PAYMENT_STATUSES, PAYMENT_STATUSES, type PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { Ledger } from '../ledger/port.ts';
-import type { ReconLedgerFilter, ReconLedgerPayment, ReconLedgerRefund } from '../ledger/types.ts';
+import type { ReconLedgerFilter, ReconLedgerPayment, ReconLedgerOperation } from '../ledger/types.ts';
 import type { StatementRow } from './statement-row.ts';
 
 const DAY_MS = 86_400_000;
@@ -62,9 +62,13 @@ const AGREEING_STATUSES: Readonly<Record<StatementStatus, ReadonlySet<PaymentSta
   charged_back: new Set(['captured', 'partially_captured', 'partially_refunded', 'refunded']),
 };
 
-/** Refund journal states a statement's refund row can confirm (a declined or failed refund moved nothing). */
-const REFUND_MOVED: ReadonlySet<ReconLedgerRefund['state']> = new Set(['succeeded']);
-const REFUND_OPEN: ReadonlySet<ReconLedgerRefund['state']> = new Set(['intent', 'sent', 'pending', 'unknown']);
+/** Journal states a statement's refund or chargeback row can confirm (a declined or failed refund moved nothing). */
+const MOVED: ReadonlySet<ReconLedgerOperation['state']> = new Set(['succeeded']);
+const OPEN: ReadonlySet<ReconLedgerOperation['state']> = new Set(['intent', 'sent', 'pending', 'unknown']);
+const MONEY_BACK_WORDS: Readonly<Record<ReconLedgerOperation['kind'], { noun: string; done: string }>> = {
+  refund: { noun: 'refund', done: 'refunded' },
+  chargeback: { noun: 'chargeback', done: 'charged back' },
+};
 
 /** A payment read back from the index, built on demand; `slot` is its place in the index. */
 export interface IndexedPayment extends ReconLedgerPayment {
@@ -72,7 +76,7 @@ export interface IndexedPayment extends ReconLedgerPayment {
 }
 
 const STATUSES: readonly PaymentStatus[] = PAYMENT_STATUSES;
-const NO_REFUNDS: readonly ReconLedgerRefund[] = Object.freeze([]);
+const NO_OPERATIONS: readonly ReconLedgerOperation[] = Object.freeze([]);
 
 /**
  * A payment read back from the index: one fixed shape (cheap to make a million of), its creation
@@ -86,10 +90,11 @@ class IndexedPaymentView implements IndexedPayment {
   readonly status: PaymentStatus;
   readonly amountMinor: bigint;
   readonly currency: string;
-  readonly refunds: readonly ReconLedgerRefund[];
+  readonly refunds: readonly ReconLedgerOperation[];
+  readonly chargebacks: readonly ReconLedgerOperation[];
   readonly #createdMs: number;
 
-  constructor(slot: number, id: string, gatewayTransactionId: string | null, merchantReference: string, status: PaymentStatus, amountMinor: bigint, currency: string, createdMs: number, refunds: readonly ReconLedgerRefund[]) {
+  constructor(slot: number, id: string, gatewayTransactionId: string | null, merchantReference: string, status: PaymentStatus, amountMinor: bigint, currency: string, createdMs: number, refunds: readonly ReconLedgerOperation[], chargebacks: readonly ReconLedgerOperation[]) {
     this.slot = slot;
     this.id = id;
     this.gatewayTransactionId = gatewayTransactionId;
@@ -99,6 +104,7 @@ class IndexedPaymentView implements IndexedPayment {
     this.currency = currency;
     this.#createdMs = createdMs;
     this.refunds = refunds;
+    this.chargebacks = chargebacks;
   }
 
   get createdAt(): Date {
@@ -115,11 +121,13 @@ class IndexedPaymentView implements IndexedPayment {
 export class ReconIndex {
   readonly #byGatewayId = new Map<string, number>();
   readonly #byReference = new Map<string, number>();
-  readonly #refundsByGatewayId = new Map<string, { slot: number; refund: ReconLedgerRefund }>();
+  /** Refunds and chargebacks by their own gateway id. */
+  readonly #operationsByGatewayId = new Map<string, { slot: number; operation: ReconLedgerOperation }>();
   readonly #ids: string[] = [];
   readonly #gatewayIds: Array<string | null> = [];
   readonly #references: string[] = [];
-  readonly #refunds = new Map<number, readonly ReconLedgerRefund[]>();
+  readonly #refunds = new Map<number, readonly ReconLedgerOperation[]>();
+  readonly #chargebacks = new Map<number, readonly ReconLedgerOperation[]>();
   readonly #currencies: string[] = [];
   readonly #currencyCodes = new Map<string, number>();
   #amounts = new BigInt64Array(1024);
@@ -142,8 +150,9 @@ export class ReconIndex {
     if (payment.gatewayTransactionId !== null) this.#byGatewayId.set(payment.gatewayTransactionId, slot);
     this.#byReference.set(payment.merchantReference, slot);
     if (payment.refunds.length > 0) this.#refunds.set(slot, payment.refunds);
-    for (const refund of payment.refunds) {
-      if (refund.gatewayOperationId !== null) this.#refundsByGatewayId.set(refund.gatewayOperationId, { slot, refund });
+    if (payment.chargebacks.length > 0) this.#chargebacks.set(slot, payment.chargebacks);
+    for (const operation of [...payment.refunds, ...payment.chargebacks]) {
+      if (operation.gatewayOperationId !== null) this.#operationsByGatewayId.set(operation.gatewayOperationId, { slot, operation });
     }
   }
 
@@ -187,7 +196,8 @@ export class ReconIndex {
       this.#amounts[slot] as bigint,
       this.#currencies[this.#currencyOf[slot] as number] as string,
       this.createdMs(slot),
-      this.#refunds.get(slot) ?? NO_REFUNDS,
+      this.#refunds.get(slot) ?? NO_OPERATIONS,
+      this.#chargebacks.get(slot) ?? NO_OPERATIONS,
     );
   }
 
@@ -214,10 +224,12 @@ export class ReconIndex {
     return slot === undefined ? undefined : this.payment(slot);
   }
 
-  refundByGatewayId(id: string): { payment: IndexedPayment; refund: ReconLedgerRefund } | undefined {
-    const found = this.#refundsByGatewayId.get(id);
-    return found === undefined ? undefined : { payment: this.payment(found.slot), refund: found.refund };
+  /** The refund or chargeback of this kind with this gateway id, and its payment. */
+  operationByGatewayId(id: string, kind: ReconLedgerOperation['kind']): { payment: IndexedPayment; operation: ReconLedgerOperation } | undefined {
+    const found = this.#operationsByGatewayId.get(id);
+    return found === undefined || found.operation.kind !== kind ? undefined : { payment: this.payment(found.slot), operation: found.operation };
   }
+
 }
 
 /** The ledger read reconciliation needs: the profile's payments in the period widened by the date window. */
@@ -279,9 +291,9 @@ class RowMatcher {
   readonly #options: MatchOptions;
   readonly #window: number;
   readonly #accounts: ReadonlySet<string>;
-  /** Payments a payment row claimed, and refund operations a refund row claimed. */
+  /** Payments a payment row claimed, and refunds and chargebacks a row of theirs claimed. */
   readonly #claimedPayments: Uint8Array;
-  readonly #claimedRefunds = new Set<string>();
+  readonly #claimedOperations = new Set<string>();
   /** (kind, gateway id) pairs seen: per kind a mark per payment for ids the ledger has, text keys for the rest (rows of no payment). */
   readonly #seenBySlot = new Map<string, Uint8Array>();
   readonly #seen = new Set<string>();
@@ -302,11 +314,11 @@ class RowMatcher {
     }
     // Looked up once: a map of a million ids hashes the row's id on every look-up.
     const slot = row.gatewayTransactionId === null ? undefined : this.#index.slotOfGatewayId(row.gatewayTransactionId);
-    // A refund row may carry its payment's id, and a payment may have several refunds: those are told apart by the refunds they claim.
-    if (row.gatewayTransactionId !== null && row.kind !== 'refund' && this.#seenBefore(row.kind, row.gatewayTransactionId, slot)) {
+    // A refund or chargeback row may carry its payment's id, and a payment may have several: those are told apart by the operations they claim.
+    if (row.gatewayTransactionId !== null && row.kind !== 'refund' && row.kind !== 'chargeback' && this.#seenBefore(row.kind, row.gatewayTransactionId, slot)) {
       return outcome('duplicate', row, slot === undefined ? null : this.#index.payment(slot), 'a second row with this gateway id');
     }
-    if (row.kind === 'refund') return this.#refund(row, linked, slot);
+    if (row.kind === 'refund' || row.kind === 'chargeback') return this.#moneyBack(row, row.kind, linked, slot);
     const payment = linked ?? this.#find(row, slot);
     if (payment === undefined) return outcome('missing_in_ledger', row, null, null);
     if (row.kind === 'payment') {
@@ -314,9 +326,8 @@ class RowMatcher {
       this.#claimedPayments[payment.slot] = 1;
       return this.#comparePayment(row, payment);
     }
-    // Chargebacks and lone fees belong to a payment the ledger has; their amounts are not the sale's.
+    // A lone fee belongs to a payment the ledger has; its amount is not the sale's.
     if (row.currency !== payment.currency) return outcome('amount_mismatch', row, payment, `currency ${row.currency}, ledger ${payment.currency}`);
-    if (row.kind === 'chargeback' && row.amountMinor > payment.amountMinor) return outcome('amount_mismatch', row, payment, 'chargeback larger than the payment');
     return outcome('matched', row, payment, null);
   }
 
@@ -368,35 +379,41 @@ class RowMatcher {
     return null;
   }
 
-  /** A refund row matches one refund operation of its payment, of the same amount; each operation once. */
-  #refund(row: StatementRow, linked: IndexedPayment | undefined, slot: number | undefined): MatchOutcome {
-    const direct = row.gatewayTransactionId === null || linked !== undefined ? undefined : this.#index.refundByGatewayId(row.gatewayTransactionId);
+  /**
+   * A refund row matches one refund operation of its payment, a chargeback row one chargeback the
+   * console learnt of, of the same amount; each operation once. A chargeback at the gateway the
+   * ledger has not heard of is a status mismatch: the money went back and the console does not know.
+   */
+  #moneyBack(row: StatementRow, kind: ReconLedgerOperation['kind'], linked: IndexedPayment | undefined, slot: number | undefined): MatchOutcome {
+    const words = MONEY_BACK_WORDS[kind];
+    const direct = row.gatewayTransactionId === null || linked !== undefined ? undefined : this.#index.operationByGatewayId(row.gatewayTransactionId, kind);
     const payment = linked ?? direct?.payment ?? this.#find(row, slot);
     if (payment === undefined) return outcome('missing_in_ledger', row, null, null);
     if (row.currency !== payment.currency) return outcome('amount_mismatch', row, payment, `currency ${row.currency}, ledger ${payment.currency}`);
-    const refund = direct?.refund ?? this.#unclaimedRefund(payment, row.amountMinor);
-    if (refund === undefined) {
-      const anyOfAmount = payment.refunds.some((r) => r.amountMinor === row.amountMinor && REFUND_MOVED.has(r.state));
-      if (anyOfAmount) return outcome('duplicate', row, payment, 'every refund of this amount is already matched');
-      const open = payment.refunds.find((r) => !this.#claimedRefunds.has(r.operationId) && (REFUND_MOVED.has(r.state) || REFUND_OPEN.has(r.state)));
+    const operations = kind === 'refund' ? payment.refunds : payment.chargebacks;
+    const operation = direct?.operation ?? this.#unclaimed(operations, row.amountMinor);
+    if (operation === undefined) {
+      const anyOfAmount = operations.some((o) => o.amountMinor === row.amountMinor && MOVED.has(o.state));
+      if (anyOfAmount) return outcome('duplicate', row, payment, `every ${words.noun} of this amount is already matched`);
+      const open = operations.find((o) => !this.#claimedOperations.has(o.operationId) && (MOVED.has(o.state) || OPEN.has(o.state)));
       if (open !== undefined) {
-        this.#claimedRefunds.add(open.operationId);
-        return outcome('amount_mismatch', row, payment, `refund ${row.amountMinor}, ledger refund ${open.amountMinor}`);
+        this.#claimedOperations.add(open.operationId);
+        return outcome('amount_mismatch', row, payment, `${words.noun} ${row.amountMinor}, ledger ${words.noun} ${open.amountMinor}`);
       }
-      return outcome('status_mismatch', row, payment, `refunded at the gateway, no refund here (${payment.status})`);
+      return outcome('status_mismatch', row, payment, `${words.done} at the gateway, no ${words.noun} here (${payment.status})`);
     }
-    if (this.#claimedRefunds.has(refund.operationId)) return outcome('duplicate', row, payment, 'another row already matched this refund');
-    this.#claimedRefunds.add(refund.operationId);
-    if (refund.amountMinor !== row.amountMinor) return outcome('amount_mismatch', row, payment, `refund ${row.amountMinor}, ledger refund ${refund.amountMinor}`);
-    if (!REFUND_MOVED.has(refund.state)) return outcome('status_mismatch', row, payment, `refunded at the gateway, refund ${refund.state} here`);
+    if (this.#claimedOperations.has(operation.operationId)) return outcome('duplicate', row, payment, `another row already matched this ${words.noun}`);
+    this.#claimedOperations.add(operation.operationId);
+    if (operation.amountMinor !== row.amountMinor) return outcome('amount_mismatch', row, payment, `${words.noun} ${row.amountMinor}, ledger ${words.noun} ${operation.amountMinor}`);
+    if (!MOVED.has(operation.state)) return outcome('status_mismatch', row, payment, `${words.done} at the gateway, ${words.noun} ${operation.state} here`);
     const fee = this.#feeDifference(row);
     if (fee !== null) return outcome('fee_difference', row, payment, fee);
     return outcome('matched', row, payment, null);
   }
 
-  #unclaimedRefund(payment: ReconLedgerPayment, amountMinor: bigint): ReconLedgerRefund | undefined {
-    return payment.refunds.find((r) => r.amountMinor === amountMinor && REFUND_MOVED.has(r.state) && !this.#claimedRefunds.has(r.operationId))
-      ?? payment.refunds.find((r) => r.amountMinor === amountMinor && REFUND_OPEN.has(r.state) && !this.#claimedRefunds.has(r.operationId));
+  #unclaimed(operations: readonly ReconLedgerOperation[], amountMinor: bigint): ReconLedgerOperation | undefined {
+    return operations.find((o) => o.amountMinor === amountMinor && MOVED.has(o.state) && !this.#claimedOperations.has(o.operationId))
+      ?? operations.find((o) => o.amountMinor === amountMinor && OPEN.has(o.state) && !this.#claimedOperations.has(o.operationId));
   }
 
   *unclaimed(): Generator<MatchOutcome> {

@@ -10,7 +10,7 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import { newReconSessionId } from '../ids.ts';
 import type { Ledger } from '../ledger/port.ts';
 import type { NewReconRow, ReconFollowUp, ReconRowPatch, ReconRowRecord, ReconSessionRow } from '../ledger/recon-types.ts';
-import type { ReconLedgerPayment } from '../ledger/types.ts';
+import type { OperationRow, ReconLedgerOperation, ReconLedgerPayment } from '../ledger/types.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import type { Clock } from '../ports.ts';
 import { buildReconIndex, classifyLinked, ledgerPaymentsForRecon, ledgerWindow, matchStatement, type MatchOptions, type MatchOutcome } from './matcher.ts';
@@ -93,6 +93,13 @@ function rowOf(outcome: MatchOutcome): NewReconRow {
   };
 }
 
+/** A payment's refunds or chargebacks as the matcher compares them. */
+function moneyBackOf(operations: readonly OperationRow[], kind: ReconLedgerOperation['kind']): ReconLedgerOperation[] {
+  return operations
+    .filter((operation) => operation.kind === kind)
+    .map((operation) => ({ kind, operationId: operation.id, gatewayOperationId: operation.gatewayOperationId, amountMinor: operation.amountMinor, state: operation.state }));
+}
+
 /** The statement row a saved row came from (a row missing from the file has none). */
 function statementRowOf(record: ReconRowRecord): StatementRow | null {
   if (record.kind === null || record.statementStatus === null || record.line === null) return null;
@@ -129,9 +136,8 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
       amountMinor: payment.amountMinor,
       currency: payment.currency,
       createdAt: payment.createdAt,
-      refunds: operations
-        .filter((operation) => operation.kind === 'refund')
-        .map((operation) => ({ operationId: operation.id, gatewayOperationId: operation.gatewayOperationId, amountMinor: operation.amountMinor, state: operation.state })),
+      refunds: moneyBackOf(operations, 'refund'),
+      chargebacks: moneyBackOf(operations, 'chargeback'),
     };
   }
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReconClass } from '../../../shared/domain/recon.ts';
-import type { ReconLedgerPayment, ReconLedgerRefund } from '../../../electron/core/ledger/types.ts';
+import type { ReconLedgerPayment, ReconLedgerOperation } from '../../../electron/core/ledger/types.ts';
 import { buildReconIndex, DEFAULT_DATE_WINDOW_MS, matchStatement, type MatchOptions, type MatchOutcome } from '../../../electron/core/recon/matcher.ts';
 import type { StatementRow } from '../../../electron/core/recon/statement-row.ts';
 import { inBatches } from '../../../electron/core/recon/row-batches.ts';
@@ -16,11 +16,15 @@ const PERIOD = { from: new Date('2026-05-01T00:00:00.000Z'), to: new Date('2026-
 const OPTIONS: MatchOptions = { period: PERIOD, merchantAccounts: ['M-OURS'] };
 
 function payment(overrides: Partial<ReconLedgerPayment> & { id: string }): ReconLedgerPayment {
-  return { gatewayTransactionId: `gw-${overrides.id}`, merchantReference: `ref-${overrides.id}`, status: 'captured', amountMinor: 1000n, currency: 'EUR', createdAt: T0, refunds: [], ...overrides };
+  return { gatewayTransactionId: `gw-${overrides.id}`, merchantReference: `ref-${overrides.id}`, status: 'captured', amountMinor: 1000n, currency: 'EUR', createdAt: T0, refunds: [], chargebacks: [], ...overrides };
 }
 
-function refund(operationId: string, amountMinor: bigint, overrides: Partial<ReconLedgerRefund> = {}): ReconLedgerRefund {
-  return { operationId, gatewayOperationId: null, amountMinor, state: 'succeeded', ...overrides };
+function refund(operationId: string, amountMinor: bigint, overrides: Partial<ReconLedgerOperation> = {}): ReconLedgerOperation {
+  return { kind: 'refund', operationId, gatewayOperationId: null, amountMinor, state: 'succeeded', ...overrides };
+}
+
+function chargeback(operationId: string, amountMinor: bigint, overrides: Partial<ReconLedgerOperation> = {}): ReconLedgerOperation {
+  return { kind: 'chargeback', operationId, gatewayOperationId: null, amountMinor, state: 'succeeded', ...overrides };
 }
 
 let line = 1;
@@ -171,6 +175,31 @@ test('refund rows match the payment’s refund operations one by one, by amount 
 test('a refund row of another amount than the ledger’s refund is an amount mismatch', async () => {
   const out = await match([payment({ id: 'a', refunds: [refund('r1', 300n)] })], [row({ gatewayTransactionId: 'gw-a', kind: 'refund', status: 'refunded', amountMinor: 350n })]);
   assert.deepEqual(classes(out.slice(0, 1)), [['amount_mismatch', 'a']]);
+});
+
+test('chargeback rows match the chargebacks the console learnt of; one it never heard of is a status mismatch', async () => {
+  const ledger = [
+    payment({ id: 'a', chargebacks: [chargeback('c1', 1000n, { gatewayOperationId: 'gw-cb1' })] }),
+    payment({ id: 'b', chargebacks: [chargeback('c2', 600n)] }),
+    payment({ id: 'c', refunds: [refund('r1', 1000n, { gatewayOperationId: 'gw-r1' })] }),
+    payment({ id: 'd' }),
+  ];
+  const out = await match(ledger, [
+    row({ gatewayTransactionId: 'gw-cb1', kind: 'chargeback', status: 'charged_back', amountMinor: 1000n }),
+    row({ gatewayTransactionId: 'gw-cb1', kind: 'chargeback', status: 'charged_back', amountMinor: 1000n }),
+    row({ gatewayTransactionId: 'gw-b', kind: 'chargeback', status: 'charged_back', amountMinor: 700n }),
+    row({ gatewayTransactionId: 'gw-r1', kind: 'chargeback', status: 'charged_back', amountMinor: 1000n }),
+    row({ gatewayTransactionId: 'gw-d', kind: 'chargeback', status: 'charged_back', amountMinor: 1000n }),
+  ]);
+  assert.deepEqual(classes(out.filter((o) => o.row !== null)), [
+    ['matched', 'a'],
+    ['duplicate', 'a'],
+    ['amount_mismatch', 'b'],
+    ['missing_in_ledger', null],
+    ['status_mismatch', 'd'],
+  ]);
+  assert.equal(out[2]?.reason, 'chargeback 700, ledger chargeback 600');
+  assert.equal(out[4]?.reason, 'charged back at the gateway, no chargeback here (captured)');
 });
 
 test('missing in file: only final payments created inside the period, and the statuses the file lists', async () => {
