@@ -78,6 +78,8 @@ test('keys a MOTO sale, finds it by last 4, refunds part of it and shows the tim
   await page.getByTestId('refund-reason').fill('Damaged on arrival');
   await page.getByTestId('refund-submit').click();
   await page.locator('[data-testid="payment-status"][data-status="partially_refunded"]').waitFor();
+  // The status follows the change event; the timeline comes with the page's reload right after it.
+  await page.getByTestId('timeline').getByText(/Damaged on arrival/).waitFor();
 
   const timeline = await page.getByTestId('timeline').innerText();
   assert.match(timeline, /refund/i);
