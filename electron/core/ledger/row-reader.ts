@@ -67,11 +67,41 @@ export function optionalJson<T>(row: SqlRow, name: string): T | null {
   return value === null ? null : (JSON.parse(value) as T);
 }
 
+const DAY_MS = 86_400_000;
+/** 0000-01-01 and 10000-01-01: inside, toISOString writes a four-digit year and a fixed-width text. */
+const FIRST_FOUR_DIGIT_YEAR_MS = new Date('0000-01-01T00:00:00.000Z').getTime();
+const FIRST_FIVE_DIGIT_YEAR_MS = new Date('+010000-01-01T00:00:00.000Z').getTime();
+let cachedDay = Number.NaN;
+let cachedDayText = '';
+
+function twoDigits(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
+
+/**
+ * toISOString's text, written from the day's text (made once per day: rows of a statement or a
+ * batch mostly share a handful of days) and the time of day in arithmetic. toISOString itself was a
+ * tenth of saving a million reconciliation rows.
+ */
+function isoText(value: Date): string {
+  const ms = value.getTime();
+  if (!(ms >= FIRST_FOUR_DIGIT_YEAR_MS && ms < FIRST_FIVE_DIGIT_YEAR_MS)) return value.toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedDayText = new Date(day * DAY_MS).toISOString().slice(0, 11);
+  }
+  const inDay = ms - day * DAY_MS;
+  const millis = inDay % 1000;
+  const seconds = Math.floor(inDay / 1000);
+  return `${cachedDayText}${twoDigits(Math.floor(seconds / 3600))}:${twoDigits(Math.floor(seconds / 60) % 60)}:${twoDigits(seconds % 60)}.${millis < 10 ? `00${millis}` : millis < 100 ? `0${millis}` : millis}Z`;
+}
+
 /** Dates are stored as UTC ISO strings with milliseconds: fixed width, so they sort as text. */
 export function isoDate(value: Date): string {
-  return value.toISOString();
+  return isoText(value);
 }
 
 export function optionalIsoDate(value: Date | null): string | null {
-  return value === null ? null : value.toISOString();
+  return value === null ? null : isoText(value);
 }
