@@ -1,19 +1,17 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect } from 'react';
+import type { ReconRow } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { useVirtualRows } from '../../../components/use-virtual-rows.ts';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { paymentHref } from '../../../routing/route.ts';
 import { selectHasMoreRows, selectRowSlots } from '../stores/reconciliation-store.ts';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
 import { ROWS_PANEL_ID } from './ClassTabs.tsx';
 
-const ROW_HEIGHT = 44;
 /** Rows left below the last one shown when the next page is asked for. */
 const LOAD_AHEAD = 20;
-
-const KEY_STEPS: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
 
 /** The session's rows as the file had them, virtualised and paged by cursor; Enter or a click picks a row to resolve. */
 export function ReconRowsTable({ selectedRowId, onSelect }: { selectedRowId: number | null; onSelect: (rowId: number) => void }) {
@@ -24,48 +22,16 @@ export function ReconRowsTable({ selectedRowId, onSelect }: { selectedRowId: num
   const error = useReconciliation((state) => state.rowsError);
   const hasMore = useReconciliation(selectHasMoreRows);
   const count = useReconciliation(selectRowSlots);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [focusIndex, setFocusIndex] = useState(0);
-
-  const virtualizer = useVirtualizer({
+  const { scrollRef, virtualizer, items, lastVisibleIndex, focusIndex, setFocusIndex, onRowKeyDown } = useVirtualRows<ReconRow>({
+    rows,
     count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    getItemKey: (index) => rows[index]?.id ?? 'more',
+    keyOf: (row) => row.id,
+    onActivate: (row) => onSelect(row.id),
   });
-  const items = virtualizer.getVirtualItems();
-  const lastVisibleIndex = items[items.length - 1]?.index ?? -1;
 
   useEffect(() => {
     if (hasMore && phase === 'ready' && lastVisibleIndex >= rows.length - LOAD_AHEAD) void reconciliationStore.getState().loadNextPage();
   }, [lastVisibleIndex, rows.length, phase, hasMore]);
-
-  function moveFocus(index: number) {
-    const target = Math.max(0, Math.min(rows.length - 1, index));
-    setFocusIndex(target);
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    // The row may only exist after the virtualizer renders it; focus on the next frame.
-    window.requestAnimationFrame(() => {
-      scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus();
-    });
-  }
-
-  function onRowKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number, rowId: number) {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      onSelect(rowId);
-      return;
-    }
-    const step = KEY_STEPS[event.key];
-    if (step !== undefined) {
-      event.preventDefault();
-      moveFocus(index + step);
-    } else if (event.key === 'Home' || event.key === 'End') {
-      event.preventDefault();
-      moveFocus(event.key === 'Home' ? 0 : rows.length - 1);
-    }
-  }
 
   const numbers = new Intl.NumberFormat(locale);
   return (
@@ -120,7 +86,7 @@ export function ReconRowsTable({ selectedRowId, onSelect }: { selectedRowId: num
                   style={{ transform: `translateY(${item.start}px)` }}
                   onClick={() => onSelect(row.id)}
                   onFocus={() => setFocusIndex(item.index)}
-                  onKeyDown={(event) => onRowKeyDown(event, item.index, row.id)}
+                  onKeyDown={(event) => onRowKeyDown(event, item.index, row)}
                 >
                   <span role="gridcell" className="numeric">
                     {row.line === null ? t('common.none') : numbers.format(row.line)}

@@ -1,18 +1,17 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect } from 'react';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { ImportedBadge } from '../../../components/ImportedBadge.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { useVirtualRows } from '../../../components/use-virtual-rows.ts';
 import { maskedCardLabel } from '../../../format/card-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { paymentHref } from '../../../routing/route.ts';
 import { selectHasMore, selectVirtualRowCount, shouldLoadMore } from '../stores/transactions-store.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
 
-const ROW_HEIGHT = 44;
 
 function openPayment(paymentId: string): void {
   window.location.hash = paymentHref(paymentId);
@@ -27,70 +26,16 @@ export function TransactionList() {
   const skipped = useTransactions((state) => state.skipped);
   const hasMore = useTransactions(selectHasMore);
   const count = useTransactions(selectVirtualRowCount);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [focusIndex, setFocusIndex] = useState(0);
-
-  const virtualizer = useVirtualizer({
+  const { scrollRef, virtualizer, items, lastVisibleIndex, focusIndex, setFocusIndex, onRowKeyDown } = useVirtualRows<PaymentSummary>({
+    rows,
     count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    getItemKey: (index) => rows[index]?.id ?? 'more',
+    keyOf: (row) => row.id,
+    onActivate: (row) => openPayment(row.id),
   });
-  const items = virtualizer.getVirtualItems();
-  const lastVisibleIndex = items[items.length - 1]?.index ?? -1;
 
   useEffect(() => {
     if (shouldLoadMore(transactionsStore.getState(), lastVisibleIndex)) void transactionsStore.getState().loadNextPage();
   }, [lastVisibleIndex, rows.length, phase]);
-
-  useEffect(() => {
-    if (focusIndex >= rows.length && rows.length > 0) setFocusIndex(rows.length - 1);
-  }, [rows.length, focusIndex]);
-
-  function moveFocus(index: number) {
-    const target = Math.max(0, Math.min(rows.length - 1, index));
-    setFocusIndex(target);
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    // The row may only exist after the virtualizer renders it; focus on the next frame.
-    window.requestAnimationFrame(() => {
-      scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus();
-    });
-  }
-
-  function onRowKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number, row: PaymentSummary) {
-    switch (event.key) {
-      case 'Enter':
-      case ' ':
-        event.preventDefault();
-        openPayment(row.id);
-        break;
-      case 'ArrowDown':
-        event.preventDefault();
-        moveFocus(index + 1);
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        moveFocus(index - 1);
-        break;
-      case 'PageDown':
-        event.preventDefault();
-        moveFocus(index + 10);
-        break;
-      case 'PageUp':
-        event.preventDefault();
-        moveFocus(index - 10);
-        break;
-      case 'Home':
-        event.preventDefault();
-        moveFocus(0);
-        break;
-      case 'End':
-        event.preventDefault();
-        moveFocus(rows.length - 1);
-        break;
-    }
-  }
 
   return (
     <div className="transaction-list">

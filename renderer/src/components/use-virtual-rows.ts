@@ -1,0 +1,70 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+
+/** Every paged grid draws its rows this tall: fixed heights keep scrolling free of layout work. */
+export const ROW_HEIGHT = 44;
+
+const KEY_STEPS: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
+
+export interface VirtualRowsOptions<Row> {
+  readonly rows: readonly Row[];
+  /** Rows plus one slot for the "loading more" row while another page may come. */
+  readonly count: number;
+  readonly keyOf: (row: Row) => string | number;
+  /** Enter or Space on a row. */
+  readonly onActivate: (row: Row) => void;
+}
+
+/**
+ * A grid of rows paged from the core, virtualised with roving focus: arrow keys, Page Up/Down,
+ * Home and End move between rows (scrolling the one reached into view), Enter or Space activates
+ * one. The caller draws the rows and asks for its next page from `lastVisibleIndex`.
+ */
+export function useVirtualRows<Row>({ rows, count, keyOf, onActivate }: VirtualRowsOptions<Row>) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [focusIndex, setFocusIndex] = useState(0);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => {
+      const row = rows[index];
+      return row === undefined ? 'more' : keyOf(row);
+    },
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastVisibleIndex = items[items.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    if (focusIndex >= rows.length && rows.length > 0) setFocusIndex(rows.length - 1);
+  }, [rows.length, focusIndex]);
+
+  function moveFocus(index: number): void {
+    const target = Math.max(0, Math.min(rows.length - 1, index));
+    setFocusIndex(target);
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    // The row may only exist after the virtualizer renders it; focus on the next frame.
+    window.requestAnimationFrame(() => {
+      scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus();
+    });
+  }
+
+  function onRowKeyDown(event: KeyboardEvent<HTMLElement>, index: number, row: Row): void {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onActivate(row);
+      return;
+    }
+    const step = KEY_STEPS[event.key];
+    if (step !== undefined) {
+      event.preventDefault();
+      moveFocus(index + step);
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      moveFocus(event.key === 'Home' ? 0 : rows.length - 1);
+    }
+  }
+
+  return { scrollRef, virtualizer, items, lastVisibleIndex, focusIndex, setFocusIndex, onRowKeyDown };
+}
