@@ -5,6 +5,8 @@
  *   runtime and keytar is a native addon loaded from node_modules (unpacked from the asar).
  * - dist-electron/core-host.cjs: the core's own process (ledger, gateways, receiver, poller,
  *   sandbox), which main starts as a utility process; built like main, with keytar external.
+ * - dist-electron/statement-reader-worker.cjs: the thread a reconciliation import parses its file
+ *   on; the core host starts it from beside itself (statement-reader-thread.ts).
  * - dist-electron/preload.cjs: CommonJS for a sandboxed preload, whose require only knows 'electron'.
  *   The preload needs only the contract's names, so the contract module is replaced by those names
  *   (computed here from the real contract) instead of inlining zod and every schema.
@@ -34,6 +36,7 @@ export interface ElectronBuildResult {
   readonly mainFile: string;
   readonly preloadFile: string;
   readonly coreHostFile: string;
+  readonly statementWorkerFile: string;
   readonly mainInputs: readonly string[];
   readonly coreHostInputs: readonly string[];
   readonly preloadInputs: readonly string[];
@@ -54,6 +57,7 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
   const mainFile = path.join(outDir, 'main.cjs');
   const preloadFile = path.join(outDir, 'preload.cjs');
   const coreHostFile = path.join(outDir, 'core-host.cjs');
+  const statementWorkerFile = path.join(outDir, 'statement-reader-worker.cjs');
   const nodeProcess: BuildOptions = {
     ...common,
     platform: 'node',
@@ -66,9 +70,10 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
       'import.meta.dirname': '__bundleDirname',
     },
   };
-  const [main, coreHost, preload] = await Promise.all([
+  const [main, coreHost, , preload] = await Promise.all([
     build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/main/main.ts')], outfile: mainFile }),
     build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/core-host/host.ts')], outfile: coreHostFile }),
+    build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/core/recon/statement-reader-worker.ts')], outfile: statementWorkerFile }),
     build({
       ...common,
       entryPoints: [path.join(repoRoot, 'electron/preload/preload.ts')],
@@ -83,6 +88,7 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
     mainFile,
     preloadFile,
     coreHostFile,
+    statementWorkerFile,
     mainInputs: inputsOf(main.metafile),
     preloadInputs: inputsOf(preload.metafile),
     coreHostInputs: inputsOf(coreHost.metafile),
@@ -118,6 +124,6 @@ function inputsOf(metafile: Metafile | undefined): string[] {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await buildElectron({ minify: process.argv.includes('--minify') });
-  const built = [result.mainFile, result.coreHostFile, result.preloadFile].map((file) => path.relative(repoRoot, file));
+  const built = [result.mainFile, result.coreHostFile, result.statementWorkerFile, result.preloadFile].map((file) => path.relative(repoRoot, file));
   process.stdout.write(`built ${built.join(', ')}\n`);
 }

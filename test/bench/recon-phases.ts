@@ -11,7 +11,7 @@ import { createAuditor } from '../../electron/core/audit.ts';
 import { openSqliteLedgerPort } from '../../electron/core/ledger/sqlite-port.ts';
 import { buildReconIndex, ledgerPaymentsForRecon, ledgerWindow, matchStatement } from '../../electron/core/recon/matcher.ts';
 import { createReconService } from '../../electron/core/recon/recon-service.ts';
-import { readStatement } from '../../electron/core/recon/statement-reader.ts';
+import { readStatementOffThread } from '../../electron/core/recon/statement-reader-thread.ts';
 import { discrepancyOf, PROFILE_ID, RECON_BENCH_MAPPING, RECON_MATCH_OPTIONS, type Discrepancy } from './recon-fixture.ts';
 
 export interface PhaseResult {
@@ -29,7 +29,8 @@ export interface PhaseResult {
 }
 
 const peakRssMiB = (): number => process.resourceUsage().maxRSS / 1024;
-const reading = (statementFile: string) => readStatement(createReadStream(statementFile, { highWaterMark: 1 << 20 }), RECON_BENCH_MAPPING);
+/** As the product reads an imported file: on a thread of its own (statement-reader-thread.ts). */
+const reading = (statementFile: string) => readStatementOffThread(createReadStream(statementFile, { highWaterMark: 1 << 20 }), RECON_BENCH_MAPPING);
 
 export async function parsePhase(statementFile: string): Promise<PhaseResult> {
   const started = performance.now();
@@ -44,9 +45,10 @@ export async function matchPhase(statementFile: string, ledgerFile: string): Pro
   const ledger = openSqliteLedgerPort(ledgerFile);
   try {
     const started = performance.now();
+    // As an import does: the file is parsed on its thread while the ledger is read here.
+    const statement = reading(statementFile);
     const index = await buildReconIndex(ledgerPaymentsForRecon(ledger, ledgerWindow(PROFILE_ID, RECON_MATCH_OPTIONS)));
     const ledgerMs = performance.now() - started;
-    const statement = reading(statementFile);
     const classes: Record<string, number> = {};
     const discrepancies: Discrepancy[] = [];
     let rows = 0;
@@ -76,8 +78,8 @@ export async function importPhase(statementFile: string, ledgerFile: string): Pr
       throw new Error('an import makes no follow-up');
     };
     const service = createReconService({ ledger, auditor: createAuditor(ledger, clock), clock, payments: { sync: refuse, importPayment: refuse } });
-    const statement = reading(statementFile);
     const started = performance.now();
+    const statement = reading(statementFile);
     const { expectedFee, dateWindowMs, expectedInFile } = RECON_MATCH_OPTIONS;
     const session = await service.startReconImport(
       { batches: statement.batches(), period: RECON_MATCH_OPTIONS.period, profileId: PROFILE_ID, source: statementFile, mapping: RECON_BENCH_MAPPING.name, merchantAccounts: RECON_MATCH_OPTIONS.merchantAccounts, match: { expectedFee, dateWindowMs, expectedInFile } },

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
+import { Worker } from 'node:worker_threads';
 import { buildElectron, type ElectronBuildResult } from '../../build/scripts/build-electron.ts';
+import { defineStatementMapping } from '../../electron/core/recon/mappings/statement-mapping.ts';
 import { CHANNEL_NAMES, IPC_INVOKE_PREFIX, type ConsoleApi } from '../../shared/ipc/contract.ts';
 import { createFakeElectronMain, FakeContextBridge, FakeIpcRenderer } from './fake-electron.ts';
 
@@ -75,6 +77,14 @@ describe('the packaging config', () => {
   });
 });
 
+const STATEMENT_MAPPING = defineStatementMapping({
+  name: 'bundle check',
+  columns: { gatewayTransactionId: 'Id', merchantReference: 'Reference', amount: 'Amount', currency: 'Currency', status: 'Status', transactionAt: 'Date' },
+  amountUnit: 'major',
+  statusValues: { ok: 'succeeded' },
+});
+const STATEMENT_CSV = 'Id,Reference,Amount,Currency,Status,Date\nT1,r1,1.00,EUR,ok,2024-01-15\nT2,r2,2.50,EUR,ok,2024-01-16\n';
+
 describe('the Electron bundles', () => {
   let outDir: string;
   let built: ElectronBuildResult;
@@ -96,6 +106,34 @@ describe('the Electron bundles', () => {
     assert.ok(built.coreHostInputs.includes('electron/core-host/host.ts'), built.coreHostInputs.join(', '));
     assert.ok(built.coreHostInputs.some((input) => input.startsWith('electron/core/ledger/')), 'the core host bundle has no ledger');
     assert.match(await readFile(built.coreHostFile, 'utf8'), /require\("node:sqlite"\)/);
+  });
+
+  it('bundles the statement-reading thread beside the core host, and it reads a file in plain Node', async () => {
+    assert.equal(built.statementWorkerFile, path.join(outDir, 'statement-reader-worker.cjs'));
+    assert.match(await readFile(built.coreHostFile, 'utf8'), /statement-reader-worker\.cjs/);
+    const worker = new Worker(built.statementWorkerFile, { workerData: { mapping: STATEMENT_MAPPING, choice: {} } });
+    const csv = new TextEncoder().encode(STATEMENT_CSV);
+    let sent = false;
+    const rows: number[] = [];
+    try {
+      const report = await new Promise<{ rows: number }>((resolve, reject) => {
+        worker.on('error', reject);
+        worker.on('message', (message: { type: string; columns?: { size: number; line: Float64Array }; report?: { rows: number }; error?: { message: string } }) => {
+          if (message.type === 'pull') {
+            worker.postMessage(sent ? { type: 'end' } : { type: 'chunk', bytes: csv });
+            sent = true;
+          } else if (message.type === 'rows' && message.columns !== undefined) {
+            rows.push(...message.columns.line);
+            worker.postMessage({ type: 'taken', rows: message.columns.size });
+          } else if (message.type === 'report' && message.report !== undefined) resolve(message.report);
+          else if (message.type === 'error') reject(new Error(message.error?.message));
+        });
+      });
+      assert.equal(report.rows, 2);
+      assert.deepEqual(rows, [2, 3]);
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it("keeps the ledger and SQLite out of main's module graph", async () => {

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { NotFoundError, ValidationError } from '../../electron/core/errors.ts';
 import type { Ledger } from '../../electron/core/ledger/port.ts';
 import type { NewReconRow, NewReconSession } from '../../electron/core/ledger/recon-types.ts';
@@ -122,6 +123,27 @@ for (const backend of BACKENDS) {
       );
       assert.deepEqual((await ledger.recon.rows('rs_5', {}, 10, null)).rows, []);
       assert.equal((await ledger.recon.getSession('rs_5'))?.rowCount, 0);
+    });
+
+    test('every instant comes back as it went in, in full statements and one by one (years 0001–9999 and their edges; past 9999 on SQLite)', async () => {
+      const ledger = await (await backend.fresh()).open();
+      await ledger.recon.createSession(session('rs_6'));
+      const first = new Date('0001-01-01T00:00:00.000Z').getTime();
+      const fourDigitsEnd = new Date('+010000-01-01T00:00:00.000Z').getTime();
+      // PostgreSQL does not read toISOString's six-digit years; a statement's dates are four-digit years in any case.
+      const last = backend.name === 'sqlite' ? fourDigitsEnd + 1000 * 86_400_000 : fourDigitsEnd - 1;
+      const instant = fc.oneof(
+        fc.integer({ min: first, max: last }).map((ms) => new Date(ms)),
+        fc.constantFrom(...[first, fourDigitsEnd - 1, fourDigitsEnd, 0, -1, 1].filter((ms) => ms <= last).map((ms) => new Date(ms))),
+      );
+      const rows = fc.sample(fc.tuple(instant, fc.option(instant)), 173).map(([transactionAt, settledAt], n) => reconRow(n, { transactionAt, settledAt }));
+      // 173 rows: three statements of fifty and the rest a row at a time on SQLite.
+      await importRows(ledger, 'rs_6', rows, rows.length);
+      const saved = (await ledger.recon.rows('rs_6', {}, 500, null)).rows;
+      assert.deepEqual(
+        saved.map((row) => [row.transactionAt?.toISOString() ?? null, row.settledAt?.toISOString() ?? null]),
+        rows.map((row) => [row.transactionAt?.toISOString() ?? null, row.settledAt?.toISOString() ?? null]),
+      );
     });
   });
 }

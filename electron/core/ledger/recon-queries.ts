@@ -11,7 +11,7 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import { requirePageSize } from './ledger-arguments.ts';
 import type { ReconRepository } from './port.ts';
 import type { NewReconRow, ReconFollowUp, ReconResolutionKind, ReconRowRecord, ReconSessionRow, ReconSessionStatus } from './recon-types.ts';
-import { bigInteger, integer, isoDate, optionalBigInteger, optionalDate, optionalInteger, optionalIsoDate, optionalText, date, text, type SqlRow } from './row-reader.ts';
+import { bigInteger, integer, isoDate, optionalBigInteger, optionalDate, optionalInteger, optionalText, date, text, type SqlRow } from './row-reader.ts';
 
 export interface ReconDb {
   readonly dialect: 'sqlite' | 'postgres';
@@ -25,13 +25,32 @@ export const RECON_ROW_COLUMNS = [
   'amount_minor', 'currency', 'fee_minor', 'net_minor', 'transaction_at', 'settled_at', 'merchant_account', 'ledger_amount_minor', 'ledger_status',
 ] as const;
 
-/** One row's values in RECON_ROW_COLUMNS order. */
-export function reconRowValues(sessionId: string, row: NewReconRow): Array<string | number | bigint | null> {
-  return [
-    sessionId, row.reconClass, row.reason, row.paymentId, row.line, row.gatewayTransactionId, row.merchantReference, row.kind, row.statementStatus,
-    row.amountMinor, row.currency, row.feeMinor, row.netMinor, optionalIsoDate(row.transactionAt), optionalIsoDate(row.settledAt), row.merchantAccount,
-    row.ledgerAmountMinor, row.ledgerStatus,
-  ];
+/** A value as a backend binds it. */
+export type ReconBindValue = string | number | bigint | null;
+
+/**
+ * Writes one row's values at `at` in RECON_ROW_COLUMNS order; `instant` says how the backend
+ * takes a time (ISO text on PostgreSQL; on SQLite, see sqlite-recon-insert.ts).
+ */
+export function writeReconRowValues(values: ReconBindValue[], at: number, sessionId: string, row: NewReconRow, instant: (value: Date | null) => ReconBindValue): void {
+  values[at] = sessionId;
+  values[at + 1] = row.reconClass;
+  values[at + 2] = row.reason;
+  values[at + 3] = row.paymentId;
+  values[at + 4] = row.line;
+  values[at + 5] = row.gatewayTransactionId;
+  values[at + 6] = row.merchantReference;
+  values[at + 7] = row.kind;
+  values[at + 8] = row.statementStatus;
+  values[at + 9] = row.amountMinor;
+  values[at + 10] = row.currency;
+  values[at + 11] = row.feeMinor;
+  values[at + 12] = row.netMinor;
+  values[at + 13] = instant(row.transactionAt);
+  values[at + 14] = instant(row.settledAt);
+  values[at + 15] = row.merchantAccount;
+  values[at + 16] = row.ledgerAmountMinor;
+  values[at + 17] = row.ledgerStatus;
 }
 
 /** A running session's last heartbeat; one from before heartbeats (migration 10) counts from its creation. */

@@ -27,7 +27,7 @@ import {
   wireFromRow,
 } from './row-mappers.ts';
 import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
-import { RECON_ROW_COLUMNS, reconRowValues } from './recon-queries.ts';
+import { SqliteReconInsert } from './sqlite-recon-insert.ts';
 import type { NewReconRow } from './recon-types.ts';
 import { reconPageFromArrays, reconPageStart, reconPaymentsSql, reconRefundsSql } from './recon-read.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
@@ -65,9 +65,6 @@ import type {
   StoredToken,
   StoredWire,
 } from './types.ts';
-
-/** 18 columns × 50 rows = 900 parameters, well under SQLite's limit of 32,766. */
-const RECON_ROWS_PER_INSERT = 50;
 
 /** Both badge counts in one statement: each is an index-only count. */
 const POLL_QUEUE_SUMMARY_SQL = `SELECT (SELECT COUNT(*) FROM poll_schedule) AS waiting, (SELECT COUNT(*) FROM payments WHERE status = 'needs_review') AS needs_review`;
@@ -145,6 +142,7 @@ export class SqliteLedger implements Ledger {
   readonly #db: DatabaseSync;
   /** Reads its rows as arrays (returnArrays), so it is not the shared cache's. */
   #reconPayments: StatementSync | undefined;
+  #reconInsert: SqliteReconInsert | undefined;
   readonly #sql: PreparedStatements;
   readonly #balanceQuery: StatementSync;
   readonly #audit: SqliteAuditLog;
@@ -421,20 +419,10 @@ export class SqliteLedger implements Ledger {
     return Number(this.#sql.get(sql).run(...(params as SQLInputValue[])).changes);
   }
 
-  /** Rows go in RECON_ROWS_PER_INSERT to a statement: binding one statement per row was a third of saving a million. */
   insertReconRows(sessionId: string, rows: readonly NewReconRow[]): void {
-    const valuesOf = (count: number) => Array.from({ length: count }, () => `(${RECON_ROW_COLUMNS.map(() => '?').join(', ')})`).join(', ');
-    const insertMany = this.#sql.get(`INSERT INTO recon_rows (${RECON_ROW_COLUMNS.join(', ')}) VALUES ${valuesOf(RECON_ROWS_PER_INSERT)}`);
-    const insertOne = this.#sql.get(`INSERT INTO recon_rows (${RECON_ROW_COLUMNS.join(', ')}) VALUES ${valuesOf(1)}`);
-    this.transaction(() => {
-      let at = 0;
-      for (; at + RECON_ROWS_PER_INSERT <= rows.length; at += RECON_ROWS_PER_INSERT) {
-        const values: Array<string | number | bigint | null> = [];
-        for (let offset = at; offset < at + RECON_ROWS_PER_INSERT; offset += 1) values.push(...reconRowValues(sessionId, rows[offset] as NewReconRow));
-        insertMany.run(...values);
-      }
-      for (; at < rows.length; at += 1) insertOne.run(...reconRowValues(sessionId, rows[at] as NewReconRow));
-    });
+    this.#reconInsert ??= new SqliteReconInsert((sql) => this.#sql.get(sql));
+    const insert = this.#reconInsert;
+    this.transaction(() => insert.insert(sessionId, rows));
   }
 
   insertOperation(operation: NewOperation): OperationRow {

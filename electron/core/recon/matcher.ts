@@ -239,6 +239,9 @@ export async function* ledgerPaymentsForRecon(ledger: Pick<Ledger, 'views'>, fil
     const page = await ledger.views.paymentsForRecon(filter, LEDGER_PAGE, cursor);
     if (page.rows.length > 0) yield page.rows;
     cursor = page.nextCursor;
+    // A turn of the event loop per page: SQLite answers without one, and a million payments would
+    // otherwise keep the core from every other request (and the statement's thread from its bytes) for seconds.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   } while (cursor !== null);
 }
 

@@ -9,7 +9,8 @@ import { parseFormatChoice } from './format-choice-input.ts';
 import type { MappingResolver } from './mapping-resolver.ts';
 import type { ReconService } from './recon-service.ts';
 import { presentReconSession } from './recon-handlers.ts';
-import { readStatement, type StatementSource } from './statement-reader.ts';
+import type { StatementSource } from './statement-reader.ts';
+import { readStatementOffThread } from './statement-reader-thread.ts';
 
 /** Skipped rows listed in the answer; the count beyond is in `rows` vs the file. */
 const SKIPPED_LISTED = 1_000;
@@ -33,11 +34,18 @@ export function prepareStatementImport(deps: ReconImportDeps, input: StatementIm
   const format = parseFormatChoice(input.format);
   const period = { from: new Date(input.period.from), to: new Date(input.period.to) };
   return async (content, { context, signal }) => {
-    const reading = readStatement(content, mapping, format);
-    const session = await deps.recon.startReconImport(
-      { batches: reading.batches(), period, profileId: input.profileId, source: input.fileName, mapping: mapping.name },
-      { context, onProgress: (progress) => deps.bus.emit('recon:progress', progress), ...(signal === undefined ? {} : { signal }) },
-    );
+    // Parsed on a thread of its own while this one reads the ledger into the index, then matches and saves.
+    const reading = readStatementOffThread(content, mapping, format);
+    let session;
+    try {
+      session = await deps.recon.startReconImport(
+        { batches: reading.batches(), period, profileId: input.profileId, source: input.fileName, mapping: mapping.name },
+        { context, onProgress: (progress) => deps.bus.emit('recon:progress', progress), ...(signal === undefined ? {} : { signal }) },
+      );
+    } finally {
+      // An import that failed before reading a row leaves the thread waiting: it ends here either way.
+      await reading.close();
+    }
     // A cancelled import stopped reading part-way, so the reader never settles its report; nothing of it was kept either.
     if (session.status !== 'done') return { session: presentReconSession(session), rows: 0, skipped: [] };
     const report = await reading.report;

@@ -81,15 +81,8 @@ function asBytes(chunk: Uint8Array | string): Uint8Array {
  * on cancel; every other problem is a skipped row in the report.
  */
 export function readStatement(source: StatementSource, mapping: StatementMapping, choice: StatementFormatChoice = {}, control: StatementReadControl = {}): StatementReading {
-  let settle!: { resolve: (report: StatementReport) => void; reject: (error: unknown) => void };
-  const report = new Promise<StatementReport>((resolve, reject) => {
-    settle = { resolve, reject };
-  });
-  // The report is also thrown from the iteration; a caller who only iterates must not see it unhandled.
-  report.catch(() => undefined);
   const { signal, onProgress } = control;
-
-  async function* batches(): AsyncGenerator<readonly StatementRow[]> {
+  return statementReading(signal, async function* batches(settle): AsyncGenerator<readonly StatementRow[]> {
     const chunks = (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
     let bytesRead = 0;
     let rowCount = 0;
@@ -166,6 +159,32 @@ export function readStatement(source: StatementSource, mapping: StatementMapping
       cancelledIfAborted(signal);
       onProgress?.({ rows: rowCount, skipped: skipped.length, bytes: bytesRead });
       settle.resolve({ rows: rowCount, skipped, format, headers: headers ?? [] });
+    } finally {
+      await chunks.return?.();
+    }
+  }).reading;
+}
+
+export interface ReportSettle {
+  resolve(report: StatementReport): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * A reading over a producer of row blocks: the report it settles (also when the consumer stops
+ * part-way: cancelled), and the same rows one at a time. `settle` is for a reading that ends
+ * without its producer having run.
+ */
+export function statementReading(signal: AbortSignal | undefined, produce: (settle: ReportSettle) => AsyncGenerator<readonly StatementRow[]>): { reading: StatementReading; settle: ReportSettle } {
+  let settle!: ReportSettle;
+  const report = new Promise<StatementReport>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  // The report is also thrown from the iteration; a caller who only iterates must not see it unhandled.
+  report.catch(() => undefined);
+  async function* batches(): AsyncGenerator<readonly StatementRow[]> {
+    try {
+      yield* produce(settle);
     } catch (error) {
       const thrown = signal?.aborted ? new StatementImportCancelledError() : error;
       settle.reject(thrown);
@@ -173,7 +192,6 @@ export function readStatement(source: StatementSource, mapping: StatementMapping
     } finally {
       // A consumer that stops reading part-way (a cancelled import) gets a report all the same: cancelled.
       settle.reject(new StatementImportCancelledError());
-      await chunks.return?.();
     }
   }
 
@@ -186,5 +204,5 @@ export function readStatement(source: StatementSource, mapping: StatementMapping
     }
   }
 
-  return { report, batches, [Symbol.asyncIterator]: () => rows() };
+  return { reading: { report, batches, [Symbol.asyncIterator]: () => rows() }, settle };
 }

@@ -3,7 +3,8 @@
  * batch of thousands of rows is one round trip instead of one per row.
  */
 import type { NewReconRow } from '../recon-types.ts';
-import { RECON_ROW_COLUMNS, reconRowValues } from '../recon-queries.ts';
+import { optionalIsoDate } from '../row-reader.ts';
+import { RECON_ROW_COLUMNS, writeReconRowValues, type ReconBindValue } from '../recon-queries.ts';
 import type { PgSession } from './pg-session.ts';
 
 const COLUMN_TYPES: Readonly<Record<(typeof RECON_ROW_COLUMNS)[number], string>> = {
@@ -18,8 +19,9 @@ const INSERT_SQL = `INSERT INTO recon_rows (${RECON_ROW_COLUMNS.join(', ')})
 
 export async function insertReconRows(session: PgSession, sessionId: string, rows: readonly NewReconRow[]): Promise<void> {
   const columns: unknown[][] = RECON_ROW_COLUMNS.map(() => []);
+  const values: ReconBindValue[] = [];
   for (const row of rows) {
-    const values = reconRowValues(sessionId, row);
+    writeReconRowValues(values, 0, sessionId, row, optionalIsoDate);
     values.forEach((value, index) => (columns[index] as unknown[]).push(typeof value === 'bigint' ? value.toString() : value));
   }
   await session.changed(INSERT_SQL, columns);

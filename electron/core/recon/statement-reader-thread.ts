@@ -1,0 +1,144 @@
+/**
+ * readStatement on a thread of its own: the same reading (same rows, report, errors, cancel), with
+ * the parsing and mapping done beside the thread that matches and saves. On the core's two cores
+ * an import reads the ledger into its index while the file is being parsed, instead of after.
+ * Bytes go to the reading thread as it asks for them; rows come back as columns
+ * (statement-row-columns.ts), a few blocks ahead of the consumer at most.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ErrorKind } from '../../../shared/ipc/envelope.ts';
+import { ConsoleError, ValidationError } from '../errors.ts';
+import type { StatementFormatChoice, StatementMapping } from './mappings/statement-mapping.ts';
+import type { ErrorAcross, FromReader, ToReader } from './statement-reader-messages.ts';
+import { StatementImportCancelledError, statementReading, type StatementReadControl, type StatementReading, type StatementSource } from './statement-reader.ts';
+import { unpackStatementRows } from './statement-row-columns.ts';
+import type { StatementRow } from './statement-row.ts';
+
+/** In the bundled core (core-host.cjs) the reading thread's entry is bundled beside it. */
+const WORKER_URL = new URL(import.meta.url.endsWith('.cjs') ? './statement-reader-worker.cjs' : './statement-reader-worker.ts', import.meta.url);
+
+function errorFrom(across: ErrorAcross): Error {
+  if (across.name === 'StatementImportCancelledError') return new StatementImportCancelledError();
+  if (across.name === 'ValidationError') return new ValidationError(across.message, across.fields ?? undefined);
+  if (across.kind !== null) {
+    const error = new ConsoleError(across.kind as ErrorKind, across.message, across.fields ?? undefined);
+    error.name = across.name;
+    return error;
+  }
+  return new Error(across.message);
+}
+
+type Arrival = FromReader | { readonly type: 'failed'; readonly error: unknown };
+
+/** A reading on its own thread, which starts at once; close() ends it (and its thread) wherever it is. */
+export interface ThreadedStatementReading extends StatementReading {
+  /** Stops the thread if it still runs and releases the source; a reading never iterated must be closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Same contract as readStatement (statement-reader.ts), with two differences: the thread starts
+ * reading as soon as this is called (so that it runs while the caller reads the ledger), and the
+ * rows can be iterated once.
+ */
+export function readStatementOffThread(
+  source: StatementSource,
+  mapping: StatementMapping,
+  choice: StatementFormatChoice = {},
+  control: StatementReadControl & { readonly rowsAhead?: number } = {},
+): ThreadedStatementReading {
+  const { signal, onProgress, rowsAhead } = control;
+  const chunks = (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
+  const worker = new Worker(WORKER_URL, { workerData: { mapping, choice, rowsAhead }, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+  const arrivals: Arrival[] = [];
+  let wake: (() => void) | null = null;
+  let finished = false;
+  let closing: Promise<void> | null = null;
+  const arrive = (arrival: Arrival): void => {
+    arrivals.push(arrival);
+    wake?.();
+    wake = null;
+  };
+  const tell = (message: ToReader, transfer: ArrayBuffer[] = []): void => worker.postMessage(message, transfer);
+  // The thread asks for several chunks ahead; they are read from the source one after another.
+  let pumping: Promise<void> = Promise.resolve();
+  const pumpOnce = async (): Promise<void> => {
+    if (closing !== null) return;
+    try {
+      const next = await chunks.next();
+      if (next.done) {
+        tell({ type: 'end' });
+        return;
+      }
+      // A copy of its own to transfer: the source's buffer may be a slice of memory it still uses.
+      const bytes = typeof next.value === 'string' ? new TextEncoder().encode(next.value) : new Uint8Array(next.value);
+      tell({ type: 'chunk', bytes }, [bytes.buffer as ArrayBuffer]);
+    } catch (error) {
+      arrive({ type: 'failed', error });
+    }
+  };
+  const pump = (): void => {
+    pumping = pumping.then(pumpOnce);
+  };
+  const cancel = (): void => arrive({ type: 'failed', error: new StatementImportCancelledError() });
+  worker.on('message', (message: FromReader) => {
+    if (message.type === 'pull') pump();
+    else arrive(message);
+  });
+  worker.on('error', (error) => arrive({ type: 'failed', error }));
+  worker.on('exit', (code) => {
+    if (!finished) arrive({ type: 'failed', error: new Error(`The statement reader stopped (exit code ${code})`) });
+  });
+  signal?.addEventListener('abort', cancel, { once: true });
+  if (signal?.aborted) cancel();
+
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      finished = true;
+      signal?.removeEventListener('abort', cancel);
+      await worker.terminate();
+      await chunks.return?.();
+    })();
+    return closing;
+  };
+
+  const { reading, settle: settleReport } = statementReading(signal, async function* batches(settle): AsyncGenerator<readonly StatementRow[]> {
+    try {
+      if (closing !== null) throw new StatementImportCancelledError();
+      for (;;) {
+        while (arrivals.length === 0) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+        }
+        const arrival = arrivals.shift() as Arrival;
+        if (arrival.type === 'rows') {
+          // A turn of the event loop per block: the thread's requests for bytes are answered while this one works through a backlog.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          tell({ type: 'taken', rows: arrival.columns.size });
+          yield unpackStatementRows(arrival.columns);
+        } else if (arrival.type === 'progress') {
+          onProgress?.(arrival.progress);
+        } else if (arrival.type === 'report') {
+          finished = true;
+          settle.resolve(arrival.report);
+          return;
+        } else if (arrival.type === 'error') {
+          throw errorFrom(arrival.error);
+        } else if (arrival.type === 'failed') {
+          throw arrival.error;
+        }
+      }
+    } finally {
+      await close();
+    }
+  });
+  return {
+    ...reading,
+    close: async () => {
+      await close();
+      // Never iterated: the report says cancelled rather than staying unsettled.
+      settleReport.reject(new StatementImportCancelledError());
+    },
+  };
+}
