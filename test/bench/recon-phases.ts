@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { DatabaseSync } from 'node:sqlite';
+import type { ReconClass } from '../../shared/domain/recon.ts';
 import { createAuditor } from '../../electron/core/audit.ts';
 import { openSqliteLedgerPort } from '../../electron/core/ledger/sqlite-port.ts';
 import { buildReconIndex, ledgerPaymentsForRecon, ledgerWindow, matchStatement } from '../../electron/core/recon/matcher.ts';
@@ -70,8 +70,6 @@ export async function matchPhase(statementFile: string, ledgerFile: string): Pro
 /** The whole import into `ledgerFile` (a copy the caller throws away: it gains a session). */
 export async function importPhase(statementFile: string, ledgerFile: string): Promise<PhaseResult> {
   const ledger = openSqliteLedgerPort(ledgerFile);
-  let sessionId: string;
-  let result: Omit<PhaseResult, 'classes' | 'discrepancies'>;
   try {
     const clock = { now: () => new Date() };
     const refuse = async (): Promise<never> => {
@@ -88,25 +86,25 @@ export async function importPhase(statementFile: string, ledgerFile: string): Pr
     const ms = performance.now() - started;
     if (session.status !== 'done') throw new Error(`the import ended ${session.status}`);
     const report = await statement.report;
-    sessionId = session.id;
-    result = { ms, rows: report.rows, skipped: report.skipped.length, peakRssMiB: peakRssMiB() };
+    const peak = peakRssMiB();
+    // What was saved, read back through the repository outside the timing: the counts and the discrepancies as persisted.
+    const classes: Record<string, number> = {};
+    for (const line of await ledger.recon.summary(session.id)) classes[line.reconClass] = (classes[line.reconClass] ?? 0) + line.count;
+    const discrepancies: Discrepancy[] = [];
+    for (const reconClass of Object.keys(classes) as ReconClass[]) {
+      if (reconClass === 'matched') continue;
+      let cursor: string | null = null;
+      do {
+        const page = await ledger.recon.rows(session.id, { reconClass }, 1_000, cursor);
+        for (const row of page.rows) {
+          const discrepancy = discrepancyOf({ reconClass: row.reconClass, paymentId: row.paymentId, line: row.line });
+          if (discrepancy !== null) discrepancies.push(discrepancy);
+        }
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+    }
+    return { ms, rows: report.rows, skipped: report.skipped.length, peakRssMiB: peak, classes, discrepancies };
   } finally {
     await ledger.close();
-  }
-  // What was saved, read back outside the timing: the counts and the discrepancies as persisted.
-  const db = new DatabaseSync(ledgerFile, { readOnly: true });
-  try {
-    const classes: Record<string, number> = {};
-    for (const line of db.prepare('SELECT recon_class, count(*) AS n FROM recon_rows WHERE session_id = ? GROUP BY recon_class').all(sessionId)) {
-      classes[String(line['recon_class'])] = Number(line['n']);
-    }
-    const discrepancies = db
-      .prepare("SELECT recon_class, line, payment_id FROM recon_rows WHERE session_id = ? AND recon_class <> 'matched'")
-      .all(sessionId)
-      .map((row) => discrepancyOf({ reconClass: String(row['recon_class']) as 'matched', paymentId: row['payment_id'] === null ? null : String(row['payment_id']), line: row['line'] === null ? null : Number(row['line']) }))
-      .filter((entry): entry is Discrepancy => entry !== null);
-    return { ...result, classes, discrepancies };
-  } finally {
-    db.close();
   }
 }

@@ -59,7 +59,8 @@ const validRow = {
     id: `rs-${key}`, operator: 'alice', created_at: AT, profile_id: 'profile-a', source: 'settlement.csv', mapping: 'sibs-spg',
     period_from: AT, period_to: LATER, status: 'running',
   }),
-  recon_rows: (): Row => ({ session_id: 'rs-seed', recon_class: 'matched', amount_minor: 1250, currency: 'EUR' }),
+  recon_rows: (key: string): Row => ({ session_id: 'rs-seed', recon_class: 'matched', amount_minor: 1250, currency: 'EUR', ordinal: key.length }),
+  recon_matched_blocks: (key: string): Row => ({ session_id: 'rs-seed', first_ordinal: 100 + key.length, last_ordinal: 200, row_count: 3, rows: '{}', totals: '{}' }),
 } satisfies Record<string, (key: string) => Row>;
 
 type Table = keyof typeof validRow;
@@ -75,6 +76,8 @@ const SEED: readonly [Table, Row][] = [
   ['poll_schedule', { ...validRow.poll_schedule('seed'), subject_id: 'pay-seed' }],
   ['audit_log', { ...validRow.audit_log('seed'), seq: 1 }],
   ['recon_sessions', validRow.recon_sessions('seed')],
+  ['recon_rows', { ...validRow.recon_rows('seed'), ordinal: 7 }],
+  ['recon_matched_blocks', { ...validRow.recon_matched_blocks('seed'), first_ordinal: 7 }],
 ];
 
 type Expectation = 'accepted' | 'refused';
@@ -123,6 +126,14 @@ const CASES: readonly Case[] = [
   { name: 'recon_rows: an unknown resolution', table: 'recon_rows', change: { resolution: 'ignored' }, expect: 'refused' },
   { name: 'recon_rows: a follow-up resolution', table: 'recon_rows', change: { resolution: 'follow_up', follow_up: 'open_refund', resolved_by: 'alice', resolved_at: AT }, expect: 'accepted' },
   { name: 'recon_rows: a negative (refund) amount as the file gives it', table: 'recon_rows', change: { amount_minor: -250 }, expect: 'accepted' },
+  // Matched rows in blocks (migration 12): numbered within their session, one block per first row.
+  { name: 'recon_rows: a second row with the same number in its session', table: 'recon_rows', change: { ordinal: 7 }, expect: 'refused' },
+  { name: 'recon_rows: a copy out of a block marked as such', table: 'recon_rows', change: { from_block: 1 }, expect: 'accepted' },
+  { name: 'recon_rows: an unknown copy mark', table: 'recon_rows', change: { from_block: 2 }, expect: 'refused' },
+  { name: 'recon_matched_blocks: a block of no session', table: 'recon_matched_blocks', change: { session_id: 'rs-none' }, expect: 'refused' },
+  { name: 'recon_matched_blocks: an empty block', table: 'recon_matched_blocks', change: { row_count: 0 }, expect: 'refused' },
+  { name: 'recon_matched_blocks: a block ending before it starts', table: 'recon_matched_blocks', change: { last_ordinal: 1 }, expect: 'refused' },
+  { name: 'recon_matched_blocks: a second block starting at the same row', table: 'recon_matched_blocks', change: { first_ordinal: 7 }, expect: 'refused' },
 
   // Card columns hold a masked card only.
   { name: 'payments: a five-digit BIN', table: 'payments', change: { card_bin: '41111' }, expect: 'refused' },

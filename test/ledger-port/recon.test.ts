@@ -98,6 +98,65 @@ for (const backend of BACKENDS) {
       await assert.rejects(ledger.recon.resolveRow('rs_other', lone.id, { resolution: { kind: 'accepted', note: null, followUp: null, by: 'bob', at: AT } }), NotFoundError);
     });
 
+    test('property: matched rows in blocks and the others in rows read back as one session in file order — every page, class, search, resolution and total', async () => {
+      const ledger = await (await backend.fresh()).open();
+      const classes = ['matched', 'matched', 'matched', 'matched', 'amount_mismatch', 'missing_in_ledger', 'duplicate'] as const;
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.constantFrom(...classes), fc.constantFrom('EUR', 'NGN')), { minLength: 1, maxLength: 40 }),
+          fc.integer({ min: 1, max: 9 }),
+          fc.integer({ min: 1, max: 7 }),
+          fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 4 }),
+          async (shape, batch, pageSize, resolutions) => {
+            run += 1;
+            const id = `rs_p${run}`;
+            await ledger.recon.createSession(session(id));
+            const rows = shape.map(([reconClass, currency], n) => reconRow(n, { reconClass, currency, amountMinor: BigInt(100 + n) }));
+            await importRows(ledger, id, rows, batch);
+            // Some rows resolved: accepted as they are, or re-classified (a matched one leaves its block).
+            const expected = rows.map((row, n) => ({ id: n + 1, line: row.line, reconClass: row.reconClass as string, currency: row.currency, amount: row.amountMinor, resolved: false }));
+            for (const [pick, reclassify] of resolutions) {
+              const target = expected[pick % expected.length] as (typeof expected)[number];
+              const patch = { resolution: { kind: reclassify ? ('linked' as const) : ('accepted' as const), note: 'checked', followUp: null, by: 'bob', at: AT } };
+              const resolved = await ledger.recon.resolveRow(id, target.id, reclassify ? { ...patch, reclassify: { reconClass: 'fee_difference', paymentId: 'pay_x', reason: 'linked by hand', ledgerAmountMinor: 1n, ledgerStatus: 'captured' } } : patch);
+              if (reclassify) target.reconClass = 'fee_difference';
+              target.resolved = true;
+              assert.deepEqual([resolved.id, resolved.reconClass, resolved.line], [target.id, target.reconClass, target.line]);
+            }
+            const pages = async (filter: { reconClass?: 'matched'; text?: string }) => {
+              const seen: Array<{ id: number; line: number | null; reconClass: string; resolved: boolean }> = [];
+              let cursor: string | null = null;
+              do {
+                const page = await ledger.recon.rows(id, filter, pageSize, cursor);
+                assert.ok(page.rows.length <= pageSize);
+                seen.push(...page.rows.map((row) => ({ id: row.id, line: row.line, reconClass: row.reconClass, resolved: row.resolution !== null })));
+                cursor = page.nextCursor;
+              } while (cursor !== null);
+              return seen;
+            };
+            const view = (entry: (typeof expected)[number]) => ({ id: entry.id, line: entry.line, reconClass: entry.reconClass, resolved: entry.resolved });
+            assert.deepEqual(await pages({}), expected.map(view));
+            assert.deepEqual(await pages({ reconClass: 'matched' }), expected.filter((entry) => entry.reconClass === 'matched').map(view));
+            // reconRow(n) names gw-n, REF-n and pay_n: "1" is in the ids of rows 1, 10–19…
+            assert.deepEqual(await pages({ text: '1' }), expected.filter((entry) => String(entry.id - 1).includes('1')).map(view));
+            for (const entry of expected) assert.equal((await ledger.recon.getRow(id, entry.id))?.reconClass, entry.reconClass);
+            const totals = new Map<string, { reconClass: string; currency: string; count: number; amountMinor: bigint }>();
+            for (const entry of expected) {
+              const key = `${entry.reconClass} ${entry.currency}`;
+              const line = totals.get(key) ?? { reconClass: entry.reconClass, currency: entry.currency, count: 0, amountMinor: 0n };
+              line.count += 1;
+              line.amountMinor += entry.amount;
+              totals.set(key, line);
+            }
+            const summary = await ledger.recon.summary(id);
+            assert.deepEqual(new Map(summary.map((line) => [`${line.reconClass} ${line.currency}`, { ...line }])), totals);
+          },
+        ),
+        { numRuns: backend.name === 'sqlite' ? 40 : 15 },
+      );
+    });
+
     test('a cancelled import leaves the session marked and no row of it', async () => {
       const ledger = await (await backend.fresh()).open();
       await ledger.recon.createSession(session('rs_keep'));

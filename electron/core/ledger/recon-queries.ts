@@ -4,25 +4,38 @@
  * ISO text, which both compare and store as instants). Only the bulk insert differs, so each
  * backend brings its own: a prepared statement in a loop on SQLite, one `unnest` per batch on
  * PostgreSQL.
+ *
+ * Matched rows are kept in blocks (migration 12, recon-matched-blocks.ts), every other row in
+ * recon_rows; rows are numbered within their session, and a page, a row, a resolution and the
+ * totals read both, the block's copy of a row giving way to a recon_rows copy of it.
  */
 import type { ReconClass, StatementEntryKind, StatementStatus } from '../../../shared/domain/recon.ts';
 import type { PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { requirePageSize } from './ledger-arguments.ts';
 import type { ReconRepository } from './port.ts';
-import type { NewReconRow, ReconFollowUp, ReconResolutionKind, ReconRowRecord, ReconSessionRow, ReconSessionStatus } from './recon-types.ts';
+import type { ReconFollowUp, ReconResolutionKind, ReconRowRecord, ReconSessionRow, ReconSessionStatus, ReconSummaryLine } from './recon-types.ts';
+import {
+  decodeMatchedBlock, decodeMatchedTotals, encodeMatchedBlock, indexOfOrdinal, matchedBlockRecord, matchedBlockRowHolds, type MatchedBlockColumns, type NumberedReconRow,
+} from './recon-matched-blocks.ts';
 import { bigInteger, integer, isoDate, optionalBigInteger, optionalDate, optionalInteger, optionalText, date, text, type SqlRow } from './row-reader.ts';
 
 export interface ReconDb {
   readonly dialect: 'sqlite' | 'postgres';
   rows(sql: string, params: readonly unknown[]): Promise<SqlRow[]>;
   changed(sql: string, params: readonly unknown[]): Promise<number>;
-  insertRows(sessionId: string, rows: readonly NewReconRow[]): Promise<void>;
+  insertRows(sessionId: string, rows: readonly ReconRowEntry[]): Promise<void>;
+}
+
+/** A row of recon_rows to insert: its number in the session, and whether it is a resolved copy of a block's row. */
+export interface ReconRowEntry extends NumberedReconRow {
+  readonly fromBlock: boolean;
 }
 
 export const RECON_ROW_COLUMNS = [
   'session_id', 'recon_class', 'reason', 'payment_id', 'line', 'gateway_transaction_id', 'merchant_reference', 'kind', 'statement_status',
   'amount_minor', 'currency', 'fee_minor', 'net_minor', 'transaction_at', 'settled_at', 'merchant_account', 'ledger_amount_minor', 'ledger_status',
+  'ordinal', 'from_block',
 ] as const;
 
 /** A value as a backend binds it. */
@@ -32,7 +45,8 @@ export type ReconBindValue = string | number | bigint | null;
  * Writes one row's values at `at` in RECON_ROW_COLUMNS order; `instant` says how the backend
  * takes a time (ISO text on PostgreSQL; on SQLite, see sqlite-recon-insert.ts).
  */
-export function writeReconRowValues(values: ReconBindValue[], at: number, sessionId: string, row: NewReconRow, instant: (value: Date | null) => ReconBindValue): void {
+export function writeReconRowValues(values: ReconBindValue[], at: number, sessionId: string, entry: ReconRowEntry, instant: (value: Date | null) => ReconBindValue): void {
+  const { row } = entry;
   values[at] = sessionId;
   values[at + 1] = row.reconClass;
   values[at + 2] = row.reason;
@@ -51,6 +65,8 @@ export function writeReconRowValues(values: ReconBindValue[], at: number, sessio
   values[at + 15] = row.merchantAccount;
   values[at + 16] = row.ledgerAmountMinor;
   values[at + 17] = row.ledgerStatus;
+  values[at + 18] = entry.ordinal;
+  values[at + 19] = entry.fromBlock ? 1 : 0;
 }
 
 /** A running session's last heartbeat; one from before heartbeats (migration 10) counts from its creation. */
@@ -80,7 +96,7 @@ function sessionFromRow(row: SqlRow): ReconSessionRow {
 function reconRowFromRow(row: SqlRow): ReconRowRecord {
   const resolution = optionalText(row, 'resolution') as ReconResolutionKind | null;
   return {
-    id: integer(row, 'seq'),
+    id: integer(row, 'ordinal'),
     sessionId: text(row, 'session_id'),
     reconClass: text(row, 'recon_class') as ReconClass,
     reason: optionalText(row, 'reason'),
@@ -118,6 +134,26 @@ function decodeRowCursor(cursor: string | null): number {
   return Number(cursor);
 }
 
+/** Decoded blocks, newest use last: a page of a few hundred rows reads its block once, not per page. Blocks never change once written. */
+const decodedBlocks = new Map<string, MatchedBlockColumns>();
+const DECODED_BLOCKS_KEPT = 4;
+
+function decodedBlock(sessionId: string, firstOrdinal: number, text: string): MatchedBlockColumns {
+  const key = `${sessionId}\u0000${firstOrdinal}`;
+  let columns = decodedBlocks.get(key);
+  if (columns === undefined) {
+    columns = decodeMatchedBlock(text);
+    if (decodedBlocks.size >= DECODED_BLOCKS_KEPT) decodedBlocks.delete(decodedBlocks.keys().next().value as string);
+  } else {
+    decodedBlocks.delete(key);
+  }
+  decodedBlocks.set(key, columns);
+  return columns;
+}
+
+const SUMMARY_ORDER = (a: ReconSummaryLine, b: ReconSummaryLine): number =>
+  a.reconClass < b.reconClass ? -1 : a.reconClass > b.reconClass ? 1 : a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0;
+
 /** The reconciliation repository over one backend's connection (or unit of work). */
 export function reconRepository(db: ReconDb): ReconRepository {
   const sql = (query: string): string => (db.dialect === 'postgres' ? numbered(query) : query);
@@ -125,6 +161,51 @@ export function reconRepository(db: ReconDb): ReconRepository {
   const getSession = async (id: string): Promise<ReconSessionRow | null> => {
     const found = await db.rows(sql('SELECT * FROM recon_sessions WHERE id = ?'), [id]);
     return found[0] === undefined ? null : sessionFromRow(found[0]);
+  };
+  const removeRows = async (sessionId: string): Promise<void> => {
+    await db.changed(sql('DELETE FROM recon_rows WHERE session_id = ?'), [sessionId]);
+    await db.changed(sql('DELETE FROM recon_matched_blocks WHERE session_id = ?'), [sessionId]);
+  };
+  const tableRow = async (sessionId: string, ordinal: number): Promise<ReconRowRecord | null> => {
+    const found = await db.rows(sql('SELECT * FROM recon_rows WHERE session_id = ? AND ordinal = ?'), [sessionId, ordinal]);
+    return found[0] === undefined ? null : reconRowFromRow(found[0]);
+  };
+  /** Ordinals in [first, last] that recon_rows holds a resolved copy of. */
+  const copiedOut = async (sessionId: string, first: number, last: number): Promise<Set<number>> => {
+    const found = await db.rows(sql('SELECT ordinal FROM recon_rows WHERE session_id = ? AND from_block = 1 AND ordinal BETWEEN ? AND ?'), [sessionId, first, last]);
+    return new Set(found.map((row) => integer(row, 'ordinal')));
+  };
+  /** The block's copy of a row (whether or not it was copied out since). */
+  const blockRow = async (sessionId: string, ordinal: number): Promise<ReconRowRecord | null> => {
+    const found = await db.rows(sql('SELECT first_ordinal, rows FROM recon_matched_blocks WHERE session_id = ? AND first_ordinal <= ? AND last_ordinal >= ? ORDER BY first_ordinal DESC LIMIT 1'), [sessionId, ordinal, ordinal]);
+    const block = found[0];
+    if (block === undefined) return null;
+    const columns = decodedBlock(sessionId, integer(block, 'first_ordinal'), text(block, 'rows'));
+    const index = indexOfOrdinal(columns, ordinal);
+    return index < 0 ? null : matchedBlockRecord(sessionId, columns, index);
+  };
+  /** Up to `wanted` block rows after `after` and before `bound`, holding `needle` (lower case; empty: any), in order, copied-out ones left out. */
+  const blockRows = async (sessionId: string, after: number, bound: number, wanted: number, needle: string): Promise<ReconRowRecord[]> => {
+    const rows: ReconRowRecord[] = [];
+    let from = after;
+    while (rows.length < wanted) {
+      const found = await db.rows(sql('SELECT first_ordinal, last_ordinal, rows FROM recon_matched_blocks WHERE session_id = ? AND last_ordinal > ? ORDER BY first_ordinal LIMIT 1'), [sessionId, from]);
+      const block = found[0];
+      if (block === undefined) break;
+      const first = integer(block, 'first_ordinal');
+      const last = integer(block, 'last_ordinal');
+      if (first >= bound) break;
+      const columns = decodedBlock(sessionId, first, text(block, 'rows'));
+      const skip = await copiedOut(sessionId, first, last);
+      for (let index = 0; index < columns.ordinal.length && rows.length < wanted; index += 1) {
+        const ordinal = columns.ordinal[index] as number;
+        if (ordinal <= after || ordinal >= bound || skip.has(ordinal)) continue;
+        if (needle !== '' && !matchedBlockRowHolds(columns, index, needle)) continue;
+        rows.push(matchedBlockRecord(sessionId, columns, index));
+      }
+      from = last;
+    }
+    return rows;
   };
   return {
     async createSession(session) {
@@ -143,13 +224,29 @@ export function reconRepository(db: ReconDb): ReconRepository {
     },
     async addRows(sessionId, rows) {
       if (rows.length === 0) return;
-      await db.insertRows(sessionId, rows);
+      // Rows are numbered on from the session's count, read in the same unit of work (one importer per session).
+      const session = await getSession(sessionId);
+      if (session === null) throw new NotFoundError(`No reconciliation session ${sessionId}`);
+      const matched: NumberedReconRow[] = [];
+      const others: ReconRowEntry[] = [];
+      rows.forEach((row, index) => {
+        const ordinal = session.rowCount + index + 1;
+        if (row.reconClass === 'matched') matched.push({ ordinal, row });
+        else others.push({ ordinal, row, fromBlock: false });
+      });
+      if (others.length > 0) await db.insertRows(sessionId, others);
+      if (matched.length > 0) {
+        const block = encodeMatchedBlock(matched);
+        await db.changed(sql('INSERT INTO recon_matched_blocks (session_id, first_ordinal, last_ordinal, row_count, rows, totals) VALUES (?, ?, ?, ?, ?, ?)'), [
+          sessionId, block.firstOrdinal, block.lastOrdinal, block.rowCount, block.rows, block.totals,
+        ]);
+      }
       await db.changed(sql('UPDATE recon_sessions SET row_count = row_count + ? WHERE id = ?'), [rows.length, sessionId]);
     },
     async finishSession(id, status, at) {
       if (status === 'cancelled') {
         // Nothing of a cancelled import stays: its rows go, the session stays as a trace of who cancelled what.
-        await db.changed(sql('DELETE FROM recon_rows WHERE session_id = ?'), [id]);
+        await removeRows(id);
       }
       const changed = await db.changed(sql(`UPDATE recon_sessions SET status = ?, finished_at = ?, row_count = ${status === 'cancelled' ? '0' : 'row_count'} WHERE id = ? AND status = 'running'`), [status, isoDate(at), id]);
       const stored = await getSession(id);
@@ -158,43 +255,71 @@ export function reconRepository(db: ReconDb): ReconRepository {
       return stored;
     },
     async summary(sessionId) {
-      const found = await db.rows(sql('SELECT recon_class, currency, COUNT(*) AS n, SUM(amount_minor) AS total FROM recon_rows WHERE session_id = ? GROUP BY recon_class, currency ORDER BY recon_class, currency'), [sessionId]);
-      return found.map((row) => ({ reconClass: text(row, 'recon_class') as ReconClass, currency: text(row, 'currency'), count: integer(row, 'n'), amountMinor: bigInteger(row, 'total') }));
+      const lines = new Map<string, { reconClass: ReconClass; currency: string; count: number; amountMinor: bigint }>();
+      const add = (reconClass: ReconClass, currency: string, count: number, amountMinor: bigint): void => {
+        const key = `${reconClass} ${currency}`;
+        const line = lines.get(key);
+        if (line === undefined) lines.set(key, { reconClass, currency, count, amountMinor });
+        else {
+          line.count += count;
+          line.amountMinor += amountMinor;
+        }
+      };
+      for (const row of await db.rows(sql('SELECT recon_class, currency, COUNT(*) AS n, SUM(amount_minor) AS total FROM recon_rows WHERE session_id = ? GROUP BY recon_class, currency'), [sessionId])) {
+        add(text(row, 'recon_class') as ReconClass, text(row, 'currency'), integer(row, 'n'), bigInteger(row, 'total'));
+      }
+      for (const row of await db.rows(sql('SELECT totals FROM recon_matched_blocks WHERE session_id = ?'), [sessionId])) {
+        for (const [currency, [count, amount]] of Object.entries(decodeMatchedTotals(text(row, 'totals')))) add('matched', currency, count, BigInt(amount));
+      }
+      // A resolved copy counts under its own class above; its block's copy no longer counts as matched.
+      for (const row of await db.rows(sql('SELECT currency, COUNT(*) AS n, SUM(amount_minor) AS total FROM recon_rows WHERE session_id = ? AND from_block = 1 GROUP BY currency'), [sessionId])) {
+        add('matched', text(row, 'currency'), -integer(row, 'n'), -bigInteger(row, 'total'));
+      }
+      return [...lines.values()].filter((line) => line.count !== 0).sort(SUMMARY_ORDER);
     },
     async rows(sessionId, filter, limit, cursor) {
       requirePageSize('Reconciliation rows', limit);
       const after = decodeRowCursor(cursor);
-      const where = ['session_id = ?', 'seq > ?'];
+      const needle = filter.text?.trim() ?? '';
+      const where = ['session_id = ?', 'ordinal > ?'];
       const params: unknown[] = [sessionId, after];
       if (filter.reconClass !== undefined) {
         where.push('recon_class = ?');
         params.push(filter.reconClass);
-        // Spelled out so that the planner may use recon_rows_by_class, which leaves matched rows out.
-        if (filter.reconClass !== 'matched') where.push("recon_class <> 'matched'");
       }
-      const needle = filter.text?.trim() ?? '';
       if (needle !== '') {
         const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         where.push(`(gateway_transaction_id ${like} ? ESCAPE '\\' OR merchant_reference ${like} ? ESCAPE '\\' OR payment_id ${like} ? ESCAPE '\\')`);
         params.push(pattern, pattern, pattern);
       }
       params.push(limit + 1);
-      const found = await db.rows(sql(`SELECT * FROM recon_rows WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`), params);
-      const rows = found.slice(0, limit).map(reconRowFromRow);
+      const found = (await db.rows(sql(`SELECT * FROM recon_rows WHERE ${where.join(' AND ')} ORDER BY ordinal LIMIT ?`), params)).map(reconRowFromRow);
+      if (filter.reconClass === undefined || filter.reconClass === 'matched') {
+        // Rows past the (limit + 1)th of recon_rows cannot be on this page: blocks are read up to there.
+        const bound = found.length > limit ? (found[limit] as ReconRowRecord).id : Infinity;
+        found.push(...(await blockRows(sessionId, after, bound, limit + 1, needle.toLowerCase())));
+        found.sort((a, b) => a.id - b.id);
+      }
+      const rows = found.slice(0, limit);
       const last = rows[rows.length - 1];
       return { rows, nextCursor: found.length > limit && last !== undefined ? String(last.id) : null };
     },
     async getRow(sessionId, rowId) {
-      const found = await db.rows(sql('SELECT * FROM recon_rows WHERE session_id = ? AND seq = ?'), [sessionId, rowId]);
-      return found[0] === undefined ? null : reconRowFromRow(found[0]);
+      return (await tableRow(sessionId, rowId)) ?? blockRow(sessionId, rowId);
     },
     async resolveRow(sessionId, rowId, patch) {
       const { resolution, reclassify } = patch;
+      if ((await tableRow(sessionId, rowId)) === null) {
+        // A matched row is resolved in a copy of its own, out of its block.
+        const inBlock = await blockRow(sessionId, rowId);
+        if (inBlock === null) throw new NotFoundError(`No row ${rowId} in reconciliation session ${sessionId}`);
+        await db.insertRows(sessionId, [{ ordinal: rowId, row: inBlock, fromBlock: true }]);
+      }
       const changed = await db.changed(
         sql(`UPDATE recon_rows SET resolution = ?, resolution_note = ?, follow_up = ?, resolved_by = ?, resolved_at = ?,
           recon_class = COALESCE(?, recon_class), payment_id = COALESCE(?, payment_id), reason = CASE WHEN ? = 1 THEN ? ELSE reason END,
           ledger_amount_minor = COALESCE(?, ledger_amount_minor), ledger_status = COALESCE(?, ledger_status)
-          WHERE session_id = ? AND seq = ?`),
+          WHERE session_id = ? AND ordinal = ?`),
         [
           resolution.kind, resolution.note, resolution.followUp, resolution.by, isoDate(resolution.at),
           reclassify?.reconClass ?? null, reclassify?.paymentId ?? null, reclassify === undefined ? 0 : 1, reclassify?.reason ?? null,
@@ -202,8 +327,7 @@ export function reconRepository(db: ReconDb): ReconRepository {
         ],
       );
       if (changed === 0) throw new NotFoundError(`No row ${rowId} in reconciliation session ${sessionId}`);
-      const stored = await db.rows(sql('SELECT * FROM recon_rows WHERE seq = ?'), [rowId]);
-      return reconRowFromRow(stored[0] as SqlRow);
+      return (await tableRow(sessionId, rowId)) as ReconRowRecord;
     },
     async beatSession(id, owner, at) {
       return (await db.changed(sql("UPDATE recon_sessions SET owner = ?, heartbeat_at = ? WHERE id = ? AND status = 'running'"), [owner, isoDate(at), id])) === 1;
@@ -219,7 +343,7 @@ export function reconRepository(db: ReconDb): ReconRepository {
         [isoDate(at), id, isoDate(before)],
       );
       if (changed === 0) return false;
-      await db.changed(sql('DELETE FROM recon_rows WHERE session_id = ?'), [id]);
+      await removeRows(id);
       return true;
     },
   };

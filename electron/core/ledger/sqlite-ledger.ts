@@ -28,7 +28,7 @@ import {
 } from './row-mappers.ts';
 import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
 import { SqliteReconInsert } from './sqlite-recon-insert.ts';
-import type { NewReconRow } from './recon-types.ts';
+import type { ReconRowEntry } from './recon-queries.ts';
 import { reconPageFromArrays, reconPageStart, reconPaymentsSql, reconRefundsSql } from './recon-read.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
@@ -419,7 +419,7 @@ export class SqliteLedger implements Ledger {
     return Number(this.#sql.get(sql).run(...(params as SQLInputValue[])).changes);
   }
 
-  insertReconRows(sessionId: string, rows: readonly NewReconRow[]): void {
+  insertReconRows(sessionId: string, rows: readonly ReconRowEntry[]): void {
     this.#reconInsert ??= new SqliteReconInsert((sql) => this.#sql.get(sql));
     const insert = this.#reconInsert;
     this.transaction(() => insert.insert(sessionId, rows));

@@ -6,10 +6,9 @@
  */
 import type { StatementSync } from 'node:sqlite';
 import { optionalIsoDate } from './row-reader.ts';
-import { RECON_ROW_COLUMNS, writeReconRowValues, type ReconBindValue } from './recon-queries.ts';
-import type { NewReconRow } from './recon-types.ts';
+import { RECON_ROW_COLUMNS, writeReconRowValues, type ReconBindValue, type ReconRowEntry } from './recon-queries.ts';
 
-/** 18 columns × 50 rows = 900 parameters, well under SQLite's limit of 32,766. */
+/** 20 columns × 50 rows = 1,000 parameters, well under SQLite's limit of 32,766. */
 const ROWS_PER_STATEMENT = 50;
 const COLUMN_COUNT = RECON_ROW_COLUMNS.length;
 
@@ -30,15 +29,15 @@ export class SqliteReconInsert {
   }
 
   /** Inserts the rows; the caller holds the transaction. */
-  insert(sessionId: string, rows: readonly NewReconRow[]): void {
+  insert(sessionId: string, rows: readonly ReconRowEntry[]): void {
     const many = this.#manyValues;
     let at = 0;
     for (; at + ROWS_PER_STATEMENT <= rows.length; at += ROWS_PER_STATEMENT) {
-      for (let offset = 0; offset < ROWS_PER_STATEMENT; offset += 1) writeReconRowValues(many, offset * COLUMN_COUNT, sessionId, rows[at + offset] as NewReconRow, optionalIsoDate);
+      for (let offset = 0; offset < ROWS_PER_STATEMENT; offset += 1) writeReconRowValues(many, offset * COLUMN_COUNT, sessionId, rows[at + offset] as ReconRowEntry, optionalIsoDate);
       this.#many.run(...many);
     }
     for (; at < rows.length; at += 1) {
-      writeReconRowValues(this.#oneValues, 0, sessionId, rows[at] as NewReconRow, optionalIsoDate);
+      writeReconRowValues(this.#oneValues, 0, sessionId, rows[at] as ReconRowEntry, optionalIsoDate);
       this.#one.run(...this.#oneValues);
     }
   }

@@ -11,5 +11,6 @@ import { paymentChangeLog } from './008-payment-change-log.ts';
 import { reconSessions } from './009-recon-sessions.ts';
 import { reconSessionHeartbeat } from './010-recon-session-heartbeat.ts';
 import { reconRowsClassIndex } from './011-recon-rows-class-index.ts';
+import { reconMatchedBlocks } from './012-recon-matched-blocks.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks];

@@ -14,6 +14,7 @@ import { pollScheduleOrder } from './008-poll-schedule-order.ts';
 import { reconSessions } from './009-recon-sessions.ts';
 import { reconSessionHeartbeat } from './010-recon-session-heartbeat.ts';
 import { reconRowsClassIndex } from './011-recon-rows-class-index.ts';
+import { reconMatchedBlocks } from './012-recon-matched-blocks.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -27,4 +28,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   reconSessions,
   reconSessionHeartbeat,
   reconRowsClassIndex,
+  reconMatchedBlocks,
 ];
