@@ -113,8 +113,9 @@ export function reconPageFromArrays(payments: readonly (readonly SQLOutputValue[
       amountMinor: amount,
       currency: textAt(values, 5),
       createdAt: new Date(textAt(values, 6)),
-      refunds: byPayment.refunds.get(id) ?? NO_OPERATIONS,
-      chargebacks: byPayment.chargebacks.get(id) ?? NO_OPERATIONS,
+      // Most pages have few refunds and chargebacks, many none: no look-up per payment then.
+      refunds: byPayment.refunds.size === 0 ? NO_OPERATIONS : (byPayment.refunds.get(id) ?? NO_OPERATIONS),
+      chargebacks: byPayment.chargebacks.size === 0 ? NO_OPERATIONS : (byPayment.chargebacks.get(id) ?? NO_OPERATIONS),
     };
   });
   return pageOf(rows, limit);

@@ -13,6 +13,7 @@ import { FINAL_PAYMENT_STATUSES, PAYMENT_STATUSES, type PaymentStatus } from '..
 import type { Ledger } from '../ledger/port.ts';
 import type { ReconLedgerFilter, ReconLedgerPayment, ReconLedgerOperation } from '../ledger/types.ts';
 import type { StatementRow } from './statement-row.ts';
+import { StringSlotTable } from './string-slot-table.ts';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_DATE_WINDOW_MS = 3 * DAY_MS;
@@ -119,8 +120,8 @@ class IndexedPaymentView implements IndexedPayment {
  * million payments take a few hundred megabytes instead of the better part of a gigabyte.
  */
 export class ReconIndex {
-  readonly #byGatewayId = new Map<string, number>();
-  readonly #byReference = new Map<string, number>();
+  readonly #byGatewayId = new StringSlotTable((slot) => this.#gatewayIds[slot] ?? null);
+  readonly #byReference = new StringSlotTable((slot) => this.#references[slot] ?? null);
   /** Refunds and chargebacks by their own gateway id. */
   readonly #operationsByGatewayId = new Map<string, { slot: number; operation: ReconLedgerOperation }>();
   readonly #ids: string[] = [];
@@ -149,9 +150,13 @@ export class ReconIndex {
     this.#currencyOf[slot] = this.#currencyCode(payment.currency);
     if (payment.gatewayTransactionId !== null) this.#byGatewayId.set(payment.gatewayTransactionId, slot);
     this.#byReference.set(payment.merchantReference, slot);
-    if (payment.refunds.length > 0) this.#refunds.set(slot, payment.refunds);
-    if (payment.chargebacks.length > 0) this.#chargebacks.set(slot, payment.chargebacks);
-    for (const operation of [...payment.refunds, ...payment.chargebacks]) {
+    if (payment.refunds.length > 0) this.#addOperations(slot, payment.refunds, this.#refunds);
+    if (payment.chargebacks.length > 0) this.#addOperations(slot, payment.chargebacks, this.#chargebacks);
+  }
+
+  #addOperations(slot: number, operations: readonly ReconLedgerOperation[], bySlot: Map<number, readonly ReconLedgerOperation[]>): void {
+    bySlot.set(slot, operations);
+    for (const operation of operations) {
       if (operation.gatewayOperationId !== null) this.#operationsByGatewayId.set(operation.gatewayOperationId, { slot, operation });
     }
   }
