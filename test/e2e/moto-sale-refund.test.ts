@@ -93,6 +93,40 @@ test('keys a MOTO sale, finds it by last 4, refunds part of it and shows the tim
   assert.deepEqual(pageErrors, []);
 });
 
+test('an outcome stays with the profile it was taken on: after switching profile it says so, and opens its own payment', async () => {
+  await openOnProfile(page, server.url, SIBS_PROFILE_ID);
+  await page.goto(`${server.origin}/#/new`);
+  await page.getByTestId('moto-amount').fill('9.90');
+  await page.getByTestId('moto-card-number').pressSequentially(PAN);
+  await page.getByTestId('moto-expiry').pressSequentially(`12${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0')}`);
+  await page.getByTestId('moto-cvv').fill(CVV);
+  await page.getByTestId('moto-holder').fill('Rui Lopes');
+  await page.getByTestId('moto-kind-sale').check();
+  await page.getByTestId('moto-submit').click();
+  const outcome = page.getByTestId('moto-outcome');
+  await outcome.waitFor();
+  const sibsName = (await page.getByTestId('profile-switcher').locator(`option[value="${SIBS_PROFILE_ID}"]`).textContent())?.split(' — ')[0] ?? '';
+  assert.ok(sibsName !== '');
+  assert.equal(await outcome.getAttribute('data-profile'), SIBS_PROFILE_ID);
+  assert.match((await page.getByTestId('outcome-profile').textContent()) ?? '', new RegExp(sibsName));
+  assert.equal(await page.getByTestId('outcome-other-profile').count(), 0, 'no warning while the profile is the one the payment was taken on');
+  const paymentLink = await page.getByTestId('moto-outcome-link').getAttribute('href');
+
+  await page.getByTestId('profile-switcher').selectOption('sandbox-be2bill');
+  await page.getByTestId('outcome-other-profile').waitFor();
+  assert.match((await page.getByTestId('outcome-other-profile').textContent()) ?? '', new RegExp(sibsName));
+  assert.equal(await outcome.getAttribute('data-profile'), SIBS_PROFILE_ID, 'the outcome is still the SIBS one');
+  assert.equal(await page.getByTestId('moto-outcome-link').getAttribute('href'), paymentLink, 'and opens the SIBS payment');
+  const paymentId = decodeURIComponent(paymentLink?.split('/').at(-1) ?? '');
+  const { payment } = await t.value('payments:get', { paymentId });
+  assert.equal(payment.profileId, SIBS_PROFILE_ID, 'the link opens the payment taken on SIBS');
+  assert.equal(payment.amount, '9.90');
+
+  await page.getByTestId('moto-new').click();
+  await page.getByTestId('moto-amount').waitFor();
+  assert.deepEqual(pageErrors, []);
+});
+
 test('leaves no card number or CVV in the data folder', () => {
   assert.deepEqual(scanForCardData(t.dataDir, [PAN], [CVV]), []);
 });

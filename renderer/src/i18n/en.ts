@@ -251,6 +251,8 @@ export const en = {
   'moto.outcome.actionHelp': 'The gateway asks for a step the cardholder must complete outside the console:',
   'moto.outcome.open': 'Open the payment',
   'moto.outcome.another': 'New payment',
+  'moto.outcome.profile': 'Taken on {profile}',
+  'moto.outcome.otherProfile': 'This payment was taken on {profile}, not on the profile now chosen. “New payment” starts one on the profile now chosen.',
 
   'settings.title': 'Settings',
   'settings.language': 'Language',

@@ -235,6 +235,8 @@ export const ptPT: Messages = {
   'moto.outcome.actionHelp': 'O gateway pede um passo que o titular tem de concluir fora da consola:',
   'moto.outcome.open': 'Abrir o pagamento',
   'moto.outcome.another': 'Novo pagamento',
+  'moto.outcome.profile': 'Feito em {profile}',
+  'moto.outcome.otherProfile': 'Este pagamento foi feito em {profile}, não no perfil agora escolhido. «Novo pagamento» inicia um no perfil agora escolhido.',
   'settings.title': 'Definições',
   'settings.language': 'Idioma',
   'settings.profiles': 'Perfis de comerciante',

@@ -142,7 +142,7 @@ test('the terminal store keeps the method, the outcome’s context and instructi
   assert.equal(store.getState().method, 'multibanco', 'the method stays while a request is in flight');
   store.getState().finishWithOutcome(
     { paymentId: 'p1', operationId: 'o1', state: 'pending', paymentStatus: 'pending', gatewayCode: null, gatewayMessage: null, pendingAction: null },
-    { method: 'multibanco', phone: null },
+    { profile: { id: 'profile_a', name: 'Shop A', environment: 'sandbox' as const }, method: 'multibanco', phone: null },
   );
   const instructions = { type: 'multibanco' as const, entity: '12345', reference: '123456789', amount: '30.00', currency: 'EUR', expiresAt: null };
   store.getState().instructionsLoaded('other', instructions, null);

@@ -73,7 +73,7 @@ test('waits for the customer’s transfer and reads out the account once it exis
   store.getState().startSubmission();
   store.getState().finishWithOutcome(
     { paymentId: 'p1', operationId: 'o1', state: 'pending', paymentStatus: 'pending', gatewayCode: null, gatewayMessage: null, pendingAction: null },
-    { method: 'bank-transfer', phone: null },
+    { profile: { id: 'profile_a', name: 'Shop A', environment: 'sandbox' as const }, method: 'bank-transfer', phone: null },
   );
   const account = { type: 'bank_transfer' as const, bankName: 'Wema Bank', accountNumber: '0123456789', accountName: 'SAYSWITCH/ADA OBI', amount: '15000.00', currency: 'NGN', expiresAt: null };
   store.getState().instructionsLoaded('p1', account, null);
@@ -198,7 +198,7 @@ test('waits for the customer to dial and reads out the code once it exists', () 
   assert.equal(methodHasInstructions('ussd'), true);
   const store = createNewPaymentStore();
   store.getState().startSubmission();
-  store.getState().finishWithOutcome({ paymentId: 'p2', operationId: 'o2', state: 'pending', paymentStatus: 'pending', gatewayCode: null, gatewayMessage: null, pendingAction: null }, { method: 'ussd', phone: null });
+  store.getState().finishWithOutcome({ paymentId: 'p2', operationId: 'o2', state: 'pending', paymentStatus: 'pending', gatewayCode: null, gatewayMessage: null, pendingAction: null }, { profile: { id: 'profile_a', name: 'Shop A', environment: 'sandbox' as const }, method: 'ussd', phone: null });
   const code = { type: 'ussd' as const, bankName: 'Guaranty Trust Bank', code: '*737*000*4772#', amount: '7500.00', currency: 'NGN', expiresAt: '2026-12-06T08:03:00.000Z' };
   store.getState().instructionsLoaded('p2', code, null);
   const loaded = store.getState().instructions;

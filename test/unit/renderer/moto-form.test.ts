@@ -99,7 +99,7 @@ test('the terminal store holds the outcome only, allows one charge at a time and
   const store = createNewPaymentStore();
   assert.equal(store.getState().startSubmission(), true);
   assert.equal(store.getState().startSubmission(), false);
-  store.getState().finishWithOutcome({ paymentId: 'p9', operationId: 'o9', state: 'unknown', paymentStatus: 'unknown', gatewayCode: null, gatewayMessage: null, pendingAction: null });
+  store.getState().finishWithOutcome({ paymentId: 'p9', operationId: 'o9', state: 'unknown', paymentStatus: 'unknown', gatewayCode: null, gatewayMessage: null, pendingAction: null }, { profile: { id: 'profile_a', name: 'Shop A', environment: 'sandbox' as const }, method: 'card', phone: null });
   store.getState().paymentStatusChanged('other', 'declined');
   assert.equal(store.getState().outcome?.paymentStatus, 'unknown');
   store.getState().paymentStatusChanged('p9', 'captured');

@@ -150,7 +150,11 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
     const result = await sendRequest(built);
     if (result.ok) {
       clearAll();
-      newPaymentStore.getState().finishWithOutcome(result.value, { method, phone: built.method === 'mbway' ? built.request.phone : null });
+      newPaymentStore.getState().finishWithOutcome(result.value, {
+        profile: { id: target.id, name: target.name, environment: target.environment },
+        method,
+        phone: built.method === 'mbway' ? built.request.phone : null,
+      });
       return;
     }
     newPaymentStore.getState().finishWithError(result.error);

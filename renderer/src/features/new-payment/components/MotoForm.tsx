@@ -282,7 +282,7 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
       setErrors({});
       setPlanState(null);
       setPlanProblems([]);
-      newPaymentStore.getState().finishWithOutcome(result.value);
+      newPaymentStore.getState().finishWithOutcome(result.value, { profile: { id: target.id, name: target.name, environment: target.environment }, method: 'card', phone: null });
       return;
     }
     newPaymentStore.getState().finishWithError(result.error);

@@ -55,8 +55,8 @@ export function NewPaymentScreen() {
       )}
       {!outcome && available.length > 1 && <MethodSwitch available={available} method={method} disabled={submitting} />}
       {method === 'card' && gateway && !gateway.moto && !outcome && <p className="notice notice-error">{t('moto.noMoto', { gateway: gateway.displayName })}</p>}
-      {outcome ? (
-        <OutcomePanel outcome={outcome} context={outcomeContext} />
+      {outcome && outcomeContext ? (
+        <OutcomePanel outcome={outcome} context={outcomeContext} activeProfileId={profile?.id ?? null} />
       ) : method === 'card' ? (
         <MotoForm profile={profile} installmentsOffered={offersInstallments(gateway)} />
       ) : (

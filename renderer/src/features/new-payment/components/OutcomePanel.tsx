@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { OperationOutcome } from '../../../../../shared/ipc/contract.ts';
+import { EnvironmentTag } from '../../../components/EnvironmentTag.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { PaymentInstructions } from '../../../components/PaymentInstructions.tsx';
 import { PendingActionDetails } from '../../../components/PendingActionDetails.tsx';
@@ -12,12 +13,11 @@ import type { OutcomeContext } from '../stores/new-payment-store.ts';
 import { methodHasInstructions, outcomeHeadingKey } from '../utils/async-payment-form.ts';
 import { classifyOutcome } from '../utils/moto-form.ts';
 
-const CARD: OutcomeContext = { method: 'card', phone: null };
-
-export function OutcomePanel({ outcome, context }: { outcome: OperationOutcome; context: OutcomeContext | null }) {
+/** `activeProfileId`: the profile now chosen in the top bar, which may no longer be the outcome's. */
+export function OutcomePanel({ outcome, context, activeProfileId }: { outcome: OperationOutcome; context: OutcomeContext; activeProfileId: string | null }) {
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { method, phone } = context ?? CARD;
+  const { method, phone, profile } = context;
   const outcomeClass = classifyOutcome(outcome);
   const instructions = useNewPayment((state) => state.instructions);
   const instructionsError = useNewPayment((state) => state.instructionsError);
@@ -35,11 +35,20 @@ export function OutcomePanel({ outcome, context }: { outcome: OperationOutcome; 
       data-status={outcome.paymentStatus}
       data-outcome={outcomeClass}
       data-method={method}
+      data-profile={profile.id}
       aria-live="polite"
     >
       <h2 ref={headingRef} tabIndex={-1}>
         {t(outcomeHeadingKey(method, outcome, `moto.outcome.${outcomeClass}`))}
       </h2>
+      <p data-testid="outcome-profile">
+        {t('moto.outcome.profile', { profile: profile.name })} <EnvironmentTag environment={profile.environment} />
+      </p>
+      {activeProfileId !== profile.id && (
+        <p className="notice" role="status" data-testid="outcome-other-profile">
+          {t('moto.outcome.otherProfile', { profile: profile.name })}
+        </p>
+      )}
       {method === 'mbway' && phone && <p data-testid="mbway-outcome-phone">{t('mbway.outcome.sentTo', { phone })}</p>}
       <p>
         {t('moto.outcome.status')} <StatusBadge status={outcome.paymentStatus} testId="outcome-status" />

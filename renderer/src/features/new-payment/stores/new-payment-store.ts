@@ -1,5 +1,5 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
-import type { OperationOutcome, PaymentSummary } from '../../../../../shared/ipc/contract.ts';
+import type { OperationOutcome, PaymentSummary, Profile } from '../../../../../shared/ipc/contract.ts';
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import type { PaymentMethodChoice } from '../utils/payment-methods.ts';
@@ -11,8 +11,13 @@ import type { PaymentMethodChoice } from '../utils/payment-methods.ts';
 
 export type PaymentInstructions = NonNullable<PaymentSummary['instructions']>;
 
-/** What the outcome panel says beyond the outcome itself: which method, and where MB WAY rang. */
+/** The profile a payment was taken on, as it was then. */
+export type OutcomeProfile = Pick<Profile, 'id' | 'name' | 'environment'>;
+
+/** What the outcome panel says beyond the outcome itself: which profile, which method, and where MB WAY rang. */
 export interface OutcomeContext {
+  /** An outcome belongs to its profile: switching profile afterwards does not make it the new one's. */
+  readonly profile: OutcomeProfile;
   readonly method: PaymentMethodChoice;
   /** The `351#…` number an MB WAY request went to. */
   readonly phone: string | null;
@@ -32,7 +37,7 @@ export interface SubmissionSlice {
   instructions: PaymentInstructions | null;
   instructionsError: ErrorShape | null;
   startSubmission(): boolean;
-  finishWithOutcome(outcome: OperationOutcome, context?: OutcomeContext): void;
+  finishWithOutcome(outcome: OperationOutcome, context: OutcomeContext): void;
   finishWithError(error: ErrorShape): void;
   paymentStatusChanged(paymentId: string, status: PaymentStatus): void;
   instructionsLoaded(paymentId: string, instructions: PaymentInstructions | null, error: ErrorShape | null): void;
@@ -54,8 +59,6 @@ const createMethodSlice: StateCreator<NewPaymentState, [], [], MethodSlice> = (s
   },
 });
 
-const CARD_CONTEXT: OutcomeContext = { method: 'card', phone: null };
-
 const createSubmissionSlice: StateCreator<NewPaymentState, [], [], SubmissionSlice> = (set, get) => ({
   submitting: false,
   error: null,
@@ -68,7 +71,7 @@ const createSubmissionSlice: StateCreator<NewPaymentState, [], [], SubmissionSli
     set({ submitting: true, error: null, outcome: null, outcomeContext: null, instructions: null, instructionsError: null, clearedForIdle: false });
     return true;
   },
-  finishWithOutcome(outcome, context = CARD_CONTEXT) {
+  finishWithOutcome(outcome, context) {
     set({ submitting: false, outcome, outcomeContext: context, error: null });
   },
   finishWithError(error) {
