@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserServer } from '../../electron/browser/server.ts';
 import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium, openOnProfile } from '../helpers/browser.ts';
+import { launchChromium, openOnProfile, keyMotoPayment } from '../helpers/browser.ts';
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 
 const PAN = '5555556778250000';
@@ -46,16 +46,7 @@ test('keys a MOTO sale on Be2bill, finds it by last 4 and refunds part of it', a
   await openOnProfile(page, server.url, BE2BILL_PROFILE_ID);
 
   await page.goto(`${server.origin}/#/new`);
-  await page.getByTestId('moto-amount').fill('42.50');
-  await page.getByTestId('moto-card-number').pressSequentially(PAN);
-  await page.getByTestId('moto-expiry').pressSequentially(`12${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0')}`);
-  await page.getByTestId('moto-cvv').fill(CVV);
-  await page.getByTestId('moto-holder').fill('Maria Costa');
-  await page.getByTestId('moto-email').fill('maria@example.pt');
-  await page.getByTestId('moto-kind-sale').check();
-  await page.getByTestId('moto-submit').click();
-  const outcome = page.getByTestId('moto-outcome');
-  await outcome.waitFor();
+  const outcome = await keyMotoPayment(page, { amount: '42.50', pan: PAN, cvv: CVV, holder: 'Maria Costa', email: 'maria@example.pt', kind: 'sale' });
   assert.equal(await outcome.getAttribute('data-status'), 'captured');
   await page.getByTestId('moto-new').click();
   assert.equal(await page.getByTestId('moto-card-number').inputValue(), '', 'the card number is cleared after submit');

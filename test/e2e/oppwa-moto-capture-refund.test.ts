@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserServer } from '../../electron/browser/server.ts';
 import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium, openOnProfile } from '../helpers/browser.ts';
+import { launchChromium, openOnProfile, keyMotoPayment } from '../helpers/browser.ts';
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 
 const OPPWA_PROFILE_ID = 'sandbox-aci-oppwa';
@@ -42,15 +42,7 @@ test('authorises a MOTO payment on OPPWA, captures part, refunds part, and canno
   await openOnProfile(page, server.url, OPPWA_PROFILE_ID);
 
   await page.goto(`${server.origin}/#/new`);
-  await page.getByTestId('moto-amount').fill('92.00');
-  await page.getByTestId('moto-card-number').pressSequentially(PAN);
-  await page.getByTestId('moto-expiry').pressSequentially(`12${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0')}`);
-  await page.getByTestId('moto-cvv').fill(CVV);
-  await page.getByTestId('moto-holder').fill('Jane Jones');
-  await page.getByTestId('moto-kind-auth').check();
-  await page.getByTestId('moto-submit').click();
-  const outcome = page.getByTestId('moto-outcome');
-  await outcome.waitFor();
+  const outcome = await keyMotoPayment(page, { amount: '92.00', pan: PAN, cvv: CVV, holder: 'Jane Jones', kind: 'auth' });
   assert.equal(await outcome.getAttribute('data-status'), 'authorized');
 
   await page.getByTestId('moto-outcome-link').click();

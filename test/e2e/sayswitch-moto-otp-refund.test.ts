@@ -5,6 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { keyMotoPayment } from '../helpers/browser.ts';
 import { chooseProfile, startBrowserSession, type BrowserSession } from '../helpers/browser-session.ts';
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 
@@ -27,16 +28,7 @@ test('keys a MOTO charge on Sayswitch, completes it with the OTP, verifies it an
   await chooseProfile(session, PROFILE);
 
   await page.goto(`${server.origin}/#/new`);
-  await page.getByTestId('moto-amount').fill('7500.00');
-  await page.getByTestId('moto-currency').selectOption('NGN');
-  await page.getByTestId('moto-card-number').pressSequentially(PAN);
-  await page.getByTestId('moto-expiry').pressSequentially(`12${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0')}`);
-  await page.getByTestId('moto-cvv').fill(CVV);
-  await page.getByTestId('moto-holder').fill('Ngozi Bello');
-  await page.getByTestId('moto-email').fill('ngozi@example.ng');
-  await page.getByTestId('moto-submit').click();
-  const outcome = page.getByTestId('moto-outcome');
-  await outcome.waitFor();
+  const outcome = await keyMotoPayment(page, { amount: '7500.00', currency: 'NGN', pan: PAN, cvv: CVV, holder: 'Ngozi Bello', email: 'ngozi@example.ng' });
   assert.equal(await outcome.getAttribute('data-status'), 'requires_action');
   await page.getByTestId('moto-outcome-link').click();
 

@@ -22,3 +22,33 @@ export async function openOnProfile(page: Page, url: string, profileId: string):
   await switcher.locator(`option[value="${profileId}"]`).waitFor({ state: 'attached' });
   await switcher.selectOption(profileId);
 }
+
+export interface MotoEntry {
+  readonly amount: string;
+  readonly currency?: string;
+  readonly pan: string;
+  readonly cvv: string;
+  readonly holder: string;
+  readonly email?: string;
+  /** Left out: the form's default. */
+  readonly kind?: 'sale' | 'auth';
+}
+
+/**
+ * Keys a MOTO payment as an agent types it (the card number key by key, an expiry three years
+ * ahead), submits it and waits for the outcome panel, which it answers.
+ */
+export async function keyMotoPayment(page: Page, entry: MotoEntry) {
+  await page.getByTestId('moto-amount').fill(entry.amount);
+  if (entry.currency !== undefined) await page.getByTestId('moto-currency').selectOption(entry.currency);
+  await page.getByTestId('moto-card-number').pressSequentially(entry.pan);
+  await page.getByTestId('moto-expiry').pressSequentially(`12${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0')}`);
+  await page.getByTestId('moto-cvv').fill(entry.cvv);
+  await page.getByTestId('moto-holder').fill(entry.holder);
+  if (entry.email !== undefined) await page.getByTestId('moto-email').fill(entry.email);
+  if (entry.kind !== undefined) await page.getByTestId(`moto-kind-${entry.kind}`).check();
+  await page.getByTestId('moto-submit').click();
+  const outcome = page.getByTestId('moto-outcome');
+  await outcome.waitFor();
+  return outcome;
+}
