@@ -110,6 +110,31 @@ test('an outcome stays with the profile it was taken on: after switching profile
   assert.deepEqual(pageErrors, []);
 });
 
+test('a void asks first on a sandbox profile too, with the amount it releases; cancelling changes nothing', async () => {
+  await openOnProfile(page, server.url, SIBS_PROFILE_ID);
+  await page.goto(`${server.origin}/#/new`);
+  const outcome = await keyMotoPayment(page, { amount: '18.40', pan: PAN, cvv: CVV, holder: 'Ana Reis', kind: 'auth' });
+  assert.equal(await outcome.getAttribute('data-status'), 'authorized');
+  await page.getByTestId('moto-outcome-link').click();
+  await page.locator('[data-testid="payment-status"][data-status="authorized"]').waitFor();
+
+  await page.getByTestId('void-button').click();
+  const dialog = page.getByTestId('confirm-dialog');
+  await dialog.waitFor();
+  const asked = await dialog.innerText();
+  assert.match(asked, /this authorisation\?/);
+  assert.match(asked, /18[.,]40/, 'the dialog names the amount released');
+  assert.match(asked, /cannot be undone/);
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'authorized', 'cancelling the dialog voids nothing');
+
+  await page.getByTestId('void-button').click();
+  await page.getByTestId('confirm-submit').click();
+  await page.locator('[data-testid="payment-status"][data-status="voided"]').waitFor();
+  assert.deepEqual(pageErrors, []);
+});
+
 test('leaves no card number or CVV in the data folder', () => {
   assert.deepEqual(scanForCardData(t.dataDir, [PAN], [CVV]), []);
 });

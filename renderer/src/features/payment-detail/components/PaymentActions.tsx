@@ -75,7 +75,13 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
 
   function voidAuthorization() {
     const expectedCapturable = payment.capturable;
-    submit({ action: 'void', amount: expectedCapturable, run: () => paymentDetailStore.getState().voidAuthorization(expectedCapturable) });
+    submit({
+      action: 'void',
+      amount: expectedCapturable,
+      run: () => paymentDetailStore.getState().voidAuthorization(expectedCapturable),
+      // Asked in every environment: a void cannot be undone, and a sandbox habit becomes a production click.
+      always: { title: t('void.confirmTitle', { action: label('void') }), body: t('void.confirmBody'), amountLabel: t('void.confirmAmount') },
+    });
   }
 
   function continueAction() {
