@@ -123,6 +123,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         paymentMethods: [...descriptor.paymentMethods],
         moto: descriptor.moto,
         voidTerm: descriptor.presentation?.voidTerm ?? 'void',
+        singleCapture: descriptor.singleCapture === true,
         defaultCurrencies: { ...descriptor.presentation?.defaultCurrencies },
         credentialFields: descriptor.credentialFields.map((f) => ({ ...f })),
         optionFields: descriptor.optionFields.map((f) => ({ ...f })),

@@ -218,6 +218,8 @@ export const gatewayDescriptorSchema = z.object({
   moto: z.boolean(),
   /** The gateway's word for a void ('reversal' at OPPWA): the button, the confirmation and the timeline say it. */
   voidTerm: z.enum(['void', 'reversal']),
+  /** An authorisation can be captured only once: a partial capture releases the rest (OPPWA). */
+  singleCapture: z.boolean(),
   /** The currency a new payment's form starts with, per payment method (e.g. bank_transfer → NGN). */
   defaultCurrencies: z.record(z.string(), z.string()),
   credentialFields: z.array(z.object({ name: z.string(), label: z.string() })),

@@ -54,7 +54,9 @@ test('authorises a MOTO payment on OPPWA, captures part, refunds part, and canno
   assert.equal(authorised.payment.profileId, OPPWA_PROFILE_ID);
   assert.equal(await page.getByTestId('void-button').textContent(), 'Reverse', 'OPPWA calls the void a reversal');
 
+  assert.equal(await page.getByTestId('payment-capturable').textContent().then((text) => /92[.,]00/.test(text ?? '')), true, 'the authorisation can be captured in full');
   await page.getByTestId('capture-button').click();
+  assert.match((await page.getByTestId('capture-single-note').textContent()) ?? '', /captures an authorisation once.*released/, 'a partial capture says the rest is released');
   await page.getByTestId('capture-amount').fill('60.00');
   await page.getByTestId('capture-submit').click();
   await page.locator('[data-testid="payment-status"][data-status="captured"]').waitFor();
@@ -62,6 +64,8 @@ test('authorises a MOTO payment on OPPWA, captures part, refunds part, and canno
   assert.equal(captured.payment.captured, '60.00');
   assert.equal(captured.payment.capturable, '0.00', 'a partial capture releases the rest of the authorisation');
   assert.equal(captured.actions.capture, false, 'OPPWA captures an authorisation once');
+  // No "Capturable" line once nothing can be captured (it goes with the page's update after the capture).
+  await page.getByTestId('payment-capturable').waitFor({ state: 'detached' });
 
   await page.getByTestId('refund-button').click();
   await page.getByTestId('refund-amount').fill('25.00');

@@ -506,6 +506,7 @@ export const en = {
   'void.confirmTitle': '{action} this authorisation?',
   'void.confirmBody': 'The amount held on the card is released, and none of it can be captured afterwards. This cannot be undone.',
   'void.confirmAmount': 'Released',
+  'action.captureReleasesRest': 'This gateway captures an authorisation once: whatever is not captured now is released to the cardholder and cannot be captured later.',
   'action.refundFullOnly': 'This gateway refunds the full refundable amount only.',
   'otp.title': 'One-time password',
   'otp.label': 'Code the customer received',

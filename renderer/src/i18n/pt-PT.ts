@@ -477,6 +477,7 @@ export const ptPT: Messages = {
   'void.confirmTitle': '{action} esta autorização?',
   'void.confirmBody': 'O montante cativo no cartão é libertado e nada dele pode ser capturado depois. Não pode ser desfeito.',
   'void.confirmAmount': 'Libertado',
+  'action.captureReleasesRest': 'Este gateway captura uma autorização uma única vez: o que não for capturado agora é libertado ao titular e não pode ser capturado depois.',
   'action.refundFullOnly': 'Este gateway só reembolsa a totalidade do montante reembolsável.',
   'otp.title': 'Código de utilização única',
   'otp.label': 'Código que o cliente recebeu',

@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
+import { selectGateway } from '../../../stores/workspace-store.ts';
+import { useWorkspace } from '../../../stores/workspace.ts';
 import { paymentDetailStore } from '../stores/payment-detail.ts';
 import { checkOperationAmount } from '../utils/operation-amount.ts';
 import type { PendingConfirmation } from './PaymentActions.tsx';
@@ -16,6 +18,7 @@ export function CaptureForm(props: {
   const t = useT();
   const id = useId();
   const { payment } = props;
+  const singleCapture = useWorkspace((state) => selectGateway(state, payment.gatewayId)?.singleCapture === true);
   // What the operator saw when the form opened is what the core re-checks against.
   const [expectedCapturable] = useState(payment.capturable);
   const [amount, setAmount] = useState(payment.capturable);
@@ -65,6 +68,11 @@ export function CaptureForm(props: {
           </>
         )}
       </p>
+      {singleCapture && (
+        <p className="notice" data-testid="capture-single-note">
+          {t('action.captureReleasesRest')}
+        </p>
+      )}
       <div className="button-row">
         <button type="submit" className="primary" data-testid="capture-submit" disabled={props.busy}>
           {props.inFlight ? t('action.inFlight') : t('action.captureSubmit')}

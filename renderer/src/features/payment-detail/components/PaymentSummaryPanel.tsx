@@ -86,7 +86,8 @@ export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
               {money(payment.chargedBack, 'payment-charged-back')}
             </Row>
           )}
-          <Row label={t('detail.capturable')}>{money(payment.capturable, 'payment-capturable')}</Row>
+          {/* Nothing left to capture (captured, released, voided, never authorised): no line that suggests otherwise. */}
+          {Number(payment.capturable) !== 0 && <Row label={t('detail.capturable')}>{money(payment.capturable, 'payment-capturable')}</Row>}
           <Row label={t('detail.refundable')}>{money(payment.refundable, 'payment-refundable')}</Row>
         </dl>
         <dl>
