@@ -135,6 +135,28 @@ test('a void asks first on a sandbox profile too, with the amount it releases; c
   assert.deepEqual(pageErrors, []);
 });
 
+test('a slow gateway: after a second the agent sees how long the call has taken and not to retry; the notice goes with the answer', async () => {
+  const { sandbox } = await t.value('app:info', {});
+  assert.ok(sandbox.baseUrl !== null);
+  const plan = (latency: unknown[]) =>
+    fetch(`${sandbox.baseUrl}/control/sibs-spg/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: [], latency }) });
+  assert.equal((await plan([{ ms: 2_500, method: 'POST' }])).status, 200);
+  try {
+    await openOnProfile(page, server.url, SIBS_PROFILE_ID);
+    await page.goto(`${server.origin}/#/new`);
+    const answered = keyMotoPayment(page, { amount: '5.25', pan: PAN, cvv: CVV, holder: 'Ines Faria', kind: 'sale' });
+    const notice = page.getByTestId('slow-call-notice');
+    await notice.waitFor();
+    assert.match((await notice.textContent()) ?? '', /Waiting for the gateway: \d+ s\. Do not retry/);
+    const outcome = await answered;
+    assert.equal(await outcome.getAttribute('data-status'), 'captured');
+    assert.equal(await notice.count(), 0, 'the notice goes once the gateway has answered');
+  } finally {
+    await plan([]);
+  }
+  assert.deepEqual(pageErrors, []);
+});
+
 test('leaves no card number or CVV in the data folder', () => {
   assert.deepEqual(scanForCardData(t.dataDir, [PAN], [CVV]), []);
 });

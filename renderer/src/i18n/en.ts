@@ -64,7 +64,7 @@ export const en = {
 
   'statusSource.operation': 'operation',
   'statusSource.sync': 'status check',
-  'statusSource.recovery': 'recovery after restart',
+  'statusSource.recovery': 'check of an unfinished operation',
   'statusSource.notification': 'gateway notification',
   'statusSource.import': 'import',
 
@@ -193,6 +193,7 @@ export const en = {
   'action.refundSubmit': 'Refund',
   'action.sync': 'Sync with gateway',
   'action.inFlight': 'Working…',
+  'call.slow': 'Waiting for the gateway: {seconds} s. Do not retry — the console checks the outcome itself and shows it here.',
   'action.amountInvalid': 'Enter an amount such as 12.30, above zero and at most {amount}.',
   'action.reasonRequired': 'Give a reason of at least 3 characters.',
   'action.outcome': '{operation}: {state}',

@@ -4,6 +4,7 @@ import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { SlowCallNotice } from '../../../components/SlowCallNotice.tsx';
 import { checkAmountInput } from '../../../format/amount-input.ts';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
 import type { MessageKey } from '../../../i18n/en.ts';
@@ -84,6 +85,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
   const [errors, setErrors] = useState<AsyncFieldErrors>({});
   const [confirming, setConfirming] = useState(false);
   const submitting = useNewPayment((state) => state.submitting);
+  const submittedAt = useNewPayment((state) => state.submittedAt);
   const submitError = useNewPayment((state) => state.error);
   const phone = describeMbwayPhone(values.phone);
   const fieldOrder = FIELD_ORDER[method];
@@ -327,6 +329,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
 
         <ErrorNotice error={submitError} testId={`${method}-error`} />
 
+        <SlowCallNotice since={submittedAt} />
         <div className="button-row">
           <button type="submit" className="primary" data-testid={`${method}-submit`} disabled={disabled || submitting}>
             {submitting ? t('action.inFlight') : t(SUBMIT_KEYS[method])}

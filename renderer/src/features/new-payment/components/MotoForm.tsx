@@ -6,6 +6,7 @@ import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { SlowCallNotice } from '../../../components/SlowCallNotice.tsx';
 import { CARD_BRAND_NAMES } from '../../../domain/vocabulary.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
 import { useT } from '../../../i18n/locale-store.ts';
@@ -84,6 +85,7 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
   const [errors, setErrors] = useState<MotoFieldErrors>({});
   const [confirmation, setConfirmation] = useState<ConfirmationView | null>(null);
   const submitting = useNewPayment((state) => state.submitting);
+  const submittedAt = useNewPayment((state) => state.submittedAt);
   const submitError = useNewPayment((state) => state.error);
   const clearedForIdle = useNewPayment((state) => state.clearedForIdle);
   const [planState, setPlanState] = useState<PlanState | null>(null);
@@ -510,6 +512,7 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
 
         <ErrorNotice error={submitError} testId="moto-error" />
 
+        <SlowCallNotice since={submittedAt} />
         <div className="button-row">
           <button type="submit" className="primary" data-testid="moto-submit" disabled={disabled || submitting}>
             {submitting ? t('moto.submitting') : t('moto.submit')}

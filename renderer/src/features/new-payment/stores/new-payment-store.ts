@@ -30,6 +30,8 @@ export interface MethodSlice {
 
 export interface SubmissionSlice {
   submitting: boolean;
+  /** When the request in flight was sent (Date.now()), for the slow-call notice; null when none is. */
+  submittedAt: number | null;
   error: ErrorShape | null;
   outcome: OperationOutcome | null;
   outcomeContext: OutcomeContext | null;
@@ -61,6 +63,7 @@ const createMethodSlice: StateCreator<NewPaymentState, [], [], MethodSlice> = (s
 
 const createSubmissionSlice: StateCreator<NewPaymentState, [], [], SubmissionSlice> = (set, get) => ({
   submitting: false,
+  submittedAt: null,
   error: null,
   outcome: null,
   outcomeContext: null,
@@ -68,14 +71,14 @@ const createSubmissionSlice: StateCreator<NewPaymentState, [], [], SubmissionSli
   instructionsError: null,
   startSubmission() {
     if (get().submitting) return false;
-    set({ submitting: true, error: null, outcome: null, outcomeContext: null, instructions: null, instructionsError: null, clearedForIdle: false });
+    set({ submitting: true, submittedAt: Date.now(), error: null, outcome: null, outcomeContext: null, instructions: null, instructionsError: null, clearedForIdle: false });
     return true;
   },
   finishWithOutcome(outcome, context) {
-    set({ submitting: false, outcome, outcomeContext: context, error: null });
+    set({ submitting: false, submittedAt: null, outcome, outcomeContext: context, error: null });
   },
   finishWithError(error) {
-    set({ submitting: false, error });
+    set({ submitting: false, submittedAt: null, error });
   },
   paymentStatusChanged(paymentId, status) {
     const { outcome } = get();

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { PaymentDetail } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
+import { SlowCallNotice } from '../../../components/SlowCallNotice.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { PendingActionDetails } from '../../../components/PendingActionDetails.tsx';
 import { cardExpiryLabel, maskedCardLabel } from '../../../format/card-format.ts';
@@ -42,6 +43,7 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
   const voidTerm = useWorkspace((state) => selectGateway(state, payment.gatewayId)?.voidTerm);
   const offered = selectOfferedActions(detail);
   const inFlight = usePaymentDetail((state) => state.inFlight);
+  const inFlightSince = usePaymentDetail((state) => state.inFlightSince);
   const actionError = usePaymentDetail((state) => state.actionError);
   const lastOutcome = usePaymentDetail((state) => state.lastOutcome);
   const [openForm, setOpenForm] = useState<'capture' | 'refund' | 'rebill' | null>(null);
@@ -199,6 +201,8 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
             : ''}
         </p>
       )}
+
+      <SlowCallNotice since={inFlightSince} />
 
       <ConfirmDialog
         open={confirmation !== null}

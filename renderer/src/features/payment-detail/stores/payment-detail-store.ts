@@ -20,6 +20,8 @@ export interface DetailSlice {
 
 export interface ActionsSlice {
   inFlight: PaymentAction | null;
+  /** When the action in flight started (Date.now()), for the slow-call notice. */
+  inFlightSince: number | null;
   actionError: ErrorShape | null;
   lastOutcome: { action: PaymentAction; outcome: OperationOutcome } | null;
   capture(amount: string, expectedCapturable: string): Promise<boolean>;
@@ -83,24 +85,25 @@ const createActionsSlice =
     async function runOperation(action: Exclude<PaymentAction, 'sync'>, send: (paymentId: string) => Promise<Envelope<OperationOutcome>>): Promise<boolean> {
       const { paymentId, inFlight } = get();
       if (!paymentId || inFlight !== null) return false;
-      set({ inFlight: action, actionError: null, lastOutcome: null });
+      set({ inFlight: action, inFlightSince: Date.now(), actionError: null, lastOutcome: null });
       const result = await send(paymentId);
       if (get().paymentId !== paymentId) {
-        set({ inFlight: null });
+        set({ inFlight: null, inFlightSince: null });
         return false;
       }
       if (!result.ok) {
-        set({ inFlight: null, actionError: result.error });
+        set({ inFlight: null, inFlightSince: null, actionError: result.error });
         return false;
       }
       set({ lastOutcome: { action, outcome: result.value } });
       await get().reload();
-      set({ inFlight: null });
+      set({ inFlight: null, inFlightSince: null });
       return true;
     }
 
     return {
       inFlight: null,
+      inFlightSince: null,
       actionError: null,
       lastOutcome: null,
       capture: (amount, expectedCapturable) =>
@@ -114,17 +117,17 @@ const createActionsSlice =
       async sync() {
         const { paymentId, inFlight } = get();
         if (!paymentId || inFlight !== null) return false;
-        set({ inFlight: 'sync', actionError: null, lastOutcome: null });
+        set({ inFlight: 'sync', inFlightSince: Date.now(), actionError: null, lastOutcome: null });
         const result = await call('payments:sync', { paymentId });
         if (get().paymentId !== paymentId) {
-          set({ inFlight: null });
+          set({ inFlight: null, inFlightSince: null });
           return false;
         }
         if (!result.ok) {
-          set({ inFlight: null, actionError: result.error });
+          set({ inFlight: null, inFlightSince: null, actionError: result.error });
           return false;
         }
-        set({ inFlight: null, detail: result.value, phase: 'ready' });
+        set({ inFlight: null, inFlightSince: null, detail: result.value, phase: 'ready' });
         return true;
       },
       clearActionResult() {
