@@ -21,6 +21,13 @@ test('accepts several statuses in one word or in several, without duplicates', (
   assert.deepEqual(parsed.filters.statuses, ['pending', 'authorized', 'partially_refunded']);
 });
 
+test('takes a status as its label says it, in English or Portuguese, with or without accents', () => {
+  assert.deepEqual(parseQuery('status:authorised status:Capturado,reembolsado status:expirado status:Needs-review').filters.statuses, ['authorized', 'captured', 'refunded', 'expired', 'needs_review']);
+  const parsed = parseQuery('status:authorized-ish');
+  assert.equal(parsed.filters.statuses, undefined);
+  assert.deepEqual(parsed.problems, [{ code: 'unknown_status', token: 'authorized-ish' }]);
+});
+
 test('treats >= and <= as inclusive bounds and amount: as an exact amount', () => {
   assert.deepEqual(parseQuery('amount>=10.50 amount<=20').filters, {
     amountMin: { value: '10.50', exclusive: false },

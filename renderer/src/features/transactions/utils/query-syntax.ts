@@ -1,4 +1,6 @@
 import { isGatewayIdFormat, type GatewayId, type PaymentKind, type PaymentStatus } from '../../../../../shared/domain/schemas.ts';
+import { en } from '../../../i18n/en.ts';
+import { ptPT } from '../../../i18n/pt-PT.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { isPaymentKind, isPaymentStatus } from '../../../domain/vocabulary.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
@@ -107,6 +109,32 @@ export function parseQuery(input: string, knownGatewayIds: readonly string[] = [
 }
 
 /** Returns false when the word is not one of ours, so it stays free text. */
+/** A word as typed or as a label says it: no accents, any case, spaces and hyphens as underscores. */
+function plainWord(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+/** The statuses' labels in every language the console speaks (status:authorised, status:capturado), besides their codes. */
+const STATUS_BY_LABEL: ReadonlyMap<string, PaymentStatus> = new Map(
+  [en, ptPT].flatMap((messages) =>
+    Object.entries(messages).flatMap(([key, label]): Array<[string, PaymentStatus]> => {
+      const status = key.startsWith('status.') ? key.slice('status.'.length) : '';
+      return isPaymentStatus(status) ? [[plainWord(label), status]] : [];
+    }),
+  ),
+);
+
+function statusOfWord(raw: string): PaymentStatus | null {
+  const word = plainWord(raw);
+  if (isPaymentStatus(word)) return word;
+  return STATUS_BY_LABEL.get(word) ?? null;
+}
+
 function applyKeyed(
   key: string,
   operator: string,
@@ -122,9 +150,9 @@ function applyKeyed(
     case 'status': {
       if (!equality) return false;
       for (const raw of value.split(',')) {
-        const status = raw.trim().toLowerCase().replace(/-/g, '_');
-        if (status === '') continue;
-        if (!isPaymentStatus(status)) {
+        const status = statusOfWord(raw);
+        if (raw.trim() === '') continue;
+        if (status === null) {
           problems.push({ code: 'unknown_status', token: raw });
           continue;
         }
