@@ -301,6 +301,7 @@ export const en = {
   'method.card': 'Card (MOTO)',
   'method.mbway': 'MB WAY',
   'method.multibanco': 'Multibanco reference',
+  'method.mandate': 'MB WAY mandate',
   'newPayment.title': 'New payment',
 
   'async.description': 'Description (optional)',

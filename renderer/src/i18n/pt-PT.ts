@@ -282,6 +282,7 @@ export const ptPT: Messages = {
   'method.card': 'Cartão (MOTO)',
   'method.mbway': 'MB WAY',
   'method.multibanco': 'Referência Multibanco',
+  'method.mandate': 'Autorização MB WAY',
   'newPayment.title': 'Novo pagamento',
   'async.description': 'Descrição (opcional)',
   'async.customerName': 'Nome do cliente (opcional)',

@@ -12,6 +12,7 @@ import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { selectGatewayName } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { hasChargedBack } from '../stores/payment-detail-store.ts';
+import { methodLabel } from '../../../format/method-label.ts';
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -95,7 +96,7 @@ export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
             {t(`kind.${payment.kind}`)}
             {payment.moto ? ` · ${t('detail.moto')}` : ''}
           </Row>
-          <Row label={t('detail.method')}>{payment.method}</Row>
+          <Row label={t('detail.method')}>{methodLabel(t, payment.method)}</Row>
           <Row label={t('detail.card')}>
             {payment.card ? (
               <>

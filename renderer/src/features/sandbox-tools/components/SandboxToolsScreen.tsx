@@ -11,6 +11,7 @@ import { useSandboxToolsSync } from '../hooks/use-sandbox-tools-sync.ts';
 import { sandboxToolsStore, useSandboxTools } from '../stores/sandbox-tools.ts';
 import { StatementDownload } from './StatementDownload.tsx';
 import { actionsForMandate, actionsForPayment, actionTestId, type CustomerAction } from '../utils/sandbox-actions.ts';
+import { methodLabel } from '../../../format/method-label.ts';
 
 function ActionButtons({ actions, targetId }: { actions: readonly CustomerAction[]; targetId: string }) {
   const t = useT();
@@ -94,7 +95,7 @@ export function SandboxToolsScreen() {
                       <td>
                         <DateTime iso={payment.createdAt} />
                       </td>
-                      <td>{payment.method}</td>
+                      <td>{methodLabel(t, payment.method)}</td>
                       <td>
                         <Amount amount={payment.amount} currency={payment.currency} />
                       </td>

@@ -13,6 +13,7 @@ import { useWorkspace } from '../../../stores/workspace.ts';
 import { selectSelectAllState } from '../stores/status-queue-store.ts';
 import { statusQueueStore, useStatusQueue } from '../stores/status-queue.ts';
 import { canSyncNow, type QueueEntry } from '../utils/selection.ts';
+import { methodLabel } from '../../../format/method-label.ts';
 
 const ROW_HEIGHT = 64;
 
@@ -207,8 +208,8 @@ export function QueueTable() {
                   <span className="truncate">
                     <span className="subject-tag">{t(`queue.subject.${entry.subject}`)}</span> <span className="mono" title={entry.merchantReference}>{entry.merchantReference}</span>
                   </span>
-                  <span className="muted truncate" title={`${entry.method} · ${entry.profileName} · ${selectGatewayName({ gateways }, entry.gatewayId)}`}>
-                    {entry.method} · {entry.profileName}
+                  <span className="muted truncate" title={`${methodLabel(t, entry.method)} · ${entry.profileName} · ${selectGatewayName({ gateways }, entry.gatewayId)}`}>
+                    {methodLabel(t, entry.method)} · {entry.profileName}
                   </span>
                 </span>
                 <span role="gridcell" className="numeric">

@@ -11,6 +11,7 @@ import { useT } from '../../../i18n/locale-store.ts';
 import { paymentHref } from '../../../routing/route.ts';
 import { selectHasMore, selectVirtualRowCount, shouldLoadMore } from '../stores/transactions-store.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
+import { methodLabel } from '../../../format/method-label.ts';
 
 
 function openPayment(paymentId: string): void {
@@ -115,7 +116,7 @@ export function TransactionList() {
                       </>
                     )}
                   </span>
-                  <span role="gridcell">{maskedCardLabel(row.card) ?? row.method}</span>
+                  <span role="gridcell">{maskedCardLabel(row.card) ?? methodLabel(t, row.method)}</span>
                   <span role="gridcell" className="truncate" title={row.merchantReference}>
                     {row.merchantReference}
                   </span>

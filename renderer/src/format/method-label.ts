@@ -1,0 +1,18 @@
+import type { MessageKey } from '../i18n/en.ts';
+
+/** The words for each payment method code the core uses (payments' `method`); the form's own codes too. */
+const METHOD_KEYS: Readonly<Record<string, MessageKey>> = {
+  card: 'method.card',
+  mbway: 'method.mbway',
+  multibanco: 'method.multibanco',
+  bank_transfer: 'method.bank-transfer',
+  'bank-transfer': 'method.bank-transfer',
+  ussd: 'method.ussd',
+  mandate: 'method.mandate',
+};
+
+/** A payment method as people say it; a code this console has no words for is shown as it is. */
+export function methodLabel(t: (key: MessageKey) => string, method: string): string {
+  const key = METHOD_KEYS[method];
+  return key === undefined ? method : t(key);
+}
