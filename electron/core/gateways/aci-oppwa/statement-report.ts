@@ -26,8 +26,8 @@ import { oppwaTransactionsMapping } from './statement-mapping.ts';
 import { oppwaQueryAnswerSchema, parseOppwaTimestamp, type OppwaPayment } from './wire.ts';
 
 export const OPPWA_REPORT_OPTION_FIELDS: readonly OptionField[] = [
-  { name: 'reportPath', label: 'Transaction report query path (INFERRED, default /v3/query; /v1/query on older platforms)', type: 'string', required: false },
-  { name: 'reportPageSize', label: 'Transactions per report page (INFERRED limit, default 100)', type: 'number', required: false },
+  { name: 'reportPath', label: 'Transaction report query path (default /v3/query; /v1/query on older platforms)', type: 'string', required: false }, // INFERRED: the path
+  { name: 'reportPageSize', label: 'Transactions per report page (default 100)', type: 'number', required: false }, // INFERRED: the page limit
 ];
 
 /** "cannot find transaction" (§5.3): the range holds none. */

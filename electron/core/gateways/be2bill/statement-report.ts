@@ -20,7 +20,7 @@ import { createBe2billTransport } from './transport.ts';
 import { BE2BILL_EXPORT_PATH } from './wire.ts';
 
 export const BE2BILL_REPORT_OPTION_FIELDS: readonly OptionField[] = [
-  { name: 'reportTimeoutSeconds', label: 'Seconds to wait for an exportTransactions report to be delivered (INFERRED, default 300)', type: 'number', required: false },
+  { name: 'reportTimeoutSeconds', label: 'Seconds to wait for a transactions report to be delivered (default 300)', type: 'number', required: false }, // INFERRED: the delivery delay
 ];
 
 /** The platform's day (INFERRED Paris, as the mapping's times). */

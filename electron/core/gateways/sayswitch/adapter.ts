@@ -80,7 +80,8 @@ export const SAYSWITCH_CARD_CURRENCIES: readonly string[] = ['NGN', 'USD', 'GBP'
 export const SAYSWITCH_TRANSFER_CURRENCIES: readonly string[] = ['NGN'];
 
 export const SAYSWITCH_REFUND_NOTE =
-  'Sayswitch refunds a whole transaction: its refund call takes only the transaction reference, with no amount (fact sheet §5), so a partial refund cannot be asked for.';
+  // Fact sheet §5: the refund call takes only the transaction reference.
+  'Sayswitch refunds a whole transaction: its refund call takes only the transaction reference, with no amount, so a partial refund cannot be asked for.';
 
 const HEX = /^[0-9a-fA-F]{16,}$/;
 type Channel = 'card' | 'bank_transfer' | 'ussd';

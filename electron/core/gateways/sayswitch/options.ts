@@ -64,14 +64,14 @@ export const DEFAULT_SAYSWITCH_OPTIONS: SayswitchProfileOptions = {
 
 export const SAYSWITCH_OPTION_FIELDS: readonly OptionField[] = [
   { name: 'payloadEncryption', label: 'AES-256-CBC payload encryption is switched on in the dashboard (default off)', type: 'boolean', required: false },
-  { name: 'encryptLinkSteps', label: 'With payload encryption on, encrypt the 3-D Secure and OTP steps too (default off: the documents encrypt S2S endpoints only, INFERRED)', type: 'boolean', required: false },
+  { name: 'encryptLinkSteps', label: 'With payload encryption on, encrypt the 3-D Secure and OTP steps too (default off: Sayswitch documents encryption for server-to-server calls only)', type: 'boolean', required: false }, // INFERRED
   { name: 'cardVerifyEndpoint', label: 'Verify path for card charges: "s2s" (default) or "v1"', type: 'string', required: false },
-  { name: 'transferVerifyEndpoint', label: 'Verify path for bank transfers: "v1" (default, INFERRED) or "s2s"', type: 'string', required: false },
-  { name: 'responseAmountUnit', label: 'Amounts in answers: "major" (naira, default, INFERRED) or "minor" (kobo)', type: 'string', required: false },
-  { name: 'timestampOffset', label: 'Zone of Sayswitch timestamps (default +01:00, INFERRED)', type: 'string', required: false },
-  { name: 'webhookVerifyByApi', label: 'Confirm each webhook by calling verify (default on, INFERRED best practice)', type: 'boolean', required: false },
+  { name: 'transferVerifyEndpoint', label: 'Verify path for bank transfers: "v1" (default) or "s2s"', type: 'string', required: false }, // INFERRED: v1
+  { name: 'responseAmountUnit', label: 'Amounts in answers: "major" (naira, default) or "minor" (kobo)', type: 'string', required: false }, // INFERRED: major
+  { name: 'timestampOffset', label: 'Zone of Sayswitch timestamps (default +01:00, Lagos)', type: 'string', required: false }, // INFERRED: Lagos time
+  { name: 'webhookVerifyByApi', label: 'Confirm each webhook by calling verify (default on, recommended)', type: 'boolean', required: false }, // INFERRED: best practice, not documented
   { name: 'authenticationPage', label: '3-D Secure step: "hosted" Sayswitch page (default) or the issuer "challenge-form"', type: 'string', required: false },
-  { name: 'fallbackCustomerEmail', label: 'E-mail sent when the customer gave none (Sayswitch requires one, INFERRED)', type: 'string', required: false },
+  { name: 'fallbackCustomerEmail', label: 'E-mail sent when the customer gave none (Sayswitch requires one)', type: 'string', required: false }, // INFERRED: that an e-mail is required
 ];
 
 function readEnum<T extends string>(profile: ProfileConfig, name: string, allowed: readonly T[], fallback: T): T {

@@ -19,8 +19,8 @@ import { bearerHeaders } from './signing.ts';
 import { sayswitchTransactionsMapping } from './statement-mapping.ts';
 
 export const SAYSWITCH_REPORT_OPTION_FIELDS: readonly OptionField[] = [
-  { name: 'reportPath', label: 'Transaction list path (INFERRED from Paystack, default /api/v1/transaction)', type: 'string', required: false },
-  { name: 'reportPageSize', label: 'Transactions per list page (INFERRED perPage, default 50)', type: 'number', required: false },
+  { name: 'reportPath', label: 'Transaction list path (default /api/v1/transaction)', type: 'string', required: false }, // INFERRED from Paystack's API
+  { name: 'reportPageSize', label: 'Transactions per list page (default 50)', type: 'number', required: false }, // INFERRED: perPage
 ];
 
 /** The wall time the platform prints (the mapping's INFERRED Lagos, UTC+1 all year). */

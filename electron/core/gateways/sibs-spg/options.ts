@@ -38,7 +38,7 @@ export const SIBS_OPTION_FIELDS: readonly OptionField[] = [
     required: false,
   },
   { name: 'multibancoEntity', label: 'Multibanco entity (5 digits, for references)', type: 'string', required: false },
-  { name: 'webhookAckStatusCode', label: 'Webhook acknowledgement statusCode: "000" (default, QDOC) or "200" (older DOC pages)', type: 'string', required: false },
+  { name: 'webhookAckStatusCode', label: 'Webhook acknowledgement status code: "000" (default, as the current SIBS guide says) or "200" (as older SIBS pages say)', type: 'string', required: false }, // QDOC says 000, older DOC pages 200
   { name: 'webhookAuthTagBytes', label: 'Webhook authentication tag length in bytes (default 16)', type: 'number', required: false },
 ];
 
