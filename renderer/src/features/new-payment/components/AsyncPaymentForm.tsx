@@ -40,6 +40,7 @@ import {
   type AsyncPaymentRequest,
   type UssdValues,
 } from '../utils/async-payment-form.ts';
+import { phoneForPeople } from '../../../format/phone-format.ts';
 
 type FormValues = AsyncFormValues & UssdValues;
 
@@ -286,7 +287,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
                 }}
               />
               <span id={`${inputId('phone')}-feedback`} className={`hint phone-${phone.state}`} data-testid="mbway-phone-normalised" data-state={phone.state} data-phone={phone.normalised ?? ''}>
-                {phone.state === 'valid' ? t('mbway.phoneWillRing', { phone: phone.normalised ?? '' }) : t('mbway.phoneHelp')}
+                {phone.state === 'valid' ? t('mbway.phoneWillRing', { phone: phoneForPeople(phone.normalised ?? '') }) : t('mbway.phoneHelp')}
               </span>
               {fieldError('phone')}
             </div>

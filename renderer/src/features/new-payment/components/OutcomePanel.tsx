@@ -12,6 +12,7 @@ import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
 import type { OutcomeContext } from '../stores/new-payment-store.ts';
 import { methodHasInstructions, outcomeHeadingKey } from '../utils/async-payment-form.ts';
 import { classifyOutcome } from '../utils/moto-form.ts';
+import { phoneForPeople } from '../../../format/phone-format.ts';
 
 /** `activeProfileId`: the profile now chosen in the top bar, which may no longer be the outcome's. */
 export function OutcomePanel({ outcome, context, activeProfileId }: { outcome: OperationOutcome; context: OutcomeContext; activeProfileId: string | null }) {
@@ -49,7 +50,7 @@ export function OutcomePanel({ outcome, context, activeProfileId }: { outcome: O
           {t('moto.outcome.otherProfile', { profile: profile.name })}
         </p>
       )}
-      {method === 'mbway' && phone && <p data-testid="mbway-outcome-phone">{t('mbway.outcome.sentTo', { phone })}</p>}
+      {method === 'mbway' && phone && <p data-testid="mbway-outcome-phone">{t('mbway.outcome.sentTo', { phone: phoneForPeople(phone) })}</p>}
       <p>
         {t('moto.outcome.status')} <StatusBadge status={outcome.paymentStatus} testId="outcome-status" />
       </p>

@@ -13,6 +13,7 @@ import { selectGatewayName } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { hasChargedBack } from '../stores/payment-detail-store.ts';
 import { methodLabel } from '../../../format/method-label.ts';
+import { phoneForPeople } from '../../../format/phone-format.ts';
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -61,7 +62,7 @@ export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
   const t = useT();
   const gateways = useWorkspace((state) => state.gateways);
   const money = (amount: string, testId: string) => <Amount amount={amount} currency={payment.currency} testId={testId} />;
-  const customer = [payment.card?.holder, payment.customerEmail, payment.customerPhone].filter((part): part is string => Boolean(part));
+  const customer = [payment.card?.holder, payment.customerEmail, payment.customerPhone === null ? null : phoneForPeople(payment.customerPhone)].filter((part): part is string => Boolean(part));
 
   return (
     <section className="panel" aria-labelledby="summary-title">

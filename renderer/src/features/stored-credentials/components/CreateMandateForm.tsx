@@ -4,6 +4,7 @@ import { describeMbwayPhone } from '../../../format/phone-input.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { storedCredentialsStore, useStoredCredentials } from '../stores/stored-credentials.ts';
 import { buildCreateMandateRequest, validateMandateForm, type MandateErrors, type MandateValues } from '../utils/stored-forms.ts';
+import { phoneForPeople } from '../../../format/phone-format.ts';
 
 const EMPTY: MandateValues = { phone: '', customerName: '', mandateType: 'SUBSCRIPTION', reference: '' };
 const MANDATE_TYPES: readonly Mandate['mandateType'][] = ['SUBSCRIPTION', 'ONECLICK'];
@@ -72,7 +73,7 @@ export function CreateMandateForm({ profile, onClose }: { profile: Profile; onCl
           }}
         />
         <span id={`${id}-phone-feedback`} className={`hint phone-${phone.state}`} data-testid="mandate-phone-normalised" data-state={phone.state} data-phone={phone.normalised ?? ''}>
-          {phone.state === 'valid' ? t('mbway.phoneWillRing', { phone: phone.normalised ?? '' }) : phone.state === 'invalid' ? t('async.error.phone') : t('mbway.phoneHelp')}
+          {phone.state === 'valid' ? t('mbway.phoneWillRing', { phone: phoneForPeople(phone.normalised ?? '') }) : phone.state === 'invalid' ? t('async.error.phone') : t('mbway.phoneHelp')}
         </span>
         {error('phone')}
       </div>
