@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserServer } from '../../electron/browser/server.ts';
 import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium, openOnProfile, keyMotoPayment } from '../helpers/browser.ts';
+import { launchChromium, openOnProfile, keyMotoPayment, submitMotoPayment } from '../helpers/browser.ts';
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 
 const PAN = '4761340000000035';
@@ -154,6 +154,28 @@ test('a slow gateway: after a second the agent sees how long the call has taken 
   } finally {
     await plan([]);
   }
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a refusal decided before any card processing (a merchant reference used before) leaves the card in the form; a charge clears it', async () => {
+  await openOnProfile(page, server.url, SIBS_PROFILE_ID);
+  await page.goto(`${server.origin}/#/new`);
+  const reference = `DUP-${process.pid}`;
+  await keyMotoPayment(page, { amount: '3.10', pan: PAN, cvv: CVV, holder: 'Rita Sousa', kind: 'sale', reference });
+  await page.getByTestId('moto-new').click();
+
+  await submitMotoPayment(page, { amount: '3.10', pan: PAN, cvv: CVV, holder: 'Rita Sousa', kind: 'sale', reference });
+  await page.getByTestId('moto-error').waitFor();
+  assert.equal(await page.getByTestId('moto-outcome').count(), 0, 'nothing was charged');
+  assert.equal((await page.getByTestId('moto-card-number').inputValue()).replace(/\s/g, ''), PAN, 'the card stays for the agent to send again');
+  assert.equal(await page.getByTestId('moto-cvv').inputValue(), CVV);
+
+  await page.getByTestId('moto-reference').fill(`${reference}-2`);
+  await page.getByTestId('moto-submit').click();
+  await page.getByTestId('moto-outcome').waitFor();
+  await page.getByTestId('moto-new').click();
+  assert.equal(await page.getByTestId('moto-card-number').inputValue(), '', 'a charge clears the card');
+  assert.equal(await page.getByTestId('moto-cvv').inputValue(), '');
   assert.deepEqual(pageErrors, []);
 });
 

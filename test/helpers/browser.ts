@@ -30,15 +30,14 @@ export interface MotoEntry {
   readonly cvv: string;
   readonly holder: string;
   readonly email?: string;
+  /** Left out: the console assigns one. */
+  readonly reference?: string;
   /** Left out: the form's default. */
   readonly kind?: 'sale' | 'auth';
 }
 
-/**
- * Keys a MOTO payment as an agent types it (the card number key by key, an expiry three years
- * ahead), submits it and waits for the outcome panel, which it answers.
- */
-export async function keyMotoPayment(page: Page, entry: MotoEntry) {
+/** Types a MOTO payment as an agent does (the card number key by key, an expiry three years ahead) and submits it. */
+export async function submitMotoPayment(page: Page, entry: MotoEntry): Promise<void> {
   await page.getByTestId('moto-amount').fill(entry.amount);
   if (entry.currency !== undefined) await page.getByTestId('moto-currency').selectOption(entry.currency);
   await page.getByTestId('moto-card-number').pressSequentially(entry.pan);
@@ -46,8 +45,14 @@ export async function keyMotoPayment(page: Page, entry: MotoEntry) {
   await page.getByTestId('moto-cvv').fill(entry.cvv);
   await page.getByTestId('moto-holder').fill(entry.holder);
   if (entry.email !== undefined) await page.getByTestId('moto-email').fill(entry.email);
+  if (entry.reference !== undefined) await page.getByTestId('moto-reference').fill(entry.reference);
   if (entry.kind !== undefined) await page.getByTestId(`moto-kind-${entry.kind}`).check();
   await page.getByTestId('moto-submit').click();
+}
+
+/** submitMotoPayment, then waits for the outcome panel, which it answers. */
+export async function keyMotoPayment(page: Page, entry: MotoEntry) {
+  await submitMotoPayment(page, entry);
   const outcome = page.getByTestId('moto-outcome');
   await outcome.waitFor();
   return outcome;

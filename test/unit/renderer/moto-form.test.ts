@@ -10,9 +10,11 @@ import {
   formatExpiryInput,
   parseExpiry,
   validateMotoForm,
+  cardWasNotProcessed,
 } from '../../../renderer/src/features/new-payment/utils/moto-form.ts';
 import { createNewPaymentStore } from '../../../renderer/src/features/new-payment/stores/new-payment-store.ts';
 import { motoFormValues } from '../../helpers/moto-form-values.ts';
+import { ERROR_KINDS } from '../../../shared/ipc/envelope.ts';
 
 const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate('en', key, vars);
 const now = new Date('2025-06-15T12:00:00Z');
@@ -105,4 +107,9 @@ test('the terminal store holds the outcome only, allows one charge at a time and
   store.getState().paymentStatusChanged('p9', 'captured');
   assert.equal(store.getState().outcome?.paymentStatus, 'captured');
   assert.deepEqual(Object.keys(store.getState()).filter((key) => typeof (store.getState() as unknown as Record<string, unknown>)[key] !== 'function').sort(), ['clearedForIdle', 'error', 'instructions', 'instructionsError', 'method', 'outcome', 'outcomeContext', 'submittedAt', 'submitting']);
+});
+
+test('the card stays in the form after a refusal decided before any card processing, and only then', () => {
+  const kept = ERROR_KINDS.filter((kind) => cardWasNotProcessed({ kind, message: '' }));
+  assert.deepEqual(kept, ['validation', 'conflict', 'forbidden', 'authentication', 'rate_limited', 'invalid_request', 'not_supported', 'vault_unavailable']);
 });

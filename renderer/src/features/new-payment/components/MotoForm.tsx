@@ -27,6 +27,7 @@ import {
   buildMotoRequest,
   caretAfterDigits,
   CARD_FIELDS,
+  cardWasNotProcessed,
   describePan,
   fieldForContractPath,
   formatExpiryInput,
@@ -275,9 +276,10 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
       return;
     }
     const request = buildMotoRequest(values, target.id, planCheck?.installments);
-    // The inputs let go of the card before the request is even answered.
-    clearCardInputs();
-    if (!request || !newPaymentStore.getState().startSubmission()) return;
+    if (!request || !newPaymentStore.getState().startSubmission()) {
+      clearCardInputs();
+      return;
+    }
     const result = await createMotoPayment(request);
     if (result.ok) {
       formRef.current?.reset();
@@ -287,6 +289,8 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
       newPaymentStore.getState().finishWithOutcome(result.value, { profile: { id: target.id, name: target.name, environment: target.environment }, method: 'card', phone: null });
       return;
     }
+    // A refusal decided before any card processing leaves the card for the agent to correct; any other answer clears it.
+    if (!cardWasNotProcessed(result.error)) clearCardInputs();
     newPaymentStore.getState().finishWithError(result.error);
     const fieldErrors: MotoFieldErrors = {};
     for (const [path, message] of Object.entries(result.error.fields ?? {})) {

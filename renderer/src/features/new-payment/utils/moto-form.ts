@@ -1,3 +1,4 @@
+import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { ChannelInput, OperationOutcome } from '../../../../../shared/ipc/contract.ts';
 import type { CardBrand, PaymentKind } from '../../../../../shared/domain/schemas.ts';
 import { cvvLengthFor, detectBrand, isExpired, luhnValid, normalizePan, panLengthsFor, validateCard } from '../../../../../shared/card/card-rules.ts';
@@ -234,4 +235,16 @@ export function classifyOutcome(outcome: Pick<OperationOutcome, 'paymentStatus' 
     case 'needs_review':
       return 'unknown';
   }
+}
+
+/**
+ * Refusals decided before any card processing: the core's own checks (a field, a merchant
+ * reference used before), the gateway refusing our credentials or the rate, a vault that could
+ * not be read. The card typed stays in the form for the agent to correct and send again; after
+ * any other answer it is cleared, as after a charge.
+ */
+const NOT_PROCESSED: ReadonlySet<ErrorShape['kind']> = new Set(['validation', 'conflict', 'forbidden', 'authentication', 'rate_limited', 'not_supported', 'vault_unavailable', 'invalid_request']);
+
+export function cardWasNotProcessed(error: ErrorShape): boolean {
+  return NOT_PROCESSED.has(error.kind);
 }
