@@ -164,7 +164,8 @@ test('a refusal decided before any card processing (a merchant reference used be
   await keyMotoPayment(page, { amount: '3.10', pan: PAN, cvv: CVV, holder: 'Rita Sousa', kind: 'sale', reference });
   await page.getByTestId('moto-new').click();
 
-  await submitMotoPayment(page, { amount: '3.10', pan: PAN, cvv: CVV, holder: 'Rita Sousa', kind: 'sale', reference });
+  // Another amount: the same card and amount again would ask about a repeat charge first (the next test).
+  await submitMotoPayment(page, { amount: '3.20', pan: PAN, cvv: CVV, holder: 'Rita Sousa', kind: 'sale', reference });
   await page.getByTestId('moto-error').waitFor();
   assert.equal(await page.getByTestId('moto-outcome').count(), 0, 'nothing was charged');
   assert.equal((await page.getByTestId('moto-card-number').inputValue()).replace(/\s/g, ''), PAN, 'the card stays for the agent to send again');
@@ -176,6 +177,31 @@ test('a refusal decided before any card processing (a merchant reference used be
   await page.getByTestId('moto-new').click();
   assert.equal(await page.getByTestId('moto-card-number').inputValue(), '', 'a charge clears the card');
   assert.equal(await page.getByTestId('moto-cvv').inputValue(), '');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the same card charged the same amount again within minutes asks first, on a sandbox profile too; another amount does not', async () => {
+  await openOnProfile(page, server.url, SIBS_PROFILE_ID);
+  await page.goto(`${server.origin}/#/new`);
+  await keyMotoPayment(page, { amount: '7.77', pan: PAN, cvv: CVV, holder: 'Joana Alves', kind: 'sale' });
+  await page.getByTestId('moto-new').click();
+
+  await submitMotoPayment(page, { amount: '7.77', pan: PAN, cvv: CVV, holder: 'Joana Alves', kind: 'sale' });
+  const dialog = page.getByTestId('confirm-dialog');
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /Charge this card again\?[\s\S]*0 min ago/);
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(await page.getByTestId('moto-outcome').count(), 0, 'nothing is sent while the agent has not confirmed');
+
+  await page.getByTestId('moto-submit').click();
+  await dialog.waitFor();
+  await page.getByTestId('confirm-submit').click();
+  await page.getByTestId('moto-outcome').waitFor();
+  await page.getByTestId('moto-new').click();
+
+  await keyMotoPayment(page, { amount: '7.78', pan: PAN, cvv: CVV, holder: 'Joana Alves', kind: 'sale' });
+  await page.getByTestId('moto-new').click();
   assert.deepEqual(pageErrors, []);
 });
 

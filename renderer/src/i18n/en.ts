@@ -252,6 +252,9 @@ export const en = {
   'moto.outcome.actionHelp': 'The gateway asks for a step the cardholder must complete outside the console:',
   'moto.outcome.open': 'Open the payment',
   'moto.outcome.another': 'New payment',
+  'moto.repeat.title': 'Charge this card again?',
+  'moto.repeat.body': 'The same card was charged the same amount {minutes} min ago from this console. Charge it again only if the customer asked for a second payment.',
+  'moto.repeat.confirm': 'Charge again',
   'moto.outcome.profile': 'Taken on {profile}',
   'moto.outcome.otherProfile': 'This payment was taken on {profile}, not on the profile now chosen. “New payment” starts one on the profile now chosen.',
 

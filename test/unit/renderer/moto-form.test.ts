@@ -11,6 +11,8 @@ import {
   parseExpiry,
   validateMotoForm,
   cardWasNotProcessed,
+  chargeKey,
+  REPEAT_WINDOW_MS,
 } from '../../../renderer/src/features/new-payment/utils/moto-form.ts';
 import { createNewPaymentStore } from '../../../renderer/src/features/new-payment/stores/new-payment-store.ts';
 import { motoFormValues } from '../../helpers/moto-form-values.ts';
@@ -106,10 +108,22 @@ test('the terminal store holds the outcome only, allows one charge at a time and
   assert.equal(store.getState().outcome?.paymentStatus, 'unknown');
   store.getState().paymentStatusChanged('p9', 'captured');
   assert.equal(store.getState().outcome?.paymentStatus, 'captured');
-  assert.deepEqual(Object.keys(store.getState()).filter((key) => typeof (store.getState() as unknown as Record<string, unknown>)[key] !== 'function').sort(), ['clearedForIdle', 'error', 'instructions', 'instructionsError', 'method', 'outcome', 'outcomeContext', 'submittedAt', 'submitting']);
+  assert.deepEqual(Object.keys(store.getState()).filter((key) => typeof (store.getState() as unknown as Record<string, unknown>)[key] !== 'function').sort(), ['clearedForIdle', 'error', 'instructions', 'instructionsError', 'method', 'outcome', 'outcomeContext', 'recentCharges', 'submittedAt', 'submitting']);
 });
 
 test('the card stays in the form after a refusal decided before any card processing, and only then', () => {
   const kept = ERROR_KINDS.filter((kind) => cardWasNotProcessed({ kind, message: '' }));
   assert.deepEqual(kept, ['validation', 'conflict', 'forbidden', 'authentication', 'rate_limited', 'invalid_request', 'not_supported', 'vault_unavailable']);
+});
+
+test('a repeat charge is told by the card’s first six and last four, expiry, amount and currency, never by the whole number, for ten minutes', () => {
+  const key = chargeKey({ cardNumber: '4761 3400 0000 0035', expiry: '12/29', amount: '7.77', currency: 'EUR' });
+  assert.equal(key, '476134…0035 12/29 7.77 EUR');
+  assert.ok(!key?.includes('4761340000000035'));
+  assert.equal(chargeKey({ cardNumber: '4761', expiry: '12/29', amount: '7.77', currency: 'EUR' }), null);
+  const store = createNewPaymentStore();
+  store.getState().recordCharge({ key: key ?? '', at: 1_000_000, paymentId: 'pay_1' });
+  assert.equal(store.getState().recentCharge(key ?? '', 1_000_000 + REPEAT_WINDOW_MS - 1, REPEAT_WINDOW_MS)?.paymentId, 'pay_1');
+  assert.equal(store.getState().recentCharge(key ?? '', 1_000_000 + REPEAT_WINDOW_MS, REPEAT_WINDOW_MS), null);
+  assert.equal(store.getState().recentCharge('476134…0035 12/29 7.78 EUR', 1_000_001, REPEAT_WINDOW_MS), null);
 });

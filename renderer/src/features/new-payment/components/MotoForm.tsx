@@ -28,6 +28,8 @@ import {
   caretAfterDigits,
   CARD_FIELDS,
   cardWasNotProcessed,
+  chargeKey,
+  REPEAT_WINDOW_MS,
   describePan,
   fieldForContractPath,
   formatExpiryInput,
@@ -61,6 +63,8 @@ interface ConfirmationView {
   readonly currency: string;
   readonly reference: string;
   readonly installments: number | null;
+  /** The same card and amount were charged this many minutes ago: asked on every profile. */
+  readonly repeatMinutesAgo: number | null;
 }
 
 /** The instalment rows, and whether the agent changed them (then a new amount no longer re-splits them). */
@@ -255,12 +259,17 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
       focusPlanProblem(planCheck.problems);
       return;
     }
-    if (profile.environment === 'production') {
+    const amount = normaliseAmountInput(values.amount) ?? values.amount;
+    const key = chargeKey({ ...values, amount });
+    const now = Date.now();
+    const repeat = key === null ? null : newPaymentStore.getState().recentCharge(key, now, REPEAT_WINDOW_MS);
+    if (profile.environment === 'production' || repeat !== null) {
       setConfirmation({
-        amount: normaliseAmountInput(values.amount) ?? values.amount,
+        amount,
         currency: values.currency,
         reference: values.reference.trim(),
         installments: planCheck?.ok ? planCheck.installments.length : null,
+        repeatMinutesAgo: repeat === null ? null : Math.floor((now - repeat.at) / 60_000),
       });
       return;
     }
@@ -282,6 +291,8 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
     }
     const result = await createMotoPayment(request);
     if (result.ok) {
+      const key = chargeKey({ ...values, amount: normaliseAmountInput(values.amount) ?? values.amount });
+      if (key !== null) newPaymentStore.getState().recordCharge({ key, at: Date.now(), paymentId: result.value.paymentId });
       formRef.current?.reset();
       setErrors({});
       setPlanState(null);
@@ -536,9 +547,9 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
 
       <ConfirmDialog
         open={confirmation !== null}
-        title={t('action.confirmTitle')}
-        body={t('action.confirmBody')}
-        confirmLabel={t('moto.submit')}
+        title={confirmation?.repeatMinutesAgo != null ? t('moto.repeat.title') : t('action.confirmTitle')}
+        body={confirmation?.repeatMinutesAgo != null ? t('moto.repeat.body', { minutes: confirmation.repeatMinutesAgo }) : t('action.confirmBody')}
+        confirmLabel={confirmation?.repeatMinutesAgo != null ? t('moto.repeat.confirm') : t('moto.submit')}
         lines={
           confirmation && profile
             ? [

@@ -46,12 +46,26 @@ export interface SubmissionSlice {
   dismissOutcome(): void;
 }
 
+/** A charge this console sent a moment ago, for the repeat warning (see chargeKey: no whole card number). */
+export interface RecentCharge {
+  readonly key: string;
+  readonly at: number;
+  readonly paymentId: string;
+}
+
+export interface RecentChargesSlice {
+  recentCharges: readonly RecentCharge[];
+  recordCharge(charge: RecentCharge): void;
+  /** The latest charge with this key within `windowMs` before `now`, if any. */
+  recentCharge(key: string, now: number, windowMs: number): RecentCharge | null;
+}
+
 export interface NoticeSlice {
   clearedForIdle: boolean;
   setClearedForIdle(cleared: boolean): void;
 }
 
-export type NewPaymentState = MethodSlice & SubmissionSlice & NoticeSlice;
+export type NewPaymentState = MethodSlice & SubmissionSlice & RecentChargesSlice & NoticeSlice;
 
 const createMethodSlice: StateCreator<NewPaymentState, [], [], MethodSlice> = (set, get) => ({
   method: 'card',
@@ -95,6 +109,19 @@ const createSubmissionSlice: StateCreator<NewPaymentState, [], [], SubmissionSli
   },
 });
 
+/** Kept at most: a phone agent's last few minutes of charges. */
+const RECENT_CHARGES_KEPT = 50;
+
+const createRecentChargesSlice: StateCreator<NewPaymentState, [], [], RecentChargesSlice> = (set, get) => ({
+  recentCharges: [],
+  recordCharge(charge) {
+    set({ recentCharges: [charge, ...get().recentCharges].slice(0, RECENT_CHARGES_KEPT) });
+  },
+  recentCharge(key, now, windowMs) {
+    return get().recentCharges.find((charge) => charge.key === key && now - charge.at >= 0 && now - charge.at < windowMs) ?? null;
+  },
+});
+
 const createNoticeSlice: StateCreator<NewPaymentState, [], [], NoticeSlice> = (set) => ({
   clearedForIdle: false,
   setClearedForIdle(cleared) {
@@ -106,6 +133,7 @@ export function createNewPaymentStore() {
   return createStore<NewPaymentState>()((...args) => ({
     ...createMethodSlice(...args),
     ...createSubmissionSlice(...args),
+    ...createRecentChargesSlice(...args),
     ...createNoticeSlice(...args),
   }));
 }

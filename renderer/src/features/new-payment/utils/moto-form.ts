@@ -248,3 +248,16 @@ const NOT_PROCESSED: ReadonlySet<ErrorShape['kind']> = new Set(['validation', 'c
 export function cardWasNotProcessed(error: ErrorShape): boolean {
   return NOT_PROCESSED.has(error.kind);
 }
+
+/** How long a charge is remembered for the repeat warning. */
+export const REPEAT_WINDOW_MS = 10 * 60_000;
+
+/**
+ * What tells a repeat charge: the card's first six and last four digits (what a receipt may show,
+ * never the whole number) with its expiry, and the amount and currency.
+ */
+export function chargeKey(values: Pick<MotoFormValues, 'cardNumber' | 'expiry' | 'amount' | 'currency'>): string | null {
+  const pan = normalizePan(values.cardNumber);
+  if (pan.length < 12) return null;
+  return `${pan.slice(0, 6)}…${pan.slice(-4)} ${values.expiry.replace(/\s/g, '')} ${values.amount.trim()} ${values.currency}`;
+}
