@@ -338,6 +338,10 @@ export const en = {
   'multibanco.expires': 'Pay by',
   'multibanco.noExpiry': 'No expiry',
   'multibanco.copy': 'Copy {what}',
+  'multibanco.mail.send': 'E-mail to the customer',
+  'multibanco.mail.subject': 'Multibanco payment details',
+  'multibanco.mail.intro': 'To pay at an ATM (Pagamentos → Serviços) or in home banking, use:',
+  'multibanco.print': 'Print slip',
 
   'pendingAction.copyUrl': 'Copy URL',
   'pendingAction.copyAll': 'Copy URL and parameters',

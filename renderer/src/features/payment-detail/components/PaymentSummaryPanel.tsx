@@ -140,7 +140,7 @@ export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
       {payment.instructions && (
         <div className="instructions-block" data-testid="payment-instructions" data-type={payment.instructions.type}>
           <h3>{t(payment.instructions.type === 'bank_transfer' ? 'detail.bankTransferInstructions' : payment.instructions.type === 'ussd' ? 'detail.ussdInstructions' : 'detail.instructions')}</h3>
-          <PaymentInstructions instructions={payment.instructions} />
+          <PaymentInstructions instructions={payment.instructions} email={payment.customerEmail} />
         </div>
       )}
       {payment.schedule && payment.schedule.length > 0 && <ScheduleTable schedule={payment.schedule} currency={payment.currency} />}
