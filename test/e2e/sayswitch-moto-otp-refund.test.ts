@@ -54,6 +54,20 @@ test('keys a MOTO charge on Sayswitch, completes it with the OTP, verifies it an
   assert.deepEqual(pageErrors, []);
 });
 
+test('the OTP the customer reads out is entered on the outcome screen, and the outcome follows', async () => {
+  const { server, page, pageErrors } = session;
+  await chooseProfile(session, PROFILE);
+  await page.goto(`${server.origin}/#/new`);
+  const outcome = await keyMotoPayment(page, { amount: '1200.00', currency: 'NGN', pan: PAN, cvv: CVV, holder: 'Chidi Okafor', email: 'chidi@example.ng' });
+  assert.equal(await outcome.getAttribute('data-status'), 'requires_action');
+  await page.getByTestId('outcome-otp').waitFor();
+  await page.getByTestId('otp-input').fill('123456');
+  await page.getByTestId('otp-submit').click();
+  await page.locator('[data-testid="moto-outcome"][data-status="captured"]').waitFor();
+  assert.equal(await page.getByTestId('outcome-otp').count(), 0, 'the code field goes once the payment went through');
+  assert.deepEqual(pageErrors, []);
+});
+
 test('leaves no card number or CVV in the data folder', () => {
   assert.deepEqual(scanForCardData(session.t.dataDir, [PAN], [CVV]), []);
 });

@@ -108,7 +108,7 @@ test('the terminal store holds the outcome only, allows one charge at a time and
   assert.equal(store.getState().outcome?.paymentStatus, 'unknown');
   store.getState().paymentStatusChanged('p9', 'captured');
   assert.equal(store.getState().outcome?.paymentStatus, 'captured');
-  assert.deepEqual(Object.keys(store.getState()).filter((key) => typeof (store.getState() as unknown as Record<string, unknown>)[key] !== 'function').sort(), ['clearedForIdle', 'error', 'instructions', 'instructionsError', 'method', 'outcome', 'outcomeContext', 'recentCharges', 'submittedAt', 'submitting']);
+  assert.deepEqual(Object.keys(store.getState()).filter((key) => typeof (store.getState() as unknown as Record<string, unknown>)[key] !== 'function').sort(), ['clearedForIdle', 'continueError', 'continuing', 'error', 'instructions', 'instructionsError', 'method', 'outcome', 'outcomeContext', 'recentCharges', 'submittedAt', 'submitting']);
 });
 
 test('the card stays in the form after a refusal decided before any card processing, and only then', () => {

@@ -5,7 +5,7 @@ import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../renderer/src/api/client.ts';
 import { createPaymentDetailStore } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
 import { checkRefundAmount, refundAmountIsFixed } from '../../../renderer/src/features/payment-detail/utils/refund-policy.ts';
-import { checkOtp, isOtpAction, otpInputValue } from '../../../renderer/src/features/payment-detail/utils/otp.ts';
+import { checkOtp, isOtpAction, otpInputValue } from '../../../renderer/src/format/otp.ts';
 import { totalOfInstallments, upcomingInstallments } from '../../../renderer/src/features/payment-detail/utils/schedule.ts';
 import { actionLabelKey } from '../../../renderer/src/features/payment-detail/utils/action-labels.ts';
 import { formatCalendarDay } from '../../../renderer/src/format/date-format.ts';

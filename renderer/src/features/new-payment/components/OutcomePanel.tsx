@@ -2,6 +2,9 @@ import { useEffect, useRef } from 'react';
 import type { OperationOutcome } from '../../../../../shared/ipc/contract.ts';
 import { EnvironmentTag } from '../../../components/EnvironmentTag.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { OtpForm } from '../../../components/OtpForm.tsx';
+import { isOtpAction } from '../../../format/otp.ts';
+import { continuePaymentWithOtp } from '../api/continue-payment.ts';
 import { PaymentInstructions } from '../../../components/PaymentInstructions.tsx';
 import { PendingActionDetails } from '../../../components/PendingActionDetails.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
@@ -24,6 +27,9 @@ export function OutcomePanel({ outcome, context, activeProfileId }: { outcome: O
   const instructionsError = useNewPayment((state) => state.instructionsError);
   const showsInstructions = methodHasInstructions(method);
   useOutcomeInstructions(outcome.paymentId, showsInstructions);
+
+  const continuing = useNewPayment((state) => state.continuing);
+  const continueError = useNewPayment((state) => state.continueError);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -68,11 +74,19 @@ export function OutcomePanel({ outcome, context, activeProfileId }: { outcome: O
         ) : (
           <p role="status">{t(method === 'multibanco' ? 'multibanco.outcome.loading' : method === 'ussd' ? 'ussd.outcome.loading' : 'bankTransfer.outcome.loading')}</p>
         ))}
-      {outcome.pendingAction && (
-        <>
-          <p>{t('moto.outcome.actionHelp')}</p>
-          <PendingActionDetails action={outcome.pendingAction} />
-        </>
+      {outcome.pendingAction && outcome.paymentStatus === 'requires_action' && isOtpAction(outcome.pendingAction) ? (
+        // The customer reads the code out while still on the phone: it is entered here, not on another screen.
+        <div className="notice continue-action" data-testid="outcome-otp">
+          <OtpForm message={outcome.pendingAction.message ?? null} busy={continuing} inFlight={continuing} submitOtp={(otp, done) => void sendOtp(outcome.paymentId, otp, done)} />
+          {continueError && <ErrorNotice error={continueError} testId="outcome-otp-error" />}
+        </div>
+      ) : (
+        outcome.pendingAction && (
+          <>
+            <p>{t('moto.outcome.actionHelp')}</p>
+            <PendingActionDetails action={outcome.pendingAction} />
+          </>
+        )
       )}
       <div className="button-row">
         <a className="button" href={paymentHref(outcome.paymentId)} data-testid="moto-outcome-link">
@@ -84,4 +98,12 @@ export function OutcomePanel({ outcome, context, activeProfileId }: { outcome: O
       </div>
     </section>
   );
+}
+
+async function sendOtp(paymentId: string, otp: string, done: () => void): Promise<void> {
+  const store = newPaymentStore.getState();
+  if (!store.startContinue()) return;
+  const result = await continuePaymentWithOtp(paymentId, otp);
+  newPaymentStore.getState().finishContinue(result);
+  if (result.ok) done();
 }

@@ -44,6 +44,12 @@ export interface SubmissionSlice {
   paymentStatusChanged(paymentId: string, status: PaymentStatus): void;
   instructionsLoaded(paymentId: string, instructions: PaymentInstructions | null, error: ErrorShape | null): void;
   dismissOutcome(): void;
+  /** An OTP for the outcome on screen is out (the outcome's own continuation, not a new payment). */
+  continuing: boolean;
+  continueError: ErrorShape | null;
+  startContinue(): boolean;
+  /** The continuation's answer: a new outcome for the same payment (context kept), or why it failed. */
+  finishContinue(result: { ok: true; value: OperationOutcome } | { ok: false; error: ErrorShape }): void;
 }
 
 /** A charge this console sent a moment ago, for the repeat warning (see chargeKey: no whole card number). */
@@ -105,7 +111,23 @@ const createSubmissionSlice: StateCreator<NewPaymentState, [], [], SubmissionSli
     set({ instructions, instructionsError: error });
   },
   dismissOutcome() {
-    set({ outcome: null, outcomeContext: null, instructions: null, instructionsError: null, error: null });
+    set({ outcome: null, outcomeContext: null, instructions: null, instructionsError: null, error: null, continueError: null });
+  },
+  continuing: false,
+  continueError: null,
+  startContinue() {
+    if (get().continuing || get().outcome === null) return false;
+    set({ continuing: true, continueError: null });
+    return true;
+  },
+  finishContinue(result) {
+    const { outcome } = get();
+    if (!result.ok) {
+      set({ continuing: false, continueError: result.error });
+      return;
+    }
+    // An answer about another payment (the outcome was dismissed meanwhile) is not this screen's.
+    set({ continuing: false, continueError: null, ...(outcome?.paymentId === result.value.paymentId ? { outcome: result.value } : {}) });
   },
 });
 

@@ -15,10 +15,10 @@ import { paymentDetailStore, usePaymentDetail } from '../stores/payment-detail.t
 import { selectGateway } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { actionLabelKey } from '../utils/action-labels.ts';
-import { isOtpAction } from '../utils/otp.ts';
+import { isOtpAction } from '../../../format/otp.ts';
 import { totalOfInstallments, upcomingInstallments } from '../utils/schedule.ts';
 import { CaptureForm } from './CaptureForm.tsx';
-import { OtpForm } from './OtpForm.tsx';
+import { OtpForm } from '../../../components/OtpForm.tsx';
 import { RebillForm } from './RebillForm.tsx';
 import { RefundForm } from './RefundForm.tsx';
 
@@ -114,7 +114,12 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
       {offered.length === 0 && !originToken && <p className="muted">{t('detail.noActions')}</p>}
       {detail.actions.continueAction && isOtpAction(payment.pendingAction) && (
         <div className="notice continue-action" data-testid="continue-action" data-action-type="otp">
-          <OtpForm payment={payment} busy={busy} inFlight={inFlight === 'continueAction'} onSubmit={submit} />
+          <OtpForm
+            message={payment.pendingAction?.message ?? null}
+            busy={busy}
+            inFlight={inFlight === 'continueAction'}
+            submitOtp={(otp, done) => submit({ action: 'continueAction', amount: payment.amount, run: () => paymentDetailStore.getState().continueAction(otp), onDone: done })}
+          />
         </div>
       )}
       {detail.actions.continueAction && !isOtpAction(payment.pendingAction) && (

@@ -1,15 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
-import { useT } from '../../../i18n/locale-store.ts';
-import { paymentDetailStore } from '../stores/payment-detail.ts';
-import { checkOtp, OTP_MAX_DIGITS, OTP_MIN_DIGITS, otpInputValue } from '../utils/otp.ts';
-import type { PendingConfirmation } from './PaymentActions.tsx';
+import { useT } from '../i18n/locale-store.ts';
+import { checkOtp, OTP_MAX_DIGITS, OTP_MIN_DIGITS, otpInputValue } from '../format/otp.ts';
 
 /**
  * The gateway sent the customer a one-time password; the agent types what the customer reads out
- * and the payment continues with it. The code is kept only until it is sent.
+ * and the payment continues with it (`submitOtp`, which calls `done` once it went through). The
+ * code is kept only until it is sent. On the payment page and on a new payment's outcome.
  */
-export function OtpForm(props: { payment: PaymentSummary; busy: boolean; inFlight: boolean; onSubmit: (request: PendingConfirmation) => void }) {
+export function OtpForm(props: { message: string | null; busy: boolean; inFlight: boolean; submitOtp: (otp: string, done: () => void) => void }) {
   const t = useT();
   const id = useId();
   const [otp, setOtp] = useState('');
@@ -21,18 +19,13 @@ export function OtpForm(props: { payment: PaymentSummary; busy: boolean; inFligh
     const checked = checkOtp(otp);
     setInvalid(!checked.ok);
     if (!checked.ok) return;
-    props.onSubmit({
-      action: 'continueAction',
-      amount: props.payment.amount,
-      run: () => paymentDetailStore.getState().continueAction(checked.otp),
-      onDone: () => setOtp(''),
-    });
+    props.submitOtp(checked.otp, () => setOtp(''));
   }
 
   return (
     <form className="action-form otp-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate data-testid="otp-form">
       <h3 id={`${id}-title`}>{t('otp.title')}</h3>
-      {props.payment.pendingAction?.message && <p>{props.payment.pendingAction.message}</p>}
+      {props.message && <p>{props.message}</p>}
       <label className="field">
         <span>{t('otp.label')}</span>
         <input

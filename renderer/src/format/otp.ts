@@ -1,4 +1,4 @@
-import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
+import type { PaymentSummary } from '../../../shared/ipc/contract.ts';
 
 type PendingAction = NonNullable<PaymentSummary['pendingAction']>;
 
