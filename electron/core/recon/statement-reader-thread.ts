@@ -3,7 +3,7 @@
  * the parsing and mapping done beside the thread that matches and saves. On the core's two cores
  * an import reads the ledger into its index while the file is being parsed, instead of after.
  * Bytes go to the reading thread as it asks for them; rows come back as columns
- * (statement-row-columns.ts), a few blocks ahead of the consumer at most.
+ * (statement-row-columns.ts), at most a million rows ahead of the consumer (statement-reader-worker.ts).
  */
 import { Worker } from 'node:worker_threads';
 import type { ErrorKind } from '../../../shared/ipc/envelope.ts';
