@@ -157,6 +157,18 @@ for (const backend of BACKENDS) {
       );
     });
 
+    test('two ledgers with the same session id each read their own matched rows', async () => {
+      const first = await (await backend.fresh()).open();
+      const second = await (await backend.fresh()).open();
+      for (const [ledger, amount] of [[first, 111n], [second, 222n]] as const) {
+        await ledger.recon.createSession(session('rs_same'));
+        await importRows(ledger, 'rs_same', [reconRow(1, { amountMinor: amount }), reconRow(2, { amountMinor: amount })], 10);
+      }
+      for (const [ledger, amount] of [[first, 111n], [second, 222n], [first, 111n]] as const) {
+        assert.deepEqual((await ledger.recon.rows('rs_same', {}, 10, null)).rows.map((row) => row.amountMinor), [amount, amount]);
+      }
+    });
+
     test('a cancelled import leaves the session marked and no row of it', async () => {
       const ledger = await (await backend.fresh()).open();
       await ledger.recon.createSession(session('rs_keep'));

@@ -134,22 +134,8 @@ function decodeRowCursor(cursor: string | null): number {
   return Number(cursor);
 }
 
-/** Decoded blocks, newest use last: a page of a few hundred rows reads its block once, not per page. Blocks never change once written. */
-const decodedBlocks = new Map<string, MatchedBlockColumns>();
+/** Blocks kept decoded per ledger. */
 const DECODED_BLOCKS_KEPT = 4;
-
-function decodedBlock(sessionId: string, firstOrdinal: number, text: string): MatchedBlockColumns {
-  const key = `${sessionId}\u0000${firstOrdinal}`;
-  let columns = decodedBlocks.get(key);
-  if (columns === undefined) {
-    columns = decodeMatchedBlock(text);
-    if (decodedBlocks.size >= DECODED_BLOCKS_KEPT) decodedBlocks.delete(decodedBlocks.keys().next().value as string);
-  } else {
-    decodedBlocks.delete(key);
-  }
-  decodedBlocks.set(key, columns);
-  return columns;
-}
 
 const SUMMARY_ORDER = (a: ReconSummaryLine, b: ReconSummaryLine): number =>
   a.reconClass < b.reconClass ? -1 : a.reconClass > b.reconClass ? 1 : a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0;
@@ -161,6 +147,21 @@ export function reconRepository(db: ReconDb): ReconRepository {
   const getSession = async (id: string): Promise<ReconSessionRow | null> => {
     const found = await db.rows(sql('SELECT * FROM recon_sessions WHERE id = ?'), [id]);
     return found[0] === undefined ? null : sessionFromRow(found[0]);
+  };
+  // Decoded blocks, newest use last: a page of a few hundred rows reads its block once, not per page.
+  // Per ledger (blocks never change once written; another ledger may hold the same session ids).
+  const decodedBlocks = new Map<string, MatchedBlockColumns>();
+  const decodedBlock = (sessionId: string, firstOrdinal: number, text: string): MatchedBlockColumns => {
+    const key = `${sessionId}\u0000${firstOrdinal}`;
+    let columns = decodedBlocks.get(key);
+    if (columns === undefined) {
+      columns = decodeMatchedBlock(text);
+      if (decodedBlocks.size >= DECODED_BLOCKS_KEPT) decodedBlocks.delete(decodedBlocks.keys().next().value as string);
+    } else {
+      decodedBlocks.delete(key);
+    }
+    decodedBlocks.set(key, columns);
+    return columns;
   };
   const removeRows = async (sessionId: string): Promise<void> => {
     await db.changed(sql('DELETE FROM recon_rows WHERE session_id = ?'), [sessionId]);
