@@ -4,11 +4,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserServer } from '../../electron/browser/server.ts';
-import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium, openOnProfile } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import type { TestCore } from '../helpers/test-core.ts';
+import { startBrowserSession, type BrowserSession } from '../helpers/browser-session.ts';
+import { openOnProfile } from '../helpers/browser.ts';
 
 /** The sandbox's MB WAY customer who approves by themself (phone ending 11, see the SIBS emulator's scenarios). */
 const APPROVING_PHONE = '912 000 011';
@@ -16,15 +15,15 @@ const APPROVING_PHONE = '912 000 011';
 const APPROVAL_DELAY_MS = 6_000;
 
 const SIBS_PROFILE_ID = 'sandbox-sibs-spg';
+let session: BrowserSession;
 let t: TestCore;
-let server: Awaited<ReturnType<typeof startBrowserServer>>;
-let browser: Browser;
+let server: BrowserSession['server'];
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 before(async () => {
-  t = await startTestCore();
-  server = await startBrowserServer({ door: t.core.door, operator: 'e2e-agent', staticDir: path.resolve('renderer/dist'), host: '127.0.0.1', logger: quietLogger });
+  session = await startBrowserSession();
+  ({ t, server, page, pageErrors } = session);
   const sandbox = t.core.info.sandboxBaseUrl;
   assert.ok(sandbox, 'the test core runs the sandbox');
   const response = await fetch(`${sandbox}/control/sibs-spg/settings`, {
@@ -33,17 +32,9 @@ before(async () => {
     body: JSON.stringify({ mbwayScenarioDelayMs: APPROVAL_DELAY_MS }),
   });
   assert.equal(response.status, 200, await response.text());
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-  removeDir(t.dataDir);
-});
+after(() => session?.close());
 
 test('an MB WAY payment the customer approves turns captured in the list without anyone pressing anything', async () => {
   await openOnProfile(page, server.url, SIBS_PROFILE_ID);

@@ -4,33 +4,22 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserServer } from '../../electron/browser/server.ts';
-import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium, openOnProfile } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { startBrowserSession, type BrowserSession } from '../helpers/browser-session.ts';
+import { openOnProfile } from '../helpers/browser.ts';
 
 const SIBS_PROFILE_ID = 'sandbox-sibs-spg';
-let t: TestCore;
-let server: Awaited<ReturnType<typeof startBrowserServer>>;
-let browser: Browser;
+let session: BrowserSession;
+let server: BrowserSession['server'];
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 before(async () => {
-  t = await startTestCore();
-  server = await startBrowserServer({ door: t.core.door, operator: 'e2e-agent', staticDir: path.resolve('renderer/dist'), host: '127.0.0.1', logger: quietLogger });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  session = await startBrowserSession();
+  ({ server, page, pageErrors } = session);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-  removeDir(t.dataDir);
-});
+after(() => session?.close());
 
 test('an MB WAY request approved in the sandbox tools shows as paid', async () => {
   await openOnProfile(page, server.url, SIBS_PROFILE_ID);

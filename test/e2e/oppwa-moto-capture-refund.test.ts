@@ -6,37 +6,28 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserServer } from '../../electron/browser/server.ts';
-import { startTestCore, removeDir, type TestCore, quietLogger } from '../helpers/test-core.ts';
-import { launchChromium, openOnProfile, keyMotoPayment } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import type { TestCore } from '../helpers/test-core.ts';
+import { startBrowserSession, type BrowserSession } from '../helpers/browser-session.ts';
+import { openOnProfile, keyMotoPayment } from '../helpers/browser.ts';
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 
 const OPPWA_PROFILE_ID = 'sandbox-aci-oppwa';
 const PAN = '4200000000000000';
 const CVV = '123';
 
+let session: BrowserSession;
 let t: TestCore;
-let server: Awaited<ReturnType<typeof startBrowserServer>>;
-let browser: Browser;
+let server: BrowserSession['server'];
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 before(async () => {
-  t = await startTestCore();
-  server = await startBrowserServer({ door: t.core.door, operator: 'e2e-agent', staticDir: path.resolve('renderer/dist'), host: '127.0.0.1', logger: quietLogger });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  session = await startBrowserSession();
+  ({ t, server, page, pageErrors } = session);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-  removeDir(t.dataDir);
-});
+after(() => session?.close());
 
 test('authorises a MOTO payment on OPPWA, captures part, refunds part, and cannot reverse it afterwards', async () => {
   await openOnProfile(page, server.url, OPPWA_PROFILE_ID);
