@@ -20,8 +20,25 @@ async function readAll(ledger: Ledger, filter: ReconLedgerFilter, limit: number)
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const page = await ledger.views.paymentsForRecon(filter, limit, cursor);
-    rows.push(...page.rows);
+    const { payments, nextCursor } = await ledger.views.paymentsForRecon(filter, limit, cursor);
+    // Every column as long as the ids, each payment at its place in all of them.
+    for (const column of [payments.gatewayTransactionIds, payments.merchantReferences, payments.statuses, payments.amountsMinor, payments.currencies, payments.createdMs]) {
+      assert.equal(column.length, payments.ids.length);
+    }
+    payments.ids.forEach((id, at) =>
+      rows.push({
+        id,
+        gatewayTransactionId: payments.gatewayTransactionIds[at] ?? null,
+        merchantReference: payments.merchantReferences[at] as string,
+        status: payments.statuses[at] as ReconLedgerPayment['status'],
+        amountMinor: payments.amountsMinor[at] as bigint,
+        currency: payments.currencies[at] as string,
+        createdAt: new Date(payments.createdMs[at] as number),
+        refunds: payments.refunds.get(at) ?? [],
+        chargebacks: payments.chargebacks.get(at) ?? [],
+      }),
+    );
+    const page = { nextCursor };
     cursor = page.nextCursor;
     pages += 1;
   } while (cursor !== null && pages < 100);

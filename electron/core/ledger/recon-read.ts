@@ -7,10 +7,10 @@
  * The cursor is search.ts's (created_at, id) cursor; anything else is refused.
  */
 import type { SQLOutputValue } from 'node:sqlite';
-import { date, bigInteger, isoDate, optionalText, text, type SqlRow } from './row-reader.ts';
+import { date, bigInteger, isoDate, isoMillis, optionalText, text, type SqlRow } from './row-reader.ts';
 import { decodeCursor, encodeCursor, type PageCursor } from './search.ts';
 import type { OperationState, PaymentStatus } from '../../../shared/domain/schemas.ts';
-import type { ReconLedgerFilter, ReconLedgerPayment, ReconLedgerOperation } from './types.ts';
+import type { ReconLedgerColumns, ReconLedgerFilter, ReconLedgerOperation, ReconLedgerPage, ReconLedgerPayment } from './types.ts';
 
 /** Where the page starts: after the cursor's key, or at the period's start. */
 export function reconPageStart(filter: ReconLedgerFilter, cursor: string | null): PageCursor {
@@ -36,13 +36,13 @@ export function reconRefundsSql(placeholder: (n: number) => string): string {
     ORDER BY o.seq`;
 }
 
-const NO_OPERATIONS: readonly ReconLedgerOperation[] = Object.freeze([]);
-
 /** The payments query's columns in its SELECT order: where a row read as an array holds what. */
 const PAYMENT_COLUMNS = ['id', 'gateway_transaction_id', 'merchant_reference', 'status', 'amount_minor', 'currency', 'created_at'] as const;
 
+type OperationsByPayment = Map<string, ReconLedgerOperation[]>;
+
 /** A page's refunds and chargebacks by payment id, each kind in its own list. */
-function operationsByPayment(operations: readonly SqlRow[]): { refunds: Map<string, ReconLedgerOperation[]>; chargebacks: Map<string, ReconLedgerOperation[]> } {
+function operationsByPayment(operations: readonly SqlRow[]): { refunds: OperationsByPayment; chargebacks: OperationsByPayment } {
   const byKind = { refunds: new Map<string, ReconLedgerOperation[]>(), chargebacks: new Map<string, ReconLedgerOperation[]>() };
   for (const row of operations) {
     const kind = text(row, 'kind') === 'chargeback' ? 'chargeback' : 'refund';
@@ -55,30 +55,68 @@ function operationsByPayment(operations: readonly SqlRow[]): { refunds: Map<stri
   return byKind;
 }
 
-function pageOf(rows: ReconLedgerPayment[], limit: number): { rows: ReconLedgerPayment[]; nextCursor: string | null } {
-  const last = rows[rows.length - 1];
-  const nextCursor = rows.length === limit && last !== undefined ? encodeCursor({ createdAt: isoDate(last.createdAt), id: last.id }) : null;
-  return { rows, nextCursor };
+/** The same lists by the payment's place in the page (most pages have few, many none). */
+function byPlace(ids: readonly string[], byPayment: OperationsByPayment): Map<number, readonly ReconLedgerOperation[]> {
+  const places = new Map<number, readonly ReconLedgerOperation[]>();
+  if (byPayment.size === 0) return places;
+  ids.forEach((id, place) => {
+    const operations = byPayment.get(id);
+    if (operations !== undefined) places.set(place, operations);
+  });
+  return places;
+}
+
+/** Columns being filled a payment at a time. */
+class ColumnsBuilder {
+  readonly ids: string[] = [];
+  readonly gatewayTransactionIds: Array<string | null> = [];
+  readonly merchantReferences: string[] = [];
+  readonly statuses: PaymentStatus[] = [];
+  readonly amountsMinor: bigint[] = [];
+  readonly currencies: string[] = [];
+  readonly createdMs: number[] = [];
+
+  push(id: string, gatewayTransactionId: string | null, merchantReference: string, status: PaymentStatus, amountMinor: bigint, currency: string, createdMs: number): void {
+    this.ids.push(id);
+    this.gatewayTransactionIds.push(gatewayTransactionId);
+    this.merchantReferences.push(merchantReference);
+    this.statuses.push(status);
+    this.amountsMinor.push(amountMinor);
+    this.currencies.push(currency);
+    this.createdMs.push(createdMs);
+  }
+
+  finish(operations: { refunds: OperationsByPayment; chargebacks: OperationsByPayment }): ReconLedgerColumns {
+    const { ids, gatewayTransactionIds, merchantReferences, statuses, amountsMinor, currencies, createdMs } = this;
+    return { ids, gatewayTransactionIds, merchantReferences, statuses, amountsMinor, currencies, createdMs, refunds: byPlace(ids, operations.refunds), chargebacks: byPlace(ids, operations.chargebacks) };
+  }
+}
+
+function pageOf(payments: ReconLedgerColumns, limit: number): ReconLedgerPage {
+  const last = payments.ids.length - 1;
+  const nextCursor = payments.ids.length === limit && last >= 0 ? encodeCursor({ createdAt: isoDate(new Date(payments.createdMs[last] as number)), id: payments.ids[last] as string }) : null;
+  return { payments, nextCursor };
+}
+
+/** Payments given as objects, as columns (a payment linked by hand, tests). */
+export function reconLedgerColumns(payments: readonly ReconLedgerPayment[]): ReconLedgerColumns {
+  const columns = new ColumnsBuilder();
+  const operations = { refunds: new Map<string, ReconLedgerOperation[]>(), chargebacks: new Map<string, ReconLedgerOperation[]>() };
+  for (const payment of payments) {
+    columns.push(payment.id, payment.gatewayTransactionId, payment.merchantReference, payment.status, payment.amountMinor, payment.currency, payment.createdAt.getTime());
+    if (payment.refunds.length > 0) operations.refunds.set(payment.id, [...payment.refunds]);
+    if (payment.chargebacks.length > 0) operations.chargebacks.set(payment.id, [...payment.chargebacks]);
+  }
+  return columns.finish(operations);
 }
 
 /** Assembles one page from its two reads. */
-export function reconPage(payments: readonly SqlRow[], refunds: readonly SqlRow[], limit: number): { rows: ReconLedgerPayment[]; nextCursor: string | null } {
-  const byPayment = operationsByPayment(refunds);
-  const rows = payments.map((row): ReconLedgerPayment => {
-    const id = text(row, 'id');
-    return {
-      id,
-      gatewayTransactionId: optionalText(row, 'gateway_transaction_id'),
-      merchantReference: text(row, 'merchant_reference'),
-      status: text(row, 'status') as PaymentStatus,
-      amountMinor: bigInteger(row, 'amount_minor'),
-      currency: text(row, 'currency'),
-      createdAt: date(row, 'created_at'),
-      refunds: byPayment.refunds.get(id) ?? NO_OPERATIONS,
-      chargebacks: byPayment.chargebacks.get(id) ?? NO_OPERATIONS,
-    };
-  });
-  return pageOf(rows, limit);
+export function reconPage(payments: readonly SqlRow[], refunds: readonly SqlRow[], limit: number): ReconLedgerPage {
+  const columns = new ColumnsBuilder();
+  for (const row of payments) {
+    columns.push(text(row, 'id'), optionalText(row, 'gateway_transaction_id'), text(row, 'merchant_reference'), text(row, 'status') as PaymentStatus, bigInteger(row, 'amount_minor'), text(row, 'currency'), date(row, 'created_at').getTime());
+  }
+  return pageOf(columns.finish(operationsByPayment(refunds)), limit);
 }
 
 function wrongCell(index: number, expected: string, value: SQLOutputValue): TypeError {
@@ -96,27 +134,17 @@ function textAt(values: readonly SQLOutputValue[], index: number): string {
  * for the column order): a million payments are read without a million objects keyed by column
  * name, which was most of the cost of reading them. Every value is type-checked as row-reader does.
  */
-export function reconPageFromArrays(payments: readonly (readonly SQLOutputValue[])[], refunds: readonly SqlRow[], limit: number): { rows: ReconLedgerPayment[]; nextCursor: string | null } {
-  const byPayment = operationsByPayment(refunds);
-  const rows = payments.map((values): ReconLedgerPayment => {
+export function reconPageFromArrays(payments: readonly (readonly SQLOutputValue[])[], refunds: readonly SqlRow[], limit: number): ReconLedgerPage {
+  const columns = new ColumnsBuilder();
+  for (const values of payments) {
     if (values.length !== PAYMENT_COLUMNS.length) throw new TypeError(`Ledger row has ${values.length} columns where the reconciliation read selects ${PAYMENT_COLUMNS.length}`);
-    const id = textAt(values, 0);
     const gateway = values[1] as SQLOutputValue;
     if (gateway !== null && typeof gateway !== 'string') throw wrongCell(1, 'text', gateway);
     const amount = values[4] as SQLOutputValue;
     if (typeof amount !== 'bigint') throw wrongCell(4, 'an integer', amount);
-    return {
-      id,
-      gatewayTransactionId: gateway,
-      merchantReference: textAt(values, 2),
-      status: textAt(values, 3) as PaymentStatus,
-      amountMinor: amount,
-      currency: textAt(values, 5),
-      createdAt: new Date(textAt(values, 6)),
-      // Most pages have few refunds and chargebacks, many none: no look-up per payment then.
-      refunds: byPayment.refunds.size === 0 ? NO_OPERATIONS : (byPayment.refunds.get(id) ?? NO_OPERATIONS),
-      chargebacks: byPayment.chargebacks.size === 0 ? NO_OPERATIONS : (byPayment.chargebacks.get(id) ?? NO_OPERATIONS),
-    };
-  });
-  return pageOf(rows, limit);
+    const created = isoMillis(textAt(values, 6));
+    if (Number.isNaN(created)) throw wrongCell(6, 'an instant', values[6] as SQLOutputValue);
+    columns.push(textAt(values, 0), gateway, textAt(values, 2), textAt(values, 3) as PaymentStatus, amount, textAt(values, 5), created);
+  }
+  return pageOf(columns.finish(operationsByPayment(refunds)), limit);
 }

@@ -111,3 +111,48 @@ export function isoDate(value: Date): string {
 export function optionalIsoDate(value: Date | null): string | null {
   return value === null ? null : isoText(value);
 }
+
+/** Code of "0", and the fixed separators' places in toISOString's text. */
+const ZERO = 48;
+const ISO_SEPARATORS: ReadonlyArray<readonly [number, number]> = [[4, 45], [7, 45], [10, 84], [13, 58], [16, 58], [19, 46], [23, 90]];
+
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let at = from; at < from + count; at += 1) {
+    const digit = text.charCodeAt(at) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
+/**
+ * The epoch milliseconds of a stored instant: the ledger's own texts (isoDate's fixed width) in
+ * arithmetic, anything else as Date reads it. Reading a million payments' creation times through
+ * Date was a tenth of loading them for a reconciliation.
+ */
+export function isoMillis(text: string): number {
+  if (text.length === 24 && ISO_SEPARATORS.every(([at, code]) => text.charCodeAt(at) === code)) {
+    const year = digitsAt(text, 0, 4);
+    const month = digitsAt(text, 5, 2);
+    const day = digitsAt(text, 8, 2);
+    const hours = digitsAt(text, 11, 2);
+    const minutes = digitsAt(text, 14, 2);
+    const seconds = digitsAt(text, 17, 2);
+    const millis = digitsAt(text, 20, 3);
+    if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59 && seconds >= 0 && seconds <= 59 && millis >= 0) {
+      return daysFromCivil(year, month, day) * DAY_MS + hours * 3_600_000 + minutes * 60_000 + seconds * 1_000 + millis;
+    }
+  }
+  // Days 29–31 (whether the month has them), 24:00 and every other shape: as Date decides.
+  return new Date(text).getTime();
+}

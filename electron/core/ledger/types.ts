@@ -446,7 +446,25 @@ export interface ReconLedgerPayment {
   readonly chargebacks: readonly ReconLedgerOperation[];
 }
 
+/**
+ * Payments as reconciliation reads them, in columns: each payment at the same place in every
+ * column. A million payments are read without a million objects or Dates.
+ */
+export interface ReconLedgerColumns {
+  readonly ids: readonly string[];
+  readonly gatewayTransactionIds: ReadonlyArray<string | null>;
+  readonly merchantReferences: readonly string[];
+  readonly statuses: readonly PaymentStatus[];
+  readonly amountsMinor: readonly bigint[];
+  readonly currencies: readonly string[];
+  /** Creation instants in epoch milliseconds. */
+  readonly createdMs: readonly number[];
+  /** By the payment's place in the columns, oldest first; only payments that have some. */
+  readonly refunds: ReadonlyMap<number, readonly ReconLedgerOperation[]>;
+  readonly chargebacks: ReadonlyMap<number, readonly ReconLedgerOperation[]>;
+}
+
 export interface ReconLedgerPage {
-  readonly rows: readonly ReconLedgerPayment[];
+  readonly payments: ReconLedgerColumns;
   readonly nextCursor: string | null;
 }

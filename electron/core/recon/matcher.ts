@@ -11,7 +11,8 @@
 import type { ReconClass, StatementStatus } from '../../../shared/domain/recon.ts';
 import { FINAL_PAYMENT_STATUSES, PAYMENT_STATUSES, type PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { Ledger } from '../ledger/port.ts';
-import type { ReconLedgerFilter, ReconLedgerPayment, ReconLedgerOperation } from '../ledger/types.ts';
+import { reconLedgerColumns } from '../ledger/recon-read.ts';
+import type { ReconLedgerColumns, ReconLedgerFilter, ReconLedgerPayment, ReconLedgerOperation } from '../ledger/types.ts';
 import type { StatementRow } from './statement-row.ts';
 import { StringSlotTable } from './string-slot-table.ts';
 
@@ -77,6 +78,13 @@ export interface IndexedPayment extends ReconLedgerPayment {
 }
 
 const STATUSES: readonly PaymentStatus[] = PAYMENT_STATUSES;
+const STATUS_CODES: ReadonlyMap<string, number> = new Map(STATUSES.map((status, code) => [status, code]));
+
+function statusCode(status: PaymentStatus): number {
+  const code = STATUS_CODES.get(status);
+  if (code === undefined) throw new TypeError(`The ledger holds a payment status the matcher does not know: ${status}`);
+  return code;
+}
 const NO_OPERATIONS: readonly ReconLedgerOperation[] = Object.freeze([]);
 
 /**
@@ -131,27 +139,40 @@ export class ReconIndex {
   readonly #chargebacks = new Map<number, readonly ReconLedgerOperation[]>();
   readonly #currencies: string[] = [];
   readonly #currencyCodes = new Map<string, number>();
+  #lastCurrency: string | null = null;
+  #lastCurrencyCode = 0;
   #amounts = new BigInt64Array(1024);
   #created = new Float64Array(1024);
   #statuses = new Uint8Array(1024);
   #currencyOf = new Uint16Array(1024);
   #size = 0;
 
+  /** One payment (a payment linked by hand). */
   add(payment: ReconLedgerPayment): void {
-    const slot = this.#size;
-    if (slot === this.#amounts.length) this.#grow();
-    this.#size += 1;
-    this.#ids.push(payment.id);
-    this.#gatewayIds.push(payment.gatewayTransactionId);
-    this.#references.push(payment.merchantReference);
-    this.#amounts[slot] = payment.amountMinor;
-    this.#created[slot] = payment.createdAt.getTime();
-    this.#statuses[slot] = STATUSES.indexOf(payment.status);
-    this.#currencyOf[slot] = this.#currencyCode(payment.currency);
-    if (payment.gatewayTransactionId !== null) this.#byGatewayId.set(payment.gatewayTransactionId, slot);
-    this.#byReference.set(payment.merchantReference, slot);
-    if (payment.refunds.length > 0) this.#addOperations(slot, payment.refunds, this.#refunds);
-    if (payment.chargebacks.length > 0) this.#addOperations(slot, payment.chargebacks, this.#chargebacks);
+    this.addPage(reconLedgerColumns([payment]));
+  }
+
+  /** The page's payments [from, to). */
+  addPage(page: ReconLedgerColumns, from = 0, to = page.ids.length): void {
+    const first = this.#size - from;
+    for (let at = from; at < to; at += 1) {
+      const slot = this.#size;
+      if (slot === this.#amounts.length) this.#grow();
+      this.#size += 1;
+      const gatewayTransactionId = page.gatewayTransactionIds[at] ?? null;
+      const reference = page.merchantReferences[at] as string;
+      this.#ids.push(page.ids[at] as string);
+      this.#gatewayIds.push(gatewayTransactionId);
+      this.#references.push(reference);
+      this.#amounts[slot] = page.amountsMinor[at] as bigint;
+      this.#created[slot] = page.createdMs[at] as number;
+      this.#statuses[slot] = statusCode(page.statuses[at] as PaymentStatus);
+      this.#currencyOf[slot] = this.#currencyCode(page.currencies[at] as string);
+      if (gatewayTransactionId !== null) this.#byGatewayId.set(gatewayTransactionId, slot);
+      this.#byReference.set(reference, slot);
+    }
+    for (const [at, operations] of page.refunds) if (at >= from && at < to) this.#addOperations(first + at, operations, this.#refunds);
+    for (const [at, operations] of page.chargebacks) if (at >= from && at < to) this.#addOperations(first + at, operations, this.#chargebacks);
   }
 
   #addOperations(slot: number, operations: readonly ReconLedgerOperation[], bySlot: Map<number, readonly ReconLedgerOperation[]>): void {
@@ -162,12 +183,16 @@ export class ReconIndex {
   }
 
   #currencyCode(currency: string): number {
+    // Payments come in runs of one currency: the last one answers most look-ups without hashing.
+    if (currency === this.#lastCurrency) return this.#lastCurrencyCode;
     let code = this.#currencyCodes.get(currency);
     if (code === undefined) {
       code = this.#currencies.length;
       this.#currencies.push(currency);
       this.#currencyCodes.set(currency, code);
     }
+    this.#lastCurrency = currency;
+    this.#lastCurrencyCode = code;
     return code;
   }
 
@@ -238,11 +263,11 @@ export class ReconIndex {
 }
 
 /** The ledger read reconciliation needs: the profile's payments in the period widened by the date window. */
-export async function* ledgerPaymentsForRecon(ledger: Pick<Ledger, 'views'>, filter: ReconLedgerFilter): AsyncGenerator<readonly ReconLedgerPayment[]> {
+export async function* ledgerPaymentsForRecon(ledger: Pick<Ledger, 'views'>, filter: ReconLedgerFilter): AsyncGenerator<ReconLedgerColumns> {
   let cursor: string | null = null;
   do {
     const page = await ledger.views.paymentsForRecon(filter, LEDGER_PAGE, cursor);
-    if (page.rows.length > 0) yield page.rows;
+    if (page.payments.ids.length > 0) yield page.payments;
     cursor = page.nextCursor;
   } while (cursor !== null);
 }
@@ -255,17 +280,12 @@ export async function* ledgerPaymentsForRecon(ledger: Pick<Ledger, 'views'>, fil
  */
 const INDEXED_PER_TURN = 2_500;
 
-export async function buildReconIndex(pages: AsyncIterable<readonly ReconLedgerPayment[]>): Promise<ReconIndex> {
+export async function buildReconIndex(pages: AsyncIterable<ReconLedgerColumns>): Promise<ReconIndex> {
   const index = new ReconIndex();
-  let sinceTurn = 0;
   for await (const page of pages) {
-    for (const payment of page) {
-      index.add(payment);
-      sinceTurn += 1;
-      if (sinceTurn === INDEXED_PER_TURN) {
-        sinceTurn = 0;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
+    for (let from = 0; from < page.ids.length; from += INDEXED_PER_TURN) {
+      index.addPage(page, from, Math.min(from + INDEXED_PER_TURN, page.ids.length));
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
   return index;

@@ -6,10 +6,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReconClass } from '../../../shared/domain/recon.ts';
-import type { ReconLedgerPayment, ReconLedgerOperation } from '../../../electron/core/ledger/types.ts';
+import type { ReconLedgerColumns, ReconLedgerPayment, ReconLedgerOperation } from '../../../electron/core/ledger/types.ts';
 import { buildReconIndex, DEFAULT_DATE_WINDOW_MS, matchStatement, type MatchOptions, type MatchOutcome } from '../../../electron/core/recon/matcher.ts';
 import type { StatementRow } from '../../../electron/core/recon/statement-row.ts';
 import { inBatches } from '../../../electron/core/recon/row-batches.ts';
+import { reconLedgerColumns } from '../../../electron/core/ledger/recon-read.ts';
+
+/** The ledger's payments in pages of columns, as the ledger port reads them. */
+async function* asColumns(batches: AsyncIterable<readonly ReconLedgerPayment[]>): AsyncGenerator<ReconLedgerColumns> {
+  for await (const batch of batches) yield reconLedgerColumns(batch);
+}
 
 const T0 = new Date('2026-05-10T12:00:00.000Z');
 const PERIOD = { from: new Date('2026-05-01T00:00:00.000Z'), to: new Date('2026-06-01T00:00:00.000Z') };
@@ -52,7 +58,7 @@ async function* stream<T>(items: readonly T[]): AsyncGenerator<T> {
 }
 
 async function match(ledger: readonly ReconLedgerPayment[], rows: readonly StatementRow[], options: MatchOptions = OPTIONS): Promise<MatchOutcome[]> {
-  const index = await buildReconIndex(inBatches(stream(ledger), 3));
+  const index = await buildReconIndex(asColumns(inBatches(stream(ledger), 3)));
   const out: MatchOutcome[] = [];
   for await (const outcomes of matchStatement(inBatches(stream(rows), 2), index, options)) out.push(...outcomes);
   return out;
@@ -228,7 +234,7 @@ test('a 100,000-row statement against 100,000 payments completes with the plante
       if (i % 1000 === 3) yield row({ gatewayTransactionId: `gw-p${i}`, amountMinor });
     }
   }
-  const index = await buildReconIndex(inBatches(stream(ledger)));
+  const index = await buildReconIndex(asColumns(inBatches(stream(ledger))));
   const counts = new Map<ReconClass, number>();
   for await (const outcomes of matchStatement(inBatches(rows()), index, OPTIONS)) for (const o of outcomes) counts.set(o.reconClass, (counts.get(o.reconClass) ?? 0) + 1);
   assert.deepEqual(Object.fromEntries(counts), { matched: n - 200, missing_in_file: 100, amount_mismatch: 100, duplicate: 100 });
