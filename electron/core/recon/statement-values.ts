@@ -223,23 +223,38 @@ const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
  * and zone serves every row in it (formatToParts is by far the slowest step of reading a row).
  */
 const QUARTER_HOUR_MS = 15 * 60_000;
-const OFFSETS = new Map<string, Map<number, number>>();
 const MAX_CACHED_OFFSETS = 100_000;
+
+/** A zone's cached offsets and the last quarter hour looked up: a statement's rows mostly come in time order. */
+interface ZoneOffsets {
+  readonly byQuarterHour: Map<number, number>;
+  bucket: number;
+  offset: number;
+}
+const ZONES = new Map<string, ZoneOffsets>();
+let lastZoneName: string | null = null;
+let lastZone: ZoneOffsets | undefined;
 
 /** The zone's offset from UTC at an instant, in milliseconds (wall time − UTC). */
 function zoneOffsetMs(instant: number, timeZone: string): number {
   if (timeZone === 'UTC') return 0;
-  let zone = OFFSETS.get(timeZone);
-  if (!zone) {
-    zone = new Map();
-    OFFSETS.set(timeZone, zone);
+  let zone = timeZone === lastZoneName ? lastZone : ZONES.get(timeZone);
+  if (zone === undefined) {
+    zone = { byQuarterHour: new Map(), bucket: Number.NaN, offset: 0 };
+    ZONES.set(timeZone, zone);
   }
+  lastZoneName = timeZone;
+  lastZone = zone;
   const bucket = Math.floor(instant / QUARTER_HOUR_MS);
-  const cached = zone.get(bucket);
-  if (cached !== undefined) return cached;
-  const offset = computeZoneOffsetMs(bucket * QUARTER_HOUR_MS, timeZone);
-  if (zone.size >= MAX_CACHED_OFFSETS) zone.clear();
-  zone.set(bucket, offset);
+  if (bucket === zone.bucket) return zone.offset;
+  let offset = zone.byQuarterHour.get(bucket);
+  if (offset === undefined) {
+    offset = computeZoneOffsetMs(bucket * QUARTER_HOUR_MS, timeZone);
+    if (zone.byQuarterHour.size >= MAX_CACHED_OFFSETS) zone.byQuarterHour.clear();
+    zone.byQuarterHour.set(bucket, offset);
+  }
+  zone.bucket = bucket;
+  zone.offset = offset;
   return offset;
 }
 

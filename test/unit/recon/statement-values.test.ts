@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseStatementAmount, parseStatementDate, StatementValueError } from '../../../electron/core/recon/statement-values.ts';
 
 test('wall times around a clock change: the earlier of a repeated hour, a skipped one moves on by the gap', () => {
@@ -32,4 +33,23 @@ test('amounts: grouping, signs, minor units and the currency exponent', () => {
   assert.equal(parseStatementAmount('1230', 'EUR', { ...major, unit: 'minor' }), 1230n);
   for (const bad of ['12.3.4', '1e3', '', 'abc', '12,30']) assert.throws(() => parseStatementAmount(bad, 'EUR', major), StatementValueError, bad);
   assert.throws(() => parseStatementAmount('12.30', 'EUR', { ...major, unit: 'minor' }), StatementValueError);
+});
+
+test('a wall time reads the same whichever zones and times were read before it', () => {
+  const zones = ['Europe/Lisbon', 'Europe/Paris', 'America/New_York', 'Africa/Lagos', 'UTC'];
+  const wallTime = fc.tuple(fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2026, 11, 31) }), fc.constantFrom(...zones)).map(([ms, zone]) => [new Date(ms).toISOString().slice(0, 19).replace('T', ' '), zone] as const);
+  fc.assert(
+    fc.property(fc.array(wallTime, { minLength: 1, maxLength: 40 }), (reads) => {
+      const inOrder = reads.map(([text, zone]) => parseStatementDate(text, 'YYYY-MM-DD HH:mm:ss', zone).getTime());
+      const backwards = reads.toReversed().map(([text, zone]) => parseStatementDate(text, 'YYYY-MM-DD HH:mm:ss', zone).getTime());
+      assert.deepEqual(backwards.toReversed(), inOrder);
+      reads.forEach(([text, zone], at) => {
+        // The wall time the instant shows in its zone is the text read (outside a repeated or skipped hour).
+        const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(inOrder[at] as number));
+        const hourAround = [-3_600_000, 3_600_000].some((shift) => new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'shortOffset' }).format(new Date((inOrder[at] as number) + shift)) !== new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'shortOffset' }).format(new Date(inOrder[at] as number)));
+        if (!hourAround) assert.equal(shown, text, `${text} in ${zone}`);
+      });
+    }),
+    { numRuns: 200 },
+  );
 });
