@@ -477,6 +477,7 @@ function outcome(reconClass: ReconClass, row: StatementRow | null, payment: Reco
     row,
     paymentId: payment?.id ?? null,
     reason,
-    ledger: payment === null ? null : { amountMinor: payment.amountMinor, currency: payment.currency, status: payment.status },
+    // The payment itself answers amount, currency and status: no second object per row.
+    ledger: payment,
   };
 }
