@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { OperationOutcome } from '../../../../../shared/ipc/contract.ts';
+import { CardholderStepNotice } from '../../../components/CardholderStepNotice.tsx';
 import { EnvironmentTag } from '../../../components/EnvironmentTag.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { OtpForm } from '../../../components/OtpForm.tsx';
@@ -81,12 +82,15 @@ export function OutcomePanel({ outcome, context, activeProfileId }: { outcome: O
           {continueError && <ErrorNotice error={continueError} testId="outcome-otp-error" />}
         </div>
       ) : (
-        outcome.pendingAction && (
+        outcome.pendingAction &&
+        (method === 'card' ? (
+          <CardholderStepNotice action={outcome.pendingAction} />
+        ) : (
           <>
             <p>{t('moto.outcome.actionHelp')}</p>
             <PendingActionDetails action={outcome.pendingAction} />
           </>
-        )
+        ))
       )}
       <div className="button-row">
         <a className="button" href={paymentHref(outcome.paymentId)} data-testid="moto-outcome-link">

@@ -4,6 +4,7 @@ import { Amount } from '../../../components/Amount.tsx';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { SlowCallNotice } from '../../../components/SlowCallNotice.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { CardholderStepNotice } from '../../../components/CardholderStepNotice.tsx';
 import { PendingActionDetails } from '../../../components/PendingActionDetails.tsx';
 import { cardExpiryLabel, maskedCardLabel } from '../../../format/card-format.ts';
 import { instalmentPlanToday } from '../../../format/date-format.ts';
@@ -139,7 +140,7 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
         <div className="notice awaiting-action" data-testid="awaiting-gateway-action">
           <strong>{t('detail.pendingAction')}</strong>
           <p>{detail.actions.sync ? t('detail.awaitingHelp') : t('detail.awaitingHelpNoSync')}</p>
-          <PendingActionDetails action={payment.pendingAction} />
+          {payment.method === 'card' ? <CardholderStepNotice action={payment.pendingAction} email={payment.customerEmail} /> : <PendingActionDetails action={payment.pendingAction} />}
         </div>
       )}
       <div className="button-row">
