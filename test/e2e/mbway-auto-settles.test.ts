@@ -146,3 +146,21 @@ test('the needs-review link opens the transaction list filtered to that status, 
   assert.equal(await needsReview.isChecked(), true);
   assert.deepEqual(pageErrors, []);
 });
+
+test('an MB WAY request nobody answered reads as not answered in time, not as a failure to retry', async () => {
+  await openOnProfile(page, server.url, SIBS_PROFILE_ID);
+  await page.getByTestId('nav-new-payment').click();
+  await page.getByTestId('method-mbway').click();
+  await page.getByTestId('mbway-amount').fill('5.50');
+  // Seed 001's phone: SIBS answers Timeout with 999 "Please try again.".
+  await page.getByTestId('mbway-phone').fill('919 999 999');
+  await page.getByTestId('mbway-submit').click();
+  const outcome = page.getByTestId('moto-outcome');
+  await outcome.waitFor();
+  assert.equal(await outcome.getAttribute('data-status'), 'expired');
+  assert.match((await outcome.locator('h2').textContent()) ?? '', /Not answered in time/);
+  const text = (await outcome.textContent()) ?? '';
+  assert.doesNotMatch(text, /try again/i);
+  assert.match(text, /Expired/);
+  assert.deepEqual(pageErrors, []);
+});

@@ -140,7 +140,7 @@ describe('SIBS flows against the emulator over HTTP', () => {
     const { ref } = await mbway(adapter, '351#936000078');
     sandbox.clock.advance(4 * 60_000 + 1_000);
     const status = await adapter.sync(ref);
-    assert.deepEqual([status.status, status.final, status.gatewayCode], ['failed', true, '999']);
+    assert.deepEqual([status.status, status.final, status.gatewayCode, status.gatewayMessage], ['expired', true, '999', 'Timeout']);
   });
 
   it('MB WAY scenario phones: ending 11 approves by itself, ending 999999 times out at once', async () => {
@@ -150,7 +150,7 @@ describe('SIBS flows against the emulator over HTTP', () => {
     sandbox.clock.advance(3_500);
     assert.equal((await adapter.sync(approving.ref)).status, 'captured');
     const timeout = await mbway(adapter, '351#919999999');
-    assert.deepEqual([timeout.result.outcome, timeout.result.status], ['failed', 'failed']);
+    assert.deepEqual([timeout.result.outcome, timeout.result.status, timeout.result.gatewayMessage], ['failed', 'expired', 'Timeout'], 'an unanswered request expired; SIBS\'s "Please try again." is not passed on');
   });
 
   it('Multibanco: a 9-digit reference to read out, paid at the ATM, then refundable', async () => {

@@ -322,6 +322,7 @@ export const en = {
   'mbway.phoneWillRing': 'MB WAY will ask {phone}',
   'mbway.phoneHelp': 'A Portuguese mobile such as 912 345 678, or +country code and number.',
   'mbway.submit': 'Send MB WAY request',
+  'mbway.outcome.expired': 'Not answered in time: the customer did not approve the MB WAY request',
   'mbway.outcome.waiting': 'Waiting for the customer to approve in the MB WAY app',
   'mbway.outcome.sentTo': 'Request sent to {phone}.',
 

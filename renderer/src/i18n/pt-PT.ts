@@ -301,6 +301,7 @@ export const ptPT: Messages = {
   'mbway.phoneWillRing': 'O MB WAY vai pedir a {phone}',
   'mbway.phoneHelp': 'Um telemóvel português como 912 345 678, ou +indicativo e número.',
   'mbway.submit': 'Enviar pedido MB WAY',
+  'mbway.outcome.expired': 'Sem resposta a tempo: o cliente não aprovou o pedido MB WAY',
   'mbway.outcome.waiting': 'A aguardar que o cliente aprove na app MB WAY',
   'mbway.outcome.sentTo': 'Pedido enviado para {phone}.',
   'multibanco.hint': 'A consola gera uma entidade e referência para o cliente pagar no multibanco ou no homebanking. Enter envia, Esc limpa.',

@@ -75,11 +75,11 @@ const checkoutAnswer = (): Canned => ({ status: 200, body: fixture('seed-001-che
 const mbwayRequest = { amountMinor: 550n, currency: 'EUR', merchantReference: 'Order ID: r1cm97qqjv', description: 'Your own description', customer: {}, phone: '351#919999999' };
 
 describe('SIBS adapter, MB WAY on documented answers', () => {
-  it('sends the checkout with MBWAY and the phone with Digest, and reads seed 001\'s Timeout as a failure', async () => {
+  it('sends the checkout with MBWAY and the phone with Digest, and reads seed 001\'s Timeout as expired', async () => {
     answers = [checkoutAnswer(), { status: 200, body: fixture('seed-001-mbway-purchase-response.json') }];
     const recorder = progress();
     const result = await adapter().capabilities.mbway.request(mbwayRequest, recorder);
-    assert.deepEqual([result?.outcome, result?.status, result?.method, result?.gatewayTransactionId], ['failed', 'failed', 'mbway', 's2CB2CH3U91PdGDHsacJ']);
+    assert.deepEqual([result?.outcome, result?.status, result?.method, result?.gatewayTransactionId], ['failed', 'expired', 'mbway', 's2CB2CH3U91PdGDHsacJ']);
     assert.equal(recorder.recorded[0]?.id, 's2CB2CH3U91PdGDHsacJ');
     const [checkout, purchase] = seen;
     assert.deepEqual((checkout?.body as { transaction: { paymentMethod: string[] } }).transaction.paymentMethod, ['MBWAY']);

@@ -27,7 +27,7 @@ describe('reading SIBS HTTP answers', () => {
     const read = readAnswer(answer(200, fixtureText('seed-001-status-response-999-timeout.json')), sibsStatusResponseSchema, 'status');
     assert.equal(read.kind, 'processed');
     assert.ok(read.kind === 'processed');
-    assert.deepEqual(mapPaymentStatus(read.body.paymentStatus, 'PURS'), { status: 'failed', outcome: 'failed', final: true });
+    assert.deepEqual(mapPaymentStatus(read.body.paymentStatus, 'PURS'), { status: 'expired', outcome: 'failed', final: true });
   });
 
   it('treats "000" next to Declined as a decline', () => {

@@ -82,7 +82,7 @@ describe('SIBS webhook parsing', () => {
     const status = (overrides: Record<string, unknown>) => parseSibsNotification(delivery({ ...documented, ...overrides }), SECRET, DEFAULTS).events[0];
     assert.deepEqual([status({ paymentStatus: 'Pending' })?.status, status({ paymentStatus: 'Pending' })?.final], ['pending', false]);
     assert.equal(status({ paymentStatus: 'Declined', returnStatus: { statusCode: '01.106.0004', statusMsg: 'Declined' } })?.gatewayCode, '01.106.0004');
-    assert.equal(status({ paymentStatus: 'Timeout' })?.status, 'failed');
+    assert.equal(status({ paymentStatus: 'Timeout' })?.status, 'expired');
     assert.equal(status({ paymentStatus: 'Success', paymentType: 'AUTH', paymentMethod: 'CARD' })?.status, 'authorized');
   });
 

@@ -23,8 +23,8 @@ describe('SIBS paymentStatus × paymentType table', () => {
     ['Declined', 'AUTH', 'declined', 'declined', true],
     ['Error', 'PURS', 'failed', 'failed', true],
     ['Error', 'AUTH', 'failed', 'failed', true],
-    ['Timeout', 'PURS', 'failed', 'failed', true],
-    ['Timeout', 'AUTH', 'failed', 'failed', true],
+    ['Timeout', 'PURS', 'expired', 'failed', true],
+    ['Timeout', 'AUTH', 'expired', 'failed', true],
     ['Expired', 'PURS', 'expired', 'failed', true],
     ['Expired', 'AUTH', 'expired', 'failed', true],
   ] as const;

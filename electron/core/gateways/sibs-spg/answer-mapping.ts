@@ -7,6 +7,9 @@ import type { PendingAction, StoredTokenResult } from '../types.ts';
 import type { SibsActionResponse, SibsReturnStatus, SibsToken } from './wire.ts';
 
 export function gatewayMessageOf(returnStatus: SibsReturnStatus | null, paymentStatus: string | undefined): string | null {
+  // A timed-out payment's status read comes with 999 "Validation Request Failed" / "Please try
+  // again." (seed 001): words about the request, which read as advice to charge again.
+  if (paymentStatus === 'Timeout') return 'Timeout';
   const message = returnStatus?.statusDescription || returnStatus?.statusMsg;
   if (paymentStatus !== undefined && paymentStatus !== 'Success' && (message === undefined || message === 'Success')) return paymentStatus;
   return message ?? paymentStatus ?? null;

@@ -23,9 +23,10 @@ function row(status: PaymentStatus, outcome: Outcome, final: boolean): SibsPayme
 }
 
 /**
- * Timeout is terminal at SIBS (the acquirer or the payer did not answer in time; nothing moved),
- * so it is a failure, not our `unknown`. Expired is reserved for a checkout that was never paid
- * within its validity.
+ * Timeout is terminal at SIBS: the payer (an MB WAY request nobody approved, seed 001) or the
+ * acquirer did not answer in time and nothing moved. That is our `expired`, as Expired is (SIBS
+ * says either when a Multibanco reference runs out), and as Be2bill's "transaction expired" is:
+ * not a failure the operator should retry blindly, and not our `unknown`.
  */
 export const SIBS_PAYMENT_STATUS_TABLE: Readonly<Record<SibsPaymentStatus, Readonly<Record<SibsPaymentType, SibsPaymentMapping>>>> = {
   Success: { PURS: row('captured', 'succeeded', true), AUTH: row('authorized', 'succeeded', true) },
@@ -34,7 +35,7 @@ export const SIBS_PAYMENT_STATUS_TABLE: Readonly<Record<SibsPaymentStatus, Reado
   Partial: { PURS: row('requires_action', 'pending', false), AUTH: row('requires_action', 'pending', false) },
   Declined: { PURS: row('declined', 'declined', true), AUTH: row('declined', 'declined', true) },
   Error: { PURS: row('failed', 'failed', true), AUTH: row('failed', 'failed', true) },
-  Timeout: { PURS: row('failed', 'failed', true), AUTH: row('failed', 'failed', true) },
+  Timeout: { PURS: row('expired', 'failed', true), AUTH: row('expired', 'failed', true) },
   Expired: { PURS: row('expired', 'failed', true), AUTH: row('expired', 'failed', true) },
 };
 

@@ -262,6 +262,7 @@ export function asyncFieldForContractPath(path: string): AsyncField | null {
  * pending: the customer has not acted yet, which is not an unknown outcome.
  */
 export function outcomeHeadingKey(method: PaymentMethodChoice, outcome: Pick<OperationOutcome, 'paymentStatus' | 'pendingAction'>, fallback: MessageKey): MessageKey {
+  if (method === 'mbway' && outcome.paymentStatus === 'expired') return 'mbway.outcome.expired';
   if (outcome.paymentStatus !== 'pending') return fallback;
   if (method === 'mbway') return 'mbway.outcome.waiting';
   if (method === 'multibanco') return 'multibanco.outcome.waiting';
