@@ -236,6 +236,8 @@ export const en = {
   'moto.cvvLength': '{length} digits',
   'moto.clearedIdle': 'The form was cleared after 2 minutes without typing.',
   'moto.error.amount': 'Enter an amount such as 12.30 with at most {decimals} decimals for {currency}.',
+  'moto.error.amountNegative': 'An amount cannot be negative: money back to a customer is a refund of their payment.',
+  'moto.error.amountTooLarge': 'That amount is larger than any payment can be: check the number of digits.',
   'moto.error.amountZero': 'The amount must be above zero.',
   'moto.error.holder': 'Enter the cardholder name.',
   'moto.error.email': 'Enter an e-mail address such as name@example.com.',

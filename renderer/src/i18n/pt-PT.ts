@@ -220,6 +220,8 @@ export const ptPT: Messages = {
   'moto.cvvLength': '{length} dígitos',
   'moto.clearedIdle': 'O formulário foi limpo após 2 minutos sem escrever.',
   'moto.error.amount': 'Indique um montante como 12.30 com no máximo {decimals} casas decimais para {currency}.',
+  'moto.error.amountNegative': 'Um montante não pode ser negativo: devolver dinheiro a um cliente é um reembolso do pagamento.',
+  'moto.error.amountTooLarge': 'Esse montante é maior do que qualquer pagamento pode ser: verifique o número de algarismos.',
   'moto.error.amountZero': 'O montante tem de ser superior a zero.',
   'moto.error.holder': 'Indique o nome do titular do cartão.',
   'moto.error.email': 'Indique um endereço de e-mail como nome@exemplo.pt.',

@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { moneySchema } from '../../../shared/domain/schemas.ts';
+import { formatDecimal, MAX_MINOR } from '../../../shared/money/money.ts';
 import { translate } from '../../../renderer/src/i18n/translate.ts';
 import { describeMbwayPhone } from '../../../renderer/src/format/phone-input.ts';
 import { formatMultibancoReference, multibancoDigits } from '../../../renderer/src/format/multibanco-format.ts';
 import { formatDateTimeWithZone } from '../../../renderer/src/format/date-format.ts';
-import { checkAmountInput } from '../../../renderer/src/format/amount-input.ts';
+import { amountProblemMessage, checkAmountInput } from '../../../renderer/src/format/amount-input.ts';
 import {
   asyncFieldForContractPath,
   buildAsyncPaymentRequest,
@@ -59,10 +62,26 @@ test('writes a reference deadline in local time with the time zone', () => {
 test('checks a typed amount in minor units, with an optional cap', () => {
   assert.deepEqual(checkAmountInput('12,5', 'EUR'), { ok: true, amount: '12.50' });
   assert.deepEqual(checkAmountInput('0', 'EUR'), { ok: false, problem: 'zero' });
-  assert.deepEqual(checkAmountInput('1.234', 'EUR'), { ok: false, problem: 'format' });
+  assert.deepEqual(checkAmountInput('1.234', 'EUR'), { ok: false, problem: 'decimals' });
+  assert.deepEqual(checkAmountInput('-12.30', 'EUR'), { ok: false, problem: 'negative' });
+  assert.deepEqual(checkAmountInput(' -5 ', 'EUR'), { ok: false, problem: 'negative' });
+  assert.deepEqual(checkAmountInput('12-5', 'EUR'), { ok: false, problem: 'format' });
+  assert.deepEqual(checkAmountInput('10000000000000.00', 'EUR'), { ok: true, amount: '10000000000000.00' }, 'the largest amount a payment may have');
+  assert.deepEqual(checkAmountInput('10000000000000.01', 'EUR'), { ok: false, problem: 'tooLarge' });
+  assert.deepEqual(checkAmountInput('99999999999999999999999', 'JPY'), { ok: false, problem: 'tooLarge' });
   assert.deepEqual(checkAmountInput('50.01', 'EUR', '50.00'), { ok: false, problem: 'over' });
   assert.deepEqual(checkAmountInput('50', 'EUR', '50.00'), { ok: true, amount: '50.00' });
   assert.deepEqual(checkAmountInput('5', 'XYZ'), { ok: false, problem: 'format' });
+});
+
+test('each amount mistake has its own words, in both languages', () => {
+  for (const locale of ['en', 'pt-PT'] as const) {
+    const say = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate(locale, key, vars);
+    const problems = ['format', 'negative', 'zero', 'decimals', 'tooLarge', 'over'] as const;
+    const messages = problems.map((problem) => amountProblemMessage(problem, 'EUR', say, '50.00'));
+    assert.equal(new Set(messages.filter((_, at) => problems[at] !== 'decimals')).size, problems.length - 1, `${locale}: ${messages.join(' | ')}`);
+    assert.match(amountProblemMessage('decimals', 'JPY', say), /0/, 'the currency’s number of decimals is said');
+  }
 });
 
 test('builds the MB WAY request with the normalised phone and only the fields that were filled', () => {
@@ -155,4 +174,20 @@ test('the terminal store keeps the method, the outcome’s context and instructi
   store.getState().dismissOutcome();
   assert.equal(store.getState().instructions, null);
   assert.equal(store.getState().outcomeContext, null);
+});
+
+test('a typed amount is accepted exactly when the contract would take it, and checking never throws', () => {
+  fc.assert(
+    fc.property(fc.bigInt({ min: 1n, max: MAX_MINOR }), fc.constantFrom('EUR', 'NGN', 'JPY', 'KWD'), (minor, currency) => {
+      const text = formatDecimal(minor, currency);
+      assert.deepEqual(checkAmountInput(text, currency), { ok: true, amount: text });
+      assert.equal(moneySchema.safeParse({ amount: text, currency }).success, true);
+    }),
+  );
+  fc.assert(
+    fc.property(fc.string(), fc.constantFrom('EUR', 'JPY'), (typed, currency) => {
+      const checked = checkAmountInput(typed, currency);
+      if (checked.ok) assert.equal(moneySchema.safeParse({ amount: checked.amount, currency }).success, true, typed);
+    }),
+  );
 });

@@ -1,8 +1,7 @@
 import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 import type { ChannelInput, OperationOutcome } from '../../../../../shared/ipc/contract.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
-import { checkAmountInput } from '../../../format/amount-input.ts';
-import { currencyDecimals } from '../../../format/money-format.ts';
+import { amountProblemMessage, checkAmountInput } from '../../../format/amount-input.ts';
 import { cardNumberInTextProblem } from '../../../format/free-text.ts';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
 import type { MessageKey } from '../../../i18n/en.ts';
@@ -80,7 +79,7 @@ function commonErrors(values: AsyncPaymentValues, t: Translate, currencyAccepted
   if (!currencyAccepted(values.currency)) errors.currency = t('async.error.currency');
   const amount = checkAmountInput(values.amount, values.currency);
   if (!amount.ok) {
-    errors.amount = amount.problem === 'zero' ? t('moto.error.amountZero') : t('moto.error.amount', { decimals: currencyDecimals(values.currency), currency: values.currency });
+    errors.amount = amountProblemMessage(amount.problem, values.currency, t);
   }
   const reference = values.reference.trim();
   if (reference !== '' && (reference.length > 64 || !PRINTABLE_ASCII.test(reference))) errors.reference = t('moto.error.reference');

@@ -3,10 +3,8 @@ import type { ChannelInput, OperationOutcome } from '../../../../../shared/ipc/c
 import type { CardBrand, PaymentKind } from '../../../../../shared/domain/schemas.ts';
 import { cvvLengthFor, detectBrand, isExpired, luhnValid, normalizePan, panLengthsFor, validateCard } from '../../../../../shared/card/card-rules.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
-import { parseDecimal } from '../../../../../shared/money/money.ts';
-import { normaliseAmountInput } from '../../../format/amount-input.ts';
+import { amountProblemMessage, checkAmountInput, normaliseAmountInput } from '../../../format/amount-input.ts';
 import { cardNumberInTextProblem } from '../../../format/free-text.ts';
-import { currencyDecimals } from '../../../format/money-format.ts';
 import type { Translate } from '../../../i18n/translate.ts';
 
 /**
@@ -84,15 +82,8 @@ export function describePan(typed: string): { brand: CardBrand; progress: PanPro
 }
 
 function amountProblem(values: MotoFormValues, t: Translate): string | null {
-  const currency = values.currency;
-  const amount = normaliseAmountInput(values.amount);
-  const message = t('moto.error.amount', { decimals: currencyDecimals(currency), currency });
-  if (amount === null || !isCurrencyCode(currency)) return message;
-  try {
-    return parseDecimal(amount, currency) > 0n ? null : t('moto.error.amountZero');
-  } catch {
-    return message;
-  }
+  const checked = checkAmountInput(values.amount, values.currency);
+  return checked.ok ? null : amountProblemMessage(checked.problem, values.currency, t);
 }
 
 export function validateMotoField(field: MotoField, values: MotoFormValues, now: Date, t: Translate): string | null {

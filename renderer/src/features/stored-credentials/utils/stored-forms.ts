@@ -1,6 +1,5 @@
 import type { ChannelInput, Mandate, StoredCredential } from '../../../../../shared/ipc/contract.ts';
-import { checkAmountInput } from '../../../format/amount-input.ts';
-import { currencyDecimals } from '../../../format/money-format.ts';
+import { amountProblemMessage, checkAmountInput } from '../../../format/amount-input.ts';
 import { cardNumberInTextProblem, MIN_REASON_LENGTH, reasonProblem } from '../../../format/free-text.ts';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
 import type { Translate } from '../../../i18n/translate.ts';
@@ -25,12 +24,6 @@ export interface MitValues {
 export type MitField = 'amount' | 'currency' | 'reason' | 'reference';
 export type MitErrors = Partial<Record<MitField, string>>;
 
-function amountMessage(problem: 'format' | 'zero' | 'over', currency: string, limit: string | null, t: Translate): string {
-  if (problem === 'zero') return t('moto.error.amountZero');
-  if (problem === 'over') return t('stored.error.overLimit', { limit: limit ?? '' });
-  return t('moto.error.amount', { decimals: currencyDecimals(currency), currency });
-}
-
 function referenceProblem(reference: string, t: Translate): string | null {
   const trimmed = reference.trim();
   if (trimmed !== '' && (trimmed.length > 64 || !PRINTABLE_ASCII.test(trimmed))) return t('moto.error.reference');
@@ -40,7 +33,7 @@ function referenceProblem(reference: string, t: Translate): string | null {
 export function validateMitForm(values: MitValues, t: Translate): MitErrors {
   const errors: MitErrors = {};
   const amount = checkAmountInput(values.amount, values.currency);
-  if (!amount.ok) errors.amount = amountMessage(amount.problem, values.currency, null, t);
+  if (!amount.ok) errors.amount = amountProblemMessage(amount.problem, values.currency, t);
   const reason = reasonProblem(values.reason, t);
   if (reason) errors.reason = reason;
   const reference = referenceProblem(values.reference, t);
@@ -105,7 +98,7 @@ export function checkCollectAmount(typed: string, mandate: Pick<Mandate, 'limit'
   const currency = mandate.currency ?? 'EUR';
   const checked = checkAmountInput(typed, currency, mandate.limit);
   if (checked.ok) return { ok: true, amount: checked.amount, currency };
-  return { ok: false, message: amountMessage(checked.problem, currency, mandate.limit, t) };
+  return { ok: false, message: amountProblemMessage(checked.problem, currency, t, mandate.limit) };
 }
 
 export type MandateAction = 'collect' | 'sync' | 'cancel';
