@@ -198,25 +198,26 @@ async function main(): Promise<void> {
   };
 
   const rows = parse.rows;
+  const cpuOf = (run: PhaseResult) => `${seconds(run.cpu.coreMs)} / ${seconds(run.cpu.allMs)}`;
   const pandasTotal = pandas === null ? null : pandas.readCsvMs + pandas.readLedgerMs + pandas.mergeMs;
   const persistMs = whole.ms - match.ms;
   const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
   console.log(`\nReconciliation import: ${rows.toLocaleString('en')} statement rows (${(statSync(statementFile).size / 1e6).toFixed(0)} MB, OPPWA layout) against ${PAYMENTS.toLocaleString('en')} ledger payments (SQLite), each phase in its own process\n`);
   table(
-    ['phase', 'time s', 'rows/s', 'peak RSS MiB', 'target', 'verdict'],
+    ['phase', 'time s', 'rows/s', 'CPU s: core thread / all', 'peak RSS MiB', 'target', 'verdict'],
     [
-      ['parse (readStatement over a file stream)', seconds(parse.ms) + ranges.parse, perSecond(rows, parse.ms), mib(parse.peakRssMiB), '', ''],
-      ['ledger read into the index (part of the next)', seconds(match.ledgerMs ?? 0), perSecond(PAYMENTS, match.ledgerMs ?? 0), '', '', ''],
-      ['parse + match (ledger read, nothing saved)', seconds(match.ms) + ranges.match, perSecond(rows, match.ms), mib(match.peakRssMiB), pandasTotal === null ? 'no slower than pandas' : `≤ pandas ${seconds(pandasTotal)} s`, pandasTotal === null ? 'no pandas' : met(match.ms <= pandasTotal)],
-      ['persist (whole import − parse + match)', seconds(persistMs), perSecond(rows, persistMs), '', '', ''],
-      ['whole import (startReconImport, SQLite port)', seconds(whole.ms) + ranges.whole, perSecond(rows, whole.ms), mib(whole.peakRssMiB), `≤ ${TARGET.importSeconds} s, ≤ ${mib(TARGET.peakRssMiB)} MiB`, `${met(whole.ms <= TARGET.importSeconds * 1000)} / ${met(whole.peakRssMiB <= TARGET.peakRssMiB)}`],
+      ['parse (readStatement over a file stream)', seconds(parse.ms) + ranges.parse, perSecond(rows, parse.ms), cpuOf(parse), mib(parse.peakRssMiB), '', ''],
+      ['ledger read into the index (part of the next)', seconds(match.ledgerMs ?? 0), perSecond(PAYMENTS, match.ledgerMs ?? 0), '', '', '', ''],
+      ['parse + match (ledger read, nothing saved)', seconds(match.ms) + ranges.match, perSecond(rows, match.ms), cpuOf(match), mib(match.peakRssMiB), pandasTotal === null ? 'no slower than pandas' : `≤ pandas ${seconds(pandasTotal)} s`, pandasTotal === null ? 'no pandas' : met(match.ms <= pandasTotal)],
+      ['persist (whole import − parse + match)', seconds(persistMs), perSecond(rows, persistMs), '', '', '', ''],
+      ['whole import (startReconImport, SQLite port)', seconds(whole.ms) + ranges.whole, perSecond(rows, whole.ms), cpuOf(whole), mib(whole.peakRssMiB), `≤ ${TARGET.importSeconds} s, ≤ ${mib(TARGET.peakRssMiB)} MiB`, `${met(whole.ms <= TARGET.importSeconds * 1000)} / ${met(whole.peakRssMiB <= TARGET.peakRssMiB)}`],
       ...(pandas === null
-        ? [['pandas', 'unavailable', '', '', '', '']]
+        ? [['pandas', 'unavailable', '', '', '', '', '']]
         : [
-            [`pandas ${pandas.pandas}: read_csv`, seconds(pandas.readCsvMs), perSecond(pandas.rows, pandas.readCsvMs), '', '', ''],
-            ['pandas: read_sql of the ledger', seconds(pandas.readLedgerMs), perSecond(PAYMENTS, pandas.readLedgerMs), '', '', ''],
-            ['pandas: merge on gateway id + classify', seconds(pandas.mergeMs), perSecond(pandas.rows, pandas.mergeMs), '', '', ''],
-            ['pandas: total', seconds(pandasTotal ?? 0) + ranges.pandas, perSecond(pandas.rows, pandasTotal ?? 0), mib(pandas.peakRssMiB), '', ''],
+            [`pandas ${pandas.pandas}: read_csv`, seconds(pandas.readCsvMs), perSecond(pandas.rows, pandas.readCsvMs), '', '', '', ''],
+            ['pandas: read_sql of the ledger', seconds(pandas.readLedgerMs), perSecond(PAYMENTS, pandas.readLedgerMs), '', '', '', ''],
+            ['pandas: merge on gateway id + classify', seconds(pandas.mergeMs), perSecond(pandas.rows, pandas.mergeMs), '', '', '', ''],
+            ['pandas: total', seconds(pandasTotal ?? 0) + ranges.pandas, perSecond(pandas.rows, pandasTotal ?? 0), '', mib(pandas.peakRssMiB), '', ''],
           ]),
     ],
   );
