@@ -79,12 +79,17 @@ export function decodeCursor(cursor: string): PageCursor {
 }
 
 /** A phrase query: the whole text as one substring, with FTS5's own quoting. */
-function ftsPhrase(text: string): string {
+export function ftsPhrase(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
+/** The text with LIKE's wildcards taken literally (the query says `ESCAPE '\\'`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
 function likePrefix(text: string): string {
-  return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return `${escapeLike(text)}%`;
 }
 
 function textCondition(text: string, plan: TextPlan, params: SQLInputValue[]): string {
