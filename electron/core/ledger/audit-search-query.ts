@@ -5,7 +5,8 @@
  * the first page of a filter costs what its matches cost, not what the log costs.
  *
  * Free text of three characters or more goes through a trigram index: SQLite's FTS5 table kept
- * by an insert trigger (the log is append-only, so nothing else changes it), PostgreSQL's pg_trgm
+ * by an insert trigger (the log is append-only, so nothing else changes it) when the text is rare,
+ * the log walked newest first when it is common (the payments search's two plans), PostgreSQL's pg_trgm
  * index over the joined fields, re-checked per field so that a phrase spanning two fields matches
  * on neither backend. Shorter text is looked for field by field. SQLite's index folds accents and
  * PostgreSQL's cannot (see migration 3), so there accents match as typed.
@@ -13,7 +14,7 @@
 import { requirePageSize } from './ledger-arguments.ts';
 import { auditFromRow } from './row-mappers.ts';
 import type { SqlRow } from './row-reader.ts';
-import { ftsPhrase, escapeLike } from './search.ts';
+import { escapeLike, foldForSearch, ftsPhrase, TEXT_MATCH_FUNCTION, type TextPlan } from './search.ts';
 import type { AuditFilter, AuditPage } from './types.ts';
 
 export type AuditSearchDialect = 'sqlite' | 'postgres';
@@ -34,14 +35,19 @@ export interface AuditSearchQuery {
   readonly params: unknown[];
 }
 
-function textCondition(text: string, dialect: AuditSearchDialect, bind: (value: unknown) => string): string {
+function textCondition(text: string, dialect: AuditSearchDialect, plan: TextPlan, bind: (value: unknown) => string): string {
   const columns = AUDIT_SEARCHED_COLUMNS;
   if ([...text].length < TRIGRAM) {
     const pattern = bind(`%${escapeLike(text)}%`);
     const like = dialect === 'sqlite' ? 'LIKE' : 'ILIKE';
     return `(${columns.map((column) => `${column} ${like} ${pattern} ESCAPE '\\'`).join(' OR ')})`;
   }
-  if (dialect === 'sqlite') return `seq IN (SELECT rowid FROM audit_search WHERE audit_search MATCH ${bind(ftsPhrase(text))})`;
+  if (dialect === 'sqlite') {
+    // Text most entries hold ("customer") fills a page within the first few hundred entries walked
+    // newest first; fetching and sorting every index match would read the whole log (search.ts).
+    if (plan === 'row-scan') return `${TEXT_MATCH_FUNCTION}(${bind(foldForSearch(text))}, ${columns.join(', ')})`;
+    return `seq IN (SELECT rowid FROM audit_search WHERE audit_search MATCH ${bind(ftsPhrase(text))})`;
+  }
   const pattern = bind(`%${escapeLike(text.toLowerCase())}%`);
   return `${AUDIT_SEARCH_TEXT_SQL} LIKE ${pattern} AND (${columns.map((column) => `lower(${column}) LIKE ${pattern}`).join(' OR ')})`;
 }
@@ -55,7 +61,7 @@ function listCondition(column: string, values: readonly string[], dialect: Audit
  * than the page to learn whether another page follows. Times are bound as ISO text, which SQLite
  * stores and compares as written and PostgreSQL reads as an instant.
  */
-export function buildAuditSearchQuery(dialect: AuditSearchDialect, filter: AuditFilter, limit: number, beforeSeq: number | null): AuditSearchQuery {
+export function buildAuditSearchQuery(dialect: AuditSearchDialect, filter: AuditFilter, limit: number, beforeSeq: number | null, textPlan: TextPlan = 'trigram-index'): AuditSearchQuery {
   requirePageSize('Audit log', limit);
   const params: unknown[] = [];
   const bind = (value: unknown): string => {
@@ -66,7 +72,7 @@ export function buildAuditSearchQuery(dialect: AuditSearchDialect, filter: Audit
   const instant = (at: Date): string => (dialect === 'sqlite' ? bind(at.toISOString()) : `${bind(at.toISOString())}::timestamptz`);
   const conditions: string[] = [];
   const text = filter.text?.trim() ?? '';
-  if (text !== '') conditions.push(textCondition(text, dialect, bind));
+  if (text !== '') conditions.push(textCondition(text, dialect, textPlan, bind));
   if (filter.operator !== undefined) conditions.push(`operator = ${bind(filter.operator)}`);
   if (filter.actions !== undefined && filter.actions.length > 0) conditions.push(listCondition('action', filter.actions, dialect, bind));
   if (filter.targetId !== undefined) conditions.push(`target_id = ${bind(filter.targetId)}`);

@@ -9,6 +9,7 @@ import type { SealedAuditLink } from './audit-chain.ts';
 import { advanceAnchor, auditReport, emptyHead, nextAuditEntry, readAnchorFor, sealedState, type AuditReader } from './audit-trail.ts';
 import { auditPageFrom, buildAuditSearchQuery } from './audit-search-query.ts';
 import { auditLinkFromRow } from './row-mappers.ts';
+import { chooseTextPlan, trigramMatchCountSql } from './search.ts';
 import { integer, text, type SqlRow } from './row-reader.ts';
 import type { PreparedStatements } from './prepared-statements.ts';
 import type { AuditEntry, AuditFilter, AuditInput, AuditPage, AuditReport, AuditSeal } from './types.ts';
@@ -16,6 +17,8 @@ import type { AuditEntry, AuditFilter, AuditInput, AuditPage, AuditReport, Audit
 function* mapRows<T>(rows: Iterable<SqlRow>, map: (row: SqlRow) => T): Iterable<T> {
   for (const row of rows) yield map(row);
 }
+
+const AUDIT_MATCH_COUNT_SQL = trigramMatchCountSql('audit_search');
 
 export class SqliteAuditLog {
   readonly #sql: PreparedStatements;
@@ -82,7 +85,8 @@ export class SqliteAuditLog {
   }
 
   search(filter: AuditFilter, limit: number, beforeSeq: number | null): AuditPage {
-    const query = buildAuditSearchQuery('sqlite', filter, limit, beforeSeq);
+    const plan = chooseTextPlan(filter, (phrase, cap) => integer(this.#one(AUDIT_MATCH_COUNT_SQL, phrase, cap) ?? { matches: 0n }, 'matches'));
+    const query = buildAuditSearchQuery('sqlite', filter, limit, beforeSeq, plan);
     return auditPageFrom(this.#statement(query.sql).all(...(query.params as SQLInputValue[])) as SqlRow[], limit);
   }
 

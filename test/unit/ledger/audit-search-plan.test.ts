@@ -1,6 +1,7 @@
 /**
  * The audit search reads through its indexes, not the whole log: on SQLite each filter's first
- * page walks the index made for it (EXPLAIN QUERY PLAN), free text goes through the FTS table;
+ * page walks the index made for it (EXPLAIN QUERY PLAN), rare free text goes through the FTS
+ * table, and common text walked newest first finds the very same entries;
  * PostgreSQL's trigram index is over exactly the expression the search writes, or its planner
  * could not use it.
  */
@@ -8,6 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildAuditSearchQuery, AUDIT_SEARCH_TEXT_SQL } from '../../../electron/core/ledger/audit-search-query.ts';
 import { openDatabase } from '../../../electron/core/ledger/database.ts';
+import { registerSearchFunctions, type TextPlan } from '../../../electron/core/ledger/search.ts';
 import { LEDGER_MIGRATIONS } from '../../../electron/core/ledger/migrations/index.ts';
 import { applyMigrations } from '../../../electron/core/ledger/migrations/runner.ts';
 import { auditSearch } from '../../../electron/core/ledger/postgres/migrations/013-audit-search.ts';
@@ -41,4 +43,30 @@ test('PostgreSQL’s trigram index covers the very expression the search matches
   assert.ok(indexed.includes(`(${AUDIT_SEARCH_TEXT_SQL})`), indexed);
   const query = buildAuditSearchQuery('postgres', { text: 'parcel' }, 100, null);
   assert.ok(query.sql.includes(`${AUDIT_SEARCH_TEXT_SQL} LIKE $1`), query.sql);
+});
+
+test('common text walked entry by entry finds exactly what the trigram index finds', () => {
+  const db = openDatabase(':memory:');
+  try {
+    applyMigrations(db, LEDGER_MIGRATIONS);
+    registerSearchFunctions(db);
+    const insert = db.prepare(
+      "INSERT INTO audit_log (seq, at, operator, origin, action, target_type, target_id, outcome, details, prev_hash, hash) VALUES (?, ?, ?, 'cli@desk', ?, 'payment', ?, 'succeeded', ?, 'x', ?)",
+    );
+    const reasons = ['Encomenda não chegou', 'Customer changed their mind', 'Duplicate charge', 'Cliente desistiu'];
+    for (let n = 1; n <= 40; n += 1) {
+      insert.run(n, new Date(Date.UTC(2026, 4, 1, 0, n)).toISOString(), n % 3 === 0 ? 'Dora' : 'ivo', n % 2 === 0 ? 'payment.refund' : 'payment.capture', `pay_${n}`, JSON.stringify({ reason: reasons[n % 4] }), `h${n}`);
+    }
+    const found = (filter: AuditFilter, plan: TextPlan) => {
+      const query = buildAuditSearchQuery('sqlite', filter, 100, null, plan);
+      return db.prepare(query.sql).all(...(query.params as SQLInputValue[])).map((row) => row['seq']);
+    };
+    for (const filter of [{ text: 'nao chegou' }, { text: 'CUSTOMER' }, { text: 'dora' }, { text: 'pay_1' }, { text: 'refund', operator: 'Dora' }, { text: 'nothing like it' }] satisfies AuditFilter[]) {
+      const indexed = found(filter, 'trigram-index');
+      assert.deepEqual(found(filter, 'row-scan'), indexed, JSON.stringify(filter));
+    }
+    assert.equal(found({ text: 'nao chegou' }, 'row-scan').length, 10, 'accents folded as the index folds them');
+  } finally {
+    db.close();
+  }
 });
