@@ -2,8 +2,9 @@
  * The audit log screen in browser mode with the real core, keychain, SQLite and sandbox: a sale
  * keyed on the screen and a refund, a profile and a credential done by another operator; then
  * the log searched by operator, action and outcome, target, free text and date; the filtered
- * entries exported and the file read back; the chain verified, and verified again after someone
- * edits an entry in the database file, which the screen names in words.
+ * entries exported and the file read back; the chain verified; a refund made while the screen is
+ * open announced; and the chain verified again after someone edits an entry in the database
+ * file, which the screen names in words.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -171,6 +172,13 @@ test('searches the log by operator, action, outcome, target, text and date, expo
   assert.equal(await result.getAttribute('data-ok'), 'true');
   assert.match(await result.innerText(), new RegExp(`intact: ${everything.length} entries checked`));
 
+  // Another refund while the screen is open: it says the list may be behind, and reads it again on request.
+  await t.value('payments:refund', { paymentId, amount: '5.00', expectedRefundable: '30.00', reason: 'Second item returned' });
+  await page.getByTestId('audit-stale').waitFor();
+  await page.getByTestId('audit-refresh').click();
+  await page.waitForFunction((newest) => Number(document.querySelector('[data-testid="audit-row"]')?.getAttribute('data-seq')) > newest, everything[0]?.seq ?? 0);
+  assert.equal(await page.getByTestId('audit-stale').count(), 0);
+
   // Someone with the database file edits the refund's entry: the screen says which entry and how.
   const edited = everything.find((entry) => entry.action === 'payment.refund' && entry.outcome === 'succeeded');
   assert.ok(edited);
@@ -189,5 +197,6 @@ test('searches the log by operator, action, outcome, target, text and date, expo
   assert.match(said, /The log is not intact/);
   assert.match(said, new RegExp(`Entry no\\. ${edited.seq} was changed after it was written`));
   assert.match(said, new RegExp(`${edited.seq - 1} entries before it are intact`));
+  assert.ok(edited.seq < everything.length, 'an entry in the middle of the log');
   assert.deepEqual(pageErrors, []);
 });

@@ -771,6 +771,8 @@ export const en = {
   'audit.countMore': '{count} entries shown, more further down',
   'audit.empty': 'No entry matches these filters.',
   'audit.loadingMore': 'Loading more entries…',
+  'audit.stale': 'New entries may have been written since this list was read.',
+  'audit.refresh': 'Show the latest',
   'audit.loadMore': 'Load more',
   'audit.listLabel': 'Audit log entries',
   'audit.column.number': 'No.',

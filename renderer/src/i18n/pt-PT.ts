@@ -742,6 +742,8 @@ export const ptPT: Messages = {
   'audit.countMore': '{count} registos mostrados, há mais abaixo',
   'audit.empty': 'Nenhum registo corresponde a estes filtros.',
   'audit.loadingMore': 'A carregar mais registos…',
+  'audit.stale': 'Podem ter sido escritos novos registos desde que esta lista foi lida.',
+  'audit.refresh': 'Mostrar os mais recentes',
   'audit.loadMore': 'Carregar mais',
   'audit.listLabel': 'Registos de auditoria',
   'audit.column.number': 'N.º',

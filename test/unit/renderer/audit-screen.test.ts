@@ -94,6 +94,18 @@ test('drops the answer to a filter that was changed while it was being asked', a
   assert.ok(store.getState().entries.every((entry) => entry.operator === 'ivo'));
 });
 
+test('says the list may be behind once something happened, until it is read again', async () => {
+  const core = await auditCore(3);
+  const store = createAuditStore(core.call);
+  store.getState().markStale();
+  assert.equal(store.getState().stale, false, 'nothing is shown yet, so nothing is behind');
+  await store.getState().loadFirstPage();
+  store.getState().markStale();
+  assert.equal(store.getState().stale, true);
+  await store.getState().loadFirstPage();
+  assert.equal(store.getState().stale, false);
+});
+
 test('exports and verifies through the store, and shows a refused export as an error', async () => {
   const core = await auditCore(3);
   const store = createAuditStore(core.call);

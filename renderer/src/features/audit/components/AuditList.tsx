@@ -17,6 +17,7 @@ export function AuditList() {
   const phase = useAudit((state) => state.phase);
   const error = useAudit((state) => state.error);
   const hasMore = useAudit((state) => state.nextCursor !== null);
+  const stale = useAudit((state) => state.stale);
   const count = useAudit(selectAuditRowSlots);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const { scrollRef, virtualizer, items, lastVisibleIndex, focusIndex, setFocusIndex, onRowKeyDown } = useVirtualRows<AuditEntry>({
@@ -37,6 +38,14 @@ export function AuditList() {
       <div className="list-status" role="status" aria-live="polite" data-testid="audit-count" data-count={entries.length}>
         {phase === 'loading' ? t('common.loading') : t(hasMore ? 'audit.countMore' : 'audit.count', { count: new Intl.NumberFormat(locale).format(entries.length) })}
       </div>
+      {stale && (
+        <p className="notice" data-testid="audit-stale">
+          {t('audit.stale')}{' '}
+          <button type="button" onClick={() => void auditStore.getState().loadFirstPage()} data-testid="audit-refresh">
+            {t('audit.refresh')}
+          </button>
+        </p>
+      )}
       <ErrorNotice error={error} testId="audit-error" />
       {error && entries.length > 0 && hasMore && (
         <button type="button" onClick={() => void auditStore.getState().loadNextPage()} data-testid="audit-load-more">

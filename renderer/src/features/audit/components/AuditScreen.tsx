@@ -1,5 +1,5 @@
 import { useT } from '../../../i18n/locale-store.ts';
-import { useAuditSearch } from '../hooks/use-audit-search.ts';
+import { useAuditSearch, useAuditStaleness } from '../hooks/use-audit-search.ts';
 import { AuditExportPanel } from './AuditExportPanel.tsx';
 import { AuditFilterBar } from './AuditFilterBar.tsx';
 import { AuditList } from './AuditList.tsx';
@@ -8,6 +8,7 @@ import { VerifyChainPanel } from './VerifyChainPanel.tsx';
 export function AuditScreen() {
   const t = useT();
   useAuditSearch();
+  useAuditStaleness();
   return (
     <section className="audit-screen" aria-labelledby="audit-title" data-testid="audit-screen">
       <h1 id="audit-title">{t('audit.title')}</h1>

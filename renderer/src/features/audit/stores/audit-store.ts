@@ -22,8 +22,11 @@ export interface AuditEntriesSlice {
   error: ErrorShape | null;
   /** Bumped by every first-page search, so answers to an older filter are dropped. */
   generation: number;
+  /** Something was done since the list was read, so newer entries may exist above it. */
+  stale: boolean;
   loadFirstPage(): Promise<void>;
   loadNextPage(): Promise<void>;
+  markStale(): void;
 }
 
 export interface AuditExportSlice {
@@ -62,9 +65,10 @@ const createEntriesSlice =
     phase: 'idle',
     error: null,
     generation: 0,
+    stale: false,
     async loadFirstPage() {
       const generation = get().generation + 1;
-      set({ generation, phase: 'loading', error: null });
+      set({ generation, phase: 'loading', error: null, stale: false });
       const answer = await call('audit:search', { ...auditFilterInput(get().filters), limit: AUDIT_PAGE_SIZE });
       if (get().generation !== generation) return;
       if (!answer.ok) {
@@ -85,6 +89,9 @@ const createEntriesSlice =
       }
       // The cursor is an entry number: a page continues strictly below the last one, so nothing repeats.
       set({ phase: 'ready', entries: [...get().entries, ...answer.value.entries], nextCursor: answer.value.nextCursor });
+    },
+    markStale() {
+      if (get().phase !== 'idle') set({ stale: true });
     },
   });
 
