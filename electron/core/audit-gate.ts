@@ -53,6 +53,9 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'poller:summary': 'reads',
   'poller:syncNow': 'audited',
   'audit:list': 'reads',
+  'audit:search': 'reads',
+  // Writes a file from the log; the log itself is not touched.
+  'audit:export': 'reads',
   'audit:verify': 'reads',
   'sandbox:info': 'reads',
   'sandbox:act': 'audited',

@@ -238,6 +238,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     notifications: () => notifications,
     logger,
     ledgerChoice: { settings: options.settings, vault, auditor, logger },
+    audit: { ledger, clock, dataDir: options.dataDir },
     recon: {
       ledger,
       recon,

@@ -24,6 +24,7 @@ import type { Poller } from './poller/poller.ts';
 import { fitRow, presentRows } from './list-rows.ts';
 import type { Logger } from './ports.ts';
 import { createLedgerChoiceHandlers, type LedgerChoiceDeps } from './ledger-choice-handlers.ts';
+import { createAuditHandlers, type AuditHandlerDeps } from './audit-log/audit-handlers.ts';
 import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handlers.ts';
 import { createReconImportHandler, type ReconImportDeps } from './recon/recon-import-handler.ts';
 import { createReconMappingHandlers, type ReconMappingDeps } from './recon/recon-mapping-handlers.ts';
@@ -49,6 +50,7 @@ export interface HandlerDeps {
   readonly logger: Logger;
   readonly notices: () => readonly string[];
   readonly ledgerChoice: LedgerChoiceDeps;
+  readonly audit: AuditHandlerDeps;
   readonly recon: ReconHandlerDeps;
   readonly reconImport: ReconImportDeps;
   readonly reconMappings: ReconMappingDeps;
@@ -98,6 +100,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   const handlers: Handlers = {
     ...createLedgerChoiceHandlers(deps.ledgerChoice),
+    ...createAuditHandlers(deps.audit),
     ...createReconHandlers(deps.recon),
     ...createReconImportHandler(deps.reconImport),
     ...createReconMappingHandlers(deps.reconMappings),
@@ -239,19 +242,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'poller:summary': async () => ledger.views.pollQueueSummary(),
     'poller:syncNow': async (input, context) => deps.poller.syncNow(input.paymentIds, context),
-    'audit:list': async (input) =>
-      (await ledger.audit.list(input.limit, input.beforeSeq)).map((entry) => ({
-        seq: entry.seq,
-        at: entry.at.toISOString(),
-        operator: entry.operator,
-        origin: entry.origin,
-        action: entry.action,
-        targetType: entry.targetType,
-        targetId: entry.targetId,
-        outcome: entry.outcome,
-        details: entry.details,
-      })),
-    'audit:verify': async () => ledger.audit.report(),
     'sandbox:info': async () => {
       const sandbox = deps.sandbox();
       return {

@@ -294,6 +294,41 @@ export const auditReportSchema = z.object({
 
 // ---------- inputs ----------
 
+/** A query the ledger reads as text: a NUL would cut it short where SQLite reads it as a C string. */
+function queryText(max: number) {
+  return z.string().max(max).refine((text) => !text.includes('\u0000'), 'The text cannot contain a NUL character');
+}
+
+/**
+ * What the audit log can be narrowed to; every field left out matches everything. `from` is
+ * inclusive and `to` exclusive, as instants with their offset, so the zone the operator picked the
+ * days in is already in them.
+ */
+const auditFilterFields = {
+  operator: queryText(128).trim().min(1).optional(),
+  actions: z.array(z.string().regex(/^[a-z][a-z0-9.-]{0,63}$/, 'An action name, such as payment.refund')).min(1).max(64).optional(),
+  /** The entry's target: a payment, profile, mandate, session… id. */
+  targetId: queryText(128).trim().min(1).optional(),
+  outcomes: z.array(z.string().regex(/^[A-Za-z][A-Za-z_-]{0,31}$/, 'An outcome name, such as succeeded')).min(1).max(64).optional(),
+  from: isoDateTimeSchema.optional(),
+  to: isoDateTimeSchema.optional(),
+  /** Found anywhere in the operator, origin, action, target, outcome or details. */
+  text: queryText(200).optional(),
+};
+
+function withOrderedPeriod<T extends z.ZodType<{ from?: string | undefined; to?: string | undefined }>>(schema: T): T {
+  return schema.refine((filter) => filter.from === undefined || filter.to === undefined || Date.parse(filter.from) < Date.parse(filter.to), {
+    message: 'The end of the period must come after its start',
+    path: ['to'],
+  }) as unknown as T;
+}
+
+export const auditFilterSchema = withOrderedPeriod(z.object(auditFilterFields).strict());
+export type AuditFilterInput = z.input<typeof auditFilterSchema>;
+
+/** An IANA zone name; the core refuses one its runtime does not know. */
+export const timeZoneSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'An IANA time zone, e.g. Europe/Lisbon');
+
 const profileOptionsInput = z.record(z.string().max(64), optionValueSchema).refine((o) => Object.keys(o).length <= 32, 'Too many options');
 
 export const cardInputSchema = z.strictObject({
@@ -796,6 +831,27 @@ export const channels = {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().positive().optional() }).strict(),
     output: z.array(auditEntrySchema),
   }),
+  'audit:search': channel({
+    description: 'Audit log entries matching a filter (operator, actions, target, outcomes, period, free text), newest first, one page at a time.',
+    sensitive: false,
+    input: withOrderedPeriod(
+      z
+        .object({
+          ...auditFilterFields,
+          limit: z.number().int().min(1).max(500).default(100),
+          /** The `nextCursor` of the page before. */
+          cursor: z.string().regex(/^[1-9][0-9]{0,15}$/, 'A page cursor the ledger issued').optional(),
+        })
+        .strict(),
+    ),
+    output: z.object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() }),
+  }),
+  'audit:export': channel({
+    description: 'Writes the audit log entries matching a filter to a CSV file in the data folder, newest first as the screen lists them; times in the given time zone, named in the first line and in the file name.',
+    sensitive: false,
+    input: withOrderedPeriod(z.object({ ...auditFilterFields, timeZone: timeZoneSchema.default('UTC') }).strict()),
+    output: z.object({ path: z.string(), rows: z.number().int() }),
+  }),
   'audit:verify': channel({
     description: 'Verifies the audit log: its keyed hash chain and the anchor of its head kept outside the database.',
     sensitive: false,
@@ -978,7 +1034,7 @@ export const channels = {
       .object({
         sessionId: idSchema,
         reconClass: reconClassSchema.optional(),
-        timeZone: z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'An IANA time zone, e.g. Europe/Lisbon').default('UTC'),
+        timeZone: timeZoneSchema.default('UTC'),
       })
       .strict(),
     output: z.object({ path: z.string(), rows: z.number().int() }),

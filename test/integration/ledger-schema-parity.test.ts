@@ -188,7 +188,7 @@ function sqliteBackend(db: DatabaseSync): Backend {
     },
     async tables() {
       const names = db
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'payment_search%' ORDER BY name")
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'payment_search%' AND name NOT LIKE 'audit_search%' ORDER BY name")
         .all()
         .map((row) => String(row['name']));
       return new Map(names.map((name) => [name, db.prepare(`PRAGMA table_info(${name})`).all().map((row) => String(row['name'])).sort()]));
@@ -262,8 +262,8 @@ const POSTGRES_ONLY_COLUMNS = new Map([
 ]);
 /** SQLite's change log feeds other consoles on the same file; PostgreSQL announces changes with NOTIFY instead. */
 const SQLITE_ONLY_TABLES = ['payment_changes'];
-/** SQLite's payment_search is an FTS5 table; PostgreSQL's is a trigram index of that name. */
-const POSTGRES_ONLY_INDEXES = ['payment_search'];
+/** SQLite's payment_search and audit_search are FTS5 tables; PostgreSQL's are trigram indexes of those names. */
+const POSTGRES_ONLY_INDEXES = ['payment_search', 'audit_log_search'];
 
 const backends: { name: string; skip: string | false; open: () => Promise<{ backend: Backend; close: () => Promise<void> }> }[] = [
   {

@@ -11,7 +11,9 @@ import type { WireRecord } from '../http/http-client.ts';
 import type { NewReconRow, NewReconSession, ReconRowFilter, ReconRowPage, ReconRowPatch, ReconRowRecord, ReconSessionRow, ReconSummaryLine, StaleReconSession } from './recon-types.ts';
 import type {
   AuditEntry,
+  AuditFilter,
   AuditInput,
+  AuditPage,
   AuditReport,
   AuditSeal,
   AuditVerification,
@@ -152,6 +154,8 @@ export interface AuditRepository {
   append(entry: AuditInput): Promise<AuditEntry>;
   /** Newest first. */
   list(limit: number, beforeSeq?: number): Promise<AuditEntry[]>;
+  /** Entries matching `filter`, newest first, one page at a time (keyset: entries before `beforeSeq`). */
+  search(filter: AuditFilter, limit: number, beforeSeq: number | null): Promise<AuditPage>;
   verify(): Promise<AuditVerification>;
   report(): Promise<AuditReport>;
 }

@@ -31,7 +31,8 @@ export type TextPlan = 'trigram-index' | 'row-scan';
 /** Above this many trigram matches, walking the list order is the faster plan (measured on 1M rows). */
 export const TRIGRAM_PLAN_MAX_MATCHES = 4_000;
 
-const TEXT_MATCH_FUNCTION = 'ledger_text_contains';
+/** A registered function: whether any of its text arguments holds the (folded) first one. */
+export const TEXT_MATCH_FUNCTION = 'ledger_text_contains';
 
 /** The fields free text is looked for in (a substring of one of them), on both backends. */
 export const SEARCHED_COLUMNS = ['p.id', 'p.merchant_reference', 'p.gateway_transaction_id', 'p.customer_email', 'p.card_last4', 'p.description'] as const;
@@ -49,11 +50,15 @@ export function registerSearchFunctions(db: DatabaseSync): void {
   });
 }
 
-/** Counts trigram matches up to `limit`, to choose the plan without paying for a full count. */
-export const TRIGRAM_MATCH_COUNT_SQL = 'SELECT COUNT(*) AS matches FROM (SELECT 1 FROM payment_search WHERE payment_search MATCH ? LIMIT ?)';
+/** Counts an FTS table's trigram matches up to `limit`, to choose the plan without paying for a full count. */
+export function trigramMatchCountSql(ftsTable: 'payment_search' | 'audit_search'): string {
+  return `SELECT COUNT(*) AS matches FROM (SELECT 1 FROM ${ftsTable} WHERE ${ftsTable} MATCH ? LIMIT ?)`;
+}
+
+export const TRIGRAM_MATCH_COUNT_SQL = trigramMatchCountSql('payment_search');
 
 /** Picks the text plan from a capped count of the text's trigram matches. */
-export function chooseTextPlan(filters: SearchFilters, countTrigramMatches: (phrase: string, cap: number) => number): TextPlan {
+export function chooseTextPlan(filters: { readonly text?: string | undefined }, countTrigramMatches: (phrase: string, cap: number) => number): TextPlan {
   const text = filters.text?.trim() ?? '';
   if ([...text].length < TRIGRAM) return 'trigram-index';
   const cap = TRIGRAM_PLAN_MAX_MATCHES + 1;
@@ -79,12 +84,17 @@ export function decodeCursor(cursor: string): PageCursor {
 }
 
 /** A phrase query: the whole text as one substring, with FTS5's own quoting. */
-function ftsPhrase(text: string): string {
+export function ftsPhrase(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
+/** The text with LIKE's wildcards taken literally (the query says `ESCAPE '\\'`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
 function likePrefix(text: string): string {
-  return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return `${escapeLike(text)}%`;
 }
 
 function textCondition(text: string, plan: TextPlan, params: SQLInputValue[]): string {

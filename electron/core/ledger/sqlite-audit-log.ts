@@ -7,14 +7,18 @@ import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { AuditHead } from './audit-anchor.ts';
 import type { SealedAuditLink } from './audit-chain.ts';
 import { advanceAnchor, auditReport, emptyHead, nextAuditEntry, readAnchorFor, sealedState, type AuditReader } from './audit-trail.ts';
-import { auditFromRow, auditLinkFromRow } from './row-mappers.ts';
+import { auditPageFrom, buildAuditSearchQuery } from './audit-search-query.ts';
+import { auditLinkFromRow } from './row-mappers.ts';
+import { chooseTextPlan, trigramMatchCountSql } from './search.ts';
 import { integer, text, type SqlRow } from './row-reader.ts';
 import type { PreparedStatements } from './prepared-statements.ts';
-import type { AuditEntry, AuditInput, AuditReport, AuditSeal } from './types.ts';
+import type { AuditEntry, AuditFilter, AuditInput, AuditPage, AuditReport, AuditSeal } from './types.ts';
 
 function* mapRows<T>(rows: Iterable<SqlRow>, map: (row: SqlRow) => T): Iterable<T> {
   for (const row of rows) yield map(row);
 }
+
+const AUDIT_MATCH_COUNT_SQL = trigramMatchCountSql('audit_search');
 
 export class SqliteAuditLog {
   readonly #sql: PreparedStatements;
@@ -77,11 +81,13 @@ export class SqliteAuditLog {
   }
 
   list(limit: number, beforeSeq?: number): AuditEntry[] {
-    const rows =
-      beforeSeq === undefined
-        ? (this.#statement('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit) as SqlRow[])
-        : (this.#statement('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(beforeSeq, limit) as SqlRow[]);
-    return rows.map(auditFromRow);
+    return this.search({}, limit, beforeSeq ?? null).entries;
+  }
+
+  search(filter: AuditFilter, limit: number, beforeSeq: number | null): AuditPage {
+    const plan = chooseTextPlan(filter, (phrase, cap) => integer(this.#one(AUDIT_MATCH_COUNT_SQL, phrase, cap) ?? { matches: 0n }, 'matches'));
+    const query = buildAuditSearchQuery('sqlite', filter, limit, beforeSeq, plan);
+    return auditPageFrom(this.#statement(query.sql).all(...(query.params as SQLInputValue[])) as SqlRow[], limit);
   }
 
   #head(): AuditHead {

@@ -36,6 +36,8 @@ import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerS
 import type {
 
   AuditEntry,
+  AuditFilter,
+  AuditPage,
   AuditInput,
   AuditReport,
   AuditSeal,
@@ -826,6 +828,10 @@ export class SqliteLedger implements Ledger {
 
   listAudit(limit: number, beforeSeq?: number): AuditEntry[] {
     return this.#audit.list(limit, beforeSeq);
+  }
+
+  searchAudit(filter: AuditFilter, limit: number, beforeSeq: number | null): AuditPage {
+    return this.#audit.search(filter, limit, beforeSeq);
   }
 
   verifyAudit(): AuditVerification {

@@ -108,6 +108,7 @@ class SqliteLedgerPort implements Ledger {
     seal: (seal) => this.#run((s) => s.sealAudit(seal)),
     append: (entry) => this.#run((s) => s.appendAudit(entry)),
     list: (limit, beforeSeq) => this.#run((s) => s.listAudit(limit, beforeSeq)),
+    search: (filter, limit, beforeSeq) => this.#run((s) => s.searchAudit(filter, limit, beforeSeq)),
     verify: () => this.#run((s) => s.verifyAudit()),
     report: () => this.#run((s) => s.auditReport()),
   };

@@ -230,6 +230,27 @@ export interface AuditEntry extends Omit<AuditInput, 'details'> {
   readonly hash: string;
 }
 
+/** What the audit log is narrowed to; a field left out matches every entry. */
+export interface AuditFilter {
+  readonly operator?: string | undefined;
+  readonly actions?: readonly string[] | undefined;
+  readonly targetId?: string | undefined;
+  readonly outcomes?: readonly string[] | undefined;
+  /** Inclusive. */
+  readonly from?: Date | undefined;
+  /** Exclusive, so consecutive periods neither overlap nor leave a gap. */
+  readonly to?: Date | undefined;
+  /** A substring of the operator, origin, action, target, outcome or details, whatever its case. */
+  readonly text?: string | undefined;
+}
+
+export interface AuditPage {
+  /** Newest first. */
+  readonly entries: AuditEntry[];
+  /** Where the next page starts (entries before this seq); null on the last page. */
+  readonly nextBeforeSeq: number | null;
+}
+
 export interface AuditVerification {
   readonly ok: boolean;
   readonly checked: number;
@@ -409,6 +430,7 @@ export interface Ledger extends WireSink {
   /** Throws VaultUnavailableError when the seal is unavailable; inside a transaction, that rolls the whole of it back. */
   appendAudit(entry: AuditInput): AuditEntry;
   listAudit(limit: number, beforeSeq?: number): AuditEntry[];
+  searchAudit(filter: AuditFilter, limit: number, beforeSeq: number | null): AuditPage;
   verifyAudit(): AuditVerification;
   auditReport(): AuditReport;
 

@@ -1,8 +1,4 @@
 /** The reconciliation channels: sessions, their totals and rows, resolutions, export and cancel. */
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
 import type { ChannelOutput, ReconRow, ReconSession } from '../../../shared/ipc/contract.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
 import type { Handlers } from '../door.ts';
@@ -10,7 +6,8 @@ import { NotFoundError } from '../errors.ts';
 import type { Ledger } from '../ledger/port.ts';
 import type { ReconRowRecord, ReconSessionRow } from '../ledger/recon-types.ts';
 import type { Clock } from '../ports.ts';
-import { timeFormatter, writeReconCsv } from './recon-export.ts';
+import { writeCsvExport } from '../exports/csv-export-file.ts';
+import { RECON_EXPORT_COLUMNS, writeReconRecords } from './recon-export.ts';
 import type { ReconService } from './recon-service.ts';
 
 export const RECON_CHANNELS = ['recon:sessions', 'recon:session', 'recon:rows', 'recon:resolve', 'recon:export', 'recon:cancel'] as const;
@@ -109,22 +106,14 @@ export function createReconHandlers(deps: ReconHandlerDeps): Pick<Handlers, Reco
     },
     'recon:export': async (input) => {
       const found = await session(input.sessionId);
-      // Refused before a file is created for it.
-      timeFormatter(input.timeZone);
-      const folder = join(deps.dataDir, 'exports');
-      await mkdir(folder, { recursive: true });
-      const stamp = deps.clock.now().toISOString().replace(/[:.]/g, '-');
-      const path = join(folder, `${found.id}${input.reconClass === undefined ? '' : `-${input.reconClass}`}-${stamp}.csv`);
-      const out = createWriteStream(path, { flags: 'wx' });
-      try {
-        const rows = await writeReconCsv(ledger, found.id, { timeZone: input.timeZone, reconClass: input.reconClass }, out);
-        out.end();
-        await finished(out);
-        return { path, rows };
-      } catch (error) {
-        out.destroy();
-        throw error;
-      }
+      return writeCsvExport({
+        dataDir: deps.dataDir,
+        clock: deps.clock,
+        name: `${found.id}${input.reconClass === undefined ? '' : `-${input.reconClass}`}`,
+        timeZone: input.timeZone,
+        columns: RECON_EXPORT_COLUMNS,
+        writeRecords: (write) => writeReconRecords(ledger, found.id, { timeZone: input.timeZone, reconClass: input.reconClass }, write),
+      });
     },
     'recon:cancel': async (input, context) => presentReconSession(await recon.cancel(input.sessionId, context)),
   };

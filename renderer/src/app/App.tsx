@@ -12,6 +12,7 @@ import { StoredCredentialsScreen } from '../features/stored-credentials/componen
 import { SandboxToolsScreen } from '../features/sandbox-tools/components/SandboxToolsScreen.tsx';
 import { StatusQueueScreen } from '../features/status-queue/components/StatusQueueScreen.tsx';
 import { ReconciliationScreen } from '../features/reconciliation/components/ReconciliationScreen.tsx';
+import { AuditScreen } from '../features/audit/components/AuditScreen.tsx';
 import { DesktopNotificationsPanel } from '../features/desktop-notifications/components/DesktopNotificationsPanel.tsx';
 import { SettlementToasts } from '../features/desktop-notifications/components/SettlementToasts.tsx';
 import { useSettlementEvents } from '../features/desktop-notifications/hooks/use-settlement-events.ts';
@@ -102,6 +103,8 @@ function CurrentScreen() {
       return <StatusQueueScreen />;
     case 'reconciliation':
       return <ReconciliationScreen />;
+    case 'audit':
+      return <AuditScreen />;
     case 'transactions':
       return <TransactionsScreen />;
   }

@@ -31,6 +31,7 @@ const NAV: readonly NavItem[] = [
   },
   { href: routeHref({ name: 'reconciliation' }), label: 'nav.reconciliation', matches: ['reconciliation'], testId: 'nav-reconciliation' },
   { href: routeHref({ name: 'stored', tokenId: null }), label: 'nav.stored', matches: ['stored'], testId: 'nav-stored' },
+  { href: routeHref({ name: 'audit' }), label: 'nav.audit', matches: ['audit'], testId: 'nav-audit' },
   { href: routeHref({ name: 'sandbox' }), label: 'nav.sandbox', matches: ['sandbox'], testId: 'nav-sandbox', sandboxOnly: true },
   { href: routeHref({ name: 'settings' }), label: 'nav.settings', matches: ['settings'], testId: 'nav-settings' },
 ];

@@ -24,6 +24,30 @@ export function operatorTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+/** First instant of a calendar day in the operator's time zone, as an ISO instant. */
+export function startOfLocalDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, date, 0, 0, 0, 0).toISOString();
+}
+
+/** Last millisecond of a calendar day in the operator's time zone, so "to" includes the whole day. */
+export function endOfLocalDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, date, 23, 59, 59, 999).toISOString();
+}
+
+/** First instant of the calendar day after `day` in the operator's time zone: the end of a period that includes `day`. */
+export function startOfNextLocalDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, date + 1, 0, 0, 0, 0).toISOString();
+}
+
+/** The zones the runtime knows, UTC first; a runtime without the list offers UTC and the operator's own. */
+export function timeZoneChoices(operatorZone: string): string[] {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return [...new Set(['UTC', operatorZone, ...known])];
+}
+
 export function formatDateTime(iso: string, locale: string, timeZone: string, withSeconds = false): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;

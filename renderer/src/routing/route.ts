@@ -12,7 +12,8 @@ export type Route =
   /** `tokenId` opens the charge form of that stored card (the "charge again" shortcut of a payment). */
   | { readonly name: 'stored'; readonly tokenId: string | null }
   | { readonly name: 'sandbox' }
-  | { readonly name: 'reconciliation' };
+  | { readonly name: 'reconciliation' }
+  | { readonly name: 'audit' };
 
 const LEDGER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -40,6 +41,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'sandbox' && parts.length === 1) return { name: 'sandbox' };
   if (first === 'queue' && parts.length === 1) return { name: 'queue' };
   if (first === 'reconciliation' && parts.length === 1) return { name: 'reconciliation' };
+  if (first === 'audit' && parts.length === 1) return { name: 'audit' };
   if (first === 'transactions' && parts.length === 1) {
     const status = new URLSearchParams(query).get('status');
     if (status !== null && isPaymentStatus(status)) return { name: 'transactions', status };
@@ -68,6 +70,8 @@ export function routeHref(route: Route): string {
       return '#/queue';
     case 'reconciliation':
       return '#/reconciliation';
+    case 'audit':
+      return '#/audit';
     case 'transactions':
       return route.status === undefined ? '#/transactions' : `#/transactions?status=${encodeURIComponent(route.status)}`;
   }

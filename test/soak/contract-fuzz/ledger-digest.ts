@@ -1,14 +1,15 @@
 /**
  * A digest of the ledger's money tables, read through a connection of its own (WAL lets it read
  * while the core writes). Every table is included except the logs a refused call may rightly
- * append to (audit, wire log), the migration bookkeeping and the search index derived from
- * payments — so a table added later (say, operation leases) is covered without a change here.
+ * append to (audit, wire log), the migration bookkeeping and the search indexes derived from
+ * payments and from the audit log — so a table added later (say, operation leases) is covered
+ * without a change here.
  */
 import { createHash } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 
 const EXCLUDED = new Set(['audit_log', 'wire_log', 'schema_migrations']);
-const DERIVED_PREFIX = 'payment_search';
+const DERIVED_PREFIXES = ['payment_search', 'audit_search'];
 
 export interface LedgerDigest {
   digest(): string;
@@ -28,7 +29,7 @@ export function openLedgerDigest(path: string): LedgerDigest {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all()
       .map((row) => String(row['name']))
-      .filter((name) => !EXCLUDED.has(name) && !name.startsWith(DERIVED_PREFIX));
+      .filter((name) => !EXCLUDED.has(name) && !DERIVED_PREFIXES.some((prefix) => name.startsWith(prefix)));
   }
   return {
     digest() {

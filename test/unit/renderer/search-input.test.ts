@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQuery } from '../../../renderer/src/features/transactions/utils/query-syntax.ts';
-import { buildSearchInput, EMPTY_FILTERS, endOfLocalDay, MAX_SEARCH_TEXT, startOfLocalDay } from '../../../renderer/src/features/transactions/utils/search-input.ts';
+import { buildSearchInput, EMPTY_FILTERS, MAX_SEARCH_TEXT } from '../../../renderer/src/features/transactions/utils/search-input.ts';
+import { endOfLocalDay, startOfLocalDay } from '../../../renderer/src/format/date-format.ts';
 
 test('an empty bar and query ask only for a page', () => {
   assert.deepEqual(buildSearchInput(EMPTY_FILTERS, parseQuery(''), 100), { input: { limit: 100 }, problems: [] });

@@ -8,9 +8,10 @@ import { readAnchor } from '../audit-anchor.ts';
 import type { SealedAuditLink } from '../audit-chain.ts';
 import { advanceAnchor, auditReport, emptyHead, nextAuditEntry, readAnchorFor, type AuditReader, type SealedState } from '../audit-trail.ts';
 import { requireCallBudget } from '../ledger-arguments.ts';
-import { auditFromRow, auditLinkFromRow } from '../row-mappers.ts';
+import { auditPageFrom, buildAuditSearchQuery } from '../audit-search-query.ts';
+import { auditLinkFromRow } from '../row-mappers.ts';
 import { integer, text, type SqlRow } from '../row-reader.ts';
-import type { AuditEntry, AuditInput, AuditReport, AuditSeal } from '../types.ts';
+import type { AuditEntry, AuditFilter, AuditInput, AuditPage, AuditReport, AuditSeal } from '../types.ts';
 import { one, type PgSession } from './pg-session.ts';
 
 /** Any fixed 64-bit number nothing else on the database uses; this one spells "ledgaudt" in ASCII. */
@@ -37,12 +38,9 @@ export async function appendAudit(session: PgSession, seal: AuditSeal | null, in
   });
 }
 
-export async function listAudit(session: PgSession, limit: number, beforeSeq?: number): Promise<AuditEntry[]> {
-  const rows =
-    beforeSeq === undefined
-      ? await session.rows('SELECT * FROM audit_log ORDER BY seq DESC LIMIT $1', [limit])
-      : await session.rows('SELECT * FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2', [beforeSeq, limit]);
-  return rows.map(auditFromRow);
+export async function searchAudit(session: PgSession, filter: AuditFilter, limit: number, beforeSeq: number | null): Promise<AuditPage> {
+  const query = buildAuditSearchQuery('postgres', filter, limit, beforeSeq);
+  return auditPageFrom(await session.rows(query.sql, query.params), limit);
 }
 
 /** A reader over entries already fetched: the shared checks are synchronous. */

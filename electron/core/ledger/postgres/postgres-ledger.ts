@@ -26,7 +26,7 @@ import { reconRepository } from '../recon-queries.ts';
 import { insertReconRows } from './recon-insert.ts';
 import { reconPage, reconPageStart, reconPaymentsSql, reconRefundsSql } from '../recon-read.ts';
 import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage } from '../types.ts';
-import { anchorAfterCommit, appendAudit, listAudit, reportAudit, tryRecordCall } from './audit-queries.ts';
+import { anchorAfterCommit, appendAudit, reportAudit, searchAudit, tryRecordCall } from './audit-queries.ts';
 import { ChangeListener } from './change-listener.ts';
 import { postgresClientConfig } from './client-config.ts';
 import { applyPostgresMigrations } from './migration-runner.ts';
@@ -217,7 +217,8 @@ class PostgresLedger implements Ledger {
       this.#seal = seal;
     },
     append: (entry) => appendAudit(this.#session(), this.#seal, entry),
-    list: (limit, beforeSeq) => listAudit(this.#session(), limit, beforeSeq),
+    list: async (limit, beforeSeq) => (await searchAudit(this.#session(), {}, limit, beforeSeq ?? null)).entries,
+    search: (filter, limit, beforeSeq) => searchAudit(this.#session(), filter, limit, beforeSeq),
     verify: async () => {
       const { ok, checked, firstBrokenSeq } = await reportAudit(this.#session(), this.#seal);
       return { ok, checked, firstBrokenSeq };

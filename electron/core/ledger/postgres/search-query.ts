@@ -7,16 +7,12 @@
  * text matches field prefixes, as on SQLite. Accents are matched as typed here (see migration 3).
  */
 import type { SearchFilters } from '../types.ts';
-import { equalityFilters, SEARCHED_COLUMNS, type PageCursor } from '../search.ts';
+import { equalityFilters, escapeLike, SEARCHED_COLUMNS, type PageCursor } from '../search.ts';
 
 const TRIGRAM = 3;
 
 /** Short text matches prefixes of the identifiers people paste, not of the free description. */
 const PREFIX_COLUMNS = SEARCHED_COLUMNS.filter((column) => column !== 'p.description');
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
 
 export function buildPostgresSearchQuery(filters: SearchFilters, limit: number, cursor: PageCursor | null): { sql: string; params: unknown[] } {
   const conditions: string[] = [];

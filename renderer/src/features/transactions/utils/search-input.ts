@@ -3,6 +3,7 @@ import type { GatewayId, PaymentKind, PaymentStatus } from '../../../../../share
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { formatDecimal, parseDecimal } from '../../../../../shared/money/money.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
+import { endOfLocalDay, startOfLocalDay } from '../../../format/date-format.ts';
 import { isCalendarDay, type AmountBound, type ParsedQuery, type QueryProblem } from './query-syntax.ts';
 
 /** What the filter bar holds; empty string = not filtered. */
@@ -37,18 +38,6 @@ export const MAX_SEARCH_TEXT = 200;
 export interface BuiltSearch {
   readonly input: SearchInput;
   readonly problems: QueryProblem[];
-}
-
-/** First instant of a calendar day in the operator's time zone, as an ISO instant. */
-export function startOfLocalDay(day: string): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(year, month - 1, date, 0, 0, 0, 0).toISOString();
-}
-
-/** Last millisecond of a calendar day in the operator's time zone, so "to" includes the whole day. */
-export function endOfLocalDay(day: string): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(year, month - 1, date, 23, 59, 59, 999).toISOString();
 }
 
 /**

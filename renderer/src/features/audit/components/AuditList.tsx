@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { useVirtualRows } from '../../../components/use-virtual-rows.ts';
+import { formatDateTime, operatorTimeZone } from '../../../format/date-format.ts';
+import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
+import { selectAuditRowSlots, shouldLoadMoreAudit, type AuditEntry } from '../stores/audit-store.ts';
+import { auditStore, useAudit } from '../stores/audit.ts';
+import { detailsLine } from '../utils/audit-details.ts';
+import { auditActionLabel, auditOutcomeLabel, auditTargetLabel } from '../utils/audit-vocabulary.ts';
+import { AuditEntryDetails } from './AuditEntryDetails.tsx';
+
+export function AuditList() {
+  const t = useT();
+  const locale = useIntlLocale();
+  const timeZone = operatorTimeZone();
+  const entries = useAudit((state) => state.entries);
+  const phase = useAudit((state) => state.phase);
+  const error = useAudit((state) => state.error);
+  const hasMore = useAudit((state) => state.nextCursor !== null);
+  const stale = useAudit((state) => state.stale);
+  const count = useAudit(selectAuditRowSlots);
+  const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
+  const { scrollRef, virtualizer, items, lastVisibleIndex, focusIndex, setFocusIndex, onRowKeyDown } = useVirtualRows<AuditEntry>({
+    rows: entries,
+    count,
+    keyOf: (entry) => entry.seq,
+    onActivate: (entry) => setSelectedSeq(entry.seq),
+  });
+
+  useEffect(() => {
+    if (shouldLoadMoreAudit(auditStore.getState(), lastVisibleIndex)) void auditStore.getState().loadNextPage();
+  }, [lastVisibleIndex, entries.length, phase]);
+
+  const selected = entries.find((entry) => entry.seq === selectedSeq) ?? null;
+
+  return (
+    <div className="audit-list">
+      <div className="list-status" role="status" aria-live="polite" data-testid="audit-count" data-count={entries.length}>
+        {phase === 'loading' ? t('common.loading') : t(hasMore ? 'audit.countMore' : 'audit.count', { count: new Intl.NumberFormat(locale).format(entries.length) })}
+      </div>
+      {stale && (
+        <p className="notice" data-testid="audit-stale">
+          {t('audit.stale')}{' '}
+          <button type="button" onClick={() => void auditStore.getState().loadFirstPage()} data-testid="audit-refresh">
+            {t('audit.refresh')}
+          </button>
+        </p>
+      )}
+      <ErrorNotice error={error} testId="audit-error" />
+      {error && entries.length > 0 && hasMore && (
+        <button type="button" onClick={() => void auditStore.getState().loadNextPage()} data-testid="audit-load-more">
+          {t('audit.loadMore')}
+        </button>
+      )}
+      <div role="grid" aria-label={t('audit.listLabel')} aria-rowcount={entries.length + 1} aria-busy={phase === 'loading'} className="tx-grid">
+        <div role="row" aria-rowindex={1} className="tx-row tx-header audit-row">
+          <span role="columnheader">{t('audit.column.number')}</span>
+          <span role="columnheader">{t('audit.column.time', { timeZone })}</span>
+          <span role="columnheader">{t('audit.column.operator')}</span>
+          <span role="columnheader">{t('audit.column.action')}</span>
+          <span role="columnheader">{t('audit.column.target')}</span>
+          <span role="columnheader">{t('audit.column.outcome')}</span>
+          <span role="columnheader">{t('audit.column.details')}</span>
+        </div>
+        <div ref={scrollRef} className="tx-scroll" data-testid="audit-scroll">
+          {entries.length === 0 && phase === 'ready' && (
+            <p className="empty" data-testid="audit-empty">
+              {t('audit.empty')}
+            </p>
+          )}
+          <div className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const entry = entries[item.index];
+              if (!entry) {
+                return (
+                  <div key={item.key} className="tx-row tx-loader audit-row" style={{ transform: `translateY(${item.start}px)` }} role="row">
+                    <span role="gridcell">{t('audit.loadingMore')}</span>
+                  </div>
+                );
+              }
+              const details = detailsLine(entry.details);
+              return (
+                <div
+                  key={item.key}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  aria-selected={entry.seq === selectedSeq}
+                  className={`tx-row audit-row${entry.seq === selectedSeq ? ' selected' : ''}`}
+                  data-testid="audit-row"
+                  data-seq={entry.seq}
+                  data-action={entry.action}
+                  data-target-id={entry.targetId ?? ''}
+                  data-row-index={item.index}
+                  tabIndex={item.index === focusIndex ? 0 : -1}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  onClick={() => setSelectedSeq(entry.seq)}
+                  onFocus={() => setFocusIndex(item.index)}
+                  onKeyDown={(event) => onRowKeyDown(event, item.index, entry)}
+                >
+                  <span role="gridcell" className="numeric">
+                    {entry.seq}
+                  </span>
+                  <span role="gridcell">
+                    <time dateTime={entry.at}>{formatDateTime(entry.at, locale, timeZone, true)}</time>
+                  </span>
+                  <span role="gridcell" className="truncate" title={t('audit.origin', { origin: entry.origin })}>
+                    {entry.operator}
+                  </span>
+                  <span role="gridcell" className="truncate">
+                    {auditActionLabel(t, entry.action)}
+                  </span>
+                  <span role="gridcell" className="truncate mono" title={entry.targetId ?? ''}>
+                    {auditTargetLabel(t, entry.targetType, entry.targetId)}
+                  </span>
+                  <span role="gridcell" className="truncate" data-testid="audit-row-outcome">
+                    {auditOutcomeLabel(t, entry.outcome)}
+                  </span>
+                  <span role="gridcell" className="truncate mono" title={details}>
+                    {details}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      {selected && <AuditEntryDetails entry={selected} onClose={() => setSelectedSeq(null)} />}
+    </div>
+  );
+}
