@@ -52,6 +52,7 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'poller:queue': 'reads',
   'poller:summary': 'reads',
   'poller:syncNow': 'audited',
+  'dashboard:summary': 'reads',
   'audit:list': 'reads',
   'audit:verify': 'reads',
   'sandbox:info': 'reads',

@@ -22,7 +22,8 @@ import type { StoredCredential } from '../../shared/ipc/contract.ts';
 import type { Auditor } from './audit.ts';
 import type { Poller } from './poller/poller.ts';
 import { fitRow, presentRows } from './list-rows.ts';
-import type { Logger } from './ports.ts';
+import type { Clock, Logger } from './ports.ts';
+import { dashboardSummary } from './dashboard/dashboard-summary.ts';
 import { createLedgerChoiceHandlers, type LedgerChoiceDeps } from './ledger-choice-handlers.ts';
 import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handlers.ts';
 import { createReconImportHandler, type ReconImportDeps } from './recon/recon-import-handler.ts';
@@ -47,6 +48,7 @@ export interface HandlerDeps {
   readonly sandbox: () => SandboxWorkspace | null;
   readonly notifications: () => NotificationReceiver | null;
   readonly logger: Logger;
+  readonly clock: Clock;
   readonly notices: () => readonly string[];
   readonly ledgerChoice: LedgerChoiceDeps;
   readonly recon: ReconHandlerDeps;
@@ -238,6 +240,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { entries, total: page.total, needsReview: await ledger.payments.countWithStatus('needs_review') };
     },
     'poller:summary': async () => ledger.views.pollQueueSummary(),
+    'dashboard:summary': async (input) => dashboardSummary(ledger, deps.clock, input),
     'poller:syncNow': async (input, context) => deps.poller.syncNow(input.paymentIds, context),
     'audit:list': async (input) =>
       (await ledger.audit.list(input.limit, input.beforeSeq)).map((entry) => ({

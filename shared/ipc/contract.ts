@@ -8,6 +8,7 @@ import type { Envelope } from './envelope.ts';
 import { sandboxStatementAnswerSchema, sandboxStatementInputSchema } from '../domain/sandbox-statement.ts';
 import { reconClassSchema, statementEntryKindSchema, statementStatusSchema } from '../domain/recon.ts';
 import { mappingDraftSchema, mappingKindSchema, mappingListEntrySchema, mappingNameSchema, mappingToSaveSchema, PREVIEW_MAX_BASE64, statementPreviewSchema } from '../domain/recon-mapping.ts';
+import { dashboardInputSchema, dashboardSummarySchema } from '../domain/dashboard.ts';
 import { ledgerChoiceSchema, ledgerConnectionTestSchema, ledgerPasswordSchema, postgresConnectionStringSchema } from '../domain/ledger-choice.ts';
 import {
   cardBinSchema,
@@ -795,6 +796,12 @@ export const channels = {
     sensitive: false,
     input: z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().positive().optional() }).strict(),
     output: z.array(auditEntrySchema),
+  }),
+  'dashboard:summary': channel({
+    description: 'The dashboard of a period (calendar days in the given time zone): payments and approved volume per day and currency, status mix, the commonest decline reasons, how long waiting payments have waited, per gateway and currency.',
+    sensitive: false,
+    input: dashboardInputSchema,
+    output: dashboardSummarySchema,
   }),
   'audit:verify': channel({
     description: 'Verifies the audit log: its keyed hash chain and the anchor of its head kept outside the database.',

@@ -91,6 +91,7 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'poller:summary': {},
     'poller:syncNow': { paymentIds: [s.multibanco] },
     'audit:list': { limit: 20 },
+    'dashboard:summary': { from: '2026-05-01', to: '2026-05-31', timeZone: 'Europe/Lisbon', currency: 'EUR' },
     'audit:verify': {},
     'sandbox:info': {},
     'sandbox:act': { action: 'reference.pay', targetId: s.multibanco },
