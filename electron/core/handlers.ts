@@ -192,6 +192,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         profileId: input.profileId,
         kind: input.kind,
         currency: input.currency,
+        gatewayCode: input.gatewayCode,
         amountMinMinor: amountFilter(input.amountMin, input.currency, 'amountMin'),
         amountMaxMinor: amountFilter(input.amountMax, input.currency, 'amountMax'),
         from: input.from ? new Date(input.from) : undefined,

@@ -314,6 +314,8 @@ export const searchInputSchema = z
     profileId: idSchema.optional(),
     kind: paymentKindSchema.optional(),
     currency: currencyCodeSchema.optional(),
+    /** The gateway's answer code (a decline reason's code), exactly. */
+    gatewayCode: withoutCardNumber(z.string().trim().min(1).max(64)).optional(),
     amountMin: decimalAmountSchema.optional(),
     amountMax: decimalAmountSchema.optional(),
     from: isoDateTimeSchema.optional(),

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { APPROVED_STATUSES, PENDING_AGE_BUCKETS, WAITING_STATUSES, type DashboardSummary } from '../../shared/domain/dashboard.ts';
+import { APPROVED_STATUSES, PENDING_AGE_BUCKETS, WAITING_STATUSES } from '../../shared/domain/dashboard-buckets.ts';
+import type { DashboardSummary } from '../../shared/domain/dashboard.ts';
 import { PAYMENT_STATUSES, type PaymentStatus } from '../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../shared/money/money.ts';
 import { dayOf } from '../../shared/time/zoned-days.ts';

@@ -3,7 +3,8 @@
  * this folds those few groups into the figures each chart shows. Days are cut in the operator's
  * time zone; amounts stay per currency.
  */
-import { APPROVED_STATUSES, PENDING_AGE_BUCKETS, WAITING_STATUSES, type DashboardSummary } from '../../../shared/domain/dashboard.ts';
+import { APPROVED_STATUSES, PENDING_AGE_BUCKETS, WAITING_STATUSES } from '../../../shared/domain/dashboard-buckets.ts';
+import type { DashboardSummary } from '../../../shared/domain/dashboard.ts';
 import { PAYMENT_STATUSES, type PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
 import { addDays, dayOf, daysInRange, startOfDay } from '../../../shared/time/zoned-days.ts';

@@ -114,6 +114,11 @@ export function FilterBar() {
         <input type="date" value={filters.toDate} onChange={(event) => setFilters({ toDate: event.target.value })} aria-describedby="filter-time-zone" />
       </label>
 
+      <label className="field field-narrow">
+        <span>{t('transactions.filter.gatewayCode')}</span>
+        <input type="text" value={filters.gatewayCode} onChange={(event) => setFilters({ gatewayCode: event.target.value })} data-testid="filter-gateway-code" />
+      </label>
+
       <p id="filter-time-zone" className="hint time-zone" data-testid="filter-time-zone">
         {t('transactions.filter.timeZone', { timeZone: operatorTimeZone() })}
       </p>
