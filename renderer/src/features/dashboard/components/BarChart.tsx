@@ -15,10 +15,19 @@ export interface BarChartProps {
   readonly valueHeading: string;
   /** Bars across (long labels such as decline reasons) rather than up. */
   readonly horizontal?: boolean;
+  /** The bars are amounts, not counts: the value axis may show fractions. */
+  readonly amounts?: boolean;
   readonly testId: string;
   /** Shown instead of the chart when there are no bars. */
   readonly emptyText?: string;
   readonly children?: React.ReactNode;
+}
+
+/** Axis labels are cut short so the bars keep their room; the tooltip and the table have them whole. */
+const AXIS_LABEL_LENGTH = 28;
+
+function shortened(label: string): string {
+  return label.length > AXIS_LABEL_LENGTH ? `${label.slice(0, AXIS_LABEL_LENGTH - 1)}…` : label;
 }
 
 function open(href: string | null): void {
@@ -30,7 +39,7 @@ function open(href: string | null): void {
  * as a table for screen readers and keyboards: the canvas is one image with a summary for a label,
  * and every row of the table has the link its bar has.
  */
-export function BarChart({ title, bars, labelHeading, valueHeading, horizontal = false, testId, emptyText, children }: BarChartProps) {
+export function BarChart({ title, bars, labelHeading, valueHeading, horizontal = false, amounts = false, testId, emptyText, children }: BarChartProps) {
   const t = useT();
   const headingId = useId();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -42,9 +51,11 @@ export function BarChart({ title, bars, labelHeading, valueHeading, horizontal =
   useEffect(() => {
     if (canvas.current === null) return;
     const indexAxis = horizontal ? 'y' : 'x';
+    const valueAxis = horizontal ? 'x' : 'y';
+    const axis = { grid: { color: CHART_COLOURS.grid }, beginAtZero: true };
     chart.current = new Chart(canvas.current, {
       type: 'bar',
-      data: { labels: [], datasets: [{ data: [], backgroundColor: [] }] },
+      data: { labels: [], datasets: [{ data: [], backgroundColor: [], maxBarThickness: 48 }] },
       options: {
         indexAxis,
         responsive: true,
@@ -52,11 +63,14 @@ export function BarChart({ title, bars, labelHeading, valueHeading, horizontal =
         // Figures are read, not watched: no animation to wait for.
         animation: false,
         plugins: {
-          tooltip: { callbacks: { label: (item) => current.current[item.dataIndex]?.valueText ?? '' } },
+          tooltip: {
+            callbacks: { title: (items) => current.current[items[0]?.dataIndex ?? -1]?.label ?? '', label: (item) => current.current[item.dataIndex]?.valueText ?? '' },
+          },
         },
         scales: {
-          x: { grid: { color: CHART_COLOURS.grid }, ticks: { color: CHART_COLOURS.text }, beginAtZero: true },
-          y: { grid: { color: CHART_COLOURS.grid }, ticks: { color: CHART_COLOURS.text }, beginAtZero: true },
+          [indexAxis]: { ...axis, ticks: { color: CHART_COLOURS.text, callback: (value: string | number) => shortened(current.current[Number(value)]?.label ?? '') } },
+          // A count of payments has no half payment.
+          [valueAxis]: { ...axis, ticks: { color: CHART_COLOURS.text, ...(amounts ? {} : { precision: 0 }) } },
         },
         onClick: (_event: ChartEvent, elements: ActiveElement[]) => open(current.current[elements[0]?.index ?? -1]?.href ?? null),
         onHover: (event: ChartEvent, elements: ActiveElement[]) => {
@@ -69,7 +83,7 @@ export function BarChart({ title, bars, labelHeading, valueHeading, horizontal =
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [horizontal]);
+  }, [horizontal, amounts]);
 
   useEffect(() => {
     const drawn = chart.current;

@@ -72,7 +72,7 @@ function DashboardCharts() {
       <CurrencyTotals summary={summary} narrowing={narrowing} words={words} />
       <div className="dashboard-grid">
         <BarChart title={t('dashboard.perDay.title')} bars={charts.perDay} labelHeading={t('dashboard.perDay.heading')} valueHeading={t('dashboard.perDay.value')} testId="chart-per-day" />
-        <BarChart title={t('dashboard.volume.title')} bars={charts.volume} labelHeading={t('dashboard.perDay.heading')} valueHeading={t('dashboard.volume.value')} testId="chart-volume">
+        <BarChart title={t('dashboard.volume.title')} bars={charts.volume} labelHeading={t('dashboard.perDay.heading')} valueHeading={t('dashboard.volume.value')} amounts testId="chart-volume">
           <label className="field field-narrow">
             <span>{t('dashboard.volume.currency')}</span>
             <select value={volumeCurrency ?? ''} onChange={(event) => dashboardStore.getState().chooseVolumeCurrency(event.target.value)} data-testid="chart-volume-currency">
