@@ -1,8 +1,6 @@
-import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
+import { CurrencySelect, GatewaySelect, ProfileSelect } from '../../../components/NarrowingSelects.tsx';
 import { operatorTimeZone } from '../../../format/date-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
-import { selectGateway } from '../../../stores/workspace-store.ts';
-import { useWorkspace } from '../../../stores/workspace.ts';
 import { selectPeriodProblem } from '../stores/dashboard-store.ts';
 import { dashboardStore, useDashboard } from '../stores/dashboard.ts';
 import { isPeriodPreset, MAX_PERIOD_DAYS, PERIOD_PRESETS } from '../utils/period.ts';
@@ -13,8 +11,6 @@ export function PeriodPicker() {
   const period = useDashboard((state) => state.period);
   const narrowing = useDashboard((state) => state.narrowing);
   const problem = useDashboard(selectPeriodProblem);
-  const profiles = useWorkspace((state) => state.profiles);
-  const gateways = useWorkspace((state) => state.gateways);
   const store = dashboardStore.getState();
 
   return (
@@ -38,39 +34,9 @@ export function PeriodPicker() {
         <span>{t('dashboard.period.to')}</span>
         <input type="date" value={period.to} onChange={(event) => store.chooseDays(period.from, event.target.value)} aria-describedby="dashboard-time-zone" data-testid="dashboard-to" />
       </label>
-      <label className="field">
-        <span>{t('dashboard.narrow.profile')}</span>
-        <select value={narrowing.profileId} onChange={(event) => store.narrow({ profileId: event.target.value })}>
-          <option value="">{t('common.all')}</option>
-          {profiles.map((profile) => (
-            <option key={profile.id} value={profile.id}>
-              {`${profile.name} (${t(`environment.${profile.environment}`)})`}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('dashboard.narrow.gateway')}</span>
-        <select value={narrowing.gatewayId} onChange={(event) => store.narrow({ gatewayId: selectGateway({ gateways }, event.target.value)?.id ?? '' })}>
-          <option value="">{t('common.all')}</option>
-          {gateways.map((gateway) => (
-            <option key={gateway.id} value={gateway.id}>
-              {gateway.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field field-narrow">
-        <span>{t('dashboard.narrow.currency')}</span>
-        <select value={narrowing.currency} onChange={(event) => store.narrow({ currency: event.target.value })}>
-          <option value="">{t('common.all')}</option>
-          {CURRENCY_CODES.map((code) => (
-            <option key={code} value={code}>
-              {code}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ProfileSelect label="dashboard.narrow.profile" value={narrowing.profileId} onChange={(profileId) => store.narrow({ profileId })} />
+      <GatewaySelect label="dashboard.narrow.gateway" value={narrowing.gatewayId} onChange={(gatewayId) => store.narrow({ gatewayId })} />
+      <CurrencySelect label="dashboard.narrow.currency" value={narrowing.currency} onChange={(currency) => store.narrow({ currency })} />
       <p id="dashboard-time-zone" className="hint time-zone" data-testid="dashboard-time-zone">
         {t('dashboard.period.timeZone', { timeZone: operatorTimeZone() })}
       </p>
