@@ -1,10 +1,9 @@
 /**
- * The dashboard's read of the ledger, written once for both backends: payments grouped by day,
- * gateway, currency and status in one pass, and declined payments grouped by the gateway's code.
- * Days are the caller's (the operator's time zone decides where one ends), handed in as
- * consecutive [start, end) slots; a payment is counted in the slot it was made in. Each slot is a
- * range of the creation-time index, so a period costs what the payments in it cost, however large
- * the ledger.
+ * The dashboard's read of the ledger, for both backends: payments grouped by day, gateway,
+ * currency and status in one pass, and declined payments grouped by the gateway's code. Days are
+ * the caller's (the operator's time zone decides where one ends), handed in as consecutive
+ * [start, end) slots; a payment is counted in the slot it was made in. The period is a range of
+ * the creation-time index, so it costs what the payments in it cost, however large the ledger.
  */
 import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { ValidationError } from '../errors.ts';
@@ -73,7 +72,7 @@ class Params {
   }
 }
 
-/** At most a year and a day of slots, and consecutive: what the query's shape relies on. */
+/** A bounded number of slots (the contract allows 366 days), consecutive: what the queries rely on. */
 function checkSlots(slots: readonly DashboardSlot[]): void {
   if (slots.length === 0 || slots.length > 400) throw new ValidationError(`The dashboard reads 1 to 400 days at a time, not ${slots.length}`);
   slots.forEach((slot, index) => {
@@ -93,15 +92,28 @@ function narrowing(filter: DashboardFilter, params: Params): string {
 }
 
 /**
- * The slots are a small table the payments are joined to by range, so each slot is one range
- * scan of the creation-time index (the profile's index when narrowed to one profile).
+ * SQLite: the slots are a small table the payments are joined to by range, so each slot is one
+ * range scan of the creation-time index (the profile's or currency's index when narrowed).
+ * PostgreSQL: the period is one range scan and each payment finds its slot by binary search over
+ * the slots' starts (width_bucket), so the groups are one hash aggregate; its range join took
+ * about five times as long over a million payments.
  */
 export function dashboardGroupsQuery(filter: DashboardFilter, dialect: Dialect): DashboardQuery {
   checkSlots(filter.slots);
   const params = new Params(dialect);
+  const columns = 'p.gateway_id AS gateway_id, p.currency AS currency, p.status AS status, COUNT(*) AS payments, SUM(p.amount_minor) AS amount_minor';
+  if (dialect === 'postgres') {
+    const starts = `${params.value(filter.slots.map((slot) => isoDate(slot.start)))}::timestamptz[]`;
+    const start = params.instant(filter.slots[0]!.start);
+    const end = params.instant(filter.slots[filter.slots.length - 1]!.end);
+    const sql = `SELECT width_bucket(p.created_at, ${starts}) - 1 AS slot, ${columns}
+      FROM payments p WHERE p.created_at >= ${start} AND p.created_at < ${end}${narrowing(filter, params)}
+      GROUP BY 1, p.gateway_id, p.currency, p.status`;
+    return { sql, params: params.values };
+  }
   const slots = filter.slots.map((slot, index) => `(${index}, ${params.instant(slot.start)}, ${params.instant(slot.end)})`).join(', ');
   const sql = `WITH slots (slot, start_at, end_at) AS (VALUES ${slots})
-    SELECT s.slot AS slot, p.gateway_id AS gateway_id, p.currency AS currency, p.status AS status, COUNT(*) AS payments, SUM(p.amount_minor) AS amount_minor
+    SELECT s.slot AS slot, ${columns}
     FROM slots s JOIN payments p ON p.created_at >= s.start_at AND p.created_at < s.end_at${narrowing(filter, params)}
     GROUP BY s.slot, p.gateway_id, p.currency, p.status`;
   return { sql, params: params.values };
