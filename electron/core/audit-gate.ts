@@ -52,6 +52,7 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'poller:queue': 'reads',
   'poller:summary': 'reads',
   'poller:syncNow': 'audited',
+  'dashboard:summary': 'reads',
   'audit:list': 'reads',
   'audit:search': 'reads',
   // Writes a file from the log; the log itself is not touched.

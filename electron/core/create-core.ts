@@ -237,6 +237,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sandbox: () => sandbox,
     notifications: () => notifications,
     logger,
+    clock,
     ledgerChoice: { settings: options.settings, vault, auditor, logger },
     audit: { ledger, clock, dataDir: options.dataDir },
     recon: {

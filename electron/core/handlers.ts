@@ -22,7 +22,8 @@ import type { StoredCredential } from '../../shared/ipc/contract.ts';
 import type { Auditor } from './audit.ts';
 import type { Poller } from './poller/poller.ts';
 import { fitRow, presentRows } from './list-rows.ts';
-import type { Logger } from './ports.ts';
+import type { Clock, Logger } from './ports.ts';
+import { dashboardSummary } from './dashboard/dashboard-summary.ts';
 import { createLedgerChoiceHandlers, type LedgerChoiceDeps } from './ledger-choice-handlers.ts';
 import { createAuditHandlers, type AuditHandlerDeps } from './audit-log/audit-handlers.ts';
 import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handlers.ts';
@@ -48,6 +49,7 @@ export interface HandlerDeps {
   readonly sandbox: () => SandboxWorkspace | null;
   readonly notifications: () => NotificationReceiver | null;
   readonly logger: Logger;
+  readonly clock: Clock;
   readonly notices: () => readonly string[];
   readonly ledgerChoice: LedgerChoiceDeps;
   readonly audit: AuditHandlerDeps;
@@ -193,6 +195,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         profileId: input.profileId,
         kind: input.kind,
         currency: input.currency,
+        gatewayCode: input.gatewayCode,
         amountMinMinor: amountFilter(input.amountMin, input.currency, 'amountMin'),
         amountMaxMinor: amountFilter(input.amountMax, input.currency, 'amountMax'),
         from: input.from ? new Date(input.from) : undefined,
@@ -241,6 +244,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { entries, total: page.total, needsReview: await ledger.payments.countWithStatus('needs_review') };
     },
     'poller:summary': async () => ledger.views.pollQueueSummary(),
+    'dashboard:summary': async (input) => dashboardSummary(ledger, deps.clock, input),
     'poller:syncNow': async (input, context) => deps.poller.syncNow(input.paymentIds, context),
     'sandbox:info': async () => {
       const sandbox = deps.sandbox();

@@ -8,6 +8,7 @@ import type { Envelope } from './envelope.ts';
 import { sandboxStatementAnswerSchema, sandboxStatementInputSchema } from '../domain/sandbox-statement.ts';
 import { reconClassSchema, statementEntryKindSchema, statementStatusSchema } from '../domain/recon.ts';
 import { mappingDraftSchema, mappingKindSchema, mappingListEntrySchema, mappingNameSchema, mappingToSaveSchema, PREVIEW_MAX_BASE64, statementPreviewSchema } from '../domain/recon-mapping.ts';
+import { dashboardInputSchema, dashboardSummarySchema } from '../domain/dashboard.ts';
 import { ledgerChoiceSchema, ledgerConnectionTestSchema, ledgerPasswordSchema, postgresConnectionStringSchema } from '../domain/ledger-choice.ts';
 import {
   cardBinSchema,
@@ -348,6 +349,8 @@ export const searchInputSchema = z
     profileId: idSchema.optional(),
     kind: paymentKindSchema.optional(),
     currency: currencyCodeSchema.optional(),
+    /** The gateway's answer code (a decline reason's code), exactly. */
+    gatewayCode: withoutCardNumber(z.string().trim().min(1).max(64)).optional(),
     amountMin: decimalAmountSchema.optional(),
     amountMax: decimalAmountSchema.optional(),
     from: isoDateTimeSchema.optional(),
@@ -851,6 +854,12 @@ export const channels = {
     sensitive: false,
     input: withOrderedPeriod(z.object({ ...auditFilterFields, timeZone: timeZoneSchema.default('UTC') }).strict()),
     output: z.object({ path: z.string(), rows: z.number().int() }),
+  }),
+  'dashboard:summary': channel({
+    description: 'The dashboard of a period (calendar days in the given time zone): payments and approved volume per day and currency, status mix, the commonest decline reasons, how long waiting payments have waited, per gateway and currency.',
+    sensitive: false,
+    input: dashboardInputSchema,
+    output: dashboardSummarySchema,
   }),
   'audit:verify': channel({
     description: 'Verifies the audit log: its keyed hash chain and the anchor of its head kept outside the database.',

@@ -49,6 +49,9 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await ids(ledger, { amountMinMinor: 2n ** 60n }), [c.id], 'bigint bounds stay exact');
       assert.deepEqual(await ids(ledger, { from: minutes(2), to: minutes(3) }), [b.id]);
       assert.deepEqual(await ids(ledger, { statuses: ['captured'], from: minutes(2) }), [c.id]);
+      await ledger.payments.update(b.id, { gatewayCode: '800.100.151', gatewayMessage: 'Transaction declined (invalid card)' }, minutes(2));
+      assert.deepEqual(await ids(ledger, { gatewayCode: '800.100.151' }), [b.id], 'by the gateway code a decline reason names');
+      assert.deepEqual(await ids(ledger, { gatewayCode: '800.100' }), [], 'the whole code, not a part of it');
     });
 
     test('pages through every payment once, even when many share a creation time, and ends without a cursor', async () => {

@@ -8,6 +8,7 @@
  */
 import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { WireRecord } from '../http/http-client.ts';
+import type { DashboardFigures, DashboardFilter } from './dashboard-query.ts';
 import type { NewReconRow, NewReconSession, ReconRowFilter, ReconRowPage, ReconRowPatch, ReconRowRecord, ReconSessionRow, ReconSummaryLine, StaleReconSession } from './recon-types.ts';
 import type {
   AuditEntry,
@@ -219,6 +220,12 @@ export interface LedgerViews {
    * pages in insertion order, keyset cursor, so a million payments are read once each.
    */
   paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): Promise<ReconLedgerPage>;
+  /**
+   * The dashboard's figures for the payments made in the filter's slots (days): counts and gross
+   * amounts per slot, gateway, currency and status, and the declined ones per gateway code and
+   * message. Aggregated by the database; never one row per payment.
+   */
+  dashboardFigures(filter: DashboardFilter): Promise<DashboardFigures>;
 }
 
 /** What one unit of work (or the ledger outside one) can reach. */

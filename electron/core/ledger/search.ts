@@ -119,6 +119,7 @@ export function equalityFilters(filters: SearchFilters): Array<[string, string]>
     ['p.profile_id', filters.profileId],
     ['p.kind', filters.kind],
     ['p.currency', filters.currency],
+    ['p.gateway_code', filters.gatewayCode],
   ];
   return equalities.filter((pair): pair is [string, string] => pair[1] !== undefined);
 }

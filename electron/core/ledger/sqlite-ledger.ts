@@ -28,6 +28,7 @@ import {
 } from './row-mappers.ts';
 import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-reader.ts';
 import { SqliteReconInsert } from './sqlite-recon-insert.ts';
+import { dashboardFiguresFromRows, dashboardQueries, type DashboardFigures, type DashboardFilter, type DashboardQuery } from './dashboard-query.ts';
 import type { ReconRowEntry } from './recon-queries.ts';
 import { reconPageFromArrays, reconPageStart, reconPaymentsSql, reconRefundsSql } from './recon-read.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
@@ -410,6 +411,12 @@ export class SqliteLedger implements Ledger {
     const last = payments[payments.length - 1];
     const refunds = last === undefined ? [] : this.#all(reconRefundsSql(() => '?'), filter.profileId, after.createdAt, after.id, last[6] as string, last[0] as string);
     return reconPageFromArrays(payments, refunds, limit);
+  }
+
+  dashboardFigures(filter: DashboardFilter): DashboardFigures {
+    const [groups, declines] = dashboardQueries(filter, 'sqlite');
+    const rowsOf = (query: DashboardQuery): SqlRow[] => this.#db.prepare(query.sql).all(...(query.params as SQLInputValue[])) as SqlRow[];
+    return dashboardFiguresFromRows(rowsOf(groups), rowsOf(declines));
   }
 
   /** Reconciliation's statements (recon-queries.ts writes them once for both backends). */

@@ -127,6 +127,7 @@ class SqliteLedgerPort implements Ledger {
     pollQueueSummary: () => this.#run((s) => s.pollQueueSummary()),
     pollQueuePage: (filter) => this.#run((s) => s.pollQueuePage(filter)),
     paymentsForRecon: (filter, limit, cursor) => this.#run((s) => s.paymentsForRecon(filter, limit, cursor)),
+    dashboardFigures: (filter) => this.#run((s) => s.dashboardFigures(filter)),
   };
 
   readonly recon: Ledger['recon'] = reconRepository({

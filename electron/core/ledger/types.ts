@@ -139,6 +139,8 @@ export interface SearchFilters {
   readonly profileId?: string | undefined;
   readonly kind?: PaymentKind | undefined;
   readonly currency?: string | undefined;
+  /** The gateway's answer code, as a decline reason on the dashboard names it. */
+  readonly gatewayCode?: string | undefined;
   readonly amountMinMinor?: bigint | undefined;
   readonly amountMaxMinor?: bigint | undefined;
   readonly from?: Date | undefined;

@@ -17,7 +17,9 @@ import { DesktopNotificationsPanel } from '../features/desktop-notifications/com
 import { SettlementToasts } from '../features/desktop-notifications/components/SettlementToasts.tsx';
 import { useSettlementEvents } from '../features/desktop-notifications/hooks/use-settlement-events.ts';
 import { usePollerSummarySync } from '../stores/poller-summary.ts';
+import { DashboardScreen } from '../features/dashboard/components/DashboardScreen.tsx';
 import { CoreUnreachable } from './CoreUnreachable.tsx';
+import { LandingScreen } from './LandingScreen.tsx';
 import { TopBar } from './TopBar.tsx';
 
 const selectConnection = (state: WorkspaceState) => state.connection;
@@ -107,5 +109,9 @@ function CurrentScreen() {
       return <AuditScreen />;
     case 'transactions':
       return <TransactionsScreen />;
+    case 'dashboard':
+      return <DashboardScreen />;
+    case 'home':
+      return <LandingScreen />;
   }
 }

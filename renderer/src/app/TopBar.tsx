@@ -20,6 +20,7 @@ interface NavItem {
 }
 
 const NAV: readonly NavItem[] = [
+  { href: routeHref({ name: 'dashboard' }), label: 'nav.dashboard', matches: ['dashboard'], testId: 'nav-dashboard' },
   { href: routeHref({ name: 'transactions' }), label: 'nav.transactions', matches: ['transactions', 'payment'], testId: 'nav-transactions' },
   { href: routeHref({ name: 'new-payment' }), label: 'nav.newPayment', matches: ['new-payment'], testId: 'nav-new-payment' },
   {
@@ -102,7 +103,7 @@ function NeedsReviewBadge() {
   const count = usePollerSummary(selectNeedsReviewBadge);
   if (count === null) return null;
   return (
-    <a className="needs-review-badge" href={routeHref({ name: 'transactions', status: 'needs_review' })} data-testid="needs-review-badge" data-count={count} title={t('needsReview.title')}>
+    <a className="needs-review-badge" href={routeHref({ name: 'transactions', link: { statuses: ['needs_review'] } })} data-testid="needs-review-badge" data-count={count} title={t('needsReview.title')}>
       {t('needsReview.badge', { count: badgeLabel(count) })}
     </a>
   );

@@ -1,10 +1,30 @@
-import type { PaymentStatus } from '../../../shared/domain/schemas.ts';
+import { isGatewayIdFormat, type GatewayId, type PaymentStatus } from '../../../shared/domain/schemas.ts';
+import { isCurrencyCode } from '../../../shared/money/currencies.ts';
+import { isCalendarDay } from '../../../shared/time/zoned-days.ts';
 import { isPaymentStatus } from '../domain/vocabulary.ts';
+
+/**
+ * The filters a link opens the payments list with: the needs-review badge's, and each chart
+ * element's on the dashboard. Days are calendar days in the operator's time zone, as the list's
+ * date filter takes them.
+ */
+export interface ListLink {
+  readonly statuses?: readonly PaymentStatus[];
+  readonly gatewayId?: GatewayId;
+  readonly profileId?: string;
+  readonly currency?: string;
+  readonly fromDate?: string;
+  readonly toDate?: string;
+  readonly gatewayCode?: string;
+}
 
 /** Hash routes, so the same bundle works from app://console/ and from a plain HTTP origin. */
 export type Route =
-  /** `status` opens the list filtered to that status (the needs-review badge's link). */
-  | { readonly name: 'transactions'; readonly status?: PaymentStatus }
+  /** `link` opens the list with those filters set (and only those). */
+  | { readonly name: 'transactions'; readonly link?: ListLink }
+  | { readonly name: 'dashboard' }
+  /** No screen named: the dashboard once there are payments, the list before. */
+  | { readonly name: 'home' }
   | { readonly name: 'queue' }
   | { readonly name: 'payment'; readonly paymentId: string }
   | { readonly name: 'new-payment' }
@@ -42,9 +62,11 @@ export function parseRoute(hash: string): Route {
   if (first === 'queue' && parts.length === 1) return { name: 'queue' };
   if (first === 'reconciliation' && parts.length === 1) return { name: 'reconciliation' };
   if (first === 'audit' && parts.length === 1) return { name: 'audit' };
+  if (first === 'dashboard' && parts.length === 1) return { name: 'dashboard' };
+  if (parts.length === 0) return { name: 'home' };
   if (first === 'transactions' && parts.length === 1) {
-    const status = new URLSearchParams(query).get('status');
-    if (status !== null && isPaymentStatus(status)) return { name: 'transactions', status };
+    const link = parseListLink(new URLSearchParams(query));
+    if (link !== null) return { name: 'transactions', link };
   }
   if (first === 'stored' && parts.length === 1) return { name: 'stored', tokenId: null };
   if (first === 'stored' && second !== undefined && parts.length === 2) {
@@ -72,9 +94,55 @@ export function routeHref(route: Route): string {
       return '#/reconciliation';
     case 'audit':
       return '#/audit';
-    case 'transactions':
-      return route.status === undefined ? '#/transactions' : `#/transactions?status=${encodeURIComponent(route.status)}`;
+    case 'dashboard':
+      return '#/dashboard';
+    case 'home':
+      return '#/';
+    case 'transactions': {
+      const query = route.link === undefined ? '' : listLinkQuery(route.link);
+      return query === '' ? '#/transactions' : `#/transactions?${query}`;
+    }
   }
+}
+
+/** A gateway's answer code as a link may carry it: printable, without spaces at either end. */
+const GATEWAY_CODE = /^[\x21-\x7E](?:[\x20-\x7E]{0,62}[\x21-\x7E])?$/;
+
+const LINK_PARAMS = {
+  gateway: (value: string) => (isGatewayIdFormat(value) ? { gatewayId: value } : null),
+  profile: (value: string) => (LEDGER_ID.test(value) ? { profileId: value } : null),
+  currency: (value: string) => (isCurrencyCode(value) ? { currency: value } : null),
+  from: (value: string) => (isCalendarDay(value) ? { fromDate: value } : null),
+  to: (value: string) => (isCalendarDay(value) ? { toDate: value } : null),
+  code: (value: string) => (GATEWAY_CODE.test(value) ? { gatewayCode: value } : null),
+} as const satisfies Record<string, (value: string) => Partial<ListLink> | null>;
+
+/** The link's filters, each checked; one that does not check out is dropped, not guessed at. Null when none is left. */
+function parseListLink(params: URLSearchParams): ListLink | null {
+  let link: ListLink = {};
+  const statuses = (params.get('status') ?? '').split(',').filter(isPaymentStatus);
+  if (statuses.length > 0) link = { statuses };
+  for (const [name, read] of Object.entries(LINK_PARAMS)) {
+    const value = params.get(name);
+    const filter = value === null ? null : read(value);
+    if (filter !== null) link = { ...link, ...filter };
+  }
+  return Object.keys(link).length > 0 ? link : null;
+}
+
+function listLinkQuery(link: ListLink): string {
+  const params = new URLSearchParams();
+  if (link.statuses !== undefined && link.statuses.length > 0) params.set('status', link.statuses.join(','));
+  const values: Record<keyof typeof LINK_PARAMS, string | undefined> = {
+    gateway: link.gatewayId,
+    profile: link.profileId,
+    currency: link.currency,
+    from: link.fromDate,
+    to: link.toDate,
+    code: link.gatewayCode,
+  };
+  for (const [name, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(name, value);
+  return params.toString();
 }
 
 export function paymentHref(paymentId: string): string {

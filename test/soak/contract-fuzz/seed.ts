@@ -93,6 +93,7 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'audit:list': { limit: 20 },
     'audit:search': { operator: 'test-operator', actions: ['payment.refund'], from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z', text: 'refund', limit: 20 },
     'audit:export': { outcomes: ['succeeded'], timeZone: 'Europe/Lisbon' },
+    'dashboard:summary': { from: '2026-05-01', to: '2026-05-31', timeZone: 'Europe/Lisbon', currency: 'EUR' },
     'audit:verify': {},
     'sandbox:info': {},
     'sandbox:act': { action: 'reference.pay', targetId: s.multibanco },

@@ -39,7 +39,10 @@ test('routes hashes to screens and falls back to the transaction list', () => {
   assert.deepEqual(parseRoute(paymentHref('a:b.c')), { name: 'payment', paymentId: 'a:b.c' });
   assert.deepEqual(parseRoute('#/new'), { name: 'new-payment' });
   assert.deepEqual(parseRoute('#/settings/'), { name: 'settings' });
-  assert.deepEqual(parseRoute(''), { name: 'transactions' });
+  assert.deepEqual(parseRoute(''), { name: 'home' });
+  assert.deepEqual(parseRoute('#/'), { name: 'home' });
+  assert.deepEqual(parseRoute('#/dashboard'), { name: 'dashboard' });
+  assert.deepEqual(parseRoute('#/elsewhere'), { name: 'transactions' });
   assert.deepEqual(parseRoute('#/payments/%E0%A4%A'), { name: 'transactions' });
   assert.deepEqual(parseRoute('#/payments/<script>'), { name: 'transactions' });
 });

@@ -250,7 +250,8 @@ test('shows the shell’s badges only for known, non-zero counts', async () => {
 
 test('routes the queue and the list filtered by one status', () => {
   assert.deepEqual(parseRoute('#/queue'), { name: 'queue' });
-  assert.deepEqual(parseRoute(routeHref({ name: 'transactions', status: 'needs_review' })), { name: 'transactions', status: 'needs_review' });
+  assert.deepEqual(parseRoute(routeHref({ name: 'transactions', link: { statuses: ['needs_review'] } })), { name: 'transactions', link: { statuses: ['needs_review'] } });
+  assert.equal(routeHref({ name: 'transactions', link: { statuses: ['needs_review'] } }), '#/transactions?status=needs_review', 'the badge link of earlier versions still opens the same list');
   assert.deepEqual(parseRoute('#/transactions?status=bogus'), { name: 'transactions' });
   assert.deepEqual(parseRoute('#/transactions'), { name: 'transactions' });
 });

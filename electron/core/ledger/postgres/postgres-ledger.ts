@@ -18,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { ConnectionError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../search.ts';
+import { dashboardFiguresFromRows, dashboardQueries, type DashboardFigures, type DashboardFilter } from '../dashboard-query.ts';
 import { requirePageSize } from '../ledger-arguments.ts';
 import type { Ledger, LedgerChange, LedgerSession } from '../port.ts';
 import { paymentFromRow } from '../row-mappers.ts';
@@ -240,6 +241,7 @@ class PostgresLedger implements Ledger {
     pollQueueSummary: () => pollQueueSummary(this.#session()),
     pollQueuePage: (filter) => pollQueuePage(this.#session(), filter),
     paymentsForRecon: (filter, limit, cursor) => this.#paymentsForRecon(filter, limit, cursor),
+    dashboardFigures: (filter) => this.#dashboardFigures(filter),
   };
 
   readonly recon: Ledger['recon'] = reconRepository({
@@ -257,6 +259,12 @@ class PostgresLedger implements Ledger {
     const last = found[found.length - 1];
     const refunds = last === undefined ? [] : await session.rows(reconRefundsSql((n) => `$${n}`), [filter.profileId, after.createdAt, after.id, last['created_at'], last['id']]);
     return reconPage(found, refunds, limit);
+  }
+
+  async #dashboardFigures(filter: DashboardFilter): Promise<DashboardFigures> {
+    const [groups, declines] = dashboardQueries(filter, 'postgres');
+    const session = this.#session();
+    return dashboardFiguresFromRows(await session.rows(groups.sql, groups.params), await session.rows(declines.sql, declines.params));
   }
 
   async #search(filters: SearchFilters, limit: number, cursor: string | null): Promise<SearchPage> {

@@ -1,6 +1,5 @@
 import { useT } from '../../../i18n/locale-store.ts';
-import { selectGateway } from '../../../stores/workspace-store.ts';
-import { useWorkspace } from '../../../stores/workspace.ts';
+import { GatewaySelect } from '../../../components/NarrowingSelects.tsx';
 import { statusQueueStore, useStatusQueue } from '../stores/status-queue.ts';
 import type { QueueStateFilter } from '../stores/status-queue-store.ts';
 
@@ -11,23 +10,12 @@ function asStateFilter(value: string): QueueStateFilter | '' {
 export function QueueFilters() {
   const t = useT();
   const filters = useStatusQueue((state) => state.filters);
-  const gateways = useWorkspace((state) => state.gateways);
   const setFilters = statusQueueStore.getState().setFilters;
 
   return (
     <fieldset className="filter-bar">
       <legend>{t('queue.filters')}</legend>
-      <label className="field">
-        <span>{t('queue.filter.gateway')}</span>
-        <select value={filters.gatewayId} onChange={(event) => setFilters({ gatewayId: selectGateway({ gateways }, event.target.value)?.id ?? '' })} data-testid="queue-filter-gateway">
-          <option value="">{t('common.all')}</option>
-          {gateways.map((gateway) => (
-            <option key={gateway.id} value={gateway.id}>
-              {gateway.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
+      <GatewaySelect label="queue.filter.gateway" value={filters.gatewayId} onChange={(gatewayId) => setFilters({ gatewayId })} testId="queue-filter-gateway" />
       <label className="field">
         <span>{t('queue.filter.state')}</span>
         <select value={filters.state} onChange={(event) => setFilters({ state: asStateFilter(event.target.value) })} data-testid="queue-filter-state">

@@ -1,10 +1,8 @@
-import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
+import { CurrencySelect, GatewaySelect, ProfileSelect } from '../../../components/NarrowingSelects.tsx';
 import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import { PAYMENT_KIND_LIST, PAYMENT_STATUS_LIST, isPaymentKind } from '../../../domain/vocabulary.ts';
 import { operatorTimeZone } from '../../../format/date-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
-import { selectGateway } from '../../../stores/workspace-store.ts';
-import { useWorkspace } from '../../../stores/workspace.ts';
 import { selectActiveFilterCount } from '../stores/transactions-store.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
 
@@ -12,8 +10,6 @@ export function FilterBar() {
   const t = useT();
   const filters = useTransactions((state) => state.filters);
   const activeCount = useTransactions(selectActiveFilterCount);
-  const profiles = useWorkspace((state) => state.profiles);
-  const gateways = useWorkspace((state) => state.gateways);
   const setFilters = transactionsStore.getState().setFilters;
 
   function toggleStatus(status: PaymentStatus, on: boolean) {
@@ -48,29 +44,8 @@ export function FilterBar() {
         </div>
       </details>
 
-      <label className="field">
-        <span>{t('transactions.filter.gateway')}</span>
-        <select value={filters.gatewayId} onChange={(event) => setFilters({ gatewayId: selectGateway({ gateways }, event.target.value)?.id ?? '' })}>
-          <option value="">{t('common.all')}</option>
-          {gateways.map((gateway) => (
-            <option key={gateway.id} value={gateway.id}>
-              {gateway.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
-
-      <label className="field">
-        <span>{t('transactions.filter.profile')}</span>
-        <select value={filters.profileId} onChange={(event) => setFilters({ profileId: event.target.value })}>
-          <option value="">{t('common.all')}</option>
-          {profiles.map((profile) => (
-            <option key={profile.id} value={profile.id}>
-              {`${profile.name} (${t(`environment.${profile.environment}`)})`}
-            </option>
-          ))}
-        </select>
-      </label>
+      <GatewaySelect label="transactions.filter.gateway" value={filters.gatewayId} onChange={(gatewayId) => setFilters({ gatewayId })} />
+      <ProfileSelect label="transactions.filter.profile" value={filters.profileId} onChange={(profileId) => setFilters({ profileId })} />
 
       <label className="field">
         <span>{t('transactions.filter.kind')}</span>
@@ -84,17 +59,7 @@ export function FilterBar() {
         </select>
       </label>
 
-      <label className="field field-narrow">
-        <span>{t('transactions.filter.currency')}</span>
-        <select value={filters.currency} onChange={(event) => setFilters({ currency: event.target.value })}>
-          <option value="">{t('common.all')}</option>
-          {CURRENCY_CODES.map((code) => (
-            <option key={code} value={code}>
-              {code}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CurrencySelect label="transactions.filter.currency" value={filters.currency} onChange={(currency) => setFilters({ currency })} />
 
       <label className="field field-narrow">
         <span>{t('transactions.filter.amountMin')}</span>
@@ -112,6 +77,11 @@ export function FilterBar() {
       <label className="field">
         <span>{t('transactions.filter.to')}</span>
         <input type="date" value={filters.toDate} onChange={(event) => setFilters({ toDate: event.target.value })} aria-describedby="filter-time-zone" />
+      </label>
+
+      <label className="field field-narrow">
+        <span>{t('transactions.filter.gatewayCode')}</span>
+        <input type="text" value={filters.gatewayCode} onChange={(event) => setFilters({ gatewayCode: event.target.value })} data-testid="filter-gateway-code" />
       </label>
 
       <p id="filter-time-zone" className="hint time-zone" data-testid="filter-time-zone">

@@ -13,7 +13,7 @@ export function TransactionsScreen() {
   const t = useT();
   useLiveSearch();
   usePaymentChangedRefresh();
-  useStatusFromRoute();
+  useLinkFromRoute();
   return (
     <section className="transactions-screen" aria-labelledby="transactions-title">
       <h1 id="transactions-title">{t('transactions.title')}</h1>
@@ -26,19 +26,22 @@ export function TransactionsScreen() {
 }
 
 /**
- * `#/transactions?status=needs_review` sets the filter once, then the address goes back to the
- * plain list so the operator's own filter changes are not contradicted by it, and following the
- * same link again applies it again.
+ * `#/transactions?status=needs_review` (or a dashboard chart's link) sets the filters once, then
+ * the address goes back to the plain list so the operator's own filter changes are not
+ * contradicted by it, and following the same link again applies it again.
  */
-function useStatusFromRoute(): void {
+function useLinkFromRoute(): void {
   const route = useRoute();
-  const status = route.name === 'transactions' ? route.status : undefined;
+  const link = route.name === 'transactions' ? route.link : undefined;
+  // The link's text, so that one link applies once however often the screen renders.
+  const linked = link === undefined ? undefined : routeHref({ name: 'transactions', link });
   useEffect(() => {
-    if (status === undefined) return;
-    transactionsStore.getState().showOnlyStatus(status);
+    if (link === undefined) return;
+    transactionsStore.getState().showOnly(link);
     window.history.replaceState(window.history.state, '', routeHref({ name: 'transactions' }));
     // replaceState fires no event; the route readers must see the plain address, or the next click
     // on the same link would look like no change to them.
     window.dispatchEvent(new HashChangeEvent('hashchange'));
-  }, [status]);
+    // `link` is read through `linked`, its text: a new object for the same link is no change.
+  }, [linked]);
 }

@@ -1,12 +1,12 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
-import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
+import type { ListLink } from '../../../routing/route.ts';
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
 import { isOlderSummary } from '../../../domain/summary-order.ts';
 import type { ImportRequest } from '../utils/import-lookup.ts';
 import { parseQuery, type QueryProblem } from '../utils/query-syntax.ts';
-import { buildSearchInput, EMPTY_FILTERS, type TransactionFilters } from '../utils/search-input.ts';
+import { buildSearchInput, EMPTY_FILTERS, filtersOfLink, type TransactionFilters } from '../utils/search-input.ts';
 
 export const PAGE_SIZE = 100;
 
@@ -16,8 +16,8 @@ export interface FiltersSlice {
   setFilters(patch: Partial<TransactionFilters>): void;
   setQueryText(text: string): void;
   resetFilters(): void;
-  /** Everything else cleared: the list of payments in one status (a badge's link). */
-  showOnlyStatus(status: PaymentStatus): void;
+  /** Everything else cleared: the list a link asks for (the needs-review badge's, a dashboard chart's). */
+  showOnly(link: ListLink): void;
 }
 
 export type ResultsPhase = 'idle' | 'loading' | 'loadingMore' | 'ready' | 'error';
@@ -63,8 +63,8 @@ const createFiltersSlice: StateCreator<TransactionsState, [], [], FiltersSlice> 
   resetFilters() {
     set({ filters: EMPTY_FILTERS, queryText: '' });
   },
-  showOnlyStatus(status) {
-    set({ filters: { ...EMPTY_FILTERS, statuses: [status] }, queryText: '' });
+  showOnly(link) {
+    set({ filters: filtersOfLink(link), queryText: '' });
   },
 });
 
@@ -183,7 +183,7 @@ export function selectIsSearching(state: Pick<TransactionsState, 'phase'>): bool
 export function selectActiveFilterCount(state: Pick<TransactionsState, 'filters'>): number {
   const { filters } = state;
   let count = filters.statuses.length > 0 ? 1 : 0;
-  for (const value of [filters.gatewayId, filters.kind, filters.currency, filters.profileId, filters.amountMin, filters.amountMax, filters.fromDate, filters.toDate]) {
+  for (const value of [filters.gatewayId, filters.kind, filters.currency, filters.profileId, filters.amountMin, filters.amountMax, filters.fromDate, filters.toDate, filters.gatewayCode]) {
     if (value !== '') count += 1;
   }
   return count;

@@ -4,6 +4,7 @@ import { ptPT } from '../../../i18n/pt-PT.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { isPaymentKind, isPaymentStatus } from '../../../domain/vocabulary.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
+import { isCalendarDay } from '../../../../../shared/time/zoned-days.ts';
 
 /**
  * The power-user query language of the search box:
@@ -56,7 +57,6 @@ export interface ParsedQuery {
 }
 
 const KEYED = /^([a-z][a-z0-9]*)(>=|<=|:|=|>|<)(.*)$/i;
-const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PROFILE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export interface QueryToken {
@@ -76,13 +76,7 @@ export function tokenize(input: string): QueryToken[] {
   return tokens;
 }
 
-export function isCalendarDay(text: string): boolean {
-  const match = CALENDAR_DAY.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
-}
+export { isCalendarDay };
 
 /**
  * `knownGatewayIds`: the gateways this console has (from the gateway list); a `gateway:` value

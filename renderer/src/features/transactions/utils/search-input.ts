@@ -4,6 +4,7 @@ import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { formatDecimal, parseDecimal } from '../../../../../shared/money/money.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
 import { endOfLocalDay, startOfLocalDay } from '../../../format/date-format.ts';
+import type { ListLink } from '../../../routing/route.ts';
 import { isCalendarDay, type AmountBound, type ParsedQuery, type QueryProblem } from './query-syntax.ts';
 
 /** What the filter bar holds; empty string = not filtered. */
@@ -18,6 +19,8 @@ export interface TransactionFilters {
   /** Calendar days (YYYY-MM-DD) in the operator's time zone, as <input type="date"> gives them. */
   readonly fromDate: string;
   readonly toDate: string;
+  /** The gateway's answer code, exactly (a dashboard decline reason's link sets it). */
+  readonly gatewayCode: string;
 }
 
 export const EMPTY_FILTERS: TransactionFilters = {
@@ -30,7 +33,22 @@ export const EMPTY_FILTERS: TransactionFilters = {
   amountMax: '',
   fromDate: '',
   toDate: '',
+  gatewayCode: '',
 };
+
+/** The filter bar as a link sets it: the link's filters, nothing else. */
+export function filtersOfLink(link: ListLink): TransactionFilters {
+  return {
+    ...EMPTY_FILTERS,
+    statuses: link.statuses ?? [],
+    gatewayId: link.gatewayId ?? '',
+    profileId: link.profileId ?? '',
+    currency: link.currency ?? '',
+    fromDate: link.fromDate ?? '',
+    toDate: link.toDate ?? '',
+    gatewayCode: link.gatewayCode ?? '',
+  };
+}
 
 /** The contract caps free text at 200 characters. */
 export const MAX_SEARCH_TEXT = 200;
@@ -113,6 +131,9 @@ export function buildSearchInput(filters: TransactionFilters, query: ParsedQuery
     const amountMax = resolveBound(maxBound, -1n, currency, problems, `amount<${maxBound.value}`);
     if (amountMax !== undefined) input.amountMax = amountMax;
   }
+
+  const gatewayCode = filters.gatewayCode.trim();
+  if (gatewayCode !== '') input.gatewayCode = gatewayCode;
 
   const fromDay = fromQuery.fromDate ?? (isCalendarDay(filters.fromDate) ? filters.fromDate : undefined);
   if (fromDay) input.from = startOfLocalDay(fromDay);

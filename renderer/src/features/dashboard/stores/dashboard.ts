@@ -1,0 +1,10 @@
+import { useStore } from 'zustand';
+import { call } from '../../../api/client.ts';
+import { operatorTimeZone } from '../../../format/date-format.ts';
+import { createDashboardStore, type DashboardState } from './dashboard-store.ts';
+
+export const dashboardStore = createDashboardStore({ call, timeZone: operatorTimeZone, now: () => new Date() });
+
+export function useDashboard<T>(selector: (state: DashboardState) => T): T {
+  return useStore(dashboardStore, selector);
+}
