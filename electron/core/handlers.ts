@@ -11,6 +11,7 @@ import { presentDetail, presentSummary } from './payments/presenters.ts';
 import { applyGatewayRules } from './payments/balance-policy.ts';
 import { deleteStoredCard } from './payments/stored-card-deletion.ts';
 import { searchFiltersOf } from './payments/search-filters.ts';
+import { createPaymentExportHandlers, type PaymentExportDeps } from './payments/payment-export-handlers.ts';
 import type { ProfileService } from './profiles/profile-service.ts';
 import type { SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import type { GatewayId } from '../../shared/domain/schemas.ts';
@@ -54,6 +55,7 @@ export interface HandlerDeps {
   readonly reconMappings: ReconMappingDeps;
   readonly reconUpload: ReconUploadDeps;
   readonly reconFetch: ReconFetchDeps;
+  readonly paymentExport: PaymentExportDeps;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -93,6 +95,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReconMappingHandlers(deps.reconMappings),
     ...createReconUploadHandlers(deps.reconUpload),
     ...createReconFetchHandler(deps.reconFetch),
+    ...createPaymentExportHandlers(deps.paymentExport),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {
