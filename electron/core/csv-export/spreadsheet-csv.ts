@@ -119,6 +119,16 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Closes the stream (its last bytes may still be landing) and only then removes the file. */
+async function discard(out: Writable, temporary: string): Promise<void> {
+  if (!out.closed) {
+    const closed = once(out, 'close');
+    out.destroy();
+    await closed.catch(() => undefined);
+  }
+  await rm(temporary, { force: true });
+}
+
 /** The file name, or the first "name-2.csv", "name-3.csv"… not taken yet. */
 async function freeName(folder: string, fileName: string): Promise<string> {
   const stem = fileName.replace(/\.csv$/, '');
@@ -137,6 +147,8 @@ export async function writeCsvExport(request: CsvExportRequest): Promise<CsvExpo
   await mkdir(request.folder, { recursive: true });
   const temporary = join(request.folder, `.${request.fileName}.${randomBytes(6).toString('hex')}.partial`);
   const out = createWriteStream(temporary, { flags: 'wx' });
+  // Opened before anything else, so a cancel cannot remove the file before it exists.
+  await once(out, 'open');
   const started = Date.now();
   let rows = 0;
   let reportedAt = 0;
@@ -156,8 +168,7 @@ export async function writeCsvExport(request: CsvExportRequest): Promise<CsvExpo
       if (Date.now() - reportedAt >= (request.progressEveryMs ?? 250)) report(false);
     }
     if (request.signal?.aborted === true) {
-      out.destroy();
-      await rm(temporary, { force: true });
+      await discard(out, temporary);
       report(true);
       return { status: 'cancelled', rows };
     }
@@ -169,8 +180,7 @@ export async function writeCsvExport(request: CsvExportRequest): Promise<CsvExpo
     report(true);
     return { status: 'written', path, rows };
   } catch (error) {
-    out.destroy();
-    await rm(temporary, { force: true });
+    await discard(out, temporary);
     throw error;
   }
 }
