@@ -24,6 +24,12 @@ export function operatorTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+/** The zones the runtime knows, UTC first; a runtime without the list offers UTC and the operator's own. */
+export function timeZoneChoices(operatorZone: string): string[] {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return [...new Set(['UTC', operatorZone, ...known])];
+}
+
 export function formatDateTime(iso: string, locale: string, timeZone: string, withSeconds = false): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;

@@ -748,6 +748,14 @@ export const en = {
   'recon.export.timeZone': 'Export times in',
   'recon.export.submit': 'Export CSV',
   'recon.export.done': '{rows} rows written to',
+  'paymentsExport.timeZone': 'Export times in',
+  'paymentsExport.submit': 'Export CSV',
+  'paymentsExport.progress': '{rows} payments written · {rate} a second',
+  'paymentsExport.cancel': 'Cancel export',
+  'paymentsExport.cancelling': 'Cancelling…',
+  'paymentsExport.cancelled': 'Export cancelled. No file was kept.',
+  'paymentsExport.done': '{rows} payments written to',
+  'paymentsExport.limitReached': 'More payments match than one file holds: these are the newest {rows}. Narrow the filters to export the rest.',
 } as const;
 
 export type MessageKey = keyof typeof en;

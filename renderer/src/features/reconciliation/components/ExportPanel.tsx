@@ -1,10 +1,9 @@
 import { useId, useState } from 'react';
 import { CopyButton } from '../../../components/CopyButton.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
-import { operatorTimeZone } from '../../../format/date-format.ts';
+import { operatorTimeZone, timeZoneChoices } from '../../../format/date-format.ts';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
-import { timeZoneChoices } from '../utils/format-choices.ts';
 
 /** Writes the session to a CSV in the data folder, times in the chosen zone; shows where it went. */
 export function ExportPanel() {

@@ -1,8 +1,8 @@
 import { useId } from 'react';
-import { operatorTimeZone } from '../../../format/date-format.ts';
+import { operatorTimeZone, timeZoneChoices } from '../../../format/date-format.ts';
 import type { MessageKey } from '../../../i18n/en.ts';
 import { useT } from '../../../i18n/locale-store.ts';
-import { DECIMAL_SEPARATOR_CHOICES, DELIMITER_CHOICES, timeZoneChoices, type FormatOverrides } from '../utils/format-choices.ts';
+import { DECIMAL_SEPARATOR_CHOICES, DELIMITER_CHOICES, type FormatOverrides } from '../utils/format-choices.ts';
 
 interface Choice {
   readonly value: string;

@@ -2,11 +2,11 @@ import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { DATE_FORMATS, ENCODINGS, type MappedField, type MappingListEntry } from '../../../../../shared/domain/recon-mapping.ts';
 import type { StatementEntryKind, StatementStatus } from '../../../../../shared/domain/recon.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
-import { operatorTimeZone } from '../../../format/date-format.ts';
+import { operatorTimeZone, timeZoneChoices } from '../../../format/date-format.ts';
 import { cardNumberInTextProblem } from '../../../format/free-text.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { mappingStore, useMappings } from '../stores/mappings.ts';
-import { DECIMAL_SEPARATOR_CHOICES, DELIMITER_CHOICES, timeZoneChoices } from '../utils/format-choices.ts';
+import { DECIMAL_SEPARATOR_CHOICES, DELIMITER_CHOICES } from '../utils/format-choices.ts';
 import {
   choicesOf,
   distinctValues,

@@ -14,12 +14,6 @@ export const DECIMAL_SEPARATOR_CHOICES = [
   { value: ',', label: '1234,56' },
 ] as const;
 
-/** The zones the runtime knows, UTC first; a runtime without the list offers UTC and the operator's own. */
-export function timeZoneChoices(operatorZone: string): string[] {
-  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return [...new Set(['UTC', operatorZone, ...known])];
-}
-
 export interface FormatOverrides {
   readonly delimiter: string;
   readonly decimalSeparator: string;
