@@ -5,7 +5,6 @@ import { formatDecimal } from '../../shared/money/money.ts';
 import type { Handlers } from './door.ts';
 import type { GatewayDefinition } from './gateways/types.ts';
 import type { Ledger } from './ledger/port.ts';
-import type { Balances } from './ledger/types.ts';
 import type { PaymentService } from './payments/payment-service.ts';
 import { presentDetail, presentSummary } from './payments/presenters.ts';
 import { applyGatewayRules } from './payments/balance-policy.ts';
@@ -178,8 +177,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'payments:search': async (input) => {
       const filters = searchFiltersOf(input);
       const page = await ledger.views.searchPayments(filters, input.limit, input.cursor ?? null);
-      const balances = new Map<string, Balances>();
-      for (const row of page.rows) balances.set(row.id, await ledger.operations.balances(row.id));
+      const balances = await ledger.operations.balancesOf(page.rows.map((row) => row.id));
       const presented = presentRows(page.rows, (row) => presentSummary(row, applyGatewayRules(balances.get(row.id)!, deps.gatewayView(row.gatewayId))), paymentSummarySchema, {
         what: 'payment',
         idOf: (row) => row.id,
