@@ -83,6 +83,8 @@ test('exports the filtered list to a CSV whose rows are the list’s, with the t
   assert.match(basename(path), /^payments-\d{4}-\d{2}-\d{2}-\d{6}-Europe-Lisbon\.csv$/);
   assert.equal(join(t.dataDir, 'exports', basename(path)), path, 'the file is in the data folder’s exports');
 
+  await page.screenshot({ path: join(t.dataDir, '..', `e2e-payments-export-${process.pid}.png`) }).catch(() => undefined);
+
   const { firstLine, records, text } = readExport(path);
   assert.equal(firstLine, '# Times are in Europe/Lisbon');
   assert.deepEqual(records.map((record) => record['Payment ID']), listed, 'the file has the list’s payments, in its order');
@@ -127,6 +129,7 @@ test('a large export shows rows written and their rate, and Cancel leaves no fil
   const progress = page.getByTestId('payments-export-progress');
   await page.locator('[data-testid="payments-export-progress"]:not([data-rows-written="0"])').waitFor();
   assert.match(await progress.innerText(), /payments written · [\d\s,.]+ a second/);
+  await page.screenshot({ path: join(t.dataDir, '..', `e2e-payments-export-progress-${process.pid}.png`) }).catch(() => undefined);
   await page.getByTestId('payments-export-cancel').click();
   await page.getByTestId('payments-export-cancelled').waitFor();
   assert.equal(await progress.count(), 0, 'the progress bar is gone');
