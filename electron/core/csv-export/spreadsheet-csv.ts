@@ -108,8 +108,11 @@ export interface CsvExportRequest {
 
 export type CsvExportResult = { readonly status: 'written'; readonly path: string; readonly rows: number } | { readonly status: 'cancelled'; readonly rows: number };
 
-async function write(out: Writable, chunk: string): Promise<void> {
+/** Writes a chunk, waiting for room; a failed write (a full disk) is thrown here, never left unheard on the stream. */
+async function write(out: Writable, chunk: string, failure: () => Error | null): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
+  const failed = failure();
+  if (failed !== null) throw failed;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -149,6 +152,8 @@ export async function writeCsvExport(request: CsvExportRequest): Promise<CsvExpo
   const out = createWriteStream(temporary, { flags: 'wx' });
   // Opened before anything else, so a cancel cannot remove the file before it exists.
   await once(out, 'open');
+  let failed: Error | null = null;
+  out.on('error', (error) => (failed ??= error));
   const started = Date.now();
   let rows = 0;
   let reportedAt = 0;
@@ -159,11 +164,12 @@ export async function writeCsvExport(request: CsvExportRequest): Promise<CsvExpo
   };
   try {
     report(false);
-    await write(out, `# Times are in ${request.timeZone}\n`);
-    await write(out, stringify([[...request.columns]]));
+    const failure = () => failed;
+    await write(out, `# Times are in ${request.timeZone}\n`, failure);
+    await write(out, stringify([[...request.columns]]), failure);
     for await (const page of request.pages) {
       if (request.signal?.aborted === true) break;
-      if (page.length > 0) await write(out, stringify(page as string[][]));
+      if (page.length > 0) await write(out, stringify(page as string[][]), failure);
       rows += page.length;
       if (Date.now() - reportedAt >= (request.progressEveryMs ?? 250)) report(false);
     }

@@ -1,0 +1,168 @@
+/**
+ * 1,000,000 generated payments for the benches that read the payments list (search, export), on
+ * each backend. The rows are generated inside the database in one statement (a recursive CTE in
+ * SQLite, generate_series in PostgreSQL), so seeding takes seconds-to-minutes instead of a million
+ * round trips. SQLite's search index is kept by the ledger's own triggers (migration 3) and
+ * PostgreSQL's is a generated column with a trigram index (its migration 3), so both search what
+ * insertPayment would have left. The seeded SQLite file is cached (CONSOLE_BENCH_CACHE, else a
+ * folder in the temporary directory) and reused while the schema and the seed stay the same; a
+ * persistent CONSOLE_TEST_PG_URL server keeps the seeded database the same way.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import pg from 'pg';
+import { LEDGER_MIGRATIONS } from '../../electron/core/ledger/migrations/index.ts';
+import type { Ledger as LedgerPort } from '../../electron/core/ledger/port.ts';
+import { applyPostgresMigrations } from '../../electron/core/ledger/postgres/migration-runner.ts';
+import { POSTGRES_LEDGER_MIGRATIONS } from '../../electron/core/ledger/postgres/migrations/index.ts';
+import { openSqliteLedger } from '../../electron/core/ledger/sqlite-ledger.ts';
+
+export const PAYMENTS = 1_000_000;
+/** Bump when the generated rows change, so a cached file from an older seed is not reused. */
+const SEED_VERSION = 1;
+/**
+ * The generated payment number `i`, as SQL over the columns `i`, `lpad_i` (eight digits) and
+ * `last4_i` (four digits), which each database's numbering query pads in its own idiom.
+ */
+const GENERATED = {
+  id: `'pay_' || lpad_i`,
+  profile: `CASE i % 4 WHEN 0 THEN 'prof_sibs' WHEN 1 THEN 'prof_oppwa' WHEN 2 THEN 'prof_be2bill' ELSE 'prof_sayswitch' END`,
+  profileName: `CASE i % 4 WHEN 0 THEN 'SIBS' WHEN 1 THEN 'OPPWA' WHEN 2 THEN 'Be2bill' ELSE 'Sayswitch' END`,
+  gateway: `CASE i % 4 WHEN 0 THEN 'sibs-spg' WHEN 1 THEN 'aci-oppwa' WHEN 2 THEN 'be2bill' ELSE 'sayswitch' END`,
+  kind: `CASE WHEN i % 10 = 3 THEN 'auth' ELSE 'sale' END`,
+  method: `CASE WHEN i % 8 = 0 THEN 'mbway' ELSE 'card' END`,
+  /** One in ten refunded: the status filter's page fills from a tenth of the list. */
+  status: `CASE i % 20 WHEN 0 THEN 'refunded' WHEN 1 THEN 'partially_refunded' WHEN 2 THEN 'pending' WHEN 3 THEN 'authorized' WHEN 4 THEN 'declined' WHEN 5 THEN 'refunded' ELSE 'captured' END`,
+  currency: `CASE i % 4 WHEN 3 THEN 'NGN' ELSE 'EUR' END`,
+  amount: `100 + (i * 7919) % 500000`,
+  reference: `'ORD-' || lpad_i`,
+  description: `CASE WHEN i % 5 = 0 THEN 'Phone order ' || (i % 997) ELSE NULL END`,
+  customerName: `'Customer ' || (i % 50000)`,
+  customerEmail: `'customer' || (i % 50000) || '@example.com'`,
+  cardBrand: `CASE WHEN i % 8 = 0 THEN NULL ELSE 'visa' END`,
+  cardBin: `CASE WHEN i % 8 = 0 THEN NULL ELSE '476134' END`,
+  cardLast4: `CASE WHEN i % 8 = 0 THEN NULL ELSE last4_i END`,
+  cardHolder: `CASE WHEN i % 8 = 0 THEN NULL ELSE 'Ana Silva' END`,
+  gatewayTransaction: `'gtx_' || ((i * 2654435761) % 4294967296)`,
+};
+
+/** The columns insertPayment fills, plus the gateway's id (searched too), in the order both seeds select them. */
+const INSERT_PAYMENTS = `INSERT INTO payments (
+  id, profile_id, profile_name, gateway_id, environment, kind, method, moto, status, currency,
+  amount_minor, merchant_reference, description, customer_name, customer_email, customer_phone,
+  card_brand, card_bin, card_last4, card_expiry_month, card_expiry_year, card_holder,
+  imported, gateway_transaction_id, gateway_data, created_at, updated_at
+)`;
+
+/** Newest payment last: 30 s apart from 2025-01-01, so about a year of payments. */
+const FIRST_AT_EPOCH_S = 1_735_689_600;
+
+function cacheFolder(): string {
+  const folder = process.env['CONSOLE_BENCH_CACHE'] ?? join(tmpdir(), 'payments-console-bench');
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}
+
+/** The seeded SQLite ledger, made once per schema and seed version. */
+export function seededSqliteFile(): string {
+  const file = join(cacheFolder(), `payments-${PAYMENTS}-schema${LEDGER_MIGRATIONS.length}-seed${SEED_VERSION}.sqlite`);
+  if (existsSync(file)) {
+    console.log(`sqlite: reusing ${file}`);
+    return file;
+  }
+  const building = `${file}.building-${process.pid}`;
+  // The ledger's own migrations make the schema, the search index and its triggers.
+  openSqliteLedger(building).close();
+  const started = Date.now();
+  const db = new DatabaseSync(building);
+  try {
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144');
+    db.exec('BEGIN');
+    db.exec(`
+      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${PAYMENTS - 1}),
+      numbered AS (SELECT i, printf('%08d', i) AS lpad_i, printf('%04d', (i * 31) % 10000) AS last4_i FROM n)
+      ${INSERT_PAYMENTS}
+      SELECT ${GENERATED.id}, ${GENERATED.profile}, ${GENERATED.profileName}, ${GENERATED.gateway}, 'production', ${GENERATED.kind},
+        ${GENERATED.method}, CASE WHEN i % 8 = 0 THEN 0 ELSE 1 END, ${GENERATED.status}, ${GENERATED.currency},
+        ${GENERATED.amount}, ${GENERATED.reference}, ${GENERATED.description}, ${GENERATED.customerName}, ${GENERATED.customerEmail}, NULL,
+        ${GENERATED.cardBrand}, ${GENERATED.cardBin}, ${GENERATED.cardLast4}, CASE WHEN i % 8 = 0 THEN NULL ELSE 1 + i % 12 END,
+        CASE WHEN i % 8 = 0 THEN NULL ELSE 2028 END, ${GENERATED.cardHolder},
+        0, ${GENERATED.gatewayTransaction}, '{}',
+        strftime('%Y-%m-%dT%H:%M:%fZ', ${FIRST_AT_EPOCH_S} + i * 30, 'unixepoch'),
+        strftime('%Y-%m-%dT%H:%M:%fZ', ${FIRST_AT_EPOCH_S} + i * 30, 'unixepoch')
+      FROM numbered`);
+    db.exec('COMMIT');
+    db.exec("INSERT INTO payment_search (payment_search) VALUES ('optimize'); ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)");
+  } finally {
+    db.close();
+  }
+  renameSync(building, file);
+  for (const suffix of ['-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
+  console.log(`sqlite: seeded ${PAYMENTS.toLocaleString('en')} payments in ${((Date.now() - started) / 1000).toFixed(1)} s → ${file}`);
+  return file;
+}
+
+/** A database of its own on the server, seeded once: a persistent CONSOLE_TEST_PG_URL server keeps it between runs. */
+export async function seededPostgresDatabase(serverUrl: string): Promise<string> {
+  const name = `payments_console_bench_${PAYMENTS}_schema${POSTGRES_LEDGER_MIGRATIONS.length}_seed${SEED_VERSION}`;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount) {
+      console.log(`postgres: reusing database ${name}`);
+      return url.href;
+    }
+    await admin.query(`CREATE DATABASE ${name}_building`);
+  } finally {
+    await admin.end();
+  }
+  const building = new URL(url.href);
+  building.pathname = `/${name}_building`;
+  const client = new pg.Client({ connectionString: building.href });
+  await client.connect();
+  const started = Date.now();
+  try {
+    await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS);
+    await client.query('BEGIN');
+    await client.query(`
+      ${INSERT_PAYMENTS}
+      SELECT ${GENERATED.id}, ${GENERATED.profile}, ${GENERATED.profileName}, ${GENERATED.gateway}, 'production', ${GENERATED.kind},
+        ${GENERATED.method}, i % 8 <> 0, ${GENERATED.status}, ${GENERATED.currency},
+        ${GENERATED.amount}, ${GENERATED.reference}, ${GENERATED.description}, ${GENERATED.customerName}, ${GENERATED.customerEmail}, NULL,
+        ${GENERATED.cardBrand}, ${GENERATED.cardBin}, ${GENERATED.cardLast4}, CASE WHEN i % 8 = 0 THEN NULL ELSE 1 + i % 12 END,
+        CASE WHEN i % 8 = 0 THEN NULL ELSE 2028 END, ${GENERATED.cardHolder},
+        false, ${GENERATED.gatewayTransaction}, '{}',
+        to_timestamp(${FIRST_AT_EPOCH_S} + i * 30), to_timestamp(${FIRST_AT_EPOCH_S} + i * 30)
+      FROM (SELECT i, lpad(i::text, 8, '0') AS lpad_i, lpad(((i * 31) % 10000)::text, 4, '0') AS last4_i FROM generate_series(0::bigint, ${PAYMENTS - 1}) AS i) AS numbered`);
+    await client.query('COMMIT');
+    await client.query('VACUUM ANALYZE payments');
+  } finally {
+    await client.end();
+  }
+  const rename = new pg.Client({ connectionString: serverUrl });
+  await rename.connect();
+  await rename.query(`ALTER DATABASE ${name}_building RENAME TO ${name}`);
+  await rename.end();
+  console.log(`postgres: seeded ${PAYMENTS.toLocaleString('en')} payments in ${((Date.now() - started) / 1000).toFixed(1)} s → ${name}`);
+  return url.href;
+}
+
+export interface PostgresBackend {
+  openPostgresLedger(location: { kind: 'postgres'; connectionString: string; password: string | null }): Promise<LedgerPort>;
+}
+
+/** The PostgreSQL backend is imported by path at run time, so this bench runs before it exists and measures it once it does. */
+export async function loadPostgresBackend(): Promise<PostgresBackend | null> {
+  const path = '../../electron/core/ledger/postgres/postgres-ledger.ts';
+  try {
+    const loaded = (await import(path)) as Partial<PostgresBackend>;
+    return typeof loaded.openPostgresLedger === 'function' ? (loaded as PostgresBackend) : null;
+  } catch {
+    return null;
+  }
+}
