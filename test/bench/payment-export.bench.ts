@@ -62,7 +62,7 @@ async function measureBackend(backend: string, ledger: Ledger): Promise<void> {
     const line = (what: string, m: Measured) => `| ${what.padEnd(38)} | ${m.rows.toLocaleString('en').padStart(9)} | ${m.seconds.toFixed(1).padStart(6)} | ${Math.round(m.rows / m.seconds).toLocaleString('en').padStart(8)} | ${String(m.peakRssMb).padStart(8)} |`;
     console.log(`\nThe payments export over ${PAYMENTS.toLocaleString('en')} payments on ${backend} (${(bytes / 1e6).toFixed(0)} MB file); peak RSS of the process\n`);
     console.log(`| ${'path'.padEnd(38)} |      rows |      s |   rows/s | peak MB |`);
-    console.log(`|${'-'.repeat(40)}|----------:|-------:|---------:|---------:|`);
+    console.log(`|${'-'.repeat(40)}|----------:|-------:|---------:|--------:|`);
     console.log(line('read: search pages + balances', read));
     console.log(line('payments:export (read, present, write)', exported));
     console.log(`\nexport / read time: ${(exported.seconds / read.seconds).toFixed(2)}×\n`);
