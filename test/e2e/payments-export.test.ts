@@ -86,7 +86,7 @@ test('exports the filtered list to a CSV whose rows are the list’s, with the t
   await page.screenshot({ path: join(t.dataDir, '..', `e2e-payments-export-${process.pid}.png`) }).catch(() => undefined);
 
   const { firstLine, records, text } = readExport(path);
-  assert.equal(firstLine, '# Times are in Europe/Lisbon');
+  assert.equal(firstLine, '\uFEFF# Times are in Europe/Lisbon', 'a byte-order mark (Excel then reads UTF-8), then the zone');
   assert.deepEqual(records.map((record) => record['Payment ID']), listed, 'the file has the list’s payments, in its order');
 
   const summaries = new Map((await t.value('payments:search', { amountMin: '10.00' })).rows.map((summary) => [summary.id, summary]));

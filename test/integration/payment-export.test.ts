@@ -153,7 +153,7 @@ function exportSuite(backend: 'sqlite' | 'postgres'): void {
     const path = exported.path ?? assert.fail('no file');
     assert.match(basename(path), /^payments-\d{4}-\d{2}-\d{2}-\d{6}-America-Sao_Paulo\.csv$/);
     const { firstLine, records } = readExport(path);
-    assert.equal(firstLine, '# Times are in America/Sao_Paulo');
+    assert.equal(firstLine, '\uFEFF# Times are in America/Sao_Paulo', 'a byte-order mark (Excel then reads UTF-8), then the zone');
     assert.equal(records[0]?.['Created'], '2026-06-01 20:30:00', 'São Paulo is three hours behind UTC');
     const lisbon = await t.value('payments:export', { text: 'pay_spreadsheet', timeZone: 'Europe/Lisbon' });
     assert.equal(readExport(lisbon.path ?? assert.fail('no file')).records[0]?.['Created'], '2026-06-02 00:30:00', 'Lisbon is an hour ahead of UTC in June: the next day');

@@ -83,6 +83,15 @@ test('a number-like id reads back wrapped as ="…" with every digit, any other 
   assert.equal(idCell(null), '');
 });
 
+test('the file starts with a UTF-8 byte-order mark, so Excel reads accents as written, then the time-zone line', async () => {
+  const written = await writeCsvExport({ folder: tempFolder(), fileName: 'names.csv', timeZone: 'Europe/Lisbon', columns: ['name'], pages: pagesOf([[['João Conceição']]]) });
+  assert.equal(written.status, 'written');
+  if (written.status !== 'written') return;
+  const bytes = readFileSync(written.path);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.equal(bytes.subarray(3).toString('utf8'), '# Times are in Europe/Lisbon\nname\nJoão Conceição\n');
+});
+
 test('the file name says when, in which zone', () => {
   assert.equal(exportFileName('payments', new Date('2026-05-10T13:04:05Z'), 'Europe/Lisbon'), 'payments-2026-05-10-140405-Europe-Lisbon.csv');
   assert.equal(exportFileName('rcn_1', new Date('2026-05-10T13:04:05Z'), 'UTC'), 'rcn_1-2026-05-10-130405-UTC.csv');

@@ -3,7 +3,7 @@
  * the cells (times in a named zone, defused free text, ids kept exact, decimal amounts) and the
  * writing loop every export uses (reconciliation sessions, the payments list).
  *
- * The first line names the time zone the times are written in. csv-stringify (the csv-parse
+ * The first line (after a UTF-8 byte-order mark) names the time zone the times are written in. csv-stringify (the csv-parse
  * family, which reads the statements) does the quoting: free text carries commas, quotes and line
  * breaks, and the same family reading the file back is the check that what we write is what a
  * CSV reader sees.
@@ -21,6 +21,12 @@ import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import { formatDecimal } from '../../../shared/money/money.ts';
 import { ValidationError } from '../errors.ts';
+
+/**
+ * Excel opens a CSV without a byte-order mark in the computer's legacy code page, so "João" would
+ * read "JoÃ£o"; with it, as UTF-8. LibreOffice and csv-parse (`bom: true`) take it either way.
+ */
+export const UTF8_BOM = '\uFEFF';
 
 /** Where exports go, inside the data folder. */
 export const EXPORTS_FOLDER = 'exports';
@@ -165,7 +171,7 @@ export async function writeCsvExport(request: CsvExportRequest): Promise<CsvExpo
   try {
     report(false);
     const failure = () => failed;
-    await write(out, `# Times are in ${request.timeZone}\n`, failure);
+    await write(out, `${UTF8_BOM}# Times are in ${request.timeZone}\n`, failure);
     await write(out, stringify([[...request.columns]]), failure);
     for await (const page of request.pages) {
       if (request.signal?.aborted === true) break;
