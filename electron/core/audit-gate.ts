@@ -44,6 +44,9 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'mandates:charge': 'audited',
   'payments:search': 'reads',
   'payments:get': 'reads',
+  // Writes a file of what the list shows; the console's records are not touched.
+  'payments:export': 'reads',
+  'payments:exportCancel': 'reads',
   'payments:capture': 'audited',
   'payments:refund': 'audited',
   'payments:void': 'audited',

@@ -252,6 +252,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     reconUpload: { reconImport, uploads },
     reconMappings: { saved: savedMappings, gateways: definitions, gatewayOfProfile, auditor, clock },
     reconFetch: { recon, bus, profiles, deliveries: () => notifications?.reports ?? null },
+    paymentExport: { ledger, clock, bus, gatewayView: recordsViewOf, dataDir: options.dataDir },
     notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],
   });
   const door = createDoor(gateAuditedChannels(handlers, auditUnavailable), bus, logger);

@@ -1,16 +1,16 @@
 /** One handler per contract channel, each a thin call into a use-case. */
 import type { RecordsView } from './gateways/gateway-catalog.ts';
 import { CHANNEL_NAMES, paymentSummarySchema } from '../../shared/ipc/contract.ts';
-import { formatDecimal, parseDecimal } from '../../shared/money/money.ts';
+import { formatDecimal } from '../../shared/money/money.ts';
 import type { Handlers } from './door.ts';
-import { ValidationError } from './errors.ts';
 import type { GatewayDefinition } from './gateways/types.ts';
 import type { Ledger } from './ledger/port.ts';
-import type { Balances, SearchFilters } from './ledger/types.ts';
 import type { PaymentService } from './payments/payment-service.ts';
 import { presentDetail, presentSummary } from './payments/presenters.ts';
 import { applyGatewayRules } from './payments/balance-policy.ts';
 import { deleteStoredCard } from './payments/stored-card-deletion.ts';
+import { searchFiltersOf } from './payments/search-filters.ts';
+import { createPaymentExportHandlers, type PaymentExportDeps } from './payments/payment-export-handlers.ts';
 import type { ProfileService } from './profiles/profile-service.ts';
 import type { SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import type { GatewayId } from '../../shared/domain/schemas.ts';
@@ -58,6 +58,7 @@ export interface HandlerDeps {
   readonly reconMappings: ReconMappingDeps;
   readonly reconUpload: ReconUploadDeps;
   readonly reconFetch: ReconFetchDeps;
+  readonly paymentExport: PaymentExportDeps;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -75,16 +76,6 @@ function presentToken(token: StoredToken): StoredCredential {
     status: token.status,
     createdAt: token.createdAt.toISOString(),
   };
-}
-
-/** Amount filters have no currency of their own: the selected currency's exponent, else two decimals. */
-function amountFilter(value: string | undefined, currency: string | undefined, field: string): bigint | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return parseDecimal(value, currency ?? 'EUR');
-  } catch (error) {
-    throw new ValidationError('The amount filter is not valid', { [field]: error instanceof Error ? error.message : 'Invalid amount' });
-  }
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -108,6 +99,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReconMappingHandlers(deps.reconMappings),
     ...createReconUploadHandlers(deps.reconUpload),
     ...createReconFetchHandler(deps.reconFetch),
+    ...createPaymentExportHandlers(deps.paymentExport),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {
@@ -188,22 +180,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return emulator.statement(request);
     },
     'payments:search': async (input) => {
-      const filters: SearchFilters = {
-        text: input.text?.trim() || undefined,
-        statuses: input.statuses,
-        gatewayId: input.gatewayId,
-        profileId: input.profileId,
-        kind: input.kind,
-        currency: input.currency,
-        gatewayCode: input.gatewayCode,
-        amountMinMinor: amountFilter(input.amountMin, input.currency, 'amountMin'),
-        amountMaxMinor: amountFilter(input.amountMax, input.currency, 'amountMax'),
-        from: input.from ? new Date(input.from) : undefined,
-        to: input.to ? new Date(input.to) : undefined,
-      };
+      const filters = searchFiltersOf(input);
       const page = await ledger.views.searchPayments(filters, input.limit, input.cursor ?? null);
-      const balances = new Map<string, Balances>();
-      for (const row of page.rows) balances.set(row.id, await ledger.operations.balances(row.id));
+      const balances = await ledger.operations.balancesOf(page.rows.map((row) => row.id));
       const presented = presentRows(page.rows, (row) => presentSummary(row, applyGatewayRules(balances.get(row.id)!, deps.gatewayView(row.gatewayId))), paymentSummarySchema, {
         what: 'payment',
         idOf: (row) => row.id,

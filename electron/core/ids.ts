@@ -32,6 +32,10 @@ export function newReconSessionId(now: Date): string {
   return `rcn_${timeSortable(now, 10)}`;
 }
 
+export function newExportId(now: Date): string {
+  return `exp_${timeSortable(now, 10)}`;
+}
+
 export function newProfileId(): string {
   return `prf_${randomChars32(12).toLowerCase()}`;
 }

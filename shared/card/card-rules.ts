@@ -66,6 +66,11 @@ const BRAND_NAMES: Readonly<Record<Exclude<CardBrand, 'unknown'>, string>> = {
   maestro: 'Maestro',
 };
 
+/** "Visa", "American Express"…; "Card" when the brand is not recognised. */
+export function cardBrandName(brand: CardBrand): string {
+  return brand === 'unknown' ? 'Card' : BRAND_NAMES[brand];
+}
+
 /** "Visa card numbers", or plain "Card numbers" when the brand is not recognised. */
 function brandedPlural(brand: CardBrand, noun: string): string {
   return brand === 'unknown' ? noun.charAt(0).toUpperCase() + noun.slice(1) : `${BRAND_NAMES[brand]} ${noun}`;

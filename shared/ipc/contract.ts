@@ -740,6 +740,29 @@ export const channels = {
       skipped: z.number().int().min(1).optional(),
     }),
   }),
+  'payments:export': channel({
+    description:
+      "Writes every payment the list's filters match (newest first, at most 1,000,000) to a CSV file in the data folder's exports, times in the given time zone, named in the first line and in the file's name; progress on payments:exportProgress, stopped by payments:exportCancel (then no file is left).",
+    sensitive: false,
+    input: searchInputSchema
+      .omit({ limit: true, cursor: true })
+      .extend({ timeZone: timeZoneSchema })
+      .strict(),
+    output: z.object({
+      exportId: z.string(),
+      /** Null when the export was cancelled: nothing was kept. */
+      path: z.string().nullable(),
+      rows: z.number().int(),
+      /** More payments matched than one file holds: the newest were written. */
+      limitReached: z.boolean(),
+    }),
+  }),
+  'payments:exportCancel': channel({
+    description: 'Stops an export running in this console; its file is not kept. Answers whether one was running.',
+    sensitive: false,
+    input: z.object({ exportId: idSchema }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  }),
   'payments:get': channel({
     description: 'One payment with its operations, status history and redacted wire log.',
     sensitive: false,
@@ -1096,6 +1119,8 @@ export const events = {
   'poller:progress': z.object({ done: z.number().int(), total: z.number().int() }),
   /** A reconciliation import's progress: statement rows read so far, and `done` once it is saved (or cancelled). */
   'recon:progress': z.object({ sessionId: z.string(), rowsRead: z.number().int(), rowsPerSecond: z.number().int(), done: z.boolean() }),
+  /** A payments export's progress: rows in the file so far, and `done` once it is written or cancelled. */
+  'payments:exportProgress': z.object({ exportId: z.string(), rowsWritten: z.number().int(), rowsPerSecond: z.number().int(), done: z.boolean() }),
   'poller:summary': pollerSummarySchema,
   'profiles:changed': z.object({}),
   /** Electron: the core's process stopped (calls in flight answered `connection`) or is back after a restart. */

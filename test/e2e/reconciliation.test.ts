@@ -133,7 +133,7 @@ test('imports a planted statement, shows each class with its count, resolves a r
   const exportedPath = (await page.getByTestId('recon-export-path').textContent()) ?? '';
   assert.ok(existsSync(exportedPath), `the exported file exists: ${exportedPath}`);
   const firstLine = readFileSync(exportedPath, 'utf8').split('\n')[0];
-  assert.equal(firstLine, '# Times are in Europe/Lisbon');
+  assert.equal(firstLine, '\uFEFF# Times are in Europe/Lisbon', 'a byte-order mark, then the zone');
   assert.deepEqual(pageErrors, []);
 });
 

@@ -139,6 +139,29 @@ for (const backend of BACKENDS) {
       );
     });
 
+    test("a page's balances in one statement are each payment's own; an unknown id is left out", async () => {
+      const ledger = await (await backend.fresh()).open();
+      const sale = await ledger.payments.insert(newPayment({ kind: 'sale', amountMinor: 1000n }));
+      const auth = await ledger.payments.insert(newPayment({ kind: 'auth', amountMinor: 700n }));
+      const untouched = await ledger.payments.insert(newPayment());
+      for (const [paymentId, kind, amountMinor, state] of [
+        [sale.id, 'purchase', 1000n, 'succeeded'],
+        [sale.id, 'refund', 250n, 'succeeded'],
+        [sale.id, 'refund', 100n, 'sent'],
+        [auth.id, 'authorize', 700n, 'succeeded'],
+        [auth.id, 'capture', 300n, 'succeeded'],
+      ] as const) {
+        const operation = await ledger.operations.insert(newOperation(paymentId, { kind, amountMinor }));
+        await ledger.operations.update(operation.id, { state });
+      }
+      const ids = [sale.id, auth.id, untouched.id];
+      const page = await ledger.operations.balancesOf([...ids, 'pay_missing']);
+      assert.deepEqual([...page.keys()].sort(), [...ids].sort());
+      for (const id of ids) assert.deepEqual(page.get(id), await ledger.operations.balances(id), id);
+      assert.deepEqual([page.get(sale.id)?.refundableMinor, page.get(auth.id)?.capturableMinor], [650n, 400n]);
+      assert.deepEqual(await ledger.operations.balancesOf([]), new Map());
+    });
+
     test('lists the operations recovery follows and the payments missing a gateway id', async () => {
       const ledger = await (await backend.fresh()).open();
       const payment = await ledger.payments.insert(newPayment());

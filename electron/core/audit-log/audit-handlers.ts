@@ -1,11 +1,12 @@
 /** The audit log's channels: the plain list, the filtered search, the CSV export and verification. */
+import { join } from 'node:path';
 import type { AuditFilterInput, ChannelOutput } from '../../../shared/ipc/contract.ts';
 import type { Handlers } from '../door.ts';
-import { writeCsvExport } from '../exports/csv-export-file.ts';
+import { EXPORTS_FOLDER, exportFileName, timeFormatter, writeCsvExport } from '../csv-export/spreadsheet-csv.ts';
 import type { Ledger } from '../ledger/port.ts';
 import type { AuditEntry, AuditFilter } from '../ledger/types.ts';
 import type { Clock } from '../ports.ts';
-import { AUDIT_EXPORT_COLUMNS, writeAuditRecords } from './audit-export.ts';
+import { AUDIT_EXPORT_COLUMNS, auditCsvPages } from './audit-export.ts';
 
 export const AUDIT_CHANNELS = ['audit:list', 'audit:search', 'audit:export', 'audit:verify'] as const;
 export type AuditChannel = (typeof AUDIT_CHANNELS)[number];
@@ -54,15 +55,18 @@ export function createAuditHandlers(deps: AuditHandlerDeps): Pick<Handlers, Audi
       const page = await ledger.audit.search(auditFilterOf(filter), limit, cursor === undefined ? null : Number(cursor));
       return { entries: page.entries.map(presentAuditEntry), nextCursor: page.nextBeforeSeq === null ? null : String(page.nextBeforeSeq) };
     },
-    'audit:export': async ({ timeZone, ...filter }) =>
-      writeCsvExport({
-        dataDir: deps.dataDir,
-        clock: deps.clock,
-        name: 'audit-log',
+    'audit:export': async ({ timeZone, ...filter }) => {
+      const written = await writeCsvExport({
+        folder: join(deps.dataDir, EXPORTS_FOLDER),
+        fileName: exportFileName('audit-log', deps.clock.now(), timeZone),
         timeZone,
         columns: AUDIT_EXPORT_COLUMNS,
-        writeRecords: (write) => writeAuditRecords(ledger, auditFilterOf(filter), timeZone, write),
-      }),
+        pages: auditCsvPages(ledger, auditFilterOf(filter), timeFormatter(timeZone)),
+      });
+      // Nothing cancels an audit export, so it is always written.
+      if (written.status !== 'written') throw new Error('an audit export stopped without being cancelled');
+      return { path: written.path, rows: written.rows };
+    },
     'audit:verify': async () => ledger.audit.report(),
   };
 }

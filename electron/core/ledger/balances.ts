@@ -11,11 +11,13 @@ const IN_FLIGHT = "('intent', 'sent', 'pending', 'unknown')";
 
 /**
  * For a sale the purchase, a merchant-initiated charge or a later instalment both authorises and
- * captures; for an auth a merchant-initiated charge only authorises. One parameter, the payment id
- * (`?`; the PostgreSQL backend renumbers it).
+ * captures; for an auth a merchant-initiated charge only authorises. `which` picks the payments
+ * (one, or a page of them) in the backend's own placeholders.
  */
-export const BALANCE_SQL = `
+function balanceSql(which: string): string {
+  return `
   SELECT
+    p.id AS payment_id,
     p.kind AS payment_kind,
     COALESCE(SUM(CASE WHEN o.state = 'succeeded' AND (
       (p.kind = 'sale' AND o.kind IN ('purchase', 'mit', 'installment')) OR (p.kind = 'auth' AND o.kind IN ('authorize', 'mit'))
@@ -32,9 +34,19 @@ export const BALANCE_SQL = `
     COALESCE(SUM(CASE WHEN o.state IN ${IN_FLIGHT} AND o.kind = 'void' THEN o.amount_minor END), 0) AS void_in_flight_minor
   FROM payments p
   LEFT JOIN operations o ON o.payment_id = p.id
-  WHERE p.id = ?
+  WHERE ${which}
   GROUP BY p.seq
 `;
+}
+
+/** One payment's balances; one parameter, its id (`?`; the PostgreSQL backend renumbers it). */
+export const BALANCE_SQL = balanceSql('p.id = ?');
+
+/** A page of payments' balances in one statement; one parameter, their ids as a JSON array. */
+export const SQLITE_BALANCES_OF_SQL = balanceSql('p.id IN (SELECT value FROM json_each(?))');
+
+/** A page of payments' balances in one statement; one parameter, their ids as an array. */
+export const POSTGRES_BALANCES_OF_SQL = balanceSql('p.id = ANY($1::text[])');
 
 function atLeastZero(value: bigint): bigint {
   return value > 0n ? value : 0n;
@@ -68,4 +80,9 @@ export function balancesFromRow(row: SqlRow): Balances {
 
 export function prepareBalanceQuery(db: DatabaseSync): StatementSync {
   return db.prepare(BALANCE_SQL);
+}
+
+/** Rows of a page's balance statement by payment id. */
+export function balancesByPayment(rows: readonly SqlRow[]): Map<string, Balances> {
+  return new Map(rows.map((row) => [text(row, 'payment_id'), balancesFromRow(row)]));
 }

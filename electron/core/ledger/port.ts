@@ -84,6 +84,11 @@ export interface OperationRepository {
    * "check the balance, then insert the intent" cannot interleave with another console's.
    */
   balances(paymentId: string): Promise<Balances>;
+  /**
+   * A page of payments' balances in one statement, for lists that show many (the payments list,
+   * its export); an id the ledger does not have is absent. Never locks: not for a money rule.
+   */
+  balancesOf(paymentIds: readonly string[]): Promise<Map<string, Balances>>;
 }
 
 export interface TokenRepository {

@@ -7,7 +7,7 @@ import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 
 import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { WireRecord } from '../http/http-client.ts';
-import { balancesFromRow, prepareBalanceQuery } from './balances.ts';
+import { balancesByPayment, balancesFromRow, prepareBalanceQuery, SQLITE_BALANCES_OF_SQL } from './balances.ts';
 import { openDatabase } from './database.ts';
 import { requireCount, requirePageSize } from './ledger-arguments.ts';
 import { PreparedStatements } from './prepared-statements.ts';
@@ -541,6 +541,10 @@ export class SqliteLedger implements Ledger {
     const row = this.#balanceQuery.get(paymentId) as SqlRow | undefined;
     if (row === undefined) throw new NotFoundError(`No payment with id ${paymentId}`);
     return balancesFromRow(row);
+  }
+
+  balancesOf(paymentIds: readonly string[]): Map<string, Balances> {
+    return paymentIds.length === 0 ? new Map() : balancesByPayment(this.#all(SQLITE_BALANCES_OF_SQL, JSON.stringify(paymentIds)));
   }
 
   addStatusEvent(event: StatusEvent): void {

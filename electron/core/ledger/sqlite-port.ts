@@ -72,6 +72,7 @@ class SqliteLedgerPort implements Ledger {
     findByMerchantReference: (merchantReference) => this.#run((s) => s.findOperationByMerchantReference(merchantReference)),
     findByGatewayId: (gatewayOperationId) => this.#run((s) => s.findOperationByGatewayId(gatewayOperationId)),
     balances: (paymentId) => this.#run((s) => s.balances(paymentId)),
+    balancesOf: (paymentIds) => this.#run((s) => s.balancesOf(paymentIds)),
   };
 
   readonly tokens: Ledger['tokens'] = {

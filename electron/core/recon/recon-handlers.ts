@@ -1,4 +1,5 @@
 /** The reconciliation channels: sessions, their totals and rows, resolutions, export and cancel. */
+import { join } from 'node:path';
 import type { ChannelOutput, ReconRow, ReconSession } from '../../../shared/ipc/contract.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
 import type { Handlers } from '../door.ts';
@@ -6,8 +7,8 @@ import { NotFoundError } from '../errors.ts';
 import type { Ledger } from '../ledger/port.ts';
 import type { ReconRowRecord, ReconSessionRow } from '../ledger/recon-types.ts';
 import type { Clock } from '../ports.ts';
-import { writeCsvExport } from '../exports/csv-export-file.ts';
-import { RECON_EXPORT_COLUMNS, writeReconRecords } from './recon-export.ts';
+import { EXPORTS_FOLDER, exportFileName, timeFormatter, writeCsvExport } from '../csv-export/spreadsheet-csv.ts';
+import { RECON_EXPORT_COLUMNS, reconCsvPages } from './recon-export.ts';
 import type { ReconService } from './recon-service.ts';
 
 export const RECON_CHANNELS = ['recon:sessions', 'recon:session', 'recon:rows', 'recon:resolve', 'recon:export', 'recon:cancel'] as const;
@@ -17,7 +18,7 @@ export interface ReconHandlerDeps {
   readonly ledger: Ledger;
   readonly recon: ReconService;
   readonly clock: Clock;
-  /** Exports are written to `<dataDir>/exports/`. */
+  /** Exports are written to its `exports` folder. */
   readonly dataDir: string;
   /** Cancels sessions whose import stopped with its console (abandoned-imports.ts), so the list does not show them running; never throws. */
   readonly cancelAbandoned: () => Promise<unknown>;
@@ -106,14 +107,18 @@ export function createReconHandlers(deps: ReconHandlerDeps): Pick<Handlers, Reco
     },
     'recon:export': async (input) => {
       const found = await session(input.sessionId);
-      return writeCsvExport({
-        dataDir: deps.dataDir,
-        clock: deps.clock,
-        name: `${found.id}${input.reconClass === undefined ? '' : `-${input.reconClass}`}`,
+      const time = timeFormatter(input.timeZone);
+      const prefix = input.reconClass === undefined ? found.id : `${found.id}-${input.reconClass}`;
+      const written = await writeCsvExport({
+        folder: join(deps.dataDir, EXPORTS_FOLDER),
+        fileName: exportFileName(prefix, deps.clock.now(), input.timeZone),
         timeZone: input.timeZone,
         columns: RECON_EXPORT_COLUMNS,
-        writeRecords: (write) => writeReconRecords(ledger, found.id, { timeZone: input.timeZone, reconClass: input.reconClass }, write),
+        pages: reconCsvPages(ledger, found.id, input.reconClass, time),
       });
+      // Nothing cancels a session's export, so it is always written.
+      if (written.status !== 'written') throw new Error('a reconciliation export stopped without being cancelled');
+      return { path: written.path, rows: written.rows };
     },
     'recon:cancel': async (input, context) => presentReconSession(await recon.cancel(input.sessionId, context)),
   };

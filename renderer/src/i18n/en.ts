@@ -949,6 +949,14 @@ export const en = {
   'dashboard.gateway.heading': 'Gateway and currency',
   'dashboard.gateway.value': 'Payments',
   'dashboard.gateway.label': '{gateway} · {currency}',
+  'paymentsExport.timeZone': 'Export times in',
+  'paymentsExport.submit': 'Export CSV',
+  'paymentsExport.progress': '{rows} payments written · {rate} a second',
+  'paymentsExport.cancel': 'Cancel export',
+  'paymentsExport.cancelling': 'Cancelling…',
+  'paymentsExport.cancelled': 'Export cancelled. No file was kept.',
+  'paymentsExport.done': '{rows} payments written to',
+  'paymentsExport.limitReached': 'More payments match than one file holds: these are the newest {rows}. Narrow the filters to export the rest.',
 } as const;
 
 export type MessageKey = keyof typeof en;

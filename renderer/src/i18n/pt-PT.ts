@@ -920,4 +920,12 @@ export const ptPT: Messages = {
   'dashboard.gateway.heading': 'Gateway e moeda',
   'dashboard.gateway.value': 'Pagamentos',
   'dashboard.gateway.label': '{gateway} · {currency}',
+  'paymentsExport.timeZone': 'Exportar horas em',
+  'paymentsExport.submit': 'Exportar CSV',
+  'paymentsExport.progress': '{rows} pagamentos escritos · {rate} por segundo',
+  'paymentsExport.cancel': 'Cancelar exportação',
+  'paymentsExport.cancelling': 'A cancelar…',
+  'paymentsExport.cancelled': 'Exportação cancelada. Nenhum ficheiro foi guardado.',
+  'paymentsExport.done': '{rows} pagamentos escritos em',
+  'paymentsExport.limitReached': 'Há mais pagamentos do que cabem num ficheiro: estes são os {rows} mais recentes. Restrinja os filtros para exportar os restantes.',
 };

@@ -130,6 +130,8 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'recon:resolve': { sessionId: 'rcn_none', rowId: 1, action: 'accept', note: 'fee agreed' },
     'recon:export': { sessionId: 'rcn_none', timeZone: 'Europe/Lisbon' },
     'recon:cancel': { sessionId: 'rcn_none' },
+    'payments:export': { text: 'Ana', statuses: ['captured'], currency: 'EUR', timeZone: 'Europe/Lisbon' },
+    'payments:exportCancel': { exportId: 'exp_none' },
     // SIBS has no report API: a schema-valid input is refused before anything is asked of a gateway.
     'recon:fetch': { profileId: s.profiles.sibs, report: 'OPPWA transaction report', period: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } },
   };

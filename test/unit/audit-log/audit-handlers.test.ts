@@ -74,10 +74,10 @@ test('the export names its time zone in the file name and first line, keeps the 
   const { call } = await setUp();
   const exported = await call('audit:export', { operator: 'dora', timeZone: 'Europe/Lisbon' });
   assert.equal(exported.rows, 3);
-  assert.match(basename(exported.path), /^audit-log-Europe-Lisbon-2026-06-02T08-00-00-000Z\.csv$/);
+  assert.match(basename(exported.path), /^audit-log-2026-06-02-090000-Europe-Lisbon\.csv$/, 'made at 09:00 in Lisbon');
   const text = readFileSync(exported.path, 'utf8');
-  assert.equal(text.split('\n')[0], '# Times are in Europe/Lisbon');
-  const records = parse(text, { columns: true, comment: '#' }) as Array<Record<string, string>>;
+  assert.equal(text.split('\n')[0], '\uFEFF# Times are in Europe/Lisbon', 'after the byte-order mark that makes Excel read UTF-8');
+  const records = parse(text, { bom: true, columns: true, comment: '#' }) as Array<Record<string, string>>;
   assert.deepEqual(records.map((record) => record['seq']), ['5', '3', '1']);
   assert.equal(records[2]?.['time'], '2026-05-10 13:00:00', 'Lisbon is an hour ahead of UTC in May');
   assert.equal(records[2]?.['operator'], 'dora');
@@ -92,7 +92,7 @@ test('an export writes no card number, secret or formula, whatever an entry hold
   const exported = await call('audit:export', { actions: ['profile.update'], timeZone: 'UTC' });
   const text = readFileSync(exported.path, 'utf8');
   assert.doesNotMatch(text, /4111 1111 1111 1111|4761340000000035|sk_live_abc123/);
-  const records = parse(text, { columns: true, comment: '#' }) as Array<Record<string, string>>;
+  const records = parse(text, { bom: true, columns: true, comment: '#' }) as Array<Record<string, string>>;
   const tampered = records.find((record) => record['seq'] === '7');
   assert.equal(tampered?.['operator'], "'=cmd|calc");
   assert.equal(tampered?.['target_id'], 'ref [PAN REDACTED]');

@@ -6,7 +6,7 @@
  */
 import type { GatewayId, PaymentStatus } from '../../../../shared/domain/schemas.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
-import { BALANCE_SQL, balancesFromRow } from '../balances.ts';
+import { BALANCE_SQL, balancesByPayment, balancesFromRow, POSTGRES_BALANCES_OF_SQL } from '../balances.ts';
 import { requirePageSize } from '../ledger-arguments.ts';
 import { instructionsToJson } from '../payment-instructions.ts';
 import { operationFromRow, paymentFromRow, statusEventFromRow } from '../row-mappers.ts';
@@ -252,4 +252,8 @@ export async function balances(session: PgSession, paymentId: string): Promise<B
   const row = await one(session, BALANCE_PG_SQL, [paymentId]);
   if (row === null) throw new NotFoundError(`No payment with id ${paymentId}`);
   return balancesFromRow(row);
+}
+
+export async function balancesOf(session: PgSession, paymentIds: readonly string[]): Promise<Map<string, Balances>> {
+  return paymentIds.length === 0 ? new Map() : balancesByPayment(await session.rows(POSTGRES_BALANCES_OF_SQL, [paymentIds]));
 }

@@ -181,6 +181,7 @@ class PostgresLedger implements Ledger {
     findByMerchantReference: (merchantReference) => payments.findOperationByMerchantReference(this.#session(), merchantReference),
     findByGatewayId: (gatewayOperationId) => payments.findOperationByGatewayId(this.#session(), gatewayOperationId),
     balances: (paymentId) => payments.balances(this.#session(), paymentId),
+    balancesOf: (paymentIds) => payments.balancesOf(this.#session(), paymentIds),
   };
 
   readonly tokens: Ledger['tokens'] = {

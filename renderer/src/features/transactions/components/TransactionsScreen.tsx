@@ -4,6 +4,7 @@ import { routeHref } from '../../../routing/route.ts';
 import { useRoute } from '../../../routing/use-route.ts';
 import { transactionsStore } from '../stores/transactions.ts';
 import { usePaymentChangedRefresh, useLiveSearch } from '../hooks/use-live-search.ts';
+import { ExportPanel } from './ExportPanel.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { SearchBox } from './SearchBox.tsx';
@@ -20,6 +21,7 @@ export function TransactionsScreen() {
       <ImportPanel />
       <SearchBox />
       <FilterBar />
+      <ExportPanel />
       <TransactionList />
     </section>
   );

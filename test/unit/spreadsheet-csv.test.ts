@@ -1,0 +1,141 @@
+/**
+ * The spreadsheet CSV writer on its own: any text written as a cell reads back through csv-parse
+ * as that text (with the formula guard's apostrophe where one is due), ids that a spreadsheet
+ * would take for numbers or dates come back wrapped as ="…" and nothing else does, and a file
+ * appears only once it is whole: a cancel or a failing page leaves the folder as it was.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { after, test } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { ValidationError } from '../../electron/core/errors.ts';
+import { exportFileName, idCell, textCell, writeCsvExport, type CsvExportProgress } from '../../electron/core/csv-export/spreadsheet-csv.ts';
+
+const folders: string[] = [];
+after(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'spreadsheet-csv-'));
+  folders.push(folder);
+  return folder;
+}
+
+async function* pagesOf<T>(pages: readonly T[]): AsyncGenerator<T> {
+  yield* pages;
+}
+
+/** Writes the cells as one column and reads them back the way a CSV reader would. */
+async function roundTrip(cells: readonly string[]): Promise<string[]> {
+  const written = await writeCsvExport({ folder: tempFolder(), fileName: 'cells.csv', timeZone: 'UTC', columns: ['cell'], pages: pagesOf([cells.map((cell) => [cell])]) });
+  assert.equal(written.status, 'written');
+  if (written.status !== 'written') return [];
+  const records = parse(readFileSync(written.path, 'utf8'), { columns: true, from_line: 2, relax_column_count: false }) as Array<{ cell: string }>;
+  return records.map((record) => record.cell);
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+test('any text reads back as written, a formula-like start behind an apostrophe', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.string({ unit: 'grapheme', maxLength: 40 }), { minLength: 1, maxLength: 20 }), async (texts) => {
+      const read = await roundTrip(texts.map(textCell));
+      assert.deepEqual(read, texts.map((text) => (FORMULA_START.test(text) ? `'${text}` : text)));
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test('free text with commas, quotes, line breaks and formulas survives', async () => {
+  const texts = ['a, b', 'say "hi"', 'two\nlines', '=1+2', '+351 912', '-5', '@cmd', '\tx', '# not a comment', ''];
+  assert.deepEqual(await roundTrip(texts.map(textCell)), ["a, b", 'say "hi"', 'two\nlines', "'=1+2", "'+351 912", "'-5", "'@cmd", "'\tx", '# not a comment', '']);
+});
+
+test('a number-like id reads back wrapped as ="…" with every digit, any other id as free text', async () => {
+  const numberLike = fc.oneof(
+    fc.stringMatching(/^\d{1,30}$/),
+    fc.stringMatching(/^0\d{0,8}$/),
+    fc.stringMatching(/^\d{1,6}[eE]\d{1,3}$/),
+    fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    fc.stringMatching(/^\d{1,4}[./]\d{1,4}$/),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(numberLike, { minLength: 1, maxLength: 10 }), async (ids) => {
+      assert.deepEqual(await roundTrip(ids.map(idCell)), ids.map((id) => `="${id}"`));
+    }),
+    { numRuns: 40 },
+  );
+  // A letter other than an exponent's e makes an id text to a spreadsheet.
+  const withLetters = fc.stringMatching(/^[A-DF-Za-df-z_][A-Za-z0-9_.:-]{0,30}$/);
+  await fc.assert(
+    fc.asyncProperty(fc.array(withLetters, { minLength: 1, maxLength: 10 }), async (ids) => {
+      assert.deepEqual(await roundTrip(ids.map(idCell)), ids);
+    }),
+    { numRuns: 40 },
+  );
+  assert.equal(idCell('4000123456789012345678'), '="4000123456789012345678"');
+  assert.equal(idCell('-1'), '="-1"', 'a sign before digits is still a number to a spreadsheet; wrapped, it is text, never a formula');
+  assert.equal(idCell('=1+1'), "'=1+1", 'a formula is not number-like: it gets the free-text guard');
+  assert.equal(idCell(null), '');
+});
+
+test('the file starts with a UTF-8 byte-order mark, so Excel reads accents as written, then the time-zone line', async () => {
+  const written = await writeCsvExport({ folder: tempFolder(), fileName: 'names.csv', timeZone: 'Europe/Lisbon', columns: ['name'], pages: pagesOf([[['João Conceição']]]) });
+  assert.equal(written.status, 'written');
+  if (written.status !== 'written') return;
+  const bytes = readFileSync(written.path);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.equal(bytes.subarray(3).toString('utf8'), '# Times are in Europe/Lisbon\nname\nJoão Conceição\n');
+});
+
+test('the file name says when, in which zone', () => {
+  assert.equal(exportFileName('payments', new Date('2026-05-10T13:04:05Z'), 'Europe/Lisbon'), 'payments-2026-05-10-140405-Europe-Lisbon.csv');
+  assert.equal(exportFileName('rcn_1', new Date('2026-05-10T13:04:05Z'), 'UTC'), 'rcn_1-2026-05-10-130405-UTC.csv');
+  assert.throws(() => exportFileName('payments', new Date(), 'Mars/Olympus'), ValidationError);
+});
+
+test('a second export in the same second gets a name of its own', async () => {
+  const folder = tempFolder();
+  const write = () => writeCsvExport({ folder, fileName: 'same.csv', timeZone: 'UTC', columns: ['a'], pages: pagesOf([[['1']]]) });
+  const first = await write();
+  const second = await write();
+  assert.deepEqual([first.status === 'written' && basename(first.path), second.status === 'written' && basename(second.path)], ['same.csv', 'same-2.csv']);
+});
+
+test('a cancelled export removes its temporary file and reports itself done', async () => {
+  const folder = tempFolder();
+  const stop = new AbortController();
+  const heard: CsvExportProgress[] = [];
+  async function* pages(): AsyncGenerator<string[][]> {
+    yield [['1'], ['2']];
+    // The temporary file exists by now; the cancel comes while the export runs.
+    assert.equal(readdirSync(folder).filter((name) => name.endsWith('.partial')).length, 1);
+    stop.abort();
+    yield [['3']];
+    assert.fail('no page is read after the cancel');
+  }
+  const result = await writeCsvExport({ folder, fileName: 'gone.csv', timeZone: 'UTC', columns: ['n'], pages: pages(), signal: stop.signal, onProgress: (progress) => heard.push(progress) });
+  assert.deepEqual(result, { status: 'cancelled', rows: 2 });
+  assert.deepEqual(readdirSync(folder), []);
+  assert.deepEqual(heard.at(-1)?.done, true);
+});
+
+test('a page that fails leaves no file and the error goes to the caller', async () => {
+  const folder = tempFolder();
+  async function* pages(): AsyncGenerator<string[][]> {
+    yield [['1']];
+    throw new Error('the ledger went away');
+  }
+  await assert.rejects(writeCsvExport({ folder, fileName: 'broken.csv', timeZone: 'UTC', columns: ['n'], pages: pages() }), /the ledger went away/);
+  assert.deepEqual(readdirSync(folder), []);
+});
+
+test('an unknown time zone is refused before the folder is even made', async () => {
+  const folder = join(tempFolder(), 'exports');
+  await assert.rejects(writeCsvExport({ folder, fileName: 'x.csv', timeZone: 'Mars/Olympus', columns: ['n'], pages: pagesOf([]) }), ValidationError);
+  assert.equal(existsSync(folder), false);
+});
