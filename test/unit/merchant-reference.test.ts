@@ -148,3 +148,13 @@ test('the form says a reference is fine exactly when the core would take it', ()
     }),
   );
 });
+
+test('looking up a payment made elsewhere takes any reference the contract takes, composed', async () => {
+  const { checkImportLookup } = await import('../../renderer/src/features/transactions/utils/import-lookup.ts');
+  const importable = [{ id: 'sibs', name: 'SIBS', gatewayId: 'sibs-spg', environment: 'sandbox' as const, baseUrl: 'http://127.0.0.1/', options: {}, credentials: {}, available: true }];
+  assert.deepEqual(checkImportLookup({ profileId: 'sibs', gatewayTransactionId: '', merchantReference: ' Encomenda nº 15 — Cafe\u0301 ' }, importable), {
+    ok: true,
+    request: { profileId: 'sibs', merchantReference: 'Encomenda nº 15 — Café' },
+  });
+  assert.deepEqual(checkImportLookup({ profileId: 'sibs', gatewayTransactionId: '', merchantReference: 'ORDER\u200B1' }, importable), { ok: false, problems: ['reference'] });
+});

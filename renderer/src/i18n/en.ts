@@ -558,7 +558,7 @@ export const en = {
   'import.error.profile': 'Choose a profile whose gateway can look payments up.',
   'import.error.missing': 'Enter the gateway transaction id or the order reference.',
   'import.error.transactionId': 'The transaction id is at most 128 characters.',
-  'import.error.reference': 'Printable characters only, at most 64.',
+  'import.error.reference': 'Letters (accents included), digits, spaces and punctuation only, at most 255 characters.',
   'imported.badge': 'Imported',
   'imported.title': 'Made elsewhere and imported from the gateway',
   'nav.queue': 'Status queue',

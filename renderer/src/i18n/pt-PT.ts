@@ -529,7 +529,7 @@ export const ptPT: Messages = {
   'import.error.profile': 'Escolha um perfil cujo gateway permita procurar pagamentos.',
   'import.error.missing': 'Indique o id da transação no gateway ou a referência da encomenda.',
   'import.error.transactionId': 'O id da transação tem no máximo 128 caracteres.',
-  'import.error.reference': 'Apenas caracteres imprimíveis, no máximo 64.',
+  'import.error.reference': 'Apenas letras (incluindo acentos), algarismos, espaços e pontuação, no máximo 255 caracteres.',
   'imported.badge': 'Importado',
   'imported.title': 'Feito noutro local e importado do gateway',
   'nav.queue': 'Fila de estados',
