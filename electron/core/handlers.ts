@@ -124,6 +124,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         defaultCurrencies: { ...descriptor.presentation?.defaultCurrencies },
         credentialFields: descriptor.credentialFields.map((f) => ({ ...f })),
         optionFields: descriptor.optionFields.map((f) => ({ ...f })),
+        referenceRule: { rule: { ...descriptor.referenceRule.rule }, options: { ...descriptor.referenceRule.options } },
         statementMappings: (statementMappings ?? []).map((mapping) => mapping.name),
         statementReports: (statementReports ?? []).map((report) => ({ name: report.name, mapping: report.mapping })),
       })),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { containsCardNumber } from '../card/card-number-in-text.ts';
 import { isCurrencyCode } from '../money/currencies.ts';
 import { MoneyFormatError, parseDecimal } from '../money/money.ts';
+import { CONTRACT_REFERENCE_RULE, MERCHANT_REFERENCE_MAX_LENGTH, referenceCharactersAllowed, referenceLength } from './merchant-reference.ts';
 
 /**
  * A gateway's id: the name of its folder under electron/core/gateways/ (lower-case words joined by
@@ -151,7 +152,20 @@ export function withoutCardNumber<T extends z.ZodString>(schema: T): T {
 }
 
 export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'Not a valid identifier');
-export const merchantReferenceSchema = withoutCardNumber(z.string().trim().min(1).max(64).regex(/^[\x20-\x7E]+$/, 'Printable ASCII only'));
+/**
+ * What every gateway accepts as a merchant reference; each gateway's own, narrower rule is checked
+ * by the core against the profile's gateway. NFC first, so a reference typed with a combining accent
+ * is the same reference (and meets the ledger's uniqueness) as one typed with the composed letter.
+ */
+export const merchantReferenceSchema = withoutCardNumber(
+  z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .min(1)
+    .refine((text) => referenceLength(text) <= MERCHANT_REFERENCE_MAX_LENGTH, `At most ${MERCHANT_REFERENCE_MAX_LENGTH} characters`)
+    .refine((text) => referenceCharactersAllowed(CONTRACT_REFERENCE_RULE.characters, text), 'Letters, digits, spaces and punctuation only'),
+);
 export const shortTextSchema = withoutCardNumber(z.string().max(256));
 /** Why an operator moves money (a refund, a rebill, a merchant-initiated charge): kept with the operation. */
 export const reasonSchema = withoutCardNumber(z.string().trim().min(3, 'A reason is required').max(256));

@@ -10,6 +10,7 @@ import { reconClassSchema, statementEntryKindSchema, statementStatusSchema } fro
 import { mappingDraftSchema, mappingKindSchema, mappingListEntrySchema, mappingNameSchema, mappingToSaveSchema, PREVIEW_MAX_BASE64, statementPreviewSchema } from '../domain/recon-mapping.ts';
 import { dashboardInputSchema, dashboardSummarySchema } from '../domain/dashboard.ts';
 import { ledgerChoiceSchema, ledgerConnectionTestSchema, ledgerPasswordSchema, postgresConnectionStringSchema } from '../domain/ledger-choice.ts';
+import { REFERENCE_CHARACTER_SETS } from '../domain/merchant-reference.ts';
 import {
   cardBinSchema,
   auditProblemKindSchema,
@@ -227,6 +228,14 @@ export const gatewayDescriptorSchema = z.object({
   optionFields: z.array(
     z.object({ name: z.string(), label: z.string(), type: z.enum(['string', 'number', 'boolean']), required: z.boolean() }),
   ),
+  /**
+   * What the gateway accepts as a merchant reference, and the profile options that change it; the
+   * forms resolve it against the active profile's options (`resolveReferenceRule`).
+   */
+  referenceRule: z.object({
+    rule: z.object({ characters: z.enum(REFERENCE_CHARACTER_SETS), minLength: z.number().int().min(1), maxLength: z.number().int().min(1) }),
+    options: z.object({ characters: z.string().optional(), minLength: z.string().optional(), maxLength: z.string().optional() }),
+  }),
   /** Names of the statement mappings shipped for the gateway (what `recon:import` takes), the default first. */
   statementMappings: z.array(z.string()),
   /** Reports the console can fetch from the gateway for a date range (what `recon:fetch` takes); none: files only. */

@@ -27,7 +27,7 @@ function motoCases(): unknown[] {
   cases.push({ ...validMoto, kind: 'refund' }, { ...validMoto, profileId: HUGE }, { ...validMoto, profileId: '../../etc' });
   cases.push({ ...validMoto, card: { ...validCard, number: 4761340000000035 } }, { ...validMoto, card: { ...validCard, expiryMonth: 13 } });
   cases.push({ ...validMoto, card: { ...validCard, cvv: HUGE } }, { ...validMoto, card: { ...validCard, holder: '' } });
-  cases.push({ ...validMoto, merchantReference: 'ref\u0000null' }, { ...validMoto, merchantReference: 'réf-ünïcode' }, { ...validMoto, customer: { email: 'not-an-email' } });
+  cases.push({ ...validMoto, merchantReference: 'ref\u0000null' }, { ...validMoto, merchantReference: 'ref\u200Bzero-width' }, { ...validMoto, merchantReference: 'ref\u202Eright-to-left' }, { ...validMoto, customer: { email: 'not-an-email' } });
   // Well-formed but refused by the core's own card rules: still a validation error, still nothing recorded.
   cases.push({ ...validMoto, card: { ...validCard, number: '4761340000000036' } }, { ...validMoto, card: { ...validCard, expiryYear: 2001 } });
   cases.push({ ...validMoto, money: { amount: '0.00', currency: 'EUR' } });

@@ -113,12 +113,12 @@ describe('the contract at the door', () => {
     assert.equal(calls.length, 0);
   });
 
-  it('rejects unicode where the contract wants identifiers or printable ASCII', async () => {
+  it('rejects unicode where the contract wants identifiers, and invisible or control characters in a reference', async () => {
     const { door, calls } = createTestDoor();
     for (const paymentId of ['pay_😀', 'pay\u202Eevil', 'pay\u0000', 'pày', 'pay 1', 'pay/../1']) {
       assertValidation(await door.invoke('payments:get', { paymentId }, context), `id ${JSON.stringify(paymentId)}`, 'paymentId');
     }
-    for (const merchantReference of ['ORDÉR-1', 'ORDER\n1', 'ORDER\u200B1']) {
+    for (const merchantReference of ['ORDER\u202E1', 'ORDER\n1', 'ORDER\u200B1']) {
       assertValidation(await door.invoke('payments:createMoto', withChange(validMoto(), ['merchantReference'], merchantReference), context), `reference ${JSON.stringify(merchantReference)}`, 'merchantReference');
     }
     assertValidation(await door.invoke('payments:createMoto', withChange(validMoto(), ['customer', 'phone'], '☎ 912345678'), context), 'phone', 'customer.phone');

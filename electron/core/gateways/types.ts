@@ -5,6 +5,7 @@
  */
 import type { CardBrand, Environment, GatewayId, OperationKind, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { SandboxStatementAnswer, SandboxStatementRequest } from '../../../shared/domain/sandbox-statement.ts';
+import type { DeclaredReferenceRule } from '../../../shared/domain/merchant-reference.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { StatementMapping } from '../recon/mappings/statement-mapping.ts';
 import type { SkippedRow, StatementRow } from '../recon/statement-row.ts';
@@ -73,6 +74,11 @@ export interface GatewayDescriptor {
   readonly notificationMethods?: readonly NotificationMethod[];
   /** Words and defaults the console shows for this gateway; sent to the renderer with the gateway list. */
   readonly presentation?: GatewayPresentation;
+  /**
+   * What the gateway accepts as a payment's merchant reference, checked by the core before anything
+   * is journaled or sent and shown to the operator with the gateway list.
+   */
+  readonly referenceRule: DeclaredReferenceRule;
 }
 
 export interface GatewayPresentation {

@@ -10,6 +10,7 @@ import type { Auditor } from '../audit.ts';
 import type { EventBus, InvocationContext } from '../door.ts';
 import { ConflictError, NotFoundError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
 import { requireCapability } from '../gateways/capabilities.ts';
+import { checkMerchantReference } from '../gateways/reference-rule.ts';
 import type { MandateRef, MandateResult, MandateStatus } from '../gateways/types.ts';
 import { newMerchantReference } from '../ids.ts';
 import type { Ledger } from '../ledger/port.ts';
@@ -99,11 +100,13 @@ export function createMandateService(deps: { ledger: Ledger; profiles: ProfileSe
       const bound = engine.bind(profile.id, null, null);
       const mandates = requireCapability(bound, 'mandates');
       const now = clock.now();
+      const merchantReference = input.merchantReference ?? newMerchantReference('MDT', now);
+      checkMerchantReference(bound.definition.descriptor, profile, merchantReference);
       const row = await ledger.mandates.insert({
         id: `mdt_${randomBytes(9).toString('base64url')}`,
         profileId: profile.id,
         gatewayId: profile.gatewayId,
-        merchantReference: input.merchantReference ?? newMerchantReference('MDT', now),
+        merchantReference,
         phone,
         customerName: input.customerName,
         mandateType: input.mandateType,

@@ -22,6 +22,7 @@ import type { Auditor } from '../audit.ts';
 import type { EventBus, InvocationContext } from '../door.ts';
 import { ConsoleError, NotFoundError, UnexpectedGatewayResponseError, ValidationError, leavesOutcomeUnknown } from '../errors.ts';
 import type { CallProgress, OperationResult, PaymentRef, PaymentResult, PaymentStart, PendingAction } from '../gateways/types.ts';
+import { checkMerchantReference } from '../gateways/reference-rule.ts';
 import { newOperationId, newPaymentId } from '../ids.ts';
 import type { Ledger } from '../ledger/port.ts';
 import type { MaskedCard, OperationRow, PaymentRow, StatusEvent } from '../ledger/types.ts';
@@ -524,6 +525,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     input.using(bound);
     // Bad input changes nothing: the gateway's own rules are checked before the journal is written.
     bound.adapter.preflight?.(input.start, { amountMinor: input.operationAmountMinor ?? input.amountMinor, currency: input.currency, customer: input.customer });
+    checkMerchantReference(bound.definition.descriptor, profile, input.merchantReference);
     const now = clock.now();
     const paymentId = newPaymentId(now);
     const operationId = newOperationId(now);

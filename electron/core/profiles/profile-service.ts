@@ -8,6 +8,7 @@ import type { Auditor } from '../audit.ts';
 import type { InvocationContext } from '../door.ts';
 import { AuthenticationError, NotFoundError, NotSupportedError, ValidationError } from '../errors.ts';
 import type { AdapterContext, CallRateLedger, GatewayAdapter, GatewayDefinition, OptionField, ProfileConfig } from '../gateways/types.ts';
+import { referenceOptionProblems } from '../gateways/reference-rule.ts';
 import type { HttpClient, WireContext } from '../http/http-client.ts';
 import { newProfileId } from '../ids.ts';
 import type { Clock } from '../ports.ts';
@@ -133,6 +134,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
     for (const name of Object.keys(options)) {
       if (!known.some((f) => f.name === name)) fields[`options.${name}`] = `Unknown option for ${definition.descriptor.displayName}`;
     }
+    Object.assign(fields, referenceOptionProblems(definition.descriptor.referenceRule, options));
     if (Object.keys(fields).length) throw new ValidationError('Some profile options are not valid', fields);
   }
 

@@ -97,7 +97,7 @@ test('builds the MB WAY request with the normalised phone and only the fields th
 });
 
 test('names each MB WAY field that is wrong, in words the agent can act on', () => {
-  const errors = validateMbwayForm({ ...mbway, amount: '0', phone: '', currency: 'USD', customerEmail: 'ana@', reference: 'não' }, t);
+  const errors = validateMbwayForm({ ...mbway, amount: '0', phone: '', currency: 'USD', customerEmail: 'ana@', reference: 'não' }, t, { gatewayName: 'Sayswitch', rule: { characters: 'letters-digits-dot-dash-underscore-equals', minLength: 1, maxLength: 64 } });
   assert.deepEqual(Object.keys(errors).sort(), ['amount', 'currency', 'customerEmail', 'phone', 'reference']);
   assert.equal(errors.phone, t('async.error.phoneMissing'));
   assert.equal(validateMbwayForm({ ...mbway, phone: '9123' }, t).phone, t('async.error.phoneShort'));

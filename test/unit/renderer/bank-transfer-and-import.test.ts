@@ -119,7 +119,7 @@ test('needs the gateway transaction id or the order reference, trimmed, on a pro
     request: { profileId: 'b2b', merchantReference: 'ORDER-7' },
   });
   assert.deepEqual(checkImportLookup({ profileId: 'b2b', gatewayTransactionId: ' ', merchantReference: '' }, importable), { ok: false, problems: ['missing'] });
-  assert.deepEqual(checkImportLookup({ profileId: 'sibs', gatewayTransactionId: 'A1', merchantReference: 'ação' }, importable), { ok: false, problems: ['profile', 'reference'] });
+  assert.deepEqual(checkImportLookup({ profileId: 'sibs', gatewayTransactionId: 'A1', merchantReference: 'ação\u200B' }, importable), { ok: false, problems: ['profile', 'reference'] });
   assert.deepEqual(checkImportLookup({ profileId: 'b2b', gatewayTransactionId: 'x'.repeat(129), merchantReference: '' }, importable), { ok: false, problems: ['transactionId'] });
 });
 

@@ -32,6 +32,7 @@ test('names every field that is wrong, with the card rules of the brand', () => 
     { ...valid, amount: '12.345', cardNumber: '4111 1111 1111 1112', expiry: '05/25', cvv: '12', holder: ' ', email: 'ana@', phone: 'call me', reference: 'ação' },
     now,
     t,
+    { gatewayName: 'Be2bill', rule: { characters: 'ascii', minLength: 1, maxLength: 64 } },
   );
   assert.deepEqual(Object.keys(errors).sort(), ['amount', 'cardNumber', 'cvv', 'email', 'expiry', 'holder', 'phone', 'reference']);
   assert.match(errors.cardNumber ?? '', /mistyped digit/);

@@ -27,7 +27,7 @@ const SESSION: ReconSession = {
 const SUMMARY: ChannelOutput<'recon:session'> = { session: SESSION, totals: [{ reconClass: 'matched', currency: 'EUR', count: 2, amount: '20.00' }] };
 
 function gateway(statementReports: GatewayDescriptor['statementReports']): GatewayDescriptor {
-  return { id: 'aci-oppwa', displayName: 'ACI OPPWA', capabilities: [], paymentMethods: ['card'], moto: true, voidTerm: 'reversal', singleCapture: true, defaultCurrencies: {}, credentialFields: [], optionFields: [], statementMappings: [], ...(statementReports ? { statementReports } : {}) };
+  return { id: 'aci-oppwa', displayName: 'ACI OPPWA', capabilities: [], paymentMethods: ['card'], moto: true, voidTerm: 'reversal', singleCapture: true, defaultCurrencies: {}, credentialFields: [], optionFields: [], referenceRule: { rule: { characters: 'printable', minLength: 1, maxLength: 255 }, options: {} }, statementMappings: [], ...(statementReports ? { statementReports } : {}) };
 }
 
 test('a fetched report becomes the open session, like an imported file', async () => {

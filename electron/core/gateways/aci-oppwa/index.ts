@@ -9,7 +9,8 @@ import { defineGateway } from '../define-gateway.ts';
 import type { GatewayDescriptor } from '../types.ts';
 import { createAdapter } from './adapter.ts';
 import { createOppwaEmulator } from './emulator/index.ts';
-import { OPPWA_OPTION_FIELDS } from './options.ts';
+import { OPPWA_OPTION_FIELDS, OPPWA_REFERENCE_RULE } from './options.ts';
+import { referenceOptionFields } from '../reference-rule.ts';
 import { oppwaRedactor } from './redact.ts';
 import { oppwaStatementMappings } from './statement-mapping.ts';
 import { OPPWA_REPORT_OPTION_FIELDS, oppwaStatementReports } from './statement-report.ts';
@@ -27,7 +28,8 @@ export const aciOppwaDescriptor = {
     // The 64-hex key the back office shows for the webhook configuration (fact sheet §8).
     { name: 'webhookSecret', label: 'Webhook secret (64 hex)' },
   ],
-  optionFields: [...OPPWA_OPTION_FIELDS, ...OPPWA_REPORT_OPTION_FIELDS],
+  optionFields: [...OPPWA_OPTION_FIELDS, ...OPPWA_REPORT_OPTION_FIELDS, ...referenceOptionFields(OPPWA_REFERENCE_RULE)],
+  referenceRule: OPPWA_REFERENCE_RULE,
   amountFormat: 'major-string',
   // Two status calls per minute per transaction (seed 003). An open redirect session ends after
   // about 30 minutes (§6), so 40 minutes without a final status needs a person; 800.400.5xx and

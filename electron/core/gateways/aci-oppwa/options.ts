@@ -1,6 +1,8 @@
 /** The non-secret settings of an OPPWA profile, read once per adapter from `ProfileConfig.options`. */
 import { ValidationError } from '../../errors.ts';
 import type { OptionField, ProfileConfig } from '../types.ts';
+import type { DeclaredReferenceRule } from '../../../../shared/domain/merchant-reference.ts';
+import { REFERENCE_OPTION_NAMES } from '../reference-rule.ts';
 import { OPPWA_ENTITY_ID_PATTERN } from './wire.ts';
 
 /**
@@ -59,3 +61,21 @@ export function readOppwaOptions(profile: ProfileConfig): OppwaProfileOptions {
   }
   return { entityId, testMode, statusEndpoint: readEnum(profile, 'statusEndpoint', OPPWA_STATUS_ENDPOINTS, 'query'), statusCallsPerMinute };
 }
+
+/**
+ * `merchantTransactionId`: OPPWA's parameter reference gives it as AN255 `[\s\S]{8,255}` (as a PayON
+ * client copies it into its TransferDetails, Billers\PayON\BankTransfer), and the platform reads
+ * UTF-8 ("Our system expects data to be sent encoded in UTF-8", paynt.docs.oppwa.com/reference/parameters
+ * and developers.primeiropay.com/api-parameters-reference): any character, accents included, at most
+ * 255. Peach's partner library checks `^[\s\S]{1,255}$`.
+ * INFERRED: the documented minimum of 8 is not enforced — CardCorp's sample answer carries "P175"
+ * (docs.cardcorp.com/reference/credit-payment, fact sheet §2) — so the minimum is 1 unless a profile
+ * sets it. White-labels narrow the rule, hence options for all three parts: Peach takes at most 16
+ * characters (support.peachpayments.com article 47001210494, refusal 800.100.156; 25 for
+ * multi-currency, article 47001179058) and its OpenAPI pattern is `^[a-zA-Z0-9]{8,16}$`
+ * (konfig-sdks/peach-payments-python-sdk, model/merchant_transaction_id.py).
+ */
+export const OPPWA_REFERENCE_RULE: DeclaredReferenceRule = {
+  rule: { characters: 'printable', minLength: 1, maxLength: 255 },
+  options: { characters: REFERENCE_OPTION_NAMES.characters, minLength: REFERENCE_OPTION_NAMES.minLength, maxLength: REFERENCE_OPTION_NAMES.maxLength },
+};

@@ -8,7 +8,8 @@ import { defineGateway } from '../define-gateway.ts';
 import type { GatewayDescriptor } from '../types.ts';
 import { createAdapter } from './adapter.ts';
 import { createBe2billEmulator } from './emulator/index.ts';
-import { BE2BILL_OPTION_FIELDS } from './options.ts';
+import { BE2BILL_OPTION_FIELDS, BE2BILL_REFERENCE_RULE } from './options.ts';
+import { referenceOptionFields } from '../reference-rule.ts';
 import { be2billRedactor } from './redact.ts';
 import { be2billStatementMappings } from './statement-mapping.ts';
 import { BE2BILL_REPORT_OPTION_FIELDS, be2billStatementReports } from './statement-report.ts';
@@ -23,7 +24,8 @@ export const be2billDescriptor = {
   // what the acquirer set up for mail and telephone orders.
   moto: true,
   credentialFields: [{ name: 'password', label: 'Password (the secret that keys the HASH; never sent)' }],
-  optionFields: [...BE2BILL_OPTION_FIELDS, ...BE2BILL_REPORT_OPTION_FIELDS],
+  optionFields: [...BE2BILL_OPTION_FIELDS, ...BE2BILL_REPORT_OPTION_FIELDS, ...referenceOptionFields(BE2BILL_REFERENCE_RULE)],
+  referenceRule: BE2BILL_REFERENCE_RULE,
   amountFormat: 'minor-integer',
   // No status rate limit is documented. A 3-D Secure or redirect page left open ends with 4009 or
   // 4015; an hour without a final answer needs a person.

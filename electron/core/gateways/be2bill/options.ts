@@ -5,6 +5,8 @@
  */
 import { ValidationError } from '../../errors.ts';
 import type { OptionField, ProfileConfig } from '../types.ts';
+import type { DeclaredReferenceRule } from '../../../../shared/domain/merchant-reference.ts';
+import { REFERENCE_OPTION_NAMES } from '../reference-rule.ts';
 import { BE2BILL_VERSIONS, type Be2billVersion } from './wire.ts';
 
 export interface Be2billProfileOptions {
@@ -83,3 +85,16 @@ export function readBe2billOptions(profile: ProfileConfig): Be2billProfileOption
     threeDSecureDisplayMode,
   };
 }
+
+/**
+ * `ORDERID`: no published format was found (the developer site is not in reach; the SDKs and
+ * modules in the fact sheet pass it through unchecked, and the sample in seed 004 sends "1234").
+ * INFERRED: printable ASCII, because the HASH is SHA-256 over the raw parameter strings (fact sheet
+ * §3) and the character set the platform hashes them in is not documented, so an accented letter
+ * risks a refused HASH. INFERRED: at most 64 characters, the most the console has ever sent. Both
+ * are profile options, for an account whose Be2bill/Dalenys manager confirms more.
+ */
+export const BE2BILL_REFERENCE_RULE: DeclaredReferenceRule = {
+  rule: { characters: 'ascii', minLength: 1, maxLength: 64 },
+  options: { characters: REFERENCE_OPTION_NAMES.characters, maxLength: REFERENCE_OPTION_NAMES.maxLength },
+};

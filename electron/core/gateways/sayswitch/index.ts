@@ -9,7 +9,8 @@ import type { GatewayDescriptor, PollPolicy } from '../types.ts';
 import { createAdapter, SAYSWITCH_REFUND_NOTE } from './adapter.ts';
 import { checkSayswitchCredential, SAYSWITCH_CREDENTIAL_FIELDS } from './credentials.ts';
 import { createSayswitchEmulator } from './emulator/index.ts';
-import { SAYSWITCH_OPTION_FIELDS } from './options.ts';
+import { SAYSWITCH_OPTION_FIELDS, SAYSWITCH_REFERENCE_RULE } from './options.ts';
+import { referenceOptionFields } from '../reference-rule.ts';
 import { SAYSWITCH_REPORT_OPTION_FIELDS, sayswitchStatementReports } from './statement-report.ts';
 import { sayswitchRedactor } from './redact.ts';
 import { sayswitchStatementMappings } from './statement-mapping.ts';
@@ -23,7 +24,8 @@ export const sayswitchDescriptor = {
   // customer on the phone completes the OTP or 3-D Secure step the charge always asks for.
   moto: true,
   credentialFields: SAYSWITCH_CREDENTIAL_FIELDS,
-  optionFields: [...SAYSWITCH_OPTION_FIELDS, ...SAYSWITCH_REPORT_OPTION_FIELDS],
+  optionFields: [...SAYSWITCH_OPTION_FIELDS, ...SAYSWITCH_REPORT_OPTION_FIELDS, ...referenceOptionFields(SAYSWITCH_REFERENCE_RULE)],
+  referenceRule: SAYSWITCH_REFERENCE_RULE,
   amountFormat: 'major-string',
   // No rate limit is published, though 429 exists (§1). A card step waits for the customer; a
   // bank transfer "may take minutes to reflect" (§5) and its account has no documented expiry, so

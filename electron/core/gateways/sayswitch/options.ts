@@ -5,6 +5,8 @@
  */
 import { ValidationError } from '../../errors.ts';
 import type { OptionField, ProfileConfig } from '../types.ts';
+import type { DeclaredReferenceRule } from '../../../../shared/domain/merchant-reference.ts';
+import { REFERENCE_OPTION_NAMES } from '../reference-rule.ts';
 
 /**
  * Which verify path `sync` and lookups use. `s2s` = `GET /api/s2s/v1/transaction/verify/{ref}`
@@ -111,3 +113,17 @@ export function readSayswitchOptions(profile: ProfileConfig): SayswitchProfileOp
     fallbackCustomerEmail: email === '' ? null : email,
   };
 }
+
+/**
+ * `reference`: Sayswitch publishes no pattern. Its references travel in URL paths
+ * (`/api/s2s/v1/transaction/verify/{reference}`, `checkout.sayswitchgroup.com/pay/{reference}`, fact
+ * sheet §2 and §5) and its own are `SSW_…` and `RF_…`; its API mirrors Paystack's (fact sheet §11),
+ * whose reference is "Only -, ., = and alphanumeric characters allowed"
+ * (paystack.com/docs/api/transaction/#initialize, repeated in paystack-sdk's InitializeTransaction).
+ * INFERRED: that set plus `_`, which Sayswitch's own references use — so no spaces and no accents.
+ * INFERRED: at most 64 characters (the published examples stay under 30). Both are profile options.
+ */
+export const SAYSWITCH_REFERENCE_RULE: DeclaredReferenceRule = {
+  rule: { characters: 'letters-digits-dot-dash-underscore-equals', minLength: 1, maxLength: 64 },
+  options: { characters: REFERENCE_OPTION_NAMES.characters, maxLength: REFERENCE_OPTION_NAMES.maxLength },
+};

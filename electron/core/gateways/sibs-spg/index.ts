@@ -7,7 +7,8 @@ import { defineGateway } from '../define-gateway.ts';
 import type { GatewayDescriptor, PollPolicy } from '../types.ts';
 import { createAdapter } from './adapter.ts';
 import { createEmulator } from './emulator/index.ts';
-import { SIBS_OPTION_FIELDS } from './options.ts';
+import { SIBS_OPTION_FIELDS, SIBS_REFERENCE_RULE } from './options.ts';
+import { referenceOptionFields } from '../reference-rule.ts';
 import { sibsRedactor } from './redact.ts';
 import { sibsStatementMappings } from './statement-mapping.ts';
 
@@ -25,7 +26,8 @@ export const sibsSpgDescriptor = {
     // The AES key SIBS's Backoffice shows for the webhook configuration (fact sheet §8).
     { name: 'webhookSecret', label: 'Webhook secret (Base64)' },
   ],
-  optionFields: SIBS_OPTION_FIELDS,
+  optionFields: [...SIBS_OPTION_FIELDS, ...referenceOptionFields(SIBS_REFERENCE_RULE)],
+  referenceRule: SIBS_REFERENCE_RULE,
   amountFormat: 'major-number',
   // SIBS publishes no rate limit (fact sheet §10). Card answers are synchronous; a 3-D Secure
   // step is bounded by the checkout's validity (10 minutes in seed 001) and an MB WAY request by

@@ -1,6 +1,8 @@
 /** The non-secret settings of a SIBS SPG profile, read once per adapter from `ProfileConfig.options`. */
 import { ValidationError } from '../../errors.ts';
 import type { OptionField, ProfileConfig } from '../types.ts';
+import type { DeclaredReferenceRule } from '../../../../shared/domain/merchant-reference.ts';
+import { REFERENCE_OPTION_NAMES } from '../reference-rule.ts';
 
 /**
  * Where the back-office body carries `originalTransaction` (fact sheet §6, inferred): inside
@@ -78,3 +80,17 @@ export function readSibsOptions(profile: ProfileConfig): SibsProfileOptions {
     webhookAuthTagBytes,
   };
 }
+
+/**
+ * `merchant.merchantTransactionId`: SIBS documents it as a mandatory string, unique per attempt, with
+ * no pattern or length (pay.sibs.com/en/tbuilder-layout-part/api-show-more-1/: "Unique Id used by
+ * the Merchant", String; QDOC F.2.x), in a JSON body, and SIBS's own sample sends "Order ID:
+ * r1cm97qqjv" (seed 001): spaces and punctuation are taken.
+ * INFERRED: accented letters are taken too (UTF-8 JSON, a Portuguese gateway, nothing published
+ * against them). INFERRED: at most 64 characters, the most the console has ever sent SIBS; no
+ * limit is published. Both are profile options.
+ */
+export const SIBS_REFERENCE_RULE: DeclaredReferenceRule = {
+  rule: { characters: 'printable', minLength: 1, maxLength: 64 },
+  options: { characters: REFERENCE_OPTION_NAMES.characters, maxLength: REFERENCE_OPTION_NAMES.maxLength },
+};

@@ -4,6 +4,7 @@ import { codeAnswer, parameterErrorAnswer } from './answers.ts';
 import { describeCode } from './code-catalogue.ts';
 import type { OppwaPlatform } from './platform.ts';
 import { stateOf, type EmulatedTransaction } from './transaction-book.ts';
+import { MERCHANT_TRANSACTION_ID_MESSAGE, MERCHANT_TRANSACTION_ID_PATTERN } from './wire-format.ts';
 
 export function backOfficeRoutes(platform: OppwaPlatform): EmulatorRoute[] {
   const { book, settings, now, successCode, transactionAnswer, notifyPayment, touch, postForm } = platform;
@@ -62,7 +63,7 @@ export function backOfficeRoutes(platform: OppwaPlatform): EmulatorRoute[] {
     const paymentType = requested === null ? null : form.oneOf('paymentType', ['CP', 'RF', 'RV', 'RB'], true);
     // A reversal needs only entityId and paymentType (§3); an amount sent with it is not checked.
     const money = paymentType === 'RV' ? null : form.money();
-    const merchantTransactionId = form.matching('merchantTransactionId', /^[\s\S]{1,255}$/, 'must be 1 to 255 characters', false);
+    const merchantTransactionId = form.matching('merchantTransactionId', MERCHANT_TRANSACTION_ID_PATTERN, MERCHANT_TRANSACTION_ID_MESSAGE, false);
     const testMode = form.oneOf('testMode', ['INTERNAL', 'EXTERNAL'], false);
     if (form.errors.length > 0 || paymentType === null || (paymentType !== 'RV' && money === null)) return parameterErrorAnswer(merchant.entityId, form.errors, started);
     const referenced = book.get(request.params['id'] ?? '');

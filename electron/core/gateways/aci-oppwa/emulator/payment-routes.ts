@@ -6,7 +6,7 @@ import { describeCode } from './code-catalogue.ts';
 import type { OppwaPlatform } from './platform.ts';
 import { decideCard } from './scenarios.ts';
 import { newOppwaId, stateOf, type EmulatedRegistration } from './transaction-book.ts';
-import { INITIAL_PAYMENT_TYPES, PAYMENT_BRANDS } from './wire-format.ts';
+import { INITIAL_PAYMENT_TYPES, MERCHANT_TRANSACTION_ID_MESSAGE, MERCHANT_TRANSACTION_ID_PATTERN, PAYMENT_BRANDS } from './wire-format.ts';
 
 export function paymentRoutes(platform: OppwaPlatform): EmulatorRoute[] {
   const { book, settings, now, successCode, transactionAnswer, notifyPayment, notifyRegistration, postForm, cardOf } = platform;
@@ -20,7 +20,7 @@ export function paymentRoutes(platform: OppwaPlatform): EmulatorRoute[] {
     const money = form.money();
     const paymentBrand = form.oneOf('paymentBrand', PAYMENT_BRANDS, true);
     const card = cardOf(form);
-    const merchantTransactionId = form.matching('merchantTransactionId', /^[\s\S]{1,255}$/, 'must be 1 to 255 characters', false);
+    const merchantTransactionId = form.matching('merchantTransactionId', MERCHANT_TRANSACTION_ID_PATTERN, MERCHANT_TRANSACTION_ID_MESSAGE, false);
     const shopperResultUrl = form.matching('shopperResultUrl', /^https?:\/\/\S+$/, 'must be an http(s) URL', false);
     const testMode = form.oneOf('testMode', ['INTERNAL', 'EXTERNAL'], false);
     const createRegistration = form.oneOf('createRegistration', ['true', 'false'], false) === 'true';

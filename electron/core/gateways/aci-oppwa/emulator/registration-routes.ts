@@ -5,7 +5,7 @@ import { describeCode } from './code-catalogue.ts';
 import type { OppwaPlatform } from './platform.ts';
 import { decideCard } from './scenarios.ts';
 import type { EmulatedRegistration } from './transaction-book.ts';
-import { PAYMENT_BRANDS } from './wire-format.ts';
+import { MERCHANT_TRANSACTION_ID_MESSAGE, MERCHANT_TRANSACTION_ID_PATTERN, PAYMENT_BRANDS } from './wire-format.ts';
 
 /** §9: ids are 32 lower-case hex; another shape is 100.150.101 "bad id format" (§4). */
 const ID = /^[0-9a-f]{32}$/;
@@ -49,7 +49,7 @@ export function registrationRoutes(platform: OppwaPlatform): EmulatorRoute[] {
     const { form, merchant } = posted.value;
     const paymentType = form.oneOf('paymentType', ['DB', 'PA'], true);
     const money = form.money();
-    const merchantTransactionId = form.matching('merchantTransactionId', /^[\s\S]{1,255}$/, 'must be 1 to 255 characters', false);
+    const merchantTransactionId = form.matching('merchantTransactionId', MERCHANT_TRANSACTION_ID_PATTERN, MERCHANT_TRANSACTION_ID_MESSAGE, false);
     const testMode = form.oneOf('testMode', ['INTERNAL', 'EXTERNAL'], false);
     form.matching('card.cvv', /^\d{3,4}$/, 'must match ^[0-9]{3,4}$', false);
     const standingInstruction = form.standingInstruction();

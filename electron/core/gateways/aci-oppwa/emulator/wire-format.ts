@@ -30,3 +30,11 @@ export function oppwaTimestamp(at: Date): string {
 
 /** §2: `paymentBrand` values. */
 export const PAYMENT_BRANDS = ['VISA', 'MASTER', 'AMEX', 'JCB', 'DINERS', 'DISCOVER', 'UNIONPAY', 'MAESTRO'] as const;
+
+/**
+ * `merchantTransactionId` (fact sheet §2; OPPWA's parameter reference: AN255 `[\s\S]{8,255}`, UTF-8
+ * bodies): any character, counted per code point as the platform's Java patterns do, at most 255.
+ * The documented minimum of 8 is not applied: a CardCorp sample answer carries "P175".
+ */
+export const MERCHANT_TRANSACTION_ID_PATTERN = /^[\s\S]{1,255}$/u;
+export const MERCHANT_TRANSACTION_ID_MESSAGE = 'must match ^[\\s\\S]{1,255}$';

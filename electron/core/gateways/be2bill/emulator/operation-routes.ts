@@ -9,6 +9,7 @@ import type { Reply } from './answers.ts';
 import type { MethodHandler, Platform, RequestContext } from './platform.ts';
 import { platformJson, scalarParam } from './platform-form.ts';
 import { SANDBOX_DESCRIPTOR } from './transaction-rows.ts';
+import { orderIdAccepted } from './order-id.ts';
 
 const DAY_MS = 86_400_000;
 const ACTION_PENDING = ['0001', '0002', '0003'];
@@ -20,6 +21,7 @@ export function operationRoutes(platform: Platform): Record<'capture' | 'refund'
     const { params } = context;
     const method = context.method === 'capture' ? 'capture' : 'refund';
     for (const name of ['TRANSACTIONID', 'ORDERID', 'DESCRIPTION']) if (scalarParam(params, name) === undefined) return answers.missing(method, name);
+    if (!orderIdAccepted(scalarParam(params, 'ORDERID') ?? '')) return answers.invalid(method, 'ORDERID');
     const referenced = book.get(scalarParam(params, 'TRANSACTIONID') ?? '');
     if (referenced === null || referenced.identifier !== context.account.identifier) return answers.reply(method, '2002');
     const amountText = scalarParam(params, 'AMOUNT');

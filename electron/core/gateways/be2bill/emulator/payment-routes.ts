@@ -17,6 +17,7 @@ import type { MethodHandler, Platform, RequestContext } from './platform.ts';
 import { platformJson, scalarParam } from './platform-form.ts';
 import { decideCard } from './scenarios.ts';
 import { SANDBOX_DESCRIPTOR } from './transaction-rows.ts';
+import { orderIdAccepted } from './order-id.ts';
 
 const CENTS = /^[1-9]\d{0,14}$/;
 const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/;
@@ -102,6 +103,7 @@ export function paymentRoutes(platform: Platform): Record<'payment' | 'authoriza
     const { method, params } = context;
     const text = (name: string): string => scalarParam(params, name) ?? '';
     for (const name of ['ORDERID', 'DESCRIPTION', 'CLIENTIDENT']) if (scalarParam(params, name) === undefined) return answers.missing(method, name);
+    if (!orderIdAccepted(text('ORDERID'))) return answers.invalid(method, 'ORDERID');
     const plan = schedulePlan(context);
     // §9: AMOUNTS on payments only, never on authorizations or credits.
     if (plan === 'invalid' || (plan !== null && method !== 'payment')) return answers.invalid(method, 'AMOUNTS');

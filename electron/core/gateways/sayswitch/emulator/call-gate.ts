@@ -15,7 +15,13 @@ import type { SayswitchEmulatorSettings } from './settings.ts';
 import type { TransactionBook } from './transaction-book.ts';
 
 const DECIMAL_AMOUNT = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
-const REFERENCE = /^[A-Za-z0-9_.:-]{1,64}$/;
+/**
+ * A merchant's reference travels in URL paths (`…/transaction/verify/{reference}`, fact sheet §2,
+ * §5). Sayswitch publishes no pattern; this server takes Paystack's documented one — "Only -, ., =
+ * and alphanumeric characters allowed" — plus the `_` of Sayswitch's own `SSW_…`/`RF_…`, up to 64
+ * (our assumption). Anything else is a 400 "Validation error".
+ */
+const REFERENCE = /^[A-Za-z0-9_.=-]{1,64}$/;
 
 export function createCallGate(deps: { settings(): SayswitchEmulatorSettings; merchants: SayswitchMerchantDirectory; book: TransactionBook }) {
   const { settings, merchants, book } = deps;
@@ -104,7 +110,7 @@ export function createCallGate(deps: { settings(): SayswitchEmulatorSettings; me
     const reference = textField(call.body, 'reference') || (generated?.() ?? null);
     const email = textField(call.body, 'email');
     if (email === null || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { ok: false, response: call.answer(400, { status: false, message: 'Validation error', error: 'email is required' }) };
-    if (reference === null || !REFERENCE.test(reference)) return { ok: false, response: call.answer(400, { status: false, message: 'Validation error', error: 'reference is required (letters, digits, _ . : -)' }) };
+    if (reference === null || !REFERENCE.test(reference)) return { ok: false, response: call.answer(400, { status: false, message: 'Validation error', error: 'reference is required: letters, digits, - . = _ only' }) };
     if (book.byReference(call.merchant.publicKey, reference) !== null) return { ok: false, response: call.answer(409, { status: false, message: 'Duplicate transaction reference', error: `A transaction with reference ${reference} exists` }) };
     return { ok: true, value: { reference, email } };
   }

@@ -16,11 +16,25 @@ export type RequestedAmount = z.output<typeof amountSchema>;
 export const PAYMENT_TYPES = ['PURS', 'AUTH'] as const;
 export type PaymentType = (typeof PAYMENT_TYPES)[number];
 
+/**
+ * §2: the merchant's id for the attempt is a string SIBS documents with no pattern, and seed 001
+ * sends "Order ID: r1cm97qqjv". This server takes any visible text (accents included: the body is
+ * UTF-8 JSON) up to 64 characters, and refuses control characters (a line break is no id); the
+ * length is our assumption, SIBS publishes none. Refusal: E0101 invalid request (QDOC C.5.2).
+ */
+const MERCHANT_TRANSACTION_ID_MAX = 64;
+const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\u2028\u2029]/u;
+const merchantTransactionIdSchema = z
+  .string()
+  .min(1)
+  .refine((id) => Array.from(id).length <= MERCHANT_TRANSACTION_ID_MAX, `must be at most ${MERCHANT_TRANSACTION_ID_MAX} characters`)
+  .refine((id) => !INVISIBLE_OR_CONTROL.test(id) && id.trim() === id, 'must be visible text without control characters or surrounding spaces');
+
 /** §1: the terminalId assigned at onboarding is an integer; seed 001 sends 52221. */
 const merchantSchema = z.object({
   terminalId: z.number().int().positive(),
   channel: z.string().min(1).optional(),
-  merchantTransactionId: z.string().min(1),
+  merchantTransactionId: merchantTransactionIdSchema,
 });
 
 const addressSchema = z.object({

@@ -1,6 +1,8 @@
 import { useCallback, useId, useMemo, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { MERCHANT_REFERENCE_MAX_LENGTH } from '../../../../../shared/domain/merchant-reference.ts';
 import type { Profile } from '../../../../../shared/ipc/contract.ts';
 import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
+import { ReferenceHint } from '../../../components/ReferenceHint.tsx';
 import { Amount } from '../../../components/Amount.tsx';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
@@ -12,6 +14,7 @@ import { useT } from '../../../i18n/locale-store.ts';
 import { createMultibancoReference, requestBankTransfer, requestMbway, requestUssd } from '../api/async-payments.ts';
 import { useUssdBanks } from '../hooks/use-ussd-banks.ts';
 import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
+import { referenceFieldOf } from '../../../format/reference-input.ts';
 import { selectGateway } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import {
@@ -76,6 +79,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
   const t = useT();
   const formId = useId();
   const gateway = useWorkspace((state) => (profile ? selectGateway(state, profile.gatewayId) : null));
+  const referenceField = referenceFieldOf(gateway, profile);
   const initialValues = useMemo<FormValues>(
     () =>
       method === 'bank-transfer' ? { ...EMPTY_VALUES, currency: defaultCurrencyFor(gateway, 'bank_transfer') } : method === 'ussd' ? { ...EMPTY_VALUES, currency: defaultCurrencyFor(gateway, 'ussd') } : EMPTY_VALUES,
@@ -97,13 +101,13 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
   function validate(current: FormValues): AsyncFieldErrors {
     switch (method) {
       case 'mbway':
-        return validateMbwayForm(current, t);
+        return validateMbwayForm(current, t, referenceField);
       case 'multibanco':
-        return validateMultibancoForm(current, t);
+        return validateMultibancoForm(current, t, referenceField);
       case 'bank-transfer':
-        return validateBankTransferForm(current, t);
+        return validateBankTransferForm(current, t, referenceField);
       case 'ussd':
-        return validateUssdForm(current, t);
+        return validateUssdForm(current, t, referenceField);
     }
   }
 
@@ -304,7 +308,10 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
           {field(
             'reference',
             t('moto.reference'),
-            <input {...described('reference')} type="text" maxLength={64} spellCheck={false} onChange={(event) => change('reference', event.target.value)} />,
+            <>
+              <input {...described('reference', `${inputId('reference')}-hint`)} type="text" maxLength={MERCHANT_REFERENCE_MAX_LENGTH} spellCheck={false} onChange={(event) => change('reference', event.target.value)} />
+              <ReferenceHint id={`${inputId('reference')}-hint`} field={referenceField} testId={`${inputId('reference')}-rule`} />
+            </>,
             'field field-wide',
           )}
           {field(

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { MERCHANT_REFERENCE_MAX_LENGTH } from '../../../../../shared/domain/merchant-reference.ts';
 import type { Profile } from '../../../../../shared/ipc/contract.ts';
 import type { CardBrand } from '../../../../../shared/domain/schemas.ts';
 import { formatPanForInput } from '../../../../../shared/card/card-rules.ts';
@@ -6,10 +7,14 @@ import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { ReferenceHint } from '../../../components/ReferenceHint.tsx';
 import { SlowCallNotice } from '../../../components/SlowCallNotice.tsx';
 import { CARD_BRAND_NAMES } from '../../../domain/vocabulary.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
+import { referenceFieldOf } from '../../../format/reference-input.ts';
 import { useT } from '../../../i18n/locale-store.ts';
+import { selectGateway } from '../../../stores/workspace-store.ts';
+import { useWorkspace } from '../../../stores/workspace.ts';
 import { createMotoPayment } from '../api/create-moto-payment.ts';
 import { useIdleTimer } from '../hooks/use-idle-timer.ts';
 import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
@@ -83,6 +88,8 @@ interface PlanState {
  */
 export function MotoForm({ profile, installmentsOffered }: { profile: Profile | null; installmentsOffered: boolean }) {
   const t = useT();
+  const gateway = useWorkspace((state) => (profile ? selectGateway(state, profile.gatewayId) : null));
+  const referenceField = referenceFieldOf(gateway, profile);
   const formRef = useRef<HTMLFormElement>(null);
   const [brand, setBrand] = useState<CardBrand>('unknown');
   const [panProgress, setPanProgress] = useState<PanProgress>('empty');
@@ -198,7 +205,7 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
   );
 
   function revalidate(field: MotoField, showNew: boolean) {
-    const problem = validateMotoField(field, readValues(), new Date(), t);
+    const problem = validateMotoField(field, readValues(), new Date(), t, referenceField);
     setErrors((current) => {
       if (problem === null) {
         if (!(field in current)) return current;
@@ -246,7 +253,7 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
     event.preventDefault();
     if (submitting || !profile) return;
     const values = readValues();
-    const found = validateMotoForm(values, new Date(), t);
+    const found = validateMotoForm(values, new Date(), t, referenceField);
     setErrors(found);
     const planCheck = checkPlan(values);
     setPlanProblems(planCheck && !planCheck.ok ? planCheck.problems : []);
@@ -399,7 +406,8 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
           </div>
           <div className="field field-wide">
             <label htmlFor="moto-reference">{t('moto.reference')}</label>
-            <input {...described('reference')} type="text" maxLength={64} autoComplete="off" spellCheck={false} onInput={() => revalidate('reference', false)} />
+            <input {...described('reference', 'moto-reference-hint')} type="text" maxLength={MERCHANT_REFERENCE_MAX_LENGTH} autoComplete="off" spellCheck={false} onInput={() => revalidate('reference', false)} />
+            <ReferenceHint id="moto-reference-hint" field={referenceField} testId="moto-reference-rule" />
             {fieldError('reference')}
           </div>
 

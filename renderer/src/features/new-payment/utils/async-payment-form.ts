@@ -3,6 +3,7 @@ import type { ChannelInput, OperationOutcome } from '../../../../../shared/ipc/c
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { amountProblemMessage, checkAmountInput } from '../../../format/amount-input.ts';
 import { cardNumberInTextProblem } from '../../../format/free-text.ts';
+import { ANY_GATEWAY_REFERENCE, referenceInputProblem, type ReferenceField } from '../../../format/reference-input.ts';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
 import type { MessageKey } from '../../../i18n/en.ts';
 import type { Translate } from '../../../i18n/translate.ts';
@@ -54,9 +55,8 @@ export const USSD_CURRENCIES: readonly string[] = ['NGN'];
 export const DEFAULT_VALID_FOR_HOURS = 72;
 const MAX_VALID_FOR_HOURS = 24 * 90;
 
-const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 /** Where a card number could be typed by mistake (and would then be stored with the payment). */
-const FREE_TEXT_FIELDS = ['reference', 'description', 'customerName', 'customerEmail'] as const;
+const FREE_TEXT_FIELDS = ['description', 'customerName', 'customerEmail'] as const;
 // Deliberately loose: the core's schema is the real check; this one catches obvious slips while typing.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -74,15 +74,15 @@ export function defaultCurrencyFor(gateway: Pick<GatewayDescriptor, 'defaultCurr
   return gateway?.defaultCurrencies[method] ?? EMPTY_ASYNC_VALUES.currency;
 }
 
-function commonErrors(values: AsyncPaymentValues, t: Translate, currencyAccepted: (currency: string) => boolean = (currency) => ASYNC_CURRENCIES.includes(currency)): AsyncFieldErrors {
+function commonErrors(values: AsyncPaymentValues, t: Translate, referenceField: ReferenceField, currencyAccepted: (currency: string) => boolean = (currency) => ASYNC_CURRENCIES.includes(currency)): AsyncFieldErrors {
   const errors: AsyncFieldErrors = {};
   if (!currencyAccepted(values.currency)) errors.currency = t('async.error.currency');
   const amount = checkAmountInput(values.amount, values.currency);
   if (!amount.ok) {
     errors.amount = amountProblemMessage(amount.problem, values.currency, t);
   }
-  const reference = values.reference.trim();
-  if (reference !== '' && (reference.length > 64 || !PRINTABLE_ASCII.test(reference))) errors.reference = t('moto.error.reference');
+  const reference = referenceInputProblem(values.reference, referenceField, t);
+  if (reference !== null) errors.reference = reference;
   if (values.description.length > 256) errors.description = t('async.error.description');
   if (values.customerName.trim().length > 64) errors.customerName = t('async.error.customerName');
   const email = values.customerEmail.trim();
@@ -105,8 +105,8 @@ export function mbwayPhoneProblem(phone: string, t: Translate): string | null {
   return described.state === 'valid' ? null : t(PHONE_MESSAGES[described.state]);
 }
 
-export function validateMbwayForm(values: MbwayValues, t: Translate): AsyncFieldErrors {
-  const errors = commonErrors(values, t);
+export function validateMbwayForm(values: MbwayValues, t: Translate, reference: ReferenceField = ANY_GATEWAY_REFERENCE): AsyncFieldErrors {
+  const errors = commonErrors(values, t, reference);
   const phone = mbwayPhoneProblem(values.phone, t);
   if (phone !== null) errors.phone = phone;
   return errors;
@@ -119,21 +119,21 @@ export function parseValidForHours(typed: string): number | null {
   return hours >= 1 && hours <= MAX_VALID_FOR_HOURS ? hours : null;
 }
 
-export function validateMultibancoForm(values: MultibancoValues, t: Translate): AsyncFieldErrors {
-  const errors = commonErrors(values, t);
+export function validateMultibancoForm(values: MultibancoValues, t: Translate, reference: ReferenceField = ANY_GATEWAY_REFERENCE): AsyncFieldErrors {
+  const errors = commonErrors(values, t, reference);
   if (parseValidForHours(values.validForHours) === null) errors.validForHours = t('async.error.validity', { max: MAX_VALID_FOR_HOURS });
   return errors;
 }
 
-export function validateBankTransferForm(values: BankTransferValues, t: Translate): AsyncFieldErrors {
-  const errors = commonErrors(values, t, isCurrencyCode);
+export function validateBankTransferForm(values: BankTransferValues, t: Translate, reference: ReferenceField = ANY_GATEWAY_REFERENCE): AsyncFieldErrors {
+  const errors = commonErrors(values, t, reference, isCurrencyCode);
   if (errors.currency !== undefined) errors.currency = t('bankTransfer.error.currency');
   if (values.customerEmail.trim() === '') errors.customerEmail = t('bankTransfer.error.emailMissing');
   return errors;
 }
 
-export function validateUssdForm(values: UssdValues, t: Translate): AsyncFieldErrors {
-  const errors = commonErrors(values, t, (currency) => USSD_CURRENCIES.includes(currency));
+export function validateUssdForm(values: UssdValues, t: Translate, reference: ReferenceField = ANY_GATEWAY_REFERENCE): AsyncFieldErrors {
+  const errors = commonErrors(values, t, reference, (currency) => USSD_CURRENCIES.includes(currency));
   if (errors.currency !== undefined) errors.currency = t('ussd.error.currency');
   if (values.bankCode.trim() === '') errors.bankCode = t('ussd.error.bankMissing');
   if (values.customerEmail.trim() === '') errors.customerEmail = t('bankTransfer.error.emailMissing');

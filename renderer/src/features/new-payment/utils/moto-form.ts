@@ -5,6 +5,7 @@ import { cvvLengthFor, detectBrand, isExpired, luhnValid, normalizePan, panLengt
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { amountProblemMessage, checkAmountInput, normaliseAmountInput } from '../../../format/amount-input.ts';
 import { cardNumberInTextProblem } from '../../../format/free-text.ts';
+import { ANY_GATEWAY_REFERENCE, referenceInputProblem, type ReferenceField } from '../../../format/reference-input.ts';
 import type { Translate } from '../../../i18n/translate.ts';
 
 /**
@@ -33,7 +34,6 @@ export type MotoFieldErrors = Partial<Record<MotoField, string>>;
 export const MOTO_FIELDS: readonly MotoField[] = ['amount', 'currency', 'reference', 'cardNumber', 'expiry', 'cvv', 'holder', 'email', 'phone'];
 export const CARD_FIELDS: readonly MotoField[] = ['cardNumber', 'expiry', 'cvv', 'holder'];
 
-const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 const PHONE = /^[+\d#][\d\s#-]*$/;
 // Deliberately loose: the core's schema is the real check; this one catches obvious slips while typing.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -86,9 +86,10 @@ function amountProblem(values: MotoFormValues, t: Translate): string | null {
   return checked.ok ? null : amountProblemMessage(checked.problem, values.currency, t);
 }
 
-export function validateMotoField(field: MotoField, values: MotoFormValues, now: Date, t: Translate): string | null {
+/** `reference` is the active gateway's rule for the reference field (`referenceFieldOf`). */
+export function validateMotoField(field: MotoField, values: MotoFormValues, now: Date, t: Translate, reference: ReferenceField = ANY_GATEWAY_REFERENCE): string | null {
   // Every field but the card's own: a card number typed there would be stored with the payment.
-  if (field !== 'cardNumber') {
+  if (field !== 'cardNumber' && field !== 'reference') {
     const misplaced = cardNumberInTextProblem(values[field], t);
     if (misplaced !== null) return misplaced;
   }
@@ -97,10 +98,8 @@ export function validateMotoField(field: MotoField, values: MotoFormValues, now:
       return amountProblem(values, t);
     case 'currency':
       return isCurrencyCode(values.currency) ? null : t('moto.error.amount', { decimals: 2, currency: values.currency });
-    case 'reference': {
-      const reference = values.reference.trim();
-      return reference === '' || (reference.length <= 64 && PRINTABLE_ASCII.test(reference)) ? null : t('moto.error.reference');
-    }
+    case 'reference':
+      return referenceInputProblem(values.reference, reference, t);
     case 'cardNumber':
     case 'cvv': {
       const expiry = parseExpiry(values.expiry) ?? { month: 12, year: 9999 };
@@ -132,10 +131,10 @@ export function validateMotoField(field: MotoField, values: MotoFormValues, now:
   }
 }
 
-export function validateMotoForm(values: MotoFormValues, now: Date, t: Translate): MotoFieldErrors {
+export function validateMotoForm(values: MotoFormValues, now: Date, t: Translate, reference: ReferenceField = ANY_GATEWAY_REFERENCE): MotoFieldErrors {
   const errors: MotoFieldErrors = {};
   for (const field of MOTO_FIELDS) {
-    const problem = validateMotoField(field, values, now, t);
+    const problem = validateMotoField(field, values, now, t, reference);
     if (problem !== null) errors[field] = problem;
   }
   return errors;

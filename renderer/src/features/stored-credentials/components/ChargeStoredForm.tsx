@@ -1,9 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
+import { MERCHANT_REFERENCE_MAX_LENGTH } from '../../../../../shared/domain/merchant-reference.ts';
 import type { Profile, StoredCredential } from '../../../../../shared/ipc/contract.ts';
 import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
 import { Amount } from '../../../components/Amount.tsx';
+import { ReferenceHint } from '../../../components/ReferenceHint.tsx';
 import { maskedCardLabel } from '../../../format/card-format.ts';
+import { referenceFieldOf } from '../../../format/reference-input.ts';
 import { useT } from '../../../i18n/locale-store.ts';
+import { selectGateway } from '../../../stores/workspace-store.ts';
+import { useWorkspace } from '../../../stores/workspace.ts';
 import type { ConfirmationRequest } from '../hooks/use-confirmation.tsx';
 import { storedCredentialsStore, useStoredCredentials } from '../stores/stored-credentials.ts';
 import { buildChargeStoredRequest, RECURRENCES, validateMitForm, type MitErrors, type MitValues, type Recurrence } from '../utils/stored-forms.ts';
@@ -15,6 +20,8 @@ export function ChargeStoredForm(props: { token: StoredCredential; profile: Prof
   const t = useT();
   const id = useId();
   const { token, profile } = props;
+  const gateway = useWorkspace((state) => selectGateway(state, token.gatewayId));
+  const referenceField = referenceFieldOf(gateway, profile);
   const [values, setValues] = useState<MitValues>(EMPTY);
   const [errors, setErrors] = useState<MitErrors>({});
   const inFlight = useStoredCredentials((state) => state.inFlight);
@@ -29,7 +36,7 @@ export function ChargeStoredForm(props: { token: StoredCredential; profile: Prof
   function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    const found = validateMitForm(values, t);
+    const found = validateMitForm(values, t, referenceField);
     setErrors(found);
     const request = buildChargeStoredRequest(values, token.id);
     if (!request || Object.keys(found).length > 0) {
@@ -139,13 +146,14 @@ export function ChargeStoredForm(props: { token: StoredCredential; profile: Prof
         <input
           id={`${id}-reference`}
           data-testid="mit-reference"
-          maxLength={64}
+          maxLength={MERCHANT_REFERENCE_MAX_LENGTH}
           spellCheck={false}
           value={values.reference}
           aria-invalid={errors.reference !== undefined}
-          aria-describedby={describedBy('reference')}
+          aria-describedby={[describedBy('reference'), `${id}-reference-hint`].filter(Boolean).join(' ')}
           onChange={(event) => set('reference', event.target.value)}
         />
+        <ReferenceHint id={`${id}-reference-hint`} field={referenceField} testId="mit-reference-rule" />
         {error('reference')}
       </div>
       <div className="button-row">

@@ -1,7 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
+import { MERCHANT_REFERENCE_MAX_LENGTH } from '../../../../../shared/domain/merchant-reference.ts';
 import type { Mandate, Profile } from '../../../../../shared/ipc/contract.ts';
+import { ReferenceHint } from '../../../components/ReferenceHint.tsx';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
+import { referenceFieldOf } from '../../../format/reference-input.ts';
 import { useT } from '../../../i18n/locale-store.ts';
+import { selectGateway } from '../../../stores/workspace-store.ts';
+import { useWorkspace } from '../../../stores/workspace.ts';
 import { storedCredentialsStore, useStoredCredentials } from '../stores/stored-credentials.ts';
 import { buildCreateMandateRequest, validateMandateForm, type MandateErrors, type MandateValues } from '../utils/stored-forms.ts';
 import { phoneForPeople } from '../../../format/phone-format.ts';
@@ -17,6 +22,8 @@ export function CreateMandateForm({ profile, onClose }: { profile: Profile; onCl
   const [errors, setErrors] = useState<MandateErrors>({});
   const inFlight = useStoredCredentials((state) => state.inFlight);
   const phone = describeMbwayPhone(values.phone);
+  const gateway = useWorkspace((state) => selectGateway(state, profile.gatewayId));
+  const referenceField = referenceFieldOf(gateway, profile);
 
   function set<K extends keyof MandateValues>(field: K, value: MandateValues[K]) {
     setValues((current) => ({ ...current, [field]: value }));
@@ -25,7 +32,7 @@ export function CreateMandateForm({ profile, onClose }: { profile: Profile; onCl
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (inFlight !== null) return;
-    const found = validateMandateForm(values, t);
+    const found = validateMandateForm(values, t, referenceField);
     setErrors(found);
     const request = buildCreateMandateRequest(values, profile.id);
     if (!request || Object.keys(found).length > 0) {
@@ -105,13 +112,14 @@ export function CreateMandateForm({ profile, onClose }: { profile: Profile; onCl
         <input
           id={`${id}-reference`}
           data-testid="mandate-reference"
-          maxLength={64}
+          maxLength={MERCHANT_REFERENCE_MAX_LENGTH}
           spellCheck={false}
           value={values.reference}
           aria-invalid={errors.reference !== undefined}
-          aria-describedby={errors.reference ? `${id}-reference-error` : undefined}
+          aria-describedby={[errors.reference ? `${id}-reference-error` : null, `${id}-reference-hint`].filter(Boolean).join(' ')}
           onChange={(event) => set('reference', event.target.value)}
         />
+        <ReferenceHint id={`${id}-reference-hint`} field={referenceField} testId="mandate-reference-rule" />
         {error('reference')}
       </div>
       <div className="button-row">

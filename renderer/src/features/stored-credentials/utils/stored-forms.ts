@@ -2,6 +2,7 @@ import type { ChannelInput, Mandate, StoredCredential } from '../../../../../sha
 import { amountProblemMessage, checkAmountInput } from '../../../format/amount-input.ts';
 import { cardNumberInTextProblem, MIN_REASON_LENGTH, reasonProblem } from '../../../format/free-text.ts';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
+import { ANY_GATEWAY_REFERENCE, referenceInputProblem, type ReferenceField } from '../../../format/reference-input.ts';
 import type { Translate } from '../../../i18n/translate.ts';
 
 /*
@@ -11,7 +12,6 @@ import type { Translate } from '../../../i18n/translate.ts';
 
 export type Recurrence = 'recurring' | 'unscheduled';
 export const RECURRENCES: readonly Recurrence[] = ['unscheduled', 'recurring'];
-const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 
 export interface MitValues {
   readonly amount: string;
@@ -24,19 +24,13 @@ export interface MitValues {
 export type MitField = 'amount' | 'currency' | 'reason' | 'reference';
 export type MitErrors = Partial<Record<MitField, string>>;
 
-function referenceProblem(reference: string, t: Translate): string | null {
-  const trimmed = reference.trim();
-  if (trimmed !== '' && (trimmed.length > 64 || !PRINTABLE_ASCII.test(trimmed))) return t('moto.error.reference');
-  return cardNumberInTextProblem(trimmed, t);
-}
-
-export function validateMitForm(values: MitValues, t: Translate): MitErrors {
+export function validateMitForm(values: MitValues, t: Translate, referenceField: ReferenceField = ANY_GATEWAY_REFERENCE): MitErrors {
   const errors: MitErrors = {};
   const amount = checkAmountInput(values.amount, values.currency);
   if (!amount.ok) errors.amount = amountProblemMessage(amount.problem, values.currency, t);
   const reason = reasonProblem(values.reason, t);
   if (reason) errors.reason = reason;
-  const reference = referenceProblem(values.reference, t);
+  const reference = referenceInputProblem(values.reference, referenceField, t);
   if (reference) errors.reference = reference;
   return errors;
 }
@@ -67,7 +61,7 @@ export interface MandateValues {
 export type MandateField = 'phone' | 'customerName' | 'reference';
 export type MandateErrors = Partial<Record<MandateField, string>>;
 
-export function validateMandateForm(values: MandateValues, t: Translate): MandateErrors {
+export function validateMandateForm(values: MandateValues, t: Translate, referenceField: ReferenceField = ANY_GATEWAY_REFERENCE): MandateErrors {
   const errors: MandateErrors = {};
   const phone = describeMbwayPhone(values.phone);
   if (phone.state !== 'valid') errors.phone = t(phone.state === 'empty' ? 'async.error.phoneMissing' : phone.state === 'typing' ? 'async.error.phoneShort' : 'async.error.phone');
@@ -77,7 +71,7 @@ export function validateMandateForm(values: MandateValues, t: Translate): Mandat
     const misplaced = cardNumberInTextProblem(name, t);
     if (misplaced) errors.customerName = misplaced;
   }
-  const reference = referenceProblem(values.reference, t);
+  const reference = referenceInputProblem(values.reference, referenceField, t);
   if (reference) errors.reference = reference;
   return errors;
 }

@@ -1,4 +1,5 @@
 import { containsCardNumber } from '../../../../../shared/card/card-number-in-text.ts';
+import { CONTRACT_REFERENCE_RULE, normaliseReference, referenceProblem } from '../../../../../shared/domain/merchant-reference.ts';
 import type { ChannelInput, Profile } from '../../../../../shared/ipc/contract.ts';
 import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 
@@ -20,7 +21,6 @@ export type ImportLookupProblem = 'profile' | 'missing' | 'transactionId' | 'ref
 export type ImportLookupCheck = { readonly ok: true; readonly request: ImportRequest } | { readonly ok: false; readonly problems: ImportLookupProblem[] };
 
 const LOOKUP_CAPABILITY = 'imports';
-const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 
 /** Profiles on gateways that can look one transaction up. */
 export function importableProfiles(profiles: readonly Profile[], gateways: readonly Pick<GatewayDescriptor, 'id' | 'capabilities'>[]): Profile[] {
@@ -39,10 +39,11 @@ export function checkImportLookup(values: ImportLookupValues, importable: readon
   const problems: ImportLookupProblem[] = [];
   if (!importable.some((profile) => profile.id === values.profileId)) problems.push('profile');
   const transactionId = values.gatewayTransactionId.trim();
-  const reference = values.merchantReference.trim();
+  const reference = normaliseReference(values.merchantReference);
   if (transactionId === '' && reference === '') problems.push('missing');
   if (transactionId.length > 128) problems.push('transactionId');
-  if (reference !== '' && (reference.length > 64 || !PRINTABLE_ASCII.test(reference))) problems.push('reference');
+  // A payment made elsewhere may carry any reference its gateway took: only the contract's rule applies here.
+  if (reference !== '' && referenceProblem(CONTRACT_REFERENCE_RULE, reference) !== null) problems.push('reference');
   // Neither identifier is a card number; one typed here by mistake would be sent to the gateway and kept in the wire log.
   if (containsCardNumber(transactionId) || containsCardNumber(reference)) problems.push('cardNumber');
   if (problems.length > 0) return { ok: false, problems };
