@@ -1,6 +1,6 @@
 /** One handler per contract channel, each a thin call into a use-case. */
 import type { RecordsView } from './gateways/gateway-catalog.ts';
-import { CHANNEL_NAMES, paymentSummarySchema } from '../../shared/ipc/contract.ts';
+import { CHANNEL_NAMES, paymentSummarySchema, type ChosenPaymentFilters } from '../../shared/ipc/contract.ts';
 import { formatDecimal, parseDecimal } from '../../shared/money/money.ts';
 import type { Handlers } from './door.ts';
 import { ValidationError } from './errors.ts';
@@ -27,6 +27,7 @@ import { createLedgerChoiceHandlers, type LedgerChoiceDeps } from './ledger-choi
 import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handlers.ts';
 import { createReconImportHandler, type ReconImportDeps } from './recon/recon-import-handler.ts';
 import { createReconMappingHandlers, type ReconMappingDeps } from './recon/recon-mapping-handlers.ts';
+import { createSavedViewHandlers, type SavedViewDeps } from './views/saved-view-handlers.ts';
 import { createReconUploadHandlers, type ReconUploadDeps } from './recon/recon-upload-handlers.ts';
 import { createReconFetchHandler, type ReconFetchDeps } from './recon/recon-fetch-handler.ts';
 
@@ -52,6 +53,7 @@ export interface HandlerDeps {
   readonly recon: ReconHandlerDeps;
   readonly reconImport: ReconImportDeps;
   readonly reconMappings: ReconMappingDeps;
+  readonly savedViews: SavedViewDeps;
   readonly reconUpload: ReconUploadDeps;
   readonly reconFetch: ReconFetchDeps;
 }
@@ -83,6 +85,24 @@ function amountFilter(value: string | undefined, currency: string | undefined, f
   }
 }
 
+/** The list's filters as the ledger reads them; the same for a page, the totals, and whatever else works on the current result. */
+export function searchFiltersOf(input: ChosenPaymentFilters): SearchFilters {
+  return {
+    text: input.text?.trim() || undefined,
+    statuses: input.statuses,
+    gatewayId: input.gatewayId,
+    profileId: input.profileId,
+    environment: input.environment,
+    method: input.method,
+    kind: input.kind,
+    currency: input.currency,
+    amountMinMinor: amountFilter(input.amountMin, input.currency, 'amountMin'),
+    amountMaxMinor: amountFilter(input.amountMax, input.currency, 'amountMax'),
+    from: input.from ? new Date(input.from) : undefined,
+    to: input.to ? new Date(input.to) : undefined,
+  };
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { ledger, profiles, payments } = deps;
   const detail = async (paymentId: string) => {
@@ -101,6 +121,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReconHandlers(deps.recon),
     ...createReconImportHandler(deps.reconImport),
     ...createReconMappingHandlers(deps.reconMappings),
+    ...createSavedViewHandlers(deps.savedViews),
     ...createReconUploadHandlers(deps.reconUpload),
     ...createReconFetchHandler(deps.reconFetch),
     'app:info': async () => {
@@ -183,19 +204,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return emulator.statement(request);
     },
     'payments:search': async (input) => {
-      const filters: SearchFilters = {
-        text: input.text?.trim() || undefined,
-        statuses: input.statuses,
-        gatewayId: input.gatewayId,
-        profileId: input.profileId,
-        kind: input.kind,
-        currency: input.currency,
-        amountMinMinor: amountFilter(input.amountMin, input.currency, 'amountMin'),
-        amountMaxMinor: amountFilter(input.amountMax, input.currency, 'amountMax'),
-        from: input.from ? new Date(input.from) : undefined,
-        to: input.to ? new Date(input.to) : undefined,
-      };
-      const page = await ledger.views.searchPayments(filters, input.limit, input.cursor ?? null);
+      const page = await ledger.views.searchPayments(searchFiltersOf(input), input.limit, input.cursor ?? null, input.sort);
       const balances = new Map<string, Balances>();
       for (const row of page.rows) balances.set(row.id, await ledger.operations.balances(row.id));
       const presented = presentRows(page.rows, (row) => presentSummary(row, applyGatewayRules(balances.get(row.id)!, deps.gatewayView(row.gatewayId))), paymentSummarySchema, {
@@ -204,6 +213,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         logger: deps.logger,
       });
       return presented.skipped > 0 ? { rows: presented.rows, nextCursor: page.nextCursor, skipped: presented.skipped } : { rows: presented.rows, nextCursor: page.nextCursor };
+    },
+    'payments:totals': async (input) => {
+      const totals = await ledger.views.searchTotals(searchFiltersOf(input));
+      return { count: totals.count, currencies: totals.currencies.map((entry) => ({ currency: entry.currency, count: entry.count, amount: formatDecimal(entry.amountMinor, entry.currency) })) };
     },
     'payments:get': async (input) => detail(input.paymentId),
     'payments:capture': async (input, context) => payments.capture(input, context),

@@ -15,6 +15,7 @@ import { reconSessions } from './009-recon-sessions.ts';
 import { reconSessionHeartbeat } from './010-recon-session-heartbeat.ts';
 import { reconRowsClassIndex } from './011-recon-rows-class-index.ts';
 import { reconMatchedBlocks } from './012-recon-matched-blocks.ts';
+import { paymentSearchNames } from './013-payment-search-names.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -29,4 +30,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   reconSessionHeartbeat,
   reconRowsClassIndex,
   reconMatchedBlocks,
+  paymentSearchNames,
 ];
