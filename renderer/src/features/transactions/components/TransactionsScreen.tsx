@@ -4,8 +4,11 @@ import { routeHref } from '../../../routing/route.ts';
 import { useRoute } from '../../../routing/use-route.ts';
 import { transactionsStore } from '../stores/transactions.ts';
 import { usePaymentChangedRefresh, useLiveSearch } from '../hooks/use-live-search.ts';
+import { useProfileEnvironment, useSavedViews } from '../hooks/use-list-defaults.ts';
+import { ColumnPicker } from './ColumnPicker.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
+import { SavedViewsMenu } from './SavedViewsMenu.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { TransactionList } from './TransactionList.tsx';
 
@@ -14,10 +17,16 @@ export function TransactionsScreen() {
   useLiveSearch();
   usePaymentChangedRefresh();
   useStatusFromRoute();
+  useProfileEnvironment();
+  useSavedViews();
   return (
     <section className="transactions-screen" aria-labelledby="transactions-title">
-      <h1 id="transactions-title">{t('transactions.title')}</h1>
-      <ImportPanel />
+      <div className="list-toolbar">
+        <h1 id="transactions-title">{t('transactions.title')}</h1>
+        <SavedViewsMenu />
+        <ColumnPicker />
+        <ImportPanel />
+      </div>
       <SearchBox />
       <FilterBar />
       <TransactionList />

@@ -1,14 +1,18 @@
-import { isGatewayIdFormat, type GatewayId, type PaymentKind, type PaymentStatus } from '../../../../../shared/domain/schemas.ts';
+import { isGatewayIdFormat, type Environment, type GatewayId, type PaymentKind, type PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import { en } from '../../../i18n/en.ts';
 import { ptPT } from '../../../i18n/pt-PT.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
-import { isPaymentKind, isPaymentStatus } from '../../../domain/vocabulary.ts';
+import { ENVIRONMENT_LIST, isPaymentKind, PAYMENT_STATUS_LIST } from '../../../domain/vocabulary.ts';
+import { methodLabelKey, PAYMENT_METHOD_CODES } from '../../../format/method-label.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
 
 /**
  * The power-user query language of the search box:
  *   status:pending,authorized  amount>50  amount<=100  amount:12.30  currency:EUR
  *   gateway:sibs-spg  kind:auth  profile:<id>  last4:4242  from:2024-05-01  to:2024-05-31
+ *   method:mbway  env:production
+ * Statuses, methods and environments are also taken as their labels say them, in every language
+ * of the console (status:authorised, method:multibanco_reference, method:transferência, env:produção).
  * Anything else (including "quoted phrases" and unknown key:value words such as merchant
  * references with colons) stays free text.
  */
@@ -25,6 +29,8 @@ export interface QueryFilters {
   kind?: PaymentKind;
   currency?: string;
   profileId?: string;
+  environment?: Environment;
+  method?: string;
   amountMin?: AmountBound;
   amountMax?: AmountBound;
   /** Calendar days (YYYY-MM-DD) in the operator's time zone. */
@@ -34,6 +40,8 @@ export interface QueryFilters {
 
 export type QueryProblemCode =
   | 'unknown_status'
+  | 'unknown_method'
+  | 'unknown_environment'
   | 'unknown_gateway'
   | 'unknown_kind'
   | 'unknown_currency'
@@ -108,7 +116,6 @@ export function parseQuery(input: string, knownGatewayIds: readonly string[] = [
   return { filters, text: words.join(' '), problems };
 }
 
-/** Returns false when the word is not one of ours, so it stays free text. */
 /** A word as typed or as a label says it: no accents, any case, spaces and hyphens as underscores. */
 function plainWord(text: string): string {
   return text
@@ -119,22 +126,47 @@ function plainWord(text: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
-/** The statuses' labels in every language the console speaks (status:authorised, status:capturado), besides their codes. */
-const STATUS_BY_LABEL: ReadonlyMap<string, PaymentStatus> = new Map(
-  [en, ptPT].flatMap((messages) =>
-    Object.entries(messages).flatMap(([key, label]): Array<[string, PaymentStatus]> => {
-      const status = key.startsWith('status.') ? key.slice('status.'.length) : '';
-      return isPaymentStatus(status) ? [[plainWord(label), status]] : [];
-    }),
-  ),
-);
-
-function statusOfWord(raw: string): PaymentStatus | null {
-  const word = plainWord(raw);
-  if (isPaymentStatus(word)) return word;
-  return STATUS_BY_LABEL.get(word) ?? null;
+/** The same word without its separators, so "mbway" finds "MB WAY" and "banktransfer" "Bank transfer". */
+function squeezed(word: string): string {
+  return word.replaceAll('_', '');
 }
 
+/**
+ * Codes of one vocabulary by every way people write them: the code, and each label in every
+ * language the console speaks, with and without separators and without a bracketed aside
+ * ("Card (MOTO)" is "card" too).
+ */
+function vocabularyIndex<Code extends string>(codes: readonly Code[], keyOf: (code: Code) => string | undefined): ReadonlyMap<string, Code> {
+  const index = new Map<string, Code>();
+  const add = (word: string, code: Code) => {
+    if (word === '') return;
+    if (!index.has(word)) index.set(word, code);
+    if (!index.has(squeezed(word))) index.set(squeezed(word), code);
+  };
+  for (const code of codes) {
+    add(plainWord(code), code);
+    const key = keyOf(code);
+    if (key === undefined) continue;
+    for (const messages of [en, ptPT] as ReadonlyArray<Readonly<Record<string, string>>>) {
+      const label = messages[key];
+      if (label === undefined) continue;
+      add(plainWord(label), code);
+      add(plainWord(label.replace(/\([^)]*\)/g, '')), code);
+    }
+  }
+  return index;
+}
+
+function lookUp<Code extends string>(index: ReadonlyMap<string, Code>, raw: string): Code | null {
+  const word = plainWord(raw);
+  return index.get(word) ?? index.get(squeezed(word)) ?? null;
+}
+
+const STATUSES = vocabularyIndex(PAYMENT_STATUS_LIST, (status) => `status.${status}`);
+const METHODS = vocabularyIndex(PAYMENT_METHOD_CODES, methodLabelKey);
+const ENVIRONMENTS = vocabularyIndex(ENVIRONMENT_LIST, (environment) => `environment.${environment}`);
+
+/** Returns false when the word is not one of ours, so it stays free text. */
 function applyKeyed(
   key: string,
   operator: string,
@@ -150,7 +182,7 @@ function applyKeyed(
     case 'status': {
       if (!equality) return false;
       for (const raw of value.split(',')) {
-        const status = statusOfWord(raw);
+        const status = lookUp(STATUSES, raw);
         if (raw.trim() === '') continue;
         if (status === null) {
           problems.push({ code: 'unknown_status', token: raw });
@@ -160,6 +192,21 @@ function applyKeyed(
         if (!statuses.includes(status)) statuses.push(status);
         filters.statuses = statuses;
       }
+      return true;
+    }
+    case 'method': {
+      if (!equality) return false;
+      const method = lookUp(METHODS, value);
+      if (method !== null) filters.method = method;
+      else problems.push({ code: 'unknown_method', token });
+      return true;
+    }
+    case 'env':
+    case 'environment': {
+      if (!equality) return false;
+      const environment = lookUp(ENVIRONMENTS, value);
+      if (environment !== null) filters.environment = environment;
+      else problems.push({ code: 'unknown_environment', token });
       return true;
     }
     case 'gateway': {
