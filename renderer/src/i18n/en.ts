@@ -86,7 +86,7 @@ export const en = {
   'transactions.title': 'Transactions',
   'transactions.search': 'Search',
   'transactions.searchPlaceholder': 'Ids, reference, name, e-mail, last 4… or status:pending method:mbway amount>50',
-  'transactions.searchHelp': 'Keys: status: method: env: gateway: kind: currency: profile: last4: from: to: (YYYY-MM-DD) and amount> amount< amount>= amount<= amount:. Words as the list shows them work too (method:multibanco, status:authorised).',
+  'transactions.searchHelp': 'Keys: status: method: env: gateway: kind: currency: profile: last4: amount> amount< amount: from: to: (YYYY-MM-DD), as codes or as the list says them (method:multibanco)',
   'transactions.filters': 'Filters',
   'transactions.filter.status': 'Status',
   'transactions.filter.gateway': 'Gateway',

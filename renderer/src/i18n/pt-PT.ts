@@ -75,7 +75,7 @@ export const ptPT: Messages = {
   'transactions.title': 'Transações',
   'transactions.search': 'Pesquisar',
   'transactions.searchPlaceholder': 'Ids, referência, nome, e-mail, últimos 4… ou status:pending method:mbway amount>50',
-  'transactions.searchHelp': 'Chaves: status: method: env: gateway: kind: currency: profile: last4: from: to: (AAAA-MM-DD) e amount> amount< amount>= amount<= amount:. Também aceitam as palavras da lista (method:multibanco, status:capturado).',
+  'transactions.searchHelp': 'Chaves: status: method: env: gateway: kind: currency: profile: last4: amount> amount< amount: from: to: (AAAA-MM-DD), em código ou como a lista as escreve (method:multibanco)',
   'transactions.filters': 'Filtros',
   'transactions.filter.status': 'Estado',
   'transactions.filter.gateway': 'Gateway',

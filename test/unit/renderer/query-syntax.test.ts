@@ -101,3 +101,13 @@ test('takes an environment by its code or its label in either language, as env: 
   assert.equal(parseQuery('env:teste').filters.environment, 'test');
   assert.deepEqual(parseQuery('env:live').problems, [{ code: 'unknown_environment', token: 'env:live' }]);
 });
+
+test('takes the start of a label or of one of its words when it names one method only', () => {
+  assert.equal(parseQuery('method:transferência').filters.method, 'bank_transfer');
+  assert.equal(parseQuery('method:transfer').filters.method, 'bank_transfer');
+  assert.equal(parseQuery('method:refer').filters.method, 'multibanco');
+  assert.equal(parseQuery('method:mandate').filters.method, 'mandate');
+  assert.deepEqual(parseQuery('method:mb').problems, [{ code: 'unknown_method', token: 'method:mb' }], 'too short to guess');
+  assert.equal(parseQuery('method:mbw').filters.method, undefined, 'MB WAY and its mandate both start so');
+  assert.equal(parseQuery('status:partially').filters.statuses, undefined, 'partially captured or refunded');
+});

@@ -26,14 +26,14 @@ const DENSE_ROW_HEIGHT = 26;
 /** Each column's width in the grid; the flexible ones share what is left. */
 const COLUMN_WIDTHS: Readonly<Record<ListColumn, string>> = {
   date: '8.5rem',
-  environment: '5.75rem',
+  environment: '6.75rem',
   profile: 'minmax(6rem, 1fr)',
   method: '7rem',
   customer: 'minmax(6rem, 1fr)',
   amount: '7rem',
   refunded: '6.5rem',
   status: '8.5rem',
-  card: '7.5rem',
+  card: '7rem',
   reference: 'minmax(6rem, 1fr)',
   gatewayId: 'minmax(5rem, 9rem)',
 };

@@ -131,17 +131,29 @@ function squeezed(word: string): string {
   return word.replaceAll('_', '');
 }
 
+interface Vocabulary<Code extends string> {
+  /** Every whole way of writing each code. */
+  readonly exact: ReadonlyMap<string, Code>;
+  /** Each label's words too, for a word typed in part ("transfer", "transferência"). */
+  readonly forms: ReadonlyArray<readonly [string, Code]>;
+}
+
+/** A typed word shorter than this is never taken as the start of a label: "mb" could be two methods. */
+const MIN_PREFIX = 3;
+
 /**
  * Codes of one vocabulary by every way people write them: the code, and each label in every
  * language the console speaks, with and without separators and without a bracketed aside
  * ("Card (MOTO)" is "card" too).
  */
-function vocabularyIndex<Code extends string>(codes: readonly Code[], keyOf: (code: Code) => string | undefined): ReadonlyMap<string, Code> {
-  const index = new Map<string, Code>();
+function vocabularyIndex<Code extends string>(codes: readonly Code[], keyOf: (code: Code) => string | undefined): Vocabulary<Code> {
+  const exact = new Map<string, Code>();
+  const forms: Array<readonly [string, Code]> = [];
   const add = (word: string, code: Code) => {
     if (word === '') return;
-    if (!index.has(word)) index.set(word, code);
-    if (!index.has(squeezed(word))) index.set(squeezed(word), code);
+    for (const form of [word, squeezed(word)]) if (!exact.has(form)) exact.set(form, code);
+    forms.push([squeezed(word), code]);
+    for (const part of word.split('_')) forms.push([part, code]);
   };
   for (const code of codes) {
     add(plainWord(code), code);
@@ -154,12 +166,17 @@ function vocabularyIndex<Code extends string>(codes: readonly Code[], keyOf: (co
       add(plainWord(label.replace(/\([^)]*\)/g, '')), code);
     }
   }
-  return index;
+  return { exact, forms };
 }
 
-function lookUp<Code extends string>(index: ReadonlyMap<string, Code>, raw: string): Code | null {
+/** The code a word names: written whole, or the start of a label or of one of its words when that names one code only. */
+function lookUp<Code extends string>(vocabulary: Vocabulary<Code>, raw: string): Code | null {
   const word = plainWord(raw);
-  return index.get(word) ?? index.get(squeezed(word)) ?? null;
+  const whole = vocabulary.exact.get(word) ?? vocabulary.exact.get(squeezed(word));
+  if (whole !== undefined) return whole;
+  if (squeezed(word).length < MIN_PREFIX) return null;
+  const candidates = new Set(vocabulary.forms.filter(([form]) => form.startsWith(squeezed(word))).map(([, code]) => code));
+  return candidates.size === 1 ? ([...candidates][0] ?? null) : null;
 }
 
 const STATUSES = vocabularyIndex(PAYMENT_STATUS_LIST, (status) => `status.${status}`);
