@@ -896,25 +896,25 @@ export const channels = {
     input: z.object({ name: mappingNameSchema }).strict(),
     output: z.object({ deleted: z.boolean() }),
   }),
-  'savedViews:list': channel({
+  'views:list': channel({
     description: 'The payments list’s saved views, the pinned one (opened by default) first.',
     sensitive: false,
     input: z.object({}).strict(),
     output: z.array(savedViewSchema),
   }),
-  'savedViews:save': channel({
+  'views:save': channel({
     description: 'Saves the list’s filters, query, order and columns under a new name.',
     sensitive: true,
     input: z.object({ name: viewNameSchema, content: viewContentSchema, pinned: z.boolean().default(false) }).strict(),
     output: savedViewSchema,
   }),
-  'savedViews:update': channel({
+  'views:update': channel({
     description: 'Renames a saved view, pins or unpins it (pinning one unpins the others), or replaces what it shows.',
     sensitive: true,
     input: z.object({ id: viewIdSchema, name: viewNameSchema.optional(), pinned: z.boolean().optional(), content: viewContentSchema.optional() }).strict(),
     output: savedViewSchema,
   }),
-  'savedViews:delete': channel({
+  'views:delete': channel({
     description: 'Deletes a saved view.',
     sensitive: true,
     input: z.object({ id: viewIdSchema }).strict(),

@@ -240,6 +240,6 @@ test('saves a view, pins it, opens it again after the console reloads, renames a
   await page.getByTestId('view-delete').click();
   await page.getByTestId('confirm-submit').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="saved-view-select"] option').length === 1);
-  assert.deepEqual(await session.t.value('savedViews:list', {}), []);
+  assert.deepEqual(await session.t.value('views:list', {}), []);
   assert.deepEqual(session.pageErrors, []);
 });

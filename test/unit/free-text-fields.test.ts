@@ -17,6 +17,7 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   'profiles:update options.*': 'gateway settings (merchant, terminal, entity ids), checked per gateway',
   'payments:search text': 'a query: never stored, and it must find references the gateways imported',
   'payments:search cursor': 'a page cursor the ledger issued',
+  'payments:totals text': 'the same query as payments:search, counted instead of listed',
   'ledger:save password': 'a secret: it goes to the keychain only and never comes out',
   'ledger:testConnection password': 'a secret: sent once to the database being tested, never stored or returned',
   'recon:rows text': 'a query: never stored, and it must find references the statements carry',

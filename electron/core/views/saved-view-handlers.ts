@@ -4,7 +4,7 @@ import type { Handlers } from '../door.ts';
 import type { Clock } from '../ports.ts';
 import type { SavedViewStore } from './saved-views.ts';
 
-export const SAVED_VIEW_CHANNELS = ['savedViews:list', 'savedViews:save', 'savedViews:update', 'savedViews:delete'] as const;
+export const SAVED_VIEW_CHANNELS = ['views:list', 'views:save', 'views:update', 'views:delete'] as const;
 export type SavedViewChannel = (typeof SAVED_VIEW_CHANNELS)[number];
 
 export interface SavedViewDeps {
@@ -15,13 +15,13 @@ export interface SavedViewDeps {
 
 export function createSavedViewHandlers(deps: SavedViewDeps): Pick<Handlers, SavedViewChannel> {
   return {
-    'savedViews:list': async () => deps.views.list(),
-    'savedViews:save': async (input, context) => {
+    'views:list': async () => deps.views.list(),
+    'views:save': async (input, context) => {
       const view = deps.views.create(input, { savedBy: context.operator, now: deps.clock.now() });
       await deps.auditor.record(context, 'settings.view.save', { type: 'saved_view', id: view.id }, 'succeeded', { name: view.name, pinned: view.pinned });
       return view;
     },
-    'savedViews:update': async ({ id, ...change }, context) => {
+    'views:update': async ({ id, ...change }, context) => {
       const view = deps.views.update(id, change, { savedBy: context.operator, now: deps.clock.now() });
       await deps.auditor.record(context, 'settings.view.update', { type: 'saved_view', id }, 'succeeded', {
         name: view.name,
@@ -30,7 +30,7 @@ export function createSavedViewHandlers(deps: SavedViewDeps): Pick<Handlers, Sav
       });
       return view;
     },
-    'savedViews:delete': async (input, context) => {
+    'views:delete': async (input, context) => {
       const deleted = deps.views.remove(input.id);
       if (deleted) await deps.auditor.record(context, 'settings.view.delete', { type: 'saved_view', id: input.id }, 'succeeded');
       return { deleted };

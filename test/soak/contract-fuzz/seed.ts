@@ -103,10 +103,10 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'recon:mappings': { profileId: s.profiles.oppwa },
     'recon:saveMapping': { mapping: BANK_EXPORT_MAPPING },
     'recon:deleteMapping': { name: BANK_EXPORT_MAPPING.name },
-    'savedViews:list': {},
-    'savedViews:save': { name: 'Captured in euros', pinned: true, content: { filters: { statuses: ['captured'], currency: 'EUR' }, queryText: 'method:card', sort: 'amount_desc', columns: ['date', 'amount', 'status'] } },
-    'savedViews:update': { id: 'view_fuzz', name: 'Renamed' },
-    'savedViews:delete': { id: 'view_fuzz' },
+    'views:list': {},
+    'views:save': { name: 'Captured in euros', pinned: true, content: { filters: { statuses: ['captured'], currency: 'EUR' }, queryText: 'method:card', sort: 'amount_desc', columns: ['date', 'amount', 'status'] } },
+    'views:update': { id: 'view_fuzz', name: 'Renamed' },
+    'views:delete': { id: 'view_fuzz' },
     'recon:preview': { contentBase64: Buffer.from(BANK_EXPORT_FILE).toString('base64'), mapping: BANK_EXPORT_MAPPING, format: { decimalSeparator: ',' } },
     // No session exists in the fuzz's workspace: every bent input is refused, none resolves anything.
     'recon:import': {

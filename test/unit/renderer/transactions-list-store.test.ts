@@ -61,7 +61,7 @@ test('shows production under a production profile until the operator chooses, an
 
 test('opens the pinned view once when the views first load, and a status link wins over it', async () => {
   const views = [view('view_pinned', 'Review', true), view('view_other', 'Other', false)];
-  const { call } = scriptedCall({ 'savedViews:list': async () => ({ ok: true, value: views }) });
+  const { call } = scriptedCall({ 'views:list': async () => ({ ok: true, value: views }) });
   const store = createTransactionsStore(call);
   await store.getState().loadViews();
   assert.equal(store.getState().activeViewId, 'view_pinned');
@@ -80,11 +80,11 @@ test('opens the pinned view once when the views first load, and a status link wi
 test('saves the list as it is under a name and reads the views again', async () => {
   const saved: unknown[] = [];
   const { call } = scriptedCall({
-    'savedViews:save': async (input) => {
+    'views:save': async (input) => {
       saved.push(input);
       return { ok: true, value: view('view_new', input.name, input.pinned ?? false) };
     },
-    'savedViews:list': async () => ({ ok: true, value: [view('view_new', 'Mine', true)] }),
+    'views:list': async () => ({ ok: true, value: [view('view_new', 'Mine', true)] }),
   });
   const store = createTransactionsStore(call);
   store.getState().setFilters({ currency: 'EUR' });

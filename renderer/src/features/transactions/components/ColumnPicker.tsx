@@ -8,9 +8,9 @@ export function ColumnPicker() {
   const t = useT();
   const columns = useTransactions((state) => state.columns);
   return (
-    <details className="column-picker toolbar-menu">
+    <details className="status-filter column-picker">
       <summary data-testid="columns-toggle">{t('transactions.columns')}</summary>
-      <div className="menu-panel" role="group" aria-label={t('transactions.columns')}>
+      <div className="status-options menu-panel" role="group" aria-label={t('transactions.columns')}>
         {LIST_COLUMN_LIST.map((column) => {
           const shown = columns.includes(column);
           return (

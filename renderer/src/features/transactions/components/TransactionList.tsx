@@ -9,6 +9,7 @@ import { ImportedBadge } from '../../../components/ImportedBadge.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { useVirtualRows } from '../../../components/use-virtual-rows.ts';
 import { maskedCardLabel } from '../../../format/card-format.ts';
+import { operatorTimeZone } from '../../../format/date-format.ts';
 import { methodLabel } from '../../../format/method-label.ts';
 import { phoneForPeople } from '../../../format/phone-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
@@ -143,6 +144,9 @@ export function TransactionList() {
       <div className="list-status" role="status" aria-live="polite">
         <span>{phase === 'loading' ? t('common.loading') : t(hasMore ? 'transactions.countMore' : 'transactions.count', { count: rows.length })}</span>
         <ListTotals />
+        <span className="muted" data-testid="list-time-zone">
+          {t('transactions.filter.timeZone', { timeZone: operatorTimeZone() })}
+        </span>
       </div>
       {stale && (
         <p className="notice">

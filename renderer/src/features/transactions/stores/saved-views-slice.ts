@@ -5,7 +5,7 @@ import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
 import type { TransactionsState } from './transactions-store.ts';
 
-export type SavedViewChange = Omit<ChannelInput<'savedViews:update'>, 'id'>;
+export type SavedViewChange = Omit<ChannelInput<'views:update'>, 'id'>;
 
 /** The list's saved views, kept by the core in the workspace's settings; this holds the list as last read. */
 export interface SavedViewsSlice {
@@ -28,7 +28,7 @@ export const createSavedViewsSlice =
   (call: CallFn): StateCreator<TransactionsState, [], [], SavedViewsSlice> =>
   (set, get) => {
     async function reload(): Promise<boolean> {
-      const result = await call('savedViews:list', {});
+      const result = await call('views:list', {});
       if (!result.ok) {
         set({ viewsError: result.error });
         return false;
@@ -68,7 +68,7 @@ export const createSavedViewsSlice =
       async saveView(name, pinned) {
         let savedId: string | null = null;
         const saved = await change(async () => {
-          const result = await call('savedViews:save', { name, pinned, content: get().currentContent() });
+          const result = await call('views:save', { name, pinned, content: get().currentContent() });
           if (result.ok) savedId = result.value.id;
           return result;
         });
@@ -76,10 +76,10 @@ export const createSavedViewsSlice =
         return saved;
       },
       updateView(id, update) {
-        return change(() => call('savedViews:update', { id, ...update }));
+        return change(() => call('views:update', { id, ...update }));
       },
       async deleteView(id) {
-        const deleted = await change(() => call('savedViews:delete', { id }));
+        const deleted = await change(() => call('views:delete', { id }));
         if (deleted && get().activeViewId === id) set({ activeViewId: null });
         return deleted;
       },
