@@ -185,6 +185,11 @@ test('filters by payment method from the panel and by method: in either language
   await waitForOnly('multibanco');
   await page.getByTestId('transactions-search').fill('Gonçalves');
   await waitForOnly('mbway');
+  await page.getByTestId('transaction-row').click();
+  await page.getByTestId('payment-status').waitFor();
+  assert.match(await page.locator('.transactions-screen, main').innerText(), /Joana Gonçalves/, "the payment page names the MB WAY customer");
+  await page.goBack();
+  await waitForOnly('mbway');
   await page.getByTestId('transactions-search').fill('cliente 7');
   await page.waitForFunction(() => document.querySelector('[data-testid="transaction-row"] [data-column="customer"]')?.textContent === 'Cliente 7');
   await waitForOnly('card');

@@ -59,10 +59,15 @@ export function createSavedViewStore(settings: SettingsStore): SavedViewStore {
   function write(view: SavedView): SavedView {
     settings.update((current) => {
       const others = current.savedViews.filter((raw) => idOf(raw) !== view.id);
-      if (others.some((raw) => readView(raw) !== null && sameName(readView(raw)!.name, view.name))) {
+      const taken = others.some((raw) => {
+        const other = readView(raw);
+        return other !== null && sameName(other.name, view.name);
+      });
+      if (taken) {
         throw new ConflictError(`A view named “${view.name}” is already saved`, { name: 'Choose another name' });
       }
-      const kept = view.pinned ? others.map((raw) => (readView(raw)?.pinned ? { ...readView(raw)!, pinned: false } : raw)) : others;
+      // Only the pin changes on the others, so what a newer version added to an entry stays.
+      const kept = view.pinned ? others.map((raw) => (readView(raw)?.pinned ? { ...(raw as object), pinned: false } : raw)) : others;
       return { ...current, savedViews: [...kept, view] };
     });
     return view;

@@ -8,9 +8,9 @@ export function ColumnPicker() {
   const t = useT();
   const columns = useTransactions((state) => state.columns);
   return (
-    <details className="status-filter column-picker">
+    <details className="column-picker">
       <summary data-testid="columns-toggle">{t('transactions.columns')}</summary>
-      <div className="status-options menu-panel" role="group" aria-label={t('transactions.columns')}>
+      <div className="column-options" role="group" aria-label={t('transactions.columns')}>
         {LIST_COLUMN_LIST.map((column) => {
           const shown = columns.includes(column);
           return (

@@ -23,7 +23,7 @@ export function FilterBar() {
   return (
     <div className="filter-area">
       <div className="filter-line">
-        <button type="button" className="filter-toggle" aria-expanded={open} aria-controls={panelId} data-testid="filters-toggle" onClick={() => setOpen(!open)}>
+        <button type="button" className="filter-toggle" aria-expanded={open} aria-controls={open ? panelId : undefined} data-testid="filters-toggle" onClick={() => setOpen(!open)}>
           {t(open ? 'transactions.filters.hide' : 'transactions.filters.show')}
           {activeCount > 0 ? ` (${activeCount})` : ''}
         </button>

@@ -33,6 +33,8 @@ export interface FiltersSlice {
   resetFilters(): void;
   /** Everything else cleared: the list of payments in one status (a badge's link). */
   showOnlyStatus(status: PaymentStatus): void;
+  /** Everything else cleared: the list as a link asks for it (a badge, a chart's drill-down). */
+  showOnly(filters: Partial<TransactionFilters>): void;
   /** The active profile's environment, which decides the default environment filter. */
   followProfileEnvironment(environment: Environment | null): void;
   /** What a saved view holds, taken as the list's filters, query, order and columns. */
@@ -110,8 +112,17 @@ const createFiltersSlice: StateCreator<TransactionsState, [], [], FiltersSlice> 
     set({ filters: { ...EMPTY_FILTERS, environment: get().defaultEnvironment }, queryText: '', environmentChosen: false });
   },
   showOnlyStatus(status) {
+    get().showOnly({ statuses: [status] });
+  },
+  showOnly(patch) {
     // A link chose what the list shows: the pinned view must not replace it when the views arrive.
-    set({ filters: { ...EMPTY_FILTERS, statuses: [status], environment: get().defaultEnvironment }, queryText: '', environmentChosen: false, pinnedOpened: true, activeViewId: null });
+    set({
+      filters: { ...EMPTY_FILTERS, environment: get().defaultEnvironment, ...patch },
+      queryText: '',
+      environmentChosen: patch.environment !== undefined,
+      pinnedOpened: true,
+      activeViewId: null,
+    });
   },
   followProfileEnvironment(environment) {
     const defaultEnvironment = environment === 'production' ? 'production' : '';
