@@ -43,6 +43,11 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'mandates:cancel': 'audited',
   'mandates:charge': 'audited',
   'payments:search': 'reads',
+  'payments:totals': 'reads',
+  'views:list': 'reads',
+  'views:save': 'audited',
+  'views:update': 'audited',
+  'views:delete': 'audited',
   'payments:get': 'reads',
   // Writes a file of what the list shows; the console's records are not touched.
   'payments:export': 'reads',

@@ -15,6 +15,7 @@ import type { GatewayDefinition } from './gateways/types.ts';
 import { createHandlers } from './handlers.ts';
 import { createReconService, type ReconService } from './recon/recon-service.ts';
 import { createMappingResolver } from './recon/mapping-resolver.ts';
+import { createSavedViewStore } from './views/saved-views.ts';
 import { createSavedMappingStore } from './recon/saved-mappings.ts';
 import type { StatementImportAnswer } from './recon/recon-import-handler.ts';
 import { createStatementUploads, type StatementUploadOptions } from './recon/statement-upload.ts';
@@ -251,6 +252,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     reconImport,
     reconUpload: { reconImport, uploads },
     reconMappings: { saved: savedMappings, gateways: definitions, gatewayOfProfile, auditor, clock },
+    savedViews: { views: createSavedViewStore(options.settings), auditor, clock },
     reconFetch: { recon, bus, profiles, deliveries: () => notifications?.reports ?? null },
     paymentExport: { ledger, clock, bus, gatewayView: recordsViewOf, dataDir: options.dataDir },
     notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],

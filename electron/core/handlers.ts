@@ -29,6 +29,7 @@ import { createAuditHandlers, type AuditHandlerDeps } from './audit-log/audit-ha
 import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handlers.ts';
 import { createReconImportHandler, type ReconImportDeps } from './recon/recon-import-handler.ts';
 import { createReconMappingHandlers, type ReconMappingDeps } from './recon/recon-mapping-handlers.ts';
+import { createSavedViewHandlers, type SavedViewDeps } from './views/saved-view-handlers.ts';
 import { createReconUploadHandlers, type ReconUploadDeps } from './recon/recon-upload-handlers.ts';
 import { createReconFetchHandler, type ReconFetchDeps } from './recon/recon-fetch-handler.ts';
 
@@ -56,6 +57,7 @@ export interface HandlerDeps {
   readonly recon: ReconHandlerDeps;
   readonly reconImport: ReconImportDeps;
   readonly reconMappings: ReconMappingDeps;
+  readonly savedViews: SavedViewDeps;
   readonly reconUpload: ReconUploadDeps;
   readonly reconFetch: ReconFetchDeps;
   readonly paymentExport: PaymentExportDeps;
@@ -97,6 +99,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReconHandlers(deps.recon),
     ...createReconImportHandler(deps.reconImport),
     ...createReconMappingHandlers(deps.reconMappings),
+    ...createSavedViewHandlers(deps.savedViews),
     ...createReconUploadHandlers(deps.reconUpload),
     ...createReconFetchHandler(deps.reconFetch),
     ...createPaymentExportHandlers(deps.paymentExport),
@@ -181,8 +184,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return emulator.statement(request);
     },
     'payments:search': async (input) => {
-      const filters = searchFiltersOf(input);
-      const page = await ledger.views.searchPayments(filters, input.limit, input.cursor ?? null);
+      const page = await ledger.views.searchPayments(searchFiltersOf(input), input.limit, input.cursor ?? null, input.sort);
       const balances = await ledger.operations.balancesOf(page.rows.map((row) => row.id));
       const presented = presentRows(page.rows, (row) => presentSummary(row, applyGatewayRules(balances.get(row.id)!, deps.gatewayView(row.gatewayId))), paymentSummarySchema, {
         what: 'payment',
@@ -190,6 +192,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         logger: deps.logger,
       });
       return presented.skipped > 0 ? { rows: presented.rows, nextCursor: page.nextCursor, skipped: presented.skipped } : { rows: presented.rows, nextCursor: page.nextCursor };
+    },
+    'payments:totals': async (input) => {
+      const totals = await ledger.views.searchTotals(searchFiltersOf(input));
+      return { count: totals.count, currencies: totals.currencies.map((entry) => ({ currency: entry.currency, count: entry.count, amount: formatDecimal(entry.amountMinor, entry.currency) })) };
     },
     'payments:get': async (input) => detail(input.paymentId),
     'payments:capture': async (input, context) => payments.capture(input, context),

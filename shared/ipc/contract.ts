@@ -9,6 +9,7 @@ import { sandboxStatementAnswerSchema, sandboxStatementInputSchema } from '../do
 import { reconClassSchema, statementEntryKindSchema, statementStatusSchema } from '../domain/recon.ts';
 import { mappingDraftSchema, mappingKindSchema, mappingListEntrySchema, mappingNameSchema, mappingToSaveSchema, PREVIEW_MAX_BASE64, statementPreviewSchema } from '../domain/recon-mapping.ts';
 import { dashboardInputSchema, dashboardSummarySchema } from '../domain/dashboard.ts';
+import { listSortSchema, savedViewSchema, viewContentSchema, viewIdSchema, viewNameSchema } from '../domain/saved-view.ts';
 import { ledgerChoiceSchema, ledgerConnectionTestSchema, ledgerPasswordSchema, postgresConnectionStringSchema } from '../domain/ledger-choice.ts';
 import { REFERENCE_CHARACTER_SETS } from '../domain/merchant-reference.ts';
 import {
@@ -108,6 +109,8 @@ export const paymentSummarySchema = z.object({
   merchantReference: z.string(),
   gatewayTransactionId: z.string().nullable(),
   description: z.string().nullable(),
+  /** The name the customer gave (a card's holder is on the card). */
+  customerName: z.string().nullable(),
   customerEmail: z.string().nullable(),
   customerPhone: z.string().nullable(),
   card: maskedCardSchema.nullable(),
@@ -349,21 +352,36 @@ export const cardInputSchema = z.strictObject({
   holder: withoutCardNumber(z.string().trim().min(1).max(64)),
 });
 
+/** A payment method as the ledger records it (`card`, `mbway`, `bank_transfer`, …). */
+export const paymentMethodCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'Not a payment method');
+
+/** Which payments the list (and everything that works on its current result) is about. */
+export const paymentFiltersShape = {
+  // SQLite reads a full-text query as a C string: a NUL would cut the phrase short.
+  text: z.string().max(200).refine((text) => !text.includes('\u0000'), 'The search text cannot contain a NUL character').optional(),
+  statuses: z.array(paymentStatusSchema).max(32).optional(),
+  gatewayId: gatewayIdSchema.optional(),
+  profileId: idSchema.optional(),
+  environment: environmentSchema.optional(),
+  method: paymentMethodCodeSchema.optional(),
+  kind: paymentKindSchema.optional(),
+  currency: currencyCodeSchema.optional(),
+  /** The gateway's answer code (a decline reason's code), exactly. */
+  gatewayCode: withoutCardNumber(z.string().trim().min(1).max(64)).optional(),
+  amountMin: decimalAmountSchema.optional(),
+  amountMax: decimalAmountSchema.optional(),
+  from: isoDateTimeSchema.optional(),
+  to: isoDateTimeSchema.optional(),
+};
+export const paymentFiltersSchema = z.object(paymentFiltersShape).strict();
+export type PaymentFilters = z.input<typeof paymentFiltersSchema>;
+/** The filters as a handler receives them, checked. */
+export type ChosenPaymentFilters = z.output<typeof paymentFiltersSchema>;
+
 export const searchInputSchema = z
   .object({
-    // SQLite reads a full-text query as a C string: a NUL would cut the phrase short.
-    text: z.string().max(200).refine((text) => !text.includes('\u0000'), 'The search text cannot contain a NUL character').optional(),
-    statuses: z.array(paymentStatusSchema).max(32).optional(),
-    gatewayId: gatewayIdSchema.optional(),
-    profileId: idSchema.optional(),
-    kind: paymentKindSchema.optional(),
-    currency: currencyCodeSchema.optional(),
-    /** The gateway's answer code (a decline reason's code), exactly. */
-    gatewayCode: withoutCardNumber(z.string().trim().min(1).max(64)).optional(),
-    amountMin: decimalAmountSchema.optional(),
-    amountMax: decimalAmountSchema.optional(),
-    from: isoDateTimeSchema.optional(),
-    to: isoDateTimeSchema.optional(),
+    ...paymentFiltersShape,
+    sort: listSortSchema.default('newest'),
     limit: z.number().int().min(1).max(500).default(100),
     cursor: z.string().max(200).optional(),
   })
@@ -772,6 +790,15 @@ export const channels = {
     input: z.object({ exportId: idSchema }).strict(),
     output: z.object({ cancelled: z.boolean() }),
   }),
+  'payments:totals': channel({
+    description: 'How many payments the list’s filters find, and their amounts summed per currency (never across currencies).',
+    sensitive: false,
+    input: paymentFiltersSchema,
+    output: z.object({
+      count: z.number().int().min(0),
+      currencies: z.array(z.object({ currency: z.string(), count: z.number().int().min(0), amount: decimalAmountSchema })),
+    }),
+  }),
   'payments:get': channel({
     description: 'One payment with its operations, status history and redacted wire log.',
     sensitive: false,
@@ -964,6 +991,30 @@ export const channels = {
     description: 'Deletes a saved statement mapping; sessions imported with it keep its name.',
     sensitive: true,
     input: z.object({ name: mappingNameSchema }).strict(),
+    output: z.object({ deleted: z.boolean() }),
+  }),
+  'views:list': channel({
+    description: 'The payments list’s saved views, the pinned one (opened by default) first.',
+    sensitive: false,
+    input: z.object({}).strict(),
+    output: z.array(savedViewSchema),
+  }),
+  'views:save': channel({
+    description: 'Saves the list’s filters, query, order and columns under a new name.',
+    sensitive: true,
+    input: z.object({ name: viewNameSchema, content: viewContentSchema, pinned: z.boolean().default(false) }).strict(),
+    output: savedViewSchema,
+  }),
+  'views:update': channel({
+    description: 'Renames a saved view, pins or unpins it (pinning one unpins the others), or replaces what it shows.',
+    sensitive: true,
+    input: z.object({ id: viewIdSchema, name: viewNameSchema.optional(), pinned: z.boolean().optional(), content: viewContentSchema.optional() }).strict(),
+    output: savedViewSchema,
+  }),
+  'views:delete': channel({
+    description: 'Deletes a saved view.',
+    sensitive: true,
+    input: z.object({ id: viewIdSchema }).strict(),
     output: z.object({ deleted: z.boolean() }),
   }),
   'recon:preview': channel({

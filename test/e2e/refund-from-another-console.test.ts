@@ -1,7 +1,8 @@
 /**
- * Two consoles on one SQLite ledger, in browser mode with the real core: the payment page open on
- * console B shows the partial refund console A makes, without a reload — B hears it from the
- * ledger's change log and the page patches itself from the announced summary.
+ * Two consoles on one SQLite ledger, in browser mode with the real core: the payment page and the
+ * payments list open on console B show the partial refunds console A makes, without a reload —
+ * B hears them from the ledger's change log and patches itself from the announced summary, also
+ * when a second partial refund leaves the status as it was.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,6 +55,29 @@ test("the payment page open on one console shows the other console's partial ref
   await page.locator('[data-testid="payment-refunded"][data-amount="7.50"]').waitFor({ timeout: 5_000 });
   assert.equal(await page.getByTestId('payment-refundable').getAttribute('data-amount'), '22.50');
   await page.locator('[data-testid="payment-status"][data-status="partially_refunded"]').waitFor({ timeout: 5_000 });
+  assert.equal(reloads, 0, 'the page was not reloaded');
+  assert.deepEqual(pageErrors, []);
+});
+
+test("the list open on one console follows the other console's second partial refund, which leaves the status as it was", async () => {
+  const card = { number: '4200000000000000', cvv: '123', expiryMonth: 5, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Rita Sousa' };
+  const sale = await a.value('payments:createMoto', { profileId: sandboxProfileId('aci-oppwa'), kind: 'sale', money: { amount: '40.00', currency: 'EUR' }, card });
+  await a.value('payments:refund', { paymentId: sale.paymentId, amount: '5.00', expectedRefundable: '40.00', reason: 'First part back' });
+
+  await page.goto(server.url);
+  await page.goto(`${server.origin}/#/transactions`);
+  const row = page.locator(`[data-testid="transaction-row"][data-payment-id="${sale.paymentId}"]`);
+  await row.locator('[data-testid="row-refunded"][data-amount="5.00"]').waitFor();
+  assert.equal(await row.locator('[data-status]').first().getAttribute('data-status'), 'partially_refunded');
+  let reloads = 0;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) reloads += 1;
+  });
+
+  await a.value('payments:refund', { paymentId: sale.paymentId, amount: '12.50', expectedRefundable: '35.00', reason: 'Second part back' });
+
+  await row.locator('[data-testid="row-refunded"][data-amount="17.50"]').waitFor({ timeout: 5_000 });
+  assert.equal(await row.locator('[data-status]').first().getAttribute('data-status'), 'partially_refunded', 'the status did not change, the amount did');
   assert.equal(reloads, 0, 'the page was not reloaded');
   assert.deepEqual(pageErrors, []);
 });

@@ -24,6 +24,7 @@ export function paymentSummaryFixture(id: string, overrides: Partial<PaymentSumm
     merchantReference: `REF-${id}`,
     gatewayTransactionId: null,
     description: null,
+    customerName: null,
     customerEmail: null,
     customerPhone: null,
     card: null,

@@ -2,13 +2,14 @@
  * The payments list through the port, the same on both backends: filters, newest first, keyset
  * paging that neither repeats nor skips (ties on the creation time included), cursors refused
  * when forged, and free text matched as a case-insensitive substring of one searched field
- * (prefixes for one or two characters).
+ * (prefixes for one or two characters), customers' and cardholders' names included; the list's
+ * other orders page the same way; the totals count and sum the whole result per currency.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ValidationError } from '../../electron/core/errors.ts';
 import type { Ledger } from '../../electron/core/ledger/port.ts';
-import type { PaymentRow, SearchFilters } from '../../electron/core/ledger/types.ts';
+import type { PaymentRow, SearchFilters, SearchSort } from '../../electron/core/ledger/types.ts';
 import { newPayment } from '../unit/ledger/ledger-fixtures.ts';
 import { BACKENDS } from './backends.ts';
 
@@ -106,6 +107,74 @@ for (const backend of BACKENDS) {
       await ledger.payments.insert(newPayment({ id: 'pay_xq', merchantReference: 'A-ZZ' }));
       assert.deepEqual(await ids(ledger, { text: 'xq' }), [first.id]);
       assert.deepEqual(await ids(ledger, { text: 'zz' }), [first.id], 'prefixes match regardless of case');
+    });
+    test("finds a payment by the customer's name or the cardholder's, accents and case aside", async () => {
+      const ledger = await (await backend.fresh()).open();
+      const mbway = await ledger.payments.insert(newPayment({ id: 'pay_mbw', method: 'mbway', card: null, customerName: 'Joana Gonçalves', customerPhone: '351#912345678' }));
+      const card = await ledger.payments.insert(newPayment({ id: 'pay_card', card: { brand: 'visa', bin: '424242', last4: '4242', expiryMonth: 12, expiryYear: 2030, holder: 'Pedro Marques' } }));
+      assert.deepEqual(await ids(ledger, { text: 'joana gon' }), [mbway.id]);
+      assert.deepEqual(await ids(ledger, { text: 'MARQUES' }), [card.id]);
+      assert.deepEqual(await ids(ledger, { text: 'Jo' }), [], 'two letters match identifiers only, not the start of a name');
+    });
+
+    test('filters by environment and payment method', async () => {
+      const ledger = await (await backend.fresh()).open();
+      const live = await ledger.payments.insert(newPayment({ environment: 'production', createdAt: minutes(1) }));
+      const mbway = await ledger.payments.insert(newPayment({ method: 'mbway', card: null, createdAt: minutes(2) }));
+      const transfer = await ledger.payments.insert(newPayment({ method: 'bank_transfer', card: null, environment: 'production', createdAt: minutes(3) }));
+      assert.deepEqual(await ids(ledger, { environment: 'production' }), [transfer.id, live.id]);
+      assert.deepEqual(await ids(ledger, { environment: 'sandbox' }), [mbway.id]);
+      assert.deepEqual(await ids(ledger, { method: 'mbway' }), [mbway.id]);
+      assert.deepEqual(await ids(ledger, { method: 'bank_transfer', environment: 'production' }), [transfer.id]);
+      assert.deepEqual(await ids(ledger, { method: 'card', environment: 'test' }), []);
+    });
+
+    test('orders oldest first and by amount, paging each order once through ties, with cursors kept to their order', async () => {
+      const ledger = await (await backend.fresh()).open();
+      const amounts = [500n, 100n, 500n, 2n ** 60n, 100n, 0n, 500n];
+      for (const [i, amountMinor] of amounts.entries()) await ledger.payments.insert(newPayment({ id: `pay_${i}`, amountMinor, createdAt: minutes(i % 3) }));
+      const all = async (sort: SearchSort) => {
+        const seen: PaymentRow[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Awaited<ReturnType<Ledger['views']['searchPayments']>> = await ledger.views.searchPayments({}, 2, cursor, sort);
+          seen.push(...page.rows);
+          cursor = page.nextCursor;
+        } while (cursor !== null && seen.length < 50);
+        return seen;
+      };
+      const key = (row: PaymentRow) => [row.amountMinor, row.createdAt.getTime(), row.id] as const;
+      const compare = (a: readonly [bigint, number, string], b: readonly [bigint, number, string]) => (a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] !== b[1] ? a[1] - b[1] : a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+      const byAmount = (await all('amount_asc')).map(key);
+      assert.deepEqual(byAmount, [...byAmount].sort(compare));
+      assert.equal(new Set(byAmount.map((k) => k[2])).size, amounts.length);
+      const byAmountDesc = (await all('amount_desc')).map((row) => row.id);
+      assert.deepEqual(byAmountDesc, [...byAmount].reverse().map((k) => k[2]));
+      assert.equal(byAmountDesc[0], 'pay_3', 'the largest amount first, however large');
+      const oldest = (await all('oldest')).map((row) => row.id);
+      const newest = (await all('newest')).map((row) => row.id);
+      assert.deepEqual(oldest, [...newest].reverse());
+
+      const newestPage = await ledger.views.searchPayments({}, 2, null, 'newest');
+      await assert.rejects(ledger.views.searchPayments({}, 2, newestPage.nextCursor, 'amount_desc'), ValidationError, 'a cursor of one order is refused by another');
+    });
+
+    test('totals count the whole result and sum its amounts per currency, never across currencies', async () => {
+      const ledger = await (await backend.fresh()).open();
+      for (let i = 0; i < 7; i += 1) await ledger.payments.insert(newPayment({ amountMinor: 1050n, status: i < 5 ? 'captured' : 'failed' }));
+      await ledger.payments.insert(newPayment({ currency: 'USD', amountMinor: 2n ** 40n, status: 'captured' }));
+      await ledger.payments.insert(newPayment({ currency: 'NGN', amountMinor: 99n, method: 'bank_transfer', card: null, status: 'captured' }));
+      const totals = await ledger.views.searchTotals({ statuses: ['captured'] });
+      assert.equal(totals.count, 7);
+      assert.deepEqual(totals.currencies, [
+        { currency: 'EUR', count: 5, amountMinor: 5250n },
+        { currency: 'NGN', count: 1, amountMinor: 99n },
+        { currency: 'USD', count: 1, amountMinor: 2n ** 40n },
+      ]);
+      assert.deepEqual(await ledger.views.searchTotals({ method: 'bank_transfer' }), { count: 1, currencies: [{ currency: 'NGN', count: 1, amountMinor: 99n }] });
+      assert.deepEqual(await ledger.views.searchTotals({ text: 'no such payment' }), { count: 0, currencies: [] });
+      const page = await ledger.views.searchPayments({ statuses: ['captured'] }, 2, null);
+      assert.equal(page.rows.length, 2, 'the totals are not the page');
     });
   });
 }

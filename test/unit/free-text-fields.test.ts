@@ -19,6 +19,7 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   'payments:search cursor': 'a page cursor the ledger issued',
   'payments:export text': 'the list\'s query, as payments:search text',
   'payments:export timeZone': 'an IANA time zone name, letters, digits and /_+- only',
+  'payments:totals text': 'the same query as payments:search, counted instead of listed',
   'ledger:save password': 'a secret: it goes to the keychain only and never comes out',
   'ledger:testConnection password': 'a secret: sent once to the database being tested, never stored or returned',
   'recon:rows text': 'a query: never stored, and it must find references the statements carry',

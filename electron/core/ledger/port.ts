@@ -38,6 +38,8 @@ import type {
   ReconLedgerPage,
   SearchFilters,
   SearchPage,
+  SearchSort,
+  SearchTotals,
   StatusEvent,
   StoredToken,
   StoredWire,
@@ -214,8 +216,10 @@ export interface ReconRepository {
 
 /** Read models for screens that must stay cheap however large the ledger grows. */
 export interface LedgerViews {
-  /** The payments list: one page, newest first, keyset cursor. */
-  searchPayments(filters: SearchFilters, limit: number, cursor: string | null): Promise<SearchPage>;
+  /** The payments list: one page in the chosen order (newest first by default), keyset cursor. */
+  searchPayments(filters: SearchFilters, limit: number, cursor: string | null, sort?: SearchSort): Promise<SearchPage>;
+  /** The list's count and amounts per currency over the whole result, as one aggregate read. */
+  searchTotals(filters: SearchFilters): Promise<SearchTotals>;
   /** The badges' counts in one read (runs after every payment change). */
   pollQueueSummary(): Promise<PollQueueSummary>;
   /** One page of the queue view with its subjects and the matching total, in one read. */

@@ -1,15 +1,67 @@
 /**
- * The payments list query: filters, free text and keyset pagination, newest first. Keyset (not
+ * The payments list query: filters, free text and keyset pagination in the list's order (newest
+ * first unless the operator sorts otherwise), and the totals over the same filters. Keyset (not
  * OFFSET) so that page 500 costs what page 1 costs and rows arriving meanwhile neither repeat
  * nor vanish between pages.
  */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { ValidationError } from '../errors.ts';
-import type { SearchFilters } from './types.ts';
+import type { SearchFilters, SearchSort, SearchTotals } from './types.ts';
 
+/** Where a page ended, in the sort's own keys; `amountMinor` only for the amount orders. */
 export interface PageCursor {
   readonly createdAt: string;
   readonly id: string;
+  readonly amountMinor?: string | undefined;
+}
+
+/** The columns a sort orders by (each ends in the id, so no two rows tie) and its direction. */
+export interface SortOrder {
+  readonly columns: readonly string[];
+  readonly descending: boolean;
+}
+
+export function sortOrder(sort: SearchSort): SortOrder {
+  switch (sort) {
+    case 'newest':
+      return { columns: ['p.created_at', 'p.id'], descending: true };
+    case 'oldest':
+      return { columns: ['p.created_at', 'p.id'], descending: false };
+    case 'amount_desc':
+      return { columns: ['p.amount_minor', 'p.created_at', 'p.id'], descending: true };
+    case 'amount_asc':
+      return { columns: ['p.amount_minor', 'p.created_at', 'p.id'], descending: false };
+  }
+}
+
+export function isAmountSort(sort: SearchSort): boolean {
+  return sort === 'amount_desc' || sort === 'amount_asc';
+}
+
+/** A cursor's value with what it is, for the backends that must cast it. */
+export interface CursorKey {
+  readonly value: string | bigint;
+  readonly kind: 'amount' | 'instant' | 'id';
+}
+
+/** ORDER BY and the keyset condition of a sort, with the cursor's keys in the columns' order. */
+export function orderClauses(sort: SearchSort, cursor: PageCursor | null): { orderBy: string; after: string | null; keys: CursorKey[] } {
+  const order = sortOrder(sort);
+  const direction = order.descending ? 'DESC' : 'ASC';
+  const orderBy = order.columns.map((column) => `${column} ${direction}`).join(', ');
+  if (cursor === null) return { orderBy, after: null, keys: [] };
+  if (isAmountSort(sort) !== (cursor.amountMinor !== undefined)) throw invalidCursor();
+  const keys: CursorKey[] = [
+    { value: cursor.createdAt, kind: 'instant' },
+    { value: cursor.id, kind: 'id' },
+  ];
+  if (cursor.amountMinor !== undefined) keys.unshift({ value: BigInt(cursor.amountMinor), kind: 'amount' });
+  return { orderBy, after: `(${order.columns.join(', ')}) ${order.descending ? '<' : '>'}`, keys };
+}
+
+/** The cursor after `row` for `sort`. */
+export function cursorAfter(row: { readonly createdAt: Date; readonly id: string; readonly amountMinor: bigint }, sort: SearchSort): string {
+  return encodeCursor({ createdAt: row.createdAt.toISOString(), id: row.id, amountMinor: isAmountSort(sort) ? row.amountMinor.toString() : undefined });
 }
 
 export interface SearchQuery {
@@ -35,7 +87,10 @@ export const TRIGRAM_PLAN_MAX_MATCHES = 4_000;
 export const TEXT_MATCH_FUNCTION = 'ledger_text_contains';
 
 /** The fields free text is looked for in (a substring of one of them), on both backends. */
-export const SEARCHED_COLUMNS = ['p.id', 'p.merchant_reference', 'p.gateway_transaction_id', 'p.customer_email', 'p.card_last4', 'p.description'] as const;
+export const SEARCHED_COLUMNS = ['p.id', 'p.merchant_reference', 'p.gateway_transaction_id', 'p.customer_email', 'p.card_last4', 'p.description', 'p.customer_name', 'p.card_holder'] as const;
+
+/** Text too short for trigrams matches prefixes of the identifiers people paste, not of names or descriptions. */
+export const PREFIX_COLUMNS = ['p.id', 'p.merchant_reference', 'p.gateway_transaction_id', 'p.customer_email', 'p.card_last4'] as const;
 
 /** The folding the trigram index applies (case, accents), so the row-by-row plan agrees with it. */
 export function foldForSearch(text: string): string {
@@ -66,21 +121,26 @@ export function chooseTextPlan(filters: { readonly text?: string | undefined }, 
 }
 
 export function encodeCursor(cursor: PageCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id]), 'utf8').toString('base64url');
+  const keys = cursor.amountMinor === undefined ? [cursor.createdAt, cursor.id] : [cursor.createdAt, cursor.id, cursor.amountMinor];
+  return Buffer.from(JSON.stringify(keys), 'utf8').toString('base64url');
+}
+
+function invalidCursor(): ValidationError {
+  return new ValidationError('The page cursor is not valid; start the search again.', { cursor: 'Not a cursor this ledger issued' });
 }
 
 export function decodeCursor(cursor: string): PageCursor {
-  const invalid = new ValidationError('The page cursor is not valid; start the search again.', { cursor: 'Not a cursor this ledger issued' });
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid;
+    throw invalidCursor();
   }
-  if (!Array.isArray(decoded) || decoded.length !== 2) throw invalid;
-  const [createdAt, id] = decoded as unknown[];
-  if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt))) throw invalid;
-  return { createdAt, id };
+  if (!Array.isArray(decoded) || (decoded.length !== 2 && decoded.length !== 3)) throw invalidCursor();
+  const [createdAt, id, amountMinor] = decoded as unknown[];
+  if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt))) throw invalidCursor();
+  if (amountMinor !== undefined && (typeof amountMinor !== 'string' || !/^\d{1,20}$/.test(amountMinor))) throw invalidCursor();
+  return { createdAt, id, amountMinor };
 }
 
 /** A phrase query: the whole text as one substring, with FTS5's own quoting. */
@@ -107,9 +167,8 @@ function textCondition(text: string, plan: TextPlan, params: SQLInputValue[]): s
     return 'p.seq IN (SELECT rowid FROM payment_search WHERE payment_search MATCH ?)';
   }
   const prefix = likePrefix(text);
-  const columns = ['p.id', 'p.merchant_reference', 'p.gateway_transaction_id', 'p.customer_email', 'p.card_last4'];
-  params.push(...columns.map(() => prefix));
-  return `(${columns.map((name) => `${name} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+  params.push(...PREFIX_COLUMNS.map(() => prefix));
+  return `(${PREFIX_COLUMNS.map((name) => `${name} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
 }
 
 /** The filters that are one column equal to one value, as (column, value) pairs, for both backends. */
@@ -117,6 +176,8 @@ export function equalityFilters(filters: SearchFilters): Array<[string, string]>
   const equalities: Array<[string, string | undefined]> = [
     ['p.gateway_id', filters.gatewayId],
     ['p.profile_id', filters.profileId],
+    ['p.environment', filters.environment],
+    ['p.method', filters.method],
     ['p.kind', filters.kind],
     ['p.currency', filters.currency],
     ['p.gateway_code', filters.gatewayCode],
@@ -124,14 +185,9 @@ export function equalityFilters(filters: SearchFilters): Array<[string, string]>
   return equalities.filter((pair): pair is [string, string] => pair[1] !== undefined);
 }
 
-/**
- * Builds the page query. `from` is inclusive and `to` exclusive, so consecutive ranges
- * ([Monday, Tuesday), [Tuesday, Wednesday)) neither overlap nor leave a gap. Asks for one row
- * more than the page to learn whether another page follows.
- */
-export function buildSearchQuery(filters: SearchFilters, limit: number, cursor: PageCursor | null, textPlan: TextPlan = 'trigram-index'): SearchQuery {
+/** The WHERE clause of the filters (both the page and the totals read it). */
+function filterConditions(filters: SearchFilters, textPlan: TextPlan, params: SQLInputValue[]): string[] {
   const conditions: string[] = [];
-  const params: SQLInputValue[] = [];
   const text = filters.text?.trim() ?? '';
   if (text.length > 0) conditions.push(textCondition(text, textPlan, params));
   if (filters.statuses !== undefined && filters.statuses.length > 0) {
@@ -158,11 +214,39 @@ export function buildSearchQuery(filters: SearchFilters, limit: number, cursor: 
     conditions.push('p.created_at < ?');
     params.push(filters.to.toISOString());
   }
-  if (cursor !== null) {
-    conditions.push('(p.created_at, p.id) < (?, ?)');
-    params.push(cursor.createdAt, cursor.id);
+  return conditions;
+}
+
+function whereOf(conditions: readonly string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/**
+ * Builds the page query. `from` is inclusive and `to` exclusive, so consecutive ranges
+ * ([Monday, Tuesday), [Tuesday, Wednesday)) neither overlap nor leave a gap. Asks for one row
+ * more than the page to learn whether another page follows.
+ */
+export function buildSearchQuery(filters: SearchFilters, limit: number, cursor: PageCursor | null, textPlan: TextPlan = 'trigram-index', sort: SearchSort = 'newest'): SearchQuery {
+  const params: SQLInputValue[] = [];
+  const conditions = filterConditions(filters, textPlan, params);
+  const order = orderClauses(sort, cursor);
+  if (order.after !== null) {
+    conditions.push(`${order.after} (${order.keys.map(() => '?').join(', ')})`);
+    params.push(...order.keys.map((key) => key.value));
   }
   params.push(BigInt(limit) + 1n);
-  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  return { sql: `SELECT p.* FROM payments p ${where} ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, params };
+  return { sql: `SELECT p.* FROM payments p ${whereOf(conditions)} ORDER BY ${order.orderBy} LIMIT ?`, params };
+}
+
+/** Count and amount per currency over everything the filters find: one aggregate, never summed across currencies. */
+export function buildTotalsQuery(filters: SearchFilters, textPlan: TextPlan = 'trigram-index'): SearchQuery {
+  const params: SQLInputValue[] = [];
+  const conditions = filterConditions(filters, textPlan, params);
+  return { sql: `SELECT p.currency AS currency, COUNT(*) AS payments, SUM(p.amount_minor) AS amount_minor FROM payments p ${whereOf(conditions)} GROUP BY p.currency ORDER BY p.currency`, params };
+}
+
+/** The totals query's rows (currency, payments, amount_minor) as the port's totals; the drivers give numbers or bigints. */
+export function totalsFromRows(rows: ReadonlyArray<Readonly<Record<string, unknown>>>): SearchTotals {
+  const currencies = rows.map((row) => ({ currency: String(row['currency']), count: Number(row['payments']), amountMinor: BigInt(row['amount_minor'] as bigint | number | string) }));
+  return { count: currencies.reduce((sum, entry) => sum + entry.count, 0), currencies };
 }

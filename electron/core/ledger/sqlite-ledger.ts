@@ -33,7 +33,7 @@ import type { ReconRowEntry } from './recon-queries.ts';
 import { reconPageFromArrays, reconPageStart, reconPaymentsSql, reconRefundsSql } from './recon-read.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
-import { buildSearchQuery, chooseTextPlan, decodeCursor, encodeCursor, registerSearchFunctions, TRIGRAM_MATCH_COUNT_SQL } from './search.ts';
+import { buildSearchQuery, buildTotalsQuery, chooseTextPlan, cursorAfter, decodeCursor, registerSearchFunctions, totalsFromRows, TRIGRAM_MATCH_COUNT_SQL, type TextPlan } from './search.ts';
 import type {
 
   AuditEntry,
@@ -63,6 +63,8 @@ import type {
   PollResult,
   SearchFilters,
   SearchPage,
+  SearchSort,
+  SearchTotals,
   NotificationReceipt,
   StatusEvent,
   StoredToken,
@@ -389,15 +391,23 @@ export class SqliteLedger implements Ledger {
     return integer(this.#one('SELECT COUNT(*) AS n FROM payments WHERE status = ?', status) ?? { n: 0n }, 'n');
   }
 
-  searchPayments(filters: SearchFilters, limit: number, cursor: string | null): SearchPage {
+  searchPayments(filters: SearchFilters, limit: number, cursor: string | null, sort: SearchSort = 'newest'): SearchPage {
     requirePageSize('Search', limit);
-    const textPlan = chooseTextPlan(filters, (phrase, cap) => integer(this.#one(TRIGRAM_MATCH_COUNT_SQL, phrase, cap) ?? { matches: 0n }, 'matches'));
-    const query = buildSearchQuery(filters, limit, cursor === null ? null : decodeCursor(cursor), textPlan);
+    const query = buildSearchQuery(filters, limit, cursor === null ? null : decodeCursor(cursor), this.#textPlan(filters), sort);
     const found = this.#db.prepare(query.sql).all(...query.params) as SqlRow[];
     const rows = found.slice(0, limit).map(paymentFromRow);
     const last = rows[rows.length - 1];
-    const nextCursor = found.length > limit && last !== undefined ? encodeCursor({ createdAt: isoDate(last.createdAt), id: last.id }) : null;
+    const nextCursor = found.length > limit && last !== undefined ? cursorAfter(last, sort) : null;
     return { rows, nextCursor };
+  }
+
+  searchTotals(filters: SearchFilters): SearchTotals {
+    const query = buildTotalsQuery(filters, this.#textPlan(filters));
+    return totalsFromRows(this.#db.prepare(query.sql).all(...query.params) as SqlRow[]);
+  }
+
+  #textPlan(filters: SearchFilters): TextPlan {
+    return chooseTextPlan(filters, (phrase, cap) => integer(this.#one(TRIGRAM_MATCH_COUNT_SQL, phrase, cap) ?? { matches: 0n }, 'matches'));
   }
 
   paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): ReconLedgerPage {

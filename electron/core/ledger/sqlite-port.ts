@@ -124,7 +124,8 @@ class SqliteLedgerPort implements Ledger {
   };
 
   readonly views: Ledger['views'] = {
-    searchPayments: (filters, limit, cursor) => this.#run((s) => s.searchPayments(filters, limit, cursor)),
+    searchPayments: (filters, limit, cursor, sort) => this.#run((s) => s.searchPayments(filters, limit, cursor, sort)),
+    searchTotals: (filters) => this.#run((s) => s.searchTotals(filters)),
     pollQueueSummary: () => this.#run((s) => s.pollQueueSummary()),
     pollQueuePage: (filter) => this.#run((s) => s.pollQueuePage(filter)),
     paymentsForRecon: (filter, limit, cursor) => this.#run((s) => s.paymentsForRecon(filter, limit, cursor)),

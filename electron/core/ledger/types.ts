@@ -137,6 +137,8 @@ export interface SearchFilters {
   readonly statuses?: readonly PaymentStatus[] | undefined;
   readonly gatewayId?: GatewayId | undefined;
   readonly profileId?: string | undefined;
+  readonly environment?: Environment | undefined;
+  readonly method?: string | undefined;
   readonly kind?: PaymentKind | undefined;
   readonly currency?: string | undefined;
   /** The gateway's answer code, as a decline reason on the dashboard names it. */
@@ -145,6 +147,15 @@ export interface SearchFilters {
   readonly amountMaxMinor?: bigint | undefined;
   readonly from?: Date | undefined;
   readonly to?: Date | undefined;
+}
+
+/** The list's orders (newest first by default); each ends in the payment's id so the order is total. */
+export type SearchSort = 'newest' | 'oldest' | 'amount_desc' | 'amount_asc';
+
+/** The count and the amounts per currency of every payment a search finds, not one page. */
+export interface SearchTotals {
+  readonly count: number;
+  readonly currencies: ReadonlyArray<{ readonly currency: string; readonly count: number; readonly amountMinor: bigint }>;
 }
 
 export interface SearchPage {
@@ -357,7 +368,8 @@ export interface Ledger extends WireSink {
   getPayment(id: string): PaymentRow | null;
   findPaymentByGatewayId(gatewayId: GatewayId, gatewayTransactionId: string): PaymentRow | null;
   updatePayment(id: string, patch: PaymentPatch, at: Date): PaymentRow;
-  searchPayments(filters: SearchFilters, limit: number, cursor: string | null): SearchPage;
+  searchPayments(filters: SearchFilters, limit: number, cursor: string | null, sort?: SearchSort): SearchPage;
+  searchTotals(filters: SearchFilters): SearchTotals;
 
   insertOperation(operation: NewOperation): OperationRow;
   getOperation(id: string): OperationRow | null;

@@ -48,6 +48,7 @@ export function presentSummary(payment: PaymentRow, balances: Balances): Payment
     merchantReference: payment.merchantReference,
     gatewayTransactionId: payment.gatewayTransactionId,
     description: payment.description,
+    customerName: payment.customerName,
     customerEmail: payment.customerEmail,
     customerPhone: payment.customerPhone,
     card: payment.card ? { ...payment.card } : null,

@@ -1,10 +1,11 @@
 /** The list's filters as the contract takes them, turned into the ledger's: for the list and its export alike. */
-import type { ChannelParsedInput } from '../../../shared/ipc/contract.ts';
+import type { ChosenPaymentFilters } from '../../../shared/ipc/contract.ts';
 import { parseDecimal } from '../../../shared/money/money.ts';
 import { ValidationError } from '../errors.ts';
 import type { SearchFilters } from '../ledger/types.ts';
 
-export type SearchFilterInput = Omit<ChannelParsedInput<'payments:search'>, 'limit' | 'cursor'>;
+/** The list's filters, as every channel that works on the current result takes them (a page, the totals, the export). */
+export type SearchFilterInput = ChosenPaymentFilters;
 
 /** Amount filters have no currency of their own: the selected currency's exponent, else two decimals. */
 function amountFilter(value: string | undefined, currency: string | undefined, field: string): bigint | undefined {
@@ -23,6 +24,8 @@ export function searchFiltersOf(input: SearchFilterInput): SearchFilters {
     statuses: input.statuses,
     gatewayId: input.gatewayId,
     profileId: input.profileId,
+    environment: input.environment,
+    method: input.method,
     kind: input.kind,
     currency: input.currency,
     gatewayCode: input.gatewayCode,

@@ -51,6 +51,8 @@ export const settingsSchema = z.object({
    * one this version cannot read (a newer version's) costs only itself and is written back as it was.
    */
   reconMappings: z.array(z.unknown()).default([]),
+  /** The payments list's saved views, each read on its own by views/saved-views.ts, like reconMappings. */
+  savedViews: z.array(z.unknown()).default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

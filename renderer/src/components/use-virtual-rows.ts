@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
-/** Every paged grid draws its rows this tall: fixed heights keep scrolling free of layout work. */
+/** Paged grids draw their rows this tall unless they ask for another fixed height: fixed heights keep scrolling free of layout work. */
 export const ROW_HEIGHT = 44;
 
 const KEY_STEPS: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
@@ -13,6 +13,8 @@ export interface VirtualRowsOptions<Row> {
   readonly keyOf: (row: Row) => string | number;
   /** Enter or Space on a row. */
   readonly onActivate: (row: Row) => void;
+  /** The grid's fixed row height in pixels, as its stylesheet draws it. */
+  readonly rowHeight?: number;
 }
 
 /**
@@ -20,13 +22,13 @@ export interface VirtualRowsOptions<Row> {
  * Home and End move between rows (scrolling the one reached into view), Enter or Space activates
  * one. The caller draws the rows and asks for its next page from `lastVisibleIndex`.
  */
-export function useVirtualRows<Row>({ rows, count, keyOf, onActivate }: VirtualRowsOptions<Row>) {
+export function useVirtualRows<Row>({ rows, count, keyOf, onActivate, rowHeight = ROW_HEIGHT }: VirtualRowsOptions<Row>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 12,
     getItemKey: (index) => {
       const row = rows[index];

@@ -1,4 +1,5 @@
 import type { CardBrand, Environment, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
+import type { ListColumn, ListSort } from '../../../shared/domain/saved-view.ts';
 
 /*
  * The contract's lists, rebuilt from its types. Importing the runtime lists from
@@ -28,6 +29,25 @@ export const PAYMENT_KIND_LIST = Object.keys(kinds) as PaymentKind[];
 
 const environments: Record<Environment, true> = { sandbox: true, test: true, production: true };
 export const ENVIRONMENT_LIST = Object.keys(environments) as Environment[];
+
+/** The payments list's columns in drawing order (saved views name them). */
+const listColumns: Record<ListColumn, true> = {
+  date: true,
+  environment: true,
+  profile: true,
+  method: true,
+  customer: true,
+  amount: true,
+  refunded: true,
+  status: true,
+  card: true,
+  reference: true,
+  gatewayId: true,
+};
+export const LIST_COLUMN_LIST = Object.keys(listColumns) as ListColumn[];
+
+const listSorts: Record<ListSort, true> = { newest: true, oldest: true, amount_desc: true, amount_asc: true };
+export const LIST_SORT_LIST = Object.keys(listSorts) as ListSort[];
 
 export const CARD_BRAND_NAMES: Readonly<Record<CardBrand, string>> = {
   visa: 'Visa',

@@ -81,6 +81,7 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'mandates:cancel': { mandateId: s.mandateId },
     'mandates:charge': { mandateId: s.mandateId, money },
     'payments:search': { text: 'Ana', limit: 20, statuses: ['captured'], currency: 'EUR', amountMin: '1.00' },
+    'payments:totals': { text: 'Ana', statuses: ['captured'], currency: 'EUR', method: 'card', environment: 'sandbox' },
     'payments:get': { paymentId: s.sale },
     'payments:capture': { paymentId: s.auth, amount: '5.00', expectedCapturable: '30.00' },
     'payments:refund': { paymentId: s.sale, amount: '5.00', expectedRefundable: '40.00', reason: 'Customer asked' },
@@ -105,6 +106,10 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'recon:mappings': { profileId: s.profiles.oppwa },
     'recon:saveMapping': { mapping: BANK_EXPORT_MAPPING },
     'recon:deleteMapping': { name: BANK_EXPORT_MAPPING.name },
+    'views:list': {},
+    'views:save': { name: 'Captured in euros', pinned: true, content: { filters: { statuses: ['captured'], currency: 'EUR' }, queryText: 'method:card', sort: 'amount_desc', columns: ['date', 'amount', 'status'] } },
+    'views:update': { id: 'view_fuzz', name: 'Renamed' },
+    'views:delete': { id: 'view_fuzz' },
     'recon:preview': { contentBase64: Buffer.from(BANK_EXPORT_FILE).toString('base64'), mapping: BANK_EXPORT_MAPPING, format: { decimalSeparator: ',' } },
     // No session exists in the fuzz's workspace: every bent input is refused, none resolves anything.
     'recon:import': {

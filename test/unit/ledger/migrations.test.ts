@@ -286,7 +286,7 @@ test('migration 13 indexes the audit entries a version 12 file already holds, so
     `INSERT INTO audit_log (seq, at, operator, origin, action, target_type, target_id, outcome, details, prev_hash, hash)
      VALUES (1, '2026-05-01T00:00:00.000Z', 'carol', 'cli@desk', 'payment.refund', 'payment', 'pay_v12', 'succeeded', '{"reason":"Parcel never arrived"}', ?, 'h1')`,
   ).run('0'.repeat(64));
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [13]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 13)), [13]);
   db.close();
   const ledger = openSqliteLedgerPort(path);
   try {
@@ -296,9 +296,26 @@ test('migration 13 indexes the audit entries a version 12 file already holds, so
   }
 });
 
+test("migration 14 makes a version 13 file's payments findable by customer and cardholder name, and keeps the index in step with later changes", () => {
+  const db = databaseAtVersion(13);
+  insertRawPayment(db, 'pay_v12', 'order-before-14', 'joana@example.pt');
+  db.prepare("UPDATE payments SET customer_name = 'Joana Gonçalves', card_holder = 'J GONCALVES' WHERE id = 'pay_v12'").run();
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [14]);
+  const found = (text: string) => db.prepare('SELECT p.id FROM payments p WHERE p.seq IN (SELECT rowid FROM payment_search WHERE payment_search MATCH ?)').all(`"${text}"`).map((row) => row['id']);
+  assert.deepEqual(found('gonçalves'), ['pay_v12'], 'a name written before the migration, accents aside');
+  assert.deepEqual(found('j gonc'), ['pay_v12'], 'the cardholder too');
+  assert.deepEqual(found('order-before'), ['pay_v12'], 'the fields of migration 3 still are');
+  db.prepare("UPDATE payments SET customer_name = 'Rita Alves' WHERE id = 'pay_v12'").run();
+  assert.deepEqual(found('joana g'), []);
+  assert.deepEqual(found('rita alv'), ['pay_v12']);
+  const indexes = namesOf(db, 'index');
+  for (const index of ['payments_by_environment', 'payments_by_method']) assert.ok(indexes.includes(index), index);
+  db.close();
+});
+
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -315,6 +332,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [11n, 'recon rows class index without matched rows'],
     [12n, 'recon matched blocks'],
     [13n, 'audit search'],
+    [14n, 'payment search names'],
   ]);
   db.close();
 });

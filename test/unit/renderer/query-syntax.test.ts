@@ -77,3 +77,37 @@ test('checks a gateway filter against the gateways this console has, or only its
   assert.equal(parseQuery('gateway:new-acquirer').filters.gatewayId, 'new-acquirer');
   assert.equal(parseQuery('gateway:pay_pal!').problems[0]?.code, 'unknown_gateway');
 });
+
+test('takes a payment method by its code or as the list says it, in English or Portuguese', () => {
+  const method = (query: string) => parseQuery(query).filters.method;
+  assert.equal(method('method:mbway'), 'mbway');
+  assert.equal(method('method:MB-WAY'), 'mbway');
+  assert.equal(method('method:bank_transfer'), 'bank_transfer');
+  assert.equal(method('method:Transferência-bancária'), 'bank_transfer');
+  assert.equal(method('method:banktransfer'), 'bank_transfer');
+  assert.equal(method('method:multibanco'), 'multibanco');
+  assert.equal(method('method:referencia_multibanco'), 'multibanco');
+  assert.equal(method('method:card'), 'card');
+  assert.equal(method('method:cartão'), 'card', 'a bracketed aside in the label is not needed');
+  const unknown = parseQuery('method:cheque Ana');
+  assert.equal(unknown.filters.method, undefined);
+  assert.deepEqual(unknown.problems, [{ code: 'unknown_method', token: 'method:cheque' }]);
+  assert.equal(unknown.text, 'Ana');
+});
+
+test('takes an environment by its code or its label in either language, as env: or environment:', () => {
+  assert.equal(parseQuery('env:production').filters.environment, 'production');
+  assert.equal(parseQuery('environment:Produção').filters.environment, 'production');
+  assert.equal(parseQuery('env:teste').filters.environment, 'test');
+  assert.deepEqual(parseQuery('env:live').problems, [{ code: 'unknown_environment', token: 'env:live' }]);
+});
+
+test('takes the start of a label or of one of its words when it names one method only', () => {
+  assert.equal(parseQuery('method:transferência').filters.method, 'bank_transfer');
+  assert.equal(parseQuery('method:transfer').filters.method, 'bank_transfer');
+  assert.equal(parseQuery('method:refer').filters.method, 'multibanco');
+  assert.equal(parseQuery('method:mandate').filters.method, 'mandate');
+  assert.deepEqual(parseQuery('method:mb').problems, [{ code: 'unknown_method', token: 'method:mb' }], 'too short to guess');
+  assert.equal(parseQuery('method:mbw').filters.method, undefined, 'MB WAY and its mandate both start so');
+  assert.equal(parseQuery('status:partially').filters.statuses, undefined, 'partially captured or refunded');
+});

@@ -13,5 +13,6 @@ import { reconSessionHeartbeat } from './010-recon-session-heartbeat.ts';
 import { reconRowsClassIndex } from './011-recon-rows-class-index.ts';
 import { reconMatchedBlocks } from './012-recon-matched-blocks.ts';
 import { auditSearch } from './013-audit-search.ts';
+import { paymentSearchNames } from './014-payment-search-names.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames];

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { ConnectionError } from '../../errors.ts';
-import { decodeCursor, encodeCursor } from '../search.ts';
+import { cursorAfter, decodeCursor, totalsFromRows } from '../search.ts';
 import { dashboardFiguresFromRows, dashboardQueries, type DashboardFigures, type DashboardFilter } from '../dashboard-query.ts';
 import { requirePageSize } from '../ledger-arguments.ts';
 import type { Ledger, LedgerChange, LedgerSession } from '../port.ts';
@@ -26,7 +26,7 @@ import { sealedState } from '../audit-trail.ts';
 import { reconRepository } from '../recon-queries.ts';
 import { insertReconRows } from './recon-insert.ts';
 import { reconPage, reconPageStart, reconPaymentsSql, reconRefundsSql } from '../recon-read.ts';
-import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage } from '../types.ts';
+import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage, SearchSort } from '../types.ts';
 import { anchorAfterCommit, appendAudit, reportAudit, searchAudit, tryRecordCall } from './audit-queries.ts';
 import { ChangeListener } from './change-listener.ts';
 import { postgresClientConfig } from './client-config.ts';
@@ -37,7 +37,7 @@ import { isRetryableConflict, LEDGER_TYPE_PARSERS } from './pg-rows.ts';
 import type { PgSession } from './pg-session.ts';
 import { mandateQueries, recordNotification, tokenQueries, wireQueries } from './record-queries.ts';
 import { pollQueuePage, pollQueueSummary, scheduleQueries } from './schedule-queries.ts';
-import { buildPostgresSearchQuery } from './search-query.ts';
+import { buildPostgresSearchQuery, buildPostgresTotalsQuery } from './search-query.ts';
 
 export interface PostgresLocation {
   readonly kind: 'postgres';
@@ -238,7 +238,11 @@ class PostgresLedger implements Ledger {
   };
 
   readonly views: Ledger['views'] = {
-    searchPayments: (filters, limit, cursor) => this.#search(filters, limit, cursor),
+    searchPayments: (filters, limit, cursor, sort) => this.#search(filters, limit, cursor, sort),
+    searchTotals: async (filters) => {
+      const query = buildPostgresTotalsQuery(filters);
+      return totalsFromRows(await this.#session().rows(query.sql, query.params));
+    },
     pollQueueSummary: () => pollQueueSummary(this.#session()),
     pollQueuePage: (filter) => pollQueuePage(this.#session(), filter),
     paymentsForRecon: (filter, limit, cursor) => this.#paymentsForRecon(filter, limit, cursor),
@@ -268,13 +272,13 @@ class PostgresLedger implements Ledger {
     return dashboardFiguresFromRows(await session.rows(groups.sql, groups.params), await session.rows(declines.sql, declines.params));
   }
 
-  async #search(filters: SearchFilters, limit: number, cursor: string | null): Promise<SearchPage> {
+  async #search(filters: SearchFilters, limit: number, cursor: string | null, sort: SearchSort = 'newest'): Promise<SearchPage> {
     requirePageSize('Search', limit);
-    const query = buildPostgresSearchQuery(filters, limit, cursor === null ? null : decodeCursor(cursor));
+    const query = buildPostgresSearchQuery(filters, limit, cursor === null ? null : decodeCursor(cursor), sort);
     const found = await this.#session().rows(query.sql, query.params);
     const rows = found.slice(0, limit).map(paymentFromRow);
     const last = rows[rows.length - 1];
-    const nextCursor = found.length > limit && last !== undefined ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null;
+    const nextCursor = found.length > limit && last !== undefined ? cursorAfter(last, sort) : null;
     return { rows, nextCursor };
   }
 

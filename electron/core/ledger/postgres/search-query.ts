@@ -1,26 +1,23 @@
 /**
- * The payments list query on PostgreSQL: the filters, order (newest first) and opaque keyset cursor
- * of search.ts, so a cursor means the same on both backends. Free text of three characters or more
- * is a case-insensitive substring of one searched field, found through migration 3's trigram index
- * over `search_text` and re-checked per field (the index text joins the fields, and a phrase
- * spanning two of them must not match, as it cannot in SQLite's per-column FTS5 table). Shorter
- * text matches field prefixes, as on SQLite. Accents are matched as typed here (see migration 3).
+ * The payments list query on PostgreSQL: the filters, orders and opaque keyset cursor of
+ * search.ts, so a cursor means the same on both backends, and the totals over the same filters.
+ * Free text of three characters or more is a case-insensitive substring of one searched field,
+ * found through the trigram index over `search_text` (migrations 3 and 13) and re-checked per field
+ * (the index text joins the fields, and a phrase spanning two of them must not match, as it cannot
+ * in SQLite's per-column FTS5 table). Shorter text matches field prefixes, as on SQLite. Accents
+ * are matched as typed here (see migration 3).
  */
-import type { SearchFilters } from '../types.ts';
-import { equalityFilters, escapeLike, SEARCHED_COLUMNS, type PageCursor } from '../search.ts';
+import type { SearchFilters, SearchSort } from '../types.ts';
+import { equalityFilters, escapeLike, orderClauses, PREFIX_COLUMNS, SEARCHED_COLUMNS, type PageCursor } from '../search.ts';
 
 const TRIGRAM = 3;
 
-/** Short text matches prefixes of the identifiers people paste, not of the free description. */
-const PREFIX_COLUMNS = SEARCHED_COLUMNS.filter((column) => column !== 'p.description');
+const POSTGRES_CASTS = { amount: '::bigint', instant: '::timestamptz', id: '' } as const;
 
-export function buildPostgresSearchQuery(filters: SearchFilters, limit: number, cursor: PageCursor | null): { sql: string; params: unknown[] } {
+type Placeholder = (value: unknown) => string;
+
+function filterConditions(filters: SearchFilters, next: Placeholder): string[] {
   const conditions: string[] = [];
-  const params: unknown[] = [];
-  const next = (value: unknown): string => {
-    params.push(value);
-    return `$${params.length}`;
-  };
   const text = filters.text?.trim() ?? '';
   if (text.length > 0) {
     if ([...text].length >= TRIGRAM) {
@@ -39,7 +36,38 @@ export function buildPostgresSearchQuery(filters: SearchFilters, limit: number, 
   // `from` inclusive, `to` exclusive, as search.ts.
   if (filters.from !== undefined) conditions.push(`p.created_at >= ${next(filters.from.toISOString())}::timestamptz`);
   if (filters.to !== undefined) conditions.push(`p.created_at < ${next(filters.to.toISOString())}::timestamptz`);
-  if (cursor !== null) conditions.push(`(p.created_at, p.id) < (${next(cursor.createdAt)}::timestamptz, ${next(cursor.id)})`);
-  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  return { sql: `SELECT p.* FROM payments p ${where} ORDER BY p.created_at DESC, p.id DESC LIMIT ${next(limit + 1)}`, params };
+  return conditions;
+}
+
+function placeholders(): { params: unknown[]; next: Placeholder } {
+  const params: unknown[] = [];
+  return {
+    params,
+    next: (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    },
+  };
+}
+
+function whereOf(conditions: readonly string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+export function buildPostgresSearchQuery(filters: SearchFilters, limit: number, cursor: PageCursor | null, sort: SearchSort = 'newest'): { sql: string; params: unknown[] } {
+  const { params, next } = placeholders();
+  const conditions = filterConditions(filters, next);
+  const order = orderClauses(sort, cursor);
+  if (order.after !== null) {
+    const casts = order.keys.map((key) => `${next(key.kind === 'amount' ? key.value.toString() : key.value)}${POSTGRES_CASTS[key.kind]}`);
+    conditions.push(`${order.after} (${casts.join(', ')})`);
+  }
+  return { sql: `SELECT p.* FROM payments p ${whereOf(conditions)} ORDER BY ${order.orderBy} LIMIT ${next(limit + 1)}`, params };
+}
+
+/** Count and amount per currency over everything the filters find (search.ts's buildTotalsQuery). */
+export function buildPostgresTotalsQuery(filters: SearchFilters): { sql: string; params: unknown[] } {
+  const { params, next } = placeholders();
+  const where = whereOf(filterConditions(filters, next));
+  return { sql: `SELECT p.currency AS currency, COUNT(*) AS payments, SUM(p.amount_minor) AS amount_minor FROM payments p ${where} GROUP BY p.currency ORDER BY p.currency`, params };
 }

@@ -16,6 +16,7 @@ import { reconSessionHeartbeat } from './010-recon-session-heartbeat.ts';
 import { reconRowsClassIndex } from './011-recon-rows-class-index.ts';
 import { reconMatchedBlocks } from './012-recon-matched-blocks.ts';
 import { auditSearch } from './013-audit-search.ts';
+import { paymentSearchNames } from './014-payment-search-names.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -31,4 +32,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   reconRowsClassIndex,
   reconMatchedBlocks,
   auditSearch,
+  paymentSearchNames,
 ];

@@ -62,7 +62,8 @@ export function PaymentSummaryPanel({ payment }: { payment: PaymentSummary }) {
   const t = useT();
   const gateways = useWorkspace((state) => state.gateways);
   const money = (amount: string, testId: string) => <Amount amount={amount} currency={payment.currency} testId={testId} />;
-  const customer = [payment.card?.holder, payment.customerEmail, payment.customerPhone === null ? null : phoneForPeople(payment.customerPhone)].filter((part): part is string => Boolean(part));
+  // The name the customer gave first (MB WAY, Multibanco, transfers have no card), the card's holder when it differs.
+  const customer = [payment.customerName, payment.card?.holder === payment.customerName ? null : payment.card?.holder, payment.customerEmail, payment.customerPhone === null ? null : phoneForPeople(payment.customerPhone)].filter((part): part is string => Boolean(part));
 
   return (
     <section className="panel" aria-labelledby="summary-title">

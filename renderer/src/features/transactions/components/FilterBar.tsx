@@ -1,12 +1,38 @@
+import { useId, useState } from 'react';
 import { CurrencySelect, GatewaySelect, ProfileSelect } from '../../../components/NarrowingSelects.tsx';
 import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
-import { PAYMENT_KIND_LIST, PAYMENT_STATUS_LIST, isPaymentKind } from '../../../domain/vocabulary.ts';
+import { ENVIRONMENT_LIST, PAYMENT_KIND_LIST, PAYMENT_STATUS_LIST, isEnvironment, isPaymentKind } from '../../../domain/vocabulary.ts';
 import { operatorTimeZone } from '../../../format/date-format.ts';
+import { methodLabel, PAYMENT_METHOD_CODES } from '../../../format/method-label.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { selectActiveFilterCount } from '../stores/transactions-store.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
+import { FilterChips } from './FilterChips.tsx';
 
+/**
+ * The filters, folded to one line by default (a button and the filters in force as removable
+ * chips) so the rows get the screen; unfolded, every filter of the list.
+ */
 export function FilterBar() {
+  const t = useT();
+  const panelId = useId();
+  const [open, setOpen] = useState(false);
+  const activeCount = useTransactions(selectActiveFilterCount);
+  return (
+    <div className="filter-area">
+      <div className="filter-line">
+        <button type="button" className="filter-toggle" aria-expanded={open} aria-controls={open ? panelId : undefined} data-testid="filters-toggle" onClick={() => setOpen(!open)}>
+          {t(open ? 'transactions.filters.hide' : 'transactions.filters.show')}
+          {activeCount > 0 ? ` (${activeCount})` : ''}
+        </button>
+        <FilterChips />
+      </div>
+      {open && <FilterPanel id={panelId} />}
+    </div>
+  );
+}
+
+function FilterPanel({ id }: { id: string }) {
   const t = useT();
   const filters = useTransactions((state) => state.filters);
   const activeCount = useTransactions(selectActiveFilterCount);
@@ -18,7 +44,7 @@ export function FilterBar() {
   }
 
   return (
-    <fieldset className="filter-bar">
+    <fieldset className="filter-bar" id={id} data-testid="filter-panel">
       <legend>
         {t('transactions.filters')}
         {activeCount > 0 ? ` (${activeCount})` : ''}
@@ -46,6 +72,30 @@ export function FilterBar() {
 
       <GatewaySelect label="transactions.filter.gateway" value={filters.gatewayId} onChange={(gatewayId) => setFilters({ gatewayId })} />
       <ProfileSelect label="transactions.filter.profile" value={filters.profileId} onChange={(profileId) => setFilters({ profileId })} />
+
+      <label className="field">
+        <span>{t('transactions.filter.environment')}</span>
+        <select data-testid="filter-environment" value={filters.environment} onChange={(event) => setFilters({ environment: isEnvironment(event.target.value) ? event.target.value : '' })}>
+          <option value="">{t('transactions.filter.allEnvironments')}</option>
+          {ENVIRONMENT_LIST.map((environment) => (
+            <option key={environment} value={environment}>
+              {t(`environment.${environment}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <label className="field">
+        <span>{t('transactions.filter.method')}</span>
+        <select data-testid="filter-method" value={filters.method} onChange={(event) => setFilters({ method: event.target.value })}>
+          <option value="">{t('common.all')}</option>
+          {PAYMENT_METHOD_CODES.map((method) => (
+            <option key={method} value={method}>
+              {methodLabel(t, method)}
+            </option>
+          ))}
+        </select>
+      </label>
 
       <label className="field">
         <span>{t('transactions.filter.kind')}</span>

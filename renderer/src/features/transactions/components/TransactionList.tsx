@@ -1,21 +1,66 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import type { ListColumn, ListSort } from '../../../../../shared/domain/saved-view.ts';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { DateTime } from '../../../components/DateTime.tsx';
+import { EnvironmentTag } from '../../../components/EnvironmentTag.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { ImportedBadge } from '../../../components/ImportedBadge.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { useVirtualRows } from '../../../components/use-virtual-rows.ts';
 import { maskedCardLabel } from '../../../format/card-format.ts';
+import { operatorTimeZone } from '../../../format/date-format.ts';
+import { methodLabel } from '../../../format/method-label.ts';
+import { phoneForPeople } from '../../../format/phone-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { paymentHref } from '../../../routing/route.ts';
+import { selectGatewayName } from '../../../stores/workspace-store.ts';
+import { useWorkspace } from '../../../stores/workspace.ts';
 import { selectHasMore, selectVirtualRowCount, shouldLoadMore } from '../stores/transactions-store.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
-import { methodLabel } from '../../../format/method-label.ts';
+import { COLUMN_LABELS } from '../utils/list-columns.ts';
+import { ListTotals } from './ListTotals.tsx';
 
+/** The dense list's row height in pixels; styles.css draws `.tx-grid.dense .tx-row` this tall. */
+const DENSE_ROW_HEIGHT = 26;
+
+/** Each column's width in the grid; the flexible ones share what is left. */
+const COLUMN_WIDTHS: Readonly<Record<ListColumn, string>> = {
+  date: '8.5rem',
+  environment: '6.75rem',
+  profile: 'minmax(6rem, 1fr)',
+  method: '7rem',
+  customer: 'minmax(6rem, 1fr)',
+  amount: '7rem',
+  refunded: '6.5rem',
+  status: '8.5rem',
+  card: '7rem',
+  reference: 'minmax(6rem, 1fr)',
+  gatewayId: 'minmax(5rem, 9rem)',
+};
+
+
+/** The columns a click sorts by: the first click takes the first order, the next one the other. */
+const SORTS: Partial<Record<ListColumn, readonly [ListSort, ListSort]>> = {
+  date: ['newest', 'oldest'],
+  amount: ['amount_desc', 'amount_asc'],
+};
+
+const NUMERIC: ReadonlySet<ListColumn> = new Set(['amount', 'refunded']);
 
 function openPayment(paymentId: string): void {
   window.location.hash = paymentHref(paymentId);
+}
+
+/** Who paid, as the payment knows them: the name given, the card's holder, then e-mail or phone. */
+function customerOf(row: PaymentSummary): string | null {
+  return row.customerName ?? row.card?.holder ?? row.customerEmail ?? (row.customerPhone === null ? null : phoneForPeople(row.customerPhone));
+}
+
+function ariaSort(column: ListColumn, sort: ListSort): 'ascending' | 'descending' | undefined {
+  const orders = SORTS[column];
+  if (orders === undefined || !orders.includes(sort)) return undefined;
+  return sort === 'oldest' || sort === 'amount_asc' ? 'ascending' : 'descending';
 }
 
 export function TransactionList() {
@@ -25,6 +70,9 @@ export function TransactionList() {
   const error = useTransactions((state) => state.error);
   const stale = useTransactions((state) => state.stale);
   const skipped = useTransactions((state) => state.skipped);
+  const columns = useTransactions((state) => state.columns);
+  const sort = useTransactions((state) => state.sort);
+  const gateways = useWorkspace((state) => state.gateways);
   const hasMore = useTransactions(selectHasMore);
   const count = useTransactions(selectVirtualRowCount);
   const { scrollRef, virtualizer, items, lastVisibleIndex, focusIndex, setFocusIndex, onRowKeyDown } = useVirtualRows<PaymentSummary>({
@@ -32,16 +80,73 @@ export function TransactionList() {
     count,
     keyOf: (row) => row.id,
     onActivate: (row) => openPayment(row.id),
+    rowHeight: DENSE_ROW_HEIGHT,
   });
+  // The grid's columns change with the operator's choice; the stylesheet cannot know them.
+  const template = { gridTemplateColumns: columns.map((column) => COLUMN_WIDTHS[column]).join(' ') };
 
   useEffect(() => {
     if (shouldLoadMore(transactionsStore.getState(), lastVisibleIndex)) void transactionsStore.getState().loadNextPage();
   }, [lastVisibleIndex, rows.length, phase]);
 
+  function cell(column: ListColumn, row: PaymentSummary): ReactNode {
+    switch (column) {
+      case 'date':
+        return <DateTime iso={row.createdAt} />;
+      case 'environment':
+        return <EnvironmentTag environment={row.environment} />;
+      case 'profile':
+        return `${row.profileName} · ${selectGatewayName({ gateways }, row.gatewayId)}`;
+      case 'method':
+        return methodLabel(t, row.method);
+      case 'customer':
+        return customerOf(row) ?? t('common.none');
+      case 'amount':
+        return <Amount amount={row.amount} currency={row.currency} />;
+      case 'refunded':
+        return <Amount amount={row.refunded} currency={row.currency} testId="row-refunded" />;
+      case 'status':
+        return (
+          <>
+            <StatusBadge status={row.status} />
+            {row.imported && (
+              <>
+                {' '}
+                <ImportedBadge />
+              </>
+            )}
+          </>
+        );
+      case 'card':
+        return maskedCardLabel(row.card) ?? t('common.none');
+      case 'reference':
+        return row.merchantReference;
+      case 'gatewayId':
+        return row.gatewayTransactionId ?? t('common.none');
+    }
+  }
+
+  function header(column: ListColumn): ReactNode {
+    const orders = SORTS[column];
+    const label = t(COLUMN_LABELS[column]);
+    if (orders === undefined) return label;
+    const next = sort === orders[0] ? orders[1] : orders[0];
+    return (
+      <button type="button" className="sort-button" data-testid={`sort-${column}`} onClick={() => transactionsStore.getState().setSort(next)}>
+        {label}
+        <span aria-hidden="true">{ariaSort(column, sort) === 'ascending' ? ' ▲' : ariaSort(column, sort) === 'descending' ? ' ▼' : ''}</span>
+      </button>
+    );
+  }
+
   return (
     <div className="transaction-list">
       <div className="list-status" role="status" aria-live="polite">
-        {phase === 'loading' ? t('common.loading') : t(hasMore ? 'transactions.countMore' : 'transactions.count', { count: rows.length })}
+        <span>{phase === 'loading' ? t('common.loading') : t(hasMore ? 'transactions.countMore' : 'transactions.count', { count: rows.length })}</span>
+        <ListTotals />
+        <span className="muted" data-testid="list-time-zone">
+          {t('transactions.filter.timeZone', { timeZone: operatorTimeZone() })}
+        </span>
       </div>
       {stale && (
         <p className="notice">
@@ -63,16 +168,13 @@ export function TransactionList() {
         </button>
       )}
 
-      <div role="grid" aria-label={t('transactions.listLabel')} aria-rowcount={rows.length + 1} aria-busy={phase === 'loading'} className="tx-grid">
-        <div role="row" aria-rowindex={1} className="tx-row tx-header">
-          <span role="columnheader">{t('transactions.column.date')}</span>
-          <span role="columnheader" className="numeric">
-            {t('transactions.column.amount')}
-          </span>
-          <span role="columnheader">{t('transactions.column.status')}</span>
-          <span role="columnheader">{t('transactions.column.card')}</span>
-          <span role="columnheader">{t('transactions.column.reference')}</span>
-          <span role="columnheader">{t('transactions.column.gatewayId')}</span>
+      <div role="grid" aria-label={t(`transactions.listLabel.${sort}`)} aria-rowcount={rows.length + 1} aria-busy={phase === 'loading'} className="tx-grid dense">
+        <div role="row" aria-rowindex={1} className="tx-row tx-header" style={template}>
+          {columns.map((column) => (
+            <span key={column} role="columnheader" aria-sort={ariaSort(column, sort)} className={NUMERIC.has(column) ? 'numeric' : undefined} data-column={column}>
+              {header(column)}
+            </span>
+          ))}
         </div>
         <div ref={scrollRef} className="tx-scroll" data-testid="transactions-scroll">
           {rows.length === 0 && phase === 'ready' && <p className="empty">{t('transactions.empty')}</p>}
@@ -91,38 +193,27 @@ export function TransactionList() {
                   key={item.key}
                   role="row"
                   aria-rowindex={item.index + 2}
-                  className="tx-row"
+                  className={`tx-row tx-row-${row.environment}`}
                   data-testid="transaction-row"
                   data-payment-id={row.id}
+                  data-environment={row.environment}
+                  data-method={row.method}
                   data-row-index={item.index}
                   tabIndex={item.index === focusIndex ? 0 : -1}
-                  style={{ transform: `translateY(${item.start}px)` }}
+                  style={{ ...template, transform: `translateY(${item.start}px)` }}
                   onClick={() => openPayment(row.id)}
                   onFocus={() => setFocusIndex(item.index)}
                   onKeyDown={(event) => onRowKeyDown(event, item.index, row)}
                 >
-                  <span role="gridcell">
-                    <DateTime iso={row.createdAt} />
-                  </span>
-                  <span role="gridcell" className="numeric">
-                    <Amount amount={row.amount} currency={row.currency} />
-                  </span>
-                  <span role="gridcell">
-                    <StatusBadge status={row.status} />
-                    {row.imported && (
-                      <>
-                        {' '}
-                        <ImportedBadge />
-                      </>
-                    )}
-                  </span>
-                  <span role="gridcell">{maskedCardLabel(row.card) ?? methodLabel(t, row.method)}</span>
-                  <span role="gridcell" className="truncate" title={row.merchantReference}>
-                    {row.merchantReference}
-                  </span>
-                  <span role="gridcell" className="truncate mono" title={row.gatewayTransactionId ?? ''}>
-                    {row.gatewayTransactionId ?? t('common.none')}
-                  </span>
+                  {columns.map((column) => {
+                    const content = cell(column, row);
+                    const text = typeof content === 'string' ? content : undefined;
+                    return (
+                      <span key={column} role="gridcell" data-column={column} className={NUMERIC.has(column) ? 'numeric' : 'truncate'} title={text}>
+                        {content}
+                      </span>
+                    );
+                  })}
                 </div>
               );
             })}

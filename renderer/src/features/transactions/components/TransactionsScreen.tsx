@@ -3,10 +3,14 @@ import { useT } from '../../../i18n/locale-store.ts';
 import { routeHref } from '../../../routing/route.ts';
 import { useRoute } from '../../../routing/use-route.ts';
 import { transactionsStore } from '../stores/transactions.ts';
+import { filtersOfLink } from '../utils/search-input.ts';
 import { usePaymentChangedRefresh, useLiveSearch } from '../hooks/use-live-search.ts';
 import { ExportPanel } from './ExportPanel.tsx';
+import { useProfileEnvironment, useSavedViews } from '../hooks/use-list-defaults.ts';
+import { ColumnPicker } from './ColumnPicker.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
+import { SavedViewsMenu } from './SavedViewsMenu.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { TransactionList } from './TransactionList.tsx';
 
@@ -15,10 +19,16 @@ export function TransactionsScreen() {
   useLiveSearch();
   usePaymentChangedRefresh();
   useLinkFromRoute();
+  useProfileEnvironment();
+  useSavedViews();
   return (
     <section className="transactions-screen" aria-labelledby="transactions-title">
-      <h1 id="transactions-title">{t('transactions.title')}</h1>
-      <ImportPanel />
+      <div className="list-toolbar">
+        <h1 id="transactions-title">{t('transactions.title')}</h1>
+        <SavedViewsMenu />
+        <ColumnPicker />
+        <ImportPanel />
+      </div>
       <SearchBox />
       <FilterBar />
       <ExportPanel />
@@ -39,7 +49,7 @@ function useLinkFromRoute(): void {
   const linked = link === undefined ? undefined : routeHref({ name: 'transactions', link });
   useEffect(() => {
     if (link === undefined) return;
-    transactionsStore.getState().showOnly(link);
+    transactionsStore.getState().showOnly(filtersOfLink(link));
     window.history.replaceState(window.history.state, '', routeHref({ name: 'transactions' }));
     // replaceState fires no event; the route readers must see the plain address, or the next click
     // on the same link would look like no change to them.

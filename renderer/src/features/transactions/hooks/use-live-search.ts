@@ -4,12 +4,20 @@ import { transactionsStore, useTransactions } from '../stores/transactions.ts';
 
 const TYPING_PAUSE_MS = 200;
 
-/** Searches again shortly after the query or a filter stops changing, and on first show. */
+/**
+ * Searches again shortly after the query, a filter or the order stops changing, and on first
+ * show; the totals follow the filters and query (an order changes no total).
+ */
 export function useLiveSearch(): void {
   const filters = useTransactions((state) => state.filters);
   const queryText = useTransactions((state) => state.queryText);
+  const sort = useTransactions((state) => state.sort);
   useEffect(() => {
     const timer = window.setTimeout(() => void transactionsStore.getState().loadFirstPage(), TYPING_PAUSE_MS);
+    return () => window.clearTimeout(timer);
+  }, [filters, queryText, sort]);
+  useEffect(() => {
+    const timer = window.setTimeout(() => void transactionsStore.getState().loadTotals(), TYPING_PAUSE_MS);
     return () => window.clearTimeout(timer);
   }, [filters, queryText]);
 }

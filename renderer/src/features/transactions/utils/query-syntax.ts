@@ -1,8 +1,9 @@
-import { isGatewayIdFormat, type GatewayId, type PaymentKind, type PaymentStatus } from '../../../../../shared/domain/schemas.ts';
+import { isGatewayIdFormat, type Environment, type GatewayId, type PaymentKind, type PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import { en } from '../../../i18n/en.ts';
 import { ptPT } from '../../../i18n/pt-PT.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
-import { isPaymentKind, isPaymentStatus } from '../../../domain/vocabulary.ts';
+import { ENVIRONMENT_LIST, isPaymentKind, PAYMENT_STATUS_LIST } from '../../../domain/vocabulary.ts';
+import { methodLabelKey, PAYMENT_METHOD_CODES } from '../../../format/method-label.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
 import { isCalendarDay } from '../../../../../shared/time/zoned-days.ts';
 
@@ -10,6 +11,9 @@ import { isCalendarDay } from '../../../../../shared/time/zoned-days.ts';
  * The power-user query language of the search box:
  *   status:pending,authorized  amount>50  amount<=100  amount:12.30  currency:EUR
  *   gateway:sibs-spg  kind:auth  profile:<id>  last4:4242  from:2024-05-01  to:2024-05-31
+ *   method:mbway  env:production
+ * Statuses, methods and environments are also taken as their labels say them, in every language
+ * of the console (status:authorised, method:multibanco_reference, method:transferência, env:produção).
  * Anything else (including "quoted phrases" and unknown key:value words such as merchant
  * references with colons) stays free text.
  */
@@ -26,6 +30,8 @@ export interface QueryFilters {
   kind?: PaymentKind;
   currency?: string;
   profileId?: string;
+  environment?: Environment;
+  method?: string;
   amountMin?: AmountBound;
   amountMax?: AmountBound;
   /** Calendar days (YYYY-MM-DD) in the operator's time zone. */
@@ -35,6 +41,8 @@ export interface QueryFilters {
 
 export type QueryProblemCode =
   | 'unknown_status'
+  | 'unknown_method'
+  | 'unknown_environment'
   | 'unknown_gateway'
   | 'unknown_kind'
   | 'unknown_currency'
@@ -102,7 +110,6 @@ export function parseQuery(input: string, knownGatewayIds: readonly string[] = [
   return { filters, text: words.join(' '), problems };
 }
 
-/** Returns false when the word is not one of ours, so it stays free text. */
 /** A word as typed or as a label says it: no accents, any case, spaces and hyphens as underscores. */
 function plainWord(text: string): string {
   return text
@@ -113,22 +120,64 @@ function plainWord(text: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
-/** The statuses' labels in every language the console speaks (status:authorised, status:capturado), besides their codes. */
-const STATUS_BY_LABEL: ReadonlyMap<string, PaymentStatus> = new Map(
-  [en, ptPT].flatMap((messages) =>
-    Object.entries(messages).flatMap(([key, label]): Array<[string, PaymentStatus]> => {
-      const status = key.startsWith('status.') ? key.slice('status.'.length) : '';
-      return isPaymentStatus(status) ? [[plainWord(label), status]] : [];
-    }),
-  ),
-);
-
-function statusOfWord(raw: string): PaymentStatus | null {
-  const word = plainWord(raw);
-  if (isPaymentStatus(word)) return word;
-  return STATUS_BY_LABEL.get(word) ?? null;
+/** The same word without its separators, so "mbway" finds "MB WAY" and "banktransfer" "Bank transfer". */
+function squeezed(word: string): string {
+  return word.replaceAll('_', '');
 }
 
+interface Vocabulary<Code extends string> {
+  /** Every whole way of writing each code. */
+  readonly exact: ReadonlyMap<string, Code>;
+  /** Each label's words too, for a word typed in part ("transfer", "transferência"). */
+  readonly forms: ReadonlyArray<readonly [string, Code]>;
+}
+
+/** A typed word shorter than this is never taken as the start of a label: "mb" could be two methods. */
+const MIN_PREFIX = 3;
+
+/**
+ * Codes of one vocabulary by every way people write them: the code, and each label in every
+ * language the console speaks, with and without separators and without a bracketed aside
+ * ("Card (MOTO)" is "card" too).
+ */
+function vocabularyIndex<Code extends string>(codes: readonly Code[], keyOf: (code: Code) => string | undefined): Vocabulary<Code> {
+  const exact = new Map<string, Code>();
+  const forms: Array<readonly [string, Code]> = [];
+  const add = (word: string, code: Code) => {
+    if (word === '') return;
+    for (const form of [word, squeezed(word)]) if (!exact.has(form)) exact.set(form, code);
+    forms.push([squeezed(word), code]);
+    for (const part of word.split('_')) forms.push([part, code]);
+  };
+  for (const code of codes) {
+    add(plainWord(code), code);
+    const key = keyOf(code);
+    if (key === undefined) continue;
+    for (const messages of [en, ptPT] as ReadonlyArray<Readonly<Record<string, string>>>) {
+      const label = messages[key];
+      if (label === undefined) continue;
+      add(plainWord(label), code);
+      add(plainWord(label.replace(/\([^)]*\)/g, '')), code);
+    }
+  }
+  return { exact, forms };
+}
+
+/** The code a word names: written whole, or the start of a label or of one of its words when that names one code only. */
+function lookUp<Code extends string>(vocabulary: Vocabulary<Code>, raw: string): Code | null {
+  const word = plainWord(raw);
+  const whole = vocabulary.exact.get(word) ?? vocabulary.exact.get(squeezed(word));
+  if (whole !== undefined) return whole;
+  if (squeezed(word).length < MIN_PREFIX) return null;
+  const candidates = new Set(vocabulary.forms.filter(([form]) => form.startsWith(squeezed(word))).map(([, code]) => code));
+  return candidates.size === 1 ? ([...candidates][0] ?? null) : null;
+}
+
+const STATUSES = vocabularyIndex(PAYMENT_STATUS_LIST, (status) => `status.${status}`);
+const METHODS = vocabularyIndex(PAYMENT_METHOD_CODES, methodLabelKey);
+const ENVIRONMENTS = vocabularyIndex(ENVIRONMENT_LIST, (environment) => `environment.${environment}`);
+
+/** Returns false when the word is not one of ours, so it stays free text. */
 function applyKeyed(
   key: string,
   operator: string,
@@ -144,7 +193,7 @@ function applyKeyed(
     case 'status': {
       if (!equality) return false;
       for (const raw of value.split(',')) {
-        const status = statusOfWord(raw);
+        const status = lookUp(STATUSES, raw);
         if (raw.trim() === '') continue;
         if (status === null) {
           problems.push({ code: 'unknown_status', token: raw });
@@ -154,6 +203,21 @@ function applyKeyed(
         if (!statuses.includes(status)) statuses.push(status);
         filters.statuses = statuses;
       }
+      return true;
+    }
+    case 'method': {
+      if (!equality) return false;
+      const method = lookUp(METHODS, value);
+      if (method !== null) filters.method = method;
+      else problems.push({ code: 'unknown_method', token });
+      return true;
+    }
+    case 'env':
+    case 'environment': {
+      if (!equality) return false;
+      const environment = lookUp(ENVIRONMENTS, value);
+      if (environment !== null) filters.environment = environment;
+      else problems.push({ code: 'unknown_environment', token });
       return true;
     }
     case 'gateway': {

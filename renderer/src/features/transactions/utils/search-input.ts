@@ -1,5 +1,5 @@
-import type { SearchInput } from '../../../../../shared/ipc/contract.ts';
-import type { GatewayId, PaymentKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
+import type { PaymentFilters, SearchInput } from '../../../../../shared/ipc/contract.ts';
+import type { ListSort, ViewFilters } from '../../../../../shared/domain/saved-view.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { formatDecimal, parseDecimal } from '../../../../../shared/money/money.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
@@ -7,21 +7,12 @@ import { endOfLocalDay, startOfLocalDay } from '../../../format/date-format.ts';
 import type { ListLink } from '../../../routing/route.ts';
 import { isCalendarDay, type AmountBound, type ParsedQuery, type QueryProblem } from './query-syntax.ts';
 
-/** What the filter bar holds; empty string = not filtered. */
-export interface TransactionFilters {
-  readonly statuses: readonly PaymentStatus[];
-  readonly gatewayId: GatewayId | '';
-  readonly kind: PaymentKind | '';
-  readonly currency: string;
-  readonly profileId: string;
-  readonly amountMin: string;
-  readonly amountMax: string;
-  /** Calendar days (YYYY-MM-DD) in the operator's time zone, as <input type="date"> gives them. */
-  readonly fromDate: string;
-  readonly toDate: string;
-  /** The gateway's answer code, exactly (a dashboard decline reason's link sets it). */
-  readonly gatewayCode: string;
-}
+/**
+ * What the filter bar holds; empty string = not filtered. The same shape a saved view keeps, so a
+ * view is the bar as it was. Calendar days (YYYY-MM-DD) are in the operator's time zone, as
+ * <input type="date"> gives them.
+ */
+export type TransactionFilters = Readonly<ViewFilters>;
 
 export const EMPTY_FILTERS: TransactionFilters = {
   statuses: [],
@@ -29,6 +20,8 @@ export const EMPTY_FILTERS: TransactionFilters = {
   kind: '',
   currency: '',
   profileId: '',
+  environment: '',
+  method: '',
   amountMin: '',
   amountMax: '',
   fromDate: '',
@@ -40,7 +33,7 @@ export const EMPTY_FILTERS: TransactionFilters = {
 export function filtersOfLink(link: ListLink): TransactionFilters {
   return {
     ...EMPTY_FILTERS,
-    statuses: link.statuses ?? [],
+    statuses: [...(link.statuses ?? [])],
     gatewayId: link.gatewayId ?? '',
     profileId: link.profileId ?? '',
     currency: link.currency ?? '',
@@ -98,7 +91,7 @@ function panelBound(text: string, problems: QueryProblem[], token: string): Amou
  * Filter bar + parsed query → one `payments:search` input. A value typed in the query wins over
  * the same filter in the bar, because it is the more recent and more specific intent.
  */
-export function buildSearchInput(filters: TransactionFilters, query: ParsedQuery, limit: number, cursor?: string): BuiltSearch {
+export function buildSearchInput(filters: TransactionFilters, query: ParsedQuery, limit: number, cursor?: string, sort: ListSort = 'newest'): BuiltSearch {
   const problems: QueryProblem[] = [...query.problems];
   const fromQuery = query.filters;
   const input: SearchInput = { limit };
@@ -111,6 +104,12 @@ export function buildSearchInput(filters: TransactionFilters, query: ParsedQuery
 
   const gatewayId = fromQuery.gatewayId ?? (filters.gatewayId || undefined);
   if (gatewayId) input.gatewayId = gatewayId;
+
+  const environment = fromQuery.environment ?? (filters.environment || undefined);
+  if (environment) input.environment = environment;
+
+  const method = fromQuery.method ?? (filters.method || undefined);
+  if (method) input.method = method;
 
   const kind = fromQuery.kind ?? (filters.kind || undefined);
   if (kind) input.kind = kind;
@@ -141,5 +140,12 @@ export function buildSearchInput(filters: TransactionFilters, query: ParsedQuery
   if (toDay) input.to = endOfLocalDay(toDay);
 
   if (cursor !== undefined) input.cursor = cursor;
+  if (sort !== 'newest') input.sort = sort;
   return { input, problems };
+}
+
+/** The filters of a search, without its page and order: what the totals (and anything else over the whole result) take. */
+export function filtersOfSearch(input: SearchInput): PaymentFilters {
+  const { limit: _limit, cursor: _cursor, sort: _sort, ...filters } = input;
+  return filters;
 }
