@@ -187,6 +187,15 @@ test('a statement imported, a row resolved, and a statement mapping saved and de
   await assertAudited(mapping.name, 'recon.mapping.delete', 'succeeded');
 });
 
+test("a saved view of the payments list made, pinned and deleted", async () => {
+  const view = await act('views:save', { name: 'Refunded in euros', content: { filters: { statuses: ['refunded'], currency: 'EUR' } } });
+  await assertAudited(view.id, 'settings.view.save', 'succeeded');
+  await act('views:update', { id: view.id, pinned: true });
+  await assertAudited(view.id, 'settings.view.update', 'succeeded');
+  await act('views:delete', { id: view.id });
+  await assertAudited(view.id, 'settings.view.delete', 'succeeded');
+});
+
 test('every audited channel was exercised above or is listed with the reason it is not', () => {
   const missing = CHANNEL_NAMES.filter((channel) => channelIsAudited(channel) && !exercised.has(channel) && !(channel in NOT_EXERCISED));
   assert.deepEqual(missing, []);

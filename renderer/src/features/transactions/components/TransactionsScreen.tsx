@@ -27,11 +27,11 @@ export function TransactionsScreen() {
         <h1 id="transactions-title">{t('transactions.title')}</h1>
         <SavedViewsMenu />
         <ColumnPicker />
+        <ExportPanel />
         <ImportPanel />
       </div>
       <SearchBox />
       <FilterBar />
-      <ExportPanel />
       <TransactionList />
     </section>
   );
