@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { call } from '../api/client.ts';
 import { useT } from '../i18n/locale-store.ts';
-import { routeHref } from '../routing/route.ts';
+import { parseRoute, routeHref } from '../routing/route.ts';
 
 /**
  * Where the console opens: the dashboard once the ledger has a payment, the payments list before
@@ -13,7 +13,9 @@ export function LandingScreen() {
   useEffect(() => {
     let cancelled = false;
     void call('payments:search', { limit: 1 }).then((result) => {
-      if (cancelled) return;
+      // The operator may have gone elsewhere while the ledger answered, before this screen was
+      // unmounted: only an address still at the landing is replaced.
+      if (cancelled || parseRoute(window.location.hash).name !== 'home') return;
       const hasPayments = result.ok && result.value.rows.length > 0;
       window.location.replace(routeHref({ name: hasPayments ? 'dashboard' : 'transactions' }));
     });
