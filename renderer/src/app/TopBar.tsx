@@ -61,7 +61,10 @@ export function TopBar() {
       </nav>
       <NeedsReviewBadge />
       <div className="profile-switcher">
-        <label htmlFor="active-profile">{t('profile.switcher')}</label>
+        {/* Named for screen readers; the select and its environment tag say enough to the eye, and the links keep the room. */}
+        <label htmlFor="active-profile" className="visually-hidden">
+          {t('profile.switcher')}
+        </label>
         <select
           id="active-profile"
           data-testid="profile-switcher"
