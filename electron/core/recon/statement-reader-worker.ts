@@ -1,17 +1,19 @@
 /**
- * The reading thread's entry (statement-reader-thread.ts starts it): readStatement over the bytes
- * the owning thread hands over on request, each block of rows sent back as columns. At most
- * DEFAULT_ROWS_AHEAD rows are sent and not yet taken: enough to read a million-row file while the owner
- * reads the ledger (about 180 MB as columns), and a bound on what a slow consumer (saving an
- * import) lets pile up from a larger one.
+ * The reading thread's entry (statement-reader-thread.ts starts it): readStatement's work over the
+ * bytes the owning thread hands over on request, each block of rows read straight into columns and
+ * sent back as they are. At most DEFAULT_ROWS_AHEAD rows are sent and not yet taken: enough to
+ * read a million-row file while the owner reads the ledger (about 180 MB as columns), and a bound
+ * on what a slow consumer (saving an import) lets pile up from a larger one.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StatementFormatChoice, StatementMapping } from './mappings/statement-mapping.ts';
-import { readStatement } from './statement-reader.ts';
-import { packStatementRows, transferablesOf } from './statement-row-columns.ts';
+import { readStatementBlocks, type ReportSettle, type StatementReport } from './statement-reader.ts';
+import { StatementColumnsBuilder, transferablesOf } from './statement-row-columns.ts';
 import type { FromReader, ToReader } from './statement-reader-messages.ts';
 
 const DEFAULT_ROWS_AHEAD = 1_000_000;
+/** Rows per block sent: a slice of the file (about a megabyte) holds a few thousand. */
+const BLOCK_ROWS = 8_192;
 
 const port = parentPort;
 if (port === null) throw new Error('statement-reader-worker.ts runs as a worker thread');
@@ -66,9 +68,12 @@ async function* bytes(): AsyncGenerator<Uint8Array> {
 
 async function read(): Promise<void> {
   try {
-    const reading = readStatement(bytes(), mapping, choice, { onProgress: (progress) => send({ type: 'progress', progress }) });
-    for await (const rows of reading.batches()) {
-      const columns = packStatementRows(rows);
+    let settle!: ReportSettle;
+    const report = new Promise<StatementReport>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    const blocks = readStatementBlocks(bytes(), mapping, choice, { onProgress: (progress) => send({ type: 'progress', progress }) }, new StatementColumnsBuilder(BLOCK_ROWS), settle);
+    for await (const columns of blocks) {
       inFlight += columns.size;
       send({ type: 'rows', columns }, transferablesOf(columns));
       if (inFlight >= rowsAhead) {
@@ -77,7 +82,7 @@ async function read(): Promise<void> {
         });
       }
     }
-    send({ type: 'report', report: await reading.report });
+    send({ type: 'report', report: await report });
   } catch (error) {
     const { name, message, kind, fields } = error as { name?: string; message?: string; kind?: string; fields?: Record<string, string> };
     send({ type: 'error', error: { name: name ?? 'Error', message: message ?? String(error), kind: kind ?? null, fields: fields ?? null } });

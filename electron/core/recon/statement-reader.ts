@@ -10,7 +10,7 @@ import { ConsoleError, ValidationError } from '../errors.ts';
 import type { StatementFormatChoice, StatementMapping } from './mappings/statement-mapping.ts';
 import { CsvBlockReader, type CsvBlock } from './csv-blocks.ts';
 import { decoderFor, detectStatementFormat, SAMPLE_BYTES, type StatementFormat } from './statement-format.ts';
-import { indexColumns, readRecord, type ColumnIndex } from './statement-record.ts';
+import { indexColumns, readRecordInto, statementRowOf, StatementValues, type ColumnIndex } from './statement-record.ts';
 import type { SkippedRow, StatementRow } from './statement-row.ts';
 
 /** The import was cancelled: whatever was read is to be dropped, not kept half-done. */
@@ -75,94 +75,124 @@ function asBytes(chunk: Uint8Array | string): Uint8Array {
   return typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
 }
 
+/** Where the rows read go: blocks of StatementRow objects, or of columns (statement-reader-worker.ts). */
+export interface RowCollector<B> {
+  add(values: StatementValues): void;
+  readonly size: number;
+  /** Whether the block must be taken before the next row. */
+  readonly full: boolean;
+  take(): B;
+}
+
+class StatementRowsCollector implements RowCollector<readonly StatementRow[]> {
+  #rows: StatementRow[] = [];
+  readonly full = false;
+  add(values: StatementValues): void {
+    this.#rows.push(statementRowOf(values));
+  }
+  get size(): number {
+    return this.#rows.length;
+  }
+  take(): readonly StatementRow[] {
+    const rows = this.#rows;
+    this.#rows = [];
+    return rows;
+  }
+}
+
 /**
  * `mapping` must have come through statementMappingSchema (a gateway's, or a user's once saved).
  * Throws ValidationError when a mapped header is missing from the file, StatementImportCancelledError
  * on cancel; every other problem is a skipped row in the report.
  */
 export function readStatement(source: StatementSource, mapping: StatementMapping, choice: StatementFormatChoice = {}, control: StatementReadControl = {}): StatementReading {
+  return statementReading(control.signal, (settle) => readStatementBlocks(source, mapping, choice, control, new StatementRowsCollector(), settle)).reading;
+}
+
+/** readStatement's work, each block of rows as the collector makes it; the report goes to `settle` once the file has ended. */
+export async function* readStatementBlocks<B>(source: StatementSource, mapping: StatementMapping, choice: StatementFormatChoice, control: StatementReadControl, collector: RowCollector<B>, settle: ReportSettle): AsyncGenerator<B> {
   const { signal, onProgress } = control;
-  return statementReading(signal, async function* batches(settle): AsyncGenerator<readonly StatementRow[]> {
-    const chunks = (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
-    let bytesRead = 0;
-    let rowCount = 0;
-    const skipped: SkippedRow[] = [];
-    let headers: string[] | null = null;
-    let index: ColumnIndex = {};
-    let format: StatementFormat | null = null;
+  const chunks = (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
+  let bytesRead = 0;
+  let rowCount = 0;
+  const skipped: SkippedRow[] = [];
+  let headers: string[] | null = null;
+  let index: ColumnIndex = {};
+  let format: StatementFormat | null = null;
+  const values = new StatementValues();
 
-    const rowsOf = (block: CsvBlock): StatementRow[] => {
-      const rows: StatementRow[] = [];
-      const known = format as StatementFormat;
-      for (const problem of block.problems) skipped.push(problem);
-      const { records, lines } = block;
-      for (let at = 0; at < records.length; at += 1) {
-        const record = records[at] as string[];
-        const line = lines[at] as number;
-        if (headers === null) {
-          headers = record.map((name) => name.trim());
-          index = indexColumns(headers, mapping);
-          continue;
-        }
-        const reading = readRecord(record, line, headers, index, mapping, known);
-        if ('row' in reading) {
-          rowCount += 1;
-          rows.push(reading.row);
-        } else {
-          skipped.push({ line, reason: reading.problem });
-        }
-        if ((rowCount + skipped.length) % PROGRESS_EVERY === 0) onProgress?.({ rows: rowCount, skipped: skipped.length, bytes: bytesRead });
+  /** The blocks a parsed CSV block completes, the rows of a partly filled one included. */
+  const blocksOf = (block: CsvBlock): B[] => {
+    const done: B[] = [];
+    const known = format as StatementFormat;
+    for (const problem of block.problems) skipped.push(problem);
+    const { records, lines } = block;
+    for (let at = 0; at < records.length; at += 1) {
+      const record = records[at] as string[];
+      const line = lines[at] as number;
+      if (headers === null) {
+        headers = record.map((name) => name.trim());
+        index = indexColumns(headers, mapping);
+        continue;
       }
-      return rows;
-    };
-
-    try {
-      cancelledIfAborted(signal);
-      const head: Uint8Array[] = [];
-      let ended = false;
-      while (bytesRead < SAMPLE_BYTES) {
-        const next = await chunks.next();
-        cancelledIfAborted(signal);
-        if (next.done) {
-          ended = true;
-          break;
-        }
-        const bytes = asBytes(next.value);
-        head.push(bytes);
-        bytesRead += bytes.length;
+      const problem = readRecordInto(values, record, line, headers, index, mapping, known);
+      if (problem === null) {
+        rowCount += 1;
+        if (collector.full) done.push(collector.take());
+        collector.add(values);
+      } else {
+        skipped.push({ line, reason: problem.problem });
       }
-      if (bytesRead === 0) throw new ValidationError('The statement file is empty');
-      format = detectStatementFormat(concatenate(head, bytesRead), mapping, choice).format;
-      const decoder = decoderFor(format.encoding);
-      const blocks = new CsvBlockReader(format.delimiter);
-      for (const chunk of head.splice(0)) {
-        for (const slice of slices(chunk)) {
-          const rows = rowsOf(blocks.push(decoder.decode(slice, { stream: true })));
-          if (rows.length > 0) yield rows;
-          cancelledIfAborted(signal);
-        }
-      }
-      while (!ended) {
-        const next = await chunks.next();
-        cancelledIfAborted(signal);
-        if (next.done) break;
-        const bytes = asBytes(next.value);
-        bytesRead += bytes.length;
-        for (const slice of slices(bytes)) {
-          const rows = rowsOf(blocks.push(decoder.decode(slice, { stream: true })));
-          if (rows.length > 0) yield rows;
-          cancelledIfAborted(signal);
-        }
-      }
-      const last = [...rowsOf(blocks.push(decoder.decode())), ...rowsOf(blocks.end())];
-      if (last.length > 0) yield last;
-      cancelledIfAborted(signal);
-      onProgress?.({ rows: rowCount, skipped: skipped.length, bytes: bytesRead });
-      settle.resolve({ rows: rowCount, skipped, format, headers: headers ?? [] });
-    } finally {
-      await chunks.return?.();
+      if ((rowCount + skipped.length) % PROGRESS_EVERY === 0) onProgress?.({ rows: rowCount, skipped: skipped.length, bytes: bytesRead });
     }
-  }).reading;
+    if (collector.size > 0) done.push(collector.take());
+    return done;
+  };
+
+  try {
+    cancelledIfAborted(signal);
+    const head: Uint8Array[] = [];
+    let ended = false;
+    while (bytesRead < SAMPLE_BYTES) {
+      const next = await chunks.next();
+      cancelledIfAborted(signal);
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      const bytes = asBytes(next.value);
+      head.push(bytes);
+      bytesRead += bytes.length;
+    }
+    if (bytesRead === 0) throw new ValidationError('The statement file is empty');
+    format = detectStatementFormat(concatenate(head, bytesRead), mapping, choice).format;
+    const decoder = decoderFor(format.encoding);
+    const blocks = new CsvBlockReader(format.delimiter);
+    for (const chunk of head.splice(0)) {
+      for (const slice of slices(chunk)) {
+        yield* blocksOf(blocks.push(decoder.decode(slice, { stream: true })));
+        cancelledIfAborted(signal);
+      }
+    }
+    while (!ended) {
+      const next = await chunks.next();
+      cancelledIfAborted(signal);
+      if (next.done) break;
+      const bytes = asBytes(next.value);
+      bytesRead += bytes.length;
+      for (const slice of slices(bytes)) {
+        yield* blocksOf(blocks.push(decoder.decode(slice, { stream: true })));
+        cancelledIfAborted(signal);
+      }
+    }
+    yield* blocksOf(blocks.push(decoder.decode()));
+    yield* blocksOf(blocks.end());
+    cancelledIfAborted(signal);
+    onProgress?.({ rows: rowCount, skipped: skipped.length, bytes: bytesRead });
+    settle.resolve({ rows: rowCount, skipped, format, headers: headers ?? [] });
+  } finally {
+    await chunks.return?.();
+  }
 }
 
 export interface ReportSettle {

@@ -3,12 +3,13 @@
  * reader skips and reports such a row, the preview shows the reason next to it. A card number in
  * any cell refuses the row, and the reason names the column only, never what was in it.
  */
+import type { StatementEntryKind, StatementStatus } from '../../../shared/domain/recon.ts';
 import { containsCardNumber } from '../../../shared/card/card-number-in-text.ts';
 import { ValidationError } from '../errors.ts';
 import { lookUpValue, type MappedField, type StatementMapping } from './mappings/statement-mapping.ts';
 import type { StatementFormat } from './statement-format.ts';
 import type { StatementRow } from './statement-row.ts';
-import { parseStatementAmount, parseStatementCurrency, parseStatementDate, StatementValueError } from './statement-values.ts';
+import { parseStatementCurrency, parseStatementInstant, parseStatementMinorUnits, StatementValueError } from './statement-values.ts';
 
 /** Where each mapped column sits in the file; built once from the header row. */
 export type ColumnIndex = Readonly<Partial<Record<MappedField, number>>>;
@@ -70,7 +71,52 @@ function mayHoldCardNumber(value: string): boolean {
   return THIRTEEN_DIGITS.test(value);
 }
 
-export type RecordReading = { readonly row: StatementRow } | { readonly problem: string; readonly field: MappedField | null };
+export type RecordReading = { readonly row: StatementRow } | RecordProblem;
+
+export interface RecordProblem {
+  readonly problem: string;
+  readonly field: MappedField | null;
+}
+
+/**
+ * One row's values as read, with a number where StatementRow has a bigint or a Date (NaN: none;
+ * every amount a statement may carry, at most MAX_MINOR, is exact in a double). A reader fills
+ * one in place per row: a million rows go into columns without an object, a BigInt or a Date each.
+ */
+export class StatementValues {
+  line = 0;
+  gatewayTransactionId: string | null = null;
+  merchantReference: string | null = null;
+  kind: StatementEntryKind = 'payment';
+  status: StatementStatus = 'succeeded';
+  amountMinor = 0;
+  currency = '';
+  feeMinor = Number.NaN;
+  netMinor = Number.NaN;
+  transactionAt = Number.NaN;
+  settledAt = Number.NaN;
+  merchantAccount: string | null = null;
+}
+
+const orNull = <T>(value: number, made: (value: number) => T): T | null => (Number.isNaN(value) ? null : made(value));
+const toDate = (ms: number): Date => new Date(ms);
+
+export function statementRowOf(values: StatementValues): StatementRow {
+  return {
+    line: values.line,
+    gatewayTransactionId: values.gatewayTransactionId,
+    merchantReference: values.merchantReference,
+    kind: values.kind,
+    status: values.status,
+    amountMinor: BigInt(values.amountMinor),
+    currency: values.currency,
+    feeMinor: orNull(values.feeMinor, BigInt),
+    netMinor: orNull(values.netMinor, BigInt),
+    transactionAt: orNull(values.transactionAt, toDate),
+    settledAt: orNull(values.settledAt, toDate),
+    merchantAccount: values.merchantAccount,
+  };
+}
 
 function cell(record: readonly string[], index: ColumnIndex, field: MappedField): string | null {
   const position = index[field];
@@ -79,82 +125,90 @@ function cell(record: readonly string[], index: ColumnIndex, field: MappedField)
   return value === '' ? null : value;
 }
 
-class FieldProblem extends Error {
-  readonly field: MappedField;
-  constructor(field: MappedField, message: string) {
-    super(message);
-    this.field = field;
-  }
+/** A refusal of the field being read; a value that failed to parse is not quoted when it looks like a card number. */
+function fieldProblem(field: MappedField, error: unknown, record: readonly string[], index: ColumnIndex, mapping: StatementMapping): RecordProblem {
+  if (!(error instanceof StatementValueError)) throw error;
+  const name = mapping.columns[field] ?? field;
+  const raw = cell(record, index, field) ?? '';
+  return { problem: containsCardNumber(raw) ? `column "${name}" holds a card number; the row is left out` : `${name}: ${error.message}`, field };
 }
 
-function required(value: string | null, field: MappedField, header: string | undefined): string {
-  if (value === null) throw new FieldProblem(field, `${header ?? field} is empty`);
-  return value;
+const emptyProblem = (field: MappedField, header: string | undefined): RecordProblem => ({ problem: `${header ?? field} is empty`, field });
+
+/** Rows mostly repeat their currency's text: the last one read answers without a look-up. */
+let lastCurrencyText: string | null = null;
+let lastCurrencyCode = '';
+
+function currencyOf(text: string): string {
+  if (text !== lastCurrencyText) {
+    lastCurrencyCode = parseStatementCurrency(text);
+    lastCurrencyText = text;
+  }
+  return lastCurrencyCode;
 }
 
 export function readRecord(record: readonly string[], line: number, headers: readonly string[], index: ColumnIndex, mapping: StatementMapping, format: StatementFormat): RecordReading {
+  const values = new StatementValues();
+  return readRecordInto(values, record, line, headers, index, mapping, format) ?? { row: statementRowOf(values) };
+}
+
+/** Reads the record into `into`; answers why not instead (then `into` holds part of the row and is to be ignored). */
+export function readRecordInto(into: StatementValues, record: readonly string[], line: number, headers: readonly string[], index: ColumnIndex, mapping: StatementMapping, format: StatementFormat): RecordProblem | null {
   if (record.length !== headers.length) {
     return { problem: `${record.length} column${record.length === 1 ? '' : 's'} where the header has ${headers.length}`, field: null };
   }
   const withCard = cardNumberColumn(record, index);
   if (withCard >= 0) return { problem: `column "${headers[withCard] ?? withCard + 1}" holds a card number; the row is left out`, field: null };
   const { columns } = mapping;
+  into.line = line;
+  // The field being read when a value refuses to parse: one try for the row instead of a closure per cell.
+  let reading: MappedField = 'currency';
   try {
-    const field = <T>(name: MappedField, read: () => T): T => {
-      try {
-        return read();
-      } catch (error) {
-        if (error instanceof StatementValueError) {
-          const raw = cell(record, index, name) ?? '';
-          throw new FieldProblem(name, containsCardNumber(raw) ? `column "${columns[name] ?? name}" holds a card number; the row is left out` : `${columns[name] ?? name}: ${error.message}`);
-        }
-        throw error;
-      }
-    };
     const currencyText = cell(record, index, 'currency');
-    const currencyCode = field('currency', () => (currencyText !== null ? parseStatementCurrency(currencyText) : (mapping.fixedCurrency ?? required(null, 'currency', columns.currency))));
-    const amountOf = (name: 'amount' | 'fee' | 'net', value: string) =>
-      parseStatementAmount(value, currencyCode, { unit: mapping.amountUnit, decimalSeparator: format.decimalSeparator, subMinor: name === 'amount' ? 'reject' : mapping.subMinorFees });
-    const amountText = required(cell(record, index, 'amount'), 'amount', columns.amount);
-    const amountMinor = field('amount', () => amountOf('amount', amountText));
+    if (currencyText !== null) into.currency = currencyOf(currencyText);
+    else if (mapping.fixedCurrency !== undefined) into.currency = mapping.fixedCurrency;
+    else return emptyProblem('currency', columns.currency);
+    const amountText = cell(record, index, 'amount');
+    if (amountText === null) return emptyProblem('amount', columns.amount);
+    const { amountUnit: unit, subMinorFees } = mapping;
+    const { decimalSeparator } = format;
+    reading = 'amount';
+    into.amountMinor = parseStatementMinorUnits(amountText, into.currency, { unit, decimalSeparator, subMinor: 'reject' });
     const feeText = cell(record, index, 'fee');
     const netText = cell(record, index, 'net');
-    const statusText = cell(record, index, 'status');
     let status = mapping.defaultStatus ?? null;
     if (columns.status) {
-      const value = required(statusText, 'status', columns.status);
+      const value = cell(record, index, 'status');
+      if (value === null) return emptyProblem('status', columns.status);
       status = mapping.statusValues ? lookUpValue(mapping.statusValues, value) : null;
-      if (status === null) throw new FieldProblem('status', `${columns.status}: "${value}" is not in the mapping's status table`);
+      if (status === null) return { problem: `${columns.status}: "${value}" is not in the mapping's status table`, field: 'status' };
     }
+    into.status = status ?? 'succeeded';
     let kind = mapping.defaultKind;
-    const kindText = cell(record, index, 'kind');
     if (columns.kind) {
-      const value = required(kindText, 'kind', columns.kind);
+      const value = cell(record, index, 'kind');
+      if (value === null) return emptyProblem('kind', columns.kind);
       const found = mapping.kindValues ? lookUpValue(mapping.kindValues, value) : null;
-      if (found === null) throw new FieldProblem('kind', `${columns.kind}: "${value}" is not in the mapping's kind table`);
+      if (found === null) return { problem: `${columns.kind}: "${value}" is not in the mapping's kind table`, field: 'kind' };
       kind = found;
     }
-    const dateOf = (name: 'transactionAt' | 'settledAt') => {
-      const value = cell(record, index, name);
-      return value === null ? null : field(name, () => parseStatementDate(value, format.dateFormat, format.timeZone));
-    };
-    const row: StatementRow = {
-      line,
-      gatewayTransactionId: cell(record, index, 'gatewayTransactionId'),
-      merchantReference: cell(record, index, 'merchantReference'),
-      kind,
-      status: status ?? 'succeeded',
-      amountMinor,
-      currency: currencyCode,
-      feeMinor: feeText === null ? null : field('fee', () => amountOf('fee', feeText)),
-      netMinor: netText === null ? null : field('net', () => amountOf('net', netText)),
-      transactionAt: dateOf('transactionAt'),
-      settledAt: dateOf('settledAt'),
-      merchantAccount: cell(record, index, 'merchantAccount'),
-    };
-    return { row };
+    into.kind = kind;
+    reading = 'fee';
+    into.feeMinor = feeText === null ? Number.NaN : parseStatementMinorUnits(feeText, into.currency, { unit, decimalSeparator, subMinor: subMinorFees });
+    reading = 'net';
+    into.netMinor = netText === null ? Number.NaN : parseStatementMinorUnits(netText, into.currency, { unit, decimalSeparator, subMinor: subMinorFees });
+    const { dateFormat, timeZone } = format;
+    reading = 'transactionAt';
+    const transactionText = cell(record, index, 'transactionAt');
+    into.transactionAt = transactionText === null ? Number.NaN : parseStatementInstant(transactionText, dateFormat, timeZone);
+    reading = 'settledAt';
+    const settledText = cell(record, index, 'settledAt');
+    into.settledAt = settledText === null ? Number.NaN : parseStatementInstant(settledText, dateFormat, timeZone);
+    into.gatewayTransactionId = cell(record, index, 'gatewayTransactionId');
+    into.merchantReference = cell(record, index, 'merchantReference');
+    into.merchantAccount = cell(record, index, 'merchantAccount');
+    return null;
   } catch (error) {
-    if (error instanceof FieldProblem) return { problem: error.message, field: error.field };
-    throw error;
+    return fieldProblem(reading, error, record, index, mapping);
   }
 }

@@ -6,6 +6,7 @@
  * or date is NaN.
  */
 import { statementEntryKindSchema, statementStatusSchema, type StatementEntryKind, type StatementStatus } from '../../../shared/domain/recon.ts';
+import type { StatementValues } from './statement-record.ts';
 import type { StatementRow } from './statement-row.ts';
 
 const KINDS = statementEntryKindSchema.options;
@@ -30,61 +31,115 @@ export interface StatementRowColumns {
   readonly merchantAccount: Uint32Array;
 }
 
-function exactly(amount: bigint): number {
-  const value = Number(amount);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`The amount ${amount} is beyond what a statement row may hold`);
-  return value;
-}
-
 class Codes<T> {
   readonly table: T[] = [];
   readonly #codes = new Map<T, number>();
+  #last: T | undefined;
+  #lastCode = -1;
   code(value: T): number {
+    // Rows come in runs of one currency and one merchant account: the last value answers most without hashing.
+    if (this.#lastCode >= 0 && value === this.#last) return this.#lastCode;
     let code = this.#codes.get(value);
     if (code === undefined) {
       code = this.table.length;
       this.table.push(value);
       this.#codes.set(value, code);
     }
+    this.#last = value;
+    this.#lastCode = code;
     return code;
   }
 }
 
-export function packStatementRows(rows: readonly StatementRow[]): StatementRowColumns {
-  const size = rows.length;
-  const line = new Float64Array(size);
-  const gatewayTransactionId = new Array<string | null>(size);
-  const merchantReference = new Array<string | null>(size);
-  const kind = new Uint8Array(size);
-  const status = new Uint8Array(size);
-  const amountMinor = new Float64Array(size);
-  const feeMinor = new Float64Array(size);
-  const netMinor = new Float64Array(size);
-  const transactionAt = new Float64Array(size);
-  const settledAt = new Float64Array(size);
-  const currencies = new Codes<string>();
-  const currency = new Uint16Array(size);
-  const accounts = new Codes<string | null>();
-  const merchantAccount = new Uint32Array(size);
-  for (let at = 0; at < size; at += 1) {
-    const row = rows[at] as StatementRow;
-    line[at] = row.line;
-    gatewayTransactionId[at] = row.gatewayTransactionId;
-    merchantReference[at] = row.merchantReference;
-    kind[at] = KINDS.indexOf(row.kind);
-    status[at] = STATUSES.indexOf(row.status);
-    amountMinor[at] = exactly(row.amountMinor);
-    feeMinor[at] = row.feeMinor === null ? Number.NaN : exactly(row.feeMinor);
-    netMinor[at] = row.netMinor === null ? Number.NaN : exactly(row.netMinor);
-    transactionAt[at] = row.transactionAt === null ? Number.NaN : row.transactionAt.getTime();
-    settledAt[at] = row.settledAt === null ? Number.NaN : row.settledAt.getTime();
-    currency[at] = currencies.code(row.currency);
-    merchantAccount[at] = accounts.code(row.merchantAccount);
+const KIND_CODES: ReadonlyMap<string, number> = new Map(KINDS.map((kind, code) => [kind, code]));
+const STATUS_CODES: ReadonlyMap<string, number> = new Map(STATUSES.map((status, code) => [status, code]));
+
+/** Rows added one at a time as values (statement-record.ts), taken as a block of columns. */
+export class StatementColumnsBuilder {
+  readonly #capacity: number;
+  #size = 0;
+  #line!: Float64Array;
+  #gatewayTransactionId!: Array<string | null>;
+  #merchantReference!: Array<string | null>;
+  #kind!: Uint8Array;
+  #status!: Uint8Array;
+  #amountMinor!: Float64Array;
+  #feeMinor!: Float64Array;
+  #netMinor!: Float64Array;
+  #transactionAt!: Float64Array;
+  #settledAt!: Float64Array;
+  #currencies!: Codes<string>;
+  #currency!: Uint16Array;
+  #accounts!: Codes<string | null>;
+  #merchantAccount!: Uint32Array;
+
+  /** `capacity`: rows a block holds at most; the caller takes the block when it is full. */
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+    this.#reset();
   }
-  return {
-    size, line, gatewayTransactionId, merchantReference, kind, status, amountMinor, feeMinor, netMinor, transactionAt, settledAt,
-    currencies: currencies.table, currency, merchantAccounts: accounts.table, merchantAccount,
-  };
+
+  #reset(): void {
+    const capacity = this.#capacity;
+    this.#size = 0;
+    this.#line = new Float64Array(capacity);
+    this.#gatewayTransactionId = [];
+    this.#merchantReference = [];
+    this.#kind = new Uint8Array(capacity);
+    this.#status = new Uint8Array(capacity);
+    this.#amountMinor = new Float64Array(capacity);
+    this.#feeMinor = new Float64Array(capacity);
+    this.#netMinor = new Float64Array(capacity);
+    this.#transactionAt = new Float64Array(capacity);
+    this.#settledAt = new Float64Array(capacity);
+    this.#currencies = new Codes<string>();
+    this.#currency = new Uint16Array(capacity);
+    this.#accounts = new Codes<string | null>();
+    this.#merchantAccount = new Uint32Array(capacity);
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  get full(): boolean {
+    return this.#size === this.#capacity;
+  }
+
+  add(values: StatementValues): void {
+    if (this.full) throw new RangeError('The block is full; take it first');
+    for (const amount of [values.amountMinor, values.feeMinor, values.netMinor]) {
+      if (!Number.isNaN(amount) && !Number.isSafeInteger(amount)) throw new RangeError(`The amount ${amount} is beyond what a statement row may hold`);
+    }
+    const at = this.#size;
+    this.#line[at] = values.line;
+    this.#gatewayTransactionId.push(values.gatewayTransactionId);
+    this.#merchantReference.push(values.merchantReference);
+    this.#kind[at] = KIND_CODES.get(values.kind) as number;
+    this.#status[at] = STATUS_CODES.get(values.status) as number;
+    this.#amountMinor[at] = values.amountMinor;
+    this.#feeMinor[at] = values.feeMinor;
+    this.#netMinor[at] = values.netMinor;
+    this.#transactionAt[at] = values.transactionAt;
+    this.#settledAt[at] = values.settledAt;
+    this.#currency[at] = this.#currencies.code(values.currency);
+    this.#merchantAccount[at] = this.#accounts.code(values.merchantAccount);
+    this.#size = at + 1;
+  }
+
+  /** The rows added since the last take, as columns. */
+  take(): StatementRowColumns {
+    // A block taken part-full is copied to its size: blocks wait in memory by the hundred while the ledger is read.
+    const size = this.#size;
+    const fit = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(array: T): T => (size === this.#capacity ? array : (array.slice(0, size) as T));
+    const columns: StatementRowColumns = {
+      size, line: fit(this.#line), gatewayTransactionId: this.#gatewayTransactionId, merchantReference: this.#merchantReference, kind: fit(this.#kind),
+      status: fit(this.#status), amountMinor: fit(this.#amountMinor), feeMinor: fit(this.#feeMinor), netMinor: fit(this.#netMinor), transactionAt: fit(this.#transactionAt),
+      settledAt: fit(this.#settledAt), currencies: this.#currencies.table, currency: fit(this.#currency), merchantAccounts: this.#accounts.table, merchantAccount: fit(this.#merchantAccount),
+    };
+    this.#reset();
+    return columns;
+  }
 }
 
 const orNull = <T>(value: number, made: (value: number) => T): T | null => (Number.isNaN(value) ? null : made(value));

@@ -24,6 +24,15 @@ export interface AmountReading {
  * is money in or out is its kind's to say, and gateways differ on whether a refund is written negative.
  */
 export function parseStatementAmount(raw: string, currencyCode: string, reading: AmountReading): bigint {
+  return BigInt(parseStatementMinorUnits(raw, currencyCode, reading));
+}
+
+/**
+ * parseStatementAmount as a number, which holds every amount a statement may carry (at most
+ * MAX_MINOR) exactly: a file's rows are read into columns of numbers, and a BigInt per cell was
+ * garbage made and thrown away a million times.
+ */
+export function parseStatementMinorUnits(raw: string, currencyCode: string, reading: AmountReading): number {
   const { exponent } = currency(currencyCode);
   const plain = plainAmount(raw, exponent, reading);
   if (plain !== null) return plain;
@@ -69,7 +78,7 @@ const PLAIN_MAX_DIGITS = 15;
  * expressions and BigInt arithmetic were a seventh of reading a row. Anything else answers null and
  * goes the general way, which also words every refusal.
  */
-function plainAmount(raw: string, exponent: number, reading: AmountReading): bigint | null {
+function plainAmount(raw: string, exponent: number, reading: AmountReading): number | null {
   const length = raw.length;
   if (length === 0 || length > PLAIN_MAX_DIGITS + 1) return null;
   const separator = reading.unit === 'major' ? reading.decimalSeparator.charCodeAt(0) : -1;
@@ -92,13 +101,15 @@ function plainAmount(raw: string, exponent: number, reading: AmountReading): big
   }
   if (decimals === 0 || decimals > exponent) return null;
   const minor = reading.unit === 'minor' ? whole : whole * 10 ** exponent + fraction * 10 ** (exponent - Math.max(decimals, 0));
-  if (!Number.isSafeInteger(minor) || minor > Number(MAX_MINOR)) return null;
-  return BigInt(minor);
+  if (!Number.isSafeInteger(minor) || minor > LARGEST) return null;
+  return minor;
 }
 
-function bounded(minor: bigint, raw: string): bigint {
+const LARGEST = Number(MAX_MINOR);
+
+function bounded(minor: bigint, raw: string): number {
   if (minor > MAX_MINOR) throw new StatementValueError(`"${raw}" exceeds the largest supported amount`);
-  return minor;
+  return Number(minor);
 }
 
 export function parseStatementCurrency(raw: string): string {
@@ -279,27 +290,32 @@ function daysInMonth(year: number, month: number): number {
  * time) the earlier instant is taken, and a wall time skipped by a clock going forward moves on by the gap.
  */
 export function parseStatementDate(raw: string, format: DateFormat, timeZone: string, strict = false): Date {
+  return new Date(parseStatementInstant(raw, format, timeZone, strict));
+}
+
+/** parseStatementDate in epoch milliseconds: what a file's rows are read into (columns of numbers, no Date per cell). */
+export function parseStatementInstant(raw: string, format: DateFormat, timeZone: string, strict = false): number {
   const wall = readWallTime(raw, format, strict);
   if (!wall || wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.day > 31 || wall.hour > 23 || wall.minute > 59 || wall.second > 59) {
     throw new StatementValueError(`"${raw}" is not a date in the format ${format}`);
   }
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
   if (wall.day > 28 && wall.day > daysInMonth(wall.year, wall.month)) throw new StatementValueError(`"${raw}" is not a calendar date`);
-  if (wall.offsetMinutes !== null) return new Date(asUtc - wall.offsetMinutes * 60_000);
+  if (wall.offsetMinutes !== null) return asUtc - wall.offsetMinutes * 60_000;
   const first = zoneOffsetMs(asUtc, timeZone);
   const candidate = asUtc - first;
   const second = zoneOffsetMs(candidate, timeZone);
   if (second === first) {
     const earlier = asUtc - zoneOffsetMs(candidate - 3_600_000, timeZone);
-    return new Date(earlier !== candidate && zoneOffsetMs(earlier, timeZone) === asUtc - earlier ? Math.min(earlier, candidate) : candidate);
+    return earlier !== candidate && zoneOffsetMs(earlier, timeZone) === asUtc - earlier ? Math.min(earlier, candidate) : candidate;
   }
-  return new Date(asUtc - second);
+  return asUtc - second;
 }
 
 /** Whether the text reads as a date in the format, time included if the format has one (to detect the format). */
 export function looksLikeDate(raw: string, format: DateFormat): boolean {
   try {
-    parseStatementDate(raw, format, 'UTC', true);
+    parseStatementInstant(raw, format, 'UTC', true);
     return true;
   } catch {
     return false;
