@@ -1,9 +1,11 @@
 /**
  * A batch of StatementRows as columns, the form in which rows cross from the reading thread:
  * cloning a million row objects between threads cost more than parsing them, while numbers in
- * typed arrays and strings in plain arrays cost a few milliseconds per ten thousand rows.
- * Amounts are at most MAX_MINOR (10^15) in size, which a double holds exactly; a missing amount
- * or date is NaN.
+ * typed arrays and a column's strings joined in one text cost a copy of their bytes. The
+ * owner makes each row's strings only when it unpacks the block: blocks wait by the hundred while
+ * the ledger is read, and a million small strings waiting were copied by every young-generation
+ * collection until they were promoted. Amounts are at most MAX_MINOR (10^15) in size, which a
+ * double holds exactly; a missing amount or date is NaN.
  */
 import { statementEntryKindSchema, statementStatusSchema, type StatementEntryKind, type StatementStatus } from '../../../shared/domain/recon.ts';
 import type { StatementValues } from './statement-record.ts';
@@ -12,11 +14,18 @@ import type { StatementRow } from './statement-row.ts';
 const KINDS = statementEntryKindSchema.options;
 const STATUSES = statementStatusSchema.options;
 
+/** A column's strings in one text, the one at `at` ending at `ends[at]`, none where `missing[at]` is 1. */
+export interface TextColumn {
+  readonly text: string;
+  readonly ends: Uint32Array;
+  readonly missing: Uint8Array;
+}
+
 export interface StatementRowColumns {
   readonly size: number;
   readonly line: Float64Array;
-  readonly gatewayTransactionId: ReadonlyArray<string | null>;
-  readonly merchantReference: ReadonlyArray<string | null>;
+  readonly gatewayTransactionId: TextColumn;
+  readonly merchantReference: TextColumn;
   readonly kind: Uint8Array;
   readonly status: Uint8Array;
   readonly amountMinor: Float64Array;
@@ -51,6 +60,42 @@ class Codes<T> {
   }
 }
 
+/** A text column filled a value at a time. */
+class TextColumnBuilder {
+  readonly #parts: string[] = [];
+  readonly #ends: Uint32Array;
+  readonly #missing: Uint8Array;
+  #length = 0;
+
+  constructor(capacity: number) {
+    this.#ends = new Uint32Array(capacity);
+    this.#missing = new Uint8Array(capacity);
+  }
+
+  set(at: number, value: string | null): void {
+    if (value === null) this.#missing[at] = 1;
+    else {
+      this.#parts.push(value);
+      this.#length += value.length;
+    }
+    this.#ends[at] = this.#length;
+  }
+
+  column(size: number): TextColumn {
+    return { text: this.#parts.join(''), ends: fit(this.#ends, size), missing: fit(this.#missing, size) };
+  }
+}
+
+/** The array cut to `size` (a copy), or itself when it is that long already. */
+function fit<T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(array: T, size: number): T {
+  return size === array.length ? array : (array.slice(0, size) as T);
+}
+
+function textAt(column: TextColumn, at: number): string | null {
+  if (column.missing[at] === 1) return null;
+  return column.text.slice(at === 0 ? 0 : column.ends[at - 1], column.ends[at]);
+}
+
 const KIND_CODES: ReadonlyMap<string, number> = new Map(KINDS.map((kind, code) => [kind, code]));
 const STATUS_CODES: ReadonlyMap<string, number> = new Map(STATUSES.map((status, code) => [status, code]));
 
@@ -59,8 +104,8 @@ export class StatementColumnsBuilder {
   readonly #capacity: number;
   #size = 0;
   #line!: Float64Array;
-  #gatewayTransactionId!: Array<string | null>;
-  #merchantReference!: Array<string | null>;
+  #gatewayTransactionId!: TextColumnBuilder;
+  #merchantReference!: TextColumnBuilder;
   #kind!: Uint8Array;
   #status!: Uint8Array;
   #amountMinor!: Float64Array;
@@ -83,8 +128,8 @@ export class StatementColumnsBuilder {
     const capacity = this.#capacity;
     this.#size = 0;
     this.#line = new Float64Array(capacity);
-    this.#gatewayTransactionId = [];
-    this.#merchantReference = [];
+    this.#gatewayTransactionId = new TextColumnBuilder(capacity);
+    this.#merchantReference = new TextColumnBuilder(capacity);
     this.#kind = new Uint8Array(capacity);
     this.#status = new Uint8Array(capacity);
     this.#amountMinor = new Float64Array(capacity);
@@ -113,8 +158,8 @@ export class StatementColumnsBuilder {
     }
     const at = this.#size;
     this.#line[at] = values.line;
-    this.#gatewayTransactionId.push(values.gatewayTransactionId);
-    this.#merchantReference.push(values.merchantReference);
+    this.#gatewayTransactionId.set(at, values.gatewayTransactionId);
+    this.#merchantReference.set(at, values.merchantReference);
     this.#kind[at] = KIND_CODES.get(values.kind) as number;
     this.#status[at] = STATUS_CODES.get(values.status) as number;
     this.#amountMinor[at] = values.amountMinor;
@@ -131,11 +176,11 @@ export class StatementColumnsBuilder {
   take(): StatementRowColumns {
     // A block taken part-full is copied to its size: blocks wait in memory by the hundred while the ledger is read.
     const size = this.#size;
-    const fit = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(array: T): T => (size === this.#capacity ? array : (array.slice(0, size) as T));
     const columns: StatementRowColumns = {
-      size, line: fit(this.#line), gatewayTransactionId: this.#gatewayTransactionId, merchantReference: this.#merchantReference, kind: fit(this.#kind),
-      status: fit(this.#status), amountMinor: fit(this.#amountMinor), feeMinor: fit(this.#feeMinor), netMinor: fit(this.#netMinor), transactionAt: fit(this.#transactionAt),
-      settledAt: fit(this.#settledAt), currencies: this.#currencies.table, currency: fit(this.#currency), merchantAccounts: this.#accounts.table, merchantAccount: fit(this.#merchantAccount),
+      size, line: fit(this.#line, size), gatewayTransactionId: this.#gatewayTransactionId.column(size), merchantReference: this.#merchantReference.column(size),
+      kind: fit(this.#kind, size), status: fit(this.#status, size), amountMinor: fit(this.#amountMinor, size), feeMinor: fit(this.#feeMinor, size),
+      netMinor: fit(this.#netMinor, size), transactionAt: fit(this.#transactionAt, size), settledAt: fit(this.#settledAt, size), currencies: this.#currencies.table,
+      currency: fit(this.#currency, size), merchantAccounts: this.#accounts.table, merchantAccount: fit(this.#merchantAccount, size),
     };
     this.#reset();
     return columns;
@@ -150,8 +195,8 @@ export function unpackStatementRows(columns: StatementRowColumns): StatementRow[
   for (let at = 0; at < columns.size; at += 1) {
     rows[at] = {
       line: columns.line[at] as number,
-      gatewayTransactionId: columns.gatewayTransactionId[at] ?? null,
-      merchantReference: columns.merchantReference[at] ?? null,
+      gatewayTransactionId: textAt(columns.gatewayTransactionId, at),
+      merchantReference: textAt(columns.merchantReference, at),
       kind: KINDS[columns.kind[at] as number] as StatementEntryKind,
       status: STATUSES[columns.status[at] as number] as StatementStatus,
       amountMinor: BigInt(columns.amountMinor[at] as number),
@@ -168,7 +213,9 @@ export function unpackStatementRows(columns: StatementRowColumns): StatementRow[
 
 /** The typed arrays' buffers, to transfer rather than copy. */
 export function transferablesOf(columns: StatementRowColumns): ArrayBuffer[] {
-  return [columns.line, columns.kind, columns.status, columns.amountMinor, columns.feeMinor, columns.netMinor, columns.transactionAt, columns.settledAt, columns.currency, columns.merchantAccount].map(
-    (array) => array.buffer as ArrayBuffer,
-  );
+  const { gatewayTransactionId: ids, merchantReference: references } = columns;
+  return [
+    columns.line, ids.ends, ids.missing, references.ends, references.missing, columns.kind, columns.status, columns.amountMinor, columns.feeMinor,
+    columns.netMinor, columns.transactionAt, columns.settledAt, columns.currency, columns.merchantAccount,
+  ].map((array) => array.buffer as ArrayBuffer);
 }
