@@ -1,6 +1,7 @@
 /** The audit log's channels: the plain list, the filtered search, the CSV export and verification. */
 import { join } from 'node:path';
 import type { AuditFilterInput, ChannelOutput } from '../../../shared/ipc/contract.ts';
+import { storedAuditOutcomes } from '../../../shared/domain/audit-outcome.ts';
 import type { Handlers } from '../door.ts';
 import { EXPORTS_FOLDER, exportFileName, timeFormatter, writeCsvExport } from '../csv-export/spreadsheet-csv.ts';
 import type { Ledger } from '../ledger/port.ts';
@@ -40,7 +41,7 @@ function auditFilterOf(input: AuditFilterInput): AuditFilter {
     operator: input.operator,
     actions: input.actions,
     targetId: input.targetId,
-    outcomes: input.outcomes,
+    outcomes: input.outcomes === undefined ? undefined : storedAuditOutcomes(input.outcomes),
     from: input.from === undefined ? undefined : new Date(input.from),
     to: input.to === undefined ? undefined : new Date(input.to),
     text: text === '' ? undefined : text,
