@@ -805,7 +805,6 @@ export const en = {
   'recon.followUp.sync_payment': 'Sync the payment',
   'recon.followUp.import_payment': 'Import a payment made elsewhere',
   'recon.followUp.open_refund': 'Open a refund',
-  'recon.export.timeZone': 'Export times in',
   'recon.export.submit': 'Export CSV',
   'recon.export.done': '{rows} rows written to',
 
@@ -852,7 +851,6 @@ export const en = {
   'audit.target.recon_mapping': 'Statement mapping “{id}”',
   'audit.target.workspace': 'This workspace',
   'audit.target.other': '{id}',
-  'audit.export.timeZone': 'Export times in',
   'audit.export.submit': 'Export these entries (CSV)',
   'audit.export.running': 'Exporting…',
   'audit.export.done': '{rows} entries written to',
@@ -996,7 +994,6 @@ export const en = {
   'dashboard.gateway.heading': 'Gateway and currency',
   'dashboard.gateway.value': 'Payments',
   'dashboard.gateway.label': '{gateway} · {currency}',
-  'paymentsExport.timeZone': 'Export times in',
   'paymentsExport.submit': 'Export CSV',
   'paymentsExport.progress': '{rows} payments written · {rate} a second',
   'paymentsExport.cancel': 'Cancel export',
@@ -1004,6 +1001,13 @@ export const en = {
   'paymentsExport.cancelled': 'Export cancelled. No file was kept.',
   'paymentsExport.done': '{rows} payments written to',
   'paymentsExport.limitReached': 'More payments match than one file holds: these are the newest {rows}. Narrow the filters to export the rest.',
+  'csvOptions.timeZone': 'Export times in',
+  'csvOptions.convention': 'Spreadsheet format',
+  'csvOptions.convention.comma-point': 'Commas between columns, decimal point (12.50)',
+  'csvOptions.convention.semicolon-comma': 'Semicolons between columns, decimal comma (12,50), as Excel in Portugal opens it',
+  'csvOptions.headerLanguage': 'Column names in',
+  'csvOptions.headerLanguage.en': 'English',
+  'csvOptions.headerLanguage.pt-PT': 'Portuguese',
 } as const;
 
 export type MessageKey = keyof typeof en;

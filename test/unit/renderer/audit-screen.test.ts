@@ -4,6 +4,7 @@
  * filter bar's days turned into a period that includes the last day, and the verification report
  * and the log's codes said in plain words in both languages.
  */
+import { defaultCsvFileOptions } from '../../../renderer/src/format/csv-file-options.ts';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,9 +111,9 @@ test('exports and verifies through the store, and shows a refused export as an e
   const core = await auditCore(3);
   const store = createAuditStore(core.call);
   store.getState().setFilters({ operator: 'ivo' });
-  await store.getState().exportEntries('Europe/Lisbon');
+  await store.getState().exportEntries(defaultCsvFileOptions('pt-PT', 'Europe/Lisbon'));
   assert.equal(store.getState().exported?.rows, 1);
-  await store.getState().exportEntries('Mars/Olympus');
+  await store.getState().exportEntries(defaultCsvFileOptions('en', 'Mars/Olympus'));
   assert.equal(store.getState().exported, null);
   assert.equal(store.getState().exportError?.kind, 'validation');
   await store.getState().verify();
