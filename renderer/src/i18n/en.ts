@@ -666,6 +666,7 @@ export const en = {
   'recon.import.noMapping': 'No statement mapping yet: make one for the file below',
   'recon.import.from': 'Period from',
   'recon.import.to': 'Period to',
+  'recon.import.periodZone': 'Each day of the period runs from midnight to midnight UTC.',
   'recon.import.badPeriod': 'The period must end on or after the day it starts.',
   'recon.import.periodHint': 'Whole days in UTC, both included: ledger payments final in the period and missing from the file are reported.',
   'recon.import.file': 'Statement file',
@@ -1008,6 +1009,10 @@ export const en = {
   'csvOptions.headerLanguage': 'Column names in',
   'csvOptions.headerLanguage.en': 'English',
   'csvOptions.headerLanguage.pt-PT': 'Portuguese',
+  'dayEntry.day': 'dd',
+  'dayEntry.month': 'mm',
+  'dayEntry.year': 'yyyy',
+  'dayEntry.hint': 'Type the day as {pattern}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -637,6 +637,7 @@ export const ptPT: Messages = {
   'recon.import.noMapping': 'Ainda não há mapeamento de extrato: crie um para o ficheiro abaixo',
   'recon.import.from': 'Período de',
   'recon.import.to': 'Período até',
+  'recon.import.periodZone': 'Cada dia do período vai da meia-noite à meia-noite UTC.',
   'recon.import.badPeriod': 'O período tem de terminar no dia em que começa ou depois.',
   'recon.import.periodHint': 'Dias completos em UTC, ambos incluídos: os pagamentos finais do registo no período que faltem no ficheiro são assinalados.',
   'recon.import.file': 'Ficheiro do extrato',
@@ -979,4 +980,8 @@ export const ptPT: Messages = {
   'csvOptions.headerLanguage': 'Nomes das colunas em',
   'csvOptions.headerLanguage.en': 'Inglês',
   'csvOptions.headerLanguage.pt-PT': 'Português',
+  'dayEntry.day': 'dd',
+  'dayEntry.month': 'mm',
+  'dayEntry.year': 'aaaa',
+  'dayEntry.hint': 'Escreva o dia como {pattern}',
 };
