@@ -76,6 +76,7 @@ test('exports the filtered list to a CSV whose rows are the list’s, with the t
   const listed = await page.getByTestId('transaction-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-payment-id')));
   assert.equal(listed.length, 2, 'the list shows the two payments above 10');
 
+  await page.getByTestId('payments-export-options').locator('summary').click();
   await page.getByTestId('payments-export-timezone').selectOption('Europe/Lisbon');
   await page.getByTestId('payments-export').click();
   const path = (await page.getByTestId('payments-export-path').textContent()) ?? '';
@@ -118,6 +119,8 @@ test('in Portuguese the export offers ";" and a decimal comma with Portuguese co
     await page.goto(`${origin}/#/transactions`);
     await page.getByTestId('transactions-search').fill('FOLHA-PT-1');
     await page.locator(`[data-testid="transaction-row"][data-payment-id="${sale.paymentId}"]`).waitFor();
+    assert.match(await page.getByTestId('payments-export-options').locator('summary').innerText(), /Europe\/Lisbon|UTC/);
+    await page.getByTestId('payments-export-options').locator('summary').click();
     assert.equal(await page.getByTestId('payments-export-convention').inputValue(), 'semicolon-comma', 'Portuguese Excel’s format is the default');
     assert.equal(await page.getByTestId('payments-export-header-language').inputValue(), 'pt-PT');
     await page.getByTestId('payments-export-timezone').selectOption('Europe/Lisbon');

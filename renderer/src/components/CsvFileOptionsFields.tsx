@@ -18,9 +18,15 @@ function isHeaderLanguage(value: string): value is CsvHeaderLanguage {
   return (CSV_HEADER_LANGUAGES as readonly string[]).includes(value);
 }
 
+interface FieldsProps {
+  readonly options: CsvFileOptions;
+  readonly onChange: (change: Partial<CsvFileOptions>) => void;
+  readonly disabled?: boolean;
+  readonly testId: string;
+}
+
 /** Time zone, spreadsheet format and column-name language of an export, as three labelled selects. */
-export function CsvFileOptionsFields(props: { options: CsvFileOptions; onChange: (change: Partial<CsvFileOptions>) => void; disabled?: boolean; testId: string }) {
-  const { options, onChange, disabled = false, testId } = props;
+export function CsvFileOptionsFields({ options, onChange, disabled = false, testId }: FieldsProps) {
   const t = useT();
   const id = useId();
   return (
@@ -62,5 +68,24 @@ export function CsvFileOptionsFields(props: { options: CsvFileOptions; onChange:
         ))}
       </select>{' '}
     </>
+  );
+}
+
+/**
+ * The same options folded behind a summary of what is chosen ("UTC · 12.50 · English"), for a
+ * toolbar that has no room for three selects: the list's rows keep the screen.
+ */
+export function CsvFileOptionsFolded(props: FieldsProps) {
+  const t = useT();
+  const { options, testId } = props;
+  return (
+    <details className="csv-options-folded" data-testid={`${testId}-options`}>
+      <summary title={t('csvOptions.title')}>
+        {t('csvOptions.summary', { timeZone: options.timeZone, convention: t(`csvOptions.short.${options.csvConvention}`), language: t(`csvOptions.short.${options.headerLanguage}`) })}
+      </summary>
+      <div className="csv-options-popover">
+        <CsvFileOptionsFields {...props} />
+      </div>
+    </details>
   );
 }

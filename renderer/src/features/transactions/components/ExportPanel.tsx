@@ -1,5 +1,5 @@
 import { CopyButton } from '../../../components/CopyButton.tsx';
-import { CsvFileOptionsFields, useCsvFileOptions } from '../../../components/CsvFileOptionsFields.tsx';
+import { CsvFileOptionsFolded, useCsvFileOptions } from '../../../components/CsvFileOptionsFields.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { workspaceStore } from '../../../stores/workspace.ts';
@@ -28,10 +28,10 @@ export function ExportPanel() {
   return (
     <div className="payments-export" data-testid="payments-export-panel">
       <div className="payments-export-controls">
-        <CsvFileOptionsFields options={options} onChange={change} disabled={exporting} testId="payments-export" />
         <button type="button" disabled={exporting} onClick={start} data-testid="payments-export">
           {t('paymentsExport.submit')}
         </button>
+        <CsvFileOptionsFolded options={options} onChange={change} disabled={exporting} testId="payments-export" />
       </div>
       <ExportProgress />
       <ErrorNotice error={error} testId="payments-export-error" />
