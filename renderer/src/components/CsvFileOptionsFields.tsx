@@ -10,12 +10,39 @@ export function useCsvFileOptions(): [CsvFileOptions, (change: Partial<CsvFileOp
   return [options, (change) => setOptions((current) => ({ ...current, ...change }))];
 }
 
-function isConvention(value: string): value is CsvConvention {
-  return (CSV_CONVENTIONS as readonly string[]).includes(value);
+interface ChoiceProps<Choice extends string> {
+  readonly label: string;
+  readonly value: Choice;
+  readonly choices: readonly Choice[];
+  readonly nameOf: (choice: Choice) => string;
+  readonly onChoose: (choice: Choice) => void;
+  readonly disabled: boolean;
+  readonly testId: string;
 }
 
-function isHeaderLanguage(value: string): value is CsvHeaderLanguage {
-  return (CSV_HEADER_LANGUAGES as readonly string[]).includes(value);
+function LabelledChoice<Choice extends string>({ label, value, choices, nameOf, onChoose, disabled, testId }: ChoiceProps<Choice>) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>{' '}
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        onChange={(event) => {
+          const chosen = choices.find((choice) => choice === event.target.value);
+          if (chosen !== undefined) onChoose(chosen);
+        }}
+        data-testid={testId}
+      >
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {nameOf(choice)}
+          </option>
+        ))}
+      </select>{' '}
+    </>
+  );
 }
 
 interface FieldsProps {
@@ -28,45 +55,35 @@ interface FieldsProps {
 /** Time zone, spreadsheet format and column-name language of an export, as three labelled selects. */
 export function CsvFileOptionsFields({ options, onChange, disabled = false, testId }: FieldsProps) {
   const t = useT();
-  const id = useId();
   return (
     <>
-      <label htmlFor={`${id}-zone`}>{t('csvOptions.timeZone')}</label>{' '}
-      <select id={`${id}-zone`} value={options.timeZone} disabled={disabled} onChange={(event) => onChange({ timeZone: event.target.value })} data-testid={`${testId}-timezone`}>
-        {timeZoneChoices(operatorTimeZone()).map((zone) => (
-          <option key={zone} value={zone}>
-            {zone}
-          </option>
-        ))}
-      </select>{' '}
-      <label htmlFor={`${id}-convention`}>{t('csvOptions.convention')}</label>{' '}
-      <select
-        id={`${id}-convention`}
+      <LabelledChoice
+        label={t('csvOptions.timeZone')}
+        value={options.timeZone}
+        choices={timeZoneChoices(operatorTimeZone())}
+        nameOf={(zone) => zone}
+        onChoose={(timeZone) => onChange({ timeZone })}
+        disabled={disabled}
+        testId={`${testId}-timezone`}
+      />
+      <LabelledChoice<CsvConvention>
+        label={t('csvOptions.convention')}
         value={options.csvConvention}
+        choices={CSV_CONVENTIONS}
+        nameOf={(convention) => t(`csvOptions.convention.${convention}`)}
+        onChoose={(csvConvention) => onChange({ csvConvention })}
         disabled={disabled}
-        onChange={(event) => isConvention(event.target.value) && onChange({ csvConvention: event.target.value })}
-        data-testid={`${testId}-convention`}
-      >
-        {CSV_CONVENTIONS.map((convention) => (
-          <option key={convention} value={convention}>
-            {t(`csvOptions.convention.${convention}`)}
-          </option>
-        ))}
-      </select>{' '}
-      <label htmlFor={`${id}-headers`}>{t('csvOptions.headerLanguage')}</label>{' '}
-      <select
-        id={`${id}-headers`}
+        testId={`${testId}-convention`}
+      />
+      <LabelledChoice<CsvHeaderLanguage>
+        label={t('csvOptions.headerLanguage')}
         value={options.headerLanguage}
+        choices={CSV_HEADER_LANGUAGES}
+        nameOf={(language) => t(`csvOptions.headerLanguage.${language}`)}
+        onChoose={(headerLanguage) => onChange({ headerLanguage })}
         disabled={disabled}
-        onChange={(event) => isHeaderLanguage(event.target.value) && onChange({ headerLanguage: event.target.value })}
-        data-testid={`${testId}-header-language`}
-      >
-        {CSV_HEADER_LANGUAGES.map((language) => (
-          <option key={language} value={language}>
-            {t(`csvOptions.headerLanguage.${language}`)}
-          </option>
-        ))}
-      </select>{' '}
+        testId={`${testId}-header-language`}
+      />
     </>
   );
 }
