@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
+import type { AuditOutcome } from '../../shared/domain/audit-outcome.ts';
 import type { InvocationContext } from './door.ts';
 import type { Ledger } from './ledger/port.ts';
 import type { Clock } from './ports.ts';
 
 /** Who did what, from where, to what, with which outcome (PCI DSS 10.2). Never secrets or card data. */
 export interface Auditor {
-  record(context: InvocationContext, action: string, target: { type: string; id: string | null }, outcome: string, details?: Record<string, unknown>): Promise<void>;
+  record(context: InvocationContext, action: string, target: { type: string; id: string | null }, outcome: AuditOutcome, details?: Record<string, unknown>): Promise<void>;
 }
 
 export function createAuditor(ledger: Ledger, clock: Clock): Auditor {

@@ -12,6 +12,7 @@ import { dashboardInputSchema, dashboardSummarySchema } from '../domain/dashboar
 import { listSortSchema, savedViewSchema, viewContentSchema, viewIdSchema, viewNameSchema } from '../domain/saved-view.ts';
 import { ledgerChoiceSchema, ledgerConnectionTestSchema, ledgerPasswordSchema, postgresConnectionStringSchema } from '../domain/ledger-choice.ts';
 import { REFERENCE_CHARACTER_SETS } from '../domain/merchant-reference.ts';
+import { csvFormatFields } from '../domain/csv-format.ts';
 import {
   cardBinSchema,
   auditProblemKindSchema,
@@ -769,11 +770,11 @@ export const channels = {
   }),
   'payments:export': channel({
     description:
-      "Writes every payment the list's filters match (newest first, at most 1,000,000) to a CSV file in the data folder's exports, times in the given time zone, named in the first line and in the file's name; progress on payments:exportProgress, stopped by payments:exportCancel (then no file is left).",
+      "Writes every payment the list's filters match (newest first, at most 1,000,000) to a CSV file in the data folder's exports, times in the given time zone, named in the first line and in the file's name, separators, decimal mark and header language as chosen; progress on payments:exportProgress, stopped by payments:exportCancel (then no file is left).",
     sensitive: false,
     input: searchInputSchema
       .omit({ limit: true, cursor: true })
-      .extend({ timeZone: timeZoneSchema })
+      .extend({ timeZone: timeZoneSchema, ...csvFormatFields })
       .strict(),
     output: z.object({
       exportId: z.string(),
@@ -909,9 +910,9 @@ export const channels = {
     output: z.object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() }),
   }),
   'audit:export': channel({
-    description: 'Writes the audit log entries matching a filter to a CSV file in the data folder, newest first as the screen lists them; times in the given time zone, named in the first line and in the file name.',
+    description: 'Writes the audit log entries matching a filter to a CSV file in the data folder, newest first as the screen lists them; times in the given time zone, named in the first line and in the file name; separators, decimal mark and header language as chosen.',
     sensitive: false,
-    input: withOrderedPeriod(z.object({ ...auditFilterFields, timeZone: timeZoneSchema.default('UTC') }).strict()),
+    input: withOrderedPeriod(z.object({ ...auditFilterFields, timeZone: timeZoneSchema.default('UTC'), ...csvFormatFields }).strict()),
     output: z.object({ path: z.string(), rows: z.number().int() }),
   }),
   'dashboard:summary': channel({
@@ -1120,13 +1121,14 @@ export const channels = {
     output: reconRowSchema,
   }),
   'recon:export': channel({
-    description: 'Writes a session’s rows (optionally one class) to a CSV file in the data folder; times in the given time zone, named in the first line.',
+    description: 'Writes a session’s rows (optionally one class) to a CSV file in the data folder; times in the given time zone, named in the first line; separators, decimal mark and header language as chosen.',
     sensitive: false,
     input: z
       .object({
         sessionId: idSchema,
         reconClass: reconClassSchema.optional(),
         timeZone: timeZoneSchema.default('UTC'),
+        ...csvFormatFields,
       })
       .strict(),
     output: z.object({ path: z.string(), rows: z.number().int() }),

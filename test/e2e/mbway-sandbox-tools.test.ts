@@ -32,6 +32,7 @@ test('an MB WAY request approved in the sandbox tools shows as paid', async () =
   await outcome.waitFor();
   assert.equal(await outcome.getAttribute('data-status'), 'pending');
 
+  await page.getByTestId('nav-more').click();
   await page.getByTestId('nav-sandbox').click();
   await page.getByTestId('sandbox-tools').waitFor();
   const row = page.getByTestId('sandbox-payment-row').first();

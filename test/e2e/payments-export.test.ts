@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { startBrowserSession, type BrowserSession } from '../helpers/browser-session.ts';
-import { keyMotoPayment, openOnProfile } from '../helpers/browser.ts';
+import { chooseLanguage, keyMotoPayment, openOnProfile } from '../helpers/browser.ts';
 import type { TestCore } from '../helpers/test-core.ts';
 import { newPayment } from '../unit/ledger/ledger-fixtures.ts';
 
@@ -76,6 +76,7 @@ test('exports the filtered list to a CSV whose rows are the list’s, with the t
   const listed = await page.getByTestId('transaction-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-payment-id')));
   assert.equal(listed.length, 2, 'the list shows the two payments above 10');
 
+  await page.getByTestId('payments-export-options').locator('summary').click();
   await page.getByTestId('payments-export-timezone').selectOption('Europe/Lisbon');
   await page.getByTestId('payments-export').click();
   const path = (await page.getByTestId('payments-export-path').textContent()) ?? '';
@@ -108,6 +109,34 @@ test('exports the filtered list to a CSV whose rows are the list’s, with the t
   const keyed = records.find((record) => record['Payment ID'] !== refunded.paymentId);
   assert.deepEqual([keyed?.['Status'], keyed?.['Customer e-mail'], keyed?.['Customer name']], ['Captured', 'bruno@example.pt', 'Bruno Export']);
   assert.ok(!text.includes(PAN) && !text.includes('476134'), 'no card number or BIN in the file');
+  assert.deepEqual(session.pageErrors, []);
+});
+
+test('in Portuguese the export offers ";" and a decimal comma with Portuguese column names, and writes the file so', async () => {
+  const sale = await t.value('payments:createMoto', { profileId: SIBS_PROFILE_ID, kind: 'sale', money: { amount: '1234.50', currency: 'EUR' }, merchantReference: 'FOLHA-PT-1', card: saleCard('Rita Folha') });
+  await chooseLanguage(page, origin, 'pt-PT');
+  try {
+    await page.goto(`${origin}/#/transactions`);
+    await page.getByTestId('transactions-search').fill('FOLHA-PT-1');
+    await page.locator(`[data-testid="transaction-row"][data-payment-id="${sale.paymentId}"]`).waitFor();
+    assert.match(await page.getByTestId('payments-export-options').locator('summary').innerText(), /Europe\/Lisbon|UTC/);
+    await page.getByTestId('payments-export-options').locator('summary').click();
+    assert.equal(await page.getByTestId('payments-export-convention').inputValue(), 'semicolon-comma', 'Portuguese Excel’s format is the default');
+    assert.equal(await page.getByTestId('payments-export-header-language').inputValue(), 'pt-PT');
+    await page.getByTestId('payments-export-timezone').selectOption('Europe/Lisbon');
+    await page.getByTestId('payments-export').click();
+    const path = (await page.getByTestId('payments-export-path').textContent()) ?? '';
+    const text = readFileSync(path, 'utf8');
+    assert.equal(text.slice(0, text.indexOf('\n')), '\uFEFF# Horas no fuso horário Europe/Lisbon');
+    const [header, ...lines] = parse(text, { delimiter: ';', from_line: 2 }) as string[][];
+    assert.deepEqual(header?.slice(0, 3), ['Criado', 'ID do pagamento', 'Gateway']);
+    assert.equal(lines.length, 1);
+    const record = Object.fromEntries((header ?? []).map((name, index) => [name, lines[0]?.[index]]));
+    assert.deepEqual([record['ID do pagamento'], record['Montante'], record['Capturado'], record['Reembolsado'], record['Moeda']], [sale.paymentId, '1234,50', '1234,50', '0,00', 'EUR']);
+    assert.ok(text.split('\n')[1]?.includes(';'), 'fields are separated by semicolons');
+  } finally {
+    await chooseLanguage(page, origin, 'en');
+  }
   assert.deepEqual(session.pageErrors, []);
 });
 

@@ -5,7 +5,8 @@
  * line with chips that remove them, payment methods in words and as a filter and a query key,
  * names searchable, totals per currency over the whole result; then saved views, saved, pinned,
  * opened again by a reloaded console, renamed and deleted. Screenshots of the list at 1440×900
- * and 1280×720 go to test-results/.
+ * and 1280×720 go to test-results/; at both sizes (and in Portuguese) every screen of the top bar
+ * is reachable without scrolling.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { formatDecimal, parseDecimal } from '../../shared/money/money.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
+import { chooseLanguage } from '../helpers/browser.ts';
 import { startBrowserSession, type BrowserSession } from '../helpers/browser-session.ts';
 import { newPayment } from '../unit/ledger/ledger-fixtures.ts';
 
@@ -104,6 +106,36 @@ async function rowIds(): Promise<string[]> {
   return page.getByTestId('transaction-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-payment-id') ?? ''));
 }
 
+/** The top bar's links and buttons not wholly inside the window (a closed menu's links are left out). */
+function navOutsideViewport(): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('header nav a, header nav button')]
+      .filter((element) => element.closest('[hidden]') === null)
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width === 0 || box.left < 0 || box.top < 0 || box.right > window.innerWidth || box.bottom > window.innerHeight;
+      })
+      .map((element) => element.getAttribute('data-testid') ?? element.textContent ?? ''),
+  );
+}
+
+/** Every screen of the top bar reachable without scrolling: the links in view, and those behind "More" once it is opened from the keyboard. */
+async function assertEveryScreenReachable(size: string): Promise<void> {
+  assert.deepEqual(await navOutsideViewport(), [], `every top-bar link is in view at ${size}`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `nothing scrolls sideways at ${size}`);
+  const more = page.getByTestId('nav-more');
+  await more.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await more.getAttribute('aria-expanded'), 'true');
+  for (const testId of ['nav-stored', 'nav-sandbox', 'nav-settings']) assert.ok(await page.getByTestId(testId).isVisible(), `${testId} is shown under More at ${size}`);
+  assert.deepEqual(await navOutsideViewport(), [], `every link under More is in view at ${size}`);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'nav-stored', 'Tab goes into the opened menu');
+  await page.keyboard.press('Escape');
+  assert.equal(await more.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'nav-more', 'Escape closes it and gives the focus back');
+}
+
 async function waitForRowCount(count: number): Promise<void> {
   await page.waitForFunction((expected) => document.querySelectorAll('[data-testid="transaction-row"]').length === expected, count, { timeout: 5_000 });
 }
@@ -128,14 +160,19 @@ test('shows at least twenty dense rows at 1440×900, every one marked with its e
   assert.ok(methods.includes('MB WAY') && methods.includes('Bank transfer') && methods.includes('Multibanco reference'), methods.join(', '));
 
   await page.screenshot({ path: path.join(SCREENSHOTS, 'transactions-list-1440x900.png') });
+  await assertEveryScreenReachable('1440×900');
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.waitForFunction(() => window.innerWidth === 1280);
+  await assertEveryScreenReachable('1280×720');
   const overflow = await page.evaluate(() => {
     const grid = document.querySelector('.tx-grid');
     return grid === null ? Infinity : grid.scrollWidth - grid.clientWidth;
   });
   assert.ok(overflow <= 0, `every column fits at 1280×720 (${overflow}px too wide)`);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'transactions-list-1280x720.png') });
+  await chooseLanguage(page, session.server.origin, 'pt-PT');
+  await assertEveryScreenReachable('1280×720 in Portuguese');
+  await chooseLanguage(page, session.server.origin, 'en');
   await page.setViewportSize({ width: 1440, height: 900 });
   assert.deepEqual(session.pageErrors, []);
 });

@@ -16,11 +16,17 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function startBrowserSession(): Promise<BrowserSession> {
+/** The browser's own language and time zone, when a test needs them to differ from the machine's. */
+export interface BrowserSettings {
+  readonly locale?: string;
+  readonly timezoneId?: string;
+}
+
+export async function startBrowserSession(settings: BrowserSettings = {}): Promise<BrowserSession> {
   const t = await startTestCore();
   const server = await startBrowserServer({ door: t.core.door, operator: 'e2e-agent', staticDir: path.resolve('renderer/dist'), host: '127.0.0.1', logger: quietLogger });
   const browser: Browser = await launchChromium();
-  const page = await browser.newPage();
+  const page = await browser.newPage({ ...settings });
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return {

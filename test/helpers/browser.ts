@@ -23,6 +23,13 @@ export async function openOnProfile(page: Page, url: string, profileId: string):
   await switcher.selectOption(profileId);
 }
 
+/** Switches the screen's language in Settings, as an operator does; the choice is remembered by the browser. */
+export async function chooseLanguage(page: Page, origin: string, locale: 'en' | 'pt-PT'): Promise<void> {
+  await page.goto(`${origin}/#/settings`);
+  await page.locator('#settings-language').selectOption(locale);
+  await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
+}
+
 export interface MotoEntry {
   readonly amount: string;
   readonly currency?: string;

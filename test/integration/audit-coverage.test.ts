@@ -65,6 +65,16 @@ async function assertAudited(targetId: string, action: string, outcome: string):
   );
 }
 
+/** The gateway's messages about `targetId`, waited for: the emulator posts them after it answered. */
+async function webhookEntries(targetId: string): Promise<Entry[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { entries } = await t.value('audit:search', { targetId, actions: ['notification.received'], limit: 50 });
+    if (entries.length > 0 || Date.now() > deadline) return entries;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** A money action: its intent before the call, its outcome after. */
 async function assertMoneyAudited(paymentId: string, action: string, outcome: string): Promise<void> {
   await assertAudited(paymentId, action, 'intent');
@@ -107,6 +117,12 @@ test('MB WAY and Multibanco requests, the customer paying in the sandbox, a mand
   assert.ok(approve, 'the SIBS sandbox lets the customer approve an MB WAY request');
   await act('sandbox:act', { action: approve.name, targetId: mbway.paymentId });
   await assertAudited(mbway.paymentId, 'sandbox.customer-action', 'succeeded');
+  const [webhook] = await webhookEntries(mbway.paymentId);
+  assert.ok(webhook, 'the gateway’s message about the approval is filed under the payment, like every other action on it');
+  assert.equal(webhook.targetType, 'payment');
+  assert.equal(webhook.operator, 'gateway');
+  const { payment } = await t.value('payments:get', { paymentId: mbway.paymentId });
+  assert.equal(JSON.parse(webhook.details).gatewayTransactionId, payment.gatewayTransactionId, 'the gateway’s id is in the details');
   await act('poller:syncNow', { paymentIds: [mbway.paymentId] });
   await assertAudited(mbway.paymentId, 'payment.sync', 'succeeded');
 
@@ -167,12 +183,12 @@ test('a statement imported, a row resolved, and a statement mapping saved and de
     contentBase64: statement.encoding === 'base64' ? statement.content : Buffer.from(statement.content, 'utf8').toString('base64'),
     period: { from: `${day(-1)}T00:00:00Z`, to: `${day(2)}T00:00:00Z` },
   });
-  await assertAudited(imported.session.id, 'recon.import', 'success');
+  await assertAudited(imported.session.id, 'recon.import', 'succeeded');
   const { rows } = await t.value('recon:rows', { sessionId: imported.session.id, reconClass: 'missing_in_ledger' });
   const [row] = rows;
   assert.ok(row, 'the planted row is missing from the ledger');
   await act('recon:resolve', { sessionId: imported.session.id, rowId: row.id, action: 'accept', note: 'A test order from the shop floor' });
-  await assertAudited(`${imported.session.id}/${row.id}`, 'recon.resolve', 'success');
+  await assertAudited(`${imported.session.id}/${row.id}`, 'recon.resolve', 'succeeded');
 
   const mapping = {
     name: 'Banco Exemplo — extrato TPA',

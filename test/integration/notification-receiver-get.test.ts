@@ -81,7 +81,10 @@ describe('notification deliveries by GET', () => {
     assert.deepEqual([answer.status, answer.body], [200, 'OK']);
     assert.equal((await t.value('payments:get', { paymentId: payment.paymentId })).payment.status, 'captured');
     const received = await auditSince(since, 'notification.received');
-    assert.ok(received.some((entry) => entry.targetId === payment.transactionId && entry.outcome === 'applied'), JSON.stringify(received));
+    assert.ok(
+      received.some((entry) => entry.targetType === 'payment' && entry.targetId === payment.paymentId && entry.outcome === 'applied' && JSON.parse(entry.details).gatewayTransactionId === payment.transactionId),
+      `filed under the payment, the gateway's id in its details: ${JSON.stringify(received)}`,
+    );
   });
 
   test('a Be2bill GET delivery with a bad HASH is refused 401, changes nothing and is audited', async () => {

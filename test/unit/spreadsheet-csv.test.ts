@@ -12,7 +12,7 @@ import { after, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { ValidationError } from '../../electron/core/errors.ts';
-import { exportFileName, idCell, textCell, writeCsvExport, type CsvExportProgress } from '../../electron/core/csv-export/spreadsheet-csv.ts';
+import { csvCells, exportFileName, idCell, textCell, writeCsvExport, type CsvExportProgress, type CsvFormat, type CsvHeadings } from '../../electron/core/csv-export/spreadsheet-csv.ts';
 
 const folders: string[] = [];
 after(() => {
@@ -25,13 +25,22 @@ function tempFolder(): string {
   return folder;
 }
 
+function inZone(timeZone: string): CsvFormat {
+  return { timeZone, convention: 'comma-point', headerLanguage: 'en' };
+}
+
+/** One column whose heading does not depend on the language. */
+function only(heading: string): CsvHeadings {
+  return { en: [heading], 'pt-PT': [heading] };
+}
+
 async function* pagesOf<T>(pages: readonly T[]): AsyncGenerator<T> {
   yield* pages;
 }
 
 /** Writes the cells as one column and reads them back the way a CSV reader would. */
 async function roundTrip(cells: readonly string[]): Promise<string[]> {
-  const written = await writeCsvExport({ folder: tempFolder(), fileName: 'cells.csv', timeZone: 'UTC', columns: ['cell'], pages: pagesOf([cells.map((cell) => [cell])]) });
+  const written = await writeCsvExport({ folder: tempFolder(), fileName: 'cells.csv', format: inZone('UTC'), headings: only('cell'), pages: pagesOf([cells.map((cell) => [cell])]) });
   assert.equal(written.status, 'written');
   if (written.status !== 'written') return [];
   const records = parse(readFileSync(written.path, 'utf8'), { columns: true, from_line: 2, relax_column_count: false }) as Array<{ cell: string }>;
@@ -84,7 +93,7 @@ test('a number-like id reads back wrapped as ="…" with every digit, any other 
 });
 
 test('the file starts with a UTF-8 byte-order mark, so Excel reads accents as written, then the time-zone line', async () => {
-  const written = await writeCsvExport({ folder: tempFolder(), fileName: 'names.csv', timeZone: 'Europe/Lisbon', columns: ['name'], pages: pagesOf([[['João Conceição']]]) });
+  const written = await writeCsvExport({ folder: tempFolder(), fileName: 'names.csv', format: inZone('Europe/Lisbon'), headings: only('name'), pages: pagesOf([[['João Conceição']]]) });
   assert.equal(written.status, 'written');
   if (written.status !== 'written') return;
   const bytes = readFileSync(written.path);
@@ -100,7 +109,7 @@ test('the file name says when, in which zone', () => {
 
 test('a second export in the same second gets a name of its own', async () => {
   const folder = tempFolder();
-  const write = () => writeCsvExport({ folder, fileName: 'same.csv', timeZone: 'UTC', columns: ['a'], pages: pagesOf([[['1']]]) });
+  const write = () => writeCsvExport({ folder, fileName: 'same.csv', format: inZone('UTC'), headings: only('a'), pages: pagesOf([[['1']]]) });
   const first = await write();
   const second = await write();
   assert.deepEqual([first.status === 'written' && basename(first.path), second.status === 'written' && basename(second.path)], ['same.csv', 'same-2.csv']);
@@ -118,7 +127,7 @@ test('a cancelled export removes its temporary file and reports itself done', as
     yield [['3']];
     assert.fail('no page is read after the cancel');
   }
-  const result = await writeCsvExport({ folder, fileName: 'gone.csv', timeZone: 'UTC', columns: ['n'], pages: pages(), signal: stop.signal, onProgress: (progress) => heard.push(progress) });
+  const result = await writeCsvExport({ folder, fileName: 'gone.csv', format: inZone('UTC'), headings: only('n'), pages: pages(), signal: stop.signal, onProgress: (progress) => heard.push(progress) });
   assert.deepEqual(result, { status: 'cancelled', rows: 2 });
   assert.deepEqual(readdirSync(folder), []);
   assert.deepEqual(heard.at(-1)?.done, true);
@@ -130,12 +139,45 @@ test('a page that fails leaves no file and the error goes to the caller', async 
     yield [['1']];
     throw new Error('the ledger went away');
   }
-  await assert.rejects(writeCsvExport({ folder, fileName: 'broken.csv', timeZone: 'UTC', columns: ['n'], pages: pages() }), /the ledger went away/);
+  await assert.rejects(writeCsvExport({ folder, fileName: 'broken.csv', format: inZone('UTC'), headings: only('n'), pages: pages() }), /the ledger went away/);
   assert.deepEqual(readdirSync(folder), []);
 });
 
 test('an unknown time zone is refused before the folder is even made', async () => {
   const folder = join(tempFolder(), 'exports');
-  await assert.rejects(writeCsvExport({ folder, fileName: 'x.csv', timeZone: 'Mars/Olympus', columns: ['n'], pages: pagesOf([]) }), ValidationError);
+  await assert.rejects(writeCsvExport({ folder, fileName: 'x.csv', format: inZone('Mars/Olympus'), headings: only('n'), pages: pagesOf([]) }), ValidationError);
   assert.equal(existsSync(folder), false);
+});
+
+const HEADINGS: CsvHeadings = { en: ['Payment', 'Amount', 'Created'], 'pt-PT': ['Pagamento', 'Montante', 'Criado'] };
+
+async function writtenText(format: CsvFormat): Promise<string> {
+  const cells = csvCells(format);
+  const records = [
+    ['pay_1', cells.money(123456n, 'EUR'), cells.time(new Date('2026-12-06T14:03:00Z'))],
+    ['pay_2; "x"', cells.money(-50n, 'EUR'), cells.time(null)],
+    ['pay_3', cells.decimal('1000'), cells.money(5n, 'JPY')],
+  ];
+  const written = await writeCsvExport({ folder: tempFolder(), fileName: 'format.csv', format, headings: HEADINGS, pages: pagesOf([records]) });
+  assert.equal(written.status, 'written');
+  return written.status === 'written' ? readFileSync(written.path, 'utf8').replace(/^\uFEFF/, '') : '';
+}
+
+test('the comma convention writes comma-separated fields with a decimal point and English headers', async () => {
+  assert.equal(
+    await writtenText({ timeZone: 'Europe/Lisbon', convention: 'comma-point', headerLanguage: 'en' }),
+    '# Times are in Europe/Lisbon\nPayment,Amount,Created\npay_1,1234.56,2026-12-06 14:03:00\n"pay_2; ""x""",-0.50,\npay_3,1000,5\n',
+  );
+});
+
+test('the semicolon convention, as Portuguese Excel opens it, writes ";" between fields, a decimal comma and headers in Portuguese', async () => {
+  const text = await writtenText({ timeZone: 'Europe/Lisbon', convention: 'semicolon-comma', headerLanguage: 'pt-PT' });
+  assert.equal(text, '# Horas no fuso horário Europe/Lisbon\nPagamento;Montante;Criado\npay_1;1234,56;2026-12-06 14:03:00\n"pay_2; ""x""";-0,50;\npay_3;1000;5\n');
+  const records = parse(text, { delimiter: ';', from_line: 2, columns: true }) as Array<Record<string, string>>;
+  assert.deepEqual(records[1], { Pagamento: 'pay_2; "x"', Montante: '-0,50', Criado: '' }, 'a value holding the separator is quoted and reads back whole');
+});
+
+test('the semicolon convention can keep English headers for a file passed on', async () => {
+  const text = await writtenText({ timeZone: 'UTC', convention: 'semicolon-comma', headerLanguage: 'en' });
+  assert.match(text, /^# Times are in UTC\nPayment;Amount;Created\npay_1;1234,56;2026-12-06 14:03:00\n/);
 });

@@ -1,12 +1,13 @@
 /** The audit log's channels: the plain list, the filtered search, the CSV export and verification. */
 import { join } from 'node:path';
 import type { AuditFilterInput, ChannelOutput } from '../../../shared/ipc/contract.ts';
+import { storedAuditOutcomes } from '../../../shared/domain/audit-outcome.ts';
 import type { Handlers } from '../door.ts';
-import { EXPORTS_FOLDER, exportFileName, timeFormatter, writeCsvExport } from '../csv-export/spreadsheet-csv.ts';
+import { csvCells, EXPORTS_FOLDER, exportFileName, writeCsvExport } from '../csv-export/spreadsheet-csv.ts';
 import type { Ledger } from '../ledger/port.ts';
 import type { AuditEntry, AuditFilter } from '../ledger/types.ts';
 import type { Clock } from '../ports.ts';
-import { AUDIT_EXPORT_COLUMNS, auditCsvPages } from './audit-export.ts';
+import { AUDIT_EXPORT_HEADINGS, auditCsvPages } from './audit-export.ts';
 
 export const AUDIT_CHANNELS = ['audit:list', 'audit:search', 'audit:export', 'audit:verify'] as const;
 export type AuditChannel = (typeof AUDIT_CHANNELS)[number];
@@ -40,7 +41,7 @@ function auditFilterOf(input: AuditFilterInput): AuditFilter {
     operator: input.operator,
     actions: input.actions,
     targetId: input.targetId,
-    outcomes: input.outcomes,
+    outcomes: input.outcomes === undefined ? undefined : storedAuditOutcomes(input.outcomes),
     from: input.from === undefined ? undefined : new Date(input.from),
     to: input.to === undefined ? undefined : new Date(input.to),
     text: text === '' ? undefined : text,
@@ -55,13 +56,14 @@ export function createAuditHandlers(deps: AuditHandlerDeps): Pick<Handlers, Audi
       const page = await ledger.audit.search(auditFilterOf(filter), limit, cursor === undefined ? null : Number(cursor));
       return { entries: page.entries.map(presentAuditEntry), nextCursor: page.nextBeforeSeq === null ? null : String(page.nextBeforeSeq) };
     },
-    'audit:export': async ({ timeZone, ...filter }) => {
+    'audit:export': async ({ timeZone, csvConvention, headerLanguage, ...filter }) => {
+      const format = { timeZone, convention: csvConvention, headerLanguage };
       const written = await writeCsvExport({
         folder: join(deps.dataDir, EXPORTS_FOLDER),
         fileName: exportFileName('audit-log', deps.clock.now(), timeZone),
-        timeZone,
-        columns: AUDIT_EXPORT_COLUMNS,
-        pages: auditCsvPages(ledger, auditFilterOf(filter), timeFormatter(timeZone)),
+        format,
+        headings: AUDIT_EXPORT_HEADINGS,
+        pages: auditCsvPages(ledger, auditFilterOf(filter), csvCells(format)),
       });
       // Nothing cancels an audit export, so it is always written.
       if (written.status !== 'written') throw new Error('an audit export stopped without being cancelled');

@@ -3,7 +3,9 @@
  * the cells (times in a named zone, defused free text, ids kept exact, decimal amounts) and the
  * writing loop every export uses (reconciliation sessions, the payments list).
  *
- * The first line (after a UTF-8 byte-order mark) names the time zone the times are written in. csv-stringify (the csv-parse
+ * The first line (after a UTF-8 byte-order mark) names the time zone the times are written in.
+ * Separator and decimal mark follow the spreadsheet convention asked for (shared/domain/csv-format.ts),
+ * and the header row and that first line are in the language asked for. csv-stringify (the csv-parse
  * family, which reads the statements) does the quoting: free text carries commas, quotes and line
  * breaks, and the same family reading the file back is the check that what we write is what a
  * CSV reader sees.
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
+import { CSV_CONVENTION_MARKS, type CsvConvention, type CsvHeaderLanguage } from '../../../shared/domain/csv-format.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
 import { ValidationError } from '../errors.ts';
 
@@ -77,10 +80,40 @@ export function idCell(value: string | null): string {
   return SPREADSHEET_NUMBER_LIKE.test(value) ? `="${value}"` : textCell(value);
 }
 
-/** A decimal amount in its currency's minor-unit scale ("12.50"); a negative one stays a number. */
-export function moneyCell(minor: bigint | null, currency: string): string {
-  return minor === null ? '' : formatDecimal(minor, currency);
+/** How the cells and the lines of one file are written: the zone of its times, its separators, its header language. */
+export interface CsvFormat {
+  readonly timeZone: string;
+  readonly convention: CsvConvention;
+  readonly headerLanguage: CsvHeaderLanguage;
 }
+
+/** The cells whose writing depends on the file's format. */
+export interface CsvCells {
+  readonly time: TimeCell;
+  /** A decimal amount ("12.50", "-3.5") with the file's decimal mark; a negative one stays a number. */
+  decimal(value: string | null): string;
+  /** An amount in minor units, as a decimal in its currency's scale with the file's decimal mark. */
+  money(minor: bigint | null, currency: string): string;
+}
+
+/** Throws ValidationError for a time zone the runtime does not know. */
+export function csvCells(format: CsvFormat): CsvCells {
+  const { decimalMark } = CSV_CONVENTION_MARKS[format.convention];
+  const decimal = (value: string | null): string => (value === null ? '' : value.replace('.', decimalMark));
+  return {
+    time: timeFormatter(format.timeZone),
+    decimal,
+    money: (minor, currency) => decimal(minor === null ? null : formatDecimal(minor, currency)),
+  };
+}
+
+/** A file's header row in each language it can be written in, column for column. */
+export type CsvHeadings = Readonly<Record<CsvHeaderLanguage, readonly string[]>>;
+
+const ZONE_LINE: Readonly<Record<CsvHeaderLanguage, (timeZone: string) => string>> = {
+  en: (timeZone) => `# Times are in ${timeZone}`,
+  'pt-PT': (timeZone) => `# Horas no fuso horário ${timeZone}`,
+};
 
 /**
  * `<prefix>-<local date and time>-<zone>.csv`, e.g. payments-2026-05-10-140000-Europe-Lisbon.csv:
@@ -102,8 +135,8 @@ export interface CsvExportRequest {
   readonly folder: string;
   /** The finished file's name; a number is added before `.csv` when the folder already has one. */
   readonly fileName: string;
-  readonly timeZone: string;
-  readonly columns: readonly string[];
+  readonly format: CsvFormat;
+  readonly headings: CsvHeadings;
   /** The records, one page at a time, read only as fast as the file takes them. */
   readonly pages: AsyncIterable<ReadonlyArray<readonly string[]>>;
   readonly signal?: AbortSignal | undefined;
@@ -147,12 +180,14 @@ async function freeName(folder: string, fileName: string): Promise<string> {
 }
 
 /**
- * Writes the time-zone line, the header and every page to `folder/fileName`. Refuses an unknown
+ * Writes the time-zone line, the header and every page in the request's format to `folder/fileName`. Refuses an unknown
  * time zone before any file exists. Cancelled (the signal) between pages: the temporary file is
  * removed and nothing is left in the folder.
  */
 export async function writeCsvExport(request: CsvExportRequest): Promise<CsvExportResult> {
-  timeFormatter(request.timeZone);
+  timeFormatter(request.format.timeZone);
+  const separator = CSV_CONVENTION_MARKS[request.format.convention].separator;
+  const line = (records: readonly (readonly string[])[]): string => stringify(records as string[][], { delimiter: separator });
   await mkdir(request.folder, { recursive: true });
   const temporary = join(request.folder, `.${request.fileName}.${randomBytes(6).toString('hex')}.partial`);
   const out = createWriteStream(temporary, { flags: 'wx' });
@@ -171,11 +206,11 @@ export async function writeCsvExport(request: CsvExportRequest): Promise<CsvExpo
   try {
     report(false);
     const failure = () => failed;
-    await write(out, `${UTF8_BOM}# Times are in ${request.timeZone}\n`, failure);
-    await write(out, stringify([[...request.columns]]), failure);
+    await write(out, `${UTF8_BOM}${ZONE_LINE[request.format.headerLanguage](request.format.timeZone)}\n`, failure);
+    await write(out, line([request.headings[request.format.headerLanguage]]), failure);
     for await (const page of request.pages) {
       if (request.signal?.aborted === true) break;
-      if (page.length > 0) await write(out, stringify(page as string[][]), failure);
+      if (page.length > 0) await write(out, line(page), failure);
       rows += page.length;
       if (Date.now() - reportedAt >= (request.progressEveryMs ?? 250)) report(false);
     }

@@ -23,6 +23,7 @@ import { outcomeOfStatus, type PaymentEngine } from '../payments/payment-engine.
 import type { Clock, Logger } from '../ports.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
 import { createRejectionLimiter, isOwnHost } from './delivery-guard.ts';
+import { notificationAuditTarget, notificationGatewayIds } from './notification-audit-target.ts';
 import { createRejectionAudit, type RejectionTarget } from './rejection-audit.ts';
 import { createReportInbox, REPORT_MAX_BYTES, type ReportInbox } from './report-inbox.ts';
 
@@ -284,7 +285,13 @@ export async function startNotificationReceiver(deps: {
     await ledger.withTransaction(async () => {
       for (const event of outcome.events) {
         const effect = await applyEvent(profileId, profile.gatewayId, event);
-        await deps.auditor.record(WEBHOOK_CONTEXT, 'notification.received', { type: event.subject, id: event.gatewayTransactionId }, effect, { eventId: event.eventId, status: event.status ?? event.mandateStatus });
+        const target = await notificationAuditTarget(ledger, profileId, profile.gatewayId, event);
+        await deps.auditor.record(WEBHOOK_CONTEXT, 'notification.received', target, effect, {
+          eventId: event.eventId,
+          subject: event.subject,
+          ...notificationGatewayIds(event),
+          status: event.status ?? event.mandateStatus,
+        });
       }
     });
     response.writeHead(outcome.acknowledgement.status, outcome.acknowledgement.headers);

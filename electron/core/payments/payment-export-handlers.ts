@@ -5,13 +5,13 @@
  */
 import { join } from 'node:path';
 import type { Handlers, EventBus } from '../door.ts';
-import { EXPORTS_FOLDER, exportFileName, timeFormatter, writeCsvExport } from '../csv-export/spreadsheet-csv.ts';
+import { csvCells, EXPORTS_FOLDER, exportFileName, writeCsvExport } from '../csv-export/spreadsheet-csv.ts';
 import type { RecordsView } from '../gateways/gateway-catalog.ts';
 import { newExportId } from '../ids.ts';
 import type { Ledger } from '../ledger/port.ts';
 import type { Clock } from '../ports.ts';
 import type { GatewayId } from '../../../shared/domain/schemas.ts';
-import { PAYMENT_EXPORT_COLUMNS, paymentCsvPages } from './payments-csv.ts';
+import { PAYMENT_EXPORT_HEADINGS, paymentCsvPages } from './payments-csv.ts';
 import { searchFiltersOf } from './search-filters.ts';
 
 /** What one file holds: past it a spreadsheet stops reading anyway (Excel's sheet ends at 1,048,576 rows). */
@@ -34,21 +34,22 @@ export function createPaymentExportHandlers(deps: PaymentExportDeps): Pick<Handl
   const running = new Map<string, AbortController>();
   return {
     'payments:export': async (input) => {
-      const { timeZone, ...filterInput } = input;
+      const { timeZone, csvConvention, headerLanguage, ...filterInput } = input;
+      const format = { timeZone, convention: csvConvention, headerLanguage };
       // Both refuse bad input before an export or a file exists.
       const filters = searchFiltersOf(filterInput);
-      const time = timeFormatter(timeZone);
+      const cells = csvCells(format);
       const startedAt = deps.clock.now();
       const exportId = newExportId(startedAt);
       const abort = new AbortController();
       running.set(exportId, abort);
       try {
-        const records = paymentCsvPages(deps.ledger, { filters, maxRows: deps.maxRows ?? PAYMENT_EXPORT_MAX_ROWS, pageSize: PAGE_SIZE, time, gatewayView: deps.gatewayView });
+        const records = paymentCsvPages(deps.ledger, { filters, maxRows: deps.maxRows ?? PAYMENT_EXPORT_MAX_ROWS, pageSize: PAGE_SIZE, cells, gatewayView: deps.gatewayView });
         const written = await writeCsvExport({
           folder: join(deps.dataDir, EXPORTS_FOLDER),
           fileName: exportFileName('payments', startedAt, timeZone),
-          timeZone,
-          columns: PAYMENT_EXPORT_COLUMNS,
+          format,
+          headings: PAYMENT_EXPORT_HEADINGS,
           pages: records.pages,
           signal: abort.signal,
           onProgress: (progress) => deps.bus.emit('payments:exportProgress', { exportId, ...progress }),

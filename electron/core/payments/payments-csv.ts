@@ -10,33 +10,23 @@
 import { cardBrandName } from '../../../shared/card/card-rules.ts';
 import type { Environment, GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { PaymentSummary } from '../../../shared/ipc/contract.ts';
-import { idCell, textCell, type TimeCell } from '../csv-export/spreadsheet-csv.ts';
+import { idCell, textCell, type CsvCells, type CsvHeadings } from '../csv-export/spreadsheet-csv.ts';
 import type { RecordsView } from '../gateways/gateway-catalog.ts';
 import type { Ledger } from '../ledger/port.ts';
 import type { PaymentRow, SearchFilters } from '../ledger/types.ts';
 import { applyGatewayRules } from './balance-policy.ts';
 import { presentSummary } from './presenters.ts';
 
-export const PAYMENT_EXPORT_COLUMNS = [
-  'Created',
-  'Payment ID',
-  'Gateway',
-  'Profile',
-  'Environment',
-  'Method',
-  'Status',
-  'Amount',
-  'Currency',
-  'Captured',
-  'Refunded',
-  'Merchant reference',
-  'Gateway transaction ID',
-  'Customer name',
-  'Customer e-mail',
-  'Card brand',
-  'Card last 4',
-  'Description',
-] as const;
+export const PAYMENT_EXPORT_HEADINGS: CsvHeadings = {
+  en: [
+    'Created', 'Payment ID', 'Gateway', 'Profile', 'Environment', 'Method', 'Status', 'Amount', 'Currency', 'Captured', 'Refunded', 'Merchant reference',
+    'Gateway transaction ID', 'Customer name', 'Customer e-mail', 'Card brand', 'Card last 4', 'Description',
+  ],
+  'pt-PT': [
+    'Criado', 'ID do pagamento', 'Gateway', 'Perfil', 'Ambiente', 'Método', 'Estado', 'Montante', 'Moeda', 'Capturado', 'Reembolsado', 'Referência do comerciante',
+    'ID da transação no gateway', 'Nome do cliente', 'E-mail do cliente', 'Marca do cartão', 'Últimos 4 do cartão', 'Descrição',
+  ],
+};
 
 const STATUS_WORDS: Readonly<Record<PaymentStatus, string>> = {
   pending: 'Pending',
@@ -75,19 +65,19 @@ function methodWords(method: string, moto: boolean): string {
  * One payment's record. The customer's name is the one recorded with the payment, else the
  * cardholder's as the agent typed it: for a card payment that is the name finance looks for.
  */
-export function paymentRecord(summary: PaymentSummary, row: Pick<PaymentRow, 'customerName' | 'createdAt'>, gatewayName: string, time: TimeCell): string[] {
+export function paymentRecord(summary: PaymentSummary, row: Pick<PaymentRow, 'customerName' | 'createdAt'>, gatewayName: string, cells: CsvCells): string[] {
   return [
-    time(row.createdAt),
+    cells.time(row.createdAt),
     idCell(summary.id),
     gatewayName,
     textCell(summary.profileName),
     ENVIRONMENT_WORDS[summary.environment],
     methodWords(summary.method, summary.moto),
     STATUS_WORDS[summary.status],
-    summary.amount,
+    cells.decimal(summary.amount),
     summary.currency,
-    summary.captured,
-    summary.refunded,
+    cells.decimal(summary.captured),
+    cells.decimal(summary.refunded),
     idCell(summary.merchantReference),
     idCell(summary.gatewayTransactionId),
     textCell(row.customerName ?? summary.card?.holder ?? null),
@@ -108,7 +98,7 @@ export interface PaymentPagesRequest {
   /** At most this many records; the answer says whether more payments matched. */
   readonly maxRows: number;
   readonly pageSize: number;
-  readonly time: TimeCell;
+  readonly cells: CsvCells;
   readonly gatewayView: (id: GatewayId) => RecordsView;
 }
 
@@ -124,7 +114,7 @@ export function paymentCsvPages(ledger: Pick<Ledger, 'views' | 'operations'>, re
       yield page.rows.map((row) => {
         const view = request.gatewayView(row.gatewayId);
         const summary = presentSummary(row, applyGatewayRules(balances.get(row.id) ?? vanished(row.id), view));
-        return paymentRecord(summary, row, view.displayName, request.time);
+        return paymentRecord(summary, row, view.displayName, request.cells);
       });
       left -= page.rows.length;
       cursor = page.nextCursor;

@@ -7,8 +7,8 @@ import { NotFoundError } from '../errors.ts';
 import type { Ledger } from '../ledger/port.ts';
 import type { ReconRowRecord, ReconSessionRow } from '../ledger/recon-types.ts';
 import type { Clock } from '../ports.ts';
-import { EXPORTS_FOLDER, exportFileName, timeFormatter, writeCsvExport } from '../csv-export/spreadsheet-csv.ts';
-import { RECON_EXPORT_COLUMNS, reconCsvPages } from './recon-export.ts';
+import { csvCells, EXPORTS_FOLDER, exportFileName, writeCsvExport } from '../csv-export/spreadsheet-csv.ts';
+import { RECON_EXPORT_HEADINGS, reconCsvPages } from './recon-export.ts';
 import type { ReconService } from './recon-service.ts';
 
 export const RECON_CHANNELS = ['recon:sessions', 'recon:session', 'recon:rows', 'recon:resolve', 'recon:export', 'recon:cancel'] as const;
@@ -107,14 +107,15 @@ export function createReconHandlers(deps: ReconHandlerDeps): Pick<Handlers, Reco
     },
     'recon:export': async (input) => {
       const found = await session(input.sessionId);
-      const time = timeFormatter(input.timeZone);
+      const format = { timeZone: input.timeZone, convention: input.csvConvention, headerLanguage: input.headerLanguage };
+      const cells = csvCells(format);
       const prefix = input.reconClass === undefined ? found.id : `${found.id}-${input.reconClass}`;
       const written = await writeCsvExport({
         folder: join(deps.dataDir, EXPORTS_FOLDER),
         fileName: exportFileName(prefix, deps.clock.now(), input.timeZone),
-        timeZone: input.timeZone,
-        columns: RECON_EXPORT_COLUMNS,
-        pages: reconCsvPages(ledger, found.id, input.reconClass, time),
+        format,
+        headings: RECON_EXPORT_HEADINGS,
+        pages: reconCsvPages(ledger, found.id, input.reconClass, cells),
       });
       // Nothing cancels a session's export, so it is always written.
       if (written.status !== 'written') throw new Error('a reconciliation export stopped without being cancelled');

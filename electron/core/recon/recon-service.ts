@@ -168,7 +168,7 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
   async function record(sessionId: string, rowId: number, patch: ReconRowPatch, context: InvocationContext, details: Record<string, unknown>): Promise<ReconRowRecord> {
     return ledger.withTransaction(async (tx) => {
       const resolved = await tx.recon.resolveRow(sessionId, rowId, patch);
-      await auditor.record(context, 'recon.resolve', { type: 'recon_row', id: `${sessionId}/${rowId}` }, 'success', {
+      await auditor.record(context, 'recon.resolve', { type: 'recon_row', id: `${sessionId}/${rowId}` }, 'succeeded', {
         resolution: patch.resolution.kind,
         followUp: patch.resolution.followUp,
         note: patch.resolution.note,
@@ -246,7 +246,7 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
         await save();
         await saving;
         const done = await ledger.recon.finishSession(session.id, 'done', clock.now());
-        await auditor.record(context, 'recon.import', { type: 'recon_session', id: session.id }, 'success', { source: input.source, mapping: input.mapping, rowsRead, rows: done.rowCount });
+        await auditor.record(context, 'recon.import', { type: 'recon_session', id: session.id }, 'succeeded', { source: input.source, mapping: input.mapping, rowsRead, rows: done.rowCount });
         report(true);
         return done;
       } catch (error) {
@@ -270,7 +270,7 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
         return session;
       }
       const cancelled = await ledger.recon.finishSession(sessionId, 'cancelled', clock.now());
-      await auditor.record(context, 'recon.cancel', { type: 'recon_session', id: sessionId }, 'success', {});
+      await auditor.record(context, 'recon.cancel', { type: 'recon_session', id: sessionId }, 'succeeded', {});
       return cancelled;
     },
 

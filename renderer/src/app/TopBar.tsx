@@ -1,4 +1,5 @@
 import { EnvironmentTag } from '../components/EnvironmentTag.tsx';
+import { NavMoreMenu } from './NavMoreMenu.tsx';
 import { useT } from '../i18n/locale-store.ts';
 import { routeHref } from '../routing/route.ts';
 import { useRoute } from '../routing/use-route.ts';
@@ -15,6 +16,8 @@ interface NavItem {
   readonly testId: string;
   /** Shown only while the active profile is a sandbox one. */
   readonly sandboxOnly?: boolean;
+  /** Used less often: behind "More", so every screen is reachable at 1280 px in either language without scrolling. */
+  readonly inMore?: boolean;
   /** A count next to the label, and what it counts for screen readers. */
   readonly badge?: { readonly select: (state: PollerSummaryState) => number | null; readonly label: MessageKey; readonly testId: string };
 }
@@ -31,10 +34,10 @@ const NAV: readonly NavItem[] = [
     badge: { select: selectWaitingBadge, label: 'nav.queue.badge', testId: 'queue-badge' },
   },
   { href: routeHref({ name: 'reconciliation' }), label: 'nav.reconciliation', matches: ['reconciliation'], testId: 'nav-reconciliation' },
-  { href: routeHref({ name: 'stored', tokenId: null }), label: 'nav.stored', matches: ['stored'], testId: 'nav-stored' },
   { href: routeHref({ name: 'audit' }), label: 'nav.audit', matches: ['audit'], testId: 'nav-audit' },
-  { href: routeHref({ name: 'sandbox' }), label: 'nav.sandbox', matches: ['sandbox'], testId: 'nav-sandbox', sandboxOnly: true },
-  { href: routeHref({ name: 'settings' }), label: 'nav.settings', matches: ['settings'], testId: 'nav-settings' },
+  { href: routeHref({ name: 'stored', tokenId: null }), label: 'nav.stored', matches: ['stored'], testId: 'nav-stored', inMore: true },
+  { href: routeHref({ name: 'sandbox' }), label: 'nav.sandbox', matches: ['sandbox'], testId: 'nav-sandbox', sandboxOnly: true, inMore: true },
+  { href: routeHref({ name: 'settings' }), label: 'nav.settings', matches: ['settings'], testId: 'nav-settings', inMore: true },
 ];
 
 export function TopBar() {
@@ -43,20 +46,25 @@ export function TopBar() {
   const profiles = useWorkspace((state) => state.profiles);
   const activeProfileId = useWorkspace((state) => state.activeProfileId);
   const active = useWorkspace(selectActiveProfile);
+  const shown = NAV.filter((item) => !item.sandboxOnly || active?.environment === 'sandbox');
+  const inMore = shown.filter((item) => item.inMore === true);
+  const currentInMore = inMore.find((item) => item.matches.includes(route.name));
 
   return (
     <header className={`top-bar${active ? ` top-bar-${active.environment}` : ''}`}>
       <span className="app-name">{t('app.title')}</span>
       <nav aria-label={t('nav.label')}>
         <ul>
-          {NAV.filter((item) => !item.sandboxOnly || active?.environment === 'sandbox').map((item) => (
-            <li key={item.href}>
-              <a href={item.href} aria-current={item.matches.includes(route.name) ? 'page' : undefined} data-testid={item.testId}>
-                {t(item.label)}
-                {item.badge && <NavBadge badge={item.badge} />}
-              </a>
-            </li>
-          ))}
+          {shown
+            .filter((item) => item.inMore !== true)
+            .map((item) => (
+              <NavLink key={item.href} item={item} current={item.matches.includes(route.name)} />
+            ))}
+          <NavMoreMenu currentLabel={currentInMore ? t(currentInMore.label) : null} routeName={route.name}>
+            {inMore.map((item) => (
+              <NavLink key={item.href} item={item} current={item === currentInMore} />
+            ))}
+          </NavMoreMenu>
         </ul>
       </nav>
       <NeedsReviewBadge />
@@ -82,6 +90,18 @@ export function TopBar() {
         {active && <EnvironmentTag environment={active.environment} />}
       </div>
     </header>
+  );
+}
+
+function NavLink({ item, current }: { item: NavItem; current: boolean }) {
+  const t = useT();
+  return (
+    <li>
+      <a href={item.href} aria-current={current ? 'page' : undefined} data-testid={item.testId}>
+        {t(item.label)}
+        {item.badge && <NavBadge badge={item.badge} />}
+      </a>
+    </li>
   );
 }
 

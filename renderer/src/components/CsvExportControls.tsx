@@ -1,13 +1,12 @@
-import { useId, useState } from 'react';
 import type { ErrorShape } from '../../../shared/ipc/envelope.ts';
-import { operatorTimeZone, timeZoneChoices } from '../format/date-format.ts';
+import type { CsvFileOptions } from '../format/csv-file-options.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useIntlLocale, useT } from '../i18n/locale-store.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { CsvFileOptionsFields, useCsvFileOptions } from './CsvFileOptionsFields.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 
 export interface CsvExportLabels {
-  readonly timeZone: MessageKey;
   readonly submit: MessageKey;
   readonly running: MessageKey;
   /** Takes `{rows}`; the file's path follows it. */
@@ -16,7 +15,7 @@ export interface CsvExportLabels {
 
 /**
  * A CSV export as every screen offers one: the time zone its times are written in (the
- * operator's by default), the button, and once written how many rows went where, with the path
+ * operator's by default), the spreadsheet format and header language, the button, and once written how many rows went where, with the path
  * to copy. The core writes the file in the data folder; the screen never sees its content.
  */
 export function CsvExportControls(props: {
@@ -24,26 +23,18 @@ export function CsvExportControls(props: {
   exporting: boolean;
   exported: { readonly path: string; readonly rows: number } | null;
   error: ErrorShape | null;
-  onExport: (timeZone: string) => void;
+  onExport: (options: CsvFileOptions) => void;
   testId: string;
 }) {
   const { labels, exporting, exported, error, onExport, testId } = props;
   const t = useT();
   const locale = useIntlLocale();
-  const id = useId();
-  const [timeZone, setTimeZone] = useState(operatorTimeZone);
+  const [options, change] = useCsvFileOptions();
 
   return (
     <div className="csv-export" data-testid={`${testId}-panel`}>
-      <label htmlFor={`${id}-zone`}>{t(labels.timeZone)}</label>{' '}
-      <select id={`${id}-zone`} value={timeZone} onChange={(event) => setTimeZone(event.target.value)} data-testid={`${testId}-timezone`}>
-        {timeZoneChoices(operatorTimeZone()).map((zone) => (
-          <option key={zone} value={zone}>
-            {zone}
-          </option>
-        ))}
-      </select>{' '}
-      <button type="button" disabled={exporting} onClick={() => onExport(timeZone)} data-testid={testId}>
+      <CsvFileOptionsFields options={options} onChange={change} testId={testId} />
+      <button type="button" disabled={exporting} onClick={() => onExport(options)} data-testid={testId}>
         {exporting ? t(labels.running) : t(labels.submit)}
       </button>
       <ErrorNotice error={error} testId={`${testId}-error`} />

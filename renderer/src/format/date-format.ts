@@ -13,6 +13,8 @@ function formatterFor(locale: string, timeZone: string, withSeconds: boolean): I
       minute: '2-digit',
       ...(withSeconds ? { second: '2-digit' as const } : {}),
       hourCycle: 'h23',
+      // A time read without its zone is ambiguous to someone comparing it with a gateway's back office.
+      timeZoneName: 'short',
     });
     formatters.set(key, formatter);
   }
@@ -54,7 +56,7 @@ export function formatDateTime(iso: string, locale: string, timeZone: string, wi
   return formatterFor(locale, timeZone, withSeconds).format(instant);
 }
 
-/** A deadline the customer must meet (a reference's expiry): local time with the zone written out. */
+/** A deadline the customer must meet (a reference's expiry): local time with the zone also named in full. */
 export function formatDateTimeWithZone(iso: string, locale: string, timeZone: string): string {
   const formatted = formatDateTime(iso, locale, timeZone);
   return formatted === iso ? iso : `${formatted} (${timeZone})`;

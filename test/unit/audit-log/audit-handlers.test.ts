@@ -58,6 +58,15 @@ test('a filtered search comes in pages joined by the cursor', async () => {
   assert.deepEqual(period.entries.map((found) => found.seq), [3, 2], 'the offset of each end is read');
 });
 
+test('a search for succeeded also finds the entries an earlier version wrote as success, which stay as written', async () => {
+  const { ledger, call } = await setUp();
+  await ledger.audit.append(entry(6, { action: 'recon.import', targetType: 'recon_session', targetId: 'rcn_1', outcome: 'success' }));
+  await ledger.audit.append(entry(7, { action: 'recon.import', targetType: 'recon_session', targetId: 'rcn_2', outcome: 'failed' }));
+  const found = await call('audit:search', { outcomes: ['succeeded'], actions: ['recon.import'] });
+  assert.deepEqual(found.entries.map((hit) => [hit.targetId, hit.outcome]), [['rcn_1', 'success']]);
+  assert.equal((await ledger.audit.report()).ok, true, 'the chain is untouched');
+});
+
 test('refuses a period that ends before it starts, a cursor it never issued and an action that is not a name, each by field', () => {
   const input = channels['audit:search'].input;
   const issues = (value: unknown) => input.safeParse(value).error?.issues.map((issue) => issue.path.join('.')) ?? [];

@@ -74,7 +74,7 @@ test('an import saves every outcome, in batches, with counts per class and progr
     ['amount_mismatch', 1], ['duplicate', 1], ['matched', 2], ['missing_in_file', 1], ['missing_in_ledger', 1],
   ]);
   assert.deepEqual(progress.at(-1), { sessionId: session.id, rowsRead: 5, rowsPerSecond: progress.at(-1)?.rowsPerSecond, done: true });
-  assert.equal((await ledger.audit.list(5)).find((e) => e.action === 'recon.import')?.outcome, 'success');
+  assert.equal((await ledger.audit.list(5)).find((e) => e.action === 'recon.import')?.outcome, 'succeeded');
 });
 
 test('a cancel by signal while the file is read leaves the session cancelled and no row', async () => {

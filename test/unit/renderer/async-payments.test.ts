@@ -54,8 +54,8 @@ test('prints a Multibanco reference in groups of three and copies the digits alo
 });
 
 test('writes a reference deadline in local time with the time zone', () => {
-  assert.equal(formatDateTimeWithZone('2025-01-10T23:59:00Z', 'en-GB', 'Europe/Lisbon'), '10/01/2025, 23:59 (Europe/Lisbon)');
-  assert.equal(formatDateTimeWithZone('2025-07-10T22:59:00Z', 'pt-PT', 'Europe/Lisbon'), '10/07/2025, 23:59 (Europe/Lisbon)');
+  assert.equal(formatDateTimeWithZone('2025-01-10T23:59:00Z', 'en-GB', 'Europe/Lisbon'), '10/01/2025, 23:59 WET (Europe/Lisbon)');
+  assert.equal(formatDateTimeWithZone('2025-07-10T22:59:00Z', 'pt-PT', 'Europe/Lisbon'), '10/07/2025, 23:59 WEST (Europe/Lisbon)');
   assert.equal(formatDateTimeWithZone('soon', 'en-GB', 'UTC'), 'soon');
 });
 

@@ -8,15 +8,17 @@ import assert from 'node:assert/strict';
 import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
 import type { CallFn } from '../../../renderer/src/api/client.ts';
 import { createPaymentsExportStore } from '../../../renderer/src/features/transactions/stores/payments-export-store.ts';
+import { defaultCsvFileOptions } from '../../../renderer/src/format/csv-file-options.ts';
 import { exportRequest } from '../../../renderer/src/features/transactions/utils/export-request.ts';
 import { buildSearchInput, EMPTY_FILTERS } from '../../../renderer/src/features/transactions/utils/search-input.ts';
 import { parseQuery } from '../../../renderer/src/features/transactions/utils/query-syntax.ts';
 
-test('the export asks for what the list searches, without its paging, and in the chosen time zone', () => {
+test('the export asks for what the list searches, without its paging, in the chosen time zone and spreadsheet format', () => {
   const list = { filters: { ...EMPTY_FILTERS, statuses: ['captured' as const], currency: 'EUR' }, queryText: 'amount>10 Silva' };
   const { input } = buildSearchInput(list.filters, parseQuery(list.queryText, []), 100, 'cursor-of-page-2');
   const { limit: _limit, cursor: _cursor, ...searched } = input;
-  assert.deepEqual(exportRequest(list, [], 'Europe/Lisbon'), { ...searched, timeZone: 'Europe/Lisbon' });
+  const options = defaultCsvFileOptions('pt-PT', 'Europe/Lisbon');
+  assert.deepEqual(exportRequest(list, [], options), { ...searched, timeZone: 'Europe/Lisbon', csvConvention: 'semicolon-comma', headerLanguage: 'pt-PT' });
   assert.equal(searched.text, 'Silva');
   assert.equal(searched.amountMin, '10.01');
 });
@@ -52,4 +54,9 @@ test('follows its own export’s progress, cancels it by the id it was told, and
   answer({ exportId: 'exp_mine', path: null, rows: 2_000, limitReached: false });
   await running;
   assert.deepEqual([store.getState().exporting, store.getState().cancelling, store.getState().progress, store.getState().result?.path], [false, false, null, null]);
+});
+
+test('an export starts in the spreadsheet format the screen’s language suggests: ";" and a decimal comma for Portuguese', () => {
+  assert.deepEqual(defaultCsvFileOptions('pt-PT', 'Europe/Lisbon'), { timeZone: 'Europe/Lisbon', csvConvention: 'semicolon-comma', headerLanguage: 'pt-PT' });
+  assert.deepEqual(defaultCsvFileOptions('en', 'UTC'), { timeZone: 'UTC', csvConvention: 'comma-point', headerLanguage: 'en' });
 });

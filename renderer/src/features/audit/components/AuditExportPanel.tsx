@@ -1,7 +1,7 @@
 import { CsvExportControls } from '../../../components/CsvExportControls.tsx';
 import { auditStore, useAudit } from '../stores/audit.ts';
 
-const LABELS = { timeZone: 'audit.export.timeZone', submit: 'audit.export.submit', running: 'audit.export.running', done: 'audit.export.done' } as const;
+const LABELS = { submit: 'audit.export.submit', running: 'audit.export.running', done: 'audit.export.done' } as const;
 
 /** Writes what the filters select to a CSV in the data folder. */
 export function AuditExportPanel() {
@@ -14,7 +14,7 @@ export function AuditExportPanel() {
       exporting={exporting}
       exported={exported}
       error={error}
-      onExport={(timeZone) => void auditStore.getState().exportEntries(timeZone)}
+      onExport={(options) => void auditStore.getState().exportEntries(options)}
       testId="audit-export"
     />
   );

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { DayInput } from '../../../components/DayInput.tsx';
 import { operatorTimeZone } from '../../../format/date-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { auditStore, useAudit } from '../stores/audit.ts';
@@ -68,11 +69,11 @@ export function AuditFilterBar() {
 
       <label className="field">
         <span>{t('audit.filter.from')}</span>
-        <input type="date" value={filters.fromDate} onChange={(event) => setFilters({ fromDate: event.target.value })} aria-describedby={zoneHint} data-testid="audit-filter-from" />
+        <DayInput value={filters.fromDate} onDayChange={(fromDate) => setFilters({ fromDate })} aria-describedby={zoneHint} data-testid="audit-filter-from" />
       </label>
       <label className="field">
         <span>{t('audit.filter.to')}</span>
-        <input type="date" value={filters.toDate} onChange={(event) => setFilters({ toDate: event.target.value })} aria-describedby={zoneHint} data-testid="audit-filter-to" />
+        <DayInput value={filters.toDate} onDayChange={(toDate) => setFilters({ toDate })} aria-describedby={zoneHint} data-testid="audit-filter-to" />
       </label>
       <p id={zoneHint} className="hint time-zone" data-testid="audit-filter-time-zone">
         {t('audit.filter.timeZone', { timeZone: operatorTimeZone() })}

@@ -2,6 +2,7 @@ import { createStore, type StateCreator } from 'zustand/vanilla';
 import type { ChannelOutput } from '../../../../../shared/ipc/contract.ts';
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
+import type { CsvFileOptions } from '../../../format/csv-file-options.ts';
 import { auditFilterInput, NO_AUDIT_FILTERS, type AuditFilters } from '../utils/audit-query.ts';
 import type { AuditReport } from '../utils/verify-report.ts';
 
@@ -34,7 +35,7 @@ export interface AuditExportSlice {
   exported: ChannelOutput<'audit:export'> | null;
   exportError: ErrorShape | null;
   /** Writes what the filters select now, times in `timeZone`. */
-  exportEntries(timeZone: string): Promise<void>;
+  exportEntries(options: CsvFileOptions): Promise<void>;
 }
 
 export interface AuditVerifySlice {
@@ -101,10 +102,10 @@ const createExportSlice =
     exporting: false,
     exported: null,
     exportError: null,
-    async exportEntries(timeZone) {
+    async exportEntries(options) {
       if (get().exporting) return;
       set({ exporting: true, exported: null, exportError: null });
-      const answer = await call('audit:export', { ...auditFilterInput(get().filters), timeZone });
+      const answer = await call('audit:export', { ...auditFilterInput(get().filters), ...options });
       set(answer.ok ? { exporting: false, exported: answer.value } : { exporting: false, exportError: answer.error });
     },
   });

@@ -5,6 +5,7 @@
  */
 import type { MessageKey } from '../../../i18n/en.ts';
 import type { Translate } from '../../../i18n/translate.ts';
+import { AUDIT_OUTCOMES, currentAuditOutcome } from '../../../../../shared/domain/audit-outcome.ts';
 import { isPaymentStatus } from '../../../domain/vocabulary.ts';
 
 /** The rest of every message key that starts with `Prefix`: a label list checked against the catalogue. */
@@ -67,26 +68,21 @@ export function auditActionLabel(t: Translate, action: string): string {
   return isKnownAuditAction(action) ? t(`audit.action.${action}`) : t('audit.action.other', { action });
 }
 
-const OUTCOMES = [
-  'intent', 'succeeded', 'pending', 'declined', 'failed', 'unknown', 'refused', 'rejected', 'absent', 'cancelled', 'needs_review', 'applied', 'duplicate', 'unchanged',
-  'stale', 'conflict', 'unmatched', 'no-initial-operation', 'active', 'expired',
-] as const satisfies readonly MessageSuffix<'audit.outcome.'>[];
+/** Every outcome the core writes has a label (checked against the catalogue). */
+const OUTCOMES = AUDIT_OUTCOMES satisfies readonly MessageSuffix<'audit.outcome.'>[];
 type KnownOutcome = (typeof OUTCOMES)[number];
 
-/** Reconciliation wrote `success` where everything else writes `succeeded`; both read the same. */
-const SYNONYMS: Readonly<Record<string, KnownOutcome>> = { success: 'succeeded' };
-
-/** An outcome is a word of its own, or a payment's new status (status changes). */
+/** An outcome is a word of its own (or an older spelling of one), or a payment's new status (status changes). */
 export function auditOutcomeLabel(t: Translate, outcome: string): string {
-  const known = SYNONYMS[outcome] ?? outcome;
+  const known = currentAuditOutcome(outcome);
   if ((OUTCOMES as readonly string[]).includes(known)) return t(`audit.outcome.${known as KnownOutcome}`);
-  if (isPaymentStatus(outcome)) return t(`status.${outcome}`);
+  if (isPaymentStatus(known)) return t(`status.${known}`);
   return t('audit.outcome.other', { outcome });
 }
 
-/** What the outcome filter offers, each the stored outcomes it stands for. */
+/** What the outcome filter offers, each the outcomes it stands for (the core adds their older spellings). */
 export const OUTCOME_CHOICES = {
-  succeeded: ['succeeded', 'success', 'applied', 'active'],
+  succeeded: ['succeeded', 'applied', 'active'],
   intent: ['intent'],
   pending: ['pending', 'requires_action'],
   declined: ['declined'],

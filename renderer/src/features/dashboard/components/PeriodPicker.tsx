@@ -1,3 +1,4 @@
+import { DayInput } from '../../../components/DayInput.tsx';
 import { CurrencySelect, GatewaySelect, ProfileSelect } from '../../../components/NarrowingSelects.tsx';
 import { operatorTimeZone } from '../../../format/date-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
@@ -28,11 +29,11 @@ export function PeriodPicker() {
       </label>
       <label className="field">
         <span>{t('dashboard.period.from')}</span>
-        <input type="date" value={period.from} onChange={(event) => store.chooseDays(event.target.value, period.to)} aria-describedby="dashboard-time-zone" data-testid="dashboard-from" />
+        <DayInput value={period.from} onDayChange={(from) => store.chooseDays(from, period.to)} aria-describedby="dashboard-time-zone" data-testid="dashboard-from" />
       </label>
       <label className="field">
         <span>{t('dashboard.period.to')}</span>
-        <input type="date" value={period.to} onChange={(event) => store.chooseDays(period.from, event.target.value)} aria-describedby="dashboard-time-zone" data-testid="dashboard-to" />
+        <DayInput value={period.to} onDayChange={(to) => store.chooseDays(period.from, to)} aria-describedby="dashboard-time-zone" data-testid="dashboard-to" />
       </label>
       <ProfileSelect label="dashboard.narrow.profile" value={narrowing.profileId} onChange={(profileId) => store.narrow({ profileId })} />
       <GatewaySelect label="dashboard.narrow.gateway" value={narrowing.gatewayId} onChange={(gatewayId) => store.narrow({ gatewayId })} />

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { DayInput } from '../../../components/DayInput.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
 import {
   describeInstallmentProblem,
@@ -63,14 +64,13 @@ export function InstallmentPlan(props: {
               <span className="installment-number">{t('installments.number', { number: index + 1 })}</span>
               <label>
                 <span className="visually-hidden">{t('installments.date', { number: index + 1 })}</span>
-                <input
+                <DayInput
                   id={installmentInputId(index, 'date')}
-                  type="date"
                   value={row.date}
                   readOnly={index === 0}
-                  aria-invalid={invalid}
+                  invalid={invalid}
                   data-testid="moto-installment-date"
-                  onChange={(event) => props.onRowChange(index, { ...row, date: event.target.value })}
+                  onDayChange={(date) => props.onRowChange(index, { ...row, date })}
                 />
               </label>
               <label>

@@ -1,7 +1,7 @@
 import { CsvExportControls } from '../../../components/CsvExportControls.tsx';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
 
-const LABELS = { timeZone: 'recon.export.timeZone', submit: 'recon.export.submit', running: 'action.inFlight', done: 'recon.export.done' } as const;
+const LABELS = { submit: 'recon.export.submit', running: 'action.inFlight', done: 'recon.export.done' } as const;
 
 /** Writes the session to a CSV in the data folder. */
 export function ExportPanel() {
@@ -14,7 +14,7 @@ export function ExportPanel() {
       exporting={exporting}
       exported={exported}
       error={error}
-      onExport={(timeZone) => void reconciliationStore.getState().exportSession(timeZone)}
+      onExport={(options) => void reconciliationStore.getState().exportSession(options)}
       testId="recon-export"
     />
   );

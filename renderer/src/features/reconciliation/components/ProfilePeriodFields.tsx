@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DayInput } from '../../../components/DayInput.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import type { ProfilePeriod } from '../hooks/use-profile-period.ts';
@@ -33,12 +34,15 @@ export function ProfilePeriodFields({ idPrefix, testIdPrefix, state, disabled, c
       {children}
       <div className="field field-narrow">
         <label htmlFor={`${idPrefix}-from`}>{t('recon.import.from')}</label>
-        <input id={`${idPrefix}-from`} type="date" value={state.fromDay} onChange={(event) => state.setFromDay(event.target.value)} disabled={disabled} data-testid={`${testIdPrefix}-period-from`} />
+        <DayInput id={`${idPrefix}-from`} value={state.fromDay} onDayChange={state.setFromDay} disabled={disabled} aria-describedby={`${idPrefix}-zone`} data-testid={`${testIdPrefix}-period-from`} />
       </div>
       <div className="field field-narrow">
         <label htmlFor={`${idPrefix}-to`}>{t('recon.import.to')}</label>
-        <input id={`${idPrefix}-to`} type="date" value={state.toDay} onChange={(event) => state.setToDay(event.target.value)} disabled={disabled} data-testid={`${testIdPrefix}-period-to`} />
+        <DayInput id={`${idPrefix}-to`} value={state.toDay} onDayChange={state.setToDay} disabled={disabled} aria-describedby={`${idPrefix}-zone`} data-testid={`${testIdPrefix}-period-to`} />
       </div>
+      <p id={`${idPrefix}-zone`} className="hint time-zone" data-testid={`${testIdPrefix}-period-zone`}>
+        {t('recon.import.periodZone')}
+      </p>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { ChannelInput, ChannelOutput, EventPayload, ReconRow, ReconSession 
 import type { ReconClass } from '../../../../../shared/domain/recon.ts';
 import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
+import type { CsvFileOptions } from '../../../format/csv-file-options.ts';
 import { uploadStatement, type StatementUploadRequest } from '../utils/statement-upload.ts';
 
 export const ROWS_PAGE_SIZE = 200;
@@ -86,7 +87,7 @@ export interface ExportSlice {
   exporting: boolean;
   exported: ChannelOutput<'recon:export'> | null;
   exportError: ErrorShape | null;
-  exportSession(timeZone: string): Promise<void>;
+  exportSession(options: CsvFileOptions): Promise<void>;
 }
 
 export type ReconciliationState = ImportSlice & SessionsSlice & SessionViewSlice & ResolveSlice & ExportSlice;
@@ -281,11 +282,11 @@ const createExportSlice =
     exporting: false,
     exported: null,
     exportError: null,
-    async exportSession(timeZone) {
+    async exportSession(options) {
       const sessionId = get().openSessionId;
       if (sessionId === null || get().exporting) return;
       set({ exporting: true, exported: null, exportError: null });
-      const answer = await call('recon:export', { sessionId, timeZone });
+      const answer = await call('recon:export', { sessionId, ...options });
       if (get().openSessionId !== sessionId) return;
       set(answer.ok ? { exporting: false, exported: answer.value } : { exporting: false, exportError: answer.error });
     },

@@ -1,7 +1,6 @@
-import { useId, useState } from 'react';
 import { CopyButton } from '../../../components/CopyButton.tsx';
+import { CsvFileOptionsFolded, useCsvFileOptions } from '../../../components/CsvFileOptionsFields.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
-import { operatorTimeZone, timeZoneChoices } from '../../../format/date-format.ts';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { workspaceStore } from '../../../stores/workspace.ts';
 import { useExportProgress } from '../hooks/use-export-progress.ts';
@@ -11,36 +10,28 @@ import { exportRequest } from '../utils/export-request.ts';
 
 /**
  * "Export CSV": every payment the list's filters and query match (not only the rows loaded) goes
- * to a CSV file in the data folder, times in the chosen zone; a progress bar with a Cancel while
+ * to a CSV file in the data folder, times in the chosen zone, in the chosen spreadsheet format; a progress bar with a Cancel while
  * it is written, then where the file is.
  */
 export function ExportPanel() {
   const t = useT();
-  const id = useId();
   const exporting = usePaymentsExport((state) => state.exporting);
   const error = usePaymentsExport((state) => state.error);
-  const [timeZone, setTimeZone] = useState(operatorTimeZone);
+  const [options, change] = useCsvFileOptions();
   useExportProgress();
 
   function start() {
     const knownGatewayIds = workspaceStore.getState().gateways.map((gateway) => gateway.id);
-    void paymentsExportStore.getState().start(exportRequest(transactionsStore.getState(), knownGatewayIds, timeZone));
+    void paymentsExportStore.getState().start(exportRequest(transactionsStore.getState(), knownGatewayIds, options));
   }
 
   return (
     <div className="payments-export" data-testid="payments-export-panel">
       <div className="payments-export-controls">
-        <label htmlFor={`${id}-zone`}>{t('paymentsExport.timeZone')}</label>
-        <select id={`${id}-zone`} value={timeZone} disabled={exporting} onChange={(event) => setTimeZone(event.target.value)} data-testid="payments-export-timezone">
-          {timeZoneChoices(operatorTimeZone()).map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </select>
         <button type="button" disabled={exporting} onClick={start} data-testid="payments-export">
           {t('paymentsExport.submit')}
         </button>
+        <CsvFileOptionsFolded options={options} onChange={change} disabled={exporting} testId="payments-export" />
       </div>
       <ExportProgress />
       <ErrorNotice error={error} testId="payments-export-error" />

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { DayInput } from '../../../components/DayInput.tsx';
 import { CurrencySelect, GatewaySelect, ProfileSelect } from '../../../components/NarrowingSelects.tsx';
 import type { PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import { ENVIRONMENT_LIST, PAYMENT_KIND_LIST, PAYMENT_STATUS_LIST, isEnvironment, isPaymentKind } from '../../../domain/vocabulary.ts';
@@ -122,11 +123,11 @@ function FilterPanel({ id }: { id: string }) {
 
       <label className="field">
         <span>{t('transactions.filter.from')}</span>
-        <input type="date" value={filters.fromDate} onChange={(event) => setFilters({ fromDate: event.target.value })} aria-describedby="filter-time-zone" />
+        <DayInput value={filters.fromDate} onDayChange={(fromDate) => setFilters({ fromDate })} aria-describedby="filter-time-zone" data-testid="filter-from" />
       </label>
       <label className="field">
         <span>{t('transactions.filter.to')}</span>
-        <input type="date" value={filters.toDate} onChange={(event) => setFilters({ toDate: event.target.value })} aria-describedby="filter-time-zone" />
+        <DayInput value={filters.toDate} onDayChange={(toDate) => setFilters({ toDate })} aria-describedby="filter-time-zone" data-testid="filter-to" />
       </label>
 
       <label className="field field-narrow">

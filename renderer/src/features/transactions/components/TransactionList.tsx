@@ -26,7 +26,7 @@ const DENSE_ROW_HEIGHT = 26;
 
 /** Each column's width in the grid; the flexible ones share what is left. */
 const COLUMN_WIDTHS: Readonly<Record<ListColumn, string>> = {
-  date: '8.5rem',
+  date: '10.5rem',
   environment: '6.75rem',
   profile: 'minmax(6rem, 1fr)',
   method: '7rem',
