@@ -20,3 +20,8 @@ export function shouldLoadMore(state: KeysetListState, lastVisibleIndex: number,
   if (state.error !== null) return false;
   return state.hasMore && !state.fetching && lastVisibleIndex >= state.rowCount - threshold;
 }
+
+/** A change at `changedAt` happened after the rows on screen were read at `readAt` (0: none read yet), so they may be behind. */
+export function isReadBefore(changedAt: number | null | undefined, readAt: number): boolean {
+  return changedAt !== null && changedAt !== undefined && readAt > 0 && changedAt > readAt;
+}

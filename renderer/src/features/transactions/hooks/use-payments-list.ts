@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { call, subscribe } from '../../../api/client.ts';
 import { errorShapeOf } from '../../../queries/channel-query.ts';
 import { createCoalescedRefresh } from '../../../queries/coalesced-refresh.ts';
+import { isReadBefore } from '../../../queries/keyset-list.ts';
 import { useKeysetList } from '../../../queries/use-keyset-list.ts';
 import { useSettledInput } from '../../../queries/use-settled-input.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
@@ -57,7 +58,7 @@ export function usePaymentsList() {
   return {
     ...list,
     skipped: skippedOfPages(search.data),
-    stale: staleAt !== undefined && staleAt > list.readAt,
+    stale: isReadBefore(staleAt, list.readAt),
     /** Reads the search again from its first page (the pages below are dropped). */
     refresh() {
       void queryClient.resetQueries({ queryKey: searchQuery.queryKey, exact: true });
