@@ -5,8 +5,8 @@ import { useRoute } from '../routing/use-route.ts';
 import { selectActiveProfile } from '../stores/workspace-store.ts';
 import { useWorkspace, workspaceStore } from '../stores/workspace.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import { badgeLabel, selectNeedsReviewBadge, selectWaitingBadge, type PollerSummaryState } from '../stores/poller-summary-store.ts';
-import { usePollerSummary } from '../stores/poller-summary.ts';
+import { badgeLabel, selectNeedsReviewBadge, selectWaitingBadge, type PollerSummary } from '../queries/poller-summary-query.ts';
+import { usePollerSummary } from '../queries/use-poller-summary.ts';
 
 interface NavItem {
   readonly href: string;
@@ -16,7 +16,7 @@ interface NavItem {
   /** Shown only while the active profile is a sandbox one. */
   readonly sandboxOnly?: boolean;
   /** A count next to the label, and what it counts for screen readers. */
-  readonly badge?: { readonly select: (state: PollerSummaryState) => number | null; readonly label: MessageKey; readonly testId: string };
+  readonly badge?: { readonly select: (summary: PollerSummary | undefined) => number | null; readonly label: MessageKey; readonly testId: string };
 }
 
 const NAV: readonly NavItem[] = [
