@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { DATE_FORMATS, ENCODINGS, type MappedField, type MappingListEntry } from '../../../../../shared/domain/recon-mapping.ts';
+import { DATE_FORMATS, ENCODINGS, mappingNameSchema, type MappedField, type MappingListEntry } from '../../../../../shared/domain/recon-mapping.ts';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import type { StatementEntryKind, StatementStatus } from '../../../../../shared/domain/recon.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { operatorTimeZone, timeZoneChoices } from '../../../format/date-format.ts';
@@ -230,7 +231,7 @@ export function MappingEditor({ file, onSaved }: { file: StatementFile; onSaved:
             <input
               id={`${id}-name`}
               value={choices.name}
-              maxLength={100}
+              maxLength={maxLengthOf(mappingNameSchema)}
               autoComplete="off"
               onChange={(event) => update({ name: event.target.value })}
               aria-invalid={nameProblem ? true : undefined}

@@ -1,4 +1,6 @@
 import { useEffect, useId, useState } from 'react';
+import { reconRowsTextSchema } from '../../../../../shared/ipc/contract.ts';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
@@ -49,7 +51,7 @@ export function SessionView() {
       <div className="recon-toolbar">
         <div className="field">
           <label htmlFor={`${id}-filter`}>{t('recon.session.filter')}</label>
-          <input id={`${id}-filter`} type="search" value={text} maxLength={128} onChange={(event) => setText(event.target.value)} data-testid="recon-filter" />
+          <input id={`${id}-filter`} type="search" value={text} maxLength={maxLengthOf(reconRowsTextSchema)} onChange={(event) => setText(event.target.value)} data-testid="recon-filter" />
         </div>
         <ExportPanel />
       </div>
