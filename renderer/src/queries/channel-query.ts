@@ -38,7 +38,7 @@ export function channelQuery<C extends ChannelName>(call: CallFn, channel: C, in
 
 /** Channels paged by a keyset cursor: the input takes `cursor`, the answer gives `nextCursor` (null on the last page). */
 type KeysetChannel = {
-  [C in ChannelName]: ChannelInput<C> extends { cursor?: string } ? (ChannelOutput<C> extends { nextCursor: string | null } ? C : never) : never;
+  [C in ChannelName]: ChannelInput<C> extends { cursor?: string | null } ? (ChannelOutput<C> extends { nextCursor: string | null } ? C : never) : never;
 }[ChannelName];
 
 export type KeysetPages<C extends KeysetChannel> = InfiniteData<ChannelOutput<C>>;
