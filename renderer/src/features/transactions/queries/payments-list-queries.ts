@@ -1,4 +1,4 @@
-import { hashKey, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { hashKey, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { PaymentFilters, PaymentSummary, SearchInput } from '../../../../../shared/ipc/contract.ts';
 import type { CallFn } from '../../../api/client.ts';
 import { isOlderSummary } from '../../../domain/summary-order.ts';
@@ -44,6 +44,12 @@ export interface ListRefreshing {
   markStale(searchKey: string): void;
 }
 
+/** The list's searches are paged; a one-off search (the sandbox tools' open payments) is read again by its own screen. */
+function isPagedSearch(query: Query): boolean {
+  const data: unknown = query.state.data;
+  return data === undefined || (typeof data === 'object' && data !== null && 'pages' in data);
+}
+
 function patchedPages(data: PaymentPages, summary: PaymentSummary): PaymentPages {
   return {
     ...data,
@@ -60,7 +66,7 @@ function patchedPages(data: PaymentPages, summary: PaymentSummary): PaymentPages
  * that changed status may have left (or joined) the result they count.
  */
 export function paymentChangedInCache(queryClient: QueryClient, summary: PaymentSummary, refreshing: ListRefreshing): void {
-  for (const query of queryClient.getQueryCache().findAll({ queryKey: ['payments:search'] })) {
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: ['payments:search'], predicate: isPagedSearch })) {
     const data = query.state.data as PaymentPages | undefined;
     const shown = data?.pages.some((page) => page.rows.some((row) => row.id === summary.id)) ?? false;
     // A patched row is not a fresh read: the search keeps the time it was read, which staleness is measured against.
