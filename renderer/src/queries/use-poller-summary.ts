@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { call, subscribe } from '../api/client.ts';
-import { createCoalescedRefresh } from './coalesced-refresh.ts';
 import { pollerSummaryQuery, pollerSummaryReported, type PollerSummary } from './poller-summary-query.ts';
+import { useRefreshOnEvents } from './use-refresh-on-events.ts';
 
 /** A payment changed by an operator or a webhook between passes asks again at most this often. */
 const REFRESH_WINDOW_MS = 300;
@@ -17,14 +17,6 @@ export function usePollerSummary<T>(select: (summary: PollerSummary | undefined)
  */
 export function usePollerSummarySync(): void {
   const queryClient = useQueryClient();
-  useEffect(() => {
-    const refresh = createCoalescedRefresh(queryClient, REFRESH_WINDOW_MS);
-    const offSummary = subscribe('poller:summary', (summary) => pollerSummaryReported(queryClient, summary));
-    const offChanged = subscribe('payment:changed', () => refresh.request(pollerSummaryQuery(call).queryKey));
-    return () => {
-      offSummary();
-      offChanged();
-      refresh.dispose();
-    };
-  }, [queryClient]);
+  useEffect(() => subscribe('poller:summary', (summary) => pollerSummaryReported(queryClient, summary)), [queryClient]);
+  useRefreshOnEvents(['payment:changed'], [pollerSummaryQuery(call).queryKey], REFRESH_WINDOW_MS);
 }

@@ -1,9 +1,8 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { call, subscribe } from '../../../api/client.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { call } from '../../../api/client.ts';
 import { operatorTimeZone } from '../../../format/date-format.ts';
 import { errorShapeOf } from '../../../queries/channel-query.ts';
-import { createCoalescedRefresh } from '../../../queries/coalesced-refresh.ts';
+import { useRefreshOnEvents } from '../../../queries/use-refresh-on-events.ts';
 import { dashboardSummaryQuery } from '../queries/dashboard-queries.ts';
 import { dashboardRequest } from '../stores/dashboard-store.ts';
 import { useDashboard } from '../stores/dashboard.ts';
@@ -21,13 +20,5 @@ export function useDashboardSummary() {
 
 /** Reads the figures again after payments change. */
 export function useDashboardRefresh(): void {
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const refresh = createCoalescedRefresh(queryClient, SETTLE_MS);
-    const off = subscribe('payment:changed', () => refresh.request(['dashboard:summary']));
-    return () => {
-      off();
-      refresh.dispose();
-    };
-  }, [queryClient]);
+  useRefreshOnEvents(['payment:changed'], [['dashboard:summary']], SETTLE_MS);
 }

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { call, subscribe } from '../../../api/client.ts';
+import { call } from '../../../api/client.ts';
 import { errorShapeOf } from '../../../queries/channel-query.ts';
-import { createCoalescedRefresh } from '../../../queries/coalesced-refresh.ts';
+import { useRefreshOnEvents } from '../../../queries/use-refresh-on-events.ts';
 import { openPaymentsQuery, profileMandatesQuery, sandboxInfoQuery, sandboxToolsKeys } from '../queries/sandbox-tools-queries.ts';
 import { sandboxToolsStore } from '../stores/sandbox-tools.ts';
 import { selectOpenMandates, selectOpenPayments } from '../utils/sandbox-actions.ts';
@@ -31,18 +31,8 @@ export function useSandboxWaiting(profileId: string) {
 
 /** Reads what waits again as payments and mandates move; an answer about another profile is put away. */
 export function useSandboxToolsSync(profileId: string | null): void {
-  const queryClient = useQueryClient();
   useEffect(() => {
-    if (!profileId) return;
-    sandboxToolsStore.getState().chooseProfile(profileId);
-    const refresh = createCoalescedRefresh(queryClient, REFRESH_WINDOW_MS);
-    const moved = () => {
-      for (const queryKey of sandboxToolsKeys(call, profileId)) refresh.request(queryKey);
-    };
-    const offs = [subscribe('payment:changed', moved), subscribe('mandate:changed', moved)];
-    return () => {
-      for (const off of offs) off();
-      refresh.dispose();
-    };
-  }, [profileId, queryClient]);
+    if (profileId) sandboxToolsStore.getState().chooseProfile(profileId);
+  }, [profileId]);
+  useRefreshOnEvents(['payment:changed', 'mandate:changed'], profileId ? sandboxToolsKeys(call, profileId) : [], REFRESH_WINDOW_MS);
 }

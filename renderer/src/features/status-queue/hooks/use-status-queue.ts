@@ -2,8 +2,8 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useEffect } from 'react';
 import { call, subscribe } from '../../../api/client.ts';
 import { errorShapeOf } from '../../../queries/channel-query.ts';
-import { createCoalescedRefresh } from '../../../queries/coalesced-refresh.ts';
 import { pollerSummaryReported } from '../../../queries/poller-summary-query.ts';
+import { useRefreshOnEvents } from '../../../queries/use-refresh-on-events.ts';
 import { pollerQueueQuery } from '../queries/status-queue-queries.ts';
 import { selectIsFiltered } from '../stores/status-queue-store.ts';
 import { statusQueueStore, useStatusQueue } from '../stores/status-queue.ts';
@@ -45,20 +45,10 @@ export function useStatusQueueSync(): void {
     // An unfiltered answer counts the whole queue: the shell's badges may as well show it.
     if (!loading && !filtered) pollerSummaryReported(queryClient, { waiting: total, needsReview });
   }, [entries, filtered, loading]);
+  useRefreshOnEvents(['poller:summary', 'payment:changed', 'mandate:changed'], [['poller:queue']], REFRESH_WINDOW_MS);
+  useEffect(() => subscribe('poller:progress', (progress) => statusQueueStore.getState().progressReported(progress.done, progress.total)), []);
   useEffect(() => {
-    const refresh = createCoalescedRefresh(queryClient, REFRESH_WINDOW_MS);
-    const queueChanged = () => refresh.request(['poller:queue']);
-    const offs = [
-      subscribe('poller:summary', queueChanged),
-      subscribe('payment:changed', queueChanged),
-      subscribe('mandate:changed', queueChanged),
-      subscribe('poller:progress', (progress) => statusQueueStore.getState().progressReported(progress.done, progress.total)),
-    ];
-    const timer = window.setInterval(queueChanged, REFRESH_MS);
-    return () => {
-      for (const off of offs) off();
-      window.clearInterval(timer);
-      refresh.dispose();
-    };
+    const timer = window.setInterval(() => void queryClient.invalidateQueries({ queryKey: ['poller:queue'] }), REFRESH_MS);
+    return () => window.clearInterval(timer);
   }, [queryClient]);
 }
