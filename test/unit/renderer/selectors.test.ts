@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { openPaymentPage } from '../../helpers/payment-page.ts';
 import assert from 'node:assert/strict';
 import type { ChannelInput, ChannelName, ChannelOutput, OperationEntry, PaymentDetail, Profile } from '../../../shared/ipc/contract.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
@@ -13,7 +14,6 @@ import {
   wireLogAsText,
 } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
 import { actionLabelKey, operationLabelKey } from '../../../renderer/src/features/payment-detail/utils/action-labels.ts';
-import { createPaymentDetailStore } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
 import { checkOperationAmount } from '../../../renderer/src/features/payment-detail/utils/operation-amount.ts';
 import { chooseActiveProfile, selectActiveProfile, selectIsSandbox } from '../../../renderer/src/stores/workspace-store.ts';
 import { paymentSummaryFixture as summary } from '../../helpers/payment-summary.ts';
@@ -147,8 +147,7 @@ test('sends the amount shown when the refund form opened and refuses a second re
       return { ok: true, value: { paymentId: input.paymentId, operationId: 'op', state: 'succeeded', paymentStatus: 'partially_refunded', gatewayCode: null, gatewayMessage: null, pendingAction: null } };
     },
   });
-  const store = createPaymentDetailStore(call);
-  await store.getState().load('p1');
+  const { store } = await openPaymentPage(call, 'p1');
   const first = store.getState().refund('4.00', '10.00', 'returned');
   assert.equal(await store.getState().refund('4.00', '10.00', 'returned'), false);
   assert.equal(store.getState().inFlight, 'refund');
@@ -180,8 +179,7 @@ test('rebills once with the amount and reason typed, refusing a second request i
       return { ok: true, value: { paymentId: input.paymentId, operationId: 'rb', state: 'succeeded', paymentStatus: 'captured', gatewayCode: '000.100.110', gatewayMessage: null, pendingAction: null } };
     },
   });
-  const store = createPaymentDetailStore(call);
-  await store.getState().load('p1');
+  const { store } = await openPaymentPage(call, 'p1');
   const first = store.getState().rebill('10.00', 'Chargeback disputed, customer agreed');
   assert.equal(await store.getState().rebill('10.00', 'Chargeback disputed, customer agreed'), false);
   assert.equal(await store.getState().refund('1.00', '10.00', 'second operator'), false);
@@ -202,8 +200,7 @@ test('shows the error envelope of a refused operation and frees the buttons', as
     'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: true, refund: false, void: true, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } } }),
     'payments:capture': async () => ({ ok: false, error: { kind: 'conflict', message: 'Capturable changed to 5.00', fields: { expectedCapturable: 'Stale' } } }),
   });
-  const store = createPaymentDetailStore(call);
-  await store.getState().load('p1');
+  const { store } = await openPaymentPage(call, 'p1');
   assert.equal(await store.getState().capture('10.00', '10.00'), false);
   assert.equal(store.getState().actionError?.kind, 'conflict');
   assert.equal(store.getState().inFlight, null);
