@@ -394,6 +394,10 @@ export const profileNameSchema = withoutCardNumber(z.string().trim().min(1).max(
 export const mandateCustomerNameSchema = withoutCardNumber(z.string().trim().min(1).max(45));
 /** A gateway id, reference or payment id a session's rows are searched for. */
 export const reconRowsTextSchema = z.string().max(128);
+/** A one-time password the customer reads out. */
+export const otpSchema = z.string().min(4, '4 to 8 digits').max(8, '4 to 8 digits').regex(/^\d+$/, '4 to 8 digits');
+/** How many dated amounts an instalment plan the gateway runs may have. */
+export const INSTALLMENT_COUNT = { min: 2, max: 12 } as const;
 /** How long a Multibanco reference stays payable, in hours: up to 90 days. */
 export const multibancoValidForHoursSchema = z.number().int().min(1).max(24 * 90).default(72);
 /** One secret of a profile as it goes into the keychain. */
@@ -613,8 +617,8 @@ export const channels = {
         /** An instalment plan the gateway runs (Be2bill N-times): 2 to 12 dated amounts adding up to the total; the first is today. */
         installments: z
           .array(z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD'), amount: decimalAmountSchema }))
-          .min(2)
-          .max(12)
+          .min(INSTALLMENT_COUNT.min)
+          .max(INSTALLMENT_COUNT.max)
           .optional(),
         customer: z
           .object({
@@ -656,7 +660,7 @@ export const channels = {
   'payments:continueAction': channel({
     description: 'Resubmits a payment after the customer completed the action the gateway asked for (3-D Secure), or submits the OTP the customer read out.',
     sensitive: true,
-    input: z.object({ paymentId: idSchema, otp: z.string().regex(/^\d{4,8}$/, '4 to 8 digits').optional() }).strict(),
+    input: z.object({ paymentId: idSchema, otp: otpSchema.optional() }).strict(),
     output: operationOutcomeSchema,
   }),
   'payments:requestBankTransfer': channel({

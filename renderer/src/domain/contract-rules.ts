@@ -24,6 +24,11 @@ export function maxLengthOf(schema: TextSchema): number {
   return limitOf(textOf(schema).maxLength, 'longest length');
 }
 
+/** The fewest characters a contract text field takes. */
+export function minLengthOf(schema: TextSchema): number {
+  return limitOf(textOf(schema).minLength, 'shortest length');
+}
+
 type NumberSchema = z.ZodNumber | z.ZodDefault<z.ZodNumber> | z.ZodOptional<z.ZodNumber>;
 
 /** The largest number a contract number field takes. */

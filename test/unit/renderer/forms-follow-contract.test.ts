@@ -7,12 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { reasonSchema } from '../../../shared/domain/schemas.ts';
-import { cardInputSchema, customerEmailSchema, mandateCustomerNameSchema, multibancoValidForHoursSchema } from '../../../shared/ipc/contract.ts';
+import { cardInputSchema, customerEmailSchema, mandateCustomerNameSchema, multibancoValidForHoursSchema, otpSchema } from '../../../shared/ipc/contract.ts';
 import { contractAccepts, maxLengthOf, maxValueOf } from '../../../renderer/src/domain/contract-rules.ts';
 import { validateMotoField } from '../../../renderer/src/features/new-payment/utils/moto-form.ts';
 import { EMPTY_MULTIBANCO_VALUES, parseValidForHours, validateMultibancoForm } from '../../../renderer/src/features/new-payment/utils/async-payment-form.ts';
 import { validateMandateForm } from '../../../renderer/src/features/stored-credentials/utils/stored-forms.ts';
 import { reasonProblem } from '../../../renderer/src/format/free-text.ts';
+import { checkOtp, otpInputValue } from '../../../renderer/src/format/otp.ts';
 import { translate } from '../../../renderer/src/i18n/translate.ts';
 import { motoFormValues } from '../../helpers/moto-form-values.ts';
 
@@ -50,6 +51,14 @@ test("a mandate's name and a refund's reason follow the contract, and a card num
   assert.equal(reasonProblem('Returned', t), null);
   assert.equal(reasonProblem('R'.repeat(maxLengthOf(reasonSchema) + 1), t), t('action.reasonRequired'));
   assert.equal(reasonProblem('card 4111 1111 1111 1111', t), t('common.cardNumberInText'));
+});
+
+test('the one-time password field keeps as many digits as the contract takes and checks the fewest', () => {
+  const most = maxLengthOf(otpSchema);
+  assert.equal(otpInputValue('1'.repeat(most + 3)).length, most);
+  assert.deepEqual(checkOtp('1'.repeat(most)), { ok: true, otp: '1'.repeat(most) });
+  assert.deepEqual(checkOtp('123'), { ok: false });
+  assert.deepEqual(checkOtp('12a4'), { ok: false });
 });
 
 test('reading a limit the contract does not set is a mistake in the form, not a silent infinity', () => {
