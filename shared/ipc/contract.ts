@@ -318,7 +318,7 @@ function queryText(max: number) {
  * inclusive and `to` exclusive, as instants with their offset, so the zone the operator picked the
  * days in is already in them.
  */
-const auditFilterFields = {
+export const auditFilterFields = {
   operator: queryText(128).trim().min(1).optional(),
   actions: z.array(z.string().regex(/^[a-z][a-z0-9.-]{0,63}$/, 'An action name, such as payment.refund')).min(1).max(64).optional(),
   /** The entry's target: a payment, profile, mandate, session… id. */
@@ -390,11 +390,29 @@ export const searchInputSchema = z
 export type SearchInput = z.input<typeof searchInputSchema>;
 
 
-const customerNameSchema = withoutCardNumber(z.string().max(64));
-const customerEmailSchema = withoutCardNumber(z.string().max(254).email());
+export const profileNameSchema = withoutCardNumber(z.string().trim().min(1).max(64));
+/** The name an MB WAY mandate is made out to, as SIBS takes it. */
+export const mandateCustomerNameSchema = withoutCardNumber(z.string().trim().min(1).max(45));
+/** A gateway id, reference or payment id a session's rows are searched for. */
+export const reconRowsTextSchema = z.string().max(128);
+/** A one-time password the customer reads out. */
+export const otpSchema = z.string().min(4, '4 to 8 digits').max(8, '4 to 8 digits').regex(/^\d+$/, '4 to 8 digits');
+/** How many dated amounts an instalment plan the gateway runs may have. */
+export const INSTALLMENT_COUNT = { min: 2, max: 12 } as const;
+/** How long a Multibanco reference stays payable, in hours: up to 90 days. */
+export const multibancoValidForHoursSchema = z.number().int().min(1).max(24 * 90).default(72);
+/** One secret of a profile as it goes into the keychain. */
+export const credentialValueSchema = z.string().min(1).max(8192);
+/** The gateway's own id of a payment, as an operator types it to import one. */
+export const gatewayTransactionIdSchema = withoutCardNumber(z.string().trim().min(1).max(128));
+
+export const customerNameSchema = withoutCardNumber(z.string().max(64));
+export const customerEmailSchema = withoutCardNumber(z.string().max(254).email());
+/** A phone kept with a card payment for the record (not a number the gateway calls). */
+export const customerPhoneSchema = withoutCardNumber(z.string().max(32).regex(/^[+\d#][\d\s#-]*$/, 'Digits only, optionally with + or #'));
 
 /** A phone as typed by an agent: "+351 912 345 678", "912345678" or "351#912345678". */
-const phoneInputSchema = withoutCardNumber(z.string().trim().min(9).max(20).regex(/^\+?[\d\s#-]+$/, 'Digits only, optionally with +, spaces or #'));
+export const phoneInputSchema = withoutCardNumber(z.string().trim().min(9).max(20).regex(/^\+?[\d\s#-]+$/, 'Digits only, optionally with +, spaces or #'));
 
 const asyncPaymentInput = {
   profileId: idSchema,
@@ -470,7 +488,9 @@ export const reconRowSchema = z.object({
 });
 export type ReconRow = z.infer<typeof reconRowSchema>;
 
-const reconNoteSchema = withoutCardNumber(z.string().trim().max(1000));
+export const reconNoteSchema = withoutCardNumber(z.string().trim().max(1000));
+/** Accepting a row that does not match says why. */
+export const reconAcceptNoteSchema = withoutCardNumber(z.string().trim().min(3, 'Say why the row is accepted').max(1000));
 const reconRowRef = { sessionId: idSchema, rowId: z.number().int().positive() };
 /** What a statement import names besides the file's bytes, however the bytes travel. */
 const statementImportFields = {
@@ -536,7 +556,7 @@ export const channels = {
     sensitive: true,
     input: z
       .object({
-        name: withoutCardNumber(z.string().trim().min(1).max(64)),
+        name: profileNameSchema,
         gatewayId: gatewayIdSchema,
         environment: environmentSchema,
         baseUrl: profileBaseUrlSchema,
@@ -551,7 +571,7 @@ export const channels = {
     input: z
       .object({
         id: idSchema,
-        name: withoutCardNumber(z.string().trim().min(1).max(64)).optional(),
+        name: profileNameSchema.optional(),
         baseUrl: profileBaseUrlSchema.optional(),
         options: profileOptionsInput.optional(),
       })
@@ -567,7 +587,7 @@ export const channels = {
   'credentials:set': channel({
     description: 'Stores one secret of a profile in the OS keychain. Write-only.',
     sensitive: true,
-    input: z.object({ profileId: idSchema, field: idSchema, value: z.string().min(1).max(8192) }).strict(),
+    input: z.object({ profileId: idSchema, field: idSchema, value: credentialValueSchema }).strict(),
     output: z.object({ stored: z.literal(true) }),
   }),
   'credentials:delete': channel({
@@ -598,14 +618,14 @@ export const channels = {
         /** An instalment plan the gateway runs (Be2bill N-times): 2 to 12 dated amounts adding up to the total; the first is today. */
         installments: z
           .array(z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD'), amount: decimalAmountSchema }))
-          .min(2)
-          .max(12)
+          .min(INSTALLMENT_COUNT.min)
+          .max(INSTALLMENT_COUNT.max)
           .optional(),
         customer: z
           .object({
             name: customerNameSchema.optional(),
             email: customerEmailSchema.optional(),
-            phone: withoutCardNumber(z.string().max(32).regex(/^[+\d#][\d\s#-]*$/, 'Digits only, optionally with + or #')).optional(),
+            phone: customerPhoneSchema.optional(),
           })
           .strict()
           .default({}),
@@ -632,7 +652,7 @@ export const channels = {
       .object({
         ...asyncPaymentInput,
         /** How long the reference can be paid, in hours (default 72). */
-        validForHours: z.number().int().min(1).max(24 * 90).default(72),
+        validForHours: multibancoValidForHoursSchema,
         customer: z.object({ name: customerNameSchema.optional(), email: customerEmailSchema.optional() }).strict().default({}),
       })
       .strict(),
@@ -641,7 +661,7 @@ export const channels = {
   'payments:continueAction': channel({
     description: 'Resubmits a payment after the customer completed the action the gateway asked for (3-D Secure), or submits the OTP the customer read out.',
     sensitive: true,
-    input: z.object({ paymentId: idSchema, otp: z.string().regex(/^\d{4,8}$/, '4 to 8 digits').optional() }).strict(),
+    input: z.object({ paymentId: idSchema, otp: otpSchema.optional() }).strict(),
     output: operationOutcomeSchema,
   }),
   'payments:requestBankTransfer': channel({
@@ -678,7 +698,7 @@ export const channels = {
     description: 'Looks a payment made elsewhere up at the gateway and imports it into the ledger (marked imported).',
     sensitive: true,
     input: z
-      .object({ profileId: idSchema, gatewayTransactionId: withoutCardNumber(z.string().trim().min(1).max(128)).optional(), merchantReference: merchantReferenceSchema.optional() })
+      .object({ profileId: idSchema, gatewayTransactionId: gatewayTransactionIdSchema.optional(), merchantReference: merchantReferenceSchema.optional() })
       .strict()
       .refine((input) => input.gatewayTransactionId !== undefined || input.merchantReference !== undefined, 'Give the gateway’s transaction id or the order reference'),
     output: paymentDetailSchema,
@@ -724,7 +744,7 @@ export const channels = {
       .object({
         profileId: idSchema,
         phone: phoneInputSchema,
-        customerName: withoutCardNumber(z.string().trim().min(1).max(45)),
+        customerName: mandateCustomerNameSchema,
         mandateType: z.enum(['SUBSCRIPTION', 'ONECLICK']).default('SUBSCRIPTION'),
         merchantReference: merchantReferenceSchema.optional(),
       })
@@ -1103,7 +1123,7 @@ export const channels = {
       .object({
         sessionId: idSchema,
         reconClass: reconClassSchema.optional(),
-        text: z.string().max(128).optional(),
+        text: reconRowsTextSchema.optional(),
         limit: z.number().int().min(1).max(1000).default(200),
         cursor: z.string().max(32).nullable().default(null),
       })
@@ -1114,7 +1134,7 @@ export const channels = {
     description: 'Resolves one row: accept it with a note, link it to a ledger payment (re-classified against it), or follow up (sync the payment, import a payment made elsewhere, record a refund owed).',
     sensitive: true,
     input: z.discriminatedUnion('action', [
-      z.object({ ...reconRowRef, action: z.literal('accept'), note: withoutCardNumber(z.string().trim().min(3, 'Say why the row is accepted').max(1000)) }).strict(),
+      z.object({ ...reconRowRef, action: z.literal('accept'), note: reconAcceptNoteSchema }).strict(),
       z.object({ ...reconRowRef, action: z.literal('link'), paymentId: idSchema, note: reconNoteSchema.optional() }).strict(),
       z.object({ ...reconRowRef, action: z.literal('follow_up'), followUp: z.enum(['sync_payment', 'import_payment', 'open_refund']), note: reconNoteSchema.optional() }).strict(),
     ]),

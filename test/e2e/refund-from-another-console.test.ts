@@ -2,7 +2,8 @@
  * Two consoles on one SQLite ledger, in browser mode with the real core: the payment page and the
  * payments list open on console B show the partial refunds console A makes, without a reload —
  * B hears them from the ledger's change log and patches itself from the announced summary, also
- * when a second partial refund leaves the status as it was.
+ * when a second partial refund leaves the status as it was; the list's totals under a status
+ * filter follow a row on screen that leaves the status.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,5 +80,24 @@ test("the list open on one console follows the other console's second partial re
   await row.locator('[data-testid="row-refunded"][data-amount="17.50"]').waitFor({ timeout: 5_000 });
   assert.equal(await row.locator('[data-status]').first().getAttribute('data-status'), 'partially_refunded', 'the status did not change, the amount did');
   assert.equal(reloads, 0, 'the page was not reloaded');
+  assert.deepEqual(pageErrors, []);
+});
+
+test("the list's totals under a status filter drop a row on screen that the other console refunds in full", async () => {
+  const card = { number: '4200000000000000', cvv: '123', expiryMonth: 5, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Ines Duarte' };
+  const sale = await a.value('payments:createMoto', { profileId: sandboxProfileId('aci-oppwa'), kind: 'sale', money: { amount: '25.00', currency: 'EUR' }, card });
+
+  await page.goto(server.url);
+  await page.goto(`${server.origin}/#/transactions?status=captured`);
+  const row = page.locator(`[data-testid="transaction-row"][data-payment-id="${sale.paymentId}"]`);
+  await row.locator('[data-status="captured"]').waitFor();
+  const totals = page.getByTestId('list-totals');
+  const before = Number(await totals.getAttribute('data-count'));
+  assert.ok(before >= 1);
+
+  await a.value('payments:refund', { paymentId: sale.paymentId, amount: '25.00', expectedRefundable: '25.00', reason: 'Whole order back' });
+
+  await row.locator('[data-status="refunded"]').waitFor({ timeout: 5_000 });
+  await page.locator(`[data-testid="list-totals"][data-count="${before - 1}"]`).waitFor({ timeout: 5_000 });
   assert.deepEqual(pageErrors, []);
 });

@@ -16,7 +16,7 @@ import { AuditScreen } from '../features/audit/components/AuditScreen.tsx';
 import { DesktopNotificationsPanel } from '../features/desktop-notifications/components/DesktopNotificationsPanel.tsx';
 import { SettlementToasts } from '../features/desktop-notifications/components/SettlementToasts.tsx';
 import { useSettlementEvents } from '../features/desktop-notifications/hooks/use-settlement-events.ts';
-import { usePollerSummarySync } from '../stores/poller-summary.ts';
+import { usePollerSummarySync } from '../queries/use-poller-summary.ts';
 import { DashboardScreen } from '../features/dashboard/components/DashboardScreen.tsx';
 import { CoreUnreachable } from './CoreUnreachable.tsx';
 import { LandingScreen } from './LandingScreen.tsx';

@@ -6,8 +6,8 @@ import { useRoute } from '../routing/use-route.ts';
 import { selectActiveProfile } from '../stores/workspace-store.ts';
 import { useWorkspace, workspaceStore } from '../stores/workspace.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import { badgeLabel, selectNeedsReviewBadge, selectWaitingBadge, type PollerSummaryState } from '../stores/poller-summary-store.ts';
-import { usePollerSummary } from '../stores/poller-summary.ts';
+import { badgeLabel, selectNeedsReviewBadge, selectWaitingBadge, type PollerSummary } from '../queries/poller-summary-query.ts';
+import { usePollerSummary } from '../queries/use-poller-summary.ts';
 
 interface NavItem {
   readonly href: string;
@@ -19,7 +19,7 @@ interface NavItem {
   /** Used less often: behind "More", so every screen is reachable at 1280 px in either language without scrolling. */
   readonly inMore?: boolean;
   /** A count next to the label, and what it counts for screen readers. */
-  readonly badge?: { readonly select: (state: PollerSummaryState) => number | null; readonly label: MessageKey; readonly testId: string };
+  readonly badge?: { readonly select: (summary: PollerSummary | undefined) => number | null; readonly label: MessageKey; readonly testId: string };
 }
 
 const NAV: readonly NavItem[] = [

@@ -1,4 +1,6 @@
 import { containsCardNumber } from '../../../shared/card/card-number-in-text.ts';
+import { reasonSchema } from '../../../shared/domain/schemas.ts';
+import { contractAccepts, maxLengthOf } from '../domain/contract-rules.ts';
 import type { Translate } from '../i18n/translate.ts';
 
 /**
@@ -9,10 +11,11 @@ export function cardNumberInTextProblem(text: string, t: Translate): string | nu
   return containsCardNumber(text) ? t('common.cardNumberInText') : null;
 }
 
-export const MIN_REASON_LENGTH = 3;
+export const MAX_REASON_LENGTH = maxLengthOf(reasonSchema);
 
 /** Why an operator moves money (refund, rebill, merchant-initiated charge): required, kept with the operation, so never a card number. */
 export function reasonProblem(reason: string, t: Translate): string | null {
-  if (reason.trim().length < MIN_REASON_LENGTH) return t('action.reasonRequired');
-  return cardNumberInTextProblem(reason, t);
+  const misplaced = cardNumberInTextProblem(reason, t);
+  if (misplaced !== null) return misplaced;
+  return contractAccepts(reasonSchema, reason) ? null : t('action.reasonRequired');
 }

@@ -1,10 +1,10 @@
-import type { PaymentSummary } from '../../../shared/ipc/contract.ts';
+import { otpSchema, type PaymentSummary } from '../../../shared/ipc/contract.ts';
+import { contractAccepts, maxLengthOf, minLengthOf } from '../domain/contract-rules.ts';
 
 type PendingAction = NonNullable<PaymentSummary['pendingAction']>;
 
-export const OTP_MIN_DIGITS = 4;
-export const OTP_MAX_DIGITS = 8;
-const OTP = /^\d{4,8}$/;
+export const OTP_MIN_DIGITS = minLengthOf(otpSchema);
+export const OTP_MAX_DIGITS = maxLengthOf(otpSchema);
 
 /** A gateway waiting for a one-time password the customer received (Sayswitch's PIN/OTP step). */
 export function isOtpAction(action: Pick<PendingAction, 'type'> | null): boolean {
@@ -20,5 +20,5 @@ export type OtpCheck = { readonly ok: true; readonly otp: string } | { readonly 
 
 export function checkOtp(typed: string): OtpCheck {
   const otp = typed.replace(/\s/g, '');
-  return OTP.test(otp) ? { ok: true, otp } : { ok: false };
+  return contractAccepts(otpSchema, otp) ? { ok: true, otp } : { ok: false };
 }

@@ -1,6 +1,6 @@
 /**
- * The audit screen's store and words over the real audit channels (a SQLite ledger behind the
- * core's own handlers): pages joined by the cursor, an answer to an older filter dropped, the
+ * The audit screen's queries, store and words over the real audit channels (a SQLite ledger behind
+ * the core's own handlers): pages joined by the cursor, an answer to an older filter dropped, the
  * filter bar's days turned into a period that includes the last day, and the verification report
  * and the log's codes said in plain words in both languages.
  */
@@ -16,7 +16,12 @@ import { createAuditHandlers, type AuditChannel } from '../../../electron/core/a
 import { ConsoleError } from '../../../electron/core/errors.ts';
 import { openSqliteLedgerPort } from '../../../electron/core/ledger/sqlite-port.ts';
 import type { CallFn } from '../../../renderer/src/api/client.ts';
-import { AUDIT_PAGE_SIZE, createAuditStore, selectAuditRowSlots, shouldLoadMoreAudit } from '../../../renderer/src/features/audit/stores/audit-store.ts';
+import { InfiniteQueryObserver } from '@tanstack/react-query';
+import { AUDIT_PAGE_SIZE, auditSearchQuery, entriesOfPages } from '../../../renderer/src/features/audit/queries/audit-queries.ts';
+import { createAuditStore } from '../../../renderer/src/features/audit/stores/audit-store.ts';
+import { isReadBefore, shouldLoadMore, virtualRowCount } from '../../../renderer/src/queries/keyset-list.ts';
+import { createConsoleQueryClient } from '../../../renderer/src/queries/query-client.ts';
+import { eventually } from '../../helpers/eventually.ts';
 import { auditFilterInput, NO_AUDIT_FILTERS } from '../../../renderer/src/features/audit/utils/audit-query.ts';
 import { auditActionLabel, auditOutcomeLabel, auditTargetLabel } from '../../../renderer/src/features/audit/utils/audit-vocabulary.ts';
 import { verifySummary, type AuditReport } from '../../../renderer/src/features/audit/utils/verify-report.ts';
@@ -61,50 +66,58 @@ async function auditCore(entries: number) {
   return { call, asked, holdNext: (until: Promise<void>) => (hold = until), release: () => (hold = null) };
 }
 
+function watchLog(call: CallFn, filters = NO_AUDIT_FILTERS) {
+  const observer = new InfiniteQueryObserver(createConsoleQueryClient(), auditSearchQuery(call, filters));
+  const off = observer.subscribe(() => undefined);
+  const entries = () => entriesOfPages(observer.getCurrentResult().data);
+  const state = () => ({ rowCount: entries().length, hasMore: observer.getCurrentResult().hasNextPage, fetching: observer.getCurrentResult().isFetching, error: null });
+  const answered = () => eventually(() => (observer.getCurrentResult().isSuccess && !observer.getCurrentResult().isFetching ? true : undefined), 'the log', 5_000);
+  return { observer, off, entries, state, answered };
+}
+
 test('pages through the log by cursor to its end, each entry once', async () => {
   const core = await auditCore(450);
-  const store = createAuditStore(core.call);
-  await store.getState().loadFirstPage();
-  assert.equal(store.getState().entries.length, AUDIT_PAGE_SIZE);
-  assert.equal(selectAuditRowSlots(store.getState()), AUDIT_PAGE_SIZE + 1, 'a loader row while more exist');
-  assert.equal(shouldLoadMoreAudit(store.getState(), 10), false, 'not while far from the end');
-  assert.equal(shouldLoadMoreAudit(store.getState(), AUDIT_PAGE_SIZE - 5), true);
-  await store.getState().loadNextPage();
-  await store.getState().loadNextPage();
-  const seqs = store.getState().entries.map((entry) => entry.seq);
+  const log = watchLog(core.call);
+  await log.answered();
+  assert.equal(log.entries().length, AUDIT_PAGE_SIZE);
+  assert.equal(virtualRowCount(log.state()), AUDIT_PAGE_SIZE + 1, 'a loader row while more exist');
+  assert.equal(shouldLoadMore(log.state(), 10, 30), false, 'not while far from the end');
+  assert.equal(shouldLoadMore(log.state(), AUDIT_PAGE_SIZE - 5, 30), true);
+  await log.observer.fetchNextPage();
+  await log.observer.fetchNextPage();
+  const seqs = log.entries().map((entry) => entry.seq);
   assert.equal(seqs.length, 450);
   assert.equal(new Set(seqs).size, 450);
   assert.deepEqual(seqs.slice(0, 2), [450, 449]);
-  assert.equal(store.getState().nextCursor, null);
-  assert.equal(selectAuditRowSlots(store.getState()), 450);
+  assert.equal(log.observer.getCurrentResult().hasNextPage, false);
+  assert.equal(virtualRowCount(log.state()), 450);
+  log.off();
 });
 
 test('drops the answer to a filter that was changed while it was being asked', async () => {
   const core = await auditCore(10);
-  const store = createAuditStore(core.call);
   let release = () => {};
   core.holdNext(new Promise<void>((resolve) => (release = resolve)));
-  store.getState().setFilters({ operator: 'dora' });
-  const older = store.getState().loadFirstPage();
+  const log = watchLog(core.call, { ...NO_AUDIT_FILTERS, operator: 'dora' });
+  await eventually(() => (core.asked.length === 1 ? true : undefined), 'the first filter to be asked');
   core.release();
-  store.getState().setFilters({ operator: 'ivo' });
-  await store.getState().loadFirstPage();
+  log.observer.setOptions(auditSearchQuery(core.call, { ...NO_AUDIT_FILTERS, operator: 'ivo' }));
+  await log.answered();
   release();
-  await older;
-  assert.ok(store.getState().entries.length > 0);
-  assert.ok(store.getState().entries.every((entry) => entry.operator === 'ivo'));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.ok(log.entries().length > 0);
+  assert.ok(log.entries().every((entry) => entry.operator === 'ivo'));
+  log.off();
 });
 
-test('says the list may be behind once something happened, until it is read again', async () => {
-  const core = await auditCore(3);
-  const store = createAuditStore(core.call);
-  store.getState().markStale();
-  assert.equal(store.getState().stale, false, 'nothing is shown yet, so nothing is behind');
-  await store.getState().loadFirstPage();
-  store.getState().markStale();
-  assert.equal(store.getState().stale, true);
-  await store.getState().loadFirstPage();
-  assert.equal(store.getState().stale, false);
+test('says the list may be behind once something happened after it was read, until it is read again', () => {
+  assert.equal(isReadBefore(1_000, 0), false, 'nothing is shown yet, so nothing is behind');
+  assert.equal(isReadBefore(null, 500), false);
+  assert.equal(isReadBefore(1_000, 500), true);
+  assert.equal(isReadBefore(1_000, 1_500), false, 'read again after the change');
+  const store = createAuditStore(async () => ({ ok: false, error: { kind: 'connection', message: 'unused' } }));
+  store.getState().noteChange(1_000);
+  assert.equal(store.getState().changedAt, 1_000);
 });
 
 test('exports and verifies through the store, and shows a refused export as an error', async () => {

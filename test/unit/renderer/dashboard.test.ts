@@ -12,7 +12,11 @@ import { parseQuery } from '../../../renderer/src/features/transactions/utils/qu
 import { declineHref, pendingAgeHref, statusHref, type DashboardNarrowing } from '../../../renderer/src/features/dashboard/utils/drill-down.ts';
 import { periodProblem, presetPeriod } from '../../../renderer/src/features/dashboard/utils/period.ts';
 import { paymentsPerDayBars, volumePerDayBars, type BarWords } from '../../../renderer/src/features/dashboard/utils/chart-bars.ts';
-import { createDashboardStore, selectVolumeCurrency } from '../../../renderer/src/features/dashboard/stores/dashboard-store.ts';
+import { QueryObserver } from '@tanstack/react-query';
+import { createDashboardStore, dashboardRequest, volumeCurrencyOf } from '../../../renderer/src/features/dashboard/stores/dashboard-store.ts';
+import { dashboardSummaryQuery } from '../../../renderer/src/features/dashboard/queries/dashboard-queries.ts';
+import { createConsoleQueryClient } from '../../../renderer/src/queries/query-client.ts';
+import { eventually } from '../../helpers/eventually.ts';
 import { scriptedCall } from '../../helpers/scripted-call.ts';
 
 const NONE: DashboardNarrowing = { profileId: '', gatewayId: '', currency: '' };
@@ -69,26 +73,32 @@ test('period presets count back from today, and two days that are no period are 
   assert.equal(periodProblem('', '2026-01-02'), 'bad_day');
 });
 
-test('the store asks for the period in the operator’s time zone with its narrowing, and keeps only the newest answer', async () => {
+test('asks for the period in the operator’s time zone with its narrowing, and keeps only the newest answer', async () => {
   const answers: Array<(value: DashboardSummary) => void> = [];
   const { call, calls } = scriptedCall({ 'dashboard:summary': () => new Promise((resolve) => answers.push((value) => resolve({ ok: true, value }))) });
-  const store = createDashboardStore({ call, timeZone: () => 'Asia/Kolkata', now: () => new Date('2026-05-02T20:00:00Z') });
+  const store = createDashboardStore({ timeZone: () => 'Asia/Kolkata', now: () => new Date('2026-05-02T20:00:00Z') });
   assert.deepEqual(store.getState().period, { preset: 'last30', from: '2026-04-04', to: '2026-05-03' }, 'today is the 3rd in Kolkata at 20:00 UTC');
+  const asked = () => dashboardSummaryQuery(call, dashboardRequest(store.getState(), 'Asia/Kolkata'));
   store.getState().narrow({ currency: 'EUR' });
-  const first = store.getState().load();
+  const observer = new QueryObserver(createConsoleQueryClient(), asked());
+  const off = observer.subscribe(() => undefined);
   store.getState().choosePreset('last7');
-  const second = store.getState().load();
+  observer.setOptions(asked());
+  await eventually(() => (answers.length === 2 ? true : undefined), 'both periods asked', 2_000);
   answers[1]!(summary({ currencies: [{ currency: 'EUR', ...figures }] }));
   answers[0]!(summary());
-  await Promise.all([first, second]);
+  await eventually(() => (observer.getCurrentResult().isSuccess ? true : undefined), 'the answer', 2_000);
+  await new Promise((resolve) => setTimeout(resolve, 20));
   assert.deepEqual(calls.map((made) => made.input), [
     { from: '2026-04-04', to: '2026-05-03', timeZone: 'Asia/Kolkata', currency: 'EUR' },
     { from: '2026-04-27', to: '2026-05-03', timeZone: 'Asia/Kolkata', currency: 'EUR' },
   ]);
-  assert.equal(store.getState().summary?.currencies.length, 1, 'the older answer, arriving last, is dropped');
+  assert.equal(observer.getCurrentResult().data?.currencies.length, 1, 'the older answer, arriving last, is not shown');
   store.getState().chooseDays('2026-05-03', '2026-05-01');
-  await store.getState().load();
+  observer.setOptions(asked());
+  await new Promise((resolve) => setTimeout(resolve, 20));
   assert.equal(calls.length, 2, 'days that are no period are not asked for');
+  off();
 });
 
 test('the per-day charts show every day of the period, counts of all currencies together, amounts of one currency only', () => {
@@ -103,7 +113,7 @@ test('the per-day charts show every day of the period, counts of all currencies 
   });
   assert.deepEqual(paymentsPerDayBars(data, NONE, words).map((bar) => [bar.key, bar.value]), [['2026-05-01', 5], ['2026-05-02', 0], ['2026-05-03', 1]]);
   assert.deepEqual(volumePerDayBars(data, 'EUR', NONE, words).map((bar) => [bar.key, bar.valueText]), [['2026-05-01', '20.00 EUR'], ['2026-05-02', '0 EUR'], ['2026-05-03', '0 EUR']]);
-  assert.equal(selectVolumeCurrency({ summary: data, volumeCurrency: null }), 'USD', 'the busiest currency by default');
-  assert.equal(selectVolumeCurrency({ summary: data, volumeCurrency: 'EUR' }), 'EUR');
-  assert.equal(selectVolumeCurrency({ summary: data, volumeCurrency: 'JPY' }), 'USD', 'a currency the period lacks falls back');
+  assert.equal(volumeCurrencyOf(data, null), 'USD', 'the busiest currency by default');
+  assert.equal(volumeCurrencyOf(data, 'EUR'), 'EUR');
+  assert.equal(volumeCurrencyOf(data, 'JPY'), 'USD', 'a currency the period lacks falls back');
 });

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
+import { summaryChangedInCache } from '../../../renderer/src/features/payment-detail/queries/payment-detail-queries.ts';
+import { openPaymentPage } from '../../helpers/payment-page.ts';
 import assert from 'node:assert/strict';
 import type { ChannelInput, ChannelName, ChannelOutput, PaymentDetail, PaymentSummary } from '../../../shared/ipc/contract.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../renderer/src/api/client.ts';
-import { createPaymentDetailStore } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
 import { checkRefundAmount, refundAmountIsFixed } from '../../../renderer/src/features/payment-detail/utils/refund-policy.ts';
 import { checkOtp, isOtpAction, otpInputValue } from '../../../renderer/src/format/otp.ts';
 import { totalOfInstallments, upcomingInstallments } from '../../../renderer/src/features/payment-detail/utils/schedule.ts';
@@ -103,8 +104,7 @@ test('submits the OTP with the payment once, refusing a second submission in fli
       return { ok: true, value: outcome(input.paymentId, 'captured') };
     },
   });
-  const store = createPaymentDetailStore(call);
-  await store.getState().load('p1');
+  const { store } = await openPaymentPage(call, 'p1');
   const first = store.getState().continueAction('123456');
   assert.equal(await store.getState().continueAction('123456'), false);
   while (!release) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -121,8 +121,7 @@ test('continues a 3-D Secure payment without an OTP field in the request', async
     'payments:get': async (input) => ({ ok: true, value: detail(summary(input.paymentId, { status: 'requires_action' }), { continueAction: true }) }),
     'payments:continueAction': async (input) => ({ ok: true, value: outcome(input.paymentId, 'captured') }),
   });
-  const store = createPaymentDetailStore(call);
-  await store.getState().load('p1');
+  const { store } = await openPaymentPage(call, 'p1');
   assert.equal(await store.getState().continueAction(), true);
   assert.deepEqual(calls.find((entry) => entry.channel === 'payments:continueAction')?.input, { paymentId: 'p1' });
 });
@@ -141,12 +140,11 @@ test('stops the remaining instalments once and reloads the payment', async () =>
       return { ok: true, value: outcome(input.paymentId, 'captured') };
     },
   });
-  const store = createPaymentDetailStore(call);
-  await store.getState().load('p1');
-  assert.equal(store.getState().detail?.actions.stopSchedule, true);
+  const { store, detail: shown } = await openPaymentPage(call, 'p1');
+  assert.equal(shown()?.actions.stopSchedule, true);
   assert.equal(await store.getState().stopSchedule(), true);
   assert.deepEqual(calls.filter((entry) => entry.channel === 'payments:stopSchedule').map((entry) => entry.input), [{ paymentId: 'p1' }]);
-  assert.equal(store.getState().detail?.actions.stopSchedule, false, 'the reloaded payment no longer offers it');
+  assert.equal(shown()?.actions.stopSchedule, false, 'the reloaded payment no longer offers it');
   assert.equal(store.getState().lastOutcome?.action, 'stopSchedule');
   assert.equal(actionLabelKey('stopSchedule'), 'action.stopSchedule');
 });
@@ -175,18 +173,17 @@ test('an open payment shows the summary announced by another operator’s partia
   const { call, calls } = scriptedCall({
     'payments:get': async (input) => ({ ok: true, value: detail(summary(input.paymentId), { refund: true }) }),
   });
-  const store = createPaymentDetailStore(call);
-  await store.getState().load('p1');
+  const { detail: shown, client } = await openPaymentPage(call, 'p1');
   const refunded = summary('p1', { status: 'partially_refunded', refunded: '1500.00', refundable: '3500.00', updatedAt: '2025-05-01T11:00:00.000Z' });
-  store.getState().summaryChanged(refunded);
-  assert.equal(store.getState().detail?.payment.refundable, '3500.00');
-  assert.equal(store.getState().detail?.payment.status, 'partially_refunded');
-  assert.equal(store.getState().detail?.actions.refund, true, 'the rest of the page stays until its reload');
+  summaryChangedInCache(client, refunded);
+  assert.equal(shown()?.payment.refundable, '3500.00');
+  assert.equal(shown()?.payment.status, 'partially_refunded');
+  assert.equal(shown()?.actions.refund, true, 'the rest of the page stays until its reload');
 
-  store.getState().summaryChanged(summary('p1', { refundable: '5000.00', updatedAt: '2025-05-01T10:30:00.000Z' }));
-  assert.equal(store.getState().detail?.payment.refundable, '3500.00', 'an older announcement does not overwrite a newer one');
-  store.getState().summaryChanged(summary('p2', { refundable: '1.00', updatedAt: '2025-05-01T12:00:00.000Z' }));
-  assert.equal(store.getState().detail?.payment.id, 'p1');
-  assert.equal(store.getState().detail?.payment.refundable, '3500.00', 'another payment’s announcement is not this page’s');
+  summaryChangedInCache(client, summary('p1', { refundable: '5000.00', updatedAt: '2025-05-01T10:30:00.000Z' }));
+  assert.equal(shown()?.payment.refundable, '3500.00', 'an older announcement does not overwrite a newer one');
+  summaryChangedInCache(client, summary('p2', { refundable: '1.00', updatedAt: '2025-05-01T12:00:00.000Z' }));
+  assert.equal(shown()?.payment.id, 'p1');
+  assert.equal(shown()?.payment.refundable, '3500.00', 'another payment’s announcement is not this page’s');
   assert.deepEqual(calls.map((entry) => entry.channel), ['payments:get'], 'patched without a round trip');
 });

@@ -5,6 +5,8 @@ import type { ChannelOutput, ReconSession } from '../../../shared/ipc/contract.t
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import { scriptedCall } from '../../helpers/scripted-call.ts';
 import { createReconciliationStore } from '../../../renderer/src/features/reconciliation/stores/reconciliation-store.ts';
+import { reconCacheOf } from '../../../renderer/src/features/reconciliation/queries/recon-queries.ts';
+import { createConsoleQueryClient } from '../../../renderer/src/queries/query-client.ts';
 import { reportNames } from '../../../renderer/src/features/reconciliation/utils/gateway-reports.ts';
 import type { GatewayDescriptor } from '../../../renderer/src/stores/workspace-store.ts';
 
@@ -37,7 +39,7 @@ test('a fetched report becomes the open session, like an imported file', async (
     'recon:session': () => ok(SUMMARY),
     'recon:rows': () => ok({ rows: [], nextCursor: null }),
   });
-  const store = createReconciliationStore(call);
+  const store = createReconciliationStore(call, reconCacheOf(createConsoleQueryClient()));
   const period = { from: SESSION.periodFrom, to: SESSION.periodTo };
   await store.getState().runFetch({ profileId: SESSION.profileId, report: 'OPPWA transaction report', period });
   assert.deepEqual(calls.find((c) => c.channel === 'recon:fetch')?.input, { profileId: SESSION.profileId, report: 'OPPWA transaction report', period });
@@ -52,7 +54,7 @@ test('a report the gateway never delivered is shown as the error, and no session
     'recon:fetch': () => Promise.resolve({ ok: false, error: { kind: 'timeout', message: 'The gateway did not deliver the report within 300 s' } }),
     'recon:sessions': () => ok([]),
   });
-  const store = createReconciliationStore(call);
+  const store = createReconciliationStore(call, reconCacheOf(createConsoleQueryClient()));
   await store.getState().runFetch({ profileId: 'sandbox-be2bill', report: 'Be2bill exportTransactions', period: { from: SESSION.periodFrom, to: SESSION.periodTo } });
   assert.equal(store.getState().importError?.kind, 'timeout');
   assert.equal(store.getState().importSource, 'fetch', 'the error is the fetch form’s to show, not the file import’s');

@@ -5,7 +5,11 @@ import type { ChannelInput } from '../../../shared/ipc/contract.ts';
 import { PREVIEW_MAX_BASE64, PREVIEW_MAX_BYTES, type MappingListEntry, type StatementPreviewView } from '../../../shared/domain/recon-mapping.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import { scriptedCall } from '../../helpers/scripted-call.ts';
+import { QueryObserver } from '@tanstack/react-query';
 import { createMappingStore } from '../../../renderer/src/features/reconciliation/stores/mapping-store.ts';
+import { previewInput, reconMappingsQuery, reconPreviewQuery } from '../../../renderer/src/features/reconciliation/queries/mapping-queries.ts';
+import { createConsoleQueryClient } from '../../../renderer/src/queries/query-client.ts';
+import { eventually } from '../../helpers/eventually.ts';
 import { choicesOf, distinctValues, draftOf, EMPTY_CHOICES, mappingKindOf, previewHead, tableFor, type MappingChoices } from '../../../renderer/src/features/reconciliation/utils/mapping-draft.ts';
 
 const ok = <T>(value: T): Promise<Envelope<T>> => Promise.resolve({ ok: true, value });
@@ -100,21 +104,24 @@ test('the import form sends which list its mapping is from, a shipped one first'
   assert.equal(mappingKindOf([shipped], 'Nobody'), undefined);
 });
 
-test('keeps only the newest preview when answers arrive out of order', async () => {
+test('shows only the newest preview when answers arrive out of order', async () => {
   const pending: Array<{ input: ChannelInput<'recon:preview'>; resolve: (value: Envelope<StatementPreviewView>) => void }> = [];
   const { call } = scriptedCall({ 'recon:preview': (input) => new Promise((resolve) => pending.push({ input, resolve })) });
-  const store = createMappingStore(call);
-  const first = store.getState().requestPreview('YQ==', null);
-  const second = store.getState().requestPreview('YQ==', { columns: { amount: 'Montante' }, format: { decimalSeparator: ',' } });
+  const preview = new QueryObserver(createConsoleQueryClient(), reconPreviewQuery(call, previewInput('YQ==', null)));
+  const off = preview.subscribe(() => undefined);
+  await eventually(() => (pending.length === 1 ? true : undefined), 'the first preview asked', 2_000);
+  preview.setOptions(reconPreviewQuery(call, previewInput('YQ==', { columns: { amount: 'Montante' }, format: { decimalSeparator: ',' } })));
+  await eventually(() => (pending.length === 2 ? true : undefined), 'the second preview asked', 2_000);
   assert.deepEqual(pending[1]?.input.format, { decimalSeparator: ',' }, 'the draft’s format is the preview’s choice too');
   pending[1]?.resolve({ ok: true, value: { ...PREVIEW, headers: ['newest'] } });
-  await second;
   pending[0]?.resolve({ ok: true, value: { ...PREVIEW, headers: ['older'] } });
-  await first;
-  assert.deepEqual(store.getState().preview?.headers, ['newest']);
+  await eventually(() => (preview.getCurrentResult().isSuccess ? true : undefined), 'the answer', 2_000);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(preview.getCurrentResult().data?.headers, ['newest']);
+  off();
 });
 
-test('a saved mapping reloads the list; a refused one keeps the core’s error and the list as it was', async () => {
+test('a saved mapping reads the list again; a refused one keeps the core’s error and the list as it was', async () => {
   let listed: MappingListEntry[] = [];
   const { call, calls } = scriptedCall({
     'recon:mappings': () => ok(listed),
@@ -124,32 +131,38 @@ test('a saved mapping reloads the list; a refused one keeps the core’s error a
       return ok(SAVED);
     },
   });
-  const store = createMappingStore(call);
-  await store.getState().loadMappings('sandbox-be2bill');
+  const client = createConsoleQueryClient();
+  const mappings = new QueryObserver(client, reconMappingsQuery(call, 'sandbox-be2bill'));
+  const off = mappings.subscribe(() => undefined);
+  const store = createMappingStore(call, () => client.invalidateQueries({ queryKey: ['recon:mappings'] }));
+  await eventually(() => (mappings.getCurrentResult().isSuccess ? true : undefined), 'the list', 2_000);
   const refused = await store.getState().saveMapping({ name: 'Taken', columns: { amount: 'Montante' } }, false);
   assert.equal(refused, null);
   assert.equal(store.getState().saveError?.kind, 'conflict');
-  assert.deepEqual(store.getState().mappings, []);
+  assert.deepEqual(mappings.getCurrentResult().data, []);
   const saved = await store.getState().saveMapping({ name: 'Bank', columns: { amount: 'Montante' } }, false);
   assert.equal(saved?.name, 'Bank');
   assert.equal(store.getState().saveError, null);
-  assert.deepEqual(store.getState().mappings, [SAVED]);
+  assert.deepEqual(mappings.getCurrentResult().data, [SAVED]);
   assert.deepEqual(
     calls.map((entry) => entry.channel),
     ['recon:mappings', 'recon:saveMapping', 'recon:saveMapping', 'recon:mappings'],
   );
+  off();
 });
 
-test('a list answered for another profile than the one now shown is dropped', async () => {
+test('a list answered for another profile than the one now shown is not shown', async () => {
   const answers: Array<(value: Envelope<MappingListEntry[]>) => void> = [];
   const { call } = scriptedCall({ 'recon:mappings': () => new Promise((resolve) => answers.push(resolve)) });
-  const store = createMappingStore(call);
-  const first = store.getState().loadMappings('sandbox-be2bill');
-  const second = store.getState().loadMappings('sandbox-sibs-spg');
+  const mappings = new QueryObserver(createConsoleQueryClient(), reconMappingsQuery(call, 'sandbox-be2bill'));
+  const off = mappings.subscribe(() => undefined);
+  await eventually(() => (answers.length === 1 ? true : undefined), 'the first list asked', 2_000);
+  mappings.setOptions(reconMappingsQuery(call, 'sandbox-sibs-spg'));
+  await eventually(() => (answers.length === 2 ? true : undefined), 'the second list asked', 2_000);
   answers[1]?.({ ok: true, value: [] });
-  await second;
   answers[0]?.({ ok: true, value: [SAVED] });
-  await first;
-  assert.equal(store.getState().mappingsProfileId, 'sandbox-sibs-spg');
-  assert.deepEqual(store.getState().mappings, []);
+  await eventually(() => (mappings.getCurrentResult().isSuccess ? true : undefined), 'the answer', 2_000);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(mappings.getCurrentResult().data, []);
+  off();
 });

@@ -1,10 +1,15 @@
-/** The Reconciliation page's store and helpers, against a call function answering as the core would. */
+/** The Reconciliation page's store, queries and helpers, against a call function answering as the core would. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChannelOutput, ReconRow, ReconSession } from '../../../shared/ipc/contract.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import { scriptedCall } from '../../helpers/scripted-call.ts';
-import { classTotals, createReconciliationStore, selectRowSlots } from '../../../renderer/src/features/reconciliation/stores/reconciliation-store.ts';
+import { InfiniteQueryObserver, QueryObserver } from '@tanstack/react-query';
+import type { CallFn } from '../../../renderer/src/api/client.ts';
+import { classTotals, createReconciliationStore } from '../../../renderer/src/features/reconciliation/stores/reconciliation-store.ts';
+import { reconCacheOf, reconRowsQuery, reconSessionQuery, reconSessionsQuery, rowsOfPages } from '../../../renderer/src/features/reconciliation/queries/recon-queries.ts';
+import { virtualRowCount } from '../../../renderer/src/queries/keyset-list.ts';
+import { createConsoleQueryClient } from '../../../renderer/src/queries/query-client.ts';
 import { countDataLines } from '../../../renderer/src/features/reconciliation/utils/statement-file.ts';
 import { toBase64 } from '../../../renderer/src/features/reconciliation/utils/statement-upload.ts';
 import { periodOfDays } from '../../../renderer/src/features/reconciliation/utils/import-period.ts';
@@ -71,44 +76,63 @@ test('counts a class over every currency and keeps one sum per currency', () => 
   ]);
 });
 
+/** The open session's rows as the screen watches them: the store's view, the query cache's pages. */
+function watchRows(call: CallFn) {
+  const client = createConsoleQueryClient();
+  const store = createReconciliationStore(call, reconCacheOf(client));
+  const view = () => ({ sessionId: store.getState().openSessionId ?? '', reconClass: store.getState().reconClass, text: store.getState().text });
+  store.getState().openSession(SESSION.id);
+  const observer = new InfiniteQueryObserver(client, reconRowsQuery(call, view()));
+  const off = observer.subscribe(() => undefined);
+  const follow = () => observer.setOptions(reconRowsQuery(call, view()));
+  const rows = () => rowsOfPages(observer.getCurrentResult().data).map((r) => r.id);
+  const answered = async () => {
+    while (!observer.getCurrentResult().isSuccess || observer.getCurrentResult().isFetching) await new Promise((resolve) => setTimeout(resolve, 2));
+  };
+  return { client, store, observer, off, follow, rows, answered };
+}
+
 test('pages the rows by cursor, with the class and text chosen, and stops at the last page', async () => {
   const pages: Record<string, ChannelOutput<'recon:rows'>> = {
     first: { rows: [row(1), row(2)], nextCursor: 'c2' },
     c2: { rows: [row(3)], nextCursor: null },
   };
   const { call, calls } = scriptedCall({
-    'recon:session': () => ok(SUMMARY),
     'recon:rows': (input) => ok(pages[input.cursor ?? 'first'] ?? { rows: [], nextCursor: null }),
   });
-  const store = createReconciliationStore(call);
-  await store.getState().openSession(SESSION.id);
-  assert.equal(selectRowSlots(store.getState()), 3, 'two rows and a loader');
-  await store.getState().loadNextPage();
-  assert.deepEqual(store.getState().rows.map((r) => r.id), [1, 2, 3]);
-  assert.equal(selectRowSlots(store.getState()), 3);
-  await store.getState().loadNextPage();
+  const watched = watchRows(call);
+  await watched.answered();
+  assert.equal(virtualRowCount({ rowCount: watched.rows().length, hasMore: watched.observer.getCurrentResult().hasNextPage }), 3, 'two rows and a loader');
+  await watched.observer.fetchNextPage();
+  assert.deepEqual(watched.rows(), [1, 2, 3]);
+  assert.equal(watched.observer.getCurrentResult().hasNextPage, false);
   assert.equal(calls.filter((c) => c.channel === 'recon:rows').length, 2, 'no page asked for past the last');
 
-  await store.getState().setReconClass('duplicate');
-  await store.getState().setText('  G3 ');
+  watched.store.getState().setReconClass('duplicate');
+  watched.store.getState().setText('  G3 ');
+  watched.follow();
+  await watched.answered();
   const last = calls.filter((c) => c.channel === 'recon:rows').at(-1)?.input;
-  assert.deepEqual(last, { sessionId: SESSION.id, limit: 200, cursor: null, reconClass: 'duplicate', text: 'G3' });
+  assert.deepEqual(last, { sessionId: SESSION.id, limit: 200, reconClass: 'duplicate', text: 'G3' });
+  watched.off();
 });
 
-test('drops the rows of an older filter that answer after a newer one', async () => {
+test('never shows the rows of an older filter that answer after a newer one', async () => {
   let releaseSlow: () => void = () => undefined;
   const { call } = scriptedCall({
-    'recon:session': () => ok(SUMMARY),
     'recon:rows': (input) =>
       input.text === 'slow' ? new Promise((resolve) => (releaseSlow = () => resolve({ ok: true, value: { rows: [row(9)], nextCursor: null } }))) : ok({ rows: [row(1)], nextCursor: null }),
   });
-  const store = createReconciliationStore(call);
-  await store.getState().openSession(SESSION.id);
-  const slow = store.getState().setText('slow');
-  await store.getState().setText('fast');
+  const watched = watchRows(call);
+  watched.store.getState().setText('slow');
+  watched.follow();
+  watched.store.getState().setText('fast');
+  watched.follow();
+  await watched.answered();
   releaseSlow();
-  await slow;
-  assert.deepEqual(store.getState().rows.map((r) => r.id), [1]);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(watched.rows(), [1]);
+  watched.off();
 });
 
 const FIELDS = { profileId: 'sandbox-be2bill', mapping: 'm', fileName: 'f.csv', period: { from: SESSION.periodFrom, to: SESSION.periodTo } };
@@ -134,7 +158,7 @@ test('sends the file in numbered chunks as its stream reads it, the bar followin
     'recon:session': () => ok(SUMMARY),
     'recon:rows': () => ok({ rows: [], nextCursor: null }),
   });
-  const store = createReconciliationStore(call);
+  const store = createReconciliationStore(call, reconCacheOf(createConsoleQueryClient()));
   await store.getState().runImport({ ...FIELDS, content });
   assert.deepEqual(calls.find((c) => c.channel === 'recon:uploadBegin')?.input, FIELDS, 'the file itself is not in the first message');
   assert.equal(chunks.join(''), text);
@@ -154,7 +178,10 @@ test('follows only its own import’s progress, and a cancel gives the upload up
     'recon:uploadAbort': () => ok({ aborted: true }),
     'recon:sessions': () => ok([{ ...SESSION, status: 'cancelled' as const }]),
   });
-  const store = createReconciliationStore(call);
+  const client = createConsoleQueryClient();
+  const sessions = new QueryObserver(client, reconSessionsQuery(call));
+  const offSessions = sessions.subscribe(() => undefined);
+  const store = createReconciliationStore(call, reconCacheOf(client));
   store.getState().progressReported({ sessionId: 'rs_other', rowsRead: 5, rowsPerSecond: 5, done: false });
   assert.equal(store.getState().progress, null, 'nothing counted before an import starts');
   const running = store.getState().runImport({ ...FIELDS, content: new Blob(['id;amount\n1;2\n3;4\n']) });
@@ -171,7 +198,8 @@ test('follows only its own import’s progress, and a cancel gives the upload up
   assert.equal(calls.some((c) => c.channel === 'recon:uploadFinish'), false);
   assert.equal(store.getState().importing, false);
   assert.equal(store.getState().importError, null);
-  assert.equal(store.getState().sessions[0]?.status, 'cancelled');
+  await eventuallyTrue(() => sessions.getCurrentResult().data?.[0]?.status === 'cancelled');
+  offSessions();
 });
 
 test('a chunk the core refuses gives the upload up and shows why', async () => {
@@ -181,7 +209,7 @@ test('a chunk the core refuses gives the upload up and shows why', async () => {
     'recon:uploadAbort': () => ok({ aborted: true }),
     'recon:sessions': () => ok([]),
   });
-  const store = createReconciliationStore(call);
+  const store = createReconciliationStore(call, reconCacheOf(createConsoleQueryClient()));
   await store.getState().runImport({ ...FIELDS, content: new Blob(['id;amount\n1;2\n']) });
   assert.deepEqual(calls.find((c) => c.channel === 'recon:uploadAbort')?.input, { uploadId: UPLOAD_ID });
   assert.equal(store.getState().importError?.message, 'Chunk 0 was expected');
@@ -194,7 +222,7 @@ test('an import that ended before the file did answers with its own error', asyn
     'recon:uploadFinish': () => Promise.resolve({ ok: false, error: { kind: 'validation', message: 'The file has no column “amount”' } }),
     'recon:sessions': () => ok([]),
   });
-  const store = createReconciliationStore(call);
+  const store = createReconciliationStore(call, reconCacheOf(createConsoleQueryClient()));
   await store.getState().runImport({ ...FIELDS, content: new Blob(['id;total\n1;2\n']) });
   assert.deepEqual(calls.find((c) => c.channel === 'recon:uploadFinish')?.input, { uploadId: UPLOAD_ID, chunks: 1 });
   assert.equal(store.getState().importError?.message, 'The file has no column “amount”');
@@ -223,13 +251,19 @@ test('a resolved row replaces the one on screen and the totals are read again', 
     'recon:rows': () => ok({ rows: [row(1), row(2)], nextCursor: null }),
     'recon:resolve': () => ok(resolved),
   });
-  const store = createReconciliationStore(call);
-  await store.getState().openSession(SESSION.id);
-  const answer = await store.getState().resolveRow(2, { action: 'accept', note: 'agreed' });
+  const watched = watchRows(call);
+  const summary = new QueryObserver(watched.client, reconSessionQuery(call, SESSION.id));
+  const offSummary = summary.subscribe(() => undefined);
+  await watched.answered();
+  await eventuallyTrue(() => summary.getCurrentResult().isSuccess);
+  const answer = await watched.store.getState().resolveRow(2, { action: 'accept', note: 'agreed' });
   assert.equal(answer, resolved);
-  assert.equal(store.getState().rows[1]?.resolution?.kind, 'accepted');
+  assert.equal(rowsOfPages(watched.observer.getCurrentResult().data)[1]?.resolution?.kind, 'accepted');
   assert.deepEqual(calls.find((c) => c.channel === 'recon:resolve')?.input, { action: 'accept', note: 'agreed', sessionId: SESSION.id, rowId: 2 });
-  assert.equal(summaries, 2);
+  await eventuallyTrue(() => summaries === 2);
+  assert.equal(calls.filter((c) => c.channel === 'recon:rows').length, 1, 'the rows were not read again');
+  offSummary();
+  watched.off();
 });
 
 test('estimates the data rows of a file from its line feeds, header excluded', () => {

@@ -1,17 +1,10 @@
 import { test } from 'node:test';
+import { openPaymentPage } from '../../helpers/payment-page.ts';
 import assert from 'node:assert/strict';
 import type { ChannelInput, ChannelName, ChannelOutput, OperationEntry, PaymentDetail, Profile } from '../../../shared/ipc/contract.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../renderer/src/api/client.ts';
-import {
-  appendPage,
-  createTransactionsStore,
-  PAGE_SIZE,
-  selectActiveFilterCount,
-  selectHasMore,
-  selectVirtualRowCount,
-  shouldLoadMore,
-} from '../../../renderer/src/features/transactions/stores/transactions-store.ts';
+import { selectActiveFilterCount } from '../../../renderer/src/features/transactions/stores/transactions-store.ts';
 import { EMPTY_FILTERS } from '../../../renderer/src/features/transactions/utils/search-input.ts';
 import {
   hasChargedBack,
@@ -21,7 +14,6 @@ import {
   wireLogAsText,
 } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
 import { actionLabelKey, operationLabelKey } from '../../../renderer/src/features/payment-detail/utils/action-labels.ts';
-import { createPaymentDetailStore } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
 import { checkOperationAmount } from '../../../renderer/src/features/payment-detail/utils/operation-amount.ts';
 import { chooseActiveProfile, selectActiveProfile, selectIsSandbox } from '../../../renderer/src/stores/workspace-store.ts';
 import { paymentSummaryFixture as summary } from '../../helpers/payment-summary.ts';
@@ -61,86 +53,9 @@ function scriptedCall(answers: Partial<{ [C in ChannelName]: (input: ChannelInpu
   return { call, calls };
 }
 
-test('appends a page without repeating rows that shifted between pages', () => {
-  const merged = appendPage([summary('a'), summary('b')], [summary('b'), summary('c')]);
-  assert.deepEqual(merged.map((row) => row.id), ['a', 'b', 'c']);
-});
-
-test('counts a loader row while more pages exist and loads more only near the end', () => {
-  const state = { rows: Array.from({ length: 100 }, (_, index) => summary(String(index))), nextCursor: 'next', phase: 'ready' as const, error: null };
-  assert.equal(selectVirtualRowCount(state), 101);
-  assert.equal(selectHasMore(state), true);
-  assert.equal(shouldLoadMore(state, 50), false);
-  assert.equal(shouldLoadMore(state, 85), true);
-  assert.equal(shouldLoadMore({ ...state, phase: 'loadingMore' }, 99), false);
-  assert.equal(shouldLoadMore({ ...state, error: { kind: 'timeout', message: 'slow' } }, 99), false);
-  assert.equal(shouldLoadMore({ ...state, nextCursor: null }, 99), false);
-  assert.equal(selectVirtualRowCount({ ...state, nextCursor: null }), 100);
-});
-
 test('counts the filters that are set', () => {
   assert.equal(selectActiveFilterCount({ filters: EMPTY_FILTERS }), 0);
   assert.equal(selectActiveFilterCount({ filters: { ...EMPTY_FILTERS, statuses: ['pending', 'unknown'], currency: 'EUR', fromDate: '2024-01-01' } }), 3);
-});
-
-test('searches with the parsed query, pages with the cursor and drops answers to an older search', async () => {
-  let releaseFirst: (() => void) | null = null;
-  const { call, calls } = scriptedCall({
-    'payments:search': async (input) => {
-      if (input.text === 'slow') {
-        await new Promise<void>((resolve) => (releaseFirst = resolve));
-        return { ok: true, value: { rows: [summary('stale')], nextCursor: null } };
-      }
-      if (input.cursor === 'page-2') return { ok: true, value: { rows: [summary('b'), summary('c')], nextCursor: null } };
-      return { ok: true, value: { rows: [summary('a'), summary('b')], nextCursor: 'page-2' } };
-    },
-  });
-  const store = createTransactionsStore(call);
-  store.getState().setQueryText('slow');
-  const slow = store.getState().loadFirstPage();
-  store.getState().setQueryText('status:captured currency:EUR');
-  await store.getState().loadFirstPage();
-  assert.deepEqual(calls[1]?.input, { limit: PAGE_SIZE, statuses: ['captured'], currency: 'EUR' });
-  (releaseFirst as (() => void) | null)?.();
-  await slow;
-  assert.deepEqual(store.getState().rows.map((row) => row.id), ['a', 'b']);
-  await store.getState().loadNextPage();
-  assert.deepEqual(calls[2]?.input, { limit: PAGE_SIZE, statuses: ['captured'], currency: 'EUR', cursor: 'page-2' });
-  assert.deepEqual(store.getState().rows.map((row) => row.id), ['a', 'b', 'c']);
-  assert.equal(store.getState().nextCursor, null);
-});
-
-test('keeps the rows and stops paging after a failed page, until the operator retries', async () => {
-  let failNext = true;
-  const { call } = scriptedCall({
-    'payments:search': async (input) => {
-      if (input.cursor && failNext) return { ok: false, error: { kind: 'timeout', message: 'The core took too long' } };
-      return input.cursor ? { ok: true, value: { rows: [summary('b')], nextCursor: null } } : { ok: true, value: { rows: [summary('a')], nextCursor: 'c2' } };
-    },
-  });
-  const store = createTransactionsStore(call);
-  await store.getState().loadFirstPage();
-  await store.getState().loadNextPage();
-  assert.equal(store.getState().error?.message, 'The core took too long');
-  assert.deepEqual(store.getState().rows.map((row) => row.id), ['a']);
-  assert.equal(shouldLoadMore(store.getState(), 0), false);
-  failNext = false;
-  await store.getState().retryNextPage();
-  assert.deepEqual(store.getState().rows.map((row) => row.id), ['a', 'b']);
-});
-
-test('replaces a changed payment in place with the summary its event carries, without asking the core', async () => {
-  const { call, calls } = scriptedCall({
-    'payments:search': async () => ({ ok: true, value: { rows: [summary('a'), summary('b')], nextCursor: null } }),
-  });
-  const store = createTransactionsStore(call);
-  await store.getState().loadFirstPage();
-  await store.getState().paymentChanged(summary('b', { status: 'partially_refunded', refunded: '4.00', refundable: '6.00', updatedAt: '2025-05-01T11:00:00.000Z' }));
-  assert.deepEqual(store.getState().rows.map((row) => `${row.id}:${row.status}:${row.refundable}`), ['a:captured:10.00', 'b:partially_refunded:6.00']);
-  // An announcement older than what is shown (it raced a fresher answer) changes nothing.
-  await store.getState().paymentChanged(summary('b', { refundable: '10.00', updatedAt: '2025-05-01T10:30:00.000Z' }));
-  assert.equal(store.getState().rows[1]?.refundable, '6.00');
-  assert.deepEqual(calls.map((entry) => entry.channel), ['payments:search']);
 });
 
 test('puts operations and status changes on one time line, the cause before its effect', () => {
@@ -232,8 +147,7 @@ test('sends the amount shown when the refund form opened and refuses a second re
       return { ok: true, value: { paymentId: input.paymentId, operationId: 'op', state: 'succeeded', paymentStatus: 'partially_refunded', gatewayCode: null, gatewayMessage: null, pendingAction: null } };
     },
   });
-  const store = createPaymentDetailStore(call);
-  await store.getState().load('p1');
+  const { store } = await openPaymentPage(call, 'p1');
   const first = store.getState().refund('4.00', '10.00', 'returned');
   assert.equal(await store.getState().refund('4.00', '10.00', 'returned'), false);
   assert.equal(store.getState().inFlight, 'refund');
@@ -265,8 +179,7 @@ test('rebills once with the amount and reason typed, refusing a second request i
       return { ok: true, value: { paymentId: input.paymentId, operationId: 'rb', state: 'succeeded', paymentStatus: 'captured', gatewayCode: '000.100.110', gatewayMessage: null, pendingAction: null } };
     },
   });
-  const store = createPaymentDetailStore(call);
-  await store.getState().load('p1');
+  const { store } = await openPaymentPage(call, 'p1');
   const first = store.getState().rebill('10.00', 'Chargeback disputed, customer agreed');
   assert.equal(await store.getState().rebill('10.00', 'Chargeback disputed, customer agreed'), false);
   assert.equal(await store.getState().refund('1.00', '10.00', 'second operator'), false);
@@ -287,8 +200,7 @@ test('shows the error envelope of a refused operation and frees the buttons', as
     'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: true, refund: false, void: true, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } } }),
     'payments:capture': async () => ({ ok: false, error: { kind: 'conflict', message: 'Capturable changed to 5.00', fields: { expectedCapturable: 'Stale' } } }),
   });
-  const store = createPaymentDetailStore(call);
-  await store.getState().load('p1');
+  const { store } = await openPaymentPage(call, 'p1');
   assert.equal(await store.getState().capture('10.00', '10.00'), false);
   assert.equal(store.getState().actionError?.kind, 'conflict');
   assert.equal(store.getState().inFlight, null);

@@ -21,7 +21,12 @@ import {
   selectRunSummary,
   SYNC_BATCH,
 } from '../../../renderer/src/features/status-queue/stores/status-queue-store.ts';
-import { badgeLabel, createPollerSummaryStore, selectNeedsReviewBadge, selectWaitingBadge } from '../../../renderer/src/stores/poller-summary-store.ts';
+import { QueryObserver } from '@tanstack/react-query';
+import { badgeLabel, pollerSummaryQuery, pollerSummaryReported, selectNeedsReviewBadge, selectWaitingBadge } from '../../../renderer/src/queries/poller-summary-query.ts';
+import { errorShapeOf } from '../../../renderer/src/queries/channel-query.ts';
+import { createConsoleQueryClient } from '../../../renderer/src/queries/query-client.ts';
+import { pollerQueueQuery } from '../../../renderer/src/features/status-queue/queries/status-queue-queries.ts';
+import { eventually } from '../../helpers/eventually.ts';
 import { parseRoute, routeHref } from '../../../renderer/src/routing/route.ts';
 
 type QueueOutput = ChannelOutput<'poller:queue'>;
@@ -121,7 +126,7 @@ test('asks for the queue with only the filters that are set', () => {
   assert.deepEqual(queueInput({ gatewayId: 'aci-oppwa', state: 'backing_off' }), { limit: 1000, gatewayId: 'aci-oppwa', state: 'backing_off' });
 });
 
-test('loads the queue, keeps the error when the core cannot answer, and drops an answer to an older filter', async () => {
+test('reads the queue, keeps the error when the core cannot answer, and never shows an answer to an older filter', async () => {
   let failing = true;
   let releaseSlow: (() => void) | null = null;
   const { call } = scriptedCall({
@@ -134,25 +139,29 @@ test('loads the queue, keeps the error when the core cannot answer, and drops an
       return { ok: true, value: { entries: [entry('p1'), entry('p2')], total: 2, needsReview: 3 } satisfies QueueOutput };
     },
   });
-  const store = createStatusQueueStore(call);
-  await store.getState().load();
-  assert.equal(store.getState().phase, 'error');
-  assert.equal(store.getState().error?.kind, 'not_found');
-  assert.deepEqual(store.getState().entries, []);
+  const client = createConsoleQueryClient();
+  const store = createStatusQueueStore(call, async () => undefined);
+  const observer = new QueryObserver(client, pollerQueueQuery(call, store.getState().filters));
+  const off = observer.subscribe(() => undefined);
+  await eventually(() => (observer.getCurrentResult().isError ? true : undefined), 'the error', 2_000);
+  assert.equal(errorShapeOf(observer.getCurrentResult().error)?.kind, 'not_found');
+  assert.equal(observer.getCurrentResult().data, undefined);
 
   failing = false;
   store.getState().setFilters({ gatewayId: 'be2bill' });
-  await new Promise((resolve) => setImmediate(resolve));
+  observer.setOptions(pollerQueueQuery(call, store.getState().filters));
+  await eventually(() => releaseSlow ?? undefined, 'the slow filter to be asked', 2_000);
   store.getState().setFilters({ gatewayId: '' });
-  await store.getState().refresh();
+  observer.setOptions(pollerQueueQuery(call, store.getState().filters));
+  await client.refetchQueries({ queryKey: ['poller:queue', { limit: 1000 }] });
   (releaseSlow as (() => void) | null)?.();
-  await new Promise((resolve) => setImmediate(resolve));
-  assert.equal(store.getState().phase, 'ready');
+  await new Promise((resolve) => setTimeout(resolve, 10));
   assert.deepEqual(
-    store.getState().entries.map((row) => row.subjectId),
+    observer.getCurrentResult().data?.entries.map((row) => row.subjectId),
     ['p1', 'p2'],
   );
-  assert.equal(store.getState().needsReview, 3);
+  assert.equal(observer.getCurrentResult().data?.needsReview, 3);
+  off();
 });
 
 test('syncs the selection in batches, follows progress events and keeps each payment’s answer', async () => {
@@ -160,6 +169,7 @@ test('syncs the selection in batches, follows progress events and keeps each pay
   const batches: string[][] = [];
   let store: ReturnType<typeof createStatusQueueStore> | null = null;
   let queue = ids.map((id) => entry(id));
+  let shown: QueueEntry[] = [];
   const { call } = scriptedCall({
     'poller:queue': async () => ({ ok: true, value: { entries: queue, total: queue.length, needsReview: 0 } }),
     'poller:syncNow': async (input) => {
@@ -176,9 +186,13 @@ test('syncs the selection in batches, follows progress events and keeps each pay
       };
     },
   });
-  store = createStatusQueueStore(call);
-  await store.getState().load();
-  store.getState().toggleAllRows();
+  const readQueue = async () => {
+    const answer = await call('poller:queue', { limit: 1000 });
+    if (answer.ok) shown = answer.value.entries;
+  };
+  store = createStatusQueueStore(call, readQueue);
+  await readQueue();
+  store.getState().toggleAllRows(shown);
   assert.equal(store.getState().selected.length, 502);
 
   const progressSeen: Array<{ done: number; total: number }> = [];
@@ -199,7 +213,7 @@ test('syncs the selection in batches, follows progress events and keeps each pay
   assert.deepEqual(selectRunSummary(store.getState()), { checked: 502, failed: 1, requested: 502 });
   assert.deepEqual(store.getState().selected, [], 'answered payments leave the selection');
   assert.deepEqual(
-    store.getState().entries.map((row) => row.subjectId),
+    shown.map((row) => row.subjectId),
     ['p1'],
     'the queue is read again after the run',
   );
@@ -214,7 +228,7 @@ test('ignores progress events when no sync of ours runs, and a second sync while
       return { ok: true, value: { results: input.paymentIds.map((paymentId) => ({ paymentId, ok: true, status: 'pending' as const, message: 'Still pending' })) } };
     },
   });
-  const store = createStatusQueueStore(call);
+  const store = createStatusQueueStore(call, async () => undefined);
   store.getState().progressReported(3, 10);
   assert.equal(store.getState().running, null);
 
@@ -233,19 +247,20 @@ test('shows the shell’s badges only for known, non-zero counts', async () => {
   const { call } = scriptedCall({
     'poller:summary': async () => ({ ok: true, value: { waiting: 12, needsReview: 0 } }),
   });
-  const summary = createPollerSummaryStore(call);
-  assert.equal(selectWaitingBadge(summary.getState()), null);
-  await summary.getState().load();
-  assert.equal(selectWaitingBadge(summary.getState()), 12);
-  assert.equal(selectNeedsReviewBadge(summary.getState()), null);
-  summary.getState().reported({ waiting: 0, needsReview: 4 });
-  assert.equal(selectWaitingBadge(summary.getState()), null);
-  assert.equal(selectNeedsReviewBadge(summary.getState()), 4);
+  const client = createConsoleQueryClient();
+  assert.equal(selectWaitingBadge(client.getQueryData(pollerSummaryQuery(call).queryKey)), null);
+  const summary = await client.fetchQuery(pollerSummaryQuery(call));
+  assert.equal(selectWaitingBadge(summary), 12);
+  assert.equal(selectNeedsReviewBadge(summary), null);
+  pollerSummaryReported(client, { waiting: 0, needsReview: 4 });
+  const reported = client.getQueryData(pollerSummaryQuery(call).queryKey);
+  assert.equal(selectWaitingBadge(reported), null);
+  assert.equal(selectNeedsReviewBadge(reported), 4);
   assert.equal(badgeLabel(1234), '999+');
 
-  const unreachable = createPollerSummaryStore(scriptedCall({}).call);
-  await unreachable.getState().load();
-  assert.equal(selectWaitingBadge(unreachable.getState()), null, 'a core without a poller shows no badge');
+  const unreachable = createConsoleQueryClient();
+  await unreachable.prefetchQuery(pollerSummaryQuery(scriptedCall({}).call));
+  assert.equal(selectWaitingBadge(unreachable.getQueryData(pollerSummaryQuery(call).queryKey)), null, 'a core without a poller shows no badge');
 });
 
 test('routes the queue and the list filtered by one status', () => {

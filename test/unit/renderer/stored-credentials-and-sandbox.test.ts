@@ -27,7 +27,12 @@ import {
   selectOpenPayments,
   type CustomerAction,
 } from '../../../renderer/src/features/sandbox-tools/utils/sandbox-actions.ts';
+import { QueryObserver } from '@tanstack/react-query';
 import { createSandboxToolsStore } from '../../../renderer/src/features/sandbox-tools/stores/sandbox-tools-store.ts';
+import { openPaymentsQuery, sandboxToolsKeys } from '../../../renderer/src/features/sandbox-tools/queries/sandbox-tools-queries.ts';
+import { paymentChangedInCache } from '../../../renderer/src/features/transactions/queries/payments-list-queries.ts';
+import { createConsoleQueryClient } from '../../../renderer/src/queries/query-client.ts';
+import { eventually } from '../../helpers/eventually.ts';
 import { notificationUrlFor } from '../../../renderer/src/features/settings/utils/notification-url.ts';
 import { paymentSummaryFixture } from '../../helpers/payment-summary.ts';
 
@@ -244,40 +249,44 @@ test('lists only open payments and live mandates of the sandbox profile', () => 
   assert.deepEqual(selectOpenMandates(mandates, 'sibs-sbx').map((entry) => entry.id), ['m1', 'm2']);
 });
 
-test('plays the customer once at a time, shows the emulator’s answer and reloads what is waiting', async () => {
+test('plays the customer once at a time, shows the emulator’s answer and reads again what is waiting', async () => {
   let open = [payment('p1')];
   const { call, calls } = scriptedCall({
-    'sandbox:info': async () => ({ ok: true, value: { running: true, baseUrl: 'http://127.0.0.1:1', scenarios: [], customerActions: actions } }),
     'payments:search': async () => ({ ok: true, value: { rows: open, nextCursor: null } }),
-    'mandates:list': async () => ({ ok: true, value: [] }),
     'sandbox:act': async () => {
       open = [];
       return { ok: true, value: { ok: true, message: 'The customer approved the MB WAY request' } };
     },
   });
-  const store = createSandboxToolsStore(call);
-  await store.getState().load('sibs-sbx');
+  const client = createConsoleQueryClient();
+  const waiting = new QueryObserver(client, openPaymentsQuery(call, 'sibs-sbx'));
+  const off = waiting.subscribe(() => undefined);
+  const store = createSandboxToolsStore(call, async () => {
+    await Promise.all(sandboxToolsKeys(call, 'sibs-sbx').map((queryKey) => client.invalidateQueries({ queryKey })));
+  });
+  store.getState().chooseProfile('sibs-sbx');
+  await eventually(() => (waiting.getCurrentResult().isSuccess ? true : undefined), 'the open payments', 2_000);
   assert.deepEqual(calls.find((entry) => entry.channel === 'payments:search')?.input, { profileId: 'sibs-sbx', statuses: ['pending', 'requires_action', 'unknown'], limit: 200 });
-  assert.deepEqual(store.getState().payments.map((row) => row.id), ['p1']);
+  assert.deepEqual(selectOpenPayments(waiting.getCurrentResult().data?.rows ?? [], 'sibs-sbx').map((row) => row.id), ['p1']);
   const acting = store.getState().act('mbway.approve', 'p1');
   assert.equal(await store.getState().act('mbway.approve', 'p1'), false);
   assert.equal(await acting, true);
   assert.deepEqual(calls.filter((entry) => entry.channel === 'sandbox:act').map((entry) => entry.input), [{ action: 'mbway.approve', targetId: 'p1' }]);
   assert.equal(store.getState().lastResult?.message, 'The customer approved the MB WAY request');
-  assert.deepEqual(store.getState().payments, []);
+  assert.deepEqual(waiting.getCurrentResult().data?.rows, []);
+  store.getState().chooseProfile('other-sbx');
+  assert.equal(store.getState().lastResult, null, 'an answer about another profile is put away');
+  off();
 });
 
-test('coalesces a burst of refreshes into one reload now and one after it', async () => {
-  const { call, calls } = scriptedCall({
-    'sandbox:info': async () => ({ ok: true, value: { running: true, baseUrl: null, scenarios: [], customerActions: [] } }),
-    'payments:search': async () => ({ ok: true, value: { rows: [], nextCursor: null } }),
-    'mandates:list': async () => ({ ok: true, value: [] }),
-  });
-  const store = createSandboxToolsStore(call);
-  await store.getState().load('sibs-sbx');
-  const before = calls.length;
-  await Promise.all([store.getState().refresh(), store.getState().refresh(), store.getState().refresh(), store.getState().refresh()]);
-  assert.equal((calls.length - before) / 3, 2);
+test('a payment change leaves the open payments, a one-page search of their own, to their screen', async () => {
+  const { call } = scriptedCall({ 'payments:search': async () => ({ ok: true, value: { rows: [payment('p1')], nextCursor: null } }) });
+  const client = createConsoleQueryClient();
+  await client.fetchQuery(openPaymentsQuery(call, 'sibs-sbx'));
+  const asked: unknown[] = [];
+  paymentChangedInCache(client, payment('p1', { status: 'captured' }), { refresh: (key) => asked.push(key), markStale: (key) => asked.push(key) });
+  assert.deepEqual(asked, [['payments:totals']]);
+  assert.equal(client.getQueryData(openPaymentsQuery(call, 'sibs-sbx').queryKey)?.rows[0]?.status, 'pending');
 });
 
 test('writes each profile’s notification URL under the receiver’s base', () => {

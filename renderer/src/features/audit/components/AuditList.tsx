@@ -3,8 +3,9 @@ import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useVirtualRows } from '../../../components/use-virtual-rows.ts';
 import { formatDateTime, operatorTimeZone } from '../../../format/date-format.ts';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
-import { selectAuditRowSlots, shouldLoadMoreAudit, type AuditEntry } from '../stores/audit-store.ts';
-import { auditStore, useAudit } from '../stores/audit.ts';
+import { virtualRowCount } from '../../../queries/keyset-list.ts';
+import { useAuditList } from '../hooks/use-audit-list.ts';
+import type { AuditEntry } from '../stores/audit-store.ts';
 import { detailsLine } from '../utils/audit-details.ts';
 import { auditActionLabel, auditOutcomeLabel, auditTargetLabel } from '../utils/audit-vocabulary.ts';
 import { AuditEntryDetails } from './AuditEntryDetails.tsx';
@@ -13,12 +14,9 @@ export function AuditList() {
   const t = useT();
   const locale = useIntlLocale();
   const timeZone = operatorTimeZone();
-  const entries = useAudit((state) => state.entries);
-  const phase = useAudit((state) => state.phase);
-  const error = useAudit((state) => state.error);
-  const hasMore = useAudit((state) => state.nextCursor !== null);
-  const stale = useAudit((state) => state.stale);
-  const count = useAudit(selectAuditRowSlots);
+  const list = useAuditList();
+  const { rows: entries, searching, error, hasMore, stale } = list;
+  const count = virtualRowCount(list);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const { scrollRef, virtualizer, items, lastVisibleIndex, focusIndex, setFocusIndex, onRowKeyDown } = useVirtualRows<AuditEntry>({
     rows: entries,
@@ -27,32 +25,30 @@ export function AuditList() {
     onActivate: (entry) => setSelectedSeq(entry.seq),
   });
 
-  useEffect(() => {
-    if (shouldLoadMoreAudit(auditStore.getState(), lastVisibleIndex)) void auditStore.getState().loadNextPage();
-  }, [lastVisibleIndex, entries.length, phase]);
+  useEffect(() => list.loadMoreNear(lastVisibleIndex), [lastVisibleIndex, entries.length, list.fetching, error !== null]);
 
   const selected = entries.find((entry) => entry.seq === selectedSeq) ?? null;
 
   return (
     <div className="audit-list">
       <div className="list-status" role="status" aria-live="polite" data-testid="audit-count" data-count={entries.length}>
-        {phase === 'loading' ? t('common.loading') : t(hasMore ? 'audit.countMore' : 'audit.count', { count: new Intl.NumberFormat(locale).format(entries.length) })}
+        {searching ? t('common.loading') : t(hasMore ? 'audit.countMore' : 'audit.count', { count: new Intl.NumberFormat(locale).format(entries.length) })}
       </div>
       {stale && (
         <p className="notice" data-testid="audit-stale">
           {t('audit.stale')}{' '}
-          <button type="button" onClick={() => void auditStore.getState().loadFirstPage()} data-testid="audit-refresh">
+          <button type="button" onClick={list.refresh} data-testid="audit-refresh">
             {t('audit.refresh')}
           </button>
         </p>
       )}
       <ErrorNotice error={error} testId="audit-error" />
       {error && entries.length > 0 && hasMore && (
-        <button type="button" onClick={() => void auditStore.getState().loadNextPage()} data-testid="audit-load-more">
+        <button type="button" onClick={list.retryNextPage} data-testid="audit-load-more">
           {t('audit.loadMore')}
         </button>
       )}
-      <div role="grid" aria-label={t('audit.listLabel')} aria-rowcount={entries.length + 1} aria-busy={phase === 'loading'} className="tx-grid">
+      <div role="grid" aria-label={t('audit.listLabel')} aria-rowcount={entries.length + 1} aria-busy={searching} className="tx-grid">
         <div role="row" aria-rowindex={1} className="tx-row tx-header audit-row">
           <span role="columnheader">{t('audit.column.number')}</span>
           <span role="columnheader">{t('audit.column.time', { timeZone })}</span>
@@ -63,7 +59,7 @@ export function AuditList() {
           <span role="columnheader">{t('audit.column.details')}</span>
         </div>
         <div ref={scrollRef} className="tx-scroll" data-testid="audit-scroll">
-          {entries.length === 0 && phase === 'ready' && (
+          {entries.length === 0 && !searching && error === null && (
             <p className="empty" data-testid="audit-empty">
               {t('audit.empty')}
             </p>

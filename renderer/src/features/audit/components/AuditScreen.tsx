@@ -1,5 +1,5 @@
 import { useT } from '../../../i18n/locale-store.ts';
-import { useAuditSearch, useAuditStaleness } from '../hooks/use-audit-search.ts';
+import { useAuditStaleness } from '../hooks/use-audit-list.ts';
 import { AuditExportPanel } from './AuditExportPanel.tsx';
 import { AuditFilterBar } from './AuditFilterBar.tsx';
 import { AuditList } from './AuditList.tsx';
@@ -7,7 +7,6 @@ import { VerifyChainPanel } from './VerifyChainPanel.tsx';
 
 export function AuditScreen() {
   const t = useT();
-  useAuditSearch();
   useAuditStaleness();
   return (
     <section className="audit-screen" aria-labelledby="audit-title" data-testid="audit-screen">

@@ -6,8 +6,6 @@ import type { CsvFileOptions } from '../../../format/csv-file-options.ts';
 import { auditFilterInput, NO_AUDIT_FILTERS, type AuditFilters } from '../utils/audit-query.ts';
 import type { AuditReport } from '../utils/verify-report.ts';
 
-export const AUDIT_PAGE_SIZE = 200;
-
 export type AuditEntry = ChannelOutput<'audit:search'>['entries'][number];
 
 export interface AuditFiltersSlice {
@@ -16,18 +14,10 @@ export interface AuditFiltersSlice {
   resetFilters(): void;
 }
 
-export interface AuditEntriesSlice {
-  entries: AuditEntry[];
-  nextCursor: string | null;
-  phase: 'idle' | 'loading' | 'loadingMore' | 'ready' | 'error';
-  error: ErrorShape | null;
-  /** Bumped by every first-page search, so answers to an older filter are dropped. */
-  generation: number;
-  /** Something was done since the list was read, so newer entries may exist above it. */
-  stale: boolean;
-  loadFirstPage(): Promise<void>;
-  loadNextPage(): Promise<void>;
-  markStale(): void;
+export interface AuditChangesSlice {
+  /** When something was last done that the log records, here or on another console; the rows read before it may be behind. */
+  changedAt: number | null;
+  noteChange(at: number): void;
 }
 
 export interface AuditExportSlice {
@@ -45,7 +35,7 @@ export interface AuditVerifySlice {
   verify(): Promise<void>;
 }
 
-export type AuditState = AuditFiltersSlice & AuditEntriesSlice & AuditExportSlice & AuditVerifySlice;
+export type AuditState = AuditFiltersSlice & AuditChangesSlice & AuditExportSlice & AuditVerifySlice;
 type Slice<T> = StateCreator<AuditState, [], [], T>;
 
 const createFiltersSlice: Slice<AuditFiltersSlice> = (set, get) => ({
@@ -58,43 +48,12 @@ const createFiltersSlice: Slice<AuditFiltersSlice> = (set, get) => ({
   },
 });
 
-const createEntriesSlice =
-  (call: CallFn): Slice<AuditEntriesSlice> =>
-  (set, get) => ({
-    entries: [],
-    nextCursor: null,
-    phase: 'idle',
-    error: null,
-    generation: 0,
-    stale: false,
-    async loadFirstPage() {
-      const generation = get().generation + 1;
-      set({ generation, phase: 'loading', error: null, stale: false });
-      const answer = await call('audit:search', { ...auditFilterInput(get().filters), limit: AUDIT_PAGE_SIZE });
-      if (get().generation !== generation) return;
-      if (!answer.ok) {
-        set({ phase: 'error', error: answer.error, entries: [], nextCursor: null });
-        return;
-      }
-      set({ phase: 'ready', entries: answer.value.entries, nextCursor: answer.value.nextCursor });
-    },
-    async loadNextPage() {
-      const { phase, nextCursor, generation } = get();
-      if (nextCursor === null || phase !== 'ready') return;
-      set({ phase: 'loadingMore', error: null });
-      const answer = await call('audit:search', { ...auditFilterInput(get().filters), limit: AUDIT_PAGE_SIZE, cursor: nextCursor });
-      if (get().generation !== generation) return;
-      if (!answer.ok) {
-        set({ phase: 'ready', error: answer.error });
-        return;
-      }
-      // The cursor is an entry number: a page continues strictly below the last one, so nothing repeats.
-      set({ phase: 'ready', entries: [...get().entries, ...answer.value.entries], nextCursor: answer.value.nextCursor });
-    },
-    markStale() {
-      if (get().phase !== 'idle') set({ stale: true });
-    },
-  });
+const createChangesSlice: Slice<AuditChangesSlice> = (set) => ({
+  changedAt: null,
+  noteChange(at) {
+    set({ changedAt: at });
+  },
+});
 
 const createExportSlice =
   (call: CallFn): Slice<AuditExportSlice> =>
@@ -127,23 +86,10 @@ const createVerifySlice =
 export function createAuditStore(call: CallFn) {
   return createStore<AuditState>()((...args) => ({
     ...createFiltersSlice(...args),
-    ...createEntriesSlice(call)(...args),
+    ...createChangesSlice(...args),
     ...createExportSlice(call)(...args),
     ...createVerifySlice(call)(...args),
   }));
 }
 
 export type AuditStore = ReturnType<typeof createAuditStore>;
-
-// ---------- selectors ----------
-
-/** The rows the virtual list draws, plus one loader row while another page exists. */
-export function selectAuditRowSlots(state: Pick<AuditState, 'entries' | 'nextCursor'>): number {
-  return state.entries.length + (state.nextCursor !== null ? 1 : 0);
-}
-
-/** Load the next page once the viewport comes within `threshold` rows of the end; never after a failed page (the operator retries). */
-export function shouldLoadMoreAudit(state: Pick<AuditState, 'entries' | 'nextCursor' | 'phase' | 'error'>, lastVisibleIndex: number, threshold = 30): boolean {
-  if (state.error !== null) return false;
-  return state.nextCursor !== null && state.phase === 'ready' && lastVisibleIndex >= state.entries.length - threshold;
-}

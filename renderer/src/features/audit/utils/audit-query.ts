@@ -1,5 +1,6 @@
 /** The filter bar's fields as the audit channels' filter. */
-import type { AuditFilterInput } from '../../../../../shared/ipc/contract.ts';
+import { auditFilterFields, type AuditFilterInput } from '../../../../../shared/ipc/contract.ts';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import { startOfLocalDay, startOfNextLocalDay } from '../../../format/date-format.ts';
 import { OUTCOME_CHOICES, type OutcomeChoice } from './audit-vocabulary.ts';
 
@@ -19,17 +20,18 @@ export const NO_AUDIT_FILTERS: AuditFilters = { text: '', operator: '', action: 
 
 const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The contract's lengths: longer text is cut, not sent to be refused. */
-const MAX_TEXT = 200;
-const MAX_NAME = 128;
+const MAX_TEXT = maxLengthOf(auditFilterFields.text);
+const MAX_OPERATOR = maxLengthOf(auditFilterFields.operator);
+const MAX_TARGET = maxLengthOf(auditFilterFields.targetId);
 
 export function auditFilterInput(filters: AuditFilters): AuditFilterInput {
   const input: AuditFilterInput = {};
   const text = filters.text.trim().slice(0, MAX_TEXT);
   if (text !== '') input.text = text;
-  const operator = filters.operator.trim().slice(0, MAX_NAME);
+  const operator = filters.operator.trim().slice(0, MAX_OPERATOR);
   if (operator !== '') input.operator = operator;
   if (filters.action !== '') input.actions = [filters.action];
-  const targetId = filters.targetId.trim().slice(0, MAX_NAME);
+  const targetId = filters.targetId.trim().slice(0, MAX_TARGET);
   if (targetId !== '') input.targetId = targetId;
   if (filters.outcome !== '') input.outcomes = [...OUTCOME_CHOICES[filters.outcome]];
   if (CALENDAR_DAY.test(filters.fromDate)) input.from = startOfLocalDay(filters.fromDate);

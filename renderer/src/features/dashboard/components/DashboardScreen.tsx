@@ -4,8 +4,9 @@ import { formatCalendarDay } from '../../../format/date-format.ts';
 import { formatAmount } from '../../../format/money-format.ts';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
-import { useDashboardSync } from '../hooks/use-dashboard-sync.ts';
-import { selectHasPayments, selectVolumeCurrency } from '../stores/dashboard-store.ts';
+import type { DashboardSummary } from '../../../../../shared/domain/dashboard.ts';
+import { useDashboardRefresh, useDashboardSummary } from '../hooks/use-dashboard-summary.ts';
+import { hasPayments, volumeCurrencyOf } from '../stores/dashboard-store.ts';
 import { dashboardStore, useDashboard } from '../stores/dashboard.ts';
 import { declineBars, gatewayBars, paymentsPerDayBars, pendingAgeBars, statusBars, volumePerDayBars, type BarWords } from '../utils/chart-bars.ts';
 import { BarChart } from './BarChart.tsx';
@@ -14,20 +15,17 @@ import { PeriodPicker } from './PeriodPicker.tsx';
 
 export function DashboardScreen() {
   const t = useT();
-  useDashboardSync();
-  const phase = useDashboard((state) => state.phase);
-  const error = useDashboard((state) => state.error);
-  const summary = useDashboard((state) => state.summary);
-  const hasPayments = useDashboard(selectHasPayments);
+  useDashboardRefresh();
+  const { summary, loading, error } = useDashboardSummary();
 
   return (
-    <section className="dashboard-screen" aria-labelledby="dashboard-title" aria-busy={phase === 'loading'}>
+    <section className="dashboard-screen" aria-labelledby="dashboard-title" aria-busy={loading}>
       <h1 id="dashboard-title">{t('dashboard.title')}</h1>
       <PeriodPicker />
       <ErrorNotice error={error} testId="dashboard-error" />
-      {summary === null && phase === 'loading' && <p>{t('dashboard.loading')}</p>}
-      {summary !== null && !hasPayments && <p data-testid="dashboard-empty">{t('dashboard.empty')}</p>}
-      {summary !== null && hasPayments && <DashboardCharts />}
+      {summary === null && loading && <p>{t('dashboard.loading')}</p>}
+      {summary !== null && !hasPayments(summary) && <p data-testid="dashboard-empty">{t('dashboard.empty')}</p>}
+      {summary !== null && hasPayments(summary) && <DashboardCharts summary={summary} />}
     </section>
   );
 }
@@ -49,12 +47,11 @@ function useBarWords(): BarWords {
   }, [t, locale, gateways]);
 }
 
-function DashboardCharts() {
+function DashboardCharts({ summary }: { summary: DashboardSummary }) {
   const t = useT();
   const words = useBarWords();
-  const summary = useDashboard((state) => state.summary)!;
   const narrowing = useDashboard((state) => state.narrowing);
-  const volumeCurrency = useDashboard(selectVolumeCurrency);
+  const volumeCurrency = volumeCurrencyOf(summary, useDashboard((state) => state.volumeCurrency));
   const charts = useMemo(
     () => ({
       perDay: paymentsPerDayBars(summary, narrowing, words),

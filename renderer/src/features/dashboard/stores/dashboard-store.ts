@@ -1,8 +1,6 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import type { DashboardInput, DashboardSummary } from '../../../../../shared/domain/dashboard.ts';
-import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import { dayOf } from '../../../../../shared/time/zoned-days.ts';
-import type { CallFn } from '../../../api/client.ts';
 import type { DashboardNarrowing } from '../utils/drill-down.ts';
 import { periodProblem, presetPeriod, type DashboardPeriod, type PeriodPreset } from '../utils/period.ts';
 
@@ -17,21 +15,9 @@ export interface PeriodSlice {
   chooseVolumeCurrency(currency: string): void;
 }
 
-export type SummaryPhase = 'idle' | 'loading' | 'ready' | 'error';
-
-export interface SummarySlice {
-  summary: DashboardSummary | null;
-  phase: SummaryPhase;
-  error: ErrorShape | null;
-  /** Bumped by every request so an older answer never replaces a newer one. */
-  generation: number;
-  load(): Promise<void>;
-}
-
-export type DashboardState = PeriodSlice & SummarySlice;
+export type DashboardState = PeriodSlice;
 
 export interface DashboardDeps {
-  readonly call: CallFn;
   readonly timeZone: () => string;
   readonly now: () => Date;
 }
@@ -73,30 +59,8 @@ export function dashboardRequest(state: Pick<DashboardState, 'period' | 'narrowi
   return input;
 }
 
-const createSummarySlice =
-  (deps: DashboardDeps): StateCreator<DashboardState, [], [], SummarySlice> =>
-  (set, get) => ({
-    summary: null,
-    phase: 'idle',
-    error: null,
-    generation: 0,
-    async load() {
-      const input = dashboardRequest(get(), deps.timeZone());
-      if (input === null) return;
-      const generation = get().generation + 1;
-      set({ generation, phase: 'loading', error: null });
-      const result = await deps.call('dashboard:summary', input);
-      if (get().generation !== generation) return;
-      if (!result.ok) set({ phase: 'error', error: result.error });
-      else set({ phase: 'ready', summary: result.value });
-    },
-  });
-
 export function createDashboardStore(deps: DashboardDeps) {
-  return createStore<DashboardState>()((...args) => ({
-    ...createPeriodSlice(deps)(...args),
-    ...createSummarySlice(deps)(...args),
-  }));
+  return createStore<DashboardState>()((...args) => createPeriodSlice(deps)(...args));
 }
 
 export type DashboardStore = ReturnType<typeof createDashboardStore>;
@@ -104,15 +68,15 @@ export type DashboardStore = ReturnType<typeof createDashboardStore>;
 // ---------- selectors ----------
 
 /** The currency the volume chart shows: the chosen one if the period has it, else the one with the most payments. */
-export function selectVolumeCurrency(state: Pick<DashboardState, 'summary' | 'volumeCurrency'>): string | null {
-  const currencies = state.summary?.currencies ?? [];
-  if (state.volumeCurrency !== null && currencies.some((line) => line.currency === state.volumeCurrency)) return state.volumeCurrency;
+export function volumeCurrencyOf(summary: DashboardSummary | null, chosen: string | null): string | null {
+  const currencies = summary?.currencies ?? [];
+  if (chosen !== null && currencies.some((line) => line.currency === chosen)) return chosen;
   const busiest = [...currencies].sort((a, b) => b.count - a.count)[0];
   return busiest?.currency ?? null;
 }
 
-export function selectHasPayments(state: Pick<DashboardState, 'summary'>): boolean {
-  return (state.summary?.currencies.length ?? 0) > 0;
+export function hasPayments(summary: DashboardSummary | null): boolean {
+  return (summary?.currencies.length ?? 0) > 0;
 }
 
 export function selectPeriodProblem(state: Pick<DashboardState, 'period'>) {

@@ -1,6 +1,8 @@
 import { useCallback, useId, useMemo, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { MERCHANT_REFERENCE_MAX_LENGTH } from '../../../../../shared/domain/merchant-reference.ts';
-import type { Profile } from '../../../../../shared/ipc/contract.ts';
+import { customerEmailSchema, customerNameSchema, multibancoValidForHoursSchema, phoneInputSchema, type Profile } from '../../../../../shared/ipc/contract.ts';
+import { shortTextSchema } from '../../../../../shared/domain/schemas.ts';
+import { maxLengthOf, maxValueOf } from '../../../domain/contract-rules.ts';
 import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
 import { ReferenceHint } from '../../../components/ReferenceHint.tsx';
 import { Amount } from '../../../components/Amount.tsx';
@@ -262,7 +264,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
               <input
                 {...described('customerEmail', `${inputId('customerEmail')}-hint`)}
                 type="email"
-                maxLength={254}
+                maxLength={maxLengthOf(customerEmailSchema)}
                 spellCheck={false}
                 required
                 aria-required="true"
@@ -280,7 +282,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
                 {...described('phone', `${inputId('phone')}-feedback`)}
                 type="tel"
                 inputMode="tel"
-                maxLength={20}
+                maxLength={maxLengthOf(phoneInputSchema)}
                 autoComplete="off"
                 placeholder="912 345 678"
                 onChange={(event) => {
@@ -298,7 +300,7 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
           ) : (
             <div className="field field-narrow">
               <label htmlFor={inputId('validForHours')}>{t('multibanco.validity')}</label>
-              <input {...described('validForHours', `${inputId('validForHours')}-hint`)} type="text" inputMode="numeric" maxLength={4} onChange={(event) => change('validForHours', event.target.value)} />
+              <input {...described('validForHours', `${inputId('validForHours')}-hint`)} type="text" inputMode="numeric" maxLength={String(maxValueOf(multibancoValidForHoursSchema)).length} onChange={(event) => change('validForHours', event.target.value)} />
               <span id={`${inputId('validForHours')}-hint`} className="hint">
                 {t('multibanco.validityHint', { hours: DEFAULT_VALID_FOR_HOURS })}
               </span>
@@ -317,20 +319,20 @@ export function AsyncPaymentForm({ method, profile }: { method: AsyncMethod; pro
           {field(
             'description',
             t('async.description'),
-            <input {...described('description')} type="text" maxLength={256} onChange={(event) => change('description', event.target.value)} />,
+            <input {...described('description')} type="text" maxLength={maxLengthOf(shortTextSchema)} onChange={(event) => change('description', event.target.value)} />,
             'field field-wide',
           )}
           {field(
             'customerName',
             t('async.customerName'),
-            <input {...described('customerName')} type="text" maxLength={64} spellCheck={false} onChange={(event) => change('customerName', event.target.value)} />,
+            <input {...described('customerName')} type="text" maxLength={maxLengthOf(customerNameSchema)} spellCheck={false} onChange={(event) => change('customerName', event.target.value)} />,
             'field field-wide',
           )}
           {!emailRequired &&
             field(
               'customerEmail',
               t('moto.email'),
-              <input {...described('customerEmail')} type="email" maxLength={254} spellCheck={false} onChange={(event) => change('customerEmail', event.target.value)} />,
+              <input {...described('customerEmail')} type="email" maxLength={maxLengthOf(customerEmailSchema)} spellCheck={false} onChange={(event) => change('customerEmail', event.target.value)} />,
               'field field-wide',
             )}
         </fieldset>

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { MERCHANT_REFERENCE_MAX_LENGTH } from '../../../../../shared/domain/merchant-reference.ts';
-import type { Profile } from '../../../../../shared/ipc/contract.ts';
+import { cardInputSchema, customerEmailSchema, customerPhoneSchema, type Profile } from '../../../../../shared/ipc/contract.ts';
 import type { CardBrand } from '../../../../../shared/domain/schemas.ts';
 import { formatPanForInput } from '../../../../../shared/card/card-rules.ts';
 import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { ReferenceHint } from '../../../components/ReferenceHint.tsx';
 import { SlowCallNotice } from '../../../components/SlowCallNotice.tsx';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import { CARD_BRAND_NAMES } from '../../../domain/vocabulary.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
 import { referenceFieldOf } from '../../../format/reference-input.ts';
@@ -474,17 +475,17 @@ export function MotoForm({ profile, installmentsOffered }: { profile: Profile | 
           </div>
           <div className="field field-wide">
             <label htmlFor="moto-holder">{t('moto.holder')}</label>
-            <input {...described('holder')} type="text" maxLength={64} autoComplete="off" spellCheck={false} onInput={() => revalidate('holder', false)} />
+            <input {...described('holder')} type="text" maxLength={maxLengthOf(cardInputSchema.shape.holder)} autoComplete="off" spellCheck={false} onInput={() => revalidate('holder', false)} />
             {fieldError('holder')}
           </div>
           <div className="field">
             <label htmlFor="moto-email">{t('moto.email')}</label>
-            <input {...described('email')} type="email" maxLength={254} autoComplete="off" spellCheck={false} onInput={() => revalidate('email', false)} />
+            <input {...described('email')} type="email" maxLength={maxLengthOf(customerEmailSchema)} autoComplete="off" spellCheck={false} onInput={() => revalidate('email', false)} />
             {fieldError('email')}
           </div>
           <div className="field">
             <label htmlFor="moto-phone">{t('moto.phone')}</label>
-            <input {...described('phone')} type="tel" maxLength={32} autoComplete="off" onInput={() => revalidate('phone', false)} />
+            <input {...described('phone')} type="tel" maxLength={maxLengthOf(customerPhoneSchema)} autoComplete="off" onInput={() => revalidate('phone', false)} />
             {fieldError('phone')}
           </div>
 

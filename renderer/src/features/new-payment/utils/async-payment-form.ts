@@ -1,5 +1,7 @@
 import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
-import type { ChannelInput, OperationOutcome } from '../../../../../shared/ipc/contract.ts';
+import { customerEmailSchema, customerNameSchema, multibancoValidForHoursSchema, type ChannelInput, type OperationOutcome } from '../../../../../shared/ipc/contract.ts';
+import { shortTextSchema } from '../../../../../shared/domain/schemas.ts';
+import { contractAccepts, maxValueOf } from '../../../domain/contract-rules.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { amountProblemMessage, checkAmountInput } from '../../../format/amount-input.ts';
 import { cardNumberInTextProblem } from '../../../format/free-text.ts';
@@ -53,12 +55,10 @@ export const ASYNC_CURRENCIES: readonly string[] = ['EUR'];
 /** USSD codes are a Nigerian bank service. */
 export const USSD_CURRENCIES: readonly string[] = ['NGN'];
 export const DEFAULT_VALID_FOR_HOURS = 72;
-const MAX_VALID_FOR_HOURS = 24 * 90;
+const MAX_VALID_FOR_HOURS = maxValueOf(multibancoValidForHoursSchema);
 
 /** Where a card number could be typed by mistake (and would then be stored with the payment). */
 const FREE_TEXT_FIELDS = ['description', 'customerName', 'customerEmail'] as const;
-// Deliberately loose: the core's schema is the real check; this one catches obvious slips while typing.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const EMPTY_ASYNC_VALUES: AsyncPaymentValues = { amount: '', currency: 'EUR', reference: '', description: '', customerName: '', customerEmail: '' };
 export const EMPTY_MBWAY_VALUES: MbwayValues = { ...EMPTY_ASYNC_VALUES, phone: '' };
@@ -83,10 +83,10 @@ function commonErrors(values: AsyncPaymentValues, t: Translate, referenceField: 
   }
   const reference = referenceInputProblem(values.reference, referenceField, t);
   if (reference !== null) errors.reference = reference;
-  if (values.description.length > 256) errors.description = t('async.error.description');
-  if (values.customerName.trim().length > 64) errors.customerName = t('async.error.customerName');
+  if (!contractAccepts(shortTextSchema, values.description)) errors.description = t('async.error.description');
+  if (!contractAccepts(customerNameSchema, values.customerName.trim())) errors.customerName = t('async.error.customerName');
   const email = values.customerEmail.trim();
-  if (email !== '' && (email.length > 254 || !EMAIL.test(email))) errors.customerEmail = t('moto.error.email');
+  if (email !== '' && !contractAccepts(customerEmailSchema, email)) errors.customerEmail = t('moto.error.email');
   for (const field of FREE_TEXT_FIELDS) {
     const misplaced = cardNumberInTextProblem(values[field], t);
     if (misplaced !== null) errors[field] = misplaced;
@@ -116,7 +116,7 @@ export function parseValidForHours(typed: string): number | null {
   const text = typed.trim();
   if (!/^\d{1,4}$/.test(text)) return null;
   const hours = Number(text);
-  return hours >= 1 && hours <= MAX_VALID_FOR_HOURS ? hours : null;
+  return contractAccepts(multibancoValidForHoursSchema, hours) ? hours : null;
 }
 
 export function validateMultibancoForm(values: MultibancoValues, t: Translate, reference: ReferenceField = ANY_GATEWAY_REFERENCE): AsyncFieldErrors {

@@ -1,3 +1,4 @@
+import { INSTALLMENT_COUNT } from '../../../../../shared/ipc/contract.ts';
 import type { PaymentKind } from '../../../../../shared/domain/schemas.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { formatDecimal, parseDecimal } from '../../../../../shared/money/money.ts';
@@ -11,8 +12,8 @@ import type { Translate } from '../../../i18n/translate.ts';
  * in minor units; no float ever holds one.
  */
 
-export const MIN_INSTALLMENTS = 2;
-export const MAX_INSTALLMENTS = 12;
+export const MIN_INSTALLMENTS = INSTALLMENT_COUNT.min;
+export const MAX_INSTALLMENTS = INSTALLMENT_COUNT.max;
 export const DEFAULT_INSTALLMENTS = 3;
 
 export interface InstallmentRow {

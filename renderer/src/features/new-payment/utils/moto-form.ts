@@ -1,9 +1,10 @@
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
-import type { ChannelInput, OperationOutcome } from '../../../../../shared/ipc/contract.ts';
+import { cardInputSchema, customerEmailSchema, customerPhoneSchema, type ChannelInput, type OperationOutcome } from '../../../../../shared/ipc/contract.ts';
 import type { CardBrand, PaymentKind } from '../../../../../shared/domain/schemas.ts';
 import { cvvLengthFor, detectBrand, isExpired, luhnValid, normalizePan, panLengthsFor, validateCard } from '../../../../../shared/card/card-rules.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { amountProblemMessage, checkAmountInput, normaliseAmountInput } from '../../../format/amount-input.ts';
+import { contractAccepts } from '../../../domain/contract-rules.ts';
 import { cardNumberInTextProblem } from '../../../format/free-text.ts';
 import { ANY_GATEWAY_REFERENCE, referenceInputProblem, type ReferenceField } from '../../../format/reference-input.ts';
 import type { Translate } from '../../../i18n/translate.ts';
@@ -33,10 +34,6 @@ export type MotoFieldErrors = Partial<Record<MotoField, string>>;
 /** Form order: the first field with a problem gets the focus. */
 export const MOTO_FIELDS: readonly MotoField[] = ['amount', 'currency', 'reference', 'cardNumber', 'expiry', 'cvv', 'holder', 'email', 'phone'];
 export const CARD_FIELDS: readonly MotoField[] = ['cardNumber', 'expiry', 'cvv', 'holder'];
-
-const PHONE = /^[+\d#][\d\s#-]*$/;
-// Deliberately loose: the core's schema is the real check; this one catches obvious slips while typing.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** "1228" or "12/28" → { month: 12, year: 2028 }; anything else → null. */
 export function parseExpiry(text: string): { month: number; year: number } | null {
@@ -116,17 +113,15 @@ export function validateMotoField(field: MotoField, values: MotoFormValues, now:
       }
       return null;
     }
-    case 'holder': {
-      const holder = values.holder.trim();
-      return holder.length >= 1 && holder.length <= 64 ? null : t('moto.error.holder');
-    }
+    case 'holder':
+      return contractAccepts(cardInputSchema.shape.holder, values.holder) ? null : t('moto.error.holder');
     case 'email': {
       const email = values.email.trim();
-      return email === '' || (email.length <= 254 && EMAIL.test(email)) ? null : t('moto.error.email');
+      return email === '' || contractAccepts(customerEmailSchema, email) ? null : t('moto.error.email');
     }
     case 'phone': {
       const phone = values.phone.trim();
-      return phone === '' || (phone.length <= 32 && PHONE.test(phone)) ? null : t('moto.error.phone');
+      return phone === '' || contractAccepts(customerPhoneSchema, phone) ? null : t('moto.error.phone');
     }
   }
 }

@@ -1,8 +1,7 @@
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
 import { routeHref } from '../../../routing/route.ts';
-import { usePaymentDetailSync } from '../hooks/use-payment-detail-sync.ts';
-import { usePaymentDetail } from '../stores/payment-detail.ts';
+import { usePaymentDetailAnswer, usePaymentDetailSync } from '../hooks/use-payment-detail-sync.ts';
 import { PaymentActions } from './PaymentActions.tsx';
 import { PaymentSummaryPanel } from './PaymentSummaryPanel.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -11,9 +10,7 @@ import { WireLog } from './WireLog.tsx';
 export function PaymentDetailScreen({ paymentId }: { paymentId: string }) {
   const t = useT();
   usePaymentDetailSync(paymentId);
-  const detail = usePaymentDetail((state) => (state.paymentId === paymentId ? state.detail : null));
-  const phase = usePaymentDetail((state) => state.phase);
-  const error = usePaymentDetail((state) => state.error);
+  const { detail, loading, error } = usePaymentDetailAnswer(paymentId);
 
   return (
     <section className="payment-detail" aria-labelledby="payment-title">
@@ -21,7 +18,7 @@ export function PaymentDetailScreen({ paymentId }: { paymentId: string }) {
         <a href={routeHref({ name: 'transactions' })}>← {t('detail.back')}</a>
       </p>
       <h1 id="payment-title">{t('detail.title', { id: paymentId })}</h1>
-      {phase === 'loading' && !detail && <p role="status">{t('common.loading')}</p>}
+      {loading && <p role="status">{t('common.loading')}</p>}
       {error && error.kind === 'not_found' ? <p className="notice">{t('detail.notFound')}</p> : <ErrorNotice error={error} testId="detail-error" />}
       {detail && (
         <>

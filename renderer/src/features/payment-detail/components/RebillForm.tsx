@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
-import { cardNumberInTextProblem, reasonProblem } from '../../../format/free-text.ts';
+import { cardNumberInTextProblem, MAX_REASON_LENGTH, reasonProblem } from '../../../format/free-text.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { hasChargedBack } from '../stores/payment-detail-store.ts';
 import { paymentDetailStore } from '../stores/payment-detail.ts';
@@ -87,7 +87,7 @@ export function RebillForm(props: {
         <input
           data-testid="rebill-reason"
           value={reason}
-          maxLength={256}
+          maxLength={MAX_REASON_LENGTH}
           required
           onChange={(event) => changeReason(event.target.value)}
           aria-invalid={problems.reason !== null}

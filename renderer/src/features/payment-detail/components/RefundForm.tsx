@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
-import { cardNumberInTextProblem, reasonProblem } from '../../../format/free-text.ts';
+import { cardNumberInTextProblem, MAX_REASON_LENGTH, reasonProblem } from '../../../format/free-text.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { paymentDetailStore } from '../stores/payment-detail.ts';
 import { checkRefundAmount, refundAmountIsFixed, type RefundPolicy } from '../utils/refund-policy.ts';
@@ -91,7 +91,7 @@ export function RefundForm(props: {
         <input
           data-testid="refund-reason"
           value={reason}
-          maxLength={256}
+          maxLength={MAX_REASON_LENGTH}
           required
           autoFocus={fixed}
           onChange={(event) => changeReason(event.target.value)}

@@ -1,21 +1,31 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { subscribe } from '../../../api/client.ts';
+import { call, subscribe } from '../../../api/client.ts';
+import { errorShapeOf } from '../../../queries/channel-query.ts';
+import { paymentDetailQuery, summaryChangedInCache } from '../queries/payment-detail-queries.ts';
 import { paymentDetailStore } from '../stores/payment-detail.ts';
 
+/** The payment the page shows, as last read. */
+export function usePaymentDetailAnswer(paymentId: string) {
+  const detail = useQuery(paymentDetailQuery(call, paymentId));
+  return { detail: detail.data ?? null, loading: detail.isPending, error: errorShapeOf(detail.error) };
+}
+
 /**
- * Loads the payment and keeps it current whenever the core says it changed (poller, webhook,
- * another operator): the event's summary shows at once; the time line and the allowed actions,
- * which the summary does not carry, follow with a reload.
+ * Keeps the payment current whenever the core says it changed (poller, webhook, another operator):
+ * the event's summary shows at once; the time line and the allowed actions, which the summary does
+ * not carry, follow when the payment is read again.
  */
 export function usePaymentDetailSync(paymentId: string): void {
+  const queryClient = useQueryClient();
   useEffect(() => {
-    void paymentDetailStore.getState().load(paymentId);
+    paymentDetailStore.getState().open(paymentId);
     return subscribe('payment:changed', (event) => {
       if (event.paymentId !== paymentId) return;
-      paymentDetailStore.getState().summaryChanged(event.summary);
-      // The operation in flight reloads when it completes; reloading under it would race its own answer.
+      summaryChangedInCache(queryClient, event.summary);
+      // The operation in flight reads the payment again when it completes; reading under it would race its own answer.
       if (paymentDetailStore.getState().inFlight !== null) return;
-      void paymentDetailStore.getState().reload();
+      void queryClient.invalidateQueries({ queryKey: paymentDetailQuery(call, paymentId).queryKey, exact: true });
     });
-  }, [paymentId]);
+  }, [paymentId, queryClient]);
 }

@@ -3,19 +3,21 @@ import type { OperationEntry, OperationOutcome, PaymentDetail, PaymentSummary } 
 import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { OperationKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import type { CallFn } from '../../../api/client.ts';
-import { isOlderSummary } from '../../../domain/summary-order.ts';
 
 export type PaymentAction = 'capture' | 'refund' | 'void' | 'rebill' | 'continueAction' | 'stopSchedule' | 'sync';
 
+/** Which payment the page shows; the payment itself is in the query cache (queries/payment-detail-queries.ts). */
 export interface DetailSlice {
   paymentId: string | null;
-  detail: PaymentDetail | null;
-  phase: 'idle' | 'loading' | 'ready' | 'error';
-  error: ErrorShape | null;
-  load(paymentId: string): Promise<void>;
-  reload(): Promise<void>;
-  /** The core announced this payment's new summary: amounts and status show it at once. */
-  summaryChanged(summary: PaymentSummary): void;
+  open(paymentId: string): void;
+}
+
+/** What the store tells the query cache, which holds the payment. */
+export interface DetailCache {
+  /** An operation was answered: the payment is read again (its time line and allowed actions changed). */
+  detailChanged(paymentId: string): Promise<void>;
+  /** A sync answers with the payment as it is now. */
+  detailAnswered(detail: PaymentDetail): void;
 }
 
 export interface ActionsSlice {
@@ -42,41 +44,15 @@ export interface ActionsSlice {
 
 export type PaymentDetailState = DetailSlice & ActionsSlice;
 
-const createDetailSlice =
-  (call: CallFn): StateCreator<PaymentDetailState, [], [], DetailSlice> =>
-  (set, get) => ({
-    paymentId: null,
-    detail: null,
-    phase: 'idle',
-    error: null,
-    async load(paymentId) {
-      const switching = get().paymentId !== paymentId;
-      set({
-        paymentId,
-        phase: switching || get().detail === null ? 'loading' : get().phase,
-        ...(switching ? { detail: null, error: null, actionError: null, lastOutcome: null } : {}),
-      });
-      const result = await call('payments:get', { paymentId });
-      if (get().paymentId !== paymentId) return;
-      if (!result.ok) {
-        set({ phase: 'error', error: result.error });
-        return;
-      }
-      set({ phase: 'ready', detail: result.value, error: null });
-    },
-    async reload() {
-      const { paymentId } = get();
-      if (paymentId) await get().load(paymentId);
-    },
-    summaryChanged(summary) {
-      const { paymentId, detail } = get();
-      if (summary.id !== paymentId || detail === null || isOlderSummary(summary, detail.payment)) return;
-      set({ detail: { ...detail, payment: summary } });
-    },
-  });
+const createDetailSlice: StateCreator<PaymentDetailState, [], [], DetailSlice> = (set, get) => ({
+  paymentId: null,
+  open(paymentId) {
+    if (get().paymentId !== paymentId) set({ paymentId, actionError: null, lastOutcome: null });
+  },
+});
 
 const createActionsSlice =
-  (call: CallFn): StateCreator<PaymentDetailState, [], [], ActionsSlice> =>
+  (call: CallFn, cache: DetailCache): StateCreator<PaymentDetailState, [], [], ActionsSlice> =>
   (set, get) => {
     /**
      * One money-moving request at a time per screen: the store refuses a second one while the
@@ -96,7 +72,7 @@ const createActionsSlice =
         return false;
       }
       set({ lastOutcome: { action, outcome: result.value } });
-      await get().reload();
+      await cache.detailChanged(paymentId);
       set({ inFlight: null, inFlightSince: null });
       return true;
     }
@@ -127,7 +103,8 @@ const createActionsSlice =
           set({ inFlight: null, inFlightSince: null, actionError: result.error });
           return false;
         }
-        set({ inFlight: null, inFlightSince: null, detail: result.value, phase: 'ready' });
+        cache.detailAnswered(result.value);
+        set({ inFlight: null, inFlightSince: null });
         return true;
       },
       clearActionResult() {
@@ -136,10 +113,10 @@ const createActionsSlice =
     };
   };
 
-export function createPaymentDetailStore(call: CallFn) {
+export function createPaymentDetailStore(call: CallFn, cache: DetailCache) {
   return createStore<PaymentDetailState>()((...args) => ({
-    ...createDetailSlice(call)(...args),
-    ...createActionsSlice(call)(...args),
+    ...createDetailSlice(...args),
+    ...createActionsSlice(call, cache)(...args),
   }));
 }
 

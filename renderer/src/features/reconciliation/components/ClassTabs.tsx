@@ -3,6 +3,7 @@ import { RECON_CLASSES, type ReconClass } from '../../../../../shared/domain/rec
 import { Amount } from '../../../components/Amount.tsx';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { classTotals } from '../stores/reconciliation-store.ts';
+import { useReconSummary } from '../hooks/use-recon-session.ts';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
 
 export const ROWS_PANEL_ID = 'recon-rows-panel';
@@ -11,7 +12,7 @@ export const ROWS_PANEL_ID = 'recon-rows-panel';
 export function ClassTabs() {
   const t = useT();
   const locale = useIntlLocale();
-  const summary = useReconciliation((state) => state.summary);
+  const { summary } = useReconSummary();
   const selected = useReconciliation((state) => state.reconClass);
   const listRef = useRef<HTMLDivElement>(null);
   const totals = classTotals(summary, RECON_CLASSES);
@@ -20,7 +21,7 @@ export function ClassTabs() {
   const numbers = new Intl.NumberFormat(locale);
 
   function choose(reconClass: ReconClass | null) {
-    void reconciliationStore.getState().setReconClass(reconClass);
+    reconciliationStore.getState().setReconClass(reconClass);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {

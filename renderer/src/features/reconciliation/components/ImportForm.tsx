@@ -1,9 +1,8 @@
-import { useEffect, useId, useMemo, useState, type DragEvent, type FormEvent } from 'react';
-import type { MappingListEntry } from '../../../../../shared/domain/recon-mapping.ts';
+import { useId, useMemo, useState, type DragEvent, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { useChoiceAmong, useProfilePeriod } from '../hooks/use-profile-period.ts';
-import { mappingStore, useMappings } from '../stores/mappings.ts';
+import { useMappingList } from '../hooks/use-mappings.ts';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
 import { mappingKindOf } from '../utils/mapping-draft.ts';
 import { formatChoice, NO_OVERRIDES, type FormatOverrides } from '../utils/format-choices.ts';
@@ -12,7 +11,6 @@ import { MappingEditor } from './MappingEditor.tsx';
 import { ProfilePeriodFields } from './ProfilePeriodFields.tsx';
 import { readStatementFile, type StatementFile } from '../utils/statement-file.ts';
 
-const NO_MAPPINGS: MappingListEntry[] = [];
 
 /** Import a gateway's statement: which profile and mapping, which period, which file, and how it is written if not detected. */
 export function ImportForm() {
@@ -24,17 +22,13 @@ export function ImportForm() {
   const chosen = useProfilePeriod();
   const { profile, period } = chosen;
   // Shipped and saved mappings, as the core lists them for the profile's gateway.
-  const listed = useMappings((state) => (profile !== null && state.mappingsProfileId === profile.id ? state.mappings : NO_MAPPINGS));
+  const listed = useMappingList(profile?.id ?? null);
   const mappings = useMemo(() => listed.map((entry) => entry.name), [listed]);
   const [mapping, setMapping] = useChoiceAmong(mappings);
   const [file, setFile] = useState<StatementFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [overrides, setOverrides] = useState<FormatOverrides>(NO_OVERRIDES);
   const [dragging, setDragging] = useState(false);
-
-  useEffect(() => {
-    if (profile !== null) void mappingStore.getState().loadMappings(profile.id);
-  }, [profile?.id]);
 
   async function takeFile(chosen: File | undefined) {
     setFileError(null);
@@ -129,7 +123,7 @@ export function ImportForm() {
           </button>
         </div>
       </form>
-      {file && <MappingEditor file={file} onSaved={(entry) => setMapping(entry.name)} />}
+      {file && <MappingEditor profileId={profile?.id ?? null} file={file} onSaved={(entry) => setMapping(entry.name)} />}
       <ImportProgress />
     </section>
   );

@@ -1,10 +1,12 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { DATE_FORMATS, ENCODINGS, type MappedField, type MappingListEntry } from '../../../../../shared/domain/recon-mapping.ts';
+import { DATE_FORMATS, ENCODINGS, mappingNameSchema, type MappedField, type MappingListEntry } from '../../../../../shared/domain/recon-mapping.ts';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import type { StatementEntryKind, StatementStatus } from '../../../../../shared/domain/recon.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { operatorTimeZone, timeZoneChoices } from '../../../format/date-format.ts';
 import { cardNumberInTextProblem } from '../../../format/free-text.ts';
 import { useT } from '../../../i18n/locale-store.ts';
+import { useMappingList, useMappingPreview } from '../hooks/use-mappings.ts';
 import { mappingStore, useMappings } from '../stores/mappings.ts';
 import { DECIMAL_SEPARATOR_CHOICES, DELIMITER_CHOICES } from '../utils/format-choices.ts';
 import {
@@ -23,9 +25,6 @@ import { MappingColumnsFields } from './MappingColumnsFields.tsx';
 import { MappingPreviewTable } from './MappingPreviewTable.tsx';
 import { MappingValueTable } from './MappingValueTable.tsx';
 
-/** Long enough that picking several columns in a row asks once; short enough to feel live. */
-const PREVIEW_DELAY_MS = 200;
-
 type FormatKey = 'encoding' | 'delimiter' | 'decimalSeparator' | 'dateFormat' | 'timeZone';
 
 /**
@@ -33,12 +32,10 @@ type FormatKey = 'encoding' | 'delimiter' | 'decimalSeparator' | 'dateFormat' | 
  * amounts, dates and status words are written, watch the first rows read that way, and save it
  * by name. The saved mapping is then offered by the import form.
  */
-export function MappingEditor({ file, onSaved }: { file: StatementFile; onSaved: (entry: MappingListEntry) => void }) {
+export function MappingEditor({ profileId, file, onSaved }: { profileId: string | null; file: StatementFile; onSaved: (entry: MappingListEntry) => void }) {
   const t = useT();
   const id = useId();
-  const mappings = useMappings((state) => state.mappings);
-  const preview = useMappings((state) => state.preview);
-  const previewError = useMappings((state) => state.previewError);
+  const mappings = useMappingList(profileId);
   const saving = useMappings((state) => state.saving);
   const saveError = useMappings((state) => state.saveError);
   const [choices, setChoices] = useState<MappingChoices>(EMPTY_CHOICES);
@@ -49,18 +46,9 @@ export function MappingEditor({ file, onSaved }: { file: StatementFile; onSaved:
   const anyColumn = Object.values(choices.columns).some((header) => header !== '');
   const draft = useMemo(() => draftOf(choices), [choices]);
   // The name does not change how rows read: typing it asks for no preview.
-  const previewKey = JSON.stringify({ ...draft, name: undefined });
-
-  // A preview belongs to one file: another file's is never shown, not even while this one's is asked for.
-  useEffect(() => {
-    mappingStore.getState().clearPreview();
-    return () => mappingStore.getState().clearPreview();
-  }, [head]);
-  useEffect(() => {
-    const timer = setTimeout(() => void mappingStore.getState().requestPreview(head, anyColumn ? draft : null), PREVIEW_DELAY_MS);
-    return () => clearTimeout(timer);
-    // previewKey stands for the draft's content: the draft object itself changes with the name too.
-  }, [head, previewKey]);
+  const { name: _name, ...previewDraft } = draft;
+  const { preview, error: previewError } = useMappingPreview(head, anyColumn ? previewDraft : null);
+  useEffect(() => () => mappingStore.getState().clearSaveError(), [head]);
 
   const headers = preview?.headers ?? [];
   const statusTable = tableFor<StatementStatus>(distinctValues(preview, choices.columns.status), choices.statusValues);
@@ -230,7 +218,7 @@ export function MappingEditor({ file, onSaved }: { file: StatementFile; onSaved:
             <input
               id={`${id}-name`}
               value={choices.name}
-              maxLength={100}
+              maxLength={maxLengthOf(mappingNameSchema)}
               autoComplete="off"
               onChange={(event) => update({ name: event.target.value })}
               aria-invalid={nameProblem ? true : undefined}

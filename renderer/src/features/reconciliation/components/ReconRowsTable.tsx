@@ -6,22 +6,17 @@ import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useVirtualRows } from '../../../components/use-virtual-rows.ts';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { paymentHref } from '../../../routing/route.ts';
-import { selectHasMoreRows, selectRowSlots } from '../stores/reconciliation-store.ts';
-import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
+import { virtualRowCount } from '../../../queries/keyset-list.ts';
+import { useReconRows } from '../hooks/use-recon-session.ts';
 import { ROWS_PANEL_ID } from './ClassTabs.tsx';
-
-/** Rows left below the last one shown when the next page is asked for. */
-const LOAD_AHEAD = 20;
 
 /** The session's rows as the file had them, virtualised and paged by cursor; Enter or a click picks a row to resolve. */
 export function ReconRowsTable({ selectedRowId, onSelect }: { selectedRowId: number | null; onSelect: (rowId: number) => void }) {
   const t = useT();
   const locale = useIntlLocale();
-  const rows = useReconciliation((state) => state.rows);
-  const phase = useReconciliation((state) => state.rowsPhase);
-  const error = useReconciliation((state) => state.rowsError);
-  const hasMore = useReconciliation(selectHasMoreRows);
-  const count = useReconciliation(selectRowSlots);
+  const list = useReconRows();
+  const { rows, searching, error, hasMore } = list;
+  const count = virtualRowCount(list);
   const { scrollRef, virtualizer, items, lastVisibleIndex, focusIndex, setFocusIndex, onRowKeyDown } = useVirtualRows<ReconRow>({
     rows,
     count,
@@ -29,18 +24,16 @@ export function ReconRowsTable({ selectedRowId, onSelect }: { selectedRowId: num
     onActivate: (row) => onSelect(row.id),
   });
 
-  useEffect(() => {
-    if (hasMore && phase === 'ready' && lastVisibleIndex >= rows.length - LOAD_AHEAD) void reconciliationStore.getState().loadNextPage();
-  }, [lastVisibleIndex, rows.length, phase, hasMore]);
+  useEffect(() => list.loadMoreNear(lastVisibleIndex), [lastVisibleIndex, rows.length, list.fetching, hasMore, error !== null]);
 
   const numbers = new Intl.NumberFormat(locale);
   return (
     <div className="recon-rows" id={ROWS_PANEL_ID} role="tabpanel">
       <div className="list-status" role="status" aria-live="polite" data-testid="recon-rows-status">
-        {phase === 'loading' ? t('common.loading') : t(hasMore ? 'recon.rows.countMore' : 'recon.rows.count', { count: numbers.format(rows.length) })}
+        {searching ? t('common.loading') : t(hasMore ? 'recon.rows.countMore' : 'recon.rows.count', { count: numbers.format(rows.length) })}
       </div>
       <ErrorNotice error={error} testId="recon-rows-error" />
-      <div role="grid" aria-label={t('recon.rows.label')} aria-rowcount={rows.length + 1} aria-busy={phase === 'loading'} className="tx-grid">
+      <div role="grid" aria-label={t('recon.rows.label')} aria-rowcount={rows.length + 1} aria-busy={searching} className="tx-grid">
         <div role="row" aria-rowindex={1} className="tx-row tx-header recon-row">
           <span role="columnheader" className="numeric">
             {t('recon.rows.line')}
@@ -59,7 +52,7 @@ export function ReconRowsTable({ selectedRowId, onSelect }: { selectedRowId: num
           <span role="columnheader">{t('recon.rows.resolution')}</span>
         </div>
         <div ref={scrollRef} className="tx-scroll" data-testid="recon-rows-scroll">
-          {rows.length === 0 && phase === 'ready' && <p className="empty">{t('recon.rows.empty')}</p>}
+          {rows.length === 0 && !searching && error === null && <p className="empty">{t('recon.rows.empty')}</p>}
           <div className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = rows[item.index];

@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ReconRow } from '../../../../../shared/ipc/contract.ts';
+import { idSchema } from '../../../../../shared/domain/schemas.ts';
+import { reconAcceptNoteSchema, type ReconRow } from '../../../../../shared/ipc/contract.ts';
+import { contractAccepts, maxLengthOf } from '../../../domain/contract-rules.ts';
 import { Amount } from '../../../components/Amount.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
@@ -8,8 +10,6 @@ import type { RowResolution } from '../stores/reconciliation-store.ts';
 
 const FOLLOW_UPS = ['sync_payment', 'import_payment', 'open_refund'] as const;
 type FollowUp = (typeof FOLLOW_UPS)[number];
-/** The shortest note the core takes for an acceptance. */
-const MIN_NOTE = 3;
 
 /** Works one row: accept it with a note, link it to a ledger payment, or open a follow-up. */
 export function ResolvePanel({ row }: { row: ReconRow }) {
@@ -44,18 +44,18 @@ export function ResolvePanel({ row }: { row: ReconRow }) {
       <ErrorNotice error={error} testId="recon-resolve-error" />
       <div className="field field-wide">
         <label htmlFor={`${id}-note`}>{t('recon.resolve.note')}</label>
-        <textarea id={`${id}-note`} value={note} onChange={(event) => setNote(event.target.value)} maxLength={1000} rows={2} data-testid="recon-note" />
+        <textarea id={`${id}-note`} value={note} onChange={(event) => setNote(event.target.value)} maxLength={maxLengthOf(reconAcceptNoteSchema)} rows={2} data-testid="recon-note" />
         <span className="hint">{t('recon.resolve.noteHint')}</span>
       </div>
       <div className="recon-resolve-actions">
         <form onSubmit={(event) => resolve(event, { action: 'accept', note: note.trim() })}>
-          <button type="submit" disabled={resolving || note.trim().length < MIN_NOTE} data-testid="recon-accept">
+          <button type="submit" disabled={resolving || !contractAccepts(reconAcceptNoteSchema, note)} data-testid="recon-accept">
             {t('recon.resolve.accept')}
           </button>
         </form>
         <form onSubmit={(event) => resolve(event, { action: 'link', paymentId: paymentId.trim(), ...optionalNote })}>
           <label htmlFor={`${id}-payment`}>{t('recon.resolve.paymentId')}</label>{' '}
-          <input id={`${id}-payment`} value={paymentId} onChange={(event) => setPaymentId(event.target.value)} maxLength={64} className="mono" data-testid="recon-link-payment" />{' '}
+          <input id={`${id}-payment`} value={paymentId} onChange={(event) => setPaymentId(event.target.value)} maxLength={maxLengthOf(idSchema)} className="mono" data-testid="recon-link-payment" />{' '}
           <button type="submit" disabled={resolving || paymentId.trim() === ''} data-testid="recon-link">
             {t('recon.resolve.link')}
           </button>

@@ -1,20 +1,15 @@
-import { useEffect } from 'react';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
+import { useReconSessions } from '../hooks/use-recon-session.ts';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
 
 /** Earlier sessions, newest first: who imported which file, for which period; one opens in the session view. */
 export function SessionList() {
   const t = useT();
   const locale = useIntlLocale();
-  const sessions = useReconciliation((state) => state.sessions);
-  const error = useReconciliation((state) => state.sessionsError);
+  const { sessions, error } = useReconSessions();
   const openSessionId = useReconciliation((state) => state.openSessionId);
-
-  useEffect(() => {
-    void reconciliationStore.getState().loadSessions();
-  }, []);
 
   const numbers = new Intl.NumberFormat(locale);
   return (
@@ -42,7 +37,7 @@ export function SessionList() {
             {sessions.map((session) => (
               <tr key={session.id} data-testid="recon-session-item" data-session-id={session.id} aria-current={session.id === openSessionId ? 'true' : undefined}>
                 <td>
-                  <button type="button" className="link-button" onClick={() => void reconciliationStore.getState().openSession(session.id)} data-testid="recon-session-open">
+                  <button type="button" className="link-button" onClick={() => reconciliationStore.getState().openSession(session.id)} data-testid="recon-session-open">
                     <DateTime iso={session.createdAt} />
                   </button>
                 </td>

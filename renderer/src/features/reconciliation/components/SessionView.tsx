@@ -1,7 +1,10 @@
 import { useEffect, useId, useState } from 'react';
+import { reconRowsTextSchema } from '../../../../../shared/ipc/contract.ts';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
+import { useReconRows, useReconSummary } from '../hooks/use-recon-session.ts';
 import { reconciliationStore, useReconciliation } from '../stores/reconciliation.ts';
 import { ClassTabs } from './ClassTabs.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
@@ -15,9 +18,8 @@ const FILTER_DELAY_MS = 250;
 export function SessionView() {
   const t = useT();
   const id = useId();
-  const summary = useReconciliation((state) => state.summary);
-  const summaryError = useReconciliation((state) => state.summaryError);
-  const rows = useReconciliation((state) => state.rows);
+  const { summary, error: summaryError } = useReconSummary();
+  const { rows } = useReconRows();
   const openSessionId = useReconciliation((state) => state.openSessionId);
   const [text, setText] = useState('');
   const [selectedRowId, setSelectedRowId] = useState<number | null>(null);
@@ -29,7 +31,7 @@ export function SessionView() {
 
   useEffect(() => {
     if (text === reconciliationStore.getState().text) return;
-    const timer = setTimeout(() => void reconciliationStore.getState().setText(text), FILTER_DELAY_MS);
+    const timer = setTimeout(() => reconciliationStore.getState().setText(text), FILTER_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text]);
 
@@ -49,7 +51,7 @@ export function SessionView() {
       <div className="recon-toolbar">
         <div className="field">
           <label htmlFor={`${id}-filter`}>{t('recon.session.filter')}</label>
-          <input id={`${id}-filter`} type="search" value={text} maxLength={128} onChange={(event) => setText(event.target.value)} data-testid="recon-filter" />
+          <input id={`${id}-filter`} type="search" value={text} maxLength={maxLengthOf(reconRowsTextSchema)} onChange={(event) => setText(event.target.value)} data-testid="recon-filter" />
         </div>
         <ExportPanel />
       </div>

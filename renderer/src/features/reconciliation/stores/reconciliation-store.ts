@@ -1,12 +1,10 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
-import type { ChannelInput, ChannelOutput, EventPayload, ReconRow, ReconSession } from '../../../../../shared/ipc/contract.ts';
+import type { ChannelInput, ChannelOutput, EventPayload, ReconRow } from '../../../../../shared/ipc/contract.ts';
 import type { ReconClass } from '../../../../../shared/domain/recon.ts';
 import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
 import type { CsvFileOptions } from '../../../format/csv-file-options.ts';
 import { uploadStatement, type StatementUploadRequest } from '../utils/statement-upload.ts';
-
-export const ROWS_PAGE_SIZE = 200;
 
 /** What the import names, and the file, sent in chunks (utils/statement-upload.ts). */
 export type ImportRequest = StatementUploadRequest & { readonly content: Blob };
@@ -47,33 +45,15 @@ export interface ImportSlice {
   cancelImport(): Promise<void>;
 }
 
-export interface SessionsSlice {
-  sessions: ReconSession[];
-  sessionsError: ErrorShape | null;
-  loadSessions(): Promise<void>;
-}
-
-export type RowsPhase = 'idle' | 'loading' | 'loadingMore' | 'ready' | 'error';
-
 export interface SessionViewSlice {
   openSessionId: string | null;
-  summary: SessionSummary | null;
-  summaryError: ErrorShape | null;
   /** null: every class. */
   reconClass: ReconClass | null;
   text: string;
-  rows: ReconRow[];
-  nextCursor: string | null;
-  rowsPhase: RowsPhase;
-  rowsError: ErrorShape | null;
-  /** Bumped by every first-page load so answers to older ones are dropped. */
-  generation: number;
-  openSession(sessionId: string): Promise<void>;
+  openSession(sessionId: string): void;
   closeSession(): void;
-  setReconClass(reconClass: ReconClass | null): Promise<void>;
-  setText(text: string): Promise<void>;
-  loadFirstPage(): Promise<void>;
-  loadNextPage(): Promise<void>;
+  setReconClass(reconClass: ReconClass | null): void;
+  setText(text: string): void;
 }
 
 export interface ResolveSlice {
@@ -90,7 +70,15 @@ export interface ExportSlice {
   exportSession(options: CsvFileOptions): Promise<void>;
 }
 
-export type ReconciliationState = ImportSlice & SessionsSlice & SessionViewSlice & ResolveSlice & ExportSlice;
+export type ReconciliationState = ImportSlice & SessionViewSlice & ResolveSlice & ExportSlice;
+
+/** What the store tells the query cache, which holds the sessions, their totals and their rows. */
+export interface ReconCache {
+  /** An import or fetch ended (or was given up): the list of sessions changed. */
+  sessionsChanged(): Promise<void>;
+  /** The core answered a resolution with the row as it is now; the session's totals changed with it. */
+  rowResolved(sessionId: string, row: ReconRow): void;
+}
 
 type Slice<T> = StateCreator<ReconciliationState, [], [], T>;
 
@@ -98,29 +86,21 @@ type SetState = Parameters<Slice<ImportSlice>>[0];
 type GetState = Parameters<Slice<ImportSlice>>[1];
 
 /** The answer of a file imported or a report fetched: the same session, answer and lists. Null: given up before the core answered. */
-async function settleInSession(answer: Envelope<ImportReport> | null, set: SetState, get: GetState): Promise<void> {
+async function settleInSession(answer: Envelope<ImportReport> | null, cache: ReconCache, set: SetState, get: GetState): Promise<void> {
   set({ importing: false, cancelling: false });
-  if (answer === null) {
-    await get().loadSessions();
-    return;
-  }
-  if (!answer.ok) {
-    set({ importError: answer.error });
-    await get().loadSessions();
-    return;
-  }
-  set({ importReport: answer.value });
-  await get().loadSessions();
-  await get().openSession(answer.value.session.id);
+  if (answer !== null && !answer.ok) set({ importError: answer.error });
+  if (answer?.ok) set({ importReport: answer.value });
+  await cache.sessionsChanged();
+  if (answer?.ok) get().openSession(answer.value.session.id);
 }
 
-async function runIntoSession(send: () => Promise<Envelope<ImportReport>>, set: SetState, get: GetState): Promise<void> {
+async function runIntoSession(send: () => Promise<Envelope<ImportReport>>, cache: ReconCache, set: SetState, get: GetState): Promise<void> {
   if (get().importing) return;
   set({ importing: true, importSource: 'fetch', progress: { sessionId: null, rowsRead: 0, rowsPerSecond: 0 }, importReport: null, importError: null, cancelling: false });
-  await settleInSession(await send(), set, get);
+  await settleInSession(await send(), cache, set, get);
 }
 
-const createImportSlice = (call: CallFn): Slice<ImportSlice> => {
+const createImportSlice = (call: CallFn, cache: ReconCache): Slice<ImportSlice> => {
   /** Stops the sending of the running upload's chunks. */
   let uploadAbort: AbortController | null = null;
   return (set, get) => ({
@@ -145,9 +125,9 @@ const createImportSlice = (call: CallFn): Slice<ImportSlice> => {
       const answer = await uploadStatement(call, fields, content, { onBegun, onSent, signal: stop.signal });
       uploadAbort = null;
       set({ upload: null });
-      await settleInSession(answer, set, get);
+      await settleInSession(answer, cache, set, get);
     },
-    runFetch: (request) => runIntoSession(() => call('recon:fetch', request), set, get),
+    runFetch: (request) => runIntoSession(() => call('recon:fetch', request), cache, set, get),
     progressReported(event) {
       const { importing, progress } = get();
       if (!importing || progress === null) return;
@@ -174,86 +154,26 @@ const createImportSlice = (call: CallFn): Slice<ImportSlice> => {
   });
 };
 
-const createSessionsSlice =
-  (call: CallFn): Slice<SessionsSlice> =>
-  (set) => ({
-    sessions: [],
-    sessionsError: null,
-    async loadSessions() {
-      const answer = await call('recon:sessions', { limit: 100 });
-      if (answer.ok) set({ sessions: answer.value, sessionsError: null });
-      else set({ sessionsError: answer.error });
-    },
-  });
-
-const createSessionViewSlice =
-  (call: CallFn): Slice<SessionViewSlice> =>
-  (set, get) => {
-    async function loadSummary(sessionId: string): Promise<void> {
-      const answer = await call('recon:session', { sessionId });
-      if (get().openSessionId !== sessionId) return;
-      if (answer.ok) set({ summary: answer.value, summaryError: null });
-      else set({ summaryError: answer.error });
-    }
-
-    async function loadPage(first: boolean): Promise<void> {
-      const { openSessionId, reconClass, text, nextCursor } = get();
-      if (openSessionId === null) return;
-      const generation = first ? get().generation + 1 : get().generation;
-      set(first ? { generation, rowsPhase: 'loading', rowsError: null, rows: [], nextCursor: null } : { rowsPhase: 'loadingMore', rowsError: null });
-      const trimmed = text.trim();
-      const answer = await call('recon:rows', {
-        sessionId: openSessionId,
-        limit: ROWS_PAGE_SIZE,
-        cursor: first ? null : nextCursor,
-        ...(reconClass === null ? {} : { reconClass }),
-        ...(trimmed === '' ? {} : { text: trimmed }),
-      });
-      if (get().generation !== generation) return;
-      if (!answer.ok) {
-        set({ rowsPhase: 'error', rowsError: answer.error });
-        return;
-      }
-      set({ rows: first ? answer.value.rows : [...get().rows, ...answer.value.rows], nextCursor: answer.value.nextCursor, rowsPhase: 'ready' });
-    }
-
-    return {
-      openSessionId: null,
-      summary: null,
-      summaryError: null,
-      reconClass: null,
-      text: '',
-      rows: [],
-      nextCursor: null,
-      rowsPhase: 'idle',
-      rowsError: null,
-      generation: 0,
-      async openSession(sessionId) {
-        set({ openSessionId: sessionId, summary: null, summaryError: null, reconClass: null, text: '', exported: null, exportError: null, resolveError: null });
-        await Promise.all([loadSummary(sessionId), loadPage(true)]);
-      },
-      closeSession() {
-        set({ openSessionId: null, summary: null, rows: [], nextCursor: null, rowsPhase: 'idle', generation: get().generation + 1 });
-      },
-      async setReconClass(reconClass) {
-        set({ reconClass });
-        await loadPage(true);
-      },
-      async setText(text) {
-        set({ text });
-        await loadPage(true);
-      },
-      loadFirstPage: () => loadPage(true),
-      async loadNextPage() {
-        const { nextCursor, rowsPhase } = get();
-        if (nextCursor === null || rowsPhase !== 'ready') return;
-        await loadPage(false);
-      },
-    };
-  };
+const createSessionViewSlice: Slice<SessionViewSlice> = (set) => ({
+  openSessionId: null,
+  reconClass: null,
+  text: '',
+  openSession(sessionId) {
+    set({ openSessionId: sessionId, reconClass: null, text: '', exported: null, exportError: null, resolveError: null });
+  },
+  closeSession() {
+    set({ openSessionId: null });
+  },
+  setReconClass(reconClass) {
+    set({ reconClass });
+  },
+  setText(text) {
+    set({ text });
+  },
+});
 
 const createResolveSlice =
-  (call: CallFn): Slice<ResolveSlice> =>
+  (call: CallFn, cache: ReconCache): Slice<ResolveSlice> =>
   (set, get) => ({
     resolvingRowId: null,
     resolveError: null,
@@ -267,12 +187,8 @@ const createResolveSlice =
         set({ resolveError: answer.error });
         return null;
       }
-      const resolved = answer.value;
-      // A link re-classifies the row: it stays in view until the list is reloaded, showing its new class.
-      set({ rows: get().rows.map((row) => (row.id === resolved.id ? resolved : row)) });
-      const summary = await call('recon:session', { sessionId });
-      if (summary.ok && get().openSessionId === sessionId) set({ summary: summary.value });
-      return resolved;
+      cache.rowResolved(sessionId, answer.value);
+      return answer.value;
     },
   });
 
@@ -292,12 +208,11 @@ const createExportSlice =
     },
   });
 
-export function createReconciliationStore(call: CallFn) {
+export function createReconciliationStore(call: CallFn, cache: ReconCache) {
   return createStore<ReconciliationState>()((...args) => ({
-    ...createImportSlice(call)(...args),
-    ...createSessionsSlice(call)(...args),
-    ...createSessionViewSlice(call)(...args),
-    ...createResolveSlice(call)(...args),
+    ...createImportSlice(call, cache)(...args),
+    ...createSessionViewSlice(...args),
+    ...createResolveSlice(call, cache)(...args),
     ...createExportSlice(call)(...args),
   }));
 }
@@ -318,13 +233,4 @@ export function classTotals(summary: SessionSummary | null, classes: readonly Re
       sums: lines.map((line) => ({ currency: line.currency, amount: line.amount })),
     };
   });
-}
-
-export function selectHasMoreRows(state: Pick<ReconciliationState, 'nextCursor'>): boolean {
-  return state.nextCursor !== null;
-}
-
-/** The virtual list's length: the rows plus one loader row while another page exists. */
-export function selectRowSlots(state: Pick<ReconciliationState, 'rows' | 'nextCursor'>): number {
-  return state.rows.length + (state.nextCursor !== null ? 1 : 0);
 }

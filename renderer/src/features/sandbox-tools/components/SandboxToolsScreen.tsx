@@ -7,7 +7,7 @@ import { useT } from '../../../i18n/locale-store.ts';
 import { paymentHref, routeHref } from '../../../routing/route.ts';
 import { selectActiveProfile } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
-import { useSandboxToolsSync } from '../hooks/use-sandbox-tools-sync.ts';
+import { useSandboxToolsSync, useSandboxWaiting } from '../hooks/use-sandbox-tools.ts';
 import { sandboxToolsStore, useSandboxTools } from '../stores/sandbox-tools.ts';
 import { StatementDownload } from './StatementDownload.tsx';
 import { actionsForMandate, actionsForPayment, actionTestId, type CustomerAction } from '../utils/sandbox-actions.ts';
@@ -40,13 +40,6 @@ export function SandboxToolsScreen() {
   const profile = useWorkspace(selectActiveProfile);
   const sandboxProfile = profile?.environment === 'sandbox' ? profile : null;
   useSandboxToolsSync(sandboxProfile?.id ?? null);
-  const customerActions = useSandboxTools((state) => state.customerActions);
-  const payments = useSandboxTools((state) => (state.profileId === sandboxProfile?.id ? state.payments : []));
-  const mandates = useSandboxTools((state) => (state.profileId === sandboxProfile?.id ? state.mandates : []));
-  const phase = useSandboxTools((state) => state.phase);
-  const error = useSandboxTools((state) => state.error);
-  const actionError = useSandboxTools((state) => state.actionError);
-  const lastResult = useSandboxTools((state) => state.lastResult);
 
   return (
     <section className="sandbox-tools" aria-labelledby="sandbox-tools-title" data-testid="sandbox-tools">
@@ -55,109 +48,122 @@ export function SandboxToolsScreen() {
       {!sandboxProfile ? (
         <p className="notice notice-error">{t('sandboxTools.notSandbox')}</p>
       ) : (
-        <>
-          <ErrorNotice error={error} testId="sandbox-tools-error" />
-          <ErrorNotice error={actionError} testId="sandbox-act-error" />
-          {lastResult && (
-            <p className={`notice ${lastResult.ok ? 'notice-ok' : 'notice-error'}`} role="status" data-testid="sandbox-result" data-ok={lastResult.ok}>
-              {lastResult.message}
-            </p>
-          )}
-          <div className="button-row">
-            <button type="button" onClick={() => void sandboxToolsStore.getState().refresh()} data-testid="sandbox-refresh">
-              {t('transactions.refresh')}
-            </button>
-          </div>
-
-          <section className="panel" aria-labelledby="sandbox-payments-title">
-            <h2 id="sandbox-payments-title">{t('sandboxTools.payments')}</h2>
-            {phase === 'loading' && <p role="status">{t('common.loading')}</p>}
-            {phase !== 'loading' && payments.length === 0 && (
-              <p className="muted">
-                {t('sandboxTools.noPayments')} <a href={routeHref({ name: 'new-payment' })}>{t('nav.newPayment')}</a>
-              </p>
-            )}
-            {payments.length > 0 && (
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('transactions.column.date')}</th>
-                    <th scope="col">{t('detail.method')}</th>
-                    <th scope="col">{t('transactions.column.amount')}</th>
-                    <th scope="col">{t('transactions.column.status')}</th>
-                    <th scope="col">{t('transactions.column.reference')}</th>
-                    <th scope="col">{t('sandboxTools.actAs')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {payments.map((payment) => (
-                    <tr key={payment.id} data-testid="sandbox-payment-row" data-payment-id={payment.id} data-status={payment.status}>
-                      <td>
-                        <DateTime iso={payment.createdAt} />
-                      </td>
-                      <td>{methodLabel(t, payment.method)}</td>
-                      <td>
-                        <Amount amount={payment.amount} currency={payment.currency} />
-                      </td>
-                      <td>
-                        <StatusBadge status={payment.status} />
-                      </td>
-                      <td>
-                        <a href={paymentHref(payment.id)} className="mono">
-                          {payment.merchantReference}
-                        </a>
-                        {payment.customerPhone && <div className="muted mono">{payment.customerPhone}</div>}
-                      </td>
-                      <td>
-                        <ActionButtons actions={actionsForPayment(customerActions, payment)} targetId={payment.id} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
-
-          <section className="panel" aria-labelledby="sandbox-mandates-title">
-            <h2 id="sandbox-mandates-title">{t('sandboxTools.mandates')}</h2>
-            {phase !== 'loading' && mandates.length === 0 && (
-              <p className="muted">
-                {t('sandboxTools.noMandates')} <a href={routeHref({ name: 'stored', tokenId: null })}>{t('nav.stored')}</a>
-              </p>
-            )}
-            {mandates.length > 0 && (
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('mandate.column.phone')}</th>
-                    <th scope="col">{t('mandate.column.customer')}</th>
-                    <th scope="col">{t('mandate.column.status')}</th>
-                    <th scope="col">{t('mandate.column.limit')}</th>
-                    <th scope="col">{t('sandboxTools.actAs')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {mandates.map((mandate) => (
-                    <tr key={mandate.id} data-testid="sandbox-mandate-row" data-mandate-id={mandate.id} data-status={mandate.status}>
-                      <td className="mono">{mandate.phone}</td>
-                      <td>{mandate.customerName}</td>
-                      <td>
-                        <MandateStatusBadge status={mandate.status} />
-                      </td>
-                      <td>{mandate.limit !== null ? <Amount amount={mandate.limit} currency={mandate.currency ?? 'EUR'} /> : t('common.none')}</td>
-                      <td>
-                        <ActionButtons actions={actionsForMandate(customerActions, mandate)} targetId={mandate.id} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
-
-          <StatementDownload gatewayId={sandboxProfile.gatewayId} />
-        </>
+        <SandboxWaiting profileId={sandboxProfile.id} gatewayId={sandboxProfile.gatewayId} />
       )}
     </section>
+  );
+}
+
+/** What waits on the customer in the sandbox profile, with the buttons that play them. */
+function SandboxWaiting({ profileId, gatewayId }: { profileId: string; gatewayId: string }) {
+  const t = useT();
+  const waiting = useSandboxWaiting(profileId);
+  const { customerActions, payments, mandates, error } = waiting;
+  const answerShown = useSandboxTools((state) => state.profileId === profileId);
+  const actionError = useSandboxTools((state) => (answerShown ? state.actionError : null));
+  const lastResult = useSandboxTools((state) => (answerShown ? state.lastResult : null));
+  return (
+    <>
+      <ErrorNotice error={error} testId="sandbox-tools-error" />
+      <ErrorNotice error={actionError} testId="sandbox-act-error" />
+      {lastResult && (
+        <p className={`notice ${lastResult.ok ? 'notice-ok' : 'notice-error'}`} role="status" data-testid="sandbox-result" data-ok={lastResult.ok}>
+          {lastResult.message}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="button" onClick={waiting.refresh} data-testid="sandbox-refresh">
+          {t('transactions.refresh')}
+        </button>
+      </div>
+
+      <section className="panel" aria-labelledby="sandbox-payments-title">
+        <h2 id="sandbox-payments-title">{t('sandboxTools.payments')}</h2>
+        {waiting.loading && <p role="status">{t('common.loading')}</p>}
+        {!waiting.loading && payments.length === 0 && (
+          <p className="muted">
+            {t('sandboxTools.noPayments')} <a href={routeHref({ name: 'new-payment' })}>{t('nav.newPayment')}</a>
+          </p>
+        )}
+        {payments.length > 0 && (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('transactions.column.date')}</th>
+                <th scope="col">{t('detail.method')}</th>
+                <th scope="col">{t('transactions.column.amount')}</th>
+                <th scope="col">{t('transactions.column.status')}</th>
+                <th scope="col">{t('transactions.column.reference')}</th>
+                <th scope="col">{t('sandboxTools.actAs')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {payments.map((payment) => (
+                <tr key={payment.id} data-testid="sandbox-payment-row" data-payment-id={payment.id} data-status={payment.status}>
+                  <td>
+                    <DateTime iso={payment.createdAt} />
+                  </td>
+                  <td>{methodLabel(t, payment.method)}</td>
+                  <td>
+                    <Amount amount={payment.amount} currency={payment.currency} />
+                  </td>
+                  <td>
+                    <StatusBadge status={payment.status} />
+                  </td>
+                  <td>
+                    <a href={paymentHref(payment.id)} className="mono">
+                      {payment.merchantReference}
+                    </a>
+                    {payment.customerPhone && <div className="muted mono">{payment.customerPhone}</div>}
+                  </td>
+                  <td>
+                    <ActionButtons actions={actionsForPayment(customerActions, payment)} targetId={payment.id} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="sandbox-mandates-title">
+        <h2 id="sandbox-mandates-title">{t('sandboxTools.mandates')}</h2>
+        {!waiting.loading && mandates.length === 0 && (
+          <p className="muted">
+            {t('sandboxTools.noMandates')} <a href={routeHref({ name: 'stored', tokenId: null })}>{t('nav.stored')}</a>
+          </p>
+        )}
+        {mandates.length > 0 && (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('mandate.column.phone')}</th>
+                <th scope="col">{t('mandate.column.customer')}</th>
+                <th scope="col">{t('mandate.column.status')}</th>
+                <th scope="col">{t('mandate.column.limit')}</th>
+                <th scope="col">{t('sandboxTools.actAs')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {mandates.map((mandate) => (
+                <tr key={mandate.id} data-testid="sandbox-mandate-row" data-mandate-id={mandate.id} data-status={mandate.status}>
+                  <td className="mono">{mandate.phone}</td>
+                  <td>{mandate.customerName}</td>
+                  <td>
+                    <MandateStatusBadge status={mandate.status} />
+                  </td>
+                  <td>{mandate.limit !== null ? <Amount amount={mandate.limit} currency={mandate.currency ?? 'EUR'} /> : t('common.none')}</td>
+                  <td>
+                    <ActionButtons actions={actionsForMandate(customerActions, mandate)} targetId={mandate.id} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <StatementDownload gatewayId={gatewayId} />
+    </>
   );
 }

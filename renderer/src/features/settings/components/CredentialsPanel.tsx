@@ -1,5 +1,6 @@
 import { useRef } from 'react';
-import type { Profile } from '../../../../../shared/ipc/contract.ts';
+import { credentialValueSchema, type Profile } from '../../../../../shared/ipc/contract.ts';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { workspaceStore } from '../../../stores/workspace.ts';
 import { deleteCredential, setCredential, testCredentials } from '../api/settings-api.ts';
@@ -88,7 +89,7 @@ export function CredentialsPanel({ profile, fields }: { profile: Profile; fields
                   type="password"
                   autoComplete="new-password"
                   spellCheck={false}
-                  maxLength={8192}
+                  maxLength={maxLengthOf(credentialValueSchema)}
                   ref={(element) => {
                     inputs.current[field.name] = element;
                   }}

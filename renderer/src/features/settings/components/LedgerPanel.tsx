@@ -1,4 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { ledgerPasswordSchema, postgresConnectionStringSchema } from '../../../../../shared/domain/ledger-choice.ts';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import type { ChannelOutput } from '../../../../../shared/ipc/contract.ts';
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
@@ -104,7 +106,7 @@ export function LedgerPanel() {
               <input
                 id={`${id}-connection`}
                 value={connectionString}
-                maxLength={1024}
+                maxLength={maxLengthOf(postgresConnectionStringSchema)}
                 spellCheck={false}
                 autoComplete="off"
                 placeholder="postgresql://ledger@db.example.com:5432/ledger?sslmode=verify-full"
@@ -125,7 +127,7 @@ export function LedgerPanel() {
                 type="password"
                 autoComplete="new-password"
                 spellCheck={false}
-                maxLength={1024}
+                maxLength={maxLengthOf(ledgerPasswordSchema)}
                 value={password}
                 placeholder={passwordStored ? t('settings.ledger.passwordKeep') : ''}
                 onChange={(event) => setPassword(event.target.value)}

@@ -1,4 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
+import { profileBaseUrlSchema } from '../../../../../shared/domain/schemas.ts';
+import { profileNameSchema } from '../../../../../shared/ipc/contract.ts';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import type { Environment, GatewayId } from '../../../../../shared/domain/schemas.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { ENVIRONMENT_LIST, isEnvironment } from '../../../domain/vocabulary.ts';
@@ -83,7 +86,7 @@ export function ProfileEditor({ editing }: { editing: NonNullable<SettingsState[
       <form className="profile-form" onSubmit={save} noValidate>
         <div className="field">
           <label htmlFor={`${id}-name`}>{t('settings.form.name')}</label>
-          <input id={`${id}-name`} value={name} maxLength={64} required onChange={(event) => setName(event.target.value)} data-testid="profile-name" />
+          <input id={`${id}-name`} value={name} maxLength={maxLengthOf(profileNameSchema)} required onChange={(event) => setName(event.target.value)} data-testid="profile-name" />
         </div>
         <div className="field">
           <label htmlFor={`${id}-gateway`}>{t('settings.form.gateway')}</label>
@@ -122,7 +125,7 @@ export function ProfileEditor({ editing }: { editing: NonNullable<SettingsState[
         </div>
         <div className="field field-wide">
           <label htmlFor={`${id}-base-url`}>{t('settings.form.baseUrl')}</label>
-          <input id={`${id}-base-url`} type="url" value={baseUrl} maxLength={512} required spellCheck={false} onChange={(event) => setBaseUrl(event.target.value)} />
+          <input id={`${id}-base-url`} type="url" value={baseUrl} maxLength={maxLengthOf(profileBaseUrlSchema)} required spellCheck={false} onChange={(event) => setBaseUrl(event.target.value)} />
         </div>
         {optionFields.length > 0 && (
           <fieldset className="options">

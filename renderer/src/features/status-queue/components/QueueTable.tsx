@@ -10,9 +10,9 @@ import { useT } from '../../../i18n/locale-store.ts';
 import { paymentHref, routeHref } from '../../../routing/route.ts';
 import { selectGatewayName } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
-import { selectSelectAllState } from '../stores/status-queue-store.ts';
+import { useQueue } from '../hooks/use-status-queue.ts';
 import { statusQueueStore, useStatusQueue } from '../stores/status-queue.ts';
-import { canSyncNow, type QueueEntry } from '../utils/selection.ts';
+import { canSyncNow, selectAllState, type QueueEntry } from '../utils/selection.ts';
 import { methodLabel } from '../../../format/method-label.ts';
 
 const ROW_HEIGHT = 64;
@@ -26,11 +26,11 @@ function stopRowClick(event: MouseEvent) {
   event.stopPropagation();
 }
 
-function SelectAllBox() {
+function SelectAllBox({ entries }: { entries: readonly QueueEntry[] }) {
   const t = useT();
-  const state = useStatusQueue(selectSelectAllState);
+  const state = selectAllState(useStatusQueue((queue) => queue.selected), entries);
   const ref = useRef<HTMLInputElement>(null);
-  const hasSyncable = useStatusQueue((queue) => queue.entries.some(canSyncNow));
+  const hasSyncable = entries.some(canSyncNow);
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = state === 'some';
   }, [state]);
@@ -41,7 +41,7 @@ function SelectAllBox() {
       checked={state === 'all'}
       disabled={!hasSyncable}
       aria-label={t('queue.selectAll')}
-      onChange={() => statusQueueStore.getState().toggleAllRows()}
+      onChange={() => statusQueueStore.getState().toggleAllRows(entries)}
       data-testid="queue-select-all"
     />
   );
@@ -61,11 +61,10 @@ function NextCheck({ iso }: { iso: string }) {
 
 export function QueueTable() {
   const t = useT();
-  const entries = useStatusQueue((state) => state.entries);
+  const { entries, loading, error } = useQueue();
   const selected = useStatusQueue((state) => state.selected);
   const results = useStatusQueue((state) => state.results);
   const running = useStatusQueue((state) => state.running);
-  const phase = useStatusQueue((state) => state.phase);
   const gateways = useWorkspace((state) => state.gateways);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
@@ -104,7 +103,7 @@ export function QueueTable() {
         break;
       case ' ':
         event.preventDefault();
-        if (canSyncNow(entry)) statusQueueStore.getState().toggle(entry.subjectId, event.shiftKey);
+        if (canSyncNow(entry)) statusQueueStore.getState().toggle(entry.subjectId, entries, event.shiftKey);
         break;
       case 'ArrowDown':
         event.preventDefault();
@@ -134,10 +133,10 @@ export function QueueTable() {
   }
 
   return (
-    <div role="grid" aria-label={t('queue.listLabel')} aria-rowcount={entries.length + 1} aria-multiselectable="true" aria-busy={phase === 'loading'} className="tx-grid queue-grid">
+    <div role="grid" aria-label={t('queue.listLabel')} aria-rowcount={entries.length + 1} aria-multiselectable="true" aria-busy={loading} className="tx-grid queue-grid">
       <div role="row" aria-rowindex={1} className="queue-row tx-header">
         <span role="columnheader">
-          <SelectAllBox />
+          <SelectAllBox entries={entries} />
         </span>
         <span role="columnheader">{t('queue.column.what')}</span>
         <span role="columnheader" className="numeric">
@@ -156,7 +155,7 @@ export function QueueTable() {
         </span>
       </div>
       <div ref={scrollRef} className="tx-scroll" data-testid="queue-scroll">
-        {entries.length === 0 && phase === 'ready' && (
+        {entries.length === 0 && !loading && error === null && (
           <p className="empty" data-testid="queue-empty">
             {t('queue.empty')}
           </p>
@@ -197,7 +196,7 @@ export function QueueTable() {
                       aria-label={t('queue.select', { what: rowLabel })}
                       onClick={(event) => {
                         event.stopPropagation();
-                        statusQueueStore.getState().toggle(entry.subjectId, event.shiftKey);
+                        statusQueueStore.getState().toggle(entry.subjectId, entries, event.shiftKey);
                       }}
                       onChange={() => undefined}
                       data-testid="queue-select"

@@ -1,6 +1,6 @@
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
-import { useStatusQueueSync } from '../hooks/use-status-queue-sync.ts';
+import { useQueue, useStatusQueueSync } from '../hooks/use-status-queue.ts';
 import { statusQueueStore, useStatusQueue } from '../stores/status-queue.ts';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
@@ -9,10 +9,9 @@ import { SyncProgress } from './SyncProgress.tsx';
 export function StatusQueueScreen() {
   const t = useT();
   useStatusQueueSync();
-  const phase = useStatusQueue((state) => state.phase);
-  const error = useStatusQueue((state) => state.error);
-  const total = useStatusQueue((state) => state.total);
-  const shown = useStatusQueue((state) => state.entries.length);
+  const queue = useQueue();
+  const { loading, error, total } = queue;
+  const shown = queue.entries.length;
   const selectedCount = useStatusQueue((state) => state.selected.length);
   const running = useStatusQueue((state) => state.running);
 
@@ -24,10 +23,10 @@ export function StatusQueueScreen() {
       <ErrorNotice error={error} testId="queue-error" />
       <div className="queue-toolbar">
         <div className="list-status" role="status" aria-live="polite" data-testid="queue-count">
-          {phase === 'loading' ? t('common.loading') : shown < total ? t('queue.countMore', { shown, total }) : t('queue.count', { count: total })}
+          {loading ? t('common.loading') : shown < total ? t('queue.countMore', { shown, total }) : t('queue.count', { count: total })}
         </div>
         <div className="button-row">
-          <button type="button" onClick={() => void statusQueueStore.getState().refresh()} data-testid="queue-refresh">
+          <button type="button" onClick={queue.refresh} data-testid="queue-refresh">
             {t('transactions.refresh')}
           </button>
           <button

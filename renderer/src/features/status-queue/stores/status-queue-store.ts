@@ -3,7 +3,7 @@ import type { ChannelInput } from '../../../../../shared/ipc/contract.ts';
 import type { GatewayId, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../../../api/client.ts';
-import { chunkIds, pruneSelection, selectAllState, toggleAll, toggleSelected, selectRange, type QueueEntry, type SelectAllState } from '../utils/selection.ts';
+import { chunkIds, pruneSelection, toggleAll, toggleSelected, selectRange, type QueueEntry } from '../utils/selection.ts';
 
 /** The queue can hold every pending payment of a busy day; the list is virtual, so show them all. */
 export const QUEUE_LIMIT = 1000;
@@ -19,27 +19,20 @@ export interface QueueFilters {
 
 export const NO_QUEUE_FILTERS: QueueFilters = { gatewayId: '', state: '' };
 
-export interface QueueSlice {
+export interface FiltersSlice {
   filters: QueueFilters;
-  entries: QueueEntry[];
-  total: number;
-  needsReview: number;
-  phase: 'idle' | 'loading' | 'ready' | 'error';
-  error: ErrorShape | null;
-  /** Bumped by every load so an answer to an older filter is dropped. */
-  generation: number;
   setFilters(patch: Partial<QueueFilters>): void;
-  load(): Promise<void>;
-  /** Many triggers (timer, events, a finished sync) become one load now and at most one after it. */
-  refresh(): Promise<void>;
 }
 
+/** Selections are over the queue as last read (`entries`), which the query cache holds. */
 export interface SelectionSlice {
   selected: string[];
   /** The row last clicked, where a Shift+click range starts. */
   anchorId: string | null;
-  toggle(id: string, extendRange?: boolean): void;
-  toggleAllRows(): void;
+  toggle(id: string, entries: readonly QueueEntry[], extendRange?: boolean): void;
+  toggleAllRows(entries: readonly QueueEntry[]): void;
+  /** Forgets selected rows that left the queue. */
+  keepOnly(entries: readonly QueueEntry[]): void;
   clearSelection(): void;
 }
 
@@ -66,7 +59,7 @@ export interface SyncSlice {
   progressReported(done: number, total: number): void;
 }
 
-export type StatusQueueState = QueueSlice & SelectionSlice & SyncSlice;
+export type StatusQueueState = FiltersSlice & SelectionSlice & SyncSlice;
 
 export function queueInput(filters: QueueFilters): ChannelInput<'poller:queue'> {
   const input: ChannelInput<'poller:queue'> = { limit: QUEUE_LIMIT };
@@ -75,63 +68,27 @@ export function queueInput(filters: QueueFilters): ChannelInput<'poller:queue'> 
   return input;
 }
 
-const createQueueSlice =
-  (call: CallFn): StateCreator<StatusQueueState, [], [], QueueSlice> =>
-  (set, get) => {
-    let reloading: Promise<void> | null = null;
-    let reloadAgain = false;
-    return {
-      filters: NO_QUEUE_FILTERS,
-      entries: [],
-      total: 0,
-      needsReview: 0,
-      phase: 'idle',
-      error: null,
-      generation: 0,
-      setFilters(patch) {
-        set({ filters: { ...get().filters, ...patch } });
-        void get().load();
-      },
-      async load() {
-        const generation = get().generation + 1;
-        set({ generation, phase: get().phase === 'ready' ? 'ready' : 'loading' });
-        const result = await call('poller:queue', queueInput(get().filters));
-        if (get().generation !== generation) return;
-        if (!result.ok) {
-          set({ phase: 'error', error: result.error });
-          return;
-        }
-        const { entries, total, needsReview } = result.value;
-        set({ phase: 'ready', error: null, entries, total, needsReview, selected: pruneSelection(get().selected, entries) });
-      },
-      refresh() {
-        if (reloading) {
-          reloadAgain = true;
-          return reloading;
-        }
-        reloading = (async () => {
-          do {
-            reloadAgain = false;
-            await get().load();
-          } while (reloadAgain);
-        })().finally(() => {
-          reloading = null;
-        });
-        return reloading;
-      },
-    };
-  };
+const createFiltersSlice: StateCreator<StatusQueueState, [], [], FiltersSlice> = (set, get) => ({
+  filters: NO_QUEUE_FILTERS,
+  setFilters(patch) {
+    set({ filters: { ...get().filters, ...patch } });
+  },
+});
 
 const createSelectionSlice: StateCreator<StatusQueueState, [], [], SelectionSlice> = (set, get) => ({
   selected: [],
   anchorId: null,
-  toggle(id, extendRange = false) {
-    const { selected, anchorId, entries } = get();
+  toggle(id, entries, extendRange = false) {
+    const { selected, anchorId } = get();
     const next = extendRange && anchorId !== null ? selectRange(selected, entries, anchorId, id) : toggleSelected(selected, id);
     set({ selected: next, anchorId: id });
   },
-  toggleAllRows() {
-    set({ selected: toggleAll(get().selected, get().entries), anchorId: null });
+  toggleAllRows(entries) {
+    set({ selected: toggleAll(get().selected, entries), anchorId: null });
+  },
+  keepOnly(entries) {
+    const selected = pruneSelection(get().selected, entries);
+    if (selected.length !== get().selected.length) set({ selected });
   },
   clearSelection() {
     set({ selected: [], anchorId: null });
@@ -139,7 +96,7 @@ const createSelectionSlice: StateCreator<StatusQueueState, [], [], SelectionSlic
 });
 
 const createSyncSlice =
-  (call: CallFn): StateCreator<StatusQueueState, [], [], SyncSlice> =>
+  (call: CallFn, queueChanged: () => Promise<void>): StateCreator<StatusQueueState, [], [], SyncSlice> =>
   (set, get) => {
     /** Payments already answered by earlier batches of the same run; progress events count one batch. */
     let batchOffset = 0;
@@ -165,7 +122,7 @@ const createSyncSlice =
           set({ results: { ...results }, running: { done: batchOffset, total: ids.length } });
         }
         set({ running: null, selected: get().selected.filter((id) => !(id in results)) });
-        await get().refresh();
+        await queueChanged();
       },
       syncSelected() {
         return get().syncNow(get().selected);
@@ -181,21 +138,18 @@ const createSyncSlice =
     };
   };
 
-export function createStatusQueueStore(call: CallFn) {
+/** `queueChanged`: reads the queue again (a sync now moves payments out of it). */
+export function createStatusQueueStore(call: CallFn, queueChanged: () => Promise<void>) {
   return createStore<StatusQueueState>()((...args) => ({
-    ...createQueueSlice(call)(...args),
+    ...createFiltersSlice(...args),
     ...createSelectionSlice(...args),
-    ...createSyncSlice(call)(...args),
+    ...createSyncSlice(call, queueChanged)(...args),
   }));
 }
 
 export type StatusQueueStore = ReturnType<typeof createStatusQueueStore>;
 
 // ---------- selectors ----------
-
-export function selectSelectAllState(state: Pick<StatusQueueState, 'selected' | 'entries'>): SelectAllState {
-  return selectAllState(state.selected, state.entries);
-}
 
 export function selectIsFiltered(state: Pick<StatusQueueState, 'filters'>): boolean {
   return state.filters.gatewayId !== '' || state.filters.state !== '';

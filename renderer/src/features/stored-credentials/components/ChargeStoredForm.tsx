@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { MAX_REASON_LENGTH } from '../../../format/free-text.ts';
 import { MERCHANT_REFERENCE_MAX_LENGTH } from '../../../../../shared/domain/merchant-reference.ts';
 import type { Profile, StoredCredential } from '../../../../../shared/ipc/contract.ts';
 import { CURRENCY_CODES } from '../../../../../shared/money/currencies.ts';
@@ -132,7 +133,7 @@ export function ChargeStoredForm(props: { token: StoredCredential; profile: Prof
         <input
           id={`${id}-reason`}
           data-testid="mit-reason"
-          maxLength={256}
+          maxLength={MAX_REASON_LENGTH}
           required
           value={values.reason}
           aria-invalid={errors.reason !== undefined}

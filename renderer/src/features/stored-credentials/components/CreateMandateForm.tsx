@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MERCHANT_REFERENCE_MAX_LENGTH } from '../../../../../shared/domain/merchant-reference.ts';
-import type { Mandate, Profile } from '../../../../../shared/ipc/contract.ts';
+import { mandateCustomerNameSchema, phoneInputSchema, type Mandate, type Profile } from '../../../../../shared/ipc/contract.ts';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import { ReferenceHint } from '../../../components/ReferenceHint.tsx';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
 import { referenceFieldOf } from '../../../format/reference-input.ts';
@@ -61,7 +62,7 @@ export function CreateMandateForm({ profile, onClose }: { profile: Profile; onCl
           data-testid="mandate-phone"
           type="tel"
           inputMode="tel"
-          maxLength={20}
+          maxLength={maxLengthOf(phoneInputSchema)}
           autoComplete="off"
           autoFocus
           placeholder="912 345 678"
@@ -89,7 +90,7 @@ export function CreateMandateForm({ profile, onClose }: { profile: Profile; onCl
         <input
           id={`${id}-customerName`}
           data-testid="mandate-name"
-          maxLength={45}
+          maxLength={maxLengthOf(mandateCustomerNameSchema)}
           value={values.customerName}
           aria-invalid={errors.customerName !== undefined}
           aria-describedby={errors.customerName ? `${id}-customerName-error` : undefined}

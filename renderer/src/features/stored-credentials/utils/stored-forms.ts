@@ -1,6 +1,8 @@
-import type { ChannelInput, Mandate, StoredCredential } from '../../../../../shared/ipc/contract.ts';
+import { reasonSchema } from '../../../../../shared/domain/schemas.ts';
+import { mandateCustomerNameSchema, type ChannelInput, type Mandate, type StoredCredential } from '../../../../../shared/ipc/contract.ts';
+import { contractAccepts } from '../../../domain/contract-rules.ts';
 import { amountProblemMessage, checkAmountInput } from '../../../format/amount-input.ts';
-import { cardNumberInTextProblem, MIN_REASON_LENGTH, reasonProblem } from '../../../format/free-text.ts';
+import { cardNumberInTextProblem, reasonProblem } from '../../../format/free-text.ts';
 import { describeMbwayPhone } from '../../../format/phone-input.ts';
 import { ANY_GATEWAY_REFERENCE, referenceInputProblem, type ReferenceField } from '../../../format/reference-input.ts';
 import type { Translate } from '../../../i18n/translate.ts';
@@ -39,7 +41,7 @@ export type ChargeStoredRequest = ChannelInput<'payments:chargeStored'>;
 
 export function buildChargeStoredRequest(values: MitValues, tokenId: string): ChargeStoredRequest | null {
   const amount = checkAmountInput(values.amount, values.currency);
-  if (!amount.ok || values.reason.trim().length < MIN_REASON_LENGTH) return null;
+  if (!amount.ok || !contractAccepts(reasonSchema, values.reason)) return null;
   const request: ChargeStoredRequest = {
     tokenId,
     kind: 'sale',
@@ -65,12 +67,9 @@ export function validateMandateForm(values: MandateValues, t: Translate, referen
   const errors: MandateErrors = {};
   const phone = describeMbwayPhone(values.phone);
   if (phone.state !== 'valid') errors.phone = t(phone.state === 'empty' ? 'async.error.phoneMissing' : phone.state === 'typing' ? 'async.error.phoneShort' : 'async.error.phone');
-  const name = values.customerName.trim();
-  if (name.length < 1 || name.length > 45) errors.customerName = t('stored.error.customerName');
-  else {
-    const misplaced = cardNumberInTextProblem(name, t);
-    if (misplaced) errors.customerName = misplaced;
-  }
+  const misplaced = cardNumberInTextProblem(values.customerName, t);
+  if (misplaced) errors.customerName = misplaced;
+  else if (!contractAccepts(mandateCustomerNameSchema, values.customerName)) errors.customerName = t('stored.error.customerName');
   const reference = referenceInputProblem(values.reference, referenceField, t);
   if (reference) errors.reference = reference;
   return errors;
@@ -81,7 +80,7 @@ export type CreateMandateRequest = ChannelInput<'mandates:create'>;
 export function buildCreateMandateRequest(values: MandateValues, profileId: string): CreateMandateRequest | null {
   const phone = describeMbwayPhone(values.phone).normalised;
   const customerName = values.customerName.trim();
-  if (phone === null || customerName === '' || customerName.length > 45) return null;
+  if (phone === null || !contractAccepts(mandateCustomerNameSchema, customerName)) return null;
   const request: CreateMandateRequest = { profileId, phone, customerName, mandateType: values.mandateType };
   if (values.reference.trim()) request.merchantReference = values.reference.trim();
   return request;

@@ -1,5 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
+import { MERCHANT_REFERENCE_MAX_LENGTH } from '../../../../../shared/domain/merchant-reference.ts';
+import { gatewayTransactionIdSchema } from '../../../../../shared/ipc/contract.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import type { MessageKey } from '../../../i18n/en.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { paymentHref } from '../../../routing/route.ts';
@@ -88,7 +91,7 @@ export function ImportPanel() {
                 <input
                   data-testid="import-transaction-id"
                   value={transactionId}
-                  maxLength={128}
+                  maxLength={maxLengthOf(gatewayTransactionIdSchema)}
                   autoComplete="off"
                   spellCheck={false}
                   autoFocus
@@ -101,7 +104,7 @@ export function ImportPanel() {
                 <input
                   data-testid="import-reference"
                   value={reference}
-                  maxLength={64}
+                  maxLength={MERCHANT_REFERENCE_MAX_LENGTH}
                   autoComplete="off"
                   spellCheck={false}
                   onChange={(event) => setReference(event.target.value)}

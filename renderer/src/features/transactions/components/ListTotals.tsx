@@ -1,13 +1,12 @@
 import { Amount } from '../../../components/Amount.tsx';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
-import { useTransactions } from '../stores/transactions.ts';
+import type { ChannelOutput } from '../../../../../shared/ipc/contract.ts';
+import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 
 /** The whole result's count and its amounts per currency, as the core aggregated them (never one sum across currencies). */
-export function ListTotals() {
+export function ListTotals({ totals, totalsError }: { totals: ChannelOutput<'payments:totals'> | null; totalsError: ErrorShape | null }) {
   const t = useT();
   const locale = useIntlLocale();
-  const totals = useTransactions((state) => state.totals);
-  const totalsError = useTransactions((state) => state.totalsError);
   if (totalsError !== null) return <span className="list-totals muted">{t('transactions.totals.unavailable')}</span>;
   if (totals === null) return null;
   return (

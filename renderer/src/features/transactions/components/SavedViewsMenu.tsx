@@ -1,11 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { viewNameSchema } from '../../../../../shared/domain/saved-view.ts';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import { cardNumberInTextProblem } from '../../../format/free-text.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
 
-const MAX_VIEW_NAME = 60;
+const MAX_VIEW_NAME = maxLengthOf(viewNameSchema);
 
 type NameForm = { readonly mode: 'save' } | { readonly mode: 'rename'; readonly id: string };
 

@@ -1,10 +1,11 @@
 import { useT } from '../../../i18n/locale-store.ts';
+import { useSearchRequest } from '../hooks/use-payments-list.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
 
 export function SearchBox() {
   const t = useT();
   const queryText = useTransactions((state) => state.queryText);
-  const problems = useTransactions((state) => state.problems);
+  const { problems } = useSearchRequest();
   return (
     <div className="search-box">
       <label htmlFor="transactions-search">{t('transactions.search')}</label>

@@ -16,7 +16,8 @@ import { useT } from '../../../i18n/locale-store.ts';
 import { paymentHref } from '../../../routing/route.ts';
 import { selectGatewayName } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
-import { selectHasMore, selectVirtualRowCount, shouldLoadMore } from '../stores/transactions-store.ts';
+import { virtualRowCount } from '../../../queries/keyset-list.ts';
+import { usePaymentsList } from '../hooks/use-payments-list.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
 import { COLUMN_LABELS } from '../utils/list-columns.ts';
 import { ListTotals } from './ListTotals.tsx';
@@ -65,16 +66,12 @@ function ariaSort(column: ListColumn, sort: ListSort): 'ascending' | 'descending
 
 export function TransactionList() {
   const t = useT();
-  const rows = useTransactions((state) => state.rows);
-  const phase = useTransactions((state) => state.phase);
-  const error = useTransactions((state) => state.error);
-  const stale = useTransactions((state) => state.stale);
-  const skipped = useTransactions((state) => state.skipped);
+  const list = usePaymentsList();
+  const { rows, searching, error, stale, skipped, hasMore } = list;
   const columns = useTransactions((state) => state.columns);
   const sort = useTransactions((state) => state.sort);
   const gateways = useWorkspace((state) => state.gateways);
-  const hasMore = useTransactions(selectHasMore);
-  const count = useTransactions(selectVirtualRowCount);
+  const count = virtualRowCount(list);
   const { scrollRef, virtualizer, items, lastVisibleIndex, focusIndex, setFocusIndex, onRowKeyDown } = useVirtualRows<PaymentSummary>({
     rows,
     count,
@@ -85,9 +82,7 @@ export function TransactionList() {
   // The grid's columns change with the operator's choice; the stylesheet cannot know them.
   const template = { gridTemplateColumns: columns.map((column) => COLUMN_WIDTHS[column]).join(' ') };
 
-  useEffect(() => {
-    if (shouldLoadMore(transactionsStore.getState(), lastVisibleIndex)) void transactionsStore.getState().loadNextPage();
-  }, [lastVisibleIndex, rows.length, phase]);
+  useEffect(() => list.loadMoreNear(lastVisibleIndex), [lastVisibleIndex, rows.length, list.fetching, list.error !== null]);
 
   function cell(column: ListColumn, row: PaymentSummary): ReactNode {
     switch (column) {
@@ -142,8 +137,8 @@ export function TransactionList() {
   return (
     <div className="transaction-list">
       <div className="list-status" role="status" aria-live="polite">
-        <span>{phase === 'loading' ? t('common.loading') : t(hasMore ? 'transactions.countMore' : 'transactions.count', { count: rows.length })}</span>
-        <ListTotals />
+        <span>{searching ? t('common.loading') : t(hasMore ? 'transactions.countMore' : 'transactions.count', { count: rows.length })}</span>
+        <ListTotals totals={list.totals} totalsError={list.totalsError} />
         <span className="muted" data-testid="list-time-zone">
           {t('transactions.filter.timeZone', { timeZone: operatorTimeZone() })}
         </span>
@@ -151,7 +146,7 @@ export function TransactionList() {
       {stale && (
         <p className="notice">
           {t('transactions.stale')}{' '}
-          <button type="button" onClick={() => void transactionsStore.getState().loadFirstPage()}>
+          <button type="button" onClick={list.refresh}>
             {t('transactions.refresh')}
           </button>
         </p>
@@ -163,12 +158,12 @@ export function TransactionList() {
       )}
       <ErrorNotice error={error} testId="transactions-error" />
       {error && rows.length > 0 && hasMore && (
-        <button type="button" onClick={() => void transactionsStore.getState().retryNextPage()}>
+        <button type="button" onClick={list.retryNextPage}>
           {t('app.retry')}
         </button>
       )}
 
-      <div role="grid" aria-label={t(`transactions.listLabel.${sort}`)} aria-rowcount={rows.length + 1} aria-busy={phase === 'loading'} className="tx-grid dense">
+      <div role="grid" aria-label={t(`transactions.listLabel.${sort}`)} aria-rowcount={rows.length + 1} aria-busy={searching} className="tx-grid dense">
         <div role="row" aria-rowindex={1} className="tx-row tx-header" style={template}>
           {columns.map((column) => (
             <span key={column} role="columnheader" aria-sort={ariaSort(column, sort)} className={NUMERIC.has(column) ? 'numeric' : undefined} data-column={column}>
@@ -177,7 +172,7 @@ export function TransactionList() {
           ))}
         </div>
         <div ref={scrollRef} className="tx-scroll" data-testid="transactions-scroll">
-          {rows.length === 0 && phase === 'ready' && <p className="empty">{t('transactions.empty')}</p>}
+          {rows.length === 0 && !searching && error === null && <p className="empty">{t('transactions.empty')}</p>}
           <div className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = rows[item.index];

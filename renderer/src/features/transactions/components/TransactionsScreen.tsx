@@ -4,7 +4,7 @@ import { routeHref } from '../../../routing/route.ts';
 import { useRoute } from '../../../routing/use-route.ts';
 import { transactionsStore } from '../stores/transactions.ts';
 import { filtersOfLink } from '../utils/search-input.ts';
-import { usePaymentChangedRefresh, useLiveSearch } from '../hooks/use-live-search.ts';
+import { usePaymentChangedRefresh } from '../hooks/use-payments-list.ts';
 import { ExportPanel } from './ExportPanel.tsx';
 import { useProfileEnvironment, useSavedViews } from '../hooks/use-list-defaults.ts';
 import { ColumnPicker } from './ColumnPicker.tsx';
@@ -16,7 +16,6 @@ import { TransactionList } from './TransactionList.tsx';
 
 export function TransactionsScreen() {
   const t = useT();
-  useLiveSearch();
   usePaymentChangedRefresh();
   useLinkFromRoute();
   useProfileEnvironment();

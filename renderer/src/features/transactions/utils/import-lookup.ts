@@ -1,6 +1,7 @@
 import { containsCardNumber } from '../../../../../shared/card/card-number-in-text.ts';
 import { CONTRACT_REFERENCE_RULE, normaliseReference, referenceProblem } from '../../../../../shared/domain/merchant-reference.ts';
-import type { ChannelInput, Profile } from '../../../../../shared/ipc/contract.ts';
+import { gatewayTransactionIdSchema, type ChannelInput, type Profile } from '../../../../../shared/ipc/contract.ts';
+import { contractAccepts } from '../../../domain/contract-rules.ts';
 import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 
 /*
@@ -41,7 +42,7 @@ export function checkImportLookup(values: ImportLookupValues, importable: readon
   const transactionId = values.gatewayTransactionId.trim();
   const reference = normaliseReference(values.merchantReference);
   if (transactionId === '' && reference === '') problems.push('missing');
-  if (transactionId.length > 128) problems.push('transactionId');
+  if (transactionId !== '' && !contractAccepts(gatewayTransactionIdSchema, transactionId) && !containsCardNumber(transactionId)) problems.push('transactionId');
   // A payment made elsewhere may carry any reference its gateway took: only the contract's rule applies here.
   if (reference !== '' && referenceProblem(CONTRACT_REFERENCE_RULE, reference) !== null) problems.push('reference');
   // Neither identifier is a card number; one typed here by mistake would be sent to the gateway and kept in the wire log.

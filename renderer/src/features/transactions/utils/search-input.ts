@@ -1,4 +1,5 @@
-import type { PaymentFilters, SearchInput } from '../../../../../shared/ipc/contract.ts';
+import { paymentFiltersShape, type PaymentFilters, type SearchInput } from '../../../../../shared/ipc/contract.ts';
+import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import type { ListSort, ViewFilters } from '../../../../../shared/domain/saved-view.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
 import { formatDecimal, parseDecimal } from '../../../../../shared/money/money.ts';
@@ -43,8 +44,8 @@ export function filtersOfLink(link: ListLink): TransactionFilters {
   };
 }
 
-/** The contract caps free text at 200 characters. */
-export const MAX_SEARCH_TEXT = 200;
+/** Longer free text is cut to what the contract takes, not sent to be refused. */
+export const MAX_SEARCH_TEXT = maxLengthOf(paymentFiltersShape.text);
 
 export interface BuiltSearch {
   readonly input: SearchInput;

@@ -1,0 +1,86 @@
+import { hashKey, keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { call, subscribe } from '../../../api/client.ts';
+import { errorShapeOf } from '../../../queries/channel-query.ts';
+import { createCoalescedRefresh } from '../../../queries/coalesced-refresh.ts';
+import { isReadBefore } from '../../../queries/keyset-list.ts';
+import { useKeysetList } from '../../../queries/use-keyset-list.ts';
+import { useSettledInput } from '../../../queries/use-settled-input.ts';
+import { useWorkspace } from '../../../stores/workspace.ts';
+import { PAGE_SIZE, paymentChangedInCache, paymentsSearchQuery, paymentsTotalsQuery, rowsOfPages, skippedOfPages } from '../queries/payments-list-queries.ts';
+import { transactionsStore, useTransactions } from '../stores/transactions.ts';
+import { parseQuery } from '../utils/query-syntax.ts';
+import { buildSearchInput, filtersOfSearch, type BuiltSearch } from '../utils/search-input.ts';
+
+const TYPING_PAUSE_MS = 200;
+/** Changes to rows not on screen, and to the totals, are read again at most this often. */
+const REFRESH_WINDOW_MS = 300;
+const LOAD_MORE_THRESHOLD = 20;
+
+/** The search the filter bar, the query and the order make, with what the query could not take. */
+export function useSearchRequest(): BuiltSearch {
+  const filters = useTransactions((state) => state.filters);
+  const queryText = useTransactions((state) => state.queryText);
+  const sort = useTransactions((state) => state.sort);
+  const gateways = useWorkspace((state) => state.gateways);
+  return useMemo(
+    () =>
+      buildSearchInput(
+        filters,
+        parseQuery(
+          queryText,
+          gateways.map((gateway) => gateway.id),
+        ),
+        PAGE_SIZE,
+        undefined,
+        sort,
+      ),
+    [filters, queryText, sort, gateways],
+  );
+}
+
+/**
+ * The list's pages and totals for the search once typing pauses. While new filters are read the
+ * rows of the last search stay on screen; the totals follow the filters and query only (an order
+ * changes no total).
+ */
+export function usePaymentsList() {
+  const { input } = useSearchRequest();
+  const settled = useSettledInput(input, TYPING_PAUSE_MS);
+  const ready = settled !== undefined;
+  const asked = settled ?? input;
+  const searchQuery = paymentsSearchQuery(call, asked);
+  const search = useInfiniteQuery({ ...searchQuery, enabled: ready, placeholderData: keepPreviousData });
+  const totals = useQuery({ ...paymentsTotalsQuery(call, filtersOfSearch(asked)), enabled: ready, placeholderData: keepPreviousData });
+  const list = useKeysetList(search, rowsOfPages, LOAD_MORE_THRESHOLD);
+  const queryClient = useQueryClient();
+  const staleAt = useTransactions((state) => state.staleSearches[hashKey(searchQuery.queryKey)]);
+  return {
+    ...list,
+    skipped: skippedOfPages(search.data),
+    stale: isReadBefore(staleAt, list.readAt),
+    /** Reads the search again from its first page (the pages below are dropped). */
+    refresh() {
+      void queryClient.resetQueries({ queryKey: searchQuery.queryKey, exact: true });
+    },
+    totals: totals.data ?? null,
+    totalsError: errorShapeOf(totals.error),
+  };
+}
+
+/** Keeps the cached searches and totals current when the core reports a payment changed (operation, poller, webhook, another console). */
+export function usePaymentChangedRefresh(): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const refresh = createCoalescedRefresh(queryClient, REFRESH_WINDOW_MS);
+    const refreshing = {
+      refresh: refresh.request,
+      markStale: (searchKey: string) => transactionsStore.getState().markSearchStale(searchKey, Date.now()),
+    };
+    const off = subscribe('payment:changed', (event) => paymentChangedInCache(queryClient, event.summary, refreshing));
+    return () => {
+      off();
+      refresh.dispose();
+    };
+  }, [queryClient]);
+}
