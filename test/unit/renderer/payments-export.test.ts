@@ -14,11 +14,11 @@ import { buildSearchInput, EMPTY_FILTERS } from '../../../renderer/src/features/
 import { parseQuery } from '../../../renderer/src/features/transactions/utils/query-syntax.ts';
 
 test('the export asks for what the list searches, without its paging, in the chosen time zone and spreadsheet format', () => {
-  const list = { filters: { ...EMPTY_FILTERS, statuses: ['captured' as const], currency: 'EUR' }, queryText: 'amount>10 Silva' };
-  const { input } = buildSearchInput(list.filters, parseQuery(list.queryText, []), 100, 'cursor-of-page-2');
+  const list = { filters: { ...EMPTY_FILTERS, statuses: ['captured' as const], currency: 'EUR' }, queryText: 'amount>10 Silva from:04/03/2026' };
+  const { input } = buildSearchInput(list.filters, parseQuery(list.queryText, [], 'pt-PT'), 100, 'cursor-of-page-2');
   const { limit: _limit, cursor: _cursor, ...searched } = input;
   const options = defaultCsvFileOptions('pt-PT', 'Europe/Lisbon');
-  assert.deepEqual(exportRequest(list, [], options), { ...searched, timeZone: 'Europe/Lisbon', csvConvention: 'semicolon-comma', headerLanguage: 'pt-PT' });
+  assert.deepEqual(exportRequest(list, [], options, 'pt-PT'), { ...searched, timeZone: 'Europe/Lisbon', csvConvention: 'semicolon-comma', headerLanguage: 'pt-PT' });
   assert.equal(searched.text, 'Silva');
   assert.equal(searched.amountMin, '10.01');
 });

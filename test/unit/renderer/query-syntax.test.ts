@@ -62,6 +62,14 @@ test('reads calendar days for from: and to:', () => {
   assert.equal(isCalendarDay('2023-02-29'), false);
 });
 
+test('from: and to: take days in the locale order of the screen as the date fields do, and YYYY-MM-DD whatever the locale', () => {
+  assert.deepEqual(parseQuery('from:04/03/2026 to:2026-03-31', [], 'pt-PT').filters, { fromDate: '2026-03-04', toDate: '2026-03-31' });
+  assert.deepEqual(parseQuery('from:4.3.26', [], 'en-GB').filters, { fromDate: '2026-03-04' });
+  assert.deepEqual(parseQuery('from:31/02/2026', [], 'pt-PT').problems, [{ code: 'bad_date', token: 'from:31/02/2026' }]);
+  // Without a locale (a caller that has none) only YYYY-MM-DD is a day.
+  assert.deepEqual(parseQuery('from:04/03/2026').problems, [{ code: 'bad_date', token: 'from:04/03/2026' }]);
+});
+
 test('splits on any whitespace and tolerates an unclosed quote', () => {
   assert.deepEqual(tokenize('  a\tb  "c d'), [
     { text: 'a', quoted: false },

@@ -18,11 +18,12 @@ export function ExportPanel() {
   const exporting = usePaymentsExport((state) => state.exporting);
   const error = usePaymentsExport((state) => state.error);
   const [options, change] = useCsvFileOptions();
+  const dayLocale = useIntlLocale();
   useExportProgress();
 
   function start() {
     const knownGatewayIds = workspaceStore.getState().gateways.map((gateway) => gateway.id);
-    void paymentsExportStore.getState().start(exportRequest(transactionsStore.getState(), knownGatewayIds, options));
+    void paymentsExportStore.getState().start(exportRequest(transactionsStore.getState(), knownGatewayIds, options, dayLocale));
   }
 
   return (

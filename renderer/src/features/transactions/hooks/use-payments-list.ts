@@ -6,6 +6,7 @@ import { createCoalescedRefresh } from '../../../queries/coalesced-refresh.ts';
 import { isReadBefore } from '../../../queries/keyset-list.ts';
 import { useKeysetList } from '../../../queries/use-keyset-list.ts';
 import { useSettledInput } from '../../../queries/use-settled-input.ts';
+import { useIntlLocale } from '../../../i18n/locale-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { PAGE_SIZE, paymentChangedInCache, paymentsSearchQuery, paymentsTotalsQuery, rowsOfPages, skippedOfPages } from '../queries/payments-list-queries.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
@@ -23,6 +24,7 @@ export function useSearchRequest(): BuiltSearch {
   const queryText = useTransactions((state) => state.queryText);
   const sort = useTransactions((state) => state.sort);
   const gateways = useWorkspace((state) => state.gateways);
+  const locale = useIntlLocale();
   return useMemo(
     () =>
       buildSearchInput(
@@ -30,12 +32,13 @@ export function useSearchRequest(): BuiltSearch {
         parseQuery(
           queryText,
           gateways.map((gateway) => gateway.id),
+          locale,
         ),
         PAGE_SIZE,
         undefined,
         sort,
       ),
-    [filters, queryText, sort, gateways],
+    [filters, queryText, sort, gateways, locale],
   );
 }
 

@@ -6,6 +6,7 @@ import { ENVIRONMENT_LIST, isPaymentKind, PAYMENT_STATUS_LIST } from '../../../d
 import { methodLabelKey, PAYMENT_METHOD_CODES } from '../../../format/method-label.ts';
 import { normaliseAmountInput } from '../../../format/amount-input.ts';
 import { isCalendarDay } from '../../../../../shared/time/zoned-days.ts';
+import { parseTypedDay } from '../../../format/day-entry.ts';
 
 /**
  * The power-user query language of the search box:
@@ -89,9 +90,14 @@ export { isCalendarDay };
 /**
  * `knownGatewayIds`: the gateways this console has (from the gateway list); a `gateway:` value
  * outside it is reported. Before the list has loaded, only the id's form is checked.
+ * `dayLocale`: `from:` and `to:` also take days typed in this locale's order (as the date fields
+ * do, format/day-entry.ts); without it only YYYY-MM-DD.
  */
-export function parseQuery(input: string, knownGatewayIds: readonly string[] = []): ParsedQuery {
-  const isKnownGateway = (id: string) => isGatewayIdFormat(id) && (knownGatewayIds.length === 0 || knownGatewayIds.includes(id));
+export function parseQuery(input: string, knownGatewayIds: readonly string[] = [], dayLocale?: string): ParsedQuery {
+  const context: KeyedContext = {
+    isKnownGateway: (id) => isGatewayIdFormat(id) && (knownGatewayIds.length === 0 || knownGatewayIds.includes(id)),
+    readDay: (value) => (dayLocale === undefined ? (isCalendarDay(value) ? value : null) : parseTypedDay(value, dayLocale)),
+  };
   const filters: QueryFilters = {};
   const words: string[] = [];
   const problems: QueryProblem[] = [];
@@ -105,7 +111,7 @@ export function parseQuery(input: string, knownGatewayIds: readonly string[] = [
     const operator = keyed[2] ?? ':';
     const value = keyed[3] ?? '';
     const equality = operator === ':' || operator === '=';
-    if (!applyKeyed(key, operator, equality, value, token, filters, words, problems, isKnownGateway)) words.push(token);
+    if (!applyKeyed(key, operator, equality, value, token, filters, words, problems, context)) words.push(token);
   }
   return { filters, text: words.join(' '), problems };
 }
@@ -178,6 +184,13 @@ const METHODS = vocabularyIndex(PAYMENT_METHOD_CODES, methodLabelKey);
 const ENVIRONMENTS = vocabularyIndex(ENVIRONMENT_LIST, (environment) => `environment.${environment}`);
 
 /** Returns false when the word is not one of ours, so it stays free text. */
+/** What reading a keyed token depends on beyond the token. */
+interface KeyedContext {
+  readonly isKnownGateway: (id: string) => boolean;
+  /** A `from:`/`to:` value → YYYY-MM-DD, or null when it is not a day. */
+  readonly readDay: (value: string) => string | null;
+}
+
 function applyKeyed(
   key: string,
   operator: string,
@@ -187,8 +200,9 @@ function applyKeyed(
   filters: QueryFilters,
   words: string[],
   problems: QueryProblem[],
-  isKnownGateway: (id: string) => boolean,
+  context: KeyedContext,
 ): boolean {
+  const { isKnownGateway, readDay } = context;
   switch (key) {
     case 'status': {
       if (!equality) return false;
@@ -274,12 +288,13 @@ function applyKeyed(
     case 'from':
     case 'to': {
       if (!equality) return false;
-      if (!isCalendarDay(value)) {
+      const day = readDay(value);
+      if (day === null) {
         problems.push({ code: 'bad_date', token });
         return true;
       }
-      if (key === 'from') filters.fromDate = value;
-      else filters.toDate = value;
+      if (key === 'from') filters.fromDate = day;
+      else filters.toDate = day;
       return true;
     }
     default:
