@@ -13,6 +13,7 @@ import { createCoalescedRefresh } from '../../../renderer/src/queries/coalesced-
 import { shouldLoadMore, virtualRowCount } from '../../../renderer/src/queries/keyset-list.ts';
 import { createConsoleQueryClient } from '../../../renderer/src/queries/query-client.ts';
 import {
+  keepFirstPage,
   PAGE_SIZE,
   paymentChangedInCache,
   paymentsSearchQuery,
@@ -60,6 +61,29 @@ test('pages along the cursor, without repeating a row that shifted, and counts w
   assert.equal(observer.getCurrentResult().hasNextPage, false);
   assert.deepEqual(calls.map((entry) => entry.input), [captured, { ...captured, cursor: 'page-2' }]);
   off();
+});
+
+test('a search the list left keeps its first page only, so coming back reads one page again, not every page scrolled through', async () => {
+  const { call, calls } = scriptedCall({
+    'payments:search': async (input) => {
+      const page = Number((input.cursor ?? 'page-1').slice(5));
+      return { ok: true, value: { rows: [summary(`row-${page}`)], nextCursor: page < 5 ? `page-${page + 1}` : null } };
+    },
+  });
+  const client = createConsoleQueryClient();
+  const first = watchSearch(client, call, captured);
+  await eventually(() => (first.observer.getCurrentResult().isSuccess ? true : undefined), 'the first page');
+  for (let page = 2; page <= 5; page += 1) await first.observer.fetchNextPage();
+  assert.equal(first.rows().length, 5);
+  first.off();
+  keepFirstPage(client, paymentsSearchQuery(call, captured).queryKey);
+  calls.length = 0;
+  const back = watchSearch(client, call, captured);
+  await back.observer.refetch();
+  assert.deepEqual(back.rows(), ['row-1']);
+  const cursors = calls.map((entry) => (entry.input as SearchInput).cursor ?? null);
+  assert.ok(cursors.length > 0 && cursors.every((cursor) => cursor === null), `only first pages are read again: ${JSON.stringify(cursors)}`);
+  back.off();
 });
 
 test('never lets a slower answer read before a change replace the answer read after it', async () => {

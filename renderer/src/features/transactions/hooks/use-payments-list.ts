@@ -8,7 +8,7 @@ import { useKeysetList } from '../../../queries/use-keyset-list.ts';
 import { useSettledInput } from '../../../queries/use-settled-input.ts';
 import { useIntlLocale } from '../../../i18n/locale-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
-import { PAGE_SIZE, paymentChangedInCache, paymentsSearchQuery, paymentsTotalsQuery, rowsOfPages, skippedOfPages } from '../queries/payments-list-queries.ts';
+import { keepFirstPage, PAGE_SIZE, paymentChangedInCache, paymentsSearchQuery, paymentsTotalsQuery, rowsOfPages, skippedOfPages } from '../queries/payments-list-queries.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
 import { parseQuery } from '../utils/query-syntax.ts';
 import { buildSearchInput, filtersOfSearch, type BuiltSearch } from '../utils/search-input.ts';
@@ -57,7 +57,11 @@ export function usePaymentsList() {
   const totals = useQuery({ ...paymentsTotalsQuery(call, filtersOfSearch(asked)), enabled: ready, placeholderData: keepPreviousData });
   const list = useKeysetList(search, rowsOfPages, LOAD_MORE_THRESHOLD);
   const queryClient = useQueryClient();
-  const staleAt = useTransactions((state) => state.staleSearches[hashKey(searchQuery.queryKey)]);
+  const searchKey = hashKey(searchQuery.queryKey);
+  const { queryKey } = searchQuery;
+  // A search the list leaves (another search, another screen) keeps its first page only, for when it comes back.
+  useEffect(() => () => keepFirstPage(queryClient, queryKey), [queryClient, searchKey]);
+  const staleAt = useTransactions((state) => state.staleSearches[searchKey]);
   return {
     ...list,
     skipped: skippedOfPages(search.data),

@@ -18,6 +18,15 @@ export function paymentsTotalsQuery(call: CallFn, filters: PaymentFilters) {
   return channelQuery(call, 'payments:totals', filters);
 }
 
+/**
+ * Keeps only the first page of a search the list no longer shows: a search is read again on its
+ * return, and an infinite query reads again every page it holds, one after the other (a list
+ * scrolled fifty pages deep would be fifty searches before it showed anything new).
+ */
+export function keepFirstPage(queryClient: QueryClient, queryKey: QueryKey): void {
+  queryClient.setQueryData<PaymentPages>(queryKey, (data) => (data === undefined || data.pages.length <= 1 ? data : { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) }));
+}
+
 /** A payment created while paging can shift the cursor window; never show the same row twice. */
 export function rowsOfPages(data: PaymentPages | undefined): PaymentSummary[] {
   const seen = new Set<string>();
