@@ -96,6 +96,11 @@ function textAt(column: TextColumn, at: number): string | null {
   return column.text.slice(at === 0 ? 0 : column.ends[at - 1], column.ends[at]);
 }
 
+/** A double holds every amount a statement may carry exactly; one it does not is refused, never rounded. */
+function exactAmount(amount: number): void {
+  if (!Number.isNaN(amount) && !Number.isSafeInteger(amount)) throw new RangeError(`The amount ${amount} is beyond what a statement row may hold`);
+}
+
 const KIND_CODES: ReadonlyMap<string, number> = new Map(KINDS.map((kind, code) => [kind, code]));
 const STATUS_CODES: ReadonlyMap<string, number> = new Map(STATUSES.map((status, code) => [status, code]));
 
@@ -153,9 +158,9 @@ export class StatementColumnsBuilder {
 
   add(values: StatementValues): void {
     if (this.full) throw new RangeError('The block is full; take it first');
-    for (const amount of [values.amountMinor, values.feeMinor, values.netMinor]) {
-      if (!Number.isNaN(amount) && !Number.isSafeInteger(amount)) throw new RangeError(`The amount ${amount} is beyond what a statement row may hold`);
-    }
+    exactAmount(values.amountMinor);
+    exactAmount(values.feeMinor);
+    exactAmount(values.netMinor);
     const at = this.#size;
     this.#line[at] = values.line;
     this.#gatewayTransactionId.set(at, values.gatewayTransactionId);
