@@ -2,6 +2,7 @@
  * What every bench shares: p50/p95 of a read from Node's own histogram, and the table the benches
  * print (old path next to new, in the same run). Figures only: nothing here passes or fails.
  */
+import { appendFileSync } from 'node:fs';
 import { createHistogram, performance, type RecordableHistogram } from 'node:perf_hooks';
 
 export interface Timing {
@@ -54,8 +55,53 @@ export interface ComparedRow {
   readonly now: Timing;
 }
 
-/** A markdown table: the first column left, the figures right; `ratio` compares p50s. */
-export function printComparison(title: string, rows: readonly ComparedRow[], labels: { old: string; now: string } = { old: 'old', now: 'new' }): void {
+/**
+ * One figure for `npm run bench`'s summary table and its JSON (test/bench/run.ts): the value, the
+ * baseline measured in the same run, and the target where the product sets one. Lower is better
+ * unless `higherIsBetter`.
+ */
+export interface Figure {
+  /** The table it belongs to, e.g. "search, SQLite". */
+  readonly group: string;
+  readonly read: string;
+  readonly unit: string;
+  readonly value: number;
+  readonly baseline?: { readonly label: string; readonly value: number };
+  readonly target?: number;
+  readonly higherIsBetter?: boolean;
+}
+
+/** Where run.ts collects figures; a bench run on its own (no run.ts) only prints its tables. */
+export const FIGURES_FILE_ENV = 'CONSOLE_BENCH_FIGURES';
+
+export function reportFigures(figures: readonly Figure[]): void {
+  const file = process.env[FIGURES_FILE_ENV];
+  if (file === undefined || figures.length === 0) return;
+  appendFileSync(file, figures.map((figure) => `${JSON.stringify(figure)}\n`).join(''));
+}
+
+export interface ComparisonOptions {
+  /** Short name of the table in the summary; the title is too long for a column. */
+  readonly group?: string;
+  /** The p95 (ms) each read must stay within, where the product sets one. */
+  readonly targetP95Ms?: number;
+}
+
+/**
+ * A markdown table: the first column left, the figures right; `ratio` compares p50s. Each row's
+ * p95 goes to the summary with the old path's p95 as its baseline.
+ */
+export function printComparison(title: string, rows: readonly ComparedRow[], labels: { old: string; now: string } = { old: 'old', now: 'new' }, options: ComparisonOptions = {}): void {
+  reportFigures(
+    rows.map((row) => ({
+      group: options.group ?? title,
+      read: `${row.read}, p95`,
+      unit: 'ms',
+      value: row.now.p95,
+      baseline: { label: labels.old, value: row.old.p95 },
+      ...(options.targetP95Ms === undefined ? {} : { target: options.targetP95Ms }),
+    })),
+  );
   const ratio = (row: ComparedRow) => {
     const value = row.old.p50 / row.now.p50;
     return value >= 10 ? `${Math.round(value)}×` : `${value.toFixed(2)}×`;

@@ -119,6 +119,7 @@ async function main(): Promise<void> {
       `Dashboard summary over ${PAYMENTS.toLocaleString('en')} payments on SQLite, ms — old: the period's payments read row by row and grouped in the core; new: dashboard:summary's GROUP BY aggregates (views.dashboardFigures)`,
       await compare('sqlite', port, sqliteRows, true),
       { old: 'rows', now: 'aggregates' },
+      { group: 'dashboard, SQLite' },
     );
   } finally {
     db.close();
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
       `Dashboard summary over ${PAYMENTS.toLocaleString('en')} payments on PostgreSQL (one server on loopback), ms — old: the period's payments fetched row by row and grouped in the core; new: dashboard:summary's GROUP BY aggregates`,
       await compare('postgres', postgresPort, postgresRows, false),
       { old: 'rows', now: 'aggregates' },
+      { group: 'dashboard, PostgreSQL' },
     );
   } finally {
     await client.end();

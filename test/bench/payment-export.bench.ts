@@ -13,6 +13,7 @@ import type { Ledger } from '../../electron/core/ledger/port.ts';
 import { openSqliteLedgerPort } from '../../electron/core/ledger/sqlite-port.ts';
 import { createPaymentExportHandlers } from '../../electron/core/payments/payment-export-handlers.ts';
 import { loadPostgresBackend, PAYMENTS, seededPostgresDatabase, seededSqliteFile } from './payments-fixture.ts';
+import { reportFigures } from './bench-kit.ts';
 
 const PAGE = 1_000;
 
@@ -66,6 +67,10 @@ async function measureBackend(backend: string, ledger: Ledger): Promise<void> {
     console.log(line('read: search pages + balances', read));
     console.log(line('payments:export (read, present, write)', exported));
     console.log(`\nexport / read time: ${(exported.seconds / read.seconds).toFixed(2)}×\n`);
+    reportFigures([
+      { group: `export, ${backend}`, read: 'payments:export, 1,000,000 rows', unit: 's', value: exported.seconds, baseline: { label: 'reading the same pages', value: read.seconds } },
+      { group: `export, ${backend}`, read: 'payments:export, peak RSS', unit: 'MB', value: exported.peakRssMb, baseline: { label: 'reading the same pages', value: read.peakRssMb } },
+    ]);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

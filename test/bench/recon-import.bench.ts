@@ -21,6 +21,7 @@ import type { PlantedDiscrepancy } from '../../shared/domain/sandbox-statement.t
 import { CORE_PROCESS_FLAGS } from '../../electron/core/process-flags.ts';
 import { LEDGER_MIGRATIONS } from '../../electron/core/ledger/migrations/index.ts';
 import { checkDiscrepancies, ENTITY_ID, FEE_RULE, PROFILE_ID, seedReconLedger, writeReconStatement, type ReconCheck } from './recon-fixture.ts';
+import { reportFigures } from './bench-kit.ts';
 import { importPhase, matchPhase, parsePhase, type PhaseResult } from './recon-phases.ts';
 
 const PAYMENTS = 1_000_000;
@@ -229,6 +230,17 @@ async function main(): Promise<void> {
     ],
   );
   console.log('');
+  reportFigures([
+    { group: 'reconciliation, 1,000,000 rows', read: 'whole import', unit: 's', value: whole.ms / 1000, target: TARGET.importSeconds, baseline: { label: 'parse alone', value: parse.ms / 1000 } },
+    { group: 'reconciliation, 1,000,000 rows', read: 'whole import, peak RSS', unit: 'MiB', value: whole.peakRssMiB, target: TARGET.peakRssMiB },
+    {
+      group: 'reconciliation, 1,000,000 rows',
+      read: 'parse + match',
+      unit: 's',
+      value: match.ms / 1000,
+      ...(pandasTotal === null ? {} : { baseline: { label: 'pandas', value: pandasTotal / 1000 }, target: pandasTotal / 1000 }),
+    },
+  ]);
   const classNames = [...new Set([...Object.keys(match.classes ?? {}), ...Object.keys(whole.classes ?? {}), ...Object.keys(pandas?.classes ?? {})])].sort();
   table(
     ['class', 'match', 'saved session', 'pandas'],

@@ -134,6 +134,8 @@ async function main(): Promise<void> {
     printComparison(
       `Status badge reads: ${newBadge.waiting} entries pending (${MANDATES} of them mandates), ${newBadge.needsReview} payments needing review; SQLite ledger, ms — old: poller:queue {limit:1} reading every entry and its subject one by one`,
       rows,
+      undefined,
+      { group: 'status badge' },
     );
   } finally {
     await port?.close();
