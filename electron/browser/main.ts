@@ -3,7 +3,7 @@
  * and conf for settings, the contract on 127.0.0.1, the renderer bundle in Chromium.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appRootFrom } from '../core/app-root.ts';
 import { consoleLogger, createCore } from '../core/create-core.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import { createNodeSettingsStore } from '../core/settings/conf-backend.ts';
@@ -11,7 +11,8 @@ import { createKeytarVault } from '../core/vault/keytar-vault.ts';
 import { launchBrowser } from './launch.ts';
 import { startBrowserServer } from './server.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Run from source (electron/browser/) or as the bundle start.sh builds (dist-electron/).
+const repoRoot = appRootFrom(import.meta.url) ?? process.cwd();
 
 const dataDir = defaultDataDir();
 const port = Number(process.env.CONSOLE_BROWSER_PORT ?? '0');

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { appRootFrom } from './app-root.ts';
 import type { GatewayId } from '../../shared/domain/schemas.ts';
 import { createAuditor, SYSTEM_CONTEXT } from './audit.ts';
 import { consoleLogger } from './console-logger.ts';
@@ -108,7 +109,9 @@ export { consoleLogger };
 
 function readVersion(): string {
   try {
-    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const root = appRootFrom(import.meta.url);
+    if (root === null) return '0.0.0';
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
     return manifest.version ?? '0.0.0';
   } catch {
     return '0.0.0';

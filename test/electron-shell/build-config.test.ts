@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -133,6 +134,38 @@ describe('the Electron bundles', () => {
       assert.deepEqual(rows, [2, 3]);
     } finally {
       await worker.terminate();
+    }
+  });
+
+  it('builds browser mode as one module that starts the console in plain Node and serves the screens', async () => {
+    assert.equal(built.browserMainFile, path.join(outDir, 'browser-main.mjs'));
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'console-browser-bundle-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, CONSOLE_DATA_DIR: dataDir };
+    delete env['DISPLAY'];
+    delete env['WAYLAND_DISPLAY'];
+    const child = spawn(process.execPath, [built.browserMainFile], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const address = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (text: string) => {
+          out += text;
+          const found = /browser mode\): (\S+)/.exec(out)?.[1];
+          if (found !== undefined) resolve(found);
+        });
+        child.once('exit', (code) => reject(new Error(`the bundle exited (${code}) before it printed its address: ${out}`)));
+      });
+      // The launch link is exchanged for a session cookie, and the screens are served to that session.
+      const exchange = await fetch(address, { redirect: 'manual' });
+      const cookie = exchange.headers.get('set-cookie')?.split(';')[0];
+      assert.ok(cookie !== undefined, `no session cookie (${exchange.status})`);
+      const page = await fetch(new URL('/', address), { headers: { cookie } });
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<div id="root">/);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 

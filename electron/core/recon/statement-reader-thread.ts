@@ -14,8 +14,8 @@ import { StatementImportCancelledError, statementReading, type StatementReadCont
 import { unpackStatementRows } from './statement-row-columns.ts';
 import type { StatementRow } from './statement-row.ts';
 
-/** In the bundled core (core-host.cjs) the reading thread's entry is bundled beside it. */
-const WORKER_URL = new URL(import.meta.url.endsWith('.cjs') ? './statement-reader-worker.cjs' : './statement-reader-worker.ts', import.meta.url);
+/** In a bundled core (core-host.cjs, browser-main.mjs) the reading thread's entry is bundled beside it. */
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './statement-reader-worker.ts' : './statement-reader-worker.cjs', import.meta.url);
 
 function errorFrom(across: ErrorAcross): Error {
   if (across.name === 'StatementImportCancelledError') return new StatementImportCancelledError();

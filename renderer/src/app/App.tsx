@@ -1,26 +1,29 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { subscribe } from '../api/client.ts';
 import { useT } from '../i18n/locale-store.ts';
 import { useRoute } from '../routing/use-route.ts';
 import { selectIsSandbox, type WorkspaceState } from '../stores/workspace-store.ts';
 import { useWorkspace, workspaceStore } from '../stores/workspace.ts';
 import { TransactionsScreen } from '../features/transactions/components/TransactionsScreen.tsx';
-import { PaymentDetailScreen } from '../features/payment-detail/components/PaymentDetailScreen.tsx';
-import { NewPaymentScreen } from '../features/new-payment/components/NewPaymentScreen.tsx';
-import { SettingsScreen } from '../features/settings/components/SettingsScreen.tsx';
-import { StoredCredentialsScreen } from '../features/stored-credentials/components/StoredCredentialsScreen.tsx';
-import { SandboxToolsScreen } from '../features/sandbox-tools/components/SandboxToolsScreen.tsx';
-import { StatusQueueScreen } from '../features/status-queue/components/StatusQueueScreen.tsx';
-import { ReconciliationScreen } from '../features/reconciliation/components/ReconciliationScreen.tsx';
-import { AuditScreen } from '../features/audit/components/AuditScreen.tsx';
-import { DesktopNotificationsPanel } from '../features/desktop-notifications/components/DesktopNotificationsPanel.tsx';
 import { SettlementToasts } from '../features/desktop-notifications/components/SettlementToasts.tsx';
 import { useSettlementEvents } from '../features/desktop-notifications/hooks/use-settlement-events.ts';
 import { usePollerSummarySync } from '../queries/use-poller-summary.ts';
-import { DashboardScreen } from '../features/dashboard/components/DashboardScreen.tsx';
 import { CoreUnreachable } from './CoreUnreachable.tsx';
 import { LandingScreen } from './LandingScreen.tsx';
 import { TopBar } from './TopBar.tsx';
+
+// The payments list is what opens first; every other screen is its own chunk, fetched when first
+// opened, so a start parses and runs only what the list needs.
+const PaymentDetailScreen = lazy(() => import('../features/payment-detail/components/PaymentDetailScreen.tsx').then((module) => ({ default: module.PaymentDetailScreen })));
+const NewPaymentScreen = lazy(() => import('../features/new-payment/components/NewPaymentScreen.tsx').then((module) => ({ default: module.NewPaymentScreen })));
+const SettingsScreen = lazy(() => import('../features/settings/components/SettingsScreen.tsx').then((module) => ({ default: module.SettingsScreen })));
+const StoredCredentialsScreen = lazy(() => import('../features/stored-credentials/components/StoredCredentialsScreen.tsx').then((module) => ({ default: module.StoredCredentialsScreen })));
+const SandboxToolsScreen = lazy(() => import('../features/sandbox-tools/components/SandboxToolsScreen.tsx').then((module) => ({ default: module.SandboxToolsScreen })));
+const StatusQueueScreen = lazy(() => import('../features/status-queue/components/StatusQueueScreen.tsx').then((module) => ({ default: module.StatusQueueScreen })));
+const ReconciliationScreen = lazy(() => import('../features/reconciliation/components/ReconciliationScreen.tsx').then((module) => ({ default: module.ReconciliationScreen })));
+const AuditScreen = lazy(() => import('../features/audit/components/AuditScreen.tsx').then((module) => ({ default: module.AuditScreen })));
+const DesktopNotificationsPanel = lazy(() => import('../features/desktop-notifications/components/DesktopNotificationsPanel.tsx').then((module) => ({ default: module.DesktopNotificationsPanel })));
+const DashboardScreen = lazy(() => import('../features/dashboard/components/DashboardScreen.tsx').then((module) => ({ default: module.DashboardScreen })));
 
 const selectConnection = (state: WorkspaceState) => state.connection;
 const NO_NOTICES: readonly string[] = [];
@@ -77,7 +80,9 @@ export function App() {
         </div>
       )}
       <main id="main-content" className="main-content" tabIndex={-1}>
-        <CurrentScreen />
+        <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
+          <CurrentScreen />
+        </Suspense>
       </main>
       <SettlementToasts />
     </div>
