@@ -7,10 +7,11 @@
  *   sandbox), which main starts as a utility process; built like main, with keytar external.
  * - dist-electron/statement-reader-worker.cjs: the thread a reconciliation import parses its file
  *   on; the core host starts it from beside itself (statement-reader-thread.ts).
- * - dist-electron/browser-main.mjs: browser mode's entry (npm run start:browser), for Node itself
- *   rather than Electron: an ES module, because the entry awaits at its top level; the CommonJS
- *   packages it bundles get a `require` of their own. Starting from one file instead of a few
- *   hundred modules stripped of their types one by one is most of browser mode's start time.
+ * - dist-electron/browser-main.mjs: browser mode's entry (npm run start:browser). Starting from one
+ *   file instead of a few hundred modules stripped of their types one by one is most of browser
+ *   mode's start time.
+ * - dist-electron/cli.mjs: the CLI, which the installed `payments-console` command runs
+ *   (electron/cli/bin.mjs): Node strips no types in a package installed under node_modules.
  * - dist-electron/preload.cjs: CommonJS for a sandboxed preload, whose require only knows 'electron'.
  *   The preload needs only the contract's names, so the contract module is replaced by those names
  *   (computed here from the real contract) instead of inlining zod and every schema.
@@ -42,6 +43,7 @@ export interface ElectronBuildResult {
   readonly coreHostFile: string;
   readonly statementWorkerFile: string;
   readonly browserMainFile: string;
+  readonly cliFile: string;
   readonly mainInputs: readonly string[];
   readonly coreHostInputs: readonly string[];
   readonly preloadInputs: readonly string[];
@@ -64,6 +66,7 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
   const coreHostFile = path.join(outDir, 'core-host.cjs');
   const statementWorkerFile = path.join(outDir, 'statement-reader-worker.cjs');
   const browserMainFile = path.join(outDir, 'browser-main.mjs');
+  const cliFile = path.join(outDir, 'cli.mjs');
   const nodeProcess: BuildOptions = {
     ...common,
     platform: 'node',
@@ -75,6 +78,16 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
       'import.meta.filename': '__bundleFilename',
       'import.meta.dirname': '__bundleDirname',
     },
+  };
+  // For Node itself rather than Electron: ES modules, because their entries await at the top level;
+  // the CommonJS packages they bundle get a `require` of their own.
+  const nodeModule: BuildOptions = {
+    ...common,
+    format: 'esm',
+    platform: 'node',
+    target: `node${process.versions.node.split('.')[0]}`,
+    external: ['keytar'],
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   };
   const [main, coreHost, , preload] = await Promise.all([
     build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/main/main.ts')], outfile: mainFile }),
@@ -89,16 +102,8 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
       external: ['electron'],
       plugins: [contractNamesOnly()],
     }),
-    build({
-      ...common,
-      entryPoints: [path.join(repoRoot, 'electron/browser/main.ts')],
-      outfile: browserMainFile,
-      format: 'esm',
-      platform: 'node',
-      target: `node${process.versions.node.split('.')[0]}`,
-      external: ['keytar'],
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    }).then(() => null),
+    build({ ...nodeModule, entryPoints: [path.join(repoRoot, 'electron/browser/main.ts')], outfile: browserMainFile }),
+    build({ ...nodeModule, entryPoints: [path.join(repoRoot, 'electron/cli/main.ts')], outfile: cliFile }),
   ]);
   return {
     mainFile,
@@ -106,6 +111,7 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
     coreHostFile,
     statementWorkerFile,
     browserMainFile,
+    cliFile,
     mainInputs: inputsOf(main.metafile),
     preloadInputs: inputsOf(preload.metafile),
     coreHostInputs: inputsOf(coreHost.metafile),
@@ -141,6 +147,6 @@ function inputsOf(metafile: Metafile | undefined): string[] {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await buildElectron({ minify: process.argv.includes('--minify') });
-  const built = [result.mainFile, result.coreHostFile, result.statementWorkerFile, result.browserMainFile, result.preloadFile].map((file) => path.relative(repoRoot, file));
+  const built = [result.mainFile, result.coreHostFile, result.statementWorkerFile, result.browserMainFile, result.cliFile, result.preloadFile].map((file) => path.relative(repoRoot, file));
   process.stdout.write(`built ${built.join(', ')}\n`);
 }

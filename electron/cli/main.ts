@@ -101,6 +101,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return core.internals.poller.pass();
       });
       print(summary);
+      // A scheduler sees only the exit code: a check that could not run is money left waiting unseen.
+      if (summary.failed > 0) {
+        process.stderr.write(`${summary.failed} of ${summary.checked} status checks could not be made; they stay due and are tried again on the next pass\n`);
+        return 1;
+      }
       return 0;
     }
     case 'sandbox': {
@@ -146,9 +151,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) {
+/** The whole command line: what `bin.mjs` (installed) and `node electron/cli/main.ts` run; sets the exit code. */
+export async function runCliEntry(argv: readonly string[]): Promise<void> {
   try {
-    process.exitCode = await runCli(process.argv.slice(2));
+    process.exitCode = await runCli(argv);
   } catch (error) {
     if (!(error instanceof ConsoleError)) throw error;
     // The core could not start (no keychain, say): the same envelope a failed call prints.
@@ -156,3 +162,5 @@ if (import.meta.main) {
     process.exitCode = 1;
   }
 }
+
+if (import.meta.main) await runCliEntry(process.argv.slice(2));

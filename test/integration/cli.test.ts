@@ -5,8 +5,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { request } from 'undici';
 import { CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
+import { LEDGER_FILE } from '../../electron/core/create-core.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
 import { removeCliWorkspace } from '../helpers/cli-workspace.ts';
 import { removeDir } from '../helpers/test-core.ts';
@@ -64,6 +66,23 @@ test('runs one status-poller pass for a scheduler and prints a JSON summary', ()
   const summary = json as Record<string, number>;
   for (const key of ['due', 'checked', 'settled', 'needsReview', 'failed', 'waiting']) assert.equal(typeof summary[key], 'number', key);
   assert.equal(cli('poll').status, 2, 'poll without --once is refused');
+});
+
+test('poll --once exits 1 and says so when a due check could not be made, so a scheduler sees it', () => {
+  const requested = cli('call', 'payments:requestMbway', JSON.stringify({ profileId: 'sandbox-sibs-spg', money: { amount: '15.90', currency: 'EUR' }, phone: '+351 912 345 678' }));
+  assert.equal(requested.status, 0, requested.stderr);
+  // Due now, with the gateway unreachable: the sandbox's emulators are not started for this run.
+  const ledger = new DatabaseSync(join(dataDir, LEDGER_FILE));
+  try {
+    assert.ok(Number(ledger.prepare("UPDATE poll_schedule SET next_check_at = '2000-01-01T00:00:00.000Z'").run().changes) >= 1);
+  } finally {
+    ledger.close();
+  }
+  const run = spawnSync(process.execPath, ['electron/cli/main.ts', 'poll', '--once'], { env: { ...env, CONSOLE_NO_SANDBOX: '1' }, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 1, run.stderr);
+  const summary = JSON.parse(run.stdout) as Record<string, number>;
+  assert.ok((summary['failed'] ?? 0) >= 1, run.stdout);
+  assert.match(run.stderr, /status checks? could not be made/);
 });
 
 test('runs the sandbox standalone and prints where it listens and the credentials', async () => {
