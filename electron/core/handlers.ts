@@ -32,6 +32,7 @@ import { createReconMappingHandlers, type ReconMappingDeps } from './recon/recon
 import { createSavedViewHandlers, type SavedViewDeps } from './views/saved-view-handlers.ts';
 import { createReconUploadHandlers, type ReconUploadDeps } from './recon/recon-upload-handlers.ts';
 import { createReconFetchHandler, type ReconFetchDeps } from './recon/recon-fetch-handler.ts';
+import { createMitBatchHandlers } from './mit-batch/mit-batch-handlers.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -103,6 +104,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReconUploadHandlers(deps.reconUpload),
     ...createReconFetchHandler(deps.reconFetch),
     ...createPaymentExportHandlers(deps.paymentExport),
+    ...createMitBatchHandlers(),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {
