@@ -94,6 +94,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
           assert.equal(done.counts['ran'], ROWS);
           const prefix = batchMerchantReference(batch.id, 1).slice(0, -1);
           const charges = (await sandbox.book('sibs-spg')).filter((payment) => payment.merchantInitiated && payment.merchantReference.startsWith(prefix));
+          assert.equal(charges.length, ROWS, 'the gateway booked one charge per row, no more');
           const perReference = new Map<string, number>();
           for (const charge of charges) perReference.set(charge.merchantReference, (perReference.get(charge.merchantReference) ?? 0) + 1);
           assert.deepEqual([...perReference.values()].filter((count) => count > 1), [], 'no row was charged twice');
