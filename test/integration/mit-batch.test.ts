@@ -111,6 +111,10 @@ test('pause stops taking rows, resume finishes them; cancel says which rows ran'
   assert.ok(cancelled.counts.skipped > 0);
   const charges = await bookCharges(sandbox, keyOf(batch.id));
   assert.equal(charges.length, cancelled.counts.ran, 'every row that ran was charged once, no skipped row was');
+  const audited = await t.value('audit:search', { targetId: batch.id, limit: 50 });
+  const actions = new Set(audited.entries.map((entry) => `${entry.action}:${entry.outcome}`));
+  for (const action of ['preview', 'start', 'pause', 'resume', 'cancel']) assert.ok(actions.has(`mitbatch.${action}:succeeded`), `mitbatch.${action} is on the audit log`);
+  assert.ok(audited.entries.every((entry) => entry.operator === 'test-operator'));
   const skipped = await t.value('mitbatch:rows', { batchId: batch.id, state: 'skipped', limit: 1000 });
   const charged = new Set(charges.map((charge) => charge.merchantReference));
   assert.ok(skipped.rows.every((row) => !charged.has(row.merchantReference ?? '')));
