@@ -20,7 +20,10 @@ export interface MitBatchHandlerDeps extends MitBatchPreviewDeps {
 
 export function createMitBatchHandlers(deps: MitBatchHandlerDeps): Pick<Handlers, MitBatchChannel> {
   const { ledger, runner } = deps;
+  /** The batch, its rows without a final outcome first brought up to their payments' (a sync or the poller may have settled them). */
   const batchOrThrow = async (id: string) => {
+    if ((await ledger.mitBatches.get(id)) === null) throw new NotFoundError(`No batch ${id}`);
+    await runner.refreshOpen(id);
     const batch = await ledger.mitBatches.get(id);
     if (batch === null) throw new NotFoundError(`No batch ${id}`);
     return batch;

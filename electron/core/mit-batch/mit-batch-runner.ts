@@ -348,6 +348,36 @@ export function createMitBatchRunner(deps: MitBatchRunnerDeps) {
       return taken;
     },
 
+    /**
+     * Rows whose charge had no final outcome (unknown, pending) take their payment's since: a sync,
+     * the poller or a webhook may have settled it. Reads the journal only; asks no gateway.
+     */
+    async refreshOpen(batchId: string): Promise<void> {
+      for (const state of ['unknown', 'pending'] as const) {
+        for (let after = 0; ; ) {
+          const open = await ledger.mitBatches.rowsIn(batchId, state, after, PAGE);
+          if (open.length === 0) break;
+          for (const row of open) {
+            after = row.ordinal;
+            if (row.paymentId === null) continue;
+            const operation = await payments.engine.initialOperation(row.paymentId);
+            const now = operation === undefined ? state : rowStateOf(operation.state);
+            if (now === state) continue;
+            const payment = await ledger.payments.get(row.paymentId);
+            await ledger.mitBatches.finishRow(batchId, row.ordinal, {
+              state: now,
+              paymentId: row.paymentId,
+              gatewayTransactionId: payment?.gatewayTransactionId ?? null,
+              gatewayCode: operation?.gatewayCode ?? null,
+              gatewayMessage: operation?.gatewayMessage ?? null,
+              error: null,
+              at: clock.now(),
+            });
+          }
+        }
+      }
+    },
+
     /** Resolves when the batch's run in this process (if any) has stopped. */
     async settled(batchId: string): Promise<void> {
       await runs.get(batchId)?.done;
