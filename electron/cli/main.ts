@@ -6,6 +6,7 @@
  *   sandbox statement <gatewayId> …  a gateway's statement file from the sandbox's book, with planted discrepancies
  *   verify-audit                  checks the audit log: its keyed chain and the anchor of its head
  *   poll --once                   one status-poller pass over everything due (for a scheduler)
+ *   mit-batch FILE --profile <id> [--yes]  merchant-initiated charges from a CSV (mit-batch-command.ts)
  */
 import { z } from 'zod';
 import { channels, CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
@@ -19,6 +20,7 @@ import { createSandboxServer } from '../core/sandbox/sandbox-server.ts';
 import { createNodeSettingsStore } from '../core/settings/conf-backend.ts';
 import { createKeytarVault } from '../core/vault/keytar-vault.ts';
 import { statementArguments, UsageError, writeStatement } from './sandbox-statement-command.ts';
+import { mitBatchArguments, MitBatchUsageError, runMitBatch } from './mit-batch-command.ts';
 
 const USAGE = `usage: payments-console <command>
   channels                    list contract channels and their input schemas (JSON)
@@ -28,6 +30,9 @@ const USAGE = `usage: payments-console <command>
                               write the gateway's statement from the sandbox's book; prints the manifest
   verify-audit                verify the audit log (keyed chain, anchored head); names the first failing entry
   poll --once                 one pass of the status poller over everything due; prints a JSON summary
+  mit-batch FILE --profile <id> [--yes]
+                              preview a CSV of merchant-initiated charges, charge it (with --yes or a typed yes),
+                              write the result file; exit 1 when a row could not be charged
 environment: CONSOLE_DATA_DIR (data folder), CONSOLE_NO_SANDBOX=1 (do not start the sandbox)`;
 
 function print(value: unknown): void {
@@ -107,6 +112,26 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return 1;
       }
       return 0;
+    }
+    case 'mit-batch': {
+      let parsed: ReturnType<typeof mitBatchArguments>;
+      try {
+        parsed = mitBatchArguments(rest);
+      } catch (error) {
+        if (!(error instanceof MitBatchUsageError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return 2;
+      }
+      return withCore(async (core) => {
+        try {
+          return await runMitBatch(core, parsed);
+        } catch (error) {
+          const envelope = (error as { envelope?: unknown }).envelope;
+          if (envelope === undefined) throw error;
+          print(envelope);
+          return 1;
+        }
+      });
     }
     case 'sandbox': {
       if (rest[0] === 'statement') {

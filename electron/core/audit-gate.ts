@@ -37,6 +37,17 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'payments:chargeStored': 'audited',
   'tokens:list': 'reads',
   'tokens:delete': 'audited',
+  // A preview keeps the batch in the ledger; start, pause, resume and cancel change what it charges.
+  'mitbatch:preview': 'audited',
+  'mitbatch:start': 'audited',
+  'mitbatch:pause': 'audited',
+  'mitbatch:resume': 'audited',
+  'mitbatch:cancel': 'audited',
+  'mitbatch:list': 'reads',
+  'mitbatch:get': 'reads',
+  'mitbatch:rows': 'reads',
+  // Writes a file of a batch's rows; the console's records are not touched.
+  'mitbatch:export': 'reads',
   'mandates:create': 'audited',
   'mandates:list': 'reads',
   'mandates:sync': 'audited',

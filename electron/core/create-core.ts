@@ -40,6 +40,8 @@ import { startSandboxWorkspace, type SandboxWorkspace } from './workspace/sandbo
 import { createMandateService, type MandateService } from './mandates/mandate-service.ts';
 import { startNotificationReceiver, type NotificationReceiver, type ReceiverLimits } from './notify/notification-receiver.ts';
 import { createPoller, type Poller } from './poller/poller.ts';
+import { createMitBatchRunner, type MitBatchRunner } from './mit-batch/mit-batch-runner.ts';
+import { randomUUID } from 'node:crypto';
 
 export interface CoreOptions {
   readonly mode: 'electron' | 'browser' | 'cli';
@@ -71,6 +73,8 @@ export interface CoreOptions {
   readonly reconUpload?: StatementUploadOptions;
   /** How a running import says it is alive, and after how long without a sign a running session counts as abandoned. */
   readonly reconHeartbeat?: ImportHeartbeatOptions;
+  /** How long a running batch's lease lasts without renewal (default 30 s): after it, another console may take the batch over. */
+  readonly mitBatchLeaseMs?: number;
 }
 
 export interface Core {
@@ -98,6 +102,7 @@ export interface Core {
     readonly poller: Poller;
     /** The import channel calls `startReconImport` once a statement is read. */
     readonly recon: ReconService;
+    readonly mitBatches: MitBatchRunner;
   };
   close(): Promise<void>;
 }
@@ -170,6 +175,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const recon = createReconService({ ledger, auditor, clock, payments, heartbeat: { ...options.reconHeartbeat, logger } });
   const cancelAbandoned = () => cancelAbandonedImports({ ledger, auditor, clock, staleAfterMs: options.reconHeartbeat?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS });
   const uploads = createStatementUploads<StatementImportAnswer>(options.reconUpload);
+  const mitBatches = createMitBatchRunner({
+    ledger,
+    payments,
+    profiles,
+    bus,
+    auditor,
+    clock,
+    logger,
+    instanceId: `console-${randomUUID()}`,
+    ...(options.mitBatchLeaseMs ? { leaseMs: options.mitBatchLeaseMs } : {}),
+  });
   const stopFollowing = followChangesElsewhere(ledger, { engine: payments.engine, bus, logger });
 
   let sandbox: SandboxWorkspace | null = null;
@@ -209,10 +225,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
       const abandoned = await cancelAbandoned();
       if (abandoned.length > 0) logger.warn('reconciliation imports abandoned by a console that stopped were cancelled', { sessions: abandoned });
+      // After recovery, so a batch's rows left charging find their operations already resolved where the gateway could say.
+      const resumed = await mitBatches.resumeAbandoned();
+      if (resumed.length > 0) logger.warn('batches left running by a console that stopped are resumed', { batches: resumed });
       if (options.poller?.autoStart ?? true) await poller.start(options.poller?.intervalMs);
       else await poller.reconcile();
     }
   } catch (error) {
+    await mitBatches.close();
     stopFollowing();
     await poller.stop();
     await sandbox?.server.close();
@@ -258,6 +278,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     savedViews: { views: createSavedViewStore(options.settings), auditor, clock },
     reconFetch: { recon, bus, profiles, deliveries: () => notifications?.reports ?? null },
     paymentExport: { ledger, clock, bus, gatewayView: recordsViewOf, dataDir: options.dataDir },
+    mitBatch: { ledger, profiles, auditor, clock, runner: mitBatches, dataDir: options.dataDir },
     notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],
   });
   const door = createDoor(gateAuditedChannels(handlers, auditUnavailable), bus, logger);
@@ -266,10 +287,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     door,
     operator,
     info: { dataDir: options.dataDir, workspaceId, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null, auditUnavailable },
-    internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller, recon },
+    internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller, recon, mitBatches },
     async close() {
       // An upload cut off by the close is cancelled while the ledger is still open to remove its rows.
       await uploads.close();
+      await mitBatches.close();
       stopFollowing();
       await poller.stop();
       await sandbox?.server.close();

@@ -32,6 +32,7 @@ import { createReconMappingHandlers, type ReconMappingDeps } from './recon/recon
 import { createSavedViewHandlers, type SavedViewDeps } from './views/saved-view-handlers.ts';
 import { createReconUploadHandlers, type ReconUploadDeps } from './recon/recon-upload-handlers.ts';
 import { createReconFetchHandler, type ReconFetchDeps } from './recon/recon-fetch-handler.ts';
+import { createMitBatchHandlers, type MitBatchHandlerDeps } from './mit-batch/mit-batch-handlers.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -61,6 +62,7 @@ export interface HandlerDeps {
   readonly reconUpload: ReconUploadDeps;
   readonly reconFetch: ReconFetchDeps;
   readonly paymentExport: PaymentExportDeps;
+  readonly mitBatch: MitBatchHandlerDeps;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -103,6 +105,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReconUploadHandlers(deps.reconUpload),
     ...createReconFetchHandler(deps.reconFetch),
     ...createPaymentExportHandlers(deps.paymentExport),
+    ...createMitBatchHandlers(deps.mitBatch),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {

@@ -14,6 +14,16 @@ import { ledgerChoiceSchema, ledgerConnectionTestSchema, ledgerPasswordSchema, p
 import { REFERENCE_CHARACTER_SETS } from '../domain/merchant-reference.ts';
 import { csvFormatFields } from '../domain/csv-format.ts';
 import {
+  MIT_BATCH_MAX_FILE_CHARS,
+  mitBatchFileNameSchema,
+  mitBatchProgressSchema,
+  mitBatchRowProblemSchema,
+  mitBatchRowSchema,
+  mitBatchRowStateSchema,
+  mitBatchSchema,
+  mitBatchStatusSchema,
+} from '../domain/mit-batch.ts';
+import {
   cardBinSchema,
   auditProblemKindSchema,
   cardBrandSchema,
@@ -737,6 +747,81 @@ export const channels = {
     input: z.object({ tokenId: idSchema }).strict(),
     output: z.object({ deleted: z.boolean() }),
   }),
+  'mitbatch:preview': channel({
+    description:
+      "Reads a CSV of merchant-initiated charges (token_id or customer_reference, amount, currency, merchant_reference, recurrence, optional description) for a profile and checks every row against the profile's stored cards and the contract's rules; keeps it as a batch in the ledger (previewed) with each row's problems by line and the valid rows' count and amount per currency. Nothing is charged.",
+    sensitive: true,
+    input: z
+      .object({
+        profileId: idSchema,
+        fileName: mitBatchFileNameSchema,
+        /** The file's text (UTF-8 decoded, a byte-order mark allowed). */
+        content: z.string().min(1).max(MIT_BATCH_MAX_FILE_CHARS),
+      })
+      .strict(),
+    output: z.object({
+      batch: mitBatchSchema,
+      /** Every row refused, in file order, with its line and each problem (never the row's text). */
+      invalid: z.array(z.object({ ordinal: z.number().int(), line: z.number().int(), problems: z.array(mitBatchRowProblemSchema) })),
+    }),
+  }),
+  'mitbatch:start': channel({
+    description:
+      'Starts charging a previewed batch\'s valid rows (the invalid ones are never charged), a bounded number at a time within the gateway\'s limits; `confirmRows` is the count of valid rows the operator confirmed. Answers once it runs; progress on mitbatch:progress.',
+    sensitive: true,
+    input: z.object({ batchId: idSchema, confirmRows: z.number().int().min(1) }).strict(),
+    output: mitBatchSchema,
+  }),
+  'mitbatch:pause': channel({
+    description: 'Pauses a running batch: charges already on their way finish, no new one starts.',
+    sensitive: true,
+    input: z.object({ batchId: idSchema }).strict(),
+    output: mitBatchSchema,
+  }),
+  'mitbatch:resume': channel({
+    description: 'Resumes a paused batch (or one this console was running when it stopped): rows already sent are resolved by asking the gateway, never sent again.',
+    sensitive: true,
+    input: z.object({ batchId: idSchema }).strict(),
+    output: mitBatchSchema,
+  }),
+  'mitbatch:cancel': channel({
+    description: 'Cancels a batch: charges on their way finish, the rows not started are skipped; the counts say how many ran.',
+    sensitive: true,
+    input: z.object({ batchId: idSchema }).strict(),
+    output: mitBatchSchema,
+  }),
+  'mitbatch:list': channel({
+    description: 'Merchant-initiated charge batches, newest first.',
+    sensitive: false,
+    input: z.object({ profileId: idSchema.optional(), status: mitBatchStatusSchema.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.array(mitBatchSchema),
+  }),
+  'mitbatch:get': channel({
+    description: 'One batch with its counts per row state and its valid rows\' totals per currency.',
+    sensitive: false,
+    input: z.object({ batchId: idSchema }).strict(),
+    output: mitBatchSchema,
+  }),
+  'mitbatch:rows': channel({
+    description: 'One page of a batch\'s rows in file order (optionally in one state), keyset cursor.',
+    sensitive: false,
+    input: z
+      .object({
+        batchId: idSchema,
+        state: mitBatchRowStateSchema.optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+        cursor: z.string().max(16).nullable().default(null),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(mitBatchRowSchema), nextCursor: z.string().nullable() }),
+  }),
+  'mitbatch:export': channel({
+    description:
+      'Writes a batch\'s result to a CSV file in the data folder: one line per row of the file with its outcome, payment id, gateway id and error; times in the given time zone, named in the first line; separators, decimal mark and header language as chosen.',
+    sensitive: false,
+    input: z.object({ batchId: idSchema, timeZone: timeZoneSchema.default('UTC'), ...csvFormatFields }).strict(),
+    output: z.object({ path: z.string(), rows: z.number().int() }),
+  }),
   'mandates:create': channel({
     description: 'Asks the customer to authorise an MB WAY mandate (they set its limit and expiry in the app).',
     sensitive: true,
@@ -1203,6 +1288,8 @@ export const events = {
   'recon:progress': z.object({ sessionId: z.string(), rowsRead: z.number().int(), rowsPerSecond: z.number().int(), done: z.boolean() }),
   /** A payments export's progress: rows in the file so far, and `done` once it is written or cancelled. */
   'payments:exportProgress': z.object({ exportId: z.string(), rowsWritten: z.number().int(), rowsPerSecond: z.number().int(), done: z.boolean() }),
+  /** A batch's progress while it runs (a few times a second at most), and once when it stops: counts, pace, and the rows that changed. */
+  'mitbatch:progress': mitBatchProgressSchema,
   'poller:summary': pollerSummarySchema,
   'profiles:changed': z.object({}),
   /** Electron: the core's process stopped (calls in flight answered `connection`) or is back after a restart. */

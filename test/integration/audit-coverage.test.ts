@@ -29,6 +29,11 @@ const NOT_EXERCISED: Partial<Record<ChannelName, string>> = {
   'recon:uploadAbort': 'a part of an upload, as recon:uploadBegin',
   'recon:fetch': 'needs a gateway report API (OPPWA); the import it drives writes the same entry as recon:import',
   'recon:cancel': 'needs an import still running; test/unit/recon/recon-service.test.ts',
+  'mitbatch:preview': 'a batch needs stored cards and a file; test/integration/mit-batch.test.ts finds each batch action on the log',
+  'mitbatch:start': 'as mitbatch:preview',
+  'mitbatch:pause': 'as mitbatch:preview',
+  'mitbatch:resume': 'as mitbatch:preview',
+  'mitbatch:cancel': 'as mitbatch:preview',
 };
 
 let t: TestCore;

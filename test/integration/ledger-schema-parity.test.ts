@@ -61,6 +61,13 @@ const validRow = {
   }),
   recon_rows: (key: string): Row => ({ session_id: 'rs-seed', recon_class: 'matched', amount_minor: 1250, currency: 'EUR', ordinal: key.length }),
   recon_matched_blocks: (key: string): Row => ({ session_id: 'rs-seed', first_ordinal: 100 + key.length, last_ordinal: 200, row_count: 3, rows: '{}', totals: '{}' }),
+  mit_batches: (key: string): Row => ({
+    id: `mb-${key}`, profile_id: 'profile-a', gateway_id: 'sibs-spg', operator: 'alice', file_name: 'charges.csv', status: 'previewed', row_count: 2, created_at: AT,
+  }),
+  mit_batch_rows: (key: string): Row => ({
+    batch_id: 'mb-seed', ordinal: 10 + key.length, line: 2, token_id: 'tok-seed', amount: '12.50', amount_minor: 1250, currency: 'EUR', reference: 'SUB-1',
+    recurrence: 'recurring', merchant_reference: `B${key}`, state: 'ready',
+  }),
 } satisfies Record<string, (key: string) => Row>;
 
 type Table = keyof typeof validRow;
@@ -78,6 +85,8 @@ const SEED: readonly [Table, Row][] = [
   ['recon_sessions', validRow.recon_sessions('seed')],
   ['recon_rows', { ...validRow.recon_rows('seed'), ordinal: 7 }],
   ['recon_matched_blocks', { ...validRow.recon_matched_blocks('seed'), first_ordinal: 7 }],
+  ['mit_batches', validRow.mit_batches('seed')],
+  ['mit_batch_rows', { ...validRow.mit_batch_rows('seed'), ordinal: 1 }],
 ];
 
 type Expectation = 'accepted' | 'refused';
@@ -130,6 +139,18 @@ const CASES: readonly Case[] = [
   { name: 'recon_rows: a second row with the same number in its session', table: 'recon_rows', change: { ordinal: 7 }, expect: 'refused' },
   { name: 'recon_rows: a copy out of a block marked as such', table: 'recon_rows', change: { from_block: 1 }, expect: 'accepted' },
   { name: 'recon_rows: an unknown copy mark', table: 'recon_rows', change: { from_block: 2 }, expect: 'refused' },
+  { name: 'mit_batches: an unknown status', table: 'mit_batches', change: { status: 'failed' }, expect: 'refused' },
+  { name: 'mit_batches: a duplicate id', table: 'mit_batches', change: { id: 'mb-seed' }, expect: 'refused' },
+  { name: 'mit_batch_rows: a row of no batch', table: 'mit_batch_rows', change: { batch_id: 'mb-none' }, expect: 'refused' },
+  { name: 'mit_batch_rows: a second row with the same number in its batch', table: 'mit_batch_rows', change: { ordinal: 1 }, expect: 'refused' },
+  { name: 'mit_batch_rows: a merchant reference another row charges under', table: 'mit_batch_rows', change: { merchant_reference: 'Bseed' }, expect: 'refused' },
+  { name: 'mit_batch_rows: an unknown state', table: 'mit_batch_rows', change: { state: 'done' }, expect: 'refused' },
+  { name: 'mit_batch_rows: a chargeable row without an amount', table: 'mit_batch_rows', change: { amount_minor: null }, expect: 'refused' },
+  { name: 'mit_batch_rows: a chargeable row of no amount', table: 'mit_batch_rows', change: { amount_minor: 0 }, expect: 'refused' },
+  { name: 'mit_batch_rows: a chargeable row without a token', table: 'mit_batch_rows', change: { token_id: null }, expect: 'refused' },
+  { name: 'mit_batch_rows: an unknown recurrence', table: 'mit_batch_rows', change: { recurrence: 'monthly' }, expect: 'refused' },
+  { name: 'mit_batch_rows: a refused row with what it had', table: 'mit_batch_rows', change: { state: 'invalid', merchant_reference: null, token_id: null, amount_minor: null, problems: '[]' }, expect: 'accepted' },
+  { name: 'mit_batch_rows: a refused row with a reference to charge under', table: 'mit_batch_rows', change: { state: 'invalid' }, expect: 'refused' },
   { name: 'recon_matched_blocks: a block of no session', table: 'recon_matched_blocks', change: { session_id: 'rs-none' }, expect: 'refused' },
   { name: 'recon_matched_blocks: an empty block', table: 'recon_matched_blocks', change: { row_count: 0 }, expect: 'refused' },
   { name: 'recon_matched_blocks: a block ending before it starts', table: 'recon_matched_blocks', change: { last_ordinal: 1 }, expect: 'refused' },

@@ -35,6 +35,9 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   'audit:export timeZone': 'an IANA time zone name, letters, digits and /_+- only',
   'recon:import contentBase64': 'the statement file itself: the reader skips a row holding a card number and never echoes it',
   'recon:preview contentBase64': 'the first bytes of the statement file itself, read like recon:import contentBase64 and never stored',
+  'mitbatch:preview content': 'the batch file itself: the preview refuses a row with a card number in any cell and never keeps that cell',
+  'mitbatch:rows cursor': 'a page cursor the ledger issued',
+  'mitbatch:export timeZone': 'an IANA time zone name, letters, digits and /_+- only',
   'recon:uploadChunk bytesBase64': 'a chunk of the statement file itself, read like recon:import contentBase64',
 };
 

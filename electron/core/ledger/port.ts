@@ -9,6 +9,8 @@
 import type { GatewayId, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { WireRecord } from '../http/http-client.ts';
 import type { DashboardFigures, DashboardFilter } from './dashboard-query.ts';
+import type { MitBatchRowState, MitBatchStatus } from '../../../shared/domain/mit-batch.ts';
+import type { MitBatchRecord, MitBatchRowOutcome, MitBatchRowPage, MitBatchRowRecord, NewMitBatch, NewMitBatchRow } from './mit-batch-types.ts';
 import type { NewReconRow, NewReconSession, ReconRowFilter, ReconRowPage, ReconRowPatch, ReconRowRecord, ReconSessionRow, ReconSummaryLine, StaleReconSession } from './recon-types.ts';
 import type {
   AuditEntry,
@@ -214,6 +216,42 @@ export interface ReconRepository {
   cancelStaleSession(id: string, before: Date, at: Date): Promise<boolean>;
 }
 
+/**
+ * Batches of merchant-initiated charges and their rows (mit-batch-queries.ts). A batch is run by
+ * one process at a time, the holder of its lease; a row is started once, by one conditional update.
+ */
+export interface MitBatchRepository {
+  /** Keeps a previewed batch with every record of its file (refused ones without a merchant reference); call inside a unit of work. */
+  create(batch: NewMitBatch, rows: readonly NewMitBatchRow[]): Promise<MitBatchRecord>;
+  get(id: string): Promise<MitBatchRecord | null>;
+  /** Newest first. */
+  list(filter: { readonly profileId?: string | undefined; readonly status?: MitBatchStatus | undefined; readonly limit: number }): Promise<MitBatchRecord[]>;
+  /** One page in file order, keyset cursor. */
+  rows(batchId: string, filter: { readonly state?: MitBatchRowState | undefined }, limit: number, cursor: string | null): Promise<MitBatchRowPage>;
+  /** Rows in `state` after `afterOrdinal`, in file order. */
+  rowsIn(batchId: string, state: MitBatchRowState, afterOrdinal: number, limit: number): Promise<MitBatchRowRecord[]>;
+  count(batchId: string, state: MitBatchRowState): Promise<number>;
+  /**
+   * Makes `owner` the batch's runner until `leaseUntil`, moving it from one of `from` to running;
+   * false when it is in none of them or another owner's lease has not ended at `at`.
+   */
+  claim(id: string, owner: string, from: readonly MitBatchStatus[], at: Date, leaseUntil: Date): Promise<boolean>;
+  /** False when `owner` no longer runs it (paused, cancelled, taken over after its lease ended). */
+  renew(id: string, owner: string, leaseUntil: Date): Promise<boolean>;
+  /** Moves the batch from one of `from` to `to`, ending any lease; false when it was in none of them. */
+  transition(id: string, from: readonly MitBatchStatus[], to: MitBatchStatus, at: Date): Promise<boolean>;
+  /** Ends `owner`'s lease (it stopped running the batch) without changing its status. */
+  release(id: string, owner: string): Promise<void>;
+  /** Running batches whose lease ended before `at`: their runner stopped. */
+  abandoned(at: Date): Promise<string[]>;
+  /** Moves a row from ready to charging for `owner`; false when it was not ready (someone started it). */
+  claimRow(batchId: string, ordinal: number, owner: string): Promise<boolean>;
+  /** Records a started row's outcome (again, when an unknown one is resolved). Throws ValidationError for a row never started. */
+  finishRow(batchId: string, ordinal: number, outcome: MitBatchRowOutcome): Promise<void>;
+  /** Marks every row not started as skipped (the batch was cancelled); answers how many. */
+  skipReady(batchId: string, at: Date): Promise<number>;
+}
+
 /** Read models for screens that must stay cheap however large the ledger grows. */
 export interface LedgerViews {
   /** The payments list: one page in the chosen order (newest first by default), keyset cursor. */
@@ -250,6 +288,7 @@ export interface LedgerSession {
   readonly callRates: CallRateRepository;
   readonly views: LedgerViews;
   readonly recon: ReconRepository;
+  readonly mitBatches: MitBatchRepository;
   /**
    * Runs `work` as one unit: all of it commits or none of it does. Writers on the same ledger, in
    * this process or another, are serialised where the money rules need it (see `payments.get`,

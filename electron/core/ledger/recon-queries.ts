@@ -13,6 +13,7 @@ import type { ReconClass, StatementEntryKind, StatementStatus } from '../../../s
 import type { PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { requirePageSize } from './ledger-arguments.ts';
+import { inDialect, type SqlDb } from './dialect-sql.ts';
 import type { ReconRepository } from './port.ts';
 import type { ReconFollowUp, ReconResolutionKind, ReconRowRecord, ReconSessionRow, ReconSessionStatus, ReconSummaryLine } from './recon-types.ts';
 import {
@@ -20,10 +21,7 @@ import {
 } from './recon-matched-blocks.ts';
 import { bigInteger, integer, isoDate, optionalBigInteger, optionalDate, optionalInteger, optionalText, date, text, type SqlRow } from './row-reader.ts';
 
-export interface ReconDb {
-  readonly dialect: 'sqlite' | 'postgres';
-  rows(sql: string, params: readonly unknown[]): Promise<SqlRow[]>;
-  changed(sql: string, params: readonly unknown[]): Promise<number>;
+export interface ReconDb extends SqlDb {
   insertRows(sessionId: string, rows: readonly ReconRowEntry[]): Promise<void>;
 }
 
@@ -71,11 +69,6 @@ export function writeReconRowValues(values: ReconBindValue[], at: number, sessio
 
 /** A running session's last heartbeat; one from before heartbeats (migration 10) counts from its creation. */
 const LAST_SIGN_OF_LIFE = 'COALESCE(heartbeat_at, created_at)';
-
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${(n += 1)}`);
-}
 
 function sessionFromRow(row: SqlRow): ReconSessionRow {
   return {
@@ -142,7 +135,7 @@ const SUMMARY_ORDER = (a: ReconSummaryLine, b: ReconSummaryLine): number =>
 
 /** The reconciliation repository over one backend's connection (or unit of work). */
 export function reconRepository(db: ReconDb): ReconRepository {
-  const sql = (query: string): string => (db.dialect === 'postgres' ? numbered(query) : query);
+  const sql = (query: string): string => inDialect(db.dialect, query);
   const like = db.dialect === 'postgres' ? 'ILIKE' : 'LIKE';
   const getSession = async (id: string): Promise<ReconSessionRow | null> => {
     const found = await db.rows(sql('SELECT * FROM recon_sessions WHERE id = ?'), [id]);

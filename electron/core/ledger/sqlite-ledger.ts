@@ -429,12 +429,12 @@ export class SqliteLedger implements Ledger {
     return dashboardFiguresFromRows(rowsOf(groups), rowsOf(declines));
   }
 
-  /** Reconciliation's statements (recon-queries.ts writes them once for both backends). */
-  reconAll(sql: string, params: readonly unknown[]): SqlRow[] {
+  /** Statements written once for both backends (recon-queries.ts, mit-batch-queries.ts). */
+  statementRows(sql: string, params: readonly unknown[]): SqlRow[] {
     return this.#sql.all(sql, ...(params as SQLInputValue[]));
   }
 
-  reconChanged(sql: string, params: readonly unknown[]): number {
+  statementChanges(sql: string, params: readonly unknown[]): number {
     return Number(this.#sql.get(sql).run(...(params as SQLInputValue[])).changes);
   }
 

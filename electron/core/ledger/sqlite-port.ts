@@ -17,6 +17,7 @@ import { resolve } from 'node:path';
 import { Mutex } from 'async-mutex';
 import type { LedgerSession, Ledger, LedgerChange } from './port.ts';
 import { reconRepository } from './recon-queries.ts';
+import { mitBatchRepository } from './mit-batch-queries.ts';
 import { openSqliteLedger, type SqliteLedger } from './sqlite-ledger.ts';
 
 /** How often a listened-to ledger looks for other processes' commits. */
@@ -134,9 +135,15 @@ class SqliteLedgerPort implements Ledger {
 
   readonly recon: Ledger['recon'] = reconRepository({
     dialect: 'sqlite',
-    rows: (sql, params) => this.#run((s) => s.reconAll(sql, params)),
-    changed: (sql, params) => this.#run((s) => s.reconChanged(sql, params)),
+    rows: (sql, params) => this.#run((s) => s.statementRows(sql, params)),
+    changed: (sql, params) => this.#run((s) => s.statementChanges(sql, params)),
     insertRows: (sessionId, rows) => this.#run((s) => s.insertReconRows(sessionId, rows)),
+  });
+
+  readonly mitBatches: Ledger['mitBatches'] = mitBatchRepository({
+    dialect: 'sqlite',
+    rows: (sql, params) => this.#run((s) => s.statementRows(sql, params)),
+    changed: (sql, params) => this.#run((s) => s.statementChanges(sql, params)),
   });
 
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {

@@ -296,11 +296,21 @@ test('migration 13 indexes the audit entries a version 12 file already holds, so
   }
 });
 
+test("migration 15 keeps a version 14 file's payments and adds the batch tables, a chargeable row refused without its reference", () => {
+  const db = databaseAtVersion(14);
+  insertRawPayment(db, 'pay_v14', 'order-before-15', 'rita@example.pt');
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [15]);
+  assert.equal(db.prepare("SELECT COUNT(*) AS n FROM payments WHERE id = 'pay_v14'").get()?.['n'], 1n);
+  db.prepare("INSERT INTO mit_batches (id, profile_id, gateway_id, operator, file_name, status, row_count, created_at) VALUES ('mtb_1', 'p', 'sibs-spg', 'ana', 'f.csv', 'previewed', 1, '2026-01-01T00:00:00.000Z')").run();
+  assert.throws(() => db.prepare("INSERT INTO mit_batch_rows (batch_id, ordinal, line, token_id, amount_minor, currency, recurrence, state) VALUES ('mtb_1', 1, 2, 'tok', 100, 'EUR', 'recurring', 'ready')").run(), /CHECK/);
+  db.close();
+});
+
 test("migration 14 makes a version 13 file's payments findable by customer and cardholder name, and keeps the index in step with later changes", () => {
   const db = databaseAtVersion(13);
   insertRawPayment(db, 'pay_v12', 'order-before-14', 'joana@example.pt');
   db.prepare("UPDATE payments SET customer_name = 'Joana Gonçalves', card_holder = 'J GONCALVES' WHERE id = 'pay_v12'").run();
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [14]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [14, 15]);
   const found = (text: string) => db.prepare('SELECT p.id FROM payments p WHERE p.seq IN (SELECT rowid FROM payment_search WHERE payment_search MATCH ?)').all(`"${text}"`).map((row) => row['id']);
   assert.deepEqual(found('gonçalves'), ['pay_v12'], 'a name written before the migration, accents aside');
   assert.deepEqual(found('j gonc'), ['pay_v12'], 'the cardholder too');
@@ -315,7 +325,7 @@ test("migration 14 makes a version 13 file's payments findable by customer and c
 
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -333,6 +343,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [12n, 'recon matched blocks'],
     [13n, 'audit search'],
     [14n, 'payment search names'],
+    [15n, 'mit batches'],
   ]);
   db.close();
 });

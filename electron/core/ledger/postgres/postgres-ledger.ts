@@ -24,6 +24,7 @@ import type { Ledger, LedgerChange, LedgerSession } from '../port.ts';
 import { paymentFromRow } from '../row-mappers.ts';
 import { sealedState } from '../audit-trail.ts';
 import { reconRepository } from '../recon-queries.ts';
+import { mitBatchRepository } from '../mit-batch-queries.ts';
 import { insertReconRows } from './recon-insert.ts';
 import { reconPage, reconPageStart, reconPaymentsSql, reconRefundsSql } from '../recon-read.ts';
 import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage, SearchSort } from '../types.ts';
@@ -254,6 +255,12 @@ class PostgresLedger implements Ledger {
     rows: (sql, params) => this.#session().rows(sql, params),
     changed: (sql, params) => this.#session().changed(sql, params),
     insertRows: (sessionId, rows) => insertReconRows(this.#session(), sessionId, rows),
+  });
+
+  readonly mitBatches: Ledger['mitBatches'] = mitBatchRepository({
+    dialect: 'postgres',
+    rows: (sql, params) => this.#session().rows(sql, params),
+    changed: (sql, params) => this.#session().changed(sql, params),
   });
 
   async #paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): Promise<ReconLedgerPage> {

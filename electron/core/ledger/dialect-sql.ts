@@ -1,0 +1,22 @@
+/**
+ * Statements written once for both backends: `?` placeholders, numbered for PostgreSQL; times go
+ * in as ISO text, which both compare and store as instants.
+ */
+import type { SqlRow } from './row-reader.ts';
+
+/** What a repository written for both backends runs its statements on. */
+export interface SqlDb {
+  readonly dialect: 'sqlite' | 'postgres';
+  rows(sql: string, params: readonly unknown[]): Promise<SqlRow[]>;
+  changed(sql: string, params: readonly unknown[]): Promise<number>;
+}
+
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${(n += 1)}`);
+}
+
+/** The statement as `dialect` takes its placeholders. */
+export function inDialect(dialect: SqlDb['dialect'], sql: string): string {
+  return dialect === 'postgres' ? numbered(sql) : sql;
+}
