@@ -37,6 +37,8 @@ const SHORT = args.setting === 'short';
 const CALLS = SHORT ? 5 : 200;
 const ROUNDS = SHORT ? 1 : 5;
 const SALES = SHORT ? 3 : 20;
+/** Payments the status syncs take turns on. */
+const WAITING = SHORT ? 2 : 100;
 const GATEWAY = 'sibs-spg';
 
 const context: InvocationContext = { origin: 'cli', operator: 'bench' };
@@ -225,9 +227,14 @@ async function main(): Promise<void> {
     const card = { ...play.card, expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Ana Lopes' };
     const sale = () => call('payments:createMoto', { profileId, kind: 'sale', money: { amount: '10.00', currency: play.currency }, card });
 
-    // A status sync that asks the gateway every time: an MB WAY request the customer has not approved.
-    const waiting = await call('payments:requestMbway', { profileId, money: { amount: '5.00', currency: play.currency }, phone: '+351 912 345 678' });
-    const sync = () => call('payments:sync', { paymentId: waiting.paymentId });
+    // Status syncs that ask the gateway every time: MB WAY requests the customer has not approved,
+    // taken in turn, as the detail the channel answers with lists every exchange of the payment.
+    const waiting: string[] = [];
+    for (let i = 0; i < WAITING; i += 1) waiting.push((await call('payments:requestMbway', { profileId, money: { amount: '5.00', currency: play.currency }, phone: '+351 912 345 678' })).paymentId);
+    let turn = 0;
+    const nextWaiting = () => waiting[turn++ % waiting.length] ?? '';
+    const sync = () => call('payments:sync', { paymentId: nextWaiting() });
+    const pollerSync = () => core.internals.payments.sync(nextWaiting(), context);
     const syncExchange = await lastExchange(sync);
 
     const stored = await call('payments:createMoto', { profileId, kind: 'sale', money: { amount: '10.00', currency: play.currency }, card, storeCard: true });
@@ -248,6 +255,7 @@ async function main(): Promise<void> {
     const syncBare = bareWays(syncExchange, pool, (exchange) => exchange);
     const chargeBare = bareWays(chargeExchange, pool, freshCharge);
     const [syncCore, syncPooled, syncFetch] = await compare([sync, syncBare.pooled, syncBare.fetchNew]);
+    const [pollerCore, pollerPooled, pollerFetch] = await compare([pollerSync, syncBare.pooled, syncBare.fetchNew]);
     const [chargeCore, chargePooled, chargeFetch] = await compare([charge, chargeBare.pooled, chargeBare.fetchNew]);
 
     const row = (name: string, route: string, core: Cost, pooled: Cost, fetched: Cost) => {
@@ -260,7 +268,11 @@ async function main(): Promise<void> {
     table(
       `CPU per gateway call, ms (${GATEWAY} emulator on 127.0.0.1 in its own process, real keychain, SQLite ledger; the three ways take turns over ${ROUNDS} round(s) of ${CALLS})`,
       ['call', 'route', 'core cpu', 'core main thread', 'core wall', 'bare undici pooled cpu', 'fetch new conn cpu', 'core − bare', 'calls'],
-      [row('status sync (payments:sync)', route(syncExchange), syncCore ?? zero(), syncPooled ?? zero(), syncFetch ?? zero()), row('MIT charge (payments:chargeStored)', route(chargeExchange), chargeCore ?? zero(), chargePooled ?? zero(), chargeFetch ?? zero())],
+      [
+        row(`status sync (payments:sync, ${WAITING} payments in turn)`, route(syncExchange), syncCore ?? zero(), syncPooled ?? zero(), syncFetch ?? zero()),
+        row("status sync, the poller's path (payments.sync)", route(syncExchange), pollerCore ?? zero(), pollerPooled ?? zero(), pollerFetch ?? zero()),
+        row('MIT charge (payments:chargeStored)', route(chargeExchange), chargeCore ?? zero(), chargePooled ?? zero(), chargeFetch ?? zero()),
+      ],
     );
 
     await sale();
