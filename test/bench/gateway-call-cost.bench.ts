@@ -23,10 +23,10 @@ import { getGateway } from '../../electron/core/gateways/gateway-catalog.ts';
 import Conf from 'conf';
 import { SETTINGS_FILE_NAME } from '../../electron/core/settings/conf-backend.ts';
 import { openSettingsStore, type KeyValueBackend, type SettingsStore } from '../../electron/core/settings/settings-store.ts';
-import type { CredentialStore } from '../../electron/core/vault/credential-store.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/ipc/contract.ts';
 import type { Envelope } from '../../shared/ipc/envelope.ts';
+import { countingKeychain } from '../helpers/counting-keychain.ts';
 import { PLAYS } from '../soak/lib/driver.ts';
 import { startSandboxProcess } from '../soak/lib/sandbox-process.ts';
 import { ms } from './bench-kit.ts';
@@ -46,17 +46,6 @@ const quiet = { info() {}, warn() {}, error() {} };
 
 /** What the bench counts around the core, never inside it. */
 const counts = { keychainReads: 0, settingsReads: 0, settingsFileReads: 0, adapterBuilds: 0 };
-
-function countingVault(inner: CredentialStore): CredentialStore {
-  return {
-    set: (account, secret) => inner.set(account, secret),
-    get: (account) => {
-      counts.keychainReads += 1;
-      return inner.get(account);
-    },
-    delete: (account) => inner.delete(account),
-  };
-}
 
 /** The settings store on conf as the CLI opens it (conf-backend.ts), with every read of the file counted. */
 function countingSettingsFile(dataDir: string): SettingsStore {
@@ -201,7 +190,9 @@ async function main(): Promise<void> {
   const core = await createCore({
     mode: 'cli',
     dataDir,
-    vault: countingVault(keychain),
+    vault: countingKeychain(keychain, () => {
+      counts.keychainReads += 1;
+    }),
     settings: countingSettings(countingSettingsFile(dataDir)),
     logger: quiet,
     operator: context.operator,

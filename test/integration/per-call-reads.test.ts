@@ -5,7 +5,6 @@
  * is picked up when the gateway refuses the stale one: a status sync is made again, a charge never.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, beforeEach, test } from 'node:test';
 import { getGateway } from '../../electron/core/gateways/gateway-catalog.ts';
 import { createNodeSettingsStore } from '../../electron/core/settings/conf-backend.ts';
@@ -13,7 +12,9 @@ import { credentialAccount, type CredentialStore } from '../../electron/core/vau
 import { scopedVault } from '../../electron/core/vault/keychain-namespace.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
+import { countingKeychain } from '../helpers/counting-keychain.ts';
 import { PLAYS } from '../soak/lib/driver.ts';
+import { freePort } from '../soak/lib/workspace.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 
 const GATEWAY = 'sibs-spg';
@@ -23,17 +24,6 @@ const CALLS = 5;
 const reads = { keychain: 0, adapters: 0 };
 let t: TestCore;
 let restoreAdapters: () => void;
-
-function countingKeychain(inner: CredentialStore): CredentialStore {
-  return {
-    set: (account, secret) => inner.set(account, secret),
-    get: (account) => {
-      reads.keychain += 1;
-      return inner.get(account);
-    },
-    delete: (account) => inner.delete(account),
-  };
-}
 
 before(async () => {
   const definition = getGateway(GATEWAY) as { createAdapter: (...rest: never[]) => unknown };
@@ -46,7 +36,9 @@ before(async () => {
     definition.createAdapter = original;
   };
   const keychainService = `payments-console-test-reads-${process.pid}`;
-  t = await startTestCore({ keychainService, vault: countingKeychain(createKeytarVault(keychainService)), notifications: { enabled: false } });
+  t = await startTestCore({ keychainService, vault: countingKeychain(createKeytarVault(keychainService), () => {
+      reads.keychain += 1;
+    }), notifications: { enabled: false } });
 });
 
 after(async () => {
@@ -142,19 +134,10 @@ test('a secret another console changed: a status sync reads it again and is made
   assert.equal(again.state, 'succeeded', 'the next charge uses the secret read after the refusal');
 });
 
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 test('a profile edited through the console or by another console on the folder takes effect on the next call, with a new adapter', async () => {
   const waiting = await waitingPayment();
   const { baseUrl, options } = t.core.internals.profiles.get(PROFILE);
-  const nowhere = `http://127.0.0.1:${await unusedPort()}/${GATEWAY}`;
+  const nowhere = `http://127.0.0.1:${await freePort()}/${GATEWAY}`;
 
   await t.value('profiles:update', { id: PROFILE, baseUrl: nowhere });
   reads.adapters = 0;
