@@ -35,6 +35,7 @@ import { createProfileService, type ProfileService } from './profiles/profile-se
 import type { SettingsStore } from './settings/settings-store.ts';
 import { credentialAccount, type CredentialStore } from './vault/credential-store.ts';
 import { openFolderVault } from './vault/keychain-namespace.ts';
+import { createSecretCache } from './vault/secret-cache.ts';
 import { resolveLedgerLocation, SQLITE_LEDGER_FILE } from './workspace/ledger-location.ts';
 import { startSandboxWorkspace, type SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import { createMandateService, type MandateService } from './mandates/mandate-service.ts';
@@ -129,13 +130,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const operator = options.operator ?? safeOsUser();
   mkdirSync(options.dataDir, { recursive: true });
   for (const problem of options.settings.problems()) logger.warn(problem.message, { kind: problem.kind, backup: problem.backup, profileId: problem.profileId });
-  const { vault, workspaceId } = await openFolderVault({
+  const { vault: folderVault, workspaceId } = await openFolderVault({
     vault: options.vault,
     dataDir: options.dataDir,
     clock,
     logger,
     legacyNames: () => options.settings.read().profiles.flatMap((profile) => profile.credentialFields.map((field) => credentialAccount(profile.id, field))),
   });
+  // Read once, then kept until written or deleted through this core (or refused by a gateway).
+  const vault = createSecretCache(folderVault);
 
   const location = options.ledger ?? (await resolveLedgerLocation(options.settings.read(), vault, options.dataDir));
   const ledger = await openLedger(location);

@@ -593,9 +593,16 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     };
     try {
       const result = await whileLeased(operation, profile.id, () => input.call(using, progress)).finally(() => referenceWrites);
-      await completeOperation(operation, result, 'operation', context);
       const onAnswered = input.onAnswered;
-      if (onAnswered) await ledger.withTransaction(() => onAnswered(paymentId, result));
+      // The answer and what the use-case keeps of it (a stored card, a schedule) are one unit of work.
+      if (onAnswered) {
+        await ledger.withTransaction(async () => {
+          await completeOperation(operation, result, 'operation', context);
+          await onAnswered(paymentId, result);
+        });
+      } else {
+        await completeOperation(operation, result, 'operation', context);
+      }
     } catch (error) {
       await failOperation(operation, error, 'operation', context);
       if (!leavesOutcomeUnknown(error)) throw error;

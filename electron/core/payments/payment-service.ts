@@ -504,14 +504,19 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       const { adapter } = bind(current.profileId, paymentId, initial.id);
       try {
         const status = await adapter.sync(refOf(current));
-        await engine.applyReport(paymentId, { ...status, occurredAt: null }, 'sync', context);
-        await auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'succeeded', { gatewayStatus: status.status });
+        // The answer and its audit entry are one unit of work: one commit, one anchor write.
+        await ledger.withTransaction(async () => {
+          await engine.applyReport(paymentId, { ...status, occurredAt: null }, 'sync', context);
+          await auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'succeeded', { gatewayStatus: status.status });
+        });
       } catch (error) {
-        await auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'failed', { error: error instanceof Error ? error.name : 'internal' });
-        if (error instanceof Error && error.name === 'UnexpectedGatewayResponseError') {
-          await ledger.withTransaction(() => engine.settleStatus(paymentId, 'sync', error.message, { needsReview: true }));
-          return;
-        }
+        // The refusal and what it does to the payment are one unit of work too.
+        const needsReview = error instanceof Error && error.name === 'UnexpectedGatewayResponseError';
+        await ledger.withTransaction(async () => {
+          await auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'failed', { error: error instanceof Error ? error.name : 'internal' });
+          if (needsReview) await engine.settleStatus(paymentId, 'sync', error.message, { needsReview: true });
+        });
+        if (needsReview) return;
         throw error;
       }
     },

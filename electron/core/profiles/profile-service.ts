@@ -2,6 +2,7 @@
  * Merchant profiles (settings) and their secrets (keychain). Secrets are write-only from the
  * contract's side: they are read here only to hand them to an adapter.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { urlHasUserinfo, type GatewayId } from '../../../shared/domain/schemas.ts';
 import type { Profile } from '../../../shared/ipc/contract.ts';
 import type { Auditor } from '../audit.ts';
@@ -9,15 +10,17 @@ import type { InvocationContext } from '../door.ts';
 import { AuthenticationError, NotFoundError, NotSupportedError, ValidationError } from '../errors.ts';
 import type { AdapterContext, CallRateLedger, GatewayAdapter, GatewayDefinition, OptionField, ProfileConfig } from '../gateways/types.ts';
 import { referenceOptionProblems } from '../gateways/reference-rule.ts';
-import type { HttpClient, WireContext } from '../http/http-client.ts';
+import type { HttpClient, HttpRequest, WireContext } from '../http/http-client.ts';
 import { newProfileId } from '../ids.ts';
 import type { Clock } from '../ports.ts';
 import type { SettingsStore, StoredProfile } from '../settings/settings-store.ts';
-import { credentialAccount, type CredentialStore } from '../vault/credential-store.ts';
+import { credentialAccount } from '../vault/credential-store.ts';
+import type { SecretCache } from '../vault/secret-cache.ts';
 
 export interface ProfileServiceDeps {
   readonly settings: SettingsStore;
-  readonly vault: CredentialStore;
+  /** The keychain as this data folder sees it, each secret kept in memory once read. */
+  readonly vault: SecretCache;
   readonly gateways: (id: GatewayId) => GatewayDefinition;
   readonly http: HttpClient;
   readonly clock: Clock;
@@ -80,8 +83,38 @@ export function maskUserinfo(baseUrl: string): string {
   return url.toString();
 }
 
+/**
+ * Adapter calls that only read, so sending one again cannot move money: when the gateway refuses
+ * the profile's credentials, they are read from the keychain again and, if another console changed
+ * them meanwhile, the call is made once more. Any other call is never sent twice; its refusal only
+ * refreshes the credentials for the next call.
+ */
+const RETRIED_ON_REFUSED_CREDENTIALS: ReadonlySet<string> = new Set([
+  'sync',
+  'lookupOperation',
+  'testCredentials',
+  'capabilities.imports.fetchTransaction',
+  'capabilities.ussd.listBanks',
+  'capabilities.mandates.get',
+  'capabilities.webhooks.parse',
+]);
+
+const NO_WIRE: Omit<WireContext, 'gatewayId'> = { paymentId: null, operationId: null };
+
+/** What an adapter was built from: another profile configuration builds another adapter. */
+interface BuiltAdapter {
+  readonly stored: StoredProfile;
+  readonly key: string;
+  readonly definition: GatewayDefinition;
+  readonly adapter: GatewayAdapter;
+}
+
 export function createProfileService(deps: ProfileServiceDeps) {
   const { settings, vault, auditor } = deps;
+  /** One adapter per profile, built on first use and again when the profile's configuration changes. */
+  const built = new Map<string, BuiltAdapter>();
+  /** The payment and operation a call of a shared adapter is made for, for its wire log entries. */
+  const wireScope = new AsyncLocalStorage<Omit<WireContext, 'gatewayId'>>();
 
   function stored(id: string): StoredProfile {
     const found = settings.read().profiles.find((p) => p.id === id);
@@ -145,25 +178,88 @@ export function createProfileService(deps: ProfileServiceDeps) {
     return known;
   }
 
-  /** What an adapter of the profile is made with: also what a gateway's report fetch calls with. */
-  function adapterContext(profileId: string, wire: Omit<WireContext, 'gatewayId'>): { context: AdapterContext; definition: GatewayDefinition } {
-    const profile = stored(profileId);
-    const definition = deps.gateways(profile.gatewayId);
-    const config: ProfileConfig = { id: profile.id, name: profile.name, gatewayId: profile.gatewayId, environment: profile.environment, baseUrl: profile.baseUrl, options: profile.options };
-    const context: AdapterContext = {
-      profile: config,
-      shopperResultUrl: deps.shopperResultUrl ? deps.shopperResultUrl(profileId) : null,
+  function configOf(profile: StoredProfile): ProfileConfig {
+    return { id: profile.id, name: profile.name, gatewayId: profile.gatewayId, environment: profile.environment, baseUrl: profile.baseUrl, options: profile.options };
+  }
+
+  function contextFor(profile: StoredProfile, definition: GatewayDefinition, http: HttpClient): AdapterContext {
+    return {
+      profile: configOf(profile),
+      shopperResultUrl: deps.shopperResultUrl ? deps.shopperResultUrl(profile.id) : null,
       clock: deps.clock,
       ...(deps.rateLedger ? { rateLedger: deps.rateLedger } : {}),
-      http: deps.http.withContext({ gatewayId: profile.gatewayId, ...wire }),
+      http,
       async secret(field) {
         const label = definition.descriptor.credentialFields.find((f) => f.name === field)?.label ?? field;
-        const value = await vault.get(credentialAccount(profileId, field));
+        const value = await vault.get(credentialAccount(profile.id, field));
         if (!value) throw new AuthenticationError(`The profile “${profile.name}” has no ${label} in the keychain; set it in Settings`);
         return value;
       },
     };
-    return { context, definition };
+  }
+
+  /** What an adapter of the profile is made with: also what a gateway's report fetch calls with. */
+  function adapterContext(profileId: string, wire: Omit<WireContext, 'gatewayId'>): { context: AdapterContext; definition: GatewayDefinition } {
+    const profile = stored(profileId);
+    const definition = deps.gateways(profile.gatewayId);
+    return { context: contextFor(profile, definition, deps.http.withContext({ gatewayId: profile.gatewayId, ...wire })), definition };
+  }
+
+  /** The profile's adapter, built once for its current configuration; its exchanges are logged under the call's wire scope. */
+  function builtAdapter(profileId: string): BuiltAdapter {
+    const profile = stored(profileId);
+    const kept = built.get(profileId);
+    if (kept !== undefined && kept.stored === profile) return kept;
+    const key = JSON.stringify([profile.name, profile.gatewayId, profile.environment, profile.baseUrl, profile.options, deps.shopperResultUrl?.(profileId) ?? null]);
+    if (kept !== undefined && kept.key === key) {
+      const same = { ...kept, stored: profile };
+      built.set(profileId, same);
+      return same;
+    }
+    const definition = deps.gateways(profile.gatewayId);
+    const http: HttpClient = {
+      request: (request: HttpRequest) => deps.http.withContext({ gatewayId: profile.gatewayId, ...(wireScope.getStore() ?? NO_WIRE) }).request(request),
+      withContext: (context) => deps.http.withContext(context),
+    };
+    const fresh = { stored: profile, key, definition, adapter: definition.createAdapter(contextFor(profile, definition, http)) };
+    built.set(profileId, fresh);
+    return fresh;
+  }
+
+  /** Reads the profile's secrets from the keychain again; true when one of them changed. */
+  async function reloadSecrets(profileId: string, definition: GatewayDefinition): Promise<boolean> {
+    let changed = false;
+    for (const field of definition.descriptor.credentialFields) if (await vault.reload(credentialAccount(profileId, field.name))) changed = true;
+    return changed;
+  }
+
+  /**
+   * The shared adapter as one call sees it: every method runs in the call's wire scope, and a
+   * refusal of the credentials is handled as RETRIED_ON_REFUSED_CREDENTIALS says.
+   */
+  function scopedView<T extends object>(target: T, path: string, profileId: string, definition: GatewayDefinition, wire: Omit<WireContext, 'gatewayId'>): T {
+    return new Proxy(target, {
+      get(object, key, receiver) {
+        const value: unknown = Reflect.get(object, key, receiver);
+        const name = `${path}${String(key)}`;
+        if (typeof value === 'function') {
+          const method = value as (...args: unknown[]) => unknown;
+          return (...args: unknown[]) => {
+            const once = () => wireScope.run(wire, () => method.apply(object, args));
+            const answer = once();
+            if (!(answer instanceof Promise)) return answer;
+            return answer.catch(async (error: unknown) => {
+              if (!(error instanceof AuthenticationError)) throw error;
+              const changed = await reloadSecrets(profileId, definition);
+              if (changed && RETRIED_ON_REFUSED_CREDENTIALS.has(name)) return once();
+              throw error;
+            });
+          };
+        }
+        if (typeof value === 'object' && value !== null) return scopedView(value, `${name}.`, profileId, definition, wire);
+        return value;
+      },
+    });
   }
 
   return {
@@ -220,6 +316,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
       const current = stored(id);
       for (const field of current.credentialFields) await vault.delete(credentialAccount(id, field));
       settings.update((s) => ({ ...s, profiles: s.profiles.filter((p) => p.id !== id) }));
+      built.delete(id);
       await auditor.record(context, 'profile.delete', { type: 'profile', id }, 'succeeded');
       return true;
     },
@@ -271,10 +368,15 @@ export function createProfileService(deps: ProfileServiceDeps) {
       return found;
     },
 
-    /** An adapter bound to one profile, its secrets and a wire-log context. */
+    /** The profile's adapter (built once per configuration) as one call sees it: its secrets and a wire-log context. */
     adapterFor(profileId: string, wire: Omit<WireContext, 'gatewayId'>): BoundAdapter {
-      const { context, definition } = adapterContext(profileId, wire);
-      return { profile: context.profile, definition, adapter: definition.createAdapter(context) };
+      const { definition, adapter, stored: profile } = builtAdapter(profileId);
+      return { profile: configOf(profile), definition, adapter: scopedView(adapter, '', profileId, definition, wire) };
+    },
+
+    /** Drops every secret kept in memory (the next call reads the keychain again). */
+    forgetSecrets(): void {
+      vault.forgetAll();
     },
 
     adapterContext,

@@ -3,6 +3,7 @@
  * plain Node: both expose the same get/set, so the schema, its checks and what happens to what
  * cannot be read live here once.
  */
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { ledgerChoiceSchema } from '../../../shared/domain/ledger-choice.ts';
 import { environmentSchema, gatewayIdSchema } from '../../../shared/domain/schemas.ts';
@@ -159,6 +160,19 @@ export function decodeSettings(raw: unknown): Decoded {
   return { settings: settingsSchema.parse({ ...sections, profiles }), unreadableProfiles, extras, lossy, problems };
 }
 
+/** The file's inode, size and change times: a write (conf and electron-store rename a new file in) changes it. */
+function fileStamp(file: string): string | null {
+  const stat = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return stat === undefined ? null : `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+}
+
+/** The decoded settings are shared by every reader until the file changes, so none may alter them. */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
 function idOf(entry: unknown): string | null {
   return isRecord(entry) && typeof entry.id === 'string' ? entry.id : null;
 }
@@ -193,7 +207,7 @@ export function openSettingsStore(deps: { file: string; open: () => KeyValueBack
     return backend;
   }
 
-  function load(): Decoded {
+  function readAndDecode(): Decoded {
     const store = opened();
     try {
       return decodeSettings(store.get(KEY));
@@ -203,6 +217,24 @@ export function openSettingsStore(deps: { file: string; open: () => KeyValueBack
       setAsideIfUnreadable();
       return decodeSettings(store.get(KEY));
     }
+  }
+
+  /**
+   * What was last decoded, and the file's identity when it was read. Every call asks for profiles
+   * and options, and the backends read and parse the whole file on each get; a stat tells whether
+   * anything (this console, another one on the same folder, a hand edit) has written it since.
+   */
+  let decoded: { readonly stamp: string; readonly value: Decoded } | null = null;
+
+  function load(): Decoded {
+    // Taken before the read: a write landing in between changes the file again, so it is read next time.
+    const stamp = fileStamp(deps.file);
+    if (decoded !== null && decoded.stamp === stamp) return decoded.value;
+    const value = readAndDecode();
+    deepFreeze(value.settings);
+    // A file that is missing or was just set aside has no identity worth keeping.
+    decoded = stamp === null ? null : { stamp, value };
+    return value;
   }
 
   return {
@@ -219,7 +251,9 @@ export function openSettingsStore(deps: { file: string; open: () => KeyValueBack
         const backup = backUp(deps.file, now());
         if (backup) fileProblems.push({ kind: 'file', message: `Settings that could not be read were replaced; the file as it was is kept as ${backup}`, backup, profileId: null });
       }
+      decoded = null;
       opened().set(KEY, { ...current.extras, ...next, profiles: [...next.profiles, ...kept] });
+      decoded = null;
       return next;
     },
     problems() {

@@ -34,7 +34,8 @@ const quiet = { info() {}, warn() {}, error() {} };
 /** The emulators record a request as they act; the window still covers the latency the suites inject (≤ 400 ms). */
 export const SOAK_SETTLE_WINDOW_MS = 1_000;
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on (just now). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
