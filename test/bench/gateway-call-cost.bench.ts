@@ -29,7 +29,7 @@ import type { Envelope } from '../../shared/ipc/envelope.ts';
 import { countingKeychain } from '../helpers/counting-keychain.ts';
 import { PLAYS } from '../soak/lib/driver.ts';
 import { startSandboxProcess } from '../soak/lib/sandbox-process.ts';
-import { ms } from './bench-kit.ts';
+import { ms, reportFigures, type Figure } from './bench-kit.ts';
 
 const { values: args } = parseArgs({ options: { setting: { type: 'string', default: 'full' } } });
 const SHORT = args.setting === 'short';
@@ -255,6 +255,20 @@ async function main(): Promise<void> {
       const f = perCall(fetched);
       return [name, route, ms(c.process), ms(c.thread), ms(c.wall), ms(p.process), ms(f.process), ms(c.process - p.process), String(core.calls)];
     };
+    const figure = (read: string, core: Cost, pooled: Cost): Figure => ({
+      group: 'gateway call CPU',
+      read,
+      unit: 'ms',
+      value: perCall(core).process - perCall(pooled).process,
+      baseline: { label: 'bare undici pooled, whole call', value: perCall(pooled).process },
+      // quality.md: at most 1 ms of CPU above a bare pooled undici call to the same route.
+      target: 1,
+    });
+    reportFigures([
+      figure('status sync above bare undici (payments:sync)', syncCore ?? zero(), syncPooled ?? zero()),
+      figure("status sync above bare undici (the poller's path)", pollerCore ?? zero(), pollerPooled ?? zero()),
+      figure('MIT charge above bare undici (payments:chargeStored)', chargeCore ?? zero(), chargePooled ?? zero()),
+    ]);
     const route = (exchange: Exchange) => `${exchange.method} ${new URL(exchange.url).pathname.replace(/\/[^/]{12,}/g, '/…')}`;
     table(
       `CPU per gateway call, ms (${GATEWAY} emulator on 127.0.0.1 in its own process, real keychain, SQLite ledger; the three ways take turns over ${ROUNDS} round(s) of ${CALLS})`,
