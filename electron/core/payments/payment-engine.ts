@@ -337,8 +337,8 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
   }
 
   /** The call failed. Either we know nothing moved (failed) or we cannot know (unknown). */
-  async function failOperation(operation: OperationRow, error: unknown, source: StatusEvent['source'], context: InvocationContext): Promise<PaymentStatus> {
-    const unknown = leavesOutcomeUnknown(error);
+  async function failOperation(operation: OperationRow, error: unknown, source: StatusEvent['source'], context: InvocationContext, options: { readonly outcomeUnknown?: boolean } = {}): Promise<PaymentStatus> {
+    const unknown = options.outcomeUnknown === true || leavesOutcomeUnknown(error);
     const message = error instanceof Error ? error.message : String(error);
     const code = error instanceof UnexpectedGatewayResponseError ? error.gatewayCode : null;
     const status = await ledger.withTransaction(async () => {
@@ -591,8 +591,17 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
           });
       },
     };
+    let result: Awaited<ReturnType<typeof input.call>>;
     try {
-      const result = await whileLeased(operation, profile.id, () => input.call(using, progress)).finally(() => referenceWrites);
+      result = await whileLeased(operation, profile.id, () => input.call(using, progress)).finally(() => referenceWrites);
+    } catch (error) {
+      await failOperation(operation, error, 'operation', context);
+      if (!leavesOutcomeUnknown(error)) throw error;
+      // Try once to learn the outcome right away; otherwise recovery and sync will.
+      await resolveUnresolved(await paymentOrThrow(paymentId), 'recovery', context).catch(() => []);
+      return outcomeOf(paymentId, operationId);
+    }
+    try {
       const onAnswered = input.onAnswered;
       // The answer and what the use-case keeps of it (a stored card, a schedule) are one unit of work.
       if (onAnswered) {
@@ -604,9 +613,11 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         await completeOperation(operation, result, 'operation', context);
       }
     } catch (error) {
-      await failOperation(operation, error, 'operation', context);
-      if (!leavesOutcomeUnknown(error)) throw error;
-      // Try once to learn the outcome right away; otherwise recovery and sync will.
+      // The gateway answered, so it may have acted: a failure to write the answer down never makes
+      // the operation failed (money could move twice on a retry). It is left unknown, its amount
+      // reserved, and asked about by its merchant reference, as after a lost answer.
+      logger.error('could not record a gateway answer; the operation is left unknown and looked up', { paymentId, operationId, error: error instanceof Error ? error.message : String(error) });
+      await failOperation(operation, error, 'operation', context, { outcomeUnknown: true });
       await resolveUnresolved(await paymentOrThrow(paymentId), 'recovery', context).catch(() => []);
     }
     return outcomeOf(paymentId, operationId);
