@@ -189,6 +189,10 @@ export function mitBatchRepository(db: SqlDb): MitBatchRepository {
         )) === 1;
     },
 
+    async rereferenceRow(batchId, ordinal, from, to) {
+      return (await db.changed(sql("UPDATE mit_batch_rows SET merchant_reference = ? WHERE batch_id = ? AND ordinal = ? AND state = 'charging' AND merchant_reference = ?"), [to, batchId, ordinal, from])) === 1;
+    },
+
     async finishRow(batchId, ordinal, outcome: MitBatchRowOutcome) {
       const changed = await db.changed(
         sql(`UPDATE mit_batch_rows SET state = ?, payment_id = COALESCE(?, payment_id), gateway_transaction_id = COALESCE(?, gateway_transaction_id), gateway_code = ?, gateway_message = ?, error = ?, finished_at = ?

@@ -246,6 +246,8 @@ export interface MitBatchRepository {
   abandoned(at: Date): Promise<string[]>;
   /** Moves a row from ready to charging for `owner`; false when it was not ready (someone started it). */
   claimRow(batchId: string, ordinal: number, owner: string): Promise<boolean>;
+  /** A charging row's next attempt goes out under `to`, if its reference is still `from`; false when it is not. */
+  rereferenceRow(batchId: string, ordinal: number, from: string, to: string): Promise<boolean>;
   /** Records a started row's outcome (again, when an unknown one is resolved). Throws ValidationError for a row never started. */
   finishRow(batchId: string, ordinal: number, outcome: MitBatchRowOutcome): Promise<void>;
   /** Marks every row not started as skipped (the batch was cancelled); answers how many. */

@@ -7,6 +7,10 @@
  * constraint instead of the gateway. The file's own reference is not sent as the merchant
  * reference: it may break the gateway's rule, and a file uploaded twice would otherwise clash with
  * its first batch; it leads the charge's description instead, and stays on the row.
+ *
+ * A charge a crash cut off before it reached the gateway ends failed in the journal (nothing
+ * moved) with its reference spent. The row is charged again under `R`, the attempt's digit, nine
+ * characters of the key and the row's number — still at most 16 — up to MAX_ATTEMPTS in all.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -21,6 +25,16 @@ export function newMitBatchId(): string {
 
 export function batchMerchantReference(batchId: string, ordinal: number): string {
   return `B${batchId.slice(-KEY_LENGTH)}${ordinal}`;
+}
+
+export const MAX_ATTEMPTS = 3;
+const RETRY_KEY_LENGTH = 9;
+
+/** The reference of the row's next attempt after `reference`, or null when the row has had its attempts. */
+export function nextAttemptReference(batchId: string, ordinal: number, reference: string): string | null {
+  const attempt = reference.startsWith('R') ? Number(reference.charAt(1)) + 1 : 2;
+  if (!Number.isInteger(attempt) || attempt > MAX_ATTEMPTS) return null;
+  return `R${attempt}${batchId.slice(-RETRY_KEY_LENGTH)}${ordinal}`;
 }
 
 /** What the charge's description says: the file's reference, then its description. */

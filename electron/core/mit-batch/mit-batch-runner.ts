@@ -27,7 +27,7 @@ import type { Ledger } from '../ledger/port.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
-import { batchChargeDescription } from './batch-references.ts';
+import { batchChargeDescription, nextAttemptReference } from './batch-references.ts';
 import { presentMitBatch, presentMitBatchRow } from './mit-batch-presenters.ts';
 
 export const DEFAULT_BATCH_LEASE_MS = 30_000;
@@ -173,6 +173,27 @@ export function createMitBatchRunner(deps: MitBatchRunnerDeps) {
     }
   }
 
+  /**
+   * A row a stopped run left charging. Its charge is looked up in the journal (and at the gateway by
+   * its reference); one the journal holds as failed moved no money — the crash came before the
+   * request left, or the gateway never had it once the settle window passed — so the row is charged
+   * again under its next attempt's reference, written to the row first so that a second crash finds it.
+   */
+  async function strandedOutcome(batch: MitBatchRecord, row: MitBatchRowRecord, context: InvocationContext): Promise<MitBatchRowOutcome> {
+    let current = row;
+    for (;;) {
+      const known = await outcomeFromJournal(batch, current, context);
+      if (known === null) return charge(batch, current, context);
+      const from = current.merchantReference;
+      const next = known.state === 'failed' && from !== null ? nextAttemptReference(batch.id, current.ordinal, from) : null;
+      if (next === null || from === null || !(await ledger.mitBatches.rereferenceRow(batch.id, current.ordinal, from, next))) return known;
+      logger.info('a batch row whose charge a stop cut off is charged again', { batchId: batch.id, ordinal: current.ordinal, merchantReference: next });
+      current = { ...current, merchantReference: next };
+      const outcome = await charge(batch, current, context);
+      if (outcome.state !== 'failed' || outcome.paymentId !== null) return outcome;
+    }
+  }
+
   async function loop(batchId: string, run: Run, context: InvocationContext): Promise<void> {
     const batch = await batchOrThrow(batchId);
     const lane = laneOf(batch.gatewayId);
@@ -215,14 +236,14 @@ export function createMitBatchRunner(deps: MitBatchRunnerDeps) {
     }, Math.max(leaseMs / 3, 50));
     heartbeat.unref();
     try {
-      // Rows a stopped run left charging: resolved from the journal, or — never journaled — charged under their one reference.
+      // Rows a stopped run left charging: resolved from the journal, or — never journaled — charged under their reference.
       for (let after = 0; ; ) {
         const stranded = await ledger.mitBatches.rowsIn(batchId, 'charging', after, PAGE);
         if (stranded.length === 0) break;
         for (const row of stranded) {
           after = row.ordinal;
           if (run.stopping) break;
-          await settle(row, (await outcomeFromJournal(batch, row, context)) ?? (await charge(batch, row, context)));
+          await settle(row, await strandedOutcome(batch, row, context));
         }
       }
       const inFlight = new Set<Promise<void>>();
