@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { subscribe } from '../api/client.ts';
 import { useT } from '../i18n/locale-store.ts';
 import { useRoute } from '../routing/use-route.ts';
@@ -21,6 +21,9 @@ import { DashboardScreen } from '../features/dashboard/components/DashboardScree
 import { CoreUnreachable } from './CoreUnreachable.tsx';
 import { LandingScreen } from './LandingScreen.tsx';
 import { TopBar } from './TopBar.tsx';
+
+// Loaded when first opened: an operator who never charges a batch never downloads its screen.
+const MitBatchScreen = lazy(() => import('../features/mit-batches/components/MitBatchScreen.tsx').then((module) => ({ default: module.MitBatchScreen })));
 
 const selectConnection = (state: WorkspaceState) => state.connection;
 const NO_NOTICES: readonly string[] = [];
@@ -107,6 +110,12 @@ function CurrentScreen() {
       return <ReconciliationScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'batches':
+      return (
+        <Suspense fallback={<ScreenLoading />}>
+          <MitBatchScreen />
+        </Suspense>
+      );
     case 'transactions':
       return <TransactionsScreen />;
     case 'dashboard':
@@ -114,4 +123,13 @@ function CurrentScreen() {
     case 'home':
       return <LandingScreen />;
   }
+}
+
+function ScreenLoading() {
+  const t = useT();
+  return (
+    <p className="muted" aria-busy="true">
+      {t('common.loading')}
+    </p>
+  );
 }
