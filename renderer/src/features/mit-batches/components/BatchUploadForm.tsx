@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { MIT_BATCH_MAX_FILE_CHARS, MIT_BATCH_MAX_ROWS } from '../../../../../shared/domain/mit-batch.ts';
 import { CopyButton } from '../../../components/CopyButton.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { FileDropZone } from '../../../components/FileDropZone.tsx';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { mitBatchStore, useMitBatches } from '../stores/mit-batches.ts';
@@ -20,7 +21,6 @@ export function BatchUploadForm() {
   const [file, setFile] = useState<BatchFile | null>(null);
   const [problem, setProblem] = useState<BatchFileProblem | null>(null);
   const [unreadable, setUnreadable] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
     if (profileId === '' && activeProfileId !== null) setProfileId(activeProfileId);
@@ -38,12 +38,6 @@ export function BatchUploadForm() {
     } catch (error) {
       setUnreadable(error instanceof Error ? error.message : String(error));
     }
-  }
-
-  function onDrop(event: DragEvent<HTMLDivElement>) {
-    event.preventDefault();
-    setDragging(false);
-    void takeFile(event.dataTransfer.files[0]);
   }
 
   function submit(event: FormEvent) {
@@ -68,19 +62,14 @@ export function BatchUploadForm() {
             ))}
           </select>
         </div>
-        <div
-          className={`recon-drop${dragging ? ' recon-drop-active' : ''}`}
-          onDragOver={(event) => {
-            event.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
-          data-testid="mitbatch-drop"
+        <FileDropZone
+          inputId={`${id}-file`}
+          label={t('mitbatch.upload.file')}
+          hint={t('mitbatch.upload.drop', { rows: numbers.format(MIT_BATCH_MAX_ROWS) })}
+          disabled={previewing}
+          onFile={(chosen) => void takeFile(chosen)}
+          testId="mitbatch"
         >
-          <label htmlFor={`${id}-file`}>{t('mitbatch.upload.file')}</label>{' '}
-          <input id={`${id}-file`} type="file" accept=".csv,.txt,text/csv,text/plain" disabled={previewing} onChange={(event) => void takeFile(event.target.files?.[0])} data-testid="mitbatch-file" />
-          <p className="hint">{t('mitbatch.upload.drop', { rows: numbers.format(MIT_BATCH_MAX_ROWS) })}</p>
           {file && (
             <p className="muted" data-testid="mitbatch-file-chosen">
               {t('mitbatch.upload.fileChosen', { name: file.fileName })}
@@ -98,7 +87,7 @@ export function BatchUploadForm() {
               {t('mitbatch.upload.unreadable', { message: unreadable })}
             </p>
           )}
-        </div>
+        </FileDropZone>
         <details className="recon-format">
           <summary>{t('mitbatch.upload.columns')}</summary>
           <p className="hint">{t('mitbatch.upload.columnsHelp')}</p>
