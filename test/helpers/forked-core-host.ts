@@ -16,8 +16,9 @@ export interface ForkedCoreHost extends CoreHostProcess {
   log(): string;
 }
 
-export function forkCoreHost(): ForkedCoreHost {
-  const child = fork(hostEntry, [], { serialization: 'advanced', execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+/** `entry`: the host's entry (the console's own unless a test needs other core options); `args` go to it. */
+export function forkCoreHost(entry: string = hostEntry, args: readonly string[] = []): ForkedCoreHost {
+  const child = fork(entry, [...args], { serialization: 'advanced', execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let log = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-20_000)));
   // A message sent to a host that just died fails here; the client answers its call on 'exit'.

@@ -24,6 +24,7 @@ const ReconciliationScreen = lazy(() => import('../features/reconciliation/compo
 const AuditScreen = lazy(() => import('../features/audit/components/AuditScreen.tsx').then((module) => ({ default: module.AuditScreen })));
 const DesktopNotificationsPanel = lazy(() => import('../features/desktop-notifications/components/DesktopNotificationsPanel.tsx').then((module) => ({ default: module.DesktopNotificationsPanel })));
 const DashboardScreen = lazy(() => import('../features/dashboard/components/DashboardScreen.tsx').then((module) => ({ default: module.DashboardScreen })));
+const MitBatchScreen = lazy(() => import('../features/mit-batches/components/MitBatchScreen.tsx').then((module) => ({ default: module.MitBatchScreen })));
 
 const selectConnection = (state: WorkspaceState) => state.connection;
 const NO_NOTICES: readonly string[] = [];
@@ -80,7 +81,7 @@ export function App() {
         </div>
       )}
       <main id="main-content" className="main-content" tabIndex={-1}>
-        <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
+        <Suspense fallback={<ScreenLoading />}>
           <CurrentScreen />
         </Suspense>
       </main>
@@ -112,6 +113,8 @@ function CurrentScreen() {
       return <ReconciliationScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'batches':
+      return <MitBatchScreen />;
     case 'transactions':
       return <TransactionsScreen />;
     case 'dashboard':
@@ -119,4 +122,13 @@ function CurrentScreen() {
     case 'home':
       return <LandingScreen />;
   }
+}
+
+function ScreenLoading() {
+  const t = useT();
+  return (
+    <p className="muted" aria-busy="true">
+      {t('common.loading')}
+    </p>
+  );
 }

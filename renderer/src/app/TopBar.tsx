@@ -36,6 +36,7 @@ const NAV: readonly NavItem[] = [
   { href: routeHref({ name: 'reconciliation' }), label: 'nav.reconciliation', matches: ['reconciliation'], testId: 'nav-reconciliation' },
   { href: routeHref({ name: 'audit' }), label: 'nav.audit', matches: ['audit'], testId: 'nav-audit' },
   { href: routeHref({ name: 'stored', tokenId: null }), label: 'nav.stored', matches: ['stored'], testId: 'nav-stored', inMore: true },
+  { href: routeHref({ name: 'batches' }), label: 'nav.batches', matches: ['batches'], testId: 'nav-batches', inMore: true },
   { href: routeHref({ name: 'sandbox' }), label: 'nav.sandbox', matches: ['sandbox'], testId: 'nav-sandbox', sandboxOnly: true, inMore: true },
   { href: routeHref({ name: 'settings' }), label: 'nav.settings', matches: ['settings'], testId: 'nav-settings', inMore: true },
 ];

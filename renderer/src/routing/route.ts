@@ -33,6 +33,7 @@ export type Route =
   | { readonly name: 'stored'; readonly tokenId: string | null }
   | { readonly name: 'sandbox' }
   | { readonly name: 'reconciliation' }
+  | { readonly name: 'batches' }
   | { readonly name: 'audit' };
 
 const LEDGER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -62,6 +63,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'queue' && parts.length === 1) return { name: 'queue' };
   if (first === 'reconciliation' && parts.length === 1) return { name: 'reconciliation' };
   if (first === 'audit' && parts.length === 1) return { name: 'audit' };
+  if (first === 'batches' && parts.length === 1) return { name: 'batches' };
   if (first === 'dashboard' && parts.length === 1) return { name: 'dashboard' };
   if (parts.length === 0) return { name: 'home' };
   if (first === 'transactions' && parts.length === 1) {
@@ -94,6 +96,8 @@ export function routeHref(route: Route): string {
       return '#/reconciliation';
     case 'audit':
       return '#/audit';
+    case 'batches':
+      return '#/batches';
     case 'dashboard':
       return '#/dashboard';
     case 'home':

@@ -1,5 +1,6 @@
-import { useId, useMemo, useState, type DragEvent, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { FileDropZone } from '../../../components/FileDropZone.tsx';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import { useChoiceAmong, useProfilePeriod } from '../hooks/use-profile-period.ts';
 import { useMappingList } from '../hooks/use-mappings.ts';
@@ -28,7 +29,6 @@ export function ImportForm() {
   const [file, setFile] = useState<StatementFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [overrides, setOverrides] = useState<FormatOverrides>(NO_OVERRIDES);
-  const [dragging, setDragging] = useState(false);
 
   async function takeFile(chosen: File | undefined) {
     setFileError(null);
@@ -39,12 +39,6 @@ export function ImportForm() {
       setFile(null);
       setFileError(error instanceof Error ? error.message : String(error));
     }
-  }
-
-  function onDrop(event: DragEvent<HTMLDivElement>) {
-    event.preventDefault();
-    setDragging(false);
-    void takeFile(event.dataTransfer.files[0]);
   }
 
   function submit(event: FormEvent) {
@@ -89,19 +83,7 @@ export function ImportForm() {
         )}
         <p className="hint">{t('recon.import.periodHint')}</p>
 
-        <div
-          className={`recon-drop${dragging ? ' recon-drop-active' : ''}`}
-          onDragOver={(event) => {
-            event.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
-          data-testid="recon-drop"
-        >
-          <label htmlFor={`${id}-file`}>{t('recon.import.file')}</label>{' '}
-          <input id={`${id}-file`} type="file" accept=".csv,.txt,text/csv,text/plain" disabled={importing} onChange={(event) => void takeFile(event.target.files?.[0])} data-testid="recon-file" />
-          <p className="hint">{t('recon.import.drop')}</p>
+        <FileDropZone inputId={`${id}-file`} label={t('recon.import.file')} hint={t('recon.import.drop')} disabled={importing} onFile={(chosen) => void takeFile(chosen)} testId="recon">
           {file && (
             <p className="muted" data-testid="recon-file-chosen">
               {t('recon.import.fileChosen', { name: file.fileName, rows: rowsLabel })}
@@ -112,7 +94,7 @@ export function ImportForm() {
               {t('recon.import.fileUnreadable', { message: fileError })}
             </p>
           )}
-        </div>
+        </FileDropZone>
 
         <FormatOverridesFields overrides={overrides} onChange={setOverrides} disabled={importing} />
 

@@ -1,3 +1,4 @@
+import { routeHref } from '../../../routing/route.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { useStoredCredentialsSync } from '../hooks/use-stored-credentials-sync.ts';
 import { MandatesSection } from './MandatesSection.tsx';
@@ -10,6 +11,11 @@ export function StoredCredentialsScreen({ preselectedTokenId }: { preselectedTok
     <section className="stored-credentials" aria-labelledby="stored-title">
       <h1 id="stored-title">{t('stored.title')}</h1>
       <p className="hint">{t('stored.intro')}</p>
+      <p>
+        <a href={routeHref({ name: 'batches' })} data-testid="stored-batches-link">
+          {t('stored.chargeMany')}
+        </a>
+      </p>
       <TokensSection preselectedTokenId={preselectedTokenId} />
       <MandatesSection />
     </section>

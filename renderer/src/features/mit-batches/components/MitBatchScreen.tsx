@@ -1,0 +1,22 @@
+import { useT } from '../../../i18n/locale-store.ts';
+import { useMitBatchEvents } from '../hooks/use-mit-batch-events.ts';
+import { useMitBatches } from '../stores/mit-batches.ts';
+import { BatchList } from './BatchList.tsx';
+import { BatchUploadForm } from './BatchUploadForm.tsx';
+import { BatchView } from './BatchView.tsx';
+
+/** Charge many stored cards from a CSV: preview every row, confirm, follow the run, keep the result file. */
+export function MitBatchScreen() {
+  const t = useT();
+  const openBatchId = useMitBatches((state) => state.openBatchId);
+  useMitBatchEvents();
+  return (
+    <section className="recon-screen" aria-labelledby="mitbatch-title" data-testid="mitbatch-screen">
+      <h1 id="mitbatch-title">{t('mitbatch.title')}</h1>
+      <p className="muted">{t('mitbatch.intro')}</p>
+      <BatchUploadForm />
+      {openBatchId !== null && <BatchView key={openBatchId} batchId={openBatchId} />}
+      <BatchList />
+    </section>
+  );
+}
