@@ -76,6 +76,8 @@ export interface CoreOptions {
   readonly reconHeartbeat?: ImportHeartbeatOptions;
   /** How long a running batch's lease lasts without renewal (default 30 s): after it, another console may take the batch over. */
   readonly mitBatchLeaseMs?: number;
+  /** Take over batches abandoned by a stopped console while running (default: all but one-shot CLI commands). */
+  readonly mitBatchWatch?: boolean;
 }
 
 export interface Core {
@@ -231,6 +233,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // After recovery, so a batch's rows left charging find their operations already resolved where the gateway could say.
       const resumed = await mitBatches.resumeAbandoned();
       if (resumed.length > 0) logger.warn('batches left running by a console that stopped are resumed', { batches: resumed });
+      if (options.mitBatchWatch ?? options.mode !== 'cli') mitBatches.watchAbandoned();
       if (options.poller?.autoStart ?? true) await poller.start(options.poller?.intervalMs);
       else await poller.reconcile();
     }

@@ -101,6 +101,7 @@ export function createMitBatchRunner(deps: MitBatchRunnerDeps) {
   const leaseMs = deps.leaseMs ?? DEFAULT_BATCH_LEASE_MS;
   const lanes = new Map<string, GatewayLane>();
   const runs = new Map<string, Run>();
+  let watch: NodeJS.Timeout | null = null;
 
   const laneOf = (gatewayId: string): GatewayLane => {
     let lane = lanes.get(gatewayId);
@@ -405,7 +406,26 @@ export function createMitBatchRunner(deps: MitBatchRunnerDeps) {
     },
 
     /** Stops taking rows, lets the charges on their way finish, and hands the leases back. */
+    /**
+     * Takes over, while this console runs, batches whose console stopped mid-run: a core restarted
+     * after a crash starts before the old lease has ended, so the check at start alone misses them.
+     */
+    watchAbandoned(intervalMs: number = Math.max(leaseMs / 2, 50)): void {
+      if (watch !== null) return;
+      watch = setInterval(() => {
+        void this.resumeAbandoned().then(
+          (taken) => {
+            if (taken.length > 0) logger.warn('batches left running by a console that stopped are resumed', { batches: taken });
+          },
+          (error: unknown) => logger.warn('could not look for abandoned batches', { error: error instanceof Error ? error.message : String(error) }),
+        );
+      }, intervalMs);
+      watch.unref();
+    },
+
     async close(): Promise<void> {
+      if (watch !== null) clearInterval(watch);
+      watch = null;
       await Promise.all([...runs.keys()].map(stopLocal));
     },
   };
