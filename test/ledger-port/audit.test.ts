@@ -13,6 +13,7 @@ import { describe, test } from 'node:test';
 import { VaultUnavailableError } from '../../electron/core/errors.ts';
 import { readAnchor, writeAnchor } from '../../electron/core/ledger/audit-anchor.ts';
 import { GENESIS_HASH } from '../../electron/core/ledger/audit-chain.ts';
+import { ANCHOR_DELAY_MS } from '../../electron/core/ledger/sqlite-audit-log.ts';
 import type { AuditInput } from '../../electron/core/ledger/types.ts';
 import { newPayment } from '../unit/ledger/ledger-fixtures.ts';
 import { BACKENDS } from './backends.ts';
@@ -34,6 +35,13 @@ function sealedWithNewKey(): { state: 'sealed'; key: { secret: ReturnType<typeof
 function anchoredEntries(seal: ReturnType<typeof sealedWithNewKey>): number | null {
   const anchor = readAnchor(seal.anchorPath, seal.key);
   return anchor.state === 'valid' ? anchor.head.entries : null;
+}
+
+/** The anchor once it has moved: SQLite moves it within ANCHOR_DELAY_MS of the commit, PostgreSQL at once. */
+async function anchoredAfterCommit(seal: ReturnType<typeof sealedWithNewKey>, entries: number): Promise<number | null> {
+  const until = Date.now() + ANCHOR_DELAY_MS * 10;
+  while (anchoredEntries(seal) !== entries && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+  return anchoredEntries(seal);
 }
 
 for (const backend of BACKENDS) {
@@ -67,15 +75,35 @@ for (const backend of BACKENDS) {
         await tx.audit.append(entry(2));
         assert.equal(anchoredEntries(seal), 0, 'the anchor moves after the commit, not before');
       });
-      assert.equal(anchoredEntries(seal), 2);
+      assert.equal(await anchoredAfterCommit(seal, 2), 2);
       await ledger.audit.append(entry(3));
-      assert.equal(anchoredEntries(seal), 3);
+      assert.equal(await anchoredAfterCommit(seal, 3), 3);
       const report = await ledger.audit.report();
       assert.deepEqual([report.ok, report.keyed, report.checked, report.anchoredEntries], [true, true, 3, 3]);
       await store.dropTrigger('audit_log_no_delete');
       await store.raw('DELETE FROM audit_log WHERE seq = 3');
       const truncated = await ledger.audit.report();
       assert.equal(truncated.problem?.kind, 'truncated');
+    });
+
+    test('the anchor never moves past entries that are still in an open transaction', async () => {
+      const store = await backend.fresh();
+      const ledger = await store.open();
+      const seal = sealedWithNewKey();
+      await ledger.audit.seal(seal);
+      await ledger.audit.append(entry(1));
+      // The move the first commit scheduled comes due while the second unit of work is open; that unit then rolls back.
+      await assert.rejects(
+        ledger.withTransaction(async (tx) => {
+          await tx.audit.append(entry(2));
+          await new Promise((resolve) => setTimeout(resolve, ANCHOR_DELAY_MS * 2));
+          throw new Error('the unit of work fails');
+        }),
+        /the unit of work fails/,
+      );
+      assert.equal(await anchoredAfterCommit(seal, 1), 1);
+      const report = await ledger.audit.report();
+      assert.deepEqual([report.ok, report.checked, report.anchoredEntries, report.problem], [true, 1, 1, null]);
     });
 
     test('without a key every append is refused and rolls its unit back', async () => {

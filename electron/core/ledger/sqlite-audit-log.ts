@@ -20,16 +20,31 @@ function* mapRows<T>(rows: Iterable<SqlRow>, map: (row: SqlRow) => T): Iterable<
 
 const AUDIT_MATCH_COUNT_SQL = trigramMatchCountSql('audit_search');
 
+/**
+ * How long the anchor may trail the log. Moving it costs a file write and an fsync; a burst of
+ * audited commits (a batch of charges, a poller pass) would otherwise pay that once per commit, and
+ * on a slow disk the anchor became a fifth of a charge's time. Entries written meanwhile are
+ * reported as not yet anchored, never as tampering, as after a write the disk refused.
+ */
+export const ANCHOR_DELAY_MS = 200;
+
 export class SqliteAuditLog {
   readonly #sql: PreparedStatements;
   /** Null until sealed: a plain hash chain, as versions before the key wrote. */
   #seal: AuditSeal | null = null;
   /** Set by an append, cleared once the anchor has been looked at after the outermost commit. */
   #appended = false;
+  /** Entries have committed since the anchor last moved. */
+  #anchorBehind = false;
+  /** The anchor's move waiting for ANCHOR_DELAY_MS to pass, if one is. */
+  #anchorDue: NodeJS.Timeout | null = null;
   readonly #reader: AuditReader;
+  readonly #inTransaction: () => boolean;
 
-  constructor(sql: PreparedStatements) {
+  /** `inTransaction`: whether the connection has a transaction open (whose entries may yet roll back). */
+  constructor(sql: PreparedStatements, inTransaction: () => boolean) {
     this.#sql = sql;
+    this.#inTransaction = inTransaction;
     this.#reader = {
       links: () => mapRows(this.#statement('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<SqlRow>, auditLinkFromRow),
       head: () => this.#head(),
@@ -95,15 +110,42 @@ export class SqliteAuditLog {
     return last === null ? emptyHead() : { entries: integer(last, 'seq'), lastHash: text(last, 'hash') };
   }
 
-  /** After the outermost commit: see advanceAnchor. */
+  /** After the outermost commit: the anchor moves (advanceAnchor) within ANCHOR_DELAY_MS, once for every commit meanwhile. */
   committed(): void {
-    const seal = sealedState(this.#seal);
-    if (!this.#appended || seal === null) return;
+    if (this.#appended) this.#anchorBehind = true;
     this.#appended = false;
+    this.#scheduleAnchor();
+  }
+
+  /** After the outermost rollback: its entries are gone, and a move it held back is scheduled again. */
+  rolledBack(): void {
+    this.#appended = false;
+    this.#scheduleAnchor();
+  }
+
+  #scheduleAnchor(): void {
+    if (!this.#anchorBehind || this.#anchorDue !== null || sealedState(this.#seal) === null) return;
+    this.#anchorDue = setTimeout(() => this.flushAnchor(), ANCHOR_DELAY_MS);
+    this.#anchorDue.unref();
+  }
+
+  /**
+   * Moves the anchor now if entries committed since it last moved (before a report, and before the
+   * ledger closes). Never inside a transaction: the head read there could hold entries that roll
+   * back, and an anchor past the log's end reads as entries deleted. The commit ending that
+   * transaction schedules the move again.
+   */
+  flushAnchor(): void {
+    if (this.#anchorDue !== null) clearTimeout(this.#anchorDue);
+    this.#anchorDue = null;
+    const seal = sealedState(this.#seal);
+    if (!this.#anchorBehind || seal === null || this.#inTransaction()) return;
+    this.#anchorBehind = false;
     advanceAnchor(seal, this.#reader);
   }
 
   report(): AuditReport {
+    this.flushAnchor();
     return auditReport(this.#seal, this.#reader, readAnchorFor(this.#seal));
   }
 

@@ -163,7 +163,7 @@ export class SqliteLedger implements Ledger {
     registerSearchFunctions(db);
     this.#balanceQuery = prepareBalanceQuery(db);
     this.#sql = new PreparedStatements(db);
-    this.#audit = new SqliteAuditLog(this.#sql);
+    this.#audit = new SqliteAuditLog(this.#sql, () => this.#db.isTransaction);
     this.#callRates = new SqliteCallRates(this.#sql, (work) => this.transaction(work));
   }
 
@@ -234,6 +234,7 @@ export class SqliteLedger implements Ledger {
         // there is nothing left to undo, and trying would hide the original error.
         if (this.#db.isTransaction) this.#undo(depth, savepoint);
         end();
+        if (depth === 0) this.#audit.rolledBack();
       },
     };
   }
@@ -871,6 +872,7 @@ export class SqliteLedger implements Ledger {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#audit.flushAnchor();
     // Keeps the query planner's statistics fresh for the next start, as SQLite recommends.
     this.#db.exec('PRAGMA optimize');
     this.#db.close();
