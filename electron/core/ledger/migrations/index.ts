@@ -14,5 +14,6 @@ import { reconRowsClassIndex } from './011-recon-rows-class-index.ts';
 import { reconMatchedBlocks } from './012-recon-matched-blocks.ts';
 import { auditSearch } from './013-audit-search.ts';
 import { paymentSearchNames } from './014-payment-search-names.ts';
+import { paymentListPlans } from './015-payment-list-plans.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, paymentListPlans];
