@@ -22,7 +22,7 @@ import { buildScanQuery, decodeCursor, registerSearchFunctions } from '../../ele
 import { openSqliteLedgerPort } from '../../electron/core/ledger/sqlite-port.ts';
 import type { SearchFilters } from '../../electron/core/ledger/types.ts';
 import { PAYMENT_STATUSES } from '../../shared/domain/schemas.ts';
-import { measure, measureAsync, printComparison, type ComparedRow, type Timing } from './bench-kit.ts';
+import { measureAsync, printComparison, type ComparedRow, type Timing } from './bench-kit.ts';
 import { cacheFolder, loadPostgresBackend, PAYMENTS, seededPostgresDatabase, seededSqliteFile } from './payments-fixture.ts';
 
 const PAGE = 50;

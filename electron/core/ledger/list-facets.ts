@@ -22,6 +22,12 @@ export function combinesFacets(filters: SearchFilters): boolean {
   return facetFilters(filters).length >= 2;
 }
 
+/** Whether the facets (and the period) are all the filters, so the page lies within the days that hold them. */
+export function facetsOnly(filters: SearchFilters): boolean {
+  const text = filters.text?.trim() ?? '';
+  return text.length === 0 && filters.amountMinMinor === undefined && filters.amountMaxMinor === undefined && filters.gatewayCode === undefined;
+}
+
 const dayOf = (instant: string | Date) => (typeof instant === 'string' ? instant : instant.toISOString()).slice(0, 10);
 
 /**
@@ -49,14 +55,18 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 8
 /**
  * The days that hold the page: in the list's order, until they hold `needed` payments (fewer if
  * the counts run out). The counts cover the facet filters only, so the page lies within these
- * days exactly when the facet filters are all the filters there are.
+ * days exactly when the facet filters are all the filters there are. A day the search takes only
+ * part of counts for nothing: the cursor's (the pages before may have shown any part of it) and
+ * the days the period starts and ends in.
  */
-export function daysHolding(rows: Iterable<{ readonly day: unknown; readonly payments: unknown }>, needed: number): string[] {
+export function daysHolding(rows: Iterable<{ readonly day: unknown; readonly payments: unknown }>, needed: number, filters: SearchFilters, cursor: PageCursor | null): string[] {
+  const partial = new Set([cursor?.createdAt, filters.from, filters.to].filter((instant) => instant !== undefined).map((instant) => dayOf(instant)));
   const days: string[] = [];
   let held = 0;
   for (const row of rows) {
-    days.push(String(row.day));
-    held += Number(row.payments);
+    const day = String(row.day);
+    days.push(day);
+    if (!partial.has(day)) held += Number(row.payments);
     if (held >= needed) break;
   }
   return days;

@@ -17,7 +17,7 @@
  * The list's other orders (by amount) keep the single query of search.ts.
  */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import { combinesFacets, buildFacetDaysQuery, dayWindows, daysHolding, windowsCondition, type DayWindow } from './list-facets.ts';
+import { combinesFacets, buildFacetDaysQuery, dayWindows, daysHolding, facetsOnly, windowsCondition, type DayWindow } from './list-facets.ts';
 import type { SqlRow } from './row-reader.ts';
 import {
   buildSearchQuery,
@@ -59,11 +59,22 @@ function inListOrder(rows: SqlRow[], sort: SearchSort): SqlRow[] {
   return rows.sort((a, b) => direction * (compareText(String(a['created_at']), String(b['created_at'])) || compareText(String(a['id']), String(b['id']))));
 }
 
+/** Where the plans switch; the tests move them to take every plan on a small ledger. */
+export interface PlanThresholds {
+  readonly amountIndexMaxMatches: number;
+  readonly prefixIndexMaxMatches: number;
+  readonly filterWalkRows: number;
+}
+
+const THRESHOLDS: PlanThresholds = { amountIndexMaxMatches: AMOUNT_INDEX_MAX_MATCHES, prefixIndexMaxMatches: PREFIX_INDEX_MAX_MATCHES, filterWalkRows: FILTER_WALK_ROWS };
+
 export class SqliteListSearch {
   readonly #db: DatabaseSync;
+  readonly #thresholds: PlanThresholds;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, thresholds: PlanThresholds = THRESHOLDS) {
     this.#db = db;
+    this.#thresholds = thresholds;
   }
 
   /** Up to `limit + 1` rows of the page in the list's order (the extra one says another page follows). */
@@ -75,14 +86,13 @@ export class SqliteListSearch {
     if (combinesFacets(filters)) {
       const days = this.#facetDays(filters, cursor, sort, wanted);
       if (days.length === 0) return [];
-      const facetsOnly = text.length === 0 && !hasAmount(filters) && filters.gatewayCode === undefined;
-      if (listOrder && facetsOnly) windows = dayWindows(days);
+      if (listOrder && facetsOnly(filters)) windows = dayWindows(days);
     }
     if (!listOrder) {
       const query = buildSearchQuery(filters, limit, cursor, chooseTextPlan(filters, (phrase, cap) => this.#count(TRIGRAM_MATCH_COUNT_SQL, phrase, cap)), sort);
       return this.#all(query.sql, query.params);
     }
-    if (hasAmount(filters) && this.#amountMatches(filters) < AMOUNT_INDEX_MAX_MATCHES) return this.#byAmountIndex(filters, wanted, cursor, sort);
+    if (hasAmount(filters) && this.#amountMatches(filters) < this.#thresholds.amountIndexMaxMatches) return this.#byAmountIndex(filters, wanted, cursor, sort);
     if ([...text].length >= 3) {
       if (this.#filtered(filters)) {
         const walked = this.#filtersThenText(filters, wanted, cursor, sort);
@@ -90,7 +100,7 @@ export class SqliteListSearch {
       }
       return this.#byTextIndex(filters, wanted, cursor, sort);
     }
-    if (text.length > 0 && this.#prefixMatches(text) < PREFIX_INDEX_MAX_MATCHES) return this.#byPrefixIndex(filters, wanted, cursor, sort);
+    if (text.length > 0 && this.#prefixMatches(text) < this.#thresholds.prefixIndexMaxMatches) return this.#byPrefixIndex(filters, wanted, cursor, sort);
     return this.#alongTheList(filters, wanted, cursor, sort, windows);
   }
 
@@ -113,7 +123,7 @@ export class SqliteListSearch {
       params.push(value as SQLInputValue);
       return '?';
     });
-    return daysHolding(this.#db.prepare(sql).iterate(...params) as Iterable<{ day: unknown; payments: unknown }>, wanted);
+    return daysHolding(this.#db.prepare(sql).iterate(...params) as Iterable<{ day: unknown; payments: unknown }>, wanted, filters, cursor);
   }
 
   /** The filters, the keyset condition after the cursor and the order, for a query whose rows are `p`. */
@@ -153,7 +163,7 @@ export class SqliteListSearch {
       bounds.push('amount_minor <= ?');
       params.push(filters.amountMaxMinor);
     }
-    return this.#count(`SELECT COUNT(*) AS matches FROM (SELECT 1 FROM payments INDEXED BY payments_by_amount WHERE ${bounds.join(' AND ')} LIMIT ?)`, ...params, AMOUNT_INDEX_MAX_MATCHES);
+    return this.#count(`SELECT COUNT(*) AS matches FROM (SELECT 1 FROM payments INDEXED BY payments_by_amount WHERE ${bounds.join(' AND ')} LIMIT ?)`, ...params, this.#thresholds.amountIndexMaxMatches);
   }
 
   /** The range's payments from the amount index, sorted by the list's order there; only the page's rows are fetched whole. */
@@ -175,7 +185,7 @@ export class SqliteListSearch {
     const walked = `SELECT p.* FROM payments p ${whereOf(conditions)} ORDER BY ${orderBy} LIMIT ?`;
     return this.#all(
       `SELECT * FROM (${walked}) AS p WHERE ${TEXT_MATCH_FUNCTION}(?, ${SEARCHED_COLUMNS.join(', ')}) ORDER BY ${outerOrder} LIMIT ?`,
-      [...params, FILTER_WALK_ROWS, foldForSearch(textOf(filters)), wanted],
+      [...params, this.#thresholds.filterWalkRows, foldForSearch(textOf(filters)), wanted],
     );
   }
 
@@ -217,7 +227,7 @@ export class SqliteListSearch {
   /** The prefix's payments across the identifiers' NOCASE indexes, counted up to the cap. */
   #prefixMatches(text: string): number {
     const { sql, params } = prefixCandidates(text);
-    return this.#count(`SELECT COUNT(*) AS matches FROM (${sql} LIMIT ?)`, ...params, PREFIX_INDEX_MAX_MATCHES);
+    return this.#count(`SELECT COUNT(*) AS matches FROM (${sql} LIMIT ?)`, ...params, this.#thresholds.prefixIndexMaxMatches);
   }
 
   #byPrefixIndex(filters: SearchFilters, wanted: number, cursor: PageCursor | null, sort: SearchSort): SqlRow[] {
