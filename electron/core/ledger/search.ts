@@ -97,11 +97,18 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
 }
 
+const NOT_ASCII = /[^\p{ASCII}]/u;
+
+/** foldForSearch, without decomposing text that has nothing to decompose (most ids and references): the matcher runs once per row. */
+function foldFast(text: string): string {
+  return NOT_ASCII.test(text) ? foldForSearch(text) : text.toLowerCase();
+}
+
 /** Registers the row-by-row matcher on a connection; every connection that searches needs it. */
 export function registerSearchFunctions(db: DatabaseSync): void {
   db.function(TEXT_MATCH_FUNCTION, { deterministic: true, varargs: true }, (needle, ...haystacks) => {
     if (typeof needle !== 'string') return 0;
-    return haystacks.some((haystack) => typeof haystack === 'string' && foldForSearch(haystack).includes(needle)) ? 1 : 0;
+    return haystacks.some((haystack) => typeof haystack === 'string' && foldFast(haystack).includes(needle)) ? 1 : 0;
   });
 }
 

@@ -42,9 +42,14 @@ export const AMOUNT_INDEX_MAX_MATCHES = 5_000;
 /** A prefix held by fewer payments than this is read from the identifiers' indexes and sorted. */
 export const PREFIX_INDEX_MAX_MATCHES = 2_000;
 /** How far the filters' index is walked before free text is read from the trigram index instead. */
-export const FILTER_WALK_ROWS = 1_500;
+export const FILTER_WALK_ROWS = 1_000;
 /** list_key is the creation instant in ms times this, plus a counter within the millisecond. */
 const LIST_KEY_PER_MS = 1_000_000n;
+/** How many of a text's trigrams are counted to find its rarest, and up to how many matches each. */
+const SAMPLED_TRIGRAMS = 6;
+const RARITY_CAP = 1_000;
+/** The keys rarity is counted among: three days of them. */
+const RARITY_WINDOW_KEYS = 3n * 86_400_000n * LIST_KEY_PER_MS;
 
 const textOf = (filters: SearchFilters) => filters.text?.trim() ?? '';
 const hasAmount = (filters: SearchFilters) => filters.amountMinMinor !== undefined || filters.amountMaxMinor !== undefined;
@@ -197,8 +202,10 @@ export class SqliteListSearch {
    */
   #byTextIndex(filters: SearchFilters, wanted: number, cursor: PageCursor | null, sort: SearchSort): SqlRow[] {
     const oldestFirst = sort === 'oldest';
+    const text = textOf(filters);
+    const match = this.#textMatch(text, cursor, sort);
     const read = (limit: number | null, millisecond: bigint | null): SqlRow[] => {
-      const params: SQLInputValue[] = [ftsPhrase(textOf(filters))];
+      const params: SQLInputValue[] = [match];
       const keys: string[] = [];
       if (cursor !== null) {
         keys.push(oldestFirst ? 'payment_search.rowid >= ?' : 'payment_search.rowid < ?');
@@ -209,6 +216,10 @@ export class SqliteListSearch {
         params.push(millisecond * LIST_KEY_PER_MS, (millisecond + 1n) * LIST_KEY_PER_MS - 1n);
       }
       const { conditions } = this.#conditions(filters, cursor, sort, params, { text: false, amountIndex: false });
+      if (match !== ftsPhrase(text)) {
+        conditions.push(`${TEXT_MATCH_FUNCTION}(?, ${SEARCHED_COLUMNS.join(', ')})`);
+        params.push(foldForSearch(text));
+      }
       const where = ['payment_search MATCH ?', ...keys, ...conditions].join(' AND ');
       const limited = limit === null ? '' : ' LIMIT ?';
       return this.#all(
@@ -222,6 +233,38 @@ export class SqliteListSearch {
     const millisecond = BigInt(last['list_key'] as bigint | number) / LIST_KEY_PER_MS;
     const before = rows.filter((row) => BigInt(row['list_key'] as bigint | number) / LIST_KEY_PER_MS !== millisecond);
     return inListOrder([...before, ...read(null, millisecond)], sort).slice(0, wanted);
+  }
+
+  /**
+   * What the trigram index is asked: the whole text as a phrase when it is short, else its two
+   * rarest trigrams, each row then checked for the text itself. FTS5 matches a phrase by reading
+   * every one of its trigrams' lists, and a text made of common trigrams ("invoice 2025/0056",
+   * an OPPWA id starting 8ac7a4a1) reads hundreds of thousands of entries; two rare ones read few.
+   * Rarity is counted (up to a cap) among the keys next to where the page starts, three days of them,
+   * from a sample of the text's trigrams.
+   */
+  #textMatch(text: string, cursor: PageCursor | null, sort: SearchSort): string {
+    const characters = [...text];
+    const trigrams = [...new Set(characters.slice(0, -2).map((_, at) => characters.slice(at, at + 3).join('')))];
+    if (trigrams.length <= 2) return ftsPhrase(text);
+    const step = (trigrams.length - 1) / (Math.min(SAMPLED_TRIGRAMS, trigrams.length) - 1);
+    const sample = [...new Set(Array.from({ length: Math.min(SAMPLED_TRIGRAMS, trigrams.length) }, (_, at) => trigrams[Math.round(at * step)]!))];
+    const oldestFirst = sort === 'oldest';
+    const edge = cursor !== null ? (oldestFirst ? msOf(cursor.createdAt) : msOf(cursor.createdAt) + 1n) * LIST_KEY_PER_MS : this.#edgeKey(oldestFirst);
+    const [from, to] = oldestFirst ? [edge, edge + RARITY_WINDOW_KEYS] : [edge - RARITY_WINDOW_KEYS, edge];
+    const counted = sample.map((trigram) => ({
+      trigram,
+      matches: this.#count('SELECT COUNT(*) AS matches FROM (SELECT 1 FROM payment_search WHERE payment_search MATCH ? AND rowid >= ? AND rowid < ? LIMIT ?)', ftsPhrase(trigram), from, to, RARITY_CAP),
+    }));
+    const rarest = counted.sort((a, b) => a.matches - b.matches).slice(0, 2);
+    return rarest.map(({ trigram }) => ftsPhrase(trigram)).join(' AND ');
+  }
+
+  /** The newest key plus one, or the oldest, where a first page starts. */
+  #edgeKey(oldestFirst: boolean): bigint {
+    const row = this.#db.prepare(`SELECT ${oldestFirst ? 'MIN' : 'MAX'}(list_key) AS edge FROM payments`).get() as SqlRow | undefined;
+    const edge = BigInt((row?.['edge'] as bigint | number | null) ?? 0);
+    return oldestFirst ? edge : edge + 1n;
   }
 
   /** The prefix's payments across the identifiers' NOCASE indexes, counted up to the cap. */
@@ -245,7 +288,8 @@ const LAST_CHARACTER = String.fromCodePoint(0x10ffff);
 
 /**
  * The seqs of payments whose identifiers start with `text`, ASCII case aside, each identifier read
- * through its NOCASE index (migration 15). A superset of what LIKE finds only where LIKE and NOCASE
+ * through its NOCASE index (migration 15); a payment found by two identifiers comes twice (the
+ * count is a cap, and IN keeps one of each). A superset of what LIKE finds only where LIKE and NOCASE
  * disagree, which they do not for ASCII; the page query checks LIKE on every row all the same.
  */
 function prefixCandidates(text: string): { sql: string; params: SQLInputValue[] } {
@@ -254,5 +298,5 @@ function prefixCandidates(text: string): { sql: string; params: SQLInputValue[] 
     params.push(text, `${text}${LAST_CHARACTER}`);
     return `SELECT seq FROM payments WHERE ${column.slice(2)} >= ? COLLATE NOCASE AND ${column.slice(2)} < ? COLLATE NOCASE`;
   });
-  return { sql: parts.join(' UNION '), params };
+  return { sql: parts.join(' UNION ALL '), params };
 }
