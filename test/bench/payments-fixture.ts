@@ -218,6 +218,21 @@ export interface PostgresBackend {
   openPostgresLedger(location: { kind: 'postgres'; connectionString: string; password: string | null }): Promise<LedgerPort>;
 }
 
+/**
+ * The seeded PostgreSQL ledger on the server CONSOLE_TEST_PG_URL names, or null (having said why)
+ * when there is none or the backend is missing.
+ */
+export async function seededPostgresLedger(): Promise<{ port: LedgerPort; connectionString: string } | null> {
+  const serverUrl = process.env['CONSOLE_TEST_PG_URL'];
+  const backend = serverUrl ? await loadPostgresBackend() : null;
+  if (!serverUrl || !backend) {
+    console.log('postgres: no server (CONSOLE_TEST_PG_URL unset; npm run bench starts one when PostgreSQL is installed)\n');
+    return null;
+  }
+  const connectionString = await seededPostgresDatabase(serverUrl);
+  return { port: await backend.openPostgresLedger({ kind: 'postgres', connectionString, password: null }), connectionString };
+}
+
 /** The PostgreSQL backend is imported by path at run time, so this bench runs before it exists and measures it once it does. */
 export async function loadPostgresBackend(): Promise<PostgresBackend | null> {
   const path = '../../electron/core/ledger/postgres/postgres-ledger.ts';
