@@ -236,28 +236,44 @@ export class SqliteListSearch {
   }
 
   /**
-   * What the trigram index is asked: the whole text as a phrase when it is short, else its two
-   * rarest trigrams, each row then checked for the text itself. FTS5 matches a phrase by reading
-   * every one of its trigrams' lists, and a text made of common trigrams ("invoice 2025/0056",
-   * an OPPWA id starting 8ac7a4a1) reads hundreds of thousands of entries; two rare ones read few.
+   * What the trigram index is asked: the whole text as a phrase when it is four characters or
+   * fewer, else the four of its characters around its rarest trigram and the rarest trigram apart
+   * from them, each row then checked for the text itself. FTS5 matches a phrase by reading every one of its trigrams' lists, and a text
+   * made of common trigrams ("invoice 2025/0056", an OPPWA id starting 8ac7a4a1) reads hundreds of
+   * thousands of entries; two neighbouring trigrams, one of them rare, read few.
    * Rarity is counted (up to a cap) among the keys next to where the page starts, three days of them,
    * from a sample of the text's trigrams.
    */
   #textMatch(text: string, cursor: PageCursor | null, sort: SearchSort): string {
     const characters = [...text];
-    const trigrams = [...new Set(characters.slice(0, -2).map((_, at) => characters.slice(at, at + 3).join('')))];
-    if (trigrams.length <= 2) return ftsPhrase(text);
-    const step = (trigrams.length - 1) / (Math.min(SAMPLED_TRIGRAMS, trigrams.length) - 1);
-    const sample = [...new Set(Array.from({ length: Math.min(SAMPLED_TRIGRAMS, trigrams.length) }, (_, at) => trigrams[Math.round(at * step)]!))];
+    const trigramAt = (at: number) => characters.slice(at, at + 3).join('');
+    const positions = characters.length - 2;
+    if (positions <= 2) return ftsPhrase(text);
     const oldestFirst = sort === 'oldest';
     const edge = cursor !== null ? (oldestFirst ? msOf(cursor.createdAt) : msOf(cursor.createdAt) + 1n) * LIST_KEY_PER_MS : this.#edgeKey(oldestFirst);
     const [from, to] = oldestFirst ? [edge, edge + RARITY_WINDOW_KEYS] : [edge - RARITY_WINDOW_KEYS, edge];
-    const counted = sample.map((trigram) => ({
-      trigram,
-      matches: this.#count('SELECT COUNT(*) AS matches FROM (SELECT 1 FROM payment_search WHERE payment_search MATCH ? AND rowid >= ? AND rowid < ? LIMIT ?)', ftsPhrase(trigram), from, to, RARITY_CAP),
-    }));
-    const rarest = counted.sort((a, b) => a.matches - b.matches).slice(0, 2);
-    return rarest.map(({ trigram }) => ftsPhrase(trigram)).join(' AND ');
+    const counts = new Map<string, number>();
+    const rarity = (at: number): number => {
+      const trigram = trigramAt(at);
+      let matches = counts.get(trigram);
+      if (matches === undefined) {
+        matches = this.#count('SELECT COUNT(*) AS matches FROM (SELECT 1 FROM payment_search WHERE payment_search MATCH ? AND rowid >= ? AND rowid < ? LIMIT ?)', ftsPhrase(trigram), from, to, RARITY_CAP);
+        counts.set(trigram, matches);
+      }
+      return matches;
+    };
+    const sampled = Math.min(SAMPLED_TRIGRAMS, positions);
+    const sample = [...new Set(Array.from({ length: sampled }, (_, n) => Math.round((n * (positions - 1)) / (sampled - 1))))];
+    const rarest = sample.reduce((best, at) => (rarity(at) < rarity(best) ? at : best));
+    // The rarest trigram with its rarer neighbour: four characters as a phrase are rarer still, and cheap to match.
+    const neighbours = [rarest - 1, rarest + 1].filter((at) => at >= 0 && at < positions);
+    const neighbour = neighbours.reduce((best, at) => (rarity(at) < rarity(best) ? at : best));
+    const window = Math.min(rarest, neighbour);
+    const phrase = ftsPhrase(characters.slice(window, window + 4).join(''));
+    // And the rarest trigram elsewhere in the text: a rare match found only far back ("MOTO-202507-00561600") walks few candidates.
+    const elsewhere = sample.filter((at) => at < window - 2 || at > window + 3);
+    if (elsewhere.length === 0) return phrase;
+    return `${phrase} AND ${ftsPhrase(trigramAt(elsewhere.reduce((best, at) => (rarity(at) < rarity(best) ? at : best))))}`;
   }
 
   /** The newest key plus one, or the oldest, where a first page starts. */
