@@ -21,9 +21,9 @@ function timing(histogram: RecordableHistogram, runs: number): Timing {
 
 const warmUps = (runs: number) => Math.max(3, Math.floor(runs / 10));
 
-/** Runs `read` after a warm-up, `runs` times (ms). */
-export function measure(read: () => unknown, runs: number): Timing {
-  for (let i = 0; i < warmUps(runs); i += 1) read();
+/** Runs `read` after a warm-up (`warm` runs, else a tenth of `runs`, at least 3), `runs` times (ms). */
+export function measure(read: () => unknown, runs: number, warm = warmUps(runs)): Timing {
+  for (let i = 0; i < warm; i += 1) read();
   const histogram = createHistogram();
   for (let i = 0; i < runs; i += 1) {
     const start = performance.now();
@@ -34,8 +34,8 @@ export function measure(read: () => unknown, runs: number): Timing {
 }
 
 /** The same for a read that answers a promise: each run waits for the answer, as a caller does. */
-export async function measureAsync(read: () => Promise<unknown>, runs: number): Promise<Timing> {
-  for (let i = 0; i < warmUps(runs); i += 1) await read();
+export async function measureAsync(read: () => Promise<unknown>, runs: number, warm = warmUps(runs)): Promise<Timing> {
+  for (let i = 0; i < warm; i += 1) await read();
   const histogram = createHistogram();
   for (let i = 0; i < runs; i += 1) {
     const start = performance.now();
@@ -85,6 +85,8 @@ export interface ComparisonOptions {
   readonly group?: string;
   /** The p95 (ms) each read must stay within, where the product sets one. */
   readonly targetP95Ms?: number;
+  /** A last column judging each row. */
+  readonly verdict?: { readonly header: string; of(row: ComparedRow): string };
 }
 
 /**
@@ -102,12 +104,13 @@ export function printComparison(title: string, rows: readonly ComparedRow[], lab
       ...(options.targetP95Ms === undefined ? {} : { target: options.targetP95Ms }),
     })),
   );
+  const { verdict } = options;
   const ratio = (row: ComparedRow) => {
     const value = row.old.p50 / row.now.p50;
     return value >= 10 ? `${Math.round(value)}×` : `${value.toFixed(2)}×`;
   };
-  const header = ['read', `${labels.old} p50`, `${labels.old} p95`, `${labels.now} p50`, `${labels.now} p95`, `${labels.old}/${labels.now} p50`, 'runs'];
-  const table = rows.map((row) => [row.read, ms(row.old.p50), ms(row.old.p95), ms(row.now.p50), ms(row.now.p95), ratio(row), `${row.old.runs}/${row.now.runs}`]);
+  const header = ['read', `${labels.old} p50`, `${labels.old} p95`, `${labels.now} p50`, `${labels.now} p95`, `${labels.old}/${labels.now} p50`, 'runs', ...(verdict ? [verdict.header] : [])];
+  const table = rows.map((row) => [row.read, ms(row.old.p50), ms(row.old.p95), ms(row.now.p50), ms(row.now.p95), ratio(row), `${row.old.runs}/${row.now.runs}`, ...(verdict ? [verdict.of(row)] : [])]);
   const widths = header.map((cell, column) => Math.max(cell.length, ...table.map((cells) => (cells[column] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ')} |`;
   console.log(`\n${title}\n`);

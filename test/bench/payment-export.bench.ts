@@ -12,8 +12,8 @@ import { recordsViewOf } from '../../electron/core/gateways/gateway-catalog.ts';
 import type { Ledger } from '../../electron/core/ledger/port.ts';
 import { openSqliteLedgerPort } from '../../electron/core/ledger/sqlite-port.ts';
 import { createPaymentExportHandlers } from '../../electron/core/payments/payment-export-handlers.ts';
-import { loadPostgresBackend, PAYMENTS, seededPostgresDatabase, seededSqliteFile } from './payments-fixture.ts';
 import { reportFigures } from './bench-kit.ts';
+import { PAYMENTS, seededPostgresLedger, seededSqliteFile } from './payments-fixture.ts';
 
 const PAGE = 1_000;
 
@@ -83,17 +83,12 @@ async function main(): Promise<void> {
   } finally {
     await sqlite.close();
   }
-  const serverUrl = process.env['CONSOLE_TEST_PG_URL'];
-  const backend = serverUrl ? await loadPostgresBackend() : null;
-  if (!serverUrl || !backend) {
-    console.log('postgres: no server (CONSOLE_TEST_PG_URL unset; npm run bench starts one when PostgreSQL is installed)\n');
-    return;
-  }
-  const postgres = await backend.openPostgresLedger({ kind: 'postgres', connectionString: await seededPostgresDatabase(serverUrl), password: null });
+  const postgres = await seededPostgresLedger();
+  if (postgres === null) return;
   try {
-    await measureBackend('PostgreSQL', postgres);
+    await measureBackend('PostgreSQL', postgres.port);
   } finally {
-    await postgres.close();
+    await postgres.port.close();
   }
 }
 

@@ -10,7 +10,7 @@
  * folder in the temporary directory) and reused while the schema and the seed stay the same; a
  * persistent PostgreSQL server keeps its seeded database the same way.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -23,32 +23,52 @@ import { openSqliteLedger } from '../../electron/core/ledger/sqlite-ledger.ts';
 
 export const PAYMENTS = 1_000_000;
 /** Bump when the generated rows change, so a cached file from an older seed is not reused. */
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
+
+const FIRST_NAMES = ['Ana', 'Joao', 'Marie', 'Chinedu', 'Pedro', 'Amaka', 'Luc', 'Ines', 'Tunde'];
+const SURNAMES = ['Silva', 'Pereira', 'Okafor', 'Dubois', 'Santos', 'Adeyemi', 'Martin', 'Costa', 'Ferreira', 'Bello', 'Moreau', 'Oliveira'];
+const DOMAINS = ['gmail.com', 'example.com', 'sapo.pt', 'yahoo.fr', 'mail.ng'];
+
+/** `CASE <index> WHEN 0 THEN 'a' …`: one of `values` picked by an integer expression, in either SQL dialect. */
+const pick = (index: string, values: readonly string[]) => `CASE ${index} ${values.map((value, n) => `WHEN ${n} THEN '${value}'`).join(' ')} END`;
+
+/** One payment in 5,000 has a surname no other has, so a name search has a rare case beside the common ones. */
+const SURNAME = `CASE WHEN i % 5000 = 17 THEN 'Quaresma' ELSE ${pick(`(i / ${FIRST_NAMES.length}) % ${SURNAMES.length}`, SURNAMES)} END`;
+const FULL_NAME = `${pick(`i % ${FIRST_NAMES.length}`, FIRST_NAMES)} || ' ' || ${SURNAME}`;
 
 /**
- * The generated payment number `i`, as SQL over the columns `i`, `lpad_i` (eight digits) and
- * `last4_i` (four digits), which each database's numbering query pads in its own idiom.
+ * The generated payment number `i`, as SQL over the columns each database's numbering query
+ * computes in its own idiom: `i`, `lpad_i` (eight digits), `last4_i` (four digits), `month_i`
+ * (the creation month, yyyymm) and `hex_a`, `hex_b` (8 and 16 hex digits of a hash of `i`).
+ *
+ * The merchant references take the shapes operators paste, one per gateway: `MOTO-202507-00412345`
+ * (a month's references share a prefix), `ORD-15` (unpadded, so `ORD-15` starts 27,000 of them,
+ * clustered early in the year), `Invoice 2025/00412346` (a prefix every Be2bill payment shares) and
+ * `NG-00412347`. The gateway ids take each gateway's own: SIBS `s2` + 16 hex, OPPWA 32 hex starting
+ * `8ac7a4a1`, Be2bill `A` + digits, Sayswitch `SSW_` + 8 hex.
  */
 const GENERATED = {
   id: `'pay_' || lpad_i`,
   profile: `CASE i % 4 WHEN 0 THEN 'prof_sibs' WHEN 1 THEN 'prof_oppwa' WHEN 2 THEN 'prof_be2bill' ELSE 'prof_sayswitch' END`,
   profileName: `CASE i % 4 WHEN 0 THEN 'SIBS' WHEN 1 THEN 'OPPWA' WHEN 2 THEN 'Be2bill' ELSE 'Sayswitch' END`,
   gateway: `CASE i % 4 WHEN 0 THEN 'sibs-spg' WHEN 1 THEN 'aci-oppwa' WHEN 2 THEN 'be2bill' ELSE 'sayswitch' END`,
-  kind: `CASE WHEN i % 10 = 3 THEN 'auth' ELSE 'sale' END`,
+  kind: `CASE WHEN (i / 3) % 10 = 3 THEN 'auth' ELSE 'sale' END`,
+  /** MB WAY is SIBS's (i % 4 = 0) only. */
   method: `CASE WHEN i % 8 = 0 THEN 'mbway' ELSE 'card' END`,
-  /** One in ten refunded: the status filter's page fills from a tenth of the list. */
-  status: `CASE i % 20 WHEN 0 THEN 'refunded' WHEN 1 THEN 'partially_refunded' WHEN 2 THEN 'pending' WHEN 3 THEN 'authorized' WHEN 4 THEN 'declined' WHEN 5 THEN 'refunded' ELSE 'captured' END`,
+  /** One in ten refunded, whichever the gateway (i / 4): the status filter's page fills from a tenth of the list. */
+  status: `CASE (i / 4) % 20 WHEN 0 THEN 'refunded' WHEN 1 THEN 'partially_refunded' WHEN 2 THEN 'pending' WHEN 3 THEN 'authorized' WHEN 4 THEN 'declined' WHEN 5 THEN 'refunded' ELSE 'captured' END`,
+  /** Sayswitch in NGN only: Sayswitch with EUR finds nothing. */
   currency: `CASE i % 4 WHEN 3 THEN 'NGN' ELSE 'EUR' END`,
   amount: `100 + (i * 7919) % 500000`,
-  reference: `'ORD-' || lpad_i`,
+  reference: `CASE i % 4 WHEN 0 THEN 'MOTO-' || month_i || '-' || lpad_i WHEN 1 THEN 'ORD-' || i WHEN 2 THEN 'Invoice ' || substr(month_i, 1, 4) || '/' || lpad_i ELSE 'NG-' || lpad_i END`,
   description: `CASE WHEN i % 5 = 0 THEN 'Phone order ' || (i % 997) ELSE NULL END`,
-  customerName: `'Customer ' || (i % 50000)`,
-  customerEmail: `'customer' || (i % 50000) || '@example.com'`,
+  customerName: FULL_NAME,
+  customerEmail: `lower(${pick(`i % ${FIRST_NAMES.length}`, FIRST_NAMES)}) || '.' || lower(${SURNAME}) || (i % 50000) || '@' || ${pick(`i % ${DOMAINS.length}`, DOMAINS)}`,
   cardBrand: `CASE WHEN i % 8 = 0 THEN NULL ELSE 'visa' END`,
   cardBin: `CASE WHEN i % 8 = 0 THEN NULL ELSE '476134' END`,
   cardLast4: `CASE WHEN i % 8 = 0 THEN NULL ELSE last4_i END`,
-  cardHolder: `CASE WHEN i % 8 = 0 THEN NULL ELSE 'Ana Silva' END`,
-  gatewayTransaction: `'gtx_' || ((i * 2654435761) % 4294967296)`,
+  cardHolder: `CASE WHEN i % 8 = 0 THEN NULL ELSE ${FULL_NAME} END`,
+  gatewayTransaction: `CASE i % 4 WHEN 0 THEN 's2' || hex_b WHEN 1 THEN '8ac7a4a1' || hex_a || hex_b WHEN 2 THEN 'A' || (1000000 + i) ELSE 'SSW_' || hex_a END`,
 };
 
 /** The columns insertPayment fills, plus the gateway's id (searched too), in the order both seeds select them. */
@@ -62,19 +82,50 @@ const INSERT_PAYMENTS = `INSERT INTO payments (
 /** Newest payment last: 30 s apart from 2025-01-01, so about a year of payments. */
 export const FIRST_AT_EPOCH_S = 1_735_689_600;
 
-function cacheFolder(): string {
+export function cacheFolder(): string {
   const folder = process.env['CONSOLE_BENCH_CACHE'] ?? join(tmpdir(), 'payments-console-bench');
   mkdirSync(folder, { recursive: true });
   return folder;
 }
 
+const sqliteName = (schema: number) => `payments-${PAYMENTS}-schema${schema}-seed${SEED_VERSION}.sqlite`;
+
+/**
+ * The same seed cached under an older schema, copied and brought forward by the ledger's own
+ * migrations (what an operator's ledger goes through), then analysed again: a new migration costs
+ * a copy and its own work, not a new seed.
+ */
+function migratedFromOlderSchema(file: string): boolean {
+  const folder = cacheFolder();
+  const older = readdirSync(folder)
+    .map((name) => ({ name, schema: Number(/^payments-\d+-schema(\d+)-seed(\d+)\.sqlite$/.exec(name)?.[1] ?? NaN), seed: Number(/-seed(\d+)\.sqlite$/.exec(name)?.[1] ?? NaN) }))
+    .filter((entry) => entry.seed === SEED_VERSION && entry.schema < LEDGER_MIGRATIONS.length)
+    .sort((a, b) => b.schema - a.schema)[0];
+  if (older === undefined) return false;
+  const started = Date.now();
+  const building = `${file}.building-${process.pid}`;
+  copyFileSync(join(folder, older.name), building);
+  openSqliteLedger(building).close();
+  const db = new DatabaseSync(building);
+  try {
+    db.exec("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)");
+  } finally {
+    db.close();
+  }
+  renameSync(building, file);
+  for (const suffix of ['-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
+  console.log(`sqlite: migrated ${older.name} forward in ${((Date.now() - started) / 1000).toFixed(1)} s → ${file}`);
+  return true;
+}
+
 /** The seeded SQLite ledger, made once per schema and seed version. */
 export function seededSqliteFile(): string {
-  const file = join(cacheFolder(), `payments-${PAYMENTS}-schema${LEDGER_MIGRATIONS.length}-seed${SEED_VERSION}.sqlite`);
+  const file = join(cacheFolder(), sqliteName(LEDGER_MIGRATIONS.length));
   if (existsSync(file)) {
     console.log(`sqlite: reusing ${file}`);
     return file;
   }
+  if (migratedFromOlderSchema(file)) return file;
   const building = `${file}.building-${process.pid}`;
   // The ledger's own migrations make the schema, the search index and its triggers.
   openSqliteLedger(building).close();
@@ -85,7 +136,11 @@ export function seededSqliteFile(): string {
     db.exec('BEGIN');
     db.exec(`
       WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${PAYMENTS - 1}),
-      numbered AS (SELECT i, printf('%08d', i) AS lpad_i, printf('%04d', (i * 31) % 10000) AS last4_i FROM n)
+      numbered AS (
+        SELECT i, printf('%08d', i) AS lpad_i, printf('%04d', (i * 31) % 10000) AS last4_i,
+          strftime('%Y%m', ${FIRST_AT_EPOCH_S} + i * 30, 'unixepoch') AS month_i,
+          printf('%08x', (i * 2654435761) % 4294967296) AS hex_a, printf('%08x%08x', (i * 2246822519) % 4294967296, (i * 3266489917) % 4294967296) AS hex_b
+        FROM n)
       ${INSERT_PAYMENTS}
       SELECT ${GENERATED.id}, ${GENERATED.profile}, ${GENERATED.profileName}, ${GENERATED.gateway}, 'production', ${GENERATED.kind},
         ${GENERATED.method}, CASE WHEN i % 8 = 0 THEN 0 ELSE 1 END, ${GENERATED.status}, ${GENERATED.currency},
@@ -141,7 +196,11 @@ export async function seededPostgresDatabase(serverUrl: string): Promise<string>
         CASE WHEN i % 8 = 0 THEN NULL ELSE 2028 END, ${GENERATED.cardHolder},
         false, ${GENERATED.gatewayTransaction}, '{}',
         to_timestamp(${FIRST_AT_EPOCH_S} + i * 30), to_timestamp(${FIRST_AT_EPOCH_S} + i * 30)
-      FROM (SELECT i, lpad(i::text, 8, '0') AS lpad_i, lpad(((i * 31) % 10000)::text, 4, '0') AS last4_i FROM generate_series(0::bigint, ${PAYMENTS - 1}) AS i) AS numbered`);
+      FROM (
+        SELECT i, lpad(i::text, 8, '0') AS lpad_i, lpad(((i * 31) % 10000)::text, 4, '0') AS last4_i,
+          to_char(to_timestamp(${FIRST_AT_EPOCH_S} + i * 30) AT TIME ZONE 'UTC', 'YYYYMM') AS month_i,
+          lpad(to_hex((i * 2654435761) % 4294967296), 8, '0') AS hex_a, lpad(to_hex((i * 2246822519) % 4294967296), 8, '0') || lpad(to_hex((i * 3266489917) % 4294967296), 8, '0') AS hex_b
+        FROM generate_series(0::bigint, ${PAYMENTS - 1}) AS i) AS numbered`);
     await client.query('COMMIT');
     await client.query('VACUUM ANALYZE payments');
   } finally {
@@ -157,6 +216,21 @@ export async function seededPostgresDatabase(serverUrl: string): Promise<string>
 
 export interface PostgresBackend {
   openPostgresLedger(location: { kind: 'postgres'; connectionString: string; password: string | null }): Promise<LedgerPort>;
+}
+
+/**
+ * The seeded PostgreSQL ledger on the server CONSOLE_TEST_PG_URL names, or null (having said why)
+ * when there is none or the backend is missing.
+ */
+export async function seededPostgresLedger(): Promise<{ port: LedgerPort; connectionString: string } | null> {
+  const serverUrl = process.env['CONSOLE_TEST_PG_URL'];
+  const backend = serverUrl ? await loadPostgresBackend() : null;
+  if (!serverUrl || !backend) {
+    console.log('postgres: no server (CONSOLE_TEST_PG_URL unset; npm run bench starts one when PostgreSQL is installed)\n');
+    return null;
+  }
+  const connectionString = await seededPostgresDatabase(serverUrl);
+  return { port: await backend.openPostgresLedger({ kind: 'postgres', connectionString, password: null }), connectionString };
 }
 
 /** The PostgreSQL backend is imported by path at run time, so this bench runs before it exists and measures it once it does. */

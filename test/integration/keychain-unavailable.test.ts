@@ -59,11 +59,16 @@ const LEDGER_TABLES = ['payments', 'operations', 'status_events', 'wire_log', 't
 
 /** Everything a console keeps in its data folder, to compare before and after. */
 function folderState(dataDir: string): Record<string, unknown> {
-  const db = new DatabaseSync(join(dataDir, LEDGER_FILE), { readOnly: true });
+  // readBigInts: payments.list_key (migration 16) is past 2^53.
+  const db = new DatabaseSync(join(dataDir, LEDGER_FILE), { readOnly: true, readBigInts: true });
   try {
     const state: Record<string, unknown> = {};
     // Some tables have no rowid, so rows are compared as a sorted set.
-    for (const table of LEDGER_TABLES) state[table] = db.prepare(`SELECT * FROM ${table}`).all().map((row) => JSON.stringify(row)).sort();
+    for (const table of LEDGER_TABLES) state[table] = db
+        .prepare(`SELECT * FROM ${table}`)
+        .all()
+        .map((row) => JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)))
+        .sort();
     for (const file of ['settings.json', WORKSPACE_FILE, AUDIT_ANCHOR_FILE]) state[file] = fileText(join(dataDir, file));
     return state;
   } finally {

@@ -159,6 +159,80 @@ for (const backend of BACKENDS) {
       await assert.rejects(ledger.views.searchPayments({}, 2, newestPage.nextCursor, 'amount_desc'), ValidationError, 'a cursor of one order is refused by another');
     });
 
+    test('every list plan finds what a row-by-row reading finds: combinations no payment has, rare ones on far days, amount ranges, text and prefixes, page after page', async () => {
+      const ledger = await (await backend.fresh()).open();
+      const gateways = ['sibs-spg', 'aci-oppwa', 'be2bill', 'sayswitch'] as const;
+      const statuses = ['captured', 'refunded', 'declined'] as const;
+      const inserted: PaymentRow[] = [];
+      for (let n = 0; n < 72; n += 1) {
+        const gatewayId = gateways[n % 4]!;
+        const day = Math.floor(n / 6);
+        const rareEuro = gatewayId === 'sayswitch' && (day === 1 || day === 10);
+        inserted.push(
+          await ledger.payments.insert(
+            newPayment({
+              id: `pay_${String((n * 29) % 72).padStart(2, '0')}`,
+              createdAt: new Date(Date.UTC(2026, 2, 1 + day, 9, n % 6 >= 4 ? 4 : n % 6)),
+              gatewayId,
+              profileId: `prof_${gatewayId}`,
+              status: statuses[Math.floor(n / 4) % 3]!,
+              currency: gatewayId === 'sayswitch' && !rareEuro ? 'NGN' : 'EUR',
+              ...(gatewayId === 'sibs-spg' && n % 8 === 0 ? { method: 'mbway', card: null } : { method: 'card' }),
+              amountMinor: BigInt(100 + ((n * 7919) % 900)),
+              merchantReference: n % 2 === 0 ? `MOTO-2026${String(1 + (day % 3)).padStart(2, '0')}-${n}` : `Invoice 2026/${String(n).padStart(4, '0')}`,
+              customerEmail: `${n % 3 === 0 ? 'ana.silva' : 'rui.costa'}${n}@example.com`,
+            }),
+          ),
+        );
+      }
+      const searched = (row: PaymentRow) => [row.id, row.merchantReference, row.gatewayTransactionId, row.customerEmail, row.card?.last4, row.description, row.customerName, row.card?.holder];
+      const prefixed = (row: PaymentRow) => [row.id, row.merchantReference, row.gatewayTransactionId, row.customerEmail, row.card?.last4];
+      const matches = (row: PaymentRow, filters: SearchFilters): boolean => {
+        const text = filters.text?.trim().toLowerCase() ?? '';
+        const inText =
+          text.length === 0 ||
+          (text.length >= 3 ? searched(row).some((field) => field?.toLowerCase().includes(text)) : prefixed(row).some((field) => field?.toLowerCase().startsWith(text)));
+        return (
+          inText &&
+          (filters.statuses === undefined || filters.statuses.includes(row.status)) &&
+          (filters.gatewayId === undefined || row.gatewayId === filters.gatewayId) &&
+          (filters.profileId === undefined || row.profileId === filters.profileId) &&
+          (filters.currency === undefined || row.currency === filters.currency) &&
+          (filters.method === undefined || row.method === filters.method) &&
+          (filters.amountMinMinor === undefined || row.amountMinor >= filters.amountMinMinor) &&
+          (filters.amountMaxMinor === undefined || row.amountMinor <= filters.amountMaxMinor) &&
+          (filters.from === undefined || row.createdAt >= filters.from) &&
+          (filters.to === undefined || row.createdAt < filters.to)
+        );
+      };
+      const newestFirst = (a: PaymentRow, b: PaymentRow) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+      const shapes: SearchFilters[] = [
+        { gatewayId: 'sayswitch', currency: 'EUR' },
+        { gatewayId: 'sayswitch', currency: 'EUR', statuses: ['refunded', 'declined'] },
+        { gatewayId: 'be2bill', method: 'mbway' },
+        { gatewayId: 'sibs-spg', method: 'mbway', from: new Date(Date.UTC(2026, 2, 3, 9, 2)), to: new Date(Date.UTC(2026, 2, 9, 9, 1)) },
+        { profileId: 'prof_aci-oppwa', statuses: ['captured'], currency: 'EUR' },
+        { amountMinMinor: 300n, amountMaxMinor: 420n },
+        { amountMinMinor: 300n, amountMaxMinor: 420n, currency: 'EUR', statuses: ['captured'] },
+        { text: 'MOTO-202602' },
+        { text: 'invoice 2026/00' },
+        { text: 'ana.silva', gatewayId: 'sayswitch', currency: 'EUR' },
+        { text: 'MOTO', statuses: ['declined'], gatewayId: 'be2bill' },
+        { text: 'in' },
+        { text: 'M' },
+        { text: 'zq' },
+      ];
+      for (const filters of shapes) {
+        const expected = inserted.filter((row) => matches(row, filters)).sort(newestFirst).map((row) => row.id);
+        const paged = (await allPages(ledger, filters, 4)).flat().map((row) => row.id);
+        assert.deepEqual(paged, expected, JSON.stringify(filters, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
+      }
+      assert.ok(inserted.some((row) => matches(row, shapes[0]!)), 'the rare combination is there to find');
+      await ledger.payments.update(inserted.find((row) => row.gatewayId === 'sayswitch' && row.currency === 'EUR')!.id, { status: 'voided' }, new Date(Date.UTC(2026, 3, 1)));
+      const voided = (await allPages(ledger, { gatewayId: 'sayswitch', currency: 'EUR', statuses: ['voided'] }, 4)).flat();
+      assert.equal(voided.length, 1, 'the per-day counts follow a status change');
+    });
+
     test('totals count the whole result and sum its amounts per currency, never across currencies', async () => {
       const ledger = await (await backend.fresh()).open();
       for (let i = 0; i < 7; i += 1) await ledger.payments.insert(newPayment({ amountMinor: 1050n, status: i < 5 ? 'captured' : 'failed' }));

@@ -97,11 +97,18 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
 }
 
+const NOT_ASCII = /[^\p{ASCII}]/u;
+
+/** foldForSearch, without decomposing text that has nothing to decompose (most ids and references): the matcher runs once per row. */
+function foldFast(text: string): string {
+  return NOT_ASCII.test(text) ? foldForSearch(text) : text.toLowerCase();
+}
+
 /** Registers the row-by-row matcher on a connection; every connection that searches needs it. */
 export function registerSearchFunctions(db: DatabaseSync): void {
   db.function(TEXT_MATCH_FUNCTION, { deterministic: true, varargs: true }, (needle, ...haystacks) => {
     if (typeof needle !== 'string') return 0;
-    return haystacks.some((haystack) => typeof haystack === 'string' && foldForSearch(haystack).includes(needle)) ? 1 : 0;
+    return haystacks.some((haystack) => typeof haystack === 'string' && foldFast(haystack).includes(needle)) ? 1 : 0;
   });
 }
 
@@ -164,8 +171,13 @@ function textCondition(text: string, plan: TextPlan, params: SQLInputValue[]): s
       return `${TEXT_MATCH_FUNCTION}(?, ${SEARCHED_COLUMNS.join(', ')})`;
     }
     params.push(ftsPhrase(text));
-    return 'p.seq IN (SELECT rowid FROM payment_search WHERE payment_search MATCH ?)';
+    return 'p.list_key IN (SELECT rowid FROM payment_search WHERE payment_search MATCH ?)';
   }
+  return prefixCondition(text, params);
+}
+
+/** One or two characters: the start of one of the identifiers (LIKE, so ASCII letters in either case). */
+export function prefixCondition(text: string, params: SQLInputValue[]): string {
   const prefix = likePrefix(text);
   params.push(...PREFIX_COLUMNS.map(() => prefix));
   return `(${PREFIX_COLUMNS.map((name) => `${name} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
@@ -185,11 +197,21 @@ export function equalityFilters(filters: SearchFilters): Array<[string, string]>
   return equalities.filter((pair): pair is [string, string] => pair[1] !== undefined);
 }
 
-/** The WHERE clause of the filters (both the page and the totals read it). */
-function filterConditions(filters: SearchFilters, textPlan: TextPlan, params: SQLInputValue[]): string[] {
+/**
+ * How the other filters are written when a plan reads a given index: `text: false` leaves the text
+ * to the plan; `amountIndex: false` writes the amount bounds so no index is read for them (a wide
+ * range is faster walked along the list than read from the amount index and sorted).
+ */
+export interface ConditionOptions {
+  readonly text?: boolean;
+  readonly amountIndex?: boolean;
+}
+
+/** The WHERE clause of the filters (the page, the totals and the plans read it). */
+export function filterConditions(filters: SearchFilters, textPlan: TextPlan, params: SQLInputValue[], options: ConditionOptions = {}): string[] {
   const conditions: string[] = [];
   const text = filters.text?.trim() ?? '';
-  if (text.length > 0) conditions.push(textCondition(text, textPlan, params));
+  if (text.length > 0 && options.text !== false) conditions.push(textCondition(text, textPlan, params));
   if (filters.statuses !== undefined && filters.statuses.length > 0) {
     conditions.push(`p.status IN (${filters.statuses.map(() => '?').join(', ')})`);
     params.push(...filters.statuses);
@@ -198,12 +220,13 @@ function filterConditions(filters: SearchFilters, textPlan: TextPlan, params: SQ
     conditions.push(`${name} = ?`);
     params.push(value);
   }
+  const amount = options.amountIndex === false ? '+p.amount_minor' : 'p.amount_minor';
   if (filters.amountMinMinor !== undefined) {
-    conditions.push('p.amount_minor >= ?');
+    conditions.push(`${amount} >= ?`);
     params.push(filters.amountMinMinor);
   }
   if (filters.amountMaxMinor !== undefined) {
-    conditions.push('p.amount_minor <= ?');
+    conditions.push(`${amount} <= ?`);
     params.push(filters.amountMaxMinor);
   }
   if (filters.from !== undefined) {
@@ -217,7 +240,7 @@ function filterConditions(filters: SearchFilters, textPlan: TextPlan, params: SQ
   return conditions;
 }
 
-function whereOf(conditions: readonly string[]): string {
+export function whereOf(conditions: readonly string[]): string {
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
@@ -236,6 +259,16 @@ export function buildSearchQuery(filters: SearchFilters, limit: number, cursor: 
   }
   params.push(BigInt(limit) + 1n);
   return { sql: `SELECT p.* FROM payments p ${whereOf(conditions)} ORDER BY ${order.orderBy} LIMIT ?`, params };
+}
+
+/**
+ * The reference plan: every payment read and every filter, the text included, checked row by row
+ * (no index, no trigram). Slow by design; the planned queries must find exactly what it finds
+ * (the tests and the search bench compare them).
+ */
+export function buildScanQuery(filters: SearchFilters, limit: number, cursor: PageCursor | null, sort: SearchSort = 'newest'): SearchQuery {
+  const query = buildSearchQuery(filters, limit, cursor, 'row-scan', sort);
+  return { sql: query.sql.replace('FROM payments p ', 'FROM payments p NOT INDEXED '), params: query.params };
 }
 
 /** Count and amount per currency over everything the filters find: one aggregate, never summed across currencies. */

@@ -33,7 +33,8 @@ import type { ReconRowEntry } from './recon-queries.ts';
 import { reconPageFromArrays, reconPageStart, reconPaymentsSql, reconRefundsSql } from './recon-read.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
-import { buildSearchQuery, buildTotalsQuery, chooseTextPlan, cursorAfter, decodeCursor, registerSearchFunctions, totalsFromRows, TRIGRAM_MATCH_COUNT_SQL, type TextPlan } from './search.ts';
+import { SqliteListSearch } from './sqlite-list-search.ts';
+import { buildTotalsQuery, chooseTextPlan, cursorAfter, decodeCursor, registerSearchFunctions, totalsFromRows, TRIGRAM_MATCH_COUNT_SQL, type TextPlan } from './search.ts';
 import type {
 
   AuditEntry,
@@ -152,6 +153,7 @@ export class SqliteLedger implements Ledger {
   readonly #balanceQuery: StatementSync;
   readonly #audit: SqliteAuditLog;
   readonly #callRates: SqliteCallRates;
+  readonly #listSearch: SqliteListSearch;
   #transactionDepth = 0;
   #closed = false;
   /** This instance's name in the change log, so it can tell its own changes from other consoles'. */
@@ -165,6 +167,7 @@ export class SqliteLedger implements Ledger {
     this.#sql = new PreparedStatements(db);
     this.#audit = new SqliteAuditLog(this.#sql, () => this.#db.isTransaction);
     this.#callRates = new SqliteCallRates(this.#sql, (work) => this.transaction(work));
+    this.#listSearch = new SqliteListSearch(db);
   }
 
   #statement(sql: string): StatementSync {
@@ -394,8 +397,7 @@ export class SqliteLedger implements Ledger {
 
   searchPayments(filters: SearchFilters, limit: number, cursor: string | null, sort: SearchSort = 'newest'): SearchPage {
     requirePageSize('Search', limit);
-    const query = buildSearchQuery(filters, limit, cursor === null ? null : decodeCursor(cursor), this.#textPlan(filters), sort);
-    const found = this.#db.prepare(query.sql).all(...query.params) as SqlRow[];
+    const found = this.#listSearch.page(filters, limit, cursor === null ? null : decodeCursor(cursor), sort);
     const rows = found.slice(0, limit).map(paymentFromRow);
     const last = rows[rows.length - 1];
     const nextCursor = found.length > limit && last !== undefined ? cursorAfter(last, sort) : null;

@@ -15,5 +15,6 @@ import { reconMatchedBlocks } from './012-recon-matched-blocks.ts';
 import { auditSearch } from './013-audit-search.ts';
 import { paymentSearchNames } from './014-payment-search-names.ts';
 import { mitBatches } from './015-mit-batches.ts';
+import { paymentListPlans } from './016-payment-list-plans.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches, paymentListPlans];

@@ -38,7 +38,8 @@ import { isRetryableConflict, LEDGER_TYPE_PARSERS } from './pg-rows.ts';
 import type { PgSession } from './pg-session.ts';
 import { mandateQueries, recordNotification, tokenQueries, wireQueries } from './record-queries.ts';
 import { pollQueuePage, pollQueueSummary, scheduleQueries } from './schedule-queries.ts';
-import { buildPostgresSearchQuery, buildPostgresTotalsQuery } from './search-query.ts';
+import { combinesFacets, dayWindows, daysHolding, facetsOnly, type DayWindow } from '../list-facets.ts';
+import { buildPostgresFacetDaysQuery, buildPostgresSearchQuery, buildPostgresTotalsQuery } from './search-query.ts';
 
 export interface PostgresLocation {
   readonly kind: 'postgres';
@@ -281,8 +282,17 @@ class PostgresLedger implements Ledger {
 
   async #search(filters: SearchFilters, limit: number, cursor: string | null, sort: SearchSort = 'newest'): Promise<SearchPage> {
     requirePageSize('Search', limit);
-    const query = buildPostgresSearchQuery(filters, limit, cursor === null ? null : decodeCursor(cursor), sort);
-    const found = await this.#session().rows(query.sql, query.params);
+    const after = cursor === null ? null : decodeCursor(cursor);
+    const session = this.#session();
+    let windows: DayWindow[] | null = null;
+    if (combinesFacets(filters)) {
+      const facets = buildPostgresFacetDaysQuery(filters, after, sort);
+      const days = daysHolding(await session.rows(facets.sql, facets.params) as Array<{ day: unknown; payments: unknown }>, limit + 1, filters, after);
+      if (days.length === 0) return { rows: [], nextCursor: null };
+      if (facetsOnly(filters) && (sort === 'newest' || sort === 'oldest')) windows = dayWindows(days);
+    }
+    const query = buildPostgresSearchQuery(filters, limit, after, sort, windows);
+    const found = await session.rows(query.sql, query.params);
     const rows = found.slice(0, limit).map(paymentFromRow);
     const last = rows[rows.length - 1];
     const nextCursor = found.length > limit && last !== undefined ? cursorAfter(last, sort) : null;

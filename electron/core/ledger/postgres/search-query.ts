@@ -8,6 +8,7 @@
  * are matched as typed here (see migration 3).
  */
 import type { SearchFilters, SearchSort } from '../types.ts';
+import { buildFacetDaysQuery, windowsCondition, type DayWindow } from '../list-facets.ts';
 import { equalityFilters, escapeLike, orderClauses, PREFIX_COLUMNS, SEARCHED_COLUMNS, type PageCursor } from '../search.ts';
 
 const TRIGRAM = 3;
@@ -25,8 +26,9 @@ function filterConditions(filters: SearchFilters, next: Placeholder): string[] {
       const perField = SEARCHED_COLUMNS.map((column) => `lower(${column}) LIKE ${pattern}`).join(' OR ');
       conditions.push(`p.search_text LIKE ${pattern} AND (${perField})`);
     } else {
-      const prefix = next(`${escapeLike(text)}%`);
-      conditions.push(`(${PREFIX_COLUMNS.map((column) => `${column} ILIKE ${prefix}`).join(' OR ')})`);
+      // lower(x) LIKE, not ILIKE: the prefix indexes (migration 16) are over lower(x).
+      const prefix = next(`${escapeLike(text.toLowerCase())}%`);
+      conditions.push(`(${PREFIX_COLUMNS.map((column) => `lower(${column}) LIKE ${prefix}`).join(' OR ')})`);
     }
   }
   if (filters.statuses !== undefined && filters.statuses.length > 0) conditions.push(`p.status = ANY(${next([...filters.statuses])}::text[])`);
@@ -54,9 +56,17 @@ function whereOf(conditions: readonly string[]): string {
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
-export function buildPostgresSearchQuery(filters: SearchFilters, limit: number, cursor: PageCursor | null, sort: SearchSort = 'newest'): { sql: string; params: unknown[] } {
+/** The days of payment_facets that hold the search's facet filters (list-facets.ts), in the list's order. */
+export function buildPostgresFacetDaysQuery(filters: SearchFilters, cursor: PageCursor | null, sort: SearchSort): { sql: string; params: unknown[] } {
+  const { params, next } = placeholders();
+  return { sql: buildFacetDaysQuery(filters, cursor, sort, next, '::date'), params };
+}
+
+/** `windows`: the only days that can hold the page, from payment_facets, when the filters are all facets. */
+export function buildPostgresSearchQuery(filters: SearchFilters, limit: number, cursor: PageCursor | null, sort: SearchSort = 'newest', windows: readonly DayWindow[] | null = null): { sql: string; params: unknown[] } {
   const { params, next } = placeholders();
   const conditions = filterConditions(filters, next);
+  if (windows !== null) conditions.push(windowsCondition(windows, next, '::timestamptz'));
   const order = orderClauses(sort, cursor);
   if (order.after !== null) {
     const casts = order.keys.map((key) => `${next(key.kind === 'amount' ? key.value.toString() : key.value)}${POSTGRES_CASTS[key.kind]}`);

@@ -18,6 +18,7 @@ import { reconMatchedBlocks } from './012-recon-matched-blocks.ts';
 import { auditSearch } from './013-audit-search.ts';
 import { paymentSearchNames } from './014-payment-search-names.ts';
 import { mitBatches } from './015-mit-batches.ts';
+import { paymentListPlans } from './016-payment-list-plans.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -35,4 +36,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   auditSearch,
   paymentSearchNames,
   mitBatches,
+  paymentListPlans,
 ];
