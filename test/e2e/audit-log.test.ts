@@ -175,7 +175,9 @@ test('searches the log by operator, action, outcome, target, text and date, expo
   // Another refund while the screen is open: it says the list may be behind, and reads it again on request.
   await t.value('payments:refund', { paymentId, amount: '5.00', expectedRefundable: '30.00', reason: 'Second item returned' });
   await page.getByTestId('audit-stale').waitFor();
-  await page.getByTestId('audit-refresh').click();
+  // Clicked where it stands: the refund's later entries re-render the notice, and on a loaded
+  // machine a click that first waits for the button to settle found it replaced again and again.
+  await page.evaluate(() => (document.querySelector('[data-testid="audit-refresh"]') as HTMLButtonElement | null)?.click());
   await page.waitForFunction((newest) => Number(document.querySelector('[data-testid="audit-row"]')?.getAttribute('data-seq')) > newest, everything[0]?.seq ?? 0);
   assert.equal(await page.getByTestId('audit-stale').count(), 0);
 
