@@ -6,6 +6,7 @@
  *
  *   npm run bench                                  every bench
  *   npm run bench -- recon --rounds 5              the benches whose name holds "recon"; the rest goes to them
+ *   npm run bench -- start,search                  the benches whose name holds either
  *   CONSOLE_BENCH_JSON=out.json npm run bench      where the JSON goes (default: the bench cache folder)
  *   CONSOLE_BENCH_COMPARE=old.json npm run bench   a column with an earlier run's figures
  *
@@ -20,11 +21,11 @@ import { FIGURES_FILE_ENV } from './bench-kit.ts';
 import { benchSummary, readFigures, type BenchRun } from './bench-summary.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const only = process.argv[2];
+const only = process.argv[2]?.split(',');
 /** What follows the bench's name goes to the bench (`npm run bench -- recon --rounds 5`). */
 const passOn = process.argv.slice(3);
 const benches = readdirSync(here)
-  .filter((name) => name.endsWith('.bench.ts') && (only === undefined || name.includes(only)))
+  .filter((name) => name.endsWith('.bench.ts') && (only === undefined || only.some((part) => name.includes(part))))
   .sort();
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-figures-'));
