@@ -9,6 +9,7 @@ import type { AuditEntry } from '../stores/audit-store.ts';
 import { detailsLine } from '../utils/audit-details.ts';
 import { auditActionLabel, auditOutcomeLabel, auditTargetLabel } from '../utils/audit-vocabulary.ts';
 import { AuditEntryDetails } from './AuditEntryDetails.tsx';
+import { VirtualGridBody } from '../../../components/VirtualGridBody.tsx';
 
 export function AuditList() {
   const t = useT();
@@ -58,67 +59,66 @@ export function AuditList() {
           <span role="columnheader">{t('audit.column.outcome')}</span>
           <span role="columnheader">{t('audit.column.details')}</span>
         </div>
-        <div ref={scrollRef} className="tx-scroll" data-testid="audit-scroll">
-          {entries.length === 0 && !searching && error === null && (
-            <p className="empty" data-testid="audit-empty">
-              {t('audit.empty')}
-            </p>
-          )}
-          <div className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const entry = entries[item.index];
-              if (!entry) {
-                return (
-                  <div key={item.key} className="tx-row tx-loader audit-row" style={{ transform: `translateY(${item.start}px)` }} role="row">
-                    <span role="gridcell">{t('audit.loadingMore')}</span>
-                  </div>
-                );
-              }
-              const details = detailsLine(entry.details);
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={entry.seq === selectedSeq}
-                  className={`tx-row audit-row${entry.seq === selectedSeq ? ' selected' : ''}`}
-                  data-testid="audit-row"
-                  data-seq={entry.seq}
-                  data-action={entry.action}
-                  data-target-id={entry.targetId ?? ''}
-                  data-row-index={item.index}
-                  tabIndex={item.index === focusIndex ? 0 : -1}
-                  style={{ transform: `translateY(${item.start}px)` }}
-                  onClick={() => setSelectedSeq(entry.seq)}
-                  onFocus={() => setFocusIndex(item.index)}
-                  onKeyDown={(event) => onRowKeyDown(event, item.index, entry)}
-                >
-                  <span role="gridcell" className="numeric">
-                    {entry.seq}
-                  </span>
-                  <span role="gridcell">
-                    <time dateTime={entry.at}>{formatDateTime(entry.at, locale, timeZone, true)}</time>
-                  </span>
-                  <span role="gridcell" className="truncate" title={t('audit.origin', { origin: entry.origin })}>
-                    {entry.operator}
-                  </span>
-                  <span role="gridcell" className="truncate">
-                    {auditActionLabel(t, entry.action)}
-                  </span>
-                  <span role="gridcell" className="truncate mono" title={entry.targetId ?? ''}>
-                    {auditTargetLabel(t, entry.targetType, entry.targetId)}
-                  </span>
-                  <span role="gridcell" className="truncate" data-testid="audit-row-outcome">
-                    {auditOutcomeLabel(t, entry.outcome)}
-                  </span>
-                  <span role="gridcell" className="truncate mono" title={details}>
-                    {details}
-                  </span>
-                </div>
-              );
-            })}
-          </div>
-        </div>
+        <VirtualGridBody
+          scrollRef={scrollRef}
+          testId="audit-scroll"
+          rows={entries}
+          items={items}
+          totalSize={virtualizer.getTotalSize()}
+          empty={
+            entries.length === 0 && !searching && error === null ? (
+              <p className="empty" data-testid="audit-empty">
+                {t('audit.empty')}
+              </p>
+            ) : null
+          }
+          loaderClassName="audit-row"
+          loadingText={t('audit.loadingMore')}
+          renderRow={(entry, item) => {
+            const details = detailsLine(entry.details);
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={entry.seq === selectedSeq}
+                className={`tx-row audit-row${entry.seq === selectedSeq ? ' selected' : ''}`}
+                data-testid="audit-row"
+                data-seq={entry.seq}
+                data-action={entry.action}
+                data-target-id={entry.targetId ?? ''}
+                data-row-index={item.index}
+                tabIndex={item.index === focusIndex ? 0 : -1}
+                style={{ transform: `translateY(${item.start}px)` }}
+                onClick={() => setSelectedSeq(entry.seq)}
+                onFocus={() => setFocusIndex(item.index)}
+                onKeyDown={(event) => onRowKeyDown(event, item.index, entry)}
+              >
+                <span role="gridcell" className="numeric">
+                  {entry.seq}
+                </span>
+                <span role="gridcell">
+                  <time dateTime={entry.at}>{formatDateTime(entry.at, locale, timeZone, true)}</time>
+                </span>
+                <span role="gridcell" className="truncate" title={t('audit.origin', { origin: entry.origin })}>
+                  {entry.operator}
+                </span>
+                <span role="gridcell" className="truncate">
+                  {auditActionLabel(t, entry.action)}
+                </span>
+                <span role="gridcell" className="truncate mono" title={entry.targetId ?? ''}>
+                  {auditTargetLabel(t, entry.targetType, entry.targetId)}
+                </span>
+                <span role="gridcell" className="truncate" data-testid="audit-row-outcome">
+                  {auditOutcomeLabel(t, entry.outcome)}
+                </span>
+                <span role="gridcell" className="truncate mono" title={details}>
+                  {details}
+                </span>
+              </div>
+            );
+          }}
+        />
       </div>
       {selected && <AuditEntryDetails entry={selected} onClose={() => setSelectedSeq(null)} />}
     </div>

@@ -9,6 +9,7 @@ import { paymentHref } from '../../../routing/route.ts';
 import { useOpenBatchRows } from '../hooks/use-mit-batch.ts';
 import { shownText } from '../utils/shown-text.ts';
 import { ROWS_PANEL_ID } from './OutcomeFilters.tsx';
+import { VirtualGridBody } from '../../../components/VirtualGridBody.tsx';
 
 /** The batch's rows in file order, virtualised and paged by cursor, each with its line and its problem or outcome as it happens. */
 export function BatchRowsTable() {
@@ -58,57 +59,54 @@ export function BatchRowsTable() {
           <span role="columnheader">{t('mitbatch.rows.reference')}</span>
           <span role="columnheader">{t('mitbatch.rows.detail')}</span>
         </div>
-        <div ref={scrollRef} className="tx-scroll" data-testid="mitbatch-rows-scroll">
-          {rows.length === 0 && !searching && error === null && <p className="empty">{t('mitbatch.rows.empty')}</p>}
-          <div className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const row = rows[item.index];
-              if (!row) {
-                return (
-                  <div key={item.key} className="tx-row tx-loader mitbatch-row" style={{ transform: `translateY(${item.start}px)` }} role="row">
-                    <span role="gridcell">{t('mitbatch.rows.loadingMore')}</span>
-                  </div>
-                );
-              }
-              const detail = detailOf(row);
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  className="tx-row mitbatch-row"
-                  data-testid="mitbatch-row"
-                  data-line={row.line}
-                  data-state={row.state}
-                  data-row-index={item.index}
-                  tabIndex={item.index === focusIndex ? 0 : -1}
-                  style={{ transform: `translateY(${item.start}px)` }}
-                  onFocus={() => setFocusIndex(item.index)}
-                  onKeyDown={(event) => onRowKeyDown(event, item.index, row)}
-                >
-                  <span role="gridcell" className="numeric">
-                    {numbers.format(row.line)}
-                  </span>
-                  <span role="gridcell" className={`mitbatch-state mitbatch-state-${row.state}`}>
-                    {t(`mitbatch.state.${row.state}`)}
-                  </span>
-                  <span role="gridcell" className="truncate mono" title={row.tokenId ?? row.customerReference ?? ''}>
-                    {text(row.tokenId ?? row.customerReference)}
-                  </span>
-                  <span role="gridcell" className="numeric">
-                    {row.amount !== null && row.currency !== null ? <Amount amount={row.amount} currency={row.currency} /> : text(row.amount)}
-                  </span>
-                  <span role="gridcell" className="truncate" title={row.reference ?? ''}>
-                    {row.paymentId !== null ? <a href={paymentHref(row.paymentId)}>{text(row.reference)}</a> : text(row.reference)}
-                  </span>
-                  <span role="gridcell" className="truncate" title={detail} data-testid="mitbatch-row-detail">
-                    {detail}
-                  </span>
-                </div>
-              );
-            })}
-          </div>
-        </div>
+        <VirtualGridBody
+          scrollRef={scrollRef}
+          testId="mitbatch-rows-scroll"
+          rows={rows}
+          items={items}
+          totalSize={virtualizer.getTotalSize()}
+          empty={rows.length === 0 && !searching && error === null ? <p className="empty">{t('mitbatch.rows.empty')}</p> : null}
+          loaderClassName="mitbatch-row"
+          loadingText={t('mitbatch.rows.loadingMore')}
+          renderRow={(row, item) => {
+            const detail = detailOf(row);
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className="tx-row mitbatch-row"
+                data-testid="mitbatch-row"
+                data-line={row.line}
+                data-state={row.state}
+                data-row-index={item.index}
+                tabIndex={item.index === focusIndex ? 0 : -1}
+                style={{ transform: `translateY(${item.start}px)` }}
+                onFocus={() => setFocusIndex(item.index)}
+                onKeyDown={(event) => onRowKeyDown(event, item.index, row)}
+              >
+                <span role="gridcell" className="numeric">
+                  {numbers.format(row.line)}
+                </span>
+                <span role="gridcell" className={`mitbatch-state mitbatch-state-${row.state}`}>
+                  {t(`mitbatch.state.${row.state}`)}
+                </span>
+                <span role="gridcell" className="truncate mono" title={row.tokenId ?? row.customerReference ?? ''}>
+                  {text(row.tokenId ?? row.customerReference)}
+                </span>
+                <span role="gridcell" className="numeric">
+                  {row.amount !== null && row.currency !== null ? <Amount amount={row.amount} currency={row.currency} /> : text(row.amount)}
+                </span>
+                <span role="gridcell" className="truncate" title={row.reference ?? ''}>
+                  {row.paymentId !== null ? <a href={paymentHref(row.paymentId)}>{text(row.reference)}</a> : text(row.reference)}
+                </span>
+                <span role="gridcell" className="truncate" title={detail} data-testid="mitbatch-row-detail">
+                  {detail}
+                </span>
+              </div>
+            );
+          }}
+        />
       </div>
     </div>
   );

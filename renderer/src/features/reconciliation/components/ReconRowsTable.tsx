@@ -9,6 +9,7 @@ import { paymentHref } from '../../../routing/route.ts';
 import { virtualRowCount } from '../../../queries/keyset-list.ts';
 import { useReconRows } from '../hooks/use-recon-session.ts';
 import { ROWS_PANEL_ID } from './ClassTabs.tsx';
+import { VirtualGridBody } from '../../../components/VirtualGridBody.tsx';
 
 /** The session's rows as the file had them, virtualised and paged by cursor; Enter or a click picks a row to resolve. */
 export function ReconRowsTable({ selectedRowId, onSelect }: { selectedRowId: number | null; onSelect: (rowId: number) => void }) {
@@ -51,72 +52,69 @@ export function ReconRowsTable({ selectedRowId, onSelect }: { selectedRowId: num
           <span role="columnheader">{t('recon.rows.date')}</span>
           <span role="columnheader">{t('recon.rows.resolution')}</span>
         </div>
-        <div ref={scrollRef} className="tx-scroll" data-testid="recon-rows-scroll">
-          {rows.length === 0 && !searching && error === null && <p className="empty">{t('recon.rows.empty')}</p>}
-          <div className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const row = rows[item.index];
-              if (!row) {
-                return (
-                  <div key={item.key} className="tx-row tx-loader recon-row" style={{ transform: `translateY(${item.start}px)` }} role="row">
-                    <span role="gridcell">{t('recon.rows.loadingMore')}</span>
-                  </div>
-                );
-              }
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={row.id === selectedRowId}
-                  className={`tx-row recon-row${row.id === selectedRowId ? ' selected' : ''}`}
-                  data-testid="recon-row"
-                  data-row-id={row.id}
-                  data-class={row.reconClass}
-                  data-resolution={row.resolution?.kind ?? ''}
-                  data-row-index={item.index}
-                  tabIndex={item.index === focusIndex ? 0 : -1}
-                  style={{ transform: `translateY(${item.start}px)` }}
-                  onClick={() => onSelect(row.id)}
-                  onFocus={() => setFocusIndex(item.index)}
-                  onKeyDown={(event) => onRowKeyDown(event, item.index, row)}
-                >
-                  <span role="gridcell" className="numeric">
-                    {row.line === null ? t('common.none') : numbers.format(row.line)}
-                  </span>
-                  <span role="gridcell" title={row.reason ?? ''}>
-                    {t(`recon.class.${row.reconClass}`)}
-                  </span>
-                  <span role="gridcell" className="truncate mono" title={row.gatewayTransactionId ?? ''}>
-                    {row.gatewayTransactionId ?? t('common.none')}
-                  </span>
-                  <span role="gridcell" className="truncate" title={row.merchantReference ?? ''}>
-                    {row.paymentId ? (
-                      <a href={paymentHref(row.paymentId)} onClick={(event) => event.stopPropagation()}>
-                        {row.merchantReference ?? row.paymentId}
-                      </a>
-                    ) : (
-                      (row.merchantReference ?? t('common.none'))
-                    )}
-                  </span>
-                  <span role="gridcell" className="numeric">
-                    {row.line === null ? t('common.none') : <Amount amount={row.amount} currency={row.currency} />}
-                  </span>
-                  <span role="gridcell" className="numeric">
-                    {row.ledgerAmount === null ? t('common.none') : <Amount amount={row.ledgerAmount} currency={row.currency} />}
-                  </span>
-                  <span role="gridcell" className="truncate">
-                    {`${row.statementStatus ? t(`recon.statementStatus.${row.statementStatus}`) : t('common.none')} / ${row.ledgerStatus ? t(`status.${row.ledgerStatus}`) : t('common.none')}`}
-                  </span>
-                  <span role="gridcell">{row.transactionAt ? <DateTime iso={row.transactionAt} /> : t('common.none')}</span>
-                  <span role="gridcell" className="truncate" title={row.resolution?.note ?? ''}>
-                    {row.resolution ? t(`recon.resolution.${row.resolution.kind}`) : t('recon.resolution.open')}
-                  </span>
-                </div>
-              );
-            })}
-          </div>
-        </div>
+        <VirtualGridBody
+          scrollRef={scrollRef}
+          testId="recon-rows-scroll"
+          rows={rows}
+          items={items}
+          totalSize={virtualizer.getTotalSize()}
+          empty={rows.length === 0 && !searching && error === null ? <p className="empty">{t('recon.rows.empty')}</p> : null}
+          loaderClassName="recon-row"
+          loadingText={t('recon.rows.loadingMore')}
+          renderRow={(row, item) => {
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={row.id === selectedRowId}
+                className={`tx-row recon-row${row.id === selectedRowId ? ' selected' : ''}`}
+                data-testid="recon-row"
+                data-row-id={row.id}
+                data-class={row.reconClass}
+                data-resolution={row.resolution?.kind ?? ''}
+                data-row-index={item.index}
+                tabIndex={item.index === focusIndex ? 0 : -1}
+                style={{ transform: `translateY(${item.start}px)` }}
+                onClick={() => onSelect(row.id)}
+                onFocus={() => setFocusIndex(item.index)}
+                onKeyDown={(event) => onRowKeyDown(event, item.index, row)}
+              >
+                <span role="gridcell" className="numeric">
+                  {row.line === null ? t('common.none') : numbers.format(row.line)}
+                </span>
+                <span role="gridcell" title={row.reason ?? ''}>
+                  {t(`recon.class.${row.reconClass}`)}
+                </span>
+                <span role="gridcell" className="truncate mono" title={row.gatewayTransactionId ?? ''}>
+                  {row.gatewayTransactionId ?? t('common.none')}
+                </span>
+                <span role="gridcell" className="truncate" title={row.merchantReference ?? ''}>
+                  {row.paymentId ? (
+                    <a href={paymentHref(row.paymentId)} onClick={(event) => event.stopPropagation()}>
+                      {row.merchantReference ?? row.paymentId}
+                    </a>
+                  ) : (
+                    (row.merchantReference ?? t('common.none'))
+                  )}
+                </span>
+                <span role="gridcell" className="numeric">
+                  {row.line === null ? t('common.none') : <Amount amount={row.amount} currency={row.currency} />}
+                </span>
+                <span role="gridcell" className="numeric">
+                  {row.ledgerAmount === null ? t('common.none') : <Amount amount={row.ledgerAmount} currency={row.currency} />}
+                </span>
+                <span role="gridcell" className="truncate">
+                  {`${row.statementStatus ? t(`recon.statementStatus.${row.statementStatus}`) : t('common.none')} / ${row.ledgerStatus ? t(`status.${row.ledgerStatus}`) : t('common.none')}`}
+                </span>
+                <span role="gridcell">{row.transactionAt ? <DateTime iso={row.transactionAt} /> : t('common.none')}</span>
+                <span role="gridcell" className="truncate" title={row.resolution?.note ?? ''}>
+                  {row.resolution ? t(`recon.resolution.${row.resolution.kind}`) : t('recon.resolution.open')}
+                </span>
+              </div>
+            );
+          }}
+        />
       </div>
     </div>
   );

@@ -21,6 +21,7 @@ import { usePaymentsList } from '../hooks/use-payments-list.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
 import { COLUMN_LABELS } from '../utils/list-columns.ts';
 import { ListTotals } from './ListTotals.tsx';
+import { VirtualGridBody } from '../../../components/VirtualGridBody.tsx';
 
 /** The dense list's row height in pixels; styles.css draws `.tx-grid.dense .tx-row` this tall. */
 const DENSE_ROW_HEIGHT = 26;
@@ -171,49 +172,45 @@ export function TransactionList() {
             </span>
           ))}
         </div>
-        <div ref={scrollRef} className="tx-scroll" data-testid="transactions-scroll">
-          {rows.length === 0 && !searching && error === null && <p className="empty">{t('transactions.empty')}</p>}
-          <div className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const row = rows[item.index];
-              if (!row) {
-                return (
-                  <div key={item.key} className="tx-row tx-loader" style={{ transform: `translateY(${item.start}px)` }} role="row">
-                    <span role="gridcell">{t('transactions.loadingMore')}</span>
-                  </div>
-                );
-              }
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  className={`tx-row tx-row-${row.environment}`}
-                  data-testid="transaction-row"
-                  data-payment-id={row.id}
-                  data-environment={row.environment}
-                  data-method={row.method}
-                  data-row-index={item.index}
-                  tabIndex={item.index === focusIndex ? 0 : -1}
-                  style={{ ...template, transform: `translateY(${item.start}px)` }}
-                  onClick={() => openPayment(row.id)}
-                  onFocus={() => setFocusIndex(item.index)}
-                  onKeyDown={(event) => onRowKeyDown(event, item.index, row)}
-                >
-                  {columns.map((column) => {
-                    const content = cell(column, row);
-                    const text = typeof content === 'string' ? content : undefined;
-                    return (
-                      <span key={column} role="gridcell" data-column={column} className={NUMERIC.has(column) ? 'numeric' : 'truncate'} title={text}>
-                        {content}
-                      </span>
-                    );
-                  })}
-                </div>
-              );
-            })}
-          </div>
-        </div>
+        <VirtualGridBody
+          scrollRef={scrollRef}
+          testId="transactions-scroll"
+          rows={rows}
+          items={items}
+          totalSize={virtualizer.getTotalSize()}
+          empty={rows.length === 0 && !searching && error === null ? <p className="empty">{t('transactions.empty')}</p> : null}
+          loadingText={t('transactions.loadingMore')}
+          renderRow={(row, item) => {
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className={`tx-row tx-row-${row.environment}`}
+                data-testid="transaction-row"
+                data-payment-id={row.id}
+                data-environment={row.environment}
+                data-method={row.method}
+                data-row-index={item.index}
+                tabIndex={item.index === focusIndex ? 0 : -1}
+                style={{ ...template, transform: `translateY(${item.start}px)` }}
+                onClick={() => openPayment(row.id)}
+                onFocus={() => setFocusIndex(item.index)}
+                onKeyDown={(event) => onRowKeyDown(event, item.index, row)}
+              >
+                {columns.map((column) => {
+                  const content = cell(column, row);
+                  const text = typeof content === 'string' ? content : undefined;
+                  return (
+                    <span key={column} role="gridcell" data-column={column} className={NUMERIC.has(column) ? 'numeric' : 'truncate'} title={text}>
+                      {content}
+                    </span>
+                  );
+                })}
+              </div>
+            );
+          }}
+        />
       </div>
     </div>
   );
