@@ -137,6 +137,7 @@ class SqliteLedgerPort implements Ledger {
     dialect: 'sqlite',
     rows: (sql, params) => this.#run((s) => s.statementRows(sql, params)),
     changed: (sql, params) => this.#run((s) => s.statementChanges(sql, params)),
+    changedUnflushed: (sql, params) => this.#run((s) => s.statementChangesUnflushed(sql, params)),
     insertRows: (sessionId, rows) => this.#run((s) => s.insertReconRows(sessionId, rows)),
   });
 
@@ -144,6 +145,7 @@ class SqliteLedgerPort implements Ledger {
     dialect: 'sqlite',
     rows: (sql, params) => this.#run((s) => s.statementRows(sql, params)),
     changed: (sql, params) => this.#run((s) => s.statementChanges(sql, params)),
+    changedUnflushed: (sql, params) => this.#run((s) => s.statementChangesUnflushed(sql, params)),
   });
 
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
