@@ -70,7 +70,10 @@ import type {
   StatusEvent,
   StoredToken,
   StoredWire,
+  WireCursor,
+  WireLogPage,
 } from './types.ts';
+import { WIRE_COUNT_SQL, wireCountOf, wirePageOf, wirePageParams, wirePageSql, wireRepeatParams, wireRepeatSql } from './wire-log-queries.ts';
 
 /** Both badge counts in one statement: each is an index-only count. */
 const POLL_QUEUE_SUMMARY_SQL = `SELECT (SELECT COUNT(*) FROM poll_schedule) AS waiting, (SELECT COUNT(*) FROM payments WHERE status = 'needs_review') AS needs_review`;
@@ -610,6 +613,8 @@ export class SqliteLedger implements Ledger {
   }
 
   #recordWire(entry: WireRecord): void {
+    const repeat = wireRepeatParams(entry);
+    if (repeat !== null && Number(this.#statement(wireRepeatSql('sqlite')).run(...(repeat as SQLInputValue[])).changes) === 1) return;
     this.#statement(`
       INSERT INTO wire_log (
         id, gateway_id, payment_id, operation_id, at, method, url, request_headers, request_body,
@@ -634,6 +639,14 @@ export class SqliteLedger implements Ledger {
 
   listWire(paymentId: string): StoredWire[] {
     return this.#all('SELECT * FROM wire_log WHERE payment_id = ? ORDER BY at, seq', paymentId).map(wireFromRow);
+  }
+
+  wirePage(paymentId: string, limit: number, before: WireCursor | null): WireLogPage {
+    return wirePageOf(this.#all(wirePageSql('sqlite', before !== null), ...(wirePageParams(paymentId, limit, before) as SQLInputValue[])), limit);
+  }
+
+  wireCount(paymentId: string): number {
+    return wireCountOf(this.#all(WIRE_COUNT_SQL, paymentId));
   }
 
   insertToken(token: StoredToken): void {

@@ -118,6 +118,8 @@ class SqliteLedgerPort implements Ledger {
   readonly wire: Ledger['wire'] = {
     record: (entry) => this.#run((s) => s.record(entry)),
     listForPayment: (paymentId) => this.#run((s) => s.listWire(paymentId)),
+    page: (paymentId, limit, before) => this.#run((s) => s.wirePage(paymentId, limit, before)),
+    count: (paymentId) => this.#run((s) => s.wireCount(paymentId)),
   };
 
   readonly callRates: Ledger['callRates'] = {

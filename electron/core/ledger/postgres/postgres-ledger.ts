@@ -233,6 +233,8 @@ class PostgresLedger implements Ledger {
   readonly wire: Ledger['wire'] = {
     record: (entry) => this.#tracked(wireQueries.record(this.#session(), entry)),
     listForPayment: (paymentId) => wireQueries.listForPayment(this.#session(), paymentId),
+    page: (paymentId, limit, before) => wireQueries.page(this.#session(), paymentId, limit, before),
+    count: (paymentId) => wireQueries.count(this.#session(), paymentId),
   };
 
   readonly callRates: Ledger['callRates'] = {
