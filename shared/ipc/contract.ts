@@ -188,12 +188,15 @@ export const wireCursorSchema = z.string().regex(/^\d{1,15}\.\d{1,19}$/, 'Not a 
 /** What the shell's badges show; the same shape answers the channel and the poller's event. */
 export const pollerSummarySchema = z.object({ waiting: z.number().int(), needsReview: z.number().int() });
 
+/** A payment page counts its wire log up to this many entries, so that opening a long-polled payment costs what a new one does. */
+export const WIRE_ENTRIES_COUNTED = 100;
+
 export const paymentDetailSchema = z.object({
   payment: paymentSummarySchema,
   operations: z.array(operationEntrySchema),
   statusHistory: z.array(statusEventSchema),
-  /** How many entries the payment's wire log holds; the entries come page by page from `payments:wireLog`. */
-  wireEntries: z.number().int().nonnegative(),
+  /** How many entries the payment's wire log holds, counted up to WIRE_ENTRIES_COUNTED (that many or more); the entries come page by page from `payments:wireLog`. */
+  wireEntries: z.number().int().nonnegative().max(WIRE_ENTRIES_COUNTED),
   actions: z.object({
     capture: z.boolean(),
     refund: z.boolean(),

@@ -180,7 +180,7 @@ export interface WireLogRepository {
   listForPayment(paymentId: string): Promise<StoredWire[]>;
   /** One page of the payment's log, newest first, from `before` (exclusive). */
   page(paymentId: string, limit: number, before: WireCursor | null): Promise<WireLogPage>;
-  /** How many entries the payment's log holds (a repeated exchange is one). */
+  /** How many entries the payment's log holds (a repeated exchange is one), counted up to WIRE_COUNT_CAP (wire-log-queries.ts). */
   count(paymentId: string): Promise<number>;
 }
 

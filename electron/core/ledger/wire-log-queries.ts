@@ -7,6 +7,7 @@
  * for days, and the gateway answers alike each time. Headers are not compared: they carry the
  * request's own date and signature, which differ on every call while saying nothing new.
  */
+import { WIRE_ENTRIES_COUNTED } from '../../../shared/ipc/contract.ts';
 import type { WireRecord } from '../http/http-client.ts';
 import { inDialect, type SqlDb } from './dialect-sql.ts';
 import { integer } from './row-reader.ts';
@@ -54,7 +55,10 @@ export function wirePageOf(rows: readonly Parameters<typeof wireFromRow>[0][], l
   return { entries, next: rows.length > limit && last !== undefined ? { at: last.at, seq: last.seq } : null };
 }
 
-export const WIRE_COUNT_SQL = 'SELECT count(*) AS n FROM wire_log WHERE payment_id = ?';
+/** Entries counted at most: a page shows "100+" rather than count a long log at every opening. */
+export const WIRE_COUNT_CAP = WIRE_ENTRIES_COUNTED;
+
+export const WIRE_COUNT_SQL = `SELECT count(*) AS n FROM (SELECT 1 FROM wire_log WHERE payment_id = ? LIMIT ${WIRE_COUNT_CAP}) AS capped`;
 
 export function wireCountOf(rows: readonly Parameters<typeof integer>[0][]): number {
   const row = rows[0];

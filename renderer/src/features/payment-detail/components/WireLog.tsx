@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { PaymentDetail, WireEntry } from '../../../../../shared/ipc/contract.ts';
+import { WIRE_ENTRIES_COUNTED, type PaymentDetail, type WireEntry } from '../../../../../shared/ipc/contract.ts';
 import { call } from '../../../api/client.ts';
 import { CopyButton } from '../../../components/CopyButton.tsx';
 import { DateTime } from '../../../components/DateTime.tsx';
@@ -64,7 +64,8 @@ export function WireLog({ detail }: { detail: PaymentDetail }) {
       <details className="wire-log" onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>
           <h2 id="wire-title" className="inline-heading">
-            {t('detail.wire')} ({detail.wireEntries})
+            {t('detail.wire')} ({detail.wireEntries}
+            {detail.wireEntries >= WIRE_ENTRIES_COUNTED ? '+' : ''})
           </h2>
         </summary>
         {error !== null && <ErrorNotice error={error} />}
