@@ -221,7 +221,18 @@ describe('one poller for the team (PostgreSQL, three console processes)', { skip
     await pendingPayments();
     const since = Date.now();
     const consoles = await startConsoles();
-    await theLeader(consoles, 'one console to lead');
+    const leader = await theLeader(consoles, 'one console to lead');
+    // The queue view of any console on the ledger says which one polls.
+    const viewer = await openSetupCore();
+    try {
+      const queue = await viewer.door.invoke('poller:queue', {}, context);
+      assert.ok(queue.ok);
+      const polledBy = (queue.value as { polledBy: { here: boolean; by: string | null } }).polledBy;
+      assert.equal(polledBy.here, false);
+      assert.match(polledBy.by ?? '', new RegExp(`^console-${leader.pid}@.* \\(browser, pid ${leader.pid}\\)$`));
+    } finally {
+      await viewer.close();
+    }
     // Every SIBS payment asked about three times, every OPPWA payment once (its first check is 30 s in).
     const calls = await checkedAtLeast(since, { 'sibs-spg': 3, 'aci-oppwa': 1 }, { 'sibs-spg': SIBS_PAYMENTS, 'aci-oppwa': OPPWA_PAYMENTS }, 'the pending payments to be polled');
     assert.deepEqual(morePollsThanOnePoller(calls), []);

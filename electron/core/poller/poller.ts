@@ -369,6 +369,12 @@ export function createPoller(deps: PollerDeps) {
         await lock.release();
       }
     },
+    /** Who polls for the team: this console, another as it named itself (`by`), or nobody right now. */
+    async polledBy(): Promise<{ here: boolean; by: string | null }> {
+      if (leadership?.leading()) return { here: true, by: name };
+      const holder = await ledger.pollerLock.holder();
+      return { here: false, by: holder === null ? null : holder.slice(0, 200) };
+    },
     /** Whether this console polls for the team now (its timer's passes run). */
     leading(): boolean {
       return leadership?.leading() ?? false;
