@@ -4,8 +4,8 @@
  * seconds, so N consoles make the status calls of one and a gateway's per-transaction limit holds
  * for the team, not per console (the call budgets in the ledger remain a second line of defence).
  *
- * The leader asks the ledger that it still holds the lock on every try, and may poll only while
- * the last such answer is recent: a holder cut off from the database stops before the server gives
+ * The leader asks the ledger that it still holds the lock before each pass and on every try, and
+ * may poll only while the last such answer is recent: a holder cut off from the database stops before the server gives
  * the lock to someone else. It stops at once when told the lock is lost (its connection failed,
  * the ledger closed). A leader that lost the lock waits one more period before it tries again, so
  * that a console that can still reach the ledger takes over first.
@@ -31,6 +31,8 @@ export interface LeadershipOptions {
 export interface PollerLeadership {
   /** True while this console may poll: it holds the lock and confirmed so within the last period and a half. */
   leading(): boolean;
+  /** Asks the ledger now (before a pass): true when this console still holds the lock; a false answer ends its leadership. */
+  confirmed(): Promise<boolean>;
   start(): void;
   /** Stops trying and lets the lock go. */
   stop(): Promise<void>;
@@ -67,16 +69,24 @@ export function createPollerLeadership(options: LeadershipOptions): PollerLeader
     lastProblem = message;
   }
 
+  async function confirm(): Promise<boolean> {
+    const asked = now();
+    const still = await lock.confirm().catch((error: unknown) => {
+      problem('confirm', error);
+      return false;
+    });
+    if (still && holding && !stopped) {
+      confirmedAt = Math.max(confirmedAt, asked);
+      return true;
+    }
+    lose('the ledger did not confirm the poller lock');
+    return false;
+  }
+
   async function attempt(): Promise<void> {
     if (stopped) return;
     if (holding) {
-      const asked = now();
-      const still = await lock.confirm().catch((error: unknown) => {
-        problem('confirm', error);
-        return false;
-      });
-      if (still && holding && !stopped) confirmedAt = asked;
-      else lose('the ledger did not confirm the poller lock');
+      await confirm();
       return;
     }
     if (sitOut > 0) {
@@ -107,6 +117,10 @@ export function createPollerLeadership(options: LeadershipOptions): PollerLeader
 
   return {
     leading: () => holding && now() - confirmedAt < freshForMs,
+    async confirmed() {
+      if (!holding || stopped) return false;
+      return confirm();
+    },
     start() {
       if (timer !== null || stopped) return;
       run();

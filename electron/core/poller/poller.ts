@@ -422,8 +422,11 @@ export function createPoller(deps: PollerDeps) {
       leadership = leader;
       leader.start();
       timer = setInterval(() => {
-        if (!leader.leading()) return;
-        void passWhile(leader.leading).catch((failure: unknown) => logger.warn('poll pass failed', { error: String(failure) }));
+        if (running !== null || !leader.leading()) return;
+        void leader
+          .confirmed()
+          .then((still) => (still ? passWhile(leader.leading) : null))
+          .catch((failure: unknown) => logger.warn('poll pass failed', { error: String(failure) }));
       }, intervalMs);
       timer.unref();
     },
