@@ -5,7 +5,8 @@
  *   sandbox [--port N]            the emulators standalone; prints base URLs and credentials as JSON
  *   sandbox statement <gatewayId> …  a gateway's statement file from the sandbox's book, with planted discrepancies
  *   verify-audit                  checks the audit log: its keyed chain and the anchor of its head
- *   poll --once                   one status-poller pass over everything due (for a scheduler)
+ *   poll --once                   one status-poller pass over everything due (for a scheduler), unless a
+ *                                 running console polls for the ledger already (it then checks nothing)
  *   mit-batch FILE --profile <id> [--yes]  merchant-initiated charges from a CSV (mit-batch-command.ts)
  */
 import { z } from 'zod';
@@ -30,6 +31,7 @@ const USAGE = `usage: payments-console <command>
                               write the gateway's statement from the sandbox's book; prints the manifest
   verify-audit                verify the audit log (keyed chain, anchored head); names the first failing entry
   poll --once                 one pass of the status poller over everything due; prints a JSON summary
+                              (none when a running console polls for this ledger: deferredTo names it)
   mit-batch FILE --profile <id> [--yes]
                               preview a CSV of merchant-initiated charges, charge it (with --yes or a typed yes),
                               write the result file; exit 1 when a row could not be charged
@@ -103,9 +105,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       const summary = await withCore((core) => {
         // A pass could only ask gateways for answers the audit log could not record.
         if (core.info.auditUnavailable !== null) throw auditRefusal(core.info.auditUnavailable);
-        return core.internals.poller.pass();
+        return core.internals.poller.passForTeam();
       });
       print(summary);
+      if (summary.deferredTo !== null) process.stderr.write(`nothing checked: ${summary.deferredTo} polls for every console on this ledger\n`);
       // A scheduler sees only the exit code: a check that could not run is money left waiting unseen.
       if (summary.failed > 0) {
         process.stderr.write(`${summary.failed} of ${summary.checked} status checks could not be made; they stay due and are tried again on the next pass\n`);

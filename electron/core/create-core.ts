@@ -3,7 +3,7 @@
  * (vault, settings, clock, data folder) and get back the same door.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { appRootFrom } from './app-root.ts';
 import type { GatewayId } from '../../shared/domain/schemas.ts';
@@ -60,7 +60,11 @@ export interface CoreOptions {
   readonly operator?: string;
   /** The loopback webhook receiver (on by default; port 0 = any free port). */
   readonly notifications?: { readonly enabled: boolean; readonly port?: number; readonly limits?: Partial<ReceiverLimits> };
-  /** The status poller: its timer runs by default; `autoStart: false` leaves passes to the caller (CLI, tests). */
+  /**
+   * The status poller: its timer runs by default, polling while this console holds the ledger's
+   * poller lock (one console polls for all on a ledger); `autoStart: false` leaves passes to the
+   * caller (CLI, tests) and never takes the lock.
+   */
   readonly poller?: { readonly autoStart: boolean; readonly intervalMs?: number };
   /** Whole-exchange budget of one gateway call (default 30 s). */
   readonly requestTimeoutMs?: number;
@@ -176,7 +180,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger, ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}) });
   const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });
-  const poller = createPoller({ ledger, payments, mandates, descriptorOf: (id) => findGateway(id)?.descriptor ?? null, clock, bus, auditor, logger });
+  const poller = createPoller({
+    ledger,
+    payments,
+    mandates,
+    descriptorOf: (id) => findGateway(id)?.descriptor ?? null,
+    clock,
+    bus,
+    auditor,
+    logger,
+    name: `${operator}@${safeHostname()} (${options.mode}, pid ${process.pid})`,
+  });
   const recon = createReconService({ ledger, auditor, clock, payments, heartbeat: { ...options.reconHeartbeat, logger } });
   const cancelAbandoned = () => cancelAbandonedImports({ ledger, auditor, clock, staleAfterMs: options.reconHeartbeat?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS });
   const uploads = createStatementUploads<StatementImportAnswer>(options.reconUpload);
@@ -320,6 +334,14 @@ function readOnlyNotice(seal: Exclude<AuditSeal, { state: 'sealed' }>): string {
       : `The OS keychain did not give the audit log its key, so the console is read-only: ${refused} Restart the console once the keychain answers.`;
   const room = 1_000 - notice.length - ' ()'.length;
   return `${notice} (${reason.length > room ? `${reason.slice(0, room - 1)}…` : reason})`;
+}
+
+function safeHostname(): string {
+  try {
+    return hostname();
+  } catch {
+    return 'unknown-host';
+  }
 }
 
 function safeOsUser(): string {

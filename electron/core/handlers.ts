@@ -235,7 +235,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         lastAnswer: entry.lastAnswer,
         lastError: entry.lastError,
       }));
-      return { entries, total: page.total, needsReview: await ledger.payments.countWithStatus('needs_review') };
+      return { entries, total: page.total, needsReview: await ledger.payments.countWithStatus('needs_review'), polledBy: await deps.poller.polledBy() };
     },
     'poller:summary': async () => ledger.views.pollQueueSummary(),
     'dashboard:summary': async (input) => dashboardSummary(ledger, deps.clock, input),

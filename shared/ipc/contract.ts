@@ -1000,6 +1000,8 @@ export const channels = {
       ),
       total: z.number().int(),
       needsReview: z.number().int(),
+      /** Who polls the gateways for every console on this ledger: this console, another (as it names itself), or nobody right now (`by` null). */
+      polledBy: z.object({ here: z.boolean(), by: z.string().max(200).nullable() }),
     }),
   }),
   'poller:summary': channel({

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { request } from 'undici';
 import { CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
@@ -83,6 +84,31 @@ test('poll --once exits 1 and says so when a due check could not be made, so a s
   const summary = JSON.parse(run.stdout) as Record<string, number>;
   assert.ok((summary['failed'] ?? 0) >= 1, run.stdout);
   assert.match(run.stderr, /status checks? could not be made/);
+});
+
+test('poll --once beside a console that polls for the ledger checks nothing and says who polls; once that console is killed it runs', async () => {
+  const running = spawn(process.execPath, ['test/helpers/polling-console-process.ts', JSON.stringify({ dataDir, keychainService, ledger: null, intervalMs: 60_000 })], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => running.once('exit', resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: running.stdout }).on('line', (line) => {
+        if ((JSON.parse(line) as { leading?: boolean }).leading === true) resolve();
+      });
+      running.once('exit', (code) => reject(new Error(`the console exited (${code}) before it polled`)));
+    });
+    const deferred = cli('poll', '--once');
+    assert.equal(deferred.status, 0, deferred.stderr);
+    const summary = deferred.json as { deferredTo: string | null; checked: number; due: number };
+    assert.equal(typeof summary.deferredTo, 'string', 'it names who polls');
+    assert.equal(summary.checked, 0);
+    assert.match(deferred.stderr, /nothing checked: .* polls for every console on this ledger/);
+  } finally {
+    // Killed, not closed: the OS lets go of the lock with the process.
+    running.kill('SIGKILL');
+    await exited;
+  }
+  const ran = spawnSync(process.execPath, ['electron/cli/main.ts', 'poll', '--once'], { env: { ...env, CONSOLE_NO_SANDBOX: '1' }, encoding: 'utf8', timeout: 60_000 });
+  assert.equal((JSON.parse(ran.stdout) as { deferredTo: string | null }).deferredTo, null, ran.stderr);
 });
 
 test('runs the sandbox standalone and prints where it listens and the credentials', async () => {

@@ -311,6 +311,32 @@ export interface LedgerSession {
   withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T>;
 }
 
+/**
+ * Which process polls the gateways for every console on this ledger: at most one holds this lock
+ * at a time, and it is free again as soon as its holder is gone (the process ended, its connection
+ * to the ledger broke). It is not a lease with an expiry: nothing is renewed, liveness is the
+ * backend's own (PostgreSQL: a session advisory lock on a connection of its own; SQLite: an
+ * exclusive lock on a file beside the ledger, which the OS drops with the process).
+ */
+export interface PollerLock {
+  /** Takes the lock if nobody holds it; true when this ledger holds it, now or already. `holder` names this process to the others. */
+  tryAcquire(holder: string): Promise<boolean>;
+  /**
+   * True while this ledger still holds it, asked of the backend (PostgreSQL: over the lock's own
+   * connection). False once it is lost, which also lets go of what is left of it.
+   */
+  confirm(): Promise<boolean>;
+  /** Lets it go; nothing when it is not held. */
+  release(): Promise<void>;
+  /**
+   * Who holds it, as the holder named itself, when the ledger can tell (SQLite cannot: it says
+   * only that another process does); null when nobody does.
+   */
+  holder(): Promise<string | null>;
+  /** `listener` is called when the lock is lost without `release` (its connection failed, the ledger closed). */
+  onLost(listener: () => void): () => void;
+}
+
 /** A payment that another process on the same ledger changed (status, amounts, operations). */
 export interface LedgerChange {
   readonly paymentId: string;
@@ -328,6 +354,8 @@ export interface Ledger extends LedgerSession {
    * without polling. Batches; this process's own changes are not repeated (it announces those itself).
    */
   onChangesElsewhere(listener: (changes: readonly LedgerChange[]) => void): () => void;
+  /** Who polls for every console on this ledger (poller/poller-leadership.ts). Closing the ledger lets it go. */
+  readonly pollerLock: PollerLock;
   /** Waits for writes still in flight (wire records), then closes connections. Idempotent. */
   close(): Promise<void>;
 }

@@ -19,6 +19,7 @@ import type { LedgerSession, Ledger, LedgerChange } from './port.ts';
 import { reconRepository } from './recon-queries.ts';
 import { mitBatchRepository } from './mit-batch-queries.ts';
 import { openSqliteLedger, type SqliteLedger } from './sqlite-ledger.ts';
+import { SqlitePollerLock } from './sqlite-poller-lock.ts';
 
 /** How often a listened-to ledger looks for other processes' commits. */
 const CHANGE_POLL_MS = 250;
@@ -40,9 +41,17 @@ class SqliteLedgerPort implements Ledger {
   #lastSeq = 0;
   #dataVersion = 0;
 
-  constructor(store: SqliteLedger, connection: Mutex) {
+  readonly #pollerLock: SqlitePollerLock;
+
+  /** `path`: the ledger file, beside which the poller lock lives ('' for a store no other process can reach). */
+  constructor(store: SqliteLedger, connection: Mutex, path: string) {
     this.#store = store;
     this.#connection = connection;
+    this.#pollerLock = new SqlitePollerLock(path);
+  }
+
+  get pollerLock(): Ledger['pollerLock'] {
+    return this.#pollerLock;
   }
 
   /** Runs one statement now if this context owns the connection or nobody does, else after the unit of work ends. */
@@ -224,6 +233,7 @@ class SqliteLedgerPort implements Ledger {
   }
 
   close(): Promise<void> {
+    this.#pollerLock.close();
     this.#stopPolling();
     this.#listeners.clear();
     this.#closed ??= this.#connection.runExclusive(() => this.#store.close());
@@ -251,10 +261,10 @@ function turnsFor(path: string): Mutex {
 
 /** Opens (creating if needed) the ledger file, brings its schema up to date, and serves it as the port. */
 export function openSqliteLedgerPort(path: string): Ledger {
-  return new SqliteLedgerPort(openSqliteLedger(path), turnsFor(path));
+  return new SqliteLedgerPort(openSqliteLedger(path), turnsFor(path), path);
 }
 
-/** The port over an already open store (tests that also inspect the store directly). */
+/** The port over an already open store (tests that also inspect the store directly); its poller lock is its own. */
 export function sqliteLedgerPort(store: SqliteLedger): Ledger {
-  return new SqliteLedgerPort(store, new Mutex());
+  return new SqliteLedgerPort(store, new Mutex(), '');
 }

@@ -4,6 +4,11 @@
  * due through the same use-cases the operator's Sync button uses (and so the same state machine),
  * a bounded number at a time per gateway, then reschedules with backoff, or removes the entry once
  * the payment is final, or marks it needs review once the gateway's horizon has passed.
+ *
+ * Of all the consoles on one ledger only one polls on its timer: the holder of the ledger's poller
+ * lock (poller-leadership.ts). An entry is claimed before its check, by moving its next check to
+ * where the answer would put it, so a poller that dies while it waits for the gateway leaves the
+ * entry to its successor at the normal time, not due at once.
  */
 import { AsyncResource } from 'node:async_hooks';
 import { FINAL_PAYMENT_STATUSES as FINAL, type GatewayId, type PaymentStatus } from '../../../shared/domain/schemas.ts';
@@ -17,7 +22,9 @@ import type { MandateService } from '../mandates/mandate-service.ts';
 import { INITIAL_KINDS, isOpenOperation } from '../payments/payment-engine.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import type { Clock, Logger } from '../ports.ts';
+import { NotFoundError } from '../errors.ts';
 import { pollDelayMs, stopTime } from './poll-policy.ts';
+import { createPollerLeadership, type PollerLeadership } from './poller-leadership.ts';
 
 /** Statuses that wait on the gateway or the customer. */
 export const POLLED_STATUSES: ReadonlySet<PaymentStatus> = new Set(['pending', 'requires_action', 'unknown']);
@@ -31,6 +38,12 @@ export interface PassSummary {
   readonly waiting: number;
 }
 
+/** A pass asked for once (`poll --once`): made here, or left to the console that polls for the team. */
+export interface TeamPassSummary extends PassSummary {
+  /** Who polls for the team when it was not this process (nothing was checked here); null when the pass ran here. */
+  readonly deferredTo: string | null;
+}
+
 export interface PollerDeps {
   readonly ledger: Ledger;
   readonly payments: PaymentService;
@@ -42,13 +55,22 @@ export interface PollerDeps {
   readonly auditor: Auditor;
   readonly logger: Logger;
   readonly random?: () => number;
+  /** How this console is named to the others on the ledger when it polls for them. */
+  readonly name?: string;
+  /** How often a console that does not poll tries to take over (default LEADERSHIP_RETRY_MS). */
+  readonly leadershipRetryMs?: number;
 }
+
+/** Always go on: a pass driven by hand (tests, the soak) with no one else to defer to. */
+const ALWAYS = (): boolean => true;
 
 export function createPoller(deps: PollerDeps) {
   const { ledger, clock, bus, logger } = deps;
   const random = deps.random ?? Math.random;
+  const name = deps.name ?? `console (pid ${process.pid})`;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<PassSummary> | null = null;
+  let leadership: PollerLeadership | null = null;
 
   function policyOf(payment: PaymentRow): PollPolicy | null {
     const descriptor = deps.descriptorOf(payment.gatewayId);
@@ -131,7 +153,28 @@ export function createPoller(deps: PollerDeps) {
     for (const mandate of await ledger.mandates.list()) if (mandate.status === 'pending') await trackMandate(mandate.id);
   }
 
-  async function checkPayment(entry: PollEntry, now: Date, counts: { settled: number; needsReview: number; failed: number }): Promise<void> {
+  /**
+   * Moves the entry's next check to `next` before the gateway is asked, keeping its counts; false
+   * when it left the schedule meanwhile (nothing to check).
+   */
+  async function claim(entry: PollEntry, now: Date, next: Date): Promise<boolean> {
+    try {
+      await ledger.schedule.recordResult(entry.subject, entry.subjectId, {
+        nextCheckAt: next,
+        lastCheckedAt: now,
+        attempts: entry.attempts,
+        failures: entry.failures,
+        lastAnswer: entry.lastAnswer,
+        lastError: entry.lastError,
+      });
+      return true;
+    } catch (failure) {
+      if (failure instanceof NotFoundError) return false;
+      throw failure;
+    }
+  }
+
+  async function checkPayment(entry: PollEntry, now: Date, counts: { settled: number; needsReview: number; failed: number }, goOn: () => boolean): Promise<void> {
     const payment = await ledger.payments.get(entry.subjectId);
     if (!payment || !(await waits(payment))) {
       if (payment) await track(payment.id);
@@ -141,6 +184,8 @@ export function createPoller(deps: PollerDeps) {
     const policy = policyOf(payment);
     if (policy === null) return;
     const pastStop = now.getTime() >= stopTime(policy, entry.firstSeenAt).getTime();
+    const planned = Math.min(now.getTime() + pollDelayMs(policy, entry.attempts + 1, random), Math.max(stopTime(policy, entry.firstSeenAt).getTime(), now.getTime()));
+    if (!goOn() || !(await claim(entry, now, new Date(planned)))) return;
     let answer: string | null = null;
     let error: string | null = null;
     try {
@@ -179,7 +224,7 @@ export function createPoller(deps: PollerDeps) {
     });
   }
 
-  async function checkMandate(entry: PollEntry, now: Date, counts: { settled: number; failed: number }): Promise<void> {
+  async function checkMandate(entry: PollEntry, now: Date, counts: { settled: number; failed: number }, goOn: () => boolean): Promise<void> {
     const mandate = await ledger.mandates.get(entry.subjectId);
     if (!mandate || mandate.status !== 'pending') {
       await ledger.schedule.remove('mandate', entry.subjectId);
@@ -187,6 +232,7 @@ export function createPoller(deps: PollerDeps) {
     }
     const policy = deps.descriptorOf(mandate.gatewayId)?.pollPolicy;
     if (policy === undefined) return;
+    if (!goOn() || !(await claim(entry, now, new Date(now.getTime() + pollDelayMs(policy, entry.attempts + 1, random))))) return;
     let error: string | null = null;
     let answer: string | null = null;
     try {
@@ -215,10 +261,12 @@ export function createPoller(deps: PollerDeps) {
     });
   }
 
-  async function runPass(): Promise<PassSummary> {
+  /** `goOn` is asked before each check: a poller that stopped leading checks nothing more. */
+  async function runPass(goOn: () => boolean): Promise<PassSummary> {
     const now = clock.now();
     const due = await ledger.schedule.due(now, 10_000);
     const counts = { settled: 0, needsReview: 0, failed: 0 };
+    let skipped = 0;
     const byGateway = new Map<GatewayId, PollEntry[]>();
     for (const entry of due) byGateway.set(entry.gatewayId, [...(byGateway.get(entry.gatewayId) ?? []), entry]);
     await Promise.all(
@@ -228,21 +276,22 @@ export function createPoller(deps: PollerDeps) {
         const limit = Math.max(1, descriptor.pollPolicy.maxConcurrent);
         let next = 0;
         const worker = async () => {
-          while (next < entries.length) {
+          while (next < entries.length && goOn()) {
             const entry = entries[next++]!;
             try {
-              if (entry.subject === 'payment') await checkPayment(entry, now, counts);
-              else await checkMandate(entry, now, counts);
+              if (entry.subject === 'payment') await checkPayment(entry, now, counts, goOn);
+              else await checkMandate(entry, now, counts, goOn);
             } catch (failure) {
               logger.warn('poll check failed', { subject: entry.subject, id: entry.subjectId, error: failure instanceof Error ? failure.message : String(failure) });
             }
           }
         };
         await Promise.all(Array.from({ length: Math.min(limit, entries.length) }, worker));
+        skipped += entries.length - next;
       }),
     );
     const queue = await ledger.views.pollQueueSummary();
-    const summary: PassSummary = { due: due.length, checked: due.length, ...counts, waiting: queue.waiting };
+    const summary: PassSummary = { due: due.length, checked: due.length - skipped, ...counts, waiting: queue.waiting };
     bus.emit('poller:summary', queue);
     return summary;
   }
@@ -272,6 +321,17 @@ export function createPoller(deps: PollerDeps) {
     }),
   );
 
+  function passWhile(goOn: () => boolean): Promise<PassSummary> {
+    if (!running) running = runPass(goOn).finally(() => (running = null));
+    return running;
+  }
+
+  async function deferred(): Promise<TeamPassSummary> {
+    const leader = (await ledger.pollerLock.holder()) ?? 'another console on this ledger';
+    const queue = await ledger.views.pollQueueSummary();
+    return { due: 0, checked: 0, settled: 0, needsReview: 0, failed: 0, waiting: queue.waiting, deferredTo: leader };
+  }
+
   /** Waits for the schedule updates that events have started (and those they start in turn). */
   async function settled(): Promise<void> {
     while (tracking.size > 0) await Promise.all([...tracking]);
@@ -281,10 +341,43 @@ export function createPoller(deps: PollerDeps) {
     track,
     reconcile,
     settled,
-    /** One pass over everything due now; concurrent calls share the pass in flight. */
+    /**
+     * One pass over everything due now, whoever polls for the team (tests and the soak drive the
+     * poller so); concurrent calls share the pass in flight.
+     */
     pass(): Promise<PassSummary> {
-      if (!running) running = runPass().finally(() => (running = null));
-      return running;
+      return passWhile(ALWAYS);
+    },
+    /**
+     * One pass for a scheduler (`poll --once`): made only if no other console polls for the team
+     * right now, holding the poller lock while it runs; otherwise nothing is checked and the
+     * summary names who polls, so a cron job beside running consoles never doubles their calls.
+     */
+    async passForTeam(): Promise<TeamPassSummary> {
+      if (leadership !== null) {
+        if (leadership.leading()) return { ...(await passWhile(leadership.leading)), deferredTo: null };
+        return deferred();
+      }
+      const lock = ledger.pollerLock;
+      if (!(await lock.tryAcquire(name))) return deferred();
+      let lost = false;
+      const unsubscribe = lock.onLost(() => (lost = true));
+      try {
+        return { ...(await passWhile(() => !lost)), deferredTo: null };
+      } finally {
+        unsubscribe();
+        await lock.release();
+      }
+    },
+    /** Who polls for the team: this console, another as it named itself (`by`), or nobody right now. */
+    async polledBy(): Promise<{ here: boolean; by: string | null }> {
+      if (leadership?.leading()) return { here: true, by: name };
+      const holder = await ledger.pollerLock.holder();
+      return { here: false, by: holder === null ? null : holder.slice(0, 200) };
+    },
+    /** Whether this console polls for the team now (its timer's passes run). */
+    leading(): boolean {
+      return leadership?.leading() ?? false;
     },
     /** "Sync now" from the queue view: the operator's own sync for each, with progress events. */
     async syncNow(paymentIds: readonly string[], context: InvocationContext) {
@@ -320,11 +413,21 @@ export function createPoller(deps: PollerDeps) {
       }
       return { results };
     },
+    /** Keeps the schedule and, while this console holds the poller lock, makes a pass every `intervalMs`. */
     async start(intervalMs = 1_000): Promise<void> {
       if (timer) return;
       await reconcile();
       if (timer) return;
-      timer = setInterval(() => void this.pass().catch((failure: unknown) => logger.warn('poll pass failed', { error: String(failure) })), intervalMs);
+      const leader = createPollerLeadership({ lock: ledger.pollerLock, name, logger, ...(deps.leadershipRetryMs ? { retryMs: deps.leadershipRetryMs } : {}) });
+      leadership = leader;
+      leader.start();
+      timer = setInterval(() => {
+        if (running !== null || !leader.leading()) return;
+        void leader
+          .confirmed()
+          .then((still) => (still ? passWhile(leader.leading) : null))
+          .catch((failure: unknown) => logger.warn('poll pass failed', { error: String(failure) }));
+      }, intervalMs);
       timer.unref();
     },
     async stop(): Promise<void> {
@@ -332,6 +435,7 @@ export function createPoller(deps: PollerDeps) {
       timer = null;
       unsubscribe();
       await running?.catch(() => undefined);
+      await leadership?.stop();
       await settled();
     },
   };

@@ -2,7 +2,10 @@
  * The built-in sandbox: one node:http server on the loopback interface hosting every gateway
  * emulator at `/<gatewayId>/…` and its control routes at `/control/<gatewayId>/…`. It owns
  * transport concerns only (routing, body limits, JSON, dropped and withheld answers); what a
- * request means is the emulator's business.
+ * request means is the emulator's business. It also keeps, per emulator, a log of the gateway
+ * requests it received (method, path without the query, time), read at
+ * `GET /control/<gatewayId>/requests`: what a gateway would count against a client, e.g. status
+ * calls per transaction, whichever process made them.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +40,16 @@ interface MountedRoute {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** Requests kept in each emulator's log; the oldest go first. */
+const REQUEST_LOG_LIMIT = 100_000;
+
+/** One gateway request as the sandbox received it. */
+export interface LoggedRequest {
+  readonly method: string;
+  /** The path below the emulator's mount, without the query string. */
+  readonly path: string;
+  readonly at: string;
+}
 
 class BodyTooLarge extends Error {}
 
@@ -100,13 +113,19 @@ export async function createSandboxServer(options: SandboxServerOptions): Promis
   const withheld = new Set<ServerResponse>();
   const allowedHosts = new Set<string>();
 
+  const requestLogs = new Map<string, LoggedRequest[]>();
+
   for (const definition of options.definitions) {
     const gatewayId = definition.descriptor.id;
     if (emulators.has(gatewayId)) throw new Error(`Two emulators for ${gatewayId}`);
     const emulator = definition.createEmulator({ clock: options.clock, baseUrl: () => `${baseUrl}/${gatewayId}` });
     emulators.set(gatewayId, emulator);
+    const log: LoggedRequest[] = [];
+    requestLogs.set(`/${gatewayId}`, log);
     for (const route of emulator.routes) matcher.add(route.method, `/${gatewayId}${route.path}`, { route, mount: `/${gatewayId}` });
     for (const route of emulator.controlRoutes) matcher.add(route.method, `/control/${gatewayId}${route.path}`, { route, mount: `/control/${gatewayId}` });
+    const requests: EmulatorRoute = { method: 'GET', path: '/requests', handle: () => ({ status: 200, body: { requests: log } }) };
+    matcher.add('GET', `/control/${gatewayId}/requests`, { route: requests, mount: `/control/${gatewayId}` });
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -133,6 +152,11 @@ export async function createSandboxServer(options: SandboxServerOptions): Promis
         return;
       }
       throw error;
+    }
+    const log = requestLogs.get(found.value.mount);
+    if (log !== undefined) {
+      log.push({ method, path: url.pathname.slice(found.value.mount.length) || '/', at: options.clock.now().toISOString() });
+      if (log.length > REQUEST_LOG_LIMIT) log.splice(0, log.length - REQUEST_LOG_LIMIT);
     }
     const emulatorRequest: EmulatorRequest = {
       method,

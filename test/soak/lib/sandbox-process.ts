@@ -9,6 +9,7 @@ import { request } from 'undici';
 import type { GatewayId } from '../../../shared/domain/schemas.ts';
 import { sandboxBookSchema, type SandboxBookPayment } from '../../../electron/core/sandbox/sandbox-book.ts';
 import type { PlannedFault, PlannedLatency } from '../../../electron/core/sandbox/fault-plan.ts';
+import type { LoggedRequest } from '../../../electron/core/sandbox/sandbox-server.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -32,6 +33,8 @@ export interface SandboxProcess {
   settings(gatewayId: GatewayId, patch: Record<string, unknown>): Promise<void>;
   notifyTo(gatewayId: GatewayId, url: string | null): Promise<void>;
   book(gatewayId: GatewayId): Promise<SandboxBookPayment[]>;
+  /** The gateway requests the emulator received, oldest first (the sandbox's request log). */
+  requests(gatewayId: GatewayId): Promise<LoggedRequest[]>;
   stop(): Promise<void>;
 }
 
@@ -95,6 +98,9 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
     },
     async book(gatewayId) {
       return sandboxBookSchema.parse(await control(gatewayId, 'GET', '/book')).payments;
+    },
+    async requests(gatewayId) {
+      return ((await control(gatewayId, 'GET', '/requests')) as { requests: LoggedRequest[] }).requests;
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -30,6 +30,7 @@ import { eventually } from '../../helpers/eventually.ts';
 import { parseRoute, routeHref } from '../../../renderer/src/routing/route.ts';
 
 type QueueOutput = ChannelOutput<'poller:queue'>;
+const HERE = { here: true, by: 'alice@desk-1 (electron, pid 1)' };
 
 function entry(subjectId: string, overrides: Partial<QueueEntry> = {}): QueueEntry {
   return {
@@ -134,9 +135,9 @@ test('reads the queue, keeps the error when the core cannot answer, and never sh
       if (failing) return { ok: false, error: { kind: 'not_found', message: 'Unknown channel poller:queue' } };
       if (input.gatewayId === 'be2bill') {
         await new Promise<void>((resolve) => (releaseSlow = resolve));
-        return { ok: true, value: { entries: [entry('old')], total: 1, needsReview: 0 } };
+        return { ok: true, value: { entries: [entry('old')], total: 1, needsReview: 0, polledBy: HERE } };
       }
-      return { ok: true, value: { entries: [entry('p1'), entry('p2')], total: 2, needsReview: 3 } satisfies QueueOutput };
+      return { ok: true, value: { entries: [entry('p1'), entry('p2')], total: 2, needsReview: 3, polledBy: HERE } satisfies QueueOutput };
     },
   });
   const client = createConsoleQueryClient();
@@ -171,7 +172,7 @@ test('syncs the selection in batches, follows progress events and keeps each pay
   let queue = ids.map((id) => entry(id));
   let shown: QueueEntry[] = [];
   const { call } = scriptedCall({
-    'poller:queue': async () => ({ ok: true, value: { entries: queue, total: queue.length, needsReview: 0 } }),
+    'poller:queue': async () => ({ ok: true, value: { entries: queue, total: queue.length, needsReview: 0, polledBy: HERE } }),
     'poller:syncNow': async (input) => {
       batches.push(input.paymentIds);
       // Mid-batch, the core reports how far it got; the store adds the batches already done.
@@ -222,7 +223,7 @@ test('syncs the selection in batches, follows progress events and keeps each pay
 test('ignores progress events when no sync of ours runs, and a second sync while one runs', async () => {
   let release: (() => void) | null = null;
   const { call, calls } = scriptedCall({
-    'poller:queue': async () => ({ ok: true, value: { entries: [], total: 0, needsReview: 0 } }),
+    'poller:queue': async () => ({ ok: true, value: { entries: [], total: 0, needsReview: 0, polledBy: HERE } }),
     'poller:syncNow': async (input) => {
       await new Promise<void>((resolve) => (release = resolve));
       return { ok: true, value: { results: input.paymentIds.map((paymentId) => ({ paymentId, ok: true, status: 'pending' as const, message: 'Still pending' })) } };

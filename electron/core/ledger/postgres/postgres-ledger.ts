@@ -10,7 +10,8 @@
  * nested units are savepoints.
  *
  * Every write that changes a payment announces it on a channel (pg_notify, delivered on commit);
- * one LISTEN connection per ledger hears the others' and ignores its own.
+ * one LISTEN connection per ledger hears the others' and ignores its own. The poller lock has a
+ * connection of its own too (poller-lock.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
@@ -30,6 +31,7 @@ import { reconPage, reconPageStart, reconPaymentsSql, reconRefundsSql } from '..
 import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage, SearchSort } from '../types.ts';
 import { anchorAfterCommit, appendAudit, reportAudit, searchAudit, tryRecordCall } from './audit-queries.ts';
 import { ChangeListener } from './change-listener.ts';
+import { PostgresPollerLock } from './poller-lock.ts';
 import { postgresClientConfig } from './client-config.ts';
 import { applyPostgresMigrations } from './migration-runner.ts';
 import { POSTGRES_LEDGER_MIGRATIONS } from './migrations/index.ts';
@@ -71,6 +73,7 @@ class PostgresLedger implements Ledger {
   readonly #units = new AsyncLocalStorage<Unit>();
   readonly #writer = randomUUID();
   readonly #changes: ChangeListener;
+  readonly #pollerLock: PostgresPollerLock;
   /** Wire records are written without the caller waiting; close() waits for them. */
   readonly #pendingWrites = new Set<Promise<unknown>>();
   #seal: AuditSeal | null = null;
@@ -82,6 +85,11 @@ class PostgresLedger implements Ledger {
     this.#pool.on('error', () => undefined);
     // Its own connection, which close() waits for: bounded, so a server that stopped answering cannot hold the close.
     this.#changes = new ChangeListener({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }, this.#writer);
+    this.#pollerLock = new PostgresPollerLock(config, (sql, params) => this.#pool.query(sql, params as unknown[]).then((result) => result.rows));
+  }
+
+  get pollerLock(): Ledger['pollerLock'] {
+    return this.#pollerLock;
   }
 
   #session(): PgSession {
@@ -319,6 +327,8 @@ class PostgresLedger implements Ledger {
 
   close(): Promise<void> {
     this.#closed ??= (async () => {
+      // First: from here on this process must not poll for the others.
+      await this.#pollerLock.close();
       await Promise.allSettled([...this.#pendingWrites]);
       await this.#changes.close();
       await this.#pool.end();

@@ -19,6 +19,11 @@ export function StatusQueueScreen() {
     <section className="status-queue" aria-labelledby="queue-title" data-testid="status-queue">
       <h1 id="queue-title">{t('queue.title')}</h1>
       <p className="muted">{t('queue.intro')}</p>
+      {queue.polledBy !== null && (
+        <p className="muted" data-testid="queue-polled-by">
+          {queue.polledBy.here ? t('queue.polledHere') : queue.polledBy.by === null ? t('queue.polledByNobody') : t('queue.polledBy', { name: queue.polledBy.by })}
+        </p>
+      )}
       <QueueFilters />
       <ErrorNotice error={error} testId="queue-error" />
       <div className="queue-toolbar">

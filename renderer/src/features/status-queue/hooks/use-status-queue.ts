@@ -24,6 +24,8 @@ export function useQueue() {
     entries: queue.data?.entries ?? NO_ENTRIES,
     total: queue.data?.total ?? 0,
     needsReview: queue.data?.needsReview ?? 0,
+    /** Who polls for the ledger's consoles; null until read. */
+    polledBy: queue.data?.polledBy ?? null,
     loading: queue.isPending,
     error: errorShapeOf(queue.error),
     refresh() {
