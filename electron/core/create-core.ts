@@ -43,6 +43,9 @@ import { startNotificationReceiver, type NotificationReceiver, type ReceiverLimi
 import { createPoller, type Poller } from './poller/poller.ts';
 import { createMitBatchRunner, type MitBatchRunner } from './mit-batch/mit-batch-runner.ts';
 import { randomUUID } from 'node:crypto';
+import { soloOperatorAccess } from './operators/operator-access.ts';
+import { soloRefundApprovals } from './operators/refund-approvals.ts';
+import { gateOperatorRights } from './operators/channel-rights.ts';
 
 export interface CoreOptions {
   readonly mode: 'electron' | 'browser' | 'cli';
@@ -250,6 +253,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const gatewayOfProfile = (profileId: string) => getGateway(profiles.get(profileId).gatewayId);
   const savedMappings = createSavedMappingStore(options.settings);
+  const access = soloOperatorAccess(operator, clock);
+  const approvals = soloRefundApprovals(payments);
   const reconImport = { recon, bus, resolveMapping: createMappingResolver({ gatewayOfProfile, saved: savedMappings }) };
   const handlers = createHandlers({
     version: options.version ?? readVersion(),
@@ -285,9 +290,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     reconFetch: { recon, bus, profiles, deliveries: () => notifications?.reports ?? null },
     paymentExport: { ledger, clock, bus, gatewayView: recordsViewOf, dataDir: options.dataDir },
     mitBatch: { ledger, profiles, auditor, clock, runner: mitBatches, dataDir: options.dataDir },
+    operators: { access, approvals, auditor },
     notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],
   });
-  const door = createDoor(gateAuditedChannels(handlers, auditUnavailable), bus, logger);
+  const door = createDoor(gateAuditedChannels(gateOperatorRights(handlers, access), auditUnavailable), bus, logger);
 
   return {
     door,
