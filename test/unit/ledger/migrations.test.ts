@@ -369,6 +369,8 @@ test('records each applied migration once, and applies nothing when reopened', (
     [14n, 'payment search names'],
     [15n, 'mit batches'],
     [16n, 'payment list plans'],
+    [17n, 'operators and rights'],
+    [18n, 'four-eyes refunds'],
   ]);
   db.close();
 });
