@@ -11,7 +11,7 @@ import type { ApprovalStatus } from '../../../shared/domain/operators.ts';
 import type { ApprovalRequest } from '../../../shared/ipc/contract.ts';
 import { formatDecimal, parseDecimal } from '../../../shared/money/money.ts';
 import type { Auditor } from '../audit.ts';
-import type { EventBus, InvocationContext } from '../door.ts';
+import type { EventBus } from '../door.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { newApprovalId } from '../ids.ts';
 import type { Ledger, RefundApprovalRow, TeamLedger } from '../ledger/port.ts';
