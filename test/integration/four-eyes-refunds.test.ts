@@ -175,8 +175,9 @@ describe('four-eyes refunds on a team ledger', { skip: withoutPostgres }, () => 
   });
 
   test('two approvers approving at once, in two processes, refund once at the gateway', async () => {
-    const paymentId = await sale('120.00');
-    const requestId = await requestAbove(paymentId, '75.00', '120.00');
+    // Room for two such refunds: only the request's single use stands between it and a second one.
+    const paymentId = await sale('200.00');
+    const requestId = await requestAbove(paymentId, '75.00', '200.00');
     const input = { requestId, decision: 'approve', note: 'Checked the returned goods' };
     const first = await racingConsole(logins.approver, input);
     const second = await racingConsole(logins.second, input);
@@ -194,12 +195,15 @@ describe('four-eyes refunds on a team ledger', { skip: withoutPostgres }, () => 
     assert.equal(winner.value.request.status, 'approved');
     assert.equal(winner.value.outcome?.state, 'succeeded');
 
+    const late = await approver.call('approvals:decide', input as { requestId: string; decision: 'approve'; note: string });
+    assert.equal(late.ok ? null : late.error.kind, 'conflict', 'a request approved once is not approved again');
+
     assert.deepEqual(await refundsAtGateway(paymentId), ['7500']);
     const detail = await admin.value('payments:get', { paymentId });
     assert.equal(detail.payment.refunded, '75.00');
     assert.deepEqual(detail.operations.filter((operation) => operation.kind === 'refund').map((operation) => operation.id), [winner.value.request.operationId]);
     const decided = (await admin.value('audit:search', { actions: ['refund.approval-approved'], targetId: paymentId, limit: 5 })).entries;
-    assert.deepEqual(decided.map((entry) => entry.outcome).sort(), ['refused', 'succeeded']);
+    assert.deepEqual(decided.map((entry) => entry.outcome).sort(), ['refused', 'refused', 'succeeded']);
   });
 
   test('an expired request cannot be approved, and shows as expired', async () => {
