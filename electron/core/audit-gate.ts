@@ -103,6 +103,14 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'recon:export': 'reads',
   'recon:cancel': 'audited',
   'recon:fetch': 'audited',
+  'operators:me': 'reads',
+  'operators:list': 'reads',
+  'operators:save': 'audited',
+  'operators:remove': 'audited',
+  'approvals:list': 'reads',
+  'approvals:decide': 'audited',
+  'approvals:thresholds': 'reads',
+  'approvals:saveThresholds': 'audited',
 };
 
 export function channelIsAudited(channel: ChannelName): boolean {

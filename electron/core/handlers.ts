@@ -33,6 +33,7 @@ import { createSavedViewHandlers, type SavedViewDeps } from './views/saved-view-
 import { createReconUploadHandlers, type ReconUploadDeps } from './recon/recon-upload-handlers.ts';
 import { createReconFetchHandler, type ReconFetchDeps } from './recon/recon-fetch-handler.ts';
 import { createMitBatchHandlers, type MitBatchHandlerDeps } from './mit-batch/mit-batch-handlers.ts';
+import { createOperatorHandlers, type OperatorHandlerDeps } from './operators/operator-handlers.ts';
 
 export interface HandlerDeps {
   readonly version: string;
@@ -63,6 +64,7 @@ export interface HandlerDeps {
   readonly reconFetch: ReconFetchDeps;
   readonly paymentExport: PaymentExportDeps;
   readonly mitBatch: MitBatchHandlerDeps;
+  readonly operators: OperatorHandlerDeps;
 }
 
 function presentToken(token: StoredToken): StoredCredential {
@@ -106,6 +108,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReconFetchHandler(deps.reconFetch),
     ...createPaymentExportHandlers(deps.paymentExport),
     ...createMitBatchHandlers(deps.mitBatch),
+    ...createOperatorHandlers(deps.operators),
     'app:info': async () => {
       const sandbox = deps.sandbox();
       return {
@@ -207,7 +210,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { entries: page.entries.map(presentWire), nextCursor: page.next === null ? null : wireCursorText(page.next) };
     },
     'payments:capture': async (input, context) => payments.capture(input, context),
-    'payments:refund': async (input, context) => payments.refund(input, context),
     'payments:void': async (input, context) => payments.void(input, context),
     'payments:rebill': async (input, context) => payments.rebill(input, context),
     'payments:sync': async (input, context) => {

@@ -12,6 +12,7 @@ import { dashboardInputSchema, dashboardSummarySchema } from '../domain/dashboar
 import { listSortSchema, savedViewSchema, viewContentSchema, viewIdSchema, viewNameSchema } from '../domain/saved-view.ts';
 import { ledgerChoiceSchema, ledgerConnectionTestSchema, ledgerPasswordSchema, postgresConnectionStringSchema } from '../domain/ledger-choice.ts';
 import { REFERENCE_CHARACTER_SETS } from '../domain/merchant-reference.ts';
+import { approvalStatusSchema, operatorLoginSchema, operatorMeSchema, operatorRightSchema, operatorRoleSchema, operatorSchema } from '../domain/operators.ts';
 import { csvFormatFields } from '../domain/csv-format.ts';
 import {
   MIT_BATCH_MAX_FILE_CHARS,
@@ -221,6 +222,38 @@ export const operationOutcomeSchema = z.object({
   pendingAction: pendingActionSchema.nullable(),
 });
 export type OperationOutcome = z.infer<typeof operationOutcomeSchema>;
+
+/** A refund above its profile's four-eyes threshold, waiting for (or decided by) a second operator. */
+export const approvalRequestSchema = z.object({
+  id: z.string(),
+  paymentId: z.string(),
+  profileId: z.string(),
+  merchantReference: z.string(),
+  amount: decimalAmountSchema,
+  currency: z.string(),
+  reason: z.string(),
+  requestedBy: z.string(),
+  requestedAt: isoDateTimeSchema,
+  expiresAt: isoDateTimeSchema,
+  status: approvalStatusSchema,
+  decidedBy: z.string().nullable(),
+  decidedAt: isoDateTimeSchema.nullable(),
+  note: z.string().nullable(),
+  /** The refund an approval ran (its operation in the journal); null until approved. */
+  operationId: z.string().nullable(),
+});
+export type ApprovalRequest = z.infer<typeof approvalRequestSchema>;
+
+/** `payments:refund` above the threshold: nothing was refunded, a second operator is asked. */
+export const approvalRequestedSchema = z.object({ approvalRequested: approvalRequestSchema });
+export const refundAnswerSchema = z.union([operationOutcomeSchema, approvalRequestedSchema]);
+export type RefundAnswer = z.infer<typeof refundAnswerSchema>;
+
+/** A four-eyes threshold: refunds above `amount` (in `currency`) on the profile need a second operator. */
+export const refundThresholdSchema = z.object({ profileId: idSchema, currency: currencyCodeSchema, amount: decimalAmountSchema }).strict();
+export type RefundThreshold = z.infer<typeof refundThresholdSchema>;
+
+export const approvalNoteSchema = withoutCardNumber(z.string().trim().max(500));
 
 const optionValueSchema = z.union([z.string().max(2048), z.number(), z.boolean()]);
 
@@ -941,7 +974,7 @@ export const channels = {
     output: operationOutcomeSchema,
   }),
   'payments:refund': channel({
-    description: 'Refunds all or part of what was captured. `expectedRefundable` is what the form showed.',
+    description: 'Refunds all or part of what was captured. `expectedRefundable` is what the form showed. Above the four-eyes threshold (team mode) it asks for approval instead.',
     sensitive: true,
     input: z
       .object({
@@ -951,7 +984,8 @@ export const channels = {
         reason: reasonSchema,
       })
       .strict(),
-    output: operationOutcomeSchema,
+    /** In team mode, above the profile's threshold, the refund becomes an approval request instead. */
+    output: refundAnswerSchema,
   }),
   'payments:void': channel({
     description: 'Cancels what is left of an authorisation.',
@@ -1287,6 +1321,61 @@ export const channels = {
       skipped: z.array(z.object({ line: z.number().int(), reason: z.string() })),
     }),
   }),
+  'operators:me': channel({
+    description: 'Who this console acts as and what they may do: in solo mode the OS user with every right; in team mode the database login and its operator row.',
+    sensitive: false,
+    input: empty,
+    output: operatorMeSchema,
+  }),
+  'operators:list': channel({
+    description: 'The operators of the shared ledger with their roles and rights (solo mode: the OS user alone).',
+    sensitive: false,
+    input: empty,
+    output: z.object({ mode: z.enum(['solo', 'team']), operators: z.array(operatorSchema) }),
+  }),
+  'operators:save': channel({
+    description: "Adds an operator (a database login the DBA created) or changes one's role and rights; admin only, team mode only.",
+    sensitive: true,
+    input: z
+      .object({
+        login: operatorLoginSchema,
+        role: operatorRoleSchema,
+        added: z.array(operatorRightSchema).max(13).default([]),
+        removed: z.array(operatorRightSchema).max(13).default([]),
+      })
+      .strict(),
+    output: operatorSchema,
+  }),
+  'operators:remove': channel({
+    description: 'Takes an operator away: their login can no longer read or write the ledger. Admin only; the ledger owner cannot be removed.',
+    sensitive: true,
+    input: z.object({ login: operatorLoginSchema }).strict(),
+    output: z.object({ removed: z.boolean() }),
+  }),
+  'approvals:list': channel({
+    description: 'Four-eyes refund requests, pending first (oldest first), then decided ones newest first; `pending` counts the ones this operator may decide (the badge).',
+    sensitive: false,
+    input: z.object({ status: approvalStatusSchema.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.object({ requests: z.array(approvalRequestSchema), pending: z.number().int().min(0) }),
+  }),
+  'approvals:decide': channel({
+    description: "Approves or rejects a pending refund request (never one's own). Approving runs the refund through the journal, once however many approvers click.",
+    sensitive: true,
+    input: z.object({ requestId: idSchema, decision: z.enum(['approve', 'reject']), note: approvalNoteSchema.default('') }).strict(),
+    output: z.object({ request: approvalRequestSchema, outcome: operationOutcomeSchema.nullable() }),
+  }),
+  'approvals:thresholds': channel({
+    description: 'The four-eyes thresholds per profile and currency (empty in solo mode, which has one operator).',
+    sensitive: false,
+    input: empty,
+    output: z.object({ thresholds: z.array(refundThresholdSchema) }),
+  }),
+  'approvals:saveThresholds': channel({
+    description: "Replaces one profile's four-eyes thresholds (one per currency; none: no approval needed). Admin only, team mode only.",
+    sensitive: true,
+    input: z.object({ profileId: idSchema, thresholds: z.array(z.object({ currency: currencyCodeSchema, amount: decimalAmountSchema }).strict()).max(64) }).strict(),
+    output: z.object({ thresholds: z.array(refundThresholdSchema) }),
+  }),
 } as const;
 
 export type Channels = typeof channels;
@@ -1317,6 +1406,8 @@ export const events = {
   'mitbatch:progress': mitBatchProgressSchema,
   'poller:summary': pollerSummarySchema,
   'profiles:changed': z.object({}),
+  /** A four-eyes request was made, decided or expired (here or on another console): queues and badges refresh. */
+  'approval:changed': z.object({ requestId: z.string(), paymentId: z.string(), status: approvalStatusSchema }),
   /** Electron: the core's process stopped (calls in flight answered `connection`) or is back after a restart. */
   'core:availability': z.object({ available: z.boolean(), message: z.string() }),
 } as const;

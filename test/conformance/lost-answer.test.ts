@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { TestCore } from '../helpers/test-core.ts';
 import { approvedPayment, bookedPayment, gateways, supports, reaches, sandboxControl, withConformanceCore, type SandboxControl } from './conformance-kit.ts';
 import type { PaymentStatus } from '../../shared/domain/schemas.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 let t: TestCore;
 withConformanceCore((core) => {
@@ -60,7 +61,7 @@ for (const gateway of gateways) {
 
     test('a refund whose answer is lost is resolved by lookup and refunds once', async () => {
       const paymentId = await approvedPayment(t, gateway, 'sale', '40.00');
-      const refund = await withLostAnswer(control, () => t.value('payments:refund', { paymentId, amount: '40.00', expectedRefundable: '40.00', reason: 'Conformance: lost answer' }));
+      const refund = refunded(await withLostAnswer(control, () => t.value('payments:refund', { paymentId, amount: '40.00', expectedRefundable: '40.00', reason: 'Conformance: lost answer' })));
       await checkResolvedOnce(paymentId, 'refund', '4000', 'refunded', refund);
     });
 

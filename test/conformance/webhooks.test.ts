@@ -9,6 +9,7 @@ import { eventually } from '../helpers/eventually.ts';
 import type { TestCore } from '../helpers/test-core.ts';
 import { approvedPayment, gateways, profileOf, supports, reaches, sandboxControl, withConformanceCore, type SandboxControl } from './conformance-kit.ts';
 import { startWebhookRelay, tampered, type Delivery, type WebhookRelay } from './webhook-relay.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 let t: TestCore;
 let relay: WebhookRelay;
@@ -101,7 +102,7 @@ for (const gateway of gateways) {
       relay.hold(true);
       const from = relay.deliveries.length;
       const paymentId = await approvedPayment(t, gateway, 'sale', '21.00');
-      await t.value('payments:refund', { paymentId, amount: '21.00', expectedRefundable: '21.00', reason: 'Conformance: reordered webhooks' });
+      refunded(await t.value('payments:refund', { paymentId, amount: '21.00', expectedRefundable: '21.00', reason: 'Conformance: reordered webhooks' }));
       await reaches(t, paymentId, 'refunded');
       // The payment's event and the refund's, at least, each perhaps sent again while held.
       const batch = await deliveriesSince(from, profileId, 2);

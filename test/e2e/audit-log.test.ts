@@ -17,6 +17,7 @@ import { SQLITE_LEDGER_FILE } from '../../electron/core/workspace/ledger-locatio
 import { startBrowserSession, type BrowserSession } from '../helpers/browser-session.ts';
 import { keyMotoPayment, openOnProfile } from '../helpers/browser.ts';
 import { testContext } from '../helpers/test-core.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 const PAN = '4761340000000035';
 const SIBS_PROFILE_ID = 'sandbox-sibs-spg';
@@ -78,7 +79,7 @@ test('searches the log by operator, action, outcome, target, text and date, expo
   assert.equal(await outcome.getAttribute('data-status'), 'captured');
   const paymentId = (await t.value('payments:search', { text: '0035' })).rows[0]?.id ?? '';
   assert.notEqual(paymentId, '');
-  await t.value('payments:refund', { paymentId, amount: '12.50', expectedRefundable: '42.50', reason: 'Damaged parcel, customer called' });
+  refunded(await t.value('payments:refund', { paymentId, amount: '12.50', expectedRefundable: '42.50', reason: 'Damaged parcel, customer called' }));
   const sandbox = (await t.value('app:info', {})).sandbox.baseUrl ?? '';
   const profile = await t.value('profiles:create', { name: 'Loja de Braga', gatewayId: 'sibs-spg', environment: 'sandbox', baseUrl: `${sandbox}/sibs-spg`, options: { terminalId: 4321 } });
   await t.value('credentials:set', { profileId: profile.id, field: 'authToken', value: 'braga-token-value' });
@@ -173,7 +174,7 @@ test('searches the log by operator, action, outcome, target, text and date, expo
   assert.match(await result.innerText(), new RegExp(`intact: ${everything.length} entries checked`));
 
   // Another refund while the screen is open: it says the list may be behind, and reads it again on request.
-  await t.value('payments:refund', { paymentId, amount: '5.00', expectedRefundable: '30.00', reason: 'Second item returned' });
+  refunded(await t.value('payments:refund', { paymentId, amount: '5.00', expectedRefundable: '30.00', reason: 'Second item returned' }));
   await page.getByTestId('audit-stale').waitFor();
   // Clicked where it stands: the refund's later entries re-render the notice, and on a loaded
   // machine a click that first waits for the button to settle found it replaced again and again.

@@ -16,6 +16,7 @@ import { startBrowserSession, type BrowserSession } from '../helpers/browser-ses
 import { chooseLanguage, keyMotoPayment, openOnProfile } from '../helpers/browser.ts';
 import type { TestCore } from '../helpers/test-core.ts';
 import { newPayment } from '../unit/ledger/ledger-fixtures.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 const SIBS_PROFILE_ID = 'sandbox-sibs-spg';
 const PAN = '4761340000000035';
@@ -58,7 +59,7 @@ test('exports the filtered list to a CSV whose rows are the list’s, with the t
   const outcome = await keyMotoPayment(page, { amount: '60.00', pan: PAN, cvv: CVV, holder: 'Bruno Export', email: 'bruno@example.pt', kind: 'sale' });
   assert.equal(await outcome.getAttribute('data-status'), 'captured');
 
-  const refunded = await t.value('payments:createMoto', {
+  const refundedSale = await t.value('payments:createMoto', {
     profileId: SIBS_PROFILE_ID,
     kind: 'sale',
     money: { amount: '25.00', currency: 'EUR' },
@@ -66,13 +67,13 @@ test('exports the filtered list to a CSV whose rows are the list’s, with the t
     description: '=HYPERLINK("http://evil.example","open"), "quoted"',
     card: saleCard('Ana Export'),
   });
-  await t.value('payments:refund', { paymentId: refunded.paymentId, amount: '5.00', expectedRefundable: '25.00', reason: 'Returned one item' });
+  refunded(await t.value('payments:refund', { paymentId: refundedSale.paymentId, amount: '5.00', expectedRefundable: '25.00', reason: 'Returned one item' }));
   const small = await t.value('payments:createMoto', { profileId: SIBS_PROFILE_ID, kind: 'sale', money: { amount: '8.00', currency: 'EUR' }, card: saleCard('Carla Export') });
 
   await page.goto(`${origin}/#/transactions`);
   await page.getByTestId('transactions-search').fill('amount>10');
   await page.locator(`[data-testid="transaction-row"][data-payment-id="${small.paymentId}"]`).waitFor({ state: 'detached' });
-  await page.locator(`[data-testid="transaction-row"][data-payment-id="${refunded.paymentId}"]`).waitFor();
+  await page.locator(`[data-testid="transaction-row"][data-payment-id="${refundedSale.paymentId}"]`).waitFor();
   const listed = await page.getByTestId('transaction-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-payment-id')));
   assert.equal(listed.length, 2, 'the list shows the two payments above 10');
 
@@ -101,12 +102,12 @@ test('exports the filtered list to a CSV whose rows are the list’s, with the t
       ['SIBS SPG', 'Sandbox', 'Card (MOTO)', summary.amount, 'EUR', summary.captured, summary.refunded, 'Visa', '="0035"'],
     );
   }
-  const partly = records.find((record) => record['Payment ID'] === refunded.paymentId);
+  const partly = records.find((record) => record['Payment ID'] === refundedSale.paymentId);
   assert.deepEqual([partly?.['Status'], partly?.['Amount'], partly?.['Captured'], partly?.['Refunded']], ['Partially refunded', '25.00', '25.00', '5.00']);
   assert.equal(partly?.['Merchant reference'], `="${LONG_REFERENCE}"`, 'a spreadsheet shows the reference with every digit');
   assert.equal(partly?.['Description'], `'=HYPERLINK("http://evil.example","open"), "quoted"`, 'the formula is shown, never run');
   assert.equal(partly?.['Customer name'], 'Ana Export');
-  const keyed = records.find((record) => record['Payment ID'] !== refunded.paymentId);
+  const keyed = records.find((record) => record['Payment ID'] !== refundedSale.paymentId);
   assert.deepEqual([keyed?.['Status'], keyed?.['Customer e-mail'], keyed?.['Customer name']], ['Captured', 'bruno@example.pt', 'Bruno Export']);
   assert.ok(!text.includes(PAN) && !text.includes('476134'), 'no card number or BIN in the file');
   assert.deepEqual(session.pageErrors, []);

@@ -13,6 +13,7 @@ import { startBrowserServer } from '../../electron/browser/server.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { quietLogger, removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 let a: TestCore;
 let b: TestCore;
@@ -51,7 +52,7 @@ test("the payment page open on one console shows the other console's partial ref
     if (frame === page.mainFrame()) reloads += 1;
   });
 
-  await a.value('payments:refund', { paymentId: sale.paymentId, amount: '7.50', expectedRefundable: '30.00', reason: 'Returned' });
+  refunded(await a.value('payments:refund', { paymentId: sale.paymentId, amount: '7.50', expectedRefundable: '30.00', reason: 'Returned' }));
 
   await page.locator('[data-testid="payment-refunded"][data-amount="7.50"]').waitFor({ timeout: 5_000 });
   assert.equal(await page.getByTestId('payment-refundable').getAttribute('data-amount'), '22.50');
@@ -63,7 +64,7 @@ test("the payment page open on one console shows the other console's partial ref
 test("the list open on one console follows the other console's second partial refund, which leaves the status as it was", async () => {
   const card = { number: '4200000000000000', cvv: '123', expiryMonth: 5, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Rita Sousa' };
   const sale = await a.value('payments:createMoto', { profileId: sandboxProfileId('aci-oppwa'), kind: 'sale', money: { amount: '40.00', currency: 'EUR' }, card });
-  await a.value('payments:refund', { paymentId: sale.paymentId, amount: '5.00', expectedRefundable: '40.00', reason: 'First part back' });
+  refunded(await a.value('payments:refund', { paymentId: sale.paymentId, amount: '5.00', expectedRefundable: '40.00', reason: 'First part back' }));
 
   await page.goto(server.url);
   await page.goto(`${server.origin}/#/transactions`);
@@ -75,7 +76,7 @@ test("the list open on one console follows the other console's second partial re
     if (frame === page.mainFrame()) reloads += 1;
   });
 
-  await a.value('payments:refund', { paymentId: sale.paymentId, amount: '12.50', expectedRefundable: '35.00', reason: 'Second part back' });
+  refunded(await a.value('payments:refund', { paymentId: sale.paymentId, amount: '12.50', expectedRefundable: '35.00', reason: 'Second part back' }));
 
   await row.locator('[data-testid="row-refunded"][data-amount="17.50"]').waitFor({ timeout: 5_000 });
   assert.equal(await row.locator('[data-status]').first().getAttribute('data-status'), 'partially_refunded', 'the status did not change, the amount did');
@@ -95,7 +96,7 @@ test("the list's totals under a status filter drop a row on screen that the othe
   const before = Number(await totals.getAttribute('data-count'));
   assert.ok(before >= 1);
 
-  await a.value('payments:refund', { paymentId: sale.paymentId, amount: '25.00', expectedRefundable: '25.00', reason: 'Whole order back' });
+  refunded(await a.value('payments:refund', { paymentId: sale.paymentId, amount: '25.00', expectedRefundable: '25.00', reason: 'Whole order back' }));
 
   await page.locator(`[data-testid="list-totals"][data-count="${before - 1}"]`).waitFor({ timeout: 5_000 });
   // The row no longer matches the filter: it shows refunded until the list is read again, then it goes; either way it never reads captured again.

@@ -34,6 +34,10 @@ const NOT_EXERCISED: Partial<Record<ChannelName, string>> = {
   'mitbatch:pause': 'as mitbatch:preview',
   'mitbatch:resume': 'as mitbatch:preview',
   'mitbatch:cancel': 'as mitbatch:preview',
+  'operators:save': 'operators exist in team mode (a shared PostgreSQL ledger); test/integration/team-operators.test.ts finds each change on the log',
+  'operators:remove': 'as operators:save',
+  'approvals:decide': 'requests exist in team mode; test/integration/four-eyes-refunds.test.ts finds each decision on the log',
+  'approvals:saveThresholds': 'as approvals:decide',
 };
 
 let t: TestCore;

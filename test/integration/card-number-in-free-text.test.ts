@@ -11,6 +11,7 @@ import { CARD_NUMBER_IN_TEXT_MESSAGE } from '../../shared/domain/schemas.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 const PROFILE = sandboxProfileId('sibs-spg');
 const CARD = { number: '4761340000000035', cvv: '536', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 1, holder: 'Ana Silva' };
@@ -111,6 +112,6 @@ test('ordinary text with phone numbers, IBANs, dates and order numbers is accept
     }) as never,
   );
   assert.equal(outcome.paymentStatus, 'captured');
-  const refund = await t.value('payments:refund', { paymentId: outcome.paymentId, amount: '1.00', expectedRefundable: '20.00', reason: 'Order 12345678, ticket 2024-000123' });
+  const refund = refunded(await t.value('payments:refund', { paymentId: outcome.paymentId, amount: '1.00', expectedRefundable: '20.00', reason: 'Order 12345678, ticket 2024-000123' }));
   assert.equal(refund.state, 'succeeded');
 });

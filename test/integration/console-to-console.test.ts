@@ -12,6 +12,7 @@ import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspac
 import type { EventPayload } from '../../shared/ipc/contract.ts';
 import { createTestDatabase, withoutPostgres, type TestDatabase } from '../helpers/postgres-test-database.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 const PROFILE = sandboxProfileId('aci-oppwa');
 /** Well above SQLite's quarter-second look and PostgreSQL's notification batching. */
@@ -76,7 +77,7 @@ function consolesSharingOneLedger(backend: 'sqlite' | 'postgres'): void {
     const onA = listen(a, sale.paymentId);
     const onB = listen(b, sale.paymentId);
     try {
-      const refund = await a.value('payments:refund', { paymentId: sale.paymentId, amount: '7.50', expectedRefundable: '30.00', reason: 'Returned' });
+      const refund = refunded(await a.value('payments:refund', { paymentId: sale.paymentId, amount: '7.50', expectedRefundable: '30.00', reason: 'Returned' }));
       assert.equal(refund.paymentStatus, 'partially_refunded');
 
       await until('B announces the refund made on A', () => onB.changed.some((event) => event.summary.refunded === '7.50'), HEARD_WITHIN_MS);

@@ -13,6 +13,7 @@ import { createSandboxServer, type SandboxServer } from '../../electron/core/san
 import { systemClock } from '../../electron/core/ports.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { wireCallsOf } from '../helpers/wire-log.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 const CARD = { number: '5555556778250000', cvv: '123', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Claire Martin' };
 let sandbox: SandboxServer;
@@ -46,7 +47,7 @@ describe('card payments on Be2bill', () => {
     assert.equal(auth.paymentStatus, 'authorized');
     const capture = await t.value('payments:capture', { paymentId: auth.paymentId, amount: '30.00', expectedCapturable: '50.00' });
     assert.equal(capture.state, 'succeeded');
-    const refund = await t.value('payments:refund', { paymentId: auth.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'Damaged item' });
+    const refund = refunded(await t.value('payments:refund', { paymentId: auth.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'Damaged item' }));
     assert.equal(refund.state, 'succeeded');
     const before = await wireCallsOf(t, auth.paymentId);
     const over = await t.call('payments:refund', { paymentId: auth.paymentId, amount: '20.01', expectedRefundable: '20.00', reason: 'Too much' });
@@ -141,7 +142,7 @@ describe('throttling after Be2bill acted', () => {
       assert.equal(sale.paymentStatus, 'captured');
       await faults([{ fault: 'http-429', phase: 'after', method: 'POST', pathIncludes: 'primary/front/service/rest/process' }]);
       try {
-        const refund = await t.value('payments:refund', { paymentId: sale.paymentId, amount: '15.00', expectedRefundable: '40.00', reason: 'Throttled answer' });
+        const refund = refunded(await t.value('payments:refund', { paymentId: sale.paymentId, amount: '15.00', expectedRefundable: '40.00', reason: 'Throttled answer' }));
         assert.notEqual(refund.state, 'failed');
         // An unknown outcome is settled by asking the gateway, as the operator's sync or the poller does.
         if (refund.state === 'unknown') await t.value('payments:sync', { paymentId: sale.paymentId });

@@ -9,6 +9,7 @@ import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import type { PaymentStatus } from '../../shared/domain/schemas.ts';
 import { wireCallsOf, wireLogOf } from '../helpers/wire-log.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 const PROFILE = sandboxProfileId('aci-oppwa');
 const VISA = { number: '4200000000000000', cvv: '123' };
@@ -56,7 +57,7 @@ describe('card payments on OPPWA', () => {
     assert.equal(detail.payment.capturable, '0.00');
     assert.equal(detail.actions.capture, false);
     assert.equal(detail.actions.void, false);
-    const refund = await t.value('payments:refund', { paymentId: auth.paymentId, amount: '20.00', expectedRefundable: '50.00', reason: 'Partial return' });
+    const refund = refunded(await t.value('payments:refund', { paymentId: auth.paymentId, amount: '20.00', expectedRefundable: '50.00', reason: 'Partial return' }));
     assert.equal(refund.paymentStatus, 'partially_refunded');
     const reverse = await t.call('payments:void', { paymentId: auth.paymentId, expectedCapturable: '0.00' });
     assert.equal(reverse.ok, false);
@@ -65,8 +66,8 @@ describe('card payments on OPPWA', () => {
   test('a debit is refunded in parts and an over-refund is refused before any call', async () => {
     const sale = await t.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '30.00', currency: 'EUR' }, card: card() });
     assert.equal(sale.paymentStatus, 'captured');
-    await t.value('payments:refund', { paymentId: sale.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'First' });
-    await t.value('payments:refund', { paymentId: sale.paymentId, amount: '15.00', expectedRefundable: '20.00', reason: 'Second' });
+    refunded(await t.value('payments:refund', { paymentId: sale.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'First' }));
+    refunded(await t.value('payments:refund', { paymentId: sale.paymentId, amount: '15.00', expectedRefundable: '20.00', reason: 'Second' }));
     const before = await wireCallsOf(t, sale.paymentId);
     const over = await t.call('payments:refund', { paymentId: sale.paymentId, amount: '5.01', expectedRefundable: '5.00', reason: 'Too much' });
     assert.equal(!over.ok && over.error.kind, 'validation');
@@ -199,7 +200,7 @@ describe('importing a payment made elsewhere on OPPWA', () => {
       await t.value('payments:sync', { paymentId: imported.payment.id });
       return (await statusOf(imported.payment.id)) === 'captured';
     }, 'the imported debit to show captured');
-    const refund = await t.value('payments:refund', { paymentId: imported.payment.id, amount: '1.50', expectedRefundable: '41.50', reason: 'Imported, then refunded' });
+    const refund = refunded(await t.value('payments:refund', { paymentId: imported.payment.id, amount: '1.50', expectedRefundable: '41.50', reason: 'Imported, then refunded' }));
     assert.equal(refund.state, 'succeeded');
     const again = await t.value('payments:import', { profileId: PROFILE, gatewayTransactionId: made.id });
     assert.equal(again.payment.id, imported.payment.id, 'a second import finds the same payment');

@@ -8,6 +8,7 @@ import { request } from 'undici';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import type { PaymentStatus } from '../../shared/domain/schemas.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 const PROFILE = sandboxProfileId('sayswitch');
 let t: TestCore;
@@ -70,7 +71,7 @@ describe('card charges on Sayswitch', () => {
     assert.ok(detail.refundPolicy.note);
     const partial = await t.call('payments:refund', { paymentId: outcome.paymentId, amount: '100.00', expectedRefundable: '800.00', reason: 'Partial' });
     assert.equal(!partial.ok && partial.error.kind, 'not_supported');
-    const full = await t.value('payments:refund', { paymentId: outcome.paymentId, amount: '800.00', expectedRefundable: '800.00', reason: 'Order cancelled' });
+    const full = refunded(await t.value('payments:refund', { paymentId: outcome.paymentId, amount: '800.00', expectedRefundable: '800.00', reason: 'Order cancelled' }));
     assert.ok(['succeeded', 'pending'].includes(full.state), full.state);
     await t.value('sandbox:act', { action: 'refund.settle', targetId: outcome.paymentId }).catch(() => undefined);
     await waitForStatus(outcome.paymentId, 'refunded', true);

@@ -8,6 +8,7 @@ import { startTestCore, removeDir, type TestCore } from '../helpers/test-core.ts
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import { wireCallsOf, wireLogOf } from '../helpers/wire-log.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 const PROFILE = sandboxProfileId('sibs-spg');
 const VISA_NO_3DS = { number: '4761 3400 0000 0035', cvv: '536' };
@@ -77,9 +78,9 @@ describe('core with the SIBS sandbox', () => {
     assert.equal(capture.state, 'succeeded');
     assert.equal(capture.paymentStatus, 'partially_captured');
 
-    const first = await t.value('payments:refund', { paymentId: auth.paymentId, amount: '20.00', expectedRefundable: '60.00', reason: 'Customer returned one item' });
+    const first = refunded(await t.value('payments:refund', { paymentId: auth.paymentId, amount: '20.00', expectedRefundable: '60.00', reason: 'Customer returned one item' }));
     assert.equal(first.paymentStatus, 'partially_refunded');
-    const second = await t.value('payments:refund', { paymentId: auth.paymentId, amount: '30.00', expectedRefundable: '40.00', reason: 'Second item returned' });
+    const second = refunded(await t.value('payments:refund', { paymentId: auth.paymentId, amount: '30.00', expectedRefundable: '40.00', reason: 'Second item returned' }));
     assert.equal(second.state, 'succeeded');
 
     const before = await t.value('payments:get', { paymentId: auth.paymentId });

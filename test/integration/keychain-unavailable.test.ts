@@ -22,6 +22,7 @@ import { WORKSPACE_FILE } from '../../electron/core/workspace/workspace-id.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { sibsDelivery } from '../helpers/sibs-webhook.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 const SIBS = sandboxProfileId('sibs-spg');
 const NO_KEYCHAIN = 'No OS keychain answered (test stand-in)';
@@ -131,7 +132,7 @@ describe('a console without a keychain', () => {
     // With a keychain: a sale, part of it refunded.
     const first = await startTestCore({ dataDir, vault: keychain });
     const { paymentId } = await first.value('payments:createMoto', sale('20.00'));
-    await first.value('payments:refund', { paymentId, amount: '5.00', expectedRefundable: '20.00', reason: 'Returned one item' });
+    refunded(await first.value('payments:refund', { paymentId, amount: '5.00', expectedRefundable: '20.00', reason: 'Returned one item' }));
     const entries = (await first.value('audit:verify', {})).checked;
     // Closed as a console closes: its keychain entries stay.
     await first.core.close();
@@ -178,7 +179,7 @@ describe('a console without a keychain', () => {
       assert.equal(verified.keyed, true);
       // The sandbox's emulators forget earlier payments on a restart, so the new work is a new sale.
       const next = await again.value('payments:createMoto', sale('7.00'));
-      await again.value('payments:refund', { paymentId: next.paymentId, amount: '7.00', expectedRefundable: '7.00', reason: 'Cancelled order' });
+      refunded(await again.value('payments:refund', { paymentId: next.paymentId, amount: '7.00', expectedRefundable: '7.00', reason: 'Cancelled order' }));
       const sealed = await again.value('audit:verify', {});
       assert.equal(sealed.ok, true, sealed.problem?.message);
       assert.equal(sealed.legacyEntries, 0, 'not one entry of the log is unkeyed');

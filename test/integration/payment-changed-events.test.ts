@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import type { EventPayload } from '../../shared/ipc/contract.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 const PROFILE = sandboxProfileId('aci-oppwa');
 let t: TestCore;
@@ -38,12 +39,12 @@ function recordChanges(paymentId: () => string | null): { events: Array<EventPay
 
 test('a second partial refund, which leaves the status as it was, is announced with the new refundable amount', async () => {
   const sale = await cardSale('30.00');
-  await t.value('payments:refund', { paymentId: sale.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'First' });
+  refunded(await t.value('payments:refund', { paymentId: sale.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'First' }));
   assert.equal((await t.value('payments:get', { paymentId: sale.paymentId })).payment.status, 'partially_refunded');
 
   const { events, settled, stop } = recordChanges(() => sale.paymentId);
   try {
-    const second = await t.value('payments:refund', { paymentId: sale.paymentId, amount: '5.00', expectedRefundable: '20.00', reason: 'Second' });
+    const second = refunded(await t.value('payments:refund', { paymentId: sale.paymentId, amount: '5.00', expectedRefundable: '20.00', reason: 'Second' }));
     assert.equal(second.paymentStatus, 'partially_refunded', 'the status does not change');
     await new Promise((resolve) => setImmediate(resolve));
     const last = events.at(-1);
@@ -66,7 +67,7 @@ test('a first partial refund, which also changes the status, is announced once',
   await new Promise((resolve) => setTimeout(resolve, 300));
   const { events, stop } = recordChanges(() => sale.paymentId);
   try {
-    await t.value('payments:refund', { paymentId: sale.paymentId, amount: '5.00', expectedRefundable: '20.00', reason: 'Part' });
+    refunded(await t.value('payments:refund', { paymentId: sale.paymentId, amount: '5.00', expectedRefundable: '20.00', reason: 'Part' }));
     // Announced inside the unit of work and again once it committed: both readings come after the commit.
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.deepEqual(

@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCore, removeDir, type TestCore } from '../helpers/test-core.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 let t: TestCore;
 const card = { number: '4761340000000035', cvv: '536', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Rui Lopes' };
@@ -21,7 +22,7 @@ test('a refund left pending is polled, looked up and settled; recovery follows i
   const { ledger, poller, payments } = t.core.internals;
   const profileId = t.core.internals.profiles.list().find((p) => p.gatewayId === 'sibs-spg')!.id;
   const sale = await t.value('payments:createMoto', { profileId, kind: 'sale', money: { amount: '30.00', currency: 'EUR' }, card });
-  const refund = await t.value('payments:refund', { paymentId: sale.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'Pending at first' });
+  const refund = refunded(await t.value('payments:refund', { paymentId: sale.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'Pending at first' }));
   // The gateway answered "pending" (SIBS InProcessing): the journal as it then stands.
   await ledger.withTransaction(async () => {
     await ledger.operations.update(refund.operationId, { state: 'pending', completedAt: null });

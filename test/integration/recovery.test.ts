@@ -13,6 +13,7 @@ import { sibsSpg } from '../../electron/core/gateways/sibs-spg/index.ts';
 import { createSandboxServer, type SandboxServer } from '../../electron/core/sandbox/sandbox-server.ts';
 import { systemClock } from '../../electron/core/ports.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 let sandbox: SandboxServer;
 let dataDir: string;
@@ -85,7 +86,7 @@ test('a refund whose answer was lost is found applied on the next start, and nev
   // The emulator applies the refund, then drops the connection: the console cannot know. The
   // console's immediate lookup is dropped too, so only the next start can settle it.
   await control('POST', '/faults', { faults: [{ fault: 'reset', phase: 'after', pathIncludes: '/refund' }, { fault: 'reset', phase: 'before', method: 'GET' }] });
-  const refund = await t.value('payments:refund', { paymentId: sale.paymentId, amount: '30.00', expectedRefundable: '80.00', reason: 'Lost answer' });
+  const refund = refunded(await t.value('payments:refund', { paymentId: sale.paymentId, amount: '30.00', expectedRefundable: '80.00', reason: 'Lost answer' }));
   assert.equal(refund.state, 'unknown');
   assert.equal(refund.paymentStatus, 'unknown');
   const busy = await t.value('payments:get', { paymentId: sale.paymentId });
@@ -117,7 +118,7 @@ test('a refund that never reached the gateway is marked failed once its settle w
     card: { number: '4761340000000035', cvv: '536', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 1, holder: 'Rui Lopes' },
   });
   await control('POST', '/faults', { faults: [{ fault: 'reset', phase: 'before', pathIncludes: '/refund' }] });
-  const refund = await t.value('payments:refund', { paymentId: sale.paymentId, amount: '15.00', expectedRefundable: '15.00', reason: 'Connection dropped' });
+  const refund = refunded(await t.value('payments:refund', { paymentId: sale.paymentId, amount: '15.00', expectedRefundable: '15.00', reason: 'Connection dropped' }));
   assert.equal(refund.state, 'unknown');
   await t.core.close();
 

@@ -11,6 +11,7 @@ import type { TestedGatewayId } from '../helpers/gateway-ids.ts';
 import { sandboxBookSchema, type SandboxBookPayment } from '../../electron/core/sandbox/sandbox-book.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 let t: TestCore;
 
@@ -76,7 +77,7 @@ describe('the sandbox book', () => {
     test(`${gatewayId}: a sale, its refund and a refused second refund, as the gateway booked them`, async () => {
       const amount = gatewayId === 'sayswitch' ? '1500.00' : '25.00';
       const paymentId = await sale(gatewayId, amount);
-      const refund = await t.value('payments:refund', { paymentId, amount, expectedRefundable: amount, reason: 'Returned' });
+      const refund = refunded(await t.value('payments:refund', { paymentId, amount, expectedRefundable: amount, reason: 'Returned' }));
       const refundReference = (await t.value('payments:get', { paymentId })).operations.find((op) => op.id === refund.operationId)?.merchantReference;
       await refundPastTheConsole(paymentId, gatewayId === 'sayswitch' ? 150_000n : 2_500n, `RF-BOOK-${gatewayId.slice(0, 4).toUpperCase()}`);
 

@@ -19,6 +19,7 @@ import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspac
 import type { TestedGatewayId } from '../helpers/gateway-ids.ts';
 import { removeCliWorkspace } from '../helpers/cli-workspace.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 let t: TestCore;
 
@@ -119,7 +120,7 @@ async function sale(gatewayId: TestedGatewayId, amount: string): Promise<string>
 /** A sale refunded in full, and a few more sales so a plan has rows to change. */
 async function saleAndRefund(gatewayId: TestedGatewayId, amount: string): Promise<{ reference: string; refundReference: string | null }> {
   const paymentId = await sale(gatewayId, amount);
-  const refund = await t.value('payments:refund', { paymentId, amount, expectedRefundable: amount, reason: 'Returned' });
+  const refund = refunded(await t.value('payments:refund', { paymentId, amount, expectedRefundable: amount, reason: 'Returned' }));
   for (const other of ['31.00', '32.00', '33.00', '34.00']) await sale(gatewayId, gatewayId === 'sayswitch' ? `${other.slice(0, 2)}00.00` : other);
   const detail = await t.value('payments:get', { paymentId });
   return { reference: detail.payment.merchantReference, refundReference: detail.operations.find((op) => op.id === refund.operationId)?.merchantReference ?? null };

@@ -15,6 +15,7 @@ import type { TestedGatewayId } from '../helpers/gateway-ids.ts';
 import { sandboxSale } from '../helpers/sandbox-sale.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { PLAYS } from '../soak/lib/driver.ts';
+import { refunded } from '../helpers/refund-outcome.ts';
 
 let t: TestCore;
 const today = new Date();
@@ -31,7 +32,7 @@ after(async () => {
 async function saleWithRefund(gatewayId: TestedGatewayId): Promise<{ gatewayTransactionId: string; reference: string; amountMinor: bigint; refundMinor: bigint }> {
   const amount = PLAYS[gatewayId].currency === 'NGN' ? '1500.00' : '25.00';
   const paymentId = await sandboxSale(t, gatewayId, amount, 'Fit Reader');
-  await t.value('payments:refund', { paymentId, amount, expectedRefundable: amount, reason: 'Returned' });
+  refunded(await t.value('payments:refund', { paymentId, amount, expectedRefundable: amount, reason: 'Returned' }));
   const detail = await t.value('payments:get', { paymentId });
   const minor = BigInt(amount.replace('.', ''));
   return { gatewayTransactionId: detail.payment.gatewayTransactionId ?? '', reference: detail.payment.merchantReference, amountMinor: minor, refundMinor: minor };

@@ -149,6 +149,14 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'payments:exportCancel': { exportId: 'exp_none' },
     // SIBS has no report API: a schema-valid input is refused before anything is asked of a gateway.
     'recon:fetch': { profileId: s.profiles.sibs, report: 'OPPWA transaction report', period: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } },
+    'operators:me': {},
+    'operators:list': {},
+    'operators:save': { login: 'ana_agent', role: 'agent', added: ['refund'], removed: ['moto'] },
+    'operators:remove': { login: 'ana_agent' },
+    'approvals:list': { status: 'pending', limit: 20 },
+    'approvals:decide': { requestId: 'apr_fuzz', decision: 'approve', note: 'Checked with the customer' },
+    'approvals:thresholds': {},
+    'approvals:saveThresholds': { profileId: s.profiles.sibs, thresholds: [{ currency: 'EUR', amount: '100.00' }] },
   };
 }
 

@@ -137,7 +137,8 @@ export function createDriver(call: Call, profiles: Partial<Record<TestedGatewayI
         : action === 'capture'
           ? await call('payments:capture', { paymentId: payment.id, amount: fullOrPart(payment.capturable, payment.currency, true), expectedCapturable: payment.capturable })
           : await call('payments:void', { paymentId: payment.id, expectedCapturable: payment.capturable });
-    return answer.ok ? answer.value.state : refusal(answer.error);
+    if (!answer.ok) return refusal(answer.error);
+    return 'approvalRequested' in answer.value ? 'approval_requested' : answer.value.state;
   }
 
   async function perform(gatewayId: TestedGatewayId, asked: Action): Promise<StepReport> {

@@ -7,6 +7,8 @@
 import type { ClientBase } from 'pg';
 import { checkOrder, LedgerSchemaTooNewError } from '../migrations/runner.ts';
 import type { PostgresMigration } from './migration.ts';
+import { ForbiddenError } from '../../errors.ts';
+import { INSUFFICIENT_PRIVILEGE, postgresErrorCode } from './pg-rows.ts';
 
 /**
  * The advisory lock every runner takes. Advisory locks are scoped to one database, so ledgers in
@@ -27,11 +29,15 @@ export async function applyPostgresMigrations(client: ClientBase, migrations: re
   checkOrder(migrations);
   await client.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
   try {
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version integer PRIMARY KEY,
-      name text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
+    // Only a ledger's creator may create tables in it; every other operator finds this one there.
+    const exists = await client.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+    if (!exists.rows[0]?.present) {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    }
     const databaseVersion = await postgresSchemaVersion(client);
     if (databaseVersion > migrations.length) {
       throw new LedgerSchemaTooNewError(databaseVersion, migrations.length, 'PostgreSQL ledger database');
@@ -46,9 +52,18 @@ export async function applyPostgresMigrations(client: ClientBase, migrations: re
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
+        if (postgresErrorCode(error) === INSUFFICIENT_PRIVILEGE) {
+          throw new ForbiddenError(
+            `The shared ledger's schema is at version ${databaseVersion} and this console needs ${migrations.length}: only the login that owns it (the ledger's admin) may change it. Start the admin's console once first.`,
+          );
+        }
         throw error;
       }
       applied.push(migration.version);
+    }
+    // Operators are granted each table by name (migration 17): tables a later step added are theirs too.
+    if (applied.length > 0 && (await client.query("SELECT to_regprocedure('console_refresh_grants()') IS NOT NULL AS present")).rows[0]?.present) {
+      await client.query('SELECT console_refresh_grants()');
     }
     return applied;
   } finally {

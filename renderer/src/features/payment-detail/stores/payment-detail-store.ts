@@ -1,5 +1,5 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
-import type { OperationEntry, OperationOutcome, PaymentDetail, PaymentSummary, WireEntry } from '../../../../../shared/ipc/contract.ts';
+import type { ApprovalRequest, OperationEntry, OperationOutcome, PaymentDetail, PaymentSummary, RefundAnswer, WireEntry } from '../../../../../shared/ipc/contract.ts';
 import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { OperationKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import type { CallFn } from '../../../api/client.ts';
@@ -26,6 +26,8 @@ export interface ActionsSlice {
   inFlightSince: number | null;
   actionError: ErrorShape | null;
   lastOutcome: { action: PaymentAction; outcome: OperationOutcome } | null;
+  /** The refund was above the four-eyes threshold: nothing was refunded, a second operator was asked. */
+  approvalRequested: ApprovalRequest | null;
   capture(amount: string, expectedCapturable: string): Promise<boolean>;
   refund(amount: string, expectedRefundable: string, reason: string): Promise<boolean>;
   voidAuthorization(expectedCapturable: string): Promise<boolean>;
@@ -47,7 +49,7 @@ export type PaymentDetailState = DetailSlice & ActionsSlice;
 const createDetailSlice: StateCreator<PaymentDetailState, [], [], DetailSlice> = (set, get) => ({
   paymentId: null,
   open(paymentId) {
-    if (get().paymentId !== paymentId) set({ paymentId, actionError: null, lastOutcome: null });
+    if (get().paymentId !== paymentId) set({ paymentId, actionError: null, lastOutcome: null, approvalRequested: null });
   },
 });
 
@@ -58,10 +60,10 @@ const createActionsSlice =
      * One money-moving request at a time per screen: the store refuses a second one while the
      * first is in flight, whatever the buttons look like.
      */
-    async function runOperation(action: Exclude<PaymentAction, 'sync'>, send: (paymentId: string) => Promise<Envelope<OperationOutcome>>): Promise<boolean> {
+    async function runOperation(action: Exclude<PaymentAction, 'sync'>, send: (paymentId: string) => Promise<Envelope<OperationOutcome | RefundAnswer>>): Promise<boolean> {
       const { paymentId, inFlight } = get();
       if (!paymentId || inFlight !== null) return false;
-      set({ inFlight: action, inFlightSince: Date.now(), actionError: null, lastOutcome: null });
+      set({ inFlight: action, inFlightSince: Date.now(), actionError: null, lastOutcome: null, approvalRequested: null });
       const result = await send(paymentId);
       if (get().paymentId !== paymentId) {
         set({ inFlight: null, inFlightSince: null });
@@ -71,7 +73,8 @@ const createActionsSlice =
         set({ inFlight: null, inFlightSince: null, actionError: result.error });
         return false;
       }
-      set({ lastOutcome: { action, outcome: result.value } });
+      if ('approvalRequested' in result.value) set({ approvalRequested: result.value.approvalRequested });
+      else set({ lastOutcome: { action, outcome: result.value } });
       await cache.detailChanged(paymentId);
       set({ inFlight: null, inFlightSince: null });
       return true;
@@ -82,6 +85,7 @@ const createActionsSlice =
       inFlightSince: null,
       actionError: null,
       lastOutcome: null,
+      approvalRequested: null,
       capture: (amount, expectedCapturable) =>
         runOperation('capture', (paymentId) => call('payments:capture', { paymentId, amount, expectedCapturable })),
       refund: (amount, expectedRefundable, reason) =>
@@ -108,7 +112,7 @@ const createActionsSlice =
         return true;
       },
       clearActionResult() {
-        set({ actionError: null, lastOutcome: null });
+        set({ actionError: null, lastOutcome: null, approvalRequested: null });
       },
     };
   };

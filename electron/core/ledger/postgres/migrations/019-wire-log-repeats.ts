@@ -1,8 +1,8 @@
-/** SQLite migration 17 in PostgreSQL's idiom: a repeated exchange is counted on the entry it repeats. */
+/** SQLite migration 19 in PostgreSQL's idiom: a repeated exchange is counted on the entry it repeats. */
 import type { PostgresMigration } from '../migration.ts';
 
 export const wireLogRepeats: PostgresMigration = {
-  version: 17,
+  version: 19,
   name: 'wire log repeats',
   sql: `
     ALTER TABLE wire_log ADD COLUMN repeats integer NOT NULL DEFAULT 1 CHECK (repeats >= 1);

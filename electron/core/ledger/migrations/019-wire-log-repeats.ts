@@ -7,7 +7,7 @@
 import type { Migration } from './migration.ts';
 
 export const wireLogRepeats: Migration = {
-  version: 17,
+  version: 19,
   name: 'wire log repeats',
   up(db) {
     db.exec(`
