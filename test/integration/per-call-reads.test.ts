@@ -125,7 +125,8 @@ test('a secret another console changed: a status sync reads it again and is made
 
   await t.value('credentials:set', { profileId: PROFILE, field: 'authToken', value: 'stale-token' });
   await otherConsolesKeychain().set(account, right);
-  const merchantReference = `MIT-STALE-${Date.now()}`;
+  // Base 36: a 13-digit run of decimal digits passing Luhn (one time in ten) would be refused as a card number typed into free text.
+  const merchantReference = `MIT-STALE-${Date.now().toString(36)}`;
   const charged = await t.call('payments:chargeStored', { tokenId: token.id, money: { amount: '2.00', currency: 'EUR' }, merchantReference, recurrence: 'unscheduled', reason: 'Stale secret' });
   assert.equal(charged.ok ? 'ok' : charged.error.kind, 'authentication');
   const refused = await t.core.internals.ledger.payments.findByMerchantReference(PROFILE, merchantReference);
