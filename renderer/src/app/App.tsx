@@ -8,6 +8,8 @@ import { TransactionsScreen } from '../features/transactions/components/Transact
 import { SettlementToasts } from '../features/desktop-notifications/components/SettlementToasts.tsx';
 import { useSettlementEvents } from '../features/desktop-notifications/hooks/use-settlement-events.ts';
 import { usePollerSummarySync } from '../queries/use-poller-summary.ts';
+import { useOperatorRightsSync } from '../queries/use-operator-rights.ts';
+import { usePendingApprovalsSync } from '../queries/use-pending-approvals.ts';
 import { CoreUnreachable } from './CoreUnreachable.tsx';
 import { LandingScreen } from './LandingScreen.tsx';
 import { TopBar } from './TopBar.tsx';
@@ -24,6 +26,8 @@ const ReconciliationScreen = lazy(() => import('../features/reconciliation/compo
 const AuditScreen = lazy(() => import('../features/audit/components/AuditScreen.tsx').then((module) => ({ default: module.AuditScreen })));
 const DesktopNotificationsPanel = lazy(() => import('../features/desktop-notifications/components/DesktopNotificationsPanel.tsx').then((module) => ({ default: module.DesktopNotificationsPanel })));
 const DashboardScreen = lazy(() => import('../features/dashboard/components/DashboardScreen.tsx').then((module) => ({ default: module.DashboardScreen })));
+const ApprovalsScreen = lazy(() => import('../features/approvals/components/ApprovalsScreen.tsx').then((module) => ({ default: module.ApprovalsScreen })));
+const OperatorsScreen = lazy(() => import('../features/operators/components/OperatorsScreen.tsx').then((module) => ({ default: module.OperatorsScreen })));
 const MitBatchScreen = lazy(() => import('../features/mit-batches/components/MitBatchScreen.tsx').then((module) => ({ default: module.MitBatchScreen })));
 
 const selectConnection = (state: WorkspaceState) => state.connection;
@@ -49,6 +53,8 @@ export function App() {
     };
   }, []);
   usePollerSummarySync();
+  useOperatorRightsSync();
+  usePendingApprovalsSync();
   useSettlementEvents();
 
   if (connection === 'connecting' && workspaceStore.getState().appInfo === null) {
@@ -115,6 +121,10 @@ function CurrentScreen() {
       return <AuditScreen />;
     case 'batches':
       return <MitBatchScreen />;
+    case 'approvals':
+      return <ApprovalsScreen />;
+    case 'operators':
+      return <OperatorsScreen />;
     case 'transactions':
       return <TransactionsScreen />;
     case 'dashboard':
