@@ -9,6 +9,7 @@ import { useT } from '../../../i18n/locale-store.ts';
 import { errorShapeOf } from '../../../queries/channel-query.ts';
 import { paymentHref } from '../../../routing/route.ts';
 import { approvalsStore, useApprovals } from '../stores/approvals.ts';
+import { hasLapsed } from '../utils/approval-queue.ts';
 
 /** The requests as the core orders them (pending first, oldest first; then decided, newest first); a row opens its decision panel. */
 export function ApprovalsQueue({ requests, loading, error, pending }: { requests: readonly ApprovalRequest[]; loading: boolean; error: unknown; pending: number | null }) {
@@ -67,7 +68,8 @@ export function ApprovalsQueue({ requests, loading, error, pending }: { requests
               onKeyDown={(event) => onRowKeyDown(event, item.index, request)}
             >
               <span role="gridcell" className={`approval-status approval-status-${request.status}`}>
-                {t(`approvals.status.${request.status}`)}
+                {/* Past its expiry a request can no longer be approved, even before the core has marked it. */}
+                {t(`approvals.status.${hasLapsed(request, Date.now()) ? 'expired' : request.status}`)}
               </span>
               <span role="gridcell" className="numeric">
                 <Amount amount={request.amount} currency={request.currency} />
