@@ -68,6 +68,11 @@ const validRow = {
     batch_id: 'mb-seed', ordinal: 10 + key.length, line: 2, token_id: 'tok-seed', amount: '12.50', amount_minor: 1250, currency: 'EUR', reference: 'SUB-1',
     recurrence: 'recurring', merchant_reference: `B${key}`, state: 'ready',
   }),
+  operators: (key: string): Row => ({ login: `op_${key}`, role: 'agent', owner: false, updated_at: AT, updated_by: 'alice' }),
+  refund_thresholds: (key: string): Row => ({ profile_id: `profile-${key}`, currency: 'EUR', amount_minor: 10000, updated_at: AT, updated_by: 'alice' }),
+  refund_approvals: (key: string): Row => ({
+    id: `apr-${key}`, payment_id: 'pay-seed', amount_minor: 20000, currency: 'EUR', reason: 'Damaged', requested_by: 'alice', requested_at: AT, expires_at: LATER, status: 'pending',
+  }),
 } satisfies Record<string, (key: string) => Row>;
 
 type Table = keyof typeof validRow;
@@ -87,6 +92,7 @@ const SEED: readonly [Table, Row][] = [
   ['recon_matched_blocks', { ...validRow.recon_matched_blocks('seed'), first_ordinal: 7 }],
   ['mit_batches', validRow.mit_batches('seed')],
   ['mit_batch_rows', { ...validRow.mit_batch_rows('seed'), ordinal: 1 }],
+  ['refund_approvals', { ...validRow.refund_approvals('seed'), status: 'approved', decided_by: 'bob', decided_at: LATER, operation_id: 'op-seed' }],
 ];
 
 type Expectation = 'accepted' | 'refused';
@@ -96,6 +102,15 @@ type Case =
 
 const CASES: readonly Case[] = [
   ...TABLES.map((table): Case => ({ name: `${table}: a valid row`, table, change: {}, expect: 'accepted' })),
+
+  // Team mode (migrations 17, 18): roles are known, the owner is an admin, the requester never decides.
+  { name: 'operators: an unknown role', table: 'operators', change: { role: 'superuser' }, expect: 'refused' },
+  { name: 'operators: an owner that is no admin', table: 'operators', change: { owner: true }, expect: 'refused' },
+  { name: 'refund_thresholds: a negative threshold', table: 'refund_thresholds', change: { amount_minor: -1 }, expect: 'refused' },
+  { name: 'refund_approvals: decided by its requester', table: 'refund_approvals', change: { status: 'rejected', decided_by: 'alice', decided_at: LATER }, expect: 'refused' },
+  { name: 'refund_approvals: approved without the refund it runs', table: 'refund_approvals', change: { status: 'approved', decided_by: 'bob', decided_at: LATER }, expect: 'refused' },
+  { name: 'refund_approvals: one request bound to a refund another already runs', table: 'refund_approvals', change: { status: 'approved', decided_by: 'bob', decided_at: LATER, operation_id: 'op-seed' }, expect: 'refused' },
+  { name: 'refund_approvals: expiring before it was made', table: 'refund_approvals', change: { expires_at: '2026-03-01T09:00:00.000Z' }, expect: 'refused' },
 
   // Money: minor units, never negative (migration 1, 4).
   { name: 'payments: a negative amount', table: 'payments', change: { amount_minor: -1 }, expect: 'refused' },

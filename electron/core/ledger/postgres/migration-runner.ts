@@ -27,11 +27,15 @@ export async function applyPostgresMigrations(client: ClientBase, migrations: re
   checkOrder(migrations);
   await client.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
   try {
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version integer PRIMARY KEY,
-      name text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
+    // Only a ledger's creator may create tables in it; every other operator finds this one there.
+    const exists = await client.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+    if (!exists.rows[0]?.present) {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    }
     const databaseVersion = await postgresSchemaVersion(client);
     if (databaseVersion > migrations.length) {
       throw new LedgerSchemaTooNewError(databaseVersion, migrations.length, 'PostgreSQL ledger database');
@@ -49,6 +53,10 @@ export async function applyPostgresMigrations(client: ClientBase, migrations: re
         throw error;
       }
       applied.push(migration.version);
+    }
+    // Operators are granted each table by name (migration 17): tables a later step added are theirs too.
+    if (applied.length > 0 && (await client.query("SELECT to_regprocedure('console_refresh_grants()') IS NOT NULL AS present")).rows[0]?.present) {
+      await client.query('SELECT console_refresh_grants()');
     }
     return applied;
   } finally {

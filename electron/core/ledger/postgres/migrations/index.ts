@@ -19,6 +19,8 @@ import { auditSearch } from './013-audit-search.ts';
 import { paymentSearchNames } from './014-payment-search-names.ts';
 import { mitBatches } from './015-mit-batches.ts';
 import { paymentListPlans } from './016-payment-list-plans.ts';
+import { operatorsAndRights } from './017-operators-and-rights.ts';
+import { fourEyesRefunds } from './018-four-eyes-refunds.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -37,4 +39,6 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentSearchNames,
   mitBatches,
   paymentListPlans,
+  operatorsAndRights,
+  fourEyesRefunds,
 ];
