@@ -19,6 +19,8 @@ import { methodsOperatorMay, PAYMENT_METHOD_CHOICES } from '../../../renderer/sr
 import { rightsOf, type OperatorMe } from '../../../renderer/src/queries/operator-query.ts';
 import { parseRoute, routeHref } from '../../../renderer/src/routing/route.ts';
 import { openPaymentPage } from '../../helpers/payment-page.ts';
+import { auditActionLabel, auditTargetLabel } from '../../../renderer/src/features/audit/utils/audit-vocabulary.ts';
+import { translate, type Translate } from '../../../renderer/src/i18n/translate.ts';
 import { paymentSummaryFixture } from '../../helpers/payment-summary.ts';
 
 function teamOperator(login: string, role: OperatorRole, rights: readonly OperatorRight[] = ROLE_RIGHTS[role]): OperatorMe {
@@ -219,3 +221,11 @@ test("a refund above the threshold leaves the page saying it was sent for approv
   assert.equal(page.store.getState().approvalRequested, null);
 });
 
+
+test("changes to operators are named in the audit log's words in both languages", () => {
+  const en: Translate = (key, vars) => translate('en', key, vars);
+  const pt: Translate = (key, vars) => translate('pt-PT', key, vars);
+  assert.equal(auditActionLabel(en, 'operator.save'), 'Operator added or changed');
+  assert.equal(auditActionLabel(pt, 'operator.remove'), 'Operador removido');
+  assert.equal(auditTargetLabel(en, 'operator', 'ana_agent'), 'Operator ana_agent');
+});

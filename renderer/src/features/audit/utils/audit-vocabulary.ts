@@ -42,6 +42,8 @@ const ACTIONS = {
   'credential.set': 'setup',
   'credential.delete': 'setup',
   'ledger.choose': 'setup',
+  'operator.save': 'setup',
+  'operator.remove': 'setup',
   'recon.import': 'reconciliation',
   'recon.resolve': 'reconciliation',
   'recon.cancel': 'reconciliation',
@@ -101,7 +103,7 @@ export function isOutcomeChoice(value: string): value is OutcomeChoice {
 }
 
 /** How an entry names what it acted on: "Payment pay_…", "Profile …". */
-const TARGET_TYPES = ['payment', 'profile', 'mandate', 'token', 'recon_session', 'recon_row', 'recon_mapping', 'workspace'] as const satisfies readonly MessageSuffix<'audit.target.'>[];
+const TARGET_TYPES = ['payment', 'profile', 'mandate', 'token', 'recon_session', 'recon_row', 'recon_mapping', 'operator', 'workspace'] as const satisfies readonly MessageSuffix<'audit.target.'>[];
 
 export function auditTargetLabel(t: Translate, targetType: string, targetId: string | null): string {
   if (targetType === 'workspace' || targetId === null) return t('audit.target.workspace');
