@@ -45,6 +45,8 @@ import { createMitBatchRunner, type MitBatchRunner } from './mit-batch/mit-batch
 import { randomUUID } from 'node:crypto';
 import { soloOperatorAccess } from './operators/operator-access.ts';
 import { soloRefundApprovals } from './operators/refund-approvals.ts';
+import { teamOperatorAccess } from './operators/team-operators.ts';
+import { teamRefundApprovals } from './operators/team-approvals.ts';
 import { gateOperatorRights } from './operators/channel-rights.ts';
 
 export interface CoreOptions {
@@ -79,6 +81,8 @@ export interface CoreOptions {
   readonly reconHeartbeat?: ImportHeartbeatOptions;
   /** How long a running batch's lease lasts without renewal (default 30 s): after it, another console may take the batch over. */
   readonly mitBatchLeaseMs?: number;
+  /** How long a four-eyes refund request waits for a second operator (team mode; default a day). */
+  readonly approvalValidForMs?: number;
   /** Take over batches abandoned by a stopped console while running (default: all but one-shot CLI commands). */
   readonly mitBatchWatch?: boolean;
 }
@@ -132,7 +136,7 @@ function readVersion(): string {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
-  const operator = options.operator ?? safeOsUser();
+  let operator = options.operator ?? safeOsUser();
   mkdirSync(options.dataDir, { recursive: true });
   for (const problem of options.settings.problems()) logger.warn(problem.message, { kind: problem.kind, backup: problem.backup, profileId: problem.profileId });
   const { vault: folderVault, workspaceId } = await openFolderVault({
@@ -157,6 +161,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await ledger.close();
     throw error;
   }
+  // In team mode the operator is the database login: the name the ledger checks every write by.
+  if (ledger.team !== null) operator = ledger.team.login;
   const auditUnavailable = seal.state === 'sealed' ? null : seal.reason;
   if (seal.state === 'unavailable') logger.warn('started without the audit key: everything that is audited is refused until a restart with a keychain', { reason: seal.reason });
   if (seal.state === 'replaced') logger.error("the audit log's key or workspace file is not the one this data folder was keyed with: everything that is audited is refused", { reason: seal.reason });
@@ -178,6 +184,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     rateLedger: ledger.callRates,
   });
   const payments = createPaymentService({ ledger, profiles, clock, bus, auditor, logger, ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}) });
+  const access = ledger.team !== null ? teamOperatorAccess(ledger.team, clock) : soloOperatorAccess(operator, clock);
+  const approvals =
+    ledger.team !== null
+      ? teamRefundApprovals({ team: ledger.team, ledger, payments, profiles, access, auditor, clock, bus, ...(options.approvalValidForMs ? { validForMs: options.approvalValidForMs } : {}) })
+      : soloRefundApprovals(payments);
+  // What the console does on its own (recovery, status checks, batches and imports left by a
+  // console that stopped) is written as this operator too: a viewer's console only looks.
+  const rights = new Set((await access.me()).rights);
+  const writes = rights.size > 0;
   const mandates = createMandateService({ ledger, profiles, engine: payments.engine, clock, bus, auditor });
   const poller = createPoller({ ledger, payments, mandates, descriptorOf: (id) => findGateway(id)?.descriptor ?? null, clock, bus, auditor, logger });
   const recon = createReconService({ ledger, auditor, clock, payments, heartbeat: { ...options.reconHeartbeat, logger } });
@@ -194,7 +209,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     instanceId: `console-${randomUUID()}`,
     ...(options.mitBatchLeaseMs ? { leaseMs: options.mitBatchLeaseMs } : {}),
   });
-  const stopFollowing = followChangesElsewhere(ledger, { engine: payments.engine, bus, logger });
+  const stopFollowingPayments = followChangesElsewhere(ledger, { engine: payments.engine, bus, logger });
+  const stopFollowingApprovals = approvals.followElsewhere();
+  const stopFollowing = () => {
+    stopFollowingPayments();
+    stopFollowingApprovals();
+  };
 
   let sandbox: SandboxWorkspace | null = null;
   try {
@@ -226,17 +246,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
     // Without the audit key, recovery and status checks could only ask gateways for answers they
     // could not record: they wait for a start with a keychain, which runs them as usual.
-    if (auditUnavailable === null) {
+    if (auditUnavailable === null && writes) {
       if (options.recoverOnStart ?? true) {
         const summary = await payments.recover(SYSTEM_CONTEXT);
         if (summary.examined) logger.info('recovery pass finished', summary);
       }
-      const abandoned = await cancelAbandoned();
-      if (abandoned.length > 0) logger.warn('reconciliation imports abandoned by a console that stopped were cancelled', { sessions: abandoned });
-      // After recovery, so a batch's rows left charging find their operations already resolved where the gateway could say.
-      const resumed = await mitBatches.resumeAbandoned();
-      if (resumed.length > 0) logger.warn('batches left running by a console that stopped are resumed', { batches: resumed });
-      if (options.mitBatchWatch ?? options.mode !== 'cli') mitBatches.watchAbandoned();
+      if (rights.has('recon')) {
+        const abandoned = await cancelAbandoned();
+        if (abandoned.length > 0) logger.warn('reconciliation imports abandoned by a console that stopped were cancelled', { sessions: abandoned });
+      }
+      if (rights.has('mit')) {
+        // After recovery, so a batch's rows left charging find their operations already resolved where the gateway could say.
+        const resumed = await mitBatches.resumeAbandoned();
+        if (resumed.length > 0) logger.warn('batches left running by a console that stopped are resumed', { batches: resumed });
+        if (options.mitBatchWatch ?? options.mode !== 'cli') mitBatches.watchAbandoned();
+      }
       if (options.poller?.autoStart ?? true) await poller.start(options.poller?.intervalMs);
       else await poller.reconcile();
     }
@@ -253,8 +277,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const gatewayOfProfile = (profileId: string) => getGateway(profiles.get(profileId).gatewayId);
   const savedMappings = createSavedMappingStore(options.settings);
-  const access = soloOperatorAccess(operator, clock);
-  const approvals = soloRefundApprovals(payments);
   const reconImport = { recon, bus, resolveMapping: createMappingResolver({ gatewayOfProfile, saved: savedMappings }) };
   const handlers = createHandlers({
     version: options.version ?? readVersion(),

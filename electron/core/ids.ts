@@ -28,6 +28,10 @@ export function newOperationId(now: Date): string {
   return `op_${timeSortable(now, 10)}`;
 }
 
+export function newApprovalId(now: Date): string {
+  return `apr_${timeSortable(now, 10)}`;
+}
+
 export function newReconSessionId(now: Date): string {
   return `rcn_${timeSortable(now, 10)}`;
 }

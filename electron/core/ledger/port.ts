@@ -303,6 +303,72 @@ export interface LedgerSession {
   withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T>;
 }
 
+/** An operator row of a shared ledger (PostgreSQL migration 17). */
+export interface OperatorRow {
+  readonly login: string;
+  readonly role: string;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly owner: boolean;
+  readonly updatedAt: Date;
+  readonly updatedBy: string;
+}
+
+/** A four-eyes refund request (PostgreSQL migration 18); `status` is as stored, expiry is read from `expiresAt`. */
+export interface RefundApprovalRow {
+  readonly id: string;
+  readonly paymentId: string;
+  /** The payment's profile and merchant reference, read with the request. */
+  readonly profileId: string;
+  readonly merchantReference: string;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly requestedAt: Date;
+  readonly expiresAt: Date;
+  readonly status: 'pending' | 'approved' | 'rejected';
+  readonly decidedBy: string | null;
+  readonly decidedAt: Date | null;
+  readonly note: string | null;
+  readonly operationId: string | null;
+}
+
+export interface RefundThresholdRow {
+  readonly profileId: string;
+  readonly currency: string;
+  readonly amountMinor: bigint;
+}
+
+/**
+ * Team mode's part of a shared ledger: who the connected login is, the operators, and four-eyes
+ * refunds. Every write goes through the database's checked functions, which decide by the login
+ * (`session_user`), not by anything the console says; a refusal is a ForbiddenError.
+ */
+export interface TeamLedger {
+  /** The connected login. */
+  readonly login: string;
+  /** The connected login's operator row and rights; null when it has none. */
+  me(): Promise<{ operator: OperatorRow; rights: string[] } | null>;
+  operators(): Promise<Array<{ operator: OperatorRow; rights: string[] }>>;
+  saveOperator(login: string, role: string, added: readonly string[], removed: readonly string[]): Promise<{ operator: OperatorRow; rights: string[] }>;
+  removeOperator(login: string): Promise<boolean>;
+  thresholds(): Promise<RefundThresholdRow[]>;
+  /** The threshold that applies to a refund of this payment, if any. */
+  thresholdFor(paymentId: string): Promise<bigint | null>;
+  saveThresholds(profileId: string, thresholds: ReadonlyArray<{ currency: string; amountMinor: bigint }>): Promise<RefundThresholdRow[]>;
+  requestRefund(request: { id: string; paymentId: string; amountMinor: bigint; reason: string; validForMs: number }): Promise<RefundApprovalRow>;
+  /** Approving names the refund operation the same unit of work journals next. */
+  decideRefund(id: string, approve: boolean, note: string, operationId: string | null): Promise<RefundApprovalRow>;
+  approval(id: string): Promise<RefundApprovalRow | null>;
+  /** Pending ones first (oldest first), then the rest newest first; `status` filters as shown (an expired one is `expired`). */
+  approvals(filter: { status?: 'pending' | 'approved' | 'rejected' | 'expired' | undefined; limit: number }): Promise<RefundApprovalRow[]>;
+  /** Every request on these payments. */
+  approvalsOf(paymentIds: readonly string[]): Promise<RefundApprovalRow[]>;
+  /** Pending, unexpired requests the connected login did not make. */
+  pendingForMe(): Promise<number>;
+}
+
 /** A payment that another process on the same ledger changed (status, amounts, operations). */
 export interface LedgerChange {
   readonly paymentId: string;
@@ -315,6 +381,8 @@ export interface Ledger extends LedgerSession {
    * work cannot deadlock on locks its own unit holds, nor escape its atomicity.
    */
   readonly backend: 'sqlite' | 'postgres';
+  /** Team mode's operators and four-eyes refunds: a shared PostgreSQL ledger has them, the embedded one does not. */
+  readonly team: TeamLedger | null;
   /**
    * Payments other processes on the same ledger changed, so this console's open screens update
    * without polling. Batches; this process's own changes are not repeated (it announces those itself).

@@ -29,6 +29,7 @@ type ChangeListener = (changes: readonly LedgerChange[]) => void;
 
 class SqliteLedgerPort implements Ledger {
   readonly backend = 'sqlite' as const;
+  readonly team = null;
   readonly #store: SqliteLedger;
   /** Held by the unit of work that owns the connection (shared by every port on the same file in this process). */
   readonly #connection: Mutex;

@@ -28,6 +28,8 @@ export interface RefundApprovals {
   decide(decision: ApprovalDecision, context: InvocationContext): Promise<{ request: ApprovalRequest; outcome: OperationOutcome | null }>;
   thresholds(): Promise<RefundThreshold[]>;
   saveThresholds(profileId: string, thresholds: ReadonlyArray<{ readonly currency: string; readonly amount: string }>, context: InvocationContext): Promise<RefundThreshold[]>;
+  /** Announces requests made or decided on other consoles (approval:changed); returns the unsubscribe. */
+  followElsewhere(): () => void;
 }
 
 export function soloRefundApprovals(payments: PaymentService): RefundApprovals {
@@ -36,6 +38,7 @@ export function soloRefundApprovals(payments: PaymentService): RefundApprovals {
     list: async () => ({ requests: [], pending: 0 }),
     decide: (decision) => Promise.reject(new NotFoundError(`No approval request with id ${decision.requestId}: refunds need no second operator on a ledger of one`)),
     thresholds: async () => [],
+    followElsewhere: () => () => undefined,
     saveThresholds: () => Promise.reject(new NotSupportedError('Four-eyes thresholds exist in team mode only (a shared PostgreSQL ledger); on this computer there is one operator')),
   };
 }

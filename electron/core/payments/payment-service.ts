@@ -89,11 +89,21 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     }
   }
 
-  async function backOffice(kind: BackOfficeKind, input: { paymentId: string; amount: string; expected: string; reason?: string | undefined }, context: InvocationContext): Promise<OperationOutcome> {
+  /**
+   * `expected` is what the form showed (null: whatever is available now, for a refund a second
+   * operator approved). `beforeIntent` runs in the intent's unit of work, after every check and
+   * before the operation is written, with the id it will have: what it writes stands or falls with it.
+   */
+  async function backOffice(
+    kind: BackOfficeKind,
+    input: { paymentId: string; amount: string; expected: string | null; reason?: string | undefined },
+    context: InvocationContext,
+    beforeIntent?: (operationId: string) => Promise<void>,
+  ): Promise<OperationOutcome> {
     let payment = await paymentOrThrow(input.paymentId);
     backOfficeCall(bind(payment.profileId, payment.id, null), kind);
     const amountMinor = parseAmount(input.amount, payment.currency, 'amount');
-    const expectedMinor = parseExpected(input.expected, payment.currency, kind === 'refund' ? 'expectedRefundable' : 'expectedCapturable');
+    const expectedMinor = input.expected === null ? null : parseExpected(input.expected, payment.currency, kind === 'refund' ? 'expectedRefundable' : 'expectedCapturable');
 
     // Unresolved operations are resolved first; the policy then refuses while any is still open.
     if ((await ledger.operations.listForPayment(payment.id)).some(isOpenOperation)) await resolveUnresolved(payment, 'recovery', context);
@@ -103,9 +113,9 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       payment = await paymentOrThrow(payment.id);
       const descriptor = deps.profiles.descriptorOf(payment.gatewayId);
       const verdict = requireAction(kind, await paymentFacts(ledger, payment, descriptor));
-      const available = verdict.limitMinor ?? expectedMinor;
+      const available = verdict.limitMinor ?? expectedMinor ?? amountMinor;
       const label = kind === 'refund' ? 'refundable' : 'capturable';
-      if (available !== expectedMinor) {
+      if (expectedMinor !== null && available !== expectedMinor) {
         throw new ConflictError(
           `The ${label} amount changed from ${formatDecimal(expectedMinor, payment.currency)} to ${formatDecimal(available, payment.currency)} ${payment.currency} since the form was opened; check the payment and try again`,
           { amount: `Now ${formatDecimal(available, payment.currency)} ${label}` },
@@ -122,8 +132,10 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       if (kind === 'void' && verdict.exact && amountMinor !== available) {
         throw new ValidationError('A cancellation releases everything still authorised', { amount: `Must be ${formatDecimal(available, payment.currency)}` });
       }
+      const operationId = newOperationId(now);
+      await beforeIntent?.(operationId);
       const row = await ledger.operations.insert({
-        id: newOperationId(now),
+        id: operationId,
         paymentId: payment.id,
         kind,
         amountMinor,
@@ -482,6 +494,13 @@ export function createPaymentService(deps: PaymentServiceDeps) {
 
     refund: (input: { paymentId: string; amount: string; expectedRefundable: string; reason: string }, context: InvocationContext) =>
       backOffice('refund', { paymentId: input.paymentId, amount: input.amount, expected: input.expectedRefundable, reason: input.reason }, context),
+
+    /**
+     * A refund a second operator approved: the amount asked for, checked against what is
+     * refundable now; `approve` records the decision in the same unit of work as the intent.
+     */
+    approvedRefund: (input: { paymentId: string; amount: string; reason: string }, context: InvocationContext, approve: (operationId: string) => Promise<void>) =>
+      backOffice('refund', { paymentId: input.paymentId, amount: input.amount, expected: null, reason: input.reason }, context, approve),
 
     void: (input: { paymentId: string; expectedCapturable: string }, context: InvocationContext) =>
       backOffice('void', { paymentId: input.paymentId, amount: input.expectedCapturable, expected: input.expectedCapturable }, context),

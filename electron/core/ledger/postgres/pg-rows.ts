@@ -5,6 +5,7 @@
  * (millisecond precision, which is all the ledger writes) and jsonb as its JSON text.
  */
 import pg from 'pg';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 
 const OID = {
   bool: 16,
@@ -63,4 +64,29 @@ export const FOREIGN_KEY_VIOLATION = '23503';
 export function violatedConstraint(error: unknown): string {
   const constraint = (error as { constraint?: unknown } | null)?.constraint;
   return typeof constraint === 'string' ? constraint : '';
+}
+
+export const INSUFFICIENT_PRIVILEGE = '42501';
+
+/**
+ * What the database refused for this login, as the console's errors: a missing privilege or a
+ * row-level policy (42501) is `forbidden`; the four-eyes functions' own refusals say what was wrong
+ * (already decided or expired: a conflict; no such request: not found; no such login: invalid).
+ * Anything else is passed on as it came.
+ */
+export function refusalOf(error: unknown): unknown {
+  const code = postgresErrorCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case INSUFFICIENT_PRIVILEGE:
+      return new ForbiddenError(`The shared ledger refused it: ${message}`);
+    case '55P03':
+      return new ConflictError(message.charAt(0).toUpperCase() + message.slice(1));
+    case 'P0002':
+      return new NotFoundError(message.charAt(0).toUpperCase() + message.slice(1));
+    case '42704':
+      return new ValidationError(message.charAt(0).toUpperCase() + message.slice(1));
+    default:
+      return error;
+  }
 }

@@ -34,7 +34,10 @@ import { postgresClientConfig } from './client-config.ts';
 import { applyPostgresMigrations } from './migration-runner.ts';
 import { POSTGRES_LEDGER_MIGRATIONS } from './migrations/index.ts';
 import * as payments from './payment-queries.ts';
-import { isRetryableConflict, LEDGER_TYPE_PARSERS } from './pg-rows.ts';
+import { INSUFFICIENT_PRIVILEGE, isRetryableConflict, LEDGER_TYPE_PARSERS, postgresErrorCode, refusalOf } from './pg-rows.ts';
+import { teamQueries } from './team-queries.ts';
+import { ForbiddenError } from '../../errors.ts';
+import type { TeamLedger } from '../port.ts';
 import type { PgSession } from './pg-session.ts';
 import { mandateQueries, recordNotification, tokenQueries, wireQueries } from './record-queries.ts';
 import { pollQueuePage, pollQueueSummary, scheduleQueries } from './schedule-queries.ts';
@@ -65,8 +68,14 @@ interface Unit {
   readonly root: { auditAppended: boolean; savepoints: number; ended: boolean };
 }
 
+/** The database's refusals as the console's errors; the query's promise rejects with it. */
+function refused(error: unknown): never {
+  throw refusalOf(error);
+}
+
 class PostgresLedger implements Ledger {
   readonly backend = 'postgres' as const;
+  readonly team: TeamLedger;
   readonly #pool: pg.Pool;
   readonly #units = new AsyncLocalStorage<Unit>();
   readonly #writer = randomUUID();
@@ -76,7 +85,8 @@ class PostgresLedger implements Ledger {
   #seal: AuditSeal | null = null;
   #closed: Promise<void> | null = null;
 
-  constructor(config: pg.ClientConfig) {
+  constructor(config: pg.ClientConfig, login: string) {
+    this.team = teamQueries(() => this.#session(), login);
     this.#pool = new pg.Pool({ ...config, types: LEDGER_TYPE_PARSERS });
     // An idle connection the server dropped is discarded by the pool; without a handler the error would end the process.
     this.#pool.on('error', () => undefined);
@@ -93,8 +103,8 @@ class PostgresLedger implements Ledger {
     return {
       inUnit: unit !== undefined,
       writer: this.#writer,
-      rows: async (sql, params) => (await queryable.query(sql, params as unknown[])).rows,
-      changed: async (sql, params) => (await queryable.query(sql, params as unknown[])).rowCount ?? 0,
+      rows: async (sql, params) => (await queryable.query(sql, params as unknown[]).catch(refused)).rows,
+      changed: async (sql, params) => (await queryable.query(sql, params as unknown[]).catch(refused)).rowCount ?? 0,
       atomic: (work) => this.withTransaction(() => work(this.#session())),
       guarded: (work) => (unit === undefined ? work() : this.#savepoint(unit, work)),
       auditAppended: () => {
@@ -328,6 +338,13 @@ function serverNamed(connectionString: string): string {
   return `${url.hostname}:${url.port || '5432'}${decodeURIComponent(url.pathname)}`;
 }
 
+/** A login the ledger does not know: it may not connect (migration 17 closes the database to others) or read anything. */
+function notAnOperator(user: string | undefined, connectionString: string): ForbiddenError {
+  return new ForbiddenError(
+    `The login ${user ?? ''} is not an operator of the shared ledger at ${serverNamed(connectionString)}: ask its admin to add it (payments-console team add-operator ${user ?? '<login>'} --role <role>)`,
+  );
+}
+
 /** Connects, brings the schema up to date (consoles starting together queue on the migration lock), and serves the port. */
 export async function openPostgresLedger(location: PostgresLocation): Promise<Ledger> {
   const config = postgresClientConfig(location.connectionString, location.password ?? '');
@@ -340,13 +357,19 @@ export async function openPostgresLedger(location: PostgresLocation): Promise<Le
     await migrator.connect();
   } catch (error) {
     await migrator.end().catch(() => undefined);
+    if (postgresErrorCode(error) === INSUFFICIENT_PRIVILEGE) throw notAnOperator(config.user, location.connectionString);
     const said = error instanceof Error ? error.message : String(error);
     throw new ConnectionError(`The shared ledger at ${serverNamed(location.connectionString)} could not be opened: ${said}. Check Settings → Ledger, or that the database server is running.`, { cause: error });
   }
+  let login: string;
   try {
+    login = String((await migrator.query<{ login: string }>('SELECT session_user AS login')).rows[0]?.login ?? '');
     await applyPostgresMigrations(migrator, POSTGRES_LEDGER_MIGRATIONS);
+  } catch (error) {
+    if (postgresErrorCode(error) !== INSUFFICIENT_PRIVILEGE) throw error;
+    throw notAnOperator(config.user, location.connectionString);
   } finally {
     await migrator.end();
   }
-  return new PostgresLedger(config);
+  return new PostgresLedger(config, login);
 }

@@ -73,6 +73,13 @@ export const fourEyesRefunds: PostgresMigration = {
       RETURN console_has_right(needed);
     END $$;
 
+    -- Every console hears of a request on the channel payment changes go out on (delivered on
+    -- commit); the writer is no console's, so the requester's and approver's own hear it too.
+    CREATE FUNCTION console_announce_request(p_payment_id text) RETURNS void
+      LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      SELECT pg_notify('ledger_payment_changes', json_build_object('paymentId', p_payment_id, 'writer', 'refund-approvals')::text)
+    $$;
+
     CREATE FUNCTION console_save_thresholds(p_profile_id text, p_currencies text[], p_amounts bigint[]) RETURNS SETOF refund_thresholds
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     BEGIN
@@ -101,6 +108,7 @@ export const fourEyesRefunds: PostgresMigration = {
       INSERT INTO refund_approvals (id, payment_id, amount_minor, currency, reason, requested_by, requested_at, expires_at, status)
         VALUES (p_id, p_payment_id, p_amount, pay_currency, p_reason, session_user, now(), now() + p_valid_for, 'pending')
         RETURNING * INTO made;
+      PERFORM console_announce_request(p_payment_id);
       RETURN made;
     END $$;
 
@@ -134,11 +142,12 @@ export const fourEyesRefunds: PostgresMigration = {
           operation_id = CASE WHEN p_approve THEN p_operation_id END
         WHERE id = p_id
         RETURNING * INTO request;
+      PERFORM console_announce_request(request.payment_id);
       RETURN request;
     END $$;
 
     REVOKE ALL ON refund_thresholds, refund_approvals FROM PUBLIC;
-    REVOKE ALL ON FUNCTION console_refund_threshold(text), console_may_journal(text, text, text, bigint), console_save_thresholds(text, text[], bigint[]),
+    REVOKE ALL ON FUNCTION console_announce_request(text), console_refund_threshold(text), console_may_journal(text, text, text, bigint), console_save_thresholds(text, text[], bigint[]),
       console_request_refund(text, text, bigint, text, interval), console_decide_refund(text, boolean, text, text) FROM PUBLIC;
     SELECT console_refresh_grants();
   `,
