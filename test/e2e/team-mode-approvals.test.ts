@@ -1,0 +1,171 @@
+/**
+ * Team mode end to end, in Chromium over browser mode: four consoles on one PostgreSQL ledger, each
+ * signed in as its own database login (an admin who created the ledger, an agent, two finance
+ * operators). The agent is offered no refund and no Operators screen; a finance operator's refund
+ * above the profile's four-eyes threshold is sent for approval, and she is offered no decision on
+ * her own request; the second finance operator sees the badge, approves, and the payment reads
+ * refunded on every console.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserServer } from '../../electron/browser/server.ts';
+import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { withoutPostgres } from '../helpers/postgres-test-database.ts';
+import { createTeamLedger, type TeamLedgerFixture } from '../helpers/team-ledger.ts';
+import { quietLogger, removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+
+const PROFILE = sandboxProfileId('aci-oppwa');
+type Who = 'admin' | 'agent' | 'requester' | 'approver';
+
+interface Console {
+  readonly core: TestCore;
+  readonly server: Awaited<ReturnType<typeof startBrowserServer>>;
+  readonly page: Page;
+}
+
+describe('team mode: rights and four-eyes refunds in the browser', { skip: withoutPostgres }, () => {
+  let team: TeamLedgerFixture;
+  /** Logins are the server's, shared by every test on it: the fixture names each after its ledger. */
+  const LOGINS = {} as Record<Who, string>;
+  let browser: Browser;
+  const consoles = new Map<Who, Console>();
+  const pageErrors: string[] = [];
+  let paymentId = '';
+
+  async function openConsole(who: Who, workspace: TestCore | null): Promise<Console> {
+    const core = await startTestCore({
+      ledger: team.location(LOGINS[who]),
+      notifications: { enabled: false },
+      // One workspace (data folder, settings, keychain) on every console; the first one's sandbox serves them all.
+      ...(workspace === null ? {} : { dataDir: workspace.dataDir, keychainService: workspace.keychainService, sandbox: { enabled: false } }),
+    });
+    const server = await startBrowserServer({ door: core.core.door, operator: LOGINS[who], staticDir: path.resolve('renderer/dist'), host: '127.0.0.1', logger: quietLogger });
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
+    await page.goto(server.url);
+    await page.getByTestId('sandbox-banner').waitFor();
+    const opened = { core, server, page };
+    consoles.set(who, opened);
+    return opened;
+  }
+
+  function consoleOf(who: Who): Console {
+    const found = consoles.get(who);
+    assert.ok(found, `${who}'s console is open`);
+    return found;
+  }
+
+  before(async () => {
+    // What a DBA does once: a login per person, and the ledger's database owned by the one who creates the ledger.
+    team = await createTeamLedger();
+    LOGINS.admin = team.admin;
+    LOGINS.agent = await team.login('ana_agent');
+    LOGINS.requester = await team.login('filipa_finance');
+    LOGINS.approver = await team.login('gil_finance');
+    browser = await launchChromium();
+
+    const admin = await openConsole('admin', null);
+    await admin.core.value('operators:save', { login: LOGINS.agent, role: 'agent' });
+    await admin.core.value('operators:save', { login: LOGINS.requester, role: 'finance' });
+    await admin.core.value('operators:save', { login: LOGINS.approver, role: 'finance' });
+    await admin.core.value('approvals:saveThresholds', { profileId: PROFILE, thresholds: [{ currency: 'EUR', amount: '100.00' }] });
+    for (const who of ['agent', 'requester', 'approver'] as const) await openConsole(who, admin.core);
+
+    const card = { number: '4200000000000000', cvv: '123', expiryMonth: 5, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Lena Berg' };
+    const sale = await consoleOf('agent').core.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '250.00', currency: 'EUR' }, card });
+    paymentId = sale.paymentId;
+  });
+
+  after(async () => {
+    await browser?.close();
+    const workspace = consoles.get('admin');
+    for (const who of ['agent', 'requester', 'approver', 'admin'] as const) {
+      const open = consoles.get(who);
+      if (!open) continue;
+      await open.server.close();
+      if (who === 'admin') await open.core.close();
+      else await open.core.core.close();
+    }
+    if (workspace) removeDir(workspace.core.dataDir);
+    await team?.drop();
+  });
+
+  test('the agent sees the payment but no refund button, and no Operators entry', async () => {
+    const { page, server } = consoleOf('agent');
+    await page.goto(`${server.origin}/#/payments/${paymentId}`);
+    await page.locator('[data-testid="payment-status"][data-status="captured"]').waitFor();
+    const notOffered = page.getByTestId('actions-not-offered');
+    await notOffered.waitFor();
+    assert.match((await notOffered.getAttribute('data-actions')) ?? '', /refund/);
+    assert.equal(await page.getByTestId('refund-button').count(), 0);
+    await page.getByTestId('nav-more').click();
+    await page.getByTestId('nav-settings').waitFor();
+    assert.equal(await page.getByTestId('nav-operators').count(), 0);
+    // Approvals are there for everyone in team mode (to follow one's own requests); an agent decides none.
+    await page.getByTestId('nav-approvals').waitFor();
+  });
+
+  test('the admin has an Operators entry listing every operator with their role', async () => {
+    const { page, server } = consoleOf('admin');
+    await page.goto(`${server.origin}/#/operators`);
+    for (const [who, role] of [['agent', 'agent'], ['requester', 'finance'], ['approver', 'finance'], ['admin', 'admin']] as const) {
+      await page.locator(`[data-testid="operator-row"][data-login="${LOGINS[who]}"][data-role="${role}"]`).waitFor();
+    }
+    await page.getByTestId('nav-more').click();
+    await page.getByTestId('nav-operators').waitFor();
+  });
+
+  test('a finance operator refunds above the threshold and is told it was sent for approval; nothing is refunded yet', async () => {
+    const { page, server } = consoleOf('requester');
+    await page.goto(`${server.origin}/#/payments/${paymentId}`);
+    await page.getByTestId('refund-button').click();
+    assert.equal(await page.getByTestId('refund-amount').inputValue(), '250.00');
+    await page.getByTestId('refund-reason').fill('Order cancelled by phone');
+    await page.getByTestId('refund-submit').click();
+    await page.getByTestId('approval-requested').waitFor();
+    assert.equal(await page.getByTestId('action-outcome').count(), 0, 'no refund outcome is shown');
+    assert.equal(await page.getByTestId('payment-refunded').getAttribute('data-amount'), '0.00');
+  });
+
+  test('the requester sees her own request pending, without an approve button', async () => {
+    const { page, server } = consoleOf('requester');
+    await page.goto(`${server.origin}/#/approvals`);
+    const row = page.locator(`[data-testid="approval-row"][data-payment-id="${paymentId}"][data-status="pending"]`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-requester'), LOGINS.requester);
+    await row.click();
+    await page.getByTestId('approval-own-request').waitFor();
+    assert.equal(await page.getByTestId('approval-approve').count(), 0);
+    assert.equal(await page.getByTestId('approval-reject').count(), 0);
+    assert.equal(await page.getByTestId('approvals-badge').count(), 0, 'her own request is not counted as waiting for her');
+  });
+
+  test('the second finance operator sees the badge, approves, and the payment shows refunded', async () => {
+    const { page, server } = consoleOf('approver');
+    await page.goto(`${server.origin}/#/transactions`);
+    await page.locator('[data-testid="approvals-badge"][data-count="1"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('nav-approvals').click();
+    const row = page.locator(`[data-testid="approval-row"][data-payment-id="${paymentId}"][data-status="pending"]`);
+    await row.click();
+    await page.getByTestId('approval-note').fill('Checked with the customer');
+    await page.getByTestId('approval-approve').click();
+    const decided = page.getByTestId('approval-decided');
+    await decided.waitFor();
+    assert.equal(await decided.getAttribute('data-status'), 'approved');
+    assert.equal(await decided.getAttribute('data-outcome'), 'succeeded');
+    await page.getByTestId('approvals-badge').waitFor({ state: 'detached', timeout: 30_000 });
+
+    await page.getByTestId('approval-decision-payment').click();
+    await page.locator('[data-testid="payment-status"][data-status="refunded"]').waitFor();
+    assert.equal(await page.getByTestId('payment-refunded').getAttribute('data-amount'), '250.00');
+
+    // The requester's console, still on the payment it asked about, hears it from the ledger.
+    const requester = consoleOf('requester');
+    await requester.page.goto(`${requester.server.origin}/#/payments/${paymentId}`);
+    await requester.page.locator('[data-testid="payment-status"][data-status="refunded"]').waitFor({ timeout: 30_000 });
+    assert.deepEqual(pageErrors, []);
+  });
+});
