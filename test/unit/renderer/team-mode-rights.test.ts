@@ -222,10 +222,13 @@ test("a refund above the threshold leaves the page saying it was sent for approv
 });
 
 
-test("changes to operators are named in the audit log's words in both languages", () => {
+test("changes to operators, refund requests and thresholds are named in the audit log's words in both languages", () => {
   const en: Translate = (key, vars) => translate('en', key, vars);
   const pt: Translate = (key, vars) => translate('pt-PT', key, vars);
   assert.equal(auditActionLabel(en, 'operator.save'), 'Operator added or changed');
   assert.equal(auditActionLabel(pt, 'operator.remove'), 'Operador removido');
   assert.equal(auditTargetLabel(en, 'operator', 'ana_agent'), 'Operator ana_agent');
+  assert.equal(auditActionLabel(en, 'refund.approval-requested'), 'Refund sent for approval');
+  assert.equal(auditActionLabel(pt, 'refund.approval-approved'), 'Pedido de reembolso aprovado');
+  assert.equal(auditActionLabel(en, 'refund.thresholds'), 'Four-eyes thresholds changed');
 });
