@@ -30,6 +30,8 @@ describe('team mode: rights and four-eyes refunds in the browser', { skip: witho
   let team: TeamLedgerFixture;
   /** Logins are the server's, shared by every test on it: the fixture names each after its ledger. */
   const LOGINS = {} as Record<Who, string>;
+  /** A login the DBA made for someone who has no operator row yet: the admin adds them on the Operators screen. */
+  let newcomer = '';
   let browser: Browser;
   const consoles = new Map<Who, Console>();
   const pageErrors: string[] = [];
@@ -65,6 +67,7 @@ describe('team mode: rights and four-eyes refunds in the browser', { skip: witho
     LOGINS.agent = await team.login('ana_agent');
     LOGINS.requester = await team.login('filipa_finance');
     LOGINS.approver = await team.login('gil_finance');
+    newcomer = await team.login('rui_newcomer');
     browser = await launchChromium();
 
     const admin = await openConsole('admin', null);
@@ -166,6 +169,75 @@ describe('team mode: rights and four-eyes refunds in the browser', { skip: witho
     const requester = consoleOf('requester');
     await requester.page.goto(`${requester.server.origin}/#/payments/${paymentId}`);
     await requester.page.locator('[data-testid="payment-status"][data-status="refunded"]').waitFor({ timeout: 30_000 });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test("the admin adds an operator on the Operators screen, tunes their rights against the role, changes the role and removes them; the core's refusal is shown on the form", async () => {
+    const { page, server, core } = consoleOf('admin');
+    await page.goto(`${server.origin}/#/operators`);
+    await page.getByTestId('operator-new').click();
+    await page.getByTestId('operator-login').fill('Not A Login');
+    await page.getByTestId('operator-save').click();
+    await page.getByTestId('operator-login-error').waitFor();
+    assert.equal(await page.getByTestId('operator-login').getAttribute('aria-invalid'), 'true');
+
+    // A login the DBA never made: the core says so, and nothing is saved.
+    await page.getByTestId('operator-login').fill('nobody_made_this');
+    await page.getByTestId('operator-save').click();
+    await page.locator('[data-testid="operator-form-error"][data-error-kind="validation"]').waitFor();
+    assert.equal(await page.locator('[data-testid="operator-row"][data-login="nobody_made_this"]').count(), 0);
+
+    await page.getByTestId('operator-login').fill(newcomer);
+    await page.getByTestId('operator-role').selectOption('finance');
+    await page.locator('[data-testid="operator-right"][data-right="void"] input').uncheck();
+    await page.locator('[data-testid="operator-right"][data-right="moto"] input').check();
+    assert.equal(await page.locator('[data-testid="operator-right"][data-right="void"]').getAttribute('data-source'), 'removed');
+    assert.equal(await page.locator('[data-testid="operator-right"][data-right="moto"]').getAttribute('data-source'), 'added');
+    await page.getByTestId('operator-save').click();
+    const row = page.locator(`[data-testid="operator-row"][data-login="${newcomer}"]`);
+    await row.locator('[data-testid="operator-rights"][data-rights="moto,refund,capture,mit,recon,approve_refund"]').waitFor();
+    assert.equal(await row.getAttribute('data-role'), 'finance');
+    const saved = (await core.value('operators:list', {})).operators.find((operator) => operator.login === newcomer);
+    assert.deepEqual({ role: saved?.role, added: saved?.added, removed: saved?.removed }, { role: 'finance', added: ['moto'], removed: ['void'] });
+
+    await row.getByTestId('operator-edit').click();
+    await page.getByTestId('operator-role').selectOption('viewer');
+    await page.getByTestId('operator-save').click();
+    await page.locator(`[data-testid="operator-row"][data-login="${newcomer}"][data-role="viewer"] [data-testid="operator-rights"][data-rights=""]`).waitFor();
+
+    await page.locator(`[data-testid="operator-row"][data-login="${newcomer}"]`).getByTestId('operator-remove').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+    await page.locator(`[data-testid="operator-row"][data-login="${newcomer}"]`).waitFor({ state: 'detached' });
+    assert.equal(await page.locator(`[data-testid="operator-row"][data-login="${LOGINS.admin}"]`).getByTestId('operator-edit').count(), 0, "the ledger's owner is not offered a change");
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('the admin sets a threshold per currency on the Approvals screen; a finance operator sees it and cannot change it', async () => {
+    const { page, server, core } = consoleOf('admin');
+    const profile = sandboxProfileId('sibs-spg');
+    await page.goto(`${server.origin}/#/approvals`);
+    const line = page.locator(`[data-testid="threshold-row"][data-profile-id="${profile}"]`);
+    await line.getByTestId('threshold-edit').click();
+    const form = page.getByTestId('thresholds-form');
+    await form.getByTestId('threshold-add').click();
+    await form.getByTestId('threshold-input-amount').fill('75,5');
+    await form.getByTestId('threshold-add').click();
+    await form.getByTestId('threshold-currency').nth(1).fill('EUR');
+    await form.getByTestId('threshold-input-amount').nth(1).fill('10');
+    await form.getByTestId('thresholds-save').click();
+    await form.getByTestId('threshold-problem').waitFor();
+    assert.deepEqual((await core.value('approvals:thresholds', {})).thresholds.filter((each) => each.profileId === profile), [], 'a currency given twice saves nothing');
+
+    await form.getByTestId('threshold-currency').nth(1).fill('GBP');
+    await form.getByTestId('thresholds-save').click();
+    await line.locator('[data-testid="threshold-amount"][data-currency="EUR"][data-amount="75.50"]').waitFor();
+    await line.locator('[data-testid="threshold-amount"][data-currency="GBP"][data-amount="10.00"]').waitFor();
+
+    const finance = consoleOf('approver');
+    await finance.page.goto(`${finance.server.origin}/#/approvals`);
+    await finance.page.locator(`[data-testid="threshold-row"][data-profile-id="${profile}"] [data-testid="threshold-amount"][data-currency="EUR"][data-amount="75.50"]`).waitFor();
+    assert.equal(await finance.page.getByTestId('threshold-edit').count(), 0);
+    await finance.page.locator('[data-testid="missing-right"][data-right="settings"]').waitFor();
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -116,13 +116,16 @@ function OperatorRow({ operator, admin, self }: { operator: Operator; admin: boo
       </td>
       {admin && (
         <td className="button-row">
-          <button type="button" onClick={() => operatorsStore.getState().startEdit(operator.login)} aria-label={t('operators.editNamed', { login: operator.login })} data-testid="operator-edit">
-            {t('operators.edit')}
-          </button>
+          {/* The ledger's owner stays an admin with every right: there is nothing to change or remove. */}
           {!operator.owner && (
-            <button type="button" onClick={() => operatorsStore.getState().askRemove(operator.login)} aria-label={t('operators.removeNamed', { login: operator.login })} data-testid="operator-remove">
-              {t('operators.remove')}
-            </button>
+            <>
+              <button type="button" onClick={() => operatorsStore.getState().startEdit(operator.login)} aria-label={t('operators.editNamed', { login: operator.login })} data-testid="operator-edit">
+                {t('operators.edit')}
+              </button>
+              <button type="button" onClick={() => operatorsStore.getState().askRemove(operator.login)} aria-label={t('operators.removeNamed', { login: operator.login })} data-testid="operator-remove">
+                {t('operators.remove')}
+              </button>
+            </>
           )}
         </td>
       )}
