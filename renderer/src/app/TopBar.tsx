@@ -17,8 +17,11 @@ interface NavItem extends NavVisibility {
   readonly label: MessageKey;
   readonly matches: readonly string[];
   readonly testId: string;
-  /** Used less often: behind "More", so every screen is reachable at 1280 px in either language without scrolling. */
-  readonly inMore?: boolean;
+  /**
+   * Used less often: behind "More", so every screen is reachable at 1280 px in either language
+   * without scrolling. `team`: behind it in team mode only, where Approvals takes its place.
+   */
+  readonly inMore?: boolean | 'team';
   /** A count next to the label, and what it counts for screen readers. */
   readonly badge?: { readonly select: (summary: PollerSummary | undefined) => number | null; readonly label: MessageKey; readonly testId: string };
   /** The count of refund requests waiting for this operator's decision. */
@@ -38,7 +41,7 @@ const NAV: readonly NavItem[] = [
   },
   { href: routeHref({ name: 'reconciliation' }), label: 'nav.reconciliation', matches: ['reconciliation'], testId: 'nav-reconciliation' },
   { href: routeHref({ name: 'approvals' }), label: 'nav.approvals', matches: ['approvals'], testId: 'nav-approvals', teamOnly: true, approvalsBadge: true },
-  { href: routeHref({ name: 'audit' }), label: 'nav.audit', matches: ['audit'], testId: 'nav-audit' },
+  { href: routeHref({ name: 'audit' }), label: 'nav.audit', matches: ['audit'], testId: 'nav-audit', inMore: 'team' },
   { href: routeHref({ name: 'stored', tokenId: null }), label: 'nav.stored', matches: ['stored'], testId: 'nav-stored', inMore: true },
   { href: routeHref({ name: 'batches' }), label: 'nav.batches', matches: ['batches'], testId: 'nav-batches', inMore: true },
   { href: routeHref({ name: 'sandbox' }), label: 'nav.sandbox', matches: ['sandbox'], testId: 'nav-sandbox', sandboxOnly: true, inMore: true },
@@ -54,7 +57,8 @@ export function TopBar() {
   const active = useWorkspace(selectActiveProfile);
   const rights = useOperatorRights();
   const shown = NAV.filter((item) => navItemShown(item, active?.environment === 'sandbox', rights));
-  const inMore = shown.filter((item) => item.inMore === true);
+  const behindMore = (item: NavItem) => item.inMore === true || (item.inMore === 'team' && rights.team);
+  const inMore = shown.filter(behindMore);
   const currentInMore = inMore.find((item) => item.matches.includes(route.name));
 
   return (
@@ -63,7 +67,7 @@ export function TopBar() {
       <nav aria-label={t('nav.label')}>
         <ul>
           {shown
-            .filter((item) => item.inMore !== true)
+            .filter((item) => !behindMore(item))
             .map((item) => (
               <NavLink key={item.href} item={item} current={item.matches.includes(route.name)} />
             ))}

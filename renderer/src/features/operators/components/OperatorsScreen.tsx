@@ -115,7 +115,8 @@ function OperatorRow({ operator, admin, self }: { operator: Operator; admin: boo
         <DateTime iso={operator.updatedAt} /> · {operator.updatedBy}
       </td>
       {admin && (
-        <td className="button-row">
+        <td>
+          <div className="row-actions">
           {/* The ledger's owner stays an admin with every right: there is nothing to change or remove. */}
           {!operator.owner && (
             <>
@@ -127,6 +128,7 @@ function OperatorRow({ operator, admin, self }: { operator: Operator; admin: boo
               </button>
             </>
           )}
+          </div>
         </td>
       )}
     </tr>
