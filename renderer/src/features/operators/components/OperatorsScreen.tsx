@@ -117,17 +117,17 @@ function OperatorRow({ operator, admin, self }: { operator: Operator; admin: boo
       {admin && (
         <td>
           <div className="row-actions">
-          {/* The ledger's owner stays an admin with every right: there is nothing to change or remove. */}
-          {!operator.owner && (
-            <>
-              <button type="button" onClick={() => operatorsStore.getState().startEdit(operator.login)} aria-label={t('operators.editNamed', { login: operator.login })} data-testid="operator-edit">
-                {t('operators.edit')}
-              </button>
-              <button type="button" onClick={() => operatorsStore.getState().askRemove(operator.login)} aria-label={t('operators.removeNamed', { login: operator.login })} data-testid="operator-remove">
-                {t('operators.remove')}
-              </button>
-            </>
-          )}
+            {/* The ledger's owner stays an admin with every right: there is nothing to change or remove. */}
+            {!operator.owner && (
+              <>
+                <button type="button" onClick={() => operatorsStore.getState().startEdit(operator.login)} aria-label={t('operators.editNamed', { login: operator.login })} data-testid="operator-edit">
+                  {t('operators.edit')}
+                </button>
+                <button type="button" onClick={() => operatorsStore.getState().askRemove(operator.login)} aria-label={t('operators.removeNamed', { login: operator.login })} data-testid="operator-remove">
+                  {t('operators.remove')}
+                </button>
+              </>
+            )}
           </div>
         </td>
       )}
