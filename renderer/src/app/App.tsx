@@ -8,7 +8,7 @@ import { TransactionsScreen } from '../features/transactions/components/Transact
 import { SettlementToasts } from '../features/desktop-notifications/components/SettlementToasts.tsx';
 import { useSettlementEvents } from '../features/desktop-notifications/hooks/use-settlement-events.ts';
 import { usePollerSummarySync } from '../queries/use-poller-summary.ts';
-import { useOperatorRightsSync } from '../queries/use-operator-rights.ts';
+import { useOperatorRightsError, useOperatorRightsSync } from '../queries/use-operator-rights.ts';
 import { usePendingApprovalsSync } from '../queries/use-pending-approvals.ts';
 import { CoreUnreachable } from './CoreUnreachable.tsx';
 import { LandingScreen } from './LandingScreen.tsx';
@@ -39,6 +39,7 @@ export function App() {
   const connection = useWorkspace(selectConnection);
   const sandbox = useWorkspace(selectIsSandbox);
   const notices = useWorkspace(selectNotices);
+  const operatorUnknown = useOperatorRightsError();
 
   useEffect(() => {
     void workspaceStore.getState().connect();
@@ -84,6 +85,11 @@ export function App() {
               <li key={notice}>{notice}</li>
             ))}
           </ul>
+        </div>
+      )}
+      {operatorUnknown !== null && (
+        <div className="core-notices" role="alert" data-testid="operator-unknown">
+          <p>{t('rights.unknown', { message: operatorUnknown.message })}</p>
         </div>
       )}
       <main id="main-content" className="main-content" tabIndex={-1}>

@@ -1133,6 +1133,7 @@ export const en = {
   'right.credentials': 'Gateway credentials',
   'right.operators': 'Operators',
   'rights.missing': 'Not offered to {login} ({role}): this takes the “{right}” right, which an admin can give under Operators.',
+  'rights.unknown': 'The console could not read who you are on this ledger, so it offers nothing that needs a right: {message}',
   'rights.hiddenActions': 'Not offered to {login} ({role}), for want of the right: {actions}.',
   'operators.title': 'Operators',
   'operators.intro': 'Who may use this shared ledger, and for what. An operator is a database login your DBA created; a role gives a set of rights, which can be tuned one by one.',

@@ -1103,6 +1103,7 @@ export const ptPT: Messages = {
   'right.credentials': 'Credenciais dos gateways',
   'right.operators': 'Operadores',
   'rights.missing': 'Não disponível para {login} ({role}): requer o direito “{right}”, que um administrador pode dar em Operadores.',
+  'rights.unknown': 'A consola não conseguiu ler quem é neste registo, por isso não oferece nada que precise de um direito: {message}',
   'rights.hiddenActions': 'Não disponível para {login} ({role}), por falta do direito: {actions}.',
   'operators.title': 'Operadores',
   'operators.intro': 'Quem pode usar este registo partilhado, e para quê. Um operador é um login da base de dados criado pelo seu DBA; um perfil de funções dá um conjunto de direitos, que pode ser ajustado um a um.',

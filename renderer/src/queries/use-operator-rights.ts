@@ -1,6 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { call, subscribe } from '../api/client.ts';
+import type { ErrorShape } from '../../../shared/ipc/envelope.ts';
+import { errorShapeOf } from './channel-query.ts';
 import { operatorMeQuery, rightsOf, type OperatorRights } from './operator-query.ts';
 
 /**
@@ -9,10 +11,19 @@ import { operatorMeQuery, rightsOf, type OperatorRights } from './operator-query
  */
 const REREAD_EVERY_MS = 60_000;
 
+function useOperatorMe() {
+  return useQuery({ ...operatorMeQuery(call), refetchInterval: REREAD_EVERY_MS, refetchOnWindowFocus: true });
+}
+
 /** The one place screens learn what the operator may do (`operators:me`, cached once for the whole renderer). */
 export function useOperatorRights(): OperatorRights {
-  const { data } = useQuery({ ...operatorMeQuery(call), refetchInterval: REREAD_EVERY_MS, refetchOnWindowFocus: true });
-  return rightsOf(data);
+  return rightsOf(useOperatorMe().data);
+}
+
+/** Why nothing that takes a right is offered, when the core could not say who the operator is. */
+export function useOperatorRightsError(): ErrorShape | null {
+  const { data, error } = useOperatorMe();
+  return data === undefined ? errorShapeOf(error) : null;
 }
 
 /** A restarted core may be on another ledger (a saved choice applies on start): who we are is asked again. */
