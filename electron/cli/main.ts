@@ -7,6 +7,7 @@
  *   verify-audit                  checks the audit log: its keyed chain and the anchor of its head
  *   poll --once                   one status-poller pass over everything due (for a scheduler)
  *   mit-batch FILE --profile <id> [--yes]  merchant-initiated charges from a CSV (mit-batch-command.ts)
+ *   team init | add-operator | remove-operator | operators  a team ledger and its operators (team-command.ts)
  */
 import { z } from 'zod';
 import { channels, CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
@@ -21,6 +22,7 @@ import { createNodeSettingsStore } from '../core/settings/conf-backend.ts';
 import { createKeytarVault } from '../core/vault/keytar-vault.ts';
 import { statementArguments, UsageError, writeStatement } from './sandbox-statement-command.ts';
 import { mitBatchArguments, MitBatchUsageError, runMitBatch } from './mit-batch-command.ts';
+import { createTeamLedger, runTeamCommand, teamArguments, TeamUsageError, type TeamCommand } from './team-command.ts';
 
 const USAGE = `usage: payments-console <command>
   channels                    list contract channels and their input schemas (JSON)
@@ -33,6 +35,11 @@ const USAGE = `usage: payments-console <command>
   mit-batch FILE --profile <id> [--yes]
                               preview a CSV of merchant-initiated charges, charge it (with --yes or a typed yes),
                               write the result file; exit 1 when a row could not be charged
+  team init --ledger postgresql://<admin>@<host>/<db>
+                              create a team ledger as that login (its admin) and make it this data folder's ledger
+  team add-operator <login> --role viewer|agent|finance|admin [--add r,…] [--remove r,…] [--create-login]
+  team remove-operator <login> | team operators
+                              the team ledger's operators (run as an admin's data folder)
 environment: CONSOLE_DATA_DIR (data folder), CONSOLE_NO_SANDBOX=1 (do not start the sandbox)`;
 
 function print(value: unknown): void {
@@ -132,6 +139,29 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           return 1;
         }
       });
+    }
+    case 'team': {
+      let parsed: TeamCommand;
+      try {
+        parsed = teamArguments(rest);
+      } catch (error) {
+        if (!(error instanceof TeamUsageError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return 2;
+      }
+      if (parsed.kind === 'init') {
+        const password = process.env['CONSOLE_LEDGER_PASSWORD'] || null;
+        const made = await createTeamLedger(parsed.connectionString, password);
+        const saved = await withCore((core) =>
+          core.door.invoke('ledger:save', { choice: { backend: 'postgres', connectionString: parsed.connectionString }, ...(password ? { password } : {}) }, { origin: 'cli', operator: core.operator }),
+        );
+        print(saved.ok ? { ok: true, value: { ledger: parsed.connectionString, login: made.login, role: made.role, owner: made.owner, takesEffect: 'on-restart' } } : saved);
+        return saved.ok ? 0 : 1;
+      }
+      const command = parsed;
+      const result = await withCore((core) => runTeamCommand(core, command));
+      print(result.envelope);
+      return result.ok ? 0 : 1;
     }
     case 'sandbox': {
       if (rest[0] === 'statement') {

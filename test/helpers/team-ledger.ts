@@ -17,6 +17,10 @@ export interface TeamLedgerFixture {
   login(name: string): Promise<string>;
   /** How a console of `login` reaches the ledger (the password as the keychain would give it). */
   location(login: string): Extract<LedgerLocation, { kind: 'postgres' }>;
+  /** Drops `role` with the ledger too (a login a test had the console create). */
+  adopt(role: string, password: string): void;
+  /** Lets the admin create logins (CREATEROLE), as a DBA may allow. */
+  allowAdminToCreateLogins(): Promise<void>;
   /** A plain SQL connection as `login`: what a direct SQL client would do. */
   connectAs(login: string): Promise<pg.Client>;
   drop(): Promise<void>;
@@ -58,6 +62,8 @@ export async function createTeamLedger(): Promise<TeamLedgerFixture> {
     database,
     admin,
     login,
+    adopt: (role, password) => void passwords.set(role, password),
+    allowAdminToCreateLogins: () => asServer(async (client) => void (await client.query(`ALTER ROLE ${admin} CREATEROLE`))),
     location: (role) => ({ kind: 'postgres', connectionString: urlFor(role), password: passwords.get(role) ?? null }),
     async connectAs(role) {
       const client = new pg.Client({ connectionString: urlFor(role), password: passwords.get(role) ?? '' });

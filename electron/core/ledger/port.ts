@@ -353,6 +353,11 @@ export interface TeamLedger {
   operators(): Promise<Array<{ operator: OperatorRow; rights: string[] }>>;
   saveOperator(login: string, role: string, added: readonly string[], removed: readonly string[]): Promise<{ operator: OperatorRow; rights: string[] }>;
   removeOperator(login: string): Promise<boolean>;
+  /**
+   * Creates a database login (the server's, not only this ledger's). Usually the DBA's job; the
+   * connected login needs CREATEROLE. The login gets nothing here until it is made an operator.
+   */
+  createLogin(login: string, password: string): Promise<void>;
   thresholds(): Promise<RefundThresholdRow[]>;
   /** The threshold that applies to a refund of this payment, if any. */
   thresholdFor(paymentId: string): Promise<bigint | null>;

@@ -346,7 +346,7 @@ function notAnOperator(user: string | undefined, connectionString: string): Forb
 }
 
 /** Connects, brings the schema up to date (consoles starting together queue on the migration lock), and serves the port. */
-export async function openPostgresLedger(location: PostgresLocation): Promise<Ledger> {
+export async function openPostgresLedger(location: PostgresLocation): Promise<Ledger & { readonly team: TeamLedger }> {
   const config = postgresClientConfig(location.connectionString, location.password ?? '');
   // Only the first connection and the listener's are bounded here: the pool's timeout would also
   // cut short a unit of work waiting its turn for a pooled connection under load.

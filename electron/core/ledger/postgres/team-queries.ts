@@ -88,6 +88,10 @@ export function teamQueries(session: () => PgSession, login: string): TeamLedger
       const row = await one(session(), 'SELECT console_remove_operator($1) AS removed', [target]);
       return row?.['removed'] === 1n;
     },
+    async createLogin(target, password) {
+      const statement = await one(session(), "SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', $1::text, $2::text) AS sql", [target, password]);
+      await session().rows(String(statement?.['sql']));
+    },
     async thresholds() {
       return (await session().rows('SELECT profile_id, currency, amount_minor FROM refund_thresholds ORDER BY profile_id, currency')).map(thresholdOf);
     },
