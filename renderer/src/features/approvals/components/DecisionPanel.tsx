@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { approvalNoteSchema, type ApprovalRequest } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
+import { useWorkspace } from '../../../stores/workspace.ts';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { RelativeTime } from '../../../components/RelativeTime.tsx';
@@ -26,18 +28,25 @@ export function DecisionPanel({ request, rights }: { request: ApprovalRequest; r
   const decisionError = useApprovals((state) => state.decisionError);
   const lastDecision = useApprovals((state) => state.lastDecision);
   const offer = decisionOffer(request, rights);
+  const profile = useWorkspace((state) => state.profiles.find((each) => each.id === request.profileId) ?? null);
+  const [confirming, setConfirming] = useState(false);
 
   function changeNote(typed: string) {
     setNote(typed);
     setNoteProblem(cardNumberInTextProblem(typed, t));
   }
 
-  async function decide(decision: 'approve' | 'reject', event?: FormEvent) {
+  async function decide(decision: 'approve' | 'reject', event?: FormEvent, confirmed = false) {
     event?.preventDefault();
     if (deciding !== null) return;
     const problem = cardNumberInTextProblem(note, t) ?? (contractAccepts(approvalNoteSchema, note) ? null : t('approvals.noteInvalid'));
     setNoteProblem(problem);
     if (problem !== null) return;
+    // Approving sends the refund: on a production profile it first says what will happen, as every money-moving action does.
+    if (decision === 'approve' && profile?.environment === 'production' && !confirmed) {
+      setConfirming(true);
+      return;
+    }
     approvalsStore.getState().startDecision(decision);
     const answer = await decideApproval({ requestId: request.id, decision, note: note.trim() });
     approvalsStore.getState().decided(answer.ok ? answer.value : null, answer.ok ? null : answer.error);
@@ -129,6 +138,23 @@ export function DecisionPanel({ request, rights }: { request: ApprovalRequest; r
         </form>
       )}
       <ErrorNotice error={decisionError} testId="approval-decision-error" />
+      <ConfirmDialog
+        open={confirming}
+        title={t('action.confirmTitle')}
+        body={t('action.confirmBody')}
+        confirmLabel={t('approvals.approve')}
+        lines={[
+          { label: t('action.confirmOperation'), value: t('operation.refund') },
+          { label: t('action.confirmAmount'), value: <Amount amount={request.amount} currency={request.currency} /> },
+          { label: t('action.confirmPayment'), value: `${request.paymentId} · ${request.merchantReference}` },
+          { label: t('action.confirmProfile'), value: profile === null ? request.profileId : `${profile.name} (${t(`environment.${profile.environment}`)})` },
+        ]}
+        onConfirm={() => {
+          setConfirming(false);
+          void decide('approve', undefined, true);
+        }}
+        onCancel={() => setConfirming(false)}
+      />
       {lastDecision !== null && lastDecision.request.id === request.id && (
         <p className="notice notice-ok" role="status" data-testid="approval-decided" data-status={lastDecision.request.status} data-outcome={lastDecision.outcome?.state ?? ''}>
           {lastDecision.outcome === null
