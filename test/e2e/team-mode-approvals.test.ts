@@ -131,6 +131,8 @@ describe('team mode: rights and four-eyes refunds in the browser', { skip: witho
     await page.getByTestId('approval-requested').waitFor();
     assert.equal(await page.getByTestId('action-outcome').count(), 0, 'no refund outcome is shown');
     assert.equal(await page.getByTestId('payment-refunded').getAttribute('data-amount'), '0.00');
+    // Whoever opens the payment sees the refund already asked for.
+    await page.locator('[data-testid="pending-approvals"][data-count="1"]').waitFor();
   });
 
   test('the requester sees her own request pending, without an approve button', async () => {
@@ -164,6 +166,7 @@ describe('team mode: rights and four-eyes refunds in the browser', { skip: witho
     await page.getByTestId('approval-decision-payment').click();
     await page.locator('[data-testid="payment-status"][data-status="refunded"]').waitFor();
     assert.equal(await page.getByTestId('payment-refunded').getAttribute('data-amount'), '250.00');
+    assert.equal(await page.getByTestId('pending-approvals').count(), 0, 'nothing waits any more');
 
     // The requester's console, still on the payment it asked about, hears it from the ledger.
     const requester = consoleOf('requester');

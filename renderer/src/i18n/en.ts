@@ -1217,6 +1217,7 @@ export const en = {
   'approvals.thresholds.duplicate': 'This currency already has a threshold on this profile.',
   'approvals.thresholds.currencyInvalid': 'A three-letter ISO 4217 code, such as EUR.',
   'detail.approvalRequested': 'Sent for approval: {amount} is above this profile’s four-eyes threshold. Nothing has been refunded yet; a second operator decides on the Approvals screen.',
+  'detail.pendingApproval': 'A refund asked for by {operator} waits for a second operator:',
   'detail.approvalRequestedLink': 'See the request',
 } as const;
 

@@ -1187,5 +1187,6 @@ export const ptPT: Messages = {
   'approvals.thresholds.duplicate': 'Esta moeda já tem um limite neste perfil.',
   'approvals.thresholds.currencyInvalid': 'Um código ISO 4217 de três letras, como EUR.',
   'detail.approvalRequested': 'Enviado para aprovação: {amount} está acima do limite de quatro olhos deste perfil. Ainda nada foi reembolsado; um segundo operador decide no ecrã Aprovações.',
+  'detail.pendingApproval': 'Um reembolso pedido por {operator} espera por um segundo operador:',
   'detail.approvalRequestedLink': 'Ver o pedido',
 };

@@ -8,3 +8,13 @@ import { channelQuery } from './channel-query.ts';
 export function pendingApprovalsQuery(call: CallFn) {
   return channelQuery(call, 'approvals:list', { status: 'pending', limit: 1 });
 }
+
+/** Every pending request the operator can see (a payment page looks for its own among them). */
+export function pendingRequestsQuery(call: CallFn) {
+  return channelQuery(call, 'approvals:list', { status: 'pending', limit: 500 });
+}
+
+/** The requests still waiting on one payment, oldest first as the core sends them. */
+export function pendingRequestsFor<R extends { readonly paymentId: string; readonly status: string }>(requests: readonly R[], paymentId: string): R[] {
+  return requests.filter((request) => request.paymentId === paymentId && request.status === 'pending');
+}

@@ -17,6 +17,7 @@ import { actionsNotOffered, operatorMay } from '../../../renderer/src/features/p
 import { selectOfferedActions } from '../../../renderer/src/features/payment-detail/stores/payment-detail-store.ts';
 import { methodsOperatorMay, PAYMENT_METHOD_CHOICES } from '../../../renderer/src/features/new-payment/utils/payment-methods.ts';
 import { rightsOf, type OperatorMe } from '../../../renderer/src/queries/operator-query.ts';
+import { pendingRequestsFor } from '../../../renderer/src/queries/approvals-badge-query.ts';
 import { parseRoute, routeHref } from '../../../renderer/src/routing/route.ts';
 import { openPaymentPage } from '../../helpers/payment-page.ts';
 import { auditActionLabel, auditTargetLabel } from '../../../renderer/src/features/audit/utils/audit-vocabulary.ts';
@@ -159,6 +160,15 @@ test('the requester is never offered a decision on their own request; another fi
   assert.equal(decisionOffer(request(), rightsOf(teamOperator('ana', 'agent'))), 'no-right');
   assert.equal(decisionOffer(request({ status: 'approved', decidedBy: 'gil' }), rightsOf(teamOperator('gil', 'finance'))), 'decided');
   assert.equal(decisionOffer(request({ requestedBy: 'root_admin' }), rightsOf(teamOperator('root_admin', 'admin'))), 'own-request', 'an admin is no exception');
+});
+
+test("a payment page finds the refund requests still waiting on it", () => {
+  const requests = [request(), request({ id: 'apr_2', paymentId: 'pay_2' }), request({ id: 'apr_3', status: 'rejected' })];
+  assert.deepEqual(
+    pendingRequestsFor(requests, 'pay_1').map((each) => each.id),
+    ['apr_1'],
+  );
+  assert.deepEqual(pendingRequestsFor(requests, 'pay_9'), []);
 });
 
 test('the queue asks for every request or one status, and a pending request past its expiry reads as lapsed', () => {

@@ -25,6 +25,7 @@ import { RebillForm } from './RebillForm.tsx';
 import { RefundForm } from './RefundForm.tsx';
 import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 import { actionsNotOffered, operatorMay } from '../utils/action-rights.ts';
+import { PendingApprovals } from './PendingApprovals.tsx';
 
 type MoneyAction = Exclude<PaymentAction, 'sync'>;
 
@@ -215,6 +216,7 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
         </p>
       )}
 
+      <PendingApprovals paymentId={payment.id} />
       <ErrorNotice error={actionError} testId="action-error" />
       {approvalRequested && (
         <p className="notice" role="status" data-testid="approval-requested" data-request-id={approvalRequested.id}>
