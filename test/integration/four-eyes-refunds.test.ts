@@ -153,6 +153,9 @@ describe('four-eyes refunds on a team ledger', { skip: withoutPostgres }, () => 
 
     const own = await requester.call('approvals:decide', { requestId, decision: 'approve', note: 'Mine' });
     assert.equal(own.ok ? null : own.error.kind, 'forbidden');
+    assert.match(own.ok ? '' : own.error.message, /requested this refund/);
+    const refusals = (await admin.value('audit:search', { actions: ['refund.approval-approved'], targetId: paymentId, limit: 5 })).entries;
+    assert.deepEqual(refusals.map((entry) => entry.outcome), ['refused']);
     const sql = await team.connectAs(logins.requester);
     const direct = await sql.query("SELECT console_decide_refund($1, true, 'Mine', 'op_self_approved')", [requestId]).then(
       () => null,

@@ -135,6 +135,9 @@ describe('operators and roles on a team ledger', { skip: withoutPostgres }, () =
     assert.equal(moto.ok ? null : moto.error.kind, 'forbidden');
     const settings = await viewer.call('approvals:saveThresholds', { profileId: PROFILE, thresholds: [] });
     assert.equal(settings.ok ? null : settings.error.kind, 'forbidden');
+    const sync = await viewer.call('payments:sync', { paymentId: sale.paymentId });
+    assert.equal(sync.ok ? null : sync.error.kind, 'forbidden');
+    assert.match(sync.ok ? '' : sync.error.message, /only reads/);
 
     const sql = await team.connectAs(logins.viewer);
     assert.equal(await refusedBy(insertRefundIntent(sql, sale.paymentId, 'op_viewer_sql', 100)), '42501');

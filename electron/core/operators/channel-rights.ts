@@ -6,6 +6,7 @@
 import { CHANNEL_NAMES, type ChannelName } from '../../../shared/ipc/contract.ts';
 import type { OperatorRight } from '../../../shared/domain/operators.ts';
 import type { Handler, Handlers } from '../door.ts';
+import { channelIsAudited } from '../audit-gate.ts';
 import type { OperatorAccess } from './operator-access.ts';
 
 /** null: any operator (reads, and actions that move no money and change no shared setting). */
@@ -114,13 +115,20 @@ export function gateOperatorRights(handlers: Handlers, access: OperatorAccess): 
   for (const name of CHANNEL_NAMES) {
     const handler = handlers[name] as Handler<ChannelName>;
     const needs = CHANNEL_RIGHTS[name];
-    gated[name] =
-      needs === null
-        ? handler
-        : async (input, context) => {
-            await access.require(needs.right, needs.what);
-            return handler(input, context);
-          };
+    if (needs !== null) {
+      gated[name] = async (input, context) => {
+        await access.require(needs.right, needs.what);
+        return handler(input, context);
+      };
+    } else if (channelIsAudited(name)) {
+      // Takes no right of its own, but its audit entry is written to the ledger: not by a viewer.
+      gated[name] = async (input, context) => {
+        await access.requireWriter(name);
+        return handler(input, context);
+      };
+    } else {
+      gated[name] = handler;
+    }
   }
   return gated as Handlers;
 }

@@ -21,6 +21,8 @@ export interface OperatorAccess {
   me(): Promise<OperatorMe>;
   /** Throws ForbiddenError, naming `what` and the missing right, unless the operator holds `right`. */
   require(right: OperatorRight, what: string): Promise<void>;
+  /** Throws ForbiddenError unless the operator writes to the ledger at all (holds some right: not a viewer). */
+  requireWriter(channel: string): Promise<void>;
   list(): Promise<Operator[]>;
   save(change: OperatorChange): Promise<Operator>;
   /** False when the login had no operator row. */
@@ -33,6 +35,11 @@ export function forbidden(me: OperatorMe, right: OperatorRight, what: string): F
   return new ForbiddenError(`${who} may not ${what}: that takes the “${right}” right, which an admin can give in Settings → Operators`);
 }
 
+/** A viewer's refusal of something that writes to the shared ledger. */
+export function readOnly(me: OperatorMe, channel: string): ForbiddenError {
+  return new ForbiddenError(`${me.login} (${me.role}) only reads the shared ledger, and ${channel} writes to it (its audit entry at least)`);
+}
+
 const TEAM_ONLY = 'Operators and roles exist in team mode only (a shared PostgreSQL ledger); on this computer the OS user does everything';
 
 export function soloOperatorAccess(login: string, clock: Clock): OperatorAccess {
@@ -41,6 +48,7 @@ export function soloOperatorAccess(login: string, clock: Clock): OperatorAccess 
     mode: 'solo',
     me: async () => me,
     require: async () => undefined,
+    requireWriter: async () => undefined,
     list: async () => [{ login, role: 'admin', added: [], removed: [], rights: [...OPERATOR_RIGHTS], owner: true, updatedAt: clock.now().toISOString(), updatedBy: login }],
     save: () => Promise.reject(new NotSupportedError(TEAM_ONLY)),
     remove: () => Promise.reject(new NotSupportedError(TEAM_ONLY)),

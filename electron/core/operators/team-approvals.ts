@@ -12,7 +12,7 @@ import type { ApprovalRequest } from '../../../shared/ipc/contract.ts';
 import { formatDecimal, parseDecimal } from '../../../shared/money/money.ts';
 import type { Auditor } from '../audit.ts';
 import type { EventBus } from '../door.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { newApprovalId } from '../ids.ts';
 import type { Ledger, RefundApprovalRow, TeamLedger } from '../ledger/port.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
@@ -121,6 +121,13 @@ export function teamRefundApprovals(deps: TeamApprovalDeps): RefundApprovals {
       const request = await requestOrThrow(decision.requestId);
       const target = { type: 'payment', id: request.paymentId };
       const details = { requestId: request.id, amount: formatDecimal(request.amountMinor, request.currency), currency: request.currency, requestedBy: request.requestedBy, note: decision.note };
+      const action = decision.decision === 'reject' ? 'refund.approval-rejected' : 'refund.approval-approved';
+      if (request.requestedBy === team.login) {
+        // The database refuses it too (console_decide_refund); this says it in the operator's words.
+        const refusal = new ForbiddenError(`${team.login} requested this refund and cannot ${decision.decision} it: another operator with the approve_refund right must`);
+        await auditor.record(context, action, target, 'refused', { ...details, error: refusal.message });
+        throw refusal;
+      }
       if (decision.decision === 'reject') {
         const rejected = await ledger.withTransaction(async () => {
           const row = await team.decideRefund(request.id, false, decision.note, null);

@@ -7,7 +7,7 @@
 import { OPERATOR_RIGHTS, operatorRoleSchema, type Operator, type OperatorMe, type OperatorRight } from '../../../shared/domain/operators.ts';
 import type { OperatorRow, TeamLedger } from '../ledger/port.ts';
 import type { Clock } from '../ports.ts';
-import { forbidden, type OperatorAccess } from './operator-access.ts';
+import { forbidden, readOnly, type OperatorAccess } from './operator-access.ts';
 
 const RIGHTS_KEPT_MS = 2_000;
 
@@ -52,6 +52,10 @@ export function teamOperatorAccess(team: TeamLedger, clock: Clock): OperatorAcce
     async require(right, what) {
       const current = await me();
       if (!current.rights.includes(right)) throw forbidden(current, right, what);
+    },
+    async requireWriter(channel) {
+      const current = await me();
+      if (current.rights.length === 0) throw readOnly(current, channel);
     },
     async list() {
       return (await team.operators()).map(({ operator, rights }) => presentOperator(operator, rights));
