@@ -18,7 +18,7 @@ import { createTeamLedger, type TeamLedgerFixture } from '../helpers/team-ledger
 import { quietLogger, removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 
 const PROFILE = sandboxProfileId('aci-oppwa');
-type Who = 'admin' | 'agent' | 'requester' | 'approver';
+type Who = 'admin' | 'agent' | 'requester' | 'approver' | 'viewer';
 
 interface Console {
   readonly core: TestCore;
@@ -67,6 +67,7 @@ describe('team mode: rights and four-eyes refunds in the browser', { skip: witho
     LOGINS.agent = await team.login('ana_agent');
     LOGINS.requester = await team.login('filipa_finance');
     LOGINS.approver = await team.login('gil_finance');
+    LOGINS.viewer = await team.login('vera_viewer');
     newcomer = await team.login('rui_newcomer');
     browser = await launchChromium();
 
@@ -74,8 +75,9 @@ describe('team mode: rights and four-eyes refunds in the browser', { skip: witho
     await admin.core.value('operators:save', { login: LOGINS.agent, role: 'agent' });
     await admin.core.value('operators:save', { login: LOGINS.requester, role: 'finance' });
     await admin.core.value('operators:save', { login: LOGINS.approver, role: 'finance' });
+    await admin.core.value('operators:save', { login: LOGINS.viewer, role: 'viewer' });
     await admin.core.value('approvals:saveThresholds', { profileId: PROFILE, thresholds: [{ currency: 'EUR', amount: '100.00' }] });
-    for (const who of ['agent', 'requester', 'approver'] as const) await openConsole(who, admin.core);
+    for (const who of ['agent', 'requester', 'approver', 'viewer'] as const) await openConsole(who, admin.core);
 
     const card = { number: '4200000000000000', cvv: '123', expiryMonth: 5, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Lena Berg' };
     const sale = await consoleOf('agent').core.value('payments:createMoto', { profileId: PROFILE, kind: 'sale', money: { amount: '250.00', currency: 'EUR' }, card });
@@ -85,7 +87,7 @@ describe('team mode: rights and four-eyes refunds in the browser', { skip: witho
   after(async () => {
     await browser?.close();
     const workspace = consoles.get('admin');
-    for (const who of ['agent', 'requester', 'approver', 'admin'] as const) {
+    for (const who of ['agent', 'requester', 'approver', 'viewer', 'admin'] as const) {
       const open = consoles.get(who);
       if (!open) continue;
       await open.server.close();
@@ -111,10 +113,22 @@ describe('team mode: rights and four-eyes refunds in the browser', { skip: witho
     await page.getByTestId('nav-approvals').waitFor();
   });
 
+  test('a viewer is offered nothing that writes to the ledger: no New payment, no sync, no refund', async () => {
+    const { page, server } = consoleOf('viewer');
+    await page.goto(`${server.origin}/#/payments/${paymentId}`);
+    await page.locator('[data-testid="payment-status"][data-status="captured"]').waitFor();
+    await page.locator('[data-testid="actions-not-offered"][data-actions="refund,rebill,sync"]').waitFor();
+    assert.equal(await page.getByTestId('sync-button').count(), 0);
+    assert.equal(await page.getByTestId('nav-new-payment').count(), 0);
+    await page.goto(`${server.origin}/#/new`);
+    await page.locator('[data-testid="missing-right"][data-right="moto"]').waitFor();
+    assert.equal(await page.getByTestId('moto-amount').count(), 0);
+  });
+
   test('the admin has an Operators entry listing every operator with their role', async () => {
     const { page, server } = consoleOf('admin');
     await page.goto(`${server.origin}/#/operators`);
-    for (const [who, role] of [['agent', 'agent'], ['requester', 'finance'], ['approver', 'finance'], ['admin', 'admin']] as const) {
+    for (const [who, role] of [['agent', 'agent'], ['requester', 'finance'], ['approver', 'finance'], ['viewer', 'viewer'], ['admin', 'admin']] as const) {
       await page.locator(`[data-testid="operator-row"][data-login="${LOGINS[who]}"][data-role="${role}"]`).waitFor();
     }
     await page.getByTestId('nav-more').click();

@@ -19,6 +19,11 @@ export interface OperatorRights {
   may(right: OperatorRight): boolean;
   /** Any one of them: a screen that offers several actions is shown when one of them is allowed. */
   mayAny(rights: readonly OperatorRight[]): boolean;
+  /**
+   * Writes to the ledger at all: every audited action does (its entry at least), so a team
+   * ledger's viewer, who holds no right, is offered none of them (a sync, a saved view).
+   */
+  readonly writes: boolean;
 }
 
 /**
@@ -34,5 +39,6 @@ export function rightsOf(me: OperatorMe | undefined | null): OperatorRights {
     me: me ?? null,
     may,
     mayAny: (rights) => rights.some(may),
+    writes: held.size > 0,
   };
 }

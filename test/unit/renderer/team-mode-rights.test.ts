@@ -93,6 +93,15 @@ test("an agent is offered no refund, capture or void on a payment that allows th
   assert.deepEqual(actionsNotOffered(allowed, rightsOf(undefined)), [], 'nothing is explained before the operator is known');
 });
 
+test("a viewer, who writes nothing to the shared ledger, is offered no sync either: its audit entry would be a write", () => {
+  const viewer = rightsOf(teamOperator('vera', 'viewer'));
+  assert.equal(viewer.writes, false);
+  assert.equal(operatorMay('sync', viewer), false);
+  assert.equal(rightsOf(teamOperator('m', 'viewer', ['mbway'])).writes, true, 'one right is enough to write');
+  assert.equal(rightsOf(SOLO).writes, true);
+  assert.equal(rightsOf(undefined).writes, false);
+});
+
 test('New payment offers the methods the operator may take: MB WAY alone for an operator tuned to it', () => {
   assert.deepEqual(methodsOperatorMay(PAYMENT_METHOD_CHOICES, rightsOf(teamOperator('ana', 'agent'))), [...PAYMENT_METHOD_CHOICES]);
   assert.deepEqual(methodsOperatorMay(PAYMENT_METHOD_CHOICES, rightsOf(teamOperator('m', 'viewer', ['mbway']))), ['mbway']);

@@ -11,6 +11,7 @@ const ACTION_RIGHT: Readonly<Record<PaymentAction, OperatorRight | null>> = {
   stopSchedule: 'mit',
   // The customer's step of a card payment taken by phone.
   continueAction: 'moto',
+  // Moves nothing, but records the gateway's answer and its audit entry: any operator who writes.
   sync: null,
 };
 
@@ -21,7 +22,7 @@ export function rightForAction(action: PaymentAction): OperatorRight | null {
 /** The payment allows it and the operator may do it. */
 export function operatorMay(action: PaymentAction, rights: OperatorRights): boolean {
   const right = ACTION_RIGHT[action];
-  return right === null || rights.may(right);
+  return right === null ? rights.writes : rights.may(right);
 }
 
 /** What the payment allows but this operator may not do: said once under the buttons, so an absent button is never a mystery. */

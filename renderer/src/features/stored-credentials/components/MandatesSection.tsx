@@ -131,9 +131,11 @@ export function MandatesSection() {
                           {t('mandate.collect')}
                         </button>
                       )}
-                      <button type="button" data-testid="mandate-sync" disabled={busy} onClick={() => void storedCredentialsStore.getState().syncMandate(mandate.id)}>
-                        {working('sync') ? t('action.inFlight') : t('mandate.sync')}
-                      </button>
+                      {rights.writes && (
+                        <button type="button" data-testid="mandate-sync" disabled={busy} onClick={() => void storedCredentialsStore.getState().syncMandate(mandate.id)}>
+                          {working('sync') ? t('action.inFlight') : t('mandate.sync')}
+                        </button>
+                      )}
                       {offered.includes('cancel') && rights.may('mbway') && (
                         <button type="button" data-testid="mandate-cancel" disabled={busy} onClick={() => askCancel(mandate)}>
                           {working('cancel') ? t('action.inFlight') : t('mandate.cancel')}
