@@ -7,6 +7,8 @@
 import type { ClientBase } from 'pg';
 import { checkOrder, LedgerSchemaTooNewError } from '../migrations/runner.ts';
 import type { PostgresMigration } from './migration.ts';
+import { ForbiddenError } from '../../errors.ts';
+import { INSUFFICIENT_PRIVILEGE, postgresErrorCode } from './pg-rows.ts';
 
 /**
  * The advisory lock every runner takes. Advisory locks are scoped to one database, so ledgers in
@@ -50,6 +52,11 @@ export async function applyPostgresMigrations(client: ClientBase, migrations: re
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
+        if (postgresErrorCode(error) === INSUFFICIENT_PRIVILEGE) {
+          throw new ForbiddenError(
+            `The shared ledger's schema is at version ${databaseVersion} and this console needs ${migrations.length}: only the login that owns it (the ledger's admin) may change it. Start the admin's console once first.`,
+          );
+        }
         throw error;
       }
       applied.push(migration.version);
