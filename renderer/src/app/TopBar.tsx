@@ -19,7 +19,7 @@ interface NavItem extends NavVisibility {
   readonly testId: string;
   /**
    * Used less often: behind "More", so every screen is reachable at 1280 px in either language
-   * without scrolling. `team`: behind it in team mode only, where Approvals takes its place.
+   * without scrolling. `team`: behind it in team mode only, where Approvals takes the room.
    */
   readonly inMore?: boolean | 'team';
   /** A count next to the label, and what it counts for screen readers. */
@@ -39,7 +39,7 @@ const NAV: readonly NavItem[] = [
     testId: 'nav-queue',
     badge: { select: selectWaitingBadge, label: 'nav.queue.badge', testId: 'queue-badge' },
   },
-  { href: routeHref({ name: 'reconciliation' }), label: 'nav.reconciliation', matches: ['reconciliation'], testId: 'nav-reconciliation' },
+  { href: routeHref({ name: 'reconciliation' }), label: 'nav.reconciliation', matches: ['reconciliation'], testId: 'nav-reconciliation', inMore: 'team' },
   { href: routeHref({ name: 'approvals' }), label: 'nav.approvals', matches: ['approvals'], testId: 'nav-approvals', teamOnly: true, approvalsBadge: true },
   { href: routeHref({ name: 'audit' }), label: 'nav.audit', matches: ['audit'], testId: 'nav-audit', inMore: 'team' },
   { href: routeHref({ name: 'stored', tokenId: null }), label: 'nav.stored', matches: ['stored'], testId: 'nav-stored', inMore: true },
