@@ -124,6 +124,15 @@ describe('operators and roles on a team ledger', { skip: withoutPostgres }, () =
     // Nor can the agent make its refused refund out of another kind after the fact.
     assert.equal(await refusedBy(agent.query("UPDATE operations SET kind = 'capture' WHERE id = 'op_finance_sql'")), '42501');
     assert.equal(await refusedBy(finance.query("UPDATE operations SET amount_minor = 1200 WHERE id = 'op_finance_sql'")), '42501');
+    // Reconciliation and batches of charges take their own rights (recon, mit), which an agent lacks.
+    assert.equal(
+      await refusedBy(agent.query("INSERT INTO mit_batches (id, profile_id, gateway_id, operator, file_name, status, row_count, created_at) VALUES ('mb_agent', $1, 'aci-oppwa', session_user, 'charges.csv', 'previewed', 0, now())", [PROFILE])),
+      '42501',
+    );
+    assert.equal(
+      await refusedBy(agent.query("INSERT INTO recon_sessions (id, operator, created_at, profile_id, source, mapping, period_from, period_to, status) VALUES ('rs_agent', session_user, now(), $1, 'statement.csv', 'aci-oppwa', now(), now(), 'running')", [PROFILE])),
+      '42501',
+    );
   });
 
   test('a viewer reads but writes nothing: refused by the console and by PostgreSQL', async () => {
