@@ -8,6 +8,8 @@ import { TransactionsScreen } from '../features/transactions/components/Transact
 import { SettlementToasts } from '../features/desktop-notifications/components/SettlementToasts.tsx';
 import { useSettlementEvents } from '../features/desktop-notifications/hooks/use-settlement-events.ts';
 import { usePollerSummarySync } from '../queries/use-poller-summary.ts';
+import { useOperatorRightsError, useOperatorRightsSync } from '../queries/use-operator-rights.ts';
+import { usePendingApprovalsSync } from '../queries/use-pending-approvals.ts';
 import { CoreUnreachable } from './CoreUnreachable.tsx';
 import { LandingScreen } from './LandingScreen.tsx';
 import { TopBar } from './TopBar.tsx';
@@ -24,6 +26,8 @@ const ReconciliationScreen = lazy(() => import('../features/reconciliation/compo
 const AuditScreen = lazy(() => import('../features/audit/components/AuditScreen.tsx').then((module) => ({ default: module.AuditScreen })));
 const DesktopNotificationsPanel = lazy(() => import('../features/desktop-notifications/components/DesktopNotificationsPanel.tsx').then((module) => ({ default: module.DesktopNotificationsPanel })));
 const DashboardScreen = lazy(() => import('../features/dashboard/components/DashboardScreen.tsx').then((module) => ({ default: module.DashboardScreen })));
+const ApprovalsScreen = lazy(() => import('../features/approvals/components/ApprovalsScreen.tsx').then((module) => ({ default: module.ApprovalsScreen })));
+const OperatorsScreen = lazy(() => import('../features/operators/components/OperatorsScreen.tsx').then((module) => ({ default: module.OperatorsScreen })));
 const MitBatchScreen = lazy(() => import('../features/mit-batches/components/MitBatchScreen.tsx').then((module) => ({ default: module.MitBatchScreen })));
 
 const selectConnection = (state: WorkspaceState) => state.connection;
@@ -35,6 +39,7 @@ export function App() {
   const connection = useWorkspace(selectConnection);
   const sandbox = useWorkspace(selectIsSandbox);
   const notices = useWorkspace(selectNotices);
+  const operatorUnknown = useOperatorRightsError();
 
   useEffect(() => {
     void workspaceStore.getState().connect();
@@ -49,6 +54,8 @@ export function App() {
     };
   }, []);
   usePollerSummarySync();
+  useOperatorRightsSync();
+  usePendingApprovalsSync();
   useSettlementEvents();
 
   if (connection === 'connecting' && workspaceStore.getState().appInfo === null) {
@@ -78,6 +85,11 @@ export function App() {
               <li key={notice}>{notice}</li>
             ))}
           </ul>
+        </div>
+      )}
+      {operatorUnknown !== null && (
+        <div className="core-notices" role="alert" data-testid="operator-unknown">
+          <p>{t('rights.unknown', { message: operatorUnknown.message })}</p>
         </div>
       )}
       <main id="main-content" className="main-content" tabIndex={-1}>
@@ -115,6 +127,10 @@ function CurrentScreen() {
       return <AuditScreen />;
     case 'batches':
       return <MitBatchScreen />;
+    case 'approvals':
+      return <ApprovalsScreen />;
+    case 'operators':
+      return <OperatorsScreen />;
     case 'transactions':
       return <TransactionsScreen />;
     case 'dashboard':

@@ -8,24 +8,30 @@ import { useWorkspace, workspaceStore } from '../stores/workspace.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { badgeLabel, selectNeedsReviewBadge, selectWaitingBadge, type PollerSummary } from '../queries/poller-summary-query.ts';
 import { usePollerSummary } from '../queries/use-poller-summary.ts';
+import { navItemShown, type NavVisibility } from './nav-visibility.ts';
+import { useOperatorRights } from '../queries/use-operator-rights.ts';
+import { usePendingApprovals } from '../queries/use-pending-approvals.ts';
 
-interface NavItem {
+interface NavItem extends NavVisibility {
   readonly href: string;
   readonly label: MessageKey;
   readonly matches: readonly string[];
   readonly testId: string;
-  /** Shown only while the active profile is a sandbox one. */
-  readonly sandboxOnly?: boolean;
-  /** Used less often: behind "More", so every screen is reachable at 1280 px in either language without scrolling. */
-  readonly inMore?: boolean;
+  /**
+   * Used less often: behind "More", so every screen is reachable at 1280 px in either language
+   * without scrolling. `team`: behind it in team mode only, where Approvals takes the room.
+   */
+  readonly inMore?: boolean | 'team';
   /** A count next to the label, and what it counts for screen readers. */
   readonly badge?: { readonly select: (summary: PollerSummary | undefined) => number | null; readonly label: MessageKey; readonly testId: string };
+  /** The count of refund requests waiting for this operator's decision. */
+  readonly approvalsBadge?: boolean;
 }
 
 const NAV: readonly NavItem[] = [
   { href: routeHref({ name: 'dashboard' }), label: 'nav.dashboard', matches: ['dashboard'], testId: 'nav-dashboard' },
   { href: routeHref({ name: 'transactions' }), label: 'nav.transactions', matches: ['transactions', 'payment'], testId: 'nav-transactions' },
-  { href: routeHref({ name: 'new-payment' }), label: 'nav.newPayment', matches: ['new-payment'], testId: 'nav-new-payment' },
+  { href: routeHref({ name: 'new-payment' }), label: 'nav.newPayment', matches: ['new-payment'], testId: 'nav-new-payment', needsAny: ['moto', 'mbway', 'multibanco'] },
   {
     href: routeHref({ name: 'queue' }),
     label: 'nav.queue',
@@ -33,11 +39,13 @@ const NAV: readonly NavItem[] = [
     testId: 'nav-queue',
     badge: { select: selectWaitingBadge, label: 'nav.queue.badge', testId: 'queue-badge' },
   },
-  { href: routeHref({ name: 'reconciliation' }), label: 'nav.reconciliation', matches: ['reconciliation'], testId: 'nav-reconciliation' },
-  { href: routeHref({ name: 'audit' }), label: 'nav.audit', matches: ['audit'], testId: 'nav-audit' },
+  { href: routeHref({ name: 'reconciliation' }), label: 'nav.reconciliation', matches: ['reconciliation'], testId: 'nav-reconciliation', inMore: 'team' },
+  { href: routeHref({ name: 'approvals' }), label: 'nav.approvals', matches: ['approvals'], testId: 'nav-approvals', teamOnly: true, approvalsBadge: true },
+  { href: routeHref({ name: 'audit' }), label: 'nav.audit', matches: ['audit'], testId: 'nav-audit', inMore: 'team' },
   { href: routeHref({ name: 'stored', tokenId: null }), label: 'nav.stored', matches: ['stored'], testId: 'nav-stored', inMore: true },
   { href: routeHref({ name: 'batches' }), label: 'nav.batches', matches: ['batches'], testId: 'nav-batches', inMore: true },
   { href: routeHref({ name: 'sandbox' }), label: 'nav.sandbox', matches: ['sandbox'], testId: 'nav-sandbox', sandboxOnly: true, inMore: true },
+  { href: routeHref({ name: 'operators' }), label: 'nav.operators', matches: ['operators'], testId: 'nav-operators', inMore: true, teamOnly: true, needsAny: ['operators'] },
   { href: routeHref({ name: 'settings' }), label: 'nav.settings', matches: ['settings'], testId: 'nav-settings', inMore: true },
 ];
 
@@ -47,8 +55,10 @@ export function TopBar() {
   const profiles = useWorkspace((state) => state.profiles);
   const activeProfileId = useWorkspace((state) => state.activeProfileId);
   const active = useWorkspace(selectActiveProfile);
-  const shown = NAV.filter((item) => !item.sandboxOnly || active?.environment === 'sandbox');
-  const inMore = shown.filter((item) => item.inMore === true);
+  const rights = useOperatorRights();
+  const shown = NAV.filter((item) => navItemShown(item, active?.environment === 'sandbox', rights));
+  const behindMore = (item: NavItem) => item.inMore === true || (item.inMore === 'team' && rights.team);
+  const inMore = shown.filter(behindMore);
   const currentInMore = inMore.find((item) => item.matches.includes(route.name));
 
   return (
@@ -57,7 +67,7 @@ export function TopBar() {
       <nav aria-label={t('nav.label')}>
         <ul>
           {shown
-            .filter((item) => item.inMore !== true)
+            .filter((item) => !behindMore(item))
             .map((item) => (
               <NavLink key={item.href} item={item} current={item.matches.includes(route.name)} />
             ))}
@@ -101,6 +111,7 @@ function NavLink({ item, current }: { item: NavItem; current: boolean }) {
       <a href={item.href} aria-current={current ? 'page' : undefined} data-testid={item.testId}>
         {t(item.label)}
         {item.badge && <NavBadge badge={item.badge} />}
+        {item.approvalsBadge === true && <ApprovalsBadge />}
       </a>
     </li>
   );
@@ -117,6 +128,22 @@ function NavBadge({ badge }: { badge: NonNullable<NavItem['badge']> }) {
         {badgeLabel(count)}
       </span>
       <span className="visually-hidden">{t(badge.label, { count })}</span>
+    </>
+  );
+}
+
+/** Refund requests this operator may decide; the core counts them and `approval:changed` keeps the count current. */
+function ApprovalsBadge() {
+  const t = useT();
+  const count = usePendingApprovals(true);
+  if (count === null) return null;
+  return (
+    <>
+      {' '}
+      <span className="nav-badge" aria-hidden="true" data-testid="approvals-badge" data-count={count}>
+        {badgeLabel(count)}
+      </span>
+      <span className="visually-hidden">{t('nav.approvals.badge', { count })}</span>
     </>
   );
 }

@@ -34,7 +34,9 @@ export type Route =
   | { readonly name: 'sandbox' }
   | { readonly name: 'reconciliation' }
   | { readonly name: 'batches' }
-  | { readonly name: 'audit' };
+  | { readonly name: 'audit' }
+  | { readonly name: 'approvals' }
+  | { readonly name: 'operators' };
 
 const LEDGER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -64,6 +66,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'reconciliation' && parts.length === 1) return { name: 'reconciliation' };
   if (first === 'audit' && parts.length === 1) return { name: 'audit' };
   if (first === 'batches' && parts.length === 1) return { name: 'batches' };
+  if (first === 'approvals' && parts.length === 1) return { name: 'approvals' };
+  if (first === 'operators' && parts.length === 1) return { name: 'operators' };
   if (first === 'dashboard' && parts.length === 1) return { name: 'dashboard' };
   if (parts.length === 0) return { name: 'home' };
   if (first === 'transactions' && parts.length === 1) {
@@ -98,6 +102,10 @@ export function routeHref(route: Route): string {
       return '#/audit';
     case 'batches':
       return '#/batches';
+    case 'approvals':
+      return '#/approvals';
+    case 'operators':
+      return '#/operators';
     case 'dashboard':
       return '#/dashboard';
     case 'home':

@@ -19,6 +19,9 @@ const ACTIONS = {
   'payment.authorize': 'payments',
   'payment.capture': 'payments',
   'payment.refund': 'payments',
+  'refund.approval-requested': 'payments',
+  'refund.approval-approved': 'payments',
+  'refund.approval-rejected': 'payments',
   'payment.void': 'payments',
   'payment.mit': 'payments',
   'payment.rebill': 'payments',
@@ -42,6 +45,9 @@ const ACTIONS = {
   'credential.set': 'setup',
   'credential.delete': 'setup',
   'ledger.choose': 'setup',
+  'operator.save': 'setup',
+  'operator.remove': 'setup',
+  'refund.thresholds': 'setup',
   'recon.import': 'reconciliation',
   'recon.resolve': 'reconciliation',
   'recon.cancel': 'reconciliation',
@@ -101,7 +107,7 @@ export function isOutcomeChoice(value: string): value is OutcomeChoice {
 }
 
 /** How an entry names what it acted on: "Payment pay_…", "Profile …". */
-const TARGET_TYPES = ['payment', 'profile', 'mandate', 'token', 'recon_session', 'recon_row', 'recon_mapping', 'workspace'] as const satisfies readonly MessageSuffix<'audit.target.'>[];
+const TARGET_TYPES = ['payment', 'profile', 'mandate', 'token', 'recon_session', 'recon_row', 'recon_mapping', 'operator', 'workspace'] as const satisfies readonly MessageSuffix<'audit.target.'>[];
 
 export function auditTargetLabel(t: Translate, targetType: string, targetId: string | null): string {
   if (targetType === 'workspace' || targetId === null) return t('audit.target.workspace');

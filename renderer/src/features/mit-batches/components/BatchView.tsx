@@ -10,6 +10,7 @@ import { BatchTotals } from './BatchTotals.tsx';
 import { ConfirmStart } from './ConfirmStart.tsx';
 import { OutcomeFilters } from './OutcomeFilters.tsx';
 import { RunProgress } from './RunProgress.tsx';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 
 const EXPORT_LABELS = { submit: 'mitbatch.export.submit', running: 'action.inFlight', done: 'mitbatch.export.done' } as const;
 
@@ -17,6 +18,7 @@ const EXPORT_LABELS = { submit: 'mitbatch.export.submit', running: 'action.inFli
 export function BatchView({ batchId }: { batchId: string }) {
   const t = useT();
   const { batch, error } = useOpenBatch();
+  const rights = useOperatorRights();
   const profiles = useWorkspace((state) => state.profiles);
   const actionError = useMitBatches((state) => state.actionError);
   const exporting = useMitBatches((state) => state.exporting);
@@ -38,8 +40,8 @@ export function BatchView({ batchId }: { batchId: string }) {
             {t('mitbatch.view.meta', { profile: profileName, operator: batch.operator, status: t(`mitbatch.status.${batch.status}`) })} <DateTime iso={batch.createdAt} />
           </p>
           <BatchTotals batch={batch} />
-          {batch.status === 'previewed' && <ConfirmStart batch={batch} profileName={profileName} />}
-          {batch.status !== 'previewed' && <RunProgress batch={batch} />}
+          {batch.status === 'previewed' && rights.may('mit') && <ConfirmStart batch={batch} profileName={profileName} />}
+          {batch.status !== 'previewed' && <RunProgress batch={batch} mayAct={rights.may('mit')} />}
           <ErrorNotice error={actionError} testId="mitbatch-action-error" />
           <OutcomeFilters batch={batch} />
           <BatchRowsTable />

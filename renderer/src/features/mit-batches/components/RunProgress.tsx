@@ -10,7 +10,8 @@ import { durationText } from '../utils/duration-text.ts';
 const STALLED_AFTER_MS = 15_000;
 
 /** A batch that ran or runs: the bar (rows done of rows to charge), pace and time left, and pause / resume / cancel. */
-export function RunProgress({ batch }: { batch: MitBatch }) {
+/** `mayAct`: the operator holds the right to charge stored cards, which pausing, resuming and cancelling take too. */
+export function RunProgress({ batch, mayAct }: { batch: MitBatch; mayAct: boolean }) {
   const t = useT();
   const numbers = new Intl.NumberFormat(useIntlLocale());
   const heard = useMitBatches((state) => state.progress[batch.id] ?? null);
@@ -37,7 +38,7 @@ export function RunProgress({ batch }: { batch: MitBatch }) {
       <progress id="mitbatch-progress-bar" max={Math.max(total, 1)} value={done} />
       <span className="muted">{t(`mitbatch.status.${batch.status}`)}</span>
       {stalled && <p className="hint">{t('mitbatch.progress.stalled')}</p>}
-      {live && (
+      {live && mayAct && (
         <div className="button-row">
           {running && (
             <button type="button" disabled={acting !== null} onClick={() => act('pause')} data-testid="mitbatch-pause">

@@ -6,7 +6,9 @@ import { selectActiveProfile, selectGateway } from '../../../stores/workspace-st
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { useOutcomeUpdates } from '../hooks/use-outcome-updates.ts';
 import { newPaymentStore, useNewPayment } from '../stores/new-payment.ts';
-import { effectiveMethod, methodForShortcut, offersInstallments, selectAvailableMethods } from '../utils/payment-methods.ts';
+import { effectiveMethod, methodForShortcut, methodsOperatorMay, offersInstallments, rightForMethod, selectAvailableMethods } from '../utils/payment-methods.ts';
+import { MissingRightNote } from '../../../components/MissingRightNote.tsx';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 import { AsyncPaymentForm } from './AsyncPaymentForm.tsx';
 import { MethodSwitch } from './MethodSwitch.tsx';
 import { MotoForm } from './MotoForm.tsx';
@@ -21,8 +23,11 @@ export function NewPaymentScreen() {
   const outcomeContext = useNewPayment((state) => state.outcomeContext);
   const chosen = useNewPayment((state) => state.method);
   const submitting = useNewPayment((state) => state.submitting);
-  const available = selectAvailableMethods(gateway);
-  const method = effectiveMethod(chosen, available);
+  const rights = useOperatorRights();
+  const offered = selectAvailableMethods(gateway);
+  const available = methodsOperatorMay(offered, rights);
+  const method = effectiveMethod(chosen, available.length > 0 ? available : offered);
+  const mayTake = available.includes(method);
   const availableKey = available.join(',');
   useOutcomeUpdates();
 
@@ -57,6 +62,8 @@ export function NewPaymentScreen() {
       {method === 'card' && gateway && !gateway.moto && !outcome && <p className="notice notice-error">{t('moto.noMoto', { gateway: gateway.displayName })}</p>}
       {outcome && outcomeContext ? (
         <OutcomePanel outcome={outcome} context={outcomeContext} activeProfileId={profile?.id ?? null} />
+      ) : !mayTake ? (
+        rights.known ? <MissingRightNote rights={rights} right={rightForMethod(method)} /> : <p className="muted">{t('common.loading')}</p>
       ) : method === 'card' ? (
         <MotoForm profile={profile} installmentsOffered={offersInstallments(gateway)} />
       ) : (

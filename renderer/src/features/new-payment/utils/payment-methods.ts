@@ -1,3 +1,5 @@
+import type { OperatorRight } from '../../../../../shared/domain/operators.ts';
+import type { OperatorRights } from '../../../queries/operator-query.ts';
 import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 
 /** The methods the New payment screen can take, in the order of their switch (and Alt+1/2/3/4). */
@@ -42,4 +44,22 @@ export function methodForShortcut(key: string, available: readonly PaymentMethod
 /** An instalment plan the gateway runs (Be2bill N-times) is offered where the plan can also be stopped. */
 export function offersInstallments(gateway: Pick<GatewayDescriptor, 'capabilities'> | null): boolean {
   return gateway !== null && gateway.capabilities.includes('schedules');
+}
+
+/** The right each method takes, as the core checks it: instructions handed to a customer go with Multibanco's. */
+const METHOD_RIGHT: Readonly<Record<PaymentMethodChoice, OperatorRight>> = {
+  card: 'moto',
+  mbway: 'mbway',
+  multibanco: 'multibanco',
+  'bank-transfer': 'multibanco',
+  ussd: 'multibanco',
+};
+
+export function rightForMethod(method: PaymentMethodChoice): OperatorRight {
+  return METHOD_RIGHT[method];
+}
+
+/** The gateway's methods this operator may take; none until the operator is known. */
+export function methodsOperatorMay(available: readonly PaymentMethodChoice[], rights: OperatorRights): PaymentMethodChoice[] {
+  return available.filter((method) => rights.may(METHOD_RIGHT[method]));
 }

@@ -10,7 +10,8 @@ import { cardExpiryLabel, maskedCardLabel } from '../../../format/card-format.ts
 import { instalmentPlanToday } from '../../../format/date-format.ts';
 import { routeHref } from '../../../routing/route.ts';
 import { useOriginToken } from '../hooks/use-origin-token.ts';
-import { useT } from '../../../i18n/locale-store.ts';
+import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
+import { formatAmount } from '../../../format/money-format.ts';
 import { selectOfferedActions, type PaymentAction } from '../stores/payment-detail-store.ts';
 import { paymentDetailStore, usePaymentDetail } from '../stores/payment-detail.ts';
 import { selectGateway } from '../../../stores/workspace-store.ts';
@@ -22,6 +23,9 @@ import { CaptureForm } from './CaptureForm.tsx';
 import { OtpForm } from '../../../components/OtpForm.tsx';
 import { RebillForm } from './RebillForm.tsx';
 import { RefundForm } from './RefundForm.tsx';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
+import { actionsNotOffered, operatorMay } from '../utils/action-rights.ts';
+import { PendingApprovals } from './PendingApprovals.tsx';
 
 type MoneyAction = Exclude<PaymentAction, 'sync'>;
 
@@ -42,15 +46,23 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
   const t = useT();
   const { payment } = detail;
   const voidTerm = useWorkspace((state) => selectGateway(state, payment.gatewayId)?.voidTerm);
-  const offered = selectOfferedActions(detail);
+  const intlLocale = useIntlLocale();
+  const rights = useOperatorRights();
+  const allowed = selectOfferedActions(detail);
+  // Until the operator is known nothing that needs a right is offered; the core would refuse it anyway.
+  const offered = allowed.filter((action) => operatorMay(action, rights));
+  const notOffered = actionsNotOffered(allowed, rights);
+  const can = (action: PaymentAction) => offered.includes(action);
   const inFlight = usePaymentDetail((state) => state.inFlight);
   const inFlightSince = usePaymentDetail((state) => state.inFlightSince);
   const actionError = usePaymentDetail((state) => state.actionError);
   const lastOutcome = usePaymentDetail((state) => state.lastOutcome);
+  const approvalRequested = usePaymentDetail((state) => state.approvalRequested);
   const [openForm, setOpenForm] = useState<'capture' | 'refund' | 'rebill' | null>(null);
   const [confirmation, setConfirmation] = useState<PendingConfirmation | null>(null);
   const production = payment.environment === 'production';
-  const originToken = useOriginToken(payment.profileId, payment.id, payment.updatedAt);
+  const storedCard = useOriginToken(payment.profileId, payment.id, payment.updatedAt);
+  const originToken = rights.known && rights.may('mit') ? storedCard : null;
 
   const submit = useCallback(
     (request: PendingConfirmation) => {
@@ -113,7 +125,7 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
     <section className="panel" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('detail.actions')}</h2>
       {offered.length === 0 && !originToken && <p className="muted">{t('detail.noActions')}</p>}
-      {detail.actions.continueAction && isOtpAction(payment.pendingAction) && (
+      {can('continueAction') && isOtpAction(payment.pendingAction) && (
         <div className="notice continue-action" data-testid="continue-action" data-action-type="otp">
           <OtpForm
             message={payment.pendingAction?.message ?? null}
@@ -123,7 +135,7 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
           />
         </div>
       )}
-      {detail.actions.continueAction && !isOtpAction(payment.pendingAction) && (
+      {can('continueAction') && !isOtpAction(payment.pendingAction) && (
         <div className="notice continue-action" data-testid="continue-action">
           <strong>{t('detail.continueTitle')}</strong>
           <p>{t('detail.continueHelp')}</p>
@@ -135,41 +147,41 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
           </div>
         </div>
       )}
-      {!detail.actions.continueAction && payment.pendingAction && (
+      {!can('continueAction') && payment.pendingAction && (
         // Gateways that settle a redirect by status (OPPWA 3-D Secure) have nothing to resubmit.
         <div className="notice awaiting-action" data-testid="awaiting-gateway-action">
           <strong>{t('detail.pendingAction')}</strong>
-          <p>{detail.actions.sync ? t('detail.awaitingHelp') : t('detail.awaitingHelpNoSync')}</p>
+          <p>{can('sync') ? t('detail.awaitingHelp') : t('detail.awaitingHelpNoSync')}</p>
           {payment.method === 'card' ? <CardholderStepNotice action={payment.pendingAction} email={payment.customerEmail} /> : <PendingActionDetails action={payment.pendingAction} />}
         </div>
       )}
       <div className="button-row">
-        {detail.actions.capture && (
+        {can('capture') && (
           <button type="button" data-testid="capture-button" disabled={busy} aria-expanded={openForm === 'capture'} onClick={() => toggleForm('capture')}>
             {label('capture')}
           </button>
         )}
-        {detail.actions.void && (
+        {can('void') && (
           <button type="button" data-testid="void-button" disabled={busy} onClick={voidAuthorization}>
             {inFlight === 'void' ? t('action.inFlight') : label('void')}
           </button>
         )}
-        {detail.actions.refund && (
+        {can('refund') && (
           <button type="button" data-testid="refund-button" disabled={busy} aria-expanded={openForm === 'refund'} onClick={() => toggleForm('refund')}>
             {label('refund')}
           </button>
         )}
-        {detail.actions.rebill && (
+        {can('rebill') && (
           <button type="button" data-testid="rebill-button" disabled={busy} aria-expanded={openForm === 'rebill'} onClick={() => toggleForm('rebill')}>
             {label('rebill')}
           </button>
         )}
-        {detail.actions.stopSchedule && (
+        {can('stopSchedule') && (
           <button type="button" data-testid="stop-schedule-button" disabled={busy} onClick={stopSchedule}>
             {inFlight === 'stopSchedule' ? t('action.inFlight') : label('stopSchedule')}
           </button>
         )}
-        {detail.actions.sync && (
+        {can('sync') && (
           <button type="button" data-testid="sync-button" disabled={busy} onClick={() => void paymentDetailStore.getState().sync()}>
             {inFlight === 'sync' ? t('action.inFlight') : label('sync')}
           </button>
@@ -188,17 +200,32 @@ export function PaymentActions({ detail }: { detail: PaymentDetail }) {
         )}
       </div>
 
-      {openForm === 'capture' && detail.actions.capture && (
+      {openForm === 'capture' && can('capture') && (
         <CaptureForm payment={payment} busy={busy} inFlight={inFlight === 'capture'} onSubmit={submit} onClose={() => setOpenForm(null)} />
       )}
-      {openForm === 'refund' && detail.actions.refund && (
+      {openForm === 'refund' && can('refund') && (
         <RefundForm payment={payment} policy={detail.refundPolicy} busy={busy} inFlight={inFlight === 'refund'} onSubmit={submit} onClose={() => setOpenForm(null)} />
       )}
-      {openForm === 'rebill' && detail.actions.rebill && (
+      {openForm === 'rebill' && can('rebill') && (
         <RebillForm payment={payment} busy={busy} inFlight={inFlight === 'rebill'} onSubmit={submit} onClose={() => setOpenForm(null)} />
       )}
 
+      {notOffered.length > 0 && rights.me !== null && (
+        <p className="muted" role="note" data-testid="actions-not-offered" data-actions={notOffered.join(',')}>
+          {t('rights.hiddenActions', { login: rights.me.login, role: t(`role.${rights.me.role}`), actions: notOffered.map(label).join(', ') })}
+        </p>
+      )}
+
+      <PendingApprovals paymentId={payment.id} />
       <ErrorNotice error={actionError} testId="action-error" />
+      {approvalRequested && (
+        <p className="notice" role="status" data-testid="approval-requested" data-request-id={approvalRequested.id}>
+          {t('detail.approvalRequested', { amount: formatAmount(approvalRequested.amount, approvalRequested.currency, intlLocale) })}{' '}
+          <a href={routeHref({ name: 'approvals' })} data-testid="approval-requested-link">
+            {t('detail.approvalRequestedLink')}
+          </a>
+        </p>
+      )}
       {lastOutcome && (
         <p className={`notice outcome-${lastOutcome.outcome.state}`} role="status" data-testid="action-outcome" data-state={lastOutcome.outcome.state}>
           {t('action.outcome', { operation: label(lastOutcome.action), state: t(`operationState.${lastOutcome.outcome.state}`) })}

@@ -10,6 +10,8 @@ import { ClassTabs } from './ClassTabs.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ReconRowsTable } from './ReconRowsTable.tsx';
 import { ResolvePanel } from './ResolvePanel.tsx';
+import { MissingRightNote } from '../../../components/MissingRightNote.tsx';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 
 /** Pause after the last keystroke before the rows are asked for again. */
 const FILTER_DELAY_MS = 250;
@@ -17,6 +19,7 @@ const FILTER_DELAY_MS = 250;
 /** One session: its classes with counts and sums, its rows filtered by class and text, a row's resolution, the export. */
 export function SessionView() {
   const t = useT();
+  const rights = useOperatorRights();
   const id = useId();
   const { summary, error: summaryError } = useReconSummary();
   const { rows } = useReconRows();
@@ -56,7 +59,15 @@ export function SessionView() {
         <ExportPanel />
       </div>
       <ReconRowsTable selectedRowId={selectedRowId} onSelect={setSelectedRowId} />
-      {selectedRow ? <ResolvePanel key={selectedRow.id} row={selectedRow} /> : <p className="hint">{t('recon.resolve.pick')}</p>}
+      {selectedRow ? (
+        rights.may('recon') ? (
+          <ResolvePanel key={selectedRow.id} row={selectedRow} />
+        ) : (
+          <MissingRightNote rights={rights} right="recon" testId="recon-resolve-missing-right" />
+        )
+      ) : (
+        <p className="hint">{t('recon.resolve.pick')}</p>
+      )}
     </section>
   );
 }

@@ -12,11 +12,14 @@ import { sandboxToolsStore, useSandboxTools } from '../stores/sandbox-tools.ts';
 import { StatementDownload } from './StatementDownload.tsx';
 import { actionsForMandate, actionsForPayment, actionTestId, type CustomerAction } from '../utils/sandbox-actions.ts';
 import { methodLabel } from '../../../format/method-label.ts';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 
 function ActionButtons({ actions, targetId }: { actions: readonly CustomerAction[]; targetId: string }) {
   const t = useT();
   const acting = useSandboxTools((state) => state.acting);
-  if (actions.length === 0) return <span className="muted">{t('sandboxTools.noActions')}</span>;
+  // Acting as the customer is recorded in the audit log: not by an operator who only reads.
+  const writes = useOperatorRights().writes;
+  if (actions.length === 0 || !writes) return <span className="muted">{t('sandboxTools.noActions')}</span>;
   return (
     <div className="row-actions">
       {actions.map((action) => (

@@ -6,6 +6,8 @@ import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useT } from '../../../i18n/locale-store.ts';
 import { readLedgerChoice, saveLedgerChoice, testLedgerConnection } from '../api/settings-api.ts';
+import { MissingRightNote } from '../../../components/MissingRightNote.tsx';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 
 type Backend = 'sqlite' | 'postgres';
 type TestAnswer = ChannelOutput<'ledger:testConnection'>;
@@ -17,6 +19,7 @@ type TestAnswer = ChannelOutput<'ledger:testConnection'>;
  */
 export function LedgerPanel() {
   const t = useT();
+  const rights = useOperatorRights();
   const id = useId();
   const [loaded, setLoaded] = useState<ChannelOutput<'ledger:get'> | null>(null);
   const [backend, setBackend] = useState<Backend>('sqlite');
@@ -155,10 +158,13 @@ export function LedgerPanel() {
               {t('settings.ledger.test')}
             </button>
           )}
-          <button type="submit" className="primary" disabled={busy !== null || loaded === null} data-testid="ledger-save">
-            {t('common.save')}
-          </button>
+          {rights.may('settings') && (
+            <button type="submit" className="primary" disabled={busy !== null || loaded === null} data-testid="ledger-save">
+              {t('common.save')}
+            </button>
+          )}
         </div>
+        <MissingRightNote rights={rights} right="settings" testId="ledger-missing-right" />
       </form>
     </section>
   );

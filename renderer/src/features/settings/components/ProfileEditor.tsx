@@ -13,6 +13,8 @@ import type { SettingsState } from '../stores/settings-store.ts';
 import { settingsStore, useSettings } from '../stores/settings.ts';
 import { buildProfileOptions, optionTexts } from '../utils/profile-options.ts';
 import { CredentialsPanel } from './CredentialsPanel.tsx';
+import { MissingRightNote } from '../../../components/MissingRightNote.tsx';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 
 export function ProfileEditor({ editing }: { editing: NonNullable<SettingsState['editing']> }) {
   const t = useT();
@@ -22,6 +24,8 @@ export function ProfileEditor({ editing }: { editing: NonNullable<SettingsState[
   const profileError = useSettings((state) => state.profileError);
   const profileNotice = useSettings((state) => state.profileNotice);
   const busyKey = useSettings((state) => state.busyKey);
+  const rights = useOperatorRights();
+  const mayChangeProfile = rights.may('profiles');
 
   const [name, setName] = useState(existing?.name ?? '');
   const [gatewayId, setGatewayId] = useState<GatewayId>(existing?.gatewayId ?? gateways[0]?.id ?? '');
@@ -166,21 +170,22 @@ export function ProfileEditor({ editing }: { editing: NonNullable<SettingsState[
             {profileNotice}
           </p>
         )}
+        <MissingRightNote rights={rights} right="profiles" testId="profile-missing-right" />
         <div className="button-row">
-          <button type="submit" className="primary" disabled={busy} data-testid="profile-save">
+          {mayChangeProfile && <button type="submit" className="primary" disabled={busy} data-testid="profile-save">
             {editing.mode === 'edit' ? t('common.save') : t('settings.form.create')}
-          </button>
+          </button>}
           <button type="button" onClick={() => settingsStore.getState().closeEditor()}>
             {t('common.close')}
           </button>
-          {editing.mode === 'edit' && (
+          {editing.mode === 'edit' && mayChangeProfile && (
             <button type="button" className="danger" onClick={() => void remove()} disabled={busy}>
               {t('settings.delete')}
             </button>
           )}
         </div>
       </form>
-      {existing && gateway && <CredentialsPanel profile={existing} fields={gateway.credentialFields} />}
+      {existing && gateway && (rights.may('credentials') ? <CredentialsPanel profile={existing} fields={gateway.credentialFields} /> : <MissingRightNote rights={rights} right="credentials" testId="credentials-missing-right" />)}
     </section>
   );
 }

@@ -9,6 +9,8 @@ import { settingsStore, useSettings } from '../stores/settings.ts';
 import { ProfileEditor } from './ProfileEditor.tsx';
 import { LedgerPanel } from './LedgerPanel.tsx';
 import { WebhooksPanel } from './WebhooksPanel.tsx';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
+import { routeHref } from '../../../routing/route.ts';
 
 /** `children`: panels other features contribute (features do not import each other; the shell composes). */
 export function SettingsScreen({ children }: { children?: ReactNode }) {
@@ -18,6 +20,7 @@ export function SettingsScreen({ children }: { children?: ReactNode }) {
   const gateways = useWorkspace((state) => state.gateways);
   const profilesError = useWorkspace((state) => state.profilesError);
   const editing = useSettings((state) => state.editing);
+  const rights = useOperatorRights();
 
   return (
     <section className="settings" aria-labelledby="settings-title">
@@ -74,7 +77,7 @@ export function SettingsScreen({ children }: { children?: ReactNode }) {
                     <td className="mono wrap">{profile.baseUrl}</td>
                     <td>{t('settings.credentialsCount', { set: credentials.filter(Boolean).length, total: credentials.length })}</td>
                     <td>
-                      <button type="button" disabled={!profile.available} onClick={() => settingsStore.getState().startEdit(profile.id)} aria-label={`${t('settings.edit')} ${profile.name}`}>
+                      <button type="button" disabled={!profile.available || !rights.mayAny(['profiles', 'credentials'])} onClick={() => settingsStore.getState().startEdit(profile.id)} aria-label={`${t('settings.edit')} ${profile.name}`}>
                         {t('settings.edit')}
                       </button>
                     </td>
@@ -84,11 +87,13 @@ export function SettingsScreen({ children }: { children?: ReactNode }) {
             </tbody>
           </table>
         )}
-        <div className="button-row">
-          <button type="button" onClick={() => settingsStore.getState().startCreate()} data-testid="profile-new">
-            {t('settings.newProfile')}
-          </button>
-        </div>
+        {rights.may('profiles') && (
+          <div className="button-row">
+            <button type="button" onClick={() => settingsStore.getState().startCreate()} data-testid="profile-new">
+              {t('settings.newProfile')}
+            </button>
+          </div>
+        )}
       </section>
 
       {editing && <ProfileEditor key={editing.mode === 'edit' ? editing.profileId : 'new'} editing={editing} />}
@@ -96,6 +101,18 @@ export function SettingsScreen({ children }: { children?: ReactNode }) {
       <WebhooksPanel />
 
       <LedgerPanel />
+
+      {rights.team && (
+        <p className="panel" data-testid="settings-team-links">
+          <a href={routeHref({ name: 'approvals' })}>{t('approvals.thresholds.title')}</a>
+          {rights.may('operators') && (
+            <>
+              {' · '}
+              <a href={routeHref({ name: 'operators' })}>{t('nav.operators')}</a>
+            </>
+          )}
+        </p>
+      )}
 
       {children}
     </section>

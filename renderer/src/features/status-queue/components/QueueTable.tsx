@@ -14,6 +14,7 @@ import { useQueue } from '../hooks/use-status-queue.ts';
 import { statusQueueStore, useStatusQueue } from '../stores/status-queue.ts';
 import { canSyncNow, selectAllState, type QueueEntry } from '../utils/selection.ts';
 import { methodLabel } from '../../../format/method-label.ts';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 
 const ROW_HEIGHT = 64;
 
@@ -61,6 +62,7 @@ function NextCheck({ iso }: { iso: string }) {
 
 export function QueueTable() {
   const t = useT();
+  const rights = useOperatorRights();
   const { entries, loading, error } = useQueue();
   const selected = useStatusQueue((state) => state.selected);
   const results = useStatusQueue((state) => state.results);
@@ -251,7 +253,7 @@ export function QueueTable() {
                   <span className={`queue-state queue-state-${entry.state}`}>{t(`queue.state.${entry.state}`)}</span>
                 </span>
                 <span role="gridcell" onClick={stopRowClick}>
-                  {syncable && (
+                  {syncable && rights.writes && (
                     <button
                       type="button"
                       disabled={running !== null}

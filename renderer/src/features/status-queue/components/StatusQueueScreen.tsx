@@ -5,9 +5,11 @@ import { statusQueueStore, useStatusQueue } from '../stores/status-queue.ts';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { SyncProgress } from './SyncProgress.tsx';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 
 export function StatusQueueScreen() {
   const t = useT();
+  const rights = useOperatorRights();
   useStatusQueueSync();
   const queue = useQueue();
   const { loading, error, total } = queue;
@@ -34,15 +36,17 @@ export function StatusQueueScreen() {
           <button type="button" onClick={queue.refresh} data-testid="queue-refresh">
             {t('transactions.refresh')}
           </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={selectedCount === 0 || running !== null}
-            onClick={() => void statusQueueStore.getState().syncSelected()}
-            data-testid="queue-sync-selected"
-          >
-            {running !== null ? t('queue.sync.running') : t('queue.syncSelected', { count: selectedCount })}
-          </button>
+          {rights.writes && (
+            <button
+              type="button"
+              className="primary"
+              disabled={selectedCount === 0 || running !== null}
+              onClick={() => void statusQueueStore.getState().syncSelected()}
+              data-testid="queue-sync-selected"
+            >
+              {running !== null ? t('queue.sync.running') : t('queue.syncSelected', { count: selectedCount })}
+            </button>
+          )}
         </div>
       </div>
       <SyncProgress />

@@ -13,9 +13,12 @@ import { offeredMandateActions, selectMandatesInOrder } from '../utils/stored-fo
 import { CollectForm } from './CollectForm.tsx';
 import { CreateMandateForm } from './CreateMandateForm.tsx';
 import { OutcomeNotice } from './OutcomeNotice.tsx';
+import { MissingRightNote } from '../../../components/MissingRightNote.tsx';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 
 export function MandatesSection() {
   const t = useT();
+  const rights = useOperatorRights();
   const allMandates = useStoredCredentials((state) => state.mandates);
   const phase = useStoredCredentials((state) => state.mandatesPhase);
   const listError = useStoredCredentials((state) => state.mandatesError);
@@ -58,22 +61,25 @@ export function MandatesSection() {
     <section className="panel" aria-labelledby="mandates-title" data-testid="mandates-section">
       <h2 id="mandates-title">{t('mandate.title')}</h2>
       <p className="hint">{t('mandate.help')}</p>
-      <div className="button-row">
-        <button
-          type="button"
-          data-testid="mandate-create"
-          aria-expanded={creating}
-          disabled={!canCreate}
-          onClick={() => {
-            storedCredentialsStore.getState().clearResult();
-            setCreating(!creating);
-          }}
-        >
-          {t('mandate.create')}
-        </button>
-        {!canCreate && <span className="hint">{activeProfile ? t('mandate.notOffered', { gateway: activeGateway?.displayName ?? activeProfile.gatewayId }) : t('moto.noProfile')}</span>}
-      </div>
-      {creating && activeProfile && canCreate && <CreateMandateForm key={activeProfile.id} profile={activeProfile} onClose={() => setCreating(false)} />}
+      <MissingRightNote rights={rights} right="mbway" testId="mandate-missing-right" />
+      {rights.may('mbway') && (
+        <div className="button-row">
+          <button
+            type="button"
+            data-testid="mandate-create"
+            aria-expanded={creating}
+            disabled={!canCreate}
+            onClick={() => {
+              storedCredentialsStore.getState().clearResult();
+              setCreating(!creating);
+            }}
+          >
+            {t('mandate.create')}
+          </button>
+          {!canCreate && <span className="hint">{activeProfile ? t('mandate.notOffered', { gateway: activeGateway?.displayName ?? activeProfile.gatewayId }) : t('moto.noProfile')}</span>}
+        </div>
+      )}
+      {creating && activeProfile && canCreate && rights.may('mbway') && <CreateMandateForm key={activeProfile.id} profile={activeProfile} onClose={() => setCreating(false)} />}
       <ErrorNotice error={listError} testId="mandates-error" />
       {phase === 'loading' && <p role="status">{t('common.loading')}</p>}
       {phase !== 'loading' && mandates.length === 0 && !listError && <p className="muted">{t('mandate.none')}</p>}
@@ -111,7 +117,7 @@ export function MandatesSection() {
                   <td className="mono">{mandate.gatewayMandateId ?? t('common.none')}</td>
                   <td>
                     <div className="row-actions">
-                      {offered.includes('collect') && (
+                      {offered.includes('collect') && rights.may('mit') && (
                         <button
                           type="button"
                           data-testid="mandate-collect"
@@ -125,10 +131,12 @@ export function MandatesSection() {
                           {t('mandate.collect')}
                         </button>
                       )}
-                      <button type="button" data-testid="mandate-sync" disabled={busy} onClick={() => void storedCredentialsStore.getState().syncMandate(mandate.id)}>
-                        {working('sync') ? t('action.inFlight') : t('mandate.sync')}
-                      </button>
-                      {offered.includes('cancel') && (
+                      {rights.writes && (
+                        <button type="button" data-testid="mandate-sync" disabled={busy} onClick={() => void storedCredentialsStore.getState().syncMandate(mandate.id)}>
+                          {working('sync') ? t('action.inFlight') : t('mandate.sync')}
+                        </button>
+                      )}
+                      {offered.includes('cancel') && rights.may('mbway') && (
                         <button type="button" data-testid="mandate-cancel" disabled={busy} onClick={() => askCancel(mandate)}>
                           {working('cancel') ? t('action.inFlight') : t('mandate.cancel')}
                         </button>
@@ -141,7 +149,7 @@ export function MandatesSection() {
           </tbody>
         </table>
       )}
-      {collecting && (
+      {collecting && rights.may('mit') && (
         <CollectForm
           key={collecting.id}
           mandate={collecting}

@@ -10,6 +10,8 @@ import { useConfirmation } from '../hooks/use-confirmation.tsx';
 import { storedCredentialsStore, useStoredCredentials } from '../stores/stored-credentials.ts';
 import { selectChargeableTokens, tokenExpired } from '../utils/stored-forms.ts';
 import { ChargeStoredForm } from './ChargeStoredForm.tsx';
+import { MissingRightNote } from '../../../components/MissingRightNote.tsx';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 import { OutcomeNotice } from './OutcomeNotice.tsx';
 
 function cardLabel(token: StoredCredential): string {
@@ -18,6 +20,8 @@ function cardLabel(token: StoredCredential): string {
 
 export function TokensSection({ preselectedTokenId }: { preselectedTokenId: string | null }) {
   const t = useT();
+  const rights = useOperatorRights();
+  const mayCharge = rights.may('mit');
   const allTokens = useStoredCredentials((state) => state.tokens);
   const phase = useStoredCredentials((state) => state.tokensPhase);
   const listError = useStoredCredentials((state) => state.tokensError);
@@ -65,6 +69,7 @@ export function TokensSection({ preselectedTokenId }: { preselectedTokenId: stri
     <section className="panel" aria-labelledby="tokens-title" data-testid="tokens-section">
       <h2 id="tokens-title">{t('stored.tokens')}</h2>
       <p className="hint">{t('stored.tokensHelp')}</p>
+      <MissingRightNote rights={rights} right="mit" />
       <ErrorNotice error={listError} testId="tokens-error" />
       {phase === 'loading' && <p role="status">{t('common.loading')}</p>}
       {phase !== 'loading' && tokens.length === 0 && !listError && <p className="muted">{t('stored.noTokens')}</p>}
@@ -109,24 +114,26 @@ export function TokensSection({ preselectedTokenId }: { preselectedTokenId: stri
                     <DateTime iso={token.createdAt} />
                   </td>
                   <td>
-                    <div className="row-actions">
-                      <button
-                        type="button"
-                        data-testid="token-charge"
-                        aria-expanded={token.id === chargingId}
-                        aria-label={`${t('stored.chargeAgain')} ${cardLabel(token)}`}
-                        disabled={inFlight !== null}
-                        onClick={() => {
-                          storedCredentialsStore.getState().clearResult();
-                          setChargingId(token.id === chargingId ? null : token.id);
-                        }}
-                      >
-                        {t('stored.chargeAgain')}
-                      </button>
-                      <button type="button" data-testid="token-delete" aria-label={`${t('stored.delete')} ${cardLabel(token)}`} disabled={inFlight !== null} onClick={() => askDelete(token)}>
-                        {inFlight?.operation === 'delete' && inFlight.targetId === token.id ? t('action.inFlight') : t('stored.delete')}
-                      </button>
-                    </div>
+                    {mayCharge && (
+                      <div className="row-actions">
+                        <button
+                          type="button"
+                          data-testid="token-charge"
+                          aria-expanded={token.id === chargingId}
+                          aria-label={`${t('stored.chargeAgain')} ${cardLabel(token)}`}
+                          disabled={inFlight !== null}
+                          onClick={() => {
+                            storedCredentialsStore.getState().clearResult();
+                            setChargingId(token.id === chargingId ? null : token.id);
+                          }}
+                        >
+                          {t('stored.chargeAgain')}
+                        </button>
+                        <button type="button" data-testid="token-delete" aria-label={`${t('stored.delete')} ${cardLabel(token)}`} disabled={inFlight !== null} onClick={() => askDelete(token)}>
+                          {inFlight?.operation === 'delete' && inFlight.targetId === token.id ? t('action.inFlight') : t('stored.delete')}
+                        </button>
+                      </div>
+                    )}
                   </td>
                 </tr>
               );
@@ -138,7 +145,7 @@ export function TokensSection({ preselectedTokenId }: { preselectedTokenId: stri
         <p className="notice">{t('stored.tokenGone')}</p>
       )}
       <div ref={formAnchor}>
-        {charging && (
+        {charging && mayCharge && (
           <ChargeStoredForm
             key={charging.id}
             token={charging}

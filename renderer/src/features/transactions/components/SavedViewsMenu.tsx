@@ -6,6 +6,7 @@ import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import { cardNumberInTextProblem } from '../../../format/free-text.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 
 const MAX_VIEW_NAME = maxLengthOf(viewNameSchema);
 
@@ -17,6 +18,7 @@ type NameForm = { readonly mode: 'save' } | { readonly mode: 'rename'; readonly 
  */
 export function SavedViewsMenu() {
   const t = useT();
+  const writes = useOperatorRights().writes;
   const id = useId();
   const views = useTransactions((state) => state.views);
   const activeViewId = useTransactions((state) => state.activeViewId);
@@ -72,10 +74,13 @@ export function SavedViewsMenu() {
           ))}
         </select>
       </label>
-      <button type="button" data-testid="view-save-open" onClick={() => openForm({ mode: 'save' })}>
-        {t('views.saveAs')}
-      </button>
-      {active && (
+      {/* Saving a view is recorded in the audit log: not by an operator who only reads. */}
+      {writes && (
+        <button type="button" data-testid="view-save-open" onClick={() => openForm({ mode: 'save' })}>
+          {t('views.saveAs')}
+        </button>
+      )}
+      {active && writes && (
         <>
           <button type="button" data-testid="view-update" disabled={busy} onClick={() => void run(() => store().updateView(active.id, { content: store().currentContent() }))}>
             {t('views.saveChanges')}

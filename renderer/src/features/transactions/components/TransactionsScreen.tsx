@@ -10,12 +10,14 @@ import { useProfileEnvironment, useSavedViews } from '../hooks/use-list-defaults
 import { ColumnPicker } from './ColumnPicker.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
+import { useOperatorRights } from '../../../queries/use-operator-rights.ts';
 import { SavedViewsMenu } from './SavedViewsMenu.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { TransactionList } from './TransactionList.tsx';
 
 export function TransactionsScreen() {
   const t = useT();
+  const rights = useOperatorRights();
   usePaymentChangedRefresh();
   useLinkFromRoute();
   useProfileEnvironment();
@@ -27,7 +29,7 @@ export function TransactionsScreen() {
         <SavedViewsMenu />
         <ColumnPicker />
         <ExportPanel />
-        <ImportPanel />
+        {rights.may('recon') && <ImportPanel />}
       </div>
       <SearchBox />
       <FilterBar />
