@@ -72,7 +72,7 @@ function detail(actions: Partial<PaymentDetail['actions']>): PaymentDetail {
     payment: paymentSummaryFixture('pay_1'),
     operations: [],
     statusHistory: [],
-    wire: [],
+    wireEntries: 0,
     actions: { capture: false, refund: false, void: false, sync: false, continueAction: false, rebill: false, stopSchedule: false, ...actions },
     refundPolicy: { partial: true, note: null },
   };
