@@ -7,6 +7,7 @@
  *   verify-audit                  checks the audit log: its keyed chain and the anchor of its head
  *   poll --once                   one status-poller pass over everything due (for a scheduler)
  *   mit-batch FILE --profile <id> [--yes]  merchant-initiated charges from a CSV (mit-batch-command.ts)
+ *   receiver --config FILE        the team's webhook receiver service (receiver-command.ts)
  */
 import { z } from 'zod';
 import { channels, CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
@@ -21,6 +22,8 @@ import { createNodeSettingsStore } from '../core/settings/conf-backend.ts';
 import { createKeytarVault } from '../core/vault/keytar-vault.ts';
 import { statementArguments, UsageError, writeStatement } from './sandbox-statement-command.ts';
 import { mitBatchArguments, MitBatchUsageError, runMitBatch } from './mit-batch-command.ts';
+import { receiverArguments, ReceiverUsageError, runReceiver } from './receiver-command.ts';
+import { consoleLogger } from '../core/console-logger.ts';
 
 const USAGE = `usage: payments-console <command>
   channels                    list contract channels and their input schemas (JSON)
@@ -33,6 +36,8 @@ const USAGE = `usage: payments-console <command>
   mit-batch FILE --profile <id> [--yes]
                               preview a CSV of merchant-initiated charges, charge it (with --yes or a typed yes),
                               write the result file; exit 1 when a row could not be charged
+  receiver --config FILE      the team's webhook receiver service: gateways' webhooks into the shared ledger
+                              (config and secrets: README, "Webhook receiver"); stops cleanly on SIGTERM
 environment: CONSOLE_DATA_DIR (data folder), CONSOLE_NO_SANDBOX=1 (do not start the sandbox)`;
 
 function print(value: unknown): void {
@@ -132,6 +137,17 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           return 1;
         }
       });
+    }
+    case 'receiver': {
+      let parsed: ReturnType<typeof receiverArguments>;
+      try {
+        parsed = receiverArguments(rest);
+      } catch (error) {
+        if (!(error instanceof ReceiverUsageError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return 2;
+      }
+      return runReceiver(parsed, consoleLogger);
     }
     case 'sandbox': {
       if (rest[0] === 'statement') {
