@@ -199,7 +199,7 @@ export async function runCliEntry(argv: readonly string[]): Promise<void> {
   } catch (error) {
     if (!(error instanceof ConsoleError)) throw error;
     // The core could not start (no keychain, say): the same envelope a failed call prints.
-    print({ ok: false, error: { kind: error.kind, message: error.message } });
+    print({ ok: false, error: { kind: error.kind, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } });
     process.exitCode = 1;
   }
 }
