@@ -68,6 +68,7 @@ const validRow = {
     batch_id: 'mb-seed', ordinal: 10 + key.length, line: 2, token_id: 'tok-seed', amount: '12.50', amount_minor: 1250, currency: 'EUR', reference: 'SUB-1',
     recurrence: 'recurring', merchant_reference: `B${key}`, state: 'ready',
   }),
+  webhook_receiver_settings: (): Row => ({ id: 1, public_base_url: 'https://hooks.example.com', updated_at: AT, updated_by: 'alice' }),
 } satisfies Record<string, (key: string) => Row>;
 
 type Table = keyof typeof validRow;
@@ -155,6 +156,13 @@ const CASES: readonly Case[] = [
   { name: 'recon_matched_blocks: an empty block', table: 'recon_matched_blocks', change: { row_count: 0 }, expect: 'refused' },
   { name: 'recon_matched_blocks: a block ending before it starts', table: 'recon_matched_blocks', change: { last_ordinal: 1 }, expect: 'refused' },
   { name: 'recon_matched_blocks: a second block starting at the same row', table: 'recon_matched_blocks', change: { first_ordinal: 7 }, expect: 'refused' },
+
+  // The team receiver's public base URL (migration 17): one row, an http(s) address.
+  { name: 'webhook_receiver_settings: a second row', table: 'webhook_receiver_settings', change: { id: 2 }, expect: 'refused' },
+  { name: 'webhook_receiver_settings: another scheme', table: 'webhook_receiver_settings', change: { public_base_url: 'ftp://hooks.example.com' }, expect: 'refused' },
+  { name: 'webhook_receiver_settings: the scheme in capitals', table: 'webhook_receiver_settings', change: { public_base_url: 'HTTPS://hooks.example.com' }, expect: 'refused' },
+  { name: 'webhook_receiver_settings: plain http', table: 'webhook_receiver_settings', change: { public_base_url: 'http://127.0.0.1:8080' }, expect: 'accepted' },
+  { name: 'webhook_receiver_settings: no address', table: 'webhook_receiver_settings', change: { public_base_url: null }, expect: 'refused' },
 
   // Card columns hold a masked card only.
   { name: 'payments: a five-digit BIN', table: 'payments', change: { card_bin: '41111' }, expect: 'refused' },

@@ -18,6 +18,7 @@ import { Mutex } from 'async-mutex';
 import type { LedgerSession, Ledger, LedgerChange } from './port.ts';
 import { reconRepository } from './recon-queries.ts';
 import { mitBatchRepository } from './mit-batch-queries.ts';
+import { webhookReceiverSettingsRepository } from './webhook-receiver-queries.ts';
 import { openSqliteLedger, type SqliteLedger } from './sqlite-ledger.ts';
 
 /** How often a listened-to ledger looks for other processes' commits. */
@@ -141,6 +142,12 @@ class SqliteLedgerPort implements Ledger {
   });
 
   readonly mitBatches: Ledger['mitBatches'] = mitBatchRepository({
+    dialect: 'sqlite',
+    rows: (sql, params) => this.#run((s) => s.statementRows(sql, params)),
+    changed: (sql, params) => this.#run((s) => s.statementChanges(sql, params)),
+  });
+
+  readonly webhookReceiver: Ledger['webhookReceiver'] = webhookReceiverSettingsRepository({
     dialect: 'sqlite',
     rows: (sql, params) => this.#run((s) => s.statementRows(sql, params)),
     changed: (sql, params) => this.#run((s) => s.statementChanges(sql, params)),

@@ -25,6 +25,7 @@ import { paymentFromRow } from '../row-mappers.ts';
 import { sealedState } from '../audit-trail.ts';
 import { reconRepository } from '../recon-queries.ts';
 import { mitBatchRepository } from '../mit-batch-queries.ts';
+import { webhookReceiverSettingsRepository } from '../webhook-receiver-queries.ts';
 import { insertReconRows } from './recon-insert.ts';
 import { reconPage, reconPageStart, reconPaymentsSql, reconRefundsSql } from '../recon-read.ts';
 import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage, SearchSort } from '../types.ts';
@@ -259,6 +260,12 @@ class PostgresLedger implements Ledger {
   });
 
   readonly mitBatches: Ledger['mitBatches'] = mitBatchRepository({
+    dialect: 'postgres',
+    rows: (sql, params) => this.#session().rows(sql, params),
+    changed: (sql, params) => this.#session().changed(sql, params),
+  });
+
+  readonly webhookReceiver: Ledger['webhookReceiver'] = webhookReceiverSettingsRepository({
     dialect: 'postgres',
     rows: (sql, params) => this.#session().rows(sql, params),
     changed: (sql, params) => this.#session().changed(sql, params),

@@ -19,6 +19,7 @@ import { auditSearch } from './013-audit-search.ts';
 import { paymentSearchNames } from './014-payment-search-names.ts';
 import { mitBatches } from './015-mit-batches.ts';
 import { paymentListPlans } from './016-payment-list-plans.ts';
+import { webhookReceiverSettings } from './017-webhook-receiver-settings.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -37,4 +38,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentSearchNames,
   mitBatches,
   paymentListPlans,
+  webhookReceiverSettings,
 ];

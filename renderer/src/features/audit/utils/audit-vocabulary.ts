@@ -42,6 +42,7 @@ const ACTIONS = {
   'credential.set': 'setup',
   'credential.delete': 'setup',
   'ledger.choose': 'setup',
+  'settings.receiver': 'setup',
   'recon.import': 'reconciliation',
   'recon.resolve': 'reconciliation',
   'recon.cancel': 'reconciliation',
