@@ -89,7 +89,17 @@ function checkProfiles(profiles: readonly ReceiverProfile[]): Record<string, str
   profiles.forEach((profile, index) => {
     if (seen.has(profile.id)) fields[`profiles.${index}.id`] = `The profile id ${profile.id} is given twice`;
     seen.add(profile.id);
-    if (findGateway(profile.gatewayId) === null) fields[`profiles.${index}.gatewayId`] = `This version has no gateway ${profile.gatewayId}`;
+    const definition = findGateway(profile.gatewayId);
+    if (definition === null) fields[`profiles.${index}.gatewayId`] = `This version has no gateway ${profile.gatewayId}`;
+    // The gateway's own options, as its profile form asks for them: the adapter reads them to verify a delivery.
+    for (const option of definition?.descriptor.optionFields ?? []) {
+      const value = profile.options[option.name];
+      if (value === undefined || value === '') {
+        if (option.required) fields[`profiles.${index}.options.${option.name}`] = `${option.label} is required`;
+      } else if (typeof value !== option.type) {
+        fields[`profiles.${index}.options.${option.name}`] = `${option.label} must be a ${option.type}`;
+      }
+    }
     try {
       checkBaseUrl(profile.baseUrl, profile.environment);
     } catch (error) {
