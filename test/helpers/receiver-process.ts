@@ -24,7 +24,7 @@ export interface ReceiverProcess {
   lines(): readonly ReceiverLogLine[];
   /** Everything it wrote, for a failing test's message. */
   output(): string;
-  /** Sends the signal and resolves with the exit code. */
+  /** Sends the signal (once) and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -75,15 +75,20 @@ export async function startReceiverProcess(configFile: string): Promise<Receiver
     60_000,
   );
   const port = String(started['listening']).split(':').pop();
+  let stopping: Promise<number | null> | null = null;
   return {
     child: run.child,
     origin: `http://127.0.0.1:${port}`,
     lines: () => parsedLines(run.stderr()),
     output: () => `${run.stdout()}${run.stderr()}`,
-    async stop(signal = 'SIGTERM') {
-      if (code !== undefined) return code;
-      run.child.kill(signal);
-      return run.exited;
+    stop(signal = 'SIGTERM') {
+      if (code !== undefined) return Promise.resolve(code);
+      // A second signal while it stops would cut its shutdown short: the first one is waited on.
+      if (stopping === null) {
+        run.child.kill(signal);
+        stopping = run.exited;
+      }
+      return stopping;
     },
   };
 }

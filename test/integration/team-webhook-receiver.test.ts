@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -252,18 +253,51 @@ describe('the team webhook receiver on a shared PostgreSQL ledger', { skip: with
     assert.equal(verification.ok, true, `the receiver's entries are sealed with the team's key: ${JSON.stringify(verification)}`);
 
     // One line per delivery: profile, gateway, outcome and event ids; no bodies, no card data.
-    const lines = receiver.lines().filter((line) => line.message === 'delivery');
+    const deliveryLines = receiver.lines().filter((line) => line.message === 'delivery');
     for (const payment of waiting) {
-      assert.ok(lines.some((line) => line['profileId'] === payment.profileId && line['gatewayId'] === payment.gatewayId && line['outcome'] === 'applied'), `${payment.gatewayId}: a delivery line`);
-      assert.ok(lines.some((line) => line['profileId'] === payment.profileId && line['status'] === 401), `${payment.gatewayId}: the refusal's line`);
+      assert.ok(deliveryLines.some((line) => line['profileId'] === payment.profileId && line['gatewayId'] === payment.gatewayId && line['outcome'] === 'applied'), `${payment.gatewayId}: a delivery line`);
+      assert.ok(deliveryLines.some((line) => line['profileId'] === payment.profileId && line['status'] === 401), `${payment.gatewayId}: the refusal's line`);
     }
     const logFile = join(folder, 'state', 'receiver-output.log');
     writeFileSync(logFile, receiver.output());
     assert.deepEqual(scanForCardData(join(folder, 'state'), CARDS.map((card) => card.number), CARDS.map((card) => card.cvv)), []);
 
+    // SIGTERM while a delivery is half sent: it is still read, recorded and answered before the ledger closes.
+    const [first] = waiting;
+    const inFlight = first ? firstOf.get(first.profileId) : undefined;
+    assert.ok(inFlight && inFlight.method === 'POST' && inFlight.body.length > 1, 'a POSTed delivery to send in two parts');
+    const duplicatesBefore = received.filter((entry) => entry.outcome === 'duplicate').length;
+    const origin = new URL(receiver.origin);
+    const half = Math.floor(inFlight.body.length / 2);
+    const answered = new Promise<number>((resolve, reject) => {
+      const outgoing = httpRequest(
+        { host: origin.hostname, port: origin.port, method: 'POST', path: inFlight.target, agent: false, headers: { ...inFlight.headers, expect: '100-continue', 'content-length': String(Buffer.byteLength(inFlight.body)) } },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
+      outgoing.on('error', reject);
+      // "100 Continue" means the receiver has the request and is handling it.
+      outgoing.on('continue', () => {
+        outgoing.write(inFlight.body.slice(0, half));
+        void receiver?.stop('SIGTERM');
+        void eventually(() => receiver?.lines().find((line) => line.message === 'receiver stopping'), 'the receiver to start stopping').then(() => outgoing.end(inFlight.body.slice(half)), reject);
+      });
+    });
+    assert.ok((await answered) < 300, 'the delivery in flight was answered');
     const code = await receiver.stop('SIGTERM');
     assert.equal(code, 0, receiver.output());
     assert.ok(receiver.lines().some((line) => line.message === 'receiver stopped'), 'it closed the ledger and said so');
+    const after = (await a.value('audit:list', { limit: 1000 })).filter((entry) => entry.action === 'notification.received' && entry.outcome === 'duplicate').length;
+    // The emulators may still be sending their own copies, so at least this one more.
+    assert.ok(after >= duplicatesBefore + 1, 'the delivery in flight was recorded before the ledger closed');
+    const lines = receiver.lines();
+    const stoppingAt = lines.findIndex((line) => line.message === 'receiver stopping');
+    assert.ok(
+      lines.slice(stoppingAt).some((line) => line.message === 'delivery' && line['profileId'] === first?.profileId && line['outcome'] === 'applied'),
+      'the delivery finished after the signal',
+    );
     receiver = null;
   });
 });
