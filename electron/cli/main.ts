@@ -8,6 +8,7 @@
  *   poll --once                   one status-poller pass over everything due (for a scheduler)
  *   mit-batch FILE --profile <id> [--yes]  merchant-initiated charges from a CSV (mit-batch-command.ts)
  *   receiver --config FILE        the team's webhook receiver service (receiver-command.ts)
+ *   receiver write-secrets …      its secrets file from a console's keychain (receiver-secrets-command.ts)
  */
 import { z } from 'zod';
 import { channels, CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
@@ -23,6 +24,7 @@ import { createKeytarVault } from '../core/vault/keytar-vault.ts';
 import { statementArguments, UsageError, writeStatement } from './sandbox-statement-command.ts';
 import { mitBatchArguments, MitBatchUsageError, runMitBatch } from './mit-batch-command.ts';
 import { receiverArguments, ReceiverUsageError, runReceiver } from './receiver-command.ts';
+import { writeReceiverSecrets, writeSecretsArguments, WRITE_SECRETS_USAGE } from './receiver-secrets-command.ts';
 import { consoleLogger } from '../core/console-logger.ts';
 
 const USAGE = `usage: payments-console <command>
@@ -38,6 +40,8 @@ const USAGE = `usage: payments-console <command>
                               write the result file; exit 1 when a row could not be charged
   receiver --config FILE      the team's webhook receiver service: gateways' webhooks into the shared ledger
                               (config and secrets: README, "Webhook receiver"); stops cleanly on SIGTERM
+  receiver write-secrets --config FILE --out FILE
+                              on a console: the receiver's secrets file (mode 0600) from this console's keychain
 environment: CONSOLE_DATA_DIR (data folder), CONSOLE_NO_SANDBOX=1 (do not start the sandbox)`;
 
 function print(value: unknown): void {
@@ -139,6 +143,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       });
     }
     case 'receiver': {
+      if (rest[0] === 'write-secrets') {
+        const secretsArgs = writeSecretsArguments(rest.slice(1));
+        if (secretsArgs === null) {
+          process.stderr.write(`${WRITE_SECRETS_USAGE}\n`);
+          return 2;
+        }
+        print(await writeReceiverSecrets(secretsArgs));
+        return 0;
+      }
       let parsed: ReturnType<typeof receiverArguments>;
       try {
         parsed = receiverArguments(rest);

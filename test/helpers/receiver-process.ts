@@ -99,3 +99,14 @@ export async function runReceiverToExit(configFile: string): Promise<RunResult> 
   const code = await run.exited;
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
+
+/** Another command of the CLI run to its end, e.g. `receiver write-secrets` on a console's data folder and keychain. */
+export async function runCliToExit(args: readonly string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
+  const child = spawn(process.execPath, [cliEntry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  return { code, stdout, stderr };
+}

@@ -127,6 +127,16 @@ describe('the receiver service behind a TLS proxy', { skip: withoutPostgres }, (
 
   const port = () => service.listening.port;
 
+  test("refuses to start without a profile's webhook secret, naming the field and not its value", async () => {
+    const secretsFile = join(folder, 'no-webhook-secret.json');
+    writeFileSync(secretsFile, JSON.stringify({ auditChainKey: { version: 1, secret: randomBytes(32).toString('base64'), legacyEntries: 0 }, profiles: { [PROFILE.id]: { authToken: 'not-what-webhooks-need' } } }));
+    chmodSync(secretsFile, 0o600);
+    await assert.rejects(
+      startReceiverService({ config: { ...config, listen: { host: '127.0.0.1', port: 0 }, secrets: { source: 'file', path: secretsFile } }, logger: quietLogger }),
+      (error: unknown) => error instanceof ValidationError && error.fields?.[`secrets.profiles.${PROFILE.id}.webhookSecret`] !== undefined && !error.message.includes('not-what-webhooks-need'),
+    );
+  });
+
   test('answers /healthz with the ledger reachable, its profiles and its version, and no secret', async () => {
     const answer = await rawRequest({ port: port(), method: 'GET', path: '/healthz', host: 'health-probe.internal' });
     assert.equal(answer.status, 200);

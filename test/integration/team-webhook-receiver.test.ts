@@ -8,7 +8,7 @@
  * receiver answers /healthz, logs one line per delivery without card data, and stops on SIGTERM.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import { startWebhookRelay, tampered, type Delivery, type WebhookRelay } from '.
 import { scanForCardData } from '../helpers/card-data-scanner.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { createTestDatabase, withoutPostgres, type TestDatabase } from '../helpers/postgres-test-database.ts';
-import { runReceiverToExit, startReceiverProcess, writeConfig, type ReceiverProcess } from '../helpers/receiver-process.ts';
+import { runCliToExit, runReceiverToExit, startReceiverProcess, writeConfig, type ReceiverProcess } from '../helpers/receiver-process.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 
 /**
@@ -123,13 +123,38 @@ describe('the team webhook receiver on a shared PostgreSQL ledger', { skip: with
     assert.equal((await a.value('audit:list', { limit: 1000 })).length, auditBefore, 'nothing was written to the ledger');
   });
 
-  test('applies signed webhooks of all four gateways once, refuses tampered ones, and both consoles see the change', async () => {
-    // The keychain the consoles use, under their workspace's names: the receiver shares their audit key and credentials.
+  test("starts on the consoles' keychain, under their workspace's names, and answers /healthz", async () => {
     const config = writeConfig(
-      join(folder, 'receiver.json'),
-      receiverConfig(a, database, join(folder, 'state'), { source: 'keychain', namespace: a.core.info.workspaceId, service: a.keychainService }),
+      join(folder, 'receiver-keychain.json'),
+      receiverConfig(a, database, join(folder, 'state-keychain'), { source: 'keychain', namespace: a.core.info.workspaceId, service: a.keychainService }),
     );
-    receiver = await startReceiverProcess(config);
+    const started = await startReceiverProcess(config);
+    try {
+      const health = await fetch(`${started.origin}/healthz`);
+      assert.equal(health.status, 200, await health.clone().text());
+      assert.equal(((await health.json()) as { ledger: string }).ledger, 'reachable');
+    } finally {
+      assert.equal(await started.stop('SIGTERM'), 0, started.output());
+    }
+  });
+
+  test('applies signed webhooks of all four gateways once, refuses tampered ones, and both consoles see the change', async () => {
+    // The secrets file is written on a console of the team, from its keychain: webhook fields only, mode 0600.
+    const secretsFile = join(folder, 'receiver-secrets.json');
+    const configFile = join(folder, 'receiver.json');
+    writeConfig(configFile, receiverConfig(a, database, join(folder, 'state'), { source: 'file', path: secretsFile }));
+    const written = await runCliToExit(['receiver', 'write-secrets', '--config', configFile, '--out', secretsFile], { CONSOLE_DATA_DIR: a.dataDir, CONSOLE_KEYCHAIN_SERVICE: a.keychainService });
+    assert.equal(written.code, 0, written.stdout + written.stderr);
+    assert.equal(statSync(secretsFile).mode & 0o777, 0o600);
+    const summary = JSON.parse(written.stdout) as { profiles: Record<string, string[]> };
+    for (const gateway of gateways) {
+      const fields = summary.profiles[sandboxProfileId(gateway.descriptor.id)] ?? [];
+      assert.deepEqual(fields, gateway.descriptor.credentialFields.filter((field) => field.webhooks).map((field) => field.name), `${gateway.descriptor.id}: the webhook fields, and only those`);
+      assert.ok(fields.length > 0);
+    }
+    const again = await runCliToExit(['receiver', 'write-secrets', '--config', configFile, '--out', secretsFile], { CONSOLE_DATA_DIR: a.dataDir, CONSOLE_KEYCHAIN_SERVICE: a.keychainService });
+    assert.equal(again.code, 1, 'an existing secrets file is never written over');
+    receiver = await startReceiverProcess(configFile);
     const health = await fetch(`${receiver.origin}/healthz`);
     assert.equal(health.status, 200);
     const report = (await health.json()) as { ok: boolean; ledger: string; profiles: number; gateways: string[] };

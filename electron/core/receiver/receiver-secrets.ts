@@ -10,11 +10,12 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ValidationError, VaultUnavailableError } from '../errors.ts';
+import { getGateway } from '../gateways/gateway-catalog.ts';
 import { AUDIT_KEY_ACCOUNT, readAuditKey, type AuditKey } from '../vault/audit-key.ts';
 import { credentialAccount, type CredentialStore } from '../vault/credential-store.ts';
 import { scopedVault } from '../vault/keychain-namespace.ts';
 import { LEDGER_PASSWORD_ACCOUNT } from '../workspace/ledger-location.ts';
-import type { SecretSource } from './receiver-config.ts';
+import type { ReceiverProfile, SecretSource } from './receiver-config.ts';
 
 export interface ReceiverSecrets {
   /** `<profileId>/<field>` and the other accounts a console's folder vault has, read-only. */
@@ -121,4 +122,21 @@ export async function openReceiverSecrets(source: SecretSource, keychain: () => 
     );
   }
   return { store, auditKey, ledgerPassword };
+}
+
+/** The credential fields each profile's gateway verifies or decrypts its webhooks with (descriptor `webhooks: true`). */
+export function webhookFieldsOf(profile: Pick<ReceiverProfile, 'gatewayId'>) {
+  return getGateway(profile.gatewayId).descriptor.credentialFields.filter((field) => field.webhooks === true);
+}
+
+/** Refuses to start without a profile's webhook secret, rather than refusing every one of its deliveries later; names fields, never values. */
+export async function requireWebhookSecrets(profiles: readonly ReceiverProfile[], store: CredentialStore): Promise<void> {
+  const missing: Record<string, string> = {};
+  for (const profile of profiles) {
+    for (const field of webhookFieldsOf(profile)) {
+      if ((await store.get(credentialAccount(profile.id, field.name))) === null) missing[`secrets.profiles.${profile.id}.${field.name}`] = `${field.label} is missing`;
+    }
+  }
+  const names = Object.keys(missing);
+  if (names.length > 0) throw new ValidationError(`The receiver's secrets lack what verifies some profiles' webhooks: ${names.map((name) => name.slice('secrets.profiles.'.length)).join(', ')}`, missing);
 }

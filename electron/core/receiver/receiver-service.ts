@@ -28,7 +28,7 @@ import { createKeytarVault } from '../vault/keytar-vault.ts';
 import { createSecretCache } from '../vault/secret-cache.ts';
 import type { ReceiverConfig } from './receiver-config.ts';
 import { receiverProfileSettings } from './receiver-profile-settings.ts';
-import { openReceiverSecrets, type ReceiverSecrets } from './receiver-secrets.ts';
+import { openReceiverSecrets, requireWebhookSecrets, type ReceiverSecrets } from './receiver-secrets.ts';
 
 export interface ReceiverServiceOptions {
   readonly config: ReceiverConfig;
@@ -80,6 +80,7 @@ export async function startReceiverService(options: ReceiverServiceOptions): Pro
   const clock = options.clock ?? systemClock;
   const version = readVersion();
   const secrets = await openReceiverSecrets(config.secrets, () => options.keychain ?? createKeytarVault(config.secrets.source === 'keychain' ? config.secrets.service : undefined));
+  await requireWebhookSecrets(config.profiles, secrets.store);
   mkdirSync(config.stateDirectory, { recursive: true, mode: 0o700 });
   const location: LedgerLocation = { kind: 'postgres', connectionString: config.ledger.connectionString, password: secrets.ledgerPassword };
   const ledger: Ledger = await openLedger(location);
