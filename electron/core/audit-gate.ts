@@ -60,6 +60,7 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'views:update': 'audited',
   'views:delete': 'audited',
   'payments:get': 'reads',
+  'payments:wireLog': 'reads',
   // Writes a file of what the list shows; the console's records are not touched.
   'payments:export': 'reads',
   'payments:exportCancel': 'reads',

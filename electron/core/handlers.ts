@@ -6,7 +6,7 @@ import type { Handlers } from './door.ts';
 import type { GatewayDefinition } from './gateways/types.ts';
 import type { Ledger } from './ledger/port.ts';
 import type { PaymentService } from './payments/payment-service.ts';
-import { presentDetail, presentSummary } from './payments/presenters.ts';
+import { presentDetail, presentSummary, presentWire, wireCursorFrom, wireCursorText } from './payments/presenters.ts';
 import { applyGatewayRules } from './payments/balance-policy.ts';
 import { deleteStoredCard } from './payments/stored-card-deletion.ts';
 import { searchFiltersOf } from './payments/search-filters.ts';
@@ -203,6 +203,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { count: totals.count, currencies: totals.currencies.map((entry) => ({ currency: entry.currency, count: entry.count, amount: formatDecimal(entry.amountMinor, entry.currency) })) };
     },
     'payments:get': async (input) => detail(input.paymentId),
+    'payments:wireLog': async (input) => {
+      const page = await ledger.wire.page(input.paymentId, input.limit, wireCursorFrom(input.cursor));
+      if (page.entries.length === 0 && input.cursor === null && (await ledger.payments.get(input.paymentId)) === null) throw new NotFoundError(`No payment with id ${input.paymentId}`);
+      return { entries: page.entries.map(presentWire), nextCursor: page.next === null ? null : wireCursorText(page.next) };
+    },
     'payments:capture': async (input, context) => payments.capture(input, context),
     'payments:refund': async (input, context) => payments.refund(input, context),
     'payments:void': async (input, context) => payments.void(input, context),

@@ -176,8 +176,15 @@ export const wireEntrySchema = z.object({
   responseBody: z.string().nullable(),
   durationMs: z.number().nullable(),
   error: z.string().nullable(),
+  /** How many times in a row this exchange was made with this same answer (the poller asking about a payment that stays pending). */
+  repeats: z.number().int().min(1),
+  /** When the last of those repeats was made; null when it was made once. */
+  lastAt: isoDateTimeSchema.nullable(),
 });
 export type WireEntry = z.infer<typeof wireEntrySchema>;
+
+/** Where the next page of a payment's wire log starts: the last entry's instant (ms) and place in the log. */
+export const wireCursorSchema = z.string().regex(/^\d{1,15}\.\d{1,19}$/, 'Not a wire log cursor');
 
 /** What the shell's badges show; the same shape answers the channel and the poller's event. */
 export const pollerSummarySchema = z.object({ waiting: z.number().int(), needsReview: z.number().int() });
@@ -186,7 +193,8 @@ export const paymentDetailSchema = z.object({
   payment: paymentSummarySchema,
   operations: z.array(operationEntrySchema),
   statusHistory: z.array(statusEventSchema),
-  wire: z.array(wireEntrySchema),
+  /** How many entries the payment's wire log holds; the entries come page by page from `payments:wireLog`. */
+  wireEntries: z.number().int().nonnegative(),
   actions: z.object({
     capture: z.boolean(),
     refund: z.boolean(),
@@ -907,10 +915,22 @@ export const channels = {
     }),
   }),
   'payments:get': channel({
-    description: 'One payment with its operations, status history and redacted wire log.',
+    description: 'One payment with its operations, status history and the size of its wire log.',
     sensitive: false,
     input: z.object({ paymentId: idSchema }).strict(),
     output: paymentDetailSchema,
+  }),
+  'payments:wireLog': channel({
+    description: "One page of a payment's redacted wire log, newest first, keyset cursor.",
+    sensitive: false,
+    input: z
+      .object({
+        paymentId: idSchema,
+        limit: z.number().int().min(1).max(100).default(20),
+        cursor: wireCursorSchema.nullable().default(null),
+      })
+      .strict(),
+    output: z.object({ entries: z.array(wireEntrySchema), nextCursor: wireCursorSchema.nullable() }),
   }),
   'payments:capture': channel({
     description: 'Captures all or part of an authorisation. `expectedCapturable` is what the form showed.',

@@ -68,6 +68,19 @@ test('an MB WAY payment the customer approves turns captured in the list without
   const stored = await t.value('payments:get', { paymentId });
   assert.equal(stored.payment.status, 'captured');
   assert.equal(stored.payment.amount, '19.20');
+
+  // The payment's page reads its wire log only when that section is opened.
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, href?.slice(href.indexOf('#')) ?? '');
+  const wireLog = page.locator('details.wire-log');
+  await wireLog.waitFor();
+  assert.equal(await page.getByTestId('wire-entry').count(), 0, 'nothing is read while the section is closed');
+  await wireLog.locator('summary').first().click();
+  await page.getByTestId('wire-entry').first().waitFor();
+  assert.ok(stored.wireEntries > 0);
+  assert.equal(await page.getByTestId('wire-entry').count(), Math.min(stored.wireEntries, 20));
+  assert.match(await wireLog.locator('summary h2').innerText(), new RegExp(`\\(${stored.wireEntries}\\)`));
   assert.deepEqual(pageErrors, []);
 });
 

@@ -12,6 +12,7 @@ import { be2bill } from '../../electron/core/gateways/be2bill/index.ts';
 import { createSandboxServer, type SandboxServer } from '../../electron/core/sandbox/sandbox-server.ts';
 import { systemClock } from '../../electron/core/ports.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { wireCallsOf } from '../helpers/wire-log.ts';
 
 const CARD = { number: '5555556778250000', cvv: '123', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 2, holder: 'Claire Martin' };
 let sandbox: SandboxServer;
@@ -47,10 +48,10 @@ describe('card payments on Be2bill', () => {
     assert.equal(capture.state, 'succeeded');
     const refund = await t.value('payments:refund', { paymentId: auth.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'Damaged item' });
     assert.equal(refund.state, 'succeeded');
-    const before = await t.value('payments:get', { paymentId: auth.paymentId });
+    const before = await wireCallsOf(t, auth.paymentId);
     const over = await t.call('payments:refund', { paymentId: auth.paymentId, amount: '20.01', expectedRefundable: '20.00', reason: 'Too much' });
     assert.equal(!over.ok && over.error.kind, 'validation');
-    assert.equal((await t.value('payments:get', { paymentId: auth.paymentId })).wire.length, before.wire.length);
+    assert.equal(await wireCallsOf(t, auth.paymentId), before);
   });
 
   test('a refused test card is declined with its EXECCODE', async () => {
@@ -105,11 +106,12 @@ describe('card payments on Be2bill', () => {
     });
     assert.equal(declined.paymentStatus, 'declined');
     const detail = await t.value('payments:get', { paymentId: declined.paymentId });
+    const callsBefore = await wireCallsOf(t, declined.paymentId);
     assert.notEqual(detail.payment.schedule, null, 'the plan is on record');
     assert.equal(detail.actions.stopSchedule, false);
     const stop = await t.call('payments:stopSchedule', { paymentId: declined.paymentId });
     assert.equal(!stop.ok && stop.error.kind, 'conflict');
-    assert.equal((await t.value('payments:get', { paymentId: declined.paymentId })).wire.length, detail.wire.length, 'nothing was sent to the gateway');
+    assert.equal(await wireCallsOf(t, declined.paymentId), callsBefore, 'nothing was sent to the gateway');
   });
 
   test('a stored alias is charged as a subscription MIT', async () => {

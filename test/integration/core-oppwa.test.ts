@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { sandboxProfileId } from '../../electron/core/workspace/sandbox-workspace.ts';
 import type { PaymentStatus } from '../../shared/domain/schemas.ts';
+import { wireCallsOf, wireLogOf } from '../helpers/wire-log.ts';
 
 const PROFILE = sandboxProfileId('aci-oppwa');
 const VISA = { number: '4200000000000000', cvv: '123' };
@@ -66,10 +67,10 @@ describe('card payments on OPPWA', () => {
     assert.equal(sale.paymentStatus, 'captured');
     await t.value('payments:refund', { paymentId: sale.paymentId, amount: '10.00', expectedRefundable: '30.00', reason: 'First' });
     await t.value('payments:refund', { paymentId: sale.paymentId, amount: '15.00', expectedRefundable: '20.00', reason: 'Second' });
-    const before = await t.value('payments:get', { paymentId: sale.paymentId });
+    const before = await wireCallsOf(t, sale.paymentId);
     const over = await t.call('payments:refund', { paymentId: sale.paymentId, amount: '5.01', expectedRefundable: '5.00', reason: 'Too much' });
     assert.equal(!over.ok && over.error.kind, 'validation');
-    assert.equal((await t.value('payments:get', { paymentId: sale.paymentId })).wire.length, before.wire.length);
+    assert.equal(await wireCallsOf(t, sale.paymentId), before);
   });
 
   test('a holder name set to a result code forces that rejection', async () => {
@@ -139,7 +140,7 @@ describe('deleting a stored card on OPPWA', () => {
     const stored = await storedCard('7.00');
     assert.deepEqual(await t.value('tokens:delete', { tokenId: stored.tokenId }), { deleted: true });
     assert.equal(await listed(stored.tokenId), false);
-    const deletion = (await t.value('payments:get', { paymentId: stored.paymentId })).wire.find((entry) => entry.method === 'DELETE');
+    const deletion = (await wireLogOf(t, stored.paymentId)).find((entry) => entry.method === 'DELETE');
     assert.match(deletion?.url ?? '', /\/v1\/registrations\//);
     assert.equal(deletion?.url.includes(stored.registrationId), false, 'the registration id charges the card: the wire log never shows it');
     assert.equal(deletion?.responseStatus, 200);

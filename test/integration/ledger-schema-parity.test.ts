@@ -157,7 +157,7 @@ const CASES: readonly Case[] = [
   { name: 'recon_matched_blocks: a block ending before it starts', table: 'recon_matched_blocks', change: { last_ordinal: 1 }, expect: 'refused' },
   { name: 'recon_matched_blocks: a second block starting at the same row', table: 'recon_matched_blocks', change: { first_ordinal: 7 }, expect: 'refused' },
 
-  // The team receiver's public base URL (migration 17): one row, an http(s) address.
+  // The team receiver's public base URL (migration 18): one row, an http(s) address.
   { name: 'webhook_receiver_settings: a second row', table: 'webhook_receiver_settings', change: { id: 2 }, expect: 'refused' },
   { name: 'webhook_receiver_settings: another scheme', table: 'webhook_receiver_settings', change: { public_base_url: 'ftp://hooks.example.com' }, expect: 'refused' },
   { name: 'webhook_receiver_settings: the scheme in capitals', table: 'webhook_receiver_settings', change: { public_base_url: 'HTTPS://hooks.example.com' }, expect: 'refused' },

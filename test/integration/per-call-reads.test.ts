@@ -16,6 +16,7 @@ import { countingKeychain } from '../helpers/counting-keychain.ts';
 import { PLAYS } from '../soak/lib/driver.ts';
 import { freePort } from '../soak/lib/workspace.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
+import { wireLogOf } from '../helpers/wire-log.ts';
 
 const GATEWAY = 'sibs-spg';
 const PROFILE = sandboxProfileId(GATEWAY);
@@ -113,9 +114,9 @@ test('a secret another console changed: a status sync reads it again and is made
   // This console keeps a token the gateway no longer takes; another console saved the right one.
   await t.value('credentials:set', { profileId: PROFILE, field: 'authToken', value: 'stale-token' });
   await otherConsolesKeychain().set(account, right);
-  const statusesBefore = (await t.value('payments:get', { paymentId: waiting })).wire.length;
+  const statusesBefore = (await wireLogOf(t, waiting)).length;
   await t.value('payments:sync', { paymentId: waiting });
-  const exchanges = (await t.value('payments:get', { paymentId: waiting })).wire.slice(statusesBefore);
+  const exchanges = (await wireLogOf(t, waiting)).slice(statusesBefore);
   assert.deepEqual(
     exchanges.map((exchange) => exchange.responseStatus),
     [401, 200],

@@ -15,6 +15,7 @@ import { createSandboxServer, type SandboxServer } from '../../electron/core/san
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
 import { removeDir, startTestCore, type TestCore } from '../helpers/test-core.ts';
 import { manualClock, type ManualClock } from '../helpers/manual-clock.ts';
+import { wireCallsOf, wireLogOf } from '../helpers/wire-log.ts';
 
 let clock: ManualClock;
 let sandbox: SandboxServer;
@@ -62,6 +63,25 @@ after(async () => {
 });
 
 describe('the status poller on SIBS', () => {
+  test('a request that stays pending is asked again and again: the same answer is one wire entry with its count, and the payment\'s page does not grow', async () => {
+    const { t, profileId } = await consoleOn(mkdtempSync(join(tmpdir(), 'poller-')));
+    const outcome = await t.value('payments:requestMbway', { profileId, money: { amount: '4.20', currency: 'EUR' }, phone: '912345678' });
+    await new Promise((resolve) => setImmediate(resolve));
+    const polled = async () => (await wireLogOf(t, outcome.paymentId)).filter((entry) => entry.method === 'GET');
+    await passUntil(t, async () => (await polled()).length > 0, 20_000, 10);
+    const first = await t.value('payments:get', { paymentId: outcome.paymentId });
+    const repeatsBefore = (await polled()).reduce((sum, entry) => sum + entry.repeats, 0);
+    await passUntil(t, async () => (await polled()).reduce((sum, entry) => sum + entry.repeats, 0) >= repeatsBefore + 4, 20_000, 40);
+    assert.equal(await statusOf(t, outcome.paymentId), 'pending');
+    const checks = await polled();
+    assert.equal(checks.length, 1, `one entry for the unchanged answer: ${JSON.stringify(checks.map((entry) => entry.responseBody))}`);
+    assert.ok((checks[0]?.repeats ?? 0) >= repeatsBefore + 4, `counted: ${checks[0]?.repeats}`);
+    assert.ok(checks[0]?.lastAt !== null && Date.parse(checks[0]?.lastAt ?? '') > Date.parse(checks[0]?.at ?? ''), 'the last repeat\'s time is kept');
+    const later = await t.value('payments:get', { paymentId: outcome.paymentId });
+    assert.equal(later.wireEntries, first.wireEntries, 'the page counts entries, and none was added');
+    assert.equal('wire' in later, false, 'the page carries no wire entries: they are read a page at a time');
+  });
+
   test('settles an MB WAY request within its approval window, then stops polling it and says so', async () => {
     const { t, profileId } = await consoleOn(mkdtempSync(join(tmpdir(), 'poller-')));
     const settled: string[] = [];
@@ -93,10 +113,10 @@ describe('the status poller on SIBS', () => {
     await passUntil(t, async () => (await t.core.internals.ledger.schedule.get('payment', outcome.paymentId)) === null, 5 * 60_000, 20);
     assert.ok(clock.now().getTime() >= Date.parse((await t.value('payments:get', { paymentId: outcome.paymentId })).payment.instructions!.expiresAt!), 'not before expiry');
     assert.ok(['expired', 'failed', 'needs_review'].includes(await statusOf(t, outcome.paymentId)), await statusOf(t, outcome.paymentId));
-    const calls = (await t.value('payments:get', { paymentId: outcome.paymentId })).wire.length;
+    const calls = await wireCallsOf(t, outcome.paymentId);
     clock.advance(24 * 3_600_000);
     await t.core.internals.poller.pass();
-    assert.equal((await t.value('payments:get', { paymentId: outcome.paymentId })).wire.length, calls, 'no call after expiry');
+    assert.equal(await wireCallsOf(t, outcome.paymentId), calls, 'no call after expiry');
   });
 
   test('backs off on transport errors without losing the entry', async () => {

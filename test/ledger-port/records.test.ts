@@ -104,5 +104,52 @@ for (const backend of BACKENDS) {
       const reopened = await store.open();
       assert.equal((await reopened.wire.listForPayment('pay_late')).length, 1);
     });
+
+    test('an exchange that repeats the payment\'s last one is counted on it; any difference is a new entry', async () => {
+      const ledger = await (await backend.fresh()).open();
+      const poll = {
+        gatewayId: 'sibs-spg', paymentId: 'pay_r', operationId: null, method: 'GET', url: 'https://spg.example/payments/1/status', requestHeaders: { date: 'a' },
+        requestBody: null, responseStatus: 200, responseHeaders: {}, responseBody: '{"status":"pending"}', durationMs: 5, error: null,
+      };
+      const at = (minutes: number) => new Date(AT.getTime() + minutes * 60_000);
+      await ledger.wire.record({ ...poll, at: at(0) });
+      await ledger.wire.record({ ...poll, at: at(1), requestHeaders: { date: 'b' } });
+      await ledger.wire.record({ ...poll, at: at(2) });
+      await ledger.wire.record({ ...poll, at: at(3), paymentId: 'pay_other' });
+      await ledger.wire.record({ ...poll, at: at(4), responseBody: '{"status":"paid"}' });
+      await ledger.wire.record({ ...poll, at: at(5), responseBody: '{"status":"paid"}', responseStatus: null, error: 'timeout' });
+      await ledger.wire.record({ ...poll, at: at(6), paymentId: null });
+      await ledger.wire.record({ ...poll, at: at(7), paymentId: null });
+      const rows = await ledger.wire.listForPayment('pay_r');
+      assert.deepEqual(rows.map((row) => [row.at, row.repeats, row.lastAt]), [
+        [at(0), 3, at(2)],
+        [at(4), 1, null],
+        [at(5), 1, null],
+      ]);
+      assert.deepEqual(rows[0]?.requestHeaders, { date: 'a' }, 'the entry keeps its first exchange as made');
+      assert.equal(await ledger.wire.count('pay_r'), 3);
+      assert.equal(await ledger.wire.count('pay_other'), 1);
+    });
+
+    test('a payment\'s wire log pages newest first from a keyset, every entry once', async () => {
+      const ledger = await (await backend.fresh()).open();
+      const exchange = {
+        gatewayId: 'sibs-spg', paymentId: 'pay_p', operationId: null, method: 'GET', url: 'https://spg.example/payments/1/status', requestHeaders: {},
+        requestBody: null, responseStatus: 200, responseHeaders: {}, durationMs: 5, error: null,
+      };
+      // Two entries share each instant: the keyset's second key orders them.
+      for (let n = 0; n < 25; n += 1) await ledger.wire.record({ ...exchange, responseBody: `{"n":${n}}`, at: new Date(AT.getTime() + Math.floor(n / 2) * 1000) });
+      const seen: string[] = [];
+      let pages = 0;
+      for (let before: Awaited<ReturnType<typeof ledger.wire.page>>['next'] = null; ; pages += 1) {
+        const page = await ledger.wire.page('pay_p', 7, before);
+        seen.push(...page.entries.map((entry) => entry.responseBody ?? ''));
+        if (page.next === null) break;
+        before = page.next;
+      }
+      assert.equal(pages, 3);
+      assert.deepEqual(seen, Array.from({ length: 25 }, (_, n) => `{"n":${24 - n}}`));
+      assert.deepEqual(await ledger.wire.page('pay_none', 7, null), { entries: [], next: null });
+    });
   });
 }

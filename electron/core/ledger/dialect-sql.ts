@@ -9,6 +9,13 @@ export interface SqlDb {
   readonly dialect: 'sqlite' | 'postgres';
   rows(sql: string, params: readonly unknown[]): Promise<SqlRow[]>;
   changed(sql: string, params: readonly unknown[]): Promise<number>;
+  /**
+   * A write of bookkeeping that the journal can rebuild (a batch row's progress): committed
+   * without waiting for the disk. A crash of this process never loses it (it has reached the
+   * operating system when this answers); a power cut may, until the next write that waits for the
+   * disk, which makes it durable with itself. Inside a transaction it is that transaction's.
+   */
+  changedUnflushed(sql: string, params: readonly unknown[]): Promise<number>;
 }
 
 function numbered(sql: string): string {

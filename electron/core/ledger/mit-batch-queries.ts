@@ -181,7 +181,8 @@ export function mitBatchRepository(db: SqlDb): MitBatchRepository {
     },
 
     async claimRow(batchId, ordinal, owner) {
-      return (await db.changed(sql(
+      // Unflushed: the charge's intent, journaled next, waits for the disk and makes the claim durable with it.
+      return (await db.changedUnflushed(sql(
             `UPDATE mit_batch_rows SET state = 'charging', claimed_by = ? WHERE batch_id = ? AND ordinal = ? AND state = 'ready'
                AND EXISTS (SELECT 1 FROM mit_batches WHERE id = ? AND status = 'running' AND owner = ?)`,
           ),
@@ -194,7 +195,8 @@ export function mitBatchRepository(db: SqlDb): MitBatchRepository {
     },
 
     async finishRow(batchId, ordinal, outcome: MitBatchRowOutcome) {
-      const changed = await db.changed(
+      // Unflushed: a row whose outcome a power cut lost is found charging and resolved from the journal, never charged again.
+      const changed = await db.changedUnflushed(
         sql(`UPDATE mit_batch_rows SET state = ?, payment_id = COALESCE(?, payment_id), gateway_transaction_id = COALESCE(?, gateway_transaction_id), gateway_code = ?, gateway_message = ?, error = ?, finished_at = ?
              WHERE batch_id = ? AND ordinal = ? AND state NOT IN ('invalid', 'ready', 'skipped')`),
         [outcome.state, outcome.paymentId, outcome.gatewayTransactionId, outcome.gatewayCode, outcome.gatewayMessage, outcome.error, isoDate(outcome.at), batchId, ordinal],

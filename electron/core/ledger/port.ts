@@ -45,6 +45,8 @@ import type {
   StatusEvent,
   StoredToken,
   StoredWire,
+  WireCursor,
+  WireLogPage,
 } from './types.ts';
 
 export interface PaymentRepository {
@@ -172,8 +174,14 @@ export interface AuditRepository {
 
 /** Every gateway exchange, redacted before it gets here. */
 export interface WireLogRepository {
+  /** Logs the exchange, or counts it on the payment's last entry when it repeats that one (wire-log-queries.ts). */
   record(entry: WireRecord): Promise<void>;
+  /** The payment's whole log, oldest first. */
   listForPayment(paymentId: string): Promise<StoredWire[]>;
+  /** One page of the payment's log, newest first, from `before` (exclusive). */
+  page(paymentId: string, limit: number, before: WireCursor | null): Promise<WireLogPage>;
+  /** How many entries the payment's log holds (a repeated exchange is one). */
+  count(paymentId: string): Promise<number>;
 }
 
 /** The gateways' call budgets, shared by every process on the ledger (OPPWA's status limit). */

@@ -104,6 +104,9 @@ export function wireFromRow(row: SqlRow): StoredWire {
     responseBody: optionalText(row, 'response_body'),
     durationMs: integer(row, 'duration_ms'),
     error: optionalText(row, 'error'),
+    seq: integer(row, 'seq'),
+    repeats: integer(row, 'repeats'),
+    lastAt: optionalDate(row, 'last_at'),
   };
 }
 

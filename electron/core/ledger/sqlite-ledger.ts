@@ -70,7 +70,10 @@ import type {
   StatusEvent,
   StoredToken,
   StoredWire,
+  WireCursor,
+  WireLogPage,
 } from './types.ts';
+import { WIRE_COUNT_SQL, wireCountOf, wirePageOf, wirePageParams, wirePageSql, wireRepeatParams, wireRepeatSql } from './wire-log-queries.ts';
 
 /** Both badge counts in one statement: each is an index-only count. */
 const POLL_QUEUE_SUMMARY_SQL = `SELECT (SELECT COUNT(*) FROM poll_schedule) AS waiting, (SELECT COUNT(*) FROM payments WHERE status = 'needs_review') AS needs_review`;
@@ -441,6 +444,26 @@ export class SqliteLedger implements Ledger {
     return Number(this.#sql.get(sql).run(...(params as SQLInputValue[])).changes);
   }
 
+  /** See SqlDb.changedUnflushed. */
+  statementChangesUnflushed(sql: string, params: readonly unknown[]): number {
+    return this.#unflushed(() => this.statementChanges(sql, params));
+  }
+
+  /**
+   * `write` committed in WAL mode without the fsync that `synchronous = FULL` makes every commit
+   * wait for (about as long as the rest of a batch row's bookkeeping together, on a busy disk). A
+   * later FULL commit syncs the WAL, and with it this write, which comes before it in the file.
+   */
+  #unflushed<T>(write: () => T): T {
+    if (this.#db.isTransaction) return write();
+    this.#db.exec('PRAGMA synchronous = NORMAL');
+    try {
+      return write();
+    } finally {
+      this.#db.exec('PRAGMA synchronous = FULL');
+    }
+  }
+
   insertReconRows(sessionId: string, rows: readonly ReconRowEntry[]): void {
     this.#reconInsert ??= new SqliteReconInsert((sql) => this.#sql.get(sql));
     const insert = this.#reconInsert;
@@ -580,7 +603,18 @@ export class SqliteLedger implements Ledger {
     return this.#all('SELECT * FROM status_events WHERE payment_id = ? ORDER BY seq', paymentId).map(statusEventFromRow);
   }
 
+  /**
+   * A wire entry waits for no disk flush of its own (see #unflushed): the answer it carries is
+   * journaled next, and that commit makes it durable; a call whose answer a power cut kept from the
+   * journal is looked up again by recovery.
+   */
   record(entry: WireRecord): void {
+    this.#unflushed(() => this.#recordWire(entry));
+  }
+
+  #recordWire(entry: WireRecord): void {
+    const repeat = wireRepeatParams(entry);
+    if (repeat !== null && Number(this.#statement(wireRepeatSql('sqlite')).run(...(repeat as SQLInputValue[])).changes) === 1) return;
     this.#statement(`
       INSERT INTO wire_log (
         id, gateway_id, payment_id, operation_id, at, method, url, request_headers, request_body,
@@ -605,6 +639,14 @@ export class SqliteLedger implements Ledger {
 
   listWire(paymentId: string): StoredWire[] {
     return this.#all('SELECT * FROM wire_log WHERE payment_id = ? ORDER BY at, seq', paymentId).map(wireFromRow);
+  }
+
+  wirePage(paymentId: string, limit: number, before: WireCursor | null): WireLogPage {
+    return wirePageOf(this.#all(wirePageSql('sqlite', before !== null), ...(wirePageParams(paymentId, limit, before) as SQLInputValue[])), limit);
+  }
+
+  wireCount(paymentId: string): number {
+    return wireCountOf(this.#all(WIRE_COUNT_SQL, paymentId));
   }
 
   insertToken(token: StoredToken): void {

@@ -119,6 +119,8 @@ class SqliteLedgerPort implements Ledger {
   readonly wire: Ledger['wire'] = {
     record: (entry) => this.#run((s) => s.record(entry)),
     listForPayment: (paymentId) => this.#run((s) => s.listWire(paymentId)),
+    page: (paymentId, limit, before) => this.#run((s) => s.wirePage(paymentId, limit, before)),
+    count: (paymentId) => this.#run((s) => s.wireCount(paymentId)),
   };
 
   readonly callRates: Ledger['callRates'] = {
@@ -138,6 +140,7 @@ class SqliteLedgerPort implements Ledger {
     dialect: 'sqlite',
     rows: (sql, params) => this.#run((s) => s.statementRows(sql, params)),
     changed: (sql, params) => this.#run((s) => s.statementChanges(sql, params)),
+    changedUnflushed: (sql, params) => this.#run((s) => s.statementChangesUnflushed(sql, params)),
     insertRows: (sessionId, rows) => this.#run((s) => s.insertReconRows(sessionId, rows)),
   });
 
@@ -145,6 +148,7 @@ class SqliteLedgerPort implements Ledger {
     dialect: 'sqlite',
     rows: (sql, params) => this.#run((s) => s.statementRows(sql, params)),
     changed: (sql, params) => this.#run((s) => s.statementChanges(sql, params)),
+    changedUnflushed: (sql, params) => this.#run((s) => s.statementChangesUnflushed(sql, params)),
   });
 
   readonly webhookReceiver: Ledger['webhookReceiver'] = webhookReceiverSettingsRepository({

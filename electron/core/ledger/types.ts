@@ -130,6 +130,23 @@ export interface StatusEvent {
 
 export interface StoredWire extends WireRecord {
   readonly id: string;
+  /** Its place in the log: with `at`, the keyset a page of a payment's log continues from. */
+  readonly seq: number;
+  /** How many times this exchange was made in a row with the same answer (wire-log-queries.ts). */
+  readonly repeats: number;
+  /** When the last of those repeats was made; null when it was made once. */
+  readonly lastAt: Date | null;
+}
+
+/** Where a page of a payment's wire log, newest first, goes on from: the last entry shown. */
+export interface WireCursor {
+  readonly at: Date;
+  readonly seq: number;
+}
+
+export interface WireLogPage {
+  readonly entries: StoredWire[];
+  readonly next: WireCursor | null;
 }
 
 export interface SearchFilters {

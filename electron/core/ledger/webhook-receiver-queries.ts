@@ -1,12 +1,12 @@
 /**
- * The team webhook receiver's settings (migration 17), written once for both backends
+ * The team webhook receiver's settings (migration 18), written once for both backends
  * (dialect-sql.ts): one row, replaced whole by each save, removed when the URL is cleared.
  */
 import { inDialect, type SqlDb } from './dialect-sql.ts';
 import type { WebhookReceiverSettingsRepository } from './port.ts';
 import { date, isoDate, text } from './row-reader.ts';
 
-export function webhookReceiverSettingsRepository(db: SqlDb): WebhookReceiverSettingsRepository {
+export function webhookReceiverSettingsRepository(db: Pick<SqlDb, 'dialect' | 'rows' | 'changed'>): WebhookReceiverSettingsRepository {
   const sql = (query: string): string => inDialect(db.dialect, query);
   return {
     async get() {

@@ -405,7 +405,6 @@ export function createMitBatchRunner(deps: MitBatchRunnerDeps) {
       await runs.get(batchId)?.done;
     },
 
-    /** Stops taking rows, lets the charges on their way finish, and hands the leases back. */
     /**
      * Takes over, while this console runs, batches whose console stopped mid-run: a core restarted
      * after a crash starts before the old lease has ended, so the check at start alone misses them.
@@ -423,6 +422,7 @@ export function createMitBatchRunner(deps: MitBatchRunnerDeps) {
       watch.unref();
     },
 
+    /** Stops taking rows, lets the charges on their way finish, and hands the leases back. */
     async close(): Promise<void> {
       if (watch !== null) clearInterval(watch);
       watch = null;

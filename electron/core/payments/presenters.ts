@@ -5,7 +5,7 @@ import { formatDecimal } from '../../../shared/money/money.ts';
 import type { PaymentInstructions } from '../gateways/types.ts';
 import { allowedActions, paymentFacts } from './action-policy.ts';
 import type { Ledger } from '../ledger/port.ts';
-import type { Balances, OperationRow, PaymentRow, StatusEvent, StoredWire } from '../ledger/types.ts';
+import type { Balances, OperationRow, PaymentRow, StatusEvent, StoredWire, WireCursor } from '../ledger/types.ts';
 
 /** The instalment plan the console sent (kept in gatewayData under a key of the core's own). */
 export function scheduleOf(payment: PaymentRow): Array<{ date: string; amount: string }> | null {
@@ -85,7 +85,7 @@ function presentStatusEvent(event: StatusEvent) {
   return { at: event.at.toISOString(), from: event.from, to: event.to, source: event.source, detail: event.detail };
 }
 
-function presentWire(entry: StoredWire): WireEntry {
+export function presentWire(entry: StoredWire): WireEntry {
   return {
     id: entry.id,
     operationId: entry.operationId,
@@ -99,6 +99,8 @@ function presentWire(entry: StoredWire): WireEntry {
     responseBody: entry.responseBody,
     durationMs: entry.durationMs,
     error: entry.error,
+    repeats: entry.repeats,
+    lastAt: entry.lastAt?.toISOString() ?? null,
   };
 }
 
@@ -108,8 +110,19 @@ export async function presentDetail(ledger: Ledger, payment: PaymentRow, descrip
     payment: presentSummary(payment, facts.balances),
     operations: facts.operations.map(presentOperation),
     statusHistory: (await ledger.payments.listStatusEvents(payment.id)).map(presentStatusEvent),
-    wire: (await ledger.wire.listForPayment(payment.id)).map(presentWire),
+    wireEntries: await ledger.wire.count(payment.id),
     actions: allowedActions(facts),
     refundPolicy: { partial: descriptor.partialRefunds ?? true, note: descriptor.refundNote ?? null },
   };
+}
+
+/** A wire log cursor as the contract carries it (wireCursorSchema): the entry's instant in ms and its place in the log. */
+export function wireCursorText(cursor: WireCursor): string {
+  return `${cursor.at.getTime()}.${cursor.seq}`;
+}
+
+export function wireCursorFrom(text: string | null): WireCursor | null {
+  if (text === null) return null;
+  const [ms, seq] = text.split('.');
+  return { at: new Date(Number(ms)), seq: Number(seq) };
 }

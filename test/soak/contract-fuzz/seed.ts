@@ -92,6 +92,7 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'payments:search': { text: 'Ana', limit: 20, statuses: ['captured'], currency: 'EUR', amountMin: '1.00' },
     'payments:totals': { text: 'Ana', statuses: ['captured'], currency: 'EUR', method: 'card', environment: 'sandbox' },
     'payments:get': { paymentId: s.sale },
+    'payments:wireLog': { paymentId: s.sale, limit: 5 },
     'payments:capture': { paymentId: s.auth, amount: '5.00', expectedCapturable: '30.00' },
     'payments:refund': { paymentId: s.sale, amount: '5.00', expectedRefundable: '40.00', reason: 'Customer asked' },
     'payments:void': { paymentId: s.auth, expectedCapturable: '30.00' },

@@ -327,7 +327,7 @@ test("migration 16 keys a version 15 file's payments in the list's order, counts
   const db = databaseAtVersion(15);
   insertRawPayment(db, 'pay_b', 'order-b', 'b@example.pt');
   insertRawPayment(db, 'pay_a', 'order-a', 'a@example.pt');
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [16]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 16)), [16]);
   const keys = () => db.prepare('SELECT id, list_key FROM payments ORDER BY list_key').all().map((row) => [row['id'], row['list_key']]);
   const instant = BigInt(Date.parse('2026-01-02T03:04:05.000Z')) * 1_000_000n;
   assert.deepEqual(keys(), [['pay_b', instant], ['pay_a', instant + 1n]], 'one millisecond: a counter in insertion order');
@@ -349,7 +349,7 @@ test("migration 16 keys a version 15 file's payments in the list's order, counts
 
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -369,6 +369,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [14n, 'payment search names'],
     [15n, 'mit batches'],
     [16n, 'payment list plans'],
+    [17n, 'wire log repeats'],
   ]);
   db.close();
 });

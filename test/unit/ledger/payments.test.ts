@@ -224,7 +224,7 @@ test('records wire exchanges and lists those of a payment oldest first', () => {
   ledger.record({ ...exchange, paymentId: null, at: new Date('2026-05-01T09:00:00.000Z') });
   const stored = ledger.listWire(payment.id);
   assert.equal(stored.length, 2);
-  assert.deepEqual(stored.map(({ id: _id, ...rest }) => rest), [earlier, later]);
+  assert.deepEqual(stored.map(({ id: _id, seq: _seq, ...rest }) => rest), [{ ...earlier, repeats: 1, lastAt: null }, { ...later, repeats: 1, lastAt: null }]);
   assert.notEqual(stored[0]?.id, stored[1]?.id);
   ledger.record({ ...exchange, durationMs: 12.7, at: new Date('2026-05-01T10:00:03.000Z') });
   assert.equal(ledger.listWire(payment.id)[2]?.durationMs, 13, 'timings from performance.now() are kept in whole milliseconds');

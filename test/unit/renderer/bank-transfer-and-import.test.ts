@@ -125,7 +125,7 @@ test('needs the gateway transaction id or the order reference, trimmed, on a pro
 
 function importedDetail(id: string): PaymentDetail {
   const payment = { id, imported: true } as PaymentSummary;
-  return { payment, operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } };
+  return { payment, operations: [], statusHistory: [], wireEntries: 0, actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } };
 }
 
 function scriptedCall(answers: Partial<{ [C in ChannelName]: (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>> }>) {

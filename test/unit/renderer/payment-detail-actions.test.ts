@@ -33,7 +33,7 @@ function detail(payment: PaymentSummary, actions: Partial<PaymentDetail['actions
     payment,
     operations: [],
     statusHistory: [],
-    wire: [],
+    wireEntries: 0,
     actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: false, stopSchedule: false, ...actions },
     refundPolicy: { partial: true, note: null },
   };

@@ -108,8 +108,7 @@ test('calls a void a reversal where the gateway says reversal, and a void elsewh
 });
 
 test('writes the redacted wire log as text for a support ticket', () => {
-  const text = wireLogAsText({
-    wire: [
+  const text = wireLogAsText([
       {
         id: 'w1',
         operationId: null,
@@ -123,10 +122,31 @@ test('writes the redacted wire log as text for a support ticket', () => {
         responseBody: '{"ok":true}',
         durationMs: 12,
         error: null,
+        repeats: 1,
+        lastAt: null,
       },
-    ],
-  });
-  assert.equal(text, '# 2024-05-01T10:00:00.000Z POST https://gw.test/v1/payments\n> authorization: [redacted]\n\ncard.number=[redacted]\n\n< HTTP 200 (12 ms)\n\n{"ok":true}');
+      {
+        id: 'w2',
+        operationId: null,
+        at: '2024-05-01T10:01:00.000Z',
+        method: 'GET',
+        url: 'https://gw.test/v1/payments/1',
+        requestHeaders: {},
+        requestBody: null,
+        responseStatus: 200,
+        responseHeaders: {},
+        responseBody: '{"status":"pending"}',
+        durationMs: 9,
+        error: null,
+        repeats: 3,
+        lastAt: '2024-05-01T10:03:00.000Z',
+      },
+  ]);
+  assert.equal(
+    text,
+    '# 2024-05-01T10:00:00.000Z POST https://gw.test/v1/payments\n> authorization: [redacted]\n\ncard.number=[redacted]\n\n< HTTP 200 (12 ms)\n\n{"ok":true}\n\n' +
+      '# 2024-05-01T10:01:00.000Z GET https://gw.test/v1/payments/1 (×3, last 2024-05-01T10:03:00.000Z)\n\n< HTTP 200 (9 ms)\n\n{"status":"pending"}',
+  );
 });
 
 test('checks capture and refund amounts in minor units against what the form showed', () => {
@@ -141,7 +161,7 @@ test('checks capture and refund amounts in minor units against what the form sho
 test('sends the amount shown when the refund form opened and refuses a second request in flight', async () => {
   let release: (() => void) | null = null;
   const { call, calls } = scriptedCall({
-    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: false, refund: true, void: false, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } } }),
+    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wireEntries: 0, actions: { capture: false, refund: true, void: false, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } } }),
     'payments:refund': async (input) => {
       await new Promise<void>((resolve) => (release = resolve));
       return { ok: true, value: { paymentId: input.paymentId, operationId: 'op', state: 'succeeded', paymentStatus: 'partially_refunded', gatewayCode: null, gatewayMessage: null, pendingAction: null } };
@@ -169,7 +189,7 @@ test('rebills once with the amount and reason typed, refusing a second request i
         payment: summary(input.paymentId, { chargedBack: '10.00', refundable: '0.00' }),
         operations: [],
         statusHistory: [],
-        wire: [],
+        wireEntries: 0,
         actions: { capture: false, refund: false, void: false, sync: true, continueAction: false, rebill: true, stopSchedule: false },
         refundPolicy: { partial: true, note: null },
       },
@@ -197,7 +217,7 @@ test('rebills once with the amount and reason typed, refusing a second request i
 
 test('shows the error envelope of a refused operation and frees the buttons', async () => {
   const { call } = scriptedCall({
-    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wire: [], actions: { capture: true, refund: false, void: true, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } } }),
+    'payments:get': async (input) => ({ ok: true, value: { payment: summary(input.paymentId), operations: [], statusHistory: [], wireEntries: 0, actions: { capture: true, refund: false, void: true, sync: true, continueAction: false, rebill: false, stopSchedule: false }, refundPolicy: { partial: true, note: null } } }),
     'payments:capture': async () => ({ ok: false, error: { kind: 'conflict', message: 'Capturable changed to 5.00', fields: { expectedCapturable: 'Stale' } } }),
   });
   const { store } = await openPaymentPage(call, 'p1');

@@ -16,6 +16,7 @@ import { auditSearch } from './013-audit-search.ts';
 import { paymentSearchNames } from './014-payment-search-names.ts';
 import { mitBatches } from './015-mit-batches.ts';
 import { paymentListPlans } from './016-payment-list-plans.ts';
-import { webhookReceiverSettings } from './017-webhook-receiver-settings.ts';
+import { wireLogRepeats } from './017-wire-log-repeats.ts';
+import { webhookReceiverSettings } from './018-webhook-receiver-settings.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches, paymentListPlans, webhookReceiverSettings];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches, paymentListPlans, wireLogRepeats, webhookReceiverSettings];

@@ -234,6 +234,8 @@ class PostgresLedger implements Ledger {
   readonly wire: Ledger['wire'] = {
     record: (entry) => this.#tracked(wireQueries.record(this.#session(), entry)),
     listForPayment: (paymentId) => wireQueries.listForPayment(this.#session(), paymentId),
+    page: (paymentId, limit, before) => wireQueries.page(this.#session(), paymentId, limit, before),
+    count: (paymentId) => wireQueries.count(this.#session(), paymentId),
   };
 
   readonly callRates: Ledger['callRates'] = {
@@ -256,6 +258,8 @@ class PostgresLedger implements Ledger {
     dialect: 'postgres',
     rows: (sql, params) => this.#session().rows(sql, params),
     changed: (sql, params) => this.#session().changed(sql, params),
+    // A commit that waits for the WAL flush is one round trip; one that does not would take four (BEGIN, SET LOCAL, the write, COMMIT).
+    changedUnflushed: (sql, params) => this.#session().changed(sql, params),
     insertRows: (sessionId, rows) => insertReconRows(this.#session(), sessionId, rows),
   });
 
@@ -263,6 +267,7 @@ class PostgresLedger implements Ledger {
     dialect: 'postgres',
     rows: (sql, params) => this.#session().rows(sql, params),
     changed: (sql, params) => this.#session().changed(sql, params),
+    changedUnflushed: (sql, params) => this.#session().changed(sql, params),
   });
 
   readonly webhookReceiver: Ledger['webhookReceiver'] = webhookReceiverSettingsRepository({

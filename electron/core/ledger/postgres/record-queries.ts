@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import type { WireRecord } from '../../http/http-client.ts';
 import { mandateFromRow, tokenFromRow, wireFromRow } from '../row-mappers.ts';
-import type { MandatePatch, MandateRow, NewMandate, NotificationReceipt, StoredToken, StoredWire } from '../types.ts';
+import type { MandatePatch, MandateRow, NewMandate, NotificationReceipt, StoredToken, StoredWire, WireCursor, WireLogPage } from '../types.ts';
+import { inDialect } from '../dialect-sql.ts';
+import { WIRE_COUNT_SQL, wireCountOf, wirePageOf, wirePageParams, wirePageSql, wireRepeatParams, wireRepeatSql } from '../wire-log-queries.ts';
 import { FOREIGN_KEY_VIOLATION, postgresErrorCode, UNIQUE_VIOLATION, violatedConstraint } from './pg-rows.ts';
 import { one, setClause, type PgSession } from './pg-session.ts';
 
@@ -139,6 +141,8 @@ export async function recordNotification(session: PgSession, receipt: Notificati
 
 export const wireQueries = {
   async record(session: PgSession, entry: WireRecord): Promise<void> {
+    const repeat = wireRepeatParams(entry);
+    if (repeat !== null && (await session.changed(wireRepeatSql('postgres'), repeat)) === 1) return;
     await session.changed(
       `INSERT INTO wire_log (id, gateway_id, payment_id, operation_id, at, method, url, request_headers, request_body, response_status, response_headers, response_body, duration_ms, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb, $12, $13, $14)`,
@@ -151,5 +155,13 @@ export const wireQueries = {
 
   async listForPayment(session: PgSession, paymentId: string): Promise<StoredWire[]> {
     return (await session.rows('SELECT * FROM wire_log WHERE payment_id = $1 ORDER BY at, seq', [paymentId])).map(wireFromRow);
+  },
+
+  async page(session: PgSession, paymentId: string, limit: number, before: WireCursor | null): Promise<WireLogPage> {
+    return wirePageOf(await session.rows(wirePageSql('postgres', before !== null), wirePageParams(paymentId, limit, before)), limit);
+  },
+
+  async count(session: PgSession, paymentId: string): Promise<number> {
+    return wireCountOf(await session.rows(inDialect('postgres', WIRE_COUNT_SQL), [paymentId]));
   },
 };

@@ -19,7 +19,8 @@ import { auditSearch } from './013-audit-search.ts';
 import { paymentSearchNames } from './014-payment-search-names.ts';
 import { mitBatches } from './015-mit-batches.ts';
 import { paymentListPlans } from './016-payment-list-plans.ts';
-import { webhookReceiverSettings } from './017-webhook-receiver-settings.ts';
+import { wireLogRepeats } from './017-wire-log-repeats.ts';
+import { webhookReceiverSettings } from './018-webhook-receiver-settings.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -38,5 +39,6 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentSearchNames,
   mitBatches,
   paymentListPlans,
+  wireLogRepeats,
   webhookReceiverSettings,
 ];

@@ -1,8 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { PaymentDetail, PaymentSummary } from '../../../../../shared/ipc/contract.ts';
+import type { PaymentDetail, PaymentSummary, WireEntry } from '../../../../../shared/ipc/contract.ts';
 import type { CallFn } from '../../../api/client.ts';
 import { isOlderSummary } from '../../../domain/summary-order.ts';
-import { channelKey, channelQuery } from '../../../queries/channel-query.ts';
+import { channelKey, channelQuery, keysetQuery, type KeysetPages } from '../../../queries/channel-query.ts';
 import type { DetailCache } from '../stores/payment-detail-store.ts';
 
 /** A payment with its operations, status history, allowed actions and wire log. */
@@ -31,4 +31,16 @@ export function detailCacheOf(queryClient: QueryClient): DetailCache {
     detailChanged: (paymentId) => queryClient.refetchQueries({ queryKey: detailKey(paymentId), exact: true }),
     detailAnswered: (detail) => queryClient.setQueryData(detailKey(detail.payment.id), detail),
   };
+}
+
+/** Wire entries asked for at a time: a page of exchanges is read when the section opens, older ones on request. */
+export const WIRE_PAGE_SIZE = 20;
+
+/** The payment's redacted wire log, newest first, one cache entry whose pages are the cursor's steps. */
+export function wireLogQuery(call: CallFn, paymentId: string) {
+  return keysetQuery(call, 'payments:wireLog', { paymentId, limit: WIRE_PAGE_SIZE });
+}
+
+export function wireEntriesOfPages(pages: KeysetPages<'payments:wireLog'> | undefined): WireEntry[] {
+  return pages?.pages.flatMap((page) => page.entries) ?? [];
 }

@@ -1,5 +1,5 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
-import type { OperationEntry, OperationOutcome, PaymentDetail, PaymentSummary } from '../../../../../shared/ipc/contract.ts';
+import type { OperationEntry, OperationOutcome, PaymentDetail, PaymentSummary, WireEntry } from '../../../../../shared/ipc/contract.ts';
 import type { Envelope, ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 import type { OperationKind, PaymentStatus } from '../../../../../shared/domain/schemas.ts';
 import type { CallFn } from '../../../api/client.ts';
@@ -173,11 +173,11 @@ export function hasChargedBack(payment: Pick<PaymentSummary, 'chargedBack'>): bo
   return /[1-9]/.test(payment.chargedBack);
 }
 
-/** The redacted wire log as plain text, for pasting into a support ticket. */
-export function wireLogAsText(detail: Pick<PaymentDetail, 'wire'>): string {
-  return detail.wire
+/** The redacted wire log entries shown, as plain text, for pasting into a support ticket. */
+export function wireLogAsText(entries: readonly WireEntry[]): string {
+  return entries
     .map((entry) => {
-      const lines = [`# ${entry.at} ${entry.method} ${entry.url}`];
+      const lines = [`# ${entry.at} ${entry.method} ${entry.url}${entry.repeats > 1 ? ` (×${entry.repeats}, last ${entry.lastAt ?? entry.at})` : ''}`];
       for (const [name, value] of Object.entries(entry.requestHeaders)) lines.push(`> ${name}: ${value}`);
       if (entry.requestBody) lines.push('', entry.requestBody);
       if (entry.responseStatus !== null) {

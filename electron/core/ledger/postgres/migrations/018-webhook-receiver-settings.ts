@@ -1,11 +1,11 @@
 /**
- * The team's webhook receiver's public base URL (SQLite migration 17): one row at most, shared by
+ * The team's webhook receiver's public base URL (SQLite migration 18): one row at most, shared by
  * every console on the ledger.
  */
 import type { PostgresMigration } from '../migration.ts';
 
 export const webhookReceiverSettings: PostgresMigration = {
-  version: 17,
+  version: 18,
   name: 'webhook receiver settings',
   sql: `
     CREATE TABLE webhook_receiver_settings (

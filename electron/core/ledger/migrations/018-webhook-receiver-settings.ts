@@ -7,7 +7,7 @@
 import type { Migration } from './migration.ts';
 
 export const webhookReceiverSettings: Migration = {
-  version: 17,
+  version: 18,
   name: 'webhook receiver settings',
   up(db) {
     db.exec(`
