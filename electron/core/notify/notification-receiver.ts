@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { receiverNotificationUrl } from '../../../shared/domain/webhook-receiver.ts';
 import type { Auditor } from '../audit.ts';
 import type { InvocationContext } from '../door.ts';
 import { AuthenticationError, ConsoleError, DeserializationError, NotFoundError, VaultUnavailableError } from '../errors.ts';
@@ -425,7 +426,7 @@ export async function startNotificationReceiver(deps: {
   const baseUrl = baseUrlOf(port);
   return {
     baseUrl,
-    urlFor: (profileId) => `${baseUrl}/notifications/${encodeURIComponent(profileId)}`,
+    urlFor: (profileId) => receiverNotificationUrl(baseUrl, profileId),
     shopperResultUrlFor: (profileId) => `${baseUrl}/shopper-result/${encodeURIComponent(profileId)}`,
     reports,
     port,
