@@ -9,6 +9,8 @@
  *                                 running console polls for the ledger already (it then checks nothing)
  *   mit-batch FILE --profile <id> [--yes]  merchant-initiated charges from a CSV (mit-batch-command.ts)
  *   team init | add-operator | remove-operator | operators  a team ledger and its operators (team-command.ts)
+ *   receiver --config FILE        the team's webhook receiver service (receiver-command.ts)
+ *   receiver write-secrets …      its secrets file from a console's keychain (receiver-secrets-command.ts)
  */
 import { z } from 'zod';
 import { channels, CHANNEL_NAMES } from '../../shared/ipc/contract.ts';
@@ -24,6 +26,9 @@ import { createKeytarVault } from '../core/vault/keytar-vault.ts';
 import { statementArguments, UsageError, writeStatement } from './sandbox-statement-command.ts';
 import { mitBatchArguments, MitBatchUsageError, runMitBatch } from './mit-batch-command.ts';
 import { createTeamLedger, runTeamCommand, teamArguments, TeamUsageError, type TeamCommand } from './team-command.ts';
+import { receiverArguments, ReceiverUsageError, runReceiver } from './receiver-command.ts';
+import { writeReceiverSecrets, writeSecretsArguments, WRITE_SECRETS_USAGE } from './receiver-secrets-command.ts';
+import { consoleLogger } from '../core/console-logger.ts';
 
 const USAGE = `usage: payments-console <command>
   channels                    list contract channels and their input schemas (JSON)
@@ -42,6 +47,10 @@ const USAGE = `usage: payments-console <command>
   team add-operator <login> --role viewer|agent|finance|admin [--add r,…] [--remove r,…] [--create-login]
   team remove-operator <login> | team operators
                               the team ledger's operators (run as an admin's data folder)
+  receiver --config FILE      the team's webhook receiver service: gateways' webhooks into the shared ledger
+                              (config and secrets: README, "Webhook receiver"); stops cleanly on SIGTERM
+  receiver write-secrets --config FILE --out FILE
+                              on a console: the receiver's secrets file (mode 0600) from this console's keychain
 environment: CONSOLE_DATA_DIR (data folder), CONSOLE_NO_SANDBOX=1 (do not start the sandbox)`;
 
 function print(value: unknown): void {
@@ -166,6 +175,26 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       print(result.envelope);
       return result.ok ? 0 : 1;
     }
+    case 'receiver': {
+      if (rest[0] === 'write-secrets') {
+        const secretsArgs = writeSecretsArguments(rest.slice(1));
+        if (secretsArgs === null) {
+          process.stderr.write(`${WRITE_SECRETS_USAGE}\n`);
+          return 2;
+        }
+        print(await writeReceiverSecrets(secretsArgs));
+        return 0;
+      }
+      let parsed: ReturnType<typeof receiverArguments>;
+      try {
+        parsed = receiverArguments(rest);
+      } catch (error) {
+        if (!(error instanceof ReceiverUsageError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return 2;
+      }
+      return runReceiver(parsed, consoleLogger);
+    }
     case 'sandbox': {
       if (rest[0] === 'statement') {
         let parsed: ReturnType<typeof statementArguments>;
@@ -216,7 +245,7 @@ export async function runCliEntry(argv: readonly string[]): Promise<void> {
   } catch (error) {
     if (!(error instanceof ConsoleError)) throw error;
     // The core could not start (no keychain, say): the same envelope a failed call prints.
-    print({ ok: false, error: { kind: error.kind, message: error.message } });
+    print({ ok: false, error: { kind: error.kind, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } });
     process.exitCode = 1;
   }
 }

@@ -86,6 +86,8 @@ const CHANNEL_EFFECTS: { readonly [C in ChannelName]: 'reads' | 'audited' } = {
   'ledger:save': 'audited',
   // Connects once to the database the operator names and reads two values; records nothing.
   'ledger:testConnection': 'reads',
+  'receiver:get': 'reads',
+  'receiver:save': 'audited',
   'recon:mappings': 'reads',
   'recon:saveMapping': 'audited',
   'recon:deleteMapping': 'audited',

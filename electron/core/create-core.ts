@@ -126,7 +126,7 @@ export const LEDGER_FILE = SQLITE_LEDGER_FILE;
 // Browser mode, the CLI and the tests take the logger from the composition root.
 export { consoleLogger };
 
-function readVersion(): string {
+export function readVersion(): string {
   try {
     const root = appRootFrom(import.meta.url);
     if (root === null) return '0.0.0';

@@ -25,6 +25,7 @@ import { fitRow, presentRows } from './list-rows.ts';
 import type { Clock, Logger } from './ports.ts';
 import { dashboardSummary } from './dashboard/dashboard-summary.ts';
 import { createLedgerChoiceHandlers, type LedgerChoiceDeps } from './ledger-choice-handlers.ts';
+import { createWebhookReceiverHandlers } from './webhook-receiver-handlers.ts';
 import { createAuditHandlers, type AuditHandlerDeps } from './audit-log/audit-handlers.ts';
 import { createReconHandlers, type ReconHandlerDeps } from './recon/recon-handlers.ts';
 import { createReconImportHandler, type ReconImportDeps } from './recon/recon-import-handler.ts';
@@ -99,6 +100,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   const handlers: Handlers = {
     ...createLedgerChoiceHandlers(deps.ledgerChoice),
+    ...createWebhookReceiverHandlers({ ledger: deps.ledger, profiles: deps.profiles, auditor: deps.auditor, clock: deps.clock }),
     ...createAuditHandlers(deps.audit),
     ...createReconHandlers(deps.recon),
     ...createReconImportHandler(deps.reconImport),

@@ -4,6 +4,7 @@
  * from this table. Secrets go in (credentials:set) and never come out.
  */
 import { z } from 'zod';
+import { receiverPublicBaseUrlSchema, receiverSettingsAnswerSchema } from '../domain/webhook-receiver.ts';
 import type { Envelope } from './envelope.ts';
 import { sandboxStatementAnswerSchema, sandboxStatementInputSchema } from '../domain/sandbox-statement.ts';
 import { reconClassSchema, statementEntryKindSchema, statementStatusSchema } from '../domain/recon.ts';
@@ -1139,6 +1140,18 @@ export const channels = {
       })
       .strict(),
     output: ledgerConnectionTestSchema,
+  }),
+  'receiver:get': channel({
+    description: "The team webhook receiver's public base URL (shared by every console on the ledger) and, under it, the address to paste into each profile's gateway back office.",
+    sensitive: false,
+    input: empty,
+    output: receiverSettingsAnswerSchema,
+  }),
+  'receiver:save': channel({
+    description: "Sets (or, with null, clears) the team webhook receiver's public base URL, for every console on the ledger.",
+    sensitive: false,
+    input: z.object({ publicBaseUrl: receiverPublicBaseUrlSchema.nullable() }).strict(),
+    output: receiverSettingsAnswerSchema,
   }),
   'recon:mappings': channel({
     description: "The statement mappings a profile can import with: those shipped for its gateway and those saved in this workspace, each marked which.",

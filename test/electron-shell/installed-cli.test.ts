@@ -74,6 +74,17 @@ describe('the installed payments-console command', () => {
     assert.equal(typeof (JSON.parse(poll.stdout) as { due: unknown }).due, 'number');
   });
 
+  it('has the receiver service command: usage without a configuration, a typed error for a file it cannot read', () => {
+    const usage = run(node24, 'receiver');
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /usage: payments-console receiver --config FILE/);
+    const missing = run(node24, 'receiver', '--config', path.join(folder, 'no-such-receiver.json'));
+    assert.equal(missing.status, 1, missing.stderr);
+    const envelope = JSON.parse(missing.stdout) as { ok: boolean; error: { kind: string; message: string } };
+    assert.deepEqual({ ok: envelope.ok, kind: envelope.error.kind }, { ok: false, kind: 'validation' });
+    assert.match(envelope.error.message, /cannot be read/);
+  });
+
   it('exits 1 with a message, not silently, under a Node too old to run it', (t) => {
     const version = spawnSync(OLD_NODE, ['--version'], { encoding: 'utf8' });
     if (version.status !== 0 || Number(version.stdout.slice(1).split('.')[0]) >= 24) {

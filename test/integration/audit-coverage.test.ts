@@ -179,6 +179,10 @@ test('a profile created, changed and deleted, its credentials set and removed, a
   await act('ledger:save', { choice: { backend: 'sqlite' } });
   const chosen = await t.value('audit:search', { actions: ['ledger.choose'], outcomes: ['succeeded'], limit: 10 });
   assert.equal(chosen.entries.length, 1);
+
+  await act('receiver:save', { publicBaseUrl: 'https://hooks.example.com' });
+  const receiver = await t.value('audit:search', { actions: ['settings.receiver'], outcomes: ['succeeded'], limit: 10 });
+  assert.equal(receiver.entries.length, 1);
 });
 
 test('a statement imported, a row resolved, and a statement mapping saved and deleted', async () => {

@@ -73,6 +73,7 @@ const validRow = {
   refund_approvals: (key: string): Row => ({
     id: `apr-${key}`, payment_id: 'pay-seed', amount_minor: 20000, currency: 'EUR', reason: 'Damaged', requested_by: 'alice', requested_at: AT, expires_at: LATER, status: 'pending',
   }),
+  webhook_receiver_settings: (): Row => ({ id: 1, public_base_url: 'https://hooks.example.com', updated_at: AT, updated_by: 'alice' }),
 } satisfies Record<string, (key: string) => Row>;
 
 type Table = keyof typeof validRow;
@@ -170,6 +171,13 @@ const CASES: readonly Case[] = [
   { name: 'recon_matched_blocks: an empty block', table: 'recon_matched_blocks', change: { row_count: 0 }, expect: 'refused' },
   { name: 'recon_matched_blocks: a block ending before it starts', table: 'recon_matched_blocks', change: { last_ordinal: 1 }, expect: 'refused' },
   { name: 'recon_matched_blocks: a second block starting at the same row', table: 'recon_matched_blocks', change: { first_ordinal: 7 }, expect: 'refused' },
+
+  // The team receiver's public base URL (migration 20): one row, an http(s) address.
+  { name: 'webhook_receiver_settings: a second row', table: 'webhook_receiver_settings', change: { id: 2 }, expect: 'refused' },
+  { name: 'webhook_receiver_settings: another scheme', table: 'webhook_receiver_settings', change: { public_base_url: 'ftp://hooks.example.com' }, expect: 'refused' },
+  { name: 'webhook_receiver_settings: the scheme in capitals', table: 'webhook_receiver_settings', change: { public_base_url: 'HTTPS://hooks.example.com' }, expect: 'refused' },
+  { name: 'webhook_receiver_settings: plain http', table: 'webhook_receiver_settings', change: { public_base_url: 'http://127.0.0.1:8080' }, expect: 'accepted' },
+  { name: 'webhook_receiver_settings: no address', table: 'webhook_receiver_settings', change: { public_base_url: null }, expect: 'refused' },
 
   // Card columns hold a masked card only.
   { name: 'payments: a five-digit BIN', table: 'payments', change: { card_bin: '41111' }, expect: 'refused' },

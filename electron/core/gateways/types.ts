@@ -14,6 +14,8 @@ import type { Clock } from '../ports.ts';
 export interface CredentialField {
   readonly name: string;
   readonly label: string;
+  /** Verifies or decrypts the gateway's webhooks: the team's receiver service needs it (and only the fields so marked). */
+  readonly webhooks?: boolean;
 }
 export interface OptionField {
   readonly name: string;

@@ -263,6 +263,19 @@ export interface MitBatchRepository {
 }
 
 /** Read models for screens that must stay cheap however large the ledger grows. */
+/** The public base URL of the team's webhook receiver, shared by every console on the ledger. */
+export interface WebhookReceiverSettings {
+  readonly publicBaseUrl: string;
+  readonly updatedAt: Date;
+  readonly updatedBy: string;
+}
+
+export interface WebhookReceiverSettingsRepository {
+  get(): Promise<WebhookReceiverSettings | null>;
+  /** `publicBaseUrl: null` clears it. */
+  save(change: { readonly publicBaseUrl: string | null; readonly at: Date; readonly by: string }): Promise<void>;
+}
+
 export interface LedgerViews {
   /** The payments list: one page in the chosen order (newest first by default), keyset cursor. */
   searchPayments(filters: SearchFilters, limit: number, cursor: string | null, sort?: SearchSort): Promise<SearchPage>;
@@ -299,6 +312,7 @@ export interface LedgerSession {
   readonly views: LedgerViews;
   readonly recon: ReconRepository;
   readonly mitBatches: MitBatchRepository;
+  readonly webhookReceiver: WebhookReceiverSettingsRepository;
   /**
    * Runs `work` as one unit: all of it commits or none of it does. Writers on the same ledger, in
    * this process or another, are serialised where the money rules need it (see `payments.get`,

@@ -18,6 +18,7 @@ import { Mutex } from 'async-mutex';
 import type { LedgerSession, Ledger, LedgerChange } from './port.ts';
 import { reconRepository } from './recon-queries.ts';
 import { mitBatchRepository } from './mit-batch-queries.ts';
+import { webhookReceiverSettingsRepository } from './webhook-receiver-queries.ts';
 import { openSqliteLedger, type SqliteLedger } from './sqlite-ledger.ts';
 import { SqlitePollerLock } from './sqlite-poller-lock.ts';
 
@@ -158,6 +159,12 @@ class SqliteLedgerPort implements Ledger {
     rows: (sql, params) => this.#run((s) => s.statementRows(sql, params)),
     changed: (sql, params) => this.#run((s) => s.statementChanges(sql, params)),
     changedUnflushed: (sql, params) => this.#run((s) => s.statementChangesUnflushed(sql, params)),
+  });
+
+  readonly webhookReceiver: Ledger['webhookReceiver'] = webhookReceiverSettingsRepository({
+    dialect: 'sqlite',
+    rows: (sql, params) => this.#run((s) => s.statementRows(sql, params)),
+    changed: (sql, params) => this.#run((s) => s.statementChanges(sql, params)),
   });
 
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {

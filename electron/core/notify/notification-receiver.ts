@@ -9,10 +9,15 @@
  * which the adapter verifies as it would a body; a GET to any other gateway is refused 405. Before
  * anything is read, for either method: the Host must be ours, a source that keeps sending what has
  * to be refused is answered 429, and slow or oversized requests are cut.
+ *
+ * The desktop runs it on 127.0.0.1 (solo mode, the sandbox); the team's receiver service
+ * (receiver/receiver-service.ts) runs the same listener on a server address behind a TLS proxy,
+ * with the public base URL the gateways post to and the proxies whose X-Forwarded-* it believes.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { receiverNotificationUrl } from '../../../shared/domain/webhook-receiver.ts';
 import type { Auditor } from '../audit.ts';
 import type { InvocationContext } from '../door.ts';
 import { AuthenticationError, ConsoleError, DeserializationError, NotFoundError, VaultUnavailableError } from '../errors.ts';
@@ -23,6 +28,7 @@ import { outcomeOfStatus, type PaymentEngine } from '../payments/payment-engine.
 import type { Clock, Logger } from '../ports.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
 import { createRejectionLimiter, isOwnHost } from './delivery-guard.ts';
+import { deliveryOrigin, normaliseAddress } from './forwarded-origin.ts';
 import { notificationAuditTarget, notificationGatewayIds } from './notification-audit-target.ts';
 import { createRejectionAudit, type RejectionTarget } from './rejection-audit.ts';
 import { createReportInbox, REPORT_MAX_BYTES, type ReportInbox } from './report-inbox.ts';
@@ -33,7 +39,13 @@ export interface NotificationReceiver {
   shopperResultUrlFor(profileId: string): string;
   /** Reports a gateway delivers later, each to a one-time `/reports/<token>` address. */
   readonly reports: ReportInbox;
-  close(): Promise<void>;
+  /** The port it listens on. */
+  readonly port: number;
+  /**
+   * Stops listening. `drain`: deliveries already being handled finish (their events committed and
+   * answered) before it resolves; otherwise every connection is cut at once.
+   */
+  close(options?: { readonly drain?: boolean }): Promise<void>;
 }
 
 const WEBHOOK_CONTEXT: InvocationContext = { origin: 'webhook', operator: 'gateway' };
@@ -151,6 +163,33 @@ export interface ReceiverLimits {
   readonly auditWindowMs: number;
 }
 
+/** One line per delivery for the service's log: who, what became of it, the gateway's event ids; never a body or card data. */
+export interface DeliveryRecord {
+  readonly profileId: string | null;
+  readonly gatewayId: string | null;
+  readonly method: string;
+  readonly status: number;
+  /** `applied`: verified and recorded (each event's effect says what it changed); otherwise why it was refused. */
+  readonly outcome: string;
+  readonly events: ReadonlyArray<{ readonly eventId: string; readonly effect: EventEffect }>;
+  readonly source: string;
+}
+
+/** Where the listener binds and how it is addressed; the desktop's default is loopback on any free port. */
+export interface ReceiverAddress {
+  /** The interface to listen on (default 127.0.0.1). */
+  readonly host?: string;
+  readonly port?: number;
+  /**
+   * The address gateways post to (`https://hooks.example.com`), when a proxy or tunnel forwards to
+   * this listener: the URLs handed out are under it, and its host (with its port, when it names
+   * one) is accepted as Host besides the loopback names.
+   */
+  readonly publicBaseUrl?: string | null;
+  /** Peers whose X-Forwarded-For and X-Forwarded-Host are believed (the TLS proxy in front). */
+  readonly trustedProxies?: readonly string[];
+}
+
 export const DEFAULT_RECEIVER_LIMITS: ReceiverLimits = {
   headersTimeoutMs: 5_000,
   requestTimeoutMs: 10_000,
@@ -171,10 +210,19 @@ export async function startNotificationReceiver(deps: {
   port?: number;
   /** The host a tunnel or reverse proxy forwards deliveries under (settings), besides the loopback names. */
   publicHost?: string | null;
+  /** Bind address, public base URL and trusted proxies (the receiver service); `port` above is the desktop's shorthand. */
+  address?: ReceiverAddress;
   limits?: Partial<ReceiverLimits>;
+  /** `GET /healthz`, when given: answered 200 when `ok`, else 503, whatever the Host (it says nothing secret). */
+  health?: () => Promise<{ readonly ok: boolean } & Record<string, unknown>>;
+  /** Told of every delivery to `/notifications/…` once it is answered. */
+  onDelivery?: (record: DeliveryRecord) => void;
 }): Promise<NotificationReceiver> {
   const { ledger, profiles, logger } = deps;
   const limits: ReceiverLimits = { ...DEFAULT_RECEIVER_LIMITS, ...deps.limits };
+  const publicBaseUrl = deps.address?.publicBaseUrl ? new URL(deps.address.publicBaseUrl) : null;
+  const publicHost = publicBaseUrl ? publicBaseUrl.host : (deps.publicHost ?? null);
+  const trustedProxies = new Set((deps.address?.trustedProxies ?? []).map(normaliseAddress));
   const applyEvent = createNotificationApplier(deps);
   const limiter = createRejectionLimiter({ limit: limits.refusedPerSource, windowMs: limits.refusalWindowMs, clock: deps.clock });
   const rejections = createRejectionAudit({
@@ -185,7 +233,7 @@ export async function startNotificationReceiver(deps: {
     onLateFailure: (error) => warnUnaudited(error, 'window'),
   });
   let port = 0;
-  const reports = createReportInbox(() => `http://127.0.0.1:${port}`);
+  const reports = createReportInbox(() => baseUrlOf(port));
 
   /** A refusal is answered whether or not it can be audited: on a read-only start (no audit key) it cannot, and is logged instead. */
   async function noteRejection(target: RejectionTarget, reason: string, details: Record<string, unknown> = {}): Promise<void> {
@@ -202,12 +250,26 @@ export async function startNotificationReceiver(deps: {
     else logger.error('a refused webhook delivery could not be audited', { reason, error: error instanceof Error ? error.message : String(error) });
   }
 
+  async function answerHealth(response: ServerResponse): Promise<void> {
+    let report: Record<string, unknown> & { ok: boolean };
+    try {
+      report = await (deps.health as NonNullable<typeof deps.health>)();
+    } catch (error) {
+      report = { ok: false, error: error instanceof Error ? error.message.slice(0, 200) : String(error) };
+    }
+    response.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    response.end(JSON.stringify(report));
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!isOwnHost(request.headers.host, { port, publicHost: deps.publicHost ?? null })) {
+    const origin = deliveryOrigin(request, trustedProxies);
+    const pathname = new URL(request.url ?? '/', 'http://receiver').pathname;
+    // A load balancer or systemd probe asks by whatever address it knows the server under.
+    if (deps.health && request.method === 'GET' && pathname === '/healthz') return answerHealth(response);
+    if (!isOwnHost(origin.host, { port, publicHost })) {
       await noteRejection({ type: 'receiver', id: null }, 'host');
       return send(response, 421, { error: 'unknown_host' }, true);
     }
-    const pathname = new URL(request.url ?? '/', 'http://receiver').pathname;
     if (request.method === 'GET' && pathname.startsWith('/shopper-result/')) {
       // Where a shopper's browser lands after a 3-D Secure redirect: the payment itself is settled by
       // status and webhooks, so this page only says so.
@@ -215,7 +277,7 @@ export async function startNotificationReceiver(deps: {
       response.end('<!doctype html><meta charset="utf-8"><title>Payment step completed</title><p>Thank you. This step is complete; you can close this window.</p>');
       return;
     }
-    const source = request.socket.remoteAddress ?? 'unknown';
+    const source = origin.source;
     const report = /^\/reports\/([^/]{1,128})$/.exec(pathname);
     if (request.method === 'POST' && report) return receiveReport(request, response, report[1] ?? '', source);
     const match = /^\/notifications\/([A-Za-z0-9_.:-]{1,64})$/.exec(pathname);
@@ -224,6 +286,7 @@ export async function startNotificationReceiver(deps: {
       return send(response, 404, { error: 'not_found' }, true);
     }
     const profileId = match[1] ?? '';
+    const told = (record: Omit<DeliveryRecord, 'method' | 'source'>): void => deps.onDelivery?.({ ...record, method: request.method ?? '', source });
     let profile;
     try {
       profile = profiles.get(profileId);
@@ -238,12 +301,17 @@ export async function startNotificationReceiver(deps: {
     if (waitMs !== null) {
       await noteRejection(target, 'throttled');
       response.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
-      return send(response, 429, { error: 'too_many_refused_deliveries' }, true);
+      send(response, 429, { error: 'too_many_refused_deliveries' }, true);
+      told({ profileId: profile ? profile.id : null, gatewayId: profile ? profile.gatewayId : null, status: 429, outcome: 'throttled', events: [] });
+      return;
     }
+    const refusedDelivery = (status: number, outcome: string) =>
+      told({ profileId: profile ? profile.id : null, gatewayId: profile ? profile.gatewayId : null, status, outcome, events: [] });
     const refuse = async (status: number, error: string, reason: string, details: Record<string, unknown> = {}, counts = true) => {
       if (counts) limiter.noteRefused(budget);
       await noteRejection(target, reason, details);
       send(response, status, { error }, true);
+      refusedDelivery(status, reason);
     };
     if (!profile) return refuse(404, 'unknown_profile', 'unknown_profile');
     const method = request.method === 'GET' ? 'GET' : 'POST';
@@ -258,6 +326,7 @@ export async function startNotificationReceiver(deps: {
     if (rawBody === 'aborted') {
       limiter.noteRefused(budget);
       await noteRejection(target, 'incomplete');
+      refusedDelivery(400, 'incomplete');
       return;
     }
     if (rawBody === 'too-large') return refuse(413, 'too_large', 'too_large');
@@ -265,7 +334,11 @@ export async function startNotificationReceiver(deps: {
     if (method === 'GET' && rawBody !== '') return refuse(400, 'rejected', 'get_with_body');
     const delivery = method === 'GET' ? new URL(request.url ?? '/', 'http://receiver').search.replace(/^\?/, '') : rawBody;
     const webhooks = adapter.capabilities.webhooks;
-    if (!webhooks) return send(response, 404, { error: 'no_webhooks' });
+    if (!webhooks) {
+      send(response, 404, { error: 'no_webhooks' });
+      refusedDelivery(404, 'no_webhooks');
+      return;
+    }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name.toLowerCase()] = value;
 
@@ -282,9 +355,12 @@ export async function startNotificationReceiver(deps: {
     // Each event and its audit entry commit together or not at all: a delivery whose entry cannot
     // be written (no audit key) changes nothing and is answered with an error, so the gateway
     // sends it again rather than it being recorded as received without a trace in the log.
+    const applied: Array<{ eventId: string; effect: EventEffect }> = [];
     await ledger.withTransaction(async () => {
+      applied.length = 0;
       for (const event of outcome.events) {
         const effect = await applyEvent(profileId, profile.gatewayId, event);
+        applied.push({ eventId: event.eventId, effect });
         const target = await notificationAuditTarget(ledger, profileId, profile.gatewayId, event);
         await deps.auditor.record(WEBHOOK_CONTEXT, 'notification.received', target, effect, {
           eventId: event.eventId,
@@ -296,6 +372,7 @@ export async function startNotificationReceiver(deps: {
     });
     response.writeHead(outcome.acknowledgement.status, outcome.acknowledgement.headers);
     response.end(outcome.acknowledgement.body);
+    told({ profileId: profile.id, gatewayId: profile.gatewayId, status: outcome.acknowledgement.status, outcome: 'applied', events: applied });
   }
 
   /** Only an address a request waits on takes a body; any other, or one already answered, is refused unread. */
@@ -319,6 +396,7 @@ export async function startNotificationReceiver(deps: {
     send(response, 200, { received: true });
   }
 
+  const inFlight = new Set<Promise<void>>();
   const server: Server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -328,30 +406,42 @@ export async function startNotificationReceiver(deps: {
       keepAliveTimeout: 5_000,
     },
     (request, response) => {
-      handle(request, response).catch((error: unknown) => {
+      const handling = handle(request, response).catch((error: unknown) => {
         logger.error('webhook handling failed', { error: error instanceof Error ? error.message : String(error) });
         if (!response.headersSent) send(response, 500, { error: 'internal' });
         else response.destroy();
       });
+      inFlight.add(handling);
+      void handling.finally(() => inFlight.delete(handling));
     },
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(deps.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(deps.address?.port ?? deps.port ?? 0, deps.address?.host ?? '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  function baseUrlOf(listening: number): string {
+    return publicBaseUrl ? publicBaseUrl.href.replace(/\/$/, '') : `http://127.0.0.1:${listening}`;
+  }
+  const baseUrl = baseUrlOf(port);
   return {
     baseUrl,
-    urlFor: (profileId) => `${baseUrl}/notifications/${encodeURIComponent(profileId)}`,
+    urlFor: (profileId) => receiverNotificationUrl(baseUrl, profileId),
     shopperResultUrlFor: (profileId) => `${baseUrl}/shopper-result/${encodeURIComponent(profileId)}`,
     reports,
-    close: () =>
-      new Promise<void>((resolve) => {
-        reports.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }).then(() => rejections.flushAll().catch((error: unknown) => warnUnaudited(error, 'window'))),
+    port,
+    async close(options) {
+      reports.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (options?.drain) {
+        // Keep-alive connections waiting for a next request are not deliveries.
+        server.closeIdleConnections();
+        await Promise.allSettled([...inFlight]);
+      }
+      server.closeAllConnections();
+      await closed;
+      await rejections.flushAll().catch((error: unknown) => warnUnaudited(error, 'window'));
+    },
   };
 }
 

@@ -79,6 +79,8 @@ const CHANNEL_RIGHTS: { readonly [C in ChannelName]: { right: OperatorRight; wha
   'sandbox:statement': null,
   'ledger:get': null,
   'ledger:save': { right: 'settings', what: 'change where the ledger is kept' },
+  'receiver:get': null,
+  'receiver:save': { right: 'settings', what: 'set the team webhook receiver address' },
   'ledger:testConnection': null,
   'recon:mappings': null,
   'recon:saveMapping': { right: 'recon', what: 'save statement mappings' },

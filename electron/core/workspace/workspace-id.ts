@@ -42,6 +42,12 @@ function parse(file: string): WorkspaceRecord | 'missing' | 'unreadable' {
   }
 }
 
+/** The folder's workspace id as it is, without minting one (null when the folder has none or it cannot be read). */
+export function readWorkspaceId(dataDir: string): string | null {
+  const parsed = parse(join(dataDir, WORKSPACE_FILE));
+  return typeof parsed === 'string' ? null : parsed.workspaceId;
+}
+
 /**
  * Reads the folder's workspace id, minting it on first use. Two consoles starting on one new
  * folder at the same moment agree on one id: the file appears whole (hard link of a finished

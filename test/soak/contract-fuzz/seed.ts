@@ -113,6 +113,8 @@ export function baseInputs(s: Seeded): Record<ChannelName, Record<string, unknow
     'ledger:save': { choice: { backend: 'sqlite' } },
     // Port 9 (discard) on loopback: nothing listens there, so a bent input never reaches a database.
     'ledger:testConnection': { connectionString: 'postgresql://console@127.0.0.1:9/ledger', password: 'not-a-real-one' },
+    'receiver:get': {},
+    'receiver:save': { publicBaseUrl: 'https://hooks.example.com' },
     'recon:mappings': { profileId: s.profiles.oppwa },
     'recon:saveMapping': { mapping: BANK_EXPORT_MAPPING },
     'recon:deleteMapping': { name: BANK_EXPORT_MAPPING.name },
@@ -208,6 +210,8 @@ export function refusedByTheCore(s: Seeded): Array<{ channel: ChannelName; input
     { channel: 'payments:requestBankTransfer', input: { profileId: s.profiles.sibs, money, customer: { email: 'a@example.com' } }, why: 'bank transfer on a gateway without it' },
     { channel: 'mandates:create', input: { profileId: s.profiles.be2bill, phone: '351#912345678', customerName: 'Ana' }, why: 'mandate on a gateway without them' },
     { channel: 'ledger:save', input: { choice: { backend: 'sqlite' }, password: 'secret' }, why: 'a password for a ledger on this computer' },
+    { channel: 'receiver:save', input: { publicBaseUrl: 'http://hooks.example.com' }, why: 'a public receiver address over plain HTTP' },
+    { channel: 'receiver:save', input: { publicBaseUrl: 'https://hooks.example.com/notifications' }, why: 'a receiver base URL with a path' },
     { channel: 'recon:saveMapping', input: { mapping: { ...BANK_EXPORT_MAPPING, fixedCurrency: undefined } }, why: 'a mapping with neither a currency column nor a fixed currency' },
     { channel: 'recon:saveMapping', input: { mapping: { ...BANK_EXPORT_MAPPING, name: 'OPPWA transaction report' } }, why: 'a saved mapping under a name a gateway ships' },
     { channel: 'recon:preview', input: { contentBase64: Buffer.from(BANK_EXPORT_FILE).toString('base64'), format: { delimiter: '#' } }, why: 'a delimiter the reader does not know' },

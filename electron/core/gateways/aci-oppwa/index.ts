@@ -26,7 +26,7 @@ export const aciOppwaDescriptor = {
   credentialFields: [
     { name: 'accessToken', label: 'Access token (Bearer)' },
     // The 64-hex key the back office shows for the webhook configuration (fact sheet §8).
-    { name: 'webhookSecret', label: 'Webhook secret (64 hex)' },
+    { name: 'webhookSecret', label: 'Webhook secret (64 hex)', webhooks: true },
   ],
   optionFields: [...OPPWA_OPTION_FIELDS, ...OPPWA_REPORT_OPTION_FIELDS, ...referenceOptionFields(OPPWA_REFERENCE_RULE)],
   referenceRule: OPPWA_REFERENCE_RULE,

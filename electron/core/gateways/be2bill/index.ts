@@ -23,7 +23,7 @@ export const be2billDescriptor = {
   // The fact sheet documents no MOTO flag; the console sends none. The IDENTIFIER's account is
   // what the acquirer set up for mail and telephone orders.
   moto: true,
-  credentialFields: [{ name: 'password', label: 'Password (the secret that keys the HASH; never sent)' }],
+  credentialFields: [{ name: 'password', label: 'Password (the secret that keys the HASH; never sent)', webhooks: true }],
   optionFields: [...BE2BILL_OPTION_FIELDS, ...BE2BILL_REPORT_OPTION_FIELDS, ...referenceOptionFields(BE2BILL_REFERENCE_RULE)],
   referenceRule: BE2BILL_REFERENCE_RULE,
   amountFormat: 'minor-integer',

@@ -9,7 +9,8 @@ import type { CredentialField } from '../types.ts';
 import { payloadIvProblem, payloadKeyProblem } from './payload-crypto.ts';
 
 export const SAYSWITCH_CREDENTIAL_FIELDS: readonly CredentialField[] = [
-  { name: 'secretKey', label: 'Secret key (sk_test_… or sk_live_…)' },
+  // Signs webhooks (HMAC-SHA512) as well as every API call.
+  { name: 'secretKey', label: 'Secret key (sk_test_… or sk_live_…)', webhooks: true },
   // Only needed when payload encryption is switched on in the dashboard (fact sheet §7).
   { name: 'encryptionKey', label: 'Payload encryption key (32 characters, from Settings → API Keys → Encryption)' },
   { name: 'encryptionIv', label: 'Payload encryption IV (from the same page; the first 16 characters are used)' },

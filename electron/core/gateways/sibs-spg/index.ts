@@ -24,7 +24,7 @@ export const sibsSpgDescriptor = {
     { name: 'authToken', label: 'Auth token (Bearer)' },
     { name: 'clientId', label: 'X-IBM-Client-Id' },
     // The AES key SIBS's Backoffice shows for the webhook configuration (fact sheet §8).
-    { name: 'webhookSecret', label: 'Webhook secret (Base64)' },
+    { name: 'webhookSecret', label: 'Webhook secret (Base64)', webhooks: true },
   ],
   optionFields: [...SIBS_OPTION_FIELDS, ...referenceOptionFields(SIBS_REFERENCE_RULE)],
   referenceRule: SIBS_REFERENCE_RULE,

@@ -19,5 +19,6 @@ import { paymentListPlans } from './016-payment-list-plans.ts';
 import { operatorsAndRights } from './017-operators-and-rights.ts';
 import { fourEyesRefunds } from './018-four-eyes-refunds.ts';
 import { wireLogRepeats } from './019-wire-log-repeats.ts';
+import { webhookReceiverSettings } from './020-webhook-receiver-settings.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches, paymentListPlans, operatorsAndRights, fourEyesRefunds, wireLogRepeats];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches, paymentListPlans, operatorsAndRights, fourEyesRefunds, wireLogRepeats, webhookReceiverSettings];

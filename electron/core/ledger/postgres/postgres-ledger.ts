@@ -26,6 +26,7 @@ import { paymentFromRow } from '../row-mappers.ts';
 import { sealedState } from '../audit-trail.ts';
 import { reconRepository } from '../recon-queries.ts';
 import { mitBatchRepository } from '../mit-batch-queries.ts';
+import { webhookReceiverSettingsRepository } from '../webhook-receiver-queries.ts';
 import { insertReconRows } from './recon-insert.ts';
 import { reconPage, reconPageStart, reconPaymentsSql, reconRefundsSql } from '../recon-read.ts';
 import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage, SearchSort } from '../types.ts';
@@ -285,6 +286,12 @@ class PostgresLedger implements Ledger {
     rows: (sql, params) => this.#session().rows(sql, params),
     changed: (sql, params) => this.#session().changed(sql, params),
     changedUnflushed: (sql, params) => this.#session().changed(sql, params),
+  });
+
+  readonly webhookReceiver: Ledger['webhookReceiver'] = webhookReceiverSettingsRepository({
+    dialect: 'postgres',
+    rows: (sql, params) => this.#session().rows(sql, params),
+    changed: (sql, params) => this.#session().changed(sql, params),
   });
 
   async #paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): Promise<ReconLedgerPage> {

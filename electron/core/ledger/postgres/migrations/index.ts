@@ -22,6 +22,7 @@ import { paymentListPlans } from './016-payment-list-plans.ts';
 import { operatorsAndRights } from './017-operators-and-rights.ts';
 import { fourEyesRefunds } from './018-four-eyes-refunds.ts';
 import { wireLogRepeats } from './019-wire-log-repeats.ts';
+import { webhookReceiverSettings } from './020-webhook-receiver-settings.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -43,4 +44,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   operatorsAndRights,
   fourEyesRefunds,
   wireLogRepeats,
+  webhookReceiverSettings,
 ];

@@ -48,6 +48,7 @@ const ACTIONS = {
   'operator.save': 'setup',
   'operator.remove': 'setup',
   'refund.thresholds': 'setup',
+  'settings.receiver': 'setup',
   'recon.import': 'reconciliation',
   'recon.resolve': 'reconciliation',
   'recon.cancel': 'reconciliation',

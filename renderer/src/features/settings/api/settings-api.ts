@@ -12,3 +12,6 @@ export const readLedgerChoice = () => call('ledger:get', {});
 export const saveLedgerChoice = (input: Parameters<typeof call<'ledger:save'>>[1]) => call('ledger:save', input);
 /** Without a password the core uses the stored one, and only for the saved connection string's server. */
 export const testLedgerConnection = (input: Parameters<typeof call<'ledger:testConnection'>>[1]) => call('ledger:testConnection', input);
+export const readReceiverSettings = () => call('receiver:get', {});
+/** `null` clears the team receiver's address for every console on the ledger. */
+export const saveReceiverSettings = (publicBaseUrl: string | null) => call('receiver:save', { publicBaseUrl });

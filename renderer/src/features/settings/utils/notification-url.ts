@@ -1,4 +1,4 @@
+import { receiverNotificationUrl } from '../../../../../shared/domain/webhook-receiver.ts';
+
 /** Where a gateway delivers this profile's webhooks: the receiver routes each delivery by profile. */
-export function notificationUrlFor(baseUrl: string, profileId: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/notifications/${encodeURIComponent(profileId)}`;
-}
+export const notificationUrlFor = receiverNotificationUrl;
