@@ -2,7 +2,9 @@
  * What every bench shares: p50/p95 of a read from Node's own histogram, and the table the benches
  * print (old path next to new, in the same run). Figures only: nothing here passes or fails.
  */
+import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createHistogram, performance, type RecordableHistogram } from 'node:perf_hooks';
 
 export interface Timing {
@@ -118,4 +120,19 @@ export function printComparison(title: string, rows: readonly ComparedRow[], lab
   console.log(`|${widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
   for (const cells of table) console.log(line(cells));
   console.log('');
+}
+
+/**
+ * A bench that needs the OS keychain (the audit key) and was started without one starts itself
+ * again under build/scripts/with-keychain.sh, in a keyring of its own, and exits with its status.
+ */
+export function rerunUnderKeychainIfNeeded(benchUrl: string): void {
+  if (process.env['DBUS_SESSION_BUS_ADDRESS'] !== undefined || process.env['CONSOLE_BENCH_KEYCHAIN'] !== undefined) return;
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const again = spawnSync('bash', ['build/scripts/with-keychain.sh', process.execPath, fileURLToPath(benchUrl), ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CONSOLE_BENCH_KEYCHAIN: '1', CONSOLE_PRIVATE_KEYRING: '1' },
+  });
+  process.exit(again.status ?? 1);
 }

@@ -11,29 +11,19 @@
  * Needs the OS keychain (the audit key): run without one, it starts itself again under
  * build/scripts/with-keychain.sh.
  */
-import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { batchFile, storedCards, SIBS } from '../helpers/mit-batch-fixture.ts';
 import { removeDir, startTestCore } from '../helpers/test-core.ts';
-import { reportFigures } from './bench-kit.ts';
+import { reportFigures, rerunUnderKeychainIfNeeded } from './bench-kit.ts';
 
 const argRows = process.argv.indexOf('--rows');
 const ROWS = argRows >= 0 ? Number(process.argv[argRows + 1]) : 10_000;
 const SEQUENTIAL = Math.max(1, Math.floor(ROWS / 10));
 
-if (process.env['DBUS_SESSION_BUS_ADDRESS'] === undefined && process.env['CONSOLE_BENCH_KEYCHAIN'] === undefined) {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const again = spawnSync('bash', ['build/scripts/with-keychain.sh', process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, CONSOLE_BENCH_KEYCHAIN: '1', CONSOLE_PRIVATE_KEYRING: '1' },
-  });
-  process.exit(again.status ?? 1);
-}
+rerunUnderKeychainIfNeeded(import.meta.url);
 
 const t = await startTestCore({ requestTimeoutMs: 30_000, recoverOnStart: false });
 const sandbox = t.core.internals.sandbox;

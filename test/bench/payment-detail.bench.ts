@@ -8,15 +8,13 @@
  * Needs the OS keychain (the audit key): run without one, it starts itself again under
  * build/scripts/with-keychain.sh. Figures only: nothing here passes or fails on timing.
  */
-import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { presentWire } from '../../electron/core/payments/presenters.ts';
 import { wireEntrySchema } from '../../shared/ipc/contract.ts';
 import { newPayment } from '../unit/ledger/ledger-fixtures.ts';
 import { removeDir, startTestCore, testContext } from '../helpers/test-core.ts';
-import { measureAsync, printComparison, type ComparedRow } from './bench-kit.ts';
+import { measureAsync, printComparison, rerunUnderKeychainIfNeeded, type ComparedRow } from './bench-kit.ts';
 
 const { values: args } = parseArgs({ options: { setting: { type: 'string', default: 'full' } } });
 const SHORT = args.setting === 'short';
@@ -24,15 +22,7 @@ const LONG_LOG = SHORT ? 200 : 10_000;
 const SHORT_LOG = 10;
 const RUNS = SHORT ? 5 : 200;
 
-if (process.env['DBUS_SESSION_BUS_ADDRESS'] === undefined && process.env['CONSOLE_BENCH_KEYCHAIN'] === undefined) {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const again = spawnSync('bash', ['build/scripts/with-keychain.sh', process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, CONSOLE_BENCH_KEYCHAIN: '1', CONSOLE_PRIVATE_KEYRING: '1' },
-  });
-  process.exit(again.status ?? 1);
-}
+rerunUnderKeychainIfNeeded(import.meta.url);
 
 const t = await startTestCore({ sandbox: { enabled: false }, notifications: { enabled: false }, poller: { autoStart: false }, recoverOnStart: false });
 const { ledger } = t.core.internals;
