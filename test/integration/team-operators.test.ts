@@ -96,7 +96,10 @@ describe('operators and roles on a team ledger', { skip: withoutPostgres }, () =
     ].sort());
 
     const refused = await admin.call('operators:save', { login: team.admin, role: 'finance', added: [], removed: [] });
-    assert.equal(refused.ok, false);
+    assert.equal(refused.ok ? null : refused.error.kind, 'conflict', 'the owner stays an admin: a typed refusal, not an internal error');
+    const unknown = await admin.call('operators:save', { login: 'nobody_by_that_name', role: 'agent', added: [], removed: [] });
+    assert.equal(unknown.ok ? null : unknown.error.kind, 'validation');
+    assert.match(unknown.ok ? '' : (unknown.error.fields?.['login'] ?? ''), /no database login/, 'said on the login field');
   });
 
   test("an agent's console takes a MOTO sale but is refused a refund with forbidden, and nothing is written", async () => {

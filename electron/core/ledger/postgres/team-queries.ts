@@ -5,7 +5,22 @@
  */
 import type { OperatorRow, RefundApprovalRow, RefundThresholdRow, TeamLedger } from '../port.ts';
 import type { SqlRow } from '../row-reader.ts';
+import { ConflictError, ValidationError } from '../../errors.ts';
+import { postgresErrorCode } from './pg-rows.ts';
 import { one, type PgSession } from './pg-session.ts';
+
+const CHECK_VIOLATION = '23514';
+
+/**
+ * The operator functions' own refusals (migration 17) on the form's fields: a login the server does
+ * not have is the login field's error; the owner kept an admin with every right is a conflict.
+ */
+function operatorRefusal(error: unknown): unknown {
+  const message = error instanceof Error ? error.message.charAt(0).toUpperCase() + error.message.slice(1) : String(error);
+  if (error instanceof ValidationError && error.fields === undefined) return new ValidationError(message, { login: message });
+  if (postgresErrorCode(error) === CHECK_VIOLATION) return new ConflictError(message);
+  return error;
+}
 
 const text = (row: SqlRow, name: string): string => String(row[name]);
 const maybeText = (row: SqlRow, name: string): string | null => (row[name] === null || row[name] === undefined ? null : String(row[name]));
@@ -77,15 +92,21 @@ export function teamQueries(session: () => PgSession, login: string): TeamLedger
     },
     async saveOperator(target, role, added, removed) {
       const s = session();
-      return s.atomic(async (unit) => {
-        await unit.rows('SELECT console_save_operator($1, $2, $3::text[], $4::text[])', [target, role, [...added], [...removed]]);
-        const row = await one(unit, `SELECT ${OPERATOR_COLUMNS} FROM operators o WHERE o.login = $1`, [target]);
-        if (row === null) throw new Error(`operator ${target} was not saved`);
-        return withRights(row);
-      });
+      return s
+        .atomic(async (unit) => {
+          await unit.rows('SELECT console_save_operator($1, $2, $3::text[], $4::text[])', [target, role, [...added], [...removed]]);
+          const row = await one(unit, `SELECT ${OPERATOR_COLUMNS} FROM operators o WHERE o.login = $1`, [target]);
+          if (row === null) throw new Error(`operator ${target} was not saved`);
+          return withRights(row);
+        })
+        .catch((error: unknown) => {
+          throw operatorRefusal(error);
+        });
     },
     async removeOperator(target) {
-      const row = await one(session(), 'SELECT console_remove_operator($1) AS removed', [target]);
+      const row = await one(session(), 'SELECT console_remove_operator($1) AS removed', [target]).catch((error: unknown) => {
+        throw operatorRefusal(error);
+      });
       return row?.['removed'] === 1n;
     },
     async createLogin(target, password) {
