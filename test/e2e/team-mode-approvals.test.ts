@@ -198,10 +198,11 @@ describe('team mode: rights and four-eyes refunds in the browser', { skip: witho
     await page.getByTestId('operator-login-error').waitFor();
     assert.equal(await page.getByTestId('operator-login').getAttribute('aria-invalid'), 'true');
 
-    // A login the DBA never made: the core says so, and nothing is saved.
+    // A login the DBA never made: the core says so on the login field, and nothing is saved.
     await page.getByTestId('operator-login').fill('nobody_made_this');
     await page.getByTestId('operator-save').click();
-    await page.locator('[data-testid="operator-form-error"][data-error-kind="validation"]').waitFor();
+    await page.getByTestId('operator-login-error').filter({ hasText: /no database login/i }).waitFor();
+    assert.equal(await page.getByTestId('operator-login').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.locator('[data-testid="operator-row"][data-login="nobody_made_this"]').count(), 0);
 
     await page.getByTestId('operator-login').fill(newcomer);
