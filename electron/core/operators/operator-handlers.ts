@@ -34,7 +34,8 @@ export function createOperatorHandlers(deps: OperatorHandlerDeps): Pick<Handlers
         await auditor.record(context, 'operator.save', { type: 'operator', id: input.login }, 'succeeded', { role: saved.role, added: saved.added, removed: saved.removed, rights: saved.rights });
         return saved;
       } catch (error) {
-        await auditor.record(context, 'operator.save', { type: 'operator', id: input.login }, 'refused', { role: input.role, error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+        // A refused change of who may do what is worth a line in a team's log; solo mode has no operators to change, and a refusal there changes nothing.
+        if (access.mode === 'team') await auditor.record(context, 'operator.save', { type: 'operator', id: input.login }, 'refused', { role: input.role, error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
         throw error;
       }
     },
@@ -44,7 +45,7 @@ export function createOperatorHandlers(deps: OperatorHandlerDeps): Pick<Handlers
         await auditor.record(context, 'operator.remove', { type: 'operator', id: input.login }, removed ? 'succeeded' : 'refused', removed ? {} : { error: 'no such operator' });
         return { removed };
       } catch (error) {
-        await auditor.record(context, 'operator.remove', { type: 'operator', id: input.login }, 'refused', { error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+        if (access.mode === 'team') await auditor.record(context, 'operator.remove', { type: 'operator', id: input.login }, 'refused', { error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
         throw error;
       }
     },
