@@ -18,13 +18,13 @@ import { createCore } from '../core/create-core.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import { ConsoleError } from '../core/errors.ts';
 import { gatewayRegistry } from '../core/gateways/gateway-catalog.ts';
-import { auditRefusal } from '../core/ledger/audit-seal.ts';
 import { systemClock } from '../core/ports.ts';
 import { createSandboxServer } from '../core/sandbox/sandbox-server.ts';
 import { createNodeSettingsStore } from '../core/settings/conf-backend.ts';
 import { createKeytarVault } from '../core/vault/keytar-vault.ts';
 import { statementArguments, UsageError, writeStatement } from './sandbox-statement-command.ts';
 import { mitBatchArguments, MitBatchUsageError, runMitBatch } from './mit-batch-command.ts';
+import { exportTeamAuditKey, importTeamAuditKey } from './team-audit-key-command.ts';
 import { createTeamLedger, runTeamCommand, teamArguments, TeamUsageError, type TeamCommand } from './team-command.ts';
 import { receiverArguments, ReceiverUsageError, runReceiver } from './receiver-command.ts';
 import { writeReceiverSecrets, writeSecretsArguments, WRITE_SECRETS_USAGE } from './receiver-secrets-command.ts';
@@ -47,6 +47,8 @@ const USAGE = `usage: payments-console <command>
   team add-operator <login> --role viewer|agent|finance|admin [--add r,…] [--remove r,…] [--create-login]
   team remove-operator <login> | team operators
                               the team ledger's operators (run as an admin's data folder)
+  team export-audit-key --out FILE | team import-audit-key FILE
+                              carry the team ledger's audit key to another operator's keychain
   receiver --config FILE      the team's webhook receiver service: gateways' webhooks into the shared ledger
                               (config and secrets: README, "Webhook receiver"); stops cleanly on SIGTERM
   receiver write-secrets --config FILE --out FILE
@@ -120,7 +122,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       }
       const summary = await withCore((core) => {
         // A pass could only ask gateways for answers the audit log could not record.
-        if (core.info.auditUnavailable !== null) throw auditRefusal(core.info.auditUnavailable);
+        if (core.internals.auditRefusal !== null) throw core.internals.auditRefusal();
         return core.internals.poller.passForTeam();
       });
       print(summary);
@@ -163,12 +165,20 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       }
       if (parsed.kind === 'init') {
         const password = process.env['CONSOLE_LEDGER_PASSWORD'] || null;
-        const made = await createTeamLedger(parsed.connectionString, password);
+        const made = await createTeamLedger(parsed.connectionString, password, createKeytarVault(process.env.CONSOLE_KEYCHAIN_SERVICE || undefined), defaultDataDir());
         const saved = await withCore((core) =>
           core.door.invoke('ledger:save', { choice: { backend: 'postgres', connectionString: parsed.connectionString }, ...(password ? { password } : {}) }, { origin: 'cli', operator: core.operator }),
         );
-        print(saved.ok ? { ok: true, value: { ledger: parsed.connectionString, login: made.login, role: made.role, owner: made.owner, takesEffect: 'on-restart' } } : saved);
+        print(saved.ok ? { ok: true, value: { ledger: parsed.connectionString, login: made.login, role: made.role, owner: made.owner, auditKey: made.auditKey, takesEffect: 'on-restart' } } : saved);
         return saved.ok ? 0 : 1;
+      }
+      if (parsed.kind === 'export-audit-key') {
+        print({ ok: true, value: await exportTeamAuditKey(parsed.out) });
+        return 0;
+      }
+      if (parsed.kind === 'import-audit-key') {
+        print({ ok: true, value: await importTeamAuditKey(parsed.file) });
+        return 0;
       }
       const command = parsed;
       const result = await withCore((core) => runTeamCommand(core, command));

@@ -5,17 +5,14 @@
  * configuration names, only the credential fields its gateway verifies webhooks with. The file is
  * created with mode 0600 and never over an existing one; what is printed names fields, never values.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { defaultDataDir } from '../core/data-dir.ts';
-import { ValidationError, VaultUnavailableError } from '../core/errors.ts';
+import { ValidationError } from '../core/errors.ts';
 import { readReceiverConfig } from '../core/receiver/receiver-config.ts';
 import { secretsFileSchema, webhookFieldsOf } from '../core/receiver/receiver-secrets.ts';
-import { AUDIT_KEY_ACCOUNT } from '../core/vault/audit-key.ts';
 import { credentialAccount } from '../core/vault/credential-store.ts';
-import { scopedVault } from '../core/vault/keychain-namespace.ts';
-import { createKeytarVault } from '../core/vault/keytar-vault.ts';
+import { storedOf } from '../core/vault/team-audit-key.ts';
 import { LEDGER_PASSWORD_ACCOUNT } from '../core/workspace/ledger-location.ts';
-import { readWorkspaceId } from '../core/workspace/workspace-id.ts';
+import { writeSecretFile } from './secret-file.ts';
+import { heldTeamKey, teamLedgerAccess } from './team-audit-key-command.ts';
 
 export const WRITE_SECRETS_USAGE = 'usage: payments-console receiver write-secrets --config FILE --out FILE';
 
@@ -39,13 +36,10 @@ export interface SecretsWritten {
 
 export async function writeReceiverSecrets(args: { configFile: string; out: string }, env: NodeJS.ProcessEnv = process.env): Promise<SecretsWritten> {
   const config = readReceiverConfig(args.configFile);
-  const dataDir = defaultDataDir(env);
-  const workspaceId = readWorkspaceId(dataDir);
-  if (workspaceId === null) throw new ValidationError(`${dataDir} has no workspace of a console (workspace.json); run this as a console's user, or set CONSOLE_DATA_DIR`, { dataDir: 'No workspace' });
-  const vault = scopedVault(createKeytarVault(env.CONSOLE_KEYCHAIN_SERVICE || undefined), workspaceId);
-
-  const storedKey = await vault.get(AUDIT_KEY_ACCOUNT);
-  if (storedKey === null) throw new VaultUnavailableError(`The keychain has no audit key for workspace ${workspaceId}; start this console once with its keychain first`);
+  // The ledger as the receiver will reach it: its address, with the password written for it below.
+  const access = await teamLedgerAccess(env, config.ledger.connectionString);
+  const teamKey = await heldTeamKey(access);
+  const vault = access.folderVault;
   const ledgerPassword = await vault.get(LEDGER_PASSWORD_ACCOUNT);
   const profiles: Record<string, Record<string, string>> = {};
   const missing: Record<string, string> = {};
@@ -58,18 +52,7 @@ export async function writeReceiverSecrets(args: { configFile: string; out: stri
   }
   if (Object.keys(missing).length > 0) throw new ValidationError('This console does not hold every webhook secret the receiver configuration needs; nothing was written', missing);
 
-  const file = secretsFileSchema.parse({ ...(ledgerPassword === null ? {} : { ledgerPassword }), auditChainKey: JSON.parse(storedKey) as unknown, profiles });
-  let descriptor: number;
-  try {
-    descriptor = openSync(args.out, 'wx', 0o600);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new ValidationError(`${args.out} cannot be created (${code}); the secrets file is never written over`, { out: code === 'EEXIST' ? 'Already exists' : 'Cannot be created' });
-  }
-  try {
-    writeSync(descriptor, `${JSON.stringify(file, null, 2)}\n`);
-  } finally {
-    closeSync(descriptor);
-  }
+  const file = secretsFileSchema.parse({ ...(ledgerPassword === null ? {} : { ledgerPassword }), auditChainKey: storedOf(teamKey), profiles });
+  writeSecretFile(args.out, file);
   return { written: args.out, ledgerPassword: ledgerPassword !== null, profiles: Object.fromEntries(Object.entries(profiles).map(([id, fields]) => [id, Object.keys(fields)])) };
 }

@@ -9,6 +9,8 @@
  *       with the password in CONSOLE_OPERATOR_PASSWORD (the admin login needs CREATEROLE)
  *   team remove-operator <login>
  *   team operators
+ *   team export-audit-key --out FILE | team import-audit-key FILE
+ *       carries the shared ledger's audit key to another operator's keychain (team-audit-key-command.ts)
  * Everything but init runs as this data folder's ledger login, through the same channels the
  * Settings screen uses, so the same rights and the same audit entries apply.
  */
@@ -16,6 +18,8 @@ import { OPERATOR_RIGHTS, operatorLoginSchema, operatorRoleSchema, type Operator
 import { postgresConnectionStringSchema } from '../../shared/domain/ledger-choice.ts';
 import type { Core } from '../core/create-core.ts';
 import { openPostgresLedger } from '../core/ledger/postgres/postgres-ledger.ts';
+import { establishTeamAuditSeal } from '../core/ledger/team-audit-seal.ts';
+import type { CredentialStore } from '../core/vault/credential-store.ts';
 
 export class TeamUsageError extends Error {}
 
@@ -23,6 +27,8 @@ export const TEAM_USAGE = `usage: payments-console team init --ledger postgresql
        payments-console team add-operator <login> --role viewer|agent|finance|admin [--add right,…] [--remove right,…] [--create-login]
        payments-console team remove-operator <login>
        payments-console team operators
+       payments-console team export-audit-key --out FILE
+       payments-console team import-audit-key FILE
 rights: ${OPERATOR_RIGHTS.join(', ')}
 environment: CONSOLE_LEDGER_PASSWORD (team init), CONSOLE_OPERATOR_PASSWORD (--create-login)`;
 
@@ -30,7 +36,9 @@ export type TeamCommand =
   | { readonly kind: 'init'; readonly connectionString: string }
   | { readonly kind: 'add-operator'; readonly login: string; readonly role: string; readonly added: OperatorRight[]; readonly removed: OperatorRight[]; readonly createLogin: boolean }
   | { readonly kind: 'remove-operator'; readonly login: string }
-  | { readonly kind: 'operators' };
+  | { readonly kind: 'operators' }
+  | { readonly kind: 'export-audit-key'; readonly out: string }
+  | { readonly kind: 'import-audit-key'; readonly file: string };
 
 function flag(args: readonly string[], name: string): string | undefined {
   const at = args.indexOf(name);
@@ -68,24 +76,44 @@ export function teamArguments(args: readonly string[]): TeamCommand {
       return { kind: 'remove-operator', login: loginArgument(rest[0]) };
     case 'operators':
       return { kind: 'operators' };
+    case 'export-audit-key': {
+      const out = flag(rest, '--out');
+      if (out === undefined || out === '' || rest.length !== 2) throw new TeamUsageError(TEAM_USAGE);
+      return { kind: 'export-audit-key', out };
+    }
+    case 'import-audit-key': {
+      if (rest.length !== 1 || rest[0] === undefined || rest[0].startsWith('--')) throw new TeamUsageError(TEAM_USAGE);
+      return { kind: 'import-audit-key', file: rest[0] };
+    }
     default:
       throw new TeamUsageError(TEAM_USAGE);
   }
 }
 
-/** `team init`'s first half, before any core runs: the schema made (or found) as this login. Answers the login and whether it owns the ledger. */
-export async function createTeamLedger(connectionString: string, password: string | null): Promise<{ login: string; owner: boolean; role: string | null }> {
-  const ledger = await openPostgresLedger({ kind: 'postgres', connectionString, password });
+/**
+ * `team init`'s first half, before any core runs: the schema made (or found) as this login, and the
+ * team's audit key made (or found) in this keychain. Answers the login, whether it owns the ledger,
+ * and what stands in the way of sealing audit entries, if anything.
+ */
+export async function createTeamLedger(
+  connectionString: string,
+  password: string | null,
+  keychain: CredentialStore,
+  dataDir: string,
+): Promise<{ login: string; owner: boolean; role: string | null; auditKey: string }> {
+  const location = { kind: 'postgres', connectionString, password } as const;
+  const ledger = await openPostgresLedger(location);
   try {
     const me = await ledger.team.me();
-    return { login: ledger.team.login, owner: me?.operator.owner ?? false, role: me?.operator.role ?? null };
+    const seal = await establishTeamAuditSeal({ keychain, ledger: location, dataDir });
+    return { login: ledger.team.login, owner: me?.operator.owner ?? false, role: me?.operator.role ?? null, auditKey: seal.state === 'sealed' ? 'held' : seal.reason };
   } finally {
     await ledger.close();
   }
 }
 
 /** Runs a team command on a core started on this data folder's ledger; answers the envelope to print. */
-export async function runTeamCommand(core: Core, command: Exclude<TeamCommand, { kind: 'init' }>): Promise<{ ok: boolean; envelope: unknown }> {
+export async function runTeamCommand(core: Core, command: Extract<TeamCommand, { kind: 'add-operator' | 'remove-operator' | 'operators' }>): Promise<{ ok: boolean; envelope: unknown }> {
   const context = { origin: 'cli' as const, operator: core.operator };
   switch (command.kind) {
     case 'operators': {

@@ -7,7 +7,6 @@
  */
 import { CHANNEL_NAMES, type ChannelName } from '../../shared/ipc/contract.ts';
 import type { Handler, Handlers } from './door.ts';
-import { auditRefusal } from './ledger/audit-seal.ts';
 
 /**
  * Every channel: does it only read, or does it do something the audit log records? Keyed by the
@@ -119,10 +118,10 @@ export function channelIsAudited(channel: ChannelName): boolean {
   return CHANNEL_EFFECTS[channel] === 'audited';
 }
 
-/** The handlers as they are, or — when the audit log cannot be written (`reason`) — with every audited one refusing. */
-export function gateAuditedChannels(handlers: Handlers, reason: string | null): Handlers {
-  if (reason === null) return handlers;
-  const refuse: Handler<ChannelName> = () => Promise.reject(auditRefusal(reason));
+/** The handlers as they are, or — when the audit log cannot be written (`refusal`) — with every audited one refusing. */
+export function gateAuditedChannels(handlers: Handlers, refusal: (() => Error) | null): Handlers {
+  if (refusal === null) return handlers;
+  const refuse: Handler<ChannelName> = () => Promise.reject(refusal());
   const gated: Partial<Record<ChannelName, Handler<ChannelName>>> = {};
   for (const name of CHANNEL_NAMES) gated[name] = channelIsAudited(name) ? refuse : (handlers[name] as Handler<ChannelName>);
   return gated as Handlers;

@@ -25,6 +25,8 @@ import { DEFAULT_STALE_AFTER_MS, type ImportHeartbeatOptions } from './recon/imp
 import { createHttpClient } from './http/http-client.ts';
 import { AUDIT_ANCHOR_FILE } from './ledger/audit-anchor.ts';
 import { establishAuditSeal } from './ledger/audit-seal.ts';
+import { establishTeamAuditSeal } from './ledger/team-audit-seal.ts';
+import { sealRefusal } from './ledger/audit-trail.ts';
 import { openLedger } from './ledger/open-ledger.ts';
 import type { Ledger, LedgerLocation } from './ledger/port.ts';
 import type { AuditSeal } from './ledger/types.ts';
@@ -117,6 +119,8 @@ export interface Core {
     /** The import channel calls `startReconImport` once a statement is read. */
     readonly recon: ReconService;
     readonly mitBatches: MitBatchRunner;
+    /** What an audited action is refused with while nothing can be audited; null when entries are sealed. */
+    readonly auditRefusal: (() => Error) | null;
   };
   close(): Promise<void>;
 }
@@ -157,7 +161,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const ledger = await openLedger(location);
   let seal: AuditSeal;
   try {
-    seal = await establishAuditSeal({ vault, keychain: options.vault, dataDir: options.dataDir, workspaceId, ledger: location, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) });
+    seal =
+      location.kind === 'postgres'
+        ? await establishTeamAuditSeal({ keychain: options.vault, ledger: location, dataDir: options.dataDir })
+        : await establishAuditSeal({ vault, keychain: options.vault, dataDir: options.dataDir, workspaceId, ledger: location, anchorPath: join(options.dataDir, AUDIT_ANCHOR_FILE) });
     // Before anything is audited: every entry from here on is sealed with the data folder's key, or,
     // without one, refused — the console then starts read-only rather than not at all.
     await ledger.audit.seal(seal);
@@ -168,8 +175,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // In team mode the operator is the database login: the name the ledger checks every write by.
   if (ledger.team !== null) operator = ledger.team.login;
   const auditUnavailable = seal.state === 'sealed' ? null : seal.reason;
+  const auditRefusal = seal.state === 'sealed' ? null : () => sealRefusal(seal);
   if (seal.state === 'unavailable') logger.warn('started without the audit key: everything that is audited is refused until a restart with a keychain', { reason: seal.reason });
   if (seal.state === 'replaced') logger.error("the audit log's key or workspace file is not the one this data folder was keyed with: everything that is audited is refused", { reason: seal.reason });
+  if (seal.state === 'not_held') logger.warn("started without the team's audit key: everything that is audited is refused until it is imported", { reason: seal.reason });
   const http = createHttpClient({ clock, logger, wireSink: ledger.wire, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
   const bus = createEventBus(logger);
   const auditor = createAuditor(ledger, clock);
@@ -329,13 +338,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     operators: { access, approvals, auditor },
     notices: () => [...(seal.state === 'sealed' ? [] : [readOnlyNotice(seal)]), ...options.settings.problems().map((problem) => problem.message)],
   });
-  const door = createDoor(gateAuditedChannels(gateOperatorRights(handlers, access), auditUnavailable), bus, logger);
+  const door = createDoor(gateAuditedChannels(gateOperatorRights(handlers, access), auditRefusal), bus, logger);
 
   return {
     door,
     operator,
     info: { dataDir: options.dataDir, workspaceId, sandboxBaseUrl: sandbox?.server.baseUrl ?? null, sandboxWarning: sandbox?.warning ?? null, auditUnavailable },
-    internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller, recon, mitBatches },
+    internals: { ledger, vault, payments, profiles, mandates, sandbox, notifications, poller, recon, mitBatches, auditRefusal },
     async close() {
       // An upload cut off by the close is cancelled while the ledger is still open to remove its rows.
       await uploads.close();
@@ -359,7 +368,9 @@ function readOnlyNotice(seal: Exclude<AuditSeal, { state: 'sealed' }>): string {
   const notice =
     seal.state === 'replaced'
       ? `The audit log's key or workspace file was replaced, so the console is read-only: ${refused}`
-      : `The OS keychain did not give the audit log its key, so the console is read-only: ${refused} Restart the console once the keychain answers.`;
+      : seal.state === 'not_held'
+        ? `This console does not hold the team's audit key, so it is read-only: ${refused}`
+        : `The OS keychain did not give the audit log its key, so the console is read-only: ${refused} Restart the console once the keychain answers.`;
   const room = 1_000 - notice.length - ' ()'.length;
   return `${notice} (${reason.length > room ? `${reason.slice(0, room - 1)}…` : reason})`;
 }

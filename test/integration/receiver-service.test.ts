@@ -11,12 +11,14 @@ import { chmodSync, chownSync, mkdtempSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ValidationError } from '../../electron/core/errors.ts';
+import { ValidationError, VaultUnavailableError } from '../../electron/core/errors.ts';
+import type { StoredTeamAuditKey } from '../../electron/core/vault/team-audit-key.ts';
 import { parseReceiverConfig, type ReceiverConfig } from '../../electron/core/receiver/receiver-config.ts';
 import { InsecureSecretsFileError, readSecretsFile } from '../../electron/core/receiver/receiver-secrets.ts';
 import { startReceiverService, type ReceiverService } from '../../electron/core/receiver/receiver-service.ts';
 import { createTestDatabase, withoutPostgres, type TestDatabase } from '../helpers/postgres-test-database.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
+import { makeTeamAuditKey } from '../helpers/team-audit-key.ts';
 import { quietLogger, removeDir } from '../helpers/test-core.ts';
 
 const PROFILE = { id: 'prf_shop', name: 'Shop', gatewayId: 'sibs-spg', environment: 'production', baseUrl: 'https://api.sibsgateway.com/api/v2', options: { terminalId: 12345 } };
@@ -36,8 +38,13 @@ function configWith(change: Record<string, unknown>, folder: string, database?: 
   };
 }
 
-function writeSecrets(file: string, mode: number): void {
-  writeFileSync(file, JSON.stringify({ auditChainKey: { version: 1, secret: randomBytes(32).toString('base64'), legacyEntries: 0 }, profiles: { [PROFILE.id]: { webhookSecret: randomBytes(32).toString('base64') } } }));
+/** A key of the shape the file carries; only a ledger that records it accepts it. */
+function unrecordedKey(): StoredTeamAuditKey {
+  return { version: 1, keyId: randomBytes(16).toString('hex'), secret: randomBytes(32).toString('base64'), legacyEntries: 0 };
+}
+
+function writeSecrets(file: string, mode: number, auditChainKey: StoredTeamAuditKey = unrecordedKey()): void {
+  writeFileSync(file, JSON.stringify({ auditChainKey, profiles: { [PROFILE.id]: { webhookSecret: randomBytes(32).toString('base64') } } }));
   chmodSync(file, mode);
 }
 
@@ -111,11 +118,13 @@ describe('the receiver service behind a TLS proxy', { skip: withoutPostgres }, (
   let folder: string;
   let service: ReceiverService;
   let config: ReceiverConfig;
+  let teamKey: StoredTeamAuditKey;
 
   before(async () => {
     database = await createTestDatabase();
     folder = mkdtempSync(join(tmpdir(), 'receiver-service-'));
-    writeSecrets(join(folder, 'secrets.json'), 0o600);
+    teamKey = await makeTeamAuditKey(database.url, folder);
+    writeSecrets(join(folder, 'secrets.json'), 0o600, teamKey);
     config = parseReceiverConfig(configWith({}, folder, database));
     service = await startReceiverService({ config, logger: quietLogger, limits: { refusedPerSource: 2 } });
   });
@@ -129,11 +138,21 @@ describe('the receiver service behind a TLS proxy', { skip: withoutPostgres }, (
 
   test("refuses to start without a profile's webhook secret, naming the field and not its value", async () => {
     const secretsFile = join(folder, 'no-webhook-secret.json');
-    writeFileSync(secretsFile, JSON.stringify({ auditChainKey: { version: 1, secret: randomBytes(32).toString('base64'), legacyEntries: 0 }, profiles: { [PROFILE.id]: { authToken: 'not-what-webhooks-need' } } }));
+    writeFileSync(secretsFile, JSON.stringify({ auditChainKey: teamKey, profiles: { [PROFILE.id]: { authToken: 'not-what-webhooks-need' } } }));
     chmodSync(secretsFile, 0o600);
     await assert.rejects(
       startReceiverService({ config: { ...config, listen: { host: '127.0.0.1', port: 0 }, secrets: { source: 'file', path: secretsFile } }, logger: quietLogger }),
       (error: unknown) => error instanceof ValidationError && error.fields?.[`secrets.profiles.${PROFILE.id}.webhookSecret`] !== undefined && !error.message.includes('not-what-webhooks-need'),
+    );
+  });
+
+  test("refuses to start with an audit key other than the one the ledger records, and never prints a secret", async () => {
+    const secretsFile = join(folder, 'another-key.json');
+    const another = unrecordedKey();
+    writeSecrets(secretsFile, 0o600, another);
+    await assert.rejects(
+      startReceiverService({ config: { ...config, listen: { host: '127.0.0.1', port: 0 }, secrets: { source: 'file', path: secretsFile } }, logger: quietLogger }),
+      (error: unknown) => error instanceof VaultUnavailableError && error.message.includes(teamKey.keyId) && error.message.includes(another.keyId) && !error.message.includes(another.secret),
     );
   });
 

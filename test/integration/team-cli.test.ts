@@ -39,7 +39,7 @@ describe('payments-console team', { skip: withoutPostgres }, () => {
     const location = team.location(team.admin);
     const init = cli(['team', 'init', '--ledger', location.connectionString], { CONSOLE_LEDGER_PASSWORD: location.password ?? '' });
     assert.equal(init.status, 0, JSON.stringify(init));
-    assert.deepEqual(init.json?.value, { ledger: location.connectionString, login: team.admin, role: 'admin', owner: true, takesEffect: 'on-restart' });
+    assert.deepEqual(init.json?.value, { ledger: location.connectionString, login: team.admin, role: 'admin', owner: true, auditKey: 'held', takesEffect: 'on-restart' });
     const me = cli(['call', 'operators:me']);
     assert.deepEqual((me.json?.value as { mode: string; login: string }).login, team.admin);
     assert.equal((me.json?.value as { mode: string }).mode, 'team');

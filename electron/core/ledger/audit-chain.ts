@@ -63,6 +63,11 @@ export function sealOf(key: AuditKey | null, link: AuditLink): string {
   return key === null || link.seq <= key.legacyEntries ? auditHash(link) : keyedAuditHash(key.secret, link);
 }
 
+/** An entry of a team key's prefix: sealed before the team had a key, perhaps by another console's own. */
+function linkedOnly(key: AuditKey | null, link: AuditLink): boolean {
+  return key?.linkedPrefix === true && link.seq <= key.legacyEntries;
+}
+
 export interface ChainInspection {
   /** Entries that follow from the one before, counted from the first. */
   readonly checked: number;
@@ -78,7 +83,7 @@ export function inspectAuditChain(entries: Iterable<SealedAuditLink>, key: Audit
   let expectedPrevHash = GENESIS_HASH;
   let checked = 0;
   for (const entry of entries) {
-    const intact = entry.seq === expectedSeq && entry.prevHash === expectedPrevHash && sealOf(key, entry) === entry.hash;
+    const intact = entry.seq === expectedSeq && entry.prevHash === expectedPrevHash && (linkedOnly(key, entry) || sealOf(key, entry) === entry.hash);
     if (!intact) return { checked, broken: explainBreak(entry, expectedSeq, key, findBySeal) };
     checked += 1;
     expectedSeq += 1;
@@ -129,7 +134,7 @@ const MAX_WALK_BACK = 10_000;
 
 function explainBreak(entry: SealedAuditLink, expectedSeq: number, key: AuditKey | null, findBySeal: FindBySeal): AuditProblem {
   const seq = entry.seq;
-  if (sealOf(key, entry) === entry.hash) {
+  if (linkedOnly(key, entry) || sealOf(key, entry) === entry.hash) {
     if (seq > expectedSeq) {
       const range = seq - 1 === expectedSeq ? `#${expectedSeq} is` : `#${expectedSeq}–#${seq - 1} are`;
       return { kind: 'missing_entries', seq, message: `Entry ${range} missing: deleted from the middle of the log.` };

@@ -7,6 +7,7 @@
 import { checkAnchor, readAnchor, writeAnchor, type AnchoredLog, type AnchorReading, type AuditHead } from './audit-anchor.ts';
 import { canonicalJson, GENESIS_HASH, inspectAuditChain, inspectAuditLinks, sealOf, type AuditLink, type SealedAuditLink } from './audit-chain.ts';
 import { auditRefusal, replacedKeyRefusal } from './audit-seal.ts';
+import { teamKeyRefusal } from './team-audit-seal.ts';
 import type { AuditEntry, AuditInput, AuditProblem, AuditReport, AuditSeal } from './types.ts';
 
 export type SealedState = Extract<AuditSeal, { state: 'sealed' }>;
@@ -28,8 +29,7 @@ export function sealedState(seal: AuditSeal | null): SealedState | null {
  * seal is out of reach: no unkeyed entry may ever follow keyed ones.
  */
 export function nextAuditEntry(seal: AuditSeal | null, entry: AuditInput, last: { seq: number; hash: string } | null): { link: AuditLink; entry: AuditEntry } {
-  if (seal?.state === 'unavailable') throw auditRefusal(seal.reason);
-  if (seal?.state === 'replaced') throw replacedKeyRefusal(seal.reason);
+  if (seal !== null && seal.state !== 'sealed') throw sealRefusal(seal);
   const link: AuditLink = {
     seq: last === null ? 1 : last.seq + 1,
     at: entry.at.toISOString(),
@@ -44,6 +44,18 @@ export function nextAuditEntry(seal: AuditSeal | null, entry: AuditInput, last: 
   };
   const hash = sealOf(sealedState(seal)?.key ?? null, link);
   return { link, entry: { ...entry, seq: link.seq, details: link.details, prevHash: link.prevHash, hash } };
+}
+
+/** What an audited action is refused with while entries cannot be sealed, by the reason they cannot. */
+export function sealRefusal(seal: Exclude<AuditSeal, { state: 'sealed' }>): Error {
+  switch (seal.state) {
+    case 'unavailable':
+      return auditRefusal(seal.reason);
+    case 'replaced':
+      return replacedKeyRefusal(seal.reason);
+    case 'not_held':
+      return teamKeyRefusal(seal.reason);
+  }
 }
 
 function anchoredLog(reader: AuditReader): AnchoredLog {
@@ -81,7 +93,8 @@ export function readAnchorFor(seal: AuditSeal | null): AnchorReading | null {
 
 /** `anchorReading` comes from readAnchorFor, called before the reader's entries were read. */
 export function auditReport(seal: AuditSeal | null, reader: AuditReader, anchorReading: AnchorReading | null): AuditReport {
-  if (seal?.state === 'unavailable') return reportWithoutKey(reader, seal.reason);
+  if (seal?.state === 'unavailable') return reportWithoutKey(reader, seal.reason, 'Verify again once the OS keychain answers.');
+  if (seal?.state === 'not_held') return reportWithoutKey(reader, seal.reason, '');
   if (seal?.state === 'replaced') return reportReplaced(reader, seal.reason, seal.legacyEntries);
   const key = sealedState(seal)?.key ?? null;
   const chain = inspectAuditChain(reader.links(), key, (hash) => reader.findBySeal(hash));
@@ -117,12 +130,12 @@ function reportReplaced(reader: AuditReader, reason: string, recordedLegacy: num
 }
 
 /** What can be said without the key: whether the entries still follow one another, and that no more was checked. */
-function reportWithoutKey(reader: AuditReader, reason: string): AuditReport {
+function reportWithoutKey(reader: AuditReader, reason: string, then: string): AuditReport {
   const links = inspectAuditLinks(reader.links());
   const problem: AuditProblem = links.broken ?? {
     kind: 'key_unavailable',
     seq: null,
-    message: `The audit key is out of reach (${reason}), so the seals and the anchor could not be checked, only the order: ${links.checked} ${links.checked === 1 ? 'entry' : 'entries'} in sequence. Verify again once the OS keychain answers.`,
+    message: `The audit key is out of reach (${reason}), so the seals and the anchor could not be checked, only the order: ${links.checked} ${links.checked === 1 ? 'entry' : 'entries'} in sequence.${then === '' ? '' : ` ${then}`}`,
   };
   return { ok: false, checked: links.checked, firstBrokenSeq: problem.seq, problem, keyed: false, legacyEntries: links.plainlySealed, anchoredEntries: null };
 }

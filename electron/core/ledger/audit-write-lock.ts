@@ -19,7 +19,7 @@ export interface AuditHead {
 const LAST_ENTRY_SQL = 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1';
 
 export async function underAuditWriteLock<T>(ledger: LedgerLocation, work: (last: AuditHead | null) => Promise<T>): Promise<T> {
-  return ledger.kind === 'sqlite' ? underSqliteLock(ledger.path, work) : underPostgresLock(ledger.connectionString, ledger.password, work);
+  return ledger.kind === 'sqlite' ? underSqliteLock(ledger.path, work) : underPostgresAuditLock(ledger.connectionString, ledger.password, (last) => work(last));
 }
 
 async function underSqliteLock<T>(path: string, work: (last: AuditHead | null) => Promise<T>): Promise<T> {
@@ -40,7 +40,8 @@ async function underSqliteLock<T>(path: string, work: (last: AuditHead | null) =
   }
 }
 
-async function underPostgresLock<T>(connectionString: string, password: string | null, work: (last: AuditHead | null) => Promise<T>): Promise<T> {
+/** The same on PostgreSQL, with the locked transaction's client for whatever must commit with it. */
+export async function underPostgresAuditLock<T>(connectionString: string, password: string | null, work: (last: AuditHead | null, client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client(postgresClientConfig(connectionString, password ?? ''));
   await client.connect();
   try {
@@ -48,7 +49,7 @@ async function underPostgresLock<T>(connectionString: string, password: string |
     try {
       await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
       const row = (await client.query<{ seq: string; hash: string }>(LAST_ENTRY_SQL)).rows[0];
-      const result = await work(row === undefined ? null : { seq: Number(row.seq), hash: row.hash });
+      const result = await work(row === undefined ? null : { seq: Number(row.seq), hash: row.hash }, client);
       await client.query('COMMIT');
       return result;
     } catch (error) {

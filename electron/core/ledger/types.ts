@@ -316,7 +316,9 @@ export type AuditSeal =
   | { readonly state: 'sealed'; readonly key: AuditKey; readonly anchorPath: string }
   | { readonly state: 'unavailable'; readonly reason: string }
   /** `legacyEntries`: the legacy prefix the keychain recorded with the folder's real key. */
-  | { readonly state: 'replaced'; readonly reason: string; readonly legacyEntries: number };
+  | { readonly state: 'replaced'; readonly reason: string; readonly legacyEntries: number }
+  /** A shared ledger whose team key this keychain does not hold (or that has none yet): `reason` says what to run. */
+  | { readonly state: 'not_held'; readonly reason: string };
 
 /** One entry of the status-polling schedule: a payment or mandate that is not final yet. */
 export interface PollEntry {

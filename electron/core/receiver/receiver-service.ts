@@ -6,16 +6,13 @@
  * core, poller, sandbox or contract runs here: the consoles hear what it applied through the
  * ledger's own change notifications.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { createAuditor } from '../audit.ts';
 import { readVersion } from '../create-core.ts';
 import { createEventBus } from '../door.ts';
 import { getGateway } from '../gateways/gateway-catalog.ts';
 import { createHttpClient } from '../http/http-client.ts';
-import { AUDIT_ANCHOR_FILE, writeAnchor } from '../ledger/audit-anchor.ts';
-import { GENESIS_HASH } from '../ledger/audit-chain.ts';
-import { underAuditWriteLock } from '../ledger/audit-write-lock.ts';
+import { sealWithTeamKeyFrom } from '../ledger/team-audit-seal.ts';
 import { openLedger } from '../ledger/open-ledger.ts';
 import type { Ledger, LedgerLocation } from '../ledger/port.ts';
 import { createMandateService } from '../mandates/mandate-service.ts';
@@ -28,7 +25,7 @@ import { createKeytarVault } from '../vault/keytar-vault.ts';
 import { createSecretCache } from '../vault/secret-cache.ts';
 import type { ReceiverConfig } from './receiver-config.ts';
 import { receiverProfileSettings } from './receiver-profile-settings.ts';
-import { openReceiverSecrets, requireWebhookSecrets, type ReceiverSecrets } from './receiver-secrets.ts';
+import { openReceiverSecrets, requireWebhookSecrets } from './receiver-secrets.ts';
 
 export interface ReceiverServiceOptions {
   readonly config: ReceiverConfig;
@@ -57,18 +54,6 @@ export interface ReceiverService {
   close(): Promise<void>;
 }
 
-/**
- * The anchor of the chain's head lives in the service's state directory. A first start anchors the
- * log as it finds it: from then on, entries cut from its end show on this host too.
- */
-async function anchorFirstStart(location: LedgerLocation, anchorPath: string, secrets: ReceiverSecrets): Promise<void> {
-  if (existsSync(anchorPath)) return;
-  await underAuditWriteLock(location, async (last) => {
-    if (existsSync(anchorPath)) return;
-    writeAnchor(anchorPath, secrets.auditKey, last === null ? { entries: 0, lastHash: GENESIS_HASH } : { entries: last.seq, lastHash: last.hash });
-  });
-}
-
 function deliveryLine(logger: Logger, record: DeliveryRecord): void {
   const fields = { profileId: record.profileId, gatewayId: record.gatewayId, method: record.method, status: record.status, outcome: record.outcome, events: record.events, source: record.source };
   if (record.outcome === 'applied') logger.info('delivery', fields);
@@ -87,9 +72,9 @@ export async function startReceiverService(options: ReceiverServiceOptions): Pro
   let receiver: NotificationReceiver;
   const http = createHttpClient({ clock, logger, wireSink: ledger.wire });
   try {
-    const anchorPath = join(config.stateDirectory, AUDIT_ANCHOR_FILE);
-    await anchorFirstStart(location, anchorPath, secrets);
-    await ledger.audit.seal({ state: 'sealed', key: secrets.auditKey, anchorPath });
+    // The state directory anchors the chain's head: a first start anchors the log as it finds it,
+    // and from then on entries cut from its end show on this host too.
+    await ledger.audit.seal(await sealWithTeamKeyFrom(location, config.stateDirectory, (record) => secrets.teamKey(record)));
     const bus = createEventBus(logger);
     const auditor = createAuditor(ledger, clock);
     const profiles = createProfileService({

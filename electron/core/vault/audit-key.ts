@@ -20,6 +20,12 @@ export interface AuditKey {
   readonly secret: KeyObject;
   /** Entries 1…legacyEntries predate the key and carry a plain SHA-256. */
   readonly legacyEntries: number;
+  /**
+   * A team key (team-audit-key.ts): entries 1…legacyEntries of a shared ledger may have been sealed
+   * by each console's own key before the team had one, which no one else can check; only their
+   * order is.
+   */
+  readonly linkedPrefix?: boolean;
 }
 
 const KEY_BITS = 256;

@@ -23,6 +23,7 @@ import { operatorsAndRights } from './017-operators-and-rights.ts';
 import { fourEyesRefunds } from './018-four-eyes-refunds.ts';
 import { wireLogRepeats } from './019-wire-log-repeats.ts';
 import { webhookReceiverSettings } from './020-webhook-receiver-settings.ts';
+import { teamAuditKey } from './021-team-audit-key.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -45,4 +46,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   fourEyesRefunds,
   wireLogRepeats,
   webhookReceiverSettings,
+  teamAuditKey,
 ];
