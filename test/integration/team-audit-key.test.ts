@@ -138,3 +138,53 @@ describe('the team audit key on a shared PostgreSQL ledger', { skip: withoutPost
     }
   });
 });
+
+describe('a shared ledger whose entries predate its team key', { skip: withoutPostgres }, () => {
+  let database: TestDatabase;
+  const first = desktop('first');
+  const later = desktop('later');
+  const cores: TestCore[] = [];
+
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(async () => {
+    for (const core of cores) await core.close().catch(() => undefined);
+    for (const path of [first.dataDir, later.dataDir]) removeDir(path);
+    await database?.drop();
+  });
+
+  test("an admin's console makes the key over them: they are checked for order only, and a key no longer recorded seals nothing", async () => {
+    for (const on of [first, later]) assert.equal((await cli(on, ['team', 'init', '--ledger', database.url])).code, 0);
+    const early = await start(first);
+    await early.value('profiles:update', { id: PROFILE, name: 'Sealed with a key the ledger forgets' });
+    const head = (await early.value('audit:list', { limit: 1000 })).length;
+    await early.close();
+    // As a ledger from before team keys: entries sealed by a console's own key, and no key recorded.
+    const sql = await database.connect();
+    await sql.query('DELETE FROM audit_team_key');
+
+    const admin = await start(later);
+    cores.push(admin);
+    assert.equal(admin.core.info.auditUnavailable, null, "the admin's console made the team key");
+    const recorded = await sql.query<{ legacy_entries: string }>('SELECT legacy_entries FROM audit_team_key');
+    assert.equal(Number(recorded.rows[0]?.legacy_entries), head, 'every entry already there is the prefix');
+    await admin.value('profiles:update', { id: PROFILE, name: 'Sealed with the team key' });
+    const report = await admin.value('audit:verify', {});
+    assert.equal(report.ok, true, JSON.stringify(report));
+    assert.equal(report.legacyEntries, head);
+    assert.equal(report.checked, (await admin.value('audit:list', { limit: 1000 })).length);
+
+    // A break in the prefix's order is still found.
+    await sql.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+    await sql.query("UPDATE audit_log SET prev_hash = repeat('1', 64) WHERE seq = 2");
+    await sql.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+    const broken = await admin.value('audit:verify', {});
+    assert.equal(broken.ok, false);
+    assert.equal(broken.firstBrokenSeq, 2);
+
+    const stale = await start(first);
+    cores.push(stale);
+    assert.match(stale.core.info.auditUnavailable ?? '', /does not hold the team's audit key/, 'the key it made before is not the recorded one');
+  });
+});

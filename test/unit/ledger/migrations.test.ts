@@ -349,7 +349,7 @@ test("migration 16 keys a version 15 file's payments in the list's order, counts
 
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -373,6 +373,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [18n, 'four-eyes refunds'],
     [19n, 'wire log repeats'],
     [20n, 'webhook receiver settings'],
+    [21n, 'team audit key'],
   ]);
   db.close();
 });
