@@ -14,7 +14,8 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok
 # keytar builds against libsecret; the Secret Service itself comes from GNOME Keyring.
 for pkg in libsecret-1-dev python3 make g++; do have_pkg "$pkg" || missing+=("$pkg"); done
 if [ "$want_test" = 1 ]; then
-  for pkg in gnome-keyring dbus dbus-x11 chromium postgresql; do have_pkg "$pkg" || missing+=("$pkg"); done
+  # strace: ledger-flush-order.test.ts watches the order of fsyncs and renames.
+  for pkg in gnome-keyring dbus dbus-x11 chromium postgresql strace; do have_pkg "$pkg" || missing+=("$pkg"); done
 fi
 
 if [ "${#missing[@]}" -gt 0 ]; then

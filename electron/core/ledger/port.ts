@@ -322,7 +322,19 @@ export interface LedgerSession {
    * after a serialisation failure or deadlock, and holding locks across a network call would
    * stall every other console.
    */
-  withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T>;
+  withTransaction<T>(work: (tx: LedgerSession) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+export interface TransactionOptions {
+  /**
+   * The unit records what a gateway answered to a call whose intent is already durable: it may
+   * commit without waiting for the disk (SQLite: no fsync of its own; the next durable commit, or
+   * the audit anchor's move, syncs it). A power cut can then lose it, and the operation is found
+   * sent and resolved from the gateway, never sent again; a process crash loses nothing. Ignored
+   * inside another unit (the outermost decides) and on PostgreSQL, whose commits wait on the
+   * server, not on this process.
+   */
+  readonly deferFlush?: boolean;
 }
 
 /**

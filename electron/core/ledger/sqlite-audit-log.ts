@@ -40,11 +40,16 @@ export class SqliteAuditLog {
   #anchorDue: NodeJS.Timeout | null = null;
   readonly #reader: AuditReader;
   readonly #inTransaction: () => boolean;
+  readonly #syncLog: () => void;
 
-  /** `inTransaction`: whether the connection has a transaction open (whose entries may yet roll back). */
-  constructor(sql: PreparedStatements, inTransaction: () => boolean) {
+  /**
+   * `inTransaction`: whether the connection has a transaction open (whose entries may yet roll
+   * back); `syncLog`: puts every committed entry on the disk, before the anchor vouches for them.
+   */
+  constructor(sql: PreparedStatements, inTransaction: () => boolean, syncLog: () => void) {
     this.#sql = sql;
     this.#inTransaction = inTransaction;
+    this.#syncLog = syncLog;
     this.#reader = {
       links: () => mapRows(this.#statement('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<SqlRow>, auditLinkFromRow),
       head: () => this.#head(),
@@ -140,6 +145,13 @@ export class SqliteAuditLog {
     this.#anchorDue = null;
     const seal = sealedState(this.#seal);
     if (!this.#anchorBehind || seal === null || this.#inTransaction()) return;
+    try {
+      this.#syncLog();
+    } catch {
+      // The entries may not be on the disk: the anchor stays behind them (reported as not yet
+      // anchored) and moves with the next commit.
+      return;
+    }
     this.#anchorBehind = false;
     advanceAnchor(seal, this.#reader);
   }

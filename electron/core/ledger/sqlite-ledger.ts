@@ -33,6 +33,8 @@ import type { ReconRowEntry } from './recon-queries.ts';
 import { reconPageFromArrays, reconPageStart, reconPaymentsSql, reconRefundsSql } from './recon-read.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
+import type { TransactionOptions } from './port.ts';
+import { WalGroupSync } from './wal-group-sync.ts';
 import { SqliteListSearch } from './sqlite-list-search.ts';
 import { buildTotalsQuery, chooseTextPlan, cursorAfter, decodeCursor, registerSearchFunctions, totalsFromRows, TRIGRAM_MATCH_COUNT_SQL, type TextPlan } from './search.ts';
 import type {
@@ -158,6 +160,8 @@ export class SqliteLedger implements Ledger {
   readonly #callRates: SqliteCallRates;
   readonly #listSearch: SqliteListSearch;
   #transactionDepth = 0;
+  /** Commits without an fsync of their own are synced here before anyone acts on them or the anchor vouches for them. */
+  readonly #wal: WalGroupSync;
   #closed = false;
   /** This instance's name in the change log, so it can tell its own changes from other consoles'. */
   readonly writer = randomUUID();
@@ -168,7 +172,8 @@ export class SqliteLedger implements Ledger {
     registerSearchFunctions(db);
     this.#balanceQuery = prepareBalanceQuery(db);
     this.#sql = new PreparedStatements(db);
-    this.#audit = new SqliteAuditLog(this.#sql, () => this.#db.isTransaction);
+    this.#wal = new WalGroupSync(db.location());
+    this.#audit = new SqliteAuditLog(this.#sql, () => this.#db.isTransaction, () => this.#wal.syncNow());
     this.#callRates = new SqliteCallRates(this.#sql, (work) => this.transaction(work));
     this.#listSearch = new SqliteListSearch(db);
   }
@@ -210,21 +215,31 @@ export class SqliteLedger implements Ledger {
    * Opens a transaction (or, inside one, a savepoint) that the returned handle ends: what the async
    * port's units of work are built on, since their work spans awaits.
    */
-  begin(): TransactionHandle {
+  begin(options: TransactionOptions = {}): TransactionHandle {
     const depth = this.#transactionDepth;
     const savepoint = `ledger_${depth}`;
-    this.#db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    // SQLite takes the safety level only outside a transaction; it counts at the commit.
+    const deferred = depth === 0 && options.deferFlush === true;
+    if (deferred) this.#db.exec('PRAGMA synchronous = NORMAL');
+    try {
+      this.#db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    } catch (error) {
+      if (deferred) this.#db.exec('PRAGMA synchronous = FULL');
+      throw error;
+    }
     this.#transactionDepth = depth + 1;
     let ended = false;
     const end = (): void => {
       if (ended) throw new Error('This ledger transaction has already ended');
       ended = true;
       this.#transactionDepth = depth;
+      if (deferred) this.#db.exec('PRAGMA synchronous = FULL');
     };
     return {
       commit: () => {
         try {
           this.#db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+          if (deferred) this.#wal.committed();
         } catch (error) {
           if (this.#db.isTransaction) {
             this.#undo(depth, savepoint);
@@ -243,6 +258,17 @@ export class SqliteLedger implements Ledger {
         if (depth === 0) this.#audit.rolledBack();
       },
     };
+  }
+
+  /**
+   * Puts the WAL on the disk if a deferred commit left frames there that may not be yet: what the
+   * audit anchor waits for, since an anchor ahead of the entries a power cut kept would read as
+   * entries deleted. fsync covers the file whichever descriptor wrote it. A WAL that is gone was
+   * checkpointed, which syncs it first.
+   */
+  /** Resolves once everything committed so far is on the disk (wal-group-sync.ts). */
+  walSynced(): Promise<void> {
+    return this.#wal.synced();
   }
 
   #undo(depth: number, savepoint: string): void {
