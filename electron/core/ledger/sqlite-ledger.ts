@@ -848,7 +848,8 @@ export class SqliteLedger implements Ledger {
   recordPollResult(subject: PollEntry['subject'], subjectId: string, result: PollResult): PollEntry {
     requireCount('Poll attempts', result.attempts);
     requireCount('Poll failures', result.failures);
-    return this.transaction(() => {
+    // A check's result lost to a power cut only brings the next check forward.
+    return this.#unflushed(() => this.transaction(() => {
       const updated = this.#statement(`
         UPDATE poll_schedule
         SET next_check_at = ?, last_checked_at = ?, attempts = ?, failures = ?, last_answer = ?, last_error = ?
@@ -864,7 +865,7 @@ export class SqliteLedger implements Ledger {
       );
       if (Number(updated.changes) === 0) throw new NotFoundError(`No ${subject} ${subjectId} on the polling schedule`);
       return this.#requirePoll(subject, subjectId);
-    });
+    }));
   }
 
   /** Never pushes a check later: "sync now" must not undo an earlier retry the backoff chose. */

@@ -38,12 +38,12 @@ import { derivePaymentStatus } from './status.ts';
 const CONSISTENT_READ_ATTEMPTS = 3;
 
 /**
- * A gateway's answer to a call whose intent was made durable before the call: committed without a
- * disk flush of its own (TransactionOptions.deferFlush). Losing it to a power cut leaves the
- * operation sent, which recovery resolves from the gateway; the next intent's flush, or the audit
- * anchor's, puts it on the disk.
+ * A gateway's answer to a call whose intent was made durable before the call, or to a status
+ * check: committed without waiting for the disk (TransactionOptions.deferFlush). Losing it to a
+ * power cut leaves the operation sent, which recovery resolves from the gateway, or the payment
+ * due for the same check again; the next durable commit, or the audit anchor's, puts it on the disk.
  */
-const ANSWER = { deferFlush: true } as const;
+export const GATEWAY_ANSWER = { deferFlush: true } as const;
 
 export interface PaymentEngineDeps {
   readonly ledger: Ledger;
@@ -338,7 +338,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         gatewayCode: result.gatewayCode,
       });
       return settleStatus(operation.paymentId, source, `${operation.kind} ${state}${result.gatewayMessage ? `: ${result.gatewayMessage}` : ''}`, pendingStatus ? { pendingStatus } : {});
-    }, ANSWER);
+    }, GATEWAY_ANSWER);
     // A partial refund or capture changes the amounts without changing the status.
     announce(operation.paymentId, source);
     return status;
@@ -616,7 +616,7 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         await ledger.withTransaction(async () => {
           await completeOperation(operation, result, 'operation', context);
           await onAnswered(paymentId, result);
-        }, ANSWER);
+        }, GATEWAY_ANSWER);
       } else {
         await completeOperation(operation, result, 'operation', context);
       }

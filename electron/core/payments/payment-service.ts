@@ -14,7 +14,7 @@ import { newMerchantReference, newOperationId } from '../ids.ts';
 import type { MaskedCard } from '../ledger/types.ts';
 import type { BoundAdapter } from '../profiles/profile-service.ts';
 import { paymentFacts, requireAction } from './action-policy.ts';
-import { createPaymentEngine, isOpenOperation, type PaymentEngineDeps } from './payment-engine.ts';
+import { createPaymentEngine, GATEWAY_ANSWER, isOpenOperation, type PaymentEngineDeps } from './payment-engine.ts';
 
 export type PaymentServiceDeps = PaymentEngineDeps;
 
@@ -527,7 +527,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
         await ledger.withTransaction(async () => {
           await engine.applyReport(paymentId, { ...status, occurredAt: null }, 'sync', context);
           await auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'succeeded', { gatewayStatus: status.status });
-        });
+        }, GATEWAY_ANSWER);
       } catch (error) {
         // The refusal and what it does to the payment are one unit of work too.
         const needsReview = error instanceof Error && error.name === 'UnexpectedGatewayResponseError';
