@@ -11,6 +11,22 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
+/** Syncs a WAL file on this thread; `path` is the ledger file's, or its `-wal`. */
+export function fsyncWal(path: string): void {
+  let descriptor: number;
+  try {
+    descriptor = openSync(path.endsWith('-wal') ? path : `${path}-wal`, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
 export class WalGroupSync {
   readonly #walPath: string | null;
   /** Frames were committed since the last sync began. */
@@ -43,19 +59,7 @@ export class WalGroupSync {
   syncNow(): void {
     if (!this.#unsynced && this.#inFlight === null) return;
     this.#unsynced = false;
-    if (this.#walPath === null) return;
-    let descriptor: number;
-    try {
-      descriptor = openSync(this.#walPath, 'r+');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    try {
-      fsyncSync(descriptor);
-    } finally {
-      closeSync(descriptor);
-    }
+    if (this.#walPath !== null) fsyncWal(this.#walPath);
   }
 
   #startNext(): Promise<void> {

@@ -5,6 +5,8 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Migration } from './migration.ts';
+import { journalMode } from '../database.ts';
+import { fsyncWal } from '../wal-group-sync.ts';
 
 export class LedgerSchemaTooNewError extends Error {
   override name = 'LedgerSchemaTooNewError';
@@ -53,6 +55,23 @@ export function applyMigrations(db: DatabaseSync, migrations: readonly Migration
   if (fileVersion > knownVersion) throw new LedgerSchemaTooNewError(fileVersion, knownVersion);
 
   const applied: number[] = [];
+  // Each step commits without an fsync, and the WAL is synced once at the end: a power cut on the
+  // way loses steps whole (WAL never tears a commit), and the next start applies them again. A new
+  // ledger has some twenty steps, a fsync each on the first start before.
+  // Only in WAL mode: with a rollback journal NORMAL could tear the file.
+  const wal = journalMode(db) === 'wal';
+  if (wal) db.exec('PRAGMA synchronous = NORMAL');
+  try {
+    applyEach(db, migrations, fileVersion, applied, now);
+  } finally {
+    if (wal) db.exec('PRAGMA synchronous = FULL');
+  }
+  const location = db.location();
+  if (wal && applied.length > 0 && location !== null) fsyncWal(location);
+  return applied;
+}
+
+function applyEach(db: DatabaseSync, migrations: readonly Migration[], fileVersion: number, applied: number[], now: () => Date): void {
   for (const migration of migrations) {
     if (migration.version <= fileVersion) continue;
     db.exec('BEGIN IMMEDIATE');
@@ -71,5 +90,4 @@ export function applyMigrations(db: DatabaseSync, migrations: readonly Migration
       throw error;
     }
   }
-  return applied;
 }
