@@ -228,6 +228,8 @@ export class SqliteLedger implements Ledger {
       throw error;
     }
     this.#transactionDepth = depth + 1;
+    // A unit that only read commits nothing there is to sync.
+    const changesBefore = deferred ? this.#totalChanges() : 0;
     let ended = false;
     const end = (): void => {
       if (ended) throw new Error('This ledger transaction has already ended');
@@ -239,7 +241,7 @@ export class SqliteLedger implements Ledger {
       commit: () => {
         try {
           this.#db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
-          if (deferred) this.#wal.committed();
+          if (deferred && this.#totalChanges() !== changesBefore) this.#wal.committed();
         } catch (error) {
           if (this.#db.isTransaction) {
             this.#undo(depth, savepoint);
@@ -266,6 +268,10 @@ export class SqliteLedger implements Ledger {
    * entries deleted. fsync covers the file whichever descriptor wrote it. A WAL that is gone was
    * checkpointed, which syncs it first.
    */
+  #totalChanges(): bigint {
+    return this.#statement('SELECT total_changes() AS n').get()?.['n'] as bigint;
+  }
+
   /** Resolves once everything committed so far is on the disk (wal-group-sync.ts). */
   walSynced(): Promise<void> {
     return this.#wal.synced();
