@@ -322,18 +322,7 @@ export interface LedgerSession {
    * after a serialisation failure or deadlock, and holding locks across a network call would
    * stall every other console.
    */
-  withTransaction<T>(work: (tx: LedgerSession) => Promise<T>, options?: UnitOptions): Promise<T>;
-}
-
-export interface UnitOptions {
-  /**
-   * false: the commit may return before it is on disk (SQLite: the WAL synced by a later commit
-   * that waits, which takes every earlier one with it, in order). For bulk writes a commit that
-   * waits ends, whose last units a crash may lose without harm: an import's batches, ended by
-   * finishing the session (a session a crash leaves running is cancelled and its rows removed).
-   * PostgreSQL commits as always. A unit run inside another goes as that one does.
-   */
-  readonly flush?: boolean;
+  withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T>;
 }
 
 /**

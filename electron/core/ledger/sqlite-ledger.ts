@@ -208,27 +208,18 @@ export class SqliteLedger implements Ledger {
 
   /**
    * Opens a transaction (or, inside one, a savepoint) that the returned handle ends: what the async
-   * port's units of work are built on, since their work spans awaits. `flush` false: an outermost
-   * transaction commits without waiting for the disk (see UnitOptions in port.ts, and #unflushed).
+   * port's units of work are built on, since their work spans awaits.
    */
-  begin(flush = true): TransactionHandle {
+  begin(): TransactionHandle {
     const depth = this.#transactionDepth;
     const savepoint = `ledger_${depth}`;
-    const unflushed = depth === 0 && !flush;
-    if (unflushed) this.#db.exec('PRAGMA synchronous = NORMAL');
-    try {
-      this.#db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
-    } catch (error) {
-      if (unflushed) this.#db.exec('PRAGMA synchronous = FULL');
-      throw error;
-    }
+    this.#db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
     this.#transactionDepth = depth + 1;
     let ended = false;
     const end = (): void => {
       if (ended) throw new Error('This ledger transaction has already ended');
       ended = true;
       this.#transactionDepth = depth;
-      if (unflushed) this.#db.exec('PRAGMA synchronous = FULL');
     };
     return {
       commit: () => {

@@ -15,7 +15,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
 import { Mutex } from 'async-mutex';
-import type { LedgerSession, Ledger, LedgerChange, UnitOptions } from './port.ts';
+import type { LedgerSession, Ledger, LedgerChange } from './port.ts';
 import { reconRepository } from './recon-queries.ts';
 import { mitBatchRepository } from './mit-batch-queries.ts';
 import { webhookReceiverSettingsRepository } from './webhook-receiver-queries.ts';
@@ -167,12 +167,12 @@ class SqliteLedgerPort implements Ledger {
     changed: (sql, params) => this.#run((s) => s.statementChanges(sql, params)),
   });
 
-  async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>, options: UnitOptions = {}): Promise<T> {
+  async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
     if (this.#inUnit()) return this.#nested(work);
     return this.#connection.runExclusive(async () => {
       const unit = { ended: false };
       try {
-        return await this.#unit.run(unit, () => this.#nested(work, options.flush ?? true));
+        return await this.#unit.run(unit, () => this.#nested(work));
       } finally {
         unit.ended = true;
       }
@@ -189,8 +189,8 @@ class SqliteLedgerPort implements Ledger {
   }
 
   /** The outermost unit is a transaction, an inner one a savepoint: a failure the caller catches undoes only its own work. */
-  async #nested<T>(work: (tx: LedgerSession) => Promise<T>, flush = true): Promise<T> {
-    const handle = this.#store.begin(flush);
+  async #nested<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
+    const handle = this.#store.begin();
     let result: T;
     try {
       result = await work(this);

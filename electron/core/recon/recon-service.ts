@@ -221,8 +221,7 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
           await saving;
           const rows = batch;
           batch = [];
-          // Not flushed: finishing the session flushes every batch before it, and a crash before that leaves a running session, which is cancelled with its rows.
-          saving = rows.length === 0 ? Promise.resolve() : ledger.withTransaction((tx) => tx.recon.addRows(session.id, rows), { flush: false });
+          saving = rows.length === 0 ? Promise.resolve() : ledger.withTransaction((tx) => tx.recon.addRows(session.id, rows));
           // Awaited before the next save and at the end; a failure in between must not be an unhandled rejection.
           saving.catch(() => undefined);
         };

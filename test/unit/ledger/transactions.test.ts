@@ -117,28 +117,3 @@ test('checks the balance and journals the intent atomically, so a second refund 
   first.close();
   second.close();
 });
-
-test('a transaction begun unflushed commits without waiting for the disk, and the next one waits again', () => {
-  const ledger = openSqliteLedger(tempLedgerPath());
-  const synchronous = (): unknown => ledger.statementRows('PRAGMA synchronous', [])[0]?.['synchronous'];
-  const FULL = 2n;
-  const NORMAL = 1n;
-  assert.equal(synchronous(), FULL);
-  const unflushed = ledger.begin(false);
-  assert.equal(synchronous(), NORMAL);
-  // A savepoint inside goes as its transaction does, whatever it asks.
-  const inner = ledger.begin(true);
-  assert.equal(synchronous(), NORMAL);
-  inner.commit();
-  const payment = ledger.insertPayment(newPayment());
-  unflushed.commit();
-  assert.equal(synchronous(), FULL);
-  assert.equal(ledger.getPayment(payment.id)?.id, payment.id);
-  const rolledBack = ledger.begin(false);
-  rolledBack.rollback();
-  assert.equal(synchronous(), FULL);
-  const flushed = ledger.begin();
-  assert.equal(synchronous(), FULL);
-  flushed.commit();
-  ledger.close();
-});

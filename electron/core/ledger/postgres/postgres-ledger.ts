@@ -138,7 +138,6 @@ class PostgresLedger implements Ledger {
     return result;
   }
 
-  /** Every commit waits for the server's WAL flush: UnitOptions.flush is SQLite's. */
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
     const current = this.#units.getStore();
     if (current !== undefined && !current.root.ended) {
