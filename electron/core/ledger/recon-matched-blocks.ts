@@ -117,7 +117,8 @@ export function encodeMatchedBlock(rows: readonly NumberedReconRow[]): EncodedMa
     v: 2, n: rows.length, ordinalStep: [], lineOffset: [], reason: [], paymentId: [], gatewayTransactionId: [], merchantReference: [], kind: [], statementStatus: [],
     amount: [], currency: [], fee: [], netGap: [], transactionStep: [], settledAt: [], merchantAccount: [], ledgerGap: [], ledgerStatus: [],
   };
-  const sums = new Map<string, { count: number; amount: bigint }>();
+  // Summed as doubles while exact (a BigInt per row was a tenth of encoding a block); what is summed moves to the BigInt before it would not be.
+  const sums = new Map<string, { count: number; amount: bigint; exact: number }>();
   let previous = 0;
   let previousAt = 0;
   for (const { ordinal, row } of rows) {
@@ -150,14 +151,19 @@ export function encodeMatchedBlock(rows: readonly NumberedReconRow[]): EncodedMa
     pushRun(block.ledgerGap, row.ledgerAmountMinor === null ? null : amount - exactly(row.ledgerAmountMinor));
     pushRun(block.ledgerStatus, row.ledgerStatus);
     const sum = sums.get(row.currency);
-    if (sum === undefined) sums.set(row.currency, { count: 1, amount: row.amountMinor });
+    if (sum === undefined) sums.set(row.currency, { count: 1, amount: 0n, exact: amount });
     else {
       sum.count += 1;
-      sum.amount += row.amountMinor;
+      const next = sum.exact + amount;
+      if (Number.isSafeInteger(next)) sum.exact = next;
+      else {
+        sum.amount += BigInt(sum.exact);
+        sum.exact = amount;
+      }
     }
   }
   const totals: MatchedBlockTotals = {};
-  for (const [currency, sum] of sums) totals[currency] = [sum.count, sum.amount.toString()];
+  for (const [currency, sum] of sums) totals[currency] = [sum.count, (sum.amount + BigInt(sum.exact)).toString()];
   return { firstOrdinal: first.ordinal, lastOrdinal: last.ordinal, rowCount: rows.length, rows: JSON.stringify(block), totals: JSON.stringify(totals) };
 }
 

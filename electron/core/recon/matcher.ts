@@ -14,6 +14,7 @@ import type { Ledger } from '../ledger/port.ts';
 import { reconLedgerColumns } from '../ledger/recon-read.ts';
 import type { ReconLedgerColumns, ReconLedgerFilter, ReconLedgerPayment, ReconLedgerOperation } from '../ledger/types.ts';
 import type { StatementRow } from './statement-row.ts';
+import { PackedStrings } from './packed-strings.ts';
 import { StringSlotTable } from './string-slot-table.ts';
 
 const DAY_MS = 86_400_000;
@@ -88,53 +89,63 @@ function statusCode(status: PaymentStatus): number {
 const NO_OPERATIONS: readonly ReconLedgerOperation[] = Object.freeze([]);
 
 /**
- * A payment read back from the index: one fixed shape (cheap to make a million of), its creation
- * Date made when read, as a match by gateway id never reads it.
+ * A payment read back from the index: one fixed shape (cheap to make a million of), its texts and
+ * creation Date made when read, as a match by gateway id reads neither its gateway id, nor its
+ * reference, nor its creation.
  */
 class IndexedPaymentView implements IndexedPayment {
   readonly slot: number;
-  readonly id: string;
-  readonly gatewayTransactionId: string | null;
-  readonly merchantReference: string;
   readonly status: PaymentStatus;
   readonly amountMinor: bigint;
   readonly currency: string;
   readonly refunds: readonly ReconLedgerOperation[];
   readonly chargebacks: readonly ReconLedgerOperation[];
-  readonly #createdMs: number;
+  readonly #index: ReconIndex;
+  #id: string | undefined;
 
-  constructor(slot: number, id: string, gatewayTransactionId: string | null, merchantReference: string, status: PaymentStatus, amountMinor: bigint, currency: string, createdMs: number, refunds: readonly ReconLedgerOperation[], chargebacks: readonly ReconLedgerOperation[]) {
+  constructor(index: ReconIndex, slot: number, status: PaymentStatus, amountMinor: bigint, currency: string, refunds: readonly ReconLedgerOperation[], chargebacks: readonly ReconLedgerOperation[]) {
+    this.#index = index;
     this.slot = slot;
-    this.id = id;
-    this.gatewayTransactionId = gatewayTransactionId;
-    this.merchantReference = merchantReference;
     this.status = status;
     this.amountMinor = amountMinor;
     this.currency = currency;
-    this.#createdMs = createdMs;
     this.refunds = refunds;
     this.chargebacks = chargebacks;
   }
 
+  get id(): string {
+    // Read for every outcome of the payment (its row, its saved copy): made once.
+    this.#id ??= this.#index.idOf(this.slot);
+    return this.#id;
+  }
+
+  get gatewayTransactionId(): string | null {
+    return this.#index.gatewayIdOf(this.slot);
+  }
+
+  get merchantReference(): string {
+    return this.#index.referenceOf(this.slot);
+  }
+
   get createdAt(): Date {
-    return new Date(this.#createdMs);
+    return new Date(this.#index.createdMs(this.slot));
   }
 }
 
 /**
  * The ledger side of a match, indexed for one pass, in columns rather than one object per
  * payment: amounts in a BigInt64Array, times in a Float64Array, status and currency as small
- * codes, the strings once each (the maps' keys), refunds only for payments that have some. A
- * million payments take a few hundred megabytes instead of the better part of a gigabyte.
+ * codes, ids and references as bytes (packed-strings.ts), refunds only for payments that have
+ * some. A million payments take a few hundred megabytes instead of the better part of a gigabyte.
  */
 export class ReconIndex {
-  readonly #byGatewayId = new StringSlotTable((slot) => this.#gatewayIds[slot] ?? null);
-  readonly #byReference = new StringSlotTable((slot) => this.#references[slot] ?? null);
+  readonly #byGatewayId = new StringSlotTable((slot, key) => this.#gatewayIds.equals(slot, key));
+  readonly #byReference = new StringSlotTable((slot, key) => this.#references.equals(slot, key));
   /** Refunds and chargebacks by their own gateway id. */
   readonly #operationsByGatewayId = new Map<string, { slot: number; operation: ReconLedgerOperation }>();
-  readonly #ids: string[] = [];
-  readonly #gatewayIds: Array<string | null> = [];
-  readonly #references: string[] = [];
+  readonly #ids = new PackedStrings();
+  readonly #gatewayIds = new PackedStrings();
+  readonly #references = new PackedStrings();
   readonly #refunds = new Map<number, readonly ReconLedgerOperation[]>();
   readonly #chargebacks = new Map<number, readonly ReconLedgerOperation[]>();
   readonly #currencies: string[] = [];
@@ -229,17 +240,26 @@ export class ReconIndex {
 
   payment(slot: number): IndexedPayment {
     return new IndexedPaymentView(
+      this,
       slot,
-      this.#ids[slot] as string,
-      this.#gatewayIds[slot] ?? null,
-      this.#references[slot] as string,
       this.status(slot),
       this.#amounts[slot] as bigint,
       this.#currencies[this.#currencyOf[slot] as number] as string,
-      this.createdMs(slot),
       this.#refunds.get(slot) ?? NO_OPERATIONS,
       this.#chargebacks.get(slot) ?? NO_OPERATIONS,
     );
+  }
+
+  idOf(slot: number): string {
+    return this.#ids.get(slot) as string;
+  }
+
+  gatewayIdOf(slot: number): string | null {
+    return this.#gatewayIds.get(slot);
+  }
+
+  referenceOf(slot: number): string {
+    return this.#references.get(slot) as string;
   }
 
   /** The slot of the payment with this gateway id. */

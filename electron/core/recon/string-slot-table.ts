@@ -3,8 +3,8 @@
  * references. A JavaScript Map took 0.6–1.1 s to take a million new string keys on this machine
  * (most of reading the ledger side of an import); this table, open addressing over typed arrays
  * with each key's hash kept beside its slot, takes about 0.2 s, and finds keys as fast. It holds
- * slot numbers only: the keys stay where the index keeps them (`keyOf`). A key set twice points
- * at the last slot given, as Map.set would.
+ * slot numbers only: the keys stay where the index keeps them (`holds` says whether a slot's key
+ * is the one looked up). A key set twice points at the last slot given, as Map.set would.
  */
 
 const EMPTY = -1;
@@ -21,14 +21,14 @@ function hashOf(key: string): number {
 }
 
 export class StringSlotTable {
-  readonly #keyOf: (slot: number) => string | null;
+  readonly #holds: (slot: number, key: string) => boolean;
   #slots = new Int32Array(FIRST_CAPACITY).fill(EMPTY);
   #hashes = new Uint32Array(FIRST_CAPACITY);
   #mask = FIRST_CAPACITY - 1;
   #size = 0;
 
-  constructor(keyOf: (slot: number) => string | null) {
-    this.#keyOf = keyOf;
+  constructor(holds: (slot: number, key: string) => boolean) {
+    this.#holds = holds;
   }
 
   get size(): number {
@@ -48,7 +48,7 @@ export class StringSlotTable {
         this.#size += 1;
         return;
       }
-      if (this.#hashes[at] === hash && this.#keyOf(held) === key) {
+      if (this.#hashes[at] === hash && this.#holds(held, key)) {
         this.#slots[at] = slot;
         return;
       }
@@ -62,7 +62,7 @@ export class StringSlotTable {
     for (;;) {
       const held = this.#slots[at] as number;
       if (held === EMPTY) return undefined;
-      if (this.#hashes[at] === hash && this.#keyOf(held) === key) return held;
+      if (this.#hashes[at] === hash && this.#holds(held, key)) return held;
       at = (at + 1) & this.#mask;
     }
   }

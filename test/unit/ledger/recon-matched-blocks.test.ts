@@ -68,6 +68,26 @@ describe('blocks of matched reconciliation rows', () => {
     );
   });
 
+  it('sums exactly past what a double holds, up and down', () => {
+    const largest = BigInt(Number.MAX_SAFE_INTEGER);
+    const amounts = [largest, largest, 1n, -largest, largest, largest, largest, -1n, 7n, -largest, -largest, -largest, -largest, -largest, 3n];
+    const rows = amounts.map((amountMinor, index): NumberedReconRow => ({
+      ordinal: index + 1,
+      row: {
+        reconClass: 'matched', reason: null, paymentId: null, line: null, gatewayTransactionId: null, merchantReference: null, kind: null, statementStatus: null,
+        amountMinor, currency: 'EUR', feeMinor: null, netMinor: null, transactionAt: null, settledAt: null, merchantAccount: null, ledgerAmountMinor: null, ledgerStatus: null,
+      },
+    }));
+    let expected = 0n;
+    let highest = 0n;
+    for (const amount of amounts) {
+      expected += amount;
+      if (expected > highest) highest = expected;
+    }
+    assert.ok(highest > 4n * largest, 'the running sum goes well past a double');
+    assert.deepEqual(decodeMatchedTotals(encodeMatchedBlock(rows).totals), { EUR: [amounts.length, expected.toString()] });
+  });
+
   it('keeps a run of repeating columns once: a block of alike rows is a fraction of one value per row', () => {
     const rows = Array.from({ length: 1_000 }, (_, index): NumberedReconRow => ({
       ordinal: index + 1,
