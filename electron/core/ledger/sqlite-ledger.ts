@@ -34,7 +34,7 @@ import { reconPageFromArrays, reconPageStart, reconPaymentsSql, reconRefundsSql 
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
 import type { TransactionOptions } from './port.ts';
-import { WalGroupSync } from './wal-group-sync.ts';
+import { DeferredWalSync } from './deferred-wal-sync.ts';
 import { SqliteListSearch } from './sqlite-list-search.ts';
 import { buildTotalsQuery, chooseTextPlan, cursorAfter, decodeCursor, registerSearchFunctions, totalsFromRows, TRIGRAM_MATCH_COUNT_SQL, type TextPlan } from './search.ts';
 import type {
@@ -160,8 +160,8 @@ export class SqliteLedger implements Ledger {
   readonly #callRates: SqliteCallRates;
   readonly #listSearch: SqliteListSearch;
   #transactionDepth = 0;
-  /** Commits without an fsync of their own are synced here before anyone acts on them or the anchor vouches for them. */
-  readonly #wal: WalGroupSync;
+  /** Commits without an fsync of their own are synced here before the anchor vouches for them. */
+  readonly #wal: DeferredWalSync;
   #closed = false;
   /** This instance's name in the change log, so it can tell its own changes from other consoles'. */
   readonly writer = randomUUID();
@@ -172,7 +172,7 @@ export class SqliteLedger implements Ledger {
     registerSearchFunctions(db);
     this.#balanceQuery = prepareBalanceQuery(db);
     this.#sql = new PreparedStatements(db);
-    this.#wal = new WalGroupSync(db.location());
+    this.#wal = new DeferredWalSync(db.location());
     this.#audit = new SqliteAuditLog(this.#sql, () => this.#db.isTransaction, () => this.#wal.syncNow());
     this.#callRates = new SqliteCallRates(this.#sql, (work) => this.transaction(work));
     this.#listSearch = new SqliteListSearch(db);
@@ -228,8 +228,6 @@ export class SqliteLedger implements Ledger {
       throw error;
     }
     this.#transactionDepth = depth + 1;
-    // A unit that only read commits nothing there is to sync.
-    const changesBefore = deferred ? this.#totalChanges() : 0;
     let ended = false;
     const end = (): void => {
       if (ended) throw new Error('This ledger transaction has already ended');
@@ -241,7 +239,7 @@ export class SqliteLedger implements Ledger {
       commit: () => {
         try {
           this.#db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
-          if (deferred && this.#totalChanges() !== changesBefore) this.#wal.committed();
+          if (deferred) this.#wal.committed();
         } catch (error) {
           if (this.#db.isTransaction) {
             this.#undo(depth, savepoint);
@@ -268,15 +266,6 @@ export class SqliteLedger implements Ledger {
    * entries deleted. fsync covers the file whichever descriptor wrote it. A WAL that is gone was
    * checkpointed, which syncs it first.
    */
-  #totalChanges(): bigint {
-    return this.#statement('SELECT total_changes() AS n').get()?.['n'] as bigint;
-  }
-
-  /** Resolves once everything committed so far is on the disk (wal-group-sync.ts). */
-  walSynced(): Promise<void> {
-    return this.#wal.synced();
-  }
-
   #undo(depth: number, savepoint: string): void {
     if (depth === 0) {
       this.#db.exec('ROLLBACK');

@@ -169,18 +169,14 @@ class SqliteLedgerPort implements Ledger {
 
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.#inUnit()) return this.#nested(work, {});
-    const result = await this.#connection.runExclusive(async () => {
+    return this.#connection.runExclusive(async () => {
       const unit = { ended: false };
       try {
-        // Committed without an fsync of its own: the wait below, outside the connection's lock, lets
-        // the units committing meanwhile share one.
-        return await this.#unit.run(unit, () => this.#nested(work, { deferFlush: true }));
+        return await this.#unit.run(unit, () => this.#nested(work, options));
       } finally {
         unit.ended = true;
       }
     });
-    if (options.deferFlush !== true) await this.#store.walSynced();
-    return result;
   }
 
   /**

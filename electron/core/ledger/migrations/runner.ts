@@ -6,7 +6,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Migration } from './migration.ts';
 import { journalMode } from '../database.ts';
-import { fsyncWal } from '../wal-group-sync.ts';
+import { fsyncWal } from '../deferred-wal-sync.ts';
 
 export class LedgerSchemaTooNewError extends Error {
   override name = 'LedgerSchemaTooNewError';
