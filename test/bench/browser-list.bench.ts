@@ -315,11 +315,21 @@ const LIST_SETTLED = () => {
   return grid !== null && grid.querySelector('[data-testid="transaction-row"], .empty') !== null;
 };
 
-/** A freshly loaded list (no cache in the page), unfiltered, scrolled to the top. */
+/** The list and its totals shown: the core has nothing left to answer. */
+const LIST_IDLE = () => {
+  const grid = document.querySelector('.tx-grid[aria-busy="false"]');
+  return grid !== null && grid.querySelector('[data-testid="transaction-row"], .empty') !== null && document.querySelector('[data-testid="list-totals"]') !== null;
+};
+
+/**
+ * A freshly loaded list (no cache in the page), unfiltered, scrolled to the top, with its totals:
+ * counting a million payments holds the core for a second, and a run started before it ends
+ * would time the count instead of the screen.
+ */
 async function freshList(console_: ListConsole): Promise<void> {
   await console_.page.goto('about:blank');
   await console_.page.goto(`${console_.origin}/#/transactions`);
-  await console_.page.waitForFunction(LIST_SETTLED, undefined, { timeout: 60_000, polling: 'raf' });
+  await console_.page.waitForFunction(LIST_IDLE, undefined, { timeout: 60_000, polling: 'raf' });
 }
 
 async function enter(page: Page, shape: Shape): Promise<void> {
@@ -373,7 +383,7 @@ async function typingShape(console_: ListConsole, shape: Shape): Promise<TypingR
     found: `${expected.length}${first.nextCursor === null ? '' : '+'}`,
     runs,
     search: await measureAsync(() => contract(t, 'payments:search', input), CONTRACT_RUNS),
-    totals: await measureAsync(() => contract(t, 'payments:totals', totalsInput), SHORT ? 2 : 5, 1),
+    totals: await measureAsync(() => contract(t, 'payments:totals', totalsInput), SHORT ? 1 : 3, 0),
   };
 }
 
