@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- browser-list [--setting short] [--runs N]`: the payments list and a payment's
+ * `npm run bench -- browser-list [--setting short] [--runs N] [--shapes MOTO,Pereira]`: the payments list and a payment's
  * page as an operator sees them, in Chromium over the browser-mode server and the real core, on a
  * ledger of 1,000,000 payments (payments-fixture.ts; a copy, so the cached file stays as seeded):
  *
@@ -33,11 +33,14 @@ import { SQLITE_LEDGER_FILE } from '../../electron/core/workspace/ledger-locatio
 import type { ChannelInput, ChannelName } from '../../shared/ipc/contract.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { quietLogger, removeDir, startTestCore, testContext, type TestCore } from '../helpers/test-core.ts';
+import { recordStatusChecks } from '../helpers/wire-log.ts';
 import { newPayment } from '../unit/ledger/ledger-fixtures.ts';
-import { measureAsync, ms, reportFigures, rerunUnderKeychainIfNeeded, type Figure, type Timing } from './bench-kit.ts';
+import { measureAsync, ms, printTable, reportFigures, rerunUnderKeychainIfNeeded, type Figure, type Timing } from './bench-kit.ts';
 import { PAYMENTS, seededSqliteFile } from './payments-fixture.ts';
 
-const { values: args } = parseArgs({ options: { setting: { type: 'string', default: 'full' }, runs: { type: 'string' } }, strict: false });
+const { values: args } = parseArgs({ options: { setting: { type: 'string', default: 'full' }, runs: { type: 'string' }, shapes: { type: 'string' } }, strict: false });
+/** `--shapes MOTO,Pereira`: only the shapes whose name holds one of these. */
+const ONLY_SHAPES = typeof args.shapes === 'string' ? args.shapes.split(',') : null;
 const SHORT = args.setting === 'short';
 const SHORT_PAYMENTS = 20_000;
 const LEDGER_PAYMENTS = SHORT ? SHORT_PAYMENTS : PAYMENTS;
@@ -115,7 +118,8 @@ function shapes(samples: Samples): Shape[] {
     { read: 'Be2bill id part, pasted', text: samples.be2bill.slice(0, 5), pasted: true },
     { read: 'Sayswitch id, pasted', text: samples.sayswitch, pasted: true },
   ];
-  return SHORT ? all.filter((shape) => SHORT_SHAPES.has(shape.read)) : all;
+  const chosen = SHORT ? all.filter((shape) => SHORT_SHAPES.has(shape.read)) : all;
+  return ONLY_SHAPES === null ? chosen : chosen.filter((shape) => ONLY_SHAPES.some((part) => shape.read.includes(part)));
 }
 
 /** The cached seed copied into a data folder of its own: the console writes to its ledger (audit, the payments added here). */
@@ -125,21 +129,13 @@ function dataFolderWithLedger(seeded: string): string {
   return dataDir;
 }
 
-/** Payments of today (first in the list), each with its number of wire entries, all different, as a poller leaves them. */
+/** Payments of today (first in the list), each with its number of wire entries. */
 async function paymentsWithWireLogs(t: TestCore): Promise<Map<number, string>> {
   const { ledger } = t.core.internals;
   const made = new Map<number, string>();
   for (const [n, entries] of [FIRST_OPENED_ENTRIES, ...WIRE_ENTRIES].entries()) {
     const payment = await ledger.payments.insert(newPayment({ id: `pay_bench_wire_${entries}`, gatewayId: 'sibs-spg', status: 'captured', merchantReference: `BENCH-WIRE-${entries}`, createdAt: new Date(Date.now() - n * 1000) }));
-    const started = Date.now() - entries * 60_000;
-    for (let k = 0; k < entries; k += 1) {
-      await ledger.wire.record({
-        gatewayId: 'sibs-spg', paymentId: payment.id, operationId: null, at: new Date(started + k * 60_000), method: 'GET',
-        url: `https://spg.example/api/v2/payments/${payment.id}/status`, requestHeaders: { 'x-ibm-client-id': '[REDACTED]', authorization: '[REDACTED]' }, requestBody: null,
-        responseStatus: 200, responseHeaders: { 'content-type': 'application/json' },
-        responseBody: JSON.stringify({ returnStatus: { statusCode: '000', statusMsg: 'Success' }, paymentStatus: 'Success', check: k }), durationMs: 40, error: null,
-      });
-    }
+    await recordStatusChecks(ledger, payment.id, entries, new Date(Date.now() - entries * 60_000));
     made.set(entries, payment.id);
   }
   return made;
@@ -446,16 +442,6 @@ const percentile = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 };
-
-function printTable(title: string, header: readonly string[], rows: readonly string[][]): void {
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((cells) => (cells[column] ?? '').length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ')} |`;
-  console.log(`\n${title}\n`);
-  console.log(line(header));
-  console.log(`|${widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
-  for (const cells of rows) console.log(line(cells));
-  console.log('');
-}
 
 function reportTyping(results: readonly TypingResult[]): Figure[] {
   const p = (result: TypingResult, pick: (run: TypedRun) => number, at: number) => percentile(result.runs.map(pick), at);
