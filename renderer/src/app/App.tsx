@@ -16,8 +16,7 @@ import { TopBar } from './TopBar.tsx';
 
 // The payments list is what opens first; every other screen is its own chunk, fetched when first
 // opened, so a start parses and runs only what the list needs.
-const loadPaymentDetail = () => import('../features/payment-detail/components/PaymentDetailScreen.tsx');
-const PaymentDetailScreen = lazy(() => loadPaymentDetail().then((module) => ({ default: module.PaymentDetailScreen })));
+const PaymentDetailScreen = lazy(() => import('../features/payment-detail/components/PaymentDetailScreen.tsx').then((module) => ({ default: module.PaymentDetailScreen })));
 const NewPaymentScreen = lazy(() => import('../features/new-payment/components/NewPaymentScreen.tsx').then((module) => ({ default: module.NewPaymentScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/components/SettingsScreen.tsx').then((module) => ({ default: module.SettingsScreen })));
 const StoredCredentialsScreen = lazy(() => import('../features/stored-credentials/components/StoredCredentialsScreen.tsx').then((module) => ({ default: module.StoredCredentialsScreen })));
@@ -103,21 +102,8 @@ export function App() {
   );
 }
 
-/**
- * A payment's page is where the list leads: its code is fetched once the list is idle, so the
- * first click on a row waits for the payment only, not for a chunk to load and compile.
- */
-function usePaymentPageAhead(onList: boolean): void {
-  useEffect(() => {
-    if (!onList) return;
-    const idle = window.requestIdleCallback(() => void loadPaymentDetail());
-    return () => window.cancelIdleCallback(idle);
-  }, [onList]);
-}
-
 function CurrentScreen() {
   const route = useRoute();
-  usePaymentPageAhead(route.name === 'transactions');
   switch (route.name) {
     case 'payment':
       return <PaymentDetailScreen key={route.paymentId} paymentId={route.paymentId} />;
