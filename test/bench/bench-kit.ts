@@ -113,12 +113,17 @@ export function printComparison(title: string, rows: readonly ComparedRow[], lab
   };
   const header = ['read', `${labels.old} p50`, `${labels.old} p95`, `${labels.now} p50`, `${labels.now} p95`, `${labels.old}/${labels.now} p50`, 'runs', ...(verdict ? [verdict.header] : [])];
   const table = rows.map((row) => [row.read, ms(row.old.p50), ms(row.old.p95), ms(row.now.p50), ms(row.now.p95), ratio(row), `${row.old.runs}/${row.now.runs}`, ...(verdict ? [verdict.of(row)] : [])]);
-  const widths = header.map((cell, column) => Math.max(cell.length, ...table.map((cells) => (cells[column] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ')} |`;
+  printTable(title, header, table);
+}
+
+/** A markdown table under its title: the first column left, the others right. */
+export function printTable(title: string, header: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((cells) => (cells[column] ?? '').length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ')} |`;
   console.log(`\n${title}\n`);
   console.log(line(header));
   console.log(`|${widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
-  for (const cells of table) console.log(line(cells));
+  for (const cells of rows) console.log(line(cells));
   console.log('');
 }
 

@@ -29,7 +29,7 @@ import type { Envelope } from '../../shared/ipc/envelope.ts';
 import { countingKeychain } from '../helpers/counting-keychain.ts';
 import { PLAYS } from '../soak/lib/driver.ts';
 import { startSandboxProcess } from '../soak/lib/sandbox-process.ts';
-import { ms, reportFigures, type Figure } from './bench-kit.ts';
+import { ms, printTable, reportFigures, type Figure } from './bench-kit.ts';
 
 const { values: args } = parseArgs({ options: { setting: { type: 'string', default: 'full' } } });
 const SHORT = args.setting === 'short';
@@ -171,16 +171,6 @@ function bareWays(exchange: Exchange, pool: Agent, fresh: (exchange: Exchange) =
   };
 }
 
-function table(title: string, header: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((cells) => (cells[column] ?? '').length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ')} |`;
-  console.log(`\n${title}\n`);
-  console.log(line(header));
-  console.log(`|${widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
-  for (const cells of rows) console.log(line(cells));
-  console.log('');
-}
-
 async function main(): Promise<void> {
   const sandbox = await startSandboxProcess();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-gateway-call-'));
@@ -270,7 +260,7 @@ async function main(): Promise<void> {
       figure('MIT charge above bare undici (payments:chargeStored)', chargeCore ?? zero(), chargePooled ?? zero()),
     ]);
     const route = (exchange: Exchange) => `${exchange.method} ${new URL(exchange.url).pathname.replace(/\/[^/]{12,}/g, '/…')}`;
-    table(
+    printTable(
       `CPU per gateway call, ms (${GATEWAY} emulator on 127.0.0.1 in its own process, real keychain, SQLite ledger; the three ways take turns over ${ROUNDS} round(s) of ${CALLS})`,
       ['call', 'route', 'core cpu', 'core main thread', 'core wall', 'bare undici pooled cpu', 'fetch new conn cpu', 'core − bare', 'calls'],
       [
@@ -288,7 +278,7 @@ async function main(): Promise<void> {
     const saleCost = zero();
     await spend(saleCost, SALES, sale);
     const perSale = (value: number) => (value / SALES).toFixed(2);
-    table(`A MOTO sale (payments:createMoto) through the contract, per call over ${SALES} sales`, ['per call', 'count'], [
+    printTable(`A MOTO sale (payments:createMoto) through the contract, per call over ${SALES} sales`, ['per call', 'count'], [
       ['keychain reads', perSale(counts.keychainReads)],
       ['settings reads (store)', perSale(counts.settingsReads)],
       ['settings file reads', perSale(counts.settingsFileReads)],

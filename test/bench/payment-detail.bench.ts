@@ -14,6 +14,7 @@ import { presentWire } from '../../electron/core/payments/presenters.ts';
 import { wireEntrySchema } from '../../shared/ipc/contract.ts';
 import { newPayment } from '../unit/ledger/ledger-fixtures.ts';
 import { removeDir, startTestCore, testContext } from '../helpers/test-core.ts';
+import { recordStatusChecks } from '../helpers/wire-log.ts';
 import { measureAsync, printComparison, rerunUnderKeychainIfNeeded, type ComparedRow } from './bench-kit.ts';
 
 const { values: args } = parseArgs({ options: { setting: { type: 'string', default: 'full' } } });
@@ -29,15 +30,7 @@ const { ledger } = t.core.internals;
 try {
   const paymentWith = async (entries: number): Promise<string> => {
     const payment = await ledger.payments.insert(newPayment({ gatewayId: 'sibs-spg' }));
-    const started = Date.parse('2026-01-01T00:00:00.000Z');
-    for (let n = 0; n < entries; n += 1) {
-      await ledger.wire.record({
-        gatewayId: 'sibs-spg', paymentId: payment.id, operationId: null, at: new Date(started + n * 60_000), method: 'GET',
-        url: `https://spg.example/api/v2/payments/${payment.id}/status`, requestHeaders: { 'x-ibm-client-id': '[REDACTED]', authorization: '[REDACTED]' }, requestBody: null,
-        responseStatus: 200, responseHeaders: { 'content-type': 'application/json' },
-        responseBody: JSON.stringify({ returnStatus: { statusCode: '000', statusMsg: 'Pending' }, paymentStatus: 'Pending', check: n }), durationMs: 40, error: null,
-      });
-    }
+    await recordStatusChecks(ledger, payment.id, entries, new Date('2026-01-01T00:00:00.000Z'));
     return payment.id;
   };
   const shortLog = await paymentWith(SHORT_LOG);

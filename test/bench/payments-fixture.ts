@@ -88,18 +88,20 @@ export function cacheFolder(): string {
   return folder;
 }
 
-const sqliteName = (schema: number) => `payments-${PAYMENTS}-schema${schema}-seed${SEED_VERSION}.sqlite`;
+const sqliteName = (payments: number, schema: number) => `payments-${payments}-schema${schema}-seed${SEED_VERSION}.sqlite`;
 
 /**
  * The same seed cached under an older schema, copied and brought forward by the ledger's own
  * migrations (what an operator's ledger goes through), then analysed again: a new migration costs
  * a copy and its own work, not a new seed.
  */
-function migratedFromOlderSchema(file: string): boolean {
+function migratedFromOlderSchema(file: string, payments: number): boolean {
   const folder = cacheFolder();
   const older = readdirSync(folder)
-    .map((name) => ({ name, schema: Number(/^payments-\d+-schema(\d+)-seed(\d+)\.sqlite$/.exec(name)?.[1] ?? NaN), seed: Number(/-seed(\d+)\.sqlite$/.exec(name)?.[1] ?? NaN) }))
-    .filter((entry) => entry.seed === SEED_VERSION && entry.schema < LEDGER_MIGRATIONS.length)
+    .map((name) => /^payments-(\d+)-schema(\d+)-seed(\d+)\.sqlite$/.exec(name))
+    .filter((match) => match !== null)
+    .map((match) => ({ name: match[0], payments: Number(match[1]), schema: Number(match[2]), seed: Number(match[3]) }))
+    .filter((entry) => entry.payments === payments && entry.seed === SEED_VERSION && entry.schema < LEDGER_MIGRATIONS.length)
     .sort((a, b) => b.schema - a.schema)[0];
   if (older === undefined) return false;
   const started = Date.now();
@@ -118,14 +120,17 @@ function migratedFromOlderSchema(file: string): boolean {
   return true;
 }
 
-/** The seeded SQLite ledger, made once per schema and seed version. */
-export function seededSqliteFile(): string {
-  const file = join(cacheFolder(), sqliteName(LEDGER_MIGRATIONS.length));
+/**
+ * The seeded SQLite ledger, made once per size, schema and seed version; a smaller one (a bench's
+ * short setting) holds the first `payments` of the same sequence.
+ */
+export function seededSqliteFile(payments = PAYMENTS): string {
+  const file = join(cacheFolder(), sqliteName(payments, LEDGER_MIGRATIONS.length));
   if (existsSync(file)) {
     console.log(`sqlite: reusing ${file}`);
     return file;
   }
-  if (migratedFromOlderSchema(file)) return file;
+  if (migratedFromOlderSchema(file, payments)) return file;
   const building = `${file}.building-${process.pid}`;
   // The ledger's own migrations make the schema, the search index and its triggers.
   openSqliteLedger(building).close();
@@ -135,7 +140,7 @@ export function seededSqliteFile(): string {
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144');
     db.exec('BEGIN');
     db.exec(`
-      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${PAYMENTS - 1}),
+      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${payments - 1}),
       numbered AS (
         SELECT i, printf('%08d', i) AS lpad_i, printf('%04d', (i * 31) % 10000) AS last4_i,
           strftime('%Y%m', ${FIRST_AT_EPOCH_S} + i * 30, 'unixepoch') AS month_i,
@@ -158,7 +163,7 @@ export function seededSqliteFile(): string {
   }
   renameSync(building, file);
   for (const suffix of ['-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
-  console.log(`sqlite: seeded ${PAYMENTS.toLocaleString('en')} payments in ${((Date.now() - started) / 1000).toFixed(1)} s → ${file}`);
+  console.log(`sqlite: seeded ${payments.toLocaleString('en')} payments in ${((Date.now() - started) / 1000).toFixed(1)} s → ${file}`);
   return file;
 }
 

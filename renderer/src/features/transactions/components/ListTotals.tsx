@@ -1,10 +1,14 @@
+import { memo } from 'react';
 import { Amount } from '../../../components/Amount.tsx';
 import { useIntlLocale, useT } from '../../../i18n/locale-store.ts';
 import type { ChannelOutput } from '../../../../../shared/ipc/contract.ts';
 import type { ErrorShape } from '../../../../../shared/ipc/envelope.ts';
 
-/** The whole result's count and its amounts per currency, as the core aggregated them (never one sum across currencies). */
-export function ListTotals({ totals, totalsError }: { totals: ChannelOutput<'payments:totals'> | null; totalsError: ErrorShape | null }) {
+/**
+ * The whole result's count and its amounts per currency, as the core aggregated them (never one
+ * sum across currencies). Drawn again only when they change, not at every frame the list scrolls.
+ */
+export const ListTotals = memo(function ListTotals({ totals, totalsError }: { totals: ChannelOutput<'payments:totals'> | null; totalsError: ErrorShape | null }) {
   const t = useT();
   const locale = useIntlLocale();
   if (totalsError !== null) return <span className="list-totals muted">{t('transactions.totals.unavailable')}</span>;
@@ -19,4 +23,4 @@ export function ListTotals({ totals, totalsError }: { totals: ChannelOutput<'pay
       ))}
     </span>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { ListColumn, ListSort } from '../../../../../shared/domain/saved-view.ts';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
@@ -13,6 +13,7 @@ import { operatorTimeZone } from '../../../format/date-format.ts';
 import { methodLabel } from '../../../format/method-label.ts';
 import { phoneForPeople } from '../../../format/phone-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
+import type { Translate } from '../../../i18n/translate.ts';
 import { paymentHref } from '../../../routing/route.ts';
 import { selectGatewayName } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
@@ -65,6 +66,95 @@ function ariaSort(column: ListColumn, sort: ListSort): 'ascending' | 'descending
   return sort === 'oldest' || sort === 'amount_asc' ? 'ascending' : 'descending';
 }
 
+function cell(t: Translate, column: ListColumn, row: PaymentSummary, gatewayName: string): ReactNode {
+  switch (column) {
+    case 'date':
+      return <DateTime iso={row.createdAt} />;
+    case 'environment':
+      return <EnvironmentTag environment={row.environment} />;
+    case 'profile':
+      return `${row.profileName} · ${gatewayName}`;
+    case 'method':
+      return methodLabel(t, row.method);
+    case 'customer':
+      return customerOf(row) ?? t('common.none');
+    case 'amount':
+      return <Amount amount={row.amount} currency={row.currency} />;
+    case 'refunded':
+      return <Amount amount={row.refunded} currency={row.currency} testId="row-refunded" />;
+    case 'status':
+      return (
+        <>
+          <StatusBadge status={row.status} />
+          {row.imported && (
+            <>
+              {' '}
+              <ImportedBadge />
+            </>
+          )}
+        </>
+      );
+    case 'card':
+      return maskedCardLabel(row.card) ?? t('common.none');
+    case 'reference':
+      return row.merchantReference;
+    case 'gatewayId':
+      return row.gatewayTransactionId ?? t('common.none');
+  }
+}
+
+/** What a row tells the list; one object for the list's life, so that a row is drawn again only when what it shows changes. */
+interface RowEvents {
+  focus(index: number): void;
+  keyDown(event: KeyboardEvent<HTMLElement>, index: number, row: PaymentSummary): void;
+}
+
+interface PaymentRowProps {
+  readonly row: PaymentSummary;
+  readonly index: number;
+  readonly start: number;
+  readonly focused: boolean;
+  readonly columns: readonly ListColumn[];
+  readonly gridTemplateColumns: string;
+  readonly gatewayName: string;
+  readonly events: RowEvents;
+}
+
+/**
+ * One row of the grid. Scrolling draws the list again at every frame; a row whose payment and
+ * place did not change is left as it is, so a frame costs the rows that came into view only.
+ */
+const PaymentRow = memo(function PaymentRow({ row, index, start, focused, columns, gridTemplateColumns, gatewayName, events }: PaymentRowProps) {
+  const t = useT();
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={`tx-row tx-row-${row.environment}`}
+      data-testid="transaction-row"
+      data-payment-id={row.id}
+      data-environment={row.environment}
+      data-method={row.method}
+      data-row-index={index}
+      tabIndex={focused ? 0 : -1}
+      style={{ gridTemplateColumns, transform: `translateY(${start}px)` }}
+      onClick={() => openPayment(row.id)}
+      onFocus={() => events.focus(index)}
+      onKeyDown={(event) => events.keyDown(event, index, row)}
+    >
+      {columns.map((column) => {
+        const content = cell(t, column, row, gatewayName);
+        const text = typeof content === 'string' ? content : undefined;
+        return (
+          <span key={column} role="gridcell" data-column={column} className={NUMERIC.has(column) ? 'numeric' : 'truncate'} title={text}>
+            {content}
+          </span>
+        );
+      })}
+    </div>
+  );
+});
+
 export function TransactionList() {
   const t = useT();
   const list = usePaymentsList();
@@ -80,47 +170,13 @@ export function TransactionList() {
     onActivate: (row) => openPayment(row.id),
     rowHeight: DENSE_ROW_HEIGHT,
   });
+  const latest = useRef({ setFocusIndex, onRowKeyDown });
+  latest.current = { setFocusIndex, onRowKeyDown };
+  const rowEvents = useMemo<RowEvents>(() => ({ focus: (index) => latest.current.setFocusIndex(index), keyDown: (event, index, row) => latest.current.onRowKeyDown(event, index, row) }), []);
   // The grid's columns change with the operator's choice; the stylesheet cannot know them.
   const template = { gridTemplateColumns: columns.map((column) => COLUMN_WIDTHS[column]).join(' ') };
 
   useEffect(() => list.loadMoreNear(lastVisibleIndex), [lastVisibleIndex, rows.length, list.fetching, list.error !== null]);
-
-  function cell(column: ListColumn, row: PaymentSummary): ReactNode {
-    switch (column) {
-      case 'date':
-        return <DateTime iso={row.createdAt} />;
-      case 'environment':
-        return <EnvironmentTag environment={row.environment} />;
-      case 'profile':
-        return `${row.profileName} · ${selectGatewayName({ gateways }, row.gatewayId)}`;
-      case 'method':
-        return methodLabel(t, row.method);
-      case 'customer':
-        return customerOf(row) ?? t('common.none');
-      case 'amount':
-        return <Amount amount={row.amount} currency={row.currency} />;
-      case 'refunded':
-        return <Amount amount={row.refunded} currency={row.currency} testId="row-refunded" />;
-      case 'status':
-        return (
-          <>
-            <StatusBadge status={row.status} />
-            {row.imported && (
-              <>
-                {' '}
-                <ImportedBadge />
-              </>
-            )}
-          </>
-        );
-      case 'card':
-        return maskedCardLabel(row.card) ?? t('common.none');
-      case 'reference':
-        return row.merchantReference;
-      case 'gatewayId':
-        return row.gatewayTransactionId ?? t('common.none');
-    }
-  }
 
   function header(column: ListColumn): ReactNode {
     const orders = SORTS[column];
@@ -180,36 +236,19 @@ export function TransactionList() {
           totalSize={virtualizer.getTotalSize()}
           empty={rows.length === 0 && !searching && error === null ? <p className="empty">{t('transactions.empty')}</p> : null}
           loadingText={t('transactions.loadingMore')}
-          renderRow={(row, item) => {
-            return (
-              <div
-                key={item.key}
-                role="row"
-                aria-rowindex={item.index + 2}
-                className={`tx-row tx-row-${row.environment}`}
-                data-testid="transaction-row"
-                data-payment-id={row.id}
-                data-environment={row.environment}
-                data-method={row.method}
-                data-row-index={item.index}
-                tabIndex={item.index === focusIndex ? 0 : -1}
-                style={{ ...template, transform: `translateY(${item.start}px)` }}
-                onClick={() => openPayment(row.id)}
-                onFocus={() => setFocusIndex(item.index)}
-                onKeyDown={(event) => onRowKeyDown(event, item.index, row)}
-              >
-                {columns.map((column) => {
-                  const content = cell(column, row);
-                  const text = typeof content === 'string' ? content : undefined;
-                  return (
-                    <span key={column} role="gridcell" data-column={column} className={NUMERIC.has(column) ? 'numeric' : 'truncate'} title={text}>
-                      {content}
-                    </span>
-                  );
-                })}
-              </div>
-            );
-          }}
+          renderRow={(row, item) => (
+            <PaymentRow
+              key={item.key}
+              row={row}
+              index={item.index}
+              start={item.start}
+              focused={item.index === focusIndex}
+              columns={columns}
+              gridTemplateColumns={template.gridTemplateColumns}
+              gatewayName={selectGatewayName({ gateways }, row.gatewayId)}
+              events={rowEvents}
+            />
+          )}
         />
       </div>
     </div>

@@ -13,7 +13,11 @@ import { transactionsStore, useTransactions } from '../stores/transactions.ts';
 import { parseQuery } from '../utils/query-syntax.ts';
 import { buildSearchInput, filtersOfSearch, type BuiltSearch } from '../utils/search-input.ts';
 
-const TYPING_PAUSE_MS = 200;
+/**
+ * The totals count the whole result, which costs the core far more than a page and holds it while
+ * it counts: they are asked once typing pauses, never per key.
+ */
+const TOTALS_PAUSE_MS = 300;
 /** Changes to rows not on screen, and to the totals, are read again at most this often. */
 const REFRESH_WINDOW_MS = 300;
 const LOAD_MORE_THRESHOLD = 20;
@@ -43,18 +47,17 @@ export function useSearchRequest(): BuiltSearch {
 }
 
 /**
- * The list's pages and totals for the search once typing pauses. While new filters are read the
- * rows of the last search stay on screen; the totals follow the filters and query only (an order
- * changes no total).
+ * The list's pages for the search as it is now, asked at every change (a key typed, a filter
+ * chosen): the answer to an older search fills only its own cache entry and never reaches the
+ * screen, which keeps the rows of the last search it showed until the new ones come. The totals
+ * follow the filters and query only (an order changes no total), once typing pauses.
  */
 export function usePaymentsList() {
   const { input } = useSearchRequest();
-  const settled = useSettledInput(input, TYPING_PAUSE_MS);
-  const ready = settled !== undefined;
-  const asked = settled ?? input;
-  const searchQuery = paymentsSearchQuery(call, asked);
-  const search = useInfiniteQuery({ ...searchQuery, enabled: ready, placeholderData: keepPreviousData });
-  const totals = useQuery({ ...paymentsTotalsQuery(call, filtersOfSearch(asked)), enabled: ready, placeholderData: keepPreviousData });
+  const searchQuery = paymentsSearchQuery(call, input);
+  const search = useInfiniteQuery({ ...searchQuery, placeholderData: keepPreviousData });
+  const settledFilters = useSettledInput(filtersOfSearch(input), TOTALS_PAUSE_MS);
+  const totals = useQuery({ ...paymentsTotalsQuery(call, settledFilters ?? filtersOfSearch(input)), enabled: settledFilters !== undefined, placeholderData: keepPreviousData });
   const list = useKeysetList(search, rowsOfPages, LOAD_MORE_THRESHOLD);
   const queryClient = useQueryClient();
   const searchKey = hashKey(searchQuery.queryKey);
