@@ -12,11 +12,11 @@
  */
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 
-/** Syncs a WAL file on this thread; `path` is the ledger file's, or its `-wal`. A WAL that is gone was checkpointed, which syncs it first. */
-export function fsyncWal(path: string): void {
+/** Syncs the WAL of the ledger file at `databasePath` on this thread. A WAL that is gone was checkpointed, which syncs it first. */
+export function fsyncWal(databasePath: string): void {
   let descriptor: number;
   try {
-    descriptor = openSync(path.endsWith('-wal') ? path : `${path}-wal`, 'r+');
+    descriptor = openSync(`${databasePath}-wal`, 'r+');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
