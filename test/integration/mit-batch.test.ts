@@ -139,3 +139,43 @@ test('a declined row ends declined; a row whose answer was lost (429 after actin
   const lost = rows.find((row) => row.state !== 'declined');
   assert.equal(lost?.state, 'succeeded', 'the lost answer was resolved by looking the charge up');
 });
+
+test('a row whose charge failed unexpectedly is charged once: again if nothing was journaled, from the journal if the gateway had acted', async () => {
+  const { batch } = await t.value('mitbatch:preview', { profileId: SIBS, fileName: 'unexpected.csv', content: batchFile(tokens, 2, 'unexpected') });
+  const [before, after] = [batchMerchantReference(batch.id, 1), batchMerchantReference(batch.id, 2)];
+  const ledger = t.core.internals.ledger;
+  const service = t.core.internals.payments;
+  const { insert } = ledger.payments;
+  const { chargeStored } = service;
+  const thrown = new Set<string>();
+  const once = (key: string) => !thrown.has(key) && thrown.add(key) !== undefined;
+  // A dropped connection to the ledger, say: not one of the console's own errors.
+  const unexpected = () => new Error('Connection terminated unexpectedly');
+  ledger.payments.insert = async (payment) => {
+    if (payment.merchantReference === before && once('before')) throw unexpected();
+    return insert(payment);
+  };
+  service.chargeStored = async (input, context) => {
+    const outcome = await chargeStored(input, context);
+    if (input.merchantReference === after && once('after')) throw unexpected();
+    return outcome;
+  };
+  try {
+    await t.value('mitbatch:start', { batchId: batch.id, confirmRows: 2 });
+    await finished(batch.id);
+  } finally {
+    ledger.payments.insert = insert;
+    service.chargeStored = chargeStored;
+  }
+  assert.deepEqual([...thrown].sort(), ['after', 'before']);
+  const rows = (await t.value('mitbatch:rows', { batchId: batch.id, limit: 10 })).rows;
+  assert.deepEqual(
+    rows.map((row) => [row.merchantReference, row.state, row.paymentId !== null]),
+    [
+      [before, 'succeeded', true],
+      [after, 'succeeded', true],
+    ],
+  );
+  const charges = await bookCharges(sandbox, keyOf(batch.id));
+  assert.deepEqual(charges.map((charge) => charge.merchantReference).sort(), [before, after].sort(), 'each row reached the gateway once');
+});

@@ -165,5 +165,33 @@ for (const backend of BACKENDS) {
       assert.deepEqual(finalB?.gatewayData, { first: String(attempts.first), second: String(attempts.second) });
       if (backend.name === 'postgres') assert.ok(attempts.first + attempts.second >= 3, `the deadlock's loser ran again: ${JSON.stringify(attempts)}`);
     });
+
+    test('a single write outside a unit that loses a deadlock to another console is run again, not failed', { skip: backend.name === 'sqlite' ? 'one SQLite writer at a time: nothing to deadlock with' : false }, async () => {
+      const store = await backend.fresh();
+      const first = await store.open();
+      const second = await store.open();
+      // Same day, gateway, currency and status: a status change of either moves the same two per-day counts (payment_facets).
+      const lone = await first.payments.insert(newPayment());
+      const other = await first.payments.insert(newPayment());
+      let unitTries = 0;
+      let releaseLone!: () => void;
+      const loneWaiting = new Promise<void>((resolve) => (releaseLone = resolve));
+      const unit = second.withTransaction(async (tx) => {
+        unitTries += 1;
+        // Holds the two counts' rows, then wants the lone write's payment row once that write waits for the counts.
+        await tx.payments.update(other.id, { status: 'captured' }, AT);
+        releaseLone();
+        await sleep(300);
+        await tx.payments.update(lone.id, { gatewayData: { unit: 'yes' } }, AT);
+      });
+      await loneWaiting;
+      // Waits first, so the server's deadlock check fires in its session and rolls this statement back.
+      const single = first.payments.update(lone.id, { status: 'captured' }, AT);
+      await Promise.all([unit, single]);
+      const final = await first.payments.get(lone.id);
+      assert.equal(final?.status, 'captured');
+      assert.deepEqual(final?.gatewayData, { unit: 'yes' });
+      assert.equal(unitTries, 1, 'the unit won the deadlock');
+    });
   });
 }

@@ -15,6 +15,7 @@
  * no gateway publishes a charge rate limit, see the fact sheets); an answer left unknown (a
  * timeout, a 429) makes that gateway's lane wait before its next charge, doubling up to 30 s.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MitBatchRow } from '../../../shared/domain/mit-batch.ts';
 import { formatDecimal } from '../../../shared/money/money.ts';
 import type { OperationState } from '../../../shared/domain/schemas.ts';
@@ -34,6 +35,9 @@ export const DEFAULT_BATCH_LEASE_MS = 30_000;
 const PAGE = 200;
 const PROGRESS_EVERY_MS = 250;
 const MAX_BACKOFF_MS = 30_000;
+/** How often a row whose charge failed unexpectedly, with nothing journaled, is tried in all. */
+const UNEXPECTED_FAILURE_ATTEMPTS = 3;
+const UNEXPECTED_FAILURE_PAUSE_MS = 200;
 
 export interface MitBatchRunnerDeps {
   readonly ledger: Ledger;
@@ -138,41 +142,55 @@ export function createMitBatchRunner(deps: MitBatchRunnerDeps) {
     };
   }
 
+  async function chargeOnce(batch: MitBatchRecord, row: MitBatchRowRecord, context: InvocationContext): Promise<MitBatchRowOutcome> {
+    const outcome = await payments.chargeStored(
+      {
+        tokenId: row.tokenId ?? '',
+        kind: 'sale',
+        money: { amount: formatDecimal(row.amountMinor ?? 0n, row.currency ?? ''), currency: row.currency ?? '' },
+        merchantReference: row.merchantReference ?? undefined,
+        description: batchChargeDescription(row.reference ?? '', row.description),
+        recurrence: row.recurrence ?? 'unscheduled',
+        reason: `Batch ${batch.id}, line ${row.line}`,
+      },
+      context,
+    );
+    const payment = await ledger.payments.get(outcome.paymentId);
+    return {
+      state: rowStateOf(outcome.state),
+      paymentId: outcome.paymentId,
+      gatewayTransactionId: payment?.gatewayTransactionId ?? null,
+      gatewayCode: outcome.gatewayCode,
+      gatewayMessage: outcome.gatewayMessage,
+      error: null,
+      at: clock.now(),
+    };
+  }
+
+  /**
+   * Whatever made a charge throw, a payment the journal holds under the row's reference is the
+   * row's outcome — resolved from there, never sent again (the reference may be taken by a run that
+   * stopped, or the error came after the intent was written). With none there, no money moved: a
+   * refusal is the row's end, but an unexpected failure (a lost deadlock, a dropped connection to
+   * the shared ledger) is tried again a few times before the row is given up as failed. If the
+   * journal itself cannot be read the error propagates and the row stays charging, for the next run.
+   */
   async function charge(batch: MitBatchRecord, row: MitBatchRowRecord, context: InvocationContext): Promise<MitBatchRowOutcome> {
-    try {
-      const outcome = await payments.chargeStored(
-        {
-          tokenId: row.tokenId ?? '',
-          kind: 'sale',
-          money: { amount: formatDecimal(row.amountMinor ?? 0n, row.currency ?? ''), currency: row.currency ?? '' },
-          merchantReference: row.merchantReference ?? undefined,
-          description: batchChargeDescription(row.reference ?? '', row.description),
-          recurrence: row.recurrence ?? 'unscheduled',
-          reason: `Batch ${batch.id}, line ${row.line}`,
-        },
-        context,
-      );
-      const payment = await ledger.payments.get(outcome.paymentId);
-      return {
-        state: rowStateOf(outcome.state),
-        paymentId: outcome.paymentId,
-        gatewayTransactionId: payment?.gatewayTransactionId ?? null,
-        gatewayCode: outcome.gatewayCode,
-        gatewayMessage: outcome.gatewayMessage,
-        error: null,
-        at: clock.now(),
-      };
-    } catch (error) {
-      // The reference is taken: this row's charge was journaled before (by a run that stopped). Resolve it, never send it again.
-      if (error instanceof ConflictError) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await chargeOnce(batch, row, context);
+      } catch (error) {
         const known = await outcomeFromJournal(batch, row, context);
         if (known !== null) return known;
+        if (error instanceof ConsoleError) return failedOutcome(error.message);
+        logger.error('a batch row failed', { batchId: batch.id, ordinal: row.ordinal, attempt, error: error instanceof Error ? error.message : String(error) });
+        if (attempt >= UNEXPECTED_FAILURE_ATTEMPTS) return failedOutcome('The charge could not be made; the details are in the log');
+        await sleep(UNEXPECTED_FAILURE_PAUSE_MS * attempt);
       }
-      const message = error instanceof ConsoleError ? error.message : 'The charge could not be made; the details are in the log';
-      if (!(error instanceof ConsoleError)) logger.error('a batch row failed', { batchId: batch.id, ordinal: row.ordinal, error: error instanceof Error ? error.message : String(error) });
-      return { state: 'failed', paymentId: null, gatewayTransactionId: null, gatewayCode: null, gatewayMessage: null, error: message, at: clock.now() };
     }
   }
+
+  const failedOutcome = (error: string): MitBatchRowOutcome => ({ state: 'failed', paymentId: null, gatewayTransactionId: null, gatewayCode: null, gatewayMessage: null, error, at: clock.now() });
 
   /**
    * A row a stopped run left charging. Its charge is looked up in the journal (and at the gateway by
@@ -260,10 +278,16 @@ export function createMitBatchRunner(deps: MitBatchRunnerDeps) {
             if (run.stopping) break;
             continue;
           }
-          const task = charge(batch, row, context).then(async (outcome) => {
-            lane.release(outcome.state !== 'unknown');
-            await settle(row, outcome);
-          });
+          const task = charge(batch, row, context).then(
+            async (outcome) => {
+              lane.release(outcome.state !== 'unknown');
+              await settle(row, outcome);
+            },
+            (error: unknown) => {
+              lane.release(false);
+              throw error;
+            },
+          );
           const tracked = task.catch((error: unknown) => logger.error('a batch row could not be recorded', { batchId, ordinal: row.ordinal, error: String(error) })).finally(() => inFlight.delete(tracked));
           inFlight.add(tracked);
         }

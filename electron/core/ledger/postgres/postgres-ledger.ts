@@ -71,6 +71,22 @@ interface Unit {
   readonly root: { auditAppended: boolean; savepoints: number; ended: boolean };
 }
 
+/**
+ * Runs `work` again when it lost a serialisation race or a deadlock, a bounded number of times:
+ * the server rolled all of it back, so the next try is a first try.
+ */
+async function retryingConflicts<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+      // Jittered, so two consoles that collided do not collide again in step.
+      await sleep(5 * attempt + Math.random() * 20 * attempt);
+    }
+  }
+}
+
 /** The database's refusals as the console's errors; the query's promise rejects with it. */
 function refused(error: unknown): never {
   throw refusalOf(error);
@@ -108,12 +124,16 @@ class PostgresLedger implements Ledger {
     // Work the unit started without awaiting it (a fire-and-forget write) may outlive it; the
     // connection is someone else's by then, so such work runs on the pool.
     const unit = current?.root.ended === false ? current : undefined;
-    const queryable: pg.Pool | pg.PoolClient = unit?.client ?? this.#pool;
+    // A statement outside a unit is a transaction of its own, which a deadlock rolls back whole: it is run again like a unit.
+    const query =
+      unit === undefined
+        ? (sql: string, params: readonly unknown[] | undefined) => retryingConflicts(() => this.#pool.query(sql, params as unknown[]))
+        : (sql: string, params: readonly unknown[] | undefined) => unit.client.query(sql, params as unknown[]);
     return {
       inUnit: unit !== undefined,
       writer: this.#writer,
-      rows: async (sql, params) => (await queryable.query(sql, params as unknown[]).catch(refused)).rows,
-      changed: async (sql, params) => (await queryable.query(sql, params as unknown[]).catch(refused)).rowCount ?? 0,
+      rows: async (sql, params) => (await query(sql, params).catch(refused)).rows,
+      changed: async (sql, params) => (await query(sql, params).catch(refused)).rowCount ?? 0,
       atomic: (work) => this.withTransaction(() => work(this.#session())),
       guarded: (work) => (unit === undefined ? work() : this.#savepoint(unit, work)),
       auditAppended: () => {
@@ -144,15 +164,7 @@ class PostgresLedger implements Ledger {
       const nested: Unit = { ...current, depth: current.depth + 1 };
       return this.#savepoint(current, () => this.#units.run(nested, () => work(this)));
     }
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.#runUnit(work);
-      } catch (error) {
-        if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
-        // Jittered, so two consoles that collided do not collide again in step.
-        await sleep(5 * attempt + Math.random() * 20 * attempt);
-      }
-    }
+    return retryingConflicts(() => this.#runUnit(work));
   }
 
   async #runUnit<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
