@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gatewayRegistry } from '../../electron/core/gateways/gateway-catalog.ts';
-import { createNodeSettingsStore } from '../../electron/core/settings/conf-backend.ts';
+import { createNodeSettingsStore, SETTINGS_FILE_NAME } from '../../electron/core/settings/conf-backend.ts';
 import { credentialAccount } from '../../electron/core/vault/credential-store.ts';
 import { namespacedAccount } from '../../electron/core/vault/keychain-namespace.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
@@ -22,6 +23,17 @@ const keychainService = `payments-console-test-instances-${process.pid}-${random
 const keychain = createKeytarVault(keychainService);
 const opened: TestCore[] = [];
 const bareEntries: string[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function folder(): string {
   return mkdtempSync(join(tmpdir(), 'console-instances-'));
@@ -84,6 +96,21 @@ describe('consoles sharing one keychain', () => {
     assert.equal((await second.value('payments:createMoto', sale('7.00'))).paymentStatus, 'captured');
     const credentialsTest = await second.value('credentials:test', { profileId: sandboxProfileId('aci-oppwa') });
     assert.equal(credentialsTest.ok, true, credentialsTest.message);
+  });
+
+  test('a restart on the same folder and sandbox port writes no settings and audits no profile change', async () => {
+    const dataDir = folder();
+    const port = await freePort();
+    const first = await start(dataDir, { sandbox: { enabled: true, port } });
+    const updatesAfterFirst = (await first.value('audit:list', { limit: 1000 })).filter((entry) => entry.action === 'profile.update').length;
+    await first.core.close();
+    const settingsFile = join(dataDir, `${SETTINGS_FILE_NAME}.json`);
+    const written = readFileSync(settingsFile, 'utf8');
+    const second = await start(dataDir, { sandbox: { enabled: true, port } });
+    const updates = (await second.value('audit:list', { limit: 1000 })).filter((entry) => entry.action === 'profile.update').length;
+    assert.equal(updates, updatesAfterFirst, 'no profile.update entry for a start that changed nothing');
+    assert.equal(readFileSync(settingsFile, 'utf8'), written, 'settings.json unchanged');
+    assert.equal((await second.value('payments:createMoto', sale('8.00'))).paymentStatus, 'captured');
   });
 
   test('finds the credentials an earlier version kept under bare names, copied once under the folder', async () => {

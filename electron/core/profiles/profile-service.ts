@@ -3,6 +3,7 @@
  * contract's side: they are read here only to hand them to an adapter.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isDeepStrictEqual } from 'node:util';
 import { urlHasUserinfo, type GatewayId } from '../../../shared/domain/schemas.ts';
 import type { Profile } from '../../../shared/ipc/contract.ts';
 import type { Auditor } from '../audit.ts';
@@ -307,6 +308,8 @@ export function createProfileService(deps: ProfileServiceDeps) {
       };
       checkBaseUrl(next.baseUrl, next.environment);
       checkOptions(next.gatewayId, next.options);
+      // The sandbox refreshes its profiles at every start: a change that changes nothing is neither written nor audited.
+      if (isDeepStrictEqual(next, current)) return present(current);
       settings.update((s) => ({ ...s, profiles: s.profiles.map((p) => (p.id === id ? next : p)) }));
       await auditor.record(context, 'profile.update', { type: 'profile', id }, 'succeeded', { changed: Object.keys(change) });
       return present(next);
