@@ -20,6 +20,7 @@ import type { Ledger as LedgerPort } from '../../electron/core/ledger/port.ts';
 import { applyPostgresMigrations } from '../../electron/core/ledger/postgres/migration-runner.ts';
 import { POSTGRES_LEDGER_MIGRATIONS } from '../../electron/core/ledger/postgres/migrations/index.ts';
 import { openSqliteLedger } from '../../electron/core/ledger/sqlite-ledger.ts';
+import { SearchIndexBehind } from '../../electron/core/ledger/search-index-behind.ts';
 
 export const PAYMENTS = 1_000_000;
 /** Bump when the generated rows change, so a cached file from an older seed is not reused. */
@@ -156,6 +157,10 @@ export function seededSqliteFile(payments = PAYMENTS): string {
         strftime('%Y-%m-%dT%H:%M:%fZ', ${FIRST_AT_EPOCH_S} + i * 30, 'unixepoch'),
         strftime('%Y-%m-%dT%H:%M:%fZ', ${FIRST_AT_EPOCH_S} + i * 30, 'unixepoch')
       FROM numbered`);
+    db.exec('COMMIT');
+    // The ledger indexes text behind its writes; a seeded ledger starts with everything indexed.
+    db.exec('BEGIN');
+    new SearchIndexBehind(db).catchUp('payments');
     db.exec('COMMIT');
     db.exec("INSERT INTO payment_search (payment_search) VALUES ('optimize'); ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)");
   } finally {

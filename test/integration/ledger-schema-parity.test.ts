@@ -305,7 +305,7 @@ const POSTGRES_ONLY_COLUMNS = new Map([
   ['poll_schedule', ['seq']],
 ]);
 /** SQLite's change log feeds other consoles on the same file; PostgreSQL announces changes with NOTIFY instead. */
-const SQLITE_ONLY_TABLES = ['payment_changes'];
+const SQLITE_ONLY_TABLES = ['payment_changes', 'search_index_state'];
 /** SQLite's payment_search and audit_search are FTS5 tables; PostgreSQL's are trigram indexes of those names. */
 const POSTGRES_ONLY_INDEXES = ['payment_search', 'audit_log_search'];
 /** SQLite walks its FTS5 table in the list's order by list_key (migration 16); PostgreSQL's trigram index is not read in any order. */

@@ -36,6 +36,7 @@ import { SqliteCallRates } from './sqlite-call-rates.ts';
 import type { TransactionOptions } from './port.ts';
 import { DeferredWalSync } from './deferred-wal-sync.ts';
 import { SqliteListSearch } from './sqlite-list-search.ts';
+import { SearchIndexBehind, type SearchIndexName } from './search-index-behind.ts';
 import { buildTotalsQuery, chooseTextPlan, cursorAfter, decodeCursor, registerSearchFunctions, totalsFromRows, TRIGRAM_MATCH_COUNT_SQL, type TextPlan } from './search.ts';
 import type {
 
@@ -159,6 +160,7 @@ export class SqliteLedger implements Ledger {
   readonly #audit: SqliteAuditLog;
   readonly #callRates: SqliteCallRates;
   readonly #listSearch: SqliteListSearch;
+  readonly #searchIndex: SearchIndexBehind;
   #transactionDepth = 0;
   /** Commits without an fsync of their own are synced here before the anchor vouches for them. */
   readonly #wal: DeferredWalSync;
@@ -176,6 +178,7 @@ export class SqliteLedger implements Ledger {
     this.#audit = new SqliteAuditLog(this.#sql, () => this.#db.isTransaction, () => this.#wal.syncNow());
     this.#callRates = new SqliteCallRates(this.#sql, (work) => this.transaction(work));
     this.#listSearch = new SqliteListSearch(db);
+    this.#searchIndex = new SearchIndexBehind(db);
   }
 
   #statement(sql: string): StatementSync {
@@ -421,6 +424,7 @@ export class SqliteLedger implements Ledger {
 
   searchPayments(filters: SearchFilters, limit: number, cursor: string | null, sort: SearchSort = 'newest'): SearchPage {
     requirePageSize('Search', limit);
+    if (hasText(filters.text)) this.#searchable('payments');
     const found = this.#listSearch.page(filters, limit, cursor === null ? null : decodeCursor(cursor), sort);
     const rows = found.slice(0, limit).map(paymentFromRow);
     const last = rows[rows.length - 1];
@@ -429,8 +433,34 @@ export class SqliteLedger implements Ledger {
   }
 
   searchTotals(filters: SearchFilters): SearchTotals {
+    if (hasText(filters.text)) this.#searchable('payments');
     const query = buildTotalsQuery(filters, this.#textPlan(filters));
     return totalsFromRows(this.#db.prepare(query.sql).all(...query.params) as SqlRow[]);
+  }
+
+  /** A free-text search finds every row committed before it: what the index lacks is indexed first (search-index-behind.ts). */
+  #searchable(name: SearchIndexName): void {
+    if (this.#searchIndex.behind(name)) this.transaction(() => this.#searchIndex.catchUp(name));
+  }
+
+  /**
+   * Indexes up to `limit` rows of each table that its free-text index lacks; how many. The port
+   * calls it after writes, so that a search seldom has many to index first. Its commit does not
+   * wait for the disk: the text is derived, and a power cut that takes it takes its mark with it.
+   */
+  indexSearchText(limit: number): number {
+    const behind = SEARCH_INDEXES.filter((name) => this.#searchIndex.behind(name));
+    if (behind.length === 0) return 0;
+    const unit = this.begin({ deferFlush: true });
+    let indexed = 0;
+    try {
+      for (const name of behind) indexed += this.#searchIndex.catchUp(name, limit);
+    } catch (error) {
+      unit.rollback();
+      throw error;
+    }
+    unit.commit();
+    return indexed;
   }
 
   #textPlan(filters: SearchFilters): TextPlan {
@@ -919,6 +949,7 @@ export class SqliteLedger implements Ledger {
   }
 
   searchAudit(filter: AuditFilter, limit: number, beforeSeq: number | null): AuditPage {
+    if (hasText(filter.text)) this.#searchable('audit');
     return this.#audit.search(filter, limit, beforeSeq);
   }
 
@@ -945,6 +976,10 @@ export class SqliteLedger implements Ledger {
   }
 }
 
+
+const SEARCH_INDEXES: readonly SearchIndexName[] = ['payments', 'audit'];
+
+const hasText = (text: string | undefined): boolean => (text?.trim() ?? '') !== '';
 
 /** Opens (creating if needed) the ledger file and brings its schema up to date. */
 export function openSqliteLedger(path: string): SqliteLedger {

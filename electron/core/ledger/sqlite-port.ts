@@ -26,6 +26,9 @@ import { SqlitePollerLock } from './sqlite-poller-lock.ts';
 const CHANGE_POLL_MS = 250;
 /** Change-log rows read per look; more wait for the next one. */
 const CHANGE_BATCH = 500;
+/** How often the free-text indexes are brought up to the journal (search-index-behind.ts), and how many rows of each table at most per transaction. */
+const SEARCH_INDEX_EVERY_MS = 1_000;
+const SEARCH_INDEX_BATCH = 5_000;
 
 type ChangeListener = (changes: readonly LedgerChange[]) => void;
 
@@ -42,6 +45,7 @@ class SqliteLedgerPort implements Ledger {
   #poll: NodeJS.Timeout | null = null;
   #lastSeq = 0;
   #dataVersion = 0;
+  readonly #indexing: NodeJS.Timeout;
 
   readonly #pollerLock: SqlitePollerLock;
 
@@ -50,6 +54,18 @@ class SqliteLedgerPort implements Ledger {
     this.#store = store;
     this.#connection = connection;
     this.#pollerLock = new SqlitePollerLock(path);
+    this.#indexing = setInterval(() => void this.#indexSearchText(), SEARCH_INDEX_EVERY_MS);
+    // A console that is otherwise done must not stay alive for this.
+    this.#indexing.unref();
+  }
+
+  async #indexSearchText(): Promise<void> {
+    try {
+      await this.#run((store) => (this.#closed === null ? store.indexSearchText(SEARCH_INDEX_BATCH) : 0));
+    } catch {
+      // Another process holding the write lock past the busy timeout: the next tick, or the next
+      // search (which indexes what is missing before it reads), does it.
+    }
   }
 
   get pollerLock(): Ledger['pollerLock'] {
@@ -243,6 +259,7 @@ class SqliteLedgerPort implements Ledger {
   close(): Promise<void> {
     this.#pollerLock.close();
     this.#stopPolling();
+    clearInterval(this.#indexing);
     this.#listeners.clear();
     this.#closed ??= this.#connection.runExclusive(() => this.#store.close());
     return this.#closed;

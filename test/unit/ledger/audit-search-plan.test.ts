@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { buildAuditSearchQuery, AUDIT_SEARCH_TEXT_SQL } from '../../../electron/core/ledger/audit-search-query.ts';
 import { openDatabase } from '../../../electron/core/ledger/database.ts';
 import { registerSearchFunctions, type TextPlan } from '../../../electron/core/ledger/search.ts';
+import { SearchIndexBehind } from '../../../electron/core/ledger/search-index-behind.ts';
 import { LEDGER_MIGRATIONS } from '../../../electron/core/ledger/migrations/index.ts';
 import { applyMigrations } from '../../../electron/core/ledger/migrations/runner.ts';
 import { auditSearch } from '../../../electron/core/ledger/postgres/migrations/013-audit-search.ts';
@@ -57,6 +58,8 @@ test('common text walked entry by entry finds exactly what the trigram index fin
     for (let n = 1; n <= 40; n += 1) {
       insert.run(n, new Date(Date.UTC(2026, 4, 1, 0, n)).toISOString(), n % 3 === 0 ? 'Dora' : 'ivo', n % 2 === 0 ? 'payment.refund' : 'payment.capture', `pay_${n}`, JSON.stringify({ reason: reasons[n % 4] }), `h${n}`);
     }
+    // The trigram plan reads the FTS table straight: the entries are indexed first, as a search through the ledger does.
+    new SearchIndexBehind(db).catchUp('audit');
     const found = (filter: AuditFilter, plan: TextPlan) => {
       const query = buildAuditSearchQuery('sqlite', filter, 100, null, plan);
       return db.prepare(query.sql).all(...(query.params as SQLInputValue[])).map((row) => row['seq']);

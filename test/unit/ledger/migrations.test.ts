@@ -6,6 +6,7 @@ import { journalMode, openDatabase } from '../../../electron/core/ledger/databas
 import { LEDGER_MIGRATIONS } from '../../../electron/core/ledger/migrations/index.ts';
 import { applyMigrations, LedgerSchemaTooNewError, schemaVersion } from '../../../electron/core/ledger/migrations/runner.ts';
 import type { Migration } from '../../../electron/core/ledger/migrations/migration.ts';
+import { SearchIndexBehind } from '../../../electron/core/ledger/search-index-behind.ts';
 import { openSqliteLedger } from '../../../electron/core/ledger/sqlite-ledger.ts';
 import { openSqliteLedgerPort } from '../../../electron/core/ledger/sqlite-port.ts';
 import { newPayment, tempLedgerPath } from './ledger-fixtures.ts';
@@ -347,9 +348,51 @@ test("migration 16 keys a version 15 file's payments in the list's order, counts
   db.close();
 });
 
+test("migration 22 counts a version 21 file's text as indexed; later rows wait for the catch-up, and a changed or deleted row stays in step either way", () => {
+  const db = databaseAtVersion(21);
+  insertRawPayment(db, 'pay_old', 'order-old', 'old@example.pt');
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 22)), [22]);
+  const index = new SearchIndexBehind(db);
+  const found = (text: string) => db.prepare('SELECT p.id FROM payments p WHERE p.list_key IN (SELECT rowid FROM payment_search WHERE payment_search MATCH ?) ORDER BY p.id').all(`"${text}"`).map((row) => row['id']);
+  const catchUp = () => {
+    db.exec('BEGIN');
+    const indexed = index.catchUp('payments');
+    db.exec('COMMIT');
+    return indexed;
+  };
+  assert.deepEqual(found('order-'), ['pay_old'], 'what the file held is indexed already');
+  assert.equal(index.behind('payments'), false);
+
+  insertRawPayment(db, 'pay_new', 'order-new', 'new@example.pt');
+  insertRawPayment(db, 'pay_later', 'order-later', 'later@example.pt');
+  assert.equal(index.behind('payments'), true);
+  assert.deepEqual(found('order-'), ['pay_old'], 'a new row waits for the catch-up');
+  // Changed before it is indexed: the catch-up reads the text as it is then.
+  db.prepare("UPDATE payments SET merchant_reference = 'order-renamed' WHERE id = 'pay_new'").run();
+  assert.equal(catchUp(), 2);
+  assert.deepEqual(found('order-'), ['pay_later', 'pay_new', 'pay_old']);
+  assert.deepEqual(found('renamed'), ['pay_new']);
+  assert.equal(catchUp(), 0, 'nothing twice');
+
+  // Changed or deleted once indexed: the triggers keep the index in step.
+  db.prepare("UPDATE payments SET merchant_reference = 'order-moved' WHERE id = 'pay_old'").run();
+  assert.deepEqual(found('order-old'), []);
+  assert.deepEqual(found('moved'), ['pay_old']);
+  // The newest row deleted: its seq is given again, at or below the mark, so the new row is indexed at once.
+  db.prepare("DELETE FROM payments WHERE id = 'pay_later'").run();
+  insertRawPayment(db, 'pay_again', 'order-again', 'again@example.pt');
+  assert.deepEqual(found('order-'), ['pay_again', 'pay_new', 'pay_old']);
+  db.prepare("UPDATE payments SET merchant_reference = 'order-twice' WHERE id = 'pay_again'").run();
+  assert.deepEqual(found('order-again'), []);
+  assert.deepEqual(found('twice'), ['pay_again']);
+  // FTS5 compares its index with the payments' text and throws on any difference.
+  db.exec("INSERT INTO payment_search (payment_search, rank) VALUES ('integrity-check', 1)");
+  db.close();
+});
+
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -374,6 +417,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [19n, 'wire log repeats'],
     [20n, 'webhook receiver settings'],
     [21n, 'team audit key'],
+    [22n, 'search index behind'],
   ]);
   db.close();
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ValidationError } from '../../../electron/core/errors.ts';
 import { openDatabase } from '../../../electron/core/ledger/database.ts';
 import { buildSearchQuery, registerSearchFunctions, TRIGRAM_PLAN_MAX_MATCHES, type TextPlan } from '../../../electron/core/ledger/search.ts';
-import { openSqliteLedger } from '../../../electron/core/ledger/sqlite-ledger.ts';
+import { openSqliteLedger, type SqliteLedger } from '../../../electron/core/ledger/sqlite-ledger.ts';
 import type { Ledger, NewPayment, SearchFilters } from '../../../electron/core/ledger/types.ts';
 import { newPayment, tempLedgerPath } from './ledger-fixtures.ts';
 
@@ -27,7 +27,7 @@ function allPages(ledger: Ledger, filters: SearchFilters, limit: number): string
 }
 
 /** A small ledger where each payment differs from the others in one searchable way. */
-function seededLedger(filePath = tempLedgerPath()): Ledger {
+function seededLedger(filePath = tempLedgerPath()): SqliteLedger {
   const ledger = openSqliteLedger(filePath);
   const seeds: Array<Partial<NewPayment>> = [
     { id: 'pay_a', createdAt: minute(1), status: 'captured', gatewayId: 'sibs-spg', profileId: 'p_sibs', currency: 'EUR', amountMinor: 1_000n, merchantReference: 'ORD-1001', customerEmail: 'Ana.Silva@Example.PT', description: 'Reserva quarto duplo' },
@@ -181,7 +181,10 @@ test('rejects a cursor it did not issue', () => {
 
 test('matches the same payments whether the text goes through the trigram index or row by row', () => {
   const filePath = tempLedgerPath();
-  seededLedger(filePath).close();
+  const seeded = seededLedger(filePath);
+  // The queries below read the FTS table straight: everything is indexed first, as a search through the ledger does.
+  seeded.indexSearchText(Number.POSITIVE_INFINITY);
+  seeded.close();
   const db = openDatabase(filePath);
   registerSearchFunctions(db);
   const run = (filters: SearchFilters, plan: TextPlan): string[] => {
