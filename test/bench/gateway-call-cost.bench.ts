@@ -3,7 +3,8 @@
  * run against the same emulator route: a status sync (`payments:sync`, the poller's path too) and a
  * stored-card charge (`payments:chargeStored`), each next to (a) one pooled undici request and
  * (b) one global fetch on a new connection. Then a MOTO sale, counting per call what the core
- * reads of the keychain and the settings and how many adapters it builds.
+ * reads of the keychain and the settings and how many adapters it builds. The core's main-thread CPU
+ * inside the ledger's COMMIT statements is shown apart: what its units' page writes cost.
  *
  * The sandbox runs in a process of its own (the CLI's `sandbox` command), so the figures are the
  * console's own CPU; the keychain is the real one (npm run bench runs under with-keychain.sh).
@@ -15,6 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import { createCore } from '../../electron/core/create-core.ts';
@@ -46,6 +48,26 @@ const quiet = { info() {}, warn() {}, error() {} };
 
 /** What the bench counts around the core, never inside it. */
 const counts = { keychainReads: 0, settingsReads: 0, settingsFileReads: 0, adapterBuilds: 0 };
+
+/** Main-thread CPU spent in the ledger's COMMIT statements, ms: where a unit's page writes (and its WAL fsync) are paid. */
+const commitCpu = { ms: 0 };
+
+function countCommitCpu(): () => void {
+  const exec = DatabaseSync.prototype.exec;
+  DatabaseSync.prototype.exec = function (this: DatabaseSync, sql: string) {
+    if (sql !== 'COMMIT') return exec.call(this, sql);
+    const before = process.threadCpuUsage();
+    try {
+      return exec.call(this, sql);
+    } finally {
+      const spent = process.threadCpuUsage(before);
+      commitCpu.ms += (spent.user + spent.system) / 1000;
+    }
+  };
+  return () => {
+    DatabaseSync.prototype.exec = exec;
+  };
+}
 
 /** The settings store on conf as the CLI opens it (conf-backend.ts), with every read of the file counted. */
 function countingSettingsFile(dataDir: string): SettingsStore {
@@ -123,16 +145,20 @@ interface Cost {
   thread: number;
   /** Wall time per call, ms. */
   wall: number;
+  /** The main thread's CPU inside ledger commits per call, ms. */
+  commits: number;
   calls: number;
 }
 
-const zero = (): Cost => ({ process: 0, thread: 0, wall: 0, calls: 0 });
+const zero = (): Cost => ({ process: 0, thread: 0, wall: 0, commits: 0, calls: 0 });
 
 async function spend(cost: Cost, calls: number, call: () => Promise<unknown>): Promise<void> {
   const cpu = process.cpuUsage();
   const thread = process.threadCpuUsage();
   const wall = performance.now();
+  const commits = commitCpu.ms;
   for (let i = 0; i < calls; i += 1) await call();
+  cost.commits += commitCpu.ms - commits;
   const cpuAfter = process.cpuUsage(cpu);
   const threadAfter = process.threadCpuUsage(thread);
   cost.wall += performance.now() - wall;
@@ -141,7 +167,7 @@ async function spend(cost: Cost, calls: number, call: () => Promise<unknown>): P
   cost.calls += calls;
 }
 
-const perCall = (cost: Cost) => ({ process: cost.process / cost.calls, thread: cost.thread / cost.calls, wall: cost.wall / cost.calls });
+const perCall = (cost: Cost) => ({ process: cost.process / cost.calls, thread: cost.thread / cost.calls, wall: cost.wall / cost.calls, commits: cost.commits / cost.calls });
 
 /** The three ways, round by round, after a warm-up of each. */
 async function compare(ways: ReadonlyArray<() => Promise<unknown>>): Promise<Cost[]> {
@@ -176,6 +202,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-gateway-call-'));
   const keychain = createKeytarVault(`payments-console-bench-${randomBytes(4).toString('hex')}`);
   const restoreAdapters = countAdapterBuilds();
+  const restoreCommits = countCommitCpu();
   const pool = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
   const core = await createCore({
     mode: 'cli',
@@ -243,7 +270,7 @@ async function main(): Promise<void> {
       const c = perCall(core);
       const p = perCall(pooled);
       const f = perCall(fetched);
-      return [name, route, ms(c.process), ms(c.thread), ms(c.wall), ms(p.process), ms(f.process), ms(c.process - p.process), String(core.calls)];
+      return [name, route, ms(c.process), ms(c.thread), ms(c.commits), ms(c.wall), ms(p.process), ms(f.process), ms(c.process - p.process), String(core.calls)];
     };
     const figure = (read: string, core: Cost, pooled: Cost): Figure => ({
       group: 'gateway call CPU',
@@ -262,7 +289,7 @@ async function main(): Promise<void> {
     const route = (exchange: Exchange) => `${exchange.method} ${new URL(exchange.url).pathname.replace(/\/[^/]{12,}/g, '/…')}`;
     printTable(
       `CPU per gateway call, ms (${GATEWAY} emulator on 127.0.0.1 in its own process, real keychain, SQLite ledger; the three ways take turns over ${ROUNDS} round(s) of ${CALLS})`,
-      ['call', 'route', 'core cpu', 'core main thread', 'core wall', 'bare undici pooled cpu', 'fetch new conn cpu', 'core − bare', 'calls'],
+      ['call', 'route', 'core cpu', 'core main thread', 'of which ledger commits', 'core wall', 'bare undici pooled cpu', 'fetch new conn cpu', 'core − bare', 'calls'],
       [
         row(`status sync (payments:sync, ${WAITING} payments in turn)`, route(syncExchange), syncCore ?? zero(), syncPooled ?? zero(), syncFetch ?? zero()),
         row("status sync, the poller's path (payments.sync)", route(syncExchange), pollerCore ?? zero(), pollerPooled ?? zero(), pollerFetch ?? zero()),
@@ -287,6 +314,7 @@ async function main(): Promise<void> {
     ]);
   } finally {
     restoreAdapters();
+    restoreCommits();
     await core.close();
     await pool.close();
     await sandbox.stop();
