@@ -44,7 +44,9 @@ export async function startSandboxWorkspace(deps: {
     return { server, warning: `The sandbox profiles were not set up or refreshed, and sandbox payments are refused: the audit log cannot record anything without its key (${deps.auditUnavailable}).` };
   }
   let warning: string | null = null;
-  for (const definition of deps.definitions) {
+  // The gateways' profiles are set up side by side: most of a first start's wait here is the
+  // keychain's round trips, and each profile's are its own.
+  const setUp = async (definition: GatewayDefinition): Promise<void> => {
     const id = definition.descriptor.id;
     const emulator = server.emulator(id);
     const profileId = sandboxProfileId(id);
@@ -59,7 +61,7 @@ export async function startSandboxWorkspace(deps: {
       // What the keychain holds is unknown: minting now could replace credentials another console uses.
       warning = error.message;
       deps.logger.warn('sandbox credentials could not be read', { gatewayId: id });
-      continue;
+      return;
     }
     const generated = emulator.sandboxProfile(held);
     const baseUrl = `${server.baseUrl}${generated.baseUrlPath}`;
@@ -75,7 +77,7 @@ export async function startSandboxWorkspace(deps: {
         profileId,
       );
     }
-    if (generated.reused) continue;
+    if (generated.reused) return;
     try {
       for (const [field, secret] of Object.entries(generated.credentials)) {
         await deps.profiles.setCredential(profileId, field, secret, SYSTEM_CONTEXT);
@@ -85,7 +87,8 @@ export async function startSandboxWorkspace(deps: {
       warning = error.message;
       deps.logger.warn('sandbox credentials could not be stored', { gatewayId: id });
     }
-  }
+  };
+  await Promise.all(deps.definitions.map(setUp));
   deps.settings.update((s) => ({ ...s, sandbox: { ...s.sandbox, initialised: true } }));
   return { server, warning };
 }
