@@ -166,6 +166,39 @@ for (const backend of BACKENDS) {
       if (backend.name === 'postgres') assert.ok(attempts.first + attempts.second >= 3, `the deadlock's loser ran again: ${JSON.stringify(attempts)}`);
     });
 
+    test('a unit that changes a payment and then audits, and one that audits and then changes a payment of the same day and status, both commit at their first try', { skip: backend.name === 'sqlite' ? 'one SQLite connection runs the units one after the other' : false }, async () => {
+      const store = await backend.fresh();
+      const first = await store.open();
+      const second = await store.open();
+      const [a, b] = [await first.payments.insert(newPayment()), await first.payments.insert(newPayment())];
+      const tries = { first: 0, second: 0 };
+      const entry = (paymentId: string) => ({ at: AT, operator: 'ana', origin: 'cli@desk', action: 'payment.note', targetType: 'payment', targetId: paymentId, outcome: 'succeeded', details: {} });
+      let changedFirst!: () => void;
+      const changed = new Promise<void>((resolve) => (changedFirst = resolve));
+      let auditedSecond!: () => void;
+      const audited = new Promise<void>((resolve) => (auditedSecond = resolve));
+      const changesThenAudits = first.withTransaction(async (tx) => {
+        tries.first += 1;
+        await tx.payments.update(a.id, { status: 'captured' }, AT);
+        changedFirst();
+        await audited;
+        await tx.audit.append(entry(a.id));
+      });
+      const auditsThenChanges = second.withTransaction(async (tx) => {
+        tries.second += 1;
+        await changed;
+        await tx.audit.append(entry(b.id));
+        auditedSecond();
+        // Long enough for the other unit to be waiting for the audit log's lock.
+        await sleep(300);
+        await tx.payments.update(b.id, { status: 'captured' }, AT);
+      });
+      await Promise.all([changesThenAudits, auditsThenChanges]);
+      assert.deepEqual(tries, { first: 1, second: 1 }, 'no deadlock to run either again');
+      const captured = await first.views.searchPayments({ statuses: ['captured'] }, 10, null);
+      assert.deepEqual(captured.rows.map((row) => row.id).sort(), [a.id, b.id].sort());
+    });
+
     test('a single write outside a unit that loses a deadlock to another console is run again, not failed', { skip: backend.name === 'sqlite' ? 'one SQLite writer at a time: nothing to deadlock with' : false }, async () => {
       const store = await backend.fresh();
       const first = await store.open();
