@@ -1,6 +1,6 @@
 /**
  * The SQLite ledger's free-text indexes (FTS5 trigram tables over payments and the audit log) are
- * written behind the journal, not inside each of its transactions (migration 22).
+ * written behind the journal, not inside each of its transactions (migration 23).
  *
  * Why: an FTS5 table writes a segment of its own at every commit that touched it, and rewrites the
  * record that lists its segments. With both indexes kept by triggers, a stored-card charge wrote

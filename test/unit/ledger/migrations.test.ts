@@ -348,10 +348,10 @@ test("migration 16 keys a version 15 file's payments in the list's order, counts
   db.close();
 });
 
-test("migration 22 counts a version 21 file's text as indexed; later rows wait for the catch-up, and a changed or deleted row stays in step either way", () => {
-  const db = databaseAtVersion(21);
+test("migration 23 counts a version 22 file's text as indexed; later rows wait for the catch-up, and a changed or deleted row stays in step either way", () => {
+  const db = databaseAtVersion(22);
   insertRawPayment(db, 'pay_old', 'order-old', 'old@example.pt');
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 22)), [22]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 23)), [23]);
   const index = new SearchIndexBehind(db);
   const found = (text: string) => db.prepare('SELECT p.id FROM payments p WHERE p.list_key IN (SELECT rowid FROM payment_search WHERE payment_search MATCH ?) ORDER BY p.id').all(`"${text}"`).map((row) => row['id']);
   const catchUp = () => {
@@ -417,7 +417,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [19n, 'wire log repeats'],
     [20n, 'webhook receiver settings'],
     [21n, 'team audit key'],
-    [22n, 'search index behind'],
+    [23n, 'search index behind'],
   ]);
   db.close();
 });

@@ -24,7 +24,7 @@ import { fourEyesRefunds } from './018-four-eyes-refunds.ts';
 import { wireLogRepeats } from './019-wire-log-repeats.ts';
 import { webhookReceiverSettings } from './020-webhook-receiver-settings.ts';
 import { teamAuditKey } from './021-team-audit-key.ts';
-import { facetCountsAtCommit } from './022-facet-counts-at-commit.ts';
+import { facetCountsAtCommit } from './023-facet-counts-at-commit.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,

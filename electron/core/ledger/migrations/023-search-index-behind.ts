@@ -15,7 +15,7 @@ const of = (row: 'new' | 'old') => TEXT_COLUMNS.split(', ').map((column) => `${r
 const INDEXED = (table: 'payments' | 'audit') => `(SELECT indexed_to FROM search_index_state WHERE name = '${table}')`;
 
 export const searchIndexBehind: Migration = {
-  version: 22,
+  version: 23,
   name: 'search index behind',
   up(db) {
     db.exec(`

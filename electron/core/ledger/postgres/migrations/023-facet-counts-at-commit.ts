@@ -13,7 +13,7 @@ import type { PostgresMigration } from '../migration.ts';
 const FACET_COLUMNS = ['profile_id', 'gateway_id', 'environment', 'method', 'kind', 'currency', 'status'] as const;
 
 export const facetCountsAtCommit: PostgresMigration = {
-  version: 22,
+  version: 23,
   name: 'facet counts at commit',
   sql: `
     DROP TRIGGER payment_facets_count ON payments;
