@@ -21,5 +21,6 @@ import { fourEyesRefunds } from './018-four-eyes-refunds.ts';
 import { wireLogRepeats } from './019-wire-log-repeats.ts';
 import { webhookReceiverSettings } from './020-webhook-receiver-settings.ts';
 import { teamAuditKey } from './021-team-audit-key.ts';
+import { reconPackedBlocks } from './022-recon-packed-blocks.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches, paymentListPlans, operatorsAndRights, fourEyesRefunds, wireLogRepeats, webhookReceiverSettings, teamAuditKey];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches, paymentListPlans, operatorsAndRights, fourEyesRefunds, wireLogRepeats, webhookReceiverSettings, teamAuditKey, reconPackedBlocks];

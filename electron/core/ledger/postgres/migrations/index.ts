@@ -24,6 +24,7 @@ import { fourEyesRefunds } from './018-four-eyes-refunds.ts';
 import { wireLogRepeats } from './019-wire-log-repeats.ts';
 import { webhookReceiverSettings } from './020-webhook-receiver-settings.ts';
 import { teamAuditKey } from './021-team-audit-key.ts';
+import { reconPackedBlocks } from './022-recon-packed-blocks.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -47,4 +48,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   wireLogRepeats,
   webhookReceiverSettings,
   teamAuditKey,
+  reconPackedBlocks,
 ];
