@@ -256,8 +256,9 @@ function encodeNumbers(values: Float64Array, n: number): Buffer {
 
 function encodeTexts(column: TextColumn, n: number): Buffer[] {
   const text = column.parts.join('');
+  // ASCII text (every id a gateway gives out) is told by its UTF-8 length natively; other text is scanned for a character beyond Latin-1.
   // eslint-disable-next-line no-control-regex -- the test is for any character beyond Latin-1
-  const encoding = /[^\u0000-\u00ff]/.test(text) ? UTF16 : LATIN1;
+  const encoding = Buffer.byteLength(text, 'utf8') === text.length || !/[^\u0000-\u00ff]/.test(text) ? LATIN1 : UTF16;
   const bytes = Buffer.from(text, encoding === LATIN1 ? 'latin1' : 'utf16le');
   const head = Buffer.alloc(5);
   head.writeUInt8(encoding, 0);
