@@ -16,7 +16,8 @@
  */
 import type { PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { StatementEntryKind, StatementStatus } from '../../../shared/domain/recon.ts';
-import type { MatchedBlockColumns, MatchedBlockTotals } from './recon-matched-blocks.ts';
+import { CurrencySums, type MatchedBlockColumns } from './recon-matched-blocks.ts';
+import { ValueCodes } from './value-codes.ts';
 import type { NewReconRow, PlacedReconRow, ReconRowBatch } from './recon-types.ts';
 
 const VERSION = 3;
@@ -43,24 +44,13 @@ class NumberColumn {
 
 /** Values coded by their first appearance. */
 class CodedColumn<T extends string | null> {
-  readonly table: T[] = [];
-  readonly #codes = new Map<T, number>();
+  readonly #values = new ValueCodes<T>();
   readonly codes = new NumberColumn();
-  #last: T | undefined;
-  #lastCode = -1;
+  get table(): readonly T[] {
+    return this.#values.table;
+  }
   push(value: T): void {
-    // Rows come in runs of one value: the last one answers most without hashing.
-    if (this.#lastCode < 0 || value !== this.#last) {
-      let code = this.#codes.get(value);
-      if (code === undefined) {
-        code = this.table.length;
-        this.table.push(value);
-        this.#codes.set(value, code);
-      }
-      this.#last = value;
-      this.#lastCode = code;
-    }
-    this.codes.push(this.#lastCode);
+    this.codes.push(this.#values.code(value));
   }
 }
 
@@ -118,8 +108,7 @@ export class MatchedBlockWriter {
   readonly #merchantAccount = new CodedColumn<string | null>();
   readonly #ledgerAmount = new NumberColumn();
   readonly #ledgerStatus = new CodedColumn<PaymentStatus | null>();
-  /** Per currency: summed as doubles while exact, moved to the BigInt before they would not be. */
-  readonly #sums = new Map<string, { count: number; amount: bigint; exact: number }>();
+  readonly #sums = new CurrencySums();
   #lastPosition = -1;
 
   get size(): number {
@@ -154,17 +143,7 @@ export class MatchedBlockWriter {
     this.#merchantAccount.push(merchantAccount);
     this.#ledgerAmount.push(ledgerAmount);
     this.#ledgerStatus.push(ledgerStatus);
-    const sum = this.#sums.get(currency);
-    if (sum === undefined) this.#sums.set(currency, { count: 1, amount: 0n, exact: amount });
-    else {
-      sum.count += 1;
-      const next = sum.exact + amount;
-      if (Number.isSafeInteger(next)) sum.exact = next;
-      else {
-        sum.amount += BigInt(sum.exact);
-        sum.exact = amount;
-      }
-    }
+    this.#sums.add(currency, amount);
   }
 
   /** A row made as an object (an outcome the matcher classified one by one). */
@@ -222,9 +201,7 @@ export class MatchedBlockWriter {
       parts.push(encodeNumbers(column, n));
     }
     for (const column of [this.#paymentId, this.#gatewayTransactionId, this.#merchantReference]) parts.push(...encodeTexts(column, n));
-    const totals: MatchedBlockTotals = {};
-    for (const [currency, sum] of this.#sums) totals[currency] = [sum.count, (sum.amount + BigInt(sum.exact)).toString()];
-    return { firstPosition: first, lastPosition: position[n - 1] as number, rowCount: n, bytes: Buffer.concat(parts), totals: JSON.stringify(totals) };
+    return { firstPosition: first, lastPosition: position[n - 1] as number, rowCount: n, bytes: Buffer.concat(parts), totals: JSON.stringify(this.#sums.totals()) };
   }
 }
 

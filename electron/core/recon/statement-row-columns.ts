@@ -8,6 +8,7 @@
  * double holds exactly; a missing amount or date is NaN.
  */
 import { statementEntryKindSchema, statementStatusSchema, type StatementEntryKind, type StatementStatus } from '../../../shared/domain/recon.ts';
+import { ValueCodes } from '../ledger/value-codes.ts';
 import type { StatementValues } from './statement-record.ts';
 import type { StatementRow } from './statement-row.ts';
 
@@ -39,26 +40,6 @@ export interface StatementRowColumns {
   readonly currency: Uint16Array;
   readonly merchantAccounts: ReadonlyArray<string | null>;
   readonly merchantAccount: Uint32Array;
-}
-
-class Codes<T> {
-  readonly table: T[] = [];
-  readonly #codes = new Map<T, number>();
-  #last: T | undefined;
-  #lastCode = -1;
-  code(value: T): number {
-    // Rows come in runs of one currency and one merchant account: the last value answers most without hashing.
-    if (this.#lastCode >= 0 && value === this.#last) return this.#lastCode;
-    let code = this.#codes.get(value);
-    if (code === undefined) {
-      code = this.table.length;
-      this.table.push(value);
-      this.#codes.set(value, code);
-    }
-    this.#last = value;
-    this.#lastCode = code;
-    return code;
-  }
 }
 
 /** A text column filled a value at a time. */
@@ -126,9 +107,9 @@ export class StatementColumnsBuilder {
   #netMinor!: Float64Array;
   #transactionAt!: Float64Array;
   #settledAt!: Float64Array;
-  #currencies!: Codes<string>;
+  #currencies!: ValueCodes<string>;
   #currency!: Uint16Array;
-  #accounts!: Codes<string | null>;
+  #accounts!: ValueCodes<string | null>;
   #merchantAccount!: Uint32Array;
 
   /** `capacity`: rows a block holds at most; the caller takes the block when it is full. */
@@ -150,9 +131,9 @@ export class StatementColumnsBuilder {
     this.#netMinor = new Float64Array(capacity);
     this.#transactionAt = new Float64Array(capacity);
     this.#settledAt = new Float64Array(capacity);
-    this.#currencies = new Codes<string>();
+    this.#currencies = new ValueCodes<string>();
     this.#currency = new Uint16Array(capacity);
-    this.#accounts = new Codes<string | null>();
+    this.#accounts = new ValueCodes<string | null>();
     this.#merchantAccount = new Uint32Array(capacity);
   }
 

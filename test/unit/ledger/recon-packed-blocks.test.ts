@@ -1,37 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { statementEntryKindSchema, statementStatusSchema } from '../../../shared/domain/recon.ts';
-import { PAYMENT_STATUSES } from '../../../shared/domain/schemas.ts';
 import { decodeMatchedTotals, matchedBlockRecord } from '../../../electron/core/ledger/recon-matched-blocks.ts';
 import { decodePackedBlock, MatchedBlockWriter, reconRowBatch } from '../../../electron/core/ledger/recon-packed-blocks.ts';
 import type { NewReconRow } from '../../../electron/core/ledger/recon-types.ts';
+import { matchedRowArbitrary, repeated } from './recon-row-arbitrary.ts';
 
-const MAX = 10n ** 15n;
-const instant = fc.option(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms)));
-const money = fc.bigInt({ min: -MAX, max: MAX });
-const repeated = <T>(...values: T[]) => fc.constantFrom(...values);
-// Any text at all in the free-text columns, lone surrogates included.
+// Any text at all in the free-text columns, lone surrogates included; some rows of other classes among the matched ones.
 const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), repeated('8ac7a4a2000000000000000000000001'));
-const row: fc.Arbitrary<NewReconRow> = fc.record({
-  reconClass: fc.constantFrom('matched' as const, 'matched' as const, 'duplicate' as const, 'amount_mismatch' as const),
-  reason: fc.option(fc.string()),
-  paymentId: fc.option(anyText),
-  line: fc.option(fc.integer({ min: 1, max: 50_000_000 })),
-  gatewayTransactionId: fc.option(anyText),
-  merchantReference: fc.option(anyText),
-  kind: fc.option(fc.constantFrom(...statementEntryKindSchema.options)),
-  statementStatus: fc.option(fc.constantFrom(...statementStatusSchema.options)),
-  amountMinor: fc.oneof(money, repeated(1_000n, 2_500n)),
-  currency: repeated('EUR', 'NGN', 'USD'),
-  feeMinor: fc.option(fc.oneof(money, repeated(30n))),
-  netMinor: fc.option(money),
-  transactionAt: instant,
-  settledAt: fc.oneof(instant, repeated(new Date(Date.UTC(2026, 4, 10)))),
-  merchantAccount: fc.option(repeated('8ac7a4c77a9a1d6e', 'another', '')),
-  ledgerAmountMinor: fc.option(money),
-  ledgerStatus: fc.option(fc.constantFrom(...PAYMENT_STATUSES)),
-});
+const row: fc.Arbitrary<NewReconRow> = fc.tuple(matchedRowArbitrary(anyText), fc.constantFrom('matched' as const, 'matched' as const, 'duplicate' as const, 'amount_mismatch' as const), fc.option(repeated(1_000n, 2_500n)))
+  .map(([drawn, reconClass, alike]) => ({ ...drawn, reconClass, amountMinor: alike ?? drawn.amountMinor, feeMinor: alike === null ? drawn.feeMinor : 30n }));
 
 describe('packed blocks of matched reconciliation rows', () => {
   it('reads back every matched row of a batch exactly as it was written, at its ordinal; the other rows stay rows at their places', () => {
