@@ -12,9 +12,8 @@ import type { PlantedDiscrepancy } from '../../shared/domain/sandbox-statement.t
 import { OPPWA_STATEMENT_FORMAT } from '../../electron/core/gateways/aci-oppwa/emulator/statement-file.ts';
 import { oppwaTransactionsMapping } from '../../electron/core/gateways/aci-oppwa/statement-mapping.ts';
 import { openSqliteLedger } from '../../electron/core/ledger/sqlite-ledger.ts';
-import type { MatchOptions, MatchOutcome } from '../../electron/core/recon/matcher.ts';
+import type { FeeBasis, MatchOptions, MatchOutcome } from '../../electron/core/recon/matcher.ts';
 import { defineStatementMapping } from '../../electron/core/recon/mappings/statement-mapping.ts';
-import type { StatementRow as ReadRow } from '../../electron/core/recon/statement-row.ts';
 import { generateStatement } from '../../electron/core/sandbox/statement/statement-generator.ts';
 import { feeFor, settlementTerms, type StatementRow as BookRow } from '../../electron/core/sandbox/statement/statement-rows.ts';
 
@@ -130,7 +129,7 @@ export const RECON_BENCH_MAPPING = defineStatementMapping({
 export const RECON_MATCH_OPTIONS: MatchOptions = {
   period: PERIOD,
   merchantAccounts: [ENTITY_ID],
-  expectedFee: (row: ReadRow) => (row.kind === 'payment' && row.status === 'succeeded' ? feeFor(row.amountMinor, FEE_RULE) : null),
+  expectedFee: (row: FeeBasis) => (row.kind === 'payment' && row.status === 'succeeded' ? feeFor(row.amountMinor, FEE_RULE) : null),
 };
 
 /** A non-matched outcome, as the check compares it: where it is (line, or the payment missing from the file) and its class. */

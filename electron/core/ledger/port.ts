@@ -11,7 +11,7 @@ import type { WireRecord } from '../http/http-client.ts';
 import type { DashboardFigures, DashboardFilter } from './dashboard-query.ts';
 import type { MitBatchRowState, MitBatchStatus } from '../../../shared/domain/mit-batch.ts';
 import type { MitBatchRecord, MitBatchRowOutcome, MitBatchRowPage, MitBatchRowRecord, NewMitBatch, NewMitBatchRow } from './mit-batch-types.ts';
-import type { NewReconRow, NewReconSession, ReconRowFilter, ReconRowPage, ReconRowPatch, ReconRowRecord, ReconSessionRow, ReconSummaryLine, StaleReconSession } from './recon-types.ts';
+import type { NewReconRow, NewReconSession, ReconRowBatch, ReconRowFilter, ReconRowPage, ReconRowPatch, ReconRowRecord, ReconSessionRow, ReconSummaryLine, StaleReconSession } from './recon-types.ts';
 import type {
   AuditEntry,
   AuditFilter,
@@ -201,6 +201,8 @@ export interface ReconRepository {
   listSessions(limit: number): Promise<ReconSessionRow[]>;
   /** Appends one batch of a running session's rows; call inside a unit of work with the batch. */
   addRows(sessionId: string, rows: readonly NewReconRow[]): Promise<void>;
+  /** The same for a batch already split into its matched block and its other rows (an import's). */
+  addBatch(sessionId: string, batch: ReconRowBatch): Promise<void>;
   /**
    * Ends a running session. `cancelled` removes every row it had, so nothing half-imported stays;
    * the session itself stays, marked, as a trace. Throws ValidationError when it is not running.

@@ -108,6 +108,33 @@ function pushRun<T>(runs: Runs<T>, value: T): void {
   else runs.push([value, 1]);
 }
 
+/** A block's count and sum per currency. */
+export class CurrencySums {
+  // Summed as doubles while exact (a BigInt addition per row was a tenth of encoding a block); what is summed moves to the BigInt before it would not be.
+  readonly #sums = new Map<string, { count: number; amount: bigint; exact: number }>();
+
+  /** `amount`: a safe integer. */
+  add(currency: string, amount: number): void {
+    const sum = this.#sums.get(currency);
+    if (sum === undefined) this.#sums.set(currency, { count: 1, amount: 0n, exact: amount });
+    else {
+      sum.count += 1;
+      const next = sum.exact + amount;
+      if (Number.isSafeInteger(next)) sum.exact = next;
+      else {
+        sum.amount += BigInt(sum.exact);
+        sum.exact = amount;
+      }
+    }
+  }
+
+  totals(): MatchedBlockTotals {
+    const totals: MatchedBlockTotals = {};
+    for (const [currency, sum] of this.#sums) totals[currency] = [sum.count, (sum.amount + BigInt(sum.exact)).toString()];
+    return totals;
+  }
+}
+
 /** Rows in ordinal order, all of class matched. */
 export function encodeMatchedBlock(rows: readonly NumberedReconRow[]): EncodedMatchedBlock {
   const first = rows[0];
@@ -117,8 +144,7 @@ export function encodeMatchedBlock(rows: readonly NumberedReconRow[]): EncodedMa
     v: 2, n: rows.length, ordinalStep: [], lineOffset: [], reason: [], paymentId: [], gatewayTransactionId: [], merchantReference: [], kind: [], statementStatus: [],
     amount: [], currency: [], fee: [], netGap: [], transactionStep: [], settledAt: [], merchantAccount: [], ledgerGap: [], ledgerStatus: [],
   };
-  // Summed as doubles while exact (a BigInt per row was a tenth of encoding a block); what is summed moves to the BigInt before it would not be.
-  const sums = new Map<string, { count: number; amount: bigint; exact: number }>();
+  const sums = new CurrencySums();
   let previous = 0;
   let previousAt = 0;
   for (const { ordinal, row } of rows) {
@@ -150,21 +176,9 @@ export function encodeMatchedBlock(rows: readonly NumberedReconRow[]): EncodedMa
     pushRun(block.merchantAccount, row.merchantAccount);
     pushRun(block.ledgerGap, row.ledgerAmountMinor === null ? null : amount - exactly(row.ledgerAmountMinor));
     pushRun(block.ledgerStatus, row.ledgerStatus);
-    const sum = sums.get(row.currency);
-    if (sum === undefined) sums.set(row.currency, { count: 1, amount: 0n, exact: amount });
-    else {
-      sum.count += 1;
-      const next = sum.exact + amount;
-      if (Number.isSafeInteger(next)) sum.exact = next;
-      else {
-        sum.amount += BigInt(sum.exact);
-        sum.exact = amount;
-      }
-    }
+    sums.add(row.currency, amount);
   }
-  const totals: MatchedBlockTotals = {};
-  for (const [currency, sum] of sums) totals[currency] = [sum.count, (sum.amount + BigInt(sum.exact)).toString()];
-  return { firstOrdinal: first.ordinal, lastOrdinal: last.ordinal, rowCount: rows.length, rows: JSON.stringify(block), totals: JSON.stringify(totals) };
+  return { firstOrdinal: first.ordinal, lastOrdinal: last.ordinal, rowCount: rows.length, rows: JSON.stringify(block), totals: JSON.stringify(sums.totals()) };
 }
 
 function corrupt(detail: string): Error {

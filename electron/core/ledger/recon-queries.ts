@@ -5,7 +5,8 @@
  * backend brings its own: a prepared statement in a loop on SQLite, one `unnest` per batch on
  * PostgreSQL.
  *
- * Matched rows are kept in blocks (migration 12, recon-matched-blocks.ts), every other row in
+ * Matched rows are kept in blocks (migration 12; packed since migration 22, recon-packed-blocks.ts;
+ * the JSON blocks written before, recon-matched-blocks.ts, are still read), every other row in
  * recon_rows; rows are numbered within their session, and a page, a row, a resolution and the
  * totals read both, the block's copy of a row giving way to a recon_rows copy of it.
  */
@@ -15,11 +16,10 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import { requirePageSize } from './ledger-arguments.ts';
 import { inDialect, type SqlDb } from './dialect-sql.ts';
 import type { ReconRepository } from './port.ts';
-import type { ReconFollowUp, ReconResolutionKind, ReconRowRecord, ReconSessionRow, ReconSessionStatus, ReconSummaryLine } from './recon-types.ts';
-import {
-  decodeMatchedBlock, decodeMatchedTotals, encodeMatchedBlock, indexOfOrdinal, matchedBlockRecord, matchedBlockRowHolds, type MatchedBlockColumns, type NumberedReconRow,
-} from './recon-matched-blocks.ts';
-import { bigInteger, integer, isoDate, optionalBigInteger, optionalDate, optionalInteger, optionalText, date, text, type SqlRow } from './row-reader.ts';
+import type { ReconFollowUp, ReconResolutionKind, ReconRowBatch, ReconRowRecord, ReconSessionRow, ReconSessionStatus, ReconSummaryLine } from './recon-types.ts';
+import { decodeMatchedBlock, decodeMatchedTotals, indexOfOrdinal, matchedBlockRecord, matchedBlockRowHolds, type MatchedBlockColumns, type NumberedReconRow } from './recon-matched-blocks.ts';
+import { decodePackedBlock, reconRowBatch } from './recon-packed-blocks.ts';
+import { bigInteger, integer, isoDate, optionalBigInteger, optionalBytes, optionalDate, optionalInteger, optionalText, date, text, type SqlRow } from './row-reader.ts';
 
 export interface ReconDb extends SqlDb {
   insertRows(sessionId: string, rows: readonly ReconRowEntry[]): Promise<void>;
@@ -127,6 +127,12 @@ function decodeRowCursor(cursor: string | null): number {
   return Number(cursor);
 }
 
+/** A block as stored: JSON text before migration 22, bytes since. */
+function decodeStoredBlock(block: SqlRow, firstOrdinal: number): MatchedBlockColumns {
+  const packed = optionalBytes(block, 'packed');
+  return packed === null ? decodeMatchedBlock(text(block, 'rows')) : decodePackedBlock(packed, firstOrdinal);
+}
+
 /** Blocks kept decoded per ledger. */
 const DECODED_BLOCKS_KEPT = 4;
 
@@ -144,11 +150,11 @@ export function reconRepository(db: ReconDb): ReconRepository {
   // Decoded blocks, newest use last: a page of a few hundred rows reads its block once, not per page.
   // Per ledger (blocks never change once written; another ledger may hold the same session ids).
   const decodedBlocks = new Map<string, MatchedBlockColumns>();
-  const decodedBlock = (sessionId: string, firstOrdinal: number, text: string): MatchedBlockColumns => {
+  const decodedBlock = (sessionId: string, firstOrdinal: number, block: SqlRow): MatchedBlockColumns => {
     const key = `${sessionId}\u0000${firstOrdinal}`;
     let columns = decodedBlocks.get(key);
     if (columns === undefined) {
-      columns = decodeMatchedBlock(text);
+      columns = decodeStoredBlock(block, firstOrdinal);
       if (decodedBlocks.size >= DECODED_BLOCKS_KEPT) decodedBlocks.delete(decodedBlocks.keys().next().value as string);
     } else {
       decodedBlocks.delete(key);
@@ -171,10 +177,10 @@ export function reconRepository(db: ReconDb): ReconRepository {
   };
   /** The block's copy of a row (whether or not it was copied out since). */
   const blockRow = async (sessionId: string, ordinal: number): Promise<ReconRowRecord | null> => {
-    const found = await db.rows(sql('SELECT first_ordinal, rows FROM recon_matched_blocks WHERE session_id = ? AND first_ordinal <= ? AND last_ordinal >= ? ORDER BY first_ordinal DESC LIMIT 1'), [sessionId, ordinal, ordinal]);
+    const found = await db.rows(sql('SELECT first_ordinal, rows, packed FROM recon_matched_blocks WHERE session_id = ? AND first_ordinal <= ? AND last_ordinal >= ? ORDER BY first_ordinal DESC LIMIT 1'), [sessionId, ordinal, ordinal]);
     const block = found[0];
     if (block === undefined) return null;
-    const columns = decodedBlock(sessionId, integer(block, 'first_ordinal'), text(block, 'rows'));
+    const columns = decodedBlock(sessionId, integer(block, 'first_ordinal'), block);
     const index = indexOfOrdinal(columns, ordinal);
     return index < 0 ? null : matchedBlockRecord(sessionId, columns, index);
   };
@@ -183,13 +189,13 @@ export function reconRepository(db: ReconDb): ReconRepository {
     const rows: ReconRowRecord[] = [];
     let from = after;
     while (rows.length < wanted) {
-      const found = await db.rows(sql('SELECT first_ordinal, last_ordinal, rows FROM recon_matched_blocks WHERE session_id = ? AND last_ordinal > ? ORDER BY first_ordinal LIMIT 1'), [sessionId, from]);
+      const found = await db.rows(sql('SELECT first_ordinal, last_ordinal, rows, packed FROM recon_matched_blocks WHERE session_id = ? AND last_ordinal > ? ORDER BY first_ordinal LIMIT 1'), [sessionId, from]);
       const block = found[0];
       if (block === undefined) break;
       const first = integer(block, 'first_ordinal');
       const last = integer(block, 'last_ordinal');
       if (first >= bound) break;
-      const columns = decodedBlock(sessionId, first, text(block, 'rows'));
+      const columns = decodedBlock(sessionId, first, block);
       const skip = await copiedOut(sessionId, first, last);
       for (let index = 0; index < columns.ordinal.length && rows.length < wanted; index += 1) {
         const ordinal = columns.ordinal[index] as number;
@@ -200,6 +206,21 @@ export function reconRepository(db: ReconDb): ReconRepository {
       from = last;
     }
     return rows;
+  };
+  const addBatch = async (sessionId: string, batch: ReconRowBatch): Promise<void> => {
+    if (batch.size === 0) return;
+    // Rows are numbered on from the session's count, read in the same unit of work (one importer per session).
+    const session = await getSession(sessionId);
+    if (session === null) throw new NotFoundError(`No reconciliation session ${sessionId}`);
+    const before = session.rowCount + 1;
+    if (batch.others.length > 0) await db.insertRows(sessionId, batch.others.map(({ position, row }) => ({ ordinal: before + position, row, fromBlock: false })));
+    const block = batch.matched;
+    if (block !== null) {
+      await db.changed(sql('INSERT INTO recon_matched_blocks (session_id, first_ordinal, last_ordinal, row_count, packed, totals) VALUES (?, ?, ?, ?, ?, ?)'), [
+        sessionId, before + block.firstPosition, before + block.lastPosition, block.rowCount, block.bytes, block.totals,
+      ]);
+    }
+    await db.changed(sql('UPDATE recon_sessions SET row_count = row_count + ? WHERE id = ?'), [batch.size, sessionId]);
   };
   return {
     async createSession(session) {
@@ -217,26 +238,9 @@ export function reconRepository(db: ReconDb): ReconRepository {
       return (await db.rows(sql("SELECT * FROM recon_sessions ORDER BY created_at DESC, seq DESC LIMIT ?"), [limit])).map(sessionFromRow);
     },
     async addRows(sessionId, rows) {
-      if (rows.length === 0) return;
-      // Rows are numbered on from the session's count, read in the same unit of work (one importer per session).
-      const session = await getSession(sessionId);
-      if (session === null) throw new NotFoundError(`No reconciliation session ${sessionId}`);
-      const matched: NumberedReconRow[] = [];
-      const others: ReconRowEntry[] = [];
-      rows.forEach((row, index) => {
-        const ordinal = session.rowCount + index + 1;
-        if (row.reconClass === 'matched') matched.push({ ordinal, row });
-        else others.push({ ordinal, row, fromBlock: false });
-      });
-      if (others.length > 0) await db.insertRows(sessionId, others);
-      if (matched.length > 0) {
-        const block = encodeMatchedBlock(matched);
-        await db.changed(sql('INSERT INTO recon_matched_blocks (session_id, first_ordinal, last_ordinal, row_count, rows, totals) VALUES (?, ?, ?, ?, ?, ?)'), [
-          sessionId, block.firstOrdinal, block.lastOrdinal, block.rowCount, block.rows, block.totals,
-        ]);
-      }
-      await db.changed(sql('UPDATE recon_sessions SET row_count = row_count + ? WHERE id = ?'), [rows.length, sessionId]);
+      await addBatch(sessionId, reconRowBatch(rows));
     },
+    addBatch,
     async finishSession(id, status, at) {
       if (status === 'cancelled') {
         // Nothing of a cancelled import stays: its rows go, the session stays as a trace of who cancelled what.

@@ -4,6 +4,7 @@
  */
 import type { ReconClass, StatementEntryKind, StatementStatus } from '../../../shared/domain/recon.ts';
 import type { PaymentStatus } from '../../../shared/domain/schemas.ts';
+import type { PackedMatchedBlock } from './recon-packed-blocks.ts';
 
 export type ReconSessionStatus = 'running' | 'done' | 'cancelled';
 export type ReconResolutionKind = 'accepted' | 'linked' | 'follow_up';
@@ -55,6 +56,22 @@ export interface NewReconRow {
   readonly merchantAccount: string | null;
   readonly ledgerAmountMinor: bigint | null;
   readonly ledgerStatus: PaymentStatus | null;
+}
+
+/** A row of a batch with its place in it (0-based). */
+export interface PlacedReconRow {
+  readonly position: number;
+  readonly row: NewReconRow;
+}
+
+/**
+ * One save of an import: `size` rows, numbered in order on from the session's count; the matched
+ * ones as a block (recon-packed-blocks.ts), the others as rows.
+ */
+export interface ReconRowBatch {
+  readonly size: number;
+  readonly others: readonly PlacedReconRow[];
+  readonly matched: PackedMatchedBlock | null;
 }
 
 export interface ReconResolution {

@@ -36,6 +36,14 @@ export function optionalBigInteger(row: SqlRow, name: string): bigint | null {
   return column(row, name) === null ? null : bigInteger(row, name);
 }
 
+/** A BLOB (SQLite) or bytea (PostgreSQL, as a Buffer). */
+export function optionalBytes(row: SqlRow, name: string): Uint8Array | null {
+  const value = column(row, name);
+  if (value === null) return null;
+  if (!(value instanceof Uint8Array)) throw wrongType(name, 'bytes', value);
+  return value;
+}
+
 /** For counts and small codes (months, years, HTTP statuses, durations), never for amounts. */
 export function integer(row: SqlRow, name: string): number {
   return Number(bigInteger(row, name));

@@ -14,6 +14,7 @@ import type { Ledger } from '../ledger/port.ts';
 import { reconLedgerColumns } from '../ledger/recon-read.ts';
 import type { ReconLedgerColumns, ReconLedgerFilter, ReconLedgerPayment, ReconLedgerOperation } from '../ledger/types.ts';
 import type { StatementRow } from './statement-row.ts';
+import { isStatementRowColumns, KINDS, STATUSES as STATEMENT_STATUSES, textAt, unpackStatementRow, type StatementBatch, type StatementRowColumns } from './statement-row-columns.ts';
 import { PackedStrings } from './packed-strings.ts';
 import { StringSlotTable } from './string-slot-table.ts';
 
@@ -32,10 +33,13 @@ export interface MatchOptions {
   /** How far a row's transaction time may be from the payment's creation when matched by reference. */
   readonly dateWindowMs?: number;
   /** The fee the gateway should have taken on a row, where a fee rule is configured; null: none. */
-  readonly expectedFee?: (row: StatementRow) => bigint | null;
+  readonly expectedFee?: (row: FeeBasis) => bigint | null;
   /** Which final payments a file of this kind lists (a settlement file omits declined ones). Default: every final status. */
   readonly expectedInFile?: ReadonlySet<PaymentStatus>;
 }
+
+/** What of a row a fee rule may read. */
+export type FeeBasis = Pick<StatementRow, 'kind' | 'status' | 'amountMinor' | 'currency'>;
 
 /** How one statement row, or one ledger payment no row claimed, ends up. */
 export interface MatchOutcome {
@@ -64,6 +68,10 @@ const AGREEING_STATUSES: Readonly<Record<StatementStatus, ReadonlySet<PaymentSta
   voided: new Set(['voided']),
   charged_back: new Set(['captured', 'partially_captured', 'partially_refunded', 'refunded']),
 };
+
+/** AGREEING_STATUSES by code: [statement status code × PAYMENT_STATUSES.length + payment status code]. */
+const AGREES = Uint8Array.from(STATEMENT_STATUSES.flatMap((statement) => PAYMENT_STATUSES.map((status) => (AGREEING_STATUSES[statement].has(status) ? 1 : 0))));
+const PAYMENT_KIND = KINDS.indexOf('payment');
 
 /** Journal states a statement's refund or chargeback row can confirm (a declined or failed refund moved nothing). */
 const MOVED: ReadonlySet<ReconLedgerOperation['state']> = new Set(['succeeded']);
@@ -271,6 +279,30 @@ export class ReconIndex {
     return STATUSES[this.#statuses[slot] as number] as PaymentStatus;
   }
 
+  /** The payment's status as its place in PAYMENT_STATUSES. */
+  statusCode(slot: number): number {
+    return this.#statuses[slot] as number;
+  }
+
+  /** The payment's currency as a code of this index; `currencyCodeOf` gives a currency's. */
+  currencyCode(slot: number): number {
+    return this.#currencyOf[slot] as number;
+  }
+
+  /** The code of `currency` in this index, or -1 when no payment has it. */
+  currencyCodeOf(currency: string): number {
+    return this.#currencyCodes.get(currency) ?? -1;
+  }
+
+  /** Whether the payment's amount is `amount`, a safe integer (a double rounds a ledger amount beyond 2^53 to none). */
+  amountIs(slot: number, amount: number): boolean {
+    return Number(this.#amounts[slot] as bigint) === amount;
+  }
+
+  amountOf(slot: number): bigint {
+    return this.#amounts[slot] as bigint;
+  }
+
   createdMs(slot: number): number {
     return this.#created[slot] as number;
   }
@@ -331,22 +363,68 @@ export function ledgerWindow(profileId: string, options: MatchOptions): ReconLed
 /** Outcomes of payments missing from the file are handed out this many at a time. */
 const UNCLAIMED_BATCH = 5_000;
 
+/** Rows of a batch of columns that matched cleanly (see RowMatcher.cleanMatch), straight from the columns. */
+export interface CleanMatches {
+  readonly columns: StatementRowColumns;
+  /** How many; `places` and `slots` hold that many. */
+  readonly count: number;
+  /** Each row's place in the batch (its index in `columns`), in order. */
+  readonly places: Int32Array;
+  /** The slot in the index of each row's payment. */
+  readonly slots: Int32Array;
+}
+
+/** One batch of rows classified, in the batch's order once `outcomes` and `clean` are merged by place. */
+export interface MatchedBatch {
+  /** Rows in the batch (or payments missing from the file). */
+  readonly size: number;
+  /** Every outcome made one by one, each at the place beside it in `places`, in order. */
+  readonly outcomes: readonly MatchOutcome[];
+  readonly places: readonly number[];
+  /** Rows of a batch of columns matched without an object each; null for a batch of objects. */
+  readonly clean: CleanMatches | null;
+}
+
+const inOrder = (size: number): number[] => Array.from({ length: size }, (_, place) => place);
+
 /**
  * Classifies each batch of rows as it comes, then (after the last row) yields the `missing_in_file`
- * outcomes: one per payment final in the period that no row claimed.
+ * outcomes: one per payment final in the period that no row claimed. A batch of columns (a
+ * statement read on its thread) has its clean matches, most of its rows, found without making
+ * an object of them; every other row is made into one and classified as a batch of objects is.
  */
-export async function* matchStatement(batches: AsyncIterable<readonly StatementRow[]>, index: ReconIndex, options: MatchOptions): AsyncGenerator<readonly MatchOutcome[]> {
+export async function* matchStatementBatches(batches: AsyncIterable<StatementBatch>, index: ReconIndex, options: MatchOptions): AsyncGenerator<MatchedBatch> {
   const matcher = new RowMatcher(index, options);
-  for await (const rows of batches) yield rows.map((row) => matcher.classify(row));
+  for await (const batch of batches) {
+    if (isStatementRowColumns(batch)) yield matcher.classifyColumns(batch);
+    else yield { size: batch.length, outcomes: batch.map((row) => matcher.classify(row)), places: inOrder(batch.length), clean: null };
+  }
   let missing: MatchOutcome[] = [];
   for (const outcome of matcher.unclaimed()) {
     missing.push(outcome);
     if (missing.length >= UNCLAIMED_BATCH) {
-      yield missing;
+      yield { size: missing.length, outcomes: missing, places: inOrder(missing.length), clean: null };
       missing = [];
     }
   }
-  if (missing.length > 0) yield missing;
+  if (missing.length > 0) yield { size: missing.length, outcomes: missing, places: inOrder(missing.length), clean: null };
+}
+
+/** The outcomes of every row, in order, as objects (clean matches included). */
+export function outcomesOf(batch: MatchedBatch, index: ReconIndex): MatchOutcome[] {
+  const { clean } = batch;
+  if (clean === null || clean.count === 0) return [...batch.outcomes];
+  const all = new Array<MatchOutcome>(batch.size);
+  batch.outcomes.forEach((outcome, at) => (all[batch.places[at] as number] = outcome));
+  for (let at = 0; at < clean.count; at += 1) {
+    all[clean.places[at] as number] = outcome('matched', unpackStatementRow(clean.columns, clean.places[at] as number), index.payment(clean.slots[at] as number), null);
+  }
+  return all;
+}
+
+/** matchStatementBatches with every outcome as an object. */
+export async function* matchStatement(batches: AsyncIterable<StatementBatch>, index: ReconIndex, options: MatchOptions): AsyncGenerator<readonly MatchOutcome[]> {
+  for await (const batch of matchStatementBatches(batches, index, options)) yield outcomesOf(batch, index);
 }
 
 /**
@@ -379,6 +457,67 @@ class RowMatcher {
     this.#accounts = new Set(options.merchantAccounts);
     // The index is complete before the first row: one byte per payment says whether a row claimed it.
     this.#claimedPayments = new Uint8Array(index.size);
+  }
+
+  classifyColumns(columns: StatementRowColumns): MatchedBatch {
+    const index = this.#index;
+    // Per batch: which of its merchant accounts are ours, and its currencies as the index's codes.
+    const ours = Uint8Array.from(columns.merchantAccounts, (account) => (this.#accounts.size === 0 || account === null || this.#accounts.has(account) ? 1 : 0));
+    const currencies = Int32Array.from(columns.currencies, (currency) => index.currencyCodeOf(currency));
+    const places = new Int32Array(columns.size);
+    const slots = new Int32Array(columns.size);
+    let count = 0;
+    const outcomes: MatchOutcome[] = [];
+    const outcomePlaces: number[] = [];
+    for (let at = 0; at < columns.size; at += 1) {
+      const slot = this.cleanMatch(columns, at, ours, currencies);
+      if (slot >= 0) {
+        places[count] = at;
+        slots[count] = slot;
+        count += 1;
+      } else {
+        outcomes.push(this.classify(unpackStatementRow(columns, at)));
+        outcomePlaces.push(at);
+      }
+    }
+    return { size: columns.size, outcomes, places: outcomePlaces, clean: { columns, count, places, slots } };
+  }
+
+  /**
+   * The slot of the payment row `at` of `columns` matches when the match is clean: a payment row
+   * of ours, found by gateway id, the first row of that id and of that payment, agreeing in
+   * currency, amount, status and fee. It is marked seen and claimed as classify marks it. Any
+   * other row answers -1 with nothing marked, and classify takes it. `ours` and `currencies` are
+   * the batch's merchant accounts (1: ours) and currencies (the index's codes).
+   */
+  cleanMatch(columns: StatementRowColumns, at: number, ours: Uint8Array, currencies: Int32Array): number {
+    if (columns.kind[at] !== PAYMENT_KIND || ours[columns.merchantAccount[at] as number] !== 1) return -1;
+    const id = textAt(columns.gatewayTransactionId, at);
+    if (id === null) return -1;
+    const index = this.#index;
+    const slot = index.slotOfGatewayId(id);
+    if (slot === undefined || this.#claimedPayments[slot] === 1 || this.#paymentRowsSeen?.[slot] === 1) return -1;
+    const amount = columns.amountMinor[at] as number;
+    if (currencies[columns.currency[at] as number] !== index.currencyCode(slot) || !index.amountIs(slot, amount)) return -1;
+    const status = columns.status[at] as number;
+    if (AGREES[status * PAYMENT_STATUSES.length + index.statusCode(slot)] !== 1) return -1;
+    const fee = columns.feeMinor[at] as number;
+    const net = columns.netMinor[at] as number;
+    // A difference beyond 2^53 is not exact as a double: classify compares it as a BigInt.
+    if (!Number.isNaN(fee) && !Number.isNaN(net) && (net !== amount - fee || !Number.isSafeInteger(amount - fee))) return -1;
+    if (this.#options.expectedFee !== undefined && !Number.isNaN(fee)) {
+      const basis: FeeBasis = { kind: 'payment', status: STATEMENT_STATUSES[status] as StatementStatus, amountMinor: BigInt(amount), currency: columns.currencies[columns.currency[at] as number] as string };
+      const expected = this.#options.expectedFee(basis);
+      if (expected !== null && BigInt(fee) !== expected) return -1;
+    }
+    this.#seenBefore('payment', id, slot);
+    this.#claimedPayments[slot] = 1;
+    return slot;
+  }
+
+  /** Payments a payment row with their gateway id came in (the `payment` marks of #seenBefore), once there are any. */
+  get #paymentRowsSeen(): Uint8Array | undefined {
+    return this.#seenBySlot.get('payment');
   }
 
   /** `linked`: the payment an operator chose for the row, instead of looking one up. */

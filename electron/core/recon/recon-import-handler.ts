@@ -39,7 +39,7 @@ export function prepareStatementImport(deps: ReconImportDeps, input: StatementIm
     let session;
     try {
       session = await deps.recon.startReconImport(
-        { batches: reading.batches(), period, profileId: input.profileId, source: input.fileName, mapping: mapping.name },
+        { batches: reading.columnBatches(), period, profileId: input.profileId, source: input.fileName, mapping: mapping.name },
         { context, onProgress: (progress) => deps.bus.emit('recon:progress', progress), ...(signal === undefined ? {} : { signal }) },
       );
     } finally {

@@ -9,20 +9,25 @@ import type { InvocationContext } from '../door.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { newReconSessionId } from '../ids.ts';
 import type { Ledger } from '../ledger/port.ts';
-import type { NewReconRow, ReconFollowUp, ReconRowPatch, ReconRowRecord, ReconSessionRow } from '../ledger/recon-types.ts';
+import type { ReconFollowUp, ReconRowBatch, ReconRowPatch, ReconRowRecord, ReconSessionRow } from '../ledger/recon-types.ts';
 import type { OperationRow, ReconLedgerOperation, ReconLedgerPayment } from '../ledger/types.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import type { Clock } from '../ports.ts';
-import { buildReconIndex, classifyLinked, ledgerPaymentsForRecon, ledgerWindow, matchStatement, type MatchOptions, type MatchOutcome } from './matcher.ts';
+import { buildReconIndex, classifyLinked, ledgerPaymentsForRecon, ledgerWindow, matchStatementBatches, type MatchOptions } from './matcher.ts';
+import { ImportBatchBuilder } from './import-batch.ts';
 import type { StatementRow } from './statement-row.ts';
+import type { StatementBatch } from './statement-row-columns.ts';
 import { DEFAULT_HEARTBEAT_INTERVAL_MS, importOwner, startImportHeartbeat, type ImportHeartbeatDeps } from './import-heartbeat.ts';
 
 /** Rows saved per unit of work: large enough that a million rows take a hundred commits, small enough to hold a write lock for a moment. */
 const BATCH = 10_000;
 
 export interface ReconImportInput {
-  /** The statement's rows, a batch at a time (see row-batches.ts for a source that has them one by one). */
-  readonly batches: AsyncIterable<readonly StatementRow[]>;
+  /**
+   * The statement's rows, a batch at a time (see row-batches.ts for a source that has them one by
+   * one); as columns from a reading thread, its clean matches are saved without an object each.
+   */
+  readonly batches: AsyncIterable<StatementBatch>;
   readonly period: { readonly from: Date; readonly to: Date };
   readonly profileId: string;
   /** What was imported, in words (file name, or report and range). */
@@ -68,29 +73,6 @@ export interface ReconService {
   /** Stops an import running here (it then removes its rows), or marks a stale running session cancelled. */
   cancel(sessionId: string, context: InvocationContext): Promise<ReconSessionRow>;
   resolve(sessionId: string, rowId: number, input: ReconResolveInput, context: InvocationContext): Promise<ReconRowRecord>;
-}
-
-function rowOf(outcome: MatchOutcome): NewReconRow {
-  const { row, ledger } = outcome;
-  return {
-    reconClass: outcome.reconClass,
-    reason: outcome.reason,
-    paymentId: outcome.paymentId,
-    line: row?.line ?? null,
-    gatewayTransactionId: row?.gatewayTransactionId ?? null,
-    merchantReference: row?.merchantReference ?? null,
-    kind: row?.kind ?? null,
-    statementStatus: row?.status ?? null,
-    amountMinor: row?.amountMinor ?? ledger?.amountMinor ?? 0n,
-    currency: row?.currency ?? ledger?.currency ?? '',
-    feeMinor: row?.feeMinor ?? null,
-    netMinor: row?.netMinor ?? null,
-    transactionAt: row?.transactionAt ?? null,
-    settledAt: row?.settledAt ?? null,
-    merchantAccount: row?.merchantAccount ?? null,
-    ledgerAmountMinor: ledger?.amountMinor ?? null,
-    ledgerStatus: ledger?.status ?? null,
-  };
 }
 
 /** A payment's refunds or chargebacks as the matcher compares them. */
@@ -204,10 +186,11 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
       const heartbeat = startImportHeartbeat({ ledger, clock, owner, intervalMs: deps.heartbeat?.intervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS, ...(deps.heartbeat?.logger ? { logger: deps.heartbeat.logger } : {}) }, session.id, stop);
       signal?.addEventListener('abort', stop, { once: true });
       if (signal?.aborted === true) abort.abort();
-      let rowsRead = 0;
       const startedMs = Date.now();
+      let gathered: ImportBatchBuilder | null = null;
       const report = (done: boolean): void => {
         const seconds = Math.max((Date.now() - startedMs) / 1000, 1e-3);
+        const rowsRead = gathered?.rowsRead ?? 0;
         onProgress?.({ sessionId: session.id, rowsRead, rowsPerSecond: Math.round(rowsRead / seconds), done });
       };
       // A batch is saved while the next one is read and matched (on PostgreSQL the server writes
@@ -216,22 +199,19 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
       try {
         const options: MatchOptions = { period: input.period, merchantAccounts: input.merchantAccounts ?? [], ...input.match };
         const index = await buildReconIndex(ledgerPaymentsForRecon(ledger, ledgerWindow(input.profileId, options)));
-        let batch: NewReconRow[] = [];
+        const batches = new ImportBatchBuilder(index);
+        gathered = batches;
         const save = async (): Promise<void> => {
           await saving;
-          const rows = batch;
-          batch = [];
-          saving = rows.length === 0 ? Promise.resolve() : ledger.withTransaction((tx) => tx.recon.addRows(session.id, rows));
+          const rows: ReconRowBatch = batches.take();
+          saving = rows.size === 0 ? Promise.resolve() : ledger.withTransaction((tx) => tx.recon.addBatch(session.id, rows));
           // Awaited before the next save and at the end; a failure in between must not be an unhandled rejection.
           saving.catch(() => undefined);
         };
-        for await (const outcomes of matchStatement(input.batches, index, options)) {
+        for await (const matched of matchStatementBatches(input.batches, index, options)) {
           if (abort.signal.aborted) break;
-          for (const outcome of outcomes) {
-            if (outcome.row !== null) rowsRead += 1;
-            batch.push(rowOf(outcome));
-          }
-          if (batch.length >= BATCH) {
+          batches.add(matched);
+          if (batches.size >= BATCH) {
             await save();
             report(false);
           }
@@ -239,14 +219,14 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
         if (abort.signal.aborted) {
           await saving.catch(() => undefined);
           const cancelled = await finishCancelled(session.id);
-          await auditor.record(context, 'recon.import', { type: 'recon_session', id: session.id }, 'cancelled', { source: input.source, mapping: input.mapping, rowsRead });
+          await auditor.record(context, 'recon.import', { type: 'recon_session', id: session.id }, 'cancelled', { source: input.source, mapping: input.mapping, rowsRead: batches.rowsRead });
           report(true);
           return cancelled;
         }
         await save();
         await saving;
         const done = await ledger.recon.finishSession(session.id, 'done', clock.now());
-        await auditor.record(context, 'recon.import', { type: 'recon_session', id: session.id }, 'succeeded', { source: input.source, mapping: input.mapping, rowsRead, rows: done.rowCount });
+        await auditor.record(context, 'recon.import', { type: 'recon_session', id: session.id }, 'succeeded', { source: input.source, mapping: input.mapping, rowsRead: batches.rowsRead, rows: done.rowCount });
         report(true);
         return done;
       } catch (error) {

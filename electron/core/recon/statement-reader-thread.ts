@@ -11,8 +11,7 @@ import { ConsoleError, ValidationError } from '../errors.ts';
 import type { StatementFormatChoice, StatementMapping } from './mappings/statement-mapping.ts';
 import type { ErrorAcross, FromReader, ToReader } from './statement-reader-messages.ts';
 import { StatementImportCancelledError, statementReading, type StatementReadControl, type StatementReading, type StatementSource } from './statement-reader.ts';
-import { unpackStatementRows } from './statement-row-columns.ts';
-import type { StatementRow } from './statement-row.ts';
+import { unpackStatementRows, type StatementRowColumns } from './statement-row-columns.ts';
 
 /** In a bundled core (core-host.cjs, browser-main.mjs) the reading thread's entry is bundled beside it. */
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './statement-reader-worker.ts' : './statement-reader-worker.cjs', import.meta.url);
@@ -32,6 +31,11 @@ type Arrival = FromReader | { readonly type: 'failed'; readonly error: unknown }
 
 /** A reading on its own thread, which starts at once; close() ends it (and its thread) wherever it is. */
 export interface ThreadedStatementReading extends StatementReading {
+  /**
+   * The same batches as they cross from the thread, as columns, for a consumer that makes objects
+   * of the rows it needs only (an import). Either this or the rows may be iterated, once.
+   */
+  columnBatches(): AsyncIterable<StatementRowColumns>;
   /** Stops the thread if it still runs and releases the source; a reading never iterated must be closed. */
   close(): Promise<void>;
 }
@@ -102,7 +106,7 @@ export function readStatementOffThread(
     return closing;
   };
 
-  const { reading, settle: settleReport } = statementReading(signal, async function* batches(settle): AsyncGenerator<readonly StatementRow[]> {
+  const { reading, blocks, settle: settleReport } = statementReading(signal, async function* columns(settle): AsyncGenerator<StatementRowColumns> {
     try {
       if (closing !== null) throw new StatementImportCancelledError();
       for (;;) {
@@ -116,7 +120,7 @@ export function readStatementOffThread(
           // A turn of the event loop per block: the thread's requests for bytes are answered while this one works through a backlog.
           await new Promise<void>((resolve) => setImmediate(resolve));
           tell({ type: 'taken', rows: arrival.columns.size });
-          yield unpackStatementRows(arrival.columns);
+          yield arrival.columns;
         } else if (arrival.type === 'progress') {
           onProgress?.(arrival.progress);
         } else if (arrival.type === 'report') {
@@ -132,9 +136,10 @@ export function readStatementOffThread(
     } finally {
       await close();
     }
-  });
+  }, unpackStatementRows);
   return {
     ...reading,
+    columnBatches: blocks,
     close: async () => {
       await close();
       // Never iterated: the report says cancelled rather than staying unsettled.

@@ -203,16 +203,21 @@ export interface ReportSettle {
 /**
  * A reading over a producer of row blocks: the report it settles (also when the consumer stops
  * part-way: cancelled), and the same rows one at a time. `settle` is for a reading that ends
- * without its producer having run.
+ * without its producer having run. A producer of blocks other than rows (columns from a reading
+ * thread) gives `rowsOf`; `blocks` then hands them over as they are.
  */
-export function statementReading(signal: AbortSignal | undefined, produce: (settle: ReportSettle) => AsyncGenerator<readonly StatementRow[]>): { reading: StatementReading; settle: ReportSettle } {
+export function statementReading<B = readonly StatementRow[]>(
+  signal: AbortSignal | undefined,
+  produce: (settle: ReportSettle) => AsyncGenerator<B>,
+  rowsOf: (block: B) => readonly StatementRow[] = (block) => block as readonly StatementRow[],
+): { reading: StatementReading; blocks: () => AsyncGenerator<B>; settle: ReportSettle } {
   let settle!: ReportSettle;
   const report = new Promise<StatementReport>((resolve, reject) => {
     settle = { resolve, reject };
   });
   // The report is also thrown from the iteration; a caller who only iterates must not see it unhandled.
   report.catch(() => undefined);
-  async function* batches(): AsyncGenerator<readonly StatementRow[]> {
+  async function* blocks(): AsyncGenerator<B> {
     try {
       yield* produce(settle);
     } catch (error) {
@@ -225,6 +230,10 @@ export function statementReading(signal: AbortSignal | undefined, produce: (sett
     }
   }
 
+  async function* batches(): AsyncGenerator<readonly StatementRow[]> {
+    for await (const block of blocks()) yield rowsOf(block);
+  }
+
   async function* rows(): AsyncGenerator<StatementRow> {
     for await (const batch of batches()) {
       for (const row of batch) {
@@ -234,5 +243,5 @@ export function statementReading(signal: AbortSignal | undefined, produce: (sett
     }
   }
 
-  return { reading: { report, batches, [Symbol.asyncIterator]: () => rows() }, settle };
+  return { reading: { report, batches, [Symbol.asyncIterator]: () => rows() }, blocks, settle };
 }

@@ -8,11 +8,13 @@
  * double holds exactly; a missing amount or date is NaN.
  */
 import { statementEntryKindSchema, statementStatusSchema, type StatementEntryKind, type StatementStatus } from '../../../shared/domain/recon.ts';
+import { ValueCodes } from '../ledger/value-codes.ts';
 import type { StatementValues } from './statement-record.ts';
 import type { StatementRow } from './statement-row.ts';
 
-const KINDS = statementEntryKindSchema.options;
-const STATUSES = statementStatusSchema.options;
+/** What a code in `kind` and `status` stands for. */
+export const KINDS = statementEntryKindSchema.options;
+export const STATUSES = statementStatusSchema.options;
 
 /** A column's strings in one text, the one at `at` ending at `ends[at]`, none where `missing[at]` is 1. */
 export interface TextColumn {
@@ -38,26 +40,6 @@ export interface StatementRowColumns {
   readonly currency: Uint16Array;
   readonly merchantAccounts: ReadonlyArray<string | null>;
   readonly merchantAccount: Uint32Array;
-}
-
-class Codes<T> {
-  readonly table: T[] = [];
-  readonly #codes = new Map<T, number>();
-  #last: T | undefined;
-  #lastCode = -1;
-  code(value: T): number {
-    // Rows come in runs of one currency and one merchant account: the last value answers most without hashing.
-    if (this.#lastCode >= 0 && value === this.#last) return this.#lastCode;
-    let code = this.#codes.get(value);
-    if (code === undefined) {
-      code = this.table.length;
-      this.table.push(value);
-      this.#codes.set(value, code);
-    }
-    this.#last = value;
-    this.#lastCode = code;
-    return code;
-  }
 }
 
 /** A text column filled a value at a time. */
@@ -91,7 +73,14 @@ function fit<T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(ar
   return size === array.length ? array : (array.slice(0, size) as T);
 }
 
-function textAt(column: TextColumn, at: number): string | null {
+/** Rows as a statement source hands them over: objects, or columns from the reading thread. */
+export type StatementBatch = readonly StatementRow[] | StatementRowColumns;
+
+export function isStatementRowColumns(batch: StatementBatch): batch is StatementRowColumns {
+  return !Array.isArray(batch);
+}
+
+export function textAt(column: TextColumn, at: number): string | null {
   if (column.missing[at] === 1) return null;
   return column.text.slice(at === 0 ? 0 : column.ends[at - 1], column.ends[at]);
 }
@@ -118,9 +107,9 @@ export class StatementColumnsBuilder {
   #netMinor!: Float64Array;
   #transactionAt!: Float64Array;
   #settledAt!: Float64Array;
-  #currencies!: Codes<string>;
+  #currencies!: ValueCodes<string>;
   #currency!: Uint16Array;
-  #accounts!: Codes<string | null>;
+  #accounts!: ValueCodes<string | null>;
   #merchantAccount!: Uint32Array;
 
   /** `capacity`: rows a block holds at most; the caller takes the block when it is full. */
@@ -142,9 +131,9 @@ export class StatementColumnsBuilder {
     this.#netMinor = new Float64Array(capacity);
     this.#transactionAt = new Float64Array(capacity);
     this.#settledAt = new Float64Array(capacity);
-    this.#currencies = new Codes<string>();
+    this.#currencies = new ValueCodes<string>();
     this.#currency = new Uint16Array(capacity);
-    this.#accounts = new Codes<string | null>();
+    this.#accounts = new ValueCodes<string | null>();
     this.#merchantAccount = new Uint32Array(capacity);
   }
 
@@ -195,24 +184,27 @@ export class StatementColumnsBuilder {
 const orNull = <T>(value: number, made: (value: number) => T): T | null => (Number.isNaN(value) ? null : made(value));
 const toDate = (ms: number): Date => new Date(ms);
 
+/** Row `at` as an object. */
+export function unpackStatementRow(columns: StatementRowColumns, at: number): StatementRow {
+  return {
+    line: columns.line[at] as number,
+    gatewayTransactionId: textAt(columns.gatewayTransactionId, at),
+    merchantReference: textAt(columns.merchantReference, at),
+    kind: KINDS[columns.kind[at] as number] as StatementEntryKind,
+    status: STATUSES[columns.status[at] as number] as StatementStatus,
+    amountMinor: BigInt(columns.amountMinor[at] as number),
+    currency: columns.currencies[columns.currency[at] as number] as string,
+    feeMinor: orNull(columns.feeMinor[at] as number, BigInt),
+    netMinor: orNull(columns.netMinor[at] as number, BigInt),
+    transactionAt: orNull(columns.transactionAt[at] as number, toDate),
+    settledAt: orNull(columns.settledAt[at] as number, toDate),
+    merchantAccount: columns.merchantAccounts[columns.merchantAccount[at] as number] ?? null,
+  };
+}
+
 export function unpackStatementRows(columns: StatementRowColumns): StatementRow[] {
   const rows = new Array<StatementRow>(columns.size);
-  for (let at = 0; at < columns.size; at += 1) {
-    rows[at] = {
-      line: columns.line[at] as number,
-      gatewayTransactionId: textAt(columns.gatewayTransactionId, at),
-      merchantReference: textAt(columns.merchantReference, at),
-      kind: KINDS[columns.kind[at] as number] as StatementEntryKind,
-      status: STATUSES[columns.status[at] as number] as StatementStatus,
-      amountMinor: BigInt(columns.amountMinor[at] as number),
-      currency: columns.currencies[columns.currency[at] as number] as string,
-      feeMinor: orNull(columns.feeMinor[at] as number, BigInt),
-      netMinor: orNull(columns.netMinor[at] as number, BigInt),
-      transactionAt: orNull(columns.transactionAt[at] as number, toDate),
-      settledAt: orNull(columns.settledAt[at] as number, toDate),
-      merchantAccount: columns.merchantAccounts[columns.merchantAccount[at] as number] ?? null,
-    };
-  }
+  for (let at = 0; at < columns.size; at += 1) rows[at] = unpackStatementRow(columns, at);
   return rows;
 }
 

@@ -9,6 +9,8 @@ import type { Migration } from '../../../electron/core/ledger/migrations/migrati
 import { SearchIndexBehind } from '../../../electron/core/ledger/search-index-behind.ts';
 import { openSqliteLedger } from '../../../electron/core/ledger/sqlite-ledger.ts';
 import { openSqliteLedgerPort } from '../../../electron/core/ledger/sqlite-port.ts';
+import { encodeMatchedBlock } from '../../../electron/core/ledger/recon-matched-blocks.ts';
+import { reconPaymentsSql } from '../../../electron/core/ledger/recon-read.ts';
 import { newPayment, tempLedgerPath } from './ledger-fixtures.ts';
 
 function databaseAtVersion(version: number): DatabaseSync {
@@ -348,6 +350,46 @@ test("migration 16 keys a version 15 file's payments in the list's order, counts
   db.close();
 });
 
+test('migration 22 keeps a version 21 file\'s JSON blocks readable beside the packed blocks written since, and answers the recon read from one index', async () => {
+  const path = tempLedgerPath();
+  const db = openDatabase(path);
+  applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 21));
+  const session = (id: string) =>
+    db.prepare(
+      `INSERT INTO recon_sessions (id, operator, created_at, profile_id, source, mapping, period_from, period_to, status, row_count)
+       VALUES (?, 'carol', '2026-05-01T00:00:00.000Z', 'profile_a', 'may.csv', 'sibs-spg', '2026-04-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z', 'running', 0)`,
+    ).run(id);
+  session('rcn_v21');
+  const row = (line: number, amountMinor: bigint) => ({
+    reconClass: 'matched' as const, reason: null, paymentId: `pay_${line}`, line, gatewayTransactionId: `gw_${line}`, merchantReference: `ref_${line}`, kind: 'payment' as const,
+    statementStatus: 'succeeded' as const, amountMinor, currency: 'EUR', feeMinor: 3n, netMinor: amountMinor - 3n, transactionAt: new Date('2026-04-02T10:00:00.000Z'),
+    settledAt: null, merchantAccount: 'acct', ledgerAmountMinor: amountMinor, ledgerStatus: 'captured' as const,
+  });
+  const old = encodeMatchedBlock([{ ordinal: 1, row: row(2, 100n) }, { ordinal: 2, row: row(3, 250n) }]);
+  db.prepare('INSERT INTO recon_matched_blocks (session_id, first_ordinal, last_ordinal, row_count, rows, totals) VALUES (?, ?, ?, ?, ?, ?)').run('rcn_v21', old.firstOrdinal, old.lastOrdinal, old.rowCount, old.rows, old.totals);
+  db.prepare("UPDATE recon_sessions SET row_count = 2 WHERE id = 'rcn_v21'").run();
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 22)), [22]);
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${reconPaymentsSql(() => '?')}`).all('profile_a', '2026-01-01T00:00:00.000Z', '', '2027-01-01T00:00:00.000Z', 100);
+  assert.match(String(plan[0]?.['detail']), /COVERING INDEX payments_for_recon/);
+  assert.throws(() => db.prepare("INSERT INTO recon_matched_blocks (session_id, first_ordinal, last_ordinal, row_count, totals) VALUES ('rcn_v21', 9, 9, 1, '{}')").run(), /CHECK/);
+  db.close();
+  const ledger = openSqliteLedgerPort(path);
+  try {
+    await ledger.withTransaction((tx) => tx.recon.addRows('rcn_v21', [row(4, 400n), { ...row(5, 500n), reconClass: 'duplicate' }]));
+    const page = await ledger.recon.rows('rcn_v21', {}, 10, null);
+    assert.deepEqual(page.rows.map((found) => [found.id, found.reconClass, found.line, found.amountMinor, found.paymentId]), [
+      [1, 'matched', 2, 100n, 'pay_2'], [2, 'matched', 3, 250n, 'pay_3'], [3, 'matched', 4, 400n, 'pay_4'], [4, 'duplicate', 5, 500n, 'pay_5'],
+    ]);
+    assert.deepEqual((await ledger.recon.summary('rcn_v21')).map((line) => [line.reconClass, line.count, line.amountMinor]), [['duplicate', 1, 500n], ['matched', 3, 750n]]);
+  } finally {
+    await ledger.close();
+  }
+  const reopened = openDatabase(path);
+  const stored = reopened.prepare('SELECT first_ordinal, rows IS NULL AS packed FROM recon_matched_blocks ORDER BY first_ordinal').all();
+  reopened.close();
+  assert.deepEqual(stored.map((block) => [block['first_ordinal'], block['packed']]), [[1n, 0n], [3n, 1n]]);
+});
+
 test("migration 23 counts a version 22 file's text as indexed; later rows wait for the catch-up, and a changed or deleted row stays in step either way", () => {
   const db = databaseAtVersion(22);
   insertRawPayment(db, 'pay_old', 'order-old', 'old@example.pt');
@@ -392,7 +434,7 @@ test("migration 23 counts a version 22 file's text as indexed; later rows wait f
 
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -417,6 +459,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [19n, 'wire log repeats'],
     [20n, 'webhook receiver settings'],
     [21n, 'team audit key'],
+    [22n, 'recon packed blocks'],
     [23n, 'search index behind'],
   ]);
   db.close();

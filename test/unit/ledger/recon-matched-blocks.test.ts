@@ -1,35 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { statementEntryKindSchema, statementStatusSchema } from '../../../shared/domain/recon.ts';
-import { PAYMENT_STATUSES } from '../../../shared/domain/schemas.ts';
 import { decodeMatchedBlock, decodeMatchedTotals, encodeMatchedBlock, matchedBlockRecord, type NumberedReconRow } from '../../../electron/core/ledger/recon-matched-blocks.ts';
 import type { NewReconRow } from '../../../electron/core/ledger/recon-types.ts';
+import { matchedRowArbitrary } from './recon-row-arbitrary.ts';
 
-const MAX = 10n ** 15n;
-const instant = fc.option(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms)));
-const money = fc.bigInt({ min: -MAX, max: MAX });
-// Few distinct values, as a statement has, so that runs form; any text at all in the free-text columns.
-const repeated = <T>(...values: T[]) => fc.constantFrom(...values);
-const matchedRow: fc.Arbitrary<NewReconRow> = fc.record({
-  reconClass: fc.constant('matched' as const),
-  reason: fc.option(fc.string()),
-  paymentId: fc.option(fc.string()),
-  line: fc.option(fc.integer({ min: 1, max: 50_000_000 })),
-  gatewayTransactionId: fc.option(fc.string()),
-  merchantReference: fc.option(fc.string()),
-  kind: fc.option(fc.constantFrom(...statementEntryKindSchema.options)),
-  statementStatus: fc.option(fc.constantFrom(...statementStatusSchema.options)),
-  amountMinor: money,
-  currency: repeated('EUR', 'NGN', 'USD'),
-  feeMinor: fc.option(money),
-  netMinor: fc.option(money),
-  transactionAt: instant,
-  settledAt: fc.oneof(instant, repeated(new Date(Date.UTC(2026, 4, 10)))),
-  merchantAccount: fc.option(repeated('8ac7a4c77a9a1d6e', 'another', '')),
-  ledgerAmountMinor: fc.option(money),
-  ledgerStatus: fc.option(fc.constantFrom(...PAYMENT_STATUSES)),
-});
+const matchedRow = matchedRowArbitrary();
 
 /** Rows numbered upwards from 1 with gaps, as a batch's matched rows are among its other classes. */
 const numberedRows = fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), matchedRow), { minLength: 1, maxLength: 60 }).map((pairs) => {

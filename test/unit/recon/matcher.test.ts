@@ -5,9 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import type { ReconClass } from '../../../shared/domain/recon.ts';
+import type { PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { ReconLedgerColumns, ReconLedgerPayment, ReconLedgerOperation } from '../../../electron/core/ledger/types.ts';
-import { buildReconIndex, DEFAULT_DATE_WINDOW_MS, matchStatement, type MatchOptions, type MatchOutcome } from '../../../electron/core/recon/matcher.ts';
+import { buildReconIndex, DEFAULT_DATE_WINDOW_MS, matchStatement, matchStatementBatches, type MatchOptions, type MatchOutcome } from '../../../electron/core/recon/matcher.ts';
+import { StatementValues } from '../../../electron/core/recon/statement-record.ts';
+import { StatementColumnsBuilder, type StatementRowColumns } from '../../../electron/core/recon/statement-row-columns.ts';
 import type { StatementRow } from '../../../electron/core/recon/statement-row.ts';
 import { inBatches } from '../../../electron/core/recon/row-batches.ts';
 import { reconLedgerColumns } from '../../../electron/core/ledger/recon-read.ts';
@@ -57,11 +61,34 @@ async function* stream<T>(items: readonly T[]): AsyncGenerator<T> {
   yield* items;
 }
 
+/** The rows as the reading thread hands them over: blocks of columns. */
+async function* inColumnBlocks(rows: readonly StatementRow[], size: number): AsyncGenerator<StatementRowColumns> {
+  const builder = new StatementColumnsBuilder(size);
+  const orNaN = (value: bigint | Date | null): number => (value === null ? Number.NaN : Number(value instanceof Date ? value.getTime() : value));
+  for (const row of rows) {
+    if (builder.full) yield builder.take();
+    builder.add(Object.assign(new StatementValues(), { ...row, amountMinor: Number(row.amountMinor), feeMinor: orNaN(row.feeMinor), netMinor: orNaN(row.netMinor), transactionAt: orNaN(row.transactionAt), settledAt: orNaN(row.settledAt) }));
+  }
+  if (builder.size > 0) yield builder.take();
+}
+
+/**
+ * The outcomes of the rows, matched as objects; the same rows matched from columns (clean matches
+ * taken without an object) must come out the same, row for row.
+ */
 async function match(ledger: readonly ReconLedgerPayment[], rows: readonly StatementRow[], options: MatchOptions = OPTIONS): Promise<MatchOutcome[]> {
-  const index = await buildReconIndex(asColumns(inBatches(stream(ledger), 3)));
   const out: MatchOutcome[] = [];
-  for await (const outcomes of matchStatement(inBatches(stream(rows), 2), index, options)) out.push(...outcomes);
+  for await (const outcomes of matchStatement(inBatches(stream(rows), 2), await buildReconIndex(asColumns(inBatches(stream(ledger), 3))), options)) out.push(...outcomes);
+  const fromColumns: MatchOutcome[] = [];
+  for await (const outcomes of matchStatement(inColumnBlocks(rows, 3), await buildReconIndex(asColumns(inBatches(stream(ledger), 3))), options)) fromColumns.push(...outcomes);
+  assert.deepEqual(fromColumns.map(comparable), out.map(comparable));
   return out;
+}
+
+/** An outcome as data (its ledger side is a view over the index). */
+function comparable(outcome: MatchOutcome): unknown {
+  const { ledger } = outcome;
+  return { ...outcome, ledger: ledger === null ? null : { amountMinor: ledger.amountMinor, currency: ledger.currency, status: ledger.status } };
 }
 
 function classes(outcomes: readonly MatchOutcome[]): Array<[ReconClass, string | null]> {
@@ -238,4 +265,52 @@ test('a 100,000-row statement against 100,000 payments completes with the plante
   const counts = new Map<ReconClass, number>();
   for await (const outcomes of matchStatement(inBatches(rows()), index, OPTIONS)) for (const o of outcomes) counts.set(o.reconClass, (counts.get(o.reconClass) ?? 0) + 1);
   assert.deepEqual(Object.fromEntries(counts), { matched: n - 200, missing_in_file: 100, amount_mismatch: 100, duplicate: 100 });
+});
+
+test('rows read as columns: the clean payment matches are taken from the columns, every other row is classified as an object', async () => {
+  const ledger = [payment({ id: 'a' }), payment({ id: 'b' }), payment({ id: 'c', status: 'declined' }), payment({ id: 'd' })];
+  const rows = [
+    row({ gatewayTransactionId: 'gw-a' }),
+    row({ gatewayTransactionId: 'gw-a' }),
+    row({ gatewayTransactionId: 'gw-b', feeMinor: 30n, netMinor: 970n }),
+    row({ gatewayTransactionId: 'gw-c' }),
+    row({ gatewayTransactionId: 'gw-d', merchantAccount: 'M-THEIRS' }),
+    row({ gatewayTransactionId: 'gw-d', feeMinor: 30n, netMinor: 960n }),
+  ];
+  const index = await buildReconIndex(asColumns(inBatches(stream(ledger))));
+  const batches = [];
+  for await (const batch of matchStatementBatches(inColumnBlocks(rows, 10), index, OPTIONS)) batches.push(batch);
+  const [first] = batches;
+  assert.ok(first !== undefined && first.clean !== null);
+  assert.deepEqual([...first.clean.places.subarray(0, first.clean.count)], [0, 2]);
+  assert.deepEqual([...first.clean.slots.subarray(0, first.clean.count)], [0, 1]);
+  assert.deepEqual(first.places, [1, 3, 4, 5]);
+  assert.deepEqual(first.outcomes.map((o) => o.reconClass), ['duplicate', 'status_mismatch', 'missing_in_ledger', 'fee_difference']);
+});
+
+test('property: a statement matched from columns comes out as the same statement matched as objects', async () => {
+  const ids = ['a', 'b', 'c', 'd', 'e'];
+  const ledgerArb = fc.uniqueArray(
+    fc.record({ id: fc.constantFrom(...ids), status: fc.constantFrom<PaymentStatus>('captured', 'refunded', 'declined', 'authorized', 'pending'), amountMinor: fc.constantFrom(1000n, 1200n), currency: fc.constantFrom('EUR', 'NGN') }),
+    { selector: (entry) => entry.id, maxLength: ids.length },
+  );
+  const rowArb = fc.record({
+    gatewayTransactionId: fc.option(fc.constantFrom('gw-a', 'gw-b', 'gw-c', 'gw-d', 'gw-e', 'gw-x')),
+    merchantReference: fc.option(fc.constantFrom('ref-a', 'ref-b', 'ref-y')),
+    kind: fc.constantFrom<StatementRow['kind']>('payment', 'payment', 'refund', 'fee', 'chargeback'),
+    status: fc.constantFrom<StatementRow['status']>('succeeded', 'succeeded', 'failed', 'refunded', 'pending'),
+    amountMinor: fc.constantFrom(1000n, 1200n, 0n),
+    currency: fc.constantFrom('EUR', 'EUR', 'NGN', 'USD'),
+    feeMinor: fc.option(fc.constantFrom(30n, 35n)),
+    netMinor: fc.option(fc.constantFrom(970n, 1170n, 965n)),
+    merchantAccount: fc.option(fc.constantFrom('M-OURS', 'M-OURS', 'M-THEIRS')),
+  });
+  await fc.assert(
+    fc.asyncProperty(ledgerArb, fc.array(rowArb, { maxLength: 25 }), fc.boolean(), async (entries, rows, feeRule) => {
+      const options: MatchOptions = feeRule ? { ...OPTIONS, expectedFee: (basis) => (basis.kind === 'payment' ? basis.amountMinor * 3n / 100n : null) } : OPTIONS;
+      // match() compares both ways row for row.
+      await match(entries.map((entry) => payment(entry)), rows.map((entry) => row(entry)), options);
+    }),
+    { numRuns: 300 },
+  );
 });

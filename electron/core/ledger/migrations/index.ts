@@ -21,6 +21,7 @@ import { fourEyesRefunds } from './018-four-eyes-refunds.ts';
 import { wireLogRepeats } from './019-wire-log-repeats.ts';
 import { webhookReceiverSettings } from './020-webhook-receiver-settings.ts';
 import { teamAuditKey } from './021-team-audit-key.ts';
+import { reconPackedBlocks } from './022-recon-packed-blocks.ts';
 import { searchIndexBehind } from './023-search-index-behind.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches, paymentListPlans, operatorsAndRights, fourEyesRefunds, wireLogRepeats, webhookReceiverSettings, teamAuditKey, searchIndexBehind];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches, paymentListPlans, operatorsAndRights, fourEyesRefunds, wireLogRepeats, webhookReceiverSettings, teamAuditKey, reconPackedBlocks, searchIndexBehind];

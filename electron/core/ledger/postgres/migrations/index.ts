@@ -24,6 +24,7 @@ import { fourEyesRefunds } from './018-four-eyes-refunds.ts';
 import { wireLogRepeats } from './019-wire-log-repeats.ts';
 import { webhookReceiverSettings } from './020-webhook-receiver-settings.ts';
 import { teamAuditKey } from './021-team-audit-key.ts';
+import { reconPackedBlocks } from './022-recon-packed-blocks.ts';
 import { facetCountsAtCommit } from './023-facet-counts-at-commit.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
@@ -48,5 +49,6 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   wireLogRepeats,
   webhookReceiverSettings,
   teamAuditKey,
+  reconPackedBlocks,
   facetCountsAtCommit,
 ];

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { decodeMatchedTotals, matchedBlockRecord } from '../../../electron/core/ledger/recon-matched-blocks.ts';
+import { decodePackedBlock, MatchedBlockWriter, reconRowBatch } from '../../../electron/core/ledger/recon-packed-blocks.ts';
+import type { NewReconRow } from '../../../electron/core/ledger/recon-types.ts';
+import { matchedRowArbitrary, repeated } from './recon-row-arbitrary.ts';
+
+// Any text at all in the free-text columns, lone surrogates included; some rows of other classes among the matched ones.
+const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), repeated('8ac7a4a2000000000000000000000001'));
+const row: fc.Arbitrary<NewReconRow> = fc.tuple(matchedRowArbitrary(anyText), fc.constantFrom('matched' as const, 'matched' as const, 'duplicate' as const, 'amount_mismatch' as const), fc.option(repeated(1_000n, 2_500n)))
+  .map(([drawn, reconClass, alike]) => ({ ...drawn, reconClass, amountMinor: alike ?? drawn.amountMinor, feeMinor: alike === null ? drawn.feeMinor : 30n }));
+
+describe('packed blocks of matched reconciliation rows', () => {
+  it('reads back every matched row of a batch exactly as it was written, at its ordinal; the other rows stay rows at their places', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 80 }), fc.integer({ min: 0, max: 10_000 }), (rows, before) => {
+        const batch = reconRowBatch(rows);
+        assert.equal(batch.size, rows.length);
+        const matched = rows.map((entry, place) => ({ entry, place })).filter(({ entry }) => entry.reconClass === 'matched');
+        assert.deepEqual(batch.others.map((other) => other.position), rows.flatMap((entry, place) => (entry.reconClass === 'matched' ? [] : [place])));
+        if (matched.length === 0) {
+          assert.equal(batch.matched, null);
+          return;
+        }
+        const block = batch.matched;
+        assert.ok(block !== null);
+        assert.equal(block.firstPosition, matched[0]?.place);
+        assert.equal(block.lastPosition, matched.at(-1)?.place);
+        const columns = decodePackedBlock(block.bytes, before + block.firstPosition + 1);
+        matched.forEach(({ entry, place }, at) => assert.deepEqual(matchedBlockRecord('recon_1', columns, at), { ...entry, id: before + place + 1, sessionId: 'recon_1', resolution: null }));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('sums each currency exactly, past what a double holds', () => {
+    const largest = BigInt(Number.MAX_SAFE_INTEGER);
+    const amounts = [largest, largest, 1n, -largest, largest, largest, largest, -1n, 7n, -largest, 3n];
+    const writer = new MatchedBlockWriter();
+    amounts.forEach((amount, place) => writer.add(place, place + 2, null, null, null, null, 'payment', 'succeeded', Number(amount), 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, Number(amount), 'captured'));
+    const block = writer.finish();
+    assert.deepEqual(decodeMatchedTotals(block?.totals ?? ''), { EUR: [amounts.length, amounts.reduce((sum, amount) => sum + amount, 0n).toString()] });
+  });
+
+  it('keeps what repeats once: a block of alike rows costs its ids and a few bytes a row', () => {
+    const rows = Array.from({ length: 10_000 }, (_, index): NewReconRow => ({
+      reconClass: 'matched', reason: null, paymentId: `pay_${String(index).padStart(8, '0')}`, line: index + 2, gatewayTransactionId: `8ac7a4a2${index.toString(16).padStart(24, '0')}`,
+      merchantReference: `ORD-${String(index).padStart(8, '0')}`, kind: 'payment', statementStatus: 'succeeded', amountMinor: 1_000n + BigInt(index * 7919 % 5000), currency: 'EUR',
+      feeMinor: 30n, netMinor: 970n + BigInt(index * 7919 % 5000), transactionAt: new Date(Date.UTC(2026, 4, 10) + index * 2_000), settledAt: new Date(Date.UTC(2026, 4, 12)),
+      merchantAccount: '8ac7a4c77a9a1d6e017a9b2c3d4e0001', ledgerAmountMinor: 1_000n + BigInt(index * 7919 % 5000), ledgerStatus: 'captured',
+    }));
+    const block = reconRowBatch(rows).matched;
+    assert.ok(block !== null);
+    const idBytes = 12 + 32 + 12;
+    // The ids, then a 32-bit amount, fee and time step: everything else is runs.
+    assert.ok(block.bytes.length < rows.length * (idBytes + 13), `${block.bytes.length} bytes for ${rows.length} rows`);
+  });
+
+  it('refuses a block cut short, with bytes left over, or of another version', () => {
+    const rows = [1_000n, 2_000n].map((amountMinor): NewReconRow => ({
+      reconClass: 'matched', reason: null, paymentId: 'p', line: 2, gatewayTransactionId: 'g', merchantReference: 'r', kind: 'payment', statementStatus: 'succeeded',
+      amountMinor, currency: 'EUR', feeMinor: null, netMinor: null, transactionAt: null, settledAt: null, merchantAccount: null, ledgerAmountMinor: amountMinor, ledgerStatus: 'captured',
+    }));
+    const bytes = reconRowBatch(rows).matched?.bytes ?? Buffer.alloc(0);
+    assert.equal(decodePackedBlock(bytes, 1).amount[1], 2_000);
+    for (const broken of [bytes.subarray(0, bytes.length - 1), Buffer.concat([bytes, Buffer.from([0])]), Buffer.concat([Buffer.from([2]), bytes.subarray(1)]), bytes.subarray(0, 4)]) {
+      assert.throws(() => decodePackedBlock(broken, 1), /unreadable/);
+    }
+  });
+
+  it('refuses rows out of order, and amounts beyond a safe integer', () => {
+    const writer = new MatchedBlockWriter();
+    writer.add(3, 5, null, null, null, null, null, null, 1, 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, Number.NaN, null);
+    assert.throws(() => writer.add(3, 6, null, null, null, null, null, null, 1, 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, Number.NaN, null), /order/);
+    assert.throws(() => writer.add(4, 6, null, null, null, null, null, null, 2 ** 53, 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, Number.NaN, null), /2\^53/);
+  });
+});
