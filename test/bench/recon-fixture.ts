@@ -11,6 +11,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { PlantedDiscrepancy } from '../../shared/domain/sandbox-statement.ts';
 import { OPPWA_STATEMENT_FORMAT } from '../../electron/core/gateways/aci-oppwa/emulator/statement-file.ts';
 import { oppwaTransactionsMapping } from '../../electron/core/gateways/aci-oppwa/statement-mapping.ts';
+import { SearchIndexBehind } from '../../electron/core/ledger/search-index-behind.ts';
 import { openSqliteLedger } from '../../electron/core/ledger/sqlite-ledger.ts';
 import type { FeeBasis, MatchOptions, MatchOutcome } from '../../electron/core/recon/matcher.ts';
 import { defineStatementMapping } from '../../electron/core/recon/mappings/statement-mapping.ts';
@@ -67,6 +68,10 @@ export function seedReconLedger(file: string, count: number): void {
         strftime('%Y-%m-%dT%H:%M:%fZ', ${FIRST_AT_EPOCH_S} + i * ${SPACING_S}, 'unixepoch'),
         strftime('%Y-%m-%dT%H:%M:%fZ', ${FIRST_AT_EPOCH_S} + i * ${SPACING_S}, 'unixepoch')
       FROM n`);
+    db.exec('COMMIT');
+    // The ledger indexes text behind its writes; a seeded ledger starts with everything indexed.
+    db.exec('BEGIN');
+    new SearchIndexBehind(db).catchUp('payments');
     db.exec('COMMIT');
     db.exec('ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)');
   } finally {
