@@ -36,7 +36,8 @@ import { SqliteCallRates } from './sqlite-call-rates.ts';
 import type { TransactionOptions } from './port.ts';
 import { DeferredWalSync } from './deferred-wal-sync.ts';
 import { SqliteListSearch } from './sqlite-list-search.ts';
-import { buildTotalsQuery, chooseTextPlan, cursorAfter, decodeCursor, registerSearchFunctions, totalsFromRows, TRIGRAM_MATCH_COUNT_SQL, type TextPlan } from './search.ts';
+import { cursorAfter, decodeCursor, registerSearchFunctions } from './search.ts';
+import { countSearchTotals } from './sqlite-search-totals.ts';
 import type {
 
   AuditEntry,
@@ -429,12 +430,7 @@ export class SqliteLedger implements Ledger {
   }
 
   searchTotals(filters: SearchFilters): SearchTotals {
-    const query = buildTotalsQuery(filters, this.#textPlan(filters));
-    return totalsFromRows(this.#db.prepare(query.sql).all(...query.params) as SqlRow[]);
-  }
-
-  #textPlan(filters: SearchFilters): TextPlan {
-    return chooseTextPlan(filters, (phrase, cap) => integer(this.#one(TRIGRAM_MATCH_COUNT_SQL, phrase, cap) ?? { matches: 0n }, 'matches'));
+    return countSearchTotals(this.#db, filters);
   }
 
   paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): ReconLedgerPage {
