@@ -15,6 +15,7 @@ import type { ProfileService } from './profiles/profile-service.ts';
 import type { SandboxWorkspace } from './workspace/sandbox-workspace.ts';
 import type { GatewayId } from '../../shared/domain/schemas.ts';
 import { ForbiddenError, NotFoundError, NotSupportedError } from './errors.ts';
+import { LatestCalls } from './latest-call.ts';
 import type { MandateService } from './mandates/mandate-service.ts';
 import type { NotificationReceiver } from './notify/notification-receiver.ts';
 import type { StoredToken } from './ledger/types.ts';
@@ -87,6 +88,7 @@ function presentToken(token: StoredToken): StoredCredential {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { ledger, profiles, payments } = deps;
+  const totalsCounts = new LatestCalls();
   const detail = async (paymentId: string) => {
     const payment = await ledger.payments.get(paymentId);
     if (!payment) throw new NotFoundError(`No payment with id ${paymentId}`);
@@ -201,8 +203,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       });
       return presented.skipped > 0 ? { rows: presented.rows, nextCursor: page.nextCursor, skipped: presented.skipped } : { rows: presented.rows, nextCursor: page.nextCursor };
     },
-    'payments:totals': async (input) => {
-      const totals = await ledger.views.searchTotals(searchFiltersOf(input));
+    'payments:totals': async (input, context) => {
+      const call = totalsCounts.start(`${context.origin}:${context.operator}`);
+      const totals = await ledger.views.searchTotals(searchFiltersOf(input), call.signal).finally(call.done);
       return { count: totals.count, currencies: totals.currencies.map((entry) => ({ currency: entry.currency, count: entry.count, amount: formatDecimal(entry.amountMinor, entry.currency) })) };
     },
     'payments:get': async (input) => detail(input.paymentId),

@@ -177,6 +177,23 @@ test('shows at least twenty dense rows at 1440×900, every one marked with its e
   assert.deepEqual(session.pageErrors, []);
 });
 
+test("opens the first payment after load from the list with no loading notice between them (the page's code loads with the list still shown)", async () => {
+  await openList(SIBS);
+  await page.evaluate(() => {
+    const seen = { notice: false };
+    (window as unknown as { loadingSeen: typeof seen }).loadingSeen = seen;
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('main > p[aria-busy="true"]') !== null) seen.notice = true;
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+  const row = page.getByTestId('transaction-row').first();
+  const paymentId = await row.getAttribute('data-payment-id');
+  await row.click();
+  await page.locator('#payment-title', { hasText: paymentId! }).waitFor();
+  assert.equal(await page.evaluate(() => (window as unknown as { loadingSeen: { notice: boolean } }).loadingSeen.notice), false, 'the loading notice was shown');
+});
+
 test('counts the whole result and sums it per currency, never across currencies, and follows the filters', async () => {
   await openList(SIBS);
   const totals = page.getByTestId('list-totals');

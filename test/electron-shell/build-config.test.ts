@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { buildElectron, type ElectronBuildResult } from '../../build/scripts/build-electron.ts';
+import { openSqliteLedgerPort } from '../../electron/core/ledger/sqlite-port.ts';
 import { defineStatementMapping } from '../../electron/core/recon/mappings/statement-mapping.ts';
 import { CHANNEL_NAMES, IPC_INVOKE_PREFIX, type ConsoleApi } from '../../shared/ipc/contract.ts';
+import { newPayment, tempLedgerPath } from '../unit/ledger/ledger-fixtures.ts';
 import { createFakeElectronMain, FakeContextBridge, FakeIpcRenderer } from './fake-electron.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -134,6 +136,27 @@ describe('the Electron bundles', () => {
       assert.deepEqual(rows, [2, 3]);
     } finally {
       await worker.terminate();
+    }
+  });
+
+  it('bundles the totals thread beside the core host and browser mode, and it counts a ledger in plain Node', async () => {
+    assert.equal(built.totalsWorkerFile, path.join(outDir, 'search-totals-worker.cjs'));
+    assert.match(await readFile(built.coreHostFile, 'utf8'), /search-totals-worker\.cjs/);
+    assert.match(await readFile(built.browserMainFile, 'utf8'), /search-totals-worker\.cjs/);
+    const file = tempLedgerPath();
+    const ledger = openSqliteLedgerPort(file);
+    await ledger.payments.insert(newPayment({ amountMinor: 250n }));
+    const worker = new Worker(built.totalsWorkerFile, { workerData: { path: file } });
+    try {
+      const answer = await new Promise<unknown>((resolve, reject) => {
+        worker.on('error', reject);
+        worker.on('message', resolve);
+        worker.postMessage({ id: 1, filters: {} });
+      });
+      assert.deepEqual(answer, { id: 1, totals: { count: 1, currencies: [{ currency: 'EUR', count: 1, amountMinor: 250n }] } });
+    } finally {
+      await worker.terminate();
+      await ledger.close();
     }
   });
 

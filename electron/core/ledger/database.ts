@@ -5,7 +5,7 @@
 import { DatabaseSync } from 'node:sqlite';
 
 /** How long a writer waits for another connection's write transaction before giving up. */
-const BUSY_TIMEOUT_MS = 5_000;
+export const BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * Every INTEGER is read back as a bigint so amounts above 2^53 survive; row mappers narrow the

@@ -281,8 +281,11 @@ export interface WebhookReceiverSettingsRepository {
 export interface LedgerViews {
   /** The payments list: one page in the chosen order (newest first by default), keyset cursor. */
   searchPayments(filters: SearchFilters, limit: number, cursor: string | null, sort?: SearchSort): Promise<SearchPage>;
-  /** The list's count and amounts per currency over the whole result, as one aggregate read. */
-  searchTotals(filters: SearchFilters): Promise<SearchTotals>;
+  /**
+   * The list's count and amounts per currency over the whole result, as one aggregate read; an
+   * aborted `signal` gives it up (a newer count replaced it), where the backend can.
+   */
+  searchTotals(filters: SearchFilters, signal?: AbortSignal): Promise<SearchTotals>;
   /** The badges' counts in one read (runs after every payment change). */
   pollQueueSummary(): Promise<PollQueueSummary>;
   /** One page of the queue view with its subjects and the matching total, in one read. */

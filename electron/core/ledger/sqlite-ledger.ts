@@ -37,7 +37,8 @@ import type { TransactionOptions } from './port.ts';
 import { DeferredWalSync } from './deferred-wal-sync.ts';
 import { SqliteListSearch } from './sqlite-list-search.ts';
 import { SearchIndexBehind, type SearchIndexName } from './search-index-behind.ts';
-import { buildTotalsQuery, chooseTextPlan, cursorAfter, decodeCursor, registerSearchFunctions, totalsFromRows, TRIGRAM_MATCH_COUNT_SQL, type TextPlan } from './search.ts';
+import { cursorAfter, decodeCursor, registerSearchFunctions } from './search.ts';
+import { countSearchTotals } from './sqlite-search-totals.ts';
 import type {
 
   AuditEntry,
@@ -433,12 +434,19 @@ export class SqliteLedger implements Ledger {
   }
 
   searchTotals(filters: SearchFilters): SearchTotals {
-    if (hasText(filters.text)) this.#searchable('payments');
-    const query = buildTotalsQuery(filters, this.#textPlan(filters));
-    return totalsFromRows(this.#db.prepare(query.sql).all(...query.params) as SqlRow[]);
+    this.textSearchable(filters);
+    return countSearchTotals(this.#db, filters);
   }
 
-  /** A free-text search finds every row committed before it: what the index lacks is indexed first (search-index-behind.ts). */
+  /**
+   * Before a search with free text reads the payments' text index on any connection (the totals
+   * thread has one of its own), what the index lacks is indexed (search-index-behind.ts).
+   */
+  textSearchable(filters: SearchFilters): void {
+    if (hasText(filters.text)) this.#searchable('payments');
+  }
+
+  /** A free-text search finds every row committed before it: what the index lacks is indexed first. */
   #searchable(name: SearchIndexName): void {
     if (this.#searchIndex.behind(name)) this.transaction(() => this.#searchIndex.catchUp(name));
   }
@@ -461,10 +469,6 @@ export class SqliteLedger implements Ledger {
     }
     unit.commit();
     return indexed;
-  }
-
-  #textPlan(filters: SearchFilters): TextPlan {
-    return chooseTextPlan(filters, (phrase, cap) => integer(this.#one(TRIGRAM_MATCH_COUNT_SQL, phrase, cap) ?? { matches: 0n }, 'matches'));
   }
 
   paymentsForRecon(filter: ReconLedgerFilter, limit: number, cursor: string | null): ReconLedgerPage {

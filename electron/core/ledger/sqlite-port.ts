@@ -8,6 +8,9 @@
  * inside it and commit or roll back with it), and calls made from inside it join it. Other
  * processes wait on SQLite's own write lock (BEGIN IMMEDIATE, busy timeout).
  *
+ * The list's totals are the exception: they are counted on a thread and read connection of their
+ * own (search-totals-thread.ts), outside any unit of work, so they see what is committed.
+ *
  * Other processes' payment changes come from the store's change log (migration 8): while someone
  * listens, the port asks SQLite every quarter second whether another connection committed
  * (PRAGMA data_version, no lock, no disk read) and only then reads the log past what it last saw.
@@ -20,6 +23,7 @@ import { reconRepository } from './recon-queries.ts';
 import { mitBatchRepository } from './mit-batch-queries.ts';
 import { webhookReceiverSettingsRepository } from './webhook-receiver-queries.ts';
 import { openSqliteLedger, type SqliteLedger } from './sqlite-ledger.ts';
+import { SearchTotalsThread } from './search-totals-thread.ts';
 import { SqlitePollerLock } from './sqlite-poller-lock.ts';
 
 /** How often a listened-to ledger looks for other processes' commits. */
@@ -52,12 +56,15 @@ class SqliteLedgerPort implements Ledger {
   readonly #indexing: NodeJS.Timeout;
 
   readonly #pollerLock: SqlitePollerLock;
+  /** Null for a store with no file of its own: its counts run on its connection. */
+  readonly #totals: SearchTotalsThread | null;
 
   /** `path`: the ledger file, beside which the poller lock lives ('' for a store no other process can reach). */
   constructor(store: SqliteLedger, connection: Mutex, path: string) {
     this.#store = store;
     this.#connection = connection;
     this.#pollerLock = new SqlitePollerLock(path);
+    this.#totals = path === '' ? null : new SearchTotalsThread(path);
     this.#indexing = setInterval(() => void this.#indexSearchText(), SEARCH_INDEX_EVERY_MS);
     // A console that is otherwise done must not stay alive for this.
     this.#indexing.unref();
@@ -159,7 +166,12 @@ class SqliteLedgerPort implements Ledger {
 
   readonly views: Ledger['views'] = {
     searchPayments: (filters, limit, cursor, sort) => this.#run((s) => s.searchPayments(filters, limit, cursor, sort)),
-    searchTotals: (filters) => this.#run((s) => s.searchTotals(filters)),
+    searchTotals: async (filters, signal) => {
+      if (this.#totals === null) return this.#run((s) => s.searchTotals(filters));
+      // Free text reads the text index, which is written behind the journal: what it lacks is indexed first, on the core's connection.
+      if ((filters.text?.trim() ?? '') !== '') await this.#run((s) => s.textSearchable(filters));
+      return this.#totals.count(filters, signal);
+    },
     pollQueueSummary: () => this.#run((s) => s.pollQueueSummary()),
     pollQueuePage: (filter) => this.#run((s) => s.pollQueuePage(filter)),
     paymentsForRecon: (filter, limit, cursor) => this.#run((s) => s.paymentsForRecon(filter, limit, cursor)),
@@ -265,7 +277,7 @@ class SqliteLedgerPort implements Ledger {
     this.#stopPolling();
     clearInterval(this.#indexing);
     this.#listeners.clear();
-    this.#closed ??= this.#connection.runExclusive(() => this.#store.close());
+    this.#closed ??= Promise.all([this.#totals?.close(), this.#connection.runExclusive(() => this.#store.close())]).then(() => undefined);
     return this.#closed;
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
 /** Paged grids draw their rows this tall unless they ask for another fixed height: fixed heights keep scrolling free of layout work. */
@@ -25,15 +25,24 @@ export interface VirtualRowsOptions<Row> {
 export function useVirtualRows<Row>({ rows, count, keyOf, onActivate, rowHeight = ROW_HEIGHT }: VirtualRowsOptions<Row>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
+  const latestKeyOf = useRef(keyOf);
+  latestKeyOf.current = keyOf;
+  // The virtualizer measures every row again whenever this function changes: a new one per render
+  // would cost every scroll frame a pass over all the rows loaded.
+  const getItemKey = useCallback(
+    (index: number) => {
+      const row = rows[index];
+      return row === undefined ? 'more' : latestKeyOf.current(row);
+    },
+    [rows],
+  );
+  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    estimateSize,
     overscan: 12,
-    getItemKey: (index) => {
-      const row = rows[index];
-      return row === undefined ? 'more' : keyOf(row);
-    },
+    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const lastVisibleIndex = items[items.length - 1]?.index ?? -1;

@@ -86,6 +86,29 @@ test('a search the list left keeps its first page only, so coming back reads one
   back.off();
 });
 
+test('a search the list leaves keeps the time its rows were read, whether it is cut to its first page or left as it is', async () => {
+  const { call } = scriptedCall({
+    'payments:search': async (input) => ({ ok: true, value: { rows: [summary(`row-${(input as SearchInput).cursor ?? 'first'}`)], nextCursor: (input as SearchInput).statuses?.includes('failed') || (input as SearchInput).cursor ? null : 'c2' } }),
+  });
+  const client = createConsoleQueryClient();
+  const failed: SearchInput = { limit: PAGE_SIZE, statuses: ['failed'] };
+  for (const [input, pages] of [
+    [failed, 1],
+    [captured, 2],
+  ] as const) {
+    const watched = watchSearch(client, call, input);
+    await watched.observer.refetch();
+    if (pages === 2) await watched.observer.fetchNextPage();
+    watched.off();
+    const { queryKey } = paymentsSearchQuery(call, input);
+    const readAt = client.getQueryState(queryKey)!.dataUpdatedAt;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    keepFirstPage(client, queryKey);
+    assert.equal(client.getQueryData<PaymentPages>(queryKey)!.pages.length, 1);
+    assert.equal(client.getQueryState(queryKey)!.dataUpdatedAt, readAt, `read time of a search of ${pages} page(s)`);
+  }
+});
+
 test('never lets a slower answer read before a change replace the answer read after it', async () => {
   let releaseFirst: (() => void) | undefined;
   let answer = 0;

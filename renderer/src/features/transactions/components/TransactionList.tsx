@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { ListColumn, ListSort } from '../../../../../shared/domain/saved-view.ts';
 import type { PaymentSummary } from '../../../../../shared/ipc/contract.ts';
 import { Amount } from '../../../components/Amount.tsx';
@@ -15,7 +15,7 @@ import { phoneForPeople } from '../../../format/phone-format.ts';
 import { useT } from '../../../i18n/locale-store.ts';
 import type { Translate } from '../../../i18n/translate.ts';
 import { paymentHref } from '../../../routing/route.ts';
-import { selectGatewayName } from '../../../stores/workspace-store.ts';
+import { selectGatewayName, type GatewayDescriptor } from '../../../stores/workspace-store.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { virtualRowCount } from '../../../queries/keyset-list.ts';
 import { usePaymentsList } from '../hooks/use-payments-list.ts';
@@ -155,6 +155,65 @@ const PaymentRow = memo(function PaymentRow({ row, index, start, focused, column
   );
 });
 
+interface PaymentGridBodyProps {
+  readonly rows: readonly PaymentSummary[];
+  readonly count: number;
+  readonly searching: boolean;
+  readonly empty: ReactNode;
+  readonly loadingText: string;
+  readonly columns: readonly ListColumn[];
+  readonly gridTemplateColumns: string;
+  readonly gateways: GatewayDescriptor[];
+  /** What decides whether a next page is asked for: asked again when one of them changes. */
+  readonly fetching: boolean;
+  readonly failed: boolean;
+  loadMoreNear(lastVisibleIndex: number): void;
+}
+
+/**
+ * The grid's scrolling rows. The virtualizer draws again at every scroll frame; living here, it
+ * draws this body only, not the list's queries, status line and header above it.
+ */
+const PaymentGridBody = memo(function PaymentGridBody({ rows, count, searching, empty, loadingText, columns, gridTemplateColumns, gateways, fetching, failed, loadMoreNear }: PaymentGridBodyProps) {
+  const { scrollRef, virtualizer, items, lastVisibleIndex, focusIndex, setFocusIndex, onRowKeyDown } = useVirtualRows<PaymentSummary>({
+    rows,
+    count,
+    keyOf: (row) => row.id,
+    onActivate: (row) => openPayment(row.id),
+    rowHeight: DENSE_ROW_HEIGHT,
+  });
+  const latest = useRef({ setFocusIndex, onRowKeyDown, loadMoreNear });
+  latest.current = { setFocusIndex, onRowKeyDown, loadMoreNear };
+  const rowEvents = useMemo<RowEvents>(() => ({ focus: (index) => latest.current.setFocusIndex(index), keyDown: (event, index, row) => latest.current.onRowKeyDown(event, index, row) }), []);
+
+  useEffect(() => latest.current.loadMoreNear(lastVisibleIndex), [lastVisibleIndex, rows.length, fetching, failed]);
+
+  return (
+    <VirtualGridBody
+      scrollRef={scrollRef}
+      testId="transactions-scroll"
+      rows={rows}
+      items={items}
+      totalSize={virtualizer.getTotalSize()}
+      empty={rows.length === 0 && !searching ? empty : null}
+      loadingText={loadingText}
+      renderRow={(row, item) => (
+        <PaymentRow
+          key={item.key}
+          row={row}
+          index={item.index}
+          start={item.start}
+          focused={item.index === focusIndex}
+          columns={columns}
+          gridTemplateColumns={gridTemplateColumns}
+          gatewayName={selectGatewayName({ gateways }, row.gatewayId)}
+          events={rowEvents}
+        />
+      )}
+    />
+  );
+});
+
 export function TransactionList() {
   const t = useT();
   const list = usePaymentsList();
@@ -163,20 +222,12 @@ export function TransactionList() {
   const sort = useTransactions((state) => state.sort);
   const gateways = useWorkspace((state) => state.gateways);
   const count = virtualRowCount(list);
-  const { scrollRef, virtualizer, items, lastVisibleIndex, focusIndex, setFocusIndex, onRowKeyDown } = useVirtualRows<PaymentSummary>({
-    rows,
-    count,
-    keyOf: (row) => row.id,
-    onActivate: (row) => openPayment(row.id),
-    rowHeight: DENSE_ROW_HEIGHT,
-  });
-  const latest = useRef({ setFocusIndex, onRowKeyDown });
-  latest.current = { setFocusIndex, onRowKeyDown };
-  const rowEvents = useMemo<RowEvents>(() => ({ focus: (index) => latest.current.setFocusIndex(index), keyDown: (event, index, row) => latest.current.onRowKeyDown(event, index, row) }), []);
+  const latestList = useRef(list);
+  latestList.current = list;
+  const loadMoreNear = useCallback((lastVisibleIndex: number) => latestList.current.loadMoreNear(lastVisibleIndex), []);
   // The grid's columns change with the operator's choice; the stylesheet cannot know them.
-  const template = { gridTemplateColumns: columns.map((column) => COLUMN_WIDTHS[column]).join(' ') };
-
-  useEffect(() => list.loadMoreNear(lastVisibleIndex), [lastVisibleIndex, rows.length, list.fetching, list.error !== null]);
+  const gridTemplateColumns = columns.map((column) => COLUMN_WIDTHS[column]).join(' ');
+  const template = { gridTemplateColumns };
 
   function header(column: ListColumn): ReactNode {
     const orders = SORTS[column];
@@ -228,27 +279,18 @@ export function TransactionList() {
             </span>
           ))}
         </div>
-        <VirtualGridBody
-          scrollRef={scrollRef}
-          testId="transactions-scroll"
+        <PaymentGridBody
           rows={rows}
-          items={items}
-          totalSize={virtualizer.getTotalSize()}
-          empty={rows.length === 0 && !searching && error === null ? <p className="empty">{t('transactions.empty')}</p> : null}
+          count={count}
+          searching={searching}
+          empty={error === null ? <p className="empty">{t('transactions.empty')}</p> : null}
           loadingText={t('transactions.loadingMore')}
-          renderRow={(row, item) => (
-            <PaymentRow
-              key={item.key}
-              row={row}
-              index={item.index}
-              start={item.start}
-              focused={item.index === focusIndex}
-              columns={columns}
-              gridTemplateColumns={template.gridTemplateColumns}
-              gatewayName={selectGatewayName({ gateways }, row.gatewayId)}
-              events={rowEvents}
-            />
-          )}
+          columns={columns}
+          gridTemplateColumns={gridTemplateColumns}
+          gateways={gateways}
+          fetching={list.fetching}
+          failed={error !== null}
+          loadMoreNear={loadMoreNear}
         />
       </div>
     </div>

@@ -14,8 +14,9 @@ import { parseQuery } from '../utils/query-syntax.ts';
 import { buildSearchInput, filtersOfSearch, type BuiltSearch } from '../utils/search-input.ts';
 
 /**
- * The totals count the whole result, which costs the core far more than a page and holds it while
- * it counts: they are asked once typing pauses, never per key.
+ * The totals count the whole result, which costs far more than a page (seconds over a million
+ * payments, on a core of the machine's two the screen also needs): they are asked once typing
+ * pauses, never per key.
  */
 const TOTALS_PAUSE_MS = 300;
 /** Changes to rows not on screen, and to the totals, are read again at most this often. */

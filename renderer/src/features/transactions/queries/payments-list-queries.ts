@@ -24,7 +24,10 @@ export function paymentsTotalsQuery(call: CallFn, filters: PaymentFilters) {
  * scrolled fifty pages deep would be fifty searches before it showed anything new).
  */
 export function keepFirstPage(queryClient: QueryClient, queryKey: QueryKey): void {
-  queryClient.setQueryData<PaymentPages>(queryKey, (data) => (data === undefined || data.pages.length <= 1 ? data : { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) }));
+  const data = queryClient.getQueryData<PaymentPages>(queryKey);
+  // Writing the same pages back would date them now (the time rows are read is what staleness is measured against) and cost every key typed a pass over the cache.
+  if (data === undefined || data.pages.length <= 1) return;
+  queryClient.setQueryData<PaymentPages>(queryKey, { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) }, { updatedAt: queryClient.getQueryState(queryKey)?.dataUpdatedAt });
 }
 
 /** A payment created while paging can shift the cursor window; never show the same row twice. */
