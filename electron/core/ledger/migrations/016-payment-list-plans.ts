@@ -26,6 +26,15 @@ const facetMatch = (row: 'new' | 'old') => `day = substr(${row}.created_at, 1, 1
 /** The creation instant in ms, from the ISO text the ledger writes. */
 export const SQLITE_CREATED_MS = (row: string) => `CAST(round(unixepoch(${row}.created_at, 'subsec') * 1000) AS INTEGER)`;
 
+/** The insert trigger's statement that gives a new payment the next key of its millisecond (migrations 16 and 23). */
+export const ASSIGN_LIST_KEY = `        UPDATE payments SET list_key = (
+          SELECT coalesce(max(k.list_key) + 1, ${SQLITE_CREATED_MS('new')} * 1000000)
+          FROM payments k
+          WHERE k.list_key BETWEEN ${SQLITE_CREATED_MS('new')} * 1000000 AND ${SQLITE_CREATED_MS('new')} * 1000000 + 999999
+        )
+        WHERE seq = new.seq AND new.list_key IS NULL;
+`;
+
 export const paymentListPlans: Migration = {
   version: 16,
   name: 'payment list plans',
@@ -53,13 +62,7 @@ export const paymentListPlans: Migration = {
 
       CREATE TRIGGER payment_search_after_insert AFTER INSERT ON payments
       BEGIN
-        UPDATE payments SET list_key = (
-          SELECT coalesce(max(k.list_key) + 1, ${SQLITE_CREATED_MS('new')} * 1000000)
-          FROM payments k
-          WHERE k.list_key BETWEEN ${SQLITE_CREATED_MS('new')} * 1000000 AND ${SQLITE_CREATED_MS('new')} * 1000000 + 999999
-        )
-        WHERE seq = new.seq AND new.list_key IS NULL;
-        INSERT INTO payment_search (rowid, ${TEXT_COLUMNS}) VALUES ((SELECT list_key FROM payments WHERE seq = new.seq), ${of('new')});
+${ASSIGN_LIST_KEY}        INSERT INTO payment_search (rowid, ${TEXT_COLUMNS}) VALUES ((SELECT list_key FROM payments WHERE seq = new.seq), ${of('new')});
       END;
       CREATE TRIGGER payment_search_after_delete AFTER DELETE ON payments
       BEGIN

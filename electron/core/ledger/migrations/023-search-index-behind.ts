@@ -8,7 +8,7 @@
  * given to each new payment by its insert trigger, as migration 16 did.
  */
 import type { Migration } from './migration.ts';
-import { SQLITE_CREATED_MS } from './016-payment-list-plans.ts';
+import { ASSIGN_LIST_KEY } from './016-payment-list-plans.ts';
 
 const TEXT_COLUMNS = 'id, merchant_reference, gateway_transaction_id, customer_email, card_last4, description, customer_name, card_holder';
 const of = (row: 'new' | 'old') => TEXT_COLUMNS.split(', ').map((column) => `${row}.${column}`).join(', ');
@@ -33,13 +33,7 @@ export const searchIndexBehind: Migration = {
       DROP TRIGGER payment_search_after_insert;
       CREATE TRIGGER payment_search_after_insert AFTER INSERT ON payments
       BEGIN
-        UPDATE payments SET list_key = (
-          SELECT coalesce(max(k.list_key) + 1, ${SQLITE_CREATED_MS('new')} * 1000000)
-          FROM payments k
-          WHERE k.list_key BETWEEN ${SQLITE_CREATED_MS('new')} * 1000000 AND ${SQLITE_CREATED_MS('new')} * 1000000 + 999999
-        )
-        WHERE seq = new.seq AND new.list_key IS NULL;
-        -- A seq at or below the mark is indexed at once (the newest payment was deleted and its seq
+${ASSIGN_LIST_KEY}        -- A seq at or below the mark is indexed at once (the newest payment was deleted and its seq
         -- given again): the catch-up only reads above the mark.
         INSERT INTO payment_search (rowid, ${TEXT_COLUMNS})
           SELECT list_key, ${TEXT_COLUMNS} FROM payments WHERE seq = new.seq AND new.seq <= ${INDEXED('payments')};
