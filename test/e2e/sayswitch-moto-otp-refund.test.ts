@@ -31,6 +31,8 @@ test('keys a MOTO charge on Sayswitch, completes it with the OTP, verifies it an
   const outcome = await keyMotoPayment(page, { amount: '7500.00', currency: 'NGN', pan: PAN, cvv: CVV, holder: 'Ngozi Bello', email: 'ngozi@example.ng' });
   assert.equal(await outcome.getAttribute('data-status'), 'requires_action');
   await page.getByTestId('moto-outcome-link').click();
+  // The outcome screen has an OTP field too: the payment's page must be the one on show.
+  await page.getByTestId('payment-status').waitFor();
 
   await page.getByTestId('otp-input').fill('123456');
   await page.getByTestId('otp-submit').click();

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { subscribe } from '../api/client.ts';
 import { useT } from '../i18n/locale-store.ts';
-import { useRoute } from '../routing/use-route.ts';
+import { useRouteChange } from '../routing/use-route.ts';
+import type { Route } from '../routing/route.ts';
 import { selectIsSandbox, type WorkspaceState } from '../stores/workspace-store.ts';
 import { useWorkspace, workspaceStore } from '../stores/workspace.ts';
 import { TransactionsScreen } from '../features/transactions/components/TransactionsScreen.tsx';
@@ -103,7 +104,16 @@ export function App() {
 }
 
 function CurrentScreen() {
-  const route = useRoute();
+  const { route, changing } = useRouteChange();
+  return (
+    // The screen being left stays on show until the next is ready, but takes no input meanwhile.
+    <div className="screen-frame" inert={changing} aria-busy={changing}>
+      <ScreenOf route={route} />
+    </div>
+  );
+}
+
+function ScreenOf({ route }: { readonly route: Route }) {
   switch (route.name) {
     case 'payment':
       return <PaymentDetailScreen key={route.paymentId} paymentId={route.paymentId} />;
