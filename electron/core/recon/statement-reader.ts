@@ -9,7 +9,8 @@ import type { Readable } from 'node:stream';
 import { ConsoleError, ValidationError } from '../errors.ts';
 import type { StatementFormatChoice, StatementMapping } from './mappings/statement-mapping.ts';
 import { CsvBlockReader, type CsvBlock } from './csv-blocks.ts';
-import { decoderFor, detectStatementFormat, SAMPLE_BYTES, type StatementFormat } from './statement-format.ts';
+import { detectStatementFormat, SAMPLE_BYTES, type StatementFormat } from './statement-format.ts';
+import { StatementTextDecoder } from './statement-text-decoder.ts';
 import { indexColumns, readRecordInto, statementRowOf, StatementValues, type ColumnIndex } from './statement-record.ts';
 import type { SkippedRow, StatementRow } from './statement-row.ts';
 
@@ -166,11 +167,11 @@ export async function* readStatementBlocks<B>(source: StatementSource, mapping: 
     }
     if (bytesRead === 0) throw new ValidationError('The statement file is empty');
     format = detectStatementFormat(concatenate(head, bytesRead), mapping, choice).format;
-    const decoder = decoderFor(format.encoding);
+    const decoder = new StatementTextDecoder(format.encoding);
     const blocks = new CsvBlockReader(format.delimiter);
     for (const chunk of head.splice(0)) {
       for (const slice of slices(chunk)) {
-        yield* blocksOf(blocks.push(decoder.decode(slice, { stream: true })));
+        yield* blocksOf(blocks.push(decoder.decode(slice)));
         cancelledIfAborted(signal);
       }
     }
@@ -181,11 +182,11 @@ export async function* readStatementBlocks<B>(source: StatementSource, mapping: 
       const bytes = asBytes(next.value);
       bytesRead += bytes.length;
       for (const slice of slices(bytes)) {
-        yield* blocksOf(blocks.push(decoder.decode(slice, { stream: true })));
+        yield* blocksOf(blocks.push(decoder.decode(slice)));
         cancelledIfAborted(signal);
       }
     }
-    yield* blocksOf(blocks.push(decoder.decode()));
+    yield* blocksOf(blocks.push(decoder.end()));
     yield* blocksOf(blocks.end());
     cancelledIfAborted(signal);
     onProgress?.({ rows: rowCount, skipped: skipped.length, bytes: bytesRead });
