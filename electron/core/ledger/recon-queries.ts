@@ -127,10 +127,26 @@ function decodeRowCursor(cursor: string | null): number {
   return Number(cursor);
 }
 
-/** A block as stored: JSON text before migration 22, bytes since. */
-function decodeStoredBlock(block: SqlRow, firstOrdinal: number): MatchedBlockColumns {
+/** The gateway ids of these payments, by payment id (every payment of a block's rows is in the ledger: none is ever deleted). */
+async function gatewayIdsOf(db: SqlDb, paymentIds: readonly string[]): Promise<Map<string, string | null>> {
+  const found = db.dialect === 'postgres'
+    ? await db.rows('SELECT id, gateway_transaction_id FROM payments WHERE id = ANY($1::text[])', [paymentIds])
+    : await db.rows('SELECT id, gateway_transaction_id FROM payments WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(paymentIds)]);
+  return new Map(found.map((row) => [text(row, 'id'), optionalText(row, 'gateway_transaction_id')]));
+}
+
+/** A block as stored: JSON text before migration 22, bytes since; gateway ids a block leaves to its payments are read from them. */
+async function decodeStoredBlock(db: SqlDb, block: SqlRow, firstOrdinal: number): Promise<MatchedBlockColumns> {
   const packed = optionalBytes(block, 'packed');
-  return packed === null ? decodeMatchedBlock(text(block, 'rows')) : decodePackedBlock(packed, firstOrdinal);
+  if (packed === null) return decodeMatchedBlock(text(block, 'rows'));
+  const { columns, paymentsGatewayIds } = decodePackedBlock(packed, firstOrdinal);
+  if (paymentsGatewayIds.length === 0) return columns;
+  const paymentIds = paymentsGatewayIds.map((row) => columns.paymentId[row] as string);
+  const gatewayIds = await gatewayIdsOf(db, [...new Set(paymentIds)]);
+  paymentsGatewayIds.forEach((row, at) => {
+    columns.gatewayTransactionId[row] = gatewayIds.get(paymentIds[at] as string) ?? null;
+  });
+  return columns;
 }
 
 /** Blocks kept decoded per ledger. */
@@ -150,11 +166,11 @@ export function reconRepository(db: ReconDb): ReconRepository {
   // Decoded blocks, newest use last: a page of a few hundred rows reads its block once, not per page.
   // Per ledger (blocks never change once written; another ledger may hold the same session ids).
   const decodedBlocks = new Map<string, MatchedBlockColumns>();
-  const decodedBlock = (sessionId: string, firstOrdinal: number, block: SqlRow): MatchedBlockColumns => {
+  const decodedBlock = async (sessionId: string, firstOrdinal: number, block: SqlRow): Promise<MatchedBlockColumns> => {
     const key = `${sessionId}\u0000${firstOrdinal}`;
     let columns = decodedBlocks.get(key);
     if (columns === undefined) {
-      columns = decodeStoredBlock(block, firstOrdinal);
+      columns = await decodeStoredBlock(db, block, firstOrdinal);
       if (decodedBlocks.size >= DECODED_BLOCKS_KEPT) decodedBlocks.delete(decodedBlocks.keys().next().value as string);
     } else {
       decodedBlocks.delete(key);
@@ -180,7 +196,7 @@ export function reconRepository(db: ReconDb): ReconRepository {
     const found = await db.rows(sql('SELECT first_ordinal, rows, packed FROM recon_matched_blocks WHERE session_id = ? AND first_ordinal <= ? AND last_ordinal >= ? ORDER BY first_ordinal DESC LIMIT 1'), [sessionId, ordinal, ordinal]);
     const block = found[0];
     if (block === undefined) return null;
-    const columns = decodedBlock(sessionId, integer(block, 'first_ordinal'), block);
+    const columns = await decodedBlock(sessionId, integer(block, 'first_ordinal'), block);
     const index = indexOfOrdinal(columns, ordinal);
     return index < 0 ? null : matchedBlockRecord(sessionId, columns, index);
   };
@@ -195,7 +211,7 @@ export function reconRepository(db: ReconDb): ReconRepository {
       const first = integer(block, 'first_ordinal');
       const last = integer(block, 'last_ordinal');
       if (first >= bound) break;
-      const columns = decodedBlock(sessionId, first, block);
+      const columns = await decodedBlock(sessionId, first, block);
       const skip = await copiedOut(sessionId, first, last);
       for (let index = 0; index < columns.ordinal.length && rows.length < wanted; index += 1) {
         const ordinal = columns.ordinal[index] as number;

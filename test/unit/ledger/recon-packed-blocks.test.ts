@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeMatchedTotals, matchedBlockRecord } from '../../../electron/core/ledger/recon-matched-blocks.ts';
-import { decodePackedBlock, MatchedBlockWriter, reconRowBatch } from '../../../electron/core/ledger/recon-packed-blocks.ts';
+import { decodePackedBlock, MatchedBlockWriter, PAYMENTS_GATEWAY_ID, reconRowBatch } from '../../../electron/core/ledger/recon-packed-blocks.ts';
 import type { NewReconRow } from '../../../electron/core/ledger/recon-types.ts';
 import { matchedRowArbitrary, repeated } from './recon-row-arbitrary.ts';
 
@@ -27,7 +27,8 @@ describe('packed blocks of matched reconciliation rows', () => {
         assert.ok(block !== null);
         assert.equal(block.firstPosition, matched[0]?.place);
         assert.equal(block.lastPosition, matched.at(-1)?.place);
-        const columns = decodePackedBlock(block.bytes, before + block.firstPosition + 1);
+        const { columns, paymentsGatewayIds } = decodePackedBlock(block.bytes, before + block.firstPosition + 1);
+        assert.deepEqual(paymentsGatewayIds, [], 'rows made as objects keep their gateway ids');
         matched.forEach(({ entry, place }, at) => assert.deepEqual(matchedBlockRecord('recon_1', columns, at), { ...entry, id: before + place + 1, sessionId: 'recon_1', resolution: null }));
       }),
       { numRuns: 400 },
@@ -63,10 +64,45 @@ describe('packed blocks of matched reconciliation rows', () => {
       amountMinor, currency: 'EUR', feeMinor: null, netMinor: null, transactionAt: null, settledAt: null, merchantAccount: null, ledgerAmountMinor: amountMinor, ledgerStatus: 'captured',
     }));
     const bytes = reconRowBatch(rows).matched?.bytes ?? Buffer.alloc(0);
-    assert.equal(decodePackedBlock(bytes, 1).amount[1], 2_000);
+    assert.equal(decodePackedBlock(bytes, 1).columns.amount[1], 2_000);
     for (const broken of [bytes.subarray(0, bytes.length - 1), Buffer.concat([bytes, Buffer.from([0])]), Buffer.concat([Buffer.from([2]), bytes.subarray(1)]), bytes.subarray(0, 4)]) {
       assert.throws(() => decodePackedBlock(broken, 1), /unreadable/);
     }
+  });
+
+  it('keeps a mark for a gateway id that is the payment\'s, and lists those rows to be read from the payments', () => {
+    const writer = new MatchedBlockWriter();
+    const add = (place: number, paymentId: string | null, gatewayTransactionId: string | null | typeof PAYMENTS_GATEWAY_ID) =>
+      writer.add(place, place + 2, null, paymentId, gatewayTransactionId, `ORD-${place}`, 'payment', 'succeeded', 100, 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, 100, 'captured');
+    add(0, 'pay_a', PAYMENTS_GATEWAY_ID);
+    add(1, 'pay_b', 'gw-by-reference');
+    add(2, 'pay_c', null);
+    add(4, 'pay_d', PAYMENTS_GATEWAY_ID);
+    assert.throws(() => add(5, null, PAYMENTS_GATEWAY_ID), /names the payment/);
+    const block = writer.finish();
+    assert.ok(block !== null);
+    const { columns, paymentsGatewayIds } = decodePackedBlock(block.bytes, 1);
+    assert.deepEqual(paymentsGatewayIds, [0, 3]);
+    assert.deepEqual(columns.gatewayTransactionId, [null, 'gw-by-reference', null, null]);
+    assert.deepEqual(columns.paymentId, ['pay_a', 'pay_b', 'pay_c', 'pay_d']);
+    const spelled = new MatchedBlockWriter();
+    for (const [place, paymentId] of [[0, 'pay_a'], [1, 'pay_b'], [2, 'pay_c'], [4, 'pay_d']] as const) {
+      const gatewayId = place === 1 ? 'gw-by-reference' : place === 2 ? null : '8ac7a4a2000000000000000000000001';
+      spelled.add(place, place + 2, null, paymentId, gatewayId, `ORD-${place}`, 'payment', 'succeeded', 100, 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, 100, 'captured');
+    }
+    assert.equal((spelled.finish()?.bytes.length ?? 0) - block.bytes.length, 2 * 32, 'the gateway ids left to the payments take no bytes of their own');
+  });
+
+  it('reads a version 3 block (written before gateway ids could be the payment\'s) as it was written', () => {
+    const rows = [1_000n, 2_000n].map((amountMinor, n): NewReconRow => ({
+      reconClass: 'matched', reason: null, paymentId: `p${n}`, line: 2 + n, gatewayTransactionId: `g${n}`, merchantReference: 'r', kind: 'payment', statementStatus: 'succeeded',
+      amountMinor, currency: 'EUR', feeMinor: null, netMinor: null, transactionAt: null, settledAt: null, merchantAccount: null, ledgerAmountMinor: amountMinor, ledgerStatus: 'captured',
+    }));
+    const bytes = Buffer.from(reconRowBatch(rows).matched?.bytes ?? Buffer.alloc(0));
+    // Rows made as objects use nothing of version 4: the same bytes under version 3 are a block written before it.
+    bytes.writeUInt8(3, 0);
+    const { columns, paymentsGatewayIds } = decodePackedBlock(bytes, 1);
+    assert.deepEqual([columns.gatewayTransactionId, columns.paymentId, paymentsGatewayIds], [['g0', 'g1'], ['p0', 'p1'], []]);
   });
 
   it('refuses rows out of order, and amounts beyond a safe integer', () => {
