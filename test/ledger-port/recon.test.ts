@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { NotFoundError, ValidationError } from '../../electron/core/errors.ts';
 import type { Ledger } from '../../electron/core/ledger/port.ts';
 import type { NewReconRow, NewReconSession } from '../../electron/core/ledger/recon-types.ts';
-import { MatchedBlockWriter, PAYMENTS_GATEWAY_ID } from '../../electron/core/ledger/recon-packed-blocks.ts';
+import { MatchedBlockWriter, PAYMENTS_VALUE } from '../../electron/core/ledger/recon-packed-blocks.ts';
 import { newPayment } from '../unit/ledger/ledger-fixtures.ts';
 import { BACKENDS } from './backends.ts';
 
@@ -67,7 +67,7 @@ for (const backend of BACKENDS) {
       await assert.rejects(ledger.recon.finishSession('rs_1', 'cancelled', AT), ValidationError, 'a finished session is not cancelled afterwards');
     });
 
-    test('a block that leaves gateway ids to its rows\' payments reads them from the ledger, in pages, rows and searches', async () => {
+    test('a block that leaves gateway ids and references to its rows\' payments reads them from the ledger, in pages, rows and searches', async () => {
       const ledger = await (await backend.fresh()).open();
       const payments = [];
       for (let n = 0; n < 3; n += 1) {
@@ -76,12 +76,13 @@ for (const backend of BACKENDS) {
       }
       await ledger.recon.createSession(session('rs_linked'));
       const writer = new MatchedBlockWriter();
+      // The second row's reference differs from its payment's and is kept; the others are the payments'.
       payments.forEach((payment, place) =>
-        writer.add(place, place + 2, null, payment.id, PAYMENTS_GATEWAY_ID, `ORD-${place}`, 'payment', 'succeeded', 1000, 'EUR', 20, 980, AT.getTime(), Number.NaN, 'M1', 1000, 'captured'),
+        writer.add(place, place + 2, null, payment.id, PAYMENTS_VALUE, place === 1 ? 'ORD-from-the-file' : PAYMENTS_VALUE, 'payment', 'succeeded', 1000, 'EUR', 20, 980, AT.getTime(), Number.NaN, 'M1', 1000, 'captured'),
       );
       await ledger.withTransaction((tx) => tx.recon.addBatch('rs_linked', { size: 3, others: [], matched: writer.finish() }));
       const page = await ledger.recon.rows('rs_linked', {}, 10, null);
-      assert.deepEqual(page.rows.map((row) => [row.paymentId, row.gatewayTransactionId]), payments.map((payment) => [payment.id, payment.gatewayTransactionId]));
+      assert.deepEqual(page.rows.map((row) => [row.paymentId, row.gatewayTransactionId, row.merchantReference]), payments.map((payment, place) => [payment.id, payment.gatewayTransactionId, place === 1 ? 'ORD-from-the-file' : payment.merchantReference]));
       assert.equal((await ledger.recon.getRow('rs_linked', 2))?.gatewayTransactionId, '8ac7a4a2linked1');
       assert.deepEqual((await ledger.recon.rows('rs_linked', { text: 'A2LINKED2' }, 10, null)).rows.map((row) => row.line), [4], 'a search finds a row by the gateway id it left to its payment');
     });

@@ -15,10 +15,11 @@
  * row holds, so a block can be made before the session's count is read.
  *
  * Version 4 (an import's blocks since): a row matched by its gateway id, as nearly every row of an
- * import is, has the same gateway id as its payment, and the block says so (length −2) instead of
- * holding it again: it was half of a block's bytes, and writing them half of saving an import.
- * Reading such a block takes those ids from the payments (recon-queries.ts); a payment's gateway
- * id, once given, never changes, and payments are never deleted. Version 3 blocks are still read.
+ * import is, has the same gateway id as its payment, and mostly the same merchant reference; the
+ * block says so (length −2) instead of holding them again: they were two thirds of a block's
+ * bytes, and writing those bytes most of saving an import. Reading such a block takes them from
+ * the payments (recon-queries.ts); a payment's gateway id, once given, and its reference never
+ * change, and payments are never deleted. Version 3 blocks are still read.
  */
 import type { PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { StatementEntryKind, StatementStatus } from '../../../shared/domain/recon.ts';
@@ -34,12 +35,12 @@ const INT32 = 2;
 const FLOAT64 = 3;
 const LATIN1 = 1;
 const UTF16 = 2;
-/** A text column's length for a null value, and for a gateway id that is the row's payment's. */
+/** A text column's length for a null value, and for a value that is the row's payment's. */
 const NULL_LENGTH = -1;
 const PAYMENTS_LENGTH = -2;
 
-/** What a matched row gives as its gateway id when it is its payment's (matched by it): the block keeps a mark, not the id. */
-export const PAYMENTS_GATEWAY_ID: unique symbol = Symbol('the gateway id of the row\'s payment');
+/** What a matched row gives as its gateway id or merchant reference when it is its payment's: the block keeps a mark, not the text. */
+export const PAYMENTS_VALUE: unique symbol = Symbol('the value of the row\'s payment');
 
 /** A growable column of doubles. */
 class NumberColumn {
@@ -71,9 +72,9 @@ class CodedColumn<T extends string | null> {
 class TextColumn {
   readonly parts: string[] = [];
   readonly lengths = new NumberColumn();
-  push(value: string | null | typeof PAYMENTS_GATEWAY_ID): void {
+  push(value: string | null | typeof PAYMENTS_VALUE): void {
     if (value === null) this.lengths.push(NULL_LENGTH);
-    else if (value === PAYMENTS_GATEWAY_ID) this.lengths.push(PAYMENTS_LENGTH);
+    else if (value === PAYMENTS_VALUE) this.lengths.push(PAYMENTS_LENGTH);
     else {
       this.parts.push(value);
       this.lengths.push(value.length);
@@ -131,11 +132,11 @@ export class MatchedBlockWriter {
   }
 
   /**
-   * One matched row at `position` in its batch (after every row added before). Its gateway id may
-   * be PAYMENTS_GATEWAY_ID when it is its payment's, which then must be given.
+   * One matched row at `position` in its batch (after every row added before). Its gateway id and
+   * merchant reference may be PAYMENTS_VALUE when they are its payment's, which then must be given.
    */
   add(
-    position: number, line: number, reason: string | null, paymentId: string | null, gatewayTransactionId: string | null | typeof PAYMENTS_GATEWAY_ID, merchantReference: string | null,
+    position: number, line: number, reason: string | null, paymentId: string | null, gatewayTransactionId: string | null | typeof PAYMENTS_VALUE, merchantReference: string | null | typeof PAYMENTS_VALUE,
     kind: StatementEntryKind | null, statementStatus: StatementStatus | null, amount: number, currency: string, fee: number, net: number,
     transactionAt: number, settledAt: number, merchantAccount: string | null, ledgerAmount: number, ledgerStatus: PaymentStatus | null,
   ): void {
@@ -143,7 +144,7 @@ export class MatchedBlockWriter {
     if (!Number.isSafeInteger(amount) || !(Number.isNaN(fee) || Number.isSafeInteger(fee)) || !(Number.isNaN(net) || Number.isSafeInteger(net)) || !(Number.isNaN(ledgerAmount) || Number.isSafeInteger(ledgerAmount))) {
       throw new RangeError('A reconciliation row holds amounts of at most 2^53 − 1 minor units');
     }
-    if (gatewayTransactionId === PAYMENTS_GATEWAY_ID && paymentId === null) throw new RangeError('A row whose gateway id is its payment\'s names the payment');
+    if ((gatewayTransactionId === PAYMENTS_VALUE || merchantReference === PAYMENTS_VALUE) && paymentId === null) throw new RangeError('A row whose values are its payment\'s names the payment');
     this.#lastPosition = position;
     this.#position.push(position);
     this.#line.push(line);
@@ -347,12 +348,14 @@ function decoded<T>(table: readonly T[], codes: Float64Array, what: string): T[]
   });
 }
 
-/** A packed block's columns, with the rows whose gateway id is to be read from their payment. */
+/** A packed block's columns, with the rows whose gateway id or reference is to be read from their payment. */
 export interface PackedBlockColumns {
-  /** In the shape the JSON blocks are read into; a gateway id listed in `paymentsGatewayIds` is null until filled. */
+  /** In the shape the JSON blocks are read into; a value listed below is null until filled. */
   readonly columns: MatchedBlockColumns;
   /** Rows (indexes into the columns) whose gateway id is their payment's (`columns.paymentId`). */
   readonly paymentsGatewayIds: readonly number[];
+  /** Rows whose merchant reference is their payment's. */
+  readonly paymentsReferences: readonly number[];
 }
 
 /** A packed block's columns; `firstOrdinal` is the table row's. */
@@ -387,9 +390,10 @@ export function decodePackedBlock(bytes: Uint8Array, firstOrdinal: number): Pack
   const ledgerStatus = decoded(ledgerStatuses, reader.numbers(n, 'ledgerStatus'), 'ledgerStatus');
   const paymentId = reader.texts(n, 'paymentId');
   const paymentsGatewayIds: number[] = [];
+  const paymentsReferences: number[] = [];
   const gatewayTransactionId = reader.texts(n, 'gatewayTransactionId', version === VERSION ? paymentsGatewayIds : undefined);
-  if (paymentsGatewayIds.some((row) => paymentId[row] === null)) throw corrupt('gatewayTransactionId');
-  const merchantReference = reader.texts(n, 'merchantReference');
+  const merchantReference = reader.texts(n, 'merchantReference', version === VERSION ? paymentsReferences : undefined);
+  if ([...paymentsGatewayIds, ...paymentsReferences].some((row) => paymentId[row] === null)) throw corrupt('payment of a row');
   if (!reader.ended) throw corrupt('trailing bytes');
   const ordinal: number[] = [];
   const line: Array<number | null> = [];
@@ -425,7 +429,7 @@ export function decodePackedBlock(bytes: Uint8Array, firstOrdinal: number): Pack
     v: 1, ordinal, line, reason, paymentId, gatewayTransactionId, merchantReference, kind, statementStatus, amount, currency, fee, net, transactionAt, settledAt,
     merchantAccount, ledgerAmount, ledgerStatus,
   };
-  return { columns, paymentsGatewayIds };
+  return { columns, paymentsGatewayIds, paymentsReferences };
 }
 
 /** Rows made as objects as one batch: the matched ones into a block, the others as they are. */

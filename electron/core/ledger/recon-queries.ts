@@ -127,25 +127,24 @@ function decodeRowCursor(cursor: string | null): number {
   return Number(cursor);
 }
 
-/** The gateway ids of these payments, by payment id (every payment of a block's rows is in the ledger: none is ever deleted). */
-async function gatewayIdsOf(db: SqlDb, paymentIds: readonly string[]): Promise<Map<string, string | null>> {
+/** The gateway ids and references of these payments, by payment id (every payment of a block's rows is in the ledger: none is ever deleted). */
+async function paymentValuesOf(db: SqlDb, paymentIds: readonly string[]): Promise<Map<string, { gatewayTransactionId: string | null; merchantReference: string }>> {
   const found = db.dialect === 'postgres'
-    ? await db.rows('SELECT id, gateway_transaction_id FROM payments WHERE id = ANY($1::text[])', [paymentIds])
-    : await db.rows('SELECT id, gateway_transaction_id FROM payments WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(paymentIds)]);
-  return new Map(found.map((row) => [text(row, 'id'), optionalText(row, 'gateway_transaction_id')]));
+    ? await db.rows('SELECT id, gateway_transaction_id, merchant_reference FROM payments WHERE id = ANY($1::text[])', [paymentIds])
+    : await db.rows('SELECT id, gateway_transaction_id, merchant_reference FROM payments WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(paymentIds)]);
+  return new Map(found.map((row) => [text(row, 'id'), { gatewayTransactionId: optionalText(row, 'gateway_transaction_id'), merchantReference: text(row, 'merchant_reference') }]));
 }
 
-/** A block as stored: JSON text before migration 22, bytes since; gateway ids a block leaves to its payments are read from them. */
+/** A block as stored: JSON text before migration 22, bytes since; the values a block leaves to its rows' payments are read from them. */
 async function decodeStoredBlock(db: SqlDb, block: SqlRow, firstOrdinal: number): Promise<MatchedBlockColumns> {
   const packed = optionalBytes(block, 'packed');
   if (packed === null) return decodeMatchedBlock(text(block, 'rows'));
-  const { columns, paymentsGatewayIds } = decodePackedBlock(packed, firstOrdinal);
-  if (paymentsGatewayIds.length === 0) return columns;
-  const paymentIds = paymentsGatewayIds.map((row) => columns.paymentId[row] as string);
-  const gatewayIds = await gatewayIdsOf(db, [...new Set(paymentIds)]);
-  paymentsGatewayIds.forEach((row, at) => {
-    columns.gatewayTransactionId[row] = gatewayIds.get(paymentIds[at] as string) ?? null;
-  });
+  const { columns, paymentsGatewayIds, paymentsReferences } = decodePackedBlock(packed, firstOrdinal);
+  if (paymentsGatewayIds.length === 0 && paymentsReferences.length === 0) return columns;
+  const paymentOf = (row: number): string => columns.paymentId[row] as string;
+  const values = await paymentValuesOf(db, [...new Set([...paymentsGatewayIds, ...paymentsReferences].map(paymentOf))]);
+  for (const row of paymentsGatewayIds) columns.gatewayTransactionId[row] = values.get(paymentOf(row))?.gatewayTransactionId ?? null;
+  for (const row of paymentsReferences) columns.merchantReference[row] = values.get(paymentOf(row))?.merchantReference ?? null;
   return columns;
 }
 

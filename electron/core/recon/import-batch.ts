@@ -4,7 +4,7 @@
  * (matcher.ts) goes into the block from the statement's columns and the index's slot, so the
  * million matched rows of a statement are never made into objects, here or on the way.
  */
-import { MatchedBlockWriter, PAYMENTS_GATEWAY_ID } from '../ledger/recon-packed-blocks.ts';
+import { MatchedBlockWriter, PAYMENTS_VALUE } from '../ledger/recon-packed-blocks.ts';
 import type { NewReconRow, PlacedReconRow, ReconRowBatch } from '../ledger/recon-types.ts';
 import type { MatchedBatch, MatchOutcome, ReconIndex } from './matcher.ts';
 import { KINDS, STATUSES, textAt, type StatementRowColumns } from './statement-row-columns.ts';
@@ -76,9 +76,9 @@ export class ImportBatchBuilder {
     const index = this.#index;
     const amount = columns.amountMinor[row] as number;
     // A clean match has the ledger's amount and its status agrees: the ledger's side is the payment's;
-    // it was found by its gateway id, which the block leaves to the payment.
+    // it was found by its gateway id, which the block leaves to the payment, as it does the reference when the same.
     this.#matched.add(
-      base + row, columns.line[row] as number, null, index.idOf(slot), PAYMENTS_GATEWAY_ID, textAt(columns.merchantReference, row),
+      base + row, columns.line[row] as number, null, index.idOf(slot), PAYMENTS_VALUE, index.referenceIsAt(slot, columns.merchantReference, row) ? PAYMENTS_VALUE : textAt(columns.merchantReference, row),
       KINDS[columns.kind[row] as number] ?? null, STATUSES[columns.status[row] as number] ?? null, amount, columns.currencies[columns.currency[row] as number] as string,
       columns.feeMinor[row] as number, columns.netMinor[row] as number, columns.transactionAt[row] as number, columns.settledAt[row] as number,
       columns.merchantAccounts[columns.merchantAccount[row] as number] ?? null, amount, index.status(slot),

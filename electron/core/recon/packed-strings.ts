@@ -67,14 +67,19 @@ export class PackedStrings {
 
   /** Whether entry `entry` is `key`, without making a string of it. */
   equals(entry: number, key: string): boolean {
+    return this.equalsSlice(entry, key, 0, key.length);
+  }
+
+  /** Whether entry `entry` is `text.slice(start, end)`, without making that string. */
+  equalsSlice(entry: number, text: string, start: number, end: number): boolean {
     const kind = this.#kinds[entry];
     if (entry >= this.#size || kind === NULL) return false;
-    if (kind === WIDE) return this.#wide.get(entry) === key;
-    const start = this.#startOf(entry);
-    if ((this.#ends[entry] as number) - start !== key.length) return false;
+    if (kind === WIDE) return this.#wide.get(entry) === text.slice(start, end);
+    const from = this.#startOf(entry);
+    if ((this.#ends[entry] as number) - from !== end - start) return false;
     const bytes = this.#bytes;
-    for (let index = 0; index < key.length; index += 1) {
-      if (bytes[start + index] !== key.charCodeAt(index)) return false;
+    for (let index = 0; index < end - start; index += 1) {
+      if (bytes[from + index] !== text.charCodeAt(start + index)) return false;
     }
     return true;
   }

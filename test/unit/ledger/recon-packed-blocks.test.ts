@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeMatchedTotals, matchedBlockRecord } from '../../../electron/core/ledger/recon-matched-blocks.ts';
-import { decodePackedBlock, MatchedBlockWriter, PAYMENTS_GATEWAY_ID, reconRowBatch } from '../../../electron/core/ledger/recon-packed-blocks.ts';
+import { decodePackedBlock, MatchedBlockWriter, PAYMENTS_VALUE, reconRowBatch } from '../../../electron/core/ledger/recon-packed-blocks.ts';
 import type { NewReconRow } from '../../../electron/core/ledger/recon-types.ts';
 import { matchedRowArbitrary, repeated } from './recon-row-arbitrary.ts';
 
@@ -27,8 +27,8 @@ describe('packed blocks of matched reconciliation rows', () => {
         assert.ok(block !== null);
         assert.equal(block.firstPosition, matched[0]?.place);
         assert.equal(block.lastPosition, matched.at(-1)?.place);
-        const { columns, paymentsGatewayIds } = decodePackedBlock(block.bytes, before + block.firstPosition + 1);
-        assert.deepEqual(paymentsGatewayIds, [], 'rows made as objects keep their gateway ids');
+        const { columns, paymentsGatewayIds, paymentsReferences } = decodePackedBlock(block.bytes, before + block.firstPosition + 1);
+        assert.deepEqual([paymentsGatewayIds, paymentsReferences], [[], []], 'rows made as objects keep their texts');
         matched.forEach(({ entry, place }, at) => assert.deepEqual(matchedBlockRecord('recon_1', columns, at), { ...entry, id: before + place + 1, sessionId: 'recon_1', resolution: null }));
       }),
       { numRuns: 400 },
@@ -70,27 +70,33 @@ describe('packed blocks of matched reconciliation rows', () => {
     }
   });
 
-  it('keeps a mark for a gateway id that is the payment\'s, and lists those rows to be read from the payments', () => {
+  it('keeps a mark for a gateway id or reference that is the payment\'s, and lists those rows to be read from the payments', () => {
+    type Text = string | null | typeof PAYMENTS_VALUE;
+    const rows: ReadonlyArray<readonly [number, string | null, Text, Text]> = [
+      [0, 'pay_a', PAYMENTS_VALUE, PAYMENTS_VALUE],
+      [1, 'pay_b', 'gw-by-reference', 'ORD-b'],
+      [2, 'pay_c', null, PAYMENTS_VALUE],
+      [4, 'pay_d', PAYMENTS_VALUE, 'ORD-d-other'],
+    ];
     const writer = new MatchedBlockWriter();
-    const add = (place: number, paymentId: string | null, gatewayTransactionId: string | null | typeof PAYMENTS_GATEWAY_ID) =>
-      writer.add(place, place + 2, null, paymentId, gatewayTransactionId, `ORD-${place}`, 'payment', 'succeeded', 100, 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, 100, 'captured');
-    add(0, 'pay_a', PAYMENTS_GATEWAY_ID);
-    add(1, 'pay_b', 'gw-by-reference');
-    add(2, 'pay_c', null);
-    add(4, 'pay_d', PAYMENTS_GATEWAY_ID);
-    assert.throws(() => add(5, null, PAYMENTS_GATEWAY_ID), /names the payment/);
+    for (const [place, paymentId, gatewayId, reference] of rows) {
+      writer.add(place, place + 2, null, paymentId, gatewayId, reference, 'payment', 'succeeded', 100, 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, 100, 'captured');
+    }
+    assert.throws(() => writer.add(5, 7, null, null, PAYMENTS_VALUE, 'ORD', 'payment', 'succeeded', 1, 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, 1, 'captured'), /names the payment/);
+    assert.throws(() => writer.add(5, 7, null, null, 'gw', PAYMENTS_VALUE, 'payment', 'succeeded', 1, 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, 1, 'captured'), /names the payment/);
     const block = writer.finish();
     assert.ok(block !== null);
-    const { columns, paymentsGatewayIds } = decodePackedBlock(block.bytes, 1);
-    assert.deepEqual(paymentsGatewayIds, [0, 3]);
+    const { columns, paymentsGatewayIds, paymentsReferences } = decodePackedBlock(block.bytes, 1);
+    assert.deepEqual([paymentsGatewayIds, paymentsReferences], [[0, 3], [0, 2]]);
     assert.deepEqual(columns.gatewayTransactionId, [null, 'gw-by-reference', null, null]);
+    assert.deepEqual(columns.merchantReference, [null, 'ORD-b', null, 'ORD-d-other']);
     assert.deepEqual(columns.paymentId, ['pay_a', 'pay_b', 'pay_c', 'pay_d']);
-    const spelled = new MatchedBlockWriter();
-    for (const [place, paymentId] of [[0, 'pay_a'], [1, 'pay_b'], [2, 'pay_c'], [4, 'pay_d']] as const) {
-      const gatewayId = place === 1 ? 'gw-by-reference' : place === 2 ? null : '8ac7a4a2000000000000000000000001';
-      spelled.add(place, place + 2, null, paymentId, gatewayId, `ORD-${place}`, 'payment', 'succeeded', 100, 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, 100, 'captured');
+    // The same rows with every value spelled out: the marked ones (two 32-character ids, two 12-character references) take no bytes of their own.
+    const spelledOut = new MatchedBlockWriter();
+    for (const [place, paymentId, gatewayId, reference] of rows) {
+      spelledOut.add(place, place + 2, null, paymentId, gatewayId === PAYMENTS_VALUE ? '8ac7a4a2000000000000000000000001' : gatewayId, reference === PAYMENTS_VALUE ? 'ORD-00000001' : reference, 'payment', 'succeeded', 100, 'EUR', Number.NaN, Number.NaN, Number.NaN, Number.NaN, null, 100, 'captured');
     }
-    assert.equal((spelled.finish()?.bytes.length ?? 0) - block.bytes.length, 2 * 32, 'the gateway ids left to the payments take no bytes of their own');
+    assert.equal((spelledOut.finish()?.bytes.length ?? 0) - block.bytes.length, 2 * 32 + 2 * 12);
   });
 
   it('reads a version 3 block (written before gateway ids could be the payment\'s) as it was written', () => {

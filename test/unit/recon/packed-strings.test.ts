@@ -28,3 +28,20 @@ test('property: an entry equals exactly the text it holds, never another (a null
     { numRuns: 100 },
   );
 });
+
+test('property: an entry equals a slice of a longer text exactly when it is that slice', () => {
+  fc.assert(
+    fc.property(fc.array(fc.option(fc.string({ unit: 'binary', maxLength: 6 }), { nil: null }), { minLength: 1, maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.nat(), fc.nat(), (values, text, a, b) => {
+      const packed = new PackedStrings();
+      for (const value of values) packed.push(value);
+      // A slice of the text, and each value placed inside a text as a column's texts are joined.
+      const start = a % (text.length + 1);
+      const end = start + (b % (text.length - start + 1));
+      values.forEach((value, entry) => {
+        assert.equal(packed.equalsSlice(entry, text, start, end), value === text.slice(start, end));
+        if (value !== null) assert.equal(packed.equalsSlice(entry, `${text}${value}${text}`, text.length, text.length + value.length), true);
+      });
+    }),
+    { numRuns: 200 },
+  );
+});
