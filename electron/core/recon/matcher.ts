@@ -147,8 +147,8 @@ class IndexedPaymentView implements IndexedPayment {
  * some. A million payments take a few hundred megabytes instead of the better part of a gigabyte.
  */
 export class ReconIndex {
-  readonly #byGatewayId = new StringSlotTable((slot, key) => this.#gatewayIds.equals(slot, key));
-  readonly #byReference = new StringSlotTable((slot, key) => this.#references.equals(slot, key));
+  readonly #byGatewayId = new StringSlotTable((slot, text, start, end) => this.#gatewayIds.equalsSlice(slot, text, start, end));
+  readonly #byReference = new StringSlotTable((slot, text, start, end) => this.#references.equalsSlice(slot, text, start, end));
   /** Refunds and chargebacks by their own gateway id. */
   readonly #operationsByGatewayId = new Map<string, { slot: number; operation: ReconLedgerOperation }>();
   readonly #ids = new PackedStrings();
@@ -279,6 +279,12 @@ export class ReconIndex {
   /** The slot of the payment with this gateway id. */
   slotOfGatewayId(id: string): number | undefined {
     return this.#byGatewayId.get(id);
+  }
+
+  /** The same for the gateway id at row `at` of a text column (none there: undefined), looked up in place. */
+  slotOfGatewayIdAt(column: TextColumn, at: number): number | undefined {
+    if (column.missing[at] === 1) return undefined;
+    return this.#byGatewayId.getSlice(column.text, at === 0 ? 0 : (column.ends[at - 1] as number), column.ends[at] as number);
   }
 
   status(slot: number): PaymentStatus {
@@ -498,10 +504,8 @@ class RowMatcher {
    */
   cleanMatch(columns: StatementRowColumns, at: number, ours: Uint8Array, currencies: Int32Array): number {
     if (columns.kind[at] !== PAYMENT_KIND || ours[columns.merchantAccount[at] as number] !== 1) return -1;
-    const id = textAt(columns.gatewayTransactionId, at);
-    if (id === null) return -1;
     const index = this.#index;
-    const slot = index.slotOfGatewayId(id);
+    const slot = index.slotOfGatewayIdAt(columns.gatewayTransactionId, at);
     if (slot === undefined || this.#claimedPayments[slot] === 1 || this.#paymentRowsSeen?.[slot] === 1) return -1;
     const amount = columns.amountMinor[at] as number;
     if (currencies[columns.currency[at] as number] !== index.currencyCode(slot) || !index.amountIs(slot, amount)) return -1;
@@ -516,7 +520,7 @@ class RowMatcher {
       const expected = this.#options.expectedFee(basis);
       if (expected !== null && BigInt(fee) !== expected) return -1;
     }
-    this.#seenBefore('payment', id, slot);
+    this.#seenBeforeAt('payment', slot);
     this.#claimedPayments[slot] = 1;
     return slot;
   }
@@ -558,6 +562,11 @@ class RowMatcher {
       this.#seen.add(key);
       return false;
     }
+    return this.#seenBeforeAt(kind, slot);
+  }
+
+  /** The same for a gateway id the ledger has, by its payment's slot. */
+  #seenBeforeAt(kind: string, slot: number): boolean {
     let marks = this.#seenBySlot.get(kind);
     if (marks === undefined) this.#seenBySlot.set(kind, (marks = new Uint8Array(this.#index.size)));
     if (marks[slot] === 1) return true;
