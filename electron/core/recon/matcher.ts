@@ -14,7 +14,7 @@ import type { Ledger } from '../ledger/port.ts';
 import { reconLedgerColumns } from '../ledger/recon-read.ts';
 import type { ReconLedgerColumns, ReconLedgerFilter, ReconLedgerPayment, ReconLedgerOperation } from '../ledger/types.ts';
 import type { StatementRow } from './statement-row.ts';
-import { isStatementRowColumns, KINDS, STATUSES as STATEMENT_STATUSES, textAt, unpackStatementRow, type StatementBatch, type StatementRowColumns, type TextColumn } from './statement-row-columns.ts';
+import { isStatementRowColumns, KINDS, STATUSES as STATEMENT_STATUSES, unpackStatementRow, type StatementBatch, type StatementRowColumns, type TextColumn } from './statement-row-columns.ts';
 import { PackedStrings } from './packed-strings.ts';
 import { StringSlotTable } from './string-slot-table.ts';
 
