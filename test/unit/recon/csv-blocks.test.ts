@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CsvBlockReader, type CsvBlock } from '../../../electron/core/recon/csv-blocks.ts';
+import { cutAt } from './cut-at.ts';
 
 function readAll(pieces: readonly string[], delimiter = ','): { records: string[][]; lines: number[]; problems: CsvBlock['problems'][number][] } {
   const reader = new CsvBlockReader(delimiter);
@@ -16,17 +17,6 @@ function readAll(pieces: readonly string[], delimiter = ','): { records: string[
   return out;
 }
 
-function cutAt(text: string, cuts: readonly number[]): string[] {
-  const points = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
-  const pieces: string[] = [];
-  let from = 0;
-  for (const point of points) {
-    pieces.push(text.slice(from, point));
-    from = point;
-  }
-  pieces.push(text.slice(from));
-  return pieces;
-}
 
 const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 

@@ -3,19 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ENCODINGS } from '../../../shared/domain/recon-mapping.ts';
 import { StatementTextDecoder } from '../../../electron/core/recon/statement-text-decoder.ts';
+import { cutAt } from './cut-at.ts';
 
-/** The bytes cut at the given points (in any order, repeats and ends allowed). */
-function cutAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-  const pieces: Uint8Array[] = [];
-  let from = 0;
-  for (const point of points) {
-    pieces.push(bytes.subarray(from, point));
-    from = point;
-  }
-  pieces.push(bytes.subarray(from));
-  return pieces;
-}
 
 function decodedInPieces(encoding: (typeof ENCODINGS)[number], pieces: readonly Uint8Array[]): string {
   const decoder = new StatementTextDecoder(encoding);
