@@ -14,7 +14,7 @@ import type { Ledger } from '../ledger/port.ts';
 import { reconLedgerColumns } from '../ledger/recon-read.ts';
 import type { ReconLedgerColumns, ReconLedgerFilter, ReconLedgerPayment, ReconLedgerOperation } from '../ledger/types.ts';
 import type { StatementRow } from './statement-row.ts';
-import { isStatementRowColumns, KINDS, STATUSES as STATEMENT_STATUSES, unpackStatementRow, type StatementBatch, type StatementRowColumns, type TextColumn } from './statement-row-columns.ts';
+import { isStatementRowColumns, KINDS, STATUSES as STATEMENT_STATUSES, textStart, unpackStatementRow, type StatementBatch, type StatementRowColumns, type TextColumn } from './statement-row-columns.ts';
 import { PackedStrings } from './packed-strings.ts';
 import { StringSlotTable } from './string-slot-table.ts';
 
@@ -273,7 +273,7 @@ export class ReconIndex {
   /** Whether row `at` of a text column is the payment's merchant reference, compared in place. */
   referenceIsAt(slot: number, column: TextColumn, at: number): boolean {
     if (column.missing[at] === 1) return false;
-    return this.#references.equalsSlice(slot, column.text, at === 0 ? 0 : (column.ends[at - 1] as number), column.ends[at] as number);
+    return this.#references.equalsSlice(slot, column.text, textStart(column, at), column.ends[at] as number);
   }
 
   /** The slot of the payment with this gateway id. */
@@ -284,7 +284,7 @@ export class ReconIndex {
   /** The same for the gateway id at row `at` of a text column (none there: undefined), looked up in place. */
   slotOfGatewayIdAt(column: TextColumn, at: number): number | undefined {
     if (column.missing[at] === 1) return undefined;
-    return this.#byGatewayId.getSlice(column.text, at === 0 ? 0 : (column.ends[at - 1] as number), column.ends[at] as number);
+    return this.#byGatewayId.getSlice(column.text, textStart(column, at), column.ends[at] as number);
   }
 
   status(slot: number): PaymentStatus {

@@ -80,9 +80,14 @@ export function isStatementRowColumns(batch: StatementBatch): batch is Statement
   return !Array.isArray(batch);
 }
 
+/** Where the value at `at` starts in the column's text (it ends at `column.ends[at]`). */
+export function textStart(column: TextColumn, at: number): number {
+  return at === 0 ? 0 : (column.ends[at - 1] as number);
+}
+
 export function textAt(column: TextColumn, at: number): string | null {
   if (column.missing[at] === 1) return null;
-  return column.text.slice(at === 0 ? 0 : column.ends[at - 1], column.ends[at]);
+  return column.text.slice(textStart(column, at), column.ends[at]);
 }
 
 /** A double holds every amount a statement may carry exactly; one it does not is refused, never rounded. */
