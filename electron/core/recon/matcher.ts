@@ -147,13 +147,15 @@ class IndexedPaymentView implements IndexedPayment {
  * some. A million payments take a few hundred megabytes instead of the better part of a gigabyte.
  */
 export class ReconIndex {
-  readonly #byGatewayId = new StringSlotTable((slot, text, start, end) => this.#gatewayIds.equalsSlice(slot, text, start, end));
-  readonly #byReference = new StringSlotTable((slot, text, start, end) => this.#references.equalsSlice(slot, text, start, end));
-  /** Refunds and chargebacks by their own gateway id. */
-  readonly #operationsByGatewayId = new Map<string, { slot: number; operation: ReconLedgerOperation }>();
   readonly #ids = new PackedStrings();
   readonly #gatewayIds = new PackedStrings();
   readonly #references = new PackedStrings();
+  readonly #byGatewayId = new StringSlotTable(this.#gatewayIds);
+  readonly #byReference = new StringSlotTable(this.#references);
+  /** Payments [0, #filed) are in the two tables above (see fileAdded). */
+  #filed = 0;
+  /** Refunds and chargebacks by their own gateway id. */
+  readonly #operationsByGatewayId = new Map<string, { slot: number; operation: ReconLedgerOperation }>();
   readonly #refunds = new Map<number, readonly ReconLedgerOperation[]>();
   readonly #chargebacks = new Map<number, readonly ReconLedgerOperation[]>();
   readonly #currencies: string[] = [];
@@ -189,11 +191,29 @@ export class ReconIndex {
       this.#created[slot] = page.createdMs[at] as number;
       this.#statuses[slot] = this.#statusCode(page.statuses[at] as PaymentStatus);
       this.#currencyOf[slot] = this.#currencyCode(page.currencies[at] as string);
-      if (gatewayTransactionId !== null) this.#byGatewayId.set(gatewayTransactionId, slot);
-      this.#byReference.set(reference, slot);
     }
     for (const [at, operations] of page.refunds) if (at >= from && at < to) this.#addOperations(first + at, operations, this.#refunds);
     for (const [at, operations] of page.chargebacks) if (at >= from && at < to) this.#addOperations(first + at, operations, this.#chargebacks);
+  }
+
+  /**
+   * Files up to `limit` of the payments added since under their gateway id and reference; answers
+   * whether all are filed. The tables are filled once the ledger side is read (buildReconIndex, a
+   * turn at a time) or when first looked in, so that they are made at their final size rather than
+   * grown a payment at a time (see string-slot-table.ts).
+   */
+  fileAdded(limit = Number.POSITIVE_INFINITY): boolean {
+    const from = this.#filed;
+    const to = Math.min(this.#size, from + limit);
+    if (from === this.#size) return true;
+    this.#byGatewayId.reserve(this.#size - from);
+    this.#byReference.reserve(this.#size - from);
+    for (let slot = from; slot < to; slot += 1) {
+      if (!this.#gatewayIds.isNull(slot)) this.#byGatewayId.add(slot);
+      this.#byReference.add(slot);
+    }
+    this.#filed = to;
+    return to === this.#size;
   }
 
   #addOperations(slot: number, operations: readonly ReconLedgerOperation[], bySlot: Map<number, readonly ReconLedgerOperation[]>): void {
@@ -227,7 +247,8 @@ export class ReconIndex {
   }
 
   #grow(): void {
-    const size = this.#amounts.length * 2;
+    // Fourfold, as packed-strings.ts grows and for its reason.
+    const size = this.#amounts.length * 4;
     const amounts = new BigInt64Array(size);
     amounts.set(this.#amounts);
     this.#amounts = amounts;
@@ -278,12 +299,14 @@ export class ReconIndex {
 
   /** The slot of the payment with this gateway id. */
   slotOfGatewayId(id: string): number | undefined {
+    if (this.#filed !== this.#size) this.fileAdded();
     return this.#byGatewayId.get(id);
   }
 
   /** The same for the gateway id at row `at` of a text column (none there: undefined), looked up in place. */
   slotOfGatewayIdAt(column: TextColumn, at: number): number | undefined {
     if (column.missing[at] === 1) return undefined;
+    if (this.#filed !== this.#size) this.fileAdded();
     return this.#byGatewayId.getSlice(column.text, textStart(column, at), column.ends[at] as number);
   }
 
@@ -320,11 +343,12 @@ export class ReconIndex {
   }
 
   byGatewayId(id: string): IndexedPayment | undefined {
-    const slot = this.#byGatewayId.get(id);
+    const slot = this.slotOfGatewayId(id);
     return slot === undefined ? undefined : this.payment(slot);
   }
 
   byReference(reference: string): IndexedPayment | undefined {
+    if (this.#filed !== this.#size) this.fileAdded();
     const slot = this.#byReference.get(reference);
     return slot === undefined ? undefined : this.payment(slot);
   }
@@ -354,15 +378,19 @@ export async function* ledgerPaymentsForRecon(ledger: Pick<Ledger, 'views'>, fil
  * 10,000 payments, 5.3–6.1 s per 2,500, no better per 1,000).
  */
 const INDEXED_PER_TURN = 2_500;
+/** Payments filed under their keys between two turns (about as long as indexing INDEXED_PER_TURN). */
+const FILED_PER_TURN = 10_000;
 
 export async function buildReconIndex(pages: AsyncIterable<ReconLedgerColumns>): Promise<ReconIndex> {
   const index = new ReconIndex();
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
   for await (const page of pages) {
     for (let from = 0; from < page.ids.length; from += INDEXED_PER_TURN) {
       index.addPage(page, from, Math.min(from + INDEXED_PER_TURN, page.ids.length));
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
+  while (!index.fileAdded(FILED_PER_TURN)) await nextTurn();
   return index;
 }
 

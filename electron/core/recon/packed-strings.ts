@@ -8,15 +8,24 @@
  *
  * Latin-1 text (every id a gateway or the ledger gives out) is stored a byte a character; a
  * string with a wider character is kept as it is, aside.
+ *
+ * The arrays grow fourfold: what costs is writing to fresh memory (about 8 µs per 4 KiB page on the
+ * machines measured), and a growth writes the old contents to fresh memory once more, so fewer
+ * growths write less; capacity not yet written to is address space only.
+ *
+ * The entries are the keys of a StringSlotTable (hashed and compared where they lie).
  */
+import type { SlotKeys } from './string-slot-table.ts';
+import { latin1Hash, textHash } from './text-hash.ts';
 
 const FIRST_ENTRIES = 1024;
 const BYTES = 0;
 const NULL = 1;
 const WIDE = 2;
 const FIRST_BYTES = 1 << 16;
+const GROWTH = 4;
 
-export class PackedStrings {
+export class PackedStrings implements SlotKeys {
   #bytes = Buffer.alloc(FIRST_BYTES);
   /** Where entry n's bytes end; they start where entry n − 1's end (a null or wide entry has none). */
   #ends = new Float64Array(FIRST_ENTRIES);
@@ -84,21 +93,52 @@ export class PackedStrings {
     return true;
   }
 
+  isNull(entry: number): boolean {
+    return entry >= this.#size || this.#kinds[entry] === NULL;
+  }
+
+  /** textHash of the entry's text (an entry that is not null). */
+  hashOf(entry: number): number {
+    if (this.#kinds[entry] === WIDE) {
+      const text = this.#wide.get(entry) as string;
+      return textHash(text, 0, text.length);
+    }
+    return latin1Hash(this.#bytes, this.#startOf(entry), this.#ends[entry] as number);
+  }
+
+  /** Whether two entries hold the same text (two nulls do not). */
+  sameKey(entry: number, other: number): boolean {
+    if (this.#kinds[other] === WIDE) {
+      const text = this.#wide.get(other) as string;
+      return this.equalsSlice(entry, text, 0, text.length);
+    }
+    if (this.isNull(entry) || this.isNull(other) || this.#kinds[entry] === WIDE) return false;
+    const from = this.#startOf(entry);
+    const otherFrom = this.#startOf(other);
+    const length = (this.#ends[entry] as number) - from;
+    if ((this.#ends[other] as number) - otherFrom !== length) return false;
+    return this.#bytes.compare(this.#bytes, otherFrom, otherFrom + length, from, from + length) === 0;
+  }
+
+  holds(entry: number, text: string, start: number, end: number): boolean {
+    return this.equalsSlice(entry, text, start, end);
+  }
+
   #startOf(entry: number): number {
     return entry === 0 ? 0 : (this.#ends[entry - 1] as number);
   }
 
   #growEntries(): void {
-    const ends = new Float64Array(this.#ends.length * 2);
+    const ends = new Float64Array(this.#ends.length * GROWTH);
     ends.set(this.#ends);
     this.#ends = ends;
-    const kinds = new Uint8Array(this.#kinds.length * 2);
+    const kinds = new Uint8Array(this.#kinds.length * GROWTH);
     kinds.set(this.#kinds);
     this.#kinds = kinds;
   }
 
   #growBytes(needed: number): void {
-    const bytes = Buffer.alloc(Math.max(this.#bytes.length * 2, this.#used + needed));
+    const bytes = Buffer.alloc(Math.max(this.#bytes.length * GROWTH, this.#used + needed));
     this.#bytes.copy(bytes, 0, 0, this.#used);
     this.#bytes = bytes;
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { PackedStrings } from '../../../electron/core/recon/packed-strings.ts';
+import { textHash } from '../../../electron/core/recon/text-hash.ts';
 
 test('property: every entry reads back as pushed, Latin-1, wider text and null alike, through growth', () => {
   fc.assert(
@@ -43,5 +44,20 @@ test('property: an entry equals a slice of a longer text exactly when it is that
       });
     }),
     { numRuns: 200 },
+  );
+});
+
+test('property: entries hash as textHash hashes their text, and are the same key exactly when their texts are equal', () => {
+  fc.assert(
+    fc.property(fc.array(fc.option(fc.oneof(fc.string({ unit: 'binary', maxLength: 5 }), fc.constantFrom('', 'a', 'é', '€', 'a€')), { nil: null }), { maxLength: 200 }), (values) => {
+      const packed = new PackedStrings();
+      for (const value of values) packed.push(value);
+      values.forEach((value, entry) => {
+        assert.equal(packed.isNull(entry), value === null);
+        if (value !== null) assert.equal(packed.hashOf(entry), textHash(value, 0, value.length));
+        values.forEach((other, otherEntry) => assert.equal(packed.sameKey(entry, otherEntry), value !== null && value === other, `${entry} ${otherEntry}`));
+      });
+    }),
+    { numRuns: 100 },
   );
 });
