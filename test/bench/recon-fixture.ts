@@ -44,7 +44,9 @@ export function paymentIdForGatewayId(gatewayId: string): string | null {
 
 /**
  * Seeds `file` (a fresh path) with `count` payments of one profile: captured, one in ten refunded
- * since, all in EUR, made in the period. The ledger's own migrations make the schema first.
+ * since, all in EUR, made in the period, with their journal's operations as a console writes them
+ * (a capture each, and the refund of each refunded one). The ledger's own migrations make the
+ * schema first.
  */
 export function seedReconLedger(file: string, count: number): void {
   openSqliteLedger(file).close();
@@ -68,6 +70,16 @@ export function seedReconLedger(file: string, count: number): void {
         strftime('%Y-%m-%dT%H:%M:%fZ', ${FIRST_AT_EPOCH_S} + i * ${SPACING_S}, 'unixepoch'),
         strftime('%Y-%m-%dT%H:%M:%fZ', ${FIRST_AT_EPOCH_S} + i * ${SPACING_S}, 'unixepoch')
       FROM n`);
+    db.exec(`
+      INSERT INTO operations (id, payment_id, kind, amount_minor, currency, merchant_reference, operator, state, gateway_operation_id, created_at, sent_at, completed_at)
+      SELECT 'op_' || substr(id, 5) || '_capture', id, 'capture', amount_minor, currency, merchant_reference || '-capture', 'bench', 'succeeded',
+        gateway_transaction_id || '-capture', created_at, created_at, created_at
+      FROM payments ORDER BY seq`);
+    db.exec(`
+      INSERT INTO operations (id, payment_id, kind, amount_minor, currency, merchant_reference, operator, state, gateway_operation_id, created_at, sent_at, completed_at)
+      SELECT 'op_' || substr(id, 5) || '_refund', id, 'refund', amount_minor, currency, merchant_reference || '-refund', 'bench', 'succeeded',
+        gateway_transaction_id || '-refund', created_at, created_at, created_at
+      FROM payments WHERE status = 'refunded' ORDER BY seq`);
     db.exec('COMMIT');
     // The ledger indexes text behind its writes; a seeded ledger starts with everything indexed.
     db.exec('BEGIN');

@@ -3,14 +3,21 @@
  * order of the profile's index (created_at, id), so each page is a range of that index, found
  * from the previous page's last key and costing the same on the last page as on the first (a page
  * in insertion order had to sort the profile's whole period each time: a million payments took
- * twenty seconds and more). Each page's refunds come in one more query rather than one per payment.
- * The cursor is search.ts's (created_at, id) cursor; anything else is refused.
+ * twenty seconds and more). Each payment of a page says whether it has refunds or chargebacks (a
+ * probe of their own index, migration 24), and those few payments' are read in one more query: a
+ * page's were read by joining the page's range again with every operation of its payments, then
+ * sought among all the page's payments by id, which over a ledger with a capture per payment and
+ * one payment in ten refunded cost more than reading the payments. The cursor is search.ts's
+ * (created_at, id) cursor; anything else is refused.
  */
 import type { SQLOutputValue } from 'node:sqlite';
-import { date, bigInteger, isoDate, isoMillis, optionalText, text, type SqlRow } from './row-reader.ts';
+import { date, bigInteger, flag, isoDate, isoMillis, optionalText, text, type SqlRow } from './row-reader.ts';
 import { decodeCursor, encodeCursor, type PageCursor } from './search.ts';
 import type { OperationState, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { ReconLedgerColumns, ReconLedgerFilter, ReconLedgerOperation, ReconLedgerPage, ReconLedgerPayment } from './types.ts';
+import type { SqlDb } from './dialect-sql.ts';
+
+type Dialect = SqlDb['dialect'];
 
 /** Where the page starts: after the cursor's key, or at the period's start. */
 export function reconPageStart(filter: ReconLedgerFilter, cursor: string | null): PageCursor {
@@ -23,27 +30,28 @@ export function reconPageStart(filter: ReconLedgerFilter, cursor: string | null)
  * `profile_id` leads the ORDER BY so that SQLite walks payments_by_profile rather than sorting.
  */
 export function reconPaymentsSql(placeholder: (n: number) => string): string {
-  return `SELECT id, gateway_transaction_id, merchant_reference, status, amount_minor, currency, created_at FROM payments
+  return `SELECT id, gateway_transaction_id, merchant_reference, status, amount_minor, currency, created_at,
+      EXISTS (SELECT 1 FROM operations o WHERE o.payment_id = payments.id AND o.kind IN ('refund', 'chargeback')) AS money_back
+    FROM payments
     WHERE profile_id = ${placeholder(1)} AND (created_at, id) > (${placeholder(2)}, ${placeholder(3)}) AND created_at < ${placeholder(4)}
     ORDER BY profile_id, created_at, id LIMIT ${placeholder(5)}`;
 }
 
-/** Refunds and chargebacks of the payments of one page. Parameters: profile, after (created_at, id), the page's last (created_at, id). */
-export function reconRefundsSql(placeholder: (n: number) => string): string {
-  return `SELECT o.payment_id, o.kind, o.id, o.gateway_operation_id, o.amount_minor, o.state FROM payments p JOIN operations o ON o.payment_id = p.id
-    WHERE p.profile_id = ${placeholder(1)} AND (p.created_at, p.id) > (${placeholder(2)}, ${placeholder(3)}) AND (p.created_at, p.id) <= (${placeholder(4)}, ${placeholder(5)})
-      AND o.kind IN ('refund', 'chargeback')
-    ORDER BY o.seq`;
+/** Refunds and chargebacks of the payments whose ids are the one parameter (a JSON array on SQLite, a text array on PostgreSQL), each payment's oldest first. */
+export function reconMoneyBackSql(dialect: Dialect): string {
+  const ofPayments = dialect === 'sqlite' ? 'payment_id IN (SELECT value FROM json_each(?))' : 'payment_id = ANY($1::text[])';
+  return `SELECT payment_id, kind, id, gateway_operation_id, amount_minor, state FROM operations
+    WHERE kind IN ('refund', 'chargeback') AND ${ofPayments} ORDER BY payment_id, seq`;
 }
 
 /** The payments query's columns in its SELECT order: where a row read as an array holds what. */
-const PAYMENT_COLUMNS = ['id', 'gateway_transaction_id', 'merchant_reference', 'status', 'amount_minor', 'currency', 'created_at'] as const;
+const PAYMENT_COLUMNS = ['id', 'gateway_transaction_id', 'merchant_reference', 'status', 'amount_minor', 'currency', 'created_at', 'money_back'] as const;
 
 type OperationsByPayment = Map<string, ReconLedgerOperation[]>;
 
-/** A page's refunds and chargebacks by payment id, each kind in its own list. */
+/** Refunds and chargebacks by payment id, each kind in its own list, in the rows' order. */
 function operationsByPayment(operations: readonly SqlRow[]): { refunds: OperationsByPayment; chargebacks: OperationsByPayment } {
-  const byKind = { refunds: new Map<string, ReconLedgerOperation[]>(), chargebacks: new Map<string, ReconLedgerOperation[]>() };
+  const byKind: { refunds: OperationsByPayment; chargebacks: OperationsByPayment } = { refunds: new Map(), chargebacks: new Map() };
   for (const row of operations) {
     const kind = text(row, 'kind') === 'chargeback' ? 'chargeback' : 'refund';
     const byPayment = kind === 'chargeback' ? byKind.chargebacks : byKind.refunds;
@@ -55,19 +63,12 @@ function operationsByPayment(operations: readonly SqlRow[]): { refunds: Operatio
   return byKind;
 }
 
-/** The same lists by the payment's place in the page (most pages have few, many none). */
-function byPlace(ids: readonly string[], byPayment: OperationsByPayment): Map<number, readonly ReconLedgerOperation[]> {
-  const places = new Map<number, readonly ReconLedgerOperation[]>();
-  if (byPayment.size === 0) return places;
-  ids.forEach((id, place) => {
-    const operations = byPayment.get(id);
-    if (operations !== undefined) places.set(place, operations);
-  });
-  return places;
-}
-
-/** Columns being filled a payment at a time. */
-class ColumnsBuilder {
+/**
+ * A page's payments as columns, filled a payment at a time, with the places of those that have
+ * refunds or chargebacks: their ids are what the page's second query asks for (moneyBackIds), and
+ * only those places are looked up when its answer is attached (finish).
+ */
+export class ReconPaymentColumns {
   readonly ids: string[] = [];
   readonly gatewayTransactionIds: Array<string | null> = [];
   readonly merchantReferences: string[] = [];
@@ -75,8 +76,10 @@ class ColumnsBuilder {
   readonly amountsMinor: bigint[] = [];
   readonly currencies: string[] = [];
   readonly createdMs: number[] = [];
+  readonly #moneyBackPlaces: number[] = [];
 
-  push(id: string, gatewayTransactionId: string | null, merchantReference: string, status: PaymentStatus, amountMinor: bigint, currency: string, createdMs: number): void {
+  push(id: string, gatewayTransactionId: string | null, merchantReference: string, status: PaymentStatus, amountMinor: bigint, currency: string, createdMs: number, moneyBack: boolean): void {
+    if (moneyBack) this.#moneyBackPlaces.push(this.ids.length);
     this.ids.push(id);
     this.gatewayTransactionIds.push(gatewayTransactionId);
     this.merchantReferences.push(merchantReference);
@@ -86,9 +89,30 @@ class ColumnsBuilder {
     this.createdMs.push(createdMs);
   }
 
-  finish(operations: { refunds: OperationsByPayment; chargebacks: OperationsByPayment }): ReconLedgerColumns {
+  /** The ids of the payments that have refunds or chargebacks, as the second query takes them (reconMoneyBackSql). */
+  moneyBackIds(dialect: Dialect): string | readonly string[] {
+    const ids = this.#moneyBackPlaces.map((place) => this.ids[place] as string);
+    return dialect === 'sqlite' ? JSON.stringify(ids) : ids;
+  }
+
+  get hasMoneyBack(): boolean {
+    return this.#moneyBackPlaces.length > 0;
+  }
+
+  /** The columns, with the refunds and chargebacks the second query read (its rows, in its order). */
+  finish(moneyBack: readonly SqlRow[]): ReconLedgerColumns {
     const { ids, gatewayTransactionIds, merchantReferences, statuses, amountsMinor, currencies, createdMs } = this;
-    return { ids, gatewayTransactionIds, merchantReferences, statuses, amountsMinor, currencies, createdMs, refunds: byPlace(ids, operations.refunds), chargebacks: byPlace(ids, operations.chargebacks) };
+    const operations = operationsByPayment(moneyBack);
+    const refunds = new Map<number, readonly ReconLedgerOperation[]>();
+    const chargebacks = new Map<number, readonly ReconLedgerOperation[]>();
+    for (const place of this.#moneyBackPlaces) {
+      const id = ids[place] as string;
+      const paymentRefunds = operations.refunds.get(id);
+      if (paymentRefunds !== undefined) refunds.set(place, paymentRefunds);
+      const paymentChargebacks = operations.chargebacks.get(id);
+      if (paymentChargebacks !== undefined) chargebacks.set(place, paymentChargebacks);
+    }
+    return { ids, gatewayTransactionIds, merchantReferences, statuses, amountsMinor, currencies, createdMs, refunds, chargebacks };
   }
 }
 
@@ -100,23 +124,25 @@ function pageOf(payments: ReconLedgerColumns, limit: number): ReconLedgerPage {
 
 /** Payments given as objects, as columns (a payment linked by hand, tests). */
 export function reconLedgerColumns(payments: readonly ReconLedgerPayment[]): ReconLedgerColumns {
-  const columns = new ColumnsBuilder();
-  const operations = { refunds: new Map<string, ReconLedgerOperation[]>(), chargebacks: new Map<string, ReconLedgerOperation[]>() };
+  const columns = new ReconPaymentColumns();
+  const operations: SqlRow[] = [];
   for (const payment of payments) {
-    columns.push(payment.id, payment.gatewayTransactionId, payment.merchantReference, payment.status, payment.amountMinor, payment.currency, payment.createdAt.getTime());
-    if (payment.refunds.length > 0) operations.refunds.set(payment.id, [...payment.refunds]);
-    if (payment.chargebacks.length > 0) operations.chargebacks.set(payment.id, [...payment.chargebacks]);
+    const moneyBack = [...payment.refunds, ...payment.chargebacks];
+    columns.push(payment.id, payment.gatewayTransactionId, payment.merchantReference, payment.status, payment.amountMinor, payment.currency, payment.createdAt.getTime(), moneyBack.length > 0);
+    for (const operation of moneyBack) {
+      operations.push({ payment_id: payment.id, kind: operation.kind, id: operation.operationId, gateway_operation_id: operation.gatewayOperationId, amount_minor: operation.amountMinor, state: operation.state });
+    }
   }
   return columns.finish(operations);
 }
 
-/** Assembles one page from its two reads. */
-export function reconPage(payments: readonly SqlRow[], refunds: readonly SqlRow[], limit: number): ReconLedgerPage {
-  const columns = new ColumnsBuilder();
+/** A page's payments read as rows (PostgreSQL), in reconPaymentsSql's columns. */
+export function reconPaymentsFromRows(payments: readonly SqlRow[]): ReconPaymentColumns {
+  const columns = new ReconPaymentColumns();
   for (const row of payments) {
-    columns.push(text(row, 'id'), optionalText(row, 'gateway_transaction_id'), text(row, 'merchant_reference'), text(row, 'status') as PaymentStatus, bigInteger(row, 'amount_minor'), text(row, 'currency'), date(row, 'created_at').getTime());
+    columns.push(text(row, 'id'), optionalText(row, 'gateway_transaction_id'), text(row, 'merchant_reference'), text(row, 'status') as PaymentStatus, bigInteger(row, 'amount_minor'), text(row, 'currency'), date(row, 'created_at').getTime(), flag(row, 'money_back'));
   }
-  return pageOf(columns.finish(operationsByPayment(refunds)), limit);
+  return columns;
 }
 
 function wrongCell(index: number, expected: string, value: SQLOutputValue): TypeError {
@@ -130,12 +156,12 @@ function textAt(values: readonly SQLOutputValue[], index: number): string {
 }
 
 /**
- * The same page from the payments read as arrays (node:sqlite's returnArrays, see reconPaymentsSql
- * for the column order): a million payments are read without a million objects keyed by column
- * name, which was most of the cost of reading them. Every value is type-checked as row-reader does.
+ * The same from the payments read as arrays (node:sqlite's returnArrays, see reconPaymentsSql for
+ * the column order): a million payments are read without a million objects keyed by column name,
+ * which was most of the cost of reading them. Every value is type-checked as row-reader does.
  */
-export function reconPageFromArrays(payments: readonly (readonly SQLOutputValue[])[], refunds: readonly SqlRow[], limit: number): ReconLedgerPage {
-  const columns = new ColumnsBuilder();
+export function reconPaymentsFromArrays(payments: readonly (readonly SQLOutputValue[])[]): ReconPaymentColumns {
+  const columns = new ReconPaymentColumns();
   for (const values of payments) {
     if (values.length !== PAYMENT_COLUMNS.length) throw new TypeError(`Ledger row has ${values.length} columns where the reconciliation read selects ${PAYMENT_COLUMNS.length}`);
     const gateway = values[1] as SQLOutputValue;
@@ -144,7 +170,14 @@ export function reconPageFromArrays(payments: readonly (readonly SQLOutputValue[
     if (typeof amount !== 'bigint') throw wrongCell(4, 'an integer', amount);
     const created = isoMillis(textAt(values, 6));
     if (Number.isNaN(created)) throw wrongCell(6, 'an instant', values[6] as SQLOutputValue);
-    columns.push(textAt(values, 0), gateway, textAt(values, 2), textAt(values, 3) as PaymentStatus, amount, textAt(values, 5), created);
+    const moneyBack = values[7] as SQLOutputValue;
+    if (moneyBack !== 0n && moneyBack !== 1n) throw wrongCell(7, '0 or 1', moneyBack);
+    columns.push(textAt(values, 0), gateway, textAt(values, 2), textAt(values, 3) as PaymentStatus, amount, textAt(values, 5), created, moneyBack === 1n);
   }
-  return pageOf(columns.finish(operationsByPayment(refunds)), limit);
+  return columns;
+}
+
+/** One page: the payments, with their refunds and chargebacks attached (the second query's rows). */
+export function reconPage(payments: ReconPaymentColumns, moneyBack: readonly SqlRow[], limit: number): ReconLedgerPage {
+  return pageOf(payments.finish(moneyBack), limit);
 }

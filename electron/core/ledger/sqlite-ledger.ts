@@ -30,7 +30,7 @@ import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-read
 import { SqliteReconInsert } from './sqlite-recon-insert.ts';
 import { dashboardFiguresFromRows, dashboardQueries, type DashboardFigures, type DashboardFilter, type DashboardQuery } from './dashboard-query.ts';
 import type { ReconRowEntry } from './recon-queries.ts';
-import { reconPageFromArrays, reconPageStart, reconPaymentsSql, reconRefundsSql } from './recon-read.ts';
+import { reconMoneyBackSql, reconPage, reconPageStart, reconPaymentsFromArrays, reconPaymentsSql } from './recon-read.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
 import type { TransactionOptions } from './port.ts';
@@ -478,10 +478,8 @@ export class SqliteLedger implements Ledger {
       this.#reconPayments = this.#db.prepare(reconPaymentsSql(() => '?'));
       this.#reconPayments.setReturnArrays(true);
     }
-    const payments = this.#reconPayments.all(filter.profileId, after.createdAt, after.id, isoDate(filter.to), limit) as unknown as SQLOutputValue[][];
-    const last = payments[payments.length - 1];
-    const refunds = last === undefined ? [] : this.#all(reconRefundsSql(() => '?'), filter.profileId, after.createdAt, after.id, last[6] as string, last[0] as string);
-    return reconPageFromArrays(payments, refunds, limit);
+    const payments = reconPaymentsFromArrays(this.#reconPayments.all(filter.profileId, after.createdAt, after.id, isoDate(filter.to), limit) as unknown as SQLOutputValue[][]);
+    return reconPage(payments, payments.hasMoneyBack ? this.#sql.all(reconMoneyBackSql('sqlite'), payments.moneyBackIds('sqlite') as string) : [], limit);
   }
 
   dashboardFigures(filter: DashboardFilter): DashboardFigures {

@@ -434,7 +434,7 @@ test("migration 23 counts a version 22 file's text as indexed; later rows wait f
 
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -461,6 +461,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [21n, 'team audit key'],
     [22n, 'recon packed blocks'],
     [23n, 'search index behind'],
+    [24n, 'recon money back'],
   ]);
   db.close();
 });

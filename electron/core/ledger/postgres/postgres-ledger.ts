@@ -28,7 +28,7 @@ import { reconRepository } from '../recon-queries.ts';
 import { mitBatchRepository } from '../mit-batch-queries.ts';
 import { webhookReceiverSettingsRepository } from '../webhook-receiver-queries.ts';
 import { insertReconRows } from './recon-insert.ts';
-import { reconPage, reconPageStart, reconPaymentsSql, reconRefundsSql } from '../recon-read.ts';
+import { reconMoneyBackSql, reconPage, reconPageStart, reconPaymentsFromRows, reconPaymentsSql } from '../recon-read.ts';
 import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage, SearchSort } from '../types.ts';
 import { anchorAfterCommit, appendAudit, reportAudit, searchAudit, tryRecordCall } from './audit-queries.ts';
 import { ChangeListener } from './change-listener.ts';
@@ -310,10 +310,8 @@ class PostgresLedger implements Ledger {
     requirePageSize('Reconciliation', limit);
     const after = reconPageStart(filter, cursor);
     const session = this.#session();
-    const found = await session.rows(reconPaymentsSql((n) => `$${n}`), [filter.profileId, after.createdAt, after.id, filter.to, limit]);
-    const last = found[found.length - 1];
-    const refunds = last === undefined ? [] : await session.rows(reconRefundsSql((n) => `$${n}`), [filter.profileId, after.createdAt, after.id, last['created_at'], last['id']]);
-    return reconPage(found, refunds, limit);
+    const payments = reconPaymentsFromRows(await session.rows(reconPaymentsSql((n) => `$${n}`), [filter.profileId, after.createdAt, after.id, filter.to, limit]));
+    return reconPage(payments, payments.hasMoneyBack ? await session.rows(reconMoneyBackSql('postgres'), [payments.moneyBackIds('postgres')]) : [], limit);
   }
 
   async #dashboardFigures(filter: DashboardFilter): Promise<DashboardFigures> {

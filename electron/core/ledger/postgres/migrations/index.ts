@@ -26,6 +26,7 @@ import { webhookReceiverSettings } from './020-webhook-receiver-settings.ts';
 import { teamAuditKey } from './021-team-audit-key.ts';
 import { reconPackedBlocks } from './022-recon-packed-blocks.ts';
 import { facetCountsAtCommit } from './023-facet-counts-at-commit.ts';
+import { reconMoneyBack } from './024-recon-money-back.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -51,4 +52,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   teamAuditKey,
   reconPackedBlocks,
   facetCountsAtCommit,
+  reconMoneyBack,
 ];

@@ -1,0 +1,36 @@
+/**
+ * Reconciliation reads refunds and chargebacks from their own index and nothing else on SQLite
+ * (EXPLAIN QUERY PLAN): each payment of a page probes it to say whether it has some, and those
+ * payments' are read from it. Through operations_by_payment each probe walked an index as large
+ * as the payments' (a capture each) and each hit read its operation's row.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SQLInputValue } from 'node:sqlite';
+import { openDatabase } from '../../../electron/core/ledger/database.ts';
+import { LEDGER_MIGRATIONS } from '../../../electron/core/ledger/migrations/index.ts';
+import { applyMigrations } from '../../../electron/core/ledger/migrations/runner.ts';
+import { reconMoneyBackSql, reconPaymentsSql } from '../../../electron/core/ledger/recon-read.ts';
+
+function plan(sql: string, ...params: SQLInputValue[]): string {
+  const db = openDatabase(':memory:');
+  try {
+    applyMigrations(db, LEDGER_MIGRATIONS);
+    return db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((row) => String(row['detail'])).join('\n');
+  } finally {
+    db.close();
+  }
+}
+
+test('a page’s payments come from their covering index, each probing the refunds and chargebacks’ own index, which answers alone', () => {
+  const found = plan(reconPaymentsSql(() => '?'), 'profile_a', '2026-01-01T00:00:00.000Z', '', '2026-02-01T00:00:00.000Z', 100);
+  assert.match(found, /SEARCH payments USING COVERING INDEX payments_for_recon/);
+  assert.match(found, /SEARCH o USING COVERING INDEX operations_money_back \(payment_id=\?\)/);
+  assert.doesNotMatch(found, /TEMP B-TREE/);
+});
+
+test('the refunds and chargebacks of the payments that have some are read from that index alone, in its order', () => {
+  const found = plan(reconMoneyBackSql('sqlite'), '["pay_1","pay_2"]');
+  assert.match(found, /SEARCH operations USING COVERING INDEX operations_money_back \(payment_id=\?\)/);
+  assert.doesNotMatch(found, /TEMP B-TREE/);
+});
