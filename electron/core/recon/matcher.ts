@@ -142,7 +142,7 @@ class IndexedPaymentView implements IndexedPayment {
 
 /**
  * The ledger side of a match, indexed for one pass, in columns rather than one object per
- * payment: amounts in a BigInt64Array, times in a Float64Array, status and currency as small
+ * payment: amounts and times in Float64Arrays, status and currency as small
  * codes, ids and references as bytes (packed-strings.ts), refunds only for payments that have
  * some. A million payments take a few hundred megabytes instead of the better part of a gigabyte.
  */
@@ -164,7 +164,9 @@ export class ReconIndex {
   #lastCurrencyCode = 0;
   #lastStatus: string | null = null;
   #lastStatusCode = 0;
-  #amounts = new BigInt64Array(1024);
+  /** Amounts as doubles, exact (every amount a statement can carry is a safe integer); NaN for one that is not, kept in #largeAmounts. */
+  #amounts = new Float64Array(1024);
+  readonly #largeAmounts = new Map<number, bigint>();
   #created = new Float64Array(1024);
   #statuses = new Uint8Array(1024);
   #currencyOf = new Uint16Array(1024);
@@ -187,7 +189,13 @@ export class ReconIndex {
       this.#ids.push(page.ids[at] as string);
       this.#gatewayIds.push(gatewayTransactionId);
       this.#references.push(reference);
-      this.#amounts[slot] = page.amountsMinor[at] as bigint;
+      const amount = page.amountsMinor[at] as bigint;
+      const exact = Number(amount);
+      if (Number.isSafeInteger(exact)) this.#amounts[slot] = exact;
+      else {
+        this.#amounts[slot] = Number.NaN;
+        this.#largeAmounts.set(slot, amount);
+      }
       this.#created[slot] = page.createdMs[at] as number;
       this.#statuses[slot] = this.#statusCode(page.statuses[at] as PaymentStatus);
       this.#currencyOf[slot] = this.#currencyCode(page.currencies[at] as string);
@@ -249,7 +257,7 @@ export class ReconIndex {
   #grow(): void {
     // Fourfold, as packed-strings.ts grows and for its reason.
     const size = this.#amounts.length * 4;
-    const amounts = new BigInt64Array(size);
+    const amounts = new Float64Array(size);
     amounts.set(this.#amounts);
     this.#amounts = amounts;
     const created = new Float64Array(size);
@@ -272,7 +280,7 @@ export class ReconIndex {
       this,
       slot,
       this.status(slot),
-      this.#amounts[slot] as bigint,
+      this.amountOf(slot),
       this.#currencies[this.#currencyOf[slot] as number] as string,
       this.#refunds.get(slot) ?? NO_OPERATIONS,
       this.#chargebacks.get(slot) ?? NO_OPERATIONS,
@@ -329,13 +337,14 @@ export class ReconIndex {
     return this.#currencyCodes.get(currency) ?? -1;
   }
 
-  /** Whether the payment's amount is `amount`, a safe integer (a double rounds a ledger amount beyond 2^53 to none). */
+  /** Whether the payment's amount is `amount`, a safe integer (a ledger amount beyond 2^53 is NaN here, equal to none). */
   amountIs(slot: number, amount: number): boolean {
-    return Number(this.#amounts[slot] as bigint) === amount;
+    return this.#amounts[slot] === amount;
   }
 
   amountOf(slot: number): bigint {
-    return this.#amounts[slot] as bigint;
+    const amount = this.#amounts[slot] as number;
+    return Number.isNaN(amount) ? (this.#largeAmounts.get(slot) as bigint) : BigInt(amount);
   }
 
   createdMs(slot: number): number {

@@ -24,11 +24,12 @@ const NULL = 1;
 const WIDE = 2;
 const FIRST_BYTES = 1 << 16;
 const GROWTH = 4;
+const MAX_BYTES = 0xffff_ffff;
 
 export class PackedStrings implements SlotKeys {
   #bytes = Buffer.alloc(FIRST_BYTES);
   /** Where entry n's bytes end; they start where entry n − 1's end (a null or wide entry has none). */
-  #ends = new Float64Array(FIRST_ENTRIES);
+  #ends = new Uint32Array(FIRST_ENTRIES);
   /** Per entry: BYTES, NULL or WIDE (kept in `#wide`). */
   #kinds = new Uint8Array(FIRST_ENTRIES);
   readonly #wide = new Map<number, string>();
@@ -129,7 +130,7 @@ export class PackedStrings implements SlotKeys {
   }
 
   #growEntries(): void {
-    const ends = new Float64Array(this.#ends.length * GROWTH);
+    const ends = new Uint32Array(this.#ends.length * GROWTH);
     ends.set(this.#ends);
     this.#ends = ends;
     const kinds = new Uint8Array(this.#kinds.length * GROWTH);
@@ -138,7 +139,9 @@ export class PackedStrings implements SlotKeys {
   }
 
   #growBytes(needed: number): void {
-    const bytes = Buffer.alloc(Math.max(this.#bytes.length * GROWTH, this.#used + needed));
+    // Where an entry ends is kept in 32 bits: four gigabytes of ids is far beyond any ledger's window.
+    if (this.#used + needed > MAX_BYTES) throw new RangeError('More than 4 GiB of text in one column of the reconciliation index');
+    const bytes = Buffer.alloc(Math.min(MAX_BYTES, Math.max(this.#bytes.length * GROWTH, this.#used + needed)));
     this.#bytes.copy(bytes, 0, 0, this.#used);
     this.#bytes = bytes;
   }

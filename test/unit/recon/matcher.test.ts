@@ -132,6 +132,17 @@ test('amount and currency mismatches, by gateway id and by reference', async () 
   assert.match(out[2]?.reason ?? '', /currency GBP, ledger EUR/);
 });
 
+test('a ledger amount beyond what a double holds exactly matches no row and is reported exactly', async () => {
+  const huge = 2n ** 60n + 1n;
+  const out = await match([payment({ id: 'a', amountMinor: huge }), payment({ id: 'b', amountMinor: 10n ** 15n })], [
+    row({ gatewayTransactionId: 'gw-a', amountMinor: 10n ** 15n }),
+    row({ gatewayTransactionId: 'gw-b', amountMinor: 10n ** 15n }),
+  ]);
+  assert.deepEqual(classes(out), [['amount_mismatch', 'a'], ['matched', 'b']]);
+  assert.equal(out[0]?.ledger?.amountMinor, huge);
+  assert.equal(out[1]?.ledger?.amountMinor, 10n ** 15n);
+});
+
 test('status mismatch: refunded at the gateway, captured here; failed there, captured here', async () => {
   const out = await match([payment({ id: 'a' }), payment({ id: 'b' }), payment({ id: 'c', status: 'refunded' })], [
     row({ gatewayTransactionId: 'gw-a', status: 'refunded' }),
