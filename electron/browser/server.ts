@@ -26,14 +26,18 @@ const INVOKE_PREFIX = '/api/invoke/';
 const EVENTS_PATH = '/api/events';
 
 export interface BrowserServerOptions {
-  readonly door: Door;
+  /**
+   * The core's door, or the promise of it: the server starts, and the browser loads the bundle,
+   * while the core is still starting; a call or an event stream waits for it.
+   */
+  readonly door: Door | PromiseLike<Door>;
   readonly staticDir: string;
   /** 0 or absent: any free port. */
   readonly port?: number;
   /** Loopback only; the type admits nothing else. */
   readonly host: '127.0.0.1';
   /** Recorded on every call (audit); defaults to the OS user, like the core. */
-  readonly operator?: string;
+  readonly operator?: string | PromiseLike<string>;
   readonly logger?: Logger;
   readonly heartbeatMs?: number;
 }
@@ -54,7 +58,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const tokenDigest = digest(token);
   let tokenSpent = false;
   let sessionDigest: Buffer | null = null;
-  const operator = options.operator ?? osUser();
+  const door = Promise.resolve(options.door);
+  const operator = Promise.resolve(options.operator ?? osUser());
+  // A core that fails to start is its starter's to report; here every call waiting on it fails.
+  door.catch(() => undefined);
+  operator.catch(() => undefined);
   const logger = options.logger ?? silentLogger;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const eventStreams = new Set<ServerResponse>();
@@ -130,12 +138,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     } catch {
       return sendJson(response, fail('validation', 'The request is not valid', { '(input)': 'The body is not valid JSON' }));
     }
-    const envelope = await options.door.invoke(channel, input, { origin: 'browser', operator });
+    const envelope = await (await door).invoke(channel, input, { origin: 'browser', operator: await operator });
     sendJson(response, envelope);
   }
 
-  function streamEvents(request: IncomingMessage, response: ServerResponse): void {
+  async function streamEvents(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET') return sendText(response, 405, 'Use GET', { Allow: 'GET' });
+    // Connected means subscribed: the stream opens once the core does.
+    const events = await door;
+    if (request.destroyed) return;
     response.writeHead(200, {
       ...RENDERER_SECURITY_HEADERS,
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -144,7 +155,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
     response.flushHeaders();
     response.write(': connected\n\n');
-    const unsubscribe = options.door.subscribe((event, payload) => {
+    const unsubscribe = events.subscribe((event, payload) => {
       response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
     // Keeps idle proxies and the browser from treating a quiet stream as dead.

@@ -249,3 +249,59 @@ describe('browser mode launch', () => {
     ]);
   });
 });
+
+describe('browser mode server started before the core', () => {
+  it('serves the bundle at once, and answers calls and opens event streams once the core is ready', async () => {
+    const workDir = await mkdtemp(path.join(tmpdir(), 'console-browser-early-'));
+    await writeFile(path.join(workDir, 'index.html'), '<!doctype html><title>Payments Console</title>');
+    const testDoor = createTestDoor({ 'app:info': async () => ({ ...appInfoValue, mode: 'browser' as const }) });
+    let ready!: (door: TestDoor['door']) => void;
+    const door = new Promise<TestDoor['door']>((resolve) => {
+      ready = resolve;
+    });
+    const server = await startBrowserServer({ door, operator: door.then(() => 'bob'), staticDir: workDir, host: '127.0.0.1' });
+    try {
+      const login = await send(server, 'GET', `/?token=${new URL(server.url).searchParams.get('token') ?? ''}`);
+      const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+      assert.equal((await send(server, 'GET', '/', { headers: { Cookie: cookie } })).status, 200, 'the bundle does not wait for the core');
+
+      let answered = false;
+      const call = send(server, 'POST', '/api/invoke/app:info', { headers: { Cookie: cookie, Origin: server.origin, 'Content-Type': 'application/json' }, body: '{}' }).then((answer) => {
+        answered = true;
+        return answer;
+      });
+      let streamOpened = false;
+      const stream = new Promise<string>((resolve, reject) => {
+        const outgoing = httpRequest({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie } }, (response) => {
+          streamOpened = true;
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            text += chunk;
+            if (text.includes(': connected') && !text.includes('event:')) {
+              testDoor.bus.emit('payment:changed', { paymentId: 'pay_2', status: 'captured', source: 'operation', summary: paymentSummaryFixture('pay_2', { status: 'captured' }) });
+            }
+            if (text.includes('event: payment:changed')) {
+              outgoing.destroy();
+              resolve(text);
+            }
+          });
+        });
+        outgoing.on('error', reject);
+        outgoing.end();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(answered, false, 'a call waits for the core');
+      assert.equal(streamOpened, false, 'an event stream opens once it can carry events');
+      assert.equal(testDoor.calls.length, 0);
+
+      ready(testDoor.door);
+      assert.deepEqual(JSON.parse((await call).body), { ok: true, value: { ...appInfoValue, mode: 'browser' } });
+      assert.deepEqual(testDoor.calls.at(-1)?.context, { origin: 'browser', operator: 'bob' });
+      assert.match(await stream, /event: payment:changed\ndata: \{"paymentId":"pay_2"/);
+    } finally {
+      await server.close();
+      await rm(workDir, { recursive: true, force: true });
+    }
+  });
+});
