@@ -1,7 +1,8 @@
 /**
  * The Electron lifecycle, with Electron and the core passed in: one instance, a hardened session,
- * the app:// protocol, the core, the IPC door and the window, in that order. main.ts only fills
- * in the real modules.
+ * the app:// protocol, then the core starting while the window loads (each about half a second on a
+ * 2-core machine; the IPC door holds the window's first calls until the core is up). main.ts only
+ * fills in the real modules.
  */
 import path from 'node:path';
 import type { Door } from '../core/door.ts';
@@ -61,6 +62,8 @@ export function runConsoleApp(deps: ConsoleAppDependencies): RunningConsoleApp |
 
   let window: BrowserWindowLike | null = null;
   let core: CoreHandle | null = null;
+  /** The core while it starts, so that a quit in the meantime still closes it. */
+  let starting: Promise<CoreHandle> | null = null;
   let ipc: IpcRegistration | null = null;
   let stopEvents: (() => void) | null = null;
   let closing = false;
@@ -90,16 +93,16 @@ export function runConsoleApp(deps: ConsoleAppDependencies): RunningConsoleApp |
   });
 
   app.on('will-quit', (event) => {
-    if (closing || !core) return;
+    if (closing || (!core && !starting)) return;
     // Let the core finish its journal writes and close the ledger before the process ends.
     event.preventDefault();
     closing = true;
     stopEvents?.();
     ipc?.dispose();
-    const closingCore = core;
+    const closingCore = core ?? (starting as Promise<CoreHandle>);
     core = null;
-    closingCore
-      .close()
+    Promise.resolve(closingCore)
+      .then((started) => started.close())
       .catch((error: unknown) => logger.error('the core did not close cleanly', { error: String(error) }))
       .finally(() => app.quit());
   });
@@ -108,8 +111,17 @@ export function runConsoleApp(deps: ConsoleAppDependencies): RunningConsoleApp |
     hardenSession(session.defaultSession, logger);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer));
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ packaged: app.isPackaged, platform: deps.platform, productName: PRODUCT_NAME })) as never);
-    core = await deps.startCore(app.getPath('userData'));
-    ipc = registerIpc(ipcMain, core.door, createSenderCheck(mainContents), { operator: core.operator, logger });
+    const coreStarting = deps.startCore(app.getPath('userData'));
+    starting = coreStarting;
+    ipc = registerIpc(ipcMain, coreStarting.then((started) => started.door), createSenderCheck(mainContents), { operator: coreStarting.then((started) => started.operator), logger });
+    const windowOpening = openWindow();
+    // Reported through `ready` below when the core fails first.
+    windowOpening.catch(() => undefined);
+    const started = await coreStarting;
+    starting = null;
+    // Quit while it started: will-quit is closing it.
+    if (closing) return;
+    core = started;
     const stopForwarding = forwardDoorEvents(core.door, mainContents);
     const stopNotifying = forwardDesktopNotifications(core.door, {
       Notification: deps.electron.Notification,
@@ -122,7 +134,7 @@ export function runConsoleApp(deps: ConsoleAppDependencies): RunningConsoleApp |
       stopForwarding();
       stopNotifying();
     };
-    await openWindow();
+    await windowOpening;
   });
   ready.catch((error: unknown) => {
     logger.error('the console could not start', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });

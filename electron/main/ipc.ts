@@ -33,12 +33,16 @@ export interface IpcRegistration {
   dispose(): void;
 }
 
+/** `door` and `operator` may still be coming (the window loads while the core starts): a call waits for them. */
 export function registerIpc(
   ipcMain: IpcMainLike,
-  door: Door,
+  door: Door | PromiseLike<Door>,
   isTrustedSender: SenderCheck,
-  options: { operator: string; logger: Logger },
+  options: { operator: string | PromiseLike<string>; logger: Logger },
 ): IpcRegistration {
+  const ready = Promise.all([door, options.operator]);
+  // A core that fails to start is its starter's to report; here every call waiting on it fails.
+  ready.catch(() => undefined);
   const ipcChannels: string[] = [];
   for (const channel of CHANNEL_NAMES) {
     const ipcChannel = IPC_INVOKE_PREFIX + channel;
@@ -47,7 +51,8 @@ export function registerIpc(
         options.logger.warn('refused an IPC call from an unknown sender', { channel, url: event.senderFrame?.url?.slice(0, 200) ?? null });
         return fail('forbidden', 'This request did not come from the console window');
       }
-      return door.invoke(channel, input, { origin: 'electron', operator: options.operator });
+      const [core, operator] = await ready;
+      return core.invoke(channel, input, { origin: 'electron', operator });
     });
     ipcChannels.push(ipcChannel);
   }

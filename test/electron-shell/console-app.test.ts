@@ -9,7 +9,7 @@ import { createFakeElectronMain, FakeWebContents } from './fake-electron.ts';
 
 const paths = { userData: '/home/alice/.config/Payments Console', appPath: '/opt/payments-console/resources/app.asar' };
 
-function start(options: { packaged?: boolean; lock?: boolean; failCore?: boolean } = {}) {
+function start(options: { packaged?: boolean; lock?: boolean; failCore?: boolean; coreStarted?: Promise<void> } = {}) {
   const electron = createFakeElectronMain(paths);
   electron.app.isPackaged = options.packaged ?? false;
   electron.app.singleInstanceLock = options.lock ?? true;
@@ -23,6 +23,7 @@ function start(options: { packaged?: boolean; lock?: boolean; failCore?: boolean
     platform: 'linux',
     startCore: async (dataDir): Promise<CoreHandle> => {
       coreStarts.push(dataDir);
+      await options.coreStarted;
       if (options.failCore) throw new Error('no keychain answered');
       return { door: testDoor.door, operator: 'alice', close: async () => void closed++ };
     },
@@ -137,8 +138,30 @@ describe('the Electron lifecycle', () => {
     electron.app.emitReady();
     await assert.rejects(running!.ready, /no keychain answered/);
     assert.equal(electron.app.quitCalls, 1);
-    assert.equal(electron.windows.length, 0);
     assert.ok(logger.lines.some((line) => line.level === 'error' && String(line.fields?.error).includes('no keychain answered')));
+  });
+
+  it('opens the window while the core starts; its first calls wait for the core, and a quit meanwhile still closes it', async () => {
+    let coreUp!: () => void;
+    const { electron, running, testDoor, closedCount } = start({ coreStarted: new Promise((resolve) => (coreUp = resolve)) });
+    electron.app.emitReady();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(electron.windows.length, 1, 'the window loads while the core starts');
+    const window = electron.windows[0]!;
+    let answered = false;
+    const call = Promise.resolve(electron.ipcMain.invoke(`${IPC_INVOKE_PREFIX}app:info`, { sender: window.webContents, senderFrame: window.webContents.mainFrame }, {})).then((envelope) => {
+      answered = true;
+      return envelope;
+    });
+    assert.equal(electron.app.fireCancellable('will-quit'), true, 'a quit waits for the starting core');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(answered, false);
+    assert.equal(testDoor.calls.length, 0);
+    coreUp();
+    await running?.ready;
+    assert.deepEqual(await call, { ok: true, value: appInfoValue });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(closedCount(), 1, 'the core that was starting at the quit is closed');
   });
 
   it('reopens the window on activate after it was closed', async () => {
