@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -29,6 +29,32 @@ function send(server: BrowserServer, method: string, pathname: string, options: 
     );
     outgoing.on('error', reject);
     outgoing.end(options.body);
+  });
+}
+
+/**
+ * Opens the event stream; once it says connected, emits a payment change on the door's bus; answers
+ * the stream's text once `done` says so. `opened` is called with the response's head.
+ */
+function streamEvents(server: BrowserServer, cookie: string, testDoor: TestDoor, paymentId: string, done: (text: string) => boolean, opened: (response: IncomingMessage) => void = () => undefined): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const outgoing = httpRequest({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie } }, (response) => {
+      opened(response);
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.includes(': connected') && !text.includes('event:')) {
+          testDoor.bus.emit('payment:changed', { paymentId, status: 'refunded', source: 'operation', summary: paymentSummaryFixture(paymentId, { status: 'refunded' }) });
+        }
+        if (done(text)) {
+          outgoing.destroy();
+          resolve(text);
+        }
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
   });
 }
 
@@ -183,28 +209,9 @@ describe('browser mode server', () => {
   });
 
   it('streams door events as Server-Sent Events, with heartbeats', async () => {
-    const received = await new Promise<string>((resolve, reject) => {
-      const outgoing = httpRequest(
-        { host: '127.0.0.1', port: server.port, path: '/api/events', headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie } },
-        (response) => {
-          assert.equal(response.statusCode, 200);
-          assert.match(String(response.headers['content-type']), /^text\/event-stream/);
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => {
-            text += chunk;
-            if (text.includes(': connected') && !text.includes('event:')) {
-              testDoor.bus.emit('payment:changed', { paymentId: 'pay_1', status: 'refunded', source: 'operation', summary: paymentSummaryFixture('pay_1', { status: 'refunded' }) });
-            }
-            if (text.includes('event: payment:changed') && text.includes(': heartbeat')) {
-              outgoing.destroy();
-              resolve(text);
-            }
-          });
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end();
+    const received = await streamEvents(server, cookie, testDoor, 'pay_1', (text) => text.includes('event: payment:changed') && text.includes(': heartbeat'), (response) => {
+      assert.equal(response.statusCode, 200);
+      assert.match(String(response.headers['content-type']), /^text\/event-stream/);
     });
     assert.ok(received.includes('event: payment:changed\ndata: {"paymentId":"pay_1","status":"refunded","source":"operation","summary":{"id":"pay_1",'), received);
   });
@@ -271,24 +278,8 @@ describe('browser mode server started before the core', () => {
         return answer;
       });
       let streamOpened = false;
-      const stream = new Promise<string>((resolve, reject) => {
-        const outgoing = httpRequest({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie } }, (response) => {
-          streamOpened = true;
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => {
-            text += chunk;
-            if (text.includes(': connected') && !text.includes('event:')) {
-              testDoor.bus.emit('payment:changed', { paymentId: 'pay_2', status: 'captured', source: 'operation', summary: paymentSummaryFixture('pay_2', { status: 'captured' }) });
-            }
-            if (text.includes('event: payment:changed')) {
-              outgoing.destroy();
-              resolve(text);
-            }
-          });
-        });
-        outgoing.on('error', reject);
-        outgoing.end();
+      const stream = streamEvents(server, cookie, testDoor, 'pay_2', (text) => text.includes('event: payment:changed'), () => {
+        streamOpened = true;
       });
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(answered, false, 'a call waits for the core');
