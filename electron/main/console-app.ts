@@ -117,8 +117,10 @@ export function runConsoleApp(deps: ConsoleAppDependencies): RunningConsoleApp |
     const windowOpening = openWindow();
     // Reported through `ready` below when the core fails first.
     windowOpening.catch(() => undefined);
-    const started = await coreStarting;
-    starting = null;
+    // Settled either way, there is no starting core left for a quit to wait for (a failed one quits the app below).
+    const started = await coreStarting.finally(() => {
+      starting = null;
+    });
     // Quit while it started: will-quit is closing it.
     if (closing) return;
     core = started;

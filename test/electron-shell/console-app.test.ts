@@ -139,6 +139,10 @@ describe('the Electron lifecycle', () => {
     await assert.rejects(running!.ready, /no keychain answered/);
     assert.equal(electron.app.quitCalls, 1);
     assert.ok(logger.lines.some((line) => line.level === 'error' && String(line.fields?.error).includes('no keychain answered')));
+    // The quit that follows has no core to wait for or close.
+    assert.equal(electron.app.fireCancellable('will-quit'), false);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(logger.lines.filter((line) => line.level === 'error').length, 1);
   });
 
   it('opens the window while the core starts; its first calls wait for the core, and a quit meanwhile still closes it', async () => {
