@@ -6,6 +6,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Balances } from './types.ts';
 import { bigInteger, text, type SqlRow } from './row-reader.ts';
+import { inTextList } from './dialect-sql.ts';
 
 const IN_FLIGHT = "('intent', 'sent', 'pending', 'unknown')";
 
@@ -43,10 +44,10 @@ function balanceSql(which: string): string {
 export const BALANCE_SQL = balanceSql('p.id = ?');
 
 /** A page of payments' balances in one statement; one parameter, their ids as a JSON array. */
-export const SQLITE_BALANCES_OF_SQL = balanceSql('p.id IN (SELECT value FROM json_each(?))');
+export const SQLITE_BALANCES_OF_SQL = balanceSql(inTextList('sqlite', 'p.id'));
 
 /** A page of payments' balances in one statement; one parameter, their ids as an array. */
-export const POSTGRES_BALANCES_OF_SQL = balanceSql('p.id = ANY($1::text[])');
+export const POSTGRES_BALANCES_OF_SQL = balanceSql(inTextList('postgres', 'p.id'));
 
 function atLeastZero(value: bigint): bigint {
   return value > 0n ? value : 0n;

@@ -27,3 +27,16 @@ function numbered(sql: string): string {
 export function inDialect(dialect: SqlDb['dialect'], sql: string): string {
   return dialect === 'postgres' ? numbered(sql) : sql;
 }
+
+/**
+ * That `column` is one of a list of texts bound as the statement's first parameter: a JSON array
+ * read by json_each on SQLite (which binds no arrays), a text[] on PostgreSQL. `textListParam`
+ * binds the list so.
+ */
+export function inTextList(dialect: SqlDb['dialect'], column: string): string {
+  return dialect === 'sqlite' ? `${column} IN (SELECT value FROM json_each(?))` : `${column} = ANY($1::text[])`;
+}
+
+export function textListParam(dialect: SqlDb['dialect'], values: readonly string[]): string | readonly string[] {
+  return dialect === 'sqlite' ? JSON.stringify(values) : values;
+}

@@ -14,7 +14,7 @@ import type { ReconClass, StatementEntryKind, StatementStatus } from '../../../s
 import type { PaymentStatus } from '../../../shared/domain/schemas.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { requirePageSize } from './ledger-arguments.ts';
-import { inDialect, type SqlDb } from './dialect-sql.ts';
+import { inDialect, inTextList, textListParam, type SqlDb } from './dialect-sql.ts';
 import type { ReconRepository } from './port.ts';
 import type { ReconFollowUp, ReconResolutionKind, ReconRowBatch, ReconRowRecord, ReconSessionRow, ReconSessionStatus, ReconSummaryLine } from './recon-types.ts';
 import { decodeMatchedBlock, decodeMatchedTotals, indexOfOrdinal, matchedBlockRecord, matchedBlockRowHolds, type MatchedBlockColumns, type NumberedReconRow } from './recon-matched-blocks.ts';
@@ -129,9 +129,7 @@ function decodeRowCursor(cursor: string | null): number {
 
 /** The gateway ids and references of these payments, by payment id (every payment of a block's rows is in the ledger: none is ever deleted). */
 async function paymentValuesOf(db: SqlDb, paymentIds: readonly string[]): Promise<Map<string, { gatewayTransactionId: string | null; merchantReference: string }>> {
-  const found = db.dialect === 'postgres'
-    ? await db.rows('SELECT id, gateway_transaction_id, merchant_reference FROM payments WHERE id = ANY($1::text[])', [paymentIds])
-    : await db.rows('SELECT id, gateway_transaction_id, merchant_reference FROM payments WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(paymentIds)]);
+  const found = await db.rows(`SELECT id, gateway_transaction_id, merchant_reference FROM payments WHERE ${inTextList(db.dialect, 'id')}`, [textListParam(db.dialect, paymentIds)]);
   return new Map(found.map((row) => [text(row, 'id'), { gatewayTransactionId: optionalText(row, 'gateway_transaction_id'), merchantReference: text(row, 'merchant_reference') }]));
 }
 

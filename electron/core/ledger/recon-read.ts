@@ -15,7 +15,7 @@ import { date, bigInteger, flag, isoDate, isoMillis, optionalText, text, type Sq
 import { decodeCursor, encodeCursor, type PageCursor } from './search.ts';
 import type { OperationState, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { ReconLedgerColumns, ReconLedgerFilter, ReconLedgerOperation, ReconLedgerPage, ReconLedgerPayment } from './types.ts';
-import type { SqlDb } from './dialect-sql.ts';
+import { inTextList, textListParam, type SqlDb } from './dialect-sql.ts';
 
 type Dialect = SqlDb['dialect'];
 
@@ -39,9 +39,8 @@ export function reconPaymentsSql(placeholder: (n: number) => string): string {
 
 /** Refunds and chargebacks of the payments whose ids are the one parameter (a JSON array on SQLite, a text array on PostgreSQL), each payment's oldest first. */
 export function reconMoneyBackSql(dialect: Dialect): string {
-  const ofPayments = dialect === 'sqlite' ? 'payment_id IN (SELECT value FROM json_each(?))' : 'payment_id = ANY($1::text[])';
   return `SELECT payment_id, kind, id, gateway_operation_id, amount_minor, state FROM operations
-    WHERE kind IN ('refund', 'chargeback') AND ${ofPayments} ORDER BY payment_id, seq`;
+    WHERE kind IN ('refund', 'chargeback') AND ${inTextList(dialect, 'payment_id')} ORDER BY payment_id, seq`;
 }
 
 /** The payments query's columns in its SELECT order: where a row read as an array holds what. */
@@ -91,8 +90,7 @@ export class ReconPaymentColumns {
 
   /** The ids of the payments that have refunds or chargebacks, as the second query takes them (reconMoneyBackSql). */
   moneyBackIds(dialect: Dialect): string | readonly string[] {
-    const ids = this.#moneyBackPlaces.map((place) => this.ids[place] as string);
-    return dialect === 'sqlite' ? JSON.stringify(ids) : ids;
+    return textListParam(dialect, this.#moneyBackPlaces.map((place) => this.ids[place] as string));
   }
 
   get hasMoneyBack(): boolean {
