@@ -47,6 +47,7 @@ export interface StatementReading extends AsyncIterable<StatementRow> {
   batches(): AsyncIterable<readonly StatementRow[]>;
 }
 
+/** A file's bytes. Each chunk is handed over: the reader may take its memory, so the source never touches a chunk it has given. */
 export type StatementSource = AsyncIterable<Uint8Array> | Readable;
 
 const PROGRESS_EVERY = 5_000;

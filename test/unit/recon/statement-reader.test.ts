@@ -313,6 +313,21 @@ describe('read on a thread of its own, besides the shared contract', () => {
     }, StatementImportCancelledError);
   });
 
+  test('a chunk that alone holds its memory moves to the thread; a slice of a larger buffer is copied and left as it was', async () => {
+    const whole = utf8('Id,Reference,Amount,Currency,Status,Date\nT1,r,1.00,EUR,ok,2024-01-15\n');
+    const shared = utf8('xxT2,r,2.00,EUR,ok,2024-01-16\nyy');
+    const slice = shared.subarray(2, shared.length - 2);
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      yield whole;
+      yield slice;
+    }
+    const rows: StatementRow[] = [];
+    for await (const row of readStatementOffThread(chunks(), mapping)) rows.push(row);
+    assert.deepEqual(rows.map((row) => row.gatewayTransactionId), ['T1', 'T2']);
+    assert.equal(whole.byteLength, 0, 'the file stream\'s own chunk was moved, not copied');
+    assert.equal(new TextDecoder().decode(shared), 'xxT2,r,2.00,EUR,ok,2024-01-16\nyy', 'the buffer the slice came from is untouched');
+  });
+
   test('a source that fails part-way fails the reading with its own error', async () => {
     async function* failing(): AsyncGenerator<Uint8Array> {
       yield utf8('Id,Reference,Amount,Currency,Status,Date\nT1,r,1.00,EUR,ok,2024-01-15\n');
