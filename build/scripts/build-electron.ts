@@ -52,9 +52,8 @@ export interface ElectronBuildResult {
   readonly preloadInputs: readonly string[];
 }
 
-export async function buildElectron(options: { outDir?: string; minify?: boolean; quiet?: boolean } = {}): Promise<ElectronBuildResult> {
-  const outDir = options.outDir ?? path.join(repoRoot, 'dist-electron');
-  const common: BuildOptions = {
+function commonOptions(options: { minify?: boolean; quiet?: boolean }): BuildOptions {
+  return {
     absWorkingDir: repoRoot,
     bundle: true,
     format: 'cjs',
@@ -64,15 +63,12 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
     metafile: true,
     logLevel: options.quiet ? 'silent' : 'warning',
   };
-  const mainFile = path.join(outDir, 'main.cjs');
-  const preloadFile = path.join(outDir, 'preload.cjs');
-  const coreHostFile = path.join(outDir, 'core-host.cjs');
-  const statementWorkerFile = path.join(outDir, 'statement-reader-worker.cjs');
-  const totalsWorkerFile = path.join(outDir, 'search-totals-worker.cjs');
-  const browserMainFile = path.join(outDir, 'browser-main.mjs');
-  const cliFile = path.join(outDir, 'cli.mjs');
-  const nodeProcess: BuildOptions = {
-    ...common,
+}
+
+/** How a file of the core's process is bundled (the core host, its threads); the benches bundle what they time the same way. */
+export function coreProcessOptions(options: { minify?: boolean; quiet?: boolean } = {}): BuildOptions {
+  return {
+    ...commonOptions(options),
     platform: 'node',
     target: ELECTRON_NODE_TARGET,
     external: ['electron', 'keytar'],
@@ -83,6 +79,19 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
       'import.meta.dirname': '__bundleDirname',
     },
   };
+}
+
+export async function buildElectron(options: { outDir?: string; minify?: boolean; quiet?: boolean } = {}): Promise<ElectronBuildResult> {
+  const outDir = options.outDir ?? path.join(repoRoot, 'dist-electron');
+  const common = commonOptions(options);
+  const mainFile = path.join(outDir, 'main.cjs');
+  const preloadFile = path.join(outDir, 'preload.cjs');
+  const coreHostFile = path.join(outDir, 'core-host.cjs');
+  const statementWorkerFile = path.join(outDir, 'statement-reader-worker.cjs');
+  const totalsWorkerFile = path.join(outDir, 'search-totals-worker.cjs');
+  const browserMainFile = path.join(outDir, 'browser-main.mjs');
+  const cliFile = path.join(outDir, 'cli.mjs');
+  const nodeProcess = coreProcessOptions(options);
   // For Node itself rather than Electron: ES modules, because their entries await at the top level;
   // the CommonJS packages they bundle get a `require` of their own.
   const nodeModule: BuildOptions = {
