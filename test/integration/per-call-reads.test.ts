@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
+import { StatementSync } from 'node:sqlite';
 import { getGateway } from '../../electron/core/gateways/gateway-catalog.ts';
 import { createNodeSettingsStore } from '../../electron/core/settings/conf-backend.ts';
 import { credentialAccount, type CredentialStore } from '../../electron/core/vault/credential-store.ts';
@@ -84,6 +85,28 @@ test('over many calls the keychain is read at most once per secret, and the adap
   await sale('Rui');
   assert.equal(reads.keychain, 0, 'secrets already read are not read again');
   assert.equal(reads.adapters, 0, 'the adapter is reused');
+});
+
+test('a status sync of a payment that has its gateway id reads its row and its journal no more than it needs', async () => {
+  const waiting = await waitingPayment();
+  await t.core.internals.payments.sync(waiting, { origin: 'cli', operator: 'test' });
+  const counted = { payment: 0, journal: 0 };
+  const { get, all } = StatementSync.prototype;
+  StatementSync.prototype.get = function (this: StatementSync, ...params: unknown[]) {
+    if (this.sourceSQL === 'SELECT * FROM payments WHERE id = ?') counted.payment += 1;
+    return Reflect.apply(get, this, params);
+  } as typeof get;
+  StatementSync.prototype.all = function (this: StatementSync, ...params: unknown[]) {
+    if (this.sourceSQL === 'SELECT * FROM operations WHERE payment_id = ? ORDER BY seq') counted.journal += 1;
+    return Reflect.apply(all, this, params);
+  } as typeof all;
+  try {
+    await t.core.internals.payments.sync(waiting, { origin: 'cli', operator: 'test' });
+  } finally {
+    Object.assign(StatementSync.prototype, { get, all });
+  }
+  // Read before the call, once more under the answer's unit of work and for its announcement: not again after a gateway id repair that had nothing to repair.
+  assert.deepEqual(counted, { payment: 6, journal: 4 });
 });
 
 test('a secret saved through the console is what the next call sends, without a keychain read', async () => {

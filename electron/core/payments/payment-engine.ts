@@ -457,8 +457,10 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
    * refund, capture and void need the id. Finds it by the operation's merchant reference.
    */
   async function repairGatewayId(payment: PaymentRow, context: InvocationContext): Promise<boolean> {
+    // Most payments have their id: that is known without reading the journal.
+    if (payment.gatewayTransactionId || payment.imported) return false;
     const initial = await initialOperation(payment.id);
-    if (payment.gatewayTransactionId || payment.imported || !initial || (initial.state !== 'succeeded' && initial.state !== 'pending')) return false;
+    if (!initial || (initial.state !== 'succeeded' && initial.state !== 'pending')) return false;
     const { adapter } = bind(payment.profileId, payment.id, initial.id);
     const found = await adapter.lookupOperation(initial.kind, initial.merchantReference, refOf(payment), { amountMinor: initial.amountMinor });
     if (!found?.gatewayTransactionId) return false;

@@ -513,8 +513,9 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     async sync(paymentId: string, context: InvocationContext): Promise<void> {
       const payment = await paymentOrThrow(paymentId);
       await resolveUnresolved(payment, 'sync', context);
-      await engine.repairGatewayId(await paymentOrThrow(paymentId), context);
-      const current = await paymentOrThrow(paymentId);
+      const beforeRepair = await paymentOrThrow(paymentId);
+      // Read again only if the repair wrote to it.
+      const current = (await engine.repairGatewayId(beforeRepair, context)) ? await paymentOrThrow(paymentId) : beforeRepair;
       const initial = await engine.initialOperation(paymentId);
       if (!initial || initial.state !== 'pending' || !current.gatewayTransactionId) {
         await auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'succeeded', { status: current.status });
