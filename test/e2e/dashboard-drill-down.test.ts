@@ -103,8 +103,17 @@ test('shows the figures of the payments made, and each chart element opens the l
   assert.equal(declinedPayment.status, 'declined');
   assert.equal((await session.t.value('payments:get', { paymentId: pending })).payment.status, 'pending');
 
+  const asked: string[] = [];
+  const onRequest = (request: { url(): string; postData(): string | null }) => {
+    const channel = /\/api\/invoke\/([^?]+)/.exec(request.url())?.[1];
+    if (channel !== undefined) asked.push(channel === 'payments:search' && request.postData() === JSON.stringify({ limit: 1 }) ? 'landing' : channel);
+  };
+  page.on('request', onRequest);
   await page.goto(session.server.url);
   await page.waitForFunction(() => window.location.hash === '#/dashboard');
+  page.off('request', onRequest);
+  // Where to open is asked as the page's code runs, not once the shell has its first answers.
+  assert.equal(asked[0], 'landing', `asked in this order: ${asked.join(', ')}`);
   const total = page.getByTestId('dashboard-total-EUR');
   await total.waitFor();
   assert.match(await total.innerText(), /4 payments · 2 approved, €52\.50 · 1 declined/);

@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
 import { call } from '../api/client.ts';
+import { landingQuestion } from './landing-target.ts';
 import { useT } from '../i18n/locale-store.ts';
 import { parseRoute, routeHref } from '../routing/route.ts';
+
+/** Asked by main.tsx as the page starts, when it opens at the landing. */
+export const landing = landingQuestion(call);
 
 /**
  * Where the console opens: the dashboard once the ledger has a payment, the payments list before
@@ -12,12 +16,11 @@ export function LandingScreen() {
   const t = useT();
   useEffect(() => {
     let cancelled = false;
-    void call('payments:search', { limit: 1 }).then((result) => {
+    void landing.target().then((target) => {
       // The operator may have gone elsewhere while the ledger answered, before this screen was
       // unmounted: only an address still at the landing is replaced.
       if (cancelled || parseRoute(window.location.hash).name !== 'home') return;
-      const hasPayments = result.ok && result.value.rows.length > 0;
-      window.location.replace(routeHref({ name: hasPayments ? 'dashboard' : 'transactions' }));
+      window.location.replace(routeHref({ name: target }));
     });
     return () => {
       cancelled = true;
