@@ -30,9 +30,9 @@ function errorFrom(across: ErrorAcross): Error {
 /**
  * The chunk itself where it alone holds its memory (a file stream's reads, a decoded upload
  * chunk), to be moved to the reading thread; else a copy of its own (a slice of a larger buffer,
- * a chunk of Node's shared pool). Copying every chunk wrote each megabyte of the file to fresh
- * memory on the core's thread: on the machines measured, about 60,000 page faults per million-row
- * file, on the thread that reads the ledger meanwhile. A source hands its chunks over (see
+ * a chunk of Node's shared pool). Copying every chunk wrote each megabyte of the file to memory
+ * on the core's thread, the thread that reads the ledger meanwhile: for the million-row bench
+ * file, 0.18 s of its CPU and 9,000 page faults. A source hands its chunks over (see
  * StatementSource).
  */
 function movable(chunk: Uint8Array): Uint8Array<ArrayBuffer> {
