@@ -7,6 +7,8 @@
  *   sandbox), which main starts as a utility process; built like main, with keytar external.
  * - dist-electron/statement-reader-worker.cjs: the thread a reconciliation import parses its file
  *   on; the core host starts it from beside itself (statement-reader-thread.ts).
+ * - dist-electron/recon-writer-worker.cjs: the thread a reconciliation import on a SQLite ledger
+ *   saves its batches on, started the same way (recon-writer-thread.ts).
  * - dist-electron/search-totals-worker.cjs: the thread the payments list's totals are counted on,
  *   started the same way (search-totals-thread.ts).
  * - dist-electron/browser-main.mjs: browser mode's entry (npm run start:browser). Starting from one
@@ -44,6 +46,7 @@ export interface ElectronBuildResult {
   readonly preloadFile: string;
   readonly coreHostFile: string;
   readonly statementWorkerFile: string;
+  readonly reconWriterFile: string;
   readonly totalsWorkerFile: string;
   readonly browserMainFile: string;
   readonly cliFile: string;
@@ -88,6 +91,7 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
   const preloadFile = path.join(outDir, 'preload.cjs');
   const coreHostFile = path.join(outDir, 'core-host.cjs');
   const statementWorkerFile = path.join(outDir, 'statement-reader-worker.cjs');
+  const reconWriterFile = path.join(outDir, 'recon-writer-worker.cjs');
   const totalsWorkerFile = path.join(outDir, 'search-totals-worker.cjs');
   const browserMainFile = path.join(outDir, 'browser-main.mjs');
   const cliFile = path.join(outDir, 'cli.mjs');
@@ -102,10 +106,11 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
     external: ['keytar'],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   };
-  const [main, coreHost, , , preload] = await Promise.all([
+  const [main, coreHost, , , , preload] = await Promise.all([
     build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/main/main.ts')], outfile: mainFile }),
     build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/core-host/host.ts')], outfile: coreHostFile }),
     build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/core/recon/statement-reader-worker.ts')], outfile: statementWorkerFile }),
+    build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/core/recon/recon-writer-worker.ts')], outfile: reconWriterFile }),
     build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/core/ledger/search-totals-worker.ts')], outfile: totalsWorkerFile }),
     build({
       ...common,
@@ -124,6 +129,7 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
     preloadFile,
     coreHostFile,
     statementWorkerFile,
+    reconWriterFile,
     totalsWorkerFile,
     browserMainFile,
     cliFile,
@@ -162,6 +168,6 @@ function inputsOf(metafile: Metafile | undefined): string[] {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await buildElectron({ minify: process.argv.includes('--minify') });
-  const built = [result.mainFile, result.coreHostFile, result.statementWorkerFile, result.totalsWorkerFile, result.browserMainFile, result.cliFile, result.preloadFile].map((file) => path.relative(repoRoot, file));
+  const built = [result.mainFile, result.coreHostFile, result.statementWorkerFile, result.reconWriterFile, result.totalsWorkerFile, result.browserMainFile, result.cliFile, result.preloadFile].map((file) => path.relative(repoRoot, file));
   process.stdout.write(`built ${built.join(', ')}\n`);
 }

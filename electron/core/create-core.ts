@@ -15,6 +15,7 @@ import { findGateway, gatewayRegistry, getGateway, recordsViewOf } from './gatew
 import type { GatewayDefinition } from './gateways/types.ts';
 import { createHandlers } from './handlers.ts';
 import { createReconService, type ReconService } from './recon/recon-service.ts';
+import { threadBatchWriter } from './recon/recon-writer-thread.ts';
 import { createMappingResolver } from './recon/mapping-resolver.ts';
 import { createSavedViewStore } from './views/saved-views.ts';
 import { createSavedMappingStore } from './recon/saved-mappings.ts';
@@ -218,7 +219,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     name: `${operator}@${safeHostname()} (${options.mode}, pid ${process.pid})`,
   });
-  const recon = createReconService({ ledger, auditor, clock, payments, heartbeat: { ...options.reconHeartbeat, logger } });
+  const ledgerFile = location.kind === 'sqlite' && location.path !== '' && location.path !== ':memory:' ? location.path : null;
+  const recon = createReconService({
+    ledger,
+    auditor,
+    clock,
+    payments,
+    heartbeat: { ...options.reconHeartbeat, logger },
+    ...(ledgerFile === null ? {} : { openBatchWriter: () => threadBatchWriter(ledgerFile) }),
+  });
   const cancelAbandoned = () => cancelAbandonedImports({ ledger, auditor, clock, staleAfterMs: options.reconHeartbeat?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS });
   const uploads = createStatementUploads<StatementImportAnswer>(options.reconUpload);
   const mitBatches = createMitBatchRunner({

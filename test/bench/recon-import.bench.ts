@@ -43,7 +43,8 @@ const here = fileURLToPath(import.meta.url);
 
 /**
  * The phases as the console ships them: bundled as the core host is (build-electron.ts), with the
- * statement's reading thread bundled beside them, where statement-reader-thread.ts looks for it. Run
+ * statement's reading thread and the import's writing thread bundled beside them, where
+ * statement-reader-thread.ts and recon-writer-thread.ts look for them. Run
  * from the TypeScript sources, the reading thread alone spent about 0.3 s more CPU stripping and
  * loading its modules, inside the timing.
  */
@@ -52,7 +53,9 @@ async function bundlePhases(folder: string): Promise<string> {
   const phases = join(folder, 'recon-phases.cjs');
   await Promise.all([
     build({ ...options, entryPoints: [join(dirname(here), 'recon-phase-main.ts')], outfile: phases }),
-    build({ ...options, entryPoints: [fileURLToPath(new URL('../../electron/core/recon/statement-reader-worker.ts', import.meta.url))], outfile: join(folder, 'statement-reader-worker.cjs') }),
+    ...['statement-reader-worker', 'recon-writer-worker'].map((worker) =>
+      build({ ...options, entryPoints: [fileURLToPath(new URL(`../../electron/core/recon/${worker}.ts`, import.meta.url))], outfile: join(folder, `${worker}.cjs`) }),
+    ),
   ]);
   return phases;
 }

@@ -12,6 +12,7 @@ import { openSqliteLedgerPort } from '../../electron/core/ledger/sqlite-port.ts'
 import { buildReconIndex, ledgerPaymentsForRecon, ledgerWindow, matchStatementBatches } from '../../electron/core/recon/matcher.ts';
 import { createReconService } from '../../electron/core/recon/recon-service.ts';
 import { readStatementOffThread } from '../../electron/core/recon/statement-reader-thread.ts';
+import { threadBatchWriter } from '../../electron/core/recon/recon-writer-thread.ts';
 import { discrepancyOf, PROFILE_ID, RECON_BENCH_MAPPING, RECON_MATCH_OPTIONS, type Discrepancy } from './recon-fixture.ts';
 
 export interface PhaseResult {
@@ -92,7 +93,8 @@ export async function importPhase(statementFile: string, ledgerFile: string): Pr
     const refuse = async (): Promise<never> => {
       throw new Error('an import makes no follow-up');
     };
-    const service = createReconService({ ledger, auditor: createAuditor(ledger, clock), clock, payments: { sync: refuse, importPayment: refuse } });
+    // As create-core.ts makes it for a SQLite ledger file: batches saved on a thread of their own.
+    const service = createReconService({ ledger, auditor: createAuditor(ledger, clock), clock, payments: { sync: refuse, importPayment: refuse }, openBatchWriter: () => threadBatchWriter(ledgerFile) });
     const cpu = cpuNow();
     const started = performance.now();
     const statement = reading(statementFile);

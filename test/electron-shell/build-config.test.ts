@@ -111,6 +111,33 @@ describe('the Electron bundles', () => {
     assert.match(await readFile(built.coreHostFile, 'utf8'), /require\("node:sqlite"\)/);
   });
 
+  it('bundles the import\'s writing thread beside the core host, and it saves a batch to a ledger file in plain Node', async () => {
+    assert.equal(built.reconWriterFile, path.join(outDir, 'recon-writer-worker.cjs'));
+    assert.match(await readFile(built.coreHostFile, 'utf8'), /recon-writer-worker\.cjs/);
+    const file = tempLedgerPath();
+    const ledger = openSqliteLedgerPort(file);
+    const period = new Date('2026-05-01T00:00:00.000Z');
+    await ledger.recon.createSession({ id: 'rcn_bundle', operator: 'test', createdAt: period, profileId: 'p', source: 's.csv', mapping: 'm', periodFrom: period, periodTo: new Date('2026-06-01T00:00:00.000Z') });
+    const row = {
+      reconClass: 'missing_in_ledger', reason: null, paymentId: null, line: 2, gatewayTransactionId: 'gw-1', merchantReference: 'REF-1', kind: 'payment', statementStatus: 'succeeded',
+      amountMinor: 1000n, currency: 'EUR', feeMinor: null, netMinor: null, transactionAt: null, settledAt: null, merchantAccount: null, ledgerAmountMinor: null, ledgerStatus: null,
+    };
+    const worker = new Worker(built.reconWriterFile, { workerData: { path: file } });
+    try {
+      const answer = await new Promise<{ ok: boolean }>((resolve, reject) => {
+        worker.once('error', reject);
+        worker.once('message', resolve);
+        worker.postMessage({ id: 1, sessionId: 'rcn_bundle', batch: { size: 1, others: [{ position: 0, row }], matched: null } });
+      });
+      assert.deepEqual(answer, { id: 1, ok: true });
+      assert.equal((await ledger.recon.getSession('rcn_bundle'))?.rowCount, 1);
+      assert.deepEqual((await ledger.recon.rows('rcn_bundle', {}, 10, null)).rows.map((saved) => saved.gatewayTransactionId), ['gw-1']);
+    } finally {
+      await worker.terminate();
+      await ledger.close();
+    }
+  });
+
   it('bundles the statement-reading thread beside the core host, and it reads a file in plain Node', async () => {
     assert.equal(built.statementWorkerFile, path.join(outDir, 'statement-reader-worker.cjs'));
     assert.match(await readFile(built.coreHostFile, 'utf8'), /statement-reader-worker\.cjs/);

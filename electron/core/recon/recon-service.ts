@@ -15,6 +15,7 @@ import type { PaymentService } from '../payments/payment-service.ts';
 import type { Clock } from '../ports.ts';
 import { buildReconIndex, classifyLinked, ledgerPaymentsForRecon, ledgerWindow, matchStatementBatches, type MatchOptions } from './matcher.ts';
 import { ImportBatchBuilder } from './import-batch.ts';
+import { portBatchWriter, type ReconBatchWriterOpener } from './recon-writer-thread.ts';
 import type { StatementRow } from './statement-row.ts';
 import type { StatementBatch } from './statement-row-columns.ts';
 import { DEFAULT_HEARTBEAT_INTERVAL_MS, importOwner, startImportHeartbeat, type ImportHeartbeatDeps } from './import-heartbeat.ts';
@@ -66,6 +67,8 @@ export interface ReconServiceDeps {
   readonly payments: ReconPaymentActions;
   /** How a running import stamps its session (import-heartbeat.ts); default: this process, every 10 s. */
   readonly heartbeat?: Partial<Omit<ImportHeartbeatDeps, 'ledger' | 'clock'>>;
+  /** Where an import's batches are saved (recon-writer-thread.ts); default: through the port. */
+  readonly openBatchWriter?: ReconBatchWriterOpener;
 }
 
 export interface ReconService {
@@ -181,6 +184,8 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
       });
       const abort = new AbortController();
       running.set(session.id, abort);
+      // Opened now, so that a writing thread starts while the ledger is read.
+      const writer = (deps.openBatchWriter ?? (() => portBatchWriter(ledger)))();
       const stop = (): void => abort.abort();
       // Heartbeat: a console starting elsewhere leaves this session alone while it beats; it stops the import if the session was given up.
       const heartbeat = startImportHeartbeat({ ledger, clock, owner, intervalMs: deps.heartbeat?.intervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS, ...(deps.heartbeat?.logger ? { logger: deps.heartbeat.logger } : {}) }, session.id, stop);
@@ -204,7 +209,7 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
         const save = async (): Promise<void> => {
           await saving;
           const rows: ReconRowBatch = batches.take();
-          saving = rows.size === 0 ? Promise.resolve() : ledger.withTransaction((tx) => tx.recon.addBatch(session.id, rows));
+          saving = rows.size === 0 ? Promise.resolve() : writer.add(session.id, rows);
           // Awaited before the next save and at the end; a failure in between must not be an unhandled rejection.
           saving.catch(() => undefined);
         };
@@ -235,6 +240,7 @@ export function createReconService(deps: ReconServiceDeps): ReconService {
         await ledger.recon.finishSession(session.id, 'cancelled', clock.now()).catch(() => undefined);
         throw error;
       } finally {
+        await writer.close();
         await heartbeat.stop();
         running.delete(session.id);
         signal?.removeEventListener('abort', stop);

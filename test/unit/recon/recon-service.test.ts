@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createAuditor } from '../../../electron/core/audit.ts';
+import { threadBatchWriter } from '../../../electron/core/recon/recon-writer-thread.ts';
 import type { InvocationContext } from '../../../electron/core/door.ts';
 import { ValidationError } from '../../../electron/core/errors.ts';
 import type { Ledger } from '../../../electron/core/ledger/port.ts';
@@ -36,8 +37,13 @@ async function* stream(rows: Iterable<StatementRow>, failAt?: number): AsyncGene
   }
 }
 
+const paths = new WeakMap<Ledger, string>();
+const pathOf = (ledger: Ledger): string => paths.get(ledger) ?? assert.fail('a ledger of ledgerWith');
+
 async function ledgerWith(count: number): Promise<Ledger> {
-  const ledger = openSqliteLedgerPort(tempLedgerPath());
+  const path = tempLedgerPath();
+  const ledger = openSqliteLedgerPort(path);
+  paths.set(ledger, path);
   await ledger.withTransaction(async (tx) => {
     for (let n = 0; n < count; n += 1) {
       await tx.payments.insert(newPayment({ id: `pay_${n}`, merchantReference: `REF-${n}`, status: 'captured', amountMinor: 1000n, createdAt: T0 }));
@@ -47,7 +53,7 @@ async function ledgerWith(count: number): Promise<Ledger> {
   return ledger;
 }
 
-function service(ledger: Ledger, payments: Partial<ReconPaymentActions> = {}) {
+function service(ledger: Ledger, payments: Partial<ReconPaymentActions> = {}, writer: keyof typeof WRITERS = 'port') {
   const clock = { now: () => new Date('2026-06-02T08:00:00.000Z') };
   return createReconService({
     ledger,
@@ -57,67 +63,86 @@ function service(ledger: Ledger, payments: Partial<ReconPaymentActions> = {}) {
       sync: payments.sync ?? (async () => assert.fail('no sync expected')),
       importPayment: payments.importPayment ?? (async () => assert.fail('no import expected')),
     },
+    ...(writer === 'thread' ? { openBatchWriter: () => threadBatchWriter(pathOf(ledger)) } : {}),
   });
 }
 
 const importInput = (rows: AsyncIterable<StatementRow>) => ({ batches: inBatches(rows), period: PERIOD, profileId: 'profile_sibs', source: 'may.csv', mapping: 'sibs-spg' });
 
-test('an import saves every outcome, in batches, with counts per class and progress', async () => {
-  const ledger = await ledgerWith(4);
-  const progress: ReconProgress[] = [];
-  const rows = [statementRow(0), statementRow(1, { amountMinor: 999n }), statementRow(2), statementRow(2), statementRow(9)];
-  const session = await service(ledger).startReconImport(importInput(stream(rows)), { context: CONTEXT, onProgress: (p) => progress.push(p) });
-  assert.equal(session.status, 'done');
-  assert.equal(session.rowCount, 6);
-  assert.equal(session.operator, 'carol');
-  assert.deepEqual((await ledger.recon.summary(session.id)).map((l) => [l.reconClass, l.count]), [
-    ['amount_mismatch', 1], ['duplicate', 1], ['matched', 2], ['missing_in_file', 1], ['missing_in_ledger', 1],
-  ]);
-  assert.deepEqual(progress.at(-1), { sessionId: session.id, rowsRead: 5, rowsPerSecond: progress.at(-1)?.rowsPerSecond, done: true });
-  assert.equal((await ledger.audit.list(5)).find((e) => e.action === 'recon.import')?.outcome, 'succeeded');
-});
+/** Where an import's batches go: through the port, or (as create-core.ts has it for a ledger file) a thread of its own. */
+const WRITERS = { port: 'saved through the port', thread: 'saved on a thread of its own' } as const;
 
-test('a cancel by signal while the file is read leaves the session cancelled and no row', async () => {
-  const ledger = await ledgerWith(1);
-  const abort = new AbortController();
-  async function* rows(): AsyncGenerator<StatementRow> {
-    for (let n = 0; n < 20_000; n += 1) {
-      if (n === 12_000) abort.abort();
-      yield statementRow(n % 2 === 0 ? 0 : n);
-    }
-  }
-  const session = await service(ledger).startReconImport(importInput(rows()), { context: CONTEXT, signal: abort.signal });
-  assert.equal(session.status, 'cancelled');
-  assert.deepEqual((await ledger.recon.rows(session.id, {}, 10, null)).rows, [], 'the batches already saved are gone too');
-  assert.equal((await ledger.recon.getSession(session.id))?.rowCount, 0);
-});
+for (const writer of ['port', 'thread'] as const) {
+  test(`an import saves every outcome, in batches, with counts per class and progress (${WRITERS[writer]})`, async () => {
+    const ledger = await ledgerWith(4);
+    const progress: ReconProgress[] = [];
+    const rows = [statementRow(0), statementRow(1, { amountMinor: 999n }), statementRow(2), statementRow(2), statementRow(9)];
+    const session = await service(ledger, {}, writer).startReconImport(importInput(stream(rows)), { context: CONTEXT, onProgress: (p) => progress.push(p) });
+    assert.equal(session.status, 'done');
+    assert.equal(session.rowCount, 6);
+    assert.equal(session.operator, 'carol');
+    assert.deepEqual((await ledger.recon.summary(session.id)).map((l) => [l.reconClass, l.count]), [
+      ['amount_mismatch', 1], ['duplicate', 1], ['matched', 2], ['missing_in_file', 1], ['missing_in_ledger', 1],
+    ]);
+    assert.deepEqual(progress.at(-1), { sessionId: session.id, rowsRead: 5, rowsPerSecond: progress.at(-1)?.rowsPerSecond, done: true });
+    assert.equal((await ledger.audit.list(5)).find((e) => e.action === 'recon.import')?.outcome, 'succeeded');
+  });
 
-test('an import stopped after another console gave its session up ends cancelled, its late batches removed, without an error', async () => {
-  const ledger = await ledgerWith(1);
-  const abort = new AbortController();
-  async function* rows(): AsyncGenerator<StatementRow> {
-    for (let n = 0; n < 30_000; n += 1) {
-      if (n === 25_000) {
-        // What the sweep of a console that found this import silent does, then this import is told to stop.
-        const [running] = await ledger.recon.listSessions(1);
-        await ledger.recon.finishSession(running?.id ?? '', 'cancelled', new Date());
-        abort.abort();
+  test(`a cancel by signal while the file is read leaves the session cancelled and no row (${WRITERS[writer]})`, async () => {
+    const ledger = await ledgerWith(1);
+    const abort = new AbortController();
+    async function* rows(): AsyncGenerator<StatementRow> {
+      for (let n = 0; n < 20_000; n += 1) {
+        if (n === 12_000) abort.abort();
+        yield statementRow(n % 2 === 0 ? 0 : n);
       }
-      yield statementRow(n % 2 === 0 ? 0 : n);
     }
-  }
-  const session = await service(ledger).startReconImport(importInput(rows()), { context: CONTEXT, signal: abort.signal });
-  assert.equal(session.status, 'cancelled');
-  assert.deepEqual(await ledger.recon.summary(session.id), [], 'no row of it is left');
-});
+    const session = await service(ledger, {}, writer).startReconImport(importInput(rows()), { context: CONTEXT, signal: abort.signal });
+    assert.equal(session.status, 'cancelled');
+    assert.deepEqual((await ledger.recon.rows(session.id, {}, 10, null)).rows, [], 'the batches already saved are gone too');
+    assert.equal((await ledger.recon.getSession(session.id))?.rowCount, 0);
+  });
 
-test('a file that fails half-way leaves nothing half-imported and says why', async () => {
+  test(`an import stopped after another console gave its session up ends cancelled, its late batches removed, without an error (${WRITERS[writer]})`, async () => {
+    const ledger = await ledgerWith(1);
+    const abort = new AbortController();
+    async function* rows(): AsyncGenerator<StatementRow> {
+      for (let n = 0; n < 30_000; n += 1) {
+        if (n === 25_000) {
+          // What the sweep of a console that found this import silent does, then this import is told to stop.
+          const [running] = await ledger.recon.listSessions(1);
+          await ledger.recon.finishSession(running?.id ?? '', 'cancelled', new Date());
+          abort.abort();
+        }
+        yield statementRow(n % 2 === 0 ? 0 : n);
+      }
+    }
+    const session = await service(ledger, {}, writer).startReconImport(importInput(rows()), { context: CONTEXT, signal: abort.signal });
+    assert.equal(session.status, 'cancelled');
+    assert.deepEqual(await ledger.recon.summary(session.id), [], 'no row of it is left');
+  });
+
+  test(`a file that fails half-way leaves nothing half-imported and says why (${WRITERS[writer]})`, async () => {
+    const ledger = await ledgerWith(1);
+    const rows = Array.from({ length: 12_000 }, (_, n) => statementRow(n));
+    await assert.rejects(service(ledger, {}, writer).startReconImport(importInput(stream(rows, 11_000)), { context: CONTEXT }), /unreadable/);
+    const [session] = await ledger.recon.listSessions(1);
+    assert.equal(session?.status, 'cancelled');
+    assert.deepEqual((await ledger.recon.rows(session?.id ?? '', {}, 10, null)).rows, []);
+  });
+}
+
+test('a batch its writing thread cannot save fails the import, which keeps no row of it', async () => {
   const ledger = await ledgerWith(1);
-  const rows = Array.from({ length: 12_000 }, (_, n) => statementRow(n));
-  await assert.rejects(service(ledger).startReconImport(importInput(stream(rows, 11_000)), { context: CONTEXT }), /unreadable/);
+  // A ledger that never heard of the session: the thread's save is refused there.
+  const elsewhere = tempLedgerPath();
+  await openSqliteLedgerPort(elsewhere).close();
+  const clock = { now: () => new Date('2026-06-02T08:00:00.000Z') };
+  const recon = createReconService({ ledger, auditor: createAuditor(ledger, clock), clock, payments: { sync: async () => undefined, importPayment: async () => 'none' }, openBatchWriter: () => threadBatchWriter(elsewhere) });
+  await assert.rejects(recon.startReconImport(importInput(stream([statementRow(0)])), { context: CONTEXT }), /No reconciliation session/);
   const [session] = await ledger.recon.listSessions(1);
   assert.equal(session?.status, 'cancelled');
-  assert.deepEqual((await ledger.recon.rows(session?.id ?? '', {}, 10, null)).rows, []);
+  assert.deepEqual(await ledger.recon.summary(session?.id ?? ''), []);
 });
 
 test('a stale running session is cancelled through the service; a finished one is not', async () => {
