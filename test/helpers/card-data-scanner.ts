@@ -11,6 +11,9 @@ export interface CardDataFinding {
   readonly what: string;
 }
 
+/** What follows the year of an ISO instant: "-MM-DDT". */
+const ISO_DATE_AFTER_YEAR = /^-\d{2}-\d{2}T$/;
+
 export function scanForCardData(root: string, knownPans: readonly string[], knownCvvs: readonly string[]): CardDataFinding[] {
   const findings: CardDataFinding[] = [];
   for (const file of walk(root)) {
@@ -21,7 +24,11 @@ export function scanForCardData(root: string, knownPans: readonly string[], know
       // Digit runs inside hex (hashes, signatures) are not card numbers; the known PANs are still
       // looked for anywhere above.
       for (const match of text.matchAll(/(?<![\dA-Fa-f])\d{13,19}(?![\dA-Fa-f])/g)) {
-        if (luhnValid(match[0]) && /^[2-6]/.test(match[0])) findings.push({ file, what: `Luhn-valid number ${match[0].slice(0, 6)}…${match[0].slice(-4)}` });
+        // SQLite writes a row's values one after another: a value ending in digits (a reference,
+        // a count) right before an ISO instant reads as one run with the instant's year; the run
+        // without that year is what is checked.
+        const run = text.startsWith('-', (match.index ?? 0) + match[0].length) && ISO_DATE_AFTER_YEAR.test(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 7)) ? match[0].slice(0, -4) : match[0];
+        if (run.length >= 13 && luhnValid(run) && /^[2-6]/.test(run)) findings.push({ file, what: `Luhn-valid number ${run.slice(0, 6)}…${run.slice(-4)}` });
       }
       for (const cvv of knownCvvs) {
         const near = new RegExp(`(cvv|cvc|secureCode|CARDCVV|card\\.cvv|csc)["'=:\\s\\]]{0,6}${cvv}(?!\\d)`, 'i');
