@@ -41,7 +41,7 @@ function transferOf(batch: ReconRowBatch): ArrayBuffer[] {
 export function threadBatchWriter(path: string): ReconBatchWriter {
   const data: ReconWriterData = { path };
   const worker = new Worker(WORKER_URL, { workerData: data });
-  // A console that closes mid-import is not held open by it.
+  // Held open only while a batch is being saved: an idle writer keeps no console from closing.
   worker.unref();
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 1;
@@ -55,6 +55,7 @@ export function threadBatchWriter(path: string): ReconBatchWriter {
     const pending = waiting.get(answer.id);
     if (pending === undefined) return;
     waiting.delete(answer.id);
+    if (waiting.size === 0) worker.unref();
     if (answer.ok) pending.resolve();
     else pending.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name }));
   });
@@ -66,6 +67,7 @@ export function threadBatchWriter(path: string): ReconBatchWriter {
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
+        worker.ref();
         const message: ToWriter = { id, sessionId, batch };
         worker.postMessage(message, transferOf(batch));
       });
