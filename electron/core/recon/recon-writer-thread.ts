@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Ledger } from '../ledger/port.ts';
 import type { ReconRowBatch } from '../ledger/recon-types.ts';
+import { ownsItsBuffer } from './owned-bytes.ts';
 import type { FromWriter, ReconWriterData, ToWriter } from './recon-writer-messages.ts';
 
 /** In a bundled core (core-host.cjs, browser-main.mjs) the thread's entry is bundled beside it. */
@@ -33,9 +34,7 @@ export function portBatchWriter(ledger: Pick<Ledger, 'withTransaction'>): ReconB
 /** The block's bytes moved rather than copied where they alone hold their memory. */
 function transferOf(batch: ReconRowBatch): ArrayBuffer[] {
   const bytes = batch.matched?.bytes;
-  if (bytes === undefined) return [];
-  const { buffer } = bytes;
-  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : [];
+  return bytes !== undefined && ownsItsBuffer(bytes) ? [bytes.buffer] : [];
 }
 
 export function threadBatchWriter(path: string): ReconBatchWriter {

@@ -10,6 +10,7 @@ import type { ErrorKind } from '../../../shared/ipc/envelope.ts';
 import { ConsoleError, ValidationError } from '../errors.ts';
 import type { StatementFormatChoice, StatementMapping } from './mappings/statement-mapping.ts';
 import type { ErrorAcross, FromReader, ToReader } from './statement-reader-messages.ts';
+import { ownsItsBuffer } from './owned-bytes.ts';
 import { StatementImportCancelledError, statementReading, type StatementReadControl, type StatementReading, type StatementSource } from './statement-reader.ts';
 import { unpackStatementRows, type StatementRowColumns } from './statement-row-columns.ts';
 
@@ -36,8 +37,7 @@ function errorFrom(across: ErrorAcross): Error {
  * StatementSource).
  */
 function movable(chunk: Uint8Array): Uint8Array<ArrayBuffer> {
-  const { buffer } = chunk;
-  return buffer instanceof ArrayBuffer && chunk.byteOffset === 0 && chunk.byteLength === buffer.byteLength ? new Uint8Array(buffer) : new Uint8Array(chunk);
+  return ownsItsBuffer(chunk) ? chunk : new Uint8Array(chunk);
 }
 
 type Arrival = FromReader | { readonly type: 'failed'; readonly error: unknown };
