@@ -458,6 +458,13 @@ export interface Ledger extends LedgerSession {
    * without polling. Batches; this process's own changes are not repeated (it announces those itself).
    */
   onChangesElsewhere(listener: (changes: readonly LedgerChange[]) => void): () => void;
+  /**
+   * Resolves once the unit of work the caller runs in has ended, committed or rolled back; at once
+   * outside any unit. A read made outside the unit before then may see the unit's state from
+   * before it began (PostgreSQL reads on another connection of its pool), so work that must read
+   * what the unit leaves behind waits for this first. An own property, so a spread copy keeps it.
+   */
+  readonly unitSettled: () => Promise<void>;
   /** Who polls for every console on this ledger (poller/poller-leadership.ts). Closing the ledger lets it go. */
   readonly pollerLock: PollerLock;
   /** Waits for writes still in flight (wire records), then closes connections. Idempotent. */

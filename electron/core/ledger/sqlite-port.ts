@@ -25,6 +25,7 @@ import { webhookReceiverSettingsRepository } from './webhook-receiver-queries.ts
 import { openSqliteLedger, type SqliteLedger } from './sqlite-ledger.ts';
 import { SearchTotalsThread } from './search-totals-thread.ts';
 import { SqlitePollerLock } from './sqlite-poller-lock.ts';
+import { unitSettlement, type UnitSettlement } from './unit-settlement.ts';
 
 /** How often a listened-to ledger looks for other processes' commits. */
 const CHANGE_POLL_MS = 250;
@@ -47,7 +48,7 @@ class SqliteLedgerPort implements Ledger {
   /** Held by the unit of work that owns the connection (shared by every port on the same file in this process). */
   readonly #connection: Mutex;
   /** Marks the async context of the unit of work in progress. */
-  readonly #unit = new AsyncLocalStorage<{ ended: boolean }>();
+  readonly #unit = new AsyncLocalStorage<{ ended: boolean; readonly settled: UnitSettlement }>();
   #closed: Promise<void> | null = null;
   readonly #listeners = new Set<ChangeListener>();
   #poll: NodeJS.Timeout | null = null;
@@ -202,14 +203,20 @@ class SqliteLedgerPort implements Ledger {
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.#inUnit()) return this.#nested(work, {});
     return this.#connection.runExclusive(async () => {
-      const unit = { ended: false };
+      const unit = { ended: false, settled: unitSettlement() };
       try {
         return await this.#unit.run(unit, () => this.#nested(work, options));
       } finally {
         unit.ended = true;
+        unit.settled.settle();
       }
     });
   }
+
+  readonly unitSettled = (): Promise<void> => {
+    const unit = this.#unit.getStore();
+    return unit === undefined || unit.ended ? Promise.resolve() : unit.settled.promise;
+  };
 
   /**
    * Whether this async context belongs to the unit of work in progress. Work a unit started

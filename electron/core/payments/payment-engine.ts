@@ -206,14 +206,18 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
 
   /**
    * Announces `payment:changed` for a change of the payment's amounts, operations or status. The
-   * announcement runs outside any unit of work (in the context the engine was created in), so its
-   * reads queue behind the writer's unit and see what it committed (or the current state, should
-   * it have rolled back); other processes hear of the change only once it is committed too.
+   * announcement runs outside any unit of work (in the context the engine was created in), once
+   * the unit it was made in has ended, so it reads what that unit committed (or the current state,
+   * should it have rolled back), whether or not the backend queues outside reads behind the unit;
+   * other processes hear of the change only once it is committed too.
    */
   function announce(paymentId: string, source: ChangeSource): void {
     if (changed.size === 0) queueMicrotask(announceOutsideUnits);
     changed.set(paymentId, source);
+    unitsToSettle.add(ledger.unitSettled());
   }
+  /** The units the pending announcements were made in: their reads wait until each has committed or rolled back. */
+  const unitsToSettle = new Set<Promise<void>>();
 
   const announceOutsideUnits = AsyncResource.bind(() => {
     void announceChanged();
@@ -222,6 +226,9 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
   async function announceChanged(): Promise<void> {
     const batch = [...changed];
     changed.clear();
+    const settling = [...unitsToSettle];
+    unitsToSettle.clear();
+    await Promise.all(settling);
     for (const [paymentId, source] of batch) {
       try {
         const read = await consistentRead(paymentId);

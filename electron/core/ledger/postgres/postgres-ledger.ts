@@ -46,6 +46,7 @@ import { mandateQueries, recordNotification, tokenQueries, wireQueries } from '.
 import { pollQueuePage, pollQueueSummary, scheduleQueries } from './schedule-queries.ts';
 import { combinesFacets, dayWindows, daysHolding, facetsOnly, type DayWindow } from '../list-facets.ts';
 import { buildPostgresFacetDaysQuery, buildPostgresSearchQuery, buildPostgresTotalsQuery } from './search-query.ts';
+import { unitSettlement, type UnitSettlement } from '../unit-settlement.ts';
 
 export interface PostgresLocation {
   readonly kind: 'postgres';
@@ -68,7 +69,7 @@ interface Unit {
   readonly client: pg.PoolClient;
   readonly depth: number;
   /** Shared by the unit and its savepoints; `ended` once its connection went back to the pool. */
-  readonly root: { auditAppended: boolean; savepoints: number; ended: boolean };
+  readonly root: { auditAppended: boolean; savepoints: number; ended: boolean; readonly settled: UnitSettlement };
 }
 
 /**
@@ -158,6 +159,11 @@ class PostgresLedger implements Ledger {
     return result;
   }
 
+  readonly unitSettled = (): Promise<void> => {
+    const current = this.#units.getStore();
+    return current === undefined || current.root.ended ? Promise.resolve() : current.root.settled.promise;
+  };
+
   async withTransaction<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
     const current = this.#units.getStore();
     if (current !== undefined && !current.root.ended) {
@@ -169,7 +175,7 @@ class PostgresLedger implements Ledger {
 
   async #runUnit<T>(work: (tx: LedgerSession) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
-    const unit: Unit = { client, depth: 0, root: { auditAppended: false, savepoints: 0, ended: false } };
+    const unit: Unit = { client, depth: 0, root: { auditAppended: false, savepoints: 0, ended: false, settled: unitSettlement() } };
     let result: T;
     try {
       await client.query('BEGIN');
@@ -177,6 +183,7 @@ class PostgresLedger implements Ledger {
       await client.query('COMMIT');
     } catch (error) {
       unit.root.ended = true;
+      unit.root.settled.settle();
       let broken: Error | undefined;
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
@@ -186,6 +193,7 @@ class PostgresLedger implements Ledger {
       throw error;
     }
     unit.root.ended = true;
+    unit.root.settled.settle();
     client.release();
     const seal = sealedState(this.#seal);
     if (unit.root.auditAppended && seal !== null) await anchorAfterCommit(this.#session(), seal);
