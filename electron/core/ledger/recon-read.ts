@@ -3,12 +3,12 @@
  * order of the profile's index (created_at, id), so each page is a range of that index, found
  * from the previous page's last key and costing the same on the last page as on the first (a page
  * in insertion order had to sort the profile's whole period each time: a million payments took
- * twenty seconds and more). Each payment of a page says whether it has refunds or chargebacks (a
- * probe of their own index, migration 24), and those few payments' are read in one more query: a
- * page's were read by joining the page's range again with every operation of its payments, then
- * sought among all the page's payments by id, which over a ledger with a capture per payment and
- * one payment in ten refunded cost more than reading the payments. The cursor is search.ts's
- * (created_at, id) cursor; anything else is refused.
+ * twenty seconds and more). Each payment of a page says whether it has refunds or chargebacks (on
+ * SQLite a flag kept on the payment, migration 25), and those few payments' are read in one more
+ * query from their own index (migration 24): a page's were read by joining the page's range again
+ * with every operation of its payments, then sought among all the page's payments by id, which
+ * over a ledger with a capture per payment and one payment in ten refunded cost more than reading
+ * the payments. The cursor is search.ts's (created_at, id) cursor; anything else is refused.
  */
 import type { SQLOutputValue } from 'node:sqlite';
 import { date, bigInteger, flag, isoDate, isoMillis, optionalText, text, type SqlRow } from './row-reader.ts';
@@ -25,13 +25,15 @@ export function reconPageStart(filter: ReconLedgerFilter, cursor: string | null)
 }
 
 /**
- * `$n` placeholders for PostgreSQL, `?` for SQLite. Parameters: profile, after (created_at, id), period end, limit.
- * The columns' order is PAYMENT_COLUMNS' (reconPageFromArrays reads them by position).
- * `profile_id` leads the ORDER BY so that SQLite walks payments_by_profile rather than sorting.
+ * Parameters: profile, after (created_at, id), period end, limit. The columns' order is
+ * PAYMENT_COLUMNS' (reconPaymentsFromArrays reads them by position). `profile_id` leads the ORDER
+ * BY so that SQLite walks payments_for_recon rather than sorting. SQLite keeps whether a payment
+ * has refunds or chargebacks on the payment (migration 25); PostgreSQL probes their index.
  */
-export function reconPaymentsSql(placeholder: (n: number) => string): string {
-  return `SELECT id, gateway_transaction_id, merchant_reference, status, amount_minor, currency, created_at,
-      EXISTS (SELECT 1 FROM operations o WHERE o.payment_id = payments.id AND o.kind IN ('refund', 'chargeback')) AS money_back
+export function reconPaymentsSql(dialect: Dialect): string {
+  const placeholder = dialect === 'postgres' ? (n: number) => `$${n}` : () => '?';
+  const moneyBack = dialect === 'postgres' ? "EXISTS (SELECT 1 FROM operations o WHERE o.payment_id = payments.id AND o.kind IN ('refund', 'chargeback'))" : 'money_back';
+  return `SELECT id, gateway_transaction_id, merchant_reference, status, amount_minor, currency, created_at, ${moneyBack} AS money_back
     FROM payments
     WHERE profile_id = ${placeholder(1)} AND (created_at, id) > (${placeholder(2)}, ${placeholder(3)}) AND created_at < ${placeholder(4)}
     ORDER BY profile_id, created_at, id LIMIT ${placeholder(5)}`;

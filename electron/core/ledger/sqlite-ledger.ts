@@ -475,7 +475,7 @@ export class SqliteLedger implements Ledger {
     requirePageSize('Reconciliation', limit);
     const after = reconPageStart(filter, cursor);
     if (this.#reconPayments === undefined) {
-      this.#reconPayments = this.#db.prepare(reconPaymentsSql(() => '?'));
+      this.#reconPayments = this.#db.prepare(reconPaymentsSql('sqlite'));
       this.#reconPayments.setReturnArrays(true);
     }
     const payments = reconPaymentsFromArrays(this.#reconPayments.all(filter.profileId, after.createdAt, after.id, isoDate(filter.to), limit) as unknown as SQLOutputValue[][]);

@@ -369,7 +369,8 @@ test('migration 22 keeps a version 21 file\'s JSON blocks readable beside the pa
   db.prepare('INSERT INTO recon_matched_blocks (session_id, first_ordinal, last_ordinal, row_count, rows, totals) VALUES (?, ?, ?, ?, ?, ?)').run('rcn_v21', old.firstOrdinal, old.lastOrdinal, old.rowCount, old.rows, old.totals);
   db.prepare("UPDATE recon_sessions SET row_count = 2 WHERE id = 'rcn_v21'").run();
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 22)), [22]);
-  const plan = db.prepare(`EXPLAIN QUERY PLAN ${reconPaymentsSql(() => '?')}`).all('profile_a', '2026-01-01T00:00:00.000Z', '', '2027-01-01T00:00:00.000Z', 100);
+  applyMigrations(db, LEDGER_MIGRATIONS);
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${reconPaymentsSql('sqlite')}`).all('profile_a', '2026-01-01T00:00:00.000Z', '', '2027-01-01T00:00:00.000Z', 100);
   assert.match(String(plan[0]?.['detail']), /COVERING INDEX payments_for_recon/);
   assert.throws(() => db.prepare("INSERT INTO recon_matched_blocks (session_id, first_ordinal, last_ordinal, row_count, totals) VALUES ('rcn_v21', 9, 9, 1, '{}')").run(), /CHECK/);
   db.close();
@@ -432,9 +433,36 @@ test("migration 23 counts a version 22 file's text as indexed; later rows wait f
   db.close();
 });
 
+test("migration 25 flags a version 24 file's payments that have refunds or chargebacks, and its trigger flags those recorded later, in the same statement", () => {
+  const db = databaseAtVersion(24);
+  for (const id of ['pay_refunded', 'pay_charged_back', 'pay_captured', 'pay_later']) insertRawPayment(db, id, `order-${id}`, `${id}@example.pt`);
+  const operation = (paymentId: string, kind: string) =>
+    db.prepare(
+      `INSERT INTO operations (id, payment_id, kind, amount_minor, currency, merchant_reference, operator, state, created_at)
+       VALUES (?, ?, ?, 100, 'EUR', ?, 'agent', 'succeeded', '2026-01-03T00:00:00.000Z')`,
+    ).run(`op_${paymentId}_${kind}`, paymentId, kind, `ref-${paymentId}-${kind}`);
+  for (const id of ['pay_refunded', 'pay_charged_back', 'pay_captured', 'pay_later']) operation(id, 'purchase');
+  operation('pay_refunded', 'refund');
+  operation('pay_charged_back', 'chargeback');
+  const flagged = () => db.prepare('SELECT id FROM payments WHERE money_back = 1 ORDER BY id').all().map((row) => row['id']);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS.slice(0, 25)), [25]);
+  assert.deepEqual(flagged(), ['pay_charged_back', 'pay_refunded']);
+  operation('pay_later', 'capture');
+  operation('pay_later', 'chargeback_reversal');
+  assert.deepEqual(flagged(), ['pay_charged_back', 'pay_refunded'], 'only refunds and chargebacks flag a payment');
+  operation('pay_later', 'refund');
+  operation('pay_refunded', 'chargeback');
+  assert.deepEqual(flagged(), ['pay_charged_back', 'pay_later', 'pay_refunded']);
+  const read = db.prepare(reconPaymentsSql('sqlite'));
+  read.setReturnArrays(true);
+  const rows = read.all('profile_a', '2026-01-01T00:00:00.000Z', '', '2027-01-01T00:00:00.000Z', 10) as unknown as unknown[][];
+  assert.deepEqual(rows.map((row) => [row[0], row[7]]), [['pay_captured', 0n], ['pay_charged_back', 1n], ['pay_later', 1n], ['pay_refunded', 1n]]);
+  db.close();
+});
+
 test('records each applied migration once, and applies nothing when reopened', () => {
   const db = databaseAtVersion(0);
-  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
+  assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
   assert.deepEqual(applyMigrations(db, LEDGER_MIGRATIONS), []);
   const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
   assert.deepEqual(recorded.map((row) => [row['version'], row['name']]), [
@@ -462,6 +490,7 @@ test('records each applied migration once, and applies nothing when reopened', (
     [22n, 'recon packed blocks'],
     [23n, 'search index behind'],
     [24n, 'recon money back'],
+    [25n, 'recon money back flag'],
   ]);
   db.close();
 });

@@ -24,5 +24,6 @@ import { teamAuditKey } from './021-team-audit-key.ts';
 import { reconPackedBlocks } from './022-recon-packed-blocks.ts';
 import { searchIndexBehind } from './023-search-index-behind.ts';
 import { reconMoneyBack } from './024-recon-money-back.ts';
+import { reconMoneyBackFlag } from './025-recon-money-back-flag.ts';
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches, paymentListPlans, operatorsAndRights, fourEyesRefunds, wireLogRepeats, webhookReceiverSettings, teamAuditKey, reconPackedBlocks, searchIndexBehind, reconMoneyBack];
+export const LEDGER_MIGRATIONS: readonly Migration[] = [paymentJournal, auditLog, paymentSearch, asyncPaymentsAndMandates, pollSchedule, operationLeases, rateLimitedCalls, paymentChangeLog, reconSessions, reconSessionHeartbeat, reconRowsClassIndex, reconMatchedBlocks, auditSearch, paymentSearchNames, mitBatches, paymentListPlans, operatorsAndRights, fourEyesRefunds, wireLogRepeats, webhookReceiverSettings, teamAuditKey, reconPackedBlocks, searchIndexBehind, reconMoneyBack, reconMoneyBackFlag];

@@ -318,7 +318,7 @@ class PostgresLedger implements Ledger {
     requirePageSize('Reconciliation', limit);
     const after = reconPageStart(filter, cursor);
     const session = this.#session();
-    const payments = reconPaymentsFromRows(await session.rows(reconPaymentsSql((n) => `$${n}`), [filter.profileId, after.createdAt, after.id, filter.to, limit]));
+    const payments = reconPaymentsFromRows(await session.rows(reconPaymentsSql('postgres'), [filter.profileId, after.createdAt, after.id, filter.to, limit]));
     return reconPage(payments, payments.hasMoneyBack ? await session.rows(reconMoneyBackSql('postgres'), [payments.moneyBackIds('postgres')]) : [], limit);
   }
 
