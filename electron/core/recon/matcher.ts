@@ -154,10 +154,19 @@ export class ReconIndex {
   readonly #byReference = new StringSlotTable(this.#references);
   /** Payments [0, #filed) are in the two tables above (see fileAdded). */
   #filed = 0;
-  /** Refunds and chargebacks by their own gateway id. */
-  readonly #operationsByGatewayId = new Map<string, { slot: number; operation: ReconLedgerOperation }>();
-  readonly #refunds = new Map<number, readonly ReconLedgerOperation[]>();
-  readonly #chargebacks = new Map<number, readonly ReconLedgerOperation[]>();
+  /**
+   * Refunds and chargebacks that have a gateway id, by it: entry n is #operations[n] of the payment
+   * in slot #operationSlots[n]. Typed and packed like the payments' keys, for the same reason:
+   * two Maps took 0.2 s for the 100,000 refunds of a million payments.
+   */
+  readonly #operations: ReconLedgerOperation[] = [];
+  readonly #operationSlots: number[] = [];
+  readonly #operationGatewayIds = new PackedStrings();
+  readonly #byOperationGatewayId = new StringSlotTable(this.#operationGatewayIds);
+  /** Per slot: 0, or n for the payment whose refunds and chargebacks are #refunds[n − 1] and #chargebacks[n − 1]. */
+  #moneyBackOf = new Int32Array(1024);
+  readonly #refunds: Array<readonly ReconLedgerOperation[]> = [];
+  readonly #chargebacks: Array<readonly ReconLedgerOperation[]> = [];
   readonly #currencies: string[] = [];
   readonly #currencyCodes = new Map<string, number>();
   #lastCurrency: string | null = null;
@@ -224,10 +233,21 @@ export class ReconIndex {
     return to === this.#size;
   }
 
-  #addOperations(slot: number, operations: readonly ReconLedgerOperation[], bySlot: Map<number, readonly ReconLedgerOperation[]>): void {
-    bySlot.set(slot, operations);
+  #addOperations(slot: number, operations: readonly ReconLedgerOperation[], ofKind: Array<readonly ReconLedgerOperation[]>): void {
+    let place = this.#moneyBackOf[slot] as number;
+    if (place === 0) {
+      this.#refunds.push(NO_OPERATIONS);
+      this.#chargebacks.push(NO_OPERATIONS);
+      place = this.#refunds.length;
+      this.#moneyBackOf[slot] = place;
+    }
+    ofKind[place - 1] = operations;
     for (const operation of operations) {
-      if (operation.gatewayOperationId !== null) this.#operationsByGatewayId.set(operation.gatewayOperationId, { slot, operation });
+      if (operation.gatewayOperationId === null) continue;
+      this.#operations.push(operation);
+      this.#operationSlots.push(slot);
+      this.#operationGatewayIds.push(operation.gatewayOperationId);
+      this.#byOperationGatewayId.add(this.#operations.length - 1);
     }
   }
 
@@ -269,6 +289,9 @@ export class ReconIndex {
     const currencies = new Uint16Array(size);
     currencies.set(this.#currencyOf);
     this.#currencyOf = currencies;
+    const moneyBack = new Int32Array(size);
+    moneyBack.set(this.#moneyBackOf);
+    this.#moneyBackOf = moneyBack;
   }
 
   get size(): number {
@@ -276,14 +299,15 @@ export class ReconIndex {
   }
 
   payment(slot: number): IndexedPayment {
+    const moneyBack = (this.#moneyBackOf[slot] as number) - 1;
     return new IndexedPaymentView(
       this,
       slot,
       this.status(slot),
       this.amountOf(slot),
       this.#currencies[this.#currencyOf[slot] as number] as string,
-      this.#refunds.get(slot) ?? NO_OPERATIONS,
-      this.#chargebacks.get(slot) ?? NO_OPERATIONS,
+      moneyBack === -1 ? NO_OPERATIONS : (this.#refunds[moneyBack] as readonly ReconLedgerOperation[]),
+      moneyBack === -1 ? NO_OPERATIONS : (this.#chargebacks[moneyBack] as readonly ReconLedgerOperation[]),
     );
   }
 
@@ -364,8 +388,9 @@ export class ReconIndex {
 
   /** The refund or chargeback of this kind with this gateway id, and its payment. */
   operationByGatewayId(id: string, kind: ReconLedgerOperation['kind']): { payment: IndexedPayment; operation: ReconLedgerOperation } | undefined {
-    const found = this.#operationsByGatewayId.get(id);
-    return found === undefined || found.operation.kind !== kind ? undefined : { payment: this.payment(found.slot), operation: found.operation };
+    const entry = this.#byOperationGatewayId.get(id);
+    const operation = entry === undefined ? undefined : this.#operations[entry];
+    return operation === undefined || operation.kind !== kind ? undefined : { payment: this.payment(this.#operationSlots[entry as number] as number), operation };
   }
 
 }
