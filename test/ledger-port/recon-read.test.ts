@@ -63,6 +63,9 @@ for (const backend of BACKENDS) {
       await ledger.operations.insert(newOperation('pay_in_3', { kind: 'capture', amountMinor: 300n }));
       const charged = await ledger.operations.insert(newOperation('pay_in_4', { kind: 'chargeback', amountMinor: 400n }));
       await ledger.operations.update(charged.id, { state: 'succeeded', gatewayOperationId: 'gw-cb-4' });
+      // On the same page as pay_in_2: each payment gets its own, and a payment both kinds.
+      await ledger.operations.insert(newOperation('pay_in_1', { kind: 'chargeback', amountMinor: 11n }));
+      await ledger.operations.insert(newOperation('pay_in_1', { kind: 'refund', amountMinor: 10n }));
 
       const filter = { profileId: 'profile_sibs', from: day(2), to: new Date(Date.UTC(2026, 4, 10)) };
       const { rows, pages } = await readAll(ledger, filter, 2);
@@ -79,6 +82,7 @@ for (const backend of BACKENDS) {
       const chargedBack = rows.find((row) => row.id === 'pay_in_4');
       assert.deepEqual(chargedBack?.chargebacks.map((c) => [c.kind, c.amountMinor, c.state, c.gatewayOperationId]), [['chargeback', 400n, 'succeeded', 'gw-cb-4']]);
       assert.deepEqual(chargedBack?.refunds, [], 'a chargeback is not a refund');
+      assert.deepEqual([rows[0]?.refunds.map((r) => r.amountMinor), rows[0]?.chargebacks.map((c) => c.amountMinor)], [[10n], [11n]]);
       assert.equal(rows[0]?.amountMinor, 100n);
       assert.equal(rows[0]?.createdAt.toISOString(), day(2).toISOString());
     });

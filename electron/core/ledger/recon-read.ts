@@ -15,7 +15,7 @@ import { date, bigInteger, flag, isoDate, isoMillis, optionalText, text, type Sq
 import { decodeCursor, encodeCursor, type PageCursor } from './search.ts';
 import type { OperationState, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { ReconLedgerColumns, ReconLedgerFilter, ReconLedgerOperation, ReconLedgerPage, ReconLedgerPayment } from './types.ts';
-import { inTextList, textListParam, type SqlDb } from './dialect-sql.ts';
+import { inTextList, type SqlDb } from './dialect-sql.ts';
 
 type Dialect = SqlDb['dialect'];
 
@@ -39,29 +39,73 @@ export function reconPaymentsSql(dialect: Dialect): string {
     ORDER BY profile_id, created_at, id LIMIT ${placeholder(5)}`;
 }
 
-/** Refunds and chargebacks of the payments whose ids are the one parameter (a JSON array on SQLite, a text array on PostgreSQL), each payment's oldest first. */
+/**
+ * Refunds and chargebacks of the payments whose ids are the one parameter, each payment's oldest
+ * first. SQLite takes the ids as a JSON array and says which of them each row belongs to by its
+ * place in that array (`at`, read as arrays: MONEY_BACK_COLUMNS), so no row is sought by its
+ * payment's id; PostgreSQL takes a text array and names the payment (`payment_id`).
+ */
 export function reconMoneyBackSql(dialect: Dialect): string {
+  if (dialect === 'sqlite') {
+    return `SELECT j.key AS at, o.kind, o.id, o.gateway_operation_id, o.amount_minor, o.state
+      FROM json_each(?) j JOIN operations o ON o.payment_id = j.value
+      WHERE o.kind IN ('refund', 'chargeback') ORDER BY j.key, o.seq`;
+  }
   return `SELECT payment_id, kind, id, gateway_operation_id, amount_minor, state FROM operations
     WHERE kind IN ('refund', 'chargeback') AND ${inTextList(dialect, 'payment_id')} ORDER BY payment_id, seq`;
+}
+
+/** SQLite's money-back query's columns in its SELECT order. */
+const MONEY_BACK_COLUMNS = ['at', 'kind', 'id', 'gateway_operation_id', 'amount_minor', 'state'] as const;
+
+/** A refund or chargeback of the payment at place `at` of the ids the money-back query was given. */
+export interface PlacedOperation {
+  readonly at: number;
+  readonly operation: ReconLedgerOperation;
 }
 
 /** The payments query's columns in its SELECT order: where a row read as an array holds what. */
 const PAYMENT_COLUMNS = ['id', 'gateway_transaction_id', 'merchant_reference', 'status', 'amount_minor', 'currency', 'created_at', 'money_back'] as const;
 
-type OperationsByPayment = Map<string, ReconLedgerOperation[]>;
+function moneyBackKind(kind: string): ReconLedgerOperation['kind'] {
+  return kind === 'chargeback' ? 'chargeback' : 'refund';
+}
 
-/** Refunds and chargebacks by payment id, each kind in its own list, in the rows' order. */
-function operationsByPayment(operations: readonly SqlRow[]): { refunds: OperationsByPayment; chargebacks: OperationsByPayment } {
-  const byKind: { refunds: OperationsByPayment; chargebacks: OperationsByPayment } = { refunds: new Map(), chargebacks: new Map() };
-  for (const row of operations) {
-    const kind = text(row, 'kind') === 'chargeback' ? 'chargeback' : 'refund';
-    const byPayment = kind === 'chargeback' ? byKind.chargebacks : byKind.refunds;
+/** The money-back query's rows as PostgreSQL gives them, placed by their payment's id among `ids`. */
+export function moneyBackFromRows(rows: readonly SqlRow[], ids: readonly string[]): PlacedOperation[] {
+  const places = new Map(ids.map((id, at) => [id, at]));
+  return rows.map((row) => {
     const paymentId = text(row, 'payment_id');
-    let list = byPayment.get(paymentId);
-    if (list === undefined) byPayment.set(paymentId, (list = []));
-    list.push({ kind, operationId: text(row, 'id'), gatewayOperationId: optionalText(row, 'gateway_operation_id'), amountMinor: bigInteger(row, 'amount_minor'), state: text(row, 'state') as OperationState });
-  }
-  return byKind;
+    const at = places.get(paymentId);
+    if (at === undefined) throw new TypeError(`The ledger answered with a refund of payment ${paymentId}, which was not asked for`);
+    const operation = { kind: moneyBackKind(text(row, 'kind')), operationId: text(row, 'id'), gatewayOperationId: optionalText(row, 'gateway_operation_id'), amountMinor: bigInteger(row, 'amount_minor'), state: text(row, 'state') as OperationState };
+    return { at, operation };
+  });
+}
+
+/** The same from SQLite's rows read as arrays (MONEY_BACK_COLUMNS), each placed by `at`; `asked` ids were given. */
+export function moneyBackFromArrays(rows: readonly (readonly SQLOutputValue[])[], asked: number): PlacedOperation[] {
+  return rows.map((values) => {
+    if (values.length !== MONEY_BACK_COLUMNS.length) throw new TypeError(`Ledger row has ${values.length} columns where the refunds' read selects ${MONEY_BACK_COLUMNS.length}`);
+    const at = values[0] as SQLOutputValue;
+    if (typeof at !== 'bigint' || at < 0n || at >= BigInt(asked)) throw wrongMoneyBackCell(0, 'a place among the ids asked for', at);
+    const gatewayOperationId = values[3] as SQLOutputValue;
+    if (gatewayOperationId !== null && typeof gatewayOperationId !== 'string') throw wrongMoneyBackCell(3, 'text', gatewayOperationId);
+    const amountMinor = values[4] as SQLOutputValue;
+    if (typeof amountMinor !== 'bigint') throw wrongMoneyBackCell(4, 'an integer', amountMinor);
+    const operation = { kind: moneyBackKind(moneyBackText(values, 1)), operationId: moneyBackText(values, 2), gatewayOperationId, amountMinor, state: moneyBackText(values, 5) as OperationState };
+    return { at: Number(at), operation };
+  });
+}
+
+function wrongMoneyBackCell(index: number, expected: string, value: SQLOutputValue): TypeError {
+  return new TypeError(`Ledger column ${MONEY_BACK_COLUMNS[index] ?? index} should hold ${expected}, found ${value === null ? 'NULL' : typeof value}`);
+}
+
+function moneyBackText(values: readonly SQLOutputValue[], index: number): string {
+  const value = values[index] as SQLOutputValue;
+  if (typeof value !== 'string') throw wrongMoneyBackCell(index, 'text', value);
+  return value;
 }
 
 /**
@@ -90,27 +134,27 @@ export class ReconPaymentColumns {
     this.createdMs.push(createdMs);
   }
 
-  /** The ids of the payments that have refunds or chargebacks, as the second query takes them (reconMoneyBackSql). */
-  moneyBackIds(dialect: Dialect): string | readonly string[] {
-    return textListParam(dialect, this.#moneyBackPlaces.map((place) => this.ids[place] as string));
+  /** The ids of the payments that have refunds or chargebacks, in their order here: what the second query asks for (reconMoneyBackSql). */
+  moneyBackIds(): string[] {
+    return this.#moneyBackPlaces.map((place) => this.ids[place] as string);
   }
 
   get hasMoneyBack(): boolean {
     return this.#moneyBackPlaces.length > 0;
   }
 
-  /** The columns, with the refunds and chargebacks the second query read (its rows, in its order). */
-  finish(moneyBack: readonly SqlRow[]): ReconLedgerColumns {
+  /** The columns, with the refunds and chargebacks the second query read, placed among moneyBackIds(), each payment's in order. */
+  finish(moneyBack: readonly PlacedOperation[]): ReconLedgerColumns {
     const { ids, gatewayTransactionIds, merchantReferences, statuses, amountsMinor, currencies, createdMs } = this;
-    const operations = operationsByPayment(moneyBack);
-    const refunds = new Map<number, readonly ReconLedgerOperation[]>();
-    const chargebacks = new Map<number, readonly ReconLedgerOperation[]>();
-    for (const place of this.#moneyBackPlaces) {
-      const id = ids[place] as string;
-      const paymentRefunds = operations.refunds.get(id);
-      if (paymentRefunds !== undefined) refunds.set(place, paymentRefunds);
-      const paymentChargebacks = operations.chargebacks.get(id);
-      if (paymentChargebacks !== undefined) chargebacks.set(place, paymentChargebacks);
+    const refunds = new Map<number, ReconLedgerOperation[]>();
+    const chargebacks = new Map<number, ReconLedgerOperation[]>();
+    for (const { at, operation } of moneyBack) {
+      const place = this.#moneyBackPlaces[at];
+      if (place === undefined) throw new TypeError(`A refund or chargeback placed at ${at}, beyond the ${this.#moneyBackPlaces.length} payments asked for`);
+      const ofKind = operation.kind === 'chargeback' ? chargebacks : refunds;
+      const list = ofKind.get(place);
+      if (list === undefined) ofKind.set(place, [operation]);
+      else list.push(operation);
     }
     return { ids, gatewayTransactionIds, merchantReferences, statuses, amountsMinor, currencies, createdMs, refunds, chargebacks };
   }
@@ -125,13 +169,14 @@ function pageOf(payments: ReconLedgerColumns, limit: number): ReconLedgerPage {
 /** Payments given as objects, as columns (a payment linked by hand, tests). */
 export function reconLedgerColumns(payments: readonly ReconLedgerPayment[]): ReconLedgerColumns {
   const columns = new ReconPaymentColumns();
-  const operations: SqlRow[] = [];
+  const operations: PlacedOperation[] = [];
+  let asked = 0;
   for (const payment of payments) {
     const moneyBack = [...payment.refunds, ...payment.chargebacks];
     columns.push(payment.id, payment.gatewayTransactionId, payment.merchantReference, payment.status, payment.amountMinor, payment.currency, payment.createdAt.getTime(), moneyBack.length > 0);
-    for (const operation of moneyBack) {
-      operations.push({ payment_id: payment.id, kind: operation.kind, id: operation.operationId, gateway_operation_id: operation.gatewayOperationId, amount_minor: operation.amountMinor, state: operation.state });
-    }
+    if (moneyBack.length === 0) continue;
+    for (const operation of moneyBack) operations.push({ at: asked, operation });
+    asked += 1;
   }
   return columns.finish(operations);
 }
@@ -178,6 +223,6 @@ export function reconPaymentsFromArrays(payments: readonly (readonly SQLOutputVa
 }
 
 /** One page: the payments, with their refunds and chargebacks attached (the second query's rows). */
-export function reconPage(payments: ReconPaymentColumns, moneyBack: readonly SqlRow[], limit: number): ReconLedgerPage {
+export function reconPage(payments: ReconPaymentColumns, moneyBack: readonly PlacedOperation[], limit: number): ReconLedgerPage {
   return pageOf(payments.finish(moneyBack), limit);
 }

@@ -30,7 +30,8 @@ import { integer, isoDate, optionalIsoDate, text, type SqlRow } from './row-read
 import { SqliteReconInsert } from './sqlite-recon-insert.ts';
 import { dashboardFiguresFromRows, dashboardQueries, type DashboardFigures, type DashboardFilter, type DashboardQuery } from './dashboard-query.ts';
 import type { ReconRowEntry } from './recon-queries.ts';
-import { reconMoneyBackSql, reconPage, reconPageStart, reconPaymentsFromArrays, reconPaymentsSql } from './recon-read.ts';
+import { textListParam } from './dialect-sql.ts';
+import { moneyBackFromArrays, reconMoneyBackSql, reconPage, reconPageStart, reconPaymentsFromArrays, reconPaymentsSql } from './recon-read.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteCallRates } from './sqlite-call-rates.ts';
 import type { TransactionOptions } from './port.ts';
@@ -153,8 +154,9 @@ export interface TransactionHandle {
 
 export class SqliteLedger implements Ledger {
   readonly #db: DatabaseSync;
-  /** Reads its rows as arrays (returnArrays), so it is not the shared cache's. */
+  /** These two read their rows as arrays (returnArrays), so they are not the shared cache's. */
   #reconPayments: StatementSync | undefined;
+  #reconMoneyBack: StatementSync | undefined;
   #reconInsert: SqliteReconInsert | undefined;
   readonly #sql: PreparedStatements;
   readonly #balanceQuery: StatementSync;
@@ -479,7 +481,14 @@ export class SqliteLedger implements Ledger {
       this.#reconPayments.setReturnArrays(true);
     }
     const payments = reconPaymentsFromArrays(this.#reconPayments.all(filter.profileId, after.createdAt, after.id, isoDate(filter.to), limit) as unknown as SQLOutputValue[][]);
-    return reconPage(payments, payments.hasMoneyBack ? this.#sql.all(reconMoneyBackSql('sqlite'), payments.moneyBackIds('sqlite') as string) : [], limit);
+    if (!payments.hasMoneyBack) return reconPage(payments, [], limit);
+    if (this.#reconMoneyBack === undefined) {
+      this.#reconMoneyBack = this.#db.prepare(reconMoneyBackSql('sqlite'));
+      this.#reconMoneyBack.setReturnArrays(true);
+    }
+    const asked = payments.moneyBackIds();
+    const moneyBack = this.#reconMoneyBack.all(textListParam('sqlite', asked) as string) as unknown as SQLOutputValue[][];
+    return reconPage(payments, moneyBackFromArrays(moneyBack, asked.length), limit);
   }
 
   dashboardFigures(filter: DashboardFilter): DashboardFigures {

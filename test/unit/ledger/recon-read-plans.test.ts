@@ -28,8 +28,9 @@ test('a page’s payments, with whether each has refunds or chargebacks, come fr
   assert.equal(found, 'SEARCH payments USING COVERING INDEX payments_for_recon (profile_id=? AND (created_at,id)>(?,?) AND created_at<?)');
 });
 
-test('the refunds and chargebacks of the payments that have some are read from that index alone, in its order', () => {
+test('the refunds and chargebacks of the payments that have some are read from their own index alone, a probe per payment asked for', () => {
   const found = plan(reconMoneyBackSql('sqlite'), '["pay_1","pay_2"]');
-  assert.match(found, /SEARCH operations USING COVERING INDEX operations_money_back \(payment_id=\?\)/);
-  assert.doesNotMatch(found, /TEMP B-TREE/);
+  assert.match(found, /SEARCH o USING COVERING INDEX operations_money_back \(payment_id=\?\)/);
+  // Only the page's own refunds are put in order (a thousand or so), never the table's.
+  assert.doesNotMatch(found, /SCAN o|SCAN operations/);
 });

@@ -28,7 +28,8 @@ import { reconRepository } from '../recon-queries.ts';
 import { mitBatchRepository } from '../mit-batch-queries.ts';
 import { webhookReceiverSettingsRepository } from '../webhook-receiver-queries.ts';
 import { insertReconRows } from './recon-insert.ts';
-import { reconMoneyBackSql, reconPage, reconPageStart, reconPaymentsFromRows, reconPaymentsSql } from '../recon-read.ts';
+import { textListParam } from '../dialect-sql.ts';
+import { moneyBackFromRows, reconMoneyBackSql, reconPage, reconPageStart, reconPaymentsFromRows, reconPaymentsSql } from '../recon-read.ts';
 import type { AuditSeal, ReconLedgerFilter, ReconLedgerPage, SearchFilters, SearchPage, SearchSort } from '../types.ts';
 import { anchorAfterCommit, appendAudit, reportAudit, searchAudit, tryRecordCall } from './audit-queries.ts';
 import { ChangeListener } from './change-listener.ts';
@@ -319,7 +320,9 @@ class PostgresLedger implements Ledger {
     const after = reconPageStart(filter, cursor);
     const session = this.#session();
     const payments = reconPaymentsFromRows(await session.rows(reconPaymentsSql('postgres'), [filter.profileId, after.createdAt, after.id, filter.to, limit]));
-    return reconPage(payments, payments.hasMoneyBack ? await session.rows(reconMoneyBackSql('postgres'), [payments.moneyBackIds('postgres')]) : [], limit);
+    if (!payments.hasMoneyBack) return reconPage(payments, [], limit);
+    const asked = payments.moneyBackIds();
+    return reconPage(payments, moneyBackFromRows(await session.rows(reconMoneyBackSql('postgres'), [textListParam('postgres', asked)]), asked), limit);
   }
 
   async #dashboardFigures(filter: DashboardFilter): Promise<DashboardFigures> {
