@@ -53,6 +53,7 @@ export interface ElectronBuildResult {
   readonly mainInputs: readonly string[];
   readonly coreHostInputs: readonly string[];
   readonly preloadInputs: readonly string[];
+  readonly statementWorkerInputs: readonly string[];
 }
 
 function commonOptions(options: { minify?: boolean; quiet?: boolean }): BuildOptions {
@@ -106,7 +107,7 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
     external: ['keytar'],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   };
-  const [main, coreHost, , , , preload] = await Promise.all([
+  const [main, coreHost, statementWorker, , , preload] = await Promise.all([
     build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/main/main.ts')], outfile: mainFile }),
     build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/core-host/host.ts')], outfile: coreHostFile }),
     build({ ...nodeProcess, entryPoints: [path.join(repoRoot, 'electron/core/recon/statement-reader-worker.ts')], outfile: statementWorkerFile }),
@@ -136,6 +137,7 @@ export async function buildElectron(options: { outDir?: string; minify?: boolean
     mainInputs: inputsOf(main.metafile),
     preloadInputs: inputsOf(preload.metafile),
     coreHostInputs: inputsOf(coreHost.metafile),
+    statementWorkerInputs: inputsOf(statementWorker.metafile),
   };
 }
 

@@ -7,32 +7,9 @@
 import { z } from 'zod';
 import { withoutCardNumber } from './schemas.ts';
 import { statementEntryKindSchema, statementStatusSchema } from './recon.ts';
+import { MAPPED_FIELDS } from './statement-vocabulary.ts';
 
-/** The fields a mapping can take from a file's columns: those of a statement row. */
-export const MAPPED_FIELDS = ['gatewayTransactionId', 'merchantReference', 'amount', 'currency', 'status', 'kind', 'fee', 'net', 'transactionAt', 'settledAt', 'merchantAccount'] as const;
-export type MappedField = (typeof MAPPED_FIELDS)[number];
-
-/** The encodings the statement reader decodes. */
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
-/**
- * The date formats the statement reader reads. `iso` is ISO 8601 (a `T` or a space between date
- * and time, optional fraction, optional offset); the others are read literally. A value with no
- * offset is wall time in the chosen time zone.
- */
-export const DATE_FORMATS = [
-  'iso',
-  'YYYY-MM-DD HH:mm:ss',
-  'YYYY-MM-DD',
-  'DD/MM/YYYY HH:mm:ss',
-  'DD/MM/YYYY HH:mm',
-  'DD/MM/YYYY',
-  'MM/DD/YYYY HH:mm:ss',
-  'MM/DD/YYYY',
-  'DD.MM.YYYY HH:mm:ss',
-  'DD.MM.YYYY',
-  'DD-MM-YYYY HH:mm:ss',
-  'DD-MM-YYYY',
-] as const;
+export { DATE_FORMATS, ENCODINGS, MAPPED_FIELDS, type MappedField } from './statement-vocabulary.ts';
 
 /** What a preview reads of a file: the first bytes are enough to show headers and rows, and stay cheap to send. */
 export const PREVIEW_MAX_BYTES = 256 * 1024;

@@ -3,14 +3,12 @@
  * (settlement or transactions file) says once a mapping has read it, and the classes a match ends in.
  */
 import { z } from 'zod';
+import { STATEMENT_ENTRY_KINDS, STATEMENT_STATUSES } from './statement-vocabulary.ts';
 
-/** What the gateway says happened to a transaction, in the console's words. */
-export const statementStatusSchema = z.enum(['succeeded', 'failed', 'pending', 'refunded', 'partially_refunded', 'voided', 'charged_back']);
-export type StatementStatus = z.infer<typeof statementStatusSchema>;
+export type { StatementEntryKind, StatementStatus } from './statement-vocabulary.ts';
 
-/** What a statement row records: a payment, a refund of one, a chargeback, or a fee alone. */
-export const statementEntryKindSchema = z.enum(['payment', 'refund', 'chargeback', 'fee']);
-export type StatementEntryKind = z.infer<typeof statementEntryKindSchema>;
+export const statementStatusSchema = z.enum(STATEMENT_STATUSES);
+export const statementEntryKindSchema = z.enum(STATEMENT_ENTRY_KINDS);
 
 /** How one (file row, ledger payment) pair or lone row ends up. */
 export const reconClassSchema = z.enum([

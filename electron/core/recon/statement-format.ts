@@ -5,16 +5,8 @@
  * zone unless its dates carry offsets, and those are honoured whatever the zone).
  */
 import { parse as parseCsvSync } from 'csv-parse/sync';
-import {
-  DATE_FORMATS,
-  DELIMITERS,
-  type DateFormat,
-  type DecimalSeparator,
-  type Delimiter,
-  type StatementEncoding,
-  type StatementFormatChoice,
-  type StatementMapping,
-} from './mappings/statement-mapping.ts';
+import { DATE_FORMATS, DELIMITERS, type DateFormat, type DecimalSeparator, type Delimiter, type StatementEncoding } from '../../../shared/domain/statement-vocabulary.ts';
+import type { StatementFormatChoice, StatementMapping } from './mappings/statement-mapping.ts';
 import { looksLikeDate } from './statement-values.ts';
 
 export interface StatementFormat {

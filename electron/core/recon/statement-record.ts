@@ -6,7 +6,8 @@
 import type { StatementEntryKind, StatementStatus } from '../../../shared/domain/recon.ts';
 import { containsCardNumber } from '../../../shared/card/card-number-in-text.ts';
 import { ValidationError } from '../errors.ts';
-import { lookUpValue, type MappedField, type StatementMapping } from './mappings/statement-mapping.ts';
+import type { MappedField, StatementMapping } from './mappings/statement-mapping.ts';
+import { lookUpValue } from './mappings/value-table.ts';
 import type { StatementFormat } from './statement-format.ts';
 import type { StatementRow } from './statement-row.ts';
 import { parseStatementCurrency, parseStatementInstant, parseStatementMinorUnits, StatementValueError } from './statement-values.ts';

@@ -7,14 +7,14 @@
  * collection until they were promoted. Amounts are at most MAX_MINOR (10^15) in size, which a
  * double holds exactly; a missing amount or date is NaN.
  */
-import { statementEntryKindSchema, statementStatusSchema, type StatementEntryKind, type StatementStatus } from '../../../shared/domain/recon.ts';
+import { STATEMENT_ENTRY_KINDS, STATEMENT_STATUSES, type StatementEntryKind, type StatementStatus } from '../../../shared/domain/statement-vocabulary.ts';
 import { ValueCodes } from '../ledger/value-codes.ts';
 import type { StatementValues } from './statement-record.ts';
 import type { StatementRow } from './statement-row.ts';
 
 /** What a code in `kind` and `status` stands for. */
-export const KINDS = statementEntryKindSchema.options;
-export const STATUSES = statementStatusSchema.options;
+export const KINDS = STATEMENT_ENTRY_KINDS;
+export const STATUSES = STATEMENT_STATUSES;
 
 /** A column's strings in one text, the one at `at` ending at `ends[at]`, none where `missing[at]` is 1. */
 export interface TextColumn {
