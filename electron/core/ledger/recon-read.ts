@@ -88,25 +88,16 @@ export function moneyBackFromArrays(rows: readonly (readonly SQLOutputValue[])[]
   return rows.map((values) => {
     if (values.length !== MONEY_BACK_COLUMNS.length) throw new TypeError(`Ledger row has ${values.length} columns where the refunds' read selects ${MONEY_BACK_COLUMNS.length}`);
     const at = values[0] as SQLOutputValue;
-    if (typeof at !== 'bigint' || at < 0n || at >= BigInt(asked)) throw wrongMoneyBackCell(0, 'a place among the ids asked for', at);
+    if (typeof at !== 'bigint' || at < 0n || at >= BigInt(asked)) throw wrongCell(MONEY_BACK_COLUMNS, 0, 'a place among the ids asked for', at);
     const gatewayOperationId = values[3] as SQLOutputValue;
-    if (gatewayOperationId !== null && typeof gatewayOperationId !== 'string') throw wrongMoneyBackCell(3, 'text', gatewayOperationId);
+    if (gatewayOperationId !== null && typeof gatewayOperationId !== 'string') throw wrongCell(MONEY_BACK_COLUMNS, 3, 'text', gatewayOperationId);
     const amountMinor = values[4] as SQLOutputValue;
-    if (typeof amountMinor !== 'bigint') throw wrongMoneyBackCell(4, 'an integer', amountMinor);
-    const operation = { kind: moneyBackKind(moneyBackText(values, 1)), operationId: moneyBackText(values, 2), gatewayOperationId, amountMinor, state: moneyBackText(values, 5) as OperationState };
+    if (typeof amountMinor !== 'bigint') throw wrongCell(MONEY_BACK_COLUMNS, 4, 'an integer', amountMinor);
+    const operation = { kind: moneyBackKind(textAt(MONEY_BACK_COLUMNS, values, 1)), operationId: textAt(MONEY_BACK_COLUMNS, values, 2), gatewayOperationId, amountMinor, state: textAt(MONEY_BACK_COLUMNS, values, 5) as OperationState };
     return { at: Number(at), operation };
   });
 }
 
-function wrongMoneyBackCell(index: number, expected: string, value: SQLOutputValue): TypeError {
-  return new TypeError(`Ledger column ${MONEY_BACK_COLUMNS[index] ?? index} should hold ${expected}, found ${value === null ? 'NULL' : typeof value}`);
-}
-
-function moneyBackText(values: readonly SQLOutputValue[], index: number): string {
-  const value = values[index] as SQLOutputValue;
-  if (typeof value !== 'string') throw wrongMoneyBackCell(index, 'text', value);
-  return value;
-}
 
 /**
  * A page's payments as columns, filled a payment at a time, with the places of those that have
@@ -190,13 +181,14 @@ export function reconPaymentsFromRows(payments: readonly SqlRow[]): ReconPayment
   return columns;
 }
 
-function wrongCell(index: number, expected: string, value: SQLOutputValue): TypeError {
-  return new TypeError(`Ledger column ${PAYMENT_COLUMNS[index] ?? index} should hold ${expected}, found ${value === null ? 'NULL' : typeof value}`);
+/** A cell of a row read as an array (`columns`: the query's, in its SELECT order) that does not hold what it should. */
+function wrongCell(columns: readonly string[], index: number, expected: string, value: SQLOutputValue): TypeError {
+  return new TypeError(`Ledger column ${columns[index] ?? index} should hold ${expected}, found ${value === null ? 'NULL' : typeof value}`);
 }
 
-function textAt(values: readonly SQLOutputValue[], index: number): string {
+function textAt(columns: readonly string[], values: readonly SQLOutputValue[], index: number): string {
   const value = values[index] as SQLOutputValue;
-  if (typeof value !== 'string') throw wrongCell(index, 'text', value);
+  if (typeof value !== 'string') throw wrongCell(columns, index, 'text', value);
   return value;
 }
 
@@ -210,14 +202,14 @@ export function reconPaymentsFromArrays(payments: readonly (readonly SQLOutputVa
   for (const values of payments) {
     if (values.length !== PAYMENT_COLUMNS.length) throw new TypeError(`Ledger row has ${values.length} columns where the reconciliation read selects ${PAYMENT_COLUMNS.length}`);
     const gateway = values[1] as SQLOutputValue;
-    if (gateway !== null && typeof gateway !== 'string') throw wrongCell(1, 'text', gateway);
+    if (gateway !== null && typeof gateway !== 'string') throw wrongCell(PAYMENT_COLUMNS, 1, 'text', gateway);
     const amount = values[4] as SQLOutputValue;
-    if (typeof amount !== 'bigint') throw wrongCell(4, 'an integer', amount);
-    const created = isoMillis(textAt(values, 6));
-    if (Number.isNaN(created)) throw wrongCell(6, 'an instant', values[6] as SQLOutputValue);
+    if (typeof amount !== 'bigint') throw wrongCell(PAYMENT_COLUMNS, 4, 'an integer', amount);
+    const created = isoMillis(textAt(PAYMENT_COLUMNS, values, 6));
+    if (Number.isNaN(created)) throw wrongCell(PAYMENT_COLUMNS, 6, 'an instant', values[6] as SQLOutputValue);
     const moneyBack = values[7] as SQLOutputValue;
-    if (moneyBack !== 0n && moneyBack !== 1n) throw wrongCell(7, '0 or 1', moneyBack);
-    columns.push(textAt(values, 0), gateway, textAt(values, 2), textAt(values, 3) as PaymentStatus, amount, textAt(values, 5), created, moneyBack === 1n);
+    if (moneyBack !== 0n && moneyBack !== 1n) throw wrongCell(PAYMENT_COLUMNS, 7, '0 or 1', moneyBack);
+    columns.push(textAt(PAYMENT_COLUMNS, values, 0), gateway, textAt(PAYMENT_COLUMNS, values, 2), textAt(PAYMENT_COLUMNS, values, 3) as PaymentStatus, amount, textAt(PAYMENT_COLUMNS, values, 5), created, moneyBack === 1n);
   }
   return columns;
 }
