@@ -59,6 +59,34 @@ describe('PostgreSQL ledger migrations', { skip: withoutPostgres }, () => {
     assert.deepEqual(await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS), []);
   });
 
+  test("migration 25 flags a version 24 database's payments that have refunds or chargebacks, and its trigger flags those recorded later", async () => {
+    const client = await (await freshDatabase()).connect();
+    await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS.filter((migration) => migration.version <= 24));
+    const payment = (id: string) =>
+      client.query(
+        `INSERT INTO payments (id, profile_id, profile_name, gateway_id, environment, kind, method, moto, status, currency, amount_minor, merchant_reference, imported, created_at, updated_at)
+         VALUES ($1, 'profile_a', 'Profile A', 'be2bill', 'sandbox', 'sale', 'card', false, 'captured', 'EUR', 500, $2, false, now(), now())`,
+        [id, `order-${id}`],
+      );
+    const operation = (paymentId: string, kind: string) =>
+      client.query(
+        `INSERT INTO operations (id, payment_id, kind, amount_minor, currency, merchant_reference, operator, state, created_at)
+         VALUES ($1, $2, $3, 100, 'EUR', $4, 'agent', 'succeeded', now())`,
+        [`op_${paymentId}_${kind}`, paymentId, kind, `ref-${paymentId}-${kind}`],
+      );
+    for (const id of ['pay_refunded', 'pay_charged_back', 'pay_captured', 'pay_later']) await payment(id);
+    await operation('pay_refunded', 'refund');
+    await operation('pay_charged_back', 'chargeback');
+    await operation('pay_captured', 'capture');
+    const flagged = async () => (await client.query<{ id: string }>('SELECT id FROM payments WHERE money_back ORDER BY id')).rows.map((row) => row.id);
+    assert.deepEqual(await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS), ALL_VERSIONS.filter((version) => version > 24));
+    assert.deepEqual(await flagged(), ['pay_charged_back', 'pay_refunded']);
+    await operation('pay_later', 'chargeback_reversal');
+    assert.deepEqual(await flagged(), ['pay_charged_back', 'pay_refunded'], 'only refunds and chargebacks flag a payment');
+    await operation('pay_later', 'refund');
+    assert.deepEqual(await flagged(), ['pay_charged_back', 'pay_later', 'pay_refunded']);
+  });
+
   test('the audit trail cannot be emptied with TRUNCATE, which skips row triggers', async () => {
     const client = await (await freshDatabase()).connect();
     await applyPostgresMigrations(client, POSTGRES_LEDGER_MIGRATIONS);

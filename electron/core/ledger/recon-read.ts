@@ -3,8 +3,8 @@
  * order of the profile's index (created_at, id), so each page is a range of that index, found
  * from the previous page's last key and costing the same on the last page as on the first (a page
  * in insertion order had to sort the profile's whole period each time: a million payments took
- * twenty seconds and more). Each payment of a page says whether it has refunds or chargebacks (on
- * SQLite a flag kept on the payment, migration 25), and those few payments' are read in one more
+ * twenty seconds and more). Each payment of a page says whether it has refunds or chargebacks (a
+ * flag kept on the payment, migration 25), and those few payments' are read in one more
  * query from their own index (migration 24): a page's were read by joining the page's range again
  * with every operation of its payments, then sought among all the page's payments by id, which
  * over a ledger with a capture per payment and one payment in ten refunded cost more than reading
@@ -27,13 +27,12 @@ export function reconPageStart(filter: ReconLedgerFilter, cursor: string | null)
 /**
  * Parameters: profile, after (created_at, id), period end, limit. The columns' order is
  * PAYMENT_COLUMNS' (reconPaymentsFromArrays reads them by position). `profile_id` leads the ORDER
- * BY so that SQLite walks payments_for_recon rather than sorting. SQLite keeps whether a payment
- * has refunds or chargebacks on the payment (migration 25); PostgreSQL probes their index.
+ * BY so that SQLite walks payments_for_recon rather than sorting. Whether a payment has refunds or
+ * chargebacks is kept on the payment (migration 25 on both backends).
  */
 export function reconPaymentsSql(dialect: Dialect): string {
   const placeholder = dialect === 'postgres' ? (n: number) => `$${n}` : () => '?';
-  const moneyBack = dialect === 'postgres' ? "EXISTS (SELECT 1 FROM operations o WHERE o.payment_id = payments.id AND o.kind IN ('refund', 'chargeback'))" : 'money_back';
-  return `SELECT id, gateway_transaction_id, merchant_reference, status, amount_minor, currency, created_at, ${moneyBack} AS money_back
+  return `SELECT id, gateway_transaction_id, merchant_reference, status, amount_minor, currency, created_at, money_back
     FROM payments
     WHERE profile_id = ${placeholder(1)} AND (created_at, id) > (${placeholder(2)}, ${placeholder(3)}) AND created_at < ${placeholder(4)}
     ORDER BY profile_id, created_at, id LIMIT ${placeholder(5)}`;

@@ -7,7 +7,7 @@
  * trigger on insert keeps the flag; it is set on the payment's row in the unit that records the
  * operation, so no reader sees one without the other.
  *
- * SQLite only: PostgreSQL probes on the server, which is not this process's time.
+ * PostgreSQL has the same column, trigger and index (its migration 25).
  */
 import type { Migration } from './migration.ts';
 

@@ -27,6 +27,7 @@ import { teamAuditKey } from './021-team-audit-key.ts';
 import { reconPackedBlocks } from './022-recon-packed-blocks.ts';
 import { facetCountsAtCommit } from './023-facet-counts-at-commit.ts';
 import { reconMoneyBack } from './024-recon-money-back.ts';
+import { reconMoneyBackFlag } from './025-recon-money-back-flag.ts';
 
 export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   paymentJournal,
@@ -53,4 +54,5 @@ export const POSTGRES_LEDGER_MIGRATIONS: readonly PostgresMigration[] = [
   reconPackedBlocks,
   facetCountsAtCommit,
   reconMoneyBack,
+  reconMoneyBackFlag,
 ];
