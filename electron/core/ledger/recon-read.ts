@@ -97,7 +97,6 @@ export function moneyBackFromArrays(rows: readonly (readonly SQLOutputValue[])[]
   });
 }
 
-
 /**
  * A page's payments as columns, filled a payment at a time, with the places of those that have
  * refunds or chargebacks: their ids are what the page's second query asks for (moneyBackIds), and
