@@ -105,8 +105,23 @@ test('a status sync of a payment that has its gateway id reads its row and its j
   } finally {
     Object.assign(StatementSync.prototype, { get, all });
   }
-  // Read before the call, once more under the answer's unit of work and for its announcement: not again after a gateway id repair that had nothing to repair.
-  assert.deepEqual(counted, { payment: 6, journal: 4 });
+  // Read once before the call and once under the answer's unit of work: not again after a step (resolving, repairing, writing the answer) that wrote nothing.
+  assert.deepEqual(counted, { payment: 2, journal: 2 });
+});
+
+test('a status sync that hears what the payment already says writes no new version of it', async () => {
+  const waiting = await waitingPayment();
+  const ledger = t.core.internals.ledger;
+  await t.core.internals.payments.sync(waiting, { origin: 'cli', operator: 'test' });
+  const before = await ledger.payments.get(waiting);
+  assert.ok(before);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await t.core.internals.payments.sync(waiting, { origin: 'cli', operator: 'test' });
+  const after = await ledger.payments.get(waiting);
+  assert.equal(after?.status, 'pending');
+  assert.equal(after.updatedAt.getTime(), before.updatedAt.getTime(), 'the row was not written again');
+  const repeated = await ledger.wire.page(waiting, 10, null);
+  assert.ok(repeated.entries.some((entry) => entry.repeats > 1), 'the repeated answer is still counted in the wire log');
 });
 
 test('a secret saved through the console is what the next call sends, without a keychain read', async () => {

@@ -22,6 +22,13 @@ before(async () => {
     sockets.add(`${request.socket.remotePort}`);
     if (request.url === '/slow') return void setTimeout(() => response.end('late'), 2_000);
     if (request.url === '/reset') return void request.socket.destroy();
+    if (request.url === '/drip') {
+      // Headers at once, then a byte every 100 ms: no single wait is long, the whole answer is.
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      const drip = setInterval(() => response.write('.'), 100);
+      response.on('close', () => clearInterval(drip));
+      return;
+    }
     if (request.url === '/big') return void response.end('x'.repeat(2_000));
     let body = '';
     request.on('data', (chunk) => (body += chunk));
@@ -64,6 +71,17 @@ test('turns a slow answer into TimeoutError and a dropped connection into Connec
   await assert.rejects(bound.request({ method: 'GET', url: 'http://127.0.0.1:1/refused', redactor }), ConnectionError);
   assert.equal(wire.length, 3);
   assert.ok(wire.every((entry) => entry.error !== null && entry.responseStatus === null));
+  await client.close();
+});
+
+test('an answer that keeps trickling in is cut off at the whole exchange budget', async () => {
+  const wire: WireRecord[] = [];
+  const client = createHttpClient({ clock: systemClock, wireSink: { record: (entry) => void wire.push(entry) }, requestTimeoutMs: 400 });
+  const started = performance.now();
+  await assert.rejects(client.withContext({ gatewayId: 'sibs-spg', paymentId: null, operationId: null }).request({ method: 'GET', url: `${base}/drip`, redactor }), TimeoutError);
+  assert.ok(performance.now() - started < 3_000, 'ended by the budget, not by the server');
+  assert.equal(wire[0]?.responseStatus, 200);
+  assert.match(wire[0]?.error ?? '', /TimeoutError/);
   await client.close();
 });
 

@@ -103,6 +103,10 @@ export function createHttpClient(options: HttpClientOptions): PooledHttpClient {
     let responseHeaders: Record<string, string> = {};
     let body: string | null = null;
     let failure: Error | null = null;
+    // Cleared as soon as the exchange ends: AbortSignal.timeout's timer would stay armed for the whole budget after every call.
+    const budget = new AbortController();
+    const deadline = setTimeout(() => budget.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    deadline.unref();
     try {
       const response = await undiciRequest(request.url, {
         method: request.method,
@@ -111,7 +115,7 @@ export function createHttpClient(options: HttpClientOptions): PooledHttpClient {
         dispatcher: agent,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: budget.signal,
       });
       status = response.statusCode;
       responseHeaders = flattenHeaders(response.headers);
@@ -121,6 +125,7 @@ export function createHttpClient(options: HttpClientOptions): PooledHttpClient {
       failure = translateTransportError(error, request, timeoutMs);
       throw failure;
     } finally {
+      clearTimeout(deadline);
       if (context) {
         const redactor = withUniversalRedaction(request.redactor);
         await keep({

@@ -61,7 +61,21 @@ const SECRET_WORDS: ReadonlySet<string> = new Set(['secret', 'key', 'token', 'pa
 const NOT_SECRET: ReadonlySet<string> = new Set(['idempotency-key', 'idempotency_key', 'idempotencykey']);
 const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
+/** Names repeat from one exchange to the next (the same headers and fields): each is judged once. */
+const judged = new Map<string, boolean>();
+const JUDGED_KEPT = 4_096;
+
 export function isSecretName(name: string): boolean {
+  let verdict = judged.get(name);
+  if (verdict === undefined) {
+    verdict = judgeName(name);
+    if (judged.size >= JUDGED_KEPT) judged.clear();
+    judged.set(name, verdict);
+  }
+  return verdict;
+}
+
+function judgeName(name: string): boolean {
   let decoded = name;
   try {
     decoded = decodeURIComponent(name);

@@ -15,6 +15,7 @@
  */
 import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { OperationKind, PaymentKind, PaymentStatus } from '../../../shared/domain/schemas.ts';
 import type { OperationOutcome } from '../../../shared/ipc/contract.ts';
 import { formatDecimal, MoneyFormatError, parseDecimal } from '../../../shared/money/money.ts';
@@ -25,7 +26,7 @@ import type { CallProgress, OperationResult, PaymentRef, PaymentResult, PaymentS
 import { checkMerchantReference } from '../gateways/reference-rule.ts';
 import { newOperationId, newPaymentId } from '../ids.ts';
 import type { Ledger } from '../ledger/port.ts';
-import type { MaskedCard, OperationRow, PaymentRow, StatusEvent } from '../ledger/types.ts';
+import type { MaskedCard, OperationRow, PaymentPatch, PaymentRow, StatusEvent } from '../ledger/types.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { BoundAdapter, ProfileService } from '../profiles/profile-service.ts';
 import { paymentSummarySchema } from '../../../shared/ipc/contract.ts';
@@ -44,6 +45,12 @@ const CONSISTENT_READ_ATTEMPTS = 3;
  * due for the same check again; the next durable commit, or the audit anchor's, puts it on the disk.
  */
 export const GATEWAY_ANSWER = { deferFlush: true } as const;
+
+/** A payment and its journal as read earlier in the same unit of work, with nothing written to them since. */
+interface JournalRead {
+  readonly payment: PaymentRow;
+  readonly operations: readonly OperationRow[];
+}
 
 export interface PaymentEngineDeps {
   readonly ledger: Ledger;
@@ -269,6 +276,11 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     return null;
   }
 
+  /** Whether writing `patch` would change what the payment's row holds. */
+  function changesPayment(payment: PaymentRow, patch: PaymentPatch): boolean {
+    return Object.entries(patch).some(([field, value]) => !isDeepStrictEqual(payment[field as keyof PaymentPatch], value));
+  }
+
   async function initialOperation(paymentId: string): Promise<OperationRow | undefined> {
     return (await ledger.operations.listForPayment(paymentId)).find((op) => INITIAL_KINDS.has(op.kind));
   }
@@ -279,9 +291,10 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     source: StatusEvent['source'],
     detail: string | null,
     hints: { pendingStatus?: PaymentStatus; needsReview?: boolean } = {},
+    read?: JournalRead,
   ): Promise<PaymentStatus> {
-    const payment = await paymentOrThrow(paymentId);
-    const operations = await ledger.operations.listForPayment(paymentId);
+    const payment = read?.payment ?? (await paymentOrThrow(paymentId));
+    const operations = read?.operations ?? (await ledger.operations.listForPayment(paymentId));
     const initial = operations.find((op) => INITIAL_KINDS.has(op.kind));
     const keepsPending = payment.status === 'requires_action' || payment.status === 'expired' ? payment.status : 'pending';
     const journal = await ledger.operations.balances(paymentId);
@@ -488,12 +501,14 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
     return ledger.withTransaction(async (): Promise<ReportEffect> => {
       const payment = await paymentOrThrow(paymentId);
       if (report.occurredAt && payment.lastGatewayEventAt && report.occurredAt.getTime() < payment.lastGatewayEventAt.getTime()) return 'stale';
-      const initial = await initialOperation(paymentId);
+      const operations = await ledger.operations.listForPayment(paymentId);
+      const initial = operations.find((op) => INITIAL_KINDS.has(op.kind));
       if (!initial) return 'no-initial-operation';
-      if (report.gatewayTransactionId && !payment.gatewayTransactionId) {
+      const newId = report.gatewayTransactionId && !payment.gatewayTransactionId ? report.gatewayTransactionId : null;
+      if (newId !== null) {
         // A webhook that beats the HTTP answer carries the id; keep it now, as the answer may never land.
-        await ledger.payments.update(paymentId, { gatewayTransactionId: report.gatewayTransactionId }, clock.now());
-        if (!initial.gatewayOperationId) await ledger.operations.update(initial.id, { gatewayOperationId: report.gatewayTransactionId });
+        await ledger.payments.update(paymentId, { gatewayTransactionId: newId }, clock.now());
+        if (!initial.gatewayOperationId) await ledger.operations.update(initial.id, { gatewayOperationId: newId });
       }
       const stamp = report.occurredAt ? { lastGatewayEventAt: report.occurredAt } : {};
       if (FINAL_STATES.has(initial.state)) {
@@ -520,16 +535,17 @@ export function createPaymentEngine(deps: PaymentEngineDeps) {
         await settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'expired' ? 'expired' : 'pending' });
         return 'applied';
       }
-      if (initial.state !== 'pending') {
+      const wasPending = initial.state === 'pending';
+      if (!wasPending) {
         await ledger.operations.update(initial.id, { state: 'pending' });
         announce(paymentId, source);
       }
-      await ledger.payments.update(
-        paymentId,
-        { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, ...(report.pendingAction !== undefined ? { pendingAction: report.pendingAction } : {}) },
-        clock.now(),
-      );
-      const next = await settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'requires_action' ? 'requires_action' : 'pending' });
+      const patch = { ...stamp, gatewayCode: report.gatewayCode, gatewayMessage: report.gatewayMessage, ...(report.pendingAction !== undefined ? { pendingAction: report.pendingAction } : {}) };
+      // A poll that hears what the payment already says writes nothing: no new version for other consoles to read.
+      if (changesPayment(payment, patch)) await ledger.payments.update(paymentId, patch, clock.now());
+      // Only the codes, the action and the event time were written: what the status is derived from is as read above.
+      const unchanged = wasPending && newId === null ? { payment, operations } : undefined;
+      const next = await settleStatus(paymentId, source, `gateway reports ${report.status}`, { pendingStatus: report.status === 'requires_action' ? 'requires_action' : 'pending' }, unchanged);
       if (next !== payment.status) await auditor.record(context, 'payment.status', { type: 'payment', id: paymentId }, next, { from: payment.status, via: source, gatewayCode: report.gatewayCode });
       return 'applied';
     });

@@ -14,7 +14,7 @@ import { newMerchantReference, newOperationId } from '../ids.ts';
 import type { MaskedCard } from '../ledger/types.ts';
 import type { BoundAdapter } from '../profiles/profile-service.ts';
 import { paymentFacts, requireAction } from './action-policy.ts';
-import { createPaymentEngine, GATEWAY_ANSWER, isOpenOperation, type PaymentEngineDeps } from './payment-engine.ts';
+import { createPaymentEngine, GATEWAY_ANSWER, INITIAL_KINDS, isOpenOperation, type PaymentEngineDeps } from './payment-engine.ts';
 
 export type PaymentServiceDeps = PaymentEngineDeps;
 
@@ -511,12 +511,19 @@ export function createPaymentService(deps: PaymentServiceDeps) {
 
     /** Resolves unknown operations, then asks for the base payment's status while it is not settled. */
     async sync(paymentId: string, context: InvocationContext): Promise<void> {
-      const payment = await paymentOrThrow(paymentId);
-      await resolveUnresolved(payment, 'sync', context);
-      const beforeRepair = await paymentOrThrow(paymentId);
-      // Read again only if the repair wrote to it.
-      const current = (await engine.repairGatewayId(beforeRepair, context)) ? await paymentOrThrow(paymentId) : beforeRepair;
-      const initial = await engine.initialOperation(paymentId);
+      let current = await paymentOrThrow(paymentId);
+      let operations = await ledger.operations.listForPayment(paymentId);
+      // The payment and its journal are read again only after a step that may have written to them.
+      if (operations.some(isOpenOperation)) {
+        await resolveUnresolved(current, 'sync', context);
+        current = await paymentOrThrow(paymentId);
+        operations = await ledger.operations.listForPayment(paymentId);
+      }
+      if (await engine.repairGatewayId(current, context)) {
+        current = await paymentOrThrow(paymentId);
+        operations = await ledger.operations.listForPayment(paymentId);
+      }
+      const initial = operations.find((operation) => INITIAL_KINDS.has(operation.kind));
       if (!initial || initial.state !== 'pending' || !current.gatewayTransactionId) {
         await auditor.record(context, 'payment.sync', { type: 'payment', id: paymentId }, 'succeeded', { status: current.status });
         return;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sibsRedactor } from '../../../electron/core/gateways/sibs-spg/redact.ts';
+import fc from 'fast-check';
+import { redactSibsStructure, sibsRedactor } from '../../../electron/core/gateways/sibs-spg/redact.ts';
 import { bearerHeaders, digestHeaders } from '../../../electron/core/gateways/sibs-spg/signing.ts';
 import { fixtureText } from './fixtures.ts';
 
@@ -56,5 +57,35 @@ describe('SIBS wire-log redaction', () => {
     const digest = sibsRedactor.headers(digestHeaders(SEED_SIGNATURE, '8247e05b-e64d-4948-843d-6e8b30224e39'));
     assert.equal(digest['Authorization'], 'Digest [REDACTED]');
     assert.ok(!JSON.stringify(digest).includes('iouf6xtVLCzwj1tFFJfwpbepumscI6jAfQ50PuMmrpI'));
+  });
+
+  it('keeps a body as it came only when walking it would have changed nothing', () => {
+    // Names the walk acts on, written plainly, in another case, or spelled with escapes, beside harmless ones.
+    const name = fc.constantFrom('PAN', 'pan', 'Pan', 'secureCode', 'transactionSignature', 'formContext', 'value', 'tokenList', 'paymentToken', 'P\\u0041N', 'v\\u0061lue', 'amount', 'currency', 'transactionID', 'returnStatus', 'statusMsg', 'maskedPAN');
+    const leaf = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.constant(null), fc.constantFrom('4111111111111111', '123', '9.90'));
+    const body = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 3 }), fc.array(fc.tuple(name, tie('node')), { maxLength: 4 })),
+    })).node;
+    const text = (node: unknown): string => {
+      if (Array.isArray(node) && node.every((item) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string')) {
+        return `{${(node as Array<[string, unknown]>).map(([key, value]) => `"${key}": ${text(value)}`).join(', ')}}`;
+      }
+      if (Array.isArray(node)) return `[${node.map(text).join(',')}]`;
+      return JSON.stringify(node);
+    };
+    fc.assert(
+      fc.property(body, fc.boolean(), (node, cut) => {
+        const whole = text(node);
+        const written = cut ? whole.slice(0, Math.floor(whole.length / 2)) : whole;
+        const kept = sibsRedactor.body(written);
+        const walked = redactSibsStructure(written);
+        if (kept === written && walked !== written) {
+          // The walk may only have re-serialised what it parsed: the same values, nothing redacted.
+          assert.ok(!walked.includes('[REDACTED]'), `kept as it came, but the walk redacts: ${written}`);
+        }
+        if (kept !== written) assert.equal(kept, walked);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -41,7 +41,18 @@ function redactText(text: string): string {
     .replace(NON_AMOUNT_VALUE_FIELD, `$1"${REDACTED}"`);
 }
 
+/**
+ * Anything the walk below could redact: a secret key's name, `value`, a token block, or an escape
+ * that could spell one of them. Most status answers hold none, and are kept as they came.
+ */
+const MAY_HOLD_SECRETS = /\\|token|"(?:PAN|secureCode|transactionSignature|formContext|value)"/i;
+
 export function redactSibsBody(body: string): string {
+  return MAY_HOLD_SECRETS.test(body) ? redactSibsStructure(body) : body;
+}
+
+/** The whole treatment: the parsed body walked key by key, or text that cannot be parsed by pattern. */
+export function redactSibsStructure(body: string): string {
   let structured: unknown;
   let parsed = false;
   try {
