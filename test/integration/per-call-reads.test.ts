@@ -124,6 +124,24 @@ test('a status sync that hears what the payment already says writes no new versi
   assert.ok(repeated.entries.some((entry) => entry.repeats > 1), 'the repeated answer is still counted in the wire log');
 });
 
+test('a card sale answered at once never touches the poll schedule it was never on', async () => {
+  await sale('Rui');
+  const scheduleWrites: string[] = [];
+  const { run } = StatementSync.prototype;
+  StatementSync.prototype.run = function (this: StatementSync, ...params: unknown[]) {
+    if (/^\s*(?:INSERT|UPDATE|DELETE)[^;]*poll_schedule/i.test(this.sourceSQL)) scheduleWrites.push(this.sourceSQL);
+    return Reflect.apply(run, this, params);
+  } as typeof run;
+  try {
+    const sold = await sale('Rui');
+    assert.ok(sold.ok && sold.value.state === 'succeeded', JSON.stringify(sold));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    StatementSync.prototype.run = run;
+  }
+  assert.deepEqual(scheduleWrites, []);
+});
+
 test('a secret saved through the console is what the next call sends, without a keychain read', async () => {
   const account = credentialAccount(PROFILE, 'authToken');
   const right = await otherConsolesKeychain().get(account);

@@ -101,6 +101,8 @@ export function createPoller(deps: PollerDeps) {
     if (!payment) return;
     if (!(await waits(payment))) {
       const entry = await ledger.schedule.get('payment', paymentId);
+      // Most payments that do not wait were never scheduled (a card sale answered at once): nothing to remove, no write.
+      if (entry === null) return;
       const wasWaiting = await ledger.schedule.remove('payment', paymentId);
       if (wasWaiting && FINAL.has(payment.status) && !payment.imported && (await settledWhileScheduled(payment, entry))) {
         bus.emit('payment:settled', {
