@@ -35,6 +35,12 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The port the console's sandbox listens on. */
+function portOf(t: TestCore): number | undefined {
+  const baseUrl = t.core.internals.sandbox?.server.baseUrl;
+  return baseUrl === undefined ? undefined : Number(new URL(baseUrl).port);
+}
+
 function folder(): string {
   return mkdtempSync(join(tmpdir(), 'console-instances-'));
 }
@@ -111,6 +117,43 @@ describe('consoles sharing one keychain', () => {
     assert.equal(updates, updatesAfterFirst, 'no profile.update entry for a start that changed nothing');
     assert.equal(readFileSync(settingsFile, 'utf8'), written, 'settings.json unchanged');
     assert.equal((await second.value('payments:createMoto', sale('8.00'))).paymentStatus, 'captured');
+  });
+
+  test('a restart with no sandbox port configured takes the one its profiles point at: no settings written, no profile change audited', async () => {
+    const dataDir = folder();
+    const first = await start(dataDir);
+    const port = portOf(first);
+    assert.ok(port !== undefined && port > 0);
+    const updatesAfterFirst = (await first.value('audit:list', { limit: 1000 })).filter((entry) => entry.action === 'profile.update').length;
+    await first.core.close();
+    const settingsFile = join(dataDir, `${SETTINGS_FILE_NAME}.json`);
+    const written = readFileSync(settingsFile, 'utf8');
+    const second = await start(dataDir);
+    assert.equal(portOf(second), port);
+    const updates = (await second.value('audit:list', { limit: 1000 })).filter((entry) => entry.action === 'profile.update').length;
+    assert.equal(updates, updatesAfterFirst, 'no profile.update entry for a start that changed nothing');
+    assert.equal(readFileSync(settingsFile, 'utf8'), written, 'settings.json unchanged');
+    assert.equal((await second.value('payments:createMoto', sale('9.00'))).paymentStatus, 'captured');
+  });
+
+  test('a restart whose earlier sandbox port is taken listens on another and points the profiles at it', async () => {
+    const dataDir = folder();
+    const first = await start(dataDir);
+    const port = portOf(first);
+    assert.ok(port !== undefined);
+    await first.core.close();
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    try {
+      const second = await start(dataDir);
+      const moved = portOf(second);
+      assert.ok(moved !== undefined && moved !== port, `listens elsewhere than ${port}`);
+      const profile = (await second.value('profiles:list', {})).find((candidate) => candidate.id === sandboxProfileId('sibs-spg'));
+      assert.equal(new URL(profile?.baseUrl ?? 'http://x').port, String(moved));
+      assert.equal((await second.value('payments:createMoto', sale('10.00'))).paymentStatus, 'captured');
+    } finally {
+      await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    }
   });
 
   test('finds the credentials an earlier version kept under bare names, copied once under the folder', async () => {

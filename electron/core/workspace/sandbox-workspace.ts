@@ -1,7 +1,7 @@
 /**
  * The built-in sandbox: the emulators on a loopback port and one sandbox profile per gateway,
  * whose credentials go into the keychain like real ones. Every start refreshes the profiles' base
- * URL (the port may change). Credentials this data folder already holds are handed to the
+ * URL, which changes only when the sandbox's earlier port is taken (or another is configured). Credentials this data folder already holds are handed to the
  * emulators and kept, so a second console on the same folder (or a CLI call) does not replace the
  * ones an open console is using; only a profile without a complete set gets newly minted ones.
  */
@@ -25,6 +25,36 @@ export interface SandboxWorkspace {
   readonly warning: string | null;
 }
 
+/**
+ * The port the sandbox profiles already point at (from an earlier start), if any: taken again
+ * when free, so a restart keeps their base URL and has nothing to write or audit.
+ */
+function previousPort(definitions: readonly GatewayDefinition[], settings: SettingsStore): number | null {
+  const profiles = settings.read().profiles;
+  for (const definition of definitions) {
+    const profile = profiles.find((candidate) => candidate.id === sandboxProfileId(definition.descriptor.id));
+    if (profile === undefined) continue;
+    const port = URL.canParse(profile.baseUrl) ? Number(new URL(profile.baseUrl).port) : Number.NaN;
+    if (Number.isInteger(port) && port > 0) return port;
+  }
+  return null;
+}
+
+/** On the configured port; with none configured, on the profiles' earlier port when it is free, else on any. */
+async function startSandboxServer(deps: { definitions: readonly GatewayDefinition[]; clock: Clock; port: number; settings: SettingsStore }): Promise<SandboxServer> {
+  const on = (port: number) => createSandboxServer({ definitions: deps.definitions, clock: deps.clock, port, host: '127.0.0.1' });
+  const earlier = deps.port === 0 ? previousPort(deps.definitions, deps.settings) : null;
+  if (earlier !== null) {
+    try {
+      return await on(earlier);
+    } catch (error) {
+      // Another console on this folder, or another program, holds it now.
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' && (error as NodeJS.ErrnoException).code !== 'EACCES') throw error;
+    }
+  }
+  return on(deps.port);
+}
+
 export async function startSandboxWorkspace(deps: {
   definitions: readonly GatewayDefinition[];
   profiles: ProfileService;
@@ -37,7 +67,7 @@ export async function startSandboxWorkspace(deps: {
   /** Why the audit log cannot be written, if it cannot: then the profiles are left as they are. */
   auditUnavailable: string | null;
 }): Promise<SandboxWorkspace> {
-  const server = await createSandboxServer({ definitions: deps.definitions, clock: deps.clock, port: deps.port, host: '127.0.0.1' });
+  const server = await startSandboxServer(deps);
   if (deps.auditUnavailable !== null) {
     // Creating or refreshing a profile is audited; the emulators still answer sandbox:info.
     deps.logger.warn('sandbox profiles were not refreshed: the audit log cannot be written');
