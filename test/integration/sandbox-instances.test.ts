@@ -104,36 +104,29 @@ describe('consoles sharing one keychain', () => {
     assert.equal(credentialsTest.ok, true, credentialsTest.message);
   });
 
-  test('a restart on the same folder and sandbox port writes no settings and audits no profile change', async () => {
+  /** Starts a console on a new folder, stops it and starts it again with the same options: the second start must change nothing. */
+  async function restartChangesNothing(options: Parameters<typeof startTestCore>[0], amount: string): Promise<void> {
     const dataDir = folder();
-    const port = await freePort();
-    const first = await start(dataDir, { sandbox: { enabled: true, port } });
+    const first = await start(dataDir, options);
+    const port = portOf(first);
     const updatesAfterFirst = (await first.value('audit:list', { limit: 1000 })).filter((entry) => entry.action === 'profile.update').length;
     await first.core.close();
     const settingsFile = join(dataDir, `${SETTINGS_FILE_NAME}.json`);
     const written = readFileSync(settingsFile, 'utf8');
-    const second = await start(dataDir, { sandbox: { enabled: true, port } });
+    const second = await start(dataDir, options);
+    assert.equal(portOf(second), port, 'the sandbox listens where its profiles point');
     const updates = (await second.value('audit:list', { limit: 1000 })).filter((entry) => entry.action === 'profile.update').length;
     assert.equal(updates, updatesAfterFirst, 'no profile.update entry for a start that changed nothing');
     assert.equal(readFileSync(settingsFile, 'utf8'), written, 'settings.json unchanged');
-    assert.equal((await second.value('payments:createMoto', sale('8.00'))).paymentStatus, 'captured');
+    assert.equal((await second.value('payments:createMoto', sale(amount))).paymentStatus, 'captured');
+  }
+
+  test('a restart on the same folder and sandbox port writes no settings and audits no profile change', async () => {
+    await restartChangesNothing({ sandbox: { enabled: true, port: await freePort() } }, '8.00');
   });
 
   test('a restart with no sandbox port configured takes the one its profiles point at: no settings written, no profile change audited', async () => {
-    const dataDir = folder();
-    const first = await start(dataDir);
-    const port = portOf(first);
-    assert.ok(port !== undefined && port > 0);
-    const updatesAfterFirst = (await first.value('audit:list', { limit: 1000 })).filter((entry) => entry.action === 'profile.update').length;
-    await first.core.close();
-    const settingsFile = join(dataDir, `${SETTINGS_FILE_NAME}.json`);
-    const written = readFileSync(settingsFile, 'utf8');
-    const second = await start(dataDir);
-    assert.equal(portOf(second), port);
-    const updates = (await second.value('audit:list', { limit: 1000 })).filter((entry) => entry.action === 'profile.update').length;
-    assert.equal(updates, updatesAfterFirst, 'no profile.update entry for a start that changed nothing');
-    assert.equal(readFileSync(settingsFile, 'utf8'), written, 'settings.json unchanged');
-    assert.equal((await second.value('payments:createMoto', sale('9.00'))).paymentStatus, 'captured');
+    await restartChangesNothing({}, '9.00');
   });
 
   test('a restart whose earlier sandbox port is taken listens on another and points the profiles at it', async () => {
