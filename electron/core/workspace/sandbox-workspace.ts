@@ -1,9 +1,10 @@
 /**
  * The built-in sandbox: the emulators on a loopback port and one sandbox profile per gateway,
  * whose credentials go into the keychain like real ones. Every start refreshes the profiles' base
- * URL, which changes only when the sandbox's earlier port is taken (or another is configured). Credentials this data folder already holds are handed to the
- * emulators and kept, so a second console on the same folder (or a CLI call) does not replace the
- * ones an open console is using; only a profile without a complete set gets newly minted ones.
+ * URL, which changes only when the sandbox's earlier port is taken (or another is configured).
+ * Credentials this data folder already holds are handed to the emulators and kept, so a second
+ * console on the same folder (or a CLI call) does not replace the ones an open console is using;
+ * only a profile without a complete set gets newly minted ones.
  */
 import { SYSTEM_CONTEXT } from '../audit.ts';
 import { VaultUnavailableError } from '../errors.ts';
