@@ -45,8 +45,8 @@ import type { TeamLedger } from '../port.ts';
 import type { PgSession } from './pg-session.ts';
 import { mandateQueries, recordNotification, tokenQueries, wireQueries } from './record-queries.ts';
 import { pollQueuePage, pollQueueSummary, scheduleQueries } from './schedule-queries.ts';
-import { combinesFacets, dayWindows, daysHolding, facetsOnly, type DayWindow } from '../list-facets.ts';
-import { buildPostgresFacetDaysQuery, buildPostgresSearchQuery, buildPostgresTotalsQuery } from './search-query.ts';
+import { buildPostgresTotalsQuery } from './search-query.ts';
+import { PostgresListSearch } from './list-search.ts';
 import { unitSettlement, type UnitSettlement } from '../unit-settlement.ts';
 
 export interface PostgresLocation {
@@ -104,6 +104,7 @@ class PostgresLedger implements Ledger {
   readonly #pollerLock: PostgresPollerLock;
   /** Wire records are written without the caller waiting; close() waits for them. */
   readonly #pendingWrites = new Set<Promise<unknown>>();
+  readonly #listSearch = new PostgresListSearch((sql, params) => this.#session().rows(sql, params));
   #seal: AuditSeal | null = null;
   #closed: Promise<void> | null = null;
 
@@ -333,17 +334,7 @@ class PostgresLedger implements Ledger {
 
   async #search(filters: SearchFilters, limit: number, cursor: string | null, sort: SearchSort = 'newest'): Promise<SearchPage> {
     requirePageSize('Search', limit);
-    const after = cursor === null ? null : decodeCursor(cursor);
-    const session = this.#session();
-    let windows: DayWindow[] | null = null;
-    if (combinesFacets(filters)) {
-      const facets = buildPostgresFacetDaysQuery(filters, after, sort);
-      const days = daysHolding(await session.rows(facets.sql, facets.params) as Array<{ day: unknown; payments: unknown }>, limit + 1, filters, after);
-      if (days.length === 0) return { rows: [], nextCursor: null };
-      if (facetsOnly(filters) && (sort === 'newest' || sort === 'oldest')) windows = dayWindows(days);
-    }
-    const query = buildPostgresSearchQuery(filters, limit, after, sort, windows);
-    const found = await session.rows(query.sql, query.params);
+    const found = await this.#listSearch.page(filters, limit, cursor === null ? null : decodeCursor(cursor), sort);
     const rows = found.slice(0, limit).map(paymentFromRow);
     const last = rows[rows.length - 1];
     const nextCursor = found.length > limit && last !== undefined ? cursorAfter(last, sort) : null;

@@ -5,7 +5,7 @@
  * found through the trigram index over `search_text` (migrations 3 and 13) and re-checked per field
  * (the index text joins the fields, and a phrase spanning two of them must not match, as it cannot
  * in SQLite's per-column FTS5 table). Shorter text matches field prefixes, as on SQLite. Accents
- * are matched as typed here (see migration 3).
+ * are matched as typed here (see migration 3). list-search.ts chooses among the plans below.
  */
 import type { SearchFilters, SearchSort } from '../types.ts';
 import { buildFacetDaysQuery, windowsCondition, type DayWindow } from '../list-facets.ts';
@@ -17,14 +17,21 @@ const POSTGRES_CASTS = { amount: '::bigint', instant: '::timestamptz', id: '' } 
 
 type Placeholder = (value: unknown) => string;
 
-function filterConditions(filters: SearchFilters, next: Placeholder): string[] {
-  const conditions: string[] = [];
+/** Free text the trigram index serves (three characters or more), lower case; null for none or shorter text. */
+export function trigramText(filters: SearchFilters): string | null {
   const text = filters.text?.trim() ?? '';
+  return [...text].length >= TRIGRAM ? text.toLowerCase() : null;
+}
+
+function filterConditions(filters: SearchFilters, next: Placeholder, withText = true): string[] {
+  const conditions: string[] = [];
+  const text = withText ? (filters.text?.trim() ?? '') : '';
   if (text.length > 0) {
     if ([...text].length >= TRIGRAM) {
       const pattern = next(`%${escapeLike(text.toLowerCase())}%`);
+      // search_text joins the fields with spaces: only a text with a space can span two of them.
       const perField = SEARCHED_COLUMNS.map((column) => `lower(${column}) LIKE ${pattern}`).join(' OR ');
-      conditions.push(`p.search_text LIKE ${pattern} AND (${perField})`);
+      conditions.push(text.includes(' ') ? `p.search_text LIKE ${pattern} AND (${perField})` : `p.search_text LIKE ${pattern}`);
     } else {
       // lower(x) LIKE, not ILIKE: the prefix indexes (migration 16) are over lower(x).
       const prefix = next(`${escapeLike(text.toLowerCase())}%`);
@@ -62,17 +69,53 @@ export function buildPostgresFacetDaysQuery(filters: SearchFilters, cursor: Page
   return { sql: buildFacetDaysQuery(filters, cursor, sort, next, '::date'), params };
 }
 
-/** `windows`: the only days that can hold the page, from payment_facets, when the filters are all facets. */
-export function buildPostgresSearchQuery(filters: SearchFilters, limit: number, cursor: PageCursor | null, sort: SearchSort = 'newest', windows: readonly DayWindow[] | null = null): { sql: string; params: unknown[] } {
+function afterCursor(sort: SearchSort, cursor: PageCursor | null, next: Placeholder): { orderBy: string; condition: string | null } {
+  const order = orderClauses(sort, cursor);
+  if (order.after === null) return { orderBy: order.orderBy, condition: null };
+  const casts = order.keys.map((key) => `${next(key.kind === 'amount' ? key.value.toString() : key.value)}${POSTGRES_CASTS[key.kind]}`);
+  return { orderBy: order.orderBy, condition: `${order.after} (${casts.join(', ')})` };
+}
+
+/**
+ * The page in one query, left to the planner. `windows`: the only days that can hold the page,
+ * from payment_facets, when the filters are all facets. `lookup`: the part of the free text the
+ * trigram index is asked for (trigram-sample.ts), read before anything else is checked.
+ */
+export function buildPostgresSearchQuery(
+  filters: SearchFilters,
+  limit: number,
+  cursor: PageCursor | null,
+  sort: SearchSort = 'newest',
+  windows: readonly DayWindow[] | null = null,
+  lookup: string | null = null,
+): { sql: string; params: unknown[] } {
   const { params, next } = placeholders();
+  // OFFSET 0 keeps the planner from pushing the other conditions into the index scan: an
+  // AND with the bitmap of a filter that a quarter of the ledger shares costs more than
+  // checking those conditions on the rows the trigrams leave.
+  const source = lookup === null ? 'payments' : `(SELECT * FROM payments WHERE search_text LIKE ${next(`%${escapeLike(lookup)}%`)} OFFSET 0)`;
   const conditions = filterConditions(filters, next);
   if (windows !== null) conditions.push(windowsCondition(windows, next, '::timestamptz'));
-  const order = orderClauses(sort, cursor);
-  if (order.after !== null) {
-    const casts = order.keys.map((key) => `${next(key.kind === 'amount' ? key.value.toString() : key.value)}${POSTGRES_CASTS[key.kind]}`);
-    conditions.push(`${order.after} (${casts.join(', ')})`);
-  }
-  return { sql: `SELECT p.* FROM payments p ${whereOf(conditions)} ORDER BY ${order.orderBy} LIMIT ${next(limit + 1)}`, params };
+  const order = afterCursor(sort, cursor, next);
+  if (order.condition !== null) conditions.push(order.condition);
+  const page = `SELECT p.* FROM ${source} p ${whereOf(conditions)} ORDER BY ${order.orderBy} LIMIT ${next(limit + 1)}`;
+  if (lookup === null) return { sql: page, params };
+  // The rows the trigrams leave are sorted by their keys alone, and only the page's are read whole.
+  return { sql: `SELECT p.* FROM payments p JOIN (${page.replace('SELECT p.*', 'SELECT p.id')}) page USING (id) ORDER BY ${order.orderBy}`, params };
+}
+
+/**
+ * Of the first `walk` payments the other filters find, in the list's order, the page's that hold
+ * the free text: the page at the cost of a short walk when the text is common among them. The
+ * walk stops as soon as the page is full.
+ */
+export function buildPostgresWalkQuery(filters: SearchFilters, limit: number, cursor: PageCursor | null, sort: SearchSort, walk: number): { sql: string; params: unknown[] } {
+  const { params, next } = placeholders();
+  const conditions = filterConditions(filters, next, false);
+  const order = afterCursor(sort, cursor, next);
+  if (order.condition !== null) conditions.push(order.condition);
+  const walked = `SELECT p.* FROM payments p ${whereOf(conditions)} ORDER BY ${order.orderBy} LIMIT ${next(walk)}`;
+  return { sql: `SELECT p.* FROM (${walked}) p ${whereOf(filterConditions({ text: filters.text }, next))} ORDER BY ${order.orderBy} LIMIT ${next(limit + 1)}`, params };
 }
 
 /** Count and amount per currency over everything the filters find (search.ts's buildTotalsQuery). */
