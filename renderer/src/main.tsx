@@ -4,14 +4,21 @@ import { createRoot } from 'react-dom/client';
 import { chooseConsoleApi } from './api/choose-console-api.ts';
 import { installConsoleApi } from './api/client.ts';
 import { App } from './app/App.tsx';
-import { landing } from './app/LandingScreen.tsx';
+import { landEarly } from './app/LandingScreen.tsx';
 import { parseRoute } from './routing/route.ts';
 import { localeStore } from './i18n/locale-store.ts';
 import { consoleQueryClient } from './queries/query-client.ts';
+import { readFirstPageEarly } from './features/transactions/hooks/use-payments-list.ts';
 
 installConsoleApi(chooseConsoleApi(window));
 document.documentElement.lang = localeStore.getState().locale;
-if (parseRoute(window.location.hash).name === 'home') landing.askEarly();
+const opening = parseRoute(window.location.hash).name;
+if (opening === 'transactions') readFirstPageEarly(consoleQueryClient);
+if (opening === 'home') {
+  landEarly((target) => {
+    if (target === 'transactions') readFirstPageEarly(consoleQueryClient);
+  });
+}
 
 const container = document.getElementById('root');
 if (container) {

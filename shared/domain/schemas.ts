@@ -191,3 +191,6 @@ export const profileBaseUrlSchema = z
   .refine((url) => !urlHasUserinfo(url), 'Remove the user name and password from the URL: credentials are kept in the keychain, not in the URL');
 
 export const isoDateTimeSchema = z.string().datetime({ offset: true });
+
+/** The gateway's own id of a payment, as an operator types it to import one. */
+export const gatewayTransactionIdSchema = withoutCardNumber(z.string().trim().min(1).max(128));

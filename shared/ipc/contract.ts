@@ -46,7 +46,9 @@ import {
   reasonSchema,
   shortTextSchema,
   withoutCardNumber,
+  gatewayTransactionIdSchema,
 } from '../domain/schemas.ts';
+import { paymentFiltersSchema, paymentFiltersShape } from './payment-filters.ts';
 
 const empty = z.object({}).strict();
 
@@ -408,31 +410,7 @@ export const cardInputSchema = z.strictObject({
   holder: withoutCardNumber(z.string().trim().min(1).max(64)),
 });
 
-/** A payment method as the ledger records it (`card`, `mbway`, `bank_transfer`, …). */
-export const paymentMethodCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'Not a payment method');
-
-/** Which payments the list (and everything that works on its current result) is about. */
-export const paymentFiltersShape = {
-  // SQLite reads a full-text query as a C string: a NUL would cut the phrase short.
-  text: z.string().max(200).refine((text) => !text.includes('\u0000'), 'The search text cannot contain a NUL character').optional(),
-  statuses: z.array(paymentStatusSchema).max(32).optional(),
-  gatewayId: gatewayIdSchema.optional(),
-  profileId: idSchema.optional(),
-  environment: environmentSchema.optional(),
-  method: paymentMethodCodeSchema.optional(),
-  kind: paymentKindSchema.optional(),
-  currency: currencyCodeSchema.optional(),
-  /** The gateway's answer code (a decline reason's code), exactly. */
-  gatewayCode: withoutCardNumber(z.string().trim().min(1).max(64)).optional(),
-  amountMin: decimalAmountSchema.optional(),
-  amountMax: decimalAmountSchema.optional(),
-  from: isoDateTimeSchema.optional(),
-  to: isoDateTimeSchema.optional(),
-};
-export const paymentFiltersSchema = z.object(paymentFiltersShape).strict();
-export type PaymentFilters = z.input<typeof paymentFiltersSchema>;
-/** The filters as a handler receives them, checked. */
-export type ChosenPaymentFilters = z.output<typeof paymentFiltersSchema>;
+export { paymentFiltersSchema, paymentFiltersShape, paymentMethodCodeSchema, type ChosenPaymentFilters, type PaymentFilters } from './payment-filters.ts';
 
 export const searchInputSchema = z
   .object({
@@ -458,8 +436,7 @@ export const INSTALLMENT_COUNT = { min: 2, max: 12 } as const;
 export const multibancoValidForHoursSchema = z.number().int().min(1).max(24 * 90).default(72);
 /** One secret of a profile as it goes into the keychain. */
 export const credentialValueSchema = z.string().min(1).max(8192);
-/** The gateway's own id of a payment, as an operator types it to import one. */
-export const gatewayTransactionIdSchema = withoutCardNumber(z.string().trim().min(1).max(128));
+export { gatewayTransactionIdSchema } from '../domain/schemas.ts';
 
 export const customerNameSchema = withoutCardNumber(z.string().max(64));
 export const customerEmailSchema = withoutCardNumber(z.string().max(254).email());

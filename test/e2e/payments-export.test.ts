@@ -77,6 +77,7 @@ test('exports the filtered list to a CSV whose rows are the list’s, with the t
   const listed = await page.getByTestId('transaction-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-payment-id')));
   assert.equal(listed.length, 2, 'the list shows the two payments above 10');
 
+  assert.equal(await page.getByTestId('payments-export-timezone').count(), 0, 'the folded options make their selects only when opened');
   await page.getByTestId('payments-export-options').locator('summary').click();
   await page.getByTestId('payments-export-timezone').selectOption('Europe/Lisbon');
   await page.getByTestId('payments-export').click();

@@ -5,9 +5,11 @@ export type LandingTarget = 'dashboard' | 'transactions';
 
 export interface LandingQuestion {
   /** Asks now, for the landing to come: the page's code calls it before the shell has rendered. */
-  askEarly(): void;
+  askEarly(): Promise<LandingTarget>;
   /** The answer asked early, once; afterwards (the operator came back to the landing) a fresh one. */
   target(): Promise<LandingTarget>;
+  /** Takes the answer asked early, if no landing has taken it yet: a later landing asks afresh. */
+  takeEarly(): Promise<LandingTarget> | null;
 }
 
 /**
@@ -21,9 +23,15 @@ export function landingQuestion(call: CallFn): LandingQuestion {
   return {
     askEarly() {
       early ??= ask();
+      return early;
     },
     target() {
       const answer = early ?? ask();
+      early = null;
+      return answer;
+    },
+    takeEarly() {
+      const answer = early;
       early = null;
       return answer;
     },

@@ -90,19 +90,20 @@ export function CsvFileOptionsFields({ options, onChange, disabled = false, test
 
 /**
  * The same options folded behind a summary of what is chosen ("UTC · 12.50 · English"), for a
- * toolbar that has no room for three selects: the list's rows keep the screen.
+ * toolbar that has no room for three selects: the list's rows keep the screen. The selects are
+ * made when the fold first opens: the time zone list alone is some 420 options, three quarters
+ * of the payments screen's elements, made and laid out on every start for a fold rarely opened.
  */
 export function CsvFileOptionsFolded(props: FieldsProps) {
   const t = useT();
+  const [opened, setOpened] = useState(false);
   const { options, testId } = props;
   return (
-    <details className="csv-options-folded" data-testid={`${testId}-options`}>
+    <details className="csv-options-folded" data-testid={`${testId}-options`} onToggle={(event) => setOpened((was) => was || event.currentTarget.open)}>
       <summary title={t('csvOptions.title')}>
         {t('csvOptions.summary', { timeZone: options.timeZone, convention: t(`csvOptions.short.${options.csvConvention}`), language: t(`csvOptions.short.${options.headerLanguage}`) })}
       </summary>
-      <div className="csv-options-popover">
-        <CsvFileOptionsFields {...props} />
-      </div>
+      <div className="csv-options-popover">{opened && <CsvFileOptionsFields {...props} />}</div>
     </details>
   );
 }

@@ -1,6 +1,6 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import type { ChannelOutput, Profile } from '../../../shared/ipc/contract.ts';
-import type { ErrorShape } from '../../../shared/ipc/envelope.ts';
+import type { Envelope, ErrorShape } from '../../../shared/ipc/envelope.ts';
 import type { CallFn } from '../api/client.ts';
 
 export type AppInfo = ChannelOutput<'app:info'>;
@@ -42,18 +42,27 @@ const createConnectionSlice =
     appInfo: null,
     async connect() {
       set({ connection: 'connecting', connectionError: null });
-      const [info, gateways] = await Promise.all([deps.call('app:info', {}), deps.call('gateways:list', {})]);
+      // Together, and taken in one change: the shell's first render has the profiles, rather than
+      // rendering once without them and asking for them only then.
+      const [info, gateways, profiles] = await Promise.all([deps.call('app:info', {}), deps.call('gateways:list', {}), deps.call('profiles:list', {})]);
       if (!info.ok) {
         const doorFailed = info.error.kind === 'connection' || info.error.kind === 'forbidden';
         set({ connection: doorFailed ? 'unreachable' : 'connected', connectionError: info.error });
         if (doorFailed) return;
-      } else {
-        set({ connection: 'connected', appInfo: info.value });
       }
-      if (gateways.ok) set({ gateways: gateways.value });
-      await get().reloadProfiles();
+      set({
+        ...(info.ok ? { connection: 'connected' as const, appInfo: info.value } : {}),
+        ...(gateways.ok ? { gateways: gateways.value } : {}),
+        ...profilesTaken(profiles, get().activeProfileId, deps),
+      });
     },
   });
+
+/** What a `profiles:list` answer changes: the profiles and the one worked in, or the error. */
+function profilesTaken(result: Envelope<ChannelOutput<'profiles:list'>>, activeProfileId: string | null, deps: WorkspaceDeps): Partial<ProfilesSlice> {
+  if (!result.ok) return { profilesError: result.error };
+  return { profiles: result.value, profilesError: null, activeProfileId: chooseActiveProfile(result.value, activeProfileId ?? deps.recallProfile()) };
+}
 
 const createProfilesSlice =
   (deps: WorkspaceDeps): StateCreator<WorkspaceState, [], [], ProfilesSlice> =>
@@ -64,12 +73,7 @@ const createProfilesSlice =
     profilesError: null,
     async reloadProfiles() {
       const result = await deps.call('profiles:list', {});
-      if (!result.ok) {
-        set({ profilesError: result.error });
-        return;
-      }
-      const profiles = result.value;
-      set({ profiles, profilesError: null, activeProfileId: chooseActiveProfile(profiles, get().activeProfileId ?? deps.recallProfile()) });
+      set(profilesTaken(result, get().activeProfileId, deps));
     },
     setActiveProfile(profileId) {
       if (!get().profiles.some((profile) => profile.id === profileId && profile.available)) return;

@@ -27,3 +27,21 @@ test('an empty ledger, or one that cannot answer, opens the payments list', asyn
   const failing = scriptedCall({ 'payments:search': async () => ({ ok: false, error: { kind: 'connection', message: 'down' } }) as never });
   assert.equal(await landingQuestion(failing.call).target(), 'transactions');
 });
+
+test('the answer asked early is taken once: by the page as it starts, or by the landing, never both', async () => {
+  const { call, calls } = ledgerWith(0);
+  const landing = landingQuestion(call);
+  const early = landing.askEarly();
+  assert.equal(landing.askEarly(), early, 'asked once');
+  assert.equal(landing.takeEarly(), early, 'the page takes it');
+  assert.equal(landing.takeEarly(), null, 'and no one else');
+  assert.equal(await early, 'transactions');
+  assert.equal(await landing.target(), 'transactions');
+  assert.equal(calls.length, 2, 'a landing after the page took the answer asks afresh');
+
+  const second = landingQuestion(call);
+  const asked = second.askEarly();
+  assert.equal(await second.target(), 'transactions');
+  assert.equal(second.takeEarly(), null, 'the landing took it first');
+  assert.equal(await asked, 'transactions');
+});

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MERCHANT_REFERENCE_MAX_LENGTH } from '../../../../../shared/domain/merchant-reference.ts';
-import { gatewayTransactionIdSchema } from '../../../../../shared/ipc/contract.ts';
+import { gatewayTransactionIdSchema } from '../../../../../shared/domain/schemas.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import type { MessageKey } from '../../../i18n/en.ts';

@@ -1,4 +1,4 @@
-import { hashKey, keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { hashKey, keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { call, subscribe } from '../../../api/client.ts';
 import { errorShapeOf } from '../../../queries/channel-query.ts';
@@ -6,12 +6,14 @@ import { createCoalescedRefresh } from '../../../queries/coalesced-refresh.ts';
 import { isReadBefore } from '../../../queries/keyset-list.ts';
 import { useKeysetList } from '../../../queries/use-keyset-list.ts';
 import { useSettledInput } from '../../../queries/use-settled-input.ts';
-import { useIntlLocale } from '../../../i18n/locale-store.ts';
+import { localeStore, useIntlLocale } from '../../../i18n/locale-store.ts';
+import { intlLocaleFor } from '../../../i18n/translate.ts';
 import { useWorkspace } from '../../../stores/workspace.ts';
 import { keepFirstPage, PAGE_SIZE, paymentChangedInCache, paymentsSearchQuery, paymentsTotalsQuery, rowsOfPages, skippedOfPages } from '../queries/payments-list-queries.ts';
 import { transactionsStore, useTransactions } from '../stores/transactions.ts';
 import { parseQuery } from '../utils/query-syntax.ts';
-import { buildSearchInput, filtersOfSearch, type BuiltSearch } from '../utils/search-input.ts';
+import type { ListSort } from '../../../../../shared/domain/saved-view.ts';
+import { buildSearchInput, filtersOfSearch, type BuiltSearch, type TransactionFilters } from '../utils/search-input.ts';
 
 /**
  * The totals count the whole result, which costs far more than a page (seconds over a million
@@ -23,6 +25,10 @@ const TOTALS_PAUSE_MS = 300;
 const REFRESH_WINDOW_MS = 300;
 const LOAD_MORE_THRESHOLD = 20;
 
+function searchRequest(filters: TransactionFilters, queryText: string, sort: ListSort, gatewayIds: readonly string[], locale: string): BuiltSearch {
+  return buildSearchInput(filters, parseQuery(queryText, gatewayIds, locale), PAGE_SIZE, undefined, sort);
+}
+
 /** The search the filter bar, the query and the order make, with what the query could not take. */
 export function useSearchRequest(): BuiltSearch {
   const filters = useTransactions((state) => state.filters);
@@ -32,19 +38,29 @@ export function useSearchRequest(): BuiltSearch {
   const locale = useIntlLocale();
   return useMemo(
     () =>
-      buildSearchInput(
+      searchRequest(
         filters,
-        parseQuery(
-          queryText,
-          gateways.map((gateway) => gateway.id),
-          locale,
-        ),
-        PAGE_SIZE,
-        undefined,
+        queryText,
         sort,
+        gateways.map((gateway) => gateway.id),
+        locale,
       ),
     [filters, queryText, sort, gateways, locale],
   );
+}
+
+/**
+ * Reads the list's first page as the page starts, before the screen that shows it has rendered:
+ * the screen's own search then finds it in the cache and shows it at once (and reads it again,
+ * as every screen does when it mounts). The gateways are not known yet; the query text, which
+ * only they could change, is empty until the operator types. A search the screen builds
+ * otherwise (a pinned view, a production profile's environment) is its own entry.
+ */
+export function readFirstPageEarly(queryClient: QueryClient): void {
+  const { filters, queryText, sort } = transactionsStore.getState();
+  if (queryText.trim() !== '') return;
+  const { input } = searchRequest(filters, queryText, sort, [], intlLocaleFor(localeStore.getState().locale));
+  void queryClient.prefetchInfiniteQuery(paymentsSearchQuery(call, input));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { containsCardNumber } from '../../../../../shared/card/card-number-in-text.ts';
 import { CONTRACT_REFERENCE_RULE, normaliseReference, referenceProblem } from '../../../../../shared/domain/merchant-reference.ts';
-import { gatewayTransactionIdSchema, type ChannelInput, type Profile } from '../../../../../shared/ipc/contract.ts';
+import { gatewayTransactionIdSchema } from '../../../../../shared/domain/schemas.ts';
+import type { ChannelInput, Profile } from '../../../../../shared/ipc/contract.ts';
 import { contractAccepts } from '../../../domain/contract-rules.ts';
 import type { GatewayDescriptor } from '../../../stores/workspace-store.ts';
 

@@ -1,4 +1,5 @@
-import { paymentFiltersShape, type PaymentFilters, type SearchInput } from '../../../../../shared/ipc/contract.ts';
+import type { SearchInput } from '../../../../../shared/ipc/contract.ts';
+import { paymentFiltersShape, type PaymentFilters } from '../../../../../shared/ipc/payment-filters.ts';
 import { maxLengthOf } from '../../../domain/contract-rules.ts';
 import type { ListSort, ViewFilters } from '../../../../../shared/domain/saved-view.ts';
 import { isCurrencyCode } from '../../../../../shared/money/currencies.ts';
