@@ -2,9 +2,9 @@
  * The payments list query on PostgreSQL: the filters, orders and opaque keyset cursor of
  * search.ts, so a cursor means the same on both backends, and the totals over the same filters.
  * Free text of three characters or more is a case-insensitive substring of one searched field,
- * found through the trigram index over `search_text` (migrations 3 and 13) and re-checked per field
- * (the index text joins the fields, and a phrase spanning two of them must not match, as it cannot
- * in SQLite's per-column FTS5 table). Shorter text matches field prefixes, as on SQLite. Accents
+ * found through the trigram index over `search_text` (migrations 3 and 13) and, when it holds a
+ * space, re-checked per field (the index text joins the fields with spaces, and a phrase spanning
+ * two of them must not match, as it cannot in SQLite's per-column FTS5 table). Shorter text matches field prefixes, as on SQLite. Accents
  * are matched as typed here (see migration 3). list-search.ts chooses among the plans below.
  */
 import type { SearchFilters, SearchSort } from '../types.ts';
@@ -98,10 +98,9 @@ export function buildPostgresSearchQuery(
   if (windows !== null) conditions.push(windowsCondition(windows, next, '::timestamptz'));
   const order = afterCursor(sort, cursor, next);
   if (order.condition !== null) conditions.push(order.condition);
-  const page = `SELECT p.* FROM ${source} p ${whereOf(conditions)} ORDER BY ${order.orderBy} LIMIT ${next(limit + 1)}`;
-  if (lookup === null) return { sql: page, params };
   // The rows the trigrams leave are sorted by their keys alone, and only the page's are read whole.
-  return { sql: `SELECT p.* FROM payments p JOIN (${page.replace('SELECT p.*', 'SELECT p.id')}) page USING (id) ORDER BY ${order.orderBy}`, params };
+  const page = `SELECT ${lookup === null ? 'p.*' : 'p.id'} FROM ${source} p ${whereOf(conditions)} ORDER BY ${order.orderBy} LIMIT ${next(limit + 1)}`;
+  return { sql: lookup === null ? page : `SELECT p.* FROM payments p JOIN (${page}) page USING (id) ORDER BY ${order.orderBy}`, params };
 }
 
 /**
