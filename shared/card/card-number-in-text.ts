@@ -9,8 +9,11 @@
  *
  * What does not, so that ordinary text passes:
  * - 12 digits or fewer, more than 19 in one piece, and runs that fail Luhn;
- * - a run glued to a letter (an IBAN such as "DK50 0040 0440 1162 43", an invoice code such as
- *   "INV2024000012345678"): an identifier, not a number someone typed on its own;
+ * - a run glued to a letter at its start (an IBAN such as "DK50 0040 0440 1162 43", an invoice
+ *   code such as "INV2024000012345678"): an identifier, not a number someone typed on its own;
+ * - the last group of a run glued to a letter at its end (the "15" of "2024-01-15T10:00", of
+ *   "1234567T"): the groups before it are still read, so a card number followed by a date and
+ *   time is found;
  * - a run after "+" (an international phone number);
  * - a run starting with 0: no card scheme issues numbers starting with 0 (ISO/IEC 7812 gives
  *   major industry identifier 0 to no card issuer), while zero-padded order numbers are common;
@@ -66,14 +69,19 @@ function digitRuns(text: string): DigitRun[] {
 
 const IDENTIFIER_CHARACTER = /[\p{L}\p{N}_]/u;
 
-/** Glued to a letter on either side (an IBAN, an invoice code) or after "+" (a phone number). */
+/** Glued to a letter at its start (an IBAN, an invoice code) or after "+" (a phone number). */
 function isNotTypedOnItsOwn(text: string, run: DigitRun): boolean {
   const first = run.groups[0];
-  const last = run.groups[run.groups.length - 1];
-  if (!first || !last) return true;
+  if (!first) return true;
   const before = text.charAt(first.start - 1);
-  const after = text.charAt(last.end);
-  return before === '+' || IDENTIFIER_CHARACTER.test(before) || IDENTIFIER_CHARACTER.test(after);
+  return before === '+' || IDENTIFIER_CHARACTER.test(before);
+}
+
+/** The run without its last group when that group is glued to a letter: it belongs to the word that follows. */
+function withoutGluedEnd(text: string, run: DigitRun): DigitRun {
+  const last = run.groups[run.groups.length - 1];
+  if (!last || !IDENTIFIER_CHARACTER.test(text.charAt(last.end))) return run;
+  return { groups: run.groups.slice(0, -1), separators: run.separators.slice(0, -1) };
 }
 
 /** Splits a run where the separator changes: "2024-01-15 2024" is two dates, not one number. */
@@ -112,7 +120,8 @@ function pieceHoldsCardNumber(piece: readonly DigitGroup[]): boolean {
 export function containsCardNumber(text: string): boolean {
   for (const run of digitRuns(text)) {
     if (isNotTypedOnItsOwn(text, run)) continue;
-    if (uniformPieces(run).some(pieceHoldsCardNumber)) return true;
+    const typed = withoutGluedEnd(text, run);
+    if (typed.groups.length > 0 && uniformPieces(typed).some(pieceHoldsCardNumber)) return true;
   }
   return false;
 }

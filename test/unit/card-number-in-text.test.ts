@@ -66,6 +66,19 @@ test('finds the card number when the expiry and security code were typed after i
   }
 });
 
+test('finds the card number when what follows it ends glued to a letter (a date and time, a code)', () => {
+  const stamp = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((date) => date.toISOString());
+  const glued = fc.oneof(stamp, stamp.map((iso) => iso.slice(0, 16)), digits(1, 6).map((code) => `${code}B`), fc.constant('15-Jan'));
+  fc.assert(
+    fc.property(cardNumber, style, fc.constantFrom(' ', '-', ', '), glued, (pan, how, separator, after) => {
+      const text = `${written(pan, how)}${separator}${after}`;
+      assert.ok(containsCardNumber(text), text);
+    }),
+  );
+  assert.ok(containsCardNumber('4111 1111 1111 1111 2024-01-15T10:00'));
+  assert.ok(containsCardNumber('paid with 4111-1111-1111-1111-2029-12-01T00:00:00.000Z'));
+});
+
 test('leaves runs of 12 digits or fewer alone', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
